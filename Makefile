@@ -1,0 +1,86 @@
+# maca: the task index. `make run` and `make test` are all a newcomer needs.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+BUILD := var/build/static
+# Debian packages: WeasyPrint's libraries and fonts, poppler for PDF checks,
+# Chromium for the browser tests.
+DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils chromium
+
+.PHONY: help run test test-fast bench lint check code demo worker assets install system clean
+
+help: ## List the tasks
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+run: install ## Install, migrate the SQLite database, load the demo and serve it on 127.0.0.1:8000
+	@mkdir -p var
+	MACA_ENVIRONMENT=development $(MANAGE) migrate --no-input
+	MACA_ENVIRONMENT=development $(MANAGE) createcachetable
+	MACA_ENVIRONMENT=development $(MANAGE) demo
+	@echo ""
+	@echo "Serving on http://127.0.0.1:8000 (background tasks run alongside). Stop with Ctrl+C."
+	@MACA_ENVIRONMENT=development $(MANAGE) db_worker --interval 1 >var/worker.log 2>&1 & worker=$$!; \
+	  trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	  MACA_ENVIRONMENT=development $(MANAGE) runserver 127.0.0.1:8000
+
+test: install ## Install what is needed and run the whole suite (lint, migrations check, tests)
+	$(MAKE) --no-print-directory lint
+	MACA_ENVIRONMENT=test $(PY) -m pytest $(PYTEST_ARGS)
+
+test-fast: install ## The suite without the browser journeys
+	MACA_ENVIRONMENT=test $(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+
+bench: install ## Measure the performance the issues ask for; prints JSON
+	MACA_ENVIRONMENT=test $(PY) -m maca.bench
+
+lint: ## ruff and the migrations check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	MACA_ENVIRONMENT=test $(MANAGE) makemigrations --check --dry-run
+
+code: ## Print the current authenticator code for the demo logins
+	@MACA_ENVIRONMENT=development $(MANAGE) demo_code
+
+worker: ## Run a background task worker
+	MACA_ENVIRONMENT=development $(MANAGE) db_worker
+
+install: system $(VENV)/.installed node_modules/.installed $(BUILD)/.built ## Install everything (idempotent)
+
+system: ## Debian packages (skipped when already present)
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages: $$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $@
+
+$(BUILD)/.built: node_modules/.installed maca/core/assets/maca.scss
+	@mkdir -p $(BUILD)/maca $(BUILD)/vendor
+	npx --no-install sass --load-path=node_modules --no-source-map --style=compressed \
+	  --quiet-deps --silence-deprecation=import maca/core/assets/maca.scss $(BUILD)/maca/maca.css
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $(BUILD)/vendor/
+	cp node_modules/htmx.org/dist/htmx.min.js $(BUILD)/vendor/
+	@touch $@
+
+assets: node_modules/.installed ## Rebuild the stylesheet and scripts
+	@rm -f $(BUILD)/.built
+	@$(MAKE) --no-print-directory $(BUILD)/.built
+
+lock: ## Re-pin Python dependencies (needs the network)
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements.txt requirements.in
+
+clean: ## Remove what set-up built (keeps the database)
+	rm -rf $(VENV) node_modules $(BUILD)

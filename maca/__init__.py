@@ -1,0 +1,1 @@
+"""maca: Multi-Agency Case Audits for children's safeguarding partnerships."""

@@ -1,0 +1,185 @@
+"""People, what they may do in each partnership, and invitations."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from maca.accounts.roles import Capability, Role, capabilities_of, role_requires_mfa
+from maca.core.concurrency import VersionedModel
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields):
+        if not email:
+            raise ValueError("A user needs an e-mail address.")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields):
+        fields.setdefault("is_staff", True)
+        fields.setdefault("is_superuser", True)
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """Someone who signs in. One login, whatever the number of partnerships."""
+
+    email = models.EmailField(unique=True)
+    full_name = models.CharField(max_length=150)
+    is_active = models.BooleanField(
+        default=True,
+        help_text="Platform-level switch. Partnerships deactivate memberships, not users.",
+    )
+    is_staff = models.BooleanField(default=False, help_text="Platform operator: may use /platform-admin/.")
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name", "email"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    def active_memberships(self):
+        return (
+            self.memberships.filter(is_active=True, partnership__is_active=True)
+            .select_related("partnership", "agency")
+            .order_by("partnership__name")
+        )
+
+    @property
+    def requires_mfa(self) -> bool:
+        return any(role_requires_mfa(m.role) for m in self.active_memberships())
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def for_partnership(self, partnership):
+        return self.filter(partnership=partnership)
+
+
+class Membership(VersionedModel):
+    """Ties a user to a partnership, optionally to an agency, with one role."""
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="memberships")
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.PROTECT, related_name="memberships"
+    )
+    agency = models.ForeignKey(
+        "partnerships.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="memberships"
+    )
+    role = models.CharField(max_length=40, choices=Role.choices)
+    job_title = models.CharField(max_length=150, blank=True)
+    is_active = models.BooleanField(default=True)
+    deactivated_at = models.DateTimeField(null=True, blank=True)
+    deactivation_reason = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["user__full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "partnership"], name="one_membership_per_partnership"),
+            models.CheckConstraint(
+                condition=~Q(role__in=["agency_lead", "agency_auditor"]) | Q(agency__isnull=False),
+                name="agency_roles_have_an_agency",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()}, {self.partnership.short_name})"
+
+    def can(self, capability: Capability) -> bool:
+        return self.is_active and capability in capabilities_of(self.role)
+
+    @property
+    def capabilities(self) -> frozenset[Capability]:
+        return capabilities_of(self.role) if self.is_active else frozenset()
+
+    @property
+    def is_agency_role(self) -> bool:
+        return self.role in (Role.AGENCY_LEAD, Role.AGENCY_AUDITOR)
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class Invitation(models.Model):
+    """A one-time link that lets someone join a partnership with a given role."""
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.PROTECT, related_name="invitations"
+    )
+    email = models.EmailField()
+    full_name = models.CharField(max_length=150)
+    role = models.CharField(max_length=40, choices=Role.choices)
+    agency = models.ForeignKey(
+        "partnerships.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="invitations"
+    )
+    job_title = models.CharField(max_length=150, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="invitations_sent")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="invitations_accepted"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.email} to {self.partnership}"
+
+    @staticmethod
+    def new_token() -> tuple[str, str]:
+        token = secrets.token_urlsafe(32)
+        return token, _hash_token(token)
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return _hash_token(token)
+
+    @property
+    def status(self) -> str:
+        if self.accepted_at:
+            return "accepted"
+        if self.revoked_at:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "pending"

@@ -1,0 +1,92 @@
+"""Display of people and invitations as GOV.UK component parameters."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.html import format_html
+
+
+def _tag(text: str, colour: str) -> str:
+    return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, text)
+
+
+def members_table(memberships) -> dict:
+    rows = []
+    for m in memberships:
+        name = format_html(
+            '<a class="govuk-link" href="{}">{}</a>', reverse("accounts:member", args=[m.pk]), m.user.full_name
+        )
+        rows.append(
+            [
+                {"html": name},
+                {"text": m.user.email},
+                {"text": m.get_role_display()},
+                {"text": m.agency.name if m.agency else "–"},
+                {"html": _tag("Active", "green") if m.is_active else _tag("Deactivated", "grey")},
+            ]
+        )
+    return {
+        "caption": "People with access",
+        "captionClasses": "govuk-visually-hidden",
+        "firstCellIsHeader": False,
+        "head": [{"text": "Name"}, {"text": "E-mail"}, {"text": "Role"}, {"text": "Agency"}, {"text": "Status"}],
+        "rows": rows,
+        "classes": "maca-table--compact",
+    }
+
+
+def invitations_table(invitations, csrf_token: str) -> dict:
+    rows = []
+    for invitation in invitations:
+        withdraw = format_html(
+            '<form method="post" action="{}" class="maca-inline-form">'
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+            '<button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" '
+            'data-module="govuk-button">Withdraw<span class="govuk-visually-hidden"> invitation to {}</span>'
+            "</button></form>",
+            reverse("accounts:revoke_invitation", args=[invitation.pk]),
+            csrf_token,
+            invitation.email,
+        )
+        rows.append(
+            [
+                {"text": invitation.full_name},
+                {"text": invitation.email},
+                {"text": invitation.get_role_display()},
+                {"text": invitation.agency.name if invitation.agency else "–"},
+                {"text": f"{invitation.expires_at:%d/%m/%Y}"},
+                {"html": withdraw},
+            ]
+        )
+    return {
+        "caption": "Invitations waiting to be accepted",
+        "captionClasses": "govuk-table__caption--m",
+        "head": [
+            {"text": "Name"},
+            {"text": "E-mail"},
+            {"text": "Role"},
+            {"text": "Agency"},
+            {"text": "Link expires"},
+            {"html": '<span class="govuk-visually-hidden">Actions</span>'},
+        ],
+        "rows": rows,
+        "classes": "maca-table--compact",
+    }
+
+
+def membership_summary(membership) -> list[dict]:
+    rows = [
+        {"key": {"text": "Name"}, "value": {"text": membership.user.full_name}},
+        {"key": {"text": "E-mail"}, "value": {"text": membership.user.email}},
+        {"key": {"text": "Role"}, "value": {"text": membership.get_role_display()}},
+        {"key": {"text": "Agency"}, "value": {"text": membership.agency.name if membership.agency else "–"}},
+        {
+            "key": {"text": "Status"},
+            "value": {"text": "Active" if membership.is_active else f"Deactivated: {membership.deactivation_reason}"},
+        },
+        {
+            "key": {"text": "Last signed in"},
+            "value": {"text": f"{membership.user.last_login:%d/%m/%Y %H:%M}" if membership.user.last_login else "Never"},
+        },
+    ]
+    return rows

@@ -1,0 +1,101 @@
+"""Who may do what: the one place where roles and their capabilities are defined.
+
+Views ask ``membership.can(Capability.X)``; templates ask
+``{% if can.manage_members %}``. docs/roles.md explains each role in words and
+is checked against this table by a test.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    PARTNERSHIP_ADMIN = "partnership_admin", "Partnership admin"
+    QA_OFFICER = "qa_officer", "QA officer"
+    AGENCY_LEAD = "agency_lead", "Agency lead"
+    AGENCY_AUDITOR = "agency_auditor", "Agency auditor"
+    BOARD_MEMBER = "board_member", "Board member"
+    INDEPENDENT_SCRUTINEER = "independent_scrutineer", "Independent scrutineer"
+
+
+class Capability(StrEnum):
+    # Partnership administration
+    MANAGE_AGENCIES = "manage_agencies"
+    MANAGE_MEMBERS = "manage_members"
+    VIEW_AUDIT_LOG = "view_audit_log"
+    VIEW_SENT_EMAIL = "view_sent_email"
+    # Audit programme and case selection
+    VIEW_PROGRAMME = "view_programme"
+    MANAGE_PROGRAMME = "manage_programme"
+    IMPORT_CASES = "import_cases"
+    SELECT_CASES = "select_cases"
+    NOMINATE_CASES = "nominate_cases"
+    VIEW_ALL_CASES = "view_all_cases"
+    VIEW_AGENCY_CASES = "view_agency_cases"
+    VIEW_SCRUTINISED_CASES = "view_scrutinised_cases"
+    # Agency audits
+    MANAGE_TOOLS = "manage_tools"
+    EDIT_RETURNS = "edit_returns"
+    SUBMIT_RETURNS = "submit_returns"
+    REVIEW_RETURNS = "review_returns"
+    TRACK_RESPONSES = "track_responses"
+    SEND_REMINDERS = "send_reminders"
+
+
+C = Capability
+
+ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
+    Role.PARTNERSHIP_ADMIN: frozenset(Capability),
+    Role.QA_OFFICER: frozenset(
+        {
+            C.VIEW_PROGRAMME,
+            C.MANAGE_PROGRAMME,
+            C.IMPORT_CASES,
+            C.SELECT_CASES,
+            C.NOMINATE_CASES,
+            C.VIEW_ALL_CASES,
+            C.MANAGE_TOOLS,
+            C.REVIEW_RETURNS,
+            C.TRACK_RESPONSES,
+            C.SEND_REMINDERS,
+        }
+    ),
+    Role.AGENCY_LEAD: frozenset(
+        {
+            C.VIEW_PROGRAMME,
+            C.NOMINATE_CASES,
+            C.VIEW_AGENCY_CASES,
+            C.EDIT_RETURNS,
+            C.SUBMIT_RETURNS,
+        }
+    ),
+    Role.AGENCY_AUDITOR: frozenset({C.VIEW_PROGRAMME, C.VIEW_AGENCY_CASES, C.EDIT_RETURNS}),
+    Role.BOARD_MEMBER: frozenset({C.VIEW_PROGRAMME}),
+    Role.INDEPENDENT_SCRUTINEER: frozenset({C.VIEW_PROGRAMME, C.VIEW_SCRUTINISED_CASES}),
+}
+
+# Roles that belong to one agency: their case-level access stops at its edges.
+AGENCY_ROLES = frozenset({Role.AGENCY_LEAD, Role.AGENCY_AUDITOR})
+
+# Roles that can see case-level data must sign in with a second factor.
+CASE_DATA_CAPABILITIES = frozenset(
+    {C.VIEW_ALL_CASES, C.VIEW_AGENCY_CASES, C.VIEW_SCRUTINISED_CASES}
+)
+MFA_REQUIRED_ROLES = frozenset(
+    role for role, caps in ROLE_CAPABILITIES.items() if caps & CASE_DATA_CAPABILITIES
+)
+
+
+def capabilities_of(role: str) -> frozenset[Capability]:
+    return ROLE_CAPABILITIES.get(Role(role), frozenset())
+
+
+def role_requires_agency(role: str) -> bool:
+    return Role(role) in AGENCY_ROLES
+
+
+def role_requires_mfa(role: str) -> bool:
+    return Role(role) in MFA_REQUIRED_ROLES

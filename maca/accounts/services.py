@@ -1,0 +1,286 @@
+"""Changing people and their access. Each function runs in one transaction and
+writes its audit record in that transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from maca.accounts.models import Invitation, Membership, User
+from maca.accounts.roles import Role, role_requires_agency
+from maca.audit_trail.services import diff, record
+from maca.core.concurrency import bump_version, lock_for_update
+from maca.notifications.services import send_email
+from maca.partnerships.models import Agency, Partnership
+
+
+class InvitationUnusable(Exception):
+    """The invitation link has expired, was used, or was withdrawn."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+        super().__init__(reason)
+
+
+def _check_role_and_agency(*, partnership: Partnership, role: str, agency: Agency | None) -> None:
+    if role not in Role.values:
+        raise ValidationError({"role": "Select a role"})
+    if role_requires_agency(role) and agency is None:
+        raise ValidationError({"agency": "Select the agency this person audits for"})
+    if agency is not None and (agency.partnership_id != partnership.pk or not agency.is_active):
+        raise ValidationError({"agency": "Select an active agency of this partnership"})
+
+
+def _active_admins(partnership: Partnership):
+    return Membership.objects.filter(partnership=partnership, role=Role.PARTNERSHIP_ADMIN, is_active=True)
+
+
+# Invitations --------------------------------------------------------------------------
+
+
+def invitation_create(
+    *,
+    actor: User,
+    partnership: Partnership,
+    email: str,
+    full_name: str,
+    role: str,
+    agency: Agency | None = None,
+    job_title: str = "",
+) -> tuple[Invitation, str]:
+    """Invite someone to the partnership and e-mail them a one-time link.
+
+    Returns the invitation and the raw token (only its hash is stored).
+    """
+    email = email.strip().lower()
+    with transaction.atomic():
+        _check_role_and_agency(partnership=partnership, role=role, agency=agency)
+        if Membership.objects.filter(partnership=partnership, user__email__iexact=email, is_active=True).exists():
+            raise ValidationError({"email": "This person already has access to the partnership"})
+        # A new invitation replaces any earlier one still waiting.
+        for earlier in Invitation.objects.pending().filter(partnership=partnership, email__iexact=email):
+            earlier.revoked_at = timezone.now()
+            earlier.save(update_fields=["revoked_at"])
+            record(actor=actor, action="invitation.revoked", partnership=partnership, target=earlier,
+                   changes={"reason": "replaced by a new invitation"})
+        token, token_hash = Invitation.new_token()
+        invitation = Invitation.objects.create(
+            partnership=partnership,
+            email=email,
+            full_name=full_name.strip(),
+            role=role,
+            agency=agency,
+            job_title=job_title.strip(),
+            token_hash=token_hash,
+            invited_by=actor,
+            expires_at=timezone.now() + dt.timedelta(days=settings.INVITATION_VALID_DAYS),
+        )
+        record(
+            actor=actor,
+            action="invitation.created",
+            partnership=partnership,
+            target=invitation,
+            changes={"email": email, "role": role, "agency": agency, "job_title": job_title},
+        )
+        send_email(
+            to=[email],
+            subject=f"You are invited to {partnership.name}",
+            template="accounts/email/invitation.txt",
+            context={
+                "invitation": invitation,
+                "link": settings.MACA_BASE_URL + reverse("accounts:accept_invitation", args=[token]),
+                "valid_days": settings.INVITATION_VALID_DAYS,
+            },
+            kind="invitation",
+            partnership=partnership,
+        )
+    return invitation, token
+
+
+def invitation_for_token(token: str) -> Invitation:
+    """The invitation a link points to, or :class:`InvitationUnusable` saying why not."""
+    invitation = (
+        Invitation.objects.select_related("partnership", "agency")
+        .filter(token_hash=Invitation.hash_token(token))
+        .first()
+    )
+    if invitation is None:
+        raise InvitationUnusable("not_found")
+    status = invitation.status
+    if status != "pending":
+        raise InvitationUnusable(status)
+    return invitation
+
+
+def invitation_accept(
+    *, invitation: Invitation, user: User | None = None, full_name: str = "", password: str = ""
+) -> Membership:
+    """Accept an invitation: create the user if new, then give them the membership.
+
+    ``user`` is the signed-in person accepting for an existing account; a new
+    person gives ``full_name`` and ``password`` instead.
+    """
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if invitation.status != "pending":
+            raise InvitationUnusable(invitation.status)
+        existing = User.objects.filter(email__iexact=invitation.email).first()
+        if existing is not None:
+            if user is None or user.pk != existing.pk:
+                raise InvitationUnusable("sign_in_required")
+            user = existing
+        else:
+            user = User.objects.create_user(email=invitation.email, password=password, full_name=full_name.strip())
+            record(actor=user, action="user.created", partnership=invitation.partnership, target=user,
+                   changes={"email": user.email, "full_name": user.full_name, "via": "invitation"})
+        _check_role_and_agency(partnership=invitation.partnership, role=invitation.role, agency=invitation.agency)
+        membership = Membership.objects.filter(user=user, partnership=invitation.partnership).first()
+        if membership is None:
+            membership = Membership.objects.create(
+                user=user,
+                partnership=invitation.partnership,
+                agency=invitation.agency,
+                role=invitation.role,
+                job_title=invitation.job_title,
+            )
+        else:
+            # Someone coming back: their old membership is reactivated with the new role.
+            membership.agency = invitation.agency
+            membership.role = invitation.role
+            membership.job_title = invitation.job_title
+            membership.is_active = True
+            membership.deactivated_at = None
+            membership.deactivation_reason = ""
+            bump_version(membership)
+            membership.save()
+        invitation.accepted_at = timezone.now()
+        invitation.accepted_by = user
+        invitation.save(update_fields=["accepted_at", "accepted_by"])
+        record(
+            actor=user,
+            action="invitation.accepted",
+            partnership=invitation.partnership,
+            target=membership,
+            changes={"role": membership.role, "agency": membership.agency, "invitation": invitation.pk},
+        )
+    return membership
+
+
+def invitation_revoke(*, actor: User, invitation: Invitation) -> Invitation:
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if invitation.status != "pending":
+            raise ValidationError("Only an invitation that is still waiting can be withdrawn.")
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+        record(actor=actor, action="invitation.revoked", partnership=invitation.partnership, target=invitation,
+               changes={"email": invitation.email})
+    return invitation
+
+
+# Memberships --------------------------------------------------------------------------
+
+
+def membership_update(
+    *,
+    actor: User,
+    membership: Membership,
+    role: str,
+    agency: Agency | None,
+    job_title: str,
+    expected_version: int,
+) -> Membership:
+    """Change someone's role, agency or job title."""
+    with transaction.atomic():
+        membership = lock_for_update(membership, expected_version=expected_version)
+        _check_role_and_agency(partnership=membership.partnership, role=role, agency=agency)
+        if (
+            membership.role == Role.PARTNERSHIP_ADMIN
+            and role != Role.PARTNERSHIP_ADMIN
+            and membership.is_active
+            and _active_admins(membership.partnership).count() == 1
+        ):
+            raise ValidationError({"role": "The partnership must keep at least one partnership admin"})
+        before = {"role": membership.role, "agency": membership.agency, "job_title": membership.job_title}
+        membership.role, membership.agency, membership.job_title = role, agency, job_title.strip()
+        bump_version(membership)
+        membership.save()
+        changes = diff(before, {"role": role, "agency": agency, "job_title": membership.job_title})
+        if changes:
+            record(actor=actor, action="membership.updated", partnership=membership.partnership,
+                   target=membership, changes=changes)
+    return membership
+
+
+def membership_deactivate(*, actor: User, membership: Membership, reason: str, expected_version: int) -> Membership:
+    """Remove someone's access to the partnership. Nothing is deleted."""
+    with transaction.atomic():
+        membership = lock_for_update(membership, expected_version=expected_version)
+        if not membership.is_active:
+            raise ValidationError("This person's access has already been removed.")
+        if membership.user_id == actor.pk:
+            raise ValidationError("You cannot remove your own access. Ask another partnership admin.")
+        if membership.role == Role.PARTNERSHIP_ADMIN and _active_admins(membership.partnership).count() == 1:
+            raise ValidationError("The partnership must keep at least one partnership admin.")
+        membership.is_active = False
+        membership.deactivated_at = timezone.now()
+        membership.deactivation_reason = reason.strip()
+        bump_version(membership)
+        membership.save()
+        record(actor=actor, action="membership.deactivated", partnership=membership.partnership,
+               target=membership, changes={"reason": membership.deactivation_reason})
+    return membership
+
+
+def membership_reactivate(*, actor: User, membership: Membership, expected_version: int) -> Membership:
+    with transaction.atomic():
+        membership = lock_for_update(membership, expected_version=expected_version)
+        if membership.is_active:
+            raise ValidationError("This person already has access.")
+        if membership.agency_id and not membership.agency.is_active:
+            raise ValidationError(f"{membership.agency.name} is deactivated. Change the person's agency first.")
+        membership.is_active = True
+        membership.deactivated_at = None
+        membership.deactivation_reason = ""
+        bump_version(membership)
+        membership.save()
+        record(actor=actor, action="membership.reactivated", partnership=membership.partnership,
+               target=membership, changes={})
+    return membership
+
+
+def membership_create(
+    *, actor: User | None, user: User, partnership: Partnership, role: str, agency: Agency | None = None,
+    job_title: str = "",
+) -> Membership:
+    """Give an existing user a membership directly (demo data and platform operators)."""
+    with transaction.atomic():
+        _check_role_and_agency(partnership=partnership, role=role, agency=agency)
+        membership = Membership.objects.create(
+            user=user, partnership=partnership, role=role, agency=agency, job_title=job_title
+        )
+        record(actor=actor, action="membership.created", partnership=partnership, target=membership,
+               changes={"user": user.email, "role": role, "agency": agency}, actor_label=None if actor else "system")
+    return membership
+
+
+# Sessions -----------------------------------------------------------------------------
+
+
+def partnership_switch(*, user: User, session, partnership_id: int) -> Membership:
+    """Make another of the user's partnerships the current one."""
+    from maca.accounts.middleware import CURRENT_PARTNERSHIP_SESSION_KEY
+
+    membership = user.active_memberships().filter(partnership_id=partnership_id).first()
+    if membership is None:
+        raise ValidationError("You do not have access to that partnership.")
+    with transaction.atomic():
+        session[CURRENT_PARTNERSHIP_SESSION_KEY] = membership.partnership_id
+        record(actor=user, action="session.partnership_switched", partnership=membership.partnership,
+               target=membership.partnership, changes={})
+    return membership

@@ -1,0 +1,31 @@
+"""Sign-in events go to the audit log. These are the only audit records written
+from signals: signing in is done by allauth, not by a maca service."""
+
+from __future__ import annotations
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from maca.audit_trail.services import record
+
+
+def _partnership_of(user):
+    membership = user.active_memberships().first() if user is not None else None
+    return membership.partnership if membership else None
+
+
+@receiver(user_logged_in)
+def _signed_in(sender, request, user, **kwargs):
+    record(actor=user, action="user.signed_in", partnership=_partnership_of(user), target=user)
+
+
+@receiver(user_logged_out)
+def _signed_out(sender, request, user, **kwargs):
+    if user is not None:
+        record(actor=user, action="user.signed_out", partnership=_partnership_of(user), target=user)
+
+
+@receiver(user_login_failed)
+def _sign_in_failed(sender, credentials, request=None, **kwargs):
+    attempted = (credentials.get("email") or credentials.get("username") or "")[:254]
+    record(actor=None, actor_label=attempted or "unknown", action="user.sign_in_failed", changes={})

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from maca.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("account/", views.account, name="account"),
+    path("switch-partnership/", views.switch_partnership, name="switch_partnership"),
+    path("invitations/<str:token>/", views.accept_invitation, name="accept_invitation"),
+    path("manage/people/", views.members, name="members"),
+    path("manage/people/invite/", views.invite, name="invite"),
+    path("manage/people/<int:pk>/", views.member, name="member"),
+    path("manage/people/<int:pk>/deactivate/", views.deactivate_member, name="deactivate_member"),
+    path("manage/people/<int:pk>/reactivate/", views.reactivate_member, name="reactivate_member"),
+    path("manage/invitations/<int:pk>/withdraw/", views.revoke_invitation, name="revoke_invitation"),
+]

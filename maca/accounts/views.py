@@ -1,0 +1,300 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.middleware.csrf import get_token
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from maca.accounts import presenters, selectors, services
+from maca.accounts.forms import (
+    AcceptInvitationForm,
+    DeactivateMembershipForm,
+    InvitationForm,
+    MembershipForm,
+    ReactivateMembershipForm,
+    SwitchPartnershipForm,
+)
+from maca.accounts.permissions import require_capability
+from maca.accounts.roles import Capability
+from maca.core.concurrency import EditConflict, rebase_on_version
+from maca.core.errors import apply_validation_error
+
+# Your own account -----------------------------------------------------------------------
+
+
+def account(request):
+    from allauth.mfa.utils import is_mfa_enabled
+
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "summary": [
+                {"key": {"text": "Name"}, "value": {"text": request.user.full_name}},
+                {"key": {"text": "E-mail"}, "value": {"text": request.user.email}},
+            ],
+            "memberships_table": {
+                "head": [{"text": "Partnership"}, {"text": "Role"}, {"text": "Agency"}],
+                "rows": [
+                    [
+                        {"text": m.partnership.name},
+                        {"text": m.get_role_display()},
+                        {"text": m.agency.name if m.agency else "–"},
+                    ]
+                    for m in request.memberships
+                ],
+            },
+            "mfa_enabled": is_mfa_enabled(request.user),
+        },
+    )
+
+
+def switch_partnership(request):
+    if request.method == "POST":
+        form = SwitchPartnershipForm(request.POST)
+        if form.is_valid():
+            try:
+                membership = services.partnership_switch(
+                    user=request.user, session=request.session, partnership_id=form.cleaned_data["partnership"]
+                )
+            except ValidationError:
+                messages.error(request, "You do not have access to that partnership.")
+                return redirect("accounts:switch_partnership")
+            messages.success(request, f"You are now working in {membership.partnership.name}.")
+            return redirect("core:home")
+    return render(request, "accounts/switch_partnership.html", {"memberships": request.memberships})
+
+
+# Invitations (the link in the e-mail) -----------------------------------------------------
+
+UNUSABLE_MESSAGES = {
+    "not_found": ("This link does not work", "Check you copied the whole link from the e-mail."),
+    "expired": ("This invitation has expired", "Ask your partnership admin to send you a new invitation."),
+    "accepted": ("This invitation has already been used", "You can sign in with the account you created."),
+    "revoked": ("This invitation has been withdrawn", "Ask your partnership admin if you still need access."),
+}
+
+
+@login_not_required
+def accept_invitation(request, token: str):
+    try:
+        invitation = services.invitation_for_token(token)
+    except services.InvitationUnusable as error:
+        title, advice = UNUSABLE_MESSAGES.get(error.reason, UNUSABLE_MESSAGES["not_found"])
+        return render(request, "accounts/invitation_unusable.html", {"title": title, "advice": advice}, status=410)
+
+    existing_user = selectors.user_with_email(invitation.email)
+    if existing_user is not None:
+        # Someone who already has a maca login (from another partnership, say)
+        # accepts while signed in as themselves.
+        signed_in_as_them = request.user.is_authenticated and request.user.pk == existing_user.pk
+        if request.method == "POST" and signed_in_as_them:
+            services.invitation_accept(invitation=invitation, user=request.user)
+            services.partnership_switch(
+                user=request.user, session=request.session, partnership_id=invitation.partnership_id
+            )
+            messages.success(request, f"You now have access to {invitation.partnership.name}.")
+            return redirect("core:home")
+        return render(
+            request,
+            "accounts/invitation_existing_user.html",
+            {"invitation": invitation, "signed_in_as_them": signed_in_as_them},
+        )
+
+    form = AcceptInvitationForm(request.POST or None, email=invitation.email, initial={"full_name": invitation.full_name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = services.invitation_accept(
+                invitation=invitation,
+                full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password1"],
+            )
+        except services.InvitationUnusable as error:
+            title, advice = UNUSABLE_MESSAGES.get(error.reason, UNUSABLE_MESSAGES["not_found"])
+            return render(request, "accounts/invitation_unusable.html", {"title": title, "advice": advice}, status=410)
+        login(request, membership.user, backend="allauth.account.auth_backends.AuthenticationBackend")
+        messages.success(request, f"Welcome to maca. You now have access to {invitation.partnership.name}.")
+        return redirect("core:home")
+    return render(request, "accounts/invitation_accept.html", {"invitation": invitation, "form": form})
+
+
+# Managing people (partnership admins) -----------------------------------------------------
+
+
+@require_capability(Capability.MANAGE_MEMBERS)
+def members(request):
+    partnership = request.partnership
+    status = request.GET.get("status", "active")
+    if status not in dict(MEMBER_STATUS_CHOICES):
+        status = "active"
+    return render(
+        request,
+        "accounts/members.html",
+        {
+            "members_table": presenters.members_table(selectors.memberships_for(partnership, status=status)),
+            "invitations_table": presenters.invitations_table(
+                selectors.pending_invitations_for(partnership), get_token(request)
+            ),
+            "status": status,
+            "status_choices": MEMBER_STATUS_CHOICES,
+            "invite_url": reverse("accounts:invite"),
+        },
+    )
+
+
+MEMBER_STATUS_CHOICES = [("active", "Active"), ("deactivated", "Deactivated"), ("all", "Everyone")]
+
+
+@require_capability(Capability.MANAGE_MEMBERS)
+def invite(request):
+    form = InvitationForm(request.POST or None, partnership=request.partnership)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            invitation, _token = services.invitation_create(
+                actor=request.user,
+                partnership=request.partnership,
+                email=data["email"],
+                full_name=data["full_name"],
+                role=data["role"],
+                agency=data["agency"],
+                job_title=data["job_title"],
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(
+                request,
+                f"Invitation sent to {invitation.email}. The link works for {settings.INVITATION_VALID_DAYS} days.",
+            )
+            return redirect("accounts:members")
+    return render(
+        request,
+        "accounts/invite.html",
+        {"form": form, "back_url": reverse("accounts:members"), "valid_days": settings.INVITATION_VALID_DAYS},
+    )
+
+
+def _membership_for_admin(request, pk: int):
+    return get_object_or_404(selectors.memberships_for(request.partnership, status="all"), pk=pk)
+
+
+@require_capability(Capability.MANAGE_MEMBERS)
+def member(request, pk: int):
+    membership = _membership_for_admin(request, pk)
+    initial = {
+        "role": membership.role,
+        "agency": membership.agency_id,
+        "job_title": membership.job_title,
+        "version": membership.version,
+    }
+    form = MembershipForm(request.POST or None, partnership=request.partnership, initial=initial)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.membership_update(
+                actor=request.user,
+                membership=membership,
+                role=data["role"],
+                agency=data["agency"],
+                job_title=data["job_title"],
+                expected_version=data["version"],
+            )
+        except EditConflict as error:
+            # Show the current details, and keep what the user typed so they can
+            # check it against them and save again.
+            conflict = error
+            membership = error.instance
+            form = MembershipForm(
+                rebase_on_version(request.POST, membership.version), partnership=request.partnership
+            )
+            form.is_valid()
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"{membership.user.full_name}'s access has been updated.")
+            return redirect("accounts:members")
+    return render(
+        request,
+        "accounts/member.html",
+        {
+            "membership": membership,
+            "form": form,
+            "conflict": conflict,
+            "conflict_message": str(conflict) if conflict else "",
+            "summary": presenters.membership_summary(membership),
+            "back_url": reverse("accounts:members"),
+        },
+    )
+
+
+@require_capability(Capability.MANAGE_MEMBERS)
+def deactivate_member(request, pk: int):
+    membership = _membership_for_admin(request, pk)
+    form = DeactivateMembershipForm(request.POST or None, initial={"version": membership.version})
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_deactivate(
+                actor=request.user,
+                membership=membership,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except EditConflict as error:
+            conflict = error
+            membership = error.instance
+            form = DeactivateMembershipForm(rebase_on_version(request.POST, membership.version))
+            form.is_valid()
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"{membership.user.full_name} no longer has access to the partnership.")
+            return redirect("accounts:members")
+    return render(
+        request,
+        "accounts/deactivate_member.html",
+        {
+            "membership": membership,
+            "form": form,
+            "conflict": conflict,
+            "conflict_message": str(conflict) if conflict else "",
+            "back_url": reverse("accounts:member", args=[membership.pk]),
+        },
+    )
+
+
+@require_POST
+@require_capability(Capability.MANAGE_MEMBERS)
+def reactivate_member(request, pk: int):
+    membership = _membership_for_admin(request, pk)
+    form = ReactivateMembershipForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "The page was out of date. Check the details and try again.")
+        return redirect("accounts:member", pk=membership.pk)
+    try:
+        services.membership_reactivate(
+            actor=request.user, membership=membership, expected_version=form.cleaned_data["version"]
+        )
+    except EditConflict as error:
+        messages.error(request, str(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{membership.user.full_name} has access again.")
+    return redirect("accounts:member", pk=membership.pk)
+
+
+@require_POST
+@require_capability(Capability.MANAGE_MEMBERS)
+def revoke_invitation(request, pk: int):
+    invitation = get_object_or_404(selectors.pending_invitations_for(request.partnership), pk=pk)
+    services.invitation_revoke(actor=request.user, invitation=invitation)
+    messages.success(request, f"The invitation to {invitation.email} has been withdrawn.")
+    return redirect("accounts:members")

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from django import forms
+
+from maca.core.forms import GovukDateField
+
+
+class AuditEventFilterForm(forms.Form):
+    actor = forms.CharField(label="Person (e-mail contains)", required=False, max_length=254)
+    action = forms.ChoiceField(label="Action", required=False)
+    object_type = forms.ChoiceField(label="Kind of record", required=False)
+    object_id = forms.CharField(label="Record number", required=False, max_length=64)
+    date_from = GovukDateField(label="From", required=False)
+    date_to = GovukDateField(label="To", required=False)
+
+    def __init__(self, *args, actions: list[str], object_types: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", "Any action")] + [(a, a) for a in actions]
+        self.fields["object_type"].choices = [("", "Any kind")] + [(t, t) for t in object_types]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "The 'to' date must be the same as or after the 'from' date")
+        return cleaned

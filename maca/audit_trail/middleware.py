@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+import uuid
+
+from axes.helpers import get_client_ip_address
+
+from maca.audit_trail import context
+
+
+class RequestContextMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = context.set_current(
+            context.RequestContext(
+                ip_address=get_client_ip_address(request),
+                user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
+                request_id=uuid.uuid4().hex,
+            )
+        )
+        try:
+            return self.get_response(request)
+        finally:
+            context.reset(token)

@@ -1,0 +1,72 @@
+"""Writing to the audit log. Every service that changes data calls :func:`record`
+inside its own transaction, so the change and its record stand or fall together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import uuid
+from typing import Any
+
+from django.db import models
+
+from maca.audit_trail import context
+from maca.audit_trail.models import AuditEvent
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, models.Model):
+        return {"id": value.pk, "label": str(value)}
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    return str(value)
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """The fields that changed, as ``{field: [old, new]}``."""
+    return {
+        key: [_jsonable(before.get(key)), _jsonable(after.get(key))]
+        for key in sorted(set(before) | set(after))
+        if before.get(key) != after.get(key)
+    }
+
+
+def record(
+    *,
+    actor,
+    action: str,
+    partnership=None,
+    target: models.Model | None = None,
+    changes: dict[str, Any] | None = None,
+    actor_label: str | None = None,
+) -> AuditEvent:
+    """Append one event to the audit log.
+
+    ``action`` is a dotted verb such as ``membership.role_changed``. ``changes``
+    is a JSON snapshot of what changed (use :func:`diff`) or of what was seen.
+    """
+    request = context.current()
+    if actor_label is None:
+        actor_label = getattr(actor, "email", "") or "system"
+    return AuditEvent.objects.create(
+        partnership=partnership,
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_label=actor_label,
+        action=action,
+        object_type=target._meta.label_lower if target is not None else "",
+        object_id=str(target.pk) if target is not None else "",
+        object_label=str(target)[:255] if target is not None else "",
+        changes=_jsonable(changes or {}),
+        ip_address=request.ip_address,
+        user_agent=request.user_agent,
+        request_id=request.request_id,
+    )

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from maca.audit_trail import views
+
+app_name = "audit_trail"
+
+urlpatterns = [
+    path("", views.events, name="events"),
+    path("<int:pk>/", views.event, name="event"),
+]

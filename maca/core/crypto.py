@@ -1,0 +1,51 @@
+"""Encryption at rest for the few secrets and identifiers maca must hold.
+
+Keys come from ``MACA_FIELD_ENCRYPTION_KEYS`` (comma-separated Fernet keys).
+The first key encrypts; every key decrypts, so a new key can be put first and
+old values re-encrypted with ``manage.py rotate_encryption_keys``
+(docs/encryption.md).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+
+class DecryptionError(Exception):
+    """A value could not be decrypted with any configured key."""
+
+
+@cache
+def _fernet_for(keys: tuple[str, ...]) -> MultiFernet:
+    if not keys:
+        raise ImproperlyConfigured("MACA_FIELD_ENCRYPTION_KEYS holds no key.")
+    try:
+        return MultiFernet([Fernet(key.encode()) for key in keys])
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            "Each key in MACA_FIELD_ENCRYPTION_KEYS must be a Fernet key (32 url-safe base64 bytes)."
+        ) from error
+
+
+def _fernet() -> MultiFernet:
+    return _fernet_for(tuple(settings.MACA_FIELD_ENCRYPTION_KEYS))
+
+
+def encrypt(text: str) -> str:
+    return _fernet().encrypt(text.encode()).decode()
+
+
+def decrypt(token: str) -> str:
+    try:
+        return _fernet().decrypt(token.encode()).decode()
+    except InvalidToken as error:
+        raise DecryptionError("The value could not be decrypted with any configured key.") from error
+
+
+def rotate(token: str) -> str:
+    """Re-encrypt ``token`` with the first (newest) key."""
+    return _fernet().rotate(token.encode()).decode()

@@ -1,0 +1,78 @@
+"""Form pieces shared by every app: GOV.UK date input and edit-conflict detection."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+
+class GovukDateInput(forms.MultiWidget):
+    """Day, month and year boxes, as the GOV.UK date input pattern asks."""
+
+    template_name = "django/forms/widgets/multiwidget.html"
+
+    def __init__(self, attrs=None):
+        super().__init__([forms.TextInput, forms.TextInput, forms.TextInput], attrs)
+
+    def decompress(self, value):
+        if isinstance(value, dt.date):
+            return [str(value.day), str(value.month), str(value.year)]
+        return ["", "", ""]
+
+    def value_from_datadict(self, data, files, name):
+        return [data.get(f"{name}-{part}", "").strip() for part in ("day", "month", "year")]
+
+    def value_omitted_from_data(self, data, files, name):
+        return not any(f"{name}-{part}" in data for part in ("day", "month", "year"))
+
+    def parts_for(self, value) -> list[str]:
+        if isinstance(value, list | tuple):
+            return [str(v or "") for v in value]
+        return self.decompress(value)
+
+
+class GovukDateField(forms.Field):
+    """A date entered as day, month and year, with the GOV.UK error messages."""
+
+    widget = GovukDateInput
+
+    def __init__(self, *, min_year: int = 1900, max_year: int = 2100, **kwargs):
+        self.min_year = min_year
+        self.max_year = max_year
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, dt.date):
+            return value
+        parts = list(value or ["", "", ""])
+        if not any(parts):
+            return None
+        label = str(self.label or "The date").strip()
+        names = ("day", "month", "year")
+        missing = [name for name, part in zip(names, parts, strict=True) if not part]
+        if missing:
+            raise ValidationError(f"{label} must include a {' and '.join(missing)}")
+        try:
+            day, month, year = (int(part) for part in parts)
+        except ValueError:
+            raise ValidationError(f"{label} must be a real date") from None
+        if year < 1000:
+            raise ValidationError("Year must include 4 numbers")
+        if not self.min_year <= year <= self.max_year:
+            raise ValidationError(f"{label} must be between {self.min_year} and {self.max_year}")
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            raise ValidationError(f"{label} must be a real date") from None
+
+
+class VersionedForm(forms.Form):
+    """Carries the version of the record the user started editing.
+
+    Services compare it with the stored version and refuse a save that would
+    overwrite someone else's change (see ``maca.core.concurrency``).
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)

@@ -1,0 +1,48 @@
+"""The service navigation: each role sees only the sections it may use.
+
+Apps add their sections here as they arrive; the order is the order on screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from maca.accounts.roles import Capability
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    capabilities: tuple[Capability, ...]  # any one of them is enough; empty = every member
+    section: str  # URL prefix that marks the item as current
+
+
+NAVIGATION: list[NavItem] = [
+    NavItem("Home", "core:home", (), "/"),
+    NavItem("People", "accounts:members", (Capability.MANAGE_MEMBERS,), "/manage/people/"),
+    NavItem("Agencies", "partnerships:agencies", (Capability.MANAGE_AGENCIES,), "/manage/agencies/"),
+    NavItem("Audit log", "audit_trail:events", (Capability.VIEW_AUDIT_LOG,), "/manage/audit-log/"),
+    NavItem("E-mails sent", "notifications:emails", (Capability.VIEW_SENT_EMAIL,), "/manage/emails/"),
+]
+
+
+def navigation_for(request) -> list[dict]:
+    membership = getattr(request, "membership", None)
+    if membership is None:
+        return []
+    path = request.path
+    items = []
+    for item in NAVIGATION:
+        if item.capabilities and not any(membership.can(c) for c in item.capabilities):
+            continue
+        if item.url_name == "notifications:emails":
+            from maca.notifications.services import stores_email
+
+            if not stores_email():
+                continue
+        current = path == "/" if item.section == "/" else path.startswith(item.section)
+        items.append({"text": item.label, "href": reverse(item.url_name), "current": current})
+    return items

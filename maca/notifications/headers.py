@@ -1,0 +1,2 @@
+PARTNERSHIP_HEADER = "X-Maca-Partnership"
+KIND_HEADER = "X-Maca-Kind"

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from maca.accounts.permissions import require_capability
+from maca.accounts.roles import Capability
+from maca.audit_trail.presenters import pagination
+from maca.notifications.selectors import emails_for
+from maca.notifications.services import stores_email
+
+
+def _require_stored_email():
+    if not stores_email():
+        # In production messages go to the mail server and are not kept.
+        raise Http404("E-mails are not kept in this environment")
+
+
+@require_capability(Capability.VIEW_SENT_EMAIL)
+def emails(request):
+    _require_stored_email()
+    page = Paginator(emails_for(request.partnership), 50).get_page(request.GET.get("page"))
+    rows = [
+        [
+            {"text": f"{timezone.localtime(e.sent_at):%d/%m/%Y %H:%M}", "classes": "maca-nowrap"},
+            {"text": e.recipients_display},
+            {"html": format_html('<a class="govuk-link" href="{}">{}</a>',
+                                 reverse("notifications:email", args=[e.pk]), e.subject)},
+            {"text": e.kind or "–"},
+        ]
+        for e in page.object_list
+    ]
+    table = {
+        "caption": "E-mails sent",
+        "captionClasses": "govuk-visually-hidden",
+        "head": [{"text": "Sent"}, {"text": "To"}, {"text": "Subject"}, {"text": "Kind"}],
+        "rows": rows,
+        "classes": "maca-table--compact",
+    }
+    return render(
+        request,
+        "notifications/emails.html",
+        {"table": table, "page": page, "pagination": pagination(page, request.GET)},
+    )
+
+
+@require_capability(Capability.VIEW_SENT_EMAIL)
+def email(request, pk: int):
+    _require_stored_email()
+    message = get_object_or_404(emails_for(request.partnership), pk=pk)
+    summary = [
+        {"key": {"text": "Sent"}, "value": {"text": f"{timezone.localtime(message.sent_at):%d/%m/%Y %H:%M}"}},
+        {"key": {"text": "From"}, "value": {"text": message.from_email}},
+        {"key": {"text": "To"}, "value": {"text": message.recipients_display}},
+        {"key": {"text": "Subject"}, "value": {"text": message.subject}},
+    ]
+    return render(
+        request,
+        "notifications/email.html",
+        {"message": message, "summary": summary, "back_url": reverse("notifications:emails")},
+    )

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from django import forms
+
+from maca.core.forms import VersionedForm
+from maca.partnerships.models import Agency, AgencyKind
+
+
+class ParentChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Agency) -> str:
+        return obj.name
+
+
+class AgencyForm(forms.Form):
+    name = forms.CharField(label="Name", max_length=200, error_messages={"required": "Enter the agency's name"})
+    kind = forms.ChoiceField(
+        label="Kind of agency",
+        choices=[("", "Select a kind")] + list(AgencyKind.choices),
+        error_messages={"required": "Select the kind of agency"},
+    )
+
+    def __init__(self, *args, partnership, agency: Agency | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        parents = Agency.objects.for_partnership(partnership).active().order_by("name")
+        if agency is not None:
+            parents = parents.exclude(pk=agency.pk)
+        self.fields["parent"] = ParentChoiceField(
+            queryset=parents,
+            required=False,
+            label="Part of (optional)",
+            help_text="For a unit inside another agency, such as a GP practice under a care board.",
+            empty_label="Not part of another agency",
+        )
+
+
+class EditAgencyForm(VersionedForm, AgencyForm):
+    pass
+
+
+class AgencyStatusForm(VersionedForm):
+    active = forms.BooleanField(required=False, widget=forms.HiddenInput)

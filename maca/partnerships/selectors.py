@@ -1,0 +1,45 @@
+"""Reading agencies within a partnership."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from maca.partnerships.models import Agency
+
+
+def agency_tree(partnership) -> list[tuple[Agency, int]]:
+    """Every agency of the partnership as ``(agency, depth)``, parents before children."""
+    agencies = list(Agency.objects.for_partnership(partnership).select_related("parent"))
+    children: dict[int | None, list[Agency]] = defaultdict(list)
+    for agency in agencies:
+        children[agency.parent_id].append(agency)
+    ordered: list[tuple[Agency, int]] = []
+
+    def walk(parent_id: int | None, depth: int) -> None:
+        for agency in sorted(children.get(parent_id, []), key=lambda a: a.name.lower()):
+            ordered.append((agency, depth))
+            walk(agency.pk, depth + 1)
+
+    walk(None, 0)
+    return ordered
+
+
+def descendant_ids(partnership_id: int, agency_id: int) -> set[int]:
+    """The agency and everything under it (a care board and its GP practices)."""
+    pairs = Agency.objects.filter(partnership_id=partnership_id).values_list("id", "parent_id")
+    children: dict[int, list[int]] = defaultdict(list)
+    for child_id, parent_id in pairs:
+        if parent_id is not None:
+            children[parent_id].append(child_id)
+    found = {agency_id}
+    stack = [agency_id]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            if child not in found:
+                found.add(child)
+                stack.append(child)
+    return found
+
+
+def agencies_for(partnership):
+    return Agency.objects.for_partnership(partnership).select_related("parent")

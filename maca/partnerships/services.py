@@ -1,0 +1,104 @@
+"""Changing partnerships and agencies. Each function runs in one transaction and
+writes its audit record in that transaction."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from maca.audit_trail.services import diff, record
+from maca.core.concurrency import bump_version, lock_for_update
+from maca.partnerships.models import Agency, Partnership
+from maca.partnerships.selectors import descendant_ids
+
+
+def _check_parent(*, partnership: Partnership, agency: Agency | None, parent: Agency | None) -> None:
+    if parent is None:
+        return
+    if parent.partnership_id != partnership.pk:
+        raise ValidationError({"parent": "Select an agency of this partnership"})
+    if agency is not None and parent.pk in descendant_ids(partnership.pk, agency.pk):
+        raise ValidationError({"parent": "An agency cannot sit under itself or one of its own sub-units"})
+
+
+def _check_name(*, partnership: Partnership, name: str, exclude_pk: int | None = None) -> None:
+    clash = Agency.objects.for_partnership(partnership).filter(name__iexact=name.strip())
+    if exclude_pk:
+        clash = clash.exclude(pk=exclude_pk)
+    if clash.exists():
+        raise ValidationError({"name": "An agency with this name already exists in the partnership"})
+
+
+def partnership_create(*, actor, name: str, short_name: str, slug: str) -> Partnership:
+    with transaction.atomic():
+        partnership = Partnership(name=name, short_name=short_name, slug=slug)
+        partnership.full_clean()
+        partnership.save()
+        record(actor=actor, action="partnership.created", partnership=partnership, target=partnership,
+               changes={"name": name, "short_name": short_name, "slug": slug})
+    return partnership
+
+
+def agency_create(*, actor, partnership: Partnership, name: str, kind: str, parent: Agency | None = None) -> Agency:
+    name = name.strip()
+    with transaction.atomic():
+        _check_parent(partnership=partnership, agency=None, parent=parent)
+        _check_name(partnership=partnership, name=name)
+        agency = Agency(partnership=partnership, name=name, kind=kind, parent=parent)
+        agency.full_clean()
+        agency.save()
+        record(
+            actor=actor,
+            action="agency.created",
+            partnership=partnership,
+            target=agency,
+            changes={"name": name, "kind": kind, "parent": parent},
+        )
+    return agency
+
+
+def agency_update(
+    *, actor, agency: Agency, name: str, kind: str, parent: Agency | None, expected_version: int
+) -> Agency:
+    name = name.strip()
+    with transaction.atomic():
+        agency = lock_for_update(agency, expected_version=expected_version)
+        _check_parent(partnership=agency.partnership, agency=agency, parent=parent)
+        _check_name(partnership=agency.partnership, name=name, exclude_pk=agency.pk)
+        before = {"name": agency.name, "kind": agency.kind, "parent": agency.parent}
+        agency.name, agency.kind, agency.parent = name, kind, parent
+        agency.full_clean()
+        bump_version(agency)
+        agency.save()
+        changes = diff(before, {"name": name, "kind": kind, "parent": parent})
+        record(actor=actor, action="agency.updated", partnership=agency.partnership, target=agency, changes=changes)
+    return agency
+
+
+def agency_set_active(*, actor, agency: Agency, active: bool, expected_version: int) -> Agency:
+    """Deactivate (or reactivate) an agency. Agencies are never deleted: past
+    audits still name them."""
+    with transaction.atomic():
+        agency = lock_for_update(agency, expected_version=expected_version)
+        if not active:
+            active_children = agency.children.filter(is_active=True).count()
+            if active_children:
+                raise ValidationError(
+                    f"{agency.name} has {active_children} active sub-unit"
+                    f"{'s' if active_children != 1 else ''}. Deactivate them first."
+                )
+        elif agency.parent_id and not agency.parent.is_active:
+            raise ValidationError(f"Reactivate {agency.parent.name} first.")
+        if agency.is_active == active:
+            return agency
+        agency.is_active = active
+        bump_version(agency)
+        agency.save(update_fields=["is_active", "version"])
+        record(
+            actor=actor,
+            action="agency.reactivated" if active else "agency.deactivated",
+            partnership=agency.partnership,
+            target=agency,
+            changes={"is_active": [not active, active]},
+        )
+    return agency

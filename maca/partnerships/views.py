@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from maca.accounts.permissions import require_capability
+from maca.accounts.roles import Capability
+from maca.core.concurrency import EditConflict, rebase_on_version
+from maca.core.errors import apply_validation_error
+from maca.partnerships import presenters, services
+from maca.partnerships.forms import AgencyForm, AgencyStatusForm, EditAgencyForm
+from maca.partnerships.selectors import agencies_for, agency_tree
+
+
+@require_capability(Capability.MANAGE_AGENCIES)
+def agencies(request):
+    tree = agency_tree(request.partnership)
+    return render(
+        request,
+        "partnerships/agencies.html",
+        {"table": presenters.agencies_table(tree), "create_url": reverse("partnerships:create")},
+    )
+
+
+@require_capability(Capability.MANAGE_AGENCIES)
+def create(request):
+    form = AgencyForm(request.POST or None, partnership=request.partnership)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            agency = services.agency_create(
+                actor=request.user,
+                partnership=request.partnership,
+                name=data["name"],
+                kind=data["kind"],
+                parent=data["parent"],
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"{agency.name} has been added.")
+            return redirect("partnerships:agencies")
+    return render(
+        request,
+        "partnerships/agency_form.html",
+        {"form": form, "title": "Add an agency", "back_url": reverse("partnerships:agencies")},
+    )
+
+
+@require_capability(Capability.MANAGE_AGENCIES)
+def edit(request, pk: int):
+    agency = get_object_or_404(agencies_for(request.partnership), pk=pk)
+    initial = {"name": agency.name, "kind": agency.kind, "parent": agency.parent_id, "version": agency.version}
+    form = EditAgencyForm(request.POST or None, partnership=request.partnership, agency=agency, initial=initial)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            agency = services.agency_update(
+                actor=request.user,
+                agency=agency,
+                name=data["name"],
+                kind=data["kind"],
+                parent=data["parent"],
+                expected_version=data["version"],
+            )
+        except EditConflict as error:
+            conflict = error
+            agency = error.instance
+            form = EditAgencyForm(
+                rebase_on_version(request.POST, agency.version), partnership=request.partnership, agency=agency
+            )
+            form.is_valid()
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"{agency.name} has been updated.")
+            return redirect("partnerships:agencies")
+    return render(
+        request,
+        "partnerships/agency_form.html",
+        {
+            "form": form,
+            "agency": agency,
+            "title": f"Change {agency.name}",
+            "conflict_message": str(conflict) if conflict else "",
+            "back_url": reverse("partnerships:agencies"),
+            "current_summary": presenters.agency_summary(agency) if conflict else None,
+        },
+    )
+
+
+@require_POST
+@require_capability(Capability.MANAGE_AGENCIES)
+def set_status(request, pk: int):
+    agency = get_object_or_404(agencies_for(request.partnership), pk=pk)
+    form = AgencyStatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "The page was out of date. Check the agency and try again.")
+        return redirect("partnerships:edit", pk=agency.pk)
+    try:
+        agency = services.agency_set_active(
+            actor=request.user,
+            agency=agency,
+            active=form.cleaned_data["active"],
+            expected_version=form.cleaned_data["version"],
+        )
+    except EditConflict as error:
+        messages.error(request, str(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        state = "reactivated" if agency.is_active else "deactivated"
+        messages.success(request, f"{agency.name} has been {state}.")
+    return redirect("partnerships:edit", pk=agency.pk)

@@ -1,0 +1,343 @@
+"""Settings for maca, read from the environment.
+
+``MACA_ENVIRONMENT`` is ``development`` (the default that ``manage.py`` sets),
+``test`` or ``production`` (the default that ``wsgi.py`` sets). Outside
+development the service refuses to start without a real ``SECRET_KEY`` and the
+keys that encrypt identifiers. See README.md, "Configuration".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+from maca.env import (
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_str,
+    parse_database_url,
+)
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(env_str("MACA_VAR_DIR", str(BASE_DIR / "var")))
+
+ENVIRONMENT = env_choice(
+    "MACA_ENVIRONMENT", ("development", "test", "production"), "production"
+)
+IS_DEVELOPMENT = ENVIRONMENT == "development"
+IS_TEST = ENVIRONMENT == "test"
+IS_PRODUCTION = ENVIRONMENT == "production"
+
+# A key that is fine on a laptop and refused anywhere else.
+_DEVELOPMENT_SECRET_KEY = "development-only-not-secret-maca-key-4c1f7e2a9b"
+
+DEBUG = env_bool("DEBUG", IS_DEVELOPMENT)
+if IS_PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("DEBUG must be off when MACA_ENVIRONMENT is production.")
+
+SECRET_KEY = env_str("SECRET_KEY", _DEVELOPMENT_SECRET_KEY if not IS_PRODUCTION else "")
+if IS_PRODUCTION and (len(SECRET_KEY) < 50 or SECRET_KEY == _DEVELOPMENT_SECRET_KEY):
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be set to a random value of at least 50 characters in production. "
+        "Generate one with: python -c 'import secrets; print(secrets.token_urlsafe(64))'"
+    )
+
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"] if not IS_PRODUCTION else []
+)
+if IS_PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("ALLOWED_HOSTS must list the host names maca is served on.")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    # maca's own apps come first so that their templates override third parties'.
+    "maca.core",
+    "maca.audit_trail",
+    "maca.partnerships",
+    "maca.accounts",
+    "maca.notifications",
+    "maca.demo",
+    # Django
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    # Third parties
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "axes",
+    "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "axes.middleware.AxesMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "maca.audit_trail.middleware.RequestContextMiddleware",
+    "maca.accounts.middleware.CurrentMembershipMiddleware",
+    "maca.accounts.middleware.RequireMultiFactorMiddleware",
+]
+
+if IS_PRODUCTION:
+    # Static files are served by runserver in development and by WhiteNoise in production.
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+
+ROOT_URLCONF = "maca.urls"
+WSGI_APPLICATION = "maca.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
+                "maca.core.context_processors.shell",
+            ],
+            "builtins": ["maca.core.templatetags.govuk"],
+        },
+    },
+]
+
+# Database: PostgreSQL in production, SQLite in var/ otherwise.
+_database_url = env_str("DATABASE_URL", "")
+if _database_url:
+    DATABASES = {"default": parse_database_url(_database_url).as_django()}
+else:
+    if IS_PRODUCTION and not env_bool("MACA_ALLOW_SQLITE", False):
+        raise ImproperlyConfigured(
+            "DATABASE_URL must point at PostgreSQL in production "
+            "(set MACA_ALLOW_SQLITE=true only for a throwaway trial)."
+        )
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": VAR_DIR / "maca.sqlite3",
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# One shared cache for rate limits and lock-outs, in the database so that every
+# web process sees the same counts without another service to run.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "maca_cache",
+    }
+}
+
+# Accounts and sign-in
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "account_login"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+if IS_TEST:
+    # Hashing is deliberately slow; tests sign in hundreds of times.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+ACCOUNT_ADAPTER = "maca.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"login": "maca.accounts.forms.SignInForm"}
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "maca: "
+# allauth's own throttle: 5 failed sign-ins per address per 5 minutes (and 10
+# a minute per network address); second-factor codes count against it too.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 5 * 60
+
+MFA_ADAPTER = "maca.accounts.adapter.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "maca")
+MFA_RECOVERY_CODE_COUNT = 10
+MFA_PASSKEY_LOGIN_ENABLED = False
+# Accept the codes either side of the current one: phones' clocks drift.
+MFA_TOTP_TOLERANCE = 1
+
+# Lock-out after repeated failures (django-axes). allauth already slows an
+# attacker down (5 failures per address per 5 minutes); axes locks the
+# address and device out for an hour after 10.
+AXES_FAILURE_LIMIT = env_int("MACA_LOCKOUT_FAILURES", 10)
+AXES_COOLOFF_TIME = env_int("MACA_LOCKOUT_HOURS", 1)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "maca.accounts.lockout.username_from_request"
+AXES_LOCKOUT_CALLABLE = "maca.accounts.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+if env_int("MACA_PROXY_COUNT", 0):
+    AXES_IPWARE_PROXY_COUNT = env_int("MACA_PROXY_COUNT")
+
+# Sessions end after a period of inactivity.
+SESSION_IDLE_MINUTES = env_int("MACA_SESSION_IDLE_MINUTES", 30)
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_NAME = "maca_session"
+CSRF_COOKIE_NAME = "maca_csrftoken"
+CSRF_COOKIE_HTTPONLY = True
+
+# Security headers. Secure cookies and HSTS are on wherever TLS is expected.
+_https = env_bool("MACA_HTTPS", IS_PRODUCTION)
+SESSION_COOKIE_SECURE = _https
+CSRF_COOKIE_SECURE = _https
+SECURE_SSL_REDIRECT = _https and env_bool("MACA_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = 63072000 if _https else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _https
+SECURE_HSTS_PRELOAD = _https
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if env_bool("MACA_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'nonce'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+
+# Encryption at rest of the identifiers that agencies need to find their own
+# records. A comma-separated list of Fernet keys: the first encrypts, all
+# decrypt, so keys can be rotated (see docs/encryption.md).
+_DEVELOPMENT_FIELD_KEY = "ZGV2ZWxvcG1lbnQtb25seS1tYWNhLWZpZWxkLWtleSE="
+MACA_FIELD_ENCRYPTION_KEYS = env_list(
+    "MACA_FIELD_ENCRYPTION_KEYS", [_DEVELOPMENT_FIELD_KEY] if not IS_PRODUCTION else []
+)
+if IS_PRODUCTION and (
+    not MACA_FIELD_ENCRYPTION_KEYS or _DEVELOPMENT_FIELD_KEY in MACA_FIELD_ENCRYPTION_KEYS
+):
+    raise ImproperlyConfigured(
+        "MACA_FIELD_ENCRYPTION_KEYS must hold at least one real Fernet key in production. "
+        "Generate one with: python -c 'from cryptography.fernet import Fernet; "
+        "print(Fernet.generate_key().decode())'"
+    )
+
+# E-mail. In development and tests every message is stored and readable in the
+# product by a partnership admin; production sends through SMTP.
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if IS_PRODUCTION
+    else "maca.notifications.backends.StoredEmailBackend",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "maca <no-reply@maca.invalid>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+MACA_BASE_URL = env_str("MACA_BASE_URL", "http://127.0.0.1:8000")
+INVITATION_VALID_DAYS = env_int("MACA_INVITATION_VALID_DAYS", 7)
+
+# Background work
+TASKS = {
+    "default": {
+        "BACKEND": env_str(
+            "MACA_TASKS_BACKEND",
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if IS_TEST
+            else "django_tasks_db.DatabaseBackend",
+        ),
+    }
+}
+
+# Internationalisation: English, UK time.
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+DATE_FORMAT = "j F Y"
+DATETIME_FORMAT = "j F Y, H:i"
+SHORT_DATE_FORMAT = "d/m/Y"
+
+# Static files. Front-end packages come from npm at set-up; `make assets`
+# compiles GOV.UK Frontend with an Arial font stack into var/build/static.
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "staticfiles"
+STATICFILES_DIRS = [VAR_DIR / "build" / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if IS_PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+MEDIA_ROOT = VAR_DIR / "media"
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO" if not IS_TEST else "WARNING")},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "django.request": {"level": "ERROR" if IS_TEST else "WARNING"},
+    },
+}
+
+SILENCED_SYSTEM_CHECKS: list[str] = []

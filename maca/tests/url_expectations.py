@@ -1,0 +1,115 @@
+"""What every persona gets from every URL of the project.
+
+The permission-matrix test walks every URL pattern and fails when one has no
+entry here, so a new view cannot ship without a declared answer for each role
+and for a user of another partnership.
+
+Statuses: 200 allowed; 302 redirected (anonymous to sign-in); 403 the role may
+not use the page; 404 the record is outside the person's partnership or agency
+(or the page needs a partnership the person does not have); 405 wrong method;
+410 a used or expired link.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+ALL = ("anonymous", "admin", "qa", "lead", "auditor", "board", "scrutineer", "outsider")
+MEMBERS = ("admin", "qa", "lead", "auditor", "board", "scrutineer", "outsider")
+
+
+def only(*allowed: str, other: int = 403, outsider: int | None = None, anonymous: int = 302, ok: int = 200):
+    """``allowed`` personas get ``ok``; other members ``other``; the outsider
+    ``outsider`` (default: as a member of their own partnership would, i.e. 404
+    for records of another partnership)."""
+    result = {"anonymous": anonymous}
+    for persona in MEMBERS:
+        result[persona] = ok if persona in allowed else other
+    if outsider is not None:
+        result["outsider"] = outsider
+    return result
+
+
+def everyone(status: int = 200, anonymous: int = 302) -> dict[str, int]:
+    return {"anonymous": anonymous, **{p: status for p in MEMBERS}}
+
+
+@dataclass
+class Expect:
+    statuses: dict[str, int]
+    kwargs: Callable[[Any], dict] = field(default=lambda fixtures: {})
+    method: str = "get"
+    data: Callable[[Any], dict] = field(default=lambda fixtures: {})
+    why: str = ""
+
+
+# Every URL name in the project. Prefix entries ("admin:") cover a whole third-party namespace.
+EXPECTATIONS: dict[str, Expect] = {
+    # core
+    "core:home": Expect(everyone()),
+    "core:health": Expect(everyone(anonymous=200)),
+    "core:accessibility": Expect(everyone(anonymous=200)),
+    "core:privacy": Expect(everyone(anonymous=200)),
+    # your own account
+    "accounts:account": Expect(everyone()),
+    "accounts:switch_partnership": Expect(everyone()),
+    "accounts:accept_invitation": Expect(
+        everyone(status=410, anonymous=410), kwargs=lambda f: {"token": "not-a-real-token"},
+        why="A broken link says so, to anyone.",
+    ),
+    # people
+    "accounts:members": Expect(only("admin", "outsider")),
+    "accounts:invite": Expect(only("admin", "outsider")),
+    "accounts:member": Expect(only("admin", outsider=404), kwargs=lambda f: {"pk": f.membership.pk}),
+    "accounts:deactivate_member": Expect(only("admin", outsider=404), kwargs=lambda f: {"pk": f.membership.pk}),
+    "accounts:reactivate_member": Expect(
+        only("admin", outsider=404, ok=302), kwargs=lambda f: {"pk": f.membership.pk}, method="post",
+        data=lambda f: {"version": f.membership.version},
+    ),
+    "accounts:revoke_invitation": Expect(
+        only("admin", outsider=404, ok=302), kwargs=lambda f: {"pk": f.invitation.pk}, method="post"
+    ),
+    # agencies
+    "partnerships:agencies": Expect(only("admin", "outsider")),
+    "partnerships:create": Expect(only("admin", "outsider")),
+    "partnerships:edit": Expect(only("admin", outsider=404), kwargs=lambda f: {"pk": f.agency.pk}),
+    "partnerships:set_status": Expect(
+        only("admin", outsider=404, ok=302), kwargs=lambda f: {"pk": f.agency.pk}, method="post",
+        data=lambda f: {"version": 999},
+    ),
+    # audit log and e-mail
+    "audit_trail:events": Expect(only("admin", "outsider")),
+    "audit_trail:event": Expect(only("admin", outsider=404), kwargs=lambda f: {"pk": f.audit_event.pk}),
+    "notifications:emails": Expect(only("admin", "outsider")),
+    "notifications:email": Expect(only("admin", outsider=404), kwargs=lambda f: {"pk": f.email.pk}),
+    # allauth: sign-in pages are public; signed-in people are sent on to their home page.
+    "account_login": Expect({"anonymous": 200, **{p: 302 for p in MEMBERS}}),
+    "account_logout": Expect(everyone(status=200, anonymous=302)),
+    "account_inactive": Expect(everyone(anonymous=200)),
+    "account_signup": Expect({"anonymous": 200, **{p: 302 for p in MEMBERS}}),
+    "account_reauthenticate": Expect(everyone()),
+    "account_change_password": Expect(everyone()),
+    "account_reset_password": Expect(everyone(anonymous=200)),
+    "account_reset_password_done": Expect(everyone(anonymous=200)),
+    "account_reset_password_from_key": Expect(
+        everyone(anonymous=200), kwargs=lambda f: {"uidb36": "0", "key": "bad-key"},
+        why="An unknown reset key shows the 'bad token' page.",
+    ),
+    "account_reset_password_from_key_done": Expect(everyone(anonymous=200)),
+    "mfa_index": Expect(everyone()),
+    "mfa_authenticate": Expect(everyone(status=302, anonymous=302), why="Only during a sign-in."),
+    "mfa_reauthenticate": Expect({**everyone(), "board": 302}, why="Without an authenticator, the password page."),
+    "mfa_activate_totp": Expect(everyone(status=302), why="Everyone here already has an authenticator."),
+    "mfa_deactivate_totp": Expect(
+        {**everyone(status=302), "board": 404},
+        why="Asks to confirm the password first; the board member has no authenticator to switch off.",
+    ),
+    # Recovery codes ask to confirm the password first (a signed-in session is not enough).
+    "mfa_view_recovery_codes": Expect({**everyone(status=302), "board": 404}),
+    "mfa_generate_recovery_codes": Expect({**everyone(status=302), "board": 302}),
+    "mfa_download_recovery_codes": Expect({**everyone(status=302), "board": 404}),
+    # The Django admin is for platform operators only (is_staff); nobody in a partnership is one.
+    "admin:": Expect(everyone(status=302), why="Redirected to the admin's own sign-in."),
+}

@@ -1,0 +1,11 @@
+"""WSGI entry point. Production is the default here: it refuses to start
+without a real SECRET_KEY, encryption keys and PostgreSQL."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "maca.settings")
+os.environ.setdefault("MACA_ENVIRONMENT", "production")
+
+application = get_wsgi_application()

@@ -42,9 +42,7 @@ def env_bool(name: str, default: bool | object = _MISSING) -> bool:
         return True
     if word in FALSE_WORDS:
         return False
-    raise ImproperlyConfigured(
-        f"The environment variable {name} must be true or false, not {value!r}."
-    )
+    raise ImproperlyConfigured(f"The environment variable {name} must be true or false, not {value!r}.")
 
 
 def env_int(name: str, default: int | object = _MISSING) -> int:
@@ -54,9 +52,7 @@ def env_int(name: str, default: int | object = _MISSING) -> int:
     try:
         return int(str(value).strip())
     except ValueError:
-        raise ImproperlyConfigured(
-            f"The environment variable {name} must be a whole number, not {value!r}."
-        ) from None
+        raise ImproperlyConfigured(f"The environment variable {name} must be a whole number, not {value!r}.") from None
 
 
 def env_list(name: str, default: list[str] | object = _MISSING) -> list[str]:

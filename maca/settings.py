@@ -24,15 +24,13 @@ from maca.env import (
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("MACA_VAR_DIR", str(BASE_DIR / "var")))
 
-ENVIRONMENT = env_choice(
-    "MACA_ENVIRONMENT", ("development", "test", "production"), "production"
-)
+ENVIRONMENT = env_choice("MACA_ENVIRONMENT", ("development", "test", "production"), "production")
 IS_DEVELOPMENT = ENVIRONMENT == "development"
 IS_TEST = ENVIRONMENT == "test"
 IS_PRODUCTION = ENVIRONMENT == "production"
 
 # A key that is fine on a laptop and refused anywhere else.
-_DEVELOPMENT_SECRET_KEY = "development-only-not-secret-maca-key-4c1f7e2a9b"
+_DEVELOPMENT_SECRET_KEY = "development-only-not-secret-maca-key-4c1f7e2a9b"  # noqa: S105
 
 DEBUG = env_bool("DEBUG", IS_DEVELOPMENT)
 if IS_PRODUCTION and DEBUG:
@@ -45,9 +43,7 @@ if IS_PRODUCTION and (len(SECRET_KEY) < 50 or SECRET_KEY == _DEVELOPMENT_SECRET_
         "Generate one with: python -c 'import secrets; print(secrets.token_urlsafe(64))'"
     )
 
-ALLOWED_HOSTS = env_list(
-    "ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"] if not IS_PRODUCTION else []
-)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"] if not IS_PRODUCTION else [])
 if IS_PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the host names maca is served on.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -261,9 +257,7 @@ _DEVELOPMENT_FIELD_KEY = "ZGV2ZWxvcG1lbnQtb25seS1tYWNhLWZpZWxkLWtleSE="
 MACA_FIELD_ENCRYPTION_KEYS = env_list(
     "MACA_FIELD_ENCRYPTION_KEYS", [_DEVELOPMENT_FIELD_KEY] if not IS_PRODUCTION else []
 )
-if IS_PRODUCTION and (
-    not MACA_FIELD_ENCRYPTION_KEYS or _DEVELOPMENT_FIELD_KEY in MACA_FIELD_ENCRYPTION_KEYS
-):
+if IS_PRODUCTION and (not MACA_FIELD_ENCRYPTION_KEYS or _DEVELOPMENT_FIELD_KEY in MACA_FIELD_ENCRYPTION_KEYS):
     raise ImproperlyConfigured(
         "MACA_FIELD_ENCRYPTION_KEYS must hold at least one real Fernet key in production. "
         "Generate one with: python -c 'from cryptography.fernet import Fernet; "
@@ -294,9 +288,7 @@ TASKS = {
     "default": {
         "BACKEND": env_str(
             "MACA_TASKS_BACKEND",
-            "django_tasks.backends.immediate.ImmediateBackend"
-            if IS_TEST
-            else "django_tasks_db.DatabaseBackend",
+            "django_tasks.backends.immediate.ImmediateBackend" if IS_TEST else "django_tasks_db.DatabaseBackend",
         ),
     }
 }

@@ -12,15 +12,41 @@ class AccountAdapter(DefaultAccountAdapter):
     error_messages = {
         **DefaultAccountAdapter.error_messages,
         "email_password_mismatch": "The e-mail address or password is not right. Check them and try again.",
-        "too_many_login_attempts": (
-            "Too many failed attempts to sign in. Wait 5 minutes and try again."
-        ),
+        "too_many_login_attempts": ("Too many failed attempts to sign in. Wait 5 minutes and try again."),
         "incorrect_code": "The code is not right. Enter the 6-digit code your authenticator app shows now.",
     }
 
     def is_open_for_signup(self, request) -> bool:
         # People join a partnership only by invitation from its admin.
         return False
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """Setting up a first authenticator straight after typing the password
+        (on sign-in, or on accepting an invitation), and reading the recovery
+        codes it produced, do not ask for the password again. Every later
+        change to sign-in security does."""
+        if app == "allauth.mfa" and self._setting_up_second_factor_after_password():
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
+
+    def _setting_up_second_factor_after_password(self) -> bool:
+        import datetime as dt
+        import time
+
+        from allauth.account import app_settings
+        from allauth.account.internal.flows.login import get_authentication_records
+        from allauth.mfa.models import Authenticator
+
+        request = self.request
+        user = getattr(request, "user", None)
+        if request is None or user is None or not user.is_authenticated:
+            return False
+        records = [r for r in get_authentication_records(request, user) if r.get("method") == "password"]
+        if not records or time.time() - records[-1]["at"] >= app_settings.REAUTHENTICATION_TIMEOUT:
+            return False
+        signed_in_at = dt.datetime.fromtimestamp(records[-1]["at"], tz=dt.UTC)
+        # Only authenticators made in this very session, after the password.
+        return not Authenticator.objects.filter(user=user, created_at__lt=signed_in_at).exists()
 
 
 class MFAAdapter(DefaultMFAAdapter):

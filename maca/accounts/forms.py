@@ -37,9 +37,10 @@ class AgencyChoiceField(forms.ModelChoiceField):
 
 def _agency_field(partnership, required: bool = False) -> AgencyChoiceField:
     return AgencyChoiceField(
-        queryset=Agency.objects.for_partnership(partnership).active().select_related("parent").order_by(
-            "parent__name", "name"
-        ),
+        queryset=Agency.objects.for_partnership(partnership)
+        .active()
+        .select_related("parent")
+        .order_by("parent__name", "name"),
         required=required,
         label="Agency",
         help_text="Required for agency leads and agency auditors.",

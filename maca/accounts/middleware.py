@@ -13,8 +13,7 @@ from maca.accounts.roles import role_requires_mfa
 CURRENT_PARTNERSHIP_SESSION_KEY = "maca_partnership_id"
 
 DEACTIVATED_MESSAGE = (
-    "Your access to maca has been deactivated. If you think this is wrong, "
-    "contact your partnership's business unit."
+    "Your access to maca has been deactivated. If you think this is wrong, contact your partnership's business unit."
 )
 
 
@@ -40,7 +39,7 @@ class CurrentMembershipMiddleware:
                 logout(request)
                 messages.error(request, DEACTIVATED_MESSAGE)
                 return redirect("account_login")
-            chosen = request.session.get(CURRENT_PARTNERSHIP_SESSION_KEY)
+            chosen = request.session.get(CURRENT_PARTNERSHIP_SESSION_KEY) or user.last_partnership_id
             current = next((m for m in memberships if m.partnership_id == chosen), None)
             if current is None and memberships:
                 current = memberships[0]

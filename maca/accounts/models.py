@@ -42,6 +42,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_staff = models.BooleanField(default=False, help_text="Platform operator: may use /platform-admin/.")
     date_joined = models.DateTimeField(default=timezone.now)
+    last_partnership = models.ForeignKey(
+        "partnerships.Partnership",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Where the person last chose to work; where they start when they next sign in.",
+    )
 
     objects = UserManager()
 
@@ -65,7 +73,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         return (
             self.memberships.filter(is_active=True, partnership__is_active=True)
             .select_related("partnership", "agency")
-            .order_by("partnership__name")
+            .order_by("created_at", "pk")
         )
 
     @property
@@ -85,9 +93,7 @@ class Membership(VersionedModel):
     """Ties a user to a partnership, optionally to an agency, with one role."""
 
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="memberships")
-    partnership = models.ForeignKey(
-        "partnerships.Partnership", on_delete=models.PROTECT, related_name="memberships"
-    )
+    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.PROTECT, related_name="memberships")
     agency = models.ForeignKey(
         "partnerships.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="memberships"
     )
@@ -137,9 +143,7 @@ class InvitationQuerySet(models.QuerySet):
 class Invitation(models.Model):
     """A one-time link that lets someone join a partnership with a given role."""
 
-    partnership = models.ForeignKey(
-        "partnerships.Partnership", on_delete=models.PROTECT, related_name="invitations"
-    )
+    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.PROTECT, related_name="invitations")
     email = models.EmailField()
     full_name = models.CharField(max_length=150)
     role = models.CharField(max_length=40, choices=Role.choices)

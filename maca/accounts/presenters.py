@@ -86,7 +86,9 @@ def membership_summary(membership) -> list[dict]:
         },
         {
             "key": {"text": "Last signed in"},
-            "value": {"text": f"{membership.user.last_login:%d/%m/%Y %H:%M}" if membership.user.last_login else "Never"},
+            "value": {
+                "text": f"{membership.user.last_login:%d/%m/%Y %H:%M}" if membership.user.last_login else "Never"
+            },
         },
     ]
     return rows

@@ -66,8 +66,13 @@ def invitation_create(
         for earlier in Invitation.objects.pending().filter(partnership=partnership, email__iexact=email):
             earlier.revoked_at = timezone.now()
             earlier.save(update_fields=["revoked_at"])
-            record(actor=actor, action="invitation.revoked", partnership=partnership, target=earlier,
-                   changes={"reason": "replaced by a new invitation"})
+            record(
+                actor=actor,
+                action="invitation.revoked",
+                partnership=partnership,
+                target=earlier,
+                changes={"reason": "replaced by a new invitation"},
+            )
         token, token_hash = Invitation.new_token()
         invitation = Invitation.objects.create(
             partnership=partnership,
@@ -136,8 +141,13 @@ def invitation_accept(
             user = existing
         else:
             user = User.objects.create_user(email=invitation.email, password=password, full_name=full_name.strip())
-            record(actor=user, action="user.created", partnership=invitation.partnership, target=user,
-                   changes={"email": user.email, "full_name": user.full_name, "via": "invitation"})
+            record(
+                actor=user,
+                action="user.created",
+                partnership=invitation.partnership,
+                target=user,
+                changes={"email": user.email, "full_name": user.full_name, "via": "invitation"},
+            )
         _check_role_and_agency(partnership=invitation.partnership, role=invitation.role, agency=invitation.agency)
         membership = Membership.objects.filter(user=user, partnership=invitation.partnership).first()
         if membership is None:
@@ -178,8 +188,13 @@ def invitation_revoke(*, actor: User, invitation: Invitation) -> Invitation:
             raise ValidationError("Only an invitation that is still waiting can be withdrawn.")
         invitation.revoked_at = timezone.now()
         invitation.save(update_fields=["revoked_at"])
-        record(actor=actor, action="invitation.revoked", partnership=invitation.partnership, target=invitation,
-               changes={"email": invitation.email})
+        record(
+            actor=actor,
+            action="invitation.revoked",
+            partnership=invitation.partnership,
+            target=invitation,
+            changes={"email": invitation.email},
+        )
     return invitation
 
 
@@ -212,8 +227,13 @@ def membership_update(
         membership.save()
         changes = diff(before, {"role": role, "agency": agency, "job_title": membership.job_title})
         if changes:
-            record(actor=actor, action="membership.updated", partnership=membership.partnership,
-                   target=membership, changes=changes)
+            record(
+                actor=actor,
+                action="membership.updated",
+                partnership=membership.partnership,
+                target=membership,
+                changes=changes,
+            )
     return membership
 
 
@@ -232,8 +252,13 @@ def membership_deactivate(*, actor: User, membership: Membership, reason: str, e
         membership.deactivation_reason = reason.strip()
         bump_version(membership)
         membership.save()
-        record(actor=actor, action="membership.deactivated", partnership=membership.partnership,
-               target=membership, changes={"reason": membership.deactivation_reason})
+        record(
+            actor=actor,
+            action="membership.deactivated",
+            partnership=membership.partnership,
+            target=membership,
+            changes={"reason": membership.deactivation_reason},
+        )
     return membership
 
 
@@ -249,13 +274,23 @@ def membership_reactivate(*, actor: User, membership: Membership, expected_versi
         membership.deactivation_reason = ""
         bump_version(membership)
         membership.save()
-        record(actor=actor, action="membership.reactivated", partnership=membership.partnership,
-               target=membership, changes={})
+        record(
+            actor=actor,
+            action="membership.reactivated",
+            partnership=membership.partnership,
+            target=membership,
+            changes={},
+        )
     return membership
 
 
 def membership_create(
-    *, actor: User | None, user: User, partnership: Partnership, role: str, agency: Agency | None = None,
+    *,
+    actor: User | None,
+    user: User,
+    partnership: Partnership,
+    role: str,
+    agency: Agency | None = None,
     job_title: str = "",
 ) -> Membership:
     """Give an existing user a membership directly (demo data and platform operators)."""
@@ -264,8 +299,14 @@ def membership_create(
         membership = Membership.objects.create(
             user=user, partnership=partnership, role=role, agency=agency, job_title=job_title
         )
-        record(actor=actor, action="membership.created", partnership=partnership, target=membership,
-               changes={"user": user.email, "role": role, "agency": agency}, actor_label=None if actor else "system")
+        record(
+            actor=actor,
+            action="membership.created",
+            partnership=partnership,
+            target=membership,
+            changes={"user": user.email, "role": role, "agency": agency},
+            actor_label=None if actor else "system",
+        )
     return membership
 
 
@@ -281,6 +322,13 @@ def partnership_switch(*, user: User, session, partnership_id: int) -> Membershi
         raise ValidationError("You do not have access to that partnership.")
     with transaction.atomic():
         session[CURRENT_PARTNERSHIP_SESSION_KEY] = membership.partnership_id
-        record(actor=user, action="session.partnership_switched", partnership=membership.partnership,
-               target=membership.partnership, changes={})
+        user.last_partnership_id = membership.partnership_id
+        user.save(update_fields=["last_partnership"])
+        record(
+            actor=user,
+            action="session.partnership_switched",
+            partnership=membership.partnership,
+            target=membership.partnership,
+            changes={},
+        )
     return membership

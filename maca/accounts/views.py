@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.middleware.csrf import get_token
@@ -72,6 +71,18 @@ def switch_partnership(request):
 
 # Invitations (the link in the e-mail) -----------------------------------------------------
 
+
+def sign_in_after_accepting(request, user):
+    """Sign the new person in as if they had just typed their password, which
+    they have: allauth then lets them set up their authenticator straight away
+    without asking for the password a second time."""
+    from allauth.account.internal.flows.login import perform_password_login
+    from allauth.account.models import Login
+
+    login = Login(user=user, email=user.email, redirect_url=reverse("core:home"))
+    return perform_password_login(request, {"email": user.email}, login)
+
+
 UNUSABLE_MESSAGES = {
     "not_found": ("This link does not work", "Check you copied the whole link from the e-mail."),
     "expired": ("This invitation has expired", "Ask your partnership admin to send you a new invitation."),
@@ -106,7 +117,9 @@ def accept_invitation(request, token: str):
             {"invitation": invitation, "signed_in_as_them": signed_in_as_them},
         )
 
-    form = AcceptInvitationForm(request.POST or None, email=invitation.email, initial={"full_name": invitation.full_name})
+    form = AcceptInvitationForm(
+        request.POST or None, email=invitation.email, initial={"full_name": invitation.full_name}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             membership = services.invitation_accept(
@@ -117,9 +130,8 @@ def accept_invitation(request, token: str):
         except services.InvitationUnusable as error:
             title, advice = UNUSABLE_MESSAGES.get(error.reason, UNUSABLE_MESSAGES["not_found"])
             return render(request, "accounts/invitation_unusable.html", {"title": title, "advice": advice}, status=410)
-        login(request, membership.user, backend="allauth.account.auth_backends.AuthenticationBackend")
         messages.success(request, f"Welcome to maca. You now have access to {invitation.partnership.name}.")
-        return redirect("core:home")
+        return sign_in_after_accepting(request, membership.user)
     return render(request, "accounts/invitation_accept.html", {"invitation": invitation, "form": form})
 
 
@@ -211,9 +223,7 @@ def member(request, pk: int):
             # check it against them and save again.
             conflict = error
             membership = error.instance
-            form = MembershipForm(
-                rebase_on_version(request.POST, membership.version), partnership=request.partnership
-            )
+            form = MembershipForm(rebase_on_version(request.POST, membership.version), partnership=request.partnership)
             form.is_valid()
         except ValidationError as error:
             apply_validation_error(form, error)

@@ -34,6 +34,7 @@ def search(partnership, *, actor="", action="", object_type="", object_id="", da
     if date_from:
         events = events.filter(occurred_at__gte=dt.datetime.combine(date_from, dt.time.min, tzinfo=zone))
     if date_to:
-        events = events.filter(occurred_at__lt=dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min,
-                                                                   tzinfo=zone))
+        events = events.filter(
+            occurred_at__lt=dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+        )
     return events

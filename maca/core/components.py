@@ -35,4 +35,4 @@ def _template(component: str) -> Template:
 
 def render_component(component: str, params: dict[str, Any]) -> SafeString:
     """Render one component with its documented parameters (as in the Nunjucks docs)."""
-    return mark_safe(_template(component).render(params=params))  # noqa: S308 - Jinja escapes
+    return mark_safe(_template(component).render(params=params))

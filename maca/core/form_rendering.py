@@ -66,9 +66,7 @@ def _choice_items(bound: BoundField, multiple: bool) -> list[dict[str, Any]]:
         item: dict[str, Any] = {"value": key, "text": str(choice_label)}
         if key in hints:
             item["hint"] = {"text": str(hints[key])}
-        item["checked" if bound.field.widget.input_type in {"radio", "checkbox"} else "selected"] = (
-            key in selected
-        )
+        item["checked" if bound.field.widget.input_type in {"radio", "checkbox"} else "selected"] = key in selected
         items.append(item)
     return items
 
@@ -105,12 +103,27 @@ def field_params(bound: BoundField, **options: Any) -> tuple[str, dict[str, Any]
                 "namePrefix": bound.html_name,
                 "fieldset": _legend(bound, size, is_heading),
                 "items": [
-                    {"name": "day", "label": "Day", "value": parts[0],
-                     "classes": "govuk-input--width-2" + error_class, "id": f"{bound.auto_id}-day"},
-                    {"name": "month", "label": "Month", "value": parts[1],
-                     "classes": "govuk-input--width-2" + error_class, "id": f"{bound.auto_id}-month"},
-                    {"name": "year", "label": "Year", "value": parts[2],
-                     "classes": "govuk-input--width-4" + error_class, "id": f"{bound.auto_id}-year"},
+                    {
+                        "name": "day",
+                        "label": "Day",
+                        "value": parts[0],
+                        "classes": "govuk-input--width-2" + error_class,
+                        "id": f"{bound.auto_id}-day",
+                    },
+                    {
+                        "name": "month",
+                        "label": "Month",
+                        "value": parts[1],
+                        "classes": "govuk-input--width-2" + error_class,
+                        "id": f"{bound.auto_id}-month",
+                    },
+                    {
+                        "name": "year",
+                        "label": "Year",
+                        "value": parts[2],
+                        "classes": "govuk-input--width-4" + error_class,
+                        "id": f"{bound.auto_id}-year",
+                    },
                 ],
             }
         )

@@ -26,12 +26,18 @@ def _admin_panels(request, membership) -> list[Panel]:
 
     partnership = membership.partnership
     summary = [
-        {"key": {"text": "Active agencies"},
-         "value": {"text": str(Agency.objects.for_partnership(partnership).active().count())}},
-        {"key": {"text": "People with access"},
-         "value": {"text": str(Membership.objects.for_partnership(partnership).active().count())}},
-        {"key": {"text": "Invitations waiting"},
-         "value": {"text": str(Invitation.objects.pending().filter(partnership=partnership).count())}},
+        {
+            "key": {"text": "Active agencies"},
+            "value": {"text": str(Agency.objects.for_partnership(partnership).active().count())},
+        },
+        {
+            "key": {"text": "People with access"},
+            "value": {"text": str(Membership.objects.for_partnership(partnership).active().count())},
+        },
+        {
+            "key": {"text": "Invitations waiting"},
+            "value": {"text": str(Invitation.objects.pending().filter(partnership=partnership).count())},
+        },
     ]
     recent = AuditEvent.objects.for_partnership(partnership)[:5]
     return [
@@ -62,10 +68,14 @@ def home_panels(request, membership) -> list[Panel]:
     if role == Role.AGENCY_LEAD:
         agency = membership.agency.name
         return [
-            Panel(f"Cases assigned to {agency}",
-                  f"Cases selected for an audit that involve {agency} will appear here, with their deadlines."),
-            Panel("Returns to submit", "Returns your auditors have completed, ready for you to check and submit, "
-                                       "will appear here."),
+            Panel(
+                f"Cases assigned to {agency}",
+                f"Cases selected for an audit that involve {agency} will appear here, with their deadlines.",
+            ),
+            Panel(
+                "Returns to submit",
+                "Returns your auditors have completed, ready for you to check and submit, will appear here.",
+            ),
         ]
     if role == Role.AGENCY_AUDITOR:
         return [
@@ -74,11 +84,15 @@ def home_panels(request, membership) -> list[Panel]:
     if role == Role.BOARD_MEMBER:
         return [
             Panel("Audit programme", "This year's themed audits and their progress will appear here."),
-            Panel("Published learning", "Briefings and reports, once published, will appear here. "
-                                        "They never identify a child or family."),
+            Panel(
+                "Published learning",
+                "Briefings and reports, once published, will appear here. They never identify a child or family.",
+            ),
             Panel("Action plan", "Progress on the actions agreed after audits will appear here."),
         ]
     return [
-        Panel("Audits you are scrutinising",
-              "Audits the partnership asks you to scrutinise will appear here, read-only, with their evidence."),
+        Panel(
+            "Audits you are scrutinising",
+            "Audits the partnership asks you to scrutinise will appear here, read-only, with their evidence.",
+        ),
     ]

@@ -24,8 +24,11 @@ DEMO_PASSWORD = "maca-demo-2026"  # noqa: S105 - fictional demo accounts only
 # authenticator app (or `make code`) serves them all. Demo data only.
 DEMO_TOTP_SECRET = "MACADEMOWYVERNSHIREFENMOORTOTP22"  # noqa: S105
 
-PRIMARY = {"name": "Wyvernshire Safeguarding Children Partnership", "short_name": "Wyvernshire SCP",
-           "slug": "wyvernshire"}
+PRIMARY = {
+    "name": "Wyvernshire Safeguarding Children Partnership",
+    "short_name": "Wyvernshire SCP",
+    "slug": "wyvernshire",
+}
 SECOND = {"name": "Fenmoor Safeguarding Children Partnership", "short_name": "Fenmoor SCP", "slug": "fenmoor"}
 
 K = AgencyKind
@@ -86,22 +89,37 @@ class DemoLogin:
 DEMO_LOGINS: list[DemoLogin] = [
     DemoLogin("admin@wyvernshire.example", "Sam Okafor", Role.PARTNERSHIP_ADMIN, None, "Business manager"),
     DemoLogin("qa@wyvernshire.example", "Jordan Reeve", Role.QA_OFFICER, None, "Quality assurance officer"),
-    DemoLogin("police.lead@wyvernshire.example", "Chris Hale", Role.AGENCY_LEAD, POLICE,
-              "Detective inspector, public protection"),
-    DemoLogin("police.auditor@wyvernshire.example", "Dana Whitfield", Role.AGENCY_AUDITOR, POLICE,
-              "Detective sergeant"),
+    DemoLogin(
+        "police.lead@wyvernshire.example",
+        "Chris Hale",
+        Role.AGENCY_LEAD,
+        POLICE,
+        "Detective inspector, public protection",
+    ),
+    DemoLogin(
+        "police.auditor@wyvernshire.example", "Dana Whitfield", Role.AGENCY_AUDITOR, POLICE, "Detective sergeant"
+    ),
     DemoLogin("csc.lead@wyvernshire.example", "Morgan Price", Role.AGENCY_LEAD, CSC, "Head of quality assurance"),
     DemoLogin("csc.auditor@wyvernshire.example", "Ellis Fenwick", Role.AGENCY_AUDITOR, CSC, "Team manager"),
-    DemoLogin("health.lead@wyvernshire.example", "Lee Carter", Role.AGENCY_LEAD, ICB,
-              "Designated nurse for safeguarding"),
+    DemoLogin(
+        "health.lead@wyvernshire.example", "Lee Carter", Role.AGENCY_LEAD, ICB, "Designated nurse for safeguarding"
+    ),
     DemoLogin("board@wyvernshire.example", "Pat Ellison", Role.BOARD_MEMBER, None, "Independent chair"),
-    DemoLogin("scrutineer@wyvernshire.example", "Robin Ashdown", Role.INDEPENDENT_SCRUTINEER, None,
-              "Independent scrutineer"),
-    DemoLogin("admin@fenmoor.example", "Kit Marlowe-Hayes", Role.PARTNERSHIP_ADMIN, None, "Business manager",
-              "fenmoor"),
+    DemoLogin(
+        "scrutineer@wyvernshire.example", "Robin Ashdown", Role.INDEPENDENT_SCRUTINEER, None, "Independent scrutineer"
+    ),
+    DemoLogin(
+        "admin@fenmoor.example", "Kit Marlowe-Hayes", Role.PARTNERSHIP_ADMIN, None, "Business manager", "fenmoor"
+    ),
     # The police lead covers both areas: one login, two partnerships.
-    DemoLogin("police.lead@wyvernshire.example", "Chris Hale", Role.AGENCY_LEAD, POLICE,
-              "Detective inspector, public protection", "fenmoor"),
+    DemoLogin(
+        "police.lead@wyvernshire.example",
+        "Chris Hale",
+        Role.AGENCY_LEAD,
+        POLICE,
+        "Detective inspector, public protection",
+        "fenmoor",
+    ),
 ]
 
 
@@ -115,7 +133,10 @@ def _agencies(partnership: Partnership, specs) -> dict[str, Agency]:
     for name, kind, parent in specs:
         if name not in by_name:
             by_name[name] = agency_create(
-                actor=None, partnership=partnership, name=name, kind=kind,
+                actor=None,
+                partnership=partnership,
+                name=name,
+                kind=kind,
                 parent=by_name[parent] if parent else None,
             )
     return by_name

@@ -28,8 +28,11 @@ def emails(request):
         [
             {"text": f"{timezone.localtime(e.sent_at):%d/%m/%Y %H:%M}", "classes": "maca-nowrap"},
             {"text": e.recipients_display},
-            {"html": format_html('<a class="govuk-link" href="{}">{}</a>',
-                                 reverse("notifications:email", args=[e.pk]), e.subject)},
+            {
+                "html": format_html(
+                    '<a class="govuk-link" href="{}">{}</a>', reverse("notifications:email", args=[e.pk]), e.subject
+                )
+            },
             {"text": e.kind or "–"},
         ]
         for e in page.object_list

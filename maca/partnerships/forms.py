@@ -15,7 +15,7 @@ class AgencyForm(forms.Form):
     name = forms.CharField(label="Name", max_length=200, error_messages={"required": "Enter the agency's name"})
     kind = forms.ChoiceField(
         label="Kind of agency",
-        choices=[("", "Select a kind")] + list(AgencyKind.choices),
+        choices=[("", "Select a kind"), *AgencyKind.choices],
         error_messages={"required": "Select the kind of agency"},
     )
 

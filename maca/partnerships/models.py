@@ -12,9 +12,7 @@ class Partnership(models.Model):
     """A Safeguarding Children Partnership: the tenant of every piece of case data."""
 
     name = models.CharField(max_length=200, unique=True)
-    short_name = models.CharField(
-        max_length=40, help_text="Shown in the header, for example 'Northbridge SCP'."
-    )
+    short_name = models.CharField(max_length=40, help_text="Shown in the header, for example 'Northbridge SCP'.")
     slug = models.SlugField(max_length=60, unique=True)
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -64,9 +62,7 @@ class Agency(VersionedModel):
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="agencies")
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=40, choices=AgencyKind.choices)
-    parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
-    )
+    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children")
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -76,9 +72,7 @@ class Agency(VersionedModel):
         ordering = ["name"]
         verbose_name_plural = "agencies"
         constraints = [
-            models.UniqueConstraint(
-                fields=["partnership", "name"], name="agency_name_unique_in_partnership"
-            ),
+            models.UniqueConstraint(fields=["partnership", "name"], name="agency_name_unique_in_partnership"),
             models.CheckConstraint(condition=~Q(parent=models.F("id")), name="agency_not_own_parent"),
         ]
 

@@ -34,8 +34,13 @@ def partnership_create(*, actor, name: str, short_name: str, slug: str) -> Partn
         partnership = Partnership(name=name, short_name=short_name, slug=slug)
         partnership.full_clean()
         partnership.save()
-        record(actor=actor, action="partnership.created", partnership=partnership, target=partnership,
-               changes={"name": name, "short_name": short_name, "slug": slug})
+        record(
+            actor=actor,
+            action="partnership.created",
+            partnership=partnership,
+            target=partnership,
+            changes={"name": name, "short_name": short_name, "slug": slug},
+        )
     return partnership
 
 

@@ -62,10 +62,12 @@ PERSONA_KEYS = [*PERSONA_SPECS, "outsider"]
 
 
 def build_world() -> World:
-    partnership = PartnershipFactory(name="Testshire Safeguarding Children Partnership", short_name="Testshire SCP",
-                                     slug="testshire")
-    other = PartnershipFactory(name="Otherby Safeguarding Children Partnership", short_name="Otherby SCP",
-                               slug="otherby")
+    partnership = PartnershipFactory(
+        name="Testshire Safeguarding Children Partnership", short_name="Testshire SCP", slug="testshire"
+    )
+    other = PartnershipFactory(
+        name="Otherby Safeguarding Children Partnership", short_name="Otherby SCP", slug="otherby"
+    )
     police = AgencyFactory(partnership=partnership, name="Testshire Police", kind=AgencyKind.POLICE)
     health = AgencyFactory(partnership=partnership, name="Testshire Care Board", kind=AgencyKind.INTEGRATED_CARE_BOARD)
     gp = AgencyFactory(partnership=partnership, name="Mill Lane Surgery", kind=AgencyKind.GP_PRACTICE, parent=health)
@@ -74,9 +76,7 @@ def build_world() -> World:
     personas = {}
     for key, (email, name, role, agency_key) in PERSONA_SPECS.items():
         user = UserFactory(email=email, full_name=name)
-        membership = MembershipFactory(
-            user=user, partnership=partnership, role=role, agency=agencies.get(agency_key)
-        )
+        membership = MembershipFactory(user=user, partnership=partnership, role=role, agency=agencies.get(agency_key))
         if role_requires_mfa(role):
             give_authenticator(user)
         personas[key] = Persona(key, user, membership)

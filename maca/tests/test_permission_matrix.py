@@ -69,8 +69,11 @@ class Fixtures:
 def fixtures(world):
     admin = world["admin"]
     invitation, _ = invitation_create(
-        actor=admin.user, partnership=world.partnership, email="new.person@testshire.example",
-        full_name="New Person", role="board_member",
+        actor=admin.user,
+        partnership=world.partnership,
+        email="new.person@testshire.example",
+        full_name="New Person",
+        role="board_member",
     )
     return Fixtures(
         membership=world["board"].membership,

@@ -33,7 +33,7 @@ def only(*allowed: str, other: int = 403, outsider: int | None = None, anonymous
 
 
 def everyone(status: int = 200, anonymous: int = 302) -> dict[str, int]:
-    return {"anonymous": anonymous, **{p: status for p in MEMBERS}}
+    return {"anonymous": anonymous, **dict.fromkeys(MEMBERS, status)}
 
 
 @dataclass
@@ -56,7 +56,8 @@ EXPECTATIONS: dict[str, Expect] = {
     "accounts:account": Expect(everyone()),
     "accounts:switch_partnership": Expect(everyone()),
     "accounts:accept_invitation": Expect(
-        everyone(status=410, anonymous=410), kwargs=lambda f: {"token": "not-a-real-token"},
+        everyone(status=410, anonymous=410),
+        kwargs=lambda f: {"token": "not-a-real-token"},
         why="A broken link says so, to anyone.",
     ),
     # people
@@ -65,7 +66,9 @@ EXPECTATIONS: dict[str, Expect] = {
     "accounts:member": Expect(only("admin", outsider=404), kwargs=lambda f: {"pk": f.membership.pk}),
     "accounts:deactivate_member": Expect(only("admin", outsider=404), kwargs=lambda f: {"pk": f.membership.pk}),
     "accounts:reactivate_member": Expect(
-        only("admin", outsider=404, ok=302), kwargs=lambda f: {"pk": f.membership.pk}, method="post",
+        only("admin", outsider=404, ok=302),
+        kwargs=lambda f: {"pk": f.membership.pk},
+        method="post",
         data=lambda f: {"version": f.membership.version},
     ),
     "accounts:revoke_invitation": Expect(
@@ -76,7 +79,9 @@ EXPECTATIONS: dict[str, Expect] = {
     "partnerships:create": Expect(only("admin", "outsider")),
     "partnerships:edit": Expect(only("admin", outsider=404), kwargs=lambda f: {"pk": f.agency.pk}),
     "partnerships:set_status": Expect(
-        only("admin", outsider=404, ok=302), kwargs=lambda f: {"pk": f.agency.pk}, method="post",
+        only("admin", outsider=404, ok=302),
+        kwargs=lambda f: {"pk": f.agency.pk},
+        method="post",
         data=lambda f: {"version": 999},
     ),
     # audit log and e-mail
@@ -85,16 +90,17 @@ EXPECTATIONS: dict[str, Expect] = {
     "notifications:emails": Expect(only("admin", "outsider")),
     "notifications:email": Expect(only("admin", outsider=404), kwargs=lambda f: {"pk": f.email.pk}),
     # allauth: sign-in pages are public; signed-in people are sent on to their home page.
-    "account_login": Expect({"anonymous": 200, **{p: 302 for p in MEMBERS}}),
+    "account_login": Expect({"anonymous": 200, **dict.fromkeys(MEMBERS, 302)}),
     "account_logout": Expect(everyone(status=200, anonymous=302)),
     "account_inactive": Expect(everyone(anonymous=200)),
-    "account_signup": Expect({"anonymous": 200, **{p: 302 for p in MEMBERS}}),
+    "account_signup": Expect({"anonymous": 200, **dict.fromkeys(MEMBERS, 302)}),
     "account_reauthenticate": Expect(everyone()),
     "account_change_password": Expect(everyone()),
     "account_reset_password": Expect(everyone(anonymous=200)),
     "account_reset_password_done": Expect(everyone(anonymous=200)),
     "account_reset_password_from_key": Expect(
-        everyone(anonymous=200), kwargs=lambda f: {"uidb36": "0", "key": "bad-key"},
+        everyone(anonymous=200),
+        kwargs=lambda f: {"uidb36": "0", "key": "bad-key"},
         why="An unknown reset key shows the 'bad token' page.",
     ),
     "account_reset_password_from_key_done": Expect(everyone(anonymous=200)),

@@ -1,0 +1,74 @@
+import datetime as dt
+
+import pytest
+from django import forms
+from django.template import Context, Template
+
+from maca.core.components import macro_name, render_component
+from maca.core.form_rendering import error_summary_params, render_field
+from maca.core.forms import GovukDateField
+
+
+def test_component_names_map_to_the_design_system_macros():
+    assert macro_name("summary-list") == "govukSummaryList"
+    assert macro_name("button") == "govukButton"
+
+
+def test_components_escape_text_and_keep_safe_html():
+    html = render_component("inset-text", {"text": "<script>alert(1)</script>"})
+    assert "&lt;script&gt;" in html
+    assert "<script>" not in html
+
+
+def test_govuk_tag_builds_nested_parameters():
+    html = Template('{% govuk "input" name="q" id="q" label__text="Search cases" %}').render(Context())
+    assert '<label class="govuk-label" for="q">' in html
+    assert "Search cases" in html
+
+
+class ExampleForm(forms.Form):
+    name = forms.CharField(label="Name", error_messages={"required": "Enter a name"})
+    when = GovukDateField(label="Meeting date")
+    choice = forms.ChoiceField(label="Kind", choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect)
+
+
+def test_error_summary_links_to_the_first_input_of_each_field():
+    form = ExampleForm({"when-day": "31", "when-month": "2", "when-year": "2026"})
+    assert not form.is_valid()
+    summary = error_summary_params(form)
+    hrefs = {item["href"]: item["text"] for item in summary["errorList"]}
+    assert hrefs["#id_name"] == "Enter a name"
+    assert hrefs["#id_when-day"] == "Meeting date must be a real date"
+    assert "#id_choice" in hrefs
+
+
+def test_field_errors_are_shown_next_to_the_field():
+    form = ExampleForm({})
+    form.is_valid()
+    html = render_field(form["name"])
+    assert "govuk-form-group--error" in html
+    assert "Enter a name" in html
+
+
+@pytest.mark.parametrize(
+    ("parts", "error"),
+    [
+        (("", "3", "2026"), "Meeting date must include a day"),
+        (("1", "", ""), "Meeting date must include a month and year"),
+        (("1", "x", "2026"), "Meeting date must be a real date"),
+        (("1", "3", "26"), "Year must include 4 numbers"),
+    ],
+)
+def test_date_field_says_what_is_wrong(parts, error):
+    dates = dict(zip(["when-day", "when-month", "when-year"], parts, strict=True))
+    form = ExampleForm({"name": "x", "choice": "a", **dates})
+    assert not form.is_valid()
+    assert form.errors["when"] == [error]
+
+
+def test_date_field_accepts_a_real_date_and_redisplays_it():
+    form = ExampleForm({"name": "x", "choice": "a", "when-day": "7", "when-month": "3", "when-year": "2027"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["when"] == dt.date(2027, 3, 7)
+    html = render_field(form["when"])
+    assert 'value="2027"' in html

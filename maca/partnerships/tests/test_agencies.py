@@ -1,0 +1,102 @@
+"""Agencies: adding, changing, the tree of sub-units, and deactivating."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from maca.audit_trail.models import AuditEvent
+from maca.partnerships.models import Agency, AgencyKind
+from maca.partnerships.selectors import descendant_ids
+from maca.partnerships.services import agency_create, agency_set_active, agency_update
+from maca.partnerships.tests.factories import AgencyFactory
+from maca.tests.querycount import assert_queries_do_not_grow
+
+
+def test_an_admin_adds_a_gp_practice_under_the_care_board(world, client_for):
+    response = client_for(world["admin"]).post(
+        reverse("partnerships:create"),
+        {"name": "Riverside Surgery", "kind": AgencyKind.GP_PRACTICE, "parent": world.health.pk},
+    )
+    assert response.status_code == 302
+    practice = Agency.objects.get(name="Riverside Surgery")
+    assert practice.partnership == world.partnership and practice.parent == world.health
+    assert AuditEvent.objects.filter(action="agency.created", object_id=str(practice.pk)).exists()
+
+
+def test_a_missing_name_and_kind_are_each_reported(world, client_for):
+    response = client_for(world["admin"]).post(reverse("partnerships:create"), {"name": "", "kind": ""})
+    body = response.content.decode()
+    assert "Enter the agency" in body and "Select the kind of agency" in body
+    assert "There is a problem" in body
+
+
+def test_agency_names_are_unique_within_a_partnership_only(world):
+    with pytest.raises(ValidationError, match="already exists"):
+        agency_create(actor=None, partnership=world.partnership, name="testshire police", kind=AgencyKind.POLICE)
+    agency_create(actor=None, partnership=world.other_partnership, name="Testshire Police", kind=AgencyKind.POLICE)
+
+
+def test_an_agency_cannot_sit_under_its_own_sub_unit(world):
+    with pytest.raises(ValidationError, match="cannot sit under itself"):
+        agency_update(
+            actor=None,
+            agency=world.health,
+            name=world.health.name,
+            kind=world.health.kind,
+            parent=world.gp_practice,
+            expected_version=world.health.version,
+        )
+
+
+def test_an_agency_cannot_sit_under_another_partnerships_agency(world):
+    with pytest.raises(ValidationError, match="of this partnership"):
+        agency_create(
+            actor=None, partnership=world.partnership, name="Stray", kind=AgencyKind.OTHER, parent=world.other_agency
+        )
+
+
+def test_sub_units_belong_to_their_parent(world):
+    assert descendant_ids(world.partnership.pk, world.health.pk) == {world.health.pk, world.gp_practice.pk}
+
+
+def test_an_agency_with_active_sub_units_is_not_deactivated(world):
+    with pytest.raises(ValidationError, match="1 active sub-unit"):
+        agency_set_active(actor=None, agency=world.health, active=False, expected_version=world.health.version)
+    agency_set_active(actor=None, agency=world.gp_practice, active=False, expected_version=world.gp_practice.version)
+    world.health.refresh_from_db()
+    agency_set_active(actor=None, agency=world.health, active=False, expected_version=world.health.version)
+    assert Agency.objects.filter(pk=world.health.pk, is_active=False).exists()
+
+
+def test_a_stale_edit_of_an_agency_is_refused_and_shows_the_current_details(world, client_for):
+    police = world.police
+    agency_update(
+        actor=None,
+        agency=police,
+        name="Testshire Constabulary",
+        kind=police.kind,
+        parent=None,
+        expected_version=police.version,
+    )
+    response = client_for(world["admin"]).post(
+        reverse("partnerships:edit", args=[police.pk]),
+        {"name": "Testshire Police Service", "kind": AgencyKind.POLICE, "parent": "", "version": 1},
+    )
+    body = response.content.decode()
+    assert "Someone else changed this agency" in body
+    assert "Testshire Constabulary" in body
+    police.refresh_from_db()
+    assert police.name == "Testshire Constabulary"
+
+
+def test_the_agency_list_does_not_get_slower_with_more_agencies(world, client_for):
+    client = client_for(world["admin"])
+    assert_queries_do_not_grow(
+        lambda: client.get(reverse("partnerships:agencies")),
+        lambda n: [AgencyFactory(partnership=world.partnership, parent=world.health) for _ in range(n)],
+    )
+
+
+def test_another_partnerships_agency_is_not_found(world, client_for):
+    response = client_for(world["admin"]).get(reverse("partnerships:edit", args=[world.other_agency.pk]))
+    assert response.status_code == 404

@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "maca.partnerships",
     "maca.accounts",
     "maca.notifications",
+    "maca.programme",
+    "maca.cases",
+    "maca.selection",
     "maca.demo",
     # Django
     "django.contrib.admin",

@@ -1,0 +1,152 @@
+"""Board priorities, the yearly programme of audits, and each audit's stages."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from maca.core.concurrency import VersionedModel
+
+
+class BoardPriority(VersionedModel):
+    """A priority the partnership board has set (domestic abuse, neglect...)."""
+
+    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name_plural = "board priorities"
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "title"], name="priority_title_unique_in_partnership")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Programme(models.Model):
+    """One year's programme of audits. Years run April to March, as the
+    partnership's business year does: ``year=2026`` is 2026 to 2027."""
+
+    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year"]
+        constraints = [models.UniqueConstraint(fields=["partnership", "year"], name="one_programme_per_year")]
+
+    def __str__(self) -> str:
+        return f"Programme {self.label}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}–{str(self.year + 1)[-2:]}"
+
+
+class AuditKind(models.TextChoices):
+    THEMED = "themed", "Themed multi-agency audit"
+    DEEP_DIVE = "deep_dive", "Extraordinary deep dive"
+    EXTERNAL = "external", "External or independent audit"
+
+
+class Stage(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    SELECTING = "selecting", "Selecting cases"
+    AUDITING = "auditing", "Agencies auditing"
+    MEETING = "meeting", "Meeting"
+    WRITING_UP = "writing_up", "Writing up"
+    ACTIONS = "actions", "Actions"
+    CLOSED = "closed", "Closed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+STAGE_ORDER = [
+    Stage.PLANNED,
+    Stage.SELECTING,
+    Stage.AUDITING,
+    Stage.MEETING,
+    Stage.WRITING_UP,
+    Stage.ACTIONS,
+    Stage.CLOSED,
+]
+
+
+class AuditQuerySet(models.QuerySet):
+    def for_partnership(self, partnership):
+        return self.filter(partnership=partnership)
+
+    def live(self):
+        return self.exclude(stage__in=[Stage.CLOSED, Stage.CANCELLED])
+
+    def at_or_after(self, stage: Stage):
+        later = STAGE_ORDER[STAGE_ORDER.index(stage) :]
+        return self.filter(stage__in=later)
+
+
+class Audit(VersionedModel):
+    """One audit in the programme: a theme, cases, agencies' returns, a meeting."""
+
+    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.PROTECT, related_name="+")
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="audits")
+    title = models.CharField(max_length=200)
+    theme = models.TextField(help_text="What the audit looks at, in a sentence or two.")
+    priorities = models.ManyToManyField(BoardPriority, blank=True, related_name="audits")
+    kind = models.CharField(max_length=20, choices=AuditKind.choices, default=AuditKind.THEMED)
+    target_cases = models.PositiveSmallIntegerField(help_text="How many cases the audit will look at.")
+    target_children = models.PositiveSmallIntegerField(null=True, blank=True)
+    planned_selection_date = models.DateField(null=True, blank=True)
+    return_deadline = models.DateField(null=True, blank=True)
+    planned_meeting_date = models.DateField(null=True, blank=True)
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    scrutineers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="scrutinised_audits")
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.PLANNED)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["planned_meeting_date", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_finished(self) -> bool:
+        return self.stage in (Stage.CLOSED, Stage.CANCELLED)
+
+    def reached(self, stage: Stage) -> bool:
+        """True when the audit is at ``stage`` or later (never when cancelled)."""
+        if self.stage == Stage.CANCELLED:
+            return False
+        return STAGE_ORDER.index(Stage(self.stage)) >= STAGE_ORDER.index(stage)
+
+
+class AuditTransition(models.Model):
+    """One move of an audit from a stage to the next: append-only."""
+
+    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.PROTECT, related_name="+")
+    audit = models.ForeignKey(Audit, on_delete=models.PROTECT, related_name="transitions")
+    from_stage = models.CharField(max_length=20, choices=Stage.choices)
+    to_stage = models.CharField(max_length=20, choices=Stage.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    occurred_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["occurred_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.audit}: {self.from_stage} → {self.to_stage}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Stage transitions are append-only.")
+        super().save(*args, **kwargs)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SelectionConfig(AppConfig):
+    name = "maca.selection"
+    verbose_name = "Case selection"

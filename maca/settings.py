@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "maca.programme",
     "maca.cases",
     "maca.selection",
+    "maca.tools",
+    "maca.returns",
     "maca.demo",
     # Django
     "django.contrib.admin",

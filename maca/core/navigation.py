@@ -18,10 +18,17 @@ class NavItem:
     url_name: str
     capabilities: tuple[Capability, ...]  # any one of them is enough; empty = every member
     section: str  # URL prefix that marks the item as current
+    needs_agency: bool = False  # only for people who belong to an agency
 
 
 NAVIGATION: list[NavItem] = [
     NavItem("Home", "core:home", (), "/"),
+    NavItem("Programme", "programme:home", (Capability.VIEW_PROGRAMME,), "/programme/"),
+    NavItem("Case pool", "pool:index", (Capability.VIEW_ALL_CASES,), "/cases/pool/"),
+    NavItem("Cases to audit", "selection:my_cases", (Capability.VIEW_AGENCY_CASES,), "/my-cases/", needs_agency=True),
+    NavItem("Returns", "returns:mine", (Capability.EDIT_RETURNS,), "/returns/", needs_agency=True),
+    NavItem("Case lists", "cases:imports", (Capability.IMPORT_CASES,), "/cases/imports/"),
+    NavItem("Audit tools", "tools:index", (Capability.MANAGE_TOOLS,), "/tools/"),
     NavItem("People", "accounts:members", (Capability.MANAGE_MEMBERS,), "/manage/people/"),
     NavItem("Agencies", "partnerships:agencies", (Capability.MANAGE_AGENCIES,), "/manage/agencies/"),
     NavItem("Audit log", "audit_trail:events", (Capability.VIEW_AUDIT_LOG,), "/manage/audit-log/"),
@@ -37,6 +44,8 @@ def navigation_for(request) -> list[dict]:
     items = []
     for item in NAVIGATION:
         if item.capabilities and not any(membership.can(c) for c in item.capabilities):
+            continue
+        if item.needs_agency and not membership.agency_id:
             continue
         if item.url_name == "notifications:emails":
             from maca.notifications.services import stores_email

@@ -107,6 +107,20 @@ class Audit(VersionedModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     scrutineers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="scrutinised_audits")
+    tool = models.ForeignKey(
+        "tools.AuditTool",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="audits",
+        help_text="The audit tool agencies complete. Returns use its latest published version.",
+    )
+    reminder_days_before = models.PositiveSmallIntegerField(
+        default=7, help_text="Remind agencies with returns outstanding this many days before the deadline (0: no)."
+    )
+    reminder_days_after = models.PositiveSmallIntegerField(
+        default=3, help_text="And this many days after it, if still outstanding (0: no)."
+    )
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.PLANNED)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -49,7 +49,14 @@ class Draw(models.Model):
 
     partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.PROTECT, related_name="+")
     audit = models.ForeignKey("programme.Audit", on_delete=models.PROTECT, related_name="draws")
-    drawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    drawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Empty when drawn from the command line.",
+    )
     drawn_at = models.DateTimeField(auto_now_add=True)
     seed = models.BigIntegerField()
     size = models.PositiveSmallIntegerField(help_text="Cases in the sample, nominated cases included.")
@@ -92,7 +99,9 @@ class AuditCase(models.Model):
     nomination = models.ForeignKey(
         Nomination, on_delete=models.PROTECT, null=True, blank=True, related_name="audit_cases"
     )
-    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     added_at = models.DateTimeField(auto_now_add=True)
     removed_at = models.DateTimeField(null=True, blank=True)
     removed_by = models.ForeignKey(
@@ -126,7 +135,9 @@ class Assignment(models.Model):
     audit_case = models.ForeignKey(AuditCase, on_delete=models.PROTECT, related_name="assignments")
     agency = models.ForeignKey("partnerships.Agency", on_delete=models.PROTECT, related_name="assignments")
     from_import = models.BooleanField(default=False, help_text="Known to be involved according to the case list.")
-    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     added_at = models.DateTimeField(auto_now_add=True)
     removed_at = models.DateTimeField(null=True, blank=True)
     removed_by = models.ForeignKey(

@@ -6,8 +6,6 @@ fails for any URL without one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -16,7 +14,9 @@ from maca.accounts.models import Invitation
 from maca.accounts.services import invitation_create
 from maca.audit_trail.models import AuditEvent
 from maca.notifications.models import SentEmail
-from maca.tests.url_expectations import ALL, EXPECTATIONS
+from maca.tests.url_expectations import ALL, all_expectations, build_fixtures
+
+EXPECTATIONS = all_expectations()
 
 
 def _names(patterns, namespace: str = "") -> set[str]:
@@ -54,19 +54,10 @@ def test_no_expectation_is_left_for_a_url_that_no_longer_exists():
     assert not stale, f"Remove these from url_expectations.py: {stale}"
 
 
-@dataclass
-class Fixtures:
-    """Records of the Testshire partnership that URLs point at."""
-
-    membership: object
-    agency: object
-    invitation: object
-    audit_event: object
-    email: object
-
-
 @pytest.fixture
 def fixtures(world):
+    """Records of the Testshire partnership that URLs point at: these, plus each
+    app's ``tests/matrix_fixtures.py``."""
     admin = world["admin"]
     invitation, _ = invitation_create(
         actor=admin.user,
@@ -75,12 +66,15 @@ def fixtures(world):
         full_name="New Person",
         role="board_member",
     )
-    return Fixtures(
-        membership=world["board"].membership,
-        agency=world.police,
-        invitation=invitation,
-        audit_event=AuditEvent.objects.filter(partnership=world.partnership).first(),
-        email=SentEmail.objects.filter(partnership=world.partnership).first(),
+    return build_fixtures(
+        world,
+        {
+            "membership": world["board"].membership,
+            "agency": world.police,
+            "invitation": invitation,
+            "audit_event": AuditEvent.objects.filter(partnership=world.partnership).first(),
+            "email": SentEmail.objects.filter(partnership=world.partnership).first(),
+        },
     )
 
 

@@ -1,5 +1,11 @@
 """What every persona gets from every URL of the project.
 
+Each app declares its own URLs in ``maca/<app>/tests/url_expectations.py``
+(an ``EXPECTATIONS`` dict, using the helpers below); the cross-cutting ones
+(sign-in, the Django admin) are declared here. The records URLs point at come
+from ``maca/<app>/tests/matrix_fixtures.py`` (a ``build(world)`` returning a
+dict of named records).
+
 The permission-matrix test walks every URL pattern and fails when one has no
 entry here, so a new view cannot ship without a declared answer for each role
 and for a user of another partnership.
@@ -119,3 +125,37 @@ EXPECTATIONS: dict[str, Expect] = {
     # The Django admin is for platform operators only (is_staff); nobody in a partnership is one.
     "admin:": Expect(everyone(status=302), why="Redirected to the admin's own sign-in."),
 }
+
+
+def _app_modules(name: str):
+    """Each maca app's ``tests/<name>.py`` and ``tests/<name>_*.py`` modules."""
+    import importlib
+    from pathlib import Path
+
+    from django.apps import apps
+
+    for app in apps.get_app_configs():
+        if not app.name.startswith("maca."):
+            continue
+        folder = Path(app.path) / "tests"
+        for path in sorted([*folder.glob(f"{name}.py"), *folder.glob(f"{name}_*.py")]):
+            yield importlib.import_module(f"{app.name}.tests.{path.stem}")
+
+
+def all_expectations() -> dict[str, Expect]:
+    merged = dict(EXPECTATIONS)
+    for module in _app_modules("url_expectations"):
+        clashes = set(merged) & set(module.EXPECTATIONS)
+        assert not clashes, f"{module.__name__} declares URLs already declared: {sorted(clashes)}"
+        merged.update(module.EXPECTATIONS)
+    return merged
+
+
+def build_fixtures(world, base: dict):
+    """Every app's matrix fixtures, as one namespace (``f.audit``, ``f.case``...)."""
+    from types import SimpleNamespace
+
+    records = dict(base)
+    for module in _app_modules("matrix_fixtures"):
+        records.update(module.build(world))
+    return SimpleNamespace(**records)

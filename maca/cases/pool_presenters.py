@@ -1,0 +1,125 @@
+"""The pool and a case as GOV.UK component parameters."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+from django.utils.html import format_html
+
+from maca.cases.dimensions import AGE_BANDS, CASE_ETHNICITY, CASE_SEX, DISABILITY, age_band
+from maca.cases.models import EthnicityGroup, Flag, ServiceLevel, Sex
+from maca.core.fields import reveal
+
+AGE = dict(AGE_BANDS)
+FLAG_LABELS = dict(Flag.choices)
+IDENTIFIER_LABELS = {
+    "case_system_number": "Case system number",
+    "child_system_number": "Case system number",
+    "nhs_number": "NHS number",
+    "name": "Name",
+    "date_of_birth": "Date of birth",
+}
+
+
+def _date(value: dt.date | None) -> str:
+    return f"{value:%-d %b %Y}" if value else "–"
+
+
+def pool_table(cases, *, on: dt.date) -> dict:
+    rows = [
+        [
+            {
+                "html": format_html(
+                    '<a class="govuk-link" href="{}">{}</a>', reverse("pool:case", args=[c.pk]), c.reference
+                )
+            },
+            {"text": str(c.children_count), "format": "numeric"},
+            {"text": AGE[age_band(c.youngest_birth_month, on)]},
+            {"text": ServiceLevel(c.service_level).label},
+            {"text": c.locality or "–"},
+            {"text": ", ".join(FLAG_LABELS.get(f, f) for f in c.flags) or "–"},
+        ]
+        for c in cases
+    ]
+    return {
+        "caption": "Cases in the pool",
+        "captionClasses": "govuk-visually-hidden",
+        "head": [
+            {"text": "Reference"},
+            {"text": "Children", "format": "numeric"},
+            {"text": "Youngest child"},
+            {"text": "Level of service"},
+            {"text": "Locality"},
+            {"text": "Flags"},
+        ],
+        "rows": rows,
+        "classes": "maca-table--compact",
+    }
+
+
+def case_summary(case, *, on: dt.date) -> list[dict]:
+    return [
+        {"key": {"text": "Reference"}, "value": {"text": case.reference}},
+        {"key": {"text": "Children"}, "value": {"text": str(case.children_count)}},
+        {"key": {"text": "Youngest child"}, "value": {"text": AGE[age_band(case.youngest_birth_month, on)]}},
+        {"key": {"text": "Sex"}, "value": {"text": dict(CASE_SEX).get(case.sex, "Not known")}},
+        {"key": {"text": "Ethnicity"}, "value": {"text": dict(CASE_ETHNICITY).get(case.ethnicity_group, "Not known")}},
+        {"key": {"text": "Disability or SEND"}, "value": {"text": dict(DISABILITY).get(case.disability, "Not known")}},
+        {"key": {"text": "Level of service"}, "value": {"text": ServiceLevel(case.service_level).label}},
+        {"key": {"text": "Locality"}, "value": {"text": case.locality or "–"}},
+        {"key": {"text": "Flags"}, "value": {"text": ", ".join(FLAG_LABELS.get(f, f) for f in case.flags) or "–"}},
+        {"key": {"text": "Referrals in the last 12 months"}, "value": {"text": str(case.referrals_last_12_months)}},
+        {
+            "key": {"text": "Open"},
+            "value": {"text": f"{_date(case.open_date)} to {_date(case.closed_date) if case.closed_date else 'now'}"},
+        },
+        {
+            "key": {"text": "Agencies known to be involved"},
+            "value": {"text": ", ".join(a.name for a in case.agencies.all()) or "–"},
+        },
+    ]
+
+
+def children_table(children, *, on: dt.date) -> dict:
+    rows = [
+        [
+            {"text": c.reference},
+            {"text": AGE[age_band(c.birth_month, on)]},
+            {"text": Sex(c.sex).label},
+            {"text": c.ethnicity or EthnicityGroup(c.ethnicity_group).label},
+            {"text": {True: "Yes", False: "No"}.get(c.disability, "Not known")},
+            {"text": ServiceLevel(c.service_level).label},
+        ]
+        for c in children
+    ]
+    return {
+        "caption": "Children",
+        "captionClasses": "govuk-table__caption--m",
+        "head": [
+            {"text": "Reference"},
+            {"text": "Age band"},
+            {"text": "Sex"},
+            {"text": "Ethnicity"},
+            {"text": "Disability or SEND"},
+            {"text": "Plan or level"},
+        ],
+        "rows": rows,
+        "classes": "maca-table--compact",
+    }
+
+
+def identifiers_rows(case, children) -> list[dict]:
+    """The decrypted identifiers, for the summary list on the case page."""
+    rows = []
+    for key, value in sorted((reveal(case.identifiers) or {}).items()):
+        rows.append({"key": {"text": f"Family – {IDENTIFIER_LABELS.get(key, key)}"}, "value": {"text": str(value)}})
+    for child in children:
+        for key, value in sorted((reveal(child.identifiers) or {}).items()):
+            rows.append(
+                {
+                    "key": {"text": f"{child.reference} – {IDENTIFIER_LABELS.get(key, key)}"},
+                    "value": {"text": str(value)},
+                }
+            )
+    return rows

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from maca.cases import pool_views
+
+app_name = "pool"
+
+urlpatterns = [
+    path("pool/", pool_views.pool, name="index"),
+    path("<int:pk>/", pool_views.case, name="case"),
+]

@@ -1,0 +1,82 @@
+"""The case pool and one case. Case-level data: every view is logged.
+
+(The import pages are in ``views.py``; these are mounted as the ``pool`` namespace.)
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from maca.accounts.permissions import require_capability
+from maca.accounts.roles import Capability
+from maca.audit_trail.presenters import pagination
+from maca.audit_trail.services import record
+from maca.cases import pool_presenters as presenters
+from maca.cases.models import ServiceLevel
+from maca.selection.selectors import visible_audit_cases, visible_cases
+
+
+@require_capability(Capability.VIEW_ALL_CASES)
+def pool(request):
+    cases = visible_cases(request.membership).order_by("reference")
+    query = request.GET.get("q", "").strip()
+    level = request.GET.get("level", "")
+    if query:
+        cases = cases.filter(reference__icontains=query)
+    if level in ServiceLevel.values:
+        cases = cases.filter(service_level=level)
+    page = Paginator(cases.defer("identifiers"), 50).get_page(request.GET.get("page"))
+    record(
+        actor=request.user,
+        action="case_pool.viewed",
+        partnership=request.partnership,
+        changes={"cases": [c.reference for c in page.object_list], "query": query, "level": level},
+    )
+    return render(
+        request,
+        "pool/index.html",
+        {
+            "table": presenters.pool_table(page.object_list, on=timezone.localdate()),
+            "page": page,
+            "pagination": pagination(page, request.GET),
+            "query": query,
+            "level": level,
+            "level_select": {
+                "id": "level",
+                "name": "level",
+                "label": {"text": "Level of service"},
+                "items": [{"value": "", "text": "Any"}]
+                + [{"value": v, "text": t, "selected": v == level} for v, t in ServiceLevel.choices],
+            },
+        },
+    )
+
+
+@require_capability(Capability.VIEW_ALL_CASES, Capability.VIEW_AGENCY_CASES, Capability.VIEW_SCRUTINISED_CASES)
+def case(request, pk: int):
+    """One case with its children and the identifiers agencies need: only for
+    people entitled to it (anyone else gets 404), and logged."""
+    membership = request.membership
+    item = get_object_or_404(visible_cases(membership).prefetch_related("children", "agencies"), pk=pk)
+    children = list(item.children.all())
+    record(
+        actor=request.user,
+        action="case.viewed",
+        partnership=request.partnership,
+        target=item,
+        changes={"identifiers_shown": True},
+    )
+    audits = visible_audit_cases(membership).filter(case=item).select_related("audit")
+    return render(
+        request,
+        "pool/case.html",
+        {
+            "case": item,
+            "summary": presenters.case_summary(item, on=timezone.localdate()),
+            "children_table": presenters.children_table(children, on=timezone.localdate()),
+            "identifiers": presenters.identifiers_rows(item, children),
+            "audits": audits,
+        },
+    )

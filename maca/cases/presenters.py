@@ -1,0 +1,140 @@
+"""Case imports as GOV.UK component parameters."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from maca.cases.models import CaseImport, ImportStatus
+
+SHOWN_PROBLEMS = 500
+STATUS_COLOURS = {
+    ImportStatus.UPLOADED: "blue",
+    ImportStatus.QUEUED: "yellow",
+    ImportStatus.FAILED: "red",
+    ImportStatus.IMPORTED: "green",
+    ImportStatus.DISCARDED: "grey",
+}
+SHORT_STATUS = {
+    ImportStatus.UPLOADED: "Needs column mapping",
+    ImportStatus.QUEUED: "Importing",
+    ImportStatus.FAILED: "Not imported",
+    ImportStatus.IMPORTED: "Imported",
+    ImportStatus.DISCARDED: "Discarded",
+}
+
+
+def status_tag(case_import: CaseImport) -> str:
+    return format_html(
+        '<strong class="govuk-tag govuk-tag--{}">{}</strong>',
+        STATUS_COLOURS.get(case_import.status, "grey"),
+        SHORT_STATUS.get(case_import.status, case_import.get_status_display()),
+    )
+
+
+def _when(value) -> str:
+    return f"{timezone.localtime(value):%d/%m/%Y %H:%M}" if value else "–"
+
+
+def _who(case_import: CaseImport) -> str:
+    return case_import.uploaded_by.full_name if case_import.uploaded_by else "Command line"
+
+
+def _outcome(case_import: CaseImport) -> str:
+    summary = case_import.summary or {}
+    if case_import.status == ImportStatus.IMPORTED:
+        children = summary.get("children_created", 0) + summary.get("children_updated", 0)
+        cases = summary.get("cases_created", 0) + summary.get("cases_updated", 0)
+        return f"{children:,} children in {cases:,} cases"
+    if case_import.status == ImportStatus.FAILED:
+        problems = summary.get("problems", len(case_import.errors or []))
+        return f"{problems:,} problem{'s' if problems != 1 else ''}"
+    return "–"
+
+
+def imports_table(imports) -> dict:
+    rows = []
+    for case_import in imports:
+        link = format_html(
+            '<a class="govuk-link" href="{}">{}</a>',
+            reverse("cases:import_detail", args=[case_import.pk]),
+            case_import.filename,
+        )
+        rows.append(
+            [
+                {"text": _when(case_import.uploaded_at)},
+                {"html": link},
+                {"text": _who(case_import)},
+                {"html": status_tag(case_import)},
+                {"text": _outcome(case_import)},
+            ]
+        )
+    return {
+        "caption": "Case lists uploaded",
+        "captionClasses": "govuk-visually-hidden",
+        "head": [
+            {"text": "Uploaded"},
+            {"text": "File"},
+            {"text": "By"},
+            {"text": "Status"},
+            {"text": "Result"},
+        ],
+        "rows": rows,
+        "classes": "maca-table--compact",
+    }
+
+
+def import_summary(case_import: CaseImport) -> list[dict]:
+    rows = [
+        {"key": {"text": "File"}, "value": {"text": case_import.filename}},
+        {"key": {"text": "Uploaded"}, "value": {"text": f"{_when(case_import.uploaded_at)} by {_who(case_import)}"}},
+        {"key": {"text": "Status"}, "value": {"html": status_tag(case_import)}},
+    ]
+    if case_import.mapping_id:
+        rows.append({"key": {"text": "Column mapping"}, "value": {"text": case_import.mapping.name}})
+    if case_import.finished_at:
+        rows.append({"key": {"text": "Finished"}, "value": {"text": _when(case_import.finished_at)}})
+    return rows
+
+
+def result_summary(case_import: CaseImport) -> list[dict]:
+    summary = case_import.summary or {}
+
+    def row(label: str, key: str) -> dict:
+        return {"key": {"text": label}, "value": {"text": f"{summary.get(key, 0):,}"}}
+
+    return [
+        row("Rows read", "rows"),
+        row("New cases", "cases_created"),
+        row("Cases updated", "cases_updated"),
+        row("New children", "children_created"),
+        row("Children updated", "children_updated"),
+    ]
+
+
+def problems_table(problems: list[dict]) -> dict:
+    return {
+        "caption": "Problems in the file",
+        "captionClasses": "govuk-table__caption--m",
+        "head": [{"text": "Row", "format": "numeric"}, {"text": "Column"}, {"text": "Problem"}],
+        "rows": [
+            [
+                {"text": str(problem["row"]) if problem.get("row") else "–", "format": "numeric"},
+                {"text": problem.get("column") or "–"},
+                {"text": problem.get("message", "")},
+            ]
+            for problem in problems[:SHOWN_PROBLEMS]
+        ],
+        "classes": "maca-table--compact",
+    }
+
+
+def mapping_choice(mappings, chosen) -> dict:
+    """The select that reloads the mapping page with a saved mapping."""
+    items = [{"value": "", "text": "Suggested from the headings"}]
+    items += [
+        {"value": str(mapping.pk), "text": mapping.name, "selected": chosen is not None and mapping.pk == chosen.pk}
+        for mapping in mappings
+    ]
+    return {"id": "mapping", "name": "mapping", "label": {"text": "Use a saved mapping"}, "items": items}

@@ -1,0 +1,289 @@
+"""Importing case lists. Each function runs in one transaction and writes its
+audit record in that transaction.
+
+The journey: :func:`case_import_upload` keeps the file (encrypted) and guesses
+a column mapping; :func:`case_import_start` fixes the mapping and queues the
+import; :func:`case_import_run` (the background task, or the command line)
+checks every row and either writes the whole pool or nothing.
+
+Audit events carry counts and column headings only, never a cell's value: the
+file holds identifiers.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import logging
+import traceback
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from maca.audit_trail.services import record
+from maca.cases import importing, reading
+from maca.cases.columns import FIELDS_BY_KEY, Problem, check_columns, clean_columns, guess_columns
+from maca.cases.models import CaseImport, ColumnMapping, ImportStatus
+from maca.core import crypto
+from maca.partnerships.models import Partnership
+
+logger = logging.getLogger(__name__)
+
+# Problems kept on the import record; the page shows the first 500, the command line 200.
+STORED_PROBLEMS = 1000
+COMMAND_LINE = "command line"
+
+
+def _actor_label(actor) -> str | None:
+    return None if getattr(actor, "pk", None) else COMMAND_LINE
+
+
+def seal_content(content: bytes) -> bytes:
+    """The uploaded file, encrypted with maca's field keys until it is used."""
+    return crypto.encrypt(base64.b64encode(content).decode("ascii")).encode("ascii")
+
+
+def unseal_content(sealed: bytes | memoryview) -> bytes:
+    return base64.b64decode(crypto.decrypt(bytes(sealed).decode("ascii")))
+
+
+def _read_upload(uploaded_file) -> bytes:
+    limit = reading.max_bytes()
+    size = getattr(uploaded_file, "size", None)
+    if size is not None and size > limit:
+        raise ValidationError({"file": f"The selected file must be smaller than {limit // (1024 * 1024)} MB"})
+    content = uploaded_file.read(limit + 1)
+    if len(content) > limit:
+        raise ValidationError({"file": f"The selected file must be smaller than {limit // (1024 * 1024)} MB"})
+    return content
+
+
+def saved_mapping_for(partnership: Partnership, headers: list[str]) -> ColumnMapping | None:
+    """The most recently saved mapping whose every heading is in the file: the
+    officer's choice from last time beats a guess."""
+    for mapping in ColumnMapping.objects.filter(partnership=partnership).order_by("-updated_at", "-id"):
+        if mapping.columns and not check_columns(mapping.columns, headers):
+            return mapping
+    return None
+
+
+def case_import_upload(*, actor, partnership: Partnership, uploaded_file) -> CaseImport:
+    """Keep an uploaded case list, encrypted, and suggest a column mapping.
+
+    Refuses (ValidationError on ``file``) a file of the wrong type or size, or
+    whose first row is not a set of distinct headings."""
+    filename = (getattr(uploaded_file, "name", "") or "case-list").rsplit("/", 1)[-1][:255]
+    content = _read_upload(uploaded_file)
+    try:
+        fmt = reading.format_for(filename, content)
+        headers = reading.open_table(content, fmt).headers
+    except reading.FileRejected as error:
+        raise ValidationError({"file": str(error)}) from None
+    mapping = saved_mapping_for(partnership, headers)
+    columns = clean_columns(mapping.columns) if mapping else guess_columns(headers)
+    with transaction.atomic():
+        case_import = CaseImport.objects.create(
+            partnership=partnership,
+            uploaded_by=actor if getattr(actor, "pk", None) else None,
+            filename=filename,
+            file_sha256=hashlib.sha256(content).hexdigest(),
+            file_format=fmt,
+            content=seal_content(content),
+            headers=headers,
+            columns=columns,
+            mapping=mapping,
+        )
+        record(
+            actor=actor,
+            action="case_import.uploaded",
+            partnership=partnership,
+            target=case_import,
+            changes={"filename": filename, "format": fmt, "bytes": len(content), "columns": len(headers)},
+            actor_label=_actor_label(actor),
+        )
+    return case_import
+
+
+def column_mapping_save(*, actor, partnership: Partnership, name: str, columns: dict[str, str]) -> ColumnMapping:
+    """Save a mapping under a name for next time; a mapping of the same name is replaced."""
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"save_as": "Enter a name for the mapping"})
+    if len(name) > 100:
+        raise ValidationError({"save_as": "The name must be 100 characters or fewer"})
+    unknown = [key for key in columns if key not in FIELDS_BY_KEY]
+    if unknown:
+        raise ValidationError(f"These are not fields maca imports: {', '.join(sorted(unknown))}")
+    columns = clean_columns(columns)
+    with transaction.atomic():
+        mapping = ColumnMapping.objects.filter(partnership=partnership, name__iexact=name).first()
+        created = mapping is None
+        if created:
+            mapping = ColumnMapping(partnership=partnership, name=name)
+        before = {} if created else dict(mapping.columns)
+        mapping.columns = columns
+        mapping.updated_by = actor if getattr(actor, "pk", None) else None
+        mapping.save()
+        record(
+            actor=actor,
+            action="column_mapping.created" if created else "column_mapping.updated",
+            partnership=partnership,
+            target=mapping,
+            changes={"name": name, "columns": columns, "before": before} if not created else {"columns": columns},
+            actor_label=_actor_label(actor),
+        )
+    return mapping
+
+
+def case_import_start(
+    *,
+    actor,
+    case_import: CaseImport,
+    columns: dict[str, str],
+    save_as: str | None = None,
+    enqueue: bool = True,
+) -> CaseImport:
+    """Fix the mapping and queue the import. ``save_as`` also saves the mapping
+    by name. The command line passes ``enqueue=False`` and runs it at once."""
+    from maca.cases.tasks import run_case_import
+
+    columns = clean_columns(columns)
+    with transaction.atomic():
+        case_import = CaseImport.objects.select_for_update().get(pk=case_import.pk)
+        if case_import.status != ImportStatus.UPLOADED:
+            raise ValidationError("This case list has already been imported or discarded. Upload it again.")
+        problems = check_columns(columns, case_import.headers)
+        if problems:
+            raise ValidationError([problem.message for problem in problems])
+        mapping = None
+        if save_as and save_as.strip():
+            mapping = column_mapping_save(
+                actor=actor, partnership=case_import.partnership, name=save_as, columns=columns
+            )
+        case_import.columns = columns
+        case_import.mapping = mapping or case_import.mapping
+        case_import.status = ImportStatus.QUEUED
+        case_import.save(update_fields=["columns", "mapping", "status"])
+        record(
+            actor=actor,
+            action="case_import.started",
+            partnership=case_import.partnership,
+            target=case_import,
+            changes={"columns": columns, "mapping": mapping},
+            actor_label=_actor_label(actor),
+        )
+        if enqueue:
+            # With the database task backend the task row is written in this
+            # transaction: the import is queued only if the start is saved.
+            run_case_import.enqueue(case_import_id=case_import.pk)
+    return case_import
+
+
+def case_import_run(*, case_import_id: int, today: dt.date | None = None) -> CaseImport:
+    """Check the queued file and import it, or record why not.
+
+    Either way the file itself is deleted: after a failure the officer fixes
+    their copy and uploads it again. Running twice does nothing the second time.
+    """
+    case_import = CaseImport.objects.select_related("partnership", "uploaded_by").get(pk=case_import_id)
+    if case_import.status != ImportStatus.QUEUED:
+        return case_import
+    today = today or timezone.localdate()
+    try:
+        # Check outside the write transaction: it only reads, and on SQLite a
+        # write transaction locks the database for everyone else.
+        checked = _check(case_import, today)
+        with transaction.atomic():
+            case_import = CaseImport.objects.select_for_update().select_related("partnership").get(pk=case_import_id)
+            if case_import.status != ImportStatus.QUEUED:
+                return case_import
+            if checked.ok:
+                summary = importing.write_pool(
+                    partnership=case_import.partnership, checked=checked, today=today, case_import=case_import
+                )
+                return _finish(case_import, ImportStatus.IMPORTED, summary=summary)
+            return _finish(case_import, ImportStatus.FAILED, checked=checked)
+    except Exception as error:  # noqa: BLE001 - the officer must never be left waiting on a stuck import
+        # Log where it broke, not the message: a message could quote a cell.
+        logger.error(
+            "Case import %s stopped: %s\n%s",
+            case_import_id,
+            type(error).__name__,
+            "".join(traceback.format_tb(error.__traceback__)),
+        )
+        problem = Problem(None, "", "Something went wrong while importing. Nothing was imported. Try again later.")
+        with transaction.atomic():
+            case_import = CaseImport.objects.select_for_update().get(pk=case_import_id)
+            if case_import.status != ImportStatus.QUEUED:
+                return case_import
+            return _finish(case_import, ImportStatus.FAILED, problems=[problem], problem_count=1)
+
+
+def _check(case_import: CaseImport, today: dt.date) -> importing.Checked:
+    try:
+        table = reading.open_table(unseal_content(case_import.content), case_import.file_format)
+    except reading.FileRejected as error:
+        problem = Problem(None, "", str(error))
+        return importing.Checked(families={}, problems=[problem], problem_count=1, row_count=0)
+    return importing.check_table(
+        table=table,
+        columns=case_import.columns,
+        agencies=importing.agency_lookup(case_import.partnership),
+        today=today,
+    )
+
+
+def _finish(
+    case_import: CaseImport,
+    status: str,
+    *,
+    summary: dict[str, Any] | None = None,
+    checked: importing.Checked | None = None,
+    problems: list[Problem] | None = None,
+    problem_count: int = 0,
+) -> CaseImport:
+    if checked is not None:
+        problems, problem_count = checked.problems, checked.problem_count
+        summary = {"rows": checked.row_count, "problems": problem_count}
+    case_import.status = status
+    case_import.content = None
+    case_import.errors = [problem.as_dict() for problem in (problems or [])[:STORED_PROBLEMS]]
+    case_import.summary = summary or {"problems": problem_count}
+    case_import.row_count = case_import.summary.get("rows", 0)
+    case_import.finished_at = timezone.now()
+    case_import.save(update_fields=["status", "content", "errors", "summary", "row_count", "finished_at"])
+    actor = case_import.uploaded_by
+    record(
+        actor=actor,
+        action="case_import.completed" if status == ImportStatus.IMPORTED else "case_import.failed",
+        partnership=case_import.partnership,
+        target=case_import,
+        changes=case_import.summary,
+        actor_label=_actor_label(actor),
+    )
+    return case_import
+
+
+def case_import_discard(*, actor, case_import: CaseImport) -> CaseImport:
+    """Throw away an upload that will not be imported, and its file."""
+    with transaction.atomic():
+        case_import = CaseImport.objects.select_for_update().get(pk=case_import.pk)
+        if case_import.status not in {ImportStatus.UPLOADED, ImportStatus.FAILED}:
+            raise ValidationError("Only a case list that has not been imported can be discarded.")
+        before = case_import.status
+        case_import.status = ImportStatus.DISCARDED
+        case_import.content = None
+        case_import.finished_at = case_import.finished_at or timezone.now()
+        case_import.save(update_fields=["status", "content", "finished_at"])
+        record(
+            actor=actor,
+            action="case_import.discarded",
+            partnership=case_import.partnership,
+            target=case_import,
+            changes={"status": [before, ImportStatus.DISCARDED.value]},
+            actor_label=_actor_label(actor),
+        )
+    return case_import

@@ -1,0 +1,78 @@
+"""Insert-or-update of many rows with one prepared statement.
+
+Why not ``bulk_create(update_conflicts=True)``? It was the first version, and
+measured on a 100,000-child list it spent three quarters of the import in
+Django compiling SQL row by row (about 100 µs a row, against 5 µs for the
+database to store it), and on SQLite it splits batches into 50-row statements.
+A 100,000-child import took 20 seconds instead of the 15 asked for.
+
+``INSERT ... ON CONFLICT (...) DO UPDATE SET col = EXCLUDED.col`` is the same
+statement Django writes for ``update_conflicts``, and both SQLite (3.24+) and
+PostgreSQL accept it. Here it is built once from the model's metadata and run
+with ``executemany``. Callers hand over values already in database form; the
+adapters below do what the fields would do, once per value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
+from typing import Any
+
+from django.db import connection, models
+
+BATCH_SIZE = 2000
+
+
+def batches(items: Iterable, size: int = BATCH_SIZE) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def db_date(value: dt.date | None) -> Any:
+    return connection.ops.adapt_datefield_value(value)
+
+
+def db_datetime(value: dt.datetime) -> Any:
+    return connection.ops.adapt_datetimefield_value(value)
+
+
+def db_json(value: Any) -> Any:
+    return connection.ops.adapt_json_value(value, None)
+
+
+def _column(model: type[models.Model], name: str) -> str:
+    return connection.ops.quote_name(model._meta.get_field(name).column)
+
+
+def upsert_sql(
+    model: type[models.Model], fields: Sequence[str], *, unique: Sequence[str] = (), update: Sequence[str] = ()
+) -> str:
+    # Names come from the model's metadata, quoted; every value is a parameter.
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(_column(model, name) for name in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608
+    if unique:
+        assignments = ", ".join(f"{_column(model, name)} = EXCLUDED.{_column(model, name)}" for name in update)
+        sql += f" ON CONFLICT ({', '.join(_column(model, name) for name in unique)}) DO UPDATE SET {assignments}"
+    return sql
+
+
+def upsert(
+    model: type[models.Model],
+    fields: Sequence[str],
+    rows: Iterable[tuple],
+    *,
+    unique: Sequence[str] = (),
+    update: Sequence[str] = (),
+) -> None:
+    """Write ``rows`` (tuples in the order of ``fields``) in batches. With
+    ``unique``, a row whose unique fields match an existing one updates the
+    ``update`` fields instead; without, rows are plainly inserted."""
+    sql = upsert_sql(model, fields, unique=unique, update=update)
+    with connection.cursor() as cursor:
+        for batch in batches(rows):
+            cursor.executemany(sql, batch)

@@ -1,0 +1,143 @@
+"""Importing case lists: upload, map the columns, see the result.
+
+(The case pool pages are in ``pool_views.py``.)"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from maca.accounts.permissions import require_capability
+from maca.accounts.roles import Capability
+from maca.audit_trail.presenters import pagination
+from maca.cases import presenters, selectors, services
+from maca.cases.forms import MappingForm, UploadForm
+from maca.cases.models import ImportStatus
+from maca.cases.reading import MAX_ROWS, max_bytes
+from maca.core.errors import apply_validation_error
+
+PAGE_SIZE = 50
+
+
+@require_capability(Capability.IMPORT_CASES)
+def imports(request):
+    page = Paginator(selectors.imports_for(request.partnership), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cases/imports.html",
+        {
+            "table": presenters.imports_table(page.object_list),
+            "pagination": pagination(page, request.GET),
+            "pool": selectors.pool_size(request.partnership),
+            "upload_url": reverse("cases:import_new"),
+        },
+    )
+
+
+@require_capability(Capability.IMPORT_CASES)
+def import_new(request):
+    # An empty POST (no file chosen) must still bind the form, to say so.
+    posted = request.method == "POST"
+    form = UploadForm(request.POST if posted else None, request.FILES if posted else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case_import = services.case_import_upload(
+                actor=request.user, partnership=request.partnership, uploaded_file=form.cleaned_data["file"]
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            return redirect("cases:import_mapping", pk=case_import.pk)
+    return render(
+        request,
+        "cases/import_new.html",
+        {
+            "form": form,
+            "back_url": reverse("cases:imports"),
+            "limits": f"The file can be up to {max_bytes() // (1024 * 1024)} MB and {MAX_ROWS:,} rows. "
+            "It is kept encrypted until it has been imported, then deleted.",
+        },
+    )
+
+
+@require_capability(Capability.IMPORT_CASES)
+def import_mapping(request, pk: int):
+    case_import = get_object_or_404(selectors.imports_for(request.partnership), pk=pk)
+    if case_import.status != ImportStatus.UPLOADED:
+        return redirect("cases:import_detail", pk=case_import.pk)
+    chosen = selectors.mapping_for(request.partnership, request.GET.get("mapping"))
+    initial = chosen.columns if chosen else case_import.columns
+    form = MappingForm(request.POST if request.method == "POST" else None, headers=case_import.headers, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_import_start(
+                actor=request.user,
+                case_import=case_import,
+                columns=form.columns(),
+                save_as=form.cleaned_data["save_as"] or None,
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            return redirect("cases:import_detail", pk=case_import.pk)
+    mappings = list(selectors.mappings_for(request.partnership))
+    prefilled_from = chosen or (None if request.GET.get("mapping") else case_import.mapping)
+    missing = sorted(set(chosen.columns.values()) - set(case_import.headers)) if chosen else []
+    return render(
+        request,
+        "cases/import_mapping.html",
+        {
+            "case_import": case_import,
+            "form": form,
+            "prefill_note": (
+                f"Filled in from the saved mapping ‘{prefilled_from.name}’. Check each column before you import."
+                if prefilled_from
+                else "Filled in by matching your file’s headings. Check each column before you import."
+            ),
+            "missing_note": (
+                "The saved mapping uses columns that are not in this file: " + ", ".join(f"‘{h}’" for h in missing)
+                if missing
+                else ""
+            ),
+            "mapping_choice": presenters.mapping_choice(mappings, chosen) if mappings else None,
+            "back_url": reverse("cases:import_detail", args=[case_import.pk]),
+        },
+    )
+
+
+@require_capability(Capability.IMPORT_CASES)
+def import_detail(request, pk: int):
+    case_import = get_object_or_404(selectors.imports_for(request.partnership), pk=pk)
+    problems = case_import.errors or []
+    problem_count = (case_import.summary or {}).get("problems", len(problems))
+    return render(
+        request,
+        "cases/import_detail.html",
+        {
+            "case_import": case_import,
+            "summary": presenters.import_summary(case_import),
+            "result": presenters.result_summary(case_import),
+            "problems_table": presenters.problems_table(problems) if problems else None,
+            "problem_count": problem_count,
+            "problems_shown": min(len(problems), presenters.SHOWN_PROBLEMS),
+            "back_url": reverse("cases:imports"),
+            "statuses": ImportStatus,
+        },
+    )
+
+
+@require_POST
+@require_capability(Capability.IMPORT_CASES)
+def import_discard(request, pk: int):
+    case_import = get_object_or_404(selectors.imports_for(request.partnership), pk=pk)
+    try:
+        services.case_import_discard(actor=request.user, case_import=case_import)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("cases:import_detail", pk=case_import.pk)
+    messages.success(request, f"{case_import.filename} has been discarded.")
+    return redirect("cases:imports")

@@ -1,0 +1,424 @@
+"""Reading the values of a case list export into maca's vocabulary.
+
+Case management systems write the same thing many ways ("CIN", "Child in
+need", "child_in_need"; "F", "Female", "Girl"; DfE codes or words for
+ethnicity). Each normaliser here takes one raw cell (text from a CSV; text,
+number, date or boolean from an Excel workbook) and returns maca's value, or
+raises :class:`ValueError` with a message the QA officer can act on.
+
+Messages never repeat the value when it may identify a child (NHS number,
+case numbers, names, dates of birth). They do repeat a vocabulary word that was
+not understood ("'Early hlep' is not a level of service"), because that is what
+the officer needs to find and fix, and cannot identify anyone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from maca.cases.models import EthnicityGroup, Flag, ServiceLevel, Sex
+
+Raw = str | int | float | bool | dt.date | dt.datetime | None
+
+# Values whose text we are willing to quote back in an error are cut to this length.
+QUOTE_LIMIT = 40
+
+SEPARATORS = re.compile(r"[;,]")
+DATE_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+DATE_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ]00:00(?::00)?)?$")
+NHS_NUMBER = re.compile(r"^\d{10}$")
+
+
+def text(raw: Raw) -> str:
+    """The cell as trimmed text. Whole numbers from Excel lose their ``.0`` so
+    that a reference typed as 12345 reads as "12345", not "12345.0"."""
+    if raw is None:
+        return ""
+    if isinstance(raw, bool):
+        return "TRUE" if raw else "FALSE"
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if isinstance(raw, dt.datetime):
+        return raw.date().isoformat() if raw.time() == dt.time() else raw.isoformat(sep=" ")
+    if isinstance(raw, dt.date):
+        return raw.isoformat()
+    return str(raw).strip()
+
+
+def quote(value: str) -> str:
+    """A short, quoted copy of a vocabulary value for an error message."""
+    value = " ".join(value.split())
+    if len(value) > QUOTE_LIMIT:
+        value = value[: QUOTE_LIMIT - 1] + "…"
+    return f"'{value}'"
+
+
+def _key(value: str) -> str:
+    """Lower case, with punctuation and runs of spaces folded to one space."""
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", value.lower()).split())
+
+
+# References and free text -----------------------------------------------------------------
+
+
+def reference(raw: Raw, *, max_length: int = 64) -> str:
+    value = text(raw)
+    if not value:
+        raise ValueError("Enter a reference: this is needed on every row")
+    if len(value) > max_length:
+        raise ValueError(f"Must be {max_length} characters or fewer")
+    return value
+
+
+def optional_text(raw: Raw, *, max_length: int) -> str:
+    value = text(raw)
+    if len(value) > max_length:
+        raise ValueError(f"Must be {max_length} characters or fewer")
+    return value
+
+
+# Dates ------------------------------------------------------------------------------------
+
+DATE_FORMAT_HINT = "DD/MM/YYYY or YYYY-MM-DD"
+
+
+def date(raw: Raw) -> dt.date | None:
+    """A date from an Excel date cell, DD/MM/YYYY, D/M/YYYY or YYYY-MM-DD.
+
+    Blank is ``None``. Excel serial numbers are not accepted: a number in a date
+    column is more often a mistake than a date."""
+    if raw is None:
+        return None
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    value = text(raw)
+    if not value:
+        return None
+    match = DATE_DMY.match(value)
+    if match:
+        day, month, year = (int(part) for part in match.groups())
+    else:
+        match = DATE_ISO.match(value)
+        if not match:
+            raise ValueError(f"Enter a date in the form {DATE_FORMAT_HINT}")
+        year, month, day = (int(part) for part in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueError("Enter a real date: this day does not exist") from None
+
+
+def past_date(raw: Raw, *, today: dt.date) -> dt.date | None:
+    """A date that has already happened (birth, referral, opening, closing)."""
+    value = date(raw)
+    if value is not None and value > today:
+        raise ValueError("The date must not be in the future")
+    return value
+
+
+def date_list(raw: Raw, *, today: dt.date) -> list[dt.date]:
+    """Several dates in one cell, separated by ``;`` or ``,``."""
+    if isinstance(raw, dt.date):
+        return [past_date(raw, today=today)]  # type: ignore[list-item]
+    found = []
+    for part in SEPARATORS.split(text(raw)):
+        if part.strip():
+            try:
+                found.append(past_date(part.strip(), today=today))
+            except ValueError as error:
+                raise ValueError(f"Each date must be {DATE_FORMAT_HINT}, separated by ; or , ({error})") from None
+    return sorted(set(found))  # type: ignore[type-var]
+
+
+def twelve_months_before(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+# Age --------------------------------------------------------------------------------------
+
+MAX_AGE = 25
+
+
+def age(raw: Raw) -> int | None:
+    """Age in whole years, 0 to 25 (care leavers are supported to 25). Blank is ``None``."""
+    message = f"Age must be a whole number from 0 to {MAX_AGE}"
+    if raw is None:
+        return None
+    if isinstance(raw, bool | dt.date):
+        raise ValueError(message)
+    if isinstance(raw, float):
+        if not raw.is_integer():
+            raise ValueError(message)
+        raw = int(raw)
+    if isinstance(raw, int):
+        value = raw
+    else:
+        word = text(raw)
+        if not word:
+            return None
+        if not (word.isascii() and word.isdigit()):
+            raise ValueError(message)
+        value = int(word)
+    if not 0 <= value <= MAX_AGE:
+        raise ValueError(message)
+    return value
+
+
+def birth_month_from_age(years: int, *, today: dt.date) -> dt.date:
+    """Only an age is known: assume the birthday is this month, so the child is
+    ``years`` old now. Good enough for age bands; never shown as a birth date."""
+    return dt.date(today.year - years, today.month, 1)
+
+
+# Vocabulary lists -------------------------------------------------------------------------
+
+
+def _lookup(table: dict) -> dict[str, str]:
+    """``{choice: [words]}`` -> ``{folded word: choice value}``."""
+    return {_key(word): str(choice.value) for choice, words in table.items() for word in words}
+
+
+SERVICE_LEVEL_WORDS = _lookup(
+    {
+        ServiceLevel.EARLY_HELP: ["early help", "EH", "early_help", "targeted early help", "family support"],
+        ServiceLevel.CHILD_IN_NEED: ["child in need", "CIN", "child_in_need", "children in need", "section 17", "s17"],
+        ServiceLevel.CHILD_PROTECTION: [
+            "child protection",
+            "CP",
+            "CPP",
+            "child_protection",
+            "child protection plan",
+            "section 47",
+            "s47",
+        ],
+        ServiceLevel.LOOKED_AFTER: [
+            "looked after",
+            "LAC",
+            "CLA",
+            "looked_after",
+            "child looked after",
+            "children looked after",
+            "looked after child",
+            "in care",
+        ],
+        ServiceLevel.CARE_LEAVER: ["care leaver", "CL", "care_leaver", "care leavers", "leaving care"],
+        ServiceLevel.NONE: ["none", "no service", "NFA", "no further action", "closed"],
+    }
+)
+SERVICE_LEVEL_ACCEPTED = "early help, child in need, child protection, looked after, care leaver or none"
+
+
+def service_level(raw: Raw) -> str:
+    value = text(raw)
+    if not value:
+        raise ValueError(f"Enter the level of service: {SERVICE_LEVEL_ACCEPTED}")
+    found = SERVICE_LEVEL_WORDS.get(_key(value))
+    if found is None:
+        raise ValueError(f"{quote(value)} is not a level of service. Use one of: {SERVICE_LEVEL_ACCEPTED}")
+    return found
+
+
+SEX_WORDS = _lookup(
+    {
+        Sex.FEMALE: ["F", "female", "girl"],
+        Sex.MALE: ["M", "male", "boy"],
+        Sex.OTHER: ["other", "non binary", "nonbinary", "indeterminate", "I", "O", "X"],
+        Sex.UNKNOWN: ["unknown", "not known", "U", "not stated", "not recorded", "unborn"],
+    }
+)
+
+
+def sex(raw: Raw) -> str:
+    value = text(raw)
+    if not value:
+        return Sex.UNKNOWN.value
+    found = SEX_WORDS.get(_key(value))
+    if found is None:
+        raise ValueError(f"{quote(value)} is not a sex we know. Use female, male, other or not known")
+    return found
+
+
+TRUE_WORDS = {"y", "yes", "true", "1"}
+FALSE_WORDS = {"n", "no", "false", "0"}
+UNKNOWN_WORDS = {"", "unknown", "not known", "u"}
+
+
+def yes_no(raw: Raw) -> bool | None:
+    """Disability or SEND: yes, no or not known (blank)."""
+    if isinstance(raw, bool):
+        return raw
+    value = _key(text(raw))
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    if value in UNKNOWN_WORDS:
+        return None
+    raise ValueError(f"{quote(text(raw))} is not yes or no. Use Y, N or leave blank if not known")
+
+
+# Ethnicity: the DfE census codes (4-letter, and the 3-letter main codes some
+# systems export), and the words of the census categories.
+ETHNICITY_CODES: dict[str, str] = {
+    **dict.fromkeys(
+        ["WBRI", "WIRI", "WIRT", "WOTH", "WROM", "WHIT", "WENG", "WSCO", "WWEL", "WCOR", "WOWB", "WALB", "WPOR"],
+        EthnicityGroup.WHITE.value,
+    ),
+    **dict.fromkeys(["MWBC", "MWBA", "MWAS", "MOTH", "MIXD"], EthnicityGroup.MIXED.value),
+    **dict.fromkeys(["AIND", "APKN", "ABAN", "AOTH", "ASIA", "CHNE"], EthnicityGroup.ASIAN.value),
+    **dict.fromkeys(["BCRB", "BAFR", "BOTH", "BLAC"], EthnicityGroup.BLACK.value),
+    **dict.fromkeys(["OOTH", "AOEG", "OARA"], EthnicityGroup.OTHER.value),
+    **dict.fromkeys(["REFU", "NOBT"], EthnicityGroup.UNKNOWN.value),
+}
+ETHNICITY_WORDS: dict[str, str] = {
+    **dict.fromkeys(["white", "irish", "traveller", "gypsy", "roma", "romany"], EthnicityGroup.WHITE.value),
+    **dict.fromkeys(["asian", "indian", "pakistani", "bangladeshi", "chinese"], EthnicityGroup.ASIAN.value),
+    **dict.fromkeys(["black", "caribbean", "african"], EthnicityGroup.BLACK.value),
+}
+MIXED_WORDS = {"mixed", "multiple", "dual"}
+OTHER_WORDS = {"arab", "other"}
+UNKNOWN_ETHNICITY = {"not known", "unknown", "refused", "not obtained", "not yet obtained", "prefer not to say"}
+ETHNICITY_MAX_LENGTH = 80
+
+
+def ethnicity(raw: Raw) -> tuple[str, str]:
+    """``(as recorded, group)``. The text is kept as the system wrote it; the
+    group is what sampling balances on.
+
+    Chinese is grouped with Asian, as in the 2021 census. Text that names
+    several groups ("White and Black Caribbean") is Mixed."""
+    value = text(raw)
+    if not value:
+        return "", EthnicityGroup.UNKNOWN.value
+    if len(value) > ETHNICITY_MAX_LENGTH:
+        raise ValueError(f"Must be {ETHNICITY_MAX_LENGTH} characters or fewer")
+    code = value.upper()
+    if code in ETHNICITY_CODES:
+        return value, ETHNICITY_CODES[code]
+    key = _key(value)
+    if any(phrase in key for phrase in UNKNOWN_ETHNICITY) or "information not" in key:
+        return value, EthnicityGroup.UNKNOWN.value
+    words = set(key.split())
+    if words & MIXED_WORDS:
+        return value, EthnicityGroup.MIXED.value
+    groups = {ETHNICITY_WORDS[word] for word in words if word in ETHNICITY_WORDS}
+    if len(groups) > 1:
+        return value, EthnicityGroup.MIXED.value
+    if groups:
+        return value, groups.pop()
+    if words & OTHER_WORDS:
+        return value, EthnicityGroup.OTHER.value
+    raise ValueError(
+        f"{quote(value)} is not an ethnicity we recognise. Use a DfE code such as WBRI or MWBC, "
+        "or words such as White, Mixed, Asian, Black, Other or Not known"
+    )
+
+
+FLAG_WORDS = _lookup(
+    {
+        Flag.DOMESTIC_ABUSE: ["domestic abuse", "DA", "DV", "DVA", "domestic violence", "domestic violence and abuse"],
+        Flag.PARENTAL_MENTAL_HEALTH: [
+            "parental mental health",
+            "PMH",
+            "parent mental health",
+            "mental health of parent",
+            "parental_mental_health",
+            "mental health",
+        ],
+        Flag.SUBSTANCE_MISUSE: [
+            "substance misuse",
+            "substance abuse",
+            "parental substance misuse",
+            "drug and alcohol",
+            "drugs and alcohol",
+            "drugs",
+            "alcohol",
+            "substance_misuse",
+        ],
+        Flag.EXPLOITATION: [
+            "exploitation",
+            "CSE",
+            "CCE",
+            "child sexual exploitation",
+            "child criminal exploitation",
+            "county lines",
+            "criminal exploitation",
+            "sexual exploitation",
+        ],
+        Flag.NEGLECT: ["neglect"],
+        Flag.PHYSICAL_ABUSE: ["physical abuse", "physical harm", "physical_abuse"],
+        Flag.SEXUAL_ABUSE: ["sexual abuse", "CSA", "child sexual abuse", "sexual harm", "sexual_abuse"],
+        Flag.EMOTIONAL_ABUSE: ["emotional abuse", "emotional harm", "emotional_abuse"],
+        Flag.MISSING: ["missing", "missing episodes", "missing from home", "missing from care", "MFH", "missing child"],
+        Flag.HOMELESSNESS: ["homelessness", "homeless", "housing", "homelessness or housing", "housing issues"],
+        Flag.YOUNG_CARER: ["young carer", "YC", "young_carer"],
+    }
+)
+NOT_A_FLAG = {
+    "toxic trio": "'toxic trio' is not a flag: record domestic abuse, parental mental health and substance misuse "
+    "separately",
+}
+
+
+def flags(raw: Raw) -> list[str]:
+    """Several flags in one cell, separated by ``;`` or ``,``."""
+    found: set[str] = set()
+    for part in SEPARATORS.split(text(raw)):
+        word = _key(part)
+        if not word:
+            continue
+        if word in NOT_A_FLAG:
+            raise ValueError(NOT_A_FLAG[word])
+        flag = FLAG_WORDS.get(word)
+        if flag is None:
+            raise ValueError(
+                f"{quote(part.strip())} is not a flag we know. Use flags such as domestic abuse, neglect, "
+                "exploitation, separated by ; or ,"
+            )
+        found.add(flag)
+    return sorted(found)
+
+
+# Identifiers ------------------------------------------------------------------------------
+
+
+def nhs_number(raw: Raw) -> str:
+    """A 10-digit NHS number whose last digit is the modulus 11 check digit.
+
+    Spaces and dashes are allowed ("943 476 5919"). The message never repeats
+    the number."""
+    value = re.sub(r"[\s-]", "", text(raw))
+    if not value:
+        return ""
+    if not NHS_NUMBER.match(value) or not nhs_check_digit_ok(value):
+        raise ValueError("Not a valid NHS number")
+    return value
+
+
+def nhs_check_digit(first_nine: str) -> int | None:
+    """The check digit for nine digits, or ``None`` when none is possible (10)."""
+    total = sum(int(digit) * weight for digit, weight in zip(first_nine, range(10, 1, -1), strict=True))
+    check = 11 - total % 11
+    if check == 11:
+        return 0
+    if check == 10:
+        return None
+    return check
+
+
+def nhs_check_digit_ok(number: str) -> bool:
+    return nhs_check_digit(number[:9]) == int(number[9])
+
+
+def identifier(raw: Raw, *, max_length: int = 64) -> str:
+    """A case-system number or name: kept as text, never repeated in messages."""
+    value = text(raw)
+    if len(value) > max_length:
+        raise ValueError(f"Must be {max_length} characters or fewer")
+    return value

@@ -1,0 +1,201 @@
+from __future__ import annotations
+
+from django import forms
+
+from maca.accounts.models import User
+from maca.accounts.roles import Role
+from maca.core.forms import GovukDateField, VersionedForm
+from maca.programme.models import AuditKind, Stage
+from maca.programme.selectors import priorities_for
+
+
+class PriorityForm(forms.Form):
+    title = forms.CharField(label="Priority", max_length=200, error_messages={"required": "Enter the priority"})
+    description = forms.CharField(
+        label="Description (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class EditPriorityForm(VersionedForm, PriorityForm):
+    is_active = forms.BooleanField(
+        label="This is a current priority",
+        required=False,
+        help_text="Untick when the board no longer holds it. Past audits keep it.",
+    )
+
+
+class ProgrammeForm(forms.Form):
+    year = forms.IntegerField(
+        label="First year of the programme",
+        help_text="Programmes run April to March: for 2027 to 2028, enter 2027.",
+        min_value=2000,
+        max_value=2100,
+        error_messages={
+            "required": "Enter the year",
+            "invalid": "Enter the year as 4 numbers, like 2027",
+            "min_value": "Enter a year between 2000 and 2100",
+            "max_value": "Enter a year between 2000 and 2100",
+        },
+    )
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.full_name} ({obj.email})"
+
+
+class ToolChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.name
+
+
+class UsersChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.full_name
+
+
+class PriorityChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.title
+
+
+class AuditForm(forms.Form):
+    title = forms.CharField(
+        label="Title",
+        max_length=200,
+        error_messages={"required": "Enter a title"},
+        help_text="For example, ‘Neglect in families with babies’.",
+    )
+    theme = forms.CharField(
+        label="Theme",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": "Enter what the audit looks at"},
+        help_text="What the audit looks at and why, in a sentence or two.",
+    )
+    kind = forms.ChoiceField(
+        label="Kind of audit",
+        choices=AuditKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the kind of audit"},
+    )
+    target_cases = forms.IntegerField(
+        label="Number of cases",
+        min_value=1,
+        max_value=500,
+        error_messages={
+            "required": "Enter how many cases the audit will look at",
+            "invalid": "Enter a whole number of cases",
+            "min_value": "Enter 1 case or more",
+            "max_value": "Enter 500 cases or fewer",
+        },
+        widget=forms.NumberInput,
+    )
+    target_children = forms.IntegerField(
+        label="Number of children (optional)",
+        min_value=1,
+        max_value=5000,
+        required=False,
+        widget=forms.NumberInput,
+        error_messages={"invalid": "Enter a whole number of children"},
+    )
+    planned_selection_date = GovukDateField(label="Cases selected by", required=False)
+    return_deadline = GovukDateField(label="Agencies return their audits by", required=False)
+    planned_meeting_date = GovukDateField(label="Multi-agency meeting", required=False)
+    reminder_days_before = forms.IntegerField(
+        label="Remind agencies this many days before the deadline",
+        min_value=0,
+        max_value=60,
+        initial=7,
+        required=False,
+        widget=forms.NumberInput,
+        help_text="Only agencies with returns outstanding. 0 for no reminder.",
+        error_messages={"required": "Enter a number of days (0 for none)", "invalid": "Enter a whole number of days"},
+    )
+    reminder_days_after = forms.IntegerField(
+        label="And this many days after it",
+        min_value=0,
+        max_value=60,
+        initial=3,
+        widget=forms.NumberInput,
+        required=False,
+        help_text="Leave empty for the usual 7 days before and 3 days after.",
+        error_messages={"required": "Enter a number of days (0 for none)", "invalid": "Enter a whole number of days"},
+    )
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["priorities"] = PriorityChoiceField(
+            queryset=priorities_for(partnership).filter(is_active=True),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            label="Board priorities it addresses",
+        )
+        from maca.tools.models import AuditTool
+
+        self.fields["tool"] = ToolChoiceField(
+            queryset=AuditTool.objects.filter(partnership=partnership, is_archived=False).order_by("name"),
+            required=False,
+            label="Audit tool",
+            empty_label="Not chosen yet",
+            help_text="Agencies complete its latest published version. A deep dive needs a summative report tool.",
+        )
+        self.fields["lead"] = UserChoiceField(
+            queryset=User.objects.filter(
+                memberships__partnership=partnership,
+                memberships__is_active=True,
+                memberships__role__in=[Role.QA_OFFICER, Role.PARTNERSHIP_ADMIN],
+            ).order_by("full_name"),
+            required=False,
+            label="Audit lead",
+            empty_label="Not chosen yet",
+        )
+
+    def clean_reminder_days_before(self):
+        value = self.cleaned_data.get("reminder_days_before")
+        return 7 if value is None else value
+
+    def clean_reminder_days_after(self):
+        value = self.cleaned_data.get("reminder_days_after")
+        return 3 if value is None else value
+
+
+class EditAuditForm(VersionedForm, AuditForm):
+    pass
+
+
+class MoveAuditForm(VersionedForm):
+    to_stage = forms.ChoiceField(
+        label="Move to", widget=forms.RadioSelect, error_messages={"required": "Select where the audit moves to"}
+    )
+    reason = forms.CharField(
+        label="Why?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": "Enter why the audit is moving on"},
+        help_text="Kept in the audit's history.",
+    )
+
+    def __init__(self, *args, next_stage: Stage | None, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = []
+        if next_stage is not None:
+            choices.append((next_stage.value, next_stage.label))
+        choices.append((Stage.CANCELLED.value, "Cancel the audit"))
+        self.fields["to_stage"].choices = choices
+
+
+class ScrutineersForm(forms.Form):
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scrutineers"] = UsersChoiceField(
+            queryset=User.objects.filter(
+                memberships__partnership=partnership,
+                memberships__is_active=True,
+                memberships__role=Role.INDEPENDENT_SCRUTINEER,
+            ).order_by("full_name"),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            label="Independent scrutineers for this audit",
+            help_text="They will see this audit's cases and evidence, read-only.",
+        )

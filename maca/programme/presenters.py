@@ -1,0 +1,165 @@
+"""The programme as GOV.UK component parameters."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from maca.programme.models import Stage
+
+STAGE_COLOURS = {
+    Stage.PLANNED: "grey",
+    Stage.SELECTING: "light-blue",
+    Stage.AUDITING: "blue",
+    Stage.MEETING: "purple",
+    Stage.WRITING_UP: "turquoise",
+    Stage.ACTIONS: "yellow",
+    Stage.CLOSED: "green",
+    Stage.CANCELLED: "red",
+}
+
+
+def stage_tag(stage: str) -> str:
+    stage = Stage(stage)
+    return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', STAGE_COLOURS[stage], stage.label)
+
+
+def _date(value: dt.date | None) -> str:
+    return f"{value:%-d %b %Y}" if value else "–"
+
+
+def months_of(year: int) -> list[dt.date]:
+    return [dt.date(year + (m < 4), m, 1) for m in (*range(4, 13), 1, 2, 3)]
+
+
+def programme_table(audits, counts: dict[int, tuple[int, int]]) -> dict:
+    rows = []
+    for audit in audits:
+        cases, children = counts.get(audit.pk, (0, 0))
+        selected = f"{cases} of {audit.target_cases}" + (f" ({children} children)" if children else "")
+        rows.append(
+            [
+                {
+                    "html": format_html(
+                        '<a class="govuk-link" href="{}">{}</a>',
+                        reverse("programme:audit", args=[audit.pk]),
+                        audit.title,
+                    )
+                },
+                {"text": audit.get_kind_display()},
+                {"text": selected},
+                {"text": _date(audit.return_deadline), "classes": "maca-nowrap"},
+                {"text": _date(audit.planned_meeting_date), "classes": "maca-nowrap"},
+                {"html": stage_tag(audit.stage)},
+            ]
+        )
+    return {
+        "caption": "Audits",
+        "captionClasses": "govuk-visually-hidden",
+        "head": [
+            {"text": "Audit"},
+            {"text": "Kind"},
+            {"text": "Cases selected"},
+            {"text": "Returns due"},
+            {"text": "Meeting"},
+            {"text": "Stage"},
+        ],
+        "rows": rows,
+        "classes": "maca-table--compact",
+    }
+
+
+def calendar_table(year: int, audits) -> dict:
+    """The year at a glance: in which month each audit selects, is due, meets."""
+    months = months_of(year)
+    rows = []
+    for audit in audits:
+        cells = [{"text": audit.title}]
+        for month in months:
+            events = []
+            for label, value in (
+                ("Select", audit.planned_selection_date),
+                ("Due", audit.return_deadline),
+                ("Meet", audit.planned_meeting_date),
+            ):
+                if value and (value.year, value.month) == (month.year, month.month):
+                    events.append(f"{label} {value.day}")
+            cells.append({"text": ", ".join(events)})
+        rows.append(cells)
+    return {
+        "caption": f"The year at a glance: when cases are selected, returns are due and meetings are held, "
+        f"April {year} to March {year + 1}",
+        "captionClasses": "govuk-table__caption--s",
+        "firstCellIsHeader": True,
+        "head": [{"text": "Audit"}, *({"text": f"{m:%b}"} for m in months)],
+        "rows": rows,
+        "classes": "maca-table--compact",
+    }
+
+
+def audit_summary(audit) -> list[dict]:
+    priorities = ", ".join(p.title for p in audit.priorities.all()) or "–"
+    return [
+        {"key": {"text": "Programme"}, "value": {"text": audit.programme.label}},
+        {"key": {"text": "Theme"}, "value": {"text": audit.theme}},
+        {"key": {"text": "Board priorities"}, "value": {"text": priorities}},
+        {"key": {"text": "Kind"}, "value": {"text": audit.get_kind_display()}},
+        {"key": {"text": "Cases to audit"}, "value": {"text": str(audit.target_cases)}},
+        {"key": {"text": "Children (planned)"}, "value": {"text": str(audit.target_children or "–")}},
+        {"key": {"text": "Cases selected by"}, "value": {"text": _date(audit.planned_selection_date)}},
+        {"key": {"text": "Returns due"}, "value": {"text": _date(audit.return_deadline)}},
+        {"key": {"text": "Meeting"}, "value": {"text": _date(audit.planned_meeting_date)}},
+        {"key": {"text": "Audit lead"}, "value": {"text": audit.lead.full_name if audit.lead else "Not chosen yet"}},
+        {"key": {"text": "Audit tool"}, "value": {"text": audit.tool.name if audit.tool_id else "Not chosen yet"}},
+        {
+            "key": {"text": "Reminders"},
+            "value": {
+                "text": f"{audit.reminder_days_before} days before and {audit.reminder_days_after} days after "
+                "the deadline, to agencies with returns outstanding"
+            },
+        },
+        {"key": {"text": "Stage"}, "value": {"html": stage_tag(audit.stage)}},
+    ]
+
+
+def transitions_table(transitions) -> dict:
+    rows = [
+        [
+            {"text": f"{timezone.localtime(t.occurred_at):%d/%m/%Y %H:%M}", "classes": "maca-nowrap"},
+            {"text": f"{Stage(t.from_stage).label} → {Stage(t.to_stage).label}"},
+            {"text": t.actor.full_name},
+            {"text": t.reason},
+        ]
+        for t in transitions
+    ]
+    return {
+        "caption": "History",
+        "captionClasses": "govuk-table__caption--m",
+        "head": [{"text": "When"}, {"text": "Move"}, {"text": "Who"}, {"text": "Why"}],
+        "rows": rows,
+        "classes": "maca-table--compact",
+    }
+
+
+def priorities_table(priorities) -> dict:
+    rows = [
+        [
+            {
+                "html": format_html(
+                    '<a class="govuk-link" href="{}">{}</a>', reverse("programme:priority", args=[p.pk]), p.title
+                )
+            },
+            {"text": p.description or "–"},
+            {"text": "Current" if p.is_active else "No longer held"},
+        ]
+        for p in priorities
+    ]
+    return {
+        "caption": "Board priorities",
+        "captionClasses": "govuk-visually-hidden",
+        "head": [{"text": "Priority"}, {"text": "Description"}, {"text": "Status"}],
+        "rows": rows,
+    }

@@ -1,0 +1,232 @@
+"""Planning the programme: board priorities, years, audits and their stages.
+Each function runs in one transaction and writes its audit record in it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from maca.accounts.models import Membership
+from maca.accounts.roles import Capability, Role
+from maca.audit_trail.services import diff, record
+from maca.core.concurrency import bump_version, lock_for_update
+from maca.programme import stages
+from maca.programme.models import Audit, AuditKind, AuditTransition, BoardPriority, Programme, Stage
+
+# Priorities -------------------------------------------------------------------------------
+
+
+def priority_create(*, actor, partnership, title: str, description: str = "") -> BoardPriority:
+    title = title.strip()
+    with transaction.atomic():
+        if BoardPriority.objects.filter(partnership=partnership, title__iexact=title).exists():
+            raise ValidationError({"title": "There is already a priority with this title"})
+        priority = BoardPriority.objects.create(partnership=partnership, title=title, description=description.strip())
+        record(
+            actor=actor,
+            action="priority.created",
+            partnership=partnership,
+            target=priority,
+            changes={"title": title, "description": priority.description},
+        )
+    return priority
+
+
+def priority_update(
+    *, actor, priority: BoardPriority, title: str, description: str, is_active: bool, expected_version: int
+) -> BoardPriority:
+    title = title.strip()
+    with transaction.atomic():
+        priority = lock_for_update(priority, expected_version=expected_version)
+        clash = BoardPriority.objects.filter(partnership=priority.partnership, title__iexact=title).exclude(
+            pk=priority.pk
+        )
+        if clash.exists():
+            raise ValidationError({"title": "There is already a priority with this title"})
+        before = {"title": priority.title, "description": priority.description, "is_active": priority.is_active}
+        priority.title, priority.description, priority.is_active = title, description.strip(), is_active
+        bump_version(priority)
+        priority.save()
+        changes = diff(before, {"title": title, "description": priority.description, "is_active": is_active})
+        record(
+            actor=actor, action="priority.updated", partnership=priority.partnership, target=priority, changes=changes
+        )
+    return priority
+
+
+# Programme years --------------------------------------------------------------------------
+
+
+def business_year(on: dt.date) -> int:
+    """Programme years run April to March: 10 January 2027 is in 2026–27."""
+    return on.year if on.month >= 4 else on.year - 1
+
+
+def programme_create(*, actor, partnership, year: int, notes: str = "") -> Programme:
+    with transaction.atomic():
+        if Programme.objects.filter(partnership=partnership, year=year).exists():
+            raise ValidationError({"year": "There is already a programme for this year"})
+        if not 2000 <= year <= 2100:
+            raise ValidationError({"year": "Enter a year between 2000 and 2100"})
+        programme = Programme.objects.create(partnership=partnership, year=year, notes=notes.strip())
+        record(
+            actor=actor, action="programme.created", partnership=partnership, target=programme, changes={"year": year}
+        )
+    return programme
+
+
+# Audits -----------------------------------------------------------------------------------
+
+PLANNING_FIELDS = (
+    "title",
+    "theme",
+    "kind",
+    "target_cases",
+    "target_children",
+    "planned_selection_date",
+    "return_deadline",
+    "planned_meeting_date",
+    "lead",
+    "tool",
+    "reminder_days_before",
+    "reminder_days_after",
+)
+
+
+def _check_audit(partnership, *, lead, priorities, fields: dict) -> None:
+    errors: dict[str, str] = {}
+    if lead is not None:
+        member = Membership.objects.filter(user=lead, partnership=partnership, is_active=True).first()
+        if member is None or not member.can(Capability.MANAGE_PROGRAMME):
+            errors["lead"] = "Choose a QA officer or partnership admin of this partnership as the audit lead"
+    tool = fields.get("tool")
+    if tool is not None and tool.partnership_id != partnership.pk:
+        errors["tool"] = "Choose an audit tool of this partnership"
+    if any(p.partnership_id != partnership.pk for p in priorities):
+        errors["priorities"] = "Choose priorities of this partnership"
+    if fields.get("kind") not in AuditKind.values:
+        errors["kind"] = "Select the kind of audit"
+    if (fields.get("target_cases") or 0) < 1:
+        errors["target_cases"] = "Enter how many cases the audit will look at, 1 or more"
+    selection, deadline, meeting = (
+        fields.get("planned_selection_date"),
+        fields.get("return_deadline"),
+        fields.get("planned_meeting_date"),
+    )
+    if selection and deadline and deadline < selection:
+        errors["return_deadline"] = "The return deadline must be after cases are selected"
+    if deadline and meeting and meeting < deadline:
+        errors["planned_meeting_date"] = "The meeting must be on or after the return deadline"
+    if errors:
+        raise ValidationError(errors)
+
+
+def audit_create(*, actor, programme: Programme, priorities=(), **fields) -> Audit:
+    """Plan an audit in a programme year. ``fields`` are the ``PLANNING_FIELDS``."""
+    unknown = set(fields) - set(PLANNING_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown audit fields: {sorted(unknown)}")
+    partnership = programme.partnership
+    priorities = list(priorities)
+    with transaction.atomic():
+        _check_audit(partnership, lead=fields.get("lead"), priorities=priorities, fields=fields)
+        audit = Audit.objects.create(partnership=partnership, programme=programme, **fields)
+        audit.priorities.set(priorities)
+        record(
+            actor=actor,
+            action="audit.created",
+            partnership=partnership,
+            target=audit,
+            changes={
+                **{k: fields.get(k) for k in PLANNING_FIELDS},
+                "priorities": [p.title for p in priorities],
+                "programme": programme.label,
+            },
+        )
+    return audit
+
+
+def audit_update(*, actor, audit: Audit, expected_version: int, priorities=(), **fields) -> Audit:
+    unknown = set(fields) - set(PLANNING_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown audit fields: {sorted(unknown)}")
+    priorities = list(priorities)
+    with transaction.atomic():
+        audit = lock_for_update(audit, expected_version=expected_version)
+        if audit.is_finished:
+            raise ValidationError("A closed or cancelled audit cannot be changed.")
+        _check_audit(audit.partnership, lead=fields.get("lead"), priorities=priorities, fields=fields)
+        before = {k: getattr(audit, k) for k in PLANNING_FIELDS}
+        before["priorities"] = sorted(p.title for p in audit.priorities.all())
+        for key, value in fields.items():
+            setattr(audit, key, value)
+        bump_version(audit)
+        audit.save()
+        audit.priorities.set(priorities)
+        after = {k: getattr(audit, k) for k in PLANNING_FIELDS}
+        after["priorities"] = sorted(p.title for p in priorities)
+        record(
+            actor=actor,
+            action="audit.updated",
+            partnership=audit.partnership,
+            target=audit,
+            changes=diff(before, after),
+        )
+    return audit
+
+
+def audit_set_scrutineers(*, actor, audit: Audit, scrutineers) -> Audit:
+    scrutineers = list(scrutineers)
+    with transaction.atomic():
+        allowed = set(
+            Membership.objects.filter(
+                partnership=audit.partnership, role=Role.INDEPENDENT_SCRUTINEER, is_active=True
+            ).values_list("user_id", flat=True)
+        )
+        if any(user.pk not in allowed for user in scrutineers):
+            raise ValidationError({"scrutineers": "Choose independent scrutineers of this partnership"})
+        before = sorted(u.email for u in audit.scrutineers.all())
+        audit.scrutineers.set(scrutineers)
+        record(
+            actor=actor,
+            action="audit.scrutineers_changed",
+            partnership=audit.partnership,
+            target=audit,
+            changes={"scrutineers": [before, sorted(u.email for u in scrutineers)]},
+        )
+    return audit
+
+
+def audit_move(*, actor, audit: Audit, to_stage: str, reason: str, expected_version: int) -> AuditTransition:
+    """Move an audit to its next stage (or cancel it), recording who, when and why."""
+    reason = reason.strip()
+    with transaction.atomic():
+        audit = lock_for_update(audit, expected_version=expected_version)
+        if not reason:
+            raise ValidationError({"reason": "Enter why the audit is moving on"})
+        problems = stages.blockers(audit, Stage(to_stage))
+        if problems:
+            raise ValidationError(problems)
+        transition = AuditTransition.objects.create(
+            partnership=audit.partnership,
+            audit=audit,
+            from_stage=audit.stage,
+            to_stage=to_stage,
+            actor=actor,
+            reason=reason,
+        )
+        from_stage = audit.stage
+        audit.stage = to_stage
+        bump_version(audit)
+        audit.save(update_fields=["stage", "version"])
+        record(
+            actor=actor,
+            action="audit.stage_changed",
+            partnership=audit.partnership,
+            target=audit,
+            changes={"stage": [from_stage, to_stage], "reason": reason},
+        )
+        stages.entered(audit, actor=actor)
+    return transition

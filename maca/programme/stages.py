@@ -1,0 +1,79 @@
+"""The audit's stages as an explicit state machine.
+
+An audit moves forward one stage at a time, or is cancelled. Each move is
+refused, with reasons a QA officer can act on, while its conditions are not met.
+Apps add their own conditions with :func:`register_check`, and work to do on
+entering a stage with :func:`register_on_enter`, from their
+``AppConfig.ready()`` (case selection adds "every case has an agency" before
+agencies start auditing), so the programme app need not know about them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+
+from maca.programme.models import STAGE_ORDER, Audit, Stage
+
+NEXT_STAGE: dict[Stage, Stage] = {stage: STAGE_ORDER[i + 1] for i, stage in enumerate(STAGE_ORDER[:-1])}
+
+Check = Callable[[Audit], list[str]]
+OnEnter = Callable[..., None]
+_checks: dict[Stage, list[Check]] = defaultdict(list)
+_on_enter: dict[Stage, list[OnEnter]] = defaultdict(list)
+
+
+def register_check(stage: Stage, check: Check) -> None:
+    """Add a condition for moving *into* ``stage``. The check returns the
+    reasons it is not met (an empty list when it is)."""
+    if check not in _checks[stage]:
+        _checks[stage].append(check)
+
+
+def register_on_enter(stage: Stage, action: OnEnter) -> None:
+    """Run ``action(audit, actor=...)`` inside the transaction that moves an audit
+    into ``stage`` (for example, telling agencies their cases are ready)."""
+    if action not in _on_enter[stage]:
+        _on_enter[stage].append(action)
+
+
+def entered(audit: Audit, *, actor) -> None:
+    for action in _on_enter.get(Stage(audit.stage), []):
+        action(audit, actor=actor)
+
+
+def next_stage(audit: Audit) -> Stage | None:
+    if audit.stage == Stage.CANCELLED:
+        return None
+    return NEXT_STAGE.get(Stage(audit.stage))
+
+
+def _own_checks(audit: Audit, to_stage: Stage) -> list[str]:
+    problems = []
+    if to_stage == Stage.SELECTING and audit.lead_id is None:
+        problems.append("Choose an audit lead.")
+    if to_stage == Stage.AUDITING and audit.return_deadline is None:
+        problems.append("Set the date agencies must return their audits by.")
+    if to_stage == Stage.MEETING and audit.planned_meeting_date is None:
+        problems.append("Set the date of the multi-agency meeting.")
+    return problems
+
+
+def blockers(audit: Audit, to_stage: Stage) -> list[str]:
+    """Why ``audit`` cannot move to ``to_stage`` now (empty when it can)."""
+    if audit.stage == Stage.CLOSED:
+        return ["This audit is closed."]
+    if audit.stage == Stage.CANCELLED:
+        return ["This audit was cancelled."]
+    if to_stage == Stage.CANCELLED:
+        return []
+    expected = next_stage(audit)
+    if to_stage != expected:
+        return [
+            f"An audit moves one stage at a time: from ‘{Stage(audit.stage).label}’ "
+            f"the next stage is ‘{expected.label}’."
+        ]
+    problems = _own_checks(audit, to_stage)
+    for check in _checks.get(to_stage, []):
+        problems.extend(check(audit))
+    return problems

@@ -1,0 +1,138 @@
+"""Planning the year in the browser's place: the test client."""
+
+import html
+
+from django.urls import reverse
+
+from maca.audit_trail.models import AuditEvent
+from maca.programme.models import Audit, BoardPriority, Programme
+from maca.programme.tests.factories import AuditFactory, BoardPriorityFactory, ProgrammeFactory
+from maca.tests.querycount import assert_queries_do_not_grow
+
+
+def test_a_qa_officer_plans_next_years_programme(world, client_for):
+    client = client_for(world["qa"])
+    client.post(reverse("programme:programme_new"), {"year": "2027"})
+    programme = Programme.objects.get(partnership=world.partnership, year=2027)
+    priority = BoardPriorityFactory(partnership=world.partnership, title="Neglect")
+    response = client.post(
+        reverse("programme:audit_new") + "?year=2027",
+        {
+            "title": "Neglect of babies",
+            "theme": "Early signs of neglect in under-twos.",
+            "kind": "themed",
+            "priorities": [priority.pk],
+            "target_cases": "6",
+            "target_children": "",
+            "planned_selection_date-day": "1",
+            "planned_selection_date-month": "6",
+            "planned_selection_date-year": "2027",
+            "return_deadline-day": "15",
+            "return_deadline-month": "7",
+            "return_deadline-year": "2027",
+            "planned_meeting_date-day": "",
+            "planned_meeting_date-month": "",
+            "planned_meeting_date-year": "",
+            "lead": world["qa"].user.pk,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    audit = Audit.objects.get(programme=programme)
+    assert audit.partnership == world.partnership
+    assert list(audit.priorities.all()) == [priority]
+    page = html.unescape(client.get(reverse("programme:year", args=[2027])).content.decode())
+    assert "Neglect of babies" in page and "Planned" in page
+    assert "Select 1" in page and "Due 15" in page  # the year at a glance
+    assert AuditEvent.objects.filter(action="audit.created").exists()
+
+
+def test_planning_mistakes_are_each_reported(world, client_for):
+    ProgrammeFactory(partnership=world.partnership, year=2026)
+    response = client_for(world["qa"]).post(
+        reverse("programme:audit_new") + "?year=2026",
+        {
+            "title": "",
+            "theme": "",
+            "target_cases": "0",
+            "planned_selection_date-day": "31",
+            "planned_selection_date-month": "2",
+            "planned_selection_date-year": "2027",
+        },
+    )
+    body = html.unescape(response.content.decode())
+    for message in (
+        "Enter a title",
+        "Enter what the audit looks at",
+        "Select the kind of audit",
+        "Enter 1 case or more",
+        "Cases selected by must be a real date",
+    ):
+        assert message in body
+    assert not Audit.objects.exists()
+
+
+def test_a_board_member_reads_the_programme_but_cannot_plan(world, client_for):
+    AuditFactory(partnership=world.partnership, title="Disabled children")
+    client = client_for(world["board"])
+    assert "Disabled children" in client.get(reverse("programme:year", args=[2026])).content.decode()
+    assert client.get(reverse("programme:audit_new") + "?year=2026").status_code == 403
+
+
+def test_another_partnerships_audit_is_not_found(world, client_for):
+    theirs = AuditFactory(partnership=world.other_partnership)
+    assert client_for(world["qa"]).get(reverse("programme:audit", args=[theirs.pk])).status_code == 404
+
+
+def test_moving_an_audit_shows_what_is_missing(world, client_for):
+    audit = AuditFactory(partnership=world.partnership, lead=None)
+    client = client_for(world["qa"])
+    page = client.get(reverse("programme:audit_move", args=[audit.pk])).content.decode()
+    assert "Choose an audit lead." in page
+    response = client.post(
+        reverse("programme:audit_move", args=[audit.pk]),
+        {"to_stage": "selecting", "reason": "Go", "version": audit.version},
+    )
+    assert "Choose an audit lead." in response.content.decode()
+    audit.refresh_from_db()
+    assert audit.stage == "planned"
+
+
+def test_a_stale_edit_of_an_audit_is_refused(world, client_for):
+    audit = AuditFactory(partnership=world.partnership, lead=world["qa"].user)
+    stale = audit.version
+    Audit.objects.filter(pk=audit.pk).update(version=stale + 1, title="Changed by someone else")
+    response = client_for(world["qa"]).post(
+        reverse("programme:audit_edit", args=[audit.pk]),
+        {
+            "title": "Mine",
+            "theme": "t",
+            "kind": "themed",
+            "target_cases": "4",
+            "version": stale,
+            "lead": world["qa"].user.pk,
+        },
+    )
+    assert "Someone else changed this audit" in response.content.decode()
+    audit.refresh_from_db()
+    assert audit.title == "Changed by someone else"
+
+
+def test_priorities_are_listed_and_edited(world, client_for):
+    client = client_for(world["qa"])
+    client.post(reverse("programme:priority_new"), {"title": "Domestic abuse", "description": ""})
+    priority = BoardPriority.objects.get(title="Domestic abuse")
+    client.post(
+        reverse("programme:priority", args=[priority.pk]),
+        {"title": "Domestic abuse", "description": "Board priority 2026", "version": priority.version},
+    )
+    priority.refresh_from_db()
+    assert priority.description == "Board priority 2026" and priority.is_active is False
+
+
+def test_the_year_page_does_not_get_slower_with_more_audits(world, client_for):
+    ProgrammeFactory(partnership=world.partnership, year=2026)
+    client = client_for(world["board"])
+    assert_queries_do_not_grow(
+        lambda: client.get(reverse("programme:year", args=[2026])),
+        lambda n: [AuditFactory(partnership=world.partnership) for _ in range(n)],
+    )

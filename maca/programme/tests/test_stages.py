@@ -1,0 +1,128 @@
+"""The audit's stages: forward one at a time, with conditions, recorded."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from maca.audit_trail.models import AuditEvent
+from maca.programme.models import AuditTransition, Stage
+from maca.programme.services import audit_move
+from maca.programme.tests.factories import AuditFactory
+from maca.selection.services import assignments_set, nomination_create
+from maca.selection.tests.builders import make_case
+
+
+def move(audit, to_stage, actor, reason="Next step"):
+    audit.refresh_from_db()
+    return audit_move(actor=actor, audit=audit, to_stage=to_stage, reason=reason, expected_version=audit.version)
+
+
+@pytest.fixture
+def audit(world):
+    return AuditFactory(partnership=world.partnership, lead=world["qa"].user)
+
+
+def test_an_audit_without_a_lead_cannot_start_selecting(world):
+    audit = AuditFactory(partnership=world.partnership, lead=None)
+    with pytest.raises(ValidationError) as error:
+        move(audit, Stage.SELECTING, world["qa"].user)
+    assert error.value.messages == ["Choose an audit lead."]
+
+
+def test_an_audit_moves_one_stage_at_a_time(world, audit):
+    with pytest.raises(ValidationError, match="from ‘Planned’ the next stage is ‘Selecting cases’"):
+        move(audit, Stage.MEETING, world["qa"].user)
+
+
+def test_agencies_cannot_start_without_cases_each_with_an_agency(world, audit):
+    qa = world["qa"].user
+    move(audit, Stage.SELECTING, qa)
+    with pytest.raises(ValidationError) as error:
+        move(audit, Stage.AUDITING, qa)
+    assert "Select at least one case." in error.value.messages
+
+    case = make_case(world.partnership)
+    nomination_create(actor=qa, audit=audit, case_reference=case.reference, reason="Recent re-referrals")
+    from maca.selection.services import nomination_decide
+
+    with pytest.raises(ValidationError) as error:
+        move(audit, Stage.AUDITING, qa)
+    assert "Decide the 1 nomination still waiting." in error.value.messages
+    nomination_decide(actor=qa, nomination=audit.nominations.get(), accept=True)
+    with pytest.raises(ValidationError) as error:
+        move(audit, Stage.AUDITING, qa)
+    assert error.value.messages == ["Case 1 has no agency to audit it."]
+    assignments_set(actor=qa, audit_case=audit.audit_cases.get(), agencies=[world.police])
+    move(audit, Stage.AUDITING, qa, reason="Cases and agencies agreed")
+    audit.refresh_from_db()
+    assert audit.stage == Stage.AUDITING
+
+
+def test_a_deadline_and_meeting_date_are_needed_to_move_on(world, audit):
+    audit.return_deadline = None
+    audit.planned_meeting_date = None
+    audit.save()
+    qa = world["qa"].user
+    move(audit, Stage.SELECTING, qa)
+    with pytest.raises(ValidationError) as error:
+        move(audit, Stage.AUDITING, qa)
+    assert "Set the date agencies must return their audits by." in error.value.messages
+
+
+def test_every_move_is_recorded_with_who_when_and_why(world, audit):
+    qa = world["qa"].user
+    move(audit, Stage.SELECTING, qa, reason="Theme agreed at the QA sub-group")
+    transition = AuditTransition.objects.get(audit=audit)
+    assert (transition.from_stage, transition.to_stage, transition.actor, transition.reason) == (
+        Stage.PLANNED,
+        Stage.SELECTING,
+        qa,
+        "Theme agreed at the QA sub-group",
+    )
+    with pytest.raises(ValueError, match="append-only"):
+        transition.save()
+    assert AuditEvent.objects.filter(action="audit.stage_changed", object_id=str(audit.pk)).exists()
+
+
+def test_a_move_needs_a_reason(world, audit):
+    with pytest.raises(ValidationError, match="Enter why"):
+        move(audit, Stage.SELECTING, world["qa"].user, reason="  ")
+
+
+def test_an_audit_can_be_cancelled_from_any_stage_but_not_moved_after(world, audit):
+    qa = world["qa"].user
+    move(audit, Stage.CANCELLED, qa, reason="Superseded by a review")
+    with pytest.raises(ValidationError, match="cancelled"):
+        move(audit, Stage.SELECTING, qa)
+
+
+def test_a_stale_move_is_refused(world, audit):
+    from maca.core.concurrency import EditConflict
+
+    stale = audit.version
+    move(audit, Stage.SELECTING, world["qa"].user)
+    with pytest.raises(EditConflict):
+        audit_move(actor=world["qa"].user, audit=audit, to_stage=Stage.AUDITING, reason="x", expected_version=stale)
+
+
+def test_dates_must_be_in_order(world):
+    from maca.programme.services import audit_create
+    from maca.programme.tests.factories import ProgrammeFactory
+
+    programme = ProgrammeFactory(partnership=world.partnership, year=2026)
+    with pytest.raises(ValidationError) as error:
+        audit_create(
+            actor=world["qa"].user,
+            programme=programme,
+            title="x",
+            theme="y",
+            kind="themed",
+            target_cases=5,
+            target_children=None,
+            planned_selection_date=dt.date(2026, 9, 1),
+            return_deadline=dt.date(2026, 8, 1),
+            planned_meeting_date=dt.date(2026, 7, 1),
+            lead=world["board"].user,
+        )
+    assert set(error.value.message_dict) == {"return_deadline", "planned_meeting_date", "lead"}

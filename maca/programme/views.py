@@ -1,0 +1,328 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from maca.accounts.permissions import require_capability
+from maca.accounts.roles import Capability
+from maca.core.concurrency import EditConflict, rebase_on_version
+from maca.core.errors import apply_validation_error
+from maca.programme import presenters, selectors, services, stages
+from maca.programme.forms import (
+    AuditForm,
+    EditAuditForm,
+    EditPriorityForm,
+    MoveAuditForm,
+    PriorityForm,
+    ProgrammeForm,
+    ScrutineersForm,
+)
+from maca.programme.models import Stage
+from maca.selection import selectors as selection_selectors
+
+# The year ----------------------------------------------------------------------------------
+
+
+@require_capability(Capability.VIEW_PROGRAMME)
+def current_year(request):
+    return redirect("programme:year", year=services.business_year(dt.date.today()))
+
+
+@require_capability(Capability.VIEW_PROGRAMME)
+def year(request, year: int):
+    partnership = request.partnership
+    programme = selectors.programmes_for(partnership).filter(year=year).first()
+    audits = list(selectors.audits_for(partnership).filter(programme=programme)) if programme else []
+    counts = selection_selectors.case_counts(partnership, [a.pk for a in audits])
+    years = list(selectors.programmes_for(partnership).values_list("year", flat=True))
+    return render(
+        request,
+        "programme/year.html",
+        {
+            "year": year,
+            "label": f"{year}–{str(year + 1)[-2:]}",
+            "programme": programme,
+            "table": presenters.programme_table(audits, counts),
+            "calendar": presenters.calendar_table(year, audits),
+            "years": sorted(set(years) | {year}),
+            "new_audit_url": reverse("programme:audit_new") + f"?year={year}",
+        },
+    )
+
+
+@require_capability(Capability.MANAGE_PROGRAMME)
+def programme_new(request):
+    initial = {"year": request.GET.get("year") or services.business_year(dt.date.today()) + 1}
+    form = ProgrammeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            programme = services.programme_create(
+                actor=request.user, partnership=request.partnership, year=form.cleaned_data["year"]
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"The {programme.label} programme has been created. Now plan its audits.")
+            return redirect("programme:year", year=programme.year)
+    return render(request, "programme/programme_form.html", {"form": form, "back_url": reverse("programme:home")})
+
+
+# Board priorities --------------------------------------------------------------------------
+
+
+@require_capability(Capability.VIEW_PROGRAMME)
+def priorities(request):
+    return render(
+        request,
+        "programme/priorities.html",
+        {
+            "table": presenters.priorities_table(selectors.priorities_for(request.partnership)),
+            "can_manage": request.membership.can(Capability.MANAGE_PROGRAMME),
+            "new_url": reverse("programme:priority_new"),
+        },
+    )
+
+
+@require_capability(Capability.MANAGE_PROGRAMME)
+def priority_new(request):
+    form = PriorityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.priority_create(actor=request.user, partnership=request.partnership, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"‘{item.title}’ has been added to the board priorities.")
+            return redirect("programme:priorities")
+    return render(
+        request,
+        "programme/priority_form.html",
+        {"form": form, "title": "Add a board priority", "back_url": reverse("programme:priorities")},
+    )
+
+
+@require_capability(Capability.MANAGE_PROGRAMME)
+def priority(request, pk: int):
+    item = get_object_or_404(selectors.priorities_for(request.partnership), pk=pk)
+    initial = {
+        "title": item.title,
+        "description": item.description,
+        "is_active": item.is_active,
+        "version": item.version,
+    }
+    form = EditPriorityForm(request.POST or None, initial=initial)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.priority_update(
+                actor=request.user,
+                priority=item,
+                expected_version=form.cleaned_data["version"],
+                title=form.cleaned_data["title"],
+                description=form.cleaned_data["description"],
+                is_active=form.cleaned_data["is_active"],
+            )
+        except EditConflict as error:
+            conflict, item = error, error.instance
+            form = EditPriorityForm(rebase_on_version(request.POST, item.version))
+            form.is_valid()
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "The priority has been updated.")
+            return redirect("programme:priorities")
+    return render(
+        request,
+        "programme/priority_form.html",
+        {
+            "form": form,
+            "priority": item,
+            "title": "Change a board priority",
+            "conflict_message": str(conflict) if conflict else "",
+            "back_url": reverse("programme:priorities"),
+        },
+    )
+
+
+# Audits -----------------------------------------------------------------------------------
+
+
+def _audit_for(request, pk: int):
+    return get_object_or_404(selectors.audits_for(request.partnership), pk=pk)
+
+
+def _planning_fields(data: dict) -> dict:
+    return {k: data[k] for k in services.PLANNING_FIELDS}
+
+
+@require_capability(Capability.MANAGE_PROGRAMME)
+def audit_new(request):
+    try:
+        year_value = int(request.GET.get("year", ""))
+    except ValueError:
+        year_value = services.business_year(dt.date.today())
+    programme = selectors.programmes_for(request.partnership).filter(year=year_value).first()
+    if programme is None:
+        messages.error(request, "Create the programme for that year first.")
+        return redirect(reverse("programme:programme_new") + f"?year={year_value}")
+    form = AuditForm(
+        request.POST or None, partnership=request.partnership, initial={"kind": "themed", "lead": request.user.pk}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            audit = services.audit_create(
+                actor=request.user,
+                programme=programme,
+                priorities=form.cleaned_data["priorities"],
+                **_planning_fields(form.cleaned_data),
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"‘{audit.title}’ has been added to the {programme.label} programme.")
+            return redirect("programme:audit", pk=audit.pk)
+    return render(
+        request,
+        "programme/audit_form.html",
+        {
+            "form": form,
+            "title": f"Plan an audit for {programme.label}",
+            "back_url": reverse("programme:year", args=[programme.year]),
+        },
+    )
+
+
+@require_capability(Capability.MANAGE_PROGRAMME)
+def audit_edit(request, pk: int):
+    audit = _audit_for(request, pk)
+    initial = {k: getattr(audit, k) for k in services.PLANNING_FIELDS}
+    initial.update(
+        {"lead": audit.lead_id, "priorities": [p.pk for p in audit.priorities.all()], "version": audit.version}
+    )
+    form = EditAuditForm(request.POST or None, partnership=request.partnership, initial=initial)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.audit_update(
+                actor=request.user,
+                audit=audit,
+                expected_version=form.cleaned_data["version"],
+                priorities=form.cleaned_data["priorities"],
+                **_planning_fields(form.cleaned_data),
+            )
+        except EditConflict as error:
+            conflict, audit = error, error.instance
+            form = EditAuditForm(rebase_on_version(request.POST, audit.version), partnership=request.partnership)
+            form.is_valid()
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "The audit has been updated.")
+            return redirect("programme:audit", pk=audit.pk)
+    return render(
+        request,
+        "programme/audit_form.html",
+        {
+            "form": form,
+            "title": f"Change ‘{audit.title}’",
+            "conflict_message": str(conflict) if conflict else "",
+            "current_summary": presenters.audit_summary(audit) if conflict else None,
+            "back_url": reverse("programme:audit", args=[audit.pk]),
+        },
+    )
+
+
+@require_capability(Capability.VIEW_PROGRAMME)
+def audit(request, pk: int):
+    item = _audit_for(request, pk)
+    membership = request.membership
+    counts = selection_selectors.case_counts(request.partnership, [item.pk]).get(item.pk, (0, 0))
+    following = stages.next_stage(item)
+    return render(
+        request,
+        "programme/audit.html",
+        {
+            "audit": item,
+            "back_url": reverse("programme:year", args=[item.programme.year]),
+            "summary": presenters.audit_summary(item),
+            "history": presenters.transitions_table(selectors.transitions_for(item)),
+            "cases_selected": counts[0],
+            "children_selected": counts[1],
+            "next_stage": following,
+            "blockers": stages.blockers(item, following) if following else [],
+            "can_manage": membership.can(Capability.MANAGE_PROGRAMME) and not item.is_finished,
+            "can_see_cases": selection_selectors.can_see_audit_cases(membership, item),
+            "can_select": membership.can(Capability.SELECT_CASES),
+            "can_track": membership.can(Capability.TRACK_RESPONSES),
+            "can_count": membership.can(Capability.REVIEW_RETURNS),
+            "can_nominate": membership.can(Capability.NOMINATE_CASES)
+            and item.stage in (Stage.PLANNED, Stage.SELECTING),
+            "scrutineers": ", ".join(u.full_name for u in item.scrutineers.all()) or "None",
+        },
+    )
+
+
+@require_capability(Capability.MANAGE_PROGRAMME)
+def audit_move(request, pk: int):
+    item = _audit_for(request, pk)
+    following = stages.next_stage(item)
+    form = MoveAuditForm(request.POST or None, next_stage=following, initial={"version": item.version})
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            transition = services.audit_move(
+                actor=request.user,
+                audit=item,
+                to_stage=form.cleaned_data["to_stage"],
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except EditConflict as error:
+            conflict, item = error, error.instance
+            following = stages.next_stage(item)
+            form = MoveAuditForm(rebase_on_version(request.POST, item.version), next_stage=following)
+            form.is_valid()
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"‘{item.title}’ is now at the stage ‘{Stage(transition.to_stage).label}’.")
+            return redirect("programme:audit", pk=item.pk)
+    return render(
+        request,
+        "programme/audit_move.html",
+        {
+            "audit": item,
+            "form": form,
+            "next_stage": following,
+            "blockers": stages.blockers(item, following) if following else [],
+            "conflict_message": str(conflict) if conflict else "",
+            "back_url": reverse("programme:audit", args=[item.pk]),
+        },
+    )
+
+
+@require_capability(Capability.MANAGE_PROGRAMME)
+def audit_scrutineers(request, pk: int):
+    item = _audit_for(request, pk)
+    form = ScrutineersForm(
+        request.POST or None,
+        partnership=request.partnership,
+        initial={"scrutineers": [u.pk for u in item.scrutineers.all()]},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.audit_set_scrutineers(actor=request.user, audit=item, scrutineers=form.cleaned_data["scrutineers"])
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "The scrutineers for this audit have been saved.")
+            return redirect("programme:audit", pk=item.pk)
+    return render(
+        request,
+        "programme/audit_scrutineers.html",
+        {"audit": item, "form": form, "back_url": reverse("programme:audit", args=[item.pk])},
+    )

@@ -1,0 +1,77 @@
+"""Who may see and change which returns: the one place these rules live.
+
+- Partnership admins and QA officers see every return of their partnership.
+- Independent scrutineers see the returns of the audits they scrutinise.
+- Agency leads and auditors see their own agency's returns (and its
+  sub-units') once agencies are auditing; from the meeting stage on, the
+  agencies involved in a case see every agency's return for that case.
+- Auditors and leads change their own agency's returns while they are not
+  submitted and the audit is at 'agencies auditing' or 'meeting'; leads submit
+  them; QA officers accept or send back, and withdraw (never delete).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from maca.accounts.roles import Capability
+from maca.programme.models import STAGE_ORDER, Stage
+from maca.returns.models import EDITABLE_STATUSES, Return, ReturnStatus
+from maca.selection.models import Assignment
+from maca.selection.selectors import AGENCY_VISIBLE_STAGES, agency_scope
+
+SHARED_STAGES = [s.value for s in STAGE_ORDER[STAGE_ORDER.index(Stage.MEETING) :]]
+EDITING_STAGES = (Stage.AUDITING, Stage.MEETING)
+
+
+def visible_returns(membership):
+    returns = Return.objects.for_partnership(membership.partnership_id)
+    if membership.can(Capability.VIEW_ALL_CASES):
+        return returns
+    condition = Q(pk__in=[])
+    if membership.can(Capability.VIEW_SCRUTINISED_CASES):
+        condition |= Q(audit__scrutineers=membership.user_id)
+    agencies = agency_scope(membership)
+    if agencies:
+        condition |= Q(agency_id__in=agencies, audit__stage__in=AGENCY_VISIBLE_STAGES)
+        involved = (
+            Assignment.objects.current()
+            .filter(partnership_id=membership.partnership_id, agency_id__in=agencies)
+            .values("audit_case_id")
+        )
+        condition |= Q(audit__stage__in=SHARED_STAGES, audit_case_id__in=involved)
+    return returns.filter(condition).distinct()
+
+
+def is_own(membership, return_record: Return) -> bool:
+    return return_record.agency_id in agency_scope(membership)
+
+
+def can_edit(membership, return_record: Return) -> bool:
+    return (
+        membership.can(Capability.EDIT_RETURNS)
+        and is_own(membership, return_record)
+        and return_record.status in EDITABLE_STATUSES
+        and return_record.audit.stage in EDITING_STAGES
+    )
+
+
+def can_submit(membership, return_record: Return) -> bool:
+    return (
+        membership.can(Capability.SUBMIT_RETURNS)
+        and is_own(membership, return_record)
+        and return_record.status in (ReturnStatus.DRAFT, ReturnStatus.RETURNED)
+        and return_record.audit.stage in EDITING_STAGES
+    )
+
+
+def can_review(membership, return_record: Return) -> bool:
+    return membership.can(Capability.REVIEW_RETURNS) and return_record.status == ReturnStatus.SUBMITTED
+
+
+def can_withdraw(membership, return_record: Return) -> bool:
+    return membership.can(Capability.REVIEW_RETURNS) and return_record.status != ReturnStatus.WITHDRAWN
+
+
+def can_see_history(membership) -> bool:
+    return membership.can(Capability.REVIEW_RETURNS)

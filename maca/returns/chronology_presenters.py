@@ -1,0 +1,171 @@
+"""Chronologies as GOV.UK component parameters."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from maca.returns.chronology import Cluster, IntegratedChronology, format_when
+from maca.returns.models import Impact
+
+UPLOAD_ERRORS_SHOWN = 200
+ACTIONS_HEADING = mark_safe('<span class="govuk-visually-hidden">Actions</span>')
+
+IMPACT_TAGS = {
+    Impact.POSITIVE: ("Positive", "govuk-tag--green"),
+    Impact.NEGATIVE: ("Negative", "govuk-tag--red"),
+    Impact.NEUTRAL: ("Neutral", "govuk-tag--grey"),
+}
+
+
+def impact_tag(impact: str) -> SafeString:
+    label, classes = IMPACT_TAGS.get(impact, (impact.capitalize(), "govuk-tag--grey"))
+    return format_html('<strong class="govuk-tag {} maca-chronology__impact">{}</strong>', classes, label)
+
+
+def _text(value: str) -> dict:
+    return {"text": value or "–", "classes": "maca-pre-wrap"}
+
+
+def entries_table(entries, *, return_record, can_edit: bool) -> dict:
+    head = [
+        {"text": "Date"},
+        {"text": "Significant event"},
+        {"text": "Source"},
+        {"text": "Impact on the child"},
+        {"text": "Action taken"},
+    ]
+    if can_edit:
+        head.append({"html": ACTIONS_HEADING, "classes": "maca-no-print"})
+    rows = []
+    for entry in entries:
+        when = format_when(entry.date, entry.end_date)
+        row = [
+            {"text": when, "classes": "maca-nowrap"},
+            _text(entry.event),
+            _text(entry.source),
+            {"html": impact_tag(entry.impact)},
+            _text(entry.action_taken),
+        ]
+        if can_edit:
+            row.append(
+                {
+                    "html": format_html(
+                        '<a class="govuk-link" href="{}">Change<span class="govuk-visually-hidden"> the entry of {}'
+                        '</span></a><br><a class="govuk-link" href="{}">Remove<span class="govuk-visually-hidden">'
+                        " the entry of {}</span></a>",
+                        reverse("chronology:edit", args=[return_record.pk, entry.pk]),
+                        when,
+                        reverse("chronology:remove", args=[return_record.pk, entry.pk]),
+                        when,
+                    ),
+                    "classes": "maca-no-print maca-nowrap",
+                }
+            )
+        rows.append(row)
+    return {
+        "caption": "Entries in date order",
+        "captionClasses": "govuk-table__caption--m",
+        "head": head,
+        "rows": rows,
+        "classes": "maca-table--compact maca-chronology",
+    }
+
+
+def entry_summary(entry) -> list[dict]:
+    return [
+        {"key": {"text": "Date"}, "value": {"text": format_when(entry.date, entry.end_date)}},
+        {"key": {"text": "Significant event"}, "value": _text(entry.event)},
+        {"key": {"text": "Source"}, "value": _text(entry.source)},
+        {"key": {"text": "Impact on the child"}, "value": {"html": impact_tag(entry.impact)}},
+        {"key": {"text": "Action taken"}, "value": _text(entry.action_taken)},
+    ]
+
+
+def upload_error_summary(problems: list[str], *, anchor: str = "#id_file") -> dict:
+    """Every problem with the file, up to 200, and how many more there are."""
+    shown = problems[:UPLOAD_ERRORS_SHOWN]
+    errors = [{"text": problem, "href": anchor} for problem in shown]
+    rest = len(problems) - len(shown)
+    if rest:
+        errors.append({"text": f"And {rest:,} more problem{'s' if rest != 1 else ''} not listed here"})
+    description = "Nothing from the file has been saved. Correct the file and upload it again."
+    if len(problems) > 1:
+        description = f"The file has {len(problems):,} problems. " + description
+    return {"titleText": "There is a problem", "descriptionText": description, "errorList": errors}
+
+
+def _cluster_cell(cluster: Cluster) -> dict:
+    classes = "maca-chronology__cluster-heading"
+    if cluster.is_repeated_referrals:
+        classes += " maca-chronology__cluster-heading--referrals"
+    return {
+        "html": format_html(
+            '<strong class="govuk-tag {}">{}</strong> {}',
+            "govuk-tag--orange" if cluster.is_repeated_referrals else "govuk-tag--blue",
+            cluster.label,
+            cluster.description,
+        ),
+        "colspan": 6,
+        "classes": classes,
+    }
+
+
+def integrated_table(chronology: IntegratedChronology) -> dict:
+    rows = []
+    for item in chronology.items:
+        if item.kind == "gap":
+            rows.append([{"text": item.gap.description, "colspan": 6, "classes": "maca-chronology__gap"}])
+        elif item.kind == "cluster":
+            rows.append([_cluster_cell(item.cluster)])
+        else:
+            row = item.row
+            extra = " maca-chronology__in-cluster" if item.cluster else ""
+            rows.append(
+                [
+                    {"text": format_when(row.date, row.end_date), "classes": "maca-nowrap" + extra},
+                    {"text": row.agency_name, "classes": extra.strip()},
+                    {"text": row.event or "–", "classes": "maca-pre-wrap" + extra},
+                    {"text": row.source or "–", "classes": "maca-pre-wrap" + extra},
+                    {"html": impact_tag(row.impact), "classes": extra.strip()},
+                    {"text": row.action_taken or "–", "classes": "maca-pre-wrap" + extra},
+                ]
+            )
+    return {
+        "caption": "Events in date order",
+        "captionClasses": "govuk-table__caption--m",
+        "head": [
+            {"text": "Date"},
+            {"text": "Agency"},
+            {"text": "Significant event"},
+            {"text": "Source"},
+            {"text": "Impact on the child"},
+            {"text": "Action taken"},
+        ],
+        "rows": rows,
+        "classes": "maca-table--compact maca-chronology",
+    }
+
+
+def agencies_summary(chronology: IntegratedChronology) -> dict:
+    return {
+        "caption": "Entries by agency",
+        "captionClasses": "govuk-table__caption--s",
+        "head": [{"text": "Agency"}, {"text": "Entries", "format": "numeric"}],
+        "rows": [[{"text": name}, {"text": str(count), "format": "numeric"}] for name, count in chronology.by_agency],
+        "classes": "maca-table--compact",
+    }
+
+
+def impact_summary(chronology: IntegratedChronology) -> dict:
+    return {
+        "caption": "Entries by impact on the child",
+        "captionClasses": "govuk-table__caption--s",
+        "head": [{"text": "Impact"}, {"text": "Entries", "format": "numeric"}],
+        "rows": [
+            [{"html": impact_tag(value)}, {"text": str(count), "format": "numeric"}]
+            for value, _label, count in chronology.by_impact
+        ],
+        "classes": "maca-table--compact",
+    }

@@ -1,0 +1,87 @@
+"""Reading chronologies, always through the returns a person may see
+(:func:`maca.returns.access.visible_returns`)."""
+
+from __future__ import annotations
+
+from maca.returns.access import visible_returns
+from maca.returns.chronology import (
+    DEFAULT_CLUSTER_DAYS,
+    DEFAULT_CLUSTER_SIZE,
+    DEFAULT_GAP_DAYS,
+    ChronologyRow,
+    IntegratedChronology,
+    build_integrated,
+)
+from maca.returns.models import ChronologyEntry, ReturnStatus
+from maca.selection.selectors import visible_audit_cases
+
+
+def returns_for(membership):
+    """The returns this person may see, with what the chronology pages show."""
+    return visible_returns(membership).select_related("audit", "audit_case", "agency")
+
+
+def entries_of(return_record):
+    """The current entries of one return's chronology, in date order."""
+    return (
+        ChronologyEntry.objects.current()
+        .filter(partnership_id=return_record.partnership_id, return_record=return_record)
+        .order_by("date", "end_date", "id")
+    )
+
+
+def audit_case_for(membership, *, audit_pk: int, audit_case_pk: int):
+    """A selected case this person may see, or ``None``."""
+    return (
+        visible_audit_cases(membership)
+        .filter(audit_id=audit_pk, pk=audit_case_pk)
+        .select_related("audit", "case")
+        .first()
+    )
+
+
+def integrated_entries(audit_case, returns_queryset):
+    """Every current entry of the case's live returns among ``returns_queryset``:
+    one query, with the agency."""
+    returns = returns_queryset.exclude(status=ReturnStatus.WITHDRAWN).filter(audit_case_id=audit_case.pk)
+    return (
+        ChronologyEntry.objects.current()
+        .filter(
+            partnership_id=audit_case.partnership_id,
+            audit_case_id=audit_case.pk,
+            return_record__in=returns.values("pk"),
+        )
+        .select_related("agency")
+        .order_by()
+    )
+
+
+def integrated_rows(
+    audit_case,
+    returns_queryset,
+    *,
+    gap_days: int = DEFAULT_GAP_DAYS,
+    cluster_days: int = DEFAULT_CLUSTER_DAYS,
+    cluster_size: int = DEFAULT_CLUSTER_SIZE,
+) -> IntegratedChronology:
+    """The integrated multi-agency chronology of a case, from the returns in
+    ``returns_queryset`` (for a person: ``visible_returns(membership)``)."""
+    rows = [
+        ChronologyRow(
+            pk=entry.pk,
+            date=entry.date,
+            end_date=entry.end_date,
+            agency_id=entry.agency_id,
+            agency_name=entry.agency.name,
+            event=entry.event,
+            source=entry.source,
+            impact=entry.impact,
+            action_taken=entry.action_taken,
+        )
+        for entry in integrated_entries(audit_case, returns_queryset)
+    ]
+    return build_integrated(rows, gap_days=gap_days, cluster_days=cluster_days, cluster_size=cluster_size)
+
+
+def integrated_for(membership, audit_case, **options) -> IntegratedChronology:
+    return integrated_rows(audit_case, visible_returns(membership), **options)

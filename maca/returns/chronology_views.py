@@ -1,0 +1,310 @@
+"""Chronology pages: an agency's chronology within its return, and the
+integrated multi-agency chronology of a selected case.
+
+Seeing needs the return (or the case) to be among what the person may see
+(otherwise 404); changing needs :func:`maca.returns.access.can_edit` (403 when
+the person may see the return but not change it).
+"""
+
+from __future__ import annotations
+
+import csv
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from maca.accounts.permissions import require_capability
+from maca.accounts.roles import Capability
+from maca.audit_trail.services import record
+from maca.core.concurrency import EditConflict, rebase_on_version
+from maca.core.errors import apply_validation_error
+from maca.returns import access, chronology
+from maca.returns import chronology_presenters as presenters
+from maca.returns import chronology_selectors as selectors
+from maca.returns import chronology_services as services
+from maca.returns.chronology_forms import (
+    EditEntryForm,
+    EntryForm,
+    IntegratedOptionsForm,
+    RemoveEntryForm,
+    UploadForm,
+)
+from maca.selection.selectors import can_see_audit_cases
+
+CASE_LEVEL = (Capability.VIEW_ALL_CASES, Capability.VIEW_SCRUTINISED_CASES, Capability.VIEW_AGENCY_CASES)
+CONFLICT_MESSAGE = (
+    "Someone else changed this entry while you were editing it. Your changes have not been saved: "
+    "check the entry as it is now, then save again if your changes are still needed."
+)
+
+
+def _url_or_none(name: str, *args) -> str | None:
+    """A link to a page of another part of maca, if that page exists yet."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def _return_for(request, return_pk: int):
+    return get_object_or_404(selectors.returns_for(request.membership), pk=return_pk)
+
+
+def _editable_return_for(request, return_pk: int):
+    return_record = _return_for(request, return_pk)
+    if not access.can_edit(request.membership, return_record):
+        raise PermissionDenied
+    return return_record
+
+
+def _entry_for(return_record, pk: int):
+    entry = get_object_or_404(selectors.entries_of(return_record), pk=pk)
+    entry.return_record = return_record
+    return entry
+
+
+def _caption(return_record) -> str:
+    where = f"Case {return_record.audit_case.number}" if return_record.audit_case_id else "All its cases"
+    return f"{return_record.agency.name} – {where} – {return_record.audit.title}"
+
+
+def _return_page(request, return_record, *, entries=None, form=None, upload_form=None, upload_problems=None):
+    if entries is None:
+        entries = list(selectors.entries_of(return_record))
+    can_edit = access.can_edit(request.membership, return_record)
+    integrated_url = None
+    if return_record.audit_case_id:
+        integrated_url = reverse("chronology:integrated", args=[return_record.audit_id, return_record.audit_case_id])
+    refusal = None
+    if not can_edit and access.is_own(request.membership, return_record):
+        refusal = services.editing_refusal(return_record)
+    return render(
+        request,
+        "chronology/return.html",
+        {
+            "return_record": return_record,
+            "caption": _caption(return_record),
+            "table": presenters.entries_table(entries, return_record=return_record, can_edit=can_edit),
+            "entry_count": len(entries),
+            "can_edit": can_edit,
+            "refusal": refusal,
+            "form": form or EntryForm(),
+            "upload_form": upload_form or UploadForm(),
+            "upload_summary": presenters.upload_error_summary(upload_problems) if upload_problems else None,
+            "integrated_url": integrated_url,
+            "back_url": _url_or_none("returns:detail", return_record.pk),
+            "max_rows": chronology.MAX_UPLOAD_ROWS,
+            "headings": chronology.TEMPLATE_HEADINGS,
+        },
+    )
+
+
+@require_capability(*CASE_LEVEL)
+def return_chronology(request, return_pk: int):
+    return_record = _return_for(request, return_pk)
+    entries = list(selectors.entries_of(return_record))
+    record(
+        actor=request.user,
+        action="chronology.viewed",
+        partnership=request.partnership,
+        target=return_record,
+        changes={"entries": len(entries)},
+    )
+    return _return_page(request, return_record, entries=entries)
+
+
+@require_POST
+@require_capability(Capability.EDIT_RETURNS)
+def add(request, return_pk: int):
+    return_record = _editable_return_for(request, return_pk)
+    form = EntryForm(request.POST)
+    if form.is_valid():
+        try:
+            services.chronology_entry_add(actor=request.user, return_record=return_record, **form.entry_values())
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "The entry has been added to the chronology.")
+            return redirect("chronology:return", return_pk=return_record.pk)
+    return _return_page(request, return_record, form=form)
+
+
+@require_POST
+@require_capability(Capability.EDIT_RETURNS)
+def upload(request, return_pk: int):
+    return_record = _editable_return_for(request, return_pk)
+    form = UploadForm(request.POST, request.FILES)
+    problems: list[str] = []
+    if form.is_valid():
+        try:
+            added = services.chronology_import(
+                actor=request.user, return_record=return_record, uploaded_file=form.cleaned_data["file"]
+            )
+        except ValidationError as error:
+            problems = list(error.messages)
+            if len(problems) == 1:
+                form.add_error("file", problems[0])
+            else:
+                form.add_error("file", f"The file has {len(problems):,} problems. Nothing from it has been saved")
+        else:
+            messages.success(
+                request, f"{added:,} entr{'ies have' if added != 1 else 'y has'} been added to the chronology."
+            )
+            return redirect("chronology:return", return_pk=return_record.pk)
+    else:
+        problems = [str(error) for error in form.errors.get("file", [])]
+    return _return_page(request, return_record, upload_form=form, upload_problems=problems)
+
+
+@require_capability(Capability.EDIT_RETURNS)
+def edit(request, return_pk: int, pk: int):
+    return_record = _editable_return_for(request, return_pk)
+    entry = _entry_for(return_record, pk)
+    initial = {
+        "date": entry.date,
+        "end_date": entry.end_date,
+        "event": entry.event,
+        "source": entry.source,
+        "impact": entry.impact,
+        "action_taken": entry.action_taken,
+        "version": entry.version,
+    }
+    form = EditEntryForm(request.POST if request.method == "POST" else None, initial=initial)
+    conflict = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.chronology_entry_update(
+                actor=request.user,
+                entry=entry,
+                expected_version=form.cleaned_data["version"],
+                **form.entry_values(),
+            )
+        except EditConflict as error:
+            conflict = True
+            entry = error.instance
+            form = EditEntryForm(rebase_on_version(request.POST, entry.version))
+            form.is_valid()
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "The entry has been updated.")
+            return redirect("chronology:return", return_pk=return_record.pk)
+    return render(
+        request,
+        "chronology/edit.html",
+        {
+            "form": form,
+            "entry": entry,
+            "return_record": return_record,
+            "caption": _caption(return_record),
+            "conflict_message": CONFLICT_MESSAGE if conflict else "",
+            "current_summary": presenters.entry_summary(entry) if conflict else None,
+            "back_url": reverse("chronology:return", args=[return_record.pk]),
+        },
+    )
+
+
+@require_capability(Capability.EDIT_RETURNS)
+def remove(request, return_pk: int, pk: int):
+    return_record = _editable_return_for(request, return_pk)
+    entry = _entry_for(return_record, pk)
+    form = RemoveEntryForm(request.POST if request.method == "POST" else None, initial={"version": entry.version})
+    conflict = False
+    out_of_date = False
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.chronology_entry_remove(
+                    actor=request.user, entry=entry, expected_version=form.cleaned_data["version"]
+                )
+            except EditConflict as error:
+                conflict = True
+                entry = error.instance
+                form = RemoveEntryForm(initial={"version": entry.version})
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                messages.success(request, "The entry has been removed from the chronology.")
+                return redirect("chronology:return", return_pk=return_record.pk)
+        else:
+            form = RemoveEntryForm(initial={"version": entry.version})
+            out_of_date = True
+    return render(
+        request,
+        "chronology/remove.html",
+        {
+            "form": form,
+            "entry": entry,
+            "return_record": return_record,
+            "caption": _caption(return_record),
+            "conflict_message": CONFLICT_MESSAGE if conflict else "",
+            "out_of_date": out_of_date,
+            "summary": presenters.entry_summary(entry),
+            "back_url": reverse("chronology:return", args=[return_record.pk]),
+        },
+    )
+
+
+@require_capability(Capability.EDIT_RETURNS, Capability.REVIEW_RETURNS)
+def template(request):
+    """A CSV with the headings and one made-up example row."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="chronology-template.csv"'
+    response.write("\ufeff")  # so that Excel reads the file as UTF-8
+    csv.writer(response).writerows(chronology.template_rows())
+    return response
+
+
+@require_capability(*CASE_LEVEL)
+def integrated(request, audit_pk: int, audit_case_pk: int):
+    membership = request.membership
+    audit_case = selectors.audit_case_for(membership, audit_pk=audit_pk, audit_case_pk=audit_case_pk)
+    if audit_case is None:
+        raise Http404("No such case")
+    gap_days, cluster_days = IntegratedOptionsForm(request.GET).options()
+    result = selectors.integrated_for(membership, audit_case, gap_days=gap_days, cluster_days=cluster_days)
+    record(
+        actor=request.user,
+        action="chronology.viewed",
+        partnership=request.partnership,
+        target=audit_case,
+        changes={"entries": result.entry_count},
+    )
+    audit = audit_case.audit
+    query = urlencode({"gap": gap_days, "cluster_days": cluster_days})
+    page_url = reverse("chronology:integrated", args=[audit.pk, audit_case.pk])
+    if can_see_audit_cases(membership, audit):
+        back_url, back_text = reverse("selection:cases", args=[audit.pk]), "Back to the audit's cases"
+    else:
+        back_url, back_text = _url_or_none("selection:my_cases"), "Back to your cases"
+    own_only = (
+        not membership.can(Capability.VIEW_ALL_CASES)
+        and not membership.can(Capability.VIEW_SCRUTINISED_CASES)
+        and audit.stage not in access.SHARED_STAGES
+    )
+    return render(
+        request,
+        "chronology/integrated.html",
+        {
+            "audit": audit,
+            "audit_case": audit_case,
+            "chronology": result,
+            "table": presenters.integrated_table(result),
+            "agencies_table": presenters.agencies_summary(result),
+            "impact_table": presenters.impact_summary(result),
+            "options_form": IntegratedOptionsForm(initial={"gap": gap_days, "cluster_days": cluster_days}),
+            "print_mode": request.GET.get("print") == "1",
+            "print_url": f"{page_url}?{query}&print=1",
+            "screen_url": f"{page_url}?{query}",
+            "back_url": back_url,
+            "back_text": back_text,
+            "own_only": own_only,
+            "today": timezone.localdate(),
+        },
+    )

@@ -1,0 +1,122 @@
+"""Counting across returns: "48 of 56 cases met good", "44 of 60 cases
+evidenced health in decision-making", returns received by agency.
+
+Only returns the agency has submitted (or the QA officer has accepted) count:
+drafts may be half done.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from maca.returns.models import RESPONDED_STATUSES, Return
+from maca.tools.models import Question, QuestionKind
+
+
+@dataclass
+class GradeCount:
+    question: Question
+    by_agency: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    met_by_agency: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    answered_by_agency: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+    @property
+    def met(self) -> int:
+        return sum(self.met_by_agency.values())
+
+    @property
+    def answered(self) -> int:
+        return sum(self.answered_by_agency.values())
+
+    @property
+    def overall(self) -> Counter:
+        total: Counter = Counter()
+        for counts in self.by_agency.values():
+            total.update(counts)
+        return total
+
+
+@dataclass
+class YesNoCount:
+    question: Question
+    yes_by_agency: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    answered_by_agency: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    not_applicable: int = 0
+
+    @property
+    def yes(self) -> int:
+        return sum(self.yes_by_agency.values())
+
+    @property
+    def answered(self) -> int:
+        return sum(self.answered_by_agency.values())
+
+
+@dataclass
+class Summary:
+    received: list[tuple[str, int, int]]  # (agency, responded, total)
+    grades: list[GradeCount]
+    yes_no: list[YesNoCount]
+    numbers: list[tuple[str, dict[str, int]]]  # (question text, {agency: value}) for summative reports
+    standard_met: list[tuple[str, int, int]]  # (agency, cases meeting the standard, cases audited)
+    counted: int
+
+
+def questions_by_key(returns: list[Return]) -> dict[str, Question]:
+    """The questions of every tool version the returns use, the newest version's
+    wording first (keys are stable across versions)."""
+    version_ids = {r.tool_version_id for r in returns}
+    questions = (
+        Question.objects.filter(section__version_id__in=version_ids)
+        .select_related("scale", "section__version")
+        .order_by("-section__version__number", "section__position", "position")
+    )
+    found: dict[str, Question] = {}
+    for question in questions:
+        found.setdefault(question.key, question)
+    return dict(sorted(found.items(), key=lambda item: (item[1].section.position, item[1].position)))
+
+
+def summarise(returns: list[Return]) -> Summary:
+    """``returns``: the audit's live returns with ``agency`` loaded."""
+    received: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for return_record in returns:
+        counts = received[return_record.agency.name]
+        counts[1] += 1
+        counts[0] += return_record.status in RESPONDED_STATUSES
+    counted = [r for r in returns if r.status in RESPONDED_STATUSES]
+    questions = questions_by_key(counted) if counted else {}
+    grades = {k: GradeCount(q) for k, q in questions.items() if q.kind == QuestionKind.GRADE}
+    yes_no = {k: YesNoCount(q) for k, q in questions.items() if q.kind == QuestionKind.YES_NO}
+    numbers: dict[str, dict[str, int]] = {k: {} for k, q in questions.items() if q.kind == QuestionKind.NUMBER}
+    for return_record in counted:
+        agency = return_record.agency.name
+        for key, value in return_record.answers.items():
+            if key in grades and value not in (None, ""):
+                count = grades[key]
+                count.by_agency[agency][str(value)] += 1
+                count.answered_by_agency[agency] += 1
+                if count.question.scale and count.question.scale.meets_standard(value):
+                    count.met_by_agency[agency] += 1
+            elif key in yes_no and value:
+                count = yes_no[key]
+                if value == "n/a":
+                    count.not_applicable += 1
+                else:
+                    count.answered_by_agency[agency] += 1
+                    count.yes_by_agency[agency] += value == "yes"
+            elif key in numbers and isinstance(value, int):
+                numbers[key][agency] = numbers[key].get(agency, 0) + value
+    standard_met = []
+    if "cases_meeting_standard" in numbers and "cases_audited" in numbers:
+        for agency, audited in sorted(numbers["cases_audited"].items()):
+            standard_met.append((agency, numbers["cases_meeting_standard"].get(agency, 0), audited))
+    return Summary(
+        received=sorted((agency, c[0], c[1]) for agency, c in received.items()),
+        grades=list(grades.values()),
+        yes_no=list(yes_no.values()),
+        numbers=[(questions[k].text, v) for k, v in numbers.items()],
+        standard_met=standard_met,
+        counted=len(counted),
+    )

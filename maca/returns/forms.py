@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from django import forms
+
+from maca.core.forms import VersionedForm
+
+
+class ReviewForm(VersionedForm):
+    decision = forms.ChoiceField(
+        label="Decision",
+        widget=forms.RadioSelect,
+        choices=[("accept", "Accept the return"), ("send_back", "Send it back to the agency")],
+        error_messages={"required": "Select accept or send back"},
+    )
+    comment = forms.CharField(
+        label="Comments for the agency",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Needed when sending back: say what needs to change. You can enter up to 5,000 characters.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "send_back" and not cleaned.get("comment", "").strip():
+            self.add_error("comment", "Enter what the agency needs to change")
+        return cleaned
+
+
+class WithdrawForm(VersionedForm):
+    reason = forms.CharField(
+        label="Why is this return being withdrawn?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why the return is being withdrawn"},
+        help_text="The return is kept, marked as withdrawn, with this reason.",
+    )
+
+
+class ReminderForm(forms.Form):
+    agency = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class MergeForm(forms.Form):
+    """One choice per question both people changed: keep theirs or use mine."""
+
+    def __init__(self, *args, conflicts: list[dict], **kwargs):
+        super().__init__(*args, **kwargs)
+        for conflict in conflicts:
+            self.fields[f"choice-{conflict['key']}"] = forms.ChoiceField(
+                label=conflict["question"],
+                widget=forms.RadioSelect,
+                choices=[
+                    ("theirs", f"Keep their answer: {conflict['theirs']}"),
+                    ("mine", f"Use your answer: {conflict['mine']}"),
+                ],
+                error_messages={"required": f"Choose which answer to keep for ‘{conflict['question']}’"},
+            )

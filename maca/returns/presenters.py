@@ -1,0 +1,346 @@
+"""Returns, tracking and counts as GOV.UK component parameters."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from maca.returns.models import RESPONDED_STATUSES, ReturnStatus
+from maca.tools.answers import display_value
+
+STATUS_COLOURS = {
+    ReturnStatus.NOT_STARTED: "grey",
+    ReturnStatus.DRAFT: "yellow",
+    ReturnStatus.SUBMITTED: "blue",
+    ReturnStatus.RETURNED: "orange",
+    ReturnStatus.ACCEPTED: "green",
+    ReturnStatus.WITHDRAWN: "red",
+}
+
+
+def status_tag(status: str) -> str:
+    status = ReturnStatus(status)
+    return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', STATUS_COLOURS[status], status.label)
+
+
+def _when(value) -> str:
+    return f"{timezone.localtime(value):%d/%m/%Y %H:%M}" if value else "–"
+
+
+def _date(value: dt.date | None) -> str:
+    return f"{value:%-d %b %Y}" if value else "–"
+
+
+def where(return_record) -> str:
+    return f"Case {return_record.audit_case.number}" if return_record.audit_case_id else "All its cases"
+
+
+def return_summary(return_record) -> list[dict]:
+    rows = [
+        {"key": {"text": "Audit"}, "value": {"text": return_record.audit.title}},
+        {"key": {"text": "Agency"}, "value": {"text": return_record.agency.name}},
+        {"key": {"text": "Case"}, "value": {"text": where(return_record)}},
+        {"key": {"text": "Status"}, "value": {"html": status_tag(return_record.status)}},
+        {"key": {"text": "Return by"}, "value": {"text": _date(return_record.audit.return_deadline)}},
+        {
+            "key": {"text": "Audit tool"},
+            "value": {"text": f"{return_record.tool_version.tool.name}, version {return_record.tool_version.number}"},
+        },
+        {
+            "key": {"text": "Last saved"},
+            "value": {
+                "text": f"{_when(return_record.updated_at)}"
+                + (f" by {return_record.updated_by.full_name}" if return_record.updated_by else "")
+            },
+        },
+    ]
+    if return_record.withdrawn_reason:
+        rows.append({"key": {"text": "Withdrawn because"}, "value": {"text": return_record.withdrawn_reason}})
+    return rows
+
+
+def answers_by_section(questions, answers: dict) -> list[tuple[str, list[dict]]]:
+    """Read-only answers, section by section, as summary-list rows."""
+    sections: list[tuple[str, list[dict]]] = []
+    current = None
+    for question in questions:
+        if current is None or current[0] != question.section.title:
+            current = (question.section.title, [])
+            sections.append(current)
+        value = answers.get(question.key)
+        text = display_value(question, value) if value not in (None, "", []) else "Not answered"
+        current[1].append({"key": {"text": question.text}, "value": {"text": text}})
+    return sections
+
+
+def transitions_table(transitions) -> dict:
+    rows = [
+        [
+            {"text": _when(t.occurred_at), "classes": "maca-nowrap"},
+            {"text": f"{ReturnStatus(t.from_status).label} → {ReturnStatus(t.to_status).label}"},
+            {"text": t.actor.full_name if t.actor else "maca"},
+            {"text": t.comment or "–"},
+        ]
+        for t in transitions
+    ]
+    return {
+        "caption": "What has happened to this return",
+        "captionClasses": "govuk-table__caption--m",
+        "head": [{"text": "When"}, {"text": "Change"}, {"text": "Who"}, {"text": "Comment"}],
+        "rows": rows,
+        "classes": "maca-table--compact",
+    }
+
+
+def history_rows(revisions, questions: dict) -> list[dict]:
+    """Who changed which answer, when: one entry per saved version."""
+    entries = []
+    previous: dict = {}
+
+    def show(value, question) -> str:
+        return display_value(question, value) if question and value not in (None, "", []) else "–"
+
+    for revision in revisions:
+        changes = []
+        for key in revision.changed_keys:
+            question = questions.get(key)
+            label = question.text if question else key
+            before, after = previous.get(key), revision.answers.get(key)
+            changes.append(
+                {"key": {"text": label}, "value": {"text": f"{show(before, question)} → {show(after, question)}"}}
+            )
+        entries.append(
+            {
+                "version": revision.version,
+                "when": _when(revision.saved_at),
+                "who": revision.actor.full_name if revision.actor else "maca",
+                "rows": changes,
+            }
+        )
+        previous = revision.answers
+    return list(reversed(entries))
+
+
+def my_returns_table(returns, *, today: dt.date) -> dict:
+    rows = []
+    for r in returns:
+        deadline = r.audit.return_deadline
+        late = deadline is not None and deadline < today and r.status not in RESPONDED_STATUSES
+        rows.append(
+            [
+                {"text": r.audit.title},
+                {
+                    "html": format_html(
+                        '<a class="govuk-link" href="{}">{}</a>',
+                        reverse("returns:detail", args=[r.pk]),
+                        where(r) + (f" ({r.audit_case.case.reference})" if r.audit_case_id else ""),
+                    )
+                },
+                {"text": r.agency.name},
+                {"html": status_tag(r.status)},
+                {
+                    "html": format_html('<span class="maca-overdue">{} (late)</span>', _date(deadline))
+                    if late
+                    else format_html("{}", _date(deadline))
+                },
+            ]
+        )
+    return {
+        "caption": "Your agency's returns",
+        "captionClasses": "govuk-visually-hidden",
+        "head": [{"text": "Audit"}, {"text": "Case"}, {"text": "Agency"}, {"text": "Status"}, {"text": "Return by"}],
+        "rows": rows,
+        "classes": "maca-table--compact",
+    }
+
+
+def grid_table(grid, *, overdue: bool) -> dict:
+    head = [{"text": "Case"}] + [{"text": agency.name} for agency in grid.agencies]
+    rows = []
+    for audit_case, cells in grid.rows:
+        row = [{"text": f"Case {audit_case.number}" if audit_case is not None else "Summative report"}]
+        for cell in cells:
+            if cell is None:
+                row.append({"text": "–"})
+                continue
+            late = overdue and cell.status not in RESPONDED_STATUSES
+            html = format_html(
+                '<a class="govuk-link" href="{}">{}</a>{}',
+                reverse("returns:detail", args=[cell.pk]),
+                status_tag(cell.status),
+                mark_safe(' <span class="maca-overdue">Late</span>') if late else "",
+            )
+            row.append({"html": html})
+        rows.append(row)
+    return {
+        "caption": "Returns by case and agency",
+        "captionClasses": "govuk-visually-hidden",
+        "firstCellIsHeader": True,
+        "head": head,
+        "rows": rows,
+        "classes": "maca-table--compact",
+    }
+
+
+def responses_table(grid, *, can_remind: bool, csrf_token: str, audit_pk: int) -> dict:
+    rows = []
+    for response in grid.responses:
+        text = f"{response.responded} of {response.total} returns"
+        if response.sub_units:
+            text += (
+                f" (responses from {len(response.sub_units_responded)} of {len(response.sub_units)} "
+                f"{'sub-units' if len(response.sub_units) != 1 else 'sub-unit'})"
+            )
+        action = ""
+        if can_remind and response.outstanding:
+            action = format_html(
+                '<form method="post" action="{}" class="maca-inline-form">'
+                '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+                '<input type="hidden" name="agency" value="{}">'
+                '<button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" '
+                'data-module="govuk-button">Send a reminder<span class="govuk-visually-hidden"> to {}</span>'
+                "</button></form>",
+                reverse("returns:remind", args=[audit_pk]),
+                csrf_token,
+                response.agency.pk,
+                response.agency.name,
+            )
+        rows.append(
+            [
+                {"text": response.agency.name},
+                {"text": text},
+                {
+                    "html": format_html('<span class="maca-overdue">{}</span>', response.outstanding)
+                    if response.outstanding and grid.overdue
+                    else format_html("{}", response.outstanding),
+                    "format": "numeric",
+                },
+                {"html": action},
+            ]
+        )
+    return {
+        "caption": "Responses by agency",
+        "captionClasses": "govuk-table__caption--m",
+        "firstCellIsHeader": True,
+        "head": [
+            {"text": "Agency"},
+            {"text": "Responded"},
+            {"text": "Outstanding", "format": "numeric"},
+            {"html": '<span class="govuk-visually-hidden">Actions</span>'},
+        ],
+        "rows": rows,
+        "classes": "maca-table--compact",
+    }
+
+
+def reminders_table(reminders) -> dict:
+    rows = [
+        [
+            {"text": _when(r.sent_at), "classes": "maca-nowrap"},
+            {"text": r.agency.name},
+            {"text": r.get_kind_display()},
+            {"text": str(r.outstanding), "format": "numeric"},
+            {"text": ", ".join(r.recipients) or "Nobody: the agency has no lead"},
+        ]
+        for r in reminders
+    ]
+    return {
+        "caption": "Reminders sent",
+        "captionClasses": "govuk-table__caption--m",
+        "head": [
+            {"text": "Sent"},
+            {"text": "Agency"},
+            {"text": "Kind"},
+            {"text": "Outstanding", "format": "numeric"},
+            {"text": "To"},
+        ],
+        "rows": rows,
+        "classes": "maca-table--compact",
+    }
+
+
+def _of(count: int, total: int) -> str:
+    return f"{count} of {total}" + (f" ({count / total:.0%})" if total else "")
+
+
+def summary_tables(summary) -> list[dict]:
+    tables = [
+        {
+            "caption": "Returns received",
+            "captionClasses": "govuk-table__caption--m",
+            "firstCellIsHeader": True,
+            "head": [{"text": "Agency"}, {"text": "Received"}],
+            "rows": [[{"text": agency}, {"text": _of(done, total)}] for agency, done, total in summary.received],
+        }
+    ]
+    if summary.standard_met:
+        tables.append(
+            {
+                "caption": "Cases meeting the standard (from agencies' summative reports)",
+                "captionClasses": "govuk-table__caption--m",
+                "firstCellIsHeader": True,
+                "head": [{"text": "Agency"}, {"text": "Cases meeting the standard"}],
+                "rows": [[{"text": a}, {"text": _of(met, audited)}] for a, met, audited in summary.standard_met],
+            }
+        )
+    for grade in summary.grades:
+        scale = grade.question.scale
+        levels = scale.levels if scale else []
+        head = (
+            [{"text": "Agency"}]
+            + [{"text": level["label"], "format": "numeric"} for level in levels]
+            + [{"text": "Met the standard"}]
+        )
+        rows = []
+        for agency in sorted(grade.by_agency):
+            counts = grade.by_agency[agency]
+            rows.append(
+                [{"text": agency}]
+                + [{"text": str(counts.get(str(level["value"]), 0)), "format": "numeric"} for level in levels]
+                + [{"text": _of(grade.met_by_agency[agency], grade.answered_by_agency[agency])}]
+            )
+        overall = grade.overall
+        rows.append(
+            [{"text": "All agencies"}]
+            + [{"text": str(overall.get(str(level["value"]), 0)), "format": "numeric"} for level in levels]
+            + [{"text": _of(grade.met, grade.answered)}]
+        )
+        tables.append(
+            {
+                "caption": grade.question.text,
+                "captionClasses": "govuk-table__caption--s",
+                "firstCellIsHeader": True,
+                "head": head,
+                "rows": rows,
+                "classes": "maca-table--compact",
+            }
+        )
+    for yes_no in summary.yes_no:
+        rows = [
+            [{"text": agency}, {"text": _of(yes_no.yes_by_agency[agency], yes_no.answered_by_agency[agency])}]
+            for agency in sorted(yes_no.answered_by_agency)
+        ]
+        rows.append(
+            [
+                {"text": "All agencies"},
+                {
+                    "text": _of(yes_no.yes, yes_no.answered)
+                    + (f"; not applicable in {yes_no.not_applicable}" if yes_no.not_applicable else "")
+                },
+            ]
+        )
+        tables.append(
+            {
+                "caption": yes_no.question.text,
+                "captionClasses": "govuk-table__caption--s",
+                "firstCellIsHeader": True,
+                "head": [{"text": "Agency"}, {"text": "Cases answering yes"}],
+                "rows": rows,
+                "classes": "maca-table--compact",
+            }
+        )
+    return tables

@@ -1,0 +1,50 @@
+"""Reading returns, always through what the person may see (maca.returns.access)."""
+
+from __future__ import annotations
+
+from maca.partnerships.models import Agency
+from maca.returns.access import visible_returns
+from maca.returns.models import Reminder, Return, ReturnRevision, ReturnStatus, ReturnTransition
+
+
+def returns_for(membership):
+    return visible_returns(membership).select_related(
+        "audit", "audit_case__case", "agency", "tool_version__tool", "updated_by"
+    )
+
+
+def audit_returns(audit) -> list[Return]:
+    """Every live return of an audit (for the QA officer's tracking and counts)."""
+    return list(
+        Return.objects.live()
+        .filter(partnership_id=audit.partnership_id, audit=audit)
+        .select_related("audit_case", "agency")
+        .order_by("audit_case__number", "agency__name")
+    )
+
+
+def partnership_agencies(partnership_id: int) -> dict[int, Agency]:
+    return Agency.objects.filter(partnership_id=partnership_id).in_bulk()
+
+
+def my_agency_returns(membership):
+    from maca.selection.selectors import agency_scope
+
+    return (
+        returns_for(membership)
+        .filter(agency_id__in=agency_scope(membership))
+        .exclude(status=ReturnStatus.WITHDRAWN)
+        .order_by("audit__return_deadline", "audit__title", "audit_case__number")
+    )
+
+
+def transitions_of(return_record):
+    return ReturnTransition.objects.filter(return_record=return_record).select_related("actor")
+
+
+def revisions_of(return_record):
+    return ReturnRevision.objects.filter(return_record=return_record).select_related("actor").order_by("version")
+
+
+def reminders_for(audit):
+    return Reminder.objects.filter(partnership_id=audit.partnership_id, audit=audit).select_related("agency", "sent_by")

@@ -1,0 +1,318 @@
+"""Agencies' returns: created when agencies start auditing, saved as drafts,
+submitted, sent back or accepted, withdrawn (never deleted). Each function runs
+in one transaction and writes its audit record in it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from maca.audit_trail.services import record
+from maca.core.concurrency import bump_version, lock_for_update
+from maca.programme.models import Audit, AuditKind, Stage
+from maca.returns import access
+from maca.returns.models import (
+    Return,
+    ReturnRevision,
+    ReturnStatus,
+    ReturnTransition,
+)
+from maca.selection.models import Assignment
+from maca.tools.answers import missing_answers
+from maca.tools.models import ToolKind, ToolVersion, VersionStatus
+
+# Which tool an audit's returns use ---------------------------------------------------------
+
+
+def expected_tool_kind(audit: Audit) -> str:
+    """A deep dive asks each agency for one summative report; other audits for
+    one return per case per agency."""
+    return ToolKind.SUMMATIVE if audit.kind == AuditKind.DEEP_DIVE else ToolKind.CASE
+
+
+def published_version(audit: Audit) -> ToolVersion | None:
+    if audit.tool_id is None:
+        return None
+    return ToolVersion.objects.filter(tool_id=audit.tool_id, status=VersionStatus.PUBLISHED).order_by("-number").first()
+
+
+def tool_ready(audit: Audit) -> list[str]:
+    """Condition for moving into 'agencies auditing': a published tool of the right kind."""
+    if audit.tool_id is None:
+        return ["Choose the audit tool agencies will complete."]
+    if audit.tool.kind != expected_tool_kind(audit):
+        wanted = "a summative report tool" if audit.kind == AuditKind.DEEP_DIVE else "a case audit tool"
+        return [f"A {audit.get_kind_display().lower()} needs {wanted}; ‘{audit.tool.name}’ is not one."]
+    if published_version(audit) is None:
+        return [f"Publish a version of ‘{audit.tool.name}’ first."]
+    return []
+
+
+# Creating and withdrawing returns as the selection changes -------------------------------------
+
+
+def _transition(return_record: Return, to_status: str, *, actor, comment: str = "") -> None:
+    ReturnTransition.objects.create(
+        partnership_id=return_record.partnership_id,
+        return_record=return_record,
+        from_status=return_record.status,
+        to_status=to_status,
+        actor=actor,
+        comment=comment,
+    )
+    return_record.status = to_status
+
+
+def _new_return(*, audit: Audit, audit_case, agency, version: ToolVersion) -> Return:
+    return Return.objects.create(
+        partnership_id=audit.partnership_id,
+        audit=audit,
+        audit_case=audit_case,
+        agency=agency,
+        tool_version=version,
+    )
+
+
+def returns_create_for_audit(audit: Audit, *, actor) -> list[Return]:
+    """When agencies start auditing: one return per case per agency assigned
+    (or, for a deep dive, one per agency). Runs inside the stage move."""
+    version = published_version(audit)
+    assignments = (
+        Assignment.objects.current()
+        .filter(audit_case__audit=audit, audit_case__removed_at__isnull=True)
+        .select_related("audit_case", "agency")
+    )
+    existing = set(Return.objects.live().filter(audit=audit).values_list("audit_case_id", "agency_id"))
+    created = []
+    if audit.kind == AuditKind.DEEP_DIVE:
+        agencies = {a.agency_id: a.agency for a in assignments}
+        for agency_id, agency in sorted(agencies.items(), key=lambda item: item[1].name):
+            if (None, agency_id) not in existing:
+                created.append(_new_return(audit=audit, audit_case=None, agency=agency, version=version))
+    else:
+        for assignment in assignments:
+            if (assignment.audit_case_id, assignment.agency_id) not in existing:
+                created.append(
+                    _new_return(
+                        audit=audit, audit_case=assignment.audit_case, agency=assignment.agency, version=version
+                    )
+                )
+    record(
+        actor=actor,
+        action="returns.created",
+        partnership=audit.partnership,
+        target=audit,
+        changes={"returns": len(created), "tool_version": version.pk},
+    )
+    return created
+
+
+def follow_assignment_changes(audit_case, *, added, removed, actor) -> None:
+    """Agencies added to a case while auditing get a return; agencies taken off
+    have theirs withdrawn, with the reason."""
+    audit = audit_case.audit
+    if audit.stage not in (Stage.AUDITING, Stage.MEETING) or audit.kind == AuditKind.DEEP_DIVE:
+        return
+    version = published_version(audit)
+    for assignment in added:
+        if not Return.objects.live().filter(audit_case=audit_case, agency=assignment.agency).exists():
+            _new_return(audit=audit, audit_case=audit_case, agency=assignment.agency, version=version)
+    for assignment in removed:
+        for return_record in Return.objects.live().filter(audit_case=audit_case, agency=assignment.agency):
+            _transition(
+                return_record,
+                ReturnStatus.WITHDRAWN,
+                actor=actor,
+                comment="The agency is no longer auditing this case.",
+            )
+            return_record.withdrawn_reason = "The agency is no longer auditing this case."
+            bump_version(return_record)
+            return_record.save()
+            record(
+                actor=actor,
+                action="return.withdrawn",
+                partnership=audit.partnership,
+                target=return_record,
+                changes={"reason": return_record.withdrawn_reason},
+            )
+
+
+# Saving, submitting, reviewing ------------------------------------------------------------------
+
+
+def _lock(return_record: Return, expected_version: int) -> Return:
+    return lock_for_update(return_record, expected_version=expected_version)
+
+
+def return_save_draft(*, actor, membership, return_record: Return, answers: dict, expected_version: int) -> Return:
+    """Save the answers as they are (drafts may be partial). Refuses, with
+    :class:`EditConflict`, a save made from an out-of-date copy."""
+    with transaction.atomic():
+        return_record = _lock(return_record, expected_version)
+        if not access.can_edit(membership, return_record):
+            raise ValidationError("This return cannot be changed now.")
+        changed = sorted(
+            k for k in set(answers) | set(return_record.answers) if answers.get(k) != return_record.answers.get(k)
+        )
+        if not changed and return_record.status != ReturnStatus.NOT_STARTED:
+            return return_record
+        if return_record.status == ReturnStatus.NOT_STARTED:
+            _transition(return_record, ReturnStatus.DRAFT, actor=actor)
+        return_record.answers = answers
+        return_record.updated_by = actor
+        bump_version(return_record)
+        return_record.save()
+        ReturnRevision.objects.create(
+            partnership_id=return_record.partnership_id,
+            return_record=return_record,
+            version=return_record.version,
+            answers=answers,
+            changed_keys=changed,
+            actor=actor,
+        )
+        # The log says which answers changed, not what they say.
+        record(
+            actor=actor,
+            action="return.saved",
+            partnership=return_record.audit.partnership,
+            target=return_record,
+            changes={"changed": changed, "version": return_record.version},
+        )
+    return return_record
+
+
+def return_submit(*, actor, membership, return_record: Return, expected_version: int) -> Return:
+    """The agency lead submits: every required question must be answered."""
+    with transaction.atomic():
+        return_record = _lock(return_record, expected_version)
+        if not access.can_submit(membership, return_record):
+            raise ValidationError("Only the agency lead can submit this return, and only while it is a draft.")
+        missing = missing_answers(return_record.tool_version, return_record.answers)
+        if missing:
+            raise ValidationError([message for _question, message in missing])
+        _transition(return_record, ReturnStatus.SUBMITTED, actor=actor)
+        return_record.submitted_at = timezone.now()
+        bump_version(return_record)
+        return_record.save()
+        record(
+            actor=actor,
+            action="return.submitted",
+            partnership=return_record.audit.partnership,
+            target=return_record,
+            changes={},
+        )
+    return return_record
+
+
+def return_review(
+    *, actor, membership, return_record: Return, accept: bool, comment: str, expected_version: int
+) -> Return:
+    """The QA officer accepts a submitted return, or sends it back with comments."""
+    comment = comment.strip()
+    with transaction.atomic():
+        return_record = _lock(return_record, expected_version)
+        if not access.can_review(membership, return_record):
+            raise ValidationError("Only a submitted return can be accepted or sent back.")
+        if not accept and not comment:
+            raise ValidationError({"comment": "Enter what the agency needs to change"})
+        to_status = ReturnStatus.ACCEPTED if accept else ReturnStatus.RETURNED
+        _transition(return_record, to_status, actor=actor, comment=comment)
+        bump_version(return_record)
+        return_record.save()
+        record(
+            actor=actor,
+            action=f"return.{'accepted' if accept else 'sent_back'}",
+            partnership=return_record.audit.partnership,
+            target=return_record,
+            changes={"comment": comment},
+        )
+        if not accept:
+            _tell_agency_sent_back(return_record, comment)
+    return return_record
+
+
+def return_withdraw(*, actor, membership, return_record: Return, reason: str, expected_version: int) -> Return:
+    """Returns are never deleted: a return made in error is withdrawn, with why."""
+    reason = reason.strip()
+    with transaction.atomic():
+        return_record = _lock(return_record, expected_version)
+        if not access.can_withdraw(membership, return_record):
+            raise ValidationError("This return cannot be withdrawn.")
+        if not reason:
+            raise ValidationError({"reason": "Enter why the return is being withdrawn"})
+        _transition(return_record, ReturnStatus.WITHDRAWN, actor=actor, comment=reason)
+        return_record.withdrawn_reason = reason
+        bump_version(return_record)
+        return_record.save()
+        record(
+            actor=actor,
+            action="return.withdrawn",
+            partnership=return_record.audit.partnership,
+            target=return_record,
+            changes={"reason": reason},
+        )
+    return return_record
+
+
+def _tell_agency_sent_back(return_record: Return, comment: str) -> None:
+    from maca.notifications.services import send_email
+    from maca.returns.reminders import recipients_for
+
+    people = recipients_for(return_record.partnership_id, return_record.agency)
+    if people:
+        send_email(
+            to=[m.user.email for m in people],
+            subject=f"A return for ‘{return_record.audit.title}’ has been sent back",
+            template="returns/email/sent_back.txt",
+            context={"return_record": return_record, "comment": comment},
+            kind="return_sent_back",
+            partnership=return_record.audit.partnership,
+        )
+
+
+# Merging after a refused save ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Merge:
+    """A save refused because someone else saved first, worked out question by question."""
+
+    base: dict
+    theirs: dict
+    mine: dict
+    conflicts: list[str]  # changed by both, differently: the person chooses
+    merged: dict  # theirs, with my non-conflicting changes applied
+
+    def resolve(self, choices: dict[str, str]) -> dict:
+        """``choices`` maps each conflicting key to 'mine' or 'theirs'."""
+        result = dict(self.merged)
+        for key in self.conflicts:
+            source = self.mine if choices.get(key) == "mine" else self.theirs
+            if key in source:
+                result[key] = source[key]
+            else:
+                result.pop(key, None)
+        return result
+
+
+def merge_for(return_record: Return, *, base_version: int, mine: dict) -> Merge:
+    """Compare my answers with theirs, against the version I started from."""
+    base_revision = ReturnRevision.objects.filter(return_record=return_record, version=base_version).first()
+    base = base_revision.answers if base_revision else {}
+    theirs = return_record.answers
+    merged = dict(theirs)
+    conflicts = []
+    for key in sorted(set(base) | set(theirs) | set(mine)):
+        mine_changed = mine.get(key) != base.get(key)
+        theirs_changed = theirs.get(key) != base.get(key)
+        if mine_changed and theirs_changed and mine.get(key) != theirs.get(key):
+            conflicts.append(key)
+        elif mine_changed:
+            if key in mine:
+                merged[key] = mine[key]
+            else:
+                merged.pop(key, None)
+    return Merge(base=base, theirs=theirs, mine=mine, conflicts=conflicts, merged=merged)

@@ -1,0 +1,14 @@
+"""Background work for returns: the daily reminders."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django_tasks import task
+
+
+@task(queue_name="default")
+def send_due_reminders(*, today: str) -> int:
+    from maca.returns.reminders import reminders_send_due
+
+    return len(reminders_send_due(today=dt.date.fromisoformat(today)))

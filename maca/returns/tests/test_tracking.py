@@ -1,0 +1,142 @@
+"""Who has responded, reminders, and counts across returns."""
+
+import datetime as dt
+import html
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from maca.audit_trail.models import AuditEvent
+from maca.notifications.models import SentEmail
+from maca.returns.models import Reminder, Return, ReturnStatus
+from maca.returns.reminders import reminders_send_due
+from maca.returns.services import return_review, return_save_draft, return_submit
+from maca.returns.tests.builders import audit_with_returns
+from maca.tests.querycount import assert_queries_do_not_grow
+
+
+@pytest.fixture
+def audit(world):
+    return audit_with_returns(world, cases=3, agencies=[world.police, world.gp_practice])
+
+
+def complete(ret, world, answers, accept=False):
+    auditor, lead, qa = world["auditor"], world["lead"], world["qa"]
+    ret.refresh_from_db()
+    ret = return_save_draft(
+        actor=auditor.user,
+        membership=auditor.membership,
+        return_record=ret,
+        answers=answers,
+        expected_version=ret.version,
+    )
+    ret = return_submit(actor=lead.user, membership=lead.membership, return_record=ret, expected_version=ret.version)
+    if accept:
+        return_review(
+            actor=qa.user,
+            membership=qa.membership,
+            return_record=ret,
+            accept=True,
+            comment="",
+            expected_version=ret.version,
+        )
+
+
+def test_the_grid_shows_each_case_and_agency_and_who_is_late(world, audit, client_for):
+    ret = Return.objects.filter(audit=audit, agency=world.police).order_by("audit_case__number").first()
+    complete(ret, world, {"info_grade": "good", "health_involved": "yes"})
+    audit.return_deadline = dt.date.today() - dt.timedelta(days=2)
+    audit.save()
+    page = html.unescape(client_for(world["qa"]).get(reverse("returns:tracking", args=[audit.pk])).content.decode())
+    assert "1 of 6 returns submitted" in page
+    assert "Case 1" in page and "Case 3" in page and "Mill Lane Surgery" in page
+    assert "Late" in page and "the deadline has passed" in page
+    # The care board, with its GP practice as a sub-unit: "0 of 1 sub-units".
+    assert "Testshire Care Board" in page and "responses from 0 of 1 sub-unit" in page
+
+
+def test_a_reminder_by_hand_goes_to_the_agency_lead_and_is_logged(world, audit, client_for):
+    client = client_for(world["qa"])
+    response = client.post(reverse("returns:remind", args=[audit.pk]), {"agency": world.police.pk})
+    assert response.status_code == 302
+    message = SentEmail.objects.get(kind="reminder")
+    assert message.to == world["lead"].user.email and "3 returns outstanding" in message.subject
+    reminder = Reminder.objects.get()
+    assert reminder.kind == "manual" and reminder.sent_by == world["qa"].user
+    assert AuditEvent.objects.filter(action="reminder.manual").exists()
+    assert "Reminders sent" in client.get(reverse("returns:tracking", args=[audit.pk])).content.decode()
+
+
+def test_a_gp_practice_without_a_lead_is_reminded_through_its_care_board(world, audit):
+    from maca.accounts.tests.factories import MembershipFactory
+    from maca.returns.reminders import reminder_send_manual
+
+    with pytest.raises(Exception, match="no agency lead"):
+        reminder_send_manual(actor=world["qa"].user, audit=audit, agency=world.gp_practice, today=dt.date.today())
+    board_lead = MembershipFactory(
+        partnership=world.partnership, role="agency_lead", agency=world.health, user__email="icb.lead@testshire.example"
+    )
+    reminder = reminder_send_manual(
+        actor=world["qa"].user, audit=audit, agency=world.gp_practice, today=dt.date.today()
+    )
+    assert reminder.recipients == [board_lead.user.email]
+
+
+def test_automatic_reminders_go_before_and_after_the_deadline_once_each(world, audit):
+    deadline = audit.return_deadline
+    before = deadline - dt.timedelta(days=audit.reminder_days_before)
+    after = deadline + dt.timedelta(days=audit.reminder_days_after)
+    assert reminders_send_due(today=before - dt.timedelta(days=1)) == []
+    first = reminders_send_due(today=before)
+    assert {r.kind for r in first} == {"before"} and len(first) == 2  # police and the GP practice
+    assert reminders_send_due(today=before) == []  # once per due day
+    ret = Return.objects.filter(audit=audit, agency=world.police).first()
+    for police_return in Return.objects.filter(audit=audit, agency=world.police):
+        complete(police_return, world, {"info_grade": "good", "health_involved": "no"})
+    later = reminders_send_due(today=after)
+    assert [r.agency for r in later] == [world.gp_practice]  # the police have nothing outstanding
+    assert ret is not None
+
+
+def test_the_daily_command_queues_the_reminders(world, audit, capsys):
+    before = audit.return_deadline - dt.timedelta(days=audit.reminder_days_before)
+    call_command("send_reminders", "--date", before.isoformat())
+    assert "Queued the reminders due on" in capsys.readouterr().out
+    assert Reminder.objects.filter(kind="before").count() == 2
+
+
+def test_counts_across_returns(world, audit, client_for):
+    police = list(Return.objects.filter(audit=audit, agency=world.police).order_by("audit_case__number"))
+    complete(police[0], world, {"info_grade": "good", "health_involved": "yes"}, accept=True)
+    complete(police[1], world, {"info_grade": "inadequate", "health_involved": "no"})
+    complete(police[2], world, {"info_grade": "outstanding", "health_involved": "yes"})
+    page = html.unescape(client_for(world["qa"]).get(reverse("returns:summary", args=[audit.pk])).content.decode())
+    assert "From the 3 returns submitted or accepted" in page
+    assert "2 of 3 (67%)" in page  # met the standard (good or better), and health in decisions
+    assert "Testshire Police" in page and "0 of 3" in page  # the GP practice has returned none
+
+
+def test_the_grid_does_not_get_slower_with_more_cases(world, client_for):
+    audit = audit_with_returns(world, cases=2, agencies=[world.police, world.health])
+    client = client_for(world["qa"])
+
+    def add(n):
+        from maca.returns.services import _new_return, published_version
+        from maca.selection.services import _add_case
+        from maca.selection.tests.builders import make_case
+
+        for _ in range(n):
+            audit_case = _add_case(actor=None, audit=audit, case=make_case(world.partnership), source="nominated")
+            for agency in (world.police, world.health):
+                _new_return(audit=audit, audit_case=audit_case, agency=agency, version=published_version(audit))
+
+    assert_queries_do_not_grow(lambda: client.get(reverse("returns:tracking", args=[audit.pk])), add)
+    assert_queries_do_not_grow(lambda: client.get(reverse("returns:summary", args=[audit.pk])), add)
+
+
+def test_agency_people_cannot_see_tracking_or_counts(world, audit, client_for):
+    for persona in ("lead", "auditor", "board", "scrutineer"):
+        assert client_for(world[persona]).get(reverse("returns:tracking", args=[audit.pk])).status_code == 403
+    assert client_for(world["outsider"]).get(reverse("returns:tracking", args=[audit.pk])).status_code == 404
+    assert ReturnStatus.SUBMITTED  # (statuses imported for readers)

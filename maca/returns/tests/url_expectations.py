@@ -1,0 +1,41 @@
+"""What each persona gets from the returns pages (see maca/tests/url_expectations.py)."""
+
+from maca.tests.url_expectations import Expect, only
+
+EXPECTATIONS = {
+    "returns:mine": Expect(
+        {**only("lead", "auditor", outsider=404), "admin": 404},
+        why="Admins belong to no agency, so have no agency returns.",
+    ),
+    "returns:detail": Expect(
+        only("admin", "qa", "lead", "auditor", "scrutineer", outsider=404), kwargs=lambda f: {"pk": f.return_record.pk}
+    ),
+    "returns:edit": Expect(
+        only("lead", "auditor", outsider=404),
+        kwargs=lambda f: {"pk": f.return_record.pk},
+        why="Only the police, whose return it is, may change it.",
+    ),
+    "returns:autosave": Expect(
+        only("lead", "auditor", outsider=404),
+        kwargs=lambda f: {"pk": f.return_record.pk},
+        method="post",
+        data=lambda f: {"version": f.return_record.version},
+    ),
+    "returns:merge": Expect(
+        only("lead", "auditor", outsider=404, ok=302),
+        kwargs=lambda f: {"pk": f.return_record.pk},
+        method="post",
+        data=lambda f: {"mine": "{}", "base_version": 1},
+    ),
+    "returns:review": Expect(only("admin", "qa", outsider=404), kwargs=lambda f: {"pk": f.submitted_return.pk}),
+    "returns:withdraw": Expect(only("admin", "qa", outsider=404), kwargs=lambda f: {"pk": f.return_record.pk}),
+    "returns:history": Expect(only("admin", "qa", outsider=404), kwargs=lambda f: {"pk": f.return_record.pk}),
+    "returns:tracking": Expect(only("admin", "qa", outsider=404), kwargs=lambda f: {"audit_pk": f.returns_audit.pk}),
+    "returns:remind": Expect(
+        only("admin", "qa", outsider=404, ok=302),
+        kwargs=lambda f: {"audit_pk": f.returns_audit.pk},
+        method="post",
+        data=lambda f: {"agency": f.returns_audit.returns.first().agency_id},
+    ),
+    "returns:summary": Expect(only("admin", "qa", outsider=404), kwargs=lambda f: {"audit_pk": f.returns_audit.pk}),
+}

@@ -1,0 +1,91 @@
+"""Who has responded: the grid of cases × agencies, and the counts per agency
+(with its sub-units: "31 of 41 GP practices responded")."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from maca.partnerships.models import Agency
+from maca.returns.models import RESPONDED_STATUSES, Return
+
+
+@dataclass
+class AgencyResponse:
+    agency: Agency
+    total: int = 0
+    responded: int = 0
+    sub_units: set[int] = field(default_factory=set)
+    sub_units_responded: set[int] = field(default_factory=set)
+
+    @property
+    def outstanding(self) -> int:
+        return self.total - self.responded
+
+
+@dataclass
+class Grid:
+    agencies: list[Agency]  # the columns, in name order
+    rows: list[tuple[object, list[Return | None]]]  # (audit case or None for a deep dive, cell per agency)
+    responses: list[AgencyResponse]  # per top-level agency
+    deadline: dt.date | None
+    overdue: bool
+    total: int
+    responded: int
+
+
+def _top_level(agency_id: int, parents: dict[int, int | None]) -> int:
+    seen = set()
+    while parents.get(agency_id) is not None and agency_id not in seen:
+        seen.add(agency_id)
+        agency_id = parents[agency_id]
+    return agency_id
+
+
+def tracking_grid(audit, returns: list[Return], agencies: dict[int, Agency], *, today: dt.date) -> Grid:
+    """``returns``: the audit's live returns (with ``audit_case`` and ``agency``
+    loaded); ``agencies``: every agency of the partnership by id (for grouping
+    sub-units under their top-level agency)."""
+    parents = {pk: agency.parent_id for pk, agency in agencies.items()}
+    columns = sorted({r.agency_id for r in returns}, key=lambda pk: agencies[pk].name.lower())
+    position = {pk: i for i, pk in enumerate(columns)}
+    cases: dict[object, list[Return | None]] = {}
+    order: list[object] = []
+    responses: dict[int, AgencyResponse] = {}
+    for return_record in returns:
+        key = return_record.audit_case_id
+        if key not in cases:
+            cases[key] = [None] * len(columns)
+            order.append(return_record.audit_case)
+        cases[key][position[return_record.agency_id]] = return_record
+        top = _top_level(return_record.agency_id, parents)
+        response = responses.setdefault(top, AgencyResponse(agencies[top]))
+        response.total += 1
+        done = return_record.status in RESPONDED_STATUSES
+        response.responded += done
+        if return_record.agency_id != top:
+            response.sub_units.add(return_record.agency_id)
+            if done:
+                response.sub_units_responded.add(return_record.agency_id)
+    order.sort(key=lambda audit_case: audit_case.number if audit_case is not None else 0)
+    rows = [(audit_case, cases[audit_case.pk if audit_case is not None else None]) for audit_case in order]
+    total = sum(r.total for r in responses.values())
+    responded = sum(r.responded for r in responses.values())
+    deadline = audit.return_deadline
+    return Grid(
+        agencies=[agencies[pk] for pk in columns],
+        rows=rows,
+        responses=sorted(responses.values(), key=lambda r: r.agency.name.lower()),
+        deadline=deadline,
+        overdue=deadline is not None and today > deadline,
+        total=total,
+        responded=responded,
+    )
+
+
+def counts_by_status(returns: list[Return]) -> dict[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    for return_record in returns:
+        counts[return_record.status] += 1
+    return dict(counts)

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from maca.returns import views
+
+app_name = "returns"
+
+urlpatterns = [
+    path("returns/", views.mine, name="mine"),
+    path("returns/<int:pk>/", views.detail, name="detail"),
+    path("returns/<int:pk>/edit/", views.edit, name="edit"),
+    path("returns/<int:pk>/autosave/", views.autosave, name="autosave"),
+    path("returns/<int:pk>/merge/", views.merge, name="merge"),
+    path("returns/<int:pk>/review/", views.review, name="review"),
+    path("returns/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("returns/<int:pk>/history/", views.history, name="history"),
+    path("programme/audits/<int:audit_pk>/responses/", views.tracking, name="tracking"),
+    path("programme/audits/<int:audit_pk>/responses/remind/", views.remind, name="remind"),
+    path("programme/audits/<int:audit_pk>/counts/", views.summary, name="summary"),
+]

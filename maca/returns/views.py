@@ -1,0 +1,420 @@
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.views.decorators.http import require_POST
+
+from maca.accounts.permissions import require_capability
+from maca.accounts.roles import Capability
+from maca.audit_trail.services import record
+from maca.core.concurrency import EditConflict
+from maca.core.errors import apply_validation_error
+from maca.programme.selectors import audits_for
+from maca.returns import access, presenters, reminders, selectors, services
+from maca.returns.counting import summarise
+from maca.returns.forms import MergeForm, ReminderForm, ReviewForm, WithdrawForm
+from maca.returns.tracking import tracking_grid
+from maca.tools.answers import answer_form, answers_from, display_value, questions_of
+
+# Anyone who may see some returns.
+SEES_RETURNS = (
+    Capability.VIEW_ALL_CASES,
+    Capability.VIEW_AGENCY_CASES,
+    Capability.VIEW_SCRUTINISED_CASES,
+)
+
+
+def _return_for(request, pk: int):
+    return get_object_or_404(selectors.returns_for(request.membership), pk=pk)
+
+
+# One return --------------------------------------------------------------------------------
+
+
+@require_capability(*SEES_RETURNS)
+def detail(request, pk: int):
+    return_record = _return_for(request, pk)
+    membership = request.membership
+    questions = questions_of(return_record.tool_version)
+    record(
+        actor=request.user, action="return.viewed", partnership=request.partnership, target=return_record, changes={}
+    )
+    return render(
+        request,
+        "returns/detail.html",
+        {
+            "return_record": return_record,
+            "summary": presenters.return_summary(return_record),
+            "sections": presenters.answers_by_section(questions, return_record.answers),
+            "history": presenters.transitions_table(selectors.transitions_of(return_record)),
+            "can_edit": access.can_edit(membership, return_record),
+            "can_submit": access.can_submit(membership, return_record),
+            "can_review": access.can_review(membership, return_record),
+            "can_withdraw": access.can_withdraw(membership, return_record),
+            "can_see_history": access.can_see_history(membership),
+            "back_url": reverse("returns:tracking", args=[return_record.audit_id])
+            if membership.can(Capability.TRACK_RESPONSES)
+            else reverse("returns:mine"),
+        },
+    )
+
+
+def _editable_return(request, pk: int):
+    return_record = _return_for(request, pk)
+    if not access.can_edit(request.membership, return_record):
+        raise PermissionDenied
+    return return_record
+
+
+def _merge_response(request, return_record, error: EditConflict, mine: dict, base_version: int, status=409, data=None):
+    """The page shown when someone else saved first: both versions, question by question."""
+    current = error.instance
+    merge = services.merge_for(current, base_version=base_version, mine=mine)
+    questions = {q.key: q for q in questions_of(current.tool_version)}
+
+    def shown(key, values):
+        value = values.get(key)
+        return display_value(questions[key], value) if key in questions and value not in (None, "", []) else "–"
+
+    conflicts = [
+        {
+            "key": key,
+            "question": questions[key].text if key in questions else key,
+            "theirs": shown(key, merge.theirs),
+            "mine": shown(key, merge.mine),
+        }
+        for key in merge.conflicts
+    ]
+    auto = [
+        questions[k].text
+        for k in sorted(set(merge.merged) | set(merge.theirs))
+        if merge.merged.get(k) != merge.theirs.get(k) and k in questions
+    ]
+    form = MergeForm(data, conflicts=conflicts)
+    if data is not None:
+        form.is_valid()
+    return render(
+        request,
+        "returns/merge.html",
+        {
+            "return_record": current,
+            "form": form,
+            "kept_mine": auto,
+            "mine_json": json.dumps(mine),
+            "base_version": base_version,
+            "saved_by": current.updated_by.full_name if current.updated_by else "someone else",
+            "saved_at": current.updated_at,
+        },
+        status=status,
+    )
+
+
+def _save(request, return_record, form, *, expected_version: int):
+    return services.return_save_draft(
+        actor=request.user,
+        membership=request.membership,
+        return_record=return_record,
+        answers=answers_from(form),
+        expected_version=expected_version,
+    )
+
+
+@require_capability(Capability.EDIT_RETURNS)
+def edit(request, pk: int):
+    return_record = _editable_return(request, pk)
+    version = return_record.tool_version
+    if request.method != "POST":
+        form = answer_form(version, initial=return_record.answers)
+        return _render_edit(request, return_record, form)
+    submitting = request.POST.get("action") == "submit"
+    if submitting and not access.can_submit(request.membership, return_record):
+        raise PermissionDenied
+    form = answer_form(version, data=request.POST, require=submitting)
+    expected = _int(request.POST.get("version"))
+    if not form.is_valid():
+        return _render_edit(request, return_record, form)
+    try:
+        return_record = _save(request, return_record, form, expected_version=expected)
+    except EditConflict as error:
+        return _merge_response(request, return_record, error, answers_from(form), expected)
+    if submitting:
+        try:
+            services.return_submit(
+                actor=request.user,
+                membership=request.membership,
+                return_record=return_record,
+                expected_version=return_record.version,
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+            return _render_edit(request, return_record, form)
+        messages.success(request, "The return has been submitted to the QA officer.")
+    else:
+        messages.success(request, "Your draft has been saved.")
+    return redirect("returns:detail", pk=return_record.pk)
+
+
+def _render_edit(request, return_record, form):
+    return render(
+        request,
+        "returns/edit.html",
+        {
+            "return_record": return_record,
+            "form": form,
+            "can_submit": access.can_submit(request.membership, return_record),
+            "back_url": reverse("returns:detail", args=[return_record.pk]),
+        },
+    )
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404("The page was out of date") from None
+
+
+@require_POST
+@require_capability(Capability.EDIT_RETURNS)
+def autosave(request, pk: int):
+    """Called by the edit page as the person types (htmx): saves the draft and
+    answers with a short status and the new version for the form."""
+    return_record = _editable_return(request, pk)
+    form = answer_form(return_record.tool_version, data=request.POST)
+    expected = _int(request.POST.get("version"))
+    if not form.is_valid():
+        message = "Not saved: some answers need correcting. Use ‘Save draft’ to see what."
+        return _autosave_fragment(message, expected, ok=False)
+    try:
+        return_record = _save(request, return_record, form, expected_version=expected)
+    except EditConflict:
+        return _autosave_fragment(
+            "Not saved: someone else has changed this return. Use ‘Save draft’ to compare their changes with yours.",
+            expected,
+            ok=False,
+        )
+    return _autosave_fragment(f"Draft saved at {timezone.localtime():%H:%M}.", return_record.version, ok=True)
+
+
+def _autosave_fragment(message: str, version: int, *, ok: bool) -> HttpResponse:
+    html = format_html(
+        '<p class="govuk-body {}" role="status">{}</p>'
+        '<input type="hidden" name="version" value="{}" id="return-version" hx-swap-oob="true">',
+        "" if ok else "maca-overdue",
+        message,
+        version,
+    )
+    return HttpResponse(html)
+
+
+@require_POST
+@require_capability(Capability.EDIT_RETURNS)
+def merge(request, pk: int):
+    """Save after a conflict, with the person's choice for each question both changed."""
+    return_record = _editable_return(request, pk)
+    try:
+        mine = json.loads(request.POST.get("mine", "{}"))
+    except json.JSONDecodeError:
+        raise Http404("The page was out of date") from None
+    if not isinstance(mine, dict):
+        raise Http404("The page was out of date")
+    base_version = _int(request.POST.get("base_version"))
+    plan = services.merge_for(return_record, base_version=base_version, mine=mine)
+    missing = [key for key in plan.conflicts if request.POST.get(f"choice-{key}") not in ("mine", "theirs")]
+    if missing:
+        return _merge_response(
+            request, return_record, EditConflict(return_record), mine, base_version, status=200, data=request.POST
+        )
+    merged = plan.resolve({key: request.POST[f"choice-{key}"] for key in plan.conflicts})
+    try:
+        services.return_save_draft(
+            actor=request.user,
+            membership=request.membership,
+            return_record=return_record,
+            answers=merged,
+            expected_version=return_record.version,
+        )
+    except EditConflict as error:
+        return _merge_response(request, return_record, error, mine, base_version)
+    messages.success(request, "Your changes and theirs have been saved together.")
+    return redirect("returns:detail", pk=return_record.pk)
+
+
+@require_capability(Capability.REVIEW_RETURNS)
+def review(request, pk: int):
+    return_record = _return_for(request, pk)
+    if not access.can_review(request.membership, return_record):
+        messages.error(request, "Only a submitted return can be accepted or sent back.")
+        return redirect("returns:detail", pk=return_record.pk)
+    form = ReviewForm(request.POST or None, initial={"version": return_record.version})
+    if request.method == "POST" and form.is_valid():
+        accept = form.cleaned_data["decision"] == "accept"
+        try:
+            services.return_review(
+                actor=request.user,
+                membership=request.membership,
+                return_record=return_record,
+                accept=accept,
+                comment=form.cleaned_data["comment"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except EditConflict as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(
+                request, "The return has been accepted." if accept else "The return has been sent back to the agency."
+            )
+            return redirect("returns:tracking", audit_pk=return_record.audit_id)
+    return render(
+        request,
+        "returns/review.html",
+        {
+            "return_record": return_record,
+            "form": form,
+            "back_url": reverse("returns:detail", args=[pk]),
+        },
+    )
+
+
+@require_capability(Capability.REVIEW_RETURNS)
+def withdraw(request, pk: int):
+    return_record = _return_for(request, pk)
+    if not access.can_withdraw(request.membership, return_record):
+        raise PermissionDenied
+    form = WithdrawForm(request.POST or None, initial={"version": return_record.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.return_withdraw(
+                actor=request.user,
+                membership=request.membership,
+                return_record=return_record,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except EditConflict as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "The return has been withdrawn. It is kept, marked as withdrawn.")
+            return redirect("returns:detail", pk=return_record.pk)
+    return render(
+        request,
+        "returns/withdraw.html",
+        {
+            "return_record": return_record,
+            "form": form,
+            "back_url": reverse("returns:detail", args=[pk]),
+        },
+    )
+
+
+@require_capability(Capability.REVIEW_RETURNS)
+def history(request, pk: int):
+    return_record = _return_for(request, pk)
+    questions = {q.key: q for q in questions_of(return_record.tool_version)}
+    return render(
+        request,
+        "returns/history.html",
+        {
+            "return_record": return_record,
+            "entries": presenters.history_rows(selectors.revisions_of(return_record), questions),
+            "transitions": presenters.transitions_table(selectors.transitions_of(return_record)),
+            "back_url": reverse("returns:detail", args=[pk]),
+        },
+    )
+
+
+# An agency's returns ------------------------------------------------------------------------
+
+
+@require_capability(Capability.EDIT_RETURNS)
+def mine(request):
+    if not request.membership.agency_id:
+        raise Http404("Only agency roles have returns to complete")
+    returns = list(selectors.my_agency_returns(request.membership))
+    return render(
+        request,
+        "returns/mine.html",
+        {
+            "table": presenters.my_returns_table(returns, today=timezone.localdate()),
+            "agency": request.membership.agency,
+        },
+    )
+
+
+# Tracking, reminders and counts for the QA officer ------------------------------------------------
+
+
+def _audit_for(request, pk: int):
+    return get_object_or_404(audits_for(request.partnership), pk=pk)
+
+
+@require_capability(Capability.TRACK_RESPONSES)
+def tracking(request, audit_pk: int):
+    audit = _audit_for(request, audit_pk)
+    returns = selectors.audit_returns(audit)
+    grid = tracking_grid(
+        audit, returns, selectors.partnership_agencies(request.partnership.pk), today=timezone.localdate()
+    )
+    can_remind = request.membership.can(Capability.SEND_REMINDERS) and audit.stage in ("auditing", "meeting")
+    return render(
+        request,
+        "returns/tracking.html",
+        {
+            "audit": audit,
+            "grid": grid,
+            "grid_table": presenters.grid_table(grid, overdue=grid.overdue),
+            "responses_table": presenters.responses_table(
+                grid, can_remind=can_remind, csrf_token=get_token(request), audit_pk=audit.pk
+            ),
+            "reminders_table": presenters.reminders_table(selectors.reminders_for(audit)[:50]),
+            "back_url": reverse("programme:audit", args=[audit.pk]),
+        },
+    )
+
+
+@require_POST
+@require_capability(Capability.SEND_REMINDERS)
+def remind(request, audit_pk: int):
+    audit = _audit_for(request, audit_pk)
+    form = ReminderForm(request.POST)
+    agencies = selectors.partnership_agencies(request.partnership.pk)
+    if not form.is_valid() or form.cleaned_data["agency"] not in agencies:
+        raise Http404("No such agency")
+    agency = agencies[form.cleaned_data["agency"]]
+    try:
+        reminder = reminders.reminder_send_manual(
+            actor=request.user, audit=audit, agency=agency, today=timezone.localdate()
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"A reminder has been sent to {', '.join(reminder.recipients)}.")
+    return redirect("returns:tracking", audit_pk=audit.pk)
+
+
+@require_capability(Capability.REVIEW_RETURNS)
+def summary(request, audit_pk: int):
+    audit = _audit_for(request, audit_pk)
+    result = summarise(selectors.audit_returns(audit))
+    return render(
+        request,
+        "returns/summary.html",
+        {
+            "audit": audit,
+            "summary": result,
+            "tables": presenters.summary_tables(result),
+            "back_url": reverse("programme:audit", args=[audit.pk]),
+        },
+    )

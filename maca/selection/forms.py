@@ -1,0 +1,147 @@
+from __future__ import annotations
+
+from django import forms
+
+from maca.cases.dimensions import dimensions
+from maca.cases.models import ServiceLevel
+from maca.partnerships.models import Agency
+
+
+class NominationForm(forms.Form):
+    case_reference = forms.CharField(
+        label="Case reference",
+        max_length=64,
+        error_messages={"required": "Enter the case reference"},
+        help_text="The family's reference in the case list, for example F-000123.",
+    )
+    reason = forms.CharField(
+        label="Why should this case be audited?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        error_messages={"required": "Enter why this case should be audited"},
+        help_text="Do not include names or other details that identify the family.",
+    )
+
+
+class DecideNominationForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Decision",
+        widget=forms.RadioSelect,
+        choices=[("accept", "Accept: add the case to the audit"), ("decline", "Decline")],
+        error_messages={"required": "Select accept or decline"},
+    )
+    reason = forms.CharField(
+        label="Reason (needed to decline)", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "decline" and not cleaned.get("reason", "").strip():
+            self.add_error("reason", "Enter why the nomination is declined")
+        return cleaned
+
+
+class DrawForm(forms.Form):
+    size = forms.IntegerField(
+        label="Number of cases in the sample",
+        min_value=1,
+        max_value=500,
+        widget=forms.NumberInput,
+        help_text="Nominated cases already accepted are part of this number.",
+        error_messages={
+            "required": "Enter how many cases to select",
+            "invalid": "Enter a whole number",
+            "min_value": "Enter 1 or more",
+            "max_value": "Enter 500 or fewer",
+        },
+    )
+    allocation = forms.ChoiceField(
+        label="How to balance",
+        widget=forms.RadioSelect,
+        initial="proportional",
+        choices=[
+            ("proportional", "Proportional: each group in the sample as in the pool"),
+            ("equal", "Equal: the same number from each group, where the pool allows"),
+        ],
+    )
+    open_within_months = forms.IntegerField(
+        label="Cases open at some time in the last ... months (optional)",
+        required=False,
+        min_value=1,
+        max_value=120,
+        widget=forms.NumberInput,
+        help_text="Leave empty to include every case in the list.",
+        error_messages={"invalid": "Enter a whole number of months"},
+    )
+    exclude_audited_within_months = forms.IntegerField(
+        label="Leave out cases audited in the last ... months (optional)",
+        required=False,
+        min_value=1,
+        max_value=120,
+        widget=forms.NumberInput,
+        initial=12,
+        error_messages={"invalid": "Enter a whole number of months"},
+    )
+    service_levels = forms.MultipleChoiceField(
+        label="Levels of service to include",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=ServiceLevel.choices,
+        help_text="Leave all unticked to include every level.",
+    )
+    seed = forms.IntegerField(
+        label="Seed (optional)",
+        required=False,
+        min_value=0,
+        max_value=10**15,
+        widget=forms.NumberInput,
+        help_text="To repeat an earlier draw exactly, enter its seed. Otherwise one is chosen at random and recorded.",
+        error_messages={"invalid": "Enter the seed as a whole number"},
+    )
+
+    def __init__(self, *args, localities: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        available = dimensions(localities)
+        self.fields["dimensions"] = forms.MultipleChoiceField(
+            label="Balance the sample on",
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            choices=[(key, dim.label) for key, dim in available.items()],
+            help_text="Choose up to 4 or 5. With none, the sample is a simple random one.",
+        )
+        self.fields["localities"] = forms.MultipleChoiceField(
+            label="Localities or teams to include",
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            choices=[(name, name or "Not recorded") for name in localities],
+            help_text="Leave all unticked to include every locality.",
+        )
+
+
+class RemoveCaseForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is this case being removed?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why the case is being removed"},
+    )
+
+
+class AgencyChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Agency) -> str:
+        return f"{obj.parent.name} – {obj.name}" if obj.parent_id else obj.name
+
+
+class AssignmentsForm(forms.Form):
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agencies"] = AgencyChoices(
+            queryset=Agency.objects.for_partnership(partnership)
+            .active()
+            .select_related("parent")
+            .order_by("parent__name", "name"),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            label="Agencies that will audit this case",
+            help_text="Ticked from the case list where it says an agency knows the family. Change as needed.",
+        )

@@ -1,0 +1,213 @@
+"""Selections as GOV.UK component parameters."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from maca.cases.dimensions import AGE_BANDS, age_band, dimensions
+from maca.cases.models import ServiceLevel
+
+AGE_LABELS = dict(AGE_BANDS)
+
+
+def _children_summary(case, on: dt.date) -> str:
+    children = list(case.children.all())
+    bands = sorted((age_band(c.birth_month, on) for c in children), key=lambda b: [k for k, _ in AGE_BANDS].index(b))
+    return f"{len(children)}: " + ", ".join(AGE_LABELS[b] for b in bands) if children else "0"
+
+
+def audit_cases_table(audit_cases, *, can_select: bool, on: dt.date) -> dict:
+    rows = []
+    for ac in audit_cases:
+        case = ac.case
+        agencies = ", ".join(a.agency.name for a in ac.current_assignments) or "None yet"
+        actions = ""
+        if can_select:
+            actions = format_html(
+                '<a class="govuk-link" href="{}">Agencies<span class="govuk-visually-hidden"> for case {}</span></a>',
+                reverse("selection:case_agencies", args=[ac.audit_id, ac.pk]),
+                ac.number,
+            )
+        rows.append(
+            [
+                {"text": f"Case {ac.number}"},
+                {
+                    "html": format_html(
+                        '<a class="govuk-link" href="{}">{}</a>', reverse("pool:case", args=[case.pk]), case.reference
+                    )
+                },
+                {"text": _children_summary(case, on)},
+                {"text": ServiceLevel(case.service_level).label},
+                {"text": ac.get_source_display()},
+                {"text": agencies},
+                {"html": actions},
+            ]
+        )
+    return {
+        "caption": "Selected cases",
+        "captionClasses": "govuk-visually-hidden",
+        "head": [
+            {"text": "Case"},
+            {"text": "Reference"},
+            {"text": "Children (ages)"},
+            {"text": "Level of service"},
+            {"text": "Chosen by"},
+            {"text": "Agencies auditing"},
+            {"html": '<span class="govuk-visually-hidden">Actions</span>'},
+        ],
+        "rows": rows,
+        "classes": "maca-table--compact",
+    }
+
+
+def _pct(share: float) -> str:
+    return f"{share * 100:.0f}%"
+
+
+def balance_tables(balance: list[list[dict]], balanced: list[str]) -> list[dict]:
+    """One table per dimension: pool against sample (targets for balanced ones)."""
+    tables: list[dict] = []
+    for rows in balance:
+        if not rows:
+            continue
+        key = rows[0]["dimension"]
+        body = []
+        for row in rows:
+            target, deviation = row.get("target"), row.get("deviation")
+            body.append(
+                [
+                    {"text": row["label"]},
+                    {"text": f"{row['pool_count']} ({_pct(row['pool_share'])})", "format": "numeric"},
+                    {"text": f"{target:.1f}" if target is not None else "–", "format": "numeric"},
+                    {"text": f"{row['sample_count']} ({_pct(row['sample_share'])})", "format": "numeric"},
+                    {"text": f"{deviation:+.1f}" if deviation is not None else "–", "format": "numeric"},
+                ]
+            )
+        tables.append(
+            {
+                "caption": rows[0].get("dimension_label", key) + (" (balanced)" if key in balanced else ""),
+                "captionClasses": "govuk-table__caption--s",
+                "firstCellIsHeader": True,
+                "head": [
+                    {"text": "Group"},
+                    {"text": "Pool", "format": "numeric"},
+                    {"text": "Target", "format": "numeric"},
+                    {"text": "Sample", "format": "numeric"},
+                    {"text": "Difference", "format": "numeric"},
+                ],
+                "rows": body,
+                "classes": "maca-table--compact",
+            }
+        )
+    return tables
+
+
+def draw_summary(draw) -> list[dict]:
+    pool_filter = draw.pool_filter or {}
+    filters = []
+    if pool_filter.get("open_within_months"):
+        filters.append(f"open in the last {pool_filter['open_within_months']} months")
+    if pool_filter.get("service_levels"):
+        filters.append("levels: " + ", ".join(ServiceLevel(v).label for v in pool_filter["service_levels"]))
+    if pool_filter.get("localities"):
+        filters.append("localities: " + ", ".join(pool_filter["localities"]))
+    exclusions = "; ".join(f"{count} {why}" for why, count in (draw.exclusions or {}).items() if count) or "None"
+    labels = {key: dim.label for key, dim in dimensions().items()}
+    return [
+        {
+            "key": {"text": "Drawn"},
+            "value": {
+                "text": f"{timezone.localtime(draw.drawn_at):%d/%m/%Y %H:%M} by "
+                f"{draw.drawn_by.full_name if draw.drawn_by else 'the command line'}"
+            },
+        },
+        {"key": {"text": "Seed"}, "value": {"text": str(draw.seed)}},
+        {"key": {"text": "Sample size"}, "value": {"text": str(draw.size)}},
+        {
+            "key": {"text": "Balanced on"},
+            "value": {"text": ", ".join(labels.get(d, d) for d in draw.dimensions) or "Nothing: simple random sample"},
+        },
+        {"key": {"text": "Allocation"}, "value": {"text": draw.get_allocation_display()}},
+        {
+            "key": {"text": "Pool"},
+            "value": {"text": f"{draw.pool_size} eligible cases" + (f" ({'; '.join(filters)})" if filters else "")},
+        },
+        {"key": {"text": "Left out"}, "value": {"text": exclusions}},
+        {"key": {"text": "Status"}, "value": {"text": "Replaced by a later draw" if draw.superseded_at else "Current"}},
+    ]
+
+
+def nominations_table(nominations, *, can_decide: bool) -> dict:
+    rows = []
+    for n in nominations:
+        decision = n.get_status_display()
+        if n.decision_reason:
+            decision += f": {n.decision_reason}"
+        action = ""
+        if can_decide and n.status == "pending":
+            action = format_html(
+                '<a class="govuk-link" href="{}">Decide<span class="govuk-visually-hidden"> on {}</span></a>',
+                reverse("selection:decide_nomination", args=[n.audit_id, n.pk]),
+                n.case.reference,
+            )
+        rows.append(
+            [
+                {"text": n.case.reference},
+                {"text": n.reason},
+                {"text": n.nominated_by.full_name},
+                {"text": decision},
+                {"html": action},
+            ]
+        )
+    return {
+        "caption": "Nominations",
+        "captionClasses": "govuk-visually-hidden",
+        "head": [
+            {"text": "Case"},
+            {"text": "Why"},
+            {"text": "Nominated by"},
+            {"text": "Decision"},
+            {"html": '<span class="govuk-visually-hidden">Actions</span>'},
+        ],
+        "rows": rows,
+        "classes": "maca-table--compact",
+    }
+
+
+def my_cases_table(assignments, *, today: dt.date) -> dict:
+    rows = []
+    for a in assignments:
+        audit = a.audit_case.audit
+        deadline = audit.return_deadline
+        overdue = deadline is not None and deadline < today
+        due = f"{deadline:%-d %b %Y}" if deadline else "Not set"
+        rows.append(
+            [
+                {"text": audit.title},
+                {"text": f"Case {a.audit_case.number}"},
+                {
+                    "html": format_html(
+                        '<a class="govuk-link" href="{}">{}</a>',
+                        reverse("pool:case", args=[a.audit_case.case_id]),
+                        a.audit_case.case.reference,
+                    )
+                },
+                {"text": a.agency.name},
+                {
+                    "html": format_html('<span class="maca-overdue">{} (overdue)</span>', due)
+                    if overdue
+                    else format_html("{}", due)
+                },
+            ]
+        )
+    return {
+        "caption": "Cases your agency is auditing",
+        "captionClasses": "govuk-visually-hidden",
+        "head": [{"text": "Audit"}, {"text": "Case"}, {"text": "Reference"}, {"text": "Agency"}, {"text": "Return by"}],
+        "rows": rows,
+        "classes": "maca-table--compact",
+    }

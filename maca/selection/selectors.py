@@ -1,0 +1,132 @@
+"""Who may see which selected cases, and reading selections.
+
+Case-level data is reached only through these functions:
+
+- admins and QA officers: every case of their partnership;
+- independent scrutineers: the cases of the audits they scrutinise;
+- agency leads and auditors: the cases assigned to their agency (or one of its
+  sub-units) once the audit has reached the agencies-auditing stage.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q, Sum
+
+from maca.accounts.roles import Capability
+from maca.cases.models import Case, Child
+from maca.partnerships.selectors import descendant_ids
+from maca.programme.models import STAGE_ORDER, Stage
+from maca.selection.models import Assignment, AuditCase, Draw, Nomination
+
+AGENCY_VISIBLE_STAGES = [s.value for s in STAGE_ORDER[STAGE_ORDER.index(Stage.AUDITING) :]]
+
+
+def agency_scope(membership) -> set[int]:
+    """The agency of an agency role and its sub-units; empty for other roles."""
+    if not membership.agency_id or not membership.can(Capability.VIEW_AGENCY_CASES):
+        return set()
+    return descendant_ids(membership.partnership_id, membership.agency_id)
+
+
+def can_see_audit_cases(membership, audit) -> bool:
+    """May this person see the whole list of an audit's cases?"""
+    if audit.partnership_id != membership.partnership_id:
+        return False
+    if membership.can(Capability.VIEW_ALL_CASES):
+        return True
+    if membership.can(Capability.VIEW_SCRUTINISED_CASES):
+        return audit.scrutineers.filter(pk=membership.user_id).exists()
+    return False
+
+
+def visible_audit_cases(membership):
+    """Every selected case (in any audit) this person may see."""
+    current = AuditCase.objects.current().filter(partnership_id=membership.partnership_id)
+    if membership.can(Capability.VIEW_ALL_CASES):
+        return current
+    conditions = Q(pk__in=[])
+    if membership.can(Capability.VIEW_SCRUTINISED_CASES):
+        conditions |= Q(audit__scrutineers=membership.user_id)
+    agencies = agency_scope(membership)
+    if agencies:
+        conditions |= Q(
+            audit__stage__in=AGENCY_VISIBLE_STAGES,
+            assignments__agency_id__in=agencies,
+            assignments__removed_at__isnull=True,
+        )
+    return current.filter(conditions).distinct()
+
+
+def visible_cases(membership):
+    """Every case of the pool this person may see."""
+    cases = Case.objects.for_partnership(membership.partnership_id)
+    if membership.can(Capability.VIEW_ALL_CASES):
+        return cases
+    return cases.filter(pk__in=visible_audit_cases(membership).values("case_id"))
+
+
+def audit_cases(audit):
+    """The current cases of one audit, with what the case list pages show."""
+    return (
+        AuditCase.objects.current()
+        .filter(partnership_id=audit.partnership_id, audit=audit)
+        .select_related("case")
+        .prefetch_related(
+            Prefetch("case__children", queryset=Child.objects.defer("identifiers").order_by("reference")),
+            Prefetch(
+                "assignments",
+                queryset=Assignment.objects.current().select_related("agency").order_by("agency__name"),
+                to_attr="current_assignments",
+            ),
+        )
+        .order_by("number")
+    )
+
+
+def case_counts(partnership, audit_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """``{audit_id: (cases, children)}`` for the audits' current selections."""
+    rows = (
+        AuditCase.objects.current()
+        .filter(partnership=partnership, audit_id__in=audit_ids)
+        .values("audit_id")
+        .annotate(cases=Count("id"), children=Sum("case__children_count"))
+    )
+    return {row["audit_id"]: (row["cases"], row["children"] or 0) for row in rows}
+
+
+def nominations_for(audit):
+    return (
+        Nomination.objects.filter(partnership_id=audit.partnership_id, audit=audit)
+        .select_related("case", "nominated_by", "decided_by")
+        .order_by("-nominated_at")
+    )
+
+
+def draws_for(audit):
+    return Draw.objects.filter(partnership_id=audit.partnership_id, audit=audit).select_related("drawn_by")
+
+
+def current_draw(audit) -> Draw | None:
+    return draws_for(audit).filter(superseded_at__isnull=True).first()
+
+
+def assignments_for_agency(membership):
+    """What an agency lead or auditor has been asked to audit, soonest deadline first."""
+    agencies = agency_scope(membership)
+    return (
+        Assignment.objects.current()
+        .filter(
+            partnership_id=membership.partnership_id,
+            agency_id__in=agencies,
+            audit_case__removed_at__isnull=True,
+            audit_case__audit__stage__in=AGENCY_VISIBLE_STAGES,
+        )
+        .select_related("agency", "audit_case__case", "audit_case__audit")
+        .order_by("audit_case__audit__return_deadline", "audit_case__audit__title", "audit_case__number")
+    )
+
+
+def localities_of(partnership) -> list[str]:
+    return sorted(
+        set(Case.objects.for_partnership(partnership).order_by().values_list("locality", flat=True).distinct())
+    )

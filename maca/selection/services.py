@@ -1,0 +1,418 @@
+"""Selecting cases for an audit: nominations, random stratified draws, and the
+agencies asked to audit each case. Each function runs in one transaction and
+writes its audit record in it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from maca.audit_trail.services import record
+from maca.cases.dimensions import SAMPLING_FIELDS
+from maca.cases.models import Case
+from maca.programme.models import Audit, Stage
+from maca.selection import sampling
+from maca.selection.models import Assignment, AuditCase, Draw, Nomination, NominationStatus, SelectionSource
+
+# Other apps (returns) follow changes to who audits what, in the same transaction.
+_assignment_listeners: list = []
+
+
+def on_assignments_changed(listener) -> None:
+    """Register ``listener(audit_case, *, added, removed, actor)``, called whenever
+    agencies are added to or removed from a selected case."""
+    if listener not in _assignment_listeners:
+        _assignment_listeners.append(listener)
+
+
+def _assignments_changed(audit_case, *, added, removed, actor) -> None:
+    for listener in _assignment_listeners:
+        listener(audit_case, added=added, removed=removed, actor=actor)
+
+
+SELECTION_STAGES = (Stage.PLANNED, Stage.SELECTING)
+# Shown for every draw, balanced or not, so the QA officer sees the whole picture.
+OVERVIEW_DIMENSIONS = ["age_band", "sex", "ethnicity", "disability", "service_level", "locality"]
+ASSIGNMENT_STAGES = (Stage.PLANNED, Stage.SELECTING, Stage.AUDITING)
+
+
+def _require_stage(audit: Audit, allowed, what: str) -> None:
+    if audit.stage not in allowed:
+        labels = " or ".join(f"‘{Stage(s).label}’" for s in allowed)
+        raise ValidationError(f"{what} only while the audit is at {labels}; it is at ‘{Stage(audit.stage).label}’.")
+
+
+def _renumber(audit: Audit) -> None:
+    """Keep 'Case 1..n' without gaps while the selection can still change:
+    nominated cases first, then drawn ones, in the order they were added."""
+    current = list(AuditCase.objects.current().filter(audit=audit).order_by("source", "added_at", "id"))
+    current.sort(key=lambda ac: (ac.source != SelectionSource.NOMINATED, ac.added_at, ac.pk))
+    for number, audit_case in enumerate(current, start=1):
+        if audit_case.number != number:
+            audit_case.number = number
+            audit_case.save(update_fields=["number"])
+
+
+def _add_case(*, actor, audit: Audit, case: Case, source: str, draw=None, nomination=None) -> AuditCase:
+    next_number = (AuditCase.objects.filter(audit=audit).aggregate(n=Max("number"))["n"] or 0) + 1
+    audit_case = AuditCase.objects.create(
+        partnership=audit.partnership,
+        audit=audit,
+        case=case,
+        number=next_number,
+        source=source,
+        draw=draw,
+        nomination=nomination,
+        added_by=actor,
+    )
+    Assignment.objects.bulk_create(
+        [
+            Assignment(
+                partnership=audit.partnership, audit_case=audit_case, agency=agency, from_import=True, added_by=actor
+            )
+            for agency in case.agencies.filter(is_active=True)
+        ]
+    )
+    return audit_case
+
+
+# Nominations ------------------------------------------------------------------------------
+
+
+def nomination_create(*, actor, audit: Audit, case_reference: str, reason: str) -> Nomination:
+    """Propose a case, found by its reference in the partnership's case list."""
+    reference = case_reference.strip()
+    with transaction.atomic():
+        _require_stage(audit, SELECTION_STAGES, "Cases can be nominated")
+        case = Case.objects.for_partnership(audit.partnership).filter(reference__iexact=reference).first()
+        if case is None:
+            raise ValidationError(
+                {
+                    "case_reference": f"There is no case with the reference ‘{reference}’ in the "
+                    "case list. Check the reference, or ask the QA officer whether "
+                    "the latest case list has been imported."
+                }
+            )
+        if AuditCase.objects.current().filter(audit=audit, case=case).exists():
+            raise ValidationError({"case_reference": "This case is already selected for the audit"})
+        if Nomination.objects.filter(audit=audit, case=case, status=NominationStatus.PENDING).exists():
+            raise ValidationError(
+                {"case_reference": "This case has already been nominated and is waiting for a decision"}
+            )
+        nomination = Nomination.objects.create(
+            partnership=audit.partnership, audit=audit, case=case, nominated_by=actor, reason=reason.strip()
+        )
+        record(
+            actor=actor,
+            action="nomination.created",
+            partnership=audit.partnership,
+            target=nomination,
+            changes={"audit": audit.pk, "case": case.reference},
+        )
+    return nomination
+
+
+def nomination_decide(*, actor, nomination: Nomination, accept: bool, reason: str = "") -> Nomination:
+    """The audit lead accepts (the case joins the audit) or declines a nomination."""
+    with transaction.atomic():
+        nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+        audit = nomination.audit
+        _require_stage(audit, SELECTION_STAGES, "Nominations can be decided")
+        if nomination.status != NominationStatus.PENDING:
+            raise ValidationError("This nomination has already been decided.")
+        if not accept and not reason.strip():
+            raise ValidationError({"reason": "Enter why the nomination is declined"})
+        nomination.status = NominationStatus.ACCEPTED if accept else NominationStatus.DECLINED
+        nomination.decided_by = actor
+        nomination.decided_at = timezone.now()
+        nomination.decision_reason = reason.strip()
+        nomination.save()
+        if accept and not AuditCase.objects.current().filter(audit=audit, case=nomination.case).exists():
+            _add_case(
+                actor=actor, audit=audit, case=nomination.case, source=SelectionSource.NOMINATED, nomination=nomination
+            )
+            _renumber(audit)
+        record(
+            actor=actor,
+            action=f"nomination.{nomination.status}",
+            partnership=audit.partnership,
+            target=nomination,
+            changes={"case": nomination.case.reference, "reason": nomination.decision_reason},
+        )
+    return nomination
+
+
+# Random stratified draws ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PoolFilter:
+    """Which cases of the pool may be drawn."""
+
+    open_within_months: int | None = 6
+    service_levels: tuple[str, ...] = ()
+    localities: tuple[str, ...] = ()
+    exclude_audited_within_months: int | None = 12
+
+    def as_dict(self) -> dict:
+        return {
+            "open_within_months": self.open_within_months,
+            "service_levels": list(self.service_levels),
+            "localities": list(self.localities),
+            "exclude_audited_within_months": self.exclude_audited_within_months,
+        }
+
+
+def _months_before(day: dt.date, months: int) -> dt.date:
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    return dt.date(year, month + 1, min(day.day, 28))
+
+
+@dataclass
+class Pool:
+    rows: list[dict]
+    nominated: list[dict]
+    exclusions: dict[str, int] = field(default_factory=dict)
+
+
+def eligible_pool(audit: Audit, pool_filter: PoolFilter, *, on: dt.date) -> Pool:
+    """The cases a draw may pick from, the nominated cases already in, and what
+    was left out and why (with counts, for the record)."""
+    cases = Case.objects.for_partnership(audit.partnership)
+    exclusions: dict[str, int] = {}
+    total = cases.count()
+    if pool_filter.open_within_months:
+        since = _months_before(on, pool_filter.open_within_months)
+        cases = cases.filter(open_date__isnull=False, open_date__lte=on).filter(
+            Q(closed_date__isnull=True) | Q(closed_date__gte=since)
+        )
+    if pool_filter.service_levels:
+        cases = cases.filter(service_level__in=pool_filter.service_levels)
+    if pool_filter.localities:
+        cases = cases.filter(locality__in=pool_filter.localities)
+    rows = list(cases.values(*SAMPLING_FIELDS).order_by("id"))
+    exclusions["outside the pool filter"] = total - len(rows)
+
+    in_audit = AuditCase.objects.current().filter(audit=audit)
+    nominated_ids = set(in_audit.filter(source=SelectionSource.NOMINATED).values_list("case_id", flat=True))
+    nominated = [row for row in rows if row["id"] in nominated_ids]
+    # Nominated cases outside the filter still count towards their strata.
+    missing = nominated_ids - {row["id"] for row in nominated}
+    if missing:
+        nominated += list(Case.objects.filter(pk__in=missing).values(*SAMPLING_FIELDS))
+    rows = [row for row in rows if row["id"] not in nominated_ids]
+
+    if pool_filter.exclude_audited_within_months:
+        since = timezone.now() - dt.timedelta(days=round(pool_filter.exclude_audited_within_months * 30.44))
+        recent = set(
+            AuditCase.objects.current()
+            .filter(partnership=audit.partnership, added_at__gte=since)
+            .exclude(audit=audit)
+            .exclude(audit__stage=Stage.CANCELLED)
+            .values_list("case_id", flat=True)
+        )
+        before = len(rows)
+        rows = [row for row in rows if row["id"] not in recent]
+        exclusions[f"audited in the last {pool_filter.exclude_audited_within_months} months"] = before - len(rows)
+    return Pool(rows=rows, nominated=nominated, exclusions=exclusions)
+
+
+def draw_make(
+    *,
+    actor,
+    audit: Audit,
+    size: int,
+    dimensions: list[str],
+    allocation: str,
+    pool_filter: PoolFilter,
+    seed: int | None = None,
+    on: dt.date | None = None,
+) -> Draw:
+    """Draw a random sample balanced on ``dimensions``; replaces an earlier draw.
+
+    Nominated cases stay and count towards their strata. A draw can be redrawn
+    only while the audit is selecting cases: once agencies are auditing, the
+    sample is fixed.
+    """
+    on = on or timezone.localdate()
+    seed = sampling.new_seed() if seed is None else seed
+    with transaction.atomic():
+        audit = Audit.objects.select_for_update().get(pk=audit.pk)
+        _require_stage(audit, (Stage.SELECTING,), "A sample can be drawn")
+        pool = eligible_pool(audit, pool_filter, on=on)
+        try:
+            result = sampling.draw_sample(
+                pool=pool.rows,
+                size=size,
+                dimensions=dimensions,
+                allocation=allocation,
+                seed=seed,
+                on=on,
+                nominated=pool.nominated,
+            )
+        except sampling.SamplingError as error:
+            raise ValidationError(str(error)) from error
+        # The page shows pool against sample on every dimension, not only the balanced ones.
+        chosen = set(result.selected_ids)
+        sample_rows = pool.nominated + [row for row in pool.rows if row["id"] in chosen]
+        others = [key for key in OVERVIEW_DIMENSIONS if key not in dimensions]
+        balance = [*result.balance, *sampling.balance_table(pool.rows + pool.nominated, sample_rows, others, on)]
+
+        previous = Draw.objects.filter(audit=audit, superseded_at__isnull=True).first()
+        if previous is not None:
+            now = timezone.now()
+            previous.superseded_at = now
+            previous.superseded_reason = "Redrawn"
+            previous.save(update_fields=["superseded_at", "superseded_reason"])
+            removed = AuditCase.objects.current().filter(audit=audit, draw=previous)
+            Assignment.objects.current().filter(audit_case__in=removed).update(removed_at=now, removed_by=actor)
+            removed.update(removed_at=now, removed_by=actor, removed_reason="Replaced by a new draw")
+
+        draw = Draw.objects.create(
+            partnership=audit.partnership,
+            audit=audit,
+            drawn_by=actor,
+            seed=seed,
+            size=size,
+            dimensions=list(dimensions),
+            allocation=allocation,
+            pool_filter=pool_filter.as_dict(),
+            exclusions=pool.exclusions,
+            pool_size=len(pool.rows) + len(pool.nominated),
+            balance=balance,
+            selected_case_ids=list(result.selected_ids),
+        )
+        cases = Case.objects.in_bulk(result.selected_ids)
+        for case_id in result.selected_ids:
+            _add_case(actor=actor, audit=audit, case=cases[case_id], source=SelectionSource.DRAWN, draw=draw)
+        _renumber(audit)
+        record(
+            actor=actor,
+            action="draw.made",
+            partnership=audit.partnership,
+            target=draw,
+            changes={
+                "audit": audit.pk,
+                "seed": seed,
+                "size": size,
+                "dimensions": list(dimensions),
+                "allocation": allocation,
+                "pool_filter": pool_filter.as_dict(),
+                "pool_size": draw.pool_size,
+                "selected": len(result.selected_ids),
+                "replaced_draw": previous.pk if previous else None,
+            },
+        )
+    return draw
+
+
+def audit_case_remove(*, actor, audit_case: AuditCase, reason: str) -> AuditCase:
+    """Take a case out of an audit before agencies start. Its row stays, with why."""
+    with transaction.atomic():
+        audit_case = AuditCase.objects.select_for_update().get(pk=audit_case.pk)
+        _require_stage(audit_case.audit, SELECTION_STAGES, "Cases can be removed")
+        if audit_case.removed_at:
+            raise ValidationError("This case has already been removed.")
+        if not reason.strip():
+            raise ValidationError({"reason": "Enter why the case is being removed"})
+        now = timezone.now()
+        audit_case.removed_at, audit_case.removed_by, audit_case.removed_reason = now, actor, reason.strip()
+        audit_case.save(update_fields=["removed_at", "removed_by", "removed_reason"])
+        Assignment.objects.current().filter(audit_case=audit_case).update(removed_at=now, removed_by=actor)
+        _renumber(audit_case.audit)
+        record(
+            actor=actor,
+            action="audit_case.removed",
+            partnership=audit_case.partnership,
+            target=audit_case,
+            changes={"case": audit_case.case.reference, "reason": audit_case.removed_reason},
+        )
+    return audit_case
+
+
+# Agencies ---------------------------------------------------------------------------------
+
+
+def assignments_set(*, actor, audit_case: AuditCase, agencies) -> list[Assignment]:
+    """Say which agencies audit a selected case (adds and removes; nothing is deleted)."""
+    agencies = list(agencies)
+    with transaction.atomic():
+        audit_case = AuditCase.objects.select_for_update().get(pk=audit_case.pk)
+        _require_stage(audit_case.audit, ASSIGNMENT_STAGES, "Agencies can be changed")
+        if any(a.partnership_id != audit_case.partnership_id for a in agencies):
+            raise ValidationError({"agencies": "Choose agencies of this partnership"})
+        current = {a.agency_id: a for a in Assignment.objects.current().filter(audit_case=audit_case)}
+        wanted = {a.pk: a for a in agencies}
+        now = timezone.now()
+        removed = [current[pk] for pk in current.keys() - wanted.keys()]
+        for assignment in removed:
+            assignment.removed_at, assignment.removed_by = now, actor
+            assignment.save(update_fields=["removed_at", "removed_by"])
+        added = [
+            Assignment.objects.create(
+                partnership=audit_case.partnership, audit_case=audit_case, agency=wanted[pk], added_by=actor
+            )
+            for pk in wanted.keys() - current.keys()
+        ]
+        if added or removed:
+            _assignments_changed(audit_case, added=added, removed=removed, actor=actor)
+            record(
+                actor=actor,
+                action="assignments.changed",
+                partnership=audit_case.partnership,
+                target=audit_case,
+                changes={
+                    "added": sorted(a.agency.name for a in added),
+                    "removed": sorted(a.agency.name for a in removed),
+                },
+            )
+    return list(Assignment.objects.current().filter(audit_case=audit_case))
+
+
+# Checks and actions when the audit moves on ------------------------------------------------
+
+
+def ready_for_agencies(audit: Audit) -> list[str]:
+    """Conditions for moving into 'agencies auditing'."""
+    problems = []
+    current = list(AuditCase.objects.current().filter(audit=audit).order_by("number"))
+    if not current:
+        problems.append("Select at least one case.")
+    with_agency = set(
+        Assignment.objects.current().filter(audit_case__in=current).values_list("audit_case_id", flat=True)
+    )
+    problems += [f"Case {ac.number} has no agency to audit it." for ac in current if ac.pk not in with_agency]
+    pending = Nomination.objects.filter(audit=audit, status=NominationStatus.PENDING).count()
+    if pending:
+        problems.append(f"Decide the {pending} nomination{'s' if pending != 1 else ''} still waiting.")
+    return problems
+
+
+def tell_agencies_their_cases(audit: Audit, *, actor) -> None:
+    """When agencies start auditing, each involved agency's leads get an e-mail."""
+    from maca.accounts.models import Membership
+    from maca.accounts.roles import Role
+    from maca.notifications.services import send_email
+
+    assignments = Assignment.objects.current().filter(audit_case__audit=audit, audit_case__removed_at__isnull=True)
+    counts: dict[int, int] = {}
+    for agency_id in assignments.values_list("agency_id", flat=True):
+        counts[agency_id] = counts.get(agency_id, 0) + 1
+    leads = Membership.objects.filter(
+        partnership=audit.partnership, role=Role.AGENCY_LEAD, is_active=True, agency_id__in=counts
+    ).select_related("user", "agency")
+    for lead in leads:
+        send_email(
+            to=[lead.user.email],
+            subject=f"{counts[lead.agency_id]} case(s) to audit for ‘{audit.title}’",
+            template="selection/email/cases_assigned.txt",
+            context={"lead": lead, "audit": audit, "count": counts[lead.agency_id]},
+            kind="assignment",
+            partnership=audit.partnership,
+        )

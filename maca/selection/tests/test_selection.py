@@ -1,0 +1,345 @@
+"""Selecting cases: nominations, draws, agencies, and who sees what."""
+
+import html
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from maca.audit_trail.models import AuditEvent
+from maca.cases.models import ServiceLevel
+from maca.notifications.models import SentEmail
+from maca.programme.models import Stage
+from maca.programme.services import audit_move
+from maca.programme.tests.factories import AuditFactory
+from maca.selection.models import Assignment, AuditCase, Draw, Nomination
+from maca.selection.services import (
+    PoolFilter,
+    assignments_set,
+    draw_make,
+    nomination_create,
+    nomination_decide,
+)
+from maca.selection.tests.builders import make_case
+from maca.tests.querycount import assert_queries_do_not_grow
+
+EVERYTHING = PoolFilter(open_within_months=None, exclude_audited_within_months=None)
+
+
+def move(audit, stage, actor):
+    audit.refresh_from_db()
+    audit_move(actor=actor, audit=audit, to_stage=stage, reason="Next", expected_version=audit.version)
+
+
+@pytest.fixture
+def audit(world):
+    audit = AuditFactory(partnership=world.partnership, lead=world["qa"].user, target_cases=4)
+    move(audit, Stage.SELECTING, world["qa"].user)
+    return audit
+
+
+@pytest.fixture
+def pool(world):
+    levels = [ServiceLevel.EARLY_HELP, ServiceLevel.CHILD_IN_NEED, ServiceLevel.CHILD_PROTECTION]
+    return [
+        make_case(
+            world.partnership,
+            service_level=levels[i % 3],
+            agencies=[world.police] if i % 2 else [world.health],
+            locality=["North", "South"][i % 2],
+        )
+        for i in range(30)
+    ]
+
+
+def test_an_agency_lead_nominates_and_the_lead_accepts(world, audit, pool, client_for):
+    case = pool[0]
+    response = client_for(world["lead"]).post(
+        reverse("selection:nominate", args=[audit.pk]),
+        {"case_reference": case.reference.lower(), "reason": "Three referrals in a year"},
+    )
+    assert response.status_code == 302
+    nomination = Nomination.objects.get()
+    client_for(world["qa"]).post(
+        reverse("selection:decide_nomination", args=[audit.pk, nomination.pk]), {"decision": "accept", "reason": ""}
+    )
+    audit_case = AuditCase.objects.get(audit=audit)
+    assert (audit_case.case, audit_case.source, audit_case.number) == (case, "nominated", 1)
+    # The agencies the case list names are asked to audit it.
+    assert [a.agency for a in audit_case.assignments.all()] == list(case.agencies.all())
+
+
+def test_a_nomination_for_an_unknown_reference_says_so(world, audit, client_for):
+    response = client_for(world["lead"]).post(
+        reverse("selection:nominate", args=[audit.pk]), {"case_reference": "F-999999", "reason": "x"}
+    )
+    assert "There is no case with the reference ‘F-999999’" in html.unescape(response.content.decode())
+
+
+def test_declining_a_nomination_needs_a_reason(world, audit, pool):
+    nomination = nomination_create(actor=world["lead"].user, audit=audit, case_reference=pool[0].reference, reason="x")
+    with pytest.raises(ValidationError, match="Enter why"):
+        nomination_decide(actor=world["qa"].user, nomination=nomination, accept=False, reason="")
+
+
+def test_a_draw_is_recorded_reproducible_and_balanced(world, audit, pool):
+    qa = world["qa"].user
+    first = draw_make(
+        actor=qa,
+        audit=audit,
+        size=6,
+        dimensions=["service_level", "locality"],
+        allocation="proportional",
+        pool_filter=EVERYTHING,
+        seed=42,
+    )
+    assert len(first.selected_case_ids) == 6 and first.seed == 42
+    assert AuditCase.objects.current().filter(audit=audit).count() == 6
+    levels = {row["value"]: row for row in first.balance[0]}
+    assert all(abs(row["deviation"]) < 1 + 1e-9 for row in levels.values())
+    # Every dimension is shown, balanced or not.
+    shown = {rows[0]["dimension"] for rows in first.balance}
+    assert {"service_level", "locality", "age_band", "sex", "ethnicity", "disability"} <= shown
+    # The same seed gives the same cases.
+    again = draw_make(
+        actor=qa,
+        audit=audit,
+        size=6,
+        dimensions=["service_level", "locality"],
+        allocation="proportional",
+        pool_filter=EVERYTHING,
+        seed=42,
+    )
+    assert again.selected_case_ids == first.selected_case_ids
+    first.refresh_from_db()
+    assert first.superseded_at is not None
+    assert AuditCase.objects.current().filter(audit=audit).count() == 6
+    assert AuditCase.objects.filter(audit=audit, removed_at__isnull=False).count() == 6  # kept, with why
+    event = AuditEvent.objects.filter(action="draw.made").latest("id")
+    assert event.changes["seed"] == 42
+
+
+def test_a_redraw_keeps_nominated_cases_and_counts_them(world, audit, pool):
+    qa = world["qa"].user
+    nomination = nomination_create(actor=qa, audit=audit, case_reference=pool[0].reference, reason="x")
+    nomination_decide(actor=qa, nomination=nomination, accept=True)
+    draw = draw_make(
+        actor=qa,
+        audit=audit,
+        size=4,
+        dimensions=["service_level"],
+        allocation="proportional",
+        pool_filter=EVERYTHING,
+        seed=7,
+    )
+    assert len(draw.selected_case_ids) == 3
+    assert pool[0].pk not in draw.selected_case_ids
+    numbers = list(AuditCase.objects.current().filter(audit=audit).order_by("number").values_list("number", flat=True))
+    assert numbers == [1, 2, 3, 4]
+
+
+def test_cases_audited_in_the_last_year_are_left_out(world, audit, pool):
+    qa = world["qa"].user
+    other = AuditFactory(partnership=world.partnership, lead=qa)
+    move(other, Stage.SELECTING, qa)
+    taken = draw_make(
+        actor=qa, audit=other, size=10, dimensions=[], allocation="proportional", pool_filter=EVERYTHING, seed=1
+    )
+    draw = draw_make(
+        actor=qa,
+        audit=audit,
+        size=20,
+        dimensions=[],
+        allocation="proportional",
+        pool_filter=PoolFilter(open_within_months=None, exclude_audited_within_months=12),
+        seed=2,
+    )
+    assert not set(taken.selected_case_ids) & set(draw.selected_case_ids)
+    assert draw.exclusions["audited in the last 12 months"] == 10
+
+
+def test_a_sample_larger_than_the_pool_is_refused_clearly(world, audit, pool):
+    with pytest.raises(ValidationError, match="The pool has only 30 eligible cases"):
+        draw_make(
+            actor=world["qa"].user,
+            audit=audit,
+            size=31,
+            dimensions=[],
+            allocation="proportional",
+            pool_filter=EVERYTHING,
+            seed=1,
+        )
+
+
+def test_no_redraw_once_agencies_are_auditing(world, audit, pool):
+    qa = world["qa"].user
+    draw_make(actor=qa, audit=audit, size=3, dimensions=[], allocation="proportional", pool_filter=EVERYTHING, seed=3)
+    move(audit, Stage.AUDITING, qa)
+    with pytest.raises(ValidationError, match="A sample can be drawn only while"):
+        draw_make(
+            actor=qa, audit=audit, size=3, dimensions=[], allocation="proportional", pool_filter=EVERYTHING, seed=4
+        )
+
+
+def test_agencies_are_told_and_see_only_their_own_cases(world, audit, pool, client_for):
+    qa = world["qa"].user
+    draw = draw_make(
+        actor=qa, audit=audit, size=6, dimensions=[], allocation="proportional", pool_filter=EVERYTHING, seed=5
+    )
+    police_case = AuditCase.objects.current().filter(audit=audit, assignments__agency=world.police).first()
+    health_case = AuditCase.objects.current().filter(audit=audit).exclude(assignments__agency=world.police).first()
+    lead = client_for(world["lead"])
+    # Before agencies start, the lead sees nothing of the selection.
+    assert lead.get(reverse("pool:case", args=[police_case.case_id])).status_code == 404
+    assert police_case.case.reference not in lead.get(reverse("selection:my_cases")).content.decode()
+
+    move(audit, Stage.AUDITING, qa)
+    email = SentEmail.objects.get(kind="assignment", to=world["lead"].user.email)
+    assert audit.title in email.subject
+    page = lead.get(reverse("selection:my_cases")).content.decode()
+    assert police_case.case.reference in page
+    assert health_case.case.reference not in page
+    detail = lead.get(reverse("pool:case", args=[police_case.case_id]))
+    assert detail.status_code == 200
+    assert "CS" in detail.content.decode()  # the identifier, decrypted for someone entitled
+    assert lead.get(reverse("pool:case", args=[health_case.case_id])).status_code == 404
+    assert AuditEvent.objects.filter(action="case.viewed", actor=world["lead"].user).exists()
+    assert len(draw.selected_case_ids) == 6
+
+
+def test_a_care_board_lead_sees_its_gp_practices_cases(world, audit, client_for):
+    from maca.accounts.tests.factories import MembershipFactory, give_authenticator
+
+    qa = world["qa"].user
+    case = make_case(world.partnership, agencies=[world.gp_practice])
+    nomination_decide(
+        actor=qa,
+        nomination=nomination_create(actor=qa, audit=audit, case_reference=case.reference, reason="x"),
+        accept=True,
+    )
+    move(audit, Stage.AUDITING, qa)
+    board_lead = MembershipFactory(partnership=world.partnership, role="agency_lead", agency=world.health)
+    give_authenticator(board_lead.user)
+    from django.test import Client
+
+    client = Client()
+    client.force_login(board_lead.user)
+    assert client.get(reverse("pool:case", args=[case.pk])).status_code == 200
+
+
+def test_a_scrutineer_sees_only_the_audits_they_scrutinise(world, audit, pool, client_for):
+    qa = world["qa"].user
+    draw_make(actor=qa, audit=audit, size=2, dimensions=[], allocation="proportional", pool_filter=EVERYTHING, seed=9)
+    client = client_for(world["scrutineer"])
+    assert client.get(reverse("selection:cases", args=[audit.pk])).status_code == 403
+    audit.scrutineers.add(world["scrutineer"].user)
+    assert client.get(reverse("selection:cases", args=[audit.pk])).status_code == 200
+    case_id = AuditCase.objects.current().filter(audit=audit).first().case_id
+    assert client.get(reverse("pool:case", args=[case_id])).status_code == 200
+    assert client.get(reverse("pool:case", args=[pool[-1].pk])).status_code in (200, 404)
+
+
+def test_the_board_never_sees_case_level_data(world, audit, pool, client_for):
+    client = client_for(world["board"])
+    assert client.get(reverse("pool:case", args=[pool[0].pk])).status_code == 403
+    assert client.get(reverse("selection:cases", args=[audit.pk])).status_code == 403
+
+
+def test_changing_agencies_keeps_a_trace(world, audit, pool):
+    qa = world["qa"].user
+    nomination_decide(
+        actor=qa,
+        nomination=nomination_create(actor=qa, audit=audit, case_reference=pool[1].reference, reason="x"),
+        accept=True,
+    )
+    audit_case = AuditCase.objects.get(audit=audit)
+    assignments_set(actor=qa, audit_case=audit_case, agencies=[world.health])
+    assert Assignment.objects.filter(audit_case=audit_case, removed_at__isnull=False).count() == 1
+    assert [a.agency for a in Assignment.objects.current().filter(audit_case=audit_case)] == [world.health]
+
+
+def test_the_qa_officer_draws_through_the_page_and_sees_the_balance(world, audit, pool, client_for):
+    client = client_for(world["qa"])
+    response = client.post(
+        reverse("selection:draw", args=[audit.pk]),
+        {
+            "size": "6",
+            "dimensions": ["service_level", "locality"],
+            "allocation": "proportional",
+            "open_within_months": "",
+            "exclude_audited_within_months": "12",
+            "seed": "123",
+        },
+    )
+    assert response.status_code == 302
+    page = html.unescape(client.get(response["Location"]).content.decode())
+    assert "123" in page and "Level of service (balanced)" in page and "Age band" in page
+    cases_page = html.unescape(client.get(reverse("selection:cases", args=[audit.pk])).content.decode())
+    assert "6 cases reviewing 6 children" in cases_page
+
+
+def test_the_case_list_pages_do_not_get_slower_with_more_cases(world, audit, client_for):
+    qa = world["qa"].user
+
+    def add(n):
+        for _ in range(n):
+            case = make_case(world.partnership, agencies=[world.police, world.health], children=2)
+            nomination_decide(
+                actor=qa,
+                nomination=nomination_create(actor=qa, audit=audit, case_reference=case.reference, reason="x"),
+                accept=True,
+            )
+
+    client = client_for(world["qa"])
+    assert_queries_do_not_grow(lambda: client.get(reverse("selection:cases", args=[audit.pk])), add)
+    assert_queries_do_not_grow(
+        lambda: client.get(reverse("pool:index")), lambda n: [make_case(world.partnership) for _ in range(n)]
+    )
+
+
+def test_the_agency_list_does_not_get_slower_with_more_cases(world, audit, client_for):
+    qa = world["qa"].user
+    cases = [make_case(world.partnership, agencies=[world.police]) for _ in range(15)]
+    for case in cases[:2]:
+        nomination_decide(
+            actor=qa,
+            nomination=nomination_create(actor=qa, audit=audit, case_reference=case.reference, reason="x"),
+            accept=True,
+        )
+    move(audit, Stage.AUDITING, qa)
+    client = client_for(world["lead"])
+    state = {"next": 2}
+
+    def add(n):
+        for case in cases[state["next"] : state["next"] + n]:
+            from maca.selection.services import _add_case
+
+            _add_case(actor=qa, audit=audit, case=case, source="nominated")
+        state["next"] += n
+
+    assert_queries_do_not_grow(lambda: client.get(reverse("selection:my_cases")), add)
+
+
+def test_the_command_line_draw_prints_the_balance_table(world, audit, pool, capsys):
+    call_command(
+        "select_cases", "--audit", str(audit.pk), "--size", "5", "--balance", "service_level,locality", "--seed", "11"
+    )
+    output = capsys.readouterr().out
+    assert "seed 11" in output and "Level of service" in output and "target" in output
+    assert Draw.objects.filter(audit=audit, seed=11, drawn_by__isnull=True).exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--audit", "999999", "--size", "5"], "There is no audit 999999"),
+        (["--size", "5", "--balance", "shoe_size"], "Unknown dimension"),
+        (["--size", "500"], "The pool has only"),
+    ],
+)
+def test_the_command_line_draw_explains_bad_input(world, audit, pool, args, message):
+    if "--audit" not in args:
+        args = ["--audit", str(audit.pk), *args]
+    with pytest.raises(CommandError, match=message):
+        call_command("select_cases", *args)

@@ -1,0 +1,39 @@
+"""What each persona gets from the selection and case pages (see maca/tests/url_expectations.py)."""
+
+from maca.tests.url_expectations import Expect, only
+
+EXPECTATIONS = {
+    # selecting cases: case-level data
+    "selection:cases": Expect(
+        only("admin", "qa", "scrutineer", outsider=404),
+        kwargs=lambda f: {"audit_pk": f.audit.pk},
+        why="The scrutineer scrutinises this audit.",
+    ),
+    "selection:case_agencies": Expect(
+        only("admin", "qa", outsider=404), kwargs=lambda f: {"audit_pk": f.audit.pk, "pk": f.audit_case.pk}
+    ),
+    "selection:remove_case": Expect(
+        only("admin", "qa", outsider=404), kwargs=lambda f: {"audit_pk": f.audit.pk, "pk": f.audit_case.pk}
+    ),
+    "selection:draw": Expect(only("admin", "qa", outsider=404), kwargs=lambda f: {"audit_pk": f.audit.pk}),
+    "selection:draw_detail": Expect(
+        only("admin", "qa", outsider=404), kwargs=lambda f: {"audit_pk": f.audit.pk, "pk": f.draw.pk}
+    ),
+    "selection:nominations": Expect(
+        only("admin", "qa", "lead", outsider=404), kwargs=lambda f: {"audit_pk": f.audit.pk}
+    ),
+    "selection:nominate": Expect(only("admin", "qa", "lead", outsider=404), kwargs=lambda f: {"audit_pk": f.audit.pk}),
+    "selection:decide_nomination": Expect(
+        only("admin", "qa", outsider=404), kwargs=lambda f: {"audit_pk": f.audit.pk, "pk": f.nomination.pk}
+    ),
+    "selection:my_cases": Expect(
+        {**only("lead", "auditor", outsider=404), "admin": 404},
+        why="Admins belong to no agency, so have no agency cases.",
+    ),
+    "pool:index": Expect(only("admin", "qa", "outsider")),
+    "pool:case": Expect(
+        only("admin", "qa", "lead", "auditor", "scrutineer", outsider=404),
+        kwargs=lambda f: {"pk": f.case.pk},
+        why="Assigned to the police (the lead's and auditor's agency); scrutinised audit.",
+    ),
+}

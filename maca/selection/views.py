@@ -1,0 +1,291 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from maca.accounts.permissions import require_capability
+from maca.accounts.roles import Capability
+from maca.audit_trail.services import record
+from maca.core.errors import apply_validation_error
+from maca.programme.models import Stage
+from maca.programme.selectors import audits_for
+from maca.selection import presenters, selectors, services
+from maca.selection.forms import (
+    AssignmentsForm,
+    DecideNominationForm,
+    DrawForm,
+    NominationForm,
+    RemoveCaseForm,
+)
+
+
+def _audit_for(request, pk: int):
+    return get_object_or_404(audits_for(request.partnership), pk=pk)
+
+
+def _audit_case_for(request, audit, pk: int):
+    return get_object_or_404(selectors.audit_cases(audit), pk=pk)
+
+
+# The audit's cases ------------------------------------------------------------------------
+
+
+@require_capability(Capability.VIEW_ALL_CASES, Capability.VIEW_SCRUTINISED_CASES)
+def cases(request, audit_pk: int):
+    audit = _audit_for(request, audit_pk)
+    if not selectors.can_see_audit_cases(request.membership, audit):
+        raise PermissionDenied
+    audit_cases = list(selectors.audit_cases(audit))
+    record(
+        actor=request.user,
+        action="audit_cases.viewed",
+        partnership=request.partnership,
+        target=audit,
+        changes={"cases": [ac.case.reference for ac in audit_cases]},
+    )
+    children = sum(len(ac.case.children.all()) for ac in audit_cases)
+    can_select = request.membership.can(Capability.SELECT_CASES)
+    return render(
+        request,
+        "selection/cases.html",
+        {
+            "audit": audit,
+            "table": presenters.audit_cases_table(audit_cases, can_select=can_select, on=timezone.localdate()),
+            "case_count": len(audit_cases),
+            "children_count": children,
+            "can_select": can_select and audit.stage in (Stage.PLANNED, Stage.SELECTING),
+            "back_url": reverse("programme:audit", args=[audit.pk]),
+        },
+    )
+
+
+@require_capability(Capability.SELECT_CASES)
+def case_agencies(request, audit_pk: int, pk: int):
+    audit = _audit_for(request, audit_pk)
+    audit_case = _audit_case_for(request, audit, pk)
+    form = AssignmentsForm(
+        request.POST or None,
+        partnership=request.partnership,
+        initial={"agencies": [a.agency_id for a in audit_case.current_assignments]},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assignments_set(actor=request.user, audit_case=audit_case, agencies=form.cleaned_data["agencies"])
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"The agencies auditing case {audit_case.number} have been saved.")
+            return redirect("selection:cases", audit_pk=audit.pk)
+    return render(
+        request,
+        "selection/case_agencies.html",
+        {
+            "audit": audit,
+            "audit_case": audit_case,
+            "form": form,
+            "back_url": reverse("selection:cases", args=[audit.pk]),
+        },
+    )
+
+
+@require_capability(Capability.SELECT_CASES)
+def remove_case(request, audit_pk: int, pk: int):
+    audit = _audit_for(request, audit_pk)
+    audit_case = _audit_case_for(request, audit, pk)
+    form = RemoveCaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.audit_case_remove(actor=request.user, audit_case=audit_case, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"Case {audit_case.number} has been taken out of the audit.")
+            return redirect("selection:cases", audit_pk=audit.pk)
+    return render(
+        request,
+        "selection/remove_case.html",
+        {
+            "audit": audit,
+            "audit_case": audit_case,
+            "form": form,
+            "back_url": reverse("selection:case_agencies", args=[audit.pk, audit_case.pk]),
+        },
+    )
+
+
+# Draws ------------------------------------------------------------------------------------
+
+
+@require_capability(Capability.SELECT_CASES)
+def draw(request, audit_pk: int):
+    audit = _audit_for(request, audit_pk)
+    localities = selectors.localities_of(request.partnership)
+    form = DrawForm(
+        request.POST or None,
+        localities=localities,
+        initial={
+            "size": audit.target_cases,
+            "allocation": "proportional",
+            "exclude_audited_within_months": 12,
+            "open_within_months": 12,
+            "dimensions": ["age_band", "sex", "ethnicity", "service_level"],
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        pool_filter = services.PoolFilter(
+            open_within_months=data["open_within_months"],
+            service_levels=tuple(data["service_levels"]),
+            localities=tuple(data["localities"]),
+            exclude_audited_within_months=data["exclude_audited_within_months"],
+        )
+        try:
+            made = services.draw_make(
+                actor=request.user,
+                audit=audit,
+                size=data["size"],
+                dimensions=data["dimensions"],
+                allocation=data["allocation"],
+                pool_filter=pool_filter,
+                seed=data["seed"],
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"{len(made.selected_case_ids)} cases drawn with seed {made.seed}.")
+            return redirect("selection:draw_detail", audit_pk=audit.pk, pk=made.pk)
+    current = selectors.current_draw(audit)
+    return render(
+        request,
+        "selection/draw.html",
+        {
+            "audit": audit,
+            "form": form,
+            "current": current,
+            "can_draw": audit.stage == Stage.SELECTING,
+            "back_url": reverse("programme:audit", args=[audit.pk]),
+        },
+    )
+
+
+@require_capability(Capability.SELECT_CASES)
+def draw_detail(request, audit_pk: int, pk: int):
+    audit = _audit_for(request, audit_pk)
+    made = get_object_or_404(selectors.draws_for(audit), pk=pk)
+    return render(
+        request,
+        "selection/draw_detail.html",
+        {
+            "audit": audit,
+            "draw": made,
+            "summary": presenters.draw_summary(made),
+            "balance_tables": presenters.balance_tables(made.balance, made.dimensions),
+            "back_url": reverse("selection:draw", args=[audit.pk]),
+        },
+    )
+
+
+# Nominations ------------------------------------------------------------------------------
+
+
+@require_capability(Capability.NOMINATE_CASES, Capability.SELECT_CASES)
+def nominations(request, audit_pk: int):
+    audit = _audit_for(request, audit_pk)
+    items = selectors.nominations_for(audit)
+    can_decide = request.membership.can(Capability.SELECT_CASES)
+    if not can_decide:
+        items = items.filter(nominated_by=request.user)  # one's own only
+    return render(
+        request,
+        "selection/nominations.html",
+        {
+            "audit": audit,
+            "table": presenters.nominations_table(items, can_decide=can_decide),
+            "can_nominate": request.membership.can(Capability.NOMINATE_CASES)
+            and audit.stage in (Stage.PLANNED, Stage.SELECTING),
+            "nominate_url": reverse("selection:nominate", args=[audit.pk]),
+            "back_url": reverse("programme:audit", args=[audit.pk]),
+        },
+    )
+
+
+@require_capability(Capability.NOMINATE_CASES)
+def nominate(request, audit_pk: int):
+    audit = _audit_for(request, audit_pk)
+    form = NominationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.nomination_create(actor=request.user, audit=audit, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "Your nomination has been sent to the audit lead.")
+            return redirect("selection:nominations", audit_pk=audit.pk)
+    return render(
+        request,
+        "selection/nominate.html",
+        {
+            "audit": audit,
+            "form": form,
+            "back_url": reverse("selection:nominations", args=[audit.pk]),
+        },
+    )
+
+
+@require_capability(Capability.SELECT_CASES)
+def decide_nomination(request, audit_pk: int, pk: int):
+    audit = _audit_for(request, audit_pk)
+    nomination = get_object_or_404(selectors.nominations_for(audit), pk=pk)
+    form = DecideNominationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.nomination_decide(
+                actor=request.user,
+                nomination=nomination,
+                accept=form.cleaned_data["decision"] == "accept",
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "The nomination has been decided.")
+            return redirect("selection:nominations", audit_pk=audit.pk)
+    return render(
+        request,
+        "selection/decide_nomination.html",
+        {
+            "audit": audit,
+            "nomination": nomination,
+            "form": form,
+            "back_url": reverse("selection:nominations", args=[audit.pk]),
+        },
+    )
+
+
+# An agency's own cases --------------------------------------------------------------------
+
+
+@require_capability(Capability.VIEW_AGENCY_CASES)
+def my_cases(request):
+    if not request.membership.agency_id:
+        raise Http404("Only agency roles have cases assigned")
+    assignments = list(selectors.assignments_for_agency(request.membership))
+    record(
+        actor=request.user,
+        action="agency_cases.viewed",
+        partnership=request.partnership,
+        target=request.membership.agency,
+        changes={"cases": sorted({a.audit_case.case.reference for a in assignments})},
+    )
+    return render(
+        request,
+        "selection/my_cases.html",
+        {
+            "table": presenters.my_cases_table(assignments, today=timezone.localdate()),
+            "agency": request.membership.agency,
+        },
+    )

@@ -1,0 +1,184 @@
+"""Answering a tool: the form agencies fill in, and reading answers back.
+
+Answers are stored (by the returns app) as a JSON object mapping each
+question's ``key`` to a JSON-safe value:
+
+- grade: the scale level's ``value`` (a string)
+- yes_no: ``"yes"``, ``"no"`` or ``"n/a"``
+- number: an int (0 or more)
+- single_choice: the chosen text
+- multiple_choice: a list of the chosen texts, in the tool's order
+- text: a string
+
+An unanswered question has no key at all.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from maca.tools.models import Question, QuestionKind, Section, ToolVersion
+from maca.tools.selectors import sections_with_questions
+
+YES = "yes"
+NO = "no"
+NOT_APPLICABLE = "n/a"
+YES_NO_CHOICES = [(YES, "Yes"), (NO, "No"), (NOT_APPLICABLE, "Not applicable")]
+YES_NO_LABELS = dict(YES_NO_CHOICES)
+MOST_RADIOS = 8  # more choices than this are shown as a select
+
+
+def questions_of(version: ToolVersion) -> list[Question]:
+    """Every question of the version in order, each with ``section`` and ``scale``
+    already read: one query for sections, one for questions."""
+    return [question for section in sections_with_questions(version) for question in section.questions.all()]
+
+
+def unanswered_message(question: Question) -> str:
+    return f"Answer ‘{question.text}’"
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == ()
+
+
+def _field_for(question: Question, *, required: bool) -> forms.Field:
+    common: dict[str, Any] = {
+        "label": question.text,
+        "help_text": question.help_text,
+        "required": required,
+    }
+    messages = {"required": unanswered_message(question)}
+    choose = f"Select one of the answers given for ‘{question.text}’"
+    kind = question.kind
+    if kind == QuestionKind.GRADE:
+        levels = question.scale.levels if question.scale_id else []
+        return forms.ChoiceField(
+            choices=[(str(level["value"]), level["label"]) for level in levels],
+            widget=forms.RadioSelect,
+            error_messages={**messages, "invalid_choice": choose},
+            **common,
+        )
+    if kind == QuestionKind.YES_NO:
+        return forms.ChoiceField(
+            choices=YES_NO_CHOICES,
+            widget=forms.RadioSelect,
+            error_messages={**messages, "invalid_choice": choose},
+            **common,
+        )
+    if kind == QuestionKind.NUMBER:
+        return forms.IntegerField(
+            min_value=0,
+            widget=forms.NumberInput,
+            error_messages={
+                **messages,
+                "invalid": f"‘{question.text}’ must be a whole number, like 3",
+                "min_value": f"‘{question.text}’ must be 0 or more",
+            },
+            **common,
+        )
+    if kind == QuestionKind.SINGLE_CHOICE:
+        choices = [(choice, choice) for choice in question.choices or []]
+        many = len(choices) > MOST_RADIOS
+        return forms.ChoiceField(
+            choices=[("", "Select an answer"), *choices] if many else choices,
+            widget=forms.Select if many else forms.RadioSelect,
+            error_messages={**messages, "invalid_choice": choose},
+            **common,
+        )
+    if kind == QuestionKind.MULTIPLE_CHOICE:
+        return forms.MultipleChoiceField(
+            choices=[(choice, choice) for choice in question.choices or []],
+            widget=forms.CheckboxSelectMultiple,
+            error_messages={**messages, "invalid_choice": f"Select only the answers given for ‘{question.text}’"},
+            **common,
+        )
+    if kind == QuestionKind.TEXT:
+        return forms.CharField(
+            widget=forms.Textarea(attrs={"rows": 4}),
+            max_length=question.max_length,
+            error_messages={**messages, "max_length": f"Keep this to {question.max_length:,} characters or fewer"},
+            **common,
+        )
+    raise ValueError(f"Unknown kind of question: {kind!r}")
+
+
+class AnswerForm(forms.Form):
+    """One field per question of a tool version; see :func:`answer_form`."""
+
+    sections: list[tuple[Section, list[forms.BoundField]]]
+    questions: list[Question]
+    tool_version: ToolVersion
+
+
+def answer_form(version: ToolVersion, *, data=None, initial: dict | None = None, require: bool = False) -> forms.Form:
+    """A form with one field per question, named by the question's key.
+
+    With ``require=False`` (saving a draft) every answer is optional; with
+    ``require=True`` (submitting) each required question must be answered, and
+    the error summary links to each one that is not. ``form.sections`` is
+    ``[(section, [bound fields]), ...]`` for templates.
+    """
+    sections = sections_with_questions(version)
+    form = AnswerForm(data=data, initial=initial or {})
+    form.tool_version = version
+    form.questions = []
+    fields: dict[str, forms.Field] = {}
+    for section in sections:
+        for question in section.questions.all():
+            fields[question.key] = _field_for(question, required=require and question.required)
+            form.questions.append(question)
+    form.fields = fields
+    form.sections = [(section, [form[question.key] for question in section.questions.all()]) for section in sections]
+    return form
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return [str(item) for item in value]
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return value
+    return str(value)
+
+
+def answers_from(form: forms.Form) -> dict:
+    """The form's answers as stored: JSON-safe, with empty answers left out. Only
+    fields that passed validation are included."""
+    cleaned = getattr(form, "cleaned_data", None) or {}
+    answers = {}
+    for name in form.fields:
+        value = cleaned.get(name)
+        if _is_empty(value):
+            continue
+        answers[name] = _jsonable(value)
+    return answers
+
+
+def missing_answers(version: ToolVersion, answers: dict) -> list[tuple[Question, str]]:
+    """Required questions with no answer, in the tool's order, each with its message."""
+    answers = answers or {}
+    return [
+        (question, unanswered_message(question))
+        for question in questions_of(version)
+        if question.required and _is_empty(answers.get(question.key))
+    ]
+
+
+def display_value(question: Question, value: Any) -> str:
+    """An answer as a person reads it: the grade's label, "Yes", the chosen texts..."""
+    if _is_empty(value):
+        return ""
+    kind = question.kind
+    if kind == QuestionKind.GRADE:
+        return question.scale.label_of(value) if question.scale_id else str(value)
+    if kind == QuestionKind.YES_NO:
+        return YES_NO_LABELS.get(str(value), str(value))
+    if kind == QuestionKind.NUMBER:
+        return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else str(value)
+    if isinstance(value, list | tuple):
+        return ", ".join(str(item) for item in value)
+    return str(value)

@@ -1,0 +1,194 @@
+"""What people type when they build a tool. The rules for each kind of question
+live in ``services``; these forms only read the values and give GOV.UK messages
+for what is missing or malformed."""
+
+from __future__ import annotations
+
+from django import forms
+
+from maca.core.forms import VersionedForm
+from maca.tools.models import GradingScale, QuestionKind, ToolKind
+from maca.tools.selectors import scales_for
+from maca.tools.services import TEXT_LENGTH_DEFAULT
+
+
+def lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class ToolForm(forms.Form):
+    name = forms.CharField(
+        label="Name",
+        max_length=200,
+        error_messages={"required": "Enter the tool's name", "max_length": "The name must be 200 characters or fewer"},
+        help_text="For example, ‘Neglect audit tool 2026’.",
+    )
+    kind = forms.ChoiceField(
+        label="What the tool is for",
+        choices=ToolKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what the tool is for"},
+    )
+    description = forms.CharField(
+        label="Description (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Shown to auditors above the questions.",
+    )
+
+
+class EditToolForm(forms.Form):
+    name = ToolForm.base_fields["name"]
+    description = ToolForm.base_fields["description"]
+
+
+class ToolArchiveForm(forms.Form):
+    archive = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class SectionForm(VersionedForm):
+    title = forms.CharField(
+        label="Title",
+        max_length=200,
+        error_messages={
+            "required": "Enter the section's title",
+            "max_length": "The title must be 200 characters or fewer",
+        },
+    )
+    help_text = forms.CharField(
+        label="Guidance for auditors (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Shown under the section's title: what the section is about and what to look for.",
+    )
+
+
+class ScaleChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: GradingScale) -> str:
+        labels = ", ".join(level["label"] for level in obj.levels)
+        if len(labels) > 70:
+            labels = f"{len(obj.levels)} levels"
+        return f"{obj.name} ({labels})"
+
+
+KIND_HINTS = {
+    QuestionKind.GRADE: "Auditors choose one level of a grading scale. Choose the scale below.",
+    QuestionKind.YES_NO: "Auditors answer yes, no or not applicable.",
+    QuestionKind.NUMBER: "A whole number, 0 or more.",
+    QuestionKind.SINGLE_CHOICE: "Auditors pick one of the choices you list below.",
+    QuestionKind.MULTIPLE_CHOICE: "Auditors tick any of the choices you list below.",
+    QuestionKind.TEXT: "Auditors write their answer, up to the number of characters you set below.",
+}
+
+
+class QuestionForm(VersionedForm):
+    text = forms.CharField(
+        label="Question",
+        max_length=500,
+        error_messages={"required": "Enter the question", "max_length": "The question must be 500 characters or fewer"},
+    )
+    help_text = forms.CharField(
+        label="Hint (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Shown under the question to help auditors answer it.",
+    )
+    kind = forms.ChoiceField(
+        label="Kind of answer",
+        choices=QuestionKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the kind of answer"},
+    )
+    required = forms.BooleanField(
+        label="An answer is needed before the return can be submitted",
+        required=False,
+        help_text="Untick for questions auditors may leave blank.",
+    )
+    choices = forms.CharField(
+        label="Choices (for choice questions only)",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Put each choice on its own line, in the order auditors should see them. Give at least 2.",
+    )
+    max_length = forms.IntegerField(
+        label="Most characters allowed (for free text only)",
+        required=False,
+        min_value=0,
+        widget=forms.NumberInput,
+        help_text="Between 100 and 50,000. Leave it at 10,000 if you are not sure.",
+        error_messages={"invalid": "Enter the most characters allowed as a number, like 10000"},
+    )
+
+    def __init__(self, *args, partnership, **kwargs):
+        kwargs.setdefault("initial", {})
+        kwargs["initial"] = {"required": True, "max_length": TEXT_LENGTH_DEFAULT, **kwargs["initial"]}
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choice_hints = KIND_HINTS
+        self.fields["scale"] = ScaleChoiceField(
+            queryset=scales_for(partnership),
+            required=False,
+            label="Grading scale (for grade questions only)",
+            help_text="The scales maca ships and your partnership's own. Add your own under ‘Grading scales’.",
+            empty_label="Select a scale",
+        )
+        # The fields in the order people read them.
+        self.order_fields(["version", "text", "help_text", "kind", "scale", "choices", "max_length", "required"])
+
+    def choice_list(self) -> list[str]:
+        return lines(self.cleaned_data.get("choices", ""))
+
+
+class MoveForm(VersionedForm):
+    direction = forms.ChoiceField(choices=[("up", "Up"), ("down", "Down")])
+
+
+class RemoveForm(VersionedForm):
+    pass
+
+
+class PublishForm(VersionedForm):
+    notes = forms.CharField(
+        label="What changed in this version (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Kept with the version, so people can see why the tool changed.",
+    )
+
+
+MEETING_STANDARD_CHOICES = [(1, "The top level only")] + [(n, f"The top {n} levels") for n in range(2, 11)]
+
+
+class ScaleForm(forms.Form):
+    name = forms.CharField(
+        label="Name",
+        max_length=120,
+        error_messages={"required": "Enter the scale's name", "max_length": "The name must be 120 characters or fewer"},
+    )
+    description = forms.CharField(
+        label="Description (optional)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    levels = forms.CharField(
+        label="Levels",
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Put each level on its own line, best first. For example: Strong, Sound, Weak, Unsafe.",
+        error_messages={"required": "Enter the levels, one per line"},
+    )
+    meeting_standard = forms.TypedChoiceField(
+        label="Which levels meet the standard?",
+        choices=MEETING_STANDARD_CHOICES,
+        coerce=int,
+        help_text="Counts such as ‘12 of 15 cases met the standard’ count the levels you choose here.",
+        error_messages={"required": "Select how many of the top levels meet the standard"},
+    )
+
+    def level_list(self) -> list[str]:
+        return lines(self.cleaned_data.get("levels", ""))

@@ -56,43 +56,114 @@ def _admin_panels(request, membership) -> list[Panel]:
     ]
 
 
+def _audit_items(audits) -> list[dict]:
+    from maca.programme.models import Stage
+
+    return [
+        {"text": f"{a.title} – {Stage(a.stage).label}", "href": reverse("programme:audit", args=[a.pk])} for a in audits
+    ]
+
+
+def _programme_panel(membership, title: str) -> Panel:
+    from maca.programme.selectors import audits_for
+
+    audits = audits_for(membership.partnership).live().order_by("planned_meeting_date")[:8]
+    return Panel(
+        title,
+        "Audits planned for this year will appear here, with their stage.",
+        items=_audit_items(audits),
+        link=("See the whole programme", reverse("programme:home")),
+    )
+
+
+def _returns_panel(membership, title: str, statuses, empty: str) -> Panel:
+    from maca.returns.presenters import where
+    from maca.returns.selectors import my_agency_returns
+
+    returns = my_agency_returns(membership).filter(status__in=statuses)[:10]
+    items = [
+        {
+            "text": f"{r.audit.title}: {where(r)} – {r.get_status_display()}",
+            "href": reverse("returns:detail", args=[r.pk]),
+        }
+        for r in returns
+    ]
+    return Panel(title, empty, items=items, link=("All your agency's returns", reverse("returns:mine")))
+
+
+def _to_review_panel(membership) -> Panel:
+    from django.db.models import Count
+
+    from maca.returns.models import Return, ReturnStatus
+
+    waiting = (
+        Return.objects.for_partnership(membership.partnership)
+        .filter(status=ReturnStatus.SUBMITTED)
+        .values("audit_id", "audit__title")
+        .annotate(n=Count("id"))
+        .order_by("audit__title")
+    )
+    items = [
+        {
+            "text": f"{row['audit__title']}: {row['n']} return{'s' if row['n'] != 1 else ''} to review",
+            "href": reverse("returns:tracking", args=[row["audit_id"]]),
+        }
+        for row in waiting
+    ]
+    return Panel(
+        "Returns to review", "Agency returns waiting for you to accept or send back will appear here.", items=items
+    )
+
+
 def home_panels(request, membership) -> list[Panel]:
+    from maca.returns.models import ReturnStatus
+
     role = membership.role
     if role == Role.PARTNERSHIP_ADMIN:
         return _admin_panels(request, membership)
     if role == Role.QA_OFFICER:
-        return [
-            Panel("Audits in progress", "Audits planned for this year will appear here, with their stage."),
-            Panel("Returns to review", "Agency returns waiting for you to accept or send back will appear here."),
-        ]
+        return [_programme_panel(membership, "Audits in progress"), _to_review_panel(membership)]
     if role == Role.AGENCY_LEAD:
         agency = membership.agency.name
         return [
-            Panel(
-                f"Cases assigned to {agency}",
-                f"Cases selected for an audit that involve {agency} will appear here, with their deadlines.",
+            _returns_panel(
+                membership,
+                "Returns to check and submit",
+                [ReturnStatus.DRAFT, ReturnStatus.RETURNED],
+                "Returns your auditors have started, ready for you to check and submit, will appear here.",
             ),
-            Panel(
-                "Returns to submit",
-                "Returns your auditors have completed, ready for you to check and submit, will appear here.",
+            _returns_panel(
+                membership,
+                "Not started yet",
+                [ReturnStatus.NOT_STARTED],
+                f"Cases selected for an audit that involve {agency} will appear here, with their deadlines.",
             ),
         ]
     if role == Role.AGENCY_AUDITOR:
         return [
-            Panel("Your audits", f"Cases you are asked to audit for {membership.agency.name} will appear here."),
+            _returns_panel(
+                membership,
+                "Your audits",
+                [ReturnStatus.NOT_STARTED, ReturnStatus.DRAFT, ReturnStatus.RETURNED],
+                f"Cases you are asked to audit for {membership.agency.name} will appear here.",
+            ),
         ]
     if role == Role.BOARD_MEMBER:
         return [
-            Panel("Audit programme", "This year's themed audits and their progress will appear here."),
+            _programme_panel(membership, "Audit programme"),
             Panel(
                 "Published learning",
                 "Briefings and reports, once published, will appear here. They never identify a child or family.",
             ),
             Panel("Action plan", "Progress on the actions agreed after audits will appear here."),
         ]
+    from maca.programme.selectors import audits_for
+
+    scrutinised = audits_for(membership.partnership).filter(scrutineers=membership.user_id)
     return [
         Panel(
             "Audits you are scrutinising",
             "Audits the partnership asks you to scrutinise will appear here, read-only, with their evidence.",
+            items=_audit_items(scrutinised),
         ),
     ]

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 
 def load_all() -> None:
+    from maca.demo.audits import load_demo_audits
+
     load_case_pool()
+    load_demo_audits()
 
 
 DEMO_MAPPING_NAME = "Wyvernshire case management export"

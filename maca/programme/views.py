@@ -270,7 +270,11 @@ def audit(request, pk: int):
 def audit_move(request, pk: int):
     item = _audit_for(request, pk)
     following = stages.next_stage(item)
-    form = MoveAuditForm(request.POST or None, next_stage=following, initial={"version": item.version})
+    form = MoveAuditForm(
+        request.POST or None,
+        next_stage=following,
+        initial={"version": item.version, "to_stage": following.value if following else None},
+    )
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:

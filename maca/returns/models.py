@@ -186,7 +186,8 @@ class ChronologyEntry(VersionedModel):
         indexes = [models.Index(fields=["audit_case", "date"], name="chronology_case_date")]
 
     def __str__(self) -> str:
-        return f"{self.date}: {self.event[:40]}"
+        # Never the event text: this label goes into the audit log.
+        return f"Chronology entry {self.pk} ({self.date:%d/%m/%Y})"
 
 
 class ReminderKind(models.TextChoices):

@@ -189,7 +189,7 @@ def grid_table(grid, *, overdue: bool) -> dict:
 def responses_table(grid, *, can_remind: bool, csrf_token: str, audit_pk: int) -> dict:
     rows = []
     for response in grid.responses:
-        text = f"{response.responded} of {response.total} returns"
+        text = f"{response.responded} of {response.total} return{'s' if response.total != 1 else ''}"
         if response.sub_units:
             text += (
                 f" (responses from {len(response.sub_units_responded)} of {len(response.sub_units)} "

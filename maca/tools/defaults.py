@@ -3,7 +3,7 @@
 The scales are also written, word for word, into the data migration
 ``0002_shipped_grading_scales`` (a migration must not import app code); a test
 checks the two agree. The tools are installed into a partnership, and
-published, by ``services.install_default_tools``; after that they belong to the
+published, by ``shipped.install_default_tools``; after that they belong to the
 partnership, which may change them in new versions like any tool of its own.
 """
 

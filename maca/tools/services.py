@@ -24,7 +24,6 @@ from django.utils.text import slugify
 from maca.audit_trail.services import diff, record
 from maca.core.concurrency import EditConflict, bump_version, lock_for_update
 from maca.partnerships.models import Partnership
-from maca.tools import defaults
 from maca.tools.models import (
     AuditTool,
     GradingScale,
@@ -35,7 +34,7 @@ from maca.tools.models import (
     ToolVersion,
     VersionStatus,
 )
-from maca.tools.selectors import scale_available, scales_for, sections_with_questions, tool_names_of
+from maca.tools.selectors import scale_available, scales_for, sections_with_questions
 
 Direction = Literal["up", "down"]
 
@@ -686,73 +685,3 @@ def scale_create(
             changes={"name": name, "levels": scale_levels},
         )
     return scale
-
-
-# What maca ships ----------------------------------------------------------------------------------
-
-
-def _shipped_scale(key: str) -> GradingScale:
-    """A shipped scale, put back from ``defaults`` if it has gone (a test database flushed, say)."""
-    scale = GradingScale.objects.filter(partnership__isnull=True, key=key).first()
-    if scale is None:
-        spec = next(s for s in defaults.SCALES if s["key"] == key)
-        scale = GradingScale.objects.create(
-            partnership=None, key=key, name=spec["name"], description=spec["description"], levels=spec["levels"]
-        )
-    return scale
-
-
-def _install(*, actor, partnership: Partnership, spec: dict) -> AuditTool:
-    tool = tool_create(
-        actor=actor, partnership=partnership, name=spec["name"], kind=spec["kind"], description=spec["description"]
-    )
-    version = ToolVersion.objects.get(tool=tool, status=VersionStatus.DRAFT)
-    questions = []
-    for position, section_spec in enumerate(spec["sections"], start=1):
-        section = Section.objects.create(
-            partnership=partnership,
-            version=version,
-            position=position,
-            title=section_spec["title"],
-            help_text=section_spec.get("help_text", ""),
-        )
-        for number, q in enumerate(section_spec["questions"], start=1):
-            questions.append(
-                Question(
-                    partnership=partnership,
-                    section=section,
-                    position=number,
-                    key=q["key"],
-                    text=q["text"],
-                    help_text=q.get("help_text", ""),
-                    kind=q["kind"],
-                    required=q.get("required", True),
-                    scale=_shipped_scale(q["scale"]) if q.get("scale") else None,
-                    choices=list(q.get("choices", [])),
-                    max_length=q.get("max_length", TEXT_LENGTH_DEFAULT),
-                )
-            )
-    Question.objects.bulk_create(questions)
-    version_publish(actor=actor, version=version, expected_version=version.version, notes="The version maca ships.")
-    return tool
-
-
-def install_default_tools(*, actor, partnership: Partnership) -> list[AuditTool]:
-    """Create and publish the tools maca ships, each only if the partnership has no
-    tool of that name yet. Running it again changes nothing."""
-    with transaction.atomic():
-        list(Partnership.objects.select_for_update().filter(pk=partnership.pk))  # one installer at a time
-        existing = tool_names_of(partnership)
-        installed = [
-            _install(actor=actor, partnership=partnership, spec=spec)
-            for spec in defaults.TOOLS
-            if spec["name"].casefold() not in existing
-        ]
-        if installed:
-            record(
-                actor=actor,
-                action="tool.defaults_installed",
-                partnership=partnership,
-                changes={"tools": [tool.name for tool in installed]},
-            )
-    return installed

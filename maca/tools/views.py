@@ -13,7 +13,7 @@ from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.core.concurrency import EditConflict, rebase_on_version
 from maca.core.errors import apply_validation_error
-from maca.tools import presenters, services
+from maca.tools import presenters, services, shipped
 from maca.tools.answers import answer_form
 from maca.tools.defaults import TOOL_NAMES
 from maca.tools.forms import (
@@ -85,7 +85,7 @@ def index(request):
 @require_POST
 @require_capability(Capability.MANAGE_TOOLS)
 def install_defaults(request):
-    installed = services.install_default_tools(actor=request.user, partnership=request.partnership)
+    installed = shipped.install_default_tools(actor=request.user, partnership=request.partnership)
     if installed:
         names = " and ".join(f"‘{tool.name}’" for tool in installed)
         messages.success(request, f"{names} {'have' if len(installed) > 1 else 'has'} been added and published.")

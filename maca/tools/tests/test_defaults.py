@@ -10,7 +10,7 @@ from maca.audit_trail.models import AuditEvent
 from maca.tools import defaults
 from maca.tools.answers import answer_form, questions_of
 from maca.tools.models import AuditTool, GradingScale, QuestionKind, ToolKind, VersionStatus
-from maca.tools.services import install_default_tools
+from maca.tools.shipped import install_default_tools
 
 
 def _scale(key: str) -> GradingScale:

@@ -8,7 +8,7 @@ from django.urls import reverse
 from maca.audit_trail.models import AuditEvent
 from maca.tests.querycount import assert_queries_do_not_grow
 from maca.tools.models import AuditTool, GradingScale, Question, Section, ToolVersion, VersionStatus
-from maca.tools.services import install_default_tools
+from maca.tools.shipped import install_default_tools
 from maca.tools.tests.builders import add_question, add_section, draft_tool, ofsted, published_tool
 
 

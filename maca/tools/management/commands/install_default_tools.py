@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from maca.partnerships.models import Partnership
-from maca.tools.services import install_default_tools
+from maca.tools.shipped import install_default_tools
 
 
 class Command(BaseCommand):

@@ -1,0 +1,249 @@
+"""``make bench``: the performance the issues ask for, measured, printed as JSON.
+
+Runs against a throwaway SQLite database in a temporary folder (or the
+PostgreSQL of ``DATABASE_URL`` when set, in which case it creates its own
+records and leaves them). Figures are wall-clock on this machine; the goals:
+
+- import of a 100,000-child case list: 15 s or less, 500 MB peak memory or less;
+- a stratified draw of 60 cases balanced on four dimensions: 1 s or less;
+- with 60 cases × 12 agencies (720 returns, 20 chronology entries each), the
+  response-tracking grid and a case's integrated chronology each rendered on
+  the server in 200 ms or less, with a number of queries that does not grow.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+
+
+def _setup() -> None:
+    os.environ["MACA_ENVIRONMENT"] = "test"
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["MACA_VAR_DIR"] = tempfile.mkdtemp(prefix="maca-bench-")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "maca.settings")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+
+
+def bench_draw_from_import(partnership) -> dict:
+    """Draw 60 cases from the imported pool, through the service the page uses
+    (reading the pool from the database included)."""
+    from maca.accounts.models import User
+    from maca.programme.models import Stage
+    from maca.programme.services import audit_create, audit_move, programme_create
+    from maca.selection.services import PoolFilter, draw_make
+
+    qa = User.objects.create_user(email=f"bench-qa-{partnership.pk}@bench.example", full_name="Bench QA")
+    from maca.accounts.services import membership_create
+
+    membership_create(actor=None, user=qa, partnership=partnership, role="qa_officer")
+    programme = programme_create(actor=None, partnership=partnership, year=2026)
+    audit = audit_create(
+        actor=qa,
+        programme=programme,
+        title="Bench deep dive",
+        theme="Bench",
+        kind="deep_dive",
+        target_cases=60,
+        target_children=None,
+        planned_selection_date=None,
+        return_deadline=None,
+        planned_meeting_date=None,
+        lead=qa,
+        tool=None,
+        reminder_days_before=7,
+        reminder_days_after=3,
+    )
+    audit_move(actor=qa, audit=audit, to_stage=Stage.SELECTING, reason="bench", expected_version=audit.version)
+    dimensions = ["age_band", "sex", "ethnicity", "service_level"]
+    started = time.perf_counter()
+    draw = draw_make(
+        actor=qa,
+        audit=audit,
+        size=60,
+        dimensions=dimensions,
+        allocation="proportional",
+        pool_filter=PoolFilter(open_within_months=None, exclude_audited_within_months=12),
+        seed=7,
+    )
+    seconds = time.perf_counter() - started
+    deviations = [
+        abs(row["deviation"])
+        for rows in draw.balance
+        for row in rows
+        if row.get("deviation") is not None and row["dimension"] in dimensions
+    ]
+    return {
+        "pool_cases": draw.pool_size,
+        "sample": len(draw.selected_case_ids),
+        "dimensions": dimensions,
+        "seconds_including_database": round(seconds, 3),
+        "max_abs_deviation": round(max(deviations), 3),
+    }
+
+
+def _returns_world():
+    """60 cases × 12 agencies at 'agencies auditing': 720 returns, 20 entries each."""
+    import datetime as dt
+
+    from maca.accounts.models import User
+    from maca.accounts.services import membership_create
+    from maca.cases.models import Case
+    from maca.partnerships.models import AgencyKind
+    from maca.partnerships.services import agency_create, partnership_create
+    from maca.programme.models import Audit, Programme, Stage
+    from maca.returns.models import ChronologyEntry, Return
+    from maca.selection.models import Assignment, AuditCase
+    from maca.tools.shipped import install_default_tools
+
+    partnership = partnership_create(
+        actor=None, name="Gridshire Safeguarding Children Partnership", short_name="Gridshire", slug="gridshire-bench"
+    )
+    agencies = [
+        agency_create(actor=None, partnership=partnership, name=f"Gridshire agency {i:02d}", kind=AgencyKind.OTHER)
+        for i in range(12)
+    ]
+    tool = next(t for t in install_default_tools(actor=None, partnership=partnership) if t.kind == "case")
+    version = tool.versions.get(status="published")
+    qa = User.objects.create_user(email="grid-qa@bench.example", full_name="Grid QA", password="x" * 20)
+    membership_create(actor=None, user=qa, partnership=partnership, role="qa_officer")
+    programme = Programme.objects.create(partnership=partnership, year=2026)
+    audit = Audit.objects.create(
+        partnership=partnership,
+        programme=programme,
+        title="Grid bench",
+        theme="Bench",
+        target_cases=60,
+        stage=Stage.AUDITING,
+        tool=tool,
+        return_deadline=dt.date(2026, 10, 1),
+        lead=qa,
+    )
+    cases = Case.objects.bulk_create([Case(partnership=partnership, reference=f"G-{i:05d}") for i in range(60)])
+    audit_cases = AuditCase.objects.bulk_create(
+        [
+            AuditCase(partnership=partnership, audit=audit, case=case, number=i + 1, source="drawn")
+            for i, case in enumerate(cases)
+        ]
+    )
+    Assignment.objects.bulk_create(
+        [Assignment(partnership=partnership, audit_case=ac, agency=agency) for ac in audit_cases for agency in agencies]
+    )
+    statuses = ["not_started", "draft", "submitted", "accepted", "returned"]
+    returns = Return.objects.bulk_create(
+        [
+            Return(
+                partnership=partnership,
+                audit=audit,
+                audit_case=ac,
+                agency=agency,
+                tool_version=version,
+                status=statuses[(i + j) % len(statuses)],
+            )
+            for i, ac in enumerate(audit_cases)
+            for j, agency in enumerate(agencies)
+        ]
+    )
+    start = dt.date(2024, 1, 1)
+    ChronologyEntry.objects.bulk_create(
+        [
+            ChronologyEntry(
+                partnership=partnership,
+                return_record=r,
+                audit_case_id=r.audit_case_id,
+                agency_id=r.agency_id,
+                date=start + dt.timedelta(days=(k * 37 + r.agency_id) % 700),
+                event=f"Made-up event {k}: referral received and recorded"
+                if k % 7 == 0
+                else f"Made-up event {k}: visit recorded",
+                source="Bench record",
+                impact="neutral",
+                action_taken="None",
+            )
+            for r in returns
+            for k in range(20)
+        ],
+        batch_size=2000,
+    )
+    return qa, audit, audit_cases[0]
+
+
+def bench_pages(runs: int = 15) -> dict:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    qa, audit, audit_case = _returns_world()
+    client = Client()
+    client.force_login(qa, backend="allauth.account.auth_backends.AuthenticationBackend")
+    from maca.accounts.tests.factories import give_authenticator
+
+    give_authenticator(qa)
+    pages = {
+        "tracking_grid": reverse("returns:tracking", args=[audit.pk]),
+        "integrated_chronology": reverse("chronology:integrated", args=[audit.pk, audit_case.pk]),
+    }
+    results = {}
+    for name, url in pages.items():
+        client.get(url)  # warm up
+        timings = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            response = client.get(url)
+            timings.append(time.perf_counter() - started)
+            assert response.status_code == 200, (name, response.status_code)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        results[name] = {
+            "median_ms": round(statistics.median(timings) * 1000, 1),
+            "max_ms": round(max(timings) * 1000, 1),
+            "queries": len(queries.captured_queries),
+            "bytes": len(response.content),
+        }
+    results["returns"] = 720
+    results["chronology_entries_per_case"] = 240
+    return results
+
+
+def main() -> None:
+    _setup()
+    from maca.cases.bench import bench_import, peak_rss_mb
+    from maca.partnerships.models import Partnership
+    from maca.selection.bench import bench_draw
+
+    children = int(os.environ.get("MACA_BENCH_CHILDREN", "100000"))
+    report: dict = {"database": "postgresql" if os.environ.get("DATABASE_URL") else "sqlite"}
+    report["import"] = bench_import(children=children)
+    partnership = Partnership.objects.filter(slug__startswith="bench-").latest("pk")
+    report["draw"] = bench_draw_from_import(partnership)
+    report["draw_sampler_only_100k_cases"] = bench_draw(pool_size=100_000)
+    report["returns_pages"] = bench_pages()
+    report["peak_rss_mb"] = peak_rss_mb()
+    report["goals"] = {
+        "import_seconds_at_most": 15,
+        "peak_rss_mb_at_most": 500,
+        "draw_seconds_at_most": 1,
+        "page_ms_at_most": 200,
+    }
+    report["met"] = {
+        "import": report["import"]["seconds"] <= 15 and report["import"]["peak_rss_mb"] <= 500,
+        "draw": report["draw"]["seconds_including_database"] <= 1,
+        "tracking_grid": report["returns_pages"]["tracking_grid"]["median_ms"] <= 200,
+        "integrated_chronology": report["returns_pages"]["integrated_chronology"]["median_ms"] <= 200,
+    }
+    json.dump(report, sys.stdout, indent=2)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,19 @@
+"""Browser journeys that use the demo partnership, as a new user would."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from maca.demo.partnership import DEMO_PASSWORD, DEMO_TOTP_SECRET
+from maca.tests.browser.conftest import sign_in
+
+
+@pytest.fixture
+def demo(transactional_db, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    call_command("demo", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def sign_in_demo(page, base_url: str, email: str, *, axe=None, code_offset: int = 0) -> None:
+    sign_in(page, base_url, email, password=DEMO_PASSWORD, secret=DEMO_TOTP_SECRET, code_offset=code_offset, axe=axe)

@@ -1,0 +1,116 @@
+"""In the demo partnership: a police auditor drafts a return, the lead submits
+it, the QA officer sends it back and, once resubmitted, accepts it; the
+integrated chronology shows every agency's entries; the response grid shows
+who is late, and a reminder goes out, visible in the e-mail log."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from maca.tests.browser.demo import demo, sign_in_demo  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def answer_everything(page) -> None:
+    """Pick the first option of every question, as a hurried tester would."""
+    groups = page.locator("form .govuk-radios")
+    for index in range(groups.count()):
+        groups.nth(index).locator("input").first.check()
+
+
+def test_a_return_from_draft_to_accepted_with_chronology_grid_and_reminder(live_server, page, demo, axe, browser):  # noqa: F811
+    base = live_server.url
+    # The auditor starts case 4's return and saves a draft.
+    sign_in_demo(page, base, "police.auditor@wyvernshire.example", axe=axe)
+    page.get_by_role("link", name="Returns", exact=True).click()
+    axe.check(page)
+    page.get_by_role("link", name=re.compile(r"^Case 4")).first.click()
+    axe.check(page)
+    page.get_by_role("button", name="Start the audit").click()
+    axe.check(page)
+    page.locator("form .govuk-radios").first.locator("input").first.check()
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Your draft has been saved")
+    return_url = page.url
+
+    # The lead completes and submits it; a first try with questions unanswered is stopped.
+    lead_context = browser.new_context(bypass_csp=True)
+    lead = lead_context.new_page()
+    sign_in_demo(lead, base, "police.lead@wyvernshire.example")
+    lead.goto(return_url)
+    lead.get_by_role("button", name="Continue editing").click()
+    lead.get_by_role("button", name="Submit to the QA officer").click()
+    expect(lead.locator(".govuk-error-summary")).to_contain_text("Answer ‘")
+    axe.check(lead)
+    answer_everything(lead)
+    lead.get_by_role("button", name="Submit to the QA officer").click()
+    expect(lead.locator(".govuk-notification-banner--success")).to_contain_text("submitted to the QA officer")
+
+    # The QA officer sees who is late, and sends the return back.
+    qa_context = browser.new_context(bypass_csp=True)
+    page = qa_context.new_page()
+    sign_in_demo(page, base, "qa@wyvernshire.example")
+    page.get_by_role("link", name="Programme", exact=True).click()
+    page.get_by_role("link", name="Neglect in families with babies").click()
+    page.get_by_role("link", name="Who has responded").click()
+    expect(page.locator("main")).to_contain_text("the deadline has passed")
+    expect(page.locator("main table").nth(1)).to_contain_text("Late")
+    axe.check(page)
+    page.goto(return_url)
+    page.get_by_role("button", name="Accept or send back").click()
+    page.get_by_label("Send it back to the agency").check()
+    page.get_by_role("button", name="Save decision").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter what the agency needs to change")
+    axe.check(page)
+    page.get_by_label("Comments for the agency").fill("Please say whether the father was seen.")
+    page.get_by_role("button", name="Save decision").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("sent back")
+
+    # The lead resubmits; the QA officer accepts.
+    lead.goto(return_url)
+    expect(lead.locator("main")).to_contain_text("Please say whether the father was seen.")
+    lead.get_by_role("button", name="Continue editing").click()
+    lead.get_by_role("button", name="Submit to the QA officer").click()
+    expect(lead.locator(".govuk-notification-banner--success")).to_contain_text("submitted")
+    page.goto(return_url)
+    page.get_by_role("button", name="Accept or send back").click()
+    page.get_by_label("Accept the return").check()
+    page.get_by_role("button", name="Save decision").click()
+    page.goto(return_url)
+    expect(page.locator(".govuk-summary-list").first).to_contain_text("Accepted")
+    page.get_by_role("link", name="Every change").click()
+    expect(page.locator("main")).to_contain_text("Version")
+    axe.check(page)
+
+    # The integrated chronology of case 1: the police's and children's social care's entries.
+    page.goto(f"{base}/programme/")
+    page.get_by_role("link", name="Neglect in families with babies").click()
+    page.get_by_role("link", name="Who has responded").click()
+    page.locator("main table").nth(1).locator("tbody tr").first.locator("a").first.click()
+    page.get_by_role("link", name="Integrated chronology of the case").click()
+    main = page.locator("main")
+    expect(main).to_contain_text("Wyvern and Fenmoor Police")
+    expect(main).to_contain_text("Wyvernshire Children's Social Care")
+    expect(main).to_contain_text("Repeated referrals")
+    axe.check(page)
+
+    # A reminder by hand to an agency with returns outstanding...
+    page.get_by_role("link", name="Programme", exact=True).click()
+    page.get_by_role("link", name="Neglect in families with babies").click()
+    page.get_by_role("link", name="Who has responded").click()
+    page.get_by_role("button", name=re.compile("Send a reminder to Wyvernshire Children's Social Care")).click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("A reminder has been sent to")
+    axe.check(page)
+    # ...is in the e-mail log an admin can read in development.
+    admin_context = browser.new_context(bypass_csp=True)
+    admin = admin_context.new_page()
+    sign_in_demo(admin, base, "admin@wyvernshire.example")
+    admin.get_by_role("link", name="E-mails sent", exact=True).click()
+    expect(admin.locator("main")).to_contain_text("Reminder:")
+    axe.check(admin)
+    for context in (lead_context, qa_context, admin_context):
+        context.close()

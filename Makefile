@@ -11,7 +11,7 @@ BUILD := var/build/static
 # Chromium for the browser tests.
 DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils chromium
 
-.PHONY: help run test test-fast bench lint check code demo worker assets install system clean
+.PHONY: help run test test-fast bench lint code reminders worker assets install system lock clean
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -21,6 +21,7 @@ run: install ## Install, migrate the SQLite database, load the demo and serve it
 	MACA_ENVIRONMENT=development $(MANAGE) migrate --no-input
 	MACA_ENVIRONMENT=development $(MANAGE) createcachetable
 	MACA_ENVIRONMENT=development $(MANAGE) demo
+	MACA_ENVIRONMENT=development $(MANAGE) send_reminders
 	@echo ""
 	@echo "Serving on http://127.0.0.1:8000 (background tasks run alongside). Stop with Ctrl+C."
 	@MACA_ENVIRONMENT=development $(MANAGE) db_worker --interval 1 >var/worker.log 2>&1 & worker=$$!; \
@@ -44,6 +45,9 @@ lint: ## ruff and the migrations check
 
 code: ## Print the current authenticator code for the demo logins
 	@MACA_ENVIRONMENT=development $(MANAGE) demo_code
+
+reminders: ## Queue today's reminders about outstanding returns (production runs this daily)
+	MACA_ENVIRONMENT=development $(MANAGE) send_reminders
 
 worker: ## Run a background task worker
 	MACA_ENVIRONMENT=development $(MANAGE) db_worker

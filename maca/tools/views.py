@@ -381,25 +381,30 @@ def section_edit(request, pk: int):
     )
 
 
+def _apply_move(request, move, **target) -> None:
+    """Run a move up or down from its small form, saying what went wrong if anything."""
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "The page was out of date. Check the tool and try again.")
+        return
+    try:
+        move(
+            actor=request.user,
+            direction=form.cleaned_data["direction"],
+            expected_version=form.cleaned_data["version"],
+            **target,
+        )
+    except EditConflict:
+        messages.error(request, MOVE_CONFLICT_MESSAGE)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+
+
 @require_POST
 @require_capability(Capability.MANAGE_TOOLS)
 def section_move(request, pk: int):
     section = get_object_or_404(sections_for(request.partnership), pk=pk)
-    form = MoveForm(request.POST)
-    if form.is_valid():
-        try:
-            services.section_move(
-                actor=request.user,
-                section=section,
-                direction=form.cleaned_data["direction"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except EditConflict:
-            messages.error(request, MOVE_CONFLICT_MESSAGE)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-    else:
-        messages.error(request, "The page was out of date. Check the tool and try again.")
+    _apply_move(request, services.section_move, section=section)
     return redirect(_version_url(section.version_id, f"section-{section.pk}"))
 
 
@@ -560,21 +565,7 @@ def question_edit(request, pk: int):
 @require_capability(Capability.MANAGE_TOOLS)
 def question_move(request, pk: int):
     question = get_object_or_404(questions_for(request.partnership), pk=pk)
-    form = MoveForm(request.POST)
-    if form.is_valid():
-        try:
-            services.question_move(
-                actor=request.user,
-                question=question,
-                direction=form.cleaned_data["direction"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except EditConflict:
-            messages.error(request, MOVE_CONFLICT_MESSAGE)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-    else:
-        messages.error(request, "The page was out of date. Check the tool and try again.")
+    _apply_move(request, services.question_move, question=question)
     return redirect(_version_url(question.section.version_id, f"question-{question.pk}"))
 
 

@@ -33,6 +33,10 @@ def test_a_return_from_draft_to_accepted_with_chronology_grid_and_reminder(live_
     page.get_by_role("button", name="Start the audit").click()
     axe.check(page)
     page.locator("form .govuk-radios").first.locator("input").first.check()
+    # The draft saves itself as the auditor works (htmx), and the form follows the new version...
+    expect(page.locator("#autosave-status")).to_contain_text("Draft saved at", timeout=10_000)
+    page.locator("form .govuk-radios").nth(1).locator("input").first.check()
+    # ...so saving by hand afterwards is not mistaken for someone else's change.
     page.get_by_role("button", name="Save draft").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Your draft has been saved")
     return_url = page.url

@@ -32,7 +32,8 @@ def pool(request):
         actor=request.user,
         action="case_pool.viewed",
         partnership=request.partnership,
-        changes={"cases": [c.reference for c in page.object_list], "query": query, "level": level},
+        # Whether a search was made, not what was typed: people type names into search boxes.
+        changes={"cases": [c.reference for c in page.object_list], "searched": bool(query), "level": level},
     )
     return render(
         request,

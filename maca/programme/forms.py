@@ -185,7 +185,7 @@ class MoveAuditForm(VersionedForm):
         self.fields["to_stage"].choices = choices
 
 
-class ScrutineersForm(forms.Form):
+class ScrutineersForm(VersionedForm):
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["scrutineers"] = UsersChoiceField(

@@ -157,6 +157,12 @@ def audit_update(*, actor, audit: Audit, expected_version: int, priorities=(), *
         audit = lock_for_update(audit, expected_version=expected_version)
         if audit.is_finished:
             raise ValidationError("A closed or cancelled audit cannot be changed.")
+        if audit.reached(Stage.AUDITING):
+            # Returns already exist on this tool, one per case or one per agency by kind.
+            if "tool" in fields and fields["tool"] != audit.tool:
+                raise ValidationError({"tool": "The audit tool cannot change once agencies have started auditing"})
+            if "kind" in fields and fields["kind"] != audit.kind:
+                raise ValidationError({"kind": "The kind of audit cannot change once agencies have started auditing"})
         _check_audit(audit.partnership, lead=fields.get("lead"), priorities=priorities, fields=fields)
         before = {k: getattr(audit, k) for k in PLANNING_FIELDS}
         before["priorities"] = sorted(p.title for p in audit.priorities.all())
@@ -177,9 +183,12 @@ def audit_update(*, actor, audit: Audit, expected_version: int, priorities=(), *
     return audit
 
 
-def audit_set_scrutineers(*, actor, audit: Audit, scrutineers) -> Audit:
+def audit_set_scrutineers(*, actor, audit: Audit, scrutineers, expected_version: int | None = None) -> Audit:
+    """Who scrutinises an audit decides who sees its case-level data: a change
+    made from an out-of-date page is refused."""
     scrutineers = list(scrutineers)
     with transaction.atomic():
+        audit = lock_for_update(audit, expected_version=expected_version)
         allowed = set(
             Membership.objects.filter(
                 partnership=audit.partnership, role=Role.INDEPENDENT_SCRUTINEER, is_active=True
@@ -189,6 +198,8 @@ def audit_set_scrutineers(*, actor, audit: Audit, scrutineers) -> Audit:
             raise ValidationError({"scrutineers": "Choose independent scrutineers of this partnership"})
         before = sorted(u.email for u in audit.scrutineers.all())
         audit.scrutineers.set(scrutineers)
+        bump_version(audit)
+        audit.save(update_fields=["version"])
         record(
             actor=actor,
             action="audit.scrutineers_changed",

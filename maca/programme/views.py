@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -34,6 +35,8 @@ def current_year(request):
 
 @require_capability(Capability.VIEW_PROGRAMME)
 def year(request, year: int):
+    if not 2000 <= year <= 2100:
+        raise Http404("No programme for that year")
     partnership = request.partnership
     programme = selectors.programmes_for(partnership).filter(year=year).first()
     audits = list(selectors.audits_for(partnership).filter(programme=programme)) if programme else []
@@ -315,11 +318,18 @@ def audit_scrutineers(request, pk: int):
     form = ScrutineersForm(
         request.POST or None,
         partnership=request.partnership,
-        initial={"scrutineers": [u.pk for u in item.scrutineers.all()]},
+        initial={"scrutineers": [u.pk for u in item.scrutineers.all()], "version": item.version},
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.audit_set_scrutineers(actor=request.user, audit=item, scrutineers=form.cleaned_data["scrutineers"])
+            services.audit_set_scrutineers(
+                actor=request.user,
+                audit=item,
+                scrutineers=form.cleaned_data["scrutineers"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except EditConflict as error:
+            form.add_error(None, str(error))
         except ValidationError as error:
             apply_validation_error(form, error)
         else:

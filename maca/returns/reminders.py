@@ -83,8 +83,12 @@ def _send(*, audit: Audit, agency: Agency, kind: str, due_on: dt.date, outstandi
 
 
 def reminder_send_manual(*, actor, audit: Audit, agency: Agency, today: dt.date) -> Reminder:
-    """The QA officer reminds one agency now."""
-    outstanding = outstanding_by_agency(audit).get(agency.pk, 0)
+    """The QA officer reminds one agency now: its own outstanding returns and its
+    sub-units' (the tracking page groups GP practices under their care board)."""
+    from maca.partnerships.selectors import descendant_ids
+
+    counts = outstanding_by_agency(audit)
+    outstanding = sum(counts.get(pk, 0) for pk in descendant_ids(audit.partnership_id, agency.pk))
     if audit.stage not in (Stage.AUDITING, Stage.MEETING):
         raise ValidationError("Reminders are sent while agencies are auditing.")
     if not outstanding:

@@ -21,7 +21,7 @@ from maca.returns.models import (
     ReturnTransition,
 )
 from maca.selection.models import Assignment
-from maca.tools.answers import missing_answers
+from maca.tools.answers import invalid_answers, missing_answers
 from maca.tools.models import ToolKind, ToolVersion, VersionStatus
 
 # Which tool an audit's returns use ---------------------------------------------------------
@@ -119,9 +119,18 @@ def follow_assignment_changes(audit_case, *, added, removed, actor) -> None:
     version = published_version(audit)
     for assignment in added:
         if not Return.objects.live().filter(audit_case=audit_case, agency=assignment.agency).exists():
-            _new_return(audit=audit, audit_case=audit_case, agency=assignment.agency, version=version)
+            created = _new_return(audit=audit, audit_case=audit_case, agency=assignment.agency, version=version)
+            record(
+                actor=actor,
+                action="return.created",
+                partnership=audit.partnership,
+                target=created,
+                changes={"agency": assignment.agency.name, "tool_version": version.pk},
+            )
     for assignment in removed:
-        for return_record in Return.objects.live().filter(audit_case=audit_case, agency=assignment.agency):
+        # Locked, so that a save being made at the same moment is not overwritten.
+        live = Return.objects.live().select_for_update().filter(audit_case=audit_case, agency=assignment.agency)
+        for return_record in live:
             _transition(
                 return_record,
                 ReturnStatus.WITHDRAWN,
@@ -130,7 +139,7 @@ def follow_assignment_changes(audit_case, *, added, removed, actor) -> None:
             )
             return_record.withdrawn_reason = "The agency is no longer auditing this case."
             bump_version(return_record)
-            return_record.save()
+            return_record.save(update_fields=["status", "withdrawn_reason", "version", "updated_at"])
             record(
                 actor=actor,
                 action="return.withdrawn",
@@ -154,6 +163,9 @@ def return_save_draft(*, actor, membership, return_record: Return, answers: dict
         return_record = _lock(return_record, expected_version)
         if not access.can_edit(membership, return_record):
             raise ValidationError("This return cannot be changed now.")
+        problems = invalid_answers(return_record.tool_version, answers)
+        if problems:
+            raise ValidationError(problems)
         changed = sorted(
             k for k in set(answers) | set(return_record.answers) if answers.get(k) != return_record.answers.get(k)
         )
@@ -190,6 +202,9 @@ def return_submit(*, actor, membership, return_record: Return, expected_version:
         return_record = _lock(return_record, expected_version)
         if not access.can_submit(membership, return_record):
             raise ValidationError("Only the agency lead can submit this return, and only while it is a draft.")
+        problems = invalid_answers(return_record.tool_version, return_record.answers)
+        if problems:
+            raise ValidationError(problems)
         missing = missing_answers(return_record.tool_version, return_record.answers)
         if missing:
             raise ValidationError([message for _question, message in missing])
@@ -227,7 +242,7 @@ def return_review(
             action=f"return.{'accepted' if accept else 'sent_back'}",
             partnership=return_record.audit.partnership,
             target=return_record,
-            changes={"comment": comment},
+            changes={"comment_given": bool(comment)},  # the comment stays with the return, not in the log
         )
         if not accept:
             _tell_agency_sent_back(return_record, comment)
@@ -252,7 +267,7 @@ def return_withdraw(*, actor, membership, return_record: Return, reason: str, ex
             action="return.withdrawn",
             partnership=return_record.audit.partnership,
             target=return_record,
-            changes={"reason": reason},
+            changes={"reason_given": True},  # the reason stays with the return, not in the log
         )
     return return_record
 

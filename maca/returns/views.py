@@ -132,6 +132,13 @@ def edit(request, pk: int):
     return_record = _editable_return(request, pk)
     version = return_record.tool_version
     if request.method != "POST":
+        record(
+            actor=request.user,
+            action="return.viewed",
+            partnership=request.partnership,
+            target=return_record,
+            changes={"for": "editing"},
+        )
         form = answer_form(version, initial=return_record.answers)
         return _render_edit(request, return_record, form)
     submitting = request.POST.get("action") == "submit"
@@ -145,6 +152,9 @@ def edit(request, pk: int):
         return_record = _save(request, return_record, form, expected_version=expected)
     except EditConflict as error:
         return _merge_response(request, return_record, error, answers_from(form), expected)
+    except ValidationError as error:
+        apply_validation_error(form, error)
+        return _render_edit(request, return_record, form)
     if submitting:
         try:
             services.return_submit(
@@ -195,6 +205,8 @@ def autosave(request, pk: int):
         return _autosave_fragment(message, expected, ok=False)
     try:
         return_record = _save(request, return_record, form, expected_version=expected)
+    except ValidationError:
+        return _autosave_fragment("Not saved: this return cannot be changed now.", expected, ok=False)
     except EditConflict:
         return _autosave_fragment(
             "Not saved: someone else has changed this return. Use ‘Save draft’ to compare their changes with yours.",
@@ -227,6 +239,10 @@ def merge(request, pk: int):
     if not isinstance(mine, dict):
         raise Http404("The page was out of date")
     base_version = _int(request.POST.get("base_version"))
+    shown_version = _int(request.POST.get("version"))  # 'theirs', as the merge page showed it
+    if shown_version != return_record.version:
+        # Someone saved again since the merge page was drawn: compare afresh.
+        return _merge_response(request, return_record, EditConflict(return_record), mine, base_version)
     plan = services.merge_for(return_record, base_version=base_version, mine=mine)
     missing = [key for key in plan.conflicts if request.POST.get(f"choice-{key}") not in ("mine", "theirs")]
     if missing:
@@ -240,10 +256,13 @@ def merge(request, pk: int):
             membership=request.membership,
             return_record=return_record,
             answers=merged,
-            expected_version=return_record.version,
+            expected_version=shown_version,
         )
     except EditConflict as error:
         return _merge_response(request, return_record, error, mine, base_version)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("returns:detail", pk=return_record.pk)
     messages.success(request, "Your changes and theirs have been saved together.")
     return redirect("returns:detail", pk=return_record.pk)
 
@@ -323,6 +342,13 @@ def withdraw(request, pk: int):
 def history(request, pk: int):
     return_record = _return_for(request, pk)
     questions = {q.key: q for q in questions_of(return_record.tool_version)}
+    record(
+        actor=request.user,
+        action="return.history_viewed",
+        partnership=request.partnership,
+        target=return_record,
+        changes={},
+    )
     return render(
         request,
         "returns/history.html",
@@ -343,6 +369,13 @@ def mine(request):
     if not request.membership.agency_id:
         raise Http404("Only agency roles have returns to complete")
     returns = list(selectors.my_agency_returns(request.membership))
+    record(
+        actor=request.user,
+        action="agency_returns.viewed",
+        partnership=request.partnership,
+        target=request.membership.agency,
+        changes={"returns": [r.pk for r in returns]},
+    )
     return render(
         request,
         "returns/mine.html",

@@ -133,6 +133,9 @@ class AgencyChoices(forms.ModelMultipleChoiceField):
 
 
 class AssignmentsForm(forms.Form):
+    # The agencies the page showed, so a change made meanwhile by someone else is noticed.
+    shown = forms.CharField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agencies"] = AgencyChoices(
@@ -145,3 +148,6 @@ class AssignmentsForm(forms.Form):
             label="Agencies that will audit this case",
             help_text="Ticked from the case list where it says an agency knows the family. Change as needed.",
         )
+
+    def shown_ids(self) -> set[int]:
+        return {int(v) for v in (self.cleaned_data.get("shown") or "").split(",") if v.strip().isdigit()}

@@ -19,7 +19,15 @@ class Nomination(models.Model):
 
     partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.PROTECT, related_name="+")
     audit = models.ForeignKey("programme.Audit", on_delete=models.PROTECT, related_name="nominations")
-    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="nominations")
+    case = models.ForeignKey(
+        "cases.Case",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nominations",
+        help_text="Empty when the reference given is not in the case list (only the audit lead is told).",
+    )
+    case_reference = models.CharField(max_length=64, help_text="The reference as the nominator typed it.")
     nominated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     reason = models.TextField()
     nominated_at = models.DateTimeField(auto_now_add=True)
@@ -32,16 +40,9 @@ class Nomination(models.Model):
 
     class Meta:
         ordering = ["nominated_at", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["audit", "case"],
-                condition=Q(status="pending"),
-                name="one_pending_nomination_per_case",
-            )
-        ]
 
     def __str__(self) -> str:
-        return f"Nomination of {self.case} for {self.audit}"
+        return f"Nomination of {self.case_reference} for {self.audit}"
 
 
 class Draw(models.Model):

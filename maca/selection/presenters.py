@@ -152,11 +152,11 @@ def nominations_table(nominations, *, can_decide: bool) -> dict:
             action = format_html(
                 '<a class="govuk-link" href="{}">Decide<span class="govuk-visually-hidden"> on {}</span></a>',
                 reverse("selection:decide_nomination", args=[n.audit_id, n.pk]),
-                n.case.reference,
+                n.case_reference,
             )
         rows.append(
             [
-                {"text": n.case.reference},
+                {"text": n.case_reference},
                 {"text": n.reason},
                 {"text": n.nominated_by.full_name},
                 {"text": decision},

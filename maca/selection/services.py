@@ -15,6 +15,7 @@ from django.utils import timezone
 from maca.audit_trail.services import record
 from maca.cases.dimensions import SAMPLING_FIELDS
 from maca.cases.models import Case
+from maca.core.concurrency import EditConflict
 from maca.programme.models import Audit, Stage
 from maca.selection import sampling
 from maca.selection.models import Assignment, AuditCase, Draw, Nomination, NominationStatus, SelectionSource
@@ -84,37 +85,61 @@ def _add_case(*, actor, audit: Audit, case: Case, source: str, draw=None, nomina
 # Nominations ------------------------------------------------------------------------------
 
 
-def nomination_create(*, actor, audit: Audit, case_reference: str, reason: str) -> Nomination:
-    """Propose a case, found by its reference in the partnership's case list."""
+def nomination_create(*, actor, audit: Audit, case_reference: str, reason: str, can_see_pool: bool) -> Nomination:
+    """Propose a case by its reference in the partnership's case list.
+
+    Someone who may see the whole pool (a QA officer) is told at once when the
+    reference is unknown or the case is already in. Anyone else (an agency lead)
+    gets the same answer whatever they type, so nominating cannot be used to
+    find out which families are in the pool: the audit lead sees the problem
+    when deciding.
+    """
     reference = case_reference.strip()
     with transaction.atomic():
         _require_stage(audit, SELECTION_STAGES, "Cases can be nominated")
+        if not reference:
+            raise ValidationError({"case_reference": "Enter the case reference"})
         case = Case.objects.for_partnership(audit.partnership).filter(reference__iexact=reference).first()
-        if case is None:
-            raise ValidationError(
-                {
-                    "case_reference": f"There is no case with the reference ‘{reference}’ in the "
-                    "case list. Check the reference, or ask the QA officer whether "
-                    "the latest case list has been imported."
-                }
-            )
-        if AuditCase.objects.current().filter(audit=audit, case=case).exists():
-            raise ValidationError({"case_reference": "This case is already selected for the audit"})
-        if Nomination.objects.filter(audit=audit, case=case, status=NominationStatus.PENDING).exists():
-            raise ValidationError(
-                {"case_reference": "This case has already been nominated and is waiting for a decision"}
-            )
+        if can_see_pool:
+            if case is None:
+                raise ValidationError(
+                    {
+                        "case_reference": f"There is no case with the reference ‘{reference}’ in the "
+                        "case list. Check the reference, or import the latest case "
+                        "list first."
+                    }
+                )
+            if AuditCase.objects.current().filter(audit=audit, case=case).exists():
+                raise ValidationError({"case_reference": "This case is already selected for the audit"})
+            if Nomination.objects.filter(audit=audit, case=case, status=NominationStatus.PENDING).exists():
+                raise ValidationError(
+                    {"case_reference": "This case has already been nominated and is waiting for a decision"}
+                )
         nomination = Nomination.objects.create(
-            partnership=audit.partnership, audit=audit, case=case, nominated_by=actor, reason=reason.strip()
+            partnership=audit.partnership,
+            audit=audit,
+            case=case,
+            case_reference=reference,
+            nominated_by=actor,
+            reason=reason.strip(),
         )
         record(
             actor=actor,
             action="nomination.created",
             partnership=audit.partnership,
             target=nomination,
-            changes={"audit": audit.pk, "case": case.reference},
+            changes={"audit": audit.pk, "case_reference": reference, "in_case_list": case is not None},
         )
     return nomination
+
+
+def nomination_problem(nomination: Nomination) -> str | None:
+    """What the audit lead should know before accepting (shown on the decision page)."""
+    if nomination.case_id is None:
+        return f"There is no case with the reference ‘{nomination.case_reference}’ in the case list: decline it."
+    if AuditCase.objects.current().filter(audit_id=nomination.audit_id, case_id=nomination.case_id).exists():
+        return "This case is already selected for the audit."
+    return None
 
 
 def nomination_decide(*, actor, nomination: Nomination, accept: bool, reason: str = "") -> Nomination:
@@ -125,6 +150,8 @@ def nomination_decide(*, actor, nomination: Nomination, accept: bool, reason: st
         _require_stage(audit, SELECTION_STAGES, "Nominations can be decided")
         if nomination.status != NominationStatus.PENDING:
             raise ValidationError("This nomination has already been decided.")
+        if accept and nomination.case_id is None:
+            raise ValidationError({"decision": "There is no case with this reference in the case list: decline it"})
         if not accept and not reason.strip():
             raise ValidationError({"reason": "Enter why the nomination is declined"})
         nomination.status = NominationStatus.ACCEPTED if accept else NominationStatus.DECLINED
@@ -137,12 +164,13 @@ def nomination_decide(*, actor, nomination: Nomination, accept: bool, reason: st
                 actor=actor, audit=audit, case=nomination.case, source=SelectionSource.NOMINATED, nomination=nomination
             )
             _renumber(audit)
+        # The reason stays on the nomination; the log says only that one was given.
         record(
             actor=actor,
             action=f"nomination.{nomination.status}",
             partnership=audit.partnership,
             target=nomination,
-            changes={"case": nomination.case.reference, "reason": nomination.decision_reason},
+            changes={"case_reference": nomination.case_reference, "reason_given": bool(nomination.decision_reason)},
         )
     return nomination
 
@@ -331,7 +359,7 @@ def audit_case_remove(*, actor, audit_case: AuditCase, reason: str) -> AuditCase
             action="audit_case.removed",
             partnership=audit_case.partnership,
             target=audit_case,
-            changes={"case": audit_case.case.reference, "reason": audit_case.removed_reason},
+            changes={"case": audit_case.case.reference, "reason_given": True},
         )
     return audit_case
 
@@ -339,8 +367,15 @@ def audit_case_remove(*, actor, audit_case: AuditCase, reason: str) -> AuditCase
 # Agencies ---------------------------------------------------------------------------------
 
 
-def assignments_set(*, actor, audit_case: AuditCase, agencies) -> list[Assignment]:
-    """Say which agencies audit a selected case (adds and removes; nothing is deleted)."""
+def assignments_set(
+    *, actor, audit_case: AuditCase, agencies, expected_agency_ids: set[int] | None = None
+) -> list[Assignment]:
+    """Say which agencies audit a selected case (adds and removes; nothing is deleted).
+
+    ``expected_agency_ids`` is the set the person saw: if someone else changed
+    it meanwhile, nothing is saved (taking an agency off withdraws its return,
+    so a stale page must never do it silently).
+    """
     agencies = list(agencies)
     with transaction.atomic():
         audit_case = AuditCase.objects.select_for_update().get(pk=audit_case.pk)
@@ -348,6 +383,8 @@ def assignments_set(*, actor, audit_case: AuditCase, agencies) -> list[Assignmen
         if any(a.partnership_id != audit_case.partnership_id for a in agencies):
             raise ValidationError({"agencies": "Choose agencies of this partnership"})
         current = {a.agency_id: a for a in Assignment.objects.current().filter(audit_case=audit_case)}
+        if expected_agency_ids is not None and set(current) != set(expected_agency_ids):
+            raise EditConflict(audit_case)
         wanted = {a.pk: a for a in agencies}
         now = timezone.now()
         removed = [current[pk] for pk in current.keys() - wanted.keys()]

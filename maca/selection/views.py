@@ -10,6 +10,7 @@ from django.utils import timezone
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.audit_trail.services import record
+from maca.core.concurrency import EditConflict
 from maca.core.errors import apply_validation_error
 from maca.programme.models import Stage
 from maca.programme.selectors import audits_for
@@ -67,14 +68,32 @@ def cases(request, audit_pk: int):
 def case_agencies(request, audit_pk: int, pk: int):
     audit = _audit_for(request, audit_pk)
     audit_case = _audit_case_for(request, audit, pk)
+    shown = [a.agency_id for a in audit_case.current_assignments]
     form = AssignmentsForm(
         request.POST or None,
         partnership=request.partnership,
-        initial={"agencies": [a.agency_id for a in audit_case.current_assignments]},
+        initial={"agencies": shown, "shown": ",".join(str(pk) for pk in sorted(shown))},
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.assignments_set(actor=request.user, audit_case=audit_case, agencies=form.cleaned_data["agencies"])
+            services.assignments_set(
+                actor=request.user,
+                audit_case=audit_case,
+                agencies=form.cleaned_data["agencies"],
+                expected_agency_ids=form.shown_ids(),
+            )
+        except EditConflict:
+            audit_case = _audit_case_for(request, audit, pk)
+            current = sorted(a.agency_id for a in audit_case.current_assignments)
+            form = AssignmentsForm(
+                partnership=request.partnership,
+                initial={"agencies": current, "shown": ",".join(str(i) for i in current)},
+            )
+            messages.error(
+                request,
+                "Someone else changed the agencies for this case while you were editing. Nothing has been saved: "
+                "check the agencies as they are now and save again.",
+            )
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -219,7 +238,12 @@ def nominate(request, audit_pk: int):
     form = NominationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.nomination_create(actor=request.user, audit=audit, **form.cleaned_data)
+            services.nomination_create(
+                actor=request.user,
+                audit=audit,
+                can_see_pool=request.membership.can(Capability.VIEW_ALL_CASES),
+                **form.cleaned_data,
+            )
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -260,6 +284,7 @@ def decide_nomination(request, audit_pk: int, pk: int):
         {
             "audit": audit,
             "nomination": nomination,
+            "problem": services.nomination_problem(nomination),
             "form": form,
             "back_url": reverse("selection:nominations", args=[audit.pk]),
         },

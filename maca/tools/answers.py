@@ -182,3 +182,37 @@ def display_value(question: Question, value: Any) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(str(item) for item in value)
     return str(value)
+
+
+def invalid_answers(version: ToolVersion, answers: dict) -> list[str]:
+    """Why ``answers`` cannot be stored for ``version`` (empty when they can).
+
+    Answers normally come through :func:`answer_form`; this guards every other
+    way in (a merge after a conflict posts the person's answers back as JSON),
+    so that nothing but answers to the tool's own questions, of the right kind
+    and length, is ever saved or counted.
+    """
+    questions = {q.key: q for q in questions_of(version)}
+    problems = []
+    for key, value in answers.items():
+        question = questions.get(key)
+        if question is None:
+            problems.append("An answer was sent for a question this audit tool does not have.")
+            continue
+        kind = question.kind
+        if kind == QuestionKind.GRADE:
+            levels = {str(level["value"]) for level in (question.scale.levels if question.scale else [])}
+            ok = isinstance(value, str) and value in levels
+        elif kind == QuestionKind.YES_NO:
+            ok = value in YES_NO_LABELS
+        elif kind == QuestionKind.NUMBER:
+            ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+        elif kind == QuestionKind.SINGLE_CHOICE:
+            ok = isinstance(value, str) and value in question.choices
+        elif kind == QuestionKind.MULTIPLE_CHOICE:
+            ok = isinstance(value, list) and all(isinstance(v, str) and v in question.choices for v in value)
+        else:
+            ok = isinstance(value, str) and len(value) <= question.max_length
+        if not ok:
+            problems.append(f"The answer to ‘{question.text}’ is not one this question accepts.")
+    return problems

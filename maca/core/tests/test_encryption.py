@@ -30,6 +30,15 @@ def test_rotating_keys_re_encrypts_everything_with_the_new_key(world, settings):
 
     old_keys = list(settings.MACA_FIELD_ENCRYPTION_KEYS)
     case = make_case(world.partnership, identifiers={"case_system_number": "CS7654321"})
+    from maca.cases.models import CaseImport
+
+    upload = CaseImport.objects.create(
+        partnership=world.partnership,
+        filename="list.csv",
+        file_sha256="0" * 64,
+        file_format="csv",
+        content=crypto.encrypt("file body").encode(),
+    )
     new_key = Fernet.generate_key().decode()
     settings.MACA_FIELD_ENCRYPTION_KEYS = [new_key, *old_keys]
     call_command("rotate_encryption_keys", stdout=open("/dev/null", "w"))  # noqa: SIM115
@@ -38,3 +47,5 @@ def test_rotating_keys_re_encrypts_everything_with_the_new_key(world, settings):
     assert reveal(Case.objects.get(pk=case.pk).identifiers) == {"case_system_number": "CS7654321"}
     secret = Authenticator.objects.filter(user=world["qa"].user, type="totp").get().data["secret"]
     assert crypto.decrypt(secret)
+    upload.refresh_from_db()
+    assert crypto.decrypt(bytes(upload.content).decode()) == "file body"

@@ -43,7 +43,9 @@ def test_agencies_cannot_start_without_cases_each_with_an_agency(world, audit):
     assert "Select at least one case." in error.value.messages
 
     case = make_case(world.partnership)
-    nomination_create(actor=qa, audit=audit, case_reference=case.reference, reason="Recent re-referrals")
+    nomination_create(
+        actor=qa, audit=audit, case_reference=case.reference, reason="Recent re-referrals", can_see_pool=True
+    )
     from maca.selection.services import nomination_decide
 
     with pytest.raises(ValidationError) as error:
@@ -126,3 +128,23 @@ def test_dates_must_be_in_order(world):
             lead=world["board"].user,
         )
     assert set(error.value.message_dict) == {"return_deadline", "planned_meeting_date", "lead"}
+
+
+def test_the_tool_and_kind_are_fixed_once_agencies_are_auditing(world):
+    from maca.programme.services import audit_update
+    from maca.returns.tests.builders import audit_with_returns
+    from maca.tools.tests.factories import published_tool
+
+    audit = audit_with_returns(world, cases=1, agencies=[world.police])
+    other = published_tool(world.partnership, name="Another tool").tool
+    fields = {k: getattr(audit, k) for k in ("title", "theme", "kind", "target_cases", "lead")}
+    with pytest.raises(ValidationError, match="audit tool cannot change"):
+        audit_update(actor=world["qa"].user, audit=audit, expected_version=audit.version, tool=other, **fields)
+    with pytest.raises(ValidationError, match="kind of audit cannot change"):
+        audit_update(
+            actor=world["qa"].user,
+            audit=audit,
+            expected_version=audit.version,
+            tool=audit.tool,
+            **{**fields, "kind": "deep_dive"},
+        )

@@ -161,7 +161,10 @@ def test_sending_back_needs_a_comment_and_tells_the_agency(world, audit):
         expected_version=ret.version,
     )
     message = SentEmail.objects.get(kind="return_sent_back")
-    assert "Add the strategy meeting" in message.body and message.to == world["lead"].user.email
+    assert message.to == world["lead"].user.email
+    # The comment may be about a child: it stays in maca, out of e-mail and the audit log.
+    assert "Add the strategy meeting" not in message.body
+    assert all("strategy meeting" not in str(event.changes) for event in AuditEvent.objects.all())
 
 
 def test_a_concurrent_edit_is_refused_and_nothing_is_lost(world, audit):
@@ -201,7 +204,12 @@ def test_the_second_editor_sees_both_versions_and_merges(world, audit, client_fo
     assert "Keep their answer: Good" in page and "Use your answer: Inadequate" in page
     # health_involved was changed only by the lead: kept without asking.
     assert "Were health part of decision-making?" in page
-    merge_data = {"mine": response.context["mine_json"], "base_version": start, "choice-info_grade": "mine"}
+    merge_data = {
+        "mine": response.context["mine_json"],
+        "base_version": start,
+        "choice-info_grade": "mine",
+        "version": response.context["return_record"].version,
+    }
     # 'worried' was added only by the auditor: kept without asking.
     for field in response.context["form"].fields:
         merge_data.setdefault(field, "theirs")
@@ -314,3 +322,35 @@ def test_my_returns_list_does_not_get_slower_with_more_returns(world, client_for
         lambda: client.get(reverse("returns:mine")),
         lambda n: audit_with_returns(world, cases=n, agencies=[world.police]),
     )
+
+
+def test_answers_that_the_tool_does_not_accept_are_never_stored(world, audit, client_for):
+    ret = police_return(audit, world)
+    client = client_for(world["auditor"])
+    client.post(
+        reverse("returns:merge", args=[ret.pk]),
+        {
+            "mine": '{"info_grade": {"x": [1]}, "made_up_key": "' + "A" * 500 + '", "worried": "' + "w" * 10_001 + '"}',
+            "base_version": ret.version,
+            "version": ret.version,
+        },
+    )
+    ret.refresh_from_db()
+    assert ret.answers == {}
+    with pytest.raises(ValidationError, match="not one this question accepts"):
+        save(ret, world["auditor"], {"health_involved": "maybe"})
+
+
+def test_a_merge_page_that_went_stale_is_drawn_again_not_saved_over(world, audit, client_for):
+    ret = police_return(audit, world)
+    start = ret.version
+    save(ret, world["auditor"], {"info_grade": "good"})
+    shown = Return.objects.get(pk=ret.pk).version
+    save(ret, world["auditor"], {"info_grade": "requires_improvement"})  # a third save after the page was drawn
+    response = client_for(world["lead"]).post(
+        reverse("returns:merge", args=[ret.pk]),
+        {"mine": '{"info_grade": "inadequate"}', "base_version": start, "version": shown, "choice-info_grade": "mine"},
+    )
+    assert response.status_code == 409
+    ret.refresh_from_db()
+    assert ret.answers == {"info_grade": "requires_improvement"}

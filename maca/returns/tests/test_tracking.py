@@ -81,6 +81,9 @@ def test_a_gp_practice_without_a_lead_is_reminded_through_its_care_board(world, 
         actor=world["qa"].user, audit=audit, agency=world.gp_practice, today=dt.date.today()
     )
     assert reminder.recipients == [board_lead.user.email]
+    # The tracking page offers the reminder on the care board's row: its sub-units' returns count.
+    for_board = reminder_send_manual(actor=world["qa"].user, audit=audit, agency=world.health, today=dt.date.today())
+    assert for_board.outstanding == 3
 
 
 def test_automatic_reminders_go_before_and_after_the_deadline_once_each(world, audit):

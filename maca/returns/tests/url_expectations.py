@@ -25,7 +25,7 @@ EXPECTATIONS = {
         only("lead", "auditor", outsider=404, ok=302),
         kwargs=lambda f: {"pk": f.return_record.pk},
         method="post",
-        data=lambda f: {"mine": "{}", "base_version": 1},
+        data=lambda f: {"mine": "{}", "base_version": 1, "version": f.return_record.version},
     ),
     "returns:review": Expect(only("admin", "qa", outsider=404), kwargs=lambda f: {"pk": f.submitted_return.pk}),
     "returns:withdraw": Expect(only("admin", "qa", outsider=404), kwargs=lambda f: {"pk": f.return_record.pk}),

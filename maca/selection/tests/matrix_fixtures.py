@@ -32,7 +32,12 @@ def build(world) -> dict:
     audit_case = audit.audit_cases.first()
     spare = next(c for c in cases if c.pk not in draw.selected_case_ids)
     nomination = Nomination.objects.create(
-        partnership=world.partnership, audit=audit, case=spare, nominated_by=world["lead"].user, reason="x"
+        partnership=world.partnership,
+        audit=audit,
+        case=spare,
+        case_reference=spare.reference,
+        nominated_by=world["lead"].user,
+        reason="x",
     )
     return {
         "priority": BoardPriorityFactory(partnership=world.partnership),

@@ -70,15 +70,17 @@ def test_an_agency_lead_nominates_and_the_lead_accepts(world, audit, pool, clien
     assert [a.agency for a in audit_case.assignments.all()] == list(case.agencies.all())
 
 
-def test_a_nomination_for_an_unknown_reference_says_so(world, audit, client_for):
-    response = client_for(world["lead"]).post(
+def test_a_qa_officer_nominating_an_unknown_reference_is_told_at_once(world, audit, client_for):
+    response = client_for(world["qa"]).post(
         reverse("selection:nominate", args=[audit.pk]), {"case_reference": "F-999999", "reason": "x"}
     )
     assert "There is no case with the reference ‘F-999999’" in html.unescape(response.content.decode())
 
 
 def test_declining_a_nomination_needs_a_reason(world, audit, pool):
-    nomination = nomination_create(actor=world["lead"].user, audit=audit, case_reference=pool[0].reference, reason="x")
+    nomination = nomination_create(
+        actor=world["lead"].user, audit=audit, case_reference=pool[0].reference, reason="x", can_see_pool=True
+    )
     with pytest.raises(ValidationError, match="Enter why"):
         nomination_decide(actor=world["qa"].user, nomination=nomination, accept=False, reason="")
 
@@ -122,7 +124,9 @@ def test_a_draw_is_recorded_reproducible_and_balanced(world, audit, pool):
 
 def test_a_redraw_keeps_nominated_cases_and_counts_them(world, audit, pool):
     qa = world["qa"].user
-    nomination = nomination_create(actor=qa, audit=audit, case_reference=pool[0].reference, reason="x")
+    nomination = nomination_create(
+        actor=qa, audit=audit, case_reference=pool[0].reference, reason="x", can_see_pool=True
+    )
     nomination_decide(actor=qa, nomination=nomination, accept=True)
     draw = draw_make(
         actor=qa,
@@ -215,7 +219,9 @@ def test_a_care_board_lead_sees_its_gp_practices_cases(world, audit, client_for)
     case = make_case(world.partnership, agencies=[world.gp_practice])
     nomination_decide(
         actor=qa,
-        nomination=nomination_create(actor=qa, audit=audit, case_reference=case.reference, reason="x"),
+        nomination=nomination_create(
+            actor=qa, audit=audit, case_reference=case.reference, reason="x", can_see_pool=True
+        ),
         accept=True,
     )
     move(audit, Stage.AUDITING, qa)
@@ -250,7 +256,9 @@ def test_changing_agencies_keeps_a_trace(world, audit, pool):
     qa = world["qa"].user
     nomination_decide(
         actor=qa,
-        nomination=nomination_create(actor=qa, audit=audit, case_reference=pool[1].reference, reason="x"),
+        nomination=nomination_create(
+            actor=qa, audit=audit, case_reference=pool[1].reference, reason="x", can_see_pool=True
+        ),
         accept=True,
     )
     audit_case = AuditCase.objects.get(audit=audit)
@@ -287,7 +295,9 @@ def test_the_case_list_pages_do_not_get_slower_with_more_cases(world, audit, cli
             case = make_case(world.partnership, agencies=[world.police, world.health], children=2)
             nomination_decide(
                 actor=qa,
-                nomination=nomination_create(actor=qa, audit=audit, case_reference=case.reference, reason="x"),
+                nomination=nomination_create(
+                    actor=qa, audit=audit, case_reference=case.reference, reason="x", can_see_pool=True
+                ),
                 accept=True,
             )
 
@@ -304,7 +314,9 @@ def test_the_agency_list_does_not_get_slower_with_more_cases(world, audit, clien
     for case in cases[:2]:
         nomination_decide(
             actor=qa,
-            nomination=nomination_create(actor=qa, audit=audit, case_reference=case.reference, reason="x"),
+            nomination=nomination_create(
+                actor=qa, audit=audit, case_reference=case.reference, reason="x", can_see_pool=True
+            ),
             accept=True,
         )
     move(audit, Stage.AUDITING, qa)
@@ -343,3 +355,44 @@ def test_the_command_line_draw_explains_bad_input(world, audit, pool, args, mess
         args = ["--audit", str(audit.pk), *args]
     with pytest.raises(CommandError, match=message):
         call_command("select_cases", *args)
+
+
+def test_an_agency_lead_cannot_use_nominations_to_find_out_who_is_in_the_pool(world, audit, pool, client_for):
+    client = client_for(world["lead"])
+    url = reverse("selection:nominate", args=[audit.pk])
+    answers = []
+    for reference in ("F-999999", pool[0].reference, pool[0].reference):
+        response = client.post(url, {"case_reference": reference, "reason": "x"}, follow=True)
+        answers.append(html.unescape(response.content.decode()).count("Your nomination has been sent"))
+    assert answers == [1, 1, 1]  # the same answer whatever is typed
+    unknown = Nomination.objects.get(case_reference="F-999999")
+    assert unknown.case is None
+    page = html.unescape(
+        client_for(world["qa"])
+        .get(reverse("selection:decide_nomination", args=[audit.pk, unknown.pk]))
+        .content.decode()
+    )
+    assert "There is no case with the reference ‘F-999999’ in the case list: decline it." in page
+    with pytest.raises(ValidationError, match="decline it"):
+        nomination_decide(actor=world["qa"].user, nomination=unknown, accept=True)
+
+
+def test_a_stale_agencies_page_never_takes_an_agency_off_silently(world, audit, pool, client_for):
+    qa = world["qa"].user
+    nomination_decide(
+        actor=qa,
+        nomination=nomination_create(
+            actor=qa, audit=audit, case_reference=pool[1].reference, reason="x", can_see_pool=True
+        ),
+        accept=True,
+    )
+    audit_case = AuditCase.objects.get(audit=audit)
+    shown = sorted(Assignment.objects.current().filter(audit_case=audit_case).values_list("agency_id", flat=True))
+    # Someone else adds the GP practice after the page was drawn.
+    assignments_set(actor=qa, audit_case=audit_case, agencies=[world.police, world.gp_practice])
+    response = client_for(world["admin"]).post(
+        reverse("selection:case_agencies", args=[audit.pk, audit_case.pk]),
+        {"agencies": [world.police.pk], "shown": ",".join(map(str, shown))},
+    )
+    assert "Someone else changed the agencies for this case" in response.content.decode()
+    assert Assignment.objects.current().filter(audit_case=audit_case, agency=world.gp_practice).exists()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.html import format_html
 
+from maca.core.presenters import date_time
+
 
 def _tag(text: str, colour: str) -> str:
     return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, text)
@@ -86,9 +88,7 @@ def membership_summary(membership) -> list[dict]:
         },
         {
             "key": {"text": "Last signed in"},
-            "value": {
-                "text": f"{membership.user.last_login:%d/%m/%Y %H:%M}" if membership.user.last_login else "Never"
-            },
+            "value": {"text": date_time(membership.user.last_login) if membership.user.last_login else "Never"},
         },
     ]
     return rows

@@ -10,6 +10,7 @@ from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.audit_trail import presenters, selectors
 from maca.audit_trail.forms import AuditEventFilterForm
+from maca.core.presenters import pagination
 
 PAGE_SIZE = 50
 
@@ -28,7 +29,7 @@ def events(request):
             "form": form,
             "page": page,
             "table": presenters.events_table(page.object_list),
-            "pagination": presenters.pagination(page, request.GET),
+            "pagination": pagination(page, request.GET),
         },
     )
 

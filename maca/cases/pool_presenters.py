@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from maca.cases.dimensions import AGE_BANDS, CASE_ETHNICITY, CASE_SEX, DISABILITY, age_band
 from maca.cases.models import EthnicityGroup, Flag, ServiceLevel, Sex
 from maca.core.fields import reveal
+from maca.core.presenters import short_date
 
 AGE = dict(AGE_BANDS)
 FLAG_LABELS = dict(Flag.choices)
@@ -20,10 +21,6 @@ IDENTIFIER_LABELS = {
     "name": "Name",
     "date_of_birth": "Date of birth",
 }
-
-
-def _date(value: dt.date | None) -> str:
-    return f"{value:%-d %b %Y}" if value else "–"
 
 
 def pool_table(cases, *, on: dt.date) -> dict:
@@ -72,7 +69,9 @@ def case_summary(case, *, on: dt.date) -> list[dict]:
         {"key": {"text": "Referrals in the last 12 months"}, "value": {"text": str(case.referrals_last_12_months)}},
         {
             "key": {"text": "Open"},
-            "value": {"text": f"{_date(case.open_date)} to {_date(case.closed_date) if case.closed_date else 'now'}"},
+            "value": {
+                "text": f"{short_date(case.open_date)} to {short_date(case.closed_date) if case.closed_date else 'now'}"
+            },
         },
         {
             "key": {"text": "Agencies known to be involved"},

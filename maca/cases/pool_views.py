@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
-from maca.audit_trail.presenters import pagination
 from maca.audit_trail.services import record
 from maca.cases import pool_presenters as presenters
 from maca.cases.models import ServiceLevel
+from maca.core.presenters import pagination
 from maca.selection.selectors import visible_audit_cases, visible_cases
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 
 from maca.cases.models import CaseImport, ImportStatus
+from maca.core.presenters import date_time
 
 SHOWN_PROBLEMS = 500
 STATUS_COLOURS = {
@@ -31,10 +31,6 @@ def status_tag(case_import: CaseImport) -> str:
         STATUS_COLOURS.get(case_import.status, "grey"),
         SHORT_STATUS.get(case_import.status, case_import.get_status_display()),
     )
-
-
-def _when(value) -> str:
-    return f"{timezone.localtime(value):%d/%m/%Y %H:%M}" if value else "–"
 
 
 def _who(case_import: CaseImport) -> str:
@@ -63,7 +59,7 @@ def imports_table(imports) -> dict:
         )
         rows.append(
             [
-                {"text": _when(case_import.uploaded_at)},
+                {"text": date_time(case_import.uploaded_at)},
                 {"html": link},
                 {"text": _who(case_import)},
                 {"html": status_tag(case_import)},
@@ -88,13 +84,16 @@ def imports_table(imports) -> dict:
 def import_summary(case_import: CaseImport) -> list[dict]:
     rows = [
         {"key": {"text": "File"}, "value": {"text": case_import.filename}},
-        {"key": {"text": "Uploaded"}, "value": {"text": f"{_when(case_import.uploaded_at)} by {_who(case_import)}"}},
+        {
+            "key": {"text": "Uploaded"},
+            "value": {"text": f"{date_time(case_import.uploaded_at)} by {_who(case_import)}"},
+        },
         {"key": {"text": "Status"}, "value": {"html": status_tag(case_import)}},
     ]
     if case_import.mapping_id:
         rows.append({"key": {"text": "Column mapping"}, "value": {"text": case_import.mapping.name}})
     if case_import.finished_at:
-        rows.append({"key": {"text": "Finished"}, "value": {"text": _when(case_import.finished_at)}})
+        rows.append({"key": {"text": "Finished"}, "value": {"text": date_time(case_import.finished_at)}})
     return rows
 
 

@@ -13,12 +13,12 @@ from django.views.decorators.http import require_POST
 
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
-from maca.audit_trail.presenters import pagination
 from maca.cases import presenters, selectors, services
 from maca.cases.forms import MappingForm, UploadForm
 from maca.cases.models import ImportStatus
 from maca.cases.reading import MAX_ROWS, max_bytes
 from maca.core.errors import apply_validation_error
+from maca.core.presenters import pagination
 
 PAGE_SIZE = 50
 

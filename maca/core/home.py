@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 
 from maca.accounts.roles import Role
+from maca.core.presenters import date_time
 
 
 @dataclass
@@ -50,7 +51,7 @@ def _admin_panels(request, membership) -> list[Panel]:
         Panel(
             "Recent activity",
             "Changes made by anyone in the partnership will appear here.",
-            items=[{"text": f"{e.occurred_at:%d/%m/%Y %H:%M} – {e.actor_label}: {e.action}"} for e in recent],
+            items=[{"text": f"{date_time(e.occurred_at)} – {e.actor_label}: {e.action}"} for e in recent],
             link=("See the audit log", reverse("audit_trail:events")),
         ),
     ]

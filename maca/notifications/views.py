@@ -4,12 +4,11 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
-from maca.audit_trail.presenters import pagination
+from maca.core.presenters import date_time, pagination
 from maca.notifications.selectors import emails_for
 from maca.notifications.services import stores_email
 
@@ -26,7 +25,7 @@ def emails(request):
     page = Paginator(emails_for(request.partnership), 50).get_page(request.GET.get("page"))
     rows = [
         [
-            {"text": f"{timezone.localtime(e.sent_at):%d/%m/%Y %H:%M}", "classes": "maca-nowrap"},
+            {"text": date_time(e.sent_at), "classes": "maca-nowrap"},
             {"text": e.recipients_display},
             {
                 "html": format_html(
@@ -56,7 +55,7 @@ def email(request, pk: int):
     _require_stored_email()
     message = get_object_or_404(emails_for(request.partnership), pk=pk)
     summary = [
-        {"key": {"text": "Sent"}, "value": {"text": f"{timezone.localtime(message.sent_at):%d/%m/%Y %H:%M}"}},
+        {"key": {"text": "Sent"}, "value": {"text": date_time(message.sent_at)}},
         {"key": {"text": "From"}, "value": {"text": message.from_email}},
         {"key": {"text": "To"}, "value": {"text": message.recipients_display}},
         {"key": {"text": "Subject"}, "value": {"text": message.subject}},

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 
+from maca.core.presenters import date_time, short_date
 from maca.programme.models import Stage
 
 STAGE_COLOURS = {
@@ -25,10 +25,6 @@ STAGE_COLOURS = {
 def stage_tag(stage: str) -> str:
     stage = Stage(stage)
     return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', STAGE_COLOURS[stage], stage.label)
-
-
-def _date(value: dt.date | None) -> str:
-    return f"{value:%-d %b %Y}" if value else "–"
 
 
 def months_of(year: int) -> list[dt.date]:
@@ -51,8 +47,8 @@ def programme_table(audits, counts: dict[int, tuple[int, int]]) -> dict:
                 },
                 {"text": audit.get_kind_display()},
                 {"text": selected},
-                {"text": _date(audit.return_deadline), "classes": "maca-nowrap"},
-                {"text": _date(audit.planned_meeting_date), "classes": "maca-nowrap"},
+                {"text": short_date(audit.return_deadline), "classes": "maca-nowrap"},
+                {"text": short_date(audit.planned_meeting_date), "classes": "maca-nowrap"},
                 {"html": stage_tag(audit.stage)},
             ]
         )
@@ -109,9 +105,9 @@ def audit_summary(audit) -> list[dict]:
         {"key": {"text": "Kind"}, "value": {"text": audit.get_kind_display()}},
         {"key": {"text": "Cases to audit"}, "value": {"text": str(audit.target_cases)}},
         {"key": {"text": "Children (planned)"}, "value": {"text": str(audit.target_children or "–")}},
-        {"key": {"text": "Cases selected by"}, "value": {"text": _date(audit.planned_selection_date)}},
-        {"key": {"text": "Returns due"}, "value": {"text": _date(audit.return_deadline)}},
-        {"key": {"text": "Meeting"}, "value": {"text": _date(audit.planned_meeting_date)}},
+        {"key": {"text": "Cases selected by"}, "value": {"text": short_date(audit.planned_selection_date)}},
+        {"key": {"text": "Returns due"}, "value": {"text": short_date(audit.return_deadline)}},
+        {"key": {"text": "Meeting"}, "value": {"text": short_date(audit.planned_meeting_date)}},
         {"key": {"text": "Audit lead"}, "value": {"text": audit.lead.full_name if audit.lead else "Not chosen yet"}},
         {"key": {"text": "Audit tool"}, "value": {"text": audit.tool.name if audit.tool_id else "Not chosen yet"}},
         {
@@ -128,7 +124,7 @@ def audit_summary(audit) -> list[dict]:
 def transitions_table(transitions) -> dict:
     rows = [
         [
-            {"text": f"{timezone.localtime(t.occurred_at):%d/%m/%Y %H:%M}", "classes": "maca-nowrap"},
+            {"text": date_time(t.occurred_at), "classes": "maca-nowrap"},
             {"text": f"{Stage(t.from_stage).label} → {Stage(t.to_stage).label}"},
             {"text": t.actor.full_name},
             {"text": t.reason},

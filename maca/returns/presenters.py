@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from maca.core.presenters import date_time, short_date
 from maca.returns.models import RESPONDED_STATUSES, ReturnStatus
 from maca.tools.answers import display_value
 
@@ -27,14 +27,6 @@ def status_tag(status: str) -> str:
     return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', STATUS_COLOURS[status], status.label)
 
 
-def _when(value) -> str:
-    return f"{timezone.localtime(value):%d/%m/%Y %H:%M}" if value else "–"
-
-
-def _date(value: dt.date | None) -> str:
-    return f"{value:%-d %b %Y}" if value else "–"
-
-
 def where(return_record) -> str:
     return f"Case {return_record.audit_case.number}" if return_record.audit_case_id else "All its cases"
 
@@ -45,7 +37,7 @@ def return_summary(return_record) -> list[dict]:
         {"key": {"text": "Agency"}, "value": {"text": return_record.agency.name}},
         {"key": {"text": "Case"}, "value": {"text": where(return_record)}},
         {"key": {"text": "Status"}, "value": {"html": status_tag(return_record.status)}},
-        {"key": {"text": "Return by"}, "value": {"text": _date(return_record.audit.return_deadline)}},
+        {"key": {"text": "Return by"}, "value": {"text": short_date(return_record.audit.return_deadline)}},
         {
             "key": {"text": "Audit tool"},
             "value": {"text": f"{return_record.tool_version.tool.name}, version {return_record.tool_version.number}"},
@@ -53,7 +45,7 @@ def return_summary(return_record) -> list[dict]:
         {
             "key": {"text": "Last saved"},
             "value": {
-                "text": f"{_when(return_record.updated_at)}"
+                "text": f"{date_time(return_record.updated_at)}"
                 + (f" by {return_record.updated_by.full_name}" if return_record.updated_by else "")
             },
         },
@@ -80,7 +72,7 @@ def answers_by_section(questions, answers: dict) -> list[tuple[str, list[dict]]]
 def transitions_table(transitions) -> dict:
     rows = [
         [
-            {"text": _when(t.occurred_at), "classes": "maca-nowrap"},
+            {"text": date_time(t.occurred_at), "classes": "maca-nowrap"},
             {"text": f"{ReturnStatus(t.from_status).label} → {ReturnStatus(t.to_status).label}"},
             {"text": t.actor.full_name if t.actor else "maca"},
             {"text": t.comment or "–"},
@@ -116,7 +108,7 @@ def history_rows(revisions, questions: dict) -> list[dict]:
         entries.append(
             {
                 "version": revision.version,
-                "when": _when(revision.saved_at),
+                "when": date_time(revision.saved_at),
                 "who": revision.actor.full_name if revision.actor else "maca",
                 "rows": changes,
             }
@@ -143,9 +135,9 @@ def my_returns_table(returns, *, today: dt.date) -> dict:
                 {"text": r.agency.name},
                 {"html": status_tag(r.status)},
                 {
-                    "html": format_html('<span class="maca-overdue">{} (late)</span>', _date(deadline))
+                    "html": format_html('<span class="maca-overdue">{} (late)</span>', short_date(deadline))
                     if late
-                    else format_html("{}", _date(deadline))
+                    else format_html("{}", short_date(deadline))
                 },
             ]
         )
@@ -240,7 +232,7 @@ def responses_table(grid, *, can_remind: bool, csrf_token: str, audit_pk: int) -
 def reminders_table(reminders) -> dict:
     rows = [
         [
-            {"text": _when(r.sent_at), "classes": "maca-nowrap"},
+            {"text": date_time(r.sent_at), "classes": "maca-nowrap"},
             {"text": r.agency.name},
             {"text": r.get_kind_display()},
             {"text": str(r.outstanding), "format": "numeric"},

@@ -62,9 +62,10 @@ system: ## Debian packages (skipped when already present)
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
-$(VENV)/.installed: requirements.txt
+# Production installs requirements.txt alone; development and tests add requirements-dev.txt.
+$(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt -r requirements-dev.txt
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -83,8 +84,11 @@ assets: node_modules/.installed ## Rebuild the stylesheet and scripts
 	@rm -f $(BUILD)/.built
 	@$(MAKE) --no-print-directory $(BUILD)/.built
 
+PIP_COMPILE := $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+
 lock: ## Re-pin Python dependencies (needs the network)
-	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements.txt requirements.in
+	$(PIP_COMPILE) -o requirements.txt requirements.in
+	$(PIP_COMPILE) -o requirements-dev.txt requirements-dev.in
 
 clean: ## Remove what set-up built (keeps the database)
 	rm -rf $(VENV) node_modules $(BUILD)

@@ -15,6 +15,7 @@ that belongs elsewhere).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 
@@ -40,9 +41,14 @@ class Cue:
     def first_match(self, text: str, original: str, bounds: list[tuple[int, int]]) -> re.Match | None:
         """The first occurrence whose context rules hold, or None. ``text`` is
         the normalised form of ``original`` (same length)."""
+        return next(self.matches(text, original, bounds), None)
+
+    def matches(self, text: str, original: str, bounds: list[tuple[int, int]]) -> Iterator[re.Match]:
+        """Each occurrence whose context rules hold."""
         for match in self.regex.finditer(original if self.case_sensitive else text):
             if self.near_regex is None and self.not_near_regex is None:
-                return match
+                yield match
+                continue
             start, end = _sentence_of(match.start(), bounds)
             lo = max(start, match.start() - self.window)
             hi = min(end, match.end() + self.window)
@@ -50,12 +56,11 @@ class Cue:
             before, after = text[lo : match.start()], text[match.end() : hi]
             if self.near_regex is not None and not (self.near_regex.search(before) or self.near_regex.search(after)):
                 continue
-            if self.not_near_regex is not None and (
-                self.not_near_regex.search(before) or self.not_near_regex.search(after)
-            ):
+            # A sense-excluding context may include the cue's own words
+            # ("challenges of working with" is a difficulty, not a challenge).
+            if self.not_near_regex is not None and self.not_near_regex.search(text, lo, hi):
                 continue
-            return match
-        return None
+            yield match
 
 
 def _compile(pattern: str, case_sensitive: bool = False) -> re.Pattern:

@@ -26,133 +26,121 @@ CONCERN_PRIOR = 0.75
 
 _NEGATORS = [
     r"not|no|never|n't|nor|lack of|lacked|lacking|without|insufficient(?:ly)?|poor(?:ly)?|less|little|limited",
-    r"absence of|rather than|instead of|inconsistent(?:ly)?|variable|failed to|failure to|unable to",
+    r"absence of|rather than|instead of|inconsistent(?:ly)?|variable|failed to|failure to|unable to|under",
     r"need(?:s|ed)? to be|should be|must be|to be more|could be more|could have been|would have been|more",
+    r"would|could|may|might|if|whether|unless",
 ]
 # A negator up to two words before a word of praise turns it into a concern.
 NEGATION = re.compile(rf"(?<![a-z])(?:{either(_NEGATORS)})(?:\s+\w+){{0,2}}\s*$")
 
 CONCERN_CUES: list[Cue] = [
+    # Deficits.
     cue(
         [
-            r"lack(?:s|ed|ing)?|absence|absent|gaps?|failure|failed|fail(?:s|ing)?",
-            r"missed|missing|lost|poor(?:ly)?|weak(?:ness|nesses)?|inadequate(?:ly)?",
-            r"insufficient(?:ly)?|inconsistent(?:ly|cy|cies)?|variable|limited",
-            r"patchy|unclear|confusion|confused|unaware|unknown|unable|struggled?",
-            r"struggling|difficult(?:y|ies)?|barriers?|drift|delays?|delayed|late",
-            r"overdue|concerns?|concerned|concerning|worr(?:y|ies|ying|ied)|issues?",
-            r"problems?|risks?|harm|harmed|abuse|injur(?:y|ies)|death|died|tragic",
-            r"serious case",
-        ],
-        1.5,
-    ),
-    cue(r"not|no|never|n't|nor|none|nobody|without|little|rarely|seldom|only", 1.5),
-    cue(
-        [
-            r"over-?relian\w*|too (?:much|little|often|late|many)|rather than",
-            r"instead of|focus(?:ed)? on the adults?",
-            r"(?:taken|accepted) at face value|disguised compliance",
+            r"lack(?:s|ed|ing)?|absence|absent|gaps?|failure|failed|fail(?:s|ing)?|missed|lost",
+            r"poor(?:ly)?|weak(?:ness|nesses)?|inadequate(?:ly)?|insufficient(?:ly)?|inconsistent(?:ly|cy|cies)?",
+            r"variable|limited|patchy|unclear|confusion|confused|unaware|unable|struggled?|struggling",
+            r"drift|delays?|delayed|too late|overdue|under-?developed|undeveloped|not (?:yet )?embedded",
+            r"over-?relian\w*|too (?:much|little|often|late|many|few)|rather than|instead of",
+            r"(?:taken|accepted) at face value|disguised compliance|missed opportunit\w*|opportunit\w* (?:were|was) (?:lost|missed)",
         ],
         2,
     ),
+    # Words of trouble that strengths also use about the family's situation.
     cue(
         [
-            r"need(?:s|ed)? to",
-            r"needs? (?:for|more|greater|better|further|increased|improv\w*)",
-            r"the need|a need|needed|should|must|ought to|(?:is|are|was) required",
-            r"requires?|it is (?:vital|essential|important|crucial|key)",
-            r"(?:is|are) essential|importance of|important (?:to|that)",
-            r"(?:vital|essential|crucial) (?:to|that)",
+            r"difficult(?:y|ies)?|barriers?|concerns?|concerned|concerning|worr(?:y|ies|ying|ied)|issues?|problems?",
+            r"risks?|harm|harmed|injur(?:y|ies)|death|died|tragic|serious case|challenges?|missing",
+        ],
+        0.5,
+    ),
+    cue(r"not|no|never|n't|nor|none|nobody|without|rarely|seldom", 1.5),
+    # Needs, recommendations and instructions.
+    cue(
+        [
+            r"need(?:s|ed)? to|needs? (?:for|more|greater|better|further|increased|improv\w*)|the need to|a need|needed",
+            r"should|must|ought to|(?:is|are|was|were) required|requires?|it is (?:vital|essential|important|crucial|key)",
+            r"(?:is|are) (?:essential|vital|crucial|key)|importance of|important (?:to|that)|(?:vital|essential|crucial) (?:to|that)",
+            r"would benefit|could benefit|may benefit|would help|would ensure|would improve",
         ],
         2.5,
     ),
     cue(
         [
-            r"improv(?:e|ing)|strengthen(?:ing)?",
-            r"(?:area|areas) (?:for|of) (?:improvement|development|concern)",
-            r"improvement (?:is |was |are )?(?:needed|required)",
-            r"further (?:work|development|exploration|focus|scrutiny)",
-            r"more (?:work|focus|awareness|understanding|consistent|robust)|better",
-            r"greater|increased|increasing|clearer|develop(?:ing)?(?! ment)",
-            r"recommend\w*|learning point|key message|lessons?|remember|ensure",
-            r"make sure|consider",
+            r"(?:area|areas) (?:for|of) (?:improvement|development|concern)|improvement (?:is |was |are )?(?:needed|required)",
+            r"(?:to|could|should|must) (?:be )?(?:improve|improved|strengthen|strengthened|developed further)",
+            r"further (?:work|development|exploration|focus|scrutiny|consideration)|(?:more|greater|better) \w+ (?:is|are) needed",
+            r"recommend\w*|learning points?|key messages?|lessons?|make sure|consider(?:ation)? (?:should|must|needs)",
         ],
         1.5,
     ),
     cue(
         [
-            r"could have been|would have (?:been|helped|ensured|allowed)|should have",
-            r"might have|were not|was not|had not|has not|have not|did not|do not",
-            r"does not|is not|are not|cannot|can't|won't",
+            r"could have been|would have (?:been|helped|ensured|allowed)|should have|might have",
+            r"were not|was not|had not|has not|have not|did not|do not|does not|is not|are not|cannot|can't|won't",
         ],
         1.5,
     ),
     cue(
         [
-            r"recurring|repeated(?:ly)?",
-            r"remains?(?: a| an)? (?:issue|concern|challenge|problem)",
-            r"continues? to be|still|yet to",
+            r"recurring|repeated(?:ly)?|remains?(?: a| an)? (?:issue|concern|challenge|problem|a priority)",
+            r"continues? to be (?:an? )?(?:issue|concern|problem|challenge|variable|inconsistent|poor|limited)",
+            r"still|yet to|not yet",
         ],
         1.5,
     ),
-    cue(
-        [
-            r"how (?:well|effective|far|do|does|can|is|are)|is (?:there|this|it)",
-            r"are (?:there|these|they)",
-        ],
-        1,
-    ),
+    cue(r"how (?:well|effective|far|do|does|can|is|are)|is (?:there|this|it) |are (?:there|these|they) ", 1),
 ]
 
 STRENGTH_CUES: list[Cue] = [
     cue(
         [
-            r"good|very good|well|excellent|outstanding|exemplary|positive(?:ly)?",
-            r"effective(?:ly|ness)?|strong(?:ly)?|strength(?:s|ened)?|robust(?:ly)?",
-            r"thorough(?:ly)?|clear(?:ly)?|appropriate(?:ly)?|timely|prompt(?:ly)?",
-            r"swift(?:ly)?|quick(?:ly)?|proactive(?:ly)?|persistent|tenacious",
-            r"tenacity|sensitive(?:ly)?|detailed|comprehensive|holistic",
-            r"meaningful(?:ly)?|consistent(?:ly)?|sufficient|successful(?:ly)?",
-            r"valuable|valued|helpful|high quality|high-quality|well-?embedded",
-            r"embedded|praised|praise|commended|welcomed|impressive|notable",
-            r"significant (?:improvement|progress|strengths?)|creative(?:ly)?",
-            r"child-?centred|skilled|safe|safer|best|decisive",
+            r"good|very good|well|excellent|outstanding|exemplary|exceptional|positive(?:ly)?|effective(?:ly|ness)?",
+            r"strong(?:ly)?|strengths?|strengthened|robust(?:ly)?|thorough(?:ly)?|clear(?:ly)?|appropriate(?:ly)?",
+            r"timely|prompt(?:ly)?|swift(?:ly)?|quick(?:ly)?|proactive(?:ly)?|persistent|tenacious|tenacity",
+            r"sensitive(?:ly)?|detailed|comprehensive|holistic|meaningful(?:ly)?|consistent(?:ly)?|sufficient",
+            r"successful(?:ly)?|valuable|valued|helpful|high[- ]quality|well-?embedded|embedded|impressive",
+            r"creative(?:ly)?|child-?centred|skilled|safe|safer|best|decisive|innovative|innovation|always",
         ],
         1.5,
     ),
     cue(
         [
-            r"evidence of|evidenced|there was evidence|was evident|were evident",
-            r"it was positive|was (?:seen|noted)|demonstrat(?:ed|es|ing)|showed",
-            r"shown|highlight(?:ed|s)",
+            r"praised?|praises|praising|commend\w*|welcomed|celebrat\w*|awards?|awarded|proud|leading the way",
+            r"significant (?:improvement|progress|strengths?)|(?:important|key|vital) role|real impact",
+            r"good practice|what(?:'s| is) working well|working well|works well|worked well|made a (?:real )?difference",
+            r"(?:real|positive|significant) (?:impact|difference)|considerable efforts?|(?:worked|working|work) hard|hard work",
+        ],
+        2.5,
+    ),
+    cue(
+        [
+            r"evidence of|evidenced|there (?:was|is) evidence|(?:was|were|is|are) evident|evident throughout",
+            r"it was positive|(?:was|were) (?:seen|noted|noticed)|demonstrat(?:ed|es|ing)|showed|shown|highlight(?:ed|s)",
         ],
         1.5,
     ),
     cue(
         [
-            r"improved|improvements?|increased|progress(?:ed)?|better than",
-            r"now (?:in place|has|have|safe)|(?:is|are) now",
-            r"has been (?:developed|implemented|introduced|delivered|launched|publicised|promoted|rolled out|established)",
-            r"have been (?:developed|implemented|introduced|delivered|launched|established)",
-            r"had been (?:implemented|rolled out|delivered|introduced|developed)",
-            r"rolled out|implemented|introduced|launched|established|developed",
-            r"delivered|achieved|secured|resulted in|led to|has led",
-            r"continue(?:s|d)? to (?:improve|develop|lead|strengthen|roll|work)",
-            r"(?:continued|continuing) commitment|supported|ensured|ensures|ensuring",
+            r"improved|improvements?|progress(?:ed)?|better (?:than|relationship|outcomes?)|reduc(?:ed|tion) in",
+            r"now (?:in place|has|have|safe|able)|(?:is|are) now|continu(?:ed|es|ing) to (?!be )\w+|continued \w+ing",
+            r"(?:has|have|had) been (?:\w+ ){0,2}(?:developed|implemented|introduced|delivered|launched|publicised)",
+            r"(?:has|have|had) been (?:\w+ ){0,2}(?:promoted|rolled out|established|completed|taken|sought|secured|achieved)",
+            r"(?:has|have|had) been (?:\w+ ){0,2}(?:put in place|addressed|considered|shared|recognised|strengthened)",
+            r"rolled out|implemented|introduced|launched|established|delivered|achieved|secured|resulted in|led to",
+            r"initiated|hosted|hosting|piloted|appointed|new (?:appointments|posts?|roles?|teams?|service)",
+            r"(?:taking|took|take) the lead|steps? towards?|major development|ensures|ensured|promotes?|encourages?",
+            r"(?:agencies|professionals|they|hospital|school|schools|staff|practitioners|workers?|police) ensure",
+            r"(?:is|are) attending|engaged well|commitment|dedicat\w*|benefit(?:s|ed|ted)?|working closely",
         ],
         1.5,
     ),
+    # An opening "Evidence of ..." is how audits list what they found working.
     cue(
-        [
-            r"working well|works well|worked well",
-            r"well (?:managed|recorded|embedded|established|attended|coordinated|co-ordinated|supported|understood)",
-            r"in place|made a (?:real )?difference",
-            r"(?:real|positive|significant) (?:impact|difference)|key role",
-            r"good practice|what(?:'s| is) working well|went (?:to|above)",
-            r"considerable efforts?|worked hard|working hard|hard work|commitment",
-            r"dedicat\w*|benefit(?:s|ed|ted)?",
-        ],
-        2,
+        r"^\W*(?:there (?:was|is) )?(?:good )?evidence (?:of|that)",
+        3,
+        not_near=r"drift|delay\w*|lack\w*|poor\w*|gaps?|missed|failures?|inconsistent\w*|limited|no |not ",
+        window=40,
     ),
 ]
 
@@ -165,11 +153,19 @@ _INSTRUCTION_VERBS = [
 ]
 # A statement that opens with a verb is an instruction to practitioners.
 IMPERATIVE_START = re.compile(rf"^\s*(?:please\s+)?(?:{either(_INSTRUCTION_VERBS)})\b")
-BARE_LABEL = re.compile(r"^[^.;:!?]{0,80}[.;:!?]?\s*(?:and|or)?\s*$")
-VERB_HINT = re.compile(
-    r"\b(?:is|are|was|were|be|been|being|has|have|had|do|does|did|can|could|should|would|will|may|might|must|"
-    r"\w+ed|\w+s)\b"
+# A short label with no verb ("Information sharing and record keeping") is a
+# theme raised, so a concern; unless it names a resource the partnership has
+# ("Neglect toolkit and training"), which is listed as a strength.
+FINITE_VERB = re.compile(
+    r"(?<![a-z])(?:is|are|was|were|be|been|being|has|have|had|do|does|did|can|could|should|would|will|may|might"
+    r"|must|need|needs|shows?|showed|remains?|seems?|appears?|hinges?|\w+ed|held|made|took|gave|saw|went|found|met"
+    r"|kept|brought|sought|thought|told|knew|led|left|felt|began|put|got|ran|became|grew|won|built|taught)(?![a-z])"
 )
+RESOURCE_HEAD = re.compile(
+    r"(?:training|tool|toolkit|guidance|pathway|portal|protocol|framework|strategy|programme|service|panel|hub"
+    r"|procedures?|policy|resources?|model|screening tool|course|forum|group|team)s?\W*$"
+)
+MAX_LABEL_WORDS = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,15 +189,24 @@ def decide(text: str, *, field: str | None = None, normalised: str | None = None
     concern, concern_words = _score(CONCERN_CUES, lowered, text, bounds)
     strength, strength_words = 0.0, []
     for item in STRENGTH_CUES:
-        for match in item.regex.finditer(lowered):
+        for match in item.matches(lowered, text, bounds):
             before = lowered[max(0, match.start() - 40) : match.start()]
             if NEGATION.search(before):
                 concern += item.weight
-                concern_words.append(f"{before.split()[-1] if before.split() else ''} … {match.group(0)}".strip())
+                concern_words.append(
+                    f"{before.split()[-1] if before.split() else ''} {text[match.start() : match.end()]}"
+                )
             else:
                 strength += item.weight
-                strength_words.append(match.group(0))
+                strength_words.append(text[match.start() : match.end()])
             break
+    if len(lowered.split()) <= MAX_LABEL_WORDS and not FINITE_VERB.search(lowered):
+        if RESOURCE_HEAD.search(lowered):
+            strength += 2.5
+            strength_words.append("names a resource in place")
+        else:
+            concern += 1.5
+            concern_words.append("a theme named without a verb")
     if IMPERATIVE_START.search(lowered):
         concern += 2.5
         concern_words.append(f"an instruction ('{lowered.split()[0]}')")

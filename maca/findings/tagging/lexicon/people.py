@@ -6,7 +6,7 @@ from .common import CHILD
 
 VOICE_OF_CHILD = [
     cue(
-        r"voices? of (?:the |each |a |every |all |these |both )?(?:child|children|young (?:person|people)|infants?|bab(?:y|ies)|learners?)",
+        r"voices? of (?:the |each |a |an |every |all |these |both )?(?:\w+ ){0,2}(?:child|children|young (?:person|people)|infants?|bab(?:y|ies)|learners?)",
         3,
     ),
     cue(
@@ -70,7 +70,7 @@ VOICE_OF_CHILD = [
     ),
     cue(
         [
-            r"(?:greater |too much |more )?focus on the (?:adults?|parents?)",
+            r"(?:greater |too much |more )?focus(?:es|ed|sed|ing)? on (?:the )?(?:adults?|parents?)",
             r"rather than (?:on )?(?:the )?(?:child|children|infant|baby)",
             r"adults?(?:'s|')? needs",
         ],
@@ -82,6 +82,18 @@ VOICE_OF_CHILD = [
         near=r"their|child|children|young",
     ),
     cue(r"have (?:a |their )?say", 2),
+    cue(
+        [
+            r"what (?:the )?(?:children|child|young (?:person|people)) (?:say|said|told|tell|wanted|want)",
+            r"(?:children|young (?:person|people)) (?:told|tell|said|say) (?:us|professionals|that)",
+            r"hear(?:ing)? (?:from )?(?:the )?(?:children|child|young people)|seen and heard|invisible child",
+            r"(?:children's|young people's) (?:participation|involvement)|participation of (?:children|young people)",
+            r"co-?produc\w*|youth (?:voice|council|forum|panel)|advoca(?:cy|tes?)|child's (?:perspective|world)",
+            r"(?:children|child|young (?:person|people)) (?:was|were) (?:not )?(?:seen|spoken to|asked)",
+            r"(?:feel|felt) (?:listened to|heard)",
+        ],
+        2.5,
+    ),
     cue(r"disclos(?:e|ed|ure|ures|ing)", 1.5, near=CHILD, window=40),
     cue(r"heard (?:and|\+) acted (?:up)?on", 1.5),
     cue(r"direct work", 1, near=CHILD, window=40),
@@ -163,10 +175,9 @@ THINK_FAMILY = [
         ],
         2,
     ),
-    cue(
-        r"(?:work(?:ing|ed)?|engag(?:e|ed|ing|ement)) with (?:the |both |all |each )?(?:parents|fathers|mothers|carers|families|family members)",
-        2,
-    ),
+    cue(r"(?:work(?:ing|ed)?|engag(?:e|ed|ing|ement)) with (?:the |both |all |each )?(?:parents|fathers|carers)", 2),
+    cue(r"(?:work(?:ing|ed)?|engag(?:e|ed|ing|ement)) with (?:the |both |all |each )?(?:families|family members)", 1),
+    cue(r"(?:each|every|all|any) child(?:ren)? in (?:a|the) (?:family|household)", 2.5),
     cue(
         [
             r"support(?:ing)? parenting",
@@ -183,6 +194,14 @@ THINK_FAMILY = [
         1.5,
     ),
     cue(r"(?:often )?only (?:the )?mother|focus(?:ed)? on (?:the )?mother", 2),
+    cue(
+        [
+            r"invisible (?:men|fathers|males)|hidden (?:men|males)|men in the family|role of (?:the )?(?:father|men)",
+            r"family network|support network|family group conferenc\w*|fgcs?|relatives|aunts?|uncles?",
+            r"intergenerational|adults? (?:living )?in the (?:household|home)|young carers?",
+        ],
+        2.5,
+    ),
     cue(r"(?:family|parent)(?:-| )?(?:and|\+) (?:child|carer)", 0.5),
 ]
 
@@ -210,7 +229,20 @@ PROFESSIONAL_CURIOSITY = [
     cue(r"(?:disguised|superficial|partial|false|apparent) (?:compliance|co-?operation|engagement)", 3),
     cue(r"(?:at )?face value", 3),
     cue(
-        r"over-?reliance on (?:\w+ ){0,3}(?:parents?|mothers?|fathers?|carers?|self-report\w*|accounts?|listening|what)",
+        [
+            r"(?:accepted|accepting|believed|believing|relied on|relying on) (?:\w+ ){0,3}(?:explanations?|accounts?|reassurances?)",
+            r"(?:ask|asking|asked) (?:the )?(?:difficult|searching|probing|challenging) questions",
+            r"(?:unexplained|inconsistent|implausible) (?:injur\w+|explanations?|accounts?|bruis\w*)|plausible",
+            r"self-report\w*|what (?:was|is) (?:really )?happening",
+        ],
+        2.5,
+    ),
+    cue(
+        [
+            r"over-?relian\w* (?:on|upon) (?:\w+ ){0,3}(?:parents?|mothers?|fathers?|carers?|self-report\w*|accounts?|listening|what)",
+            r"(?:focus|relying|relied|reliance) on (?:listening to )?(?:the )?(?:parents?|mothers?|carers?)(?:\(s\))? rather",
+            r"listening to (?:the )?parents?(?:\(s\))? rather",
+        ],
         3,
     ),
     cue(
@@ -240,7 +272,7 @@ PROFESSIONAL_CURIOSITY = [
     cue(
         [
             r"(?:non|dis)-?engag\w*|not engag\w*|did not engage",
-            r"reluctan\w* (?:\w+ ){0,4}engage",
+            r"reluctan\w* (?:\w+ ){0,4}(?:engage|accept|work)",
             r"refus\w* (?:\w+ ){0,3}(?:support|help|services|access|engage|entry|to engage)",
             r"sporadic|avoid\w* (?:contact|professionals|visits)|not brought",
             r"cancelled (?:visits|appointments)",
@@ -249,7 +281,7 @@ PROFESSIONAL_CURIOSITY = [
     ),
     cue(
         r"challeng(?:e|ed|ing)",
-        1.5,
+        2,
         near=[
             r"(?:non|dis)-?engag\w*|not engag\w*|refus\w*|sporadic|reluctan\w*",
             r"disguised|families|parents?|mothers?|fathers?|carers?|support offered",

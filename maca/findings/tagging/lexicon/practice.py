@@ -10,6 +10,11 @@ GENERAL_PLAN = [
     r"(?:development|partnership|annual|service|work|project|communications?|recovery) plans?",
     r"(?:implementation|transformation|priorit(?:y|ies)|three[- ]year) plans?",
 ]
+# Words that judge a plan itself: then "plan" is about the quality of planning.
+PLAN_QUALITY = [
+    r"smart|contingency|robust|clear|quality|good|poor|effective\w*|measurable|outcome\w*|no|in place|review\w*",
+    r"updated|drift|analysis|progress|realistic|specific|vague|focused",
+]
 PLAN_CONTEXT = [
     CHILD,
     r"smart|contingency|robust|clear|quality|outcomes?|care|support|protection",
@@ -41,7 +46,8 @@ ASSESSMENT_PLANNING = [
         3,
     ),
     cue(r"SMART", 3, case_sensitive=True),
-    cue(r"plans?|planning", 1.5, near=PLAN_CONTEXT, window=40),
+    cue(r"plans?|planning", 2.5, near=PLAN_QUALITY, window=25),
+    cue(r"plans?|planning", 1, near=PLAN_CONTEXT, window=40),
     cue(GENERAL_PLAN, -1.5),
     cue(
         [
@@ -80,12 +86,24 @@ ASSESSMENT_PLANNING = [
     ),
     cue(
         [
-            r"taken into account|take into account|what (?:needs|needed) to change",
+            r"(?:been |were |was |are |is )?taken into account|take into account|what (?:needs|needed) to change",
+        ],
+        2,
+    ),
+    cue(
+        [
             r"level of need",
         ],
         1.5,
     ),
     cue(r"interventions?", 1, near=r"plan|assessment|quality|good|social worker", window=40),
+    cue(
+        [
+            r"professional judge?ment|(?:full|complete|accurate|whole) picture",
+            r"understand\w* (?:of )?(?:the )?(?:child's|children's|family's) (?:needs|situation|circumstances)",
+        ],
+        2,
+    ),
 ]
 
 RECORDING_CHRONOLOGIES = [
@@ -152,6 +170,8 @@ CHALLENGE_ESCALATION = [
     cue(
         r"(?:professional(?:ly)?|respectful(?:ly)?|effective(?:ly)?|appropriate(?:ly)?|confiden\w* to|confidence to|ability to|culture of|multi-?agency|lack of|constructive(?:ly)?) ['\"]?challeng\w*",
         3,
+        not_near=FAMILY_OBJECT,
+        window=40,
     ),
     cue(r"challeng(?:e|ed|es|ing)", 2, not_near=[*DIFFICULTY, *FAMILY_OBJECT], window=40),
     cue(
@@ -160,6 +180,8 @@ CHALLENGE_ESCALATION = [
             r"be challenged",
         ],
         3,
+        not_near=FAMILY_OBJECT,
+        window=40,
     ),
     cue(r"resolution", 1.5, near=r"dispute|conflict|disagree\w*|professional", window=30),
 ]
@@ -204,21 +226,25 @@ TIMELINESS = [
         ],
         3,
     ),
-    cue(r"(?:at|by) the right time|right time", 1.5),
+    cue(r"(?:at|by) the right time", 2.5),
+    cue(
+        [
+            r"prolonged|for (?:too long|a long time|many years|several years|(?:many|several) months)",
+            r"late (?:booking|referral|presentation|notification)|taken (?:\d+|several|many) (?:weeks|months)",
+            r"did not happen (?:until|for)|not (?:seen|visited|held|convened) (?:for|until)",
+        ],
+        2,
+    ),
+    cue(r"right time", 1),
     cue(
         [
             r"should have been (?:\w+ ){0,2}(?:made|held|convened|instigated|completed|in place|started|done|referred)",
-            r"by \d+ weeks",
+            r"by \d+ weeks|before (?:any )?action (?:was|had been|could be) taken|(?:took|taken) (?:too )?long",
+            r"referred (?:\w+ ){0,3}early|(?:acted|responded|intervened) (?:\w+ )?early",
         ],
-        1.5,
+        2,
     ),
-    cue(
-        [
-            r"referred (?:\w+ ){0,3}early",
-            r"early (?:referral|identification|intervention)",
-        ],
-        1,
-    ),
+    cue(r"early (?:referral|identification|intervention)", 1),
     cue(r"immediate(?:ly)?", 1),
 ]
 
@@ -226,7 +252,7 @@ TRAINING_GUIDANCE = [
     cue(
         [
             r"training|trained|bite-?size|workshops?|e-?learning",
-            r"learning (?:events?|sessions?|materials?|resources?)",
+            r"learning (?:events?|sessions?|materials?|resources?)|videos?|podcasts?|webinars?|newsletters?|bulletins?",
             r"masterclass(?:es)?|seminars?|webinars?|briefing sessions?",
             r"7[- ]minute briefings?|seven[- ]minute briefings?|awareness|upskill\w*",
             r"cpd",
@@ -236,7 +262,7 @@ TRAINING_GUIDANCE = [
     cue(r"briefings?", 2),
     cue(
         [
-            r"toolkits?|tool(?:s)?|screening tools?|signs of safety",
+            r"toolkits?|tool(?:s)?|screening tools?|signs of safety|(?:use|using|used) of (?:the )?dash",
             r"graded care profile|gcp2?|protocols?|guidance|guidelines|framework",
             r"pathways?",
         ],
@@ -245,7 +271,7 @@ TRAINING_GUIDANCE = [
     cue(
         [
             r"polic(?:y|ies)|procedures?|practice standards|standards|portal",
-            r"resources?|leaflets?|campaign|practice model|model of practice",
+            r"leaflets?|posters?|campaign|practice model|model of practice|induction|competenc(?:e|y|ies)",
             r"handbook|guide",
         ],
         2,
@@ -256,9 +282,12 @@ TRAINING_GUIDANCE = [
             r"knowledge (?:and|\+) understanding|awareness (?:and|\+) understanding",
         ],
         2.5,
+        # Understanding a family (their capacity, needs) is assessment.
+        not_near=r"capacity|parents?'?s?|needs|child's|famil(?:y|ies)|situation",
+        window=40,
     ),
     cue(
-        r"understanding of (?:the )?(?:\w+ ){0,3}(?:process(?:es)?|polic(?:y|ies)|procedures?|guidance|protocol|framework|roles?|toolkit|tools?|system|impact|risks?)",
+        r"understanding of (?:the )?(?:\w+ ){0,3}(?:process(?:es)?|polic(?:y|ies)|procedures?|guidance|protocol|framework|roles?|toolkit|tools?|system|impact)",
         2,
     ),
     cue(
@@ -273,8 +302,10 @@ TRAINING_GUIDANCE = [
         [
             r"(?:raise|raising|raised|heighten\w*) (?:the |its |their )?profile",
             r"promot(?:e|ed|ing) (?:\w+ ){0,2}(?:use|awareness)|disseminat\w*",
-            r"(?:share|sharing|shared|embed\w*) (?:the |this |key )?learning",
-            r"national learning|learning from (?:reviews|audits|cases)",
+            r"(?:share|sharing|shared|embed\w*|cascad\w*|disseminat\w*) (?:\w+ ){0,2}learning",
+            r"learning (?:was|has been|is|had been) (?:\w+ )?(?:shared|disseminated|embedded|cascaded)",
+            r"national learning|learning from (?:the |this |these )?(?:reviews?|audits?|cases?)|lessons learn\w*",
+            r"learning (?:and development|culture|offer|programme)|practice guidance|multi-agency training",
         ],
         2.5,
     ),

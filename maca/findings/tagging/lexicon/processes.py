@@ -3,6 +3,7 @@ sharing information, joint working, referrals, early help and child
 protection."""
 
 from ..cues import cue
+from .common import ROLL_CALL
 
 INFORMATION_SHARING = [
     cue(
@@ -36,6 +37,10 @@ INFORMATION_SHARING = [
         3,
     ),
     cue(r"feedback", 1.5),
+    cue(
+        r"(?:no|received|receive|without|lack of|little|any) feedback|feedback (?:was |is |not )*(?:given|provided|received)",
+        1,
+    ),
     cue(r"feedback|notified|informed|outcomes?", 1.5, near=r"referr\w*|decisions?|request for support|mash", window=50),
     cue(r"(?:kept |be |being |were |was |are |is )informed|informed of", 2),
     cue(r"(?:not|un|n't|never|no(?:body| one)) ?(?:\w+ )?aware|unaware", 2.5),
@@ -48,7 +53,8 @@ INFORMATION_SHARING = [
     ),
     cue(
         [
-            r"liais(?:e|ed|es|ing|on)|intelligence|handover|hand-over",
+            r"liais(?:e|ed|es|ing|on)|intelligence|handover|hand-over|pass(?:ed|ing)? on|told (?:other )?(?:agencies|professionals)",
+            r"(?:key|relevant|important|vital|crucial|critical) information|information (?:held|known) (?:by|to)",
             r"information (?:requests?|gathering)",
         ],
         2,
@@ -67,17 +73,24 @@ INFORMATION_SHARING = [
     ),
     cue(
         [
-            r"contact(?:ed|ing)? (?:\w+ ){0,3}(?:services|agencies|social care|colleagues|police|school|gp|partners)",
-            r"make contact with",
+            r"contact(?:ed|ing)? (?:[\w']+ ){0,3}(?:services|agencies|social care|colleagues|police|school|gp|partners)",
+            r"make contact with (?:[\w']+ ){0,3}(?:services|agencies|social care|colleagues|police|school|gp|partners)",
+            r"(?:not )?made available (?:to|for)|available to (?:other )?(?:agencies|partners|professionals)",
         ],
-        1.5,
+        2,
     ),
 ]
 
 MULTI_AGENCY_WORKING = [
-    cue(r"multi-?agency(?! safeguarding hub| case audits?| audits?| safeguarding arrangements)", 2.5),
+    # "Multi-agency" as a mere modifier (a multi-agency chronology) is not
+    # evidence on its own; multi-agency working, responses or meetings are.
+    cue(r"multi[- ]?agency(?! safeguarding hub| case audits?| audits?| safeguarding arrangements)", 1.5),
     cue(
-        r"multi-?agency (?:working|work|approach|response|responses|engagement|partnership|discussions?|meetings?|teams?|practice|collaboration|services|challenge|decision)",
+        [
+            r"multi[- ]?agency (?:working|work|approach|response|responses|engagement|discussions?|meetings?|teams?)",
+            r"multi[- ]?agency (?:practice|collaboration|services|challenge|decision|partnership (?:working|arrangements))",
+            r"as a multi[- ]?agency partnership",
+        ],
         3,
     ),
     cue(
@@ -115,16 +128,22 @@ MULTI_AGENCY_WORKING = [
     cue(
         [
             r"(?:meetings?|conferences?|core groups?|discussions?) should (?:include|involve)",
-            r"(?:should|to) (?:include|involve) (?:\w+ ){0,2}(?:officers|colleagues|partners|agencies|professionals)",
+            r"(?:meetings?|conferences?|core groups?) (?:to|must|need to) (?:include|involve) (?:\w+ ){0,2}(?:officers|colleagues|partners|agencies|professionals)",
         ],
         2.5,
     ),
     cue(
         [
-            r"agencies (?:\w+ ){0,2}(?:working|worked|work)",
-            r"(?:single|individual|all|different|both|partner) agencies",
+            r"agencies (?:\w+ ){0,2}(?:working|worked|work)|(?:handled|managed|responded|worked) collectively",
         ],
-        1.5,
+        2,
+    ),
+    cue(
+        [
+            r"(?:single|individual|all|different|both|partner|several|many|multiple|other) (?:agencies|organisations)",
+            r"collectiv\w*|number of (?:agencies|services|professionals)",
+        ],
+        1,
     ),
     cue(
         [
@@ -137,7 +156,7 @@ MULTI_AGENCY_WORKING = [
     cue(
         [
             r"continuity (?:between|across|of) services|between services",
-            r"(?:over[- ]?)?relian\w* (?:on|of) (?:\w+ ){0,2}social care",
+            r"(?:over[- ]?)?relian\w* (?:on|of) (?:[\w']+ ){0,2}social care",
         ],
         2.5,
     ),
@@ -146,19 +165,42 @@ MULTI_AGENCY_WORKING = [
             r"part of (?:the )?decision[- ]making",
             r"(?:joint|shared|partnership) decision[- ]making|decision[- ]making",
         ],
-        1.5,
+        2,
         near=r"partners?|partnership|agencies|professionals|multi|health|joint",
         window=40,
     ),
     cue(r"mdts?", 3),
+    cue(
+        [
+            r"partners? (?:\w+ ){0,2}(?:work|worked|working) (?:\w+ ){0,2}together|partnership (?:work|approach|response)",
+            r"(?:strong|effective|good|mature|close|positive) partnerships?|partnership arrangements",
+            r"shared (?:approach|responsibility|understanding|ownership|commitment|vision)",
+            r"professionals from (?:different|all|other|several|many) agencies|(?:wide )?range of (?:agencies|services)",
+            r"professionals'? meetings?|network meetings?|joint agency",
+        ],
+        2,
+    ),
+    cue(
+        [
+            r"across (?:the )?(?:partnership|agencies|services|organisations)|all partners",
+            r"between (?:the )?(?:agencies|partners|services|organisations|professionals)",
+        ],
+        1.5,
+    ),
+    cue(ROLL_CALL, 2),
 ]
 
 REFERRAL_QUALITY = [
     cue(
         r"referrals?|referr(?:ed|ing)|re-?referr\w*",
         2.5,
-        not_near=r"^\W*to (?:the )?(?:mental|camhs|specialist|paediatric|therapy|counsel\w*|adult|drug|alcohol|substance)",
-        window=25,
+        # A referral to a health or adult service, or "referring to" a document,
+        # is not a referral into children's safeguarding.
+        not_near=[
+            r"referr\w* to (?:the )?(?:mental|camhs|specialist|paediatric|therapy|counsel\w*|adult|drug|alcohol|substance)",
+            r"referr\w* to (?:the )?(?:[\w']+ ){0,6}(?:guidance|procedures?|polic(?:y|ies)|website|framework|document|protocol)",
+        ],
+        window=60,
     ),
     cue(
         [
@@ -171,6 +213,8 @@ REFERRAL_QUALITY = [
         [
             r"mash|multi-?agency safeguarding hub|front door|consultation line",
             r"request(?:s)? for (?:support|help|services)|signpost\w*",
+            r"contacts? (?:to|into|with|made to) (?:[\w']+ )?social care|first response|duty (?:and assessment )?team",
+            r"single point of (?:contact|access)|children'?s advice|initial contacts?",
             r"incoming concerns",
             r"contacts? (?:into|to|with) (?:the )?(?:mash|children's social care|front door)",
         ],
@@ -182,7 +226,7 @@ REFERRAL_QUALITY = [
         not_near=r"section 47|s47|strategy|conference|met for",
         window=40,
     ),
-    cue(r"no further action|nfa", 2),
+    cue(r"no further action|nfa|triage\w*|screen(?:ed|ing) (?:of )?(?:contacts|referrals)", 2),
     cue(r"describ\w+ (?:the |what )?(?:support|concerns?|needs?|risks?)", 1.5),
 ]
 
@@ -196,7 +240,7 @@ EARLY_HELP = [
         ],
         3,
     ),
-    cue(r"step(?:ped|ping|s)?[- ]?(?:up|down)", 3),
+    cue(r"step(?:ped|ping|s)?[- ]?(?:up|down)|step(?:ped|ping|s)? (?:the \w+ |it |them |cases? )(?:up|down)", 3),
     cue(
         [
             r"tier (?:1|2|3|one|two|three)",
@@ -208,7 +252,8 @@ EARLY_HELP = [
         r"(?:support(?:ing)?|help(?:ing)?|identif\w*|intervene?\w*) (?:\w+ ){0,4}early(?! years| childhood| life)", 2.5
     ),
     cue(r"(?:access|offer|provid\w*) (?:\w+ ){0,3}(?:help|support)", 1),
-    cue(r"preventative|prevention|universal services", 1.5),
+    cue(r"preventative|prevention|universal services|lower[- ]level (?:needs|support|concerns)", 1.5),
+    cue(r"family hubs?|children'?s centres?|team around the family|before (?:problems|concerns|needs) escalate", 2.5),
 ]
 
 CHILD_PROTECTION_PROCESS = [
@@ -232,13 +277,13 @@ CHILD_PROTECTION_PROCESS = [
         [
             r"legal (?:proceedings|planning|gateway|advice)|care proceedings",
             r"pre-?proceedings|public law outline|plo|court|care orders?",
-            r"emergency protection|police protection",
+            r"emergency protection|police protection|section (?:20|31)|s\.? ?(?:20|31)",
         ],
         3,
     ),
     cue(
         [
-            r"child protection|cp (?:investigation|process|enquir\w*|medicals?)",
+            r"child protection(?! information)|cp (?:investigation|process|enquir\w*|medicals?)",
             r"child in need|cin|looked after|lac reviews?|children in care",
         ],
         2,

@@ -12,7 +12,8 @@ DOMESTIC_ABUSE = [
             r"controlling behaviou?rs?|intimate partner|violent relationships?",
             r"violence (?:in|at) (?:the )?home|domestic abuse protection|dapos?",
             r"dvpos?|idvas?|clare's law|perpetrators?",
-            r"victims? of (?:domestic )?abuse",
+            r"victims? of (?:domestic )?abuse|violence against women|vawg|stalking|abusive (?:relationships?|partners?|ex-partners?)",
+            r"ex-partners?|strangulation|safelives|domestic homicide|witness\w* (?:\w+ )?(?:violence|abuse)",
         ],
         3,
     ),
@@ -22,10 +23,10 @@ DOMESTIC_ABUSE = [
             r"refuge|honour[- ]based|forced marriage|parental conflict",
             r"(?:partner|parental|adult) (?:violence|abuse|conflict)",
             r"assault(?:ed)? (?:by|on) (?:her|his|the mother's|the) (?:partner|mother|father|boyfriend)",
-            r"fgm|female genital mutilation",
         ],
         2,
     ),
+    cue(r"fgm|female genital mutilation", 1),
 ]
 
 NEGLECT = [
@@ -43,7 +44,7 @@ NEGLECT = [
     cue(
         [
             r"prioritis\w+ (?:her|his|their) own needs",
-            r"left (?:\w+ ){0,4}(?:alone|by themselves|unsupervised|unattended)",
+            r"left (?:\w+ ){0,6}(?:alone|by themselves|unsupervised|unattended|on their own)",
             r"home alone",
             r"lack of (?:stability|supervision of (?:the )?child\w*|routine|food)",
         ],
@@ -98,6 +99,7 @@ EXPLOITATION = [
         [
             r"missing(?! education| from education| school)|go(?:es|ne|ing)? missing",
             r"went missing|return (?:home )?interviews?",
+            r"nrm|national referral mechanism|sextortion|(?:risks?|harm) outside the home|extra-?familial",
         ],
         2.5,
     ),

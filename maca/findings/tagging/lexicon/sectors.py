@@ -2,7 +2,7 @@
 about that sector's practice or involvement, not just because it names one."""
 
 from ..cues import cue
-from .common import CHILD, PARENT
+from .common import CHILD, PARENT, ROLL_CALL
 
 HEALTH = [
     cue(
@@ -10,8 +10,8 @@ HEALTH = [
         3,
     ),
     cue(
-        r"health(?! needs| issues| conditions| problems| and safety| and wellbeing board)",
-        1.5,
+        r"health(?! needs| issues| conditions| problems| and safety| and wellbeing board)|healthcare|health care",
+        2,
         not_near=r"mental|public|emotional|sexual",
         window=10,
     ),
@@ -45,16 +45,18 @@ HEALTH = [
         window=40,
     ),
     cue(r"(?:mother|father|parent|parents|mum|dad)(?:'s|s')? (?:\w+ ){0,3}health", -1.5),
+    cue(ROLL_CALL, -1.5),
 ]
 
 EDUCATION = [
     cue(
         [
-            r"schools?|education(?!al needs)|educational(?! needs)|teachers?",
+            r"schools?(?! nurs)|education(?!al needs)|educational(?! needs)|teachers?",
             r"head ?teachers?|designated safeguarding leads?|dsls?|nurser(?:y|ies)",
             r"colleges?|academ(?:y|ies)|exclusions?|excluded|learning providers?",
             r"education settings?|early years settings?|pupils?|classroom",
-            r"elective home education",
+            r"elective home education|home[- ]educat\w*|alternative provision|pupil referral units?|part-time timetables?",
+            r"virtual school|off-rolling|sixth form|further education|educational psycholog\w*|education welfare",
         ],
         3,
     ),
@@ -68,6 +70,7 @@ EDUCATION = [
         window=30,
     ),
     cue(r"missing (?:from )?education|not (?:in|accessing) (?:an )?education", 3),
+    cue(ROLL_CALL, -1.5),
 ]
 
 HOUSING = [
@@ -75,7 +78,8 @@ HOUSING = [
         [
             r"housing|homeless\w*|evict\w*|tenanc(?:y|ies)|tenants?",
             r"bed and breakfast|b\s?\+\s?b|landlords?|rent arrears|overcrowd\w*",
-            r"rehous\w*|social housing|council hous\w*|housing associations?",
+            r"rehous\w*|social housing|council hous\w*|housing associations?|temporary accommodation",
+            r"building safety|damp|mould|families (?:being )?(?:placed|moved|relocated) (?:in|into|to|out of)",
         ],
         3,
     ),
@@ -87,4 +91,5 @@ HOUSING = [
         2,
     ),
     cue(r"arrears|propert(?:y|ies)|home conditions", 1),
+    cue(ROLL_CALL, -1.5),
 ]

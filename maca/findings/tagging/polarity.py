@@ -166,6 +166,10 @@ RESOURCE_HEAD = re.compile(
     r"|procedures?|policy|resources?|model|screening tool|course|forum|group|team)s?\W*$"
 )
 MAX_LABEL_WORDS = 10
+PRAISE_START = re.compile(
+    r"^\W*(?:very |consistently |highly )?(?:good|effective|strong|excellent|positive|robust|clear|timely|outstanding"
+    r"|improved|successful|thorough|prompt|well[- ]\w+)\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +208,9 @@ def decide(text: str, *, field: str | None = None, normalised: str | None = None
         if RESOURCE_HEAD.search(lowered):
             strength += 2.5
             strength_words.append("names a resource in place")
+        elif PRAISE_START.search(lowered):
+            strength += 1.5
+            strength_words.append("a label that opens with praise")
         else:
             concern += 1.5
             concern_words.append("a theme named without a verb")

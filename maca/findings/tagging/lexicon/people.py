@@ -30,7 +30,7 @@ VOICE_OF_CHILD = [
     ),
     cue(
         [
-            r"what (?:life|it) (?:is|was|might be|would be|is really) like",
+            r"what (?:life|it) (?:\w+ ){0,3}(?:is|was|might be|would be|is really|felt|feels) like",
             r"in the child's shoes|through the eyes of",
         ],
         3,

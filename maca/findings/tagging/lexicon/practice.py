@@ -189,7 +189,7 @@ CHALLENGE_ESCALATION = [
 TIMELINESS = [
     cue(
         [
-            r"drift|delay(?:s|ed|ing)?|timel(?:y|iness)|untimely|belated(?:ly)?",
+            r"drift(?:s|ed|ing)?|delay(?:s|ed|ing)?|timel(?:y|iness)|untimely|belated(?:ly)?",
             r"timescales?|time-?scales?|time frames?|overdue|backlogs?",
             r"waiting (?:times?|lists?)|without delay",
         ],
@@ -232,6 +232,7 @@ TIMELINESS = [
             r"prolonged|for (?:too long|a long time|many years|several years|(?:many|several) months)",
             r"late (?:booking|referral|presentation|notification)|taken (?:\d+|several|many) (?:weeks|months)",
             r"did not happen (?:until|for)|not (?:seen|visited|held|convened) (?:for|until)",
+            r"for (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:days|weeks|months|years)",
         ],
         2,
     ),

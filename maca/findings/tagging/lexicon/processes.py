@@ -41,7 +41,19 @@ INFORMATION_SHARING = [
         r"(?:no|received|receive|without|lack of|little|any) feedback|feedback (?:was |is |not )*(?:given|provided|received)",
         1,
     ),
-    cue(r"feedback|notified|informed|outcomes?", 1.5, near=r"referr\w*|decisions?|request for support|mash", window=50),
+    cue(
+        r"feedback|notified|informed|outcomes?|told",
+        1.5,
+        near=r"referr\w*|decisions?|request for support|mash",
+        window=50,
+    ),
+    cue(
+        [
+            r"(?:did not|didn't|failed to|never|not|nobody|no one) (?:\w+ )?(?:share[ds]?|tell|told|inform(?:ed)?|pass(?:ed)? on|notif(?:y|ied))",
+            r"(?:share[ds]?|sharing) (?:\w+ ){0,3}(?:concerns?|worries|worry|details|records|outcomes?|decisions?)",
+        ],
+        2.5,
+    ),
     cue(r"(?:kept |be |being |were |was |are |is )informed|informed of", 2),
     cue(r"(?:not|un|n't|never|no(?:body| one)) ?(?:\w+ )?aware|unaware", 2.5),
     cue(

@@ -241,6 +241,7 @@ def main() -> None:
         "draw_seconds_at_most": 1,
         "page_ms_at_most": 200,
     }
+    held = report["tagging"]["quality"].get("met_on_held_out")
     report["met"] = {
         "import": report["import"]["seconds"] <= 15 and report["import"]["peak_rss_mb"] <= 500,
         "draw": report["draw"]["seconds_including_database"] <= 1,
@@ -248,9 +249,7 @@ def main() -> None:
         "integrated_chronology": report["returns_pages"]["integrated_chronology"]["median_ms"] <= 200,
         "tagging_speed": all(report["tagging"]["speed"]["met"].values()),
         # None when the development files are absent and quality was not measured.
-        "tagging_quality_on_held_out": all(held.values())
-        if (held := report["tagging"]["quality"].get("met_on_held_out"))
-        else None,
+        "tagging_quality_on_held_out": all(held.values()) if held else None,
     }
     json.dump(report, sys.stdout, indent=2)
     sys.stdout.write("\n")

@@ -35,7 +35,7 @@ VOICE_OF_CHILD = [
         ],
         3,
     ),
-    cue(r"(?:unique )?experiences? of (?:the |each |every )?(?:child|children|young)", 3),
+    cue(r"(?:unique |daily |lived )?experiences? of (?:the |each |every )?(?:child|children|young|bab(?:y|ies)|infants?)", 3),
     cue(r"(?:child|children)(?:'s)? experiences?", 2),
     cue(
         [
@@ -55,7 +55,7 @@ VOICE_OF_CHILD = [
         window=40,
     ),
     cue(r"seen (?:alone|on their own)|seeing (?:the )?(?:child|children) alone", 2.5),
-    cue(r"views (?:of|from) (?:the )?(?:child|children|young)", 3),
+    cue(r"views (?:of|from) (?:the )?(?:\w+ )?(?:child|children|young)", 3),
     cue(
         r"(?:seek|sought|seeking|gather\w*|obtain\w*|capture\w*|record\w*|hear\w*) (?:the |their )?(?:views|wishes|feelings)",
         3,
@@ -96,7 +96,7 @@ VOICE_OF_CHILD = [
     ),
     cue(r"disclos(?:e|ed|ure|ures|ing)", 1.5, near=CHILD, window=40),
     cue(r"heard (?:and|\+) acted (?:up)?on", 1.5),
-    cue(r"direct work", 1, near=CHILD, window=40),
+    cue(r"direct work", 2, near=CHILD, window=40),
 ]
 
 THINK_FAMILY = [
@@ -233,7 +233,7 @@ PROFESSIONAL_CURIOSITY = [
             r"(?:accepted|accepting|believed|believing|relied on|relying on) (?:\w+ ){0,3}(?:explanations?|accounts?|reassurances?)",
             r"(?:ask|asking|asked) (?:the )?(?:difficult|searching|probing|challenging) questions",
             r"(?:unexplained|inconsistent|implausible) (?:injur\w+|explanations?|accounts?|bruis\w*)|plausible",
-            r"self-report\w*|what (?:was|is) (?:really )?happening",
+            r"self-report\w*|what (?:was|is) (?:really )?happening|question(?:ed|ing)? why|(?:ask|asked|asking) why",
         ],
         2.5,
     ),

@@ -144,6 +144,7 @@ MANAGEMENT_OVERSIGHT = [
         window=20,
     ),
     cue(r"(?:team|line|practice) managers?|managers", 1.5),
+    cue(r"managers? (?:\w+ ){0,3}(?:review(?:ed)?|agree[ds]?|authoris\w*|sign\w*|decid\w*|decisions?)", 1.5),
     cue(r"workloads?|caseloads?", 1),
     cue(r"sign(?:ed)?[- ]off", 1),
 ]

@@ -188,7 +188,7 @@ MULTI_AGENCY_WORKING = [
             r"(?:strong|effective|good|mature|close|positive) partnerships?|partnership arrangements",
             r"shared (?:approach|responsibility|understanding|ownership|commitment|vision)",
             r"professionals from (?:different|all|other|several|many) agencies|(?:wide )?range of (?:agencies|services)",
-            r"professionals'? meetings?|network meetings?|joint agency",
+            r"professionals'? meetings?|network meetings?|joint agency|(?:brings?|bringing|brought) (?:\w+ ){0,2}together",
         ],
         2,
     ),
@@ -200,6 +200,12 @@ MULTI_AGENCY_WORKING = [
         1.5,
     ),
     cue(ROLL_CALL, 2),
+    cue(
+        r"(?:invited|invite|invitations?) to (?:\w+ ){0,3}(?:meetings?|conferences?|core groups?|strategy|discussions?)",
+        2.5,
+        near=r"schools?|police|health|agenc(?:y|ies)|partners|gps?|housing|professionals|officers|services",
+        window=40,
+    ),
 ]
 
 REFERRAL_QUALITY = [

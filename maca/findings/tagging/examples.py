@@ -15,6 +15,7 @@ Pure Python and deterministic: ties are broken by the examples' order.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter, defaultdict
@@ -36,143 +37,16 @@ LEARNED_TERM_WEIGHT = 1.5
 LEARNED_TERM_MIN_EXAMPLES = 2
 LEARNED_TERM_MIN_PRECISION = 0.8
 
-STOPWORDS = frozenset(
-    [
-        "a",
-        "about",
-        "above",
-        "after",
-        "again",
-        "against",
-        "all",
-        "also",
-        "am",
-        "an",
-        "and",
-        "any",
-        "are",
-        "as",
-        "at",
-        "be",
-        "because",
-        "been",
-        "before",
-        "being",
-        "below",
-        "between",
-        "both",
-        "but",
-        "by",
-        "can",
-        "could",
-        "did",
-        "do",
-        "does",
-        "doing",
-        "down",
-        "during",
-        "each",
-        "few",
-        "for",
-        "from",
-        "further",
-        "had",
-        "has",
-        "have",
-        "having",
-        "he",
-        "her",
-        "here",
-        "hers",
-        "him",
-        "his",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "itself",
-        "just",
-        "may",
-        "me",
-        "might",
-        "more",
-        "most",
-        "must",
-        "my",
-        "no",
-        "nor",
-        "not",
-        "now",
-        "of",
-        "off",
-        "on",
-        "once",
-        "only",
-        "or",
-        "other",
-        "our",
-        "out",
-        "over",
-        "own",
-        "same",
-        "she",
-        "should",
-        "so",
-        "some",
-        "such",
-        "than",
-        "that",
-        "the",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "to",
-        "too",
-        "under",
-        "until",
-        "up",
-        "very",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "who",
-        "whom",
-        "why",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-        "case",
-        "cases",
-        "child",
-        "children",
-        "family",
-        "families",
-        "agency",
-        "agencies",
-        "professionals",
-        "practitioners",
-        "work",
-        "working",
-        "there's",
-    ]
-)
+_STOPWORDS_TEXT = """
+a about above after again against all also am an and any are as at be because been before being below between
+both but by can could did do does doing down during each few for from further had has have having he her here
+hers him his how i if in into is it its itself just may me might more most must my no nor not now of off on once
+only or other our out over own same she should so some such than that the their them then there these they this
+those through to too under until up very was we were what when where which while who whom why will with would
+you your case cases child children family families agency agencies professionals practitioners work working
+there's
+"""
+STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 _TOKEN = re.compile(r"[a-z][a-z0-9]+")
 
 
@@ -217,7 +91,7 @@ def _stem(word: str) -> str:
 
 def terms(text: str) -> list[str]:
     stems = [_stem(w) for w in _TOKEN.findall(normalise(text)) if w not in STOPWORDS]
-    return stems + [f"{a} {b}" for a, b in zip(stems, stems[1:], strict=False)]
+    return stems + [f"{a} {b}" for a, b in itertools.pairwise(stems)]
 
 
 @dataclass

@@ -42,7 +42,10 @@ CONCERN_CUES: list[Cue] = [
             r"variable|limited|patchy|unclear|confusion|confused|unaware|unable|struggled?|struggling",
             r"drift|delays?|delayed|too late|overdue|under-?developed|undeveloped|not (?:yet )?embedded",
             r"over-?relian\w*|too (?:much|little|often|late|many|few)|rather than|instead of",
-            r"(?:taken|accepted) at face value|disguised compliance|missed opportunit\w*|opportunit\w* (?:were|was) (?:lost|missed)",
+            (
+                r"(?:taken|accepted) at face value|disguised compliance|missed opportunit\w*|opportunit\w* (?:were"
+                r"|was) (?:lost|missed)"
+            ),
         ],
         2,
     ),
@@ -58,19 +61,37 @@ CONCERN_CUES: list[Cue] = [
     # Needs, recommendations and instructions.
     cue(
         [
-            r"need(?:s|ed)? to|needs? (?:for|more|greater|better|further|increased|improv\w*)|the need to|a need|needed",
-            r"should|must|ought to|(?:is|are|was|were) required|requires?|it is (?:vital|essential|important|crucial|key)",
-            r"(?:is|are) (?:essential|vital|crucial|key)|importance of|important (?:to|that)|(?:vital|essential|crucial) (?:to|that)",
+            (
+                r"need(?:s|ed)? to|needs? (?:for|more|greater|better|further|increased|improv\w*)|the need to|a need"
+                r"|needed"
+            ),
+            (
+                r"should|must|ought to|(?:is|are|was|were) required|requires?|it is (?:vital|essential|important"
+                r"|crucial|key)"
+            ),
+            (
+                r"(?:is|are) (?:essential|vital|crucial|key)|importance of|important (?:to|that)|(?:vital|essential"
+                r"|crucial) (?:to|that)"
+            ),
             r"would benefit|could benefit|may benefit|would help|would ensure|would improve",
         ],
         2.5,
     ),
     cue(
         [
-            r"(?:area|areas) (?:for|of) (?:improvement|development|concern)|improvement (?:is |was |are )?(?:needed|required)",
+            (
+                r"(?:area|areas) (?:for|of) (?:improvement|development|concern)|improvement (?:is |was "
+                r"|are )?(?:needed|required)"
+            ),
             r"(?:to|could|should|must) (?:be )?(?:improve|improved|strengthen|strengthened|developed further)",
-            r"further (?:work|development|exploration|focus|scrutiny|consideration)|(?:more|greater|better) \w+ (?:is|are) needed",
-            r"recommend\w*|learning points?|key messages?|lessons?|make sure|consider(?:ation)? (?:should|must|needs)",
+            (
+                r"further (?:work|development|exploration|focus|scrutiny|consideration)|(?:more|greater"
+                r"|better) \w+ (?:is|are) needed"
+            ),
+            (
+                r"recommend\w*|learning points?|key messages?|lessons?|make sure|consider(?:ation)? (?:should|must"
+                r"|needs)"
+            ),
         ],
         1.5,
     ),
@@ -108,15 +129,24 @@ STRENGTH_CUES: list[Cue] = [
         [
             r"praised?|praises|praising|commend\w*|welcomed|celebrat\w*|awards?|awarded|proud|leading the way",
             r"significant (?:improvement|progress|strengths?)|(?:important|key|vital) role|real impact",
-            r"good practice|what(?:'s| is) working well|working well|works well|worked well|made a (?:real )?difference",
-            r"(?:real|positive|significant) (?:impact|difference)|considerable efforts?|(?:worked|working|work) hard|hard work",
+            (
+                r"good practice|what(?:'s| is) working well|working well|works well|worked well"
+                r"|made a (?:real )?difference"
+            ),
+            (
+                r"(?:real|positive|significant) (?:impact|difference)|considerable efforts?|(?:worked|working"
+                r"|work) hard|hard work"
+            ),
         ],
         2.5,
     ),
     cue(
         [
             r"evidence of|evidenced|there (?:was|is) evidence|(?:was|were|is|are) evident|evident throughout",
-            r"it was positive|(?:was|were) (?:seen|noted|noticed)|demonstrat(?:ed|es|ing)|showed|shown|highlight(?:ed|s)",
+            (
+                r"it was positive|(?:was|were) (?:seen|noted|noticed)|demonstrat(?:ed|es|ing)|showed|shown"
+                r"|highlight(?:ed|s)"
+            ),
         ],
         1.5,
     ),
@@ -125,8 +155,14 @@ STRENGTH_CUES: list[Cue] = [
             r"improved|improvements?|progress(?:ed)?|better (?:than|relationship|outcomes?)|reduc(?:ed|tion) in",
             r"now (?:in place|has|have|safe|able)|(?:is|are) now|continu(?:ed|es|ing) to (?!be )\w+|continued \w+ing",
             r"(?:has|have|had) been (?:\w+ ){0,2}(?:developed|implemented|introduced|delivered|launched|publicised)",
-            r"(?:has|have|had) been (?:\w+ ){0,2}(?:promoted|rolled out|established|completed|taken|sought|secured|achieved)",
-            r"(?:has|have|had) been (?:\w+ ){0,2}(?:put in place|addressed|considered|shared|recognised|strengthened)",
+            (
+                r"(?:has|have|had) been (?:\w+ ){0,2}(?:promoted|rolled out|established|completed|taken|sought"
+                r"|secured|achieved)"
+            ),
+            (
+                r"(?:has|have|had) been (?:\w+ ){0,2}(?:put in place|addressed|considered|shared|recognised"
+                r"|strengthened)"
+            ),
             r"rolled out|implemented|introduced|launched|established|delivered|achieved|secured|resulted in|led to",
             r"initiated|hosted|hosting|piloted|appointed|new (?:appointments|posts?|roles?|teams?|service)",
             r"(?:taking|took|take) the lead|steps? towards?|major development|ensures|ensured|promotes?|encourages?",

@@ -10,14 +10,19 @@ from typing import Any
 from ..taxonomy import THEME_IDS
 from . import polarity as polarity_rules
 from .cues import Cue
-from .examples import NEIGHBOUR_WEIGHT, TWIN_PENALTY, TWIN_SIMILARITY, Example, ExampleIndex
+from .examples import (
+    LEARNED_TERM_WEIGHT,
+    NEIGHBOUR_WEIGHT,
+    TWIN_PENALTY,
+    TWIN_SIMILARITY,
+    Example,
+    ExampleIndex,
+)
 from .lexicon import THEME_CUES
 from .text import normalise, sentence_bounds
 
 # Evidence a theme needs to be suggested (one strong cue, or two weaker ones).
 THRESHOLD = 2.0
-# A theme far weaker than the statement's main theme is left out.
-RELATIVE_THRESHOLD = 0.0
 MAX_THEMES = 4
 
 
@@ -108,9 +113,7 @@ class Tagger:
             (t for t in self.theme_ids if scores[t] >= THRESHOLD and reasons[t]),
             key=lambda t: (-scores[t], self.theme_ids.index(t)),
         )
-        if chosen:
-            top = scores[chosen[0]]
-            chosen = [t for t in chosen if scores[t] >= RELATIVE_THRESHOLD * top][:MAX_THEMES]
+        chosen = chosen[:MAX_THEMES]
         themes = tuple(
             ThemeSuggestion(t, round(scores[t] / (scores[t] + THRESHOLD), 3), tuple(_strongest_first(reasons[t])))
             for t in chosen
@@ -147,8 +150,6 @@ class Tagger:
             if learned.theme not in scores or key in seen:
                 continue
             seen.add(key)
-            from .examples import LEARNED_TERM_WEIGHT
-
             scores[learned.theme] += LEARNED_TERM_WEIGHT
             example = learned.examples[0]
             reasons[learned.theme].append(Reason("example", example.text, LEARNED_TERM_WEIGHT, example.id, None))

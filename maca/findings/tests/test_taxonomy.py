@@ -1,5 +1,5 @@
-from maca.findings.taxonomy import DEFAULT_THEMES, THEME_IDS, theme_named
 from maca.findings.tagging.lexicon import THEME_CUES
+from maca.findings.taxonomy import DEFAULT_THEMES, THEME_IDS, theme_named
 
 
 def test_the_default_taxonomy_has_the_23_stable_ids_in_order():

@@ -6,11 +6,17 @@ from .common import CHILD
 
 VOICE_OF_CHILD = [
     cue(
-        r"voices? of (?:the |each |a |an |every |all |these |both )?(?:\w+ ){0,2}(?:child|children|young (?:person|people)|infants?|bab(?:y|ies)|learners?)",
+        (
+            r"voices? of (?:the |each |a |an |every |all |these |both )?(?:\w+ ){0,2}(?:child|children"
+            r"|young (?:person|people)|infants?|bab(?:y|ies)|learners?)"
+        ),
         3,
     ),
     cue(
-        r"(?:child|children|young (?:person|people)|infant|baby)(?:'s|s')? (?:own |lived |daily )?(?:voices?|views?|wishes|perspectives?)",
+        (
+            r"(?:child|children|young (?:person|people)|infant|baby)(?:'s|s')? (?:own |lived |daily )?(?:voices?"
+            r"|views?|wishes|perspectives?)"
+        ),
         3,
     ),
     cue(r"(?:their|his|her) (?:own )?voices?", 2, near=CHILD, window=80),
@@ -35,7 +41,13 @@ VOICE_OF_CHILD = [
         ],
         3,
     ),
-    cue(r"(?:unique |daily |lived )?experiences? of (?:the |each |every )?(?:child|children|young|bab(?:y|ies)|infants?)", 3),
+    cue(
+        (
+            r"(?:unique |daily |lived )?experiences? of (?:the |each |every )?(?:child|children|young|bab(?:y|ies)"
+            r"|infants?)"
+        ),
+        3,
+    ),
     cue(r"(?:child|children)(?:'s)? experiences?", 2),
     cue(
         [
@@ -57,15 +69,24 @@ VOICE_OF_CHILD = [
     cue(r"seen (?:alone|on their own)|seeing (?:the )?(?:child|children) alone", 2.5),
     cue(r"views (?:of|from) (?:the )?(?:\w+ )?(?:child|children|young)", 3),
     cue(
-        r"(?:seek|sought|seeking|gather\w*|obtain\w*|capture\w*|record\w*|hear\w*) (?:the |their )?(?:views|wishes|feelings)",
+        (
+            r"(?:seek|sought|seeking|gather\w*|obtain\w*|capture\w*|record\w*|hear\w*) (?:the |their )?(?:views"
+            r"|wishes|feelings)"
+        ),
         3,
     ),
     cue(
-        r"engag(?:e|ed|es|ing|ement) (?:well |directly |meaningfully )?with (?:the |both |all |each )?(?:child|children|young (?:person|people))",
+        (
+            r"engag(?:e|ed|es|ing|ement) (?:well |directly |meaningfully )?with (?:the |both |all |each )?(?:child"
+            r"|children|young (?:person|people))"
+        ),
         2.5,
     ),
     cue(
-        r"(?:build|built|building|form\w*) (?:positive |trusting |good )?relationships? with (?:the )?(?:child|children|young)",
+        (
+            r"(?:build|built|building|form\w*) (?:positive |trusting |good )?relationships? with (?:the )?(?:child"
+            r"|children|young)"
+        ),
         2.5,
     ),
     cue(
@@ -140,7 +161,10 @@ THINK_FAMILY = [
     ),
     cue(
         [
-            r"famil(?:y|ies)(?:'s|')? (?:history|histories|background|context|dynamics|functioning|relationships?|information)",
+            (
+                r"famil(?:y|ies)(?:'s|')? (?:history|histories|background|context|dynamics|functioning|relationships?"
+                r"|information)"
+            ),
             r"family (?:history|historical)",
         ],
         3,
@@ -155,7 +179,10 @@ THINK_FAMILY = [
     ),
     cue(
         [
-            r"(?:parents?(?:'|'s)?|mother's|father's|carers?'?) (?:own )?(?:histor(?:y|ies)|childhood|background|experiences)",
+            (
+                r"(?:parents?(?:'|'s)?|mother's|father's|carers?'?) (?:own )?(?:histor(?:y|ies)|childhood|background"
+                r"|experiences)"
+            ),
             r"adverse childhood experiences|history of adverse",
         ],
         2.5,
@@ -230,7 +257,10 @@ PROFESSIONAL_CURIOSITY = [
     cue(r"(?:at )?face value", 3),
     cue(
         [
-            r"(?:accepted|accepting|believed|believing|relied on|relying on) (?:\w+ ){0,3}(?:explanations?|accounts?|reassurances?)",
+            (
+                r"(?:accepted|accepting|believed|believing|relied on|relying on) (?:\w+ ){0,3}(?:explanations?"
+                r"|accounts?|reassurances?)"
+            ),
             r"(?:ask|asking|asked) (?:the )?(?:difficult|searching|probing|challenging) questions",
             r"(?:unexplained|inconsistent|implausible) (?:injur\w+|explanations?|accounts?|bruis\w*)|plausible",
             r"self-report\w*|what (?:was|is) (?:really )?happening|question(?:ed|ing)? why|(?:ask|asked|asking) why",
@@ -239,14 +269,23 @@ PROFESSIONAL_CURIOSITY = [
     ),
     cue(
         [
-            r"over-?relian\w* (?:on|upon) (?:\w+ ){0,3}(?:parents?|mothers?|fathers?|carers?|self-report\w*|accounts?|listening|what)",
-            r"(?:focus|relying|relied|reliance) on (?:listening to )?(?:the )?(?:parents?|mothers?|carers?)(?:\(s\))? rather",
+            (
+                r"over-?relian\w* (?:on|upon) (?:\w+ ){0,3}(?:parents?|mothers?|fathers?|carers?|self-report\w*"
+                r"|accounts?|listening|what)"
+            ),
+            (
+                r"(?:focus|relying|relied|reliance) on (?:listening to )?(?:the )?(?:parents?|mothers?"
+                r"|carers?)(?:\(s\))? rather"
+            ),
             r"listening to (?:the )?parents?(?:\(s\))? rather",
         ],
         3,
     ),
     cue(
-        r"(?:parental|parents?(?:'|'s)?|mother's|father's|family's|carers?'?|adults?'?) (?:own )?(?:accounts?|explanations?|self-report\w*|version of events|narratives?)",
+        (
+            r"(?:parental|parents?(?:'|'s)?|mother's|father's|family's|carers?'?|adults?'?) (?:own )?(?:accounts?"
+            r"|explanations?|self-report\w*|version of events|narratives?)"
+        ),
         2,
     ),
     cue(r"over-?optimis\w*|overly optimistic|rule of optimism|optimism", 2.5),
@@ -265,7 +304,10 @@ PROFESSIONAL_CURIOSITY = [
         2.5,
     ),
     cue(
-        r"question(?:ed|ing)? (?:the )?(?:\w+ ){0,2}(?:accounts?|explanations?|presentation|what (?:they|parents|carers) (?:say|said|were told))",
+        (
+            r"question(?:ed|ing)? (?:the )?(?:\w+ ){0,2}(?:accounts?|explanations?|presentation|what (?:they|parents"
+            r"|carers) (?:say|said|were told))"
+        ),
         2.5,
     ),
     cue(r"remain(?:ing)? alert|explor(?:e|ed|ing) (?:the )?(?:reasons|why|what)", 1.5),

@@ -25,7 +25,10 @@ PLAN_CONTEXT = [
 DIFFICULTY = [
     r"challenges? (?:of|in|for|to|faced|facing|around|with|posed|that)",
     r"(?:systemic|key|many|significant|particular|real|practical|complex|ongoing|major|these|the) challenges",
-    r"(?:was|is|were|are|be|remains?|proved|prove) (?:a |an |particularly |very |more |extremely |quite )?challeng\w*",
+    (
+        r"(?:was|is|were|are|be|remains?|proved|prove) (?:a |an |particularly |very |more |extremely "
+        r"|quite )?challeng\w*"
+    ),
     r"challenging (?:behaviou?rs?|workloads?|circumstances|times|environments?|situations?|families|cases?|context)",
     r"challenging (?:period|year|to)|the challenge of|challenged by",
 ]
@@ -82,7 +85,11 @@ ASSESSMENT_PLANNING = [
     ),
     cue(r"(?:identify|identifying|identification of|understand\w*|recognis\w*|weigh\w*) (?:\w+ ){0,2}risks?", 1.5),
     cue(
-        r"(?:measure|measuring|evaluat\w*|evidenc\w*) (?:the )?(?:\w+ ){0,2}(?:effectiveness|impact|progress|change)", 2
+        (
+            r"(?:measure|measuring|evaluat\w*|evidenc\w*) (?:the )?(?:\w+ ){0,2}(?:effectiveness|impact|progress"
+            r"|change)"
+        ),
+        2,
     ),
     cue(
         [
@@ -112,7 +119,10 @@ RECORDING_CHRONOLOGIES = [
         [
             r"record[- ]keeping|case (?:recording|records?|files?|notes)",
             r"recording systems?",
-            r"(?:patient|health|police|school|agency|electronic|child's|children's|gp|medical|agencies') (?:records?|files?)",
+            (
+                r"(?:patient|health|police|school|agency|electronic|child's|children's|gp|medical"
+                r"|agencies') (?:records?|files?)"
+            ),
         ],
         3,
     ),
@@ -130,7 +140,10 @@ RECORDING_CHRONOLOGIES = [
 
 MANAGEMENT_OVERSIGHT = [
     cue(
-        r"(?:management|managerial|manager(?:s|'s)?|senior|leadership|strategic) (?:oversight|grip|scrutiny|review|direction|decision)",
+        (
+            r"(?:management|managerial|manager(?:s|'s)?|senior|leadership|strategic) (?:oversight|grip|scrutiny"
+            r"|review|direction|decision)"
+        ),
         3,
     ),
     cue(r"oversight", 2.5),
@@ -169,7 +182,10 @@ CHALLENGE_ESCALATION = [
         window=30,
     ),
     cue(
-        r"(?:professional(?:ly)?|respectful(?:ly)?|effective(?:ly)?|appropriate(?:ly)?|confiden\w* to|confidence to|ability to|culture of|multi-?agency|lack of|constructive(?:ly)?) ['\"]?challeng\w*",
+        (
+            r"(?:professional(?:ly)?|respectful(?:ly)?|effective(?:ly)?|appropriate(?:ly)?|confiden\w* to"
+            r"|confidence to|ability to|culture of|multi-?agency|lack of|constructive(?:ly)?) ['\"]?challeng\w*"
+        ),
         3,
         not_near=FAMILY_OBJECT,
         window=40,
@@ -240,7 +256,10 @@ TIMELINESS = [
     cue(r"right time", 1),
     cue(
         [
-            r"should have been (?:\w+ ){0,2}(?:made|held|convened|instigated|completed|in place|started|done|referred)",
+            (
+                r"should have been (?:\w+ ){0,2}(?:made|held|convened|instigated|completed|in place|started|done"
+                r"|referred)"
+            ),
             r"by \d+ weeks|before (?:any )?action (?:was|had been|could be) taken|(?:took|taken) (?:too )?long",
             r"referred (?:\w+ ){0,3}early|(?:acted|responded|intervened) (?:\w+ )?early",
         ],
@@ -254,7 +273,10 @@ TRAINING_GUIDANCE = [
     cue(
         [
             r"training|trained|bite-?size|workshops?|e-?learning",
-            r"learning (?:events?|sessions?|materials?|resources?)|videos?|podcasts?|webinars?|newsletters?|bulletins?",
+            (
+                r"learning (?:events?|sessions?|materials?|resources?)|videos?|podcasts?|webinars?|newsletters?"
+                r"|bulletins?"
+            ),
             r"masterclass(?:es)?|seminars?|webinars?|briefing sessions?",
             r"7[- ]minute briefings?|seven[- ]minute briefings?|awareness|upskill\w*",
             r"cpd",
@@ -280,7 +302,10 @@ TRAINING_GUIDANCE = [
     ),
     cue(
         [
-            r"(?:more|better|greater|improved|increased|further|limited|lack of|raise\w*|good|improv\w*|(?:professionals'|practitioners'|staff) ?) (?:\w+ ){0,2}(?:knowledge|understanding)",
+            (
+                r"(?:more|better|greater|improved|increased|further|limited|lack of|raise\w*|good|improv\w*"
+                r"|(?:professionals'|practitioners'|staff) ?) (?:\w+ ){0,2}(?:knowledge|understanding)"
+            ),
             r"knowledge (?:and|\+) understanding|awareness (?:and|\+) understanding",
         ],
         2.5,
@@ -289,12 +314,18 @@ TRAINING_GUIDANCE = [
         window=40,
     ),
     cue(
-        r"understanding of (?:the )?(?:\w+ ){0,3}(?:process(?:es)?|polic(?:y|ies)|procedures?|guidance|protocol|framework|roles?|toolkit|tools?|system|impact)",
+        (
+            r"understanding of (?:the )?(?:\w+ ){0,3}(?:process(?:es)?|polic(?:y|ies)|procedures?|guidance|protocol"
+            r"|framework|roles?|toolkit|tools?|system|impact)"
+        ),
         2,
     ),
     cue(
         [
-            r"(?:process|policy|procedures?|guidance|protocol) (?:is |are |was |were )?(?:not )?(?:well |fully |widely )?understood",
+            (
+                r"(?:process|policy|procedures?|guidance|protocol) (?:is |are |was |were )?(?:not )?(?:well |fully "
+                r"|widely )?understood"
+            ),
             r"familiar with",
             r"aware of (?:\w+ ){0,4}(?:polic(?:y|ies)|procedures?|guidance|protocols?|framework|process)",
         ],
@@ -324,7 +355,10 @@ TRAINING_GUIDANCE = [
         window=60,
     ),
     cue(
-        r"(?:use|using|used|utilis\w*|completion|complete\w*) (?:of )?(?:the )?(?:\w+ ){0,3}(?:tool|toolkit|profile|framework|guidance|policy|protocol|procedure)",
+        (
+            r"(?:use|using|used|utilis\w*|completion|complete\w*) (?:of )?(?:the )?(?:\w+ ){0,3}(?:tool|toolkit"
+            r"|profile|framework|guidance|policy|protocol|procedure)"
+        ),
         1.5,
     ),
     cue(r"skilled|confiden(?:ce|t) (?:in|to) (?:use|apply|recognise)", 1),

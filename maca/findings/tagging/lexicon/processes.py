@@ -38,7 +38,10 @@ INFORMATION_SHARING = [
     ),
     cue(r"feedback", 1.5),
     cue(
-        r"(?:no|received|receive|without|lack of|little|any) feedback|feedback (?:was |is |not )*(?:given|provided|received)",
+        (
+            r"(?:no|received|receive|without|lack of|little|any) feedback|feedback (?:was |is |not )*(?:given"
+            r"|provided|received)"
+        ),
         1,
     ),
     cue(
@@ -49,7 +52,10 @@ INFORMATION_SHARING = [
     ),
     cue(
         [
-            r"(?:did not|didn't|failed to|never|not|nobody|no one) (?:\w+ )?(?:share[ds]?|tell|told|inform(?:ed)?|pass(?:ed)? on|notif(?:y|ied))",
+            (
+                r"(?:did not|didn't|failed to|never|not|nobody|no one) (?:\w+ )?(?:share[ds]?|tell|told|inform(?:ed)?"
+                r"|pass(?:ed)? on|notif(?:y|ied))"
+            ),
             r"(?:share[ds]?|sharing) (?:\w+ ){0,3}(?:concerns?|worries|worry|details|records|outcomes?|decisions?)",
         ],
         2.5,
@@ -65,14 +71,20 @@ INFORMATION_SHARING = [
     ),
     cue(
         [
-            r"liais(?:e|ed|es|ing|on)|intelligence|handover|hand-over|pass(?:ed|ing)? on|told (?:other )?(?:agencies|professionals)",
+            (
+                r"liais(?:e|ed|es|ing|on)|intelligence|handover|hand-over|pass(?:ed|ing)? on"
+                r"|told (?:other )?(?:agencies|professionals)"
+            ),
             r"(?:key|relevant|important|vital|crucial|critical) information|information (?:held|known) (?:by|to)",
             r"information (?:requests?|gathering)",
         ],
         2,
     ),
     cue(
-        r"(?:seek|seeking|sought|request\w*|obtain\w*|gather\w*|retriev\w*|pass\w*|provid\w*|collat\w*) (?:\w+ ){0,3}information",
+        (
+            r"(?:seek|seeking|sought|request\w*|obtain\w*|gather\w*|retriev\w*|pass\w*|provid\w*"
+            r"|collat\w*) (?:\w+ ){0,3}information"
+        ),
         2,
     ),
     cue(
@@ -85,8 +97,14 @@ INFORMATION_SHARING = [
     ),
     cue(
         [
-            r"contact(?:ed|ing)? (?:[\w']+ ){0,3}(?:services|agencies|social care|colleagues|police|school|gp|partners)",
-            r"make contact with (?:[\w']+ ){0,3}(?:services|agencies|social care|colleagues|police|school|gp|partners)",
+            (
+                r"contact(?:ed|ing)? (?:[\w']+ ){0,3}(?:services|agencies|social care|colleagues|police|school|gp"
+                r"|partners)"
+            ),
+            (
+                r"make contact with (?:[\w']+ ){0,3}(?:services|agencies|social care|colleagues|police|school|gp"
+                r"|partners)"
+            ),
             r"(?:not )?made available (?:to|for)|available to (?:other )?(?:agencies|partners|professionals)",
         ],
         2,
@@ -100,7 +118,10 @@ MULTI_AGENCY_WORKING = [
     cue(
         [
             r"multi[- ]?agency (?:working|work|approach|response|responses|engagement|discussions?|meetings?|teams?)",
-            r"multi[- ]?agency (?:practice|collaboration|services|challenge|decision|partnership (?:working|arrangements))",
+            (
+                r"multi[- ]?agency (?:practice|collaboration|services|challenge|decision|partnership (?:working"
+                r"|arrangements))"
+            ),
             r"as a multi[- ]?agency partnership",
         ],
         3,
@@ -134,13 +155,19 @@ MULTI_AGENCY_WORKING = [
         3,
     ),
     cue(
-        r"(?:attendance|attend\w*|participat\w*|represent\w*|contribut\w*) (?:\w+ ){0,3}(?:meetings?|conferences?|core groups?|strategy (?:meetings?|discussions?)|discussions?|panels?|mdts?)",
+        (
+            r"(?:attendance|attend\w*|participat\w*|represent\w*|contribut\w*) (?:\w+ ){0,3}(?:meetings?|conferences?"
+            r"|core groups?|strategy (?:meetings?|discussions?)|discussions?|panels?|mdts?)"
+        ),
         2.5,
     ),
     cue(
         [
             r"(?:meetings?|conferences?|core groups?|discussions?) should (?:include|involve)",
-            r"(?:meetings?|conferences?|core groups?) (?:to|must|need to) (?:include|involve) (?:\w+ ){0,2}(?:officers|colleagues|partners|agencies|professionals)",
+            (
+                r"(?:meetings?|conferences?|core groups?) (?:to|must|need to) (?:include"
+                r"|involve) (?:\w+ ){0,2}(?:officers|colleagues|partners|agencies|professionals)"
+            ),
         ],
         2.5,
     ),
@@ -152,7 +179,10 @@ MULTI_AGENCY_WORKING = [
     ),
     cue(
         [
-            r"(?:single|individual|all|different|both|partner|several|many|multiple|other) (?:agencies|organisations)",
+            (
+                r"(?:single|individual|all|different|both|partner|several|many|multiple|other) (?:agencies"
+                r"|organisations)"
+            ),
             r"collectiv\w*|number of (?:agencies|services|professionals)",
         ],
         1,
@@ -184,11 +214,20 @@ MULTI_AGENCY_WORKING = [
     cue(r"mdts?", 3),
     cue(
         [
-            r"partners? (?:\w+ ){0,2}(?:work|worked|working) (?:\w+ ){0,2}together|partnership (?:work|approach|response)",
+            (
+                r"partners? (?:\w+ ){0,2}(?:work|worked|working) (?:\w+ ){0,2}together|partnership (?:work|approach"
+                r"|response)"
+            ),
             r"(?:strong|effective|good|mature|close|positive) partnerships?|partnership arrangements",
             r"shared (?:approach|responsibility|understanding|ownership|commitment|vision)",
-            r"professionals from (?:different|all|other|several|many) agencies|(?:wide )?range of (?:agencies|services)",
-            r"professionals'? meetings?|network meetings?|joint agency|(?:brings?|bringing|brought) (?:\w+ ){0,2}together",
+            (
+                r"professionals from (?:different|all|other|several|many) agencies|(?:wide )?range of (?:agencies"
+                r"|services)"
+            ),
+            (
+                r"professionals'? meetings?|network meetings?|joint agency|(?:brings?|bringing"
+                r"|brought) (?:\w+ ){0,2}together"
+            ),
         ],
         2,
     ),
@@ -201,7 +240,10 @@ MULTI_AGENCY_WORKING = [
     ),
     cue(ROLL_CALL, 2),
     cue(
-        r"(?:invited|invite|invitations?) to (?:\w+ ){0,3}(?:meetings?|conferences?|core groups?|strategy|discussions?)",
+        (
+            r"(?:invited|invite|invitations?) to (?:\w+ ){0,3}(?:meetings?|conferences?|core groups?|strategy"
+            r"|discussions?)"
+        ),
         2.5,
         near=r"schools?|police|health|agenc(?:y|ies)|partners|gps?|housing|professionals|officers|services",
         window=40,
@@ -215,8 +257,14 @@ REFERRAL_QUALITY = [
         # A referral to a health or adult service, or "referring to" a document,
         # is not a referral into children's safeguarding.
         not_near=[
-            r"referr\w* to (?:the )?(?:mental|camhs|specialist|paediatric|therapy|counsel\w*|adult|drug|alcohol|substance)",
-            r"referr\w* to (?:the )?(?:[\w']+ ){0,6}(?:guidance|procedures?|polic(?:y|ies)|website|framework|document|protocol)",
+            (
+                r"referr\w* to (?:the )?(?:mental|camhs|specialist|paediatric|therapy|counsel\w*|adult|drug|alcohol"
+                r"|substance)"
+            ),
+            (
+                r"referr\w* to (?:the )?(?:[\w']+ ){0,6}(?:guidance|procedures?|polic(?:y|ies)|website|framework"
+                r"|document|protocol)"
+            ),
         ],
         window=60,
     ),
@@ -231,7 +279,10 @@ REFERRAL_QUALITY = [
         [
             r"mash|multi-?agency safeguarding hub|front door|consultation line",
             r"request(?:s)? for (?:support|help|services)|signpost\w*",
-            r"contacts? (?:to|into|with|made to) (?:[\w']+ )?social care|first response|duty (?:and assessment )?team",
+            (
+                r"contacts? (?:to|into|with|made to) (?:[\w']+ )?social care|first response"
+                r"|duty (?:and assessment )?team"
+            ),
             r"single point of (?:contact|access)|children'?s advice|initial contacts?",
             r"incoming concerns",
             r"contacts? (?:into|to|with) (?:the )?(?:mash|children's social care|front door)",

@@ -12,7 +12,10 @@ DOMESTIC_ABUSE = [
             r"controlling behaviou?rs?|intimate partner|violent relationships?",
             r"violence (?:in|at) (?:the )?home|domestic abuse protection|dapos?",
             r"dvpos?|idvas?|clare's law|perpetrators?",
-            r"victims? of (?:domestic )?abuse|violence against women|vawg|stalking|abusive (?:relationships?|partners?|ex-partners?)",
+            (
+                r"victims? of (?:domestic )?abuse|violence against women|vawg|stalking|abusive (?:relationships?"
+                r"|partners?|ex-partners?)"
+            ),
             r"ex-partners?|strangulation|safelives|domestic homicide|witness\w* (?:\w+ )?(?:violence|abuse)",
         ],
         3,
@@ -55,7 +58,10 @@ NEGLECT = [
 
 MENTAL_HEALTH_SUBSTANCE = [
     cue(
-        r"(?:parental|parents?(?:'|'s)?|mother(?:'s)?|father(?:'s)?|maternal|paternal|carers?(?:')?|adults?(?:'|'s)?) (?:\w+ ){0,2}mental (?:ill-?)?health",
+        (
+            r"(?:parental|parents?(?:'|'s)?|mother(?:'s)?|father(?:'s)?|maternal|paternal|carers?(?:')?|adults?(?:'"
+            r"|'s)?) (?:\w+ ){0,2}mental (?:ill-?)?health"
+        ),
         3,
     ),
     cue(

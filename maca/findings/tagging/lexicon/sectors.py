@@ -6,7 +6,10 @@ from .common import CHILD, PARENT, ROLL_CALL
 
 HEALTH = [
     cue(
-        r"health (?:visitors?|visiting|services?|professionals?|practitioners?|partners?|staff|colleagues|providers?|agencies|assessments?|appointments?|records?|trusts?|care|team|input|involvement)",
+        (
+            r"health (?:visitors?|visiting|services?|professionals?|practitioners?|partners?|staff|colleagues"
+            r"|providers?|agencies|assessments?|appointments?|records?|trusts?|care|team|input|involvement)"
+        ),
         3,
     ),
     cue(
@@ -55,7 +58,10 @@ EDUCATION = [
             r"head ?teachers?|designated safeguarding leads?|dsls?|nurser(?:y|ies)",
             r"colleges?|academ(?:y|ies)|exclusions?|excluded|learning providers?",
             r"education settings?|early years settings?|pupils?|classroom",
-            r"elective home education|home[- ]educat\w*|alternative provision|pupil referral units?|part-time timetables?",
+            (
+                r"elective home education|home[- ]educat\w*|alternative provision|pupil referral units?"
+                r"|part-time timetables?"
+            ),
             r"virtual school|off-rolling|sixth form|further education|educational psycholog\w*|education welfare",
         ],
         3,

@@ -114,7 +114,7 @@ INFORMATION_SHARING = [
 MULTI_AGENCY_WORKING = [
     # "Multi-agency" as a mere modifier (a multi-agency chronology) is not
     # evidence on its own; multi-agency working, responses or meetings are.
-    cue(r"multi[- ]?agency(?! safeguarding hub| case audits?| audits?| safeguarding arrangements)", 1.5),
+    cue(r"multi[- ]?agency(?! safeguarding hub| case audits?| audits?)", 1.5),
     cue(
         [
             r"multi[- ]?agency (?:working|work|approach|response|responses|engagement|discussions?|meetings?|teams?)",
@@ -234,6 +234,7 @@ MULTI_AGENCY_WORKING = [
     cue(
         [
             r"across (?:the )?(?:partnership|agencies|services|organisations)|all partners",
+            r"(?:safeguarding|statutory|key|strategic) partners",
             r"between (?:the )?(?:agencies|partners|services|organisations|professionals)",
         ],
         1.5,

@@ -24,6 +24,7 @@ from .text import normalise, sentence_bounds
 # Evidence a theme needs to be suggested (one strong cue, or two weaker ones).
 THRESHOLD = 2.0
 MAX_THEMES = 4
+LEARNED_TERMS_PER_THEME = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,13 +38,15 @@ class Reason:
     weight: float
     example_id: Any = None
     similarity: float | None = None
+    # For a word learned from the partnership's examples: that word (stemmed).
+    learned_words: str | None = None
 
     def __str__(self) -> str:
         if self.kind == "words":
             return f"the words '{self.evidence}'"
         if self.similarity is not None:
             return f"like the confirmed example '{self.evidence}' ({self.similarity:.0%} alike)"
-        return f"as in the confirmed example '{self.evidence}'"
+        return f"'{self.learned_words}', as in the confirmed example '{self.evidence}'"
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,15 +147,21 @@ class Tagger:
                     f"like the confirmed example '{twin.example.text}' ({twin.similarity:.0%} alike), "
                     f"confirmed as a {polarity}"
                 )
-        seen: set[tuple[str, str]] = set()
+        # Word pairs before single words, and at most two learned words per
+        # theme, so that one local name ("Bright Steps") counts once or twice,
+        # not once for each of its words.
+        by_theme: dict[str, list] = {}
         for learned in self.index.learned_terms(text):
-            key = (learned.theme, learned.term)
-            if learned.theme not in scores or key in seen:
-                continue
-            seen.add(key)
-            scores[learned.theme] += LEARNED_TERM_WEIGHT
-            example = learned.examples[0]
-            reasons[learned.theme].append(Reason("example", example.text, LEARNED_TERM_WEIGHT, example.id, None))
+            if learned.theme in scores:
+                by_theme.setdefault(learned.theme, []).append(learned)
+        for theme_id, found in by_theme.items():
+            found.sort(key=lambda item: (-item.term.count(" "), item.term))
+            for learned in found[:LEARNED_TERMS_PER_THEME]:
+                scores[theme_id] += LEARNED_TERM_WEIGHT
+                example = learned.examples[0]
+                reasons[theme_id].append(
+                    Reason("example", example.text, LEARNED_TERM_WEIGHT, example.id, None, learned.term)
+                )
         return polarity, polarity_reason
 
 

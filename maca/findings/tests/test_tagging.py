@@ -131,6 +131,9 @@ def test_confirmed_examples_teach_a_partnerships_own_words():
     assert {reason.kind for reason in early_help.reasons} == {"example"}
     assert {reason.example_id for reason in early_help.reasons} <= {11, 12}
     assert any(reason.evidence.startswith("Bright Steps") for reason in early_help.reasons)
+    learned = [reason for reason in early_help.reasons if reason.learned_words]
+    assert len(learned) == 2
+    assert str(learned[0]).startswith("'bright step', as in the confirmed example 'Bright Steps")
 
 
 def test_a_near_twin_of_a_confirmed_example_takes_its_themes_and_polarity():

@@ -51,6 +51,9 @@ class Reason:
 
 @dataclass(frozen=True, slots=True)
 class ThemeSuggestion:
+    """A suggested theme. ``score`` runs from 0.5 (just enough evidence) towards
+    1 (a great deal); reasons come strongest first."""
+
     id: str
     score: float
     reasons: tuple[Reason, ...]
@@ -58,6 +61,8 @@ class ThemeSuggestion:
 
 @dataclass(frozen=True, slots=True)
 class Suggestion:
+    """Themes strongest first (at most four), and the polarity with its reason."""
+
     themes: tuple[ThemeSuggestion, ...]
     polarity: str
     polarity_reason: str

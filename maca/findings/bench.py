@@ -29,7 +29,7 @@ from pathlib import Path
 
 from maca.findings.bench_baseline import keyword_tags
 from maca.findings.eval_split import HELD_OUT_IDS
-from maca.findings.tagging import Tagger
+from maca.findings.tagging import Example, Tagger
 
 GOALS = {
     "macro_f1_at_least": 0.85,
@@ -156,13 +156,34 @@ def bench_speed(tagger: Tagger | None = None, bulk: int = 2000) -> dict:
     }
 
 
-def bench_tagging() -> dict:
+def bench_with_examples(count: int = 2000) -> dict:
+    """A partnership with ``count`` confirmed tags: building the index once,
+    then one statement at a time."""
+    examples = [
+        Example(f"{TIMING_STATEMENTS[i % len(TIMING_STATEMENTS)]} Case {i}.", ("timeliness",), "concern", id=i)
+        for i in range(count)
+    ]
     started = time.perf_counter()
+    tagger = Tagger(examples)
+    build = time.perf_counter() - started
+    latencies = []
+    for statement in TIMING_STATEMENTS * 10:
+        started = time.perf_counter()
+        tagger.suggest(statement)
+        latencies.append(time.perf_counter() - started)
+    return {
+        "confirmed_examples": count,
+        "index_build_ms": round(build * 1000, 1),
+        "latency_median_ms": round(statistics.median(latencies) * 1000, 2),
+    }
+
+
+def bench_tagging() -> dict:
     tagger = Tagger()
-    build_ms = (time.perf_counter() - started) * 1000
     return {
         "quality": bench_quality(tagger),
-        "speed": {"start_up_ms": round(build_ms, 1), **bench_speed(tagger)},
+        "speed": bench_speed(tagger),
+        "speed_with_partnership_examples": bench_with_examples(),
         "goals": GOALS,
     }
 

@@ -189,7 +189,7 @@ _INSTRUCTION_VERBS = [
 ]
 # A statement that opens with a verb is an instruction to practitioners.
 IMPERATIVE_START = re.compile(rf"^\s*(?:please\s+)?(?:{either(_INSTRUCTION_VERBS)})\b")
-# A short label with no verb ("Information sharing and record keeping") is a
+# A short label with no verb ("Sharing of health records") is a
 # theme raised, so a concern; unless it names a resource the partnership has
 # ("Neglect toolkit and training"), which is listed as a strength.
 FINITE_VERB = re.compile(

@@ -1,0 +1,85 @@
+"""Suggest themes and polarity for statements in bulk, with the default
+taxonomy and no partnership data (for evaluation and bulk work).
+
+Input: JSON Lines, one ``{"id": ..., "text": ...}`` object a line, from FILE or
+standard input. Output: one ``{"id": ..., "themes": [...], "polarity": ...}``
+line per input line, in the same order. Input is checked in full first, so a
+malformed line stops the command before anything is written.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from maca.findings.tagging import default_tagger
+
+MAX_PROBLEMS_SHOWN = 20
+
+
+class Command(BaseCommand):
+    help = 'Suggest themes and polarity for JSON Lines {"id": ..., "text": ...} from FILE or standard input.'
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", nargs="?", help="A JSON Lines file; standard input when left out")
+
+    def handle(self, *args, **options):
+        name = options["file"]
+        if name:
+            path = Path(name)
+            if not path.is_file():
+                raise CommandError(f"There is no file at {path}.")
+            try:
+                with path.open(encoding="utf-8") as stream:
+                    lines = stream.read().splitlines()
+            except UnicodeDecodeError as error:
+                raise CommandError(f"{path} is not UTF-8 text ({error.reason} at byte {error.start}).") from None
+            source = str(path)
+        else:
+            lines = sys.stdin.read().splitlines()
+            source = "standard input"
+
+        records, problems = read_records(lines)
+        if problems:
+            for problem in problems[:MAX_PROBLEMS_SHOWN]:
+                self.stderr.write(f"{source}: {problem}")
+            if len(problems) > MAX_PROBLEMS_SHOWN:
+                self.stderr.write(f"... and {len(problems) - MAX_PROBLEMS_SHOWN} more.")
+            raise CommandError(f"{len(problems)} malformed line(s) in {source}; nothing was tagged.")
+
+        tagger = default_tagger()
+        for record_id, text in records:
+            suggestion = tagger.suggest(text)
+            line = {"id": record_id, "themes": suggestion.theme_ids, "polarity": suggestion.polarity}
+            self.stdout.write(json.dumps(line, ensure_ascii=False))
+
+
+def read_records(lines: list[str]) -> tuple[list[tuple[object, str]], list[str]]:
+    """(id, text) for each non-blank line, and a message naming each bad line."""
+    records, problems = [], []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as error:
+            problems.append(f"line {number}: not valid JSON ({error.msg} at column {error.colno}).")
+            continue
+        if not isinstance(value, dict):
+            problems.append(f'line {number}: expected an object like {{"id": ..., "text": ...}}.')
+            continue
+        missing = [key for key in ("id", "text") if key not in value]
+        if missing:
+            problems.append(f"line {number}: missing {' and '.join(repr(k) for k in missing)}.")
+            continue
+        if not isinstance(value["text"], str):
+            problems.append(f"line {number}: 'text' must be a string.")
+            continue
+        if not isinstance(value["id"], str | int) or isinstance(value["id"], bool):
+            problems.append(f"line {number}: 'id' must be a string or a whole number.")
+            continue
+        records.append((value["id"], value["text"]))
+    return records, problems

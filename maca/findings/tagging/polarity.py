@@ -1,0 +1,281 @@
+"""Is a statement a strength or a concern?
+
+Where the statement was written in a strengths or worries field, the field
+decides. Otherwise weighted cues decide: words of deficit, need and
+instruction for a concern; words of good, effective or improved practice for a
+strength, unless a negation turns them round ("not always effective"). A
+concern is the default: audit findings, recommendations and bare issue labels
+all count as concerns, and they are the larger share of what partnerships
+write.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .cues import Cue, cue, either
+from .text import normalise, sentence_bounds
+
+STRENGTH = "strength"
+CONCERN = "concern"
+FIELDS = {"strengths": STRENGTH, "worries": CONCERN}
+
+# A bare label or a plain fact leans this far towards a concern.
+CONCERN_PRIOR = 0.75
+
+_NEGATORS = [
+    r"not|no|never|n't|nor|lack of|lacked|lacking|without|insufficient(?:ly)?|poor(?:ly)?|less|little|limited",
+    r"absence of|rather than|instead of|inconsistent(?:ly)?|variable|failed to|failure to|unable to|under",
+    r"need(?:s|ed)? to be|should be|must be|to be more|could be more|could have been|would have been|more",
+    r"would|could|may|might|if|whether|unless",
+]
+# A negator up to two words before a word of praise turns it into a concern.
+NEGATION = re.compile(rf"(?<![a-z])(?:{either(_NEGATORS)})(?:\s+\w+){{0,2}}\s*$")
+
+CONCERN_CUES: list[Cue] = [
+    # Deficits.
+    cue(
+        [
+            r"lack(?:s|ed|ing)?|absence|absent|gaps?|failure|failed|fail(?:s|ing)?|missed|lost",
+            r"poor(?:ly)?|weak(?:ness|nesses)?|inadequate(?:ly)?|insufficient(?:ly)?|inconsistent(?:ly|cy|cies)?",
+            r"variable|limited|patchy|unclear|confusion|confused|unaware|unable|struggled?|struggling",
+            r"drift|delays?|delayed|too late|overdue|under-?developed|undeveloped|not (?:yet )?embedded",
+            r"over-?relian\w*|too (?:much|little|often|late|many|few)|rather than|instead of",
+            (
+                r"(?:taken|accepted) at face value|disguised compliance|missed opportunit\w*|opportunit\w* (?:were"
+                r"|was) (?:lost|missed)"
+            ),
+        ],
+        2,
+    ),
+    # Words of trouble that strengths also use about the family's situation.
+    cue(
+        [
+            r"difficult(?:y|ies)?|barriers?|concerns?|concerned|concerning|worr(?:y|ies|ying|ied)|issues?|problems?",
+            r"risks?|harm|harmed|injur(?:y|ies)|death|died|tragic|serious case|challenges?|missing",
+        ],
+        0.5,
+    ),
+    cue(r"not|no|never|n't|nor|none|nobody|without|rarely|seldom", 1.5),
+    # Needs, recommendations and instructions.
+    cue(
+        [
+            (
+                r"need(?:s|ed)? to|needs? (?:for|more|greater|better|further|increased|improv\w*)|the need to|a need"
+                r"|needed"
+            ),
+            (
+                r"should|must|ought to|(?:is|are|was|were) required|requires?|it is (?:vital|essential|important"
+                r"|crucial|key)"
+            ),
+            (
+                r"(?:is|are) (?:essential|vital|crucial|key)|importance of|important (?:to|that)|(?:vital|essential"
+                r"|crucial) (?:to|that)"
+            ),
+            r"would benefit|could benefit|may benefit|would help|would ensure|would improve",
+        ],
+        2.5,
+    ),
+    cue(
+        [
+            (
+                r"(?:area|areas) (?:for|of) (?:improvement|development|concern)|improvement (?:is |was "
+                r"|are )?(?:needed|required)"
+            ),
+            r"(?:to|could|should|must) (?:be )?(?:improve|improved|strengthen|strengthened|developed further)",
+            (
+                r"further (?:work|development|exploration|focus|scrutiny|consideration)|(?:more|greater"
+                r"|better) \w+ (?:is|are) needed"
+            ),
+            (
+                r"recommend\w*|learning points?|key messages?|lessons?|make sure|consider(?:ation)? (?:should|must"
+                r"|needs)"
+            ),
+        ],
+        1.5,
+    ),
+    cue(
+        [
+            r"could have been|would have (?:been|helped|ensured|allowed)|should have|might have",
+            r"were not|was not|had not|has not|have not|did not|do not|does not|is not|are not|cannot|can't|won't",
+        ],
+        1.5,
+    ),
+    cue(
+        [
+            r"recurring|repeated(?:ly)?|remains?(?: a| an)? (?:issue|concern|challenge|problem|a priority)",
+            r"continues? to be (?:an? )?(?:issue|concern|problem|challenge|variable|inconsistent|poor|limited)",
+            r"still|yet to|not yet",
+        ],
+        1.5,
+    ),
+    cue(r"how (?:well|effective|far|do|does|can|is|are)|is (?:there|this|it) |are (?:there|these|they) ", 1),
+]
+
+STRENGTH_CUES: list[Cue] = [
+    cue(
+        [
+            r"good|very good|well|excellent|outstanding|exemplary|exceptional|positive(?:ly)?|effective(?:ly|ness)?",
+            r"strong(?:ly)?|strengths?|strengthened|robust(?:ly)?|thorough(?:ly)?|clear(?:ly)?|appropriate(?:ly)?",
+            r"timely|prompt(?:ly)?|swift(?:ly)?|quick(?:ly)?|proactive(?:ly)?|persistent|tenacious|tenacity",
+            r"sensitive(?:ly)?|detailed|comprehensive|holistic|meaningful(?:ly)?|consistent(?:ly)?|sufficient",
+            r"successful(?:ly)?|valuable|valued|helpful|high[- ]quality|well-?embedded|embedded|impressive",
+            r"creative(?:ly)?|child-?centred|skilled|safe|safer|best|decisive|innovative|innovation|always",
+        ],
+        1.5,
+    ),
+    cue(
+        [
+            r"praised?|praises|praising|commend\w*|welcomed|celebrat\w*|awards?|awarded|proud|leading the way",
+            r"significant (?:improvement|progress|strengths?)|(?:important|key|vital) role|real impact",
+            (
+                r"good practice|what(?:'s| is) working well|working well|works well|worked well"
+                r"|made a (?:real )?difference"
+            ),
+            (
+                r"(?:real|positive|significant) (?:impact|difference)|considerable efforts?|(?:worked|working"
+                r"|work) hard|hard work"
+            ),
+        ],
+        2.5,
+    ),
+    cue(
+        [
+            r"evidence of|evidenced|there (?:was|is) evidence|(?:was|were|is|are) evident|evident throughout",
+            (
+                r"it was positive|(?:was|were) (?:seen|noted|noticed)|demonstrat(?:ed|es|ing)|showed|shown"
+                r"|highlight(?:ed|s)"
+            ),
+        ],
+        1.5,
+    ),
+    cue(
+        [
+            r"improved|improvements?|progress(?:ed)?|better (?:than|relationship|outcomes?)|reduc(?:ed|tion) in",
+            r"now (?:in place|has|have|safe|able)|(?:is|are) now|continu(?:ed|es|ing) to (?!be )\w+|continued \w+ing",
+            r"(?:has|have|had) been (?:\w+ ){0,2}(?:developed|implemented|introduced|delivered|launched|publicised)",
+            (
+                r"(?:has|have|had) been (?:\w+ ){0,2}(?:promoted|rolled out|established|completed|taken|sought"
+                r"|secured|achieved)"
+            ),
+            (
+                r"(?:has|have|had) been (?:\w+ ){0,2}(?:put in place|addressed|considered|shared|recognised"
+                r"|strengthened)"
+            ),
+            r"rolled out|implemented|introduced|launched|established|delivered|achieved|secured|resulted in|led to",
+            r"initiated|hosted|hosting|piloted|appointed|new (?:appointments|posts?|roles?|teams?|service)",
+            r"(?:taking|took|take) the lead|steps? towards?|major development|ensures|ensured|promotes?|encourages?",
+            r"(?:agencies|professionals|they|hospital|school|schools|staff|practitioners|workers?|police) ensure",
+            r"(?:is|are) attending|engaged well|commitment|dedicat\w*|benefit(?:s|ed|ted)?|working closely",
+        ],
+        1.5,
+    ),
+    # An opening "Evidence of ..." is how audits list what they found working.
+    cue(
+        r"^\W*(?:there (?:was|is) )?(?:good )?evidence (?:of|that)",
+        3,
+        not_near=r"drift|delay\w*|lack\w*|poor\w*|gaps?|missed|failures?|inconsistent\w*|limited|no |not ",
+        window=40,
+    ),
+]
+
+_INSTRUCTION_VERBS = [
+    r"ensure|share|seek|use|remember|make|raise|improve|consider|review|include|follow|don't|do not|do|think",
+    r"record|check|be|keep|call|ask|develop|promote|take|identify|engage|avoid|always|never|reflect|talk",
+    r"listen|explore|challenge|escalate|refer|act|involve|agree|set|provide|establish|update|complete|embed",
+    r"continue|look|question|focus|plan|read|understand|recognise|know|speak|put|give|work|contact|notify",
+    r"obtain|gain|respond|attend|clarify|monitor|strengthen|increase|reduce|introduce|implement",
+]
+# A statement that opens with a verb is an instruction to practitioners.
+IMPERATIVE_START = re.compile(rf"^\s*(?:please\s+)?(?:{either(_INSTRUCTION_VERBS)})\b")
+# A short label with no verb ("Sharing of health records") is a
+# theme raised, so a concern; unless it names a resource the partnership has
+# ("Neglect toolkit and training"), which is listed as a strength.
+FINITE_VERB = re.compile(
+    r"(?<![a-z])(?:is|are|was|were|be|been|being|has|have|had|do|does|did|can|could|should|would|will|may|might"
+    r"|must|need|needs|shows?|showed|remains?|seems?|appears?|hinges?|\w+ed|held|made|took|gave|saw|went|found|met"
+    r"|kept|brought|sought|thought|told|knew|led|left|felt|began|put|got|ran|became|grew|won|built|taught)(?![a-z])"
+)
+RESOURCE_HEAD = re.compile(
+    r"(?:training|tool|toolkit|guidance|pathway|portal|protocol|framework|strategy|programme|service|panel|hub"
+    r"|procedures?|policy|resources?|model|screening tool|course|forum|group|team)s?\W*$"
+)
+MAX_LABEL_WORDS = 10
+PRAISE_START = re.compile(
+    r"^\W*(?:very |consistently |highly )?(?:good|effective|strong|excellent|positive|robust|clear|timely|outstanding"
+    r"|improved|successful|thorough|prompt|well[- ]\w+)\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PolarityDecision:
+    polarity: str
+    reason: str
+    strength_score: float
+    concern_score: float
+
+
+def decide(text: str, *, field: str | None = None, normalised: str | None = None) -> PolarityDecision:
+    if field is not None:
+        if field not in FIELDS:
+            raise ValueError(f"field must be one of {sorted(FIELDS)} or None, not {field!r}")
+        polarity = FIELDS[field]
+        return PolarityDecision(
+            polarity, f"written in the {field} field", float(polarity == STRENGTH), float(polarity == CONCERN)
+        )
+    lowered = normalised if normalised is not None else normalise(text)
+    bounds = sentence_bounds(lowered)
+    concern, concern_words = _score(CONCERN_CUES, lowered, text, bounds)
+    strength, strength_words = 0.0, []
+    for item in STRENGTH_CUES:
+        for match in item.matches(lowered, text, bounds):
+            before = lowered[max(0, match.start() - 40) : match.start()]
+            if NEGATION.search(before):
+                concern += item.weight
+                concern_words.append(
+                    f"{before.split()[-1] if before.split() else ''} {text[match.start() : match.end()]}"
+                )
+            else:
+                strength += item.weight
+                strength_words.append(text[match.start() : match.end()])
+            break
+    if len(lowered.split()) <= MAX_LABEL_WORDS and not FINITE_VERB.search(lowered):
+        if RESOURCE_HEAD.search(lowered):
+            strength += 2.5
+            strength_words.append("names a resource in place")
+        elif PRAISE_START.search(lowered):
+            strength += 1.5
+            strength_words.append("a label that opens with praise")
+        else:
+            concern += 1.5
+            concern_words.append("a theme named without a verb")
+    if IMPERATIVE_START.search(lowered):
+        concern += 2.5
+        concern_words.append(f"an instruction ('{lowered.split()[0]}')")
+    if "?" in lowered:
+        concern += 2.5
+        concern_words.append("a question")
+    concern += CONCERN_PRIOR
+    if strength > concern:
+        return PolarityDecision(STRENGTH, _reason("good practice", strength_words), strength, concern)
+    if concern_words:
+        return PolarityDecision(CONCERN, _reason("a concern", concern_words), strength, concern)
+    return PolarityDecision(
+        CONCERN, "no sign of good practice: findings are concerns unless they say otherwise", strength, concern
+    )
+
+
+def _score(cues: list[Cue], lowered: str, original: str, bounds) -> tuple[float, list[str]]:
+    total, found = 0.0, []
+    for item in cues:
+        match = item.first_match(lowered, original, bounds)
+        if match is not None:
+            total += item.weight
+            found.append(original[match.start() : match.end()])
+    return total, found
+
+
+def _reason(kind: str, words: list[str]) -> str:
+    quoted = ", ".join(f"'{word}'" for word in words[:4])
+    return f"reads as {kind}: {quoted}"

@@ -1,0 +1,213 @@
+"""The theme tagger: lexicon evidence, plus the partnership's confirmed
+examples when there are any, turned into suggestions with their reasons."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..taxonomy import THEME_IDS
+from . import polarity as polarity_rules
+from .cues import Cue
+from .examples import (
+    LEARNED_TERM_WEIGHT,
+    NEIGHBOUR_WEIGHT,
+    TWIN_PENALTY,
+    TWIN_SIMILARITY,
+    Example,
+    ExampleIndex,
+)
+from .lexicon import THEME_CUES
+from .text import normalise, sentence_bounds
+
+# Evidence a theme needs to be suggested (one strong cue, or two weaker ones).
+THRESHOLD = 2.0
+MAX_THEMES = 4
+LEARNED_TERMS_PER_THEME = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why a theme was suggested: the words in the statement that triggered it
+    (``kind="words"``), or a confirmed example it resembles or shares words
+    with (``kind="example"``)."""
+
+    kind: str
+    evidence: str
+    weight: float
+    example_id: Any = None
+    similarity: float | None = None
+    # For a word learned from the partnership's examples: that word (stemmed).
+    learned_words: str | None = None
+
+    def __str__(self) -> str:
+        if self.kind == "words":
+            return f"the words '{self.evidence}'"
+        if self.similarity is not None:
+            return f"like the confirmed example '{self.evidence}' ({self.similarity:.0%} alike)"
+        return f"'{self.learned_words}', as in the confirmed example '{self.evidence}'"
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeSuggestion:
+    """A suggested theme. ``score`` runs from 0.5 (just enough evidence) towards
+    1 (a great deal); reasons come strongest first."""
+
+    id: str
+    score: float
+    reasons: tuple[Reason, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """Themes strongest first (at most four), and the polarity with its reason."""
+
+    themes: tuple[ThemeSuggestion, ...]
+    polarity: str
+    polarity_reason: str
+
+    @property
+    def theme_ids(self) -> list[str]:
+        return [theme.id for theme in self.themes]
+
+
+class Tagger:
+    """Build once (for a partnership's examples) and call many times.
+
+    ``cues`` maps theme ids to cues; the default taxonomy's lexicon unless
+    given. Themes a partnership adds have no cues: they are learned from
+    confirmed examples alone.
+    """
+
+    def __init__(
+        self,
+        examples: Iterable[Example | Sequence | dict] | ExampleIndex | None = None,
+        *,
+        cues: dict[str, list[Cue]] | None = None,
+        theme_ids: Sequence[str] | None = None,
+    ) -> None:
+        self.cues = THEME_CUES if cues is None else cues
+        self.theme_ids = tuple(theme_ids) if theme_ids is not None else THEME_IDS
+        if examples is None or isinstance(examples, ExampleIndex):
+            self.index = examples
+        else:
+            self.index = ExampleIndex.build(examples)
+
+    def suggest(self, text: str, *, field: str | None = None) -> Suggestion:
+        lowered = normalise(text)
+        bounds = sentence_bounds(lowered)
+        scores: dict[str, float] = {}
+        reasons: dict[str, list[Reason]] = {}
+        for theme_id in self.theme_ids:
+            total = 0.0
+            found = []
+            for item in self.cues.get(theme_id, ()):
+                match = item.first_match(lowered, text, bounds)
+                if match is None:
+                    continue
+                total += item.weight
+                if item.weight > 0:
+                    found.append(Reason("words", text[match.start() : match.end()], item.weight))
+            scores[theme_id] = total
+            reasons[theme_id] = found
+
+        decision = polarity_rules.decide(text, field=field, normalised=lowered)
+        polarity, polarity_reason = decision.polarity, decision.reason
+        if self.index is not None and len(self.index):
+            polarity, polarity_reason = self._learn(text, field, scores, reasons, polarity, polarity_reason)
+
+        chosen = sorted(
+            (t for t in self.theme_ids if scores[t] >= THRESHOLD and reasons[t]),
+            key=lambda t: (-scores[t], self.theme_ids.index(t)),
+        )
+        chosen = chosen[:MAX_THEMES]
+        themes = tuple(
+            ThemeSuggestion(t, round(scores[t] / (scores[t] + THRESHOLD), 3), tuple(_strongest_first(reasons[t])))
+            for t in chosen
+        )
+        return Suggestion(themes, polarity, polarity_reason)
+
+    def suggest_many(self, texts: Iterable[str], *, field: str | None = None) -> list[Suggestion]:
+        return [self.suggest(text, field=field) for text in texts]
+
+    def _learn(self, text, field, scores, reasons, polarity, polarity_reason):
+        neighbours = self.index.neighbours(text)
+        for neighbour in neighbours:
+            example = neighbour.example
+            for theme_id in example.themes:
+                if theme_id not in scores:
+                    continue
+                weight = NEIGHBOUR_WEIGHT * neighbour.similarity
+                scores[theme_id] += weight
+                reasons[theme_id].append(Reason("example", example.text, weight, example.id, neighbour.similarity))
+        if neighbours and neighbours[0].similarity >= TWIN_SIMILARITY:
+            twin = neighbours[0]
+            for theme_id in scores:
+                if theme_id not in twin.example.themes:
+                    scores[theme_id] -= TWIN_PENALTY * twin.similarity
+            if field is None and twin.example.polarity in (polarity_rules.STRENGTH, polarity_rules.CONCERN):
+                polarity = twin.example.polarity
+                polarity_reason = (
+                    f"like the confirmed example '{twin.example.text}' ({twin.similarity:.0%} alike), "
+                    f"confirmed as a {polarity}"
+                )
+        # Word pairs before single words, and at most two learned words per
+        # theme, so that one local name ("Bright Steps") counts once or twice,
+        # not once for each of its words.
+        by_theme: dict[str, list] = {}
+        for learned in self.index.learned_terms(text):
+            if learned.theme in scores:
+                by_theme.setdefault(learned.theme, []).append(learned)
+        for theme_id, found in by_theme.items():
+            found.sort(key=lambda item: (-item.term.count(" "), item.term))
+            for learned in found[:LEARNED_TERMS_PER_THEME]:
+                scores[theme_id] += LEARNED_TERM_WEIGHT
+                example = learned.examples[0]
+                reasons[theme_id].append(
+                    Reason("example", example.text, LEARNED_TERM_WEIGHT, example.id, None, learned.term)
+                )
+        return polarity, polarity_reason
+
+
+def _strongest_first(reasons: list[Reason]) -> list[Reason]:
+    return sorted(reasons, key=lambda r: -r.weight)
+
+
+_DEFAULT: Tagger | None = None
+
+
+def default_tagger() -> Tagger:
+    """The tagger for the default taxonomy with no partnership data (shared)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Tagger()
+    return _DEFAULT
+
+
+def suggest(
+    text: str,
+    *,
+    field: str | None = None,
+    examples: Iterable[Example | Sequence | dict] | ExampleIndex | None = None,
+) -> Suggestion:
+    """Suggested themes and polarity for one statement, each with its reason.
+
+    ``field`` is ``"strengths"`` or ``"worries"`` when the statement was written
+    in such a field (it then decides the polarity), else None. ``examples`` are
+    the partnership's confirmed tags; to tag many statements against the same
+    examples, build a ``Tagger(examples)`` (or an ``ExampleIndex``) once.
+    """
+    tagger = default_tagger() if examples is None else Tagger(examples)
+    return tagger.suggest(text, field=field)
+
+
+def suggest_many(
+    texts: Iterable[str],
+    *,
+    field: str | None = None,
+    examples: Iterable[Example | Sequence | dict] | ExampleIndex | None = None,
+) -> list[Suggestion]:
+    """``suggest`` for many statements, building the example index once."""
+    tagger = default_tagger() if examples is None else Tagger(examples)
+    return tagger.suggest_many(texts, field=field)

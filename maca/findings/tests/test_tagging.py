@@ -1,0 +1,173 @@
+"""The tagger on statements written for these tests (fictional, short)."""
+
+import pytest
+
+from maca.findings.tagging import CONCERN, STRENGTH, Example, Tagger, suggest, suggest_many
+
+
+def themes(text, **kwargs):
+    return suggest(text, **kwargs).theme_ids
+
+
+def test_the_same_statement_gets_the_same_suggestion_every_time():
+    text = "The health visitor did not share her worries about the baby's weight with the GP for six weeks."
+    first = suggest(text)
+    assert all(suggest(text) == first for _ in range(5))
+    assert Tagger().suggest(text) == first
+    assert first.theme_ids == ["health", "information_sharing", "timeliness"]
+
+
+def test_suggest_many_gives_what_suggest_gives_one_by_one():
+    texts = ["No contingency plan was in place.", "School attendance improved.", "Father was never seen."]
+    assert suggest_many(texts) == [suggest(t) for t in texts]
+
+
+def test_each_theme_says_which_words_led_to_it():
+    suggestion = suggest("Mum's new partner was not known to agencies.")
+    by_id = {theme.id: theme for theme in suggestion.themes}
+    assert [r.evidence for r in by_id["think_family"].reasons] == ["new partner"]
+    assert by_id["think_family"].reasons[0].kind == "words"
+    assert str(by_id["think_family"].reasons[0]) == "the words 'new partner'"
+    assert 0 < by_id["think_family"].score < 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nobody asked the children what life at home was like for them.", "voice_of_child"),
+        ("Dad was never invited to the meetings about his son.", "think_family"),
+        ("Workers accepted the mother's explanation of the bruise without question.", "professional_curiosity"),
+        ("The case drifted for eight months with no visits.", "timeliness"),
+        ("Nobody told the referrer what had been decided.", "information_sharing"),
+        ("The family were living in one room in a bed and breakfast.", "housing"),
+        ("The older boy was going missing overnight and was found with adults in another town.", "exploitation"),
+    ],
+)
+def test_themes_implied_rather_than_named(text, expected):
+    assert expected in themes(text)
+
+
+def test_challenge_as_a_difficulty_is_not_professional_challenge():
+    assert "challenge_escalation" not in themes("Recruiting foster carers has been a challenge this year.")
+    assert "challenge_escalation" not in themes("The challenges of working with large families were discussed.")
+    assert "challenge_escalation" in themes("The school did not challenge the decision to close the case.")
+    assert "challenge_escalation" in themes("Practitioners lacked the confidence to challenge one another.")
+
+
+def test_challenging_a_family_is_curiosity_not_escalation():
+    found = themes("The parents kept refusing visits and this was never challenged.")
+    assert "professional_curiosity" in found
+    assert "challenge_escalation" not in found
+
+
+def test_plan_in_general_is_not_a_childs_plan():
+    assert "assessment_planning" not in themes("The board approved its business plan for next year.")
+    assert "assessment_planning" not in themes("This is part of the partnership's improvement plan.")
+    assert "assessment_planning" in themes("The child's plan was vague and had no contingency arrangements.")
+    assert "child_protection_process" in themes("She has been subject to a child protection plan since March.")
+
+
+def test_a_referral_to_a_health_service_is_not_a_referral_into_childrens_safeguarding():
+    assert "referral_quality" not in themes("The GP made a referral to CAMHS for the boy.")
+    assert "referral_quality" in themes("The referral to the MASH lacked detail about the risk.")
+
+
+def test_parents_mental_health_is_not_the_health_theme():
+    found = themes("Mother's mental health deteriorated after the birth.")
+    assert "mental_health_substance" in found
+    assert "health" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Strong joint working between the school and the police.", STRENGTH),
+        ("Evidence of timely strategy discussions in every case.", STRENGTH),
+        ("There was a lack of management oversight.", CONCERN),
+        ("Practitioners need to record the voice of the child.", CONCERN),
+        ("Ensure that fathers are invited to every core group.", CONCERN),
+        ("How well do agencies understand the escalation policy?", CONCERN),
+        ("Recording of household composition", CONCERN),
+        ("Information sharing was not always effective.", CONCERN),
+    ],
+)
+def test_polarity_from_the_wording_when_no_field_decides(text, expected):
+    assert suggest(text).polarity == expected
+
+
+def test_the_field_the_statement_was_written_in_decides_its_polarity():
+    worded_as_praise = "Excellent, timely information sharing by the school."
+    worded_as_a_gap = "There was no plan and nobody visited."
+    assert suggest(worded_as_praise).polarity == STRENGTH
+    as_worry = suggest(worded_as_praise, field="worries")
+    assert as_worry.polarity == CONCERN
+    assert as_worry.polarity_reason == "written in the worries field"
+    assert suggest(worded_as_a_gap, field="strengths").polarity == STRENGTH
+    # The field changes the polarity only, never the themes.
+    assert as_worry.themes == suggest(worded_as_praise).themes
+
+
+def test_an_unknown_field_is_refused():
+    with pytest.raises(ValueError, match="field must be one of"):
+        suggest("Some text.", field="notes")
+
+
+def test_polarity_says_why():
+    suggestion = suggest("There was a lack of management oversight.")
+    assert "lack" in suggestion.polarity_reason
+
+
+LOCAL_SCHEME = "The Bright Steps team offered the family support at home."
+
+
+def test_confirmed_examples_teach_a_partnerships_own_words():
+    assert "early_help" not in themes(LOCAL_SCHEME)
+    examples = [
+        Example("Bright Steps workers visited weekly and the family engaged.", ("early_help",), STRENGTH, id=11),
+        Example("Bright Steps closed the case without telling the school.", ("early_help",), CONCERN, id=12),
+    ]
+    suggestion = suggest(LOCAL_SCHEME, examples=examples)
+    early_help = next(theme for theme in suggestion.themes if theme.id == "early_help")
+    assert {reason.kind for reason in early_help.reasons} == {"example"}
+    assert {reason.example_id for reason in early_help.reasons} <= {11, 12}
+    assert any(reason.evidence.startswith("Bright Steps") for reason in early_help.reasons)
+    learned = [reason for reason in early_help.reasons if reason.learned_words]
+    assert len(learned) == 2
+    assert str(learned[0]).startswith("'bright step', as in the confirmed example 'Bright Steps")
+
+
+def test_a_near_twin_of_a_confirmed_example_takes_its_themes_and_polarity():
+    example = Example(
+        "Housing officers attended the core group and shared the tenancy history.",
+        ("housing", "multi_agency_working", "child_protection_process"),
+        STRENGTH,
+        id="c-7",
+    )
+    text = "Housing officers attended the core group and shared the tenancy history promptly."
+    without = suggest(text)
+    assert "timeliness" in without.theme_ids
+    learned = Tagger([example]).suggest(text)
+    # The partnership left timeliness off its twin, so it counts against it here.
+    assert set(learned.theme_ids) == {"housing", "multi_agency_working", "child_protection_process"}
+    assert learned.polarity == STRENGTH
+    assert "confirmed example" in learned.polarity_reason
+    housing = next(theme for theme in learned.themes if theme.id == "housing")
+    assert any(reason.kind == "example" and reason.example_id == "c-7" for reason in housing.reasons)
+    assert "alike" in str(next(r for r in housing.reasons if r.kind == "example"))
+
+
+def test_examples_may_be_given_as_plain_tuples_or_dicts():
+    as_tuple = ("Bright Steps visited weekly.", ["early_help"], STRENGTH)
+    as_dict = {"text": "Bright Steps closed the case.", "themes": ["early_help"], "polarity": CONCERN, "id": 3}
+    assert "early_help" in Tagger([as_tuple, as_dict]).suggest(LOCAL_SCHEME).theme_ids
+
+
+def test_a_theme_a_partnership_added_is_learned_from_examples_alone():
+    tagger = Tagger(
+        [
+            Example("Private fostering arrangement not assessed.", ("private_fostering",), CONCERN),
+            Example("Private fostering notification made late.", ("private_fostering",), CONCERN),
+        ],
+        theme_ids=["private_fostering", "timeliness"],
+    )
+    assert tagger.suggest("A private fostering arrangement went unnoticed.").theme_ids == ["private_fostering"]

@@ -62,7 +62,8 @@ INSTALLED_APPS = [
     "maca.returns",
     "maca.demo",
     # Django
-    "django.contrib.admin",
+    # Django's admin, opened only to operators who passed the second factor.
+    "maca.accounts.admin_apps.PlatformAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

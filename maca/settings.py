@@ -155,6 +155,19 @@ CACHES = {
     }
 }
 
+# Reverse proxies: how many of them, run by us, sit in front of maca. One
+# setting decides the client's address for the lock-out, the rate limits and
+# the audit log (maca.core.client_ip). MACA_BEHIND_PROXY=true alone means one.
+_behind_proxy = env_bool("MACA_BEHIND_PROXY", False)
+MACA_PROXY_COUNT = env_int("MACA_PROXY_COUNT", 1 if _behind_proxy else 0)
+if MACA_PROXY_COUNT < 0 or (_behind_proxy and MACA_PROXY_COUNT == 0):
+    raise ImproperlyConfigured(
+        "MACA_PROXY_COUNT must be the number of reverse proxies in front of maca "
+        "(1 or more when MACA_BEHIND_PROXY is true)."
+    )
+MACA_BEHIND_PROXY = MACA_PROXY_COUNT > 0
+ALLAUTH_TRUSTED_PROXY_COUNT = MACA_PROXY_COUNT
+
 # Accounts and sign-in
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -212,8 +225,7 @@ AXES_USERNAME_CALLABLE = "maca.accounts.lockout.username_from_request"
 AXES_LOCKOUT_CALLABLE = "maca.accounts.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-if env_int("MACA_PROXY_COUNT", 0):
-    AXES_IPWARE_PROXY_COUNT = env_int("MACA_PROXY_COUNT")
+AXES_CLIENT_IP_CALLABLE = "maca.core.client_ip.client_ip"
 
 # Sessions end after a period of inactivity.
 SESSION_IDLE_MINUTES = env_int("MACA_SESSION_IDLE_MINUTES", 30)
@@ -238,7 +250,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("MACA_BEHIND_PROXY", False):
+if MACA_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 CONTENT_SECURITY_POLICY = {

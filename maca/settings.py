@@ -202,8 +202,10 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "maca: "
-# allauth's own throttle: 5 failed sign-ins per address per 5 minutes (and 10
-# a minute per network address); second-factor codes count against it too.
+# allauth's own throttle: 5 failed sign-ins per e-mail address *from one
+# network address* per 5 minutes (the key includes the client's address, see
+# accounts.adapter), and 10 a minute per network address whatever the account.
+# Second-factor codes count 5 per 5 minutes per account. See ADR 0004.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 5 * 60
 
@@ -216,8 +218,8 @@ MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_TOTP_TOLERANCE = 1
 
 # Lock-out after repeated failures (django-axes). allauth already slows an
-# attacker down (5 failures per address per 5 minutes); axes locks the
-# address and device out for an hour after 10.
+# attacker down (5 failures per account and address per 5 minutes); axes locks
+# that account out *from that address* for an hour after 10, never everywhere.
 AXES_FAILURE_LIMIT = env_int("MACA_LOCKOUT_FAILURES", 10)
 AXES_COOLOFF_TIME = env_int("MACA_LOCKOUT_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -25,6 +25,12 @@ class AccountAdapter(DefaultAccountAdapter):
             raise PermissionDenied("The client's address could not be determined.")
         return ip
 
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        """allauth throttles failed sign-ins per account; maca per account *and*
+        address, so that failures from elsewhere never stop the owner signing
+        in (docs/adr/0004). allauth's per-address limit stays as it is."""
+        return f"{super()._get_login_attempts_cache_key(request, **credentials)}:{client_ip(request) or ''}"
+
     def is_open_for_signup(self, request) -> bool:
         # People join a partnership only by invitation from its admin.
         return False

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "maca.core.security_headers.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -94,6 +95,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "maca.audit_trail.middleware.RequestContextMiddleware",
+    "maca.accounts.middleware.SessionLifetimeMiddleware",
     "maca.accounts.middleware.CurrentMembershipMiddleware",
     "maca.accounts.middleware.RequireMultiFactorMiddleware",
 ]
@@ -229,8 +231,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "maca.core.client_ip.client_ip"
 
-# Sessions end after a period of inactivity.
+# Sessions end after a period of inactivity, and in any case some hours after
+# signing in (accounts.middleware.SessionLifetimeMiddleware).
 SESSION_IDLE_MINUTES = env_int("MACA_SESSION_IDLE_MINUTES", 30)
+SESSION_MAX_HOURS = env_int("MACA_SESSION_MAX_HOURS", 10)
+if SESSION_MAX_HOURS < 1:
+    raise ImproperlyConfigured("MACA_SESSION_MAX_HOURS must be 1 or more.")
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -18,6 +19,34 @@ CURRENT_PARTNERSHIP_SESSION_KEY = "maca_partnership_id"
 DEACTIVATED_MESSAGE = (
     "Your access to maca has been deactivated. If you think this is wrong, contact your partnership's business unit."
 )
+
+
+SIGNED_IN_AT_SESSION_KEY = "maca_signed_in_at"
+
+SESSION_ENDED_MESSAGE = "For your security, you are signed out {hours} hours after signing in. Sign in again."
+
+
+def mark_signed_in(session) -> None:
+    session[SIGNED_IN_AT_SESSION_KEY] = time.time()
+
+
+class SessionLifetimeMiddleware:
+    """A session ends ``MACA_SESSION_MAX_HOURS`` after sign-in, however busy
+    it has been (the idle time-out is the session cookie's age)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            signed_in_at = request.session.get(SIGNED_IN_AT_SESSION_KEY)
+            if signed_in_at is None:
+                # A session from before this rule: its clock starts now.
+                mark_signed_in(request.session)
+            elif time.time() - signed_in_at > settings.SESSION_MAX_HOURS * 3600:
+                logout(request)
+                messages.info(request, SESSION_ENDED_MESSAGE.format(hours=settings.SESSION_MAX_HOURS))
+        return self.get_response(request)
 
 
 class CurrentMembershipMiddleware:

@@ -10,6 +10,7 @@ from allauth.mfa.signals import authenticator_added
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from maca.accounts.middleware import mark_signed_in
 from maca.accounts.second_factor import record_second_factor_set_up
 from maca.audit_trail.services import record
 
@@ -21,6 +22,8 @@ def _partnership_of(user):
 
 @receiver(user_logged_in)
 def _signed_in(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        mark_signed_in(request.session)
     record(actor=user, action="user.signed_in", partnership=_partnership_of(user), target=user)
 
 

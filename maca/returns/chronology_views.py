@@ -69,6 +69,16 @@ def _entry_for(return_record, pk: int):
     return entry
 
 
+def _record_entry_viewed(request, entry) -> None:
+    record(
+        actor=request.user,
+        action="chronology_entry.viewed",
+        partnership=request.partnership,
+        target=entry,
+        changes={"return": entry.return_record.pk},
+    )
+
+
 def _caption(return_record) -> str:
     where = f"Case {return_record.audit_case.number}" if return_record.audit_case_id else "All its cases"
     return f"{return_record.agency.name} – {where} – {return_record.audit.title}"
@@ -195,6 +205,7 @@ def edit(request, return_pk: int, pk: int):
         else:
             messages.success(request, "The entry has been updated.")
             return redirect("chronology:return", return_pk=return_record.pk)
+    _record_entry_viewed(request, entry)
     return render(
         request,
         "chronology/edit.html",
@@ -235,6 +246,7 @@ def remove(request, return_pk: int, pk: int):
         else:
             form = RemoveEntryForm(initial={"version": entry.version})
             out_of_date = True
+    _record_entry_viewed(request, entry)
     return render(
         request,
         "chronology/remove.html",

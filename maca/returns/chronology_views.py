@@ -85,8 +85,16 @@ def _caption(return_record) -> str:
 
 
 def _return_page(request, return_record, *, entries=None, form=None, upload_form=None, upload_problems=None):
+    """The chronology page, also shown again with a form's errors: each showing is logged."""
     if entries is None:
         entries = list(selectors.entries_of(return_record))
+    record(
+        actor=request.user,
+        action="chronology.viewed",
+        partnership=request.partnership,
+        target=return_record,
+        changes={"entries": len(entries)},
+    )
     can_edit = access.can_edit(request.membership, return_record)
     integrated_url = None
     if return_record.audit_case_id:
@@ -117,16 +125,7 @@ def _return_page(request, return_record, *, entries=None, form=None, upload_form
 
 @require_capability(*CASE_LEVEL)
 def return_chronology(request, return_pk: int):
-    return_record = _return_for(request, return_pk)
-    entries = list(selectors.entries_of(return_record))
-    record(
-        actor=request.user,
-        action="chronology.viewed",
-        partnership=request.partnership,
-        target=return_record,
-        changes={"entries": len(entries)},
-    )
-    return _return_page(request, return_record, entries=entries)
+    return _return_page(request, _return_for(request, return_pk))
 
 
 @require_POST

@@ -187,11 +187,10 @@ def bench_pages(runs: int = 15) -> dict:
     from django.urls import reverse
 
     qa, audit, audit_case = _returns_world()
-    client = Client()
-    client.force_login(qa, backend="allauth.account.auth_backends.AuthenticationBackend")
-    from maca.accounts.tests.factories import give_authenticator
+    from maca.accounts.tests.factories import give_authenticator, sign_in_with_second_factor
 
     give_authenticator(qa)
+    client = sign_in_with_second_factor(Client(), qa)
     pages = {
         "tracking_grid": reverse("returns:tracking", args=[audit.pk]),
         "integrated_chronology": reverse("chronology:integrated", args=[audit.pk, audit_case.pk]),

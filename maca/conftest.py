@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from maca.accounts.tests.factories import sign_in_with_second_factor
 from maca.tests.personas import World, build_world
 
 
@@ -26,9 +27,7 @@ def client_for(db):
     """A signed-in browser session for a persona (second factor already passed)."""
 
     def make(persona) -> Client:
-        client = Client()
-        client.force_login(persona.user, backend="allauth.account.auth_backends.AuthenticationBackend")
-        return client
+        return sign_in_with_second_factor(Client(), persona.user)
 
     return make
 

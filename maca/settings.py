@@ -63,7 +63,8 @@ INSTALLED_APPS = [
     "maca.findings",
     "maca.demo",
     # Django
-    "django.contrib.admin",
+    # Django's admin, opened only to operators who passed the second factor.
+    "maca.accounts.admin_apps.PlatformAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -82,6 +83,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "maca.core.security_headers.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -94,6 +96,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "maca.audit_trail.middleware.RequestContextMiddleware",
+    "maca.accounts.middleware.SessionLifetimeMiddleware",
     "maca.accounts.middleware.CurrentMembershipMiddleware",
     "maca.accounts.middleware.RequireMultiFactorMiddleware",
 ]
@@ -155,6 +158,19 @@ CACHES = {
     }
 }
 
+# Reverse proxies: how many of them, run by us, sit in front of maca. One
+# setting decides the client's address for the lock-out, the rate limits and
+# the audit log (maca.core.client_ip). MACA_BEHIND_PROXY=true alone means one.
+_behind_proxy = env_bool("MACA_BEHIND_PROXY", False)
+MACA_PROXY_COUNT = env_int("MACA_PROXY_COUNT", 1 if _behind_proxy else 0)
+if MACA_PROXY_COUNT < 0 or (_behind_proxy and MACA_PROXY_COUNT == 0):
+    raise ImproperlyConfigured(
+        "MACA_PROXY_COUNT must be the number of reverse proxies in front of maca "
+        "(1 or more when MACA_BEHIND_PROXY is true)."
+    )
+MACA_BEHIND_PROXY = MACA_PROXY_COUNT > 0
+ALLAUTH_TRUSTED_PROXY_COUNT = MACA_PROXY_COUNT
+
 # Accounts and sign-in
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -189,8 +205,10 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "maca: "
-# allauth's own throttle: 5 failed sign-ins per address per 5 minutes (and 10
-# a minute per network address); second-factor codes count against it too.
+# allauth's own throttle: 5 failed sign-ins per e-mail address *from one
+# network address* per 5 minutes (the key includes the client's address, see
+# accounts.adapter), and 10 a minute per network address whatever the account.
+# Second-factor codes count 5 per 5 minutes per account. See ADR 0004.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 5 * 60
 
@@ -203,8 +221,8 @@ MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_TOTP_TOLERANCE = 1
 
 # Lock-out after repeated failures (django-axes). allauth already slows an
-# attacker down (5 failures per address per 5 minutes); axes locks the
-# address and device out for an hour after 10.
+# attacker down (5 failures per account and address per 5 minutes); axes locks
+# that account out *from that address* for an hour after 10, never everywhere.
 AXES_FAILURE_LIMIT = env_int("MACA_LOCKOUT_FAILURES", 10)
 AXES_COOLOFF_TIME = env_int("MACA_LOCKOUT_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -212,11 +230,14 @@ AXES_USERNAME_CALLABLE = "maca.accounts.lockout.username_from_request"
 AXES_LOCKOUT_CALLABLE = "maca.accounts.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-if env_int("MACA_PROXY_COUNT", 0):
-    AXES_IPWARE_PROXY_COUNT = env_int("MACA_PROXY_COUNT")
+AXES_CLIENT_IP_CALLABLE = "maca.core.client_ip.client_ip"
 
-# Sessions end after a period of inactivity.
+# Sessions end after a period of inactivity, and in any case some hours after
+# signing in (accounts.middleware.SessionLifetimeMiddleware).
 SESSION_IDLE_MINUTES = env_int("MACA_SESSION_IDLE_MINUTES", 30)
+SESSION_MAX_HOURS = env_int("MACA_SESSION_MAX_HOURS", 10)
+if SESSION_MAX_HOURS < 1:
+    raise ImproperlyConfigured("MACA_SESSION_MAX_HOURS must be 1 or more.")
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -238,7 +259,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("MACA_BEHIND_PROXY", False):
+if MACA_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 CONTENT_SECURITY_POLICY = {

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
+from django.core.exceptions import PermissionDenied
 
 from maca.core import crypto
+from maca.core.client_ip import client_ip
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -15,6 +17,19 @@ class AccountAdapter(DefaultAccountAdapter):
         "too_many_login_attempts": ("Too many failed attempts to sign in. Wait 5 minutes and try again."),
         "incorrect_code": "The code is not right. Enter the 6-digit code your authenticator app shows now.",
     }
+
+    def get_client_ip(self, request) -> str:
+        """The rate limits see the address the lock-out and the audit log see."""
+        ip = client_ip(request)
+        if not ip:
+            raise PermissionDenied("The client's address could not be determined.")
+        return ip
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        """allauth throttles failed sign-ins per account; maca per account *and*
+        address, so that failures from elsewhere never stop the owner signing
+        in (docs/adr/0004). allauth's per-address limit stays as it is."""
+        return f"{super()._get_login_attempts_cache_key(request, **credentials)}:{client_ip(request) or ''}"
 
     def is_open_for_signup(self, request) -> bool:
         # People join a partnership only by invitation from its admin.

@@ -2,19 +2,51 @@
 
 from __future__ import annotations
 
+import time
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
-from django.urls import resolve
+from django.urls import resolve, reverse
 from django.urls.exceptions import Resolver404
 
-from maca.accounts.roles import role_requires_mfa
+from maca.accounts.second_factor import has_authenticator, session_passed_second_factor, user_requires_second_factor
 
 CURRENT_PARTNERSHIP_SESSION_KEY = "maca_partnership_id"
 
 DEACTIVATED_MESSAGE = (
     "Your access to maca has been deactivated. If you think this is wrong, contact your partnership's business unit."
 )
+
+
+SIGNED_IN_AT_SESSION_KEY = "maca_signed_in_at"
+
+SESSION_ENDED_MESSAGE = "For your security, you are signed out {hours} hours after signing in. Sign in again."
+
+
+def mark_signed_in(session) -> None:
+    session[SIGNED_IN_AT_SESSION_KEY] = time.time()
+
+
+class SessionLifetimeMiddleware:
+    """A session ends ``MACA_SESSION_MAX_HOURS`` after sign-in, however busy
+    it has been (the idle time-out is the session cookie's age)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            signed_in_at = request.session.get(SIGNED_IN_AT_SESSION_KEY)
+            if signed_in_at is None:
+                # A session from before this rule: its clock starts now.
+                mark_signed_in(request.session)
+            elif time.time() - signed_in_at > settings.SESSION_MAX_HOURS * 3600:
+                logout(request)
+                messages.info(request, SESSION_ENDED_MESSAGE.format(hours=settings.SESSION_MAX_HOURS))
+        return self.get_response(request)
 
 
 class CurrentMembershipMiddleware:
@@ -64,30 +96,52 @@ MFA_SETUP_ALLOWED = {
     "core:privacy",
 }
 
+# URL names a person who has an authenticator but has not used it in this
+# session may reach: only the page asking for a code. Recovery codes and the
+# security page stay shut, since a password alone must not reach them.
+MFA_CONFIRM_ALLOWED = {
+    "mfa_reauthenticate",
+    "account_logout",
+    "core:health",
+    "core:accessibility",
+    "core:privacy",
+}
+
+CONFIRM_CODE_MESSAGE = "Enter the code from your authenticator app to continue."
+
 
 class RequireMultiFactorMiddleware:
-    """Everyone whose role can see case-level data must use an authenticator app."""
+    """Everyone who must use a second factor (roles that can see case-level
+    data, and platform operators) reaches nothing else until *this session*
+    has passed it: they set an authenticator app up, or type its code."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if self._needs_setup(request):
-            try:
-                name = resolve(request.path_info).view_name
-            except Resolver404:
-                name = ""
-            if name not in MFA_SETUP_ALLOWED and not request.path_info.startswith("/static/"):
-                return redirect("mfa_activate_totp")
+        user = request.user
+        if (
+            user.is_authenticated
+            and not request.path_info.startswith(settings.STATIC_URL)
+            and user_requires_second_factor(user, request.memberships)
+            and not session_passed_second_factor(request)
+        ):
+            name = _view_name(request)
+            if not has_authenticator(user):
+                if name not in MFA_SETUP_ALLOWED:
+                    return redirect("mfa_activate_totp")
+            elif name not in MFA_CONFIRM_ALLOWED:
+                if request.method == "GET" and not getattr(request, "htmx", False):
+                    messages.info(request, CONFIRM_CODE_MESSAGE)
+                    next_url = request.get_full_path()
+                else:
+                    next_url = reverse("core:home")
+                return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({'next': next_url})}")
         return self.get_response(request)
 
-    @staticmethod
-    def _needs_setup(request) -> bool:
-        user = request.user
-        if not user.is_authenticated:
-            return False
-        if not any(role_requires_mfa(m.role) for m in request.memberships):
-            return False
-        from allauth.mfa.models import Authenticator
 
-        return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+def _view_name(request) -> str:
+    try:
+        return resolve(request.path_info).view_name
+    except Resolver404:
+        return ""

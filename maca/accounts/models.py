@@ -78,7 +78,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def requires_mfa(self) -> bool:
-        return any(role_requires_mfa(m.role) for m in self.active_memberships())
+        """Platform operators and roles that see case-level data (see accounts.second_factor)."""
+        return self.is_staff or self.is_superuser or any(role_requires_mfa(m.role) for m in self.active_memberships())
 
 
 class MembershipQuerySet(models.QuerySet):

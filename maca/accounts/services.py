@@ -292,8 +292,11 @@ def membership_create(
     role: str,
     agency: Agency | None = None,
     job_title: str = "",
+    also_record: dict | None = None,
 ) -> Membership:
-    """Give an existing user a membership directly (demo data and platform operators)."""
+    """Give an existing user a membership directly (demo data and platform operators).
+
+    ``also_record`` adds to the audit event (how the access was given)."""
     with transaction.atomic():
         _check_role_and_agency(partnership=partnership, role=role, agency=agency)
         membership = Membership.objects.create(
@@ -304,7 +307,7 @@ def membership_create(
             action="membership.created",
             partnership=partnership,
             target=membership,
-            changes={"user": user.email, "role": role, "agency": agency},
+            changes={"user": user.email, "role": role, "agency": agency, **(also_record or {})},
             actor_label=None if actor else "system",
         )
     return membership

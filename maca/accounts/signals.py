@@ -1,11 +1,17 @@
 """Sign-in events go to the audit log. These are the only audit records written
-from signals: signing in is done by allauth, not by a maca service."""
+from signals: signing in is done by allauth, not by a maca service.
+
+Setting an authenticator app up counts as this session's second factor (the
+person has just typed a code from it)."""
 
 from __future__ import annotations
 
+from allauth.mfa.signals import authenticator_added
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from maca.accounts.middleware import mark_signed_in
+from maca.accounts.second_factor import record_second_factor_set_up
 from maca.audit_trail.services import record
 
 
@@ -16,6 +22,8 @@ def _partnership_of(user):
 
 @receiver(user_logged_in)
 def _signed_in(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        mark_signed_in(request.session)
     record(actor=user, action="user.signed_in", partnership=_partnership_of(user), target=user)
 
 
@@ -29,3 +37,11 @@ def _signed_out(sender, request, user, **kwargs):
 def _sign_in_failed(sender, credentials, request=None, **kwargs):
     attempted = (credentials.get("email") or credentials.get("username") or "")[:254]
     record(actor=None, actor_label=attempted or "unknown", action="user.sign_in_failed", changes={})
+
+
+@receiver(authenticator_added)
+def _second_factor_set_up(sender, request, user, authenticator, **kwargs):
+    from allauth.mfa.models import Authenticator
+
+    if request is not None and authenticator.type == Authenticator.Type.TOTP:
+        record_second_factor_set_up(request, authenticator)

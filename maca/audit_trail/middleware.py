@@ -2,9 +2,8 @@ from __future__ import annotations
 
 import uuid
 
-from axes.helpers import get_client_ip_address
-
 from maca.audit_trail import context
+from maca.core.client_ip import client_ip
 
 
 class RequestContextMiddleware:
@@ -14,7 +13,7 @@ class RequestContextMiddleware:
     def __call__(self, request):
         token = context.set_current(
             context.RequestContext(
-                ip_address=get_client_ip_address(request),
+                ip_address=client_ip(request),
                 user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
                 request_id=uuid.uuid4().hex,
             )

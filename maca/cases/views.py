@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
+from maca.audit_trail.services import record
 from maca.cases import presenters, selectors, services
 from maca.cases.forms import MappingForm, UploadForm
 from maca.cases.models import ImportStatus
@@ -114,6 +115,13 @@ def import_detail(request, pk: int):
     case_import = get_object_or_404(selectors.imports_for(request.partnership), pk=pk)
     problems = case_import.errors or []
     problem_count = (case_import.summary or {}).get("problems", len(problems))
+    record(
+        actor=request.user,
+        action="case_import.viewed",
+        partnership=request.partnership,
+        target=case_import,
+        changes={"problems_shown": min(len(problems), presenters.SHOWN_PROBLEMS)},
+    )
     return render(
         request,
         "cases/import_detail.html",

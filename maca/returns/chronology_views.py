@@ -69,14 +69,32 @@ def _entry_for(return_record, pk: int):
     return entry
 
 
+def _record_entry_viewed(request, entry) -> None:
+    record(
+        actor=request.user,
+        action="chronology_entry.viewed",
+        partnership=request.partnership,
+        target=entry,
+        changes={"return": entry.return_record.pk},
+    )
+
+
 def _caption(return_record) -> str:
     where = f"Case {return_record.audit_case.number}" if return_record.audit_case_id else "All its cases"
     return f"{return_record.agency.name} – {where} – {return_record.audit.title}"
 
 
 def _return_page(request, return_record, *, entries=None, form=None, upload_form=None, upload_problems=None):
+    """The chronology page, also shown again with a form's errors: each showing is logged."""
     if entries is None:
         entries = list(selectors.entries_of(return_record))
+    record(
+        actor=request.user,
+        action="chronology.viewed",
+        partnership=request.partnership,
+        target=return_record,
+        changes={"entries": len(entries)},
+    )
     can_edit = access.can_edit(request.membership, return_record)
     integrated_url = None
     if return_record.audit_case_id:
@@ -107,16 +125,7 @@ def _return_page(request, return_record, *, entries=None, form=None, upload_form
 
 @require_capability(*CASE_LEVEL)
 def return_chronology(request, return_pk: int):
-    return_record = _return_for(request, return_pk)
-    entries = list(selectors.entries_of(return_record))
-    record(
-        actor=request.user,
-        action="chronology.viewed",
-        partnership=request.partnership,
-        target=return_record,
-        changes={"entries": len(entries)},
-    )
-    return _return_page(request, return_record, entries=entries)
+    return _return_page(request, _return_for(request, return_pk))
 
 
 @require_POST
@@ -195,6 +204,7 @@ def edit(request, return_pk: int, pk: int):
         else:
             messages.success(request, "The entry has been updated.")
             return redirect("chronology:return", return_pk=return_record.pk)
+    _record_entry_viewed(request, entry)
     return render(
         request,
         "chronology/edit.html",
@@ -235,6 +245,7 @@ def remove(request, return_pk: int, pk: int):
         else:
             form = RemoveEntryForm(initial={"version": entry.version})
             out_of_date = True
+    _record_entry_viewed(request, entry)
     return render(
         request,
         "chronology/remove.html",

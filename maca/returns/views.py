@@ -294,6 +294,13 @@ def review(request, pk: int):
                 request, "The return has been accepted." if accept else "The return has been sent back to the agency."
             )
             return redirect("returns:tracking", audit_pk=return_record.audit_id)
+    record(
+        actor=request.user,
+        action="return.viewed",
+        partnership=request.partnership,
+        target=return_record,
+        changes={"page": "review"},
+    )
     return render(
         request,
         "returns/review.html",

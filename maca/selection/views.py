@@ -32,6 +32,16 @@ def _audit_case_for(request, audit, pk: int):
     return get_object_or_404(selectors.audit_cases(audit), pk=pk)
 
 
+def _record_case_viewed(request, action: str, audit_case) -> None:
+    record(
+        actor=request.user,
+        action=action,
+        partnership=request.partnership,
+        target=audit_case,
+        changes={"case": audit_case.case.reference},
+    )
+
+
 # The audit's cases ------------------------------------------------------------------------
 
 
@@ -99,6 +109,7 @@ def case_agencies(request, audit_pk: int, pk: int):
         else:
             messages.success(request, f"The agencies auditing case {audit_case.number} have been saved.")
             return redirect("selection:cases", audit_pk=audit.pk)
+    _record_case_viewed(request, "case_agencies.viewed", audit_case)
     return render(
         request,
         "selection/case_agencies.html",
@@ -124,6 +135,7 @@ def remove_case(request, audit_pk: int, pk: int):
         else:
             messages.success(request, f"Case {audit_case.number} has been taken out of the audit.")
             return redirect("selection:cases", audit_pk=audit.pk)
+    _record_case_viewed(request, "case_removal.viewed", audit_case)
     return render(
         request,
         "selection/remove_case.html",
@@ -218,6 +230,14 @@ def nominations(request, audit_pk: int):
     can_decide = request.membership.can(Capability.SELECT_CASES)
     if not can_decide:
         items = items.filter(nominated_by=request.user)  # one's own only
+    items = list(items)
+    record(
+        actor=request.user,
+        action="nominations.viewed",
+        partnership=request.partnership,
+        target=audit,
+        changes={"cases": [n.case_reference for n in items]},
+    )
     return render(
         request,
         "selection/nominations.html",
@@ -278,6 +298,13 @@ def decide_nomination(request, audit_pk: int, pk: int):
         else:
             messages.success(request, "The nomination has been decided.")
             return redirect("selection:nominations", audit_pk=audit.pk)
+    record(
+        actor=request.user,
+        action="nomination.viewed",
+        partnership=request.partnership,
+        target=nomination,
+        changes={"case": nomination.case_reference},
+    )
     return render(
         request,
         "selection/decide_nomination.html",

@@ -123,7 +123,9 @@ EXPECTATIONS: dict[str, Expect] = {
     "mfa_generate_recovery_codes": Expect({**everyone(status=302), "board": 302}),
     "mfa_download_recovery_codes": Expect({**everyone(status=302), "board": 404}),
     # The Django admin is for platform operators only (is_staff); nobody in a partnership is one.
-    "admin:": Expect(everyone(status=302), why="Redirected to the admin's own sign-in."),
+    "admin:": Expect(
+        everyone(status=302), why="Sent to the admin's sign-in, which is the product's (and refuses non-operators)."
+    ),
 }
 
 

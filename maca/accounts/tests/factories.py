@@ -53,3 +53,17 @@ def totp_code(secret: str = TOTP_SECRET, offset: int = 0) -> str:
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30 + offset))
+
+
+def sign_in_with_second_factor(client, user):
+    """Sign ``client`` in as ``user`` as if they had typed their password and a
+    code: the session counts as having passed the second factor."""
+    from types import SimpleNamespace
+
+    from allauth.account.internal.flows.login import record_authentication
+
+    client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
+    session = client.session
+    record_authentication(SimpleNamespace(session=session), user, "mfa", type="totp")
+    session.save()
+    return client

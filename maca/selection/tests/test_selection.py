@@ -229,8 +229,9 @@ def test_a_care_board_lead_sees_its_gp_practices_cases(world, audit, client_for)
     give_authenticator(board_lead.user)
     from django.test import Client
 
-    client = Client()
-    client.force_login(board_lead.user)
+    from maca.accounts.tests.factories import sign_in_with_second_factor
+
+    client = sign_in_with_second_factor(Client(), board_lead.user)
     assert client.get(reverse("pool:case", args=[case.pk])).status_code == 200
 
 

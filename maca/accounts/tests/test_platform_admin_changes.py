@@ -1,0 +1,228 @@
+"""What a platform operator changes in /platform-admin/ is in the affected
+partnership's audit log, and its partnership admins are told by e-mail."""
+
+from __future__ import annotations
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.test import Client
+from django.urls import reverse
+
+from maca.accounts.models import Membership, User
+from maca.accounts.tests.factories import (
+    PASSWORD,
+    UserFactory,
+    give_authenticator,
+    sign_in_with_second_factor,
+)
+from maca.audit_trail.models import AuditEvent
+from maca.notifications.models import SentEmail
+
+LOST_PHONE = "Lost phone and codes; called back on the number the partnership holds for them."
+
+
+@pytest.fixture
+def operator(world):
+    user = UserFactory(
+        email="olu.operator@platform.example", full_name="Olu Operator", is_staff=True, is_superuser=True
+    )
+    give_authenticator(user)
+    return user
+
+
+@pytest.fixture
+def operator_client(operator):
+    return sign_in_with_second_factor(Client(), operator)
+
+
+def _emails_to(address: str):
+    return SentEmail.objects.filter(to__contains=address)
+
+
+def _admin_sees_in_the_audit_log(world, client_for, *texts: str) -> None:
+    page = client_for(world["admin"]).get(reverse("audit_trail:events")).content.decode()
+    for text in texts:
+        assert text in page
+
+
+def _membership_form(membership: Membership, **changes) -> dict:
+    data = {
+        "role": membership.role,
+        "agency": membership.agency_id or "",
+        "job_title": membership.job_title,
+        "is_active": "on" if membership.is_active else "",
+        "deactivation_reason": "",
+        "loaded_version": membership.version,
+    }
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def test_an_operator_giving_themselves_access_is_in_the_partnership_log_and_its_admins_are_told(
+    world, operator, operator_client, client_for
+):
+    response = operator_client.post(
+        reverse("admin:accounts_membership_add"),
+        {"user": operator.pk, "partnership": world.partnership.pk, "role": "qa_officer", "agency": "", "job_title": ""},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    membership = Membership.objects.get(user=operator, partnership=world.partnership)
+    event = AuditEvent.objects.get(partnership=world.partnership, action="membership.created", actor=operator)
+    assert event.object_id == str(membership.pk)
+    assert event.changes["to_themselves"] is True
+    assert event.changes["via"] == "platform admin"
+    mail = _emails_to(world["admin"].user.email).get(kind="operator_change")
+    assert mail.partnership_id == world.partnership.pk
+    assert "Olu Operator" in mail.body
+    assert "the operator gave this access to themselves" in mail.body
+    assert "QA officer" in mail.body
+    _admin_sees_in_the_audit_log(world, client_for, "olu.operator@platform.example", "membership.created")
+
+
+def test_a_role_changed_in_the_admin_is_recorded_and_told(world, operator, operator_client):
+    board = world["board"].membership
+    url = reverse("admin:accounts_membership_change", args=[board.pk])
+    response = operator_client.post(url, _membership_form(board, role="qa_officer"))
+    assert response.status_code == 302
+    board.refresh_from_db()
+    assert board.role == "qa_officer"
+    event = AuditEvent.objects.get(partnership=world.partnership, action="membership.updated", actor=operator)
+    assert event.changes["role"] == ["board_member", "qa_officer"]
+    mail = _emails_to(world["admin"].user.email).get(kind="operator_change")
+    assert "role: Board member → QA officer" in mail.body
+    # Re-opened, the admin page shows the saved role.
+    page = operator_client.get(url).content.decode()
+    assert '<option value="qa_officer" selected>' in page
+
+
+def test_removing_access_in_the_admin_needs_a_reason_and_is_recorded(world, operator, operator_client):
+    lead = world["lead"].membership
+    url = reverse("admin:accounts_membership_change", args=[lead.pk])
+    refused = operator_client.post(url, _membership_form(lead, is_active=""))
+    assert refused.status_code == 200
+    assert "Say why this person" in refused.content.decode()
+    lead.refresh_from_db()
+    assert lead.is_active
+
+    operator_client.post(url, _membership_form(lead, is_active="", deactivation_reason="Left the police force"))
+    lead.refresh_from_db()
+    assert not lead.is_active
+    event = AuditEvent.objects.get(partnership=world.partnership, action="membership.updated", actor=operator)
+    assert event.changes["is_active_membership"] == [True, False]
+    assert event.changes["reason"] == "Left the police force"
+
+
+def test_the_last_partnership_admin_cannot_be_removed_in_the_admin(world, operator_client):
+    admin = world["admin"].membership
+    url = reverse("admin:accounts_membership_change", args=[admin.pk])
+    response = operator_client.post(url, _membership_form(admin, role="board_member"))
+    assert response.status_code == 200
+    assert "must keep at least one partnership admin" in response.content.decode()
+    admin.refresh_from_db()
+    assert admin.role == "partnership_admin"
+
+
+def test_two_operators_cannot_overwrite_each_other(world, operator_client):
+    board = world["board"].membership
+    stale = _membership_form(board, job_title="Chair")
+    Membership.objects.filter(pk=board.pk).update(version=board.version + 1)
+    response = operator_client.post(reverse("admin:accounts_membership_change", args=[board.pk]), stale)
+    assert response.status_code == 200
+    assert "Someone changed this membership while you were editing" in response.content.decode()
+
+
+def test_a_person_changed_in_the_admin_is_recorded_in_each_of_their_partnerships(world, operator, operator_client):
+    lead = world["lead"].user
+    response = operator_client.post(
+        reverse("admin:accounts_user_change", args=[lead.pk]),
+        {
+            "email": lead.email,
+            "full_name": "Lena Lead-Smith",
+            "is_active": "on",
+            "is_staff": "on",
+            "last_login_0": "",
+            "last_login_1": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    lead.refresh_from_db()
+    assert lead.full_name == "Lena Lead-Smith"
+    assert lead.is_staff
+    event = AuditEvent.objects.get(partnership=world.partnership, action="user.updated", actor=operator)
+    assert event.changes["is_staff"] == [False, True]
+    assert event.changes["full_name"] == ["Lena Lead", "Lena Lead-Smith"]
+    mail = _emails_to(world["admin"].user.email).get(kind="operator_change")
+    assert "platform operator: no → yes" in mail.body
+    assert not _emails_to(world["outsider"].user.email).filter(kind="operator_change").exists()
+
+
+def test_a_person_added_in_the_admin_is_recorded(world, operator, operator_client):
+    response = operator_client.post(
+        reverse("admin:accounts_user_add"),
+        {
+            "email": "first.admin@newshire.example",
+            "full_name": "First Admin",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "usable_password": "true",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    user = User.objects.get(email="first.admin@newshire.example")
+    assert user.check_password(PASSWORD)
+    assert AuditEvent.objects.filter(action="user.created", actor=operator, object_id=str(user.pk)).exists()
+
+
+def test_operators_do_not_set_passwords_nor_delete_people_memberships_or_invitations(world, operator_client):
+    lead = world["lead"]
+    assert operator_client.get(reverse("admin:auth_user_password_change", args=[lead.user.pk])).status_code == 403
+    assert operator_client.post(reverse("admin:accounts_user_delete", args=[lead.user.pk])).status_code == 403
+    assert (
+        operator_client.post(reverse("admin:accounts_membership_delete", args=[lead.membership.pk])).status_code == 403
+    )
+    assert Membership.objects.filter(pk=lead.membership.pk).exists()
+
+
+def test_authenticators_cannot_be_deleted_the_plain_way(world, operator_client):
+    totp = Authenticator.objects.get(user=world["qa"].user, type=Authenticator.Type.TOTP)
+    response = operator_client.post(reverse("admin:mfa_authenticator_delete", args=[totp.pk]), {"post": "yes"})
+    assert response.status_code == 403
+    assert Authenticator.objects.filter(pk=totp.pk).exists()
+    page = operator_client.get(reverse("admin:mfa_authenticator_change", args=[totp.pk])).content.decode()
+    assert "Reset this person" in page
+    assert totp.data["secret"] not in page
+
+
+def test_an_operator_resets_a_lost_second_factor_with_a_reason_and_everyone_is_told(
+    world, operator, operator_client, client_for
+):
+    qa = world["qa"].user
+    url = reverse("admin:mfa_authenticator_reset", args=[qa.pk])
+    assert operator_client.get(url).status_code == 200
+    short = operator_client.post(url, {"reason": "asked"})
+    assert short.status_code == 200
+    assert Authenticator.objects.filter(user=qa).exists()
+
+    response = operator_client.post(url, {"reason": LOST_PHONE})
+    assert response.status_code == 302
+    assert not Authenticator.objects.filter(user=qa).exists()
+    event = AuditEvent.objects.get(partnership=world.partnership, action="authenticator.reset", actor=operator)
+    assert event.changes["reason"] == LOST_PHONE
+    assert sorted(event.changes["removed"]) == ["Recovery codes", "TOTP Authenticator"]
+    assert LOST_PHONE in _emails_to(world["admin"].user.email).get(kind="operator_change").body
+    to_person = _emails_to(qa.email).get(kind="second_factor_reset")
+    assert "set up your authenticator app again" in to_person.body
+    _admin_sees_in_the_audit_log(world, client_for, "authenticator.reset")
+    # At the next sign-in, the person sets a new authenticator up before anything else.
+    client = Client()
+    client.post(reverse("account_login"), {"login": qa.email, "password": PASSWORD})
+    assert client.get(reverse("core:home"))["Location"] == reverse("mfa_activate_totp")
+
+
+def test_an_operator_cannot_reset_their_own_second_factor(world, operator, operator_client):
+    response = operator_client.post(
+        reverse("admin:mfa_authenticator_reset", args=[operator.pk]), {"reason": LOST_PHONE}
+    )
+    assert response.status_code == 200
+    assert "You cannot reset your own second factor" in response.content.decode()
+    assert Authenticator.objects.filter(user=operator).exists()

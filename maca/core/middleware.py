@@ -28,7 +28,8 @@ class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
     """
 
     def handle_no_permission(self, request, view_func):
-        if request.headers.get("HX-Request") == "true":
+        # A boosted link is a whole page: htmx follows the redirect like a browser.
+        if request.headers.get("HX-Request") == "true" and request.headers.get("HX-Boosted") != "true":
             return self._session_ended(request, view_func)
         if request.method == "POST" and getattr(view_func, "keeps_unsaved_post", False):
             keep_post(request)

@@ -19,7 +19,7 @@ from maca.programme.tests.factories import AuditFactory
 from maca.selection.models import AuditCase
 from maca.selection.services import nomination_create, nomination_decide
 from maca.selection.tests.builders import make_case
-from maca.tests.html import Page
+from maca.tests.page import Page
 
 pytestmark = pytest.mark.django_db
 

@@ -22,7 +22,7 @@ from django import forms
 import maca
 from maca.core.form_rendering import render_field
 from maca.core.forms import GovukDateInput
-from maca.tests.html import Page
+from maca.tests.page import Page
 
 NOT_IMPORTED = {"maca.settings", "maca.wsgi"}
 

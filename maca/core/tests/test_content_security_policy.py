@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from maca.tests.html import Page
+from maca.tests.page import Page
 
 
 def policy_of(response) -> dict[str, list[str]]:

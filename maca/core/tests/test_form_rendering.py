@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 
 from maca.core.form_rendering import render_field
-from maca.tests.html import Page
+from maca.tests.page import Page
 
 
 class ChoicesForm(forms.Form):

@@ -21,7 +21,7 @@ SERVE = r"""
 import json, re, django
 django.setup()
 from django.test import Client
-from maca.tests.html import Page
+from maca.tests.page import Page
 
 client = Client(HTTP_HOST="maca.example.org")
 page = client.get("/accounts/login/", secure=True)
@@ -68,7 +68,7 @@ def test_collectstatic_succeeds_and_the_page_loads_every_asset_it_references(tmp
     env.update({"MACA_VAR_DIR": str(tmp_path), "MACA_ALLOW_SQLITE": "true"})
 
     collected = run(env, "manage.py", "collectstatic", "--no-input")
-    assert collected.returncode == 0, collected.stderr[-3000:]
+    assert collected.returncode == 0, "Is the build current (`make assets`)?\n" + collected.stderr[-3000:]
     assert (tmp_path / "staticfiles" / "staticfiles.json").exists()
 
     served = run(env, "-c", SERVE)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from maca.returns.models import Return
 from maca.returns.services import return_save_draft
 from maca.returns.tests.builders import audit_with_returns
-from maca.tests.html import Page
+from maca.tests.page import Page
 
 TYPED = "Father not seen at the second home visit; nobody followed it up."
 
@@ -142,3 +142,11 @@ def test_answers_kept_across_sign_in_are_sealed_in_the_session(world, ret, clien
     stored = Session.objects.get(session_key=client.session.session_key).get_decoded()
     assert "maca_unsaved_post" in stored
     assert "Father" not in repr(stored)
+
+
+def test_a_boosted_link_after_the_session_ended_goes_to_sign_in_like_any_page(world, ret, client_for):
+    client = client_for(world["auditor"])
+    end_every_session()
+    response = client.get(reverse("returns:edit", args=[ret.pk]), HTTP_HX_REQUEST="true", HTTP_HX_BOOSTED="true")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from maca.accounts.roles import Role
 from maca.accounts.tests.factories import MembershipFactory, totp_code
-from maca.tests.browser.conftest import sign_in
+from maca.tests.browser.conftest import sign_in_as
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,7 +24,7 @@ def test_admin_signs_in_switches_partnership_and_invites_an_auditor(live_server,
     MembershipFactory(user=admin.user, partnership=world.other_partnership, role=Role.BOARD_MEMBER)
 
     # Sign in: password, then the code from the authenticator app.
-    sign_in(page, base, admin.user.email, axe=axe)
+    sign_in_as(page, base, admin, axe=axe)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Partnership admin")
 
     # Switch to the other partnership and back.

@@ -20,9 +20,9 @@ def policy_of(response) -> dict[str, list[str]]:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("page", ["account_login", "core:accessibility"])
-def test_every_inline_script_carries_the_nonce_the_policy_allows(page):
-    response = Client().get(reverse(page))
+@pytest.mark.parametrize("url_name", ["account_login", "core:accessibility"])
+def test_every_inline_script_carries_the_nonce_the_policy_allows(url_name):
+    response = Client().get(reverse(url_name))
     scripts = Page(response.content.decode()).all("script")
     inline = [script for script in scripts if "src" not in script]
     assert inline, "the page shell has inline scripts (the js-enabled class and GOV.UK Frontend's initAll)"

@@ -72,10 +72,15 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	@touch $@
 
-$(BUILD)/.built: node_modules/.installed maca/core/assets/maca.scss
-	@mkdir -p $(BUILD)/maca $(BUILD)/vendor
+# The stylesheet names GOV.UK Frontend's images under govuk/assets/ (collectstatic
+# fails on a missing one); its GDS Transport fonts are never copied.
+GOVUK_ASSETS := node_modules/govuk-frontend/dist/govuk/assets
+$(BUILD)/.built: node_modules/.installed maca/core/assets/maca.scss Makefile
+	@rm -rf $(BUILD)/govuk
+	@mkdir -p $(BUILD)/maca $(BUILD)/vendor $(BUILD)/govuk/assets
 	npx --no-install sass --load-path=node_modules --no-source-map --style=compressed \
 	  --quiet-deps --silence-deprecation=import maca/core/assets/maca.scss $(BUILD)/maca/maca.css
+	cp -R $(GOVUK_ASSETS)/images $(GOVUK_ASSETS)/manifest.json $(BUILD)/govuk/assets/
 	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $(BUILD)/vendor/
 	cp node_modules/htmx.org/dist/htmx.min.js $(BUILD)/vendor/
 	@touch $@

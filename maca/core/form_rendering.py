@@ -130,6 +130,18 @@ def field_params(bound: BoundField, **options: Any) -> tuple[str, dict[str, Any]
         params.pop("name")
         return "date-input", params
 
+    # Before RadioSelect: Django's CheckboxSelectMultiple is a subclass of it.
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        params.pop("id")
+        params.update(
+            {
+                "idPrefix": bound.auto_id,
+                "fieldset": _legend(bound, size, is_heading),
+                "items": _choice_items(bound, multiple=True),
+            }
+        )
+        return "checkboxes", params
+
     if isinstance(widget, forms.RadioSelect):
         params.pop("id")
         params.update(
@@ -142,17 +154,6 @@ def field_params(bound: BoundField, **options: Any) -> tuple[str, dict[str, Any]
         if options.get("inline"):
             params["classes"] = (params.get("classes", "") + " govuk-radios--inline").strip()
         return "radios", params
-
-    if isinstance(widget, forms.CheckboxSelectMultiple):
-        params.pop("id")
-        params.update(
-            {
-                "idPrefix": bound.auto_id,
-                "fieldset": _legend(bound, size, is_heading),
-                "items": _choice_items(bound, multiple=True),
-            }
-        )
-        return "checkboxes", params
 
     if isinstance(widget, forms.CheckboxInput):
         params.pop("id")

@@ -17,6 +17,7 @@ from maca.accounts.roles import Capability
 from maca.audit_trail.services import record
 from maca.core.concurrency import EditConflict
 from maca.core.errors import apply_validation_error
+from maca.core.unsaved import keeps_unsaved_post, take_unsaved_post, unsaved_editor_field
 from maca.programme.selectors import audits_for
 from maca.returns import access, presenters, reminders, selectors, services
 from maca.returns.counting import summarise
@@ -127,10 +128,13 @@ def _save(request, return_record, form, *, expected_version: int):
     )
 
 
+@keeps_unsaved_post
 @require_capability(Capability.EDIT_RETURNS)
 def edit(request, pk: int):
     return_record = _editable_return(request, pk)
     version = return_record.tool_version
+    if request.method != "POST" and (kept := take_unsaved_post(request)) is not None:
+        return _save_kept_answers(request, return_record, kept)
     if request.method != "POST":
         record(
             actor=request.user,
@@ -172,6 +176,29 @@ def edit(request, pk: int):
     return redirect("returns:detail", pk=return_record.pk)
 
 
+def _save_kept_answers(request, return_record, data):
+    """Answers posted after the session had ended, saved now that the person who
+    typed them has signed in again: the same checks and locking as a save."""
+    form = answer_form(return_record.tool_version, data=data)
+    expected = _int(data.get("version"))
+    ended = "Your session had ended before your answers were saved."
+    if not form.is_valid():
+        messages.warning(request, f"{ended} Correct the answers shown below and save again.")
+        return _render_edit(request, return_record, form)
+    try:
+        return_record = _save(request, return_record, form, expected_version=expected)
+    except EditConflict as error:
+        return _merge_response(request, return_record, error, answers_from(form), expected)
+    except ValidationError as error:
+        apply_validation_error(form, error)
+        return _render_edit(request, return_record, form)
+    if data.get("action") == "submit":
+        messages.success(request, f"{ended} They have now been saved as a draft: the return has not been submitted.")
+        return redirect("returns:edit", pk=return_record.pk)
+    messages.success(request, f"{ended} They have now been saved.")
+    return redirect("returns:detail", pk=return_record.pk)
+
+
 def _render_edit(request, return_record, form):
     return render(
         request,
@@ -179,6 +206,7 @@ def _render_edit(request, return_record, form):
         {
             "return_record": return_record,
             "form": form,
+            "editor_field": unsaved_editor_field(request),
             "can_submit": access.can_submit(request.membership, return_record),
             "back_url": reverse("returns:detail", args=[return_record.pk]),
         },
@@ -224,7 +252,8 @@ def _autosave_fragment(message: str, version: int, *, ok: bool) -> HttpResponse:
         message,
         version,
     )
-    return HttpResponse(html)
+    # Tells the page's script whether what it sent is now saved.
+    return HttpResponse(html, headers={"X-Draft-Saved": "yes" if ok else "no"})
 
 
 @require_POST

@@ -155,17 +155,8 @@ def remove_case(request, audit_pk: int, pk: int):
 def draw(request, audit_pk: int):
     audit = _audit_for(request, audit_pk)
     localities = selectors.localities_of(request.partnership)
-    form = DrawForm(
-        request.POST or None,
-        localities=localities,
-        initial={
-            "size": audit.target_cases,
-            "allocation": "proportional",
-            "exclude_audited_within_months": 12,
-            "open_within_months": 12,
-            "dimensions": ["age_band", "sex", "ethnicity", "service_level"],
-        },
-    )
+    current = selectors.current_draw(audit)
+    form = DrawForm(request.POST or None, localities=localities, initial=_draw_initial(audit, current))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         pool_filter = services.PoolFilter(
@@ -189,7 +180,6 @@ def draw(request, audit_pk: int):
         else:
             messages.success(request, f"{len(made.selected_case_ids)} cases drawn with seed {made.seed}.")
             return redirect("selection:draw_detail", audit_pk=audit.pk, pk=made.pk)
-    current = selectors.current_draw(audit)
     return render(
         request,
         "selection/draw.html",
@@ -201,6 +191,29 @@ def draw(request, audit_pk: int):
             "back_url": reverse("programme:audit", args=[audit.pk]),
         },
     )
+
+
+def _draw_initial(audit, current) -> dict:
+    """The choices of the current draw, so the page shows what was chosen last
+    time; usual starting values before the first draw."""
+    if current is None:
+        return {
+            "size": audit.target_cases,
+            "allocation": "proportional",
+            "exclude_audited_within_months": 12,
+            "open_within_months": 12,
+            "dimensions": ["age_band", "sex", "ethnicity", "service_level"],
+        }
+    pool_filter = current.pool_filter or {}
+    return {
+        "size": current.size,
+        "allocation": current.allocation,
+        "dimensions": current.dimensions,
+        "open_within_months": pool_filter.get("open_within_months"),
+        "exclude_audited_within_months": pool_filter.get("exclude_audited_within_months"),
+        "service_levels": pool_filter.get("service_levels", []),
+        "localities": pool_filter.get("localities", []),
+    }
 
 
 @require_capability(Capability.SELECT_CASES)

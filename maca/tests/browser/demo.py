@@ -15,5 +15,15 @@ def demo(transactional_db, settings):
     call_command("demo", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
-def sign_in_demo(page, base_url: str, email: str, *, axe=None, code_offset: int = 0) -> None:
-    sign_in(page, base_url, email, password=DEMO_PASSWORD, secret=DEMO_TOTP_SECRET, code_offset=code_offset, axe=axe)
+def sign_in_demo(page, base_url: str, email: str, *, axe, code_offset: int = 0, then: str = r".*/$") -> None:
+    """Sign in as one of the demo partnership's people (their logins share one authenticator secret)."""
+    sign_in(
+        page,
+        base_url,
+        email,
+        password=DEMO_PASSWORD,
+        secret=DEMO_TOTP_SECRET,
+        code_offset=code_offset,
+        axe=axe,
+        then=then,
+    )

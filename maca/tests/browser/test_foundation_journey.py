@@ -1,6 +1,7 @@
 """A partnership admin signs in with an authenticator code, switches
 partnership, and invites an auditor, who creates an account and sets up their
-own authenticator. axe finds no serious or critical problem on any page."""
+own authenticator; the admin then sees the role and agency they chose. axe
+finds no serious or critical problem on any page."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from playwright.sync_api import expect
 
 from maca.accounts.roles import Role
 from maca.accounts.tests.factories import MembershipFactory, totp_code
-from maca.tests.browser.conftest import sign_in
+from maca.tests.browser.conftest import sign_in_as
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,9 +24,8 @@ def test_admin_signs_in_switches_partnership_and_invites_an_auditor(live_server,
     MembershipFactory(user=admin.user, partnership=world.other_partnership, role=Role.BOARD_MEMBER)
 
     # Sign in: password, then the code from the authenticator app.
-    sign_in(page, base, admin.user.email, axe=axe)
+    sign_in_as(page, base, admin, axe=axe)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Partnership admin")
-    axe.check(page)
 
     # Switch to the other partnership and back.
     page.get_by_role("link", name="Switch partnership").click()
@@ -33,14 +33,18 @@ def test_admin_signs_in_switches_partnership_and_invites_an_auditor(live_server,
     page.get_by_role("button", name="Work in Otherby Safeguarding Children Partnership").click()
     expect(page.locator(".maca-header")).to_contain_text("Otherby SCP")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Board member")
+    axe.check(page)
     page.get_by_role("link", name="Switch partnership").click()
+    axe.check(page)
     page.get_by_role("button", name="Work in Testshire Safeguarding Children Partnership").click()
     expect(page.locator(".maca-header")).to_contain_text("Testshire SCP")
+    axe.check(page)
 
     # Invite an auditor for the police.
     page.get_by_role("link", name="People", exact=True).click()
     axe.check(page)
     page.get_by_role("button", name="Invite someone").click()
+    axe.check(page)
     page.get_by_role("button", name="Send invitation").click()  # empty: every error is listed
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the person")
     axe.check(page)
@@ -51,6 +55,13 @@ def test_admin_signs_in_switches_partnership_and_invites_an_auditor(live_server,
     page.get_by_role("button", name="Send invitation").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Invitation sent to ira@testshire")
     axe.check(page)
+    # What was chosen is what the invitation says.
+    page.get_by_role("link", name="People", exact=True).click()
+    axe.check(page)
+    invitations = page.get_by_role("table", name="Invitations waiting to be accepted")
+    waiting = invitations.get_by_role("row", name=re.compile("Ira"))
+    expect(waiting).to_contain_text("Agency auditor")
+    expect(waiting).to_contain_text("Testshire Police")
 
     # The invitation e-mail, kept for the admin to read in development.
     page.get_by_role("link", name="E-mails sent", exact=True).click()
@@ -61,7 +72,7 @@ def test_admin_signs_in_switches_partnership_and_invites_an_auditor(live_server,
     path = "/" + link.split("/", 3)[3]
 
     # The auditor opens the link in their own browser.
-    auditor_context = browser.new_context(bypass_csp=True)
+    auditor_context = browser.new_context()
     auditor = auditor_context.new_page()
     auditor.goto(base + path)
     axe.check(auditor)
@@ -78,6 +89,7 @@ def test_admin_signs_in_switches_partnership_and_invites_an_auditor(live_server,
     auditor.get_by_label("Code").fill("123456" if totp_code(secret) != "123456" else "654321")
     auditor.get_by_role("button", name="Continue").click()
     expect(auditor.locator(".govuk-error-summary")).to_be_visible()
+    axe.check(auditor)
     auditor.get_by_label("Code").fill(totp_code(secret))
     auditor.get_by_role("button", name="Continue").click()
     expect(auditor.get_by_role("heading", level=1)).to_have_text("Your recovery codes")
@@ -86,3 +98,10 @@ def test_admin_signs_in_switches_partnership_and_invites_an_auditor(live_server,
     expect(auditor.get_by_role("heading", level=1)).to_contain_text("Agency auditor, Testshire Police")
     axe.check(auditor)
     auditor_context.close()
+
+    # The admin sees the new person with the role and agency chosen.
+    page.get_by_role("link", name="People", exact=True).click()
+    axe.check(page)
+    member = page.get_by_role("table", name="People with access").get_by_role("row", name=re.compile("Ira"))
+    expect(member).to_contain_text("Agency auditor")
+    expect(member).to_contain_text("Testshire Police")

@@ -1,0 +1,157 @@
+// The agency return saves itself as the person works (htmx posts the form on
+// each change). What they type is also kept in this browser tab until it has
+// been saved, so an ended session never loses it: the server answers 401, the
+// page says the session has ended, and once the person has signed in again and
+// is back on the return, the kept answers are put back and saved, with the
+// usual version check (someone else's later change is never overwritten).
+(function () {
+  "use strict";
+
+  var form = document.querySelector("form[data-unsaved-key]");
+  if (!form) {
+    return;
+  }
+  var storageKey = "maca:unsaved:" + form.getAttribute("data-unsaved-key");
+  var editor = form.getAttribute("data-editor");
+  var status = document.getElementById("autosave-status");
+  var NOT_ANSWERS = { csrfmiddlewaretoken: true, version: true, action: true, _editor: true };
+  var sentAnswers = null;
+  var restoring = null;
+
+  function versionInput() {
+    return document.getElementById("return-version");
+  }
+
+  function answers() {
+    var found = {};
+    new FormData(form).forEach(function (value, name) {
+      if (NOT_ANSWERS[name] || typeof value !== "string") {
+        return;
+      }
+      (found[name] = found[name] || []).push(value);
+    });
+    return found;
+  }
+
+  function read() {
+    try {
+      return JSON.parse(window.sessionStorage.getItem(storageKey));
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function forget() {
+    try {
+      window.sessionStorage.removeItem(storageKey);
+    } catch (error) {
+      // Storage switched off: nothing was kept.
+    }
+  }
+
+  function keep(sessionEnded) {
+    var previous = read() || {};
+    var kept = {
+      editor: editor,
+      version: versionInput().value,
+      answers: answers(),
+      sessionEnded: Boolean(sessionEnded || previous.sessionEnded)
+    };
+    try {
+      window.sessionStorage.setItem(storageKey, JSON.stringify(kept));
+    } catch (error) {
+      // Storage full or switched off: autosave and "Save draft" still work.
+    }
+  }
+
+  function say(text, problem) {
+    var paragraph = document.createElement("p");
+    paragraph.className = "govuk-body" + (problem ? " maca-overdue" : "");
+    paragraph.textContent = text;
+    status.replaceChildren(paragraph);
+  }
+
+  function fill(values) {
+    Array.prototype.forEach.call(form.elements, function (element) {
+      if (!element.name || NOT_ANSWERS[element.name]) {
+        return;
+      }
+      var given = values[element.name] || [];
+      if (element.type === "radio" || element.type === "checkbox") {
+        element.checked = given.indexOf(element.value) !== -1;
+      } else if (element.tagName === "SELECT") {
+        Array.prototype.forEach.call(element.options, function (option) {
+          option.selected = given.indexOf(option.value) !== -1;
+        });
+      } else if (["hidden", "submit", "button", "file"].indexOf(element.type) === -1) {
+        element.value = given.length ? given[0] : "";
+      }
+    });
+  }
+
+  form.addEventListener("htmx:beforeRequest", function () {
+    sentAnswers = JSON.stringify(answers());
+  });
+
+  // A 401 carries the server's "session has ended" message: show it rather
+  // than treating it as a failure.
+  form.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.xhr.status === 401) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+
+  form.addEventListener("htmx:afterRequest", function (event) {
+    var xhr = event.detail.xhr;
+    if (xhr.status === 401) {
+      keep(true);
+      var note = document.createElement("p");
+      note.className = "govuk-body";
+      note.textContent =
+        "What you typed is kept in this browser tab. It will be saved when you have signed in and come back to this page.";
+      status.appendChild(note);
+      return;
+    }
+    var saved = xhr.status === 200 && xhr.getResponseHeader("X-Draft-Saved") === "yes";
+    if (!saved) {
+      keep(false);
+      return;
+    }
+    if (restoring) {
+      say(
+        restoring.sessionEnded
+          ? "Your session had ended before your latest answers were saved. They were kept in this browser and have now been saved."
+          : "Answers you typed earlier that had not been saved have now been saved."
+      );
+      restoring = null;
+    }
+    if (JSON.stringify(answers()) === sentAnswers) {
+      forget();
+    } else {
+      keep(false); // typed more while it was saving: keep that, on the new version
+    }
+  });
+
+  // "Save draft" and "Submit" post the whole form; if the session has ended the
+  // server keeps that post until the person has signed in again.
+  form.addEventListener("submit", forget);
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var kept = read();
+    if (kept && kept.editor === editor && kept.answers) {
+      fill(kept.answers);
+      versionInput().value = kept.version;
+      restoring = kept;
+      form.dispatchEvent(new CustomEvent("maca:save-kept"));
+    } else if (kept) {
+      forget(); // typed by someone else who used this tab
+    }
+    form.addEventListener("input", function () {
+      keep(false);
+    });
+    form.addEventListener("change", function () {
+      keep(false);
+    });
+  });
+})();

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "maca.selection",
     "maca.tools",
     "maca.returns",
+    "maca.publications",
     "maca.demo",
     # Django
     "django.contrib.admin",

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from .context import Spans, near, sentence_bounds
+from .context import Spans, near, person_word_in, sentence_bounds
 from .hits import Hit, Kind
 from .lexicon import fold, given_names, surnames
 
@@ -22,6 +22,8 @@ PHONE = re.compile(
     r"(?<![\w+/.])(?:(?P<intl>(?:\+|00)[ \t]?44[ \t]?(?:\(0\)[ \t]?)?)|\(?0)"
     r"(?P<rest>[1-35789](?:[ \t\-.)]{0,2}\d){8,9})(?![\d/])"
 )
+# Numbers abroad (a relative's in Poland, a father's in Romania).
+FOREIGN_PHONE = re.compile(r"(?<![\w+])\+(?!44)[1-9]\d{0,2}(?:[ \t\-.]?\(?\d{1,4}\)?){2,5}(?![\d/])")
 _SERVICE_BEFORE = re.compile(
     r"(?:\b(?i:help\s*line|advice\s+line|line|hub|front\s+door|team|services?|council|partnership|office|cent(?:re|er)"
     r"|desk|switchboard|reception|duty|police|childline|samaritans|out\s+of\s+hours|referrals?|enquiries|call\s+the"
@@ -92,6 +94,9 @@ _FLAT_WORD = re.compile(r"(?i:\b(?:flat|apartment|apt)\b)")
 
 def find_phones(text: str, names: Spans) -> list[Hit]:
     hits = []
+    for match in FOREIGN_PHONE.finditer(text):
+        if 8 <= sum(c.isdigit() for c in match.group()) <= 15:
+            hits.append(Hit(Kind.PHONE, match.start(), match.end(), match.group(), "A phone number abroad."))
     for match in PHONE.finditer(text):
         rest = re.sub(r"\D", "", match.group("rest"))
         start, end = match.span()
@@ -136,16 +141,34 @@ def find_emails(text: str, held_keys: Collection[str]) -> list[Hit]:
     return hits
 
 
-def find_postcodes(text: str) -> list[Hit]:
+# A partnership's or a council's own address, given for correspondence.
+_ORGANISATION_ADDRESS = re.compile(
+    r"\b(?:Council|Partnership|Business\s+Unit|County\s+Hall|Town\s+Hall|Civic\s+Cent(?:re|er)|Guildhall|Offices"
+    r"|P\.?\s?O\.?\s+Box|Headquarters|SCP|LSCB|LSCP|SCB|Safeguarding\s+Children|Board)\b"
+    r"|(?i:\bwrite\s+to\b|postal\s+address|correspondence)"
+)
+
+
+def _organisation_address(text: str, start: int, end: int, names: Spans) -> bool:
+    left, right = sentence_bounds(text, start, end, reach=160)
+    if not _ORGANISATION_ADDRESS.search(text, left, right):
+        return False
+    return not (names.any_within(left, right) or person_word_in(text, left, right))
+
+
+def find_postcodes(text: str, names: Spans) -> list[Hit]:
     return [
         Hit(Kind.POSTCODE, m.start(), m.end(), m.group(), "A full postcode (a few dozen homes).")
         for m in near(text, _INWARD, POSTCODE, before=9, after=0)
+        if not _organisation_address(text, m.start(), m.end(), names)
     ]
 
 
-def find_addresses(text: str) -> list[Hit]:
+def find_addresses(text: str, names: Spans) -> list[Hit]:
     hits = []
     for match in near(text, _STREET_WORD, NUMBERED_ADDRESS, before=90, after=2):
+        if _organisation_address(text, match.start(), match.end(), names):
+            continue
         words = {w.casefold() for w in match.group("name").split()}
         if words & _AGENCY_WORDS or re.match(r"(?:19|20)\d\d\b", text[match.start() : match.start() + 5]):
             continue  # "2 Family Court hearings", "In 2019 Green Park ..."

@@ -21,6 +21,7 @@ PERSON_WORDS = re.compile(
     r"|grandmother|grandfather|grandparent|grandma|grandad|granddad|nan|nana|nanny|aunt|auntie|aunty|uncle"
     r"|cousin|nephew|niece|grandson|granddaughter|partner|ex-partner|boyfriend|girlfriend|husband|wife"
     r"|carer|kinship\s+carer|special\s+guardian|family|household|pupil|student|victim|perpetrator|suspect"
+    r"|man|woman|male|female|adult|neighbour|lodger"
     r"|he|she|him|her|his|hers|himself|herself)"
     r"|(?i:the|both|all\s+(?:two|three|four|five|six)|her|his|their|two|three|four|five|six)\s+(?i:children|siblings"
     r"|parents|boys|girls|twins)"

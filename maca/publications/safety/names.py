@@ -36,7 +36,7 @@ from .lexicon import (
 _NOT_NAME_WORDS = PERSON_TITLES | PROFESSIONAL_TITLES | {
     "baby", "child", "unborn", "of", "and", "the", "mother", "father", "mum", "dad", "aka", "nee", "née",
 }  # fmt: skip
-_GAP = re.compile(r"[ \t]*(?:\r?\n)?[ \t]*")
+_GAP = re.compile(r"[ \t]*(?:\r?\n|-)?[ \t]*")
 _NUMBER_NEAR = re.compile(r"\s*\d")
 _NUMBER_BEFORE = re.compile(r"\d\s*(?:st|nd|rd|th)?\s*$")
 _POSSESSIVE = re.compile(r"['’‘][sS]\b")

@@ -50,7 +50,12 @@ _MODIFIER = (
     r"|community|housing|mental|link|key|duty|principal|advanced|district|the|our|an?|is|was|and|of|for)"
     r"|[A-Z][\w'’&-]*)"
 )
-_ROLE_BEFORE = re.compile(rf"\b(?i:{ROLES})(?:\s+(?:of|for)(?:\s+[A-Z][\w'’&-]*)+)?[\s,:(–—-]*$")
+# A role, then perhaps other people named with it ("thanks to Sam Lyle and ..."),
+# just before the name.
+_ROLE_BEFORE = re.compile(
+    rf"\b(?i:{ROLES})(?:\s+(?:of|for)(?:\s+[A-Z][\w'’&-]*)+)?[\s,:(–—-]*"
+    r"(?:[A-Z][\w'’-]+\s+[A-Z][\w'’-]+(?:\s*,\s*|\s+and\s+|\s*&\s*)){0,4}$"
+)
 _ROLE_AFTER = re.compile(rf"\s*(?:,|\(|–|—|-|:)\s*(?:{_MODIFIER}\s+){{0,4}}(?i:{ROLES})\b")
 _CITATION_AFTER = re.compile(r"(?:['’]s)?\s*(?:\(\s*|,\s*)?(?:19|20)\d{2}\b|\s+et\.?\s+al\b|\s*\(\s*(?:ed|eds)\b")
 _STRONG_AFTER = re.compile(
@@ -219,7 +224,7 @@ class UnheldNames:
         return False
 
     def _professional(self, start: int, end: int) -> bool:
-        before = _ROLE_BEFORE.search(self.text, max(0, start - 60), start)
+        before = _ROLE_BEFORE.search(self.text, max(0, start - 120), start)
         return bool(before) or bool(_ROLE_AFTER.match(self.text, end))
 
     def _surname_after_held(self, i: int) -> list[Hit]:

@@ -27,14 +27,19 @@ from .lexicon import (
     ambiguous_names,
     fold,
     fold_text,
+    given_names,
     split_possessive,
+    surnames,
     trie_pattern,
 )
 
 # Words that may be written in a held name but are not part of it: "Mrs Kelly
 # Smith", "Baby Smith" (a newborn not yet named), "Unborn child of Kelly Smith".
 _NOT_NAME_WORDS = PERSON_TITLES | PROFESSIONAL_TITLES | {
-    "baby", "child", "unborn", "of", "and", "the", "mother", "father", "mum", "dad", "aka", "nee", "née",
+    "baby", "child", "unborn", "of", "and", "the", "mother", "father", "mum", "dad", "aka", "nee", "family",
+    "household", "children", "sibling", "siblings", "brother", "sister", "son", "daughter", "partner", "carer",
+    "grandmother", "grandfather", "nan", "aunt", "uncle", "cousin", "stepfather", "stepmother", "unknown", "name",
+    "surname", "forename", "first", "last", "known", "as",
 }  # fmt: skip
 _GAP = re.compile(r"[ \t]*(?:\r?\n|-)?[ \t]*")
 _NUMBER_NEAR = re.compile(r"\s*\d")
@@ -132,9 +137,12 @@ class HeldNames:
                 continue
             candidates.append((start, end, key, owners))
         found = []
+        known = given_names() | surnames()
         for position, (start, end, key, owners) in enumerate(candidates):
             if key in self.needs_capital and not self._reads_as_name(text, candidates, position):
                 continue
+            if text[start].islower() and key not in known and not self._beside(text, candidates, position):
+                continue  # "case", "early": a held surname that is also a word needs its capital
             possessive = bool(_POSSESSIVE.match(text, end))
             found.append((start, end, set(owners), possessive))
         return self._merge(text, found)
@@ -150,15 +158,23 @@ class HeldNames:
             return False
         if _NOT_A_NAME_AFTER.match(text, end):
             return False
-        for other in (position - 1, position + 1):
-            if 0 <= other < len(candidates) and candidates[other][2] != key:
-                first, second = sorted((candidates[position], candidates[other]))
-                if _GAP.fullmatch(text, first[1], second[0]):
-                    return True
+        if self._beside(text, candidates, position):
+            return True
         if _POSSESSIVE.match(text, end) or not is_sentence_start(text, start):
             return True
         # Opening a sentence, "Hope attended ..." is a name; "Will agencies ..." is not.
         return bool(PERSON_AFTER.match(text, end))
+
+    @staticmethod
+    def _beside(text: str, candidates: list, position: int) -> bool:
+        """Whether another word of a held name is right next to this one."""
+        key = candidates[position][2]
+        for other in (position - 1, position + 1):
+            if 0 <= other < len(candidates) and candidates[other][2] != key:
+                first, second = sorted((candidates[position], candidates[other]), key=lambda c: c[0])
+                if _GAP.fullmatch(text, first[1], second[0]):
+                    return True
+        return False
 
     def _merge(self, text: str, found: list[tuple[int, int, set[int], bool]]) -> list[Hit]:
         hits: list[Hit] = []

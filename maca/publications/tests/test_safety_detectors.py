@@ -51,6 +51,16 @@ def test_held_names_that_are_ordinary_words_need_a_capital_and_a_name_like_use()
     assert found("The school rang Will about May's attendance.", names=names) == [("name", "Will"), ("name", "May")]
 
 
+def test_a_held_surname_that_is_an_ordinary_word_needs_its_capital():
+    names = ["Ellis Case", "Tom Early"]
+    assert found("In this case the early help offer was late. Case 4 was early.", names=names) == []
+    assert found("Mr Case said Tom Early had left.", names=names) == [("name", "Mr Case"), ("name", "Tom Early")]
+
+
+def test_generic_words_written_into_the_held_list_are_not_names():
+    assert found("The family and the children moved.", names=["Smith family", "Baby of Kelly Smith"]) == []
+
+
 def test_accents_and_apostrophes_do_not_hide_a_held_name():
     assert found("Zoe OBrien was seen.", names=["Zoë O'Brien"]) == [("name", "Zoe OBrien")]
     assert found("Zoë O’Brien was seen.", names=["Zoe O'Brien"]) == [("name", "Zoë O’Brien")]

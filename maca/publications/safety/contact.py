@@ -141,11 +141,13 @@ def find_emails(text: str, held_keys: Collection[str]) -> list[Hit]:
     return hits
 
 
-# A partnership's or a council's own address, given for correspondence.
+# A partnership's or a council's own address, given for correspondence, or
+# the venue of a meeting or a training event.
 _ORGANISATION_ADDRESS = re.compile(
     r"\b(?:Council|Partnership|Business\s+Unit|County\s+Hall|Town\s+Hall|Civic\s+Cent(?:re|er)|Guildhall|Offices"
     r"|P\.?\s?O\.?\s+Box|Headquarters|SCP|LSCB|LSCP|SCB|Safeguarding\s+Children|Board)\b"
-    r"|(?i:\bwrite\s+to\b|postal\s+address|correspondence)"
+    r"|(?i:\bwrite\s+to\b|postal\s+address|correspondence|\bvenue\b|\bmeeting\b|\bmet\b|\bpanel\b|\btraining\b"
+    r"|\bworkshop|\bseminar|\bconference\b|\blearning\s+event|\bbriefing\s+session)"
 )
 
 

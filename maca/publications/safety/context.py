@@ -26,6 +26,11 @@ PERSON_WORDS = re.compile(
     r"|(?i:the|both|all\s+(?:two|three|four|five|six)|her|his|their|two|three|four|five|six)\s+(?i:children|siblings"
     r"|parents|boys|girls|twins)"
     r")\b"
+    # "child in need plans", "family hub", "baby clinic": a service, not a person.
+    r"(?![ \t-]+(?i:in\s+need|protection|sexual|criminal|exploitation|death|safeguarding|health|and\s+adolescent"
+    r"|care|development|poverty|help|hubs?|support|court|group\s+conference|nurse|therapy|centres?|centers?"
+    r"|services?|liaison|bruising|clinic|unit|composition|forum|justice|practitioners?|workers?|panel|partnership"
+    r"|centred|focused|friendly|led)\b)"
 )
 # "Children's Social Care", "Family Court", "Child Protection": a capitalised
 # person word followed by another capitalised word names a service, not a person.

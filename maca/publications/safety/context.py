@@ -108,14 +108,28 @@ class Spans:
         return at >= 0 and self.spans[at][1] > start
 
 
+# Roles in the partnership's own governance: a "she" near them is not a family member.
+_GOVERNANCE_ROLE = re.compile(
+    r"(?i:\b(?:chair|vice[\s-]chair|chairs|director|councillor|scrutineer|commissioner|executive|board\s+member"
+    r"|head\s+of\s+service|qa\s+officer|business\s+manager|author|reviewer|trainer|lead\s+member)\b)"
+)
+_PRONOUN = re.compile(r"(?i:he|she|him|her|his|hers|himself|herself)")
+
+
 def about_a_person(text: str, start: int, end: int, names: Spans) -> str | None:
     """Why the sentence around ``text[start:end]`` is about a person, or None."""
     left, right = sentence_bounds(text, start, end)
     if names.any_within(left, right):
         return "a name in the same sentence"
-    match = person_word_in(text, left, right)
-    if match:
-        return f"“{match.group()}” in the same sentence"
+    pronoun = None
+    position = left
+    while (match := person_word_in(text, position, right)) is not None:
+        if not _PRONOUN.fullmatch(match.group()):
+            return f"“{match.group()}” in the same sentence"
+        pronoun = pronoun or match
+        position = match.end()
+    if pronoun and not _GOVERNANCE_ROLE.search(text, left, right):
+        return f"“{pronoun.group()}” in the same sentence"
     return None
 
 

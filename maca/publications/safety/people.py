@@ -70,7 +70,23 @@ _RELATION_BEFORE = re.compile(
     r"|niece|grandson|granddaughter|grandmother|grandfather|nan|aunt|auntie|uncle|called|named|known\s+as|aka"
     r"|baby)\s*,?\s*$"
 )
-_FAMILY = re.compile(r"\bthe\s+([A-Z][\w'’-]+)\s+(?:family|household|children|siblings|brothers|sisters)\b")
+_FAMILY = re.compile(
+    r"\b[Tt]he\s+([A-Z][\w'’-]+)\s+(?:family|household|children|siblings|brothers|sisters)\b"
+    r"(?![ \t-]+(?i:hubs?|help|support|services?|courts?|centres?|group|nurse|partnership|practitioners?|workers?"
+    r"|teams?|information|zones?|therapy|safeguarding|panel)\b)"
+)
+# "the Polish family", "the Traveller family": a description, not a surname.
+_DESCRIPTIONS = {
+    "polish", "romanian", "lithuanian", "latvian", "slovak", "czech", "bulgarian", "hungarian", "portuguese",
+    "spanish", "italian", "french", "german", "irish", "scottish", "welsh", "english", "british", "roma", "romany",
+    "gypsy", "traveller", "travellers", "asian", "black", "white", "mixed", "muslim", "christian", "jewish", "sikh",
+    "hindu", "somali", "eritrean", "afghan", "syrian", "iraqi", "iranian", "kurdish", "albanian", "turkish",
+    "nigerian", "ghanaian", "pakistani", "bangladeshi", "indian", "chinese", "vietnamese", "caribbean", "african",
+    "jamaican", "ukrainian", "russian", "sudanese", "ethiopian", "congolese", "zimbabwean", "american", "european",
+    "arab", "kosovan", "brazilian", "filipino", "nepali", "tamil", "orthodox", "catholic", "adoptive", "foster",
+    "birth", "host", "extended", "whole", "wider", "blended", "same", "entire", "other", "first", "second", "third",
+    "new", "previous", "local", "early", "troubled", "think", "study", "case", "audit", "subject", "index",
+}  # fmt: skip
 _FAMILY_WORD = re.compile(r"(?:family|household|children|siblings|brothers|sisters)\b")
 _STOP = {
     "the", "and", "or", "of", "to", "in", "on", "at", "for", "with", "from", "by", "was", "is", "has", "had",
@@ -242,7 +258,10 @@ class UnheldNames:
             start, end = match.span(1)
             if self.covered.covers(start, end) or self.protected.covers(start, end):
                 continue
-            if match.group(1).casefold() in surnames():
+            key = match.group(1).casefold()
+            if key in surnames() or not (
+                key in _DESCRIPTIONS or key in ambiguous_names() or key in ORG_HEADS or key in self.given
+            ):
                 hits.append(self._hit(start, end, "A family's surname."))
         return hits
 

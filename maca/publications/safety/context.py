@@ -27,8 +27,8 @@ PERSON_WORDS = re.compile(
     r"|parents|boys|girls|twins)"
     r")\b"
     # "child in need plans", "family hub", "baby clinic": a service, not a person.
-    r"(?![ \t-]+(?i:in\s+need|protection|sexual|criminal|exploitation|death|safeguarding|health|and\s+adolescent"
-    r"|care|development|poverty|help|hubs?|support|court|group\s+conference|nurse|therapy|centres?|centers?"
+    r"(?!(?:['’]s)?[ \t-]+(?i:in\s+need|protection|sexual|criminal|exploitation|death|safeguarding|health"
+    r"|and\s+adolescent|care|development|poverty|help|hubs?|support|court|group\s+conference|nurse|therapy|centres?|centers?"
     r"|services?|liaison|bruising|clinic|unit|composition|forum|justice|practitioners?|workers?|panel|partnership"
     r"|centred|focused|friendly|led)\b)"
 )
@@ -140,8 +140,9 @@ def near(text: str, trigger: re.Pattern, pattern: re.Pattern, before: int, after
     Why: a pattern that could start anywhere ("12 March 2019", "Mosaic ID
     1234567") costs a full try at every character; the trigger finds the few
     places worth trying in one fast scan. Lookbehinds still see the text before
-    a window. ``before`` and ``after`` must cover the longest match around its
-    trigger.
+    a window, but a lookahead sees nothing after it: ``before`` and ``after``
+    must cover the longest match around its trigger and any lookahead that
+    follows the match.
     """
     windows: list[list[int]] = []
     for match in trigger.finditer(text):

@@ -72,8 +72,8 @@ _RELATION_BEFORE = re.compile(
 )
 _FAMILY = re.compile(
     r"\b[Tt]he\s+([A-Z][\w'’-]+)\s+(?:family|household|children|siblings|brothers|sisters)\b"
-    r"(?![ \t-]+(?i:hubs?|help|support|services?|courts?|centres?|group|nurse|partnership|practitioners?|workers?"
-    r"|teams?|information|zones?|therapy|safeguarding|panel)\b)"
+    r"(?!(?:['’]s)?[ \t-]+(?i:hubs?|help|support|services?|courts?|centres?|group|nurse|partnership|practitioners?"
+    r"|workers?|teams?|information|zones?|therapy|safeguarding|panel)\b)"
 )
 # "the Polish family", "the Traveller family": a description, not a surname.
 _DESCRIPTIONS = {
@@ -254,7 +254,7 @@ class UnheldNames:
 
     def _families(self) -> list[Hit]:
         hits = []
-        for match in near(self.text, _FAMILY_WORD, _FAMILY, before=45, after=0):
+        for match in near(self.text, _FAMILY_WORD, _FAMILY, before=45, after=40):
             start, end = match.span(1)
             if self.covered.covers(start, end) or self.protected.covers(start, end):
                 continue

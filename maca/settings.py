@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "maca.tools",
     "maca.returns",
     "maca.findings",
+    "maca.publications",
     "maca.demo",
     # Django
     # Django's admin, opened only to operators who passed the second factor.

@@ -12,6 +12,7 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
 
+from maca.accounts.tests.factories import sign_in_with_second_factor
 from maca.returns.models import Return
 from maca.returns.services import return_save_draft
 from maca.returns.tests.builders import audit_with_returns
@@ -78,7 +79,7 @@ def test_save_draft_after_the_session_ended_is_saved_once_the_auditor_signs_in_a
     ret.refresh_from_db()
     assert ret.answers == {}
 
-    client.force_login(auditor.user, backend="allauth.account.auth_backends.AuthenticationBackend")
+    sign_in_with_second_factor(client, auditor.user)
     response = client.get(edit_url)
     assert response.status_code == 302
     ret.refresh_from_db()
@@ -110,7 +111,7 @@ def test_a_change_saved_by_someone_else_meanwhile_is_not_overwritten(world, ret,
         expected_version=ret.version,
     )
 
-    client.force_login(world["auditor"].user, backend="allauth.account.auth_backends.AuthenticationBackend")
+    sign_in_with_second_factor(client, world["auditor"].user)
     response = client.get(edit_url)
     assert response.status_code == 409  # both versions, question by question
     body = html.unescape(response.content.decode())
@@ -126,7 +127,7 @@ def test_what_one_person_typed_is_never_saved_in_the_name_of_someone_who_signs_i
     end_every_session()
     client.post(edit_url, typed_answers(page))
 
-    client.force_login(world["lead"].user, backend="allauth.account.auth_backends.AuthenticationBackend")
+    sign_in_with_second_factor(client, world["lead"].user)
     assert client.get(edit_url).status_code == 200
     ret.refresh_from_db()
     assert ret.answers == {}

@@ -22,19 +22,35 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-ALL = ("anonymous", "admin", "qa", "lead", "auditor", "board", "scrutineer", "outsider")
-MEMBERS = ("admin", "qa", "lead", "auditor", "board", "scrutineer", "outsider")
+ALL = ("anonymous", "admin", "qa", "lead", "auditor", "health_lead", "board", "scrutineer", "outsider")
+MEMBERS = ("admin", "qa", "lead", "auditor", "health_lead", "board", "scrutineer", "outsider")
 
 
-def only(*allowed: str, other: int = 403, outsider: int | None = None, anonymous: int = 302, ok: int = 200):
+def only(
+    *allowed: str,
+    other: int = 403,
+    outsider: int | None = None,
+    other_agency: int | None = None,
+    anonymous: int = 302,
+    ok: int = 200,
+):
     """``allowed`` personas get ``ok``; other members ``other``; the outsider
     ``outsider`` (default: as a member of their own partnership would, i.e. 404
-    for records of another partnership)."""
+    for records of another partnership).
+
+    ``health_lead`` is an agency lead of another agency (the care board) in the
+    same partnership; the records URLs point at belong to the police. By
+    default they get 404 where the police lead is allowed a record (``outsider``
+    404), and otherwise what the police lead gets; a page another agency may
+    open must say so with ``other_agency``."""
     result = {"anonymous": anonymous}
     for persona in MEMBERS:
         result[persona] = ok if persona in allowed else other
     if outsider is not None:
         result["outsider"] = outsider
+    if other_agency is None:
+        other_agency = 404 if "lead" in allowed and outsider == 404 else result["lead"]
+    result["health_lead"] = other_agency
     return result
 
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "maca.selection",
     "maca.tools",
     "maca.returns",
+    "maca.home",
     "maca.demo",
     # Django
     "django.contrib.admin",
@@ -115,7 +116,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
-                "maca.core.context_processors.shell",
+                "maca.home.context_processors.shell",
             ],
             "builtins": ["maca.core.templatetags.govuk"],
         },
@@ -161,7 +162,7 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:index"
 LOGOUT_REDIRECT_URL = "account_login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

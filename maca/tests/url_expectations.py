@@ -70,7 +70,6 @@ class Expect:
 # Every URL name in the project. Prefix entries ("admin:") cover a whole third-party namespace.
 EXPECTATIONS: dict[str, Expect] = {
     # core
-    "core:home": Expect(everyone()),
     "core:health": Expect(everyone(anonymous=200)),
     "core:accessibility": Expect(everyone(anonymous=200)),
     "core:privacy": Expect(everyone(anonymous=200)),

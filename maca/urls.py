@@ -15,7 +15,7 @@ urlpatterns = [
     path("accounts/", include("maca.accounts.allauth_urls")),
     path("", include("maca.accounts.urls")),
     path("programme/", include("maca.programme.urls")),
-    path("cases/", include("maca.cases.pool_urls")),
+    path("cases/", include("maca.selection.pool_urls")),
     path("cases/", include("maca.cases.urls")),
     path("", include("maca.selection.urls")),
     path("", include("maca.returns.urls")),

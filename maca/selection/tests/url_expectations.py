@@ -28,7 +28,7 @@ EXPECTATIONS = {
         only("admin", "qa", "lead", outsider=404, other_agency=200), kwargs=lambda f: {"audit_pk": f.audit.pk}
     ),
     "selection:decide_nomination": Expect(
-        only("admin", "qa", outsider=404), kwargs=lambda f: {"audit_pk": f.audit.pk, "pk": f.nomination.pk}
+        only("admin", "qa", outsider=404), kwargs=lambda f: {"audit_pk": f.nomination.audit_id, "pk": f.nomination.pk}
     ),
     "selection:my_cases": Expect(
         {**only("lead", "auditor", outsider=404, other_agency=200), "admin": 404},

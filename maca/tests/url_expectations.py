@@ -7,8 +7,9 @@ from ``maca/<app>/tests/matrix_fixtures.py`` (a ``build(world)`` returning a
 dict of named records).
 
 The permission-matrix test walks every URL pattern and fails when one has no
-entry here, so a new view cannot ship without a declared answer for each role
-and for a user of another partnership.
+entry here, so a new view cannot ship without a declared answer for each role,
+for a lead of another agency of the same partnership and for a user of another
+partnership.
 
 Statuses: 200 allowed; 302 redirected (anonymous to sign-in); 403 the role may
 not use the page; 404 the record is outside the person's partnership or agency

@@ -38,9 +38,10 @@ test-fast: install ## The suite without the browser journeys
 bench: install ## Measure the performance the issues ask for; prints JSON
 	MACA_ENVIRONMENT=test $(PY) -m maca.bench
 
-lint: ## ruff and the migrations check
+lint: ## ruff, the import contracts between apps (.importlinter) and the migrations check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-logo
 	MACA_ENVIRONMENT=test $(MANAGE) makemigrations --check --dry-run
 
 code: ## Print the current authenticator code for the demo logins

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "maca.returns",
     "maca.findings",
     "maca.publications",
+    "maca.home",
     "maca.demo",
     # Django
     # Django's admin, opened only to operators who passed the second factor.
@@ -121,7 +122,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
-                "maca.core.context_processors.shell",
+                "maca.home.context_processors.shell",
             ],
             "builtins": ["maca.core.templatetags.govuk"],
         },
@@ -180,7 +181,7 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:index"
 LOGOUT_REDIRECT_URL = "account_login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

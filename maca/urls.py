@@ -11,10 +11,11 @@ admin.site.index_title = "Platform operators only"
 
 urlpatterns = [
     path("", include("maca.core.urls")),
+    path("", include("maca.home.urls")),
     path("accounts/", include("maca.accounts.allauth_urls")),
     path("", include("maca.accounts.urls")),
     path("programme/", include("maca.programme.urls")),
-    path("cases/", include("maca.cases.pool_urls")),
+    path("cases/", include("maca.selection.pool_urls")),
     path("cases/", include("maca.cases.urls")),
     path("", include("maca.selection.urls")),
     path("", include("maca.returns.urls")),

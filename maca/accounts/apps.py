@@ -7,3 +7,10 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from maca.accounts import signals  # noqa: F401  (sign-in events to the audit log)
+        from maca.core import sealed
+
+        # allauth encrypts these through our MFA adapter (maca.accounts.adapter), so
+        # key rotation must re-encrypt them: the authenticator app's secret and the
+        # seed of the recovery codes.
+        sealed.register("mfa.Authenticator", "data", key="secret")
+        sealed.register("mfa.Authenticator", "data", key="seed")

@@ -65,7 +65,7 @@ def switch_partnership(request):
                 messages.error(request, "You do not have access to that partnership.")
                 return redirect("accounts:switch_partnership")
             messages.success(request, f"You are now working in {membership.partnership.name}.")
-            return redirect("core:home")
+            return redirect("home:index")
     return render(request, "accounts/switch_partnership.html", {"memberships": request.memberships})
 
 
@@ -79,7 +79,7 @@ def sign_in_after_accepting(request, user):
     from allauth.account.internal.flows.login import perform_password_login
     from allauth.account.models import Login
 
-    login = Login(user=user, email=user.email, redirect_url=reverse("core:home"))
+    login = Login(user=user, email=user.email, redirect_url=reverse("home:index"))
     return perform_password_login(request, {"email": user.email}, login)
 
 
@@ -110,7 +110,7 @@ def accept_invitation(request, token: str):
                 user=request.user, session=request.session, partnership_id=invitation.partnership_id
             )
             messages.success(request, f"You now have access to {invitation.partnership.name}.")
-            return redirect("core:home")
+            return redirect("home:index")
         return render(
             request,
             "accounts/invitation_existing_user.html",

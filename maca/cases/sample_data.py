@@ -1,4 +1,5 @@
-"""Fictional case lists, for the demo, the tests and the benchmark.
+"""Fictional case lists, for the demo, the tests and the benchmark (the demo's
+own list is written by ``maca.demo.case_list``).
 
 Everything here is made up from a seed: references, dates, case numbers, and
 NHS numbers from the 999 range that the NHS keeps for testing (so none can be
@@ -18,7 +19,6 @@ import io
 import os
 import random
 from collections.abc import Iterator
-from pathlib import Path
 from typing import IO, Any
 
 from maca.cases.vocabulary import nhs_check_digit
@@ -241,26 +241,3 @@ def _write_csv(stream: IO[str], headings: list[str], rows: Iterator[list[Any]]) 
     writer = csv.writer(stream)
     writer.writerow(headings)
     writer.writerows(rows)
-
-
-# The demo ---------------------------------------------------------------------------------
-
-DEMO_CASE_LIST = Path(__file__).resolve().parent.parent / "demo" / "data" / "wyvernshire_case_list.csv"
-DEMO_CHILDREN = 400
-DEMO_SEED = 2026
-
-
-def write_demo_case_list(path: Path = DEMO_CASE_LIST, *, today: dt.date | None = None) -> Path:
-    """Regenerate the demo partnership's case list (the agencies are the demo's own)."""
-    from maca.demo.partnership import WYVERNSHIRE_AGENCIES
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    generate_case_list(
-        path,
-        children=DEMO_CHILDREN,
-        seed=DEMO_SEED,
-        agencies=[name for name, _kind, _parent in WYVERNSHIRE_AGENCIES],
-        localities=DEFAULT_LOCALITIES,
-        today=today,
-    )
-    return path

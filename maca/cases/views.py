@@ -1,6 +1,6 @@
 """Importing case lists: upload, map the columns, see the result.
 
-(The case pool pages are in ``pool_views.py``.)"""
+(The case pool pages are in ``maca.selection.pool_views``.)"""
 
 from __future__ import annotations
 

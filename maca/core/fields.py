@@ -3,7 +3,8 @@
 Values come back from the database *sealed*: printing one shows
 ``[encrypted]``, and only an explicit :meth:`Sealed.reveal` decrypts it. Code
 that reveals identifiers must check the viewer is entitled to the case and log
-the view (see ``maca.cases.selectors.reveal_identifiers``).
+the view (docs/encryption.md says which page does). Each model using this field
+registers it with ``maca.core.sealed`` so that keys can be rotated.
 """
 
 from __future__ import annotations

@@ -7,17 +7,6 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from maca.core.home import home_panels
-
-
-def home(request):
-    """Each role's own home page."""
-    membership = request.membership
-    if membership is None:
-        # A platform operator with no partnership of their own.
-        return render(request, "core/home_operator.html")
-    return render(request, "core/home.html", {"panels": home_panels(request, membership)})
-
 
 @login_not_required
 @require_GET

@@ -23,7 +23,7 @@ def load_case_pool() -> None:
     from maca.accounts.models import User
     from maca.cases import services
     from maca.cases.models import Case
-    from maca.cases.sample_data import DEMO_CASE_LIST
+    from maca.demo.case_list import DEMO_CASE_LIST
     from maca.partnerships.models import Partnership
 
     partnership = Partnership.objects.filter(slug="wyvernshire").first()

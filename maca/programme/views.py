@@ -12,7 +12,7 @@ from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.core.concurrency import EditConflict, rebase_on_version
 from maca.core.errors import apply_validation_error
-from maca.programme import presenters, selectors, services, stages
+from maca.programme import audit_cases, presenters, selectors, services, stages
 from maca.programme.forms import (
     AuditForm,
     EditAuditForm,
@@ -23,7 +23,6 @@ from maca.programme.forms import (
     ScrutineersForm,
 )
 from maca.programme.models import Stage
-from maca.selection import selectors as selection_selectors
 
 # The year ----------------------------------------------------------------------------------
 
@@ -40,7 +39,7 @@ def year(request, year: int):
     partnership = request.partnership
     programme = selectors.programmes_for(partnership).filter(year=year).first()
     audits = list(selectors.audits_for(partnership).filter(programme=programme)) if programme else []
-    counts = selection_selectors.case_counts(partnership, [a.pk for a in audits])
+    counts = audit_cases.counts(partnership, [a.pk for a in audits])
     years = list(selectors.programmes_for(partnership).values_list("year", flat=True))
     return render(
         request,
@@ -243,7 +242,7 @@ def audit_edit(request, pk: int):
 def audit(request, pk: int):
     item = _audit_for(request, pk)
     membership = request.membership
-    counts = selection_selectors.case_counts(request.partnership, [item.pk]).get(item.pk, (0, 0))
+    counts = audit_cases.counts(request.partnership, [item.pk]).get(item.pk, (0, 0))
     following = stages.next_stage(item)
     return render(
         request,
@@ -258,7 +257,7 @@ def audit(request, pk: int):
             "next_stage": following,
             "blockers": stages.blockers(item, following) if following else [],
             "can_manage": membership.can(Capability.MANAGE_PROGRAMME) and not item.is_finished,
-            "can_see_cases": selection_selectors.can_see_audit_cases(membership, item),
+            "can_see_cases": audit_cases.can_see(membership, item),
             "can_select": membership.can(Capability.SELECT_CASES),
             "can_track": membership.can(Capability.TRACK_RESPONSES),
             "can_count": membership.can(Capability.REVIEW_RETURNS),

@@ -6,9 +6,10 @@ class SelectionConfig(AppConfig):
     verbose_name = "Case selection"
 
     def ready(self) -> None:
-        from maca.programme import stages
+        from maca.programme import audit_cases, stages
         from maca.programme.models import Stage
-        from maca.selection import services
+        from maca.selection import selectors, services
 
         stages.register_check(Stage.AUDITING, services.ready_for_agencies)
         stages.register_on_enter(Stage.AUDITING, services.tell_agencies_their_cases)
+        audit_cases.register(counts=selectors.case_counts, can_see=selectors.can_see_audit_cases)

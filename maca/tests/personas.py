@@ -5,6 +5,7 @@ partnership, plus an outsider who is the admin of another partnership.
     Quinn   QA officer                   (Testshire)
     Lena    agency lead, police          (Testshire)
     Aiden   agency auditor, police       (Testshire)
+    Hari    agency lead, care board      (Testshire: another agency, same partnership)
     Bea     board member                 (Testshire)
     Sol     independent scrutineer       (Testshire)
     Otto    partnership admin            (Otherby, another partnership)
@@ -55,6 +56,8 @@ PERSONA_SPECS = {
     "qa": ("quinn@testshire.example", "Quinn Quality", Role.QA_OFFICER, None),
     "lead": ("lena@testshire.example", "Lena Lead", Role.AGENCY_LEAD, "police"),
     "auditor": ("aiden@testshire.example", "Aiden Auditor", Role.AGENCY_AUDITOR, "police"),
+    # Another agency of the same partnership: the police's case-level records are out of their scope.
+    "health_lead": ("hari@testshire.example", "Hari Health", Role.AGENCY_LEAD, "health"),
     "board": ("bea@testshire.example", "Bea Board", Role.BOARD_MEMBER, None),
     "scrutineer": ("sol@testshire.example", "Sol Scrutineer", Role.INDEPENDENT_SCRUTINEER, None),
 }

@@ -25,6 +25,8 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):
+    """A membership given through the service (recorded in the partnership's log)."""
+
     class Meta:
         model = Membership
 
@@ -32,6 +34,14 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     partnership = factory.SubFactory(PartnershipFactory)
     role = Role.QA_OFFICER
     agency = None
+
+    @classmethod
+    def _create(cls, model_class, *, user, partnership, role, agency=None, job_title="", actor=None):
+        from maca.accounts.services import membership_create
+
+        return membership_create(
+            actor=actor, user=user, partnership=partnership, role=role, agency=agency, job_title=job_title
+        )
 
 
 def give_authenticator(user, secret: str = TOTP_SECRET):

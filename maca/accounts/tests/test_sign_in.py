@@ -131,7 +131,7 @@ def test_a_case_data_role_without_an_authenticator_must_set_one_up(world, client
     Authenticator.objects.filter(user=qa.user).delete()
     client = Client()
     sign_in(client, qa.user.email)
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("home:index"))
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_activate_totp")
     page = client.get(reverse("mfa_activate_totp"))

@@ -121,6 +121,14 @@ def uploaded_case_import(*, partnership, actor=None, content: bytes | None = Non
     return case_import_upload(actor=actor, partnership=partnership, uploaded_file=upload(content, name))
 
 
+def queued_case_import(*, partnership, actor=None) -> CaseImport:
+    """An upload whose columns are matched, waiting for a worker to import it."""
+    from maca.cases.services import case_import_start
+
+    case_import = uploaded_case_import(partnership=partnership, actor=actor)
+    return case_import_start(actor=actor, case_import=case_import, columns=COLUMNS, enqueue=False)
+
+
 def import_file(
     *, partnership, content: bytes, name: str = "case-list.csv", columns=None, actor=None, today=TODAY
 ) -> CaseImport:
@@ -143,6 +151,8 @@ def problems_of(case_import: CaseImport) -> list[tuple]:
 
 
 class ColumnMappingFactory(factory.django.DjangoModelFactory):
+    """A saved mapping, saved through the service as the mapping page does."""
+
     class Meta:
         model = ColumnMapping
 
@@ -150,21 +160,8 @@ class ColumnMappingFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Export {n}")
     columns = factory.LazyFunction(lambda: dict(COLUMNS))
 
+    @classmethod
+    def _create(cls, model_class, *, partnership, name, columns, actor=None):
+        from maca.cases.services import column_mapping_save
 
-class CaseImportFactory(factory.django.DjangoModelFactory):
-    """A finished import, for list pages (no file kept)."""
-
-    class Meta:
-        model = CaseImport
-
-    partnership = factory.SubFactory(PartnershipFactory)
-    filename = factory.Sequence(lambda n: f"case-list-{n}.csv")
-    file_sha256 = "0" * 64
-    file_format = "csv"
-    headers = factory.LazyFunction(lambda: list(HEADINGS))
-    columns = factory.LazyFunction(lambda: dict(COLUMNS))
-    status = "imported"
-    row_count = 10
-    summary = factory.LazyFunction(
-        lambda: {"rows": 10, "cases_created": 6, "cases_updated": 0, "children_created": 10, "children_updated": 0}
-    )
+        return column_mapping_save(actor=actor, partnership=partnership, name=name, columns=columns)

@@ -7,11 +7,11 @@ from django.urls import reverse
 from maca.cases.models import Case, CaseImport, Child, ColumnMapping, ImportStatus
 from maca.cases.tests.factories import (
     COLUMNS,
-    CaseImportFactory,
     ColumnMappingFactory,
     child_row,
     csv_bytes,
     import_rows,
+    queued_case_import,
     upload,
     uploaded_case_import,
 )
@@ -117,7 +117,7 @@ def test_a_failed_import_lists_its_problems_up_to_500_with_the_total(world, clie
 
 
 def test_an_import_being_checked_refreshes_its_page_without_a_script(world, client_for):
-    case_import = CaseImportFactory(partnership=world.partnership, status=ImportStatus.QUEUED)
+    case_import = queued_case_import(partnership=world.partnership, actor=world["qa"].user)
     body = client_for(world["qa"]).get(reverse("cases:import_detail", args=[case_import.pk])).content.decode()
     assert '<meta http-equiv="refresh" content="3">' in body
     assert "This page refreshes itself" in body
@@ -149,8 +149,5 @@ def test_the_list_of_imports_does_not_get_slower_with_more_imports(world, client
     client = client_for(world["qa"])
     assert_queries_do_not_grow(
         lambda: client.get(reverse("cases:imports")),
-        lambda n: [
-            CaseImportFactory(partnership=world.partnership, uploaded_by=world["qa"].user, mapping=None)
-            for _ in range(n)
-        ],
+        lambda n: [import_rows(world.partnership, [child_row()], actor=world["qa"].user) for _ in range(n)],
     )

@@ -6,12 +6,10 @@ import io
 from collections import Counter
 
 from maca.cases.columns import guess_columns
-from maca.cases.models import Case, Child, ImportStatus
-from maca.cases.sample_data import DEMO_CASE_LIST, HEADINGS, NAME_HEADING, generate_case_list, write_demo_case_list
+from maca.cases.models import Child, ImportStatus
+from maca.cases.sample_data import HEADINGS, NAME_HEADING, generate_case_list
 from maca.cases.tests.factories import import_file
 from maca.cases.vocabulary import nhs_check_digit_ok
-from maca.demo.loaders import load_case_pool
-from maca.demo.partnership import build_demo_partnership
 
 TODAY = dt.date(2026, 6, 15)
 
@@ -53,19 +51,3 @@ def test_generated_lists_import_cleanly_as_csv_and_excel(world, tmp_path):
         assert case_import.status == ImportStatus.IMPORTED, case_import.errors[:5]
     assert Child.objects.filter(partnership=world.partnership).count() == 120
     assert case_import.summary["children_updated"] == 120  # the Excel copy updated what the CSV created
-
-
-def test_the_demo_case_list_is_regenerated_with_400_children(tmp_path):
-    path = write_demo_case_list(tmp_path / "demo.csv", today=TODAY)
-    assert len(path.read_text(encoding="utf-8").splitlines()) == 401
-
-
-def test_the_demo_partnership_gets_its_pool_once(db):
-    assert DEMO_CASE_LIST.exists()
-    partnership = build_demo_partnership()["wyvernshire"]
-    load_case_pool()
-    cases = Case.objects.filter(partnership=partnership).count()
-    assert cases > 150 and Child.objects.filter(partnership=partnership).count() == 400
-    assert Case.objects.filter(partnership=partnership, agencies__isnull=False).exists()
-    load_case_pool()
-    assert Case.objects.filter(partnership=partnership).count() == cases

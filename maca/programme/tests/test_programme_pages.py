@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from maca.audit_trail.models import AuditEvent
 from maca.programme.models import Audit, BoardPriority, Programme
-from maca.programme.tests.factories import AuditFactory, BoardPriorityFactory, ProgrammeFactory
+from maca.programme.tests.factories import AuditFactory, BoardPriorityFactory, ProgrammeFactory, replan
 from maca.tests.querycount import assert_queries_do_not_grow
 
 
@@ -100,7 +100,7 @@ def test_moving_an_audit_shows_what_is_missing(world, client_for):
 def test_a_stale_edit_of_an_audit_is_refused(world, client_for):
     audit = AuditFactory(partnership=world.partnership, lead=world["qa"].user)
     stale = audit.version
-    Audit.objects.filter(pk=audit.pk).update(version=stale + 1, title="Changed by someone else")
+    replan(audit, actor=world["admin"].user, title="Changed by someone else")
     response = client_for(world["qa"]).post(
         reverse("programme:audit_edit", args=[audit.pk]),
         {

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from maca.audit_trail.models import AuditEvent
 from maca.programme.models import AuditTransition, Stage
 from maca.programme.services import audit_move
-from maca.programme.tests.factories import AuditFactory
+from maca.programme.tests.factories import AuditFactory, replan
 from maca.selection.services import assignments_set, nomination_create
 from maca.selection.tests.builders import make_case
 
@@ -62,9 +62,7 @@ def test_agencies_cannot_start_without_cases_each_with_an_agency(world, audit):
 
 
 def test_a_deadline_and_meeting_date_are_needed_to_move_on(world, audit):
-    audit.return_deadline = None
-    audit.planned_meeting_date = None
-    audit.save()
+    replan(audit, return_deadline=None, planned_meeting_date=None)
     qa = world["qa"].user
     move(audit, Stage.SELECTING, qa)
     with pytest.raises(ValidationError) as error:

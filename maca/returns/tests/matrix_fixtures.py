@@ -6,12 +6,15 @@ from __future__ import annotations
 
 
 def build(world) -> dict:
+    from maca.programme.services import audit_set_scrutineers
     from maca.returns.models import Return
     from maca.returns.services import return_save_draft, return_submit
     from maca.returns.tests.builders import audit_with_returns
 
     audit = audit_with_returns(world, cases=2, agencies=[world.police])
-    audit.scrutineers.add(world["scrutineer"].user)
+    audit = audit_set_scrutineers(
+        actor=world["qa"].user, audit=audit, scrutineers=[world["scrutineer"].user], expected_version=audit.version
+    )
     draft, submitted = Return.objects.filter(audit=audit, agency=world.police).order_by("audit_case__number")
     auditor, lead = world["auditor"], world["lead"]
     return_save_draft(

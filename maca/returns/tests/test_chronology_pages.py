@@ -16,13 +16,16 @@ from django.urls import reverse
 
 from maca.audit_trail.models import AuditEvent
 from maca.programme.models import Stage
+from maca.returns.chronology_services import chronology_entry_remove, chronology_entry_update
 from maca.returns.models import ChronologyEntry, Impact, ReturnStatus
+from maca.returns.tests.builders import move
 from maca.returns.tests.chronology_factories import (
     add_agency,
     make_chronology_audit,
     make_entries,
     make_entry,
     more_agencies,
+    move_return,
 )
 from maca.tests.querycount import assert_queries_do_not_grow
 
@@ -199,7 +202,18 @@ def test_an_entry_is_removed_after_confirmation(world, client_for, police_return
 
 def test_removing_a_changed_entry_asks_again(world, client_for, police_return):
     entry = make_entry(police_return, date=dt.date(2025, 1, 3))
-    ChronologyEntry.objects.filter(pk=entry.pk).update(version=2)
+    # Someone else changes it first.
+    chronology_entry_update(
+        actor=world["auditor"].user,
+        entry=entry,
+        expected_version=entry.version,
+        date=entry.date,
+        end_date=None,
+        event="Changed by someone else",
+        source="",
+        impact=entry.impact,
+        action_taken="",
+    )
     url = reverse("chronology:remove", args=[police_return.pk, entry.pk])
     response = client_for(world["lead"]).post(url, {"version": 1})
     assert response.status_code == 200
@@ -209,7 +223,7 @@ def test_removing_a_changed_entry_asks_again(world, client_for, police_return):
 
 def test_a_submitted_return_cannot_be_changed(world, client_for, police_return):
     entry = make_entry(police_return, date=dt.date(2025, 1, 3))
-    type(police_return).objects.filter(pk=police_return.pk).update(status=ReturnStatus.SUBMITTED)
+    move_return(police_return, world)
     client = client_for(world["lead"])
     assert client.post(reverse("chronology:add", args=[police_return.pk]), entry_data()).status_code == 403
     assert client.post(reverse("chronology:upload", args=[police_return.pk]), {}).status_code == 403
@@ -366,9 +380,9 @@ def test_removed_entries_and_withdrawn_returns_are_left_out(world, client_for, m
     police, health = made.return_of(world.police), made.return_of(world.health)
     make_entry(police, date=dt.date(2025, 1, 3), event="Current police entry")
     removed = make_entry(police, date=dt.date(2025, 1, 4), event="Removed police entry")
-    ChronologyEntry.objects.filter(pk=removed.pk).update(removed_at=dt.datetime(2025, 2, 1, tzinfo=dt.UTC))
+    chronology_entry_remove(actor=world["auditor"].user, entry=removed, expected_version=removed.version)
     make_entry(health, date=dt.date(2025, 1, 5), event="Withdrawn health entry")
-    type(health).objects.filter(pk=health.pk).update(status=ReturnStatus.WITHDRAWN)
+    move_return(health, world, to=ReturnStatus.WITHDRAWN)
     text = text_of(client_for(world["qa"]).get(integrated_url(made)))
     assert "Current police entry" in text
     assert "Removed police entry" not in text
@@ -392,7 +406,7 @@ def test_who_sees_which_agencies_entries(world, client_for, made):
 
 def test_at_the_meeting_the_agencies_involved_see_every_agency_s_entries(world, client_for, made):
     scene(made, world)
-    type(made.audit).objects.filter(pk=made.audit.pk).update(stage=Stage.MEETING)
+    move(made.audit, Stage.MEETING, world["qa"].user)
     text = text_of(client_for(world["auditor"]).get(integrated_url(made)))
     assert "Seen at the paediatric clinic" in text
     assert "You can see your own agency’s entries only" not in text

@@ -22,7 +22,7 @@ from maca.returns.chronology_services import (
     chronology_import,
 )
 from maca.returns.models import ChronologyEntry, Impact, ReturnStatus
-from maca.returns.tests.chronology_factories import make_chronology_audit
+from maca.returns.tests.chronology_factories import make_chronology_audit, move_return
 
 HEADINGS = ["Date", "End date (optional)", "Significant event", "Source", "Impact on the child", "Action taken"]
 SECRET = "Disclosed to the school nurse that her stepfather hits her"
@@ -244,8 +244,7 @@ def test_line_breaks_count_as_one_character(world, police_return):
 @pytest.mark.parametrize("status", [ReturnStatus.SUBMITTED, ReturnStatus.ACCEPTED, ReturnStatus.WITHDRAWN])
 def test_nothing_changes_once_the_return_is_no_longer_editable(world, police_return, status):
     entry = add(police_return, world["auditor"].user)
-    type(police_return).objects.filter(pk=police_return.pk).update(status=status)
-    police_return.refresh_from_db()
+    police_return = move_return(police_return, world, to=status)
     actor = world["lead"].user
     with pytest.raises(ValidationError, match="The chronology cannot be changed because the return has been"):
         add(police_return, actor)

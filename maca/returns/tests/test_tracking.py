@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from maca.audit_trail.models import AuditEvent
 from maca.notifications.models import SentEmail
+from maca.programme.tests.factories import replan
 from maca.returns.models import Reminder, Return, ReturnStatus
 from maca.returns.reminders import reminders_send_due
 from maca.returns.services import return_review, return_save_draft, return_submit
@@ -46,8 +47,8 @@ def complete(ret, world, answers, accept=False):
 def test_the_grid_shows_each_case_and_agency_and_who_is_late(world, audit, client_for):
     ret = Return.objects.filter(audit=audit, agency=world.police).order_by("audit_case__number").first()
     complete(ret, world, {"info_grade": "good", "health_involved": "yes"})
-    audit.return_deadline = dt.date.today() - dt.timedelta(days=2)
-    audit.save()
+    deadline = dt.date.today() - dt.timedelta(days=2)
+    replan(audit, return_deadline=deadline, planned_meeting_date=max(deadline, audit.planned_meeting_date))
     page = html.unescape(client_for(world["qa"]).get(reverse("returns:tracking", args=[audit.pk])).content.decode())
     assert "1 of 6 returns submitted" in page
     assert "Case 1" in page and "Case 3" in page and "Mill Lane Surgery" in page
@@ -69,14 +70,17 @@ def test_a_reminder_by_hand_goes_to_the_agency_lead_and_is_logged(world, audit, 
 
 
 def test_a_gp_practice_without_a_lead_is_reminded_through_its_care_board(world, audit):
-    from maca.accounts.tests.factories import MembershipFactory
+    from maca.accounts.services import membership_deactivate, membership_reactivate
     from maca.returns.reminders import reminder_send_manual
 
+    admin, board_lead = world["admin"].user, world["health_lead"].membership
+    # The care board's lead leaves: neither the practice nor its care board has one.
+    board_lead = membership_deactivate(
+        actor=admin, membership=board_lead, reason="Left the care board", expected_version=board_lead.version
+    )
     with pytest.raises(Exception, match="no agency lead"):
         reminder_send_manual(actor=world["qa"].user, audit=audit, agency=world.gp_practice, today=dt.date.today())
-    board_lead = MembershipFactory(
-        partnership=world.partnership, role="agency_lead", agency=world.health, user__email="icb.lead@testshire.example"
-    )
+    board_lead = membership_reactivate(actor=admin, membership=board_lead, expected_version=board_lead.version)
     reminder = reminder_send_manual(
         actor=world["qa"].user, audit=audit, agency=world.gp_practice, today=dt.date.today()
     )

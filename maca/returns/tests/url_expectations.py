@@ -4,8 +4,8 @@ from maca.tests.url_expectations import Expect, only
 
 EXPECTATIONS = {
     "returns:mine": Expect(
-        {**only("lead", "auditor", outsider=404), "admin": 404},
-        why="Admins belong to no agency, so have no agency returns.",
+        {**only("lead", "auditor", outsider=404, other_agency=200), "admin": 404},
+        why="Admins belong to no agency, so have no agency returns; another agency sees only its own.",
     ),
     "returns:detail": Expect(
         only("admin", "qa", "lead", "auditor", "scrutineer", outsider=404), kwargs=lambda f: {"pk": f.return_record.pk}

@@ -11,7 +11,7 @@ from maca.audit_trail.models import AuditEvent
 from maca.cases.models import ServiceLevel
 from maca.notifications.models import SentEmail
 from maca.programme.models import Stage
-from maca.programme.services import audit_move
+from maca.programme.services import audit_move, audit_set_scrutineers
 from maca.programme.tests.factories import AuditFactory
 from maca.selection.models import Assignment, AuditCase, Draw, Nomination
 from maca.selection.services import (
@@ -240,7 +240,8 @@ def test_a_scrutineer_sees_only_the_audits_they_scrutinise(world, audit, pool, c
     draw_make(actor=qa, audit=audit, size=2, dimensions=[], allocation="proportional", pool_filter=EVERYTHING, seed=9)
     client = client_for(world["scrutineer"])
     assert client.get(reverse("selection:cases", args=[audit.pk])).status_code == 403
-    audit.scrutineers.add(world["scrutineer"].user)
+    audit.refresh_from_db()
+    audit_set_scrutineers(actor=qa, audit=audit, scrutineers=[world["scrutineer"].user], expected_version=audit.version)
     assert client.get(reverse("selection:cases", args=[audit.pk])).status_code == 200
     case_id = AuditCase.objects.current().filter(audit=audit).first().case_id
     assert client.get(reverse("pool:case", args=[case_id])).status_code == 200

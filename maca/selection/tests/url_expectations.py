@@ -20,15 +20,19 @@ EXPECTATIONS = {
         only("admin", "qa", outsider=404), kwargs=lambda f: {"audit_pk": f.audit.pk, "pk": f.draw.pk}
     ),
     "selection:nominations": Expect(
-        only("admin", "qa", "lead", outsider=404), kwargs=lambda f: {"audit_pk": f.audit.pk}
+        only("admin", "qa", "lead", outsider=404, other_agency=200),
+        kwargs=lambda f: {"audit_pk": f.audit.pk},
+        why="Any agency lead may nominate cases for an audit, and sees only their own nominations.",
     ),
-    "selection:nominate": Expect(only("admin", "qa", "lead", outsider=404), kwargs=lambda f: {"audit_pk": f.audit.pk}),
+    "selection:nominate": Expect(
+        only("admin", "qa", "lead", outsider=404, other_agency=200), kwargs=lambda f: {"audit_pk": f.audit.pk}
+    ),
     "selection:decide_nomination": Expect(
-        only("admin", "qa", outsider=404), kwargs=lambda f: {"audit_pk": f.audit.pk, "pk": f.nomination.pk}
+        only("admin", "qa", outsider=404), kwargs=lambda f: {"audit_pk": f.nomination.audit_id, "pk": f.nomination.pk}
     ),
     "selection:my_cases": Expect(
-        {**only("lead", "auditor", outsider=404), "admin": 404},
-        why="Admins belong to no agency, so have no agency cases.",
+        {**only("lead", "auditor", outsider=404, other_agency=200), "admin": 404},
+        why="Admins belong to no agency, so have no agency cases; another agency sees only its own.",
     ),
     "pool:index": Expect(only("admin", "qa", "outsider")),
     "pool:case": Expect(

@@ -3,7 +3,8 @@ section holding a grade, a yes/no and a text question."""
 
 from __future__ import annotations
 
-from maca.tools.models import AuditTool, GradingScale, Question, QuestionKind, Section, ToolKind, ToolVersion
+from maca.tools import services
+from maca.tools.models import GradingScale, QuestionKind, ToolKind, ToolVersion
 
 FOUR_POINT = [
     {"value": "outstanding", "label": "Outstanding", "meets_standard": True},
@@ -21,34 +22,29 @@ def simple_scale() -> GradingScale:
 
 
 def published_tool(partnership, *, kind=ToolKind.CASE, name="Test case audit tool") -> ToolVersion:
-    tool = AuditTool.objects.create(partnership=partnership, name=name, kind=kind)
-    version = ToolVersion.objects.create(partnership=partnership, tool=tool, number=1, status="published")
-    section = Section.objects.create(partnership=partnership, version=version, position=1, title="Information sharing")
-    Question.objects.create(
-        partnership=partnership,
-        section=section,
-        position=1,
-        key="info_grade",
-        text="How well was information shared?",
-        kind=QuestionKind.GRADE,
-        scale=simple_scale(),
+    """Built and published through the services, as a QA officer does in the builder."""
+    tool = services.tool_create(actor=None, partnership=partnership, name=name, kind=kind)
+    version = tool.versions.get()
+    section = services.section_add(
+        actor=None, version=version, title="Information sharing", expected_version=version.version
     )
-    Question.objects.create(
-        partnership=partnership,
-        section=section,
-        position=2,
-        key="health_involved",
-        text="Were health part of decision-making?",
-        kind=QuestionKind.YES_NO,
-    )
-    Question.objects.create(
-        partnership=partnership,
-        section=section,
-        position=3,
-        key="worried",
-        text="What are we worried about?",
-        kind=QuestionKind.TEXT,
-        required=False,
-        max_length=10_000,
-    )
-    return version
+    for question in (
+        {
+            "key": "info_grade",
+            "text": "How well was information shared?",
+            "kind": QuestionKind.GRADE,
+            "scale": simple_scale(),
+        },
+        {"key": "health_involved", "text": "Were health part of decision-making?", "kind": QuestionKind.YES_NO},
+        {
+            "key": "worried",
+            "text": "What are we worried about?",
+            "kind": QuestionKind.TEXT,
+            "required": False,
+            "max_length": 10_000,
+        },
+    ):
+        version.refresh_from_db()
+        services.question_add(actor=None, section=section, expected_version=version.version, **question)
+    version.refresh_from_db()
+    return services.version_publish(actor=None, version=version, expected_version=version.version)

@@ -10,6 +10,7 @@ from maca.audit_trail.models import AuditEvent
 from maca.tools import defaults
 from maca.tools.answers import answer_form, questions_of
 from maca.tools.models import AuditTool, GradingScale, QuestionKind, ToolKind, VersionStatus
+from maca.tools.services import tool_create
 from maca.tools.shipped import install_default_tools
 
 
@@ -71,7 +72,7 @@ def test_installing_the_standard_tools_again_changes_nothing(world):
 
 
 def test_a_tool_of_the_same_name_is_left_alone(world):
-    AuditTool.objects.create(partnership=world.partnership, name="agency case audit tool")
+    tool_create(actor=None, partnership=world.partnership, name="agency case audit tool", kind="case")
     installed = install_default_tools(actor=None, partnership=world.partnership)
     assert [tool.name for tool in installed] == ["Deep-dive summative report"]
     assert install_default_tools(actor=None, partnership=world.other_partnership)  # each partnership its own

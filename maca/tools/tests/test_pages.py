@@ -8,6 +8,7 @@ from django.urls import reverse
 from maca.audit_trail.models import AuditEvent
 from maca.tests.querycount import assert_queries_do_not_grow
 from maca.tools.models import AuditTool, GradingScale, Question, Section, ToolVersion, VersionStatus
+from maca.tools.services import scale_create
 from maca.tools.shipped import install_default_tools
 from maca.tools.tests.builders import add_question, add_section, draft_tool, ofsted, published_tool
 
@@ -281,7 +282,13 @@ def test_a_partnership_adds_its_own_grading_scale(world, qa_client):
 
 
 def test_another_partnerships_scale_is_not_offered(world, client_for):
-    GradingScale.objects.create(partnership=world.other_partnership, key="theirs", name="Otherby scale", levels=[])
+    scale_create(
+        actor=None,
+        partnership=world.other_partnership,
+        name="Otherby scale",
+        levels=["Good enough", "Not good enough"],
+        meeting_standard=1,
+    )
     page = _page(client_for(world["qa"]).get(reverse("tools:scales")))
     assert "Otherby scale" not in page
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from maca.cases import pool_views
+from maca.selection import pool_views
 
 app_name = "pool"
 

@@ -1,6 +1,8 @@
 """The case pool and one case. Case-level data: every view is logged.
 
-(The import pages are in ``views.py``; these are mounted as the ``pool`` namespace.)
+They live here rather than in ``cases`` because who may see a case depends on
+the audits it was selected for (``selection.selectors``). Mounted under
+``/cases/`` as the ``pool`` namespace; the import pages are ``cases.views``.
 """
 
 from __future__ import annotations

@@ -1,14 +1,26 @@
 """What each role sees first. Each panel says what it is for, and when empty,
-what will appear there and when."""
+what will appear there and when.
+
+This app is at the top of the dependency order: it reads the programme, the
+returns and the partnership's records, and no app imports it."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import Count
 from django.urls import reverse
 
+from maca.accounts.models import Invitation, Membership
 from maca.accounts.roles import Role
+from maca.audit_trail.models import AuditEvent
 from maca.core.presenters import date_time
+from maca.partnerships.models import Agency
+from maca.programme.models import Stage
+from maca.programme.selectors import audits_for
+from maca.returns.models import Return, ReturnStatus
+from maca.returns.presenters import where
+from maca.returns.selectors import my_agency_returns
 
 
 @dataclass
@@ -21,10 +33,6 @@ class Panel:
 
 
 def _admin_panels(request, membership) -> list[Panel]:
-    from maca.accounts.models import Invitation, Membership
-    from maca.audit_trail.models import AuditEvent
-    from maca.partnerships.models import Agency
-
     partnership = membership.partnership
     summary = [
         {
@@ -58,16 +66,12 @@ def _admin_panels(request, membership) -> list[Panel]:
 
 
 def _audit_items(audits) -> list[dict]:
-    from maca.programme.models import Stage
-
     return [
         {"text": f"{a.title} – {Stage(a.stage).label}", "href": reverse("programme:audit", args=[a.pk])} for a in audits
     ]
 
 
 def _programme_panel(membership, title: str) -> Panel:
-    from maca.programme.selectors import audits_for
-
     audits = audits_for(membership.partnership).live().order_by("planned_meeting_date")[:8]
     return Panel(
         title,
@@ -78,9 +82,6 @@ def _programme_panel(membership, title: str) -> Panel:
 
 
 def _returns_panel(membership, title: str, statuses, empty: str) -> Panel:
-    from maca.returns.presenters import where
-    from maca.returns.selectors import my_agency_returns
-
     returns = my_agency_returns(membership).filter(status__in=statuses)[:10]
     items = [
         {
@@ -93,10 +94,6 @@ def _returns_panel(membership, title: str, statuses, empty: str) -> Panel:
 
 
 def _to_review_panel(membership) -> Panel:
-    from django.db.models import Count
-
-    from maca.returns.models import Return, ReturnStatus
-
     waiting = (
         Return.objects.for_partnership(membership.partnership)
         .filter(status=ReturnStatus.SUBMITTED)
@@ -117,8 +114,6 @@ def _to_review_panel(membership) -> Panel:
 
 
 def home_panels(request, membership) -> list[Panel]:
-    from maca.returns.models import ReturnStatus
-
     role = membership.role
     if role == Role.PARTNERSHIP_ADMIN:
         return _admin_panels(request, membership)
@@ -158,8 +153,6 @@ def home_panels(request, membership) -> list[Panel]:
             ),
             Panel("Action plan", "Progress on the actions agreed after audits will appear here."),
         ]
-    from maca.programme.selectors import audits_for
-
     scrutinised = audits_for(membership.partnership).filter(scrutineers=membership.user_id)
     return [
         Panel(

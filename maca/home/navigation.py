@@ -1,6 +1,8 @@
 """The service navigation: each role sees only the sections it may use.
 
 Apps add their sections here as they arrive; the order is the order on screen.
+It lives in ``home``, at the top of the dependency order, because it names a
+section of every app.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ class NavItem:
 
 
 NAVIGATION: list[NavItem] = [
-    NavItem("Home", "core:home", (), "/"),
+    NavItem("Home", "home:index", (), "/"),
     NavItem("Programme", "programme:home", (Capability.VIEW_PROGRAMME,), "/programme/"),
     NavItem("Case pool", "pool:index", (Capability.VIEW_ALL_CASES,), "/cases/pool/"),
     NavItem("Cases to audit", "selection:my_cases", (Capability.VIEW_AGENCY_CASES,), "/my-cases/", needs_agency=True),

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from maca.core.navigation import navigation_for
+from maca.home.navigation import navigation_for
 
 
 def shell(request) -> dict:

@@ -1,0 +1,7 @@
+"""What each persona gets from the home pages (see maca/tests/url_expectations.py)."""
+
+from maca.tests.url_expectations import Expect, everyone
+
+EXPECTATIONS = {
+    "home:index": Expect(everyone(), why="Each role has its own home page; anonymous people are sent to sign in."),
+}

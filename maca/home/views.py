@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.shortcuts import render
+
+from maca.home.panels import home_panels
+
+
+def home(request):
+    """Each role's own home page."""
+    membership = request.membership
+    if membership is None:
+        # A platform operator with no partnership of their own.
+        return render(request, "home/operator.html")
+    return render(request, "home/home.html", {"panels": home_panels(request, membership)})

@@ -1,0 +1,194 @@
+"""Changing an audit's plan and its scrutineers through the pages, as the QA
+officer does: after saving, the pages show what was saved."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from types import SimpleNamespace
+
+import pytest
+from django.urls import reverse
+
+from maca.accounts.models import User
+from maca.accounts.roles import Role
+from maca.accounts.services import membership_create
+from maca.accounts.tests.factories import UserFactory, give_authenticator
+from maca.audit_trail.models import AuditEvent
+from maca.programme.models import Audit
+from maca.programme.services import PLANNING_FIELDS, audit_update, priority_create
+from maca.programme.tests.factories import AuditFactory
+from maca.tests.forms_shown import fields_shown
+from maca.tools.tests.factories import published_tool
+
+
+
+def _page(client, name: str, audit: Audit) -> str:
+    response = client.get(reverse(name, args=[audit.pk]))
+    assert response.status_code == 200
+    return html.unescape(response.content.decode())
+
+
+def _date(prefix: str, day: dt.date | None) -> dict[str, str]:
+    return {
+        f"{prefix}-day": str(day.day) if day else "",
+        f"{prefix}-month": str(day.month) if day else "",
+        f"{prefix}-year": str(day.year) if day else "",
+    }
+
+
+@pytest.fixture
+def planned(world):
+    """A planned audit with one board priority, and what the QA officer changes it to."""
+    qa = world["qa"].user
+    neglect, abuse, exploitation = (
+        priority_create(actor=qa, partnership=world.partnership, title=title)
+        for title in ("Neglect", "Domestic abuse", "Exploitation")
+    )
+    audit = AuditFactory(partnership=world.partnership, lead=qa, title="Babies at risk")
+    audit = audit_update(
+        actor=qa,
+        audit=audit,
+        expected_version=audit.version,
+        priorities=[neglect],
+        **{key: getattr(audit, key) for key in PLANNING_FIELDS},
+    )
+    other_tool = published_tool(world.partnership, name="Exploitation audit tool").tool
+    changes = {
+        "title": "Older children at risk of exploitation",
+        "theme": "How agencies share what they know about exploitation outside the home.",
+        "kind": "external",
+        "target_cases": "8",
+        "target_children": "12",
+        **_date("planned_selection_date", dt.date(2026, 10, 1)),
+        **_date("return_deadline", dt.date(2026, 11, 20)),
+        **_date("planned_meeting_date", dt.date(2026, 12, 8)),
+        "reminder_days_before": "5",
+        "reminder_days_after": "2",
+        "priorities": [abuse.pk, exploitation.pk],
+        "tool": other_tool.pk,
+        "lead": world["admin"].user.pk,
+    }
+    return audit, changes, (neglect, abuse, exploitation), other_tool
+
+
+def test_changing_the_plan_is_saved_and_shown_when_the_page_is_opened_again(world, client_for, planned):
+    audit, changes, _priorities, tool = planned
+    client = client_for(world["qa"])
+    shown = fields_shown(_page(client, "programme:audit_edit", audit))
+    assert shown["title"].chosen == ["Babies at risk"]
+    response = client.post(reverse("programme:audit_edit", args=[audit.pk]), {**changes, "version": audit.version})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert response["Location"] == reverse("programme:audit", args=[audit.pk])
+
+    shown = fields_shown(_page(client, "programme:audit_edit", audit))
+    assert shown["title"].chosen == [changes["title"]]
+    assert shown["theme"].kind == "textarea" and shown["theme"].chosen == [changes["theme"]]
+    assert shown["kind"].kind == "radio" and shown["kind"].chosen == ["external"]
+    for name in ("target_cases", "target_children", "reminder_days_before", "reminder_days_after"):
+        assert shown[name].chosen == [changes[name]], name
+    for prefix in ("planned_selection_date", "return_deadline", "planned_meeting_date"):
+        for part in ("day", "month", "year"):
+            assert shown[f"{prefix}-{part}"].chosen == [changes[f"{prefix}-{part}"]], (prefix, part)
+    assert shown["tool"].kind == "select" and shown["tool"].chosen == [str(tool.pk)]
+    assert shown["lead"].chosen == [str(world["admin"].user.pk)]
+
+    summary = _page(client, "programme:audit", audit)
+    for text in (
+        changes["title"],
+        changes["theme"],
+        "External or independent audit",
+        "Domestic abuse, Exploitation",
+        "1 Oct 2026",
+        "20 Nov 2026",
+        "8 Dec 2026",
+        "Asha Admin",
+        "Exploitation audit tool",
+        "5 days before and 2 days after",
+    ):
+        assert text in summary, text
+    event = AuditEvent.objects.filter(action="audit.updated", object_id=str(audit.pk)).latest("occurred_at")
+    assert event.changes["title"] == ["Babies at risk", changes["title"]]
+    assert event.changes["priorities"] == [["Neglect"], ["Domestic abuse", "Exploitation"]]
+
+
+def test_the_ticked_priorities_are_shown_when_the_page_is_opened_again(world, client_for, planned):
+    audit, changes, (neglect, abuse, exploitation), _tool = planned
+    client = client_for(world["qa"])
+    shown = fields_shown(_page(client, "programme:audit_edit", audit))
+    assert shown["priorities"].kind == "checkbox"
+    assert shown["priorities"].chosen == [str(neglect.pk)]
+    client.post(reverse("programme:audit_edit", args=[audit.pk]), {**changes, "version": audit.version})
+    shown = fields_shown(_page(client, "programme:audit_edit", audit))
+    assert shown["priorities"].kind == "checkbox"
+    assert sorted(shown["priorities"].chosen) == sorted([str(abuse.pk), str(exploitation.pk)])
+
+
+def test_a_mistake_in_the_plan_is_reported_and_nothing_is_saved(world, client_for, planned):
+    audit, changes, _priorities, _tool = planned
+    client = client_for(world["qa"])
+    bad = {**changes, "title": "", **_date("return_deadline", dt.date(2026, 9, 1)), "version": audit.version}
+    body = html.unescape(client.post(reverse("programme:audit_edit", args=[audit.pk]), bad).content.decode())
+    assert "There is a problem" in body and "Enter a title" in body
+    audit.refresh_from_db()
+    assert audit.title == "Babies at risk" and audit.return_deadline == dt.date(2026, 10, 15)
+    assert [p.title for p in audit.priorities.all()] == ["Neglect"]
+
+
+def _second_scrutineer(world) -> User:
+    user = UserFactory(email="sam@testshire.example", full_name="Sam Scrutiny")
+    give_authenticator(user)
+    membership_create(
+        actor=world["admin"].user, user=user, partnership=world.partnership, role=Role.INDEPENDENT_SCRUTINEER
+    )
+    return user
+
+
+def test_choosing_scrutineers_is_saved_and_shown_on_the_audit(world, client_for):
+    audit = AuditFactory(partnership=world.partnership, lead=world["qa"].user)
+    sol, sam = world["scrutineer"].user, _second_scrutineer(world)
+    client = client_for(world["qa"])
+    assert "Independent scrutineers: None" in _page(client, "programme:audit", audit)
+    response = client.post(
+        reverse("programme:audit_scrutineers", args=[audit.pk]), {"scrutineers": [sol.pk, sam.pk], "version": 1}
+    )
+    assert response.status_code == 302
+    assert "Independent scrutineers: Sam Scrutiny, Sol Scrutineer" in _page(client, "programme:audit", audit)
+    assert set(Audit.objects.get(pk=audit.pk).scrutineers.all()) == {sol, sam}
+    event = AuditEvent.objects.get(action="audit.scrutineers_changed", object_id=str(audit.pk))
+    assert event.changes["scrutineers"] == [[], ["sam@testshire.example", "sol@testshire.example"]]
+    # Scrutinising lets them see the audit's cases; the one taken off no longer can.
+    client.post(reverse("programme:audit_scrutineers", args=[audit.pk]), {"scrutineers": [sam.pk], "version": 2})
+    assert "Independent scrutineers: Sam Scrutiny" in _page(client, "programme:audit", audit)
+    cases = reverse("selection:cases", args=[audit.pk])
+    assert client_for(SimpleNamespace(user=sam)).get(cases).status_code == 200
+    assert client_for(world["scrutineer"]).get(cases).status_code == 403
+
+
+def test_the_ticked_scrutineers_are_shown_when_the_page_is_opened_again(world, client_for):
+    audit = AuditFactory(partnership=world.partnership, lead=world["qa"].user)
+    sol, sam = world["scrutineer"].user, _second_scrutineer(world)
+    client = client_for(world["qa"])
+    client.post(
+        reverse("programme:audit_scrutineers", args=[audit.pk]), {"scrutineers": [sol.pk, sam.pk], "version": 1}
+    )
+    shown = fields_shown(_page(client, "programme:audit_scrutineers", audit))
+    assert shown["scrutineers"].kind == "checkbox"
+    assert sorted(shown["scrutineers"].options) == sorted([str(sol.pk), str(sam.pk)])
+    assert sorted(shown["scrutineers"].chosen) == sorted([str(sol.pk), str(sam.pk)])
+
+
+def test_a_stale_or_wrong_choice_of_scrutineers_is_refused(world, client_for):
+    audit = AuditFactory(partnership=world.partnership, lead=world["qa"].user)
+    sol = world["scrutineer"].user
+    client = client_for(world["qa"])
+    stale = client.post(
+        reverse("programme:audit_scrutineers", args=[audit.pk]), {"scrutineers": [sol.pk], "version": 0}
+    )
+    assert stale.status_code == 200 and "Someone else changed" in html.unescape(stale.content.decode())
+    board = world["board"].user
+    wrong = client.post(
+        reverse("programme:audit_scrutineers", args=[audit.pk]), {"scrutineers": [board.pk], "version": 1}
+    )
+    assert wrong.status_code == 200 and "There is a problem" in html.unescape(wrong.content.decode())
+    assert not Audit.objects.get(pk=audit.pk).scrutineers.exists()

@@ -135,7 +135,7 @@ class RequireMultiFactorMiddleware:
                     messages.info(request, CONFIRM_CODE_MESSAGE)
                     next_url = request.get_full_path()
                 else:
-                    next_url = reverse("core:home")
+                    next_url = reverse("home:index")
                 return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({'next': next_url})}")
         return self.get_response(request)
 

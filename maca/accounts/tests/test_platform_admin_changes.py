@@ -216,7 +216,7 @@ def test_an_operator_resets_a_lost_second_factor_with_a_reason_and_everyone_is_t
     # At the next sign-in, the person sets a new authenticator up before anything else.
     client = Client()
     client.post(reverse("account_login"), {"login": qa.email, "password": PASSWORD})
-    assert client.get(reverse("core:home"))["Location"] == reverse("mfa_activate_totp")
+    assert client.get(reverse("home:index"))["Location"] == reverse("mfa_activate_totp")
 
 
 def test_an_operator_cannot_reset_their_own_second_factor(world, operator, operator_client):

@@ -43,14 +43,14 @@ def test_a_busy_session_ends_after_the_maximum_and_says_why(world, client_for):
     page = client.get(response["Location"])
     assert f"you are signed out {settings.SESSION_MAX_HOURS} hours after signing in" in page.content.decode()
     # Signed out for good: nothing of the old session opens a page.
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("home:index")).status_code == 302
 
 
 def test_the_maximum_is_configurable(world, client_for, settings):
     settings.SESSION_MAX_HOURS = 1
     client = client_for(world["board"])
     _signed_in_hours_ago(client, 1.5)
-    assert client.get(reverse("core:home")).status_code == 302
+    assert client.get(reverse("home:index")).status_code == 302
 
 
 @pytest.mark.parametrize(("value", "ok"), [("12", True), ("0", False)])

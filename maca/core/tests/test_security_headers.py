@@ -18,7 +18,7 @@ def _never_stored(response) -> None:
 @pytest.mark.parametrize("persona", ["qa", "lead", "board", "admin"])
 def test_signed_in_pages_are_never_stored(world, client_for, persona):
     client = client_for(world[persona])
-    for url in [reverse("core:home"), reverse("accounts:account")]:
+    for url in [reverse("home:index"), reverse("accounts:account")]:
         _never_stored(client.get(url))
 
 
@@ -42,7 +42,7 @@ def test_signing_out_asks_the_browser_to_drop_its_cache(world, client_for):
 @pytest.mark.parametrize("signed_in", [True, False])
 def test_every_page_denies_browser_features_maca_does_not_use(world, client_for, signed_in):
     client = client_for(world["qa"]) if signed_in else Client()
-    response = client.get(reverse("core:home") if signed_in else reverse("account_login"))
+    response = client.get(reverse("home:index") if signed_in else reverse("account_login"))
     policy = dict(item.strip().split("=", 1) for item in response["Permissions-Policy"].split(","))
     for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
         assert policy[feature] == "()"

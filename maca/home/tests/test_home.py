@@ -7,7 +7,7 @@ import html
 from django.test import Client
 from django.urls import reverse
 
-from maca.accounts.tests.factories import UserFactory
+from maca.accounts.tests.factories import UserFactory, give_authenticator, sign_in_with_second_factor
 from maca.programme.services import audit_set_scrutineers
 from maca.programme.tests.factories import AuditFactory
 from maca.returns.models import Return
@@ -101,9 +101,8 @@ def test_the_scrutineer_sees_only_the_audits_they_scrutinise(world, client_for):
 
 def test_a_platform_operator_without_a_partnership_is_told_so(db):
     operator = UserFactory(email="operator@platform.example", is_staff=True)
-    client = Client()
-    client.force_login(operator, backend="allauth.account.auth_backends.AuthenticationBackend")
-    page = _home(client)
+    give_authenticator(operator)
+    page = _home(sign_in_with_second_factor(Client(), operator))
     assert "You do not belong to a partnership" in page
 
 

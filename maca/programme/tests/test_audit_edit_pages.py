@@ -22,7 +22,6 @@ from maca.tests.forms_shown import fields_shown
 from maca.tools.tests.factories import published_tool
 
 
-
 def _page(client, name: str, audit: Audit) -> str:
     response = client.get(reverse(name, args=[audit.pk]))
     assert response.status_code == 200

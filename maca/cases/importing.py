@@ -461,6 +461,7 @@ def write_pool(
         update=CHILD_UPDATE_FIELDS,
     )
     _replace_agencies(families, case_ids, updated_ids=[case_ids[ref] for ref in families if ref in existing_cases])
+    emptied = 0
     if existing_children:
         moved_from = {
             existing_children[child.reference]
@@ -468,7 +469,7 @@ def write_pool(
             for child in family.children
             if existing_children.get(child.reference, case_ids[family.reference]) != case_ids[family.reference]
         }
-        _refresh_cases_with_other_children(partnership, families, case_ids, moved_from, today)
+        emptied = _refresh_cases_with_other_children(partnership, families, case_ids, moved_from, today)
 
     children = [child.reference for family in families.values() for child in family.children]
     children_updated = sum(1 for reference in children if reference in existing_children)
@@ -479,6 +480,7 @@ def write_pool(
         "cases_updated": cases_updated,
         "children_created": len(children) - children_updated,
         "children_updated": children_updated,
+        "cases_left_without_children": emptied,
     }
 
 
@@ -502,7 +504,7 @@ def _refresh_cases_with_other_children(
     case_ids: dict[str, int],
     moved_from: set[int],
     today: dt.date,
-) -> None:
+) -> int:
     """A case can have children the file no longer lists (left alone), or lose a
     child the file moves to another family. Recompute those cases from every
     child they now have, so their sampling values stay true. Usually none."""
@@ -513,7 +515,7 @@ def _refresh_cases_with_other_children(
         case_ids[ref] for ref, family in families.items() if counts.get(case_ids[ref], 0) != len(family.children)
     } | moved_from
     if not affected:
-        return
+        return 0
     children_of: dict[int, list[ChildRow]] = {case_id: [] for case_id in affected}
     for chunk in batches(sorted(affected), 500):
         for values in Child.objects.filter(case_id__in=chunk).values("case_id", "reference", *CHILD_FACT_FIELDS):
@@ -527,3 +529,4 @@ def _refresh_cases_with_other_children(
         for name, value in derived_values(children_of[case.pk], today).items():
             setattr(case, name, value)
     Case.objects.bulk_update(cases, DERIVED_CASE_FIELDS, batch_size=BATCH_SIZE)
+    return sum(1 for case in cases if case.children_count == 0)

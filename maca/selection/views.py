@@ -143,10 +143,12 @@ def remove_case(request, audit_pk: int, pk: int):
 def draw(request, audit_pk: int):
     audit = _audit_for(request, audit_pk)
     localities = selectors.localities_of(request.partnership)
+    shown = selectors.current_draw(audit)
     form = DrawForm(
         request.POST or None,
         localities=localities,
         initial={
+            "current_draw": shown.pk if shown else "",
             "size": audit.target_cases,
             "allocation": "proportional",
             "exclude_audited_within_months": 12,
@@ -171,7 +173,15 @@ def draw(request, audit_pk: int):
                 allocation=data["allocation"],
                 pool_filter=pool_filter,
                 seed=data["seed"],
+                replacing=form.replacing(),
             )
+        except services.DrawReplaced as error:
+            # Show the draw that was made; drawing again from here replaces it knowingly.
+            data = request.POST.copy()
+            data["current_draw"] = str(error.current.pk)
+            form = DrawForm(data, localities=localities)
+            form.is_valid()
+            form.add_error(None, error.message)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:

@@ -81,6 +81,7 @@ def test_rows_with_one_family_reference_make_one_case_with_its_children_and_thei
         "cases_updated": 0,
         "children_created": 3,
         "children_updated": 0,
+        "cases_left_without_children": 0,
     }
     case = Case.objects.get(partnership=world.partnership, reference="F-1")
     assert case.children_count == 2 and case.children.count() == 2
@@ -298,6 +299,7 @@ def test_importing_again_updates_the_pool_rather_than_duplicating_it(world):
         "cases_updated": 1,
         "children_created": 1,
         "children_updated": 1,
+        "cases_left_without_children": 0,
     }
     assert Case.objects.count() == 3 and Child.objects.count() == 4
     case = Case.objects.get(reference="F-1")

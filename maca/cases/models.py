@@ -116,7 +116,13 @@ class Child(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="children")
     reference = models.CharField(max_length=64, help_text="The child's reference in the case list.")
     birth_month = models.DateField(
-        null=True, blank=True, help_text="First day of the month of birth: enough for age bands, less identifying."
+        null=True,
+        blank=True,
+        help_text="First day of the month of birth (for an unborn child, of the month it is due): enough for age "
+        "bands, less identifying.",
+    )
+    unborn = models.BooleanField(
+        default=False, help_text="Unborn when the list was imported (a pre-birth plan): birth_month is when it is due."
     )
     sex = models.CharField(max_length=10, choices=Sex.choices, default=Sex.UNKNOWN)
     ethnicity = models.CharField(max_length=80, blank=True, help_text="As recorded.")
@@ -169,6 +175,7 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", "Not imported: the file has errors"
     IMPORTED = "imported", "Imported"
     DISCARDED = "discarded", "Discarded"
+    EXPIRED = "expired", "Expired: not imported in time, file deleted"
 
 
 class CaseImportQuerySet(models.QuerySet):
@@ -179,8 +186,9 @@ class CaseImportQuerySet(models.QuerySet):
 class CaseImport(models.Model):
     """One upload of a case list, from upload to result.
 
-    The uploaded file is kept encrypted only until it has been imported or
-    discarded; the record of the import stays.
+    The uploaded file is kept encrypted only until it has been imported,
+    discarded or has expired (``maca.cases.services.case_uploads_expire``); the
+    record of the import stays.
     """
 
     partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.PROTECT, related_name="+")
@@ -191,6 +199,9 @@ class CaseImport(models.Model):
     file_format = models.CharField(max_length=4, choices=[("csv", "CSV"), ("xlsx", "Excel")])
     content = models.BinaryField(null=True, blank=True, help_text="The uploaded file, encrypted; cleared once used.")
     headers = models.JSONField(default=list, blank=True)
+    notes = models.JSONField(
+        default=list, blank=True, help_text="How the file was read: the sheet, hidden rows left out. No cell values."
+    )
     columns = models.JSONField(default=dict, blank=True, help_text="The mapping used.")
     mapping = models.ForeignKey(ColumnMapping, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     status = models.CharField(max_length=12, choices=ImportStatus.choices, default=ImportStatus.UPLOADED)

@@ -19,12 +19,13 @@ import logging
 import traceback
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from maca.audit_trail.services import record
-from maca.cases import importing, reading
+from maca.cases import checking, importing, reading
 from maca.cases.columns import FIELDS_BY_KEY, Problem, check_columns, clean_columns, guess_columns
 from maca.cases.models import CaseImport, ColumnMapping, ImportStatus
 from maca.core import crypto
@@ -41,23 +42,31 @@ def _actor_label(actor) -> str | None:
     return None if getattr(actor, "pk", None) else COMMAND_LINE
 
 
+# Files sealed before this marker existed hold the file in base64 text.
+RAW_MARKER = b"\x00raw\x00"
+
+
 def seal_content(content: bytes) -> bytes:
     """The uploaded file, encrypted with maca's field keys until it is used."""
-    return crypto.encrypt(base64.b64encode(content).decode("ascii")).encode("ascii")
+    return crypto.encrypt_bytes(RAW_MARKER + content)
 
 
 def unseal_content(sealed: bytes | memoryview) -> bytes:
-    return base64.b64decode(crypto.decrypt(bytes(sealed).decode("ascii")))
+    plain = crypto.decrypt_bytes(bytes(sealed))
+    if plain.startswith(RAW_MARKER):
+        return plain[len(RAW_MARKER) :]
+    return base64.b64decode(plain)
 
 
 def _read_upload(uploaded_file) -> bytes:
     limit = reading.max_bytes()
     size = getattr(uploaded_file, "size", None)
     if size is not None and size > limit:
-        raise ValidationError({"file": f"The selected file must be smaller than {limit // (1024 * 1024)} MB"})
+        raise ValidationError({"file": reading.size_limit_message()})
+    uploaded_file.seek(0)
     content = uploaded_file.read(limit + 1)
     if len(content) > limit:
-        raise ValidationError({"file": f"The selected file must be smaller than {limit // (1024 * 1024)} MB"})
+        raise ValidationError({"file": reading.size_limit_message()})
     return content
 
 
@@ -79,9 +88,12 @@ def case_import_upload(*, actor, partnership: Partnership, uploaded_file) -> Cas
     content = _read_upload(uploaded_file)
     try:
         fmt = reading.format_for(filename, content)
-        headers = reading.open_table(content, fmt).headers
+        table = reading.open_table(content, fmt)
+        headers = table.headers
+        notes = checking.table_notes(table)
     except reading.FileRejected as error:
-        raise ValidationError({"file": str(error)}) from None
+        where = f"Row {error.row}, column ‘{error.column}’: " if error.row and error.column else ""
+        raise ValidationError({"file": where + str(error)}) from None
     mapping = saved_mapping_for(partnership, headers)
     columns = clean_columns(mapping.columns) if mapping else guess_columns(headers)
     with transaction.atomic():
@@ -93,6 +105,7 @@ def case_import_upload(*, actor, partnership: Partnership, uploaded_file) -> Cas
             file_format=fmt,
             content=seal_content(content),
             headers=headers,
+            notes=notes,
             columns=columns,
             mapping=mapping,
         )
@@ -222,13 +235,13 @@ def case_import_run(*, case_import_id: int, today: dt.date | None = None) -> Cas
             return _finish(case_import, ImportStatus.FAILED, problems=[problem], problem_count=1)
 
 
-def _check(case_import: CaseImport, today: dt.date) -> importing.Checked:
+def _check(case_import: CaseImport, today: dt.date) -> checking.Checked:
     try:
         table = reading.open_table(unseal_content(case_import.content), case_import.file_format)
     except reading.FileRejected as error:
-        problem = Problem(None, "", str(error))
-        return importing.Checked(families={}, problems=[problem], problem_count=1, row_count=0)
-    return importing.check_table(
+        problem = Problem(error.row, error.column, str(error))
+        return checking.Checked(families={}, problems=[problem], problem_count=1, row_count=0)
+    return checking.check_table(
         table=table,
         columns=case_import.columns,
         agencies=importing.agency_lookup(case_import.partnership),
@@ -241,7 +254,7 @@ def _finish(
     status: str,
     *,
     summary: dict[str, Any] | None = None,
-    checked: importing.Checked | None = None,
+    checked: checking.Checked | None = None,
     problems: list[Problem] | None = None,
     problem_count: int = 0,
 ) -> CaseImport:
@@ -265,6 +278,46 @@ def _finish(
         actor_label=_actor_label(actor),
     )
     return case_import
+
+
+UPLOAD_CLEAN_UP = "scheduled clean-up"
+
+
+def upload_retention_days() -> int:
+    return int(getattr(settings, "MACA_CASE_UPLOAD_RETENTION_DAYS", 7))
+
+
+def case_uploads_expire(*, now: dt.datetime | None = None, days: int | None = None) -> int:
+    """Delete the file of every case list uploaded more than ``days`` ago (default
+    ``MACA_CASE_UPLOAD_RETENTION_DAYS``) and never imported; return how many.
+
+    The record of the upload stays, marked expired, with an event in the
+    partnership's audit log. Run daily (``manage.py expire_case_uploads``);
+    running it twice does nothing the second time."""
+    now = now or timezone.now()
+    days = upload_retention_days() if days is None else days
+    cutoff = now - dt.timedelta(days=days)
+    stale = CaseImport.objects.filter(status=ImportStatus.UPLOADED, uploaded_at__lt=cutoff).values_list("pk", flat=True)
+    expired = 0
+    for pk in list(stale):
+        with transaction.atomic():
+            case_import = CaseImport.objects.select_for_update().select_related("partnership").get(pk=pk)
+            if case_import.status != ImportStatus.UPLOADED:
+                continue  # mapped and queued meanwhile
+            case_import.status = ImportStatus.EXPIRED
+            case_import.content = None
+            case_import.finished_at = now
+            case_import.save(update_fields=["status", "content", "finished_at"])
+            record(
+                actor=None,
+                action="case_import.expired",
+                partnership=case_import.partnership,
+                target=case_import,
+                changes={"status": [ImportStatus.UPLOADED.value, ImportStatus.EXPIRED.value], "after_days": days},
+                actor_label=UPLOAD_CLEAN_UP,
+            )
+            expired += 1
+    return expired
 
 
 def case_import_discard(*, actor, case_import: CaseImport) -> CaseImport:

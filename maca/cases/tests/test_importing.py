@@ -128,13 +128,15 @@ def test_a_case_is_closed_on_the_latest_date_when_every_child_is_closed(world):
         ({"child": ""}, "Child ref", "Enter a reference"),
         ({"Level_of_service": ""}, "Level of service", "Enter the level of service"),
         (
-            {"Level_of_service": "Section 20"},
+            {"Level_of_service": "Early hlep"},
             "Level of service",
-            "'Section 20' is not a level of service. Use one of: early help, child in need, child protection, "
+            "'Early hlep' is not a level of service. Use one of: early help, child in need, child protection, "
             "looked after, care leaver or none",
         ),
+        # A value with digits is never quoted: it could be a number that identifies someone.
+        ({"Level_of_service": "Section 20"}, "Level of service", "This is not a level of service. Use one of:"),
         ({"DOB": "31/02/2025"}, "DOB", "Enter a real date: this day does not exist"),
-        ({"DOB": "01/07/2026"}, "DOB", "The date must not be in the future"),
+        ({"DOB": "01/07/2026"}, "DOB", "A date of birth must not be in the future"),
         ({"DOB": "", "Age": "7.5"}, "Age", "Age must be a whole number from 0 to 25"),
         ({"DOB": "", "Age": "26"}, "Age", "Age must be a whole number from 0 to 25"),
         ({"DOB": "", "Age": ""}, "DOB", "Enter a date of birth or an age"),

@@ -58,9 +58,25 @@ _NO_FLAGS: tuple[str, ...] = ()
 _NO_DATES: tuple[dt.date, ...] = ()
 
 
+# What a child's identifiers are, in the order ChildRow keeps them (a tuple: a
+# dict per child would cost 100,000 dicts). Dates are kept as dates.
+IDENTIFIER_NAMES = ("date_of_birth", "expected_delivery", "case_system_number", "nhs_number", "name")
+NO_IDENTIFIERS = (None, None, "", "", "")
+
+
+def identifiers_of(values: tuple) -> dict[str, str]:
+    """The identifiers to seal: ``{name: text}``, empty ones left out."""
+    found = {}
+    for name, value in zip(IDENTIFIER_NAMES, values, strict=True):
+        if value:
+            found[name] = value.isoformat() if isinstance(value, dt.date) else value
+    return found
+
+
 @dataclass(slots=True)
 class ChildRow:
-    """One child, checked and normalised. ``identifiers`` is sealed on writing."""
+    """One child, checked and normalised. ``identifiers`` (see ``IDENTIFIER_NAMES``)
+    are sealed on writing."""
 
     row: int
     reference: str
@@ -76,7 +92,7 @@ class ChildRow:
     referral_dates: tuple[dt.date, ...]
     open_date: dt.date | None
     closed_date: dt.date | None
-    identifiers: dict[str, str]
+    identifiers: tuple = NO_IDENTIFIERS
 
     def facts(self) -> ChildFacts:
         return ChildFacts(
@@ -89,15 +105,21 @@ class ChildRow:
         )
 
 
-@dataclass(slots=True)
-class Family:
-    """The rows of one family reference: one case."""
+_NO_AGENCIES: frozenset[int] = frozenset()
 
-    reference: str
-    children: list[ChildRow] = field(default_factory=list)
-    locality: str = ""
-    family_number: str = ""
-    agency_ids: set[int] = field(default_factory=set)
+
+class Family:
+    """The rows of one family reference: one case. (Slots and a shared empty
+    set: there are 50,000 of these in a large list.)"""
+
+    __slots__ = ("agency_ids", "children", "family_number", "locality", "reference")
+
+    def __init__(self, reference: str):
+        self.reference = reference
+        self.children: list[ChildRow] = []
+        self.locality = ""
+        self.family_number = ""
+        self.agency_ids: frozenset[int] = _NO_AGENCIES
 
 
 @dataclass
@@ -307,23 +329,14 @@ class RowChecker:
             return  # this file will be refused: keep nothing more of it
 
         unborn = False
-        identifiers = {}
         if born is not None:
-            birth_month = born.replace(day=1)
-            identifiers["date_of_birth"] = born.isoformat()
+            birth_month, due = born.replace(day=1), None
         elif years is not None:
             birth_month = vocabulary.birth_month_from_age(years, today=self.today)
         else:
             # A pre-birth plan: the month the baby is due stands for its birth month.
             unborn, birth_month = True, due.replace(day=1)
-            identifiers["expected_delivery"] = due.isoformat()
-        for name, key in (
-            ("case_system_number", "child_case_number"),
-            ("nhs_number", "nhs_number"),
-            ("name", "child_name"),
-        ):
-            if values[key]:
-                identifiers[name] = values[key]
+        identifiers = (born, due, values["child_case_number"], values["nhs_number"], values["child_name"])
         ethnicity, group = values["ethnicity"]
         family = self.families.get(family_ref)
         if family is None:
@@ -354,8 +367,9 @@ class RowChecker:
             family.locality = locality
         if values["family_number"] and not family.family_number:
             family.family_number = values["family_number"]
-        if values["agencies"]:
-            family.agency_ids |= values["agencies"]
+        agency_ids = values["agencies"]
+        if agency_ids and agency_ids is not family.agency_ids:
+            family.agency_ids = agency_ids if not family.agency_ids else family.agency_ids | agency_ids
 
     def _remember_child(self, number: int, child_ref: str, family_ref: Any) -> None:
         family = family_ref if isinstance(family_ref, str) else ""

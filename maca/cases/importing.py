@@ -30,7 +30,14 @@ from django.db import connection
 from django.utils import timezone
 
 from maca.cases import vocabulary
-from maca.cases.checking import Checked, ChildRow, Family, check_table  # noqa: F401 - check_table: the other step
+from maca.cases.checking import (  # noqa: F401 - check_table: the other step
+    NO_IDENTIFIERS,
+    Checked,
+    ChildRow,
+    Family,
+    check_table,
+    identifiers_of,
+)
 from maca.cases.dimensions import case_attributes
 from maca.cases.models import Case, CaseImport, Child
 from maca.cases.upsert import batches, db_datetime, delete_pairs, update_by_id, upsert
@@ -239,7 +246,7 @@ def _stored_children(partnership: Partnership, references: set[str]) -> dict[int
             case_id = values.pop("case_id")
             values["flags"] = tuple(values["flags"] or ())
             values["referral_dates"] = tuple(dt.date.fromisoformat(day) for day in values["referral_dates"] or ())
-            found.setdefault(case_id, []).append(ChildRow(row=0, identifiers={}, **values))
+            found.setdefault(case_id, []).append(ChildRow(row=0, **values))
     return found
 
 
@@ -284,6 +291,13 @@ def _case_row(
     )
 
 
+def _sealed(identifiers: tuple) -> str:
+    if identifiers == NO_IDENTIFIERS:
+        return ""
+    found = identifiers_of(identifiers)
+    return seal(found).token if found else ""
+
+
 def _child_row(partnership_id: int, case_id: int, child: ChildRow, adapter: _Adapter, now: Any) -> tuple:
     """A child as database values, in the order of ``CHILD_FIELDS``."""
     return (
@@ -303,7 +317,7 @@ def _child_row(partnership_id: int, case_id: int, child: ChildRow, adapter: _Ada
         adapter.json_list(child.referral_dates),
         adapter.date(child.open_date),
         adapter.date(child.closed_date),
-        seal(child.identifiers).token if child.identifiers else "",
+        _sealed(child.identifiers),
         now,
     )
 

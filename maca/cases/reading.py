@@ -272,20 +272,19 @@ def open_xlsx(content: bytes) -> Table:
     body = ((number, record) for number, record in chain(start, rows) if number not in hidden)
     return Table(
         headers,
-        _xlsx_rows(headers, body, chosen),
+        _xlsx_rows(headers, body),
         sheet=chosen.name,
         other_sheets=chosen.other_sheets,
         hidden_rows=sorted(number for number in hidden if number > first_number),
     )
 
 
-def _xlsx_rows(headers: list[str], records, chosen) -> Iterator[tuple[int, list[Raw]]]:
-    try:
-        for number, record in _records(headers, records):
-            _check_cells(number, headers, record, nul=True)
-            yield number, record
-    finally:
-        chosen.close()
+def _xlsx_rows(headers: list[str], records) -> Iterator[tuple[int, list[Raw]]]:
+    # Cells are text by now (maca.cases.workbook), and a NUL was refused there.
+    for number, record in _records(headers, records):
+        if sum(map(len, record)) > MAX_CELL:
+            _check_cells(number, headers, record, nul=False)
+        yield number, record
 
 
 def open_table(content: bytes, fmt: str) -> Table:

@@ -201,7 +201,10 @@ def case_import_run(*, case_import_id: int, today: dt.date | None = None) -> Cas
     Either way the file itself is deleted: after a failure the officer fixes
     their copy and uploads it again. Running twice does nothing the second time.
     """
-    case_import = CaseImport.objects.select_related("partnership", "uploaded_by").get(pk=case_import_id)
+    # The file (tens of megabytes) is loaded by _check alone, and let go before the check.
+    case_import = (
+        CaseImport.objects.select_related("partnership", "uploaded_by").defer("content").get(pk=case_import_id)
+    )
     if case_import.status != ImportStatus.QUEUED:
         return case_import
     today = today or timezone.localdate()
@@ -210,7 +213,12 @@ def case_import_run(*, case_import_id: int, today: dt.date | None = None) -> Cas
         # write transaction locks the database for everyone else.
         checked = _check(case_import, today)
         with transaction.atomic():
-            case_import = CaseImport.objects.select_for_update().select_related("partnership").get(pk=case_import_id)
+            case_import = (
+                CaseImport.objects.select_for_update()
+                .select_related("partnership")
+                .defer("content")
+                .get(pk=case_import_id)
+            )
             if case_import.status != ImportStatus.QUEUED:
                 return case_import
             if checked.ok:
@@ -229,15 +237,18 @@ def case_import_run(*, case_import_id: int, today: dt.date | None = None) -> Cas
         )
         problem = Problem(None, "", "Something went wrong while importing. Nothing was imported. Try again later.")
         with transaction.atomic():
-            case_import = CaseImport.objects.select_for_update().get(pk=case_import_id)
+            case_import = CaseImport.objects.select_for_update().defer("content").get(pk=case_import_id)
             if case_import.status != ImportStatus.QUEUED:
                 return case_import
             return _finish(case_import, ImportStatus.FAILED, problems=[problem], problem_count=1)
 
 
 def _check(case_import: CaseImport, today: dt.date) -> checking.Checked:
+    sealed = CaseImport.objects.filter(pk=case_import.pk).values_list("content", flat=True).get()
+    content = unseal_content(sealed)
+    del sealed
     try:
-        table = reading.open_table(unseal_content(case_import.content), case_import.file_format)
+        table = reading.open_table(content, case_import.file_format)
     except reading.FileRejected as error:
         problem = Problem(error.row, error.column, str(error))
         return checking.Checked(families={}, problems=[problem], problem_count=1, row_count=0)

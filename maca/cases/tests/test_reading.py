@@ -40,12 +40,12 @@ def test_headings_must_be_unique_and_not_empty():
         reading.open_table(b"Family ref,,Child ref\n1,2,3\n", "csv")
 
 
-def test_an_excel_workbook_gives_real_dates_and_never_evaluates_a_formula():
+def test_an_excel_workbook_gives_its_dates_as_dates_and_never_evaluates_a_formula():
     content = xlsx_bytes([["F-1", "C-1", dt.date(2019, 3, 14), "=TODAY()", "@SUM(1)"]], headers=HEADINGS[:5])
     table = reading.open_table(content, "xlsx")
     (number, row), *_ = rows_of(table)
     assert number == 2
-    assert row["DOB"] in (dt.date(2019, 3, 14), dt.datetime(2019, 3, 14, 0, 0))
+    assert row["DOB"] == "2019-03-14"  # a date cell, whatever its display format
     # A formula reads as the value Excel saved with it; this workbook was never
     # opened in Excel, so it has none.
     assert row["Age"] == ""

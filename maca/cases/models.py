@@ -73,7 +73,11 @@ class CaseQuerySet(models.QuerySet):
 class Case(models.Model):
     """A case in the pool: usually a family, with one or more children."""
 
-    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.PROTECT, related_name="+")
+    # Not indexed on its own: the unique (partnership, reference) index serves every
+    # query by partnership, and each index is written for each of 50,000 cases an import.
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     reference = models.CharField(max_length=64, help_text="The case (family) reference. Does not name anyone.")
     locality = models.CharField(max_length=120, blank=True)
     service_level = models.CharField(max_length=20, choices=ServiceLevel.choices, default=ServiceLevel.NONE)
@@ -91,7 +95,10 @@ class Case(models.Model):
         "partnerships.Agency", blank=True, related_name="+", help_text="Agencies known to be involved, from the import."
     )
     identifiers = EncryptedJSONField(default=dict, blank=True)
-    last_import = models.ForeignKey("CaseImport", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # Imports are never deleted, so nothing looks cases up by it: no index to write.
+    last_import = models.ForeignKey(
+        "CaseImport", on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -112,7 +119,10 @@ class Child(models.Model):
     """A child within a case. Holds what sampling and reporting need, and the
     identifiers agencies need, encrypted."""
 
-    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.PROTECT, related_name="+")
+    # Served by the unique (partnership, reference) index, as for Case.
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="children")
     reference = models.CharField(max_length=64, help_text="The child's reference in the case list.")
     birth_month = models.DateField(

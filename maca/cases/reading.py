@@ -146,16 +146,22 @@ def _check_title_row(first_number: int, first: list[Raw], following: list[tuple[
             )
 
 
-def _records(headers: list[str], records: Iterator[tuple[int, list[Raw]]]) -> Iterator[tuple[int, list[Raw]]]:
-    """Data rows as lists as wide as the headings, checked for what a database
-    cannot store (NUL) and what no spreadsheet cell holds (over ``MAX_CELL``)."""
+def _records(
+    headers: list[str], records: Iterator[tuple[int, list[str]]], *, nul: bool
+) -> Iterator[tuple[int, list[str]]]:
+    """Data rows (lists of text) as wide as the headings, without empty rows,
+    checked for what a database cannot store (NUL, when the file has one) and
+    what no spreadsheet cell holds (over ``MAX_CELL``)."""
     width = len(headers)
     data_rows = 0
     for number, record in records:
         if len(record) != width:
-            record = list(record[:width]) if len(record) > width else [*record, *[None] * (width - len(record))]
-        if all(_blank(value) for value in record):
+            record = record[:width] if len(record) > width else [*record, *[""] * (width - len(record))]
+        joined = "".join(record)
+        if not joined or joined.isspace():
             continue
+        if len(joined) > MAX_CELL or (nul and "\x00" in joined):
+            _check_cells(number, headers, record, nul=nul)
         data_rows += 1
         if data_rows > MAX_ROWS:
             raise FileRejected(f"The file must have no more than {MAX_ROWS:,} rows of children")
@@ -243,10 +249,7 @@ def _csv_rows(headers: list[str], numbered, reader, *, nul: bool) -> Iterator[tu
     # Row numbers are the reader's line numbers: a quoted cell with a line break
     # makes one row of several lines, and the row is numbered by its last line.
     try:
-        for number, record in _records(headers, numbered):
-            if nul or sum(map(len, record)) > MAX_CELL:
-                _check_cells(number, headers, record, nul=nul)
-            yield number, record
+        yield from _records(headers, numbered, nul=nul)
     except csv.Error as error:
         raise FileRejected(f"Row {reader.line_num} could not be read as CSV ({error})", row=reader.line_num) from None
 
@@ -281,10 +284,7 @@ def open_xlsx(content: bytes) -> Table:
 
 def _xlsx_rows(headers: list[str], records) -> Iterator[tuple[int, list[Raw]]]:
     # Cells are text by now (maca.cases.workbook), and a NUL was refused there.
-    for number, record in _records(headers, records):
-        if sum(map(len, record)) > MAX_CELL:
-            _check_cells(number, headers, record, nul=False)
-        yield number, record
+    yield from _records(headers, records, nul=False)
 
 
 def open_table(content: bytes, fmt: str) -> Table:

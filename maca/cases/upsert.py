@@ -15,7 +15,10 @@ adapters below do what the fields would do, once per value.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import queue
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any
@@ -95,5 +98,39 @@ def upsert(
     ``update`` fields instead; without, rows are plainly inserted."""
     sql = upsert_sql(model, fields, unique=unique, update=update)
     with connection.cursor() as cursor:
-        for batch in batches(rows):
+        for batch in prepared(rows):
             cursor.executemany(sql, batch)
+
+
+def prepared(rows: Iterable[tuple], size: int = BATCH_SIZE) -> Iterator[list]:
+    """Batches of ``rows``, built in a thread of their own while the database
+    writes the previous batch.
+
+    Building a row can cost as much as writing it (sealing identifiers is
+    encryption), and both SQLite and psycopg let other threads run while a
+    statement executes. The rows must not touch the database connection, which
+    belongs to the calling thread."""
+    ready: queue.Queue = queue.Queue(maxsize=3)
+
+    def build() -> None:
+        try:
+            for batch in batches(rows, size):
+                ready.put(batch)
+        except BaseException as error:  # noqa: BLE001 - handed to the caller, raised there
+            ready.put(error)
+        else:
+            ready.put(None)
+
+    builder = threading.Thread(target=build, name="upsert-rows", daemon=True)
+    builder.start()
+    try:
+        while (batch := ready.get()) is not None:
+            if isinstance(batch, BaseException):
+                raise batch
+            yield batch
+    finally:
+        # Let the builder finish if the caller stopped early (an error while writing).
+        while builder.is_alive():
+            with contextlib.suppress(queue.Empty):
+                ready.get(timeout=0.1)
+        builder.join()

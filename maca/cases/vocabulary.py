@@ -18,6 +18,7 @@ message.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 
 from maca.cases.models import EthnicityGroup, Flag, ServiceLevel, Sex
@@ -31,11 +32,14 @@ SEPARATORS = re.compile(r"[;,]")
 DATE_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 DATE_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ]00:00(?::00)?)?$")
 NHS_NUMBER = re.compile(r"^\d{10}$")
+NHS_WEIGHTS = (10, 9, 8, 7, 6, 5, 4, 3, 2)
 
 
 def text(raw: Raw) -> str:
     """The cell as trimmed text. Whole numbers from Excel lose their ``.0`` so
     that a reference typed as 12345 reads as "12345", not "12345.0"."""
+    if raw.__class__ is str:  # nearly always: every cell of a CSV file
+        return raw.strip()
     if raw is None:
         return ""
     if isinstance(raw, bool):
@@ -469,7 +473,9 @@ def nhs_number(raw: Raw) -> str:
 
     Spaces and dashes are allowed ("943 476 5919"). The message never repeats
     the number."""
-    value = re.sub(r"[\s-]", "", text(raw))
+    value = text(raw)
+    if not value.isdigit():
+        value = re.sub(r"[\s-]", "", value)
     if not value:
         return ""
     if not NHS_NUMBER.match(value) or not nhs_check_digit_ok(value):
@@ -479,7 +485,8 @@ def nhs_number(raw: Raw) -> str:
 
 def nhs_check_digit(first_nine: str) -> int | None:
     """The check digit for nine digits, or ``None`` when none is possible (10)."""
-    total = sum(int(digit) * weight for digit, weight in zip(first_nine, range(10, 1, -1), strict=True))
+    # The digits' character codes, less the code of "0" times the sum of the weights (54).
+    total = sum(map(operator.mul, first_nine.encode("ascii"), NHS_WEIGHTS)) - ord("0") * 54
     check = 11 - total % 11
     if check == 11:
         return 0

@@ -105,7 +105,7 @@ def hidden_rows(archive: zipfile.ZipFile, member: str) -> set[int]:
 
 def open_sheet(content: bytes) -> Sheet:
     """The first visible worksheet, as numbered rows of cell values."""
-    from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+    from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
@@ -124,7 +124,7 @@ def open_sheet(content: bytes) -> Sheet:
             sheet = book.get_sheet_by_name(name)
     except FileRejected:
         raise
-    except (zipfile.BadZipFile, CalamineError, OSError, ValueError):
+    except Exception:  # noqa: BLE001 - any failure to parse means the same thing to the uploader
         raise FileRejected("The selected file could not be opened as an Excel workbook") from None
     others = [
         f"‘{meta.name}’" + ("" if meta.visible == SheetVisibleEnum.Visible else " (hidden)")
@@ -173,6 +173,8 @@ def _lines(records, first_row: int, hidden: set[int]) -> list[str]:
             continue
         cells = [cell_text(value) for value in record]
         line = SEPARATOR.join(cells)
+        if not line.replace(SEPARATOR, "").strip():
+            continue  # an empty row: not copied, and not counted towards the limit
         if cells and line.count(SEPARATOR) != len(cells) - 1:
             position = next(i for i, cell in enumerate(cells) if SEPARATOR in cell)
             column = headers[position] if position < len(headers) and headers[position] else f"column {position + 1}"

@@ -78,7 +78,6 @@ class ChildRow:
     """One child, checked and normalised. ``identifiers`` (see ``IDENTIFIER_NAMES``)
     are sealed on writing."""
 
-    row: int
     reference: str
     birth_month: dt.date | None
     unborn: bool
@@ -344,7 +343,6 @@ class RowChecker:
         locality = values["locality"]
         family.children.append(
             ChildRow(
-                number,
                 child_ref,
                 birth_month,
                 unborn,

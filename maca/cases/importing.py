@@ -160,22 +160,29 @@ def write_pool(
         raise ValueError("A case list with problems is never written.")
     families = checked.families
     existing_cases = dict(Case.objects.filter(partnership=partnership).values_list("reference", "id"))
+    # Emptied as the file's children are found in it: what is left are the
+    # children the file does not list. (No second map of 100,000 references.)
     existing_children = dict(Child.objects.filter(partnership=partnership).values_list("reference", "case_id"))
-    in_file = {child.reference: family for family in families.values() for child in family.children}
-
-    # Children the file does not list stay where they are and still count for
-    # their case; a case that loses a child to another family is worked out again.
-    others: dict[int, list[str]] = {}
+    children_in_file = children_updated = 0
     moved_from: set[int] = set()
+    for family in families.values():
+        case_id = existing_cases.get(family.reference)
+        children_in_file += len(family.children)
+        for child in family.children:
+            was = existing_children.pop(child.reference, None)
+            if was is not None:
+                children_updated += 1
+                if was != case_id:
+                    moved_from.add(was)  # the child moved family: its old case is worked out again
+    # Children the file does not list stay where they are and still count for their case.
+    others: dict[int, list[str]] = {}
     for reference, case_id in existing_children.items():
-        family = in_file.get(reference)
-        if family is None:
-            others.setdefault(case_id, []).append(reference)
-        elif existing_cases.get(family.reference) != case_id:
-            moved_from.add(case_id)
+        others.setdefault(case_id, []).append(reference)
+    del existing_children
     ids_in_file = {existing_cases[ref] for ref in families if ref in existing_cases}
     affected = (ids_in_file | moved_from) & others.keys()
     stored = _stored_children(partnership, {ref for case_id in affected for ref in others[case_id]})
+    del others
 
     adapter = _Adapter()
     now = db_datetime(timezone.now())
@@ -209,7 +216,12 @@ def write_pool(
         ),
     )
 
-    case_ids = dict(Case.objects.filter(partnership=partnership).values_list("reference", "id"))
+    case_ids = existing_cases
+    new_references = [reference for reference in families if reference not in case_ids]
+    for chunk in batches(new_references, 500):
+        case_ids.update(
+            Case.objects.filter(partnership=partnership, reference__in=chunk).values_list("reference", "id")
+        )
     upsert(
         Child,
         CHILD_FIELDS,
@@ -223,13 +235,12 @@ def write_pool(
     )
     _replace_agencies(partnership, families, case_ids, updated=ids_in_file)
 
-    children_updated = sum(1 for reference in in_file if reference in existing_children)
     cases_updated = len(ids_in_file)
     return {
         "rows": checked.row_count,
         "cases_created": len(families) - cases_updated,
         "cases_updated": cases_updated,
-        "children_created": len(in_file) - children_updated,
+        "children_created": children_in_file - children_updated,
         "children_updated": children_updated,
         "cases_left_without_children": emptied,
     }
@@ -246,7 +257,7 @@ def _stored_children(partnership: Partnership, references: set[str]) -> dict[int
             case_id = values.pop("case_id")
             values["flags"] = tuple(values["flags"] or ())
             values["referral_dates"] = tuple(dt.date.fromisoformat(day) for day in values["referral_dates"] or ())
-            found.setdefault(case_id, []).append(ChildRow(row=0, **values))
+            found.setdefault(case_id, []).append(ChildRow(**values))
     return found
 
 
@@ -329,15 +340,17 @@ def _replace_agencies(
     replaced by the file's (through ``Case.agencies``' own table). Only the links
     that change are written."""
     through = Case.agencies.through
+    # Each link as one int (case id * 2**32 + agency id): 125,000 links as tuples
+    # would take three times the memory.
+    shift = 1 << 32
     wanted = {
-        (case_ids[family.reference], agency_id) for family in families.values() for agency_id in family.agency_ids
+        case_ids[family.reference] * shift + agency_id
+        for family in families.values()
+        for agency_id in family.agency_ids
     }
-    current: set[tuple[int, int]] = set()
+    current: set[int] = set()
     if updated:
-        current = {
-            pair
-            for pair in through.objects.filter(case__partnership=partnership).values_list("case_id", "agency_id")
-            if pair[0] in updated
-        }
-    delete_pairs(through, "case", "agency", sorted(current - wanted))
-    upsert(through, ["case", "agency"], sorted(wanted - current))
+        links = through.objects.filter(case__partnership=partnership).values_list("case_id", "agency_id")
+        current = {case_id * shift + agency_id for case_id, agency_id in links.iterator() if case_id in updated}
+    delete_pairs(through, "case", "agency", (divmod(link, shift) for link in sorted(current - wanted)))
+    upsert(through, ["case", "agency"], (divmod(link, shift) for link in sorted(wanted - current)))

@@ -197,7 +197,8 @@ def _text_stream(content: bytes) -> io.TextIOBase:
     """The file as text, decoded as it is read: UTF-8 (with or without the
     byte-order mark Excel writes), else Windows-1252, which is what Excel on
     Windows writes when asked for plain 'CSV'."""
-    body = memoryview(content)[3:] if content.startswith(codecs.BOM_UTF8) else memoryview(content)
+    skip = 3 if content.startswith(codecs.BOM_UTF8) else 0
+    body = memoryview(content)[skip:]
     encoding = "utf-8"
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:
@@ -210,7 +211,9 @@ def _text_stream(content: bytes) -> io.TextIOBase:
             codecs.getincrementaldecoder(encoding)().decode(body, final=True)
         except UnicodeDecodeError:
             raise FileRejected("The selected file could not be read: save it as CSV UTF-8 and try again") from None
-    return io.TextIOWrapper(io.BytesIO(body), encoding=encoding, newline="")
+    stream = io.BytesIO(content)  # shares the bytes: no copy of a large file
+    stream.seek(skip)
+    return io.TextIOWrapper(stream, encoding=encoding, newline="")
 
 
 def _delimiter_problem(line: str) -> str | None:

@@ -260,12 +260,12 @@ def _csv_rows(headers: list[str], numbered, reader, *, nul: bool) -> Iterator[tu
 # Excel -----------------------------------------------------------------------------------------
 
 
-def open_xlsx(content: bytes) -> Table:
+def open_xlsx(content: bytes, *, preview: bool = False) -> Table:
     """The first visible worksheet of the workbook, its hidden rows left out.
 
     Which sheet was read and which were not is part of the table, for the
     officer to see: an export sometimes has a hidden first sheet, or notes."""
-    chosen = workbook.open_sheet(content)
+    chosen = workbook.open_sheet(content, rows=TITLE_ROWS if preview else None)
     rows = chosen.rows
     hidden = chosen.hidden_rows
     try:
@@ -290,7 +290,9 @@ def _xlsx_rows(headers: list[str], records) -> Iterator[tuple[int, list[Raw]]]:
     yield from _records(headers, records, nul=False)
 
 
-def open_table(content: bytes, fmt: str) -> Table:
+def open_table(content: bytes, fmt: str, *, preview: bool = False) -> Table:
+    """The file as a table. ``preview``: only its headings and first rows are
+    wanted (on upload), so a workbook's other rows are not copied out."""
     if fmt == "xlsx":
-        return open_xlsx(content)
+        return open_xlsx(content, preview=preview)
     return open_csv(content)

@@ -29,6 +29,7 @@ from maca.audit_trail.services import record
 from maca.cases import checking, importing, reading
 from maca.cases.columns import FIELDS_BY_KEY, Problem, check_columns, clean_columns, guess_columns
 from maca.cases.models import CaseImport, ColumnMapping, ImportStatus
+from maca.cases.workbook import release_freed_memory
 from maca.core import crypto
 from maca.partnerships.models import Partnership
 
@@ -99,7 +100,7 @@ def case_import_upload(*, actor, partnership: Partnership, uploaded_file) -> Cas
     content = _read_upload(uploaded_file)
     try:
         fmt = reading.format_for(filename, content)
-        table = reading.open_table(content, fmt)
+        table = reading.open_table(content, fmt, preview=True)
         headers = table.headers
         notes = checking.table_notes(table)
     except reading.FileRejected as error:
@@ -107,6 +108,8 @@ def case_import_upload(*, actor, partnership: Partnership, uploaded_file) -> Cas
         raise ValidationError({"file": where + str(error)}) from None
     mapping = saved_mapping_for(partnership, headers)
     columns = clean_columns(mapping.columns) if mapping else guess_columns(headers)
+    sealed = seal_content(content)
+    release_freed_memory()  # encryption's copies of a large file
     with transaction.atomic():
         case_import = CaseImport.objects.create(
             partnership=partnership,
@@ -114,7 +117,7 @@ def case_import_upload(*, actor, partnership: Partnership, uploaded_file) -> Cas
             filename=filename,
             file_sha256=hashlib.sha256(content).hexdigest(),
             file_format=fmt,
-            content=seal_content(content),
+            content=sealed,
             headers=headers,
             notes=notes,
             columns=columns,
@@ -128,7 +131,11 @@ def case_import_upload(*, actor, partnership: Partnership, uploaded_file) -> Cas
             changes={"filename": filename, "format": fmt, "bytes": len(content), "columns": len(headers)},
             actor_label=_actor_label(actor),
         )
-    return case_import
+    # The caller gets the record without the file (tens of megabytes), which is
+    # read again only to import it; saving this record leaves the file alone.
+    del content, sealed, case_import.content
+    release_freed_memory()
+    return CaseImport.objects.defer("content").get(pk=case_import.pk)
 
 
 def column_mapping_save(*, actor, partnership: Partnership, name: str, columns: dict[str, str]) -> ColumnMapping:
@@ -258,6 +265,7 @@ def _check(case_import: CaseImport, today: dt.date) -> checking.Checked:
     sealed = CaseImport.objects.filter(pk=case_import.pk).values_list("content", flat=True).get()
     content = unseal_content(sealed)
     del sealed
+    release_freed_memory()  # decryption's copies, before the rows are checked
     try:
         table = reading.open_table(content, case_import.file_format)
     except reading.FileRejected as error:

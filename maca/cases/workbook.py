@@ -20,6 +20,8 @@ rows they have hidden.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import datetime as dt
 import io
 import re
@@ -103,8 +105,9 @@ def hidden_rows(archive: zipfile.ZipFile, member: str) -> set[int]:
     return found
 
 
-def open_sheet(content: bytes) -> Sheet:
-    """The first visible worksheet, as numbered rows of cell values."""
+def open_sheet(content: bytes, *, rows: int | None = None) -> Sheet:
+    """The first visible worksheet, as numbered rows of cell text; only the first
+    ``rows`` rows when that is all that is needed (the headings, at upload)."""
     from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
     try:
@@ -134,11 +137,28 @@ def open_sheet(content: bytes) -> Sheet:
     # calamine starts at the first cell with data: count rows from there.
     first_row = (sheet.start or (0, 0))[0] + 1
     try:
-        lines = _lines(sheet.iter_rows(), first_row, hidden)
+        lines = _lines(sheet.iter_rows(), first_row, hidden, limit=rows or COPY_LIMIT)
     finally:
         book.close()
         del sheet
+        release_freed_memory()
     return Sheet(name=name, rows=_split(lines), hidden_rows=hidden, other_sheets=others)
+
+
+def release_freed_memory() -> None:
+    """Give memory freed by large buffers back to the system.
+
+    calamine, and Python for buffers of megabytes (an encrypted file), allocate
+    with the C library, and freed C memory stays with the process, where
+    Python's own small objects never reuse it. Without this, a sheet's 100-odd
+    megabytes would count twice: once for calamine and once for the rows checked
+    after it. glibc's ``malloc_trim`` returns free pages; elsewhere this does
+    nothing."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 # Between the cells of a copied row: no text can hold it (a NUL is refused first).
@@ -164,7 +184,7 @@ def cell_text(value) -> str:
     return str(value)
 
 
-def _lines(records, first_row: int, hidden: set[int]) -> list[str]:
+def _lines(records, first_row: int, hidden: set[int], *, limit: int) -> list[str]:
     lines = []
     headers: list[str] = []
     for index, record in enumerate(records):
@@ -187,7 +207,7 @@ def _lines(records, first_row: int, hidden: set[int]) -> list[str]:
         if not headers:
             headers = [cell.strip() for cell in cells]
         lines.append(f"{number}{SEPARATOR}{line}")
-        if len(lines) > COPY_LIMIT:
+        if len(lines) >= limit:
             break
     return lines
 

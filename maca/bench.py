@@ -4,7 +4,9 @@ Runs against a throwaway SQLite database in a temporary folder (or the
 PostgreSQL of ``DATABASE_URL`` when set, in which case it creates its own
 records and leaves them). Figures are wall-clock on this machine; the goals:
 
-- import of a 100,000-child case list: 15 s or less, 500 MB peak memory or less;
+- import of a 100,000-child case list, each at 250 MB peak memory or less:
+  from CSV 5 s or less, from Excel 8 s or less, and a re-import regrouping the
+  same children into other families 10 s or less (``maca.cases.bench``);
 - a stratified draw of 60 cases balanced on four dimensions: 1 s or less;
 - with 60 cases × 12 agencies (720 returns, 20 chronology entries each), the
   response-tracking grid and a case's integrated chronology each rendered on
@@ -221,15 +223,16 @@ def bench_pages(runs: int = 15) -> dict:
 
 def main() -> None:
     _setup()
-    from maca.cases.bench import bench_import, peak_rss_mb
+    from maca.cases.bench import GOALS as IMPORT_GOALS
+    from maca.cases.bench import bench_imports, peak_rss_mb
     from maca.partnerships.models import Partnership
     from maca.publications.bench import bench_safety_check
     from maca.selection.bench import bench_draw
 
     children = int(os.environ.get("MACA_BENCH_CHILDREN", "100000"))
     report: dict = {"database": "postgresql" if os.environ.get("DATABASE_URL") else "sqlite"}
-    report["import"] = bench_import(children=children)
-    partnership = Partnership.objects.filter(slug__startswith="bench-").latest("pk")
+    report["import"] = bench_imports(children=children)
+    partnership = Partnership.objects.get(slug=report["import"]["csv"]["partnership"])
     report["draw"] = bench_draw_from_import(partnership)
     report["draw_sampler_only_100k_cases"] = bench_draw(pool_size=100_000)
     report["returns_pages"] = bench_pages()
@@ -239,15 +242,14 @@ def main() -> None:
     report["publication_safety_check"] = bench_safety_check()
     report["peak_rss_mb"] = peak_rss_mb()
     report["goals"] = {
-        "import_seconds_at_most": 15,
-        "peak_rss_mb_at_most": 500,
+        "import": IMPORT_GOALS,
         "draw_seconds_at_most": 1,
         "page_ms_at_most": 200,
         "safety_check_ms_at_most": 500,
     }
     held = report["tagging"]["quality"].get("met_on_held_out")
     report["met"] = {
-        "import": report["import"]["seconds"] <= 15 and report["import"]["peak_rss_mb"] <= 500,
+        **{f"import_{name}": report["import"][name]["met"] for name in IMPORT_GOALS},
         "draw": report["draw"]["seconds_including_database"] <= 1,
         "tracking_grid": report["returns_pages"]["tracking_grid"]["median_ms"] <= 200,
         "integrated_chronology": report["returns_pages"]["integrated_chronology"]["median_ms"] <= 200,

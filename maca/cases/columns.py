@@ -46,6 +46,19 @@ FIELDS: list[MacaField] = [
         headings=("date of birth", "dob", "d o b", "birth date", "birthdate"),
     ),
     MacaField(
+        "expected_delivery",
+        "Expected date of delivery (unborn children)",
+        "For a pre-birth plan: used when there is no date of birth. Kept encrypted; only the month is used.",
+        headings=(
+            "expected date of delivery",
+            "edd",
+            "expected delivery date",
+            "estimated date of delivery",
+            "due date",
+            "expected due date",
+        ),
+    ),
+    MacaField(
         "age",
         "Age in years",
         "Used when there is no date of birth.",
@@ -146,6 +159,47 @@ FIELDS: list[MacaField] = [
 ]
 FIELDS_BY_KEY: dict[str, MacaField] = {field.key: field for field in FIELDS}
 AGE_FIELDS = ("date_of_birth", "age")
+# Fields whose values a problem message may quote, under the checker's rules.
+VOCABULARY_FIELDS = ("sex", "ethnicity", "disability", "service_level", "flags", "agencies")
+# Words in a heading that say its column identifies people: its values are never quoted.
+IDENTIFYING_WORDS = {
+    "address",
+    "birth",
+    "born",
+    "dob",
+    "email",
+    "id",
+    "mobile",
+    "nhs",
+    "ni",
+    "nino",
+    "no",
+    "num",
+    "number",
+    "phone",
+    "postcode",
+    "ref",
+    "reference",
+    "telephone",
+    "uln",
+    "upn",
+}
+
+
+def identifying_heading(heading: str) -> bool:
+    """Whether a column's heading says it holds identifiers (NHS No, Child name, DOB...)."""
+    words = fold(heading).split()
+    return any(word in IDENTIFYING_WORDS or "name" in word for word in words)
+
+
+class FileRejected(ValueError):
+    """The file cannot be read as a case list. The message says why, for the
+    uploader; ``row`` and ``column`` say where, when it is one cell."""
+
+    def __init__(self, message: str, *, row: int | None = None, column: str = ""):
+        super().__init__(message)
+        self.row = row
+        self.column = column
 
 
 class Problem(NamedTuple):
@@ -155,6 +209,10 @@ class Problem(NamedTuple):
     row: int | None
     column: str
     message: str
+    # While checking only: the same message quoting the cell's value, and the value,
+    # for the checker to decide whether the quote may be kept (maca.cases.checking).
+    quoted: str = ""
+    value: str = ""
 
     def as_dict(self) -> dict:
         return {"row": self.row, "column": self.column, "message": self.message}

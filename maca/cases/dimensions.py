@@ -3,7 +3,8 @@ on each from its children.
 
 A case is usually a family. Where children differ, the case takes:
 - age band: the youngest child's (the most vulnerable, and what audits of
-  babies and toddlers look for);
+  babies and toddlers look for); an unborn child (a pre-birth plan) is the
+  youngest of its family, in the band "unborn" until the month it is due;
 - sex: female, male, or "mixed" when siblings differ;
 - ethnicity: the children's group, or "more than one group";
 - disability: "yes" if any child has a disability or SEND;
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from maca.cases.models import SERVICE_LEVEL_PRECEDENCE, EthnicityGroup, Flag, ServiceLevel, Sex
 
 AGE_BANDS: list[tuple[str, str]] = [
+    ("unborn", "Unborn (pre-birth)"),
     ("under_1", "Under 1"),
     ("1_4", "1 to 4"),
     ("5_9", "5 to 9"),
@@ -50,8 +52,14 @@ def years_between(born: dt.date, on: dt.date) -> int:
 
 
 def age_band(birth_month: dt.date | None, on: dt.date) -> str:
+    """The band of a child born (or, unborn, due) in ``birth_month``, on ``on``.
+
+    An unborn child's month is the month it is due: before it, the child is
+    "unborn"; from the first of that month it counts as under 1."""
     if birth_month is None:
         return "unknown"
+    if birth_month > on:
+        return "unborn"
     age = years_between(birth_month, on)
     if age < 1:
         return "under_1"
@@ -85,7 +93,8 @@ class ChildFacts:
 
 
 def case_attributes(children: list[ChildFacts]) -> dict:
-    """The case-level values derived from its children (stored on ``Case``)."""
+    """The case-level values derived from its children (stored on ``Case``).
+    Anything with ``ChildFacts``' attributes will do."""
     births = [c.birth_month for c in children if c.birth_month]
     sexes = {c.sex for c in children if c.sex != Sex.UNKNOWN}
     groups = {c.ethnicity_group for c in children if c.ethnicity_group != EthnicityGroup.UNKNOWN}

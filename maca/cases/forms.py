@@ -7,7 +7,7 @@ from pathlib import PurePath
 from django import forms
 
 from maca.cases.columns import AGE_FIELDS, FIELDS
-from maca.cases.reading import FORMATS, max_bytes
+from maca.cases.reading import FORMATS, max_bytes, size_limit_message
 
 
 class UploadForm(forms.Form):
@@ -21,9 +21,8 @@ class UploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if PurePath(upload.name or "").suffix.lower() not in FORMATS:
             raise forms.ValidationError("The selected file must be a CSV or an Excel workbook (.xlsx)")
-        limit = max_bytes()
-        if upload.size > limit:
-            raise forms.ValidationError(f"The selected file must be smaller than {limit // (1024 * 1024)} MB")
+        if upload.size > max_bytes():
+            raise forms.ValidationError(size_limit_message())
         return upload
 
 
@@ -61,7 +60,10 @@ class MappingForm(forms.Form):
         return data
 
     GROUPS = [
-        ("Needed for every child", ["family_reference", "child_reference", "service_level", "date_of_birth", "age"]),
+        (
+            "Needed for every child",
+            ["family_reference", "child_reference", "service_level", "date_of_birth", "age", "expected_delivery"],
+        ),
         (
             "About the child and the case",
             [

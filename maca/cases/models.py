@@ -73,7 +73,11 @@ class CaseQuerySet(models.QuerySet):
 class Case(models.Model):
     """A case in the pool: usually a family, with one or more children."""
 
-    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.PROTECT, related_name="+")
+    # Not indexed on its own: the unique (partnership, reference) index serves every
+    # query by partnership, and each index is written for each of 50,000 cases an import.
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     reference = models.CharField(max_length=64, help_text="The case (family) reference. Does not name anyone.")
     locality = models.CharField(max_length=120, blank=True)
     service_level = models.CharField(max_length=20, choices=ServiceLevel.choices, default=ServiceLevel.NONE)
@@ -91,7 +95,10 @@ class Case(models.Model):
         "partnerships.Agency", blank=True, related_name="+", help_text="Agencies known to be involved, from the import."
     )
     identifiers = EncryptedJSONField(default=dict, blank=True)
-    last_import = models.ForeignKey("CaseImport", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # Imports are never deleted, so nothing looks cases up by it: no index to write.
+    last_import = models.ForeignKey(
+        "CaseImport", on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -112,11 +119,20 @@ class Child(models.Model):
     """A child within a case. Holds what sampling and reporting need, and the
     identifiers agencies need, encrypted."""
 
-    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.PROTECT, related_name="+")
+    # Served by the unique (partnership, reference) index, as for Case.
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="children")
     reference = models.CharField(max_length=64, help_text="The child's reference in the case list.")
     birth_month = models.DateField(
-        null=True, blank=True, help_text="First day of the month of birth: enough for age bands, less identifying."
+        null=True,
+        blank=True,
+        help_text="First day of the month of birth (for an unborn child, of the month it is due): enough for age "
+        "bands, less identifying.",
+    )
+    unborn = models.BooleanField(
+        default=False, help_text="Unborn when the list was imported (a pre-birth plan): birth_month is when it is due."
     )
     sex = models.CharField(max_length=10, choices=Sex.choices, default=Sex.UNKNOWN)
     ethnicity = models.CharField(max_length=80, blank=True, help_text="As recorded.")
@@ -169,6 +185,7 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", "Not imported: the file has errors"
     IMPORTED = "imported", "Imported"
     DISCARDED = "discarded", "Discarded"
+    EXPIRED = "expired", "Expired: not imported in time, file deleted"
 
 
 class CaseImportQuerySet(models.QuerySet):
@@ -179,8 +196,9 @@ class CaseImportQuerySet(models.QuerySet):
 class CaseImport(models.Model):
     """One upload of a case list, from upload to result.
 
-    The uploaded file is kept encrypted only until it has been imported or
-    discarded; the record of the import stays.
+    The uploaded file is kept encrypted only until it has been imported,
+    discarded or has expired (``maca.cases.services.case_uploads_expire``); the
+    record of the import stays.
     """
 
     partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.PROTECT, related_name="+")
@@ -191,6 +209,9 @@ class CaseImport(models.Model):
     file_format = models.CharField(max_length=4, choices=[("csv", "CSV"), ("xlsx", "Excel")])
     content = models.BinaryField(null=True, blank=True, help_text="The uploaded file, encrypted; cleared once used.")
     headers = models.JSONField(default=list, blank=True)
+    notes = models.JSONField(
+        default=list, blank=True, help_text="How the file was read: the sheet, hidden rows left out. No cell values."
+    )
     columns = models.JSONField(default=dict, blank=True, help_text="The mapping used.")
     mapping = models.ForeignKey(ColumnMapping, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     status = models.CharField(max_length=12, choices=ImportStatus.choices, default=ImportStatus.UPLOADED)

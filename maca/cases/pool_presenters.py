@@ -20,6 +20,7 @@ IDENTIFIER_LABELS = {
     "nhs_number": "NHS number",
     "name": "Name",
     "date_of_birth": "Date of birth",
+    "expected_delivery": "Expected date of delivery",
 }
 
 

@@ -15,6 +15,7 @@ STATUS_COLOURS = {
     ImportStatus.FAILED: "red",
     ImportStatus.IMPORTED: "green",
     ImportStatus.DISCARDED: "grey",
+    ImportStatus.EXPIRED: "grey",
 }
 SHORT_STATUS = {
     ImportStatus.UPLOADED: "Needs column mapping",
@@ -22,6 +23,7 @@ SHORT_STATUS = {
     ImportStatus.FAILED: "Not imported",
     ImportStatus.IMPORTED: "Imported",
     ImportStatus.DISCARDED: "Discarded",
+    ImportStatus.EXPIRED: "Expired",
 }
 
 
@@ -103,13 +105,16 @@ def result_summary(case_import: CaseImport) -> list[dict]:
     def row(label: str, key: str) -> dict:
         return {"key": {"text": label}, "value": {"text": f"{summary.get(key, 0):,}"}}
 
-    return [
+    rows = [
         row("Rows read", "rows"),
         row("New cases", "cases_created"),
         row("Cases updated", "cases_updated"),
         row("New children", "children_created"),
         row("Children updated", "children_updated"),
     ]
+    if summary.get("cases_left_without_children"):
+        rows.append(row("Cases left with no children (kept, never drawn)", "cases_left_without_children"))
+    return rows
 
 
 def problems_table(problems: list[dict]) -> dict:

@@ -2,40 +2,54 @@
 
 The file comes from a case management system's export, so we trust nothing in
 it: the type is checked from the content as well as the name, text is decoded
-strictly, and Excel formulas are never evaluated: a formula cell reads as the
-text of its formula, which then fails any date or number check. Rows are
-streamed, so a 100,000-row file is never held as a list of dictionaries.
+strictly, a workbook's unzipped size is checked before it is opened, and maca
+never evaluates a formula (an Excel cell reads as the value Excel saved with it,
+which is what the person saw). Rows are streamed from a CSV file; a workbook is
+read by python-calamine, which loads the one sheet it reads.
 
 Row numbers are the spreadsheet's own: the heading row is row 1 and the first
-child is row 2, so an officer can go straight to the cell an error names.
+child is row 2, so an officer can go straight to the cell a message names.
+Where the file itself is the problem (a title above the headings, ``;`` between
+columns, a NUL character, a cell longer than a spreadsheet allows), the message
+says so, with the row and column where there is one.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import PurePath
 
 from django.conf import settings
 
+from maca.cases import workbook
+from maca.cases.columns import FileRejected
 from maca.cases.vocabulary import Raw
 
+__all__ = ["MAX_ROWS", "FileRejected", "Table", "format_for", "max_bytes", "open_table"]
+
 MAX_ROWS = 200_000
-# A workbook unzips to many times its size; beyond this it is a zip bomb, not a case list.
-MAX_UNZIPPED_BYTES = 1024 * 1024 * 1024
+# The most a spreadsheet cell can hold (Excel's own limit): no field maca reads comes near it.
+MAX_CELL = 32_767
 FORMATS = {".csv": "csv", ".xlsx": "xlsx"}
 ZIP_MAGIC = b"PK\x03\x04"
-
-
-class FileRejected(ValueError):
-    """The file cannot be read as a case list. The message says why, for the uploader."""
+# Rows looked at to tell a title above the headings from the headings themselves.
+TITLE_ROWS = 10
+# Fewer headings than this cannot be a case list: four fields are always needed.
+MIN_HEADINGS = 4
 
 
 def max_bytes() -> int:
-    return int(getattr(settings, "MACA_CASE_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
+    return int(getattr(settings, "MACA_CASE_IMPORT_MAX_BYTES", 50 * 1024 * 1024))
+
+
+def size_limit_message() -> str:
+    return f"The selected file must be smaller than {max_bytes() // (1024 * 1024)} MB"
 
 
 def format_for(filename: str, content: bytes) -> str:
@@ -45,43 +59,46 @@ def format_for(filename: str, content: bytes) -> str:
         raise FileRejected("The selected file must be a CSV or an Excel workbook (.xlsx)")
     if not content:
         raise FileRejected("The selected file is empty")
-    limit = max_bytes()
-    if len(content) > limit:
-        raise FileRejected(f"The selected file must be smaller than {limit // (1024 * 1024)} MB")
+    if len(content) > max_bytes():
+        raise FileRejected(size_limit_message())
     fmt = FORMATS[extension]
     is_zip = content.startswith(ZIP_MAGIC)
     if fmt == "xlsx":
         if not is_zip or not zipfile.is_zipfile(io.BytesIO(content)):
             raise FileRejected("The selected file is not an Excel workbook: save it as .xlsx and upload it again")
-    elif is_zip or b"\x00" in content[:65536]:
+        return fmt
+    if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise FileRejected(
+            "The selected file is saved as Unicode text (UTF-16), which maca cannot read: in Excel, save it as "
+            "'CSV UTF-8 (Comma delimited)' and upload it again"
+        )
+    start = content[:65536]
+    # Many NUL bytes mean a binary file; a stray one is reported with its row and column.
+    if is_zip or start.count(b"\x00") > len(start) // 100:
         raise FileRejected("The selected file is not a CSV file: save it as CSV (comma delimited) and try again")
     return fmt
-
-
-def decode_csv(content: bytes) -> str:
-    """UTF-8 (with or without the byte-order mark Excel writes), else Windows-1252,
-    which is what Excel on Windows writes when asked for plain 'CSV'."""
-    if content.startswith(b"\xef\xbb\xbf"):
-        content = content[3:]
-    try:
-        return content.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return content.decode("cp1252")
-    except UnicodeDecodeError:
-        raise FileRejected("The selected file could not be read: save it as CSV UTF-8 and try again") from None
 
 
 @dataclass
 class Table:
     """The headings of a case list and a one-pass iterator over its rows.
 
-    ``rows`` yields ``(row number, {heading: raw value})`` and skips rows with
-    nothing in them. Reading past ``MAX_ROWS`` data rows raises FileRejected."""
+    ``rows`` yields ``(row number, [value per heading])`` and skips rows with
+    nothing in them. Reading past ``MAX_ROWS`` data rows, or a cell that cannot
+    be stored, raises :class:`FileRejected`. ``sheet`` is the worksheet read (a
+    workbook), ``other_sheets`` those not read (quoted, "(hidden)" after a hidden
+    one), ``hidden_rows`` the rows skipped
+    because they are hidden in the workbook."""
 
     headers: list[str]
-    rows: Iterator[tuple[int, dict[str, Raw]]]
+    rows: Iterator[tuple[int, list[Raw]]]
+    sheet: str = ""
+    other_sheets: list[str] = field(default_factory=list)
+    hidden_rows: list[int] = field(default_factory=list)
+
+
+def _blank(value: Raw) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def check_headers(raw_headers: list[Raw]) -> list[str]:
@@ -105,67 +122,177 @@ def check_headers(raw_headers: list[Raw]) -> list[str]:
     return headers
 
 
-def _rows(headers: list[str], records: Iterator[tuple[Raw, ...] | list[Raw]]) -> Iterator[tuple[int, dict[str, Raw]]]:
+def _looks_like_headings(record: list[Raw]) -> bool:
+    cells = [value for value in record if not _blank(value)]
+    return (
+        len(cells) >= MIN_HEADINGS
+        and all(isinstance(value, str) and not value.strip()[:1].isdigit() for value in cells)
+        and len({str(value).strip().casefold() for value in cells}) == len(cells)
+    )
+
+
+def _check_title_row(first_number: int, first: list[Raw], following: list[tuple[int, list[Raw]]]) -> None:
+    """Refuse a file whose first row is a title (an export's name and date) with
+    the headings below it: today that reads as a file with one column."""
+    filled = sum(1 for value in first if not _blank(value))
+    if filled >= MIN_HEADINGS:
+        return
+    for number, record in following:
+        if _looks_like_headings(record):
+            raise FileRejected(
+                f"Row {first_number} looks like a title, not the column headings, which seem to be in row {number}. "
+                f"Delete the rows above the headings, so that the headings are in row 1, and upload the file again",
+                row=first_number,
+            )
+
+
+def _records(
+    headers: list[str], records: Iterator[tuple[int, list[str]]], *, nul: bool
+) -> Iterator[tuple[int, list[str]]]:
+    """Data rows (lists of text) as wide as the headings, without empty rows,
+    checked for what a database cannot store (NUL, when the file has one) and
+    what no spreadsheet cell holds (over ``MAX_CELL``)."""
     width = len(headers)
     data_rows = 0
-    for number, record in enumerate(records, start=2):
-        if all(value is None or (isinstance(value, str) and not value.strip()) for value in record):
+    for number, record in records:
+        if len(record) != width:
+            record = record[:width] if len(record) > width else [*record, *[""] * (width - len(record))]
+        joined = "".join(record)
+        if not joined or joined.isspace():
             continue
+        if len(joined) > MAX_CELL or (nul and "\x00" in joined):
+            _check_cells(number, headers, record, nul=nul)
         data_rows += 1
         if data_rows > MAX_ROWS:
             raise FileRejected(f"The file must have no more than {MAX_ROWS:,} rows of children")
-        values = list(record[:width])
-        if len(values) < width:
-            values.extend([None] * (width - len(values)))
-        yield number, dict(zip(headers, values, strict=True))
+        yield number, record
+
+
+def _check_cells(number: int, headers: list[str], record: list[Raw], *, nul: bool) -> None:
+    """A cell with a NUL character, or longer than a spreadsheet cell can be."""
+    for heading, value in zip(headers, record, strict=False):
+        if not isinstance(value, str):
+            continue
+        if nul and "\x00" in value:
+            raise FileRejected(
+                "This cell holds a NUL character (an invisible control character, not text), which usually means "
+                "the file was damaged or saved in another format. Remove it, or export the list again",
+                row=number,
+                column=heading,
+            )
+        if len(value) > MAX_CELL:
+            raise FileRejected(
+                f"This cell holds {len(value):,} characters, more than a spreadsheet cell can ({MAX_CELL:,}). "
+                'Usually a quote mark (") in this row is not closed, so the rest of the file reads as one cell: '
+                "check the quote marks in this row",
+                row=number,
+                column=heading,
+            )
+
+
+# CSV -------------------------------------------------------------------------------------------
+
+
+def _text_stream(content: bytes) -> io.TextIOBase:
+    """The file as text, decoded as it is read: UTF-8 (with or without the
+    byte-order mark Excel writes), else Windows-1252, which is what Excel on
+    Windows writes when asked for plain 'CSV'."""
+    skip = 3 if content.startswith(codecs.BOM_UTF8) else 0
+    body = memoryview(content)[skip:]
+    encoding = "utf-8"
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        for start in range(0, len(body), 1 << 20):
+            decoder.decode(body[start : start + (1 << 20)])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        encoding = "cp1252"
+        try:
+            codecs.getincrementaldecoder(encoding)().decode(body, final=True)
+        except UnicodeDecodeError:
+            raise FileRejected("The selected file could not be read: save it as CSV UTF-8 and try again") from None
+    stream = io.BytesIO(content)  # shares the bytes: no copy of a large file
+    stream.seek(skip)
+    return io.TextIOWrapper(stream, encoding=encoding, newline="")
+
+
+def _delimiter_problem(line: str) -> str | None:
+    for symbol, name in ((";", "semicolons (;)"), ("\t", "tabs")):
+        if line.count(symbol) >= MIN_HEADINGS - 1 and "," not in line:
+            return (
+                f"The columns in this file are separated by {name}, not commas. In Excel, save it as "
+                "'CSV UTF-8 (Comma delimited)' and upload it again"
+            )
+    return None
 
 
 def open_csv(content: bytes) -> Table:
-    reader = csv.reader(io.StringIO(decode_csv(content), newline=""))
+    stream = _text_stream(content)
+    # Long cells are reported with their row and column below, not by the csv module.
+    csv.field_size_limit(max(csv.field_size_limit(), max_bytes() + 1))
+    reader = csv.reader(stream)
+    numbered = ((reader.line_num, record) for record in reader)
     try:
-        headers = check_headers(next(reader, []))
-    except csv.Error:
-        raise FileRejected("The selected file could not be read as CSV") from None
-    return Table(headers, _csv_rows(headers, reader))
+        start = list(islice(numbered, TITLE_ROWS))
+    except csv.Error as error:
+        raise FileRejected(f"The selected file could not be read as CSV ({error})") from None
+    if not start:
+        raise FileRejected("The selected file is empty")
+    first_number, first = start[0]
+    if len(first) == 1 and (problem := _delimiter_problem(first[0])):
+        raise FileRejected(problem)
+    _check_title_row(first_number, first, start[1:])
+    nul = b"\x00" in content
+    _check_cells(first_number, [f"column {n}" for n in range(1, len(first) + 1)], first, nul=True)
+    headers = check_headers(first)
+    return Table(headers, _csv_rows(headers, chain(start[1:], numbered), reader, nul=nul))
 
 
-def _csv_rows(headers: list[str], reader) -> Iterator[tuple[int, dict[str, Raw]]]:
+def _csv_rows(headers: list[str], numbered, reader, *, nul: bool) -> Iterator[tuple[int, list[Raw]]]:
+    # Row numbers are the reader's line numbers: a quoted cell with a line break
+    # makes one row of several lines, and the row is numbered by its last line.
     try:
-        yield from _rows(headers, reader)
-    except csv.Error:
-        raise FileRejected(f"The file could not be read as CSV after line {reader.line_num}") from None
+        yield from _records(headers, numbered, nul=nul)
+    except csv.Error as error:
+        raise FileRejected(f"Row {reader.line_num} could not be read as CSV ({error})", row=reader.line_num) from None
 
 
-def open_xlsx(content: bytes) -> Table:
-    """The first worksheet of the workbook.
+# Excel -----------------------------------------------------------------------------------------
 
-    ``read_only`` streams the sheet; ``data_only=False`` means formulas come back
-    as their text (``=HYPERLINK(...)``) and are never evaluated or trusted."""
-    from openpyxl import load_workbook
 
+def open_xlsx(content: bytes, *, preview: bool = False) -> Table:
+    """The first visible worksheet of the workbook, its hidden rows left out.
+
+    Which sheet was read and which were not is part of the table, for the
+    officer to see: an export sometimes has a hidden first sheet, or notes."""
+    chosen = workbook.open_sheet(content, rows=TITLE_ROWS if preview else None)
+    rows = chosen.rows
+    hidden = chosen.hidden_rows
     try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED_BYTES:
-                raise FileRejected("The workbook is too large once unzipped. Save it as CSV and upload that instead")
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-        sheet = workbook.worksheets[0]
-        records = sheet.iter_rows(values_only=True)
-        headers = check_headers(list(next(records, ())))
-    except FileRejected:
-        raise
-    except Exception:  # noqa: BLE001 - any failure to parse means the same thing to the uploader
-        raise FileRejected("The selected file could not be opened as an Excel workbook") from None
-    return Table(headers, _xlsx_rows(headers, records, workbook))
+        first_number, first = next(rows)
+        start = list(islice(rows, TITLE_ROWS - 1))
+    except StopIteration:
+        raise FileRejected(f"The sheet ‘{chosen.name}’ is empty") from None
+    _check_title_row(first_number, first, start)
+    headers = check_headers(first)
+    body = ((number, record) for number, record in chain(start, rows) if number not in hidden)
+    return Table(
+        headers,
+        _xlsx_rows(headers, body),
+        sheet=chosen.name,
+        other_sheets=chosen.other_sheets,
+        hidden_rows=sorted(number for number in hidden if number > first_number),
+    )
 
 
-def _xlsx_rows(headers: list[str], records, workbook) -> Iterator[tuple[int, dict[str, Raw]]]:
-    try:
-        yield from _rows(headers, records)
-    finally:
-        workbook.close()
+def _xlsx_rows(headers: list[str], records) -> Iterator[tuple[int, list[Raw]]]:
+    # Cells are text by now (maca.cases.workbook), and a NUL was refused there.
+    yield from _records(headers, records, nul=False)
 
 
-def open_table(content: bytes, fmt: str) -> Table:
+def open_table(content: bytes, fmt: str, *, preview: bool = False) -> Table:
+    """The file as a table. ``preview``: only its headings and first rows are
+    wanted (on upload), so a workbook's other rows are not copied out."""
     if fmt == "xlsx":
-        return open_xlsx(content)
+        return open_xlsx(content, preview=preview)
     return open_csv(content)

@@ -17,16 +17,19 @@ import datetime as dt
 import hashlib
 import logging
 import traceback
+import zlib
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from maca.audit_trail.services import record
-from maca.cases import importing, reading
+from maca.cases import checking, importing, reading
 from maca.cases.columns import FIELDS_BY_KEY, Problem, check_columns, clean_columns, guess_columns
 from maca.cases.models import CaseImport, ColumnMapping, ImportStatus
+from maca.cases.workbook import release_freed_memory
 from maca.core import crypto
 from maca.partnerships.models import Partnership
 
@@ -41,23 +44,41 @@ def _actor_label(actor) -> str | None:
     return None if getattr(actor, "pk", None) else COMMAND_LINE
 
 
+# What the sealed file holds, after decryption: compressed text, the file as it
+# is, or (files sealed before these markers) the file in base64.
+COMPRESSED_MARKER = b"\x00zlib\x00"
+RAW_MARKER = b"\x00raw\x00"
+
+
 def seal_content(content: bytes) -> bytes:
-    """The uploaded file, encrypted with maca's field keys until it is used."""
-    return crypto.encrypt(base64.b64encode(content).decode("ascii")).encode("ascii")
+    """The uploaded file, encrypted with maca's field keys until it is used.
+
+    A CSV file is compressed first (to about a fifth): encryption makes several
+    copies of what it encrypts, and a 40 MB upload would otherwise need
+    hundreds of megabytes for a moment. A workbook is already compressed."""
+    if content.startswith(reading.ZIP_MAGIC):
+        return crypto.encrypt_bytes(RAW_MARKER + content)
+    return crypto.encrypt_bytes(COMPRESSED_MARKER + zlib.compress(content, 1))
 
 
 def unseal_content(sealed: bytes | memoryview) -> bytes:
-    return base64.b64decode(crypto.decrypt(bytes(sealed).decode("ascii")))
+    plain = crypto.decrypt_bytes(bytes(sealed))
+    if plain.startswith(COMPRESSED_MARKER):
+        return zlib.decompress(memoryview(plain)[len(COMPRESSED_MARKER) :])
+    if plain.startswith(RAW_MARKER):
+        return plain[len(RAW_MARKER) :]
+    return base64.b64decode(plain)
 
 
 def _read_upload(uploaded_file) -> bytes:
     limit = reading.max_bytes()
     size = getattr(uploaded_file, "size", None)
     if size is not None and size > limit:
-        raise ValidationError({"file": f"The selected file must be smaller than {limit // (1024 * 1024)} MB"})
+        raise ValidationError({"file": reading.size_limit_message()})
+    uploaded_file.seek(0)
     content = uploaded_file.read(limit + 1)
     if len(content) > limit:
-        raise ValidationError({"file": f"The selected file must be smaller than {limit // (1024 * 1024)} MB"})
+        raise ValidationError({"file": reading.size_limit_message()})
     return content
 
 
@@ -79,11 +100,16 @@ def case_import_upload(*, actor, partnership: Partnership, uploaded_file) -> Cas
     content = _read_upload(uploaded_file)
     try:
         fmt = reading.format_for(filename, content)
-        headers = reading.open_table(content, fmt).headers
+        table = reading.open_table(content, fmt, preview=True)
+        headers = table.headers
+        notes = checking.table_notes(table)
     except reading.FileRejected as error:
-        raise ValidationError({"file": str(error)}) from None
+        where = f"Row {error.row}, column ‘{error.column}’: " if error.row and error.column else ""
+        raise ValidationError({"file": where + str(error)}) from None
     mapping = saved_mapping_for(partnership, headers)
     columns = clean_columns(mapping.columns) if mapping else guess_columns(headers)
+    sealed = seal_content(content)
+    release_freed_memory()  # encryption's copies of a large file
     with transaction.atomic():
         case_import = CaseImport.objects.create(
             partnership=partnership,
@@ -91,8 +117,9 @@ def case_import_upload(*, actor, partnership: Partnership, uploaded_file) -> Cas
             filename=filename,
             file_sha256=hashlib.sha256(content).hexdigest(),
             file_format=fmt,
-            content=seal_content(content),
+            content=sealed,
             headers=headers,
+            notes=notes,
             columns=columns,
             mapping=mapping,
         )
@@ -104,7 +131,11 @@ def case_import_upload(*, actor, partnership: Partnership, uploaded_file) -> Cas
             changes={"filename": filename, "format": fmt, "bytes": len(content), "columns": len(headers)},
             actor_label=_actor_label(actor),
         )
-    return case_import
+    # The caller gets the record without the file (tens of megabytes), which is
+    # read again only to import it; saving this record leaves the file alone.
+    del content, sealed, case_import.content
+    release_freed_memory()
+    return CaseImport.objects.defer("content").get(pk=case_import.pk)
 
 
 def column_mapping_save(*, actor, partnership: Partnership, name: str, columns: dict[str, str]) -> ColumnMapping:
@@ -188,7 +219,10 @@ def case_import_run(*, case_import_id: int, today: dt.date | None = None) -> Cas
     Either way the file itself is deleted: after a failure the officer fixes
     their copy and uploads it again. Running twice does nothing the second time.
     """
-    case_import = CaseImport.objects.select_related("partnership", "uploaded_by").get(pk=case_import_id)
+    # The file (tens of megabytes) is loaded by _check alone, and let go before the check.
+    case_import = (
+        CaseImport.objects.select_related("partnership", "uploaded_by").defer("content").get(pk=case_import_id)
+    )
     if case_import.status != ImportStatus.QUEUED:
         return case_import
     today = today or timezone.localdate()
@@ -197,7 +231,12 @@ def case_import_run(*, case_import_id: int, today: dt.date | None = None) -> Cas
         # write transaction locks the database for everyone else.
         checked = _check(case_import, today)
         with transaction.atomic():
-            case_import = CaseImport.objects.select_for_update().select_related("partnership").get(pk=case_import_id)
+            case_import = (
+                CaseImport.objects.select_for_update()
+                .select_related("partnership")
+                .defer("content")
+                .get(pk=case_import_id)
+            )
             if case_import.status != ImportStatus.QUEUED:
                 return case_import
             if checked.ok:
@@ -216,19 +255,23 @@ def case_import_run(*, case_import_id: int, today: dt.date | None = None) -> Cas
         )
         problem = Problem(None, "", "Something went wrong while importing. Nothing was imported. Try again later.")
         with transaction.atomic():
-            case_import = CaseImport.objects.select_for_update().get(pk=case_import_id)
+            case_import = CaseImport.objects.select_for_update().defer("content").get(pk=case_import_id)
             if case_import.status != ImportStatus.QUEUED:
                 return case_import
             return _finish(case_import, ImportStatus.FAILED, problems=[problem], problem_count=1)
 
 
-def _check(case_import: CaseImport, today: dt.date) -> importing.Checked:
+def _check(case_import: CaseImport, today: dt.date) -> checking.Checked:
+    sealed = CaseImport.objects.filter(pk=case_import.pk).values_list("content", flat=True).get()
+    content = unseal_content(sealed)
+    del sealed
+    release_freed_memory()  # decryption's copies, before the rows are checked
     try:
-        table = reading.open_table(unseal_content(case_import.content), case_import.file_format)
+        table = reading.open_table(content, case_import.file_format)
     except reading.FileRejected as error:
-        problem = Problem(None, "", str(error))
-        return importing.Checked(families={}, problems=[problem], problem_count=1, row_count=0)
-    return importing.check_table(
+        problem = Problem(error.row, error.column, str(error))
+        return checking.Checked(families={}, problems=[problem], problem_count=1, row_count=0)
+    return checking.check_table(
         table=table,
         columns=case_import.columns,
         agencies=importing.agency_lookup(case_import.partnership),
@@ -241,7 +284,7 @@ def _finish(
     status: str,
     *,
     summary: dict[str, Any] | None = None,
-    checked: importing.Checked | None = None,
+    checked: checking.Checked | None = None,
     problems: list[Problem] | None = None,
     problem_count: int = 0,
 ) -> CaseImport:
@@ -265,6 +308,46 @@ def _finish(
         actor_label=_actor_label(actor),
     )
     return case_import
+
+
+UPLOAD_CLEAN_UP = "scheduled clean-up"
+
+
+def upload_retention_days() -> int:
+    return int(getattr(settings, "MACA_CASE_UPLOAD_RETENTION_DAYS", 7))
+
+
+def case_uploads_expire(*, now: dt.datetime | None = None, days: int | None = None) -> int:
+    """Delete the file of every case list uploaded more than ``days`` ago (default
+    ``MACA_CASE_UPLOAD_RETENTION_DAYS``) and never imported; return how many.
+
+    The record of the upload stays, marked expired, with an event in the
+    partnership's audit log. Run daily (``manage.py expire_case_uploads``);
+    running it twice does nothing the second time."""
+    now = now or timezone.now()
+    days = upload_retention_days() if days is None else days
+    cutoff = now - dt.timedelta(days=days)
+    stale = CaseImport.objects.filter(status=ImportStatus.UPLOADED, uploaded_at__lt=cutoff).values_list("pk", flat=True)
+    expired = 0
+    for pk in list(stale):
+        with transaction.atomic():
+            case_import = CaseImport.objects.select_for_update().select_related("partnership").get(pk=pk)
+            if case_import.status != ImportStatus.UPLOADED:
+                continue  # mapped and queued meanwhile
+            case_import.status = ImportStatus.EXPIRED
+            case_import.content = None
+            case_import.finished_at = now
+            case_import.save(update_fields=["status", "content", "finished_at"])
+            record(
+                actor=None,
+                action="case_import.expired",
+                partnership=case_import.partnership,
+                target=case_import,
+                changes={"status": [ImportStatus.UPLOADED.value, ImportStatus.EXPIRED.value], "after_days": days},
+                actor_label=UPLOAD_CLEAN_UP,
+            )
+            expired += 1
+    return expired
 
 
 def case_import_discard(*, actor, case_import: CaseImport) -> CaseImport:

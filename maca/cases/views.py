@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from maca.accounts.permissions import require_capability
@@ -18,6 +19,8 @@ from maca.cases import presenters, selectors, services
 from maca.cases.forms import MappingForm, UploadForm
 from maca.cases.models import ImportStatus
 from maca.cases.reading import MAX_ROWS, max_bytes
+from maca.cases.services import upload_retention_days
+from maca.cases.uploads import CaseListUploadHandler
 from maca.core.errors import apply_validation_error
 from maca.core.presenters import pagination
 
@@ -40,7 +43,15 @@ def imports(request):
 
 
 @require_capability(Capability.IMPORT_CASES)
+@csrf_exempt  # checked below, once the upload handler is in place
 def import_new(request):
+    # The upload stays in memory, never in a temporary file (maca.cases.uploads).
+    request.upload_handlers = [CaseListUploadHandler(request)]
+    return _import_new(request)
+
+
+@csrf_protect
+def _import_new(request):
     # An empty POST (no file chosen) must still bind the form, to say so.
     posted = request.method == "POST"
     form = UploadForm(request.POST if posted else None, request.FILES if posted else None)
@@ -60,7 +71,8 @@ def import_new(request):
             "form": form,
             "back_url": reverse("cases:imports"),
             "limits": f"The file can be up to {max_bytes() // (1024 * 1024)} MB and {MAX_ROWS:,} rows. "
-            "It is kept encrypted until it has been imported, then deleted.",
+            f"It is kept encrypted until it has been imported, then deleted; a file not imported within "
+            f"{upload_retention_days()} days is deleted.",
         },
     )
 
@@ -120,7 +132,7 @@ def import_detail(request, pk: int):
         action="case_import.viewed",
         partnership=request.partnership,
         target=case_import,
-        changes={"problems_shown": min(len(problems), presenters.SHOWN_PROBLEMS)},
+        changes={"problems": problem_count, "problems_shown": min(len(problems), presenters.SHOWN_PROBLEMS)},
     )
     return render(
         request,
@@ -134,6 +146,7 @@ def import_detail(request, pk: int):
             "problems_shown": min(len(problems), presenters.SHOWN_PROBLEMS),
             "back_url": reverse("cases:imports"),
             "statuses": ImportStatus,
+            "retention_days": upload_retention_days(),
         },
     )
 

@@ -7,14 +7,18 @@ number, date or boolean from an Excel workbook) and returns maca's value, or
 raises :class:`ValueError` with a message the QA officer can act on.
 
 Messages never repeat the value when it may identify a child (NHS number,
-case numbers, names, dates of birth). They do repeat a vocabulary word that was
-not understood ("'Early hlep' is not a level of service"), because that is what
-the officer needs to find and fix, and cannot identify anyone.
+case numbers, names, dates of birth). A value that is not in a vocabulary
+raises :class:`Unrecognised`, which carries two messages: one that names no
+value, and one that quotes it ("'Early hlep' is not a level of service"). The
+checker (``maca.cases.checking``) decides which is kept: a column mapped by
+mistake (NHS numbers onto Ethnicity) must not put identifiers in a stored
+message.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 
 from maca.cases.models import EthnicityGroup, Flag, ServiceLevel, Sex
@@ -28,11 +32,14 @@ SEPARATORS = re.compile(r"[;,]")
 DATE_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 DATE_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ]00:00(?::00)?)?$")
 NHS_NUMBER = re.compile(r"^\d{10}$")
+NHS_WEIGHTS = (10, 9, 8, 7, 6, 5, 4, 3, 2)
 
 
 def text(raw: Raw) -> str:
     """The cell as trimmed text. Whole numbers from Excel lose their ``.0`` so
     that a reference typed as 12345 reads as "12345", not "12345.0"."""
+    if raw.__class__ is str:  # nearly always: every cell of a CSV file
+        return raw.strip()
     if raw is None:
         return ""
     if isinstance(raw, bool):
@@ -44,6 +51,15 @@ def text(raw: Raw) -> str:
     if isinstance(raw, dt.date):
         return raw.isoformat()
     return str(raw).strip()
+
+
+class Unrecognised(ValueError):
+    """A value outside a vocabulary. ``str()`` names no value; ``quoted`` does."""
+
+    def __init__(self, value: str, *, plain: str, quoted: str):
+        super().__init__(plain)
+        self.value = value
+        self.quoted = quoted
 
 
 def quote(value: str) -> str:
@@ -112,17 +128,68 @@ def date(raw: Raw) -> dt.date | None:
 
 
 def past_date(raw: Raw, *, today: dt.date) -> dt.date | None:
-    """A date that has already happened (birth, referral, opening, closing)."""
+    """A date that has already happened (referral, opening, closing)."""
     value = date(raw)
     if value is not None and value > today:
         raise ValueError("The date must not be in the future")
     return value
 
 
-def date_list(raw: Raw, *, today: dt.date) -> list[dt.date]:
+def years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def birth_date(raw: Raw, *, today: dt.date) -> dt.date | None:
+    """A date of birth of a child or care leaver: not in the future, and no more
+    than ``MAX_AGE`` years ago (a year such as 1800 or 1 is a typing slip)."""
+    value = date(raw)
+    if value is None:
+        return None
+    if value > today:
+        raise ValueError(
+            "A date of birth must not be in the future. For an unborn child, leave it blank and give the "
+            "expected date of delivery"
+        )
+    earliest = years_before(today, MAX_AGE + 1) + dt.timedelta(days=1)
+    if value < earliest:
+        raise ValueError(
+            f"A date of birth must be on or after {earliest:%d/%m/%Y}: maca holds children and young people "
+            f"up to {MAX_AGE}"
+        )
+    return value
+
+
+# An expected date of delivery: a pregnancy lasts up to about 42 weeks, and an
+# export may lag a birth by a few weeks.
+DELIVERY_MONTHS_AHEAD = 10
+DELIVERY_DAYS_PAST = 92
+
+
+def expected_delivery(raw: Raw, *, today: dt.date) -> dt.date | None:
+    """The expected date of delivery of an unborn child (a pre-birth plan)."""
+    value = date(raw)
+    if value is None:
+        return None
+    latest = today + dt.timedelta(days=round(DELIVERY_MONTHS_AHEAD * 30.44))
+    if value > latest:
+        raise ValueError(
+            f"The expected date of delivery must be within {DELIVERY_MONTHS_AHEAD} months, by {latest:%d/%m/%Y}"
+        )
+    if value < today - dt.timedelta(days=DELIVERY_DAYS_PAST):
+        raise ValueError(
+            "The expected date of delivery is more than 3 months ago: if the child has been born, give the "
+            "date of birth instead"
+        )
+    return value
+
+
+def date_list(raw: Raw, *, today: dt.date) -> tuple[dt.date, ...]:
     """Several dates in one cell, separated by ``;`` or ``,``."""
     if isinstance(raw, dt.date):
-        return [past_date(raw, today=today)]  # type: ignore[list-item]
+        return (past_date(raw, today=today),)  # type: ignore[return-value]
     found = []
     for part in SEPARATORS.split(text(raw)):
         if part.strip():
@@ -130,14 +197,11 @@ def date_list(raw: Raw, *, today: dt.date) -> list[dt.date]:
                 found.append(past_date(part.strip(), today=today))
             except ValueError as error:
                 raise ValueError(f"Each date must be {DATE_FORMAT_HINT}, separated by ; or , ({error})") from None
-    return sorted(set(found))  # type: ignore[type-var]
+    return tuple(sorted(set(found)))  # type: ignore[type-var]
 
 
 def twelve_months_before(day: dt.date) -> dt.date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
+    return years_before(day, 1)
 
 
 # Age --------------------------------------------------------------------------------------
@@ -220,7 +284,11 @@ def service_level(raw: Raw) -> str:
         raise ValueError(f"Enter the level of service: {SERVICE_LEVEL_ACCEPTED}")
     found = SERVICE_LEVEL_WORDS.get(_key(value))
     if found is None:
-        raise ValueError(f"{quote(value)} is not a level of service. Use one of: {SERVICE_LEVEL_ACCEPTED}")
+        raise Unrecognised(
+            value,
+            plain=f"This is not a level of service. Use one of: {SERVICE_LEVEL_ACCEPTED}",
+            quoted=f"{quote(value)} is not a level of service. Use one of: {SERVICE_LEVEL_ACCEPTED}",
+        )
     return found
 
 
@@ -240,7 +308,11 @@ def sex(raw: Raw) -> str:
         return Sex.UNKNOWN.value
     found = SEX_WORDS.get(_key(value))
     if found is None:
-        raise ValueError(f"{quote(value)} is not a sex we know. Use female, male, other or not known")
+        raise Unrecognised(
+            value,
+            plain="This is not a sex we know. Use female, male, other or not known",
+            quoted=f"{quote(value)} is not a sex we know. Use female, male, other or not known",
+        )
     return found
 
 
@@ -260,7 +332,11 @@ def yes_no(raw: Raw) -> bool | None:
         return False
     if value in UNKNOWN_WORDS:
         return None
-    raise ValueError(f"{quote(text(raw))} is not yes or no. Use Y, N or leave blank if not known")
+    raise Unrecognised(
+        text(raw),
+        plain="This is not yes or no. Use Y, N or leave blank if not known",
+        quoted=f"{quote(text(raw))} is not yes or no. Use Y, N or leave blank if not known",
+    )
 
 
 # Ethnicity: the DfE census codes (4-letter, and the 3-letter main codes some
@@ -314,9 +390,11 @@ def ethnicity(raw: Raw) -> tuple[str, str]:
         return value, groups.pop()
     if words & OTHER_WORDS:
         return value, EthnicityGroup.OTHER.value
-    raise ValueError(
-        f"{quote(value)} is not an ethnicity we recognise. Use a DfE code such as WBRI or MWBC, "
-        "or words such as White, Mixed, Asian, Black, Other or Not known"
+    advice = "Use a DfE code such as WBRI or MWBC, or words such as White, Mixed, Asian, Black, Other or Not known"
+    raise Unrecognised(
+        value,
+        plain=f"This is not an ethnicity we recognise. {advice}",
+        quoted=f"{quote(value)} is not an ethnicity we recognise. {advice}",
     )
 
 
@@ -366,7 +444,7 @@ NOT_A_FLAG = {
 }
 
 
-def flags(raw: Raw) -> list[str]:
+def flags(raw: Raw) -> tuple[str, ...]:
     """Several flags in one cell, separated by ``;`` or ``,``."""
     found: set[str] = set()
     for part in SEPARATORS.split(text(raw)):
@@ -377,12 +455,14 @@ def flags(raw: Raw) -> list[str]:
             raise ValueError(NOT_A_FLAG[word])
         flag = FLAG_WORDS.get(word)
         if flag is None:
-            raise ValueError(
-                f"{quote(part.strip())} is not a flag we know. Use flags such as domestic abuse, neglect, "
-                "exploitation, separated by ; or ,"
+            advice = "Use flags such as domestic abuse, neglect, exploitation, separated by ; or ,"
+            raise Unrecognised(
+                part.strip(),
+                plain=f"This is not a flag we know. {advice}",
+                quoted=f"{quote(part.strip())} is not a flag we know. {advice}",
             )
         found.add(flag)
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 # Identifiers ------------------------------------------------------------------------------
@@ -393,7 +473,9 @@ def nhs_number(raw: Raw) -> str:
 
     Spaces and dashes are allowed ("943 476 5919"). The message never repeats
     the number."""
-    value = re.sub(r"[\s-]", "", text(raw))
+    value = text(raw)
+    if not value.isdigit():
+        value = re.sub(r"[\s-]", "", value)
     if not value:
         return ""
     if not NHS_NUMBER.match(value) or not nhs_check_digit_ok(value):
@@ -403,7 +485,8 @@ def nhs_number(raw: Raw) -> str:
 
 def nhs_check_digit(first_nine: str) -> int | None:
     """The check digit for nine digits, or ``None`` when none is possible (10)."""
-    total = sum(int(digit) * weight for digit, weight in zip(first_nine, range(10, 1, -1), strict=True))
+    # The digits' character codes, less the code of "0" times the sum of the weights (54).
+    total = sum(map(operator.mul, first_nine.encode("ascii"), NHS_WEIGHTS)) - ord("0") * 54
     check = 11 - total % 11
     if check == 11:
         return 0

@@ -39,6 +39,18 @@ def encrypt(text: str) -> str:
     return _fernet().encrypt(text.encode()).decode()
 
 
+def encrypt_bytes(data: bytes) -> bytes:
+    """Encrypt bytes as they are (an uploaded file): no text encoding on the way."""
+    return _fernet().encrypt(data)
+
+
+def decrypt_bytes(token: bytes) -> bytes:
+    try:
+        return _fernet().decrypt(token)
+    except InvalidToken as error:
+        raise DecryptionError("The value could not be decrypted with any configured key.") from error
+
+
 def decrypt(token: str) -> str:
     try:
         return _fernet().decrypt(token.encode()).decode()

@@ -6,9 +6,9 @@ entries, and building the integrated multi-agency chronology of a case.
 - :func:`read_upload` reads a CSV or Excel file of entries. Every bad cell is
   reported as "Row R, column 'C': ..." with R the spreadsheet's own row number
   (the heading row is row 1). Cells are only ever read as values: a cell that
-  looks like a formula (``=``, ``+``, ``-``, ``@``) is plain text, and Excel
-  formulas are read as the text of the formula, never evaluated (see
-  :mod:`maca.cases.reading`).
+  looks like a formula (``=``, ``+``, ``-``, ``@``) is plain text, and maca
+  never evaluates an Excel formula: the cell reads as the value Excel saved with
+  it (see :mod:`maca.cases.reading`).
 - :func:`build_integrated` merges rows in date order and finds long gaps and
   clusters of events, in O(n log n) for n rows (the sort; the rest is linear).
 """
@@ -315,7 +315,8 @@ def read_upload(filename: str, content: bytes, *, today: dt.date) -> tuple[str, 
     try:
         fmt = format_for(filename, content)
         table = open_table(content, fmt)
-        return fmt, read_rows(table.headers, table.rows, today=today)
+        rows = ((number, dict(zip(table.headers, record, strict=True))) for number, record in table.rows)
+        return fmt, read_rows(table.headers, rows, today=today)
     except FileRejected as error:
         raise UploadRejected([str(error)]) from None
 

@@ -314,8 +314,18 @@ class Merge:
 
 
 def merge_for(return_record: Return, *, base_version: int, mine: dict) -> Merge:
-    """Compare my answers with theirs, against the version I started from."""
-    base_revision = ReturnRevision.objects.filter(return_record=return_record, version=base_version).first()
+    """Compare my answers with theirs, against the answers as they were at the
+    version I started from.
+
+    Only saves of answers write a revision; a submission, a send-back or an
+    acceptance moves the version on without one. The answers at ``base_version``
+    are therefore those of the last revision at or before it (none: no answers yet).
+    """
+    base_revision = (
+        ReturnRevision.objects.filter(return_record=return_record, version__lte=base_version)
+        .order_by("-version")
+        .first()
+    )
     base = base_revision.answers if base_revision else {}
     theirs = return_record.answers
     merged = dict(theirs)

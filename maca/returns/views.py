@@ -22,6 +22,7 @@ from maca.programme.selectors import audits_for
 from maca.returns import access, presenters, reminders, selectors, services
 from maca.returns.counting import summarise
 from maca.returns.forms import MergeForm, ReminderForm, ReviewForm, WithdrawForm
+from maca.returns.models import ReturnStatus
 from maca.returns.tracking import tracking_grid
 from maca.tools.answers import answer_form, answers_from, display_value, questions_of
 
@@ -128,9 +129,20 @@ def _save(request, return_record, form, *, expected_version: int):
     )
 
 
+def _already_submitted(request, return_record):
+    """A second Submit (a double click, or a page left open) finds the return
+    submitted: show it, as the first click did, rather than an error."""
+    messages.success(request, "This return has been submitted.")
+    return redirect("returns:detail", pk=return_record.pk)
+
+
 @keeps_unsaved_post
 @require_capability(Capability.EDIT_RETURNS)
 def edit(request, pk: int):
+    if request.method == "POST" and request.POST.get("action") == "submit":
+        shown = _return_for(request, pk)
+        if shown.status == ReturnStatus.SUBMITTED and access.is_own(request.membership, shown):
+            return _already_submitted(request, shown)
     return_record = _editable_return(request, pk)
     version = return_record.tool_version
     if request.method != "POST" and (kept := take_unsaved_post(request)) is not None:
@@ -155,6 +167,8 @@ def edit(request, pk: int):
     try:
         return_record = _save(request, return_record, form, expected_version=expected)
     except EditConflict as error:
+        if submitting and error.instance.status == ReturnStatus.SUBMITTED:
+            return _already_submitted(request, error.instance)
         return _merge_response(request, return_record, error, answers_from(form), expected)
     except ValidationError as error:
         apply_validation_error(form, error)
@@ -167,6 +181,15 @@ def edit(request, pk: int):
                 return_record=return_record,
                 expected_version=return_record.version,
             )
+        except EditConflict as error:
+            if error.instance.status == ReturnStatus.SUBMITTED:
+                return _already_submitted(request, error.instance)
+            messages.error(
+                request,
+                "Someone else changed this return as you submitted it. Your answers are saved as a draft but the "
+                "return has not been submitted: check it and submit again.",
+            )
+            return redirect("returns:edit", pk=return_record.pk)
         except ValidationError as error:
             apply_validation_error(form, error)
             return _render_edit(request, return_record, form)

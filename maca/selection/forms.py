@@ -99,6 +99,10 @@ class DrawForm(forms.Form):
         error_messages={"invalid": "Enter the seed as a whole number"},
     )
 
+    # The draw the page showed (empty: none), so that a draw made meanwhile by
+    # someone else is never silently replaced.
+    current_draw = forms.CharField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, localities: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         available = dimensions(localities)
@@ -116,6 +120,10 @@ class DrawForm(forms.Form):
             choices=[(name, name or "Not recorded") for name in localities],
             help_text="Leave all unticked to include every locality.",
         )
+
+    def replacing(self) -> int | None:
+        shown = (self.cleaned_data.get("current_draw") or "").strip()
+        return int(shown) if shown.isdigit() else None
 
 
 class RemoveCaseForm(forms.Form):

@@ -22,7 +22,8 @@ every value.
 
 How the draw works, and why
 ---------------------------
-1. The pool is sorted by id, so input order never changes the result, and each
+1. The pool is sorted by case reference (the list's own key, not the database
+   id), so neither input order nor import order changes the result, and each
    case goes into a *cell*: its tuple of values on the chosen dimensions. The
    search works on cell counts, not on cases, so grouping is the only step whose
    cost grows with the pool (O(cases * dimensions)).
@@ -274,10 +275,17 @@ def _values(rows: list[dict], key: str, on: dt.date) -> list:
     return found
 
 
+def _stable_key(row: dict) -> tuple:
+    """The case reference from the list first: database ids depend on the order a
+    list was imported in, references do not. (Rows without one sort by id.)"""
+    return (str(row.get("reference", "")), row["id"])
+
+
 def _unique_by_id(rows: Iterable[dict]) -> list[dict]:
-    """Sorted by id, each id once: the order the caller happened to use must not change the draw."""
+    """In a stable order, each id once: the order the caller happened to use, or
+    the order the list was imported in, must not change the draw."""
     unique = {}
-    for row in sorted(rows, key=lambda row: row["id"]):
+    for row in sorted(rows, key=_stable_key):
         unique.setdefault(row["id"], row)
     return list(unique.values())
 

@@ -211,10 +211,21 @@ class Pool:
 
 def eligible_pool(audit: Audit, pool_filter: PoolFilter, *, on: dt.date) -> Pool:
     """The cases a draw may pick from, the nominated cases already in, and what
-    was left out and why (with counts, for the record)."""
+    was left out and why (with counts, for the record).
+
+    Rows are in the order of the case reference from the list, never of database
+    ids, so that the same list, seed and choices give the same sample wherever
+    the list was imported (ADR 0006)."""
     cases = Case.objects.for_partnership(audit.partnership)
     exclusions: dict[str, int] = {}
     total = cases.count()
+    # A case whose children all moved to other cases stays, for its history, but
+    # is no longer a family in the case list.
+    emptied = cases.filter(children_count=0).count()
+    if emptied:
+        exclusions["no children left in the case list"] = emptied
+        total -= emptied
+    cases = cases.filter(children_count__gt=0)
     if pool_filter.open_within_months:
         since = _months_before(on, pool_filter.open_within_months)
         cases = cases.filter(open_date__isnull=False, open_date__lte=on).filter(
@@ -224,7 +235,7 @@ def eligible_pool(audit: Audit, pool_filter: PoolFilter, *, on: dt.date) -> Pool
         cases = cases.filter(service_level__in=pool_filter.service_levels)
     if pool_filter.localities:
         cases = cases.filter(locality__in=pool_filter.localities)
-    rows = list(cases.values(*SAMPLING_FIELDS).order_by("id"))
+    rows = list(cases.values(*SAMPLING_FIELDS).order_by("reference"))
     exclusions["outside the pool filter"] = total - len(rows)
 
     in_audit = AuditCase.objects.current().filter(audit=audit)
@@ -251,6 +262,22 @@ def eligible_pool(audit: Audit, pool_filter: PoolFilter, *, on: dt.date) -> Pool
     return Pool(rows=rows, nominated=nominated, exclusions=exclusions)
 
 
+class DrawReplaced(ValidationError):
+    """Someone else drew a sample for the audit after the person's page was drawn."""
+
+    def __init__(self, current: Draw):
+        self.current = current
+        who = current.drawn_by.full_name if current.drawn_by else "Someone"
+        when = timezone.localtime(current.drawn_at)
+        super().__init__(
+            f"{who} drew a sample for this audit while you were choosing (at {when:%H:%M}), so yours has not "
+            "been drawn. Look at their sample first: drawing again now would replace it."
+        )
+
+
+ANY_DRAW = "any"
+
+
 def draw_make(
     *,
     actor,
@@ -261,8 +288,14 @@ def draw_make(
     pool_filter: PoolFilter,
     seed: int | None = None,
     on: dt.date | None = None,
+    replacing: int | str | None = ANY_DRAW,
 ) -> Draw:
     """Draw a random sample balanced on ``dimensions``; replaces an earlier draw.
+
+    ``replacing`` is the draw the person saw (``None``: no draw yet). If another
+    draw has been made since, nothing is drawn and :class:`DrawReplaced` says
+    who drew it: two officers drawing at once must not silently replace each
+    other's sample. The command line passes ``ANY_DRAW``.
 
     Nominated cases stay and count towards their strata. A draw can be redrawn
     only while the audit is selecting cases: once agencies are auditing, the
@@ -271,8 +304,13 @@ def draw_make(
     on = on or timezone.localdate()
     seed = sampling.new_seed() if seed is None else seed
     with transaction.atomic():
+        # The audit's row lock orders two draws: the second sees the first's draw.
         audit = Audit.objects.select_for_update().get(pk=audit.pk)
         _require_stage(audit, (Stage.SELECTING,), "A sample can be drawn")
+        if replacing != ANY_DRAW:
+            current = Draw.objects.filter(audit=audit, superseded_at__isnull=True).select_related("drawn_by").first()
+            if (current.pk if current else None) != replacing:
+                raise DrawReplaced(current)
         pool = eligible_pool(audit, pool_filter, on=on)
         try:
             result = sampling.draw_sample(

@@ -155,8 +155,12 @@ def remove_case(request, audit_pk: int, pk: int):
 def draw(request, audit_pk: int):
     audit = _audit_for(request, audit_pk)
     localities = selectors.localities_of(request.partnership)
-    current = selectors.current_draw(audit)
-    form = DrawForm(request.POST or None, localities=localities, initial=_draw_initial(audit, current))
+    shown = selectors.current_draw(audit)
+    form = DrawForm(
+        request.POST or None,
+        localities=localities,
+        initial={**_draw_initial(audit, shown), "current_draw": shown.pk if shown else ""},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         pool_filter = services.PoolFilter(
@@ -174,12 +178,21 @@ def draw(request, audit_pk: int):
                 allocation=data["allocation"],
                 pool_filter=pool_filter,
                 seed=data["seed"],
+                replacing=form.replacing(),
             )
+        except services.DrawReplaced as error:
+            # Show the draw that was made; drawing again from here replaces it knowingly.
+            data = request.POST.copy()
+            data["current_draw"] = str(error.current.pk)
+            form = DrawForm(data, localities=localities)
+            form.is_valid()
+            form.add_error(None, error.message)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
             messages.success(request, f"{len(made.selected_case_ids)} cases drawn with seed {made.seed}.")
             return redirect("selection:draw_detail", audit_pk=audit.pk, pk=made.pk)
+    current = selectors.current_draw(audit)
     return render(
         request,
         "selection/draw.html",

@@ -329,20 +329,23 @@ def test_one_bad_cell_saves_nothing_and_names_row_and_column(world, police_retur
     assert not events_for(police_return).filter(action="chronology.imported").exists()
 
 
-def test_formulas_in_a_workbook_are_stored_as_their_text_never_evaluated(world, police_return):
-    upload = xlsx_file([["3/1/2025", None, "=1+1", '=HYPERLINK("http://example.com","x")', "neutral", "@SUM(A1)"]])
+def test_a_formula_in_a_workbook_is_never_evaluated_by_maca(world, police_return):
+    """A formula cell reads as the value Excel saved with it. This workbook was
+    written by a program that does not calculate, so it has none."""
+    upload = xlsx_file([["3/1/2025", None, "=1+1", "Seen", "neutral", "@SUM(A1)"]])
+    with pytest.raises(ValidationError) as caught:
+        chronology_import(actor=world["auditor"].user, return_record=police_return, uploaded_file=upload)
+    assert caught.value.messages == ["Row 2, column 'Significant event': enter the significant event"]
+    upload = xlsx_file([["3/1/2025", None, "Seen", "Health visitor", "neutral", "@SUM(A1)"]])
     chronology_import(actor=world["auditor"].user, return_record=police_return, uploaded_file=upload)
-    entry = ChronologyEntry.objects.get(return_record=police_return)
-    assert entry.event == "=1+1"
-    assert entry.source == '=HYPERLINK("http://example.com","x")'
-    assert entry.action_taken == "@SUM(A1)"
+    assert ChronologyEntry.objects.get(return_record=police_return).action_taken == "@SUM(A1)"  # text, as typed
 
 
-def test_a_formula_in_a_date_cell_is_an_invalid_date(world, police_return):
+def test_a_formula_in_a_date_cell_gives_no_date(world, police_return):
     upload = xlsx_file([["=TODAY()", None, "Seen", None, "neutral", None]])
     with pytest.raises(ValidationError) as caught:
         chronology_import(actor=world["auditor"].user, return_record=police_return, uploaded_file=upload)
-    assert caught.value.messages[0].startswith("Row 2, column 'Date': enter a date in the form DD/MM/YYYY")
+    assert caught.value.messages[0].startswith("Row 2, column 'Date': enter the date of the event")
 
 
 def test_formula_looking_csv_cells_are_plain_text(world, police_return):

@@ -58,6 +58,8 @@ class Command(BaseCommand):
             advice = "" if mapping else " Save a mapping in maca and name it with --mapping."
             raise CommandError(f"The columns of {path.name} could not be matched, so nothing was imported.{advice}")
 
+        for note in case_import.notes:  # which sheet was read, hidden rows left out
+            self.stdout.write(note)
         services.case_import_start(actor=None, case_import=case_import, columns=columns, enqueue=False)
         case_import = services.case_import_run(case_import_id=case_import.pk)
         if case_import.status != ImportStatus.IMPORTED:
@@ -73,6 +75,11 @@ class Command(BaseCommand):
                 f"{summary['children_created']} new children, {summary['children_updated']} updated."
             )
         )
+        if summary.get("cases_left_without_children"):
+            self.stdout.write(
+                f"{summary['cases_left_without_children']} cases are left with no children (all moved to other "
+                "cases): they are kept, and never drawn."
+            )
 
     def _print_problems(self, problems: list[Problem], count: int) -> None:
         for problem in problems[:PRINTED_PROBLEMS]:

@@ -78,6 +78,11 @@ $(BUILD)/.built: node_modules/.installed maca/core/assets/maca.scss
 	  --quiet-deps --silence-deprecation=import maca/core/assets/maca.scss $(BUILD)/maca/maca.css
 	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $(BUILD)/vendor/
 	cp node_modules/htmx.org/dist/htmx.min.js $(BUILD)/vendor/
+	@# The stylesheet refers to GOV.UK Frontend's images (never its fonts, licensed to GOV.UK only):
+	@# collectstatic's manifest storage refuses a stylesheet whose references are missing.
+	@mkdir -p $(BUILD)/govuk/assets
+	rm -rf $(BUILD)/govuk/assets/images
+	cp -r node_modules/govuk-frontend/dist/govuk/assets/images $(BUILD)/govuk/assets/images
 	@touch $@
 
 assets: node_modules/.installed ## Rebuild the stylesheet and scripts

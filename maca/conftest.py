@@ -9,6 +9,18 @@ from django.test import Client
 from maca.tests.personas import World, build_world
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config):
+    """On SQLite the test database is a file rather than memory, so that a test
+    can start real worker processes against it (maca/operations/tests)."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    test = database.setdefault("TEST", {})
+    if database["ENGINE"] == "django.db.backends.sqlite3" and not test.get("NAME"):
+        test["NAME"] = str(settings.VAR_DIR / "test-maca.sqlite3")
+
+
 @pytest.fixture(autouse=True)
 def _keep_sent_email(settings):
     """Keep e-mail in the database, as development does, so that tests read

@@ -83,7 +83,7 @@ class Stack:
     database: str
     web_workers: int = 2
     task_workers: int = 2
-    gunicorn_threads: int = 1
+    gunicorn_threads: int = 4  # as the documented systemd unit
     extra_env: dict[str, str] = field(default_factory=dict)
     keep_logs: bool = False
     port: int = field(default_factory=free_port)

@@ -92,7 +92,18 @@ def _after_failure(email: OutgoingEmail, error: BaseException) -> str:
             wait,
         )
         return "retrying"
-    _set(email, status=EmailStatus.FAILED, last_error=reason)
+    from maca.audit_trail.services import record
+
+    with transaction.atomic():
+        _set(email, status=EmailStatus.FAILED, last_error=reason)
+        # Who was not told what, and why, for the partnership's record.
+        record(
+            actor=None,
+            action="email.not_sent",
+            partnership=email.partnership,
+            target=email,
+            changes={"kind": email.kind, "attempts": email.attempts, "failure": reason},
+        )
     logger.error("E-mail %s not sent after %s tries: %s", email.pk, email.attempts, reason)
     return "failed"
 

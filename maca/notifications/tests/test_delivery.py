@@ -115,6 +115,8 @@ def test_each_failed_try_waits_longer_and_the_message_is_never_shown_as_sent(wor
     assert seen == [EmailStatus.RETRYING] * 5 + [EmailStatus.FAILED]
     assert email.attempts == 6 and email.last_error == "SMTPServerDisconnected"
     assert not SentEmail.objects.exists()
+    event = AuditEvent.objects.get(action="email.not_sent")
+    assert event.partnership == world.partnership and event.changes["attempts"] == 6
 
 
 def test_a_message_that_could_not_be_sent_shows_on_the_qa_officers_and_admins_home_pages_only(world, client_for):

@@ -8,8 +8,11 @@ The people are QA officers, agency leads and agency auditors
 deliver e-mails queued at the start, to the fake mail server: at the end every
 one must have been delivered exactly once, and no task run by two workers.
 
-Prints requests per second, the 50th, 95th and 99th percentiles and errors,
-then the same as JSON. Goals on the development machine: 0 errors, p95 at most
+The people arrive two a second and each signs in through the second factor
+(a sign-in hashes the password on purpose: about half a second of a core);
+once all are in, the statistics are reset and the measured period starts.
+Sign-in times are reported apart. Prints requests per second, the 50th, 95th
+and 99th percentiles and errors, then the same as JSON. Goals on the development machine: 0 errors, p95 at most
 300 ms. Options: ``--users``, ``--seconds``, ``--probe-emails``.
 
 The sign-in rate limit (30 a minute from one address, allauth's default) is
@@ -23,6 +26,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import math
 import os
 import subprocess
 import sys
@@ -34,14 +38,25 @@ from maca.operations.stack import BASE_DIR, Stack, StackError, say, stop_on_sigt
 P95_GOAL_MS = 300
 
 
-def _locust(stack: Stack, accounts: Path, *, users: int, seconds: int) -> dict:
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
+
+
+def _locust(stack: Stack, accounts: Path, *, users: int, seconds: int, spawn_rate: float) -> dict:
     prefix = stack.folder / "locust"
+    sign_in_out = stack.folder / "sign-in.json"
     env = {
         **os.environ,
         "MACA_LOADTEST_ACCOUNTS": str(accounts),
         "MACA_LOADTEST_CA": str(stack.certificate),
+        "MACA_LOADTEST_SIGN_IN_OUT": str(sign_in_out),
         "PYTHONPATH": str(BASE_DIR),
     }
+    # The people arrive at spawn_rate a second and sign in (each sign-in hashes
+    # a password on purpose: about half a second of a core); the statistics
+    # are then reset and the measured period of ``seconds`` starts.
+    ramp = math.ceil(users / spawn_rate)
     command = [
         str(Path(sys.executable).with_name("locust")),
         "-f",
@@ -50,9 +65,10 @@ def _locust(stack: Stack, accounts: Path, *, users: int, seconds: int) -> dict:
         "--users",
         str(users),
         "--spawn-rate",
-        str(max(1, users // 5)),
+        str(spawn_rate),
         "--run-time",
-        f"{seconds}s",
+        f"{ramp + seconds}s",
+        "--reset-stats",
         "--host",
         stack.base_url,
         "--csv",
@@ -70,7 +86,16 @@ def _locust(stack: Stack, accounts: Path, *, users: int, seconds: int) -> dict:
     with open(f"{prefix}_stats.csv") as stats, open(f"{prefix}_failures.csv") as failed:
         rows, failures = list(csv.DictReader(stats)), list(csv.DictReader(failed))
     total = next(row for row in rows if row["Name"] == "Aggregated")
+    signed_in = json.loads(sign_in_out.read_text()) if sign_in_out.exists() else {"times": {}, "failures": []}
+    passwords = signed_in["times"].get("sign in", [])
     return {
+        "sign_in": {
+            "requests": sum(len(times) for times in signed_in["times"].values()),
+            "errors": len(signed_in["failures"]),
+            "p50_ms": _percentile(passwords, 0.5),
+            "p95_ms": _percentile(passwords, 0.95),
+            "failures": signed_in["failures"],
+        },
         "requests": int(total["Request Count"]),
         "errors": int(total["Failure Count"]),
         "requests_per_second": round(float(total["Requests/s"]), 1),
@@ -124,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--probe-emails", type=int, default=500)
+    parser.add_argument("--spawn-rate", type=float, default=2, help="People arriving per second before the measure.")
     options = parser.parse_args(argv)
     stop_on_sigterm()
     per_role = options.users // 3 + 2
@@ -141,7 +167,9 @@ def main(argv: list[str] | None = None) -> int:
                 f"--output={accounts}",
             )
             say(f"{options.users} simulated people for {options.seconds} s")
-            figures = _locust(stack, accounts, users=options.users, seconds=options.seconds)
+            figures = _locust(
+                stack, accounts, users=options.users, seconds=options.seconds, spawn_rate=options.spawn_rate
+            )
             figures["deliveries"] = _deliveries(stack, options.probe_emails)
     except StackError as failure:
         print(f"[loadtest] FAILED: {failure}", file=sys.stderr)
@@ -152,6 +180,11 @@ def main(argv: list[str] | None = None) -> int:
     p50, p95, p99 = figures["p50_ms"], figures["p95_ms"], figures["p99_ms"]
     print(f"Response times:  p50 {p50:.0f} ms, p95 {p95:.0f} ms, p99 {p99:.0f} ms")
     print(f"Errors:          {figures['errors']}")
+    sign_in = figures["sign_in"]
+    print(
+        f"Sign-in:         {sign_in['requests']} requests while the people arrived, {sign_in['errors']} errors; "
+        f"password step p50 {sign_in['p50_ms']:.0f} ms, p95 {sign_in['p95_ms']:.0f} ms"
+    )
     for failure in figures["failures"]:
         print(f"                 {failure}")
     print(
@@ -161,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(json.dumps(figures, indent=2))
     once = delivered["delivered"] == delivered["delivered_distinct"] == delivered["queued"]
-    goals = figures["errors"] == 0 and figures["p95_ms"] <= P95_GOAL_MS
+    goals = figures["errors"] == 0 and sign_in["errors"] == 0 and figures["p95_ms"] <= P95_GOAL_MS
     print(f"Goals: 0 errors and p95 <= {P95_GOAL_MS} ms: {'met' if goals else 'NOT met'}; every e-mail once: {once}")
     return 0 if once and delivered["tasks_claimed_by_two_workers"] == 0 else 1
 

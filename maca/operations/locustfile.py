@@ -22,13 +22,34 @@ import os
 import random
 import re
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
 
 from maca.operations.smoke import DEMO_PASSWORD, DEMO_TOTP_SECRET, NEGLECT_AUDIT, csrf_token, link_to, totp
 
 with open(os.environ["MACA_LOADTEST_ACCOUNTS"]) as accounts_file:
     ACCOUNTS = json.load(accounts_file)
 CA = os.environ["MACA_LOADTEST_CA"]
+SIGN_IN = ("sign in", "second factor")
+# Sign-ins happen while the people arrive, before the statistics are reset for
+# the measured period; their times are kept here and written out at the end.
+sign_in_times: dict[str, list[float]] = {name: [] for name in SIGN_IN}
+sign_in_failures: list[str] = []
+
+
+@events.request.add_listener
+def _keep_sign_in(request_type, name, response_time, response_length, exception=None, **kwargs):
+    if name in SIGN_IN:
+        sign_in_times[name].append(response_time)
+        if exception is not None:
+            sign_in_failures.append(f"{request_type} {name}: {exception}")
+
+
+@events.quitting.add_listener
+def _write_sign_in(environment, **kwargs):
+    path = os.environ.get("MACA_LOADTEST_SIGN_IN_OUT")
+    if path:
+        with open(path, "w") as out:
+            json.dump({"times": sign_in_times, "failures": sign_in_failures}, out)
 
 
 class Person(HttpUser):

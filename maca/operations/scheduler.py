@@ -39,14 +39,7 @@ def days_to_run(job: schedule.Job, *, now: dt.datetime, last_day: dt.date | None
         return []
     first = last_day + dt.timedelta(days=1)
     earliest = latest - dt.timedelta(days=settings.MACA_SCHEDULE_CATCH_UP_DAYS - 1)
-    if first < earliest:
-        logger.warning(
-            "Job %s: %s day(s) before %s are beyond the catch-up window and are skipped",
-            job.name,
-            (earliest - first).days,
-            earliest,
-        )
-        first = earliest
+    first = max(first, earliest)
     return [first + dt.timedelta(days=n) for n in range((latest - first).days + 1)]
 
 
@@ -69,7 +62,15 @@ def tick(*, now: dt.datetime | None = None) -> list[ScheduledRun]:
     queued = []
     for job in schedule.jobs():
         last_day = ScheduledRun.objects.filter(job=job.name).order_by("-day").values_list("day", flat=True).first()
-        for day in days_to_run(job, now=now, last_day=last_day):
+        days = days_to_run(job, now=now, last_day=last_day)
+        if days and last_day is not None and (days[0] - last_day).days > 1:
+            logger.warning(
+                "Job %s: %s missed day(s) after %s are beyond the catch-up window and are skipped",
+                job.name,
+                (days[0] - last_day).days - 1,
+                last_day,
+            )
+        for day in days:
             run = _queue(job, day)
             if run is not None:
                 queued.append(run)

@@ -208,3 +208,32 @@ def test_with_the_mail_server_down_a_reminder_is_retried_with_backoff_shown_as_n
     assert f"Sent {timezone.localtime(email.sent_at):%d/%m/%Y %H:%M}" in _page(qa, tracking)
     assert "E-mails that could not be sent" not in _page(qa, reverse("core:home"))
     assert AuditEvent.objects.filter(action="email.retried", actor=world["qa"].user).exists()
+
+
+def test_the_scheduler_process_queues_the_days_jobs_beats_and_stops_cleanly(database_tasks):
+    from maca.operations import schedule
+    from maca.operations.models import ScheduledRun
+
+    scheduler = subprocess.Popen(
+        [sys.executable, "manage.py", "run_scheduler", "--interval", "0.5"],
+        cwd=settings.BASE_DIR,
+        env=_environment(closed_port()),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        names = {job.name for job in schedule.jobs()}
+        _wait_for(
+            lambda: set(ScheduledRun.objects.values_list("job", flat=True)) == names,
+            what="the day's runs",
+            process=scheduler,
+        )
+        assert Heartbeat.objects.filter(kind=ProcessKind.SCHEDULER).count() == 1
+        time.sleep(1.5)  # several more ticks: nothing is queued twice
+        assert ScheduledRun.objects.count() == len(names)
+        assert DBTaskResult.objects.filter(task_path="maca.operations.tasks.run_scheduled_job").count() == len(names)
+    finally:
+        scheduler.send_signal(signal.SIGTERM)
+        output = scheduler.communicate(timeout=30)[0].decode()
+    assert scheduler.returncode == 0, output
+    assert not Heartbeat.objects.filter(kind=ProcessKind.SCHEDULER).exists()

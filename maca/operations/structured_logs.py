@@ -24,6 +24,7 @@ import traceback
 import uuid
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.urls import Resolver404, resolve
 
 _context: ContextVar[dict | None] = ContextVar("maca_log_context", default=None)
@@ -130,14 +131,20 @@ class RequestLogMiddleware:
         match = getattr(request, "resolver_match", None)
         user = getattr(request, "user", None)
         partnership = getattr(request, "partnership", None)
+        if match is not None:
+            route = "/" + match.route
+        elif request.path_info.startswith(settings.STATIC_URL):
+            route = settings.STATIC_URL  # served by WhiteNoise before any URL is resolved
+        else:
+            route = None
         request_logger.info(
             "%s %s %s",
             request.method,
-            "/" + match.route if match is not None else "(no route)",
+            route or "(no route)",
             response.status_code if response is not None else 500,
             extra={
                 "method": request.method,
-                "route": "/" + match.route if match is not None else None,
+                "route": route,
                 "view": match.view_name if match is not None else None,
                 "status": response.status_code if response is not None else 500,
                 "duration_ms": round(seconds * 1000, 1),

@@ -51,11 +51,14 @@ def _locust(stack: Stack, accounts: Path, *, users: int, seconds: int, spawn_rat
         "MACA_LOADTEST_ACCOUNTS": str(accounts),
         "MACA_LOADTEST_CA": str(stack.certificate),
         "MACA_LOADTEST_SIGN_IN_OUT": str(sign_in_out),
+        "MACA_LOADTEST_USERS": str(users),
+        "MACA_LOADTEST_SECONDS": str(seconds),
         "PYTHONPATH": str(BASE_DIR),
     }
     # The people arrive at spawn_rate a second and sign in (each sign-in hashes
-    # a password on purpose: about half a second of a core); the statistics
-    # are then reset and the measured period of ``seconds`` starts.
+    # a password on purpose: about half a second of a core). Once the last has
+    # signed in, the locustfile resets the statistics and stops ``seconds``
+    # later; --run-time only bounds a run whose sign-ins never finish.
     ramp = math.ceil(users / spawn_rate)
     command = [
         str(Path(sys.executable).with_name("locust")),
@@ -67,8 +70,7 @@ def _locust(stack: Stack, accounts: Path, *, users: int, seconds: int, spawn_rat
         "--spawn-rate",
         str(spawn_rate),
         "--run-time",
-        f"{ramp + seconds}s",
-        "--reset-stats",
+        f"{3 * ramp + seconds + 60}s",
         "--host",
         stack.base_url,
         "--csv",
@@ -83,6 +85,8 @@ def _locust(stack: Stack, accounts: Path, *, users: int, seconds: int, spawn_rat
         command, cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=seconds + 180
     )
     (stack.folder / "locust.log").write_text(result.stdout + result.stderr)
+    if not Path(f"{prefix}_stats.csv").exists():
+        raise StackError(f"locust did not run:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
     with open(f"{prefix}_stats.csv") as stats, open(f"{prefix}_failures.csv") as failed:
         rows, failures = list(csv.DictReader(stats)), list(csv.DictReader(failed))
     total = next(row for row in rows if row["Name"] == "Aggregated")
@@ -105,7 +109,7 @@ def _locust(stack: Stack, accounts: Path, *, users: int, seconds: int, spawn_rat
         "by_page": {
             row["Name"]: {"requests": int(row["Request Count"]), "p95_ms": float(row["95%"])}
             for row in rows
-            if row["Name"] != "Aggregated"
+            if row["Name"] != "Aggregated" and int(row["Request Count"])
         },
         "failures": [f"{f['Method']} {f['Name']}: {f['Error']} ({f['Occurrences']})" for f in failures],
     }

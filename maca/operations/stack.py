@@ -204,6 +204,8 @@ class Stack:
             str(self.certificate),
             "--keyfile",
             str(self.key),
+            "--keep-alive",
+            "75",
             "--no-control-socket",
             "--graceful-timeout",
             "10",

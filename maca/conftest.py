@@ -3,6 +3,10 @@ maca/tests/personas.py."""
 
 from __future__ import annotations
 
+import os
+import tempfile
+from pathlib import Path
+
 import pytest
 from django.test import Client
 
@@ -18,7 +22,8 @@ def pytest_configure(config):
     database = settings.DATABASES["default"]
     test = database.setdefault("TEST", {})
     if database["ENGINE"] == "django.db.backends.sqlite3" and not test.get("NAME"):
-        test["NAME"] = str(settings.VAR_DIR / "test-maca.sqlite3")
+        # One file per run, so that two runs in the same checkout never share it.
+        test["NAME"] = str(Path(tempfile.gettempdir()) / f"maca-test-{os.getpid()}.sqlite3")
 
 
 @pytest.fixture(autouse=True)

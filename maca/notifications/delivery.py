@@ -121,9 +121,27 @@ def queue(email: OutgoingEmail) -> None:
     deliver_email.enqueue(email_id=email.pk)
 
 
+# A message still "sending" this long after its try started was never finished
+# (the worker stopped, or the database went away just after the mail server
+# took it): it is tried again. The mail server's own timeout is 20 seconds.
+STALLED_AFTER = dt.timedelta(minutes=15)
+
+
+def _recover_stalled(now: dt.datetime) -> None:
+    stalled = OutgoingEmail.objects.filter(status=EmailStatus.SENDING, last_attempt_at__lt=now - STALLED_AFTER)
+    for email in stalled[:500]:
+        gave_up = email.attempts >= max_attempts()
+        OutgoingEmail.objects.filter(pk=email.pk, status=EmailStatus.SENDING).update(
+            status=EmailStatus.FAILED if gave_up else EmailStatus.RETRYING,
+            next_attempt_at=None if gave_up else now,
+            last_error="The try never finished",
+        )
+
+
 def requeue_due(*, now: dt.datetime | None = None) -> int:
     """The scheduler's sweep: queue every message whose next try is due."""
     now = now or timezone.now()
+    _recover_stalled(now)
     due = list(
         OutgoingEmail.objects.filter(status=EmailStatus.RETRYING, next_attempt_at__lte=now).values_list(
             "pk", flat=True

@@ -179,3 +179,14 @@ def test_records_of_sent_messages_are_forgotten_after_the_set_period(world, sett
     delivery.prune(timezone.localdate())
     assert OutgoingEmail.objects.filter(pk=email.pk).exists() is kept
     assert AuditEvent.objects.filter(action="email.pruned").exists() is not kept
+
+
+def test_a_try_that_never_finished_is_tried_again(world, settings):
+    email = send_email(
+        to=["lena@testshire.example"], subject="R", template="notifications/test.txt", context={}, kind="reminder"
+    )
+    started = timezone.now() - dt.timedelta(minutes=20)
+    OutgoingEmail.objects.filter(pk=email.pk).update(status=EmailStatus.SENDING, last_attempt_at=started)
+    assert delivery.requeue_due(now=timezone.now()) == 1
+    email.refresh_from_db()
+    assert email.status == EmailStatus.SENT  # the test backends deliver at once

@@ -1,7 +1,7 @@
 """The schedule: what runs every day, and what runs on every tick.
 
 Apps register their work in ``AppConfig.ready()``, so this module never
-imports them (ADR 0009):
+imports them (ADR 0012):
 
     schedule.register_job(name="returns.reminders", title="Reminders about outstanding returns",
                           at="07:00", run=reminders_for_day)

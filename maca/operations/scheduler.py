@@ -6,7 +6,7 @@ runs of each job that are due and not yet queued (a day missed while the
 scheduler was down is caught up, up to ``MACA_SCHEDULE_CATCH_UP_DAYS`` days
 back), then calls every sweep. Several schedulers may run: the unique
 :class:`~maca.operations.models.ScheduledRun` per job and day decides who
-queues (ADR 0009).
+queues (ADR 0012).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Run the scheduler: the daily jobs and the sweeps, with no crontab.
 
 Run one next to the task workers (systemd unit in docs/deployment.md). Two
-are safe: each day's run of a job is queued once (ADR 0009).
+are safe: each day's run of a job is queued once (ADR 0012).
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ BUILD := var/build/static
 # Chromium for the browser tests.
 DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils chromium
 
-.PHONY: help run test test-fast bench lint code reminders worker assets install system lock clean
+.PHONY: help run test test-fast bench lint code reminders worker scheduler smoke loadtest assets install system lock clean
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -23,9 +23,10 @@ run: install ## Install, migrate the SQLite database, load the demo and serve it
 	MACA_ENVIRONMENT=development $(MANAGE) demo
 	MACA_ENVIRONMENT=development $(MANAGE) send_reminders
 	@echo ""
-	@echo "Serving on http://127.0.0.1:8000 (background tasks run alongside). Stop with Ctrl+C."
+	@echo "Serving on http://127.0.0.1:8000 (a task worker and the scheduler run alongside). Stop with Ctrl+C."
 	@MACA_ENVIRONMENT=development $(MANAGE) db_worker --interval 1 >var/worker.log 2>&1 & worker=$$!; \
-	  trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	  MACA_ENVIRONMENT=development $(MANAGE) run_scheduler >var/scheduler.log 2>&1 & scheduler=$$!; \
+	  trap "kill $$worker $$scheduler 2>/dev/null" EXIT INT TERM; \
 	  MACA_ENVIRONMENT=development $(MANAGE) runserver 127.0.0.1:8000
 
 test: install ## Install what is needed and run the whole suite (lint, migrations check, tests)
@@ -47,11 +48,20 @@ lint: ## ruff, the import contracts between apps (.importlinter) and the migrati
 code: ## Print the current authenticator code for the demo logins
 	@MACA_ENVIRONMENT=development $(MANAGE) demo_code
 
-reminders: ## Queue today's reminders about outstanding returns (production runs this daily)
+reminders: ## Queue today's reminders about outstanding returns now (the scheduler does this daily)
 	MACA_ENVIRONMENT=development $(MANAGE) send_reminders
 
 worker: ## Run a background task worker
 	MACA_ENVIRONMENT=development $(MANAGE) db_worker
+
+scheduler: ## Run the scheduler (daily jobs such as reminders; no crontab needed)
+	MACA_ENVIRONMENT=development $(MANAGE) run_scheduler
+
+smoke: install ## The production set-up on loopback against PostgreSQL, walked as each role (as CI does)
+	.ci/smoke
+
+loadtest: install ## 50 simulated people for 60 s against the production set-up on loopback (PostgreSQL)
+	.ci/loadtest $(LOADTEST_ARGS)
 
 install: system $(VENV)/.installed node_modules/.installed $(BUILD)/.built ## Install everything (idempotent)
 
@@ -84,6 +94,11 @@ $(BUILD)/.built: node_modules/.installed maca/core/assets/maca.scss Makefile
 	cp -R $(GOVUK_ASSETS)/images $(GOVUK_ASSETS)/manifest.json $(BUILD)/govuk/assets/
 	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $(BUILD)/vendor/
 	cp node_modules/htmx.org/dist/htmx.min.js $(BUILD)/vendor/
+	@# The stylesheet refers to GOV.UK Frontend's images (never its fonts, licensed to GOV.UK only):
+	@# collectstatic's manifest storage refuses a stylesheet whose references are missing.
+	@mkdir -p $(BUILD)/govuk/assets
+	rm -rf $(BUILD)/govuk/assets/images
+	cp -r node_modules/govuk-frontend/dist/govuk/assets/images $(BUILD)/govuk/assets/images
 	@touch $@
 
 assets: node_modules/.installed ## Rebuild the stylesheet and scripts

@@ -3,11 +3,28 @@ maca/tests/personas.py."""
 
 from __future__ import annotations
 
+import os
+import tempfile
+from pathlib import Path
+
 import pytest
 from django.test import Client
 
 from maca.accounts.tests.factories import sign_in_with_second_factor
 from maca.tests.personas import World, build_world
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config):
+    """On SQLite the test database is a file rather than memory, so that a test
+    can start real worker processes against it (maca/operations/tests)."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    test = database.setdefault("TEST", {})
+    if database["ENGINE"] == "django.db.backends.sqlite3" and not test.get("NAME"):
+        # One file per run, so that two runs in the same checkout never share it.
+        test["NAME"] = str(Path(tempfile.gettempdir()) / f"maca-test-{os.getpid()}.sqlite3")
 
 
 @pytest.fixture(autouse=True)

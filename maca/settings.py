@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     # maca's own apps come first so that their templates override third parties'.
     "maca.core",
     "maca.audit_trail",
+    "maca.operations",  # before django_tasks_db: its db_worker adds a heartbeat
     "maca.partnerships",
     "maca.accounts",
     "maca.notifications",
@@ -85,6 +86,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every request, even a redirect to HTTPS, is logged once with its id.
+    "maca.operations.structured_logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "maca.core.security_headers.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -106,7 +109,10 @@ MIDDLEWARE = [
 
 if IS_PRODUCTION:
     # Static files are served by runserver in development and by WhiteNoise in production.
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
 
 ROOT_URLCONF = "maca.urls"
 WSGI_APPLICATION = "maca.wsgi.application"
@@ -142,7 +148,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "maca.sqlite3",
+            "NAME": Path(env_str("MACA_SQLITE_PATH", str(VAR_DIR / "maca.sqlite3"))),
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
@@ -212,7 +218,9 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "maca: "
 # network address* per 5 minutes (the key includes the client's address, see
 # accounts.adapter), and 10 a minute per network address whatever the account.
 # Second-factor codes count 5 per 5 minutes per account. See ADR 0004.
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Sign-ins per network address (allauth's own default); a load test from one
+# address raises it (docs/deployment.md, "Load test").
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key", "login": env_str("MACA_SIGNIN_RATE_LIMIT", "30/m/ip")}
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 5 * 60
 
 MFA_ADAPTER = "maca.accounts.adapter.MFAAdapter"
@@ -343,7 +351,8 @@ SHORT_DATE_FORMAT = "d/m/Y"
 # compiles GOV.UK Frontend with an Arial font stack into var/build/static.
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
-STATICFILES_DIRS = [VAR_DIR / "build" / "static"]
+# What `make assets` builds stays in the checkout, wherever MACA_VAR_DIR points.
+STATICFILES_DIRS = [BASE_DIR / "var" / "build" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -358,15 +367,45 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
+# Logs go to standard error: JSON, one object per line, in production
+# (maca.operations.structured_logs); plain text elsewhere.
+LOG_FORMAT = env_choice("MACA_LOG_FORMAT", ("json", "text"), "json" if IS_PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "maca.operations.structured_logs.JsonFormatter"},
+        "text": {"format": "%(levelname)s %(name)s %(message)s"},
+    },
+    "filters": {"redact_paths": {"()": "maca.operations.structured_logs.RedactPaths"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["redact_paths"]},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO" if not IS_TEST else "WARNING")},
     "loggers": {
         "axes": {"level": "WARNING"},
         "django.request": {"level": "ERROR" if IS_TEST else "WARNING"},
+        # One line per request; runserver prints its own in development.
+        "maca.request": {"level": env_str("MACA_REQUEST_LOG_LEVEL", "INFO" if IS_PRODUCTION else "WARNING")},
     },
 }
+
+# Operations: background work, the scheduler, error reporting (docs/deployment.md).
+MACA_SCHEDULER_INTERVAL = env_int("MACA_SCHEDULER_INTERVAL", 30)
+MACA_SCHEDULE_CATCH_UP_DAYS = env_int("MACA_SCHEDULE_CATCH_UP_DAYS", 7)
+MACA_WORKER_LOST_AFTER = env_int("MACA_WORKER_LOST_AFTER", 60)
+MACA_TASK_MAX_ATTEMPTS = env_int("MACA_TASK_MAX_ATTEMPTS", 3)
+MACA_TASK_RESULT_DAYS = env_int("MACA_TASK_RESULT_DAYS", 14)
+# Seconds before each new try to send an e-mail; after the last, it shows as not sent.
+try:
+    MACA_EMAIL_RETRY_DELAYS = [
+        int(v) for v in env_list("MACA_EMAIL_RETRY_DELAYS", ["60", "300", "1800", "7200", "21600"])
+    ]
+except ValueError:
+    raise ImproperlyConfigured("MACA_EMAIL_RETRY_DELAYS must be whole numbers of seconds, e.g. 60,300,1800.") from None
+MACA_ERROR_REPORTER = env_str("MACA_ERROR_REPORTER", "")
+MACA_SENTRY_DSN = env_str("MACA_SENTRY_DSN", "")
+if MACA_ERROR_REPORTER == "sentry" and not MACA_SENTRY_DSN:
+    raise ImproperlyConfigured("MACA_ERROR_REPORTER=sentry needs MACA_SENTRY_DSN.")
 
 SILENCED_SYSTEM_CHECKS: list[str] = []

@@ -12,6 +12,7 @@ admin.site.index_title = "Platform operators only"
 urlpatterns = [
     path("", include("maca.core.urls")),
     path("", include("maca.home.urls")),
+    path("", include("maca.operations.urls")),
     path("accounts/", include("maca.accounts.allauth_urls")),
     path("", include("maca.accounts.urls")),
     path("programme/", include("maca.programme.urls")),

@@ -14,3 +14,8 @@ class AccountsConfig(AppConfig):
         # seed of the recovery codes.
         sealed.register("mfa.Authenticator", "data", key="secret")
         sealed.register("mfa.Authenticator", "data", key="seed")
+
+        from maca.accounts.emails import build_invitation_email
+        from maca.notifications import builders
+
+        builders.register("invitation", build_invitation_email)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
@@ -9,6 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from maca.accounts.roles import Capability, Role, capabilities_of, role_requires_mfa
 from maca.core.concurrency import VersionedModel
@@ -178,6 +180,15 @@ class Invitation(models.Model):
     @staticmethod
     def hash_token(token: str) -> str:
         return _hash_token(token)
+
+    def link_token(self) -> str:
+        """The secret in the invitation link. It is made again from the
+        invitation and ``SECRET_KEY`` whenever it is needed (by the e-mail task,
+        at delivery) and never stored or handed to a task: only its hash is
+        kept, to find the invitation when the link is followed."""
+        expires = self.expires_at.astimezone(dt.UTC)
+        value = f"{self.pk}:{self.email.lower()}:{expires:%Y%m%dT%H%M%S%f}"
+        return salted_hmac("maca.accounts.invitation", value, algorithm="sha256").hexdigest()
 
     @property
     def status(self) -> str:

@@ -38,6 +38,11 @@ def members_table(memberships) -> dict:
 
 
 def invitations_table(invitations, csrf_token: str) -> dict:
+    from maca.notifications.presenters import status_cell
+    from maca.notifications.selectors import delivery_of
+
+    invitations = list(invitations)
+    emails = delivery_of(invitations)
     rows = []
     for invitation in invitations:
         withdraw = format_html(
@@ -57,6 +62,7 @@ def invitations_table(invitations, csrf_token: str) -> dict:
                 {"text": invitation.get_role_display()},
                 {"text": invitation.agency.name if invitation.agency else "–"},
                 {"text": f"{invitation.expires_at:%d/%m/%Y}"},
+                status_cell(emails.get(invitation.pk)),
                 {"html": withdraw},
             ]
         )
@@ -69,6 +75,7 @@ def invitations_table(invitations, csrf_token: str) -> dict:
             {"text": "Role"},
             {"text": "Agency"},
             {"text": "Link expires"},
+            {"text": "Invitation e-mail"},
             {"html": '<span class="govuk-visually-hidden">Actions</span>'},
         ],
         "rows": rows,

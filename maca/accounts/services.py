@@ -8,14 +8,14 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
+from maca.accounts.emails import invitation_subject
 from maca.accounts.models import Invitation, Membership, User
 from maca.accounts.roles import Role, role_requires_agency
 from maca.audit_trail.services import diff, record
 from maca.core.concurrency import bump_version, lock_for_update
-from maca.notifications.services import send_email
+from maca.notifications.services import send_built_email
 from maca.partnerships.models import Agency, Partnership
 
 
@@ -73,7 +73,6 @@ def invitation_create(
                 target=earlier,
                 changes={"reason": "replaced by a new invitation"},
             )
-        token, token_hash = Invitation.new_token()
         invitation = Invitation.objects.create(
             partnership=partnership,
             email=email,
@@ -81,10 +80,13 @@ def invitation_create(
             role=role,
             agency=agency,
             job_title=job_title.strip(),
-            token_hash=token_hash,
+            token_hash=Invitation.new_token()[1],  # unusable until the id is known
             invited_by=actor,
             expires_at=timezone.now() + dt.timedelta(days=settings.INVITATION_VALID_DAYS),
         )
+        token = invitation.link_token()
+        invitation.token_hash = Invitation.hash_token(token)
+        invitation.save(update_fields=["token_hash"])
         record(
             actor=actor,
             action="invitation.created",
@@ -92,15 +94,12 @@ def invitation_create(
             target=invitation,
             changes={"email": email, "role": role, "agency": agency, "job_title": job_title},
         )
-        send_email(
+        # The link is a secret: the e-mail is made at delivery (maca.accounts.emails).
+        send_built_email(
+            builder="invitation",
+            about=invitation,
             to=[email],
-            subject=f"You are invited to {partnership.name}",
-            template="accounts/email/invitation.txt",
-            context={
-                "invitation": invitation,
-                "link": settings.MACA_BASE_URL + reverse("accounts:accept_invitation", args=[token]),
-                "valid_days": settings.INVITATION_VALID_DAYS,
-            },
+            subject=invitation_subject(invitation),
             kind="invitation",
             partnership=partnership,
         )

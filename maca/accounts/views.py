@@ -182,7 +182,8 @@ def invite(request):
         else:
             messages.success(
                 request,
-                f"Invitation sent to {invitation.email}. The link works for {settings.INVITATION_VALID_DAYS} days.",
+                f"Invitation for {invitation.email} made: the e-mail with its link is on its way, and whether it "
+                f"has gone shows below. The link works for {settings.INVITATION_VALID_DAYS} days.",
             )
             return redirect("accounts:members")
     return render(

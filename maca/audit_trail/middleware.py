@@ -15,7 +15,8 @@ class RequestContextMiddleware:
             context.RequestContext(
                 ip_address=client_ip(request),
                 user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
-                request_id=uuid.uuid4().hex,
+                # The id the request log gives it (maca.operations.structured_logs), if any.
+                request_id=getattr(request, "request_id", "") or uuid.uuid4().hex,
             )
         )
         try:

@@ -13,3 +13,9 @@ class CasesConfig(AppConfig):
         sealed.register(Case, "identifiers")
         sealed.register(Child, "identifiers")
         sealed.register(CaseImport, "content")
+
+        from maca.cases.services import case_import_worker_lost
+        from maca.cases.tasks import run_case_import
+        from maca.operations import workers
+
+        workers.register_lost_handler(run_case_import, case_import_worker_lost)

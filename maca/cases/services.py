@@ -261,6 +261,22 @@ def case_import_run(*, case_import_id: int, today: dt.date | None = None) -> Cas
             return _finish(case_import, ImportStatus.FAILED, problems=[problem], problem_count=1)
 
 
+def case_import_worker_lost(kwargs: dict, *, gave_up: bool) -> None:
+    """The worker importing this list stopped (``maca.operations.workers``). The
+    import is written in one transaction, so nothing was half-imported; it is
+    queued again, and after the last try it says it stopped."""
+    if not gave_up:
+        return
+    with transaction.atomic():
+        case_import = CaseImport.objects.select_for_update().filter(pk=kwargs.get("case_import_id")).first()
+        if case_import is None or case_import.status != ImportStatus.QUEUED:
+            return
+        problem = Problem(
+            None, "", "The import stopped before it finished, several times. Nothing was imported. Try again later."
+        )
+        _finish(case_import, ImportStatus.FAILED, problems=[problem], problem_count=1)
+
+
 def _check(case_import: CaseImport, today: dt.date) -> checking.Checked:
     sealed = CaseImport.objects.filter(pk=case_import.pk).values_list("content", flat=True).get()
     content = unseal_content(sealed)
@@ -351,10 +367,15 @@ def case_uploads_expire(*, now: dt.datetime | None = None, days: int | None = No
 
 
 def case_import_discard(*, actor, case_import: CaseImport) -> CaseImport:
-    """Throw away an upload that will not be imported, and its file."""
+    """Throw away an upload that will not be imported, and its file.
+
+    An import still queued (stuck behind a stopped worker, say) can be
+    discarded too: the import takes this row's lock before it writes and does
+    nothing once the row is discarded, so the pool is either imported in full
+    before the discard (which is then refused) or not at all."""
     with transaction.atomic():
         case_import = CaseImport.objects.select_for_update().get(pk=case_import.pk)
-        if case_import.status not in {ImportStatus.UPLOADED, ImportStatus.FAILED}:
+        if case_import.status not in {ImportStatus.UPLOADED, ImportStatus.FAILED, ImportStatus.QUEUED}:
             raise ValidationError("Only a case list that has not been imported can be discarded.")
         before = case_import.status
         case_import.status = ImportStatus.DISCARDED

@@ -35,6 +35,7 @@ NAVIGATION: list[NavItem] = [
     NavItem("Agencies", "partnerships:agencies", (Capability.MANAGE_AGENCIES,), "/manage/agencies/"),
     NavItem("Audit log", "audit_trail:events", (Capability.VIEW_AUDIT_LOG,), "/manage/audit-log/"),
     NavItem("E-mails sent", "notifications:emails", (Capability.VIEW_SENT_EMAIL,), "/manage/emails/"),
+    NavItem("Schedule", "operations:schedule", (Capability.VIEW_AUDIT_LOG,), "/manage/schedule/"),
 ]
 
 

@@ -4,3 +4,19 @@ from django.apps import AppConfig
 class NotificationsConfig(AppConfig):
     name = "maca.notifications"
     verbose_name = "E-mail"
+
+    def ready(self) -> None:
+        from maca.notifications import delivery
+        from maca.notifications.tasks import deliver_email
+        from maca.operations import schedule, workers
+
+        schedule.register_sweep("notifications.retry_due", delivery.requeue_due)
+        schedule.register_job(
+            name="notifications.prune",
+            title="Forget e-mail sent long ago",
+            description="Deletes the record of messages sent more than MACA_TASK_RESULT_DAYS ago, "
+            "and of messages not sent after 90 days.",
+            at="03:40",
+            run=delivery.prune,
+        )
+        workers.register_lost_handler(deliver_email, delivery.on_worker_lost)

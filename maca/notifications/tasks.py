@@ -1,11 +1,13 @@
-"""Background delivery of e-mail, so a slow mail server never holds up a page."""
+"""Background delivery of e-mail, so a slow or broken mail server never holds
+up a page. The task is handed the outgoing message's id, nothing else."""
 
 from __future__ import annotations
 
-from django.core.mail import EmailMessage
 from django_tasks import task
 
 
 @task(queue_name="default")
-def deliver_email(*, to: list[str], subject: str, body: str, from_email: str, headers: dict[str, str]) -> int:
-    return EmailMessage(subject=subject, body=body, from_email=from_email, to=to, headers=headers).send()
+def deliver_email(*, email_id: int) -> str:
+    from maca.notifications.delivery import deliver
+
+    return deliver(email_id=email_id)

@@ -7,4 +7,5 @@ app_name = "notifications"
 urlpatterns = [
     path("", views.emails, name="emails"),
     path("<int:pk>/", views.email, name="email"),
+    path("outgoing/<int:pk>/retry/", views.retry, name="retry"),
 ]

@@ -1,16 +1,19 @@
 from __future__ import annotations
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
+from django.views.decorators.http import require_POST
 
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.core.presenters import date_time, pagination
-from maca.notifications.selectors import emails_for
-from maca.notifications.services import stores_email
+from maca.notifications.selectors import emails_for, outgoing_for
+from maca.notifications.services import email_retry, stores_email
 
 
 def _require_stored_email():
@@ -65,3 +68,16 @@ def email(request, pk: int):
         "notifications/email.html",
         {"message": message, "summary": summary, "back_url": reverse("notifications:emails")},
     )
+
+
+@require_POST
+@require_capability(Capability.SEND_REMINDERS)
+def retry(request, pk: int):
+    email = get_object_or_404(outgoing_for(request.partnership), pk=pk)
+    try:
+        email_retry(actor=request.user, email=email)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"‘{email.subject}’ will be tried again now.")
+    return redirect("core:home")

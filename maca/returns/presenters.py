@@ -230,6 +230,12 @@ def responses_table(grid, *, can_remind: bool, csrf_token: str, audit_pk: int) -
 
 
 def reminders_table(reminders) -> dict:
+    """Each reminder with its e-mail's progress: never "sent" before the mail server took it."""
+    from maca.notifications.presenters import status_cell
+    from maca.notifications.selectors import delivery_of
+
+    reminders = list(reminders)
+    emails = delivery_of(reminders)
     rows = [
         [
             {"text": date_time(r.sent_at), "classes": "maca-nowrap"},
@@ -237,18 +243,20 @@ def reminders_table(reminders) -> dict:
             {"text": r.get_kind_display()},
             {"text": str(r.outstanding), "format": "numeric"},
             {"text": ", ".join(r.recipients) or "Nobody: the agency has no lead"},
+            status_cell(emails.get(r.pk)) if r.recipients else {"text": "–"},
         ]
         for r in reminders
     ]
     return {
-        "caption": "Reminders sent",
+        "caption": "Reminders",
         "captionClasses": "govuk-table__caption--m",
         "head": [
-            {"text": "Sent"},
+            {"text": "Made"},
             {"text": "Agency"},
             {"text": "Kind"},
             {"text": "Outstanding", "format": "numeric"},
             {"text": "To"},
+            {"text": "E-mail"},
         ],
         "rows": rows,
         "classes": "maca-table--compact",

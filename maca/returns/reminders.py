@@ -69,6 +69,7 @@ def _send(*, audit: Audit, agency: Agency, kind: str, due_on: dt.date, outstandi
                     context={"audit": audit, "agency": agency, "outstanding": outstanding, "kind": kind},
                     kind="reminder",
                     partnership=audit.partnership,
+                    about=reminder,
                 )
             record(
                 actor=actor,
@@ -129,3 +130,9 @@ def reminders_send_due(*, today: dt.date) -> list[Reminder]:
             if reminder is not None:
                 sent.append(reminder)
     return sent
+
+
+def scheduled_reminders(day: dt.date) -> str:
+    """The scheduler's daily job (``returns.reminders``)."""
+    sent = reminders_send_due(today=day)
+    return f"{len(sent)} reminder(s) sent to agencies"

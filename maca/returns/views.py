@@ -492,7 +492,10 @@ def remind(request, audit_pk: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"A reminder has been sent to {', '.join(reminder.recipients)}.")
+        messages.success(
+            request,
+            f"A reminder to {', '.join(reminder.recipients)} is on its way. Whether it has gone shows under Reminders.",
+        )
     return redirect("returns:tracking", audit_pk=audit.pk)
 
 

@@ -53,7 +53,7 @@ def test_admin_signs_in_switches_partnership_and_invites_an_auditor(live_server,
     page.get_by_label("Agency auditor").check()
     page.get_by_label("Agency", exact=True).select_option(label="Testshire Police")
     page.get_by_role("button", name="Send invitation").click()
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Invitation sent to ira@testshire")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Invitation for ira@testshire")
     axe.check(page)
     # What was chosen is what the invitation says.
     page.get_by_role("link", name="People", exact=True).click()

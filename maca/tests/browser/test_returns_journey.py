@@ -150,7 +150,7 @@ def test_a_return_from_draft_to_accepted_with_chronology_grid_and_reminder(live_
     page.get_by_role("link", name="Who has responded").click()
     axe.check(page)
     page.get_by_role("button", name=re.compile("Send a reminder to Wyvernshire Children's Social Care")).click()
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("A reminder has been sent to")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("is on its way")
     axe.check(page)
     # ...is in the e-mail log an admin can read in development.
     admin_context = browser.new_context()

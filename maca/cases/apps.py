@@ -19,3 +19,15 @@ class CasesConfig(AppConfig):
         from maca.operations import workers
 
         workers.register_lost_handler(run_case_import, case_import_worker_lost)
+
+        from maca.cases.services import scheduled_upload_expiry
+        from maca.operations import schedule
+
+        schedule.register_job(
+            name="cases.expire_uploads",
+            title="Delete case lists never imported",
+            description="Deletes the file of every case list uploaded more than "
+            "MACA_CASE_UPLOAD_RETENTION_DAYS ago and never imported; the record stays, marked expired.",
+            at="03:20",
+            run=scheduled_upload_expiry,
+        )

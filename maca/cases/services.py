@@ -333,6 +333,12 @@ def upload_retention_days() -> int:
     return int(getattr(settings, "MACA_CASE_UPLOAD_RETENTION_DAYS", 7))
 
 
+def scheduled_upload_expiry(day: dt.date) -> str:
+    """The scheduler's daily job (``cases.expire_uploads``)."""
+    expired = case_uploads_expire()
+    return f"{expired} unimported case list{'' if expired == 1 else 's'} deleted"
+
+
 def case_uploads_expire(*, now: dt.datetime | None = None, days: int | None = None) -> int:
     """Delete the file of every case list uploaded more than ``days`` ago (default
     ``MACA_CASE_UPLOAD_RETENTION_DAYS``) and never imported; return how many.

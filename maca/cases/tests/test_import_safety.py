@@ -165,6 +165,17 @@ def test_an_upload_never_imported_expires_and_its_file_is_deleted(world, client_
     assert "Expired" in page and "has been deleted" in page
 
 
+def test_the_scheduler_expires_uploads_daily(world, settings):
+    from maca.operations import schedule
+
+    settings.MACA_CASE_UPLOAD_RETENTION_DAYS = 0
+    uploaded_case_import(partnership=world.partnership, actor=world["qa"].user)
+    job = schedule.job("cases.expire_uploads")
+    assert job is not None and job.at == dt.time(3, 20)
+    assert job.run(timezone.localdate()) == "1 unimported case list deleted"
+    assert CaseImport.objects.get().status == ImportStatus.EXPIRED
+
+
 # 18. Excel: the visible sheet, never hidden rows ------------------------------------------
 
 

@@ -80,4 +80,4 @@ def retry(request, pk: int):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, f"‘{email.subject}’ will be tried again now.")
-    return redirect("core:home")
+    return redirect("home:index")

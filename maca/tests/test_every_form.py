@@ -24,7 +24,9 @@ from maca.core.form_rendering import render_field
 from maca.core.forms import GovukDateInput
 from maca.tests.page import Page
 
-NOT_IMPORTED = {"maca.settings", "maca.wsgi"}
+# The load test's script is run by locust (which patches the standard library
+# with gevent on import) and holds no forms.
+NOT_IMPORTED = {"maca.settings", "maca.wsgi", "maca.operations.locustfile"}
 
 
 def _subclasses(cls: type) -> set[type]:

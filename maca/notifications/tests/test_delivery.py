@@ -123,12 +123,12 @@ def test_a_message_that_could_not_be_sent_shows_on_the_qa_officers_and_admins_ho
     undelivered_email(partnership=world.partnership, subject="Reminder: 3 returns outstanding")
     undelivered_email(partnership=world.other_partnership, subject="Reminder: not yours")
     for key in ("qa", "admin"):
-        page = html.unescape(client_for(world[key]).get(reverse("core:home")).content.decode())
+        page = html.unescape(client_for(world[key]).get(reverse("home:index")).content.decode())
         assert "E-mails that could not be sent" in page
         assert "maca: Reminder: 3 returns outstanding" in page and "not yours" not in page
         assert 'Try again<span class="govuk-visually-hidden"> to send ‘maca: Reminder: 3 returns outstanding’' in page
     for key in ("lead", "auditor", "board", "scrutineer"):
-        page = client_for(world[key]).get(reverse("core:home")).content.decode()
+        page = client_for(world[key]).get(reverse("home:index")).content.decode()
         assert "E-mails that could not be sent" not in page
 
 
@@ -152,7 +152,7 @@ def test_trying_again_sends_it_is_logged_and_it_leaves_the_home_page(world, clie
 def test_the_home_page_with_failed_messages_does_not_grow_in_queries(world, client_for):
     client = client_for(world["qa"])
     assert_queries_do_not_grow(
-        lambda: client.get(reverse("core:home")),
+        lambda: client.get(reverse("home:index")),
         lambda n: [undelivered_email(partnership=world.partnership, subject=f"Reminder {i}") for i in range(n)],
     )
 

@@ -193,9 +193,9 @@ def test_with_the_mail_server_down_a_reminder_is_retried_with_backoff_shown_as_n
 
     page = _page(qa, tracking)
     assert "Not sent" in page and not SENT.search(page)
-    home = _page(qa, reverse("core:home"))
+    home = _page(qa, reverse("home:index"))
     assert "E-mails that could not be sent" in home and email.subject in home
-    assert "E-mails that could not be sent" not in _page(client_for(world["lead"]), reverse("core:home"))
+    assert "E-mails that could not be sent" not in _page(client_for(world["lead"]), reverse("home:index"))
 
     with FakeMailServer() as working:
         settings.EMAIL_PORT = working.port
@@ -206,7 +206,7 @@ def test_with_the_mail_server_down_a_reminder_is_retried_with_backoff_shown_as_n
     assert email.status == EmailStatus.SENT and email.body == ""
     assert [m["Subject"].strip() for m in working.messages] == [email.subject]
     assert f"Sent {timezone.localtime(email.sent_at):%d/%m/%Y %H:%M}" in _page(qa, tracking)
-    assert "E-mails that could not be sent" not in _page(qa, reverse("core:home"))
+    assert "E-mails that could not be sent" not in _page(qa, reverse("home:index"))
     assert AuditEvent.objects.filter(action="email.retried", actor=world["qa"].user).exists()
 
 

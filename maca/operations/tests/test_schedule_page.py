@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from maca.accounts.tests.factories import UserFactory
+from maca.accounts.tests.factories import UserFactory, give_authenticator, sign_in_with_second_factor
 from maca.operations import schedule, scheduler
 from maca.operations.models import Heartbeat, ProcessKind, RunStatus, ScheduledRun
 from maca.tests.querycount import assert_queries_do_not_grow
@@ -29,8 +29,8 @@ def _text(page: str) -> str:
 
 def test_a_platform_operator_sees_every_job_and_whether_the_processes_run(db):
     operator = UserFactory(email="operator@platform.example", is_staff=True)
-    client = Client()
-    client.force_login(operator, backend="allauth.account.auth_backends.AuthenticationBackend")
+    give_authenticator(operator)
+    client = sign_in_with_second_factor(Client(), operator)
     now = timezone.now()
     Heartbeat.objects.create(
         process_id="w-1", kind=ProcessKind.WORKER, hostname="app1", pid=10, started_at=now, seen_at=now

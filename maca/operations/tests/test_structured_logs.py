@@ -60,7 +60,7 @@ def test_the_proxys_request_id_is_kept_and_the_audit_log_carries_it(world, clien
     client.post(reverse("notifications:retry", args=[999999]), HTTP_X_REQUEST_ID="proxy-id-12345678")
     assert request_log[0]["request_id"] == "proxy-id-12345678"
     # An id that does not look like one is replaced, not trusted.
-    response = client.get(reverse("core:home"), HTTP_X_REQUEST_ID="<script>")
+    response = client.get(reverse("home:index"), HTTP_X_REQUEST_ID="<script>")
     assert response["X-Request-ID"] != "<script>" and len(response["X-Request-ID"]) == 32
     from maca.notifications.tests.factories import undelivered_email
 

@@ -8,7 +8,6 @@ import datetime as dt
 import html
 import io
 import re
-import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -469,18 +468,15 @@ def test_the_integrated_chronology_makes_the_same_number_of_queries_however_many
     assert_queries_do_not_grow(lambda: auditor.get(integrated_url(made)), add_rows)
 
 
-def test_twelve_agencies_with_twenty_entries_each_render_quickly(world, client_for, made):
+def test_twelve_agencies_with_twenty_entries_each_are_all_shown(world, client_for, made):
+    # How fast is measured by `make bench` (integrated_chronology), not by a timed test.
     agencies = [world.police, world.health, *more_agencies(world, 10)]
     for number, agency in enumerate(agencies):
         make_entries(add_agency(made, agency), 20, start=dt.date(2023, 1, 1) + dt.timedelta(days=number), every_days=11)
     client = client_for(world["qa"])
-    client.get(integrated_url(made))  # warm up templates
-    began = time.perf_counter()
     response = client.get(integrated_url(made))
-    elapsed = time.perf_counter() - began
     assert response.status_code == 200
     assert "240 entries from 12 agencies" in text_of(response)
-    assert elapsed < 2.0, f"240 rows took {elapsed:.2f}s"
 
 
 def test_removing_from_an_out_of_date_page_asks_again(world, client_for, police_return):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 
@@ -280,10 +279,9 @@ def test_the_summary_counts_agencies_and_impacts():
     assert result.by_impact == [("positive", "Positive", 1), ("negative", "Negative", 2), ("neutral", "Neutral", 0)]
 
 
-def test_twenty_thousand_rows_take_well_under_a_second():
+def test_twenty_thousand_rows_are_all_merged():
+    # How fast is for `make bench` (the integrated chronology page), not for a timed test.
     start = dt.date(2000, 1, 1)
     rows = [row(i, start + dt.timedelta(days=(i * 7919) % 9000), f"Agency {i % 12}") for i in range(20_000)]
-    began = time.perf_counter()
     result = build_integrated(rows)
-    assert time.perf_counter() - began < 1.0
     assert result.entry_count == 20_000

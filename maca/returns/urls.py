@@ -1,6 +1,6 @@
 from django.urls import path
 
-from maca.returns import views
+from maca.returns import progress_views, views
 
 app_name = "returns"
 
@@ -16,4 +16,5 @@ urlpatterns = [
     path("programme/audits/<int:audit_pk>/responses/", views.tracking, name="tracking"),
     path("programme/audits/<int:audit_pk>/responses/remind/", views.remind, name="remind"),
     path("programme/audits/<int:audit_pk>/counts/", views.summary, name="summary"),
+    path("programme/<int:year>/progress/", progress_views.year_progress, name="progress"),
 ]

@@ -48,6 +48,7 @@ NOT_CASE_LEVEL = {
     "returns:summary": "counts across returns, no case",
     "returns:withdraw": "the audit and the agency of the return, nothing of its case",
     "returns:autosave": "answers a status line ('draft saved'), never the answers",
+    "returns:progress": "counts of audits per stage and of returns in per audit and agency, no case",
 }
 
 

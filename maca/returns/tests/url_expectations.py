@@ -38,6 +38,16 @@ EXPECTATIONS = {
         data=lambda f: {"agency": f.returns_audit.returns.first().agency_id},
     ),
     "returns:summary": Expect(only("admin", "qa", outsider=404), kwargs=lambda f: {"audit_pk": f.returns_audit.pk}),
+    "returns:tracking_export": Expect(
+        only("admin", "qa", outsider=404),
+        kwargs=lambda f: {"audit_pk": f.returns_audit.pk, "fmt": "xlsx"},
+        why="As the response grid it downloads.",
+    ),
+    "returns:summary_export": Expect(
+        only("admin", "qa", outsider=404),
+        kwargs=lambda f: {"audit_pk": f.returns_audit.pk, "fmt": "csv"},
+        why="As the counts page it downloads.",
+    ),
     "returns:progress": Expect(
         everyone(),
         kwargs=lambda f: {"year": f.returns_audit.programme.year},

@@ -156,6 +156,7 @@ def write_xlsx(tables: Sequence[Table], target) -> None:
 
 def _write_sheets(workbook, tables: Sequence[Table]) -> None:
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ERROR_CODES
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
@@ -181,10 +182,15 @@ def _write_sheets(workbook, tables: Sequence[Table]) -> None:
                 written.number_format = "d mmm yyyy"
                 return written
             if value is None or isinstance(value, int | float | decimal.Decimal):
-                return WriteOnlyCell(sheet, value=value)
-            written = WriteOnlyCell(sheet, value=neutralise(str(value)))
-            # Text, whatever it holds: openpyxl would otherwise store a value
-            # beginning with "=" as a formula.
+                return value
+            text = neutralise(str(value))
+            if not heading and text not in ERROR_CODES:
+                # Plain text goes in as it is (the quicker way): openpyxl
+                # stores a str as a formula only when it begins with "=",
+                # which a neutralised text never does.
+                return text
+            written = WriteOnlyCell(sheet, value=text)
+            # Text, whatever it holds ("#N/A" would otherwise be an error value).
             written.data_type = "s"
             if heading:
                 written.font = bold

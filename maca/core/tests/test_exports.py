@@ -103,6 +103,11 @@ def test_a_text_subclass_or_a_bare_formula_is_still_written_as_text():
     assert sheet["A2"].data_type == "s" and sheet["A2"].value == "'=1+1"
 
 
+def test_a_text_that_looks_like_an_error_value_stays_text():
+    sheet = load_workbook(read_xlsx([Table("T", ["A"], [["#N/A"], ["#REF!"]])])).active
+    assert [(cell.value, cell.data_type) for (cell,) in sheet.iter_rows(min_row=2)] == [("#N/A", "s"), ("#REF!", "s")]
+
+
 def test_characters_a_workbook_cannot_hold_are_dropped_before_the_check():
     # "\x01=1+1" would become "=1+1" once the control character is dropped.
     assert neutralise("\x01=1+1") == "'=1+1"

@@ -15,7 +15,10 @@ records and leaves them). Figures are wall-clock on this machine; the goals:
   beside a plain keyword list, one statement in 50 ms or less, 200 a second or
   more in bulk (``maca/findings/bench.py``).
 - the publication safety check of a 6 Step Briefing for 60 cases and about
-  1,500 findings: 500 ms or less.
+  1,500 findings: 500 ms or less;
+- the progress of the year (its charts) and the response grid as a workbook
+  for that audit, and the export writer's rows a second in CSV and Excel
+  (``maca/core/bench.py``).
 """
 
 from __future__ import annotations
@@ -198,6 +201,8 @@ def bench_pages(runs: int = 15) -> dict:
     pages = {
         "tracking_grid": reverse("returns:tracking", args=[audit.pk]),
         "integrated_chronology": reverse("chronology:integrated", args=[audit.pk, audit_case.pk]),
+        "year_progress": reverse("returns:progress", args=[audit.programme.year]),
+        "tracking_grid_xlsx": reverse("returns:tracking_export", args=[audit.pk, "xlsx"]),
     }
     results = {}
     for name, url in pages.items():
@@ -206,6 +211,7 @@ def bench_pages(runs: int = 15) -> dict:
         for _ in range(runs):
             started = time.perf_counter()
             response = client.get(url)
+            content = b"".join(response) if response.streaming else response.content
             timings.append(time.perf_counter() - started)
             assert response.status_code == 200, (name, response.status_code)
         with CaptureQueriesContext(connection) as queries:
@@ -214,7 +220,7 @@ def bench_pages(runs: int = 15) -> dict:
             "median_ms": round(statistics.median(timings) * 1000, 1),
             "max_ms": round(max(timings) * 1000, 1),
             "queries": len(queries.captured_queries),
-            "bytes": len(response.content),
+            "bytes": len(content),
         }
     results["returns"] = 720
     results["chronology_entries_per_case"] = 240
@@ -240,6 +246,9 @@ def main() -> None:
 
     report["tagging"] = bench_tagging()
     report["publication_safety_check"] = bench_safety_check()
+    from maca.core.bench import bench_exports
+
+    report["exports_100k_rows"] = bench_exports()
     report["peak_rss_mb"] = peak_rss_mb()
     report["goals"] = {
         "import": IMPORT_GOALS,
@@ -253,6 +262,7 @@ def main() -> None:
         "draw": report["draw"]["seconds_including_database"] <= 1,
         "tracking_grid": report["returns_pages"]["tracking_grid"]["median_ms"] <= 200,
         "integrated_chronology": report["returns_pages"]["integrated_chronology"]["median_ms"] <= 200,
+        "year_progress": report["returns_pages"]["year_progress"]["median_ms"] <= 200,
         "tagging_speed": all(report["tagging"]["speed"]["met"].values()),
         # None when the development files are absent and quality was not measured.
         "tagging_quality_on_held_out": all(held.values()) if held else None,

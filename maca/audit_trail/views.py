@@ -2,25 +2,34 @@ from __future__ import annotations
 
 import json
 
+from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.db.models import Max
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.audit_trail import presenters, selectors
 from maca.audit_trail.forms import AuditEventFilterForm
+from maca.audit_trail.services import record
+from maca.core.exports import check_size, download, filename_for
 from maca.core.presenters import pagination
 
 PAGE_SIZE = 50
 
 
-@require_capability(Capability.VIEW_AUDIT_LOG)
-def events(request):
+def _filtered(request):
+    """The filter form and the events it selects, as the page shows them."""
     actions, object_types = selectors.filter_choices(request.partnership)
     form = AuditEventFilterForm(request.GET or None, actions=actions, object_types=object_types)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    results = selectors.search(request.partnership, **filters)
+    return form, filters, selectors.search(request.partnership, **filters)
+
+
+@require_capability(Capability.VIEW_AUDIT_LOG)
+def events(request):
+    form, _filters, results = _filtered(request)
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -46,4 +55,33 @@ def event(request, pk: int):
             "changes": json.dumps(item.changes, indent=2, ensure_ascii=False),
             "back_url": reverse("audit_trail:events"),
         },
+    )
+
+
+@require_capability(Capability.VIEW_AUDIT_LOG)
+def events_export(request, fmt: str):
+    """The events the page lists with its filters, all of them (not one page),
+    with every detail the event page shows: for an information governance
+    request as much as for a review. A CSV streams, so a long log never sits
+    in memory; a spreadsheet holds at most a million rows."""
+    form, filters, results = _filtered(request)
+    if form.is_bound and not form.is_valid():
+        return redirect(reverse("audit_trail:events") + "?" + request.GET.urlencode())
+    # What the log holds now: the record of this export is not part of it.
+    newest = selectors.events_for(request.partnership).aggregate(newest=Max("pk"))["newest"] or 0
+    results = results.filter(pk__lte=newest)
+    count = results.count()
+    if problem := check_size(count, fmt):
+        messages.error(request, problem)
+        return redirect(reverse("audit_trail:events") + "?" + request.GET.urlencode())
+    record(
+        actor=request.user,
+        action="audit_log.exported",
+        partnership=request.partnership,
+        changes={"format": fmt, "events": count, "filters": {k: v for k, v in filters.items() if v}},
+    )
+    return download(
+        presenters.events_export_table(results.iterator(chunk_size=2000)),
+        fmt=fmt,
+        filename=filename_for("audit-log", request.partnership.short_name, fmt=fmt),
     )

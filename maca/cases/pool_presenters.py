@@ -9,6 +9,7 @@ from django.utils.html import format_html
 
 from maca.cases.dimensions import AGE_BANDS, CASE_ETHNICITY, CASE_SEX, DISABILITY, age_band
 from maca.cases.models import EthnicityGroup, Flag, ServiceLevel, Sex
+from maca.core.exports import Table
 from maca.core.fields import reveal
 from maca.core.presenters import short_date
 
@@ -54,6 +55,27 @@ def pool_table(cases, *, on: dt.date) -> dict:
         "rows": rows,
         "classes": "maca-table--compact",
     }
+
+
+def pool_export_table(cases, *, on: dt.date) -> Table:
+    """The pool page's columns for every case given (a generator is fine):
+    never an identifier."""
+    return Table(
+        "Cases in the pool",
+        ["Reference", "Children", "Youngest child", "Level of service", "Locality", "Flags"],
+        (
+            [
+                c.reference,
+                c.children_count,
+                AGE[age_band(c.youngest_birth_month, on)],
+                ServiceLevel(c.service_level).label,
+                c.locality or "",
+                ", ".join(FLAG_LABELS.get(f, f) for f in c.flags),
+            ]
+            for c in cases
+        ),
+        widths=[16, 10, 18, 24, 24, 40],
+    )
 
 
 def case_summary(case, *, on: dt.date) -> list[dict]:

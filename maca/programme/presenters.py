@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -25,10 +23,6 @@ STAGE_COLOURS = {
 def stage_tag(stage: str) -> str:
     stage = Stage(stage)
     return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', STAGE_COLOURS[stage], stage.label)
-
-
-def months_of(year: int) -> list[dt.date]:
-    return [dt.date(year + (m < 4), m, 1) for m in (*range(4, 13), 1, 2, 3)]
 
 
 def programme_table(audits, counts: dict[int, tuple[int, int]]) -> dict:
@@ -63,34 +57,6 @@ def programme_table(audits, counts: dict[int, tuple[int, int]]) -> dict:
             {"text": "Meeting"},
             {"text": "Stage"},
         ],
-        "rows": rows,
-        "classes": "maca-table--compact",
-    }
-
-
-def calendar_table(year: int, audits) -> dict:
-    """The year at a glance: in which month each audit selects, is due, meets."""
-    months = months_of(year)
-    rows = []
-    for audit in audits:
-        cells = [{"text": audit.title}]
-        for month in months:
-            events = []
-            for label, value in (
-                ("Select", audit.planned_selection_date),
-                ("Due", audit.return_deadline),
-                ("Meet", audit.planned_meeting_date),
-            ):
-                if value and (value.year, value.month) == (month.year, month.month):
-                    events.append(f"{label} {value.day}")
-            cells.append({"text": ", ".join(events)})
-        rows.append(cells)
-    return {
-        "caption": f"The year at a glance: when cases are selected, returns are due and meetings are held, "
-        f"April {year} to March {year + 1}",
-        "captionClasses": "govuk-table__caption--s",
-        "firstCellIsHeader": True,
-        "head": [{"text": "Audit"}, *({"text": f"{m:%b}"} for m in months)],
         "rows": rows,
         "classes": "maca-table--compact",
     }

@@ -7,12 +7,13 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.core.concurrency import EditConflict, rebase_on_version
 from maca.core.errors import apply_validation_error
-from maca.programme import audit_cases, presenters, selectors, services, stages
+from maca.programme import audit_cases, charts, presenters, selectors, services, stages
 from maca.programme.forms import (
     AuditForm,
     EditAuditForm,
@@ -41,15 +42,16 @@ def year(request, year: int):
     audits = list(selectors.audits_for(partnership).filter(programme=programme)) if programme else []
     counts = audit_cases.counts(partnership, [a.pk for a in audits])
     years = list(selectors.programmes_for(partnership).values_list("year", flat=True))
+    label = f"{year}–{str(year + 1)[-2:]}"
     return render(
         request,
         "programme/year.html",
         {
             "year": year,
-            "label": f"{year}–{str(year + 1)[-2:]}",
+            "label": label,
             "programme": programme,
             "table": presenters.programme_table(audits, counts),
-            "calendar": presenters.calendar_table(year, audits),
+            "timeline": charts.year_timeline(year, audits, today=timezone.localdate(), label=label),
             "years": sorted(set(years) | {year}),
             "new_audit_url": reverse("programme:audit_new") + f"?year={year}",
         },

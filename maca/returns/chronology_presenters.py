@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from maca.core import charts
 from maca.returns.chronology import Cluster, IntegratedChronology, format_when
 from maca.returns.models import Impact
 
@@ -169,3 +172,94 @@ def impact_summary(chronology: IntegratedChronology) -> dict:
         ],
         "classes": "maca-table--compact",
     }
+
+
+# The integrated chronology as a timeline ----------------------------------------------------------
+
+IMPACT_STYLES = {
+    Impact.NEGATIVE: charts.style("red", shape="triangle-down"),
+    Impact.NEUTRAL: charts.style("dark-grey", shape="circle"),
+    Impact.POSITIVE: charts.style("green", shape="triangle"),
+}
+# Shading behind the marks: light, so that every mark stays clear on it.
+GAP_STYLE = charts.style("light-grey", pattern="diagonal", ink=charts.COLOURS["mid-grey"])
+CLUSTER_STYLE = charts.style("pale-blue", pattern="dots", ink=charts.COLOURS["lighter-blue"])
+REFERRALS_STYLE = charts.style("pale-orange", pattern="backward", ink=charts.COLOURS["light-orange"])
+TOOLTIP_LENGTH = 160
+
+
+def _listed(parts: list[str]) -> str:
+    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+def timeline_chart(chronology: IntegratedChronology) -> charts.Timeline:
+    """One lane per agency, each event a mark of its impact on the child, long
+    gaps and clusters of events shaded across the lanes: who knew what, when.
+    The page's table of events is the chart's table."""
+    labels = dict(Impact.choices)
+    lanes = {name: charts.Lane(f"{name} ({_count(count, 'event', 'events')})") for name, count in chronology.by_agency}
+    for row in chronology.rows:
+        when = format_when(row.date, row.end_date)
+        event = row.event if len(row.event) <= TOOLTIP_LENGTH else row.event[: TOOLTIP_LENGTH - 1] + "…"
+        lanes[row.agency_name].items.append(
+            charts.Mark(
+                row.date,
+                row.impact,
+                text=f"{when}, {labels.get(row.impact, row.impact).lower()}: {event}",
+                data={"when": when, "agency": row.agency_name, "impact": labels.get(row.impact, row.impact)},
+                until=row.end_date,
+            )
+        )
+    styles = {
+        value: charts.KeyItem(f"{label} for the child", IMPACT_STYLES[value], "mark")
+        for value, label, count in chronology.by_impact
+        if count
+    }
+    bands = [charts.Band(gap.start, gap.end, "gap", "Gap", text=gap.description) for gap in chronology.gaps]
+    if chronology.gaps:
+        styles["gap"] = charts.KeyItem(f"No event for more than {chronology.gap_days} days", GAP_STYLE, "band")
+    for cluster in chronology.clusters:
+        kind = "referrals" if cluster.is_repeated_referrals else "cluster"
+        bands.append(
+            charts.Band(
+                cluster.first - dt.timedelta(days=1),
+                cluster.last + dt.timedelta(days=1),
+                kind,
+                "Referrals" if cluster.is_repeated_referrals else "Cluster",
+                text=f"{cluster.label}: {cluster.description}",
+            )
+        )
+    if any(not c.is_repeated_referrals for c in chronology.clusters):
+        styles["cluster"] = charts.KeyItem(
+            f"{chronology.cluster_size} or more events within {chronology.cluster_days} days", CLUSTER_STYLE, "band"
+        )
+    if any(c.is_repeated_referrals for c in chronology.clusters):
+        styles["referrals"] = charts.KeyItem("A cluster with repeated referrals", REFERRALS_STYLE, "band")
+    impacts = [f"{count} {label.lower()}" for _value, label, count in chronology.by_impact if count]
+    summary = (
+        f"{_count(chronology.entry_count, 'event', 'events')} from "
+        f"{_count(len(chronology.by_agency), 'agency', 'agencies')}"
+    )
+    if chronology.rows:
+        summary += (
+            f", {format_when(chronology.rows[0].date, None)} to "
+            f"{format_when(max(r.last_day for r in chronology.rows), None)}: {_listed(impacts)} for the child. "
+        )
+    summary += (
+        f"{_count(len(chronology.gaps), 'gap', 'gaps')} of more than {chronology.gap_days} days and "
+        f"{_count(len(chronology.clusters), 'cluster', 'clusters')} of {chronology.cluster_size} or more events "
+        f"within {chronology.cluster_days} days are shaded."
+    )
+    return charts.Timeline(
+        "Timeline of events by agency",
+        summary,
+        name="chronology-timeline",
+        lanes=list(lanes.values()),
+        styles=styles,
+        bands=bands,
+        table_note="Every event is in the table ‘Events in date order’ below, with what happened and the action taken.",
+    )

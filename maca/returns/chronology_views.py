@@ -307,6 +307,7 @@ def integrated(request, audit_pk: int, audit_case_pk: int):
             "audit_case": audit_case,
             "chronology": result,
             "table": presenters.integrated_table(result),
+            "timeline": presenters.timeline_chart(result),
             "agencies_table": presenters.agencies_summary(result),
             "impact_table": presenters.impact_summary(result),
             "options_form": IntegratedOptionsForm(initial={"gap": gap_days, "cluster_days": cluster_days}),

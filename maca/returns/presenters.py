@@ -159,7 +159,7 @@ def grid_table(grid, *, overdue: bool) -> dict:
             if cell is None:
                 row.append({"text": "–"})
                 continue
-            late = overdue and cell.status not in RESPONDED_STATUSES
+            late = grid.is_late(cell)
             html = format_html(
                 '<a class="govuk-link" href="{}">{}</a>{}',
                 reverse("returns:detail", args=[cell.pk]),

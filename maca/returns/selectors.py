@@ -48,3 +48,13 @@ def revisions_of(return_record):
 
 def reminders_for(audit):
     return Reminder.objects.filter(partnership_id=audit.partnership_id, audit=audit).select_related("agency", "sent_by")
+
+
+def returns_of_audits(partnership_id: int, audit_ids) -> list[Return]:
+    """Every live return of several audits at once (for the progress of a year)."""
+    return list(
+        Return.objects.live()
+        .filter(partnership_id=partnership_id, audit_id__in=list(audit_ids))
+        .select_related("audit_case", "agency")
+        .order_by("audit_id", "audit_case__number", "agency__name")
+    )

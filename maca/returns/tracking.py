@@ -34,6 +34,10 @@ class Grid:
     total: int
     responded: int
 
+    def is_late(self, return_record: Return) -> bool:
+        """Still not in after the deadline: as the grid shows it, and its export."""
+        return self.overdue and return_record.status not in RESPONDED_STATUSES
+
 
 def _top_level(agency_id: int, parents: dict[int, int | None]) -> int:
     seen = set()

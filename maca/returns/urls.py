@@ -1,6 +1,6 @@
 from django.urls import path
 
-from maca.returns import views
+from maca.returns import export_views, progress_views, views
 
 app_name = "returns"
 
@@ -15,5 +15,16 @@ urlpatterns = [
     path("returns/<int:pk>/history/", views.history, name="history"),
     path("programme/audits/<int:audit_pk>/responses/", views.tracking, name="tracking"),
     path("programme/audits/<int:audit_pk>/responses/remind/", views.remind, name="remind"),
+    path(
+        "programme/audits/<int:audit_pk>/responses/export.<export_format:fmt>",
+        export_views.tracking_export,
+        name="tracking_export",
+    ),
     path("programme/audits/<int:audit_pk>/counts/", views.summary, name="summary"),
+    path(
+        "programme/audits/<int:audit_pk>/counts/export.<export_format:fmt>",
+        export_views.summary_export,
+        name="summary_export",
+    ),
+    path("programme/<int:year>/progress/", progress_views.year_progress, name="progress"),
 ]

@@ -16,12 +16,13 @@ from maca.accounts.roles import Capability
 from maca.audit_trail.services import record
 from maca.cases import pool_presenters as presenters
 from maca.cases.models import ServiceLevel
+from maca.core.exports import download, filename_for
 from maca.core.presenters import pagination
 from maca.selection.selectors import visible_audit_cases, visible_cases
 
 
-@require_capability(Capability.VIEW_ALL_CASES)
-def pool(request):
+def _pool_cases(request):
+    """The cases of the pool the page lists, filtered as the person asked."""
     cases = visible_cases(request.membership).order_by("reference")
     query = request.GET.get("q", "").strip()
     level = request.GET.get("level", "")
@@ -29,6 +30,12 @@ def pool(request):
         cases = cases.filter(reference__icontains=query)
     if level in ServiceLevel.values:
         cases = cases.filter(service_level=level)
+    return cases, query, level
+
+
+@require_capability(Capability.VIEW_ALL_CASES)
+def pool(request):
+    cases, query, level = _pool_cases(request)
     page = Paginator(cases.defer("identifiers"), 50).get_page(request.GET.get("page"))
     record(
         actor=request.user,
@@ -55,6 +62,27 @@ def pool(request):
             },
         },
     )
+
+
+@require_capability(Capability.VIEW_ALL_CASES)
+def pool_export(request, fmt: str):
+    """Every case the pool page lists with its filters, not only one page of
+    them: the page's columns, never an identifier. Logged with the references."""
+    cases, query, level = _pool_cases(request)
+    cases = cases.defer("identifiers")
+    record(
+        actor=request.user,
+        action="case_pool.exported",
+        partnership=request.partnership,
+        changes={
+            "format": fmt,
+            "cases": list(cases.values_list("reference", flat=True)),
+            "searched": bool(query),
+            "level": level,
+        },
+    )
+    table = presenters.pool_export_table(cases.iterator(chunk_size=2000), on=timezone.localdate())
+    return download(table, fmt=fmt, filename=filename_for("case-pool", fmt=fmt))
 
 
 @require_capability(Capability.VIEW_ALL_CASES, Capability.VIEW_AGENCY_CASES, Capability.VIEW_SCRUTINISED_CASES)

@@ -10,6 +10,7 @@ from django.utils.html import format_html
 
 from maca.cases.dimensions import AGE_BANDS, age_band, dimensions
 from maca.cases.models import ServiceLevel
+from maca.core.exports import Table
 
 AGE_LABELS = dict(AGE_BANDS)
 
@@ -104,6 +105,45 @@ def balance_tables(balance: list[list[dict]], balanced: list[str]) -> list[dict]
             }
         )
     return tables
+
+
+def balance_export_table(draw) -> Table:
+    """The draw's balance tables as one: a row per group of each dimension,
+    with shares as fractions of 1 (a spreadsheet formats them as it likes)."""
+    rows = []
+    for dimension_rows in draw.balance:
+        for row in dimension_rows:
+            key = row["dimension"]
+            target, deviation = row.get("target"), row.get("deviation")
+            rows.append(
+                [
+                    row.get("dimension_label", key),
+                    key in draw.dimensions,
+                    row["label"],
+                    row["pool_count"],
+                    round(row["pool_share"], 4),
+                    round(target, 1) if target is not None else None,
+                    row["sample_count"],
+                    round(row["sample_share"], 4),
+                    round(deviation, 1) if deviation is not None else None,
+                ]
+            )
+    return Table(
+        "How the sample compares with the pool",
+        [
+            "Dimension",
+            "Balanced",
+            "Group",
+            "Pool",
+            "Pool share",
+            "Target",
+            "Sample",
+            "Sample share",
+            "Difference",
+        ],
+        rows,
+        widths=[28, 10, 28, 8, 12, 8, 8, 14, 12],
+    )
 
 
 def draw_summary(draw) -> list[dict]:

@@ -12,6 +12,7 @@ from maca.accounts.roles import Capability
 from maca.audit_trail.services import record
 from maca.core.concurrency import EditConflict
 from maca.core.errors import apply_validation_error
+from maca.core.exports import download, filename_for
 from maca.programme.models import Stage
 from maca.programme.selectors import audits_for
 from maca.selection import presenters, selectors, services
@@ -243,6 +244,24 @@ def draw_detail(request, audit_pk: int, pk: int):
             "balance_tables": presenters.balance_tables(made.balance, made.dimensions),
             "back_url": reverse("selection:draw", args=[audit.pk]),
         },
+    )
+
+
+@require_capability(Capability.SELECT_CASES)
+def draw_export(request, audit_pk: int, pk: int, fmt: str):
+    audit = _audit_for(request, audit_pk)
+    made = get_object_or_404(selectors.draws_for(audit), pk=pk)
+    record(
+        actor=request.user,
+        action="draw_balance.exported",
+        partnership=request.partnership,
+        target=made,
+        changes={"format": fmt},
+    )
+    return download(
+        presenters.balance_export_table(made),
+        fmt=fmt,
+        filename=filename_for("balance", audit.title, f"seed {made.seed}", fmt=fmt),
     )
 
 

@@ -109,6 +109,11 @@ EXPECTATIONS: dict[str, Expect] = {
     # audit log and e-mail
     "audit_trail:events": Expect(only("admin", "outsider")),
     "audit_trail:event": Expect(only("admin", outsider=404), kwargs=lambda f: {"pk": f.audit_event.pk}),
+    "audit_trail:events_export": Expect(
+        only("admin", "outsider"),
+        kwargs=lambda f: {"fmt": "csv"},
+        why="Each partnership's admin downloads their own partnership's log.",
+    ),
     "notifications:emails": Expect(only("admin", "outsider")),
     "notifications:email": Expect(only("admin", outsider=404), kwargs=lambda f: {"pk": f.email.pk}),
     # allauth: sign-in pages are public; signed-in people are sent on to their home page.

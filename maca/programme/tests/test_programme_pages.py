@@ -42,7 +42,7 @@ def test_a_qa_officer_plans_next_years_programme(world, client_for):
     assert list(audit.priorities.all()) == [priority]
     page = html.unescape(client.get(reverse("programme:year", args=[2027])).content.decode())
     assert "Neglect of babies" in page and "Planned" in page
-    assert "Select 1" in page and "Due 15" in page  # the year at a glance
+    assert "1 Jun 2027" in page and "15 Jul 2027" in page  # the year at a glance
     assert AuditEvent.objects.filter(action="audit.created").exists()
 
 

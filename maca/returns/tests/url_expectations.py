@@ -1,6 +1,6 @@
 """What each persona gets from the returns pages (see maca/tests/url_expectations.py)."""
 
-from maca.tests.url_expectations import Expect, only
+from maca.tests.url_expectations import Expect, everyone, only
 
 EXPECTATIONS = {
     "returns:mine": Expect(
@@ -38,4 +38,20 @@ EXPECTATIONS = {
         data=lambda f: {"agency": f.returns_audit.returns.first().agency_id},
     ),
     "returns:summary": Expect(only("admin", "qa", outsider=404), kwargs=lambda f: {"audit_pk": f.returns_audit.pk}),
+    "returns:tracking_export": Expect(
+        only("admin", "qa", outsider=404),
+        kwargs=lambda f: {"audit_pk": f.returns_audit.pk, "fmt": "xlsx"},
+        why="As the response grid it downloads.",
+    ),
+    "returns:summary_export": Expect(
+        only("admin", "qa", outsider=404),
+        kwargs=lambda f: {"audit_pk": f.returns_audit.pk, "fmt": "csv"},
+        why="As the counts page it downloads.",
+    ),
+    "returns:progress": Expect(
+        everyone(),
+        kwargs=lambda f: {"year": f.returns_audit.programme.year},
+        why="Counts per stage, audit and agency for everyone who reads the programme, the board included; "
+        "another partnership's admin sees their own partnership's year.",
+    ),
 }

@@ -19,6 +19,10 @@ EXPECTATIONS = {
     "selection:draw_detail": Expect(
         only("admin", "qa", outsider=404), kwargs=lambda f: {"audit_pk": f.audit.pk, "pk": f.draw.pk}
     ),
+    "selection:draw_export": Expect(
+        only("admin", "qa", outsider=404),
+        kwargs=lambda f: {"audit_pk": f.audit.pk, "pk": f.draw.pk, "fmt": "xlsx"},
+    ),
     "selection:nominations": Expect(
         only("admin", "qa", "lead", outsider=404, other_agency=200),
         kwargs=lambda f: {"audit_pk": f.audit.pk},
@@ -35,6 +39,11 @@ EXPECTATIONS = {
         why="Admins belong to no agency, so have no agency cases; another agency sees only its own.",
     ),
     "pool:index": Expect(only("admin", "qa", "outsider")),
+    "pool:export": Expect(
+        only("admin", "qa", "outsider"),
+        kwargs=lambda f: {"fmt": "csv"},
+        why="As the pool page: another partnership's admin downloads their own pool.",
+    ),
     "pool:case": Expect(
         only("admin", "qa", "lead", "auditor", "scrutineer", outsider=404),
         kwargs=lambda f: {"pk": f.case.pk},

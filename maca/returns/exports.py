@@ -1,0 +1,108 @@
+"""The response grid and the counts as tables to download
+(:mod:`maca.core.exports`), from the same figures their pages show: the grid
+of :func:`maca.returns.tracking.tracking_grid` and the counts of
+:func:`maca.returns.counting.summarise`."""
+
+from __future__ import annotations
+
+from maca.core.exports import Table
+from maca.returns.counting import Summary
+from maca.returns.models import ReturnStatus
+from maca.returns.tracking import Grid
+
+ALL_AGENCIES = "All agencies"
+
+
+def case_label(audit_case) -> str:
+    return f"Case {audit_case.number}" if audit_case is not None else "Summative report"
+
+
+def grid_tables(grid: Grid) -> list[Table]:
+    """Each case's return from each agency (its status, "(late)" once the
+    deadline has passed without it), then the counts per agency."""
+
+    def status(cell) -> str:
+        if cell is None:
+            return "–"
+        label = ReturnStatus(cell.status).label
+        return f"{label} (late)" if grid.is_late(cell) else label
+
+    by_case = Table(
+        "Returns by case and agency",
+        ["Case", *(agency.name for agency in grid.agencies)],
+        ([case_label(audit_case), *(status(cell) for cell in cells)] for audit_case, cells in grid.rows),
+        widths=[18] + [min(max(len(agency.name) + 2, 14), 40) for agency in grid.agencies],
+    )
+    by_agency = Table(
+        "Responses by agency",
+        ["Agency", "Returns in", "Returns asked for", "Outstanding", "Sub-units responding", "Sub-units"],
+        (
+            [
+                response.agency.name,
+                response.responded,
+                response.total,
+                response.outstanding,
+                len(response.sub_units_responded) if response.sub_units else None,
+                len(response.sub_units) if response.sub_units else None,
+            ]
+            for response in grid.responses
+        ),
+        widths=[40, 12, 18, 14, 22, 12],
+    )
+    return [by_case, by_agency]
+
+
+def summary_tables(summary: Summary) -> list[Table]:
+    """The counts page's tables, one for each."""
+    tables = [
+        Table(
+            "Returns received",
+            ["Agency", "Received", "Returns asked for"],
+            [[agency, done, total] for agency, done, total in summary.received],
+            widths=[40, 12, 18],
+        )
+    ]
+    if summary.standard_met:
+        tables.append(
+            Table(
+                "Cases meeting the standard (from agencies' summative reports)",
+                ["Agency", "Cases meeting the standard", "Cases audited"],
+                [[agency, met, audited] for agency, met, audited in summary.standard_met],
+                widths=[40, 26, 14],
+            )
+        )
+    for grade in summary.grades:
+        levels = grade.question.scale.levels if grade.question.scale else []
+        rows = [
+            [agency]
+            + [grade.by_agency[agency].get(str(level["value"]), 0) for level in levels]
+            + [grade.met_by_agency[agency], grade.answered_by_agency[agency]]
+            for agency in sorted(grade.by_agency)
+        ]
+        overall = grade.overall
+        rows.append(
+            [ALL_AGENCIES] + [overall.get(str(level["value"]), 0) for level in levels] + [grade.met, grade.answered]
+        )
+        tables.append(
+            Table(
+                grade.question.text,
+                ["Agency", *(level["label"] for level in levels), "Met the standard", "Answered"],
+                rows,
+                widths=[40] + [14] * len(levels) + [18, 12],
+            )
+        )
+    for yes_no in summary.yes_no:
+        rows = [
+            [agency, yes_no.yes_by_agency[agency], yes_no.answered_by_agency[agency], None]
+            for agency in sorted(yes_no.answered_by_agency)
+        ]
+        rows.append([ALL_AGENCIES, yes_no.yes, yes_no.answered, yes_no.not_applicable])
+        tables.append(
+            Table(
+                yes_no.question.text,
+                ["Agency", "Cases answering yes", "Answered", "Not applicable"],
+                rows,
+                widths=[40, 20, 12, 16],
+            )
+        )
+    return tables

@@ -112,6 +112,7 @@ BUILDERS: dict[str, Callable[[Any], forms.BaseForm]] = {
     "maca.tools.forms.QuestionForm": _with("maca.tools.forms.QuestionForm", partnership=_partnership),
     "maca.audit_trail.forms.AuditEventFilterForm": _with(
         "maca.audit_trail.forms.AuditEventFilterForm",
+        people=lambda world: [(str(world["qa"].user.pk), "Quinn Quality"), ("none", "maca itself")],
         actions=lambda world: ["case.viewed", "return.saved"],
         object_types=lambda world: ["case", "return"],
     ),

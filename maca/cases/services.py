@@ -178,7 +178,7 @@ def case_import_start(
         if enqueue:
             # With the database task backend the task row is written in this
             # transaction: the import is queued only if the start is saved.
-            run_case_import.enqueue(case_import_id=case_import.pk)
+            run_case_import.enqueue(case_import_id=case_import.pk, partnership_id=case_import.partnership_id)
     return case_import
 
 

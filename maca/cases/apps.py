@@ -6,10 +6,26 @@ class CasesConfig(AppConfig):
     verbose_name = "Case pool"
 
     def ready(self) -> None:
+        from maca.cases import retention as case_retention
         from maca.cases.models import Case, CaseImport, Child
-        from maca.core import sealed
+        from maca.core import retention, sealed
 
         # What key rotation must re-encrypt: identifiers, and uploads not yet imported.
         sealed.register(Case, "identifiers")
         sealed.register(Child, "identifiers")
         sealed.register(CaseImport, "content")
+
+        retention.register(
+            retention.Kind(
+                key="uploaded_files",
+                label="Uploaded case lists that were never imported",
+                happens="the file is deleted and the upload shown as discarded",
+                counted_from="the upload",
+                unit="days",
+                default=30,
+                minimum=1,
+                maximum=365,
+                apply=case_retention.forget_uploaded_files,
+                order=40,
+            )
+        )

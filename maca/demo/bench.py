@@ -7,13 +7,17 @@ grow with the data.
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
+from contextlib import contextmanager
 
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+
+from maca.core import tenancy
 
 GOAL_MS = 200
 _DATES = "&".join(
@@ -82,6 +86,29 @@ def ten_year_pages(world, runs: int = 7) -> dict[str, dict]:
     return {name: _measure(client, url, runs) for name, (client, url) in pages.items()}
 
 
+@contextmanager
+def held_by_row_security():
+    """Measure as the service runs in production: connected as a role that
+    row-level security holds (not a superuser, no BYPASSRLS), each request
+    scoped to its partnership. The data is built before, as the owner; the
+    bench's own look-ups work across partnerships, as an operator's would."""
+    name = f"maca_bench_{os.getpid()}"
+    with connection.cursor() as cursor:
+        cursor.execute(f'CREATE ROLE "{name}" NOLOGIN NOSUPERUSER NOBYPASSRLS')
+        cursor.execute(f'GRANT USAGE ON SCHEMA public TO "{name}"')
+        cursor.execute(f'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "{name}"')
+        cursor.execute(f'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO "{name}"')
+        cursor.execute(f'SET ROLE "{name}"')
+    try:
+        with tenancy.all_partnerships():
+            yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET ROLE")
+            cursor.execute(f'DROP OWNED BY "{name}"')
+            cursor.execute(f'DROP ROLE "{name}"')
+
+
 def bench_ten_years(partnership=None) -> dict:
     """Build the ten years (on ``partnership``'s imported pool when given) and measure."""
     if connection.vendor != "postgresql":
@@ -91,13 +118,15 @@ def bench_ten_years(partnership=None) -> dict:
     started = time.perf_counter()
     world = ten_years.build(partnership)
     built_in = round(time.perf_counter() - started, 1)
-    pages = ten_year_pages(world)
+    with held_by_row_security():
+        pages = ten_year_pages(world)
     slowest = max(pages.items(), key=lambda item: item[1]["median_ms"])
     return {
         "data": world.counts,
         "built_in_seconds": built_in,
         "pages": pages,
         "slowest": {"page": slowest[0], "median_ms": slowest[1]["median_ms"]},
+        "measured_as": "a role held by row-level security, as in production",
         "goal_ms_at_most": GOAL_MS,
         "met": all(page["median_ms"] <= GOAL_MS for page in pages.values()),
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -281,3 +282,14 @@ def test_the_daily_task_runs_across_partnerships(world):
     assert apply_retention.func.maca_tenancy == "all"
     counts = apply_retention.call()
     assert set(counts) == {kind.key for kind in retention.kinds()}
+
+
+def test_the_page_shows_what_the_runs_did_in_counts(world, client_for):
+    make_case(world.partnership)
+    make_case(world.partnership)
+    retention_apply(now=_later(days=400))
+    html = client_for(world["admin"]).get(reverse(URL)).content.decode()
+    table = html.partition("What the daily run has done lately")[2].partition("</table>")[0]
+    assert "Cases in the pool never selected for an audit" in table
+    assert re.search(r"govuk-table__cell--numeric\">\s*2\s*<", table)
+    assert "deleted, with their children" in table

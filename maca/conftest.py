@@ -27,6 +27,24 @@ def pytest_configure(config):
         test["NAME"] = str(Path(tempfile.gettempdir()) / f"maca-test-{os.getpid()}.sqlite3")
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """On PostgreSQL, every test runs as a role held by row-level security
+    (maca/core/tests/database_role.py)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        yield
+        return
+    from maca.core.tests import database_role
+
+    with django_db_blocker.unblock():
+        name = database_role.hold_connections()
+    yield
+    with django_db_blocker.unblock():
+        database_role.release_connections(name)
+
+
 @pytest.fixture(autouse=True)
 def _keep_sent_email(settings):
     """Keep e-mail in the database, as development does, so that tests read

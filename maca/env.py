@@ -114,7 +114,7 @@ def parse_database_url(url: str) -> DatabaseUrl:
         raise ImproperlyConfigured("DATABASE_URL must name a database, e.g. postgres://host/maca.")
     options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
     return DatabaseUrl(
-        engine="django.db.backends.postgresql",
+        engine="maca.core.postgresql",
         name=name,
         user=unquote(parts.username or ""),
         password=unquote(parts.password or ""),

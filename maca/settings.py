@@ -325,8 +325,6 @@ INVITATION_VALID_DAYS = env_int("MACA_INVITATION_VALID_DAYS", 7)
 # Largest case list accepted for import (the web server should cap request bodies too):
 # 200,000 rows of a usual export fit in 50 MB (docs/case-import.md).
 MACA_CASE_IMPORT_MAX_BYTES = env_int("MACA_CASE_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
-# Days an uploaded case list that was never imported keeps its file (manage.py expire_case_uploads).
-MACA_CASE_UPLOAD_RETENTION_DAYS = env_int("MACA_CASE_UPLOAD_RETENTION_DAYS", 7)
 
 # Background work
 TASKS = {

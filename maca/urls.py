@@ -24,6 +24,7 @@ urlpatterns = [
     path("tools/", include("maca.tools.urls")),
     path("manage/agencies/", include("maca.partnerships.urls")),
     path("manage/audit-log/", include("maca.audit_trail.urls")),
+    path("manage/data-retention/", include("maca.partnerships.retention_urls")),
     path("manage/emails/", include("maca.notifications.urls")),
     path("platform-admin/", admin.site.urls),
 ]

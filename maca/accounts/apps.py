@@ -7,7 +7,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from maca.accounts import signals  # noqa: F401  (sign-in events to the audit log)
-        from maca.core import sealed
+        from maca.core import row_security, sealed
 
         # allauth encrypts these through our MFA adapter (maca.accounts.adapter), so
         # key rotation must re-encrypt them: the authenticator app's secret and the
@@ -19,3 +19,11 @@ class AccountsConfig(AppConfig):
         from maca.notifications import builders
 
         builders.register("invitation", build_invitation_email)
+
+        # Row-level security (PostgreSQL): a person sees their own memberships in
+        # every partnership, and their agencies, to choose where to work.
+        row_security.also_visible("accounts.Membership", f"user_id = {row_security.USER}")
+        row_security.also_visible(
+            "partnerships.Agency",
+            f"id IN (SELECT agency_id FROM accounts_membership WHERE user_id = {row_security.USER})",  # noqa: S608
+        )

@@ -13,6 +13,7 @@ from django.urls import resolve, reverse
 from django.urls.exceptions import Resolver404
 
 from maca.accounts.second_factor import has_authenticator, session_passed_second_factor, user_requires_second_factor
+from maca.core import tenancy
 
 CURRENT_PARTNERSHIP_SESSION_KEY = "maca_partnership_id"
 
@@ -51,7 +52,9 @@ class SessionLifetimeMiddleware:
 
 class CurrentMembershipMiddleware:
     """Sets ``request.membership`` (or None), ``request.partnership`` and
-    ``request.memberships`` (all the user's active memberships).
+    ``request.memberships`` (all the user's active memberships), and the
+    request's tenancy scope (``maca.core.tenancy``): the rest of the request
+    reaches only its partnership's rows on PostgreSQL.
 
     A signed-in person with no active membership left is signed out at once:
     deactivation takes effect on their next click, not when they next sign in.
@@ -65,6 +68,7 @@ class CurrentMembershipMiddleware:
         request.partnership = None
         request.memberships = []
         user = request.user
+        user_id = user.pk if user.is_authenticated else None
         if user.is_authenticated:
             memberships = list(user.active_memberships())
             if not memberships and not user.is_staff:
@@ -78,7 +82,9 @@ class CurrentMembershipMiddleware:
             request.memberships = memberships
             request.membership = current
             request.partnership = current.partnership if current else None
-        return self.get_response(request)
+        # The rest of the request reaches its partnership's rows alone (none without one).
+        with tenancy.for_partnership(request.partnership.pk if request.partnership else None, user_id=user_id):
+            return self.get_response(request)
 
 
 # URL names a person who still has to set up a second factor may reach.

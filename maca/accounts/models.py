@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import secrets
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from maca.accounts.roles import Capability, Role, capabilities_of, role_requires_mfa
+from maca.core import tenancy
 from maca.core.concurrency import VersionedModel
 
 
@@ -73,7 +75,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def active_memberships(self):
         return (
-            self.memberships.filter(is_active=True, partnership__is_active=True)
+            Membership.objects.of_person(self)
+            .filter(is_active=True, partnership__is_active=True)
             .select_related("partnership", "agency")
             .order_by("created_at", "pk")
         )
@@ -85,6 +88,37 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 class MembershipQuerySet(models.QuerySet):
+    """Memberships. A person's own (:meth:`of_person`) are read acting for
+    them, so that on PostgreSQL row-level security shows them in every
+    partnership, whatever the code works for (signing in, choosing where to work)."""
+
+    _person_id: int | None = None
+
+    def of_person(self, user):
+        mine = self.filter(user=user)
+        mine._person_id = user.pk
+        return mine
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._person_id = self._person_id
+        return clone
+
+    def _acting(self):
+        return tenancy.acting_for(self._person_id) if self._person_id else contextlib.nullcontext()
+
+    def _fetch_all(self):
+        with self._acting():
+            super()._fetch_all()
+
+    def count(self):
+        with self._acting():
+            return super().count()
+
+    def exists(self):
+        with self._acting():
+            return super().exists()
+
     def active(self):
         return self.filter(is_active=True)
 

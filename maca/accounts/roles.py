@@ -26,6 +26,7 @@ class Capability(StrEnum):
     MANAGE_AGENCIES = "manage_agencies"
     MANAGE_MEMBERS = "manage_members"
     VIEW_AUDIT_LOG = "view_audit_log"
+    MANAGE_RETENTION = "manage_retention"
     VIEW_SENT_EMAIL = "view_sent_email"
     # Audit programme and case selection
     VIEW_PROGRAMME = "view_programme"

@@ -14,6 +14,7 @@ from maca.accounts.emails import invitation_subject
 from maca.accounts.models import Invitation, Membership, User
 from maca.accounts.roles import Role, role_requires_agency
 from maca.audit_trail.services import diff, record
+from maca.core import tenancy
 from maca.core.concurrency import bump_version, lock_for_update
 from maca.notifications.services import send_built_email
 from maca.partnerships.models import Agency, Partnership
@@ -108,11 +109,14 @@ def invitation_create(
 
 def invitation_for_token(token: str) -> Invitation:
     """The invitation a link points to, or :class:`InvitationUnusable` saying why not."""
-    invitation = (
-        Invitation.objects.select_related("partnership", "agency")
-        .filter(token_hash=Invitation.hash_token(token))
-        .first()
-    )
+    # The link's secret token is the key, whatever the partnership: found
+    # across partnerships, and the caller then works in the invitation's.
+    with tenancy.all_partnerships():
+        invitation = (
+            Invitation.objects.select_related("partnership", "agency")
+            .filter(token_hash=Invitation.hash_token(token))
+            .first()
+        )
     if invitation is None:
         raise InvitationUnusable("not_found")
     status = invitation.status
@@ -322,7 +326,8 @@ def partnership_switch(*, user: User, session, partnership_id: int) -> Membershi
     membership = user.active_memberships().filter(partnership_id=partnership_id).first()
     if membership is None:
         raise ValidationError("You do not have access to that partnership.")
-    with transaction.atomic():
+    # The switch is recorded in the log of the partnership the person moves to.
+    with tenancy.for_partnership(membership.partnership_id, user_id=user.pk), transaction.atomic():
         session[CURRENT_PARTNERSHIP_SESSION_KEY] = membership.partnership_id
         user.last_partnership_id = membership.partnership_id
         user.save(update_fields=["last_partnership"])

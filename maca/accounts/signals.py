@@ -13,24 +13,33 @@ from django.dispatch import receiver
 from maca.accounts.middleware import mark_signed_in
 from maca.accounts.second_factor import record_second_factor_set_up
 from maca.audit_trail.services import record
+from maca.core import tenancy
 
 
 def _partnership_of(user):
-    membership = user.active_memberships().first() if user is not None else None
+    membership = user.active_memberships().first()
     return membership.partnership if membership else None
+
+
+def _record_in_own_partnership(user, action: str) -> None:
+    """Signing in and out happen outside any partnership's request: the event
+    goes to the log of the person's first partnership, in that partnership's scope."""
+    partnership = _partnership_of(user)
+    with tenancy.for_partnership(partnership.pk if partnership else None, user_id=user.pk):
+        record(actor=user, action=action, partnership=partnership, target=user)
 
 
 @receiver(user_logged_in)
 def _signed_in(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         mark_signed_in(request.session)
-    record(actor=user, action="user.signed_in", partnership=_partnership_of(user), target=user)
+    _record_in_own_partnership(user, "user.signed_in")
 
 
 @receiver(user_logged_out)
 def _signed_out(sender, request, user, **kwargs):
     if user is not None:
-        record(actor=user, action="user.signed_out", partnership=_partnership_of(user), target=user)
+        _record_in_own_partnership(user, "user.signed_out")
 
 
 @receiver(user_login_failed)

@@ -20,6 +20,7 @@ from maca.accounts.forms import (
 )
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
+from maca.core import tenancy
 from maca.core.concurrency import EditConflict, rebase_on_version
 from maca.core.errors import apply_validation_error
 
@@ -98,7 +99,13 @@ def accept_invitation(request, token: str):
     except services.InvitationUnusable as error:
         title, advice = UNUSABLE_MESSAGES.get(error.reason, UNUSABLE_MESSAGES["not_found"])
         return render(request, "accounts/invitation_unusable.html", {"title": title, "advice": advice}, status=410)
+    # Whoever follows the link works in the invitation's partnership until they accept.
+    user_id = request.user.pk if request.user.is_authenticated else None
+    with tenancy.for_partnership(invitation.partnership_id, user_id=user_id):
+        return _accept_invitation(request, invitation)
 
+
+def _accept_invitation(request, invitation):
     existing_user = selectors.user_with_email(invitation.email)
     if existing_user is not None:
         # Someone who already has a maca login (from another partnership, say)

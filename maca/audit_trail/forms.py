@@ -6,15 +6,19 @@ from maca.core.forms import GovukDateField
 
 
 class AuditEventFilterForm(forms.Form):
-    actor = forms.CharField(label="Person (e-mail contains)", required=False, max_length=254)
+    """The audit log's filters. Every choice is given by the view (from the
+    selectors), so that none needs a scan of the log."""
+
+    actor = forms.ChoiceField(label="Person", required=False)
     action = forms.ChoiceField(label="Action", required=False)
     object_type = forms.ChoiceField(label="Kind of record", required=False)
     object_id = forms.CharField(label="Record number", required=False, max_length=64)
     date_from = GovukDateField(label="From", required=False)
     date_to = GovukDateField(label="To", required=False)
 
-    def __init__(self, *args, actions: list[str], object_types: list[str], **kwargs):
+    def __init__(self, *args, people: list[tuple[str, str]], actions: list[str], object_types: list[str], **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["actor"].choices = [("", "Anyone"), *people]
         self.fields["action"].choices = [("", "Any action")] + [(a, a) for a in actions]
         self.fields["object_type"].choices = [("", "Any kind")] + [(t, t) for t in object_types]
 

@@ -1,29 +1,87 @@
-"""Searching the audit log of one partnership."""
+"""Searching the audit log of one partnership.
+
+A busy partnership writes about a million events in ten years. Every search
+here is answered from an index that leads with the partnership (see the
+model's ``Meta.indexes``), and nothing scans the whole log: the drop-downs'
+choices come from an index skip-scan (actions, kinds of record) and from the
+partnership's memberships (people).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
+from django.db import connection
 from django.utils import timezone
 
 from maca.audit_trail.models import AuditEvent
+
+# The person filter's value for events maca recorded by itself (no person).
+NO_PERSON = "none"
 
 
 def events_for(partnership):
     return AuditEvent.objects.for_partnership(partnership)
 
 
-def filter_choices(partnership) -> tuple[list[str], list[str]]:
-    events = events_for(partnership).order_by()
-    actions = sorted(set(events.values_list("action", flat=True).distinct()))
-    object_types = sorted(t for t in set(events.values_list("object_type", flat=True).distinct()) if t)
-    return actions, object_types
+def _distinct_values(partnership, column: str) -> list[str]:
+    """The distinct non-empty values of ``column`` in the partnership's log.
+
+    ``SELECT DISTINCT`` reads every event (about 300 ms at a million). This
+    walks the index on (partnership, column, ...) instead, jumping from one
+    value to the next: one index probe per distinct value, whatever the size
+    of the log. SQLite and PostgreSQL both run it.
+    """
+    table = AuditEvent._meta.db_table
+    quote = connection.ops.quote_name
+    table, col, tenant = quote(table), quote(column), quote("partnership_id")
+    sql = f"""
+        WITH RECURSIVE found(value) AS (
+            SELECT MIN({col}) FROM {table} WHERE {tenant} = %s AND {col} > ''
+            UNION ALL
+            SELECT (SELECT MIN({col}) FROM {table} WHERE {tenant} = %s AND {col} > found.value)
+            FROM found WHERE found.value IS NOT NULL
+        )
+        SELECT value FROM found WHERE value IS NOT NULL
+    """  # noqa: S608 - names come from the model, values are parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [partnership.pk, partnership.pk])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def action_choices(partnership) -> list[str]:
+    return _distinct_values(partnership, "action")
+
+
+def object_type_choices(partnership) -> list[str]:
+    return _distinct_values(partnership, "object_type")
+
+
+def people_choices(partnership) -> list[tuple[str, str]]:
+    """Everyone who is or was a member of the partnership, by name, and maca itself."""
+    users = (
+        get_user_model()
+        .objects.filter(memberships__partnership=partnership)
+        .order_by("full_name", "email")
+        .values_list("pk", "full_name", "email", "memberships__is_active")
+    )
+    people = [
+        (str(pk), f"{name or email} ({email})" + ("" if active else ", no longer a member"))
+        for pk, name, email, active in users
+    ]
+    return [*people, (NO_PERSON, "maca itself (no person)")]
 
 
 def search(partnership, *, actor="", action="", object_type="", object_id="", date_from=None, date_to=None):
+    """The partnership's events that match, newest first (page them with
+    :func:`maca.audit_trail.paging.page_of`). ``actor`` is a person's id, or
+    :data:`NO_PERSON`."""
     events = events_for(partnership).select_related("actor")
-    if actor:
-        events = events.filter(actor_label__icontains=actor)
+    if actor == NO_PERSON:
+        events = events.filter(actor__isnull=True)
+    elif actor:
+        events = events.filter(actor_id=int(actor))
     if action:
         events = events.filter(action=action)
     if object_type:

@@ -3,42 +3,44 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Max
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
-from maca.audit_trail import presenters, selectors
+from maca.audit_trail import paging, presenters, selectors
 from maca.audit_trail.forms import AuditEventFilterForm
 from maca.audit_trail.services import record
 from maca.core.exports import check_size, download, filename_for
-from maca.core.presenters import pagination
-
-PAGE_SIZE = 50
 
 
 def _filtered(request):
     """The filter form and the events it selects, as the page shows them."""
-    actions, object_types = selectors.filter_choices(request.partnership)
-    form = AuditEventFilterForm(request.GET or None, actions=actions, object_types=object_types)
+    partnership = request.partnership
+    form = AuditEventFilterForm(
+        request.GET or None,
+        people=selectors.people_choices(partnership),
+        actions=selectors.action_choices(partnership),
+        object_types=selectors.object_type_choices(partnership),
+    )
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    return form, filters, selectors.search(request.partnership, **filters)
+    return form, filters, selectors.search(partnership, **filters)
 
 
 @require_capability(Capability.VIEW_AUDIT_LOG)
 def events(request):
     form, _filters, results = _filtered(request)
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paging.page_of(results, after=request.GET.get("after"), before=request.GET.get("before"))
     return render(
         request,
         "audit_trail/events.html",
         {
             "form": form,
             "page": page,
-            "table": presenters.events_table(page.object_list),
-            "pagination": pagination(page, request.GET),
+            "count_cap": paging.COUNT_CAP,
+            "table": presenters.events_table(page.events),
+            "pagination": paging.pagination(page, request.GET),
         },
     )
 

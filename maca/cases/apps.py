@@ -6,8 +6,9 @@ class CasesConfig(AppConfig):
     verbose_name = "Case pool"
 
     def ready(self) -> None:
+        from maca.cases import retention as case_retention
         from maca.cases.models import Case, CaseImport, Child
-        from maca.core import sealed
+        from maca.core import retention, sealed
 
         # What key rotation must re-encrypt: identifiers, and uploads not yet imported.
         sealed.register(Case, "identifiers")
@@ -20,14 +21,17 @@ class CasesConfig(AppConfig):
 
         workers.register_lost_handler(run_case_import, case_import_worker_lost)
 
-        from maca.cases.services import scheduled_upload_expiry
-        from maca.operations import schedule
-
-        schedule.register_job(
-            name="cases.expire_uploads",
-            title="Delete case lists never imported",
-            description="Deletes the file of every case list uploaded more than "
-            "MACA_CASE_UPLOAD_RETENTION_DAYS ago and never imported; the record stays, marked expired.",
-            at="03:20",
-            run=scheduled_upload_expiry,
+        retention.register(
+            retention.Kind(
+                key="uploaded_files",
+                label="Uploaded case lists that were never imported",
+                happens="the file is deleted and the upload shown as expired",
+                counted_from="the upload",
+                unit="days",
+                default=7,
+                minimum=1,
+                maximum=365,
+                apply=case_retention.forget_uploaded_files,
+                order=40,
+            )
         )

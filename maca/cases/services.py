@@ -20,7 +20,6 @@ import traceback
 import zlib
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -209,7 +208,7 @@ def case_import_start(
         if enqueue:
             # With the database task backend the task row is written in this
             # transaction: the import is queued only if the start is saved.
-            run_case_import.enqueue(case_import_id=case_import.pk)
+            run_case_import.enqueue(case_import_id=case_import.pk, partnership_id=case_import.partnership_id)
     return case_import
 
 
@@ -329,43 +328,37 @@ def _finish(
 UPLOAD_CLEAN_UP = "scheduled clean-up"
 
 
-def upload_retention_days() -> int:
-    return int(getattr(settings, "MACA_CASE_UPLOAD_RETENTION_DAYS", 7))
-
-
-def scheduled_upload_expiry(day: dt.date) -> str:
-    """The scheduler's daily job (``cases.expire_uploads``)."""
-    expired = case_uploads_expire()
-    return f"{expired} unimported case list{'' if expired == 1 else 's'} deleted"
-
-
-def case_uploads_expire(*, now: dt.datetime | None = None, days: int | None = None) -> int:
-    """Delete the file of every case list uploaded more than ``days`` ago (default
-    ``MACA_CASE_UPLOAD_RETENTION_DAYS``) and never imported; return how many.
+def case_uploads_expire(*, partnership, before: dt.datetime, days: int | None = None) -> int:
+    """Delete the file of every case list of ``partnership`` uploaded before
+    ``before`` and never imported; return how many.
 
     The record of the upload stays, marked expired, with an event in the
-    partnership's audit log. Run daily (``manage.py expire_case_uploads``);
-    running it twice does nothing the second time."""
-    now = now or timezone.now()
-    days = upload_retention_days() if days is None else days
-    cutoff = now - dt.timedelta(days=days)
-    stale = CaseImport.objects.filter(status=ImportStatus.UPLOADED, uploaded_at__lt=cutoff).values_list("pk", flat=True)
+    partnership's audit log. The partnership's retention run calls it daily
+    (``maca.cases.retention``, the "uploaded files" period); running it twice
+    does nothing the second time."""
+    stale = CaseImport.objects.filter(
+        partnership=partnership, status=ImportStatus.UPLOADED, uploaded_at__lt=before
+    ).values_list("pk", flat=True)
+    now = timezone.now()
     expired = 0
     for pk in list(stale):
         with transaction.atomic():
-            case_import = CaseImport.objects.select_for_update().select_related("partnership").get(pk=pk)
+            case_import = CaseImport.objects.select_for_update().get(pk=pk)
             if case_import.status != ImportStatus.UPLOADED:
                 continue  # mapped and queued meanwhile
             case_import.status = ImportStatus.EXPIRED
             case_import.content = None
             case_import.finished_at = now
             case_import.save(update_fields=["status", "content", "finished_at"])
+            changes = {"status": [ImportStatus.UPLOADED.value, ImportStatus.EXPIRED.value]}
+            if days is not None:
+                changes["after_days"] = days
             record(
                 actor=None,
                 action="case_import.expired",
-                partnership=case_import.partnership,
+                partnership=partnership,
                 target=case_import,
-                changes={"status": [ImportStatus.UPLOADED.value, ImportStatus.EXPIRED.value], "after_days": days},
+                changes=changes,
                 actor_label=UPLOAD_CLEAN_UP,
             )
             expired += 1

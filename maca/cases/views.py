@@ -19,10 +19,10 @@ from maca.cases import presenters, selectors, services
 from maca.cases.forms import MappingForm, UploadForm
 from maca.cases.models import ImportStatus
 from maca.cases.reading import MAX_ROWS, max_bytes
-from maca.cases.services import upload_retention_days
 from maca.cases.uploads import CaseListUploadHandler
 from maca.core.errors import apply_validation_error
 from maca.core.presenters import pagination
+from maca.partnerships.retention import periods_of
 
 PAGE_SIZE = 50
 
@@ -72,7 +72,7 @@ def _import_new(request):
             "back_url": reverse("cases:imports"),
             "limits": f"The file can be up to {max_bytes() // (1024 * 1024)} MB and {MAX_ROWS:,} rows. "
             f"It is kept encrypted until it has been imported, then deleted; a file not imported within "
-            f"{upload_retention_days()} days is deleted.",
+            f"{_upload_days(request)} days is deleted.",
         },
     )
 
@@ -146,7 +146,7 @@ def import_detail(request, pk: int):
             "problems_shown": min(len(problems), presenters.SHOWN_PROBLEMS),
             "back_url": reverse("cases:imports"),
             "statuses": ImportStatus,
-            "retention_days": upload_retention_days(),
+            "retention_days": _upload_days(request),
         },
     )
 
@@ -162,3 +162,8 @@ def import_discard(request, pk: int):
         return redirect("cases:import_detail", pk=case_import.pk)
     messages.success(request, f"{case_import.filename} has been discarded.")
     return redirect("cases:imports")
+
+
+def _upload_days(request) -> int:
+    """How long the partnership keeps a case list that was uploaded and never imported."""
+    return periods_of(request.partnership)["uploaded_files"]

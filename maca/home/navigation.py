@@ -34,6 +34,7 @@ NAVIGATION: list[NavItem] = [
     NavItem("People", "accounts:members", (Capability.MANAGE_MEMBERS,), "/manage/people/"),
     NavItem("Agencies", "partnerships:agencies", (Capability.MANAGE_AGENCIES,), "/manage/agencies/"),
     NavItem("Audit log", "audit_trail:events", (Capability.VIEW_AUDIT_LOG,), "/manage/audit-log/"),
+    NavItem("Data retention", "retention:settings", (Capability.MANAGE_RETENTION,), "/manage/data-retention/"),
     NavItem("E-mails sent", "notifications:emails", (Capability.VIEW_SENT_EMAIL,), "/manage/emails/"),
     NavItem("Schedule", "operations:schedule", (Capability.VIEW_AUDIT_LOG,), "/manage/schedule/"),
 ]

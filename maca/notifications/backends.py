@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.core.mail.backends.base import BaseEmailBackend
 
+from maca.core import tenancy
 from maca.notifications.headers import KIND_HEADER, PARTNERSHIP_HEADER
 
 
@@ -29,5 +30,8 @@ class StoredEmailBackend(BaseEmailBackend):
                     kind=headers.get(KIND_HEADER, "")[:60],
                 )
             )
-        SentEmail.objects.bulk_create(rows)
+        for row in rows:
+            # Row-level security: each message is kept in its own partnership's scope.
+            with tenancy.for_partnership(row.partnership_id):
+                row.save()
         return len(rows)

@@ -39,3 +39,28 @@ class EditAgencyForm(VersionedForm, AgencyForm):
 
 class AgencyStatusForm(VersionedForm):
     active = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class RetentionForm(VersionedForm):
+    """One period for each kind of data (``maca.core.retention``)."""
+
+    def __init__(self, *args, kinds, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind in kinds:
+            what = f"{kind.label[0].lower()}{kind.label[1:]}"
+            limits = f"between {kind.minimum} and {kind.maximum} {kind.unit}"
+            self.fields[kind.key] = forms.IntegerField(
+                label=f"{kind.label} ({kind.unit})",
+                help_text=(
+                    f"Counted from {kind.counted_from}. Then: {kind.happens}. "
+                    f"maca's default is {kind.describe(kind.default)}; you can choose {limits}."
+                ),
+                min_value=kind.minimum,
+                max_value=kind.maximum,
+                error_messages={
+                    "required": f"Enter how many {kind.unit} to keep {what}",
+                    "invalid": f"Enter a whole number of {kind.unit} for {what}",
+                    "min_value": f"Keep {what} for {limits}",
+                    "max_value": f"Keep {what} for {limits}",
+                },
+            )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -78,3 +79,25 @@ class Agency(VersionedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class RetentionPolicy(VersionedModel):
+    """How long the partnership keeps each kind of case-level data.
+
+    ``periods`` maps each kind's key (``maca.core.retention``) to a number of
+    its unit; a kind not in it keeps its default. A new kind, added by an app,
+    needs no migration.
+    """
+
+    partnership = models.OneToOneField(Partnership, on_delete=models.PROTECT, related_name="retention_policy")
+    periods = models.JSONField(default=dict, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name_plural = "retention policies"
+
+    def __str__(self) -> str:
+        return f"Retention periods of {self.partnership}"

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+from maca.core.presenters import date_time
 
 ACTIVE_TAG = mark_safe('<strong class="govuk-tag govuk-tag--green">Active</strong>')
 DEACTIVATED_TAG = mark_safe('<strong class="govuk-tag govuk-tag--grey">Deactivated</strong>')
@@ -42,3 +45,35 @@ def agency_summary(agency) -> list[dict]:
         {"key": {"text": "Kind"}, "value": {"text": agency.get_kind_display()}},
         {"key": {"text": "Part of"}, "value": {"text": agency.parent.name if agency.parent else "–"}},
     ]
+
+
+def retention_summary(kinds, periods: dict[str, int]) -> list[dict]:
+    return [{"key": {"text": kind.label}, "value": {"text": kind.describe(periods[kind.key])}} for kind in kinds]
+
+
+def retention_runs_table(events, kinds) -> dict | None:
+    """What the daily run removed or de-identified: counts, never records."""
+    if not events:
+        return None
+    labels = {kind.key: kind.label for kind in kinds}
+    rows = [
+        [
+            {"text": date_time(e.occurred_at), "classes": "maca-nowrap"},
+            {"text": labels.get(e.changes.get("kind"), e.changes.get("kind", ""))},
+            {"text": intcomma(e.changes.get("records", 0)), "format": "numeric"},
+            {"text": e.changes.get("what_happened", "")},
+        ]
+        for e in events
+    ]
+    return {
+        "caption": "What the daily run has done lately",
+        "captionClasses": "govuk-table__caption--m",
+        "head": [
+            {"text": "When"},
+            {"text": "Data"},
+            {"text": "Records", "format": "numeric"},
+            {"text": "What happened"},
+        ],
+        "rows": rows,
+        "classes": "maca-table--compact",
+    }

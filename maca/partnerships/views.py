@@ -10,8 +10,9 @@ from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.core.concurrency import EditConflict, rebase_on_version
 from maca.core.errors import apply_validation_error
-from maca.partnerships import presenters, services
-from maca.partnerships.forms import AgencyForm, AgencyStatusForm, EditAgencyForm
+from maca.core.retention import kinds as data_kinds
+from maca.partnerships import presenters, retention, services
+from maca.partnerships.forms import AgencyForm, AgencyStatusForm, EditAgencyForm, RetentionForm
 from maca.partnerships.selectors import agencies_for, agency_tree
 
 
@@ -116,3 +117,45 @@ def set_status(request, pk: int):
         state = "reactivated" if agency.is_active else "deactivated"
         messages.success(request, f"{agency.name} has been {state}.")
     return redirect("partnerships:edit", pk=agency.pk)
+
+
+@require_capability(Capability.MANAGE_RETENTION)
+def retention_settings(request):
+    partnership = request.partnership
+    policy = retention.policy_of(partnership)
+    kinds = data_kinds()
+    initial = {**retention.periods_of(partnership, policy), "version": policy.version}
+    form = RetentionForm(request.POST or None, kinds=kinds, initial=initial)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            retention.retention_policy_update(
+                actor=request.user,
+                partnership=partnership,
+                periods={kind.key: data[kind.key] for kind in kinds},
+                expected_version=data["version"],
+            )
+        except EditConflict as error:
+            conflict = error
+            current = retention.policy_of(partnership)
+            form = RetentionForm(rebase_on_version(request.POST, current.version), kinds=kinds)
+            form.is_valid()
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "The retention periods have been saved. The next daily run applies them.")
+            return redirect("retention:settings")
+    return render(
+        request,
+        "partnerships/retention.html",
+        {
+            "form": form,
+            "kind_fields": [form[kind.key] for kind in kinds],
+            "conflict_message": str(conflict) if conflict else "",
+            "current_summary": presenters.retention_summary(kinds, retention.periods_of(partnership))
+            if conflict
+            else None,
+            "runs": presenters.retention_runs_table(retention.last_runs(partnership), kinds),
+        },
+    )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from maca.programme.models import Audit, AuditTransition, BoardPriority, Programme
+from django.db.models import Case, F, IntegerField, Q, Value, When
+
+from maca.programme.models import Audit, AuditTransition, BoardPriority, Programme, Stage
 
 
 def priorities_for(partnership):
@@ -19,3 +21,23 @@ def audits_for(partnership):
 
 def transitions_for(audit):
     return AuditTransition.objects.filter(partnership=audit.partnership, audit=audit).select_related("actor")
+
+
+def open_audits_first(queryset, *, audit: str = "audit"):
+    """Order records of audits (returns, assignments...) as an agency works
+    through ten years of them: audits still open first, the soonest deadline
+    first; then finished ones, the most recent first. ``audit`` is the path
+    from the records to their audit."""
+    finished = Q(**{f"{audit}__stage__in": [Stage.CLOSED, Stage.CANCELLED]})
+    deadline = F(f"{audit}__return_deadline")
+    return queryset.alias(
+        _finished=Case(When(finished, then=Value(1)), default=Value(0), output_field=IntegerField()),
+        _open_deadline=Case(When(finished, then=None), default=deadline),
+        _finished_deadline=Case(When(finished, then=deadline), default=None),
+    ).order_by(
+        "_finished",
+        F("_open_deadline").asc(nulls_last=True),
+        F("_finished_deadline").desc(nulls_last=True),
+        f"{audit}__title",
+        f"{audit}__pk",
+    )

@@ -6,8 +6,10 @@ class ReturnsConfig(AppConfig):
     verbose_name = "Agency returns"
 
     def ready(self) -> None:
+        from maca.core import retention
         from maca.programme import stages
         from maca.programme.models import Stage
+        from maca.returns import retention as returns_retention
         from maca.returns import services
         from maca.selection.services import on_assignments_changed
 
@@ -25,4 +27,22 @@ class ReturnsConfig(AppConfig):
             "Each reminder goes once per day due.",
             at="07:00",
             run=scheduled_reminders,
+        )
+
+        retention.register(
+            retention.Kind(
+                key="identifiers_after_audit",
+                label="Identifiers of the cases an audit looked at",
+                happens=(
+                    "identifiers deleted (case-system and NHS numbers, names, dates of birth), "
+                    "names taken out of returns and chronologies; the case, returns and chronology stay"
+                ),
+                counted_from="the end of the audit (closed or cancelled)",
+                unit="months",
+                default=12,
+                minimum=1,
+                maximum=120,
+                apply=returns_retention.forget_identifiers_after_audit,
+                order=20,
+            )
         )

@@ -38,6 +38,13 @@ def my_agency_returns(membership):
     )
 
 
+def my_agency_returns_listed(membership):
+    """The agency's returns as its list pages them: open audits first."""
+    from maca.programme.selectors import open_audits_first
+
+    return open_audits_first(my_agency_returns(membership))
+
+
 def transitions_of(return_record):
     return ReturnTransition.objects.filter(return_record=return_record).select_related("actor")
 

@@ -6,8 +6,11 @@ import datetime as dt
 
 from django_tasks import task
 
+from maca.core.tenancy import task_across_partnerships
+
 
 @task(queue_name="default")
+@task_across_partnerships
 def send_due_reminders(*, today: str) -> int:
     from maca.returns.reminders import reminders_send_due
 

@@ -4,6 +4,7 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +18,7 @@ from maca.accounts.roles import Capability
 from maca.audit_trail.services import record
 from maca.core.concurrency import EditConflict
 from maca.core.errors import apply_validation_error
+from maca.core.presenters import pagination
 from maca.core.unsaved import keeps_unsaved_post, take_unsaved_post, unsaved_editor_field
 from maca.programme.selectors import audits_for
 from maca.returns import access, presenters, reminders, selectors, services
@@ -422,25 +424,32 @@ def history(request, pk: int):
 
 # An agency's returns ------------------------------------------------------------------------
 
+LIST_PAGE_SIZE = 50
+
 
 @require_capability(Capability.EDIT_RETURNS)
 def mine(request):
     if not request.membership.agency_id:
         raise Http404("Only agency roles have returns to complete")
-    returns = list(selectors.my_agency_returns(request.membership))
+    # Ten years of audits are hundreds of returns: one page at a time.
+    page = Paginator(selectors.my_agency_returns_listed(request.membership), LIST_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     record(
         actor=request.user,
         action="agency_returns.viewed",
         partnership=request.partnership,
         target=request.membership.agency,
-        changes={"returns": [r.pk for r in returns]},
+        changes={"returns": [r.pk for r in page.object_list]},
     )
     return render(
         request,
         "returns/mine.html",
         {
-            "table": presenters.my_returns_table(returns, today=timezone.localdate()),
+            "table": presenters.my_returns_table(page.object_list, today=timezone.localdate()),
             "agency": request.membership.agency,
+            "page": page,
+            "pagination": pagination(page, request.GET),
         },
     )
 

@@ -16,6 +16,7 @@ from maca.accounts.roles import Capability
 from maca.cases.models import Case, Child
 from maca.partnerships.selectors import descendant_ids
 from maca.programme.models import STAGE_ORDER, Stage
+from maca.programme.selectors import open_audits_first
 from maca.selection.models import Assignment, AuditCase, Draw, Nomination
 
 AGENCY_VISIBLE_STAGES = [s.value for s in STAGE_ORDER[STAGE_ORDER.index(Stage.AUDITING) :]]
@@ -124,6 +125,11 @@ def assignments_for_agency(membership):
         .select_related("agency", "audit_case__case", "audit_case__audit")
         .order_by("audit_case__audit__return_deadline", "audit_case__audit__title", "audit_case__number")
     )
+
+
+def assignments_for_agency_listed(membership):
+    """What the agency is auditing, as its list pages it: open audits first."""
+    return open_audits_first(assignments_for_agency(membership), audit="audit_case__audit")
 
 
 def localities_of(partnership) -> list[str]:

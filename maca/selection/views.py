@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +14,7 @@ from maca.audit_trail.services import record
 from maca.core.concurrency import EditConflict
 from maca.core.errors import apply_validation_error
 from maca.core.exports import download, filename_for
+from maca.core.presenters import pagination
 from maca.programme.models import Stage
 from maca.programme.selectors import audits_for
 from maca.selection import presenters, selectors, services
@@ -366,23 +368,31 @@ def decide_nomination(request, audit_pk: int, pk: int):
 # An agency's own cases --------------------------------------------------------------------
 
 
+LIST_PAGE_SIZE = 50
+
+
 @require_capability(Capability.VIEW_AGENCY_CASES)
 def my_cases(request):
     if not request.membership.agency_id:
         raise Http404("Only agency roles have cases assigned")
-    assignments = list(selectors.assignments_for_agency(request.membership))
+    # Ten years of audits are hundreds of cases: one page at a time.
+    page = Paginator(selectors.assignments_for_agency_listed(request.membership), LIST_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     record(
         actor=request.user,
         action="agency_cases.viewed",
         partnership=request.partnership,
         target=request.membership.agency,
-        changes={"cases": sorted({a.audit_case.case.reference for a in assignments})},
+        changes={"cases": sorted({a.audit_case.case.reference for a in page.object_list})},
     )
     return render(
         request,
         "selection/my_cases.html",
         {
-            "table": presenters.my_cases_table(assignments, today=timezone.localdate()),
+            "table": presenters.my_cases_table(page.object_list, today=timezone.localdate()),
             "agency": request.membership.agency,
+            "page": page,
+            "pagination": pagination(page, request.GET),
         },
     )

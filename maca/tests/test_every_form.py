@@ -20,6 +20,7 @@ import pytest
 from django import forms
 
 import maca
+from maca.core import retention
 from maca.core.form_rendering import render_field
 from maca.core.forms import GovukDateInput
 from maca.tests.page import Page
@@ -112,8 +113,12 @@ BUILDERS: dict[str, Callable[[Any], forms.BaseForm]] = {
         "maca.partnerships.forms.EditAgencyForm", partnership=_partnership, agency=lambda world: world.gp_practice
     ),
     "maca.tools.forms.QuestionForm": _with("maca.tools.forms.QuestionForm", partnership=_partnership),
+    "maca.partnerships.forms.RetentionForm": _with(
+        "maca.partnerships.forms.RetentionForm", kinds=lambda world: retention.kinds()
+    ),
     "maca.audit_trail.forms.AuditEventFilterForm": _with(
         "maca.audit_trail.forms.AuditEventFilterForm",
+        people=lambda world: [(str(world["qa"].user.pk), "Quinn Quality"), ("none", "maca itself")],
         actions=lambda world: ["case.viewed", "return.saved"],
         object_types=lambda world: ["case", "return"],
     ),

@@ -106,6 +106,8 @@ EXPECTATIONS: dict[str, Expect] = {
         method="post",
         data=lambda f: {"version": 999},
     ),
+    # data retention
+    "retention:settings": Expect(only("admin", "outsider")),
     # audit log and e-mail
     "audit_trail:events": Expect(only("admin", "outsider")),
     "audit_trail:event": Expect(only("admin", outsider=404), kwargs=lambda f: {"pk": f.audit_event.pk}),

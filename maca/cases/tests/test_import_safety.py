@@ -14,7 +14,6 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -149,31 +148,27 @@ def test_an_upload_over_the_limit_is_refused_on_the_page(world, client_for, sett
 def test_an_upload_never_imported_expires_and_its_file_is_deleted(world, client_for):
     old = uploaded_case_import(partnership=world.partnership, actor=world["qa"].user)
     later = timezone.now() + dt.timedelta(days=8)
-    assert services.case_uploads_expire(now=later, days=7) == 1
+    assert services.case_uploads_expire(partnership=world.partnership, before=later, days=7) == 1
     old.refresh_from_db()
     assert old.status == ImportStatus.EXPIRED and old.content is None
     event = AuditEvent.objects.get(action="case_import.expired")
     assert event.actor_label == "scheduled clean-up" and event.partnership == world.partnership
-    assert services.case_uploads_expire(now=later, days=7) == 0  # idempotent
-    recent = uploaded_case_import(partnership=world.partnership, actor=world["qa"].user)
-    out = io.StringIO()
-    call_command("expire_case_uploads", stdout=out)
-    assert "0 uploaded case lists expired" in out.getvalue()
-    recent.refresh_from_db()
-    assert recent.status == ImportStatus.UPLOADED and recent.content
+    assert services.case_uploads_expire(partnership=world.partnership, before=later) == 0  # idempotent
     page = client_for(world["qa"]).get(reverse("cases:import_detail", args=[old.pk])).content.decode()
     assert "Expired" in page and "has been deleted" in page
 
 
-def test_the_scheduler_expires_uploads_daily(world, settings):
-    from maca.operations import schedule
+def test_the_daily_retention_run_expires_uploads_after_the_partnerships_period(world):
+    from maca.partnerships.retention import periods_of, retention_apply
 
-    settings.MACA_CASE_UPLOAD_RETENTION_DAYS = 0
-    uploaded_case_import(partnership=world.partnership, actor=world["qa"].user)
-    job = schedule.job("cases.expire_uploads")
-    assert job is not None and job.at == dt.time(3, 20)
-    assert job.run(timezone.localdate()) == "1 unimported case list deleted"
-    assert CaseImport.objects.get().status == ImportStatus.EXPIRED
+    assert periods_of(world.partnership)["uploaded_files"] == 7
+    recent = uploaded_case_import(partnership=world.partnership, actor=world["qa"].user)
+    retention_apply(now=timezone.now() + dt.timedelta(days=6))
+    recent.refresh_from_db()
+    assert recent.status == ImportStatus.UPLOADED and recent.content
+    retention_apply(now=timezone.now() + dt.timedelta(days=8))
+    recent.refresh_from_db()
+    assert recent.status == ImportStatus.EXPIRED and recent.content is None
 
 
 # 18. Excel: the visible sheet, never hidden rows ------------------------------------------

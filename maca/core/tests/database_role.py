@@ -1,0 +1,60 @@
+"""The suite runs on PostgreSQL as the service does: as a role that row-level
+security holds (neither superuser nor owner of the tables, no BYPASSRLS).
+
+pytest-django creates the test database and runs the migrations as the
+connecting role (a superuser here, which row-level security never holds).
+:func:`hold_connections` then creates a plain role for this test database,
+grants it what the service's role gets (docs/deployment.md) and makes every
+connection of the process ``SET ROLE`` to it, so that each request the tests
+make, each task and each page goes through the policies exactly as in
+production. Test code itself works across partnerships, like an operator's
+command (it builds records in several): requests and tasks set their own
+scope, as they do in production.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.db.backends.signals import connection_created
+
+from maca.core import tenancy
+
+
+def role_name() -> str:
+    return f"maca_held_{connection.settings_dict['NAME']}"[:63]
+
+
+def _set_role(sender, connection, **kwargs) -> None:
+    if connection.vendor == "postgresql" and connection.alias == "default":
+        with connection.cursor() as cursor:
+            cursor.execute(f'SET ROLE "{role_name()}"')
+
+
+def hold_connections() -> str:
+    name = role_name()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [name])
+        if cursor.fetchone() is None:
+            cursor.execute(f'CREATE ROLE "{name}" NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB')
+        for statement in (
+            'GRANT USAGE ON SCHEMA public TO "{name}"',
+            'GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON ALL TABLES IN SCHEMA public TO "{name}"',
+            'GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO "{name}"',
+            "ALTER DEFAULT PRIVILEGES IN SCHEMA public"
+            ' GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON TABLES TO "{name}"',
+            'ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO "{name}"',
+            'SET ROLE "{name}"',
+        ):
+            cursor.execute(statement.format(name=name))
+    connection_created.connect(_set_role, dispatch_uid="maca_test_database_role")
+    tenancy.set_process_default(tenancy.ALL_PARTNERSHIPS)
+    return name
+
+
+def release_connections(name: str) -> None:
+    connection_created.disconnect(dispatch_uid="maca_test_database_role")
+    tenancy.set_process_default(tenancy.NO_PARTNERSHIP)
+    with connection.cursor() as cursor:
+        cursor.execute("RESET ROLE")
+        cursor.execute(f'DROP OWNED BY "{name}"')
+        cursor.execute(f'DROP ROLE IF EXISTS "{name}"')

@@ -1,0 +1,76 @@
+"""Identifiers of the cases an audit looked at, once the audit has been over
+for the partnership's period (``maca.core.retention``).
+
+The case, its returns and its chronology stay, for the learning and the
+figures; what could identify the child goes: the encrypted identifiers
+(case-system numbers, NHS numbers, names, dates of birth), and first the
+names held for the case wherever an auditor typed them into a return or a
+chronology. A case still in an open audit, or in one that ended more recently,
+waits for it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.db.models import Exists, OuterRef
+
+from maca.cases import retention as case_retention
+from maca.cases.models import Case
+from maca.returns.models import ChronologyEntry, Return, ReturnRevision
+from maca.selection.models import AuditCase
+from maca.selection.retention import audits_finished_before
+
+REMOVED = "[name removed]"
+CHRONOLOGY_TEXT = ("event", "source", "action_taken")
+
+
+def _pattern(names: list[str]) -> re.Pattern | None:
+    """Whole names in any case; single names (given name, surname) as written,
+    so that "May" the name goes and "may" the verb stays."""
+    whole = sorted({n.strip() for n in names if n.strip()}, key=len, reverse=True)
+    parts = sorted({p for n in whole for p in n.split() if len(p) > 1}, key=len, reverse=True)
+    alternatives = [f"(?i:{re.escape(n)})" for n in whole] + [re.escape(p) for p in parts]
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b") if alternatives else None
+
+
+def _scrub(value, pattern: re.Pattern):
+    if isinstance(value, str):
+        return pattern.sub(REMOVED, value)
+    if isinstance(value, dict):
+        return {k: _scrub(v, pattern) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_scrub(v, pattern) for v in value]
+    return value
+
+
+def _scrub_case_text(case_id: int, names: list[str]) -> None:
+    pattern = _pattern(names)
+    if pattern is None:
+        return
+    for entry in ChronologyEntry.objects.filter(audit_case__case_id=case_id):
+        changed = {f: _scrub(getattr(entry, f), pattern) for f in CHRONOLOGY_TEXT}
+        if any(changed[f] != getattr(entry, f) for f in CHRONOLOGY_TEXT):
+            ChronologyEntry.objects.filter(pk=entry.pk).update(**changed)
+    for model in (Return, ReturnRevision):
+        path = "audit_case__case_id" if model is Return else "return_record__audit_case__case_id"
+        for pk, answers in model.objects.filter(**{path: case_id}).values_list("pk", "answers"):
+            scrubbed = _scrub(answers, pattern)
+            if scrubbed != answers:
+                # Revisions are append-only for people; taking a name out is not an edit of what was said.
+                model.objects.filter(pk=pk).update(answers=scrubbed)
+
+
+def forget_identifiers_after_audit(*, partnership, before) -> int:
+    finished = list(audits_finished_before(partnership, before))
+    waiting = AuditCase.objects.filter(case=OuterRef("pk")).exclude(audit_id__in=finished)
+    cases = list(
+        Case.objects.filter(partnership=partnership, audit_cases__audit_id__in=finished)
+        .exclude(Exists(waiting))
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    names = case_retention.names_held_for(cases)
+    for case_id, held in names.items():
+        _scrub_case_text(case_id, held)
+    return case_retention.forget_identifiers(partnership=partnership, case_ids=cases)

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from maca.accounts.tests.factories import sign_in_with_second_factor
 from maca.returns import services
 from maca.returns.models import Return, ReturnStatus, ReturnTransition
 from maca.returns.services import merge_for, return_review, return_save_draft, return_submit
@@ -79,8 +80,7 @@ def _double_click(ret, persona, data):
 
     def post():
         try:
-            client = Client()
-            client.force_login(persona.user, backend="allauth.account.auth_backends.AuthenticationBackend")
+            client = sign_in_with_second_factor(Client(), persona.user)
             responses.append(client.post(reverse("returns:edit", args=[ret.pk]), data))
         finally:
             connection.close()

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
+from maca.accounts.tests.factories import sign_in_with_second_factor
 from maca.cases.tests.factories import TODAY, child_row, import_rows
 from maca.programme.models import Stage
 from maca.programme.services import audit_move
@@ -71,8 +72,7 @@ def test_two_officers_drawing_at_the_same_moment_one_is_refused(world):
 
     def post(persona):
         try:
-            client = Client()
-            client.force_login(persona.user, backend="allauth.account.auth_backends.AuthenticationBackend")
+            client = sign_in_with_second_factor(Client(), persona.user)
             responses.append(client.post(reverse("selection:draw", args=[audit.pk]), DRAW_FORM))
         finally:
             connection.close()

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "maca.tools",
     "maca.returns",
     "maca.findings",
+    "maca.actions",
     "maca.publications",
     "maca.home",
     "maca.demo",

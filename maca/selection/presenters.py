@@ -223,7 +223,8 @@ def my_cases_table(assignments, *, today: dt.date) -> dict:
     for a in assignments:
         audit = a.audit_case.audit
         deadline = audit.return_deadline
-        overdue = deadline is not None and deadline < today
+        # Whether a return is late depends on its status, which the Returns page
+        # shows (maca.returns.figures): a case has only its deadline.
         due = f"{deadline:%-d %b %Y}" if deadline else "Not set"
         rows.append(
             [
@@ -237,11 +238,7 @@ def my_cases_table(assignments, *, today: dt.date) -> dict:
                     )
                 },
                 {"text": a.agency.name},
-                {
-                    "html": format_html('<span class="maca-overdue">{} (overdue)</span>', due)
-                    if overdue
-                    else format_html("{}", due)
-                },
+                {"text": due},
             ]
         )
     return {

@@ -400,3 +400,73 @@ def test_a_stale_agencies_page_never_takes_an_agency_off_silently(world, audit, 
     )
     assert "Someone else changed the agencies for this case" in response.content.decode()
     assert Assignment.objects.current().filter(audit_case=audit_case, agency=world.gp_practice).exists()
+
+
+def _form(**values) -> dict:
+    return {
+        "size": "3",
+        "dimensions": [],
+        "allocation": "proportional",
+        "open_within_months": "",
+        "exclude_audited_within_months": "",
+        "seed": "7",
+        **values,
+    }
+
+
+def test_a_themed_draw_limited_to_a_flag_draws_only_those_cases_and_shows_the_choice_again(world, client_for):
+    audit = AuditFactory(
+        partnership=world.partnership, lead=world["qa"].user, title="Exploitation of teenagers", target_cases=3
+    )
+    move(audit, Stage.SELECTING, world["qa"].user)
+    flagged = {make_case(world.partnership, flags=["exploitation"]).pk for _ in range(4)}
+    for _ in range(20):
+        make_case(world.partnership, flags=["neglect"])
+    client = client_for(world["qa"])
+    response = client.post(reverse("selection:draw", args=[audit.pk]), _form(flags=["exploitation"]))
+    assert response.status_code == 302
+    draw = Draw.objects.get(audit=audit)
+    assert set(draw.selected_case_ids) <= flagged and len(draw.selected_case_ids) == 3
+    page = html.unescape(client.get(response["Location"]).content.decode())
+    assert "only cases flagged Exploitation" in page and "20 not flagged Exploitation" in page
+    assert "No case in this sample is flagged" not in page
+    # The draw page shows the box ticked, as it was saved.
+    from maca.tests.page import Page
+
+    assert Page(client.get(reverse("selection:draw", args=[audit.pk])).content.decode()).checked("flags") == {
+        "exploitation"
+    }
+
+
+def test_a_themed_sample_with_no_case_of_its_theme_is_warned_about(world, client_for):
+    audit = AuditFactory(
+        partnership=world.partnership, lead=world["qa"].user, title="Exploitation of teenagers", target_cases=3
+    )
+    move(audit, Stage.SELECTING, world["qa"].user)
+    make_case(world.partnership, flags=["exploitation"])
+    for _ in range(20):
+        make_case(world.partnership, flags=["neglect"])
+    client = client_for(world["qa"])
+    # Balanced on the flag, proportionally: 1 in 21 cases is flagged, so 3 cases hold none.
+    response = client.post(reverse("selection:draw", args=[audit.pk]), _form(dimensions=["flag:exploitation"]))
+    assert response.status_code == 302
+    draw = Draw.objects.get(audit=audit)
+    from maca.cases.models import Case
+
+    assert not any("exploitation" in c.flags for c in Case.objects.filter(pk__in=draw.selected_case_ids))
+    warning = "No case in this sample is flagged Exploitation, which this audit is about."
+    assert warning in html.unescape(client.get(response["Location"]).content.decode())
+    assert warning in html.unescape(client.get(reverse("selection:draw", args=[audit.pk])).content.decode())
+    # Drawn again, limited to the flag: the warning goes.
+    client.post(
+        reverse("selection:draw", args=[audit.pk]), _form(flags=["exploitation"], size="1", current_draw=str(draw.pk))
+    )
+    assert warning not in html.unescape(client.get(reverse("selection:draw", args=[audit.pk])).content.decode())
+
+
+def test_an_audit_whose_theme_names_no_flag_gets_no_warning(world):
+    from maca.selection.services import theme_flags
+
+    audit = AuditFactory(partnership=world.partnership, title="Children missing education and at home", theme="x")
+    assert theme_flags(audit) == ["missing"]
+    assert theme_flags(AuditFactory(partnership=world.partnership, title="Transitions to adult services")) == []

@@ -470,3 +470,41 @@ def test_an_audit_whose_theme_names_no_flag_gets_no_warning(world):
     audit = AuditFactory(partnership=world.partnership, title="Children missing education and at home", theme="x")
     assert theme_flags(audit) == ["missing"]
     assert theme_flags(AuditFactory(partnership=world.partnership, title="Transitions to adult services")) == []
+
+
+def test_only_agency_staff_see_a_cases_identifiers(world, client_for):
+    """A scrutineer (and a QA officer) sees the case, its returns and its
+    chronology without the NHS number or the case-system number; the police,
+    who audit it, see them to find their own records."""
+    from maca.returns.models import Return
+    from maca.returns.tests.builders import audit_with_returns
+
+    audit = audit_with_returns(world, cases=1, agencies=[world.police])
+    audit.refresh_from_db()
+    audit_set_scrutineers(
+        actor=world["qa"].user, audit=audit, scrutineers=[world["scrutineer"].user], expected_version=audit.version
+    )
+    audit_case = AuditCase.objects.get(audit=audit)
+    system_number = f"CS{int(audit_case.case.reference.split('-')[1]):07d}"
+    return_record = Return.objects.get(audit=audit)
+    pages = [
+        reverse("pool:case", args=[audit_case.case_id]),
+        reverse("returns:detail", args=[return_record.pk]),
+        reverse("chronology:integrated", args=[audit.pk, audit_case.pk]),
+    ]
+    for persona in ("scrutineer", "qa"):
+        client = client_for(world[persona])
+        for url in pages:
+            response = client.get(url)
+            assert response.status_code == 200, (persona, url)
+            page = response.content.decode()
+            assert "9434765919" not in page and system_number not in page, (persona, url)
+        case_page = html.unescape(client.get(pages[0]).content.decode())
+        assert "Identifiers for finding your own records" not in case_page
+        assert "shown only to the staff of the agencies auditing it" in case_page
+        assert audit_case.case.reference in case_page
+    lead_page = client_for(world["lead"]).get(pages[0]).content.decode()
+    assert "9434765919" in lead_page and system_number in lead_page
+    events = AuditEvent.objects.filter(action="case.viewed").order_by("id")
+    shown = {(e.actor_id, e.changes["identifiers_shown"]) for e in events}
+    assert shown == {(world["scrutineer"].user.pk, False), (world["qa"].user.pk, False), (world["lead"].user.pk, True)}

@@ -251,6 +251,27 @@ def responses_table(grid, *, can_remind: bool, csrf_token: str, audit_pk: int, u
     }
 
 
+def _shared_emails(reminders) -> dict:
+    """For automatic reminders without an e-mail of their own, the e-mail of
+    the same day's reminder to the same agency that carried them: two queries."""
+    from maca.notifications.selectors import delivery_of
+    from maca.returns.models import Reminder, ReminderKind
+
+    wanted = [r for r in reminders if r.kind != ReminderKind.MANUAL]
+    if not wanted:
+        return {}
+    siblings = list(
+        Reminder.objects.filter(
+            partnership_id=wanted[0].partnership_id,
+            agency_id__in={r.agency_id for r in wanted},
+            due_on__in={r.due_on for r in wanted},
+        ).exclude(kind=ReminderKind.MANUAL)
+    )
+    emails = delivery_of(siblings)
+    by_day = {(s.agency_id, s.due_on): emails[s.pk] for s in siblings if s.pk in emails}
+    return {r.pk: by_day[(r.agency_id, r.due_on)] for r in wanted if (r.agency_id, r.due_on) in by_day}
+
+
 def reminders_table(reminders) -> dict:
     """Each reminder with its e-mail's progress: never "sent" before the mail server took it."""
     from maca.notifications.presenters import status_cell
@@ -258,6 +279,9 @@ def reminders_table(reminders) -> dict:
 
     reminders = list(reminders)
     emails = delivery_of(reminders)
+    # The daily job sends an agency's leads one e-mail for all the day's audits,
+    # "about" the first of its reminders: the others show that e-mail's progress.
+    shared = _shared_emails([r for r in reminders if r.recipients and r.pk not in emails])
     rows = [
         [
             {"text": date_time(r.sent_at), "classes": "maca-nowrap"},
@@ -265,7 +289,7 @@ def reminders_table(reminders) -> dict:
             {"text": r.get_kind_display()},
             {"text": str(r.outstanding), "format": "numeric"},
             {"text": ", ".join(r.recipients) or "Nobody: the agency has no lead"},
-            status_cell(emails.get(r.pk)) if r.recipients else {"text": "–"},
+            status_cell(emails.get(r.pk) or shared.get(r.pk)) if r.recipients else {"text": "–"},
         ]
         for r in reminders
     ]

@@ -16,6 +16,7 @@ from maca.returns.reminders import reminders_send_due
 from maca.returns.services import return_review, return_save_draft, return_submit
 from maca.returns.tests.builders import audit_with_returns
 from maca.tests.querycount import assert_queries_do_not_grow
+from maca.tests.tables import read_tables
 
 
 @pytest.fixture
@@ -202,3 +203,18 @@ def test_the_responses_page_lists_the_agencies_no_reminder_can_reach_before_send
     # The admin, who can invite people, is sent to the invitation page.
     admin_page = client_for(world["admin"]).get(reverse("returns:tracking", args=[audit.pk])).content.decode()
     assert reverse("accounts:invite") in admin_page
+
+
+def test_each_audits_responses_page_shows_the_shared_reminder_emails_progress(world, audit, client_for):
+    second = audit_with_returns(world, cases=1, agencies=[world.police])
+    replan(second, return_deadline=audit.return_deadline, planned_meeting_date=audit.planned_meeting_date)
+    reminders_send_due(today=audit.return_deadline - dt.timedelta(days=audit.reminder_days_before))
+    assert len(_emails_to(world["lead"].user.email)) == 1
+    client = client_for(world["qa"])
+    shown = []
+    for each in (audit, second):
+        page = html.unescape(client.get(reverse("returns:tracking", args=[each.pk])).content.decode())
+        (row,) = [r for r in read_tables(page)["Reminders"].rows if r[1] == "Testshire Police"]
+        shown.append(row[5])
+    # One e-mail carried both reminders: both pages show its progress, not a dash.
+    assert shown[0] == shown[1] and shown[0] != "–"

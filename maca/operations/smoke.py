@@ -226,7 +226,7 @@ def walk(stack: Stack) -> list[str]:
 
     board = visitor()
     board.sign_in("board@wyvernshire.example", secret=None)
-    board.get("/", says=("Board member", "Audit programme"))
+    board.get("/", says=("Board member", "Audits by stage", "Response rates"))
     board.get("/programme/", says=(NEGLECT_AUDIT,))
     checked.append("board member (no second factor): home, programme")
 

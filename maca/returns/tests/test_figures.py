@@ -115,6 +115,13 @@ def test_every_page_shows_the_modules_figures(world, late_audit, client_for):
     assert len(late_cells) == sum(figures.return_is_late(r, today) for r in returns) == 4
     assert all("Submitted" not in cell and "Accepted" not in cell for cell in late_cells)
 
+    # Its download says the same.
+    download = qa.get(reverse("returns:tracking_export", args=[audit.pk, "csv"]))
+    csv_text = b"".join(download.streaming_content).decode("utf-8-sig")
+    assert csv_text.count(f"({figures.LATE.lower()})") == 4
+    for name, response in by_agency.items():
+        assert f"{name},{response.responded},{response.total},{response.outstanding}" in csv_text
+
     # The counts: the same figure for the same agency.
     counts = read_tables(_page(qa, reverse("returns:summary", args=[audit.pk])))["Returns received"]
     for name, response in by_agency.items():

@@ -33,6 +33,12 @@ def test_home_pages_lead_to_the_work(live_server, page, demo, axe, browser):  # 
     expect(link).to_be_visible()
     expect(late).to_contain_text("3 days ago")
     screenshot(page, "home-qa-officer")
+    # On a phone, the same: the late audit and its link.
+    page.set_viewport_size({"width": 375, "height": 800})
+    expect(link).to_be_visible()
+    axe.check(page)
+    screenshot(page, "home-qa-officer-375px")
+    page.set_viewport_size({"width": 1280, "height": 900})
     link.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Who has responded")
     expect(page.locator("main")).to_contain_text("the deadline has passed")

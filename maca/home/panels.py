@@ -273,11 +273,19 @@ def _lead_panels(membership) -> list[Panel]:
     def listed(statuses):
         return list(base.filter(status__in=statuses)[:SHOWN])
 
+    today = timezone.localdate()
+
+    def due(r) -> str:
+        deadline = r.audit.return_deadline
+        if deadline is None:
+            return ""
+        return f"{figures.LATE}: due {_day(deadline)}" if figures.return_is_late(r, today) else f"Due {_day(deadline)}"
+
     def item(r, detail: str = "") -> dict:
         return {
             "text": f"{r.audit.title}: {where(r)}",
             "href": reverse("returns:detail", args=[r.pk]),
-            "detail": detail or (f"Due {_day(r.audit.return_deadline)}" if r.audit.return_deadline else ""),
+            "detail": f"{due(r)}. {detail}" if detail and due(r) else detail or due(r),
         }
 
     def more(statuses) -> tuple[str, str] | None:

@@ -93,6 +93,10 @@ def test_the_agency_lead_sees_returns_to_submit_not_started_and_sent_back_with_t
     assert _panel(page, "Not started: to give to an auditor") == [f"{audit.title}: Case 2"]
     assert _panel(page, "Sent back to you") == [f"{audit.title}: Case 3"]
     assert "The QA officer's comment: Add the strategy meeting of March." in page
+    # The deadline, and whether the return is late, as maca.returns.figures says.
+    deadline = f"{audit.return_deadline:%-d %B %Y}"
+    late = figures.deadline_passed(audit.return_deadline, timezone.localdate())
+    assert (f"Late: due {deadline}" if late else f"Due {deadline}") in page
     assert reverse("returns:detail", args=[second.pk]) in page
     # Once resubmitted, it leaves the list: what the lead sees follows each save.
     again = Return.objects.get(pk=third.pk)

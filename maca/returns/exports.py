@@ -6,6 +6,7 @@ of :func:`maca.returns.tracking.tracking_grid` and the counts of
 from __future__ import annotations
 
 from maca.core.exports import Table
+from maca.returns import figures
 from maca.returns.counting import Summary
 from maca.returns.models import ReturnStatus
 from maca.returns.tracking import Grid
@@ -25,7 +26,7 @@ def grid_tables(grid: Grid) -> list[Table]:
         if cell is None:
             return "–"
         label = ReturnStatus(cell.status).label
-        return f"{label} (late)" if grid.is_late(cell) else label
+        return f"{label} ({figures.LATE.lower()})" if grid.is_late(cell) else label
 
     by_case = Table(
         "Returns by case and agency",

@@ -255,6 +255,8 @@ SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 # Pages warn this long before a session ends, and let the person stay signed
 # in (accounts.session_timeout, WCAG 2.2.1; at least 20 seconds).
 SESSION_WARNING_SECONDS = env_int("MACA_SESSION_WARNING_SECONDS", 120)
+# Typing renews the session at most this often (a long answer is activity).
+SESSION_RENEW_AFTER_TYPING_SECONDS = 60
 if SESSION_WARNING_SECONDS < 20:
     raise ImproperlyConfigured("MACA_SESSION_WARNING_SECONDS must be 20 or more.")
 SESSION_SAVE_EVERY_REQUEST = True

@@ -39,10 +39,15 @@ def context(request) -> dict:
     """For the page shell (a context processor): the time-out dialog's figures."""
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {}
+    left = seconds_left(request)
     return {
         "session_timeout": {
-            "seconds_left": seconds_left(request),
+            "seconds_left": left,
+            # The session's last stretch before its maximum: staying signed in cannot help.
+            "at_limit": left < settings.SESSION_COOKIE_AGE,
+            "max_hours": settings.SESSION_MAX_HOURS,
             "warning_seconds": settings.SESSION_WARNING_SECONDS,
+            "renew_after_typing_seconds": settings.SESSION_RENEW_AFTER_TYPING_SECONDS,
             "idle_minutes": settings.SESSION_IDLE_MINUTES,
         }
     }

@@ -55,6 +55,9 @@ def test_near_the_maximum_the_page_counts_down_to_it_rather_than_the_idle_time(w
     session.save()
     dialog = _dialog(client.get(reverse("home:index")).content.decode())
     assert 290 <= int(dialog["data-seconds-left"]) <= 300
+    # Staying signed in cannot help then: the warning says so, and offers no button that would not work.
+    assert f"You signed in {settings.SESSION_MAX_HOURS} hours ago" in dialog["text"]
+    assert "Stay signed in" not in dialog["text"]
 
 
 def test_stay_signed_in_renews_the_session(world, client_for):

@@ -14,13 +14,15 @@
     return;
   }
   var SHARED_KEY = "maca:session-ends-at";
-  var RENEW_AFTER_TYPING_MS = 60 * 1000; // at most one renewal a minute while typing
+  // While someone types, the session is renewed at most this often (a minute).
+  var renewAfterTypingMs = Number(dialog.getAttribute("data-renew-after-typing-seconds")) * 1000;
   var warningMs = Number(dialog.getAttribute("data-warning-seconds")) * 1000;
   var keepAliveUrl = dialog.getAttribute("data-keep-alive-url");
   var signedOutUrl = dialog.getAttribute("data-signed-out-url");
   var countdown = dialog.querySelector(".maca-timeout-dialog__countdown");
   var announce = document.getElementById("maca-timeout-announce");
-  var stay = document.getElementById("maca-timeout-stay");
+  var stay = document.getElementById("maca-timeout-stay"); // none in the last stretch before the maximum
+  var limit = document.getElementById("maca-timeout-limit");
   var endsAt = Date.now() + Number(dialog.getAttribute("data-seconds-left")) * 1000;
   var lastRenewal = Date.now();
   var renewing = false;
@@ -72,7 +74,8 @@
     var text = spoken(left);
     if (text !== announced) {
       announced = text;
-      announce.textContent = "For your security, we will sign you out in " + text + ".";
+      announce.textContent =
+        "For your security, we will sign you out in " + text + "." + (limit ? " " + limit.textContent : "");
     }
   }
 
@@ -163,7 +166,7 @@
     }
   }
 
-  stay.addEventListener("click", function () {
+  function stayed() {
     renew().then(function (alive) {
       if (alive) {
         close();
@@ -171,12 +174,19 @@
         end();
       }
     });
-  });
+  }
 
-  // Escape means "stay signed in", as in the GOV.UK pattern.
+  if (stay) {
+    stay.addEventListener("click", stayed);
+  }
+
+  // Escape means "stay signed in", as in the GOV.UK pattern (or, at the
+  // maximum, simply closes the warning until the next tick).
   dialog.addEventListener("cancel", function (event) {
     event.preventDefault();
-    stay.click();
+    if (stay) {
+      stayed();
+    }
   });
 
   // Typing (a long answer, a search) is activity: renew now and then.
@@ -184,7 +194,7 @@
     if (dialog.open || dialog.contains(event.target)) {
       return;
     }
-    if (Date.now() - lastRenewal >= RENEW_AFTER_TYPING_MS) {
+    if (Date.now() - lastRenewal >= renewAfterTypingMs) {
       renew();
     }
   });

@@ -136,7 +136,12 @@ def pages_for(fixtures) -> dict[str, list[str]]:
         "qa": qa,
         "admin": [reverse("home:index"), reverse("accounts:members"), reverse("audit_trail:events")],
         "lead": [reverse("home:index"), reverse("selection:my_cases"), reverse("returns:mine")],
-        "auditor": [reverse("home:index"), reverse("returns:detail", args=[fixtures.return_record.pk])],
+        "auditor": [
+            reverse("home:index"),
+            reverse("returns:detail", args=[fixtures.return_record.pk]),
+            reverse("returns:edit", args=[fixtures.return_record.pk]),
+            reverse("chronology:return", args=[fixtures.return_record.pk]),
+        ],
         "board": [reverse("home:index"), reverse("programme:home")],
         "scrutineer": [reverse("home:index"), reverse("programme:audit", args=[audit.pk])],
     }

@@ -257,8 +257,8 @@ SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 SESSION_WARNING_SECONDS = env_int("MACA_SESSION_WARNING_SECONDS", 120)
 # Typing renews the session at most this often (a long answer is activity).
 SESSION_RENEW_AFTER_TYPING_SECONDS = 60
-if SESSION_WARNING_SECONDS < 20:
-    raise ImproperlyConfigured("MACA_SESSION_WARNING_SECONDS must be 20 or more.")
+if not 20 <= SESSION_WARNING_SECONDS < SESSION_COOKIE_AGE:
+    raise ImproperlyConfigured("MACA_SESSION_WARNING_SECONDS must be 20 or more, and less than the idle time-out.")
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

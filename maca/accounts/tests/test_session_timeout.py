@@ -96,3 +96,13 @@ def test_a_session_kept_alive_in_another_tab_goes_back_to_work(world, client_for
     client = client_for(world["board"])
     response = client.get(reverse("accounts:signed_out"), {"next": "/programme/"})
     assert response.status_code == 302 and response["Location"] == "/programme/"
+
+
+def test_a_warning_too_short_or_longer_than_the_session_is_refused():
+    from maca.core.tests.test_settings import _manage
+
+    for seconds, idle in (("10", "30"), ("1800", "30")):
+        env = {"MACA_ENVIRONMENT": "test", "MACA_SESSION_WARNING_SECONDS": seconds, "MACA_SESSION_IDLE_MINUTES": idle}
+        result = _manage(env, "check")
+        assert result.returncode != 0
+        assert "MACA_SESSION_WARNING_SECONDS must be 20 or more, and less than the idle time-out" in result.stderr

@@ -165,10 +165,11 @@ def my_returns_table(returns, *, today: dt.date) -> dict:
 
 
 def grid_table(grid, *, overdue: bool) -> dict:
-    head = [{"text": "Case"}] + [{"text": agency.name} for agency in grid.agencies]
+    """The response grid turned (ADR 0014): an agency a row, a case a column."""
+    head = [{"text": "Agency"}] + [{"text": label} for label in grid.case_labels()]
     rows = []
-    for audit_case, cells in grid.rows:
-        row = [{"text": f"Case {audit_case.number}" if audit_case is not None else "Summative report"}]
+    for agency, cells in grid.by_agency():
+        row = [{"text": agency.name}]
         for cell in cells:
             if cell is None:
                 row.append({"text": "–"})
@@ -183,7 +184,7 @@ def grid_table(grid, *, overdue: bool) -> dict:
             row.append({"html": html})
         rows.append(row)
     return {
-        "caption": "Returns by case and agency",
+        "caption": "Returns by agency and case",
         "captionClasses": "govuk-visually-hidden",
         "firstCellIsHeader": True,
         "head": head,

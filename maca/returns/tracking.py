@@ -43,6 +43,18 @@ class Grid:
     def figure(self) -> figures.Response:
         return figures.Response(self.responded, self.total)
 
+    def case_labels(self) -> list[str]:
+        """The grid's columns as pages and downloads show it (ADR 0014): a case each."""
+        return [
+            f"Case {audit_case.number}" if audit_case is not None else "Summative report" for audit_case, _ in self.rows
+        ]
+
+    def by_agency(self) -> list[tuple[Agency, list[Return | None]]]:
+        """The grid turned, as pages and downloads show it: an agency a row, its
+        return for each case a cell (ADR 0014). Agencies outnumber an audit's
+        cases, so the grid grows down the page rather than across it."""
+        return [(agency, [cells[index] for _, cells in self.rows]) for index, agency in enumerate(self.agencies)]
+
     def is_late(self, return_record: Return) -> bool:
         """Still not in after the deadline (:func:`maca.returns.figures.is_late`)."""
         return self.overdue and figures.is_outstanding(return_record.status)

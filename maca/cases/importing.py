@@ -23,7 +23,7 @@ reading back from the database only the children the file does not list.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import connection
@@ -41,7 +41,7 @@ from maca.cases.checking import (  # noqa: F401 - check_table: the other step
 from maca.cases.dimensions import case_attributes
 from maca.cases.models import Case, CaseImport, Child
 from maca.cases.upsert import batches, db_datetime, delete_pairs, update_by_id, upsert
-from maca.core.fields import seal
+from maca.core.fields import sealer
 from maca.partnerships.models import Agency, Partnership
 
 DERIVED_CASE_FIELDS = [
@@ -185,6 +185,7 @@ def write_pool(
     del others
 
     adapter = _Adapter()
+    seal = sealer()  # keys looked up once for 150,000 identifiers
     now = db_datetime(timezone.now())
     import_id = case_import.pk if case_import else None
     upsert(
@@ -198,6 +199,7 @@ def write_pool(
                 today=today,
                 import_id=import_id,
                 adapter=adapter,
+                seal=seal,
                 now=now,
             )
             for family in families.values()
@@ -226,7 +228,7 @@ def write_pool(
         Child,
         CHILD_FIELDS,
         (
-            _child_row(partnership.pk, case_ids[family.reference], child, adapter, now)
+            _child_row(partnership.pk, case_ids[family.reference], child, adapter, seal, now)
             for family in families.values()
             for child in family.children
         ),
@@ -285,11 +287,13 @@ def _case_row(
     today: dt.date,
     import_id: int | None,
     adapter: _Adapter,
+    seal: Callable[[Any], str],
     now: Any,
 ) -> tuple:
-    """A case as database values, in the order of ``CASE_FIELDS``."""
+    """A case as database values, in the order of ``CASE_FIELDS``. ``seal``
+    gives a value's token (``maca.core.fields.sealer``)."""
     children = family.children if not stored else [*family.children, *stored]
-    identifiers = seal({"case_system_number": family.family_number}).token if family.family_number else ""
+    identifiers = seal({"case_system_number": family.family_number}) if family.family_number else ""
     return (
         partnership_id,
         family.reference,
@@ -302,14 +306,16 @@ def _case_row(
     )
 
 
-def _sealed(identifiers: tuple) -> str:
+def _sealed(identifiers: tuple, seal: Callable[[Any], str]) -> str:
     if identifiers == NO_IDENTIFIERS:
         return ""
     found = identifiers_of(identifiers)
-    return seal(found).token if found else ""
+    return seal(found) if found else ""
 
 
-def _child_row(partnership_id: int, case_id: int, child: ChildRow, adapter: _Adapter, now: Any) -> tuple:
+def _child_row(
+    partnership_id: int, case_id: int, child: ChildRow, adapter: _Adapter, seal: Callable[[Any], str], now: Any
+) -> tuple:
     """A child as database values, in the order of ``CHILD_FIELDS``."""
     return (
         partnership_id,
@@ -328,7 +334,7 @@ def _child_row(partnership_id: int, case_id: int, child: ChildRow, adapter: _Ada
         adapter.json_list(child.referral_dates),
         adapter.date(child.open_date),
         adapter.date(child.closed_date),
-        _sealed(child.identifiers),
+        _sealed(child.identifiers, seal),
         now,
     )
 

@@ -40,7 +40,7 @@ from maca.cases.checking import (  # noqa: F401 - check_table: the other step
 )
 from maca.cases.dimensions import case_attributes
 from maca.cases.models import Case, CaseImport, Child
-from maca.cases.upsert import batches, db_datetime, delete_pairs, update_by_id, upsert
+from maca.cases.upsert import batches, db_datetime, delete_pairs, roomy_page_cache, update_by_id, upsert
 from maca.core.fields import sealer
 from maca.partnerships.models import Agency, Partnership
 
@@ -158,6 +158,13 @@ def write_pool(
     Run inside a transaction: a failure part-way leaves the pool as it was."""
     if not checked.ok:
         raise ValueError("A case list with problems is never written.")
+    with roomy_page_cache():
+        return _write_pool(partnership=partnership, checked=checked, today=today, case_import=case_import)
+
+
+def _write_pool(
+    *, partnership: Partnership, checked: Checked, today: dt.date, case_import: CaseImport | None
+) -> dict[str, int]:
     families = checked.families
     existing_cases = dict(Case.objects.filter(partnership=partnership).values_list("reference", "id"))
     # Emptied as the file's children are found in it: what is left are the

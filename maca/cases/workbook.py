@@ -220,13 +220,24 @@ def _preview_lines(archive: zipfile.ZipFile, member: str, name: str, hidden: set
     return lines if len(lines) >= rows else None
 
 
+EMPTY_SHEET = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>'
+
+
 def _with_member(archive: zipfile.ZipFile, member: str, content: bytes) -> bytes:
-    """A copy of the workbook with ``member`` replaced by ``content`` (stored,
-    not compressed: the copy is read once, at once)."""
+    """A copy of the workbook with ``member`` replaced by ``content`` and the
+    other worksheets by empty ones (they are not read, and could be large),
+    stored, not compressed: the copy is read once, at once."""
+    other_sheets = set(_sheet_parts(archive).values()) - {member}
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as copy:
         for info in archive.infolist():
-            copy.writestr(info.filename, content if info.filename == member else archive.read(info.filename))
+            if info.filename == member:
+                data = content
+            elif info.filename in other_sheets:
+                data = EMPTY_SHEET
+            else:
+                data = archive.read(info.filename)
+            copy.writestr(info.filename, data)
     return out.getvalue()
 
 

@@ -87,3 +87,25 @@ def test_a_sheet_that_is_short_or_written_with_prefixes_is_read_whole():
     prefixed = plain.replace(b"<row", b"<x:row").replace(b"</row>", b"</x:row>").replace(b"sheetData", b"x:sheetData")
     assert workbook.first_rows_xml(_zip(prefixed), "sheet.xml", 5) is None
     assert workbook.first_rows_xml(_zip(plain), "missing.xml", 5) is None
+
+
+def test_the_copy_leaves_out_the_other_sheets_rows():
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Case list"
+    for n in range(300):
+        book.active.append([f"A{n}", f"B{n}", f"C{n}", f"D{n}"])
+    other = book.create_sheet("Old export")
+    for n in range(300):
+        other.append([f"old {n}"])
+    stream = io.BytesIO()
+    book.save(stream)
+    with zipfile.ZipFile(stream) as archive:
+        parts = workbook._sheet_parts(archive)
+        member = parts["Case list"]
+        head = workbook.first_rows_xml(archive, member, 20)
+        copy = zipfile.ZipFile(io.BytesIO(workbook._with_member(archive, member, head)))
+    assert copy.read(member) == head
+    assert copy.read(parts["Old export"]) == workbook.EMPTY_SHEET
+    assert sorted(copy.namelist()) == sorted(zipfile.ZipFile(stream).namelist())

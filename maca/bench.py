@@ -3,7 +3,8 @@
 Runs against a throwaway database: SQLite in a temporary folder, or, when
 ``DATABASE_URL`` points at PostgreSQL, a database of its own on that server
 (``<name>_bench_<process id>``), dropped at the end. Figures are wall-clock on
-this machine; the goals:
+this machine (the import's also in processor seconds, steadier on a busy
+machine, whose wall time is inflated); the goals:
 
 - import of a 100,000-child case list, each at 250 MB peak memory or less:
   from CSV 5 s or less, from Excel 8 s or less, and a re-import regrouping the
@@ -296,6 +297,8 @@ def main() -> None:
     held = report["tagging"]["quality"].get("met_on_held_out")
     report["met"] = {
         **{f"import_{name}": report["import"][name]["met"] for name in IMPORT_GOALS},
+        # Processor seconds against the same goals: the steadier reading on a busy machine.
+        **{f"import_{name}_cpu": report["import"][name]["cpu_met"] for name in IMPORT_GOALS},
         "draw": report["draw"]["seconds_including_database"] <= 1,
         "tracking_grid": report["returns_pages"]["tracking_grid"]["median_ms"] <= 200,
         "integrated_chronology": report["returns_pages"]["integrated_chronology"]["median_ms"] <= 200,

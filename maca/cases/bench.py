@@ -9,7 +9,13 @@ HTTP), each against its goal:
 - ``regrouped``: a re-import of the CSV's children, regrouped into other
   families (nearly every child moves, and every case changes): 10 s or less;
 
-each at 250 MB of memory or less at peak. Each runs in a process of its own
+each at 250 MB of memory or less at peak. Each figure gives wall seconds
+(``seconds``, what the goals are set in, on a quiet machine) and the
+processor seconds of the importing process, every thread counted
+(``cpu_seconds``): on a busy machine the import waits for a processor and its
+wall time is inflated (the figures say the load average while they ran), so
+there ``cpu_met`` (processor seconds within the goal) is the steadier
+reading. Each runs in a process of its own
 (``python -m maca.cases.bench FORMAT FILE``), so that its peak memory is its
 own; the files are generated beforehand, outside the measurement.
 
@@ -139,9 +145,20 @@ def _measure(path: Path, slug: str | None) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+WALL_TIME_NOTE = (
+    "seconds is wall time, which is what the goals are set in, on a quiet machine. On a busy machine (load average "
+    "above the number of processors) wall time is inflated by the time spent waiting for a processor: read "
+    "cpu_seconds (processor time of the importing process, every thread) and cpu_met there."
+)
+
+
 def bench_imports(children: int = 100_000) -> dict:
     """The three measurements, each against its goal."""
-    results: dict = {}
+    results: dict = {
+        "note": WALL_TIME_NOTE,
+        "processors": os.cpu_count(),
+        "load_average_before": [round(load, 1) for load in os.getloadavg()],
+    }
     with tempfile.TemporaryDirectory() as directory:
         started = time.perf_counter()
         paths = write_files(Path(directory), children=children)
@@ -154,6 +171,8 @@ def bench_imports(children: int = 100_000) -> dict:
         figures = results[name]
         figures["goal"] = goal
         figures["met"] = figures["seconds"] <= goal["seconds"] and figures["peak_rss_mb"] <= goal["peak_rss_mb"]
+        figures["cpu_met"] = figures["cpu_seconds"] <= goal["seconds"] and figures["peak_rss_mb"] <= goal["peak_rss_mb"]
+    results["load_average_after"] = [round(load, 1) for load in os.getloadavg()]
     return results
 
 

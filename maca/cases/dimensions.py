@@ -74,12 +74,16 @@ def age_band(birth_month: dt.date | None, on: dt.date) -> str:
     return "18_plus"
 
 
+# Each level's place in SERVICE_LEVEL_PRECEDENCE (0 is the highest).
+_LEVEL_RANK = {level.value: rank for rank, level in enumerate(SERVICE_LEVEL_PRECEDENCE)}
+_NO_RANK = len(SERVICE_LEVEL_PRECEDENCE)
+_UNKNOWN_SEX = Sex.UNKNOWN.value
+_UNKNOWN_GROUP = EthnicityGroup.UNKNOWN.value
+
+
 def highest_service_level(levels: Iterable[str]) -> str:
-    levels = set(levels)
-    for level in SERVICE_LEVEL_PRECEDENCE:
-        if level in levels:
-            return level.value
-    return ServiceLevel.NONE.value
+    rank = min((_LEVEL_RANK.get(level, _NO_RANK) for level in levels), default=_NO_RANK)
+    return SERVICE_LEVEL_PRECEDENCE[rank].value if rank < _NO_RANK else ServiceLevel.NONE.value
 
 
 @dataclass(frozen=True)
@@ -94,22 +98,43 @@ class ChildFacts:
 
 def case_attributes(children: list[ChildFacts]) -> dict:
     """The case-level values derived from its children (stored on ``Case``).
-    Anything with ``ChildFacts``' attributes will do."""
-    births = [c.birth_month for c in children if c.birth_month]
-    sexes = {c.sex for c in children if c.sex != Sex.UNKNOWN}
-    groups = {c.ethnicity_group for c in children if c.ethnicity_group != EthnicityGroup.UNKNOWN}
-    disabilities = [c.disability for c in children]
-    flags = sorted({flag for c in children for flag in c.flags})
+    Anything with ``ChildFacts``' attributes will do.
+
+    One pass over the children: an import works this out for 50,000 cases."""
+    youngest = None
+    sexes: set[str] = set()
+    groups: set[str] = set()
+    flags: set[str] = set()
+    any_disabled = False
+    all_not_disabled = True  # every child known to have no disability
+    rank = _NO_RANK
+    for child in children:
+        born = child.birth_month
+        if born and (youngest is None or born > youngest):
+            youngest = born
+        if child.sex != _UNKNOWN_SEX:
+            sexes.add(child.sex)
+        if child.ethnicity_group != _UNKNOWN_GROUP:
+            groups.add(child.ethnicity_group)
+        disability = child.disability
+        if disability:
+            any_disabled = True
+        if disability is not False:
+            all_not_disabled = False
+        if child.flags:
+            flags.update(child.flags)
+        level_rank = _LEVEL_RANK.get(child.service_level, _NO_RANK)
+        if level_rank < rank:
+            rank = level_rank
+    count = len(children)
     return {
-        "youngest_birth_month": max(births) if births else None,
-        "sex": sexes.pop() if len(sexes) == 1 else ("mixed" if sexes else Sex.UNKNOWN.value),
+        "youngest_birth_month": youngest,
+        "sex": sexes.pop() if len(sexes) == 1 else ("mixed" if sexes else _UNKNOWN_SEX),
         "ethnicity_group": groups.pop() if len(groups) == 1 else ("multiple" if groups else "unknown"),
-        "disability": "yes"
-        if any(disabilities)
-        else ("no" if disabilities and all(d is False for d in disabilities) else "unknown"),
-        "service_level": highest_service_level(c.service_level for c in children),
-        "flags": flags,
-        "children_count": len(children),
+        "disability": "yes" if any_disabled else ("no" if count and all_not_disabled else "unknown"),
+        "service_level": SERVICE_LEVEL_PRECEDENCE[rank].value if rank < _NO_RANK else ServiceLevel.NONE.value,
+        "flags": sorted(flags),
+        "children_count": count,
     }
 
 

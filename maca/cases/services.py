@@ -226,24 +226,8 @@ def case_import_run(*, case_import_id: int, today: dt.date | None = None) -> Cas
         return case_import
     today = today or timezone.localdate()
     try:
-        # Check outside the write transaction: it only reads, and on SQLite a
-        # write transaction locks the database for everyone else.
-        checked = _check(case_import, today)
-        with transaction.atomic():
-            case_import = (
-                CaseImport.objects.select_for_update()
-                .select_related("partnership")
-                .defer("content")
-                .get(pk=case_import_id)
-            )
-            if case_import.status != ImportStatus.QUEUED:
-                return case_import
-            if checked.ok:
-                summary = importing.write_pool(
-                    partnership=case_import.partnership, checked=checked, today=today, case_import=case_import
-                )
-                return _finish(case_import, ImportStatus.IMPORTED, summary=summary)
-            return _finish(case_import, ImportStatus.FAILED, checked=checked)
+        with importing.cycle_collector_paused():
+            return _check_and_write(case_import_id, case_import, today)
     except Exception as error:  # noqa: BLE001 - the officer must never be left waiting on a stuck import
         # Log where it broke, not the message: a message could quote a cell.
         logger.error(
@@ -258,6 +242,24 @@ def case_import_run(*, case_import_id: int, today: dt.date | None = None) -> Cas
             if case_import.status != ImportStatus.QUEUED:
                 return case_import
             return _finish(case_import, ImportStatus.FAILED, problems=[problem], problem_count=1)
+
+
+def _check_and_write(case_import_id: int, case_import: CaseImport, today: dt.date) -> CaseImport:
+    # Check outside the write transaction: it only reads, and on SQLite a
+    # write transaction locks the database for everyone else.
+    checked = _check(case_import, today)
+    with transaction.atomic():
+        case_import = (
+            CaseImport.objects.select_for_update().select_related("partnership").defer("content").get(pk=case_import_id)
+        )
+        if case_import.status != ImportStatus.QUEUED:
+            return case_import
+        if checked.ok:
+            summary = importing.write_pool(
+                partnership=case_import.partnership, checked=checked, today=today, case_import=case_import
+            )
+            return _finish(case_import, ImportStatus.IMPORTED, summary=summary)
+        return _finish(case_import, ImportStatus.FAILED, checked=checked)
 
 
 def case_import_worker_lost(kwargs: dict, *, gave_up: bool) -> None:

@@ -26,6 +26,12 @@ from typing import Any
 from django.db import connection, models
 
 BATCH_SIZE = 2000
+# SQLite's page cache while an import writes (KiB). Its default, 2 MB, is far
+# smaller than the tables and indexes a re-import updates all through: pages
+# were evicted, spilled to the log and read back again, which made SQLite's
+# share of a regrouped re-import of 100,000 children about 3.5 s of processor
+# time instead of 2.2 s. The cache is given back when the import is written.
+SQLITE_IMPORT_CACHE_KIB = 24 * 1024
 
 
 def batches(items: Iterable, size: int = BATCH_SIZE) -> Iterator[list]:
@@ -48,6 +54,24 @@ def db_json(value: Any) -> Any:
 
 def _column(model: type[models.Model], name: str) -> str:
     return connection.ops.quote_name(model._meta.get_field(name).column)
+
+
+@contextlib.contextmanager
+def roomy_page_cache() -> Iterator[None]:
+    """A larger SQLite page cache for the length of the block (nothing on
+    PostgreSQL, whose shared buffers are the server's)."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        before = int(cursor.fetchone()[0])
+        cursor.execute(f"PRAGMA cache_size = {-SQLITE_IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {before}")
 
 
 def upsert_sql(

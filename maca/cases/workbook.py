@@ -123,17 +123,17 @@ def open_sheet(content: bytes, *, rows: int | None = None) -> Sheet:
             if not visible:
                 raise FileRejected("The workbook has no visible worksheet: unhide the sheet with the case list")
             name = visible[0]
-            hidden = hidden_rows(archive, _sheet_parts(archive).get(name, ""))
+            member = _sheet_parts(archive).get(name, "")
+            hidden = hidden_rows(archive, member)
+            if rows is not None and (lines := _preview_lines(archive, member, name, hidden, rows)) is not None:
+                book.close()
+                return Sheet(name=name, rows=_split(lines), hidden_rows=hidden, other_sheets=_others(sheets, name))
             sheet = book.get_sheet_by_name(name)
     except FileRejected:
         raise
     except Exception:  # noqa: BLE001 - any failure to parse means the same thing to the uploader
         raise FileRejected("The selected file could not be opened as an Excel workbook") from None
-    others = [
-        f"‘{meta.name}’" + ("" if meta.visible == SheetVisibleEnum.Visible else " (hidden)")
-        for meta in sheets
-        if meta.name != name
-    ]
+    others = _others(sheets, name)
     # calamine starts at the first cell with data: count rows from there.
     first_row = (sheet.start or (0, 0))[0] + 1
     try:
@@ -143,6 +143,102 @@ def open_sheet(content: bytes, *, rows: int | None = None) -> Sheet:
         del sheet
         release_freed_memory()
     return Sheet(name=name, rows=_split(lines), hidden_rows=hidden, other_sheets=others)
+
+
+def _others(sheets, name: str) -> list[str]:
+    """The sheets not read, quoted, hidden ones said to be."""
+    from python_calamine import SheetVisibleEnum
+
+    return [
+        f"‘{meta.name}’" + ("" if meta.visible == SheetVisibleEnum.Visible else " (hidden)")
+        for meta in sheets
+        if meta.name != name
+    ]
+
+
+# XML rows kept for a preview beyond the rows wanted (hidden and empty rows are skipped).
+PREVIEW_MARGIN = 200
+ROW_END = b"</row>"
+SHEET_DATA = b"<sheetData>"
+DIMENSION = re.compile(rb"<dimension\b[^>]*/>")
+
+
+def first_rows_xml(archive: zipfile.ZipFile, member: str, count: int) -> bytes | None:
+    """The sheet's XML cut after its first ``count`` rows and closed again, for
+    a preview that needs only the headings and the rows below them.
+
+    ``None`` (read the whole sheet) when the sheet has no more rows than that,
+    or is not written the usual way: rows directly in ``<sheetData>``, in the
+    default namespace (a sheet written with prefixes, ``<x:row>``, is read in
+    full). The ``<dimension>`` element, which gives the whole sheet's size, is
+    left out of the copy: it is optional, and a reader could size itself by it."""
+    try:
+        stream = archive.open(member)
+    except KeyError:
+        return None
+    data = b""
+    with stream:
+        found, position = 0, 0
+        while found < count:
+            end = data.find(ROW_END, position)
+            if end >= 0:
+                found, position = found + 1, end + len(ROW_END)
+                continue
+            chunk = stream.read(1 << 16)
+            if not chunk:
+                return None  # no more rows than wanted: nothing to cut
+            data += chunk
+    head = data[:position]
+    start = head.find(SHEET_DATA)
+    if start < 0 or b"<row" not in head[start:] or b"</sheetData>" in head:
+        return None
+    prefix = DIMENSION.sub(b"", head[:start], count=1)
+    return prefix + head[start:] + b"</sheetData></worksheet>"
+
+
+def _preview_lines(archive: zipfile.ZipFile, member: str, name: str, hidden: set[int], rows: int) -> list[str] | None:
+    """The first ``rows`` rows of the sheet, read by calamine from a copy of the
+    workbook holding only the first rows of that sheet (a preview at upload
+    need not parse 100,000 rows). ``None`` whenever that cannot give the same
+    rows as reading the whole sheet: the sheet is short or not written the
+    usual way, the copy does not open, or its rows are nearly all hidden or
+    empty. Then the whole sheet is read, as before."""
+    from python_calamine import CalamineWorkbook
+
+    head = first_rows_xml(archive, member, rows + PREVIEW_MARGIN)
+    if head is None:
+        return None
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(_with_member(archive, member, head)))
+        try:
+            sheet = book.get_sheet_by_name(name)
+            lines = _lines(sheet.iter_rows(), (sheet.start or (0, 0))[0] + 1, hidden, limit=rows)
+        finally:
+            book.close()
+    except Exception:  # noqa: BLE001 - the whole sheet is read instead, and judged on its own
+        return None
+    return lines if len(lines) >= rows else None
+
+
+EMPTY_SHEET = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>'
+
+
+def _with_member(archive: zipfile.ZipFile, member: str, content: bytes) -> bytes:
+    """A copy of the workbook with ``member`` replaced by ``content`` and the
+    other worksheets by empty ones (they are not read, and could be large),
+    stored, not compressed: the copy is read once, at once."""
+    other_sheets = set(_sheet_parts(archive).values()) - {member}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as copy:
+        for info in archive.infolist():
+            if info.filename == member:
+                data = content
+            elif info.filename in other_sheets:
+                data = EMPTY_SHEET
+            else:
+                data = archive.read(info.filename)
+            copy.writestr(info.filename, data)
+    return out.getvalue()
 
 
 def release_freed_memory() -> None:

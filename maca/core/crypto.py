@@ -8,6 +8,7 @@ old values re-encrypted with ``manage.py rotate_encryption_keys``
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -37,6 +38,22 @@ def _fernet() -> MultiFernet:
 
 def encrypt(text: str) -> str:
     return _fernet().encrypt(text.encode()).decode()
+
+
+def encrypter() -> Callable[[str], str]:
+    """:func:`encrypt`, with the keys looked up once, for encrypting many values
+    in a row (a case list of 100,000 children seals 150,000 identifiers).
+
+    The construction is the same: each value is its own Fernet token, with the
+    first key, the time, and a fresh random IV. Only the settings and key
+    lookups are saved. Take a new one for each batch of work, so that a key
+    rotation (a new first key) is seen by the next."""
+    encrypt_with_key = _fernet().encrypt
+
+    def encrypt_one(text: str) -> str:
+        return encrypt_with_key(text.encode()).decode()
+
+    return encrypt_one
 
 
 def encrypt_bytes(data: bytes) -> bytes:

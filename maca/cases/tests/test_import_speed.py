@@ -1,0 +1,87 @@
+"""What the import does to be fast, tested for what it must not change: the
+cycle collector is put back as it was, SQLite's page cache too, and every
+child's identifiers are still sealed, each in a token of its own."""
+
+import gc
+
+import pytest
+from django.db import connection
+
+from maca.cases import importing, upsert
+from maca.cases.models import Child, ImportStatus
+from maca.cases.tests.factories import child_row, import_rows
+from maca.core.fields import Sealed, reveal
+
+
+def _cache_size() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        return int(cursor.fetchone()[0])
+
+
+def test_the_cycle_collector_is_paused_while_importing_and_put_back_after(world, monkeypatch):
+    seen = []
+    write_pool = importing.write_pool
+
+    def watched(**kwargs):
+        seen.append(gc.isenabled())
+        return write_pool(**kwargs)
+
+    monkeypatch.setattr(importing, "write_pool", watched)
+    assert gc.isenabled()
+    case_import = import_rows(world.partnership, [child_row("F-1", "C-1")])
+    assert case_import.status == ImportStatus.IMPORTED
+    assert seen == [False]
+    assert gc.isenabled()
+
+
+def test_the_cycle_collector_is_put_back_when_an_import_fails(world, monkeypatch):
+    def broken(**kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(importing, "write_pool", broken)
+    assert import_rows(world.partnership, [child_row("F-1", "C-1")]).status == ImportStatus.FAILED
+    assert gc.isenabled()
+
+
+def test_a_collector_switched_off_by_someone_else_stays_off():
+    gc.disable()
+    try:
+        with importing.cycle_collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's page cache")
+def test_sqlites_page_cache_is_larger_while_the_pool_is_written_and_given_back_after(world, monkeypatch):
+    before = _cache_size()
+    seen = []
+    write = upsert.upsert
+
+    def watched(*args, **kwargs):
+        seen.append(_cache_size())
+        return write(*args, **kwargs)
+
+    monkeypatch.setattr(importing, "upsert", watched)
+    assert import_rows(world.partnership, [child_row("F-1", "C-1")]).status == ImportStatus.IMPORTED
+    assert set(seen) == {-upsert.SQLITE_IMPORT_CACHE_KIB}
+    assert _cache_size() == before != -upsert.SQLITE_IMPORT_CACHE_KIB
+
+
+def test_each_childs_identifiers_are_sealed_in_a_token_of_their_own(world):
+    rows = [
+        child_row("F-1", "C-1", Child_case_number="CCN-1", Family_number="FN-1"),
+        child_row("F-1", "C-2", Child_case_number="CCN-1"),
+    ]
+    case_import = import_rows(world.partnership, rows)
+    assert case_import.status == ImportStatus.IMPORTED, case_import.errors
+    children = list(Child.objects.filter(partnership=world.partnership).order_by("reference"))
+    assert all(isinstance(child.identifiers, Sealed) for child in children)
+    tokens = {child.identifiers.token for child in children}
+    assert len(tokens) == 2  # the same values, each sealed with a fresh IV
+    assert all("CCN-1" not in token for token in tokens)
+    expected = {"case_system_number": "CCN-1", "date_of_birth": "2019-03-14"}
+    assert [reveal(child.identifiers) for child in children] == [expected, expected]
+    assert reveal(children[0].case.identifiers) == {"case_system_number": "FN-1"}

@@ -60,7 +60,7 @@ def can_submit(membership, return_record: Return) -> bool:
     return (
         membership.can(Capability.SUBMIT_RETURNS)
         and is_own(membership, return_record)
-        and return_record.status in (ReturnStatus.DRAFT, ReturnStatus.RETURNED)
+        and return_record.status in EDITABLE_STATUSES
         and return_record.audit.stage in EDITING_STAGES
     )
 

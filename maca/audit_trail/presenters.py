@@ -5,6 +5,7 @@ import json
 from django.urls import reverse
 from django.utils.html import format_html
 
+from maca.audit_trail.sentences import kind_name, sentence, who
 from maca.core.exports import Table
 from maca.core.presenters import date_time
 
@@ -17,20 +18,17 @@ def events_table(events) -> dict:
             reverse("audit_trail:event", args=[e.pk]),
             date_time(e.occurred_at, seconds=True),
         )
-        target = f"{e.object_type} #{e.object_id}: {e.object_label}" if e.object_type else "–"
         rows.append(
             [
                 {"html": link, "classes": "maca-nowrap"},
-                {"text": e.actor_label},
-                {"text": e.action},
-                {"text": target},
+                {"text": sentence(e)},
                 {"text": e.ip_address or "–"},
             ]
         )
     return {
         "caption": "Audit log",
         "captionClasses": "govuk-visually-hidden",
-        "head": [{"text": "When"}, {"text": "Who"}, {"text": "Action"}, {"text": "Record"}, {"text": "From"}],
+        "head": [{"text": "When"}, {"text": "What happened"}, {"text": "From"}],
         "rows": rows,
         "classes": "maca-table--compact",
     }
@@ -39,10 +37,16 @@ def events_table(events) -> dict:
 def event_summary(e) -> list[dict]:
     return [
         {"key": {"text": "When"}, "value": {"text": date_time(e.occurred_at, seconds=True)}},
-        {"key": {"text": "Who"}, "value": {"text": e.actor_label}},
-        {"key": {"text": "Action"}, "value": {"text": e.action}},
-        {"key": {"text": "Record"}, "value": {"text": f"{e.object_type} #{e.object_id}" if e.object_type else "–"}},
-        {"key": {"text": "Record name"}, "value": {"text": e.object_label or "–"}},
+        {"key": {"text": "What happened"}, "value": {"text": sentence(e)}},
+        {"key": {"text": "Who"}, "value": {"text": who(e) + (f" ({e.actor_label})" if e.actor_id else "")}},
+        {
+            "key": {"text": "Record"},
+            "value": {
+                "text": f"{kind_name(e.object_type).capitalize()} number {e.object_id}: {e.object_label}"
+                if e.object_type
+                else "–"
+            },
+        },
         {"key": {"text": "Network address"}, "value": {"text": e.ip_address or "–"}},
         {"key": {"text": "Browser"}, "value": {"text": e.user_agent or "–"}},
         {"key": {"text": "Request"}, "value": {"text": e.request_id or "–"}},
@@ -64,6 +68,7 @@ def events_export_table(events) -> Table:
             "Browser",
             "Request",
             "Changes",
+            "What happened",
         ],
         (
             [
@@ -77,8 +82,9 @@ def events_export_table(events) -> Table:
                 e.user_agent,
                 e.request_id,
                 json.dumps(e.changes, ensure_ascii=False, sort_keys=True) if e.changes else "",
+                sentence(e),
             ]
             for e in events
         ),
-        widths=[20, 30, 28, 22, 14, 40, 16, 40, 34, 60],
+        widths=[20, 30, 28, 22, 14, 40, 16, 40, 34, 60, 60],
     )

@@ -11,6 +11,7 @@ from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.audit_trail import paging, presenters, selectors
 from maca.audit_trail.forms import AuditEventFilterForm
+from maca.audit_trail.sentences import sentence
 from maca.audit_trail.services import record
 from maca.core.exports import check_size, download, filename_for
 
@@ -54,6 +55,7 @@ def event(request, pk: int):
         {
             "event": item,
             "summary": presenters.event_summary(item),
+            "what_happened": sentence(item),
             "changes": json.dumps(item.changes, indent=2, ensure_ascii=False),
             "back_url": reverse("audit_trail:events"),
         },

@@ -19,9 +19,10 @@ def long_date(value: dt.date | None) -> str:
     return f"{value:%-d %B %Y}" if value else NOTHING
 
 
-def time_of_day(value: dt.datetime) -> str:
-    """``2:05pm`` (GOV.UK style), for a time already in UK time."""
-    return f"{value:%-I:%M}{'am' if value.hour < 12 else 'pm'}"
+def time_of_day(value: dt.datetime, *, seconds: bool = False) -> str:
+    """``2:05pm`` (GOV.UK style; ``12pm`` is midday), for a time already in UK time."""
+    clock = f"{value:%-I:%M:%S}" if seconds else f"{value:%-I:%M}"
+    return clock + ("am" if value.hour < 12 else "pm")
 
 
 def counted(count: int, singular: str, plural: str | None = None) -> str:
@@ -30,10 +31,11 @@ def counted(count: int, singular: str, plural: str | None = None) -> str:
 
 
 def date_time(value: dt.datetime | None, *, seconds: bool = False) -> str:
-    """``07/03/2027 14:05`` in UK time, or a dash."""
+    """``7 March 2027 at 2:05pm`` in UK time (GOV.UK style), or a dash."""
     if not value:
         return NOTHING
-    return f"{timezone.localtime(value):%d/%m/%Y %H:%M{':%S' if seconds else ''}}"
+    local = timezone.localtime(value)
+    return f"{local:%-d %B %Y} at {time_of_day(local, seconds=seconds)}"
 
 
 def pagination(page, query) -> dict | None:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from maca.accounts.models import Invitation, Membership
 from maca.accounts.roles import Role
 from maca.audit_trail.models import AuditEvent
+from maca.audit_trail.sentences import sentence
 from maca.core.presenters import date_time
 from maca.partnerships.models import Agency
 from maca.programme.models import Stage
@@ -59,7 +60,7 @@ def _admin_panels(request, membership) -> list[Panel]:
         Panel(
             "Recent activity",
             "Changes made by anyone in the partnership will appear here.",
-            items=[{"text": f"{date_time(e.occurred_at)} – {e.actor_label}: {e.action}"} for e in recent],
+            items=[{"text": f"{date_time(e.occurred_at)}: {sentence(e)}"} for e in recent],
             link=("See the audit log", reverse("audit_trail:events")),
         ),
     ]

@@ -1,13 +1,15 @@
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 
 from django.urls import reverse
 from django.utils.html import format_html
 
 from maca.audit_trail.sentences import kind_name, sentence, who
 from maca.core.exports import Table
-from maca.core.presenters import date_time
+from maca.core.presenters import date_time, long_date
 
 
 def events_table(events) -> dict:
@@ -51,6 +53,45 @@ def event_summary(e) -> list[dict]:
         {"key": {"text": "Browser"}, "value": {"text": e.user_agent or "–"}},
         {"key": {"text": "Request"}, "value": {"text": e.request_id or "–"}},
     ]
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+
+
+def _shown(value) -> str:
+    """A recorded value as words: dates in GOV.UK style, lists and pairs spelt out."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, int | float):
+        return f"{value:,}"
+    if isinstance(value, str):
+        if _ISO_DATE.match(value):
+            return long_date(dt.date.fromisoformat(value))
+        if _ISO_DATE_TIME.match(value):
+            try:
+                return date_time(dt.datetime.fromisoformat(value))
+            except ValueError:
+                return value
+        return value
+    if isinstance(value, dict):
+        if set(value) == {"id", "label"}:
+            return str(value["label"])
+        return "; ".join(f"{_key(k)}: {_shown(v)}" for k, v in value.items()) or "–"
+    if isinstance(value, list):
+        return ", ".join(_shown(v) for v in value) or "none"
+    return str(value)
+
+
+def _key(name: str) -> str:
+    return str(name).replace("_", " ").capitalize()
+
+
+def changes_rows(changes: dict) -> list[dict]:
+    """What the event recorded, one row per item, in words rather than JSON."""
+    return [{"key": {"text": _key(key)}, "value": {"text": _shown(value)}} for key, value in (changes or {}).items()]
 
 
 def events_export_table(events) -> Table:

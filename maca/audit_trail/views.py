@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.db.models import Max
 from django.shortcuts import get_object_or_404, redirect, render
@@ -56,7 +54,7 @@ def event(request, pk: int):
             "event": item,
             "summary": presenters.event_summary(item),
             "what_happened": sentence(item),
-            "changes": json.dumps(item.changes, indent=2, ensure_ascii=False),
+            "changes": presenters.changes_rows(item.changes),
             "back_url": reverse("audit_trail:events"),
         },
     )

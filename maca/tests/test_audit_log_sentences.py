@@ -72,3 +72,15 @@ def test_the_log_says_who_did_what_to_which_record_in_words(world, client_for):
 def test_a_code_recorded_by_an_older_version_still_reads_as_words(world):
     event = record(actor=world["qa"].user, action="tool_legacy.frobbed", partnership=world.partnership)
     assert sentence(event) == f"{world['qa'].user.full_name} did ‘tool legacy: frobbed’"
+
+
+def test_what_an_event_recorded_reads_as_words_with_gov_uk_dates(world, client_for):
+    event = record(
+        actor=world["qa"].user,
+        action="retention.applied",
+        partnership=world.partnership,
+        changes={"before": "2020-01-15", "returns_withdrawn": 3, "tool_version": {"id": 4, "label": "Tool, version 2"}},
+    )
+    page = html.unescape(client_for(world["admin"]).get(reverse("audit_trail:event", args=[event.pk])).content.decode())
+    assert "15 January 2020" in page and "2020-01-15" not in page
+    assert "Returns withdrawn" in page and "Tool, version 2" in page and '"id"' not in page

@@ -49,7 +49,7 @@ def _admin_panels(request, membership) -> list[Panel]:
             "value": {"text": str(Invitation.objects.pending().filter(partnership=partnership).count())},
         },
     ]
-    recent = AuditEvent.objects.for_partnership(partnership)[:5]
+    recent = AuditEvent.objects.for_partnership(partnership).select_related("actor")[:5]
     return [
         Panel(
             "Your partnership",

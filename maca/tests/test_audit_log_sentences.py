@@ -17,6 +17,7 @@ from maca.returns.models import ReminderKind
 from maca.selection.models import NominationStatus
 from maca.selection.tests.builders import make_case
 from maca.tests.action_codes import action_codes
+from maca.tests.querycount import assert_queries_do_not_grow
 
 # The codes built at run time (``action=f"reminder.{kind}"``), each family with every member it can make.
 FAMILIES = {
@@ -84,3 +85,20 @@ def test_what_an_event_recorded_reads_as_words_with_gov_uk_dates(world, client_f
     page = html.unescape(client_for(world["admin"]).get(reverse("audit_trail:event", args=[event.pk])).content.decode())
     assert "15 January 2020" in page and "2020-01-15" not in page
     assert "Returns withdrawn" in page and "Tool, version 2" in page and '"id"' not in page
+
+
+def test_sentences_cost_no_query_per_event_on_the_log_and_the_admins_home_page(world, client_for):
+    client = client_for(world["admin"])
+    people = [world[name].user for name in ("qa", "lead", "auditor", "board", "scrutineer")]
+
+    def add(n):
+        for i in range(n):
+            record(
+                actor=people[i % len(people)],
+                action="agency.updated",
+                partnership=world.partnership,
+                target=world.police,
+            )
+
+    assert_queries_do_not_grow(lambda: client.get(reverse("home:index")), add)
+    assert_queries_do_not_grow(lambda: client.get(reverse("audit_trail:events")), add)

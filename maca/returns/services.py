@@ -220,7 +220,7 @@ def return_submit(*, actor, membership, return_record: Return, expected_version:
     with transaction.atomic():
         return_record = _lock(return_record, expected_version)
         if not access.can_submit(membership, return_record):
-            raise ValidationError("Only the agency lead can submit this return, and only while it is a draft.")
+            raise ValidationError("Only the agency lead can submit this return, and only before it has been submitted.")
         problems = invalid_answers(return_record.tool_version, return_record.answers)
         if problems:
             raise ValidationError(problems)

@@ -44,6 +44,7 @@ class Capability(StrEnum):
     REVIEW_RETURNS = "review_returns"
     TRACK_RESPONSES = "track_responses"
     SEND_REMINDERS = "send_reminders"
+    VIEW_FIGURES = "view_figures"
 
 
 C = Capability
@@ -62,6 +63,7 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             C.REVIEW_RETURNS,
             C.TRACK_RESPONSES,
             C.SEND_REMINDERS,
+            C.VIEW_FIGURES,
         }
     ),
     Role.AGENCY_LEAD: frozenset(
@@ -74,7 +76,7 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
         }
     ),
     Role.AGENCY_AUDITOR: frozenset({C.VIEW_PROGRAMME, C.VIEW_AGENCY_CASES, C.EDIT_RETURNS}),
-    Role.BOARD_MEMBER: frozenset({C.VIEW_PROGRAMME}),
+    Role.BOARD_MEMBER: frozenset({C.VIEW_PROGRAMME, C.VIEW_FIGURES}),
     Role.INDEPENDENT_SCRUTINEER: frozenset({C.VIEW_PROGRAMME, C.VIEW_SCRUTINISED_CASES}),
 }
 

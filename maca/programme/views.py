@@ -262,7 +262,7 @@ def audit(request, pk: int):
             "can_see_cases": audit_cases.can_see(membership, item),
             "can_select": membership.can(Capability.SELECT_CASES),
             "can_track": membership.can(Capability.TRACK_RESPONSES),
-            "can_count": membership.can(Capability.REVIEW_RETURNS),
+            "can_count": membership.can(Capability.VIEW_FIGURES),
             "can_nominate": membership.can(Capability.NOMINATE_CASES)
             and item.stage in (Stage.PLANNED, Stage.SELECTING),
             "scrutineers": ", ".join(u.full_name for u in item.scrutineers.all()) or "None",

@@ -7,7 +7,8 @@
   agencies involved in a case see every agency's return for that case.
 - Auditors and leads change their own agency's returns while they are not
   submitted and the audit is at 'agencies auditing' or 'meeting'; leads submit
-  them (from "Check your answers", whether or not a draft was saved first); QA officers accept or send back, and withdraw (never delete).
+  them (from "Check your answers", whether or not a draft was saved first);
+  QA officers accept or send back, and withdraw (never delete).
 """
 
 from __future__ import annotations

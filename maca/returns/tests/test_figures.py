@@ -110,7 +110,7 @@ def test_every_page_shows_the_modules_figures(world, late_audit, client_for):
     for name, response in by_agency.items():
         assert responses.cell(name, "Responded").startswith(f"{response.responded} of {response.total} returns")
         assert responses.cell(name, "Outstanding") == str(response.outstanding)
-    grid = read_tables(tracking)["Returns by case and agency"]
+    grid = read_tables(tracking)["Returns by agency and case"]
     late_cells = [cell for row in grid.rows for cell in row[1:] if figures.LATE in cell]
     assert len(late_cells) == sum(figures.return_is_late(r, today) for r in returns) == 4
     assert all("Submitted" not in cell and "Accepted" not in cell for cell in late_cells)

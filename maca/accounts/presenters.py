@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
-from maca.core.presenters import date_time
+from maca.core.presenters import date_time, short_date
 
 
 def _tag(text: str, colour: str) -> str:
@@ -61,7 +62,7 @@ def invitations_table(invitations, csrf_token: str) -> dict:
                 {"text": invitation.email},
                 {"text": invitation.get_role_display()},
                 {"text": invitation.agency.name if invitation.agency else "–"},
-                {"text": f"{invitation.expires_at:%d/%m/%Y}"},
+                {"text": short_date(timezone.localtime(invitation.expires_at).date())},
                 status_cell(emails.get(invitation.pk)),
                 {"html": withdraw},
             ]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
+from maca.audit_trail.sentences import action_label, kind_name
 from maca.core.forms import GovukDateField
 
 
@@ -19,8 +20,15 @@ class AuditEventFilterForm(forms.Form):
     def __init__(self, *args, people: list[tuple[str, str]], actions: list[str], object_types: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["actor"].choices = [("", "Anyone"), *people]
-        self.fields["action"].choices = [("", "Any action")] + [(a, a) for a in actions]
-        self.fields["object_type"].choices = [("", "Any kind")] + [(t, t) for t in object_types]
+        by_label = lambda choice: choice[1]  # noqa: E731
+        self.fields["action"].choices = [
+            ("", "Any action"),
+            *sorted(((a, action_label(a)) for a in actions), key=by_label),
+        ]
+        self.fields["object_type"].choices = [
+            ("", "Any kind"),
+            *sorted(((t, kind_name(t).capitalize()) for t in object_types), key=by_label),
+        ]
 
     def clean(self):
         cleaned = super().clean()

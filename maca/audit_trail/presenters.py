@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 
 from django.urls import reverse
 from django.utils.html import format_html
 
+from maca.audit_trail.sentences import kind_name, sentence, who
 from maca.core.exports import Table
-from maca.core.presenters import date_time
+from maca.core.presenters import date_time, long_date
 
 
 def events_table(events) -> dict:
@@ -17,20 +20,17 @@ def events_table(events) -> dict:
             reverse("audit_trail:event", args=[e.pk]),
             date_time(e.occurred_at, seconds=True),
         )
-        target = f"{e.object_type} #{e.object_id}: {e.object_label}" if e.object_type else "–"
         rows.append(
             [
                 {"html": link, "classes": "maca-nowrap"},
-                {"text": e.actor_label},
-                {"text": e.action},
-                {"text": target},
+                {"text": sentence(e)},
                 {"text": e.ip_address or "–"},
             ]
         )
     return {
         "caption": "Audit log",
         "captionClasses": "govuk-visually-hidden",
-        "head": [{"text": "When"}, {"text": "Who"}, {"text": "Action"}, {"text": "Record"}, {"text": "From"}],
+        "head": [{"text": "When"}, {"text": "What happened"}, {"text": "From"}],
         "rows": rows,
         "classes": "maca-table--compact",
     }
@@ -39,14 +39,59 @@ def events_table(events) -> dict:
 def event_summary(e) -> list[dict]:
     return [
         {"key": {"text": "When"}, "value": {"text": date_time(e.occurred_at, seconds=True)}},
-        {"key": {"text": "Who"}, "value": {"text": e.actor_label}},
-        {"key": {"text": "Action"}, "value": {"text": e.action}},
-        {"key": {"text": "Record"}, "value": {"text": f"{e.object_type} #{e.object_id}" if e.object_type else "–"}},
-        {"key": {"text": "Record name"}, "value": {"text": e.object_label or "–"}},
+        {"key": {"text": "What happened"}, "value": {"text": sentence(e)}},
+        {"key": {"text": "Who"}, "value": {"text": who(e) + (f" ({e.actor_label})" if e.actor_id else "")}},
+        {
+            "key": {"text": "Record"},
+            "value": {
+                "text": f"{kind_name(e.object_type).capitalize()} number {e.object_id}: {e.object_label}"
+                if e.object_type
+                else "–"
+            },
+        },
         {"key": {"text": "Network address"}, "value": {"text": e.ip_address or "–"}},
         {"key": {"text": "Browser"}, "value": {"text": e.user_agent or "–"}},
         {"key": {"text": "Request"}, "value": {"text": e.request_id or "–"}},
     ]
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+
+
+def _shown(value) -> str:
+    """A recorded value as words: dates in GOV.UK style, lists and pairs spelt out."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, int | float):
+        return f"{value:,}"
+    if isinstance(value, str):
+        if _ISO_DATE.match(value):
+            return long_date(dt.date.fromisoformat(value))
+        if _ISO_DATE_TIME.match(value):
+            try:
+                return date_time(dt.datetime.fromisoformat(value))
+            except ValueError:
+                return value
+        return value
+    if isinstance(value, dict):
+        if set(value) == {"id", "label"}:
+            return str(value["label"])
+        return "; ".join(f"{_key(k)}: {_shown(v)}" for k, v in value.items()) or "–"
+    if isinstance(value, list):
+        return ", ".join(_shown(v) for v in value) or "none"
+    return str(value)
+
+
+def _key(name: str) -> str:
+    return str(name).replace("_", " ").capitalize()
+
+
+def changes_rows(changes: dict) -> list[dict]:
+    """What the event recorded, one row per item, in words rather than JSON."""
+    return [{"key": {"text": _key(key)}, "value": {"text": _shown(value)}} for key, value in (changes or {}).items()]
 
 
 def events_export_table(events) -> Table:
@@ -64,6 +109,7 @@ def events_export_table(events) -> Table:
             "Browser",
             "Request",
             "Changes",
+            "What happened",
         ],
         (
             [
@@ -77,8 +123,9 @@ def events_export_table(events) -> Table:
                 e.user_agent,
                 e.request_id,
                 json.dumps(e.changes, ensure_ascii=False, sort_keys=True) if e.changes else "",
+                sentence(e),
             ]
             for e in events
         ),
-        widths=[20, 30, 28, 22, 14, 40, 16, 40, 34, 60],
+        widths=[20, 30, 28, 22, 14, 40, 16, 40, 34, 60, 60],
     )

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import json
-
 from django.contrib import messages
 from django.db.models import Max
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,6 +9,7 @@ from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.audit_trail import paging, presenters, selectors
 from maca.audit_trail.forms import AuditEventFilterForm
+from maca.audit_trail.sentences import sentence
 from maca.audit_trail.services import record
 from maca.core.exports import check_size, download, filename_for
 
@@ -54,7 +53,8 @@ def event(request, pk: int):
         {
             "event": item,
             "summary": presenters.event_summary(item),
-            "changes": json.dumps(item.changes, indent=2, ensure_ascii=False),
+            "what_happened": sentence(item),
+            "changes": presenters.changes_rows(item.changes),
             "back_url": reverse("audit_trail:events"),
         },
     )

@@ -9,6 +9,7 @@ from django.utils.html import format_html
 
 from maca.cases.dimensions import AGE_BANDS, CASE_ETHNICITY, CASE_SEX, DISABILITY, age_band
 from maca.cases.models import EthnicityGroup, Flag, ServiceLevel, Sex
+from maca.cases.vocabulary import ethnicity_shown
 from maca.core.exports import Table
 from maca.core.fields import reveal
 from maca.core.presenters import short_date
@@ -109,7 +110,7 @@ def children_table(children, *, on: dt.date) -> dict:
             {"text": c.reference},
             {"text": AGE[age_band(c.birth_month, on)]},
             {"text": Sex(c.sex).label},
-            {"text": c.ethnicity or EthnicityGroup(c.ethnicity_group).label},
+            {"text": ethnicity_shown(c.ethnicity, EthnicityGroup(c.ethnicity_group).label)},
             {"text": {True: "Yes", False: "No"}.get(c.disability, "Not known")},
             {"text": ServiceLevel(c.service_level).label},
         ]

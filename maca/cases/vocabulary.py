@@ -156,7 +156,7 @@ def birth_date(raw: Raw, *, today: dt.date) -> dt.date | None:
     earliest = years_before(today, MAX_AGE + 1) + dt.timedelta(days=1)
     if value < earliest:
         raise ValueError(
-            f"A date of birth must be on or after {earliest:%d/%m/%Y}: maca holds children and young people "
+            f"A date of birth must be on or after {earliest:%-d %B %Y}: maca holds children and young people "
             f"up to {MAX_AGE}"
         )
     return value
@@ -176,7 +176,7 @@ def expected_delivery(raw: Raw, *, today: dt.date) -> dt.date | None:
     latest = today + dt.timedelta(days=round(DELIVERY_MONTHS_AHEAD * 30.44))
     if value > latest:
         raise ValueError(
-            f"The expected date of delivery must be within {DELIVERY_MONTHS_AHEAD} months, by {latest:%d/%m/%Y}"
+            f"The expected date of delivery must be within {DELIVERY_MONTHS_AHEAD} months, by {latest:%-d %B %Y}"
         )
     if value < today - dt.timedelta(days=DELIVERY_DAYS_PAST):
         raise ValueError(
@@ -352,6 +352,53 @@ ETHNICITY_CODES: dict[str, str] = {
     **dict.fromkeys(["OOTH", "AOEG", "OARA"], EthnicityGroup.OTHER.value),
     **dict.fromkeys(["REFU", "NOBT"], EthnicityGroup.UNKNOWN.value),
 }
+# The name of each DfE code, for showing a code as a person reads it ("White British (WBRI)").
+ETHNICITY_CODE_NAMES: dict[str, str] = {
+    "WBRI": "White British",
+    "WIRI": "White Irish",
+    "WIRT": "Traveller of Irish heritage",
+    "WOTH": "Any other White background",
+    "WROM": "Gypsy or Roma",
+    "WHIT": "White",
+    "WENG": "White English",
+    "WSCO": "White Scottish",
+    "WWEL": "White Welsh",
+    "WCOR": "White Cornish",
+    "WOWB": "Other White British",
+    "WALB": "White Albanian",
+    "WPOR": "White Portuguese",
+    "MWBC": "White and Black Caribbean",
+    "MWBA": "White and Black African",
+    "MWAS": "White and Asian",
+    "MOTH": "Any other mixed background",
+    "MIXD": "Mixed or multiple ethnic groups",
+    "AIND": "Indian",
+    "APKN": "Pakistani",
+    "ABAN": "Bangladeshi",
+    "AOTH": "Any other Asian background",
+    "ASIA": "Asian or Asian British",
+    "CHNE": "Chinese",
+    "BCRB": "Black Caribbean",
+    "BAFR": "Black African",
+    "BOTH": "Any other Black background",
+    "BLAC": "Black or Black British",
+    "OOTH": "Any other ethnic group",
+    "AOEG": "Any other ethnic group",
+    "OARA": "Arab",
+    "REFU": "Refused",
+    "NOBT": "Information not yet obtained",
+}
+
+
+def ethnicity_shown(recorded: str, group_label: str) -> str:
+    """The ethnicity as a person reads it: a DfE code with its name
+    ("White British (WBRI)"), words as recorded, or the group when nothing was."""
+    if not recorded:
+        return group_label
+    name = ETHNICITY_CODE_NAMES.get(recorded.strip().upper())
+    return f"{name} ({recorded.strip().upper()})" if name else recorded
+
+
 ETHNICITY_WORDS: dict[str, str] = {
     **dict.fromkeys(["white", "irish", "traveller", "gypsy", "roma", "romany"], EthnicityGroup.WHITE.value),
     **dict.fromkeys(["asian", "indian", "pakistani", "bangladeshi", "chinese"], EthnicityGroup.ASIAN.value),

@@ -14,11 +14,28 @@ def short_date(value: dt.date | None) -> str:
     return f"{value:%-d %b %Y}" if value else NOTHING
 
 
+def long_date(value: dt.date | None) -> str:
+    """``7 March 2027`` (GOV.UK style), or a dash."""
+    return f"{value:%-d %B %Y}" if value else NOTHING
+
+
+def time_of_day(value: dt.datetime, *, seconds: bool = False) -> str:
+    """``2:05pm`` (GOV.UK style; ``12pm`` is midday), for a time already in UK time."""
+    clock = f"{value:%-I:%M:%S}" if seconds else f"{value:%-I:%M}"
+    return clock + ("am" if value.hour < 12 else "pm")
+
+
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """``1 case``, ``6 cases``, ``2 children`` (with ``plural`` where adding an s is wrong)."""
+    return f"{count:,} {singular if count == 1 else (plural or singular + 's')}"
+
+
 def date_time(value: dt.datetime | None, *, seconds: bool = False) -> str:
-    """``07/03/2027 14:05`` in UK time, or a dash."""
+    """``7 March 2027 at 2:05pm`` in UK time (GOV.UK style), or a dash."""
     if not value:
         return NOTHING
-    return f"{timezone.localtime(value):%d/%m/%Y %H:%M{':%S' if seconds else ''}}"
+    local = timezone.localtime(value)
+    return f"{local:%-d %B %Y} at {time_of_day(local, seconds=seconds)}"
 
 
 def pagination(page, query) -> dict | None:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from maca.accounts.models import Invitation, Membership
 from maca.accounts.roles import Capability, Role
 from maca.audit_trail.models import AuditEvent
+from maca.audit_trail.sentences import sentence
 from maca.cases.models import CaseImport, ImportStatus
 from maca.core.presenters import date_time
 from maca.partnerships.models import Agency
@@ -57,7 +58,7 @@ def _admin_panels(request, membership) -> list[Panel]:
             "value": {"text": str(Invitation.objects.pending().filter(partnership=partnership).count())},
         },
     ]
-    recent = AuditEvent.objects.for_partnership(partnership)[:5]
+    recent = AuditEvent.objects.for_partnership(partnership).select_related("actor")[:5]
     return [
         Panel(
             "Your partnership",
@@ -68,7 +69,7 @@ def _admin_panels(request, membership) -> list[Panel]:
         Panel(
             "Recent activity",
             "Changes made by anyone in the partnership will appear here.",
-            items=[{"text": f"{date_time(e.occurred_at)} – {e.actor_label}: {e.action}"} for e in recent],
+            items=[{"text": f"{date_time(e.occurred_at)}: {sentence(e)}"} for e in recent],
             link=("See the audit log", reverse("audit_trail:events")),
         ),
     ]

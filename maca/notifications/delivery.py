@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from maca.core.presenters import counted
 from maca.notifications import builders
 from maca.notifications.headers import KIND_HEADER, PARTNERSHIP_HEADER
 from maca.notifications.models import EmailStatus, OutgoingEmail
@@ -193,4 +194,4 @@ def prune(day: dt.date) -> str:
             action="email.pruned",
             changes={"sent": sent, "not_needed": withdrawn, "not_sent": failed, "for_day": day},
         )
-    return f"Forgot {total} e-mail record(s): {sent} sent, {withdrawn} not needed, {failed} not sent"
+    return f"Forgot {counted(total, 'e-mail record')}: {sent:,} sent, {withdrawn:,} not needed, {failed:,} not sent"

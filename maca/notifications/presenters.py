@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from maca.core.presenters import NOTHING
+from maca.core.presenters import NOTHING, date_time, time_of_day
 from maca.notifications.models import EmailStatus, OutgoingEmail
 
 TAG_COLOURS = {
@@ -23,9 +23,9 @@ def status_text(email: OutgoingEmail | None) -> str:
         return NOTHING
     label = EmailStatus(email.status).label
     if email.status == EmailStatus.RETRYING and email.next_attempt_at:
-        return f"{label}: trying again at {timezone.localtime(email.next_attempt_at):%H:%M}"
+        return f"{label}: trying again at {time_of_day(timezone.localtime(email.next_attempt_at))}"
     if email.status == EmailStatus.SENT and email.sent_at:
-        return f"{label} {timezone.localtime(email.sent_at):%d/%m/%Y %H:%M}"
+        return f"{label} {date_time(email.sent_at)}"
     return label
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 from django.conf import settings
 from django.utils import timezone
 
+from maca.core.presenters import counted
 from maca.operations.models import Heartbeat, ScheduledRun
 
 SCHEDULE_HISTORY_DAYS = 400
@@ -37,4 +38,7 @@ def prune(day: dt.date) -> str:
                 "for_day": day,
             },
         )
-    return f"Deleted {tasks} finished task record(s), {runs} old schedule run(s), {heartbeats} old heartbeat(s)"
+    return (
+        f"Deleted {counted(tasks, 'finished task record')}, {counted(runs, 'old schedule run')}, "
+        f"{counted(heartbeats, 'old heartbeat')}"
+    )

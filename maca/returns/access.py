@@ -7,7 +7,8 @@
   agencies involved in a case see every agency's return for that case.
 - Auditors and leads change their own agency's returns while they are not
   submitted and the audit is at 'agencies auditing' or 'meeting'; leads submit
-  them; QA officers accept or send back, and withdraw (never delete).
+  them (from "Check your answers", whether or not a draft was saved first);
+  QA officers accept or send back, and withdraw (never delete).
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def can_submit(membership, return_record: Return) -> bool:
     return (
         membership.can(Capability.SUBMIT_RETURNS)
         and is_own(membership, return_record)
-        and return_record.status in (ReturnStatus.DRAFT, ReturnStatus.RETURNED)
+        and return_record.status in EDITABLE_STATUSES
         and return_record.audit.stage in EDITING_STAGES
     )
 

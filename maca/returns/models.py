@@ -194,7 +194,7 @@ class ChronologyEntry(VersionedModel):
 
     def __str__(self) -> str:
         # Never the event text: this label goes into the audit log.
-        return f"Chronology entry {self.pk} ({self.date:%d/%m/%Y})"
+        return f"Chronology entry {self.pk} ({self.date:%-d %B %Y})"
 
 
 class ReminderKind(models.TextChoices):

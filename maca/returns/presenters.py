@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
-from maca.core.presenters import date_time, short_date
-from maca.returns import figures
+from maca.core.presenters import counted, date_time, long_date, short_date
+from maca.returns import figures, sections
 from maca.returns.models import ReturnStatus
-from maca.tools.answers import display_value
+from maca.tools.answers import display_value, unanswered_message
 
 STATUS_COLOURS = {
     ReturnStatus.NOT_STARTED: "grey",
@@ -53,20 +54,6 @@ def return_summary(return_record) -> list[dict]:
     if return_record.withdrawn_reason:
         rows.append({"key": {"text": "Withdrawn because"}, "value": {"text": return_record.withdrawn_reason}})
     return rows
-
-
-def answers_by_section(questions, answers: dict) -> list[tuple[str, list[dict]]]:
-    """Read-only answers, section by section, as summary-list rows."""
-    sections: list[tuple[str, list[dict]]] = []
-    current = None
-    for question in questions:
-        if current is None or current[0] != question.section.title:
-            current = (question.section.title, [])
-            sections.append(current)
-        value = answers.get(question.key)
-        text = display_value(question, value) if value not in (None, "", []) else "Not answered"
-        current[1].append({"key": {"text": question.text}, "value": {"text": text}})
-    return sections
 
 
 def transitions_table(transitions) -> dict:
@@ -390,6 +377,96 @@ def summary_tables(summary) -> list[dict]:
             }
         )
     return tables
+
+
+# A return section by section -------------------------------------------------------------
+
+
+def section_url(return_record, number: int) -> str:
+    return reverse("returns:section", args=[return_record.pk, number])
+
+
+def task_list(return_record, states) -> dict:
+    """The GOV.UK task list: one row per section, "Completed" in plain text,
+    anything else as a tag (as the design system's pattern shows it)."""
+    items = []
+    for state in states:
+        if state.status == sections.COMPLETED:
+            status = {"text": state.status_label}
+        else:
+            status = {"tag": {"text": state.status_label, "classes": "govuk-tag--blue"}}
+        hint = None
+        if state.missing:
+            hint = {"text": f"{counted(len(state.missing), 'required question')} to answer"}
+        item = {
+            "title": {"text": state.section.title},
+            "href": section_url(return_record, state.number),
+            "status": status,
+        }
+        if hint:
+            item["hint"] = hint
+        items.append(item)
+    return {"items": items, "idPrefix": "section"}
+
+
+def check_answers_cards(return_record, states, answers: dict, *, can_change: bool) -> list[dict]:
+    """Each section as a GOV.UK summary card, each answer with its "Change" link."""
+    cards = []
+    for state in states:
+        rows = []
+        for question in state.questions:
+            value = answers.get(question.key)
+            answered = value not in (None, "", [])
+            row = {
+                "key": {"text": question.text},
+                "value": {"text": display_value(question, value) if answered else "Not answered"},
+            }
+            if can_change:
+                row["actions"] = {
+                    "items": [
+                        {
+                            "href": f"{section_url(return_record, state.number)}#id_{question.key}",
+                            "text": "Change" if answered else "Answer",
+                            "visuallyHiddenText": question.text,
+                        }
+                    ]
+                }
+            rows.append(row)
+        card = {"title": {"text": state.section.title, "headingLevel": 2}}
+        if can_change:
+            card["actions"] = {
+                "items": [
+                    {
+                        "href": section_url(return_record, state.number),
+                        "text": "Change",
+                        "visuallyHiddenText": f"answers to ‘{state.section.title}’",
+                    }
+                ]
+            }
+        cards.append({"card": card, "rows": rows})
+    return cards
+
+
+def missing_answers_summary(return_record, states) -> list[dict]:
+    """The error summary's list: each required question not yet answered,
+    linking to it on its section's page."""
+    return [
+        {"text": unanswered_message(question), "href": f"{section_url(return_record, state.number)}#id_{question.key}"}
+        for state in states
+        for question in state.missing
+    ]
+
+
+def sent_back_notice(transition) -> dict | None:
+    """The QA officer's comment, shown first on every page of a return that was sent back."""
+    if transition is None:
+        return None
+    who = transition.actor.full_name if transition.actor else "The QA officer"
+    return {
+        "who": who,
+        "when": long_date(timezone.localtime(transition.occurred_at).date()),
+        "comment": transition.comment,
+    }
 
 
 def lead_fixer(membership, agencies) -> dict:

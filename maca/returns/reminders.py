@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from maca.accounts.models import Membership
 from maca.accounts.roles import Role
 from maca.audit_trail.services import record
+from maca.core.presenters import counted
 from maca.notifications.services import send_email
 from maca.partnerships.models import Agency
 from maca.programme.models import Audit, Stage
@@ -319,4 +320,4 @@ def reminders_send_due(*, today: dt.date) -> list[Reminder]:
 def scheduled_reminders(day: dt.date) -> str:
     """The scheduler's daily job (``returns.reminders``)."""
     sent = reminders_send_due(today=day)
-    return f"{len(sent)} reminder(s) sent to agencies"
+    return f"{counted(len(sent), 'reminder')} sent to agencies"

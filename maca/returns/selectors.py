@@ -65,3 +65,16 @@ def returns_of_audits(partnership_id: int, audit_ids) -> list[Return]:
         .select_related("audit_case", "agency")
         .order_by("audit_id", "audit_case__number", "agency__name")
     )
+
+
+def send_back_of(return_record) -> ReturnTransition | None:
+    """The QA officer's send-back (with its comment) while the return is still
+    sent back; None once it has been resubmitted, or if it never was."""
+    if return_record.status != ReturnStatus.RETURNED:
+        return None
+    return (
+        ReturnTransition.objects.filter(return_record=return_record, to_status=ReturnStatus.RETURNED)
+        .select_related("actor")
+        .order_by("-occurred_at", "-pk")
+        .first()
+    )

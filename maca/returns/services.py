@@ -156,13 +156,32 @@ def _lock(return_record: Return, expected_version: int) -> Return:
     return lock_for_update(return_record, expected_version=expected_version)
 
 
-def return_save_draft(*, actor, membership, return_record: Return, answers: dict, expected_version: int) -> Return:
+def answers_over(current: dict, *, keys, answers: dict) -> dict:
+    """``current`` with the answers to ``keys`` (one section's questions)
+    replaced by ``answers``: a section saved on its own leaves the others be."""
+    return {**{k: v for k, v in current.items() if k not in keys}, **answers}
+
+
+def return_save_draft(
+    *,
+    actor,
+    membership,
+    return_record: Return,
+    answers: dict,
+    expected_version: int,
+    only_keys=None,
+) -> Return:
     """Save the answers as they are (drafts may be partial). Refuses, with
-    :class:`EditConflict`, a save made from an out-of-date copy."""
+    :class:`EditConflict`, a save made from an out-of-date copy.
+
+    With ``only_keys`` (the questions of one section), ``answers`` replace the
+    answers to those questions only; every other answer stays as saved."""
     with transaction.atomic():
         return_record = _lock(return_record, expected_version)
         if not access.can_edit(membership, return_record):
             raise ValidationError("This return cannot be changed now.")
+        if only_keys is not None:
+            answers = answers_over(return_record.answers, keys=set(only_keys), answers=answers)
         problems = invalid_answers(return_record.tool_version, answers)
         if problems:
             raise ValidationError(problems)
@@ -201,7 +220,7 @@ def return_submit(*, actor, membership, return_record: Return, expected_version:
     with transaction.atomic():
         return_record = _lock(return_record, expected_version)
         if not access.can_submit(membership, return_record):
-            raise ValidationError("Only the agency lead can submit this return, and only while it is a draft.")
+            raise ValidationError("Only the agency lead can submit this return, and only before it has been submitted.")
         problems = invalid_answers(return_record.tool_version, return_record.answers)
         if problems:
             raise ValidationError(problems)
@@ -321,12 +340,7 @@ def merge_for(return_record: Return, *, base_version: int, mine: dict) -> Merge:
     acceptance moves the version on without one. The answers at ``base_version``
     are therefore those of the last revision at or before it (none: no answers yet).
     """
-    base_revision = (
-        ReturnRevision.objects.filter(return_record=return_record, version__lte=base_version)
-        .order_by("-version")
-        .first()
-    )
-    base = base_revision.answers if base_revision else {}
+    base = answers_at(return_record, base_version)
     theirs = return_record.answers
     merged = dict(theirs)
     conflicts = []
@@ -341,3 +355,12 @@ def merge_for(return_record: Return, *, base_version: int, mine: dict) -> Merge:
             else:
                 merged.pop(key, None)
     return Merge(base=base, theirs=theirs, mine=mine, conflicts=conflicts, merged=merged)
+
+
+def answers_at(return_record: Return, version: int) -> dict:
+    """The answers as they were at ``version``: those of the last revision at or
+    before it (none: no answers yet)."""
+    revision = (
+        ReturnRevision.objects.filter(return_record=return_record, version__lte=version).order_by("-version").first()
+    )
+    return dict(revision.answers) if revision else {}

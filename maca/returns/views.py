@@ -18,10 +18,10 @@ from maca.accounts.roles import Capability
 from maca.audit_trail.services import record
 from maca.core.concurrency import EditConflict
 from maca.core.errors import apply_validation_error
-from maca.core.presenters import pagination
+from maca.core.presenters import pagination, time_of_day
 from maca.core.unsaved import keeps_unsaved_post, take_unsaved_post, unsaved_editor_field
 from maca.programme.selectors import audits_for
-from maca.returns import access, presenters, reminders, selectors, services
+from maca.returns import access, presenters, reminders, sections, selectors, services
 from maca.returns.counting import summarise
 from maca.returns.forms import MergeForm, ReminderForm, ReviewForm, WithdrawForm
 from maca.returns.models import ReturnStatus
@@ -47,7 +47,7 @@ def _return_for(request, pk: int):
 def detail(request, pk: int):
     return_record = _return_for(request, pk)
     membership = request.membership
-    questions = questions_of(return_record.tool_version)
+    states = sections.section_states(return_record.tool_version, return_record.answers)
     record(
         actor=request.user, action="return.viewed", partnership=request.partnership, target=return_record, changes={}
     )
@@ -57,7 +57,8 @@ def detail(request, pk: int):
         {
             "return_record": return_record,
             "summary": presenters.return_summary(return_record),
-            "sections": presenters.answers_by_section(questions, return_record.answers),
+            "sections": presenters.check_answers_cards(return_record, states, return_record.answers, can_change=False),
+            "sent_back": presenters.sent_back_notice(selectors.send_back_of(return_record)),
             "history": presenters.transitions_table(selectors.transitions_of(return_record)),
             "can_edit": access.can_edit(membership, return_record),
             "can_submit": access.can_submit(membership, return_record),
@@ -121,14 +122,98 @@ def _merge_response(request, return_record, error: EditConflict, mine: dict, bas
     )
 
 
-def _save(request, return_record, form, *, expected_version: int):
+@require_capability(Capability.EDIT_RETURNS)
+def edit(request, pk: int):
+    """The return as a task list: each section, completed or not, and the way to
+    check the answers and submit."""
+    return_record = _editable_return(request, pk)
+    states = sections.section_states(return_record.tool_version, return_record.answers)
+    record(
+        actor=request.user,
+        action="return.viewed",
+        partnership=request.partnership,
+        target=return_record,
+        changes={"for": "editing"},
+    )
+    return render(
+        request,
+        "returns/tasks.html",
+        {
+            "return_record": return_record,
+            "task_list": presenters.task_list(return_record, states),
+            "completed": sections.completed_count(states),
+            "section_count": len(states),
+            "sent_back": presenters.sent_back_notice(selectors.send_back_of(return_record)),
+            "can_submit": access.can_submit(request.membership, return_record),
+            "back_url": reverse("returns:detail", args=[return_record.pk]),
+        },
+    )
+
+
+def _section_state(return_record, number: int):
+    states = sections.section_states(return_record.tool_version, return_record.answers)
+    if not 1 <= number <= len(states):
+        raise Http404("This audit tool has no such section")
+    return states, states[number - 1]
+
+
+def _section_form(return_record, number: int, **kwargs):
+    return answer_form(return_record.tool_version, section=number, **kwargs)
+
+
+@keeps_unsaved_post
+@require_capability(Capability.EDIT_RETURNS)
+def section(request, pk: int, number: int):
+    """One section of the return: its questions, saved as the person types
+    (autosave) and by "Save and continue", which leads back to the task list."""
+    return_record = _editable_return(request, pk)
+    states, state = _section_state(return_record, number)
+    if request.method != "POST" and (kept := take_unsaved_post(request)) is not None:
+        return _save_kept_answers(request, return_record, state, kept)
+    if request.method != "POST":
+        record(
+            actor=request.user,
+            action="return.viewed",
+            partnership=request.partnership,
+            target=return_record,
+            changes={"for": "editing", "section": number},
+        )
+        form = _section_form(return_record, number, initial=return_record.answers)
+        return _render_section(request, return_record, states, state, form)
+    form = _section_form(return_record, number, data=request.POST)
+    expected = _int(request.POST.get("version"))
+    if not form.is_valid():
+        return _render_section(request, return_record, states, state, form)
+    try:
+        return_record = _save(request, return_record, form, state=state, expected_version=expected)
+    except EditConflict as error:
+        return _section_conflict(request, return_record, error, form, state, expected)
+    except ValidationError as error:
+        apply_validation_error(form, error)
+        return _render_section(request, return_record, states, state, form)
+    messages.success(request, f"Your answers to ‘{state.section.title}’ have been saved.")
+    return redirect("returns:edit", pk=return_record.pk)
+
+
+def _save(request, return_record, form, *, state, expected_version: int):
+    """Save one section's answers; every other answer stays as saved."""
     return services.return_save_draft(
         actor=request.user,
         membership=request.membership,
         return_record=return_record,
         answers=answers_from(form),
+        only_keys=state.keys,
         expected_version=expected_version,
     )
+
+
+def _section_conflict(request, return_record, error, form, state, expected: int):
+    """Someone else saved since this page was drawn: both versions, question by
+    question, with 'mine' being the answers as they were plus this section's."""
+    mine = services.answers_over(
+        services.answers_at(return_record, expected), keys=state.keys, answers=answers_from(form)
+    )
+    return _merge_response(request, return_record, error, mine, expected)
 
 
 def _already_submitted(request, return_record):
@@ -138,103 +223,105 @@ def _already_submitted(request, return_record):
     return redirect("returns:detail", pk=return_record.pk)
 
 
-@keeps_unsaved_post
+def _save_kept_answers(request, return_record, state, data):
+    """Answers posted after the session had ended, saved now that the person who
+    typed them has signed in again: the same checks and locking as a save."""
+    form = _section_form(return_record, state.number, data=data)
+    expected = _int(data.get("version"))
+    ended = "Your session had ended before your answers were saved."
+    states = sections.section_states(return_record.tool_version, return_record.answers)
+    if not form.is_valid():
+        messages.warning(request, f"{ended} Correct the answers shown below and save again.")
+        return _render_section(request, return_record, states, state, form)
+    try:
+        return_record = _save(request, return_record, form, state=state, expected_version=expected)
+    except EditConflict as error:
+        return _section_conflict(request, return_record, error, form, state, expected)
+    except ValidationError as error:
+        apply_validation_error(form, error)
+        return _render_section(request, return_record, states, state, form)
+    messages.success(request, f"{ended} They have now been saved.")
+    return redirect("returns:edit", pk=return_record.pk)
+
+
+def _render_section(request, return_record, states, state, form):
+    following = states[state.number] if state.number < len(states) else None
+    return render(
+        request,
+        "returns/section.html",
+        {
+            "return_record": return_record,
+            "state": state,
+            "section_count": len(states),
+            "following": following,
+            "form": form,
+            "editor_field": unsaved_editor_field(request),
+            "back_url": reverse("returns:edit", args=[return_record.pk]),
+        },
+    )
+
+
 @require_capability(Capability.EDIT_RETURNS)
-def edit(request, pk: int):
-    if request.method == "POST" and request.POST.get("action") == "submit":
+def check(request, pk: int):
+    """Check your answers: every section's answers with a link to change each,
+    and (for the lead) Submit, there whether or not a draft was ever saved."""
+    if request.method == "POST":
         shown = _return_for(request, pk)
         if shown.status == ReturnStatus.SUBMITTED and access.is_own(request.membership, shown):
             return _already_submitted(request, shown)
     return_record = _editable_return(request, pk)
-    version = return_record.tool_version
-    if request.method != "POST" and (kept := take_unsaved_post(request)) is not None:
-        return _save_kept_answers(request, return_record, kept)
-    if request.method != "POST":
-        record(
-            actor=request.user,
-            action="return.viewed",
-            partnership=request.partnership,
-            target=return_record,
-            changes={"for": "editing"},
-        )
-        form = answer_form(version, initial=return_record.answers)
-        return _render_edit(request, return_record, form)
-    submitting = request.POST.get("action") == "submit"
-    if submitting and not access.can_submit(request.membership, return_record):
-        raise PermissionDenied
-    form = answer_form(version, data=request.POST, require=submitting)
-    expected = _int(request.POST.get("version"))
-    if not form.is_valid():
-        return _render_edit(request, return_record, form)
-    try:
-        return_record = _save(request, return_record, form, expected_version=expected)
-    except EditConflict as error:
-        if submitting and error.instance.status == ReturnStatus.SUBMITTED:
-            return _already_submitted(request, error.instance)
-        return _merge_response(request, return_record, error, answers_from(form), expected)
-    except ValidationError as error:
-        apply_validation_error(form, error)
-        return _render_edit(request, return_record, form)
-    if submitting:
+    errors: list[dict] = []
+    if request.method == "POST":
+        if not access.can_submit(request.membership, return_record):
+            raise PermissionDenied
         try:
             services.return_submit(
                 actor=request.user,
                 membership=request.membership,
                 return_record=return_record,
-                expected_version=return_record.version,
+                expected_version=_int(request.POST.get("version")),
             )
         except EditConflict as error:
             if error.instance.status == ReturnStatus.SUBMITTED:
                 return _already_submitted(request, error.instance)
-            messages.error(
-                request,
-                "Someone else changed this return as you submitted it. Your answers are saved as a draft but the "
-                "return has not been submitted: check it and submit again.",
-            )
-            return redirect("returns:edit", pk=return_record.pk)
+            return_record = _editable_return(request, pk)
+            errors = [
+                {
+                    "text": "Someone else changed this return since this page was shown. Check the answers "
+                    "below, as they are now, then submit again."
+                }
+            ]
         except ValidationError as error:
-            apply_validation_error(form, error)
-            return _render_edit(request, return_record, form)
-        messages.success(request, "The return has been submitted to the QA officer.")
+            return_record.refresh_from_db()
+            states = sections.section_states(return_record.tool_version, return_record.answers)
+            errors = presenters.missing_answers_summary(return_record, states) or [
+                {"text": message} for message in error.messages
+            ]
+        else:
+            messages.success(request, "The return has been submitted to the QA officer.")
+            return redirect("returns:detail", pk=return_record.pk)
     else:
-        messages.success(request, "Your draft has been saved.")
-    return redirect("returns:detail", pk=return_record.pk)
-
-
-def _save_kept_answers(request, return_record, data):
-    """Answers posted after the session had ended, saved now that the person who
-    typed them has signed in again: the same checks and locking as a save."""
-    form = answer_form(return_record.tool_version, data=data)
-    expected = _int(data.get("version"))
-    ended = "Your session had ended before your answers were saved."
-    if not form.is_valid():
-        messages.warning(request, f"{ended} Correct the answers shown below and save again.")
-        return _render_edit(request, return_record, form)
-    try:
-        return_record = _save(request, return_record, form, expected_version=expected)
-    except EditConflict as error:
-        return _merge_response(request, return_record, error, answers_from(form), expected)
-    except ValidationError as error:
-        apply_validation_error(form, error)
-        return _render_edit(request, return_record, form)
-    if data.get("action") == "submit":
-        messages.success(request, f"{ended} They have now been saved as a draft: the return has not been submitted.")
-        return redirect("returns:edit", pk=return_record.pk)
-    messages.success(request, f"{ended} They have now been saved.")
-    return redirect("returns:detail", pk=return_record.pk)
-
-
-def _render_edit(request, return_record, form):
+        record(
+            actor=request.user,
+            action="return.viewed",
+            partnership=request.partnership,
+            target=return_record,
+            changes={"for": "checking"},
+        )
+    states = sections.section_states(return_record.tool_version, return_record.answers)
     return render(
         request,
-        "returns/edit.html",
+        "returns/check.html",
         {
             "return_record": return_record,
-            "form": form,
-            "editor_field": unsaved_editor_field(request),
+            "cards": presenters.check_answers_cards(return_record, states, return_record.answers, can_change=True),
+            "missing": presenters.missing_answers_summary(return_record, states),
+            "errors": errors,
+            "sent_back": presenters.sent_back_notice(selectors.send_back_of(return_record)),
             "can_submit": access.can_submit(request.membership, return_record),
-            "back_url": reverse("returns:detail", args=[return_record.pk]),
+            "back_url": reverse("returns:edit", args=[return_record.pk]),
         },
+        status=409 if errors and not errors[0].get("href") and request.method == "POST" else 200,
     )
 
 
@@ -248,25 +335,27 @@ def _int(value) -> int:
 @require_POST
 @require_capability(Capability.EDIT_RETURNS)
 def autosave(request, pk: int):
-    """Called by the edit page as the person types (htmx): saves the draft and
-    answers with a short status and the new version for the form."""
+    """Called by a section page as the person types (htmx): saves that section's
+    answers as a draft and answers with a short status and the new version."""
     return_record = _editable_return(request, pk)
-    form = answer_form(return_record.tool_version, data=request.POST)
+    _states, state = _section_state(return_record, _int(request.POST.get("_section")))
+    form = _section_form(return_record, state.number, data=request.POST)
     expected = _int(request.POST.get("version"))
     if not form.is_valid():
-        message = "Not saved: some answers need correcting. Use ‘Save draft’ to see what."
+        message = "Not saved: some answers need correcting. Use ‘Save and continue’ to see what."
         return _autosave_fragment(message, expected, ok=False)
     try:
-        return_record = _save(request, return_record, form, expected_version=expected)
+        return_record = _save(request, return_record, form, state=state, expected_version=expected)
     except ValidationError:
         return _autosave_fragment("Not saved: this return cannot be changed now.", expected, ok=False)
     except EditConflict:
         return _autosave_fragment(
-            "Not saved: someone else has changed this return. Use ‘Save draft’ to compare their changes with yours.",
+            "Not saved: someone else has changed this return. Use ‘Save and continue’ to compare their changes "
+            "with yours.",
             expected,
             ok=False,
         )
-    return _autosave_fragment(f"Draft saved at {timezone.localtime():%H:%M}.", return_record.version, ok=True)
+    return _autosave_fragment(f"Draft saved at {time_of_day(timezone.localtime())}.", return_record.version, ok=True)
 
 
 def _autosave_fragment(message: str, version: int, *, ok: bool) -> HttpResponse:

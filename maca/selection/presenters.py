@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 
 from maca.cases.dimensions import AGE_BANDS, age_band, dimensions
 from maca.cases.models import Flag, ServiceLevel
 from maca.core.exports import Table
+from maca.core.presenters import date_time
 
 AGE_LABELS = dict(AGE_BANDS)
 
@@ -169,7 +169,7 @@ def draw_summary(draw) -> list[dict]:
         {
             "key": {"text": "Drawn"},
             "value": {
-                "text": f"{timezone.localtime(draw.drawn_at):%d/%m/%Y %H:%M} by "
+                "text": f"{date_time(draw.drawn_at)} by "
                 f"{draw.drawn_by.full_name if draw.drawn_by else 'the command line'}"
             },
         },

@@ -17,6 +17,7 @@ from maca.audit_trail.services import record
 from maca.cases.dimensions import SAMPLING_FIELDS
 from maca.cases.models import Case, Flag
 from maca.core.concurrency import EditConflict
+from maca.core.presenters import counted
 from maca.programme.models import Audit, AuditKind, Stage
 from maca.selection import sampling
 from maca.selection.models import Assignment, AuditCase, Draw, Nomination, NominationStatus, SelectionSource
@@ -529,7 +530,7 @@ def tell_agencies_their_cases(audit: Audit, *, actor) -> None:
     for lead in leads:
         send_email(
             to=[lead.user.email],
-            subject=f"{counts[lead.agency_id]} case(s) to audit for ‘{audit.title}’",
+            subject=f"{counted(counts[lead.agency_id], 'case')} to audit for ‘{audit.title}’",
             template="selection/email/cases_assigned.txt",
             context={"lead": lead, "audit": audit, "count": counts[lead.agency_id]},
             kind="assignment",

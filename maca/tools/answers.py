@@ -113,8 +113,18 @@ class AnswerForm(forms.Form):
     tool_version: ToolVersion
 
 
-def answer_form(version: ToolVersion, *, data=None, initial: dict | None = None, require: bool = False) -> forms.Form:
+def answer_form(
+    version: ToolVersion,
+    *,
+    data=None,
+    initial: dict | None = None,
+    require: bool = False,
+    section: int | None = None,
+) -> forms.Form:
     """A form with one field per question, named by the question's key.
+
+    ``section`` (a 1-based position) limits the form to that section's
+    questions, for a return answered one section at a time.
 
     With ``require=False`` (saving a draft) every answer is optional; with
     ``require=True`` (submitting) each required question must be answered, and
@@ -122,6 +132,8 @@ def answer_form(version: ToolVersion, *, data=None, initial: dict | None = None,
     ``[(section, [bound fields]), ...]`` for templates.
     """
     sections = sections_with_questions(version)
+    if section is not None:
+        sections = sections[section - 1 : section] if 0 < section <= len(sections) else []
     form = AnswerForm(data=data, initial=initial or {})
     form.tool_version = version
     form.questions = []

@@ -228,7 +228,7 @@ def test_hidden_rows_are_left_out_and_reported(world):
 def test_a_date_of_birth_beyond_a_care_leavers_age_is_refused(world, born):
     problems = problems_of(import_rows(world.partnership, [child_row(DOB=born)]))
     assert [(row, column) for row, column, _ in problems] == [(2, "DOB")]
-    assert problems[0][2].startswith("A date of birth must be on or after 16/06/2000")
+    assert problems[0][2].startswith("A date of birth must be on or after 16 June 2000")
 
 
 def test_an_unborn_child_is_imported_from_the_expected_date_of_delivery(world):
@@ -244,7 +244,9 @@ def test_an_unborn_child_is_imported_from_the_expected_date_of_delivery(world):
     case_import = uploaded_case_import(partnership=world.partnership, content=content)
     assert case_import.columns["expected_delivery"] == "EDD"  # guessed from the heading
     failed = import_file(partnership=world.partnership, content=content, columns=case_import.columns)
-    assert problems_of(failed) == [(4, "EDD", "The expected date of delivery must be within 10 months, by 15/04/2027")]
+    assert problems_of(failed) == [
+        (4, "EDD", "The expected date of delivery must be within 10 months, by 15 April 2027")
+    ]
     imported = import_file(partnership=world.partnership, content=csv_bytes(rows[:2], headers), columns=failed.columns)
     assert imported.status == ImportStatus.IMPORTED, imported.errors
     unborn = Child.objects.get(reference="C-2")

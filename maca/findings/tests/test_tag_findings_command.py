@@ -46,7 +46,7 @@ def test_malformed_lines_are_named_and_nothing_is_written(tmp_path):
         encoding="utf-8",
     )
     out, err = io.StringIO(), io.StringIO()
-    with pytest.raises(CommandError, match=r"4 malformed line\(s\) in .*bad.jsonl; nothing was tagged"):
+    with pytest.raises(CommandError, match=r"4 malformed lines in .*bad.jsonl; nothing was tagged"):
         call_command("tag_findings", str(path), stdout=out, stderr=err)
     assert out.getvalue() == ""
     messages = err.getvalue()

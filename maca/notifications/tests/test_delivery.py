@@ -14,6 +14,7 @@ from django_tasks_db.models import DBTaskResult
 
 from maca.accounts.services import invitation_create, invitation_revoke
 from maca.audit_trail.models import AuditEvent
+from maca.core.presenters import time_of_day
 from maca.notifications import delivery
 from maca.notifications.models import EmailStatus, OutgoingEmail, SentEmail
 from maca.notifications.services import send_email
@@ -89,7 +90,7 @@ def test_the_people_page_shows_whether_each_invitation_e_mail_has_gone(world, cl
     )
     email = OutgoingEmail.objects.get()
     page = html.unescape(client_for(world["admin"]).get(reverse("accounts:members")).content.decode())
-    assert f"Not sent yet: trying again at {timezone.localtime(email.next_attempt_at):%H:%M}" in page
+    assert f"Not sent yet: trying again at {time_of_day(timezone.localtime(email.next_attempt_at))}" in page
 
 
 def test_each_failed_try_waits_longer_and_the_message_is_never_shown_as_sent(world, settings):

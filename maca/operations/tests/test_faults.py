@@ -24,6 +24,7 @@ from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from maca.audit_trail.models import AuditEvent
+from maca.core.presenters import date_time, time_of_day
 from maca.notifications import delivery
 from maca.notifications.models import EmailStatus, OutgoingEmail
 from maca.notifications.services import send_email
@@ -178,7 +179,7 @@ def test_with_the_mail_server_down_a_reminder_is_retried_with_backoff_shown_as_n
     assert email.status == EmailStatus.RETRYING and email.attempts == 1
     assert email.last_error == "ConnectionRefusedError"
     page = _page(qa, tracking)
-    assert f"Not sent yet: trying again at {timezone.localtime(email.next_attempt_at):%H:%M}" in page
+    assert f"Not sent yet: trying again at {time_of_day(timezone.localtime(email.next_attempt_at))}" in page
     assert not SENT.search(page)
 
     waits = []
@@ -205,7 +206,7 @@ def test_with_the_mail_server_down_a_reminder_is_retried_with_backoff_shown_as_n
     email.refresh_from_db()
     assert email.status == EmailStatus.SENT and email.body == ""
     assert [m["Subject"].strip() for m in working.messages] == [email.subject]
-    assert f"Sent {timezone.localtime(email.sent_at):%d/%m/%Y %H:%M}" in _page(qa, tracking)
+    assert f"Sent {date_time(email.sent_at)}" in _page(qa, tracking)
     assert "E-mails that could not be sent" not in _page(qa, reverse("home:index"))
     assert AuditEvent.objects.filter(action="email.retried", actor=world["qa"].user).exists()
 

@@ -78,4 +78,4 @@ def test_the_next_run_is_tomorrow_once_today_has_run(world, client_for):
     scheduler.tick(now=timezone.make_aware(dt.datetime.combine(today, dt.time(7, 5))))
     page = _page(client_for(world["admin"]))
     tomorrow = today + dt.timedelta(days=1)
-    assert f"{tomorrow:%d/%m/%Y} 07:00" in page
+    assert f"{tomorrow:%-d %B %Y} at 7:00am" in page

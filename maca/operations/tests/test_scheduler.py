@@ -134,5 +134,5 @@ def test_the_reminders_go_out_from_the_scheduler_once_and_a_missed_day_is_caught
     # The schedule page shows the run, its outcome and the next one.
     schedule_page = html.unescape(client_for(world["admin"]).get(reverse("operations:schedule")).content.decode())
     assert "Reminders about outstanding returns" in schedule_page
-    assert "1 reminder(s) sent to agencies" in schedule_page
-    assert f"{(today + dt.timedelta(days=1)):%d/%m/%Y} 07:00" in schedule_page
+    assert "1 reminder sent to agencies" in schedule_page
+    assert f"{(today + dt.timedelta(days=1)):%-d %B %Y} at 7:00am" in schedule_page

@@ -134,7 +134,7 @@ def test_finished_task_records_are_pruned_after_the_set_period_and_the_pruning_i
         status=TaskResultStatus.SUCCESSFUL, finished_at=now - dt.timedelta(days=13)
     )
     outcome = pruning.prune(timezone.localdate())
-    assert outcome.startswith("Deleted 2 finished task record(s)")
+    assert outcome.startswith("Deleted 2 finished task records")
     assert set(DBTaskResult.objects.values_list("pk", flat=True)) == {recent_done.pk, waiting.pk}
     event = AuditEvent.objects.get(action="tasks.pruned")
     assert event.changes["finished_tasks"] == 2 and event.changes["older_than_days"] == 14

@@ -97,7 +97,7 @@ def test_many_bad_lines_are_listed_up_to_a_limit(monkeypatch):
         call_command("check_identifiers", stdout=StringIO())
     assert "Line 10:" in str(error.value)
     assert "Line 11:" not in str(error.value)
-    assert "5 more line(s)" in str(error.value)
+    assert "5 more lines with problems" in str(error.value)
 
 
 def test_a_missing_file_is_a_clear_error():

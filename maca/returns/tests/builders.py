@@ -20,10 +20,16 @@ def move(audit, stage, actor, reason="Next"):
     audit.refresh_from_db()
 
 
-def audit_with_returns(world, *, cases: int = 2, agencies=None, kind: str = "themed", tool_kind: str = "case"):
+def audit_with_returns(
+    world, *, cases: int = 2, agencies=None, kind: str = "themed", tool_kind: str = "case", two_sections=False
+):
     qa = world["qa"].user
     agencies = agencies if agencies is not None else [world.police, world.health]
-    version = published_tool(world.partnership, kind=tool_kind, name=f"Tool {next(_numbers)} for {kind}")
+    name = f"Tool {next(_numbers)} for {kind}"
+    if two_sections:
+        version = two_section_tool(world.partnership, name=name)
+    else:
+        version = published_tool(world.partnership, kind=tool_kind, name=name)
     audit = AuditFactory(partnership=world.partnership, lead=qa, tool=version.tool, kind=kind, target_cases=cases)
     for _ in range(cases):
         make_case(world.partnership, agencies=agencies)
@@ -39,3 +45,43 @@ def audit_with_returns(world, *, cases: int = 2, agencies=None, kind: str = "the
     )
     move(audit, Stage.AUDITING, qa)
     return audit
+
+
+def two_section_tool(partnership, *, name: str):
+    """A published case tool of two sections: "Information sharing" (a grade
+    and a yes/no, both required) and "The child's voice" (a required text
+    question and an optional number)."""
+    from maca.tools import services
+    from maca.tools.models import QuestionKind
+    from maca.tools.tests.factories import simple_scale
+
+    tool = services.tool_create(actor=None, partnership=partnership, name=name, kind="case")
+    version = tool.versions.get()
+    questions = {
+        "Information sharing": [
+            {
+                "key": "info_grade",
+                "text": "How well was information shared?",
+                "kind": QuestionKind.GRADE,
+                "scale": simple_scale(),
+            },
+            {"key": "health_involved", "text": "Were health part of decision-making?", "kind": QuestionKind.YES_NO},
+        ],
+        "The child's voice": [
+            {"key": "voice", "text": "How was the child's voice heard?", "kind": QuestionKind.TEXT, "max_length": 2000},
+            {
+                "key": "visits",
+                "text": "How many times was the child seen alone?",
+                "kind": QuestionKind.NUMBER,
+                "required": False,
+            },
+        ],
+    }
+    for title, asked in questions.items():
+        version.refresh_from_db()
+        section = services.section_add(actor=None, version=version, title=title, expected_version=version.version)
+        for question in asked:
+            version.refresh_from_db()
+            services.question_add(actor=None, section=section, expected_version=version.version, **question)
+    version.refresh_from_db()
+    return services.version_publish(actor=None, version=version, expected_version=version.version)

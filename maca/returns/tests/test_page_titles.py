@@ -19,7 +19,11 @@ def test_return_pages_name_the_case_the_agency_and_the_audit(world, client_for):
     named = f"Case {draft.audit_case.number} – Testshire Police’s return – {audit.title}"
     auditor = client_for(world["auditor"])
     assert _title(auditor.get(reverse("returns:detail", args=[draft.pk]))) == f"{named} – maca"
-    assert _title(auditor.get(reverse("returns:edit", args=[draft.pk]))) == f"Audit – {named} – maca"
+    assert _title(auditor.get(reverse("returns:edit", args=[draft.pk]))) == f"Complete the return – {named} – maca"
+    section = auditor.get(reverse("returns:section", args=[draft.pk, 1]))
+    assert _title(section) == f"Information sharing – {named} – maca"
+    check = auditor.get(reverse("returns:check", args=[draft.pk]))
+    assert _title(check) == f"Check your answers – {named} – maca"
     history = client_for(world["qa"]).get(reverse("returns:history", args=[draft.pk]))
     assert _title(history) == f"Every change – {named} – maca"
     assert _title(auditor.get(reverse("chronology:return", args=[draft.pk]))) == f"Chronology – {named} – maca"

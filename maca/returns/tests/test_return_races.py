@@ -81,7 +81,7 @@ def _double_click(ret, persona, data):
     def post():
         try:
             client = sign_in_with_second_factor(Client(), persona.user)
-            responses.append(client.post(reverse("returns:edit", args=[ret.pk]), data))
+            responses.append(client.post(reverse("returns:check", args=[ret.pk]), data))
         finally:
             connection.close()
 
@@ -105,7 +105,7 @@ def test_a_double_clicked_submit_submits_once_and_shows_the_return(world):
     ret = police_return(audit, world)
     save(ret, world["auditor"], COMPLETE)
     ret.refresh_from_db()
-    responses = _double_click(ret, world["lead"], {"action": "submit", "version": ret.version, **COMPLETE})
+    responses = _double_click(ret, world["lead"], {"version": ret.version})
     assert [response.status_code for response in responses] == [302, 302]
     assert {response.url for response in responses} == {reverse("returns:detail", args=[ret.pk])}
     ret.refresh_from_db()
@@ -119,9 +119,9 @@ def test_a_submit_that_arrives_after_the_first_says_the_return_is_submitted(worl
     save(ret, world["auditor"], COMPLETE)
     ret.refresh_from_db()
     client = client_for(world["lead"])
-    data = {"action": "submit", "version": ret.version, **COMPLETE}
-    assert client.post(reverse("returns:edit", args=[ret.pk]), data).status_code == 302
-    second = client.post(reverse("returns:edit", args=[ret.pk]), data, follow=True)
+    data = {"version": ret.version}
+    assert client.post(reverse("returns:check", args=[ret.pk]), data).status_code == 302
+    second = client.post(reverse("returns:check", args=[ret.pk]), data, follow=True)
     assert second.status_code == 200
     assert second.redirect_chain[-1][0] == reverse("returns:detail", args=[ret.pk])
     assert "This return has been submitted." in second.content.decode()

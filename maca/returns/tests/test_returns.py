@@ -189,9 +189,8 @@ def test_the_second_editor_sees_both_versions_and_merges(world, audit, client_fo
     save(ret, world["auditor"], {"info_grade": "good", "worried": "Theirs"})
     client = client_for(world["lead"])
     response = client.post(
-        reverse("returns:edit", args=[ret.pk]),
+        reverse("returns:section", args=[ret.pk, 1]),
         {
-            "action": "save",
             "version": start,
             "info_grade": "inadequate",
             "health_involved": "yes",
@@ -285,12 +284,13 @@ def test_the_board_and_other_partnerships_see_no_return(world, audit, client_for
 def test_required_answers_are_enforced_only_on_submit_with_a_summary_linking_to_each(world, audit, client_for):
     ret = police_return(audit, world)
     client = client_for(world["lead"])
-    draft = client.post(reverse("returns:edit", args=[ret.pk]), {"action": "save", "version": ret.version})
+    draft = client.post(reverse("returns:section", args=[ret.pk, 1]), {"version": ret.version})
     assert draft.status_code == 302
     ret.refresh_from_db()
-    response = client.post(reverse("returns:edit", args=[ret.pk]), {"action": "submit", "version": ret.version})
+    response = client.post(reverse("returns:check", args=[ret.pk]), {"version": ret.version})
     page = html.unescape(response.content.decode())
-    assert 'href="#id_info_grade"' in page and "Answer ‘How well was information shared?’" in page
+    section = reverse("returns:section", args=[ret.pk, 1])
+    assert f'href="{section}#id_info_grade"' in page and "Answer ‘How well was information shared?’" in page
     ret.refresh_from_db()
     assert ret.status == ReturnStatus.DRAFT
 
@@ -299,7 +299,7 @@ def test_autosave_keeps_a_draft_and_hands_back_the_new_version(world, audit, cli
     ret = police_return(audit, world)
     response = client_for(world["auditor"]).post(
         reverse("returns:autosave", args=[ret.pk]),
-        {"version": ret.version, "info_grade": "good"},
+        {"version": ret.version, "_section": 1, "info_grade": "good"},
         HTTP_HX_REQUEST="true",
     )
     ret.refresh_from_db()
@@ -311,7 +311,7 @@ def test_autosave_keeps_a_draft_and_hands_back_the_new_version(world, audit, cli
 def test_very_long_text_is_refused_with_the_limit(world, audit, client_for):
     ret = police_return(audit, world)
     response = client_for(world["auditor"]).post(
-        reverse("returns:edit", args=[ret.pk]), {"action": "save", "version": ret.version, "worried": "x" * 10_001}
+        reverse("returns:section", args=[ret.pk, 1]), {"version": ret.version, "worried": "x" * 10_001}
     )
     assert "Keep this to 10,000 characters or fewer" in html.unescape(response.content.decode())
 

@@ -33,20 +33,20 @@ def end_every_session() -> None:
 
 
 def open_edit_page(client, ret) -> Page:
-    response = client.get(reverse("returns:edit", args=[ret.pk]))
+    response = client.get(reverse("returns:section", args=[ret.pk, 1]))
     assert response.status_code == 200
     return Page(response.content.decode())
 
 
 def typed_answers(page: Page) -> dict:
     """What the page's form sends, with two answers typed in."""
-    sent = {"action": "save", "version": page.value("version"), "_editor": page.value("_editor")}
+    sent = {"version": page.value("version"), "_editor": page.value("_editor"), "_section": page.value("_section")}
     return {**{k: v for k, v in sent.items() if v is not None}, "info_grade": "good", "worried": TYPED}
 
 
 def test_autosave_after_the_session_ended_says_so_instead_of_showing_the_sign_in_page(world, ret, client_for):
     client = client_for(world["auditor"])
-    edit_url = reverse("returns:edit", args=[ret.pk])
+    edit_url = reverse("returns:section", args=[ret.pk, 1])
     page = open_edit_page(client, ret)
     end_every_session()
     response = client.post(
@@ -67,7 +67,7 @@ def test_autosave_after_the_session_ended_says_so_instead_of_showing_the_sign_in
 def test_save_draft_after_the_session_ended_is_saved_once_the_auditor_signs_in_again(world, ret, client_for):
     auditor = world["auditor"]
     client = client_for(auditor)
-    edit_url = reverse("returns:edit", args=[ret.pk])
+    edit_url = reverse("returns:section", args=[ret.pk, 1])
     page = open_edit_page(client, ret)
     end_every_session()
 
@@ -87,7 +87,8 @@ def test_save_draft_after_the_session_ended_is_saved_once_the_auditor_signs_in_a
     assert ret.updated_by == auditor.user
     shown = html.unescape(client.get(response["Location"]).content.decode())
     assert "Your session had ended before your answers were saved. They have now been saved." in shown
-    assert TYPED in shown
+    # The task list: one required question is still to answer, so the section is in progress.
+    assert "You have completed 0 of 1 section." in shown and "In progress" in shown
     # Only once: opening the page again shows the saved answers, nothing is saved twice.
     version = ret.version
     again = open_edit_page(client, ret)
@@ -98,7 +99,7 @@ def test_save_draft_after_the_session_ended_is_saved_once_the_auditor_signs_in_a
 
 def test_a_change_saved_by_someone_else_meanwhile_is_not_overwritten(world, ret, client_for):
     client = client_for(world["auditor"])
-    edit_url = reverse("returns:edit", args=[ret.pk])
+    edit_url = reverse("returns:section", args=[ret.pk, 1])
     page = open_edit_page(client, ret)
     end_every_session()
     client.post(edit_url, typed_answers(page))
@@ -122,7 +123,7 @@ def test_a_change_saved_by_someone_else_meanwhile_is_not_overwritten(world, ret,
 
 def test_what_one_person_typed_is_never_saved_in_the_name_of_someone_who_signs_in_after_them(world, ret, client_for):
     client = client_for(world["auditor"])
-    edit_url = reverse("returns:edit", args=[ret.pk])
+    edit_url = reverse("returns:section", args=[ret.pk, 1])
     page = open_edit_page(client, ret)
     end_every_session()
     client.post(edit_url, typed_answers(page))
@@ -136,7 +137,7 @@ def test_what_one_person_typed_is_never_saved_in_the_name_of_someone_who_signs_i
 
 def test_answers_kept_across_sign_in_are_sealed_in_the_session(world, ret, client_for):
     client = client_for(world["auditor"])
-    edit_url = reverse("returns:edit", args=[ret.pk])
+    edit_url = reverse("returns:section", args=[ret.pk, 1])
     page = open_edit_page(client, ret)
     end_every_session()
     client.post(edit_url, typed_answers(page))
@@ -148,6 +149,6 @@ def test_answers_kept_across_sign_in_are_sealed_in_the_session(world, ret, clien
 def test_a_boosted_link_after_the_session_ended_goes_to_sign_in_like_any_page(world, ret, client_for):
     client = client_for(world["auditor"])
     end_every_session()
-    response = client.get(reverse("returns:edit", args=[ret.pk]), HTTP_HX_REQUEST="true", HTTP_HX_BOOSTED="true")
+    response = client.get(reverse("returns:section", args=[ret.pk, 1]), HTTP_HX_REQUEST="true", HTTP_HX_BOOSTED="true")
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))

@@ -70,7 +70,7 @@ def test_a_reminder_by_hand_goes_to_the_agency_lead_and_is_logged(world, audit, 
     assert AuditEvent.objects.filter(action="reminder.manual").exists()
     # The tracking page says the e-mail went only once the mail server took it.
     page = client.get(reverse("returns:tracking", args=[audit.pk])).content.decode()
-    assert "Reminders" in page and f"Sent {timezone.localtime(message.sent_at):%d/%m/%Y}" in page
+    assert "Reminders" in page and f"Sent {timezone.localtime(message.sent_at):%-d %B %Y} at" in page
 
 
 def test_a_gp_practice_without_a_lead_is_reminded_through_its_care_board(world, audit):

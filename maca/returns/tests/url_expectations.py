@@ -15,11 +15,21 @@ EXPECTATIONS = {
         kwargs=lambda f: {"pk": f.return_record.pk},
         why="Only the police, whose return it is, may change it.",
     ),
+    "returns:section": Expect(
+        only("lead", "auditor", outsider=404),
+        kwargs=lambda f: {"pk": f.return_record.pk, "number": 1},
+        why="One section of the return: only the police, whose return it is, may change it.",
+    ),
+    "returns:check": Expect(
+        only("lead", "auditor", outsider=404),
+        kwargs=lambda f: {"pk": f.return_record.pk},
+        why="Check your answers: the police's auditor sees them, the police's lead submits from here.",
+    ),
     "returns:autosave": Expect(
         only("lead", "auditor", outsider=404),
         kwargs=lambda f: {"pk": f.return_record.pk},
         method="post",
-        data=lambda f: {"version": f.return_record.version},
+        data=lambda f: {"version": f.return_record.version, "_section": 1},
     ),
     "returns:merge": Expect(
         only("lead", "auditor", outsider=404, ok=302),

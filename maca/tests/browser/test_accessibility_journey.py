@@ -202,7 +202,8 @@ def test_the_time_out_warning(live_server, world, browser, axe, settings):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     sign_in_as(page, base, world["auditor"], axe=axe)
-    edit_url = base + reverse("returns:edit", args=[fixtures.return_record.pk])
+    section = reverse("returns:section", args=[fixtures.return_record.pk, 1])  # a section of the return
+    edit_url = base + section
 
     # Five seconds after the page loads, the warning: two minutes and five seconds are left.
     settings.SESSION_COOKIE_AGE = 125
@@ -248,7 +249,7 @@ def test_the_time_out_warning(live_server, world, browser, axe, settings):
     axe.check(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("You have been signed out")
     sign_in_again = page.get_by_role("link", name="Sign in again")
-    assert "next=" + reverse("returns:edit", args=[fixtures.return_record.pk]) in sign_in_again.get_attribute("href")
+    assert "next=" + section in sign_in_again.get_attribute("href")
     assert page.goto(base + reverse("home:index")) and "/accounts/login/" in page.url
     axe.check(page)
     context.close()

@@ -45,7 +45,7 @@ def test_admin_sets_retention_periods_and_pages_through_the_audit_log(live_serve
     # The change is in the audit log; the log is searched by person and action, a page at a time.
     page.get_by_role("link", name="Audit log").click()
     axe.check(page)
-    expect(page.locator("table")).to_contain_text("retention_policy.updated")
+    expect(page.locator("table")).to_contain_text("changed the retention periods of")
     page.get_by_label("Person").select_option(label="Quinn Quality (quinn@testshire.example)")
     page.get_by_label("Action").select_option("case.viewed")
     page.get_by_role("button", name="Apply filters").click()

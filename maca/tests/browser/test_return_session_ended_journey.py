@@ -1,7 +1,7 @@
 """An auditor's session ends while they work on a return. Nothing they typed
 is lost: autosave says the session has ended, the answers wait in the browser
-tab and are saved once they have signed in again; a "Save draft" sent after
-the session ended is saved after sign-in too."""
+tab and are saved once they have signed in again; a "Save and continue" sent
+after the session ended is saved after sign-in too."""
 
 from __future__ import annotations
 
@@ -41,7 +41,10 @@ def test_nothing_typed_is_lost_when_the_session_ends(live_server, page, demo, ax
     axe.check(page)
     page.get_by_role("button", name="Start the audit").click()
     axe.check(page)
+    page.get_by_role("link", name="Overall").click()  # the last section of the task list
+    axe.check(page)
     edit_url = page.url
+    return_url = re.sub(r"edit/\d+/$", "", edit_url)
     grade = page.locator("form .govuk-radios").first.locator("input").first
     grade.check()
     status = page.locator("#autosave-status")
@@ -66,28 +69,33 @@ def test_nothing_typed_is_lost_when_the_session_ends(live_server, page, demo, ax
     expect(grade).to_be_checked()
 
     # The return, opened again, shows both answers saved.
-    page.goto(edit_url.removesuffix("edit/"))
+    page.goto(return_url)
     axe.check(page)
     expect(page.locator("main")).to_contain_text(FIRST)
     page.get_by_role("button", name="Continue editing").click()
+    axe.check(page)
+    page.get_by_role("link", name="Overall").click()
     axe.check(page)
     expect(page.get_by_label("Summary of the audit")).to_have_value(FIRST)
     expect(page.locator("form .govuk-radios").first.locator("input").first).to_be_checked()
     expect(status).to_be_empty()  # nothing left over to save again
 
-    # The session ends again, and this time the auditor presses "Save draft".
+    # The session ends again, and this time the auditor presses "Save and continue".
     end_the_session()
     page.get_by_label("Summary of the audit").fill(SECOND)
-    page.get_by_role("button", name="Save draft").click()
+    page.get_by_role("button", name="Save and continue").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text(
         "Your session had ended, so your answers have not been saved yet."
     )
     new_code()
-    sign_in_demo(page, base, AUDITOR, axe=axe, code_offset=1, then=r".*/returns/\d+/$")
+    sign_in_demo(page, base, AUDITOR, axe=axe, code_offset=1, then=r".*/returns/\d+/edit/$")
     expect(
         page.locator(".govuk-notification-banner--success", has_text="Your session had ended before")
     ).to_contain_text("Your session had ended before your answers were saved. They have now been saved.")
-    expect(page.locator("main")).to_contain_text(SECOND)
-    page.get_by_role("button", name="Continue editing").click()
+    axe.check(page)
+    page.get_by_role("link", name="Overall").click()
     axe.check(page)
     expect(page.get_by_label("Summary of the audit")).to_have_value(SECOND)
+    page.goto(return_url)
+    axe.check(page)
+    expect(page.locator("main")).to_contain_text(SECOND)

@@ -16,11 +16,19 @@ from maca.tests.browser.demo import demo, sign_in_demo  # noqa: F401  (fixture)
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def answer_everything(page) -> None:
-    """Pick the first option of every question, as a hurried tester would."""
-    groups = page.locator("form .govuk-radios")
-    for index in range(groups.count()):
-        groups.nth(index).locator("input").first.check()
+def answer_everything(page, axe) -> None:
+    """Section by section from the task list, pick the first option of every
+    question, as a hurried tester would."""
+    links = page.locator(".govuk-task-list__link")
+    for index in range(links.count()):
+        page.locator(".govuk-task-list__link").nth(index).click()
+        axe.check(page)
+        groups = page.locator("form .govuk-radios")
+        for group in range(groups.count()):
+            groups.nth(group).locator("input").first.check()
+        page.get_by_role("button", name="Save and continue").click()
+        expect(page.locator(".govuk-notification-banner--success")).to_contain_text("have been saved")
+        axe.check(page)
 
 
 def chosen(page, index: int) -> str | None:
@@ -39,6 +47,8 @@ def test_a_return_from_draft_to_accepted_with_chronology_grid_and_reminder(live_
     axe.check(page)
     page.get_by_role("button", name="Start the audit").click()
     axe.check(page)
+    page.locator(".govuk-task-list__link").first.click()
+    axe.check(page)
     first = page.locator("form .govuk-radios").first.locator("input").first
     first.check()
     # The draft saves itself as the auditor works (htmx), and the form follows the new version...
@@ -48,12 +58,13 @@ def test_a_return_from_draft_to_accepted_with_chronology_grid_and_reminder(live_
     second.check()
     answers = {0: first.get_attribute("value"), 1: second.get_attribute("value")}
     # ...so saving by hand afterwards is not mistaken for someone else's change.
-    page.get_by_role("button", name="Save draft").click()
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Your draft has been saved")
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("have been saved")
+    expect(page.locator(".govuk-task-list__item").first).to_contain_text("In progress")
     axe.check(page)
-    return_url = page.url
+    return_url = page.url.removesuffix("edit/")
     # Opened again, the two answers are chosen and no other.
-    page.get_by_role("button", name="Continue editing").click()
+    page.locator(".govuk-task-list__link").first.click()
     axe.check(page)
     assert {index: chosen(page, index) for index in range(3)} == {**answers, 2: None}
 
@@ -63,12 +74,16 @@ def test_a_return_from_draft_to_accepted_with_chronology_grid_and_reminder(live_
     sign_in_demo(lead, base, "police.lead@wyvernshire.example", axe=axe)
     lead.goto(return_url)
     axe.check(lead)
-    lead.get_by_role("button", name="Continue editing").click()
+    lead.get_by_role("link", name="Check your answers and submit").click()
     axe.check(lead)
     lead.get_by_role("button", name="Submit to the QA officer").click()
     expect(lead.locator(".govuk-error-summary")).to_contain_text("Answer ‘")
     axe.check(lead)
-    answer_everything(lead)
+    lead.goto(return_url + "edit/")
+    axe.check(lead)
+    answer_everything(lead, axe)
+    lead.get_by_role("button", name="Check your answers").click()
+    axe.check(lead)
     lead.get_by_role("button", name="Submit to the QA officer").click()
     expect(lead.locator(".govuk-notification-banner--success")).to_contain_text("submitted to the QA officer")
     axe.check(lead)
@@ -106,9 +121,13 @@ def test_a_return_from_draft_to_accepted_with_chronology_grid_and_reminder(live_
     expect(lead.locator("main")).to_contain_text("Please say whether the father was seen.")
     lead.get_by_role("button", name="Continue editing").click()
     axe.check(lead)
+    lead.locator(".govuk-task-list__link").first.click()
+    axe.check(lead)
     groups = lead.locator("form .govuk-radios")
     first_options = [groups.nth(i).locator("input").first.get_attribute("value") for i in range(groups.count())]
     assert [chosen(lead, i) for i in range(groups.count())] == first_options
+    lead.goto(return_url + "check/")
+    axe.check(lead)
     lead.get_by_role("button", name="Submit to the QA officer").click()
     expect(lead.locator(".govuk-notification-banner--success")).to_contain_text("submitted")
     axe.check(lead)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from maca.core.presenters import counted
 from maca.findings.tagging import default_tagger
 
 MAX_PROBLEMS_SHOWN = 20
@@ -48,7 +49,7 @@ class Command(BaseCommand):
                 self.stderr.write(f"{source}: {problem}")
             if len(problems) > MAX_PROBLEMS_SHOWN:
                 self.stderr.write(f"... and {len(problems) - MAX_PROBLEMS_SHOWN} more.")
-            raise CommandError(f"{len(problems)} malformed line(s) in {source}; nothing was tagged.")
+            raise CommandError(f"{counted(len(problems), 'malformed line')} in {source}; nothing was tagged.")
 
         tagger = default_tagger()
         for record_id, text in records:

@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 from django.utils import timezone
 
+from maca.core.presenters import counted
 from maca.operations import schedule, scheduler, workers
 from maca.operations.models import ProcessKind
 
@@ -47,7 +48,7 @@ class Command(BaseCommand):
             return
         if options["once"]:
             queued = scheduler.tick()
-            self.stdout.write(f"Queued {len(queued)} run(s).")
+            self.stdout.write(f"Queued {counted(len(queued), 'run')}.")
             return
         self._loop(options["interval"] or settings.MACA_SCHEDULER_INTERVAL)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from maca.core import retention
+from maca.core.presenters import counted
 from maca.partnerships.models import Partnership
 from maca.partnerships.retention import retention_apply
 
@@ -32,4 +33,4 @@ class Command(BaseCommand):
         verb = "would change" if options["dry_run"] else "changed"
         for kind in retention.kinds():
             self.stdout.write(f"{kind.label}: {verb} {result.total(kind.key)} ({kind.happens}).")
-        self.stdout.write(f"{len(result.changed)} partnership(s) checked.")
+        self.stdout.write(f"{counted(len(result.changed), 'partnership')} checked.")

@@ -51,7 +51,7 @@ class Command(BaseCommand):
             shown = problems[:MAX_PROBLEMS_SHOWN]
             more = len(problems) - len(shown)
             if more:
-                shown.append(f"... and {more} more line(s) with problems.")
+                shown.append(f"... and {more:,} more line{'' if more == 1 else 's'} with problems.")
             raise CommandError("Nothing was checked.\n" + "\n".join(shown))
         for record in records:
             hits = find_identifiers(

@@ -1,5 +1,6 @@
-// The agency return saves itself as the person works (htmx posts the form on
-// each change). What they type is also kept in this browser tab until it has
+// Each section page of the agency return saves itself as the person works (htmx
+// posts the section's form on each change; the server replaces that section's
+// answers only). What they type is also kept in this browser tab until it has
 // been saved, so an ended session never loses it: the server answers 401, the
 // page says the session has ended, and once the person has signed in again and
 // is back on the return, the kept answers are put back and saved, with the
@@ -14,7 +15,7 @@
   var storageKey = "maca:unsaved:" + form.getAttribute("data-unsaved-key");
   var editor = form.getAttribute("data-editor");
   var status = document.getElementById("autosave-status");
-  var NOT_ANSWERS = { csrfmiddlewaretoken: true, version: true, action: true, _editor: true };
+  var NOT_ANSWERS = { csrfmiddlewaretoken: true, version: true, action: true, _editor: true, _section: true };
   var sentAnswers = null;
   var restoring = null;
 
@@ -133,7 +134,7 @@
     }
   });
 
-  // "Save draft" and "Submit" post the whole form; if the session has ended the
+  // "Save and continue" posts the section's form; if the session has ended the
   // server keeps that post until the person has signed in again.
   form.addEventListener("submit", forget);
 

@@ -41,7 +41,10 @@ class Command(BaseCommand):
         known = dimensions()
         unknown = [k for k in keys if k not in known]
         if unknown:
-            raise CommandError(f"Unknown dimension(s): {', '.join(unknown)}. Choose from: {', '.join(known)}.")
+            raise CommandError(
+                f"Unknown {'dimension' if len(unknown) == 1 else 'dimensions'}: {', '.join(unknown)}. "
+                f"Choose from: {', '.join(known)}."
+            )
         pool_filter = PoolFilter(
             open_within_months=options["open_within_months"],
             exclude_audited_within_months=options["exclude_audited_within_months"] or None,

@@ -1,0 +1,175 @@
+"""The audit log as sentences: "Dana Lee viewed case F-000123", never
+``case.viewed`` or ``accounts.user #1``.
+
+Every action code the code base records has a sentence here (a test reads
+the source for every code and fails on one without). A sentence is a phrase
+after the person's name; ``{record}`` is replaced by the record it is about,
+named as a person reads it. Each code also has a short label, for the log's
+"Action" filter.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+
+SYSTEM = "maca"  # what the log calls the service itself (background work, the scheduler)
+
+# code: (label for the filter, phrase after the person's name)
+ACTIONS: dict[str, tuple[str, str]] = {
+    # People and access
+    "user.created": ("Account created", "created the account of {record}"),
+    "user.updated": ("Account changed", "changed the account of {record}"),
+    "user.signed_in": ("Signed in", "signed in"),
+    "user.signed_out": ("Signed out", "signed out"),
+    "user.sign_in_failed": ("Sign-in failed", "failed to sign in"),
+    "authenticator.reset": ("Authenticator reset", "reset the authenticator app of {record}"),
+    "session.partnership_switched": ("Partnership switched", "switched to {record}"),
+    "membership.created": ("Member added", "added {record}"),
+    "membership.updated": ("Member changed", "changed {record}"),
+    "membership.deactivated": ("Member deactivated", "deactivated {record}"),
+    "membership.reactivated": ("Member reactivated", "reactivated {record}"),
+    "invitation.created": ("Invitation sent", "sent {record}"),
+    "invitation.revoked": ("Invitation withdrawn", "withdrew {record}"),
+    "invitation.accepted": ("Invitation accepted", "accepted an invitation, becoming {record}"),
+    # The partnership and its agencies
+    "partnership.created": ("Partnership created", "created {record}"),
+    "agency.created": ("Agency added", "added {record}"),
+    "agency.updated": ("Agency changed", "changed {record}"),
+    "agency.deactivated": ("Agency deactivated", "deactivated {record}"),
+    "agency.reactivated": ("Agency reactivated", "reactivated {record}"),
+    "retention_policy.updated": ("Retention periods changed", "changed the {record}"),
+    "retention.applied": ("Retention applied", "removed what had passed its retention period"),
+    # The programme and its audits
+    "programme.created": ("Programme created", "created {record}"),
+    "priority.created": ("Board priority added", "added {record}"),
+    "priority.updated": ("Board priority changed", "changed {record}"),
+    "audit.created": ("Audit created", "created {record}"),
+    "audit.updated": ("Audit changed", "changed {record}"),
+    "audit.stage_changed": ("Audit moved on", "moved {record} to another stage"),
+    "audit.scrutineers_changed": ("Scrutineers changed", "changed who scrutinises {record}"),
+    # Case lists and the case pool
+    "case_import.uploaded": ("Case list uploaded", "uploaded a case list ({record})"),
+    "case_import.started": ("Case list import started", "started the {record}"),
+    "case_import.completed": ("Case list imported", "imported a case list ({record})"),
+    "case_import.failed": ("Case list import failed", "could not import a case list ({record})"),
+    "case_import.expired": ("Case list upload expired", "let an unfinished case list expire ({record})"),
+    "case_import.discarded": ("Case list discarded", "discarded a case list ({record})"),
+    "case_import.viewed": ("Case list viewed", "viewed the {record}"),
+    "column_mapping.created": ("Column mapping saved", "saved {record}"),
+    "column_mapping.updated": ("Column mapping changed", "changed {record}"),
+    "case_pool.viewed": ("Case pool viewed", "viewed the case pool"),
+    "case_pool.exported": ("Case pool downloaded", "downloaded the case pool"),
+    "case.viewed": ("Case viewed", "viewed {record}"),
+    # Selecting cases
+    "nomination.created": ("Case nominated", "made the {record}"),
+    "nomination.accepted": ("Nomination accepted", "accepted the {record}"),
+    "nomination.declined": ("Nomination declined", "declined the {record}"),
+    "nomination.pending": ("Nomination reopened", "put the {record} back to wait for a decision"),
+    "nomination.viewed": ("Nomination viewed", "viewed the {record}"),
+    "nominations.viewed": ("Nominations viewed", "viewed the nominations for {record}"),
+    "draw.made": ("Cases drawn", "drew the cases for an audit ({record})"),
+    "draw_balance.exported": ("Draw balance downloaded", "downloaded the balance table of a draw ({record})"),
+    "audit_case.removed": ("Case taken out of an audit", "took {record} out of its audit"),
+    "assignments.changed": ("Agencies of a case changed", "changed which agencies audit {record}"),
+    "audit_cases.viewed": ("Audit's cases viewed", "viewed the cases of {record}"),
+    "agency_cases.viewed": ("Agency's cases viewed", "viewed the cases to audit of {record}"),
+    "case_agencies.viewed": ("Agencies of a case viewed", "viewed the agencies of {record}"),
+    "case_removal.viewed": ("Case removal viewed", "viewed the page to take {record} out of its audit"),
+    # Audit tools
+    "tool.created": ("Audit tool created", "created {record}"),
+    "tool.updated": ("Audit tool changed", "changed {record}"),
+    "tool.archived": ("Audit tool archived", "archived {record}"),
+    "tool.restored": ("Audit tool restored", "restored {record}"),
+    "tool.defaults_installed": ("Shipped audit tools installed", "installed maca's shipped audit tools"),
+    "tool_version.created": ("Tool version drafted", "started a new version: {record}"),
+    "tool_version.published": ("Tool version published", "published {record}"),
+    "tool_section.added": ("Tool section added", "added {record}"),
+    "tool_section.updated": ("Tool section changed", "changed {record}"),
+    "tool_section.moved": ("Tool section moved", "moved {record}"),
+    "tool_section.removed": ("Tool section removed", "removed {record}"),
+    "tool_question.added": ("Tool question added", "added {record}"),
+    "tool_question.updated": ("Tool question changed", "changed {record}"),
+    "tool_question.moved": ("Tool question moved", "moved {record}"),
+    "tool_question.removed": ("Tool question removed", "removed {record}"),
+    "grading_scale.created": ("Grading scale created", "created {record}"),
+    # Returns and chronologies
+    "returns.created": ("Returns created", "created the agencies' returns for {record}"),
+    "return.created": ("Return created", "created {record}"),
+    "return.viewed": ("Return viewed", "viewed {record}"),
+    "return.saved": ("Return saved", "saved answers to {record}"),
+    "return.submitted": ("Return submitted", "submitted {record}"),
+    "return.accepted": ("Return accepted", "accepted {record}"),
+    "return.sent_back": ("Return sent back", "sent back {record}"),
+    "return.withdrawn": ("Return withdrawn", "withdrew {record}"),
+    "return.history_viewed": ("Return's changes viewed", "viewed every change to {record}"),
+    "agency_returns.viewed": ("Agency's returns viewed", "viewed the returns of {record}"),
+    "chronology.viewed": ("Chronology viewed", "viewed the chronology of {record}"),
+    "chronology.entry_added": ("Chronology entry added", "added a chronology entry to {record}"),
+    "chronology.entry_updated": ("Chronology entry changed", "changed a chronology entry of {record}"),
+    "chronology.entry_removed": ("Chronology entry removed", "removed a chronology entry from {record}"),
+    "chronology.imported": ("Chronology imported", "imported chronology entries into {record}"),
+    "chronology_entry.viewed": ("Chronology entry viewed", "viewed {record}"),
+    "reminder.before": ("Reminder sent before the deadline", "sent {record}, before the deadline"),
+    "reminder.after": ("Reminder sent after the deadline", "sent {record}, after the deadline"),
+    "reminder.manual": ("Reminder sent by hand", "sent {record} by hand"),
+    # Downloads
+    "responses.exported": ("Response grid downloaded", "downloaded the response grid of {record}"),
+    "counts.exported": ("Counts downloaded", "downloaded the counts of {record}"),
+    "audit_log.exported": ("Audit log downloaded", "downloaded the audit log"),
+    # E-mail and housekeeping
+    "email.retried": ("E-mail sent again", "asked for {record} to be sent again"),
+    "email.not_sent": ("E-mail not sent", "could not send {record}"),
+    "email.pruned": ("Old e-mails removed", "removed e-mails past their keeping period"),
+    "tasks.pruned": ("Old background work removed", "removed finished background work past its keeping period"),
+}
+
+
+def kind_name(object_type: str) -> str:
+    """``returns.return`` -> ``return``: the kind of record as a person says it."""
+    if not object_type:
+        return ""
+    try:
+        return str(apps.get_model(object_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return object_type.rsplit(".", 1)[-1].replace("_", " ")
+
+
+def record_phrase(object_type: str, object_id: str, object_label: str) -> str:
+    """The record as a sentence names it: "case F-000123", "the audit ‘Neglect
+    in families’", or a person's name."""
+    if not object_type:
+        return "a record"
+    kind = kind_name(object_type)
+    if not object_label:
+        return f"a {kind} (number {object_id})"
+    if object_type in ("accounts.user", "accounts.membership"):
+        return object_label  # a person: "Dana Lee", "Dana Lee (QA officer, WSP)"
+    first_word = object_label.split(" ", 1)[0].lower()
+    if first_word in kind.lower().split():
+        return object_label[0].lower() + object_label[1:]  # "Case F-000123" -> "case F-000123"
+    return f"the {kind} ‘{object_label}’"
+
+
+def action_label(code: str) -> str:
+    """A code's short label for the filter; an unknown code (recorded by an
+    older version) is made readable rather than shown raw."""
+    if code in ACTIONS:
+        return ACTIONS[code][0]
+    return code.replace("_", " ").replace(".", ": ").capitalize()
+
+
+def who(event) -> str:
+    if event.actor_id and event.actor is not None:
+        return event.actor.full_name or event.actor.email
+    label = event.actor_label or ""
+    return SYSTEM if label in ("", "system") else label
+
+
+def sentence(event) -> str:
+    """ "Dana Lee viewed case F-000123"."""
+    record = record_phrase(event.object_type, event.object_id, event.object_label)
+    if event.action in ACTIONS:
+        phrase = ACTIONS[event.action][1]
+    else:
+        phrase = f"did ‘{action_label(event.action).lower()}’" + (" to {record}" if event.object_type else "")
+    return f"{who(event)} {phrase.format(record=record)}"

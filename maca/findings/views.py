@@ -312,6 +312,7 @@ def discussion(request, audit_pk: int, pk: int):
         else:
             messages.success(request, f"The discussion of case {audit_case.number} has been saved.")
             return redirect("findings:case", audit_pk=audit.pk, pk=audit_case.pk)
+    _viewed(request, "meeting_case.viewed", audit_case, case=audit_case.case.reference)
     return render(
         request,
         "findings/discussion.html",
@@ -499,6 +500,7 @@ def finding_edit(request, audit_pk: int, pk: int):
         else:
             messages.success(request, "The finding has been changed. Check its themes.")
             return redirect("findings:finding", audit_pk=audit.pk, pk=item.pk)
+    _viewed(request, "finding.viewed", item)
     return render(
         request,
         "findings/finding_edit.html",
@@ -532,6 +534,7 @@ def finding_remove(request, audit_pk: int, pk: int):
         else:
             messages.success(request, "The finding has been removed.")
             return redirect(_back_to(audit, item))
+    _viewed(request, "finding.viewed", item)
     return render(
         request,
         "findings/finding_remove.html",
@@ -794,7 +797,7 @@ def feedback_new(request, pk: int):
         else:
             messages.success(request, f"Feedback on case {audit_case.number} has been recorded.")
             return redirect("findings:feedback_cases")
-    _viewed(request, "meeting_case.viewed", audit_case, case=audit_case.case_id)
+    _viewed(request, "meeting_case.viewed", audit_case, case=audit_case.case.reference)
     return render(
         request,
         "findings/feedback_new.html",

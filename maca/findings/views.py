@@ -29,7 +29,7 @@ from maca.findings.forms import (
     ThemeForm,
 )
 from maca.findings.models import Finding, Polarity, Theme
-from maca.findings.suggesting import field_of
+from maca.findings.suggesting import field_of, suggest_for
 from maca.programme.selectors import audits_for
 from maca.returns.models import RESPONDED_STATUSES, Return
 from maca.selection.models import AuditCase
@@ -384,6 +384,32 @@ def _finding_new(request, audit, audit_case):
         request,
         "findings/finding_new.html",
         {"audit": audit, "audit_case": audit_case, "form": form, "back_url": back},
+    )
+
+
+@require_POST
+@require_capability(Capability.RECORD_MEETING)
+def suggest(request, audit_pk: int):
+    """While a finding is typed (htmx): maca's themes and polarity for the words
+    so far, with their reasons. Nothing is stored."""
+    audit = _recording_audit(request, audit_pk)
+    text = (request.POST.get("text") or "")[:5000]
+    suggestion = suggest_for(audit.partnership, text) if len(text.split()) >= 3 else None
+    names = selectors.themes_by_key(request.partnership)
+    return render(
+        request,
+        "findings/_suggestions.html",
+        {
+            "suggestion": suggestion,
+            "themes": [
+                {
+                    "name": names[t.id].name if t.id in names else t.id,
+                    "reasons": "; ".join(str(r) for r in t.reasons[:3]),
+                }
+                for t in (suggestion.themes if suggestion else ())
+            ],
+            "polarity": Polarity(suggestion.polarity).label.lower() if suggestion else "",
+        },
     )
 
 

@@ -62,6 +62,7 @@ NOT_CASE_LEVEL = {
     "findings:finding_new": "an empty form, with the agencies of a case known by its number",
     "findings:concern_new": "an empty form, with the agencies of a case known by its number",
     "findings:audit_findings": "the board's view: confirmed findings by case number, never a reference",
+    "findings:suggest": "themes suggested for the words being typed, nothing of a case; nothing stored",
     "findings:themes": "the partnership's themes and how many findings each has",
     "findings:theme_new": "an empty form",
     "findings:theme_edit": "one theme's name and description",

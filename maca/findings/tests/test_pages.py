@@ -244,3 +244,11 @@ def test_the_board_sees_confirmed_findings_by_case_number_only(world, audit, qa,
     )
     page = text_of(board.get(url))
     assert WORRY in page and f"Case {case.number}" in page and case.case.reference not in page
+
+
+def test_suggestions_while_typing_store_nothing(audit, qa):
+    url = reverse("findings:suggest", args=[audit.pk])
+    page = text_of(qa.post(url, {"text": "Fathers were never invited to the core group."}))
+    assert "Think family" in page and "the words" in page and "A concern" in page
+    assert "As you type" in text_of(qa.post(url, {"text": "Fathers"}))
+    assert not Finding.objects.exists()

@@ -78,6 +78,25 @@ def test_the_qa_officer_records_the_meeting_and_flags_a_concern(live_server, pag
     axe.check(page)
     screenshot(page, "meeting-case-2")
 
+    # A strength written at the meeting: maca suggests its themes while it is typed.
+    page.get_by_role("link", name="Write a strength or finding").click()
+    axe.check(page)
+    page.get_by_label("Strength", exact=True).check()
+    page.get_by_label("What did the meeting agree?").press_sequentially(
+        "The health visitor invited the father to every review"
+    )
+    expect(page.locator("#suggestions")).to_contain_text("Think family", timeout=10_000)
+    axe.check(page)
+    page.get_by_role("button", name="Save and see suggested themes").click()
+    axe.check(page)
+    expect(page.get_by_label("Think family")).to_be_checked()
+    expect(page.get_by_label("Strength", exact=True)).to_be_checked()
+    page.get_by_role("button", name="Confirm themes").click()
+    expect(banner(page)).to_contain_text("The themes have been confirmed")
+    axe.check(page)
+    strengths = page.locator("table", has=page.locator("caption", has_text="Strengths"))
+    expect(strengths).to_contain_text("invited the father to every review")
+
     # The case's discussion and agreed grade.
     page.get_by_role("link", name="Record the discussion and the agreed grade").click()
     axe.check(page)

@@ -203,6 +203,7 @@ def concern_summary(concern) -> list[dict]:
         ("Agency to act", concern.agency.name),
         ("What was found", concern.what_was_found),
         ("Raised by", f"{concern.raised_by.full_name}, {date_time(concern.raised_at)}"),
+        ("Act by", long_date(concern.respond_by)),
         ("E-mailed to", ", ".join(concern.alert_recipients) or "Nobody: the agency has no lead"),
         ("Status", concern_status(concern)),
     ]

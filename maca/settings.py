@@ -130,6 +130,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "maca.home.context_processors.shell",
+                "maca.accounts.session_timeout.context",
             ],
             "builtins": ["maca.core.templatetags.govuk"],
         },
@@ -251,6 +252,13 @@ SESSION_MAX_HOURS = env_int("MACA_SESSION_MAX_HOURS", 10)
 if SESSION_MAX_HOURS < 1:
     raise ImproperlyConfigured("MACA_SESSION_MAX_HOURS must be 1 or more.")
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+# Pages warn this long before a session ends, and let the person stay signed
+# in (accounts.session_timeout, WCAG 2.2.1; at least 20 seconds).
+SESSION_WARNING_SECONDS = env_int("MACA_SESSION_WARNING_SECONDS", 120)
+# Typing renews the session at most this often (a long answer is activity).
+SESSION_RENEW_AFTER_TYPING_SECONDS = 60
+if not 20 <= SESSION_WARNING_SECONDS < SESSION_COOKIE_AGE:
+    raise ImproperlyConfigured("MACA_SESSION_WARNING_SECONDS must be 20 or more, and less than the idle time-out.")
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

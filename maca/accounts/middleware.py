@@ -97,6 +97,8 @@ MFA_SETUP_ALLOWED = {
     "account_logout",
     "account_reauthenticate",
     "mfa_reauthenticate",
+    "accounts:keep_alive",
+    "accounts:signed_out",
     "core:health",
     "core:accessibility",
     "core:privacy",
@@ -108,6 +110,8 @@ MFA_SETUP_ALLOWED = {
 MFA_CONFIRM_ALLOWED = {
     "mfa_reauthenticate",
     "account_logout",
+    "accounts:keep_alive",
+    "accounts:signed_out",
     "core:health",
     "core:accessibility",
     "core:privacy",

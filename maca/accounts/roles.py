@@ -44,6 +44,7 @@ class Capability(StrEnum):
     REVIEW_RETURNS = "review_returns"
     TRACK_RESPONSES = "track_responses"
     SEND_REMINDERS = "send_reminders"
+    VIEW_FIGURES = "view_figures"
     # The meeting and findings
     RECORD_MEETING = "record_meeting"
     MANAGE_THEMES = "manage_themes"
@@ -71,6 +72,7 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             C.RECORD_MEETING,
             C.MANAGE_THEMES,
             C.VIEW_FINDINGS,
+            C.VIEW_FIGURES,
         }
     ),
     Role.AGENCY_LEAD: frozenset(
@@ -85,7 +87,7 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
         }
     ),
     Role.AGENCY_AUDITOR: frozenset({C.VIEW_PROGRAMME, C.VIEW_AGENCY_CASES, C.EDIT_RETURNS}),
-    Role.BOARD_MEMBER: frozenset({C.VIEW_PROGRAMME, C.VIEW_FINDINGS}),
+    Role.BOARD_MEMBER: frozenset({C.VIEW_PROGRAMME, C.VIEW_FIGURES, C.VIEW_FINDINGS}),
     Role.INDEPENDENT_SCRUTINEER: frozenset({C.VIEW_PROGRAMME, C.VIEW_SCRUTINISED_CASES, C.VIEW_FINDINGS}),
 }
 

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from maca.accounts import views
+from maca.accounts import session_timeout, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("account/", views.account, name="account"),
+    path("account/keep-alive/", session_timeout.keep_alive, name="keep_alive"),
+    path("signed-out/", session_timeout.signed_out, name="signed_out"),
     path("switch-partnership/", views.switch_partnership, name="switch_partnership"),
     path("invitations/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path("manage/people/", views.members, name="members"),

@@ -13,8 +13,8 @@ class AuditEventFilterForm(forms.Form):
     action = forms.ChoiceField(label="Action", required=False)
     object_type = forms.ChoiceField(label="Kind of record", required=False)
     object_id = forms.CharField(label="Record number", required=False, max_length=64)
-    date_from = GovukDateField(label="From", required=False)
-    date_to = GovukDateField(label="To", required=False)
+    date_from = GovukDateField(label="From", required=False, error_name="The ‘from’ date")
+    date_to = GovukDateField(label="To", required=False, error_name="The ‘to’ date")
 
     def __init__(self, *args, people: list[tuple[str, str]], actions: list[str], object_types: list[str], **kwargs):
         super().__init__(*args, **kwargs)

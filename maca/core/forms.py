@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 from django import forms
@@ -38,9 +39,10 @@ class GovukDateField(forms.Field):
 
     widget = GovukDateInput
 
-    def __init__(self, *, min_year: int = 1900, max_year: int = 2100, **kwargs):
+    def __init__(self, *, min_year: int = 1900, max_year: int = 2100, error_name: str = "", **kwargs):
         self.min_year = min_year
         self.max_year = max_year
+        self.error_name = error_name  # what messages call the date, when its label alone reads badly ("From")
         super().__init__(**kwargs)
 
     def to_python(self, value):
@@ -49,7 +51,7 @@ class GovukDateField(forms.Field):
         parts = list(value or ["", "", ""])
         if not any(parts):
             return None
-        label = str(self.label or "The date").strip()
+        label = self.error_name or str(self.label or "The date").strip()
         names = ("day", "month", "year")
         missing = [name for name, part in zip(names, parts, strict=True) if not part]
         if missing:
@@ -57,15 +59,17 @@ class GovukDateField(forms.Field):
         try:
             day, month, year = (int(part) for part in parts)
         except ValueError:
-            raise ValidationError(f"{label} must be a real date") from None
+            raise ValidationError(f"{label} must be a real date, written in numbers, for example 27 3 2026") from None
         if year < 1000:
             raise ValidationError("Year must include 4 numbers")
         if not self.min_year <= year <= self.max_year:
             raise ValidationError(f"{label} must be between {self.min_year} and {self.max_year}")
-        try:
-            return dt.date(year, month, day)
-        except ValueError:
-            raise ValidationError(f"{label} must be a real date") from None
+        if not 1 <= month <= 12:
+            raise ValidationError(f"{label} must be a real date: the month must be a number from 1 to 12")
+        days = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= days:
+            raise ValidationError(f"{label} must be a real date: {calendar.month_name[month]} {year} has {days} days")
+        return dt.date(year, month, day)
 
 
 class VersionedForm(forms.Form):

@@ -1,11 +1,18 @@
 from __future__ import annotations
 
+import datetime as dt
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+# When the accessibility statement was written, and last checked against the pages.
+ACCESSIBILITY_STATEMENT_PREPARED = dt.date(2026, 12, 1)
+ACCESSIBILITY_STATEMENT_REVIEWED = dt.date(2026, 12, 1)
 
 
 @login_not_required
@@ -25,7 +32,18 @@ def health(request):
 @login_not_required
 @require_GET
 def accessibility(request):
-    return render(request, "core/accessibility.html")
+    """The accessibility statement the 2018 regulations ask for. Its dates
+    change when someone reviews it against what the pages do."""
+    return render(
+        request,
+        "core/accessibility.html",
+        {
+            "idle_minutes": settings.SESSION_IDLE_MINUTES,
+            "max_hours": settings.SESSION_MAX_HOURS,
+            "prepared_on": ACCESSIBILITY_STATEMENT_PREPARED,
+            "reviewed_on": ACCESSIBILITY_STATEMENT_REVIEWED,
+        },
+    )
 
 
 @login_not_required

@@ -27,7 +27,6 @@ NAVIGATION: list[NavItem] = [
     NavItem("Home", "home:index", (), "/"),
     NavItem("Programme", "programme:home", (Capability.VIEW_PROGRAMME,), "/programme/"),
     NavItem("Case pool", "pool:index", (Capability.VIEW_ALL_CASES,), "/cases/pool/"),
-    NavItem("Cases to audit", "selection:my_cases", (Capability.VIEW_AGENCY_CASES,), "/my-cases/", needs_agency=True),
     NavItem("Returns", "returns:mine", (Capability.EDIT_RETURNS,), "/returns/", needs_agency=True),
     NavItem("Feedback", "findings:feedback_cases", (Capability.RECORD_FEEDBACK,), "/feedback/", needs_agency=True),
     NavItem("Themes", "findings:themes", (Capability.MANAGE_THEMES,), "/themes/"),

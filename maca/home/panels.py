@@ -6,21 +6,29 @@ returns and the partnership's records, and no app imports it."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
 from django.urls import reverse
+from django.utils import timezone
 
 from maca.accounts.models import Invitation, Membership
-from maca.accounts.roles import Role
+from maca.accounts.roles import Capability, Role
 from maca.audit_trail.models import AuditEvent
+from maca.cases.models import CaseImport, ImportStatus
 from maca.core.presenters import date_time
 from maca.findings.selectors import open_concerns_for
 from maca.partnerships.models import Agency
+from maca.programme.charts import stages_chart
 from maca.programme.models import Stage
-from maca.programme.selectors import audits_for
-from maca.returns.models import Return, ReturnStatus
+from maca.programme.selectors import audits_for, programmes_for
+from maca.programme.services import business_year
+from maca.returns import figures
+from maca.returns.models import Return, ReturnStatus, ReturnTransition
 from maca.returns.presenters import where
+from maca.returns.reminders import unreachable_for
 from maca.returns.selectors import my_agency_returns
 
 
@@ -31,6 +39,7 @@ class Panel:
     items: list[dict] = field(default_factory=list)
     link: tuple[str, str] | None = None  # (text, href)
     summary: list[dict] = field(default_factory=list)
+    chart: object | None = None  # a maca.core.charts chart, drawn above the items
 
 
 def _admin_panels(request, membership) -> list[Panel]:
@@ -133,33 +142,257 @@ def _concerns_panel(membership) -> Panel:
     )
 
 
+# The QA officer's and the business unit's work ------------------------------------------------
+
+# Audits whose returns are being collected: what the work panels look at.
+COLLECTING = (Stage.AUDITING, Stage.MEETING)
+# A list on a home page shows this many, then links to the rest.
+SHOWN = 10
+
+
+def _day(value: dt.date) -> str:
+    return f"{value:%-d %B %Y}"
+
+
+def _days_ago(days: int) -> str:
+    return "yesterday" if days == 1 else f"{days} days ago"
+
+
+def _collecting(membership) -> list:
+    return list(audits_for(membership.partnership).filter(stage__in=COLLECTING).order_by("return_deadline", "title"))
+
+
+def _status_counts(membership, audits) -> dict[int, dict[str, int]]:
+    """Live returns by audit and status: one query, however many returns."""
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    rows = (
+        Return.objects.for_partnership(membership.partnership)
+        .live()
+        .filter(audit_id__in=[a.pk for a in audits])
+        .values_list("audit_id", "status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for audit_id, status, n in rows:
+        counts[audit_id][status] = n
+    return counts
+
+
+def _late_panel(audits, counts, *, today: dt.date) -> Panel:
+    items = []
+    for audit in audits:
+        response = figures.response_of_counts(counts.get(audit.pk, {}))
+        if not figures.deadline_passed(audit.return_deadline, today) or not response.outstanding:
+            continue
+        items.append(
+            {
+                "text": f"{audit.title}: {response.returns_text}",
+                "href": reverse("returns:tracking", args=[audit.pk]),
+                "detail": f"Returns were due {_day(audit.return_deadline)}, "
+                f"{_days_ago((today - audit.return_deadline).days)}.",
+            }
+        )
+    return Panel(
+        "Audits past their deadline",
+        "Audits whose return deadline has passed with returns still outstanding will appear here.",
+        items=items,
+    )
+
+
+def _sent_back_panel(audits, counts) -> Panel:
+    items = []
+    for audit in audits:
+        n = counts.get(audit.pk, {}).get(ReturnStatus.RETURNED, 0)
+        if n:
+            items.append(
+                {
+                    "text": f"{audit.title}: {n} return{'s' if n != 1 else ''} sent back, not yet resubmitted",
+                    "href": reverse("returns:tracking", args=[audit.pk]),
+                }
+            )
+    return Panel(
+        "Sent back to agencies",
+        "Returns you have sent back will appear here until the agency submits them again.",
+        items=items,
+    )
+
+
+def _unreachable_panel(membership, audits) -> Panel:
+    found = unreachable_for(membership.partnership_id, audits)
+    items = [
+        {
+            "text": f"{item.agency.name} has no agency lead: {item.outstanding} "
+            f"return{'s' if item.outstanding != 1 else ''} for {item.audit.title}",
+            "href": reverse("returns:tracking", args=[item.audit.pk]) + "#unreachable",
+        }
+        for item in found
+    ]
+    return Panel(
+        "Agencies no reminder can reach",
+        "Agencies with returns outstanding and no agency lead to remind will appear here.",
+        items=items,
+    )
+
+
+def _case_lists_panel(membership) -> Panel | None:
+    if not membership.can(Capability.IMPORT_CASES):
+        return None
+    partnership = membership.partnership
+    latest = (
+        CaseImport.objects.for_partnership(partnership)
+        .filter(status=ImportStatus.IMPORTED)
+        .order_by("-uploaded_at")
+        .values_list("uploaded_at", flat=True)
+        .first()
+    )
+    waiting = CaseImport.objects.for_partnership(partnership).filter(
+        status__in=[ImportStatus.UPLOADED, ImportStatus.QUEUED, ImportStatus.FAILED]
+    )
+    if latest is not None:
+        # A failed list that a later one replaced needs nothing more.
+        waiting = waiting.filter(uploaded_at__gt=latest)
+    items = [
+        {
+            "text": f"{i.filename}, uploaded {date_time(i.uploaded_at)}: {i.get_status_display()}",
+            "href": reverse("cases:import_detail", args=[i.pk]),
+        }
+        for i in waiting.order_by("-uploaded_at")[:SHOWN]
+    ]
+    return Panel(
+        "Case lists",
+        "Case lists that failed to import, or are waiting for their columns or their checks, will appear here.",
+        items=items,
+        link=("All case lists", reverse("cases:imports")),
+    )
+
+
+def _work_panels(membership) -> list[Panel]:
+    """What needs the QA officer's (or the business unit's) attention, each with a link to act."""
+    today = timezone.localdate()
+    audits = _collecting(membership)
+    counts = _status_counts(membership, audits)
+    panels = [
+        _late_panel(audits, counts, today=today),
+        _unreachable_panel(membership, audits),
+        _to_review_panel(membership),
+        _sent_back_panel(audits, counts),
+        _case_lists_panel(membership),
+    ]
+    return [panel for panel in panels if panel is not None]
+
+
+# The agency lead's work --------------------------------------------------------------------------
+
+
+def _lead_panels(membership) -> list[Panel]:
+    agency = membership.agency.name
+    mine = reverse("returns:mine")
+    base = my_agency_returns(membership)
+    counts = dict(base.values_list("status").annotate(n=Count("id")).order_by())
+
+    def listed(statuses):
+        return list(base.filter(status__in=statuses)[:SHOWN])
+
+    today = timezone.localdate()
+
+    def due(r) -> str:
+        deadline = r.audit.return_deadline
+        if deadline is None:
+            return ""
+        return f"{figures.LATE}: due {_day(deadline)}" if figures.return_is_late(r, today) else f"Due {_day(deadline)}"
+
+    def item(r, detail: str = "") -> dict:
+        return {
+            "text": f"{r.audit.title}: {where(r)}",
+            "href": reverse("returns:detail", args=[r.pk]),
+            "detail": f"{due(r)}. {detail}" if detail and due(r) else detail or due(r),
+        }
+
+    def more(statuses) -> tuple[str, str] | None:
+        total = sum(counts.get(s, 0) for s in statuses)
+        return (f"All {total} in your agency's returns", mine) if total > SHOWN else None
+
+    comment = Subquery(
+        ReturnTransition.objects.filter(return_record=OuterRef("pk"), to_status=ReturnStatus.RETURNED)
+        .order_by("-occurred_at", "-id")
+        .values("comment")[:1]
+    )
+    sent_back = list(base.filter(status=ReturnStatus.RETURNED).annotate(comment=comment)[:SHOWN])
+    return [
+        Panel(
+            "Sent back to you",
+            "Returns the QA officer sends back, with what to change, will appear here.",
+            items=[item(r, f"The QA officer's comment: {r.comment or 'none given'}") for r in sent_back],
+            link=more([ReturnStatus.RETURNED]),
+        ),
+        Panel(
+            "To review and submit",
+            "Returns your auditors have started, ready for you to check and submit, will appear here.",
+            items=[item(r) for r in listed([ReturnStatus.DRAFT])],
+            link=more([ReturnStatus.DRAFT]) or ("All your agency's returns", mine),
+        ),
+        Panel(
+            "Not started: to give to an auditor",
+            f"Cases selected for an audit that involve {agency} will appear here, with their deadlines.",
+            items=[item(r) for r in listed([ReturnStatus.NOT_STARTED])],
+            link=more([ReturnStatus.NOT_STARTED]),
+        ),
+    ]
+
+
+# The board's view of the year --------------------------------------------------------------------
+
+
+def _board_panels(membership) -> list[Panel]:
+    year = business_year(timezone.localdate())
+    label = f"{year}–{str(year + 1)[-2:]}"
+    programme = programmes_for(membership.partnership).filter(year=year).first()
+    audits = list(audits_for(membership.partnership).filter(programme=programme)) if programme else []
+    counts = _status_counts(membership, audits)
+    rates = []
+    for audit in audits:
+        response = figures.response_of_counts(counts.get(audit.pk, {}))
+        if response.total:
+            rates.append(
+                {
+                    "text": f"{audit.title}: {response.returns_text}",
+                    "href": reverse("returns:summary", args=[audit.pk]),
+                }
+            )
+    return [
+        Panel(
+            f"The {label} programme",
+            f"Audits planned for {label} will appear here, with their stage.",
+            chart=stages_chart(audits, label=label) if audits else None,
+            items=_audit_items(audits),
+            link=("See the year's progress as charts and tables", reverse("returns:progress", args=[year])),
+        ),
+        Panel(
+            "Response rates",
+            "Once agencies are asked for their returns, the share of each audit's returns that are in will "
+            "appear here, with a link to its counts.",
+            items=rates,
+        ),
+        Panel(
+            "Published learning",
+            "Briefings and reports, once published, will appear here. They never identify a child or family.",
+        ),
+        Panel("Action plan", "Progress on the actions agreed after audits will appear here."),
+    ]
+
+
 def home_panels(request, membership) -> list[Panel]:
     role = membership.role
     if role == Role.PARTNERSHIP_ADMIN:
-        return _admin_panels(request, membership)
+        return _work_panels(membership) + _admin_panels(request, membership)
     if role == Role.QA_OFFICER:
         return [
+            *_work_panels(membership),
             _programme_panel(membership, "Audits in progress"),
-            _to_review_panel(membership),
             _concerns_panel(membership),
         ]
     if role == Role.AGENCY_LEAD:
-        agency = membership.agency.name
-        return [
-            _concerns_panel(membership),
-            _returns_panel(
-                membership,
-                "Returns to check and submit",
-                [ReturnStatus.DRAFT, ReturnStatus.RETURNED],
-                "Returns your auditors have started, ready for you to check and submit, will appear here.",
-            ),
-            _returns_panel(
-                membership,
-                "Not started yet",
-                [ReturnStatus.NOT_STARTED],
-                f"Cases selected for an audit that involve {agency} will appear here, with their deadlines.",
-            ),
-        ]
+        return [_concerns_panel(membership), *_lead_panels(membership)]
     if role == Role.AGENCY_AUDITOR:
         return [
             _returns_panel(
@@ -170,14 +403,7 @@ def home_panels(request, membership) -> list[Panel]:
             ),
         ]
     if role == Role.BOARD_MEMBER:
-        return [
-            _programme_panel(membership, "Audit programme"),
-            Panel(
-                "Published learning",
-                "Briefings and reports, once published, will appear here. They never identify a child or family.",
-            ),
-            Panel("Action plan", "Progress on the actions agreed after audits will appear here."),
-        ]
+        return _board_panels(membership)
     scrutinised = audits_for(membership.partnership).filter(scrutineers=membership.user_id)
     return [
         Panel(

@@ -189,12 +189,17 @@ def walk(stack: Stack) -> list[str]:
     action, inner = police[0]
     agency = re.search(r'name="agency" value="(\d+)"', inner).group(1)
     before = len(stack.mail.messages)
-    qa.post(action, {"agency": agency, "csrfmiddlewaretoken": csrf_token(grid)}, says=("is on its way",))
-    deadline = time.monotonic() + 60
-    while len(stack.mail.messages) == before and time.monotonic() < deadline:
-        time.sleep(0.5)
-    if len(stack.mail.messages) != before + 1:
-        raise SmokeFailure("The reminder did not reach the mail server")
+    said = text_of(qa.post(action, {"agency": agency, "csrfmiddlewaretoken": csrf_token(grid)}))
+    if "is on its way" in said:
+        deadline = time.monotonic() + 60
+        while len(stack.mail.messages) == before and time.monotonic() < deadline:
+            time.sleep(0.5)
+        if len(stack.mail.messages) != before + 1:
+            raise SmokeFailure("The reminder did not reach the mail server")
+    elif "already sent a reminder today" not in said:
+        raise SmokeFailure("The reminder by hand was neither sent nor refused as a second one today")
+    # (Refused: the scheduler's reminder reached the police's lead first, and a lead gets
+    # one reminder e-mail a day, ADR 0012. Its e-mail must show as sent all the same.)
     deadline = time.monotonic() + 30
     while not SENT.search(text_of(qa.get(responses))):
         if time.monotonic() > deadline:
@@ -204,7 +209,7 @@ def walk(stack: Stack) -> list[str]:
 
     lead = visitor()
     lead.sign_in("police.lead@wyvernshire.example")
-    lead.get("/", says=("Agency lead", "Returns to check and submit"))
+    lead.get("/", says=("Agency lead", "To review and submit"))
     mine = lead.get("/returns/", says=(NEGLECT_AUDIT,))
     detail = link_to(mine, "Case", r"/returns/\d+/")
     lead.get(detail, says=(NEGLECT_AUDIT,))
@@ -221,7 +226,7 @@ def walk(stack: Stack) -> list[str]:
 
     board = visitor()
     board.sign_in("board@wyvernshire.example", secret=None)
-    board.get("/", says=("Board member", "Audit programme"))
+    board.get("/", says=("Board member", "Audits by stage", "Response rates"))
     board.get("/programme/", says=(NEGLECT_AUDIT,))
     checked.append("board member (no second factor): home, programme")
 

@@ -8,8 +8,8 @@ is the run: idempotent, it can run at any time and as often as wanted, and a
 missed day is caught up by the next run, since it removes whatever has passed
 its period by then. Each kind, for each partnership, is one transaction that
 records in that partnership's audit log how many records it changed (counts,
-never identifiers). ``manage.py apply_retention`` and the task
-``maca.partnerships.tasks.apply_retention`` run it.
+never identifiers). ``manage.py apply_retention`` and the scheduler's daily job
+``partnerships.retention`` (:func:`scheduled_retention`) run it.
 """
 
 from __future__ import annotations

@@ -262,7 +262,7 @@ def audit(request, pk: int):
             "can_see_cases": audit_cases.can_see(membership, item),
             "can_select": membership.can(Capability.SELECT_CASES),
             "can_track": membership.can(Capability.TRACK_RESPONSES),
-            "can_count": membership.can(Capability.REVIEW_RETURNS),
+            "can_count": membership.can(Capability.VIEW_FIGURES),
             "can_see_meeting": membership.can(Capability.RECORD_MEETING)
             or (membership.can(Capability.VIEW_SCRUTINISED_CASES) and audit_cases.can_see(membership, item)),
             "can_see_findings": membership.can(Capability.VIEW_FINDINGS),

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from maca.returns.models import RESPONDED_STATUSES, Return
+from maca.returns import figures
+from maca.returns.models import Return
 from maca.tools.models import Question, QuestionKind
 
 
@@ -78,14 +79,18 @@ def questions_by_key(returns: list[Return]) -> dict[str, Question]:
     return dict(sorted(found.items(), key=lambda item: (item[1].section.position, item[1].position)))
 
 
-def summarise(returns: list[Return]) -> Summary:
-    """``returns``: the audit's live returns with ``agency`` loaded."""
+def summarise(returns: list[Return], *, agencies: dict) -> Summary:
+    """``returns``: the audit's live returns with ``agency`` loaded;
+    ``agencies``: every agency of the partnership by id. Returns received are
+    counted as the response grid counts them (:mod:`maca.returns.figures`):
+    a sub-unit's under the agency at the top of its tree."""
+    parents = {pk: agency.parent_id for pk, agency in agencies.items()}
     received: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for return_record in returns:
-        counts = received[return_record.agency.name]
+        counts = received[agencies[figures.top_level(return_record.agency_id, parents)].name]
         counts[1] += 1
-        counts[0] += return_record.status in RESPONDED_STATUSES
-    counted = [r for r in returns if r.status in RESPONDED_STATUSES]
+        counts[0] += figures.is_in(return_record.status)
+    counted = [r for r in returns if figures.is_in(r.status)]
     questions = questions_by_key(counted) if counted else {}
     grades = {k: GradeCount(q) for k, q in questions.items() if q.kind == QuestionKind.GRADE}
     yes_no = {k: YesNoCount(q) for k, q in questions.items() if q.kind == QuestionKind.YES_NO}
@@ -113,7 +118,7 @@ def summarise(returns: list[Return]) -> Summary:
         for agency, audited in sorted(numbers["cases_audited"].items()):
             standard_met.append((agency, numbers["cases_meeting_standard"].get(agency, 0), audited))
     return Summary(
-        received=sorted((agency, c[0], c[1]) for agency, c in received.items()),
+        received=sorted(((agency, c[0], c[1]) for agency, c in received.items()), key=lambda r: r[0].lower()),
         grades=list(grades.values()),
         yes_no=list(yes_no.values()),
         numbers=[(questions[k].text, v) for k, v in numbers.items()],

@@ -39,10 +39,10 @@ def tracking_export(request, audit_pk: int, fmt: str):
     return download(exports.grid_tables(grid), fmt=fmt, filename=filename_for("responses", audit.title, fmt=fmt))
 
 
-@require_capability(Capability.REVIEW_RETURNS)
+@require_capability(Capability.VIEW_FIGURES)
 def summary_export(request, audit_pk: int, fmt: str):
     audit = _audit_for(request, audit_pk)
-    result = summarise(selectors.audit_returns(audit))
+    result = summarise(selectors.audit_returns(audit), agencies=selectors.partnership_agencies(request.partnership.pk))
     record(
         actor=request.user,
         action="counts.exported",

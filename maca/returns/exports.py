@@ -6,6 +6,7 @@ of :func:`maca.returns.tracking.tracking_grid` and the counts of
 from __future__ import annotations
 
 from maca.core.exports import Table
+from maca.returns import figures
 from maca.returns.counting import Summary
 from maca.returns.models import ReturnStatus
 from maca.returns.tracking import Grid
@@ -13,25 +14,21 @@ from maca.returns.tracking import Grid
 ALL_AGENCIES = "All agencies"
 
 
-def case_label(audit_case) -> str:
-    return f"Case {audit_case.number}" if audit_case is not None else "Summative report"
-
-
 def grid_tables(grid: Grid) -> list[Table]:
-    """Each case's return from each agency (its status, "(late)" once the
+    """Each agency's return for each case (its status, "(late)" once the
     deadline has passed without it), then the counts per agency."""
 
     def status(cell) -> str:
         if cell is None:
             return "–"
         label = ReturnStatus(cell.status).label
-        return f"{label} (late)" if grid.is_late(cell) else label
+        return f"{label} ({figures.LATE.lower()})" if grid.is_late(cell) else label
 
     by_case = Table(
-        "Returns by case and agency",
-        ["Case", *(agency.name for agency in grid.agencies)],
-        ([case_label(audit_case), *(status(cell) for cell in cells)] for audit_case, cells in grid.rows),
-        widths=[18] + [min(max(len(agency.name) + 2, 14), 40) for agency in grid.agencies],
+        "Returns by agency and case",
+        ["Agency", *grid.case_labels()],
+        ([agency.name, *(status(cell) for cell in cells)] for agency, cells in grid.by_agency()),
+        widths=[40] + [20 for _ in grid.rows],
     )
     by_agency = Table(
         "Responses by agency",

@@ -82,6 +82,13 @@ class Return(VersionedModel):
         return f"{self.agency.name}: {where} of {self.audit.title}"
 
     @property
+    def page_title(self) -> str:
+        """What a page about this return is called (its ``<title>``, WCAG 2.4.2):
+        which case, which agency, which audit."""
+        which = f"Case {self.audit_case.number}" if self.audit_case_id else "Summative report"
+        return f"{which} – {self.agency.name}’s return – {self.audit.title}"
+
+    @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
 

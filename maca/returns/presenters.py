@@ -6,10 +6,10 @@ import datetime as dt
 
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 
 from maca.core.presenters import date_time, short_date
-from maca.returns.models import RESPONDED_STATUSES, ReturnStatus
+from maca.returns import figures
+from maca.returns.models import ReturnStatus
 from maca.tools.answers import display_value
 
 STATUS_COLOURS = {
@@ -121,21 +121,35 @@ def my_returns_table(returns, *, today: dt.date) -> dict:
     rows = []
     for r in returns:
         deadline = r.audit.return_deadline
-        late = deadline is not None and deadline < today and r.status not in RESPONDED_STATUSES
+        late = figures.return_is_late(r, today)
         rows.append(
             [
                 {"text": r.audit.title},
                 {
+                    # The return, and (for a case) the case's record with the identifiers
+                    # for finding the agency's own records: one list for both.
                     "html": format_html(
                         '<a class="govuk-link" href="{}">{}</a>',
                         reverse("returns:detail", args=[r.pk]),
-                        where(r) + (f" ({r.audit_case.case.reference})" if r.audit_case_id else ""),
+                        where(r),
+                    )
+                    + (
+                        format_html(
+                            ' (<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden">: '
+                            "the case's record</span></a>)",
+                            reverse("pool:case", args=[r.audit_case.case_id]),
+                            r.audit_case.case.reference,
+                        )
+                        if r.audit_case_id
+                        else ""
                     )
                 },
                 {"text": r.agency.name},
                 {"html": status_tag(r.status)},
                 {
-                    "html": format_html('<span class="maca-overdue">{} (late)</span>', short_date(deadline))
+                    "html": format_html(
+                        '<span class="maca-overdue">{} ({})</span>', short_date(deadline), figures.LATE.lower()
+                    )
                     if late
                     else format_html("{}", short_date(deadline))
                 },
@@ -151,10 +165,11 @@ def my_returns_table(returns, *, today: dt.date) -> dict:
 
 
 def grid_table(grid, *, overdue: bool) -> dict:
-    head = [{"text": "Case"}] + [{"text": agency.name} for agency in grid.agencies]
+    """The response grid turned (ADR 0014): an agency a row, a case a column."""
+    head = [{"text": "Agency"}] + [{"text": label} for label in grid.case_labels()]
     rows = []
-    for audit_case, cells in grid.rows:
-        row = [{"text": f"Case {audit_case.number}" if audit_case is not None else "Summative report"}]
+    for agency, cells in grid.by_agency():
+        row = [{"text": agency.name}]
         for cell in cells:
             if cell is None:
                 row.append({"text": "–"})
@@ -164,12 +179,12 @@ def grid_table(grid, *, overdue: bool) -> dict:
                 '<a class="govuk-link" href="{}">{}</a>{}',
                 reverse("returns:detail", args=[cell.pk]),
                 status_tag(cell.status),
-                mark_safe(' <span class="maca-overdue">Late</span>') if late else "",
+                format_html(' <span class="maca-overdue">{}</span>', figures.LATE) if late else "",
             )
             row.append({"html": html})
         rows.append(row)
     return {
-        "caption": "Returns by case and agency",
+        "caption": "Returns by agency and case",
         "captionClasses": "govuk-visually-hidden",
         "firstCellIsHeader": True,
         "head": head,
@@ -178,7 +193,9 @@ def grid_table(grid, *, overdue: bool) -> dict:
     }
 
 
-def responses_table(grid, *, can_remind: bool, csrf_token: str, audit_pk: int) -> dict:
+def responses_table(grid, *, can_remind: bool, csrf_token: str, audit_pk: int, unreachable=frozenset()) -> dict:
+    """``unreachable``: ids of the agencies no reminder can reach (no lead):
+    they are offered no reminder, but a link to how to get them a lead."""
     rows = []
     for response in grid.responses:
         text = f"{response.responded} of {response.total} return{'s' if response.total != 1 else ''}"
@@ -188,7 +205,13 @@ def responses_table(grid, *, can_remind: bool, csrf_token: str, audit_pk: int) -
                 f"{'sub-units' if len(response.sub_units) != 1 else 'sub-unit'})"
             )
         action = ""
-        if can_remind and response.outstanding:
+        if can_remind and response.outstanding and response.agency.pk in unreachable:
+            action = format_html(
+                '<a class="govuk-link" href="#unreachable">No lead to remind'
+                '<span class="govuk-visually-hidden"> at {}</span></a>',
+                response.agency.name,
+            )
+        elif can_remind and response.outstanding:
             action = format_html(
                 '<form method="post" action="{}" class="maca-inline-form">'
                 '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
@@ -229,6 +252,27 @@ def responses_table(grid, *, can_remind: bool, csrf_token: str, audit_pk: int) -
     }
 
 
+def _shared_emails(reminders) -> dict:
+    """For automatic reminders without an e-mail of their own, the e-mail of
+    the same day's reminder to the same agency that carried them: two queries."""
+    from maca.notifications.selectors import delivery_of
+    from maca.returns.models import Reminder, ReminderKind
+
+    wanted = [r for r in reminders if r.kind != ReminderKind.MANUAL]
+    if not wanted:
+        return {}
+    siblings = list(
+        Reminder.objects.filter(
+            partnership_id=wanted[0].partnership_id,
+            agency_id__in={r.agency_id for r in wanted},
+            due_on__in={r.due_on for r in wanted},
+        ).exclude(kind=ReminderKind.MANUAL)
+    )
+    emails = delivery_of(siblings)
+    by_day = {(s.agency_id, s.due_on): emails[s.pk] for s in siblings if s.pk in emails}
+    return {r.pk: by_day[(r.agency_id, r.due_on)] for r in wanted if (r.agency_id, r.due_on) in by_day}
+
+
 def reminders_table(reminders) -> dict:
     """Each reminder with its e-mail's progress: never "sent" before the mail server took it."""
     from maca.notifications.presenters import status_cell
@@ -236,6 +280,9 @@ def reminders_table(reminders) -> dict:
 
     reminders = list(reminders)
     emails = delivery_of(reminders)
+    # The daily job sends an agency's leads one e-mail for all the day's audits,
+    # "about" the first of its reminders: the others show that e-mail's progress.
+    shared = _shared_emails([r for r in reminders if r.recipients and r.pk not in emails])
     rows = [
         [
             {"text": date_time(r.sent_at), "classes": "maca-nowrap"},
@@ -243,7 +290,7 @@ def reminders_table(reminders) -> dict:
             {"text": r.get_kind_display()},
             {"text": str(r.outstanding), "format": "numeric"},
             {"text": ", ".join(r.recipients) or "Nobody: the agency has no lead"},
-            status_cell(emails.get(r.pk)) if r.recipients else {"text": "–"},
+            status_cell(emails.get(r.pk) or shared.get(r.pk)) if r.recipients else {"text": "–"},
         ]
         for r in reminders
     ]
@@ -263,8 +310,7 @@ def reminders_table(reminders) -> dict:
     }
 
 
-def _of(count: int, total: int) -> str:
-    return f"{count} of {total}" + (f" ({count / total:.0%})" if total else "")
+_of = figures.rate_text
 
 
 def summary_tables(summary) -> list[dict]:
@@ -344,3 +390,35 @@ def summary_tables(summary) -> list[dict]:
             }
         )
     return tables
+
+
+def lead_fixer(membership, agencies) -> dict:
+    """Where someone goes to get an agency a lead: the invitation page for
+    those whose role can invite people; for anyone else (a QA officer), an
+    e-mail to the partnership's admins, who can. Never a page the person
+    cannot open."""
+    from urllib.parse import quote
+
+    from maca.accounts.models import Membership
+    from maca.accounts.roles import Capability, Role
+
+    names = ", ".join(agency.name for agency in agencies)
+    if membership.can(Capability.MANAGE_MEMBERS):
+        return {"text": "Invite an agency lead", "href": reverse("accounts:invite"), "who": "you"}
+    admins = list(
+        Membership.objects.filter(
+            partnership_id=membership.partnership_id, role=Role.PARTNERSHIP_ADMIN, is_active=True
+        ).select_related("user")
+    )
+    if not admins:
+        return {"text": "", "href": "", "who": "nobody"}
+    subject = quote(f"Please invite an agency lead for {names}")
+    body = quote(
+        f"No reminder about outstanding returns can reach {names}: there is no agency lead. "
+        "Please invite one from People in maca."
+    )
+    return {
+        "text": "E-mail a partnership admin",
+        "href": f"mailto:{','.join(a.user.email for a in admins)}?subject={subject}&body={body}",
+        "who": " or ".join(a.user.full_name for a in admins),
+    }

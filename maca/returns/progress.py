@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from maca.core.charts import BarChart, LineChart, Series, day_text, style
-from maca.returns import selectors
+from maca.returns import figures, selectors
 from maca.returns.tracking import Grid, tracking_grid
 
 # The response-rate chart looks back over this many programme years, the one shown included.
@@ -36,13 +36,8 @@ class AuditProgress:
         return audit.return_deadline or audit.planned_meeting_date or audit.created_at.date()
 
 
-def rate_text(responded: int, total: int) -> str:
-    """``3 of 35 (9%)``."""
-    return f"{responded} of {total}" + (f" ({responded / total:.0%})" if total else "")
-
-
-def rate(responded: int, total: int) -> float | None:
-    return round(100 * responded / total, 1) if total else None
+rate_text = figures.rate_text
+rate = figures.rate
 
 
 def audits_progress(partnership, audits, *, today: dt.date) -> list[AuditProgress]:

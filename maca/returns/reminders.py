@@ -1,11 +1,19 @@
 """Reminding agencies about outstanding returns: automatically, a set number
 of days before and after the deadline (a daily job), or by hand. Every
-reminder is logged and sent as e-mail through the background task queue."""
+reminder is logged and sent as e-mail through the background task queue.
+
+A reminder reaches an agency's leads; a sub-unit without a lead of its own
+(a GP practice) is reached through the leads of the agency above it. A lead
+gets at most one reminder e-mail a day: the daily job sends each agency's
+leads one e-mail covering every audit due a reminder that day and the
+agency's sub-units, and no reminder goes to someone already reminded that
+day (by hand or by the job). See ADR 0008 and ADR 0012."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -16,6 +24,7 @@ from maca.audit_trail.services import record
 from maca.notifications.services import send_email
 from maca.partnerships.models import Agency
 from maca.programme.models import Audit, Stage
+from maca.returns import figures
 from maca.returns.models import RESPONDED_STATUSES, Reminder, ReminderKind, Return
 
 
@@ -35,6 +44,75 @@ def recipients_for(partnership_id: int, agency: Agency) -> list[Membership]:
     return []
 
 
+class Reach:
+    """Whom a reminder about each agency reaches, for one partnership: three
+    queries, however many agencies, leads and audits."""
+
+    def __init__(self, partnership_id: int):
+        self.agencies: dict[int, Agency] = Agency.objects.filter(partnership_id=partnership_id).in_bulk()
+        self.parents = {pk: agency.parent_id for pk, agency in self.agencies.items()}
+        self._leads: dict[int, list[Membership]] = defaultdict(list)
+        for membership in Membership.objects.filter(
+            partnership_id=partnership_id, role=Role.AGENCY_LEAD, is_active=True, agency__isnull=False
+        ).select_related("user"):
+            self._leads[membership.agency_id].append(membership)
+
+    def reaching(self, agency_id: int) -> int | None:
+        """The agency whose leads a reminder about ``agency_id`` goes to, or
+        None when neither it nor any agency above it has a lead."""
+        seen = set()
+        current: int | None = agency_id
+        while current is not None and current not in seen:
+            if self._leads.get(current):
+                return current
+            seen.add(current)
+            current = self.parents.get(current)
+        return None
+
+    def leads(self, agency_id: int) -> list[Membership]:
+        return self._leads.get(agency_id, [])
+
+    def top(self, agency_id: int) -> Agency:
+        return self.agencies[figures.top_level(agency_id, self.parents)]
+
+
+@dataclass
+class Unreachable:
+    """Returns of one audit that no reminder can reach, under the agency at the
+    top of their tree (as the response grid groups them)."""
+
+    audit: Audit
+    agency: Agency
+    outstanding: int
+
+
+REMINDED_STAGES = (Stage.AUDITING, Stage.MEETING)
+
+
+def unreachable_for(partnership_id: int, audits) -> list[Unreachable]:
+    """The agencies that no reminder can reach, for the audits (of one
+    partnership) whose agencies are auditing: a constant number of queries."""
+    audits = {audit.pk: audit for audit in audits if audit.stage in REMINDED_STAGES}
+    if not audits:
+        return []
+    rows = (
+        Return.objects.live()
+        .filter(partnership_id=partnership_id, audit_id__in=list(audits))
+        .exclude(status__in=RESPONDED_STATUSES)
+        .values_list("audit_id", "agency_id")
+    )
+    reach = Reach(partnership_id)
+    found: Counter = Counter()
+    for audit_id, agency_id in rows:
+        if reach.reaching(agency_id) is None:
+            found[(audit_id, reach.top(agency_id).pk)] += 1
+    result = [
+        Unreachable(audits[audit_id], reach.agencies[agency_id], count)
+        for (audit_id, agency_id), count in found.items()
+    ]
+    return sorted(result, key=lambda u: (u.audit.title, u.agency.name.casefold()))
+
+
 def outstanding_by_agency(audit: Audit) -> Counter:
     """Live returns not yet submitted, per agency id."""
     rows = (
@@ -46,41 +124,29 @@ def outstanding_by_agency(audit: Audit) -> Counter:
     return Counter(rows)
 
 
-def _send(*, audit: Audit, agency: Agency, kind: str, due_on: dt.date, outstanding: int, actor) -> Reminder | None:
-    people = recipients_for(audit.partnership_id, agency)
-    try:
-        with transaction.atomic():
-            reminder = Reminder.objects.create(
-                partnership_id=audit.partnership_id,
-                audit=audit,
-                agency=agency,
-                kind=kind,
-                due_on=due_on,
-                outstanding=outstanding,
-                recipients=[m.user.email for m in people],
-                sent_by=actor,
-            )
-            if people:
-                send_email(
-                    to=[m.user.email for m in people],
-                    subject=f"Reminder: {outstanding} return{'s' if outstanding != 1 else ''} outstanding for "
-                    f"‘{audit.title}’",
-                    template="returns/email/reminder.txt",
-                    context={"audit": audit, "agency": agency, "outstanding": outstanding, "kind": kind},
-                    kind="reminder",
-                    partnership=audit.partnership,
-                    about=reminder,
-                )
-            record(
-                actor=actor,
-                action=f"reminder.{kind}",
-                partnership=audit.partnership,
-                target=reminder,
-                changes={"agency": agency.name, "outstanding": outstanding, "recipients": len(people)},
-            )
-    except IntegrityError:
-        return None  # already sent today: automatic reminders go once per due day
-    return reminder
+def reminded_today(partnership_id: int, today: dt.date) -> set[str]:
+    """The e-mail addresses already sent a reminder today (the day's reminders are few)."""
+    reminded: set[str] = set()
+    for recipients in Reminder.objects.filter(partnership_id=partnership_id, due_on=today).values_list(
+        "recipients", flat=True
+    ):
+        reminded.update(recipients or [])
+    return reminded
+
+
+def _subject(outstanding: int, audits: list[Audit]) -> str:
+    about = f"‘{audits[0].title}’" if len(audits) == 1 else f"{len(audits)} audits"
+    return f"Reminder: {outstanding} return{'s' if outstanding != 1 else ''} outstanding for {about}"
+
+
+def _record(reminder: Reminder, *, partnership, agency: Agency, outstanding: int, recipients: int, actor) -> None:
+    record(
+        actor=actor,
+        action=f"reminder.{reminder.kind}",
+        partnership=partnership,
+        target=reminder,
+        changes={"agency": agency.name, "outstanding": outstanding, "recipients": recipients},
+    )
 
 
 def reminder_send_manual(*, actor, audit: Audit, agency: Agency, today: dt.date) -> Reminder:
@@ -90,15 +156,52 @@ def reminder_send_manual(*, actor, audit: Audit, agency: Agency, today: dt.date)
 
     counts = outstanding_by_agency(audit)
     outstanding = sum(counts.get(pk, 0) for pk in descendant_ids(audit.partnership_id, agency.pk))
-    if audit.stage not in (Stage.AUDITING, Stage.MEETING):
+    if audit.stage not in REMINDED_STAGES:
         raise ValidationError("Reminders are sent while agencies are auditing.")
     if not outstanding:
         raise ValidationError(f"{agency.name} has no outstanding returns.")
-    if not recipients_for(audit.partnership_id, agency):
-        raise ValidationError(f"{agency.name} has no agency lead to remind. Invite one from People first.")
-    return _send(
-        audit=audit, agency=agency, kind=ReminderKind.MANUAL, due_on=today, outstanding=outstanding, actor=actor
-    )
+    people = recipients_for(audit.partnership_id, agency)
+    if not people:
+        raise ValidationError(
+            f"{agency.name} has no agency lead to remind. A partnership admin can invite one: "
+            "the agencies no reminder can reach are listed on this page."
+        )
+    emails = [m.user.email for m in people]
+    already = reminded_today(audit.partnership_id, today)
+    if set(emails) <= already:
+        raise ValidationError(
+            f"{agency.name}’s {'lead was' if len(emails) == 1 else 'leads were'} already sent a reminder today. "
+            "A lead gets at most one reminder e-mail a day."
+        )
+    with transaction.atomic():
+        reminder = Reminder.objects.create(
+            partnership_id=audit.partnership_id,
+            audit=audit,
+            agency=agency,
+            kind=ReminderKind.MANUAL,
+            due_on=today,
+            outstanding=outstanding,
+            recipients=emails,
+            sent_by=actor,
+        )
+        send_email(
+            to=emails,
+            subject=_subject(outstanding, [audit]),
+            template="returns/email/reminder.txt",
+            context={"items": [{"audit": audit, "outstanding": outstanding, "kind": reminder.kind}], "agency": agency},
+            kind="reminder",
+            partnership=audit.partnership,
+            about=reminder,
+        )
+        _record(
+            reminder,
+            partnership=audit.partnership,
+            agency=agency,
+            outstanding=outstanding,
+            recipients=len(people),
+            actor=actor,
+        )
+    return reminder
 
 
 def due_kind(audit: Audit, today: dt.date) -> str | None:
@@ -112,23 +215,104 @@ def due_kind(audit: Audit, today: dt.date) -> str | None:
     return None
 
 
+def _create(**fields) -> Reminder | None:
+    try:
+        with transaction.atomic():
+            return Reminder.objects.create(**fields)
+    except IntegrityError:
+        return None  # already made today: automatic reminders go once per due day
+
+
+def _send_due_for_partnership(partnership, audits: list[tuple[Audit, str]], *, today: dt.date) -> list[Reminder]:
+    reach = Reach(partnership.pk)
+    already = reminded_today(partnership.pk, today)
+    # (audit, the agency whose leads are reached, or the top of the tree when none) -> outstanding
+    by_reach: dict[int | None, list[tuple[Audit, str, int, int]]] = defaultdict(list)
+    for audit, kind in audits:
+        counts: Counter = Counter()
+        nobody: Counter = Counter()
+        for agency_id, count in outstanding_by_agency(audit).items():
+            reaching = reach.reaching(agency_id)
+            if reaching is None:
+                nobody[reach.top(agency_id).pk] += count
+            else:
+                counts[reaching] += count
+        for agency_id, count in sorted(counts.items()):
+            by_reach[agency_id].append((audit, kind, agency_id, count))
+        for agency_id, count in sorted(nobody.items()):
+            by_reach[None].append((audit, kind, agency_id, count))
+    sent: list[Reminder] = []
+    for agency_id, due in by_reach.items():
+        people = [m for m in reach.leads(agency_id) if m.user.email not in already] if agency_id else []
+        if agency_id is not None and not people:
+            continue  # every lead of the agency has had a reminder today
+        with transaction.atomic():
+            sent.extend(_send_to(partnership, reach, agency_id, people, due, today=today))
+        already.update(m.user.email for m in people)
+    return sent
+
+
+def _send_to(partnership, reach: Reach, agency_id: int | None, people, due, *, today: dt.date) -> list[Reminder]:
+    """One agency's reminders of the day (or, for ``agency_id`` None, the record
+    of those no reminder can reach), in one e-mail to its leads."""
+    emails = [m.user.email for m in people]
+    made = []
+    for audit, kind, for_agency, count in due:
+        reminder = _create(
+            partnership_id=partnership.pk,
+            audit=audit,
+            agency=reach.agencies[for_agency],
+            kind=kind,
+            due_on=today,
+            outstanding=count,
+            recipients=emails,
+        )
+        if reminder is not None:
+            _record(
+                reminder,
+                partnership=partnership,
+                agency=reach.agencies[for_agency],
+                outstanding=count,
+                recipients=len(emails),
+                actor=None,
+            )
+            made.append(reminder)
+    if made and emails:
+        outstanding = sum(r.outstanding for r in made)
+        send_email(
+            to=emails,
+            subject=_subject(outstanding, [r.audit for r in made]),
+            template="returns/email/reminder.txt",
+            context={
+                "items": [{"audit": r.audit, "outstanding": r.outstanding, "kind": r.kind} for r in made],
+                "agency": reach.agencies[agency_id],
+            },
+            kind="reminder",
+            partnership=partnership,
+            about=made[0],
+        )
+    return made
+
+
 def reminders_send_due(*, today: dt.date) -> list[Reminder]:
-    """Send today's automatic reminders, across every partnership. Safe to run
-    more than once a day: each reminder goes once per due day."""
-    sent = []
-    audits = Audit.objects.filter(stage=Stage.AUDITING, return_deadline__isnull=False).select_related("partnership")
+    """Send today's automatic reminders, across every partnership: one e-mail
+    to each agency's leads, covering every audit due a reminder today and the
+    agency's sub-units. Safe to run more than once a day."""
+    due: dict[int, list[tuple[Audit, str]]] = defaultdict(list)
+    partnerships = {}
+    audits = (
+        Audit.objects.filter(stage=Stage.AUDITING, return_deadline__isnull=False)
+        .select_related("partnership")
+        .order_by("partnership_id", "return_deadline", "title")
+    )
     for audit in audits:
         kind = due_kind(audit, today)
-        if kind is None:
-            continue
-        outstanding = outstanding_by_agency(audit)
-        agencies = Agency.objects.in_bulk(list(outstanding))
-        for agency_id, count in sorted(outstanding.items()):
-            reminder = _send(
-                audit=audit, agency=agencies[agency_id], kind=kind, due_on=today, outstanding=count, actor=None
-            )
-            if reminder is not None:
-                sent.append(reminder)
+        if kind is not None:
+            due[audit.partnership_id].append((audit, kind))
+            partnerships[audit.partnership_id] = audit.partnership
+    sent = []
+    for partnership_id, items in due.items():
+        sent.extend(_send_due_for_partnership(partnerships[partnership_id], items, today=today))
     return sent
 
 

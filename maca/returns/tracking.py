@@ -8,7 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from maca.partnerships.models import Agency
-from maca.returns.models import RESPONDED_STATUSES, Return
+from maca.returns import figures
+from maca.returns.models import Return
 
 
 @dataclass
@@ -23,6 +24,10 @@ class AgencyResponse:
     def outstanding(self) -> int:
         return self.total - self.responded
 
+    @property
+    def figure(self) -> figures.Response:
+        return figures.Response(self.responded, self.total)
+
 
 @dataclass
 class Grid:
@@ -34,17 +39,25 @@ class Grid:
     total: int
     responded: int
 
+    @property
+    def figure(self) -> figures.Response:
+        return figures.Response(self.responded, self.total)
+
+    def case_labels(self) -> list[str]:
+        """The grid's columns as pages and downloads show it (ADR 0014): a case each."""
+        return [
+            f"Case {audit_case.number}" if audit_case is not None else "Summative report" for audit_case, _ in self.rows
+        ]
+
+    def by_agency(self) -> list[tuple[Agency, list[Return | None]]]:
+        """The grid turned, as pages and downloads show it: an agency a row, its
+        return for each case a cell (ADR 0014). Agencies outnumber an audit's
+        cases, so the grid grows down the page rather than across it."""
+        return [(agency, [cells[index] for _, cells in self.rows]) for index, agency in enumerate(self.agencies)]
+
     def is_late(self, return_record: Return) -> bool:
-        """Still not in after the deadline: as the grid shows it, and its export."""
-        return self.overdue and return_record.status not in RESPONDED_STATUSES
-
-
-def _top_level(agency_id: int, parents: dict[int, int | None]) -> int:
-    seen = set()
-    while parents.get(agency_id) is not None and agency_id not in seen:
-        seen.add(agency_id)
-        agency_id = parents[agency_id]
-    return agency_id
+        """Still not in after the deadline (:func:`maca.returns.figures.is_late`)."""
+        return self.overdue and figures.is_outstanding(return_record.status)
 
 
 def tracking_grid(audit, returns: list[Return], agencies: dict[int, Agency], *, today: dt.date) -> Grid:
@@ -63,10 +76,10 @@ def tracking_grid(audit, returns: list[Return], agencies: dict[int, Agency], *, 
             cases[key] = [None] * len(columns)
             order.append(return_record.audit_case)
         cases[key][position[return_record.agency_id]] = return_record
-        top = _top_level(return_record.agency_id, parents)
+        top = figures.top_level(return_record.agency_id, parents)
         response = responses.setdefault(top, AgencyResponse(agencies[top]))
         response.total += 1
-        done = return_record.status in RESPONDED_STATUSES
+        done = figures.is_in(return_record.status)
         response.responded += done
         if return_record.agency_id != top:
             response.sub_units.add(return_record.agency_id)
@@ -82,7 +95,7 @@ def tracking_grid(audit, returns: list[Return], agencies: dict[int, Agency], *, 
         rows=rows,
         responses=sorted(responses.values(), key=lambda r: r.agency.name.lower()),
         deadline=deadline,
-        overdue=deadline is not None and today > deadline,
+        overdue=figures.deadline_passed(deadline, today),
         total=total,
         responded=responded,
     )

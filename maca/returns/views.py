@@ -469,6 +469,7 @@ def tracking(request, audit_pk: int):
         audit, returns, selectors.partnership_agencies(request.partnership.pk), today=timezone.localdate()
     )
     can_remind = request.membership.can(Capability.SEND_REMINDERS) and audit.stage in ("auditing", "meeting")
+    unreachable = reminders.unreachable_for(request.partnership.pk, [audit])
     return render(
         request,
         "returns/tracking.html",
@@ -477,8 +478,16 @@ def tracking(request, audit_pk: int):
             "grid": grid,
             "grid_table": presenters.grid_table(grid, overdue=grid.overdue),
             "responses_table": presenters.responses_table(
-                grid, can_remind=can_remind, csrf_token=get_token(request), audit_pk=audit.pk
+                grid,
+                can_remind=can_remind,
+                csrf_token=get_token(request),
+                audit_pk=audit.pk,
+                unreachable={item.agency.pk for item in unreachable},
             ),
+            "unreachable": unreachable,
+            "lead_fixer": presenters.lead_fixer(request.membership, [item.agency for item in unreachable])
+            if unreachable
+            else None,
             "reminders_table": presenters.reminders_table(selectors.reminders_for(audit)[:50]),
             "back_url": reverse("programme:audit", args=[audit.pk]),
         },
@@ -508,10 +517,10 @@ def remind(request, audit_pk: int):
     return redirect("returns:tracking", audit_pk=audit.pk)
 
 
-@require_capability(Capability.REVIEW_RETURNS)
+@require_capability(Capability.VIEW_FIGURES)
 def summary(request, audit_pk: int):
     audit = _audit_for(request, audit_pk)
-    result = summarise(selectors.audit_returns(audit))
+    result = summarise(selectors.audit_returns(audit), agencies=selectors.partnership_agencies(request.partnership.pk))
     return render(
         request,
         "returns/summary.html",

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from maca.cases.dimensions import dimensions
-from maca.cases.models import ServiceLevel
+from maca.cases.models import Flag, ServiceLevel
 from maca.partnerships.models import Agency
 
 
@@ -88,6 +88,14 @@ class DrawForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         choices=ServiceLevel.choices,
         help_text="Leave all unticked to include every level.",
+    )
+    flags = forms.MultipleChoiceField(
+        label="Only cases flagged",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=Flag.choices,
+        help_text="For a themed audit: only cases with at least one of the flags ticked are drawn. "
+        "Leave all unticked to draw from every case.",
     )
     seed = forms.IntegerField(
         label="Seed (optional)",

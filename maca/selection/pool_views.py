@@ -18,7 +18,7 @@ from maca.cases import pool_presenters as presenters
 from maca.cases.models import ServiceLevel
 from maca.core.exports import download, filename_for
 from maca.core.presenters import pagination
-from maca.selection.selectors import visible_audit_cases, visible_cases
+from maca.selection.selectors import sees_identifiers, visible_audit_cases, visible_cases
 
 
 def _pool_cases(request):
@@ -92,12 +92,13 @@ def case(request, pk: int):
     membership = request.membership
     item = get_object_or_404(visible_cases(membership).prefetch_related("children", "agencies"), pk=pk)
     children = list(item.children.all())
+    shown = sees_identifiers(membership)
     record(
         actor=request.user,
         action="case.viewed",
         partnership=request.partnership,
         target=item,
-        changes={"identifiers_shown": True},
+        changes={"identifiers_shown": shown},
     )
     audits = visible_audit_cases(membership).filter(case=item).select_related("audit")
     return render(
@@ -107,7 +108,8 @@ def case(request, pk: int):
             "case": item,
             "summary": presenters.case_summary(item, on=timezone.localdate()),
             "children_table": presenters.children_table(children, on=timezone.localdate()),
-            "identifiers": presenters.identifiers_rows(item, children),
+            "sees_identifiers": shown,
+            "identifiers": presenters.identifiers_rows(item, children) if shown else [],
             "audits": audits,
         },
     )

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from maca.cases.dimensions import AGE_BANDS, age_band, dimensions
-from maca.cases.models import ServiceLevel
+from maca.cases.models import Flag, ServiceLevel
 from maca.core.exports import Table
 
 AGE_LABELS = dict(AGE_BANDS)
@@ -146,6 +146,12 @@ def balance_export_table(draw) -> Table:
     )
 
 
+def flag_names(flags, *, joiner: str = "and") -> str:
+    """``Exploitation or Missing episodes``."""
+    names = [Flag(flag).label for flag in flags]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {joiner} " + names[-1]
+
+
 def draw_summary(draw) -> list[dict]:
     pool_filter = draw.pool_filter or {}
     filters = []
@@ -155,6 +161,8 @@ def draw_summary(draw) -> list[dict]:
         filters.append("levels: " + ", ".join(ServiceLevel(v).label for v in pool_filter["service_levels"]))
     if pool_filter.get("localities"):
         filters.append("localities: " + ", ".join(pool_filter["localities"]))
+    if pool_filter.get("flags"):
+        filters.append("only cases flagged " + flag_names(pool_filter["flags"], joiner="or"))
     exclusions = "; ".join(f"{count} {why}" for why, count in (draw.exclusions or {}).items() if count) or "None"
     labels = {key: dim.label for key, dim in dimensions().items()}
     return [
@@ -223,7 +231,8 @@ def my_cases_table(assignments, *, today: dt.date) -> dict:
     for a in assignments:
         audit = a.audit_case.audit
         deadline = audit.return_deadline
-        overdue = deadline is not None and deadline < today
+        # Whether a return is late depends on its status, which the Returns page
+        # shows (maca.returns.figures): a case has only its deadline.
         due = f"{deadline:%-d %b %Y}" if deadline else "Not set"
         rows.append(
             [
@@ -237,11 +246,7 @@ def my_cases_table(assignments, *, today: dt.date) -> dict:
                     )
                 },
                 {"text": a.agency.name},
-                {
-                    "html": format_html('<span class="maca-overdue">{} (overdue)</span>', due)
-                    if overdue
-                    else format_html("{}", due)
-                },
+                {"text": due},
             ]
         )
     return {
@@ -251,3 +256,15 @@ def my_cases_table(assignments, *, today: dt.date) -> dict:
         "rows": rows,
         "classes": "maca-table--compact",
     }
+
+
+def theme_warning(missing: list[str]) -> str:
+    """What a themed audit's draw page says when its sample holds no case of
+    its theme (``missing``: the theme's flags no selected case carries)."""
+    if not missing:
+        return ""
+    names = flag_names(missing, joiner="or")
+    return (
+        f"No case in this sample is flagged {names}, which this audit is about. To audit the cases the theme "
+        f"is about, draw again with ‘Only cases flagged’ {names}."
+    )

@@ -29,6 +29,15 @@ def agency_scope(membership) -> set[int]:
     return descendant_ids(membership.partnership_id, membership.agency_id)
 
 
+def sees_identifiers(membership) -> bool:
+    """Only agency staff, who must find the case in their own agency's records,
+    see its identifiers (NHS numbers, dates of birth, case-system numbers); and
+    only for the cases their agency audits (``visible_cases``). A scrutineer, a
+    QA officer and a partnership admin without an agency see the case, its
+    returns and its chronology without them (ADR 0012)."""
+    return bool(agency_scope(membership))
+
+
 def can_see_audit_cases(membership, audit) -> bool:
     """May this person see the whole list of an audit's cases?"""
     if audit.partnership_id != membership.partnership_id:

@@ -5,6 +5,7 @@ writes its audit record in it."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -14,11 +15,12 @@ from django.utils import timezone
 
 from maca.audit_trail.services import record
 from maca.cases.dimensions import SAMPLING_FIELDS
-from maca.cases.models import Case
+from maca.cases.models import Case, Flag
 from maca.core.concurrency import EditConflict
-from maca.programme.models import Audit, Stage
+from maca.programme.models import Audit, AuditKind, Stage
 from maca.selection import sampling
 from maca.selection.models import Assignment, AuditCase, Draw, Nomination, NominationStatus, SelectionSource
+from maca.selection.presenters import flag_names
 
 # Other apps (returns) follow changes to who audits what, in the same transaction.
 _assignment_listeners: list = []
@@ -186,6 +188,8 @@ class PoolFilter:
     service_levels: tuple[str, ...] = ()
     localities: tuple[str, ...] = ()
     exclude_audited_within_months: int | None = 12
+    # Only cases with at least one of these flags (a themed audit's cases): empty, any case.
+    flags: tuple[str, ...] = ()
 
     def as_dict(self) -> dict:
         return {
@@ -193,6 +197,7 @@ class PoolFilter:
             "service_levels": list(self.service_levels),
             "localities": list(self.localities),
             "exclude_audited_within_months": self.exclude_audited_within_months,
+            "flags": list(self.flags),
         }
 
 
@@ -237,6 +242,12 @@ def eligible_pool(audit: Audit, pool_filter: PoolFilter, *, on: dt.date) -> Pool
         cases = cases.filter(locality__in=pool_filter.localities)
     rows = list(cases.values(*SAMPLING_FIELDS).order_by("reference"))
     exclusions["outside the pool filter"] = total - len(rows)
+    if pool_filter.flags:
+        # Flags are a list in each case's row: kept here, the same on every database.
+        wanted = set(pool_filter.flags)
+        before = len(rows)
+        rows = [row for row in rows if wanted & set(row["flags"] or [])]
+        exclusions[f"not flagged {flag_names(pool_filter.flags, joiner='or')}"] = before - len(rows)
 
     in_audit = AuditCase.objects.current().filter(audit=audit)
     nominated_ids = set(in_audit.filter(source=SelectionSource.NOMINATED).values_list("case_id", flat=True))
@@ -260,6 +271,39 @@ def eligible_pool(audit: Audit, pool_filter: PoolFilter, *, on: dt.date) -> Pool
         rows = [row for row in rows if row["id"] not in recent]
         exclusions[f"audited in the last {pool_filter.exclude_audited_within_months} months"] = before - len(rows)
     return Pool(rows=rows, nominated=nominated, exclusions=exclusions)
+
+
+def theme_flags(audit: Audit, draw: Draw | None = None) -> list[str]:
+    """The flags a themed audit is about: those its title names ("Exploitation
+    of teenagers"), and those its draw was limited to or balanced on. (Not the
+    theme's sentence: it often names what the audit is not about.)"""
+    if audit.kind != AuditKind.THEMED:
+        return []
+    words = audit.title.casefold()
+    found = set()
+    for flag in Flag:
+        names = {flag.label.casefold(), flag.value.replace("_", " "), *flag.label.casefold().split(" or ")}
+        if any(re.search(rf"\b{re.escape(name)}\b", words) for name in names):
+            found.add(flag.value)
+    if draw is not None:
+        found.update((draw.pool_filter or {}).get("flags") or [])
+        found.update(key.removeprefix("flag:") for key in draw.dimensions if key.startswith("flag:"))
+    return [flag.value for flag in Flag if flag.value in found]
+
+
+def missing_theme_flags(audit: Audit, draw: Draw | None = None) -> list[str]:
+    """The audit's theme flags that no case in its sample carries: a themed
+    audit whose sample holds no case of its theme is warned about."""
+    wanted = theme_flags(audit, draw)
+    if not wanted:
+        return []
+    case_ids = AuditCase.objects.current().filter(audit=audit).values_list("case_id", flat=True)
+    if not case_ids:
+        return []
+    present = set()
+    for flags in Case.objects.filter(pk__in=case_ids).values_list("flags", flat=True):
+        present.update(flags or [])
+    return [flag for flag in wanted if flag not in present]
 
 
 class DrawReplaced(ValidationError):

@@ -171,6 +171,7 @@ def draw(request, audit_pk: int):
             service_levels=tuple(data["service_levels"]),
             localities=tuple(data["localities"]),
             exclude_audited_within_months=data["exclude_audited_within_months"],
+            flags=tuple(data["flags"]),
         )
         try:
             made = services.draw_make(
@@ -194,6 +195,7 @@ def draw(request, audit_pk: int):
             apply_validation_error(form, error)
         else:
             messages.success(request, f"{len(made.selected_case_ids)} cases drawn with seed {made.seed}.")
+            # The draw's page warns if the theme's cases are missing (missing_theme_flags).
             return redirect("selection:draw_detail", audit_pk=audit.pk, pk=made.pk)
     current = selectors.current_draw(audit)
     return render(
@@ -203,6 +205,7 @@ def draw(request, audit_pk: int):
             "audit": audit,
             "form": form,
             "current": current,
+            "theme_warning": presenters.theme_warning(services.missing_theme_flags(audit, current)) if current else "",
             "can_draw": audit.stage == Stage.SELECTING,
             "back_url": reverse("programme:audit", args=[audit.pk]),
         },
@@ -229,6 +232,7 @@ def _draw_initial(audit, current) -> dict:
         "exclude_audited_within_months": pool_filter.get("exclude_audited_within_months"),
         "service_levels": pool_filter.get("service_levels", []),
         "localities": pool_filter.get("localities", []),
+        "flags": pool_filter.get("flags", []),
     }
 
 
@@ -244,6 +248,9 @@ def draw_detail(request, audit_pk: int, pk: int):
             "draw": made,
             "summary": presenters.draw_summary(made),
             "balance_tables": presenters.balance_tables(made.balance, made.dimensions),
+            "theme_warning": presenters.theme_warning(services.missing_theme_flags(audit, made))
+            if made.superseded_at is None
+            else "",
             "back_url": reverse("selection:draw", args=[audit.pk]),
         },
     )

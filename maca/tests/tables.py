@@ -5,8 +5,8 @@ as a screen reader hears them).
 Standard library only:
 
     tables = read_tables(response.content.decode())
-    grid = tables["Returns by case and agency"]
-    assert grid.cell("Case 1", "Testshire Police") == "Submitted"
+    grid = tables["Returns by agency and case"]
+    assert grid.cell("Testshire Police", "Case 1") == "Submitted"
 """
 
 from __future__ import annotations

@@ -77,6 +77,15 @@ EXPECTATIONS: dict[str, Expect] = {
     # your own account
     "accounts:account": Expect(everyone()),
     "accounts:switch_partnership": Expect(everyone()),
+    "accounts:keep_alive": Expect(
+        everyone(anonymous=200),
+        method="post",
+        why="Renews a session and says how long it has; signed out, it says so (the time-out warning).",
+    ),
+    "accounts:signed_out": Expect(
+        everyone(status=302, anonymous=200),
+        why="Says why someone was signed out; a session still alive goes back to work.",
+    ),
     "accounts:accept_invitation": Expect(
         everyone(status=410, anonymous=410),
         kwargs=lambda f: {"token": "not-a-real-token"},

@@ -36,6 +36,7 @@ def test_a_wrong_code_is_refused_with_a_clear_message(world):
     response = client.post(reverse("mfa_authenticate"), {"code": "000000"})
     assert response.status_code == 200
     assert "The code is not right" in response.content.decode()
+    assert "<title>Error: Enter your security code – maca</title>" in response.content.decode()
 
 
 def test_a_board_member_signs_in_with_a_password_only(world):
@@ -51,6 +52,7 @@ def test_a_wrong_password_says_so_in_the_error_summary(world):
     assert response.status_code == 200
     assert "There is a problem" in body
     assert "The e-mail address or password is not right" in body
+    assert "<title>Error: Sign in – maca</title>" in body
 
 
 def test_empty_fields_get_one_message_each(world):

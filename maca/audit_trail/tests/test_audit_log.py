@@ -1,5 +1,7 @@
 """The audit log: append-only, written with the change, searchable by admins."""
 
+import html
+
 import pytest
 from django.db import connection, transaction
 from django.test import Client
@@ -107,3 +109,12 @@ def test_the_log_does_not_get_slower_with_more_events(world, client_for):
 def test_failed_sign_ins_are_logged(db):
     Client().post(reverse("account_login"), {"login": "nobody@testshire.example", "password": "x" * 12})
     assert AuditEvent.objects.filter(action="user.sign_in_failed", actor_label="nobody@testshire.example").exists()
+
+
+def test_an_impossible_date_is_explained_and_the_title_says_there_is_an_error(world, client_for):
+    response = client_for(world["admin"]).get(
+        reverse("audit_trail:events"), {"date_from-day": "31", "date_from-month": "4", "date_from-year": "2026"}
+    )
+    page = html.unescape(response.content.decode())
+    assert "The ‘from’ date must be a real date: April 2026 has 30 days" in page
+    assert "<title>Error: " in page

@@ -6,6 +6,8 @@ Loaded as a builtin in every template:
     Any component, with the parameters of the design system's documentation.
     Nested parameters are written with ``__``: ``label__text="Name"``.
     ``params=some_dict`` passes a whole dictionary built by a presenter.
+    A ``"table"`` comes in its own scroll region (:func:`scroll_region`), so a
+    wide table scrolls by itself at 320px and never the page (WCAG 1.4.10).
 ``{% govuk_field form.email label_size="m" %}``
     A form field as the right component (input, radios, date input...).
 ``{% govuk_error_summary form other_form %}``
@@ -19,6 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from maca.core.components import render_component
@@ -40,7 +43,26 @@ def _nest(options: dict[str, Any]) -> dict[str, Any]:
 
 @register.simple_tag
 def govuk(component: str, **options: Any) -> SafeString:
-    return render_component(component, _nest(options))
+    params = _nest(options)
+    if component == "table":
+        region = params.pop("region", None)  # maca's own: classes and name of the scroll region
+        return scroll_region(render_component(component, params), params, **(region or {}))
+    return render_component(component, params)
+
+
+def scroll_region(html: SafeString, params: dict[str, Any], *, label: str = "", classes: str = "") -> SafeString:
+    """A table in a region that scrolls sideways by itself: focusable, so a
+    keyboard can scroll it, and named by the table's caption (or ``label``)."""
+    name = label or params.get("caption") or ""
+    if not name:
+        heads = [cell.get("text", "") for cell in params.get("head") or [] if isinstance(cell, dict)]
+        name = "Table of " + ", ".join(text for text in heads[:3] if text) if any(heads) else "Table"
+    return format_html(
+        '<div class="maca-scroll{}" tabindex="0" role="region" aria-label="{}">{}</div>',
+        f" {classes}" if classes else "",
+        name,
+        html,
+    )
 
 
 @register.simple_tag

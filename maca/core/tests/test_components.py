@@ -38,7 +38,7 @@ def test_error_summary_links_to_the_first_input_of_each_field():
     summary = error_summary_params(form)
     hrefs = {item["href"]: item["text"] for item in summary["errorList"]}
     assert hrefs["#id_name"] == "Enter a name"
-    assert hrefs["#id_when-day"] == "Meeting date must be a real date"
+    assert hrefs["#id_when-day"] == "Meeting date must be a real date: February 2026 has 28 days"
     assert "#id_choice" in hrefs
 
 
@@ -55,7 +55,9 @@ def test_field_errors_are_shown_next_to_the_field():
     [
         (("", "3", "2026"), "Meeting date must include a day"),
         (("1", "", ""), "Meeting date must include a month and year"),
-        (("1", "x", "2026"), "Meeting date must be a real date"),
+        (("1", "x", "2026"), "Meeting date must be a real date, written in numbers, for example 27 3 2026"),
+        (("1", "13", "2026"), "Meeting date must be a real date: the month must be a number from 1 to 12"),
+        (("30", "2", "2028"), "Meeting date must be a real date: February 2028 has 29 days"),
         (("1", "3", "26"), "Year must include 4 numbers"),
     ],
 )

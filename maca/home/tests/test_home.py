@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+import re
 
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
-from maca.accounts.tests.factories import UserFactory, give_authenticator, sign_in_with_second_factor
-from maca.programme.services import audit_set_scrutineers
-from maca.programme.tests.factories import AuditFactory
+from maca.accounts.roles import Role
+from maca.accounts.tests.factories import MembershipFactory, UserFactory, give_authenticator, sign_in_with_second_factor
+from maca.cases.tests.factories import child_row, import_rows, uploaded_case_import
+from maca.partnerships.models import AgencyKind
+from maca.partnerships.tests.factories import AgencyFactory
+from maca.programme.models import Audit
+from maca.programme.services import audit_set_scrutineers, business_year
+from maca.programme.tests.factories import AuditFactory, ProgrammeFactory, replan
+from maca.returns import figures
 from maca.returns.models import Return
-from maca.returns.services import return_save_draft, return_submit
+from maca.returns.services import return_review, return_save_draft, return_submit
 from maca.returns.tests.builders import audit_with_returns
 from maca.tests.querycount import assert_queries_do_not_grow
 
@@ -20,6 +29,15 @@ def _home(client) -> str:
     response = client.get(reverse("home:index"))
     assert response.status_code == 200
     return html.unescape(response.content.decode())
+
+
+def _panel(page: str, title: str) -> list[str]:
+    """The link texts of one home-page panel, as a person reads them."""
+    sections = re.findall(r"<section\b.*?</section>", page, flags=re.S)
+    found = [s for s in sections if re.search(rf">{re.escape(title)}</h2>", s)]
+    assert found, f"no panel {title!r}"
+    lists = re.findall(r"<ul\b.*?</ul>", found[0], flags=re.S)
+    return [re.sub(r"<[^>]+>", "", a).strip() for ul in lists for a in re.findall(r"<a\b[^>]*>(.*?)</a>", ul, re.S)]
 
 
 def _police_returns(audit) -> list[Return]:
@@ -49,9 +67,9 @@ def test_the_qa_officer_sees_audits_in_progress_and_returns_to_review(world, cli
     assert reverse("returns:tracking", args=[audit.pk]) in page
 
 
-def test_the_agency_lead_sees_returns_to_submit_and_not_started(world, client_for):
-    audit = audit_with_returns(world, cases=2, agencies=[world.police])
-    first, second = _police_returns(audit)
+def test_the_agency_lead_sees_returns_to_submit_not_started_and_sent_back_with_the_comment(world, client_for):
+    audit = audit_with_returns(world, cases=3, agencies=[world.police])
+    first, second, third = _police_returns(audit)
     auditor = world["auditor"]
     return_save_draft(
         actor=auditor.user,
@@ -60,10 +78,33 @@ def test_the_agency_lead_sees_returns_to_submit_and_not_started(world, client_fo
         answers={"info_grade": "good"},
         expected_version=first.version,
     )
+    sent = _submit(world, third)
+    qa = world["qa"]
+    return_review(
+        actor=qa.user,
+        membership=qa.membership,
+        return_record=sent,
+        accept=False,
+        comment="Add the strategy meeting of March.",
+        expected_version=sent.version,
+    )
     page = _home(client_for(world["lead"]))
-    assert f"{audit.title}: Case 1 – Draft" in page
-    assert f"{audit.title}: Case 2 – Not started" in page
+    assert _panel(page, "To review and submit") == [f"{audit.title}: Case 1"]
+    assert _panel(page, "Not started: to give to an auditor") == [f"{audit.title}: Case 2"]
+    assert _panel(page, "Sent back to you") == [f"{audit.title}: Case 3"]
+    assert "The QA officer's comment: Add the strategy meeting of March." in page
+    # The deadline, and whether the return is late, as maca.returns.figures says.
+    deadline = f"{audit.return_deadline:%-d %B %Y}"
+    late = figures.deadline_passed(audit.return_deadline, timezone.localdate())
+    assert (f"Late: due {deadline}" if late else f"Due {deadline}") in page
     assert reverse("returns:detail", args=[second.pk]) in page
+    # Once resubmitted, it leaves the list: what the lead sees follows each save.
+    again = Return.objects.get(pk=third.pk)
+    lead = world["lead"]
+    return_submit(actor=lead.user, membership=lead.membership, return_record=again, expected_version=again.version)
+    page = _home(client_for(world["lead"]))
+    assert _panel(page, "Sent back to you") == []
+    assert "Add the strategy meeting of March." not in page
 
 
 def test_the_auditor_sees_what_to_audit_and_another_agency_sees_none_of_it(world, client_for):
@@ -72,6 +113,7 @@ def test_the_auditor_sees_what_to_audit_and_another_agency_sees_none_of_it(world
     health_page = _home(client_for(world["health_lead"]))
     assert audit.title not in health_page
     assert "Cases selected for an audit that involve Testshire Care Board will appear here" in health_page
+    assert _panel(health_page, "Sent back to you") == []
 
 
 def test_the_admin_sees_the_partnership_at_a_glance(world, client_for):
@@ -80,11 +122,32 @@ def test_the_admin_sees_the_partnership_at_a_glance(world, client_for):
     assert reverse("audit_trail:events") in page
 
 
-def test_the_board_sees_the_programme_and_what_will_appear(world, client_for):
-    audit = AuditFactory(partnership=world.partnership, title="Neglect of babies")
-    page = _home(client_for(world["board"]))
+def _this_year(world):
+    return ProgrammeFactory(partnership=world.partnership, year=business_year(timezone.localdate()))
+
+
+def test_the_board_sees_the_year_by_stage_and_response_rates_and_reaches_the_counts(world, client_for):
+    planned = AuditFactory(partnership=world.partnership, title="Neglect of babies", programme=_this_year(world))
+    audit = audit_with_returns(world, cases=2, agencies=[world.police])
+    Audit.objects.filter(pk=audit.pk).update(programme=_this_year(world))
+    _submit(world, _police_returns(audit)[0])
+    client = client_for(world["board"])
+    page = _home(client)
     assert "Neglect of babies – Planned" in page
-    assert reverse("programme:audit", args=[audit.pk]) in page
+    assert reverse("programme:audit", args=[planned.pk]) in page
+    # The chart of audits by stage, with its table.
+    assert 'id="chart-audits-by-stage' in page or "Audits by stage" in page
+    assert "<table" in page
+    response = figures.Response(1, 2)
+    assert _panel(page, "Response rates") == [f"{audit.title}: {response.returns_text}"]
+    assert response.returns_text == "1 of 2 returns in (50%)"
+    year = business_year(timezone.localdate())
+    assert reverse("returns:progress", args=[year]) in page
+    assert "See the year's progress as charts and tables" in page
+    # Each link leads somewhere the board may go: the counts and the progress page.
+    assert client.get(reverse("returns:summary", args=[audit.pk])).status_code == 200
+    progress = client.get(reverse("returns:progress", args=[year]))
+    assert progress.status_code == 200 and "Audits by stage" in progress.content.decode()
     assert "Briefings and reports, once published, will appear here." in page
 
 
@@ -116,6 +179,98 @@ def test_the_qa_officers_home_page_does_not_get_slower_with_more_audits(world, c
 
 def test_the_leads_home_page_does_not_get_slower_with_more_returns(world, client_for):
     client = client_for(world["lead"])
+    assert_queries_do_not_grow(
+        lambda: client.get(reverse("home:index")),
+        lambda n: audit_with_returns(world, cases=n, agencies=[world.police]),
+    )
+
+
+def _due(audit, deadline):
+    replan(
+        audit,
+        planned_selection_date=deadline - dt.timedelta(days=30),
+        return_deadline=deadline,
+        planned_meeting_date=deadline + dt.timedelta(days=14),
+    )
+
+
+def _no_lead_agency(world):
+    return AgencyFactory(partnership=world.partnership, name="Testshire Schools", kind=AgencyKind.EDUCATION)
+
+
+def test_the_qa_officer_sees_the_late_audit_and_the_agencies_no_reminder_can_reach(world, client_for):
+    today = timezone.localdate()
+    schools = _no_lead_agency(world)
+    late = audit_with_returns(world, cases=2, agencies=[world.police, schools])
+    _due(late, today - dt.timedelta(days=3))
+    on_time = audit_with_returns(world, cases=1, agencies=[world.police])
+    _due(on_time, today + dt.timedelta(days=10))
+    client = client_for(world["qa"])
+    page = _home(client)
+    assert _panel(page, "Audits past their deadline") == [f"{late.title}: 0 of 4 returns in (0%)"]
+    assert f"Returns were due {today - dt.timedelta(days=3):%-d %B %Y}, 3 days ago." in page
+    # (The pool is shared: the audit on time may have drawn a school's case too.)
+    assert f"Testshire Schools has no agency lead: 2 returns for {late.title}" in _panel(
+        page, "Agencies no reminder can reach"
+    )
+    tracking = reverse("returns:tracking", args=[late.pk])
+    assert f'href="{tracking}"' in page and f'href="{tracking}#unreachable"' in page
+    # One click: the responses page names the agency and how to get it a lead, and offers it no reminder.
+    responses = html.unescape(client.get(tracking).content.decode())
+    assert 'id="unreachable"' in responses and "Testshire Schools: 2 outstanding returns" in responses
+    assert "No lead to remind" in responses
+    # A QA officer cannot open People: the link is an e-mail to the partnership's admins, who can.
+    assert f"mailto:{world['admin'].user.email}?subject=" in responses
+    assert reverse("accounts:members") not in responses.split('id="unreachable"')[1].split("</table>")[0]
+    assert client_for(world["admin"]).get(tracking).content.decode().count(reverse("accounts:invite")) >= 1
+    # Each return submitted moves the figure; once the deadline is met the audit leaves the panel.
+    for return_record in _police_returns(late):
+        _submit(world, return_record)
+    page = _home(client)
+    assert _panel(page, "Audits past their deadline") == [f"{late.title}: 2 of 4 returns in (50%)"]
+    assert _panel(page, "Returns to review") == [f"{late.title}: 2 returns to review"]
+    # An agency lead invited and active: the agency leaves the list of those no reminder can reach.
+    MembershipFactory(partnership=world.partnership, agency=schools, role=Role.AGENCY_LEAD)
+    assert _panel(_home(client), "Agencies no reminder can reach") == []
+
+
+def test_the_qa_officer_sees_returns_sent_back_and_case_lists_failed_or_waiting(world, client_for):
+    audit = audit_with_returns(world, cases=1, agencies=[world.police])
+    sent = _submit(world, _police_returns(audit)[0])
+    qa = world["qa"]
+    return_review(
+        actor=qa.user,
+        membership=qa.membership,
+        return_record=sent,
+        accept=False,
+        comment="More",
+        expected_version=sent.version,
+    )
+    failed = import_rows(world.partnership, [child_row(DOB="not a date")])
+    waiting = uploaded_case_import(partnership=world.partnership, actor=qa.user)
+    page = _home(client_for(qa))
+    assert _panel(page, "Sent back to agencies") == [f"{audit.title}: 1 return sent back, not yet resubmitted"]
+    listed = _panel(page, "Case lists")
+    assert (
+        len(listed) == 2 and listed[0].startswith(waiting.filename) and listed[1].endswith(failed.get_status_display())
+    )
+    assert reverse("cases:import_detail", args=[failed.pk]) in page
+
+
+def test_the_qa_officers_home_page_does_not_get_slower_with_more_late_returns(world, client_for):
+    client = client_for(world["qa"])
+    schools = _no_lead_agency(world)
+
+    def add(n):
+        audit = audit_with_returns(world, cases=n, agencies=[world.police, schools])
+        _due(audit, timezone.localdate() - dt.timedelta(days=1))
+        _submit(world, _police_returns(audit)[0])
+
+    assert_queries_do_not_grow(lambda: client.get(reverse("home:index")), add)
+
+
+def test_the_boards_home_page_does_not_get_slower_with_more_audits(world, client_for):
+    client = client_for(world["board"])
     assert_queries_do_not_grow(
         lambda: client.get(reverse("home:index")),
         lambda n: audit_with_returns(world, cases=n, agencies=[world.police]),

@@ -23,7 +23,6 @@ from maca.notifications.models import SentEmail
 from maca.notifications.services import send_email
 from maca.partnerships.models import RetentionPolicy
 from maca.partnerships.retention import periods_of, retention_apply, retention_policy_update
-from maca.partnerships.tasks import apply_retention
 from maca.selection.tests.builders import make_case
 from maca.tests.page import Page
 from maca.tests.retention import YEARS_LATER, audited_case
@@ -276,12 +275,6 @@ def test_a_dry_run_years_later_counts_and_keeps_everything(world):
     assert result.total("pool_cases_never_drawn") == 1
     assert Case.objects.exists()
     assert not AuditEvent.objects.filter(action="retention.applied").exists()
-
-
-def test_the_daily_task_runs_across_partnerships(world):
-    assert apply_retention.func.maca_tenancy == "all"
-    counts = apply_retention.call()
-    assert set(counts) == {kind.key for kind in retention.kinds()}
 
 
 def test_the_page_shows_what_the_runs_did_in_counts(world, client_for):

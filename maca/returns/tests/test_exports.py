@@ -42,19 +42,20 @@ def workbook_of(response):
 def test_the_grid_in_excel_holds_what_the_page_shows(world, audit, client_for):
     client = client_for(world["qa"])
     page = read_tables(client.get(reverse("returns:tracking", args=[audit.pk])).content.decode())
-    shown = page["Returns by case and agency"]
+    shown = page["Returns by agency and case"]
     response = client.get(reverse("returns:tracking_export", args=[audit.pk, "xlsx"]))
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith('attachment; filename="responses-')
     workbook = workbook_of(response)
-    grid = workbook["Returns by case and agency"]
+    grid = workbook["Returns by agency and case"]
     rows = [[cell.value for cell in row] for row in grid.iter_rows()]
-    assert rows[0] == ["Returns by case and agency", None, None]  # several tables: each under its title
+    assert rows[0] == ["Returns by agency and case", None, None, None]  # several tables: each under its title
     assert rows[1] == shown.head
     for written, seen in zip(rows[2:], shown.rows, strict=True):
         # The page writes a late return's status and "Late" side by side.
         assert written == [text.replace(" Late", " (late)") for text in seen]
-    assert rows[2] == ["Case 1", "Not started (late)", "Accepted"]
+    assert rows[1] == ["Agency", "Case 1", "Case 2", "Case 3"]
+    assert rows[3] == ["Testshire Police", "Accepted", "Submitted", "Not started (late)"]
     by_agency = workbook["Responses by agency"]
     police = next(row for row in by_agency.iter_rows(values_only=True) if row[0] == "Testshire Police")
     assert police[:4] == ("Testshire Police", 2, 3, 1)
@@ -66,9 +67,10 @@ def test_the_grid_as_csv_streams_the_same_rows(world, audit, client_for):
     response = client.get(reverse("returns:tracking_export", args=[audit.pk, "csv"]))
     assert response.streaming
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
-    assert rows[0] == ["Returns by case and agency"]
-    assert rows[1] == ["Case", "Mill Lane Surgery", "Testshire Police"]
-    assert rows[2] == ["Case 1", "Not started (late)", "Accepted"]
+    assert rows[0] == ["Returns by agency and case"]
+    assert rows[1] == ["Agency", "Case 1", "Case 2", "Case 3"]
+    assert rows[2] == ["Mill Lane Surgery", "Not started (late)", "Not started (late)", "Not started (late)"]
+    assert rows[3] == ["Testshire Police", "Accepted", "Submitted", "Not started (late)"]
 
 
 def test_an_agency_name_that_is_a_formula_is_written_as_text(world, client_for):
@@ -76,14 +78,14 @@ def test_an_agency_name_that_is_a_formula_is_written_as_text(world, client_for):
     audit = audit_with_returns(world, cases=1, agencies=[hostile])
     client = client_for(world["qa"])
     xlsx = b"".join(client.get(reverse("returns:tracking_export", args=[audit.pk, "xlsx"])).streaming_content)
-    sheet = load_workbook(io.BytesIO(xlsx))["Returns by case and agency"]
+    sheet = load_workbook(io.BytesIO(xlsx))["Returns by agency and case"]
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
-    assert sheet["B2"].value == "'" + HOSTILE_NAME
+    assert sheet["A3"].value == "'" + HOSTILE_NAME  # the agency names its row
     calamine = CalamineWorkbook.from_filelike(io.BytesIO(xlsx)).get_sheet_by_name("Responses by agency").to_python()
     assert calamine[2][0] == "'" + HOSTILE_NAME
     text = b"".join(client.get(reverse("returns:tracking_export", args=[audit.pk, "csv"])).streaming_content)
     rows = list(csv.reader(io.StringIO(text.decode("utf-8-sig"))))
-    assert rows[1] == ["Case", "'" + HOSTILE_NAME]
+    assert rows[2][0] == "'" + HOSTILE_NAME
     assert not any(cell.startswith("=") for row in rows for cell in row)
 
 

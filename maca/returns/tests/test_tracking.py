@@ -16,6 +16,7 @@ from maca.returns.reminders import reminders_send_due
 from maca.returns.services import return_review, return_save_draft, return_submit
 from maca.returns.tests.builders import audit_with_returns
 from maca.tests.querycount import assert_queries_do_not_grow
+from maca.tests.tables import read_tables
 
 
 @pytest.fixture
@@ -88,8 +89,12 @@ def test_a_gp_practice_without_a_lead_is_reminded_through_its_care_board(world, 
         actor=world["qa"].user, audit=audit, agency=world.gp_practice, today=dt.date.today()
     )
     assert reminder.recipients == [board_lead.user.email]
+    # The same lead is not reminded twice in a day, whichever row the QA officer uses.
+    with pytest.raises(Exception, match="already sent a reminder today"):
+        reminder_send_manual(actor=world["qa"].user, audit=audit, agency=world.health, today=dt.date.today())
     # The tracking page offers the reminder on the care board's row: its sub-units' returns count.
-    for_board = reminder_send_manual(actor=world["qa"].user, audit=audit, agency=world.health, today=dt.date.today())
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    for_board = reminder_send_manual(actor=world["qa"].user, audit=audit, agency=world.health, today=tomorrow)
     assert for_board.outstanding == 3
 
 
@@ -99,13 +104,14 @@ def test_automatic_reminders_go_before_and_after_the_deadline_once_each(world, a
     after = deadline + dt.timedelta(days=audit.reminder_days_after)
     assert reminders_send_due(today=before - dt.timedelta(days=1)) == []
     first = reminders_send_due(today=before)
-    assert {r.kind for r in first} == {"before"} and len(first) == 2  # police and the GP practice
+    # The police, and the care board's lead for its GP practice (which has no lead of its own).
+    assert {(r.kind, r.agency) for r in first} == {("before", world.police), ("before", world.health)}
     assert reminders_send_due(today=before) == []  # once per due day
     ret = Return.objects.filter(audit=audit, agency=world.police).first()
     for police_return in Return.objects.filter(audit=audit, agency=world.police):
         complete(police_return, world, {"info_grade": "good", "health_involved": "no"})
     later = reminders_send_due(today=after)
-    assert [r.agency for r in later] == [world.gp_practice]  # the police have nothing outstanding
+    assert [r.agency for r in later] == [world.health]  # the police have nothing outstanding
     assert ret is not None
 
 
@@ -124,7 +130,9 @@ def test_counts_across_returns(world, audit, client_for):
     page = html.unescape(client_for(world["qa"]).get(reverse("returns:summary", args=[audit.pk])).content.decode())
     assert "From the 3 returns submitted or accepted" in page
     assert "2 of 3 (67%)" in page  # met the standard (good or better), and health in decisions
-    assert "Testshire Police" in page and "0 of 3" in page  # the GP practice has returned none
+    assert "Testshire Police" in page
+    # The GP practice's returns count under its care board, as on the response grid.
+    assert "Testshire Care Board" in page and "0 of 3" in page and "Mill Lane Surgery" not in page
 
 
 def test_the_grid_does_not_get_slower_with_more_cases(world, client_for):
@@ -150,3 +158,63 @@ def test_agency_people_cannot_see_tracking_or_counts(world, audit, client_for):
         assert client_for(world[persona]).get(reverse("returns:tracking", args=[audit.pk])).status_code == 403
     assert client_for(world["outsider"]).get(reverse("returns:tracking", args=[audit.pk])).status_code == 404
     assert ReturnStatus.SUBMITTED  # (statuses imported for readers)
+
+
+def _emails_to(address: str) -> list:
+    return [m for m in SentEmail.objects.filter(kind="reminder") if address in m.to]
+
+
+def test_a_lead_gets_one_reminder_email_a_day_for_every_audit_and_sub_unit(world, audit):
+    """Two audits due a reminder the same day, with returns of the care board
+    and of its GP practice: its lead gets one e-mail, covering them all."""
+    second = audit_with_returns(world, cases=2, agencies=[world.health, world.gp_practice])
+    replan(second, return_deadline=audit.return_deadline, planned_meeting_date=audit.planned_meeting_date)
+    before = audit.return_deadline - dt.timedelta(days=audit.reminder_days_before)
+    made = reminders_send_due(today=before)
+    hari = world["health_lead"].user.email
+    assert len(_emails_to(hari)) == 1
+    (message,) = _emails_to(hari)
+    assert audit.title in message.body and second.title in message.body
+    assert {r.audit for r in made if r.agency == world.health} == {audit, second}
+    # Running the job again, or a reminder by hand the same day, sends the lead nothing more.
+    assert reminders_send_due(today=before) == []
+    from maca.returns.reminders import reminder_send_manual
+
+    with pytest.raises(Exception, match="at most one reminder e-mail a day"):
+        reminder_send_manual(actor=world["qa"].user, audit=audit, agency=world.health, today=before)
+    assert len(_emails_to(hari)) == 1
+    assert len(_emails_to(world["lead"].user.email)) == 1
+
+
+def test_the_responses_page_lists_the_agencies_no_reminder_can_reach_before_sending(world, audit, client_for):
+    from maca.accounts.services import membership_deactivate
+
+    board_lead = world["health_lead"].membership
+    membership_deactivate(
+        actor=world["admin"].user, membership=board_lead, reason="Left", expected_version=board_lead.version
+    )
+    page = html.unescape(client_for(world["qa"]).get(reverse("returns:tracking", args=[audit.pk])).content.decode())
+    warning = page.split('id="unreachable"')[1].split("</table>")[0]
+    # The GP practice has no lead, nor has the care board above it: named under the care board, as the grid groups it.
+    assert "Testshire Care Board: 3 outstanding returns" in warning
+    assert "Testshire Police" not in warning.split("<table")[0]
+    assert f"mailto:{world['admin'].user.email}" in warning and "Asha Admin" in warning
+    assert "No lead to remind" in page and page.count("Send a reminder") == 1  # the police only
+    # The admin, who can invite people, is sent to the invitation page.
+    admin_page = client_for(world["admin"]).get(reverse("returns:tracking", args=[audit.pk])).content.decode()
+    assert reverse("accounts:invite") in admin_page
+
+
+def test_each_audits_responses_page_shows_the_shared_reminder_emails_progress(world, audit, client_for):
+    second = audit_with_returns(world, cases=1, agencies=[world.police])
+    replan(second, return_deadline=audit.return_deadline, planned_meeting_date=audit.planned_meeting_date)
+    reminders_send_due(today=audit.return_deadline - dt.timedelta(days=audit.reminder_days_before))
+    assert len(_emails_to(world["lead"].user.email)) == 1
+    client = client_for(world["qa"])
+    shown = []
+    for each in (audit, second):
+        page = html.unescape(client.get(reverse("returns:tracking", args=[each.pk])).content.decode())
+        (row,) = [r for r in read_tables(page)["Reminders"].rows if r[1] == "Testshire Police"]
+        shown.append(row[5])
+    # One e-mail carried both reminders: both pages show its progress, not a dash.
+    assert shown[0] == shown[1] and shown[0] != "–"

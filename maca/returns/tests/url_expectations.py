@@ -37,14 +37,18 @@ EXPECTATIONS = {
         method="post",
         data=lambda f: {"agency": f.returns_audit.returns.first().agency_id},
     ),
-    "returns:summary": Expect(only("admin", "qa", outsider=404), kwargs=lambda f: {"audit_pk": f.returns_audit.pk}),
+    "returns:summary": Expect(
+        only("admin", "qa", "board", outsider=404),
+        kwargs=lambda f: {"audit_pk": f.returns_audit.pk},
+        why="Counts across the returns, never a case: the board reads them too (view_figures).",
+    ),
     "returns:tracking_export": Expect(
         only("admin", "qa", outsider=404),
         kwargs=lambda f: {"audit_pk": f.returns_audit.pk, "fmt": "xlsx"},
         why="As the response grid it downloads.",
     ),
     "returns:summary_export": Expect(
-        only("admin", "qa", outsider=404),
+        only("admin", "qa", "board", outsider=404),
         kwargs=lambda f: {"audit_pk": f.returns_audit.pk, "fmt": "csv"},
         why="As the counts page it downloads.",
     ),

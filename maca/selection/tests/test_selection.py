@@ -400,3 +400,111 @@ def test_a_stale_agencies_page_never_takes_an_agency_off_silently(world, audit, 
     )
     assert "Someone else changed the agencies for this case" in response.content.decode()
     assert Assignment.objects.current().filter(audit_case=audit_case, agency=world.gp_practice).exists()
+
+
+def _form(**values) -> dict:
+    return {
+        "size": "3",
+        "dimensions": [],
+        "allocation": "proportional",
+        "open_within_months": "",
+        "exclude_audited_within_months": "",
+        "seed": "7",
+        **values,
+    }
+
+
+def test_a_themed_draw_limited_to_a_flag_draws_only_those_cases_and_shows_the_choice_again(world, client_for):
+    audit = AuditFactory(
+        partnership=world.partnership, lead=world["qa"].user, title="Exploitation of teenagers", target_cases=3
+    )
+    move(audit, Stage.SELECTING, world["qa"].user)
+    flagged = {make_case(world.partnership, flags=["exploitation"]).pk for _ in range(4)}
+    for _ in range(20):
+        make_case(world.partnership, flags=["neglect"])
+    client = client_for(world["qa"])
+    response = client.post(reverse("selection:draw", args=[audit.pk]), _form(flags=["exploitation"]))
+    assert response.status_code == 302
+    draw = Draw.objects.get(audit=audit)
+    assert set(draw.selected_case_ids) <= flagged and len(draw.selected_case_ids) == 3
+    page = html.unescape(client.get(response["Location"]).content.decode())
+    assert "only cases flagged Exploitation" in page and "20 not flagged Exploitation" in page
+    assert "No case in this sample is flagged" not in page
+    # The draw page shows the box ticked, as it was saved.
+    from maca.tests.page import Page
+
+    assert Page(client.get(reverse("selection:draw", args=[audit.pk])).content.decode()).checked("flags") == {
+        "exploitation"
+    }
+
+
+def test_a_themed_sample_with_no_case_of_its_theme_is_warned_about(world, client_for):
+    audit = AuditFactory(
+        partnership=world.partnership, lead=world["qa"].user, title="Exploitation of teenagers", target_cases=3
+    )
+    move(audit, Stage.SELECTING, world["qa"].user)
+    make_case(world.partnership, flags=["exploitation"])
+    for _ in range(20):
+        make_case(world.partnership, flags=["neglect"])
+    client = client_for(world["qa"])
+    # Balanced on the flag, proportionally: 1 in 21 cases is flagged, so 3 cases hold none.
+    response = client.post(reverse("selection:draw", args=[audit.pk]), _form(dimensions=["flag:exploitation"]))
+    assert response.status_code == 302
+    draw = Draw.objects.get(audit=audit)
+    from maca.cases.models import Case
+
+    assert not any("exploitation" in c.flags for c in Case.objects.filter(pk__in=draw.selected_case_ids))
+    warning = "No case in this sample is flagged Exploitation, which this audit is about."
+    assert warning in html.unescape(client.get(response["Location"]).content.decode())
+    assert warning in html.unescape(client.get(reverse("selection:draw", args=[audit.pk])).content.decode())
+    # Drawn again, limited to the flag: the warning goes.
+    client.post(
+        reverse("selection:draw", args=[audit.pk]), _form(flags=["exploitation"], size="1", current_draw=str(draw.pk))
+    )
+    assert warning not in html.unescape(client.get(reverse("selection:draw", args=[audit.pk])).content.decode())
+
+
+def test_an_audit_whose_theme_names_no_flag_gets_no_warning(world):
+    from maca.selection.services import theme_flags
+
+    audit = AuditFactory(partnership=world.partnership, title="Children missing education and at home", theme="x")
+    assert theme_flags(audit) == ["missing"]
+    assert theme_flags(AuditFactory(partnership=world.partnership, title="Transitions to adult services")) == []
+
+
+def test_only_agency_staff_see_a_cases_identifiers(world, client_for):
+    """A scrutineer (and a QA officer) sees the case, its returns and its
+    chronology without the NHS number or the case-system number; the police,
+    who audit it, see them to find their own records."""
+    from maca.returns.models import Return
+    from maca.returns.tests.builders import audit_with_returns
+
+    audit = audit_with_returns(world, cases=1, agencies=[world.police])
+    audit.refresh_from_db()
+    audit_set_scrutineers(
+        actor=world["qa"].user, audit=audit, scrutineers=[world["scrutineer"].user], expected_version=audit.version
+    )
+    audit_case = AuditCase.objects.get(audit=audit)
+    system_number = f"CS{int(audit_case.case.reference.split('-')[1]):07d}"
+    return_record = Return.objects.get(audit=audit)
+    pages = [
+        reverse("pool:case", args=[audit_case.case_id]),
+        reverse("returns:detail", args=[return_record.pk]),
+        reverse("chronology:integrated", args=[audit.pk, audit_case.pk]),
+    ]
+    for persona in ("scrutineer", "qa"):
+        client = client_for(world[persona])
+        for url in pages:
+            response = client.get(url)
+            assert response.status_code == 200, (persona, url)
+            page = response.content.decode()
+            assert "9434765919" not in page and system_number not in page, (persona, url)
+        case_page = html.unescape(client.get(pages[0]).content.decode())
+        assert "Identifiers for finding your own records" not in case_page
+        assert "shown only to the staff of the agencies auditing it" in case_page
+        assert audit_case.case.reference in case_page
+    lead_page = client_for(world["lead"]).get(pages[0]).content.decode()
+    assert "9434765919" in lead_page and system_number in lead_page
+    events = AuditEvent.objects.filter(action="case.viewed").order_by("id")
+    shown = {(e.actor_id, e.changes["identifiers_shown"]) for e in events}
+    assert shown == {(world["scrutineer"].user.pk, False), (world["qa"].user.pk, False), (world["lead"].user.pk, True)}

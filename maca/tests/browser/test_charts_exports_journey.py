@@ -123,9 +123,9 @@ def test_progress_timelines_and_downloads(live_server, page, demo, axe, browser)
     axe.check(qa)
     qa.get_by_role("link", name="Who has responded").click()
     axe.check(qa)
-    shown = table_rows(qa, "Returns by case and agency")
+    shown = table_rows(qa, "Returns by agency and case")
     workbook = download(qa, "Excel spreadsheet (XLSX)")
-    sheet = load_workbook(io.BytesIO(workbook))["Returns by case and agency"]
+    sheet = load_workbook(io.BytesIO(workbook))["Returns by agency and case"]
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
     written = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert written == [[cell.replace(" Late", " (late)") for cell in row] for row in shown]

@@ -191,10 +191,11 @@ def test_qa_officer_plans_imports_draws_and_agencies_see_their_cases(live_server
     lead_context = browser.new_context()
     lead = lead_context.new_page()
     sign_in_demo(lead, base, "police.lead@wyvernshire.example", code_offset=1, axe=axe)
-    lead.get_by_role("link", name="Cases to audit", exact=True).click()
+    lead.get_by_role("link", name="Returns", exact=True).click()
     expect(lead.locator("main")).to_contain_text("Exploitation of teenagers")
     axe.check(lead)
-    lead.locator("main table a").first.click()
+    # Each return links to its case's record, where the identifiers are.
+    lead.locator("main table a", has_text=re.compile(r"^F-")).first.click()
     expect(lead.get_by_role("heading", name="Identifiers for finding your own records")).to_be_visible()
     axe.check(lead)
     lead_context.close()

@@ -1,0 +1,108 @@
+"""The one meaning of each word and figure about returns, used by every page
+that shows them (the response grid, the counts, the progress of a year, the
+agency's returns, the home pages and the exports). See ADR 0012.
+
+- **Due**: a return is due on its audit's return deadline.
+- **In**: a return the agency has submitted, or the QA officer has accepted.
+  Only returns that are in count as responses.
+- **Outstanding**: a live return that is not in (not started, draft or sent
+  back). Withdrawn returns are not asked for, so they are neither.
+- **Late**: an outstanding return whose deadline has passed. A return that is
+  in is never late, whenever it came in.
+- **Past its deadline** (an audit): its deadline has passed while some of its
+  returns are still outstanding.
+
+maca says "late", never "overdue".
+
+The response figures ("3 of 35 returns in") count each agency's sub-units
+under the agency at the top of its tree, as the reminders do: a care board's
+figure includes its GP practices'.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from maca.returns.models import RESPONDED_STATUSES, ReturnStatus
+
+LATE = "Late"
+
+
+def is_in(status: str) -> bool:
+    return status in RESPONDED_STATUSES
+
+
+def is_outstanding(status: str) -> bool:
+    return status != ReturnStatus.WITHDRAWN and not is_in(status)
+
+
+def deadline_passed(deadline: dt.date | None, today: dt.date) -> bool:
+    return deadline is not None and today > deadline
+
+
+def is_late(status: str, deadline: dt.date | None, today: dt.date) -> bool:
+    return is_outstanding(status) and deadline_passed(deadline, today)
+
+
+def return_is_late(return_record, today: dt.date) -> bool:
+    return is_late(return_record.status, return_record.audit.return_deadline, today)
+
+
+@dataclass(frozen=True)
+class Response:
+    """Returns in against returns asked for."""
+
+    responded: int
+    total: int
+
+    @property
+    def outstanding(self) -> int:
+        return self.total - self.responded
+
+    @property
+    def rate(self) -> float | None:
+        """Percentage in, to one decimal place (None when none were asked for)."""
+        return round(100 * self.responded / self.total, 1) if self.total else None
+
+    @property
+    def text(self) -> str:
+        """``3 of 35 (9%)``."""
+        return f"{self.responded} of {self.total}" + (f" ({self.responded / self.total:.0%})" if self.total else "")
+
+    @property
+    def returns_text(self) -> str:
+        """``3 of 35 returns in (9%)``."""
+        text = f"{self.responded} of {self.total} return{'s' if self.total != 1 else ''} in"
+        return text + (f" ({self.responded / self.total:.0%})" if self.total else "")
+
+
+def response_of(statuses) -> Response:
+    """The response figure of some returns' statuses (withdrawn ones left out)."""
+    statuses = [s for s in statuses if s != ReturnStatus.WITHDRAWN]
+    return Response(sum(is_in(s) for s in statuses), len(statuses))
+
+
+def rate_text(responded: int, total: int) -> str:
+    return Response(responded, total).text
+
+
+def rate(responded: int, total: int) -> float | None:
+    return Response(responded, total).rate
+
+
+def top_level(agency_id: int, parents: dict[int, int | None]) -> int:
+    """The agency at the top of ``agency_id``'s tree (``parents``: id → parent id)."""
+    seen = set()
+    while parents.get(agency_id) is not None and agency_id not in seen:
+        seen.add(agency_id)
+        agency_id = parents[agency_id]
+    return agency_id
+
+
+def response_of_counts(counts: dict[str, int]) -> Response:
+    """The response figure from a count of returns by status."""
+    return Response(
+        sum(n for status, n in counts.items() if is_in(status)),
+        sum(n for status, n in counts.items() if status != ReturnStatus.WITHDRAWN),
+    )

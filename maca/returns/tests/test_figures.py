@@ -1,0 +1,155 @@
+"""One meaning for each word and figure (maca.returns.figures): every page
+that shows a return's lateness or an agency's response says what the module
+says, and never calls a return that is in "late" or "overdue"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from maca.programme.models import Audit
+from maca.programme.services import business_year
+from maca.programme.tests.factories import ProgrammeFactory, replan
+from maca.returns import figures
+from maca.returns.models import Return, ReturnStatus
+from maca.returns.services import return_review, return_save_draft, return_submit
+from maca.returns.tests.builders import audit_with_returns
+from maca.tests.tables import read_tables
+
+
+def _submit(world, return_record, *, accept=False):
+    auditor, lead, qa = world["auditor"], world["lead"], world["qa"]
+    return_record = return_save_draft(
+        actor=auditor.user,
+        membership=auditor.membership,
+        return_record=return_record,
+        answers={"info_grade": "good", "health_involved": "yes"},
+        expected_version=return_record.version,
+    )
+    return_record = return_submit(
+        actor=lead.user, membership=lead.membership, return_record=return_record, expected_version=return_record.version
+    )
+    if accept:
+        return_record = return_review(
+            actor=qa.user,
+            membership=qa.membership,
+            return_record=return_record,
+            accept=True,
+            comment="",
+            expected_version=return_record.version,
+        )
+    return return_record
+
+
+@pytest.fixture
+def late_audit(world):
+    """Police and a GP practice (under the care board) asked for 3 cases each,
+    the deadline two days gone: one police return accepted, one submitted, one
+    not started; the practice has sent none."""
+    today = timezone.localdate()
+    audit = audit_with_returns(world, cases=3, agencies=[world.police, world.gp_practice])
+    Audit.objects.filter(pk=audit.pk).update(
+        programme=ProgrammeFactory(partnership=world.partnership, year=business_year(today))
+    )
+    replan(
+        audit,
+        planned_selection_date=today - dt.timedelta(days=40),
+        return_deadline=today - dt.timedelta(days=2),
+        planned_meeting_date=today + dt.timedelta(days=10),
+    )
+    police = list(Return.objects.filter(audit=audit, agency=world.police).order_by("audit_case__number"))
+    _submit(world, police[0], accept=True)
+    _submit(world, police[1])
+    audit.refresh_from_db()
+    return audit
+
+
+def _page(client, url) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return html.unescape(response.content.decode())
+
+
+def test_the_definitions():
+    today = dt.date(2026, 12, 1)
+    yesterday = today - dt.timedelta(days=1)
+    for status in (ReturnStatus.SUBMITTED, ReturnStatus.ACCEPTED, ReturnStatus.WITHDRAWN):
+        assert not figures.is_late(status, yesterday, today)
+    for status in (ReturnStatus.NOT_STARTED, ReturnStatus.DRAFT, ReturnStatus.RETURNED):
+        assert figures.is_late(status, yesterday, today)
+        assert not figures.is_late(status, today, today)  # due today is not late yet
+        assert not figures.is_late(status, None, today)
+    counts = {ReturnStatus.ACCEPTED: 1, ReturnStatus.SUBMITTED: 2, ReturnStatus.RETURNED: 1, ReturnStatus.WITHDRAWN: 4}
+    assert figures.response_of_counts(counts) == figures.Response(3, 4)
+    assert figures.Response(3, 35).text == "3 of 35 (9%)"
+    assert figures.Response(1, 1).returns_text == "1 of 1 return in (100%)"
+    assert figures.Response(0, 0).text == "0 of 0"
+
+
+def test_every_page_shows_the_modules_figures(world, late_audit, client_for):
+    audit = late_audit
+    today = timezone.localdate()
+    returns = list(Return.objects.live().filter(audit=audit).select_related("agency", "audit"))
+    by_agency = {
+        "Testshire Police": figures.response_of(r.status for r in returns if r.agency == world.police),
+        # The GP practice's returns count under its care board.
+        "Testshire Care Board": figures.response_of(r.status for r in returns if r.agency == world.gp_practice),
+    }
+    overall = figures.response_of(r.status for r in returns)
+    assert overall == figures.Response(2, 6) and by_agency["Testshire Police"] == figures.Response(2, 3)
+    qa = client_for(world["qa"])
+
+    # The response grid.
+    tracking = _page(qa, reverse("returns:tracking", args=[audit.pk]))
+    assert f"{overall.responded} of {overall.total} returns submitted." in tracking
+    responses = read_tables(tracking)["Responses by agency"]
+    for name, response in by_agency.items():
+        assert responses.cell(name, "Responded").startswith(f"{response.responded} of {response.total} returns")
+        assert responses.cell(name, "Outstanding") == str(response.outstanding)
+    grid = read_tables(tracking)["Returns by agency and case"]
+    late_cells = [cell for row in grid.rows for cell in row[1:] if figures.LATE in cell]
+    assert len(late_cells) == sum(figures.return_is_late(r, today) for r in returns) == 4
+    assert all("Submitted" not in cell and "Accepted" not in cell for cell in late_cells)
+
+    # Its download says the same.
+    download = qa.get(reverse("returns:tracking_export", args=[audit.pk, "csv"]))
+    csv_text = b"".join(download.streaming_content).decode("utf-8-sig")
+    assert csv_text.count(f"({figures.LATE.lower()})") == 4
+    for name, response in by_agency.items():
+        assert f"{name},{response.responded},{response.total},{response.outstanding}" in csv_text
+
+    # The counts: the same figure for the same agency.
+    counts = read_tables(_page(qa, reverse("returns:summary", args=[audit.pk])))["Returns received"]
+    for name, response in by_agency.items():
+        assert counts.cell(name, "Received") == response.text
+
+    # The progress of the year.
+    progress = _page(qa, reverse("returns:progress", args=[business_year(today)]))
+    assert overall.text in progress
+
+    # The QA officer's home page.
+    assert f"{audit.title}: {overall.returns_text}" in _page(qa, reverse("home:index"))
+    # The board's.
+    assert f"{audit.title}: {overall.returns_text}" in _page(client_for(world["board"]), reverse("home:index"))
+
+    # The agency's own returns: "late" only beside the return that is not in.
+    mine = read_tables(_page(client_for(world["lead"]), reverse("returns:mine")))["Your agency's returns"]
+    police = {r.audit_case.number: r for r in returns if r.agency == world.police}
+    for row in mine.rows:
+        number = int(row[1].split()[1])
+        assert ("(late)" in row[4]) == figures.return_is_late(police[number], today), row
+
+
+def test_no_page_calls_a_return_overdue(world, late_audit, client_for):
+    for persona, url in [
+        ("qa", reverse("returns:tracking", args=[late_audit.pk])),
+        ("qa", reverse("home:index")),
+        ("lead", reverse("returns:mine")),
+        ("lead", reverse("selection:my_cases")),
+        ("lead", reverse("home:index")),
+    ]:
+        assert "overdue" not in _page(client_for(world[persona]), url).lower().replace("maca-overdue", ""), url

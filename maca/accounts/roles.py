@@ -45,6 +45,12 @@ class Capability(StrEnum):
     TRACK_RESPONSES = "track_responses"
     SEND_REMINDERS = "send_reminders"
     VIEW_FIGURES = "view_figures"
+    # The meeting and findings
+    RECORD_MEETING = "record_meeting"
+    MANAGE_THEMES = "manage_themes"
+    VIEW_FINDINGS = "view_findings"
+    RESPOND_TO_CONCERNS = "respond_to_concerns"
+    RECORD_FEEDBACK = "record_feedback"
 
 
 C = Capability
@@ -63,6 +69,9 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             C.REVIEW_RETURNS,
             C.TRACK_RESPONSES,
             C.SEND_REMINDERS,
+            C.RECORD_MEETING,
+            C.MANAGE_THEMES,
+            C.VIEW_FINDINGS,
             C.VIEW_FIGURES,
         }
     ),
@@ -73,18 +82,29 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             C.VIEW_AGENCY_CASES,
             C.EDIT_RETURNS,
             C.SUBMIT_RETURNS,
+            C.RESPOND_TO_CONCERNS,
+            C.RECORD_FEEDBACK,
         }
     ),
     Role.AGENCY_AUDITOR: frozenset({C.VIEW_PROGRAMME, C.VIEW_AGENCY_CASES, C.EDIT_RETURNS}),
-    Role.BOARD_MEMBER: frozenset({C.VIEW_PROGRAMME, C.VIEW_FIGURES}),
-    Role.INDEPENDENT_SCRUTINEER: frozenset({C.VIEW_PROGRAMME, C.VIEW_SCRUTINISED_CASES}),
+    Role.BOARD_MEMBER: frozenset({C.VIEW_PROGRAMME, C.VIEW_FIGURES, C.VIEW_FINDINGS}),
+    Role.INDEPENDENT_SCRUTINEER: frozenset({C.VIEW_PROGRAMME, C.VIEW_SCRUTINISED_CASES, C.VIEW_FINDINGS}),
 }
 
 # Roles that belong to one agency: their case-level access stops at its edges.
 AGENCY_ROLES = frozenset({Role.AGENCY_LEAD, Role.AGENCY_AUDITOR})
 
 # Roles that can see case-level data must sign in with a second factor.
-CASE_DATA_CAPABILITIES = frozenset({C.VIEW_ALL_CASES, C.VIEW_AGENCY_CASES, C.VIEW_SCRUTINISED_CASES})
+CASE_DATA_CAPABILITIES = frozenset(
+    {
+        C.VIEW_ALL_CASES,
+        C.VIEW_AGENCY_CASES,
+        C.VIEW_SCRUTINISED_CASES,
+        C.RECORD_MEETING,
+        C.RESPOND_TO_CONCERNS,
+        C.RECORD_FEEDBACK,
+    }
+)
 MFA_REQUIRED_ROLES = frozenset(role for role, caps in ROLE_CAPABILITIES.items() if caps & CASE_DATA_CAPABILITIES)
 
 

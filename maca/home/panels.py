@@ -20,6 +20,7 @@ from maca.audit_trail.models import AuditEvent
 from maca.audit_trail.sentences import sentence
 from maca.cases.models import CaseImport, ImportStatus
 from maca.core.presenters import date_time
+from maca.findings.selectors import open_concerns_for
 from maca.partnerships.models import Agency
 from maca.programme.charts import stages_chart
 from maca.programme.models import Stage
@@ -120,6 +121,25 @@ def _to_review_panel(membership) -> Panel:
     ]
     return Panel(
         "Returns to review", "Agency returns waiting for you to accept or send back will appear here.", items=items
+    )
+
+
+def _concerns_panel(membership) -> Panel:
+    """Immediate safeguarding concerns waiting for the agency (or, for the QA
+    officer, for any agency) to acknowledge: first on the page."""
+    concerns = list(open_concerns_for(membership)[:10])
+    items = [
+        {
+            "text": f"Case {c.audit_case.number} of {c.audit.title} – {c.agency.name}, raised {date_time(c.raised_at)}",
+            "href": reverse("findings:concern", args=[c.pk]),
+        }
+        for c in concerns
+    ]
+    return Panel(
+        "Immediate safeguarding concerns",
+        "Concerns found during an audit that need action at once will appear here until they are acknowledged.",
+        items=items,
+        link=("All immediate concerns", reverse("findings:concerns")),
     )
 
 
@@ -367,9 +387,13 @@ def home_panels(request, membership) -> list[Panel]:
     if role == Role.PARTNERSHIP_ADMIN:
         return _work_panels(membership) + _admin_panels(request, membership)
     if role == Role.QA_OFFICER:
-        return [*_work_panels(membership), _programme_panel(membership, "Audits in progress")]
+        return [
+            *_work_panels(membership),
+            _programme_panel(membership, "Audits in progress"),
+            _concerns_panel(membership),
+        ]
     if role == Role.AGENCY_LEAD:
-        return _lead_panels(membership)
+        return [_concerns_panel(membership), *_lead_panels(membership)]
     if role == Role.AGENCY_AUDITOR:
         return [
             _returns_panel(

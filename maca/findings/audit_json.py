@@ -15,15 +15,16 @@ import json
 from dataclasses import dataclass, field
 
 from maca.cases.models import Flag, ServiceLevel
+from maca.findings.models import FindingKind, Polarity, RecommendationStatus
 from maca.programme.models import AuditKind
 
 FORMAT = "maca-audit"
 VERSION = 1
 
 KINDS = tuple(AuditKind.values)
-POLARITIES = ("strength", "concern")
-FINDING_KINDS = ("finding", "good_practice")
-RECOMMENDATION_STATUSES = ("proposed", "confirmed", "withdrawn")
+POLARITIES = tuple(Polarity.values)
+FINDING_KINDS = tuple(FindingKind.values)
+RECOMMENDATION_STATUSES = tuple(RecommendationStatus.values)
 FLAGS = tuple(Flag.values)
 SERVICE_LEVELS = tuple(ServiceLevel.values)
 
@@ -46,7 +47,6 @@ class Problem:
 @dataclass
 class PastCase:
     number: int
-    children: int | None = None
     service_level: str = "none"
     flags: list[str] = field(default_factory=list)
     agreed_grade: str = ""
@@ -77,6 +77,7 @@ class PastAudit:
     kind: str
     year: int
     meeting_date: dt.date | None
+    children: int | None
     themes: dict[str, str]  # key: name, for themes the file declares
     cases: list[PastCase]
     findings: list[PastFinding]
@@ -190,7 +191,7 @@ def _audit(check: _Checker, value) -> dict | None:
     path = "$.audit"
     if value is None:
         return None
-    audit = check.obj(value, path, required=("title", "theme", "year"), optional=("kind", "meeting_date"))
+    audit = check.obj(value, path, required=("title", "theme", "year"), optional=("kind", "meeting_date", "children"))
     if audit is None:
         return None
     result = {
@@ -199,7 +200,10 @@ def _audit(check: _Checker, value) -> dict | None:
         "kind": check.choice(audit.get("kind", "themed"), f"{path}.kind", KINDS),
         "year": check.whole(audit.get("year", 2000), f"{path}.year", low=2000, high=2100),
         "meeting_date": None,
+        "children": None,
     }
+    if audit.get("children") is not None:
+        result["children"] = check.whole(audit["children"], f"{path}.children", low=0, high=9999)
     if audit.get("meeting_date") is not None:
         raw = audit["meeting_date"]
         try:
@@ -238,18 +242,13 @@ def _cases(check: _Checker, value) -> list[PastCase]:
     seen: set[int] = set()
     for index, item in enumerate(items):
         path = f"$.cases[{index}]"
-        case = check.obj(
-            item, path, required=("number",), optional=("children", "service_level", "flags", "agreed_grade")
-        )
+        case = check.obj(item, path, required=("number",), optional=("service_level", "flags", "agreed_grade"))
         if case is None:
             continue
         number = check.whole(case.get("number"), f"{path}.number", low=1, high=9999)
         if number is not None and number in seen:
             check.fail(f"{path}.number", f"case {number} appears twice")
             number = None
-        children = None
-        if case.get("children") is not None:
-            children = check.whole(case["children"], f"{path}.children", low=0, high=99)
         service_level = check.choice(case.get("service_level", "none"), f"{path}.service_level", SERVICE_LEVELS)
         flags = []
         for flag_index, flag in enumerate(check.array(case.get("flags", []), f"{path}.flags")):
@@ -259,7 +258,7 @@ def _cases(check: _Checker, value) -> list[PastCase]:
         grade = check.text(case.get("agreed_grade", ""), f"{path}.agreed_grade", limit=60, blank=True)
         if number is not None:
             seen.add(number)
-            cases.append(PastCase(number, children, service_level or "none", flags, grade))
+            cases.append(PastCase(number, service_level or "none", flags, grade))
     return cases
 
 

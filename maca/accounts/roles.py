@@ -44,6 +44,12 @@ class Capability(StrEnum):
     REVIEW_RETURNS = "review_returns"
     TRACK_RESPONSES = "track_responses"
     SEND_REMINDERS = "send_reminders"
+    # The meeting and findings
+    RECORD_MEETING = "record_meeting"
+    MANAGE_THEMES = "manage_themes"
+    VIEW_FINDINGS = "view_findings"
+    RESPOND_TO_CONCERNS = "respond_to_concerns"
+    RECORD_FEEDBACK = "record_feedback"
 
 
 C = Capability
@@ -62,6 +68,9 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             C.REVIEW_RETURNS,
             C.TRACK_RESPONSES,
             C.SEND_REMINDERS,
+            C.RECORD_MEETING,
+            C.MANAGE_THEMES,
+            C.VIEW_FINDINGS,
         }
     ),
     Role.AGENCY_LEAD: frozenset(
@@ -71,11 +80,13 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             C.VIEW_AGENCY_CASES,
             C.EDIT_RETURNS,
             C.SUBMIT_RETURNS,
+            C.RESPOND_TO_CONCERNS,
+            C.RECORD_FEEDBACK,
         }
     ),
     Role.AGENCY_AUDITOR: frozenset({C.VIEW_PROGRAMME, C.VIEW_AGENCY_CASES, C.EDIT_RETURNS}),
-    Role.BOARD_MEMBER: frozenset({C.VIEW_PROGRAMME}),
-    Role.INDEPENDENT_SCRUTINEER: frozenset({C.VIEW_PROGRAMME, C.VIEW_SCRUTINISED_CASES}),
+    Role.BOARD_MEMBER: frozenset({C.VIEW_PROGRAMME, C.VIEW_FINDINGS}),
+    Role.INDEPENDENT_SCRUTINEER: frozenset({C.VIEW_PROGRAMME, C.VIEW_SCRUTINISED_CASES, C.VIEW_FINDINGS}),
 }
 
 # Roles that belong to one agency: their case-level access stops at its edges.

@@ -10,8 +10,6 @@ or nothing. :func:`audit_export` writes the same format and records
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -218,12 +216,6 @@ def _write(actor, partnership, past: PastAudit, themes, agencies, source_name) -
         },
     )
     return audit
-
-
-def meeting_day(audit: Audit, held_on: dt.date | None = None) -> dt.date:
-    """Where an audit sits in time on the recurrence pages: its meeting, else
-    its planned meeting, else 1 October of its programme year."""
-    return held_on or audit.planned_meeting_date or dt.date(audit.programme.year, 10, 1)
 
 
 def audit_export(*, actor, audit: Audit) -> dict:

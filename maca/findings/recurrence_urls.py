@@ -1,0 +1,16 @@
+"""Addresses of the cross-case and recurrence pages (added to ``findings.urls``)."""
+
+from django.urls import path
+
+from maca.findings import recurrence_views as views
+
+urlpatterns = [
+    path("audits/<int:audit_pk>/across-cases/", views.across_cases, name="across_cases"),
+    path("audits/<int:audit_pk>/across-cases/propose/", views.propose, name="propose_recommendations"),
+    path("recommendations/<int:pk>/", views.recommendation, name="recommendation"),
+    path("recommendations/<int:pk>/withdraw/", views.withdraw, name="recommendation_withdraw"),
+    path("themes/over-the-years/", views.themes_over_years, name="themes_over_years"),
+    path("themes/over-the-years/<slug:key>/", views.theme_over_years, name="theme_over_years"),
+    path("themes/recurring/", views.recurring, name="recurring_themes"),
+    path("findings/search/", views.search_findings, name="search"),
+]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from maca.core.presenters import NOTHING
 from maca.findings.extensions import ThemeFigures
@@ -157,7 +158,9 @@ def recurring_table(recurring: list[Recurring]) -> dict:
     rows = []
     for item in recurring:
         earlier = format_html_join(
-            format_html("<br>"), "{}", ((_audit_link(point, item.theme.key),) for point in item.earlier)
+            mark_safe("<br>"),
+            "{}",
+            ((_audit_link(point, item.theme.key),) for point in item.earlier),
         )
         rows.append(
             [

@@ -226,6 +226,12 @@ class Finding(VersionedModel):
     suggested_polarity = models.CharField(max_length=10, choices=Polarity.choices, blank=True)
     suggested_polarity_reason = models.TextField(blank=True)
     rejected_theme_keys = models.JSONField(default=list, blank=True)
+    tags_confirmed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a person last confirmed its themes: unset, none are confirmed yet."
+    )
+    tags_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

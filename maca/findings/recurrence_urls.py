@@ -5,8 +5,8 @@ from django.urls import path
 from maca.findings import recurrence_views as views
 
 urlpatterns = [
-    path("audits/<int:audit_pk>/across-cases/", views.across_cases, name="across_cases"),
-    path("audits/<int:audit_pk>/across-cases/propose/", views.propose, name="propose_recommendations"),
+    path("programme/audits/<int:audit_pk>/across-cases/", views.across_cases, name="across_cases"),
+    path("programme/audits/<int:audit_pk>/across-cases/propose/", views.propose, name="propose_recommendations"),
     path("recommendations/<int:pk>/", views.recommendation, name="recommendation"),
     path("recommendations/<int:pk>/withdraw/", views.withdraw, name="recommendation_withdraw"),
     path("themes/over-the-years/", views.themes_over_years, name="themes_over_years"),

@@ -15,6 +15,7 @@ from maca.accounts.models import Invitation, Membership
 from maca.accounts.roles import Role
 from maca.audit_trail.models import AuditEvent
 from maca.core.presenters import date_time
+from maca.findings.selectors import open_concerns_for
 from maca.partnerships.models import Agency
 from maca.programme.models import Stage
 from maca.programme.selectors import audits_for
@@ -113,15 +114,39 @@ def _to_review_panel(membership) -> Panel:
     )
 
 
+def _concerns_panel(membership) -> Panel:
+    """Immediate safeguarding concerns waiting for the agency (or, for the QA
+    officer, for any agency) to acknowledge: first on the page."""
+    concerns = list(open_concerns_for(membership)[:10])
+    items = [
+        {
+            "text": f"Case {c.audit_case.number} of {c.audit.title} – {c.agency.name}, raised {date_time(c.raised_at)}",
+            "href": reverse("findings:concern", args=[c.pk]),
+        }
+        for c in concerns
+    ]
+    return Panel(
+        "Immediate safeguarding concerns",
+        "Concerns found during an audit that need action at once will appear here until they are acknowledged.",
+        items=items,
+        link=("All immediate concerns", reverse("findings:concerns")),
+    )
+
+
 def home_panels(request, membership) -> list[Panel]:
     role = membership.role
     if role == Role.PARTNERSHIP_ADMIN:
         return _admin_panels(request, membership)
     if role == Role.QA_OFFICER:
-        return [_programme_panel(membership, "Audits in progress"), _to_review_panel(membership)]
+        return [
+            _programme_panel(membership, "Audits in progress"),
+            _to_review_panel(membership),
+            _concerns_panel(membership),
+        ]
     if role == Role.AGENCY_LEAD:
         agency = membership.agency.name
         return [
+            _concerns_panel(membership),
             _returns_panel(
                 membership,
                 "Returns to check and submit",

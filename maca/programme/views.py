@@ -263,6 +263,9 @@ def audit(request, pk: int):
             "can_select": membership.can(Capability.SELECT_CASES),
             "can_track": membership.can(Capability.TRACK_RESPONSES),
             "can_count": membership.can(Capability.REVIEW_RETURNS),
+            "can_see_meeting": membership.can(Capability.RECORD_MEETING)
+            or (membership.can(Capability.VIEW_SCRUTINISED_CASES) and audit_cases.can_see(membership, item)),
+            "can_see_findings": membership.can(Capability.VIEW_FINDINGS),
             "can_nominate": membership.can(Capability.NOMINATE_CASES)
             and item.stage in (Stage.PLANNED, Stage.SELECTING),
             "scrutineers": ", ".join(u.full_name for u in item.scrutineers.all()) or "None",

@@ -91,6 +91,22 @@ def _partnership(world):
     return world.partnership
 
 
+def _agencies(world):
+    return [world.police, world.health]
+
+
+def _four_levels():
+    from maca.tools.defaults import SCALES
+
+    return SCALES[0]["levels"]
+
+
+def _themes(world):
+    from maca.findings.selectors import themes_of
+
+    return list(themes_of(world.partnership))
+
+
 def _move_audit_form(world):
     from maca.programme.models import Stage
 
@@ -131,6 +147,17 @@ BUILDERS: dict[str, Callable[[Any], forms.BaseForm]] = {
     ),
     "maca.selection.forms.DrawForm": _with("maca.selection.forms.DrawForm", localities=lambda world: ["North", ""]),
     "maca.selection.forms.AssignmentsForm": _with("maca.selection.forms.AssignmentsForm", partnership=_partnership),
+    "maca.findings.forms.AttendanceForm": _with("maca.findings.forms.AttendanceForm", agencies=_agencies),
+    "maca.findings.forms.DiscussionForm": _with(
+        "maca.findings.forms.DiscussionForm", levels=lambda world: _four_levels()
+    ),
+    "maca.findings.forms.FindingForm": _with("maca.findings.forms.FindingForm", agencies=_agencies),
+    "maca.findings.forms.EditFindingForm": _with("maca.findings.forms.EditFindingForm", agencies=_agencies),
+    "maca.findings.forms.ConcernForm": _with("maca.findings.forms.ConcernForm", agencies=_agencies),
+    "maca.findings.forms.TagsForm": _with(
+        "maca.findings.forms.TagsForm",
+        themes=_themes,
+    ),
 }
 
 

@@ -1,0 +1,62 @@
+"""Who may see and change the meeting, its findings and concerns: the one place
+these rules live (docs/roles.md, "The meeting and findings").
+
+- The meeting is recorded (date, attendance, case discussions and grades,
+  strengths and findings, their themes) by QA officers and partnership admins
+  while the audit is at 'Meeting' or 'Writing up'; from 'Actions' on it is
+  read-only. Before 'Meeting' the page says when it opens.
+- Immediate concerns may be raised from 'Agencies auditing' (an agency's
+  return may show one) until 'Writing up' ends.
+- Independent scrutineers read the meeting of the audits they scrutinise.
+- Board members and scrutineers read an audit's findings without identifiers
+  (case numbers, never references), once their themes are confirmed.
+- Agency leads see the immediate concerns their agency owns and acknowledge
+  them; they record feedback to practitioners for the cases their agency
+  audited, from 'Meeting' on, and see the findings of those cases to do so.
+"""
+
+from __future__ import annotations
+
+from maca.accounts.roles import Capability
+from maca.programme.models import STAGE_ORDER, Stage
+
+RECORDING_STAGES = (Stage.MEETING, Stage.WRITING_UP)
+SHOWN_STAGES = tuple(STAGE_ORDER[STAGE_ORDER.index(Stage.MEETING) :])
+CONCERN_STAGES = (Stage.AUDITING, Stage.MEETING, Stage.WRITING_UP)
+FEEDBACK_STAGES = SHOWN_STAGES
+
+
+def can_see_meeting(membership, audit) -> bool:
+    if audit.partnership_id != membership.partnership_id:
+        return False
+    if membership.can(Capability.RECORD_MEETING):
+        return True
+    if membership.can(Capability.VIEW_SCRUTINISED_CASES):
+        return audit.scrutineers.filter(pk=membership.user_id).exists()
+    return False
+
+
+def can_record(membership, audit) -> bool:
+    return membership.can(Capability.RECORD_MEETING) and audit.stage in RECORDING_STAGES
+
+
+def can_raise_concern(membership, audit) -> bool:
+    return membership.can(Capability.RECORD_MEETING) and audit.stage in CONCERN_STAGES
+
+
+def can_manage_themes(membership) -> bool:
+    return membership.can(Capability.MANAGE_THEMES)
+
+
+def recording_opens_text(audit) -> str:
+    """Why the meeting cannot be recorded now, in words (empty when it can)."""
+    if audit.stage in RECORDING_STAGES:
+        return ""
+    if audit.stage in (Stage.ACTIONS, Stage.CLOSED):
+        return "The meeting record is read-only now that the audit has moved past writing up."
+    if audit.stage == Stage.CANCELLED:
+        return "This audit was cancelled."
+    return (
+        f"The meeting is recorded when the audit reaches the stage ‘{Stage.MEETING.label}’ "
+        f"(it is at ‘{Stage(audit.stage).label}’)."
+    )

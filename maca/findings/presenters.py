@@ -1,0 +1,279 @@
+"""What the meeting and findings pages show: words, tags and tables, each
+defined once."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+
+from maca.core.presenters import NOTHING, date_time
+from maca.findings.models import AttendanceStatus, Finding, FindingKind, Polarity
+
+POLARITY_COLOURS = {Polarity.STRENGTH: "govuk-tag--green", Polarity.CONCERN: "govuk-tag--orange"}
+
+
+def long_date(value: dt.date | None) -> str:
+    """``1 December 2026``, or a dash."""
+    return f"{value:%-d %B %Y}" if value else NOTHING
+
+
+def polarity_tag(polarity: str) -> str:
+    return format_html('<strong class="govuk-tag {}">{}</strong>', POLARITY_COLOURS[polarity], Polarity(polarity).label)
+
+
+def kind_text(finding: Finding) -> str:
+    return "Good practice resulting from the audit" if finding.kind == FindingKind.GOOD_PRACTICE else ""
+
+
+def themes_text(finding: Finding, names: dict[str, str] | None = None) -> str:
+    """Confirmed themes, or how many suggestions wait for a person."""
+    tags = getattr(finding, "confirmed_tags", None) or []
+    if finding.tags_confirmed_at is not None:
+        return ", ".join(tag.theme.name for tag in tags) or "No themes"
+    waiting = len(finding.suggestions)
+    return f"Not confirmed yet ({waiting} suggested)" if waiting else "Not confirmed yet"
+
+
+def source_text(finding: Finding) -> str:
+    if finding.source_return_id:
+        return f"From {finding.agency.name if finding.agency else 'an agency'}’s return"
+    return finding.get_source_display()
+
+
+def cases_word(n: int) -> str:
+    return f"{n} case{'s' if n != 1 else ''}"
+
+
+def count_text(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def meeting_summary(meeting, *, can_edit: bool, audit_pk: int) -> list[dict]:
+    change = (
+        {
+            "items": [
+                {"href": reverse("findings:meeting_edit", args=[audit_pk]), "text": "Change", "visuallyHiddenText": ""}
+            ]
+        }
+        if can_edit
+        else None
+    )
+    rows = [
+        ("Date of the meeting", long_date(meeting.held_on if meeting else None)),
+        ("Quality of the returns", (meeting.returns_quality if meeting else "") or NOTHING),
+        ("Attendance", (meeting.attendance_judgement if meeting else "") or NOTHING),
+        ("Other notes on the audit", (meeting.notes if meeting else "") or NOTHING),
+    ]
+    result = []
+    for key, value in rows:
+        row = {"key": {"text": key}, "value": {"text": value}}
+        if change:
+            row["actions"] = {"items": [{**change["items"][0], "visuallyHiddenText": key.lower()}]}
+        result.append(row)
+    return result
+
+
+def attendance_table(attendance) -> dict:
+    return {
+        "caption": "Attendance",
+        "captionClasses": "govuk-visually-hidden",
+        "head": [{"text": "Agency"}, {"text": "Attendance"}, {"text": "Who"}],
+        "rows": [
+            [{"text": a.agency.name}, {"text": AttendanceStatus(a.status).label}, {"text": a.people or NOTHING}]
+            for a in attendance
+        ],
+    }
+
+
+def meeting_cases_table(audit, audit_cases, discussions, findings_by_case) -> dict:
+    rows = []
+    for audit_case in audit_cases:
+        found = findings_by_case.get(audit_case.pk, [])
+        strengths = sum(1 for f in found if f.polarity == Polarity.STRENGTH)
+        concerns = len(found) - strengths
+        unconfirmed = sum(1 for f in found if f.tags_confirmed_at is None)
+        discussion = discussions.get(audit_case.pk)
+        link = format_html(
+            '<a class="govuk-link" href="{}">Case {}</a>',
+            reverse("findings:case", args=[audit.pk, audit_case.pk]),
+            audit_case.number,
+        )
+        rows.append(
+            [
+                {"html": link},
+                {"text": ", ".join(a.agency.name for a in audit_case.current_assignments) or NOTHING},
+                {"text": discussion.agreed_grade_label if discussion and discussion.agreed_grade else "Not agreed"},
+                {"text": str(strengths), "format": "numeric"},
+                {"text": str(concerns), "format": "numeric"},
+                {"text": str(unconfirmed), "format": "numeric"},
+            ]
+        )
+    return {
+        "caption": "Cases",
+        "captionClasses": "govuk-table__caption--m",
+        "head": [
+            {"text": "Case"},
+            {"text": "Agencies"},
+            {"text": "Agreed grade"},
+            {"text": "Strengths", "format": "numeric"},
+            {"text": "Concerns", "format": "numeric"},
+            {"text": "Themes to confirm", "format": "numeric"},
+        ],
+        "rows": rows,
+    }
+
+
+def findings_table(findings, *, caption: str, audit_pk: int | None, show_case: bool = False) -> dict:
+    """Strengths and findings; with ``audit_pk`` each links to its themes page."""
+    rows = []
+    for f in findings:
+        text = format_html(
+            "{}{}", f.text, format_html('<br><span class="govuk-hint">{}</span>', kind_text(f)) if kind_text(f) else ""
+        )
+        if audit_pk is not None:
+            link = format_html(
+                '<a class="govuk-link" href="{}">Themes and changes'
+                '<span class="govuk-visually-hidden"> for finding {}</span></a>',
+                reverse("findings:finding", args=[audit_pk, f.pk]),
+                f.pk,
+            )
+        row = []
+        if show_case:
+            row.append({"text": f"Case {f.audit_case.number}" if f.audit_case_id else "Across cases"})
+        row += [
+            {"html": polarity_tag(f.polarity)},
+            {"html": text},
+            {"text": f.agency.name if f.agency_id else NOTHING},
+            {"text": themes_text(f)},
+        ]
+        if audit_pk is not None:
+            row += [{"text": source_text(f)}, {"html": link}]
+        rows.append(row)
+    head = [{"text": "Case"}] if show_case else []
+    head += [{"text": "Strength or concern"}, {"text": "What was agreed"}, {"text": "Agency"}, {"text": "Themes"}]
+    if audit_pk is not None:
+        head += [{"text": "From"}, {"html": '<span class="govuk-visually-hidden">Actions</span>'}]
+    return {"caption": caption, "captionClasses": "govuk-table__caption--m", "head": head, "rows": rows}
+
+
+def concerns_table(concerns, *, show_audit: bool = False) -> dict:
+    rows = []
+    for c in concerns:
+        link = format_html(
+            '<a class="govuk-link" href="{}">Case {}{}</a>',
+            reverse("findings:concern", args=[c.pk]),
+            c.audit_case.number,
+            f" of {c.audit.title}" if show_audit else "",
+        )
+        rows.append(
+            [
+                {"html": link},
+                {"text": c.agency.name},
+                {"text": date_time(c.raised_at)},
+                {"text": concern_status(c)},
+            ]
+        )
+    return {
+        "caption": "Immediate concerns",
+        "captionClasses": "govuk-table__caption--m",
+        "head": [{"text": "Case"}, {"text": "Agency to act"}, {"text": "Raised"}, {"text": "Status"}],
+        "rows": rows,
+    }
+
+
+def concern_status(concern) -> str:
+    if concern.acknowledged_at:
+        return f"Acknowledged {date_time(concern.acknowledged_at)}"
+    if concern.alert_sent_at:
+        return "Sent to the agency, not yet acknowledged"
+    return "Not sent: the agency has no lead to e-mail. Telephone them."
+
+
+def concern_summary(concern) -> list[dict]:
+    rows = [
+        ("Audit", concern.audit.title),
+        ("Case", f"Case {concern.audit_case.number}"),
+        ("Agency to act", concern.agency.name),
+        ("What was found", concern.what_was_found),
+        ("Raised by", f"{concern.raised_by.full_name}, {date_time(concern.raised_at)}"),
+        ("E-mailed to", ", ".join(concern.alert_recipients) or "Nobody: the agency has no lead"),
+        ("Status", concern_status(concern)),
+    ]
+    if concern.acknowledged_at:
+        rows.append(("What the agency is doing", concern.acknowledgement))
+    return [{"key": {"text": k}, "value": {"text": v}} for k, v in rows]
+
+
+def feedback_table(feedback) -> dict:
+    return {
+        "caption": "Feedback to practitioners",
+        "captionClasses": "govuk-table__caption--m",
+        "head": [
+            {"text": "Agency"},
+            {"text": "Given"},
+            {"text": "To"},
+            {"text": "What was fed back"},
+            {"text": "Recorded by"},
+        ],
+        "rows": [
+            [
+                {"text": f.agency.name},
+                {"text": long_date(f.given_on)},
+                {"text": f.given_to or NOTHING},
+                {"text": f.what_was_fed_back},
+                {"text": f.given_by.full_name},
+            ]
+            for f in feedback
+        ],
+    }
+
+
+def themes_table(themes) -> dict:
+    rows = []
+    for t in themes:
+        link = format_html(
+            '<a class="govuk-link" href="{}">{}</a>', reverse("findings:theme_edit", args=[t.pk]), t.name
+        )
+        rows.append(
+            [
+                {"html": link},
+                {"text": t.description or NOTHING},
+                {"html": format_html('<code class="maca-code">{}</code>', t.key)},
+                {"text": "Retired" if t.is_retired else ("Default" if t.is_default else "Added by the partnership")},
+                {"text": str(t.uses), "format": "numeric"},
+            ]
+        )
+    return {
+        "caption": "Themes",
+        "captionClasses": "govuk-visually-hidden",
+        "head": [
+            {"text": "Theme"},
+            {"text": "What it covers"},
+            {"text": "Stable id"},
+            {"text": "Status"},
+            {"text": "Findings", "format": "numeric"},
+        ],
+        "rows": rows,
+    }
+
+
+def suggestion_hints(finding: Finding, themes_by_key: dict) -> dict[str, str]:
+    """Each suggested theme's reason, shown beside its checkbox."""
+    hints = {}
+    for s in finding.suggestions:
+        reasons = "; ".join(s["reasons"]) or "its words"
+        hints[s["theme"]] = f"Suggested by maca because of {reasons}"
+    return hints
+
+
+def reasons_list(finding: Finding, themes_by_key: dict):
+    return format_html_join(
+        "",
+        "<li><strong>{}</strong>: {}</li>",
+        (
+            (themes_by_key[s["theme"]].name if s["theme"] in themes_by_key else s["theme"], "; ".join(s["reasons"]))
+            for s in finding.suggestions
+        ),
+    )

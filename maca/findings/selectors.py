@@ -1,0 +1,279 @@
+"""Reading the meeting, findings and themes.
+
+These are the functions the apps above (recurrence, publications, actions)
+read findings with; each takes a partnership or an audit and scopes by it.
+Only *confirmed* tags (:class:`FindingTag` rows) are themes for reports;
+maca's suggestions are kept on the finding for the person tagging it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import Count, Prefetch, Q
+
+from maca.accounts.roles import Capability
+from maca.findings.models import (
+    CaseDiscussion,
+    Finding,
+    FindingTag,
+    ImmediateConcern,
+    Meeting,
+    MeetingAttendance,
+    PractitionerFeedback,
+    Recommendation,
+    RecommendationStatus,
+    Theme,
+)
+from maca.findings.tagging import Example
+from maca.programme.models import Audit
+from maca.selection.models import Assignment, AuditCase
+
+# Themes ------------------------------------------------------------------------------------------
+
+
+def themes_of(partnership, *, include_retired: bool = False):
+    """The partnership's themes in their order (current ones only, unless asked)."""
+    themes = Theme.objects.for_partnership(partnership)
+    return themes if include_retired else themes.current()
+
+
+def themes_by_key(partnership) -> dict[str, Theme]:
+    """Every theme of the partnership, retired ones too, by its stable key."""
+    return {theme.key: theme for theme in themes_of(partnership, include_retired=True)}
+
+
+def themes_with_counts(partnership):
+    """Every theme, with how many current findings have it confirmed (``uses``)."""
+    return themes_of(partnership, include_retired=True).annotate(
+        uses=Count("tags", filter=Q(tags__finding__removed_at__isnull=True))
+    )
+
+
+# The meeting -------------------------------------------------------------------------------------
+
+
+def meeting_of(audit: Audit) -> Meeting | None:
+    return Meeting.objects.filter(partnership_id=audit.partnership_id, audit=audit).first()
+
+
+def attendance_of(meeting: Meeting | None) -> list[MeetingAttendance]:
+    if meeting is None:
+        return []
+    return list(
+        MeetingAttendance.objects.filter(partnership_id=meeting.partnership_id, meeting=meeting).select_related(
+            "agency"
+        )
+    )
+
+
+def discussions_by_case(audit: Audit) -> dict[int, CaseDiscussion]:
+    """``{audit_case_id: discussion}`` for the audit's cases that have one."""
+    rows = CaseDiscussion.objects.filter(partnership_id=audit.partnership_id, meeting__audit=audit).select_related(
+        "scale"
+    )
+    return {row.audit_case_id: row for row in rows}
+
+
+def audit_cases_of(audit: Audit) -> list[AuditCase]:
+    """The audit's current cases in number order, with their agencies."""
+    return list(
+        AuditCase.objects.current()
+        .filter(partnership_id=audit.partnership_id, audit=audit)
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=Assignment.objects.current().select_related("agency").order_by("agency__name"),
+                to_attr="current_assignments",
+            )
+        )
+        .order_by("number")
+    )
+
+
+def involved_agencies(audit: Audit) -> list:
+    """Every agency asked to audit a case of this audit, by name."""
+    rows = (
+        Assignment.objects.current()
+        .filter(partnership_id=audit.partnership_id, audit_case__audit=audit, audit_case__removed_at__isnull=True)
+        .select_related("agency")
+        .order_by("agency__name")
+    )
+    seen: dict[int, object] = {}
+    for row in rows:
+        seen.setdefault(row.agency_id, row.agency)
+    return list(seen.values())
+
+
+# Findings ----------------------------------------------------------------------------------------
+
+_CONFIRMED_TAGS = Prefetch("tags", queryset=FindingTag.objects.select_related("theme"), to_attr="confirmed_tags")
+
+
+def findings_of_audit(audit: Audit):
+    """The audit's current findings, each with ``confirmed_tags`` (with their themes)."""
+    return (
+        Finding.objects.current()
+        .filter(partnership_id=audit.partnership_id, audit=audit)
+        .select_related("audit_case", "agency")
+        .prefetch_related(_CONFIRMED_TAGS)
+        .order_by("audit_case__number", "polarity", "id")
+    )
+
+
+def findings_by_case(audit: Audit) -> dict[int | None, list[Finding]]:
+    """``{audit_case_id: [findings]}``; cross-case findings under ``None``."""
+    grouped: dict[int | None, list[Finding]] = defaultdict(list)
+    for finding in findings_of_audit(audit):
+        grouped[finding.audit_case_id].append(finding)
+    return dict(grouped)
+
+
+def findings_of_case(audit_case: AuditCase):
+    return findings_of_audit(audit_case.audit).filter(audit_case=audit_case)
+
+
+def confirmed_findings_of_audit(audit: Audit):
+    """Findings whose themes a person has confirmed: what reports use."""
+    return findings_of_audit(audit).filter(tags_confirmed_at__isnull=False)
+
+
+def confirmed_themes(finding: Finding) -> list[Theme]:
+    tags = getattr(finding, "confirmed_tags", None)
+    if tags is None:
+        tags = FindingTag.objects.filter(finding=finding).select_related("theme")
+    return [tag.theme for tag in tags]
+
+
+def confirmed_tags(partnership, *, audit_ids=None):
+    """Confirmed tags of the partnership's current findings (optionally of some
+    audits), with finding, theme and audit read: the rows recurrence counts."""
+    tags = FindingTag.objects.filter(partnership=partnership, finding__removed_at__isnull=True).select_related(
+        "theme", "finding__audit", "finding__audit_case"
+    )
+    if audit_ids is not None:
+        tags = tags.filter(finding__audit_id__in=list(audit_ids))
+    return tags
+
+
+def finding_for_answer(return_record, question_key: str) -> Finding | None:
+    """The current finding already taken from this answer of a return, if any."""
+    return (
+        Finding.objects.current()
+        .filter(partnership_id=return_record.partnership_id, source_return=return_record)
+        .filter(source_question_key=question_key)
+        .first()
+    )
+
+
+def taken_answers(audit: Audit) -> dict[tuple[int, str], int]:
+    """``{(return id, question key): finding id}`` for answers already taken."""
+    rows = (
+        Finding.objects.current()
+        .filter(partnership_id=audit.partnership_id, audit=audit, source_return__isnull=False)
+        .values_list("source_return_id", "source_question_key", "id")
+    )
+    return {(r, key): pk for r, key, pk in rows}
+
+
+def confirmed_examples(partnership) -> list[Example]:
+    """The partnership's confirmed tags as examples the tagger learns from:
+    every current finding whose themes a person confirmed, oldest first (so
+    the tagger's ties break the same way every time)."""
+    findings = (
+        Finding.objects.current()
+        .filter(partnership=partnership, tags_confirmed_at__isnull=False)
+        .prefetch_related(Prefetch("tags", queryset=FindingTag.objects.select_related("theme")))
+        .order_by("tags_confirmed_at", "id")
+    )
+    return [
+        Example(text=f.text, themes=tuple(t.theme.key for t in f.tags.all()), polarity=f.polarity, id=f.pk)
+        for f in findings
+    ]
+
+
+# Across cases ------------------------------------------------------------------------------------
+
+
+def recommendations_of(audit: Audit, *, statuses=None):
+    recommendations = (
+        Recommendation.objects.filter(partnership_id=audit.partnership_id, audit=audit)
+        .prefetch_related("themes", "findings")
+        .order_by("position", "id")
+    )
+    if statuses is not None:
+        recommendations = recommendations.filter(status__in=list(statuses))
+    return recommendations
+
+
+def confirmed_recommendations_of(audit: Audit):
+    return recommendations_of(audit, statuses=[RecommendationStatus.CONFIRMED])
+
+
+# Immediate concerns and feedback -----------------------------------------------------------------
+
+
+def immediate_concerns_of(audit: Audit):
+    return (
+        ImmediateConcern.objects.current()
+        .filter(partnership_id=audit.partnership_id, audit=audit)
+        .select_related("audit_case", "agency", "raised_by", "acknowledged_by")
+    )
+
+
+def concerns_for(membership):
+    """The immediate concerns a person may see: every one for those who record
+    meetings; their own agency's (and its sub-units') for an agency lead."""
+    from maca.selection.selectors import agency_scope
+
+    concerns = (
+        ImmediateConcern.objects.current()
+        .filter(partnership_id=membership.partnership_id)
+        .select_related("audit", "audit_case", "agency", "raised_by", "acknowledged_by")
+    )
+    if membership.can(Capability.RECORD_MEETING):
+        return concerns
+    if membership.can(Capability.RESPOND_TO_CONCERNS):
+        return concerns.filter(agency_id__in=agency_scope(membership))
+    return concerns.none()
+
+
+def open_concerns_for(membership):
+    return concerns_for(membership).filter(acknowledged_at__isnull=True).order_by("raised_at", "id")
+
+
+def feedback_of(audit: Audit):
+    return PractitionerFeedback.objects.filter(partnership_id=audit.partnership_id, audit=audit).select_related(
+        "audit_case", "agency", "given_by"
+    )
+
+
+def feedback_cases_for(membership):
+    """The cases an agency lead may feed back on: audited by their agency, in
+    audits at 'Meeting' or later (not cancelled), newest audit first."""
+    from maca.findings.access import FEEDBACK_STAGES
+    from maca.selection.selectors import agency_scope
+
+    agencies = agency_scope(membership)
+    return (
+        Assignment.objects.current()
+        .filter(
+            partnership_id=membership.partnership_id,
+            agency_id__in=agencies,
+            audit_case__removed_at__isnull=True,
+            audit_case__audit__stage__in=list(FEEDBACK_STAGES),
+        )
+        .select_related("audit_case__audit", "agency")
+        .order_by("-audit_case__audit__planned_meeting_date", "audit_case__audit_id", "audit_case__number")
+    )
+
+
+def feedback_given_for(membership, audit_case_ids):
+    """Feedback recorded for these cases by the person's agency (and its sub-units)."""
+    from maca.selection.selectors import agency_scope
+
+    return PractitionerFeedback.objects.filter(
+        partnership_id=membership.partnership_id,
+        audit_case_id__in=list(audit_case_ids),
+        agency_id__in=agency_scope(membership),
+    )

@@ -1,0 +1,75 @@
+"""Theme and polarity suggestions for a partnership's findings.
+
+The tagger (``maca.findings.tagging``, ADR 0010) learns from examples; here
+its examples are the partnership's confirmed tags (every current finding whose
+themes a person confirmed) and its themes the partnership's current ones, so a
+renamed theme keeps its words and a theme the partnership added is learned
+from its confirmed examples alone. A tagger is built once per partnership and
+kept until the partnership confirms or changes something (its stamp changes).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+
+from django.db.models import Count, Max
+
+from maca.findings.models import Finding, Theme
+from maca.findings.tagging import Suggestion, Tagger
+
+# Question keys of the shipped tools whose field decides polarity (ADR 0010).
+STRENGTH_KEYS = ("_working_well", "worked_well")
+CONCERN_KEYS = ("worried", "needs_to_improve")
+
+_CACHE: OrderedDict = OrderedDict()
+_CACHE_SIZE = 16
+_LOCK = threading.Lock()
+
+
+def field_of(question_key: str) -> str | None:
+    """``"strengths"`` or ``"worries"`` for an answer written in such a field."""
+    if question_key.endswith(STRENGTH_KEYS):
+        return "strengths"
+    if question_key.endswith(CONCERN_KEYS):
+        return "worries"
+    return None
+
+
+def _stamp(partnership) -> tuple:
+    confirmed = Finding.objects.filter(partnership=partnership, tags_confirmed_at__isnull=False).aggregate(
+        n=Count("id"), latest=Max("tags_confirmed_at"), changed=Max("updated_at")
+    )
+    themes = tuple(Theme.objects.for_partnership(partnership).current().values_list("key", flat=True))
+    return (confirmed["n"], confirmed["latest"], confirmed["changed"], themes)
+
+
+def tagger_for(partnership) -> Tagger:
+    from maca.findings.selectors import confirmed_examples
+
+    stamp = _stamp(partnership)
+    key = partnership.pk
+    with _LOCK:
+        cached = _CACHE.get(key)
+        if cached is not None and cached[0] == stamp:
+            _CACHE.move_to_end(key)
+            return cached[1]
+    tagger = Tagger(confirmed_examples(partnership), theme_ids=list(stamp[3]))
+    with _LOCK:
+        _CACHE[key] = (stamp, tagger)
+        _CACHE.move_to_end(key)
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return tagger
+
+
+def suggest_for(partnership, text: str, *, field: str | None = None) -> Suggestion:
+    return tagger_for(partnership).suggest(text, field=field)
+
+
+def as_stored(suggestion: Suggestion) -> list[dict]:
+    """The suggestion as kept on a finding: each theme's key, score and reasons in words."""
+    return [
+        {"theme": theme.id, "score": theme.score, "reasons": [str(reason) for reason in theme.reasons[:3]]}
+        for theme in suggestion.themes
+    ]

@@ -148,6 +148,7 @@ def _write(actor, partnership, past: PastAudit, themes, agencies, source_name) -
             if case.agreed_grade
         ]
     )
+    now = timezone.now()
     findings = Finding.objects.bulk_create(
         [
             Finding(
@@ -160,6 +161,8 @@ def _write(actor, partnership, past: PastAudit, themes, agencies, source_name) -
                 text=finding.text,
                 source=FindingSource.IMPORTED,
                 created_by=actor,
+                tags_confirmed_at=now,
+                tags_confirmed_by=actor,
             )
             for finding in past.findings
         ]
@@ -171,7 +174,6 @@ def _write(actor, partnership, past: PastAudit, themes, agencies, source_name) -
             for key in past_finding.themes
         ]
     )
-    now = timezone.now()
     for number, past_recommendation in enumerate(past.recommendations, start=1):
         status = past_recommendation.status
         recommendation = Recommendation.objects.create(

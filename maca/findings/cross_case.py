@@ -70,10 +70,11 @@ class AcrossCases:
 
 
 def findings_with_themes(audit: Audit) -> list[Finding]:
-    """The audit's current findings, their case, agency and confirmed themes read."""
+    """The audit's current findings whose themes a person has confirmed, their
+    case, agency and themes read."""
     return list(
         Finding.objects.current()
-        .filter(partnership_id=audit.partnership_id, audit=audit)
+        .filter(partnership_id=audit.partnership_id, audit=audit, tags_confirmed_at__isnull=False)
         .select_related("audit_case", "agency")
         .prefetch_related(Prefetch("tags", queryset=FindingTag.objects.select_related("theme")))
         .order_by("audit_case__number", "id")

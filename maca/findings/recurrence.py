@@ -2,8 +2,8 @@
 raised as a concern and as a strength, audit by audit and year by year, and
 the themes that recur (ADR 0019).
 
-What counts is a *confirmed* theme (a ``FindingTag``) of a current finding,
-imported past audits included. An audit sits in time at its meeting (held,
+What counts is a *confirmed* theme (a ``FindingTag`` of a current finding
+whose themes a person has confirmed), imported past audits included. An audit sits in time at its meeting (held,
 else planned), else 1 October of its programme year; it belongs to its
 programme year. Three queries, however many audits and findings.
 """
@@ -123,7 +123,9 @@ def audit_day(audit: Audit, held_on: dt.date | None) -> dt.date:
 
 def recurrence(partnership) -> Recurrence:
     rows = (
-        FindingTag.objects.filter(partnership=partnership, finding__removed_at__isnull=True)
+        FindingTag.objects.filter(
+            partnership=partnership, finding__removed_at__isnull=True, finding__tags_confirmed_at__isnull=False
+        )
         .values("theme_id", "finding__audit_id", "finding__polarity")
         .annotate(n=Count("id"))
         .order_by()

@@ -9,8 +9,8 @@ urlpatterns = [
     path("programme/audits/<int:audit_pk>/across-cases/propose/", views.propose, name="propose_recommendations"),
     path("recommendations/<int:pk>/", views.recommendation, name="recommendation"),
     path("recommendations/<int:pk>/withdraw/", views.withdraw, name="recommendation_withdraw"),
-    path("themes/over-the-years/", views.themes_over_years, name="themes_over_years"),
-    path("themes/over-the-years/<slug:key>/", views.theme_over_years, name="theme_over_years"),
-    path("themes/recurring/", views.recurring, name="recurring_themes"),
-    path("findings/search/", views.search_findings, name="search"),
+    path("recurrence/", views.themes_over_years, name="themes_over_years"),
+    path("recurrence/themes/<slug:key>/", views.theme_over_years, name="theme_over_years"),
+    path("recurrence/recurring/", views.recurring, name="recurring_themes"),
+    path("recurrence/search/", views.search_findings, name="search"),
 ]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch
 
+from maca.findings.access import SHOWN_STAGES
 from maca.findings.models import Finding, FindingTag
 
 MAX_WORDS = 10
@@ -35,11 +36,12 @@ class Query:
 
 def search(partnership, query: Query, *, confirmed_only: bool = False):
     """The partnership's current findings matching ``query``. ``confirmed_only``
-    keeps to findings whose themes a person has confirmed (for readers who are
-    not recording the meeting)."""
+    keeps to what readers who do not record the meeting may read
+    (docs/roles.md): findings whose themes a person has confirmed, of audits
+    from their meeting on."""
     findings = Finding.objects.current().filter(partnership=partnership)
     if confirmed_only:
-        findings = findings.filter(Exists(FindingTag.objects.filter(finding=OuterRef("pk"))))
+        findings = findings.filter(tags_confirmed_at__isnull=False, audit__stage__in=SHOWN_STAGES)
     for word in query.words:
         findings = findings.filter(text__icontains=word)
     if query.theme:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from maca.audit_trail.models import AuditEvent
 from maca.findings.cross_case import across_cases
@@ -145,6 +146,7 @@ def test_the_across_cases_page_reads_the_same_number_of_queries_however_many_fin
                 audit_case=cases[i % 3],
                 polarity="concern",
                 text=f"More {i}",
+                tags_confirmed_at=timezone.now(),
             )
             FindingTag.objects.create(partnership=world.partnership, finding=f, theme=theme)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from maca.findings.extensions import register_theme_figures, unregister_theme_figures
 from maca.findings.models import Finding, FindingTag, Theme
@@ -160,7 +161,11 @@ def test_pages_read_the_same_number_of_queries_however_many_audits_and_findings(
             data["recommendations"] = []
             audit = imported(world.partnership, data)
             extra = Finding.objects.create(
-                partnership=world.partnership, audit=audit, polarity="concern", text=f"Another father {number}"
+                partnership=world.partnership,
+                audit=audit,
+                polarity="concern",
+                text=f"Another father {number}",
+                tags_confirmed_at=timezone.now(),
             )
             FindingTag.objects.create(partnership=world.partnership, finding=extra, theme=theme)
 

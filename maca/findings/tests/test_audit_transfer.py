@@ -181,3 +181,14 @@ def test_the_command_prints_every_problem_with_its_path_never_a_traceback(world,
     with pytest.raises(CommandError):
         call_command("import_audit", str(path), "--partnership", "testshire")
     assert "$: the file is not UTF-8 text" in capsys.readouterr().err
+
+
+def test_the_documented_example_imports_into_the_demo_partnership(db, capsys):
+    from pathlib import Path
+
+    call_command("demo")
+    example = Path(__file__).resolve().parents[3] / "docs" / "examples" / "past-audit.json"
+    call_command("import_audit", str(example), "--partnership", "wyvernshire")
+    assert "Imported ‘Teenagers at risk outside the home’ (2022–23) into Wyvernshire SCP: 3 cases, 5 findings" in (
+        capsys.readouterr().out
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 
 from maca.findings.access import SHOWN_STAGES
 from maca.findings.models import Finding, FindingTag
@@ -45,9 +45,10 @@ def search(partnership, query: Query, *, confirmed_only: bool = False):
     for word in query.words:
         findings = findings.filter(text__icontains=word)
     if query.theme:
-        findings = findings.filter(
-            Exists(FindingTag.objects.filter(finding=OuterRef("pk"), theme__key=query.theme, partnership=partnership))
-        )
+        # An uncorrelated IN: read once, not once per finding (a correlated EXISTS
+        # made SQLite scan the partnership's tags for every finding).
+        tagged = FindingTag.objects.filter(partnership=partnership, theme__key=query.theme).values("finding_id")
+        findings = findings.filter(pk__in=tagged)
     if query.audit:
         findings = findings.filter(audit_id=query.audit)
     if query.polarity:

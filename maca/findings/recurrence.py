@@ -181,6 +181,7 @@ def themes_chart(found: Recurrence) -> BarChart:
         totals=[str(t.total) for t in totals],
         total_heading="Findings",
         category_heading="Theme",
+        table_note="The same figures are in the table ‘Each theme over the years’ below, with more about each theme.",
     )
 
 

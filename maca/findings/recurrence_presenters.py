@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
 
 from maca.core.presenters import NOTHING
 from maca.findings.extensions import ThemeFigures
@@ -82,11 +81,12 @@ def years_table(found: Recurrence, figures: ThemeFigures) -> dict:
         *({"text": label, "format": "numeric"} for label in figures.labels),
     ]
     points = found.point_by_audit
+    theme_page = reverse("findings:theme_over_years", args=["-"])[: -len("-/")]
     rows = []
     for history in found.histories:
         totals = history.totals
         raised = sorted((points[audit_id] for audit_id in history.by_audit), key=lambda p: p.day)
-        href = reverse("findings:theme_over_years", args=[history.theme.key])
+        href = f"{theme_page}{history.theme.key}/"
         rows.append(
             [
                 {"html": format_html('<a class="govuk-link" href="{}">{}</a>', href, history.theme.name)},
@@ -122,11 +122,12 @@ def _figure_cell(figure) -> dict:
 def theme_audits_table(found: Recurrence, history) -> dict:
     """One theme, audit by audit, newest first, each linked to its findings."""
     rows = []
+    search = reverse("findings:search")
     for point in reversed(found.points):
         counts = history.by_audit.get(point.audit.pk)
         if counts is None:
             continue
-        href = reverse("findings:search") + f"?theme={history.theme.key}&audit={point.audit.pk}"
+        href = f"{search}?theme={history.theme.key}&audit={point.audit.pk}"
         rows.append(
             [
                 {"html": format_html('<a class="govuk-link" href="{}">{}</a>', href, point.audit.title)},
@@ -149,25 +150,42 @@ def theme_audits_table(found: Recurrence, history) -> dict:
     }
 
 
-def _audit_link(point, theme_key: str):
-    href = reverse("findings:search") + f"?theme={theme_key}&audit={point.audit.pk}"
-    return format_html('<a class="govuk-link" href="{}">{}</a> ({})', href, point.audit.title, point.year_label)
-
-
 def recurring_table(recurring: list[Recurring]) -> dict:
+    """Each recurring theme: the latest audit it was raised in and the one
+    before, each linked to that audit's findings on the theme; how many
+    audits and years in all, linked to the theme's page, which lists them all."""
+    search = reverse("findings:search")
+    theme_page = reverse("findings:theme_over_years", args=["-"])[: -len("-/")]
+
+    def link(point, key: str):
+        return format_html(
+            '<a class="govuk-link" href="{}?theme={}&amp;audit={}">{}</a> ({})',
+            search,
+            key,
+            point.audit.pk,
+            point.audit.title,
+            point.year_label,
+        )
+
     rows = []
     for item in recurring:
-        earlier = format_html_join(
-            mark_safe("<br>"),
-            "{}",
-            ((_audit_link(point, item.theme.key),) for point in item.earlier),
-        )
+        before = link(item.earlier[0], item.theme.key)
+        if len(item.earlier) > 1:
+            more = len(item.earlier) - 1
+            before = format_html("{} <br>and {}", before, plural(more, "earlier audit"))
         rows.append(
             [
                 {"text": item.theme.name},
-                {"html": _audit_link(item.latest, item.theme.key)},
-                {"html": earlier},
-                {"text": f"{plural(item.audits, 'audit')} in {plural(item.years, 'programme year')}"},
+                {"html": link(item.latest, item.theme.key)},
+                {"html": before},
+                {
+                    "html": format_html(
+                        '<a class="govuk-link" href="{}{}/">{}</a>',
+                        theme_page,
+                        item.theme.key,
+                        f"{plural(item.audits, 'audit')} in {plural(item.years, 'programme year')}",
+                    )
+                },
             ]
         )
     return {

@@ -93,7 +93,16 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
 AGENCY_ROLES = frozenset({Role.AGENCY_LEAD, Role.AGENCY_AUDITOR})
 
 # Roles that can see case-level data must sign in with a second factor.
-CASE_DATA_CAPABILITIES = frozenset({C.VIEW_ALL_CASES, C.VIEW_AGENCY_CASES, C.VIEW_SCRUTINISED_CASES})
+CASE_DATA_CAPABILITIES = frozenset(
+    {
+        C.VIEW_ALL_CASES,
+        C.VIEW_AGENCY_CASES,
+        C.VIEW_SCRUTINISED_CASES,
+        C.RECORD_MEETING,
+        C.RESPOND_TO_CONCERNS,
+        C.RECORD_FEEDBACK,
+    }
+)
 MFA_REQUIRED_ROLES = frozenset(role for role, caps in ROLE_CAPABILITIES.items() if caps & CASE_DATA_CAPABILITIES)
 
 

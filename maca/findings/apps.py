@@ -17,3 +17,8 @@ class FindingsConfig(AppConfig):
         from maca.partnerships.models import Partnership
 
         post_save.connect(_seed_themes, sender=Partnership, dispatch_uid="findings_seed_themes")
+
+        from maca.findings.retention import scrub_case_text
+        from maca.returns.retention import register_case_text_scrubber
+
+        register_case_text_scrubber(scrub_case_text)

@@ -402,6 +402,9 @@ class ImmediateConcern(VersionedModel):
     what_was_found = models.TextField()
     raised_at = models.DateTimeField(auto_now_add=True)
     raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    respond_by = models.DateField(
+        null=True, blank=True, help_text="One working day after it was raised (weekends skipped, not bank holidays)."
+    )
     alert_sent_at = models.DateTimeField(null=True, blank=True)
     alert_recipients = models.JSONField(default=list, blank=True)
     acknowledged_at = models.DateTimeField(null=True, blank=True)

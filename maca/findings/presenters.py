@@ -87,7 +87,10 @@ def attendance_table(attendance) -> dict:
     }
 
 
-def meeting_cases_table(audit, audit_cases, discussions, findings_by_case) -> dict:
+def meeting_cases_table(audit, audit_cases, discussions, findings_by_case, concerns=()) -> dict:
+    flagged: dict[int, int] = {}
+    for concern in concerns:
+        flagged[concern.audit_case_id] = flagged.get(concern.audit_case_id, 0) + 1
     rows = []
     for audit_case in audit_cases:
         found = findings_by_case.get(audit_case.pk, [])
@@ -108,6 +111,7 @@ def meeting_cases_table(audit, audit_cases, discussions, findings_by_case) -> di
                 {"text": str(strengths), "format": "numeric"},
                 {"text": str(concerns), "format": "numeric"},
                 {"text": str(unconfirmed), "format": "numeric"},
+                {"text": str(flagged.get(audit_case.pk, 0)), "format": "numeric"},
             ]
         )
     return {
@@ -120,6 +124,7 @@ def meeting_cases_table(audit, audit_cases, discussions, findings_by_case) -> di
             {"text": "Strengths", "format": "numeric"},
             {"text": "Concerns", "format": "numeric"},
             {"text": "Themes to confirm", "format": "numeric"},
+            {"text": "Immediate concerns", "format": "numeric"},
         ],
         "rows": rows,
     }
@@ -198,6 +203,7 @@ def concern_summary(concern) -> list[dict]:
         ("Agency to act", concern.agency.name),
         ("What was found", concern.what_was_found),
         ("Raised by", f"{concern.raised_by.full_name}, {date_time(concern.raised_at)}"),
+        ("Act by", long_date(concern.respond_by)),
         ("E-mailed to", ", ".join(concern.alert_recipients) or "Nobody: the agency has no lead"),
         ("Status", concern_status(concern)),
     ]

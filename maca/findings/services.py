@@ -3,6 +3,8 @@ Each function runs in one transaction and writes its audit record in it."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -562,6 +564,14 @@ def agencies_of_case(audit_case: AuditCase) -> list:
     ]
 
 
+def next_working_day(day):
+    """The working day after ``day``: Monday to Friday (bank holidays are not known to maca)."""
+    day += dt.timedelta(days=1)
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    return day
+
+
 def concern_raise(*, actor, audit_case: AuditCase, agency, what_was_found: str) -> ImmediateConcern:
     """Flag an immediate safeguarding concern on a case for the agency that must
     act on it, and e-mail that agency's leads at once (the e-mail says where to
@@ -590,6 +600,7 @@ def concern_raise(*, actor, audit_case: AuditCase, agency, what_was_found: str) 
             agency=agency,
             what_was_found=what_was_found,
             raised_by=actor,
+            respond_by=next_working_day(timezone.localdate()),
         )
         leads = recipients_for(audit.partnership_id, agency)
         if leads:

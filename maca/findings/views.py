@@ -29,7 +29,7 @@ from maca.findings.forms import (
     ThemeForm,
 )
 from maca.findings.models import Finding, Polarity, Theme
-from maca.findings.suggesting import field_of
+from maca.findings.suggesting import field_of, suggest_for
 from maca.programme.selectors import audits_for
 from maca.returns.models import RESPONDED_STATUSES, Return
 from maca.selection.models import AuditCase
@@ -312,6 +312,7 @@ def discussion(request, audit_pk: int, pk: int):
         else:
             messages.success(request, f"The discussion of case {audit_case.number} has been saved.")
             return redirect("findings:case", audit_pk=audit.pk, pk=audit_case.pk)
+    _viewed(request, "meeting_case.viewed", audit_case, case=audit_case.case.reference)
     return render(
         request,
         "findings/discussion.html",
@@ -383,6 +384,32 @@ def _finding_new(request, audit, audit_case):
         request,
         "findings/finding_new.html",
         {"audit": audit, "audit_case": audit_case, "form": form, "back_url": back},
+    )
+
+
+@require_POST
+@require_capability(Capability.RECORD_MEETING)
+def suggest(request, audit_pk: int):
+    """While a finding is typed (htmx): maca's themes and polarity for the words
+    so far, with their reasons. Nothing is stored."""
+    audit = _recording_audit(request, audit_pk)
+    text = (request.POST.get("text") or "")[:5000]
+    suggestion = suggest_for(audit.partnership, text) if len(text.split()) >= 3 else None
+    names = selectors.themes_by_key(request.partnership)
+    return render(
+        request,
+        "findings/_suggestions.html",
+        {
+            "suggestion": suggestion,
+            "themes": [
+                {
+                    "name": names[t.id].name if t.id in names else t.id,
+                    "reasons": "; ".join(str(r) for r in t.reasons[:3]),
+                }
+                for t in (suggestion.themes if suggestion else ())
+            ],
+            "polarity": Polarity(suggestion.polarity).label.lower() if suggestion else "",
+        },
     )
 
 
@@ -499,6 +526,7 @@ def finding_edit(request, audit_pk: int, pk: int):
         else:
             messages.success(request, "The finding has been changed. Check its themes.")
             return redirect("findings:finding", audit_pk=audit.pk, pk=item.pk)
+    _viewed(request, "finding.viewed", item)
     return render(
         request,
         "findings/finding_edit.html",
@@ -532,6 +560,7 @@ def finding_remove(request, audit_pk: int, pk: int):
         else:
             messages.success(request, "The finding has been removed.")
             return redirect(_back_to(audit, item))
+    _viewed(request, "finding.viewed", item)
     return render(
         request,
         "findings/finding_remove.html",
@@ -794,7 +823,7 @@ def feedback_new(request, pk: int):
         else:
             messages.success(request, f"Feedback on case {audit_case.number} has been recorded.")
             return redirect("findings:feedback_cases")
-    _viewed(request, "meeting_case.viewed", audit_case, case=audit_case.case_id)
+    _viewed(request, "meeting_case.viewed", audit_case, case=audit_case.case.reference)
     return render(
         request,
         "findings/feedback_new.html",

@@ -44,10 +44,28 @@ def _scrub(value, pattern: re.Pattern):
     return value
 
 
+# Apps above that keep text about a case (the meeting's findings) take the
+# names out of it too: ``scrub(case_id, pattern, replace)``, registered from
+# their ``AppConfig.ready()``.
+_case_text_scrubbers: list = []
+
+
+def register_case_text_scrubber(scrub) -> None:
+    if scrub not in _case_text_scrubbers:
+        _case_text_scrubbers.append(scrub)
+
+
+def scrub_text(value, pattern: re.Pattern):
+    """``value`` (text, or a JSON value holding text) with the names matched by ``pattern`` removed."""
+    return _scrub(value, pattern)
+
+
 def _scrub_case_text(case_id: int, names: list[str]) -> None:
     pattern = _pattern(names)
     if pattern is None:
         return
+    for scrub in _case_text_scrubbers:
+        scrub(case_id, pattern)
     for entry in ChronologyEntry.objects.filter(audit_case__case_id=case_id):
         changed = {f: _scrub(getattr(entry, f), pattern) for f in CHRONOLOGY_TEXT}
         if any(changed[f] != getattr(entry, f) for f in CHRONOLOGY_TEXT):

@@ -19,7 +19,7 @@ from maca.audit_trail.models import AuditEvent
 from maca.tests.test_permission_matrix import all_url_names, expectation_for, fixtures  # noqa: F401
 
 # The apps whose pages are about cases, children, returns and chronologies.
-CASE_LEVEL_NAMESPACES = {"pool", "cases", "selection", "returns", "chronology"}
+CASE_LEVEL_NAMESPACES = {"pool", "cases", "selection", "returns", "chronology", "findings"}
 
 # Capabilities that open case-level data, whatever the app.
 C = Capability
@@ -34,6 +34,9 @@ CASE_LEVEL_CAPABILITIES = {
     C.SUBMIT_RETURNS,
     C.REVIEW_RETURNS,
     C.TRACK_RESPONSES,
+    C.RECORD_MEETING,
+    C.RESPOND_TO_CONCERNS,
+    C.RECORD_FEEDBACK,
 }
 
 # What a view ("…viewed") or a download ("…exported") of case-level data writes.
@@ -53,6 +56,18 @@ NOT_CASE_LEVEL = {
     "returns:withdraw": "the audit and the agency of the return, nothing of its case",
     "returns:autosave": "answers a status line ('draft saved'), never the answers",
     "returns:progress": "counts of audits per stage and of returns in per audit and agency, no case",
+    "findings:meeting_edit": "the meeting's date and the judgement on the audit itself, no case",
+    "findings:attendance": "which agencies came to the meeting, and who",
+    "findings:cross_finding_new": "an empty form, with the audit's agencies",
+    "findings:finding_new": "an empty form, with the agencies of a case known by its number",
+    "findings:concern_new": "an empty form, with the agencies of a case known by its number",
+    "findings:audit_findings": "the board's view: confirmed findings by case number, never a reference",
+    "findings:suggest": "themes suggested for the words being typed, nothing of a case; nothing stored",
+    "findings:themes": "the partnership's themes and how many findings each has",
+    "findings:theme_new": "an empty form",
+    "findings:theme_edit": "one theme's name and description",
+    "findings:concerns": "case numbers, agencies and dates of concerns, never what was found",
+    "findings:feedback_cases": "audit titles, case numbers and whether feedback was given",
 }
 
 

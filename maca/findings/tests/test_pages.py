@@ -244,3 +244,42 @@ def test_the_board_sees_confirmed_findings_by_case_number_only(world, audit, qa,
     )
     page = text_of(board.get(url))
     assert WORRY in page and f"Case {case.number}" in page and case.case.reference not in page
+
+
+def test_suggestions_while_typing_store_nothing(audit, qa):
+    url = reverse("findings:suggest", args=[audit.pk])
+    page = text_of(qa.post(url, {"text": "Fathers were never invited to the core group."}))
+    assert "Think family" in page and "the words" in page and "A concern" in page
+    assert "As you type" in text_of(qa.post(url, {"text": "Fathers"}))
+    assert not Finding.objects.exists()
+
+
+def test_a_stale_tags_form_is_refused_and_nothing_is_overwritten(world, audit, qa):
+    case = audit.audit_cases.order_by("number").first()
+    return_record = Return.objects.get(audit_case=case, agency=world.police)
+    qa.post(reverse("findings:take", args=[audit.pk, case.pk]), {"return": return_record.pk, "key": "worried"})
+    finding = Finding.objects.get()
+    url = reverse("findings:finding", args=[audit.pk, finding.pk])
+    stale = page_of(qa, url).value("version")
+    qa.post(url, {"version": stale, "polarity": "concern", "themes": ["think_family"]})
+    response = qa.post(url, {"version": stale, "polarity": "strength", "themes": ["housing"]})
+    page = text_of(response)
+    assert "Someone else changed this" in page
+    finding.refresh_from_db()
+    assert finding.polarity == "concern"
+    assert set(FindingTag.objects.filter(finding=finding).values_list("theme__key", flat=True)) == {"think_family"}
+    assert page_of(qa, url).checked("themes") == {"think_family"}
+
+
+def test_feedback_cannot_be_dated_in_the_future(world, audit, client_for):
+    lead = client_for(world["lead"])
+    assignment = world.police.assignments.filter(audit_case__audit=audit).first()
+    url = reverse("findings:feedback_new", args=[assignment.pk])
+    page = text_of(
+        lead.post(
+            url,
+            {"what_was_fed_back": "x", "given_on-day": "1", "given_on-month": "1", "given_on-year": "2099"},
+        )
+    )
+    assert "govuk-error-summary" in page and "must be today or in the past" in page
+    assert not assignment.audit_case.practitioner_feedback.exists()

@@ -210,6 +210,8 @@ def test_an_immediate_concern_emails_the_owning_agencys_lead_at_once(world, audi
     assert "A child left alone" not in email.body
     assert f"/concerns/{concern.pk}/" in email.body
     assert concern.alert_sent_at is not None
+    assert concern.respond_by == services.next_working_day(concern.raised_at.date())
+    assert concern.respond_by.strftime("%-d %B %Y") in email.body
     assert list(selectors.open_concerns_for(world["lead"].membership)) == [concern]
     assert not selectors.open_concerns_for(world["health_lead"].membership).exists()
     concern = services.concern_acknowledge(
@@ -248,3 +250,15 @@ def test_feedback_is_recorded_from_the_meeting_on(world, audit):
             given_to="",
             given_on=dt.date(2099, 1, 1),
         )
+
+
+@pytest.mark.parametrize(
+    ("raised", "due"),
+    [
+        (dt.date(2026, 12, 1), dt.date(2026, 12, 2)),  # Tuesday: Wednesday
+        (dt.date(2026, 12, 4), dt.date(2026, 12, 7)),  # Friday: Monday
+        (dt.date(2026, 12, 5), dt.date(2026, 12, 7)),  # Saturday: Monday
+    ],
+)
+def test_an_immediate_concern_is_due_the_next_working_day(raised, due):
+    assert services.next_working_day(raised) == due

@@ -38,6 +38,13 @@ EXPECTATIONS = {
     "findings:finding_new": Expect(only(*RECORDERS, outsider=404), kwargs=_case),
     "findings:concern_new": Expect(only(*RECORDERS, outsider=404), kwargs=_case),
     "findings:cross_finding_new": Expect(only(*RECORDERS, outsider=404), kwargs=_audit),
+    "findings:suggest": Expect(
+        only(*RECORDERS, outsider=404),
+        kwargs=_audit,
+        method="post",
+        data=lambda f: {"text": "Fathers were not seen at home visits."},
+        why="Suggestions for the words being typed; nothing is stored.",
+    ),
     "findings:finding": Expect(only(*RECORDERS, outsider=404), kwargs=_finding),
     "findings:finding_edit": Expect(only(*RECORDERS, outsider=404), kwargs=_finding),
     "findings:finding_remove": Expect(only(*RECORDERS, outsider=404), kwargs=_finding),

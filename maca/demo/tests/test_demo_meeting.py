@@ -1,0 +1,20 @@
+from django.core.management import call_command
+
+from maca.demo.meeting import MEETING_AUDIT
+from maca.findings import selectors
+from maca.programme.models import Audit, Stage
+
+
+def test_the_demo_has_an_audit_at_its_meeting_part_recorded(db):
+    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    audit = Audit.objects.get(title=MEETING_AUDIT)
+    assert audit.stage == Stage.MEETING
+    assert audit.audit_cases.count() == 3
+    assert len(selectors.attendance_of(audit.meeting)) == 3
+    by_case = selectors.findings_by_case(audit)
+    first, second, _ = audit.audit_cases.order_by("number")
+    assert len(by_case[first.pk]) == 2 and len(by_case[None]) == 1 and second.pk not in by_case
+    assert all(f.tags_confirmed_at for found in by_case.values() for f in found)
+    assert selectors.discussions_by_case(audit)[first.pk].agreed_grade_label == "Requires improvement"
+    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert selectors.findings_of_audit(audit).count() == 3

@@ -1,0 +1,69 @@
+"""Findings outlive the identifiers of the cases they are about (they are the
+learning): when the returns app's retention run takes a case's names out of
+its returns and chronology (``identifiers_after_audit``), it calls
+:func:`scrub_case_text` here, which takes the same names out of everything the
+meeting wrote about the case: its findings (and the suggestions and reasons
+kept with their themes, which may quote other findings), the case's
+discussion, immediate concerns and feedback, and the audit's meeting notes,
+cross-case findings and recommendations."""
+
+from __future__ import annotations
+
+from maca.findings.models import (
+    CaseDiscussion,
+    Finding,
+    FindingTag,
+    ImmediateConcern,
+    Meeting,
+    PractitionerFeedback,
+    Recommendation,
+)
+from maca.returns.retention import scrub_text
+from maca.selection.models import AuditCase
+
+
+def _scrub_rows(queryset, fields: tuple[str, ...], pattern) -> int:
+    changed = 0
+    for row in queryset.values("pk", *fields):
+        new = {f: scrub_text(row[f], pattern) for f in fields}
+        if any(new[f] != row[f] for f in fields):
+            queryset.model.objects.filter(pk=row["pk"]).update(**new)
+            changed += 1
+    return changed
+
+
+def scrub_case_text(case_id: int, pattern) -> int:
+    audit_cases = AuditCase.objects.filter(case_id=case_id)
+    partnership_ids = set(audit_cases.values_list("partnership_id", flat=True))
+    audit_ids = set(audit_cases.values_list("audit_id", flat=True))
+    ac_ids = set(audit_cases.values_list("pk", flat=True))
+    changed = 0
+    changed += _scrub_rows(
+        Finding.objects.filter(audit_case_id__in=ac_ids)
+        | Finding.objects.filter(audit_id__in=audit_ids, audit_case__isnull=True),
+        ("text", "removal_reason"),
+        pattern,
+    )
+    # Suggestions and tag reasons quote confirmed examples, which may be findings of this case.
+    changed += _scrub_rows(
+        Finding.objects.filter(partnership_id__in=partnership_ids).exclude(suggestions=[]),
+        ("suggestions", "suggested_polarity_reason"),
+        pattern,
+    )
+    changed += _scrub_rows(
+        FindingTag.objects.filter(partnership_id__in=partnership_ids).exclude(reason=""), ("reason",), pattern
+    )
+    changed += _scrub_rows(CaseDiscussion.objects.filter(audit_case_id__in=ac_ids), ("notes",), pattern)
+    changed += _scrub_rows(
+        ImmediateConcern.objects.filter(audit_case_id__in=ac_ids),
+        ("what_was_found", "acknowledgement", "withdrawn_reason"),
+        pattern,
+    )
+    changed += _scrub_rows(
+        PractitionerFeedback.objects.filter(audit_case_id__in=ac_ids), ("what_was_fed_back", "given_to"), pattern
+    )
+    changed += _scrub_rows(
+        Meeting.objects.filter(audit_id__in=audit_ids), ("returns_quality", "attendance_judgement", "notes"), pattern
+    )
+    changed += _scrub_rows(Recommendation.objects.filter(audit_id__in=audit_ids), ("text", "withdrawn_reason"), pattern)
+    return changed

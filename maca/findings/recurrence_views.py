@@ -149,6 +149,14 @@ def recommendation(request, pk: int):
         else:
             messages.success(request, "Recommendation confirmed." if confirm else "Recommendation saved.")
             return redirect("findings:across_cases", audit_pk=audit.pk)
+    if request.method == "GET":
+        record(
+            actor=request.user,
+            action="recommendation.viewed",
+            partnership=request.partnership,
+            target=item,
+            changes={"findings": item.findings.count()},
+        )
     findings = [
         (presenters.finding_where(finding), finding.text)
         for finding in item.findings.filter(removed_at__isnull=True)
@@ -277,7 +285,7 @@ def search_findings(request):
         page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
         record(
             actor=request.user,
-            action="findings.searched",
+            action="findings_search.viewed",
             partnership=request.partnership,
             changes={
                 "words": query.words,

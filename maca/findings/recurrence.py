@@ -121,22 +121,23 @@ def audit_day(audit: Audit, held_on: dt.date | None) -> dt.date:
     return held_on or audit.planned_meeting_date or dt.date(audit.programme.year, 10, 1)
 
 
-def recurrence(partnership) -> Recurrence:
-    rows = (
-        FindingTag.objects.filter(
-            partnership=partnership, finding__removed_at__isnull=True, finding__tags_confirmed_at__isnull=False
-        )
-        .values("theme_id", "finding__audit_id", "finding__polarity")
-        .annotate(n=Count("id"))
-        .order_by()
+def recurrence(partnership, *, theme: Theme | None = None) -> Recurrence:
+    """Every theme's counts (or one ``theme``'s, and only the audits it was raised in)."""
+    tags = FindingTag.objects.filter(
+        partnership=partnership, finding__removed_at__isnull=True, finding__tags_confirmed_at__isnull=False
     )
+    if theme is not None:
+        tags = tags.filter(theme=theme)
+    rows = tags.values("theme_id", "finding__audit_id", "finding__polarity").annotate(n=Count("id")).order_by()
     histories: dict[int, ThemeHistory] = {}
     audit_ids = set()
     counted = []
     for row in rows:
         counted.append(row)
         audit_ids.add(row["finding__audit_id"])
-    themes = {t.pk: t for t in Theme.objects.filter(partnership=partnership)}
+    themes = (
+        {theme.pk: theme} if theme is not None else {t.pk: t for t in Theme.objects.filter(partnership=partnership)}
+    )
     for row in counted:
         history = histories.setdefault(row["theme_id"], ThemeHistory(themes[row["theme_id"]]))
         history.by_audit[row["finding__audit_id"]].add(row["finding__polarity"], row["n"])
@@ -186,15 +187,19 @@ def themes_chart(found: Recurrence) -> BarChart:
 
 
 def theme_years_chart(found: Recurrence, history: ThemeHistory) -> BarChart:
-    """One theme's concerns and strengths, programme year by programme year."""
-    years = found.years()
+    """One theme's concerns and strengths, every programme year from the first
+    it was raised in to the last (a year between without it shows none)."""
+    raised = [year for year, _ in found.years()]
+    years = [(year, f"{year}–{str(year + 1)[-2:]}") for year in range(min(raised), max(raised) + 1)]
     by_year = found.by_year(history)
     concerns = [by_year[year].concerns if year in by_year else 0 for year, _ in years]
     strengths = [by_year[year].strengths if year in by_year else 0 for year, _ in years]
     totals = history.totals
     summary = (
         f"{history.theme.name}: {_plural(totals.concerns, 'concern')} and {_plural(totals.strengths, 'strength')} "
-        f"over {_plural(len(years), 'programme year')} with findings."
+        f"from {years[0][1]} to {years[-1][1]}, raised in {_plural(len(raised), 'programme year')}."
+        if len(years) > 1
+        else f"in {years[0][1]}."
     )
     return BarChart(
         f"{history.theme.name}, year by year",

@@ -39,7 +39,7 @@ from maca.returns import presenters as return_presenters
 from maca.returns import selectors as return_selectors
 from maca.returns.counting import summarise
 
-PAGE_SIZE = 50
+PAGE_SIZE = 25
 
 
 def _audit_for(request, pk: int) -> Audit:
@@ -224,7 +224,7 @@ def theme_over_years(request, key: str):
     theme = Theme.objects.filter(partnership=request.partnership, key=key).first()
     if theme is None:
         raise Http404("No such theme")
-    found = recurrence(request.partnership)
+    found = recurrence(request.partnership, theme=theme)
     history = found.history(theme.pk)
     figures = theme_figures(partnership=request.partnership, theme_ids=[theme.pk])
     return render(

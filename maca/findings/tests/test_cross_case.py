@@ -151,3 +151,31 @@ def test_the_across_cases_page_reads_the_same_number_of_queries_however_many_fin
             FindingTag.objects.create(partnership=world.partnership, finding=f, theme=theme)
 
     assert_queries_do_not_grow(lambda: client.get(reverse("findings:across_cases", args=[audit.pk])), add)
+
+
+def test_the_grades_agencies_gave_are_the_counts_pages(world, client_for):
+    from maca.returns.models import Return
+    from maca.returns.services import return_save_draft, return_submit
+    from maca.returns.tests.builders import audit_with_returns
+    from maca.tests.tables import read_tables
+
+    audit = audit_with_returns(world, cases=2, agencies=[world.police])
+    auditor, lead = world["auditor"], world["lead"]
+    for return_record in Return.objects.filter(audit=audit, agency=world.police):
+        saved = return_save_draft(
+            actor=auditor.user,
+            membership=auditor.membership,
+            return_record=return_record,
+            answers={"info_grade": "good", "health_involved": "yes"},
+            expected_version=return_record.version,
+        )
+        return_submit(actor=lead.user, membership=lead.membership, return_record=saved, expected_version=saved.version)
+    Audit.objects.filter(pk=audit.pk).update(stage=Stage.MEETING)
+    client = client_for(world["qa"])
+    mine = read_tables(client.get(reverse("findings:across_cases", args=[audit.pk])).content.decode())
+    counts = read_tables(client.get(reverse("returns:summary", args=[audit.pk])).content.decode())
+    grade_captions = [caption for caption in counts if caption in mine]
+    assert grade_captions, "a grade table of the counts page is shown across the cases"
+    for caption in grade_captions:
+        assert mine[caption] == counts[caption]
+    assert mine[grade_captions[0]].cell("Testshire Police", "Good") == "2"

@@ -16,6 +16,9 @@ machine, whose wall time is inflated); the goals:
 - theme tagging: macro-F1 and polarity accuracy on the development files
   beside a plain keyword list, one statement in 50 ms or less, 200 a second or
   more in bulk (``maca/findings/bench.py``).
+- ten years of findings (40 audits, 240 cases, 6,000 findings): the recurring
+  themes, the themes' charts and the search across findings, each 200 ms or
+  less with constant queries (``maca/findings/bench_recurrence.py``);
 - the publication safety check of a 6 Step Briefing for 60 cases and about
   1,500 findings: 500 ms or less;
 - the progress of the year (its charts) and the response grid as a workbook
@@ -280,6 +283,9 @@ def main() -> None:
     from maca.findings.bench import bench_tagging
 
     report["tagging"] = bench_tagging()
+    from maca.findings.bench import bench_recurrence
+
+    report["recurrence_pages"] = bench_recurrence()
     report["publication_safety_check"] = bench_safety_check()
     from maca.core.bench import bench_exports
 
@@ -306,6 +312,7 @@ def main() -> None:
         "tagging_speed": all(report["tagging"]["speed"]["met"].values()),
         # None when the development files are absent and quality was not measured.
         "tagging_quality_on_held_out": all(held.values()) if held else None,
+        "recurrence_pages": report["recurrence_pages"]["met"],
         "publication_safety_check": report["publication_safety_check"]["met"],
         # None on SQLite: ten years are built on PostgreSQL only.
         "ten_years_pages": report["ten_years"].get("met"),

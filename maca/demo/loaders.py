@@ -7,8 +7,10 @@ from __future__ import annotations
 def load_all() -> None:
     from maca.demo.audits import load_demo_audits
     from maca.demo.meeting import load_demo_meeting
+    from maca.demo.past_audits import load_past_audits
 
     load_case_pool()
+    load_past_audits()
     load_demo_audits()
     load_demo_meeting()
 

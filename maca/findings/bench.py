@@ -190,3 +190,11 @@ def bench_tagging() -> dict:
 
 if __name__ == "__main__":
     print(json.dumps(bench_tagging(), indent=2))
+
+
+def bench_recurrence(runs: int = 15) -> dict:
+    """The recurrence pages at ten years: 40 audits, 240 cases, 6,000 findings
+    (``maca.findings.bench_recurrence``)."""
+    from maca.findings.bench_recurrence import run
+
+    return run(runs=runs)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from maca.findings import views
+from maca.findings.recurrence_urls import urlpatterns as recurrence_urlpatterns
 
 app_name = "findings"
 
@@ -29,3 +30,4 @@ urlpatterns = [
     path("feedback/", views.feedback_cases, name="feedback_cases"),
     path("feedback/<int:pk>/", views.feedback_new, name="feedback_new"),
 ]
+urlpatterns += recurrence_urlpatterns

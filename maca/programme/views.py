@@ -266,6 +266,7 @@ def audit(request, pk: int):
             "can_see_meeting": membership.can(Capability.RECORD_MEETING)
             or (membership.can(Capability.VIEW_SCRUTINISED_CASES) and audit_cases.can_see(membership, item)),
             "can_see_findings": membership.can(Capability.VIEW_FINDINGS),
+            "can_see_across_cases": membership.can(Capability.RECORD_MEETING),
             "can_nominate": membership.can(Capability.NOMINATE_CASES)
             and item.stage in (Stage.PLANNED, Stage.SELECTING),
             "scrutineers": ", ".join(u.full_name for u in item.scrutineers.all()) or "None",

@@ -81,6 +81,7 @@ class Draw(models.Model):
 class SelectionSource(models.TextChoices):
     NOMINATED = "nominated", "Nominated"
     DRAWN = "drawn", "Random draw"
+    IMPORTED = "imported", "Imported with a past audit"
 
 
 class AuditCaseQuerySet(models.QuerySet):

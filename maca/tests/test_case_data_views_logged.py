@@ -68,6 +68,12 @@ NOT_CASE_LEVEL = {
     "findings:theme_edit": "one theme's name and description",
     "findings:concerns": "case numbers, agencies and dates of concerns, never what was found",
     "findings:feedback_cases": "audit titles, case numbers and whether feedback was given",
+    "findings:recommendation_withdraw": "a recommendation's words, drawn across cases, and a form",
+    "findings:themes_over_years": "counts of confirmed themes per theme, audit and year, no case",
+    "findings:theme_over_years": "one theme's counts per audit and year, no case",
+    "findings:recurring_themes": "themes and the titles of the audits they were raised in, no case",
+    "findings:search": "findings by case number, never a reference, as in findings:audit_findings; "
+    "each search that shows findings is logged as findings_search.viewed",
 }
 
 

@@ -147,6 +147,7 @@ BUILDERS: dict[str, Callable[[Any], forms.BaseForm]] = {
     ),
     "maca.selection.forms.DrawForm": _with("maca.selection.forms.DrawForm", localities=lambda world: ["North", ""]),
     "maca.selection.forms.AssignmentsForm": _with("maca.selection.forms.AssignmentsForm", partnership=_partnership),
+    "maca.findings.recurrence_forms.SearchForm": _with("maca.findings.recurrence_forms.SearchForm", themes=_themes),
     "maca.findings.forms.AttendanceForm": _with("maca.findings.forms.AttendanceForm", agencies=_agencies),
     "maca.findings.forms.DiscussionForm": _with(
         "maca.findings.forms.DiscussionForm", levels=lambda world: _four_levels()

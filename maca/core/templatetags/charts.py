@@ -32,7 +32,7 @@ def chart(figure: Chart, heading_level: int = 2, table_summary: str = "Show the 
             "chart": figure,
             "svg": figure.svg(),
             "key": figure.key_swatches(),
-            "table": figure.table(),
+            "table": None if figure.table_note else figure.table(),
             "heading_tag": f"h{heading_level}",
             "heading_class": heading_class,
             "table_summary": table_summary,

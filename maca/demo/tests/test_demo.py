@@ -41,3 +41,21 @@ def test_every_demo_login_reaches_its_own_home_page(db):
         home = client.get("/")
         assert home.status_code == 200, login
         assert Role(login[1]).label in home.content.decode()
+
+
+def test_the_demo_has_two_earlier_years_of_audits_whose_themes_recur(db):
+    from django.utils import timezone
+
+    from maca.findings.recurrence import recurrence
+    from maca.programme.models import Audit, Stage
+    from maca.programme.services import business_year
+
+    call_command("demo")
+    wyvernshire = Partnership.objects.get(slug="wyvernshire")
+    this_year = business_year(timezone.localdate())
+    past = Audit.objects.filter(partnership=wyvernshire, stage=Stage.CLOSED)
+    assert sorted(past.values_list("programme__year", flat=True)) == [this_year - 2, this_year - 2, this_year - 1]
+    recurring = {item.theme.key for item in recurrence(wyvernshire).recurring()}
+    assert {"think_family", "information_sharing", "voice_of_child"} <= recurring
+    call_command("demo")
+    assert Audit.objects.filter(partnership=wyvernshire, stage=Stage.CLOSED).count() == 3

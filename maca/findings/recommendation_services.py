@@ -1,0 +1,148 @@
+"""Writing cross-case recommendations: proposed by maca from the themes found in
+two or more cases (``maca.findings.cross_case``), edited and confirmed by the
+QA officer, or withdrawn with a reason. Each function runs in one transaction
+and records what it did; nothing is deleted."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from maca.audit_trail.services import diff, record
+from maca.core.concurrency import bump_version, lock_for_update
+from maca.findings.cross_case import across_cases, proposal_text
+from maca.findings.models import (
+    Recommendation,
+    RecommendationFinding,
+    RecommendationOrigin,
+    RecommendationStatus,
+    RecommendationTheme,
+)
+from maca.programme.models import Audit, Stage
+
+# While the meeting is recorded and written up, recommendations may change.
+OPEN_STAGES = (Stage.MEETING, Stage.WRITING_UP)
+MAX_TEXT = 5000
+
+
+def _check_open(audit: Audit) -> None:
+    if audit.stage not in OPEN_STAGES:
+        raise ValidationError(
+            f"Recommendations can be changed while the audit is at ‘{Stage.MEETING.label}’ or "
+            f"‘{Stage.WRITING_UP.label}’ (it is at ‘{Stage(audit.stage).label}’)."
+        )
+
+
+def _check_text(text: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": "Enter the recommendation"})
+    if len(text) > MAX_TEXT:
+        raise ValidationError({"text": f"The recommendation must be {MAX_TEXT:,} characters or fewer"})
+    return text
+
+
+def recommendations_propose(*, actor, audit: Audit) -> list[Recommendation]:
+    """Propose a recommendation for each theme that is a concern in two or more
+    cases and has none proposed from it yet (one withdrawn stays withdrawn).
+    Running it again proposes only what is new."""
+    with transaction.atomic():
+        audit = lock_for_update(audit, expected_version=None)
+        _check_open(audit)
+        found = across_cases(audit)
+        total = len(found.audit_cases)
+        position = Recommendation.objects.filter(audit=audit).aggregate(top=Max("position"))["top"] or 0
+        created = []
+        for item in found.concerns:
+            if item.recommendation is not None:
+                continue
+            position += 1
+            recommendation = Recommendation.objects.create(
+                partnership=audit.partnership,
+                audit=audit,
+                text=proposal_text(item, total),
+                origin=RecommendationOrigin.CROSS_CASE,
+                proposed_from=item.theme,
+                status=RecommendationStatus.PROPOSED,
+                position=position,
+                created_by=actor,
+                updated_by=actor,
+            )
+            RecommendationTheme.objects.create(
+                partnership=audit.partnership, recommendation=recommendation, theme=item.theme
+            )
+            RecommendationFinding.objects.bulk_create(
+                [
+                    RecommendationFinding(partnership=audit.partnership, recommendation=recommendation, finding=finding)
+                    for finding in item.findings
+                ]
+            )
+            record(
+                actor=actor,
+                action="recommendation.proposed",
+                partnership=audit.partnership,
+                target=recommendation,
+                changes={"theme": item.theme.key, "cases": item.case_numbers, "findings": len(item.findings)},
+            )
+            created.append(recommendation)
+    return created
+
+
+def recommendation_save(
+    *, actor, recommendation: Recommendation, text: str, confirm: bool, expected_version: int
+) -> Recommendation:
+    """Save the QA officer's wording; with ``confirm``, confirm it too."""
+    with transaction.atomic():
+        recommendation = lock_for_update(recommendation, expected_version=expected_version)
+        _check_open(recommendation.audit)
+        if recommendation.status == RecommendationStatus.WITHDRAWN:
+            raise ValidationError("This recommendation was withdrawn.")
+        text = _check_text(text)
+        before = {"text": recommendation.text, "status": recommendation.status}
+        recommendation.text = text
+        recommendation.updated_by = actor
+        if confirm and recommendation.status != RecommendationStatus.CONFIRMED:
+            recommendation.status = RecommendationStatus.CONFIRMED
+            recommendation.confirmed_at = timezone.now()
+            recommendation.confirmed_by = actor
+        bump_version(recommendation)
+        recommendation.save()
+        changes = diff(before, {"text": recommendation.text, "status": recommendation.status})
+        if "text" in changes:
+            changes["text"] = "changed"  # the log says that the words changed, not what they say
+        action = "recommendation.confirmed" if confirm and "status" in changes else "recommendation.updated"
+        record(
+            actor=actor, action=action, partnership=recommendation.partnership, target=recommendation, changes=changes
+        )
+    return recommendation
+
+
+def recommendation_withdraw(
+    *, actor, recommendation: Recommendation, reason: str, expected_version: int
+) -> Recommendation:
+    with transaction.atomic():
+        recommendation = lock_for_update(recommendation, expected_version=expected_version)
+        _check_open(recommendation.audit)
+        reason = (reason or "").strip()
+        if not reason:
+            raise ValidationError({"reason": "Enter why the recommendation is withdrawn"})
+        if recommendation.status == RecommendationStatus.WITHDRAWN:
+            raise ValidationError("This recommendation was already withdrawn.")
+        before = recommendation.status
+        recommendation.status = RecommendationStatus.WITHDRAWN
+        recommendation.withdrawn_at = timezone.now()
+        recommendation.withdrawn_by = actor
+        recommendation.withdrawn_reason = reason
+        recommendation.updated_by = actor
+        bump_version(recommendation)
+        recommendation.save()
+        record(
+            actor=actor,
+            action="recommendation.withdrawn",
+            partnership=recommendation.partnership,
+            target=recommendation,
+            changes={"status": [before, RecommendationStatus.WITHDRAWN], "reason": reason},
+        )
+    return recommendation

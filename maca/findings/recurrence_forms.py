@@ -1,0 +1,45 @@
+"""Forms of the cross-case and recurrence pages."""
+
+from __future__ import annotations
+
+from django import forms
+
+from maca.core.forms import VersionedForm
+from maca.findings.models import Polarity
+from maca.findings.recommendation_services import MAX_TEXT
+
+
+class RecommendationForm(VersionedForm):
+    text = forms.CharField(
+        label="Recommendation",
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter the recommendation"},
+        help_text="What partners should do about this, across agencies. You can enter up to 5,000 characters.",
+    )
+
+
+class WithdrawRecommendationForm(VersionedForm):
+    reason = forms.CharField(
+        label="Why is this recommendation being withdrawn?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why the recommendation is withdrawn"},
+        help_text="It is kept, marked as withdrawn, with this reason.",
+    )
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label="Words in the finding", required=False, max_length=200, help_text="Every word must be in the finding."
+    )
+    theme = forms.ChoiceField(label="Theme", required=False)
+    polarity = forms.ChoiceField(
+        label="Strength or concern",
+        required=False,
+        choices=[("", "Strengths and concerns"), *Polarity.choices],
+    )
+
+    def __init__(self, *args, themes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].choices = [("", "Any theme"), *((theme.key, theme.name) for theme in themes)]

@@ -1,0 +1,313 @@
+"""Across cases (one audit) and across years (the partnership): cross-case
+themes and their recommendations, themes over the years, recurring themes,
+and the search across every finding. ADR 0019."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from maca.accounts.permissions import require_capability
+from maca.accounts.roles import Capability
+from maca.audit_trail.services import record
+from maca.core.concurrency import EditConflict
+from maca.core.errors import apply_validation_error
+from maca.core.presenters import pagination
+from maca.findings import recurrence_presenters as presenters
+from maca.findings.cross_case import across_cases as find_across_cases
+from maca.findings.extensions import theme_figures
+from maca.findings.models import Recommendation, RecommendationStatus, Theme
+from maca.findings.recommendation_services import (
+    OPEN_STAGES,
+    recommendation_save,
+    recommendation_withdraw,
+    recommendations_propose,
+)
+from maca.findings.recurrence import recurrence, theme_years_chart, themes_chart
+from maca.findings.recurrence_forms import RecommendationForm, SearchForm, WithdrawRecommendationForm
+from maca.findings.search import Query, search
+from maca.programme.models import Audit
+from maca.programme.selectors import audits_for
+from maca.returns import presenters as return_presenters
+from maca.returns import selectors as return_selectors
+from maca.returns.counting import summarise
+
+PAGE_SIZE = 25
+
+
+def _audit_for(request, pk: int) -> Audit:
+    audit = audits_for(request.partnership).filter(pk=pk).first()
+    if audit is None:
+        raise Http404("No such audit")
+    return audit
+
+
+def _recommendation_for(request, pk: int) -> Recommendation:
+    recommendation = (
+        Recommendation.objects.filter(partnership=request.partnership, pk=pk)
+        .select_related("audit__programme", "proposed_from")
+        .first()
+    )
+    if recommendation is None:
+        raise Http404("No such recommendation")
+    return recommendation
+
+
+def grade_tables(audit: Audit) -> list[dict]:
+    """The grades agencies gave in their returns, agency by agency (the counts
+    page's tables, defined once in ``returns``)."""
+    summary = summarise(return_selectors.audit_returns(audit))
+    grades_only = dataclasses.replace(summary, received=[], standard_met=[], yes_no=[], numbers=[])
+    return return_presenters.summary_tables(grades_only)[1:] if summary.grades else []
+
+
+@require_capability(Capability.RECORD_MEETING)
+def across_cases(request, audit_pk: int):
+    audit = _audit_for(request, audit_pk)
+    found = find_across_cases(audit)
+    record(
+        actor=request.user,
+        action="across_cases.viewed",
+        partnership=request.partnership,
+        target=audit,
+        changes={"cases": len(found.audit_cases), "findings": len(found.findings)},
+    )
+    unproposed = [item for item in found.concerns if item.recommendation is None]
+    return render(
+        request,
+        "findings/recurrence/across_cases.html",
+        {
+            "audit": audit,
+            "found": found,
+            "cases_count": len(found.audit_cases),
+            "presence_table": presenters.presence_table(found.presence, len(found.audit_cases)),
+            "grade_tables": grade_tables(audit),
+            "concern_cards": [
+                {
+                    "item": item,
+                    "tag": presenters.status_tag(item.recommendation) if item.recommendation else None,
+                    "findings": [(presenters.finding_where(f), f.text) for f in item.findings],
+                }
+                for item in found.concerns
+            ],
+            "recommendation_rows": [
+                {"recommendation": r, "tag": presenters.status_tag(r)} for r in found.recommendations
+            ],
+            "unproposed": unproposed,
+            "can_change": audit.stage in OPEN_STAGES,
+            "back_url": reverse("programme:audit", args=[audit.pk]),
+        },
+    )
+
+
+@require_POST
+@require_capability(Capability.RECORD_MEETING)
+def propose(request, audit_pk: int):
+    audit = _audit_for(request, audit_pk)
+    try:
+        created = recommendations_propose(actor=request.user, audit=audit)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if created:
+            messages.success(
+                request,
+                f"{presenters.plural(len(created), 'recommendation')} proposed. Edit each one's words and confirm it.",
+            )
+        else:
+            messages.info(request, "Every theme found in two or more cases already has a recommendation.")
+    return redirect("findings:across_cases", audit_pk=audit.pk)
+
+
+@require_capability(Capability.RECORD_MEETING)
+def recommendation(request, pk: int):
+    item = _recommendation_for(request, pk)
+    audit = item.audit
+    can_change = audit.stage in OPEN_STAGES and item.status != RecommendationStatus.WITHDRAWN
+    form = RecommendationForm(request.POST or None, initial={"version": item.version, "text": item.text})
+    if request.method == "POST" and can_change and form.is_valid():
+        confirm = "confirm" in request.POST
+        try:
+            recommendation_save(
+                actor=request.user,
+                recommendation=item,
+                text=form.cleaned_data["text"],
+                confirm=confirm,
+                expected_version=form.cleaned_data["version"],
+            )
+        except EditConflict as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "Recommendation confirmed." if confirm else "Recommendation saved.")
+            return redirect("findings:across_cases", audit_pk=audit.pk)
+    if request.method == "GET":
+        record(
+            actor=request.user,
+            action="recommendation.viewed",
+            partnership=request.partnership,
+            target=item,
+            changes={"findings": item.findings.count()},
+        )
+    findings = [
+        (presenters.finding_where(finding), finding.text)
+        for finding in item.findings.filter(removed_at__isnull=True)
+        .select_related("audit_case", "agency")
+        .order_by("audit_case__number", "id")
+    ]
+    return render(
+        request,
+        "findings/recurrence/recommendation.html",
+        {
+            "item": item,
+            "audit": audit,
+            "form": form,
+            "can_change": can_change,
+            "findings": findings,
+            "status": presenters.status_tag(item),
+            "back_url": reverse("findings:across_cases", args=[audit.pk]),
+        },
+    )
+
+
+@require_capability(Capability.RECORD_MEETING)
+def withdraw(request, pk: int):
+    item = _recommendation_for(request, pk)
+    form = WithdrawRecommendationForm(request.POST or None, initial={"version": item.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            recommendation_withdraw(
+                actor=request.user,
+                recommendation=item,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except EditConflict as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "The recommendation has been withdrawn. It is kept, marked as withdrawn.")
+            return redirect("findings:across_cases", audit_pk=item.audit_id)
+    return render(
+        request,
+        "findings/recurrence/withdraw.html",
+        {"item": item, "form": form, "back_url": reverse("findings:recommendation", args=[item.pk])},
+    )
+
+
+@require_capability(Capability.VIEW_FINDINGS)
+def themes_over_years(request):
+    found = recurrence(request.partnership)
+    figures = theme_figures(partnership=request.partnership, theme_ids=[h.theme.pk for h in found.histories])
+    return render(
+        request,
+        "findings/recurrence/themes_over_years.html",
+        {
+            "found": found,
+            "chart": themes_chart(found) if found.histories else None,
+            "table": presenters.years_table(found, figures),
+        },
+    )
+
+
+@require_capability(Capability.VIEW_FINDINGS)
+def theme_over_years(request, key: str):
+    theme = Theme.objects.filter(partnership=request.partnership, key=key).first()
+    if theme is None:
+        raise Http404("No such theme")
+    found = recurrence(request.partnership, theme=theme)
+    history = found.history(theme.pk)
+    figures = theme_figures(partnership=request.partnership, theme_ids=[theme.pk])
+    return render(
+        request,
+        "findings/recurrence/theme_over_years.html",
+        {
+            "theme": theme,
+            "history": history,
+            "chart": theme_years_chart(found, history) if history else None,
+            "table": presenters.theme_audits_table(found, history) if history else None,
+            "figures": [figure for figure in figures.row(theme.pk) if figure is not None],
+            "search_url": reverse("findings:search") + f"?theme={theme.key}",
+            "back_url": reverse("findings:themes_over_years"),
+        },
+    )
+
+
+@require_capability(Capability.VIEW_FINDINGS)
+def recurring(request):
+    found = recurrence(request.partnership)
+    items = found.recurring()
+    latest = found.points[-1] if found.points else None
+    again_now = [item for item in items if latest and item.latest.audit.pk == latest.audit.pk]
+    return render(
+        request,
+        "findings/recurrence/recurring.html",
+        {
+            "items": items,
+            "latest": latest,
+            "again_now": again_now,
+            "table": presenters.recurring_table(items) if items else None,
+        },
+    )
+
+
+@require_capability(Capability.VIEW_FINDINGS)
+def search_findings(request):
+    themes = list(Theme.objects.filter(partnership=request.partnership).order_by("position", "name"))
+    form = SearchForm(request.GET or None, themes=themes)
+    audit = None
+    raw_audit = request.GET.get("audit", "")
+    if raw_audit.isdigit():
+        audit = audits_for(request.partnership).filter(pk=int(raw_audit)).select_related("programme").first()
+    query = Query()
+    if form.is_valid():
+        query = Query(
+            text=form.cleaned_data["q"],
+            theme=form.cleaned_data["theme"],
+            polarity=form.cleaned_data["polarity"],
+            audit=audit.pk if audit else None,
+        )
+    elif audit:
+        query = Query(audit=audit.pk)
+    page = None
+    if not query.is_empty:
+        confirmed_only = not request.membership.can(Capability.RECORD_MEETING)
+        results = search(request.partnership, query, confirmed_only=confirmed_only)
+        page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+        record(
+            actor=request.user,
+            action="findings_search.viewed",
+            partnership=request.partnership,
+            changes={
+                "words": query.words,
+                "theme": query.theme,
+                "audit": query.audit,
+                "polarity": query.polarity,
+                "found": page.paginator.count,
+            },
+        )
+    without_audit = request.GET.copy()
+    without_audit.pop("audit", None)
+    without_audit.pop("page", None)
+    return render(
+        request,
+        "findings/recurrence/search.html",
+        {
+            "form": form,
+            "query": query,
+            "audit": audit,
+            "page": page,
+            "pagination": pagination(page, request.GET) if page else None,
+            "all_audits_url": "?" + without_audit.urlencode(),
+            "can_open_audit": request.membership.can(Capability.RECORD_MEETING),
+        },
+    )

@@ -1,0 +1,60 @@
+"""Search across every finding of the partnership, by words and by theme.
+
+Every word typed must be in the finding's text (any case); a theme narrows to
+findings with that confirmed theme; an audit or a polarity narrows further.
+Results come newest audit first, a page at a time: a page costs the same few
+queries however many findings the partnership has.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from maca.findings.access import SHOWN_STAGES
+from maca.findings.models import Finding, FindingTag
+
+MAX_WORDS = 10
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str = ""
+    theme: str = ""  # a theme key
+    audit: int | None = None
+    polarity: str = ""
+
+    @property
+    def words(self) -> list[str]:
+        return [word for word in self.text.split() if word][:MAX_WORDS]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.words or self.theme or self.audit or self.polarity)
+
+
+def search(partnership, query: Query, *, confirmed_only: bool = False):
+    """The partnership's current findings matching ``query``. ``confirmed_only``
+    keeps to what readers who do not record the meeting may read
+    (docs/roles.md): findings whose themes a person has confirmed, of audits
+    from their meeting on."""
+    findings = Finding.objects.current().filter(partnership=partnership)
+    if confirmed_only:
+        findings = findings.filter(tags_confirmed_at__isnull=False, audit__stage__in=SHOWN_STAGES)
+    for word in query.words:
+        findings = findings.filter(text__icontains=word)
+    if query.theme:
+        # An uncorrelated IN: read once, not once per finding (a correlated EXISTS
+        # made SQLite scan the partnership's tags for every finding).
+        tagged = FindingTag.objects.filter(partnership=partnership, theme__key=query.theme).values("finding_id")
+        findings = findings.filter(pk__in=tagged)
+    if query.audit:
+        findings = findings.filter(audit_id=query.audit)
+    if query.polarity:
+        findings = findings.filter(polarity=query.polarity)
+    return (
+        findings.select_related("audit__programme", "audit_case", "agency")
+        .prefetch_related(Prefetch("tags", queryset=FindingTag.objects.select_related("theme")))
+        .order_by("-audit__programme__year", "-audit__planned_meeting_date", "-audit_id", "audit_case__number", "id")
+    )

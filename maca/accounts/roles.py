@@ -44,6 +44,10 @@ class Capability(StrEnum):
     REVIEW_RETURNS = "review_returns"
     TRACK_RESPONSES = "track_responses"
     SEND_REMINDERS = "send_reminders"
+    # The action plan
+    VIEW_ACTIONS = "view_actions"
+    UPDATE_ACTIONS = "update_actions"
+    MANAGE_ACTIONS = "manage_actions"
 
 
 C = Capability
@@ -62,6 +66,8 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             C.REVIEW_RETURNS,
             C.TRACK_RESPONSES,
             C.SEND_REMINDERS,
+            C.VIEW_ACTIONS,
+            C.MANAGE_ACTIONS,
         }
     ),
     Role.AGENCY_LEAD: frozenset(
@@ -71,11 +77,15 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             C.VIEW_AGENCY_CASES,
             C.EDIT_RETURNS,
             C.SUBMIT_RETURNS,
+            C.VIEW_ACTIONS,
+            C.UPDATE_ACTIONS,
         }
     ),
-    Role.AGENCY_AUDITOR: frozenset({C.VIEW_PROGRAMME, C.VIEW_AGENCY_CASES, C.EDIT_RETURNS}),
-    Role.BOARD_MEMBER: frozenset({C.VIEW_PROGRAMME}),
-    Role.INDEPENDENT_SCRUTINEER: frozenset({C.VIEW_PROGRAMME, C.VIEW_SCRUTINISED_CASES}),
+    Role.AGENCY_AUDITOR: frozenset(
+        {C.VIEW_PROGRAMME, C.VIEW_AGENCY_CASES, C.EDIT_RETURNS, C.VIEW_ACTIONS, C.UPDATE_ACTIONS}
+    ),
+    Role.BOARD_MEMBER: frozenset({C.VIEW_PROGRAMME, C.VIEW_ACTIONS}),
+    Role.INDEPENDENT_SCRUTINEER: frozenset({C.VIEW_PROGRAMME, C.VIEW_SCRUTINISED_CASES, C.VIEW_ACTIONS}),
 }
 
 # Roles that belong to one agency: their case-level access stops at its edges.

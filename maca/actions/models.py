@@ -62,6 +62,14 @@ class Action(VersionedModel):
     audit = models.ForeignKey(
         "programme.Audit", on_delete=models.PROTECT, null=True, blank=True, related_name="actions"
     )
+    recommendation = models.ForeignKey(
+        "findings.Recommendation", on_delete=models.PROTECT, null=True, blank=True, related_name="actions"
+    )
+    concern = models.OneToOneField(
+        "findings.ImmediateConcern", on_delete=models.PROTECT, null=True, blank=True, related_name="action"
+    )
+    findings = models.ManyToManyField("findings.Finding", through="ActionFinding", related_name="actions", blank=True)
+    themes = models.ManyToManyField("findings.Theme", through="ActionTheme", related_name="actions", blank=True)
     owner_agency = models.ForeignKey("partnerships.Agency", on_delete=models.PROTECT, related_name="actions")
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="owned_actions")
     priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.MEDIUM)
@@ -101,6 +109,35 @@ class Action(VersionedModel):
     @property
     def due_date_moved(self) -> bool:
         return self.due_on != self.original_due_on
+
+
+class ActionFinding(models.Model):
+    """A finding an action answers."""
+
+    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.PROTECT, related_name="+")
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="finding_links")
+    finding = models.ForeignKey("findings.Finding", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["action", "finding"], name="action_finding_once")]
+
+    def __str__(self) -> str:
+        return f"Action {self.action_id}: finding {self.finding_id}"
+
+
+class ActionTheme(models.Model):
+    """A theme an action addresses."""
+
+    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.PROTECT, related_name="+")
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="theme_links")
+    theme = models.ForeignKey("findings.Theme", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["action", "theme"], name="action_theme_once")]
+        indexes = [models.Index(fields=["partnership", "theme"], name="action_theme_theme")]
+
+    def __str__(self) -> str:
+        return f"Action {self.action_id}: theme {self.theme_id}"
 
 
 class EventKind(models.TextChoices):

@@ -6,7 +6,6 @@ cancelled with a reason, a closed one reopened with a reason."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,15 +19,17 @@ from maca.actions.models import (
     OPEN_STATUSES,
     Action,
     ActionEvent,
+    ActionFinding,
     ActionStatus,
+    ActionTheme,
     EventKind,
     Evidence,
     Priority,
     Source,
 )
+from maca.actions.presenters import long_date
 from maca.audit_trail.services import record
 from maca.core.concurrency import bump_version, lock_for_update
-from maca.core.presenters import short_date
 
 
 def _event(action: Action, kind: str, *, actor, on: dt.date, note: str = "", to_status: str = "", **extra):
@@ -59,11 +60,6 @@ def _required(value: str, message: str) -> str:
 # Raising ----------------------------------------------------------------------------------
 
 
-# Called with (action, links) after an action is raised, where ``links`` are what
-# it was raised from; apps above (none yet) or this app's own modules join here.
-_on_raised: list[Callable] = []
-
-
 def action_raise(
     *,
     actor,
@@ -77,23 +73,29 @@ def action_raise(
     priority: str = Priority.MEDIUM,
     source: str = Source.STANDING,
     audit=None,
-    links: dict | None = None,
+    recommendation=None,
+    findings=(),
+    themes=(),
+    concern=None,
     today: dt.date | None = None,
 ) -> Action:
-    """Raise one action. ``links`` names what it came from (recommendation,
-    findings, concern, themes) once the findings app has them."""
+    """Raise one action: by hand (a standing action), or from a confirmed
+    recommendation, a finding or an immediate concern (see the functions below)."""
     today = _today(today)
     title = _required(title, "Enter a short name for the action.")
     text = _required(text, "Enter what must happen.")
     measure = _required(measure, "Enter how everyone will know it has happened.")
-    if owner_agency.partnership_id != partnership.pk:
-        raise ValidationError("Choose an agency of this partnership.")
-    if audit is not None and audit.partnership_id != partnership.pk:
-        raise ValidationError("Choose an audit of this partnership.")
+    for record_, what in [(owner_agency, "an agency"), (audit, "an audit"), (recommendation, "a recommendation")]:
+        if record_ is not None and record_.partnership_id != partnership.pk:
+            raise ValidationError(f"Choose {what} of this partnership.")
+    if any(item.partnership_id != partnership.pk for item in [*findings, *themes]):
+        raise ValidationError("Choose findings and themes of this partnership.")
     if due_on < today:
         raise ValidationError("The due date must be today or later.")
     with transaction.atomic():
-        last = Action.objects.select_for_update().filter(partnership=partnership).aggregate(n=Max("number"))["n"]
+        # Numbers are given one at a time per partnership: its row is the lock.
+        type(partnership).objects.select_for_update().filter(pk=partnership.pk).first()
+        last = Action.objects.filter(partnership=partnership).aggregate(n=Max("number"))["n"]
         action = Action.objects.create(
             partnership=partnership,
             number=(last or 0) + 1,
@@ -102,6 +104,8 @@ def action_raise(
             measure=measure,
             source=source,
             audit=audit,
+            recommendation=recommendation,
+            concern=concern,
             owner_agency=owner_agency,
             owner=owner,
             priority=priority,
@@ -110,8 +114,12 @@ def action_raise(
             due_on=due_on,
             original_due_on=due_on,
         )
-        for hook in _on_raised:
-            hook(action, links or {})
+        ActionFinding.objects.bulk_create(
+            ActionFinding(partnership=partnership, action=action, finding=f) for f in dict.fromkeys(findings)
+        )
+        ActionTheme.objects.bulk_create(
+            ActionTheme(partnership=partnership, action=action, theme=t) for t in dict.fromkeys(themes)
+        )
         _event(action, EventKind.RAISED, actor=actor, on=today, to_status=ActionStatus.NOT_STARTED)
         record(
             actor=actor,
@@ -121,6 +129,10 @@ def action_raise(
             changes={
                 "source": source,
                 "audit": audit.title if audit else None,
+                "recommendation": recommendation.pk if recommendation else None,
+                "findings": [f.pk for f in findings],
+                "themes": [t.name for t in themes],
+                "concern": concern.pk if concern else None,
                 "owner_agency": owner_agency.name,
                 "owner": owner.email,
                 "due_on": due_on.isoformat(),
@@ -128,6 +140,96 @@ def action_raise(
             },
         )
     return action
+
+
+def action_raise_from_recommendation(*, actor, recommendation, **fields) -> Action:
+    """An action answering a confirmed cross-case recommendation: its audit,
+    themes and findings come with it (themes may be narrowed)."""
+    from maca.findings.models import RecommendationStatus
+
+    if recommendation.status != RecommendationStatus.CONFIRMED:
+        raise ValidationError("Actions are raised from confirmed recommendations only.")
+    fields.setdefault("themes", list(recommendation.themes.all()))
+    return action_raise(
+        actor=actor,
+        partnership=recommendation.audit.partnership,
+        source=Source.RECOMMENDATION,
+        audit=recommendation.audit,
+        recommendation=recommendation,
+        findings=list(recommendation.findings.all()),
+        **fields,
+    )
+
+
+def action_raise_from_finding(*, actor, finding, **fields) -> Action:
+    """An action answering one finding (a concern the meeting agreed)."""
+    if finding.is_removed:
+        raise ValidationError("That finding has been removed.")
+    fields.setdefault("themes", list(finding.themes.all()))
+    return action_raise(
+        actor=actor,
+        partnership=finding.audit.partnership,
+        source=Source.FINDING,
+        audit=finding.audit,
+        findings=[finding],
+        **fields,
+    )
+
+
+def concern_owner(concern):
+    """Who owns a concern's action: the owning agency's lead (or the lead of
+    the agency above it, for a GP practice); failing both, whoever raised the
+    concern holds it."""
+    from maca.accounts.models import Membership
+    from maca.accounts.roles import Role
+
+    agency = concern.agency
+    while agency is not None:
+        lead = (
+            Membership.objects.filter(
+                partnership_id=concern.partnership_id, agency=agency, role=Role.AGENCY_LEAD, is_active=True
+            )
+            .select_related("user")
+            .order_by("pk")
+            .first()
+        )
+        if lead is not None:
+            return lead.user
+        agency = agency.parent
+    return concern.raised_by
+
+
+def action_raise_for_concern(*, concern, actor=None, today: dt.date | None = None) -> Action:
+    """An immediate safeguarding concern becomes an urgent action of the agency
+    that must act on it, due one working day after it is raised. Called when
+    the concern is saved (``ActionsConfig.ready``); raising twice is refused by
+    the one-action-per-concern constraint, so it returns the existing action.
+
+    The action says which case and audit, never what was found: the plan is
+    read by the board, and the concern's own page keeps the detail."""
+    existing = Action.objects.filter(concern=concern).first()
+    if existing is not None:
+        return existing
+    today = _today(today)
+    audit = concern.audit
+    return action_raise(
+        actor=actor or concern.raised_by,
+        partnership=audit.partnership,
+        title=f"Act on the immediate concern in case {concern.audit_case.number}",
+        text=(
+            f"{concern.agency.name} acts at once on the immediate safeguarding concern raised about case "
+            f"{concern.audit_case.number} of ‘{audit.title}’, and records what it did."
+        ),
+        measure="The agency's lead records the steps taken and the QA officer is satisfied the child is safe.",
+        owner_agency=concern.agency,
+        owner=concern_owner(concern),
+        due_on=urgent_due_on(today),
+        priority=Priority.URGENT,
+        source=Source.CONCERN,
+        audit=audit,
+        concern=concern,
+        today=today,
+    )
 
 
 def urgent_due_on(raised_on: dt.date) -> dt.date:
@@ -149,7 +251,7 @@ def action_move_due_date(
         if action.status in FINISHED_STATUSES:
             raise ValidationError("A closed or cancelled action keeps its due date.")
         if due_on == action.due_on:
-            raise ValidationError(f"The action is already due on {short_date(due_on)}: enter a different date.")
+            raise ValidationError(f"The action is already due on {long_date(due_on)}: enter a different date.")
         if due_on < today:
             raise ValidationError("The new due date must be today or later.")
         old = action.due_on

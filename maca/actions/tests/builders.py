@@ -32,3 +32,37 @@ def raise_action(world, *, agency=None, owner=None, due_on=None, today=None, aud
         today=today,
         **values,
     )
+
+
+def audit_with_recommendations(world, *, texts=("Agencies see fathers.", "Strategy meetings include health.")):
+    """An audit at 'agencies auditing' with a concern found in its first case and
+    confirmed cross-case recommendations, each tagged with a theme."""
+    from maca.findings.models import (
+        Finding,
+        FindingTag,
+        Recommendation,
+        RecommendationFinding,
+        RecommendationStatus,
+        RecommendationTheme,
+        Theme,
+    )
+    from maca.returns.tests.builders import audit_with_returns
+
+    audit = audit_with_returns(world, cases=2, agencies=[world.police])
+    case = audit.audit_cases.order_by("number").first()
+    p = world.partnership
+    qa = world["qa"].user
+    theme = Theme.objects.get(partnership=p, key="think_family")
+    finding = Finding.objects.create(
+        partnership=p, audit=audit, audit_case=case, agency=world.police, polarity="concern", text="Fathers unseen."
+    )
+    FindingTag.objects.create(partnership=p, finding=finding, theme=theme, was_suggested=True, confirmed_by=qa)
+    recommendations = []
+    for text in texts:
+        rec = Recommendation.objects.create(
+            partnership=p, audit=audit, text=text, status=RecommendationStatus.CONFIRMED, confirmed_by=qa
+        )
+        RecommendationTheme.objects.create(partnership=p, recommendation=rec, theme=theme)
+        RecommendationFinding.objects.create(partnership=p, recommendation=rec, finding=finding)
+        recommendations.append(rec)
+    return audit, finding, recommendations, theme

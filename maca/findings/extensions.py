@@ -1,0 +1,87 @@
+"""What the apps above ``findings`` add to its pages, without ``findings``
+importing them.
+
+The themes-over-the-years page shows, for each theme, how often it was raised
+as a concern or a strength. An app higher in the dependency order (``actions``:
+actions raised for a theme, closed with evidence of impact) adds its own
+figures to each theme's row by registering a provider from its
+``AppConfig.ready()``::
+
+    from maca.findings.extensions import register_theme_figures
+
+    def action_figures(*, partnership, theme_ids):
+        # one or two queries for every theme at once, never one per theme
+        return {theme_id: [("Actions raised", 4, url), ("Closed with impact", 1, None)], ...}
+
+    register_theme_figures(action_figures)
+
+A provider is called once per page with every theme shown (``theme_ids``:
+the primary keys of the partnership's ``Theme`` records), and answers
+``{theme_id: [(label, value, url_or_None), ...]}``. Each label becomes a
+column of the page's table (in the order providers first give them); a theme
+the provider leaves out shows an empty cell in its columns. Values are shown as they are given
+(numbers or short texts); a URL makes the value a link.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+ThemeFiguresProvider = Callable[..., dict]
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeFigure:
+    label: str
+    value: object
+    url: str | None = None
+
+
+_providers: list[ThemeFiguresProvider] = []
+
+
+def register_theme_figures(provider: ThemeFiguresProvider) -> None:
+    """Add ``provider(*, partnership, theme_ids)`` to the themes-over-the-years
+    page. Registering the same provider twice adds it once."""
+    if provider not in _providers:
+        _providers.append(provider)
+
+
+def unregister_theme_figures(provider: ThemeFiguresProvider) -> None:
+    """Take a provider off again (tests register their own and remove it)."""
+    if provider in _providers:
+        _providers.remove(provider)
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeFigures:
+    """What every provider said, ready for a table: the column labels in order,
+    and each theme's figure for each label (``None`` where none was given)."""
+
+    labels: tuple[str, ...]
+    by_theme: dict
+
+    def row(self, theme_id) -> list[ThemeFigure | None]:
+        given: dict[str, ThemeFigure] = {}
+        for figure in self.by_theme.get(theme_id, []):
+            given.setdefault(figure.label, figure)  # the first provider to give a label keeps it
+        return [given.get(label) for label in self.labels]
+
+    def __bool__(self) -> bool:
+        return bool(self.labels)
+
+
+def theme_figures(*, partnership, theme_ids: Iterable) -> ThemeFigures:
+    """Ask every registered provider once for all ``theme_ids``."""
+    theme_ids = list(theme_ids)
+    labels: list[str] = []
+    by_theme: dict = {}
+    for provider in list(_providers):
+        answer = provider(partnership=partnership, theme_ids=theme_ids) or {}
+        for theme_id, figures in answer.items():
+            for label, value, url in figures:
+                if label not in labels:
+                    labels.append(label)
+                by_theme.setdefault(theme_id, []).append(ThemeFigure(str(label), value, url))
+    return ThemeFigures(tuple(labels), by_theme)

@@ -8,13 +8,16 @@ class ActionsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_save
 
-        from maca.actions import reminders
+        from maca.actions import reminders, reporting
+        from maca.findings.extensions import register_theme_figures
         from maca.findings.models import ImmediateConcern
         from maca.operations import schedule
 
         # An immediate safeguarding concern becomes an urgent action as it is
         # saved, in the same transaction (findings cannot import actions).
         post_save.connect(_concern_saved, sender=ImmediateConcern, dispatch_uid="actions.concern_to_action")
+
+        register_theme_figures(reporting.theme_figures)
 
         schedule.register_job(
             name="actions.reminders",

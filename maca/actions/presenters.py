@@ -266,3 +266,51 @@ def closed_table(actions) -> dict:
             for a in actions
         ],
     }
+
+
+# The home page ---------------------------------------------------------------------------
+
+
+def action_panel(membership, today: dt.date | None = None) -> dict:
+    """The home page's panel: the actions that need this person
+    (``selectors.needing``), or for the board the plan's numbers by RAG."""
+    from django.utils import timezone
+
+    from maca.accounts.roles import Capability, Role
+    from maca.actions import selectors
+
+    today = today or timezone.localdate()
+    if membership.role in (Role.BOARD_MEMBER, Role.INDEPENDENT_SCRUTINEER):
+        summary = selectors.board_summary(membership, today)
+        rows = [
+            {"key": {"text": label_of(rag).label}, "value": {"text": plural(summary.totals[rag], "action")}}
+            for rag in RAGS
+        ]
+        return {
+            "title": "Action plan",
+            "empty_text": "",
+            "summary": rows,
+            "link": ("See the board summary", reverse("actions:board")),
+        }
+    actions, total = selectors.needing(membership, today)
+    items = [
+        {
+            "text": f"{a.reference} {a.title} – {label_of(a.rag).label}, due {long_date(a.due_on)}",
+            "href": reverse("actions:detail", args=[a.pk]),
+        }
+        for a in actions
+    ]
+    if membership.can(Capability.MANAGE_ACTIONS):
+        title = "Actions to sign off"
+        empty = "Actions an agency has completed, waiting for your sign-off, will appear here."
+    else:
+        title = "Actions that need you"
+        empty = "Your agency's actions that are overdue, due soon without recent progress, or yours will appear here."
+    if total > len(actions):
+        title = f"{title} ({total})"
+    return {
+        "title": title,
+        "empty_text": empty,
+        "items": items,
+        "link": ("See the action plan", reverse("actions:plan")),
+    }

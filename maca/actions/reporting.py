@@ -53,3 +53,30 @@ def plan_summary(*, partnership, year: int, today: dt.date | None = None) -> dic
         "overdue": counts["overdue"],
         "closed_with_impact": counts["closed_with_impact"],
     }
+
+
+def theme_figures(*, partnership, theme_ids) -> dict:
+    """For the themes-over-the-years page of ``findings`` (registered in
+    ``ActionsConfig.ready``): per theme, the actions raised for it (a link to
+    the plan filtered by the theme) and how many were closed with a statement
+    of impact. One query for every theme."""
+    from django.urls import reverse
+
+    from maca.actions.models import ActionTheme
+
+    rows = (
+        ActionTheme.objects.filter(partnership=partnership, theme_id__in=list(theme_ids))
+        .values("theme_id")
+        .annotate(
+            raised=Count("action_id"),
+            closed=Count("action_id", filter=Q(action__status=ActionStatus.CLOSED) & ~Q(action__impact="")),
+        )
+    )
+    plan = reverse("actions:plan")
+    return {
+        row["theme_id"]: [
+            ("Actions raised", row["raised"], f"{plan}?theme={row['theme_id']}"),
+            ("Actions closed with impact", row["closed"], None),
+        ]
+        for row in rows
+    }

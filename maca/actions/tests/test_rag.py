@@ -83,3 +83,25 @@ def test_the_rules(world):
     }
     assert plan_summary(partnership=world.partnership, year=2025, today=TODAY)["total"] == 0
     assert plan_summary(partnership=world.other_partnership, year=2026, today=TODAY)["total"] == 0
+
+
+@pytest.mark.django_db
+def test_theme_figures_for_the_themes_over_the_years(world):
+    from maca.actions.reporting import theme_figures
+    from maca.findings.extensions import theme_figures as all_figures
+    from maca.findings.models import Theme
+
+    family, voice = Theme.objects.filter(partnership=world.partnership).order_by("position")[:2]
+    lead, qa = world["lead"].user, world["qa"].user
+    raise_action(world, themes=[family])
+    closed = raise_action(world, themes=[family, voice])
+    services.sign_off_request(actor=lead, action=closed, note="Done", expected_version=1)
+    services.action_sign_off(actor=qa, action=closed, impact="Children are heard.", expected_version=2)
+    figures = theme_figures(partnership=world.partnership, theme_ids=[family.pk, voice.pk])
+    assert [(label, value) for label, value, _url in figures[family.pk]] == [
+        ("Actions raised", 2),
+        ("Actions closed with impact", 1),
+    ]
+    assert figures[voice.pk][0][1] == 1
+    shown = all_figures(partnership=world.partnership, theme_ids=[family.pk])
+    assert "Actions raised" in shown.labels

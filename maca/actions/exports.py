@@ -11,8 +11,9 @@ from collections import defaultdict
 
 from django.template.loader import render_to_string
 
-from maca.actions.models import ActionTheme
+from maca.actions.models import ActionStatus, ActionTheme, Priority, Source
 from maca.actions.presenters import long_date, rag_text
+from maca.actions.rag import label_of
 from maca.core.exports import Table
 
 HEADINGS = [
@@ -49,30 +50,57 @@ def themes_by_action(actions_qs) -> dict[int, list[str]]:
     return names
 
 
-def plan_table(actions, today: dt.date, themes: dict[int, list[str]]) -> Table:
-    """``actions``: the plan's rows (``selectors.plan_rows``), read once."""
+EXPORT_FIELDS = (
+    "pk",
+    "number",
+    "title",
+    "text",
+    "measure",
+    "owner_agency__name",
+    "owner__full_name",
+    "priority",
+    "status",
+    "rag",
+    "due_on",
+    "original_due_on",
+    "raised_on",
+    "source",
+    "audit__title",
+    "last_progress_on",
+    "closed_on",
+    "impact",
+)
+
+
+def plan_table(rows_qs, today: dt.date, themes: dict[int, list[str]]) -> Table:
+    """``rows_qs``: the plan's rows (``selectors.plan_rows``, which annotates
+    each action's RAG), read once as plain values: no model is built per row."""
+    priorities, statuses, sources = dict(Priority.choices), dict(ActionStatus.choices), dict(Source.choices)
 
     def rows():
-        for a in actions:
+        for (
+            pk, number, title, text, measure, agency, owner, priority, status, rag,
+            due, original, raised, source, audit, progress, closed, impact,
+        ) in rows_qs.values_list(*EXPORT_FIELDS).iterator(chunk_size=2000):  # fmt: skip
             yield [
-                a.reference,
-                a.title,
-                a.text,
-                a.measure,
-                a.owner_agency.name,
-                a.owner.full_name,
-                a.get_priority_display(),
-                a.get_status_display(),
-                rag_text(a, today),
-                a.due_on,
-                a.original_due_on,
-                a.raised_on,
-                a.get_source_display(),
-                a.audit.title if a.audit_id else "Standing action",
-                "; ".join(themes.get(a.pk, [])),
-                a.last_progress_on,
-                a.closed_on,
-                a.impact,
+                f"A{number}",
+                title,
+                text,
+                measure,
+                agency,
+                owner,
+                priorities.get(priority, priority),
+                statuses.get(status, status),
+                label_of(rag).label,
+                due,
+                original,
+                raised,
+                sources.get(source, source),
+                audit or "Standing action",
+                "; ".join(themes.get(pk, [])),
+                progress,
+                closed,
+                impact,
             ]
 
     return Table(

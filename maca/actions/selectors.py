@@ -116,6 +116,9 @@ def partnership_audits(partnership_id: int) -> list[Audit]:
 
 # The board's summary -----------------------------------------------------------------------
 
+# The longest overdue first; the rest are on the plan filtered by "Red".
+OVERDUE_LISTED = 100
+
 
 @dataclass
 class BoardSummary:
@@ -124,6 +127,11 @@ class BoardSummary:
     overdue: list
     closed_recently: list
     since: dt.date
+    overdue_count: int = 0
+
+    @property
+    def overdue_not_listed(self) -> int:
+        return self.overdue_count - len(self.overdue)
 
 
 def board_summary(membership, today: dt.date) -> BoardSummary:
@@ -136,16 +144,18 @@ def board_summary(membership, today: dt.date) -> BoardSummary:
     )
     agencies = [(r["owner_agency__name"], {rag: r[rag] for rag in RAGS}) for r in rows]
     totals = {rag: sum(counts[rag] for _, counts in agencies) for rag in RAGS}
+    overdue_qs = actions.filter(overdue_q(today))
     overdue = list(
-        actions.filter(overdue_q(today)).select_related("owner_agency", "owner", "audit").order_by("due_on", "number")
+        overdue_qs.select_related("owner_agency", "owner", "audit").order_by("due_on", "number")[:OVERDUE_LISTED]
     )
+    overdue_count = totals[RED]
     since = last_quarter_start(today)
     closed = list(
         actions.filter(status=ActionStatus.CLOSED, closed_on__gte=since, closed_on__lte=today)
         .select_related("owner_agency", "audit")
         .order_by("-closed_on", "number")
     )
-    return BoardSummary(agencies, totals, overdue, closed, since)
+    return BoardSummary(agencies, totals, overdue, closed, since, overdue_count)
 
 
 def needing(membership, today: dt.date, limit: int = 8) -> tuple[list, int]:

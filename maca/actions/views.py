@@ -111,9 +111,7 @@ def plan_export(request, fmt: str):
         partnership=request.partnership,
         changes={"format": fmt, "actions": count, "filters": request.GET.dict()},
     )
-    table = exports.plan_table(
-        selectors.plan_rows(qs, today).iterator(chunk_size=2000), today, exports.themes_by_action(qs)
-    )
+    table = exports.plan_table(selectors.plan_rows(qs, today), today, exports.themes_by_action(qs))
     return download(table, fmt=fmt, filename=filename_for("action-plan", fmt=fmt))
 
 

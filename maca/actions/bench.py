@@ -202,14 +202,3 @@ def bench_actions(runs: int = 15) -> dict:
         "xlsx_all": results["xlsx_all"]["seconds"] <= GOALS["xlsx_seconds_at_most"],
     }
     return results
-
-
-if __name__ == "__main__":
-    import json
-    import sys
-
-    from maca.bench import _setup
-
-    _setup()
-    json.dump(bench_actions(), sys.stdout, indent=2)
-    sys.stdout.write("\n")

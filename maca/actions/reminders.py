@@ -2,8 +2,9 @@
 (``actions.reminders``, registered in ``ActionsConfig.ready``):
 
 - to an action's named owner :data:`DAYS_BEFORE` days before its due date;
-- to the owner when it becomes overdue (the day after its due date), and again
-  every :data:`OVERDUE_EVERY` days while it stays overdue;
+- to the owner when it is overdue (from the day after its due date), and again
+  every :data:`OVERDUE_EVERY` days while it stays overdue (a missed day is
+  caught up: the rule is "none sent in the last seven days");
 - to the partnership's QA officers, every Monday, a digest: what waits for
   their sign-off, what is overdue and what falls due in the next four weeks.
 
@@ -67,11 +68,6 @@ def owner_reminders_due(today: dt.date):
     return before, overdue
 
 
-def _is_overdue_day(action: Action, today: dt.date) -> bool:
-    late = (today - action.due_on).days
-    return late >= 1 and (late - 1) % OVERDUE_EVERY == 0
-
-
 def _owner_mail(action: Action, kind: str, today: dt.date) -> ActionReminder | None:
     if kind == ReminderKind.DUE_SOON:
         subject = f"Action {action.reference} is due on {action.due_on:%-d %B %Y}"
@@ -126,9 +122,14 @@ def reminders_send_due(*, today: dt.date) -> list[ActionReminder]:
     before, overdue = owner_reminders_due(today)
     for action in before.select_related("partnership", "owner"):
         sent.append(_owner_mail(action, ReminderKind.DUE_SOON, today))
-    for action in overdue.select_related("partnership", "owner"):
-        if _is_overdue_day(action, today):
-            sent.append(_owner_mail(action, ReminderKind.OVERDUE, today))
+    # Overdue: at once, then again once no overdue reminder has gone for OVERDUE_EVERY days.
+    recent = set(
+        ActionReminder.objects.filter(
+            kind=ReminderKind.OVERDUE, sent_for__gt=today - dt.timedelta(days=OVERDUE_EVERY), sent_for__lte=today
+        ).values_list("action_id", flat=True)
+    )
+    for action in overdue.exclude(pk__in=recent).select_related("partnership", "owner"):
+        sent.append(_owner_mail(action, ReminderKind.OVERDUE, today))
     if today.weekday() == DIGEST_WEEKDAY:
         with_actions = Action.objects.values("partnership_id").distinct()
         for partnership in Partnership.objects.filter(pk__in=with_actions):

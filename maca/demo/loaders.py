@@ -9,6 +9,9 @@ def load_all() -> None:
 
     load_case_pool()
     load_demo_audits()
+    from maca.demo.actions import load_demo_actions
+
+    load_demo_actions()
 
 
 DEMO_MAPPING_NAME = "Wyvernshire case management export"

@@ -9,6 +9,7 @@ class ActionsConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from maca.actions import reminders, reporting
+        from maca.core import sealed
         from maca.findings.extensions import register_theme_figures
         from maca.findings.models import ImmediateConcern
         from maca.operations import schedule
@@ -18,6 +19,8 @@ class ActionsConfig(AppConfig):
         post_save.connect(_concern_saved, sender=ImmediateConcern, dispatch_uid="actions.concern_to_action")
 
         register_theme_figures(reporting.theme_figures)
+        # Evidence files are encrypted with the field keys: key rotation re-encrypts them.
+        sealed.register("actions.Evidence", "content")
 
         schedule.register_job(
             name="actions.reminders",

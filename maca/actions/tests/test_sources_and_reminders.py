@@ -122,3 +122,18 @@ def test_reminders_before_and_after_the_due_date_and_the_digest(world):
     # A week later the overdue ones are reminded again.
     again = reminders.reminders_send_due(today=today + dt.timedelta(days=7))
     assert {(ReminderKind.OVERDUE, late.pk), (ReminderKind.OVERDUE, quiet.pk)} <= {(r.kind, r.action_id) for r in again}
+
+
+def test_the_background_task_sends_the_days_reminders(world):
+    from maca.actions.tasks import send_action_reminders
+
+    today = dt.date(2026, 12, 8)  # a Tuesday: no digest
+    raise_action(world, today=today - dt.timedelta(days=30), due_on=today - dt.timedelta(days=1))
+    assert send_action_reminders.call(today=today.isoformat()) == 1
+    assert send_action_reminders.call(today=today.isoformat()) == 0
+
+
+def test_evidence_is_re_encrypted_when_keys_rotate(world):
+    from maca.core import sealed
+
+    assert "actions.Evidence.content" in {column.label for column in sealed.registered()}

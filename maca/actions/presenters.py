@@ -314,3 +314,19 @@ def action_panel(membership, today: dt.date | None = None) -> dict:
         "items": items,
         "link": ("See the action plan", reverse("actions:plan")),
     }
+
+
+def reminders_table(reminders) -> dict:
+    return {
+        "caption": "Reminders sent",
+        "captionClasses": "govuk-table__caption--m",
+        "head": [{"text": "Date"}, {"text": "Reminder"}, {"text": "Sent to"}],
+        "rows": [
+            [
+                {"text": long_date(r.sent_for)},
+                {"text": r.get_kind_display()},
+                {"text": ", ".join(r.recipients) or "Nobody: the owner's access has ended"},
+            ]
+            for r in reminders
+        ],
+    }

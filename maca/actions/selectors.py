@@ -187,3 +187,9 @@ def themes_by_pk(partnership_id: int, pks) -> list:
     from maca.findings.models import Theme
 
     return list(Theme.objects.filter(partnership_id=partnership_id, pk__in=list(pks or [])).order_by("position"))
+
+
+def reminders_of(action: Action) -> list:
+    from maca.actions.models import ActionReminder
+
+    return list(ActionReminder.objects.filter(action=action).order_by("-sent_for", "-id")[:20])

@@ -219,6 +219,7 @@ def detail(request, pk: int):
             "history": presenters.history_table(
                 selectors.history_of(action), can_see_evidence=access.can_see_evidence(membership, action)
             ),
+            "reminders": presenters.reminders_table(selectors.reminders_of(action)),
             "can_post_progress": access.can_post_progress(membership, action),
             "can_request_sign_off": access.can_request_sign_off(membership, action),
             "can_sign_off": access.can_sign_off(membership, action),

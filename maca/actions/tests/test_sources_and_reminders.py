@@ -94,7 +94,7 @@ def test_an_immediate_concern_becomes_an_urgent_action_due_next_working_day(worl
     assert services.urgent_due_on(dt.date(2026, 12, 4)) == dt.date(2026, 12, 7)
 
 
-def test_reminders_before_and_after_the_due_date_and_the_digest(world):
+def test_reminders_before_and_after_the_due_date_and_the_digest(world, client_for):
     today = dt.date(2026, 12, 7)  # a Monday
     soon = raise_action(world, today=today - dt.timedelta(days=30), due_on=today + dt.timedelta(days=7))
     late = raise_action(world, today=today - dt.timedelta(days=30), due_on=today - dt.timedelta(days=1))
@@ -119,6 +119,9 @@ def test_reminders_before_and_after_the_due_date_and_the_digest(world):
     digest = next(m for m in mails if "Action plan this week" in m.subject)
     assert "quinn@testshire.example" in digest.to and "2 actions overdue" in digest.body
     assert AuditEvent.objects.filter(action="action_reminder.overdue").count() == 2
+    # The action's page lists what was sent, to whom.
+    page = read_tables(client_for(world["qa"]).get(reverse("actions:detail", args=[late.pk])).content.decode())
+    assert page["Reminders sent"].rows == [["7 December 2026", "Overdue", "lena@testshire.example"]]
     # A week later the overdue ones are reminded again.
     again = reminders.reminders_send_due(today=today + dt.timedelta(days=7))
     assert {(ReminderKind.OVERDUE, late.pk), (ReminderKind.OVERDUE, quiet.pk)} <= {(r.kind, r.action_id) for r in again}

@@ -74,6 +74,10 @@ def can_move_due_date(membership, action: Action) -> bool:
     return can_manage(membership) and action.status not in FINISHED_STATUSES
 
 
+def can_change_owner(membership, action: Action) -> bool:
+    return can_manage(membership) and action.status not in FINISHED_STATUSES
+
+
 def can_reopen(membership, action: Action) -> bool:
     return can_manage(membership) and action.status in FINISHED_STATUSES
 

@@ -225,3 +225,27 @@ class ReasonForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.fields["reason"].label = label
         self.fields["reason"].error_messages["required"] = required_message
+
+
+class OwnerForm(VersionedForm):
+    """Handing an action to another owner."""
+
+    owner = forms.TypedChoiceField(
+        label="New owner",
+        coerce=int,
+        error_messages={"required": "Select the person who will own the action"},
+        help_text="Their agency becomes the owner agency.",
+    )
+    reason = forms.CharField(
+        label="Why is the action changing hands?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why the action is changing hands"},
+    )
+
+    def __init__(self, *args, people=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = {m.user_id: m for m in people}
+        self.fields["owner"].choices = [("", "Choose a person")] + [
+            (m.user_id, f"{m.user.full_name} ({m.agency.name})") for m in people
+        ]

@@ -143,6 +143,7 @@ class ActionTheme(models.Model):
 class EventKind(models.TextChoices):
     RAISED = "raised", "Raised"
     EDITED = "edited", "Changed"
+    OWNER_CHANGED = "owner_changed", "Owner changed"
     PROGRESS = "progress", "Progress update"
     DUE_DATE_MOVED = "due_date_moved", "Due date moved"
     SIGN_OFF_REQUESTED = "sign_off_requested", "Sign-off asked for"

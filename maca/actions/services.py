@@ -421,3 +421,34 @@ def action_cancel(*, actor, action: Action, reason: str, expected_version: int, 
         action.save()
         record(actor=actor, action="action.cancelled", partnership=action.partnership, target=action)
     return action
+
+
+def action_change_owner(
+    *, actor, action: Action, owner_agency, owner, reason: str, expected_version: int, today: dt.date | None = None
+) -> Action:
+    """Hand an action to another owner (someone left, or another agency is
+    better placed), with a reason; the history keeps who held it before."""
+    today = _today(today)
+    reason = _required(reason, "Enter why the action is changing hands.")
+    if owner_agency.partnership_id != action.partnership_id:
+        raise ValidationError("Choose an agency of this partnership.")
+    with transaction.atomic():
+        action = lock_for_update(action, expected_version=expected_version)
+        if action.status in FINISHED_STATUSES:
+            raise ValidationError("A closed or cancelled action keeps its owner.")
+        if owner.pk == action.owner_id and owner_agency.pk == action.owner_agency_id:
+            raise ValidationError(f"{owner.full_name} of {owner_agency.name} already owns the action.")
+        before = f"{action.owner.full_name} ({action.owner_agency.name})"
+        after = f"{owner.full_name} ({owner_agency.name})"
+        _event(action, EventKind.OWNER_CHANGED, actor=actor, on=today, note=f"From {before} to {after}: {reason}")
+        action.owner, action.owner_agency = owner, owner_agency
+        bump_version(action)
+        action.save()
+        record(
+            actor=actor,
+            action="action.owner_changed",
+            partnership=action.partnership,
+            target=action,
+            changes={"owner": [before, after]},
+        )
+    return action

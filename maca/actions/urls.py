@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/completed/", views.request_sign_off, name="request_sign_off"),
     path("<int:pk>/sign-off/", views.sign_off, name="sign_off"),
     path("<int:pk>/due-date/", views.move_due_date, name="move_due_date"),
+    path("<int:pk>/owner/", views.change_owner, name="change_owner"),
     path("<int:pk>/reopen/", views.reopen, name="reopen"),
     path("<int:pk>/cancel/", views.cancel, name="cancel"),
     path("evidence/<int:pk>/", views.evidence_file, name="evidence"),

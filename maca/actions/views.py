@@ -18,6 +18,7 @@ from maca.actions import access, evidence, exports, links, presenters, selectors
 from maca.actions.forms import (
     ActionForm,
     MoveDueDateForm,
+    OwnerForm,
     PlanFilterForm,
     ProgressForm,
     ReasonForm,
@@ -225,6 +226,7 @@ def detail(request, pk: int):
             "can_sign_off": access.can_sign_off(membership, action),
             "can_move_due_date": access.can_move_due_date(membership, action),
             "can_reopen": access.can_reopen(membership, action),
+            "can_change_owner": access.can_change_owner(membership, action),
             "can_cancel": access.can_cancel(membership, action),
         },
     )
@@ -361,6 +363,31 @@ def move_due_date(request, pk: int):
 
 def _reason_form(label, message):
     return lambda data=None, initial=None: ReasonForm(data, initial=initial, label=label, required_message=message)
+
+
+@require_capability(Capability.MANAGE_ACTIONS)
+def change_owner(request, pk: int):
+    action = _action_for(request, pk)
+    if not access.can_change_owner(request.membership, action):
+        raise PermissionDenied
+    people = selectors.owner_choices(request.partnership.pk)
+    form = OwnerForm(request.POST or None, people=people, initial={"version": action.version, "owner": action.owner_id})
+
+    def call():
+        chosen = form.people[form.cleaned_data["owner"]]
+        return services.action_change_owner(
+            actor=request.user,
+            action=action,
+            owner_agency=chosen.agency,
+            owner=chosen.user,
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
+        )
+
+    if request.method == "POST" and form.is_valid() and _run(form, call):
+        messages.success(request, "The action has a new owner.")
+        return redirect("actions:detail", pk=action.pk)
+    return render(request, "actions/change_owner.html", {"action": action, "form": form})
 
 
 @require_capability(Capability.MANAGE_ACTIONS)

@@ -153,6 +153,9 @@ BUILDERS: dict[str, Callable[[Any], forms.BaseForm]] = {
         themes=lambda world: [_fake(pk=1, name="Think family"), _fake(pk=2, name="Voice of the child")],
         today=lambda world: __import__("datetime").date(2026, 12, 1),
     ),
+    "maca.actions.forms.OwnerForm": _with(
+        "maca.actions.forms.OwnerForm", people=lambda world: [world["lead"].membership, world["auditor"].membership]
+    ),
     "maca.actions.forms.ReasonForm": _with(
         "maca.actions.forms.ReasonForm",
         label=lambda world: "Why is the action being reopened?",

@@ -252,3 +252,19 @@ def test_board_papers(world, client_for, today):
     document = Document(io.BytesIO(word.content))
     texts = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     assert "Paper action" in texts and "Red" in texts
+
+
+def test_an_action_changes_hands_with_a_reason(world, client_for):
+    action = raise_action(world)
+    qa = client_for(world["qa"])
+    url = reverse("actions:change_owner", args=[action.pk])
+    page = html(qa.post(url, {"version": action.version, "owner": world["health_lead"].user.pk, "reason": ""}))
+    assert "Enter why the action is changing hands" in page
+    qa.post(url, {"version": action.version, "owner": world["health_lead"].user.pk, "reason": "Health leads on this."})
+    action.refresh_from_db()
+    assert action.owner == world["health_lead"].user and action.owner_agency == world.health
+    page = html(qa.get(reverse("actions:detail", args=[action.pk])))
+    assert "From Lena Lead (Testshire Police) to Hari Health (Testshire Care Board): Health leads on this." in page
+    # The police no longer see it; the care board does.
+    assert client_for(world["lead"]).get(reverse("actions:detail", args=[action.pk])).status_code == 404
+    assert client_for(world["health_lead"]).get(reverse("actions:detail", args=[action.pk])).status_code == 200

@@ -38,6 +38,7 @@ EXPECTATIONS = {
     ),
     "actions:sign_off": Expect(only("admin", "qa", outsider=404), kwargs=lambda f: {"pk": f.action_awaiting.pk}),
     "actions:move_due_date": Expect(only("admin", "qa", outsider=404), kwargs=lambda f: {"pk": f.action.pk}),
+    "actions:change_owner": Expect(only("admin", "qa", outsider=404), kwargs=lambda f: {"pk": f.action.pk}),
     "actions:cancel": Expect(only("admin", "qa", outsider=404), kwargs=lambda f: {"pk": f.action.pk}),
     "actions:reopen": Expect(only("admin", "qa", outsider=404), kwargs=lambda f: {"pk": f.action_closed.pk}),
     "actions:evidence": Expect(

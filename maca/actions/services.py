@@ -223,7 +223,8 @@ def action_raise_for_concern(*, concern, actor=None, today: dt.date | None = Non
         measure="The agency's lead records the steps taken and the QA officer is satisfied the child is safe.",
         owner_agency=concern.agency,
         owner=concern_owner(concern),
-        due_on=urgent_due_on(today),
+        # The concern's own "respond by" day where findings records one (the same rule), so the two agree.
+        due_on=max(getattr(concern, "respond_by", None) or urgent_due_on(today), today),
         priority=Priority.URGENT,
         source=Source.CONCERN,
         audit=audit,

@@ -58,7 +58,7 @@ def test_the_qa_officer_raises_a_standing_action_and_everyone_sees_it(world, cli
     assert table.cell(action.reference, "RAG") == "Green"
     # Another agency's lead does not see the police's action; its own page is a 404.
     other = client_for(world["health_lead"])
-    assert action.reference not in html(other.get(reverse("actions:plan")))
+    assert "Shared referral checklist" not in html(other.get(reverse("actions:plan")))
     assert other.get(reverse("actions:detail", args=[action.pk])).status_code == 404
 
 

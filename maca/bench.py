@@ -290,6 +290,9 @@ def main() -> None:
     from maca.core.bench import bench_exports
 
     report["exports_100k_rows"] = bench_exports()
+    from maca.actions.bench import bench_actions
+
+    report["action_plan"] = bench_actions()
     from maca.demo.bench import bench_ten_years
 
     report["ten_years"] = bench_ten_years(partnership)
@@ -314,6 +317,7 @@ def main() -> None:
         "tagging_quality_on_held_out": all(held.values()) if held else None,
         "recurrence_pages": report["recurrence_pages"]["met"],
         "publication_safety_check": report["publication_safety_check"]["met"],
+        **{f"action_plan_{name}": met for name, met in report["action_plan"]["met"].items()},
         # None on SQLite: ten years are built on PostgreSQL only.
         "ten_years_pages": report["ten_years"].get("met"),
     }

@@ -51,6 +51,10 @@ class Capability(StrEnum):
     VIEW_FINDINGS = "view_findings"
     RESPOND_TO_CONCERNS = "respond_to_concerns"
     RECORD_FEEDBACK = "record_feedback"
+    # The action plan
+    VIEW_ACTIONS = "view_actions"
+    UPDATE_ACTIONS = "update_actions"
+    MANAGE_ACTIONS = "manage_actions"
 
 
 C = Capability
@@ -73,6 +77,8 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             C.MANAGE_THEMES,
             C.VIEW_FINDINGS,
             C.VIEW_FIGURES,
+            C.VIEW_ACTIONS,
+            C.MANAGE_ACTIONS,
         }
     ),
     Role.AGENCY_LEAD: frozenset(
@@ -84,11 +90,17 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             C.SUBMIT_RETURNS,
             C.RESPOND_TO_CONCERNS,
             C.RECORD_FEEDBACK,
+            C.VIEW_ACTIONS,
+            C.UPDATE_ACTIONS,
         }
     ),
-    Role.AGENCY_AUDITOR: frozenset({C.VIEW_PROGRAMME, C.VIEW_AGENCY_CASES, C.EDIT_RETURNS}),
-    Role.BOARD_MEMBER: frozenset({C.VIEW_PROGRAMME, C.VIEW_FIGURES, C.VIEW_FINDINGS}),
-    Role.INDEPENDENT_SCRUTINEER: frozenset({C.VIEW_PROGRAMME, C.VIEW_SCRUTINISED_CASES, C.VIEW_FINDINGS}),
+    Role.AGENCY_AUDITOR: frozenset(
+        {C.VIEW_PROGRAMME, C.VIEW_AGENCY_CASES, C.EDIT_RETURNS, C.VIEW_ACTIONS, C.UPDATE_ACTIONS}
+    ),
+    Role.BOARD_MEMBER: frozenset({C.VIEW_PROGRAMME, C.VIEW_FIGURES, C.VIEW_FINDINGS, C.VIEW_ACTIONS}),
+    Role.INDEPENDENT_SCRUTINEER: frozenset(
+        {C.VIEW_PROGRAMME, C.VIEW_SCRUTINISED_CASES, C.VIEW_FINDINGS, C.VIEW_ACTIONS}
+    ),
 }
 
 # Roles that belong to one agency: their case-level access stops at its edges.

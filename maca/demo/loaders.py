@@ -13,6 +13,9 @@ def load_all() -> None:
     load_past_audits()
     load_demo_audits()
     load_demo_meeting()
+    from maca.demo.actions import load_demo_actions
+
+    load_demo_actions()
 
 
 DEMO_MAPPING_NAME = "Wyvernshire case management export"

@@ -31,6 +31,7 @@ NAVIGATION: list[NavItem] = [
     NavItem("Feedback", "findings:feedback_cases", (Capability.RECORD_FEEDBACK,), "/feedback/", needs_agency=True),
     NavItem("Themes", "findings:themes", (Capability.MANAGE_THEMES,), "/themes/"),
     NavItem("Recurrence", "findings:themes_over_years", (Capability.VIEW_FINDINGS,), "/recurrence/"),
+    NavItem("Action plan", "actions:plan", (Capability.VIEW_ACTIONS,), "/actions/"),
     NavItem("Case lists", "cases:imports", (Capability.IMPORT_CASES,), "/cases/imports/"),
     NavItem("Audit tools", "tools:index", (Capability.MANAGE_TOOLS,), "/tools/"),
     NavItem("People", "accounts:members", (Capability.MANAGE_MEMBERS,), "/manage/people/"),

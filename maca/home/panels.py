@@ -378,11 +378,21 @@ def _board_panels(membership) -> list[Panel]:
             "Published learning",
             "Briefings and reports, once published, will appear here. They never identify a child or family.",
         ),
-        Panel("Action plan", "Progress on the actions agreed after audits will appear here."),
     ]
 
 
+def _actions_panel(membership) -> Panel:
+    """The actions that need this person (``actions.selectors.needing`` decides which)."""
+    from maca.actions.presenters import action_panel
+
+    return Panel(**action_panel(membership))
+
+
 def home_panels(request, membership) -> list[Panel]:
+    return [*_role_panels(request, membership), _actions_panel(membership)]
+
+
+def _role_panels(request, membership) -> list[Panel]:
     role = membership.role
     if role == Role.PARTNERSHIP_ADMIN:
         return _work_panels(membership) + _admin_panels(request, membership)

@@ -87,6 +87,12 @@ def _with(path: str, **arguments: Callable[[Any], Any]):
     return lambda world: FORMS[path](**{name: make(world) for name, make in arguments.items()})
 
 
+def _fake(**fields):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(**fields)
+
+
 def _partnership(world):
     return world.partnership
 
@@ -158,6 +164,30 @@ BUILDERS: dict[str, Callable[[Any], forms.BaseForm]] = {
     "maca.findings.forms.TagsForm": _with(
         "maca.findings.forms.TagsForm",
         themes=_themes,
+    ),
+    "maca.actions.forms.PlanFilterForm": _with(
+        "maca.actions.forms.PlanFilterForm",
+        agencies=lambda world: [world.police, world.health],
+        audits=lambda world: [_fake(pk=1, title="Neglect audit")],
+        themes=lambda world: [(1, "Think family")],
+        owners=lambda world: [(world["lead"].user.pk, "Lena Lead")],
+        years=lambda world: [2026, 2025],
+    ),
+    "maca.actions.forms.ActionForm": _with(
+        "maca.actions.forms.ActionForm",
+        agencies=lambda world: [world.police],
+        people=lambda world: [world["lead"].membership],
+        audits=lambda world: [_fake(pk=1, title="Neglect audit")],
+        themes=lambda world: [_fake(pk=1, name="Think family"), _fake(pk=2, name="Voice of the child")],
+        today=lambda world: __import__("datetime").date(2026, 12, 1),
+    ),
+    "maca.actions.forms.OwnerForm": _with(
+        "maca.actions.forms.OwnerForm", people=lambda world: [world["lead"].membership, world["auditor"].membership]
+    ),
+    "maca.actions.forms.ReasonForm": _with(
+        "maca.actions.forms.ReasonForm",
+        label=lambda world: "Why is the action being reopened?",
+        required_message=lambda world: "Enter why",
     ),
 }
 

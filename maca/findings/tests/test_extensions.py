@@ -1,11 +1,20 @@
 """The extension point higher apps use to add their figures to each theme."""
 
+import pytest
+
+from maca.findings import extensions
 from maca.findings.extensions import (
     ThemeFigure,
     register_theme_figures,
     theme_figures,
     unregister_theme_figures,
 )
+
+
+@pytest.fixture(autouse=True)
+def _no_registered_providers(monkeypatch):
+    """The apps' own providers (``actions``) are set aside: these tests register their own."""
+    monkeypatch.setattr(extensions, "_providers", [])
 
 
 def test_every_provider_is_asked_once_for_all_themes_and_its_labels_become_columns():

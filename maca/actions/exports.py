@@ -1,0 +1,202 @@
+"""The action plan as a download (CSV, XLSX through ``maca.core.exports``,
+which neutralises formulas) and as board papers (PDF with WeasyPrint, Word
+with python-docx). Every format says the same: the words come from the
+presenters and the RAG rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections import defaultdict
+
+from django.template.loader import render_to_string
+
+from maca.actions.models import ActionStatus, ActionTheme, Priority, Source
+from maca.actions.presenters import long_date, rag_text
+from maca.actions.rag import label_of
+from maca.core.exports import Table
+
+HEADINGS = [
+    "Ref",
+    "Action",
+    "What must happen",
+    "How everyone will know",
+    "Owner agency",
+    "Named owner",
+    "Priority",
+    "Status",
+    "RAG",
+    "Due",
+    "Original due date",
+    "Raised",
+    "Raised from",
+    "Audit",
+    "Themes",
+    "Latest progress",
+    "Closed",
+    "Statement of impact",
+]
+
+
+def themes_by_action(actions_qs) -> dict[int, list[str]]:
+    names: dict[int, list[str]] = defaultdict(list)
+    rows = (
+        ActionTheme.objects.filter(action__in=actions_qs.order_by().values("pk"))
+        .values_list("action_id", "theme__name")
+        .order_by("theme__position", "theme__name")
+    )
+    for action_id, name in rows:
+        names[action_id].append(name)
+    return names
+
+
+EXPORT_FIELDS = (
+    "pk",
+    "number",
+    "title",
+    "text",
+    "measure",
+    "owner_agency__name",
+    "owner__full_name",
+    "priority",
+    "status",
+    "rag",
+    "due_on",
+    "original_due_on",
+    "raised_on",
+    "source",
+    "audit__title",
+    "last_progress_on",
+    "closed_on",
+    "impact",
+)
+
+
+def plan_table(rows_qs, today: dt.date, themes: dict[int, list[str]]) -> Table:
+    """``rows_qs``: the plan's rows (``selectors.plan_rows``, which annotates
+    each action's RAG), read once as plain values: no model is built per row."""
+    priorities, statuses, sources = dict(Priority.choices), dict(ActionStatus.choices), dict(Source.choices)
+
+    def rows():
+        for (
+            pk, number, title, text, measure, agency, owner, priority, status, rag,
+            due, original, raised, source, audit, progress, closed, impact,
+        ) in rows_qs.values_list(*EXPORT_FIELDS).iterator(chunk_size=2000):  # fmt: skip
+            yield [
+                f"A{number}",
+                title,
+                text,
+                measure,
+                agency,
+                owner,
+                priorities.get(priority, priority),
+                statuses.get(status, status),
+                label_of(rag).label,
+                due,
+                original,
+                raised,
+                sources.get(source, source),
+                audit or "Standing action",
+                "; ".join(themes.get(pk, [])),
+                progress,
+                closed,
+                impact,
+            ]
+
+    return Table(
+        "Action plan",
+        HEADINGS,
+        rows(),
+        widths=[6, 30, 50, 40, 24, 20, 9, 22, 7, 12, 12, 12, 22, 30, 30, 12, 12, 50],
+    )
+
+
+# Board papers ------------------------------------------------------------------------------
+
+
+def _refuse_fetch(url, *args, **kwargs):
+    raise ValueError(f"The board paper fetches nothing: {url}")
+
+
+def board_paper_pdf(context: dict) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string("actions/board_paper.html", context)
+    return HTML(string=html, url_fetcher=_refuse_fetch, base_url=None).write_pdf()
+
+
+def board_paper_docx(context: dict) -> bytes:
+    from docx import Document
+    from docx.shared import Pt
+
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.name = "Arial"
+    style.font.size = Pt(10)
+    document.add_heading(context["title"], level=0)
+    document.add_paragraph(context["intro"])
+    summary = context["summary"]
+    document.add_heading("Actions by RAG and agency", level=1)
+    document.add_paragraph(context["chart"].summary)
+    table = document.add_table(rows=1, cols=5)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, ["Agency", "Red", "Amber", "Green", "Not yet closed"], strict=True):
+        cell.text = text
+    for name, counts in summary.agencies:
+        cells = table.add_row().cells
+        values = [name, counts["red"], counts["amber"], counts["green"], sum(counts.values())]
+        for cell, value in zip(cells, values, strict=True):
+            cell.text = str(value)
+
+    def listing(heading, headings, rows, empty):
+        document.add_heading(heading, level=1)
+        if not rows:
+            document.add_paragraph(empty)
+            return
+        t = document.add_table(rows=1, cols=len(headings))
+        t.style = "Table Grid"
+        for cell, text in zip(t.rows[0].cells, headings, strict=True):
+            cell.text = text
+        for row in rows:
+            for cell, value in zip(t.add_row().cells, row, strict=True):
+                cell.text = str(value)
+
+    today = context["today"]
+    listing(
+        "Overdue actions",
+        ["Ref", "Action", "Agency", "Due", "Days overdue"],
+        [
+            [a.reference, a.title, a.owner_agency.name, long_date(a.due_on), (today - a.due_on).days]
+            for a in summary.overdue
+        ],
+        "No action is overdue.",
+    )
+    listing(
+        f"Closed since {long_date(summary.since)}",
+        ["Ref", "Action", "Agency", "Closed", "Statement of impact"],
+        [
+            [a.reference, a.title, a.owner_agency.name, long_date(a.closed_on), a.impact]
+            for a in summary.closed_recently
+        ],
+        "No action was closed in the last quarter.",
+    )
+    listing(
+        "The plan",
+        ["Ref", "Action", "Agency", "Owner", "Due", "Status", "RAG"],
+        [
+            [
+                a.reference,
+                a.title,
+                a.owner_agency.name,
+                a.owner.full_name,
+                long_date(a.due_on),
+                a.get_status_display(),
+                rag_text(a, today),
+            ]
+            for a in context["actions"]
+        ],
+        "No actions match.",
+    )
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

@@ -1,0 +1,251 @@
+"""What people type into the action plan, with GOV.UK error messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+
+from maca.actions import evidence
+from maca.actions.models import ActionStatus, Priority
+from maca.actions.rag import RAG_CHOICES
+from maca.core.forms import GovukDateField, VersionedForm
+
+ANY = [("", "Any")]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+    input_type = "file"
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
+        accept = ",".join(f".{ext}" for ext in evidence.KINDS)
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": "multiple", "accept": accept}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if len(files) > evidence.MAX_FILES:
+            raise forms.ValidationError(f"Attach up to {evidence.MAX_FILES} files to one update")
+        checked, problems = [], []
+        for upload in files:
+            try:
+                checked.append(evidence.check_file(upload))
+            except forms.ValidationError as error:
+                problems.extend(error.messages)
+        if problems:
+            raise forms.ValidationError(problems)
+        return checked
+
+
+class PlanFilterForm(forms.Form):
+    """The composite plan's filters: each narrows the list, the export and the figures."""
+
+    agency = forms.TypedChoiceField(label="Agency", required=False, coerce=int, empty_value=None)
+    audit = forms.TypedChoiceField(label="Audit", required=False, coerce=int, empty_value=None)
+    theme = forms.TypedChoiceField(label="Theme", required=False, coerce=int, empty_value=None)
+    status = forms.ChoiceField(label="Status", required=False, choices=ANY + list(ActionStatus.choices))
+    rag = forms.ChoiceField(label="RAG", required=False, choices=ANY + RAG_CHOICES)
+    owner = forms.TypedChoiceField(label="Owner", required=False, coerce=int, empty_value=None)
+    year = forms.TypedChoiceField(label="Year raised", required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, agencies=(), audits=(), themes=(), owners=(), years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].choices = ANY + [(a.pk, a.name) for a in agencies]
+        self.fields["audit"].choices = ANY + [(a.pk, a.title) for a in audits]
+        self.fields["theme"].choices = ANY + [(pk, name) for pk, name in themes]
+        self.fields["owner"].choices = ANY + [(pk, name) for pk, name in owners]
+        self.fields["year"].choices = ANY + [(y, f"{y} to {y + 1}") for y in years]
+        if not themes:
+            del self.fields["theme"]
+
+
+class ActionForm(forms.Form):
+    """Raising an action: what, who, by when."""
+
+    title = forms.CharField(
+        label="Short name",
+        max_length=200,
+        error_messages={"required": "Enter a short name for the action"},
+        help_text="How the action is known in lists, for example ‘Shared strategy discussion protocol’.",
+    )
+    text = forms.CharField(
+        label="What must happen",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter what must happen"},
+        help_text="Specific and achievable: who does what. Do not name a child or family.",
+    )
+    measure = forms.CharField(
+        label="How will everyone know it has happened?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter how everyone will know it has happened"},
+        help_text="Measurable: the evidence the QA officer will look for before signing it off.",
+    )
+    owner_agency = forms.TypedChoiceField(
+        label="Owner agency", coerce=int, error_messages={"required": "Select the agency that owns the action"}
+    )
+    owner = forms.TypedChoiceField(
+        label="Named owner",
+        coerce=int,
+        error_messages={"required": "Select the person who owns the action"},
+        help_text="Someone of the owner agency. They get the reminders.",
+    )
+    due_on = GovukDateField(label="Due date", error_messages={"required": "Enter the due date"})
+    priority = forms.ChoiceField(
+        label="Priority",
+        widget=forms.RadioSelect,
+        choices=Priority.choices,
+        initial=Priority.MEDIUM,
+        error_messages={"required": "Select the priority"},
+    )
+    themes = forms.TypedMultipleChoiceField(
+        label="Themes it addresses",
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The practice themes the action should improve. Select all that apply.",
+    )
+    audit = forms.TypedChoiceField(
+        label="Audit it came from",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text="Leave empty for a standing action.",
+    )
+
+    def __init__(self, *args, agencies=(), people=(), audits=(), themes=(), today: dt.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].choices = [(t.pk, t.name) for t in themes]
+        self.today = today
+        self.people = {m.user_id: m for m in people}
+        self.fields["owner_agency"].choices = [("", "Choose an agency")] + [(a.pk, a.name) for a in agencies]
+        self.fields["owner"].choices = [("", "Choose a person")] + [
+            (m.user_id, f"{m.user.full_name} ({m.agency.name})") for m in people
+        ]
+        self.fields["audit"].choices = [("", "None: a standing action")] + [(a.pk, a.title) for a in audits]
+
+    def clean_due_on(self):
+        due = self.cleaned_data["due_on"]
+        if due is not None and due < self.today:
+            raise forms.ValidationError("The due date must be today or in the future")
+        return due
+
+    def clean(self):
+        cleaned = super().clean()
+        owner, agency = cleaned.get("owner"), cleaned.get("owner_agency")
+        if owner and agency and self.people[owner].agency_id != agency:
+            self.add_error("owner", "Select someone of the owner agency")
+        return cleaned
+
+
+class ProgressForm(VersionedForm):
+    note = forms.CharField(
+        label="What has happened since the last update?",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter what has happened since the last update"},
+        help_text="Dated today and signed with your name. It cannot be changed afterwards.",
+    )
+    files = MultipleFileField(
+        label="Evidence (optional)",
+        help_text=(
+            f"Up to {evidence.MAX_FILES} files: {evidence.allowed_text()}, each smaller than "
+            f"{evidence.size_text(evidence.max_bytes())}. Take out anything that identifies a child or family."
+        ),
+    )
+
+
+class SignOffRequestForm(VersionedForm):
+    note = forms.CharField(
+        label="What was done?",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter what was done, for the QA officer to check"},
+        help_text="The QA officer reads this, with the progress and evidence, before signing the action off.",
+    )
+
+
+class SignOffForm(VersionedForm):
+    decision = forms.ChoiceField(
+        label="Decision",
+        widget=forms.RadioSelect,
+        choices=[("sign_off", "Sign it off and close it"), ("send_back", "Send it back to the agency")],
+        error_messages={"required": "Select sign off or send back"},
+    )
+    impact = forms.CharField(
+        label="Statement of impact",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Needed to sign off: what changed for children and families because of this action.",
+    )
+    reason = forms.CharField(
+        label="What is still needed?",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Needed to send back: the agency sees this.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        decision = cleaned.get("decision")
+        if decision == "sign_off" and not cleaned.get("impact", "").strip():
+            self.add_error("impact", "Enter the statement of impact")
+        if decision == "send_back" and not cleaned.get("reason", "").strip():
+            self.add_error("reason", "Enter what is still needed before the action can be signed off")
+        return cleaned
+
+
+class MoveDueDateForm(VersionedForm):
+    due_on = GovukDateField(label="New due date", error_messages={"required": "Enter the new due date"})
+    reason = forms.CharField(
+        label="Why is the due date moving?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why the due date is moving"},
+        help_text="Everyone who sees the action sees the original date and this reason.",
+    )
+
+
+class ReasonForm(VersionedForm):
+    reason = forms.CharField(
+        label="Reason",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the reason"},
+    )
+
+    def __init__(self, *args, label: str, required_message: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = label
+        self.fields["reason"].error_messages["required"] = required_message
+
+
+class OwnerForm(VersionedForm):
+    """Handing an action to another owner."""
+
+    owner = forms.TypedChoiceField(
+        label="New owner",
+        coerce=int,
+        error_messages={"required": "Select the person who will own the action"},
+        help_text="Their agency becomes the owner agency.",
+    )
+    reason = forms.CharField(
+        label="Why is the action changing hands?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why the action is changing hands"},
+    )
+
+    def __init__(self, *args, people=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = {m.user_id: m for m in people}
+        self.fields["owner"].choices = [("", "Choose a person")] + [
+            (m.user_id, f"{m.user.full_name} ({m.agency.name})") for m in people
+        ]

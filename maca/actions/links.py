@@ -1,0 +1,116 @@
+"""Links between the action plan and what actions are raised from: an
+action's recommendation, findings, concern and audit; an audit's
+recommendations and findings that actions can answer."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+
+from maca.actions.models import Action
+from maca.findings.models import Finding, Polarity, Recommendation, RecommendationStatus
+
+
+def confirmed_recommendations(partnership_id: int):
+    return Recommendation.objects.filter(partnership_id=partnership_id, status=RecommendationStatus.CONFIRMED)
+
+
+def current_findings(partnership_id: int):
+    return Finding.objects.filter(partnership_id=partnership_id, removed_at__isnull=True)
+
+
+def _row(key: str, text: str | None = None, html=None) -> dict:
+    return {"key": {"text": key}, "value": {"html": html} if html is not None else {"text": text}}
+
+
+def _names(items) -> str:
+    return ", ".join(str(t) for t in items) or "None"
+
+
+def recommendation_rows(recommendation) -> list[dict]:
+    return [
+        _row("Recommendation", recommendation.text),
+        _row("Audit", recommendation.audit.title),
+        _row("Themes", _names(recommendation.themes.all())),
+    ]
+
+
+def finding_rows(finding) -> list[dict]:
+    return [
+        _row(finding.get_polarity_display(), finding.text),
+        _row("Audit", finding.audit.title),
+        _row("Themes", _names(finding.themes.all())),
+    ]
+
+
+def link_rows(action: Action) -> list[dict]:
+    """Summary rows linking an action back to what it was raised from."""
+    rows = []
+    if action.recommendation_id:
+        rows.append(_row("Recommendation", action.recommendation.text))
+    findings = list(action.findings.all())
+    if findings:
+        rows.append(
+            _row(
+                "Findings",
+                html=format_html(
+                    '<ul class="govuk-list govuk-list--bullet">{}</ul>',
+                    format_html_join("", "<li>{}</li>", ((f.text,) for f in findings)),
+                ),
+            )
+        )
+    if action.concern_id:
+        rows.append(
+            _row(
+                "Immediate concern",
+                f"Raised {action.concern.raised_at:%-d %B %Y} about case {action.concern.audit_case.number}",
+            )
+        )
+    rows.append(_row("Themes", _names(action.themes.all())))
+    return rows
+
+
+def sources_of_audit(audit) -> dict:
+    """The audit's confirmed recommendations and concerns found, each with the
+    actions already raised from it, for the QA officer to raise more."""
+    recommendations = list(
+        confirmed_recommendations(audit.partnership_id)
+        .filter(audit=audit)
+        .prefetch_related(Prefetch("actions", queryset=Action.objects.order_by("number")))
+        .annotate(n_themes=Count("theme_links"))
+        .order_by("position", "id")
+    )
+    findings = list(
+        current_findings(audit.partnership_id)
+        .filter(audit=audit, polarity=Polarity.CONCERN)
+        .prefetch_related(Prefetch("actions", queryset=Action.objects.order_by("number")))
+        .order_by("id")
+    )
+
+    def raised(items):
+        return format_html_join(
+            ", ",
+            '<a class="govuk-link" href="{}">{}</a>',
+            ((reverse("actions:detail", args=[a.pk]), a.reference) for a in items),
+        )
+
+    return {
+        "recommendations": [
+            {
+                "text": r.text,
+                "raised": raised(r.actions.all()),
+                "href": reverse("actions:raise_from_recommendation", args=[r.pk]),
+            }
+            for r in recommendations
+        ],
+        "findings": [
+            {
+                "text": f.text,
+                "where": f"Case {f.audit_case.number}" if f.audit_case_id else "Across cases",
+                "raised": raised(f.actions.all()),
+                "href": reverse("actions:raise_from_finding", args=[f.pk]),
+            }
+            for f in findings
+        ],
+    }

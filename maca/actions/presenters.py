@@ -1,0 +1,332 @@
+"""Actions as people read them: tags, tables, summary lists, the board's chart.
+The RAG tag and the status words come from one place each (``rag.label_of``,
+``ActionStatus``) so that every page, download and board paper says the same."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+
+from maca.actions.evidence import size_text
+from maca.actions.models import Action, ActionStatus, EventKind
+from maca.actions.rag import AMBER, GREEN, RAGS, RED, label_of, rag_of
+from maca.core.charts import BarChart, Series, style
+
+NOTHING = "–"
+
+STATUS_TAGS = {
+    ActionStatus.NOT_STARTED: "govuk-tag--grey",
+    ActionStatus.IN_PROGRESS: "govuk-tag--blue",
+    ActionStatus.AWAITING_SIGN_OFF: "govuk-tag--purple",
+    ActionStatus.CLOSED: "govuk-tag--green",
+    ActionStatus.CANCELLED: "govuk-tag--grey",
+}
+
+
+def long_date(value: dt.date | None) -> str:
+    """``1 December 2026``, or a dash."""
+    return f"{value:%-d %B %Y}" if value else NOTHING
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def rag_text(action, today: dt.date) -> str:
+    rag = getattr(action, "rag", None)
+    if rag is None:
+        rag = rag_of(action, today)
+    return label_of(rag).label
+
+
+def rag_tag(action, today: dt.date) -> str:
+    rag = getattr(action, "rag", None)
+    if rag is None:
+        rag = rag_of(action, today)
+    label = label_of(rag)
+    return format_html(
+        '<strong class="govuk-tag {}" data-rag="{}">{}</strong>', label.tag_class, label.key, label.label
+    )
+
+
+def status_tag(action) -> str:
+    return format_html(
+        '<strong class="govuk-tag {}">{}</strong>',
+        STATUS_TAGS[ActionStatus(action.status)],
+        action.get_status_display(),
+    )
+
+
+def due_text(action) -> str:
+    if action.due_date_moved:
+        return f"{long_date(action.due_on)} (was {long_date(action.original_due_on)})"
+    return long_date(action.due_on)
+
+
+def action_link(action) -> str:
+    return format_html(
+        '<a class="govuk-link" href="{}">{}</a>', reverse("actions:detail", args=[action.pk]), action.reference
+    )
+
+
+def plan_table(actions, today: dt.date, *, caption: str = "Actions") -> dict:
+    rows = [
+        [
+            {"html": action_link(a)},
+            {"text": a.title},
+            {"text": a.owner_agency.name},
+            {"text": a.owner.full_name},
+            {"text": due_text(a)},
+            {"html": status_tag(a)},
+            {"html": rag_tag(a, today)},
+            {"text": a.audit.title if a.audit_id else "Standing action"},
+        ]
+        for a in actions
+    ]
+    return {
+        "caption": caption,
+        "captionClasses": "govuk-table__caption--m",
+        "head": [
+            {"text": "Ref"},
+            {"text": "Action"},
+            {"text": "Agency"},
+            {"text": "Owner"},
+            {"text": "Due"},
+            {"text": "Status"},
+            {"text": "RAG"},
+            {"text": "Audit"},
+        ],
+        "rows": rows,
+        "classes": "maca-table--compact",
+    }
+
+
+def action_summary(action: Action, today: dt.date, *, links: list[dict] = ()) -> list[dict]:
+    def row(key, value=None, html=None):
+        return {"key": {"text": key}, "value": {"html": html} if html is not None else {"text": value}}
+
+    rows = [
+        row("What must happen", action.text),
+        row("How everyone will know", action.measure),
+        row("Owner agency", action.owner_agency.name),
+        row("Named owner", action.owner.full_name),
+        row("Due", due_text(action)),
+        row("Status", html=status_tag(action)),
+        row("RAG", html=rag_tag(action, today)),
+        row("Priority", action.get_priority_display()),
+        row("Raised from", action.get_source_display()),
+        row(
+            "Audit",
+            html=format_html(
+                '<a class="govuk-link" href="{}">{}</a>',
+                reverse("actions:audit", args=[action.audit_id]),
+                action.audit.title,
+            )
+            if action.audit_id
+            else "Standing action",
+        ),
+        row("Raised", f"{long_date(action.raised_on)} by {action.raised_by.full_name}"),
+    ]
+    rows.extend(links)
+    if action.status == ActionStatus.CLOSED:
+        rows.append(row("Statement of impact", action.impact))
+        rows.append(
+            row(
+                "Signed off",
+                f"{long_date(action.closed_on)} by {getattr(action.signed_off_by, 'full_name', NOTHING)}",
+            )
+        )
+    return rows
+
+
+def _event_text(event) -> str:
+    kind = EventKind(event.kind)
+    if kind == EventKind.DUE_DATE_MOVED:
+        return f"Due date moved from {long_date(event.old_due_on)} to {long_date(event.new_due_on)}."
+    if event.to_status and kind not in (EventKind.RAISED,):
+        return f"{kind.label}: now {ActionStatus(event.to_status).label.lower()}."
+    return f"{kind.label}."
+
+
+def history_table(events, *, can_see_evidence: bool) -> dict:
+    rows = []
+    for e in events:
+        files = ""
+        if e.files:
+            if can_see_evidence:
+                files = format_html(
+                    '<ul class="govuk-list">{}</ul>',
+                    format_html_join(
+                        "",
+                        '<li><a class="govuk-link" href="{}">{}</a> ({})</li>',
+                        ((reverse("actions:evidence", args=[f.pk]), f.filename, size_text(f.size)) for f in e.files),
+                    ),
+                )
+            else:
+                files = plural(len(e.files), "evidence file")
+        rows.append(
+            [
+                {"text": long_date(e.on)},
+                {"text": e.actor.full_name if e.actor else "maca"},
+                {"text": _event_text(e)},
+                {"text": e.note or NOTHING},
+                {"html": files} if files else {"text": NOTHING},
+            ]
+        )
+    return {
+        "caption": "History",
+        "captionClasses": "govuk-table__caption--m",
+        "head": [{"text": "Date"}, {"text": "Who"}, {"text": "What happened"}, {"text": "Note"}, {"text": "Evidence"}],
+        "rows": rows,
+    }
+
+
+# The board ---------------------------------------------------------------------------------
+
+RAG_STYLES = {
+    RED: style("red", pattern="crosshatch"),
+    AMBER: style("orange", pattern="diagonal"),
+    GREEN: style("green"),
+}
+
+
+def board_chart(summary) -> BarChart:
+    names = [name for name, _ in summary.agencies]
+    totals = summary.totals
+    open_total = sum(totals.values())
+    text = (
+        f"{plural(open_total, 'action')} not yet closed, by owner agency: "
+        f"{totals[RED]} red, {totals[AMBER]} amber and {totals[GREEN]} green."
+    )
+    if names:
+        worst = max(summary.agencies, key=lambda item: (item[1][RED], item[1][AMBER], item[0]))
+        if worst[1][RED]:
+            text += f" {worst[0]} has the most overdue: {worst[1][RED]}."
+    return BarChart(
+        "Actions by RAG and agency",
+        text,
+        name="actions-by-rag",
+        categories=names,
+        series=[
+            Series(label_of(rag).label, [counts[rag] for _, counts in summary.agencies], style=RAG_STYLES[rag])
+            for rag in RAGS
+        ],
+        stacked=True,
+        totals=[str(sum(counts.values())) for _, counts in summary.agencies],
+        total_heading="Not yet closed",
+        category_heading="Agency",
+    )
+
+
+def overdue_table(actions, today: dt.date) -> dict:
+    return {
+        "caption": "Overdue actions",
+        "captionClasses": "govuk-table__caption--m",
+        "head": [
+            {"text": "Ref"},
+            {"text": "Action"},
+            {"text": "Agency"},
+            {"text": "Due"},
+            {"text": "Days overdue", "format": "numeric"},
+        ],
+        "rows": [
+            [
+                {"html": action_link(a)},
+                {"text": a.title},
+                {"text": a.owner_agency.name},
+                {"text": due_text(a)},
+                {"text": str((today - a.due_on).days), "format": "numeric"},
+            ]
+            for a in actions
+        ],
+    }
+
+
+def closed_table(actions) -> dict:
+    return {
+        "caption": "Closed in the last quarter",
+        "captionClasses": "govuk-table__caption--m",
+        "head": [
+            {"text": "Ref"},
+            {"text": "Action"},
+            {"text": "Agency"},
+            {"text": "Closed"},
+            {"text": "Statement of impact"},
+        ],
+        "rows": [
+            [
+                {"html": action_link(a)},
+                {"text": a.title},
+                {"text": a.owner_agency.name},
+                {"text": long_date(a.closed_on)},
+                {"text": a.impact},
+            ]
+            for a in actions
+        ],
+    }
+
+
+# The home page ---------------------------------------------------------------------------
+
+
+def action_panel(membership, today: dt.date | None = None) -> dict:
+    """The home page's panel: the actions that need this person
+    (``selectors.needing``), or for the board the plan's numbers by RAG."""
+    from django.utils import timezone
+
+    from maca.accounts.roles import Capability, Role
+    from maca.actions import selectors
+
+    today = today or timezone.localdate()
+    if membership.role in (Role.BOARD_MEMBER, Role.INDEPENDENT_SCRUTINEER):
+        summary = selectors.board_summary(membership, today)
+        rows = [
+            {"key": {"text": label_of(rag).label}, "value": {"text": plural(summary.totals[rag], "action")}}
+            for rag in RAGS
+        ]
+        return {
+            "title": "Action plan",
+            "empty_text": "",
+            "summary": rows,
+            "link": ("See the board summary", reverse("actions:board")),
+        }
+    actions, total = selectors.needing(membership, today)
+    items = [
+        {
+            "text": f"{a.reference} {a.title} – {label_of(a.rag).label}, due {long_date(a.due_on)}",
+            "href": reverse("actions:detail", args=[a.pk]),
+        }
+        for a in actions
+    ]
+    if membership.can(Capability.MANAGE_ACTIONS):
+        title = "Actions to sign off"
+        empty = "Actions an agency has completed, waiting for your sign-off, will appear here."
+    else:
+        title = "Actions that need you"
+        empty = "Your agency's actions that are overdue, due soon without recent progress, or yours will appear here."
+    if total > len(actions):
+        title = f"{title} ({total})"
+    return {
+        "title": title,
+        "empty_text": empty,
+        "items": items,
+        "link": ("See the action plan", reverse("actions:plan")),
+    }
+
+
+def reminders_table(reminders) -> dict:
+    return {
+        "caption": "Reminders sent",
+        "captionClasses": "govuk-table__caption--m",
+        "head": [{"text": "Date"}, {"text": "Reminder"}, {"text": "Sent to"}],
+        "rows": [
+            [
+                {"text": long_date(r.sent_for)},
+                {"text": r.get_kind_display()},
+                {"text": ", ".join(r.recipients) or "Nobody: the owner's access has ended"},
+            ]
+            for r in reminders
+        ],
+    }

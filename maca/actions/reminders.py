@@ -1,0 +1,143 @@
+"""Reminders about actions, sent by the scheduler's daily job
+(``actions.reminders``, registered in ``ActionsConfig.ready``):
+
+- to an action's named owner :data:`DAYS_BEFORE` days before its due date;
+- to the owner when it is overdue (from the day after its due date), and again
+  every :data:`OVERDUE_EVERY` days while it stays overdue (a missed day is
+  caught up: the rule is "none sent in the last seven days");
+- to the partnership's QA officers, every Monday, a digest: what waits for
+  their sign-off, what is overdue and what falls due in the next four weeks.
+
+Each send is an :class:`ActionReminder` row (who, what, for which day) and an
+entry in the audit log; the row's key makes each go once, so the job can run
+twice for a day. Only open actions are reminded about (not those awaiting
+sign-off, closed or cancelled)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+
+from maca.accounts.models import Membership
+from maca.accounts.roles import Role
+from maca.actions.models import OPEN_STATUSES, Action, ActionReminder, ActionStatus, ReminderKind
+from maca.actions.rag import DUE_SOON_DAYS, overdue_q
+from maca.audit_trail.services import record
+from maca.notifications.services import send_email
+from maca.partnerships.models import Partnership
+
+DAYS_BEFORE = 7
+OVERDUE_EVERY = 7
+DIGEST_WEEKDAY = 0  # Monday
+
+
+def _send(*, partnership, action, kind, key, today, to, subject, template, context) -> ActionReminder | None:
+    try:
+        with transaction.atomic():
+            reminder = ActionReminder.objects.create(
+                partnership=partnership, action=action, kind=kind, key=key, sent_for=today, recipients=to
+            )
+            if to:
+                send_email(
+                    to=to,
+                    subject=subject,
+                    template=template,
+                    context=context,
+                    kind="action_reminder",
+                    partnership=partnership,
+                    about=reminder,
+                )
+            record(
+                actor=None,
+                action=f"action_reminder.{kind}",
+                partnership=partnership,
+                target=action or reminder,
+                changes={"recipients": len(to), "for": today.isoformat()},
+                actor_label="maca (scheduled)",
+            )
+    except IntegrityError:
+        return None  # already sent for this day (or week)
+    return reminder
+
+
+def owner_reminders_due(today: dt.date):
+    """Open actions whose owner is reminded today, across partnerships."""
+    before = Action.objects.filter(status__in=OPEN_STATUSES, due_on=today + dt.timedelta(days=DAYS_BEFORE))
+    overdue = Action.objects.filter(overdue_q(today))
+    return before, overdue
+
+
+def _owner_mail(action: Action, kind: str, today: dt.date) -> ActionReminder | None:
+    if kind == ReminderKind.DUE_SOON:
+        subject = f"Action {action.reference} is due on {action.due_on:%-d %B %Y}"
+    else:
+        days = (today - action.due_on).days
+        subject = f"Action {action.reference} is overdue by {days} day{'s' if days != 1 else ''}"
+    return _send(
+        partnership=action.partnership,
+        action=action,
+        kind=kind,
+        key=f"{action.pk}:{kind}:{today.isoformat()}",
+        today=today,
+        to=[action.owner.email] if action.owner.is_active else [],
+        subject=subject,
+        template="actions/email/owner_reminder.txt",
+        context={"action": action, "kind": kind, "today": today, "days_late": (today - action.due_on).days},
+    )
+
+
+def qa_officers(partnership_id: int) -> list[str]:
+    return list(
+        Membership.objects.filter(partnership_id=partnership_id, role=Role.QA_OFFICER, is_active=True)
+        .order_by("user__email")
+        .values_list("user__email", flat=True)
+    )
+
+
+def digest_send(*, partnership, today: dt.date) -> ActionReminder | None:
+    actions = Action.objects.filter(partnership=partnership)
+    awaiting = list(actions.filter(status=ActionStatus.AWAITING_SIGN_OFF).select_related("owner_agency")[:50])
+    overdue = list(actions.filter(overdue_q(today)).select_related("owner_agency").order_by("due_on")[:50])
+    soon = actions.filter(
+        status__in=OPEN_STATUSES, due_on__gte=today, due_on__lt=today + dt.timedelta(days=DUE_SOON_DAYS)
+    ).count()
+    year, week, _ = today.isocalendar()
+    return _send(
+        partnership=partnership,
+        action=None,
+        kind=ReminderKind.DIGEST,
+        key=f"digest:{year}-W{week:02d}",
+        today=today,
+        to=qa_officers(partnership.pk),
+        subject=f"Action plan this week: {len(awaiting)} to sign off, {len(overdue)} overdue",
+        template="actions/email/digest.txt",
+        context={"awaiting": awaiting, "overdue": overdue, "soon": soon, "today": today, "partnership": partnership},
+    )
+
+
+def reminders_send_due(*, today: dt.date) -> list[ActionReminder]:
+    """Today's reminders, across every partnership. Safe to run twice."""
+    sent = []
+    before, overdue = owner_reminders_due(today)
+    for action in before.select_related("partnership", "owner"):
+        sent.append(_owner_mail(action, ReminderKind.DUE_SOON, today))
+    # Overdue: at once, then again once no overdue reminder has gone for OVERDUE_EVERY days.
+    recent = set(
+        ActionReminder.objects.filter(
+            kind=ReminderKind.OVERDUE, sent_for__gt=today - dt.timedelta(days=OVERDUE_EVERY), sent_for__lte=today
+        ).values_list("action_id", flat=True)
+    )
+    for action in overdue.exclude(pk__in=recent).select_related("partnership", "owner"):
+        sent.append(_owner_mail(action, ReminderKind.OVERDUE, today))
+    if today.weekday() == DIGEST_WEEKDAY:
+        with_actions = Action.objects.values("partnership_id").distinct()
+        for partnership in Partnership.objects.filter(pk__in=with_actions):
+            sent.append(digest_send(partnership=partnership, today=today))
+    return [r for r in sent if r is not None]
+
+
+def scheduled_reminders(day: dt.date) -> str:
+    """The scheduler's daily job (``actions.reminders``)."""
+    sent = reminders_send_due(today=day)
+    return f"{len(sent)} action reminder(s) sent"

@@ -1,0 +1,195 @@
+"""Reading the action plan, always through what the person may see
+(``maca.actions.access``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, Min, Q
+
+from maca.accounts.models import Membership
+from maca.accounts.roles import Role
+from maca.actions.access import visible_actions
+from maca.actions.dates import business_year_bounds, business_year_of, last_quarter_start
+from maca.actions.models import Action, ActionEvent, ActionStatus, ActionTheme, Evidence
+from maca.actions.rag import AMBER, RAGS, RED, overdue_q, rag_case, rag_q
+from maca.partnerships.models import Agency
+from maca.programme.models import Audit
+
+
+def plan_rows(qs, today: dt.date):
+    """The actions as the plan lists them: with their RAG, owner, agency and audit."""
+    return (
+        qs.select_related("owner_agency", "owner", "audit").annotate(rag=rag_case(today)).order_by("due_on", "number")
+    )
+
+
+def filter_plan(qs, filters: dict, today: dt.date):
+    if filters.get("agency"):
+        qs = qs.filter(owner_agency_id=filters["agency"])
+    if filters.get("audit"):
+        qs = qs.filter(audit_id=filters["audit"])
+    if filters.get("status"):
+        qs = qs.filter(status=filters["status"])
+    if filters.get("rag"):
+        qs = qs.filter(rag_q(filters["rag"], today))
+    if filters.get("owner"):
+        qs = qs.filter(owner_id=filters["owner"])
+    if filters.get("year"):
+        first, last = business_year_bounds(filters["year"])
+        qs = qs.filter(raised_on__gte=first, raised_on__lte=last)
+    if filters.get("theme"):
+        qs = qs.filter(pk__in=ActionTheme.objects.filter(theme_id=filters["theme"]).values("action_id"))
+    return qs
+
+
+@dataclass
+class FilterChoices:
+    agencies: list
+    audits: list
+    owners: list
+    years: list
+    themes: list
+
+
+def filter_choices(membership, scope=...) -> FilterChoices:
+    partnership_id = membership.partnership_id
+    actions = visible_actions(membership) if scope is ... else visible_actions(membership, scope=scope)
+    agencies = list(Agency.objects.filter(partnership_id=partnership_id, pk__in=actions.values("owner_agency_id")))
+    audits = list(
+        Audit.objects.filter(partnership_id=partnership_id, pk__in=actions.values("audit_id")).order_by("title")
+    )
+    owners = list(actions.order_by("owner__full_name").values_list("owner_id", "owner__full_name").distinct())
+    span = actions.aggregate(first=Min("raised_on"), last=Max("raised_on"))
+    years = []
+    if span["first"]:
+        years = list(range(business_year_of(span["last"]), business_year_of(span["first"]) - 1, -1))
+    themes = list(
+        ActionTheme.objects.filter(partnership_id=partnership_id, action__in=actions.order_by().values("pk"))
+        .values_list("theme_id", "theme__name")
+        .order_by("theme__position", "theme__name")
+        .distinct()
+    )
+    return FilterChoices(agencies, audits, owners, years, themes)
+
+
+def action_for(membership, pk: int):
+    return visible_actions(membership).select_related("owner_agency", "owner", "audit", "raised_by", "signed_off_by")
+
+
+def history_of(action: Action) -> list[ActionEvent]:
+    events = list(ActionEvent.objects.filter(action=action).select_related("actor").order_by("occurred_at", "id"))
+    files = Evidence.objects.filter(event__action=action).defer("content").order_by("uploaded_at", "id")
+    by_event: dict[int, list] = {}
+    for item in files:
+        by_event.setdefault(item.event_id, []).append(item)
+    for event in events:
+        event.files = by_event.get(event.pk, [])
+    return events
+
+
+def evidence_for(membership, pk: int):
+    return Evidence.objects.filter(
+        partnership_id=membership.partnership_id, event__action__in=visible_actions(membership)
+    ).select_related("event__action")
+
+
+def owner_choices(partnership_id: int) -> list[Membership]:
+    """People who may own an action: the active leads and auditors of agencies."""
+    return list(
+        Membership.objects.filter(
+            partnership_id=partnership_id, is_active=True, role__in=[Role.AGENCY_LEAD, Role.AGENCY_AUDITOR]
+        )
+        .select_related("user", "agency")
+        .order_by("agency__name", "user__full_name")
+    )
+
+
+def active_agencies(partnership_id: int) -> list[Agency]:
+    return list(Agency.objects.filter(partnership_id=partnership_id, is_active=True).order_by("name"))
+
+
+def partnership_audits(partnership_id: int) -> list[Audit]:
+    return list(Audit.objects.filter(partnership_id=partnership_id).order_by("-programme__year", "title"))
+
+
+# The board's summary -----------------------------------------------------------------------
+
+# The longest overdue first; the rest are on the plan filtered by "Red".
+OVERDUE_LISTED = 100
+
+
+@dataclass
+class BoardSummary:
+    agencies: list  # [(name, {"red": n, "amber": n, "green": n})]
+    totals: dict
+    overdue: list
+    closed_recently: list
+    since: dt.date
+    overdue_count: int = 0
+
+    @property
+    def overdue_not_listed(self) -> int:
+        return self.overdue_count - len(self.overdue)
+
+
+def board_summary(membership, today: dt.date) -> BoardSummary:
+    actions = visible_actions(membership)
+    rows = (
+        actions.exclude(status__in=[ActionStatus.CLOSED, ActionStatus.CANCELLED])
+        .values("owner_agency__name")
+        .annotate(**{rag: Count("id", filter=rag_q(rag, today)) for rag in RAGS})
+        .order_by("owner_agency__name")
+    )
+    agencies = [(r["owner_agency__name"], {rag: r[rag] for rag in RAGS}) for r in rows]
+    totals = {rag: sum(counts[rag] for _, counts in agencies) for rag in RAGS}
+    overdue_qs = actions.filter(overdue_q(today))
+    overdue = list(
+        overdue_qs.select_related("owner_agency", "owner", "audit").order_by("due_on", "number")[:OVERDUE_LISTED]
+    )
+    overdue_count = totals[RED]
+    since = last_quarter_start(today)
+    closed = list(
+        actions.filter(status=ActionStatus.CLOSED, closed_on__gte=since, closed_on__lte=today)
+        .select_related("owner_agency", "audit")
+        .order_by("-closed_on", "number")
+    )
+    return BoardSummary(agencies, totals, overdue, closed, since, overdue_count)
+
+
+def needing(membership, today: dt.date, limit: int = 8) -> tuple[list, int]:
+    """The actions that need this person now, and how many there are: for the QA
+    officer and admin, actions awaiting sign-off; for an agency's people, their
+    agency's open actions that are red or amber, and every action they own
+    that is still open."""
+    actions = visible_actions(membership)
+    if membership.role in (Role.QA_OFFICER, Role.PARTNERSHIP_ADMIN):
+        qs = actions.filter(status=ActionStatus.AWAITING_SIGN_OFF)
+    else:
+        open_ = Q(status__in=[ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS])
+        qs = actions.filter(open_ & (rag_q(RED, today) | rag_q(AMBER, today) | Q(owner_id=membership.user_id)))
+    qs = plan_rows(qs, today)
+    return list(qs[:limit]), qs.count()
+
+
+def partnership_audits_qs(partnership_id: int):
+    return Audit.objects.filter(partnership_id=partnership_id)
+
+
+def theme_choices(partnership_id: int) -> list:
+    from maca.findings.models import Theme
+
+    return list(Theme.objects.filter(partnership_id=partnership_id).current().order_by("position", "name"))
+
+
+def themes_by_pk(partnership_id: int, pks) -> list:
+    from maca.findings.models import Theme
+
+    return list(Theme.objects.filter(partnership_id=partnership_id, pk__in=list(pks or [])).order_by("position"))
+
+
+def reminders_of(action: Action) -> list:
+    from maca.actions.models import ActionReminder
+
+    return list(ActionReminder.objects.filter(action=action).order_by("-sent_for", "-id")[:20])

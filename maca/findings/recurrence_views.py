@@ -63,7 +63,9 @@ def _recommendation_for(request, pk: int) -> Recommendation:
 def grade_tables(audit: Audit) -> list[dict]:
     """The grades agencies gave in their returns, agency by agency (the counts
     page's tables, defined once in ``returns``)."""
-    summary = summarise(return_selectors.audit_returns(audit))
+    summary = summarise(
+        return_selectors.audit_returns(audit), agencies=return_selectors.partnership_agencies(audit.partnership_id)
+    )
     grades_only = dataclasses.replace(summary, received=[], standard_met=[], yes_no=[], numbers=[])
     return return_presenters.summary_tables(grades_only)[1:] if summary.grades else []
 

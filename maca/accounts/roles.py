@@ -44,6 +44,10 @@ class Capability(StrEnum):
     REVIEW_RETURNS = "review_returns"
     TRACK_RESPONSES = "track_responses"
     SEND_REMINDERS = "send_reminders"
+    # Publications
+    VIEW_PUBLICATIONS = "view_publications"
+    MANAGE_PUBLICATIONS = "manage_publications"
+    REPORT_PRACTICE = "report_practice"
 
 
 C = Capability
@@ -62,20 +66,24 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             C.REVIEW_RETURNS,
             C.TRACK_RESPONSES,
             C.SEND_REMINDERS,
+            C.VIEW_PUBLICATIONS,
+            C.MANAGE_PUBLICATIONS,
         }
     ),
     Role.AGENCY_LEAD: frozenset(
         {
             C.VIEW_PROGRAMME,
+            C.VIEW_PUBLICATIONS,
+            C.REPORT_PRACTICE,
             C.NOMINATE_CASES,
             C.VIEW_AGENCY_CASES,
             C.EDIT_RETURNS,
             C.SUBMIT_RETURNS,
         }
     ),
-    Role.AGENCY_AUDITOR: frozenset({C.VIEW_PROGRAMME, C.VIEW_AGENCY_CASES, C.EDIT_RETURNS}),
-    Role.BOARD_MEMBER: frozenset({C.VIEW_PROGRAMME}),
-    Role.INDEPENDENT_SCRUTINEER: frozenset({C.VIEW_PROGRAMME, C.VIEW_SCRUTINISED_CASES}),
+    Role.AGENCY_AUDITOR: frozenset({C.VIEW_PROGRAMME, C.VIEW_AGENCY_CASES, C.EDIT_RETURNS, C.VIEW_PUBLICATIONS}),
+    Role.BOARD_MEMBER: frozenset({C.VIEW_PROGRAMME, C.VIEW_PUBLICATIONS}),
+    Role.INDEPENDENT_SCRUTINEER: frozenset({C.VIEW_PROGRAMME, C.VIEW_SCRUTINISED_CASES, C.VIEW_PUBLICATIONS}),
 }
 
 # Roles that belong to one agency: their case-level access stops at its edges.

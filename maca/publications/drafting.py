@@ -80,6 +80,11 @@ def _recurring(record: AuditRecord) -> list[str]:
     ]
 
 
+def _distinct(texts) -> list[str]:
+    """Each text once, in order (several cases often share a finding's words)."""
+    return list(dict.fromkeys(" ".join(t.split()) for t in texts))
+
+
 def _meeting(record: AuditRecord) -> str:
     return f" on {long_date(record.meeting_date)}" if record.meeting_date else ""
 
@@ -241,8 +246,8 @@ def learning_summary(record: AuditRecord) -> Document:
 
 
 def key_messages(record: AuditRecord) -> Document:
-    strengths = [" ".join(i.text.split()) for c in record.cases for i in c.strengths][:10]
-    improve = _recurring(record) or [" ".join(i.text.split()) for c in record.cases for i in c.concerns][:10]
+    strengths = _distinct(i.text for c in record.cases for i in c.strengths)[:10]
+    improve = _recurring(record) + _distinct(i.text for c in record.cases for i in c.concerns)[:10]
     practical = [" ".join(i.text.split()) for i in record.recommendations]
     return Document(
         title=f"Key messages for practitioners: {record.title}",
@@ -262,8 +267,8 @@ def key_messages(record: AuditRecord) -> Document:
 
 
 def seven_minute(record: AuditRecord) -> Document:
-    concerns = [" ".join(i.text.split()) for c in record.cases for i in c.concerns]
-    strengths = [" ".join(i.text.split()) for c in record.cases for i in c.strengths]
+    concerns = _distinct(i.text for c in record.cases for i in c.concerns)
+    strengths = _distinct(i.text for c in record.cases for i in c.strengths)
     themes = [name for name, _s, c, _k in record.theme_counts() if c][:3]
     questions = [f"How does your team make sure of {name.lower()} in your own cases?" for name in themes] or [
         "What would you do differently after reading this briefing?"

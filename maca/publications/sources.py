@@ -150,9 +150,55 @@ def audit_record(audit: Audit) -> AuditRecord:
 
 
 def findings_into(record: AuditRecord, audit: Audit) -> None:
-    """Fill the record's strengths, findings, recommendations and good practice
-    from the findings app. (Filled in below once its data model is merged.)"""
-    return None
+    """Fill the record's strengths, findings, recommendations and good
+    practice from what the meeting agreed (removed findings and withdrawn
+    recommendations left out)."""
+    from maca.findings.models import (
+        Finding,
+        FindingKind,
+        FindingTag,
+        ImmediateConcern,
+        Polarity,
+        Recommendation,
+        RecommendationStatus,
+        Theme,
+    )
+
+    partnership_id = audit.partnership_id
+    record.theme_names = dict(
+        Theme.objects.filter(partnership_id=partnership_id).order_by("position", "name").values_list("key", "name")
+    )
+    tags: dict[int, list[str]] = defaultdict(list)
+    for finding_id, key in FindingTag.objects.filter(
+        partnership_id=partnership_id, finding__audit=audit
+    ).values_list("finding_id", "theme__key"):
+        tags[finding_id].append(key)
+    by_number = {case.number: case for case in record.cases}
+    findings = (
+        Finding.objects.current()
+        .filter(partnership_id=partnership_id, audit=audit)
+        .values_list("pk", "audit_case__number", "agency__name", "polarity", "kind", "text")
+        .order_by("audit_case__number", "agency__name", "pk")
+    )
+    for pk, number, agency, polarity, kind, text in findings:
+        item = Item(text=text, agency=agency or "", themes=tuple(tags.get(pk, ())), case_number=number)
+        if kind == FindingKind.GOOD_PRACTICE:
+            record.good_practice.append(item)
+            continue
+        case = by_number.get(number)
+        if case is None:
+            continue
+        (case.strengths if polarity == Polarity.STRENGTH else case.concerns).append(item)
+    record.recommendations = [
+        Item(text=text)
+        for text in Recommendation.objects.filter(partnership_id=partnership_id, audit=audit)
+        .exclude(status=RecommendationStatus.WITHDRAWN)
+        .order_by("position", "pk")
+        .values_list("text", flat=True)
+    ]
+    record.immediate_concerns = ImmediateConcern.objects.current().filter(
+        partnership_id=partnership_id, audit=audit
+    ).count()
 
 
 # The year ---------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ NAVIGATION: list[NavItem] = [
     NavItem("Case pool", "pool:index", (Capability.VIEW_ALL_CASES,), "/cases/pool/"),
     NavItem("Cases to audit", "selection:my_cases", (Capability.VIEW_AGENCY_CASES,), "/my-cases/", needs_agency=True),
     NavItem("Returns", "returns:mine", (Capability.EDIT_RETURNS,), "/returns/", needs_agency=True),
+    NavItem("Publications", "publications:index", (Capability.VIEW_PUBLICATIONS,), "/publications/"),
     NavItem("Case lists", "cases:imports", (Capability.IMPORT_CASES,), "/cases/imports/"),
     NavItem("Audit tools", "tools:index", (Capability.MANAGE_TOOLS,), "/tools/"),
     NavItem("People", "accounts:members", (Capability.MANAGE_MEMBERS,), "/manage/people/"),

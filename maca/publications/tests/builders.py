@@ -45,3 +45,22 @@ def six_step_for(world, audit=None):
     return services.publication_create(
         actor=world["qa"].user, partnership=world.partnership, kind=Kind.SIX_STEP, audit=audit
     )
+
+
+def publish(world, publication, *, submitter="qa", approver="admin"):
+    """Submit, approve and publish the publication's draft (the approver role
+    is set to the approver's)."""
+    from maca.publications.models import PublicationSettings
+
+    approving = world[approver]
+    PublicationSettings.objects.update_or_create(
+        partnership=world.partnership, defaults={"approver_role": approving.membership.role}
+    )
+    version = publication.versions.get(status="draft")
+    version = services.version_submit(actor=world[submitter].user, version=version, expected_version=version.version)
+    version = services.version_approve(
+        actor=approving.user, membership=approving.membership, version=version, expected_version=version.version
+    )
+    version = services.version_publish(actor=world[submitter].user, version=version, expected_version=version.version)
+    PublicationSettings.objects.filter(partnership=world.partnership).delete()
+    return version

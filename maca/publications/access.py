@@ -32,9 +32,7 @@ def is_approver(membership) -> bool:
 
 def can_approve(membership, version: PublicationVersion) -> bool:
     return (
-        version.status == Status.SUBMITTED
-        and is_approver(membership)
-        and version.submitted_by_id != membership.user_id
+        version.status == Status.SUBMITTED and is_approver(membership) and version.submitted_by_id != membership.user_id
     )
 
 

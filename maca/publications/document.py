@@ -162,4 +162,3 @@ def blocks(text: str) -> list[tuple[str, object]]:
                 paragraph.append(line)
     flush()
     return result
-

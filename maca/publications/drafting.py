@@ -47,9 +47,7 @@ def _cases_table(record: AuditRecord) -> Table:
     return Table(
         caption="The cases audited",
         headings=["Case", "Referred to as", "Children", "Agencies auditing"],
-        rows=[
-            [f"Case {c.number}", c.label, str(c.children), ", ".join(c.agencies) or "None"] for c in record.cases
-        ],
+        rows=[[f"Case {c.number}", c.label, str(c.children), ", ".join(c.agencies) or "None"] for c in record.cases],
     )
 
 
@@ -92,7 +90,8 @@ def _meeting(record: AuditRecord) -> str:
 def _intro(record: AuditRecord) -> str:
     return (
         f"{_plural(len(record.cases), 'case')} about {_plural(record.children, 'child', 'children')} "
-        f"{'were' if len(record.cases) != 1 else 'was'} audited by {_plural(len(record.agencies), 'agency', 'agencies')}."
+        f"{'were' if len(record.cases) != 1 else 'was'} audited by "
+        f"{_plural(len(record.agencies), 'agency', 'agencies')}."
     )
 
 
@@ -286,7 +285,9 @@ def seven_minute(record: AuditRecord) -> Document:
                 "shows where practice protects children well and where it needs to change.",
             ),
             Section("found_well", "3. What we found working well", _bullets(strengths[:5]) or "None recorded yet."),
-            Section("found_worries", "4. What we found needs to change", _bullets(concerns[:5]) or "None recorded yet."),
+            Section(
+                "found_worries", "4. What we found needs to change", _bullets(concerns[:5]) or "None recorded yet."
+            ),
             Section(
                 "do",
                 "5. What to do",

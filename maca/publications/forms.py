@@ -182,9 +182,7 @@ class FamilyMemberForm(forms.Form):
 
     def __init__(self, *args, cases, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["audit_case"].choices = [("", "Choose a case")] + [
-            (c.pk, f"Case {c.number}") for c in cases
-        ]
+        self.fields["audit_case"].choices = [("", "Choose a case")] + [(c.pk, f"Case {c.number}") for c in cases]
 
 
 class NamesForm(forms.Form):

@@ -139,9 +139,13 @@ class PublicationVersion(VersionedModel):
         its withdrawal (when a correction is published) may be recorded."""
         if self.pk is not None:
             stored = type(self)._base_manager.filter(pk=self.pk).values("status", "document").first()
-            if stored and stored["status"] in (Status.PUBLISHED, Status.WITHDRAWN):
-                if stored["document"] != self.document or self.status not in (Status.PUBLISHED, Status.WITHDRAWN):
-                    raise ValueError("A published version cannot be changed: publish a correction instead.")
+            frozen = (Status.PUBLISHED, Status.WITHDRAWN)
+            if (
+                stored
+                and stored["status"] in frozen
+                and (stored["document"] != self.document or self.status not in frozen)
+            ):
+                raise ValueError("A published version cannot be changed: publish a correction instead.")
         super().save(*args, **kwargs)
 
 
@@ -163,6 +167,10 @@ class SafetyOverride(models.Model):
     class Meta:
         ordering = ["decided_at", "id"]
         constraints = [models.UniqueConstraint(fields=["version", "fingerprint"], name="one_override_per_hit")]
+
+    def __str__(self) -> str:
+        # Never the words found: this label goes into the audit log.
+        return f"Kept {self.kind} in {self.field}"
 
 
 class Pseudonym(models.Model):
@@ -206,6 +214,4 @@ class PracticeReport(VersionedModel):
 
     class Meta:
         ordering = ["agency__name"]
-        constraints = [
-            models.UniqueConstraint(fields=["publication", "agency"], name="one_practice_report_per_agency")
-        ]
+        constraints = [models.UniqueConstraint(fields=["publication", "agency"], name="one_practice_report_per_agency")]

@@ -115,7 +115,9 @@ def impact_rows(partnership, year: int):
     from maca.publications.sources import ImpactRow
 
     publications = (
-        Publication.objects.filter(partnership=partnership, audit__programme__year=year, versions__status=Status.PUBLISHED)
+        Publication.objects.filter(
+            partnership=partnership, audit__programme__year=year, versions__status=Status.PUBLISHED
+        )
         .distinct()
         .order_by("title")
     )

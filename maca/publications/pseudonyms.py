@@ -142,7 +142,9 @@ def held_names(audit) -> dict[str, str]:
             children_by_case.setdefault(pseudonym.audit_case_id, []).append(pseudonym.label)
     for audit_case in audit_cases(audit):
         labels = sorted(children_by_case.get(audit_case.pk, []))
-        children = Child.objects.filter(partnership_id=audit.partnership_id, case_id=audit_case.case_id).order_by("reference")
+        children = Child.objects.filter(partnership_id=audit.partnership_id, case_id=audit_case.case_id).order_by(
+            "reference"
+        )
         for index, child in enumerate(children):
             held = reveal(child.identifiers) if child.identifiers else {}
             name = held.get("name") if isinstance(held, dict) else None

@@ -129,9 +129,7 @@ def docx_bytes(document: Document, letterhead: Letterhead) -> bytes:
                 [category] + [_number(values[i]) for _name, values in figure.series]
                 for i, category in enumerate(figure.categories)
             ]
-            _word_table(
-                word, figure.title, [figure.category_heading] + [name for name, _v in figure.series], rows
-            )
+            _word_table(word, figure.title, [figure.category_heading] + [name for name, _v in figure.series], rows)
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()

@@ -82,7 +82,7 @@ def publication_create(*, actor, partnership, kind: str, audit=None, year: int |
 def _locked_draft(version: PublicationVersion, expected_version: int | None) -> PublicationVersion:
     version = lock_for_update(version, expected_version=expected_version)
     if version.status != Status.DRAFT:
-        raise ValidationError("Only a draft can be changed. This version is ‘%s’." % version.get_status_display())
+        raise ValidationError(f"Only a draft can be changed. This version is ‘{version.get_status_display()}’.")
     return version
 
 
@@ -98,7 +98,11 @@ def section_update(
         version = _locked_draft(version, expected_version)
         document = Document.from_json(version.document)
         section = document.section(key)
-        changed = [name for name, old, new in (("heading", section.heading, heading), ("text", section.text, text)) if old != new]
+        changed = [
+            name
+            for name, old, new in (("heading", section.heading, heading), ("text", section.text, text))
+            if old != new
+        ]
         section.heading, section.text = heading, text
         version.document = document.as_json()
         bump_version(version)
@@ -114,7 +118,15 @@ def section_update(
 
 
 def hit_replace(
-    *, actor, version: PublicationVersion, address: str, start: int, end: int, found: str, new: str, expected_version: int
+    *,
+    actor,
+    version: PublicationVersion,
+    address: str,
+    start: int,
+    end: int,
+    found: str,
+    new: str,
+    expected_version: int,
 ) -> PublicationVersion:
     """Put ``new`` (the pseudonym) where the check found ``found``. Refused if
     the text there has changed since the check ran."""

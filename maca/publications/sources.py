@@ -169,9 +169,9 @@ def findings_into(record: AuditRecord, audit: Audit) -> None:
         Theme.objects.filter(partnership_id=partnership_id).order_by("position", "name").values_list("key", "name")
     )
     tags: dict[int, list[str]] = defaultdict(list)
-    for finding_id, key in FindingTag.objects.filter(
-        partnership_id=partnership_id, finding__audit=audit
-    ).values_list("finding_id", "theme__key"):
+    for finding_id, key in FindingTag.objects.filter(partnership_id=partnership_id, finding__audit=audit).values_list(
+        "finding_id", "theme__key"
+    ):
         tags[finding_id].append(key)
     by_number = {case.number: case for case in record.cases}
     findings = (
@@ -196,9 +196,9 @@ def findings_into(record: AuditRecord, audit: Audit) -> None:
         .order_by("position", "pk")
         .values_list("text", flat=True)
     ]
-    record.immediate_concerns = ImmediateConcern.objects.current().filter(
-        partnership_id=partnership_id, audit=audit
-    ).count()
+    record.immediate_concerns = (
+        ImmediateConcern.objects.current().filter(partnership_id=partnership_id, audit=audit).count()
+    )
 
 
 # The year ---------------------------------------------------------------------------------
@@ -248,9 +248,10 @@ def year_record(partnership, year: int) -> YearRecord:
     from maca.publications import practice
 
     audits = list(
-        audits_for(partnership).filter(programme__year=year).exclude(stage=Stage.CANCELLED).order_by(
-            "planned_meeting_date", "title"
-        )
+        audits_for(partnership)
+        .filter(programme__year=year)
+        .exclude(stage=Stage.CANCELLED)
+        .order_by("planned_meeting_date", "title")
     )
     counts = case_counts(partnership, [a.pk for a in audits])
     rows = []

@@ -368,9 +368,7 @@ def submit(request, pk: int):
         template="publications/submit.html",
         form_class=ConfirmForm,
         allowed=lambda v: v.status == Status.DRAFT,
-        action=lambda v, data: services.version_submit(
-            actor=request.user, version=v, expected_version=data["version"]
-        ),
+        action=lambda v, data: services.version_submit(actor=request.user, version=v, expected_version=data["version"]),
         done="The output has been submitted for approval.",
     )
 
@@ -584,9 +582,7 @@ def person(request, audit_pk: int, pk: int):
 @require_capability(Capability.MANAGE_MEMBERS)
 def settings_view(request):
     current = access.settings_for(request.partnership)
-    form = SettingsForm(
-        request.POST or None, request.FILES or None, initial={"approver_role": current.approver_role}
-    )
+    form = SettingsForm(request.POST or None, request.FILES or None, initial={"approver_role": current.approver_role})
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.get("logo")
         try:

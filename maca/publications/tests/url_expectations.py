@@ -36,7 +36,8 @@ EXPECTATIONS = {
         why="Every member downloads a published output.",
     ),
     "publications:section_edit": Expect(
-        only("admin", "qa", outsider=404, other_agency=403), kwargs=lambda f: {"pk": f.draft_output.pk, "key": "findings"}
+        only("admin", "qa", outsider=404, other_agency=403),
+        kwargs=lambda f: {"pk": f.draft_output.pk, "key": "findings"},
     ),
     "publications:check": Expect(
         {**only("admin", "qa", outsider=404), **DRAFT_ONLY},

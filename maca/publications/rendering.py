@@ -110,15 +110,16 @@ def docx_bytes(document: Document, letterhead: Letterhead) -> bytes:
     word.add_heading(document.title, level=0)
     if document.subtitle:
         word.add_paragraph(document.subtitle)
+    # Looking a style up by name costs a scan of every style: once each, not once a paragraph.
+    list_styles = {kind: word.styles[name].style_id for kind, name in (("ul", "List Bullet"), ("ol", "List Number"))}
     for section in document.sections:
         word.add_heading(section.heading, level=1)
         for kind, content in blocks(section.text):
             if kind == "p":
                 word.add_paragraph(content)
             else:
-                style = "List Bullet" if kind == "ul" else "List Number"
                 for item in content:
-                    word.add_paragraph(item, style=style)
+                    word.add_paragraph(item)._p.style = list_styles[kind]
         for table in section.tables:
             _word_table(word, table.caption, table.headings, table.rows)
         if section.figure:

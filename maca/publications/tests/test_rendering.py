@@ -139,9 +139,9 @@ def test_markup_typed_by_a_person_is_text_in_word():
 
 @pytest.mark.django_db
 def test_the_logo_is_on_every_format(world):
-    from maca.publications.services import settings_update
-
     from PIL import Image
+
+    from maca.publications.services import settings_update
 
     buffer = io.BytesIO()
     Image.new("RGB", (60, 20), (29, 112, 184)).save(buffer, format="PNG")

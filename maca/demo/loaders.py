@@ -6,9 +6,11 @@ from __future__ import annotations
 
 def load_all() -> None:
     from maca.demo.audits import load_demo_audits
+    from maca.demo.publications import load_demo_publications
 
     load_case_pool()
     load_demo_audits()
+    load_demo_publications()
 
 
 DEMO_MAPPING_NAME = "Wyvernshire case management export"

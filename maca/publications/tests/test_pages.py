@@ -4,7 +4,6 @@ when the page is opened again."""
 from __future__ import annotations
 
 import io
-import subprocess
 
 import pytest
 from django.urls import reverse
@@ -13,6 +12,7 @@ from docx import Document as WordDocument
 from maca.audit_trail.models import AuditEvent
 from maca.publications.models import Kind, Publication, PublicationSettings
 from maca.publications.tests.builders import audit_with_findings, publish, six_step_for
+from maca.publications.tests.pdf import pdf_text
 from maca.tests.querycount import assert_queries_do_not_grow
 from maca.tests.tables import read_tables
 
@@ -84,7 +84,7 @@ def test_submitted_approved_published_then_downloaded_by_a_board_member(world, a
     assert "Published" in page and "not for circulation" not in page
     pdf = board.get(reverse("publications:download", args=[publication.pk, 1, "pdf"]))
     assert pdf["Content-Type"] == "application/pdf"
-    text = subprocess.run(["pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True).stdout.decode()
+    text = pdf_text(pdf.content)
     headings = [
         "1. Theme and cases",
         "2. Process",

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import re
-import subprocess
 import zipfile
 import zlib
 
@@ -15,6 +14,7 @@ from docx import Document as WordDocument
 from maca.publications import rendering
 from maca.publications.document import Document, Figure, Section, Table
 from maca.publications.models import PublicationSettings
+from maca.publications.tests.pdf import pdf_info, pdf_text
 
 MARKUP = '<script>alert("x")</script><b>bold</b> & <img src=x onerror=alert(1)>'
 LETTERHEAD = rendering.Letterhead("Testshire Safeguarding Children Partnership")
@@ -48,19 +48,13 @@ def _document(text: str = "A plain paragraph.") -> Document:
     )
 
 
-def pdf_text(content: bytes) -> str:
-    return subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
-    ).stdout.decode()
-
-
 def word_paragraphs(content: bytes) -> list[tuple[str, str]]:
     word = WordDocument(io.BytesIO(content))
     return [(p.style.name, p.text) for p in word.paragraphs]
 
 
 def test_the_pdf_has_its_headings_in_order_and_the_partnership_name():
-    text = pdf_text(rendering.pdf_bytes(_document(), LETTERHEAD))
+    text = pdf_text(rendering.pdf_bytes(_document(), LETTERHEAD), layout=True)
     positions = [
         text.index(h)
         for h in ("6 Step Briefing: Neglect in babies", "1. Theme and cases", "5. Recommendations", "6. Good practice")
@@ -83,13 +77,11 @@ def _inflated(content: bytes) -> bytes:
 
 def test_the_pdf_is_tagged_with_its_language_title_and_headings():
     content = rendering.pdf_bytes(_document(), LETTERHEAD)
-    info = subprocess.run(["pdfinfo", "-"], input=content, capture_output=True, check=True).stdout.decode()
+    info = pdf_info(content)
     assert "Tagged:          yes" in info
     assert "Title:           6 Step Briefing: Neglect in babies" in info
     assert re.search(rb"/Lang\s*\(en-GB\)", _inflated(content))
-    structure = subprocess.run(
-        ["pdfinfo", "-struct", "-"], input=content, capture_output=True, check=True
-    ).stdout.decode()
+    structure = pdf_info(content, "-struct")
     tags = [line.strip().split()[0] for line in structure.splitlines() if line.strip().startswith(("H1", "H2", "H3"))]
     assert tags == ["H1", "H2", "H2", "H3", "H2"]
     assert "Table" in structure and "L (block)" in structure
@@ -151,9 +143,7 @@ def test_the_logo_is_on_every_format(world):
     letterhead = rendering.Letterhead(world.partnership.name, logo)
     html = rendering.html_fragment(_document(), letterhead)
     assert 'alt="Logo of Testshire Safeguarding Children Partnership"' in html and "data:image/png;base64," in html
-    structure = subprocess.run(
-        ["pdfinfo", "-struct", "-"], input=rendering.pdf_bytes(_document(), letterhead), capture_output=True, check=True
-    ).stdout.decode()
+    structure = pdf_info(rendering.pdf_bytes(_document(), letterhead), "-struct")
     assert "Figure" in structure
     word = WordDocument(io.BytesIO(rendering.docx_bytes(_document(), letterhead)))
     assert len(word.inline_shapes) == 1

@@ -95,8 +95,8 @@ def run_check(document: Document, *, names: dict[str, str], labels: list[str]) -
                     address=address,
                     where=_where(document, address),
                     hit=hit,
-                    before=text[max(0, hit.start - CONTEXT) : hit.start],
-                    after=text[hit.end : hit.end + CONTEXT],
+                    before=("…" if hit.start > CONTEXT else "") + text[max(0, hit.start - CONTEXT) : hit.start],
+                    after=text[hit.end : hit.end + CONTEXT] + ("…" if hit.end + CONTEXT < len(text) else ""),
                     proposal=propose_replacement(hit, names),
                     fingerprint=fingerprint(address, str(hit.kind), hit.text),
                 )

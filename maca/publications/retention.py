@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from maca.core.fields import reveal, seal
 from maca.publications.document import Document
-from maca.publications.models import PublicationVersion, Pseudonym, SafetyOverride, Status
+from maca.publications.models import Pseudonym, PublicationVersion, SafetyOverride, Status
 from maca.publications.pseudonyms import held_names
 from maca.publications.safety import SafetyCheck, replace_held_names
 from maca.selection.retention import audits_finished_before

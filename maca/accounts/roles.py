@@ -44,6 +44,10 @@ class Capability(StrEnum):
     REVIEW_RETURNS = "review_returns"
     TRACK_RESPONSES = "track_responses"
     SEND_REMINDERS = "send_reminders"
+    # The action plan
+    VIEW_ACTIONS = "view_actions"
+    UPDATE_ACTIONS = "update_actions"
+    MANAGE_ACTIONS = "manage_actions"
     # Publications
     VIEW_PUBLICATIONS = "view_publications"
     MANAGE_PUBLICATIONS = "manage_publications"
@@ -66,6 +70,8 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             C.REVIEW_RETURNS,
             C.TRACK_RESPONSES,
             C.SEND_REMINDERS,
+            C.VIEW_ACTIONS,
+            C.MANAGE_ACTIONS,
             C.VIEW_PUBLICATIONS,
             C.MANAGE_PUBLICATIONS,
         }
@@ -79,11 +85,17 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             C.VIEW_AGENCY_CASES,
             C.EDIT_RETURNS,
             C.SUBMIT_RETURNS,
+            C.VIEW_ACTIONS,
+            C.UPDATE_ACTIONS,
         }
     ),
-    Role.AGENCY_AUDITOR: frozenset({C.VIEW_PROGRAMME, C.VIEW_AGENCY_CASES, C.EDIT_RETURNS, C.VIEW_PUBLICATIONS}),
-    Role.BOARD_MEMBER: frozenset({C.VIEW_PROGRAMME, C.VIEW_PUBLICATIONS}),
-    Role.INDEPENDENT_SCRUTINEER: frozenset({C.VIEW_PROGRAMME, C.VIEW_SCRUTINISED_CASES, C.VIEW_PUBLICATIONS}),
+    Role.AGENCY_AUDITOR: frozenset(
+        {C.VIEW_PROGRAMME, C.VIEW_AGENCY_CASES, C.EDIT_RETURNS, C.VIEW_ACTIONS, C.UPDATE_ACTIONS, C.VIEW_PUBLICATIONS}
+    ),
+    Role.BOARD_MEMBER: frozenset({C.VIEW_PROGRAMME, C.VIEW_ACTIONS, C.VIEW_PUBLICATIONS}),
+    Role.INDEPENDENT_SCRUTINEER: frozenset(
+        {C.VIEW_PROGRAMME, C.VIEW_SCRUTINISED_CASES, C.VIEW_ACTIONS, C.VIEW_PUBLICATIONS}
+    ),
 }
 
 # Roles that belong to one agency: their case-level access stops at its edges.

@@ -295,5 +295,10 @@ def year_record(partnership, year: int) -> YearRecord:
 
 
 def _action_plan(partnership, year: int) -> tuple[dict | None, str]:
-    """The action plan's state for the year, from the actions app once it reports it."""
-    return None, "The action plan is not yet kept in maca, so its state is not shown here."
+    """The action plan's state for the year, in the plan's own figures."""
+    from maca.actions.reporting import plan_summary
+
+    summary = plan_summary(partnership=partnership, year=year)
+    if not summary["total"]:
+        return None, f"No actions were raised in {year_label(year)}."
+    return summary, ""

@@ -118,3 +118,27 @@ def test_one_output_of_a_kind_per_audit(world):
         services.publication_create(
             actor=world["qa"].user, partnership=world.partnership, kind=Kind.SIX_STEP, audit=publication.audit
         )
+
+
+def test_the_annual_report_shows_the_state_of_the_action_plan(world):
+    import datetime as dt
+
+    from maca.actions.tests.builders import raise_action
+    from maca.programme.services import business_year
+
+    year = business_year(dt.date.today())
+    empty = services.publication_create(
+        actor=world["qa"].user, partnership=world.partnership, kind=Kind.ANNUAL_REPORT, year=year - 1
+    )
+    assert _document(empty).section("action_plan").text == f"No actions were raised in {year - 1}–{str(year)[-2:]}."
+    raise_action(world)
+    raise_action(world, due_on=dt.date.today() - dt.timedelta(days=1), today=dt.date.today() - dt.timedelta(days=2))
+    report = services.publication_create(
+        actor=world["qa"].user, partnership=world.partnership, kind=Kind.ANNUAL_REPORT, year=year
+    )
+    section = _document(report).section("action_plan")
+    assert section.text.startswith("2 actions in the plan: 1 red, ")
+    assert "1 action is overdue; 0 actions were closed with evidence of impact." in section.text
+    table = section.tables[0]
+    assert table.headings == ["Status", "Actions"]
+    assert sum(int(n) for _label, n in table.rows) == 2

@@ -18,6 +18,7 @@ from maca.core.presenters import date_time
 from maca.partnerships.models import Agency
 from maca.programme.models import Stage
 from maca.programme.selectors import audits_for
+from maca.publications import panels as publication_panels
 from maca.returns.models import Return, ReturnStatus
 from maca.returns.presenters import where
 from maca.returns.selectors import my_agency_returns
@@ -113,7 +114,20 @@ def _to_review_panel(membership) -> Panel:
     )
 
 
+def _approval_panel(membership) -> list[Panel]:
+    items = publication_panels.awaiting_approval_items(membership)
+    if not items:
+        return []
+    return [
+        Panel("Waiting for your approval", "", items=items, link=("All publications", reverse("publications:index")))
+    ]
+
+
 def home_panels(request, membership) -> list[Panel]:
+    return _panels(request, membership) + _approval_panel(membership)
+
+
+def _panels(request, membership) -> list[Panel]:
     role = membership.role
     if role == Role.PARTNERSHIP_ADMIN:
         return _admin_panels(request, membership)
@@ -134,6 +148,12 @@ def home_panels(request, membership) -> list[Panel]:
                 [ReturnStatus.NOT_STARTED],
                 f"Cases selected for an audit that involve {agency} will appear here, with their deadlines.",
             ),
+            Panel(
+                "Briefings to say how you used",
+                f"Briefings published after audits {agency} took part in will appear here, until you say how "
+                "your agency used them.",
+                items=publication_panels.to_report_items(membership),
+            ),
         ]
     if role == Role.AGENCY_AUDITOR:
         return [
@@ -150,6 +170,8 @@ def home_panels(request, membership) -> list[Panel]:
             Panel(
                 "Published learning",
                 "Briefings and reports, once published, will appear here. They never identify a child or family.",
+                items=publication_panels.published_items(membership),
+                link=("All publications", reverse("publications:index")),
             ),
             Panel("Action plan", "Progress on the actions agreed after audits will appear here."),
         ]

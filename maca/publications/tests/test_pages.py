@@ -185,3 +185,37 @@ def test_the_settings_choose_the_approver_and_keep_the_logo(world, client_for):
     page = admin.get(url).content.decode()
     assert 'value="board_member" checked' in page
     assert PublicationSettings.objects.get(partnership=world.partnership).approver_role == "board_member"
+
+
+def test_home_pages_show_published_learning_approvals_waiting_and_briefings_to_report_on(world, audit, client_for):
+    import html
+
+    publication = six_step_for(world, audit)
+    board = client_for(world["board"])
+    home = html.unescape(board.get(reverse("home:index")).content.decode())
+    assert publication.title not in home
+    version = publication.versions.get()
+    from maca.publications import services
+
+    services.version_submit(actor=world["admin"].user, version=version, expected_version=version.version)
+    home = html.unescape(client_for(world["qa"]).get(reverse("home:index")).content.decode())
+    assert "Waiting for your approval" in home and f"{publication.title}, version 1" in home
+    publication.versions.update(status="draft")
+    publish(world, publication)
+    home = html.unescape(board.get(reverse("home:index")).content.decode())
+    assert publication.title in home
+    lead = client_for(world["lead"])
+    home = html.unescape(lead.get(reverse("home:index")).content.decode())
+    assert reverse("publications:practice", args=[publication.pk]) in home
+    from maca.publications.practice import practice_report_save
+
+    practice_report_save(
+        actor=world["lead"].user,
+        publication=publication,
+        agency=world.police,
+        meetings_held=1,
+        staff_reached=9,
+        changes_made="Shared at the team meeting.",
+    )
+    home = html.unescape(lead.get(reverse("home:index")).content.decode())
+    assert reverse("publications:practice", args=[publication.pk]) not in home

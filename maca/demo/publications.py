@@ -22,7 +22,8 @@ from maca.selection.services import PoolFilter, assignments_set, draw_make
 from maca.tools.models import AuditTool
 
 BABIES_AUDIT = "Babies not brought to health appointments"
-POLICE = "Wyvern and Fenmoor Police"
+# Not the police: the police logins are the ones other journeys follow through this year's returns.
+COMMUNITY = "Wyvernshire Community Health NHS Trust"
 CSC = "Wyvernshire Children's Social Care"
 HEALTH = "Abbey Lane Surgery"
 
@@ -45,10 +46,10 @@ FINDINGS = [
     ),
     (
         1,
-        POLICE,
+        CSC,
         "concern",
         ["information_sharing"],
-        "A report of a disturbance at the home was not shared with the health visitor, "
+        "A referral about a disturbance at the home was not shared with the health visitor, "
         "who was planning a visit that week.",
     ),
     (
@@ -76,11 +77,11 @@ FINDINGS = [
     ),
     (
         3,
-        POLICE,
+        COMMUNITY,
         "strength",
         ["information_sharing"],
-        "Officers shared a notification with children's social care within a day "
-        "and checked that it had been received.",
+        "The health visitor shared her concerns with children's social care within a day "
+        "and checked that they had been received.",
     ),
     (
         3,
@@ -112,10 +113,11 @@ FINDINGS = [
     ),
     (
         5,
-        POLICE,
+        COMMUNITY,
         "concern",
         ["information_sharing", "timeliness"],
-        "A welfare check took nine days to be passed on, by which time the family had moved to another address.",
+        "A request for a welfare visit took nine days to be passed on, "
+        "by which time the family had moved to another address.",
     ),
     (
         5,
@@ -184,7 +186,9 @@ def load_demo_publications() -> None:
             pool_filter=PoolFilter(open_within_months=None, exclude_audited_within_months=12),
             seed=20260611,
         )
-        agencies = {a.name: a for a in Agency.objects.filter(partnership=partnership, name__in=[POLICE, CSC, HEALTH])}
+        agencies = {
+            a.name: a for a in Agency.objects.filter(partnership=partnership, name__in=[COMMUNITY, CSC, HEALTH])
+        }
         for audit_case in AuditCase.objects.current().filter(audit=audit):
             assignments_set(actor=qa, audit_case=audit_case, agencies=list(agencies.values()))
         audit.refresh_from_db()

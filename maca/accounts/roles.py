@@ -55,6 +55,10 @@ class Capability(StrEnum):
     VIEW_ACTIONS = "view_actions"
     UPDATE_ACTIONS = "update_actions"
     MANAGE_ACTIONS = "manage_actions"
+    # Publications
+    VIEW_PUBLICATIONS = "view_publications"
+    MANAGE_PUBLICATIONS = "manage_publications"
+    REPORT_PRACTICE = "report_practice"
 
 
 C = Capability
@@ -79,11 +83,15 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             C.VIEW_FIGURES,
             C.VIEW_ACTIONS,
             C.MANAGE_ACTIONS,
+            C.VIEW_PUBLICATIONS,
+            C.MANAGE_PUBLICATIONS,
         }
     ),
     Role.AGENCY_LEAD: frozenset(
         {
             C.VIEW_PROGRAMME,
+            C.VIEW_PUBLICATIONS,
+            C.REPORT_PRACTICE,
             C.NOMINATE_CASES,
             C.VIEW_AGENCY_CASES,
             C.EDIT_RETURNS,
@@ -95,11 +103,13 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
         }
     ),
     Role.AGENCY_AUDITOR: frozenset(
-        {C.VIEW_PROGRAMME, C.VIEW_AGENCY_CASES, C.EDIT_RETURNS, C.VIEW_ACTIONS, C.UPDATE_ACTIONS}
+        {C.VIEW_PROGRAMME, C.VIEW_AGENCY_CASES, C.EDIT_RETURNS, C.VIEW_ACTIONS, C.UPDATE_ACTIONS, C.VIEW_PUBLICATIONS}
     ),
-    Role.BOARD_MEMBER: frozenset({C.VIEW_PROGRAMME, C.VIEW_FIGURES, C.VIEW_FINDINGS, C.VIEW_ACTIONS}),
+    Role.BOARD_MEMBER: frozenset(
+        {C.VIEW_PROGRAMME, C.VIEW_FIGURES, C.VIEW_FINDINGS, C.VIEW_ACTIONS, C.VIEW_PUBLICATIONS}
+    ),
     Role.INDEPENDENT_SCRUTINEER: frozenset(
-        {C.VIEW_PROGRAMME, C.VIEW_SCRUTINISED_CASES, C.VIEW_FINDINGS, C.VIEW_ACTIONS}
+        {C.VIEW_PROGRAMME, C.VIEW_SCRUTINISED_CASES, C.VIEW_FINDINGS, C.VIEW_ACTIONS, C.VIEW_PUBLICATIONS}
     ),
 }
 

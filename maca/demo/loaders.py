@@ -5,17 +5,18 @@ from __future__ import annotations
 
 
 def load_all() -> None:
+    from maca.demo.actions import load_demo_actions
     from maca.demo.audits import load_demo_audits
     from maca.demo.meeting import load_demo_meeting
     from maca.demo.past_audits import load_past_audits
+    from maca.demo.publications import load_demo_publications
 
     load_case_pool()
     load_past_audits()
     load_demo_audits()
     load_demo_meeting()
-    from maca.demo.actions import load_demo_actions
-
     load_demo_actions()
+    load_demo_publications()
 
 
 DEMO_MAPPING_NAME = "Wyvernshire case management export"

@@ -89,6 +89,9 @@ class DemoLogin:
 DEMO_LOGINS: list[DemoLogin] = [
     DemoLogin("admin@wyvernshire.example", "Sam Okafor", Role.PARTNERSHIP_ADMIN, None, "Business manager"),
     DemoLogin("qa@wyvernshire.example", "Jordan Reeve", Role.QA_OFFICER, None, "Quality assurance officer"),
+    # The QA sub-group's chair approves outputs before they are published (the QA officer's role, by the
+    # partnership's choice), and never one they submitted.
+    DemoLogin("qa.chair@wyvernshire.example", "Nadia Farrell", Role.QA_OFFICER, None, "Chair of the QA sub-group"),
     DemoLogin(
         "police.lead@wyvernshire.example",
         "Chris Hale",

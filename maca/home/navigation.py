@@ -32,6 +32,7 @@ NAVIGATION: list[NavItem] = [
     NavItem("Themes", "findings:themes", (Capability.MANAGE_THEMES,), "/themes/"),
     NavItem("Recurrence", "findings:themes_over_years", (Capability.VIEW_FINDINGS,), "/recurrence/"),
     NavItem("Action plan", "actions:plan", (Capability.VIEW_ACTIONS,), "/actions/"),
+    NavItem("Publications", "publications:index", (Capability.VIEW_PUBLICATIONS,), "/publications/"),
     NavItem("Case lists", "cases:imports", (Capability.IMPORT_CASES,), "/cases/imports/"),
     NavItem("Audit tools", "tools:index", (Capability.MANAGE_TOOLS,), "/tools/"),
     NavItem("People", "accounts:members", (Capability.MANAGE_MEMBERS,), "/manage/people/"),

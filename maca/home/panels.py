@@ -26,6 +26,7 @@ from maca.programme.charts import stages_chart
 from maca.programme.models import Stage
 from maca.programme.selectors import audits_for, programmes_for
 from maca.programme.services import business_year
+from maca.publications import panels as publication_panels
 from maca.returns import figures
 from maca.returns.models import Return, ReturnStatus, ReturnTransition
 from maca.returns.presenters import where
@@ -377,6 +378,8 @@ def _board_panels(membership) -> list[Panel]:
         Panel(
             "Published learning",
             "Briefings and reports, once published, will appear here. They never identify a child or family.",
+            items=publication_panels.published_items(membership),
+            link=("All publications", reverse("publications:index")),
         ),
     ]
 
@@ -388,8 +391,17 @@ def _actions_panel(membership) -> Panel:
     return Panel(**action_panel(membership))
 
 
+def _approval_panel(membership) -> list[Panel]:
+    items = publication_panels.awaiting_approval_items(membership)
+    if not items:
+        return []
+    return [
+        Panel("Waiting for your approval", "", items=items, link=("All publications", reverse("publications:index")))
+    ]
+
+
 def home_panels(request, membership) -> list[Panel]:
-    return [*_role_panels(request, membership), _actions_panel(membership)]
+    return [*_role_panels(request, membership), _actions_panel(membership), *_approval_panel(membership)]
 
 
 def _role_panels(request, membership) -> list[Panel]:
@@ -403,7 +415,16 @@ def _role_panels(request, membership) -> list[Panel]:
             _concerns_panel(membership),
         ]
     if role == Role.AGENCY_LEAD:
-        return [_concerns_panel(membership), *_lead_panels(membership)]
+        return [
+            _concerns_panel(membership),
+            *_lead_panels(membership),
+            Panel(
+                "Briefings to say how you used",
+                f"Briefings published after audits {membership.agency.name} took part in will appear here, until "
+                "you say how your agency used them.",
+                items=publication_panels.to_report_items(membership),
+            ),
+        ]
     if role == Role.AGENCY_AUDITOR:
         return [
             _returns_panel(

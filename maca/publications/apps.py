@@ -4,3 +4,29 @@ from django.apps import AppConfig
 class PublicationsConfig(AppConfig):
     name = "maca.publications"
     verbose_name = "Publications"
+
+    def ready(self) -> None:
+        from maca.core import sealed
+        from maca.publications.models import Pseudonym, SafetyOverride
+
+        # Names held for the people of an audit, and the words a person chose to keep.
+        sealed.register(Pseudonym, "names")
+        sealed.register(SafetyOverride, "found")
+
+        from maca.core import retention
+        from maca.publications import retention as publication_retention
+
+        retention.register(
+            retention.Kind(
+                key="names_held_for_publications",
+                label="Names held for the publication safety check",
+                happens=("names deleted, and taken out of unpublished drafts; pseudonyms and published outputs stay"),
+                counted_from="the end of the audit (closed or cancelled)",
+                unit="months",
+                default=12,
+                minimum=1,
+                maximum=120,
+                apply=publication_retention.forget_names_after_audit,
+                order=15,
+            )
+        )

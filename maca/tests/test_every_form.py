@@ -119,7 +119,30 @@ def _move_audit_form(world):
     return FORMS["maca.programme.forms.MoveAuditForm"](next_stage=Stage.SELECTING)
 
 
+def _audits(world):
+    from maca.programme.models import Audit
+    from maca.programme.tests.factories import AuditFactory
+
+    AuditFactory(partnership=world.partnership)
+    return Audit.objects.filter(partnership=world.partnership)
+
+
+def _audit_cases(world):
+    from types import SimpleNamespace
+
+    return [SimpleNamespace(pk=7, number=1), SimpleNamespace(pk=8, number=2)]
+
+
 BUILDERS: dict[str, Callable[[Any], forms.BaseForm]] = {
+    "maca.publications.forms.NewPublicationForm": _with(
+        "maca.publications.forms.NewPublicationForm",
+        audits=lambda world: _audits(world),
+    ),
+    "maca.publications.forms.PracticeForm": _with(
+        "maca.publications.forms.PracticeForm",
+        agencies=lambda world: world.partnership.agencies.all(),
+    ),
+    "maca.publications.forms.FamilyMemberForm": _with("maca.publications.forms.FamilyMemberForm", cases=_audit_cases),
     "maca.tools.answers.AnswerForm": _answer_form,
     "maca.programme.forms.AuditForm": _audit_form("maca.programme.forms.AuditForm"),
     "maca.programme.forms.EditAuditForm": _audit_form("maca.programme.forms.EditAuditForm"),

@@ -1,0 +1,66 @@
+"""Who may see and do what with outputs (docs/roles.md, "Publications").
+
+- QA officers and partnership admins (``manage_publications``) draft, edit,
+  check, submit and publish, and see every version.
+- The role the partnership chose to approve (its QA sub-group chair holds it)
+  sees submitted versions and approves them, or sends them back; never a
+  version they submitted themselves.
+- Everyone else of the partnership sees published versions only: board
+  members, scrutineers, agencies (who report how they used them).
+"""
+
+from __future__ import annotations
+
+from maca.accounts.roles import Capability
+from maca.publications.models import Publication, PublicationSettings, PublicationVersion, Status
+
+PUBLIC = (Status.PUBLISHED, Status.WITHDRAWN)
+
+
+def settings_for(partnership) -> PublicationSettings:
+    found = PublicationSettings.objects.filter(partnership=partnership).first()
+    return found or PublicationSettings(partnership=partnership)
+
+
+def can_manage(membership) -> bool:
+    return membership.can(Capability.MANAGE_PUBLICATIONS)
+
+
+def is_approver(membership) -> bool:
+    return membership.role == settings_for(membership.partnership).approver_role
+
+
+def can_approve(membership, version: PublicationVersion) -> bool:
+    return (
+        version.status == Status.SUBMITTED and is_approver(membership) and version.submitted_by_id != membership.user_id
+    )
+
+
+def visible_statuses(membership) -> tuple[str, ...]:
+    if can_manage(membership):
+        return tuple(Status.values)
+    if is_approver(membership):
+        return (*PUBLIC, Status.SUBMITTED, Status.APPROVED)
+    return PUBLIC
+
+
+def publications_for(membership):
+    """The outputs this person may open: any with a version they may see."""
+    return (
+        Publication.objects.filter(
+            partnership_id=membership.partnership_id, versions__status__in=visible_statuses(membership)
+        )
+        .distinct()
+        .select_related("audit", "audit__programme", "created_by")
+    )
+
+
+def versions_for(membership, publication: Publication):
+    return PublicationVersion.objects.filter(
+        partnership_id=publication.partnership_id, publication=publication, status__in=visible_statuses(membership)
+    ).select_related("created_by", "submitted_by", "approved_by", "published_by")
+
+
+def current_version(membership, publication: Publication) -> PublicationVersion | None:
+    """The version this person works on or reads: the newest they may see."""
+    return versions_for(membership, publication).order_by("-number").first()

@@ -1,0 +1,119 @@
+"""The publication safety check applied to one version of an output: every
+piece of its text checked with the audit's held names and pseudonyms, each
+hit placed in its section with the words around it, the pseudonym to put in
+its place, and the override a person gave it, if any."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.crypto import salted_hmac
+
+from maca.publications.document import Document
+from maca.publications.models import Publication, PublicationVersion, SafetyOverride
+from maca.publications.safety import KIND_LABELS, Hit, SafetyCheck, propose_replacement
+
+CONTEXT = 60
+
+
+@dataclass
+class FoundHit:
+    address: str
+    where: str
+    hit: Hit
+    before: str
+    after: str
+    proposal: str | None
+    fingerprint: str
+    override: SafetyOverride | None = None
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.hit.kind, str(self.hit.kind))
+
+    @property
+    def is_open(self) -> bool:
+        return self.override is None
+
+
+def fingerprint(address: str, kind: str, text: str) -> str:
+    return salted_hmac("maca.publications.override", f"{address}|{kind}|{text}").hexdigest()[:64]
+
+
+def _where(document: Document, address: str) -> str:
+    if address == "title":
+        return "The title"
+    if address == "subtitle":
+        return "The subtitle"
+    key, part, *rest = address.split(".")
+    heading = document.section(key).heading
+    if part == "heading":
+        return f"‘{heading}’: the heading"
+    if part == "text":
+        return f"‘{heading}’"
+    if part == "table":
+        if rest[-1] == "caption":
+            return f"‘{heading}’: a table's caption"
+        return f"‘{heading}’: table {int(rest[0]) + 1}, row {int(rest[1]) + 1}"
+    return f"‘{heading}’: the chart"
+
+
+def names_for(publication: Publication) -> dict[str, str]:
+    """``{held name: pseudonym}`` for the output's audit (for a year's report,
+    every audit of the year)."""
+    from maca.programme.models import Audit
+    from maca.publications.pseudonyms import held_names
+
+    if publication.audit_id:
+        return held_names(publication.audit)
+    names: dict[str, str] = {}
+    for audit in Audit.objects.filter(partnership_id=publication.partnership_id, programme__year=publication.year):
+        names.update(held_names(audit))
+    return names
+
+
+def pseudonym_labels(publication: Publication) -> list[str]:
+    from maca.publications.models import Pseudonym
+
+    query = Pseudonym.objects.filter(partnership_id=publication.partnership_id)
+    if publication.audit_id:
+        query = query.filter(audit_id=publication.audit_id)
+    else:
+        query = query.filter(audit__programme__year=publication.year)
+    return list(query.values_list("label", flat=True))
+
+
+def run_check(document: Document, *, names: dict[str, str], labels: list[str]) -> list[FoundHit]:
+    check = SafetyCheck(names=tuple(names), pseudonyms=tuple(labels))
+    found = []
+    for address, text in document.fields():
+        if not text:
+            continue
+        for hit in check.find(text):
+            found.append(
+                FoundHit(
+                    address=address,
+                    where=_where(document, address),
+                    hit=hit,
+                    before=("…" if hit.start > CONTEXT else "") + text[max(0, hit.start - CONTEXT) : hit.start],
+                    after=text[hit.end : hit.end + CONTEXT] + ("…" if hit.end + CONTEXT < len(text) else ""),
+                    proposal=propose_replacement(hit, names),
+                    fingerprint=fingerprint(address, str(hit.kind), hit.text),
+                )
+            )
+    return found
+
+
+def check_version(version: PublicationVersion) -> list[FoundHit]:
+    publication = version.publication
+    found = run_check(
+        Document.from_json(version.document), names=names_for(publication), labels=pseudonym_labels(publication)
+    )
+    overrides = {o.fingerprint: o for o in SafetyOverride.objects.filter(version=version).select_related("decided_by")}
+    for item in found:
+        item.override = overrides.get(item.fingerprint)
+    return found
+
+
+def open_hits(found: list[FoundHit]) -> list[FoundHit]:
+    return [item for item in found if item.is_open]

@@ -1,0 +1,436 @@
+"""Drafting each output from the record: sections filled from what was
+recorded, in plain words, for people to edit section by section.
+
+Every function here takes plain records (``sources``) and returns a
+``Document``; nothing reads the database, so drafting is quick and testable.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from maca.publications.document import Document, Figure, Section, Table
+from maca.publications.models import Kind
+from maca.publications.sources import AuditRecord, CaseRecord, Item, YearRecord
+
+
+def long_date(value) -> str:
+    """GOV.UK style: 1 December 2026."""
+    return f"{value:%-d %B %Y}"
+
+
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def _bullets(items: list[str]) -> str:
+    return "\n".join(f"- {' '.join(text.split())}" for text in items)
+
+
+def _item_text(item: Item) -> str:
+    text = " ".join(item.text.split())
+    return f"{item.agency}: {text}" if item.agency else text
+
+
+def _per_case(cases: list[CaseRecord], attribute: str, none: str) -> str:
+    parts = []
+    for case in cases:
+        items = getattr(case, attribute)
+        if not items:
+            continue
+        parts.append(f"Case {case.number} ({case.label})")
+        parts.append(_bullets([_item_text(i) for i in items]))
+    return "\n\n".join(parts) if parts else none
+
+
+def _cases_table(record: AuditRecord) -> Table:
+    return Table(
+        caption="The cases audited",
+        headings=["Case", "Referred to as", "Children", "Agencies auditing"],
+        rows=[[f"Case {c.number}", c.label, str(c.children), ", ".join(c.agencies) or "None"] for c in record.cases],
+    )
+
+
+def _theme_figure(record: AuditRecord) -> Figure | None:
+    counts = record.theme_counts()
+    if not counts:
+        return None
+    top = counts[:12]
+    return Figure(
+        title="Strengths and findings by theme",
+        summary=(
+            f"{top[0][0]} had the most findings ({top[0][2]}), in {_plural(top[0][3], 'case')}."
+            if top[0][2]
+            else f"{top[0][0]} had the most strengths ({top[0][1]})."
+        ),
+        category_heading="Theme",
+        categories=[name for name, *_rest in top],
+        series=[("Strengths", [s for _n, s, _c, _k in top]), ("Findings", [c for _n, _s, c, _k in top])],
+    )
+
+
+def _recurring(record: AuditRecord) -> list[str]:
+    """Themes of findings in more than one case."""
+    return [
+        f"{name}: findings in {with_concern} of the {len(record.cases)} cases."
+        for name, _s, _c, with_concern in record.theme_counts()
+        if with_concern > 1
+    ]
+
+
+def _distinct(texts) -> list[str]:
+    """Each text once, in order (several cases often share a finding's words)."""
+    return list(dict.fromkeys(" ".join(t.split()) for t in texts))
+
+
+def _meeting(record: AuditRecord) -> str:
+    return f" on {long_date(record.meeting_date)}" if record.meeting_date else ""
+
+
+def _intro(record: AuditRecord) -> str:
+    return (
+        f"{_plural(len(record.cases), 'case')} about {_plural(record.children, 'child', 'children')} "
+        f"{'were' if len(record.cases) != 1 else 'was'} audited by "
+        f"{_plural(len(record.agencies), 'agency', 'agencies')}."
+    )
+
+
+def six_step(record: AuditRecord) -> Document:
+    strengths_total = sum(len(c.strengths) for c in record.cases)
+    concerns_total = sum(len(c.concerns) for c in record.cases)
+    recommendations = [_item_text(i) for i in record.recommendations]
+    recurring = _recurring(record)
+    step5 = []
+    if recurring:
+        step5.append("Issues identified across more than one case:")
+        step5.append(_bullets(recurring))
+    if recommendations:
+        step5.append("The audit meeting recommends:")
+        step5.append(_bullets(recommendations))
+    good = [_item_text(i) for i in record.good_practice]
+    return Document(
+        title=f"6 Step Briefing: {record.title}",
+        subtitle=f"Multi-agency case audit, {record.programme}",
+        sections=[
+            Section(
+                "theme",
+                "1. Theme and cases",
+                "\n\n".join(
+                    [
+                        f"Why this theme: {' '.join(record.theme.split())}",
+                        f"How cases were chosen: {record.draw_sentence}",
+                        _intro(record),
+                    ]
+                ),
+                tables=[_cases_table(record)] if record.cases else [],
+            ),
+            Section(
+                "process",
+                "2. Process",
+                "\n\n".join(
+                    filter(
+                        None,
+                        [
+                            "Each agency audited its own records of the cases"
+                            + (f" with the audit tool ‘{record.tool}’" if record.tool else "")
+                            + " and wrote a chronology of its involvement.",
+                            f"The agencies met{_meeting(record)} to agree the strengths and findings of each case "
+                            "and what should change.",
+                            f"Agencies taking part: {', '.join(record.agencies)}." if record.agencies else "",
+                        ],
+                    )
+                ),
+            ),
+            Section(
+                "strengths",
+                "3. Strengths identified per case",
+                _per_case(record.cases, "strengths", "No strengths have been recorded yet."),
+            ),
+            Section(
+                "findings",
+                "4. Findings identified per case",
+                _per_case(record.cases, "concerns", "No findings have been recorded yet."),
+            ),
+            Section(
+                "recommendations",
+                "5. Recommendations: issues identified across multiple cases",
+                "\n\n".join(step5) or "No recommendations have been recorded yet.",
+                figure=_theme_figure(record),
+            ),
+            Section(
+                "good_practice",
+                "6. Good practice and evidence as a result of the audit",
+                "\n\n".join(
+                    filter(
+                        None,
+                        [
+                            f"The audit found {_plural(strengths_total, 'strength')} and "
+                            f"{_plural(concerns_total, 'finding')} across the cases.",
+                            _bullets(good) if good else "No good practice has been recorded yet.",
+                        ],
+                    )
+                ),
+            ),
+        ],
+    )
+
+
+def learning_summary(record: AuditRecord) -> Document:
+    by_agency: dict[str, list[str]] = defaultdict(list)
+    for case in record.cases:
+        for item in case.strengths:
+            by_agency[item.agency or "Across agencies"].append(" ".join(item.text.split()))
+    working = []
+    for agency in sorted(by_agency):
+        working.append(agency)
+        working.append(_bullets(by_agency[agency]))
+    worries = [_item_text(i) for c in record.cases for i in c.concerns]
+    by_theme: dict[str, list[str]] = defaultdict(list)
+    for case in record.cases:
+        for item in case.concerns:
+            for theme in item.themes or ("",):
+                by_theme[record.theme_names.get(theme, "Other")].append(" ".join(item.text.split()))
+    gaps = []
+    for theme in sorted(by_theme):
+        gaps.append(theme)
+        gaps.append(_bullets(by_theme[theme]))
+    return Document(
+        title=f"Learning summary: {record.title}",
+        subtitle=f"Multi-agency case audit, {record.programme}",
+        sections=[
+            Section("background", "Background", " ".join(record.theme.split())),
+            Section(
+                "methodology",
+                "Methodology",
+                f"{record.draw_sentence} {_intro(record)} Each agency audited its own records; the agencies met"
+                f"{_meeting(record)} to agree the findings.",
+                tables=[_cases_table(record)] if record.cases else [],
+            ),
+            Section(
+                "findings",
+                "Findings",
+                "\n\n".join(
+                    [
+                        f"The audit found {_plural(sum(len(c.strengths) for c in record.cases), 'strength')} and "
+                        f"{_plural(sum(len(c.concerns) for c in record.cases), 'finding')}.",
+                        _bullets(_recurring(record)) if _recurring(record) else "",
+                    ]
+                ).strip(),
+                figure=_theme_figure(record),
+            ),
+            Section(
+                "working_well",
+                "What is working well",
+                "\n\n".join(working) or "No strengths have been recorded yet.",
+            ),
+            Section(
+                "worries",
+                "What we are worried about",
+                _bullets(worries) if worries else "No findings have been recorded yet.",
+            ),
+            Section(
+                "gaps",
+                "Gaps and improvements",
+                "\n\n".join(gaps) or "No findings have been recorded yet.",
+            ),
+            Section(
+                "next_steps",
+                "Next steps and actions",
+                _bullets([_item_text(i) for i in record.recommendations])
+                if record.recommendations
+                else "No recommendations have been recorded yet.",
+            ),
+        ],
+    )
+
+
+def key_messages(record: AuditRecord) -> Document:
+    strengths = _distinct(i.text for c in record.cases for i in c.strengths)[:10]
+    improve = _recurring(record) + _distinct(i.text for c in record.cases for i in c.concerns)[:10]
+    practical = [" ".join(i.text.split()) for i in record.recommendations]
+    return Document(
+        title=f"Key messages for practitioners: {record.title}",
+        subtitle=f"From a multi-agency case audit of {_plural(len(record.cases), 'case')}, {record.programme}",
+        sections=[
+            Section("strengths", "What we saw working well", _bullets(strengths) or "No strengths recorded yet."),
+            Section(
+                "improvements", "Areas for improvement", _bullets(improve) or "No areas for improvement recorded yet."
+            ),
+            Section(
+                "practical",
+                "What this means for your practice",
+                _bullets(practical) or "No practical messages recorded yet.",
+            ),
+        ],
+    )
+
+
+def seven_minute(record: AuditRecord) -> Document:
+    concerns = _distinct(i.text for c in record.cases for i in c.concerns)
+    strengths = _distinct(i.text for c in record.cases for i in c.strengths)
+    themes = [name for name, _s, c, _k in record.theme_counts() if c][:3]
+    questions = [f"How does your team make sure of {name.lower()} in your own cases?" for name in themes] or [
+        "What would you do differently after reading this briefing?"
+    ]
+    questions.append("Who would you talk to if you were worried about a child in a case like these?")
+    return Document(
+        title=f"7 Minute Briefing: {record.title}",
+        subtitle="For team meetings: seven short points to read and discuss together.",
+        sections=[
+            Section("background", "1. Background", f"{' '.join(record.theme.split())} {_intro(record)}"),
+            Section(
+                "why",
+                "2. Why it matters",
+                f"The partnership chose this theme for its {record.programme} programme. Learning from real cases "
+                "shows where practice protects children well and where it needs to change.",
+            ),
+            Section("found_well", "3. What we found working well", _bullets(strengths[:5]) or "None recorded yet."),
+            Section(
+                "found_worries", "4. What we found needs to change", _bullets(concerns[:5]) or "None recorded yet."
+            ),
+            Section(
+                "do",
+                "5. What to do",
+                _bullets([" ".join(i.text.split()) for i in record.recommendations][:5]) or "None recorded yet.",
+            ),
+            Section("questions", "6. Questions to reflect on", _bullets(questions)),
+            Section(
+                "more",
+                "7. Find out more",
+                "Read the full 6 Step Briefing for this audit, and talk to your safeguarding lead about what it "
+                "means for your team.",
+            ),
+        ],
+    )
+
+
+def annual_report(record: YearRecord, *, partnership_name: str) -> Document:
+    rows = [
+        [
+            a.title,
+            " ".join(a.theme.split()),
+            long_date(a.date) if a.date else "Not set",
+            str(a.cases),
+            str(a.children),
+            a.stage,
+        ]
+        for a in record.audits
+    ]
+    found = []
+    for a in record.audits:
+        found.append(a.title)
+        lines = [f"{_plural(a.strengths, 'strength')} and {_plural(a.concerns, 'finding')} recorded."]
+        lines += [f"Recommended: {r}" for r in a.recommendations]
+        lines += [f"Changed: {c}" for c in a.changes] or ["No agency has reported a change yet."]
+        found.append(_bullets(lines))
+    theme_figure = None
+    if record.themes:
+        top = record.themes[:12]
+        theme_figure = Figure(
+            title=f"Themes across {record.label}",
+            summary=f"{top[0][0]} had the most findings across the year ({top[0][2]}).",
+            category_heading="Theme",
+            categories=[t[0] for t in top],
+            series=[("Strengths", [t[1] for t in top]), ("Findings", [t[2] for t in top])],
+        )
+    plan_text, plan_tables = _plan_section(record)
+    impact_rows = [
+        [i.output, f"{i.agencies_reported} of {i.agencies_expected}", str(i.meetings), str(i.staff)]
+        for i in record.impact
+    ]
+    impact_changes = [c for i in record.impact for c in i.changes]
+    next_rows = [[t, " ".join(theme.split()), long_date(d) if d else "Not set"] for t, theme, d in record.next_year]
+    return Document(
+        title=f"Annual quality assurance report {record.label}",
+        subtitle=f"{partnership_name}: multi-agency case audits, April {record.year} to March {record.year + 1}",
+        sections=[
+            Section(
+                "audits",
+                "The audits held",
+                f"The partnership held {_plural(len(record.audits), 'audit')} in {record.label}, looking at "
+                f"{_plural(sum(a.cases for a in record.audits), 'case')} about "
+                f"{_plural(sum(a.children for a in record.audits), 'child', 'children')}.",
+                tables=[
+                    Table(
+                        caption=f"Audits in {record.label}",
+                        headings=["Audit", "Theme", "Meeting", "Cases", "Children", "Stage"],
+                        rows=rows,
+                    )
+                ]
+                if rows
+                else [],
+            ),
+            Section(
+                "found",
+                "What each audit found and what changed",
+                "\n\n".join(found) or "No audits were held this year.",
+            ),
+            Section(
+                "themes",
+                "Themes across the year",
+                "Themes found in more than one audit are where the partnership's learning should go first."
+                if record.themes
+                else "No strengths or findings were tagged with themes this year.",
+                figure=theme_figure,
+            ),
+            Section("action_plan", "The action plan", plan_text, tables=plan_tables),
+            Section(
+                "impact",
+                "Impact: learning into practice",
+                "\n\n".join(
+                    filter(
+                        None,
+                        [
+                            "What agencies did with the briefings they were given."
+                            if impact_rows
+                            else "No briefings were published this year.",
+                            _bullets(impact_changes) if impact_changes else "",
+                        ],
+                    )
+                ),
+                tables=[
+                    Table(
+                        caption="Briefings used in practice",
+                        headings=["Output", "Agencies reporting", "Team meetings", "Staff reached"],
+                        rows=impact_rows,
+                    )
+                ]
+                if impact_rows
+                else [],
+            ),
+            Section(
+                "next_year",
+                "Next year's programme",
+                f"{_plural(len(next_rows), 'audit')} planned for the next programme year."
+                if next_rows
+                else "Next year's programme has not been planned yet.",
+                tables=[Table(caption="Audits planned", headings=["Audit", "Theme", "Meeting"], rows=next_rows)]
+                if next_rows
+                else [],
+            ),
+        ],
+    )
+
+
+def _plan_section(record: YearRecord) -> tuple[str, list[Table]]:
+    plan = record.plan
+    if not plan:
+        return record.plan_note, []
+    rag = plan.get("by_rag", {})
+    text = (
+        f"{_plural(plan.get('total', 0), 'action')} in the plan: {rag.get('red', 0)} red, {rag.get('amber', 0)} "
+        f"amber and {rag.get('green', 0)} green. {_plural(plan.get('overdue', 0), 'action is', 'actions are')} "
+        f"overdue; {_plural(plan.get('closed_with_impact', 0), 'action was', 'actions were')} closed with evidence "
+        "of impact."
+    )
+    rows = [[label, str(n)] for label, n in plan.get("by_status", {}).items()]
+    tables = [Table(caption="Actions by status", headings=["Status", "Actions"], rows=rows)] if rows else []
+    return text, tables
+
+
+DRAFTERS = {
+    Kind.SIX_STEP: six_step,
+    Kind.LEARNING_SUMMARY: learning_summary,
+    Kind.KEY_MESSAGES: key_messages,
+    Kind.SEVEN_MINUTE: seven_minute,
+}

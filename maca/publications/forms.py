@@ -1,0 +1,194 @@
+from __future__ import annotations
+
+from django import forms
+
+from maca.core.forms import VersionedForm
+from maca.publications.models import APPROVER_ROLES, Kind
+
+
+class AuditChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.title} ({obj.programme.label})"
+
+
+class NewPublicationForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What do you want to draft?",
+        choices=Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what to draft"},
+    )
+    audit = AuditChoiceField(
+        label="Audit",
+        queryset=None,
+        required=False,
+        help_text="For a briefing, learning summary or key messages.",
+        empty_label="Choose an audit",
+    )
+    year = forms.IntegerField(
+        label="Programme year (for the annual report)",
+        help_text="Years run April to March: for 2026 to 2027, enter 2026.",
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        error_messages={
+            "invalid": "Enter the year as 4 numbers, like 2026",
+            "min_value": "Enter a year between 2000 and 2100",
+            "max_value": "Enter a year between 2000 and 2100",
+        },
+    )
+
+    def __init__(self, *args, audits, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["audit"].queryset = audits
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind == Kind.ANNUAL_REPORT and not data.get("year") and "year" not in self.errors:
+            self.add_error("year", "Enter the programme year of the annual report")
+        if kind and kind != Kind.ANNUAL_REPORT and not data.get("audit") and "audit" not in self.errors:
+            self.add_error("audit", "Choose the audit to draft it for")
+        return data
+
+
+class SectionForm(VersionedForm):
+    heading = forms.CharField(label="Heading", max_length=300, error_messages={"required": "Enter the heading"})
+    text = forms.CharField(
+        label="Text",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 18}),
+        help_text="Leave a blank line between paragraphs. Start a line with ‘- ’ for a bulleted list, "
+        "or ‘1. ’ for a numbered one.",
+    )
+
+
+class ReplaceForm(VersionedForm):
+    address = forms.CharField(widget=forms.HiddenInput)
+    start = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    end = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    found = forms.CharField(widget=forms.HiddenInput, strip=False)
+    new = forms.CharField(widget=forms.HiddenInput, max_length=80)
+
+
+class OverrideForm(forms.Form):
+    reason = forms.CharField(
+        label="Why can this be published?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text="For example: ‘This is the MASH's public phone number’. Your reason is kept in the audit log.",
+        error_messages={"required": "Say why this can be published"},
+    )
+
+
+class ConfirmForm(VersionedForm):
+    pass
+
+
+class SendBackForm(VersionedForm):
+    reason = forms.CharField(
+        label="What needs to change?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        error_messages={"required": "Say what needs to change"},
+    )
+
+
+class CorrectionForm(forms.Form):
+    reason = forms.CharField(
+        label="What is being corrected, and why?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        help_text="Shown with the corrected version, so readers know what changed.",
+        error_messages={"required": "Say what is being corrected and why"},
+    )
+
+
+class AgencyChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.name
+
+
+class PracticeForm(forms.Form):
+    agency = AgencyChoiceField(
+        label="Agency", queryset=None, empty_label="Choose an agency", error_messages={"required": "Choose the agency"}
+    )
+    meetings_held = forms.IntegerField(
+        label="Team meetings where it was used",
+        min_value=0,
+        max_value=10000,
+        error_messages={
+            "required": "Enter how many team meetings used it, 0 or more",
+            "invalid": "Enter a whole number of meetings, like 3",
+            "min_value": "Enter 0 or more meetings",
+            "max_value": "Enter 10000 or fewer meetings",
+        },
+    )
+    staff_reached = forms.IntegerField(
+        label="Staff reached",
+        min_value=0,
+        max_value=1000000,
+        error_messages={
+            "required": "Enter how many staff it reached, 0 or more",
+            "invalid": "Enter a whole number of staff, like 40",
+            "min_value": "Enter 0 or more staff",
+            "max_value": "Enter 1000000 or fewer staff",
+        },
+    )
+    changes_made = forms.CharField(
+        label="Changes made as a result",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        help_text="What your agency changed in its practice, policy or training.",
+        error_messages={"required": "Say what changed, or that nothing has yet"},
+    )
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+
+
+class SettingsForm(forms.Form):
+    approver_role = forms.ChoiceField(
+        label="Who approves outputs before they are published?",
+        choices=APPROVER_ROLES,
+        widget=forms.RadioSelect,
+        help_text="Give this role to the chair of your quality assurance sub-group. "
+        "Nobody approves a version they submitted.",
+        error_messages={"required": "Choose the role that approves outputs"},
+    )
+    logo = forms.FileField(
+        label="Logo (optional)", required=False, help_text="A PNG file smaller than 200 KB, printed on every output."
+    )
+    remove_logo = forms.BooleanField(label="Remove the logo", required=False)
+
+
+class FamilyMemberForm(forms.Form):
+    audit_case = forms.TypedChoiceField(
+        label="Case", coerce=int, choices=(), error_messages={"required": "Choose the case"}
+    )
+    relation = forms.CharField(
+        label="Who they are to the child",
+        max_length=60,
+        help_text="For example: mother, stepfather, brother. They will be called ‘Child A's mother’.",
+        error_messages={"required": "Say who they are to the child"},
+    )
+    names = forms.CharField(
+        label="Names held for them (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One a line: the safety check finds them in any output. Kept encrypted, never published.",
+    )
+
+    def __init__(self, *args, cases, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["audit_case"].choices = [("", "Choose a case")] + [(c.pk, f"Case {c.number}") for c in cases]
+
+
+class NamesForm(forms.Form):
+    names = forms.CharField(
+        label="Names held",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="One a line: full names, and any other name the person is known by.",
+    )

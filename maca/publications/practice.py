@@ -1,0 +1,137 @@
+"""Learning into practice: after an output is published, each agency records
+how it used it (team meetings held, staff reached, changes made); the
+partnership sees which agencies have not yet; the annual report's impact
+section is made of it."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from maca.audit_trail.services import diff, record
+from maca.core.concurrency import bump_version, lock_for_update
+from maca.partnerships.models import Agency
+from maca.publications.models import PracticeReport, Publication, Status
+from maca.selection.models import Assignment
+
+
+def expected_agencies(publication: Publication) -> list[Agency]:
+    """The agencies asked to report: those that audited the audit's cases (the
+    top of each agency's tree), or every active top-level agency for an
+    output of a year."""
+    agencies = Agency.objects.filter(partnership_id=publication.partnership_id, is_active=True, parent__isnull=True)
+    if publication.audit_id:
+        assigned = Assignment.objects.filter(
+            partnership_id=publication.partnership_id,
+            audit_case__audit_id=publication.audit_id,
+            audit_case__removed_at__isnull=True,
+            removed_at__isnull=True,
+        ).values_list("agency_id", "agency__parent_id")
+        tops = {parent or agency for agency, parent in assigned}
+        agencies = agencies.filter(pk__in=tops)
+    return list(agencies.order_by("name"))
+
+
+def reports_for(publication: Publication):
+    return PracticeReport.objects.filter(
+        partnership_id=publication.partnership_id, publication=publication
+    ).select_related("agency", "reported_by")
+
+
+def is_published(publication: Publication) -> bool:
+    return publication.versions.filter(status=Status.PUBLISHED).exists()
+
+
+def practice_report_save(
+    *,
+    actor,
+    publication: Publication,
+    agency: Agency,
+    meetings_held: int,
+    staff_reached: int,
+    changes_made: str,
+    expected_version: int | None = None,
+) -> PracticeReport:
+    changes_made = changes_made.strip()
+    if agency.partnership_id != publication.partnership_id:
+        raise ValidationError("Choose an agency of this partnership")
+    if not is_published(publication):
+        raise ValidationError("Agencies report how they used an output once it is published")
+    with transaction.atomic():
+        existing = PracticeReport.objects.filter(publication=publication, agency=agency).first()
+        if existing is None:
+            report = PracticeReport.objects.create(
+                partnership_id=publication.partnership_id,
+                publication=publication,
+                agency=agency,
+                meetings_held=meetings_held,
+                staff_reached=staff_reached,
+                changes_made=changes_made,
+                reported_by=actor,
+            )
+            changes = {"meetings_held": meetings_held, "staff_reached": staff_reached}
+            action = "practice_report.created"
+        else:
+            report = lock_for_update(existing, expected_version=expected_version)
+            before = {"meetings_held": report.meetings_held, "staff_reached": report.staff_reached}
+            report.meetings_held, report.staff_reached = meetings_held, staff_reached
+            changed_text = report.changes_made != changes_made
+            report.changes_made, report.reported_by = changes_made, actor
+            bump_version(report)
+            report.save()
+            changes = diff(before, {"meetings_held": meetings_held, "staff_reached": staff_reached})
+            if changed_text:
+                changes["changes_made"] = "changed"
+            action = "practice_report.updated"
+        record(
+            actor=actor,
+            action=action,
+            partnership=publication.partnership,
+            target=publication,
+            changes={"agency": agency.name, **changes},
+        )
+    return report
+
+
+def progress(publication: Publication) -> tuple[list[PracticeReport], list[Agency]]:
+    """The reports made, and the expected agencies that have not reported."""
+    reports = list(reports_for(publication))
+    reported = {r.agency_id for r in reports}
+    missing = [a for a in expected_agencies(publication) if a.pk not in reported]
+    return reports, missing
+
+
+def changes_for_audit(audit) -> list[str]:
+    """What agencies changed after the audit's outputs, as they reported it."""
+    rows = (
+        PracticeReport.objects.filter(partnership_id=audit.partnership_id, publication__audit=audit)
+        .select_related("agency")
+        .order_by("agency__name", "pk")
+    )
+    return [f"{r.agency.name}: {' '.join(r.changes_made.split())}" for r in rows if r.changes_made.strip()]
+
+
+def impact_rows(partnership, year: int):
+    from maca.publications.sources import ImpactRow
+
+    publications = (
+        Publication.objects.filter(
+            partnership=partnership, audit__programme__year=year, versions__status=Status.PUBLISHED
+        )
+        .distinct()
+        .order_by("title")
+    )
+    rows = []
+    for publication in publications:
+        reports, missing = progress(publication)
+        rows.append(
+            ImpactRow(
+                output=publication.title,
+                agencies_reported=len(reports),
+                agencies_expected=len(reports) + len(missing),
+                meetings=sum(r.meetings_held for r in reports),
+                staff=sum(r.staff_reached for r in reports),
+                changes=[f"{r.agency.name}: {' '.join(r.changes_made.split())}" for r in reports if r.changes_made],
+            )
+        )
+    return rows

@@ -1,0 +1,85 @@
+"""Outputs and versions as GOV.UK component parameters."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.html import format_html
+
+from maca.core.presenters import date_time
+from maca.publications.models import Status
+
+TAG_COLOURS = {
+    Status.DRAFT: "govuk-tag--grey",
+    Status.SUBMITTED: "govuk-tag--blue",
+    Status.APPROVED: "govuk-tag--turquoise",
+    Status.PUBLISHED: "govuk-tag--green",
+    Status.WITHDRAWN: "govuk-tag--yellow",
+}
+
+
+def status_tag(status: str) -> dict:
+    """The one way a version's status is shown, on every page."""
+    return {"text": Status(status).label, "classes": TAG_COLOURS[Status(status)]}
+
+
+def status_html(status: str) -> str:
+    tag = status_tag(status)
+    return format_html('<strong class="govuk-tag {}">{}</strong>', tag["classes"], tag["text"])
+
+
+def publications_table(rows) -> dict:
+    """``rows``: (publication, the version the person sees)."""
+    return {
+        "caption": "Outputs",
+        "captionClasses": "govuk-visually-hidden",
+        "firstCellIsHeader": True,
+        "head": [{"text": "Output"}, {"text": "Version"}, {"text": "Status"}, {"text": "Last changed"}],
+        "rows": [
+            [
+                {
+                    "html": format_html(
+                        '<a class="govuk-link" href="{}">{}</a>',
+                        reverse("publications:detail", args=[p.pk]),
+                        p.title,
+                    )
+                },
+                {"text": str(v.number)},
+                {"html": status_html(v.status)},
+                {"text": date_time(v.published_at or v.approved_at or v.submitted_at or v.created_at)},
+            ]
+            for p, v in rows
+        ],
+    }
+
+
+def versions_table(publication, versions) -> dict:
+    rows = []
+    for v in versions:
+        who = []
+        if v.submitted_by_id:
+            who.append(f"submitted by {v.submitted_by.full_name}")
+        if v.approved_by_id:
+            who.append(f"approved by {v.approved_by.full_name}")
+        if v.published_by_id:
+            who.append(f"published {date_time(v.published_at)}")
+        rows.append(
+            [
+                {
+                    "html": format_html(
+                        '<a class="govuk-link" href="{}">Version {}</a>',
+                        reverse("publications:version", args=[publication.pk, v.number]),
+                        v.number,
+                    )
+                },
+                {"html": status_html(v.status)},
+                {"text": "; ".join(who) or f"drafted by {v.created_by.full_name}"},
+                {"text": v.correction_reason or "–"},
+            ]
+        )
+    return {
+        "caption": "Versions",
+        "captionClasses": "govuk-table__caption--m",
+        "firstCellIsHeader": True,
+        "head": [{"text": "Version"}, {"text": "Status"}, {"text": "Who"}, {"text": "Correction"}],
+        "rows": rows,
+    }

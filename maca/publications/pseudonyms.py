@@ -1,0 +1,153 @@
+"""Stable pseudonyms for the people of an audit's cases (ADR 0024).
+
+Each child gets "Child <letter>" from its case's number in the audit (case 1
+is A), with a number after the letter when a case has several children
+("Child B1", "Child B2"); family members are named by relation ("Child B's
+mother"). A pseudonym, once given, is kept: outputs drafted later speak of the
+same person the same way. The names held for each person (the child's from the
+case list, those typed for a family member) are what the safety check looks
+for; they stay encrypted and are never shown in an output.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from maca.audit_trail.services import record
+from maca.cases.models import Child
+from maca.core.fields import reveal, seal
+from maca.publications.models import Pseudonym
+from maca.publications.sources import letter_for
+from maca.selection.selectors import audit_cases
+
+
+def pseudonyms_for(audit):
+    return Pseudonym.objects.filter(partnership_id=audit.partnership_id, audit=audit).select_related("audit_case")
+
+
+def child_label(letter: str, index: int, of: int) -> str:
+    return f"Child {letter}" if of == 1 else f"Child {letter}{index}"
+
+
+def ensure_pseudonyms(*, actor, audit) -> int:
+    """Give every child of the audit's current cases a pseudonym, keeping the
+    ones already given. Returns how many were added."""
+    added = 0
+    with transaction.atomic():
+        existing = {(p.audit_case_id, p.relation, p.label) for p in pseudonyms_for(audit)}
+        have_child = {(case_id, label) for case_id, relation, label in existing if not relation}
+        for audit_case in audit_cases(audit):
+            letter = letter_for(audit_case.number)
+            children = list(audit_case.case.children.all())
+            count = max(len(children), 1)
+            for index in range(1, count + 1):
+                label = child_label(letter, index, count)
+                if (audit_case.pk, label) in have_child:
+                    continue
+                if Pseudonym.objects.filter(audit=audit, label=label).exists():
+                    continue
+                Pseudonym.objects.create(
+                    partnership_id=audit.partnership_id,
+                    audit=audit,
+                    audit_case=audit_case,
+                    letter=letter,
+                    relation="",
+                    label=label,
+                    names=seal([]),
+                    created_by=actor,
+                )
+                added += 1
+        if added:
+            record(
+                actor=actor,
+                action="pseudonyms.given",
+                partnership=audit.partnership,
+                target=audit,
+                changes={"added": added},
+            )
+    return added
+
+
+def family_member_add(*, actor, audit, audit_case, relation: str, names: list[str]) -> Pseudonym:
+    relation = " ".join(relation.split()).lower()
+    letter = letter_for(audit_case.number)
+    label = f"Child {letter}'s {relation}"
+    with transaction.atomic():
+        if Pseudonym.objects.filter(audit=audit, label__iexact=label).exists():
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError({"relation": f"There is already a pseudonym ‘{label}’ in this audit"})
+        pseudonym = Pseudonym.objects.create(
+            partnership_id=audit.partnership_id,
+            audit=audit,
+            audit_case=audit_case,
+            letter=letter,
+            relation=relation,
+            label=label,
+            names=seal([n.strip() for n in names if n.strip()]),
+            created_by=actor,
+        )
+        record(
+            actor=actor,
+            action="pseudonym.created",
+            partnership=audit.partnership,
+            target=audit,
+            changes={"pseudonym": label, "names_held": len([n for n in names if n.strip()])},
+        )
+    return pseudonym
+
+
+def names_set(*, actor, pseudonym: Pseudonym, names: list[str]) -> Pseudonym:
+    """Hold these names for one person (replacing those held), for the check."""
+    cleaned = [n.strip() for n in names if n.strip()]
+    with transaction.atomic():
+        pseudonym.names = seal(cleaned)
+        pseudonym.save(update_fields=["names"])
+        record(
+            actor=actor,
+            action="pseudonym.names_changed",
+            partnership=pseudonym.audit.partnership,
+            target=pseudonym.audit,
+            changes={"pseudonym": pseudonym.label, "names_held": len(cleaned)},
+        )
+    return pseudonym
+
+
+def case_labels(audit) -> dict[int, str]:
+    """``{audit_case_id: "Child A"}`` (or "Children B1 and B2") for drafting."""
+    by_case: dict[int, list[str]] = {}
+    for pseudonym in pseudonyms_for(audit):
+        if pseudonym.audit_case_id and not pseudonym.relation:
+            by_case.setdefault(pseudonym.audit_case_id, []).append(pseudonym.label)
+    result = {}
+    for case_id, labels in by_case.items():
+        labels.sort()
+        if len(labels) == 1:
+            result[case_id] = labels[0]
+        else:
+            result[case_id] = "Children " + ", ".join(x.removeprefix("Child ") for x in labels[:-1])
+            result[case_id] += " and " + labels[-1].removeprefix("Child ")
+    return result
+
+
+def held_names(audit) -> dict[str, str]:
+    """``{name: pseudonym}`` for every name held for the audit's people: typed
+    for a pseudonym, or the child's name in the case list."""
+    names: dict[str, str] = {}
+    children_by_case: dict[int, list[str]] = {}
+    for pseudonym in pseudonyms_for(audit):
+        for name in reveal(pseudonym.names) or []:
+            names.setdefault(name, pseudonym.label)
+        if pseudonym.audit_case_id and not pseudonym.relation:
+            children_by_case.setdefault(pseudonym.audit_case_id, []).append(pseudonym.label)
+    for audit_case in audit_cases(audit):
+        labels = sorted(children_by_case.get(audit_case.pk, []))
+        children = Child.objects.filter(partnership_id=audit.partnership_id, case_id=audit_case.case_id).order_by(
+            "reference"
+        )
+        for index, child in enumerate(children):
+            held = reveal(child.identifiers) if child.identifiers else {}
+            name = held.get("name") if isinstance(held, dict) else None
+            if name and index < len(labels):
+                names.setdefault(name, labels[index])
+    return names

@@ -1,0 +1,183 @@
+"""One document, three formats: an HTML page, a tagged PDF and a Word file
+(ADR 0025). Everything typed is text in all three: Django's templates escape
+it for HTML and so for the PDF (WeasyPrint reads that HTML), and python-docx
+writes runs of text, never markup.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+
+from maca.core.charts import BarChart, Series
+from maca.publications.document import Document, Figure, blocks
+
+LANGUAGE = "en-GB"
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """What every format carries at its top: the partnership and its logo."""
+
+    partnership_name: str
+    logo_png: bytes = b""
+    status_note: str = ""  # "Draft: not for circulation", or empty once published
+
+    @property
+    def logo_data_uri(self) -> str:
+        if not self.logo_png:
+            return ""
+        return "data:image/png;base64," + base64.b64encode(bytes(self.logo_png)).decode("ascii")
+
+
+def bar_chart(figure: Figure, *, name: str) -> BarChart:
+    return BarChart(
+        figure.title,
+        figure.summary,
+        categories=list(figure.categories),
+        series=[Series(series_name, list(values)) for series_name, values in figure.series],
+        category_heading=figure.category_heading,
+        name=name,
+    )
+
+
+def _context(document: Document, letterhead: Letterhead) -> dict:
+    sections = []
+    for section in document.sections:
+        sections.append(
+            {
+                "key": section.key,
+                "heading": section.heading,
+                "blocks": blocks(section.text),
+                "tables": section.tables,
+                "chart": bar_chart(section.figure, name=f"{section.key}-figure") if section.figure else None,
+            }
+        )
+    return {"document": document, "sections": sections, "letterhead": letterhead, "language": LANGUAGE}
+
+
+def html_fragment(document: Document, letterhead: Letterhead) -> SafeString:
+    """The document as the body of a GOV.UK page (headings from h1)."""
+    return render_to_string("publications/render/page_body.html", _context(document, letterhead))
+
+
+def html_standalone(document: Document, letterhead: Letterhead) -> str:
+    """The document as a whole HTML file, as WeasyPrint prints it."""
+    context = _context(document, letterhead)
+    for section in context["sections"]:
+        chart = section["chart"]
+        if chart is not None:
+            section["svg"] = chart.svg()
+            section["chart_table"] = chart.table()
+    return render_to_string("publications/render/standalone.html", context)
+
+
+def pdf_bytes(document: Document, letterhead: Letterhead) -> bytes:
+    """A tagged PDF (PDF/UA-1): its language, title and heading structure are
+    in the file, for screen readers."""
+    from weasyprint import HTML
+
+    return HTML(string=html_standalone(document, letterhead)).write_pdf(
+        pdf_variant="pdf/ua-1", pdf_tags=True, custom_metadata=True
+    )
+
+
+def docx_bytes(document: Document, letterhead: Letterhead) -> bytes:
+    """A Word file with Word's own Title, Heading, List Bullet and List Number
+    styles, so a partnership can restyle it with its template."""
+    from docx import Document as WordDocument
+    from docx.shared import Cm
+
+    word = WordDocument()
+    properties = word.core_properties
+    properties.title = document.title
+    properties.subject = document.subtitle
+    properties.author = letterhead.partnership_name
+    properties.language = LANGUAGE
+    _set_language(word)
+    if letterhead.logo_png:
+        word.add_picture(io.BytesIO(bytes(letterhead.logo_png)), height=Cm(2))
+        word.paragraphs[-1].runs[0]._r.xpath("./w:drawing//wp:docPr")[0].set(
+            "descr", f"Logo of {letterhead.partnership_name}"
+        )
+    word.add_paragraph(letterhead.partnership_name, style="Subtitle")
+    if letterhead.status_note:
+        word.add_paragraph(letterhead.status_note, style="Intense Quote")
+    word.add_heading(document.title, level=0)
+    if document.subtitle:
+        word.add_paragraph(document.subtitle)
+    # Looking a style up by name costs a scan of every style: once each, not once a paragraph.
+    list_styles = {kind: word.styles[name].style_id for kind, name in (("ul", "List Bullet"), ("ol", "List Number"))}
+    for section in document.sections:
+        word.add_heading(section.heading, level=1)
+        for kind, content in blocks(section.text):
+            if kind == "p":
+                word.add_paragraph(content)
+            else:
+                for item in content:
+                    word.add_paragraph(item)._p.style = list_styles[kind]
+        for table in section.tables:
+            _word_table(word, table.caption, table.headings, table.rows)
+        if section.figure:
+            figure = section.figure
+            word.add_heading(figure.title, level=2)
+            word.add_paragraph(figure.summary)
+            rows = [
+                [category] + [_number(values[i]) for _name, values in figure.series]
+                for i, category in enumerate(figure.categories)
+            ]
+            _word_table(word, figure.title, [figure.category_heading] + [name for name, _v in figure.series], rows)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+def _number(value) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
+def _word_table(word, caption: str, headings: list[str], rows: list[list[str]]) -> None:
+    word.add_paragraph(caption, style="Caption")
+    table = word.add_table(rows=1, cols=len(headings))
+    table.style = "Table Grid"
+    for cell, heading in zip(table.rows[0].cells, headings, strict=True):
+        cell.text = ""
+        cell.paragraphs[0].add_run(str(heading)).bold = True
+    _repeat_header(table.rows[0])
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row, strict=True):
+            cell.text = str(value)
+
+
+def _repeat_header(row) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+
+
+def _set_language(word) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    defaults = word.styles.element.find(qn("w:docDefaults"))
+    if defaults is None:
+        return
+    rpr = defaults.find(qn("w:rPrDefault"))
+    if rpr is None:
+        return
+    properties = rpr.find(qn("w:rPr"))
+    if properties is None:
+        properties = OxmlElement("w:rPr")
+        rpr.append(properties)
+    language = OxmlElement("w:lang")
+    language.set(qn("w:val"), LANGUAGE)
+    properties.append(language)

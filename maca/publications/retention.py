@@ -1,0 +1,41 @@
+"""What publications keep no longer than the partnership decides
+(``maca.core.retention``): the names held for an audit's people, once the
+audit has ended. Pseudonyms and published outputs stay; a name typed into a
+version never published is replaced by its pseudonym first, and the words a
+person chose to keep through the safety check are forgotten."""
+
+from __future__ import annotations
+
+from maca.core.fields import reveal, seal
+from maca.publications.document import Document
+from maca.publications.models import Pseudonym, PublicationVersion, SafetyOverride, Status
+from maca.publications.pseudonyms import held_names
+from maca.publications.safety import SafetyCheck, replace_held_names
+from maca.selection.retention import audits_finished_before
+
+
+def forget_names_after_audit(*, partnership, before) -> int:
+    finished = list(audits_finished_before(partnership, before))
+    held = Pseudonym.objects.filter(partnership=partnership, audit_id__in=finished).exclude(names="")
+    audits = {p.audit for p in held.select_related("audit") if reveal(p.names)}
+    changed = 0
+    for audit in audits:
+        names = held_names(audit)
+        check = SafetyCheck(names=tuple(names), pseudonyms=tuple(set(names.values())))
+        versions = PublicationVersion.objects.filter(partnership=partnership, publication__audit=audit).exclude(
+            status__in=[Status.PUBLISHED, Status.WITHDRAWN]
+        )
+        for version in versions:
+            document = Document.from_json(version.document)
+            for address, text in list(document.fields()):
+                if text:
+                    new, count = replace_held_names(text, check.find(text), names)
+                    if count:
+                        document.set(address, new)
+            if document.as_json() != version.document:
+                PublicationVersion.objects.filter(pk=version.pk).update(document=document.as_json())
+        changed += Pseudonym.objects.filter(audit=audit).exclude(names="").update(names=seal([]))
+    SafetyOverride.objects.filter(partnership=partnership, version__publication__audit_id__in=finished).update(
+        found=seal("")
+    )
+    return changed

@@ -1,0 +1,345 @@
+"""Writing outputs: drafting, editing section by section, the safety check's
+replacements and overrides, submitting, approving, publishing, correcting.
+Each function runs in one transaction and writes its audit record in it. The
+audit log says which section changed, never what it says."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from maca.audit_trail.services import record
+from maca.core.concurrency import bump_version, lock_for_update
+from maca.core.fields import seal
+from maca.publications import access, checking, drafting, sources
+from maca.publications.document import Document
+from maca.publications.models import (
+    APPROVER_ROLES,
+    AUDIT_KINDS,
+    Kind,
+    Publication,
+    PublicationSettings,
+    PublicationVersion,
+    SafetyOverride,
+    Status,
+)
+from maca.publications.pseudonyms import ensure_pseudonyms
+
+MAX_SECTION = 200_000
+MAX_LOGO = 200_000
+
+
+def draft_document(*, kind: str, audit=None, partnership=None, year: int | None = None) -> Document:
+    if kind == Kind.ANNUAL_REPORT:
+        return drafting.annual_report(sources.year_record(partnership, year), partnership_name=partnership.name)
+    return drafting.DRAFTERS[Kind(kind)](sources.audit_record(audit))
+
+
+def publication_create(*, actor, partnership, kind: str, audit=None, year: int | None = None) -> Publication:
+    """A new output with its first draft, drafted from the record."""
+    if kind not in Kind.values:
+        raise ValidationError({"kind": "Choose what to draft"})
+    if kind in AUDIT_KINDS:
+        if audit is None or audit.partnership_id != partnership.pk:
+            raise ValidationError({"audit": "Choose the audit to draft it for"})
+        year = None
+        if Publication.objects.filter(audit=audit, kind=kind).exists():
+            raise ValidationError({"kind": f"This audit already has a {Kind(kind).label}: open it to edit it"})
+        title = f"{Kind(kind).label}: {audit.title}"
+    else:
+        if year is None or not 2000 <= year <= 2100:
+            raise ValidationError({"year": "Enter the programme year, like 2026"})
+        audit = None
+        if Publication.objects.filter(partnership=partnership, kind=kind, year=year, audit__isnull=True).exists():
+            raise ValidationError({"year": f"There is already an annual report for {sources.year_label(year)}"})
+        title = f"{Kind(kind).label} {sources.year_label(year)}"
+    with transaction.atomic():
+        if audit is not None:
+            ensure_pseudonyms(actor=actor, audit=audit)
+        document = draft_document(kind=kind, audit=audit, partnership=partnership, year=year)
+        publication = Publication.objects.create(
+            partnership=partnership, kind=kind, audit=audit, year=year, title=title, created_by=actor
+        )
+        PublicationVersion.objects.create(
+            partnership=partnership,
+            publication=publication,
+            number=1,
+            document=document.as_json(),
+            created_by=actor,
+        )
+        record(
+            actor=actor,
+            action="publication.drafted",
+            partnership=partnership,
+            target=publication,
+            changes={"kind": Kind(kind).label, "audit": audit, "year": year, "version": 1},
+        )
+    return publication
+
+
+def _locked_draft(version: PublicationVersion, expected_version: int | None) -> PublicationVersion:
+    version = lock_for_update(version, expected_version=expected_version)
+    if version.status != Status.DRAFT:
+        raise ValidationError(f"Only a draft can be changed. This version is ‘{version.get_status_display()}’.")
+    return version
+
+
+def section_update(
+    *, actor, version: PublicationVersion, key: str, heading: str, text: str, expected_version: int
+) -> PublicationVersion:
+    heading, text = " ".join(heading.split()), text.strip()
+    if not heading:
+        raise ValidationError({"heading": "Enter the section's heading"})
+    if len(text) > MAX_SECTION:
+        raise ValidationError({"text": f"The section must be {MAX_SECTION:,} characters or fewer"})
+    with transaction.atomic():
+        version = _locked_draft(version, expected_version)
+        document = Document.from_json(version.document)
+        section = document.section(key)
+        changed = [
+            name
+            for name, old, new in (("heading", section.heading, heading), ("text", section.text, text))
+            if old != new
+        ]
+        section.heading, section.text = heading, text
+        version.document = document.as_json()
+        bump_version(version)
+        version.save()
+        record(
+            actor=actor,
+            action="publication.section_changed",
+            partnership=version.partnership,
+            target=version.publication,
+            changes={"version": version.number, "section": key, "changed": changed},
+        )
+    return version
+
+
+def hit_replace(
+    *,
+    actor,
+    version: PublicationVersion,
+    address: str,
+    start: int,
+    end: int,
+    found: str,
+    new: str,
+    expected_version: int,
+) -> PublicationVersion:
+    """Put ``new`` (the pseudonym) where the check found ``found``. Refused if
+    the text there has changed since the check ran."""
+    from maca.publications.safety import apply_replacements
+    from maca.publications.safety.replace import Replacement
+
+    with transaction.atomic():
+        version = _locked_draft(version, expected_version)
+        document = Document.from_json(version.document)
+        try:
+            text = document.get(address)
+            document.set(address, apply_replacements(text, [Replacement(start, end, new, found)]))
+        except (KeyError, ValueError) as error:
+            raise ValidationError("The text has changed since it was checked: check it again.") from error
+        version.document = document.as_json()
+        bump_version(version)
+        version.save()
+        record(
+            actor=actor,
+            action="publication.identifier_replaced",
+            partnership=version.partnership,
+            target=version.publication,
+            changes={"version": version.number, "where": address, "replaced_by": new},
+        )
+    return version
+
+
+def hit_override(*, actor, version: PublicationVersion, fingerprint: str, reason: str) -> SafetyOverride:
+    """Keep a hit, with a written reason, logged."""
+    reason = reason.strip()
+    if len(reason) < 10:
+        raise ValidationError({"reason": "Say why this can be published, in a sentence"})
+    with transaction.atomic():
+        version = lock_for_update(version, expected_version=None)
+        if version.status != Status.DRAFT:
+            raise ValidationError("Only a draft's hits can be overridden.")
+        match = next((h for h in checking.check_version(version) if h.fingerprint == fingerprint), None)
+        if match is None:
+            raise ValidationError("That text is no longer in the output: check it again.")
+        if match.override is not None:
+            return match.override
+        override = SafetyOverride.objects.create(
+            partnership=version.partnership,
+            version=version,
+            field=match.address,
+            kind=str(match.hit.kind),
+            found=seal(match.hit.text),
+            fingerprint=fingerprint,
+            reason=reason,
+            decided_by=actor,
+        )
+        record(
+            actor=actor,
+            action="publication.check_overridden",
+            partnership=version.partnership,
+            target=version.publication,
+            changes={"version": version.number, "where": match.address, "kind": match.kind_label, "reason": reason},
+        )
+    return override
+
+
+def _refuse_open_hits(version: PublicationVersion, doing: str) -> None:
+    left = checking.open_hits(checking.check_version(version))
+    if left:
+        raise ValidationError(
+            f"The safety check found {len(left)} thing{'s' if len(left) != 1 else ''} that could identify someone. "
+            f"Replace or override each one before it can be {doing}."
+        )
+
+
+def version_submit(*, actor, version: PublicationVersion, expected_version: int) -> PublicationVersion:
+    with transaction.atomic():
+        version = _locked_draft(version, expected_version)
+        _refuse_open_hits(version, "submitted")
+        version.status, version.submitted_by, version.submitted_at = Status.SUBMITTED, actor, timezone.now()
+        bump_version(version)
+        version.save()
+        record(
+            actor=actor,
+            action="publication.submitted",
+            partnership=version.partnership,
+            target=version.publication,
+            changes={"version": version.number},
+        )
+    return version
+
+
+def version_approve(*, actor, membership, version: PublicationVersion, expected_version: int) -> PublicationVersion:
+    with transaction.atomic():
+        version = lock_for_update(version, expected_version=expected_version)
+        if not access.can_approve(membership, version):
+            raise ValidationError(
+                "Only the partnership's approver may approve a submitted version, and not one they submitted."
+            )
+        _refuse_open_hits(version, "approved")
+        version.status, version.approved_by, version.approved_at = Status.APPROVED, actor, timezone.now()
+        bump_version(version)
+        version.save()
+        record(
+            actor=actor,
+            action="publication.approved",
+            partnership=version.partnership,
+            target=version.publication,
+            changes={"version": version.number},
+        )
+    return version
+
+
+def version_return(
+    *, actor, membership, version: PublicationVersion, reason: str, expected_version: int
+) -> PublicationVersion:
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Say what needs to change"})
+    with transaction.atomic():
+        version = lock_for_update(version, expected_version=expected_version)
+        if not access.can_approve(membership, version):
+            raise ValidationError("Only the partnership's approver may send a submitted version back.")
+        version.status, version.submitted_by, version.submitted_at = Status.DRAFT, None, None
+        bump_version(version)
+        version.save()
+        record(
+            actor=actor,
+            action="publication.sent_back",
+            partnership=version.partnership,
+            target=version.publication,
+            changes={"version": version.number, "reason": reason},
+        )
+    return version
+
+
+def version_publish(*, actor, version: PublicationVersion, expected_version: int) -> PublicationVersion:
+    with transaction.atomic():
+        version = lock_for_update(version, expected_version=expected_version)
+        if version.status != Status.APPROVED:
+            raise ValidationError("Only an approved version can be published.")
+        now = timezone.now()
+        for earlier in PublicationVersion.objects.select_for_update().filter(
+            publication=version.publication, status=Status.PUBLISHED
+        ):
+            earlier.status, earlier.withdrawn_at = Status.WITHDRAWN, now
+            earlier.save()
+        version.status, version.published_by, version.published_at = Status.PUBLISHED, actor, now
+        bump_version(version)
+        version.save()
+        record(
+            actor=actor,
+            action="publication.published",
+            partnership=version.partnership,
+            target=version.publication,
+            changes={"version": version.number, "correction_reason": version.correction_reason or None},
+        )
+    return version
+
+
+def correction_start(*, actor, publication: Publication, reason: str) -> PublicationVersion:
+    """A new draft from the published text, to correct it; the published
+    version stays as it is until the correction is published."""
+    reason = reason.strip()
+    if len(reason) < 10:
+        raise ValidationError({"reason": "Say what is being corrected and why, in a sentence"})
+    with transaction.atomic():
+        Publication.objects.select_for_update().get(pk=publication.pk)
+        versions = PublicationVersion.objects.filter(publication=publication)
+        published = versions.filter(status=Status.PUBLISHED).first()
+        if published is None:
+            raise ValidationError("Only a published output is corrected: change its draft instead.")
+        if versions.filter(status__in=[Status.DRAFT, Status.SUBMITTED, Status.APPROVED]).exists():
+            raise ValidationError("A correction is already under way: finish it first.")
+        number = (versions.aggregate(n=Max("number"))["n"] or 0) + 1
+        version = PublicationVersion.objects.create(
+            partnership=publication.partnership,
+            publication=publication,
+            number=number,
+            document=published.document,
+            correction_reason=reason,
+            created_by=actor,
+        )
+        record(
+            actor=actor,
+            action="publication.correction_started",
+            partnership=publication.partnership,
+            target=publication,
+            changes={"version": number, "reason": reason},
+        )
+    return version
+
+
+def settings_update(*, actor, partnership, approver_role: str, logo_png: bytes | None, remove_logo: bool = False):
+    if approver_role not in dict(APPROVER_ROLES):
+        raise ValidationError({"approver_role": "Choose the role that approves outputs"})
+    if logo_png is not None:
+        if not logo_png.startswith(b"\x89PNG\r\n\x1a\n"):
+            raise ValidationError({"logo": "The logo must be a PNG file"})
+        if len(logo_png) > MAX_LOGO:
+            raise ValidationError({"logo": "The logo must be smaller than 200 KB"})
+    with transaction.atomic():
+        item, _ = PublicationSettings.objects.select_for_update().get_or_create(partnership=partnership)
+        before = item.approver_role
+        item.approver_role = approver_role
+        if remove_logo:
+            item.logo_png = b""
+        elif logo_png is not None:
+            item.logo_png = logo_png
+        item.save()
+        record(
+            actor=actor,
+            action="publication_settings.changed",
+            partnership=partnership,
+            target=partnership,
+            changes={
+                "approver_role": [before, approver_role] if before != approver_role else None,
+                "logo": "removed" if remove_logo else ("changed" if logo_png is not None else None),
+            },
+        )
+    return item

@@ -1,0 +1,304 @@
+"""What an output is drafted from: the audit's record, gathered once into
+plain data (``AuditRecord``, ``YearRecord``), so drafting is pure text work
+and tests can draft from records built by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from maca.programme.models import Audit, Stage
+from maca.programme.selectors import audits_for
+from maca.selection.selectors import audit_cases, case_counts, current_draw
+
+
+@dataclass
+class Item:
+    """One strength, finding, recommendation or piece of good practice."""
+
+    text: str
+    agency: str = ""
+    themes: tuple[str, ...] = ()
+    case_number: int | None = None
+
+
+@dataclass
+class CaseRecord:
+    number: int
+    label: str  # "Child A", or "Children B1 and B2"
+    children: int
+    agencies: list[str]
+    strengths: list[Item] = field(default_factory=list)
+    concerns: list[Item] = field(default_factory=list)
+
+
+@dataclass
+class AuditRecord:
+    title: str
+    theme: str
+    kind: str
+    programme: str
+    meeting_date: dt.date | None
+    tool: str
+    cases: list[CaseRecord]
+    children: int
+    agencies: list[str]
+    draw_sentence: str
+    nominated: int
+    recommendations: list[Item] = field(default_factory=list)
+    good_practice: list[Item] = field(default_factory=list)
+    immediate_concerns: int = 0
+    theme_names: dict[str, str] = field(default_factory=dict)  # key -> name, in the partnership's order
+
+    def theme_counts(self) -> list[tuple[str, int, int, int]]:
+        """(theme, strengths, concerns, cases with a concern), themes with anything, most concerns first."""
+        strengths: dict[str, int] = defaultdict(int)
+        concerns: dict[str, int] = defaultdict(int)
+        cases: dict[str, set[int]] = defaultdict(set)
+        for case in self.cases:
+            for item in case.strengths:
+                for theme in item.themes:
+                    strengths[theme] += 1
+            for item in case.concerns:
+                for theme in item.themes:
+                    concerns[theme] += 1
+                    cases[theme].add(case.number)
+        keys = [k for k in self.theme_names if strengths[k] or concerns[k]]
+        keys.sort(key=lambda k: (-concerns[k], -strengths[k], self.theme_names[k]))
+        return [(self.theme_names[k], strengths[k], concerns[k], len(cases[k])) for k in keys]
+
+
+def letter_for(number: int) -> str:
+    """Case 1 is A, 26 is Z, 27 is AA."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+DIMENSION_WORDS = {
+    "age_band": "age",
+    "service_level": "level of service",
+    "sex": "sex",
+    "ethnicity_group": "ethnicity",
+    "disability": "disability",
+    "locality": "locality",
+}
+
+
+def _draw_sentence(audit: Audit, cases: int) -> tuple[str, int]:
+    draw = current_draw(audit)
+    nominated = audit.audit_cases.filter(removed_at__isnull=True, source="nominated").count()
+    if draw is None:
+        return (f"{cases} case{'s were' if cases != 1 else ' was'} chosen by the audit lead.", nominated)
+    balanced = [DIMENSION_WORDS.get(d, d.replace("_", " ")) for d in draw.dimensions]
+    sentence = (
+        f"{cases} case{'s were' if cases != 1 else ' was'} chosen at random from {draw.pool_size} eligible "
+        f"case{'s' if draw.pool_size != 1 else ''}"
+    )
+    sentence += f", balanced by {_join(balanced)}." if balanced else "."
+    if nominated:
+        sentence += f" {nominated} of them {'were' if nominated != 1 else 'was'} nominated by agencies."
+    return sentence, nominated
+
+
+def _join(words: list[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def audit_record(audit: Audit) -> AuditRecord:
+    """Everything an audit's outputs are drafted from."""
+    from maca.publications import pseudonyms
+
+    labels = pseudonyms.case_labels(audit)
+    cases = []
+    agencies: set[str] = set()
+    children = 0
+    for audit_case in audit_cases(audit):
+        names = [a.agency.name for a in audit_case.current_assignments]
+        agencies.update(names)
+        count = audit_case.case.children_count or len(audit_case.case.children.all())
+        children += count
+        cases.append(
+            CaseRecord(
+                number=audit_case.number,
+                label=labels.get(audit_case.pk, f"Child {letter_for(audit_case.number)}"),
+                children=count,
+                agencies=names,
+            )
+        )
+    draw_sentence, nominated = _draw_sentence(audit, len(cases))
+    record = AuditRecord(
+        title=audit.title,
+        theme=audit.theme,
+        kind=audit.get_kind_display(),
+        programme=audit.programme.label,
+        meeting_date=audit.planned_meeting_date,
+        tool=audit.tool.name if audit.tool_id else "",
+        cases=cases,
+        children=children,
+        agencies=sorted(agencies),
+        draw_sentence=draw_sentence,
+        nominated=nominated,
+    )
+    findings_into(record, audit)
+    return record
+
+
+def findings_into(record: AuditRecord, audit: Audit) -> None:
+    """Fill the record's strengths, findings, recommendations and good
+    practice from what the meeting agreed (removed findings and withdrawn
+    recommendations left out)."""
+    from maca.findings.models import (
+        Finding,
+        FindingKind,
+        FindingTag,
+        ImmediateConcern,
+        Polarity,
+        Recommendation,
+        RecommendationStatus,
+        Theme,
+    )
+
+    partnership_id = audit.partnership_id
+    record.theme_names = dict(
+        Theme.objects.filter(partnership_id=partnership_id).order_by("position", "name").values_list("key", "name")
+    )
+    tags: dict[int, list[str]] = defaultdict(list)
+    for finding_id, key in FindingTag.objects.filter(partnership_id=partnership_id, finding__audit=audit).values_list(
+        "finding_id", "theme__key"
+    ):
+        tags[finding_id].append(key)
+    by_number = {case.number: case for case in record.cases}
+    findings = (
+        Finding.objects.current()
+        .filter(partnership_id=partnership_id, audit=audit)
+        .values_list("pk", "audit_case__number", "agency__name", "polarity", "kind", "text")
+        .order_by("audit_case__number", "agency__name", "pk")
+    )
+    for pk, number, agency, polarity, kind, text in findings:
+        item = Item(text=text, agency=agency or "", themes=tuple(tags.get(pk, ())), case_number=number)
+        if kind == FindingKind.GOOD_PRACTICE:
+            record.good_practice.append(item)
+            continue
+        case = by_number.get(number)
+        if case is None:
+            continue
+        (case.strengths if polarity == Polarity.STRENGTH else case.concerns).append(item)
+    record.recommendations = [
+        Item(text=text)
+        for text in Recommendation.objects.filter(partnership_id=partnership_id, audit=audit)
+        .exclude(status=RecommendationStatus.WITHDRAWN)
+        .order_by("position", "pk")
+        .values_list("text", flat=True)
+    ]
+    record.immediate_concerns = (
+        ImmediateConcern.objects.current().filter(partnership_id=partnership_id, audit=audit).count()
+    )
+
+
+# The year ---------------------------------------------------------------------------------
+
+
+@dataclass
+class AuditRow:
+    title: str
+    theme: str
+    date: dt.date | None
+    cases: int
+    children: int
+    stage: str
+    strengths: int
+    concerns: int
+    recommendations: list[str]
+    changes: list[str]
+
+
+@dataclass
+class ImpactRow:
+    output: str
+    agencies_reported: int
+    agencies_expected: int
+    meetings: int
+    staff: int
+    changes: list[str]
+
+
+@dataclass
+class YearRecord:
+    year: int
+    label: str
+    audits: list[AuditRow]
+    themes: list[tuple[str, int, int, int]]
+    impact: list[ImpactRow]
+    next_year: list[tuple[str, str, dt.date | None]]
+    plan: dict | None
+    plan_note: str
+
+
+def year_label(year: int) -> str:
+    return f"{year}–{str(year + 1)[-2:]}"
+
+
+def year_record(partnership, year: int) -> YearRecord:
+    from maca.publications import practice
+
+    audits = list(
+        audits_for(partnership)
+        .filter(programme__year=year)
+        .exclude(stage=Stage.CANCELLED)
+        .order_by("planned_meeting_date", "title")
+    )
+    counts = case_counts(partnership, [a.pk for a in audits])
+    rows = []
+    theme_totals: dict[str, list[int]] = {}
+    for audit in audits:
+        record = audit_record(audit)
+        cases, children = counts.get(audit.pk, (0, 0))
+        changes = practice.changes_for_audit(audit)
+        rows.append(
+            AuditRow(
+                title=audit.title,
+                theme=audit.theme,
+                date=audit.planned_meeting_date,
+                cases=cases,
+                children=children,
+                stage=audit.get_stage_display(),
+                strengths=sum(len(c.strengths) for c in record.cases),
+                concerns=sum(len(c.concerns) for c in record.cases),
+                recommendations=[item.text for item in record.recommendations],
+                changes=changes,
+            )
+        )
+        for name, strengths, concerns, with_concern in record.theme_counts():
+            totals = theme_totals.setdefault(name, [0, 0, 0])
+            totals[0] += strengths
+            totals[1] += concerns
+            totals[2] += with_concern
+    themes = sorted(((k, *v) for k, v in theme_totals.items()), key=lambda t: (-t[2], -t[1], t[0]))
+    next_audits = audits_for(partnership).filter(programme__year=year + 1).exclude(stage=Stage.CANCELLED)
+    plan, plan_note = _action_plan(partnership, year)
+    return YearRecord(
+        year=year,
+        label=year_label(year),
+        audits=rows,
+        themes=themes,
+        impact=practice.impact_rows(partnership, year),
+        next_year=[(a.title, a.theme, a.planned_meeting_date) for a in next_audits],
+        plan=plan,
+        plan_note=plan_note,
+    )
+
+
+def _action_plan(partnership, year: int) -> tuple[dict | None, str]:
+    """The action plan's state for the year, in the plan's own figures."""
+    from maca.actions.reporting import plan_summary
+
+    summary = plan_summary(partnership=partnership, year=year)
+    if not summary["total"]:
+        return None, f"No actions were raised in {year_label(year)}."
+    return summary, ""

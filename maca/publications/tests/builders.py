@@ -1,0 +1,66 @@
+"""Records for publication tests: an audit with cases, findings and names held."""
+
+from __future__ import annotations
+
+from maca.findings.models import Finding, FindingTag, Recommendation, Theme
+from maca.publications import services
+from maca.publications.models import Kind, Pseudonym
+from maca.publications.pseudonyms import ensure_pseudonyms, names_set
+from maca.returns.tests.builders import audit_with_returns
+
+STRENGTH = "The health visitor saw the baby at home and recorded what the home was like."
+CONCERN = "Nobody asked who the father was or whether he lived in the home."
+
+
+def audit_with_findings(world, *, cases: int = 2, child_names: dict[int, list[str]] | None = None):
+    """An audit of ``cases`` cases (police and health), each with a strength
+    and a concern tagged with themes, a recommendation, and the names of the
+    first case's child held (``child_names`` by case number)."""
+    audit = audit_with_returns(world, cases=cases)
+    qa = world["qa"].user
+    p = world.partnership
+    voice = Theme.objects.get(partnership=p, key="voice_of_child")
+    family = Theme.objects.get(partnership=p, key="think_family")
+    for audit_case in audit.audit_cases.order_by("number"):
+        strength = Finding.objects.create(
+            partnership=p, audit=audit, audit_case=audit_case, agency=world.health, polarity="strength", text=STRENGTH
+        )
+        concern = Finding.objects.create(
+            partnership=p, audit=audit, audit_case=audit_case, agency=world.police, polarity="concern", text=CONCERN
+        )
+        FindingTag.objects.create(partnership=p, finding=strength, theme=voice, confirmed_by=qa)
+        FindingTag.objects.create(partnership=p, finding=concern, theme=family, confirmed_by=qa)
+    Recommendation.objects.create(
+        partnership=p, audit=audit, text="Agencies should ask about fathers at every assessment.", created_by=qa
+    )
+    ensure_pseudonyms(actor=qa, audit=audit)
+    for number, names in (child_names if child_names is not None else {1: ["Kayden Ashworth"]}).items():
+        pseudonym = Pseudonym.objects.filter(audit=audit, audit_case__number=number, relation="").first()
+        names_set(actor=qa, pseudonym=pseudonym, names=names)
+    return audit
+
+
+def six_step_for(world, audit=None):
+    audit = audit or audit_with_findings(world)
+    return services.publication_create(
+        actor=world["qa"].user, partnership=world.partnership, kind=Kind.SIX_STEP, audit=audit
+    )
+
+
+def publish(world, publication, *, submitter="qa", approver="admin"):
+    """Submit, approve and publish the publication's draft (the approver role
+    is set to the approver's)."""
+    from maca.publications.models import PublicationSettings
+
+    approving = world[approver]
+    PublicationSettings.objects.update_or_create(
+        partnership=world.partnership, defaults={"approver_role": approving.membership.role}
+    )
+    version = publication.versions.get(status="draft")
+    version = services.version_submit(actor=world[submitter].user, version=version, expected_version=version.version)
+    version = services.version_approve(
+        actor=approving.user, membership=approving.membership, version=version, expected_version=version.version
+    )
+    version = services.version_publish(actor=world[submitter].user, version=version, expected_version=version.version)
+    PublicationSettings.objects.filter(partnership=world.partnership).delete()
+    return version

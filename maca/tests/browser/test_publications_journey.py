@@ -1,0 +1,183 @@
+"""The QA officer of the demo partnership drafts the 6 Step Briefing of last
+year's audit, edits a section and types a child's name into it; the safety
+check stops it going for approval until the name is replaced by the child's
+pseudonym in one click. The QA sub-group's chair approves it, the QA officer
+publishes it, and a board member downloads the PDF and the Word file, which
+say what the page says and hold no name. The annual report of that year
+renders with its table of audits."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from docx import Document as WordDocument
+from playwright.sync_api import expect
+
+from maca.demo.partnership import DEMO_PASSWORD
+from maca.demo.publications import BABIES_AUDIT
+from maca.programme.services import business_year
+from maca.publications.tests.pdf import pdf_text
+from maca.tests.browser.conftest import screenshot, sign_in
+from maca.tests.browser.demo import demo, sign_in_demo  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+HEADINGS = [
+    "1. Theme and cases",
+    "2. Process",
+    "3. Strengths identified per case",
+    "4. Findings identified per case",
+    "5. Recommendations: issues identified across multiple cases",
+    "6. Good practice and evidence as a result of the audit",
+]
+TYPED = "At the last visit Kacey was not seen alone, and nobody asked why."
+
+
+def download(page, link_name: str) -> bytes:
+    with page.expect_download() as info:
+        page.get_by_role("link", name=link_name, exact=True).click()
+    return Path(info.value.path()).read_bytes()
+
+
+def success(page, text: str) -> None:
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(text)
+
+
+def test_a_briefing_drafted_checked_approved_published_and_downloaded(live_server, page, demo, axe, browser):  # noqa: F811
+    import datetime as dt
+
+    base = live_server.url
+    last_year = business_year(dt.date.today()) - 1
+    title = f"6 Step Briefing: {BABIES_AUDIT}"
+
+    # The QA officer drafts the briefing from the audit's record.
+    sign_in_demo(page, base, "qa@wyvernshire.example", axe=axe)
+    page.get_by_role("link", name="Publications", exact=True).click()
+    axe.check(page)
+    page.get_by_role("button", name="Draft an output").click()
+    axe.check(page)
+    page.get_by_role("button", name="Draft it").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Choose what to draft")
+    axe.check(page)
+    page.get_by_label("6 Step Briefing").check()
+    page.get_by_label("Audit", exact=True).select_option(
+        label=f"{BABIES_AUDIT} ({last_year}–{str(last_year + 1)[-2:]})"
+    )
+    page.get_by_role("button", name="Draft it").click()
+    success(page, "has been drafted")
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    assert [h.strip() for h in page.locator("article h2").all_inner_texts()] == HEADINGS
+    expect(page.locator("article")).to_contain_text("5 cases about 8 children were audited by 3 agencies.")
+    axe.check(page)
+    screenshot(page, "publications-draft-six-step-briefing")
+
+    # A section edited, with a child's name typed in by mistake.
+    page.get_by_role("link", name="Edit ‘4. Findings identified per case’").click()
+    axe.check(page)
+    text = page.get_by_label("Text", exact=True)
+    text.fill(text.input_value() + "\n\n" + TYPED)
+    page.get_by_role("button", name="Save the section").click()
+    success(page, "has been saved")
+    expect(page.locator("#section-findings")).to_contain_text(TYPED)
+    expect(page.locator(".govuk-warning-text")).to_contain_text("found 1 thing that could identify someone")
+    axe.check(page)
+
+    # Submitting is refused while the name is there.
+    page.get_by_role("button", name="Submit for approval").click()
+    axe.check(page)
+    page.get_by_role("button", name="Submit for approval").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Replace or override each one before it can be submitted"
+    )
+    axe.check(page)
+
+    # The safety check shows the name in context, with its reason; one click puts the pseudonym in.
+    page.get_by_role("link", name="See what the safety check found").click()
+    axe.check(page)
+    hit = page.locator(".maca-hit")
+    expect(hit).to_have_count(1)
+    expect(hit.locator("mark")).to_have_text("Kacey")
+    expect(hit).to_contain_text("At the last visit Kacey was not seen alone")
+    screenshot(page, "publications-safety-check-hit")
+    hit.get_by_role("button", name=re.compile("Replace with ‘Child A1’")).click()
+    success(page, "Replaced with ‘Child A1’")
+    expect(page.locator(".govuk-inset-text")).to_contain_text("Nothing left to fix")
+    axe.check(page)
+    page.get_by_role("link", name="Back to the output").click()
+    expect(page.locator("#section-findings")).to_contain_text("At the last visit Child A1 was not seen alone")
+    axe.check(page)
+    page.get_by_role("button", name="Submit for approval").click()
+    axe.check(page)
+    page.get_by_role("button", name="Submit for approval").click()
+    success(page, "submitted for approval")
+    expect(page.locator("#version-status .govuk-tag")).to_have_text("Submitted for approval")
+    axe.check(page)
+
+    # The QA sub-group's chair approves it.
+    chair_context = browser.new_context()
+    chair = chair_context.new_page()
+    sign_in_demo(chair, base, "qa.chair@wyvernshire.example", code_offset=1, axe=axe)
+    chair.get_by_role("link", name="Publications", exact=True).click()
+    axe.check(chair)
+    chair.get_by_role("link", name=title).click()
+    axe.check(chair)
+    chair.get_by_role("button", name="Approve").click()
+    axe.check(chair)
+    chair.get_by_role("button", name="Approve").click()
+    success(chair, "has been approved")
+    axe.check(chair)
+    chair_context.close()
+
+    # The QA officer publishes it.
+    page.reload()
+    axe.check(page)
+    page.get_by_role("button", name="Publish").click()
+    axe.check(page)
+    page.get_by_role("button", name="Publish").click()
+    success(page, "has been published")
+    expect(page.locator("#version-status .govuk-tag")).to_have_text("Published")
+    axe.check(page)
+
+    # A board member reads it and downloads the PDF and the Word file.
+    board_context = browser.new_context()
+    board = board_context.new_page()
+    sign_in(board, base, "board@wyvernshire.example", password=DEMO_PASSWORD, secret=None, axe=axe)
+    board.get_by_role("link", name="Publications", exact=True).click()
+    axe.check(board)
+    board.get_by_role("link", name=title).click()
+    expect(board.locator("article")).to_contain_text("At the last visit Child A1 was not seen alone")
+    axe.check(board)
+    screenshot(board, "publications-published-briefing-board")
+    pdf = " ".join(pdf_text(download(board, "PDF (tagged for screen readers)")).split())
+    positions = [pdf.index(heading) for heading in [title, *HEADINGS]]
+    assert positions == sorted(positions)
+    assert "Wyvernshire Safeguarding Children Partnership" in pdf
+    assert "Child A1 was not seen" in pdf
+    assert "Kacey" not in pdf and "Marlow" not in pdf
+    word = WordDocument(io.BytesIO(download(board, "Word document")))
+    assert [p.text for p in word.paragraphs if p.style.name == "Heading 1"] == HEADINGS
+    assert [p.text for p in word.paragraphs if p.style.name == "Title"] == [title]
+    assert "Kacey" not in "\n".join(p.text for p in word.paragraphs)
+    board_context.close()
+
+    # The annual report of that year, with its table of audits.
+    page.get_by_role("link", name="Publications", exact=True).click()
+    axe.check(page)
+    page.get_by_role("button", name="Draft an output").click()
+    axe.check(page)
+    page.get_by_label("Annual quality assurance report").check()
+    page.get_by_label("Programme year (for the annual report)").fill(str(last_year))
+    page.get_by_role("button", name="Draft it").click()
+    success(page, "has been drafted")
+    label = f"{last_year}–{str(last_year + 1)[-2:]}"
+    table = page.locator("table", has=page.locator("caption", has_text=f"Audits in {label}"))
+    rows = table.evaluate(
+        "(t) => [...t.querySelectorAll('tbody tr')].map((r) => [...r.children].map((c) => c.textContent.trim()))"
+    )
+    assert rows == [[BABIES_AUDIT, rows[0][1], "21 January " + str(last_year + 1), "5", "8", "Writing up"]]
+    expect(page.locator("#section-themes figure")).to_be_visible()
+    expect(page.locator("#section-impact")).to_contain_text(title)
+    axe.check(page)
+    screenshot(page, "publications-annual-report")

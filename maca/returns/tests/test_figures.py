@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 
 import pytest
 from django.urls import reverse
@@ -144,6 +145,14 @@ def test_every_page_shows_the_modules_figures(world, late_audit, client_for):
         assert ("(late)" in row[4]) == figures.return_is_late(police[number], today), row
 
 
+def _without_the_action_plan_panel(page: str) -> str:
+    """Actions past their due date are "overdue" (ADR 0026): a word of the action
+    plan, whose panel sits on the home pages. This test is about returns."""
+    return re.sub(
+        r"<h2[^>]*>\s*(Actions that need you|Actions to sign off|Action plan)\b.*?(?=<h2|</main>)", "", page, flags=re.S
+    )
+
+
 def test_no_page_calls_a_return_overdue(world, late_audit, client_for):
     for persona, url in [
         ("qa", reverse("returns:tracking", args=[late_audit.pk])),
@@ -152,4 +161,5 @@ def test_no_page_calls_a_return_overdue(world, late_audit, client_for):
         ("lead", reverse("selection:my_cases")),
         ("lead", reverse("home:index")),
     ]:
-        assert "overdue" not in _page(client_for(world[persona]), url).lower().replace("maca-overdue", ""), url
+        page = _without_the_action_plan_panel(_page(client_for(world[persona]), url))
+        assert "overdue" not in page.lower().replace("maca-overdue", ""), url

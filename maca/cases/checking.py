@@ -34,6 +34,7 @@ ethnicity we recognise").
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -62,6 +63,24 @@ _NO_DATES: tuple[dt.date, ...] = ()
 # dict per child would cost 100,000 dicts). Dates are kept as dates.
 IDENTIFIER_NAMES = ("date_of_birth", "expected_delivery", "case_system_number", "nhs_number", "name")
 NO_IDENTIFIERS = (None, None, "", "", "")
+
+
+# The same in the order of their names, which is the order sealed JSON keeps (sorted keys).
+_SORTED_IDENTIFIERS = sorted(enumerate(IDENTIFIER_NAMES), key=lambda pair: pair[1])
+_JSON_KEYS = [(index, json.dumps(name) + ":") for index, name in _SORTED_IDENTIFIERS]
+_json_text = json.encoder.encode_basestring_ascii
+
+
+def identifiers_json(values: tuple) -> str:
+    """``identifiers_of(values)`` as the JSON text ``maca.core.fields`` seals
+    (compact, keys sorted, ASCII), written without a dict and an encoder per
+    child: an import seals 100,000 of these. ``""`` when there are none."""
+    parts = []
+    for index, key in _JSON_KEYS:
+        value = values[index]
+        if value:
+            parts.append(key + _json_text(value.isoformat() if isinstance(value, dt.date) else value))
+    return "{" + ",".join(parts) + "}" if parts else ""
 
 
 def identifiers_of(values: tuple) -> dict[str, str]:

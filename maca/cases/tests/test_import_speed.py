@@ -2,15 +2,16 @@
 cycle collector is put back as it was, SQLite's page cache too, and every
 child's identifiers are still sealed, each in a token of its own."""
 
+import datetime as dt
 import gc
 
 import pytest
 from django.db import connection
 
-from maca.cases import importing, upsert
+from maca.cases import checking, importing, upsert
 from maca.cases.models import Child, ImportStatus
 from maca.cases.tests.factories import child_row, import_rows
-from maca.core.fields import Sealed, reveal
+from maca.core.fields import Sealed, _to_json, reveal
 
 
 def _cache_size() -> int:
@@ -85,3 +86,26 @@ def test_each_childs_identifiers_are_sealed_in_a_token_of_their_own(world):
     expected = {"case_system_number": "CCN-1", "date_of_birth": "2019-03-14"}
     assert [reveal(child.identifiers) for child in children] == [expected, expected]
     assert reveal(children[0].case.identifiers) == {"case_system_number": "FN-1"}
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        importing.NO_IDENTIFIERS,
+        (dt.date(2019, 3, 14), None, "", "", ""),
+        (None, dt.date(2027, 1, 5), "CCN-1", "9434765919", 'Zoë O\'Brien "Jr" \\ 名'),
+        (dt.date(2001, 12, 31), None, "A\nB\tC", "", "\u2028x"),
+        (None, None, "", "", "Only a name"),
+    ],
+)
+def test_a_childs_identifiers_are_written_as_the_json_text_seal_would_encrypt(values):
+    """The import writes each child's JSON text itself, without a dict and an
+    encoder per child: the text must be the one ``seal`` encrypts."""
+    found = checking.identifiers_of(values)
+    assert checking.identifiers_json(values) == (_to_json(found) if found else "")
+
+
+def test_a_cases_identifiers_are_written_as_the_json_text_seal_would_encrypt():
+    plain = importing._case_identifiers('FN "1" é', lambda text: text)
+    assert plain == _to_json({"case_system_number": 'FN "1" é'})
+    assert importing._case_identifiers("", lambda text: text) == ""

@@ -129,8 +129,13 @@ def test_an_encrypter_makes_the_tokens_fernet_makes_byte_for_byte(settings, monk
     text, and however many tokens came before it."""
     key = settings.MACA_FIELD_ENCRYPTION_KEYS[0]
     ivs = [bytes([n % 256]) * 8 + os.urandom(8) for n in range(200)]
-    given = iter(ivs)
-    monkeypatch.setattr(crypto.os, "urandom", lambda size: next(given))
+    drawn = []
+
+    def urandom(size: int) -> bytes:
+        drawn.append(size)
+        return b"".join(ivs).ljust(size, b"\0")
+
+    monkeypatch.setattr(crypto.os, "urandom", urandom)
     monkeypatch.setattr(crypto.time, "time", lambda: 1_790_000_000.7)
     encrypt = crypto.encrypter()
     fernet = Fernet(key.encode())
@@ -138,13 +143,15 @@ def test_an_encrypter_makes_the_tokens_fernet_makes_byte_for_byte(settings, monk
         text = "é" * (length // 3) + "x" * (length - length // 3)
         expected = fernet._encrypt_from_parts(text.encode(), 1_790_000_000, iv).decode()
         assert encrypt(text) == expected, length
+    assert drawn == [crypto.IV_SIZE * crypto.IVS_DRAWN]  # IVs drawn at once, each used once
 
 
 def test_an_encrypter_gives_each_value_a_fresh_iv_and_tokens_any_key_list_decrypts(settings):
     encrypt = crypto.encrypter()
-    tokens = [encrypt("the same text") for _ in range(50)]
+    count = crypto.IVS_DRAWN + 10  # past the first draw of IVs
+    tokens = [encrypt("the same text") for _ in range(count)]
     ivs = {base64.urlsafe_b64decode(token)[9:25] for token in tokens}
-    assert len(ivs) == 50
+    assert len(ivs) == count
     assert {crypto.decrypt(token) for token in tokens} == {"the same text"}
     # After a rotation (a new first key) the old tokens still decrypt, and rotate.
     settings.MACA_FIELD_ENCRYPTION_KEYS = [Fernet.generate_key().decode(), *settings.MACA_FIELD_ENCRYPTION_KEYS]

@@ -7,9 +7,10 @@ import gc
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from maca.cases import checking, importing, upsert
-from maca.cases.models import Child, ImportStatus
+from maca.cases.models import Case, Child, ImportStatus
 from maca.cases.tests.factories import child_row, import_rows
 from maca.core.fields import Sealed, _to_json, reveal
 
@@ -109,3 +110,32 @@ def test_a_cases_identifiers_are_written_as_the_json_text_seal_would_encrypt():
     plain = importing._case_identifiers('FN "1" é', lambda text: text)
     assert plain == _to_json({"case_system_number": 'FN "1" é'})
     assert importing._case_identifiers("", lambda text: text) == ""
+
+
+def test_rows_are_written_many_to_a_statement_full_and_part_statements_alike(world, monkeypatch):
+    """On SQLite each statement writes several rows (``upsert._sqlite_upsert``):
+    every row arrives, the last statement's part-batch too, and a re-import
+    updates rather than duplicates."""
+    monkeypatch.setattr(upsert, "SQLITE_ROWS_PER_STATEMENT", 3)
+    rows = [child_row(f"F-{n // 2}", f"C-{n}", Level_of_service="Early help") for n in range(8)]
+    with CaptureQueriesContext(connection) as queries:
+        case_import = import_rows(world.partnership, rows)
+    assert case_import.status == ImportStatus.IMPORTED, case_import.errors
+    children = Child.objects.filter(partnership=world.partnership)
+    assert sorted(children.values_list("reference", flat=True)) == sorted(f"C-{n}" for n in range(8))
+    assert Case.objects.filter(partnership=world.partnership).count() == 4
+    if connection.vendor == "sqlite":
+        child_inserts = [q for q in queries.captured_queries if q["sql"].startswith('INSERT INTO "cases_child"')]
+        assert len(child_inserts) == 3  # 3 + 3 + 2 rows
+
+    # Regrouped, at another level: the same children and cases, updated.
+    rows = [child_row(f"F-{n % 3}", f"C-{n}", Level_of_service="Child in need") for n in range(8)]
+    case_import = import_rows(world.partnership, rows)
+    assert case_import.status == ImportStatus.IMPORTED, case_import.errors
+    assert children.count() == 8
+    assert set(children.values_list("service_level", flat=True)) == {"child_in_need"}
+    assert sorted(children.filter(case__reference="F-0").values_list("reference", flat=True)) == ["C-0", "C-3", "C-6"]
+    kept = Case.objects.filter(partnership=world.partnership)
+    assert kept.count() == 4
+    assert kept.get(reference="F-3").children_count == 0
+    assert kept.get(reference="F-0").children_count == 3

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import gc
 import json
 from collections.abc import Callable, Iterable, Iterator
@@ -132,17 +133,34 @@ def derived_values(children: Iterable[ChildRow], today: dt.date) -> dict[str, An
     (``case_attributes``), and its dates and recent referrals."""
     children = list(children)
     values = case_attributes(children)
-    opened = [child.open_date for child in children if child.open_date]
-    closed = [child.closed_date for child in children]
-    since = vocabulary.twelve_months_before(today)
-    referrals = {day for child in children for day in child.referral_dates if since <= day <= today}
+    since = _twelve_months_before(today)
+    opened = closed = None
+    all_closed = True
+    referrals: set[dt.date] = set()
+    # One pass: an import works this out for 50,000 cases.
+    for child in children:
+        day = child.open_date
+        if day and (opened is None or day < opened):
+            opened = day
+        day = child.closed_date
+        if day is None:
+            all_closed = False
+        elif closed is None or day > closed:
+            closed = day
+        if child.referral_dates:
+            referrals.update(day for day in child.referral_dates if since <= day <= today)
     values.update(
-        open_date=min(opened) if opened else None,
+        open_date=opened,
         # Still open while any child's case is open.
-        closed_date=max(closed) if closed and all(closed) else None,  # type: ignore[type-var]
+        closed_date=closed if children and all_closed else None,
         referrals_last_12_months=min(len(referrals), 32767),
     )
     return values
+
+
+@functools.lru_cache(maxsize=8)
+def _twelve_months_before(today: dt.date) -> dt.date:
+    return vocabulary.twelve_months_before(today)
 
 
 class _Adapter:

@@ -7,7 +7,6 @@ import gc
 
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from maca.cases import checking, importing, upsert
 from maca.cases.models import Case, Child, ImportStatus
@@ -118,14 +117,22 @@ def test_rows_are_written_many_to_a_statement_full_and_part_statements_alike(wor
     updates rather than duplicates."""
     monkeypatch.setattr(upsert, "SQLITE_ROWS_PER_STATEMENT", 3)
     rows = [child_row(f"F-{n // 2}", f"C-{n}", Level_of_service="Early help") for n in range(8)]
-    with CaptureQueriesContext(connection) as queries:
-        case_import = import_rows(world.partnership, rows)
+    statements = []
+    if connection.vendor == "sqlite":
+        execute = upsert._sqlite_execute
+
+        def counted(sql, params):
+            statements.append(sql)
+            execute(sql, params)
+
+        monkeypatch.setattr(upsert, "_sqlite_execute", counted)
+    case_import = import_rows(world.partnership, rows)
     assert case_import.status == ImportStatus.IMPORTED, case_import.errors
     children = Child.objects.filter(partnership=world.partnership)
     assert sorted(children.values_list("reference", flat=True)) == sorted(f"C-{n}" for n in range(8))
     assert Case.objects.filter(partnership=world.partnership).count() == 4
     if connection.vendor == "sqlite":
-        child_inserts = [q for q in queries.captured_queries if q["sql"].startswith('INSERT INTO "cases_child"')]
+        child_inserts = [sql for sql in statements if sql.startswith('INSERT INTO "cases_child"')]
         assert len(child_inserts) == 3  # 3 + 3 + 2 rows
 
     # Regrouped, at another level: the same children and cases, updated.
@@ -139,3 +146,20 @@ def test_rows_are_written_many_to_a_statement_full_and_part_statements_alike(wor
     assert kept.count() == 4
     assert kept.get(reference="F-3").children_count == 0
     assert kept.get(reference="F-0").children_count == 3
+
+
+def test_rows_written_many_to_a_statement_are_undone_when_the_import_fails_later(world, monkeypatch):
+    """The statements of ``upsert`` run in the import's transaction: a failure
+    after the cases and children are written leaves the pool as it was."""
+    import_rows(world.partnership, [child_row("F-1", "C-1", Team="North")])
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(importing, "_replace_agencies", broken)
+    rows = [child_row("F-1", "C-1", Team="South"), child_row("F-2", "C-2")]
+    case_import = import_rows(world.partnership, rows)
+    assert case_import.status == ImportStatus.FAILED
+    assert Case.objects.get(reference="F-1").locality == "North"
+    assert list(Child.objects.filter(partnership=world.partnership).values_list("reference", flat=True)) == ["C-1"]
+    assert not Case.objects.filter(reference="F-2").exists()

@@ -9,8 +9,9 @@ A 100,000-child import took 20 seconds instead of the 15 asked for.
 ``INSERT ... ON CONFLICT (...) DO UPDATE SET col = EXCLUDED.col`` is the same
 statement Django writes for ``update_conflicts``, and both SQLite (3.24+) and
 PostgreSQL accept it. Here it is built once from the model's metadata and run
-with ``executemany``. Callers hand over values already in database form; the
-adapters below do what the fields would do, once per value.
+with ``executemany`` on PostgreSQL; on SQLite each statement writes up to 500
+rows (``_sqlite_upsert`` says why). Callers hand over values already in
+database form; the adapters below do what the fields would do, once per value.
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ class NavItem:
     capabilities: tuple[Capability, ...]  # any one of them is enough; empty = every member
     section: str  # URL prefix that marks the item as current
     needs_agency: bool = False  # only for people who belong to an agency
+    description: str = ""  # what the section is for, on the Administration page
 
 
 NAVIGATION: list[NavItem] = [
@@ -35,22 +36,84 @@ NAVIGATION: list[NavItem] = [
     NavItem("Publications", "publications:index", (Capability.VIEW_PUBLICATIONS,), "/publications/"),
     NavItem("Case lists", "cases:imports", (Capability.IMPORT_CASES,), "/cases/imports/"),
     NavItem("Audit tools", "tools:index", (Capability.MANAGE_TOOLS,), "/tools/"),
-    NavItem("People", "accounts:members", (Capability.MANAGE_MEMBERS,), "/manage/people/"),
-    NavItem("Agencies", "partnerships:agencies", (Capability.MANAGE_AGENCIES,), "/manage/agencies/"),
-    NavItem("Audit log", "audit_trail:events", (Capability.VIEW_AUDIT_LOG,), "/manage/audit-log/"),
-    NavItem("Data retention", "retention:settings", (Capability.MANAGE_RETENTION,), "/manage/data-retention/"),
-    NavItem("E-mails sent", "notifications:emails", (Capability.VIEW_SENT_EMAIL,), "/manage/emails/"),
-    NavItem("Schedule", "operations:schedule", (Capability.VIEW_AUDIT_LOG,), "/manage/schedule/"),
+    NavItem(
+        "Administration",
+        "home:administration",
+        (
+            Capability.MANAGE_MEMBERS,
+            Capability.MANAGE_AGENCIES,
+            Capability.VIEW_AUDIT_LOG,
+            Capability.MANAGE_RETENTION,
+            Capability.VIEW_SENT_EMAIL,
+        ),
+        "/manage/",
+    ),
+]
+
+# The partnership's administration: one section of the service navigation
+# (the header stays on one line at 1280 px), listed on its own page.
+ADMINISTRATION: list[NavItem] = [
+    NavItem(
+        "People",
+        "accounts:members",
+        (Capability.MANAGE_MEMBERS,),
+        "/manage/people/",
+        description="Invite people, change their roles, remove their access.",
+    ),
+    NavItem(
+        "Agencies",
+        "partnerships:agencies",
+        (Capability.MANAGE_AGENCIES,),
+        "/manage/agencies/",
+        description="Add, change and deactivate the partnership's agencies and their sub-units.",
+    ),
+    NavItem(
+        "Audit log",
+        "audit_trail:events",
+        (Capability.VIEW_AUDIT_LOG,),
+        "/manage/audit-log/",
+        description="Who did what, and who viewed case-level data, with filters and downloads.",
+    ),
+    NavItem(
+        "Data retention",
+        "retention:settings",
+        (Capability.MANAGE_RETENTION,),
+        "/manage/data-retention/",
+        description="How long each kind of case-level data is kept, and what the daily run has done.",
+    ),
+    NavItem(
+        "E-mails sent",
+        "notifications:emails",
+        (Capability.VIEW_SENT_EMAIL,),
+        "/manage/emails/",
+        description="The e-mails maca has sent, kept while this service keeps e-mail.",
+    ),
+    NavItem(
+        "Schedule",
+        "operations:schedule",
+        (Capability.VIEW_AUDIT_LOG,),
+        "/manage/schedule/",
+        description="The daily jobs, the background workers and the queue.",
+    ),
 ]
 
 
 def navigation_for(request) -> list[dict]:
+    return _items_for(request, NAVIGATION)
+
+
+def administration_for(request) -> list[dict]:
+    """The administration sections the person may use, for its page."""
+    return _items_for(request, ADMINISTRATION)
+
+
+def _items_for(request, navigation: list[NavItem]) -> list[dict]:
     membership = getattr(request, "membership", None)
     if membership is None:
         return []
     path = request.path
     items = []
-    for item in NAVIGATION:
+    for item in navigation:
         if item.capabilities and not any(membership.can(c) for c in item.capabilities):
             continue
         if item.needs_agency and not membership.agency_id:
@@ -61,5 +124,7 @@ def navigation_for(request) -> list[dict]:
             if not stores_email():
                 continue
         current = path == "/" if item.section == "/" else path.startswith(item.section)
-        items.append({"text": item.label, "href": reverse(item.url_name), "current": current})
+        items.append(
+            {"text": item.label, "href": reverse(item.url_name), "current": current, "description": item.description}
+        )
     return items

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
+from maca.home.navigation import administration_for
 from maca.home.panels import home_panels
 
 
@@ -12,3 +14,11 @@ def home(request):
         # A platform operator with no partnership of their own.
         return render(request, "home/operator.html")
     return render(request, "home/home.html", {"panels": home_panels(request, membership)})
+
+
+def administration(request):
+    """The partnership's administration sections the person may use."""
+    sections = administration_for(request)
+    if not sections:
+        raise PermissionDenied
+    return render(request, "home/administration.html", {"sections": sections})

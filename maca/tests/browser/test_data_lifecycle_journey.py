@@ -20,6 +20,8 @@ def test_admin_sets_retention_periods_and_pages_through_the_audit_log(live_serve
         record(actor=qa.user, action="case.viewed", partnership=world.partnership, changes={"n": n})
 
     sign_in_as(page, base, admin, axe=axe)
+    page.get_by_role("link", name="Administration", exact=True).click()
+    axe.check(page)
     page.get_by_role("link", name="Data retention").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Data retention")
     axe.check(page)
@@ -43,6 +45,8 @@ def test_admin_sets_retention_periods_and_pages_through_the_audit_log(live_serve
     screenshot(page, "partnership-admin-data-retention")
 
     # The change is in the audit log; the log is searched by person and action, a page at a time.
+    page.get_by_role("link", name="Administration", exact=True).click()
+    axe.check(page)
     page.get_by_role("link", name="Audit log").click()
     axe.check(page)
     expect(page.locator("table")).to_contain_text("changed the retention periods of")

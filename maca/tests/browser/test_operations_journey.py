@@ -53,6 +53,8 @@ def test_qa_officer_retries_an_e_mail_and_stops_a_stuck_import_admin_reads_the_s
     admin_context = browser.new_context()
     admin = admin_context.new_page()
     sign_in(admin, base, world["admin"].user.email, axe=axe)
+    admin.get_by_role("link", name="Administration", exact=True).click()
+    axe.check(admin)
     admin.get_by_role("link", name="Schedule", exact=True).click()
     main = admin.locator("main")
     expect(main).to_contain_text("Reminders about outstanding returns")

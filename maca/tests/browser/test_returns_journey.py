@@ -175,6 +175,8 @@ def test_a_return_from_draft_to_accepted_with_chronology_grid_and_reminder(live_
     admin_context = browser.new_context()
     admin = admin_context.new_page()
     sign_in_demo(admin, base, "admin@wyvernshire.example", axe=axe)
+    admin.get_by_role("link", name="Administration", exact=True).click()
+    axe.check(admin)
     admin.get_by_role("link", name="E-mails sent", exact=True).click()
     expect(admin.locator("main")).to_contain_text("Reminder:")
     axe.check(admin)

@@ -112,9 +112,12 @@ def recommendation_save(
         changes = diff(before, {"text": recommendation.text, "status": recommendation.status})
         if "text" in changes:
             changes["text"] = "changed"  # the log says that the words changed, not what they say
-        action = "recommendation.confirmed" if confirm and "status" in changes else "recommendation.updated"
         record(
-            actor=actor, action=action, partnership=recommendation.partnership, target=recommendation, changes=changes
+            actor=actor,
+            action="recommendation.confirmed" if confirm and "status" in changes else "recommendation.updated",
+            partnership=recommendation.partnership,
+            target=recommendation,
+            changes=changes,
         )
     return recommendation
 

@@ -70,7 +70,6 @@ def practice_report_save(
                 reported_by=actor,
             )
             changes = {"meetings_held": meetings_held, "staff_reached": staff_reached}
-            action = "practice_report.created"
         else:
             report = lock_for_update(existing, expected_version=expected_version)
             before = {"meetings_held": report.meetings_held, "staff_reached": report.staff_reached}
@@ -82,10 +81,9 @@ def practice_report_save(
             changes = diff(before, {"meetings_held": meetings_held, "staff_reached": staff_reached})
             if changed_text:
                 changes["changes_made"] = "changed"
-            action = "practice_report.updated"
         record(
             actor=actor,
-            action=action,
+            action="practice_report.created" if existing is None else "practice_report.updated",
             partnership=publication.partnership,
             target=publication,
             changes={"agency": agency.name, **changes},

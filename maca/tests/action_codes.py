@@ -2,9 +2,15 @@
 source (not by running it), for maca/tests/test_audit_log_sentences.py.
 
 - ``record(..., action="case.viewed")``: the code itself;
-- a helper with a parameter called ``action`` (``_record_case_viewed(request,
-  "case_agencies.viewed", ...)``): the string given for that parameter,
-  positionally or by name;
+- a helper with a parameter called ``action`` that it passes on to
+  ``record`` (or to another such helper of its module):
+  ``_record_case_viewed(request, "case_agencies.viewed", ...)``: the string
+  given for that parameter, positionally or by name. A function whose
+  ``action`` goes nowhere near the log is not a helper: in the action plan an
+  "action" is the record itself (``status_tag(action)``,
+  ``_send(action=action, ...)``), and a view helper may take the step it runs
+  (``_step(request, pk, action=lambda ...)``); those write no audit code, and
+  every ``record(...)`` call they make is still read for its own code;
 - ``action="a.b" if x else "a.c"``: both;
 - ``action=f"reminder.{kind}"``: a family, whose members the test names.
 """
@@ -33,18 +39,65 @@ def _sources():
         yield path
 
 
+_NO_ACTION = -1
+
+
+def _action_parameter(node) -> int | None:
+    """Where a function takes ``action``: its positional index, None if
+    keyword-only, ``_NO_ACTION`` if it takes none."""
+    names = [a.arg for a in node.args.posonlyargs + node.args.args]
+    if "action" in names:
+        return names.index("action")
+    return None if "action" in [a.arg for a in node.args.kwonlyargs] else _NO_ACTION
+
+
 def _action_helpers(tree) -> dict[str, int | None]:
-    """Functions of a module taking ``action``: name -> its positional index."""
-    helpers = {}
+    """Functions of a module that pass their ``action`` parameter on to
+    ``record`` (directly or through another such function): name -> the
+    parameter's positional index."""
+    takers = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            names = [a.arg for a in node.args.posonlyargs + node.args.args]
-            kwonly = [a.arg for a in node.args.kwonlyargs]
-            if "action" in names:
-                helpers[node.name] = names.index("action")
-            elif "action" in kwonly:
-                helpers[node.name] = None
+            takers.setdefault(node.name, []).append(node)
+    helpers: dict[str, int | None] = {"record": None}
+    grew = True
+    while grew:
+        grew = False
+        for name, nodes in takers.items():
+            if name in helpers:
+                continue
+            for node in nodes:
+                index = _action_parameter(node)
+                if index != _NO_ACTION and any(_passes_action_on(call, helpers) for call in _calls_in(node)):
+                    helpers[name] = index
+                    grew = True
+                    break
     return helpers
+
+
+def _calls_in(node):
+    return (n for n in ast.walk(node) if isinstance(n, ast.Call))
+
+
+def _passes_action_on(call: ast.Call, helpers: dict[str, int | None]) -> bool:
+    """``call`` hands on the name ``action`` as the action of a helper."""
+    name = _callee(call)
+    if name not in helpers:
+        return False
+    given = _given_action(call, name, helpers[name])
+    choices = [given.body, given.orelse] if isinstance(given, ast.IfExp) else [given]
+    return any(isinstance(g, ast.Name) and g.id == "action" for g in choices)
+
+
+def _given_action(call: ast.Call, name: str, index: int | None):
+    """What a call gives for the helper's ``action`` parameter (None: nothing)."""
+    given = next((k.value for k in call.keywords if k.arg == "action"), None)
+    if given is None and index is not None:
+        offset = 1 if isinstance(call.func, ast.Attribute) and index > 0 else 0
+        position = index - offset if name != "record" else None
+        if position is not None and position < len(call.args):
+            given = call.args[position]
+    return given
 
 
 def _callee(call: ast.Call) -> str:
@@ -64,25 +117,24 @@ def _takes_action_parameter(tree, call) -> bool:
 def action_codes() -> Found:
     found = Found()
     for path in _sources():
-        tree = ast.parse(path.read_text(), filename=str(path))
-        helpers = {"record": None, **_action_helpers(tree)}
-        where = str(path.relative_to(ROOT.parent))
-        for call in (n for n in ast.walk(tree) if isinstance(n, ast.Call)):
-            name = _callee(call)
-            if name not in helpers:
-                continue
-            given = next((k.value for k in call.keywords if k.arg == "action"), None)
-            index = helpers[name]
-            if given is None and index is not None:
-                offset = 1 if isinstance(call.func, ast.Attribute) and index > 0 else 0
-                position = index - offset if name != "record" else None
-                if position is not None and position < len(call.args):
-                    given = call.args[position]
-            if given is None:
-                continue  # a call that does not name an action (another function of the same name)
-            choices = [given.body, given.orelse] if isinstance(given, ast.IfExp) else [given]
-            for given in choices:
-                _note(found, tree, call, given, where)
+        read_module(found, path.read_text(), str(path.relative_to(ROOT.parent)))
+    return found
+
+
+def read_module(found: Found, source: str, where: str) -> Found:
+    """Add what one module's source records to ``found``."""
+    tree = ast.parse(source, filename=where)
+    helpers = _action_helpers(tree)
+    for call in (n for n in ast.walk(tree) if isinstance(n, ast.Call)):
+        name = _callee(call)
+        if name not in helpers:
+            continue
+        given = _given_action(call, name, helpers[name])
+        if given is None:
+            continue  # a call that does not name an action (another function of the same name)
+        choices = [given.body, given.orelse] if isinstance(given, ast.IfExp) else [given]
+        for given in choices:
+            _note(found, tree, call, given, where)
     return found
 
 

@@ -10,18 +10,20 @@ import html
 
 from django.urls import reverse
 
+from maca.actions.models import ReminderKind as ActionReminderKind
 from maca.audit_trail.models import AuditEvent
 from maca.audit_trail.sentences import ACTIONS, sentence
 from maca.audit_trail.services import record
 from maca.returns.models import ReminderKind
 from maca.selection.models import NominationStatus
 from maca.selection.tests.builders import make_case
-from maca.tests.action_codes import action_codes
+from maca.tests.action_codes import Found, action_codes, read_module
 from maca.tests.querycount import assert_queries_do_not_grow
 
 # The codes built at run time (``action=f"reminder.{kind}"``), each family with every member it can make.
 FAMILIES = {
     "reminder.": [f"reminder.{kind}" for kind in ReminderKind.values],
+    "action_reminder.": [f"action_reminder.{kind}" for kind in ActionReminderKind.values],
     "nomination.": [f"nomination.{status}" for status in NominationStatus.values],
     "return.": ["return.accepted", "return.sent_back"],
 }
@@ -37,6 +39,37 @@ def test_every_action_code_in_the_code_base_has_a_sentence():
     assert not missing, f"Give each a sentence in maca/audit_trail/sentences.py: {missing}"
     stale = sorted(set(ACTIONS) - codes)
     assert not stale, f"No code records these any more: remove them from sentences.py: {stale}"
+
+
+READER_SAMPLE = """
+def _viewed(request, action, target):
+    record(actor=request.user, action=action, target=target)
+
+def _log(request, action):
+    _viewed(request, action, None)
+
+def status_tag(action):
+    return action.status
+
+def _step(request, *, action):
+    return action(request)
+
+def page(request, item):
+    _viewed(request, "page.viewed", item)
+    _log(request, "page.logged")
+    status_tag(item.action)
+    _step(request, action=lambda r: r)
+    code = "page.hidden"
+    record(actor=None, action=code)
+"""
+
+
+def test_the_reader_follows_helpers_that_record_and_nothing_else():
+    found = read_module(Found(), READER_SAMPLE, "sample.py")
+    assert set(found.codes) == {"page.viewed", "page.logged"}
+    # A function whose ``action`` is the action plan's record, or a step to run, writes no code;
+    # a code kept in a variable is still one the reader cannot follow.
+    assert found.unknown == ["sample.py:20"]
 
 
 def test_every_sentence_names_the_record_only_where_there_is_one():

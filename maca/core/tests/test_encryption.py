@@ -1,5 +1,7 @@
 """Identifiers are encrypted at rest, and the keys can be rotated."""
 
+import base64
+
 import pytest
 from cryptography.fernet import Fernet
 from django.apps import apps
@@ -118,3 +120,17 @@ def test_a_sealer_taken_after_a_new_key_is_put_first_encrypts_with_it(settings):
     settings.MACA_FIELD_ENCRYPTION_KEYS = [new_key, *settings.MACA_FIELD_ENCRYPTION_KEYS]
     token = sealer()({"nhs_number": "9434765919"})
     assert Fernet(new_key.encode()).decrypt(token.encode()) == b'{"nhs_number":"9434765919"}'
+
+
+def test_an_encrypter_gives_each_value_a_fresh_iv_and_tokens_any_key_list_decrypts(settings):
+    encrypt = crypto.encrypter()
+    count = 500
+    tokens = [encrypt("the same text") for _ in range(count)]
+    ivs = {base64.urlsafe_b64decode(token)[9:25] for token in tokens}
+    assert len(ivs) == count
+    assert {crypto.decrypt(token) for token in tokens} == {"the same text"}
+    # After a rotation (a new first key) the old tokens still decrypt, and rotate.
+    settings.MACA_FIELD_ENCRYPTION_KEYS = [Fernet.generate_key().decode(), *settings.MACA_FIELD_ENCRYPTION_KEYS]
+    rotated = crypto.rotate(tokens[0])
+    assert crypto.decrypt(rotated) == "the same text"
+    assert Fernet(settings.MACA_FIELD_ENCRYPTION_KEYS[0].encode()).decrypt(crypto.encrypter()("new").encode()) == b"new"

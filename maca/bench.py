@@ -325,6 +325,7 @@ def main() -> None:
         "publication_safety_check": report["publication_safety_check"]["met"],
         **{f"action_plan_{name}": met for name, met in report["action_plan"]["met"].items()},
         "publications_six_step_briefing": report["publications_six_step_briefing"]["met"],
+        "publications_six_step_briefing_cpu": report["publications_six_step_briefing"]["cpu_met"],
         # None on SQLite: ten years are built on PostgreSQL only.
         "ten_years_pages": report["ten_years"].get("met"),
     }

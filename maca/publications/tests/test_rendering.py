@@ -60,7 +60,8 @@ def test_the_pdf_has_its_headings_in_order_and_the_partnership_name():
         for h in ("6 Step Briefing: Neglect in babies", "1. Theme and cases", "5. Recommendations", "6. Good practice")
     ]
     assert positions == sorted(positions)
-    assert "Testshire Safeguarding Children Partnership" in text
+    # On the letterhead and again in the page's footer.
+    assert text.count("Testshire Safeguarding Children Partnership") == 2 * text.count("\f")
     assert "• Second item" in text and "The cases audited" in text
 
 

@@ -31,10 +31,10 @@ run: install ## Install, migrate the SQLite database, load the demo and serve it
 
 test: install ## Install what is needed and run the whole suite (lint, migrations check, tests)
 	$(MAKE) --no-print-directory lint
-	MACA_ENVIRONMENT=test $(PY) -m pytest $(PYTEST_ARGS)
+	MACA_ENVIRONMENT=test $(PY) -m pytest -n 2 $(PYTEST_ARGS)
 
 test-fast: install ## The suite without the browser journeys
-	MACA_ENVIRONMENT=test $(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+	MACA_ENVIRONMENT=test $(PY) -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
 
 bench: install ## Measure the performance the issues ask for; prints JSON
 	MACA_ENVIRONMENT=test $(PY) -m maca.bench

@@ -32,7 +32,7 @@ from maca.operations.stack import Stack, StackError, say, stop_on_sigterm
 DEMO_PASSWORD = "maca-demo-2026"  # noqa: S105
 DEMO_TOTP_SECRET = "MACADEMOWYVERNSHIREFENMOORTOTP22"  # noqa: S105
 NEGLECT_AUDIT = "Neglect in families with babies"
-SENT = re.compile(r"Sent \d\d/\d\d/\d{4} \d\d:\d\d")  # an e-mail's status once the mail server took it
+SENT = re.compile(r"Sent \d{1,2} [A-Z][a-z]+ \d{4} at \d{1,2}:\d\d[ap]m")  # an e-mail's status once the mail server took it
 
 
 class SmokeFailure(AssertionError):
@@ -161,7 +161,7 @@ def walk(stack: Stack) -> list[str]:
     admin.get("/", says=("Partnership admin", "Wyvernshire Safeguarding Children Partnership"))
     admin.get("/manage/people/", says=("People", "Jordan Reeve"))
     admin.get("/manage/agencies/", says=("Agencies", "Wyvernshire Children's Social Care"))
-    admin.get("/manage/audit-log/", says=("Audit log", "signed_in"))
+    admin.get("/manage/audit-log/", says=("Audit log", " signed in"))
     checked.append("partnership admin: home, people, agencies, audit log; static files")
 
     qa = visitor()
@@ -244,23 +244,24 @@ def walk(stack: Stack) -> list[str]:
 
 
 def autosave_first_draft(visitor: Visitor, returns_page: str) -> str:
-    """Open a return the auditor may edit and autosave an answer, as the page's htmx does."""
+    """Open the first section of a return the auditor may edit and autosave an
+    answer, as the page's htmx does (the return is a task list of section pages)."""
     for path in dict.fromkeys(re.findall(r'href="(/returns/\d+/)"', returns_page)):
-        page = visitor.session.get(visitor.base_url + path + "edit/", timeout=30)
+        page = visitor.session.get(visitor.base_url + path + "edit/1/", timeout=30)
         if page.status_code != 200:
             continue
         form = page.text
         version = re.search(r'name="version" value="(\d+)"', form)
         if not version:
             continue
-        data = {"csrfmiddlewaretoken": csrf_token(form), "version": version.group(1)}
+        data = {"csrfmiddlewaretoken": csrf_token(form), "version": version.group(1), "_section": "1"}
         textarea = re.search(r'<textarea[^>]*name="([^"]+)"', form)
         if textarea:
             data[textarea.group(1)] = "Checked the records for the audit period."
         saved = visitor.post(
             path + "autosave/",
             data,
-            headers={"HX-Request": "true", "HX-Current-URL": visitor.base_url + path + "edit/"},
+            headers={"HX-Request": "true", "HX-Current-URL": visitor.base_url + path + "edit/1/"},
         )
         if "Draft saved" not in text_of(saved):
             raise SmokeFailure(f"Autosave of {path} did not save: {text_of(saved)[:200]}")

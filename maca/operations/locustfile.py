@@ -172,7 +172,8 @@ class AgencyAuditor(Person):
         self.open_form()
 
     def open_form(self) -> None:
-        form = self._get(f"{self.path}edit/", name="return form", expect="Save draft")
+        # The return is a task list of sections, each its own page (ADR 0013).
+        form = self._get(f"{self.path}edit/1/", name="return form", expect="Save and continue")
         self.csrf = csrf_token(form)
         self.version = re.search(r'name="version" value="(\d+)"', form).group(1)
         textarea = re.search(r'<textarea[^>]*name="([^"]+)"', form)
@@ -184,7 +185,7 @@ class AgencyAuditor(Person):
 
     @task(4)
     def autosave(self) -> None:
-        data = {"csrfmiddlewaretoken": self.csrf, "version": self.version}
+        data = {"csrfmiddlewaretoken": self.csrf, "version": self.version, "_section": "1"}
         if self.field:
             data[self.field] = f"Records checked, note {random.randint(1, 10**6)}."  # noqa: S311
         fragment = self._post(
@@ -192,7 +193,7 @@ class AgencyAuditor(Person):
             data,
             name="autosave",
             expect="Draft saved",
-            headers={"HX-Request": "true", "HX-Current-URL": self.host + self.path + "edit/"},
+            headers={"HX-Request": "true", "HX-Current-URL": self.host + self.path + "edit/1/"},
         )
         version = re.search(r'name="version" value="(\d+)"', fragment)
         if version:

@@ -32,7 +32,8 @@ from maca.operations.stack import Stack, StackError, say, stop_on_sigterm
 DEMO_PASSWORD = "maca-demo-2026"  # noqa: S105
 DEMO_TOTP_SECRET = "MACADEMOWYVERNSHIREFENMOORTOTP22"  # noqa: S105
 NEGLECT_AUDIT = "Neglect in families with babies"
-SENT = re.compile(r"Sent \d{1,2} [A-Z][a-z]+ \d{4} at \d{1,2}:\d\d[ap]m")  # an e-mail's status once the mail server took it
+# An e-mail's status once the mail server took it.
+SENT = re.compile(r"Sent \d{1,2} [A-Z][a-z]+ \d{4} at \d{1,2}:\d\d[ap]m")
 
 
 class SmokeFailure(AssertionError):

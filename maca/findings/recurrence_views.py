@@ -21,9 +21,10 @@ from maca.core.concurrency import EditConflict
 from maca.core.errors import apply_validation_error
 from maca.core.presenters import pagination
 from maca.findings import recurrence_presenters as presenters
+from maca.findings import selectors
 from maca.findings.cross_case import across_cases as find_across_cases
 from maca.findings.extensions import theme_figures
-from maca.findings.models import Recommendation, RecommendationStatus, Theme
+from maca.findings.models import Recommendation, RecommendationStatus
 from maca.findings.recommendation_services import (
     OPEN_STAGES,
     recommendation_save,
@@ -50,11 +51,7 @@ def _audit_for(request, pk: int) -> Audit:
 
 
 def _recommendation_for(request, pk: int) -> Recommendation:
-    recommendation = (
-        Recommendation.objects.filter(partnership=request.partnership, pk=pk)
-        .select_related("audit__programme", "proposed_from")
-        .first()
-    )
+    recommendation = selectors.recommendation_of(request.partnership, pk)
     if recommendation is None:
         raise Http404("No such recommendation")
     return recommendation
@@ -223,7 +220,7 @@ def themes_over_years(request):
 
 @require_capability(Capability.VIEW_FINDINGS)
 def theme_over_years(request, key: str):
-    theme = Theme.objects.filter(partnership=request.partnership, key=key).first()
+    theme = selectors.theme_with_key(request.partnership, key)
     if theme is None:
         raise Http404("No such theme")
     found = recurrence(request.partnership, theme=theme)
@@ -264,7 +261,7 @@ def recurring(request):
 
 @require_capability(Capability.VIEW_FINDINGS)
 def search_findings(request):
-    themes = list(Theme.objects.filter(partnership=request.partnership).order_by("position", "name"))
+    themes = list(selectors.themes_of(request.partnership, include_retired=True).order_by("position", "name"))
     form = SearchForm(request.GET or None, themes=themes)
     audit = None
     raw_audit = request.GET.get("audit", "")

@@ -38,6 +38,20 @@ def themes_of(partnership, *, include_retired: bool = False):
     return themes if include_retired else themes.current()
 
 
+def theme_with_key(partnership, key: str) -> Theme | None:
+    """The partnership's theme with this stable key (retired ones too), or None."""
+    return themes_of(partnership, include_retired=True).filter(key=key).first()
+
+
+def recommendation_of(partnership, pk: int) -> Recommendation | None:
+    """One of the partnership's recommendations, with its audit and the theme it was proposed from."""
+    return (
+        Recommendation.objects.filter(partnership=partnership, pk=pk)
+        .select_related("audit__programme", "proposed_from")
+        .first()
+    )
+
+
 def themes_by_key(partnership) -> dict[str, Theme]:
     """Every theme of the partnership, retired ones too, by its stable key."""
     return {theme.key: theme for theme in themes_of(partnership, include_retired=True)}

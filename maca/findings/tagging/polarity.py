@@ -171,6 +171,8 @@ STRENGTH_CUES: list[Cue] = [
         ],
         1.5,
     ),
+    # A figure reported as an improvement ("82%, up from 61%").
+    cue(r"up from \d+", 2),
     # An opening "Evidence of ..." is how audits list what they found working.
     cue(
         r"^\W*(?:there (?:was|is) )?(?:good )?evidence (?:of|that)",

@@ -60,3 +60,21 @@ def test_the_keyword_list_is_plain():
         "strength",
     )
     assert keyword_tags("The family were evicted.") == ([], "concern")
+
+
+def test_the_statements_we_wrote_are_well_formed_and_scored():
+    from maca.findings.taxonomy import THEME_IDS
+
+    rows = bench.load(bench.WRITTEN_STATEMENTS)
+    assert len(rows) == 1300
+    assert len({row["id"] for row in rows}) == len(rows)
+    assert len({row["text"] for row in rows}) == len(rows)
+    for row in rows:
+        assert row["themes"] and set(row["themes"]) <= set(THEME_IDS), row["id"]
+        assert len(row["themes"]) == len(set(row["themes"])), row["id"]
+        assert row["polarity"] in ("strength", "concern"), row["id"]
+    result = bench.bench_written()
+    assert result["tagger"]["statements"] == 1300
+    # The lexicon was extended against these statements; it must stay well
+    # ahead of the plain keyword list on them.
+    assert result["tagger"]["macro_f1"] > result["keyword_list"]["macro_f1"] + 0.1

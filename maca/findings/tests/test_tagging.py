@@ -171,3 +171,35 @@ def test_a_theme_a_partnership_added_is_learned_from_examples_alone():
         theme_ids=["private_fostering", "timeliness"],
     )
     assert tagger.suggest("A private fostering arrangement went unnoticed.").theme_ids == ["private_fostering"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # How long something took is timeliness; a child's age is not.
+        ("The discharge summary took three weeks to reach the GP.", {"timeliness", "information_sharing"}),
+        ("The nursery phoned the health visitor that afternoon.", {"timeliness", "information_sharing"}),
+        # An account accepted without question is professional curiosity.
+        ("The mother's explanation of the bruise was accepted without question.", {"professional_curiosity"}),
+        # Services working side by side without meeting is multi-agency working.
+        ("Adult services and children's services worked in parallel and never met.", {"multi_agency_working"}),
+        # What practitioners know is training and guidance.
+        ("Practitioners were unclear about how to refer to MARAC.", {"training_guidance"}),
+        # The child's own words are the voice of the child.
+        ("Her drawings and her own words were shared at conference.", {"voice_of_child"}),
+    ],
+)
+def test_patterns_from_wording_the_lexicon_was_not_first_written_against(text, expected):
+    assert expected <= set(themes(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("The baby was six weeks old when the family moved into the flat.", "timeliness"),
+        ("Early help was started by the school.", "timeliness"),
+        ("The health visitor did not share her worries about the baby's weight with the GP.", "voice_of_child"),
+    ],
+)
+def test_those_patterns_keep_to_their_sense(text, absent):
+    assert absent not in themes(text)

@@ -118,7 +118,24 @@ VOICE_OF_CHILD = [
     ),
     cue(r"disclos(?:e|ed|ure|ures|ing)", 1.5, near=CHILD, window=40),
     cue(r"heard (?:and|\+) acted (?:up)?on", 1.5),
-    cue(r"direct work", 2, near=CHILD, window=40),
+    cue(r"direct work", 2.5, near=[CHILD, r"her|him|them|\w+-year-old|tools?"], window=40),
+    cue(
+        [
+            r"(?:child's|young person's|children's|their|her|his) own words|in (?:her|his|their) own words",
+            r"what (?:he|she|they) (?:really )?(?:wanted|wants|thought|thinks|felt|feels|enjoys?|likes?|needed)",
+            r"what (?:worries|worried|matters?|mattered|frightens?|frightened) (?:to )?(?:him|her|them)",
+            r"(?:at|to) the (?:centre|center|heart) of",
+            r"(?:baby's|infant's|child's|her|his) cues|a day in the life",
+        ],
+        2.5,
+    ),
+    cue(
+        (
+            r"(?:spoke|spoken|talked|talking|listened|listening) (?:directly |alone |separately )?(?:to|with)"
+            r" (?:the |a |each )?\w+-year-old"
+        ),
+        2.5,
+    ),
 ]
 
 THINK_FAMILY = [
@@ -322,6 +339,25 @@ PROFESSIONAL_CURIOSITY = [
         ],
         1,
     ),
+    cue(
+        [
+            (
+                r"without (?:question(?:ing)?|checking|exploring|exploration|further (?:exploration|enquir\w+"
+                r"|question\w*|checks?)|being (?:questioned|explored|checked|tested))"
+            ),
+            r"unchallenged|unquestioned|unexplored|start(?:ing)?[- ]again|desensitis\w*|reassured by",
+            r"(?:not|never|nor|n't) (?:\w+ )?(?:explored|questioned|tested|checked out)",
+            r"(?:asked|ask|asking) (?:who|whether|about|to see)|(?:nobody|no one) asked|(?:did not|didn't|never) ask",
+        ],
+        2.5,
+    ),
+    cue(
+        r"accept(?:ed|ing)",
+        2.5,
+        near=r"explanations?|accounts?|refus\w*|reassurances?|claims?|version|story|word|assurances?|denial",
+        window=50,
+    ),
+    cue(r"assum(?:ed|ption|ptions|ing)|inconsistenc(?:y|ies)", 1.5),
     cue(
         r"challeng(?:e|ed|ing)",
         2,

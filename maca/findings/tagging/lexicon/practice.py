@@ -203,6 +203,8 @@ CHALLENGE_ESCALATION = [
     cue(r"resolution", 1.5, near=r"dispute|conflict|disagree\w*|professional", window=30),
 ]
 
+_NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+
 TIMELINESS = [
     cue(
         [
@@ -267,6 +269,41 @@ TIMELINESS = [
     ),
     cue(r"early (?:referral|identification|intervention)", 1),
     cue(r"immediate(?:ly)?", 1),
+    # How long something took: "eleven days after", "three weeks later",
+    # "waited seven months", "lapsed for three months", "that afternoon".
+    cue(
+        [
+            (
+                rf"(?:\d+|{_NUMBER_WORDS}|a|several|few|many) (?:full )?(?:working )?"
+                r"(?:hours?|days?|weeks?|months?|years?|fortnights?|terms?) (?:later|after|late)"
+            ),
+            (
+                r"(?:took|taking|waited|waiting|wait|lapsed|lapsing|went|remained open|open) (?:for )?"
+                r"(?:over |more than |almost |nearly |around |up to )?"
+                rf"(?:\d+|{_NUMBER_WORDS}|a|an|several|many|a whole|a full) (?:full )?"
+                r"(?:hours?|days?|weeks?|months?|years?|fortnight|term)"
+            ),
+            (
+                r"for (?:over|more than|almost|nearly) (?:a|an|\d+|two|three|four|five|six|several)"
+                r" (?:days?|weeks?|months?|years?|fortnight|term)"
+            ),
+            (
+                r"that (?:same )?(?:afternoon|morning|evening|night)"
+                r"|the following (?:day|morning)|the next (?:day|morning)"
+            ),
+            r"as soon as|wait and see|(?:not|only) until|by the time|only (?:found out|learned|learnt|heard)",
+        ],
+        2,
+        not_near=r"\bold\b|aged|gestation|pregnan\w*",
+        window=15,
+    ),
+    cue(
+        (
+            r"(?:recognised|identified|spotted|picked up|noticed|raised|offered|started|begun|involved|engaged|sought"
+            r"|escalated|agreed) (?:\w+ ){0,2}early(?! help)"
+        ),
+        2,
+    ),
 ]
 
 TRAINING_GUIDANCE = [
@@ -362,4 +399,20 @@ TRAINING_GUIDANCE = [
         1.5,
     ),
     cue(r"skilled|confiden(?:ce|t) (?:in|to) (?:use|apply|recognise)", 1),
+    # What practitioners know: "do staff know how to refer", "unclear about
+    # the difference", "understanding of thresholds".
+    cue(
+        [
+            r"know(?:s|n)? (?:how|when|where|what) to|knew (?:how|when|where|what) to",
+            (
+                r"(?:unclear|confident|confidence|uncertain|confused) (?:about"
+                r"|on|in|when|how) (?:how|when|what|the difference|thresholds?)"
+            ),
+            r"understanding of (?:the )?thresholds?|threshold (?:document|guidance)",
+            r"(?:train|trained|brief|briefed|remind|reminded) (?:\w+ ){0,2}(?:staff|practitioners|workers|officers)",
+        ],
+        2,
+        not_near=r"roles?|responsibilit\w*",
+        window=30,
+    ),
 ]

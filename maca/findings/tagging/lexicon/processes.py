@@ -109,6 +109,48 @@ INFORMATION_SHARING = [
         ],
         2,
     ),
+    # Information moving, or not, between named professionals.
+    cue(
+        [
+            (
+                r"let (?:\w+ ){0,3}know|feed (?:\w+ )?into|fed (?:\w+ )?into"
+                r"|unknown to (?:\w+ )?(?:services|agencies|professionals)"
+            ),
+            r"approached for information",
+            r"(?:not )?visible to|flag(?:ged)? (?:\w+ ){0,2}(?:was |were )?(?:not )?(?:visible|shared|seen)",
+            r"kept (?:\w+ ){0,3}(?:updated|up to date|in the loop|informed)|copied in|in the loop",
+            (
+                r"reach(?:ed)? (?:the )?(?:\w+ ){0,2}(?:school|gp|social worker|health visitor|front door|mash|police"
+                r"|professionals?|agencies|services|nursery|midwife)"
+            ),
+            r"(?:found out|learn(?:ed|t) (?:of|about|that)|heard (?:of|about)|hear back|heard back)",
+            r"silos?|did not know (?:of|about) each other|(?:piece|pieces) of the (?:jigsaw|picture)|full picture",
+            (
+                r"(?:phoned|emailed|rang|called|alerted|flagged (?:it |this |concerns )?to|wrote to|updated)"
+                r" (?:\w+ ){0,2}(?:health visitor|gp|school|social worker|police|midwife|mash|dsl|safeguarding lead"
+                r"|school nurse|nursery|idva|the front door)"
+            ),
+            (
+                r"told (?:the )?(?:\w+ ){0,2}(?:social worker|school|gp"
+                r"|health visitor|police|midwife|nursery|agencies|dsl)"
+            ),
+        ],
+        2.5,
+    ),
+    cue(
+        [
+            (
+                r"(?:records?|files?|notes|minutes|reports?|chronolog\w*|results?|history|histories|checks?|details)"
+                r" (?:\w+ ){0,3}(?:were |was |not |never |been )*(?:requested|passed|sent|forwarded|transferred"
+                r"|circulated|received|followed)"
+            ),
+            r"(?:request(?:ed|ing)?|sen[dt]|forward(?:ed|ing)?|circulat(?:e|ed|ing)) (?:\w+ ){0,3}(?:records?|files?"
+            r"|notes|minutes|reports?|chronolog\w*)",
+        ],
+        2,
+        not_near=r"case notes|recording|recorded",
+        window=20,
+    ),
 ]
 
 MULTI_AGENCY_WORKING = [
@@ -240,6 +282,17 @@ MULTI_AGENCY_WORKING = [
         1.5,
     ),
     cue(ROLL_CALL, 2),
+    cue(
+        [
+            r"(?:fell|falling|fall) between|in parallel|in isolation from each other|never (?:once )?met",
+            r"(?:professional|safeguarding|support) network|network around|around the (?:child|family)",
+            r"whose (?:role|job|responsibility)|(?:each|every) agency assum\w*|duplicat\w*|(?:one|a) named lead",
+            r"(?:active|core) member|(?:part|member|members) of the core group|well attended|attended by",
+            r"worked (?:closely|well) (?:together|with)|working (?:closely|well) (?:together|with)",
+        ],
+        2.5,
+    ),
+    cue(r"(?:not|never) invited", 2.5),
     cue(
         (
             r"(?:invited|invite|invitations?) to (?:\w+ ){0,3}(?:meetings?|conferences?|core groups?|strategy"

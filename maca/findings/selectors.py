@@ -27,7 +27,9 @@ from maca.findings.models import (
 )
 from maca.findings.tagging import Example
 from maca.programme.models import Audit
+from maca.returns.models import RESPONDED_STATUSES, Return
 from maca.selection.models import Assignment, AuditCase
+from maca.tools.models import Question, QuestionKind
 
 # Themes ------------------------------------------------------------------------------------------
 
@@ -103,6 +105,52 @@ def audit_cases_of(audit: Audit) -> list[AuditCase]:
         )
         .order_by("number")
     )
+
+
+def audit_case_in(audit: Audit):
+    """The audit's current cases, to pick one from by id (with its case)."""
+    return AuditCase.objects.current().filter(partnership_id=audit.partnership_id, audit=audit).select_related("case")
+
+
+def finding_in(audit: Audit):
+    """The audit's current findings, to pick one from by id."""
+    return (
+        Finding.objects.current()
+        .filter(partnership_id=audit.partnership_id, audit=audit)
+        .select_related("audit_case", "agency", "source_return__agency")
+    )
+
+
+def responded_returns_of_case(audit_case: AuditCase) -> list[Return]:
+    """The case's returns that agencies have sent, by agency name."""
+    return list(
+        Return.objects.live()
+        .filter(partnership_id=audit_case.partnership_id, audit_case=audit_case, status__in=RESPONDED_STATUSES)
+        .select_related("agency")
+        .order_by("agency__name")
+    )
+
+
+def return_of_case(audit_case: AuditCase, pk) -> Return | None:
+    """One live return of the case, or None (also for an id that is not a number)."""
+    if not str(pk or "").isdigit():
+        return None
+    return (
+        Return.objects.live()
+        .filter(partnership_id=audit_case.partnership_id, audit_case=audit_case, pk=int(pk))
+        .select_related("audit", "audit_case", "agency")
+        .first()
+    )
+
+
+def written_questions(tool_version_ids) -> dict[int, list[dict]]:
+    """``{tool_version_id: [{"key", "text"}]}``: the questions answered in
+    words, in form order, of the given tool versions."""
+    by_version: dict[int, list[dict]] = {}
+    questions = Question.objects.filter(section__version_id__in=set(tool_version_ids), kind=QuestionKind.TEXT)
+    for q in questions.order_by("section__position", "position").values("section__version_id", "key", "text"):
+        by_version.setdefault(q.pop("section__version_id"), []).append(q)
+    return by_version
 
 
 def involved_agencies(audit: Audit) -> list:

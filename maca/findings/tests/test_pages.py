@@ -283,3 +283,11 @@ def test_feedback_cannot_be_dated_in_the_future(world, audit, client_for):
     )
     assert "govuk-error-summary" in page and "must be today or in the past" in page
     assert not assignment.audit_case.practitioner_feedback.exists()
+
+
+@pytest.mark.parametrize("value", ["", "not-a-number", "999999"])
+def test_taking_from_a_return_that_is_not_the_cases_is_not_found(audit, qa, value):
+    case = audit.audit_cases.order_by("number").first()
+    response = qa.post(reverse("findings:take", args=[audit.pk, case.pk]), {"return": value, "key": "worried"})
+    assert response.status_code == 404
+    assert not Finding.objects.exists()

@@ -1,0 +1,422 @@
+"""One case at the meeting (its discussion, taking findings from the returns) and the findings
+themselves: writing, tagging, editing and removing them, and the audit's findings without identifiers."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from maca.accounts.permissions import require_capability
+from maca.accounts.roles import Capability
+from maca.core.concurrency import EditConflict
+from maca.core.errors import apply_validation_error
+from maca.findings import access, presenters, selectors, services
+from maca.findings.forms import (
+    DiscussionForm,
+    EditFindingForm,
+    FindingForm,
+    RemoveFindingForm,
+    TagsForm,
+)
+from maca.findings.models import Polarity
+from maca.findings.suggesting import field_of, suggest_for
+
+from ._shared import (
+    CONFLICT,
+    SEES_MEETING,
+    _audit_case_for,
+    _audit_for,
+    _finding_for,
+    _meeting_audit,
+    _recording_audit,
+    _viewed,
+)
+
+
+def _answers_to_take(audit_case, taken: dict) -> list[dict]:
+    """Each submitted return of the case, with its written answers and whether
+    each has been taken as a finding."""
+    returns = selectors.responded_returns_of_case(audit_case)
+    by_version = selectors.written_questions(r.tool_version_id for r in returns)
+    result = []
+    for r in returns:
+        answers = []
+        for q in by_version.get(r.tool_version_id, []):
+            value = (r.answers or {}).get(q["key"])
+            if not isinstance(value, str) or not value.strip():
+                continue
+            field = field_of(q["key"])
+            answers.append(
+                {
+                    "key": q["key"],
+                    "question": q["text"],
+                    "text": value,
+                    "button": {"strengths": "Add as a strength", "worries": "Add as a concern"}.get(
+                        field or "", "Add as a finding"
+                    ),
+                    "taken": taken.get((r.pk, q["key"])),
+                }
+            )
+        if answers:
+            result.append({"return": r, "answers": answers})
+    return result
+
+
+@require_capability(*SEES_MEETING)
+def case(request, audit_pk: int, pk: int):
+    audit = _meeting_audit(request, audit_pk)
+    audit_case = _audit_case_for(audit, pk)
+    can_edit = access.can_record(request.membership, audit)
+    discussion = selectors.discussions_by_case(audit).get(audit_case.pk)
+    found = list(selectors.findings_of_case(audit_case))
+    _viewed(request, "meeting_case.viewed", audit_case, case=audit_case.case.reference)
+    return render(
+        request,
+        "findings/case.html",
+        {
+            "audit": audit,
+            "audit_case": audit_case,
+            "agencies": services.agencies_of_case(audit_case),
+            "discussion": discussion,
+            "can_edit": can_edit,
+            "can_raise": access.can_raise_concern(request.membership, audit),
+            "closed_text": access.recording_opens_text(audit),
+            "strengths": presenters.findings_table(
+                [f for f in found if f.polarity == Polarity.STRENGTH],
+                caption="Strengths",
+                audit_pk=audit.pk if can_edit else None,
+            ),
+            "concerns_found": presenters.findings_table(
+                [f for f in found if f.polarity == Polarity.CONCERN],
+                caption="Findings: what needs to improve",
+                audit_pk=audit.pk if can_edit else None,
+            ),
+            "from_returns": _answers_to_take(audit_case, selectors.taken_answers(audit)) if can_edit else [],
+            "concerns": presenters.concerns_table(
+                [c for c in selectors.immediate_concerns_of(audit) if c.audit_case_id == audit_case.pk]
+            ),
+            "feedback": presenters.feedback_table(selectors.feedback_of(audit).filter(audit_case=audit_case)),
+            "back_url": reverse("findings:meeting", args=[audit.pk]),
+        },
+    )
+
+
+@require_capability(Capability.RECORD_MEETING)
+def discussion(request, audit_pk: int, pk: int):
+    audit = _recording_audit(request, audit_pk)
+    audit_case = _audit_case_for(audit, pk)
+    current = selectors.discussions_by_case(audit).get(audit_case.pk)
+    scale = services.grading_scale_of(audit)
+    levels = scale.levels if scale else []
+
+    def initial_for(d):
+        return {
+            "version": d.version if d else 0,
+            "notes": d.notes if d else "",
+            "agreed_grade": d.agreed_grade if d else "",
+        }
+
+    form = DiscussionForm(request.POST or None, levels=levels, initial=initial_for(current))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.discussion_save(
+                actor=request.user,
+                audit_case=audit_case,
+                notes=form.cleaned_data["notes"],
+                agreed_grade=form.cleaned_data["agreed_grade"],
+                expected_version=form.cleaned_data["version"] or None,
+            )
+        except EditConflict as error:
+            messages.error(request, CONFLICT)
+            form = DiscussionForm(levels=levels, initial=initial_for(error.instance))
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"The discussion of case {audit_case.number} has been saved.")
+            return redirect("findings:case", audit_pk=audit.pk, pk=audit_case.pk)
+    _viewed(request, "meeting_case.viewed", audit_case, case=audit_case.case.reference)
+    return render(
+        request,
+        "findings/discussion.html",
+        {
+            "audit": audit,
+            "audit_case": audit_case,
+            "form": form,
+            "scale": scale,
+            "back_url": reverse("findings:case", args=[audit.pk, audit_case.pk]),
+        },
+    )
+
+
+@require_POST
+@require_capability(Capability.RECORD_MEETING)
+def take(request, audit_pk: int, pk: int):
+    """One click: an answer of a return becomes a finding of the case."""
+    audit = _recording_audit(request, audit_pk)
+    audit_case = _audit_case_for(audit, pk)
+    return_record = selectors.return_of_case(audit_case, request.POST.get("return"))
+    if return_record is None:
+        raise Http404("No such return for this case")
+    try:
+        finding, new = services.finding_from_answer(
+            actor=request.user, return_record=return_record, question_key=request.POST.get("key", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("findings:case", audit_pk=audit.pk, pk=audit_case.pk)
+    if new:
+        messages.success(
+            request,
+            f"Added from {return_record.agency.name}’s return. Check the themes maca suggests, then confirm them.",
+        )
+    return redirect("findings:finding", audit_pk=audit.pk, pk=finding.pk)
+
+
+def _finding_new(request, audit, audit_case):
+    agencies = services.agencies_of_case(audit_case) if audit_case else selectors.involved_agencies(audit)
+    form = FindingForm(request.POST or None, agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            finding = services.finding_create(
+                actor=request.user,
+                audit=audit,
+                audit_case=audit_case,
+                agency=form.chosen_agency(),
+                kind=data["kind"],
+                polarity=data["polarity"] or None,
+                text=data["text"],
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "Saved. Check the themes maca suggests, then confirm them.")
+            return redirect("findings:finding", audit_pk=audit.pk, pk=finding.pk)
+    back = (
+        reverse("findings:case", args=[audit.pk, audit_case.pk])
+        if audit_case
+        else reverse("findings:meeting", args=[audit.pk])
+    )
+    return render(
+        request,
+        "findings/finding_new.html",
+        {"audit": audit, "audit_case": audit_case, "form": form, "back_url": back},
+    )
+
+
+@require_POST
+@require_capability(Capability.RECORD_MEETING)
+def suggest(request, audit_pk: int):
+    """While a finding is typed (htmx): maca's themes and polarity for the words
+    so far, with their reasons. Nothing is stored."""
+    audit = _recording_audit(request, audit_pk)
+    text = (request.POST.get("text") or "")[:5000]
+    suggestion = suggest_for(audit.partnership, text) if len(text.split()) >= 3 else None
+    names = selectors.themes_by_key(request.partnership)
+    return render(
+        request,
+        "findings/_suggestions.html",
+        {
+            "suggestion": suggestion,
+            "themes": [
+                {
+                    "name": names[t.id].name if t.id in names else t.id,
+                    "reasons": "; ".join(str(r) for r in t.reasons[:3]),
+                }
+                for t in (suggestion.themes if suggestion else ())
+            ],
+            "polarity": Polarity(suggestion.polarity).label.lower() if suggestion else "",
+        },
+    )
+
+
+@require_capability(Capability.RECORD_MEETING)
+def finding_new(request, audit_pk: int, pk: int):
+    audit = _recording_audit(request, audit_pk)
+    return _finding_new(request, audit, _audit_case_for(audit, pk))
+
+
+@require_capability(Capability.RECORD_MEETING)
+def cross_finding_new(request, audit_pk: int):
+    audit = _recording_audit(request, audit_pk)
+    return _finding_new(request, audit, None)
+
+
+def _back_to(audit, finding) -> str:
+    if finding.audit_case_id:
+        return reverse("findings:case", args=[audit.pk, finding.audit_case_id])
+    return reverse("findings:meeting", args=[audit.pk])
+
+
+def _tag_choices(finding, partnership):
+    """Current themes, and any retired one the finding already has."""
+    confirmed = {t.theme_id for t in finding.tags.all()}
+    return [t for t in selectors.themes_of(partnership, include_retired=True) if not t.is_retired or t.pk in confirmed]
+
+
+@require_capability(Capability.RECORD_MEETING)
+def finding(request, audit_pk: int, pk: int):
+    """Accept or reject maca's suggested themes and polarity."""
+    audit = _recording_audit(request, audit_pk)
+    item = _finding_for(audit, pk)
+
+    def build(data, item):
+        themes = _tag_choices(item, request.partnership)
+        by_key = {t.key: t for t in themes}
+        confirmed = [tag.theme.key for tag in item.tags.select_related("theme")]
+        suggested = [s["theme"] for s in item.suggestions if s["theme"] in by_key]
+        initial = {
+            "version": item.version,
+            "polarity": item.polarity,
+            "themes": confirmed if item.tags_confirmed_at else suggested,
+        }
+        hint = (
+            f"maca suggests {Polarity(item.suggested_polarity).label.lower()}: {item.suggested_polarity_reason}."
+            if item.suggested_polarity
+            else ""
+        )
+        return TagsForm(
+            data, themes=themes, hints=presenters.suggestion_hints(item, by_key), polarity_hint=hint, initial=initial
+        )
+
+    form = build(request.POST or None, item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.finding_confirm_tags(
+                actor=request.user,
+                finding=item,
+                polarity=form.cleaned_data["polarity"],
+                theme_keys=form.cleaned_data["themes"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except EditConflict as error:
+            messages.error(request, CONFLICT)
+            item = _finding_for(audit, pk)
+            form = build(None, error.instance)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "The themes have been confirmed.")
+            return redirect(_back_to(audit, item))
+    _viewed(request, "finding.viewed", item)
+    return render(
+        request,
+        "findings/finding.html",
+        {
+            "audit": audit,
+            "finding": item,
+            "form": form,
+            "polarity_tag": presenters.polarity_tag(item.polarity),
+            "source": presenters.source_text(item),
+            "back_url": _back_to(audit, item),
+        },
+    )
+
+
+@require_capability(Capability.RECORD_MEETING)
+def finding_edit(request, audit_pk: int, pk: int):
+    audit = _recording_audit(request, audit_pk)
+    item = _finding_for(audit, pk)
+    agencies = services.agencies_of_case(item.audit_case) if item.audit_case else selectors.involved_agencies(audit)
+    if item.agency and item.agency not in agencies:
+        agencies.append(item.agency)
+
+    def initial_for(f):
+        return {"version": f.version, "kind": f.kind, "agency": str(f.agency_id or ""), "text": f.text}
+
+    form = EditFindingForm(request.POST or None, agencies=agencies, initial=initial_for(item))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.finding_update(
+                actor=request.user,
+                finding=item,
+                text=form.cleaned_data["text"],
+                kind=form.cleaned_data["kind"],
+                agency=form.chosen_agency(),
+                expected_version=form.cleaned_data["version"],
+            )
+        except EditConflict as error:
+            messages.error(request, CONFLICT)
+            form = EditFindingForm(agencies=agencies, initial=initial_for(error.instance))
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "The finding has been changed. Check its themes.")
+            return redirect("findings:finding", audit_pk=audit.pk, pk=item.pk)
+    _viewed(request, "finding.viewed", item)
+    return render(
+        request,
+        "findings/finding_edit.html",
+        {
+            "audit": audit,
+            "finding": item,
+            "form": form,
+            "back_url": reverse("findings:finding", args=[audit.pk, item.pk]),
+        },
+    )
+
+
+@require_capability(Capability.RECORD_MEETING)
+def finding_remove(request, audit_pk: int, pk: int):
+    audit = _recording_audit(request, audit_pk)
+    item = _finding_for(audit, pk)
+    form = RemoveFindingForm(request.POST or None, initial={"version": item.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.finding_remove(
+                actor=request.user,
+                finding=item,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except EditConflict as error:
+            messages.error(request, CONFLICT)
+            form = RemoveFindingForm(initial={"version": error.instance.version})
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "The finding has been removed.")
+            return redirect(_back_to(audit, item))
+    _viewed(request, "finding.viewed", item)
+    return render(
+        request,
+        "findings/finding_remove.html",
+        {
+            "audit": audit,
+            "finding": item,
+            "form": form,
+            "back_url": reverse("findings:finding", args=[audit.pk, item.pk]),
+        },
+    )
+
+
+@require_capability(Capability.VIEW_FINDINGS)
+def audit_findings(request, audit_pk: int):
+    """The audit's confirmed strengths and findings, by case number only."""
+    audit = _audit_for(request, audit_pk)
+    shown = audit.stage in access.SHOWN_STAGES
+    found = list(selectors.confirmed_findings_of_audit(audit)) if shown else []
+    return render(
+        request,
+        "findings/audit_findings.html",
+        {
+            "audit": audit,
+            "shown": shown,
+            "count": len(found),
+            "strengths": presenters.findings_table(
+                [f for f in found if f.polarity == Polarity.STRENGTH],
+                caption="Strengths",
+                audit_pk=None,
+                show_case=True,
+            ),
+            "concerns": presenters.findings_table(
+                [f for f in found if f.polarity == Polarity.CONCERN],
+                caption="Findings: what needs to improve",
+                audit_pk=None,
+                show_case=True,
+            ),
+            "back_url": reverse("programme:audit", args=[audit.pk]),
+        },
+    )

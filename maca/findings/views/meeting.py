@@ -1,0 +1,138 @@
+"""The meeting: its record, its judgement on the audit and who attended."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from maca.accounts.permissions import require_capability
+from maca.accounts.roles import Capability
+from maca.core.concurrency import EditConflict, rebase_on_version
+from maca.core.errors import apply_validation_error
+from maca.findings import access, presenters, selectors, services
+from maca.findings.forms import (
+    AttendanceForm,
+    MeetingForm,
+)
+
+from ._shared import (
+    CONFLICT,
+    SEES_MEETING,
+    _meeting_audit,
+    _recording_audit,
+    _viewed,
+)
+
+
+@require_capability(*SEES_MEETING)
+def meeting(request, audit_pk: int):
+    audit = _meeting_audit(request, audit_pk)
+    membership = request.membership
+    record_ = selectors.meeting_of(audit)
+    can_edit = access.can_record(membership, audit)
+    audit_cases = selectors.audit_cases_of(audit)
+    by_case = selectors.findings_by_case(audit)
+    concerns = list(selectors.immediate_concerns_of(audit))
+    _viewed(request, "meeting.viewed", audit)
+    return render(
+        request,
+        "findings/meeting.html",
+        {
+            "audit": audit,
+            "meeting": record_,
+            "can_edit": can_edit,
+            "closed_text": access.recording_opens_text(audit),
+            "summary": presenters.meeting_summary(record_, can_edit=can_edit, audit_pk=audit.pk),
+            "attendance": presenters.attendance_table(selectors.attendance_of(record_)),
+            "cases": presenters.meeting_cases_table(audit, audit_cases, selectors.discussions_by_case(audit), by_case),
+            "cross_case": presenters.findings_table(
+                by_case.get(None, []), caption="Across cases", audit_pk=audit.pk if can_edit else None
+            ),
+            "concerns": presenters.concerns_table(concerns),
+            "has_concerns": bool(concerns),
+            "back_url": reverse("programme:audit", args=[audit.pk]),
+        },
+    )
+
+
+@require_capability(Capability.RECORD_MEETING)
+def meeting_edit(request, audit_pk: int):
+    audit = _recording_audit(request, audit_pk)
+    current = selectors.meeting_of(audit)
+    initial = {"version": current.version if current else 0}
+    if current:
+        initial |= {
+            "held_on": current.held_on,
+            "returns_quality": current.returns_quality,
+            "attendance_judgement": current.attendance_judgement,
+            "notes": current.notes,
+        }
+    else:
+        initial["held_on"] = audit.planned_meeting_date
+    form = MeetingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.meeting_save(
+                actor=request.user,
+                audit=audit,
+                held_on=data["held_on"],
+                returns_quality=data["returns_quality"],
+                attendance_judgement=data["attendance_judgement"],
+                notes=data["notes"],
+                expected_version=data["version"] or None,
+            )
+        except EditConflict as error:
+            messages.error(request, CONFLICT)
+            form = MeetingForm(rebase_on_version(request.POST, error.instance.version))
+            form.is_valid()
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "The meeting has been saved.")
+            return redirect("findings:meeting", audit_pk=audit.pk)
+    return render(
+        request,
+        "findings/meeting_edit.html",
+        {"audit": audit, "form": form, "back_url": reverse("findings:meeting", args=[audit.pk])},
+    )
+
+
+@require_capability(Capability.RECORD_MEETING)
+def attendance(request, audit_pk: int):
+    audit = _recording_audit(request, audit_pk)
+    current = selectors.meeting_of(audit)
+    rows = {a.agency_id: a for a in selectors.attendance_of(current)}
+    agencies = selectors.involved_agencies(audit)
+    agencies += [a.agency for a in rows.values() if a.agency not in agencies]
+
+    def initial_for(meeting, rows):
+        initial = {"version": meeting.version if meeting else 0}
+        for pk, row in rows.items():
+            initial[f"status_{pk}"] = row.status
+            initial[f"people_{pk}"] = row.people
+        return initial
+
+    form = AttendanceForm(request.POST or None, agencies=agencies, initial=initial_for(current, rows))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attendance_save(
+                actor=request.user,
+                audit=audit,
+                rows=form.rows(),
+                expected_version=form.cleaned_data["version"] or None,
+            )
+        except EditConflict as error:
+            messages.error(request, CONFLICT)
+            now = {a.agency_id: a for a in selectors.attendance_of(error.instance)}
+            form = AttendanceForm(agencies=agencies, initial=initial_for(error.instance, now))
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "Attendance has been saved.")
+            return redirect("findings:meeting", audit_pk=audit.pk)
+    return render(
+        request,
+        "findings/attendance.html",
+        {"audit": audit, "form": form, "back_url": reverse("findings:meeting", args=[audit.pk])},
+    )

@@ -12,7 +12,9 @@ source (not by running it), for maca/tests/test_audit_log_sentences.py.
   (``_step(request, pk, action=lambda ...)``); those write no audit code, and
   every ``record(...)`` call they make is still read for its own code;
 - ``action="a.b" if x else "a.c"``: both;
-- ``action=f"reminder.{kind}"``: a family, whose members the test names.
+- ``action=f"reminder.{kind}"``: a family, whose members the test names;
+- a helper imported from another module of the code base
+  (``from ._shared import _viewed``) counts as a helper where it is imported.
 """
 
 from __future__ import annotations
@@ -114,17 +116,54 @@ def _takes_action_parameter(tree, call) -> bool:
     return False
 
 
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imported_helpers(tree, module: str, is_package: bool, helpers_of: dict[str, dict]) -> dict[str, int | None]:
+    """Helpers this module imports from another module of the code base
+    (``from ._shared import _viewed``), under the name it uses for them."""
+    imported: dict[str, int | None] = {}
+    package = module if is_package else module.rpartition(".")[0]
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ImportFrom):
+            continue
+        if node.level:
+            base = package
+            for _ in range(node.level - 1):
+                base = base.rpartition(".")[0]
+            source = f"{base}.{node.module}" if node.module else base
+        else:
+            source = node.module or ""
+        theirs = helpers_of.get(source, {})
+        for alias in node.names:
+            if alias.name != "record" and alias.name in theirs:
+                imported[alias.asname or alias.name] = theirs[alias.name]
+    return imported
+
+
 def action_codes() -> Found:
     found = Found()
+    modules = []
     for path in _sources():
-        read_module(found, path.read_text(), str(path.relative_to(ROOT.parent)))
+        source = path.read_text()
+        modules.append((path, source, ast.parse(source, filename=str(path))))
+    helpers_of = {_module_name(path): _action_helpers(tree) for path, _, tree in modules}
+    for path, source, tree in modules:
+        imported = _imported_helpers(tree, _module_name(path), path.name == "__init__.py", helpers_of)
+        read_module(found, source, str(path.relative_to(ROOT.parent)), imported_helpers=imported)
     return found
 
 
-def read_module(found: Found, source: str, where: str) -> Found:
-    """Add what one module's source records to ``found``."""
+def read_module(
+    found: Found, source: str, where: str, *, imported_helpers: dict[str, int | None] | None = None
+) -> Found:
+    """Add what one module's source records to ``found``; ``imported_helpers``
+    are helpers that the module imports from another (name -> the position of
+    their ``action`` parameter)."""
     tree = ast.parse(source, filename=where)
-    helpers = _action_helpers(tree)
+    helpers = {**(imported_helpers or {}), **_action_helpers(tree)}
     for call in (n for n in ast.walk(tree) if isinstance(n, ast.Call)):
         name = _callee(call)
         if name not in helpers:

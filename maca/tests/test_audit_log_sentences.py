@@ -135,3 +135,12 @@ def test_sentences_cost_no_query_per_event_on_the_log_and_the_admins_home_page(w
 
     assert_queries_do_not_grow(lambda: client.get(reverse("home:index")), add)
     assert_queries_do_not_grow(lambda: client.get(reverse("audit_trail:events")), add)
+
+
+def test_the_reader_follows_a_helper_imported_from_another_module():
+    source = 'from ._shared import _viewed\n\ndef page(request):\n    _viewed(request, "thing.viewed", None)\n'
+    assert read_module(Found(), source, "x.py").codes == {}
+    found = read_module(Found(), source, "x.py", imported_helpers={"_viewed": 1})
+    assert found.codes == {"thing.viewed": "x.py"}
+    # In the code base: the findings pages record through their package's shared helper.
+    assert action_codes().codes["meeting.viewed"] == "maca/findings/views/meeting.py"

@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models import Q
@@ -55,6 +56,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text="Where the person last chose to work; where they start when they next sign in.",
     )
 
+    session_generation = models.PositiveIntegerField(
+        default=0,
+        help_text="Raised to end every session the person has open (e.g. when their second factor is reset).",
+    )
+
     objects = UserManager()
 
     USERNAME_FIELD = "email"
@@ -63,6 +69,26 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         ordering = ["full_name", "email"]
+
+    # A session stays signed in while the hash Django stored in it still
+    # matches. Django hashes the password; maca adds the session generation
+    # once it has been raised, so raising it ends every open session (and a
+    # generation of 0 leaves the sessions made before this existed valid).
+    def get_session_auth_hash(self):
+        return self._session_hash()
+
+    def get_session_auth_fallback_hash(self):
+        for fallback_secret in settings.SECRET_KEY_FALLBACKS:
+            yield self._session_hash(secret=fallback_secret)
+
+    def _session_hash(self, secret=None) -> str:
+        material = self.password if not self.session_generation else f"{self.password}:{self.session_generation}"
+        return salted_hmac(
+            "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash",
+            material,
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     def __str__(self) -> str:
         return self.full_name or self.email

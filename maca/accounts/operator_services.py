@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from maca.accounts.models import Membership, User
@@ -217,6 +218,8 @@ def operator_authenticator_reset(*, actor: User, user: User, reason: str) -> lis
         kinds = [a.get_type_display() for a in authenticators]
         for authenticator in authenticators:
             authenticator.delete()
+        # Whoever is signed in as this person (on the lost phone, say) is signed out.
+        User.objects.filter(pk=user.pk).update(session_generation=F("session_generation") + 1)
         _record_everywhere(
             actor=actor,
             person=user,

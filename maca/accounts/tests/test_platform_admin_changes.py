@@ -197,6 +197,8 @@ def test_an_operator_resets_a_lost_second_factor_with_a_reason_and_everyone_is_t
     world, operator, operator_client, client_for
 ):
     qa = world["qa"].user
+    signed_in_elsewhere = client_for(world["qa"])
+    assert signed_in_elsewhere.get(reverse("home:index")).status_code == 200
     url = reverse("admin:mfa_authenticator_reset", args=[qa.pk])
     assert operator_client.get(url).status_code == 200
     short = operator_client.post(url, {"reason": "asked"})
@@ -213,6 +215,9 @@ def test_an_operator_resets_a_lost_second_factor_with_a_reason_and_everyone_is_t
     to_person = _emails_to(qa.email).get(kind="second_factor_reset")
     assert "set up your authenticator app again" in to_person.body
     _admin_sees_in_the_audit_log(world, client_for, "authenticator.reset")
+    # A session the person had open (on the lost phone, say) has ended.
+    after = signed_in_elsewhere.get(reverse("home:index"))
+    assert after.status_code == 302 and after["Location"].startswith(reverse("account_login"))
     # At the next sign-in, the person sets a new authenticator up before anything else.
     client = Client()
     client.post(reverse("account_login"), {"login": qa.email, "password": PASSWORD})

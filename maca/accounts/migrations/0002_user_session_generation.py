@@ -4,15 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='session_generation',
-            field=models.PositiveIntegerField(default=0, help_text='Raised to end every session the person has open (e.g. when their second factor is reset).'),
+            model_name="user",
+            name="session_generation",
+            field=models.PositiveIntegerField(
+                default=0,
+                help_text="Raised to end every session the person has open (e.g. when their second factor is reset).",
+            ),
         ),
     ]

@@ -9,6 +9,7 @@ See docs/adr/0002-govuk-frontend-integration.md.
 
 from __future__ import annotations
 
+import hashlib
 from functools import cache
 from typing import Any
 
@@ -35,4 +36,16 @@ def _template(component: str) -> Template:
 
 def render_component(component: str, params: dict[str, Any]) -> SafeString:
     """Render one component with its documented parameters (as in the Nunjucks docs)."""
+    if component == "notification-banner" and not params.get("titleId"):
+        params = {**params, "titleId": _banner_title_id(params)}
     return mark_safe(_template(component).render(params=params))
+
+
+def _banner_title_id(params: dict[str, Any]) -> str:
+    """GOV.UK gives every notification banner's title the same id; a page with
+    two banners (a message and the page's own) would then have two elements of
+    one id, and a banner labelled by the wrong title. The id is made from the
+    banner's words, so it is the same on every rendering and differs between
+    banners that say different things."""
+    words = "\x1f".join(str(params.get(key) or "") for key in ("type", "titleText", "titleHtml", "text", "html"))
+    return f"banner-{hashlib.sha256(words.encode()).hexdigest()[:10]}-title"

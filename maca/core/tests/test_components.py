@@ -74,3 +74,21 @@ def test_date_field_accepts_a_real_date_and_redisplays_it():
     assert form.cleaned_data["when"] == dt.date(2027, 3, 7)
     html = render_field(form["when"])
     assert 'value="2027"' in html
+
+
+def test_two_notification_banners_on_one_page_have_titles_of_their_own():
+    import re
+
+    page = Template(
+        '{% govuk "notification-banner" type="success" text="Saved." %}'
+        '{% govukblock "notification-banner" titleText="Importing" %}<p>Checking every row.</p>{% endgovukblock %}'
+    ).render(Context())
+    title_ids = re.findall(r'<h2 class="govuk-notification-banner__title" id="([^"]+)"', page)
+    labelled_by = re.findall(r'aria-labelledby="([^"]+)"', page)
+    assert len(title_ids) == 2 and len(set(title_ids)) == 2
+    assert labelled_by == title_ids
+    # The same banner gets the same id every time; an id given is kept.
+    again = render_component("notification-banner", {"type": "success", "text": "Saved."})
+    assert f'id="{title_ids[0]}"' in again
+    given = render_component("notification-banner", {"text": "Sent back.", "titleId": "sent-back-title"})
+    assert 'id="sent-back-title"' in given

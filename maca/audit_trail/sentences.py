@@ -33,6 +33,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "invitation.accepted": ("Invitation accepted", "accepted an invitation, becoming {record}"),
     # The partnership and its agencies
     "partnership.created": ("Partnership created", "created {record}"),
+    "partnership.updated": ("Partnership changed", "changed {record}"),
     "agency.created": ("Agency added", "added {record}"),
     "agency.updated": ("Agency changed", "changed {record}"),
     "agency.deactivated": ("Agency deactivated", "deactivated {record}"),

@@ -9,7 +9,7 @@ from django.db.models import Q
 from maca.core.concurrency import VersionedModel
 
 
-class Partnership(models.Model):
+class Partnership(VersionedModel):
     """A Safeguarding Children Partnership: the tenant of every piece of case data."""
 
     name = models.CharField(max_length=200, unique=True)

@@ -29,6 +29,27 @@ def _check_name(*, partnership: Partnership, name: str, exclude_pk: int | None =
         raise ValidationError({"name": "An agency with this name already exists in the partnership"})
 
 
+def check_agency(*, partnership: Partnership, agency: Agency | None, name: str, parent: Agency | None) -> None:
+    """The checks an agency's name and place pass before it is saved (for forms
+    that want to show them beside their fields)."""
+    _check_parent(partnership=partnership, agency=agency, parent=parent)
+    _check_name(partnership=partnership, name=name, exclude_pk=agency.pk if agency else None)
+
+
+def check_agency_active(*, agency: Agency, active: bool) -> None:
+    """Whether an agency may be switched off (no active sub-units) or back on
+    (its parent is on)."""
+    if not active:
+        active_children = agency.children.filter(is_active=True).count()
+        if active_children:
+            raise ValidationError(
+                f"{agency.name} has {active_children} active sub-unit"
+                f"{'s' if active_children != 1 else ''}. Deactivate them first."
+            )
+    elif agency.parent_id and not agency.parent.is_active:
+        raise ValidationError(f"Reactivate {agency.parent.name} first.")
+
+
 def partnership_create(*, actor, name: str, short_name: str, slug: str) -> Partnership:
     with transaction.atomic():
         partnership = Partnership(name=name, short_name=short_name, slug=slug)
@@ -41,6 +62,32 @@ def partnership_create(*, actor, name: str, short_name: str, slug: str) -> Partn
             target=partnership,
             changes={"name": name, "short_name": short_name, "slug": slug},
         )
+    return partnership
+
+
+def partnership_update(
+    *, actor, partnership: Partnership, name: str, short_name: str, slug: str, is_active: bool, expected_version: int
+) -> Partnership:
+    """Rename a partnership, change its address or switch it off. Its data
+    stays; a partnership is never deleted."""
+    with transaction.atomic():
+        partnership = lock_for_update(partnership, expected_version=expected_version)
+        before = {
+            "name": partnership.name,
+            "short_name": partnership.short_name,
+            "slug": partnership.slug,
+            "is_active": partnership.is_active,
+        }
+        after = {"name": name.strip(), "short_name": short_name.strip(), "slug": slug, "is_active": is_active}
+        changes = diff(before, after)
+        if not changes:
+            return partnership
+        for field, value in after.items():
+            setattr(partnership, field, value)
+        partnership.full_clean()
+        bump_version(partnership)
+        partnership.save()
+        record(actor=actor, action="partnership.updated", partnership=partnership, target=partnership, changes=changes)
     return partnership
 
 
@@ -85,15 +132,7 @@ def agency_set_active(*, actor, agency: Agency, active: bool, expected_version: 
     audits still name them."""
     with transaction.atomic():
         agency = lock_for_update(agency, expected_version=expected_version)
-        if not active:
-            active_children = agency.children.filter(is_active=True).count()
-            if active_children:
-                raise ValidationError(
-                    f"{agency.name} has {active_children} active sub-unit"
-                    f"{'s' if active_children != 1 else ''}. Deactivate them first."
-                )
-        elif agency.parent_id and not agency.parent.is_active:
-            raise ValidationError(f"Reactivate {agency.parent.name} first.")
+        check_agency_active(agency=agency, active=active)
         if agency.is_active == active:
             return agency
         agency.is_active = active

@@ -231,3 +231,90 @@ def test_an_operator_cannot_reset_their_own_second_factor(world, operator, opera
     assert response.status_code == 200
     assert "You cannot reset your own second factor" in response.content.decode()
     assert Authenticator.objects.filter(user=operator).exists()
+
+
+# Partnerships and agencies ------------------------------------------------------------------------
+
+
+def _agency_form(agency, **changes) -> dict:
+    data = {
+        "name": agency.name,
+        "kind": agency.kind,
+        "parent": agency.parent_id or "",
+        "is_active": "on" if agency.is_active else "",
+        "loaded_version": agency.version,
+    }
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def test_an_operator_renames_a_partnership_and_it_is_in_its_audit_log(world, operator, operator_client, client_for):
+    from maca.partnerships.models import Partnership
+
+    partnership = world.partnership
+    url = reverse("admin:partnerships_partnership_change", args=[partnership.pk])
+    assert operator_client.get(url).status_code == 200
+    form = {
+        "name": "Testshire Children's Partnership",
+        "short_name": partnership.short_name,
+        "slug": partnership.slug,
+        "is_active": "on",
+        "loaded_version": partnership.version,
+    }
+    assert operator_client.post(url, form).status_code == 302
+    page = operator_client.get(url).content.decode()
+    assert 'value="Testshire Children&#x27;s Partnership"' in page
+    event = AuditEvent.objects.get(partnership=partnership, action="partnership.updated", actor=operator)
+    assert event.changes["name"][1] == "Testshire Children's Partnership"
+    _admin_sees_in_the_audit_log(world, client_for, "Partnership changed")
+    # A second operator who loaded the page before that save is told, and nothing is overwritten.
+    stale = operator_client.post(url, {**form, "name": "Stale Name", "loaded_version": partnership.version})
+    assert stale.status_code == 200 and "Someone changed this while you were editing" in stale.content.decode()
+    assert Partnership.objects.get(pk=partnership.pk).name == "Testshire Children's Partnership"
+
+
+def test_an_operator_changes_and_deactivates_an_agency_through_the_services(world, operator, operator_client):
+    agency = world.police
+    url = reverse("admin:partnerships_agency_change", args=[agency.pk])
+    response = operator_client.post(url, _agency_form(agency, name="Testshire Constabulary", is_active=""))
+    assert response.status_code == 302
+    agency.refresh_from_db()
+    assert (agency.name, agency.is_active) == ("Testshire Constabulary", False)
+    actions = set(AuditEvent.objects.filter(object_id=str(agency.pk), actor=operator).values_list("action", flat=True))
+    assert actions == {"agency.updated", "agency.deactivated"}
+    page = operator_client.get(url).content.decode()
+    assert (
+        'value="Testshire Constabulary"' in page
+        and 'name="is_active"' in page
+        and "checked" not in page.split('name="is_active"')[1].split(">")[0]
+    )
+
+
+def test_an_agency_with_active_sub_units_cannot_be_switched_off_in_the_admin(world, operator, operator_client):
+    from maca.partnerships.models import Agency, AgencyKind
+    from maca.partnerships.services import agency_create
+
+    unit = agency_create(
+        actor=None,
+        partnership=world.partnership,
+        name="Riverside Surgery",
+        kind=AgencyKind.GP_PRACTICE,
+        parent=world.health,
+    )
+    url = reverse("admin:partnerships_agency_change", args=[world.health.pk])
+    response = operator_client.post(url, _agency_form(world.health, name="Renamed Health", is_active=""))
+    assert response.status_code == 200
+    assert "active sub-unit" in response.content.decode()
+    health = Agency.objects.get(pk=world.health.pk)
+    assert health.is_active and health.name != "Renamed Health"  # neither change was saved
+    assert unit.is_active
+
+
+def test_the_admin_deletes_no_partnership_and_no_agency(world, operator_client):
+    for url in (
+        reverse("admin:partnerships_partnership_delete", args=[world.partnership.pk]),
+        reverse("admin:partnerships_agency_delete", args=[world.police.pk]),
+    ):
+        assert operator_client.get(url).status_code == 403
+    changelist = operator_client.get(reverse("admin:partnerships_agency_changelist")).content.decode()
+    assert "delete_selected" not in changelist

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 
+from django.apps import apps
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -75,7 +77,7 @@ def _shown(value) -> str:
                 return date_time(dt.datetime.fromisoformat(value))
             except ValueError:
                 return value
-        return value
+        return choice_label(value)
     if isinstance(value, dict):
         if set(value) == {"id", "label"}:
             return str(value["label"])
@@ -83,6 +85,30 @@ def _shown(value) -> str:
     if isinstance(value, list):
         return ", ".join(_shown(v) for v in value) or "none"
     return str(value)
+
+
+_STORED_KEY = re.compile(r"^[a-z]+(?:_[a-z]+)+$")
+
+
+@functools.cache
+def _choice_labels() -> dict[str, str]:
+    """Every stored choice of every model (``board_member`` -> "Board member"),
+    so that a recorded value is shown as the product names it."""
+    labels: dict[str, str] = {}
+    for model in apps.get_models():
+        for model_field in model._meta.get_fields():
+            for value, label in getattr(model_field, "flatchoices", None) or ():
+                if isinstance(value, str) and _STORED_KEY.match(value):
+                    labels.setdefault(value, str(label))
+    return labels
+
+
+def choice_label(value: str) -> str:
+    """A recorded string as words: a stored choice by its label, any other
+    stored key (``immediate_concern``) spelt out; anything else as it is."""
+    if not _STORED_KEY.match(value):
+        return value
+    return _choice_labels().get(value) or value.replace("_", " ").capitalize()
 
 
 def _key(name: str) -> str:

@@ -22,6 +22,11 @@ def _require_stored_email():
         raise Http404("E-mails are not kept in this environment")
 
 
+def kind_label(kind: str) -> str:
+    """An e-mail's kind as words: ``return_sent_back`` -> "Return sent back"."""
+    return kind.replace("_", " ").capitalize() if kind else "–"
+
+
 @require_capability(Capability.VIEW_SENT_EMAIL)
 def emails(request):
     _require_stored_email()
@@ -35,7 +40,7 @@ def emails(request):
                     '<a class="govuk-link" href="{}">{}</a>', reverse("notifications:email", args=[e.pk]), e.subject
                 )
             },
-            {"text": e.kind or "–"},
+            {"text": kind_label(e.kind)},
         ]
         for e in page.object_list
     ]

@@ -22,8 +22,13 @@ PEOPLE = [persona for persona in ALL if persona not in ("anonymous", "outsider",
 ISO_DATE = re.compile(r"\b(19|20)\d\d-[01]\d-[0-3]\d\b")
 NUMERIC_DATE = re.compile(r"\b[0-3]?\d/[01]?\d/(19|20)?\d\d\b")
 MAYBE_PLURAL = re.compile(r"\w\((s|es|ies)\)")
-APPS = "accounts|audit_trail|cases|notifications|operations|partnerships|programme|returns|selection|tools"
+APPS = (
+    "accounts|actions|audit_trail|cases|findings|home|notifications|operations|partnerships|programme"
+    "|publications|returns|selection|tools"
+)
 CODE_NAME = re.compile(rf"\b({APPS})\.[a-z_]+\b|\b[a-z]+(_[a-z]+)*\.(viewed|exported|created|updated|changed|saved)\b")
+# A stored key shown as it is stored: a theme's "think_family", a status's "in_progress".
+SNAKE_CASE = re.compile(r"(?<![\w@.])[a-z]+(?:_[a-z]+)+(?![\w@])")
 
 
 class _Text(HTMLParser):
@@ -60,6 +65,7 @@ def problems_in(text: str) -> list[str]:
         (NUMERIC_DATE, "a date as digits"),
         (MAYBE_PLURAL, "a plural left to the reader"),
         (CODE_NAME, "a code name"),
+        (SNAKE_CASE, "a stored key"),
     ):
         for match in pattern.finditer(text):
             found.append(f"{what}: …{text[max(0, match.start() - 40) : match.end() + 20]}…")
@@ -71,6 +77,8 @@ def test_the_scan_finds_what_it_looks_for():
     assert problems_in("Saved 07/03/2027 14:05")
     assert problems_in("6 case(s)")
     assert problems_in("qa@x viewed case_pool.viewed accounts.user #1")
+    assert problems_in("Themes: think_family, voice_of_child") and problems_in("findings.finding #3")
+    assert problems_in("Status: in_progress")
     assert not problems_in("Saved 7 March 2027 at 2:05pm; 6 cases reviewing 24 children; version 1.2; 2026/27")
 
 

@@ -133,7 +133,7 @@ def question_summary(question: Question) -> list[dict]:
         {"key": {"text": "Hint"}, "value": {"text": question.help_text or "–"}},
         {"key": {"text": "Kind of answer"}, "value": {"text": question.get_kind_display()}},
         {"key": {"text": "Answer needed"}, "value": {"text": "Yes" if question.required else "No"}},
-        {"key": {"text": "Key"}, "value": {"text": question.key}},
+        {"key": {"text": "Key"}, "value": {"html": format_html('<code class="maca-code">{}</code>', question.key)}},
     ]
     if question.kind == QuestionKind.GRADE:
         rows.append({"key": {"text": "Scale"}, "value": {"text": question.scale.name if question.scale else "–"}})

@@ -174,7 +174,15 @@ def run(runs: int = 15) -> dict:
         "search_words": (reverse("findings:search"), {"q": "father plan"}),
         "search_theme": (reverse("findings:search"), {"theme": "think_family"}),
     }
+    from maca.findings.models import Finding
+
+    one = Finding.objects.filter(partnership=partnership).order_by("id").first()
+    pages["findings_like_this_one"] = (reverse("findings:search"), {"like": one.pk})
     results: dict = {"built": {**sizes, "seconds": round(built_seconds, 1)}}
+    # The first "like" page after a change builds the partnership's index of words.
+    began = time.perf_counter()
+    client.get(reverse("findings:search"), {"like": one.pk})
+    results["findings_like_index_build_ms"] = round((time.perf_counter() - began) * 1000, 1)
     for name, (url, params) in pages.items():
         client.get(url, params)  # warm up
         timings = []

@@ -33,7 +33,7 @@ from maca.findings.recommendation_services import (
 )
 from maca.findings.recurrence import recurrence, theme_years_chart, themes_chart
 from maca.findings.recurrence_forms import RecommendationForm, SearchForm, WithdrawRecommendationForm
-from maca.findings.search import Query, search
+from maca.findings.search import Query, findings_like, search
 from maca.programme.models import Audit
 from maca.programme.selectors import audits_for
 from maca.returns import presenters as return_presenters
@@ -259,6 +259,32 @@ def recurring(request):
     )
 
 
+def _findings_like(request, raw_like: str, *, confirmed_only: bool):
+    """The findings worded most like one finding the person may read."""
+    readable = search(request.partnership, Query(), confirmed_only=confirmed_only)
+    finding = readable.filter(pk=int(raw_like)).first() if raw_like.isdigit() else None
+    if finding is None:
+        raise Http404("No such finding")
+    alike = findings_like(request.partnership, finding, confirmed_only=confirmed_only)
+    record(
+        actor=request.user,
+        action="findings_search.viewed",
+        partnership=request.partnership,
+        target=finding,
+        changes={"like": finding.pk, "found": len(alike)},
+    )
+    return render(
+        request,
+        "findings/recurrence/like.html",
+        {
+            "finding": finding,
+            "alike": [{"finding": f, "percent": round(similarity * 100)} for f, similarity in alike],
+            "can_open_audit": request.membership.can(Capability.RECORD_MEETING),
+            "back_url": reverse("findings:search"),
+        },
+    )
+
+
 @require_capability(Capability.VIEW_FINDINGS)
 def search_findings(request):
     themes = list(selectors.themes_of(request.partnership, include_retired=True).order_by("position", "name"))
@@ -267,6 +293,10 @@ def search_findings(request):
     raw_audit = request.GET.get("audit", "")
     if raw_audit.isdigit():
         audit = audits_for(request.partnership).filter(pk=int(raw_audit)).select_related("programme").first()
+    confirmed_only = not request.membership.can(Capability.RECORD_MEETING)
+    raw_like = request.GET.get("like", "")
+    if raw_like:
+        return _findings_like(request, raw_like, confirmed_only=confirmed_only)
     query = Query()
     if form.is_valid():
         query = Query(
@@ -279,7 +309,6 @@ def search_findings(request):
         query = Query(audit=audit.pk)
     page = None
     if not query.is_empty:
-        confirmed_only = not request.membership.can(Capability.RECORD_MEETING)
         results = search(request.partnership, query, confirmed_only=confirmed_only)
         page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
         record(

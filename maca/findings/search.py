@@ -4,16 +4,21 @@ Every word typed must be in the finding's text (any case); a theme narrows to
 findings with that confirmed theme; an audit or a polarity narrows further.
 Results come newest audit first, a page at a time: a page costs the same few
 queries however many findings the partnership has.
+
+"Findings like this one" ranks the partnership's findings by how alike their
+words are to one finding's (``findings_like``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Count, Max, Prefetch
 
 from maca.findings.access import SHOWN_STAGES
+from maca.findings.caching import PerPartnership
 from maca.findings.models import Finding, FindingTag
+from maca.findings.tagging import Example, ExampleIndex
 
 MAX_WORDS = 10
 
@@ -58,3 +63,45 @@ def search(partnership, query: Query, *, confirmed_only: bool = False):
         .prefetch_related(Prefetch("tags", queryset=FindingTag.objects.select_related("theme")))
         .order_by("-audit__programme__year", "-audit__planned_meeting_date", "-audit_id", "audit_case__number", "id")
     )
+
+
+# Findings like this one: how many, how alike at least (cosine of TF-IDF
+# words and word pairs, as the tagger's examples), and how many candidates are
+# read before keeping to what the reader may see.
+LIKE_LIMIT = 10
+LIKE_MIN_SIMILARITY = 0.1
+LIKE_CANDIDATES = 50
+
+_WORD_INDEXES: PerPartnership[ExampleIndex] = PerPartnership()
+
+
+def _word_index(partnership) -> ExampleIndex:
+    """The words of every current finding of the partnership, indexed once and
+    kept until a finding is added, changed or removed (a removal is a change)."""
+    stamp = tuple(
+        Finding.objects.filter(partnership=partnership)
+        .aggregate(n=Count("id"), last=Max("id"), changed=Max("updated_at"))
+        .values()
+    )
+    current = Finding.objects.current().filter(partnership=partnership).order_by("id")
+    return _WORD_INDEXES.get(
+        partnership,
+        stamp,
+        lambda: ExampleIndex.build(
+            Example(text, (), polarity, pk) for pk, text, polarity in current.values_list("pk", "text", "polarity")
+        ),
+    )
+
+
+def findings_like(partnership, finding: Finding, *, confirmed_only: bool = False) -> list[tuple[Finding, float]]:
+    """The partnership's findings worded most like ``finding`` (never itself)
+    that the reader may read, most alike first, each with how alike (0 to 1)."""
+    alike = {
+        n.example.id: n.similarity
+        for n in _word_index(partnership).similar(
+            finding.text, limit=LIKE_CANDIDATES, min_similarity=LIKE_MIN_SIMILARITY
+        )
+        if n.example.id != finding.pk
+    }
+    found = search(partnership, Query(), confirmed_only=confirmed_only).filter(pk__in=list(alike))
+    return sorted(((f, alike[f.pk]) for f in found), key=lambda pair: (-pair[1], pair[0].pk))[:LIKE_LIMIT]

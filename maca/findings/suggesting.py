@@ -10,11 +10,9 @@ kept until the partnership confirms or changes something (its stamp changes).
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-
 from django.db.models import Count, Max
 
+from maca.findings.caching import PerPartnership
 from maca.findings.models import Finding, Theme
 from maca.findings.tagging import Suggestion, Tagger
 
@@ -22,9 +20,7 @@ from maca.findings.tagging import Suggestion, Tagger
 STRENGTH_KEYS = ("_working_well", "worked_well")
 CONCERN_KEYS = ("worried", "needs_to_improve")
 
-_CACHE: OrderedDict = OrderedDict()
-_CACHE_SIZE = 16
-_LOCK = threading.Lock()
+_TAGGERS: PerPartnership[Tagger] = PerPartnership()
 
 
 def field_of(question_key: str) -> str | None:
@@ -48,19 +44,7 @@ def tagger_for(partnership) -> Tagger:
     from maca.findings.selectors import confirmed_examples
 
     stamp = _stamp(partnership)
-    key = partnership.pk
-    with _LOCK:
-        cached = _CACHE.get(key)
-        if cached is not None and cached[0] == stamp:
-            _CACHE.move_to_end(key)
-            return cached[1]
-    tagger = Tagger(confirmed_examples(partnership), theme_ids=list(stamp[3]))
-    with _LOCK:
-        _CACHE[key] = (stamp, tagger)
-        _CACHE.move_to_end(key)
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return tagger
+    return _TAGGERS.get(partnership, stamp, lambda: Tagger(confirmed_examples(partnership), theme_ids=list(stamp[3])))
 
 
 def suggest_for(partnership, text: str, *, field: str | None = None) -> Suggestion:

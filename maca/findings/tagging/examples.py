@@ -135,6 +135,11 @@ class ExampleIndex:
         return len(self.examples)
 
     def neighbours(self, text: str) -> list[Neighbour]:
+        """The confirmed examples most like ``text`` (at most five, 30% alike or more)."""
+        return self.similar(text, limit=NEIGHBOURS, min_similarity=MIN_SIMILARITY)
+
+    def similar(self, text: str, *, limit: int, min_similarity: float) -> list[Neighbour]:
+        """The ``limit`` examples most like ``text``, at least ``min_similarity`` alike."""
         counts = Counter(terms(text))
         query = _unit({t: (1 + math.log(c)) * self._idf[t] for t, c in counts.items() if t in self._idf})
         scores: dict[int, float] = defaultdict(float)
@@ -142,7 +147,7 @@ class ExampleIndex:
             for position in self._postings[t]:
                 scores[position] += weight * self._vectors[position][t]
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-        return [Neighbour(self.examples[p], round(s, 4)) for p, s in ranked[:NEIGHBOURS] if s >= MIN_SIMILARITY]
+        return [Neighbour(self.examples[p], round(s, 4)) for p, s in ranked[:limit] if s >= min_similarity]
 
     def learned_terms(self, text: str) -> list[LearnedTerm]:
         found = []

@@ -173,3 +173,78 @@ def test_pages_read_the_same_number_of_queries_however_many_audits_and_findings(
 
     args = ["think_family"] if name == "findings:theme_over_years" else []
     assert_queries_do_not_grow(lambda: client.get(reverse(name, args=args), params), add)
+
+
+def test_findings_like_this_one_across_audits(world, client_for):
+    older, _ = two_years(world.partnership)
+    father = Finding.objects.get(audit=older, text="The father was left out of the plan.")
+    client = client_for(world["qa"])
+    search_page = client.get(reverse("findings:search"), {"q": "father"}).content.decode()
+    assert f'href="{reverse("findings:search")}?like={father.pk}"' in search_page
+    page = client.get(reverse("findings:search"), {"like": father.pk})
+    html = page.content.decode()
+    assert page.status_code == 200 and "Findings like this one" in html
+    results = html.split('id="results-count"')[1]
+    # Alike by their words: the other finding about fathers and the other plan, never itself
+    # nor the ones that share nothing.
+    assert "Fathers were not asked about." in results and "The plan had no contingency." in results
+    assert "2 findings like it" in html
+    assert "The father was left out of the plan." not in results
+    assert "Schools shared worries quickly." not in results
+    assert "% alike" in results
+
+
+def test_findings_like_a_finding_the_reader_may_not_read_is_not_found(world, client_for):
+    audit, _ = two_years(world.partnership)
+    untagged = Finding.objects.create(partnership=world.partnership, audit=audit, polarity="concern", text="A plan")
+    url = reverse("findings:search")
+    assert client_for(world["board"]).get(url, {"like": untagged.pk}).status_code == 404
+    assert client_for(world["qa"]).get(url, {"like": untagged.pk}).status_code == 200
+    other, _ = two_years(world.other_partnership)
+    theirs = Finding.objects.filter(audit=other).first()
+    assert client_for(world["qa"]).get(url, {"like": theirs.pk}).status_code == 404
+    assert client_for(world["qa"]).get(url, {"like": "x1"}).status_code == 404
+
+
+def test_findings_like_this_one_reads_the_same_number_of_queries_however_many_findings(world, client_for):
+    older, _ = two_years(world.partnership)
+    father = Finding.objects.get(audit=older, text="The father was left out of the plan.")
+    theme = Theme.objects.get(partnership=world.partnership, key="think_family")
+    client = client_for(world["qa"])
+    made = iter(range(1000))
+
+    def add(n):
+        for _ in range(n):
+            extra = Finding.objects.create(
+                partnership=world.partnership,
+                audit=older,
+                polarity="concern",
+                text=f"The father was left out of plan {next(made)}.",
+                tags_confirmed_at=timezone.now(),
+            )
+            FindingTag.objects.create(partnership=world.partnership, finding=extra, theme=theme)
+        # The index of the findings' words is rebuilt once after a change (one
+        # query, whatever the number of findings); warm it as a person's
+        # earlier page would have.
+        client.get(reverse("findings:search"), {"like": father.pk})
+
+    assert_queries_do_not_grow(lambda: client.get(reverse("findings:search"), {"like": father.pk}), add)
+
+
+@pytest.mark.parametrize(
+    "persona", ["admin", "qa", "lead", "auditor", "health_lead", "board", "scrutineer", "outsider"]
+)
+def test_findings_like_this_one_for_each_role_and_another_partnership(world, client_for, persona):
+    from maca.findings.tests.url_expectations_recurrence import READERS
+
+    older, _ = two_years(world.partnership)
+    father = Finding.objects.get(audit=older, text="The father was left out of the plan.")
+    response = client_for(world[persona]).get(reverse("findings:search"), {"like": father.pk})
+    if persona == "outsider":
+        # A member of another partnership: the finding is not in their partnership.
+        assert response.status_code in (403, 404)
+        assert "The father was left out of the plan." not in response.content.decode()
+    elif persona in READERS:
+        assert response.status_code == 200 and "Fathers were not asked about." in response.content.decode()
+    else:
+        assert response.status_code == 403

@@ -3,8 +3,9 @@ officer opens the audit's cases side by side, has maca propose a
 recommendation for each theme found in two or more cases, rewords and
 confirms two of them; then sees, under Recurrence, the themes over the years
 (chart against its table), the themes that recur from the demo's two earlier
-years into this one, opens an earlier audit's findings on a theme, and
-searches every finding by its words. The board member reads the same
+years into this one, opens an earlier audit's findings on a theme,
+searches every finding by its words and opens the findings like the first one
+found. The board member reads the same
 recurring themes."""
 
 from __future__ import annotations
@@ -114,6 +115,21 @@ def test_cross_case_recommendations_and_recurring_themes(live_server, page, demo
         expect(card).to_contain_text(re.compile("father", re.IGNORECASE))
     axe.check(page)
     screenshot(page, "qa-officer-search-findings")
+    # Findings like the first one found, from every audit, most alike first.
+    first = page.locator(".maca-finding").first
+    first_text = first.locator(".govuk-summary-card__content p").first.inner_text()
+    first.get_by_role("link", name=re.compile("Findings like this one")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Findings like this one")
+    expect(page.locator(".maca-finding").first).to_contain_text(first_text)
+    expect(page.locator("#results-count")).to_have_text(re.compile(r"^\d+ findings? like it$"))
+    alike = page.locator(".govuk-summary-card__title", has_text="% alike").all_inner_texts()
+    assert alike, "no finding like it"
+    percents = [int(re.search(r"(\d+)% alike", title).group(1)) for title in alike]
+    assert percents == sorted(percents, reverse=True)
+    axe.check(page)
+    page.get_by_role("link", name="Back to the search").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Search the findings")
+    axe.check(page)
 
     # The board member reads the same recurring themes, counts and confirmed findings only.
     board_context = browser.new_context()

@@ -215,3 +215,25 @@ class PracticeReport(VersionedModel):
     class Meta:
         ordering = ["agency__name"]
         constraints = [models.UniqueConstraint(fields=["publication", "agency"], name="one_practice_report_per_agency")]
+
+
+class RenderedFile(models.Model):
+    """A published version rendered as PDF or Word, kept so that it is rendered
+    once and not at every download (a PDF takes seconds). Derived from the
+    version's text, which never changes once published, and the letterhead,
+    which may: ``key`` is a digest of both, and a file whose key no longer
+    matches is rendered again and replaced. Versions that are not published
+    are rendered at every download and never kept."""
+
+    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.PROTECT, related_name="+")
+    version = models.ForeignKey(PublicationVersion, on_delete=models.PROTECT, related_name="+")
+    format = models.CharField(max_length=8)
+    key = models.CharField(max_length=64)
+    content = models.BinaryField()
+    rendered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["version", "format"], name="rendered_file_version_format")]
+
+    def __str__(self) -> str:
+        return f"{self.version} ({self.format})"

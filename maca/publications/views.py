@@ -13,7 +13,7 @@ from maca.audit_trail.services import record
 from maca.core.concurrency import EditConflict
 from maca.core.errors import apply_validation_error
 from maca.programme.selectors import audits_for
-from maca.publications import access, checking, practice, presenters, pseudonyms, rendering, services
+from maca.publications import access, checking, files, practice, presenters, pseudonyms, rendering, services
 from maca.publications.document import Document
 from maca.publications.forms import (
     ConfirmForm,
@@ -181,7 +181,7 @@ def download(request, pk: int, number: int, fmt: str):
     publication = _publication(request, pk)
     item = get_object_or_404(access.versions_for(request.membership, publication), number=number)
     content_type, render_file = FORMATS[fmt]
-    content = render_file(Document.from_json(item.document), letterhead_for(publication, item))
+    content = files.file_of(item, letterhead_for(publication, item), fmt, render_file)
     record(
         actor=request.user,
         action="publication.downloaded",

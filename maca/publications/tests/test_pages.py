@@ -219,3 +219,38 @@ def test_home_pages_show_published_learning_approvals_waiting_and_briefings_to_r
     )
     home = html.unescape(lead.get(reverse("home:index")).content.decode())
     assert reverse("publications:practice", args=[publication.pk]) not in home
+
+
+def test_a_published_version_is_rendered_once_and_again_only_when_the_letterhead_changes(
+    world, audit, client_for, monkeypatch
+):
+    from maca.publications import rendering
+    from maca.publications import views as publication_views
+    from maca.publications.models import RenderedFile
+
+    publication = six_step_for(world, audit)
+    renders = []
+
+    def counting(document, letterhead):
+        renders.append(letterhead.partnership_name)
+        return rendering.pdf_bytes(document, letterhead)
+
+    monkeypatch.setitem(publication_views.FORMATS, "pdf", ("application/pdf", counting))
+    board, qa = client_for(world["board"]), client_for(world["qa"])
+    url = reverse("publications:download", args=[publication.pk, 1, "pdf"])
+    # A draft is rendered at every download and never kept.
+    qa.get(url)
+    qa.get(url)
+    assert len(renders) == 2 and not RenderedFile.objects.exists()
+    publish(world, publication)
+    first = board.get(url).content
+    second = qa.get(url).content
+    assert first == second and len(renders) == 3
+    assert "1. Theme and cases" in pdf_text(second)
+    # A new name on the letterhead: rendered again, and the kept file replaced.
+    world.partnership.name = "Testshire Children's Safeguarding Partnership"
+    world.partnership.save()
+    third = board.get(url).content
+    assert len(renders) == 4 and "Testshire Children" in pdf_text(third)
+    assert RenderedFile.objects.filter(format="pdf").count() == 1
+    assert AuditEvent.objects.filter(action="publication.downloaded").count() == 5

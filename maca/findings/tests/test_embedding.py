@@ -4,10 +4,14 @@ tagger without it."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 
 import numpy as np
 import pytest
+from django.conf import settings
 
 from maca.findings.tagging import Tagger, alike, embedding
 
@@ -94,3 +98,19 @@ def test_the_written_statements_vectors_kept_in_the_repository_are_current(embed
     assert len(vectors) == len(examples.texts) == 1300
     for index in (0, 617, 1299):
         assert np.allclose(vectors[index], embedder.embed(examples.texts[index]), atol=2e-3)
+
+
+def test_numpy_and_the_model_are_loaded_by_the_first_process_that_tags_not_by_every_process():
+    # Case-list imports run in worker processes with a memory goal (make bench):
+    # loading maca, its apps and its URLs must not bring numpy in.
+    script = (
+        "import sys, django; django.setup(); "
+        "from django.urls import get_resolver; get_resolver().url_patterns; "
+        "import maca.findings.tagging; "
+        "sys.exit(1 if 'numpy' in sys.modules else 0)"
+    )
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "maca.settings", "MACA_ENVIRONMENT": "test"}
+    finished = subprocess.run(
+        [sys.executable, "-c", script], env=environment, cwd=settings.BASE_DIR, capture_output=True, check=False
+    )
+    assert finished.returncode == 0, finished.stderr.decode()[-2000:]

@@ -139,6 +139,10 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "recommendation.withdrawn": ("Recommendation withdrawn", "withdrew {record}"),
     "recommendation.viewed": ("Recommendation viewed", "viewed {record}"),
     "findings_search.viewed": ("Findings searched", "searched the findings of past audits"),
+    "findings.meanings_made": (
+        "Findings read for their meaning",
+        "read the meaning of findings, so that findings alike in meaning can be found",
+    ),
     "audit.exported": ("Audit downloaded as data", "downloaded {record} as data for another system"),
     "audit.imported": ("Past audit imported", "imported {record} from a file of past audits"),
     # Publications

@@ -321,4 +321,11 @@ def load_past_audits() -> int:
             continue
         audit_import(actor=qa, partnership=partnership, raw=json.dumps(data).encode(), source_name="demo")
         added += 1
+    if added:
+        # Read at once, so that "findings like this one" compares meanings from
+        # the first page (the import queued the same for the worker, which
+        # will then find nothing left to read).
+        from maca.findings.meaning import meanings_fill
+
+        meanings_fill(partnership=partnership, actor=qa)
     return added

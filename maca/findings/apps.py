@@ -22,3 +22,15 @@ class FindingsConfig(AppConfig):
         from maca.returns.retention import register_case_text_scrubber
 
         register_case_text_scrubber(scrub_case_text)
+
+        from maca.findings.meaning import scheduled_fill
+        from maca.operations import schedule
+
+        schedule.register_job(
+            name="findings.meanings",
+            title="Read new findings for their meaning",
+            description="Makes the sentence embeddings that findings written without the model, or changed by "
+            "retention, lack, so that findings like one another can be found by meaning.",
+            at="04:00",
+            run=scheduled_fill,
+        )

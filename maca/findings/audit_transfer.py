@@ -60,7 +60,14 @@ def audit_import(*, actor, partnership, raw: bytes, source_name: str = "") -> Au
         problems = _clashes(partnership, past, themes)
         if problems:
             raise AuditImportError(problems)
-        return _write(actor, partnership, past, themes, agencies, source_name)
+        audit = _write(actor, partnership, past, themes, agencies, source_name)
+        # The imported findings are read for their meaning in the background,
+        # queued in this transaction (with the database backend, the task row
+        # is written only if the import is).
+        from maca.findings.tasks import fill_meanings
+
+        fill_meanings.enqueue(partnership_id=partnership.pk)
+        return audit
 
 
 def _clashes(partnership, past: PastAudit, themes: dict[str, Theme]) -> list[Problem]:

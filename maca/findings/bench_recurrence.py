@@ -144,9 +144,7 @@ def build(partnership, *, seed: int = 2016) -> dict:
 
 
 def run(runs: int = 15) -> dict:
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
     from maca.accounts.models import User
@@ -184,21 +182,48 @@ def run(runs: int = 15) -> dict:
     client.get(reverse("findings:search"), {"like": one.pk})
     results["findings_like_index_build_ms"] = round((time.perf_counter() - began) * 1000, 1)
     for name, (url, params) in pages.items():
-        client.get(url, params)  # warm up
-        timings = []
-        for _ in range(runs):
-            began = time.perf_counter()
-            response = client.get(url, params)
-            timings.append(time.perf_counter() - began)
-            assert response.status_code == 200, (name, response.status_code)
-        with CaptureQueriesContext(connection) as queries:
-            client.get(url, params)
-        results[name] = {
-            "median_ms": round(statistics.median(timings) * 1000, 1),
-            "max_ms": round(max(timings) * 1000, 1),
-            "queries": len(queries.captured_queries),
-            "bytes": len(response.content),
+        results[name] = _measure(client, url, params, runs, name)
+    # "Findings like this one" above ranked by shared words (the findings were
+    # written without their vectors); read them for their meaning, then again.
+    from maca.findings import meaning
+
+    if meaning.embedder() is not None:
+        began = time.perf_counter()
+        made = meaning.meanings_fill(partnership=partnership)
+        seconds = time.perf_counter() - began
+        results["findings_read_for_meaning"] = {
+            "findings": made,
+            "seconds": round(seconds, 1),
+            "per_second": round(made / seconds) if seconds else None,
         }
+        url, params = pages["findings_like_this_one"]
+        began = time.perf_counter()
+        first = client.get(url, params)
+        results["findings_like_vectors_load_ms"] = round((time.perf_counter() - began) * 1000, 1)
+        assert "nearest to it in meaning" in first.content.decode(), "the like page did not rank by meaning"
+        pages["findings_like_this_one_by_meaning"] = (url, params)
+        results["findings_like_this_one_by_meaning"] = _measure(client, url, params, runs, "by meaning")
     results["goal_ms_at_most"] = GOAL_MS
     results["met"] = all(results[name]["median_ms"] <= GOAL_MS for name in pages)
     return results
+
+
+def _measure(client, url: str, params: dict, runs: int, name: str) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url, params)  # warm up
+    timings = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        response = client.get(url, params)
+        timings.append(time.perf_counter() - began)
+        assert response.status_code == 200, (name, response.status_code)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url, params)
+    return {
+        "median_ms": round(statistics.median(timings) * 1000, 1),
+        "max_ms": round(max(timings) * 1000, 1),
+        "queries": len(queries.captured_queries),
+        "bytes": len(response.content),
+    }

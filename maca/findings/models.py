@@ -265,6 +265,24 @@ class Finding(VersionedModel):
         return self.removed_at is not None
 
 
+class FindingMeaning(models.Model):
+    """A finding's sentence embedding (``maca.findings.meaning``), kept so that
+    "findings like this one" compares meanings without reading every finding
+    again. Derived from the finding's text alone and made again from it:
+    ``key`` is a digest of the text and the model, and a vector whose key no
+    longer matches its finding's text is never used. Deleted with its finding,
+    and when retention takes names out of the text."""
+
+    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.PROTECT, related_name="+")
+    finding = models.OneToOneField(Finding, on_delete=models.CASCADE, related_name="meaning")
+    key = models.CharField(max_length=64)
+    vector = models.BinaryField()
+    made_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"meaning of {self.finding_id}"
+
+
 class FindingTag(models.Model):
     """A confirmed theme of a finding: who confirmed it, and whether maca suggested it."""
 

@@ -33,7 +33,7 @@ from maca.findings.recommendation_services import (
 )
 from maca.findings.recurrence import recurrence, theme_years_chart, themes_chart
 from maca.findings.recurrence_forms import RecommendationForm, SearchForm, WithdrawRecommendationForm
-from maca.findings.search import Query, findings_like, search
+from maca.findings.search import BY_MEANING, Query, findings_like, search
 from maca.programme.models import Audit
 from maca.programme.selectors import audits_for
 from maca.returns import presenters as return_presenters
@@ -271,14 +271,15 @@ def _findings_like(request, raw_like: str, *, confirmed_only: bool):
         action="findings_search.viewed",
         partnership=request.partnership,
         target=finding,
-        changes={"like": finding.pk, "found": len(alike)},
+        changes={"like": finding.pk, "found": len(alike.findings), "by": alike.by},
     )
     return render(
         request,
         "findings/recurrence/like.html",
         {
             "finding": finding,
-            "alike": [{"finding": f, "percent": round(similarity * 100)} for f, similarity in alike],
+            "alike": [{"finding": f, "percent": round(similarity * 100)} for f, similarity in alike.findings],
+            "by_meaning": alike.by == BY_MEANING,
             "can_open_audit": request.membership.can(Capability.RECORD_MEETING),
             "back_url": reverse("findings:search"),
         },

@@ -9,9 +9,11 @@ cross-case findings and recommendations."""
 
 from __future__ import annotations
 
+from maca.findings.meaning import key_for
 from maca.findings.models import (
     CaseDiscussion,
     Finding,
+    FindingMeaning,
     FindingTag,
     ImmediateConcern,
     Meeting,
@@ -38,12 +40,14 @@ def scrub_case_text(case_id: int, pattern) -> int:
     audit_ids = set(audit_cases.values_list("audit_id", flat=True))
     ac_ids = set(audit_cases.values_list("pk", flat=True))
     changed = 0
-    changed += _scrub_rows(
-        Finding.objects.filter(audit_case_id__in=ac_ids)
-        | Finding.objects.filter(audit_id__in=audit_ids, audit_case__isnull=True),
-        ("text", "removal_reason"),
-        pattern,
+    scrubbed = Finding.objects.filter(audit_case_id__in=ac_ids) | Finding.objects.filter(
+        audit_id__in=audit_ids, audit_case__isnull=True
     )
+    changed += _scrub_rows(scrubbed, ("text", "removal_reason"), pattern)
+    # A vector made from the words before the names came out goes too (the
+    # daily job reads the scrubbed words again).
+    stale = [pk for pk, text, key in scrubbed.values_list("pk", "text", "meaning__key") if key and key != key_for(text)]
+    FindingMeaning.objects.filter(finding_id__in=stale).delete()
     # Suggestions and tag reasons quote confirmed examples, which may be findings of this case.
     changed += _scrub_rows(
         Finding.objects.filter(partnership_id__in=partnership_ids).exclude(suggestions=[]),

@@ -5,8 +5,10 @@ findings with that confirmed theme; an audit or a polarity narrows further.
 Results come newest audit first, a page at a time: a page costs the same few
 queries however many findings the partnership has.
 
-"Findings like this one" ranks the partnership's findings by how alike their
-words are to one finding's (``findings_like``).
+"Findings like this one" ranks the partnership's findings by how alike in
+meaning they are to one finding (sentence embeddings, ``maca.findings.meaning``),
+or by the words they share where meanings cannot be compared yet
+(``findings_like``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Max, Prefetch
 
+from maca.findings import meaning
 from maca.findings.access import SHOWN_STAGES
 from maca.findings.caching import PerPartnership
 from maca.findings.models import Finding, FindingTag
@@ -93,15 +96,34 @@ def _word_index(partnership) -> ExampleIndex:
     )
 
 
-def findings_like(partnership, finding: Finding, *, confirmed_only: bool = False) -> list[tuple[Finding, float]]:
-    """The partnership's findings worded most like ``finding`` (never itself)
-    that the reader may read, most alike first, each with how alike (0 to 1)."""
-    alike = {
-        n.example.id: n.similarity
-        for n in _word_index(partnership).similar(
-            finding.text, limit=LIKE_CANDIDATES, min_similarity=LIKE_MIN_SIMILARITY
-        )
-        if n.example.id != finding.pk
-    }
+BY_MEANING = "meaning"
+BY_WORDS = "words"
+
+
+@dataclass(frozen=True)
+class Alike:
+    """Findings like one finding, most alike first, each with how alike (0 to
+    1), and how they were found: ``BY_MEANING`` or ``BY_WORDS``."""
+
+    findings: list[tuple[Finding, float]]
+    by: str
+
+
+def findings_like(partnership, finding: Finding, *, confirmed_only: bool = False) -> Alike:
+    """The partnership's findings most like ``finding`` (never itself) that the
+    reader may read: nearest in meaning when every current finding has its
+    vector, else worded most alike."""
+    alike = meaning.alike_by_meaning(partnership, finding, limit=LIKE_CANDIDATES)
+    by = BY_MEANING
+    if alike is None:
+        by = BY_WORDS
+        alike = {
+            n.example.id: n.similarity
+            for n in _word_index(partnership).similar(
+                finding.text, limit=LIKE_CANDIDATES, min_similarity=LIKE_MIN_SIMILARITY
+            )
+            if n.example.id != finding.pk
+        }
     found = search(partnership, Query(), confirmed_only=confirmed_only).filter(pk__in=list(alike))
-    return sorted(((f, alike[f.pk]) for f in found), key=lambda pair: (-pair[1], pair[0].pk))[:LIKE_LIMIT]
+    ranked = sorted(((f, alike[f.pk]) for f in found), key=lambda pair: (-pair[1], pair[0].pk))[:LIKE_LIMIT]
+    return Alike(ranked, by)

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from maca.audit_trail.services import diff, record
 from maca.core.concurrency import EditConflict, bump_version, lock_for_update
 from maca.findings.access import CONCERN_STAGES, FEEDBACK_STAGES, RECORDING_STAGES, recording_opens_text
+from maca.findings.meaning import keep_meaning
 from maca.findings.models import (
     AttendanceStatus,
     CaseDiscussion,
@@ -321,11 +322,14 @@ def grading_scale_of(audit: Audit):
 # Findings ------------------------------------------------------------------------------------------
 
 
-def _suggest_into(finding: Finding, *, field: str | None) -> None:
+def _suggest_into(finding: Finding, *, field: str | None):
+    """Suggestions for the finding's text; returns the text's sentence
+    embedding (None without the model), to keep once the finding is saved."""
     suggestion = suggest_for(finding.partnership, finding.text, field=field)
     finding.suggestions = as_stored(suggestion)
     finding.suggested_polarity = suggestion.polarity
     finding.suggested_polarity_reason = suggestion.polarity_reason
+    return suggestion.vector
 
 
 def _check_case(audit: Audit, audit_case: AuditCase | None, agency) -> None:
@@ -369,9 +373,10 @@ def finding_create(
             created_by=actor,
             updated_by=actor,
         )
-        _suggest_into(finding, field=field)
+        vector = _suggest_into(finding, field=field)
         finding.polarity = polarity or finding.suggested_polarity
         finding.save()
+        keep_meaning(finding, vector)
         record(
             actor=actor,
             action="finding.created",
@@ -447,13 +452,18 @@ def finding_update(*, actor, finding: Finding, text: str, kind: str, agency, exp
         _check_recording(finding.audit)
         _check_case(finding.audit, None, agency)
         before = {"text": finding.text, "kind": finding.kind, "agency": finding.agency.name if finding.agency else None}
-        if text != finding.text:
+        new_words = text != finding.text
+        if new_words:
             finding.text = text
-            _suggest_into(finding, field=field_of(finding.source_question_key) if finding.source_return_id else None)
+            vector = _suggest_into(
+                finding, field=field_of(finding.source_question_key) if finding.source_return_id else None
+            )
         finding.kind, finding.agency = kind, agency
         finding.updated_by = actor
         bump_version(finding)
         finding.save()
+        if new_words:
+            keep_meaning(finding, vector)
         changed = diff(before, {"text": text, "kind": kind, "agency": agency.name if agency else None})
         if "text" in changed:
             changed["text"] = "changed"  # the words stay out of the audit log

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 from ..taxonomy import THEME_IDS
@@ -66,11 +67,14 @@ class ThemeSuggestion:
 
 @dataclass(frozen=True, slots=True)
 class Suggestion:
-    """Themes strongest first (at most four), and the polarity with its reason."""
+    """Themes strongest first (at most four), and the polarity with its reason.
+    ``vector`` is the statement's sentence embedding when the model is in use
+    (kept with a finding for "findings like this one"), else None."""
 
     themes: tuple[ThemeSuggestion, ...]
     polarity: str
     polarity_reason: str
+    vector: Any = dataclass_field(default=None, compare=False, repr=False)
 
     @property
     def theme_ids(self) -> list[str]:
@@ -169,7 +173,7 @@ class Tagger:
                     continue
                 reason = Reason("alike", vote.example_text, vote.share, None, vote.similarity)
                 themes.append(ThemeSuggestion(vote.theme, vote.share, (reason,)))
-        return Suggestion(tuple(themes), polarity, polarity_reason)
+        return Suggestion(tuple(themes), polarity, polarity_reason, vector)
 
     def _learn(self, text, field, scores, reasons, polarity, polarity_reason, left_off):
         neighbours = self.index.neighbours(text)

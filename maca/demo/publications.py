@@ -209,6 +209,9 @@ def load_demo_publications() -> None:
                 polarity=polarity,
                 text=text,
                 created_by=qa,
+                # Its themes were agreed at the meeting: confirmed, as reports need.
+                tags_confirmed_at=timezone.now(),
+                tags_confirmed_by=qa,
             )
             for key in keys:
                 FindingTag.objects.create(partnership=partnership, finding=finding, theme=themes[key], confirmed_by=qa)

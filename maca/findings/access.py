@@ -44,6 +44,21 @@ def can_raise_concern(membership, audit) -> bool:
     return membership.can(Capability.RECORD_MEETING) and audit.stage in CONCERN_STAGES
 
 
+def concern_opener(membership):
+    """Whether the person may open an immediate concern's page (as
+    ``selectors.concerns_for`` lets them): every one for those who record
+    meetings, their own agencies' for an agency lead, none for anyone else.
+    Pages that list concerns link only the ones it opens."""
+    if membership.can(Capability.RECORD_MEETING):
+        return lambda concern: True
+    if membership.can(Capability.RESPOND_TO_CONCERNS):
+        from maca.selection.selectors import agency_scope
+
+        scope = set(agency_scope(membership))
+        return lambda concern: concern.agency_id in scope
+    return lambda concern: False
+
+
 def can_manage_themes(membership) -> bool:
     return membership.can(Capability.MANAGE_THEMES)
 

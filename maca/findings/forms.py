@@ -13,6 +13,64 @@ from maca.findings.models import AttendanceStatus, FindingKind, Polarity
 
 NOT_RECORDED = ""
 
+# What each box holds, for messages that name it ("The notes must be 5,000
+# characters or fewer"), and what each list offers ("Select a grade from the
+# list"), in place of Django's "Ensure this value has at most 5000 characters"
+# and "Select a valid choice. 99 is not one of the available choices."
+CALLED = {
+    "returns_quality": "What you say about the returns",
+    "attendance_judgement": "What you say about attendance",
+    "notes": "The notes",
+    "text": "The text",
+    "reason": "The reason",
+    "name": "The name",
+    "description": "What it covers",
+    "what_was_found": "What was found",
+    "acknowledgement": "What the agency is doing",
+    "what_was_fed_back": "What was fed back",
+    "given_to": "Who it was given to",
+    "q": "The words to search for",
+}
+CHOICE_MESSAGES = {
+    "agreed_grade": "Select a grade from the list",
+    "kind": "Select a kind from the list",
+    "polarity": "Select strength or concern",
+    "agency": "Select an agency from the list",
+    "theme": "Select a theme from the list",
+    "themes": "Select themes from the list",
+    "audit": "Select an audit from the list",
+}
+ANY_CHOICE = "Select one of the answers shown"
+
+
+class WordedErrors(forms.Form):
+    """Django's default messages for too long a text or a choice that is not in
+    the list, in GOV.UK words that name the field. Applied when the form is
+    checked, so that fields added in ``__init__`` are worded too."""
+
+    def full_clean(self):
+        for name, field in self.fields.items():
+            what = CALLED.get(name)
+            if what is None and name.startswith("people_"):
+                what = "The names"
+            if getattr(field, "max_length", None) and "max_length" not in field.error_messages:
+                field.error_messages["max_length"] = (
+                    f"{what or 'The answer'} must be {field.max_length:,} characters or fewer"
+                )
+            if isinstance(field, forms.ChoiceField):
+                message = CHOICE_MESSAGES.get(name, ANY_CHOICE)
+                for code in ("invalid_choice", "invalid_list"):
+                    if field.error_messages.get(code) in (None, *_DJANGO_CHOICE_MESSAGES):
+                        field.error_messages[code] = message
+        super().full_clean()
+
+
+_DJANGO_CHOICE_MESSAGES = (
+    forms.ChoiceField.default_error_messages["invalid_choice"],
+    forms.MultipleChoiceField.default_error_messages["invalid_choice"],
+    forms.MultipleChoiceField.default_error_messages["invalid_list"],
+)
+
 
 def _text(label: str, *, required: bool = False, rows: int = 4, max_length: int = 5000, **kwargs) -> forms.CharField:
     return forms.CharField(
@@ -24,23 +82,23 @@ def _text(label: str, *, required: bool = False, rows: int = 4, max_length: int 
     )
 
 
-class MeetingForm(VersionedForm):
+class MeetingForm(WordedErrors, VersionedForm):
     held_on = GovukDateField(
         label="Date of the meeting",
         error_messages={"required": "Enter the date of the meeting"},
         help_text="For example, 5 11 2026",
     )
     returns_quality = _text(
-        "How good were the agencies' returns?",
+        "How good were the agencies' returns? (optional)",
         help_text="Were they on time, complete and evidenced? Do not name the child or family.",
     )
     attendance_judgement = _text(
-        "Was the meeting well attended?", help_text="Were the agencies that audited the cases there?"
+        "Was the meeting well attended? (optional)", help_text="Were the agencies that audited the cases there?"
     )
-    notes = _text("Anything else about the audit itself", required=False)
+    notes = _text("Anything else about the audit itself (optional)", required=False)
 
 
-class AttendanceForm(VersionedForm):
+class AttendanceForm(WordedErrors, VersionedForm):
     """One radio group and one box per agency involved in the audit."""
 
     def __init__(self, *args, agencies, **kwargs):
@@ -58,6 +116,18 @@ class AttendanceForm(VersionedForm):
                 help_text="Names and roles.",
             )
 
+    def clean(self):
+        cleaned = super().clean()
+        for agency in self.agencies:
+            status = cleaned.get(f"status_{agency.pk}") or ""
+            if cleaned.get(f"people_{agency.pk}", "").strip() and status in ("", NOT_RECORDED):
+                # Names with no attendance would be thrown away: say so rather than lose them.
+                self.add_error(
+                    f"status_{agency.pk}",
+                    f"Select whether {agency.name} attended, sent apologies or was absent, or remove the names",
+                )
+        return cleaned
+
     def rows(self) -> list[dict]:
         return [
             {
@@ -73,7 +143,7 @@ class AttendanceForm(VersionedForm):
         return [(self[f"status_{a.pk}"], self[f"people_{a.pk}"]) for a in self.agencies]
 
 
-class DiscussionForm(VersionedForm):
+class DiscussionForm(WordedErrors, VersionedForm):
     notes = _text("Notes of the discussion", rows=6, help_text="Do not name the child or family.")
 
     def __init__(self, *args, levels: list[dict], **kwargs):
@@ -86,7 +156,7 @@ class DiscussionForm(VersionedForm):
         )
 
 
-class FindingForm(forms.Form):
+class FindingForm(WordedErrors):
     """A strength or finding written at the meeting."""
 
     kind = forms.ChoiceField(
@@ -106,7 +176,10 @@ class FindingForm(forms.Form):
         "What did the meeting agree?",
         required=True,
         rows=5,
-        error_messages={"required": "Enter the strength or finding"},
+        error_messages={
+            "required": "Enter the strength or finding",
+            "max_length": "The strength or finding must be 5,000 characters or fewer",
+        },
         help_text="One strength or finding. Do not name the child, the family or practitioners.",
     )
 
@@ -130,7 +203,7 @@ class EditFindingForm(FindingForm, VersionedForm):
         del self.fields["polarity"]  # confirmed with the themes
 
 
-class TagsForm(VersionedForm):
+class TagsForm(WordedErrors, VersionedForm):
     """The person accepts or rejects maca's suggestions: ticked themes are confirmed."""
 
     polarity = forms.ChoiceField(
@@ -155,7 +228,7 @@ class TagsForm(VersionedForm):
             self.fields["polarity"].help_text = polarity_hint
 
 
-class RemoveFindingForm(VersionedForm):
+class RemoveFindingForm(WordedErrors, VersionedForm):
     reason = _text(
         "Why is it being removed?",
         required=True,
@@ -166,7 +239,7 @@ class RemoveFindingForm(VersionedForm):
     )
 
 
-class ThemeForm(forms.Form):
+class ThemeForm(WordedErrors):
     name = forms.CharField(label="Name", max_length=120, error_messages={"required": "Enter the theme's name"})
     description = _text("What it covers (optional)", rows=3, max_length=1000)
 
@@ -179,7 +252,7 @@ class EditThemeForm(ThemeForm, VersionedForm):
     )
 
 
-class ConcernForm(forms.Form):
+class ConcernForm(WordedErrors):
     what_was_found = _text(
         "What was found?",
         required=True,
@@ -204,7 +277,7 @@ class ConcernForm(forms.Form):
         return self.agencies[self.cleaned_data["agency"]]
 
 
-class AcknowledgeForm(VersionedForm):
+class AcknowledgeForm(WordedErrors, VersionedForm):
     acknowledgement = _text(
         "What has your agency done, or what will it do?",
         required=True,
@@ -214,7 +287,7 @@ class AcknowledgeForm(VersionedForm):
     )
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(WordedErrors):
     what_was_fed_back = _text(
         "What was fed back?",
         required=True,

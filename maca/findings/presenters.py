@@ -4,9 +4,11 @@ defined once."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from maca.core.presenters import NOTHING, date_time
 from maca.findings.models import AttendanceStatus, Finding, FindingKind, Polarity
@@ -38,7 +40,8 @@ def themes_text(finding: Finding, names: dict[str, str] | None = None) -> str:
 
 def source_text(finding: Finding) -> str:
     if finding.source_return_id:
-        return f"From {finding.agency.name if finding.agency else 'an agency'}’s return"
+        # The return it was taken from, whichever agency the finding is now about.
+        return f"From {finding.source_return.agency.name}’s return"
     return finding.get_source_display()
 
 
@@ -48,6 +51,22 @@ def cases_word(n: int) -> str:
 
 def count_text(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
+
+
+def written(value: str) -> dict:
+    """A summary or table value typed by a person, its paragraphs and line
+    breaks kept as HTML (not as white space, which the components' indenting
+    would add to)."""
+    if not value:
+        return {"text": NOTHING}
+    paragraphs = [part.strip() for part in re.split(r"\r?\n\s*\r?\n", value.strip()) if part.strip()]
+    return {
+        "html": format_html_join(
+            "",
+            '<p class="govuk-body govuk-!-margin-bottom-2">{}</p>',
+            ((mark_safe("<br>".join(escape(line) for line in part.splitlines())),) for part in paragraphs),
+        )
+    }
 
 
 def meeting_summary(meeting, *, can_edit: bool, audit_pk: int) -> list[dict]:
@@ -61,14 +80,14 @@ def meeting_summary(meeting, *, can_edit: bool, audit_pk: int) -> list[dict]:
         else None
     )
     rows = [
-        ("Date of the meeting", long_date(meeting.held_on if meeting else None)),
-        ("Quality of the returns", (meeting.returns_quality if meeting else "") or NOTHING),
-        ("Attendance", (meeting.attendance_judgement if meeting else "") or NOTHING),
-        ("Other notes on the audit", (meeting.notes if meeting else "") or NOTHING),
+        ("Date of the meeting", {"text": long_date(meeting.held_on if meeting else None)}),
+        ("Quality of the returns", written(meeting.returns_quality if meeting else "")),
+        ("Attendance", written(meeting.attendance_judgement if meeting else "")),
+        ("Other notes on the audit", written(meeting.notes if meeting else "")),
     ]
     result = []
     for key, value in rows:
-        row = {"key": {"text": key}, "value": {"text": value}}
+        row = {"key": {"text": key}, "value": value}
         if change:
             row["actions"] = {"items": [{**change["items"][0], "visuallyHiddenText": key.lower()}]}
         result.append(row)
@@ -95,7 +114,7 @@ def meeting_cases_table(audit, audit_cases, discussions, findings_by_case, conce
     for audit_case in audit_cases:
         found = findings_by_case.get(audit_case.pk, [])
         strengths = sum(1 for f in found if f.polarity == Polarity.STRENGTH)
-        concerns = len(found) - strengths
+        findings_count = len(found) - strengths
         unconfirmed = sum(1 for f in found if f.tags_confirmed_at is None)
         discussion = discussions.get(audit_case.pk)
         link = format_html(
@@ -109,7 +128,7 @@ def meeting_cases_table(audit, audit_cases, discussions, findings_by_case, conce
                 {"text": ", ".join(a.agency.name for a in audit_case.current_assignments) or NOTHING},
                 {"text": discussion.agreed_grade_label if discussion and discussion.agreed_grade else "Not agreed"},
                 {"text": str(strengths), "format": "numeric"},
-                {"text": str(concerns), "format": "numeric"},
+                {"text": str(findings_count), "format": "numeric"},
                 {"text": str(unconfirmed), "format": "numeric"},
                 {"text": str(flagged.get(audit_case.pk, 0)), "format": "numeric"},
             ]
@@ -130,8 +149,11 @@ def meeting_cases_table(audit, audit_cases, discussions, findings_by_case, conce
     }
 
 
-def findings_table(findings, *, caption: str, audit_pk: int | None, show_case: bool = False) -> dict:
-    """Strengths and findings; with ``audit_pk`` each links to its themes page."""
+def findings_table(
+    findings, *, caption: str, audit_pk: int | None, show_case: bool = False, caption_hidden: bool = False
+) -> dict:
+    """Strengths and findings; with ``audit_pk`` each links to its themes page.
+    ``caption_hidden``: the page's heading already says it; the caption is for screen readers."""
     rows = []
     for f in findings:
         text = format_html(
@@ -160,21 +182,27 @@ def findings_table(findings, *, caption: str, audit_pk: int | None, show_case: b
     head += [{"text": "Strength or concern"}, {"text": "What was agreed"}, {"text": "Agency"}, {"text": "Themes"}]
     if audit_pk is not None:
         head += [{"text": "From"}, {"html": '<span class="govuk-visually-hidden">Actions</span>'}]
-    return {"caption": caption, "captionClasses": "govuk-table__caption--m", "head": head, "rows": rows}
+    classes = "govuk-visually-hidden" if caption_hidden else "govuk-table__caption--m"
+    return {"caption": caption, "captionClasses": classes, "head": head, "rows": rows}
 
 
-def concerns_table(concerns, *, show_audit: bool = False) -> dict:
+def concerns_table(concerns, *, opens=lambda concern: True, show_audit: bool = False) -> dict:
+    """``opens``: whether the reader may open a concern's page (``access.concern_opener``);
+    the others are named without a link."""
     rows = []
     for c in concerns:
-        link = format_html(
-            '<a class="govuk-link" href="{}">Case {}{}</a>',
-            reverse("findings:concern", args=[c.pk]),
-            c.audit_case.number,
-            f" of {c.audit.title}" if show_audit else "",
-        )
+        words = f"Case {c.audit_case.number}{f' of {c.audit.title}' if show_audit else ''}"
+        if opens(c):
+            cell = {
+                "html": format_html(
+                    '<a class="govuk-link" href="{}">{}</a>', reverse("findings:concern", args=[c.pk]), words
+                )
+            }
+        else:
+            cell = {"text": words}
         rows.append(
             [
-                {"html": link},
+                cell,
                 {"text": c.agency.name},
                 {"text": date_time(c.raised_at)},
                 {"text": concern_status(c)},
@@ -198,18 +226,18 @@ def concern_status(concern) -> str:
 
 def concern_summary(concern) -> list[dict]:
     rows = [
-        ("Audit", concern.audit.title),
-        ("Case", f"Case {concern.audit_case.number}"),
-        ("Agency to act", concern.agency.name),
-        ("What was found", concern.what_was_found),
-        ("Raised by", f"{concern.raised_by.full_name}, {date_time(concern.raised_at)}"),
-        ("Act by", long_date(concern.respond_by)),
-        ("E-mailed to", ", ".join(concern.alert_recipients) or "Nobody: the agency has no lead"),
-        ("Status", concern_status(concern)),
+        ("Audit", {"text": concern.audit.title}),
+        ("Case", {"text": f"Case {concern.audit_case.number}"}),
+        ("Agency to act", {"text": concern.agency.name}),
+        ("What was found", written(concern.what_was_found)),
+        ("Raised by", {"text": f"{concern.raised_by.full_name}, {date_time(concern.raised_at)}"}),
+        ("Act by", {"text": long_date(concern.respond_by)}),
+        ("E-mailed to", {"text": ", ".join(concern.alert_recipients) or "Nobody: the agency has no lead"}),
+        ("Status", {"text": concern_status(concern)}),
     ]
     if concern.acknowledged_at:
-        rows.append(("What the agency is doing", concern.acknowledgement))
-    return [{"key": {"text": k}, "value": {"text": v}} for k, v in rows]
+        rows.append(("What the agency is doing", written(concern.acknowledgement)))
+    return [{"key": {"text": k}, "value": v} for k, v in rows]
 
 
 def feedback_table(feedback) -> dict:
@@ -228,7 +256,7 @@ def feedback_table(feedback) -> dict:
                 {"text": f.agency.name},
                 {"text": long_date(f.given_on)},
                 {"text": f.given_to or NOTHING},
-                {"text": f.what_was_fed_back},
+                written(f.what_was_fed_back),
                 {"text": f.given_by.full_name},
             ]
             for f in feedback
@@ -257,7 +285,7 @@ def themes_table(themes) -> dict:
         "head": [
             {"text": "Theme"},
             {"text": "What it covers"},
-            {"text": "Stable id"},
+            {"text": "Key in files of past audits"},
             {"text": "Status"},
             {"text": "Findings", "format": "numeric"},
         ],
@@ -269,8 +297,8 @@ def suggestion_hints(finding: Finding, themes_by_key: dict) -> dict[str, str]:
     """Each suggested theme's reason, shown beside its checkbox."""
     hints = {}
     for s in finding.suggestions:
-        reasons = "; ".join(s["reasons"]) or "its words"
-        hints[s["theme"]] = f"Suggested by maca because of {reasons}"
+        reasons = "; ".join(dict.fromkeys(s["reasons"])) or "its words"
+        hints[s["theme"]] = f"Suggested by maca: {reasons}"
     return hints
 
 
@@ -279,7 +307,10 @@ def reasons_list(finding: Finding, themes_by_key: dict):
         "",
         "<li><strong>{}</strong>: {}</li>",
         (
-            (themes_by_key[s["theme"]].name if s["theme"] in themes_by_key else s["theme"], "; ".join(s["reasons"]))
+            (
+                themes_by_key[s["theme"]].name if s["theme"] in themes_by_key else s["theme"],
+                "; ".join(dict.fromkeys(s["reasons"])),
+            )
             for s in finding.suggestions
         ),
     )

@@ -5,21 +5,25 @@ from __future__ import annotations
 from django import forms
 
 from maca.core.forms import VersionedForm
+from maca.findings.forms import WordedErrors
 from maca.findings.models import Polarity
 from maca.findings.recommendation_services import MAX_TEXT
 
 
-class RecommendationForm(VersionedForm):
+class RecommendationForm(WordedErrors, VersionedForm):
     text = forms.CharField(
         label="Recommendation",
         max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": "Enter the recommendation"},
-        help_text="What partners should do about this, across agencies. You can enter up to 5,000 characters.",
+        error_messages={
+            "required": "Enter the recommendation",
+            "max_length": f"The recommendation must be {MAX_TEXT:,} characters or fewer",
+        },
+        help_text="What partners should do about this, across agencies.",
     )
 
 
-class WithdrawRecommendationForm(VersionedForm):
+class WithdrawRecommendationForm(WordedErrors, VersionedForm):
     reason = forms.CharField(
         label="Why is this recommendation being withdrawn?",
         max_length=2000,
@@ -29,9 +33,12 @@ class WithdrawRecommendationForm(VersionedForm):
     )
 
 
-class SearchForm(forms.Form):
+class SearchForm(WordedErrors):
     q = forms.CharField(
-        label="Words in the finding", required=False, max_length=200, help_text="Every word must be in the finding."
+        label="Words in the finding",
+        required=False,
+        max_length=200,
+        help_text="Every word must be in the finding, in any of its forms: ‘father’ also finds ‘fathers’.",
     )
     theme = forms.ChoiceField(label="Theme", required=False)
     polarity = forms.ChoiceField(

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.audit_trail.services import record
-from maca.core.concurrency import EditConflict
+from maca.core.concurrency import EditConflict, rebase_on_version
 from maca.core.errors import apply_validation_error
 from maca.core.presenters import pagination
 from maca.findings import recurrence_presenters as presenters
@@ -33,7 +33,7 @@ from maca.findings.recommendation_services import (
 )
 from maca.findings.recurrence import recurrence, theme_years_chart, themes_chart
 from maca.findings.recurrence_forms import RecommendationForm, SearchForm, WithdrawRecommendationForm
-from maca.findings.search import BY_MEANING, Query, findings_like, search
+from maca.findings.search import BY_MEANING, MAX_WORDS, Query, findings_like, search
 from maca.programme.models import Audit
 from maca.programme.selectors import audits_for
 from maca.returns import presenters as return_presenters
@@ -125,12 +125,19 @@ def propose(request, audit_pk: int):
     return redirect("findings:across_cases", audit_pk=audit.pk)
 
 
+SAVED_MEANWHILE = (
+    "Someone else changed this recommendation while you were editing it. Your words have not been saved. "
+    "What is saved now is shown above them: save again to replace it with yours."
+)
+
+
 @require_capability(Capability.RECORD_MEETING)
 def recommendation(request, pk: int):
     item = _recommendation_for(request, pk)
     audit = item.audit
     can_change = audit.stage in OPEN_STAGES and item.status != RecommendationStatus.WITHDRAWN
     form = RecommendationForm(request.POST or None, initial={"version": item.version, "text": item.text})
+    saved_now = None
     if request.method == "POST" and can_change and form.is_valid():
         confirm = "confirm" in request.POST
         try:
@@ -141,8 +148,14 @@ def recommendation(request, pk: int):
                 confirm=confirm,
                 expected_version=form.cleaned_data["version"],
             )
-        except EditConflict as error:
-            form.add_error(None, str(error))
+        except EditConflict:
+            # Their words stay in the box; what is saved now is shown beside
+            # them, and a second save replaces it knowingly.
+            item = _recommendation_for(request, pk)
+            saved_now = item.text
+            form = RecommendationForm(rebase_on_version(request.POST, item.version))
+            form.is_valid()
+            form.add_error(None, SAVED_MEANWHILE)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -172,6 +185,7 @@ def recommendation(request, pk: int):
             "can_change": can_change,
             "findings": findings,
             "status": presenters.status_tag(item),
+            "saved_now": saved_now,
             "back_url": reverse("findings:across_cases", args=[audit.pk]),
         },
     )
@@ -189,8 +203,15 @@ def withdraw(request, pk: int):
                 reason=form.cleaned_data["reason"],
                 expected_version=form.cleaned_data["version"],
             )
-        except EditConflict as error:
-            form.add_error(None, str(error))
+        except EditConflict:
+            item = _recommendation_for(request, pk)
+            form = WithdrawRecommendationForm(rebase_on_version(request.POST, item.version))
+            form.is_valid()
+            form.add_error(
+                None,
+                "Someone else changed this recommendation while you were withdrawing it. It has not been withdrawn. "
+                "Check it, then withdraw it again if you still mean to.",
+            )
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -333,6 +354,7 @@ def search_findings(request):
         {
             "form": form,
             "query": query,
+            "max_words": MAX_WORDS,
             "audit": audit,
             "page": page,
             "pagination": pagination(page, request.GET) if page else None,

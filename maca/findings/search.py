@@ -1,6 +1,7 @@
 """Search across every finding of the partnership, by words and by theme.
 
-Every word typed must be in the finding's text (any case); a theme narrows to
+Every word typed must be in the finding's text, in any case and any of its
+forms (``word_stem``: "fathers" finds "father"); a theme narrows to
 findings with that confirmed theme; an audit or a polarity narrows further.
 Results come newest audit first, a page at a time: a page costs the same few
 queries however many findings the partnership has.
@@ -38,8 +39,27 @@ class Query:
         return [word for word in self.text.split() if word][:MAX_WORDS]
 
     @property
+    def words_left_out(self) -> int:
+        """Words typed beyond the ``MAX_WORDS`` searched for (the page says so)."""
+        return max(0, len(self.text.split()) - MAX_WORDS)
+
+    @property
     def is_empty(self) -> bool:
         return not (self.words or self.theme or self.audit or self.polarity)
+
+
+def word_stem(word: str) -> str:
+    """The part of a word its other forms share, so that "fathers" finds
+    "father", "families" finds "family" and "missed" finds "missing"; what
+    is left is matched anywhere in the text, as the word was."""
+    word = word.lower().strip(".,;:!?'\"()[]‘’“”")
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3]
+    if len(word) > 5 and word.endswith(("ing", "ed")):
+        return word[:-3] if word.endswith("ing") else word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
 
 
 def search(partnership, query: Query, *, confirmed_only: bool = False):
@@ -51,7 +71,7 @@ def search(partnership, query: Query, *, confirmed_only: bool = False):
     if confirmed_only:
         findings = findings.filter(tags_confirmed_at__isnull=False, audit__stage__in=SHOWN_STAGES)
     for word in query.words:
-        findings = findings.filter(text__icontains=word)
+        findings = findings.filter(text__icontains=word_stem(word))
     if query.theme:
         # An uncorrelated IN: read once, not once per finding (a correlated EXISTS
         # made SQLite scan the partnership's tags for every finding).

@@ -177,7 +177,7 @@ def findings_of_audit(audit: Audit):
     return (
         Finding.objects.current()
         .filter(partnership_id=audit.partnership_id, audit=audit)
-        .select_related("audit_case", "agency")
+        .select_related("audit_case", "agency", "source_return__agency")
         .prefetch_related(_CONFIRMED_TAGS)
         .order_by("audit_case__number", "polarity", "id")
     )

@@ -151,6 +151,26 @@ def _meeting_locked(audit: Audit, *, actor, expected_version: int | None) -> Mee
     return lock_for_update(meeting, expected_version=expected_version)
 
 
+def _long(day: dt.date) -> str:
+    return f"{day:%-d %B %Y}"
+
+
+def _check_meeting_date(audit: Audit, held_on) -> None:
+    """A meeting falls in the audit's programme year (April to March) or the
+    year after it (writing up can run over); not in 1900 or 2100."""
+    if held_on is None:
+        return
+    year = audit.programme.year
+    first, last = dt.date(year, 4, 1), dt.date(year + 2, 3, 31)
+    if not first <= held_on <= last:
+        raise ValidationError(
+            {
+                "held_on": f"The date of the meeting must be between {_long(first)} and {_long(last)}: "
+                f"in the audit’s programme year ({audit.programme}) or the year after"
+            }
+        )
+
+
 def meeting_save(
     *,
     actor,
@@ -165,6 +185,7 @@ def meeting_save(
     with transaction.atomic():
         audit = Audit.objects.select_for_update().get(pk=audit.pk)
         _check_recording(audit)
+        _check_meeting_date(audit, held_on)
         meeting = _meeting_locked(audit, actor=actor, expected_version=expected_version)
         before = {
             "held_on": meeting.held_on,
@@ -213,6 +234,8 @@ def attendance_save(*, actor, audit: Audit, rows: list[dict], expected_version: 
             if agency.partnership_id != audit.partnership_id:
                 raise ValidationError("That agency is not part of this partnership.")
             current = existing.get(agency.pk)
+            if not status and people:
+                raise ValidationError(f"Select whether {agency.name} attended, sent apologies or was absent")
             if not status:
                 if current is not None:
                     current.delete()
@@ -325,7 +348,7 @@ def grading_scale_of(audit: Audit):
 def _suggest_into(finding: Finding, *, field: str | None):
     """Suggestions for the finding's text; returns the text's sentence
     embedding (None without the model), to keep once the finding is saved."""
-    suggestion = suggest_for(finding.partnership, finding.text, field=field)
+    suggestion = suggest_for(finding.partnership, finding.text, field=field, finding_id=finding.pk)
     finding.suggestions = as_stored(suggestion)
     finding.suggested_polarity = suggestion.polarity
     finding.suggested_polarity_reason = suggestion.polarity_reason
@@ -337,6 +360,11 @@ def _check_case(audit: Audit, audit_case: AuditCase | None, agency) -> None:
         raise ValidationError("That case is not part of this audit.")
     if agency is not None and agency.partnership_id != audit.partnership_id:
         raise ValidationError({"agency": "Select one of the agencies shown"})
+
+
+GOOD_PRACTICE_IS_A_STRENGTH = (
+    "Good practice resulting from the audit is a strength: select strength, or choose another kind"
+)
 
 
 def finding_create(
@@ -358,6 +386,10 @@ def finding_create(
     text = text.strip()
     if not text:
         raise ValidationError({"text": "Enter the strength or finding"})
+    if kind == FindingKind.GOOD_PRACTICE:
+        if polarity == Polarity.CONCERN:
+            raise ValidationError({"polarity": GOOD_PRACTICE_IS_A_STRENGTH})
+        polarity = Polarity.STRENGTH
     with transaction.atomic():
         audit = Audit.objects.select_for_update().get(pk=audit.pk)
         _check_recording(audit)
@@ -451,6 +483,10 @@ def finding_update(*, actor, finding: Finding, text: str, kind: str, agency, exp
             raise ValidationError("This finding was removed.")
         _check_recording(finding.audit)
         _check_case(finding.audit, None, agency)
+        if kind == FindingKind.GOOD_PRACTICE and finding.polarity == Polarity.CONCERN:
+            raise ValidationError(
+                {"kind": "This is recorded as a concern. Good practice resulting from the audit must be a strength"}
+            )
         before = {"text": finding.text, "kind": finding.kind, "agency": finding.agency.name if finding.agency else None}
         new_words = text != finding.text
         if new_words:
@@ -493,6 +529,8 @@ def finding_confirm_tags(
         newly_retired = [k for k in theme_keys if themes[k].is_retired and k not in current]
         if newly_retired:
             raise ValidationError({"themes": "A retired theme cannot be added to a finding"})
+        if finding.kind == FindingKind.GOOD_PRACTICE and polarity == Polarity.CONCERN:
+            raise ValidationError({"polarity": GOOD_PRACTICE_IS_A_STRENGTH})
         suggested = {s["theme"]: s for s in finding.suggestions}
         for key in set(current) - set(theme_keys):
             current[key].delete()
@@ -680,6 +718,12 @@ def feedback_record(
             raise ValidationError(f"Feedback is recorded once the audit has reached ‘{Stage.MEETING.label}’.")
         if agency.pk not in {a.pk for a in agencies_of_case(audit_case)}:
             raise ValidationError("Your agency did not audit this case.")
+        # Feedback follows the meeting (or, with no date recorded, the start of the programme year).
+        held_on = Meeting.objects.filter(audit=audit).values_list("held_on", flat=True).first()
+        earliest = held_on or dt.date(audit.programme.year, 4, 1)
+        if given_on < earliest:
+            since = f"the meeting on {_long(earliest)}" if held_on else f"the programme year began ({_long(earliest)})"
+            raise ValidationError({"given_on": f"Feedback is given after {since}: enter that date or a later one"})
         feedback = PractitionerFeedback.objects.create(
             partnership_id=audit.partnership_id,
             audit=audit,

@@ -47,13 +47,33 @@ def tagger_for(partnership) -> Tagger:
     return _TAGGERS.get(partnership, stamp, lambda: Tagger(confirmed_examples(partnership), theme_ids=list(stamp[3])))
 
 
-def suggest_for(partnership, text: str, *, field: str | None = None) -> Suggestion:
-    return tagger_for(partnership).suggest(text, field=field)
+def suggest_for(partnership, text: str, *, field: str | None = None, finding_id=None) -> Suggestion:
+    """``finding_id``: the finding being suggested for; its own confirmed tags
+    (its earlier words) are not evidence for its new words."""
+    return tagger_for(partnership).suggest(text, field=field, exclude=finding_id)
 
 
 def as_stored(suggestion: Suggestion) -> list[dict]:
     """The suggestion as kept on a finding: each theme's key, score and reasons in words."""
     return [
-        {"theme": theme.id, "score": theme.score, "reasons": [str(reason) for reason in theme.reasons[:3]]}
+        {"theme": theme.id, "score": theme.score, "reasons": distinct_reasons(theme.reasons)[:3]}
         for theme in suggestion.themes
     ]
+
+
+def distinct_reasons(reasons) -> list[str]:
+    """Reasons in words, strongest first, each said once: a cue's words are
+    left out when a stronger cue already quoted them ("health" after "health
+    visitor", "child in need" after "child in need plan")."""
+    kept: list[str] = []
+    quoted: list[str] = []
+    for reason in reasons:
+        if reason.kind == "words":
+            words = reason.evidence.lower()
+            if any(words in earlier for earlier in quoted):
+                continue
+            quoted.append(words)
+        said = str(reason)
+        if said not in kept:
+            kept.append(said)
+    return kept

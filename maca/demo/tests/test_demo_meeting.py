@@ -18,3 +18,14 @@ def test_the_demo_has_an_audit_at_its_meeting_part_recorded(db):
     assert selectors.discussions_by_case(audit)[first.pk].agreed_grade_label == "Requires improvement"
     call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert selectors.findings_of_audit(audit).count() == 3
+
+
+def test_every_demo_finding_with_themes_has_them_confirmed(db):
+    """A theme on a finding whose themes nobody confirmed would be shown and
+    searched as confirmed, while the meeting asks for it to be confirmed."""
+    from maca.findings.models import Finding
+
+    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    tagged = Finding.objects.filter(tags__isnull=False).distinct()
+    assert tagged.exists()
+    assert not tagged.filter(tags_confirmed_at__isnull=True).exists()

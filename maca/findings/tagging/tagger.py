@@ -129,9 +129,11 @@ class Tagger:
     def uses_embeddings(self) -> bool:
         return self.embedder is not None
 
-    def suggest(self, text: str, *, field: str | None = None) -> Suggestion:
+    def suggest(self, text: str, *, field: str | None = None, exclude: Any = None) -> Suggestion:
+        """``exclude``: the id of a confirmed example not to learn from (the
+        finding being suggested for, whose earlier words are an example)."""
         vector = self.embedder.embed(text) if self.embedder else None
-        return self._suggest(text, field, vector)
+        return self._with_alike(self._words(text, field, exclude), vector)
 
     def suggest_many(self, texts: Iterable[str], *, field: str | None = None) -> list[Suggestion]:
         texts = list(texts)
@@ -149,7 +151,7 @@ class Tagger:
     def _suggest(self, text: str, field: str | None, vector) -> Suggestion:
         return self._with_alike(self._words(text, field), vector)
 
-    def _words(self, text: str, field: str | None) -> _Words:
+    def _words(self, text: str, field: str | None, exclude: Any = None) -> _Words:
         """What the lexicon, the polarity rules and the partnership's examples
         find in the statement."""
         lowered = normalise(text)
@@ -173,7 +175,9 @@ class Tagger:
         polarity, polarity_reason = decision.polarity, decision.reason
         left_off: set[str] = set()
         if self.index is not None and len(self.index):
-            polarity, polarity_reason = self._learn(text, field, scores, reasons, polarity, polarity_reason, left_off)
+            polarity, polarity_reason = self._learn(
+                text, field, scores, reasons, polarity, polarity_reason, left_off, exclude
+            )
 
         chosen = sorted(
             (t for t in self.theme_ids if scores[t] >= THRESHOLD and reasons[t]),
@@ -206,8 +210,8 @@ class Tagger:
                 themes.append(ThemeSuggestion(vote.theme, vote.share, (reason,)))
         return Suggestion(tuple(themes), found.polarity, found.polarity_reason, vector)
 
-    def _learn(self, text, field, scores, reasons, polarity, polarity_reason, left_off):
-        neighbours = self.index.neighbours(text)
+    def _learn(self, text, field, scores, reasons, polarity, polarity_reason, left_off, exclude=None):
+        neighbours = [n for n in self.index.neighbours(text) if exclude is None or n.example.id != exclude]
         for neighbour in neighbours:
             example = neighbour.example
             for theme_id in example.themes:
@@ -233,6 +237,8 @@ class Tagger:
         # not once for each of its words.
         by_theme: dict[str, list] = {}
         for learned in self.index.learned_terms(text):
+            if exclude is not None and all(example.id == exclude for example in learned.examples):
+                continue
             if learned.theme in scores:
                 by_theme.setdefault(learned.theme, []).append(learned)
         for theme_id, found in by_theme.items():

@@ -126,7 +126,7 @@ def test_one_click_from_a_return_then_accept_or_correct_the_themes(world, audit,
     assert "think_family" in suggested
     assert tags_page.checked("themes") == suggested  # suggestions start ticked, to accept or untick
     assert tags_page.checked("polarity") == {"concern"}
-    assert "Suggested by maca because of" in text_of(qa.get(response["Location"]))
+    assert "Suggested by maca: " in text_of(qa.get(response["Location"]))
     # Correct them: keep think_family, reject the rest, add voice of the child.
     chosen = {"think_family", "voice_of_child"}
     response = qa.post(

@@ -129,6 +129,22 @@ def test_search_by_words_and_theme(world, client_for):
     html = client.get(url, {"q": "dragons"}).content.decode()
     assert "No finding matches this search." in html
     assert client.get(url).status_code == 200
+    # Other forms of a word find it; words beyond the tenth are said to be left out.
+    html = client.get(url, {"q": "Fathers plans"}).content.decode()
+    assert "1 finding" in html and "The father was left out of the plan." in html
+    assert "words-left-out" not in html
+    html = client.get(url, {"q": "father " + "the " * 11}).content.decode()
+    assert "Only the first 10 words were searched for: the last 2 were left out." in html
+
+
+@pytest.mark.parametrize(
+    ("typed", "stem"),
+    [("Fathers", "father"), ("families", "famil"), ("missed", "miss"), ("sharing", "shar"), ("class", "class")],
+)
+def test_a_search_word_is_matched_in_any_of_its_forms(typed, stem):
+    from maca.findings.search import word_stem
+
+    assert word_stem(typed) == stem
 
 
 def test_search_for_readers_keeps_to_findings_with_confirmed_themes(world, client_for):

@@ -20,7 +20,7 @@ from maca.findings.forms import (
     RemoveFindingForm,
     TagsForm,
 )
-from maca.findings.models import Polarity
+from maca.findings.models import FindingKind, Polarity
 from maca.findings.suggesting import field_of, suggest_for
 
 from ._shared import (
@@ -95,7 +95,8 @@ def case(request, audit_pk: int, pk: int):
             ),
             "from_returns": _answers_to_take(audit_case, selectors.taken_answers(audit)) if can_edit else [],
             "concerns": presenters.concerns_table(
-                [c for c in selectors.immediate_concerns_of(audit) if c.audit_case_id == audit_case.pk]
+                [c for c in selectors.immediate_concerns_of(audit) if c.audit_case_id == audit_case.pk],
+                opens=access.concern_opener(request.membership),
             ),
             "feedback": presenters.feedback_table(selectors.feedback_of(audit).filter(audit_case=audit_case)),
             "back_url": reverse("findings:meeting", args=[audit.pk]),
@@ -228,8 +229,18 @@ def suggest(request, audit_pk: int):
                 for t in (suggestion.themes if suggestion else ())
             ],
             "polarity": Polarity(suggestion.polarity).label.lower() if suggestion else "",
+            # What the person has chosen decides; maca's suggestion is for when they have not.
+            "chosen": _chosen_polarity(request.POST),
         },
     )
+
+
+def _chosen_polarity(data) -> str:
+    if data.get("kind") == FindingKind.GOOD_PRACTICE:
+        return Polarity.STRENGTH.label.lower()
+    if data.get("polarity") in Polarity.values:
+        return Polarity(data["polarity"]).label.lower()
+    return ""
 
 
 @require_capability(Capability.RECORD_MEETING)

@@ -44,11 +44,16 @@ def meeting(request, audit_pk: int):
             "closed_text": access.recording_opens_text(audit),
             "summary": presenters.meeting_summary(record_, can_edit=can_edit, audit_pk=audit.pk),
             "attendance": presenters.attendance_table(selectors.attendance_of(record_)),
-            "cases": presenters.meeting_cases_table(audit, audit_cases, selectors.discussions_by_case(audit), by_case),
-            "cross_case": presenters.findings_table(
-                by_case.get(None, []), caption="Across cases", audit_pk=audit.pk if can_edit else None
+            "cases": presenters.meeting_cases_table(
+                audit, audit_cases, selectors.discussions_by_case(audit), by_case, concerns=concerns
             ),
-            "concerns": presenters.concerns_table(concerns),
+            "cross_case": presenters.findings_table(
+                by_case.get(None, []),
+                caption="Across cases",
+                audit_pk=audit.pk if can_edit else None,
+                caption_hidden=True,
+            ),
+            "concerns": presenters.concerns_table(concerns, opens=access.concern_opener(membership)),
             "has_concerns": bool(concerns),
             "back_url": reverse("programme:audit", args=[audit.pk]),
         },

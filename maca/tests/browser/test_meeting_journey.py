@@ -54,7 +54,7 @@ def test_the_qa_officer_records_the_meeting_and_flags_a_concern(live_server, pag
     page.get_by_role("button", name=re.compile(rf"^Add as a concern\s*: What are we worried about\?, {CSC}")).click()
     expect(banner(page)).to_contain_text("Check the themes maca suggests")
     axe.check(page)
-    expect(page.locator("main")).to_contain_text("Suggested by maca because of")
+    expect(page.locator("main")).to_contain_text("Suggested by maca: ")
     themes = page.locator("input[name=themes]")
     suggested = {box.get_attribute("value") for box in themes.all() if box.is_checked()}
     assert "assessment_planning" in suggested, suggested

@@ -10,6 +10,11 @@ def business_year_of(day: dt.date) -> int:
     return day.year if day.month >= 4 else day.year - 1
 
 
+def year_label(year: int) -> str:
+    """A business year as maca writes it everywhere: ``2026–27``."""
+    return f"{year}–{str(year + 1)[-2:]}"
+
+
 def business_year_bounds(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, 4, 1), dt.date(year + 1, 3, 31)
 

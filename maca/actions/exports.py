@@ -9,10 +9,11 @@ import datetime as dt
 import io
 from collections import defaultdict
 
+from django.db.models import OuterRef, Subquery
 from django.template.loader import render_to_string
 
-from maca.actions.models import ActionStatus, ActionTheme, Priority, Source
-from maca.actions.presenters import long_date, rag_text
+from maca.actions.models import ActionEvent, ActionStatus, ActionTheme, EventKind, Priority, Source
+from maca.actions.presenters import due_text, long_date, rag_text
 from maca.actions.rag import label_of
 from maca.core.exports import Table
 
@@ -33,9 +34,17 @@ HEADINGS = [
     "Audit",
     "Themes",
     "Latest progress",
+    "Latest progress update",
     "Closed",
     "Statement of impact",
 ]
+
+
+def with_latest_progress(qs):
+    """The plan's rows with the text of each action's latest progress update
+    (``latest_progress_note``), in the same query."""
+    latest = ActionEvent.objects.filter(action=OuterRef("pk"), kind=EventKind.PROGRESS).order_by("-occurred_at", "-id")
+    return qs.annotate(latest_progress_note=Subquery(latest.values("note")[:1]))
 
 
 def themes_by_action(actions_qs) -> dict[int, list[str]]:
@@ -67,6 +76,7 @@ EXPORT_FIELDS = (
     "source",
     "audit__title",
     "last_progress_on",
+    "latest_progress_note",
     "closed_on",
     "impact",
 )
@@ -74,13 +84,15 @@ EXPORT_FIELDS = (
 
 def plan_table(rows_qs, today: dt.date, themes: dict[int, list[str]]) -> Table:
     """``rows_qs``: the plan's rows (``selectors.plan_rows``, which annotates
-    each action's RAG), read once as plain values: no model is built per row."""
+    each action's RAG, and :func:`with_latest_progress`), read once as plain
+    values: no model is built per row. Dates stay dates: ISO 8601 in a CSV,
+    real dates in a workbook (``maca.core.exports``), so spreadsheets sort them."""
     priorities, statuses, sources = dict(Priority.choices), dict(ActionStatus.choices), dict(Source.choices)
 
     def rows():
         for (
             pk, number, title, text, measure, agency, owner, priority, status, rag,
-            due, original, raised, source, audit, progress, closed, impact,
+            due, original, raised, source, audit, progress, progress_note, closed, impact,
         ) in rows_qs.values_list(*EXPORT_FIELDS).iterator(chunk_size=2000):  # fmt: skip
             yield [
                 f"A{number}",
@@ -99,6 +111,7 @@ def plan_table(rows_qs, today: dt.date, themes: dict[int, list[str]]) -> Table:
                 audit or "Standing action",
                 "; ".join(themes.get(pk, [])),
                 progress,
+                progress_note or "",
                 closed,
                 impact,
             ]
@@ -107,7 +120,7 @@ def plan_table(rows_qs, today: dt.date, themes: dict[int, list[str]]) -> Table:
         "Action plan",
         HEADINGS,
         rows(),
-        widths=[6, 30, 50, 40, 24, 20, 9, 22, 7, 12, 12, 12, 22, 30, 30, 12, 12, 50],
+        widths=[6, 30, 50, 40, 24, 20, 9, 22, 7, 12, 12, 12, 22, 30, 30, 12, 50, 12, 50],
     )
 
 
@@ -135,6 +148,7 @@ def board_paper_docx(context: dict) -> bytes:
     style.font.size = Pt(10)
     document.add_heading(context["title"], level=0)
     document.add_paragraph(context["intro"])
+    document.add_paragraph().add_run(f"{context['shown']}.").bold = True
     summary = context["summary"]
     document.add_heading("Actions by RAG and agency", level=1)
     document.add_paragraph(context["chart"].summary)
@@ -165,10 +179,7 @@ def board_paper_docx(context: dict) -> bytes:
     listing(
         "Overdue actions",
         ["Ref", "Action", "Agency", "Due", "Days overdue"],
-        [
-            [a.reference, a.title, a.owner_agency.name, long_date(a.due_on), (today - a.due_on).days]
-            for a in summary.overdue
-        ],
+        [[a.reference, a.title, a.owner_agency.name, due_text(a), (today - a.due_on).days] for a in summary.overdue],
         "No action is overdue.",
     )
     listing(
@@ -189,7 +200,7 @@ def board_paper_docx(context: dict) -> bytes:
                 a.title,
                 a.owner_agency.name,
                 a.owner.full_name,
-                long_date(a.due_on),
+                due_text(a),
                 a.get_status_display(),
                 rag_text(a, today),
             ]

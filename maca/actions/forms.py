@@ -7,6 +7,7 @@ import datetime as dt
 from django import forms
 
 from maca.actions import evidence
+from maca.actions.dates import year_label
 from maca.actions.models import ActionStatus, Priority
 from maca.actions.rag import RAG_CHOICES
 from maca.core.forms import GovukDateField, VersionedForm
@@ -58,7 +59,7 @@ class PlanFilterForm(forms.Form):
         self.fields["audit"].choices = ANY + [(a.pk, a.title) for a in audits]
         self.fields["theme"].choices = ANY + [(pk, name) for pk, name in themes]
         self.fields["owner"].choices = ANY + [(pk, name) for pk, name in owners]
-        self.fields["year"].choices = ANY + [(y, f"{y} to {y + 1}") for y in years]
+        self.fields["year"].choices = ANY + [(y, year_label(y)) for y in years]
         if not themes:
             del self.fields["theme"]
 
@@ -93,7 +94,7 @@ class ActionForm(forms.Form):
         label="Named owner",
         coerce=int,
         error_messages={"required": "Select the person who owns the action"},
-        help_text="Someone of the owner agency. They get the reminders.",
+        help_text="Someone from the owner agency. They get the reminders.",
     )
     due_on = GovukDateField(label="Due date", error_messages={"required": "Enter the due date"})
     priority = forms.ChoiceField(
@@ -139,11 +140,14 @@ class ActionForm(forms.Form):
         cleaned = super().clean()
         owner, agency = cleaned.get("owner"), cleaned.get("owner_agency")
         if owner and agency and self.people[owner].agency_id != agency:
-            self.add_error("owner", "Select someone of the owner agency")
+            self.add_error("owner", "Select someone from the owner agency")
         return cleaned
 
 
-class ProgressForm(VersionedForm):
+class ProgressForm(forms.Form):
+    """A progress update. It only adds to the history, so it carries no version:
+    two people may post at once."""
+
     note = forms.CharField(
         label="What has happened since the last update?",
         max_length=5000,

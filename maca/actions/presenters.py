@@ -34,6 +34,12 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
+def and_list(items: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    items = list(items)
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
 def rag_text(action, today: dt.date) -> str:
     rag = getattr(action, "rag", None)
     if rag is None:
@@ -65,10 +71,53 @@ def due_text(action) -> str:
     return long_date(action.due_on)
 
 
+# How each filter of the plan is named in "Actions shown: …" (``filters_text``).
+FILTER_WORDS = {
+    "agency": "agency",
+    "audit": "audit",
+    "theme": "theme",
+    "status": "status",
+    "rag": "RAG",
+    "owner": "owner",
+    "year": "year raised",
+}
+
+
+def filters_text(form, filters: dict, *, scope_agency=None) -> str:
+    """What a board paper covers, in words: ``Actions shown: agency Wyvern and
+    Fenmoor Police; status In progress``, or ``All actions``. ``scope_agency``:
+    the agency an agency's person sees the plan of."""
+    parts = []
+    for name, field in form.fields.items():
+        value = filters.get(name)
+        if value in (None, ""):
+            continue
+        label = dict(field.choices).get(value, value)
+        parts.append(f"{FILTER_WORDS.get(name, field.label.lower())} {label}")
+    of = f" of {scope_agency.name}" if scope_agency is not None else ""
+    if not parts:
+        return f"All actions{of}"
+    return f"Actions{of} shown: {'; '.join(parts)}"
+
+
 def action_link(action) -> str:
     return format_html(
         '<a class="govuk-link" href="{}">{}</a>', reverse("actions:detail", args=[action.pk]), action.reference
     )
+
+
+def saved_now(action: Action) -> list[dict]:
+    """After an edit conflict: the action as it is saved now, beside what the
+    person typed, so that they can decide before saving again."""
+
+    def row(key, value=None, html=None):
+        return {"key": {"text": key}, "value": {"html": html} if html is not None else {"text": value}}
+
+    return [
+        row("Owner", f"{action.owner.full_name} ({action.owner_agency.name})"),
+        row("Due", due_text(action)),
+        row("Status", html=status_tag(action)),
+    ]
 
 
 def plan_table(actions, today: dt.date, *, caption: str = "Actions") -> dict:
@@ -117,16 +166,19 @@ def action_summary(action: Action, today: dt.date, *, links: list[dict] = ()) ->
         row("RAG", html=rag_tag(action, today)),
         row("Priority", action.get_priority_display()),
         row("Raised from", action.get_source_display()),
-        row(
-            "Audit",
-            html=format_html(
-                '<a class="govuk-link" href="{}">{}</a>',
-                reverse("actions:audit", args=[action.audit_id]),
-                action.audit.title,
+    ]
+    if action.audit_id:
+        rows.append(
+            row(
+                "Audit",
+                html=format_html(
+                    '<a class="govuk-link" href="{}">{}</a>',
+                    reverse("actions:audit", args=[action.audit_id]),
+                    action.audit.title,
+                ),
             )
-            if action.audit_id
-            else "Standing action",
-        ),
+        )
+    rows += [
         row("Raised", f"{long_date(action.raised_on)} by {action.raised_by.full_name}"),
     ]
     rows.extend(links)
@@ -141,13 +193,45 @@ def action_summary(action: Action, today: dt.date, *, links: list[dict] = ()) ->
     return rows
 
 
+# What each step of the history says, once: the status it led to is part of the sentence.
+EVENT_TEXT = {
+    EventKind.SIGN_OFF_REQUESTED: "Marked as completed and sign-off asked for.",
+    EventKind.SIGNED_OFF: "Signed off and closed.",
+    EventKind.SENT_BACK: "Sent back to the agency: now in progress.",
+    EventKind.CANCELLED: "Cancelled.",
+}
+
+
 def _event_text(event) -> str:
     kind = EventKind(event.kind)
     if kind == EventKind.DUE_DATE_MOVED:
         return f"Due date moved from {long_date(event.old_due_on)} to {long_date(event.new_due_on)}."
-    if event.to_status and kind not in (EventKind.RAISED,):
+    if kind in EVENT_TEXT:
+        return EVENT_TEXT[kind]
+    if event.to_status and kind != EventKind.RAISED:
         return f"{kind.label}: now {ActionStatus(event.to_status).label.lower()}."
     return f"{kind.label}."
+
+
+# What happened to an action, as in "This action was cancelled on ..." (``status_changed_text``).
+EVENT_DONE = {
+    EventKind.RAISED: "raised",
+    EventKind.PROGRESS: "updated",
+    EventKind.SIGN_OFF_REQUESTED: "marked as completed",
+    EventKind.SIGNED_OFF: "signed off and closed",
+    EventKind.SENT_BACK: "sent back to the agency",
+    EventKind.REOPENED: "reopened",
+    EventKind.CANCELLED: "cancelled",
+}
+
+
+def status_changed_text(event, so: str) -> str:
+    """``This action was cancelled on 2 December 2026, so updates can no longer
+    be posted``: why a form can no longer be saved, when the action moved on
+    (``event``, its latest change of status) while the person filled it in."""
+    if event is None:
+        return f"This action has changed, so {so}"
+    return f"This action was {EVENT_DONE.get(event.kind, 'changed')} on {long_date(event.on)}, so {so}"
 
 
 def history_table(events, *, can_see_evidence: bool) -> dict:

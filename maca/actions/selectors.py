@@ -89,6 +89,12 @@ def history_of(action: Action) -> list[ActionEvent]:
     return events
 
 
+def last_status_change(action: Action) -> ActionEvent | None:
+    """The latest step of the history that brought the action to its status
+    now (its cancelling, its sign-off...), or ``None``."""
+    return ActionEvent.objects.filter(action=action, to_status=action.status).order_by("-occurred_at", "-id").first()
+
+
 def evidence_for(membership, pk: int):
     return Evidence.objects.filter(
         partnership_id=membership.partnership_id, event__action__in=visible_actions(membership)
@@ -106,8 +112,11 @@ def owner_choices(partnership_id: int) -> list[Membership]:
     )
 
 
-def active_agencies(partnership_id: int) -> list[Agency]:
-    return list(Agency.objects.filter(partnership_id=partnership_id, is_active=True).order_by("name"))
+def owner_agencies(people: list[Membership]) -> list[Agency]:
+    """The agencies an action can be given to: those with someone to own it
+    (``owner_choices``), so no agency is offered with nobody to choose."""
+    agencies = {m.agency_id: m.agency for m in people if m.agency_id and m.agency.is_active}
+    return sorted(agencies.values(), key=lambda agency: agency.name)
 
 
 def partnership_audits(partnership_id: int) -> list[Audit]:
@@ -134,8 +143,12 @@ class BoardSummary:
         return self.overdue_count - len(self.overdue)
 
 
-def board_summary(membership, today: dt.date) -> BoardSummary:
-    actions = visible_actions(membership)
+def board_summary(membership, today: dt.date, *, actions=None) -> BoardSummary:
+    """The board's figures over ``actions`` (the plan's filtered actions, for a
+    board paper), or over every action the person may see."""
+    if actions is None:
+        actions = visible_actions(membership)
+    actions = actions.order_by()
     rows = (
         actions.exclude(status__in=[ActionStatus.CLOSED, ActionStatus.CANCELLED])
         .values("owner_agency__name")

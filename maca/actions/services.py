@@ -91,7 +91,7 @@ def action_raise(
     if any(item.partnership_id != partnership.pk for item in [*findings, *themes]):
         raise ValidationError("Choose findings and themes of this partnership.")
     if due_on < today:
-        raise ValidationError("The due date must be today or later.")
+        raise ValidationError({"due_on": "The due date must be today or in the future"})
     with transaction.atomic():
         # Numbers are given one at a time per partnership: its row is the lock.
         type(partnership).objects.select_for_update().filter(pk=partnership.pk).first()
@@ -251,10 +251,12 @@ def action_move_due_date(
         action = lock_for_update(action, expected_version=expected_version)
         if action.status in FINISHED_STATUSES:
             raise ValidationError("A closed or cancelled action keeps its due date.")
+        # On the field, as the form's own messages are (no full stop, as GOV.UK error messages).
         if due_on == action.due_on:
-            raise ValidationError(f"The action is already due on {long_date(due_on)}: enter a different date.")
+            already = f"The action is already due on {long_date(due_on)}: enter a different date"
+            raise ValidationError({"due_on": already})
         if due_on < today:
-            raise ValidationError("The new due date must be today or later.")
+            raise ValidationError({"due_on": "The new due date must be today or in the future"})
         old = action.due_on
         _event(action, EventKind.DUE_DATE_MOVED, actor=actor, on=today, note=reason, old_due_on=old, new_due_on=due_on)
         action.due_on = due_on
@@ -279,18 +281,23 @@ def progress_post(
     action: Action,
     note: str,
     files=(),
-    expected_version: int,
+    expected_version: int | None = None,
     today: dt.date | None = None,
 ) -> ActionEvent:
     """A dated progress note by the owner agency, with evidence files (checked
-    by :func:`maca.actions.evidence.check_file`)."""
+    by :func:`maca.actions.evidence.check_file`).
+
+    An update only adds to the history, so it is never refused because someone
+    else changed the action meanwhile: ``expected_version`` is not checked
+    (two people posting updates at once both succeed). The action must still
+    be open when the update is saved."""
     today = _today(today)
     note = _required(note, "Enter what has happened since the last update.")
     if len(files) > evidence_files.MAX_FILES:
         raise ValidationError(f"Attach up to {evidence_files.MAX_FILES} files to one update.")
     checked = [f if isinstance(f, evidence_files.Checked) else evidence_files.check_file(f) for f in files]
     with transaction.atomic():
-        action = lock_for_update(action, expected_version=expected_version)
+        action = lock_for_update(action, expected_version=None)
         if action.status not in OPEN_STATUSES:
             raise ValidationError("Progress is posted while the action is open.")
         to_status = ActionStatus.IN_PROGRESS if action.status == ActionStatus.NOT_STARTED else ""
@@ -387,19 +394,41 @@ def action_send_back(
     return action
 
 
+def status_before_cancelling(action: Action) -> str:
+    """The status a cancelled action goes back to when reopened: the one it had
+    when it was cancelled (its latest cancelling in the history); failing that,
+    in progress if progress was ever posted, otherwise not started."""
+    before = (
+        ActionEvent.objects.filter(action=action, kind=EventKind.CANCELLED)
+        .order_by("-occurred_at", "-id")
+        .values_list("from_status", flat=True)
+        .first()
+    )
+    if before in (*OPEN_STATUSES, ActionStatus.AWAITING_SIGN_OFF):
+        return before
+    return ActionStatus.IN_PROGRESS if action.last_progress_on else ActionStatus.NOT_STARTED
+
+
 def action_reopen(*, actor, action: Action, reason: str, expected_version: int, today: dt.date | None = None) -> Action:
-    """Reopen a closed or cancelled action, with a reason. Its statement of
-    impact stays in its history; the action counts as open again."""
+    """Reopen a closed or cancelled action, with a reason. A closed action goes
+    back in progress (its statement of impact stays in its history); a
+    cancelled one to the status it had before it was cancelled. Either way it
+    counts as open again."""
     today = _today(today)
     reason = _required(reason, "Enter why the action is being reopened.")
     with transaction.atomic():
         action = lock_for_update(action, expected_version=expected_version)
         if action.status not in FINISHED_STATUSES:
             raise ValidationError("Only a closed or cancelled action can be reopened.")
-        _event(action, EventKind.REOPENED, actor=actor, on=today, note=reason, to_status=ActionStatus.IN_PROGRESS)
-        action.status = ActionStatus.IN_PROGRESS
+        if action.status == ActionStatus.CANCELLED:
+            to_status = status_before_cancelling(action)
+        else:
+            to_status = ActionStatus.IN_PROGRESS
+        _event(action, EventKind.REOPENED, actor=actor, on=today, note=reason, to_status=to_status)
+        action.status = to_status
         action.closed_on = None
-        action.completed_on = None
+        if to_status != ActionStatus.AWAITING_SIGN_OFF:
+            action.completed_on = None
         action.impact = ""
         action.signed_off_by = None
         bump_version(action)

@@ -25,9 +25,10 @@ from maca.actions.forms import (
     SignOffForm,
     SignOffRequestForm,
 )
+from maca.actions.models import FINISHED_STATUSES, OPEN_STATUSES, ActionStatus
 from maca.audit_trail.services import record
 from maca.cases.uploads import CaseListUploadHandler
-from maca.core.concurrency import EditConflict
+from maca.core.concurrency import EditConflict, rebase_on_version
 from maca.core.errors import apply_validation_error
 from maca.core.exports import check_size, download, filename_for
 from maca.core.presenters import pagination
@@ -76,9 +77,23 @@ def _plan_page(request, *, template: str, scope=..., extra=None):
     )
 
 
+def _scope_agency(membership):
+    """The agency whose actions an agency's person sees (``None``: the whole partnership's)."""
+    return membership.agency if access.agency_bound(membership) else None
+
+
 @require_capability(Capability.VIEW_ACTIONS)
 def plan(request):
-    return _plan_page(request, template="actions/plan.html")
+    membership = request.membership
+    scope_agency = _scope_agency(membership)
+    return _plan_page(
+        request,
+        template="actions/plan.html",
+        extra={
+            "scope_agency": scope_agency,
+            "has_own_list": scope_agency is not None and membership.can(Capability.UPDATE_ACTIONS),
+        },
+    )
 
 
 @require_capability(Capability.UPDATE_ACTIONS)
@@ -91,15 +106,15 @@ def mine(request):
 
 
 def _export_query(request):
-    form, _filters, qs, today = _filtered(request)
+    form, filters, qs, today = _filtered(request)
     if form.is_bound and not form.is_valid():
-        return None, None, None
-    return qs, today, form
+        return None, None, None, None
+    return qs, today, form, filters
 
 
 @require_capability(Capability.VIEW_ACTIONS)
 def plan_export(request, fmt: str):
-    qs, today, _form = _export_query(request)
+    qs, today, _form, _filters = _export_query(request)
     if qs is None:
         return redirect(reverse("actions:plan") + "?" + request.GET.urlencode())
     count = qs.count()
@@ -112,21 +127,27 @@ def plan_export(request, fmt: str):
         partnership=request.partnership,
         changes={"format": fmt, "actions": count, "filters": request.GET.dict()},
     )
-    table = exports.plan_table(selectors.plan_rows(qs, today), today, exports.themes_by_action(qs))
+    rows = exports.with_latest_progress(selectors.plan_rows(qs, today))
+    table = exports.plan_table(rows, today, exports.themes_by_action(qs))
     return download(table, fmt=fmt, filename=filename_for("action-plan", fmt=fmt))
 
 
-def _board_context(request, qs, today):
-    summary = selectors.board_summary(request.membership, today)
+def _board_context(request, form, filters, qs, today):
+    """A board paper's figures: all of them (summary, overdue, closed and the
+    plan) over the same actions, those the plan's filters select."""
+    summary = selectors.board_summary(request.membership, today, actions=qs)
     actions = list(selectors.plan_rows(qs, today))
     for a in actions:
         a.rag_label = presenters.rag_text(a, today)
+        a.due_label = presenters.due_text(a)
     for a in summary.overdue:
         a.days_overdue = (today - a.due_on).days
+        a.due_label = presenters.due_text(a)
     return {
         "title": f"{request.partnership.name}: action plan",
-        "intro": f"The action plan as at {presenters.long_date(today)}: every action raised after audits, "
-        "its owner, its due date and how it is doing (red, amber, green by the rules in the plan's guidance).",
+        "intro": f"The action plan as at {presenters.long_date(today)}: each action's owner, its due date "
+        "and how it is doing (red, amber, green by the rules in the plan's guidance).",
+        "shown": presenters.filters_text(form, filters, scope_agency=_scope_agency(request.membership)),
         "summary": summary,
         "chart": presenters.board_chart(summary),
         "actions": actions,
@@ -136,10 +157,10 @@ def _board_context(request, qs, today):
 
 
 def _board_paper(request, kind: str):
-    qs, today, _form = _export_query(request)
+    qs, today, form, filters = _export_query(request)
     if qs is None:
         return redirect(reverse("actions:plan") + "?" + request.GET.urlencode())
-    context = _board_context(request, qs, today)
+    context = _board_context(request, form, filters, qs, today)
     record(
         actor=request.user,
         action="action_plan.exported",
@@ -242,6 +263,88 @@ def _run(form, call):
     return None
 
 
+CONFLICT = (
+    "Someone else changed this action while you were editing it, so your changes have not been saved. "
+    "What is saved now is shown below: check your answers and save again to keep them."
+)
+
+
+def _moved_on(action, so) -> str:
+    """Why the form can no longer be saved: the action moved on (``so``: the
+    consequence, or a function of the action giving it)."""
+    consequence = so(action) if callable(so) else so
+    return presenters.status_changed_text(selectors.last_status_change(action), consequence)
+
+
+class Step:
+    """One change to an action made through a form: who may make it (else
+    403), in which statuses (else the form says why, keeping what was typed),
+    the form, the service call, and the field a status problem is shown on."""
+
+    def __init__(self, *, may, open_in, so, field, form_factory, call):
+        self.may, self.open_in, self.so, self.field = may, open_in, so, field
+        self.form_factory, self.call = form_factory, call
+
+
+def _submit(request, action, step: Step, form):
+    """Save a bound form through ``step``. Returns ``(saved, form, action,
+    conflict)``: the service's answer (``None`` when not saved), and the form
+    and action to show again. On an edit conflict the form keeps what the
+    person typed, is set to the version saved now (so a second, deliberate
+    save goes through) and the action is the one saved now."""
+    valid = form.is_valid()
+    if not step.open_in(action):
+        form.add_error(step.field, _moved_on(action, step.so))
+        return None, form, action, False
+    if not valid:
+        return None, form, action, False
+    try:
+        return step.call(action, form.cleaned_data), form, action, False
+    except EditConflict as error:
+        current = error.instance
+        form = step.form_factory(rebase_on_version(request.POST, current.version))
+        form.is_valid()
+        if step.open_in(current):
+            form.add_error(None, CONFLICT)
+        else:
+            form.add_error(step.field, _moved_on(current, step.so))
+        return None, form, current, True
+    except ValidationError as error:
+        apply_validation_error(form, error)
+        return None, form, action, False
+
+
+def _guard(request, action, step: Step):
+    """A real permission failure is a 403; an action whose status no longer
+    allows the step sends the person back to it, saying why."""
+    if not step.may(request.membership, action):
+        raise PermissionDenied
+    if request.method != "POST" and not step.open_in(action):
+        messages.error(request, _moved_on(action, step.so))
+        return redirect("actions:detail", pk=action.pk)
+    return None
+
+
+def _is_open(action) -> bool:
+    return action.status in OPEN_STATUSES
+
+
+def _not_finished(action) -> bool:
+    return action.status not in FINISHED_STATUSES
+
+
+def _finished(action) -> bool:
+    return action.status in FINISHED_STATUSES
+
+
+def _awaiting(action) -> bool:
+    return action.status == ActionStatus.AWAITING_SIGN_OFF
+
+
+def _may_manage(membership, action) -> bool:
+    return access.can_manage(membership)
+
+
 @require_capability(Capability.UPDATE_ACTIONS)
 @csrf_exempt  # checked below, once the upload handler is in place
 def progress(request, pk: int):
@@ -250,57 +353,97 @@ def progress(request, pk: int):
     return _progress(request, pk)
 
 
+def _files_not_kept(names: list[str], action) -> str:
+    listed = presenters.and_list([f"‘{name}’" for name in names])
+    if not _is_open(action):
+        return f"{listed} {'has' if len(names) == 1 else 'have'} not been saved either"
+    it = "it" if len(names) == 1 else "them"
+    return f"Choose {listed} again: files are not kept when the page shows a problem, so attach {it} again"
+
+
 @csrf_protect
 def _progress(request, pk: int):
     action = _action_for(request, pk)
-    if not access.can_post_progress(request.membership, action):
-        raise PermissionDenied
-    posted = request.method == "POST"
-    form = ProgressForm(
-        request.POST if posted else None, request.FILES if posted else None, initial={"version": action.version}
+    step = Step(
+        may=access.can_update,
+        open_in=_is_open,
+        so="updates can no longer be posted",
+        field="note",
+        form_factory=lambda data=None, files=None: ProgressForm(data, files),
+        call=lambda action, data: services.progress_post(
+            actor=request.user, action=action, note=data["note"], files=data["files"]
+        ),
     )
-    if posted and form.is_valid():
-        done = _run(
-            form,
-            lambda: services.progress_post(
-                actor=request.user,
-                action=action,
-                note=form.cleaned_data["note"],
-                files=form.cleaned_data["files"],
-                expected_version=form.cleaned_data["version"],
-            ),
-        )
+    if (leave := _guard(request, action, step)) is not None:
+        return leave
+    form = ProgressForm()
+    if request.method == "POST":
+        form = ProgressForm(request.POST, request.FILES)
+        # An update only adds to the history: it is never refused for a stale
+        # version, so two people posting at once both succeed.
+        done, form, action, _conflict = _submit(request, action, step, form)
         if done is not None:
             messages.success(request, "Your progress update has been added.")
             return redirect("actions:detail", pk=action.pk)
-    return render(request, "actions/progress.html", {"action": action, "form": form})
+        names = [upload.name for upload in request.FILES.getlist("files")]
+        if names:
+            form.add_error("files", _files_not_kept(names, action))
+    return render(request, "actions/progress.html", {"action": action, "form": form, "closed": not _is_open(action)})
 
 
-def _simple(request, pk, *, allowed, form_factory, call, template, success, heading, button):
+def _step_page(request, pk, step: Step, *, initial, template: str, context=None, success):
+    """A page that changes one action: the form, saving it through ``step``,
+    and the page again (with what is saved now, after an edit conflict)."""
     action = _action_for(request, pk)
-    if not allowed(request.membership, action):
-        raise PermissionDenied
-    form = form_factory(request.POST or None, initial={"version": action.version, "due_on": action.due_on})
-    if request.method == "POST" and form.is_valid() and _run(form, lambda: call(action, form.cleaned_data)):
-        messages.success(request, success)
-        return redirect("actions:detail", pk=action.pk)
-    return render(request, template, {"action": action, "form": form, "heading": heading, "button": button})
+    if (leave := _guard(request, action, step)) is not None:
+        return leave
+    form = step.form_factory(None, initial={"version": action.version, **initial(action)})
+    conflict = False
+    if request.method == "POST":
+        done, form, action, conflict = _submit(request, action, step, step.form_factory(request.POST))
+        if done is not None:
+            messages.success(request, success(form.cleaned_data) if callable(success) else success)
+            return redirect("actions:detail", pk=action.pk)
+    extra = context(action) if context else {}
+    saved_now = presenters.saved_now(action) if conflict else None
+    return render(request, template, {"action": action, "form": form, "saved_now": saved_now, **extra})
+
+
+def _reason_page(request, pk, step: Step, *, heading: str, button: str, success: str, initial=None):
+    return _step_page(
+        request,
+        pk,
+        step,
+        initial=initial or (lambda action: {}),
+        template="actions/reason.html",
+        context=lambda action: {"heading": heading, "button": button},
+        success=success,
+    )
 
 
 @require_capability(Capability.UPDATE_ACTIONS)
 def request_sign_off(request, pk: int):
-    return _simple(
-        request,
-        pk,
-        allowed=access.can_request_sign_off,
-        form_factory=SignOffRequestForm,
+    step = Step(
+        may=access.can_update,
+        open_in=_is_open,
+        so=lambda action: (
+            "it is already waiting for sign-off"
+            if action.status == ActionStatus.AWAITING_SIGN_OFF
+            else "it can no longer be put forward for sign-off"
+        ),
+        field="note",
+        form_factory=lambda data=None, initial=None: SignOffRequestForm(data, initial=initial),
         call=lambda action, data: services.sign_off_request(
             actor=request.user, action=action, note=data["note"], expected_version=data["version"]
         ),
-        template="actions/reason.html",
-        success="The action is marked as completed and waits for the QA officer's sign-off.",
+    )
+    return _reason_page(
+        request,
+        pk,
+        step,
         heading="Mark as completed and ask for sign-off",
         button="Ask for sign-off",
+        success="The action is marked as completed and waits for the QA officer's sign-off.",
     )
 
 
@@ -315,38 +458,39 @@ def sign_off(request, pk: int):
             actor=request.user, action=action, reason=data["reason"], expected_version=data["version"]
         )
 
-    action = _action_for(request, pk)
-    if not access.can_sign_off(request.membership, action):
-        messages.error(request, "Only an action awaiting sign-off can be signed off or sent back.")
-        return redirect("actions:detail", pk=action.pk)
-    form = SignOffForm(request.POST or None, initial={"version": action.version})
-    if request.method == "POST" and form.is_valid() and _run(form, lambda: call(action, form.cleaned_data)):
-        signed = form.cleaned_data["decision"] == "sign_off"
-        messages.success(
-            request,
-            "The action is signed off and closed." if signed else "The action has been sent back to the agency.",
-        )
-        return redirect("actions:detail", pk=action.pk)
-    today = timezone.localdate()
-    return render(
+    step = Step(
+        may=_may_manage,
+        open_in=_awaiting,
+        so="it is not waiting for sign-off",
+        field="decision",
+        form_factory=lambda data=None, initial=None: SignOffForm(data, initial=initial),
+        call=call,
+    )
+    return _step_page(
         request,
-        "actions/sign_off.html",
-        {
-            "action": action,
-            "form": form,
+        pk,
+        step,
+        initial=lambda action: {},
+        template="actions/sign_off.html",
+        context=lambda action: {
             "history": presenters.history_table(selectors.history_of(action), can_see_evidence=True),
-            "today": today,
         },
+        success=lambda data: (
+            "The action is signed off and closed."
+            if data["decision"] == "sign_off"
+            else "The action has been sent back to the agency."
+        ),
     )
 
 
 @require_capability(Capability.MANAGE_ACTIONS)
 def move_due_date(request, pk: int):
-    return _simple(
-        request,
-        pk,
-        allowed=access.can_move_due_date,
-        form_factory=MoveDueDateForm,
+    step = Step(
+        may=_may_manage,
+        open_in=_not_finished,
+        so="its due date can no longer be moved",
+        field="due_on",
+        form_factory=lambda data=None, initial=None: MoveDueDateForm(data, initial=initial),
         call=lambda action, data: services.action_move_due_date(
             actor=request.user,
             action=action,
@@ -354,10 +498,15 @@ def move_due_date(request, pk: int):
             reason=data["reason"],
             expected_version=data["version"],
         ),
-        template="actions/reason.html",
-        success="The due date has been moved. The original date stays on the action.",
+    )
+    return _reason_page(
+        request,
+        pk,
+        step,
         heading="Move the due date",
         button="Move the due date",
+        success="The due date has been moved. The original date stays on the action.",
+        initial=lambda action: {"due_on": action.due_on},
     )
 
 
@@ -367,60 +516,76 @@ def _reason_form(label, message):
 
 @require_capability(Capability.MANAGE_ACTIONS)
 def change_owner(request, pk: int):
-    action = _action_for(request, pk)
-    if not access.can_change_owner(request.membership, action):
-        raise PermissionDenied
     people = selectors.owner_choices(request.partnership.pk)
-    form = OwnerForm(request.POST or None, people=people, initial={"version": action.version, "owner": action.owner_id})
 
-    def call():
-        chosen = form.people[form.cleaned_data["owner"]]
+    def call(action, data):
+        chosen = form_people[data["owner"]]
         return services.action_change_owner(
             actor=request.user,
             action=action,
             owner_agency=chosen.agency,
             owner=chosen.user,
-            reason=form.cleaned_data["reason"],
-            expected_version=form.cleaned_data["version"],
+            reason=data["reason"],
+            expected_version=data["version"],
         )
 
-    if request.method == "POST" and form.is_valid() and _run(form, call):
-        messages.success(request, "The action has a new owner.")
-        return redirect("actions:detail", pk=action.pk)
-    return render(request, "actions/change_owner.html", {"action": action, "form": form})
+    form_people = {m.user_id: m for m in people}
+    step = Step(
+        may=_may_manage,
+        open_in=_not_finished,
+        so="its owner can no longer be changed",
+        field="owner",
+        form_factory=lambda data=None, initial=None: OwnerForm(data, people=people, initial=initial),
+        call=call,
+    )
+    return _step_page(
+        request,
+        pk,
+        step,
+        initial=lambda action: {"owner": action.owner_id},
+        template="actions/change_owner.html",
+        success="The action has a new owner.",
+    )
 
 
 @require_capability(Capability.MANAGE_ACTIONS)
 def reopen(request, pk: int):
-    return _simple(
-        request,
-        pk,
-        allowed=access.can_reopen,
+    step = Step(
+        may=_may_manage,
+        open_in=_finished,
+        so="it is open already",
+        field="reason",
         form_factory=_reason_form("Why is the action being reopened?", "Enter why the action is being reopened"),
         call=lambda action, data: services.action_reopen(
             actor=request.user, action=action, reason=data["reason"], expected_version=data["version"]
         ),
-        template="actions/reason.html",
-        success="The action has been reopened.",
-        heading="Reopen the action",
-        button="Reopen",
+    )
+    return _reason_page(
+        request, pk, step, heading="Reopen the action", button="Reopen", success="The action has been reopened."
     )
 
 
 @require_capability(Capability.MANAGE_ACTIONS)
 def cancel(request, pk: int):
-    return _simple(
-        request,
-        pk,
-        allowed=access.can_cancel,
+    step = Step(
+        may=_may_manage,
+        open_in=_not_finished,
+        so=lambda action: (
+            "it is cancelled already" if action.status == ActionStatus.CANCELLED else "it can no longer be cancelled"
+        ),
+        field="reason",
         form_factory=_reason_form("Why is the action being cancelled?", "Enter why the action is being cancelled"),
         call=lambda action, data: services.action_cancel(
             actor=request.user, action=action, reason=data["reason"], expected_version=data["version"]
         ),
-        template="actions/reason.html",
-        success="The action has been cancelled. It stays in the plan's history.",
+    )
+    return _reason_page(
+        request,
+        pk,
+        step,
         heading="Cancel the action",
         button="Cancel the action",
+        success="The action has been cancelled. It stays in the plan's history.",
     )
 
 
@@ -437,7 +602,7 @@ def evidence_file(request, pk: int):
         changes={"evidence": item.pk, "size": item.size},
     )
     response = HttpResponse(evidence.unseal(item.content), content_type=item.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{item.filename.replace(chr(34), "")}"'
+    response["Content-Disposition"] = evidence.attachment_header(item.filename)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     return response
@@ -452,7 +617,7 @@ def _raise_page(request, *, heading: str, source_rows: list, audit=None, initial
     people = selectors.owner_choices(partnership_id)
     form = ActionForm(
         request.POST or None,
-        agencies=selectors.active_agencies(partnership_id),
+        agencies=selectors.owner_agencies(people),
         people=people,
         audits=[audit] if audit is not None else selectors.partnership_audits(partnership_id),
         today=today,
@@ -462,6 +627,7 @@ def _raise_page(request, *, heading: str, source_rows: list, audit=None, initial
     if audit is not None:
         form.fields["audit"].required = True
         form.fields["audit"].choices = [(audit.pk, audit.title)]
+        form.fields["audit"].help_text = ""  # the audit is the source's: no standing action here
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         people_by_user = {m.user_id: m for m in people}

@@ -80,7 +80,7 @@ def test_raising_with_mistakes_shows_each_and_saves_nothing(world, client_for, t
     assert "govuk-error-summary" in page
     assert "Enter a short name for the action" in page
     assert "The due date must be today or in the future" in page
-    assert "Select someone of the owner agency" in page
+    assert "Select someone from the owner agency" in page
     assert not Action.objects.exists()
 
 
@@ -194,7 +194,7 @@ def test_a_due_date_moves_only_with_a_reason_and_the_original_stays(world, clien
     assert "Waiting for the new system." in page
     # A stale version is refused, not overwritten.
     page = html(qa.post(url, {"version": 1, "reason": "Again", **_date("due_on", new + dt.timedelta(days=1))}))
-    assert "Someone else changed this record" in page
+    assert "Someone else changed this action" in page
 
 
 def test_filters_and_query_counts(world, client_for, today):

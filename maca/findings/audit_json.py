@@ -303,11 +303,15 @@ def _findings(check: _Checker, value, numbers: set[int], themes: set[str], agenc
             agency = agencies.get(name.casefold())
             if name and agency is None:
                 check.fail(f"{path}.agency", f"the partnership has no agency called ‘{name}’")
+        polarity = check.choice(finding.get("polarity"), f"{path}.polarity", POLARITIES)
+        kind = check.choice(finding.get("kind", "finding"), f"{path}.kind", FINDING_KINDS)
+        if kind == "good_practice" and polarity == "concern":
+            check.fail(f"{path}.polarity", "good practice that resulted from the audit is a strength, not a concern")
         findings.append(
             PastFinding(
                 case=case,
-                polarity=check.choice(finding.get("polarity"), f"{path}.polarity", POLARITIES),
-                kind=check.choice(finding.get("kind", "finding"), f"{path}.kind", FINDING_KINDS),
+                polarity=polarity,
+                kind=kind,
                 agency=agency,
                 text=check.text(finding.get("text", "-"), f"{path}.text"),
                 themes=_theme_list(check, finding.get("themes", []), f"{path}.themes", themes, at_least_one=False),

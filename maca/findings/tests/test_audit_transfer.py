@@ -104,6 +104,11 @@ BAD = [
     (lambda d: d["findings"][1].update(case=9), "$.findings[1].case", "no case 9"),
     (lambda d: d["findings"][1].update(polarity="worry"), "$.findings[1].polarity", "'strength', 'concern'"),
     (
+        lambda d: d["findings"][1].update(polarity="concern", kind="good_practice"),
+        "$.findings[1].polarity",
+        "good practice that resulted from the audit is a strength",
+    ),
+    (
         lambda d: d["findings"][2]["themes"].append("domestic_abus"),
         "$.findings[2].themes[2]",
         "no theme 'domestic_abus'",

@@ -215,7 +215,8 @@ def action_raise_for_concern(*, concern, actor=None, today: dt.date | None = Non
     return action_raise(
         actor=actor or concern.raised_by,
         partnership=audit.partnership,
-        title=f"Act on the immediate concern in case {concern.audit_case.number}",
+        # The audit's title too: "case 3" alone reads as any audit's case 3 on a home page.
+        title=f"Act on the immediate concern in case {concern.audit_case.number} of ‘{audit.title}’"[:200],
         text=(
             f"{concern.agency.name} acts at once on the immediate safeguarding concern raised about case "
             f"{concern.audit_case.number} of ‘{audit.title}’, and records what it did."

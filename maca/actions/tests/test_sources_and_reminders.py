@@ -90,6 +90,7 @@ def test_an_immediate_concern_becomes_an_urgent_action_due_next_working_day(worl
     assert action.due_on == services.urgent_due_on(action.raised_on)
     assert action.due_on.weekday() < 5 and 1 <= (action.due_on - action.raised_on).days <= 3
     assert "Something only" not in action.text
+    assert action.title == f"Act on the immediate concern in case {case.number} of ‘{audit.title}’"
     # Friday's concern is due on Monday.
     assert services.urgent_due_on(dt.date(2026, 12, 4)) == dt.date(2026, 12, 7)
 

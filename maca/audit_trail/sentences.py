@@ -147,6 +147,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "audit.imported": ("Past audit imported", "imported {record} from a file of past audits"),
     # Publications
     "publication.drafted": ("Publication drafted", "drafted {record}"),
+    "publication.discarded": ("Draft publication discarded", "discarded the draft {record}"),
     "publication.section_changed": ("Publication section changed", "changed a section of {record}"),
     "publication.identifier_replaced": (
         "Identifying detail replaced",

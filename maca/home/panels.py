@@ -392,12 +392,25 @@ def _actions_panel(membership) -> Panel:
 
 
 def _approval_panel(membership) -> list[Panel]:
+    panels = []
     items = publication_panels.awaiting_approval_items(membership)
-    if not items:
-        return []
-    return [
-        Panel("Waiting for your approval", "", items=items, link=("All publications", reverse("publications:index")))
-    ]
+    if items:
+        panels.append(
+            Panel(
+                "Waiting for your approval", "", items=items, link=("All publications", reverse("publications:index"))
+            )
+        )
+    sent_back = publication_panels.sent_back_items(membership)
+    if sent_back:
+        panels.append(
+            Panel(
+                "Publications sent back to draft",
+                "",
+                items=sent_back,
+                link=("All publications", reverse("publications:index")),
+            )
+        )
+    return panels
 
 
 def home_panels(request, membership) -> list[Panel]:

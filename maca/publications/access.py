@@ -45,11 +45,11 @@ def visible_statuses(membership) -> tuple[str, ...]:
 
 
 def publications_for(membership):
-    """The outputs this person may open: any with a version they may see."""
+    """The publications this person may open: any with a version they may see,
+    but never one discarded."""
     return (
-        Publication.objects.filter(
-            partnership_id=membership.partnership_id, versions__status__in=visible_statuses(membership)
-        )
+        Publication.objects.kept()
+        .filter(partnership_id=membership.partnership_id, versions__status__in=visible_statuses(membership))
         .distinct()
         .select_related("audit", "audit__programme", "created_by")
     )
@@ -58,7 +58,7 @@ def publications_for(membership):
 def versions_for(membership, publication: Publication):
     return PublicationVersion.objects.filter(
         partnership_id=publication.partnership_id, publication=publication, status__in=visible_statuses(membership)
-    ).select_related("created_by", "submitted_by", "approved_by", "published_by")
+    ).select_related("created_by", "submitted_by", "approved_by", "published_by", "sent_back_by")
 
 
 def current_version(membership, publication: Publication) -> PublicationVersion | None:

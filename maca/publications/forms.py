@@ -150,15 +150,17 @@ class PracticeForm(forms.Form):
 
 class SettingsForm(forms.Form):
     approver_role = forms.ChoiceField(
-        label="Who approves outputs before they are published?",
+        label="Who approves publications before they are published?",
         choices=APPROVER_ROLES,
         widget=forms.RadioSelect,
         help_text="Give this role to the chair of your quality assurance sub-group. "
         "Nobody approves a version they submitted.",
-        error_messages={"required": "Choose the role that approves outputs"},
+        error_messages={"required": "Choose the role that approves publications"},
     )
     logo = forms.FileField(
-        label="Logo (optional)", required=False, help_text="A PNG file smaller than 200 KB, printed on every output."
+        label="Logo (optional)",
+        required=False,
+        help_text="A PNG file smaller than 200 KB, printed on every publication.",
     )
     remove_logo = forms.BooleanField(label="Remove the logo", required=False)
 
@@ -177,7 +179,7 @@ class FamilyMemberForm(forms.Form):
         label="Names held for them (optional)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="One a line: the safety check finds them in any output. Kept encrypted, never published.",
+        help_text="One a line: the safety check finds them in any publication. Kept encrypted, never published.",
     )
 
     def __init__(self, *args, cases, **kwargs):

@@ -62,6 +62,10 @@ class PublicationQuerySet(models.QuerySet):
     def for_partnership(self, partnership):
         return self.filter(partnership=partnership)
 
+    def kept(self):
+        """Every publication but the drafts that were discarded."""
+        return self.filter(discarded_at__isnull=True)
+
 
 class Publication(models.Model):
     """One output: of an audit (``audit``) or of a programme year (``year``)."""
@@ -75,16 +79,25 @@ class Publication(models.Model):
     title = models.CharField(max_length=300)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # A draft nobody submitted may be discarded: kept, never deleted, and no longer listed.
+    discarded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    discarded_at = models.DateTimeField(null=True, blank=True)
 
     objects = PublicationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["audit", "kind"], name="one_output_of_a_kind_per_audit"),
+            models.UniqueConstraint(
+                fields=["audit", "kind"],
+                condition=models.Q(discarded_at__isnull=True),
+                name="one_output_of_a_kind_per_audit",
+            ),
             models.UniqueConstraint(
                 fields=["partnership", "year", "kind"],
-                condition=models.Q(audit__isnull=True),
+                condition=models.Q(audit__isnull=True, discarded_at__isnull=True),
                 name="one_annual_report_per_year",
             ),
         ]
@@ -120,6 +133,12 @@ class PublicationVersion(VersionedModel):
     )
     published_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # The last time the approver sent it back to draft, and what they said needs to change.
+    sent_back_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    sent_back_at = models.DateTimeField(null=True, blank=True)
+    sent_back_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["publication", "number"]
@@ -133,6 +152,11 @@ class PublicationVersion(VersionedModel):
     @property
     def is_editable(self) -> bool:
         return self.status == Status.DRAFT
+
+    @property
+    def is_back_with_writers(self) -> bool:
+        """A draft the approver sent back, not yet submitted again."""
+        return self.status == Status.DRAFT and self.sent_back_at is not None
 
     def save(self, *args, **kwargs):
         """A published version is a snapshot: its text never changes. Only

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
+from maca.core.presenters import long_date
 from maca.partnerships.models import Agency
 from maca.publications import access
 from maca.publications.models import Publication, PublicationVersion, Status
@@ -12,7 +14,7 @@ from maca.selection.models import Assignment
 
 
 def published_items(membership, limit: int = 8) -> list[dict]:
-    """The latest published outputs, newest first."""
+    """The latest published publications, newest first."""
     versions = (
         PublicationVersion.objects.filter(partnership_id=membership.partnership_id, status=Status.PUBLISHED)
         .select_related("publication")
@@ -36,6 +38,31 @@ def awaiting_approval_items(membership) -> list[dict]:
     return [
         {
             "text": f"{v.publication.title}, version {v.number}",
+            "href": reverse("publications:detail", args=[v.publication_id]),
+        }
+        for v in versions
+    ]
+
+
+def sent_back_items(membership) -> list[dict]:
+    """Drafts the approver sent back, for the people who write publications
+    (the QA officers and admins): what needs to change is on the draft's page."""
+    if not access.can_manage(membership):
+        return []
+    versions = (
+        PublicationVersion.objects.filter(
+            partnership_id=membership.partnership_id,
+            status=Status.DRAFT,
+            sent_back_at__isnull=False,
+            publication__discarded_at__isnull=True,
+        )
+        .select_related("publication", "sent_back_by")
+        .order_by("sent_back_at")
+    )
+    return [
+        {
+            "text": f"{v.publication.title}, version {v.number}: sent back by {v.sent_back_by.full_name} "
+            f"on {long_date(timezone.localtime(v.sent_back_at).date())}",
             "href": reverse("publications:detail", args=[v.publication_id]),
         }
         for v in versions

@@ -64,7 +64,7 @@ def practice_report_save(
     if agency.partnership_id != publication.partnership_id:
         raise ValidationError("Choose an agency of this partnership")
     if not is_published(publication):
-        raise ValidationError("Agencies report how they used an output once it is published")
+        raise ValidationError("Agencies report how they used a publication once it is published")
     with transaction.atomic():
         existing = PracticeReport.objects.filter(publication=publication, agency=agency).first()
         if existing is None:

@@ -1,11 +1,12 @@
-"""Outputs and versions as GOV.UK component parameters."""
+"""Publications and versions as GOV.UK component parameters."""
 
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
-from maca.core.presenters import date_time
+from maca.core.presenters import date_time, long_date
 from maca.publications.models import Status
 
 TAG_COLOURS = {
@@ -30,10 +31,10 @@ def status_html(status: str) -> str:
 def publications_table(rows) -> dict:
     """``rows``: (publication, the version the person sees)."""
     return {
-        "caption": "Outputs",
+        "caption": "Publications",
         "captionClasses": "govuk-visually-hidden",
         "firstCellIsHeader": True,
-        "head": [{"text": "Output"}, {"text": "Version"}, {"text": "Status"}, {"text": "Last changed"}],
+        "head": [{"text": "Publication"}, {"text": "Version"}, {"text": "Status"}, {"text": "Last changed"}],
         "rows": [
             [
                 {
@@ -52,7 +53,19 @@ def publications_table(rows) -> dict:
     }
 
 
-def versions_table(publication, versions) -> dict:
+def sent_back_text(version) -> str:
+    """ "Sent back by Ann Approver on 2 December 2026: say more about fathers", or a dash."""
+    if version.sent_back_at is None:
+        return "–"
+    who = version.sent_back_by.full_name if version.sent_back_by_id else "the approver"
+    when = long_date(timezone.localtime(version.sent_back_at).date())
+    return f"Sent back by {who} on {when}: {version.sent_back_reason}"
+
+
+def versions_table(publication, versions, *, show_sent_back: bool = False) -> dict:
+    """``show_sent_back``: add what the approver said when sending a version
+    back. For the writers and the approver only: it is review talk, never
+    checked for names, so never shown with a published version to everyone."""
     rows = []
     for v in versions:
         who = []
@@ -74,12 +87,19 @@ def versions_table(publication, versions) -> dict:
                 {"html": status_html(v.status)},
                 {"text": "; ".join(who) or f"drafted by {v.created_by.full_name}"},
                 {"text": v.correction_reason or "–"},
+                *([{"text": sent_back_text(v)}] if show_sent_back else []),
             ]
         )
     return {
         "caption": "Versions",
         "captionClasses": "govuk-table__caption--m",
         "firstCellIsHeader": True,
-        "head": [{"text": "Version"}, {"text": "Status"}, {"text": "Who"}, {"text": "Correction"}],
+        "head": [
+            {"text": "Version"},
+            {"text": "Status"},
+            {"text": "Who"},
+            {"text": "Correction"},
+            *([{"text": "Sent back"}] if show_sent_back else []),
+        ],
         "rows": rows,
     }

@@ -1,4 +1,4 @@
-"""Writing outputs: drafting, editing section by section, the safety check's
+"""Writing publications: drafting, editing section by section, the safety check's
 replacements and overrides, submitting, approving, publishing, correcting.
 Each function runs in one transaction and writes its audit record in it. The
 audit log says which section changed, never what it says."""
@@ -13,6 +13,7 @@ from django.utils import timezone
 from maca.audit_trail.services import record
 from maca.core.concurrency import bump_version, lock_for_update
 from maca.core.fields import seal
+from maca.programme.selectors import programmes_for
 from maca.publications import access, checking, drafting, sources
 from maca.publications.document import Document
 from maca.publications.models import (
@@ -37,22 +38,38 @@ def draft_document(*, kind: str, audit=None, partnership=None, year: int | None 
     return drafting.DRAFTERS[Kind(kind)](sources.audit_record(audit))
 
 
+def _programme_year_error(partnership, year: int) -> str:
+    """Why a year with no audit programme cannot have an annual report, and
+    which years can."""
+    years = sorted(programmes_for(partnership).values_list("year", flat=True))
+    message = f"There is no audit programme for {year} to {year + 1}"
+    if not years:
+        return f"{message}. Plan a programme first: the annual report is drafted from its audits"
+    if len(years) == 1:
+        return f"{message}. Enter {years[0]}, the first year of your programme for {sources.year_label(years[0])}"
+    listed = ", ".join(str(y) for y in years[:-1]) + f" or {years[-1]}"
+    return f"{message}. Enter the first year of one of your programmes: {listed}"
+
+
 def publication_create(*, actor, partnership, kind: str, audit=None, year: int | None = None) -> Publication:
-    """A new output with its first draft, drafted from the record."""
+    """A new publication with its first draft, drafted from the record."""
     if kind not in Kind.values:
         raise ValidationError({"kind": "Choose what to draft"})
+    kept = Publication.objects.kept()
     if kind in AUDIT_KINDS:
         if audit is None or audit.partnership_id != partnership.pk:
             raise ValidationError({"audit": "Choose the audit to draft it for"})
         year = None
-        if Publication.objects.filter(audit=audit, kind=kind).exists():
+        if kept.filter(audit=audit, kind=kind).exists():
             raise ValidationError({"kind": f"This audit already has a {Kind(kind).label}: open it to edit it"})
         title = f"{Kind(kind).label}: {audit.title}"
     else:
         if year is None or not 2000 <= year <= 2100:
             raise ValidationError({"year": "Enter the programme year, like 2026"})
+        if not programmes_for(partnership).filter(year=year).exists():
+            raise ValidationError({"year": _programme_year_error(partnership, year)})
         audit = None
-        if Publication.objects.filter(partnership=partnership, kind=kind, year=year, audit__isnull=True).exists():
+        if kept.filter(partnership=partnership, kind=kind, year=year, audit__isnull=True).exists():
             raise ValidationError({"year": f"There is already an annual report for {sources.year_label(year)}"})
         title = f"{Kind(kind).label} {sources.year_label(year)}"
     with transaction.atomic():
@@ -75,6 +92,46 @@ def publication_create(*, actor, partnership, kind: str, audit=None, year: int |
             partnership=partnership,
             target=publication,
             changes={"kind": Kind(kind).label, "audit": audit, "year": year, "version": 1},
+        )
+    return publication
+
+
+def can_be_discarded(publication: Publication, version: PublicationVersion) -> bool:
+    """Only a first draft nobody has submitted is discarded: once an approver
+    has read it, or it was published, it is part of the record."""
+    return (
+        publication.discarded_at is None
+        and version.number == 1
+        and version.status == Status.DRAFT
+        and version.sent_back_at is None
+    )
+
+
+def publication_discard(*, actor, publication: Publication, expected_version: int | None = None) -> Publication:
+    """Mark a draft nobody submitted as discarded. Nothing is deleted: it is
+    kept, with who discarded it and when, and is no longer listed, so the
+    audit or year may be drafted for again. ``expected_version``: the draft's
+    version the person saw, so that a draft changed since is not discarded
+    unseen."""
+    with transaction.atomic():
+        publication = Publication.objects.select_for_update().get(pk=publication.pk)
+        versions = list(PublicationVersion.objects.select_for_update().filter(publication=publication))
+        if len(versions) == 1 and expected_version is not None:
+            lock_for_update(versions[0], expected_version=expected_version)
+        if publication.discarded_at is not None:
+            raise ValidationError("This draft has already been discarded.")
+        if len(versions) != 1 or not can_be_discarded(publication, versions[0]):
+            raise ValidationError(
+                "Only a draft that was never submitted for approval can be discarded. This one has been submitted."
+            )
+        publication.discarded_by, publication.discarded_at = actor, timezone.now()
+        publication.save(update_fields=["discarded_by", "discarded_at"])
+        record(
+            actor=actor,
+            action="publication.discarded",
+            partnership=publication.partnership,
+            target=publication,
+            changes={"kind": Kind(publication.kind).label, "version": versions[0].number},
         )
     return publication
 
@@ -155,17 +212,17 @@ def hit_replace(
 
 
 def hit_override(*, actor, version: PublicationVersion, fingerprint: str, reason: str) -> SafetyOverride:
-    """Keep a hit, with a written reason, logged."""
+    """Keep what the safety check found, with a written reason, logged."""
     reason = reason.strip()
     if len(reason) < 10:
         raise ValidationError({"reason": "Say why this can be published, in a sentence"})
     with transaction.atomic():
         version = lock_for_update(version, expected_version=None)
         if version.status != Status.DRAFT:
-            raise ValidationError("Only a draft's hits can be overridden.")
+            raise ValidationError("Only a draft can be changed.")
         match = next((h for h in checking.check_version(version) if h.fingerprint == fingerprint), None)
         if match is None:
-            raise ValidationError("That text is no longer in the output: check it again.")
+            raise ValidationError("That text is no longer in the publication: check it again.")
         if match.override is not None:
             return match.override
         override = SafetyOverride.objects.create(
@@ -246,6 +303,7 @@ def version_return(
         if not access.can_approve(membership, version):
             raise ValidationError("Only the partnership's approver may send a submitted version back.")
         version.status, version.submitted_by, version.submitted_at = Status.DRAFT, None, None
+        version.sent_back_by, version.sent_back_at, version.sent_back_reason = actor, timezone.now(), reason
         bump_version(version)
         version.save()
         record(
@@ -293,7 +351,7 @@ def correction_start(*, actor, publication: Publication, reason: str) -> Publica
         versions = PublicationVersion.objects.filter(publication=publication)
         published = versions.filter(status=Status.PUBLISHED).first()
         if published is None:
-            raise ValidationError("Only a published output is corrected: change its draft instead.")
+            raise ValidationError("Only a published version is corrected: change its draft instead.")
         if versions.filter(status__in=[Status.DRAFT, Status.SUBMITTED, Status.APPROVED]).exists():
             raise ValidationError("A correction is already under way: finish it first.")
         number = (versions.aggregate(n=Max("number"))["n"] or 0) + 1
@@ -317,7 +375,7 @@ def correction_start(*, actor, publication: Publication, reason: str) -> Publica
 
 def settings_update(*, actor, partnership, approver_role: str, logo_png: bytes | None, remove_logo: bool = False):
     if approver_role not in dict(APPROVER_ROLES):
-        raise ValidationError({"approver_role": "Choose the role that approves outputs"})
+        raise ValidationError({"approver_role": "Choose the role that approves publications"})
     if logo_png is not None:
         if not logo_png.startswith(b"\x89PNG\r\n\x1a\n"):
             raise ValidationError({"logo": "The logo must be a PNG file"})

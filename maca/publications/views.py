@@ -5,13 +5,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.audit_trail.services import record
-from maca.core.concurrency import EditConflict
+from maca.core.concurrency import EditConflict, rebase_on_version
 from maca.core.errors import apply_validation_error
+from maca.core.presenters import long_date
 from maca.programme.selectors import audits_for
 from maca.publications import access, checking, files, practice, presenters, pseudonyms, rendering, services
 from maca.publications.document import Document
@@ -28,7 +30,7 @@ from maca.publications.forms import (
     SendBackForm,
     SettingsForm,
 )
-from maca.publications.models import Publication, Status
+from maca.publications.models import Kind, Publication, PublicationVersion, Status
 from maca.selection.selectors import audit_cases
 
 FORMATS = {
@@ -109,12 +111,24 @@ def new(request):
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, f"‘{publication.title}’ has been drafted from the audit's record.")
+            source = "the year's audits" if publication.kind == Kind.ANNUAL_REPORT else "the audit's record"
+            messages.success(request, f"‘{publication.title}’ has been drafted from {source}.")
             return redirect("publications:detail", pk=publication.pk)
     return render(request, "publications/new.html", {"form": form, "back_url": reverse("publications:index")})
 
 
-# One output --------------------------------------------------------------------------------
+# One publication ---------------------------------------------------------------------------
+
+
+def sent_back_notice(version) -> dict | None:
+    """What the approver said needs to change, while the draft is back with its writers."""
+    if not version.is_back_with_writers:
+        return None
+    return {
+        "who": version.sent_back_by.full_name if version.sent_back_by_id else "The approver",
+        "when": long_date(timezone.localtime(version.sent_back_at).date()),
+        "reason": version.sent_back_reason,
+    }
 
 
 def _show(request, publication, version, *, is_current: bool):
@@ -139,6 +153,8 @@ def _show(request, publication, version, *, is_current: bool):
             "body": rendering.html_fragment(document, letterhead_for(publication, version)),
             "sections": document.sections,
             "can_edit": can_manage and version.status == Status.DRAFT and is_current,
+            "can_discard": can_manage and is_current and services.can_be_discarded(publication, version),
+            "sent_back": sent_back_notice(version) if is_current and can_manage else None,
             "can_manage": can_manage,
             "can_approve": is_current and access.can_approve(membership, version),
             "can_publish": can_manage and is_current and version.status == Status.APPROVED,
@@ -147,7 +163,9 @@ def _show(request, publication, version, *, is_current: bool):
             "open_hits": hits,
             "confirm_form": ConfirmForm(initial={"version": version.version}),
             "versions": presenters.versions_table(
-                publication, access.versions_for(membership, publication).order_by("-number")
+                publication,
+                access.versions_for(membership, publication).order_by("-number"),
+                show_sent_back=can_manage or access.is_approver(membership),
             ),
             "reports": reports,
             "missing": missing,
@@ -204,13 +222,14 @@ def section_edit(request, pk: int, key: str):
         section = document.section(key)
     except KeyError:
         raise Http404("No such section") from None
-    if item.status != Status.DRAFT:
-        messages.error(request, "Only a draft can be changed.")
+    if item.status != Status.DRAFT and request.method != "POST":
+        # On a POST the service refuses it, and the form keeps what the person typed.
+        messages.error(request, f"{_status_now(item)}, so it can no longer be changed.")
         return redirect("publications:detail", pk=publication.pk)
     form = SectionForm(
         request.POST or None, initial={"heading": section.heading, "text": section.text, "version": item.version}
     )
-    conflict = ""
+    saved_now, conflict = None, None
     if request.method == "POST" and form.is_valid():
         try:
             services.section_update(
@@ -222,7 +241,30 @@ def section_edit(request, pk: int, key: str):
                 expected_version=form.cleaned_data["version"],
             )
         except EditConflict as error:
-            conflict = str(error)
+            # Someone saved first. Show what is saved now beside what this person typed, and
+            # point the form at the current version: saving again is a knowing choice to replace it.
+            current = error.instance
+            saved_now = Document.from_json(current.document).section(key)
+            form = SectionForm(rebase_on_version(request.POST, current.version))
+            form.is_valid()
+            if current.status != Status.DRAFT:
+                form.add_error(
+                    None,
+                    f"It has been {current.get_status_display().lower()} since you opened this page, "
+                    "so it can no longer be changed. "
+                    "Your text has not been saved: copy it if you need it.",
+                )
+            else:
+                conflict = {
+                    "titleText": "Someone else changed this publication while you were editing it",
+                    "descriptionText": "Your changes have not been saved yet.",
+                    "errorList": [
+                        {
+                            "text": "Compare your text with what is saved now, then save again to replace it",
+                            "href": "#saved-now",
+                        }
+                    ],
+                }
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -235,7 +277,8 @@ def section_edit(request, pk: int, key: str):
             "publication": publication,
             "section": section,
             "form": form,
-            "conflict_message": conflict,
+            "saved_now": saved_now,
+            "conflict": conflict,
             "back_url": reverse("publications:detail", args=[publication.pk]),
         },
     )
@@ -275,7 +318,7 @@ def replace(request, pk: int):
     item = _current(request, publication)
     form = ReplaceForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "That replacement could not be made: check the output again.")
+        messages.error(request, "That replacement could not be made: run the safety check again.")
         return redirect("publications:check", pk=publication.pk)
     data = form.cleaned_data
     try:
@@ -302,7 +345,7 @@ def override(request, pk: int, fingerprint: str):
     item = _current(request, publication)
     match = next((h for h in checking.check_version(item) if h.fingerprint == fingerprint), None)
     if match is None:
-        messages.error(request, "That text is no longer in the output.")
+        messages.error(request, "That text is no longer in the publication.")
         return redirect("publications:check", pk=publication.pk)
     form = OverrideForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -313,7 +356,7 @@ def override(request, pk: int, fingerprint: str):
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, "The hit has been kept, with your reason.")
+            messages.success(request, "What the safety check found has been kept, with your reason.")
             return redirect("publications:check", pk=publication.pk)
     return render(
         request,
@@ -330,10 +373,90 @@ def override(request, pk: int, fingerprint: str):
 # Approval ----------------------------------------------------------------------------------
 
 
-def _step(request, pk: int, *, template: str, form_class, action, allowed, done: str, **extra):
-    publication = _publication(request, pk)
+def _status_now(version) -> str:
+    """What has become of a version, as a sentence's start: "This version has
+    already been sent back to draft"."""
+    if version.status == Status.DRAFT:
+        if version.is_back_with_writers:
+            return "This version has already been sent back to draft"
+        return "This version is a draft that has not been submitted for approval"
+    return {
+        Status.SUBMITTED: "This version is waiting for approval",
+        Status.APPROVED: "This version has already been approved",
+        Status.PUBLISHED: "This version has already been published",
+        Status.WITHDRAWN: "This version has been replaced by a correction",
+    }[Status(version.status)]
+
+
+def _moved_on(request, publication, version, *, doing: str, makes: Status | None = None):
+    """Back to the publication, saying why ``doing`` cannot be done: the
+    version's status changed since the person opened the page (another tab,
+    another person). Not a question of their role, so not a 403. ``makes``:
+    the status the step gives; a version already there was done already."""
+    already = version.status == makes and (makes != Status.DRAFT or version.is_back_with_writers)
+    now = _status_now(version)
+    if already and version.status == Status.SUBMITTED:
+        now = "This version has already been submitted for approval"
+    messages.error(request, f"{now}." if already else f"{now}, so it cannot be {doing}.")
+    if publication is None:
+        return redirect("publications:index")
+    return redirect("publications:detail", pk=publication.pk)
+
+
+def _hidden_from_approver(request, pk: int, *, doing: str, makes: Status):
+    """An approver who does not write publications sees only submitted and
+    later versions: once theirs is sent back to draft (in another tab, say),
+    the publication is hidden from them. Say so rather than 404, for a draft
+    that was sent back (which they have read), and only to the approver."""
+    membership = request.membership
+    if not access.is_approver(membership):
+        return None
+    newest = (
+        PublicationVersion.objects.filter(
+            partnership_id=membership.partnership_id, publication_id=pk, publication__discarded_at__isnull=True
+        )
+        .order_by("-number")
+        .first()
+    )
+    if newest is None or not newest.is_back_with_writers:
+        return None
+    return _moved_on(request, None, newest, doing=doing, makes=makes)
+
+
+def _step(
+    request,
+    pk: int,
+    *,
+    template: str,
+    form_class,
+    action,
+    needs: Status,
+    makes: Status,
+    may,
+    doing: str,
+    done: str,
+    allowed=None,
+    **extra,
+):
+    """One step of approval. ``may(membership)``: the person's role allows the
+    step (else 403); ``needs``: the status the version must be in (else back to
+    the publication, saying what has happened); ``allowed(version)``: anything
+    else that must hold (else 403)."""
+    try:
+        publication = _publication(request, pk)
+    except Http404:
+        moved = _hidden_from_approver(request, pk, doing=doing, makes=makes) if needs == Status.SUBMITTED else None
+        if moved is None:
+            raise
+        return moved
+    if not may(request.membership):
+        raise PermissionDenied
     item = _current(request, publication)
-    if not allowed(item):
+    if item.status != needs:
+        # An approver who does not write publications cannot see a draft: say what became of the newest version.
+        described = publication.versions.order_by("-number").first() if needs == Status.SUBMITTED else item
+        return _moved_on(request, publication, described or item, doing=doing, makes=makes)
+    if allowed is not None and not allowed(item):
         raise PermissionDenied
     form = form_class(request.POST or None, initial={"version": item.version})
     if request.method == "POST" and form.is_valid():
@@ -367,9 +490,12 @@ def submit(request, pk: int):
         pk,
         template="publications/submit.html",
         form_class=ConfirmForm,
-        allowed=lambda v: v.status == Status.DRAFT,
+        may=access.can_manage,
+        needs=Status.DRAFT,
+        makes=Status.SUBMITTED,
+        doing="submitted",
         action=lambda v, data: services.version_submit(actor=request.user, version=v, expected_version=data["version"]),
-        done="The output has been submitted for approval.",
+        done="The publication has been submitted for approval.",
     )
 
 
@@ -380,11 +506,15 @@ def approve(request, pk: int):
         pk,
         template="publications/approve.html",
         form_class=ConfirmForm,
+        may=access.is_approver,
+        needs=Status.SUBMITTED,
+        makes=Status.APPROVED,
+        doing="approved",
         allowed=lambda v: access.can_approve(request.membership, v),
         action=lambda v, data: services.version_approve(
             actor=request.user, membership=request.membership, version=v, expected_version=data["version"]
         ),
-        done="The output has been approved. A QA officer can now publish it.",
+        done="The publication has been approved. A QA officer can now publish it.",
     )
 
 
@@ -395,6 +525,10 @@ def send_back(request, pk: int):
         pk,
         template="publications/send_back.html",
         form_class=SendBackForm,
+        may=access.is_approver,
+        needs=Status.SUBMITTED,
+        makes=Status.DRAFT,
+        doing="sent back",
         allowed=lambda v: access.can_approve(request.membership, v),
         action=lambda v, data: services.version_return(
             actor=request.user,
@@ -403,7 +537,7 @@ def send_back(request, pk: int):
             reason=data["reason"],
             expected_version=data["version"],
         ),
-        done="The output has been sent back to draft.",
+        done="The publication has been sent back to draft. Its writers will see what needs to change.",
     )
 
 
@@ -414,11 +548,54 @@ def publish(request, pk: int):
         pk,
         template="publications/publish.html",
         form_class=ConfirmForm,
-        allowed=lambda v: v.status == Status.APPROVED,
+        may=access.can_manage,
+        needs=Status.APPROVED,
+        makes=Status.PUBLISHED,
+        doing="published",
         action=lambda v, data: services.version_publish(
             actor=request.user, version=v, expected_version=data["version"]
         ),
-        done="The output has been published. Everyone in the partnership can now read and download it.",
+        done="The publication has been published. Everyone in the partnership can now read and download it.",
+    )
+
+
+@require_capability(Capability.MANAGE_PUBLICATIONS)
+def discard(request, pk: int):
+    """Discard a draft nobody has submitted: asked first, then marked as
+    discarded (never deleted) and no longer listed."""
+    publication = _publication(request, pk)
+    item = _current(request, publication)
+    if not services.can_be_discarded(publication, item):
+        messages.error(request, "Only a draft that was never submitted for approval can be discarded.")
+        return redirect("publications:detail", pk=publication.pk)
+    form = ConfirmForm(request.POST or None, initial={"version": item.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.publication_discard(
+                actor=request.user, publication=publication, expected_version=form.cleaned_data["version"]
+            )
+        except EditConflict as error:
+            form = ConfirmForm(rebase_on_version(request.POST, error.instance.version))
+            form.is_valid()
+            form.add_error(
+                None,
+                "Someone changed this draft since you opened this page. "
+                "Check it, then discard it if you still want to.",
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"‘{publication.title}’ has been discarded.")
+            return redirect("publications:index")
+    return render(
+        request,
+        "publications/discard.html",
+        {
+            "publication": publication,
+            "version": item,
+            "form": form,
+            "back_url": reverse("publications:detail", args=[publication.pk]),
+        },
     )
 
 

@@ -124,9 +124,12 @@ def test_the_annual_report_shows_the_state_of_the_action_plan(world):
     import datetime as dt
 
     from maca.actions.tests.builders import raise_action
+    from maca.programme.models import Programme
     from maca.programme.services import business_year
 
     year = business_year(dt.date.today())
+    for programme_year in (year - 1, year):
+        Programme.objects.get_or_create(partnership=world.partnership, year=programme_year)
     empty = services.publication_create(
         actor=world["qa"].user, partnership=world.partnership, kind=Kind.ANNUAL_REPORT, year=year - 1
     )

@@ -170,7 +170,7 @@ def test_the_list_shows_each_persona_what_they_may_see_in_a_fixed_number_of_quer
     assert_queries_do_not_grow(lambda: qa.get(reverse("publications:index")), add)
     board = client_for(world["board"])
     page = board.get(reverse("publications:index")).content.decode()
-    assert len(read_tables(page)["Outputs"].rows) == 12
+    assert len(read_tables(page)["Publications"].rows) == 12
 
 
 def test_the_settings_choose_the_approver_and_keep_the_logo(world, client_for):

@@ -148,3 +148,40 @@ def test_the_logo_is_on_every_format(world):
     assert "Figure" in structure
     word = WordDocument(io.BytesIO(rendering.docx_bytes(_document(), letterhead)))
     assert len(word.inline_shapes) == 1
+
+
+def _theme_chart_after(paragraphs: int) -> Document:
+    return Document(
+        title="6 Step Briefing: Neglect in babies",
+        subtitle="",
+        sections=[
+            Section(
+                "recommendations",
+                "5. Recommendations",
+                "\n\n".join(f"Paragraph {n} of the recommendations." for n in range(paragraphs)),
+                figure=Figure(
+                    "Strengths and findings by theme",
+                    "Think family had the most findings (3), in 2 cases.",
+                    "Theme",
+                    ["Think family", "Voice of the child"],
+                    [("Strengths", [2, 1]), ("Findings", [3, 1])],
+                ),
+            )
+        ],
+    )
+
+
+def test_the_pdf_chart_has_its_key_and_its_heading_never_sits_alone_at_the_foot_of_a_page():
+    # Its key, with a swatch that carries its own pattern: the printed file draws each picture by itself.
+    standalone = rendering.html_standalone(_theme_chart_after(1), LETTERHEAD)
+    key = standalone[standalone.index('<ul class="key"') : standalone.index("</ul>", standalone.index('class="key"'))]
+    assert "Strengths</li>" in key and "Findings</li>" in key
+    for pattern in re.findall(r'fill="url\(#([^)]+)\)"', key):
+        assert f'<pattern id="{pattern}"' in key
+    # With 17 to 22 paragraphs before it, the chart once fell to the next page and left its heading behind.
+    for paragraphs in (1, 17, 20, 22):
+        pages = pdf_text(rendering.pdf_bytes(_theme_chart_after(paragraphs), LETTERHEAD), layout=True).split("\f")
+        page = next(p for p in pages if "Strengths and findings by theme" in p)
+        after_heading = " ".join(page.split("Strengths and findings by theme", 1)[1].split())
+        assert after_heading.startswith("Think family had the most findings (3), in 2 cases. Strengths Findings")
+        assert "Voice of the child" in after_heading, paragraphs

@@ -1,6 +1,6 @@
 """What each persona gets from the publication pages (see maca/tests/url_expectations.py).
 
-Published outputs are for everyone in the partnership (they speak only of
+Published versions are for everyone in the partnership (they speak only of
 pseudonyms); drafts only for QA officers and admins, and a draft's existence
 is not revealed to others (404); a submitted version also for the approving
 role (by default the QA officer)."""
@@ -64,9 +64,15 @@ EXPECTATIONS = {
     ),
     "publications:send_back": Expect({**only("qa", outsider=404), **DRAFT_ONLY}, kwargs=_submitted),
     "publications:publish": Expect(
-        only(outsider=404, other_agency=403),
+        only("admin", "qa", outsider=404, other_agency=403, ok=302),
         kwargs=_draft,
-        why="Only an approved version is published: a draft's publish page is refused even to QA officers.",
+        why="Only an approved version is published: on a draft's publish page, QA officers and admins are sent "
+        "back to the publication with a message saying why.",
+    ),
+    "publications:discard": Expect(
+        only("admin", "qa", outsider=404, other_agency=403),
+        kwargs=_draft,
+        why="Those who draft publications may discard a draft nobody submitted; the page asks them first.",
     ),
     "publications:correct": Expect(only("admin", "qa", outsider=404, other_agency=403), kwargs=_published),
     "publications:practice": Expect(

@@ -43,7 +43,7 @@ CHOICE_MESSAGES = {
 ANY_CHOICE = "Select one of the answers shown"
 
 
-class WordedErrors(forms.Form):
+class WordedErrors:
     """Django's default messages for too long a text or a choice that is not in
     the list, in GOV.UK words that name the field. Applied when the form is
     checked, so that fields added in ``__init__`` are worded too."""
@@ -156,7 +156,7 @@ class DiscussionForm(WordedErrors, VersionedForm):
         )
 
 
-class FindingForm(WordedErrors):
+class FindingForm(WordedErrors, forms.Form):
     """A strength or finding written at the meeting."""
 
     kind = forms.ChoiceField(
@@ -239,7 +239,7 @@ class RemoveFindingForm(WordedErrors, VersionedForm):
     )
 
 
-class ThemeForm(WordedErrors):
+class ThemeForm(WordedErrors, forms.Form):
     name = forms.CharField(label="Name", max_length=120, error_messages={"required": "Enter the theme's name"})
     description = _text("What it covers (optional)", rows=3, max_length=1000)
 
@@ -252,7 +252,7 @@ class EditThemeForm(ThemeForm, VersionedForm):
     )
 
 
-class ConcernForm(WordedErrors):
+class ConcernForm(WordedErrors, forms.Form):
     what_was_found = _text(
         "What was found?",
         required=True,
@@ -287,7 +287,7 @@ class AcknowledgeForm(WordedErrors, VersionedForm):
     )
 
 
-class FeedbackForm(WordedErrors):
+class FeedbackForm(WordedErrors, forms.Form):
     what_was_fed_back = _text(
         "What was fed back?",
         required=True,

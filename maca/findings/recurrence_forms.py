@@ -33,7 +33,7 @@ class WithdrawRecommendationForm(WordedErrors, VersionedForm):
     )
 
 
-class SearchForm(WordedErrors):
+class SearchForm(WordedErrors, forms.Form):
     q = forms.CharField(
         label="Words in the finding",
         required=False,

@@ -1,8 +1,9 @@
 """What publications keep no longer than the partnership decides
 (``maca.core.retention``): the names held for an audit's people, once the
 audit has ended. Pseudonyms and published outputs stay; a name typed into a
-version never published is replaced by its pseudonym first, and the words a
-person chose to keep through the safety check are forgotten."""
+version never published, or into the reason a version was sent back, is
+replaced by its pseudonym first, and the words a person chose to keep through
+the safety check are forgotten."""
 
 from __future__ import annotations
 
@@ -34,6 +35,15 @@ def forget_names_after_audit(*, partnership, before) -> int:
                         document.set(address, new)
             if document.as_json() != version.document:
                 PublicationVersion.objects.filter(pk=version.pk).update(document=document.as_json())
+        # Why a version was sent back is review comment, kept with every version
+        # (published ones too): a name typed into it goes the same way.
+        commented = PublicationVersion.objects.filter(partnership=partnership, publication__audit=audit).exclude(
+            sent_back_reason=""
+        )
+        for version in commented:
+            new, count = replace_held_names(version.sent_back_reason, check.find(version.sent_back_reason), names)
+            if count:
+                PublicationVersion.objects.filter(pk=version.pk).update(sent_back_reason=new)
         changed += Pseudonym.objects.filter(audit=audit).exclude(names="").update(names=seal([]))
     SafetyOverride.objects.filter(partnership=partnership, version__publication__audit_id__in=finished).update(
         found=seal("")

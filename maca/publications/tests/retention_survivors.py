@@ -39,6 +39,21 @@ def _arrange(audited):
             new=hit.proposal,
             expected_version=version.version,
         )
+    # The approver sends it back once, naming people in the reason.
+    from maca.publications.models import PublicationSettings
+
+    approver = world["admin"]
+    PublicationSettings.objects.update_or_create(
+        partnership=world.partnership, defaults={"approver_role": approver.membership.role}
+    )
+    version = services.version_submit(actor=qa, version=version, expected_version=version.version)
+    services.version_return(
+        actor=approver.user,
+        membership=approver.membership,
+        version=version,
+        reason=f"Lorna and {CHILD_NAME.split()[0]} are still named in one place.",
+        expected_version=version.version,
+    )
     version = publish(world, published)
     draft = services.publication_create(
         actor=qa, partnership=world.partnership, kind=Kind.KEY_MESSAGES, audit=audited.audit
@@ -62,6 +77,7 @@ def _check(audited, before):
     published = PublicationVersion.objects.get(pk=before["published"])
     assert (published.status, published.document) == (Status.PUBLISHED, before["document"])
     assert no_identifier_in("\n".join(t for _a, t in Document.from_json(published.document).fields()))
+    assert published.sent_back_reason == "Child A's mother and Child A are still named in one place."
     draft = PublicationVersion.objects.get(publication_id=before["draft"])
     text = "\n".join(t for _a, t in Document.from_json(draft.document).fields())
     assert "Child A's mother said Child A was often hungry." in text

@@ -510,7 +510,8 @@ def table_notes(table: Table) -> list[str]:
         noun = "row was" if count == 1 else "rows were"
         notes.append(
             f"{count:,} hidden {noun} left out (row{'s' if count != 1 else ''} {shown}{more}). "
-            "To import them, unhide them in the workbook and upload it again."
+            f"To import {'it' if count == 1 else 'them'}, unhide {'it' if count == 1 else 'them'} in the workbook "
+            "and upload it again."
         )
     return notes
 

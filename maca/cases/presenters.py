@@ -44,7 +44,7 @@ def _outcome(case_import: CaseImport) -> str:
     if case_import.status == ImportStatus.IMPORTED:
         children = summary.get("children_created", 0) + summary.get("children_updated", 0)
         cases = summary.get("cases_created", 0) + summary.get("cases_updated", 0)
-        return f"{children:,} children in {cases:,} cases"
+        return f"{children:,} {'child' if children == 1 else 'children'} in {cases:,} case{'' if cases == 1 else 's'}"
     if case_import.status == ImportStatus.FAILED:
         problems = summary.get("problems", len(case_import.errors or []))
         return f"{problems:,} problem{'s' if problems != 1 else ''}"

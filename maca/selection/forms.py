@@ -119,7 +119,10 @@ class DrawForm(forms.Form):
             required=False,
             widget=forms.CheckboxSelectMultiple,
             choices=[(key, dim.label) for key, dim in available.items()],
-            help_text="Choose up to 4 or 5. With none, the sample is a simple random one.",
+            help_text=(
+                "4 or 5 at most work best: each one more makes the groups smaller. "
+                "With none, the sample is a simple random one."
+            ),
         )
         self.fields["localities"] = forms.MultipleChoiceField(
             label="Localities or teams to include",

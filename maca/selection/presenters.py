@@ -152,6 +152,10 @@ def flag_names(flags, *, joiner: str = "and") -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {joiner} " + names[-1]
 
 
+# Draws made before the reason was worded to follow "N cases".
+_EXCLUSIONS_SAID = {"no children left in the case list": "with no children left in the case list"}
+
+
 def draw_summary(draw) -> list[dict]:
     pool_filter = draw.pool_filter or {}
     filters = []
@@ -163,7 +167,14 @@ def draw_summary(draw) -> list[dict]:
         filters.append("localities: " + ", ".join(pool_filter["localities"]))
     if pool_filter.get("flags"):
         filters.append("only cases flagged " + flag_names(pool_filter["flags"], joiner="or"))
-    exclusions = "; ".join(f"{count} {why}" for why, count in (draw.exclusions or {}).items() if count) or "None"
+    exclusions = (
+        "; ".join(
+            f"{count:,} case{'' if count == 1 else 's'} {_EXCLUSIONS_SAID.get(why, why)}"
+            for why, count in (draw.exclusions or {}).items()
+            if count
+        )
+        or "None"
+    )
     labels = {key: dim.label for key, dim in dimensions().items()}
     return [
         {

@@ -229,7 +229,7 @@ def eligible_pool(audit: Audit, pool_filter: PoolFilter, *, on: dt.date) -> Pool
     # is no longer a family in the case list.
     emptied = cases.filter(children_count=0).count()
     if emptied:
-        exclusions["no children left in the case list"] = emptied
+        exclusions["with no children left in the case list"] = emptied
         total -= emptied
     cases = cases.filter(children_count__gt=0)
     if pool_filter.open_within_months:

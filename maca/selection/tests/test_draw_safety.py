@@ -140,7 +140,7 @@ def test_a_case_left_with_no_children_is_kept_but_never_drawn(world):
     audit = selecting_audit(world.partnership, world["qa"].user)
     pool = eligible_pool(audit, EVERYTHING, on=TODAY)
     assert [row["reference"] for row in pool.rows] == ["F-2"]
-    assert pool.exclusions["no children left in the case list"] == 1
+    assert pool.exclusions["with no children left in the case list"] == 1
     # Nothing is deleted: the case stays, with no children, for its history.
     from maca.cases.models import Case
 

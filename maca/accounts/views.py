@@ -21,7 +21,7 @@ from maca.accounts.forms import (
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.core import tenancy
-from maca.core.concurrency import EditConflict, rebase_on_version
+from maca.core.concurrency import EditConflict, merge_after_conflict, rebase_on_version
 from maca.core.errors import apply_validation_error
 
 # Your own account -----------------------------------------------------------------------
@@ -204,16 +204,19 @@ def _membership_for_admin(request, pk: int):
     return get_object_or_404(selectors.memberships_for(request.partnership, status="all"), pk=pk)
 
 
-@require_capability(Capability.MANAGE_MEMBERS)
-def member(request, pk: int):
-    membership = _membership_for_admin(request, pk)
-    initial = {
+def _member_initial(membership) -> dict:
+    return {
         "role": membership.role,
         "agency": membership.agency_id,
         "job_title": membership.job_title,
         "version": membership.version,
     }
-    form = MembershipForm(request.POST or None, partnership=request.partnership, initial=initial)
+
+
+@require_capability(Capability.MANAGE_MEMBERS)
+def member(request, pk: int):
+    membership = _membership_for_admin(request, pk)
+    form = MembershipForm(request.POST or None, partnership=request.partnership, initial=_member_initial(membership))
     conflict = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -227,12 +230,11 @@ def member(request, pk: int):
                 expected_version=data["version"],
             )
         except EditConflict as error:
-            # Show the current details, and keep what the user typed so they can
-            # check it against them and save again.
-            conflict = error
+            # Show the current details, and what the user changed, to check and save again.
             membership = error.instance
-            form = MembershipForm(rebase_on_version(request.POST, membership.version), partnership=request.partnership)
-            form.is_valid()
+            merged = merge_after_conflict(form, _member_initial(membership), version=membership.version)
+            conflict = merged.message(f"{membership.user.full_name}'s access")
+            form = MembershipForm(partnership=request.partnership, initial=merged.initial)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -245,7 +247,7 @@ def member(request, pk: int):
             "membership": membership,
             "form": form,
             "conflict": conflict,
-            "conflict_message": str(conflict) if conflict else "",
+            "conflict_message": conflict or "",
             "summary": presenters.membership_summary(membership),
             "back_url": reverse("accounts:members"),
         },
@@ -282,7 +284,7 @@ def deactivate_member(request, pk: int):
             "membership": membership,
             "form": form,
             "conflict": conflict,
-            "conflict_message": str(conflict) if conflict else "",
+            "conflict_message": conflict or "",
             "back_url": reverse("accounts:member", args=[membership.pk]),
         },
     )

@@ -7,6 +7,10 @@ started from; the service locks the row, compares, and refuses with
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core import signing
 from django.db import models
 
 
@@ -51,3 +55,102 @@ def rebase_on_version(data, version: int):
     data = data.copy()
     data["version"] = str(version)
     return data
+
+
+# After a conflict: a three-way merge ------------------------------------------------------------
+#
+# A versioned form also carries, signed, the values it was opened with
+# (``VersionedForm.started``). When a save meets a conflict, each field is
+# settled on its own: what the person changed is kept, what they did not
+# change takes the value saved meanwhile, so saving again never puts back
+# an old value over someone else's change. Where both changed the same field,
+# the person's value is kept and the page names the field. A field of several
+# choices (ticked boxes) is merged choice by choice.
+
+_SALT = "maca.core.concurrency.started"
+NOT_COMPARED = ("version", "started")
+
+
+def plain(value):
+    """A field's value in one comparable form, whether it came from a record
+    (ids, dates, text) or from a form's cleaned data (records, querysets)."""
+    if value is None:
+        return ""
+    if isinstance(value, models.Model):
+        return str(value.pk)
+    if isinstance(value, bool):
+        return "1" if value else ""
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, list | tuple | set | frozenset | models.QuerySet):
+        return sorted(plain(item) for item in value)
+    return str(value).replace("\r\n", "\n").strip()
+
+
+def started_token(fields, values: dict) -> str:
+    """The signed values a form was opened with (``values`` by field name)."""
+    return signing.dumps(
+        {name: plain(values.get(name)) for name in fields if name not in NOT_COMPARED}, salt=_SALT, compress=True
+    )
+
+
+def _started(token: str) -> dict | None:
+    try:
+        return signing.loads(token or "", salt=_SALT)
+    except signing.BadSignature:
+        return None
+
+
+@dataclass(frozen=True)
+class Merged:
+    """What to show after a conflict: ``initial`` for the form (the merge,
+    the current version and the current values as the new start), and the
+    labels of the fields both people changed."""
+
+    initial: dict
+    both_changed: list[str]
+
+    def message(self, what: str = "this") -> str:
+        words = (
+            f"Someone else changed {what} while you were editing it, so nothing has been saved yet. "
+            "The form now shows what they saved, with your changes kept where you made them. "
+        )
+        if self.both_changed:
+            fields = ", ".join(self.both_changed)
+            words += f"You both changed {fields}: yours is shown, check it against theirs. "
+        return words + "Check it and save again."
+
+
+def merge_after_conflict(form, current: dict, *, version: int) -> Merged:
+    """``form``: the valid form whose save met a conflict; ``current``: the
+    record's values now, by field name, as the form's initial would have
+    them. Without the values the form was opened with (a page opened before
+    they were carried), every field the person's form differs in is named."""
+    started = _started(form.cleaned_data.get("started", ""))
+    initial: dict = {}
+    both: list[str] = []
+    for name, field in form.fields.items():
+        if name in NOT_COMPARED or name not in form.cleaned_data:
+            continue
+        # Compared as cleaned values; shown again as typed (a date as its three
+        # boxes, a choice as its value), which is what a form's initial takes.
+        mine, theirs = form[name].value(), current.get(name)
+        mine_plain, theirs_plain = plain(form.cleaned_data[name]), plain(theirs)
+        if started is None or name not in started:
+            initial[name] = mine
+            if mine_plain != theirs_plain:
+                both.append(str(field.label or name).rstrip("?").lower())
+            continue
+        before = started[name]
+        if isinstance(before, list) and isinstance(mine_plain, list) and isinstance(theirs_plain, list):
+            added, removed = set(mine_plain) - set(before), set(before) - set(mine_plain)
+            initial[name] = sorted((set(theirs_plain) | added) - removed)
+        elif mine_plain == before:
+            initial[name] = theirs
+        else:
+            initial[name] = mine
+            if theirs_plain not in (before, mine_plain):
+                both.append(str(field.label or name).rstrip("?").lower())
+    initial["version"] = version
+    initial["started"] = started_token(form.fields, current)
+    return Merged(initial, both)

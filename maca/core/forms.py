@@ -8,6 +8,8 @@ import datetime as dt
 from django import forms
 from django.core.exceptions import ValidationError
 
+from maca.core.concurrency import NOT_COMPARED, started_token
+
 
 class GovukDateInput(forms.MultiWidget):
     """Day, month and year boxes, as the GOV.UK date input pattern asks."""
@@ -80,3 +82,21 @@ class VersionedForm(forms.Form):
     """
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    # The values the form was opened with, signed: after a conflict, what the
+    # person changed is told from what someone else changed
+    # (``concurrency.merge_after_conflict``). Templates render it beside the version.
+    started = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and "started" not in self.initial:
+            # Worked out when the page is drawn, once every field (some are added
+            # by the form's own ``__init__``) has its initial value.
+            self.fields["started"].initial = lambda: started_token(
+                self.fields,
+                {
+                    name: self.get_initial_for_field(field, name)
+                    for name, field in self.fields.items()
+                    if name not in NOT_COMPARED
+                },
+            )

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.utils import timezone
+from django.utils.html import escape, format_html_join
+from django.utils.safestring import mark_safe
 
 NOTHING = "–"
 
@@ -59,3 +62,19 @@ def pagination(page, query) -> dict | None:
         else:
             params["items"].append({"number": number, "href": href(number), "current": number == page.number})
     return params
+
+
+def written(value: str) -> dict:
+    """A summary or table value typed by a person, its paragraphs and line
+    breaks kept as HTML (not as white space, which the components' indenting
+    would add to)."""
+    if not value:
+        return {"text": NOTHING}
+    paragraphs = [part.strip() for part in re.split(r"\r?\n\s*\r?\n", value.strip()) if part.strip()]
+    return {
+        "html": format_html_join(
+            "",
+            '<p class="govuk-body govuk-!-margin-bottom-2">{}</p>',
+            ((mark_safe("<br>".join(escape(line) for line in part.splitlines())),) for part in paragraphs),
+        )
+    }

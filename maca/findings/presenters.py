@@ -4,13 +4,11 @@ defined once."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from django.urls import reverse
-from django.utils.html import escape, format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html, format_html_join
 
-from maca.core.presenters import NOTHING, date_time
+from maca.core.presenters import NOTHING, date_time, written
 from maca.findings.models import AttendanceStatus, Finding, FindingKind, Polarity
 
 POLARITY_COLOURS = {Polarity.STRENGTH: "govuk-tag--green", Polarity.CONCERN: "govuk-tag--orange"}
@@ -51,22 +49,6 @@ def cases_word(n: int) -> str:
 
 def count_text(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
-
-
-def written(value: str) -> dict:
-    """A summary or table value typed by a person, its paragraphs and line
-    breaks kept as HTML (not as white space, which the components' indenting
-    would add to)."""
-    if not value:
-        return {"text": NOTHING}
-    paragraphs = [part.strip() for part in re.split(r"\r?\n\s*\r?\n", value.strip()) if part.strip()]
-    return {
-        "html": format_html_join(
-            "",
-            '<p class="govuk-body govuk-!-margin-bottom-2">{}</p>',
-            ((mark_safe("<br>".join(escape(line) for line in part.splitlines())),) for part in paragraphs),
-        )
-    }
 
 
 def meeting_summary(meeting, *, can_edit: bool, audit_pk: int) -> list[dict]:

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
-from maca.core.concurrency import EditConflict, rebase_on_version
+from maca.core.concurrency import EditConflict, merge_after_conflict
 from maca.core.errors import apply_validation_error
 from maca.core.retention import kinds as data_kinds
 from maca.partnerships import presenters, retention, services
@@ -51,11 +51,16 @@ def create(request):
     )
 
 
+def _agency_initial(agency) -> dict:
+    return {"name": agency.name, "kind": agency.kind, "parent": agency.parent_id, "version": agency.version}
+
+
 @require_capability(Capability.MANAGE_AGENCIES)
 def edit(request, pk: int):
     agency = get_object_or_404(agencies_for(request.partnership), pk=pk)
-    initial = {"name": agency.name, "kind": agency.kind, "parent": agency.parent_id, "version": agency.version}
-    form = EditAgencyForm(request.POST or None, partnership=request.partnership, agency=agency, initial=initial)
+    form = EditAgencyForm(
+        request.POST or None, partnership=request.partnership, agency=agency, initial=_agency_initial(agency)
+    )
     conflict = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -69,12 +74,10 @@ def edit(request, pk: int):
                 expected_version=data["version"],
             )
         except EditConflict as error:
-            conflict = error
             agency = error.instance
-            form = EditAgencyForm(
-                rebase_on_version(request.POST, agency.version), partnership=request.partnership, agency=agency
-            )
-            form.is_valid()
+            merged = merge_after_conflict(form, _agency_initial(agency), version=agency.version)
+            conflict = merged.message("this agency")
+            form = EditAgencyForm(partnership=request.partnership, agency=agency, initial=merged.initial)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -87,7 +90,7 @@ def edit(request, pk: int):
             "form": form,
             "agency": agency,
             "title": f"Change {agency.name}",
-            "conflict_message": str(conflict) if conflict else "",
+            "conflict_message": conflict or "",
             "back_url": reverse("partnerships:agencies"),
             "current_summary": presenters.agency_summary(agency) if conflict else None,
         },
@@ -136,11 +139,15 @@ def retention_settings(request):
                 periods={kind.key: data[kind.key] for kind in kinds},
                 expected_version=data["version"],
             )
-        except EditConflict as error:
-            conflict = error
+        except EditConflict:
             current = retention.policy_of(partnership)
-            form = RetentionForm(rebase_on_version(request.POST, current.version), kinds=kinds)
-            form.is_valid()
+            merged = merge_after_conflict(
+                form,
+                {**retention.periods_of(partnership, current), "version": current.version},
+                version=current.version,
+            )
+            conflict = merged.message("the retention periods")
+            form = RetentionForm(kinds=kinds, initial=merged.initial)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -152,7 +159,7 @@ def retention_settings(request):
         {
             "form": form,
             "kind_fields": [form[kind.key] for kind in kinds],
-            "conflict_message": str(conflict) if conflict else "",
+            "conflict_message": conflict or "",
             "current_summary": presenters.retention_summary(kinds, retention.periods_of(partnership))
             if conflict
             else None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.html import format_html
 
-from maca.core.presenters import date_time, short_date
+from maca.core.presenters import date_time, short_date, written
 from maca.programme.models import Stage
 
 STAGE_COLOURS = {
@@ -66,7 +66,7 @@ def audit_summary(audit) -> list[dict]:
     priorities = ", ".join(p.title for p in audit.priorities.all()) or "–"
     return [
         {"key": {"text": "Programme"}, "value": {"text": audit.programme.label}},
-        {"key": {"text": "Theme"}, "value": {"text": audit.theme}},
+        {"key": {"text": "Theme"}, "value": written(audit.theme)},
         {"key": {"text": "Board priorities"}, "value": {"text": priorities}},
         {"key": {"text": "Kind"}, "value": {"text": audit.get_kind_display()}},
         {"key": {"text": "Cases to audit"}, "value": {"text": str(audit.target_cases)}},

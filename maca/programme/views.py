@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
-from maca.core.concurrency import EditConflict, rebase_on_version
+from maca.core.concurrency import EditConflict, merge_after_conflict, rebase_on_version
 from maca.core.errors import apply_validation_error
 from maca.programme import audit_cases, charts, presenters, selectors, services, stages
 from maca.programme.forms import (
@@ -109,16 +109,14 @@ def priority_new(request):
     )
 
 
+def _priority_initial(item) -> dict:
+    return {"title": item.title, "description": item.description, "is_active": item.is_active, "version": item.version}
+
+
 @require_capability(Capability.MANAGE_PROGRAMME)
 def priority(request, pk: int):
     item = get_object_or_404(selectors.priorities_for(request.partnership), pk=pk)
-    initial = {
-        "title": item.title,
-        "description": item.description,
-        "is_active": item.is_active,
-        "version": item.version,
-    }
-    form = EditPriorityForm(request.POST or None, initial=initial)
+    form = EditPriorityForm(request.POST or None, initial=_priority_initial(item))
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -131,9 +129,10 @@ def priority(request, pk: int):
                 is_active=form.cleaned_data["is_active"],
             )
         except EditConflict as error:
-            conflict, item = error, error.instance
-            form = EditPriorityForm(rebase_on_version(request.POST, item.version))
-            form.is_valid()
+            item = error.instance
+            merged = merge_after_conflict(form, _priority_initial(item), version=item.version)
+            conflict = merged.message("this priority")
+            form = EditPriorityForm(initial=merged.initial)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -146,7 +145,7 @@ def priority(request, pk: int):
             "form": form,
             "priority": item,
             "title": "Change a board priority",
-            "conflict_message": str(conflict) if conflict else "",
+            "conflict_message": conflict or "",
             "back_url": reverse("programme:priorities"),
         },
     )
@@ -200,14 +199,18 @@ def audit_new(request):
     )
 
 
-@require_capability(Capability.MANAGE_PROGRAMME)
-def audit_edit(request, pk: int):
-    audit = _audit_for(request, pk)
+def _audit_initial(audit) -> dict:
     initial = {k: getattr(audit, k) for k in services.PLANNING_FIELDS}
     initial.update(
         {"lead": audit.lead_id, "priorities": [p.pk for p in audit.priorities.all()], "version": audit.version}
     )
-    form = EditAuditForm(request.POST or None, partnership=request.partnership, initial=initial)
+    return initial
+
+
+@require_capability(Capability.MANAGE_PROGRAMME)
+def audit_edit(request, pk: int):
+    audit = _audit_for(request, pk)
+    form = EditAuditForm(request.POST or None, partnership=request.partnership, initial=_audit_initial(audit))
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -219,9 +222,10 @@ def audit_edit(request, pk: int):
                 **_planning_fields(form.cleaned_data),
             )
         except EditConflict as error:
-            conflict, audit = error, error.instance
-            form = EditAuditForm(rebase_on_version(request.POST, audit.version), partnership=request.partnership)
-            form.is_valid()
+            audit = error.instance
+            merged = merge_after_conflict(form, _audit_initial(audit), version=audit.version)
+            conflict = merged.message("this audit")
+            form = EditAuditForm(partnership=request.partnership, initial=merged.initial)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -233,7 +237,7 @@ def audit_edit(request, pk: int):
         {
             "form": form,
             "title": f"Change ‘{audit.title}’",
-            "conflict_message": str(conflict) if conflict else "",
+            "conflict_message": conflict or "",
             "current_summary": presenters.audit_summary(audit) if conflict else None,
             "back_url": reverse("programme:audit", args=[audit.pk]),
         },

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.audit_trail.services import record
-from maca.core.concurrency import EditConflict, rebase_on_version
+from maca.core.concurrency import EditConflict, merge_after_conflict
 from maca.core.errors import apply_validation_error
 from maca.returns import access, chronology
 from maca.returns import chronology_presenters as presenters
@@ -38,10 +38,6 @@ from maca.returns.chronology_forms import (
 from maca.selection.selectors import can_see_audit_cases
 
 CASE_LEVEL = (Capability.VIEW_ALL_CASES, Capability.VIEW_SCRUTINISED_CASES, Capability.VIEW_AGENCY_CASES)
-CONFLICT_MESSAGE = (
-    "Someone else changed this entry while you were editing it. Your changes have not been saved: "
-    "check the entry as it is now, then save again if your changes are still needed."
-)
 
 
 def _url_or_none(name: str, *args) -> str | None:
@@ -171,11 +167,8 @@ def upload(request, return_pk: int):
     return _return_page(request, return_record, upload_form=form, upload_problems=problems)
 
 
-@require_capability(Capability.EDIT_RETURNS)
-def edit(request, return_pk: int, pk: int):
-    return_record = _editable_return_for(request, return_pk)
-    entry = _entry_for(return_record, pk)
-    initial = {
+def _entry_initial(entry) -> dict:
+    return {
         "date": entry.date,
         "end_date": entry.end_date,
         "event": entry.event,
@@ -184,8 +177,14 @@ def edit(request, return_pk: int, pk: int):
         "action_taken": entry.action_taken,
         "version": entry.version,
     }
-    form = EditEntryForm(request.POST if request.method == "POST" else None, initial=initial)
-    conflict = False
+
+
+@require_capability(Capability.EDIT_RETURNS)
+def edit(request, return_pk: int, pk: int):
+    return_record = _editable_return_for(request, return_pk)
+    entry = _entry_for(return_record, pk)
+    form = EditEntryForm(request.POST if request.method == "POST" else None, initial=_entry_initial(entry))
+    conflict = ""
     if request.method == "POST" and form.is_valid():
         try:
             services.chronology_entry_update(
@@ -195,10 +194,10 @@ def edit(request, return_pk: int, pk: int):
                 **form.entry_values(),
             )
         except EditConflict as error:
-            conflict = True
             entry = error.instance
-            form = EditEntryForm(rebase_on_version(request.POST, entry.version))
-            form.is_valid()
+            merged = merge_after_conflict(form, _entry_initial(entry), version=entry.version)
+            conflict = merged.message("this entry")
+            form = EditEntryForm(initial=merged.initial)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -213,7 +212,7 @@ def edit(request, return_pk: int, pk: int):
             "entry": entry,
             "return_record": return_record,
             "caption": _caption(return_record),
-            "conflict_message": CONFLICT_MESSAGE if conflict else "",
+            "conflict_message": conflict,
             "current_summary": presenters.entry_summary(entry) if conflict else None,
             "back_url": reverse("chronology:return", args=[return_record.pk]),
         },
@@ -254,7 +253,7 @@ def remove(request, return_pk: int, pk: int):
             "entry": entry,
             "return_record": return_record,
             "caption": _caption(return_record),
-            "conflict_message": CONFLICT_MESSAGE if conflict else "",
+            "conflict_message": conflict,
             "out_of_date": out_of_date,
             "summary": presenters.entry_summary(entry),
             "back_url": reverse("chronology:return", args=[return_record.pk]),

@@ -18,7 +18,7 @@ from maca.accounts.roles import Capability
 from maca.audit_trail.services import record
 from maca.core.concurrency import EditConflict
 from maca.core.errors import apply_validation_error
-from maca.core.presenters import pagination, time_of_day
+from maca.core.presenters import date_time, pagination, time_of_day
 from maca.core.unsaved import keeps_unsaved_post, take_unsaved_post, unsaved_editor_field
 from maca.programme.selectors import audits_for
 from maca.returns import access, presenters, reminders, sections, selectors, services
@@ -116,7 +116,7 @@ def _merge_response(request, return_record, error: EditConflict, mine: dict, bas
             "mine_json": json.dumps(mine),
             "base_version": base_version,
             "saved_by": current.updated_by.full_name if current.updated_by else "someone else",
-            "saved_at": current.updated_at,
+            "saved_at": date_time(current.updated_at),
         },
         status=status,
     )

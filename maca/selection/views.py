@@ -97,15 +97,19 @@ def case_agencies(request, audit_pk: int, pk: int):
             )
         except EditConflict:
             audit_case = _audit_case_for(request, audit, pk)
-            current = sorted(a.agency_id for a in audit_case.current_assignments)
+            current = {a.agency_id for a in audit_case.current_assignments}
+            # Their changes and the person's, tick by tick: what the person ticked
+            # or unticked stays so; every other box is as it is now.
+            shown_before, mine = set(form.shown_ids()), {a.pk for a in form.cleaned_data["agencies"]}
+            merged = sorted((current | (mine - shown_before)) - (shown_before - mine))
             form = AssignmentsForm(
                 partnership=request.partnership,
-                initial={"agencies": current, "shown": ",".join(str(i) for i in current)},
+                initial={"agencies": merged, "shown": ",".join(str(i) for i in sorted(current))},
             )
             messages.error(
                 request,
-                "Someone else changed the agencies for this case while you were editing. Nothing has been saved: "
-                "check the agencies as they are now and save again.",
+                "Someone else changed the agencies for this case while you were editing, so nothing has been saved "
+                "yet. The boxes now show their changes with yours: check them and save again.",
             )
         except ValidationError as error:
             apply_validation_error(form, error)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
-from maca.core.concurrency import EditConflict, rebase_on_version
+from maca.core.concurrency import EditConflict, merge_after_conflict, rebase_on_version
 from maca.core.errors import apply_validation_error
 from maca.tools import presenters, services, shipped
 from maca.tools.answers import answer_form
@@ -337,14 +337,30 @@ def section_new(request, pk: int):
     )
 
 
+def _section_initial(section, version: int) -> dict:
+    return {"title": section.title, "help_text": section.help_text, "version": version}
+
+
+def _question_initial(question, version: int) -> dict:
+    return {
+        "version": version,
+        "text": question.text,
+        "help_text": question.help_text,
+        "kind": question.kind,
+        "required": question.required,
+        "scale": question.scale_id,
+        "choices": "\n".join(question.choices or []),
+        "max_length": question.max_length,
+    }
+
+
 @require_capability(Capability.MANAGE_TOOLS)
 def section_edit(request, pk: int):
     section = get_object_or_404(sections_for(request.partnership), pk=pk)
     tool_version = section.version
     if refused := _refuse_if_frozen(request, tool_version):
         return refused
-    initial = {"title": section.title, "help_text": section.help_text, "version": tool_version.version}
-    form = SectionForm(request.POST or None, initial=initial)
+    form = SectionForm(request.POST or None, initial=_section_initial(section, tool_version.version))
     conflict = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -360,8 +376,10 @@ def section_edit(request, pk: int):
             conflict = True
             tool_version.version = error.instance.version
             section = get_object_or_404(sections_for(request.partnership), pk=pk)
-            form = SectionForm(rebase_on_version(request.POST, error.instance.version))
-            form.is_valid()
+            merged = merge_after_conflict(
+                form, _section_initial(section, error.instance.version), version=error.instance.version
+            )
+            form = SectionForm(initial=merged.initial)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -513,17 +531,9 @@ def question_edit(request, pk: int):
     tool_version = question.section.version
     if refused := _refuse_if_frozen(request, tool_version):
         return refused
-    initial = {
-        "version": tool_version.version,
-        "text": question.text,
-        "help_text": question.help_text,
-        "kind": question.kind,
-        "required": question.required,
-        "scale": question.scale_id,
-        "choices": "\n".join(question.choices or []),
-        "max_length": question.max_length,
-    }
-    form = QuestionForm(request.POST or None, partnership=request.partnership, initial=initial)
+    form = QuestionForm(
+        request.POST or None, partnership=request.partnership, initial=_question_initial(question, tool_version.version)
+    )
     conflict = False
     if request.method == "POST" and form.is_valid():
         try:
@@ -537,10 +547,10 @@ def question_edit(request, pk: int):
             conflict = True
             tool_version.version = error.instance.version
             question = get_object_or_404(questions_for(request.partnership), pk=pk)
-            form = QuestionForm(
-                rebase_on_version(request.POST, error.instance.version), partnership=request.partnership
+            merged = merge_after_conflict(
+                form, _question_initial(question, error.instance.version), version=error.instance.version
             )
-            form.is_valid()
+            form = QuestionForm(partnership=request.partnership, initial=merged.initial)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:

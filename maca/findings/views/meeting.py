@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
-from maca.core.concurrency import EditConflict, rebase_on_version
+from maca.core.concurrency import EditConflict, merge_after_conflict
 from maca.core.errors import apply_validation_error
 from maca.findings import access, presenters, selectors, services
 from maca.findings.forms import (
@@ -60,21 +60,22 @@ def meeting(request, audit_pk: int):
     )
 
 
+def _meeting_initial(audit, current) -> dict:
+    if current is None:
+        return {"version": 0, "held_on": audit.planned_meeting_date}
+    return {
+        "version": current.version,
+        "held_on": current.held_on,
+        "returns_quality": current.returns_quality,
+        "attendance_judgement": current.attendance_judgement,
+        "notes": current.notes,
+    }
+
+
 @require_capability(Capability.RECORD_MEETING)
 def meeting_edit(request, audit_pk: int):
     audit = _recording_audit(request, audit_pk)
-    current = selectors.meeting_of(audit)
-    initial = {"version": current.version if current else 0}
-    if current:
-        initial |= {
-            "held_on": current.held_on,
-            "returns_quality": current.returns_quality,
-            "attendance_judgement": current.attendance_judgement,
-            "notes": current.notes,
-        }
-    else:
-        initial["held_on"] = audit.planned_meeting_date
-    form = MeetingForm(request.POST or None, initial=initial)
+    form = MeetingForm(request.POST or None, initial=_meeting_initial(audit, selectors.meeting_of(audit)))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -88,9 +89,9 @@ def meeting_edit(request, audit_pk: int):
                 expected_version=data["version"] or None,
             )
         except EditConflict as error:
-            messages.error(request, CONFLICT)
-            form = MeetingForm(rebase_on_version(request.POST, error.instance.version))
-            form.is_valid()
+            merged = merge_after_conflict(form, _meeting_initial(audit, error.instance), version=error.instance.version)
+            messages.error(request, merged.message("the meeting record"))
+            form = MeetingForm(initial=merged.initial)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:

@@ -134,6 +134,40 @@ def test_a_mistake_in_the_plan_is_reported_and_nothing_is_saved(world, client_fo
     assert [p.title for p in audit.priorities.all()] == ["Neglect"]
 
 
+def _as_shown(shown) -> dict:
+    """What the form would send as it is shown (nothing changed)."""
+    data: dict = {}
+    for name, field in shown.items():
+        if field.kind == "checkbox":
+            data[name] = field.chosen
+        elif field.chosen:
+            data[name] = field.chosen[0]
+    return data
+
+
+def test_saving_again_after_a_conflict_keeps_the_other_persons_change(world, client_for, planned):
+    """The QA officer changes the priorities; the admin, on a page opened
+    before, changes only the title. The admin's page then shows the QA
+    officer's priorities with the admin's title, and saving it keeps both."""
+    audit, _changes, (_neglect, abuse, exploitation), _tool = planned
+    qa, admin = client_for(world["qa"]), client_for(world["admin"])
+    url = reverse("programme:audit_edit", args=[audit.pk])
+    by_qa, by_admin = (fields_shown(_page(c, "programme:audit_edit", audit)) for c in (qa, admin))
+    response = qa.post(url, {**_as_shown(by_qa), "priorities": [abuse.pk, exploitation.pk]})
+    assert response.status_code == 302
+    response = admin.post(url, {**_as_shown(by_admin), "title": "Babies at risk at home"})
+    assert response.status_code == 200
+    body = html.unescape(response.content.decode())
+    assert "Someone else changed this audit while you were editing it" in body
+    shown = fields_shown(body)
+    assert sorted(shown["priorities"].chosen) == sorted([str(abuse.pk), str(exploitation.pk)])
+    assert shown["title"].chosen == ["Babies at risk at home"]
+    assert admin.post(url, _as_shown(shown)).status_code == 302
+    audit.refresh_from_db()
+    assert audit.title == "Babies at risk at home"
+    assert sorted(p.title for p in audit.priorities.all()) == ["Domestic abuse", "Exploitation"]
+
+
 def _second_scrutineer(world) -> User:
     user = UserFactory(email="sam@testshire.example", full_name="Sam Scrutiny")
     give_authenticator(user)

@@ -174,7 +174,7 @@ def test_an_entry_is_changed_and_a_stale_change_keeps_the_typing(world, client_f
     response = auditor.post(url, {**entry_data(), "event": "The auditor's words", "version": 1})
     assert response.status_code == 200
     text = text_of(response)
-    assert "Someone else changed this entry while you were editing it. Your changes have not been saved" in text
+    assert "Someone else changed this entry while you were editing it, so nothing has been saved yet" in text
     assert "The lead's words" in text  # their version
     assert "The auditor's words" in text  # the typing, kept
     entry.refresh_from_db()
@@ -184,6 +184,36 @@ def test_an_entry_is_changed_and_a_stale_change_keeps_the_typing(world, client_f
     assert again.status_code == 302
     entry.refresh_from_db()
     assert (entry.event, entry.version) == ("The auditor's words", 3)
+
+
+def test_saving_again_after_a_conflict_never_puts_back_what_the_other_person_changed(world, client_for, police_return):
+    """The auditor changes the source; the lead, on a page opened before, changes
+    only the action taken. The lead's page then shows both changes, and saving
+    it keeps both."""
+    from maca.tests.page import Page
+
+    entry = make_entry(police_return, date=dt.date(2025, 1, 3), event="Seen at the walk-in centre")
+    url = reverse("chronology:edit", args=[police_return.pk, entry.pk])
+    auditor, lead = client_for(world["auditor"]), client_for(world["lead"])
+    opened = {name: Page(c.get(url).content.decode()) for name, c in (("auditor", auditor), ("lead", lead))}
+
+    def as_opened(page, **changes):
+        fields = ("date-day", "date-month", "date-year", "end_date-day", "end_date-month", "end_date-year")
+        data = {name: page.value(name) or "" for name in (*fields, "event", "source", "action_taken")}
+        data |= {"impact": next(iter(page.checked("impact")), ""), "version": page.value("version")}
+        data["started"] = page.value("started")
+        return data | changes
+
+    assert auditor.post(url, as_opened(opened["auditor"], source="The health visitor's notes")).status_code == 302
+    response = lead.post(url, as_opened(opened["lead"], action_taken="Strategy discussion held"))
+    assert response.status_code == 200
+    shown = Page(response.content.decode())
+    assert shown.value("source") == "The health visitor's notes"  # theirs, untouched by the lead
+    assert shown.value("action_taken") == "Strategy discussion held"  # the lead's, kept
+    assert "You both changed" not in text_of(response)
+    assert lead.post(url, as_opened(shown)).status_code == 302
+    entry.refresh_from_db()
+    assert (entry.source, entry.action_taken) == ("The health visitor's notes", "Strategy discussion held")
 
 
 def test_an_entry_is_removed_after_confirmation(world, client_for, police_return):

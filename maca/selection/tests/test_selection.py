@@ -400,6 +400,19 @@ def test_a_stale_agencies_page_never_takes_an_agency_off_silently(world, audit, 
     )
     assert "Someone else changed the agencies for this case" in response.content.decode()
     assert Assignment.objects.current().filter(audit_case=audit_case, agency=world.gp_practice).exists()
+    # The boxes show their change (the GP practice) and nothing of the person's is lost.
+    from maca.tests.page import Page
+
+    page = Page(response.content.decode())
+    assert page.checked("agencies") == {str(world.police.pk), str(world.gp_practice.pk)}
+    # Had the person ticked health, it stays ticked beside the other's change.
+    response = client_for(world["admin"]).post(
+        reverse("selection:case_agencies", args=[audit.pk, audit_case.pk]),
+        {"agencies": [world.police.pk, world.health.pk], "shown": ",".join(map(str, shown))},
+    )
+    assert "Someone else changed the agencies for this case" in response.content.decode()
+    page = Page(response.content.decode())
+    assert page.checked("agencies") == {str(world.police.pk), str(world.gp_practice.pk), str(world.health.pk)}
 
 
 def _form(**values) -> dict:
@@ -428,7 +441,7 @@ def test_a_themed_draw_limited_to_a_flag_draws_only_those_cases_and_shows_the_ch
     draw = Draw.objects.get(audit=audit)
     assert set(draw.selected_case_ids) <= flagged and len(draw.selected_case_ids) == 3
     page = html.unescape(client.get(response["Location"]).content.decode())
-    assert "only cases flagged Exploitation" in page and "20 not flagged Exploitation" in page
+    assert "only cases flagged Exploitation" in page and "20 cases not flagged Exploitation" in page
     assert "No case in this sample is flagged" not in page
     # The draw page shows the box ticked, as it was saved.
     from maca.tests.page import Page

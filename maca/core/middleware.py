@@ -53,3 +53,23 @@ class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
             sign_in,
         )
         return HttpResponse(html, status=401, headers={"Cache-Control": "no-store"})
+
+
+class MethodNotAllowedPageMiddleware:
+    """A page opened at an address only a form posts to (a bookmark, a typed
+    address) gets a GOV.UK page saying so, not the browser's blank error:
+    Django's ``require_POST`` answers 405 with no body."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and request.method == "GET" and not response.content:
+            from django.shortcuts import render
+
+            page = render(request, "core/405.html", status=405)
+            if response.has_header("Allow"):
+                page["Allow"] = response["Allow"]
+            return page
+        return response

@@ -64,3 +64,18 @@ def versions_for(membership, publication: Publication):
 def current_version(membership, publication: Publication) -> PublicationVersion | None:
     """The version this person works on or reads: the newest they may see."""
     return versions_for(membership, publication).order_by("-number").first()
+
+
+def newest_version_of(membership, publication_id: int) -> PublicationVersion | None:
+    """The newest version of a kept publication of the person's partnership,
+    whatever its status (for telling an approver what happened to a version
+    they may no longer see); None for another partnership's."""
+    return (
+        PublicationVersion.objects.filter(
+            partnership_id=membership.partnership_id,
+            publication_id=publication_id,
+            publication__discarded_at__isnull=True,
+        )
+        .order_by("-number")
+        .first()
+    )

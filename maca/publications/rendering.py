@@ -11,11 +11,9 @@ import io
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from maca.core.charts import BarChart, Series
-from maca.core.charts.palette import Fills
-from maca.core.charts.svg import SVG_NAMESPACE, element
 from maca.publications.document import Document, Figure, blocks
 
 LANGUAGE = "en-GB"
@@ -48,43 +46,10 @@ def bar_chart(figure: Figure, *, name: str) -> BarChart:
 
 
 def print_key(chart) -> list[dict]:
-    """The chart's key for the printed file: ``[{"label", "swatch"}]``, each
-    swatch a picture of its own holding its own fill pattern. On the web page
-    the key's swatches use the chart's patterns by id; WeasyPrint draws every
-    SVG by itself, so there a swatch must carry its pattern."""
-    items = []
-    for index, item in enumerate(chart.key(), start=1):
-        if item.kind not in ("box", "band"):
-            swatch = next(s["swatch"] for s in chart.key_swatches() if s["label"] == item.label)
-            items.append({"label": item.label, "swatch": swatch})
-            continue
-        fills = Fills(f"{chart.chart_id}-key-{index}")
-        rect = element(
-            "rect",
-            {
-                "x": 1,
-                "y": 1,
-                "width": 22,
-                "height": 14,
-                "fill": fills.fill(item.style),
-                "stroke": item.style.colour if item.kind == "box" else "#858686",
-                "stroke-width": 1,
-            },
-        )
-        swatch = element(
-            "svg",
-            {
-                "xmlns": SVG_NAMESPACE,
-                "viewBox": "0 0 24 16",
-                "width": 24,
-                "height": 16,
-                "class": "swatch",
-                "aria-hidden": "true",
-            },
-            [fills.definitions(), rect],
-        )
-        items.append({"label": item.label, "swatch": mark_safe(swatch)})
-    return items
+    """The chart's key for the printed file: on the web page the key's swatches
+    use the chart's patterns by id; WeasyPrint draws every SVG by itself, so
+    there each swatch carries its own."""
+    return chart.key_swatches(standalone=True)
 
 
 def _context(document: Document, letterhead: Letterhead) -> dict:

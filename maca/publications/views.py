@@ -30,7 +30,7 @@ from maca.publications.forms import (
     SendBackForm,
     SettingsForm,
 )
-from maca.publications.models import Kind, Publication, PublicationVersion, Status
+from maca.publications.models import Kind, Publication, Status
 from maca.selection.selectors import audit_cases
 
 FORMATS = {
@@ -411,13 +411,7 @@ def _hidden_from_approver(request, pk: int, *, doing: str, makes: Status):
     membership = request.membership
     if not access.is_approver(membership):
         return None
-    newest = (
-        PublicationVersion.objects.filter(
-            partnership_id=membership.partnership_id, publication_id=pk, publication__discarded_at__isnull=True
-        )
-        .order_by("-number")
-        .first()
-    )
+    newest = access.newest_version_of(membership, pk)
     if newest is None or not newest.is_back_with_writers:
         return None
     return _moved_on(request, None, newest, doing=doing, makes=makes)

@@ -125,13 +125,17 @@ class Chart:
             )
         )
 
-    def key_swatches(self) -> list[dict]:
+    def key_swatches(self, *, standalone: bool = False) -> list[dict]:
         """``[{"label": ..., "swatch": <svg>}]`` for the key above the chart.
         A swatch's patterns are the chart's own (same ids), so it must be shown
-        on the same page as :meth:`svg`."""
+        on the same page as :meth:`svg`. ``standalone``: each swatch carries
+        its own patterns and size, for a renderer that draws every picture by
+        itself (WeasyPrint, in the printed files)."""
         fills, _parts, _height = self._draw()
         items = []
-        for item in self.key():
+        for index, item in enumerate(self.key(), start=1):
+            if standalone:
+                fills = Fills(f"{self.chart_id}-key-{index}")
             if item.kind == "mark":
                 drawing = shape(item.style, 12, 8, 5.5)
             elif item.kind == "line":
@@ -158,16 +162,16 @@ class Chart:
                         "stroke-width": 1,
                     },
                 )
-            swatch = element(
-                "svg",
-                {
-                    "xmlns": SVG_NAMESPACE,
-                    "viewBox": "0 0 24 16",
-                    "class": "maca-chart__swatch",
-                    "aria-hidden": "true",
-                    "focusable": "false",
-                },
-                drawing,
-            )
+            attributes = {
+                "xmlns": SVG_NAMESPACE,
+                "viewBox": "0 0 24 16",
+                "class": "maca-chart__swatch",
+                "aria-hidden": "true",
+                "focusable": "false",
+            }
+            if standalone:
+                attributes |= {"width": 24, "height": 16, "class": "swatch"}
+                drawing = [fills.definitions(), drawing]
+            swatch = element("svg", attributes, drawing)
             items.append({"label": item.label, "swatch": mark_safe(swatch)})
         return items

@@ -3,8 +3,6 @@ the figure, words or error a person sees after doing what they did."""
 
 from __future__ import annotations
 
-import html
-
 import pytest
 from django.urls import reverse
 
@@ -14,21 +12,11 @@ from maca.findings.recommendation_services import recommendations_propose
 from maca.findings.suggesting import as_stored, suggest_for
 from maca.findings.tests.builders import audit_at_meeting
 from maca.findings.tests.recurrence_builders import meeting_audit
+from maca.findings.tests.test_pages import page_of, text_of
 from maca.returns.models import Return
 from maca.tests.page import Page
 
 pytestmark = pytest.mark.django_db
-
-
-def text_of(response) -> str:
-    assert response.status_code == 200, response.status_code
-    return html.unescape(response.content.decode())
-
-
-def page_of(client, url) -> Page:
-    response = client.get(url)
-    assert response.status_code == 200
-    return Page(response.content.decode())
 
 
 @pytest.fixture

@@ -79,8 +79,12 @@ def _editable_return(request, pk: int):
     return return_record
 
 
-def _merge_response(request, return_record, error: EditConflict, mine: dict, base_version: int, status=409, data=None):
-    """The page shown when someone else saved first: both versions, question by question."""
+def _merge_response(request, return_record, error: EditConflict, mine: dict, base_version: int, data=None):
+    """The page shown when someone else saved first: both versions, question by question.
+
+    Answered with 200, as every other page that shows a form back with what to do
+    next: a 409 makes the browser log an error on a page that is working as meant.
+    """
     current = error.instance
     merge = services.merge_for(current, base_version=base_version, mine=mine)
     questions = {q.key: q for q in questions_of(current.tool_version)}
@@ -118,7 +122,6 @@ def _merge_response(request, return_record, error: EditConflict, mine: dict, bas
             "saved_by": current.updated_by.full_name if current.updated_by else "someone else",
             "saved_at": date_time(current.updated_at),
         },
-        status=status,
     )
 
 
@@ -321,7 +324,6 @@ def check(request, pk: int):
             "can_submit": access.can_submit(request.membership, return_record),
             "back_url": reverse("returns:edit", args=[return_record.pk]),
         },
-        status=409 if errors and not errors[0].get("href") and request.method == "POST" else 200,
     )
 
 
@@ -390,7 +392,7 @@ def merge(request, pk: int):
     missing = [key for key in plan.conflicts if request.POST.get(f"choice-{key}") not in ("mine", "theirs")]
     if missing:
         return _merge_response(
-            request, return_record, EditConflict(return_record), mine, base_version, status=200, data=request.POST
+            request, return_record, EditConflict(return_record), mine, base_version, data=request.POST
         )
     merged = plan.resolve({key: request.POST[f"choice-{key}"] for key in plan.conflicts})
     try:

@@ -197,7 +197,7 @@ def test_the_second_editor_sees_both_versions_and_merges(world, audit, client_fo
             "worried": "",
         },
     )
-    assert response.status_code == 409
+    assert response.status_code == 200
     page = html.unescape(response.content.decode())
     assert "Someone else changed this return" in page
     assert "Keep their answer: Good" in page and "Use your answer: Inadequate" in page
@@ -351,6 +351,24 @@ def test_a_merge_page_that_went_stale_is_drawn_again_not_saved_over(world, audit
         reverse("returns:merge", args=[ret.pk]),
         {"mine": '{"info_grade": "inadequate"}', "base_version": start, "version": shown, "choice-info_grade": "mine"},
     )
-    assert response.status_code == 409
+    assert response.status_code == 200
     ret.refresh_from_db()
     assert ret.answers == {"info_grade": "requires_improvement"}
+
+
+def test_saving_the_merge_page_without_a_choice_names_the_question_in_one_error_summary(world, audit, client_for):
+    ret = police_return(audit, world)
+    start = ret.version
+    save(ret, world["auditor"], {"info_grade": "good"})
+    shown = Return.objects.get(pk=ret.pk).version
+    response = client_for(world["lead"]).post(
+        reverse("returns:merge", args=[ret.pk]),
+        {"mine": '{"info_grade": "inadequate"}', "base_version": start, "version": shown},
+    )
+    assert response.status_code == 200  # a page working as meant: the browser logs no error
+    page = html.unescape(response.content.decode())
+    assert page.count('class="govuk-error-summary"') == 1
+    assert "Choose which answer to keep for" in page
+    assert "Keep their answer: Good" in page and "Use your answer: Inadequate" in page
+    ret.refresh_from_db()
+    assert ret.answers == {"info_grade": "good"}

@@ -9,6 +9,8 @@ Standard library only, so any test can use it:
 
 from __future__ import annotations
 
+import html as _html
+import re
 from html.parser import HTMLParser
 
 
@@ -73,3 +75,11 @@ class Page:
             elif element["tag"] == "option" and inside and "selected" in element:
                 chosen.add(element.get("value", element.get("text", "")))
         return chosen
+
+
+def words_shown(page: str) -> str:
+    """The page's words as read on the screen: tags dropped, entities decoded,
+    runs of white space made one space. Attribute values (field names, ids) are
+    not words a person sees, so they are not in it."""
+    without_scripts = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    return " ".join(_html.unescape(re.sub(r"<[^>]+>", " ", without_scripts)).split())

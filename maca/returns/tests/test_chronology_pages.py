@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import html
 import io
-import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -26,6 +24,7 @@ from maca.returns.tests.chronology_factories import (
     more_agencies,
     move_return,
 )
+from maca.tests.page import words_shown
 from maca.tests.querycount import assert_queries_do_not_grow
 
 HEADINGS = ["Date", "End date (optional)", "Significant event", "Source", "Impact on the child", "Action taken"]
@@ -75,7 +74,7 @@ def entry_data(day="4", month="3", year="2025", end=("", "", ""), **overrides):
 
 
 def text_of(response) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode())).split())
+    return words_shown(response.content.decode())
 
 
 # The return's chronology --------------------------------------------------------------------

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from maca.audit_trail.models import AuditEvent
+from maca.tests.page import words_shown
 from maca.tests.querycount import assert_queries_do_not_grow
 from maca.tools.models import AuditTool, GradingScale, Question, Section, ToolVersion, VersionStatus
 from maca.tools.services import scale_create
@@ -98,6 +99,10 @@ def test_the_draft_page_offers_editing_beside_each_section_and_question(world, q
     hidden = '<span class="govuk-visually-hidden"> the question ‘Were health professionals part of decision-making?’'
     assert f"Move up{hidden}" in page and f"Move down{hidden}" in page
     assert f'name="version" value="{version.version}"' in page
+    # What the builder needs beside each question, in words; the key under which
+    # answers are stored is the system's, not something to act on.
+    assert "An answer is needed before submitting." in page
+    assert "health_in_decisions" not in words_shown(page) and "Key:" not in words_shown(page)
 
 
 def test_question_mistakes_are_reported_with_govuk_messages(world, qa_client):

@@ -18,11 +18,29 @@ from maca.core.forms import GovukDateInput
 LABEL_SIZES = {"s", "m", "l", "xl"}
 
 
+DATE_PARTS = ("day", "month", "year")
+
+
+def date_parts_at_fault(bound: BoundField) -> tuple[str, ...]:
+    """The boxes of a date field to outline in red: those its error names (only
+    the day, when only the day is missing), or all three when the error is about
+    the date as a whole or names no box."""
+    named: set[str] = set()
+    for error in bound.errors.as_data():
+        parts = (error.params or {}).get("parts") if isinstance(error.params, dict) else None
+        if not parts:
+            return DATE_PARTS
+        named.update(parts)
+    return tuple(part for part in DATE_PARTS if part in named)
+
+
 def field_anchor(bound: BoundField) -> str:
-    """The id the error summary links to: the first input of the field."""
+    """The id the error summary links to: the first input of the field (for a
+    date, the first box at fault)."""
     widget = bound.field.widget
     if isinstance(widget, GovukDateInput):
-        return f"{bound.auto_id}-day"
+        at_fault = date_parts_at_fault(bound) if bound.errors else DATE_PARTS
+        return f"{bound.auto_id}-{(at_fault or DATE_PARTS)[0]}"
     return bound.auto_id or bound.html_name
 
 
@@ -96,7 +114,8 @@ def field_params(bound: BoundField, **options: Any) -> tuple[str, dict[str, Any]
 
     if isinstance(widget, GovukDateInput):
         parts = widget.parts_for(bound.value())
-        error_class = " govuk-input--error" if bound.errors else ""
+        at_fault = date_parts_at_fault(bound) if bound.errors else ()
+        widths = {"day": 2, "month": 2, "year": 4}
         params.update(
             {
                 "id": bound.auto_id,
@@ -104,26 +123,14 @@ def field_params(bound: BoundField, **options: Any) -> tuple[str, dict[str, Any]
                 "fieldset": _legend(bound, size, is_heading),
                 "items": [
                     {
-                        "name": "day",
-                        "label": "Day",
-                        "value": parts[0],
-                        "classes": "govuk-input--width-2" + error_class,
-                        "id": f"{bound.auto_id}-day",
-                    },
-                    {
-                        "name": "month",
-                        "label": "Month",
-                        "value": parts[1],
-                        "classes": "govuk-input--width-2" + error_class,
-                        "id": f"{bound.auto_id}-month",
-                    },
-                    {
-                        "name": "year",
-                        "label": "Year",
-                        "value": parts[2],
-                        "classes": "govuk-input--width-4" + error_class,
-                        "id": f"{bound.auto_id}-year",
-                    },
+                        "name": part,
+                        "label": part.capitalize(),
+                        "value": value,
+                        "classes": f"govuk-input--width-{widths[part]}"
+                        + (" govuk-input--error" if part in at_fault else ""),
+                        "id": f"{bound.auto_id}-{part}",
+                    }
+                    for part, value in zip(DATE_PARTS, parts, strict=True)
                 ],
             }
         )

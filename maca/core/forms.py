@@ -48,6 +48,9 @@ class GovukDateField(forms.Field):
         super().__init__(**kwargs)
 
     def to_python(self, value):
+        """The date, or a ValidationError whose ``params["parts"]`` names the
+        boxes at fault ("day", "month", "year"), so that only those are outlined
+        in red, as the GOV.UK pattern asks; a date wrong as a whole names all three."""
         if isinstance(value, dt.date):
             return value
         parts = list(value or ["", "", ""])
@@ -55,22 +58,26 @@ class GovukDateField(forms.Field):
             return None
         label = self.error_name or str(self.label or "The date").strip()
         names = ("day", "month", "year")
+
+        def refuse(message: str, *at_fault: str):
+            return ValidationError(message, code="invalid", params={"parts": at_fault or names})
+
         missing = [name for name, part in zip(names, parts, strict=True) if not part]
         if missing:
-            raise ValidationError(f"{label} must include a {' and '.join(missing)}")
-        try:
-            day, month, year = (int(part) for part in parts)
-        except ValueError:
-            raise ValidationError(f"{label} must be a real date, written in numbers, for example 27 3 2026") from None
+            raise refuse(f"{label} must include a {' and '.join(missing)}", *missing)
+        not_numbers = [name for name, part in zip(names, parts, strict=True) if not str(part).strip().isdigit()]
+        if not_numbers:
+            raise refuse(f"{label} must be a real date, written in numbers, for example 27 3 2026", *not_numbers)
+        day, month, year = (int(part) for part in parts)
         if year < 1000:
-            raise ValidationError("Year must include 4 numbers")
+            raise refuse("Year must include 4 numbers", "year")
         if not self.min_year <= year <= self.max_year:
-            raise ValidationError(f"{label} must be between {self.min_year} and {self.max_year}")
+            raise refuse(f"{label} must be between {self.min_year} and {self.max_year}", "year")
         if not 1 <= month <= 12:
-            raise ValidationError(f"{label} must be a real date: the month must be a number from 1 to 12")
+            raise refuse(f"{label} must be a real date: the month must be a number from 1 to 12", "month")
         days = calendar.monthrange(year, month)[1]
         if not 1 <= day <= days:
-            raise ValidationError(f"{label} must be a real date: {calendar.month_name[month]} {year} has {days} days")
+            raise refuse(f"{label} must be a real date: {calendar.month_name[month]} {year} has {days} days", "day")
         return dt.date(year, month, day)
 
 

@@ -68,6 +68,50 @@ def test_date_field_says_what_is_wrong(parts, error):
     assert form.errors["when"] == [error]
 
 
+def _boxes_in_red(html: str) -> list[str]:
+    import re
+
+    return [
+        name
+        for name in ("day", "month", "year")
+        if re.search(rf'class="[^"]*govuk-input--error[^"]*" id="id_when-{name}"', html)
+    ]
+
+
+class WhenInTheFutureForm(ExampleForm):
+    def clean_when(self):
+        when = self.cleaned_data["when"]
+        if when and when < dt.date(2026, 1, 1):
+            raise forms.ValidationError("Meeting date must be in 2026 or later")
+        return when
+
+
+@pytest.mark.parametrize(
+    ("parts", "in_red", "linked"),
+    [
+        (("", "3", "2026"), ["day"], "#id_when-day"),
+        (("1", "", "2026"), ["month"], "#id_when-month"),
+        (("1", "", ""), ["month", "year"], "#id_when-month"),
+        (("1", "x", "2026"), ["month"], "#id_when-month"),
+        (("1", "13", "2026"), ["month"], "#id_when-month"),
+        (("30", "2", "2028"), ["day"], "#id_when-day"),
+        (("1", "3", "26"), ["year"], "#id_when-year"),
+        (("1", "3", "2025"), ["day", "month", "year"], "#id_when-day"),  # wrong as a whole
+    ],
+)
+def test_only_the_boxes_at_fault_are_outlined_and_linked_to(parts, in_red, linked):
+    dates = dict(zip(["when-day", "when-month", "when-year"], parts, strict=True))
+    form = WhenInTheFutureForm({"name": "x", "choice": "a", **dates})
+    assert not form.is_valid()
+    html = render_field(form["when"])
+    assert _boxes_in_red(html) == in_red
+    assert [item["href"] for item in error_summary_params(form)["errorList"]] == [linked]
+    # What was typed is shown back in every box, faulty or not.
+    for name, typed in zip(("day", "month", "year"), parts, strict=True):
+        if typed:
+            assert f'id="id_when-{name}" name="when-{name}" type="text" value="{typed}"' in html
+
+
 def test_date_field_accepts_a_real_date_and_redisplays_it():
     form = ExampleForm({"name": "x", "choice": "a", "when-day": "7", "when-month": "3", "when-year": "2027"})
     assert form.is_valid(), form.errors

@@ -21,7 +21,7 @@ from maca.accounts.forms import (
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.core import tenancy
-from maca.core.concurrency import EditConflict, merge_after_conflict, rebase_on_version
+from maca.core.concurrency import EditConflict, merge_after_conflict, typed_again_after_conflict
 from maca.core.errors import apply_validation_error
 
 # Your own account -----------------------------------------------------------------------
@@ -270,8 +270,8 @@ def deactivate_member(request, pk: int):
         except EditConflict as error:
             conflict = error
             membership = error.instance
-            form = DeactivateMembershipForm(rebase_on_version(request.POST, membership.version))
-            form.is_valid()
+            # No error on the form: the page says what happened from ``conflict``.
+            form = typed_again_after_conflict(DeactivateMembershipForm, request.POST, error)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:

@@ -28,7 +28,7 @@ from maca.actions.forms import (
 from maca.actions.models import FINISHED_STATUSES, OPEN_STATUSES, ActionStatus
 from maca.audit_trail.services import record
 from maca.cases.uploads import CaseListUploadHandler
-from maca.core.concurrency import EditConflict, rebase_on_version
+from maca.core.concurrency import EditConflict, typed_again_after_conflict
 from maca.core.errors import apply_validation_error
 from maca.core.exports import check_size, download, filename_for
 from maca.core.presenters import pagination
@@ -302,12 +302,13 @@ def _submit(request, action, step: Step, form):
         return step.call(action, form.cleaned_data), form, action, False
     except EditConflict as error:
         current = error.instance
-        form = step.form_factory(rebase_on_version(request.POST, current.version))
-        form.is_valid()
         if step.open_in(current):
-            form.add_error(None, CONFLICT)
+            form = typed_again_after_conflict(step.form_factory, request.POST, error, CONFLICT)
         else:
-            form.add_error(step.field, _moved_on(current, step.so))
+            # Its status moved on meanwhile: said on the step's field, as before any save.
+            form = typed_again_after_conflict(
+                step.form_factory, request.POST, error, _moved_on(current, step.so), field=step.field
+            )
         return None, form, current, True
     except ValidationError as error:
         apply_validation_error(form, error)

@@ -57,6 +57,35 @@ def rebase_on_version(data, version: int):
     return data
 
 
+def typed_again_after_conflict(
+    make_form, data, conflict: EditConflict, message: str | None = None, *, field: str | None = None
+):
+    """The form as the person typed it, shown again after ``conflict``.
+
+    For forms of one field typed by the person (a section of a publication, a
+    reason, a confirmation), which are not merged field by field (ADR 0027):
+    the person's words are kept as they typed them, and the form now points
+    at the version saved meanwhile, so saving again is a knowing choice to
+    replace it.
+
+    ``make_form(data)`` builds the page's form from submitted data (a form
+    class, or a function adding the form's other arguments); ``data`` is what
+    was submitted (``request.POST``). The form returned is bound to ``data``
+    rebased on ``conflict.instance.version`` (:func:`rebase_on_version`) and
+    already validated, so it shows the person's values and takes errors. If
+    ``message`` is given it is added as an error: on ``field``, or on the
+    whole form when ``field`` is ``None``.
+
+    What is saved now (``conflict.instance``) is left to the page to show
+    beside the form, each page in its own way, as is any other notice.
+    """
+    form = make_form(rebase_on_version(data, conflict.instance.version))
+    form.is_valid()
+    if message is not None:
+        form.add_error(field, message)
+    return form
+
+
 # After a conflict: a three-way merge ------------------------------------------------------------
 #
 # A versioned form also carries, signed, the values it was opened with

@@ -225,8 +225,8 @@ def test_a_published_version_is_rendered_once_and_again_only_when_the_letterhead
     world, audit, client_for, monkeypatch
 ):
     from maca.publications import rendering
-    from maca.publications import views as publication_views
     from maca.publications.models import RenderedFile
+    from maca.publications.views import showing as publication_views
 
     publication = six_step_for(world, audit)
     renders = []

@@ -1,0 +1,38 @@
+"""The publications app's pages, one module per part of the work: the list, one publication and its
+downloads, drafting, the safety check, the steps of a version, learning into practice, the people of an
+audit and the partnership's settings."""
+
+from ._shared import letterhead_for
+from .audit_people import people, person
+from .listing import index, new
+from .partnership_settings import settings_view
+from .practice_reports import practice_view
+from .safety_check import check, override, replace
+from .sections import section_edit
+from .showing import FORMATS, detail, download, sent_back_notice, version
+from .steps import approve, correct, discard, publish, send_back, submit
+
+__all__ = [
+    "FORMATS",
+    "approve",
+    "check",
+    "correct",
+    "detail",
+    "discard",
+    "download",
+    "index",
+    "letterhead_for",
+    "new",
+    "override",
+    "people",
+    "person",
+    "practice_view",
+    "publish",
+    "replace",
+    "section_edit",
+    "send_back",
+    "sent_back_notice",
+    "settings_view",
+    "submit",
+    "version",
+]

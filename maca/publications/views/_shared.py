@@ -1,0 +1,53 @@
+"""What the publication views share: finding the publication and its current version in the
+user's scope, the letterhead of a version, and what has become of a version."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from maca.publications import access, rendering
+from maca.publications.models import Publication, Status
+
+
+def _publication(request, pk: int) -> Publication:
+    return get_object_or_404(access.publications_for(request.membership), pk=pk)
+
+
+def _current(request, publication):
+    version = access.current_version(request.membership, publication)
+    if version is None:
+        raise Http404("No version to show")
+    return version
+
+
+def _require_manage(request) -> None:
+    if not access.can_manage(request.membership):
+        raise PermissionDenied
+
+
+def letterhead_for(publication, version) -> rendering.Letterhead:
+    settings = access.settings_for(publication.partnership)
+    note = {
+        Status.DRAFT: f"Draft, version {version.number}: not for circulation",
+        Status.SUBMITTED: f"Version {version.number}, awaiting approval: not for circulation",
+        Status.APPROVED: f"Version {version.number}, approved: not yet published",
+        Status.WITHDRAWN: f"Version {version.number}: replaced by a correction",
+    }.get(Status(version.status), "")
+    return rendering.Letterhead(publication.partnership.name, bytes(settings.logo_png or b""), note)
+
+
+def _status_now(version) -> str:
+    """What has become of a version, as a sentence's start: "This version has
+    already been sent back to draft"."""
+    if version.status == Status.DRAFT:
+        if version.is_back_with_writers:
+            return "This version has already been sent back to draft"
+        return "This version is a draft that has not been submitted for approval"
+    return {
+        Status.SUBMITTED: "This version is waiting for approval",
+        Status.APPROVED: "This version has already been approved",
+        Status.PUBLISHED: "This version has already been published",
+        Status.WITHDRAWN: "This version has been replaced by a correction",
+    }[Status(version.status)]

@@ -1,0 +1,95 @@
+"""The people of an audit: the pseudonyms a publication uses, and the names held for each."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from maca.accounts.permissions import require_capability
+from maca.accounts.roles import Capability
+from maca.audit_trail.services import record
+from maca.core.errors import apply_validation_error
+from maca.programme.selectors import audits_for
+from maca.publications import pseudonyms
+from maca.publications.forms import FamilyMemberForm, NamesForm
+from maca.selection.selectors import audit_cases
+
+
+@require_capability(Capability.MANAGE_PUBLICATIONS)
+def people(request, audit_pk: int):
+    audit = get_object_or_404(audits_for(request.partnership), pk=audit_pk)
+    if not request.membership.can(Capability.VIEW_ALL_CASES):
+        raise PermissionDenied
+    cases = list(audit_cases(audit))
+    form = FamilyMemberForm(request.POST or None, cases=cases)
+    if request.method == "POST" and form.is_valid():
+        audit_case = next(c for c in cases if c.pk == form.cleaned_data["audit_case"])
+        try:
+            added = pseudonyms.family_member_add(
+                actor=request.user,
+                audit=audit,
+                audit_case=audit_case,
+                relation=form.cleaned_data["relation"],
+                names=form.cleaned_data["names"].splitlines(),
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"‘{added.label}’ has been added.")
+            return redirect("publications:people", audit_pk=audit.pk)
+    if request.method == "GET":
+        pseudonyms.ensure_pseudonyms(actor=request.user, audit=audit)
+    items = list(pseudonyms.pseudonyms_for(audit))
+    record(
+        actor=request.user,
+        action="pseudonyms.viewed",
+        partnership=audit.partnership,
+        target=audit,
+        changes={"pseudonyms": len(items)},
+    )
+    from maca.core.fields import reveal
+
+    return render(
+        request,
+        "publications/people.html",
+        {
+            "audit": audit,
+            "rows": [(p, len(reveal(p.names) or [])) for p in items],
+            "form": form,
+            "back_url": reverse("programme:audit", args=[audit.pk]),
+        },
+    )
+
+
+@require_capability(Capability.MANAGE_PUBLICATIONS)
+def person(request, audit_pk: int, pk: int):
+    audit = get_object_or_404(audits_for(request.partnership), pk=audit_pk)
+    if not request.membership.can(Capability.VIEW_ALL_CASES):
+        raise PermissionDenied
+    item = get_object_or_404(pseudonyms.pseudonyms_for(audit), pk=pk)
+    from maca.core.fields import reveal
+
+    form = NamesForm(request.POST or None, initial={"names": "\n".join(reveal(item.names) or [])})
+    if request.method == "POST" and form.is_valid():
+        pseudonyms.names_set(actor=request.user, pseudonym=item, names=form.cleaned_data["names"].splitlines())
+        messages.success(request, f"The names held for ‘{item.label}’ have been saved.")
+        return redirect("publications:people", audit_pk=audit.pk)
+    record(
+        actor=request.user,
+        action="pseudonym.viewed",
+        partnership=audit.partnership,
+        target=audit,
+        changes={"pseudonym": item.label},
+    )
+    return render(
+        request,
+        "publications/person.html",
+        {
+            "audit": audit,
+            "pseudonym": item,
+            "form": form,
+            "back_url": reverse("publications:people", args=[audit.pk]),
+        },
+    )

@@ -1,0 +1,67 @@
+"""Learning into practice: each agency reports how it used a published briefing."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from maca.accounts.permissions import require_capability
+from maca.accounts.roles import Capability
+from maca.core.concurrency import EditConflict
+from maca.core.errors import apply_validation_error
+from maca.publications import practice
+from maca.publications.forms import PracticeForm
+
+from ._shared import _publication
+
+
+@require_capability(Capability.REPORT_PRACTICE, Capability.MANAGE_PUBLICATIONS)
+def practice_view(request, pk: int):
+    publication = _publication(request, pk)
+    membership = request.membership
+    if not practice.is_published(publication):
+        raise Http404("Not published")
+    reports, missing = practice.progress(publication)
+    expected = practice.expected_agencies(publication)
+    if membership.agency_id:
+        own = membership.agency.parent_id or membership.agency_id
+        choices = [a for a in expected if a.pk == own]
+        choices = choices or [membership.agency.parent or membership.agency]
+    else:
+        choices = expected
+    agencies = practice.agency_choices(publication, choices)
+    can_report = membership.can(Capability.REPORT_PRACTICE)
+    initial = {}
+    if len(choices) == 1:
+        initial["agency"] = choices[0].pk
+        mine = next((r for r in reports if r.agency_id == choices[0].pk), None)
+        if mine:
+            initial.update(
+                meetings_held=mine.meetings_held, staff_reached=mine.staff_reached, changes_made=mine.changes_made
+            )
+    form = PracticeForm(request.POST or None, agencies=agencies, initial=initial) if can_report else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        try:
+            practice.practice_report_save(actor=request.user, publication=publication, **form.cleaned_data)
+        except (ValidationError, EditConflict) as error:
+            if isinstance(error, ValidationError):
+                apply_validation_error(form, error)
+            else:
+                form.add_error(None, str(error))
+        else:
+            messages.success(request, f"{form.cleaned_data['agency'].name}’s use of the briefing has been recorded.")
+            return redirect("publications:practice", pk=publication.pk)
+    return render(
+        request,
+        "publications/practice.html",
+        {
+            "publication": publication,
+            "reports": reports,
+            "missing": missing,
+            "form": form,
+            "back_url": reverse("publications:detail", args=[publication.pk]),
+        },
+    )

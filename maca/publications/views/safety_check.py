@@ -1,0 +1,101 @@
+"""The safety check: what it found in a version, replaced or kept with a reason."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from maca.accounts.permissions import require_capability
+from maca.accounts.roles import Capability
+from maca.core.concurrency import EditConflict
+from maca.core.errors import apply_validation_error
+from maca.publications import access, checking, services
+from maca.publications.forms import OverrideForm, ReplaceForm
+from maca.publications.models import Status
+
+from ._shared import _current, _publication
+
+
+@require_capability(Capability.VIEW_PUBLICATIONS)
+def check(request, pk: int):
+    publication = _publication(request, pk)
+    item = _current(request, publication)
+    can_manage = access.can_manage(request.membership)
+    if not (can_manage or access.is_approver(request.membership)):
+        raise PermissionDenied
+    found = checking.check_version(item)
+    return render(
+        request,
+        "publications/check.html",
+        {
+            "publication": publication,
+            "version": item,
+            "found": found,
+            "open": [h for h in found if h.is_open],
+            "overridden": [h for h in found if not h.is_open],
+            "can_fix": can_manage and item.status == Status.DRAFT,
+            "back_url": reverse("publications:detail", args=[publication.pk]),
+        },
+    )
+
+
+@require_capability(Capability.MANAGE_PUBLICATIONS)
+def replace(request, pk: int):
+    if request.method != "POST":
+        return redirect("publications:check", pk=pk)
+    publication = _publication(request, pk)
+    item = _current(request, publication)
+    form = ReplaceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "That replacement could not be made: run the safety check again.")
+        return redirect("publications:check", pk=publication.pk)
+    data = form.cleaned_data
+    try:
+        services.hit_replace(
+            actor=request.user,
+            version=item,
+            address=data["address"],
+            start=data["start"],
+            end=data["end"],
+            found=data["found"],
+            new=data["new"],
+            expected_version=data["version"],
+        )
+    except (ValidationError, EditConflict) as error:
+        messages.error(request, error.messages[0] if isinstance(error, ValidationError) else str(error))
+    else:
+        messages.success(request, f"Replaced with ‘{data['new']}’.")
+    return redirect("publications:check", pk=publication.pk)
+
+
+@require_capability(Capability.MANAGE_PUBLICATIONS)
+def override(request, pk: int, fingerprint: str):
+    publication = _publication(request, pk)
+    item = _current(request, publication)
+    match = next((h for h in checking.check_version(item) if h.fingerprint == fingerprint), None)
+    if match is None:
+        messages.error(request, "That text is no longer in the publication.")
+        return redirect("publications:check", pk=publication.pk)
+    form = OverrideForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.hit_override(
+                actor=request.user, version=item, fingerprint=fingerprint, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "What the safety check found has been kept, with your reason.")
+            return redirect("publications:check", pk=publication.pk)
+    return render(
+        request,
+        "publications/override.html",
+        {
+            "publication": publication,
+            "hit": match,
+            "form": form,
+            "back_url": reverse("publications:check", args=[publication.pk]),
+        },
+    )

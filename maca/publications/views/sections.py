@@ -1,0 +1,93 @@
+"""Drafting: a section of the current draft, edited."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from maca.accounts.permissions import require_capability
+from maca.accounts.roles import Capability
+from maca.core.concurrency import EditConflict, typed_again_after_conflict
+from maca.core.errors import apply_validation_error
+from maca.publications import services
+from maca.publications.document import Document
+from maca.publications.forms import SectionForm
+from maca.publications.models import Status
+
+from ._shared import _current, _publication, _status_now
+
+
+@require_capability(Capability.MANAGE_PUBLICATIONS)
+def section_edit(request, pk: int, key: str):
+    publication = _publication(request, pk)
+    item = _current(request, publication)
+    document = Document.from_json(item.document)
+    try:
+        section = document.section(key)
+    except KeyError:
+        raise Http404("No such section") from None
+    if item.status != Status.DRAFT and request.method != "POST":
+        # On a POST the service refuses it, and the form keeps what the person typed.
+        messages.error(request, f"{_status_now(item)}, so it can no longer be changed.")
+        return redirect("publications:detail", pk=publication.pk)
+    form = SectionForm(
+        request.POST or None, initial={"heading": section.heading, "text": section.text, "version": item.version}
+    )
+    saved_now, conflict = None, None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.section_update(
+                actor=request.user,
+                version=item,
+                key=key,
+                heading=form.cleaned_data["heading"],
+                text=form.cleaned_data["text"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except EditConflict as error:
+            # Someone saved first. Show what is saved now beside what this person typed, and
+            # point the form at the current version: saving again is a knowing choice to replace it.
+            current = error.instance
+            saved_now = Document.from_json(current.document).section(key)
+            if current.status != Status.DRAFT:
+                form = typed_again_after_conflict(
+                    SectionForm,
+                    request.POST,
+                    error,
+                    f"It has been {current.get_status_display().lower()} since you opened this page, "
+                    "so it can no longer be changed. "
+                    "Your text has not been saved: copy it if you need it.",
+                )
+            else:
+                # Still a draft: no error on the form, but the page's conflict summary.
+                form = typed_again_after_conflict(SectionForm, request.POST, error)
+                conflict = {
+                    "titleText": "Someone else changed this publication while you were editing it",
+                    "descriptionText": "Your changes have not been saved yet.",
+                    "errorList": [
+                        {
+                            "text": "Compare your text with what is saved now, then save again to replace it",
+                            "href": "#saved-now",
+                        }
+                    ],
+                }
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"‘{form.cleaned_data['heading']}’ has been saved.")
+            return redirect(reverse("publications:detail", args=[publication.pk]) + f"#section-{key}")
+    return render(
+        request,
+        "publications/section_edit.html",
+        {
+            "publication": publication,
+            "section": section,
+            "form": form,
+            "saved_now": saved_now,
+            "conflict": conflict,
+            "back_url": reverse("publications:detail", args=[publication.pk]),
+        },
+    )

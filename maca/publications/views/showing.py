@@ -1,0 +1,121 @@
+"""One publication: a version shown as the reader may see it, and its downloads."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from maca.accounts.permissions import require_capability
+from maca.accounts.roles import Capability
+from maca.audit_trail.services import record
+from maca.core.presenters import long_date
+from maca.publications import access, checking, files, practice, presenters, rendering, services
+from maca.publications.document import Document
+from maca.publications.forms import ConfirmForm
+from maca.publications.models import Status
+
+from ._shared import _current, _publication, letterhead_for
+
+FORMATS = {
+    "pdf": ("application/pdf", rendering.pdf_bytes),
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        rendering.docx_bytes,
+    ),
+}
+
+
+def sent_back_notice(version) -> dict | None:
+    """What the approver said needs to change, while the draft is back with its writers."""
+    if not version.is_back_with_writers:
+        return None
+    return {
+        "who": version.sent_back_by.full_name if version.sent_back_by_id else "The approver",
+        "when": long_date(timezone.localtime(version.sent_back_at).date()),
+        "reason": version.sent_back_reason,
+    }
+
+
+def _show(request, publication, version, *, is_current: bool):
+    membership = request.membership
+    document = Document.from_json(version.document)
+    can_manage = access.can_manage(membership)
+    hits = None
+    if version.status in (Status.DRAFT, Status.SUBMITTED) and (can_manage or access.is_approver(membership)):
+        hits = checking.open_hits(checking.check_version(version))
+    reports, missing = ([], [])
+    published = version.status == Status.PUBLISHED
+    if published and (can_manage or membership.can(Capability.REPORT_PRACTICE)):
+        reports, missing = practice.progress(publication)
+    return render(
+        request,
+        "publications/detail.html",
+        {
+            "publication": publication,
+            "version": version,
+            "is_current": is_current,
+            "status_tag": presenters.status_tag(version.status),
+            "body": rendering.html_fragment(document, letterhead_for(publication, version)),
+            "sections": document.sections,
+            "can_edit": can_manage and version.status == Status.DRAFT and is_current,
+            "can_discard": can_manage and is_current and services.can_be_discarded(publication, version),
+            "sent_back": sent_back_notice(version) if is_current and can_manage else None,
+            "can_manage": can_manage,
+            "can_approve": is_current and access.can_approve(membership, version),
+            "can_publish": can_manage and is_current and version.status == Status.APPROVED,
+            "can_correct": can_manage and is_current and published,
+            "can_report": published and membership.can(Capability.REPORT_PRACTICE),
+            "open_hits": hits,
+            "confirm_form": ConfirmForm(initial={"version": version.version}),
+            "versions": presenters.versions_table(
+                publication,
+                access.versions_for(membership, publication).order_by("-number"),
+                show_sent_back=can_manage or access.is_approver(membership),
+            ),
+            "reports": reports,
+            "missing": missing,
+            "expected_count": len(reports) + len(missing),
+            "people_url": reverse("publications:people", args=[publication.audit_id])
+            if publication.audit_id and can_manage
+            else "",
+            "back_url": reverse("publications:index"),
+        },
+    )
+
+
+@require_capability(Capability.VIEW_PUBLICATIONS)
+def detail(request, pk: int):
+    publication = _publication(request, pk)
+    return _show(request, publication, _current(request, publication), is_current=True)
+
+
+@require_capability(Capability.VIEW_PUBLICATIONS)
+def version(request, pk: int, number: int):
+    publication = _publication(request, pk)
+    item = get_object_or_404(access.versions_for(request.membership, publication), number=number)
+    current = _current(request, publication)
+    return _show(request, publication, item, is_current=item.pk == current.pk)
+
+
+@require_capability(Capability.VIEW_PUBLICATIONS)
+def download(request, pk: int, number: int, fmt: str):
+    if fmt not in FORMATS:
+        raise Http404("No such format")
+    publication = _publication(request, pk)
+    item = get_object_or_404(access.versions_for(request.membership, publication), number=number)
+    content_type, render_file = FORMATS[fmt]
+    content = files.file_of(item, letterhead_for(publication, item), fmt, render_file)
+    record(
+        actor=request.user,
+        action="publication.downloaded",
+        partnership=publication.partnership,
+        target=publication,
+        changes={"version": item.number, "format": fmt},
+    )
+    response = HttpResponse(content, content_type=content_type)
+    name = f"{slugify(publication.title)[:80]}-v{item.number}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

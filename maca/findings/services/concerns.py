@@ -1,0 +1,111 @@
+"""Immediate safeguarding concerns: raising, alerting the agency, acknowledging."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from maca.audit_trail.services import record
+from maca.core.concurrency import bump_version, lock_for_update
+from maca.findings.access import CONCERN_STAGES
+from maca.findings.models import ImmediateConcern
+from maca.programme.models import Audit
+from maca.selection.models import Assignment, AuditCase
+
+
+def agencies_of_case(audit_case: AuditCase) -> list:
+    return [
+        a.agency
+        for a in Assignment.objects.current()
+        .filter(partnership_id=audit_case.partnership_id, audit_case=audit_case)
+        .select_related("agency")
+        .order_by("agency__name")
+    ]
+
+
+def next_working_day(day):
+    """The working day after ``day``: Monday to Friday (bank holidays are not known to maca)."""
+    day += dt.timedelta(days=1)
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    return day
+
+
+def concern_raise(*, actor, audit_case: AuditCase, agency, what_was_found: str) -> ImmediateConcern:
+    """Flag an immediate safeguarding concern on a case for the agency that must
+    act on it, and e-mail that agency's leads at once (the e-mail says where to
+    read it, never what it is). With no lead to e-mail, the concern is still
+    recorded, unsent, and the page says to telephone the agency."""
+    from maca.notifications.services import send_email
+    from maca.returns.reminders import recipients_for
+
+    what_was_found = what_was_found.strip()
+    if not what_was_found:
+        raise ValidationError({"what_was_found": "Enter what was found"})
+    with transaction.atomic():
+        audit = Audit.objects.select_for_update().get(pk=audit_case.audit_id)
+        if audit.stage not in CONCERN_STAGES:
+            raise ValidationError(
+                "Immediate concerns are raised from ‘Agencies auditing’ until the audit is written up."
+            )
+        if audit_case.removed_at is not None:
+            raise ValidationError("That case is not part of this audit.")
+        if agency.pk not in {a.pk for a in agencies_of_case(audit_case)}:
+            raise ValidationError({"agency": "Select one of the agencies auditing this case"})
+        concern = ImmediateConcern.objects.create(
+            partnership_id=audit.partnership_id,
+            audit=audit,
+            audit_case=audit_case,
+            agency=agency,
+            what_was_found=what_was_found,
+            raised_by=actor,
+            respond_by=next_working_day(timezone.localdate()),
+        )
+        leads = recipients_for(audit.partnership_id, agency)
+        if leads:
+            send_email(
+                to=[m.user.email for m in leads],
+                subject=f"Immediate safeguarding concern: case {audit_case.number} of ‘{audit.title}’",
+                template="findings/email/immediate_concern.txt",
+                context={"concern": concern, "audit": audit, "audit_case": audit_case, "agency": agency},
+                kind="immediate_concern",
+                partnership=audit.partnership,
+                about=concern,
+            )
+            concern.alert_sent_at = timezone.now()
+            concern.alert_recipients = [m.user.email for m in leads]
+            concern.save(update_fields=["alert_sent_at", "alert_recipients"])
+        record(
+            actor=actor,
+            action="immediate_concern.raised",
+            partnership=audit.partnership,
+            target=concern,
+            changes={"case": audit_case.number, "agency": agency.name, "alerted": len(leads)},
+        )
+    return concern
+
+
+def concern_acknowledge(*, actor, concern: ImmediateConcern, acknowledgement: str, expected_version: int):
+    """The owning agency's lead says the concern has been received and what is being done."""
+    acknowledgement = acknowledgement.strip()
+    if not acknowledgement:
+        raise ValidationError({"acknowledgement": "Enter what your agency has done or will do"})
+    with transaction.atomic():
+        concern = lock_for_update(concern, expected_version=expected_version)
+        if concern.acknowledged_at is not None:
+            raise ValidationError("This concern has already been acknowledged.")
+        concern.acknowledged_at, concern.acknowledged_by = timezone.now(), actor
+        concern.acknowledgement = acknowledgement
+        bump_version(concern)
+        concern.save()
+        record(
+            actor=actor,
+            action="immediate_concern.acknowledged",
+            partnership=concern.partnership,
+            target=concern,
+            changes={"agency": concern.agency.name},
+        )
+    return concern

@@ -1,0 +1,59 @@
+"""Feedback to practitioners, recorded by the agency lead."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from maca.audit_trail.services import record
+from maca.findings.access import FEEDBACK_STAGES
+from maca.findings.models import Meeting, PractitionerFeedback
+from maca.findings.services._common import _long
+from maca.findings.services.concerns import agencies_of_case
+from maca.programme.models import Audit, Stage
+from maca.selection.models import AuditCase
+
+
+def feedback_record(
+    *, actor, audit_case: AuditCase, agency, what_was_fed_back: str, given_to: str, given_on
+) -> PractitionerFeedback:
+    """The agency lead records that what was found for this case was fed back
+    to the practitioners whose work was audited."""
+    what_was_fed_back = what_was_fed_back.strip()
+    if not what_was_fed_back:
+        raise ValidationError({"what_was_fed_back": "Enter what was fed back"})
+    if given_on > timezone.localdate():
+        raise ValidationError({"given_on": "The date feedback was given must be today or in the past"})
+    with transaction.atomic():
+        audit = Audit.objects.select_for_update().get(pk=audit_case.audit_id)
+        if audit.stage not in FEEDBACK_STAGES:
+            raise ValidationError(f"Feedback is recorded once the audit has reached ‘{Stage.MEETING.label}’.")
+        if agency.pk not in {a.pk for a in agencies_of_case(audit_case)}:
+            raise ValidationError("Your agency did not audit this case.")
+        # Feedback follows the meeting (or, with no date recorded, the start of the programme year).
+        held_on = Meeting.objects.filter(audit=audit).values_list("held_on", flat=True).first()
+        earliest = held_on or dt.date(audit.programme.year, 4, 1)
+        if given_on < earliest:
+            since = f"the meeting on {_long(earliest)}" if held_on else f"the programme year began ({_long(earliest)})"
+            raise ValidationError({"given_on": f"Feedback is given after {since}: enter that date or a later one"})
+        feedback = PractitionerFeedback.objects.create(
+            partnership_id=audit.partnership_id,
+            audit=audit,
+            audit_case=audit_case,
+            agency=agency,
+            what_was_fed_back=what_was_fed_back,
+            given_to=given_to.strip(),
+            given_on=given_on,
+            given_by=actor,
+        )
+        record(
+            actor=actor,
+            action="practitioner_feedback.recorded",
+            partnership=audit.partnership,
+            target=feedback,
+            changes={"case": audit_case.number, "agency": agency.name, "given_on": given_on},
+        )
+    return feedback

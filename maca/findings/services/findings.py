@@ -1,0 +1,259 @@
+"""Findings and their tags: writing, taking from returns, confirming themes, removing."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from maca.audit_trail.services import diff, record
+from maca.core.concurrency import bump_version, lock_for_update
+from maca.findings.meaning import keep_meaning
+from maca.findings.models import Finding, FindingKind, FindingSource, FindingTag, Polarity, Theme
+from maca.findings.services._common import _check_recording
+from maca.findings.suggesting import as_stored, field_of, suggest_for
+from maca.programme.models import Audit
+from maca.selection.models import AuditCase
+
+
+def _suggest_into(finding: Finding, *, field: str | None):
+    """Suggestions for the finding's text; returns the text's sentence
+    embedding (None without the model), to keep once the finding is saved."""
+    suggestion = suggest_for(finding.partnership, finding.text, field=field, finding_id=finding.pk)
+    finding.suggestions = as_stored(suggestion)
+    finding.suggested_polarity = suggestion.polarity
+    finding.suggested_polarity_reason = suggestion.polarity_reason
+    return suggestion.vector
+
+
+def _check_case(audit: Audit, audit_case: AuditCase | None, agency) -> None:
+    if audit_case is not None and (audit_case.audit_id != audit.pk or audit_case.removed_at is not None):
+        raise ValidationError("That case is not part of this audit.")
+    if agency is not None and agency.partnership_id != audit.partnership_id:
+        raise ValidationError({"agency": "Select one of the agencies shown"})
+
+
+GOOD_PRACTICE_IS_A_STRENGTH = (
+    "Good practice resulting from the audit is a strength: select strength, or choose another kind"
+)
+
+
+def finding_create(
+    *,
+    actor,
+    audit: Audit,
+    audit_case: AuditCase | None,
+    text: str,
+    kind: str = FindingKind.FINDING,
+    polarity: str | None = None,
+    agency=None,
+    source: str = FindingSource.MEETING,
+    field: str | None = None,
+) -> Finding:
+    """A strength or finding written at the meeting (``audit_case`` None for a
+    cross-case one). maca suggests its themes and polarity at once; the
+    polarity given, if any, is kept, otherwise the suggested one is used until
+    a person confirms it."""
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": "Enter the strength or finding"})
+    if kind == FindingKind.GOOD_PRACTICE:
+        if polarity == Polarity.CONCERN:
+            raise ValidationError({"polarity": GOOD_PRACTICE_IS_A_STRENGTH})
+        polarity = Polarity.STRENGTH
+    with transaction.atomic():
+        audit = Audit.objects.select_for_update().get(pk=audit.pk)
+        _check_recording(audit)
+        _check_case(audit, audit_case, agency)
+        finding = Finding(
+            partnership_id=audit.partnership_id,
+            audit=audit,
+            audit_case=audit_case,
+            agency=agency,
+            kind=kind,
+            text=text,
+            source=source,
+            created_by=actor,
+            updated_by=actor,
+        )
+        vector = _suggest_into(finding, field=field)
+        finding.polarity = polarity or finding.suggested_polarity
+        finding.save()
+        keep_meaning(finding, vector)
+        record(
+            actor=actor,
+            action="finding.created",
+            partnership=audit.partnership,
+            target=finding,
+            changes={
+                "case": audit_case.number if audit_case else None,
+                "agency": agency.name if agency else None,
+                "polarity": finding.polarity,
+                "kind": kind,
+                "suggested": [s["theme"] for s in finding.suggestions],
+            },
+        )
+    return finding
+
+
+def answer_text(return_record, question_key: str) -> str:
+    """The text of a return's answer that can become a finding, or an error."""
+    from maca.tools.models import Question, QuestionKind
+
+    question = Question.objects.filter(section__version=return_record.tool_version_id, key=question_key).first()
+    if question is None or question.kind != QuestionKind.TEXT:
+        raise ValidationError("Only a written answer of the return can be taken as a finding.")
+    value = (return_record.answers or {}).get(question_key)
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError("That question has no answer in this return.")
+    return value.strip()
+
+
+def finding_from_answer(*, actor, return_record, question_key: str) -> tuple[Finding, bool]:
+    """Take one written answer of an agency's return as a finding of its case,
+    about that agency, with one click: polarity from the field it was written
+    in (a strengths or worries question) or suggested. Returns the finding and
+    whether it is new: an answer already taken gives the finding made from it."""
+    from maca.returns.models import ReturnStatus
+
+    with transaction.atomic():
+        from maca.findings.selectors import finding_for_answer
+
+        existing = finding_for_answer(return_record, question_key)
+        if existing is not None:
+            return existing, False
+        if return_record.status == ReturnStatus.WITHDRAWN:
+            raise ValidationError("This return was withdrawn.")
+        text = answer_text(return_record, question_key)
+        field = field_of(question_key)
+        finding = finding_create(
+            actor=actor,
+            audit=return_record.audit,
+            audit_case=return_record.audit_case,
+            agency=return_record.agency,
+            text=text,
+            polarity={"strengths": Polarity.STRENGTH, "worries": Polarity.CONCERN}.get(field or ""),
+            source=FindingSource.RETURN,
+            field=field,
+        )
+        finding.source_return = return_record
+        finding.source_question_key = question_key
+        finding.save(update_fields=["source_return", "source_question_key"])
+    return finding, True
+
+
+def finding_update(*, actor, finding: Finding, text: str, kind: str, agency, expected_version: int) -> Finding:
+    """Change a finding's words, kind or agency. New words get new suggestions;
+    the confirmed themes stay until a person changes them."""
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": "Enter the strength or finding"})
+    with transaction.atomic():
+        finding = lock_for_update(finding, expected_version=expected_version)
+        if finding.removed_at is not None:
+            raise ValidationError("This finding was removed.")
+        _check_recording(finding.audit)
+        _check_case(finding.audit, None, agency)
+        if kind == FindingKind.GOOD_PRACTICE and finding.polarity == Polarity.CONCERN:
+            raise ValidationError(
+                {"kind": "This is recorded as a concern. Good practice resulting from the audit must be a strength"}
+            )
+        before = {"text": finding.text, "kind": finding.kind, "agency": finding.agency.name if finding.agency else None}
+        new_words = text != finding.text
+        if new_words:
+            finding.text = text
+            vector = _suggest_into(
+                finding, field=field_of(finding.source_question_key) if finding.source_return_id else None
+            )
+        finding.kind, finding.agency = kind, agency
+        finding.updated_by = actor
+        bump_version(finding)
+        finding.save()
+        if new_words:
+            keep_meaning(finding, vector)
+        changed = diff(before, {"text": text, "kind": kind, "agency": agency.name if agency else None})
+        if "text" in changed:
+            changed["text"] = "changed"  # the words stay out of the audit log
+        record(actor=actor, action="finding.updated", partnership=finding.partnership, target=finding, changes=changed)
+    return finding
+
+
+def finding_confirm_tags(
+    *, actor, finding: Finding, polarity: str, theme_keys: list[str], expected_version: int
+) -> Finding:
+    """A person confirms the finding's polarity and themes: the ticked themes
+    become its tags (whether maca suggested each is kept), suggestions left
+    unticked are recorded as rejected. Confirmed tags are what reports use,
+    and what the tagger learns from."""
+    if polarity not in Polarity.values:
+        raise ValidationError({"polarity": "Select strength or concern"})
+    with transaction.atomic():
+        finding = lock_for_update(finding, expected_version=expected_version)
+        if finding.removed_at is not None:
+            raise ValidationError("This finding was removed.")
+        _check_recording(finding.audit)
+        themes = {t.key: t for t in Theme.objects.filter(partnership_id=finding.partnership_id, key__in=theme_keys)}
+        unknown = set(theme_keys) - set(themes)
+        if unknown:
+            raise ValidationError({"themes": "Select themes from the list"})
+        current = {tag.theme.key: tag for tag in FindingTag.objects.filter(finding=finding).select_related("theme")}
+        newly_retired = [k for k in theme_keys if themes[k].is_retired and k not in current]
+        if newly_retired:
+            raise ValidationError({"themes": "A retired theme cannot be added to a finding"})
+        if finding.kind == FindingKind.GOOD_PRACTICE and polarity == Polarity.CONCERN:
+            raise ValidationError({"polarity": GOOD_PRACTICE_IS_A_STRENGTH})
+        suggested = {s["theme"]: s for s in finding.suggestions}
+        for key in set(current) - set(theme_keys):
+            current[key].delete()
+        for key in theme_keys:
+            if key in current:
+                continue
+            reasons = suggested.get(key, {}).get("reasons", [])
+            FindingTag.objects.create(
+                partnership_id=finding.partnership_id,
+                finding=finding,
+                theme=themes[key],
+                was_suggested=key in suggested,
+                reason="; ".join(reasons),
+                confirmed_by=actor,
+            )
+        before_polarity = finding.polarity
+        finding.polarity = polarity
+        finding.rejected_theme_keys = sorted(set(suggested) - set(theme_keys))
+        finding.tags_confirmed_at = timezone.now()
+        finding.tags_confirmed_by = actor
+        finding.updated_by = actor
+        bump_version(finding)
+        finding.save()
+        record(
+            actor=actor,
+            action="finding.themes_confirmed",
+            partnership=finding.partnership,
+            target=finding,
+            changes={
+                "themes": sorted(theme_keys),
+                "added": sorted(set(theme_keys) - set(current)),
+                "taken_off": sorted(set(current) - set(theme_keys)),
+                "suggestions_rejected": finding.rejected_theme_keys,
+                "polarity": [before_polarity, polarity] if before_polarity != polarity else polarity,
+                "polarity_as_suggested": polarity == finding.suggested_polarity,
+            },
+        )
+    return finding
+
+
+def finding_remove(*, actor, finding: Finding, reason: str, expected_version: int) -> Finding:
+    """Take a finding out (never deleted: kept with who, when and why)."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter why the finding is being removed"})
+    with transaction.atomic():
+        finding = lock_for_update(finding, expected_version=expected_version)
+        if finding.removed_at is not None:
+            return finding
+        _check_recording(finding.audit)
+        finding.removed_at, finding.removed_by, finding.removal_reason = timezone.now(), actor, reason
+        bump_version(finding)
+        finding.save()
+        record(actor=actor, action="finding.removed", partnership=finding.partnership, target=finding, changes={})
+    return finding

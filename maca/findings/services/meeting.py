@@ -1,0 +1,215 @@
+"""The meeting record: its date and judgements, attendance, case discussions and grading scale."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from maca.audit_trail.services import diff, record
+from maca.core.concurrency import EditConflict, bump_version, lock_for_update
+from maca.findings.models import AttendanceStatus, CaseDiscussion, Meeting, MeetingAttendance
+from maca.findings.services._common import _check_recording, _long
+from maca.programme.models import Audit
+from maca.selection.models import AuditCase
+
+
+def _meeting_locked(audit: Audit, *, actor, expected_version: int | None) -> Meeting:
+    """The audit's meeting, locked, created when there is none yet.
+
+    ``expected_version`` None means the person saw no meeting record: if one
+    has been made since, theirs is a conflict like any other."""
+    meeting = Meeting.objects.filter(audit=audit).first()
+    if meeting is None:
+        return _meeting_started(audit, actor=actor)
+    if expected_version is None:
+        raise EditConflict(meeting, expected=None)
+    return lock_for_update(meeting, expected_version=expected_version)
+
+
+def _check_meeting_date(audit: Audit, held_on) -> None:
+    """A meeting falls in the audit's programme year (April to March) or the
+    year after it (writing up can run over); not in 1900 or 2100."""
+    if held_on is None:
+        return
+    year = audit.programme.year
+    first, last = dt.date(year, 4, 1), dt.date(year + 2, 3, 31)
+    if not first <= held_on <= last:
+        raise ValidationError(
+            {
+                "held_on": f"The date of the meeting must be between {_long(first)} and {_long(last)}: "
+                f"in the audit’s programme year ({audit.programme}) or the year after"
+            }
+        )
+
+
+def meeting_save(
+    *,
+    actor,
+    audit: Audit,
+    held_on,
+    returns_quality: str,
+    attendance_judgement: str,
+    notes: str,
+    expected_version: int | None,
+) -> Meeting:
+    """The meeting's date and the judgement on the audit itself."""
+    with transaction.atomic():
+        audit = Audit.objects.select_for_update().get(pk=audit.pk)
+        _check_recording(audit)
+        _check_meeting_date(audit, held_on)
+        meeting = _meeting_locked(audit, actor=actor, expected_version=expected_version)
+        before = {
+            "held_on": meeting.held_on,
+            "returns_quality": meeting.returns_quality,
+            "attendance_judgement": meeting.attendance_judgement,
+            "notes": meeting.notes,
+        }
+        meeting.held_on = held_on
+        meeting.returns_quality = returns_quality.strip()
+        meeting.attendance_judgement = attendance_judgement.strip()
+        meeting.notes = notes.strip()
+        meeting.updated_by = actor
+        bump_version(meeting)
+        meeting.save()
+        after = {
+            "held_on": meeting.held_on,
+            "returns_quality": meeting.returns_quality,
+            "attendance_judgement": meeting.attendance_judgement,
+            "notes": meeting.notes,
+        }
+        changed = diff(before, after)
+        record(
+            actor=actor,
+            action="meeting.updated",
+            partnership=audit.partnership,
+            target=meeting,
+            # The date; for the free text, only which parts changed.
+            changes={"held_on": changed.get("held_on"), "fields": sorted(changed)},
+        )
+    return meeting
+
+
+def attendance_save(*, actor, audit: Audit, rows: list[dict], expected_version: int | None) -> Meeting:
+    """Who came: ``rows`` of ``{"agency": Agency, "status": "attended" |
+    "apologies" | "absent" | "", "people": str}``; an empty status removes the
+    agency's entry. The meeting's version guards against two people saving
+    at once."""
+    with transaction.atomic():
+        audit = Audit.objects.select_for_update().get(pk=audit.pk)
+        _check_recording(audit)
+        meeting = _meeting_locked(audit, actor=actor, expected_version=expected_version)
+        existing = {row.agency_id: row for row in MeetingAttendance.objects.filter(meeting=meeting)}
+        summary: dict[str, str] = {}
+        for row in rows:
+            agency, status, people = row["agency"], row["status"], row.get("people", "").strip()
+            if agency.partnership_id != audit.partnership_id:
+                raise ValidationError("That agency is not part of this partnership.")
+            current = existing.get(agency.pk)
+            if not status and people:
+                raise ValidationError(f"Select whether {agency.name} attended, sent apologies or was absent")
+            if not status:
+                if current is not None:
+                    current.delete()
+                    summary[agency.name] = "not recorded"
+                continue
+            if current is None:
+                MeetingAttendance.objects.create(
+                    partnership_id=audit.partnership_id, meeting=meeting, agency=agency, status=status, people=people
+                )
+            elif (current.status, current.people) != (status, people):
+                current.status, current.people = status, people
+                current.save(update_fields=["status", "people"])
+            else:
+                continue
+            summary[agency.name] = AttendanceStatus(status).label
+        meeting.updated_by = actor
+        bump_version(meeting)
+        meeting.save()
+        record(
+            actor=actor,
+            action="meeting.attendance_updated",
+            partnership=audit.partnership,
+            target=meeting,
+            changes={"attendance": summary},
+        )
+    return meeting
+
+
+def discussion_save(
+    *, actor, audit_case: AuditCase, notes: str, agreed_grade: str, expected_version: int | None
+) -> CaseDiscussion:
+    """The meeting's notes on one case, and the overall grade it agreed (a
+    level of the grading scale the audit's tool uses, or empty)."""
+    with transaction.atomic():
+        audit = Audit.objects.select_for_update().get(pk=audit_case.audit_id)
+        _check_recording(audit)
+        scale = grading_scale_of(audit)
+        if agreed_grade and (scale is None or agreed_grade not in {str(lv["value"]) for lv in scale.levels}):
+            raise ValidationError({"agreed_grade": "Select one of the grades shown"})
+        discussion = CaseDiscussion.objects.filter(audit_case=audit_case).first()
+        if discussion is None:
+            if expected_version is not None:
+                raise ValidationError("This case's discussion could not be found. Reload the page.")
+            meeting = _meeting_started(audit, actor=actor)
+            discussion = CaseDiscussion(partnership_id=audit.partnership_id, meeting=meeting, audit_case=audit_case)
+            before = {"notes": "", "agreed_grade": ""}
+        else:
+            if expected_version is None:
+                raise EditConflict(discussion, expected=None)
+            discussion = lock_for_update(discussion, expected_version=expected_version)
+            bump_version(discussion)
+            before = {"notes": discussion.notes, "agreed_grade": discussion.agreed_grade}
+        discussion.notes = notes.strip()
+        discussion.agreed_grade = agreed_grade
+        discussion.scale = scale
+        discussion.updated_by = actor
+        discussion.save()
+        changed = diff(before, {"notes": discussion.notes, "agreed_grade": agreed_grade})
+        record(
+            actor=actor,
+            action="meeting.case_discussed",
+            partnership=audit.partnership,
+            target=audit_case,
+            changes={"agreed_grade": changed.get("agreed_grade"), "fields": sorted(changed)},
+        )
+    return discussion
+
+
+def _meeting_started(audit: Audit, *, actor) -> Meeting:
+    meeting = Meeting.objects.filter(audit=audit).first()
+    if meeting is None:
+        meeting = Meeting.objects.create(partnership_id=audit.partnership_id, audit=audit, created_by=actor)
+        record(actor=actor, action="meeting.started", partnership=audit.partnership, target=meeting, changes={})
+    return meeting
+
+
+def grading_scale_of(audit: Audit):
+    """The scale the audit's returns grade on: the scale of the first grade
+    question of the tool version its returns use (the latest version when no
+    return exists yet); the shipped Ofsted four-point scale when the tool has
+    no grade questions."""
+    from maca.returns.models import Return
+    from maca.tools.defaults import OFSTED_FOUR_POINT
+    from maca.tools.models import GradingScale, Question, QuestionKind
+
+    version_id = (
+        Return.objects.filter(partnership_id=audit.partnership_id, audit=audit)
+        .values_list("tool_version_id", flat=True)
+        .first()
+    )
+    questions = Question.objects.filter(kind=QuestionKind.GRADE, scale__isnull=False).select_related("scale")
+    if version_id is not None:
+        question = questions.filter(section__version_id=version_id).order_by("section__position", "position").first()
+    elif audit.tool_id is not None:
+        question = (
+            questions.filter(section__version__tool_id=audit.tool_id)
+            .order_by("-section__version__number", "section__position", "position")
+            .first()
+        )
+    else:
+        question = None
+    if question is not None:
+        return question.scale
+    return GradingScale.objects.filter(partnership__isnull=True, key=OFSTED_FOUR_POINT).first()

@@ -145,3 +145,28 @@ def test_a_case_left_with_no_children_is_kept_but_never_drawn(world):
     from maca.cases.models import Case
 
     assert Case.objects.get(partnership=world.partnership, reference="F-1").children_count == 0
+
+
+def test_the_pool_reads_each_cases_own_flags_and_dates_as_stored(world):
+    """The pool decodes each different set of flags once and shares it: every
+    case still gets its own flags, and no row can change another's."""
+    import datetime as dt
+
+    flagged = make_case(world.partnership, flags=["neglect", "domestic_abuse"], open_date=dt.date(2025, 2, 3))
+    same = make_case(world.partnership, flags=["neglect", "domestic_abuse"])
+    other = make_case(world.partnership, flags=["missing"])
+    none = make_case(world.partnership)
+    audit = selecting_audit(world.partnership, world["qa"].user)
+    rows = {row["id"]: row for row in eligible_pool(audit, EVERYTHING, on=TODAY).rows}
+    assert rows[flagged.pk]["flags"] == ("neglect", "domestic_abuse")
+    assert rows[same.pk]["flags"] == ("neglect", "domestic_abuse")
+    assert rows[other.pk]["flags"] == ("missing",)
+    assert rows[none.pk]["flags"] == ()
+    assert isinstance(rows[flagged.pk]["flags"], tuple)
+    assert rows[flagged.pk]["open_date"] == dt.date(2025, 2, 3)
+    assert rows[none.pk]["youngest_birth_month"] == dt.date(2020, 5, 1)
+    # A filter on a flag keeps exactly the cases carrying it.
+    limited = eligible_pool(
+        audit, PoolFilter(open_within_months=None, exclude_audited_within_months=None, flags=["missing"]), on=TODAY
+    )
+    assert [row["id"] for row in limited.rows] == [other.pk]

@@ -25,6 +25,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from maca.tests.browser.conftest import screenshot, sign_in_as
+from maca.tests.browser.demo import demo, sign_in_demo  # noqa: F401  (fixture)
 from maca.tests.url_expectations import build_fixtures
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -193,7 +194,46 @@ def test_the_response_grid_fits_the_screen_with_its_headings_in_view(live_server
     link.focus()
     tag_colour = link.locator(".govuk-tag").evaluate("(t) => getComputedStyle(t).backgroundColor")
     assert tag_colour == "rgb(255, 221, 0)"
+
     context.close()
+
+
+def test_on_a_phone_each_focused_cell_of_the_grid_is_in_full_view(live_server, demo, browser, axe):  # noqa: F811
+    """Tabbing along the response grid at 375px, each focused cell is in full
+    view: never under the agency column or the heading row, which stay in place
+    (WCAG 2.4.11). The browser's own scrolling left cells under the agency column."""
+    from maca.programme.models import Audit
+
+    audit = Audit.objects.get(title="Neglect in families with babies")
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    sign_in_demo(page, live_server.url, "qa@wyvernshire.example", axe=axe)
+    page.goto(live_server.url + reverse("returns:tracking", args=[audit.pk]))
+    axe.check(page)
+    links = page.get_by_role("region", name="Returns by agency and case").locator("tbody a")
+    assert links.count() >= 12
+    links.first.focus()
+    for step in range(12):
+        page.wait_for_timeout(50)  # the cell is brought into view on the next frame
+        place = page.evaluate(FOCUSED_CELL_PLACE)
+        assert place["left"] >= place["visibleLeft"] - 1 and place["right"] <= place["visibleRight"] + 1, (step, place)
+        assert place["top"] >= place["visibleTop"] - 1, (step, place)
+        page.keyboard.press("Tab")
+    context.close()
+
+
+FOCUSED_CELL_PLACE = """() => {
+  const cell = document.activeElement.closest("td, th");
+  const region = cell.closest(".maca-scroll");
+  const area = region.getBoundingClientRect();
+  const box = cell.getBoundingClientRect();
+  return {
+    left: box.left, right: box.right, top: box.top,
+    visibleLeft: region.querySelector("tbody th").getBoundingClientRect().right,
+    visibleRight: area.right,
+    visibleTop: region.querySelector("thead th").getBoundingClientRect().bottom,
+  };
+}"""
 
 
 def test_the_time_out_warning(live_server, world, browser, axe, settings):

@@ -219,6 +219,19 @@ def test_on_a_phone_each_focused_cell_of_the_grid_is_in_full_view(live_server, d
         assert place["left"] >= place["visibleLeft"] - 1 and place["right"] <= place["visibleRight"] + 1, (step, place)
         assert place["top"] >= place["visibleTop"] - 1, (step, place)
         page.keyboard.press("Tab")
+
+    # Pages that once scrolled sideways on a phone: a heading that is a file
+    # name with no spaces, and the tables of what recurs across the cases.
+    from maca.cases.models import CaseImport
+
+    case_list = CaseImport.objects.filter(partnership=audit.partnership).earliest("pk")
+    for path in (
+        reverse("cases:import_detail", args=[case_list.pk]),
+        reverse("findings:across_cases", args=[audit.pk]),
+    ):
+        page.goto(live_server.url + path)
+        axe.check(page)
+        check_no_sideways_scroll(page)
     context.close()
 
 

@@ -125,14 +125,25 @@ def csv_lines(tables: Sequence[Table]) -> Iterator[str]:
             yield "".join(chunk)
 
 
+def _shortened(text: str, most: int) -> str:
+    """``text`` in ``most`` characters at most: cut after a whole word, with "…"."""
+    if len(text) <= most:
+        return text
+    cut = text[: most - 1]
+    if " " in cut.strip():
+        cut = cut[: cut.rstrip().rindex(" ")]
+    return cut.rstrip(" ,;:–-") + "…"
+
+
 def _sheet_title(title: str, used: set[str]) -> str:
-    """A sheet name Excel accepts: no ``[]:*?/\\``, 31 characters at most, unique."""
-    base = re.sub(r"[\[\]:*?/\\]", " ", title).strip(" '") or "Sheet"
-    base = base[:31].strip()
-    name, number = base, 2
+    """A sheet name Excel accepts: no ``[]:*?/\\``, 31 characters at most (a
+    longer title cut after a whole word, with "…"), unique."""
+    # "2026/27" reads as "2026-27"; the other characters Excel refuses become spaces.
+    base = " ".join(re.sub(r"[\[\]:*?]", " ", re.sub(r"[/\\]", "-", title)).strip(" '").split()) or "Sheet"
+    name, number = _shortened(base, 31), 2
     while name.casefold() in used:
         suffix = f" ({number})"
-        name = base[: 31 - len(suffix)].rstrip() + suffix
+        name = _shortened(base, 31 - len(suffix)) + suffix
         number += 1
     used.add(name.casefold())
     return name

@@ -146,7 +146,7 @@ def test_several_tables_each_have_a_titled_sheet_or_section():
 
 def test_sheet_names_excel_refuses_are_made_acceptable():
     used: set[str] = set()
-    assert exports._sheet_title("Audit: [2026/27]?", used) == "Audit   2026 27"
+    assert exports._sheet_title("Audit: [2026/27]?", used) == "Audit 2026-27"
     assert exports._sheet_title("", used) == "Sheet"
 
 
@@ -189,3 +189,13 @@ def test_file_names_say_what_and_when():
     assert filename_for("responses", "Neglect: babies & 'toddlers'", fmt="xlsx", on=dt.date(2027, 3, 7)) == (
         "responses-neglect-babies-toddlers-2027-03-07.xlsx"
     )
+
+
+def test_a_long_table_title_names_its_sheet_in_whole_words():
+    from openpyxl import load_workbook
+
+    long = "How well did the agency understand the child's daily life?"
+    tables = [Table(long, ["A"], [["x"]]), Table(long, ["A"], [["y"]]), Table("Short", ["A"], [["z"]])]
+    names = load_workbook(read_xlsx(tables)).sheetnames
+    assert names == ["How well did the agency…", "How well did the agency… (2)", "Short"]
+    assert all(len(name) <= 31 for name in names)

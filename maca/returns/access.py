@@ -57,6 +57,29 @@ def can_edit(membership, return_record: Return) -> bool:
     )
 
 
+# Why a return of one's own agency cannot be changed, by its state: the same
+# words as the chronology's (chronology_services.STATUS_REASONS).
+CLOSED_REASONS = {
+    ReturnStatus.SUBMITTED: "it has been submitted",
+    ReturnStatus.ACCEPTED: "it has been accepted",
+    ReturnStatus.WITHDRAWN: "it has been withdrawn",
+}
+
+
+def edit_refusal(membership, return_record: Return) -> str | None:
+    """Why someone whose role changes their agency's returns cannot change this
+    one of theirs now (said instead of a bare "not allowed"). None when they
+    can, and when the return is not theirs to change at all (that stays a
+    refusal without reasons)."""
+    if not (membership.can(Capability.EDIT_RETURNS) and is_own(membership, return_record)):
+        return None
+    if return_record.status not in EDITABLE_STATUSES:
+        return f"This return cannot be changed because {CLOSED_REASONS.get(return_record.status, 'of its state')}."
+    if return_record.audit.stage not in EDITING_STAGES:
+        return "This return can only be changed while agencies are auditing or at the meeting stage."
+    return None
+
+
 def can_submit(membership, return_record: Return) -> bool:
     return (
         membership.can(Capability.SUBMIT_RETURNS)

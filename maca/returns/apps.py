@@ -11,11 +11,12 @@ class ReturnsConfig(AppConfig):
         from maca.programme.models import Stage
         from maca.returns import retention as returns_retention
         from maca.returns import services
-        from maca.selection.services import on_assignments_changed
+        from maca.selection.services import on_assignments_changed, on_removal_checked
 
         stages.register_check(Stage.AUDITING, services.tool_ready)
         stages.register_on_enter(Stage.AUDITING, services.returns_create_for_audit)
         on_assignments_changed(services.follow_assignment_changes)
+        on_removal_checked(services.work_at_risk)
 
         from maca.operations import schedule
         from maca.returns.reminders import scheduled_reminders

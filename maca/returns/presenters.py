@@ -8,10 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from maca.core.presenters import counted, date_time, long_date, short_date
+from maca.core.presenters import NOTHING, counted, date_time, long_date, short_date, written
 from maca.returns import figures, sections
 from maca.returns.models import ReturnStatus
+from maca.returns.services import normalised
 from maca.tools.answers import display_value, unanswered_message
+from maca.tools.models import QuestionKind
 
 STATUS_COLOURS = {
     ReturnStatus.NOT_STARTED: "grey",
@@ -32,7 +34,10 @@ def where(return_record) -> str:
     return f"Case {return_record.audit_case.number}" if return_record.audit_case_id else "All its cases"
 
 
-def return_summary(return_record) -> list[dict]:
+def return_summary(return_record, *, last_save=None) -> list[dict]:
+    """``last_save``: the return's latest revision of answers (None: never
+    saved). Sending back, accepting or withdrawing changes no answer, so they
+    do not count as saves."""
     rows = [
         {"key": {"text": "Audit"}, "value": {"text": return_record.audit.title}},
         {"key": {"text": "Agency"}, "value": {"text": return_record.agency.name}},
@@ -43,17 +48,34 @@ def return_summary(return_record) -> list[dict]:
             "key": {"text": "Audit tool"},
             "value": {"text": f"{return_record.tool_version.tool.name}, version {return_record.tool_version.number}"},
         },
-        {
-            "key": {"text": "Last saved"},
-            "value": {
-                "text": f"{date_time(return_record.updated_at)}"
-                + (f" by {return_record.updated_by.full_name}" if return_record.updated_by else "")
-            },
-        },
     ]
-    if return_record.withdrawn_reason:
-        rows.append({"key": {"text": "Withdrawn because"}, "value": {"text": return_record.withdrawn_reason}})
+    if last_save is not None:
+        rows.append(
+            {
+                "key": {"text": "Last saved"},
+                "value": {
+                    "text": date_time(last_save.saved_at)
+                    + (f" by {last_save.actor.full_name}" if last_save.actor else "")
+                },
+            }
+        )
+    if return_record.withdrawn_reason and return_record.status == ReturnStatus.WITHDRAWN:
+        rows.append({"key": {"text": "Withdrawn because"}, "value": written(return_record.withdrawn_reason)})
     return rows
+
+
+def _is_text(question) -> bool:
+    return question is not None and question.kind == QuestionKind.TEXT
+
+
+def answer_value(question, value, *, empty: str = NOTHING) -> dict:
+    """An answer as a summary list's or table's value: typed text keeps its
+    paragraphs and line breaks (escaped); anything else is as it reads."""
+    if value in (None, "", []):
+        return {"text": empty}
+    if _is_text(question):
+        return written(display_value(question, value))
+    return {"text": display_value(question, value) if question else str(value)}
 
 
 def transitions_table(transitions) -> dict:
@@ -62,7 +84,7 @@ def transitions_table(transitions) -> dict:
             {"text": date_time(t.occurred_at), "classes": "maca-nowrap"},
             {"text": f"{ReturnStatus(t.from_status).label} → {ReturnStatus(t.to_status).label}"},
             {"text": t.actor.full_name if t.actor else "maca"},
-            {"text": t.comment or "–"},
+            written(t.comment),
         ]
         for t in transitions
     ]
@@ -76,12 +98,11 @@ def transitions_table(transitions) -> dict:
 
 
 def history_rows(revisions, questions: dict) -> list[dict]:
-    """Who changed which answer, when: one entry per saved version."""
+    """Who changed which answer, when: one entry per saved version. Text that
+    differs only in its line endings (a browser sends "\\r\\n", the autosave
+    "\\n") is the same text, so it is not shown as a change."""
     entries = []
     previous: dict = {}
-
-    def show(value, question) -> str:
-        return display_value(question, value) if question and value not in (None, "", []) else "–"
 
     for revision in revisions:
         changes = []
@@ -89,9 +110,20 @@ def history_rows(revisions, questions: dict) -> list[dict]:
             question = questions.get(key)
             label = question.text if question else key
             before, after = previous.get(key), revision.answers.get(key)
-            changes.append(
-                {"key": {"text": label}, "value": {"text": f"{show(before, question)} → {show(after, question)}"}}
-            )
+            if normalised(before) == normalised(after):
+                continue
+            if _is_text(question):
+                value = {
+                    "html": format_html(
+                        '<p class="govuk-body govuk-!-margin-bottom-1"><strong>Before:</strong></p>{}'
+                        '<p class="govuk-body govuk-!-margin-bottom-1"><strong>After:</strong></p>{}',
+                        _html_of(answer_value(question, before)),
+                        _html_of(answer_value(question, after)),
+                    )
+                }
+            else:
+                value = {"text": f"{answer_value(question, before)['text']} → {answer_value(question, after)['text']}"}
+            changes.append({"key": {"text": label}, "value": value})
         entries.append(
             {
                 "version": revision.version,
@@ -102,6 +134,12 @@ def history_rows(revisions, questions: dict) -> list[dict]:
         )
         previous = revision.answers
     return list(reversed(entries))
+
+
+def _html_of(value: dict):
+    if "html" in value:
+        return value["html"]
+    return format_html('<p class="govuk-body govuk-!-margin-bottom-2">{}</p>', value["text"])
 
 
 def my_returns_table(returns, *, today: dt.date) -> dict:
@@ -419,7 +457,7 @@ def check_answers_cards(return_record, states, answers: dict, *, can_change: boo
             answered = value not in (None, "", [])
             row = {
                 "key": {"text": question.text},
-                "value": {"text": display_value(question, value) if answered else "Not answered"},
+                "value": answer_value(question, value, empty="Not answered"),
             }
             if can_change:
                 row["actions"] = {

@@ -53,6 +53,13 @@ def revisions_of(return_record):
     return ReturnRevision.objects.filter(return_record=return_record).select_related("actor").order_by("version")
 
 
+def last_save_of(return_record) -> ReturnRevision | None:
+    """The latest save of answers (who and when); None if nobody has saved any."""
+    return (
+        ReturnRevision.objects.filter(return_record=return_record).select_related("actor").order_by("-version").first()
+    )
+
+
 def reminders_for(audit):
     return Reminder.objects.filter(partnership_id=audit.partnership_id, audit=audit).select_related("agency", "sent_by")
 

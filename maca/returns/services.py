@@ -8,10 +8,12 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from maca.audit_trail.services import record
 from maca.core.concurrency import bump_version, lock_for_update
+from maca.core.presenters import counted
 from maca.programme.models import Audit, AuditKind, Stage
 from maca.returns import access
 from maca.returns.models import (
@@ -21,6 +23,7 @@ from maca.returns.models import (
     ReturnTransition,
 )
 from maca.selection.models import Assignment
+from maca.selection.services import WorkAtRisk
 from maca.tools.answers import invalid_answers, missing_answers
 from maca.tools.models import ToolKind, ToolVersion, VersionStatus
 
@@ -110,34 +113,124 @@ def returns_create_for_audit(audit: Audit, *, actor) -> list[Return]:
     return created
 
 
+# Why a return is withdrawn when its agency is taken off the case; ticking the
+# agency again for the same case brings such a return back (never another blank one).
+NO_LONGER_AUDITING = "The agency is no longer auditing this case."
+AUDITING_AGAIN = "The agency is auditing this case again."
+
+
+def _follows_assignments(audit: Audit) -> bool:
+    return audit.stage in (Stage.AUDITING, Stage.MEETING) and audit.kind != AuditKind.DEEP_DIVE
+
+
+def answered_count(answers: dict) -> int:
+    return sum(1 for value in (answers or {}).values() if value not in (None, "", []))
+
+
+def work_at_risk(audit_case, *, agencies) -> list[WorkAtRisk]:
+    """What taking ``agencies`` off the case would withdraw that is more than a
+    blank return: answers, chronology entries, or a submission. Asked by the
+    agencies page before it saves, so that the QA officer confirms first."""
+    if not _follows_assignments(audit_case.audit):
+        return []
+    live = (
+        Return.objects.live()
+        .filter(audit_case=audit_case, agency__in=list(agencies))
+        .select_related("agency")
+        .annotate(entries=Count("chronology", filter=Q(chronology__removed_at__isnull=True)))
+        .order_by("agency__name")
+    )
+    at_risk = []
+    for return_record in live:
+        answers = answered_count(return_record.answers)
+        done = return_record.status in (ReturnStatus.SUBMITTED, ReturnStatus.ACCEPTED)
+        if not (answers or return_record.entries or done):
+            continue
+        held = [counted(answers, "answer")] if answers or not return_record.entries else []
+        if return_record.entries:
+            held.append(counted(return_record.entries, "chronology entry", "chronology entries"))
+        at_risk.append(
+            WorkAtRisk(
+                agency_id=return_record.agency_id,
+                agency_name=return_record.agency.name,
+                holds=f"{_RETURN_STATES.get(return_record.status, 'has started its return')}: {' and '.join(held)}",
+            )
+        )
+    return at_risk
+
+
+_RETURN_STATES = {
+    ReturnStatus.SUBMITTED: "has submitted its return",
+    ReturnStatus.ACCEPTED: "has had its return accepted",
+    ReturnStatus.RETURNED: "has a return sent back to it for changes",
+}
+
+
+def _bring_back(return_record: Return, *, actor) -> None:
+    """A return withdrawn because its agency was taken off the case, live again
+    with its answers and chronology, in the state it was in before."""
+    withdrawal = (
+        return_record.transitions.filter(to_status=ReturnStatus.WITHDRAWN).order_by("-occurred_at", "-pk").first()
+    )
+    before = withdrawal.from_status if withdrawal else ReturnStatus.DRAFT
+    if before == ReturnStatus.WITHDRAWN:
+        before = ReturnStatus.DRAFT
+    _transition(return_record, before, actor=actor, comment=AUDITING_AGAIN)
+    return_record.withdrawn_reason = ""
+    bump_version(return_record)
+    return_record.save(update_fields=["status", "withdrawn_reason", "version", "updated_at"])
+    record(
+        actor=actor,
+        action="return.brought_back",
+        partnership=return_record.audit.partnership,
+        target=return_record,
+        changes={
+            "agency": return_record.agency.name,
+            "status": before,
+            "answers": answered_count(return_record.answers),
+        },
+    )
+
+
 def follow_assignment_changes(audit_case, *, added, removed, actor) -> None:
-    """Agencies added to a case while auditing get a return; agencies taken off
-    have theirs withdrawn, with the reason."""
+    """Agencies added to a case while auditing get a return (the one they had,
+    if they were taken off the case and are now ticked again); agencies taken
+    off have theirs withdrawn, with the reason."""
     audit = audit_case.audit
-    if audit.stage not in (Stage.AUDITING, Stage.MEETING) or audit.kind == AuditKind.DEEP_DIVE:
+    if not _follows_assignments(audit):
         return
     version = published_version(audit)
     for assignment in added:
-        if not Return.objects.live().filter(audit_case=audit_case, agency=assignment.agency).exists():
-            created = _new_return(audit=audit, audit_case=audit_case, agency=assignment.agency, version=version)
-            record(
-                actor=actor,
-                action="return.created",
-                partnership=audit.partnership,
-                target=created,
-                changes={"agency": assignment.agency.name, "tool_version": version.pk},
+        if Return.objects.live().filter(audit_case=audit_case, agency=assignment.agency).exists():
+            continue
+        earlier = (
+            Return.objects.select_for_update()
+            .filter(
+                audit_case=audit_case,
+                agency=assignment.agency,
+                status=ReturnStatus.WITHDRAWN,
+                withdrawn_reason=NO_LONGER_AUDITING,
             )
+            .order_by("-updated_at", "-pk")
+            .first()
+        )
+        if earlier is not None:
+            _bring_back(earlier, actor=actor)
+            continue
+        created = _new_return(audit=audit, audit_case=audit_case, agency=assignment.agency, version=version)
+        record(
+            actor=actor,
+            action="return.created",
+            partnership=audit.partnership,
+            target=created,
+            changes={"agency": assignment.agency.name, "tool_version": version.pk},
+        )
     for assignment in removed:
         # Locked, so that a save being made at the same moment is not overwritten.
         live = Return.objects.live().select_for_update().filter(audit_case=audit_case, agency=assignment.agency)
         for return_record in live:
-            _transition(
-                return_record,
-                ReturnStatus.WITHDRAWN,
-                actor=actor,
-                comment="The agency is no longer auditing this case.",
-            )
-            return_record.withdrawn_reason = "The agency is no longer auditing this case."
+            _transition(return_record, ReturnStatus.WITHDRAWN, actor=actor, comment=NO_LONGER_AUDITING)
+            return_record.withdrawn_reason = NO_LONGER_AUDITING
             bump_version(return_record)
             return_record.save(update_fields=["status", "withdrawn_reason", "version", "updated_at"])
             record(
@@ -154,6 +247,21 @@ def follow_assignment_changes(audit_case, *, added, removed, actor) -> None:
 
 def _lock(return_record: Return, expected_version: int) -> Return:
     return lock_for_update(return_record, expected_version=expected_version)
+
+
+def normalised(value):
+    """Typed text with one kind of line ending: a browser posts "\\r\\n", the
+    autosave script and the merge page may send "\\n"; the same words must
+    compare equal."""
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+    if isinstance(value, list):
+        return [normalised(item) for item in value]
+    return value
+
+
+def normalised_answers(answers: dict) -> dict:
+    return {key: normalised(value) for key, value in (answers or {}).items()}
 
 
 def answers_over(current: dict, *, keys, answers: dict) -> dict:
@@ -182,12 +290,12 @@ def return_save_draft(
             raise ValidationError("This return cannot be changed now.")
         if only_keys is not None:
             answers = answers_over(return_record.answers, keys=set(only_keys), answers=answers)
+        answers = normalised_answers(answers)
         problems = invalid_answers(return_record.tool_version, answers)
         if problems:
             raise ValidationError(problems)
-        changed = sorted(
-            k for k in set(answers) | set(return_record.answers) if answers.get(k) != return_record.answers.get(k)
-        )
+        saved = normalised_answers(return_record.answers)
+        changed = sorted(k for k in set(answers) | set(saved) if answers.get(k) != saved.get(k))
         if not changed and return_record.status != ReturnStatus.NOT_STARTED:
             return return_record
         if return_record.status == ReturnStatus.NOT_STARTED:
@@ -340,8 +448,9 @@ def merge_for(return_record: Return, *, base_version: int, mine: dict) -> Merge:
     acceptance moves the version on without one. The answers at ``base_version``
     are therefore those of the last revision at or before it (none: no answers yet).
     """
-    base = answers_at(return_record, base_version)
-    theirs = return_record.answers
+    base = normalised_answers(answers_at(return_record, base_version))
+    theirs = normalised_answers(return_record.answers)
+    mine = normalised_answers(mine)
     merged = dict(theirs)
     conflicts = []
     for key in sorted(set(base) | set(theirs) | set(mine)):

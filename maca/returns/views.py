@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import json
 
 from django.contrib import messages
@@ -56,7 +57,7 @@ def detail(request, pk: int):
         "returns/detail.html",
         {
             "return_record": return_record,
-            "summary": presenters.return_summary(return_record),
+            "summary": presenters.return_summary(return_record, last_save=selectors.last_save_of(return_record)),
             "sections": presenters.check_answers_cards(return_record, states, return_record.answers, can_change=False),
             "sent_back": presenters.sent_back_notice(selectors.send_back_of(return_record)),
             "history": presenters.transitions_table(selectors.transitions_of(return_record)),
@@ -72,11 +73,47 @@ def detail(request, pk: int):
     )
 
 
+class _CannotChange(Exception):
+    """The person's own agency's return, which cannot be changed now (submitted,
+    say): told why, rather than that their role does not allow it."""
+
+    def __init__(self, return_record, reason: str):
+        super().__init__(reason)
+        self.return_record, self.reason = return_record, reason
+
+
 def _editable_return(request, pk: int):
     return_record = _return_for(request, pk)
     if not access.can_edit(request.membership, return_record):
+        reason = access.edit_refusal(request.membership, return_record)
+        if reason:
+            raise _CannotChange(return_record, reason)
         raise PermissionDenied
     return return_record
+
+
+def _says_why_it_cannot_change(view):
+    """A page of a return's editing opened when the return can no longer be
+    changed: a page saying why, with the way back to the return."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except _CannotChange as refusal:
+            return_record = refusal.return_record
+            return render(
+                request,
+                "returns/cannot_change.html",
+                {
+                    "return_record": return_record,
+                    "reason": refusal.reason,
+                    "submitted": return_record.status == ReturnStatus.SUBMITTED,
+                    "return_url": reverse("returns:detail", args=[return_record.pk]),
+                },
+            )
+
+    return wrapped
 
 
 def _merge_response(request, return_record, error: EditConflict, mine: dict, base_version: int, data=None):
@@ -107,6 +144,7 @@ def _merge_response(request, return_record, error: EditConflict, mine: dict, bas
         for k in sorted(set(merge.merged) | set(merge.theirs))
         if merge.merged.get(k) != merge.theirs.get(k) and k in questions
     ]
+    last_save = selectors.last_save_of(current)
     form = MergeForm(data, conflicts=conflicts)
     if data is not None:
         form.is_valid()
@@ -119,13 +157,14 @@ def _merge_response(request, return_record, error: EditConflict, mine: dict, bas
             "kept_mine": auto,
             "mine_json": json.dumps(mine),
             "base_version": base_version,
-            "saved_by": current.updated_by.full_name if current.updated_by else "someone else",
-            "saved_at": date_time(current.updated_at),
+            "saved_by": last_save.actor.full_name if last_save and last_save.actor else "someone else",
+            "saved_at": date_time(last_save.saved_at if last_save else current.updated_at),
         },
     )
 
 
 @require_capability(Capability.EDIT_RETURNS)
+@_says_why_it_cannot_change
 def edit(request, pk: int):
     """The return as a task list: each section, completed or not, and the way to
     check the answers and submit."""
@@ -166,9 +205,11 @@ def _section_form(return_record, number: int, **kwargs):
 
 @keeps_unsaved_post
 @require_capability(Capability.EDIT_RETURNS)
+@_says_why_it_cannot_change
 def section(request, pk: int, number: int):
-    """One section of the return: its questions, saved as the person types
-    (autosave) and by "Save and continue", which leads back to the task list."""
+    """One section of the return: its questions, saved as the person goes
+    (autosave: each answer chosen, each box left after typing) and by "Save
+    and continue", which leads back to the task list."""
     return_record = _editable_return(request, pk)
     states, state = _section_state(return_record, number)
     if request.method != "POST" and (kept := take_unsaved_post(request)) is not None:
@@ -265,6 +306,7 @@ def _render_section(request, return_record, states, state, form):
 
 
 @require_capability(Capability.EDIT_RETURNS)
+@_says_why_it_cannot_change
 def check(request, pk: int):
     """Check your answers: every section's answers with a link to change each,
     and (for the lead) Submit, there whether or not a draft was ever saved."""
@@ -337,9 +379,16 @@ def _int(value) -> int:
 @require_POST
 @require_capability(Capability.EDIT_RETURNS)
 def autosave(request, pk: int):
-    """Called by a section page as the person types (htmx): saves that section's
-    answers as a draft and answers with a short status and the new version."""
-    return_record = _editable_return(request, pk)
+    """Called by a section page (htmx) each time the person chooses an answer or
+    leaves a box they typed in: saves that section's answers as a draft and
+    answers with a short status and the new version."""
+    try:
+        return_record = _editable_return(request, pk)
+    except _CannotChange as refusal:
+        # Submitted (say) while the page was open: nothing saved, and why.
+        return _autosave_fragment(
+            f"Not saved: {refusal.reason[0].lower()}{refusal.reason[1:]}", request.POST.get("version", ""), ok=False
+        )
     _states, state = _section_state(return_record, _int(request.POST.get("_section")))
     form = _section_form(return_record, state.number, data=request.POST)
     expected = _int(request.POST.get("version"))
@@ -360,7 +409,7 @@ def autosave(request, pk: int):
     return _autosave_fragment(f"Draft saved at {time_of_day(timezone.localtime())}.", return_record.version, ok=True)
 
 
-def _autosave_fragment(message: str, version: int, *, ok: bool) -> HttpResponse:
+def _autosave_fragment(message: str, version, *, ok: bool) -> HttpResponse:
     html = format_html(
         '<p class="govuk-body {}" role="status">{}</p>'
         '<input type="hidden" name="version" value="{}" id="return-version" hx-swap-oob="true">',
@@ -374,6 +423,7 @@ def _autosave_fragment(message: str, version: int, *, ok: bool) -> HttpResponse:
 
 @require_POST
 @require_capability(Capability.EDIT_RETURNS)
+@_says_why_it_cannot_change
 def merge(request, pk: int):
     """Save after a conflict, with the person's choice for each question both changed."""
     return_record = _editable_return(request, pk)

@@ -11,14 +11,20 @@ class NominationForm(forms.Form):
     case_reference = forms.CharField(
         label="Case reference",
         max_length=64,
-        error_messages={"required": "Enter the case reference"},
+        error_messages={
+            "required": "Enter the case reference",
+            "max_length": "The case reference must be 64 characters or fewer",
+        },
         help_text="The family's reference in the case list, for example F-000123.",
     )
     reason = forms.CharField(
         label="Why should this case be audited?",
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
-        error_messages={"required": "Enter why this case should be audited"},
+        error_messages={
+            "required": "Enter why this case should be audited",
+            "max_length": "Why this case should be audited must be 2,000 characters or fewer",
+        },
         help_text="Do not include names or other details that identify the family.",
     )
 
@@ -31,7 +37,11 @@ class DecideNominationForm(forms.Form):
         error_messages={"required": "Select accept or decline"},
     )
     reason = forms.CharField(
-        label="Reason (needed to decline)", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label="Reason (needed to decline)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": "The reason must be 2,000 characters or fewer"},
     )
 
     def clean(self):
@@ -59,6 +69,10 @@ class DrawForm(forms.Form):
         label="How to balance",
         widget=forms.RadioSelect,
         initial="proportional",
+        error_messages={
+            "required": "Choose how to balance the sample",
+            "invalid_choice": "Choose how to balance the sample",
+        },
         choices=[
             ("proportional", "Proportional: each group in the sample as in the pool"),
             ("equal", "Equal: the same number from each group, where the pool allows"),
@@ -71,7 +85,11 @@ class DrawForm(forms.Form):
         max_value=120,
         widget=forms.NumberInput,
         help_text="Leave empty to include every case in the list.",
-        error_messages={"invalid": "Enter a whole number of months"},
+        error_messages={
+            "invalid": "Enter a whole number of months",
+            "min_value": "Enter 1 month or more, or leave it empty",
+            "max_value": "Enter 120 months or fewer, or leave it empty",
+        },
     )
     exclude_audited_within_months = forms.IntegerField(
         label="Leave out cases audited in the last ... months (optional)",
@@ -80,7 +98,11 @@ class DrawForm(forms.Form):
         max_value=120,
         widget=forms.NumberInput,
         initial=12,
-        error_messages={"invalid": "Enter a whole number of months"},
+        error_messages={
+            "invalid": "Enter a whole number of months",
+            "min_value": "Enter 1 month or more, or leave it empty",
+            "max_value": "Enter 120 months or fewer, or leave it empty",
+        },
     )
     service_levels = forms.MultipleChoiceField(
         label="Levels of service to include",
@@ -104,7 +126,11 @@ class DrawForm(forms.Form):
         max_value=10**15,
         widget=forms.NumberInput,
         help_text="To repeat an earlier draw exactly, enter its seed. Otherwise one is chosen at random and recorded.",
-        error_messages={"invalid": "Enter the seed as a whole number"},
+        error_messages={
+            "invalid": "Enter the seed as a whole number",
+            "min_value": "Enter a seed of 0 or more, or leave it empty",
+            "max_value": "Enter a seed of 1,000,000,000,000,000 or less, or leave it empty",
+        },
     )
 
     # The draw the page showed (empty: none), so that a draw made meanwhile by
@@ -142,7 +168,10 @@ class RemoveCaseForm(forms.Form):
         label="Why is this case being removed?",
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Enter why the case is being removed"},
+        error_messages={
+            "required": "Enter why the case is being removed",
+            "max_length": "Why the case is being removed must be 2,000 characters or fewer",
+        },
     )
 
 
@@ -154,6 +183,9 @@ class AgencyChoices(forms.ModelMultipleChoiceField):
 class AssignmentsForm(forms.Form):
     # The agencies the page showed, so a change made meanwhile by someone else is noticed.
     shown = forms.CharField(widget=forms.HiddenInput, required=False)
+    # The agencies whose work (a return with answers) the person has agreed to
+    # withdraw, on the page that asked: empty from the agencies page itself.
+    confirmed = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -169,4 +201,11 @@ class AssignmentsForm(forms.Form):
         )
 
     def shown_ids(self) -> set[int]:
-        return {int(v) for v in (self.cleaned_data.get("shown") or "").split(",") if v.strip().isdigit()}
+        return _ids(self.cleaned_data.get("shown"))
+
+    def confirmed_ids(self) -> set[int]:
+        return _ids(self.cleaned_data.get("confirmed"))
+
+
+def _ids(value) -> set[int]:
+    return {int(v) for v in (value or "").split(",") if v.strip().isdigit()}

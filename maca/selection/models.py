@@ -27,7 +27,11 @@ class Nomination(models.Model):
         related_name="nominations",
         help_text="Empty when the reference given is not in the case list (only the audit lead is told).",
     )
-    case_reference = models.CharField(max_length=64, help_text="The reference as the nominator typed it.")
+    case_reference = models.CharField(
+        max_length=64,
+        help_text="The reference as the case list has it; as typed when no case matches "
+        "(and, from someone who cannot see the pool, until the nomination is decided).",
+    )
     nominated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     reason = models.TextField()
     nominated_at = models.DateTimeField(auto_now_add=True)

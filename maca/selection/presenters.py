@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from maca.cases.dimensions import AGE_BANDS, age_band, dimensions
 from maca.cases.models import Flag, ServiceLevel
 from maca.core.exports import Table
-from maca.core.presenters import date_time
+from maca.core.presenters import date_time, written
 
 AGE_LABELS = dict(AGE_BANDS)
 
@@ -200,38 +200,53 @@ def draw_summary(draw) -> list[dict]:
     ]
 
 
+def nomination_reference(nomination) -> str:
+    """The case's reference as the case list has it, when the nomination found
+    the case; otherwise as it was typed."""
+    return nomination.case.reference if nomination.case_id else nomination.case_reference
+
+
+def paragraphs(text: str):
+    """Typed text as HTML paragraphs (escaped), its line breaks kept."""
+    shown = written(text)
+    return shown.get("html") or shown["text"]
+
+
 def nominations_table(nominations, *, can_decide: bool) -> dict:
+    """``can_decide``: the audit lead's table, with "Decide" on each nomination
+    waiting; an agency lead's has no actions column."""
     rows = []
     for n in nominations:
-        decision = n.get_status_display()
-        if n.decision_reason:
-            decision += f": {n.decision_reason}"
-        action = ""
-        if can_decide and n.status == "pending":
-            action = format_html(
-                '<a class="govuk-link" href="{}">Decide<span class="govuk-visually-hidden"> on {}</span></a>',
-                reverse("selection:decide_nomination", args=[n.audit_id, n.pk]),
-                n.case_reference,
+        # What the audit lead sees of the case list; an agency lead sees what they typed.
+        reference = nomination_reference(n) if can_decide else n.case_reference
+        decision = written(n.decision_reason) if n.decision_reason else None
+        if decision:
+            decision["html"] = format_html(
+                '<p class="govuk-body govuk-!-margin-bottom-2">{}:</p>{}', n.get_status_display(), decision["html"]
             )
-        rows.append(
-            [
-                {"text": n.case_reference},
-                {"text": n.reason},
-                {"text": n.nominated_by.full_name},
-                {"text": decision},
-                {"html": action},
-            ]
-        )
+        row = [
+            {"text": reference},
+            written(n.reason),
+            {"text": n.nominated_by.full_name},
+            decision or {"text": n.get_status_display()},
+        ]
+        if can_decide:
+            action = ""
+            if n.status == "pending":
+                action = format_html(
+                    '<a class="govuk-link" href="{}">Decide<span class="govuk-visually-hidden"> on {}</span></a>',
+                    reverse("selection:decide_nomination", args=[n.audit_id, n.pk]),
+                    reference,
+                )
+            row.append({"html": action})
+        rows.append(row)
+    head = [{"text": "Case"}, {"text": "Why"}, {"text": "Nominated by"}, {"text": "Decision"}]
+    if can_decide:
+        head.append({"html": '<span class="govuk-visually-hidden">Actions</span>'})
     return {
         "caption": "Nominations",
         "captionClasses": "govuk-visually-hidden",
-        "head": [
-            {"text": "Case"},
-            {"text": "Why"},
-            {"text": "Nominated by"},
-            {"text": "Decision"},
-            {"html": '<span class="govuk-visually-hidden">Actions</span>'},
-        ],
+        "head": head,
         "rows": rows,
         "classes": "maca-table--compact",
     }

@@ -41,6 +41,43 @@ def _assignments_changed(audit_case, *, added, removed, actor) -> None:
         listener(audit_case, added=added, removed=removed, actor=actor)
 
 
+@dataclass(frozen=True)
+class WorkAtRisk:
+    """Work an agency has done on a case that taking it off the case would put
+    aside: "Police has started its return: 5 answers"."""
+
+    agency_id: int
+    agency_name: str
+    holds: str  # what follows the agency's name
+
+    def __str__(self) -> str:
+        return f"{self.agency_name} {self.holds}"
+
+
+class WithdrawalsToConfirm(Exception):
+    """Taking these agencies off the case would withdraw work they have done:
+    nothing has been saved; the person is asked first."""
+
+    def __init__(self, at_risk: list[WorkAtRisk]):
+        super().__init__("Taking these agencies off the case withdraws work they have done.")
+        self.at_risk = at_risk
+
+
+# Other apps (returns) say what taking agencies off a case would withdraw.
+_removal_checks: list = []
+
+
+def on_removal_checked(listener) -> None:
+    """Register ``listener(audit_case, *, agencies) -> list[WorkAtRisk]``: the
+    work that taking ``agencies`` off the case would withdraw."""
+    if listener not in _removal_checks:
+        _removal_checks.append(listener)
+
+
+def work_at_risk(audit_case, *, agencies) -> list[WorkAtRisk]:
+    return [item for listener in _removal_checks for item in listener(audit_case, agencies=agencies)]
+
+
 SELECTION_STAGES = (Stage.PLANNED, Stage.SELECTING)
 # Shown for every draw, balanced or not, so the QA officer sees the whole picture.
 OVERVIEW_DIMENSIONS = ["age_band", "sex", "ethnicity", "disability", "service_level", "locality"]
@@ -120,6 +157,11 @@ def nomination_create(*, actor, audit: Audit, case_reference: str, reason: str, 
                 raise ValidationError(
                     {"case_reference": "This case has already been nominated and is waiting for a decision"}
                 )
+        # Matched whatever its capitals: kept as the case list has it. Someone who
+        # cannot see the pool keeps what they typed until the audit lead decides,
+        # so that the reference they see back says nothing about the pool.
+        if case is not None and can_see_pool:
+            reference = case.reference
         nomination = Nomination.objects.create(
             partnership=audit.partnership,
             audit=audit,
@@ -163,6 +205,8 @@ def nomination_decide(*, actor, nomination: Nomination, accept: bool, reason: st
         nomination.decided_by = actor
         nomination.decided_at = timezone.now()
         nomination.decision_reason = reason.strip()
+        if nomination.case_id:
+            nomination.case_reference = nomination.case.reference  # as the case list has it
         nomination.save()
         if accept and not AuditCase.objects.current().filter(audit=audit, case=nomination.case).exists():
             _add_case(
@@ -477,13 +521,23 @@ def audit_case_remove(*, actor, audit_case: AuditCase, reason: str) -> AuditCase
 
 
 def assignments_set(
-    *, actor, audit_case: AuditCase, agencies, expected_agency_ids: set[int] | None = None
+    *,
+    actor,
+    audit_case: AuditCase,
+    agencies,
+    expected_agency_ids: set[int] | None = None,
+    confirmed_agency_ids: set[int] | None = None,
 ) -> list[Assignment]:
     """Say which agencies audit a selected case (adds and removes; nothing is deleted).
 
     ``expected_agency_ids`` is the set the person saw: if someone else changed
     it meanwhile, nothing is saved (taking an agency off withdraws its return,
     so a stale page must never do it silently).
+
+    ``confirmed_agency_ids``: the agencies the person has agreed to take off
+    although work of theirs would be withdrawn (a return with answers, say).
+    Given, nothing is saved while another agency taken off has such work:
+    :class:`WithdrawalsToConfirm` says what, so the person can be asked.
     """
     agencies = list(agencies)
     with transaction.atomic():
@@ -497,6 +551,10 @@ def assignments_set(
         wanted = {a.pk: a for a in agencies}
         now = timezone.now()
         removed = [current[pk] for pk in current.keys() - wanted.keys()]
+        if confirmed_agency_ids is not None and removed:
+            at_risk = work_at_risk(audit_case, agencies=[a.agency for a in removed])
+            if {item.agency_id for item in at_risk} - set(confirmed_agency_ids):
+                raise WithdrawalsToConfirm(at_risk)
         for assignment in removed:
             assignment.removed_at, assignment.removed_by = now, actor
             assignment.save(update_fields=["removed_at", "removed_by"])

@@ -94,6 +94,7 @@ def case_agencies(request, audit_pk: int, pk: int):
                 audit_case=audit_case,
                 agencies=form.cleaned_data["agencies"],
                 expected_agency_ids=form.shown_ids(),
+                confirmed_agency_ids=form.confirmed_ids(),
             )
         except EditConflict:
             audit_case = _audit_case_for(request, audit, pk)
@@ -111,10 +112,30 @@ def case_agencies(request, audit_pk: int, pk: int):
                 "Someone else changed the agencies for this case while you were editing, so nothing has been saved "
                 "yet. The boxes now show their changes with yours: check them and save again.",
             )
+        except services.WithdrawalsToConfirm as pending:
+            # Nothing saved yet: the person sees what would be withdrawn and confirms.
+            _record_case_viewed(request, "case_agencies.viewed", audit_case)
+            return render(
+                request,
+                "selection/case_agencies_confirm.html",
+                {
+                    "audit": audit,
+                    "audit_case": audit_case,
+                    "at_risk": pending.at_risk,
+                    "one": len(pending.at_risk) == 1,
+                    "agency_ids": [a.pk for a in form.cleaned_data["agencies"]],
+                    "shown": form.cleaned_data["shown"],
+                    "confirmed": ",".join(str(item.agency_id) for item in pending.at_risk),
+                    "back_url": reverse("selection:case_agencies", args=[audit.pk, audit_case.pk]),
+                },
+            )
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, f"The agencies auditing case {audit_case.number} have been saved.")
+            saved = f"The agencies auditing case {audit_case.number} have been saved."
+            if form.confirmed_ids():
+                saved += " The returns of the agencies taken off have been withdrawn and kept."
+            messages.success(request, saved)
             return redirect("selection:cases", audit_pk=audit.pk)
     _record_case_viewed(request, "case_agencies.viewed", audit_case)
     return render(
@@ -302,6 +323,7 @@ def nominations(request, audit_pk: int):
         {
             "audit": audit,
             "table": presenters.nominations_table(items, can_decide=can_decide),
+            "can_decide": can_decide,
             "can_nominate": request.membership.can(Capability.NOMINATE_CASES)
             and audit.stage in (Stage.PLANNED, Stage.SELECTING),
             "nominate_url": reverse("selection:nominate", args=[audit.pk]),
@@ -369,6 +391,8 @@ def decide_nomination(request, audit_pk: int, pk: int):
         {
             "audit": audit,
             "nomination": nomination,
+            "reference": presenters.nomination_reference(nomination),
+            "reason": presenters.paragraphs(nomination.reason),
             "problem": services.nomination_problem(nomination),
             "form": form,
             "back_url": reverse("selection:nominations", args=[audit.pk]),

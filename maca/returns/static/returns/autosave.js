@@ -1,10 +1,11 @@
 // Each section page of the agency return saves itself as the person works (htmx
-// posts the section's form on each change; the server replaces that section's
-// answers only). What they type is also kept in this browser tab until it has
-// been saved, so an ended session never loses it: the server answers 401, the
-// page says the session has ended, and once the person has signed in again and
-// is back on the return, the kept answers are put back and saved, with the
-// usual version check (someone else's later change is never overwritten).
+// posts the section's form on each change: an answer chosen, a box left after
+// typing; the server replaces that section's answers only). What they type is
+// also kept in this browser tab until it has been saved, so an ended session
+// never loses it: the server answers 401, the page says the session has ended,
+// and once the person has signed in again and is back on the return, the kept
+// answers are put back and saved, with the usual version check (someone else's
+// later change is never overwritten).
 (function () {
   "use strict";
 

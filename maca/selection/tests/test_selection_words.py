@@ -1,0 +1,154 @@
+"""What the selection pages say (QA walk): GOV.UK words on the draw form,
+nominations that say whose they are, references as the case list has them,
+and reasons with their paragraphs. Checked by opening the pages."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from maca.programme.models import Stage
+from maca.programme.services import audit_move
+from maca.programme.tests.factories import AuditFactory
+from maca.selection.models import Nomination
+from maca.selection.services import nomination_create, nomination_decide
+from maca.selection.tests.builders import make_case
+from maca.tests.page import words_shown
+
+
+@pytest.fixture
+def audit(world):
+    audit = AuditFactory(partnership=world.partnership, lead=world["qa"].user, target_cases=4)
+    audit_move(
+        actor=world["qa"].user, audit=audit, to_stage=Stage.SELECTING, reason="Next", expected_version=audit.version
+    )
+    audit.refresh_from_db()
+    return audit
+
+
+def shown(response) -> str:
+    return words_shown(response.content.decode())
+
+
+def paragraphs_in(page: str) -> list[str]:
+    return [words_shown(p) for p in re.findall(r"<p\b[^>]*>(.*?)</p>", page, flags=re.S)]
+
+
+# The draw form ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("open_within_months", "-2", "Enter 1 month or more, or leave it empty"),
+        ("open_within_months", "121", "Enter 120 months or fewer, or leave it empty"),
+        ("exclude_audited_within_months", "0", "Enter 1 month or more, or leave it empty"),
+        ("exclude_audited_within_months", "500", "Enter 120 months or fewer, or leave it empty"),
+        ("seed", "-1", "Enter a seed of 0 or more, or leave it empty"),
+        ("size", "0", "Enter 1 or more"),
+    ],
+)
+def test_numbers_out_of_range_on_the_draw_form_get_govuk_words(world, audit, client_for, field, value, message):
+    data = {
+        "size": "3",
+        "allocation": "proportional",
+        "open_within_months": "",
+        "exclude_audited_within_months": "",
+        "seed": "",
+        field: value,
+    }
+    response = client_for(world["qa"]).post(reverse("selection:draw", args=[audit.pk]), data)
+    assert response.status_code == 200
+    words = shown(response)
+    assert "There is a problem" in words
+    assert words.count(message) == 2  # in the summary and by the field
+    assert "Ensure this value" not in words
+
+
+# Nominations --------------------------------------------------------------------------------
+
+
+def test_an_agency_lead_with_no_nominations_is_told_it_is_their_agency_that_has_none(world, audit, client_for):
+    case = make_case(world.partnership, agencies=[world.police])
+    nomination_create(
+        actor=world["lead"].user,
+        audit=audit,
+        case_reference=case.reference,
+        reason="Three referrals",
+        can_see_pool=False,
+    )
+    response = client_for(world["health_lead"]).get(reverse("selection:nominations", args=[audit.pk]))
+    words = shown(response)
+    assert "Your agency has not nominated any cases for this audit." in words
+    assert "No cases have been nominated" not in words
+    # The police lead sees their own nomination, with no empty actions column.
+    police = client_for(world["lead"]).get(reverse("selection:nominations", args=[audit.pk])).content.decode()
+    assert case.reference in words_shown(police)
+    assert "Actions" not in words_shown(police) and 'govuk-visually-hidden">Actions' not in police
+    # The audit lead decides from the same list.
+    qa = shown(client_for(world["qa"]).get(reverse("selection:nominations", args=[audit.pk])))
+    assert "Decide on " + case.reference in qa
+
+
+def test_an_audit_with_no_nominations_says_so_to_the_audit_lead(world, audit, client_for):
+    words = shown(client_for(world["qa"]).get(reverse("selection:nominations", args=[audit.pk])))
+    assert "No cases have been nominated for this audit." in words
+
+
+def test_a_reference_typed_in_other_capitals_is_kept_as_the_case_list_has_it(world, audit, client_for):
+    case = make_case(world.partnership, agencies=[world.police])
+    client = client_for(world["qa"])
+    response = client.post(
+        reverse("selection:nominate", args=[audit.pk]),
+        {"case_reference": f"  {case.reference.lower()} ", "reason": "Three referrals"},
+    )
+    assert response.status_code == 302
+    nomination = Nomination.objects.get()
+    assert nomination.case == case and nomination.case_reference == case.reference
+    words = shown(client.get(reverse("selection:nominations", args=[audit.pk])))
+    assert case.reference in words and case.reference.lower() not in words
+
+
+def test_an_agency_lead_s_reference_is_kept_as_the_case_list_has_it_once_decided(world, audit, client_for):
+    case = make_case(world.partnership, agencies=[world.police])
+    response = client_for(world["lead"]).post(
+        reverse("selection:nominate", args=[audit.pk]),
+        {"case_reference": case.reference.lower(), "reason": "Three referrals"},
+    )
+    assert response.status_code == 302
+    nomination = Nomination.objects.get()
+    assert nomination.case == case
+    # The audit lead sees the reference as the case list has it.
+    qa = client_for(world["qa"])
+    page = shown(qa.get(reverse("selection:decide_nomination", args=[audit.pk, nomination.pk])))
+    assert f"Case {case.reference}" in page
+    qa.post(reverse("selection:decide_nomination", args=[audit.pk, nomination.pk]), {"decision": "accept"})
+    nomination.refresh_from_db()
+    assert nomination.case_reference == case.reference
+    words = shown(client_for(world["lead"]).get(reverse("selection:nominations", args=[audit.pk])))
+    assert case.reference in words and case.reference.lower() not in words
+
+
+def test_nomination_and_decline_reasons_keep_their_paragraphs(world, audit, client_for):
+    case = make_case(world.partnership, agencies=[world.police])
+    nomination = nomination_create(
+        actor=world["lead"].user,
+        audit=audit,
+        case_reference=case.reference,
+        reason="Three referrals in a year.\r\n\r\nNo <i>strategy</i> meeting.",
+        can_see_pool=False,
+    )
+    qa = client_for(world["qa"])
+    decide = qa.get(reverse("selection:decide_nomination", args=[audit.pk, nomination.pk])).content.decode()
+    assert {"Three referrals in a year.", "No <i>strategy</i> meeting."} <= set(paragraphs_in(decide))
+    assert "<i>strategy</i>" not in decide  # escaped
+    nomination_decide(
+        actor=world["qa"].user, nomination=nomination, accept=False, reason="Already reviewed.\n\nSee last year."
+    )
+    for persona in ("qa", "lead"):
+        page = client_for(world[persona]).get(reverse("selection:nominations", args=[audit.pk])).content.decode()
+        found = paragraphs_in(page)
+        assert "Three referrals in a year." in found and "No <i>strategy</i> meeting." in found, persona
+        assert "Already reviewed." in found and "See last year." in found, persona

@@ -132,3 +132,17 @@ def test_the_download_asks_the_same_number_of_queries_however_many_cases(world, 
         return count_queries(fetch)
 
     assert queries_for(2) == queries_for(8)
+
+
+def test_a_sub_units_grades_are_named_with_the_agency_its_returns_are_received_under(world, audit, client_for):
+    from maca.returns.models import ReturnStatus
+
+    gp_return = Return.objects.filter(audit=audit, agency=world.gp_practice).order_by("audit_case__number").first()
+    Return.objects.filter(pk=gp_return.pk).update(status=ReturnStatus.SUBMITTED, answers={"info_grade": "good"})
+    page = read_tables(client_for(world["qa"]).get(reverse("returns:summary", args=[audit.pk])).content.decode())
+    received = [row[0] for row in page["Returns received"].rows]
+    assert "Testshire Care Board" in received and "Mill Lane Surgery" not in received
+    grades = next(table for caption, table in page.items() if caption.startswith("How well"))
+    agencies = [row[0] for row in grades.rows]
+    assert "Mill Lane Surgery (Testshire Care Board)" in agencies
+    assert "Testshire Police" in agencies  # a top-level agency keeps its own name

@@ -104,24 +104,3 @@ def seal(data: bytes) -> bytes:
 
 def unseal(content) -> bytes:
     return decrypt_bytes(bytes(content))
-
-
-# Typographic marks a name may hold, and the plain ASCII each falls back to.
-PLAIN = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": "", "”": "", "„": "", "–": "-", "—": "-", "…": "..."})
-
-
-def attachment_header(filename: str) -> str:
-    """``Content-Disposition`` for sending ``filename`` as a download: the name
-    in UTF-8 (``filename*``, RFC 6266) for every browser of today, and an ASCII
-    form of it (accents taken off, curly quotes made straight) for the rest, so
-    ‘minutes é 2026.pdf’ arrives as itself, never as ‘minutes  2026.pdf’."""
-    import unicodedata
-    from urllib.parse import quote
-
-    name = "".join(c for c in filename if c.isprintable()) or "evidence"
-    plain = unicodedata.normalize("NFKD", name.translate(PLAIN)).encode("ascii", "ignore").decode("ascii")
-    plain = " ".join(plain.replace('"', "").replace("\\", "").split()) or "evidence"
-    header = f'attachment; filename="{plain}"'
-    if plain != name:
-        header += f"; filename*=utf-8''{quote(name, safe='')}"
-    return header

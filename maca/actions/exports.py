@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from maca.actions.models import ActionEvent, ActionStatus, ActionTheme, EventKind, Priority, Source
 from maca.actions.presenters import due_text, long_date, rag_text
 from maca.actions.rag import label_of
+from maca.core import word
 from maca.core.exports import Table
 
 HEADINGS = [
@@ -132,10 +133,27 @@ def _refuse_fetch(url, *args, **kwargs):
 
 
 def board_paper_pdf(context: dict) -> bytes:
+    """A tagged PDF (PDF/UA-1), as the publications are (ADR 0025): its
+    language, title, headings and tables are in the file for screen readers."""
     from weasyprint import HTML
 
     html = render_to_string("actions/board_paper.html", context)
-    return HTML(string=html, url_fetcher=_refuse_fetch, base_url=None).write_pdf()
+    return HTML(string=html, url_fetcher=_refuse_fetch, base_url=None).write_pdf(
+        pdf_variant="pdf/ua-1", pdf_tags=True, custom_metadata=True
+    )
+
+
+def _row_properties(row, *, header: bool = False) -> None:
+    """A row is never split across pages; the heading row is repeated on each page."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = row._tr.get_or_add_trPr()
+    properties.append(OxmlElement("w:cantSplit"))
+    if header:
+        repeat = OxmlElement("w:tblHeader")
+        repeat.set(qn("w:val"), "true")
+        properties.append(repeat)
 
 
 def board_paper_docx(context: dict) -> bytes:
@@ -143,6 +161,10 @@ def board_paper_docx(context: dict) -> bytes:
     from docx.shared import Pt
 
     document = Document()
+    # A4 landscape, as the PDF: the plan's tables are wide.
+    word.a4_pages(document, landscape=True)
+    word.properties(document, title=context["title"], author=context["partnership_name"])
+    word.page_numbers(document, before=context["partnership_name"])
     style = document.styles["Normal"]
     style.font.name = "Arial"
     style.font.size = Pt(10)
@@ -156,11 +178,13 @@ def board_paper_docx(context: dict) -> bytes:
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, ["Agency", "Red", "Amber", "Green", "Not yet closed"], strict=True):
         cell.text = text
+    _row_properties(table.rows[0], header=True)
     for name, counts in summary.agencies:
-        cells = table.add_row().cells
+        added = table.add_row()
         values = [name, counts["red"], counts["amber"], counts["green"], sum(counts.values())]
-        for cell, value in zip(cells, values, strict=True):
+        for cell, value in zip(added.cells, values, strict=True):
             cell.text = str(value)
+        _row_properties(added)
 
     def listing(heading, headings, rows, empty):
         document.add_heading(heading, level=1)
@@ -171,9 +195,12 @@ def board_paper_docx(context: dict) -> bytes:
         t.style = "Table Grid"
         for cell, text in zip(t.rows[0].cells, headings, strict=True):
             cell.text = text
+        _row_properties(t.rows[0], header=True)
         for row in rows:
-            for cell, value in zip(t.add_row().cells, row, strict=True):
+            added = t.add_row()
+            for cell, value in zip(added.cells, row, strict=True):
                 cell.text = str(value)
+            _row_properties(added)
 
     today = context["today"]
     listing(

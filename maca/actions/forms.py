@@ -9,6 +9,7 @@ from django import forms
 from maca.actions import evidence
 from maca.actions.dates import year_label
 from maca.actions.models import ActionStatus, Priority
+from maca.actions.presenters import same_due_date_message
 from maca.actions.rag import RAG_CHOICES
 from maca.core.forms import GovukDateField, VersionedForm
 
@@ -29,7 +30,11 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        # The files refused here, by the names they came with: the page asks
+        # for the others again, never for these (each has its own error).
+        self.refused = []
         if len(files) > evidence.MAX_FILES:
+            self.refused = [upload.name for upload in files]
             raise forms.ValidationError(f"Attach up to {evidence.MAX_FILES} files to one update")
         checked, problems = [], []
         for upload in files:
@@ -37,6 +42,7 @@ class MultipleFileField(forms.FileField):
                 checked.append(evidence.check_file(upload))
             except forms.ValidationError as error:
                 problems.extend(error.messages)
+                self.refused.append(upload.name)
         if problems:
             raise forms.ValidationError(problems)
         return checked
@@ -215,6 +221,16 @@ class MoveDueDateForm(VersionedForm):
         error_messages={"required": "Enter why the due date is moving"},
         help_text="Everyone who sees the action sees the original date and this reason.",
     )
+
+    def __init__(self, *args, current_due_on=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current_due_on = current_due_on
+
+    def clean_due_on(self):
+        due_on = self.cleaned_data["due_on"]
+        if self.current_due_on is not None and due_on == self.current_due_on:
+            raise forms.ValidationError(same_due_date_message(due_on))
+        return due_on
 
 
 class ReasonForm(VersionedForm):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from maca.actions.models import Action
+from maca.core.presenters import written
 from maca.findings.models import Finding, Polarity, Recommendation, RecommendationStatus
 
 
@@ -48,7 +49,7 @@ def link_rows(action: Action) -> list[dict]:
     """Summary rows linking an action back to what it was raised from."""
     rows = []
     if action.recommendation_id:
-        rows.append(_row("Recommendation", action.recommendation.text))
+        rows.append({"key": {"text": "Recommendation"}, "value": written(action.recommendation.text)})
     findings = list(action.findings.all())
     if findings:
         rows.append(
@@ -56,7 +57,7 @@ def link_rows(action: Action) -> list[dict]:
                 "Findings",
                 html=format_html(
                     '<ul class="govuk-list govuk-list--bullet">{}</ul>',
-                    format_html_join("", "<li>{}</li>", ((f.text,) for f in findings)),
+                    format_html_join("", '<li class="maca-pre-wrap">{}</li>', ((f.text.strip(),) for f in findings)),
                 ),
             )
         )

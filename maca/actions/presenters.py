@@ -13,6 +13,7 @@ from maca.actions.evidence import size_text
 from maca.actions.models import Action, ActionStatus, EventKind
 from maca.actions.rag import AMBER, GREEN, RAGS, RED, label_of, rag_of
 from maca.core.charts import BarChart, Series, style
+from maca.core.presenters import written
 
 NOTHING = "–"
 
@@ -28,6 +29,11 @@ STATUS_TAGS = {
 def long_date(value: dt.date | None) -> str:
     """``1 December 2026``, or a dash."""
     return f"{value:%-d %B %Y}" if value else NOTHING
+
+
+def same_due_date_message(due_on: dt.date) -> str:
+    """A "new" due date that is the one the action has now: said by the form and the service alike."""
+    return f"Enter a new due date: {long_date(due_on)} is the date it is due now"
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
@@ -83,21 +89,48 @@ FILTER_WORDS = {
 }
 
 
-def filters_text(form, filters: dict, *, scope_agency=None) -> str:
-    """What a board paper covers, in words: ``Actions shown: agency Wyvern and
-    Fenmoor Police; status In progress``, or ``All actions``. ``scope_agency``:
-    the agency an agency's person sees the plan of."""
-    parts = []
+def chosen_filters(form, filters: dict) -> list[tuple[str, str]]:
+    """Each filter chosen, as ``(name, what was chosen)``: ``("agency", "Wyvern and Fenmoor Police")``."""
+    chosen = []
     for name, field in form.fields.items():
         value = filters.get(name)
         if value in (None, ""):
             continue
-        label = dict(field.choices).get(value, value)
-        parts.append(f"{FILTER_WORDS.get(name, field.label.lower())} {label}")
+        chosen.append((name, str(dict(field.choices).get(value, value))))
+    return chosen
+
+
+def filters_text(form, filters: dict, *, scope_agency=None) -> str:
+    """What a board paper covers, in words: ``Actions shown: agency Wyvern and
+    Fenmoor Police; status In progress``, or ``All actions``. ``scope_agency``:
+    the agency an agency's person sees the plan of."""
+    parts = [
+        f"{FILTER_WORDS.get(name, form.fields[name].label.lower())} {label}"
+        for name, label in chosen_filters(form, filters)
+    ]
     of = f" of {scope_agency.name}" if scope_agency is not None else ""
     if not parts:
         return f"All actions{of}"
     return f"Actions{of} shown: {'; '.join(parts)}"
+
+
+def download_name(stem: str, form, filters: dict, *, scope_agency=None, fmt: str, on: dt.date) -> str:
+    """A download's file name saying what it covers, as its first page does:
+    ``action-plan-neglect-2026-12-02.csv``, or for an agency's lead
+    ``action-plan-board-paper-wyvern-and-fenmoor-police-2026-12-02.pdf``. The
+    scope and the filters chosen, in the filter form's order, each once; a name
+    in another script is kept (sent with ``core.exports.attachment_header``)."""
+    words = [scope_agency.name] if scope_agency is not None else []
+    words += [label for _name, label in chosen_filters(form, filters) if label not in words]
+    scope = "-".join(filter(None, (slug(word) for word in words)))[:80].rstrip("-")
+    return "-".join(filter(None, [stem, scope, on.isoformat()])) + f".{fmt}"
+
+
+def slug(text: str) -> str:
+    """``2025–26`` as ``2025-26`` (slugify alone drops the dash: ``202526``), accents and other scripts kept."""
+    from django.utils.text import slugify
+
+    return slugify(text.replace("–", "-").replace("—", "-"), allow_unicode=True)
 
 
 def action_link(action) -> str:
@@ -156,9 +189,13 @@ def action_summary(action: Action, today: dt.date, *, links: list[dict] = ()) ->
     def row(key, value=None, html=None):
         return {"key": {"text": key}, "value": {"html": html} if html is not None else {"text": value}}
 
+    def typed(key, value):
+        """What a person typed: its paragraphs and lines kept, escaped."""
+        return {"key": {"text": key}, "value": written(value)}
+
     rows = [
-        row("What must happen", action.text),
-        row("How everyone will know", action.measure),
+        typed("What must happen", action.text),
+        typed("How everyone will know", action.measure),
         row("Owner agency", action.owner_agency.name),
         row("Named owner", action.owner.full_name),
         row("Due", due_text(action)),
@@ -183,7 +220,7 @@ def action_summary(action: Action, today: dt.date, *, links: list[dict] = ()) ->
     ]
     rows.extend(links)
     if action.status == ActionStatus.CLOSED:
-        rows.append(row("Statement of impact", action.impact))
+        rows.append(typed("Statement of impact", action.impact))
         rows.append(
             row(
                 "Signed off",
@@ -255,7 +292,7 @@ def history_table(events, *, can_see_evidence: bool) -> dict:
                 {"text": long_date(e.on)},
                 {"text": e.actor.full_name if e.actor else "maca"},
                 {"text": _event_text(e)},
-                {"text": e.note or NOTHING},
+                written(e.note),
                 {"html": files} if files else {"text": NOTHING},
             ]
         )

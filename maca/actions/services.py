@@ -27,7 +27,7 @@ from maca.actions.models import (
     Priority,
     Source,
 )
-from maca.actions.presenters import long_date
+from maca.actions.presenters import same_due_date_message
 from maca.audit_trail.services import record
 from maca.core.concurrency import bump_version, lock_for_update
 
@@ -254,8 +254,7 @@ def action_move_due_date(
             raise ValidationError("A closed or cancelled action keeps its due date.")
         # On the field, as the form's own messages are (no full stop, as GOV.UK error messages).
         if due_on == action.due_on:
-            already = f"The action is already due on {long_date(due_on)}: enter a different date"
-            raise ValidationError({"due_on": already})
+            raise ValidationError({"due_on": same_due_date_message(due_on)})
         if due_on < today:
             raise ValidationError({"due_on": "The new due date must be today or in the future"})
         old = action.due_on

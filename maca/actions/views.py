@@ -30,7 +30,7 @@ from maca.audit_trail.services import record
 from maca.cases.uploads import CaseListUploadHandler
 from maca.core.concurrency import EditConflict, typed_again_after_conflict
 from maca.core.errors import apply_validation_error
-from maca.core.exports import check_size, download, filename_for
+from maca.core.exports import attachment_header, check_size, download
 from maca.core.presenters import pagination
 
 PAGE_SIZE = 50
@@ -114,7 +114,7 @@ def _export_query(request):
 
 @require_capability(Capability.VIEW_ACTIONS)
 def plan_export(request, fmt: str):
-    qs, today, _form, _filters = _export_query(request)
+    qs, today, form, filters = _export_query(request)
     if qs is None:
         return redirect(reverse("actions:plan") + "?" + request.GET.urlencode())
     count = qs.count()
@@ -129,7 +129,15 @@ def plan_export(request, fmt: str):
     )
     rows = exports.with_latest_progress(selectors.plan_rows(qs, today))
     table = exports.plan_table(rows, today, exports.themes_by_action(qs))
-    return download(table, fmt=fmt, filename=filename_for("action-plan", fmt=fmt))
+    name = _download_name(request, "action-plan", form, filters, fmt=fmt, today=today)
+    response = download(table, fmt=fmt, filename=name)
+    response["Content-Disposition"] = attachment_header(name)
+    return response
+
+
+def _download_name(request, stem: str, form, filters, *, fmt: str, today) -> str:
+    scope_agency = _scope_agency(request.membership)
+    return presenters.download_name(stem, form, filters, scope_agency=scope_agency, fmt=fmt, on=today)
 
 
 def _board_context(request, form, filters, qs, today):
@@ -145,6 +153,7 @@ def _board_context(request, form, filters, qs, today):
         a.due_label = presenters.due_text(a)
     return {
         "title": f"{request.partnership.name}: action plan",
+        "partnership_name": request.partnership.name,
         "intro": f"The action plan as at {presenters.long_date(today)}: each action's owner, its due date "
         "and how it is doing (red, amber, green by the rules in the plan's guidance).",
         "shown": presenters.filters_text(form, filters, scope_agency=_scope_agency(request.membership)),
@@ -173,7 +182,8 @@ def _board_paper(request, kind: str):
         data = exports.board_paper_docx(context)
         content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename_for("action-plan-board-paper", fmt=kind)}"'
+    name = _download_name(request, "action-plan-board-paper", form, filters, fmt=kind, today=today)
+    response["Content-Disposition"] = attachment_header(name)
     return response
 
 
@@ -386,7 +396,10 @@ def _progress(request, pk: int):
         if done is not None:
             messages.success(request, "Your progress update has been added.")
             return redirect("actions:detail", pk=action.pk)
-        names = [upload.name for upload in request.FILES.getlist("files")]
+        # Files the form refused have their own error (the kind of file, its
+        # size): only the others are asked for again.
+        refused = set(getattr(form.fields["files"], "refused", ()))
+        names = [upload.name for upload in request.FILES.getlist("files") if upload.name not in refused]
         if names:
             form.add_error("files", _files_not_kept(names, action))
     return render(request, "actions/progress.html", {"action": action, "form": form, "closed": not _is_open(action)})
@@ -486,12 +499,15 @@ def sign_off(request, pk: int):
 
 @require_capability(Capability.MANAGE_ACTIONS)
 def move_due_date(request, pk: int):
+    # The date it is due now, so that the form says at once that a "new" date
+    # the same as it is no move (beside any other problem, such as no reason).
+    due_now = _action_for(request, pk).due_on
     step = Step(
         may=_may_manage,
         open_in=_not_finished,
         so="its due date can no longer be moved",
         field="due_on",
-        form_factory=lambda data=None, initial=None: MoveDueDateForm(data, initial=initial),
+        form_factory=lambda data=None, initial=None: MoveDueDateForm(data, initial=initial, current_due_on=due_now),
         call=lambda action, data: services.action_move_due_date(
             actor=request.user,
             action=action,
@@ -603,7 +619,7 @@ def evidence_file(request, pk: int):
         changes={"evidence": item.pk, "size": item.size},
     )
     response = HttpResponse(evidence.unseal(item.content), content_type=item.content_type)
-    response["Content-Disposition"] = evidence.attachment_header(item.filename)
+    response["Content-Disposition"] = attachment_header(item.filename)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     return response

@@ -43,11 +43,22 @@ def _per_case(cases: list[CaseRecord], attribute: str, none: str) -> str:
     return "\n\n".join(parts) if parts else none
 
 
+NOT_RECORDED = "Not recorded"
+
+
+def _children_cell(children: int | None) -> str:
+    """A number of children, or "Not recorded" (never "0" for a figure nobody gave)."""
+    return str(children) if children else NOT_RECORDED
+
+
 def _cases_table(record: AuditRecord) -> Table:
     return Table(
         caption="The cases audited",
         headings=["Case", "Referred to as", "Children", "Agencies auditing"],
-        rows=[[f"Case {c.number}", c.label, str(c.children), ", ".join(c.agencies) or "None"] for c in record.cases],
+        rows=[
+            [f"Case {c.number}", c.label, _children_cell(c.children), ", ".join(c.agencies) or "None"]
+            for c in record.cases
+        ],
     )
 
 
@@ -88,10 +99,17 @@ def _meeting(record: AuditRecord) -> str:
 
 
 def _intro(record: AuditRecord) -> str:
+    cases, unknown = len(record.cases), record.children_unknown
+    audited = f"{'were' if cases != 1 else 'was'} audited by {_plural(len(record.agencies), 'agency', 'agencies')}."
+    if not unknown:
+        return f"{_plural(cases, 'case')} about {_plural(record.children, 'child', 'children')} {audited}"
+    # A total that left out the cases with no figure would read as all of them.
+    if unknown == cases:
+        return f"{_plural(cases, 'case')} {audited} The number of children in the cases is not recorded."
     return (
-        f"{_plural(len(record.cases), 'case')} about {_plural(record.children, 'child', 'children')} "
-        f"{'were' if len(record.cases) != 1 else 'was'} audited by "
-        f"{_plural(len(record.agencies), 'agency', 'agencies')}."
+        f"{_plural(cases, 'case')} {audited} The number of children is not recorded for "
+        f"{_plural(unknown, 'case')}; the other {_plural(cases - unknown, 'case')} "
+        f"{'are' if cases - unknown != 1 else 'is'} about {_plural(record.children, 'child', 'children')}."
     )
 
 
@@ -311,7 +329,7 @@ def annual_report(record: YearRecord, *, partnership_name: str) -> Document:
             " ".join(a.theme.split()),
             long_date(a.date) if a.date else "Not set",
             str(a.cases),
-            str(a.children),
+            str(a.children) if a.children is not None else NOT_RECORDED,
             a.stage,
         ]
         for a in record.audits
@@ -319,19 +337,25 @@ def annual_report(record: YearRecord, *, partnership_name: str) -> Document:
     found = []
     for a in record.audits:
         found.append(a.title)
-        lines = [f"{_plural(a.strengths, 'strength')} and {_plural(a.concerns, 'finding')} recorded."]
+        lines = [f"{_plural(a.strengths, 'strength')} and {_plural(a.concerns, 'finding')} recorded about its cases."]
         lines += [f"Recommended: {r}" for r in a.recommendations]
         lines += [f"Changed: {c}" for c in a.changes] or ["No agency has reported a change yet."]
         found.append(_bullets(lines))
     theme_figure = None
     if record.themes:
         top = record.themes[:12]
+        name, strengths, concerns, _audits = top[0]
         theme_figure = Figure(
             title=f"Themes across {record.label}",
-            summary=f"{top[0][0]} had the most findings across the year ({top[0][2]}).",
+            # The recurrence pages' words and figures (``sources.year_themes``).
+            summary=(
+                f"Raised most often as a concern in {record.label}: {name} ({_plural(concerns, 'finding')})."
+                if concerns
+                else f"Raised most often as a strength in {record.label}: {name} ({_plural(strengths, 'finding')})."
+            ),
             category_heading="Theme",
             categories=[t[0] for t in top],
-            series=[("Strengths", [t[1] for t in top]), ("Findings", [t[2] for t in top])],
+            series=[("Concerns", [t[2] for t in top]), ("Strengths", [t[1] for t in top])],
         )
     plan_text, plan_tables = _plan_section(record)
     impact_rows = [
@@ -347,9 +371,7 @@ def annual_report(record: YearRecord, *, partnership_name: str) -> Document:
             Section(
                 "audits",
                 "The audits held",
-                f"The partnership held {_plural(len(record.audits), 'audit')} in {record.label}, looking at "
-                f"{_plural(sum(a.cases for a in record.audits), 'case')} about "
-                f"{_plural(sum(a.children for a in record.audits), 'child', 'children')}.",
+                _audits_held(record),
                 tables=[
                     Table(
                         caption=f"Audits in {record.label}",
@@ -368,7 +390,9 @@ def annual_report(record: YearRecord, *, partnership_name: str) -> Document:
             Section(
                 "themes",
                 "Themes across the year",
-                "Themes found in more than one audit are where the partnership's learning should go first."
+                "Themes found in more than one audit are where the partnership's learning should go first. "
+                "Each theme counts the findings whose themes were confirmed, about a case or across cases, "
+                "as the partnership's theme pages do."
                 if record.themes
                 else "No strengths or findings were tagged with themes this year.",
                 figure=theme_figure,
@@ -410,6 +434,31 @@ def annual_report(record: YearRecord, *, partnership_name: str) -> Document:
             ),
         ],
     )
+
+
+def _audits_held(record: YearRecord) -> str:
+    """How many audits, cases and children: a total of children only over the
+    audits that recorded it, and saying which did not (never a total that
+    silently counts an audit without the figure as none)."""
+    audits = record.audits
+    held = f"The partnership held {_plural(len(audits), 'audit')} in {record.label}"
+    if not audits:
+        return f"{held}."
+    cases = f"{held}, looking at {_plural(sum(a.cases for a in audits), 'case')}"
+    known = [a for a in audits if a.children is not None]
+    unknown = [a for a in audits if a.children is None]
+    children = _plural(sum(a.children for a in known), "child", "children")
+    if not unknown:
+        return f"{cases} about {children}."
+    not_recorded = f"The number of children is not recorded for {_titles(unknown)}"
+    if not known:
+        return f"{cases}. {not_recorded}."
+    return f"{cases}. {not_recorded}; the other {_plural(len(known), 'audit')} looked at {children}."
+
+
+def _titles(audits) -> str:
+    titles = [f"‘{a.title}’" for a in audits]
+    return titles[0] if len(titles) == 1 else f"{', '.join(titles[:-1])} and {titles[-1]}"
 
 
 def _plan_section(record: YearRecord) -> tuple[str, list[Table]]:

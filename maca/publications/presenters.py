@@ -18,6 +18,28 @@ TAG_COLOURS = {
 }
 
 
+# What a file name says of a version not yet published (or no longer), so that
+# a file saved to a shared drive still says it is not for circulation.
+FILE_MARKS = {
+    Status.DRAFT: "draft",
+    Status.SUBMITTED: "awaiting-approval",
+    Status.APPROVED: "approved-not-published",
+    Status.WITHDRAWN: "replaced",
+}
+
+
+def download_name(title: str, number: int, status: str, fmt: str) -> str:
+    """``annual-quality-assurance-report-2025-26-v1.pdf``; a draft's
+    ``…-v1-draft.pdf``. A range of years keeps its dash (``slugify`` alone
+    runs "2025–26" into "202526"); accents and other scripts are kept (the
+    name is sent with ``attachment_header``, UTF-8 and an ASCII form)."""
+    from django.utils.text import slugify
+
+    words = slugify(title.replace("–", "-").replace("—", "-"), allow_unicode=True)[:80].strip("-") or "publication"
+    mark = FILE_MARKS.get(Status(status), "")
+    return f"{words}-v{number}{f'-{mark}' if mark else ''}.{fmt}"
+
+
 def status_tag(status: str) -> dict:
     """The one way a version's status is shown, on every page."""
     return {"text": Status(status).label, "classes": TAG_COLOURS[Status(status)]}

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
+from maca.core import word as word_pages
 from maca.core.charts import BarChart, Series
 from maca.publications.document import Document, Figure, blocks
 
@@ -72,10 +75,23 @@ def html_fragment(document: Document, letterhead: Letterhead) -> SafeString:
     return render_to_string("publications/render/page_body.html", _context(document, letterhead))
 
 
+# A range of years ("2025–26", "2025–2026"): its en dash is a place a line may
+# break, which printed a title as "… 2025–" and "26" on the next line.
+YEARS = re.compile(r"\b(\d{4})–(\d{2}|\d{4})\b")
+
+
+def unbroken_years(text: str) -> SafeString:
+    """``text`` escaped, each range of years kept on one line (``white-space: nowrap``)."""
+    # Safe: the text is escaped first, and the span wraps only digits and a dash.
+    return mark_safe(YEARS.sub(r'<span class="years">\1–\2</span>', escape(text)))
+
+
 def html_standalone(document: Document, letterhead: Letterhead) -> str:
     """The document as a whole HTML file, as WeasyPrint prints it."""
     context = _context(document, letterhead)
+    context["title_html"] = unbroken_years(document.title)
     for section in context["sections"]:
+        section["heading_html"] = unbroken_years(section["heading"])
         chart = section["chart"]
         if chart is not None:
             section["svg"] = chart.svg()
@@ -101,11 +117,16 @@ def docx_bytes(document: Document, letterhead: Letterhead) -> bytes:
     from docx.shared import Cm
 
     word = WordDocument()
-    properties = word.core_properties
-    properties.title = document.title
-    properties.subject = document.subtitle
-    properties.author = letterhead.partnership_name
-    properties.language = LANGUAGE
+    # A4 (python-docx starts from US Letter); the title and the partnership in
+    # the file's properties, never "python-docx".
+    word_pages.a4_pages(word)
+    word_pages.properties(
+        word, title=document.title, author=letterhead.partnership_name, subject=document.subtitle, language=LANGUAGE
+    )
+    if letterhead.status_note:
+        # A draft says so on every page, not only at the top of the first.
+        word_pages.running_header(word, letterhead.status_note)
+    word_pages.page_numbers(word, before=letterhead.partnership_name)
     _set_language(word)
     if letterhead.logo_png:
         word.add_picture(io.BytesIO(bytes(letterhead.logo_png)), height=Cm(2))

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from maca.programme.models import Audit, Stage
 from maca.programme.selectors import audits_for
-from maca.selection.selectors import audit_cases, case_counts, current_draw
+from maca.selection.selectors import audit_cases, current_draw
 
 
 @dataclass
@@ -27,7 +27,7 @@ class Item:
 class CaseRecord:
     number: int
     label: str  # "Child A", or "Children B1 and B2"
-    children: int
+    children: int  # 0: not recorded (a case in the list is a family with at least one child)
     agencies: list[str]
     strengths: list[Item] = field(default_factory=list)
     concerns: list[Item] = field(default_factory=list)
@@ -42,7 +42,7 @@ class AuditRecord:
     meeting_date: dt.date | None
     tool: str
     cases: list[CaseRecord]
-    children: int
+    children: int  # of the cases that record it (``children_unknown`` do not)
     agencies: list[str]
     draw_sentence: str
     nominated: int
@@ -50,6 +50,11 @@ class AuditRecord:
     good_practice: list[Item] = field(default_factory=list)
     immediate_concerns: int = 0
     theme_names: dict[str, str] = field(default_factory=dict)  # key -> name, in the partnership's order
+
+    @property
+    def children_unknown(self) -> int:
+        """Cases whose number of children is not recorded (imported past audits, for one)."""
+        return sum(1 for case in self.cases if not case.children)
 
     def theme_counts(self) -> list[tuple[str, int, int, int]]:
         """(theme, strengths, concerns, cases with a concern), themes with anything, most concerns first."""
@@ -210,7 +215,7 @@ class AuditRow:
     theme: str
     date: dt.date | None
     cases: int
-    children: int
+    children: int | None  # None: not recorded for every case, so not known
     stage: str
     strengths: int
     concerns: int
@@ -233,7 +238,7 @@ class YearRecord:
     year: int
     label: str
     audits: list[AuditRow]
-    themes: list[tuple[str, int, int, int]]
+    themes: list[tuple[str, int, int, int]]  # (theme, strengths, concerns, audits with a concern): year_themes
     impact: list[ImpactRow]
     next_year: list[tuple[str, str, dt.date | None]]
     plan: dict | None
@@ -253,20 +258,18 @@ def year_record(partnership, year: int) -> YearRecord:
         .exclude(stage=Stage.CANCELLED)
         .order_by("planned_meeting_date", "title")
     )
-    counts = case_counts(partnership, [a.pk for a in audits])
     rows = []
-    theme_totals: dict[str, list[int]] = {}
     for audit in audits:
         record = audit_record(audit)
-        cases, children = counts.get(audit.pk, (0, 0))
         changes = practice.changes_for_audit(audit)
         rows.append(
             AuditRow(
                 title=audit.title,
                 theme=audit.theme,
                 date=audit.planned_meeting_date,
-                cases=cases,
-                children=children,
+                cases=len(record.cases),
+                # Not a total that silently counts a case with no figure as none.
+                children=None if record.children_unknown else record.children,
                 stage=audit.get_stage_display(),
                 strengths=sum(len(c.strengths) for c in record.cases),
                 concerns=sum(len(c.concerns) for c in record.cases),
@@ -274,24 +277,40 @@ def year_record(partnership, year: int) -> YearRecord:
                 changes=changes,
             )
         )
-        for name, strengths, concerns, with_concern in record.theme_counts():
-            totals = theme_totals.setdefault(name, [0, 0, 0])
-            totals[0] += strengths
-            totals[1] += concerns
-            totals[2] += with_concern
-    themes = sorted(((k, *v) for k, v in theme_totals.items()), key=lambda t: (-t[2], -t[1], t[0]))
     next_audits = audits_for(partnership).filter(programme__year=year + 1).exclude(stage=Stage.CANCELLED)
     plan, plan_note = _action_plan(partnership, year)
     return YearRecord(
         year=year,
         label=year_label(year),
         audits=rows,
-        themes=themes,
+        themes=year_themes(partnership, year),
         impact=practice.impact_rows(partnership, year),
         next_year=[(a.title, a.theme, a.planned_meeting_date) for a in next_audits],
         plan=plan,
         plan_note=plan_note,
     )
+
+
+def year_themes(partnership, year: int) -> list[tuple[str, int, int, int]]:
+    """Each theme raised in the programme year ``year``: (theme, strengths,
+    concerns, audits it was raised in as a concern), most concerns first.
+
+    Counted by the recurrence pages' own function (``findings.recurrence``,
+    ADR 0019), so the annual report and "Themes over the years" give the same
+    figure: every current finding whose themes a person has confirmed, findings
+    about a case and across cases alike, in the audits of the year."""
+    from maca.findings.recurrence import recurrence
+
+    found = recurrence(partnership)
+    in_year = {point.audit.pk for point in found.points if point.year == year}
+    themes = []
+    for history in found.histories:
+        counts = found.by_year(history).get(year)
+        if counts is None or not counts.total:
+            continue
+        audits = sum(1 for pk, c in history.by_audit.items() if pk in in_year and c.concerns)
+        themes.append((history.theme.name, counts.strengths, counts.concerns, audits))
+    return sorted(themes, key=lambda t: (-t[2], -t[1], t[0]))
 
 
 def _action_plan(partnership, year: int) -> tuple[dict | None, str]:

@@ -309,7 +309,7 @@ def test_due_date_errors_link_to_the_due_date(world, client_for, today):
     qa = client_for(world["qa"])
     url = reverse("actions:move_due_date", args=[action.pk])
     same = html(qa.post(url, {"version": action.version, "reason": "Why not.", **_date("due_on", action.due_on)}))
-    message = f"The action is already due on {long_date(action.due_on)}: enter a different date"
+    message = f"Enter a new due date: {long_date(action.due_on)} is the date it is due now"
     assert error_links(same)[message].startswith("#id_due_on")
     assert words_of(same).count(message) == 2  # in the summary, and above the field shown in error
     past = html(
@@ -343,7 +343,7 @@ def test_evidence_downloads_keep_their_names(world, client_for, name, plain, enc
 
 
 def test_an_ascii_evidence_name_is_sent_as_it_is():
-    from maca.actions.evidence import attachment_header
+    from maca.core.exports import attachment_header
 
     assert attachment_header("minutes 2026.pdf") == 'attachment; filename="minutes 2026.pdf"'
     assert attachment_header('a"b.pdf').startswith('attachment; filename="ab.pdf"; filename*=')

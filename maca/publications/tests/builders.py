@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from maca.findings.models import Finding, FindingTag, Recommendation, Theme
 from maca.publications import services
 from maca.publications.models import Kind, Pseudonym
@@ -21,12 +23,25 @@ def audit_with_findings(world, *, cases: int = 2, child_names: dict[int, list[st
     p = world.partnership
     voice = Theme.objects.get(partnership=p, key="voice_of_child")
     family = Theme.objects.get(partnership=p, key="think_family")
+    confirmed = timezone.now()  # the themes a person confirmed, as the recurrence pages count them
     for audit_case in audit.audit_cases.order_by("number"):
         strength = Finding.objects.create(
-            partnership=p, audit=audit, audit_case=audit_case, agency=world.health, polarity="strength", text=STRENGTH
+            partnership=p,
+            audit=audit,
+            audit_case=audit_case,
+            agency=world.health,
+            polarity="strength",
+            text=STRENGTH,
+            tags_confirmed_at=confirmed,
         )
         concern = Finding.objects.create(
-            partnership=p, audit=audit, audit_case=audit_case, agency=world.police, polarity="concern", text=CONCERN
+            partnership=p,
+            audit=audit,
+            audit_case=audit_case,
+            agency=world.police,
+            polarity="concern",
+            text=CONCERN,
+            tags_confirmed_at=confirmed,
         )
         FindingTag.objects.create(partnership=p, finding=strength, theme=voice, confirmed_by=qa)
         FindingTag.objects.create(partnership=p, finding=concern, theme=family, confirmed_by=qa)

@@ -6,11 +6,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.audit_trail.services import record
+from maca.core.exports import attachment_header
 from maca.core.presenters import long_date
 from maca.publications import access, checking, files, practice, presenters, rendering, services
 from maca.publications.document import Document
@@ -116,6 +116,7 @@ def download(request, pk: int, number: int, fmt: str):
         changes={"version": item.number, "format": fmt},
     )
     response = HttpResponse(content, content_type=content_type)
-    name = f"{slugify(publication.title)[:80]}-v{item.number}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = attachment_header(
+        presenters.download_name(publication.title, item.number, item.status, fmt)
+    )
     return response

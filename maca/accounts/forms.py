@@ -5,7 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from maca.accounts.middleware import DEACTIVATED_MESSAGE
-from maca.accounts.roles import Role
+from maca.accounts.roles import NO_AGENCY_FOR_ROLE, Role, role_requires_agency
 from maca.core.forms import VersionedForm
 from maca.partnerships.models import Agency
 
@@ -43,7 +43,7 @@ def _agency_field(partnership, required: bool = False) -> AgencyChoiceField:
         .order_by("parent__name", "name"),
         required=required,
         label="Agency",
-        help_text="Required for agency leads and agency auditors.",
+        help_text="Only agency leads and agency auditors belong to an agency: leave it empty for other roles.",
         empty_label="No agency",
     )
 
@@ -51,8 +51,12 @@ def _agency_field(partnership, required: bool = False) -> AgencyChoiceField:
 def _check_role_agency(form: forms.Form) -> None:
     role = form.cleaned_data.get("role")
     agency = form.cleaned_data.get("agency")
-    if role in (Role.AGENCY_LEAD, Role.AGENCY_AUDITOR) and agency is None:
+    if not role:
+        return
+    if role_requires_agency(role) and agency is None:
         form.add_error("agency", "Select the agency this person audits for")
+    elif agency is not None and not role_requires_agency(role):
+        form.add_error("agency", NO_AGENCY_FOR_ROLE)
 
 
 class InvitationForm(forms.Form):

@@ -134,6 +134,11 @@ def capabilities_of(role: str) -> frozenset[Capability]:
     return ROLE_CAPABILITIES.get(Role(role), frozenset())
 
 
+# Only agency leads and agency auditors belong to an agency: for anyone else an
+# agency would be kept and listed though it grants nothing, so it is refused.
+NO_AGENCY_FOR_ROLE = "Leave the agency empty: only agency leads and auditors belong to an agency"
+
+
 def role_requires_agency(role: str) -> bool:
     return Role(role) in AGENCY_ROLES
 

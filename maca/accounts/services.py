@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from maca.accounts.emails import invitation_subject
 from maca.accounts.models import Invitation, Membership, User
-from maca.accounts.roles import Role, role_requires_agency
+from maca.accounts.roles import NO_AGENCY_FOR_ROLE, Role, role_requires_agency
 from maca.audit_trail.services import diff, record
 from maca.core import tenancy
 from maca.core.concurrency import bump_version, lock_for_update
@@ -33,6 +33,8 @@ def _check_role_and_agency(*, partnership: Partnership, role: str, agency: Agenc
         raise ValidationError({"role": "Select a role"})
     if role_requires_agency(role) and agency is None:
         raise ValidationError({"agency": "Select the agency this person audits for"})
+    if agency is not None and not role_requires_agency(role):
+        raise ValidationError({"agency": NO_AGENCY_FOR_ROLE})
     if agency is not None and (agency.partnership_id != partnership.pk or not agency.is_active):
         raise ValidationError({"agency": "Select an active agency of this partnership"})
 
@@ -151,19 +153,22 @@ def invitation_accept(
                 target=user,
                 changes={"email": user.email, "full_name": user.full_name, "via": "invitation"},
             )
-        _check_role_and_agency(partnership=invitation.partnership, role=invitation.role, agency=invitation.agency)
+        # An invitation made before agencies were refused for other roles still
+        # works: its agency is dropped, as it would grant nothing.
+        agency = invitation.agency if role_requires_agency(invitation.role) else None
+        _check_role_and_agency(partnership=invitation.partnership, role=invitation.role, agency=agency)
         membership = Membership.objects.filter(user=user, partnership=invitation.partnership).first()
         if membership is None:
             membership = Membership.objects.create(
                 user=user,
                 partnership=invitation.partnership,
-                agency=invitation.agency,
+                agency=agency,
                 role=invitation.role,
                 job_title=invitation.job_title,
             )
         else:
             # Someone coming back: their old membership is reactivated with the new role.
-            membership.agency = invitation.agency
+            membership.agency = agency
             membership.role = invitation.role
             membership.job_title = invitation.job_title
             membership.is_active = True

@@ -112,6 +112,47 @@ def complete_answers(return_record: Return, rng: random.Random) -> dict:
     return answers
 
 
+def returns_in(
+    audit: Audit,
+    people: dict[Agency, tuple[Membership, Membership]],
+    qa: Membership,
+    rng: random.Random,
+    *,
+    written: dict[tuple[int, str], dict[str, str]] | None = None,
+) -> list[Return]:
+    """Every live return of ``audit`` answered by its agency's auditor,
+    submitted by its lead and accepted by the QA officer, through the services
+    people use (demo only). ``people``: each agency's (auditor, lead);
+    ``written``: the typed answers of (case number, agency name), on top of
+    :func:`complete_answers`."""
+    written = written or {}
+    done = []
+    for return_record in (
+        Return.objects.live().filter(audit=audit).select_related("agency", "audit_case").order_by("pk")
+    ):
+        auditor, lead = people[return_record.agency]
+        key = (return_record.audit_case.number if return_record.audit_case_id else 0, return_record.agency.name)
+        saved = return_save_draft(
+            actor=auditor.user,
+            membership=auditor,
+            return_record=return_record,
+            answers=complete_answers(return_record, rng) | written.get(key, {}),
+            expected_version=return_record.version,
+        )
+        submitted = return_submit(actor=lead.user, membership=lead, return_record=saved, expected_version=saved.version)
+        done.append(
+            return_review(
+                actor=qa.user,
+                membership=qa,
+                return_record=submitted,
+                accept=True,
+                comment="",
+                expected_version=submitted.version,
+            )
+        )
+    return done
+
+
 def _set_up_programme(partnership: Partnership, qa: User) -> Programme:
     for title, description in PRIORITIES:
         if not BoardPriority.objects.filter(partnership=partnership, title=title).exists():

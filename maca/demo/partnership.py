@@ -35,6 +35,7 @@ K = AgencyKind
 POLICE = "Wyvern and Fenmoor Police"
 CSC = "Wyvernshire Children's Social Care"
 ICB = "Wyvernshire Integrated Care Board"
+COMMUNITY_HEALTH = "Wyvernshire Community Health NHS Trust"
 
 # (name, kind, parent name)
 WYVERNSHIRE_AGENCIES: list[tuple[str, str, str | None]] = [
@@ -42,7 +43,7 @@ WYVERNSHIRE_AGENCIES: list[tuple[str, str, str | None]] = [
     ("Wyvernshire MASH", K.CHILDRENS_SOCIAL_CARE, CSC),
     ("Wyvernshire Early Help", K.EARLY_HELP, CSC),
     (POLICE, K.POLICE, None),
-    ("Wyvernshire Community Health NHS Trust", K.COMMUNITY_HEALTH, None),
+    (COMMUNITY_HEALTH, K.COMMUNITY_HEALTH, None),
     ("Kingsmere General Hospital", K.ACUTE_HOSPITAL, None),
     ("St Aldric's University Hospital", K.ACUTE_HOSPITAL, None),
     (ICB, K.INTEGRATED_CARE_BOARD, None),
@@ -106,6 +107,14 @@ DEMO_LOGINS: list[DemoLogin] = [
     DemoLogin("csc.auditor@wyvernshire.example", "Ellis Fenwick", Role.AGENCY_AUDITOR, CSC, "Team manager"),
     DemoLogin(
         "health.lead@wyvernshire.example", "Lee Carter", Role.AGENCY_LEAD, ICB, "Designated nurse for safeguarding"
+    ),
+    # The community health trust's lead: health visitors' returns (last year's audit of babies' appointments).
+    DemoLogin(
+        "community.lead@wyvernshire.example",
+        "Tamsin Rudd",
+        Role.AGENCY_LEAD,
+        COMMUNITY_HEALTH,
+        "Named nurse for safeguarding children",
     ),
     DemoLogin("board@wyvernshire.example", "Pat Ellison", Role.BOARD_MEMBER, None, "Independent chair"),
     DemoLogin(

@@ -1,5 +1,6 @@
-"""The demo's publications: an audit whose meeting has been held, with the
-strengths and findings it agreed, a recommendation across cases, the
+"""The demo's publications: last year's audit whose meeting has been held,
+every agency's returns in and accepted (what its findings were taken from),
+with the strengths and findings it agreed, a recommendation across cases, the
 pseudonyms of its people and the (made-up) names held for the safety check,
 ready for the QA officer to draft its 6 Step Briefing. The partnership's
 approver is the QA sub-group's chair (a QA officer). Every word is fictional
@@ -8,14 +9,15 @@ and written for maca."""
 from __future__ import annotations
 
 import datetime as dt
+import random
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from maca.accounts.models import User
+from maca.demo.audits import _membership, returns_in
 from maca.partnerships.models import Agency, Partnership
-from maca.programme.models import AuditKind, Programme, Stage
+from maca.programme.models import AuditKind, AuditTransition, Programme, Stage
 from maca.programme.services import audit_create, audit_move, business_year, programme_create
 from maca.selection.models import AuditCase
 from maca.selection.services import PoolFilter, assignments_set, draw_make
@@ -27,7 +29,7 @@ COMMUNITY = "Wyvernshire Community Health NHS Trust"
 CSC = "Wyvernshire Children's Social Care"
 HEALTH = "Abbey Lane Surgery"
 
-# (case number, agency, polarity, themes, text)
+# (case number, agency, polarity, themes, text, the question of the agency's return it was written in)
 FINDINGS = [
     (
         1,
@@ -35,6 +37,7 @@ FINDINGS = [
         "strength",
         ["health"],
         "The practice nurse followed up each missed immunisation with a call and a letter, and recorded both.",
+        "outcomes_working_well",
     ),
     (
         1,
@@ -43,6 +46,7 @@ FINDINGS = [
         ["think_family"],
         "The assessment described the mother's routine in detail but said nothing about the father, "
         "who visited most weekends.",
+        "assessment_worried",
     ),
     (
         1,
@@ -51,14 +55,16 @@ FINDINGS = [
         ["information_sharing"],
         "A referral about a disturbance at the home was not shared with the health visitor, "
         "who was planning a visit that week.",
+        "information_sharing_worried",
     ),
     (
         2,
-        HEALTH,
+        COMMUNITY,
         "strength",
         ["voice_of_child", "health"],
         "The health visitor described how the baby responded to her mother during the visit, "
         "giving a clear picture of daily life.",
+        "voice_working_well",
     ),
     (
         2,
@@ -66,6 +72,7 @@ FINDINGS = [
         "concern",
         ["think_family", "assessment_planning"],
         "Nobody asked who else lived in the home, so the plan did not consider the grandmother's own health needs.",
+        "assessment_worried",
     ),
     (
         2,
@@ -74,6 +81,7 @@ FINDINGS = [
         ["health", "timeliness"],
         "Three missed appointments in four months were recorded as 'did not attend' rather than "
         "'was not brought', and nothing followed.",
+        "outcomes_worried",
     ),
     (
         3,
@@ -82,6 +90,7 @@ FINDINGS = [
         ["information_sharing"],
         "The health visitor shared her concerns with children's social care within a day "
         "and checked that they had been received.",
+        "information_sharing_working_well",
     ),
     (
         3,
@@ -89,6 +98,7 @@ FINDINGS = [
         "strength",
         ["management_oversight"],
         "The manager's supervision notes set out why the case stayed open and what had to change before it closed.",
+        "oversight_working_well",
     ),
     (
         3,
@@ -96,6 +106,7 @@ FINDINGS = [
         "concern",
         ["think_family"],
         "The father's history was known to the police but was not asked about at the strategy discussion.",
+        "assessment_worried",
     ),
     (
         4,
@@ -103,6 +114,7 @@ FINDINGS = [
         "concern",
         ["health", "neglect"],
         "The baby's weight dropped between two checks and the change was not discussed with the GP.",
+        "assessment_worried",
     ),
     (
         4,
@@ -110,6 +122,7 @@ FINDINGS = [
         "strength",
         ["neglect"],
         "The social worker used the neglect toolkit with the family, and the parents' own words were written into it.",
+        "assessment_working_well",
     ),
     (
         5,
@@ -118,6 +131,7 @@ FINDINGS = [
         ["information_sharing", "timeliness"],
         "A request for a welfare visit took nine days to be passed on, "
         "by which time the family had moved to another address.",
+        "information_sharing_worried",
     ),
     (
         5,
@@ -125,6 +139,61 @@ FINDINGS = [
         "strength",
         ["multi_agency_working"],
         "The GP practice joined the core group by phone each time and sent written updates when it could not.",
+        "information_sharing_working_well",
+    ),
+]
+# Each agency's summary at the end of its returns: short, made up.
+SUMMARIES = {
+    COMMUNITY: "Visits were regular and well recorded; passing on requests quickly is the learning.",
+    CSC: "Babies were seen, but the adults around them were not always known or assessed.",
+    HEALTH: "Missed appointments were followed up for immunisations but not always for other checks.",
+}
+# (case number, agency, days after the first of June of the audit's year, event, source, impact, action)
+CHRONOLOGY = [
+    (
+        1,
+        CSC,
+        0,
+        "Referral from the health visitor: the baby had missed two weighing appointments.",
+        "Contact record",
+        "neutral",
+        "Passed to the duty team for a decision the same day.",
+    ),
+    (
+        1,
+        CSC,
+        9,
+        "Home visit: the baby seen with the mother; the father was said to be at work.",
+        "Visit record",
+        "neutral",
+        "Visit to the father planned but not made.",
+    ),
+    (
+        1,
+        CSC,
+        40,
+        "Police notice of a disturbance at the home, filed without being shared.",
+        "Case record",
+        "negative",
+        "None at the time.",
+    ),
+    (
+        2,
+        COMMUNITY,
+        14,
+        "New birth visit: the baby feeding well; the grandmother lives with the family.",
+        "Health visiting record",
+        "positive",
+        "Next contact booked at eight weeks.",
+    ),
+    (
+        2,
+        COMMUNITY,
+        75,
+        "Eight-week check missed; the mother rang the next day and it was rebooked.",
+        "Health visiting record",
+        "neutral",
+        "Rebooked within a week and attended.",
     ),
 ]
 GOOD_PRACTICE = [
@@ -144,7 +213,7 @@ FAMILY = [(1, "mother", ["Jodie Marlow"]), (1, "father", ["Craig Denholm"])]
 
 
 def load_demo_publications() -> None:
-    from maca.findings.models import Finding, FindingTag, Recommendation, Theme
+    from maca.findings.models import Finding, FindingSource, FindingTag, Recommendation, Theme
     from maca.publications.models import Pseudonym, PublicationSettings
     from maca.publications.pseudonyms import ensure_pseudonyms, family_member_add, names_set
 
@@ -193,14 +262,14 @@ def load_demo_publications() -> None:
             assignments_set(actor=qa, audit_case=audit_case, agencies=list(agencies.values()))
         audit.refresh_from_db()
         audit = _move(audit, Stage.AUDITING, qa, "Cases and agencies agreed; agencies told.")
-        for stage, reason in ((Stage.MEETING, "Returns in."), (Stage.WRITING_UP, "The meeting has been held.")):
-            try:
-                audit = _move(audit, stage, qa, reason)
-            except ValidationError:
-                break  # a later stage's checks are not met by the demo: the findings are recorded all the same
         cases = {c.number: c for c in AuditCase.objects.current().filter(audit=audit)}
+        returns = _returns_in(audit, partnership, agencies, year)
+        audit.refresh_from_db()
+        audit = _move(audit, Stage.MEETING, qa, "Every return is in and accepted.")
+        audit = _move(audit, Stage.WRITING_UP, qa, "The meeting has been held.")
+        _date_the_history(audit, returns, year)
         themes = {t.key: t for t in Theme.objects.filter(partnership=partnership)}
-        for number, agency, polarity, keys, text in FINDINGS:
+        for number, agency, polarity, keys, text, question_key in FINDINGS:
             finding = Finding.objects.create(
                 partnership=partnership,
                 audit=audit,
@@ -208,6 +277,10 @@ def load_demo_publications() -> None:
                 agency=agencies[agency],
                 polarity=polarity,
                 text=text,
+                # Taken at the meeting from what the agency wrote in its return.
+                source=FindingSource.RETURN,
+                source_return=returns[(number, agency)],
+                source_question_key=question_key,
                 created_by=qa,
                 # Its themes were agreed at the meeting: confirmed, as reports need.
                 tags_confirmed_at=timezone.now(),
@@ -236,6 +309,75 @@ def load_demo_publications() -> None:
             names_set(actor=qa, pseudonym=child, names=names)
         for number, relation, names in FAMILY:
             family_member_add(actor=qa, audit=audit, audit_case=cases[number], relation=relation, names=names)
+
+
+def _returns_in(audit, partnership, agencies, year) -> dict:
+    """Every agency's returns answered (what the findings were taken from, a
+    few chronology entries), submitted and accepted, as last year's agencies
+    did: the returns by (case number, agency name)."""
+    from maca.returns.chronology_services import chronology_entry_add
+    from maca.returns.models import Return
+
+    community = _membership("community.lead@wyvernshire.example", partnership)
+    people = {
+        agencies[COMMUNITY]: (community, community),
+        agencies[CSC]: (
+            _membership("csc.auditor@wyvernshire.example", partnership),
+            _membership("csc.lead@wyvernshire.example", partnership),
+        ),
+        # The surgery is one of the care board's practices: the board's lead answers for it.
+        agencies[HEALTH]: (_membership("health.lead@wyvernshire.example", partnership),) * 2,
+    }
+    live = Return.objects.live().filter(audit=audit).select_related("audit_case", "agency")
+    by_key = {(r.audit_case.number, r.agency.name): r for r in live}
+    for number, agency, days, event, source, impact, action in CHRONOLOGY:
+        chronology_entry_add(
+            actor=people[agencies[agency]][0].user,
+            return_record=by_key[(number, agency)],
+            date=dt.date(year, 6, 1) + dt.timedelta(days=days),
+            end_date=None,
+            event=event,
+            source=source,
+            impact=impact,
+            action_taken=action,
+        )
+    written = {key: {"overall_summary": SUMMARIES[key[1]]} for key in by_key}
+    for number, agency, _polarity, _themes, text, question_key in FINDINGS:
+        written[(number, agency)][question_key] = text
+    rng = random.Random(20251204)  # noqa: S311 - made-up demo answers, repeatable
+    qa = _membership("qa@wyvernshire.example", partnership)
+    done = returns_in(audit, people, qa, rng, written=written)
+    return {(r.audit_case.number, r.agency.name): r for r in done}
+
+
+def _date_the_history(audit, returns: dict, year: int) -> None:
+    """The demo is built today, but this audit ran last year: its moves from
+    stage to stage and its returns are dated when they would have happened
+    (from September to its meeting in January). The audit log keeps when the
+    demo was built: nothing may change it."""
+    from maca.returns.models import ChronologyEntry, ReturnRevision, ReturnStatus, ReturnTransition
+
+    def at(month: int, day: int, hour: int = 10) -> dt.datetime:
+        return timezone.make_aware(dt.datetime(year + (month < 4), month, day, hour))
+
+    moved = {
+        Stage.SELECTING: at(9, 15),
+        Stage.AUDITING: at(10, 6, 15),
+        Stage.MEETING: at(12, 8),
+        Stage.WRITING_UP: at(1, 21, 16),
+    }
+    for stage, when in moved.items():
+        AuditTransition.objects.filter(audit=audit, to_stage=stage).update(occurred_at=when)
+    for index, return_record in enumerate(sorted(returns.values(), key=lambda r: r.pk)):
+        drafted = at(11, 3 + index, 11)  # 3 to 17 November, before the deadline of 4 December
+        submitted, accepted = drafted + dt.timedelta(days=2, hours=3), drafted + dt.timedelta(days=6, hours=4)
+        transitions = ReturnTransition.objects.filter(return_record=return_record)
+        transitions.update(occurred_at=drafted)
+        transitions.filter(to_status=ReturnStatus.SUBMITTED).update(occurred_at=submitted)
+        transitions.filter(to_status=ReturnStatus.ACCEPTED).update(occurred_at=accepted)
+        ReturnRevision.objects.filter(return_record=return_record).update(saved_at=drafted)
+        ChronologyEntry.objects.filter(return_record=return_record).update(created_at=drafted, updated_at=drafted)
+        type(return_record).objects.filter(pk=return_record.pk).update(submitted_at=submitted, updated_at=accepted)
 
 
 def _move(audit, stage, actor, reason):

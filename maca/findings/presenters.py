@@ -138,8 +138,11 @@ def findings_table(
     ``caption_hidden``: the page's heading already says it; the caption is for screen readers."""
     rows = []
     for f in findings:
+        # The text as typed, its paragraphs kept; then what kind of finding it is.
         text = format_html(
-            "{}{}", f.text, format_html('<br><span class="govuk-hint">{}</span>', kind_text(f)) if kind_text(f) else ""
+            "{}{}",
+            written(f.text).get("html", NOTHING),
+            format_html('<p class="govuk-hint govuk-!-margin-bottom-0">{}</p>', kind_text(f)) if kind_text(f) else "",
         )
         if audit_pk is not None:
             link = format_html(
@@ -200,7 +203,8 @@ def concerns_table(concerns, *, opens=lambda concern: True, show_audit: bool = F
 
 def concern_status(concern) -> str:
     if concern.acknowledged_at:
-        return f"Acknowledged {date_time(concern.acknowledged_at)}"
+        who = concern.acknowledged_by.full_name if concern.acknowledged_by_id else "the agency"
+        return f"Acknowledged by {who}, {date_time(concern.acknowledged_at)}"
     if concern.alert_sent_at:
         return "Sent to the agency, not yet acknowledged"
     return "Not sent: the agency has no lead to e-mail. Telephone them."

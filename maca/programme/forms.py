@@ -5,8 +5,12 @@ from django import forms
 from maca.accounts.models import User
 from maca.accounts.roles import Role
 from maca.core.forms import GovukDateField, VersionedForm
-from maca.programme.models import AuditKind, Stage
+from maca.programme.models import Audit, AuditKind, Stage
 from maca.programme.selectors import priorities_for
+
+# The usual reminders, as the model has them: so many days before the deadline and after it.
+USUAL_DAYS_BEFORE = Audit._meta.get_field("reminder_days_before").default
+USUAL_DAYS_AFTER = Audit._meta.get_field("reminder_days_after").default
 
 
 class PriorityForm(forms.Form):
@@ -106,7 +110,7 @@ class AuditForm(forms.Form):
         label="Remind agencies this many days before the deadline",
         min_value=0,
         max_value=60,
-        initial=7,
+        initial=USUAL_DAYS_BEFORE,
         required=False,
         widget=forms.NumberInput,
         help_text="Only agencies with returns outstanding. 0 for no reminder.",
@@ -116,10 +120,11 @@ class AuditForm(forms.Form):
         label="And this many days after it",
         min_value=0,
         max_value=60,
-        initial=3,
+        initial=USUAL_DAYS_AFTER,
         widget=forms.NumberInput,
         required=False,
-        help_text="Leave empty for the usual 7 days before and 3 days after.",
+        help_text=f"The usual is {USUAL_DAYS_BEFORE} days before and {USUAL_DAYS_AFTER} days after. "
+        "A box left empty takes the usual.",
         error_messages={"required": "Enter a number of days (0 for none)", "invalid": "Enter a whole number of days"},
     )
 
@@ -153,11 +158,11 @@ class AuditForm(forms.Form):
 
     def clean_reminder_days_before(self):
         value = self.cleaned_data.get("reminder_days_before")
-        return 7 if value is None else value
+        return USUAL_DAYS_BEFORE if value is None else value
 
     def clean_reminder_days_after(self):
         value = self.cleaned_data.get("reminder_days_after")
-        return 3 if value is None else value
+        return USUAL_DAYS_AFTER if value is None else value
 
 
 class EditAuditForm(VersionedForm, AuditForm):

@@ -93,7 +93,7 @@ def transitions_table(transitions) -> dict:
             {"text": date_time(t.occurred_at), "classes": "maca-nowrap"},
             {"text": f"{Stage(t.from_stage).label} → {Stage(t.to_stage).label}"},
             {"text": t.actor.full_name},
-            {"text": t.reason},
+            written(t.reason),
         ]
         for t in transitions
     ]
@@ -106,15 +106,19 @@ def transitions_table(transitions) -> dict:
     }
 
 
-def priorities_table(priorities) -> dict:
+def priorities_table(priorities, *, can_manage: bool) -> dict:
+    """The board's priorities; each a link to change it for those who manage
+    the programme, plain text for everyone else (the change page is theirs only)."""
     rows = [
         [
             {
                 "html": format_html(
                     '<a class="govuk-link" href="{}">{}</a>', reverse("programme:priority", args=[p.pk]), p.title
                 )
-            },
-            {"text": p.description or "–"},
+            }
+            if can_manage
+            else {"text": p.title},
+            written(p.description),
             {"text": "Current" if p.is_active else "No longer held"},
         ]
         for p in priorities

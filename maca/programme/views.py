@@ -80,12 +80,13 @@ def programme_new(request):
 
 @require_capability(Capability.VIEW_PROGRAMME)
 def priorities(request):
+    can_manage = request.membership.can(Capability.MANAGE_PROGRAMME)
     return render(
         request,
         "programme/priorities.html",
         {
-            "table": presenters.priorities_table(selectors.priorities_for(request.partnership)),
-            "can_manage": request.membership.can(Capability.MANAGE_PROGRAMME),
+            "table": presenters.priorities_table(selectors.priorities_for(request.partnership), can_manage=can_manage),
+            "can_manage": can_manage,
             "new_url": reverse("programme:priority_new"),
         },
     )

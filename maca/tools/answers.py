@@ -15,9 +15,12 @@ An unanswered question has no key at all.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
+from django.utils.html import escape, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from maca.tools.models import Question, QuestionKind, Section, ToolVersion
 from maca.tools.selectors import sections_with_questions
@@ -44,10 +47,23 @@ def _is_empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == ()
 
 
+def hint_html(text: str) -> SafeString | str:
+    """A question's hint as typed, escaped, its line breaks and paragraphs kept
+    (a blank line between paragraphs). The form components render it as HTML."""
+    if not text or not text.strip():
+        return ""
+    paragraphs = [part.strip() for part in re.split(r"\r?\n\s*\r?\n", text.strip()) if part.strip()]
+    return format_html_join(
+        mark_safe("<br><br>"),
+        "{}",
+        ((mark_safe("<br>".join(escape(line) for line in part.splitlines())),) for part in paragraphs),
+    )
+
+
 def _field_for(question: Question, *, required: bool) -> forms.Field:
     common: dict[str, Any] = {
         "label": question.text,
-        "help_text": question.help_text,
+        "help_text": hint_html(question.help_text),
         "required": required,
     }
     messages = {"required": unanswered_message(question)}

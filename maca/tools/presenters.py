@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from maca.core.presenters import written
 from maca.tools.models import AuditTool, GradingScale, Question, QuestionKind, Section, ToolVersion, VersionStatus
 
 STATUS_COLOURS = {
@@ -130,7 +131,7 @@ def section_summary(section: Section) -> list[dict]:
 def question_summary(question: Question) -> list[dict]:
     rows = [
         {"key": {"text": "Question"}, "value": {"text": question.text}},
-        {"key": {"text": "Hint"}, "value": {"text": question.help_text or "–"}},
+        {"key": {"text": "Hint"}, "value": written(question.help_text)},
         {"key": {"text": "Kind of answer"}, "value": {"text": question.get_kind_display()}},
         {"key": {"text": "Answer needed"}, "value": {"text": "Yes" if question.required else "No"}},
         {"key": {"text": "Key"}, "value": {"html": format_html('<code class="maca-code">{}</code>', question.key)}},

@@ -53,6 +53,14 @@ KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 MAX_LEVELS = 20
 
 
+def standard_count_error(levels: int) -> str:
+    """Why the number of top levels that meet the standard is refused, for a
+    scale of ``levels`` levels: at least the top one, and never every level."""
+    if levels == 2:
+        return "With 2 levels, only the top level can meet the standard: choose ‘The top level only’"
+    return f"With {levels} levels, choose up to the top {levels - 1}: at least one level must not meet the standard"
+
+
 # Helpers ------------------------------------------------------------------------------------------
 
 
@@ -660,9 +668,7 @@ def scale_create(
         elif any(len(label) > 100 for label in labels):
             errors["levels"] = "Each level must be 100 characters or fewer"
         elif not 1 <= meeting_standard < len(labels):
-            errors["meeting_standard"] = (
-                f"Choose how many of the top levels meet the standard: between 1 and {len(labels) - 1}"
-            )
+            errors["meeting_standard"] = standard_count_error(len(labels))
         if errors:
             raise ValidationError(errors)
         values: list[str] = []

@@ -136,3 +136,76 @@ def test_nobody_can_switch_into_a_partnership_they_do_not_belong_to(world, clien
     client = client_for(world["outsider"])
     client.post(reverse("accounts:switch_partnership"), {"partnership": world.partnership.pk})
     assert "Otherby" in client.get("/").content.decode()
+
+
+# Only agency leads and auditors belong to an agency -------------------------------------------
+
+NO_AGENCY = "Leave the agency empty: only agency leads and auditors belong to an agency"
+
+
+@pytest.mark.parametrize("role", [Role.INDEPENDENT_SCRUTINEER, Role.BOARD_MEMBER, Role.QA_OFFICER])
+def test_an_agency_is_refused_for_a_role_that_does_not_belong_to_one(world, client_for, role):
+    from maca.tests.page import Page, words_shown
+
+    client = client_for(world["admin"])
+    response = client.post(
+        reverse("accounts:invite"),
+        {
+            "full_name": "Ravi Reader",
+            "email": "ravi@testshire.example",
+            "role": role,
+            "agency": world.police.pk,
+            "job_title": "",
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    shown = words_shown(body)
+    assert "There is a problem" in shown and shown.count(NO_AGENCY) == 2  # the summary and the field
+    assert 'href="#id_agency"' in body  # the summary links to the agency field
+    assert Page(body).selected("agency") == {str(world.police.pk)}  # what was chosen stays, to change
+    listing = words_shown(client.get(reverse("accounts:members")).content.decode())
+    assert "Ravi Reader" not in listing and "ravi@testshire.example" not in listing
+
+    # Without the agency, the invitation goes out.
+    response = client.post(
+        reverse("accounts:invite"),
+        {"full_name": "Ravi Reader", "email": "ravi@testshire.example", "role": role, "agency": "", "job_title": ""},
+    )
+    assert response.status_code == 302
+    listing = words_shown(client.get(reverse("accounts:members")).content.decode())
+    assert "ravi@testshire.example" in listing
+
+
+def test_changing_someone_to_a_role_without_an_agency_refuses_the_agency(world, client_for):
+    from maca.tests.page import Page, words_shown
+
+    lead = world["lead"].membership
+    client = client_for(world["admin"])
+    url = reverse("accounts:member", args=[lead.pk])
+    response = client.post(
+        url,
+        {"role": Role.INDEPENDENT_SCRUTINEER, "agency": world.police.pk, "job_title": "", "version": lead.version},
+    )
+    assert response.status_code == 200
+    assert NO_AGENCY in words_shown(response.content.decode())
+    again = Page(client.get(url).content.decode())  # nothing saved: the page shows them as they were
+    assert again.checked("role") == {Role.AGENCY_LEAD} and again.selected("agency") == {str(world.police.pk)}
+    lead.refresh_from_db()
+    assert (lead.role, lead.agency) == (Role.AGENCY_LEAD, world.police)
+    with pytest.raises(ValidationError, match="Leave the agency empty"):
+        membership_update(
+            actor=world["admin"].user,
+            membership=lead,
+            role=Role.BOARD_MEMBER,
+            agency=world.police,
+            job_title="",
+            expected_version=lead.version,
+        )
+
+    response = client.post(
+        url, {"role": Role.INDEPENDENT_SCRUTINEER, "agency": "", "job_title": "", "version": lead.version}
+    )
+    assert response.status_code == 302
+    again = Page(client.get(url).content.decode())
+    assert again.checked("role") == {Role.INDEPENDENT_SCRUTINEER} and again.selected("agency") == {""}

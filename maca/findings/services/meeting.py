@@ -36,12 +36,7 @@ def _check_meeting_date(audit: Audit, held_on) -> None:
     year = audit.programme.year
     first, last = dt.date(year, 4, 1), dt.date(year + 2, 3, 31)
     if not first <= held_on <= last:
-        raise ValidationError(
-            {
-                "held_on": f"The date of the meeting must be between {_long(first)} and {_long(last)}: "
-                f"in the audit’s programme year ({audit.programme}) or the year after"
-            }
-        )
+        raise ValidationError({"held_on": f"The date of the meeting must be between {_long(first)} and {_long(last)}"})
 
 
 def meeting_save(

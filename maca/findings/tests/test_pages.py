@@ -4,6 +4,7 @@ again and shows what was saved."""
 from __future__ import annotations
 
 import html
+import re
 
 import pytest
 from django.urls import reverse
@@ -12,7 +13,7 @@ from maca.findings.models import Finding, FindingTag, ImmediateConcern, Theme
 from maca.findings.tests.builders import WORRY, audit_at_meeting
 from maca.notifications.models import OutgoingEmail
 from maca.returns.models import Return
-from maca.tests.page import Page
+from maca.tests.page import Page, words_shown
 
 pytestmark = pytest.mark.django_db
 
@@ -203,8 +204,11 @@ def test_an_immediate_concern_reaches_the_agency_lead_at_once(world, audit, qa, 
         concern_url, {"version": shown.value("version"), "acknowledgement": "Referred to children's social care."}
     )
     assert response.status_code == 302
-    page = text_of(lead.get(concern_url))
-    assert "Referred to children's social care." in page and "Acknowledged" in page
+    page = words_shown(lead.get(concern_url).content.decode())
+    assert "Referred to children's social care." in page
+    assert re.search(r"Status Acknowledged by Lena Lead, \d{1,2} \w+ \d{4} at \d{1,2}:\d\d[ap]m", page)
+    listing = words_shown(qa.get(reverse("findings:concerns")).content.decode())
+    assert "Acknowledged by Lena Lead" in listing
     other = client_for(world["health_lead"])
     assert other.get(concern_url).status_code == 404
 

@@ -353,8 +353,9 @@ def test_a_partnership_makes_its_own_scale_from_labels_best_first(world):
         ("Ofsted four-point", ["A", "B"], 1, "name", "There is already a scale called ‘Ofsted four-point’"),
         ("Mine", ["Only one"], 1, "levels", "Enter at least 2 levels, one per line"),
         ("Mine", ["Good", "good"], 1, "levels", "Each level must be different: ‘good’ appears more than once"),
-        ("Mine", ["A", "B", "C"], 3, "meeting_standard", "between 1 and 2"),
-        ("Mine", ["A", "B", "C"], 0, "meeting_standard", "between 1 and 2"),
+        ("Mine", ["A", "B", "C"], 3, "meeting_standard", "With 3 levels, choose up to the top 2"),
+        ("Mine", ["A", "B", "C"], 0, "meeting_standard", "With 3 levels, choose up to the top 2"),
+        ("Mine", ["A", "B"], 3, "meeting_standard", "With 2 levels, only the top level can meet the standard"),
     ],
 )
 def test_scale_mistakes_are_reported_on_their_field(world, name, levels, meeting, field, message):

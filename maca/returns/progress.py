@@ -61,11 +61,11 @@ def returns_chart(items: list[AuditProgress], *, label: str) -> BarChart:
     """Returns in and outstanding for each audit of the year."""
     responded = sum(item.grid.responded for item in items)
     total = sum(item.grid.total for item in items)
-    summary = (
-        f"Across the {len(items)} audit{'s' if len(items) != 1 else ''} of {label} with agencies' returns, "
-        f"{rate_text(responded, total)} returns are in."
-    )
-    if len(items) > 1:
+    audits = "the one audit" if len(items) == 1 else f"the {len(items)} audits"
+    summary = f"Across {audits} of {label} with agencies' returns, {rate_text(responded, total)} returns are in."
+    if len(items) > 1 and responded == total:
+        summary += " Every audit has all its returns in."
+    elif len(items) > 1:
         lowest = min(items, key=lambda item: (rate(item.grid.responded, item.grid.total) or 0, item.audit.title))
         summary += (
             f" ‘{lowest.audit.title}’ has the smallest share in: {rate_text(lowest.grid.responded, lowest.grid.total)}."
@@ -93,10 +93,10 @@ def returns_chart(items: list[AuditProgress], *, label: str) -> BarChart:
 def rate_over_time_chart(items: list[AuditProgress], *, since: int) -> LineChart:
     """The share of all returns in, audit after audit, since April of ``since``."""
     texts = [rate_text(item.grid.responded, item.grid.total) for item in items]
+    audits = "the audit" if len(items) == 1 else f"each of the {len(items)} audits"
     summary = (
-        f"The share of agencies' returns that are in for each of the {len(items)} "
-        f"audit{'s' if len(items) != 1 else ''} with returns since {day_text(dt.date(since, 4, 1))}, "
-        "placed at its return deadline."
+        f"The share of agencies' returns that are in for {audits} with returns since "
+        f"{day_text(dt.date(since, 4, 1))}, placed at its return deadline."
     )
     if items:
         summary += f" The latest, ‘{items[-1].audit.title}’: {texts[-1]}."
@@ -143,9 +143,14 @@ def agency_rates_chart(items: list[AuditProgress], *, audits_shown: int = AGENCY
     summary = (
         f"The share of each agency's returns that are in (its sub-units included), for the "
         f"{'latest ' + str(len(items)) + ' audits' if len(items) > 1 else 'audit'} with agencies' returns. "
-        f"In ‘{latest.audit.title}’, {worst.agency.name} has the smallest share in: "
-        f"{rate_text(worst.responded, worst.total)}."
     )
+    if all(response.responded == response.total for response in latest.grid.responses):
+        summary += f"In ‘{latest.audit.title}’, every agency has all its returns in."
+    else:
+        summary += (
+            f"In ‘{latest.audit.title}’, {worst.agency.name} has the smallest share in: "
+            f"{rate_text(worst.responded, worst.total)}."
+        )
     return BarChart(
         "Response rate by agency",
         summary,

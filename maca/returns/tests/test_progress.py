@@ -14,6 +14,7 @@ from maca.programme.tests.factories import AuditFactory, ProgrammeFactory
 from maca.returns.models import Return
 from maca.returns.services import return_save_draft, return_submit
 from maca.returns.tests.builders import audit_with_returns
+from maca.tests.page import words_shown
 from maca.tests.querycount import assert_queries_do_not_grow
 from maca.tests.tables import read_tables
 
@@ -94,6 +95,18 @@ def test_the_board_sees_the_years_progress_as_charts_and_tables(world, audit, cl
             assert tables[title].cell(mark["data-row"], mark["data-column"]) == mark["data-value"], (title, mark)
     # No case is named: only counts.
     assert "Case 1" not in page and "F-0" not in page
+    # The summaries read as sentences, one audit or several.
+    assert "Across the one audit of 2026–27 with agencies' returns, 2 of 6 (33%) returns are in." in page
+    assert "for the audit with returns since" in page
+    assert "Testshire Care Board has the smallest share in: 0 of 3 (0%)." in page
+
+
+def test_when_every_return_is_in_the_summary_says_so(world, audit, client_for):
+    for return_record in Return.objects.filter(audit=audit).exclude(status="submitted"):
+        Return.objects.filter(pk=return_record.pk).update(status="submitted")
+    page = words_shown(client_for(world["board"]).get(reverse("returns:progress", args=[2026])).content.decode())
+    assert f"In ‘{audit.title}’, every agency has all its returns in." in page
+    assert "smallest share" not in page
 
 
 def test_the_figures_are_the_response_grids(world, audit, client_for):

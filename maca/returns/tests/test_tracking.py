@@ -218,3 +218,22 @@ def test_each_audits_responses_page_shows_the_shared_reminder_emails_progress(wo
         shown.append(row[5])
     # One e-mail carried both reminders: both pages show its progress, not a dash.
     assert shown[0] == shown[1] and shown[0] != "–"
+
+
+@pytest.mark.parametrize(
+    ("stage", "said"),
+    [
+        ("selecting", "Returns are created when the audit moves to ‘Agencies auditing’."),
+        ("closed", "No agencies’ returns are held in maca for this audit."),
+    ],
+)
+def test_an_audit_with_no_returns_says_why_not_0_of_0(world, client_for, stage, said):
+    from maca.programme.models import Audit
+    from maca.programme.tests.factories import AuditFactory
+    from maca.tests.page import words_shown
+
+    audit = AuditFactory(partnership=world.partnership)
+    Audit.objects.filter(pk=audit.pk).update(stage=stage)  # as an audit brought in from an earlier year is
+    page = words_shown(client_for(world["qa"]).get(reverse("returns:tracking", args=[audit.pk])).content.decode())
+    assert said in page
+    assert "0 of 0" not in page

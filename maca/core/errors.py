@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 
 def apply_validation_error(form: forms.BaseForm, error: ValidationError) -> None:
@@ -15,3 +15,25 @@ def apply_validation_error(form: forms.BaseForm, error: ValidationError) -> None
     else:
         for message in error.messages:
             form.add_error(None, message)
+
+
+class Refused(PermissionDenied):
+    """A refusal the person can act on: what is true of the record ("it has
+    been submitted", "the audit has moved past writing up") and the way back,
+    instead of the page for a role that lacks the part of maca. Raised from a
+    view like any ``PermissionDenied``; ``core.views.permission_denied``
+    draws the page, with ``status`` (403 unless the page is a working answer)."""
+
+    def __init__(
+        self,
+        *,
+        title: str,
+        paragraphs: list[str],
+        back_text: str,
+        back_url: str,
+        caption: str = "",
+        status: int = 403,
+    ):
+        super().__init__(title)
+        self.title, self.paragraphs, self.caption, self.status = title, paragraphs, caption, status
+        self.back_text, self.back_url = back_text, back_url

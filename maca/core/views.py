@@ -10,6 +10,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from maca.core.errors import Refused
+
 # When the accessibility statement was written, and last checked against the pages.
 ACCESSIBILITY_STATEMENT_PREPARED = dt.date(2026, 12, 1)
 ACCESSIBILITY_STATEMENT_REVIEWED = dt.date(2026, 12, 1)
@@ -53,6 +55,8 @@ def privacy(request):
 
 
 def permission_denied(request, exception=None):
+    if isinstance(exception, Refused):
+        return render(request, "core/refused.html", {"refusal": exception}, status=exception.status)
     return render(request, "core/403.html", status=403)
 
 

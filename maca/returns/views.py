@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import functools
 import json
 
 from django.contrib import messages
@@ -18,7 +17,7 @@ from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.audit_trail.services import record
 from maca.core.concurrency import EditConflict
-from maca.core.errors import apply_validation_error
+from maca.core.errors import Refused, apply_validation_error
 from maca.core.presenters import date_time, pagination, time_of_day
 from maca.core.unsaved import keeps_unsaved_post, take_unsaved_post, unsaved_editor_field
 from maca.programme.selectors import audits_for
@@ -73,47 +72,30 @@ def detail(request, pk: int):
     )
 
 
-class _CannotChange(Exception):
-    """The person's own agency's return, which cannot be changed now (submitted,
-    say): told why, rather than that their role does not allow it."""
-
-    def __init__(self, return_record, reason: str):
-        super().__init__(reason)
-        self.return_record, self.reason = return_record, reason
-
-
 def _editable_return(request, pk: int):
     return_record = _return_for(request, pk)
     if not access.can_edit(request.membership, return_record):
         reason = access.edit_refusal(request.membership, return_record)
         if reason:
-            raise _CannotChange(return_record, reason)
+            # The person's own agency's return, which cannot be changed now
+            # (submitted, say): told why, rather than that their role does not
+            # allow it. A working answer, so 200.
+            paragraphs = [reason]
+            if return_record.status == ReturnStatus.SUBMITTED:
+                paragraphs.append(
+                    "The QA officer reviews it now. If they send it back, your agency can change it again."
+                )
+            case = f" – case {return_record.audit_case.number}" if return_record.audit_case else ""
+            raise Refused(
+                title="You cannot change this return",
+                caption=f"{return_record.audit.title}{case}",
+                paragraphs=paragraphs,
+                back_text=f"Go to {return_record.agency.name}’s return",
+                back_url=reverse("returns:detail", args=[return_record.pk]),
+                status=200,
+            )
         raise PermissionDenied
     return return_record
-
-
-def _says_why_it_cannot_change(view):
-    """A page of a return's editing opened when the return can no longer be
-    changed: a page saying why, with the way back to the return."""
-
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except _CannotChange as refusal:
-            return_record = refusal.return_record
-            return render(
-                request,
-                "returns/cannot_change.html",
-                {
-                    "return_record": return_record,
-                    "reason": refusal.reason,
-                    "submitted": return_record.status == ReturnStatus.SUBMITTED,
-                    "return_url": reverse("returns:detail", args=[return_record.pk]),
-                },
-            )
-
-    return wrapped
 
 
 def _merge_response(request, return_record, error: EditConflict, mine: dict, base_version: int, data=None):
@@ -164,7 +146,6 @@ def _merge_response(request, return_record, error: EditConflict, mine: dict, bas
 
 
 @require_capability(Capability.EDIT_RETURNS)
-@_says_why_it_cannot_change
 def edit(request, pk: int):
     """The return as a task list: each section, completed or not, and the way to
     check the answers and submit."""
@@ -205,7 +186,6 @@ def _section_form(return_record, number: int, **kwargs):
 
 @keeps_unsaved_post
 @require_capability(Capability.EDIT_RETURNS)
-@_says_why_it_cannot_change
 def section(request, pk: int, number: int):
     """One section of the return: its questions, saved as the person goes
     (autosave: each answer chosen, each box left after typing) and by "Save
@@ -306,7 +286,6 @@ def _render_section(request, return_record, states, state, form):
 
 
 @require_capability(Capability.EDIT_RETURNS)
-@_says_why_it_cannot_change
 def check(request, pk: int):
     """Check your answers: every section's answers with a link to change each,
     and (for the lead) Submit, there whether or not a draft was ever saved."""
@@ -384,10 +363,11 @@ def autosave(request, pk: int):
     answers with a short status and the new version."""
     try:
         return_record = _editable_return(request, pk)
-    except _CannotChange as refusal:
+    except Refused as refusal:
         # Submitted (say) while the page was open: nothing saved, and why.
+        reason = refusal.paragraphs[0]
         return _autosave_fragment(
-            f"Not saved: {refusal.reason[0].lower()}{refusal.reason[1:]}", request.POST.get("version", ""), ok=False
+            f"Not saved: {reason[0].lower()}{reason[1:]}", request.POST.get("version", ""), ok=False
         )
     _states, state = _section_state(return_record, _int(request.POST.get("_section")))
     form = _section_form(return_record, state.number, data=request.POST)
@@ -423,7 +403,6 @@ def _autosave_fragment(message: str, version, *, ok: bool) -> HttpResponse:
 
 @require_POST
 @require_capability(Capability.EDIT_RETURNS)
-@_says_why_it_cannot_change
 def merge(request, pk: int):
     """Save after a conflict, with the person's choice for each question both changed."""
     return_record = _editable_return(request, pk)

@@ -1,14 +1,13 @@
 """What the findings views share: finding the audit, case or finding in the user's scope, and the
 words of an edit conflict."""
 
-from functools import wraps
-
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from maca.accounts.roles import Capability
 from maca.audit_trail.services import record
+from maca.core.errors import Refused
 from maca.findings import access, selectors
 from maca.findings.models import Finding
 from maca.programme.models import STAGE_ORDER, Stage
@@ -33,56 +32,47 @@ def _meeting_audit(request, pk: int):
     return audit
 
 
-class RecordingClosed(PermissionDenied):
-    """The person records meetings, but not this audit's at its stage: the
-    page says so (not that their role lacks the part of maca)."""
-
-    def __init__(self, audit):
-        super().__init__(f"The meeting of ‘{audit.title}’ cannot be changed at its stage.")
-        self.audit = audit
+def _closed_recording(audit) -> Refused:
+    """The person records meetings, but not this audit's at its stage: the page
+    says why (still refused, 403), not that their role lacks the part of maca."""
+    stage = Stage(audit.stage)
+    if stage == Stage.CANCELLED:
+        title, said = (
+            "The meeting record can no longer be changed",
+            ("This audit was cancelled, so its meeting record cannot be changed."),
+        )
+    elif STAGE_ORDER.index(stage) > STAGE_ORDER.index(Stage.WRITING_UP):
+        title, said = (
+            "The meeting record can no longer be changed",
+            (
+                f"This audit has moved past writing up (it is at the stage ‘{stage.label}’), so its meeting "
+                "record can no longer be changed. You can still read it."
+            ),
+        )
+    else:
+        title, said = (
+            "The meeting cannot be recorded yet",
+            (
+                f"The meeting is recorded when the audit reaches the stage ‘{Stage.MEETING.label}’. "
+                f"It is at ‘{stage.label}’."
+            ),
+        )
+    return Refused(
+        title=title,
+        caption=audit.title,
+        paragraphs=[said],
+        back_text="Go to the meeting page",
+        back_url=reverse("findings:meeting", kwargs={"audit_pk": audit.pk}),
+    )
 
 
 def _recording_audit(request, pk: int):
     audit = _meeting_audit(request, pk)
     if not access.can_record(request.membership, audit):
         if request.membership.can(Capability.RECORD_MEETING):
-            raise RecordingClosed(audit)
+            raise _closed_recording(audit)
         raise PermissionDenied
     return audit
-
-
-def explains_closed_recording(view):
-    """Around a view that changes the meeting record: when the audit is not at
-    a stage where it is recorded, a page that says why (still refused, 403),
-    with a link back to the meeting."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except RecordingClosed as closed:
-            audit = closed.audit
-            stage = Stage(audit.stage)
-            if stage == Stage.CANCELLED:
-                when = "cancelled"
-            elif STAGE_ORDER.index(stage) > STAGE_ORDER.index(Stage.WRITING_UP):
-                when = "past"
-            else:
-                when = "not_yet"
-            return render(
-                request,
-                "findings/recording_closed.html",
-                {
-                    "audit": audit,
-                    "stage": stage.label,
-                    "opens_at": Stage.MEETING.label,
-                    "when": when,
-                    "meeting_url": reverse("findings:meeting", kwargs={"audit_pk": audit.pk}),
-                },
-                status=403,
-            )
-
-    return wrapped
 
 
 def _audit_case_for(audit, pk: int) -> AuditCase:

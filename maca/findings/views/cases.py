@@ -32,7 +32,6 @@ from ._shared import (
     _meeting_audit,
     _recording_audit,
     _viewed,
-    explains_closed_recording,
 )
 
 
@@ -106,7 +105,6 @@ def case(request, audit_pk: int, pk: int):
 
 
 @require_capability(Capability.RECORD_MEETING)
-@explains_closed_recording
 def discussion(request, audit_pk: int, pk: int):
     audit = _recording_audit(request, audit_pk)
     audit_case = _audit_case_for(audit, pk)
@@ -155,7 +153,6 @@ def discussion(request, audit_pk: int, pk: int):
 
 @require_POST
 @require_capability(Capability.RECORD_MEETING)
-@explains_closed_recording
 def take(request, audit_pk: int, pk: int):
     """One click: an answer of a return becomes a finding of the case."""
     audit = _recording_audit(request, audit_pk)
@@ -212,7 +209,6 @@ def _finding_new(request, audit, audit_case):
 
 @require_POST
 @require_capability(Capability.RECORD_MEETING)
-@explains_closed_recording
 def suggest(request, audit_pk: int):
     """While a finding is typed (htmx): maca's themes and polarity for the words
     so far, with their reasons. Nothing is stored."""
@@ -248,14 +244,12 @@ def _chosen_polarity(data) -> str:
 
 
 @require_capability(Capability.RECORD_MEETING)
-@explains_closed_recording
 def finding_new(request, audit_pk: int, pk: int):
     audit = _recording_audit(request, audit_pk)
     return _finding_new(request, audit, _audit_case_for(audit, pk))
 
 
 @require_capability(Capability.RECORD_MEETING)
-@explains_closed_recording
 def cross_finding_new(request, audit_pk: int):
     audit = _recording_audit(request, audit_pk)
     return _finding_new(request, audit, None)
@@ -274,7 +268,6 @@ def _tag_choices(finding, partnership):
 
 
 @require_capability(Capability.RECORD_MEETING)
-@explains_closed_recording
 def finding(request, audit_pk: int, pk: int):
     """Accept or reject maca's suggested themes and polarity."""
     audit = _recording_audit(request, audit_pk)
@@ -334,7 +327,6 @@ def finding(request, audit_pk: int, pk: int):
 
 
 @require_capability(Capability.RECORD_MEETING)
-@explains_closed_recording
 def finding_edit(request, audit_pk: int, pk: int):
     audit = _recording_audit(request, audit_pk)
     item = _finding_for(audit, pk)
@@ -378,7 +370,6 @@ def finding_edit(request, audit_pk: int, pk: int):
 
 
 @require_capability(Capability.RECORD_MEETING)
-@explains_closed_recording
 def finding_remove(request, audit_pk: int, pk: int):
     audit = _recording_audit(request, audit_pk)
     item = _finding_for(audit, pk)

@@ -21,7 +21,6 @@ from ._shared import (
     _meeting_audit,
     _recording_audit,
     _viewed,
-    explains_closed_recording,
 )
 
 
@@ -74,7 +73,6 @@ def _meeting_initial(audit, current) -> dict:
 
 
 @require_capability(Capability.RECORD_MEETING)
-@explains_closed_recording
 def meeting_edit(request, audit_pk: int):
     audit = _recording_audit(request, audit_pk)
     form = MeetingForm(request.POST or None, initial=_meeting_initial(audit, selectors.meeting_of(audit)))
@@ -107,7 +105,6 @@ def meeting_edit(request, audit_pk: int):
 
 
 @require_capability(Capability.RECORD_MEETING)
-@explains_closed_recording
 def attendance(request, audit_pk: int):
     audit = _recording_audit(request, audit_pk)
     current = selectors.meeting_of(audit)

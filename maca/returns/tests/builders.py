@@ -85,3 +85,17 @@ def two_section_tool(partnership, *, name: str):
             services.question_add(actor=None, section=section, expected_version=version.version, **question)
     version.refresh_from_db()
     return services.version_publish(actor=None, version=version, expected_version=version.version)
+
+
+def save(ret, persona, answers):
+    """Save ``answers`` as ``persona``, on the return as it is now (a draft save)."""
+    from maca.returns.services import return_save_draft
+
+    ret.refresh_from_db()
+    return return_save_draft(
+        actor=persona.user,
+        membership=persona.membership,
+        return_record=ret,
+        answers=answers,
+        expected_version=ret.version,
+    )

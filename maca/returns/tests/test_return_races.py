@@ -10,25 +10,14 @@ from django.urls import reverse
 from maca.accounts.tests.factories import sign_in_with_second_factor
 from maca.returns import services
 from maca.returns.models import Return, ReturnStatus, ReturnTransition
-from maca.returns.services import merge_for, return_review, return_save_draft, return_submit
-from maca.returns.tests.builders import audit_with_returns
+from maca.returns.services import merge_for, return_review, return_submit
+from maca.returns.tests.builders import audit_with_returns, save
 
 COMPLETE = {"info_grade": "good", "health_involved": "yes"}
 
 
 def police_return(audit, world):
     return Return.objects.filter(audit=audit, agency=world.police).order_by("audit_case__number").first()
-
-
-def save(ret, persona, answers):
-    ret.refresh_from_db()
-    return return_save_draft(
-        actor=persona.user,
-        membership=persona.membership,
-        return_record=ret,
-        answers=answers,
-        expected_version=ret.version,
-    )
 
 
 def submit(ret, world):

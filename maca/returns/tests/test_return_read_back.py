@@ -12,8 +12,8 @@ import pytest
 from django.urls import reverse
 
 from maca.returns.models import Return, ReturnRevision
-from maca.returns.services import return_review, return_save_draft, return_submit, return_withdraw
-from maca.returns.tests.builders import audit_with_returns
+from maca.returns.services import return_review, return_submit, return_withdraw
+from maca.returns.tests.builders import audit_with_returns, save
 from maca.tests.page import words_shown
 
 COMPLETE = {"info_grade": "good", "health_involved": "yes"}
@@ -24,17 +24,6 @@ TWO_PARAGRAPHS = "Referrals came late.\r\n\r\nThe school <b>was not</b> told."
 def ret(world):
     audit = audit_with_returns(world, cases=1, agencies=[world.police])
     return Return.objects.get(audit=audit, agency=world.police)
-
-
-def save(ret, persona, answers) -> Return:
-    ret.refresh_from_db()
-    return return_save_draft(
-        actor=persona.user,
-        membership=persona.membership,
-        return_record=ret,
-        answers=answers,
-        expected_version=ret.version,
-    )
 
 
 def submit(ret, world) -> Return:

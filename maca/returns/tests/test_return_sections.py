@@ -13,8 +13,8 @@ import pytest
 from django.urls import reverse
 
 from maca.returns.models import Return, ReturnStatus, ReturnTransition
-from maca.returns.services import return_review, return_save_draft, return_submit
-from maca.returns.tests.builders import audit_with_returns
+from maca.returns.services import return_review, return_submit
+from maca.returns.tests.builders import audit_with_returns, save
 from maca.tests.page import Page
 
 SHARING_DONE = {"info_grade": "good", "health_involved": "yes"}
@@ -41,17 +41,6 @@ def task_statuses(client, ret) -> dict[str, str]:
         re.S,
     )
     return dict(rows)
-
-
-def save(ret, persona, answers):
-    ret.refresh_from_db()
-    return return_save_draft(
-        actor=persona.user,
-        membership=persona.membership,
-        return_record=ret,
-        answers=answers,
-        expected_version=ret.version,
-    )
 
 
 def test_the_task_list_follows_what_is_saved_section_by_section(world, ret, client_for):

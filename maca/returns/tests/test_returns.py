@@ -12,7 +12,7 @@ from maca.core.concurrency import EditConflict
 from maca.programme.models import Stage
 from maca.returns.models import Return, ReturnRevision, ReturnStatus, ReturnTransition
 from maca.returns.services import return_review, return_save_draft, return_submit, return_withdraw
-from maca.returns.tests.builders import audit_with_returns, move
+from maca.returns.tests.builders import audit_with_returns, move, save
 from maca.selection.services import assignments_set
 from maca.tests.querycount import assert_queries_do_not_grow
 
@@ -26,17 +26,6 @@ def audit(world):
 
 def police_return(audit, world):
     return Return.objects.filter(audit=audit, agency=world.police).order_by("audit_case__number").first()
-
-
-def save(ret, persona, answers):
-    ret.refresh_from_db()
-    return return_save_draft(
-        actor=persona.user,
-        membership=persona.membership,
-        return_record=ret,
-        answers=answers,
-        expected_version=ret.version,
-    )
 
 
 def test_agencies_get_one_return_per_case_when_auditing_starts(world, audit):

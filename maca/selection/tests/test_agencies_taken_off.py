@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from maca.audit_trail.models import AuditEvent
 from maca.returns.models import Return, ReturnStatus
-from maca.returns.services import return_save_draft, return_submit
-from maca.returns.tests.builders import audit_with_returns
+from maca.returns.services import return_submit
+from maca.returns.tests.builders import audit_with_returns, save
 from maca.selection.services import assignments_set
 from maca.tests.page import Page, words_shown
 
@@ -30,17 +30,6 @@ def audit_case(audit):
 
 def police_return(audit_case, world) -> Return:
     return Return.objects.live().get(audit_case=audit_case, agency=world.police)
-
-
-def save(ret, persona, answers) -> Return:
-    ret.refresh_from_db()
-    return return_save_draft(
-        actor=persona.user,
-        membership=persona.membership,
-        return_record=ret,
-        answers=answers,
-        expected_version=ret.version,
-    )
 
 
 def agencies_url(audit_case) -> str:

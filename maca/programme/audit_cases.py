@@ -10,14 +10,56 @@ something registers, audits have no cases and nobody may see them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 from maca.programme.models import Audit
 
-Counts = Callable[..., dict[int, tuple[int, int]]]
+
+class Selected(NamedTuple):
+    """How many cases an audit has selected, and the children they review.
+
+    ``unrecorded`` counts the cases whose number of children is not known (an
+    audit brought in from an earlier year keeps its cases without children);
+    they add nothing to ``children``, and the sentences say so rather than
+    reading them as cases of no children. Every page that states the figure
+    states it through here."""
+
+    cases: int = 0
+    children: int = 0
+    unrecorded: int = 0
+
+    def _children(self, *, aside: str) -> str:
+        if self.unrecorded >= self.cases:
+            return "number of children not recorded"
+        told = f"{self.children} child{'' if self.children == 1 else 'ren'}"
+        if self.unrecorded:
+            return aside.format(told, f"not recorded for {_cases(self.unrecorded)}")
+        return told
+
+    def sentence(self) -> str:
+        """ "6 cases reviewing 11 children", or "No cases selected yet"."""
+        if not self.cases:
+            return "No cases selected yet"
+        if self.unrecorded >= self.cases:
+            return f"{_cases(self.cases)} ({self._children(aside='')})"
+        return f"{_cases(self.cases)} reviewing {self._children(aside='{} ({})')}"
+
+    def of_target(self, target: int) -> str:
+        """ "4 of 6 (9 children)", for a table of audits."""
+        if not self.cases:
+            return f"0 of {target}"
+        return f"{self.cases} of {target} ({self._children(aside='{}, {}')})"
+
+
+def _cases(number: int) -> str:
+    return f"{number} case{'' if number == 1 else 's'}"
+
+
+Counts = Callable[..., dict[int, Selected]]
 Access = Callable[..., bool]
 
 
-def _no_cases(partnership, audit_ids) -> dict[int, tuple[int, int]]:
+def _no_cases(partnership, audit_ids) -> dict[int, Selected]:
     return {}
 
 
@@ -30,16 +72,22 @@ _can_see: Access = _nobody
 
 
 def register(*, counts: Counts, can_see: Access) -> None:
-    """``counts(partnership, audit_ids)`` gives ``{audit_id: (cases, children)}``;
+    """``counts(partnership, audit_ids)`` gives ``{audit_id: Selected}``;
     ``can_see(membership, audit)`` says whether the person may see the list of
     the audit's cases."""
     global _counts, _can_see
     _counts, _can_see = counts, can_see
 
 
-def counts(partnership, audit_ids: list[int]) -> dict[int, tuple[int, int]]:
-    """``{audit_id: (cases, children)}`` for the audits' current selections."""
+def counts(partnership, audit_ids: list[int]) -> dict[int, Selected]:
+    """``{audit_id: Selected}`` for the audits' current selections; an audit
+    with no cases is left out (``Selected()`` says "No cases selected yet")."""
     return _counts(partnership, audit_ids)
+
+
+def selected(partnership, audit: Audit) -> Selected:
+    """The one audit's ``Selected``."""
+    return _counts(partnership, [audit.pk]).get(audit.pk, Selected())
 
 
 def can_see(membership, audit: Audit) -> bool:

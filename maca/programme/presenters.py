@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from maca.core.presenters import date_time, short_date, written
+from maca.programme.audit_cases import Selected
 from maca.programme.models import Stage
 
 STAGE_COLOURS = {
@@ -25,11 +26,10 @@ def stage_tag(stage: str) -> str:
     return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', STAGE_COLOURS[stage], stage.label)
 
 
-def programme_table(audits, counts: dict[int, tuple[int, int]]) -> dict:
+def programme_table(audits, counts: dict[int, Selected]) -> dict:
     rows = []
     for audit in audits:
-        cases, children = counts.get(audit.pk, (0, 0))
-        selected = f"{cases} of {audit.target_cases}" + (f" ({children} children)" if children else "")
+        selected = counts.get(audit.pk, Selected()).of_target(audit.target_cases)
         rows.append(
             [
                 {

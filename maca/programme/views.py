@@ -249,7 +249,6 @@ def audit_edit(request, pk: int):
 def audit(request, pk: int):
     item = _audit_for(request, pk)
     membership = request.membership
-    counts = audit_cases.counts(request.partnership, [item.pk]).get(item.pk, (0, 0))
     following = stages.next_stage(item)
     return render(
         request,
@@ -259,8 +258,7 @@ def audit(request, pk: int):
             "back_url": reverse("programme:year", args=[item.programme.year]),
             "summary": presenters.audit_summary(item),
             "history": presenters.transitions_table(selectors.transitions_for(item)),
-            "cases_selected": counts[0],
-            "children_selected": counts[1],
+            "selected": audit_cases.selected(request.partnership, item),
             "next_stage": following,
             "blockers": stages.blockers(item, following) if following else [],
             "can_manage": membership.can(Capability.MANAGE_PROGRAMME) and not item.is_finished,

@@ -15,6 +15,7 @@ from django.db.models import Count, Prefetch, Q, Sum
 from maca.accounts.roles import Capability
 from maca.cases.models import Case, Child
 from maca.partnerships.selectors import descendant_ids
+from maca.programme.audit_cases import Selected
 from maca.programme.models import STAGE_ORDER, Stage
 from maca.programme.selectors import open_audits_first
 from maca.selection.models import Assignment, AuditCase, Draw, Nomination
@@ -93,15 +94,21 @@ def audit_cases(audit):
     )
 
 
-def case_counts(partnership, audit_ids: list[int]) -> dict[int, tuple[int, int]]:
-    """``{audit_id: (cases, children)}`` for the audits' current selections."""
+def case_counts(partnership, audit_ids: list[int]) -> dict[int, Selected]:
+    """``{audit_id: Selected}`` for the audits' current selections. A case with
+    no children in the case list (an audit brought in from an earlier year)
+    is counted as not recorded, not as a case of no children."""
     rows = (
         AuditCase.objects.current()
         .filter(partnership=partnership, audit_id__in=audit_ids)
         .values("audit_id")
-        .annotate(cases=Count("id"), children=Sum("case__children_count"))
+        .annotate(
+            cases=Count("id"),
+            children=Sum("case__children_count"),
+            unrecorded=Count("id", filter=Q(case__children_count=0)),
+        )
     )
-    return {row["audit_id"]: (row["cases"], row["children"] or 0) for row in rows}
+    return {row["audit_id"]: Selected(row["cases"], row["children"] or 0, row["unrecorded"]) for row in rows}
 
 
 def nominations_for(audit):

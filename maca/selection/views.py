@@ -15,6 +15,7 @@ from maca.core.concurrency import EditConflict
 from maca.core.errors import apply_validation_error
 from maca.core.exports import download, filename_for
 from maca.core.presenters import pagination
+from maca.programme.audit_cases import selected as cases_selected
 from maca.programme.models import Stage
 from maca.programme.selectors import audits_for
 from maca.selection import presenters, selectors, services
@@ -61,7 +62,6 @@ def cases(request, audit_pk: int):
         target=audit,
         changes={"cases": [ac.case.reference for ac in audit_cases]},
     )
-    children = sum(len(ac.case.children.all()) for ac in audit_cases)
     can_select = request.membership.can(Capability.SELECT_CASES)
     return render(
         request,
@@ -69,8 +69,7 @@ def cases(request, audit_pk: int):
         {
             "audit": audit,
             "table": presenters.audit_cases_table(audit_cases, can_select=can_select, on=timezone.localdate()),
-            "case_count": len(audit_cases),
-            "children_count": children,
+            "selected": cases_selected(request.partnership, audit),
             "can_select": can_select and audit.stage in (Stage.PLANNED, Stage.SELECTING),
             "back_url": reverse("programme:audit", args=[audit.pk]),
         },

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from maca.audit_trail.models import AuditEvent
 from maca.cases.models import ServiceLevel
@@ -22,6 +23,7 @@ from maca.selection.services import (
     nomination_decide,
 )
 from maca.selection.tests.builders import make_case
+from maca.tests.page import words_shown
 from maca.tests.querycount import assert_queries_do_not_grow
 
 EVERYTHING = PoolFilter(open_within_months=None, exclude_audited_within_months=None)
@@ -289,6 +291,45 @@ def test_the_qa_officer_draws_through_the_page_and_sees_the_balance(world, audit
     assert "123" in page and "Level of service (balanced)" in page and "Age band" in page
     cases_page = html.unescape(client.get(reverse("selection:cases", args=[audit.pk])).content.decode())
     assert "6 cases reviewing 6 children" in cases_page
+
+
+def test_cases_whose_children_were_not_recorded_are_not_counted_as_no_children(world, audit, client_for):
+    """An audit brought in from an earlier year keeps its cases without their
+    children: the audit, the year's programme and the cases page say the number
+    was not recorded, in the same words, rather than "reviewing 0 children"."""
+    qa = world["qa"].user
+    known = [make_case(world.partnership, children=n) for n in (1, 2)]
+    unknown = [make_case(world.partnership, children=0) for _ in range(2)]
+    for case in known + unknown[:1]:
+        nomination_decide(
+            actor=qa,
+            nomination=nomination_create(
+                actor=qa, audit=audit, case_reference=case.reference, reason="x", can_see_pool=True
+            ),
+            accept=True,
+        )
+    client = client_for(world["qa"])
+
+    def shown(name, *args):
+        return words_shown(client.get(reverse(name, args=args)).content.decode())
+
+    sentence = "3 cases reviewing 3 children (not recorded for 1 case)"
+    assert sentence in shown("selection:cases", audit.pk)
+    assert sentence in shown("programme:audit", audit.pk)
+    assert "3 of 4 (3 children, not recorded for 1 case)" in shown("programme:year", audit.programme.year)
+
+    for case in known:
+        AuditCase.objects.filter(audit=audit, case=case).update(removed_at=timezone.now())
+    nomination_decide(
+        actor=qa,
+        nomination=nomination_create(
+            actor=qa, audit=audit, case_reference=unknown[1].reference, reason="x", can_see_pool=True
+        ),
+        accept=True,
+    )
+    assert "2 cases (number of children not recorded)" in shown("selection:cases", audit.pk)
+    assert "2 cases (number of children not recorded)" in shown("programme:audit", audit.pk)
+    assert "0 children" not in shown("programme:year", audit.programme.year)
 
 
 def test_the_case_list_pages_do_not_get_slower_with_more_cases(world, audit, client_for):

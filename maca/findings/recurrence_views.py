@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.audit_trail.services import record
-from maca.core.concurrency import EditConflict, rebase_on_version
+from maca.core.concurrency import EditConflict, typed_again_after_conflict
 from maca.core.errors import apply_validation_error
 from maca.core.presenters import pagination
 from maca.findings import recurrence_presenters as presenters
@@ -148,14 +148,12 @@ def recommendation(request, pk: int):
                 confirm=confirm,
                 expected_version=form.cleaned_data["version"],
             )
-        except EditConflict:
+        except EditConflict as error:
             # Their words stay in the box; what is saved now is shown beside
             # them, and a second save replaces it knowingly.
             item = _recommendation_for(request, pk)
             saved_now = item.text
-            form = RecommendationForm(rebase_on_version(request.POST, item.version))
-            form.is_valid()
-            form.add_error(None, SAVED_MEANWHILE)
+            form = typed_again_after_conflict(RecommendationForm, request.POST, error, SAVED_MEANWHILE)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -203,12 +201,12 @@ def withdraw(request, pk: int):
                 reason=form.cleaned_data["reason"],
                 expected_version=form.cleaned_data["version"],
             )
-        except EditConflict:
+        except EditConflict as error:
             item = _recommendation_for(request, pk)
-            form = WithdrawRecommendationForm(rebase_on_version(request.POST, item.version))
-            form.is_valid()
-            form.add_error(
-                None,
+            form = typed_again_after_conflict(
+                WithdrawRecommendationForm,
+                request.POST,
+                error,
                 "Someone else changed this recommendation while you were withdrawing it. It has not been withdrawn. "
                 "Check it, then withdraw it again if you still mean to.",
             )

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
-from maca.core.concurrency import EditConflict, merge_after_conflict, rebase_on_version
+from maca.core.concurrency import EditConflict, merge_after_conflict, typed_again_after_conflict
 from maca.core.errors import apply_validation_error
 from maca.programme import audit_cases, charts, presenters, selectors, services, stages
 from maca.programme.forms import (
@@ -299,8 +299,9 @@ def audit_move(request, pk: int):
         except EditConflict as error:
             conflict, item = error, error.instance
             following = stages.next_stage(item)
-            form = MoveAuditForm(rebase_on_version(request.POST, item.version), next_stage=following)
-            form.is_valid()
+            form = typed_again_after_conflict(
+                lambda data: MoveAuditForm(data, next_stage=following), request.POST, error
+            )
         except ValidationError as error:
             apply_validation_error(form, error)
         else:

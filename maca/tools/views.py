@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
-from maca.core.concurrency import EditConflict, merge_after_conflict, rebase_on_version
+from maca.core.concurrency import EditConflict, merge_after_conflict, typed_again_after_conflict
 from maca.core.errors import apply_validation_error
 from maca.tools import presenters, services, shipped
 from maca.tools.answers import answer_form
@@ -271,8 +271,7 @@ def publish(request, pk: int):
         )
     except EditConflict as error:
         current = get_object_or_404(versions_for(request.partnership), pk=error.instance.pk)
-        form = PublishForm(rebase_on_version(request.POST, current.version))
-        form.is_valid()
+        form = typed_again_after_conflict(PublishForm, request.POST, error)
         return _version_page(request, current, publish_form=form, conflict=True)
     except ValidationError as error:
         apply_validation_error(form, error)
@@ -321,8 +320,7 @@ def section_new(request, pk: int):
         except EditConflict as error:
             conflict = True
             tool_version.version = error.instance.version
-            form = SectionForm(rebase_on_version(request.POST, error.instance.version))
-            form.is_valid()
+            form = typed_again_after_conflict(SectionForm, request.POST, error)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -507,10 +505,9 @@ def question_new(request, pk: int):
         except EditConflict as error:
             conflict = True
             tool_version.version = error.instance.version
-            form = QuestionForm(
-                rebase_on_version(request.POST, error.instance.version), partnership=request.partnership
+            form = typed_again_after_conflict(
+                lambda data: QuestionForm(data, partnership=request.partnership), request.POST, error
             )
-            form.is_valid()
         except ValidationError as error:
             apply_validation_error(form, error)
         else:

@@ -179,3 +179,22 @@ def test_the_grades_agencies_gave_are_the_counts_pages(world, client_for):
     for caption in grade_captions:
         assert mine[caption] == counts[caption]
     assert mine[grade_captions[0]].cell("Testshire Police", "Good") == "2"
+
+
+def test_a_stale_withdrawal_keeps_the_reason_typed_and_withdraws_nothing(world, client_for):
+    from maca.tests.forms_shown import fields_shown
+
+    audit = meeting_audit(world.partnership)
+    item = recommendations_propose(actor=world["qa"].user, audit=audit)[0]
+    recommendation_save(
+        actor=world["admin"].user, recommendation=item, text="Theirs", confirm=False, expected_version=1
+    )
+    response = client_for(world["qa"]).post(
+        reverse("findings:recommendation_withdraw", args=[item.pk]), {"version": 1, "reason": "Covered by another"}
+    )
+    body = response.content.decode()
+    shown = fields_shown(body)
+    assert response.status_code == 200 and "changed this recommendation while you were withdrawing it" in body
+    assert shown["reason"].chosen == ["Covered by another"] and shown["version"].chosen == ["2"]
+    item.refresh_from_db()
+    assert item.status == "proposed" and item.text == "Theirs"

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from maca.audit_trail.models import AuditEvent
 from maca.programme.models import AuditTransition, Stage
@@ -146,3 +147,25 @@ def test_the_tool_and_kind_are_fixed_once_agencies_are_auditing(world):
             tool=audit.tool,
             **{**fields, "kind": "deep_dive"},
         )
+
+
+def test_a_stale_move_through_the_page_keeps_the_reason_typed_and_points_at_the_audit_as_it_is(
+    world, audit, client_for
+):
+    from maca.tests.forms_shown import fields_shown
+    from maca.tests.page import words_shown
+
+    stale = audit.version
+    move(audit, Stage.SELECTING, world["admin"].user)  # someone else moves it first
+    audit.refresh_from_db()
+    response = client_for(world["qa"]).post(
+        reverse("programme:audit_move", args=[audit.pk]),
+        {"version": stale, "to_stage": Stage.CANCELLED.value, "reason": "The theme is covered elsewhere."},
+    )
+    body = response.content.decode()
+    shown = fields_shown(body)
+    assert response.status_code == 200 and "Someone else changed this audit" in words_shown(body)
+    assert shown["reason"].chosen == ["The theme is covered elsewhere."]
+    assert shown["version"].chosen == [str(audit.version)]
+    audit.refresh_from_db()
+    assert audit.stage == Stage.SELECTING

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from maca.audit_trail.models import AuditEvent
+from maca.tests.forms_shown import fields_shown
 from maca.tests.page import words_shown
 from maca.tests.querycount import assert_queries_do_not_grow
 from maca.tools.models import AuditTool, GradingScale, Question, Section, ToolVersion, VersionStatus
@@ -334,3 +335,26 @@ def test_the_version_page_does_not_get_slower_with_more_questions(world, qa_clie
             add_question(section, f"Question {i}?", "grade" if i % 2 else "text")
 
     assert_queries_do_not_grow(lambda: qa_client.get(reverse("tools:version", args=[version.pk])), add_questions)
+
+
+def test_a_stale_new_question_or_publish_keeps_what_was_typed_and_points_at_the_draft_as_it_is(world, qa_client):
+    version = draft_tool(world.partnership)
+    stale = version.version
+    section = version.sections.first()
+    add_question(version.sections.last(), "How many referrals were there?", "number")  # someone else's change
+    version.refresh_from_db()
+    response = qa_client.post(
+        reverse("tools:question_new", args=[section.pk]),
+        {"version": stale, "text": "Was the father seen?", "kind": "yes_no", "required": "on", "max_length": "10000"},
+    )
+    shown = fields_shown(_page(response))
+    assert response.status_code == 200 and "Someone else changed this tool while you were editing it" in _page(response)
+    assert shown["text"].chosen == ["Was the father seen?"] and shown["kind"].chosen == ["yes_no"]
+    assert shown["version"].chosen == [str(version.version)]
+    assert not Question.objects.filter(text="Was the father seen?").exists()
+
+    response = qa_client.post(reverse("tools:publish", args=[version.pk]), {"version": stale, "notes": "First issue."})
+    shown = fields_shown(_page(response))
+    assert response.status_code == 200 and shown["notes"].chosen == ["First issue."]
+    assert set(shown["version"].chosen) == {str(version.version)}  # each form on the page
+    assert ToolVersion.objects.get(pk=version.pk).status == VersionStatus.DRAFT

@@ -1,0 +1,103 @@
+"""Raising an action: by hand, or from a confirmed recommendation or a finding."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from maca.accounts.permissions import require_capability
+from maca.accounts.roles import Capability
+from maca.actions import links, selectors, services
+from maca.actions.forms import ActionForm
+from maca.core.concurrency import EditConflict
+from maca.core.errors import apply_validation_error
+
+
+def _run(form, call):
+    try:
+        return call()
+    except EditConflict as error:
+        form.add_error(None, str(error))
+    except ValidationError as error:
+        apply_validation_error(form, error)
+    return None
+
+
+def _raise_page(request, *, heading: str, source_rows: list, audit=None, initial_themes=(), call):
+    partnership_id = request.partnership.pk
+    today = timezone.localdate()
+    people = selectors.owner_choices(partnership_id)
+    form = ActionForm(
+        request.POST or None,
+        agencies=selectors.owner_agencies(people),
+        people=people,
+        audits=[audit] if audit is not None else selectors.partnership_audits(partnership_id),
+        today=today,
+        themes=selectors.theme_choices(partnership_id),
+        initial={"audit": audit.pk if audit else None, "themes": initial_themes},
+    )
+    if audit is not None:
+        form.fields["audit"].required = True
+        form.fields["audit"].choices = [(audit.pk, audit.title)]
+        form.fields["audit"].help_text = ""  # the audit is the source's: no standing action here
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        people_by_user = {m.user_id: m for m in people}
+        fields = {
+            "title": data["title"],
+            "text": data["text"],
+            "measure": data["measure"],
+            "owner_agency": people_by_user[data["owner"]].agency,  # the form checked it is the one chosen
+            "owner": people_by_user[data["owner"]].user,
+            "due_on": data["due_on"],
+            "priority": data["priority"],
+            "themes": selectors.themes_by_pk(partnership_id, data["themes"]),
+        }
+        action = _run(form, lambda: call(fields, data))
+        if action is not None:
+            messages.success(request, f"Action {action.reference} has been raised.")
+            return redirect("actions:detail", pk=action.pk)
+    return render(
+        request, "actions/raise.html", {"form": form, "heading": heading, "source_rows": source_rows, "audit": audit}
+    )
+
+
+@require_capability(Capability.MANAGE_ACTIONS)
+def raise_standing(request):
+    def call(fields, data):
+        audit = None
+        if data.get("audit"):
+            audit = get_object_or_404(selectors.partnership_audits_qs(request.partnership.pk), pk=data["audit"])
+        return services.action_raise(actor=request.user, partnership=request.partnership, audit=audit, **fields)
+
+    return _raise_page(request, heading="Raise an action by hand", source_rows=[], call=call)
+
+
+@require_capability(Capability.MANAGE_ACTIONS)
+def raise_from_recommendation(request, pk: int):
+    recommendation = get_object_or_404(links.confirmed_recommendations(request.partnership.pk), pk=pk)
+    return _raise_page(
+        request,
+        heading="Raise an action from a recommendation",
+        source_rows=links.recommendation_rows(recommendation),
+        audit=recommendation.audit,
+        initial_themes=[t.pk for t in recommendation.themes.all()],
+        call=lambda fields, data: services.action_raise_from_recommendation(
+            actor=request.user, recommendation=recommendation, **fields
+        ),
+    )
+
+
+@require_capability(Capability.MANAGE_ACTIONS)
+def raise_from_finding(request, pk: int):
+    finding = get_object_or_404(links.current_findings(request.partnership.pk), pk=pk)
+    return _raise_page(
+        request,
+        heading="Raise an action from a finding",
+        source_rows=links.finding_rows(finding),
+        audit=finding.audit,
+        initial_themes=[t.pk for t in finding.themes.all()],
+        call=lambda fields, data: services.action_raise_from_finding(actor=request.user, finding=finding, **fields),
+    )

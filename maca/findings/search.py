@@ -14,6 +14,7 @@ or by the words they share where meanings cannot be compared yet
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, Prefetch
@@ -51,8 +52,13 @@ class Query:
 def word_stem(word: str) -> str:
     """The part of a word its other forms share, so that "fathers" finds
     "father", "families" finds "family" and "missed" finds "missing"; what
-    is left is matched anywhere in the text, as the word was."""
+    is left is matched anywhere in the text, as the word was. An apostrophe
+    is written two ways ("father's", "father’s"), so a possessive is
+    dropped and a word with one inside ("didn't") is matched by its longest
+    part: "Father's" finds what "father" finds."""
     word = word.lower().strip(".,;:!?'\"()[]‘’“”")
+    word = re.sub(r"['’]s$", "", word)
+    word = max(re.split(r"['’]", word), key=len)
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3]
     if len(word) > 5 and word.endswith(("ing", "ed")):

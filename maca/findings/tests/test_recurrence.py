@@ -4,6 +4,8 @@ figures other apps add to each theme."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +15,7 @@ from maca.findings.models import Finding, FindingTag, Theme
 from maca.findings.recurrence import recurrence
 from maca.findings.tests.past_audits import past_audit
 from maca.findings.tests.recurrence_builders import finding, imported
+from maca.tests.page import words_shown
 from maca.tests.querycount import assert_queries_do_not_grow
 from maca.tests.tables import read_tables
 
@@ -132,6 +135,12 @@ def test_search_by_words_and_theme(world, client_for):
     # Other forms of a word find it; words beyond the tenth are said to be left out.
     html = client.get(url, {"q": "Fathers plans"}).content.decode()
     assert "1 finding" in html and "The father was left out of the plan." in html
+
+    # However the apostrophe is typed, a possessive finds what the word finds.
+    def found(typed):
+        return re.search(r"\d+ findings?", words_shown(client.get(url, {"q": typed}).content.decode())).group()
+
+    assert found("Father's") == found("father’s") == found("father") == "2 findings"
     assert "words-left-out" not in html
     html = client.get(url, {"q": "father " + "the " * 11}).content.decode()
     assert "Only the first 10 words were searched for: the last 2 were left out." in html
@@ -139,7 +148,17 @@ def test_search_by_words_and_theme(world, client_for):
 
 @pytest.mark.parametrize(
     ("typed", "stem"),
-    [("Fathers", "father"), ("families", "famil"), ("missed", "miss"), ("sharing", "shar"), ("class", "class")],
+    [
+        ("Fathers", "father"),
+        ("families", "famil"),
+        ("missed", "miss"),
+        ("sharing", "shar"),
+        ("class", "class"),
+        ("Father's", "father"),
+        ("father’s", "father"),
+        ("fathers'", "father"),
+        ("didn't", "didn"),
+    ],
 )
 def test_a_search_word_is_matched_in_any_of_its_forms(typed, stem):
     from maca.findings.search import word_stem

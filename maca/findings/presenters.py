@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
 
 from maca.core.presenters import NOTHING, date_time, written
 from maca.findings.models import AttendanceStatus, Finding, FindingKind, Polarity
@@ -145,11 +146,13 @@ def findings_table(
             format_html('<p class="govuk-hint govuk-!-margin-bottom-0">{}</p>', kind_text(f)) if kind_text(f) else "",
         )
         if audit_pk is not None:
+            # Said to a screen reader by what the row shows (its opening words),
+            # never by a number that appears nowhere on the page.
             link = format_html(
                 '<a class="govuk-link" href="{}">Themes and changes'
-                '<span class="govuk-visually-hidden"> for finding {}</span></a>',
+                '<span class="govuk-visually-hidden"> for ‘{}’</span></a>',
                 reverse("findings:finding", args=[audit_pk, f.pk]),
-                f.pk,
+                Truncator(" ".join(f.text.split())).words(8),
             )
         row = []
         if show_case:

@@ -196,7 +196,9 @@ def recurring_table(recurring: list[Recurring]) -> dict:
             {"text": "Theme"},
             {"text": "Raised again in"},
             {"text": "Raised before in"},
-            {"text": "How often"},
+            # Audits where the theme was a concern: the theme's page, which it links
+            # to, counts every audit with the theme, strengths included.
+            {"text": "Raised as a concern in"},
         ],
         "rows": rows,
         "attributes": {"id": "recurring-table"},

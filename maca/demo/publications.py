@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from maca.accounts.models import User
 from maca.demo.audits import _membership, returns_in
+from maca.findings import services as findings
 from maca.partnerships.models import Agency, Partnership
 from maca.programme.models import AuditKind, AuditTransition, Programme, Stage
 from maca.programme.services import audit_create, audit_move, business_year, programme_create
@@ -196,13 +197,27 @@ CHRONOLOGY = [
         "Rebooked within a week and attended.",
     ),
 ]
+# (agency, what changed as a result of the audit, its themes)
 GOOD_PRACTICE = [
-    (CSC, "Since the audit meeting, duty managers check every new referral for who else lives in the home."),
+    (
+        CSC,
+        "Since the audit meeting, duty managers check every new referral for who else lives in the home.",
+        ["think_family"],
+    ),
     (
         HEALTH,
         "The practice now records missed appointments for under-twos as 'was not brought' and reviews them each month.",
+        ["health"],
     ),
 ]
+# The meeting's record: each case's overall grade as agreed, and why.
+DISCUSSIONS = {
+    1: ("requires_improvement", "Health followed up well; the father's part in the baby's care was never assessed."),
+    2: ("good", "Missed appointments were noticed and acted on by every agency within a fortnight."),
+    3: ("requires_improvement", "The referral about the disturbance did not reach the health visitor in time."),
+    4: ("good", "Agencies shared what they knew before the strategy discussion; the plan was clear."),
+    5: ("requires_improvement", "Two missed checks were recorded but nobody asked why the baby was not brought."),
+}
 RECOMMENDATION = (
     "Every agency's assessments should record who lives in the household and who visits often, "
     "fathers and partners included, and say what is known about them."
@@ -288,8 +303,8 @@ def load_demo_publications() -> None:
             )
             for key in keys:
                 FindingTag.objects.create(partnership=partnership, finding=finding, theme=themes[key], confirmed_by=qa)
-        for agency, text in GOOD_PRACTICE:
-            Finding.objects.create(
+        for agency, text, keys in GOOD_PRACTICE:
+            finding = Finding.objects.create(
                 partnership=partnership,
                 audit=audit,
                 agency=agencies[agency],
@@ -298,6 +313,10 @@ def load_demo_publications() -> None:
                 text=text,
                 created_by=qa,
             )
+            findings.finding_confirm_tags(
+                actor=qa, finding=finding, polarity="strength", theme_keys=keys, expected_version=finding.version
+            )
+        _record_the_meeting(audit, qa, agencies, cases, year)
         Recommendation.objects.create(
             partnership=partnership, audit=audit, text=RECOMMENDATION, status="confirmed", created_by=qa
         )
@@ -309,6 +328,35 @@ def load_demo_publications() -> None:
             names_set(actor=qa, pseudonym=child, names=names)
         for number, relation, names in FAMILY:
             family_member_add(actor=qa, audit=audit, audit_case=cases[number], relation=relation, names=names)
+
+
+def _record_the_meeting(audit, qa, agencies: dict, cases: dict, year: int) -> None:
+    """What the meeting of 21 January recorded: its date, who came, the
+    judgement on the audit itself, and each case's agreed grade."""
+    meeting = findings.meeting_save(
+        actor=qa,
+        audit=audit,
+        held_on=dt.date(year + 1, 1, 21),
+        returns_quality="Every return was in by the deadline and quoted the agency's own records.",
+        attendance_judgement="All three agencies came, each with someone who knew the cases.",
+        notes="",
+        expected_version=None,
+    )
+    findings.attendance_save(
+        actor=qa,
+        audit=audit,
+        rows=[
+            {"agency": agencies[COMMUNITY], "status": "attended", "people": "Named nurse for safeguarding"},
+            {"agency": agencies[CSC], "status": "attended", "people": "Head of quality assurance"},
+            {"agency": agencies[HEALTH], "status": "attended", "people": "Practice safeguarding lead"},
+        ],
+        expected_version=meeting.version,
+    )
+    for number, (grade, notes) in DISCUSSIONS.items():
+        if number in cases:
+            findings.discussion_save(
+                actor=qa, audit_case=cases[number], notes=notes, agreed_grade=grade, expected_version=None
+            )
 
 
 def _returns_in(audit, partnership, agencies, year) -> dict:

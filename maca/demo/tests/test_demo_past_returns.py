@@ -43,5 +43,10 @@ def test_last_years_written_up_audit_has_its_returns_in_and_its_history_dated(db
     assert f"21 January {last_year + 1} at 4:00pm Meeting → Writing up" in history
     assert timezone.localdate().strftime("%-d %B %Y") not in history
 
+    # Its meeting record says what the meeting of 21 January recorded, as the audit's history does.
+    record = words_shown(client.get(reverse("findings:meeting", args=[audit.pk])).content.decode())
+    assert f"21 January {last_year + 1}" in record and "Not confirmed yet" not in record
+    assert "Practice safeguarding lead" in record and "Requires improvement" in record
+
     call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert audit.returns.count() == 15

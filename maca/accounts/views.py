@@ -234,7 +234,7 @@ def member(request, pk: int):
             membership = error.instance
             merged = merge_after_conflict(form, _member_initial(membership), version=membership.version)
             conflict = merged.message(f"{membership.user.full_name}'s access")
-            form = MembershipForm(partnership=request.partnership, initial=merged.initial)
+            form = merged.shown_on(MembershipForm(partnership=request.partnership, initial=merged.initial))
         except ValidationError as error:
             apply_validation_error(form, error)
         else:

@@ -8,7 +8,7 @@ started from; the service locks the row, compares, and refuses with
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core import signing
 from django.db import models
@@ -133,11 +133,21 @@ def _started(token: str) -> dict | None:
 @dataclass(frozen=True)
 class Merged:
     """What to show after a conflict: ``initial`` for the form (the merge,
-    the current version and the current values as the new start), and the
-    labels of the fields both people changed."""
+    the current version and the current values as the new start), the
+    labels of the fields both people changed, and ``theirs``: what is saved
+    now in each of those fields, by field name."""
 
     initial: dict
     both_changed: list[str]
+    theirs: dict = field(default_factory=dict)
+
+    def shown_on(self, form):
+        """``form`` (the page's form, built from ``initial``), carrying what
+        the other person saved in each field both changed: ``govuk_field``
+        shows it under the field, so the person can compare it with theirs
+        before saving again (``core.form_rendering``)."""
+        form.saved_meanwhile = self.theirs
+        return form
 
     def message(self, what: str = "this") -> str:
         words = (
@@ -158,7 +168,8 @@ def merge_after_conflict(form, current: dict, *, version: int) -> Merged:
     started = _started(form.cleaned_data.get("started", ""))
     initial: dict = {}
     both: list[str] = []
-    for name, field in form.fields.items():
+    theirs_where_both: dict = {}
+    for name, form_field in form.fields.items():
         if name in NOT_COMPARED or name not in form.cleaned_data:
             continue
         # Compared as cleaned values; shown again as typed (a date as its three
@@ -168,7 +179,8 @@ def merge_after_conflict(form, current: dict, *, version: int) -> Merged:
         if started is None or name not in started:
             initial[name] = mine
             if mine_plain != theirs_plain:
-                both.append(str(field.label or name).rstrip("?").lower())
+                both.append(str(form_field.label or name).rstrip("?").lower())
+                theirs_where_both[name] = theirs
             continue
         before = started[name]
         if isinstance(before, list) and isinstance(mine_plain, list) and isinstance(theirs_plain, list):
@@ -179,7 +191,8 @@ def merge_after_conflict(form, current: dict, *, version: int) -> Merged:
         else:
             initial[name] = mine
             if theirs_plain not in (before, mine_plain):
-                both.append(str(field.label or name).rstrip("?").lower())
+                both.append(str(form_field.label or name).rstrip("?").lower())
+                theirs_where_both[name] = theirs
     initial["version"] = version
     initial["started"] = started_token(form.fields, current)
-    return Merged(initial, both)
+    return Merged(initial, both, theirs_where_both)

@@ -6,14 +6,17 @@ get labels, hints, error messages and error-summary anchors the same way.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
 from django.forms.boundfield import BoundField
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from maca.core.components import render_component
 from maca.core.forms import GovukDateInput
+from maca.core.presenters import long_date
 
 LABEL_SIZES = {"s", "m", "l", "xl"}
 
@@ -241,7 +244,39 @@ def render_field(bound: BoundField, **options: Any) -> SafeString:
     if bound.is_hidden:
         return SafeString(str(bound))
     component, params = field_params(bound, **options)
-    return render_component(component, params)
+    return render_component(component, params) + _saved_meanwhile(bound)
+
+
+def _saved_meanwhile(bound: BoundField) -> SafeString:
+    """After an edit conflict, under a field both people changed: what the
+    other person saved in it (``concurrency.Merged.shown_on``), as a person
+    reads it, to compare with their own before saving again."""
+    saved = getattr(bound.form, "saved_meanwhile", None) or {}
+    if bound.name not in saved:
+        return SafeString("")
+    text = as_read(bound.field, saved[bound.name])
+    return format_html(
+        '<div class="govuk-inset-text" id="{}-saved-meanwhile">'
+        '<p class="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">Saved meanwhile by someone else</p>'
+        '<p class="govuk-body govuk-!-margin-bottom-0{}">{}</p></div>',
+        bound.auto_id or bound.name,
+        " maca-pre-wrap" if text else "",
+        text or "Nothing: they left it empty.",
+    )
+
+
+def as_read(field: forms.Field, value: Any) -> str:
+    """A field's value as a person reads it: the chosen options' names, a
+    date in words, text as typed."""
+    if isinstance(field, forms.MultipleChoiceField):
+        chosen = {str(item) for item in value or ()}
+        return ", ".join(str(label) for key, label in field.choices if str(key) in chosen)
+    if isinstance(field, forms.ChoiceField):
+        key = "" if value is None else str(value)
+        return next((str(label) for choice, label in field.choices if str(choice) == key), key)
+    if isinstance(value, dt.date):
+        return long_date(value)
+    return "" if value is None else str(value).strip()
 
 
 def error_summary_params(*forms_: forms.BaseForm | forms.BaseFormSet) -> dict[str, Any] | None:

@@ -77,7 +77,9 @@ def edit(request, pk: int):
             agency = error.instance
             merged = merge_after_conflict(form, _agency_initial(agency), version=agency.version)
             conflict = merged.message("this agency")
-            form = EditAgencyForm(partnership=request.partnership, agency=agency, initial=merged.initial)
+            form = merged.shown_on(
+                EditAgencyForm(partnership=request.partnership, agency=agency, initial=merged.initial)
+            )
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -147,7 +149,7 @@ def retention_settings(request):
                 version=current.version,
             )
             conflict = merged.message("the retention periods")
-            form = RetentionForm(kinds=kinds, initial=merged.initial)
+            form = merged.shown_on(RetentionForm(kinds=kinds, initial=merged.initial))
         except ValidationError as error:
             apply_validation_error(form, error)
         else:

@@ -133,7 +133,7 @@ def priority(request, pk: int):
             item = error.instance
             merged = merge_after_conflict(form, _priority_initial(item), version=item.version)
             conflict = merged.message("this priority")
-            form = EditPriorityForm(initial=merged.initial)
+            form = merged.shown_on(EditPriorityForm(initial=merged.initial))
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -226,7 +226,7 @@ def audit_edit(request, pk: int):
             audit = error.instance
             merged = merge_after_conflict(form, _audit_initial(audit), version=audit.version)
             conflict = merged.message("this audit")
-            form = EditAuditForm(partnership=request.partnership, initial=merged.initial)
+            form = merged.shown_on(EditAuditForm(partnership=request.partnership, initial=merged.initial))
         except ValidationError as error:
             apply_validation_error(form, error)
         else:

@@ -197,7 +197,7 @@ def edit(request, return_pk: int, pk: int):
             entry = error.instance
             merged = merge_after_conflict(form, _entry_initial(entry), version=entry.version)
             conflict = merged.message("this entry")
-            form = EditEntryForm(initial=merged.initial)
+            form = merged.shown_on(EditEntryForm(initial=merged.initial))
         except ValidationError as error:
             apply_validation_error(form, error)
         else:

@@ -377,7 +377,7 @@ def section_edit(request, pk: int):
             merged = merge_after_conflict(
                 form, _section_initial(section, error.instance.version), version=error.instance.version
             )
-            form = SectionForm(initial=merged.initial)
+            form = merged.shown_on(SectionForm(initial=merged.initial))
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -547,7 +547,7 @@ def question_edit(request, pk: int):
             merged = merge_after_conflict(
                 form, _question_initial(question, error.instance.version), version=error.instance.version
             )
-            form = QuestionForm(partnership=request.partnership, initial=merged.initial)
+            form = merged.shown_on(QuestionForm(partnership=request.partnership, initial=merged.initial))
         except ValidationError as error:
             apply_validation_error(form, error)
         else:

@@ -6,11 +6,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
-from maca.core.concurrency import EditConflict
+from maca.core.concurrency import EditConflict, merge_after_conflict
 from maca.core.errors import apply_validation_error
 from maca.findings import access, presenters, selectors, services
 from maca.findings.forms import (
@@ -22,6 +23,10 @@ from maca.findings.forms import (
 )
 from maca.findings.models import FindingKind, Polarity
 from maca.findings.suggesting import field_of, suggest_for
+from maca.returns.access import visible_returns
+from maca.returns.counting import questions_by_key
+from maca.tools.answers import display_value
+from maca.tools.models import QuestionKind
 
 from ._shared import (
     CONFLICT,
@@ -37,7 +42,8 @@ from ._shared import (
 
 def _answers_to_take(audit_case, taken: dict) -> list[dict]:
     """Each submitted return of the case, with its written answers and whether
-    each has been taken as a finding."""
+    each has been taken as a finding (none, for a return with no narrative:
+    the page says so rather than leave the agency out)."""
     returns = selectors.responded_returns_of_case(audit_case)
     by_version = selectors.written_questions(r.tool_version_id for r in returns)
     result = []
@@ -59,9 +65,70 @@ def _answers_to_take(audit_case, taken: dict) -> list[dict]:
                     "taken": taken.get((r.pk, q["key"])),
                 }
             )
-        if answers:
-            result.append({"return": r, "answers": answers})
+        result.append({"return": r, "answers": answers})
     return result
+
+
+# The return's question whose grade is the agency's overall judgement of the case
+# (the shipped case audit tool's); a tool without it is judged by its last grade.
+OVERALL_GRADE = "overall_grade"
+
+
+def _overall_question(questions: dict):
+    grades = [q for q in questions.values() if q.kind == QuestionKind.GRADE]
+    by_key = {q.key: q for q in grades}
+    return by_key.get(OVERALL_GRADE) or (grades[-1] if grades else None)
+
+
+def _grades_given(audit_case, membership) -> tuple[dict, str]:
+    """The table of the grades the agencies gave: each agency auditing the
+    case, the overall grade of its submitted return (its questions found as
+    the counts find them, ``returns.counting.questions_by_key``; the answer
+    in words as the return's page shows it, ``tools.answers.display_value``),
+    and a link to the return for whoever may see it; and the question whose
+    answer it is. A fixed number of queries, however many agencies."""
+    returns = {r.agency_id: r for r in selectors.responded_returns_of_case(audit_case)}
+    question = _overall_question(questions_by_key(list(returns.values()))) if returns else None
+    may_see = (
+        set(visible_returns(membership).filter(pk__in=[r.pk for r in returns.values()]).values_list("pk", flat=True))
+        if returns
+        else set()
+    )
+    agencies = services.agencies_of_case(audit_case)
+    # A return sent by an agency no longer auditing the case is still shown.
+    agencies += [r.agency for r in returns.values() if r.agency not in agencies]
+    rows = []
+    for agency in agencies:
+        return_record = returns.get(agency.pk)
+        if return_record is None:
+            grade, link = "Return not submitted", ""
+        else:
+            value = (return_record.answers or {}).get(question.key) if question else None
+            grade = display_value(question, value) if question else ""
+            link = (
+                format_html(
+                    '<a class="govuk-link" href="{}">See the return'
+                    '<span class="govuk-visually-hidden"> of {}</span></a>',
+                    reverse("returns:detail", args=[return_record.pk]),
+                    agency.name,
+                )
+                if return_record.pk in may_see
+                else ""
+            )
+        rows.append(
+            [{"text": agency.name}, {"text": grade or "No grade given"}, {"html": link} if link else {"text": ""}]
+        )
+    table = {
+        "caption": "Grades the agencies gave",
+        "captionClasses": "govuk-table__caption--m",
+        "head": [
+            {"text": "Agency"},
+            {"text": "Overall grade in its return"},
+            {"html": '<span class="govuk-visually-hidden">Return</span>'},
+        ],
+        "rows": rows,
+    }
+    return table, question.text if question else ""
 
 
 @require_capability(*SEES_MEETING)
@@ -130,14 +197,20 @@ def discussion(request, audit_pk: int, pk: int):
                 expected_version=form.cleaned_data["version"] or None,
             )
         except EditConflict as error:
-            messages.error(request, CONFLICT)
-            form = DiscussionForm(levels=levels, initial=initial_for(error.instance))
+            # Field by field (ADR 0027): nothing typed is lost; where both changed
+            # a field, theirs is shown under it to compare.
+            now = initial_for(error.instance)
+            merged = merge_after_conflict(form, now, version=error.instance.version)
+            messages.error(request, merged.message(f"the discussion of case {audit_case.number}"))
+            form = DiscussionForm(levels=levels, initial=merged.initial)
+            merged.shown_on(form)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
             messages.success(request, f"The discussion of case {audit_case.number} has been saved.")
             return redirect("findings:case", audit_pk=audit.pk, pk=audit_case.pk)
     _viewed(request, "meeting_case.viewed", audit_case, case=audit_case.case.reference)
+    grades, grades_question = _grades_given(audit_case, request.membership)
     return render(
         request,
         "findings/discussion.html",
@@ -146,6 +219,8 @@ def discussion(request, audit_pk: int, pk: int):
             "audit_case": audit_case,
             "form": form,
             "scale": scale,
+            "grades": grades,
+            "grades_question": grades_question,
             "back_url": reverse("findings:case", args=[audit.pk, audit_case.pk]),
         },
     )
@@ -273,16 +348,19 @@ def finding(request, audit_pk: int, pk: int):
     audit = _recording_audit(request, audit_pk)
     item = _finding_for(audit, pk)
 
-    def build(data, item):
-        themes = _tag_choices(item, request.partnership)
-        by_key = {t.key: t for t in themes}
+    def current_of(item, by_key):
         confirmed = [tag.theme.key for tag in item.tags.select_related("theme")]
         suggested = [s["theme"] for s in item.suggestions if s["theme"] in by_key]
-        initial = {
+        return {
             "version": item.version,
             "polarity": item.polarity,
             "themes": confirmed if item.tags_confirmed_at else suggested,
         }
+
+    def build(data, item, merged=None):
+        themes = _tag_choices(item, request.partnership)
+        by_key = {t.key: t for t in themes}
+        initial = merged.initial if merged else current_of(item, by_key)
         hint = (
             f"maca suggests {Polarity(item.suggested_polarity).label.lower()}: {item.suggested_polarity_reason}."
             if item.suggested_polarity
@@ -302,10 +380,15 @@ def finding(request, audit_pk: int, pk: int):
                 theme_keys=form.cleaned_data["themes"],
                 expected_version=form.cleaned_data["version"],
             )
-        except EditConflict as error:
-            messages.error(request, CONFLICT)
+        except EditConflict:
+            # Merged as the discussion is: polarity kept if only this person
+            # changed it, themes ticked or unticked box by box.
             item = _finding_for(audit, pk)
-            form = build(None, error.instance)
+            now = current_of(item, {t.key: t for t in _tag_choices(item, request.partnership)})
+            merged = merge_after_conflict(form, now, version=item.version)
+            messages.error(request, merged.message("this finding’s themes"))
+            form = build(None, item, merged)
+            merged.shown_on(form)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:

@@ -89,9 +89,12 @@ def meeting_edit(request, audit_pk: int):
                 expected_version=data["version"] or None,
             )
         except EditConflict as error:
-            merged = merge_after_conflict(form, _meeting_initial(audit, error.instance), version=error.instance.version)
+            now = _meeting_initial(audit, error.instance)
+            merged = merge_after_conflict(form, now, version=error.instance.version)
             messages.error(request, merged.message("the meeting record"))
             form = MeetingForm(initial=merged.initial)
+            # Where both changed a field, theirs is shown under yours to compare.
+            merged.shown_on(form)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -100,7 +103,11 @@ def meeting_edit(request, audit_pk: int):
     return render(
         request,
         "findings/meeting_edit.html",
-        {"audit": audit, "form": form, "back_url": reverse("findings:meeting", args=[audit.pk])},
+        {
+            "audit": audit,
+            "form": form,
+            "back_url": reverse("findings:meeting", args=[audit.pk]),
+        },
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -225,3 +226,20 @@ def test_a_stale_or_wrong_choice_of_scrutineers_is_refused(world, client_for):
     )
     assert wrong.status_code == 200 and "There is a problem" in html.unescape(wrong.content.decode())
     assert not Audit.objects.get(pk=audit.pk).scrutineers.exists()
+
+
+def test_when_both_change_the_title_the_second_sees_the_firsts_under_their_own(world, client_for, planned):
+    audit, *_ = planned
+    qa, admin = client_for(world["qa"]), client_for(world["admin"])
+    url = reverse("programme:audit_edit", args=[audit.pk])
+    by_qa, by_admin = (fields_shown(_page(c, "programme:audit_edit", audit)) for c in (qa, admin))
+    assert qa.post(url, {**_as_shown(by_qa), "title": "Babies <at> home"}).status_code == 302
+    response = admin.post(url, {**_as_shown(by_admin), "title": "Babies at risk at home"})
+    body = response.content.decode()
+    assert fields_shown(body)["title"].chosen == ["Babies at risk at home"]
+    under = re.search(r'id="id_title-saved-meanwhile">(.*?)</div>', body, re.S)
+    assert under and html.unescape(re.sub(r"<[^>]+>", " ", under.group(1))).split() == [
+        *"Saved meanwhile by someone else".split(),
+        *"Babies <at> home".split(),
+    ]
+    assert "id_theme-saved-meanwhile" not in body  # only where both changed

@@ -8,7 +8,9 @@ from django.db.models import Count, Prefetch
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from maca.actions import access
 from maca.actions.models import Action
+from maca.actions.presenters import due_text
 from maca.core.presenters import written
 from maca.findings.models import Finding, Polarity, Recommendation, RecommendationStatus
 
@@ -70,6 +72,25 @@ def link_rows(action: Action) -> list[dict]:
         )
     rows.append(_row("Themes", _names(action.themes.all())))
     return rows
+
+
+def concern_action_rows(*, concern, membership) -> list[dict]:
+    """What an immediate concern's page shows of its urgent action
+    (registered with ``findings.extensions`` in ``ActionsConfig.ready``):
+    its reference and title, due date and status, linked to the action where
+    the reader may open it."""
+    action = Action.objects.filter(concern=concern).first()
+    if action is None:
+        return []
+    name = f"{action.reference}: {action.title}"
+    if access.visible_actions(membership).filter(pk=action.pk).exists():
+        name = format_html('<a class="govuk-link" href="{}">{}</a>', reverse("actions:detail", args=[action.pk]), name)
+    return [
+        _row(
+            "Urgent action",
+            html=format_html("{}, due {}, status {}", name, due_text(action), action.get_status_display()),
+        )
+    ]
 
 
 def sources_of_audit(audit) -> dict:

@@ -234,6 +234,28 @@ def action_raise_for_concern(*, concern, actor=None, today: dt.date | None = Non
     )
 
 
+# What the urgent action's history says when the agency acknowledges the concern: never the
+# agency's own words, which may describe the family (the plan is read by the board).
+CONCERN_ACKNOWLEDGED_NOTE = (
+    "Acknowledged the immediate concern. What the agency has done or will do is recorded with the concern."
+)
+
+
+def progress_post_for_acknowledged_concern(*, concern, actor, today: dt.date | None = None) -> ActionEvent | None:
+    """The agency's acknowledgement of an immediate concern is the first
+    progress on its urgent action: a progress update by the person who
+    acknowledged it (``progress_post``, so a not-started action moves to 'In
+    progress' as with any update), saying where the acknowledgement is rather
+    than repeating it. Called as the concern is acknowledged
+    (``ActionsConfig.ready``). Nothing is posted where the concern has no
+    action or its action is no longer open (cancelled, closed, awaiting
+    sign-off): the acknowledgement stands on the concern."""
+    action = Action.objects.filter(concern=concern).first()
+    if action is None or action.status not in OPEN_STATUSES:
+        return None
+    return progress_post(actor=actor, action=action, note=CONCERN_ACKNOWLEDGED_NOTE, today=today)
+
+
 def urgent_due_on(raised_on: dt.date) -> dt.date:
     """An immediate safeguarding concern's action is due one working day after it is raised."""
     return next_working_day(raised_on)

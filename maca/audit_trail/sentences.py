@@ -131,7 +131,9 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "immediate_concern.raised": ("Immediate concern raised", "raised {record}"),
     "immediate_concern.acknowledged": ("Immediate concern acknowledged", "acknowledged {record}"),
     "immediate_concern.viewed": ("Immediate concern viewed", "viewed {record}"),
+    "immediate_concerns.viewed": ("Immediate concerns viewed", "viewed the list of immediate concerns"),
     "practitioner_feedback.recorded": ("Feedback to practitioners recorded", "recorded {record}"),
+    "feedback_cases.viewed": ("Cases to feed back on viewed", "viewed the cases to feed back on"),
     # Across the cases and across the years
     "across_cases.viewed": ("Across the cases viewed", "viewed what recurs across the cases of {record}"),
     "recommendation.proposed": ("Recommendation proposed", "proposed {record}"),

@@ -21,6 +21,13 @@ the primary keys of the partnership's ``Theme`` records), and answers
 column of the page's table (in the order providers first give them); a theme
 the provider leaves out shows an empty cell in its columns. Values are shown as they are given
 (numbers or short texts); a URL makes the value a link.
+
+An immediate concern becomes an urgent action of ``actions`` (its
+``post_save`` receiver). ``actions`` also registers what the concern's page
+shows of that action (``register_concern_rows``: ``provider(*, concern,
+membership)`` answers summary-list rows) and what follows when the agency
+acknowledges the concern (``register_concern_acknowledged``:
+``receiver(*, concern, actor)``, called in the acknowledging transaction).
 """
 
 from __future__ import annotations
@@ -85,3 +92,30 @@ def theme_figures(*, partnership, theme_ids: Iterable) -> ThemeFigures:
                     labels.append(label)
                 by_theme.setdefault(theme_id, []).append(ThemeFigure(str(label), value, url))
     return ThemeFigures(tuple(labels), by_theme)
+
+
+_concern_rows: list[Callable[..., list]] = []
+_concern_acknowledged: list[Callable[..., None]] = []
+
+
+def register_concern_rows(provider: Callable[..., list]) -> None:
+    """Add ``provider(*, concern, membership)``'s summary-list rows to an
+    immediate concern's page. Registering the same provider twice adds it once."""
+    if provider not in _concern_rows:
+        _concern_rows.append(provider)
+
+
+def concern_rows(*, concern, membership) -> list[dict]:
+    return [row for provider in list(_concern_rows) for row in provider(concern=concern, membership=membership)]
+
+
+def register_concern_acknowledged(receiver: Callable[..., None]) -> None:
+    """Call ``receiver(*, concern, actor)`` when an agency acknowledges an
+    immediate concern, in the same transaction. Registering twice adds it once."""
+    if receiver not in _concern_acknowledged:
+        _concern_acknowledged.append(receiver)
+
+
+def concern_acknowledged(*, concern, actor) -> None:
+    for receiver in list(_concern_acknowledged):
+        receiver(concern=concern, actor=actor)

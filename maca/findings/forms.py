@@ -156,6 +156,9 @@ class DiscussionForm(WordedErrors, VersionedForm):
         )
 
 
+GOOD_PRACTICE_HINT = "Something a partner changed because of the audit (step 6 of the briefing). Always a strength."
+
+
 class FindingForm(WordedErrors, forms.Form):
     """A strength or finding written at the meeting."""
 
@@ -192,6 +195,9 @@ class FindingForm(WordedErrors, forms.Form):
             required=False,
         )
         self.order_fields(["kind", "polarity", "agency", "text"])
+        self.fields["kind"].choice_hints = {FindingKind.GOOD_PRACTICE: GOOD_PRACTICE_HINT}
+        if "polarity" in self.fields:
+            self.fields["polarity"].help_text = "Good practice resulting from the audit is always a strength."
 
     def chosen_agency(self):
         return self.agencies.get(self.cleaned_data.get("agency") or "")
@@ -259,7 +265,7 @@ class ConcernForm(WordedErrors, forms.Form):
         rows=5,
         max_length=3000,
         error_messages={"required": "Enter what was found"},
-        help_text="Enough for the agency to act today. It is not put in the e-mail.",
+        help_text="Enough for the agency to act on. It is not put in the e-mail.",
     )
 
     def __init__(self, *args, agencies, **kwargs):

@@ -11,6 +11,7 @@ from django.utils.text import Truncator
 
 from maca.core.presenters import NOTHING, date_time, written
 from maca.findings.models import AttendanceStatus, Finding, FindingKind, Polarity
+from maca.returns.presenters import case_record_link
 
 POLARITY_COLOURS = {Polarity.STRENGTH: "govuk-tag--green", Polarity.CONCERN: "govuk-tag--orange"}
 
@@ -174,34 +175,51 @@ def findings_table(
     return {"caption": caption, "captionClasses": classes, "head": head, "rows": rows}
 
 
-def concerns_table(concerns, *, opens=lambda concern: True, show_audit: bool = False) -> dict:
+def concerns_table(concerns, *, opens=lambda concern: True, show_audit: bool = False, case_records=None) -> dict:
     """``opens``: whether the reader may open a concern's page (``access.concern_opener``);
-    the others are named without a link."""
+    the others are named without a link. ``show_audit``: an Audit column, for
+    concerns of several audits. ``case_records``: the cases (``case_id``) whose
+    record the reader may open, to name each case by its reference too (linked
+    there where it opens); ``None``: case numbers only."""
     rows = []
     for c in concerns:
-        words = f"Case {c.audit_case.number}{f' of {c.audit.title}' if show_audit else ''}"
+        words = f"Case {c.audit_case.number}"
         if opens(c):
-            cell = {
-                "html": format_html(
-                    '<a class="govuk-link" href="{}">{}</a>', reverse("findings:concern", args=[c.pk]), words
-                )
-            }
+            case = format_html(
+                '<a class="govuk-link" href="{}">{}</a>', reverse("findings:concern", args=[c.pk]), words
+            )
         else:
-            cell = {"text": words}
+            case = format_html("{}", words)
+        if case_records is not None:
+            case += format_html(" ({})", case_record_link(c.audit_case, opens=c.audit_case.case_id in case_records))
         rows.append(
-            [
-                cell,
+            ([{"text": c.audit.title}] if show_audit else [])
+            + [
+                {"html": case},
                 {"text": c.agency.name},
                 {"text": date_time(c.raised_at)},
                 {"text": concern_status(c)},
             ]
         )
+    head = [{"text": "Case"}, {"text": "Agency to act"}, {"text": "Raised"}, {"text": "Status"}]
     return {
         "caption": "Immediate concerns",
         "captionClasses": "govuk-table__caption--m",
-        "head": [{"text": "Case"}, {"text": "Agency to act"}, {"text": "Raised"}, {"text": "Status"}],
+        "head": ([{"text": "Audit"}] if show_audit else []) + head,
         "rows": rows,
     }
+
+
+def case_rows(audit, audit_case, *, opens_record: bool) -> list[dict]:
+    """Which child a page is about, as summary-list rows: the audit, the case's
+    number in it and its reference (linked to the case's record where the
+    reader may open it: ``opens_record``). A case number alone is not enough:
+    every audit has a case 2."""
+    return [
+        {"key": {"text": "Audit"}, "value": {"text": audit.title}},
+        {"key": {"text": "Case"}, "value": {"text": f"Case {audit_case.number}"}},
+        {"key": {"text": "Case reference"}, "value": {"html": case_record_link(audit_case, opens=opens_record)}},
+    ]
 
 
 def concern_status(concern) -> str:
@@ -213,10 +231,10 @@ def concern_status(concern) -> str:
     return "Not sent: the agency has no lead to e-mail. Telephone them."
 
 
-def concern_summary(concern) -> list[dict]:
+def concern_summary(concern, *, opens_record: bool, more=()) -> list[dict]:
+    """``opens_record``: whether the reader may open the case's record
+    (:func:`case_rows`); ``more``: rows the apps above add (its urgent action)."""
     rows = [
-        ("Audit", {"text": concern.audit.title}),
-        ("Case", {"text": f"Case {concern.audit_case.number}"}),
         ("Agency to act", {"text": concern.agency.name}),
         ("What was found", written(concern.what_was_found)),
         ("Raised by", {"text": f"{concern.raised_by.full_name}, {date_time(concern.raised_at)}"}),
@@ -226,7 +244,11 @@ def concern_summary(concern) -> list[dict]:
     ]
     if concern.acknowledged_at:
         rows.append(("What the agency is doing", written(concern.acknowledgement)))
-    return [{"key": {"text": k}, "value": v} for k, v in rows]
+    return (
+        case_rows(concern.audit, concern.audit_case, opens_record=opens_record)
+        + [{"key": {"text": k}, "value": v} for k, v in rows]
+        + list(more)
+    )
 
 
 def feedback_table(feedback) -> dict:
@@ -303,3 +325,34 @@ def reasons_list(finding: Finding, themes_by_key: dict):
             for s in finding.suggestions
         ),
     )
+
+
+def grades_given_table(given) -> dict:
+    """The grades the agencies gave (``selectors.grades_given``), each linked
+    to its return where the person may open it."""
+    rows = []
+    for row in given.rows:
+        if row.return_record is None:
+            grade = "Return not submitted"
+        else:
+            grade = row.grade or "No grade given"
+        link = (
+            format_html(
+                '<a class="govuk-link" href="{}">See the return<span class="govuk-visually-hidden"> of {}</span></a>',
+                reverse("returns:detail", args=[row.return_record.pk]),
+                row.agency.name,
+            )
+            if row.may_open
+            else ""
+        )
+        rows.append([{"text": row.agency.name}, {"text": grade}, {"html": link} if link else {"text": ""}])
+    return {
+        "caption": "Grades the agencies gave",
+        "captionClasses": "govuk-table__caption--m",
+        "head": [
+            {"text": "Agency"},
+            {"text": "Overall grade in its return"},
+            {"html": '<span class="govuk-visually-hidden">Return</span>'},
+        ],
+        "rows": rows,
+    }

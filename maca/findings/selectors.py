@@ -9,6 +9,7 @@ maca's suggestions are kept on the finding for the person tagging it.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q
 
@@ -27,8 +28,11 @@ from maca.findings.models import (
 )
 from maca.findings.tagging import Example
 from maca.programme.models import Audit
+from maca.returns.access import visible_returns
+from maca.returns.counting import questions_by_key
 from maca.returns.models import RESPONDED_STATUSES, Return
 from maca.selection.models import Assignment, AuditCase
+from maca.tools.answers import display_value
 from maca.tools.models import Question, QuestionKind
 
 # Themes ------------------------------------------------------------------------------------------
@@ -339,3 +343,55 @@ def feedback_given_for(membership, audit_case_ids):
         audit_case_id__in=list(audit_case_ids),
         agency_id__in=agency_scope(membership),
     )
+
+
+# The return's question whose grade is the agency's overall judgement of the case
+# (the shipped case audit tool's); a tool without it is judged by its last grade.
+OVERALL_GRADE = "overall_grade"
+
+
+@dataclass(frozen=True)
+class GradeGiven:
+    agency: object
+    return_record: Return | None  # None: no return submitted
+    grade: str  # the answer in words, or "" when none was given
+    may_open: bool  # the person may open the return
+
+
+@dataclass(frozen=True)
+class GradesGiven:
+    question: Question | None
+    rows: list[GradeGiven]
+
+
+def _overall_question(questions: dict):
+    grades = [q for q in questions.values() if q.kind == QuestionKind.GRADE]
+    by_key = {q.key: q for q in grades}
+    return by_key.get(OVERALL_GRADE) or (grades[-1] if grades else None)
+
+
+def grades_given(audit_case: AuditCase, membership, *, agencies: list) -> GradesGiven:
+    """The overall grade each agency gave the case in its submitted return:
+    ``agencies`` (those auditing the case) and any agency no longer auditing
+    it whose return is in. The question is found as the counts find it
+    (``returns.counting.questions_by_key``), the answer put in words as the
+    return's page does (``tools.answers.display_value``). A fixed number of
+    queries, however many agencies."""
+    returns = {r.agency_id: r for r in responded_returns_of_case(audit_case)}
+    question = _overall_question(questions_by_key(list(returns.values()))) if returns else None
+    may_open = (
+        set(visible_returns(membership).filter(pk__in=[r.pk for r in returns.values()]).values_list("pk", flat=True))
+        if returns
+        else set()
+    )
+    agencies = list(agencies) + [r.agency for r in returns.values() if r.agency not in agencies]
+    rows = []
+    for agency in agencies:
+        return_record = returns.get(agency.pk)
+        grade = ""
+        if return_record is not None and question is not None:
+            grade = display_value(question, (return_record.answers or {}).get(question.key)) or ""
+        rows.append(
+            GradeGiven(agency, return_record, grade, return_record is not None and return_record.pk in may_open)
+        )
+    return GradesGiven(question, rows)

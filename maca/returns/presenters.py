@@ -142,6 +142,21 @@ def _html_of(value: dict):
     return format_html('<p class="govuk-body govuk-!-margin-bottom-2">{}</p>', value["text"])
 
 
+def case_record_link(audit_case, *, opens: bool = True) -> str:
+    """A case's reference, linked to the case's record (with the identifiers
+    for finding the agency's own records) where the person may open it
+    (``opens``: ``selection.selectors.visible_cases`` holds the case); the
+    reference alone where not. The returns and the findings pages both name
+    a case by its reference this way."""
+    if not opens:
+        return format_html("{}", audit_case.case.reference)
+    return format_html(
+        '<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden">: the case\'s record</span></a>',
+        reverse("pool:case", args=[audit_case.case_id]),
+        audit_case.case.reference,
+    )
+
+
 def my_returns_table(returns, *, today: dt.date) -> dict:
     rows = []
     for r in returns:
@@ -158,16 +173,7 @@ def my_returns_table(returns, *, today: dt.date) -> dict:
                         reverse("returns:detail", args=[r.pk]),
                         where(r),
                     )
-                    + (
-                        format_html(
-                            ' (<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden">: '
-                            "the case's record</span></a>)",
-                            reverse("pool:case", args=[r.audit_case.case_id]),
-                            r.audit_case.case.reference,
-                        )
-                        if r.audit_case_id
-                        else ""
-                    )
+                    + (format_html(" ({})", case_record_link(r.audit_case)) if r.audit_case_id else "")
                 },
                 {"text": r.agency.name},
                 {"html": status_tag(r.status)},

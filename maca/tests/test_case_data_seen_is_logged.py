@@ -66,8 +66,6 @@ NOT_CASE_LEVEL = {
     "findings:themes": "the partnership's themes and how many findings each has",
     "findings:theme_new": "an empty form",
     "findings:theme_edit": "one theme's name and description",
-    "findings:concerns": "case numbers, agencies and dates of concerns, never what was found",
-    "findings:feedback_cases": "audit titles, case numbers and whether feedback was given",
     "findings:recommendation_withdraw": "a recommendation's words, drawn across cases, and a form",
     "findings:themes_over_years": "counts of confirmed themes per theme, audit and year, no case",
     "findings:theme_over_years": "one theme's counts per audit and year, no case",

@@ -16,6 +16,7 @@ from maca.actions.forms import PlanFilterForm
 from maca.audit_trail.services import record
 from maca.core.exports import attachment_header, check_size, download
 from maca.core.presenters import pagination
+from maca.findings.access import concern_opener
 
 from ._shared import _action_for
 
@@ -238,5 +239,6 @@ def detail(request, pk: int):
             "can_reopen": access.can_reopen(membership, action),
             "can_change_owner": access.can_change_owner(membership, action),
             "can_cancel": access.can_cancel(membership, action),
+            "concern_opens": action.concern_id is not None and concern_opener(membership)(action.concern),
         },
     )

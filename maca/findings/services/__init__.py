@@ -8,6 +8,7 @@ from maca.findings.services.concerns import (
     agencies_of_case,
     concern_acknowledge,
     concern_raise,
+    concern_respond_by,
     next_working_day,
 )
 from maca.findings.services.feedback import feedback_record
@@ -30,6 +31,7 @@ __all__ = [
     "attendance_save",
     "concern_acknowledge",
     "concern_raise",
+    "concern_respond_by",
     "discussion_save",
     "feedback_record",
     "finding_confirm_tags",

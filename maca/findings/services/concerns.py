@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from maca.audit_trail.services import record
 from maca.core.concurrency import bump_version, lock_for_update
+from maca.findings import extensions
 from maca.findings.access import CONCERN_STAGES
 from maca.findings.models import ImmediateConcern
 from maca.programme.models import Audit
@@ -32,6 +33,13 @@ def next_working_day(day):
     while day.weekday() >= 5:
         day += dt.timedelta(days=1)
     return day
+
+
+def concern_respond_by(raised_on: dt.date) -> dt.date:
+    """The day the agency must act by on a concern raised on ``raised_on``:
+    the next working day. The concern is saved with it and the form raising
+    it says it beforehand, from this one rule."""
+    return next_working_day(raised_on)
 
 
 def concern_raise(*, actor, audit_case: AuditCase, agency, what_was_found: str) -> ImmediateConcern:
@@ -62,7 +70,7 @@ def concern_raise(*, actor, audit_case: AuditCase, agency, what_was_found: str) 
             agency=agency,
             what_was_found=what_was_found,
             raised_by=actor,
-            respond_by=next_working_day(timezone.localdate()),
+            respond_by=concern_respond_by(timezone.localdate()),
         )
         leads = recipients_for(audit.partnership_id, agency)
         if leads:
@@ -89,7 +97,10 @@ def concern_raise(*, actor, audit_case: AuditCase, agency, what_was_found: str) 
 
 
 def concern_acknowledge(*, actor, concern: ImmediateConcern, acknowledgement: str, expected_version: int):
-    """The owning agency's lead says the concern has been received and what is being done."""
+    """The owning agency's lead says the concern has been received and what is
+    being done. The apps above hear of it in the same transaction
+    (``extensions.register_concern_acknowledged``: ``actions`` records it as
+    progress on the concern's urgent action)."""
     acknowledgement = acknowledgement.strip()
     if not acknowledgement:
         raise ValidationError({"acknowledgement": "Enter what your agency has done or will do"})
@@ -108,4 +119,5 @@ def concern_acknowledge(*, actor, concern: ImmediateConcern, acknowledgement: st
             target=concern,
             changes={"agency": concern.agency.name},
         )
+        extensions.concern_acknowledged(concern=concern, actor=actor)
     return concern

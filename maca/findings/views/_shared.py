@@ -13,6 +13,7 @@ from maca.findings.models import Finding
 from maca.programme.models import STAGE_ORDER, Stage
 from maca.programme.selectors import audits_for
 from maca.selection.models import AuditCase
+from maca.selection.selectors import visible_cases
 
 SEES_MEETING = (Capability.RECORD_MEETING, Capability.VIEW_SCRUTINISED_CASES)
 CONFLICT = (
@@ -85,3 +86,11 @@ def _finding_for(audit, pk: int) -> Finding:
 
 def _viewed(request, action: str, target, **changes) -> None:
     record(actor=request.user, action=action, partnership=request.partnership, target=target, changes=changes)
+
+
+def _case_records_opened(membership, audit_cases) -> set[int]:
+    """The cases (``case_id``) of ``audit_cases`` whose record this person may
+    open: the case's page answers only for ``visible_cases``, so a reference
+    links there only for these and is shown unlinked otherwise."""
+    ids = {ac.case_id for ac in audit_cases}
+    return set(visible_cases(membership).filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()

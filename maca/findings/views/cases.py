@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from maca.accounts.permissions import require_capability
@@ -23,10 +22,6 @@ from maca.findings.forms import (
 )
 from maca.findings.models import FindingKind, Polarity
 from maca.findings.suggesting import field_of, suggest_for
-from maca.returns.access import visible_returns
-from maca.returns.counting import questions_by_key
-from maca.tools.answers import display_value
-from maca.tools.models import QuestionKind
 
 from ._shared import (
     CONFLICT,
@@ -67,68 +62,6 @@ def _answers_to_take(audit_case, taken: dict) -> list[dict]:
             )
         result.append({"return": r, "answers": answers})
     return result
-
-
-# The return's question whose grade is the agency's overall judgement of the case
-# (the shipped case audit tool's); a tool without it is judged by its last grade.
-OVERALL_GRADE = "overall_grade"
-
-
-def _overall_question(questions: dict):
-    grades = [q for q in questions.values() if q.kind == QuestionKind.GRADE]
-    by_key = {q.key: q for q in grades}
-    return by_key.get(OVERALL_GRADE) or (grades[-1] if grades else None)
-
-
-def _grades_given(audit_case, membership) -> tuple[dict, str]:
-    """The table of the grades the agencies gave: each agency auditing the
-    case, the overall grade of its submitted return (its questions found as
-    the counts find them, ``returns.counting.questions_by_key``; the answer
-    in words as the return's page shows it, ``tools.answers.display_value``),
-    and a link to the return for whoever may see it; and the question whose
-    answer it is. A fixed number of queries, however many agencies."""
-    returns = {r.agency_id: r for r in selectors.responded_returns_of_case(audit_case)}
-    question = _overall_question(questions_by_key(list(returns.values()))) if returns else None
-    may_see = (
-        set(visible_returns(membership).filter(pk__in=[r.pk for r in returns.values()]).values_list("pk", flat=True))
-        if returns
-        else set()
-    )
-    agencies = services.agencies_of_case(audit_case)
-    # A return sent by an agency no longer auditing the case is still shown.
-    agencies += [r.agency for r in returns.values() if r.agency not in agencies]
-    rows = []
-    for agency in agencies:
-        return_record = returns.get(agency.pk)
-        if return_record is None:
-            grade, link = "Return not submitted", ""
-        else:
-            value = (return_record.answers or {}).get(question.key) if question else None
-            grade = display_value(question, value) if question else ""
-            link = (
-                format_html(
-                    '<a class="govuk-link" href="{}">See the return'
-                    '<span class="govuk-visually-hidden"> of {}</span></a>',
-                    reverse("returns:detail", args=[return_record.pk]),
-                    agency.name,
-                )
-                if return_record.pk in may_see
-                else ""
-            )
-        rows.append(
-            [{"text": agency.name}, {"text": grade or "No grade given"}, {"html": link} if link else {"text": ""}]
-        )
-    table = {
-        "caption": "Grades the agencies gave",
-        "captionClasses": "govuk-table__caption--m",
-        "head": [
-            {"text": "Agency"},
-            {"text": "Overall grade in its return"},
-            {"html": '<span class="govuk-visually-hidden">Return</span>'},
-        ],
-        "rows": rows,
-    }
-    return table, question.text if question else ""
 
 
 @require_capability(*SEES_MEETING)
@@ -210,7 +143,7 @@ def discussion(request, audit_pk: int, pk: int):
             messages.success(request, f"The discussion of case {audit_case.number} has been saved.")
             return redirect("findings:case", audit_pk=audit.pk, pk=audit_case.pk)
     _viewed(request, "meeting_case.viewed", audit_case, case=audit_case.case.reference)
-    grades, grades_question = _grades_given(audit_case, request.membership)
+    given = selectors.grades_given(audit_case, request.membership, agencies=services.agencies_of_case(audit_case))
     return render(
         request,
         "findings/discussion.html",
@@ -219,8 +152,8 @@ def discussion(request, audit_pk: int, pk: int):
             "audit_case": audit_case,
             "form": form,
             "scale": scale,
-            "grades": grades,
-            "grades_question": grades_question,
+            "grades": presenters.grades_given_table(given),
+            "grades_question": given.question.text if given.question else "",
             "back_url": reverse("findings:case", args=[audit.pk, audit_case.pk]),
         },
     )
@@ -361,11 +294,12 @@ def finding(request, audit_pk: int, pk: int):
         themes = _tag_choices(item, request.partnership)
         by_key = {t.key: t for t in themes}
         initial = merged.initial if merged else current_of(item, by_key)
-        hint = (
-            f"maca suggests {Polarity(item.suggested_polarity).label.lower()}: {item.suggested_polarity_reason}."
-            if item.suggested_polarity
-            else ""
-        )
+        if item.kind == FindingKind.GOOD_PRACTICE:
+            hint = "Good practice resulting from the audit is always a strength."
+        elif item.suggested_polarity:
+            hint = f"maca suggests {Polarity(item.suggested_polarity).label.lower()}: {item.suggested_polarity_reason}."
+        else:
+            hint = ""
         return TagsForm(
             data, themes=themes, hints=presenters.suggestion_hints(item, by_key), polarity_hint=hint, initial=initial
         )
@@ -500,8 +434,15 @@ def audit_findings(request, audit_pk: int):
             "shown": shown,
             "count": len(found),
             "strengths": presenters.findings_table(
-                [f for f in found if f.polarity == Polarity.STRENGTH],
+                [f for f in found if f.polarity == Polarity.STRENGTH and f.kind != FindingKind.GOOD_PRACTICE],
                 caption="Strengths",
+                audit_pk=None,
+                show_case=True,
+            ),
+            # Step 6 of the briefing: its own kind, so its own table.
+            "good_practice": presenters.findings_table(
+                [f for f in found if f.kind == FindingKind.GOOD_PRACTICE],
+                caption=FindingKind.GOOD_PRACTICE.label,
                 audit_pk=None,
                 show_case=True,
             ),

@@ -4,12 +4,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
+from maca.audit_trail.services import record
 from maca.core.concurrency import EditConflict
 from maca.core.errors import apply_validation_error
-from maca.findings import access, presenters, selectors, services
+from maca.findings import access, extensions, presenters, selectors, services
 from maca.findings.forms import (
     AcknowledgeForm,
     ConcernForm,
@@ -19,6 +21,7 @@ from maca.selection.selectors import agency_scope
 from ._shared import (
     CONFLICT,
     _audit_case_for,
+    _case_records_opened,
     _meeting_audit,
     _viewed,
 )
@@ -58,6 +61,8 @@ def concern_new(request, audit_pk: int, pk: int):
             "audit": audit,
             "audit_case": audit_case,
             "form": form,
+            # Said from the rule that sets it, so the form and the saved concern agree.
+            "respond_by": presenters.long_date(services.concern_respond_by(timezone.localdate())),
             "back_url": reverse("findings:case", args=[audit.pk, audit_case.pk]),
         },
     )
@@ -65,16 +70,30 @@ def concern_new(request, audit_pk: int, pk: int):
 
 @require_capability(Capability.RECORD_MEETING, Capability.RESPOND_TO_CONCERNS)
 def concerns(request):
+    """Each concern by its audit, case number and reference: case-level data, so the view is logged."""
+    items = list(selectors.concerns_for(request.membership).select_related("audit_case__case"))
+    record(
+        actor=request.user,
+        action="immediate_concerns.viewed",
+        partnership=request.partnership,
+        changes={"cases": sorted({c.audit_case.case.reference for c in items})},
+    )
     return render(
         request,
         "findings/concerns.html",
-        {"table": presenters.concerns_table(selectors.concerns_for(request.membership), show_audit=True)},
+        {
+            "table": presenters.concerns_table(
+                items,
+                show_audit=True,
+                case_records=_case_records_opened(request.membership, [c.audit_case for c in items]),
+            )
+        },
     )
 
 
 @require_capability(Capability.RECORD_MEETING, Capability.RESPOND_TO_CONCERNS)
 def concern(request, pk: int):
-    item = get_object_or_404(selectors.concerns_for(request.membership), pk=pk)
+    item = get_object_or_404(selectors.concerns_for(request.membership).select_related("audit_case__case"), pk=pk)
     can_acknowledge = (
         request.membership.can(Capability.RESPOND_TO_CONCERNS)
         and item.agency_id in agency_scope(request.membership)
@@ -100,13 +119,17 @@ def concern(request, pk: int):
             else:
                 messages.success(request, "Thank you: the concern is acknowledged.")
                 return redirect("findings:concern", pk=item.pk)
-    _viewed(request, "immediate_concern.viewed", item)
+    _viewed(request, "immediate_concern.viewed", item, case=item.audit_case.case.reference)
     return render(
         request,
         "findings/concern.html",
         {
             "concern": item,
-            "summary": presenters.concern_summary(item),
+            "summary": presenters.concern_summary(
+                item,
+                opens_record=bool(_case_records_opened(request.membership, [item.audit_case])),
+                more=extensions.concern_rows(concern=item, membership=request.membership),
+            ),
             "form": form,
             "back_url": reverse("findings:concerns"),
         },

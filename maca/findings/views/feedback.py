@@ -8,32 +8,44 @@ from django.utils.html import format_html
 
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
+from maca.audit_trail.services import record
 from maca.core.errors import apply_validation_error
 from maca.findings import presenters, selectors, services
 from maca.findings.forms import (
     FeedbackForm,
 )
+from maca.returns.presenters import case_record_link
 
 from ._shared import (
+    _case_records_opened,
     _viewed,
 )
 
 
 @require_capability(Capability.RECORD_FEEDBACK)
 def feedback_cases(request):
-    assignments = list(selectors.feedback_cases_for(request.membership))
+    """Each case by its audit, number and reference: case-level data, so the view is logged."""
+    assignments = list(selectors.feedback_cases_for(request.membership).select_related("audit_case__case"))
     given = {
         (f.audit_case_id, f.agency_id)
         for f in selectors.feedback_given_for(request.membership, [a.audit_case_id for a in assignments])
     }
+    opened = _case_records_opened(request.membership, [a.audit_case for a in assignments])
+    record(
+        actor=request.user,
+        action="feedback_cases.viewed",
+        partnership=request.partnership,
+        changes={"cases": sorted({a.audit_case.case.reference for a in assignments})},
+    )
     rows = [
         [
             {"text": a.audit_case.audit.title},
             {
                 "html": format_html(
-                    '<a class="govuk-link" href="{}">Case {}</a>',
+                    '<a class="govuk-link" href="{}">Case {}</a> ({})',
                     reverse("findings:feedback_new", args=[a.pk]),
                     a.audit_case.number,
+                    case_record_link(a.audit_case, opens=a.audit_case.case_id in opened),
                 )
             },
             {"text": a.agency.name},
@@ -57,7 +69,9 @@ def feedback_cases(request):
 
 @require_capability(Capability.RECORD_FEEDBACK)
 def feedback_new(request, pk: int):
-    assignment = get_object_or_404(selectors.feedback_cases_for(request.membership), pk=pk)
+    assignment = get_object_or_404(
+        selectors.feedback_cases_for(request.membership).select_related("audit_case__case"), pk=pk
+    )
     audit_case = assignment.audit_case
     audit = audit_case.audit
     found = [
@@ -79,7 +93,7 @@ def feedback_new(request, pk: int):
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, f"Feedback on case {audit_case.number} has been recorded.")
+            messages.success(request, f"Feedback on case {audit_case.number} of ‘{audit.title}’ has been recorded.")
             return redirect("findings:feedback_cases")
     _viewed(request, "meeting_case.viewed", audit_case, case=audit_case.case.reference)
     return render(
@@ -89,6 +103,9 @@ def feedback_new(request, pk: int):
             "audit": audit,
             "audit_case": audit_case,
             "agency": assignment.agency,
+            "case_rows": presenters.case_rows(
+                audit, audit_case, opens_record=bool(_case_records_opened(request.membership, [audit_case]))
+            ),
             "form": form,
             "findings": presenters.findings_table(found, caption="What the audit found", audit_pk=None),
             "feedback": presenters.feedback_table(

@@ -350,6 +350,7 @@ def _record_the_meeting(audit, qa, agencies: dict, cases: dict, year: int) -> No
             {"agency": agencies[CSC], "status": "attended", "people": "Head of quality assurance"},
             {"agency": agencies[HEALTH], "status": "attended", "people": "Practice safeguarding lead"},
         ],
+        others="Partnership business unit: quality assurance officer (chair) and business manager (notes)",
         expected_version=meeting.version,
     )
     for number, (grade, notes) in DISCUSSIONS.items():

@@ -115,6 +115,13 @@ class AttendanceForm(WordedErrors, VersionedForm):
                 max_length=1000,
                 help_text="Names and roles.",
             )
+        self.fields["others"] = _text(
+            "Anyone else who came (optional)",
+            rows=3,
+            max_length=2000,
+            help_text="For example, the partnership's own staff, or a partner that did not audit a case. "
+            "Names and roles.",
+        )
 
     def clean(self):
         cleaned = super().clean()

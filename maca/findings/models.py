@@ -117,6 +117,9 @@ class Meeting(VersionedModel):
     held_on = models.DateField(null=True, blank=True)
     returns_quality = models.TextField(blank=True, help_text="How good the agencies' returns were.")
     attendance_judgement = models.TextField(blank=True, help_text="Whether the right people came.")
+    others_attending = models.TextField(
+        blank=True, help_text="Who else came: the partnership's own staff, partners not auditing a case."
+    )
     notes = models.TextField(blank=True, help_text="Anything else about the audit itself.")
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(

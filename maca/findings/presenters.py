@@ -66,7 +66,7 @@ def meeting_summary(meeting, *, can_edit: bool, audit_pk: int) -> list[dict]:
     rows = [
         ("Date of the meeting", {"text": long_date(meeting.held_on if meeting else None)}),
         ("Quality of the returns", written(meeting.returns_quality if meeting else "")),
-        ("Attendance", written(meeting.attendance_judgement if meeting else "")),
+        ("Was it well attended?", written(meeting.attendance_judgement if meeting else "")),
         ("Other notes on the audit", written(meeting.notes if meeting else "")),
     ]
     result = []
@@ -80,7 +80,7 @@ def meeting_summary(meeting, *, can_edit: bool, audit_pk: int) -> list[dict]:
 
 def attendance_table(attendance) -> dict:
     return {
-        "caption": "Attendance",
+        "caption": "Who came",
         "captionClasses": "govuk-visually-hidden",
         "head": [{"text": "Agency"}, {"text": "Attendance"}, {"text": "Who"}],
         "rows": [

@@ -67,7 +67,9 @@ def scrub_case_text(case_id: int, pattern) -> int:
         PractitionerFeedback.objects.filter(audit_case_id__in=ac_ids), ("what_was_fed_back", "given_to"), pattern
     )
     changed += _scrub_rows(
-        Meeting.objects.filter(audit_id__in=audit_ids), ("returns_quality", "attendance_judgement", "notes"), pattern
+        Meeting.objects.filter(audit_id__in=audit_ids),
+        ("returns_quality", "attendance_judgement", "others_attending", "notes"),
+        pattern,
     )
     changed += _scrub_rows(Recommendation.objects.filter(audit_id__in=audit_ids), ("text", "withdrawn_reason"), pattern)
     return changed

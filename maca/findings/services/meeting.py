@@ -86,11 +86,14 @@ def meeting_save(
     return meeting
 
 
-def attendance_save(*, actor, audit: Audit, rows: list[dict], expected_version: int | None) -> Meeting:
+def attendance_save(
+    *, actor, audit: Audit, rows: list[dict], expected_version: int | None, others: str | None = None
+) -> Meeting:
     """Who came: ``rows`` of ``{"agency": Agency, "status": "attended" |
     "apologies" | "absent" | "", "people": str}``; an empty status removes the
-    agency's entry. The meeting's version guards against two people saving
-    at once."""
+    agency's entry. ``others``: who else came, in words (the partnership's own
+    staff, a partner not auditing a case); ``None`` leaves it as it is. The
+    meeting's version guards against two people saving at once."""
     with transaction.atomic():
         audit = Audit.objects.select_for_update().get(pk=audit.pk)
         _check_recording(audit)
@@ -119,6 +122,10 @@ def attendance_save(*, actor, audit: Audit, rows: list[dict], expected_version: 
             else:
                 continue
             summary[agency.name] = AttendanceStatus(status).label
+        changes: dict = {"attendance": summary}
+        if others is not None and others.strip() != meeting.others_attending:
+            meeting.others_attending = others.strip()
+            changes["others_attending"] = "changed"
         meeting.updated_by = actor
         bump_version(meeting)
         meeting.save()
@@ -127,7 +134,7 @@ def attendance_save(*, actor, audit: Audit, rows: list[dict], expected_version: 
             action="meeting.attendance_updated",
             partnership=audit.partnership,
             target=meeting,
-            changes={"attendance": summary},
+            changes=changes,
         )
     return meeting
 

@@ -197,3 +197,34 @@ def test_both_changed_the_meeting_notes_the_second_sees_the_firsts_under_theirs(
     again = fields_shown(_body(qa.get(url)))
     assert again["notes"].chosen == [SECOND] and again["returns_quality"].chosen == ["On time."]
     assert again["held_on-day"].chosen == ["7"]
+
+
+# Attendance ---------------------------------------------------------------------------------------
+
+
+def test_who_else_came_is_kept_and_two_people_recording_attendance_are_merged_agency_by_agency(world, audit, people):
+    qa, admin = people
+    url = reverse("findings:attendance", args=[audit.pk])
+    police, health = world.police.pk, world.health.pk
+    by_qa, by_admin = fields_shown(_body(qa.get(url))), fields_shown(_body(admin.get(url)))
+    response = qa.post(
+        url,
+        {
+            **_as_shown(by_qa),
+            f"status_{police}": "attended",
+            "others": "Partnership business unit: quality assurance officer\nSchool nurse team leader",
+        },
+    )
+    assert response.status_code == 302
+    # The admin, on a page opened before, records the health agency's apologies and who else came.
+    body = _body(
+        admin.post(url, {**_as_shown(by_admin), f"status_{health}": "apologies", "others": "Business manager"})
+    )
+    shown = fields_shown(body)
+    assert shown[f"status_{police}"].chosen == ["attended"]  # the other person's, kept
+    assert shown[f"status_{health}"].chosen == ["apologies"]  # theirs, kept
+    assert shown["others"].chosen == ["Business manager"]
+    assert _saved_meanwhile(body, "others").endswith("School nurse team leader")
+    assert admin.post(url, _as_shown(shown)).status_code == 302
+    meeting = words_shown(_body(qa.get(reverse("findings:meeting", args=[audit.pk]))))
+    assert "Also there Business manager" in meeting and "Sent apologies" in meeting and "Attended" in meeting

@@ -16,7 +16,6 @@ from maca.findings.forms import (
 )
 
 from ._shared import (
-    CONFLICT,
     SEES_MEETING,
     _meeting_audit,
     _recording_audit,
@@ -120,7 +119,7 @@ def attendance(request, audit_pk: int):
     agencies += [a.agency for a in rows.values() if a.agency not in agencies]
 
     def initial_for(meeting, rows):
-        initial = {"version": meeting.version if meeting else 0}
+        initial = {"version": meeting.version if meeting else 0, "others": meeting.others_attending if meeting else ""}
         for pk, row in rows.items():
             initial[f"status_{pk}"] = row.status
             initial[f"people_{pk}"] = row.people
@@ -133,12 +132,15 @@ def attendance(request, audit_pk: int):
                 actor=request.user,
                 audit=audit,
                 rows=form.rows(),
+                others=form.cleaned_data["others"],
                 expected_version=form.cleaned_data["version"] or None,
             )
         except EditConflict as error:
-            messages.error(request, CONFLICT)
-            now = {a.agency_id: a for a in selectors.attendance_of(error.instance)}
-            form = AttendanceForm(agencies=agencies, initial=initial_for(error.instance, now))
+            # Agency by agency (ADR 0027): what this person changed is kept, the rest is as saved meanwhile.
+            now = initial_for(error.instance, {a.agency_id: a for a in selectors.attendance_of(error.instance)})
+            merged = merge_after_conflict(form, now, version=error.instance.version)
+            messages.error(request, merged.message("the attendance"))
+            form = merged.shown_on(AttendanceForm(agencies=agencies, initial=merged.initial))
         except ValidationError as error:
             apply_validation_error(form, error)
         else:

@@ -238,8 +238,6 @@ def test_when_both_change_the_title_the_second_sees_the_firsts_under_their_own(w
     body = response.content.decode()
     assert fields_shown(body)["title"].chosen == ["Babies at risk at home"]
     under = re.search(r'id="id_title-saved-meanwhile">(.*?)</div>', body, re.S)
-    assert under and html.unescape(re.sub(r"<[^>]+>", " ", under.group(1))).split() == [
-        *"Saved meanwhile by someone else".split(),
-        *"Babies <at> home".split(),
-    ]
+    words = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", under.group(1))).split()) if under else ""
+    assert words == "Saved meanwhile by someone else Babies <at> home"
     assert "id_theme-saved-meanwhile" not in body  # only where both changed

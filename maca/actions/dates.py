@@ -35,11 +35,3 @@ def months_before(day: dt.date, months: int) -> dt.date:
 def last_quarter_start(today: dt.date) -> dt.date:
     """'The last quarter' on the board's summary: the three months up to today."""
     return months_before(today, 3)
-
-
-def next_working_day(day: dt.date) -> dt.date:
-    """The next weekday after ``day`` (bank holidays are not known to maca)."""
-    nxt = day + dt.timedelta(days=1)
-    while nxt.weekday() >= 5:
-        nxt += dt.timedelta(days=1)
-    return nxt

@@ -13,7 +13,6 @@ from django.db.models import Max
 from django.utils import timezone
 
 from maca.actions import evidence as evidence_files
-from maca.actions.dates import next_working_day
 from maca.actions.models import (
     FINISHED_STATUSES,
     OPEN_STATUSES,
@@ -30,6 +29,7 @@ from maca.actions.models import (
 from maca.actions.presenters import same_due_date_message
 from maca.audit_trail.services import record
 from maca.core.concurrency import bump_version, lock_for_update
+from maca.findings.services.concerns import concern_respond_by
 
 
 def _event(action: Action, kind: str, *, actor, on: dt.date, note: str = "", to_status: str = "", **extra):
@@ -250,15 +250,17 @@ def progress_post_for_acknowledged_concern(*, concern, actor, today: dt.date | N
     (``ActionsConfig.ready``). Nothing is posted where the concern has no
     action or its action is no longer open (cancelled, closed, awaiting
     sign-off): the acknowledgement stands on the concern."""
-    action = Action.objects.filter(concern=concern).first()
+    # Locked before its status is read: a move to sign-off meanwhile cannot slip between.
+    action = Action.objects.select_for_update().filter(concern=concern).first()
     if action is None or action.status not in OPEN_STATUSES:
         return None
     return progress_post(actor=actor, action=action, note=CONCERN_ACKNOWLEDGED_NOTE, today=today)
 
 
 def urgent_due_on(raised_on: dt.date) -> dt.date:
-    """An immediate safeguarding concern's action is due one working day after it is raised."""
-    return next_working_day(raised_on)
+    """An immediate safeguarding concern's action is due when the agency must
+    act on the concern: the rule is the concern's (``concern_respond_by``)."""
+    return concern_respond_by(raised_on)
 
 
 # Due dates --------------------------------------------------------------------------------

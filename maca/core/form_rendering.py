@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from maca.core.components import render_component
+from maca.core.concurrency import plain
 from maca.core.forms import GovukDateInput
 from maca.core.presenters import long_date
 
@@ -268,11 +269,13 @@ def _saved_meanwhile(bound: BoundField) -> SafeString:
 def as_read(field: forms.Field, value: Any) -> str:
     """A field's value as a person reads it: the chosen options' names, a
     date in words, text as typed."""
-    if isinstance(field, forms.MultipleChoiceField):
-        chosen = {str(item) for item in value or ()}
+    if isinstance(field, forms.BooleanField):
+        return "Ticked" if value else "Not ticked"
+    if isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField):
+        chosen = set(plain(list(value or ())))
         return ", ".join(str(label) for key, label in field.choices if str(key) in chosen)
-    if isinstance(field, forms.ChoiceField):
-        key = "" if value is None else str(value)
+    if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
+        key = plain(value)
         return next((str(label) for choice, label in field.choices if str(choice) == key), key)
     if isinstance(value, dt.date):
         return long_date(value)

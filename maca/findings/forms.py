@@ -20,6 +20,7 @@ NOT_RECORDED = ""
 CALLED = {
     "returns_quality": "What you say about the returns",
     "attendance_judgement": "What you say about attendance",
+    "others": "Who else came",
     "notes": "The notes",
     "text": "The text",
     "reason": "The reason",

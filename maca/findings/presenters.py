@@ -4,6 +4,7 @@ defined once."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -90,6 +91,29 @@ def attendance_table(attendance) -> dict:
     }
 
 
+@dataclass(frozen=True)
+class Grouped:
+    """An audit's or a case's findings as every page heads them: strengths
+    found in the cases, good practice resulting from the audit (a strength of
+    its own kind, step 6 of the briefing) and concerns."""
+
+    strengths: list
+    good_practice: list
+    concerns: list
+
+
+def grouped(findings) -> Grouped:
+    result = Grouped([], [], [])
+    for f in findings:
+        if f.kind == FindingKind.GOOD_PRACTICE:
+            result.good_practice.append(f)
+        elif f.polarity == Polarity.STRENGTH:
+            result.strengths.append(f)
+        else:
+            result.concerns.append(f)
+    return result
+
+
 def meeting_cases_table(audit, audit_cases, discussions, findings_by_case, concerns=()) -> dict:
     flagged: dict[int, int] = {}
     for concern in concerns:
@@ -97,8 +121,7 @@ def meeting_cases_table(audit, audit_cases, discussions, findings_by_case, conce
     rows = []
     for audit_case in audit_cases:
         found = findings_by_case.get(audit_case.pk, [])
-        strengths = sum(1 for f in found if f.polarity == Polarity.STRENGTH)
-        findings_count = len(found) - strengths
+        groups = grouped(found)
         unconfirmed = sum(1 for f in found if f.tags_confirmed_at is None)
         discussion = discussions.get(audit_case.pk)
         link = format_html(
@@ -111,8 +134,9 @@ def meeting_cases_table(audit, audit_cases, discussions, findings_by_case, conce
                 {"html": link},
                 {"text": ", ".join(a.agency.name for a in audit_case.current_assignments) or NOTHING},
                 {"text": discussion.agreed_grade_label if discussion and discussion.agreed_grade else "Not agreed"},
-                {"text": str(strengths), "format": "numeric"},
-                {"text": str(findings_count), "format": "numeric"},
+                {"text": str(len(groups.strengths)), "format": "numeric"},
+                {"text": str(len(groups.good_practice)), "format": "numeric"},
+                {"text": str(len(groups.concerns)), "format": "numeric"},
                 {"text": str(unconfirmed), "format": "numeric"},
                 {"text": str(flagged.get(audit_case.pk, 0)), "format": "numeric"},
             ]
@@ -125,6 +149,7 @@ def meeting_cases_table(audit, audit_cases, discussions, findings_by_case, conce
             {"text": "Agencies"},
             {"text": "Agreed grade"},
             {"text": "Strengths", "format": "numeric"},
+            {"text": "Good practice", "format": "numeric"},
             {"text": "Concerns", "format": "numeric"},
             {"text": "Themes to confirm", "format": "numeric"},
             {"text": "Immediate concerns", "format": "numeric"},
@@ -217,7 +242,7 @@ def case_rows(audit, audit_case, *, opens_record: bool) -> list[dict]:
     every audit has a case 2."""
     return [
         {"key": {"text": "Audit"}, "value": {"text": audit.title}},
-        {"key": {"text": "Case"}, "value": {"text": f"Case {audit_case.number}"}},
+        {"key": {"text": "Case number"}, "value": {"text": str(audit_case.number)}},
         {"key": {"text": "Case reference"}, "value": {"html": case_record_link(audit_case, opens=opens_record)}},
     ]
 
@@ -351,7 +376,7 @@ def grades_given_table(given) -> dict:
         "captionClasses": "govuk-table__caption--m",
         "head": [
             {"text": "Agency"},
-            {"text": "Overall grade in its return"},
+            {"text": "Grade in its return"},
             {"html": '<span class="govuk-visually-hidden">Return</span>'},
         ],
         "rows": rows,

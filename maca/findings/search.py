@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Max, Prefetch, Q
 
 from maca.findings import meaning
 from maca.findings.access import SHOWN_STAGES
@@ -52,13 +52,13 @@ class Query:
 def word_stem(word: str) -> str:
     """The part of a word its other forms share, so that "fathers" finds
     "father", "families" finds "family" and "missed" finds "missing"; what
-    is left is matched anywhere in the text, as the word was. An apostrophe
-    is written two ways ("father's", "father’s"), so a possessive is
-    dropped and a word with one inside ("didn't") is matched by its longest
-    part: "Father's" finds what "father" finds."""
+    is left is matched anywhere in the text, as the word was. A possessive
+    is dropped ("Father's" finds what "father" finds, "it's" stays); any other apostrophe
+    is matched however it was typed (``spellings``)."""
     word = word.lower().strip(".,;:!?'\"()[]‘’“”")
-    word = re.sub(r"['’]s$", "", word)
-    word = max(re.split(r"['’]", word), key=len)
+    word = re.sub(r"^(\w{3,})['’]s$", r"\1", word)  # "mum's", not "it's"
+    if re.search(r"['’]\w*$", word):
+        return word  # "it's", "didn't": no ending to take off
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3]
     if len(word) > 5 and word.endswith(("ing", "ed")):
@@ -66,6 +66,11 @@ def word_stem(word: str) -> str:
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
         return word[:-1]
     return word
+
+
+def spellings(stem: str) -> set[str]:
+    """The stem with its apostrophes typed either way ("didn't", "didn’t")."""
+    return {stem, stem.replace("'", "’"), stem.replace("’", "'")}
 
 
 def search(partnership, query: Query, *, confirmed_only: bool = False):
@@ -77,7 +82,10 @@ def search(partnership, query: Query, *, confirmed_only: bool = False):
     if confirmed_only:
         findings = findings.filter(tags_confirmed_at__isnull=False, audit__stage__in=SHOWN_STAGES)
     for word in query.words:
-        findings = findings.filter(text__icontains=word_stem(word))
+        either = Q()
+        for spelling in spellings(word_stem(word)):
+            either |= Q(text__icontains=spelling)
+        findings = findings.filter(either)
     if query.theme:
         # An uncorrelated IN: read once, not once per finding (a correlated EXISTS
         # made SQLite scan the partnership's tags for every finding).

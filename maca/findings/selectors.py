@@ -346,7 +346,7 @@ def feedback_given_for(membership, audit_case_ids):
 
 
 # The return's question whose grade is the agency's overall judgement of the case
-# (the shipped case audit tool's); a tool without it is judged by its last grade.
+# (the shipped tools ask it); a tool without it is judged by its first grade question.
 OVERALL_GRADE = "overall_grade"
 
 
@@ -364,10 +364,14 @@ class GradesGiven:
     rows: list[GradeGiven]
 
 
-def _overall_question(questions: dict):
-    grades = [q for q in questions.values() if q.kind == QuestionKind.GRADE]
-    by_key = {q.key: q for q in grades}
-    return by_key.get(OVERALL_GRADE) or (grades[-1] if grades else None)
+def overall_grade_question(questions):
+    """Of a tool's questions in their order, the one whose grade is the
+    agency's overall judgement of the case: the one keyed ``overall_grade``,
+    else the first grade question; None when there is no grade question. The
+    meeting's agreed grade takes its scale, and the grades the agencies gave
+    are read from it."""
+    grades = [q for q in questions if q.kind == QuestionKind.GRADE]
+    return next((q for q in grades if q.key == OVERALL_GRADE), grades[0] if grades else None)
 
 
 def grades_given(audit_case: AuditCase, membership, *, agencies: list) -> GradesGiven:
@@ -378,7 +382,7 @@ def grades_given(audit_case: AuditCase, membership, *, agencies: list) -> Grades
     return's page does (``tools.answers.display_value``). A fixed number of
     queries, however many agencies."""
     returns = {r.agency_id: r for r in responded_returns_of_case(audit_case)}
-    question = _overall_question(questions_by_key(list(returns.values()))) if returns else None
+    question = overall_grade_question(questions_by_key(list(returns.values())).values()) if returns else None
     may_open = (
         set(visible_returns(membership).filter(pk__in=[r.pk for r in returns.values()]).values_list("pk", flat=True))
         if returns

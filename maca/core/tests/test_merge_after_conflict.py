@@ -77,3 +77,25 @@ def test_without_the_values_it_was_opened_with_every_difference_is_named():
 def test_a_tampered_start_counts_as_none():
     form = _posted(started="not-signed", title="My title")
     assert merge_after_conflict(form, OPENED, version=2).both_changed == ["title"]
+
+
+def test_what_was_saved_meanwhile_is_shown_under_the_field_in_words(db):
+    from maca.core.form_rendering import as_read, render_field
+    from maca.partnerships.models import Partnership
+
+    form = _posted(title="Mine", tags=["a", "b", "c"])
+    merged = merge_after_conflict(form, {**OPENED, "title": "Theirs <b>", "version": 2}, version=2)
+    shown = merged.shown_on(PlanForm(initial=merged.initial))
+    under_title = render_field(shown["title"])
+    assert 'id="id_title-saved-meanwhile"' in under_title and "Theirs &lt;b&gt;" in under_title
+    assert "saved-meanwhile" not in render_field(shown["notes"])  # only where both changed
+
+    ticked = forms.BooleanField(required=False)
+    assert (as_read(ticked, True), as_read(ticked, False)) == ("Ticked", "Not ticked")
+    assert as_read(PlanForm.base_fields["due"], dt.date(2027, 3, 7)) == "7 March 2027"
+    assert as_read(PlanForm.base_fields["tags"], ["c", "a"]) == "a, c"
+    partnerships = [Partnership.objects.create(name=f"P{n}", short_name=f"P{n}", slug=f"p{n}") for n in (1, 2, 3)]
+    chosen = forms.ModelMultipleChoiceField(queryset=Partnership.objects.order_by("name"))
+    assert as_read(chosen, [partnerships[2], partnerships[0].pk]) == "P1, P3"
+    one = forms.ModelChoiceField(queryset=Partnership.objects.order_by("name"))
+    assert as_read(one, partnerships[1]) == "P2"

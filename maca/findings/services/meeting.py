@@ -10,6 +10,7 @@ from django.db import transaction
 from maca.audit_trail.services import diff, record
 from maca.core.concurrency import EditConflict, bump_version, lock_for_update
 from maca.findings.models import AttendanceStatus, CaseDiscussion, Meeting, MeetingAttendance
+from maca.findings.selectors import overall_grade_question
 from maca.findings.services._common import _check_recording, _long
 from maca.programme.models import Audit
 from maca.selection.models import AuditCase
@@ -188,10 +189,11 @@ def _meeting_started(audit: Audit, *, actor) -> Meeting:
 
 
 def grading_scale_of(audit: Audit):
-    """The scale the audit's returns grade on: the scale of the first grade
-    question of the tool version its returns use (the latest version when no
-    return exists yet); the shipped Ofsted four-point scale when the tool has
-    no grade questions."""
+    """The scale the audit's returns grade on: the scale of the tool's overall
+    grade question (``selectors.overall_grade_question``) in the version its
+    returns use (the latest version with grade questions when no return
+    exists yet); the shipped Ofsted four-point scale when the tool has no
+    grade questions."""
     from maca.returns.models import Return
     from maca.tools.defaults import OFSTED_FOUR_POINT
     from maca.tools.models import GradingScale, Question, QuestionKind
@@ -202,16 +204,19 @@ def grading_scale_of(audit: Audit):
         .first()
     )
     questions = Question.objects.filter(kind=QuestionKind.GRADE, scale__isnull=False).select_related("scale")
-    if version_id is not None:
-        question = questions.filter(section__version_id=version_id).order_by("section__position", "position").first()
-    elif audit.tool_id is not None:
-        question = (
+    if version_id is None and audit.tool_id is not None:
+        version_id = (
             questions.filter(section__version__tool_id=audit.tool_id)
-            .order_by("-section__version__number", "section__position", "position")
+            .order_by("-section__version__number")
+            .values_list("section__version_id", flat=True)
             .first()
         )
-    else:
-        question = None
+    candidates = (
+        questions.filter(section__version_id=version_id).order_by("section__position", "position")
+        if version_id is not None
+        else []
+    )
+    question = overall_grade_question(candidates)
     if question is not None:
         return question.scale
     return GradingScale.objects.filter(partnership__isnull=True, key=OFSTED_FOUR_POINT).first()

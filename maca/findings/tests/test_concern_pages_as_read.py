@@ -62,7 +62,7 @@ def test_the_agency_lead_reads_which_child_the_concern_is_about(world, two_audit
     page = html_of(lead, reverse("findings:concern", args=[concern.pk]))
     words = words_shown(page)
     assert f"Audit {second.title}" in words and first.title not in words
-    assert "Case Case 2" in words
+    assert "Case number 2" in words and "Case Case" not in words
     assert f"Case reference {audit_case.case.reference}" in words
     assert record_link(audit_case) in page
     # The link opens the case's record, with the identifiers to find the agency's own records.
@@ -126,7 +126,7 @@ def test_feedback_pages_name_the_audit_the_case_and_its_reference(world, two_aud
     page = html_of(lead, url)
     words = words_shown(page)
     reference = assignment.audit_case.case.reference
-    assert f"Audit {second.title} Case Case 2 Case reference {reference}" in words
+    assert f"Audit {second.title} Case number 2 Case reference {reference}" in words
     assert record_link(assignment.audit_case) in page
     response = lead.post(
         url,

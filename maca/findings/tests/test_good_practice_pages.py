@@ -57,3 +57,24 @@ def test_the_board_reads_good_practice_apart_from_the_strengths(world, client_fo
         f"{GOOD}Good practice resulting from the audit"  # the text, then its kind in a paragraph of its own
     ]
     assert [row[2] for row in tables["Strengths"].rows] == ["The health visitor saw the baby at every visit."]
+
+
+def test_good_practice_on_a_case_is_headed_and_counted_as_good_practice_on_every_page(world, client_for):
+    audit = audit_at_meeting(world)
+    case = audit.audit_cases.order_by("number").first()
+    qa = client_for(world["qa"])
+    for kind, text in (("good_practice", GOOD), ("finding", "The health visitor saw the baby at every visit.")):
+        qa.post(
+            reverse("findings:finding_new", args=[audit.pk, case.pk]),
+            {"kind": kind, "polarity": "strength", "agency": "", "text": text},
+        )
+    on_case = read_tables(qa.get(reverse("findings:case", args=[audit.pk, case.pk])).content.decode())
+    assert [row[1].startswith(GOOD) for row in on_case["Good practice resulting from the audit"].rows] == [True]
+    assert [row[1] for row in on_case["Strengths"].rows] == ["The health visitor saw the baby at every visit."]
+    cases = read_tables(qa.get(reverse("findings:meeting", args=[audit.pk])).content.decode())["Cases"]
+    row = f"Case {case.number}"
+    assert (cases.cell(row, "Strengths"), cases.cell(row, "Good practice"), cases.cell(row, "Concerns")) == (
+        "1",
+        "1",
+        "0",
+    )

@@ -228,3 +228,70 @@ def test_who_else_came_is_kept_and_two_people_recording_attendance_are_merged_ag
     assert admin.post(url, _as_shown(shown)).status_code == 302
     meeting = words_shown(_body(qa.get(reverse("findings:meeting", args=[audit.pk]))))
     assert "Also there Business manager" in meeting and "Sent apologies" in meeting and "Attended" in meeting
+
+
+# A finding's words, its removal, and a theme --------------------------------------------------------
+
+
+def test_rewording_a_finding_while_another_confirms_its_themes_keeps_the_words(world, audit, people):
+    qa, admin = people
+    finding = Finding.objects.create(
+        partnership=world.partnership, audit=audit, polarity="concern", text="The plan had no dates."
+    )
+    edit_url = reverse("findings:finding_edit", args=[audit.pk, finding.pk])
+    typed = fields_shown(_body(qa.get(edit_url)))
+    tags_url = reverse("findings:finding", args=[audit.pk, finding.pk])
+    assert (
+        admin.post(
+            tags_url, {"version": finding.version, "polarity": "concern", "themes": ["assessment_planning"]}
+        ).status_code
+        == 302
+    )
+    body = _body(qa.post(edit_url, {**_as_shown(typed), "text": "The child's plan had no dates or owners."}))
+    assert fields_shown(body)["text"].chosen == ["The child's plan had no dates or owners."]
+    assert qa.post(edit_url, _as_shown(fields_shown(body))).status_code == 302
+    finding.refresh_from_db()
+    assert finding.text == "The child's plan had no dates or owners."
+    assert [t.theme.key for t in finding.tags.all()] == [
+        "assessment_planning"
+    ]  # the other person's confirmation stands
+
+
+def test_a_stale_removal_keeps_the_reason_typed_and_removes_nothing(world, audit, people):
+    qa, admin = people
+    finding = Finding.objects.create(
+        partnership=world.partnership, audit=audit, polarity="concern", text="The plan had no dates."
+    )
+    stale = finding.version
+    admin.post(
+        reverse("findings:finding", args=[audit.pk, finding.pk]),
+        {"version": stale, "polarity": "concern", "themes": ["assessment_planning"]},
+    )
+    body = _body(
+        qa.post(
+            reverse("findings:finding_remove", args=[audit.pk, finding.pk]),
+            {"version": stale, "reason": "Written twice."},
+        )
+    )
+    shown = fields_shown(body)
+    assert shown["reason"].chosen == ["Written twice."] and "It has not been removed" in words_shown(body)
+    finding.refresh_from_db()
+    assert finding.removed_at is None and shown["version"].chosen == [str(finding.version)]
+
+
+def test_two_people_changing_a_theme_keep_each_others_changes(world, people):
+    from maca.findings.models import Theme
+
+    qa, admin = people
+    theme = Theme.objects.get(partnership=world.partnership, key="think_family")
+    url = reverse("findings:theme_edit", args=[theme.pk])
+    by_qa, by_admin = fields_shown(_body(qa.get(url))), fields_shown(_body(admin.get(url)))
+    assert qa.post(url, {**_as_shown(by_qa), "name": "Whole family"}).status_code == 302
+    body = _body(admin.post(url, {**_as_shown(by_admin), "description": "Fathers, partners and wider family."}))
+    shown = fields_shown(body)
+    assert shown["name"].chosen == ["Whole family"] and shown["description"].chosen == [
+        "Fathers, partners and wider family."
+    ]
+    assert admin.post(url, _as_shown(shown)).status_code == 302
+    theme.refresh_from_db()
+    assert (theme.name, theme.description) == ("Whole family", "Fathers, partners and wider family.")

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
-from maca.core.concurrency import EditConflict, merge_after_conflict
+from maca.core.concurrency import EditConflict, merge_after_conflict, typed_again_after_conflict
 from maca.core.errors import apply_validation_error
 from maca.findings import access, presenters, selectors, services
 from maca.findings.forms import (
@@ -24,7 +24,6 @@ from maca.findings.models import FindingKind, Polarity
 from maca.findings.suggesting import field_of, suggest_for
 
 from ._shared import (
-    CONFLICT,
     SEES_MEETING,
     _audit_case_for,
     _audit_for,
@@ -71,6 +70,7 @@ def case(request, audit_pk: int, pk: int):
     can_edit = access.can_record(request.membership, audit)
     discussion = selectors.discussions_by_case(audit).get(audit_case.pk)
     found = list(selectors.findings_of_case(audit_case))
+    groups = presenters.grouped(found)
     _viewed(request, "meeting_case.viewed", audit_case, case=audit_case.case.reference)
     return render(
         request,
@@ -84,14 +84,15 @@ def case(request, audit_pk: int, pk: int):
             "can_raise": access.can_raise_concern(request.membership, audit),
             "closed_text": access.recording_opens_text(audit),
             "strengths": presenters.findings_table(
-                [f for f in found if f.polarity == Polarity.STRENGTH],
-                caption="Strengths",
+                groups.strengths, caption="Strengths", audit_pk=audit.pk if can_edit else None
+            ),
+            "good_practice": presenters.findings_table(
+                groups.good_practice,
+                caption=FindingKind.GOOD_PRACTICE.label,
                 audit_pk=audit.pk if can_edit else None,
             ),
             "concerns_found": presenters.findings_table(
-                [f for f in found if f.polarity == Polarity.CONCERN],
-                caption="Findings: what needs to improve",
-                audit_pk=audit.pk if can_edit else None,
+                groups.concerns, caption="Findings: what needs to improve", audit_pk=audit.pk if can_edit else None
             ),
             "from_returns": _answers_to_take(audit_case, selectors.taken_answers(audit)) if can_edit else [],
             "concerns": presenters.concerns_table(
@@ -366,8 +367,10 @@ def finding_edit(request, audit_pk: int, pk: int):
                 expected_version=form.cleaned_data["version"],
             )
         except EditConflict as error:
-            messages.error(request, CONFLICT)
-            form = EditFindingForm(agencies=agencies, initial=initial_for(error.instance))
+            # Themes confirmed meanwhile bump the same version: the words typed are kept (ADR 0027).
+            merged = merge_after_conflict(form, initial_for(error.instance), version=error.instance.version)
+            messages.error(request, merged.message("this finding"))
+            form = merged.shown_on(EditFindingForm(agencies=agencies, initial=merged.initial))
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -400,8 +403,13 @@ def finding_remove(request, audit_pk: int, pk: int):
                 expected_version=form.cleaned_data["version"],
             )
         except EditConflict as error:
-            messages.error(request, CONFLICT)
-            form = RemoveFindingForm(initial={"version": error.instance.version})
+            form = typed_again_after_conflict(
+                RemoveFindingForm,
+                request.POST,
+                error,
+                "Someone else changed this finding while you were removing it. It has not been removed. "
+                "Check it, then remove it again if you still mean to.",
+            )
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -426,6 +434,7 @@ def audit_findings(request, audit_pk: int):
     audit = _audit_for(request, audit_pk)
     shown = audit.stage in access.SHOWN_STAGES
     found = list(selectors.confirmed_findings_of_audit(audit)) if shown else []
+    groups = presenters.grouped(found)
     return render(
         request,
         "findings/audit_findings.html",
@@ -434,20 +443,14 @@ def audit_findings(request, audit_pk: int):
             "shown": shown,
             "count": len(found),
             "strengths": presenters.findings_table(
-                [f for f in found if f.polarity == Polarity.STRENGTH and f.kind != FindingKind.GOOD_PRACTICE],
-                caption="Strengths",
-                audit_pk=None,
-                show_case=True,
+                groups.strengths, caption="Strengths", audit_pk=None, show_case=True
             ),
             # Step 6 of the briefing: its own kind, so its own table.
             "good_practice": presenters.findings_table(
-                [f for f in found if f.kind == FindingKind.GOOD_PRACTICE],
-                caption=FindingKind.GOOD_PRACTICE.label,
-                audit_pk=None,
-                show_case=True,
+                groups.good_practice, caption=FindingKind.GOOD_PRACTICE.label, audit_pk=None, show_case=True
             ),
             "concerns": presenters.findings_table(
-                [f for f in found if f.polarity == Polarity.CONCERN],
+                groups.concerns,
                 caption="Findings: what needs to improve",
                 audit_pk=None,
                 show_case=True,

@@ -6,16 +6,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
-from maca.core.concurrency import EditConflict
+from maca.core.concurrency import EditConflict, merge_after_conflict
 from maca.core.errors import apply_validation_error
 from maca.findings import presenters, selectors, services
 from maca.findings.forms import (
     EditThemeForm,
     ThemeForm,
-)
-
-from ._shared import (
-    CONFLICT,
 )
 
 
@@ -66,8 +62,9 @@ def theme_edit(request, pk: int):
                 expected_version=form.cleaned_data["version"],
             )
         except EditConflict as error:
-            messages.error(request, CONFLICT)
-            form = EditThemeForm(initial=initial_for(error.instance))
+            merged = merge_after_conflict(form, initial_for(error.instance), version=error.instance.version)
+            messages.error(request, merged.message("this theme"))
+            form = merged.shown_on(EditThemeForm(initial=merged.initial))
         except ValidationError as error:
             apply_validation_error(form, error)
         else:

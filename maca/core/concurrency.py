@@ -155,9 +155,15 @@ class Merged:
             "The form now shows what they saved, with your changes kept where you made them. "
         )
         if self.both_changed:
-            fields = ", ".join(self.both_changed)
-            words += f"You both changed {fields}: yours is shown, check it against theirs. "
+            named = [f"‘{label}’" for label in self.both_changed]
+            fields = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+            words += f"You both changed {fields}: yours is shown, with theirs under it. "
         return words + "Check it and save again."
+
+
+def _label(form_field, name: str) -> str:
+    """A field as its label names it, without "(optional)"."""
+    return str(form_field.label or name).removesuffix(" (optional)")
 
 
 def merge_after_conflict(form, current: dict, *, version: int) -> Merged:
@@ -179,7 +185,7 @@ def merge_after_conflict(form, current: dict, *, version: int) -> Merged:
         if started is None or name not in started:
             initial[name] = mine
             if mine_plain != theirs_plain:
-                both.append(str(form_field.label or name).rstrip("?").lower())
+                both.append(_label(form_field, name))
                 theirs_where_both[name] = theirs
             continue
         before = started[name]
@@ -191,7 +197,7 @@ def merge_after_conflict(form, current: dict, *, version: int) -> Merged:
         else:
             initial[name] = mine
             if theirs_plain not in (before, mine_plain):
-                both.append(str(form_field.label or name).rstrip("?").lower())
+                both.append(_label(form_field, name))
                 theirs_where_both[name] = theirs
     initial["version"] = version
     initial["started"] = started_token(form.fields, current)

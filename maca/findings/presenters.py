@@ -228,8 +228,9 @@ def concerns_table(concerns, *, opens=lambda concern: True, show_audit: bool = F
         )
     head = [{"text": "Case"}, {"text": "Agency to act"}, {"text": "Raised"}, {"text": "Status"}]
     return {
+        # Each page heads the table itself ("Immediate safeguarding concerns"): the caption is for screen readers.
         "caption": "Immediate concerns",
-        "captionClasses": "govuk-table__caption--m",
+        "captionClasses": "govuk-visually-hidden",
         "head": ([{"text": "Audit"}] if show_audit else []) + head,
         "rows": rows,
     }

@@ -197,7 +197,8 @@ def theme_years_chart(found: Recurrence, history: ThemeHistory) -> BarChart:
     totals = history.totals
     summary = (
         f"{history.theme.name}: {_plural(totals.concerns, 'concern')} and {_plural(totals.strengths, 'strength')} "
-        f"from {years[0][1]} to {years[-1][1]}, raised in {_plural(len(raised), 'programme year')}."
+        f"from {years[0][1]} to {years[-1][1]}, found in {_plural(len(raised), 'programme year')} "
+        "as a concern or a strength."
         if len(years) > 1
         else f"in {years[0][1]}."
     )

@@ -63,20 +63,20 @@ def test_a_field_both_changed_keeps_the_persons_value_and_is_named():
     form = _posted(title="My title")
     merged = merge_after_conflict(form, OPENED | {"title": "Their title"}, version=2)
     assert merged.initial["title"] == "My title"
-    assert merged.both_changed == ["title"]
-    assert "You both changed title" in merged.message("this plan")
+    assert merged.both_changed == ["Title"]
+    assert "You both changed ‘Title’: yours is shown, with theirs under it." in merged.message("this plan")
 
 
 def test_without_the_values_it_was_opened_with_every_difference_is_named():
     form = _posted(started="", notes="My notes")
     merged = merge_after_conflict(form, OPENED | {"title": "Their title"}, version=2)
     assert merged.initial["title"] == "Plan" and merged.initial["notes"] == "My notes"
-    assert sorted(merged.both_changed) == ["notes", "title"]
+    assert sorted(merged.both_changed) == ["Notes", "Title"]
 
 
 def test_a_tampered_start_counts_as_none():
     form = _posted(started="not-signed", title="My title")
-    assert merge_after_conflict(form, OPENED, version=2).both_changed == ["title"]
+    assert merge_after_conflict(form, OPENED, version=2).both_changed == ["Title"]
 
 
 def test_what_was_saved_meanwhile_is_shown_under_the_field_in_words(db):

@@ -201,7 +201,8 @@ def finding_confirm_tags(
         if newly_retired:
             raise ValidationError({"themes": "A retired theme cannot be added to a finding"})
         if finding.kind == FindingKind.GOOD_PRACTICE and polarity == Polarity.CONCERN:
-            raise ValidationError({"polarity": GOOD_PRACTICE_IS_A_STRENGTH})
+            # No choice of kind on the themes page: its words or kind are changed on the finding's own.
+            raise ValidationError({"polarity": "Good practice resulting from the audit is a strength: select strength"})
         suggested = {s["theme"]: s for s in finding.suggestions}
         for key in set(current) - set(theme_keys):
             current[key].delete()

@@ -74,7 +74,7 @@ def test_both_changed_the_discussion_the_second_keeps_their_words_and_sees_the_f
     body = _body(admin.post(url, {**_as_shown(by_admin), "notes": SECOND, "agreed_grade": "inadequate"}))
     words = words_shown(body)
     assert "Someone else changed the discussion of case 1 while you were editing it" in words
-    assert "You both changed notes of the discussion, overall grade agreed by the meeting" in words
+    assert "You both changed ‘Notes of the discussion’ and ‘Overall grade agreed by the meeting’" in words
     shown = fields_shown(body)
     assert shown["notes"].chosen == [SECOND]  # what the admin typed is still in the box
     assert shown["agreed_grade"].chosen == ["inadequate"]
@@ -168,7 +168,7 @@ def test_a_themes_page_opened_before_its_values_were_carried_names_and_shows_wha
     by_qa, by_admin = (fields_shown(_body(c.get(url))) for c in people)
     assert qa.post(url, {**_as_shown(by_qa), "themes": ["housing", "neglect"]}).status_code == 302
     body = _body(admin.post(url, {**_as_shown(by_admin), "started": "", "themes": ["education"]}))
-    assert "You both changed themes" in words_shown(body)
+    assert "You both changed ‘Themes’" in words_shown(body)
     assert fields_shown(body)["themes"].chosen == ["education"]
     assert _saved_meanwhile(body, "themes").endswith("Housing, Neglect")
 
@@ -185,7 +185,7 @@ def test_both_changed_the_meeting_notes_the_second_sees_the_firsts_under_theirs(
 
     body = _body(admin.post(url, {**_as_shown(by_admin), "notes": SECOND, "held_on-day": "7"}))
     words = words_shown(body)
-    assert "You both changed date of the meeting, anything else about the audit itself (optional)" in words
+    assert "You both changed ‘Date of the meeting’ and ‘Anything else about the audit itself’" in words
     shown = fields_shown(body)
     assert shown["notes"].chosen == [SECOND] and shown["held_on-day"].chosen == ["7"]
     assert shown["returns_quality"].chosen == ["On time."]  # only the QA officer changed it

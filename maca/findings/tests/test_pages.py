@@ -306,3 +306,12 @@ def test_taking_from_a_return_that_is_not_the_cases_is_not_found(audit, qa, valu
     response = qa.post(reverse("findings:take", args=[audit.pk, case.pk]), {"return": value, "key": "worried"})
     assert response.status_code == 404
     assert not Finding.objects.exists()
+
+
+def test_a_closed_audit_without_attendance_says_none_was_recorded_not_yet(world, client_for):
+    from maca.findings.tests.past_audits import past_audit
+    from maca.findings.tests.recurrence_builders import imported
+
+    audit = imported(world.partnership, past_audit())
+    words = words_shown(client_for(world["qa"]).get(reverse("findings:meeting", args=[audit.pk])).content.decode())
+    assert "No attendance was recorded." in words and "recorded yet" not in words

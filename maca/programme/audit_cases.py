@@ -28,27 +28,31 @@ class Selected(NamedTuple):
     children: int = 0
     unrecorded: int = 0
 
-    def _children(self, *, aside: str) -> str:
-        if self.unrecorded >= self.cases:
-            return "number of children not recorded"
+    NOT_RECORDED = "number of children not recorded"
+
+    def _told(self) -> tuple[str, str]:
+        """The children counted ("9 children") and, where some cases did not
+        record theirs, which ("not recorded for 2 cases")."""
         told = f"{self.children} child{'' if self.children == 1 else 'ren'}"
-        if self.unrecorded:
-            return aside.format(told, f"not recorded for {_cases(self.unrecorded)}")
-        return told
+        return told, (f"not recorded for {_cases(self.unrecorded)}" if self.unrecorded else "")
 
     def sentence(self) -> str:
         """ "6 cases reviewing 11 children", or "No cases selected yet"."""
         if not self.cases:
             return "No cases selected yet"
         if self.unrecorded >= self.cases:
-            return f"{_cases(self.cases)} ({self._children(aside='')})"
-        return f"{_cases(self.cases)} reviewing {self._children(aside='{} ({})')}"
+            return f"{_cases(self.cases)} ({self.NOT_RECORDED})"
+        told, unknown = self._told()
+        return f"{_cases(self.cases)} reviewing {told}" + (f" ({unknown})" if unknown else "")
 
     def of_target(self, target: int) -> str:
         """ "4 of 6 (9 children)", for a table of audits."""
         if not self.cases:
             return f"0 of {target}"
-        return f"{self.cases} of {target} ({self._children(aside='{}, {}')})"
+        if self.unrecorded >= self.cases:
+            return f"{self.cases} of {target} ({self.NOT_RECORDED})"
+        told, unknown = self._told()
+        return f"{self.cases} of {target} ({told}" + (f", {unknown}" if unknown else "") + ")"
 
 
 def _cases(number: int) -> str:

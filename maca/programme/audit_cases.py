@@ -9,7 +9,7 @@ something registers, audits have no cases and nobody may see them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from maca.programme.models import Audit
@@ -29,6 +29,14 @@ class Selected(NamedTuple):
     unrecorded: int = 0
 
     NOT_RECORDED = "number of children not recorded"
+
+    @classmethod
+    def of_cases(cls, children_counts: Iterable[int]) -> Selected:
+        """From each selected case's number of children, where 0 means not
+        recorded (a case in a case list is a family with at least one child).
+        ``maca.selection.selectors.case_counts`` counts the same in SQL."""
+        counts = list(children_counts)
+        return cls(len(counts), sum(counts), sum(1 for count in counts if not count))
 
     def _told(self) -> tuple[str, str]:
         """The children counted ("9 children") and, where some cases did not

@@ -8,6 +8,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from maca.programme.audit_cases import Selected
 from maca.programme.models import Audit, Stage
 from maca.programme.selectors import audits_for
 from maca.selection.selectors import audit_cases, current_draw
@@ -42,7 +43,6 @@ class AuditRecord:
     meeting_date: dt.date | None
     tool: str
     cases: list[CaseRecord]
-    children: int  # of the cases that record it (``children_unknown`` do not)
     agencies: list[str]
     draw_sentence: str
     nominated: int
@@ -52,9 +52,19 @@ class AuditRecord:
     theme_names: dict[str, str] = field(default_factory=dict)  # key -> name, in the partnership's order
 
     @property
+    def selected(self) -> Selected:
+        """The cases and their children, counted by the rule every page uses."""
+        return Selected.of_cases(case.children for case in self.cases)
+
+    @property
+    def children(self) -> int:
+        """Children in the cases that record how many (``children_unknown`` do not)."""
+        return self.selected.children
+
+    @property
     def children_unknown(self) -> int:
         """Cases whose number of children is not recorded (imported past audits, for one)."""
-        return sum(1 for case in self.cases if not case.children)
+        return self.selected.unrecorded
 
     def theme_counts(self) -> list[tuple[str, int, int, int]]:
         """(theme, strengths, concerns, cases with a concern), themes with anything, most concerns first."""
@@ -122,12 +132,10 @@ def audit_record(audit: Audit) -> AuditRecord:
     labels = pseudonyms.case_labels(audit)
     cases = []
     agencies: set[str] = set()
-    children = 0
     for audit_case in audit_cases(audit):
         names = [a.agency.name for a in audit_case.current_assignments]
         agencies.update(names)
-        count = audit_case.case.children_count or len(audit_case.case.children.all())
-        children += count
+        count = audit_case.case.children_count
         cases.append(
             CaseRecord(
                 number=audit_case.number,
@@ -145,7 +153,6 @@ def audit_record(audit: Audit) -> AuditRecord:
         meeting_date=audit.planned_meeting_date,
         tool=audit.tool.name if audit.tool_id else "",
         cases=cases,
-        children=children,
         agencies=sorted(agencies),
         draw_sentence=draw_sentence,
         nominated=nominated,

@@ -170,6 +170,11 @@ def test_a_case_with_no_children_recorded_is_not_counted_as_none(world):
     Case.objects.filter(pk=first.pk).update(children_count=0)
     record = audit_record(audit)
     assert [case.children for case in record.cases] == [0, 1]
+    # The briefing counts by the rule the audit's own pages state it by.
+    from maca.programme.audit_cases import selected
+
+    assert record.selected == selected(world.partnership, audit) == (2, 1, 1)
+    assert selected(world.partnership, audit).sentence() == "2 cases reviewing 1 child (not recorded for 1 case)"
     briefing = drafting.six_step(record)
     assert [row[2] for row in briefing.section("theme").tables[0].rows] == ["Not recorded", "1"]
     assert "The number of children is not recorded for 1 case; the other 1 case is about 1 child." in (

@@ -63,15 +63,37 @@ def can_manage_themes(membership) -> bool:
     return membership.can(Capability.MANAGE_THEMES)
 
 
+def recording_is_over(audit) -> bool:
+    """The audit has moved past writing up: its meeting record is read, not changed."""
+    stage = Stage(audit.stage)
+    return stage != Stage.CANCELLED and STAGE_ORDER.index(stage) > STAGE_ORDER.index(Stage.WRITING_UP)
+
+
+def recording_closed(audit) -> tuple[str, str] | None:
+    """Why the meeting cannot be recorded at the audit's stage, as a heading and
+    a sentence (``None`` when it can). The meeting and case pages, the page
+    that refuses a change and the services all say it in these words."""
+    stage = Stage(audit.stage)
+    if stage in RECORDING_STAGES:
+        return None
+    if stage == Stage.CANCELLED:
+        return (
+            "The meeting record can no longer be changed",
+            "This audit was cancelled, so its meeting record cannot be changed.",
+        )
+    if recording_is_over(audit):
+        return (
+            "The meeting record can no longer be changed",
+            f"This audit has moved past writing up (it is at the stage ‘{stage.label}’), so its meeting "
+            "record can no longer be changed.",
+        )
+    return (
+        "The meeting cannot be recorded yet",
+        f"The meeting is recorded when the audit reaches the stage ‘{Stage.MEETING.label}’. It is at ‘{stage.label}’.",
+    )
+
+
 def recording_opens_text(audit) -> str:
     """Why the meeting cannot be recorded now, in words (empty when it can)."""
-    if audit.stage in RECORDING_STAGES:
-        return ""
-    if audit.stage in (Stage.ACTIONS, Stage.CLOSED):
-        return "The meeting record is read-only now that the audit has moved past writing up."
-    if audit.stage == Stage.CANCELLED:
-        return "This audit was cancelled."
-    return (
-        f"The meeting is recorded when the audit reaches the stage ‘{Stage.MEETING.label}’ "
-        f"(it is at ‘{Stage(audit.stage).label}’)."
-    )
+    closed = recording_closed(audit)
+    return closed[1] if closed else ""

@@ -36,7 +36,15 @@ def test_a_closed_audits_meeting_says_it_can_no_longer_be_changed(world, audit, 
     assert "The meeting record can no longer be changed" in shown
     assert "moved past writing up (it is at the stage ‘Closed’)" in shown
     assert "Your role does not include" not in shown and "check your role" not in shown
+    assert "You can still read it." in shown
     assert f'href="{reverse("findings:meeting", args=[audit.pk])}"' in body
+    # The meeting page itself says it in the same words, and offers no change.
+    meeting = words_shown(qa.get(reverse("findings:meeting", args=[audit.pk])).content.decode())
+    said = (
+        "This audit has moved past writing up (it is at the stage ‘Closed’), "
+        "so its meeting record can no longer be changed."
+    )
+    assert said in meeting and said in shown and "You can still read it." not in meeting
     # Someone whose role does not record meetings is still told so.
     board = client_for(world["board"])
     refused = board.get(reverse(name, args=[audit.pk]))

@@ -10,7 +10,6 @@ from maca.audit_trail.services import record
 from maca.core.errors import Refused
 from maca.findings import access, selectors
 from maca.findings.models import Finding
-from maca.programme.models import STAGE_ORDER, Stage
 from maca.programme.selectors import audits_for
 from maca.selection.models import AuditCase
 from maca.selection.selectors import visible_cases
@@ -36,32 +35,14 @@ def _meeting_audit(request, pk: int):
 def _closed_recording(audit) -> Refused:
     """The person records meetings, but not this audit's at its stage: the page
     says why (still refused, 403), not that their role lacks the part of maca."""
-    stage = Stage(audit.stage)
-    if stage == Stage.CANCELLED:
-        title, said = (
-            "The meeting record can no longer be changed",
-            ("This audit was cancelled, so its meeting record cannot be changed."),
-        )
-    elif STAGE_ORDER.index(stage) > STAGE_ORDER.index(Stage.WRITING_UP):
-        title, said = (
-            "The meeting record can no longer be changed",
-            (
-                f"This audit has moved past writing up (it is at the stage ‘{stage.label}’), so its meeting "
-                "record can no longer be changed. You can still read it."
-            ),
-        )
-    else:
-        title, said = (
-            "The meeting cannot be recorded yet",
-            (
-                f"The meeting is recorded when the audit reaches the stage ‘{Stage.MEETING.label}’. "
-                f"It is at ‘{stage.label}’."
-            ),
-        )
+    title, said = access.recording_closed(audit)
+    paragraphs = [said]
+    if access.recording_is_over(audit):
+        paragraphs.append("You can still read it.")
     return Refused(
         title=title,
         caption=audit.title,
-        paragraphs=[said],
+        paragraphs=paragraphs,
         back_text="Go to the meeting page",
         back_url=reverse("findings:meeting", kwargs={"audit_pk": audit.pk}),
     )

@@ -58,6 +58,15 @@ def _saved_meanwhile(body: str, name: str) -> str | None:
     return html.unescape(re.sub(r"<[^>]+>", "", found.group(1))).strip()
 
 
+def _told_as_an_error(body: str, title: str) -> None:
+    """The conflict is told as every form's conflict is: the page's title
+    starts "Error:", and an error summary headed ``title`` comes first."""
+    assert re.search(r"<title>\s*Error: ", body), "the page title does not say Error:"
+    summary = re.search(r'<div class="govuk-error-summary".*?</h2>', body, re.S)
+    assert summary is not None and title in html.unescape(summary.group(0))
+    assert "govuk-notification-banner" not in body
+
+
 # The discussion of a case ------------------------------------------------------------------------
 
 
@@ -74,6 +83,7 @@ def test_both_changed_the_discussion_the_second_keeps_their_words_and_sees_the_f
     body = _body(admin.post(url, {**_as_shown(by_admin), "notes": SECOND, "agreed_grade": "inadequate"}))
     words = words_shown(body)
     assert "Someone else changed the discussion of case 1 while you were editing it" in words
+    _told_as_an_error(body, "Someone else changed this discussion")
     assert "You both changed ‘Notes of the discussion’ and ‘Overall grade agreed by the meeting’" in words
     shown = fields_shown(body)
     assert shown["notes"].chosen == [SECOND]  # what the admin typed is still in the box
@@ -150,6 +160,7 @@ def test_themes_are_merged_box_by_box_and_the_polarity_only_the_first_changed_is
     body = _body(admin.post(url, {**_as_shown(by_admin), "themes": mine}))
     words = words_shown(body)
     assert "Someone else changed this finding’s themes while you were editing it" in words
+    _told_as_an_error(body, "Someone else changed this finding’s themes")
     assert "You both changed" not in words
     shown = fields_shown(body)
     merged = (suggested - {"think_family"}) | {"education", "housing"}
@@ -186,6 +197,7 @@ def test_both_changed_the_meeting_notes_the_second_sees_the_firsts_under_theirs(
     body = _body(admin.post(url, {**_as_shown(by_admin), "notes": SECOND, "held_on-day": "7"}))
     words = words_shown(body)
     assert "You both changed ‘Date of the meeting’ and ‘Anything else about the audit itself’" in words
+    _told_as_an_error(body, "Someone else changed the meeting record")
     shown = fields_shown(body)
     assert shown["notes"].chosen == [SECOND] and shown["held_on-day"].chosen == ["7"]
     assert shown["returns_quality"].chosen == ["On time."]  # only the QA officer changed it
@@ -220,6 +232,7 @@ def test_who_else_came_is_kept_and_two_people_recording_attendance_are_merged_ag
     body = _body(
         admin.post(url, {**_as_shown(by_admin), f"status_{health}": "apologies", "others": "Business manager"})
     )
+    _told_as_an_error(body, "Someone else changed the attendance")
     shown = fields_shown(body)
     assert shown[f"status_{police}"].chosen == ["attended"]  # the other person's, kept
     assert shown[f"status_{health}"].chosen == ["apologies"]  # theirs, kept
@@ -249,6 +262,7 @@ def test_rewording_a_finding_while_another_confirms_its_themes_keeps_the_words(w
     )
     body = _body(qa.post(edit_url, {**_as_shown(typed), "text": "The child's plan had no dates or owners."}))
     assert fields_shown(body)["text"].chosen == ["The child's plan had no dates or owners."]
+    _told_as_an_error(body, "Someone else changed this finding")
     assert qa.post(edit_url, _as_shown(fields_shown(body))).status_code == 302
     finding.refresh_from_db()
     assert finding.text == "The child's plan had no dates or owners."
@@ -288,6 +302,7 @@ def test_two_people_changing_a_theme_keep_each_others_changes(world, people):
     by_qa, by_admin = fields_shown(_body(qa.get(url))), fields_shown(_body(admin.get(url)))
     assert qa.post(url, {**_as_shown(by_qa), "name": "Whole family"}).status_code == 302
     body = _body(admin.post(url, {**_as_shown(by_admin), "description": "Fathers, partners and wider family."}))
+    _told_as_an_error(body, "Someone else changed this theme")
     shown = fields_shown(body)
     assert shown["name"].chosen == ["Whole family"] and shown["description"].chosen == [
         "Fathers, partners and wider family."

@@ -121,6 +121,7 @@ def discussion(request, audit_pk: int, pk: int):
         }
 
     form = DiscussionForm(request.POST or None, levels=levels, initial=initial_for(current))
+    conflict = ""
     if request.method == "POST" and form.is_valid():
         try:
             services.discussion_save(
@@ -135,7 +136,7 @@ def discussion(request, audit_pk: int, pk: int):
             # a field, theirs is shown under it to compare.
             now = initial_for(error.instance)
             merged = merge_after_conflict(form, now, version=error.instance.version)
-            messages.error(request, merged.message(f"the discussion of case {audit_case.number}"))
+            conflict = merged.message(f"the discussion of case {audit_case.number}")
             form = DiscussionForm(levels=levels, initial=merged.initial)
             merged.shown_on(form)
         except ValidationError as error:
@@ -152,6 +153,7 @@ def discussion(request, audit_pk: int, pk: int):
             "audit": audit,
             "audit_case": audit_case,
             "form": form,
+            "conflict_message": conflict,
             "scale": scale,
             "grades": presenters.grades_given_table(given),
             "grades_question": given.question.text if given.question else "",
@@ -306,6 +308,7 @@ def finding(request, audit_pk: int, pk: int):
         )
 
     form = build(request.POST or None, item)
+    conflict = ""
     if request.method == "POST" and form.is_valid():
         try:
             services.finding_confirm_tags(
@@ -321,7 +324,7 @@ def finding(request, audit_pk: int, pk: int):
             item = _finding_for(audit, pk)
             now = current_of(item, {t.key: t for t in _tag_choices(item, request.partnership)})
             merged = merge_after_conflict(form, now, version=item.version)
-            messages.error(request, merged.message("this finding’s themes"))
+            conflict = merged.message("this finding’s themes")
             form = build(None, item, merged)
             merged.shown_on(form)
         except ValidationError as error:
@@ -337,6 +340,7 @@ def finding(request, audit_pk: int, pk: int):
             "audit": audit,
             "finding": item,
             "form": form,
+            "conflict_message": conflict,
             "polarity_tag": presenters.polarity_tag(item.polarity),
             "source": presenters.source_text(item),
             "back_url": _back_to(audit, item),
@@ -356,6 +360,7 @@ def finding_edit(request, audit_pk: int, pk: int):
         return {"version": f.version, "kind": f.kind, "agency": str(f.agency_id or ""), "text": f.text}
 
     form = EditFindingForm(request.POST or None, agencies=agencies, initial=initial_for(item))
+    conflict = ""
     if request.method == "POST" and form.is_valid():
         try:
             services.finding_update(
@@ -369,7 +374,7 @@ def finding_edit(request, audit_pk: int, pk: int):
         except EditConflict as error:
             # Themes confirmed meanwhile bump the same version: the words typed are kept (ADR 0027).
             merged = merge_after_conflict(form, initial_for(error.instance), version=error.instance.version)
-            messages.error(request, merged.message("this finding"))
+            conflict = merged.message("this finding")
             form = merged.shown_on(EditFindingForm(agencies=agencies, initial=merged.initial))
         except ValidationError as error:
             apply_validation_error(form, error)
@@ -384,6 +389,7 @@ def finding_edit(request, audit_pk: int, pk: int):
             "audit": audit,
             "finding": item,
             "form": form,
+            "conflict_message": conflict,
             "back_url": reverse("findings:finding", args=[audit.pk, item.pk]),
         },
     )

@@ -75,6 +75,7 @@ def _meeting_initial(audit, current) -> dict:
 def meeting_edit(request, audit_pk: int):
     audit = _recording_audit(request, audit_pk)
     form = MeetingForm(request.POST or None, initial=_meeting_initial(audit, selectors.meeting_of(audit)))
+    conflict = ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -90,7 +91,7 @@ def meeting_edit(request, audit_pk: int):
         except EditConflict as error:
             now = _meeting_initial(audit, error.instance)
             merged = merge_after_conflict(form, now, version=error.instance.version)
-            messages.error(request, merged.message("the meeting record"))
+            conflict = merged.message("the meeting record")
             form = MeetingForm(initial=merged.initial)
             # Where both changed a field, theirs is shown under yours to compare.
             merged.shown_on(form)
@@ -105,6 +106,7 @@ def meeting_edit(request, audit_pk: int):
         {
             "audit": audit,
             "form": form,
+            "conflict_message": conflict,
             "back_url": reverse("findings:meeting", args=[audit.pk]),
         },
     )
@@ -126,6 +128,7 @@ def attendance(request, audit_pk: int):
         return initial
 
     form = AttendanceForm(request.POST or None, agencies=agencies, initial=initial_for(current, rows))
+    conflict = ""
     if request.method == "POST" and form.is_valid():
         try:
             services.attendance_save(
@@ -139,7 +142,7 @@ def attendance(request, audit_pk: int):
             # Agency by agency (ADR 0027): what this person changed is kept, the rest is as saved meanwhile.
             now = initial_for(error.instance, {a.agency_id: a for a in selectors.attendance_of(error.instance)})
             merged = merge_after_conflict(form, now, version=error.instance.version)
-            messages.error(request, merged.message("the attendance"))
+            conflict = merged.message("the attendance")
             form = merged.shown_on(AttendanceForm(agencies=agencies, initial=merged.initial))
         except ValidationError as error:
             apply_validation_error(form, error)
@@ -149,5 +152,10 @@ def attendance(request, audit_pk: int):
     return render(
         request,
         "findings/attendance.html",
-        {"audit": audit, "form": form, "back_url": reverse("findings:meeting", args=[audit.pk])},
+        {
+            "audit": audit,
+            "form": form,
+            "conflict_message": conflict,
+            "back_url": reverse("findings:meeting", args=[audit.pk]),
+        },
     )

@@ -51,6 +51,7 @@ def theme_edit(request, pk: int):
         return {"version": t.version, "name": t.name, "description": t.description, "is_retired": t.is_retired}
 
     form = EditThemeForm(request.POST or None, initial=initial_for(theme))
+    conflict = ""
     if request.method == "POST" and form.is_valid():
         try:
             theme = services.theme_update(
@@ -63,11 +64,11 @@ def theme_edit(request, pk: int):
             )
         except EditConflict as error:
             merged = merge_after_conflict(form, initial_for(error.instance), version=error.instance.version)
-            messages.error(request, merged.message("this theme"))
+            conflict = merged.message("this theme")
             form = merged.shown_on(EditThemeForm(initial=merged.initial))
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
             messages.success(request, f"The theme ‘{theme.name}’ has been saved.")
             return redirect("findings:themes")
-    return render(request, "findings/theme_form.html", {"form": form, "theme": theme})
+    return render(request, "findings/theme_form.html", {"form": form, "theme": theme, "conflict_message": conflict})

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from maca.programme.models import year_label
+
+__all__ = ["business_year_bounds", "business_year_of", "year_label"]
+
 
 def business_year_of(day: dt.date) -> int:
     """Years run April to March: 1 March 2027 is in the year 2026."""
     return day.year if day.month >= 4 else day.year - 1
-
-
-def year_label(year: int) -> str:
-    """A business year as maca writes it everywhere: ``2026–27``."""
-    return f"{year}–{str(year + 1)[-2:]}"
 
 
 def business_year_bounds(year: int) -> tuple[dt.date, dt.date]:

@@ -202,6 +202,8 @@ def field_params(bound: BoundField, **options: Any) -> tuple[str, dict[str, Any]
         max_length = getattr(field, "max_length", None)
         if max_length and options.get("count", True):
             params["maxlength"] = max_length
+            # Written as the error messages write it ("5,000"), not as the component would ("5000").
+            params["textareaDescriptionText"] = f"You can enter up to {max_length:,} characters"
             return "character-count", params
         return "textarea", params
 

@@ -12,6 +12,17 @@ from django.utils.safestring import mark_safe
 NOTHING = "–"
 
 
+def in_sentence(name: str) -> str:
+    """A name that starts a heading, as it reads inside a sentence: "Think
+    family" becomes "think family", but "SEND and disability" and "MASH
+    referrals" keep their capitals (a first word in capitals is an acronym),
+    and nothing after the first letter is changed."""
+    first = name.split(" ", 1)[0]
+    if len(first) > 1 and first[1:2].isupper():
+        return name
+    return name[:1].lower() + name[1:]
+
+
 def short_date(value: dt.date | None) -> str:
     """``7 Mar 2027``, or a dash."""
     return f"{value:%-d %b %Y}" if value else NOTHING

@@ -12,11 +12,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
+from django.utils import timezone
+
 from maca.cases.models import Flag, ServiceLevel
+from maca.core.presenters import long_date
 from maca.findings.models import FindingKind, Polarity, RecommendationStatus
-from maca.programme.models import AuditKind
+from maca.programme.models import AuditKind, year_label
 
 FORMAT = "maca-audit"
 VERSION = 1
@@ -33,6 +39,10 @@ MAX_TITLE = 200
 MAX_CASES = 200
 MAX_FINDINGS = 5000
 MAX_BYTES = 10 * 1024 * 1024
+
+# A required key that is absent: the checker has said "is missing" once and
+# says nothing more about it.
+MISSING = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +70,7 @@ class PastFinding:
     agency: str | None
     text: str
     themes: list[str]
+    confirmed: bool = True  # False: nobody confirmed its themes
 
 
 @dataclass
@@ -68,6 +79,7 @@ class PastRecommendation:
     status: str
     themes: list[str]
     findings: list[int]
+    reason: str = ""  # why it was withdrawn, when it was
 
 
 @dataclass
@@ -99,6 +111,10 @@ def decode(raw: bytes) -> tuple[object, list[Problem]]:
 
 
 class _Checker:
+    """Records each problem once. A required key that is absent is told as
+    missing by :meth:`obj`; its value then reaches the other checks as
+    ``MISSING``, which they pass over without a word."""
+
     def __init__(self) -> None:
         self.problems: list[Problem] = []
 
@@ -106,6 +122,8 @@ class _Checker:
         self.problems.append(Problem(path, message))
 
     def obj(self, value, path: str, *, required: tuple[str, ...], optional: tuple[str, ...]) -> dict | None:
+        if value is MISSING:
+            return None
         if not isinstance(value, dict):
             self.fail(path, "expected an object ({...})")
             return None
@@ -119,8 +137,13 @@ class _Checker:
         return value
 
     def text(self, value, path: str, *, limit: int = MAX_TEXT, blank: bool = False) -> str:
+        if value is MISSING:
+            return ""
         if not isinstance(value, str):
             self.fail(path, "expected text in quotes")
+            return ""
+        if "\x00" in value:
+            self.no_null_characters(path)
             return ""
         value = value.strip()
         if not value and not blank:
@@ -129,7 +152,13 @@ class _Checker:
             self.fail(path, f"is longer than {limit:,} characters ({len(value):,})")
         return value
 
+    def no_null_characters(self, path: str) -> None:
+        # The web forms refuse them in the same words; PostgreSQL cannot keep them.
+        self.fail(path, "contains a null character (\\u0000): null characters are not allowed")
+
     def whole(self, value, path: str, *, low: int, high: int) -> int | None:
+        if value is MISSING:
+            return None
         if isinstance(value, bool) or not isinstance(value, int):
             self.fail(path, "expected a whole number")
             return None
@@ -138,24 +167,53 @@ class _Checker:
             return None
         return value
 
+    def boolean(self, value, path: str) -> bool | None:
+        if not isinstance(value, bool):
+            self.fail(path, f"expected true or false, not {json.dumps(value)}")
+            return None
+        return value
+
     def choice(self, value, path: str, choices) -> str:
+        if value is MISSING:
+            return ""
         if value not in choices:
             allowed = ", ".join(f"'{c}'" for c in choices)
             self.fail(path, f"expected one of {allowed}, not {json.dumps(value)}")
             return ""
         return value
 
-    def array(self, value, path: str) -> list:
+    def array(self, value, path: str) -> list | None:
+        """The list, or ``None`` when there is none to read (told, unless missing)."""
+        if value is MISSING:
+            return None
         if not isinstance(value, list):
             self.fail(path, "expected a list ([...])")
-            return []
+            return None
         return value
 
 
-def parse(data, *, theme_keys, agency_names) -> tuple[PastAudit | None, list[Problem]]:
+@dataclass
+class _Targets:
+    """What references in the file may name (theme ids, case numbers, finding
+    positions). ``refused``: entries already told to be wrong; ``unreadable``:
+    some entry (or the whole list) could not be read, so any name may be the
+    one meant. A reference to either is not told as a second problem."""
+
+    known: set
+    refused: set = field(default_factory=set)
+    unreadable: bool = False
+
+    def unknown(self, value) -> bool:
+        """Is ``value`` certainly not there (and not yet told)?"""
+        return value not in self.known and value not in self.refused and not self.unreadable
+
+
+def parse(data, *, theme_keys, agency_names, today: dt.date | None = None) -> tuple[PastAudit | None, list[Problem]]:
     """Check ``data`` against the format. ``theme_keys``: the ids of the
     partnership's themes; ``agency_names``: its agencies' names (matched
-    without regard to case). Returns the audit, or ``None`` and every problem."""
+    without regard to case); ``today``: the last day a meeting may have been
+    held (today's date when left out). Returns the audit, or ``None`` and
+    every problem."""
     check = _Checker()
     top = check.obj(
         data,
@@ -170,14 +228,12 @@ def parse(data, *, theme_keys, agency_names) -> tuple[PastAudit | None, list[Pro
     if "version" in top and top["version"] != VERSION:
         check.fail("$.version", f"this maca reads version {VERSION}, not {json.dumps(top['version'])}")
 
-    audit = _audit(check, top.get("audit"))
-    declared = _themes(check, top.get("themes", []))
-    known_themes = set(theme_keys) | set(declared)
+    audit = _audit(check, top.get("audit", MISSING), today or timezone.localdate())
+    declared, themes = _themes(check, top.get("themes", []), set(theme_keys))
     agencies = {name.casefold(): name for name in agency_names}
-    cases = _cases(check, top.get("cases", []))
-    numbers = {case.number for case in cases}
-    findings = _findings(check, top.get("findings", []), numbers, known_themes, agencies)
-    recommendations = _recommendations(check, top.get("recommendations", []), len(findings), known_themes)
+    cases, numbers = _cases(check, top.get("cases", MISSING))
+    findings, positions = _findings(check, top.get("findings", MISSING), numbers, themes, agencies)
+    recommendations = _recommendations(check, top.get("recommendations", []), positions, themes)
 
     if check.problems or audit is None:
         return None, check.problems
@@ -187,115 +243,199 @@ def parse(data, *, theme_keys, agency_names) -> tuple[PastAudit | None, list[Pro
     )
 
 
-def _audit(check: _Checker, value) -> dict | None:
+def _audit(check: _Checker, value, today: dt.date) -> dict | None:
     path = "$.audit"
-    if value is None:
-        return None
     audit = check.obj(value, path, required=("title", "theme", "year"), optional=("kind", "meeting_date", "children"))
     if audit is None:
         return None
     result = {
-        "title": check.text(audit.get("title", "-"), f"{path}.title", limit=MAX_TITLE),
-        "theme": check.text(audit.get("theme", "-"), f"{path}.theme"),
+        "title": check.text(audit.get("title", MISSING), f"{path}.title", limit=MAX_TITLE),
+        "theme": check.text(audit.get("theme", MISSING), f"{path}.theme"),
         "kind": check.choice(audit.get("kind", "themed"), f"{path}.kind", KINDS),
-        "year": check.whole(audit.get("year", 2000), f"{path}.year", low=2000, high=2100),
+        "year": check.whole(audit.get("year", MISSING), f"{path}.year", low=2000, high=2100),
         "meeting_date": None,
         "children": None,
     }
     if audit.get("children") is not None:
         result["children"] = check.whole(audit["children"], f"{path}.children", low=0, high=9999)
-    if audit.get("meeting_date") is not None:
-        raw = audit["meeting_date"]
-        try:
-            result["meeting_date"] = dt.date.fromisoformat(raw) if isinstance(raw, str) and len(raw) == 10 else None
-        except ValueError:
-            result["meeting_date"] = None
-        if result["meeting_date"] is None:
+    raw = audit.get("meeting_date")
+    if raw is not None:
+        date = None
+        if isinstance(raw, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", raw):
+            try:
+                date = dt.date.fromisoformat(raw)
+            except ValueError:
+                date = None
+        if date is None:
             check.fail(f"{path}.meeting_date", f'expected a date like "2025-11-20", not {json.dumps(raw)}')
+        elif result["year"] is not None:
+            wrong = _meeting_out_of_range(date, result["year"], today)
+            if wrong:
+                check.fail(f"{path}.meeting_date", wrong)
+        result["meeting_date"] = date
     return result
 
 
-def _themes(check: _Checker, value) -> dict[str, str]:
+def meeting_range(year: int) -> tuple[dt.date, dt.date]:
+    """The first and last day the meeting of an audit of programme year
+    ``year`` may be on: in its year (April to March) or the year after."""
+    return dt.date(year, 4, 1), dt.date(year + 2, 3, 31)
+
+
+def _meeting_out_of_range(date: dt.date, year: int, today: dt.date) -> str:
+    """Why ``date`` cannot be the meeting of a past audit of ``year``, or ``""``."""
+    first, last = meeting_range(year)
+    if first <= date <= min(last, today):
+        return ""
+    label = year_label(year)
+    why = f"an audit of {label} meets in that year or the next"
+    if today < first:
+        return (
+            f"an audit of {label} cannot have met yet: it meets from {long_date(first)} "
+            f"(in that year or the next), and today is {long_date(today)}"
+        )
+    if today < last:
+        return (
+            f"expected a date from {long_date(first)} to today ({long_date(today)}), not {long_date(date)}: "
+            f"{why}, and a past audit has already met"
+        )
+    return f"expected a date from {long_date(first)} to {long_date(last)}, not {long_date(date)}: {why}"
+
+
+def is_theme_id(key: str) -> bool:
+    """A theme's id is part of its page's address (``<slug:key>``): ASCII
+    letters, digits, ``_`` and ``-``, as ``Theme.key`` (a slug) holds."""
+    try:
+        validate_slug(key)
+    except ValidationError:
+        return False
+    return True
+
+
+def _themes(check: _Checker, value, partnership_keys: set[str]) -> tuple[dict[str, str], _Targets]:
+    """The themes the file declares (id: name), and what a theme id in the
+    file may name: these and the partnership's."""
     declared: dict[str, str] = {}
-    for index, item in enumerate(check.array(value, "$.themes")):
+    targets = _Targets(partnership_keys)
+    names: dict[str, int] = {}  # folded name: where first declared
+    items = check.array(value, "$.themes")
+    if items is None:
+        targets.unreadable = True
+        return declared, targets
+    for index, item in enumerate(items):
         path = f"$.themes[{index}]"
         theme = check.obj(item, path, required=("id", "name"), optional=())
         if theme is None:
+            targets.unreadable = True
             continue
-        key = check.text(theme.get("id", "-"), f"{path}.id", limit=60)
-        name = check.text(theme.get("name", "-"), f"{path}.name", limit=120)
-        if key and not key.replace("_", "").replace("-", "").isalnum():
-            check.fail(f"{path}.id", "use only letters, digits, '_' and '-'")
+        told = len(check.problems)
+        key = check.text(theme.get("id", MISSING), f"{path}.id", limit=60)
+        id_told = len(check.problems) > told
+        name = check.text(theme.get("name", MISSING), f"{path}.name", limit=120)
+        if not key:  # missing, not text, empty or with a null character
+            targets.unreadable = True
+        elif id_told:
+            targets.refused.add(key)
+        elif not is_theme_id(key):
+            check.fail(
+                f"{path}.id",
+                "use only letters, digits, '_' and '-' (letters a to z without accents: "
+                "the id is part of the theme page's address)",
+            )
+            targets.refused.add(key)
         elif key in declared:
             check.fail(f"{path}.id", f"'{key}' is declared twice")
-        elif key:
+        else:
             declared[key] = name
-    return declared
+            folded = name.casefold()
+            if name and folded in names:
+                check.fail(f"{path}.name", f"the name ‘{name}’ is declared twice (also at $.themes[{names[folded]}])")
+            elif name:
+                names[folded] = index
+    targets.known |= set(declared)
+    return declared, targets
 
 
-def _cases(check: _Checker, value) -> list[PastCase]:
+def _cases(check: _Checker, value) -> tuple[list[PastCase], _Targets]:
+    """The cases, and the case numbers a finding may name."""
     cases: list[PastCase] = []
+    numbers = _Targets(set())
     items = check.array(value, "$.cases")
+    if items is None:
+        numbers.unreadable = True
+        return cases, numbers
     if len(items) > MAX_CASES:
         check.fail("$.cases", f"at most {MAX_CASES} cases an audit, not {len(items)}")
-        return cases
-    seen: set[int] = set()
+        numbers.unreadable = True
+        return cases, numbers
     for index, item in enumerate(items):
         path = f"$.cases[{index}]"
         case = check.obj(item, path, required=("number",), optional=("service_level", "flags", "agreed_grade"))
         if case is None:
+            numbers.unreadable = True
             continue
-        number = check.whole(case.get("number"), f"{path}.number", low=1, high=9999)
-        if number is not None and number in seen:
+        number = check.whole(case.get("number", MISSING), f"{path}.number", low=1, high=9999)
+        if number is None:
+            numbers.unreadable = True  # the findings of this case cannot be told from others
+        elif number in numbers.known:
             check.fail(f"{path}.number", f"case {number} appears twice")
             number = None
         service_level = check.choice(case.get("service_level", "none"), f"{path}.service_level", SERVICE_LEVELS)
         flags = []
-        for flag_index, flag in enumerate(check.array(case.get("flags", []), f"{path}.flags")):
+        for flag_index, flag in enumerate(check.array(case.get("flags", []), f"{path}.flags") or []):
             flag = check.choice(flag, f"{path}.flags[{flag_index}]", FLAGS)
             if flag and flag not in flags:
                 flags.append(flag)
         grade = check.text(case.get("agreed_grade", ""), f"{path}.agreed_grade", limit=60, blank=True)
         if number is not None:
-            seen.add(number)
+            numbers.known.add(number)
             cases.append(PastCase(number, service_level or "none", flags, grade))
-    return cases
+    return cases, numbers
 
 
-def _theme_list(check: _Checker, value, path: str, known: set[str], *, at_least_one: bool) -> list[str]:
+def _theme_list(check: _Checker, value, path: str, themes: _Targets) -> list[str]:
     keys: list[str] = []
-    items = check.array(value, path)
-    if at_least_one and not items and isinstance(value, list):
-        check.fail(path, "give at least one theme")
-    for index, key in enumerate(items):
+    for index, key in enumerate(check.array(value, path) or []):
         if not isinstance(key, str):
             check.fail(f"{path}[{index}]", 'expected a theme id in quotes, such as "domestic_abuse"')
-        elif key not in known:
+        elif "\x00" in key:
+            check.no_null_characters(f"{path}[{index}]")
+        elif key in themes.known:
+            if key not in keys:
+                keys.append(key)
+        elif themes.unknown(key):
             check.fail(
                 f"{path}[{index}]",
                 f"there is no theme '{key}': use one of the partnership's theme ids, or declare it under $.themes",
             )
-        elif key not in keys:
-            keys.append(key)
     return keys
 
 
-def _findings(check: _Checker, value, numbers: set[int], themes: set[str], agencies: dict[str, str]):
-    findings: list[PastFinding] = []
+def _findings(check: _Checker, value, numbers: _Targets, themes: _Targets, agencies: dict[str, str]):
+    """The findings (``None`` for one that could not be read, so that positions
+    stay right), and the positions a recommendation may name."""
+    findings: list[PastFinding | None] = []
     items = check.array(value, "$.findings")
+    if items is None:
+        return findings, _Targets(set(), unreadable=True)
     if len(items) > MAX_FINDINGS:
         check.fail("$.findings", f"at most {MAX_FINDINGS:,} findings an audit, not {len(items):,}")
-        return findings
+        return findings, _Targets(set(), unreadable=True)
     for index, item in enumerate(items):
         path = f"$.findings[{index}]"
-        finding = check.obj(item, path, required=("polarity", "text", "themes"), optional=("case", "kind", "agency"))
+        finding = check.obj(
+            item,
+            path,
+            required=("polarity", "text", "themes"),
+            optional=("case", "kind", "agency", "confirmed"),
+        )
         if finding is None:
             findings.append(None)
             continue
         case = finding.get("case")
         if case is not None:
             case = check.whole(case, f"{path}.case", low=1, high=9999)
-            if case is not None and case not in numbers:
+            if case is not None and numbers.unknown(case):
                 check.fail(f"{path}.case", f"there is no case {case} under $.cases")
         agency = finding.get("agency")
         if agency is not None:
@@ -303,49 +443,66 @@ def _findings(check: _Checker, value, numbers: set[int], themes: set[str], agenc
             agency = agencies.get(name.casefold())
             if name and agency is None:
                 check.fail(f"{path}.agency", f"the partnership has no agency called ‘{name}’")
-        polarity = check.choice(finding.get("polarity"), f"{path}.polarity", POLARITIES)
+        polarity = check.choice(finding.get("polarity", MISSING), f"{path}.polarity", POLARITIES)
         kind = check.choice(finding.get("kind", "finding"), f"{path}.kind", FINDING_KINDS)
         if kind == "good_practice" and polarity == "concern":
             check.fail(f"{path}.polarity", "good practice that resulted from the audit is a strength, not a concern")
+        text = check.text(finding.get("text", MISSING), f"{path}.text")
+        confirmed = check.boolean(finding["confirmed"], f"{path}.confirmed") if "confirmed" in finding else True
+        listed = finding.get("themes", MISSING)
+        if confirmed is False and isinstance(listed, list) and listed:
+            check.fail(
+                f"{path}.themes",
+                'a finding whose themes nobody confirmed ("confirmed": false) has none: '
+                'leave the list empty, or take out "confirmed": false',
+            )
+            listed = []
         findings.append(
             PastFinding(
                 case=case,
                 polarity=polarity,
                 kind=kind,
                 agency=agency,
-                text=check.text(finding.get("text", "-"), f"{path}.text"),
-                themes=_theme_list(check, finding.get("themes", []), f"{path}.themes", themes, at_least_one=False),
+                text=text,
+                themes=_theme_list(check, listed, f"{path}.themes", themes),
+                confirmed=confirmed is not False,
             )
         )
-    return findings
+    return findings, _Targets(set(range(len(findings))))
 
 
-def _recommendations(check: _Checker, value, findings_count: int, themes: set[str]):
+def _recommendations(check: _Checker, value, positions: _Targets, themes: _Targets):
     recommendations: list[PastRecommendation] = []
-    for index, item in enumerate(check.array(value, "$.recommendations")):
+    for index, item in enumerate(check.array(value, "$.recommendations") or []):
         path = f"$.recommendations[{index}]"
-        recommendation = check.obj(item, path, required=("text",), optional=("status", "themes", "findings"))
+        recommendation = check.obj(item, path, required=("text",), optional=("status", "themes", "findings", "reason"))
         if recommendation is None:
             continue
         linked: list[int] = []
-        for link_index, position in enumerate(check.array(recommendation.get("findings", []), f"{path}.findings")):
+        for link_index, position in enumerate(
+            check.array(recommendation.get("findings", []), f"{path}.findings") or []
+        ):
             link_path = f"{path}.findings[{link_index}]"
             if isinstance(position, bool) or not isinstance(position, int):
                 check.fail(link_path, "expected the position of a finding in $.findings, counting from 0")
-            elif not 0 <= position < findings_count:
+            elif positions.unknown(position):
                 check.fail(link_path, f"there is no $.findings[{position}]")
-            elif position not in linked:
+            elif position in positions.known and position not in linked:
                 linked.append(position)
+        text = check.text(recommendation.get("text", MISSING), f"{path}.text")
+        status = check.choice(recommendation.get("status", "confirmed"), f"{path}.status", RECOMMENDATION_STATUSES)
+        keys = _theme_list(check, recommendation.get("themes", []), f"{path}.themes", themes)
+        reason = ""
+        if recommendation.get("reason") is not None:
+            if status and status != RecommendationStatus.WITHDRAWN:
+                check.fail(
+                    f"{path}.reason",
+                    f'only a withdrawn recommendation has a reason, and this one is "{status}": '
+                    'leave the reason out, or make its status "withdrawn"',
+                )
+            else:
+                reason = check.text(recommendation["reason"], f"{path}.reason")
         recommendations.append(
-            PastRecommendation(
-                text=check.text(recommendation.get("text", "-"), f"{path}.text"),
-                status=check.choice(
-                    recommendation.get("status", "confirmed"), f"{path}.status", RECOMMENDATION_STATUSES
-                ),
-                themes=_theme_list(
-                    check, recommendation.get("themes", []), f"{path}.themes", themes, at_least_one=False
-                ),
-                findings=linked,
-            )
+            PastRecommendation(text=text, status=status, themes=keys, findings=linked, reason=reason)
         )
     return recommendations

@@ -32,6 +32,7 @@ from maca.findings.models import (
     Theme,
 )
 from maca.partnerships.models import Agency
+from maca.programme.audit_cases import Selected
 from maca.programme.models import Audit, Programme, Stage
 from maca.programme.services import programme_create
 from maca.selection.models import AuditCase, SelectionSource
@@ -168,8 +169,9 @@ def _write(actor, partnership, past: PastAudit, themes, agencies, source_name) -
                 text=finding.text,
                 source=FindingSource.IMPORTED,
                 created_by=actor,
-                tags_confirmed_at=now,
-                tags_confirmed_by=actor,
+                # A finding the file marks "confirmed": false stays unconfirmed, as it was.
+                tags_confirmed_at=now if finding.confirmed else None,
+                tags_confirmed_by=actor if finding.confirmed else None,
             )
             for finding in past.findings
         ]
@@ -195,6 +197,7 @@ def _write(actor, partnership, past: PastAudit, themes, agencies, source_name) -
             confirmed_by=actor if status == RecommendationStatus.CONFIRMED else None,
             withdrawn_at=now if status == RecommendationStatus.WITHDRAWN else None,
             withdrawn_by=actor if status == RecommendationStatus.WITHDRAWN else None,
+            withdrawn_reason=past_recommendation.reason,
         )
         RecommendationTheme.objects.bulk_create(
             [
@@ -246,14 +249,26 @@ def audit_export(*, actor, audit: Audit) -> dict:
         .prefetch_related("theme_links__theme", "finding_links")
         .order_by("position", "id")
     )
+    # Only a confirmed finding's themes are written: one nobody confirmed says so
+    # ("confirmed": false) and has none.
+    confirmed = {finding.pk for finding in findings if finding.tags_confirmed_at is not None}
     used: dict[str, Theme] = {}
     for finding in findings:
-        for tag in finding.tags.all():
+        for tag in finding.tags.all() if finding.pk in confirmed else ():
             used[tag.theme.key] = tag.theme
     for recommendation in recommendations:
         for link in recommendation.theme_links.all():
             used[link.theme.key] = link.theme
     positions = {finding.pk: index for index, finding in enumerate(findings)}
+    # How many children the cases concerned, by the app's one rule: their total
+    # when every case records its number; the figure an imported audit brought
+    # (its cases record none) when no case does; otherwise not known. The
+    # children planned for an audit are a plan, never written as that count.
+    children = Selected.of_cases(
+        (audit_case.case.children_count for audit_case in audit_cases),
+        imported=sum(1 for audit_case in audit_cases if audit_case.source == SelectionSource.IMPORTED),
+        stated=audit.target_children or 0,
+    )
     flags = set(Flag.values)
 
     def grade(audit_case) -> str:
@@ -269,7 +284,7 @@ def audit_export(*, actor, audit: Audit) -> dict:
             "kind": audit.kind,
             "year": audit.programme.year,
             "meeting_date": (meeting.held_on if meeting and meeting.held_on else audit.planned_meeting_date),
-            "children": audit.target_children,
+            "children": children.known_children,
         },
         "themes": [
             {"id": theme.key, "name": theme.name}
@@ -291,7 +306,8 @@ def audit_export(*, actor, audit: Audit) -> dict:
                 "kind": finding.kind,
                 "agency": finding.agency.name if finding.agency_id else None,
                 "text": finding.text,
-                "themes": [tag.theme.key for tag in finding.tags.all()],
+                "themes": [tag.theme.key for tag in finding.tags.all()] if finding.pk in confirmed else [],
+                **({} if finding.pk in confirmed else {"confirmed": False}),
             }
             for finding in findings
         ],
@@ -299,6 +315,7 @@ def audit_export(*, actor, audit: Audit) -> dict:
             {
                 "text": recommendation.text,
                 "status": recommendation.status,
+                **_withdrawal(recommendation),
                 "themes": [
                     link.theme.key
                     for link in sorted(
@@ -324,3 +341,9 @@ def audit_export(*, actor, audit: Audit) -> dict:
         changes={"format": "json", "cases": len(audit_cases), "findings": len(findings)},
     )
     return data
+
+
+def _withdrawal(recommendation: Recommendation) -> dict:
+    """Why a withdrawn recommendation was withdrawn, when that was recorded."""
+    reason = recommendation.withdrawn_reason.strip()
+    return {"reason": reason} if recommendation.status == RecommendationStatus.WITHDRAWN and reason else {}

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from maca.cases.models import Flag
-from maca.findings.models import Finding, FindingTag, Polarity, Recommendation
+from maca.core.presenters import in_sentence
+from maca.findings.models import Finding, FindingTag, Polarity, Recommendation, Theme
 from maca.programme.models import Audit
 from maca.selection.models import AuditCase
 
@@ -123,15 +124,29 @@ def across_cases(audit: Audit) -> AcrossCases:
         findings=findings,
         concerns=sorted((i for i in recurring if i.polarity == Polarity.CONCERN), key=order),
         strengths=sorted((i for i in recurring if i.polarity == Polarity.STRENGTH), key=order),
-        presence=presence(audit_cases, findings),
+        presence=presence(audit_cases, findings, theme_names=_flag_theme_names(audit.partnership_id)),
         recommendations=recommendations,
     )
 
 
-def presence(audit_cases: list, findings: list) -> list[Presence]:
+def _flag_theme_names(partnership_id: int) -> dict[str, str]:
+    """The partnership's names for the themes that flags count towards."""
+    return dict(
+        Theme.objects.filter(partnership_id=partnership_id, key__in=set(FLAG_THEMES.values())).values_list(
+            "key", "name"
+        )
+    )
+
+
+def presence(audit_cases: list, findings: list, *, theme_names: dict[str, str] | None = None) -> list[Presence]:
     """For each circumstance flagged on a case or theme confirmed on a case's
     findings: in how many of the audit's cases it was present (flagged in the
-    case list, or found), most first."""
+    case list, or found), most first. Flags that count towards one theme
+    (missing episodes and exploitation) make one row, named by the theme
+    (``theme_names``, the partnership's names), so that its figure is what
+    its name says; a flag whose theme the partnership does not have is its
+    own row."""
+    theme_names = theme_names or {}
     total = len(audit_cases)
     flag_labels = dict(Flag.choices)
     flagged: dict[str, set[int]] = defaultdict(set)
@@ -142,9 +157,11 @@ def presence(audit_cases: list, findings: list) -> list[Presence]:
         for flag in audit_case.case.flags or []:
             if flag not in flag_labels:
                 continue
-            key = FLAG_THEMES.get(flag, f"flag:{flag}")
+            key = FLAG_THEMES.get(flag, "")
+            if key not in theme_names:
+                key = f"flag:{flag}"
             flagged[key].add(audit_case.number)
-            labels.setdefault(key, flag_labels[flag])
+            labels.setdefault(key, theme_names.get(key, flag_labels[flag]))
     for finding in findings:
         number = numbers.get(finding.audit_case_id)
         if number is None:
@@ -171,5 +188,5 @@ def proposal_text(item: CrossCaseTheme, total_cases: int) -> str:
     listed = ", ".join(str(n) for n in numbers[:-1]) + f" and {numbers[-1]}"
     return (
         f"{item.theme.name} was a concern in {len(numbers)} of the {total_cases} cases (cases {listed}). "
-        f"Partners to agree what will change in practice on {item.theme.name.lower()}, who leads it and by when."
+        f"Partners to agree what will change in practice on {in_sentence(item.theme.name)}, who leads it and by when."
     )

@@ -65,6 +65,16 @@ class WordedErrors:
                         field.error_messages[code] = message
         super().full_clean()
 
+    def clean(self):
+        # A browser posts a new line as "\r\n": text is kept with "\n" only,
+        # as it is when written any other way (an import, a merge), so that
+        # the same words compare, count and export alike.
+        cleaned = super().clean()
+        for name, value in cleaned.items():
+            if isinstance(value, str) and "\r" in value:
+                cleaned[name] = value.replace("\r\n", "\n").replace("\r", "\n")
+        return cleaned
+
 
 _DJANGO_CHOICE_MESSAGES = (
     forms.ChoiceField.default_error_messages["invalid_choice"],

@@ -27,12 +27,19 @@ OPEN_STAGES = (Stage.MEETING, Stage.WRITING_UP)
 MAX_TEXT = 5000
 
 
+def closed_text(audit: Audit) -> str:
+    """Why the audit's recommendations cannot be changed now (empty when they can)."""
+    if audit.stage in OPEN_STAGES:
+        return ""
+    return (
+        f"Recommendations can be changed while the audit is at ‘{Stage.MEETING.label}’ or "
+        f"‘{Stage.WRITING_UP.label}’ (it is at ‘{Stage(audit.stage).label}’)."
+    )
+
+
 def _check_open(audit: Audit) -> None:
-    if audit.stage not in OPEN_STAGES:
-        raise ValidationError(
-            f"Recommendations can be changed while the audit is at ‘{Stage.MEETING.label}’ or "
-            f"‘{Stage.WRITING_UP.label}’ (it is at ‘{Stage(audit.stage).label}’)."
-        )
+    if said := closed_text(audit):
+        raise ValidationError(said)
 
 
 def _check_text(text: str) -> str:

@@ -3,9 +3,12 @@ raised as a concern and as a strength, audit by audit and year by year, and
 the themes that recur (ADR 0019).
 
 What counts is a *confirmed* theme (a ``FindingTag`` of a current finding
-whose themes a person has confirmed), imported past audits included. An audit sits in time at its meeting (held,
-else planned), else 1 October of its programme year; it belongs to its
-programme year. Three queries, however many audits and findings.
+whose themes a person has confirmed), imported past audits included, of
+audits from their meeting on (``access.SHOWN_STAGES``): a cancelled audit's
+findings were never agreed and count nowhere, as search leaves them out for
+readers. An audit sits in time at its meeting (held, else planned), else 1
+October of its programme year; it belongs to its programme year. Three
+queries, however many audits and findings.
 """
 
 from __future__ import annotations
@@ -17,8 +20,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 
 from maca.core.charts import BarChart, Series, style
+from maca.findings.access import SHOWN_STAGES
 from maca.findings.models import FindingTag, Meeting, Polarity, Theme
-from maca.programme.models import Audit
+from maca.programme.models import Audit, year_label
 
 
 @dataclass
@@ -124,7 +128,10 @@ def audit_day(audit: Audit, held_on: dt.date | None) -> dt.date:
 def recurrence(partnership, *, theme: Theme | None = None) -> Recurrence:
     """Every theme's counts (or one ``theme``'s, and only the audits it was raised in)."""
     tags = FindingTag.objects.filter(
-        partnership=partnership, finding__removed_at__isnull=True, finding__tags_confirmed_at__isnull=False
+        partnership=partnership,
+        finding__removed_at__isnull=True,
+        finding__tags_confirmed_at__isnull=False,
+        finding__audit__stage__in=SHOWN_STAGES,
     )
     if theme is not None:
         tags = tags.filter(theme=theme)
@@ -190,18 +197,19 @@ def theme_years_chart(found: Recurrence, history: ThemeHistory) -> BarChart:
     """One theme's concerns and strengths, every programme year from the first
     it was raised in to the last (a year between without it shows none)."""
     raised = [year for year, _ in found.years()]
-    years = [(year, f"{year}–{str(year + 1)[-2:]}") for year in range(min(raised), max(raised) + 1)]
+    years = [(year, year_label(year)) for year in range(min(raised), max(raised) + 1)]
     by_year = found.by_year(history)
     concerns = [by_year[year].concerns if year in by_year else 0 for year, _ in years]
     strengths = [by_year[year].strengths if year in by_year else 0 for year, _ in years]
     totals = history.totals
-    summary = (
-        f"{history.theme.name}: {_plural(totals.concerns, 'concern')} and {_plural(totals.strengths, 'strength')} "
-        f"from {years[0][1]} to {years[-1][1]}, found in {_plural(len(raised), 'programme year')} "
-        "as a concern or a strength."
-        if len(years) > 1
-        else f"in {years[0][1]}."
-    )
+    counted = f"{history.theme.name}: {_plural(totals.concerns, 'concern')} and {_plural(totals.strengths, 'strength')}"
+    if len(years) > 1:
+        summary = (
+            f"{counted} from {years[0][1]} to {years[-1][1]}, found in "
+            f"{_plural(len(raised), 'programme year')} as a concern or a strength."
+        )
+    else:
+        summary = f"{counted} in {years[0][1]}."
     return BarChart(
         f"{history.theme.name}, year by year",
         summary,

@@ -8,6 +8,7 @@ from maca.core.forms import VersionedForm
 from maca.findings.forms import WordedErrors
 from maca.findings.models import Polarity
 from maca.findings.recommendation_services import MAX_TEXT
+from maca.findings.search import searchable_words
 
 
 class RecommendationForm(WordedErrors, VersionedForm):
@@ -50,3 +51,9 @@ class SearchForm(WordedErrors, forms.Form):
     def __init__(self, *args, themes=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["theme"].choices = [("", "Any theme"), *((theme.key, theme.name) for theme in themes)]
+
+    def clean_q(self) -> str:
+        text = self.cleaned_data["q"]
+        if text.strip() and not searchable_words(text):
+            raise forms.ValidationError("Enter words with letters or numbers in them: punctuation alone finds nothing")
+        return text

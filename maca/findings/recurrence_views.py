@@ -18,7 +18,7 @@ from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.audit_trail.services import record
 from maca.core.concurrency import EditConflict, typed_again_after_conflict
-from maca.core.errors import apply_validation_error
+from maca.core.errors import Refused, apply_validation_error
 from maca.core.presenters import pagination
 from maca.findings import recurrence_presenters as presenters
 from maca.findings import selectors
@@ -27,6 +27,7 @@ from maca.findings.extensions import theme_figures
 from maca.findings.models import Recommendation, RecommendationStatus
 from maca.findings.recommendation_services import (
     OPEN_STAGES,
+    closed_text,
     recommendation_save,
     recommendation_withdraw,
     recommendations_propose,
@@ -101,6 +102,7 @@ def across_cases(request, audit_pk: int):
             ],
             "unproposed": unproposed,
             "can_change": audit.stage in OPEN_STAGES,
+            "closed_text": closed_text(audit),
             "back_url": reverse("programme:audit", args=[audit.pk]),
         },
     )
@@ -192,6 +194,19 @@ def recommendation(request, pk: int):
 @require_capability(Capability.RECORD_MEETING)
 def withdraw(request, pk: int):
     item = _recommendation_for(request, pk)
+    # Said before anything is typed, not after: the form is not offered when it cannot succeed.
+    if item.status == RecommendationStatus.WITHDRAWN or closed_text(item.audit):
+        raise Refused(
+            title="This recommendation cannot be withdrawn",
+            caption=item.audit.title,
+            paragraphs=[
+                "It has already been withdrawn."
+                if item.status == RecommendationStatus.WITHDRAWN
+                else closed_text(item.audit)
+            ],
+            back_text="Go to the recommendation",
+            back_url=reverse("findings:recommendation", args=[item.pk]),
+        )
     form = WithdrawRecommendationForm(request.POST or None, initial={"version": item.version})
     if request.method == "POST" and form.is_valid():
         try:
@@ -278,6 +293,14 @@ def recurring(request):
     )
 
 
+def _query_string(request, *leave_out: str) -> str:
+    """The search the person is on ("?q=...&page=2"), without ``leave_out``."""
+    kept = request.GET.copy()
+    for name in leave_out:
+        kept.pop(name, None)
+    return f"?{kept.urlencode()}" if kept else ""
+
+
 def _findings_like(request, raw_like: str, *, confirmed_only: bool):
     """The findings worded most like one finding the person may read."""
     readable = search(request.partnership, Query(), confirmed_only=confirmed_only)
@@ -300,7 +323,7 @@ def _findings_like(request, raw_like: str, *, confirmed_only: bool):
             "alike": [{"finding": f, "percent": round(similarity * 100)} for f, similarity in alike.findings],
             "by_meaning": alike.by == BY_MEANING,
             "can_open_audit": request.membership.can(Capability.RECORD_MEETING),
-            "back_url": reverse("findings:search"),
+            "back_url": reverse("findings:search") + _query_string(request, "like"),
         },
     )
 
@@ -357,6 +380,8 @@ def search_findings(request):
             "page": page,
             "pagination": pagination(page, request.GET) if page else None,
             "all_audits_url": "?" + without_audit.urlencode(),
+            # "Findings like this one" links back to this very search.
+            "this_search": _query_string(request, "like").lstrip("?"),
             "can_open_audit": request.membership.can(Capability.RECORD_MEETING),
         },
     )

@@ -1,7 +1,8 @@
 """Search across every finding of the partnership, by words and by theme.
 
 Every word typed must be in the finding's text, in any case and any of its
-forms (``word_stem``: "fathers" finds "father"); a theme narrows to
+forms (``word_stem``: "fathers" finds "father"), at the start of a word
+("men" does not find "assessment"); a theme narrows to
 findings with that confirmed theme; an audit or a polarity narrows further.
 Results come newest audit first, a page at a time: a page costs the same few
 queries however many findings the partnership has.
@@ -37,12 +38,14 @@ class Query:
 
     @property
     def words(self) -> list[str]:
-        return [word for word in self.text.split() if word][:MAX_WORDS]
+        """The words searched for: those with a letter or digit (a lone "?"
+        or "..." would match every finding), at most ``MAX_WORDS``."""
+        return searchable_words(self.text)[:MAX_WORDS]
 
     @property
     def words_left_out(self) -> int:
         """Words typed beyond the ``MAX_WORDS`` searched for (the page says so)."""
-        return max(0, len(self.text.split()) - MAX_WORDS)
+        return max(0, len(searchable_words(self.text)) - MAX_WORDS)
 
     @property
     def is_empty(self) -> bool:
@@ -68,6 +71,20 @@ def word_stem(word: str) -> str:
     return word
 
 
+def starting_a_word(stem: str) -> str:
+    """A pattern for ``stem`` at the start of a word, so that "men" finds
+    "men" and "mentoring" but not "assessment". Written in the regular
+    expressions that PostgreSQL and Python (SQLite's ``REGEXP`` in Django)
+    both read alike: no ``\\b``, which PostgreSQL reads as a backspace."""
+    return r"(^|[^a-z0-9_])" + re.escape(stem)
+
+
+def searchable_words(text: str) -> list[str]:
+    """The words of ``text`` that have something to search for once their
+    punctuation is taken off."""
+    return [word for word in text.split() if re.search(r"\w", word_stem(word))]
+
+
 def spellings(stem: str) -> set[str]:
     """The stem with its apostrophes typed either way ("didn't", "didn’t")."""
     return {stem, stem.replace("'", "’"), stem.replace("’", "'")}
@@ -84,7 +101,7 @@ def search(partnership, query: Query, *, confirmed_only: bool = False):
     for word in query.words:
         either = Q()
         for spelling in spellings(word_stem(word)):
-            either |= Q(text__icontains=spelling)
+            either |= Q(text__iregex=starting_a_word(spelling))
         findings = findings.filter(either)
     if query.theme:
         # An uncorrelated IN: read once, not once per finding (a correlated EXISTS

@@ -23,7 +23,7 @@ from maca.core.presenters import date_time
 from maca.findings.selectors import open_concerns_for
 from maca.partnerships.models import Agency
 from maca.programme.charts import stages_chart
-from maca.programme.models import Stage
+from maca.programme.models import Stage, year_label
 from maca.programme.selectors import audits_for, programmes_for
 from maca.programme.services import business_year
 from maca.publications import panels as publication_panels
@@ -347,7 +347,7 @@ def _lead_panels(membership) -> list[Panel]:
 
 def _board_panels(membership) -> list[Panel]:
     year = business_year(timezone.localdate())
-    label = f"{year}–{str(year + 1)[-2:]}"
+    label = year_label(year)
     programme = programmes_for(membership.partnership).filter(year=year).first()
     audits = list(audits_for(membership.partnership).filter(programme=programme)) if programme else []
     counts = _status_counts(membership, audits)

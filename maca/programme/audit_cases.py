@@ -21,33 +21,63 @@ class Selected(NamedTuple):
     ``unrecorded`` counts the cases whose number of children is not known (an
     audit brought in from an earlier year keeps its cases without children);
     they add nothing to ``children``, and the sentences say so rather than
-    reading them as cases of no children. Every page that states the figure
+    reading them as cases of no children. ``stated`` is the number of children
+    such an audit's own record gives for all its cases together (the briefing
+    it was imported from said "4 cases reviewing 9 children"); the sentences
+    use it where no case records its own. Every page that states the figure
     states it through here."""
 
     cases: int = 0
     children: int = 0
     unrecorded: int = 0
+    stated: int = 0
 
     NOT_RECORDED = "number of children not recorded"
 
     @classmethod
-    def of_cases(cls, children_counts: Iterable[int]) -> Selected:
+    def counted(cls, *, cases: int, children: int, unrecorded: int, imported: int = 0, stated: int = 0) -> Selected:
+        """The one rule: an audit's own figure (``stated``, kept as its
+        ``target_children``) counts only for an audit brought in from an
+        earlier year, every case of it imported (``imported``) and none
+        recording its children; an audit planned in maca has a plan, not a
+        count, in that field."""
+        whole_record = cases and imported >= cases and unrecorded >= cases
+        return cls(cases, children, unrecorded, stated if whole_record else 0)
+
+    @classmethod
+    def of_cases(cls, children_counts: Iterable[int], *, imported: int = 0, stated: int = 0) -> Selected:
         """From each selected case's number of children, where 0 means not
         recorded (a case in a case list is a family with at least one child).
         ``maca.selection.selectors.case_counts`` counts the same in SQL."""
         counts = list(children_counts)
-        return cls(len(counts), sum(counts), sum(1 for count in counts if not count))
+        return cls.counted(
+            cases=len(counts),
+            children=sum(counts),
+            unrecorded=sum(1 for count in counts if not count),
+            imported=imported,
+            stated=stated,
+        )
+
+    @property
+    def known_children(self) -> int | None:
+        """How many children the cases concerned, or None when that is not
+        known (some case records none and no whole figure was stated)."""
+        if self.stated:
+            return self.stated
+        return self.children if self.cases and not self.unrecorded else None
 
     def _told(self) -> tuple[str, str]:
         """The children counted ("9 children") and, where some cases did not
         record theirs, which ("not recorded for 2 cases")."""
-        told = f"{self.children} child{'' if self.children == 1 else 'ren'}"
+        told = _children(self.children)
         return told, (f"not recorded for {_cases(self.unrecorded)}" if self.unrecorded else "")
 
     def sentence(self) -> str:
         """ "6 cases reviewing 11 children", or "No cases selected yet"."""
         if not self.cases:
             return "No cases selected yet"
+        if self.stated:
+            return f"{_cases(self.cases)} reviewing {_children(self.stated)}"
         if self.unrecorded >= self.cases:
             return f"{_cases(self.cases)} ({self.NOT_RECORDED})"
         told, unknown = self._told()
@@ -57,6 +87,8 @@ class Selected(NamedTuple):
         """ "4 of 6 (9 children)", for a table of audits."""
         if not self.cases:
             return f"0 of {target}"
+        if self.stated:
+            return f"{self.cases} of {target} ({_children(self.stated)})"
         if self.unrecorded >= self.cases:
             return f"{self.cases} of {target} ({self.NOT_RECORDED})"
         told, unknown = self._told()
@@ -65,6 +97,10 @@ class Selected(NamedTuple):
 
 def _cases(number: int) -> str:
     return f"{number} case{'' if number == 1 else 's'}"
+
+
+def _children(number: int) -> str:
+    return f"{number} child{'' if number == 1 else 'ren'}"
 
 
 Counts = Callable[..., dict[int, Selected]]

@@ -28,6 +28,11 @@ class BoardPriority(VersionedModel):
         return self.title
 
 
+def year_label(year: int) -> str:
+    """A programme (business) year as maca writes it everywhere: ``2026–27``."""
+    return f"{year}–{str(year + 1)[-2:]}"
+
+
 class Programme(models.Model):
     """One year's programme of audits. Years run April to March, as the
     partnership's business year does: ``year=2026`` is 2026 to 2027."""
@@ -46,7 +51,7 @@ class Programme(models.Model):
 
     @property
     def label(self) -> str:
-        return f"{self.year}–{str(self.year + 1)[-2:]}"
+        return year_label(self.year)
 
 
 class AuditKind(models.TextChoices):

@@ -23,7 +23,7 @@ from maca.programme.forms import (
     ProgrammeForm,
     ScrutineersForm,
 )
-from maca.programme.models import Stage
+from maca.programme.models import Stage, year_label
 
 # The year ----------------------------------------------------------------------------------
 
@@ -42,7 +42,7 @@ def year(request, year: int):
     audits = list(selectors.audits_for(partnership).filter(programme=programme)) if programme else []
     counts = audit_cases.counts(partnership, [a.pk for a in audits])
     years = list(selectors.programmes_for(partnership).values_list("year", flat=True))
-    label = f"{year}–{str(year + 1)[-2:]}"
+    label = year_label(year)
     return render(
         request,
         "programme/year.html",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from maca.core.presenters import in_sentence
 from maca.publications.document import Document, Figure, Section, Table
 from maca.publications.models import Kind
 from maca.publications.sources import AuditRecord, CaseRecord, Item, YearRecord
@@ -101,8 +102,9 @@ def _meeting(record: AuditRecord) -> str:
 def _intro(record: AuditRecord) -> str:
     cases, unknown = len(record.cases), record.children_unknown
     audited = f"{'were' if cases != 1 else 'was'} audited by {_plural(len(record.agencies), 'agency', 'agencies')}."
-    if not unknown:
-        return f"{_plural(cases, 'case')} about {_plural(record.children, 'child', 'children')} {audited}"
+    known = record.selected.known_children
+    if known is not None:
+        return f"{_plural(cases, 'case')} about {_plural(known, 'child', 'children')} {audited}"
     # A total that left out the cases with no figure would read as all of them.
     if unknown == cases:
         return f"{_plural(cases, 'case')} {audited} The number of children in the cases is not recorded."
@@ -287,7 +289,7 @@ def seven_minute(record: AuditRecord) -> Document:
     concerns = _distinct(i.text for c in record.cases for i in c.concerns)
     strengths = _distinct(i.text for c in record.cases for i in c.strengths)
     themes = [name for name, _s, c, _k in record.theme_counts() if c][:3]
-    questions = [f"How does your team make sure of {name.lower()} in your own cases?" for name in themes] or [
+    questions = [f"How does your team make sure of {in_sentence(name)} in your own cases?" for name in themes] or [
         "What would you do differently after reading this briefing?"
     ]
     questions.append("Who would you talk to if you were worried about a child in a case like these?")

@@ -9,8 +9,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from maca.programme.audit_cases import Selected
-from maca.programme.models import Audit, Stage
+from maca.programme.models import Audit, Stage, year_label
 from maca.programme.selectors import audits_for
+from maca.selection.models import SelectionSource
 from maca.selection.selectors import audit_cases, current_draw
 
 
@@ -50,11 +51,15 @@ class AuditRecord:
     good_practice: list[Item] = field(default_factory=list)
     immediate_concerns: int = 0
     theme_names: dict[str, str] = field(default_factory=dict)  # key -> name, in the partnership's order
+    imported_cases: int = 0  # cases brought in with a past audit (docs/audit-json.md)
+    stated_children: int = 0  # the audit's own figure for its children (``Audit.target_children``)
 
     @property
     def selected(self) -> Selected:
         """The cases and their children, counted by the rule every page uses."""
-        return Selected.of_cases(case.children for case in self.cases)
+        return Selected.of_cases(
+            (case.children for case in self.cases), imported=self.imported_cases, stated=self.stated_children
+        )
 
     @property
     def children(self) -> int:
@@ -132,7 +137,8 @@ def audit_record(audit: Audit) -> AuditRecord:
     labels = pseudonyms.case_labels(audit)
     cases = []
     agencies: set[str] = set()
-    for audit_case in audit_cases(audit):
+    cases_read = list(audit_cases(audit))
+    for audit_case in cases_read:
         names = [a.agency.name for a in audit_case.current_assignments]
         agencies.update(names)
         count = audit_case.case.children_count
@@ -156,6 +162,8 @@ def audit_record(audit: Audit) -> AuditRecord:
         agencies=sorted(agencies),
         draw_sentence=draw_sentence,
         nominated=nominated,
+        imported_cases=sum(1 for audit_case in cases_read if audit_case.source == SelectionSource.IMPORTED),
+        stated_children=audit.target_children or 0,
     )
     findings_into(record, audit)
     return record
@@ -252,10 +260,6 @@ class YearRecord:
     plan_note: str
 
 
-def year_label(year: int) -> str:
-    return f"{year}–{str(year + 1)[-2:]}"
-
-
 def year_record(partnership, year: int) -> YearRecord:
     from maca.publications import practice
 
@@ -276,7 +280,7 @@ def year_record(partnership, year: int) -> YearRecord:
                 date=audit.planned_meeting_date,
                 cases=len(record.cases),
                 # Not a total that silently counts a case with no figure as none.
-                children=None if record.children_unknown else record.children,
+                children=record.selected.known_children,
                 stage=audit.get_stage_display(),
                 strengths=sum(len(c.strengths) for c in record.cases),
                 concerns=sum(len(c.concerns) for c in record.cases),

@@ -12,8 +12,6 @@ from maca.core.forms import GovukDateField, VersionedForm
 from maca.returns import chronology
 from maca.returns.models import Impact
 
-LIMIT_HINT = "You can enter up to {:,} characters."
-
 
 class EntryDateField(GovukDateField):
     """A GOV.UK date whose error messages name it without '(optional)'."""
@@ -47,7 +45,8 @@ def _text_field(name: str, *, label: str, hint: str, required: bool, rows: int) 
         label=label,
         required=required,
         max_length=limit,
-        help_text=f"{hint} {LIMIT_HINT.format(limit)}".strip(),
+        # The character count says the limit ("You can enter up to 2,000 characters").
+        help_text=hint,
         widget=forms.Textarea(attrs={"rows": rows}),
         error_messages=messages,
     )

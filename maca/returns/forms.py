@@ -17,7 +17,7 @@ class ReviewForm(VersionedForm):
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Needed when sending back: say what needs to change. You can enter up to 5,000 characters.",
+        help_text="Needed when sending back: say what needs to change.",
     )
 
     def clean(self):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.programme.charts import stages_chart
+from maca.programme.models import year_label
 from maca.programme.selectors import audits_for, programmes_for
 from maca.returns import progress
 
@@ -21,7 +22,7 @@ def year_progress(request, year: int):
     if not 2000 <= year <= 2100:
         raise Http404("No programme for that year")
     partnership = request.partnership
-    label = f"{year}–{str(year + 1)[-2:]}"
+    label = year_label(year)
     programme = programmes_for(partnership).filter(year=year).first()
     since = year - progress.YEARS_SHOWN + 1
     recent = list(audits_for(partnership).filter(programme__year__range=(since, year)))

@@ -18,7 +18,7 @@ from maca.partnerships.selectors import descendant_ids
 from maca.programme.audit_cases import Selected
 from maca.programme.models import STAGE_ORDER, Stage
 from maca.programme.selectors import open_audits_first
-from maca.selection.models import Assignment, AuditCase, Draw, Nomination
+from maca.selection.models import Assignment, AuditCase, Draw, Nomination, SelectionSource
 
 AGENCY_VISIBLE_STAGES = [s.value for s in STAGE_ORDER[STAGE_ORDER.index(Stage.AUDITING) :]]
 
@@ -101,14 +101,24 @@ def case_counts(partnership, audit_ids: list[int]) -> dict[int, Selected]:
     rows = (
         AuditCase.objects.current()
         .filter(partnership=partnership, audit_id__in=audit_ids)
-        .values("audit_id")
+        .values("audit_id", "audit__target_children")
         .annotate(
             cases=Count("id"),
             children=Sum("case__children_count"),
             unrecorded=Count("id", filter=Q(case__children_count=0)),
+            imported=Count("id", filter=Q(source=SelectionSource.IMPORTED)),
         )
     )
-    return {row["audit_id"]: Selected(row["cases"], row["children"] or 0, row["unrecorded"]) for row in rows}
+    return {
+        row["audit_id"]: Selected.counted(
+            cases=row["cases"],
+            children=row["children"] or 0,
+            unrecorded=row["unrecorded"],
+            imported=row["imported"],
+            stated=row["audit__target_children"] or 0,
+        )
+        for row in rows
+    }
 
 
 def nominations_for(audit):

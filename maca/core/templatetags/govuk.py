@@ -14,6 +14,8 @@ Loaded as a builtin in every template:
     The error summary for one or more forms, linking to each field.
 ``{% govukblock "details" summaryText="Help" %}...{% endgovukblock %}``
     A component whose ``html`` is the block's content.
+``{{ theme.name|in_sentence }}``
+    A name as it reads inside a sentence (``maca.core.presenters.in_sentence``).
 """
 
 from __future__ import annotations
@@ -26,8 +28,10 @@ from django.utils.safestring import SafeString
 
 from maca.core.components import render_component
 from maca.core.form_rendering import error_summary_params, render_field
+from maca.core.presenters import in_sentence
 
 register = template.Library()
+register.filter("in_sentence", in_sentence)
 
 
 def _nest(options: dict[str, Any]) -> dict[str, Any]:

@@ -219,7 +219,7 @@ def test_findings_like_this_one_across_audits(world, client_for):
     father = Finding.objects.get(audit=older, text="The father was left out of the plan.")
     client = client_for(world["qa"])
     search_page = client.get(reverse("findings:search"), {"q": "father"}).content.decode()
-    assert f'href="{reverse("findings:search")}?like={father.pk}"' in search_page
+    assert f'href="{reverse("findings:search")}?like={father.pk}&amp;q=father"' in search_page
     page = client.get(reverse("findings:search"), {"like": father.pk})
     html = page.content.decode()
     assert page.status_code == 200 and "Findings like this one" in html

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from maca.findings.models import Finding, FindingTag, Recommendation, Theme
+from maca.programme.models import Audit, Stage
 from maca.publications import services
 from maca.publications.models import Kind, Pseudonym
 from maca.publications.pseudonyms import ensure_pseudonyms, names_set
@@ -19,6 +20,10 @@ def audit_with_findings(world, *, cases: int = 2, child_names: dict[int, list[st
     and a concern tagged with themes, a recommendation, and the names of the
     first case's child held (``child_names`` by case number)."""
     audit = audit_with_returns(world, cases=cases)
+    # Findings are agreed at the meeting: the audit is there (the recurrence
+    # pages and the briefings count an audit's findings from its meeting on).
+    Audit.objects.filter(pk=audit.pk).update(stage=Stage.MEETING)
+    audit.refresh_from_db()
     qa = world["qa"].user
     p = world.partnership
     voice = Theme.objects.get(partnership=p, key="voice_of_child")

@@ -131,6 +131,9 @@ def test_cross_case_recommendations_and_recurring_themes(live_server, page, demo
     axe.check(page)
     page.get_by_role("link", name="Back to the search").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Search the findings")
+    # Back to the search it came from: the words and the findings found are still there.
+    expect(page.get_by_label("Words in the finding")).to_have_value("father")
+    expect(page.locator(".maca-finding").first).to_contain_text(first_text)
     axe.check(page)
 
     # The board member reads the same recurring themes, counts and confirmed findings only.

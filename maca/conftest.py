@@ -12,6 +12,7 @@ from django.test import Client
 
 from maca.accounts.tests.factories import sign_in_with_second_factor
 from maca.tests.personas import World, build_world
+from maca.tests.url_expectations import STORED_EMAIL
 
 
 @pytest.hookimpl(trylast=True)
@@ -49,7 +50,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def _keep_sent_email(settings):
     """Keep e-mail in the database, as development does, so that tests read
     what a partnership admin would read in the product."""
-    settings.EMAIL_BACKEND = "maca.notifications.backends.StoredEmailBackend"
+    settings.EMAIL_BACKEND = STORED_EMAIL
 
 
 @pytest.fixture

@@ -16,7 +16,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from maca.accounts.roles import Capability
 from maca.audit_trail.models import AuditEvent
-from maca.tests.test_permission_matrix import all_url_names, expectation_for, fixtures  # noqa: F401
+from maca.tests.test_permission_matrix import (  # noqa: F401  (fixtures: built once for this module too)
+    _built,
+    all_url_names,
+    expectation_for,
+    fixtures,
+    world,
+)
 
 # The apps whose pages are about cases, children, returns and chronologies.
 CASE_LEVEL_NAMESPACES = {"pool", "cases", "selection", "returns", "chronology", "findings"}

@@ -7,14 +7,16 @@ fails for any URL without one.
 from __future__ import annotations
 
 import pytest
-from django.test import Client
+from django.db import transaction
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from maca.accounts.models import Invitation
 from maca.accounts.services import invitation_create
 from maca.audit_trail.models import AuditEvent
 from maca.notifications.models import SentEmail
-from maca.tests.url_expectations import ALL, all_expectations, build_fixtures
+from maca.tests.personas import build_world
+from maca.tests.url_expectations import ALL, STORED_EMAIL, all_expectations, build_fixtures, refresh_all
 
 EXPECTATIONS = all_expectations()
 
@@ -54,8 +56,7 @@ def test_no_expectation_is_left_for_a_url_that_no_longer_exists():
     assert not stale, f"Remove these from url_expectations.py: {stale}"
 
 
-@pytest.fixture
-def fixtures(world):
+def _records_of(world):
     """Records of the Testshire partnership that URLs point at: these, plus each
     app's ``tests/matrix_fixtures.py``."""
     admin = world["admin"]
@@ -76,6 +77,38 @@ def fixtures(world):
             "email": SentEmail.objects.filter(partnership=world.partnership).first(),
         },
     )
+
+
+@pytest.fixture(scope="module")
+def _built(django_db_setup, django_db_blocker):
+    """The personas and every URL's records, built once for the module (they
+    take about a second, and the module has a test for each of some 300 URLs)
+    in a transaction rolled back when the module ends. Each test runs inside it
+    in a savepoint of its own (pytest-django's ``db``), so a test's writes are
+    undone before the next test, as they were when each test built its own."""
+    with django_db_blocker.unblock(), override_settings(EMAIL_BACKEND=STORED_EMAIL):
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            world = build_world()
+            yield world, _records_of(world)
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def world(_built, db):
+    """The module's personas, read again from the database: a test before this
+    one may have changed one in memory (a version, a role) and been undone."""
+    world, records = _built
+    refresh_all(world, records)
+    return world
+
+
+@pytest.fixture
+def fixtures(_built, world):
+    return _built[1]
 
 
 def _representative_names() -> list[str]:

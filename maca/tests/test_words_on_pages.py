@@ -14,7 +14,13 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from maca.tests.test_permission_matrix import _representative_names, expectation_for, fixtures  # noqa: F401
+from maca.tests.test_permission_matrix import (  # noqa: F401  (fixtures: built once for this module too)
+    _built,
+    _representative_names,
+    expectation_for,
+    fixtures,
+    world,
+)
 from maca.tests.url_expectations import ALL
 
 PEOPLE = [persona for persona in ALL if persona not in ("anonymous", "outsider", "health_lead")]

@@ -19,6 +19,7 @@ not use the page; 404 the record is outside the person's partnership or agency
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -183,6 +184,33 @@ def all_expectations() -> dict[str, Expect]:
         assert not clashes, f"{module.__name__} declares URLs already declared: {sorted(clashes)}"
         merged.update(module.EXPECTATIONS)
     return merged
+
+
+# The e-mail backend every test has (``maca/conftest.py``), for records built outside a test.
+STORED_EMAIL = "maca.notifications.backends.StoredEmailBackend"
+
+
+def refresh_all(world, records) -> None:
+    """Read every record of ``world`` and ``records`` again from the database,
+    so that what an earlier, undone test changed in memory is not carried on."""
+    from django.core.exceptions import ObjectDoesNotExist
+    from django.db.models import Model
+
+    found: list[Model] = [
+        world.partnership,
+        world.other_partnership,
+        world.police,
+        world.health,
+        world.gp_practice,
+        world.other_agency,
+    ]
+    for persona in world.personas.values():
+        found += [persona.user, persona.membership]
+    found += [value for value in vars(records).values() if isinstance(value, Model)]
+    for instance in found:
+        # A record a fixture removed on purpose stays as it was.
+        with contextlib.suppress(ObjectDoesNotExist):
+            instance.refresh_from_db()
 
 
 def build_fixtures(world, base: dict):

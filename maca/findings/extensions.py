@@ -28,6 +28,13 @@ shows of that action (``register_concern_rows``: ``provider(*, concern,
 membership)`` answers summary-list rows) and what follows when the agency
 acknowledges the concern (``register_concern_acknowledged``:
 ``receiver(*, concern, actor)``, called in the acknowledging transaction).
+
+A finding must not name or identify anyone: once confirmed it reaches the
+board, by case number only. ``publications`` holds the detector (its safety
+check) and registers it (``register_identifier_finder``: ``finder(*, text,
+audit)`` answers the words of ``text`` that may identify a person, in text
+order); the finding's page warns with what every finder found
+(``identifiers_in``). Nothing registered, nothing is found.
 """
 
 from __future__ import annotations
@@ -119,3 +126,28 @@ def register_concern_acknowledged(receiver: Callable[..., None]) -> None:
 def concern_acknowledged(*, concern, actor) -> None:
     for receiver in list(_concern_acknowledged):
         receiver(concern=concern, actor=actor)
+
+
+_identifier_finders: list[Callable[..., list[str]]] = []
+
+
+def register_identifier_finder(finder: Callable[..., list[str]]) -> None:
+    """Add ``finder(*, text, audit)``: the words of a finding's text that may
+    identify a person. Registering the same finder twice adds it once."""
+    if finder not in _identifier_finders:
+        _identifier_finders.append(finder)
+
+
+def unregister_identifier_finder(finder: Callable[..., list[str]]) -> None:
+    """Take a finder off again (tests register their own and remove it)."""
+    if finder in _identifier_finders:
+        _identifier_finders.remove(finder)
+
+
+def identifiers_in(text: str, *, audit) -> list[str]:
+    """What every registered finder found in ``text``, each said once, in the
+    order found."""
+    found: list[str] = []
+    for finder in list(_identifier_finders):
+        found += finder(text=text, audit=audit)
+    return list(dict.fromkeys(found))

@@ -9,7 +9,9 @@ from __future__ import annotations
 from django import forms
 
 from maca.core.forms import GovukDateField, VersionedForm
-from maca.findings.models import AttendanceStatus, FindingKind, Polarity
+from maca.core.presenters import in_sentence
+from maca.findings.models import FINDING_TEXT_MAX_LENGTH, AttendanceStatus, FindingKind, Polarity
+from maca.findings.services import GOOD_PRACTICE_SELECT_STRENGTH, retired_meanwhile
 
 NOT_RECORDED = ""
 
@@ -44,6 +46,13 @@ CHOICE_MESSAGES = {
 ANY_CHOICE = "Select one of the answers shown"
 
 
+def null_character_message(what: str) -> str:
+    """In place of Django's "Null characters are not allowed.": a null character
+    cannot be seen (it comes with pasted text), so the person is told which box
+    holds it. ``what``: as in ``CALLED`` ("The notes")."""
+    return f"Remove the hidden character (a null character) from {in_sentence(what)}"
+
+
 class WordedErrors:
     """Django's default messages for too long a text or a choice that is not in
     the list, in GOV.UK words that name the field. Applied when the form is
@@ -58,6 +67,8 @@ class WordedErrors:
                 field.error_messages["max_length"] = (
                     f"{what or 'The answer'} must be {field.max_length:,} characters or fewer"
                 )
+            if isinstance(field, forms.CharField) and "null_characters_not_allowed" not in field.error_messages:
+                field.error_messages["null_characters_not_allowed"] = null_character_message(what or "The answer")
             if isinstance(field, forms.ChoiceField):
                 message = CHOICE_MESSAGES.get(name, ANY_CHOICE)
                 for code in ("invalid_choice", "invalid_list"):
@@ -100,7 +111,7 @@ class MeetingForm(WordedErrors, VersionedForm):
         help_text="For example, 5 11 2026",
     )
     returns_quality = _text(
-        "How good were the agencies' returns? (optional)",
+        "How good were the agencies’ returns? (optional)",
         help_text="Were they on time, complete and evidenced? Do not name the child or family.",
     )
     attendance_judgement = _text(
@@ -130,7 +141,7 @@ class AttendanceForm(WordedErrors, VersionedForm):
             "Anyone else who came (optional)",
             rows=3,
             max_length=2000,
-            help_text="For example, the partnership's own staff, or a partner that did not audit a case. "
+            help_text="For example, the partnership’s own staff, or a partner that did not audit a case. "
             "Names and roles.",
         )
 
@@ -197,9 +208,11 @@ class FindingForm(WordedErrors, forms.Form):
         "What did the meeting agree?",
         required=True,
         rows=5,
+        max_length=FINDING_TEXT_MAX_LENGTH,
         error_messages={
             "required": "Enter the strength or finding",
-            "max_length": "The strength or finding must be 5,000 characters or fewer",
+            "max_length": f"The strength or finding must be {FINDING_TEXT_MAX_LENGTH:,} characters or fewer",
+            "null_characters_not_allowed": null_character_message("The strength or finding"),
         },
         help_text="One strength or finding. Do not name the child, the family or practitioners.",
     )
@@ -227,6 +240,25 @@ class EditFindingForm(FindingForm, VersionedForm):
         del self.fields["polarity"]  # confirmed with the themes
 
 
+class ThemesField(forms.MultipleChoiceField):
+    """The themes' boxes. ``retired``: by key, the names of the partnership's
+    retired themes that are not offered: one ticked on a page opened before it
+    was retired is named in the error, not refused as any unknown value."""
+
+    def __init__(self, *args, retired: dict[str, str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.retired = retired or {}
+
+    def validate(self, value):
+        gone = [self.retired[key] for key in value if key in self.retired]
+        if gone:
+            raise forms.ValidationError(retired_meanwhile(gone), code="retired")
+        super().validate(value)
+
+
+RETIRED = " (retired)"
+
+
 class TagsForm(WordedErrors, VersionedForm):
     """The person accepts or rejects maca's suggestions: ticked themes are confirmed."""
 
@@ -237,17 +269,35 @@ class TagsForm(WordedErrors, VersionedForm):
         error_messages={"required": "Select strength or concern"},
     )
 
-    def __init__(self, *args, themes, hints: dict[str, str] | None = None, polarity_hint: str = "", **kwargs):
+    def __init__(
+        self,
+        *args,
+        themes,
+        retired: dict[str, str] | None = None,
+        hints: dict[str, str] | None = None,
+        polarity_hint: str = "",
+        strength_only: bool = False,
+        **kwargs,
+    ):
+        """``retired``: the names of the retired themes not offered, by key;
+        ``strength_only``: good practice resulting from the audit, offered
+        strength alone."""
         super().__init__(*args, **kwargs)
-        field = forms.MultipleChoiceField(
+        field = ThemesField(
             label="Themes",
-            choices=[(t.key, t.name) for t in themes],
+            # A retired theme is offered only to a finding that has it, and is said to be retired.
+            choices=[(t.key, f"{t.name}{RETIRED}" if t.is_retired else t.name) for t in themes],
+            retired=retired,
             required=False,
             widget=forms.CheckboxSelectMultiple,
             help_text="Ticked themes are confirmed: reports use them. Untick a suggestion to reject it.",
         )
         field.choice_hints = hints or {}
         self.fields["themes"] = field
+        if strength_only:
+            polarity = self.fields["polarity"]
+            polarity.choices = [(Polarity.STRENGTH, Polarity.STRENGTH.label)]
+            polarity.error_messages["invalid_choice"] = GOOD_PRACTICE_SELECT_STRENGTH
         if polarity_hint:
             self.fields["polarity"].help_text = polarity_hint
 
@@ -264,7 +314,7 @@ class RemoveFindingForm(WordedErrors, VersionedForm):
 
 
 class ThemeForm(WordedErrors, forms.Form):
-    name = forms.CharField(label="Name", max_length=120, error_messages={"required": "Enter the theme's name"})
+    name = forms.CharField(label="Name", max_length=120, error_messages={"required": "Enter the theme’s name"})
     description = _text("What it covers (optional)", rows=3, max_length=1000)
 
 
@@ -317,13 +367,13 @@ class FeedbackForm(WordedErrors, forms.Form):
         required=True,
         rows=5,
         error_messages={"required": "Enter what was fed back"},
-        help_text="What the audit found about your agency's work on this case.",
+        help_text="What the audit found about your agency’s work on this case.",
     )
     given_to = forms.CharField(
         label="To whom (optional)",
         required=False,
         max_length=500,
-        help_text="Roles or teams, for example 'the allocated social worker and their manager'.",
+        help_text="Roles or teams, for example ‘the allocated social worker and their manager’.",
     )
     given_on = GovukDateField(
         label="When was it given?",

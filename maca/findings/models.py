@@ -198,6 +198,11 @@ class FindingQuerySet(models.QuerySet):
         return self.filter(removed_at__isnull=True)
 
 
+# The longest a finding's text may be: the forms', the typing suggestions' and
+# ``manage.py tag_findings``'s limit.
+FINDING_TEXT_MAX_LENGTH = 5000
+
+
 class Finding(VersionedModel):
     """A strength or a concern the meeting agreed (or a past audit recorded).
 

@@ -4,6 +4,8 @@ defined once."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -11,7 +13,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
 from maca.core.presenters import NOTHING, date_time, written
-from maca.findings.models import AttendanceStatus, Finding, FindingKind, Polarity
+from maca.findings import selectors
+from maca.findings.models import AttendanceStatus, Finding, FindingKind, FindingSource, Polarity
 from maca.returns.presenters import case_record_link
 
 POLARITY_COLOURS = {Polarity.STRENGTH: "govuk-tag--green", Polarity.CONCERN: "govuk-tag--orange"}
@@ -30,20 +33,130 @@ def kind_text(finding: Finding) -> str:
     return "Good practice resulting from the audit" if finding.kind == FindingKind.GOOD_PRACTICE else ""
 
 
-def themes_text(finding: Finding, names: dict[str, str] | None = None) -> str:
-    """Confirmed themes, or how many suggestions wait for a person."""
+def themes_text(finding: Finding, offered: Collection[str] | None = None) -> str:
+    """Confirmed themes, or how many suggestions wait for a person: only those
+    the finding's page offers (``offered``: the keys of the partnership's
+    current themes), not one of a theme retired since it was suggested."""
     tags = getattr(finding, "confirmed_tags", None) or []
     if finding.tags_confirmed_at is not None:
         return ", ".join(tag.theme.name for tag in tags) or "No themes"
-    waiting = len(finding.suggestions)
+    waiting = sum(1 for s in finding.suggestions if offered is None or s["theme"] in offered)
     return f"Not confirmed yet ({waiting} suggested)" if waiting else "Not confirmed yet"
 
 
+def _offered_keys(findings) -> set[str] | None:
+    """The keys of the current themes of the findings' partnership, read once
+    for a table, and only when a finding waits with suggestions."""
+    waiting = next((f for f in findings if f.tags_confirmed_at is None and f.suggestions), None)
+    if waiting is None:
+        return None
+    return set(selectors.themes_of(waiting.partnership_id).values_list("key", flat=True))
+
+
+SOURCE_WORDS = {
+    FindingSource.RETURN: "From an agency’s return",
+    FindingSource.MEETING: "Written at the meeting",
+    FindingSource.IMPORTED: "Imported from a past audit",
+}
+
+
 def source_text(finding: Finding) -> str:
+    """Where the finding came from, for the findings tables' "From" column."""
     if finding.source_return_id:
         # The return it was taken from, whichever agency the finding is now about.
         return f"From {finding.source_return.agency.name}’s return"
-    return finding.get_source_display()
+    return SOURCE_WORDS.get(finding.source, finding.get_source_display())
+
+
+def about_text(finding: Finding) -> str:
+    """Where the finding came from and which agency it is about, as one
+    sentence: the agency is named once when its own return is the source
+    ("From Testshire Police’s return."), and both when they differ."""
+    about = f", about {finding.agency.name}" if finding.agency_id else ""
+    if finding.source_return_id and finding.source_return.agency_id == finding.agency_id:
+        about = ""
+    return f"{source_text(finding)}{about}."
+
+
+# A typed straight quote that opens a quotation: at the start, or after a space or bracket.
+_OPENING_QUOTE = re.compile(r"(?:(?<=^)|(?<=[\s(\[]))'(?=\S)")
+
+
+def curly(text: str) -> str:
+    """maca's own words with straight quote marks (its reasons quote the words
+    found: "the words 'health visitor'") as they are printed: ‘health visitor’;
+    an apostrophe inside a word (didn't) becomes ’ too."""
+    return _OPENING_QUOTE.sub("‘", text).replace("'", "’")
+
+
+def reasons_text(reasons) -> str:
+    """A theme's reasons as one line, each said once, in the order given: the
+    same words while a finding is typed and beside its box once it is saved.
+    ``reasons``: in words (``suggesting.distinct_reasons``, or as stored)."""
+    return "; ".join(curly(reason) for reason in dict.fromkeys(str(r) for r in reasons))
+
+
+# The tagger gives its polarity reason as "reads as a concern: 'not', 'did not'"
+# (maca.findings.tagging.polarity); the polarity is said once, before it.
+_READS_AS = re.compile(r"^reads as (?:a concern|a strength|good practice): (?P<quoted>.+)$", re.S)
+_QUOTED_ITEM = re.compile(r"'(.*?)'(?:, (?=')|$)", re.S)
+# What it quotes that are not the statement's own words but what was noticed about them.
+_NOTICED = ("names a resource in place", "a label that opens with praise", "a theme named without a verb", "a question")
+
+
+def polarity_said(polarity: str, reason: str) -> str:
+    """maca's polarity with its reason, the polarity said once: "a concern: the
+    words ‘not’, ‘did not’", "a concern: written in the worries field"."""
+    said = f"a {Polarity(polarity).label.lower()}" if polarity in Polarity.values else ""
+    reason = (reason or "").strip().rstrip(".")
+    if not reason:
+        return said
+    match = _READS_AS.match(reason)
+    if match:
+        items = _items(match["quoted"])
+        if items is not None:
+            words = [item for item in items if not _noticed(item)]
+            noticed = [item for item in items if _noticed(item)]
+            parts = []
+            if words:
+                parts.append(("the word " if len(words) == 1 else "the words ") + ", ".join(f"‘{w}’" for w in words))
+            parts += [curly(item) for item in noticed]
+            reason = "; ".join(parts)
+        else:
+            reason = curly(match["quoted"])
+    else:
+        reason = curly(reason)
+    return f"{said}: {reason}" if said else reason
+
+
+def _items(quoted: str) -> list[str] | None:
+    """The quoted items of a reason ("'not', 'did not'"), or None when it is not a list of them."""
+    items, at = [], 0
+    for match in _QUOTED_ITEM.finditer(quoted):
+        if match.start() != at:
+            return None
+        items.append(match.group(1))
+        at = match.end()
+    return items if items and at == len(quoted) else None
+
+
+def _noticed(item: str) -> bool:
+    return item in _NOTICED or item.startswith("an instruction (")
+
+
+def identifiers_warning(found: list[str], *, confirmed: bool) -> str:
+    """The finding page's warning when its words may name or identify someone
+    (``extensions.identifiers_in``): what was found, and what to do. Empty
+    when nothing was."""
+    if not found:
+        return ""
+    listed = ", ".join(f"‘{words}’" for words in found)
+    them = "them" if len(found) > 1 else "that"
+    if confirmed:
+        then = f"It is confirmed, so the board reads it: change its words to leave {them} out."
+    else:
+        then = f"Write it without {them} before it is confirmed."
+    return f"This finding may name or identify a person: {listed}. {then}"
 
 
 def cases_word(n: int) -> str:
@@ -163,6 +276,8 @@ def findings_table(
 ) -> dict:
     """Strengths and findings; with ``audit_pk`` each links to its themes page.
     ``caption_hidden``: the page's heading already says it; the caption is for screen readers."""
+    findings = list(findings)
+    offered = _offered_keys(findings)
     rows = []
     for f in findings:
         # The text as typed, its paragraphs kept; then what kind of finding it is.
@@ -187,7 +302,7 @@ def findings_table(
             {"html": polarity_tag(f.polarity)},
             {"html": text},
             {"text": f.agency.name if f.agency_id else NOTHING},
-            {"text": themes_text(f)},
+            {"text": themes_text(f, offered)},
         ]
         if audit_pk is not None:
             row += [{"text": source_text(f)}, {"html": link}]
@@ -330,13 +445,20 @@ def themes_table(themes) -> dict:
     }
 
 
+RETIRED_HINT = "Retired: it is no longer offered, so once unticked it cannot be added back."
+
+
 def suggestion_hints(finding: Finding, themes_by_key: dict) -> dict[str, str]:
-    """Each suggested theme's reason, shown beside its checkbox."""
-    hints = {}
+    """Beside each box of the finding's page: why maca suggested the theme,
+    and for a retired theme the finding keeps, that it cannot be added back
+    once unticked. ``themes_by_key``: the themes the page offers."""
+    hints: dict[str, list[str]] = {}
     for s in finding.suggestions:
-        reasons = "; ".join(dict.fromkeys(s["reasons"])) or "its words"
-        hints[s["theme"]] = f"Suggested by maca: {reasons}"
-    return hints
+        hints.setdefault(s["theme"], []).append(f"Suggested by maca: {reasons_text(s['reasons']) or 'its words'}.")
+    for key, theme in themes_by_key.items():
+        if theme.is_retired:
+            hints.setdefault(key, []).append(RETIRED_HINT)
+    return {key: " ".join(said) for key, said in hints.items()}
 
 
 def reasons_list(finding: Finding, themes_by_key: dict):
@@ -346,7 +468,7 @@ def reasons_list(finding: Finding, themes_by_key: dict):
         (
             (
                 themes_by_key[s["theme"]].name if s["theme"] in themes_by_key else s["theme"],
-                "; ".join(dict.fromkeys(s["reasons"])),
+                reasons_text(s["reasons"]),
             )
             for s in finding.suggestions
         ),

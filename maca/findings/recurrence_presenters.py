@@ -9,6 +9,7 @@ from maca.core.presenters import NOTHING
 from maca.findings.extensions import ThemeFigures
 from maca.findings.models import Polarity, RecommendationStatus
 from maca.findings.recurrence import Recurrence, Recurring
+from maca.programme.models import year_label
 
 STATUS_TAGS = {
     RecommendationStatus.PROPOSED: "govuk-tag--yellow",
@@ -86,6 +87,8 @@ def years_table(found: Recurrence, figures: ThemeFigures) -> dict:
     for history in found.histories:
         totals = history.totals
         raised = sorted((points[audit_id] for audit_id in history.by_audit), key=lambda p: p.day)
+        # By programme year, not by meeting day: a meeting may fall in the year after its audit's.
+        years = sorted({point.year for point in raised})
         href = f"{theme_page}{history.theme.key}/"
         rows.append(
             [
@@ -93,8 +96,8 @@ def years_table(found: Recurrence, figures: ThemeFigures) -> dict:
                 {"text": str(totals.concerns), "format": "numeric"},
                 {"text": str(totals.strengths), "format": "numeric"},
                 {"text": str(len(raised)), "format": "numeric"},
-                {"text": raised[0].year_label},
-                {"text": raised[-1].year_label},
+                {"text": year_label(years[0])},
+                {"text": year_label(years[-1])},
                 *(_figure_cell(figure) for figure in figures.row(history.theme.pk)),
             ]
         )

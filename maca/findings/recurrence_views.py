@@ -120,7 +120,7 @@ def propose(request, audit_pk: int):
         if created:
             messages.success(
                 request,
-                f"{presenters.plural(len(created), 'recommendation')} proposed. Edit each one's words and confirm it.",
+                f"{presenters.plural(len(created), 'recommendation')} proposed. Edit each one’s words and confirm it.",
             )
         else:
             messages.info(request, "Every theme found in two or more cases already has a recommendation.")

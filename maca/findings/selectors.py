@@ -253,7 +253,13 @@ def confirmed_examples(partnership) -> list[Example]:
         .order_by("tags_confirmed_at", "id")
     )
     return [
-        Example(text=f.text, themes=tuple(t.theme.key for t in f.tags.all()), polarity=f.polarity, id=f.pk)
+        Example(
+            text=f.text,
+            themes=tuple(t.theme.key for t in f.tags.all()),
+            polarity=f.polarity,
+            id=f.pk,
+            rejected=tuple(f.rejected_theme_keys or ()),
+        )
         for f in findings
     ]
 

@@ -13,6 +13,12 @@ class PublicationsConfig(AppConfig):
         sealed.register(Pseudonym, "names")
         sealed.register(SafetyOverride, "found")
 
+        # A finding that names someone is warned of where it is written (findings cannot import publications).
+        from maca.findings.extensions import register_identifier_finder
+        from maca.publications.checking import identifiers_in_finding
+
+        register_identifier_finder(identifiers_in_finding)
+
         from maca.core import retention
         from maca.publications import retention as publication_retention
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from django.utils.crypto import salted_hmac
 
 from maca.publications.document import Document
-from maca.publications.models import Publication, PublicationVersion, SafetyOverride
-from maca.publications.safety import KIND_LABELS, Hit, SafetyCheck, propose_replacement
+from maca.publications.models import Pseudonym, Publication, PublicationVersion, SafetyOverride
+from maca.publications.safety import KIND_LABELS, Hit, SafetyCheck, find_identifiers, propose_replacement
 
 CONTEXT = 60
 
@@ -117,3 +117,12 @@ def check_version(version: PublicationVersion) -> list[FoundHit]:
 
 def open_hits(found: list[FoundHit]) -> list[FoundHit]:
     return [item for item in found if item.is_open]
+
+
+def identifiers_in_finding(*, text: str, audit) -> list[str]:
+    """What in a finding's words may name or identify a person, in text order
+    (registered with ``findings``, whose finding page warns with it). A
+    finding names nobody, so a given name alone counts too; the audit's
+    pseudonyms ("Child A", "Child Lucy") do not."""
+    labels = Pseudonym.objects.filter(partnership_id=audit.partnership_id, audit=audit).values_list("label", flat=True)
+    return [hit.text for hit in find_identifiers(text, pseudonyms=tuple(labels), lone_given_names=True)]

@@ -13,19 +13,24 @@ from maca.findings.services.concerns import (
 )
 from maca.findings.services.feedback import feedback_record
 from maca.findings.services.findings import (
+    FINDING_IN_WORDS,
     GOOD_PRACTICE_IS_A_STRENGTH,
+    GOOD_PRACTICE_SELECT_STRENGTH,
     answer_text,
     finding_confirm_tags,
     finding_create,
     finding_from_answer,
     finding_remove,
     finding_update,
+    retired_meanwhile,
 )
 from maca.findings.services.meeting import attendance_save, discussion_save, grading_scale_of, meeting_save
 from maca.findings.services.themes import theme_create, theme_update, themes_ensure
 
 __all__ = [
+    "FINDING_IN_WORDS",
     "GOOD_PRACTICE_IS_A_STRENGTH",
+    "GOOD_PRACTICE_SELECT_STRENGTH",
     "agencies_of_case",
     "answer_text",
     "attendance_save",
@@ -42,6 +47,7 @@ __all__ = [
     "grading_scale_of",
     "meeting_save",
     "next_working_day",
+    "retired_meanwhile",
     "theme_create",
     "theme_update",
     "themes_ensure",

@@ -33,9 +33,29 @@ def _check_case(audit: Audit, audit_case: AuditCase | None, agency) -> None:
         raise ValidationError({"agency": "Select one of the agencies shown"})
 
 
-GOOD_PRACTICE_IS_A_STRENGTH = (
-    "Good practice resulting from the audit is a strength: select strength, or choose another kind"
-)
+GOOD_PRACTICE_SELECT_STRENGTH = "Good practice resulting from the audit is a strength: select strength"
+GOOD_PRACTICE_IS_A_STRENGTH = f"{GOOD_PRACTICE_SELECT_STRENGTH}, or choose another kind"
+FINDING_IN_WORDS = "Enter the strength or finding in words"
+
+
+def retired_meanwhile(names: list[str]) -> str:
+    """Why a theme ticked on a page opened before it was retired is not added."""
+    quoted = [f"‘{name}’" for name in names]
+    if len(quoted) == 1:
+        return f"{quoted[0]} was retired while this page was open, so it cannot be added: confirm the themes without it"
+    listed = f"{', '.join(quoted[:-1])} and {quoted[-1]}"
+    return f"{listed} were retired while this page was open, so they cannot be added: confirm the themes without them"
+
+
+def _finding_text(text: str) -> str:
+    """The text as kept, or an error: it must say something in words (a letter
+    or a digit), not only punctuation or spaces."""
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": "Enter the strength or finding"})
+    if not any(character.isalnum() for character in text):
+        raise ValidationError({"text": FINDING_IN_WORDS})
+    return text
 
 
 def finding_create(
@@ -54,9 +74,7 @@ def finding_create(
     cross-case one). maca suggests its themes and polarity at once; the
     polarity given, if any, is kept, otherwise the suggested one is used until
     a person confirms it."""
-    text = text.strip()
-    if not text:
-        raise ValidationError({"text": "Enter the strength or finding"})
+    text = _finding_text(text)
     if kind == FindingKind.GOOD_PRACTICE:
         if polarity == Polarity.CONCERN:
             raise ValidationError({"polarity": GOOD_PRACTICE_IS_A_STRENGTH})
@@ -145,9 +163,7 @@ def finding_from_answer(*, actor, return_record, question_key: str) -> tuple[Fin
 def finding_update(*, actor, finding: Finding, text: str, kind: str, agency, expected_version: int) -> Finding:
     """Change a finding's words, kind or agency. New words get new suggestions;
     the confirmed themes stay until a person changes them."""
-    text = text.strip()
-    if not text:
-        raise ValidationError({"text": "Enter the strength or finding"})
+    text = _finding_text(text)
     with transaction.atomic():
         finding = lock_for_update(finding, expected_version=expected_version)
         if finding.removed_at is not None:
@@ -197,12 +213,12 @@ def finding_confirm_tags(
         if unknown:
             raise ValidationError({"themes": "Select themes from the list"})
         current = {tag.theme.key: tag for tag in FindingTag.objects.filter(finding=finding).select_related("theme")}
-        newly_retired = [k for k in theme_keys if themes[k].is_retired and k not in current]
+        newly_retired = [themes[k].name for k in theme_keys if themes[k].is_retired and k not in current]
         if newly_retired:
-            raise ValidationError({"themes": "A retired theme cannot be added to a finding"})
+            raise ValidationError({"themes": retired_meanwhile(newly_retired)})
         if finding.kind == FindingKind.GOOD_PRACTICE and polarity == Polarity.CONCERN:
             # No choice of kind on the themes page: its words or kind are changed on the finding's own.
-            raise ValidationError({"polarity": "Good practice resulting from the audit is a strength: select strength"})
+            raise ValidationError({"polarity": GOOD_PRACTICE_SELECT_STRENGTH})
         suggested = {s["theme"]: s for s in finding.suggestions}
         for key in set(current) - set(theme_keys):
             current[key].delete()

@@ -154,7 +154,7 @@ def discussion_save(
         discussion = CaseDiscussion.objects.filter(audit_case=audit_case).first()
         if discussion is None:
             if expected_version is not None:
-                raise ValidationError("This case's discussion could not be found. Reload the page.")
+                raise ValidationError("This case’s discussion could not be found. Reload the page.")
             meeting = _meeting_started(audit, actor=actor)
             discussion = CaseDiscussion(partnership_id=audit.partnership_id, meeting=meeting, audit_case=audit_case)
             before = {"notes": "", "agreed_grade": ""}

@@ -5,7 +5,8 @@ Two kinds of evidence, both explainable by pointing at the confirmed examples:
 - nearest neighbours: a new statement that reads like a confirmed one (cosine
   similarity of TF-IDF word and word-pair vectors) takes that example's themes
   and, when no field decides, its polarity; a near twin also counts against
-  themes the partnership left off it;
+  themes the partnership left off it, and far more against a theme a person
+  rejected on it (maca suggested it and they unticked it);
 - learned words: a word or word pair that the partnership's confirmed examples
   of a theme share, and that rarely appears without that theme (a local service
   name, say), becomes extra evidence for the theme.
@@ -33,8 +34,15 @@ NEIGHBOURS = 5
 # Weight of a neighbour's themes per unit of similarity (2 is enough alone).
 NEIGHBOUR_WEIGHT = 3.0
 TWIN_PENALTY = 2.0
+# Against a theme a person rejected on a near twin, per unit of similarity: at
+# 0.6 alike it outweighs one strong cue (3.6), at 0.9 the strongest run of cues
+# a statement usually has (5.4), so what was rejected is not pushed back.
+REJECTED_PENALTY = 6.0
 LEARNED_TERM_WEIGHT = 1.5
+# A word pair (a local service's name) is learned from two examples; a single
+# word, more often a common one ("assessment"), from three.
 LEARNED_TERM_MIN_EXAMPLES = 2
+LEARNED_WORD_MIN_EXAMPLES = 3
 LEARNED_TERM_MIN_PRECISION = 0.8
 
 _STOPWORDS_TEXT = """
@@ -58,13 +66,21 @@ class Example:
     themes: tuple[str, ...]
     polarity: str
     id: Any = None
+    # Themes maca suggested for it that the person unticked.
+    rejected: tuple[str, ...] = ()
 
     @classmethod
     def coerce(cls, value: Example | Sequence | dict) -> Example:
         if isinstance(value, Example):
             return value
         if isinstance(value, dict):
-            return cls(value["text"], tuple(value["themes"]), value["polarity"], value.get("id"))
+            return cls(
+                value["text"],
+                tuple(value["themes"]),
+                value["polarity"],
+                value.get("id"),
+                tuple(value.get("rejected", ())),
+            )
         text, themes, polarity, *rest = value
         return cls(text, tuple(themes), polarity, rest[0] if rest else None)
 
@@ -92,6 +108,19 @@ def _stem(word: str) -> str:
 def terms(text: str) -> list[str]:
     stems = [_stem(w) for w in _TOKEN.findall(normalise(text)) if w not in STOPWORDS]
     return stems + [f"{a} {b}" for a, b in itertools.pairwise(stems)]
+
+
+def as_written(text: str) -> dict[str, str]:
+    """Each term of ``text`` with the words as they were written there, to
+    quote in a reason ("sharing", not the stem "shar")."""
+    words = [w for w in _TOKEN.findall(normalise(text)) if w not in STOPWORDS]
+    stems = [_stem(w) for w in words]
+    found: dict[str, str] = {}
+    for stem, word in zip(stems, words, strict=True):
+        found.setdefault(stem, word)
+    for (a, b), (x, y) in zip(itertools.pairwise(stems), itertools.pairwise(words), strict=True):
+        found.setdefault(f"{a} {b}", f"{x} {y}")
+    return found
 
 
 @dataclass
@@ -122,11 +151,12 @@ class ExampleIndex:
     def _learn_terms(self, documents: list[Counter]) -> None:
         learned: dict[str, list[LearnedTerm]] = defaultdict(list)
         for term, positions in sorted(self._postings.items()):
-            if len(positions) < LEARNED_TERM_MIN_EXAMPLES:
+            least = LEARNED_TERM_MIN_EXAMPLES if " " in term else LEARNED_WORD_MIN_EXAMPLES
+            if len(positions) < least:
                 continue
             by_theme = Counter(theme for p in positions for theme in self.examples[p].themes)
             for theme, count in sorted(by_theme.items()):
-                if count >= LEARNED_TERM_MIN_EXAMPLES and count / len(positions) >= LEARNED_TERM_MIN_PRECISION:
+                if count >= least and count / len(positions) >= LEARNED_TERM_MIN_PRECISION:
                     supporting = tuple(self.examples[p] for p in positions if theme in self.examples[p].themes)
                     learned[term].append(LearnedTerm(term, theme, supporting))
         self._learned = dict(learned)

@@ -13,12 +13,16 @@ from ..taxonomy import THEME_IDS
 from . import polarity as polarity_rules
 from .cues import Cue
 from .examples import (
+    LEARNED_TERM_MIN_EXAMPLES,
     LEARNED_TERM_WEIGHT,
+    LEARNED_WORD_MIN_EXAMPLES,
     NEIGHBOUR_WEIGHT,
+    REJECTED_PENALTY,
     TWIN_PENALTY,
     TWIN_SIMILARITY,
     Example,
     ExampleIndex,
+    as_written,
 )
 from .lexicon import THEME_CUES
 from .text import normalise, sentence_bounds
@@ -41,7 +45,9 @@ class Reason:
     weight: float
     example_id: Any = None
     similarity: float | None = None
-    # For a word learned from the partnership's examples: that word (stemmed).
+    # Words of the statement that the partnership's examples of the theme
+    # share (a local service's name), as written in the statement; one
+    # example's are said together ("'kestrel dads' and 'dads project'").
     learned_words: str | None = None
 
     def __str__(self) -> str:
@@ -52,8 +58,9 @@ class Reason:
                 f"alike in meaning to statements on this theme, such as '{self.evidence}' ({self.similarity:.0%} alike)"
             )
         if self.similarity is not None:
-            return f"like the confirmed example '{self.evidence}' ({self.similarity:.0%} alike)"
-        return f"'{self.learned_words}', as in the confirmed example '{self.evidence}'"
+            shared = f"; both say {self.learned_words}" if self.learned_words else ""
+            return f"like the confirmed example '{self.evidence}' ({self.similarity:.0%} alike{shared})"
+        return f"{self.learned_words}, as in the confirmed example '{self.evidence}'"
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +233,15 @@ class Tagger:
                 if theme_id not in twin.example.themes:
                     scores[theme_id] -= TWIN_PENALTY * twin.similarity
                     left_off.add(theme_id)
+        # A theme a person unticked on a near twin is not pushed back at them:
+        # its words were there then too (ADR 0010, addendum of the seventh round).
+        for neighbour in neighbours:
+            if neighbour.similarity < TWIN_SIMILARITY:
+                break
+            for theme_id in neighbour.example.rejected:
+                if theme_id in scores:
+                    scores[theme_id] -= REJECTED_PENALTY * neighbour.similarity
+                    left_off.add(theme_id)
             if field is None and twin.example.polarity in (polarity_rules.STRENGTH, polarity_rules.CONCERN):
                 polarity = twin.example.polarity
                 polarity_reason = (
@@ -237,18 +253,36 @@ class Tagger:
         # not once for each of its words.
         by_theme: dict[str, list] = {}
         for learned in self.index.learned_terms(text):
-            if exclude is not None and all(example.id == exclude for example in learned.examples):
+            # The finding's own earlier words neither teach nor are quoted.
+            supporting = [example for example in learned.examples if exclude is None or example.id != exclude]
+            least = LEARNED_TERM_MIN_EXAMPLES if " " in learned.term else LEARNED_WORD_MIN_EXAMPLES
+            if len(supporting) < least:
                 continue
             if learned.theme in scores:
-                by_theme.setdefault(learned.theme, []).append(learned)
+                by_theme.setdefault(learned.theme, []).append((learned.term, supporting[0]))
+        written = as_written(text) if by_theme else {}
         for theme_id, found in by_theme.items():
-            found.sort(key=lambda item: (-item.term.count(" "), item.term))
-            for learned in found[:LEARNED_TERMS_PER_THEME]:
+            found.sort(key=lambda item: (-item[0].count(" "), item[0]))
+            # Said once per example: its words together, beside its likeness when it is also a neighbour.
+            words_of: dict[Any, list[str]] = {}
+            example_of: dict[Any, Example] = {}
+            for term, example in found[:LEARNED_TERMS_PER_THEME]:
                 scores[theme_id] += LEARNED_TERM_WEIGHT
-                example = learned.examples[0]
-                reasons[theme_id].append(
-                    Reason("example", example.text, LEARNED_TERM_WEIGHT, example.id, None, learned.term)
+                words_of.setdefault(example.id, []).append(f"'{written.get(term, term)}'")
+                example_of[example.id] = example
+            for example_id, words in words_of.items():
+                said = " and ".join(words)
+                weight = LEARNED_TERM_WEIGHT * len(words)
+                kept = reasons[theme_id]
+                like = next(
+                    (i for i, r in enumerate(kept) if r.example_id == example_id and r.similarity is not None), None
                 )
+                if like is not None:
+                    r = kept[like]
+                    kept[like] = Reason(r.kind, r.evidence, r.weight + weight, r.example_id, r.similarity, said)
+                else:
+                    example = example_of[example_id]
+                    kept.append(Reason("example", example.text, weight, example.id, None, said))
         return polarity, polarity_reason
 
 

@@ -30,7 +30,7 @@ def test_good_practice_is_said_to_be_a_strength_where_it_is_written_and_confirme
     finding = Finding.objects.get(text=GOOD)
     confirm = qa.get(response["Location"]).content.decode()
     words = words_shown(confirm)
-    assert "Good practice resulting from the audit. The meeting" in words
+    assert "Good practice resulting from the audit. Written at the meeting." in words
     assert "maca suggests concern" not in words and "maca suggests strength" not in words
     assert "Strength or concern Good practice resulting from the audit is always a strength." in words
     assert fields_shown(confirm)["polarity"].chosen == ["strength"]

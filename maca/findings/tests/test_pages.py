@@ -265,7 +265,7 @@ def test_a_theme_implied_rather_than_named_is_suggested_with_the_statement_it_is
     )
     page = text_of(qa.post(url, {"text": text}))
     assert "<strong>Education</strong>: the words" in page
-    assert "<strong>Neglect</strong>: alike in meaning to statements on this theme, such as '" in page
+    assert "<strong>Neglect</strong>: alike in meaning to statements on this theme, such as ‘" in page
     assert "% alike)" in page
 
 

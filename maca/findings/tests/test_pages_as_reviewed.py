@@ -221,4 +221,4 @@ def test_while_typing_the_polarity_chosen_is_shown_not_macas_guess(audit, qa):
     page = text_of(qa.post(url, {"text": text, "polarity": "strength", "kind": "finding"}))
     assert "A strength, as you chose." in page and "A concern" not in page
     page = text_of(qa.post(url, {"text": text, "polarity": "", "kind": "good_practice"}))
-    assert "A strength, as you chose." in page
+    assert "A strength: good practice resulting from the audit is always a strength." in page

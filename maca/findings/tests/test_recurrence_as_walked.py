@@ -197,3 +197,19 @@ def test_an_audit_brought_in_says_how_many_children_its_record_gives(world, clie
     # The briefings count by the same rule.
     assert audit_record(audit).selected == selected(world.partnership, audit) == (3, 0, 3, 7)
     assert audit_record(audit).selected.known_children == 7
+
+
+def test_first_and_last_raised_are_programme_years_even_when_a_meeting_falls_in_the_next(world, client_for):
+    late = past_audit("Housing moves and babies", 2024)
+    late["audit"]["meeting_date"] = "2026-02-10"  # an audit of 2024-25 that met in the year after
+    early = past_audit("Young people sofa surfing", 2025)
+    early["audit"]["meeting_date"] = "2025-10-01"
+    for data in (late, early):
+        data["themes"], data["recommendations"] = [], []
+        data["findings"] = [
+            {"case": 1, "polarity": "concern", "text": "The family moved twice in a month.", "themes": ["housing"]}
+        ]
+        imported(world.partnership, data)
+    html = client_for(world["qa"]).get(reverse("findings:themes_over_years")).content.decode()
+    table = read_tables(html)["Each theme over the years"]
+    assert (table.cell("Housing", "First raised"), table.cell("Housing", "Last raised")) == ("2024–25", "2025–26")

@@ -177,6 +177,32 @@ def test_the_tagger_learns_a_partnerships_own_theme_from_confirmed_tags(world, a
     assert "Bright Steps" in " ".join(suggestion["reasons"]) or "bright" in " ".join(suggestion["reasons"])
 
 
+def test_a_theme_the_qa_officer_unticked_is_not_suggested_again_for_a_near_twin(world, audit):
+    qa = world["qa"].user
+    case = audit.audit_cases.order_by("number").first()
+    first = services.finding_create(
+        actor=qa,
+        audit=audit,
+        audit_case=case,
+        text="The child in need plan had no dates or names against its actions, so nobody knew if it was working.",
+    )
+    suggested = [s["theme"] for s in first.suggestions]
+    assert "child_protection_process" in suggested
+    kept = [key for key in suggested if key != "child_protection_process"]
+    services.finding_confirm_tags(
+        actor=qa, finding=first, polarity="concern", theme_keys=kept, expected_version=first.version
+    )
+    first.refresh_from_db()
+    assert first.rejected_theme_keys == ["child_protection_process"]
+    twin = services.finding_create(
+        actor=qa,
+        audit=audit,
+        audit_case=case,
+        text="The child in need plan had no dates or names against its actions, so nobody knew if it worked.",
+    )
+    assert "child_protection_process" not in [s["theme"] for s in twin.suggestions]
+
+
 def test_themes_are_renamed_added_and_retired_by_key(world):
     qa = world["qa"].user
     theme = Theme.objects.get(partnership=world.partnership, key="housing")

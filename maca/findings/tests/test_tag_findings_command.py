@@ -90,3 +90,52 @@ def test_exits_non_zero_from_the_command_line(tmp_path, settings):
     assert result.returncode != 0
     assert "line 1: not valid JSON" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_help_says_that_one_bad_line_means_nothing_is_tagged():
+    from maca.findings.management.commands.tag_findings import Command
+
+    said = " ".join(Command().create_parser("manage.py", "tag_findings").format_help().split())
+    assert "Every line is checked before any is tagged" in said
+    assert "nothing is tagged" in said and "5,000 characters" in said
+
+
+def test_a_file_saved_with_a_byte_order_mark_is_read(tmp_path):
+    path = tmp_path / "excel.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + (json.dumps(GOOD[0]) + "\n").encode("utf-8"))
+    out, _ = run(str(path))
+    assert json.loads(out)["id"] == "s1"
+
+
+@pytest.mark.parametrize("as_bytes", [True, False])
+def test_standard_input_with_a_byte_order_mark_is_read(monkeypatch, as_bytes):
+    line = json.dumps(GOOD[0]) + "\n"
+    if as_bytes:
+        stdin = io.TextIOWrapper(io.BytesIO(b"\xef\xbb\xbf" + line.encode("utf-8")), encoding="utf-8")
+    else:
+        stdin = io.StringIO("\ufeff" + line)
+    monkeypatch.setattr("sys.stdin", stdin)
+    out, err = io.StringIO(), io.StringIO()
+    call_command("tag_findings", stdout=out, stderr=err)
+    assert json.loads(out.getvalue())["id"] == "s1"
+
+
+def test_a_text_longer_than_a_finding_may_be_is_refused_naming_its_line(tmp_path):
+    path = tmp_path / "long.jsonl"
+    lines = [GOOD[0], {"id": "long", "text": "Fathers were not seen. " * 300}]
+    path.write_text("\n".join(json.dumps(r) for r in lines) + "\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError, match="nothing was tagged"):
+        call_command("tag_findings", str(path), stdout=out, stderr=err)
+    assert out.getvalue() == ""
+    assert "line 2: 'text' must be 5,000 characters or fewer (it is 6,900)." in err.getvalue()
+
+
+def test_a_json_error_says_where_in_plain_words(tmp_path):
+    path = tmp_path / "cut.jsonl"
+    path.write_text('{"id": 1, "text": "Fathers were\n', encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("tag_findings", str(path), stdout=out, stderr=err)
+    assert "line 1: not valid JSON (Unterminated string starting at column 19)." in err.getvalue()
+    assert "at at" not in err.getvalue()

@@ -4,6 +4,8 @@ import numpy as np
 import pytest
 
 from maca.findings.tagging import CONCERN, STRENGTH, Example, Tagger, suggest, suggest_many
+from maca.findings.tagging.examples import ExampleIndex
+from maca.findings.taxonomy import THEME_IDS
 
 
 def themes(text, **kwargs):
@@ -135,8 +137,15 @@ def test_confirmed_examples_teach_a_partnerships_own_words():
     assert {reason.example_id for reason in early_help.reasons} <= {11, 12}
     assert any(reason.evidence.startswith("Bright Steps") for reason in early_help.reasons)
     learned = [reason for reason in early_help.reasons if reason.learned_words]
-    assert len(learned) == 2
-    assert str(learned[0]).startswith("'bright step', as in the confirmed example 'Bright Steps")
+    # The name as written, once: a pair of words is learned from two examples; a
+    # single word ("bright") would need three.
+    assert len(learned) == 1
+    # Said beside the example's likeness, not as a second reason quoting the same example.
+    assert str(learned[0]) == (
+        "like the confirmed example 'Bright Steps workers visited weekly and the family engaged.' "
+        "(40% alike; both say 'bright steps')"
+    )
+    assert [r.example_id for r in early_help.reasons].count(11) == 1
 
 
 def test_a_near_twin_of_a_confirmed_example_takes_its_themes_and_polarity():
@@ -263,3 +272,57 @@ def test_many_batches_read_side_by_side_give_what_one_at_a_time_gives():
     if tagger.uses_embeddings:
         assert any(reason.kind == "alike" for s in many for t in s.themes for reason in t.reasons)
         assert all(np.allclose(a.vector, b.vector, atol=1e-6) for a, b in zip(many, one_by_one, strict=True))
+
+
+def test_a_theme_rejected_on_a_near_twin_is_not_suggested_again():
+    confirmed = (
+        "The child in need plan had no dates or names against its actions, so nobody could tell if it was working."
+    )
+    text = "The child in need plan has no dates or names against its actions, so nobody could tell if it worked."
+    before = Tagger(alike=False).suggest(text)
+    assert "child_protection_process" in before.theme_ids  # the words alone suggest it
+    kept = tuple(t for t in before.theme_ids if t != "child_protection_process")
+    # Left off but never offered: a near twin only weighs against it.
+    rejected = Example(confirmed, kept, CONCERN, id=5, rejected=("child_protection_process",))
+    after = Tagger([rejected], alike=False).suggest(text)
+    assert "child_protection_process" not in after.theme_ids
+    assert set(kept) <= set(after.theme_ids)
+    # A statement that is not a near twin is not held to that rejection.
+    other = "A child protection conference was held late and the core group did not meet."
+    assert "child_protection_process" in Tagger([rejected], alike=False).suggest(other).theme_ids
+
+
+def test_a_learned_word_is_quoted_as_written_and_a_single_word_needs_three_examples():
+    examples = [
+        Example("Harbour Mentoring sessions were offered to the father.", ("think_family",), STRENGTH, id=1),
+        Example("The father went to Harbour Mentoring twice.", ("think_family",), STRENGTH, id=2),
+    ]
+    learned = {(term.term, term.theme) for term in ExampleIndex.build(examples).learned_terms("harbour mentoring")}
+    assert learned == {("harbour mentor", "think_family")}  # the pair; "harbour" alone would need a third
+    suggestion = Tagger(examples, alike=False).suggest("The uncle was referred to Harbour Mentoring.")
+    reasons = [str(r) for t in suggestion.themes if t.id == "think_family" for r in t.reasons]
+    assert any("'harbour mentoring'" in reason for reason in reasons), reasons
+    assert not any("'harbour mentor'" in reason for reason in reasons)
+
+
+def test_a_findings_own_earlier_words_are_not_quoted_as_its_reason():
+    examples = [
+        Example("The Rowan Kin Network was not told about the move.", ("kinship_care",), CONCERN, id=1),
+        Example("The grandmother was referred to the Rowan Kin Network.", ("kinship_care",), STRENGTH, id=2),
+        Example("Rowan Kin Network visits stopped in May.", ("kinship_care",), CONCERN, id=3),
+    ]
+    tagger = Tagger(examples, theme_ids=(*THEME_IDS, "kinship_care"), alike=False)  # a theme of its own
+    suggestion = tagger.suggest("The aunt was offered the Rowan Kin Network.", exclude=1)
+    quoted = {r.example_id for t in suggestion.themes for r in t.reasons}
+    assert 1 not in quoted and quoted
+
+
+def test_challenge_as_a_difficulty_is_not_professional_curiosity():
+    text = "The father was a challenge to engage and missed three appointments."
+    assert "professional_curiosity" not in Tagger(alike=False).suggest(text).theme_ids
+    assert (
+        "professional_curiosity"
+        in Tagger(alike=False)
+        .suggest("The social worker did not challenge the parents' refusal to let her see the bedroom.")
+        .theme_ids
+    )

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.views.decorators.http import require_POST
 
 from maca.accounts.permissions import require_capability
@@ -13,6 +14,7 @@ from maca.accounts.roles import Capability
 from maca.core.concurrency import EditConflict, merge_after_conflict, typed_again_after_conflict
 from maca.core.errors import apply_validation_error
 from maca.findings import access, presenters, selectors, services
+from maca.findings.extensions import identifiers_in
 from maca.findings.forms import (
     DiscussionForm,
     EditFindingForm,
@@ -20,8 +22,8 @@ from maca.findings.forms import (
     RemoveFindingForm,
     TagsForm,
 )
-from maca.findings.models import FindingKind, Polarity
-from maca.findings.suggesting import field_of, suggest_for
+from maca.findings.models import FINDING_TEXT_MAX_LENGTH, FindingKind, Polarity
+from maca.findings.suggesting import distinct_reasons, field_of, suggest_for
 
 from ._shared import (
     SEES_MEETING,
@@ -224,7 +226,7 @@ def suggest(request, audit_pk: int):
     """While a finding is typed (htmx): maca's themes and polarity for the words
     so far, with their reasons. Nothing is stored."""
     audit = _recording_audit(request, audit_pk)
-    text = (request.POST.get("text") or "")[:5000]
+    text = (request.POST.get("text") or "")[:FINDING_TEXT_MAX_LENGTH]
     suggestion = suggest_for(audit.partnership, text) if len(text.split()) >= 3 else None
     names = selectors.themes_by_key(request.partnership)
     return render(
@@ -235,23 +237,29 @@ def suggest(request, audit_pk: int):
             "themes": [
                 {
                     "name": names[t.id].name if t.id in names else t.id,
-                    "reasons": "; ".join(str(r) for r in t.reasons[:3]),
+                    # In the words, and as many, that the finding's page gives once it is saved.
+                    "reasons": presenters.reasons_text(distinct_reasons(t.reasons)[:3]),
                 }
                 for t in (suggestion.themes if suggestion else ())
             ],
-            "polarity": Polarity(suggestion.polarity).label.lower() if suggestion else "",
-            # What the person has chosen decides; maca's suggestion is for when they have not.
-            "chosen": _chosen_polarity(request.POST),
+            "polarity": _polarity_line(request.POST, suggestion),
         },
     )
 
 
-def _chosen_polarity(data) -> str:
+def _polarity_line(data, suggestion) -> str:
+    """What will be saved as the finding's polarity, in a sentence: what the
+    person chose decides, and good practice is always a strength; maca's
+    suggestion is for when they have not chosen."""
     if data.get("kind") == FindingKind.GOOD_PRACTICE:
-        return Polarity.STRENGTH.label.lower()
+        if data.get("polarity") == Polarity.CONCERN:
+            return f"{services.GOOD_PRACTICE_IS_A_STRENGTH}."  # what saving will say
+        return "A strength: good practice resulting from the audit is always a strength."
     if data.get("polarity") in Polarity.values:
-        return Polarity(data["polarity"]).label.lower()
-    return ""
+        return f"A {Polarity(data['polarity']).label.lower()}, as you chose."
+    if suggestion is None:
+        return ""
+    return f"{capfirst(presenters.polarity_said(suggestion.polarity, suggestion.polarity_reason))}."
 
 
 @require_capability(Capability.RECORD_MEETING)
@@ -273,9 +281,16 @@ def _back_to(audit, finding) -> str:
 
 
 def _tag_choices(finding, partnership):
-    """Current themes, and any retired one the finding already has."""
+    """The themes offered (current themes, and any retired one the finding
+    already has) and, by key, the names of the retired themes not offered."""
     confirmed = {t.theme_id for t in finding.tags.all()}
-    return [t for t in selectors.themes_of(partnership, include_retired=True) if not t.is_retired or t.pk in confirmed]
+    offered, retired = [], {}
+    for theme in selectors.themes_of(partnership, include_retired=True):
+        if not theme.is_retired or theme.pk in confirmed:
+            offered.append(theme)
+        else:
+            retired[theme.key] = theme.name
+    return offered, retired
 
 
 @require_capability(Capability.RECORD_MEETING)
@@ -294,17 +309,24 @@ def finding(request, audit_pk: int, pk: int):
         }
 
     def build(data, item, merged=None):
-        themes = _tag_choices(item, request.partnership)
+        themes, retired = _tag_choices(item, request.partnership)
         by_key = {t.key: t for t in themes}
         initial = merged.initial if merged else current_of(item, by_key)
-        if item.kind == FindingKind.GOOD_PRACTICE:
+        good_practice = item.kind == FindingKind.GOOD_PRACTICE
+        if good_practice:
             hint = "Good practice resulting from the audit is always a strength."
         elif item.suggested_polarity:
-            hint = f"maca suggests {Polarity(item.suggested_polarity).label.lower()}: {item.suggested_polarity_reason}."
+            hint = f"maca suggests {presenters.polarity_said(item.suggested_polarity, item.suggested_polarity_reason)}."
         else:
             hint = ""
         return TagsForm(
-            data, themes=themes, hints=presenters.suggestion_hints(item, by_key), polarity_hint=hint, initial=initial
+            data,
+            themes=themes,
+            retired=retired,
+            hints=presenters.suggestion_hints(item, by_key),
+            polarity_hint=hint,
+            strength_only=good_practice,
+            initial=initial,
         )
 
     form = build(request.POST or None, item)
@@ -322,7 +344,7 @@ def finding(request, audit_pk: int, pk: int):
             # Merged as the discussion is: polarity kept if only this person
             # changed it, themes ticked or unticked box by box.
             item = _finding_for(audit, pk)
-            now = current_of(item, {t.key: t for t in _tag_choices(item, request.partnership)})
+            now = current_of(item, {t.key: t for t in _tag_choices(item, request.partnership)[0]})
             merged = merge_after_conflict(form, now, version=item.version)
             conflict = merged.message("this finding’s themes")
             form = build(None, item, merged)
@@ -342,7 +364,11 @@ def finding(request, audit_pk: int, pk: int):
             "form": form,
             "conflict_message": conflict,
             "polarity_tag": presenters.polarity_tag(item.polarity),
-            "source": presenters.source_text(item),
+            "source": presenters.about_text(item),
+            # Warned, not refused: the words are the meeting's; the person decides.
+            "identifiers": presenters.identifiers_warning(
+                identifiers_in(item.text, audit=audit), confirmed=item.tags_confirmed_at is not None
+            ),
             "back_url": _back_to(audit, item),
         },
     )

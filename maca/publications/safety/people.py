@@ -138,7 +138,7 @@ class UnheldNames:
                 continue
             if word.key in PERSON_TITLES:
                 found = self._titled(i)
-            elif word.key in self.given or word.key in self.ambiguous_given:
+            elif word.key in self.given or word.key in self.ambiguous_given or self._double_barrelled(word):
                 found = self._given(i)
             elif _surname_like(word):
                 found = self._after_relation(i)
@@ -149,6 +149,13 @@ class UnheldNames:
                 hits.append(hit)
                 skip_to = last
         return hits + self._families()
+
+    def _double_barrelled(self, word: Word) -> bool:
+        """A given name of two joined by a hyphen ("Tyler-Jay", "Kayden-Lee"),
+        not itself in the list: its first part a given name that is no
+        ordinary word, and the rest given names."""
+        first, *rest = word.key.split("-")
+        return bool(rest) and first in self.given and all(p in self.given or p in self.ambiguous_given for p in rest)
 
     def _next(self, i: int, gap: re.Pattern = _GAP) -> Word | None:
         if i + 1 < len(self.words):

@@ -91,6 +91,15 @@ def test_names_not_held_need_good_evidence():
     assert found("Jayden Pryce", unheld_names=False) == []
 
 
+def test_a_double_barrelled_given_name_not_in_the_list_is_a_given_name():
+    assert found("Tyler-Jay Smith (aged 4) was not seen.") == [("name", "Tyler-Jay Smith")]
+    assert found("Kayden-Lee Brown was not seen.") == [("name", "Kayden-Lee Brown")]
+    assert found("Her son Tyler-Jay was not spoken to.", lone_given_names=True) == [("name", "Tyler-Jay")]
+    # Only when its first part is a given name that is no ordinary word.
+    assert found("Hope-Lee Smith was not seen.") == []
+    assert found("The Ashby-Smith review was shared.") == []
+
+
 def test_a_lone_first_name_not_held_is_flagged_only_when_asked():
     text = "Her son Tyler was not spoken to."
     assert found(text) == []

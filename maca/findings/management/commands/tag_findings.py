@@ -2,9 +2,11 @@
 taxonomy and no partnership data (for evaluation and bulk work).
 
 Input: JSON Lines, one ``{"id": ..., "text": ...}`` object a line, from FILE or
-standard input. Output: one ``{"id": ..., "themes": [...], "polarity": ...}``
-line per input line, in the same order. Input is checked in full first, so a
-malformed line stops the command before anything is written.
+standard input, in UTF-8 (with or without a byte-order mark); a text may be as
+long as a finding written in maca (``FINDING_TEXT_MAX_LENGTH``). Output: one
+``{"id": ..., "themes": [...], "polarity": ...}`` line per input line, in the
+same order. Input is checked in full first, so a malformed line stops the
+command before anything is written (``--help`` says so too).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from maca.core.presenters import counted
+from maca.findings.models import FINDING_TEXT_MAX_LENGTH
 from maca.findings.tagging import default_tagger
 
 MAX_PROBLEMS_SHOWN = 20
@@ -23,7 +26,12 @@ BATCH = 256
 
 
 class Command(BaseCommand):
-    help = 'Suggest themes and polarity for JSON Lines {"id": ..., "text": ...} from FILE or standard input.'
+    help = (
+        'Suggest themes and polarity for JSON Lines {"id": ..., "text": ...} from FILE or standard input '
+        "(UTF-8), one line out per line in. Every line is checked before any is tagged: if one line is "
+        f"malformed, or its text is longer than {FINDING_TEXT_MAX_LENGTH:,} characters, each such line is "
+        "named and nothing is tagged."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", nargs="?", help="A JSON Lines file; standard input when left out")
@@ -34,15 +42,15 @@ class Command(BaseCommand):
             path = Path(name)
             if not path.is_file():
                 raise CommandError(f"There is no file at {path}.")
-            try:
-                with path.open(encoding="utf-8") as stream:
-                    lines = stream.read().splitlines()
-            except UnicodeDecodeError as error:
-                raise CommandError(f"{path} is not UTF-8 text ({error.reason} at byte {error.start}).") from None
             source = str(path)
+            lines = _text_of(path.read_bytes(), source)
         else:
-            lines = sys.stdin.read().splitlines()
             source = "standard input"
+            buffer = getattr(sys.stdin, "buffer", None)
+            if buffer is not None:  # its bytes, decoded as a file's are
+                lines = _text_of(buffer.read(), source)
+            else:  # a stream of text only (as a test gives)
+                lines = sys.stdin.read().removeprefix(BYTE_ORDER_MARK).splitlines()
 
         records, problems = read_records(lines)
         if problems:
@@ -62,6 +70,18 @@ class Command(BaseCommand):
                 self.stdout.write(json.dumps(line, ensure_ascii=False))
 
 
+BYTE_ORDER_MARK = "\ufeff"
+
+
+def _text_of(content: bytes, source: str) -> list[str]:
+    """The lines of UTF-8 text, with or without a byte-order mark (as some
+    editors and Excel save it), or a clear error."""
+    try:
+        return content.decode("utf-8-sig").splitlines()
+    except UnicodeDecodeError as error:
+        raise CommandError(f"{source} is not UTF-8 text ({error.reason} at byte {error.start}).") from None
+
+
 def read_records(lines: list[str]) -> tuple[list[tuple[object, str]], list[str]]:
     """(id, text) for each non-blank line, and a message naming each bad line."""
     records, problems = [], []
@@ -71,7 +91,8 @@ def read_records(lines: list[str]) -> tuple[list[tuple[object, str]], list[str]]
         try:
             value = json.loads(line)
         except json.JSONDecodeError as error:
-            problems.append(f"line {number}: not valid JSON ({error.msg} at column {error.colno}).")
+            # json's own words; some end "at" ("Unterminated string starting at"), which the column follows.
+            problems.append(f"line {number}: not valid JSON ({error.msg.removesuffix(' at')} at column {error.colno}).")
             continue
         if not isinstance(value, dict):
             problems.append(f'line {number}: expected an object like {{"id": ..., "text": ...}}.')
@@ -85,6 +106,12 @@ def read_records(lines: list[str]) -> tuple[list[tuple[object, str]], list[str]]
             continue
         if not isinstance(value["id"], str | int) or isinstance(value["id"], bool):
             problems.append(f"line {number}: 'id' must be a string or a whole number.")
+            continue
+        if len(value["text"]) > FINDING_TEXT_MAX_LENGTH:
+            problems.append(
+                f"line {number}: 'text' must be {FINDING_TEXT_MAX_LENGTH:,} characters or fewer "
+                f"(it is {len(value['text']):,})."
+            )
             continue
         records.append((value["id"], value["text"]))
     return records, problems

@@ -261,6 +261,13 @@ CONSENT = [
     ),
 ]
 
+# Something the family or the work was, not something done to a view.
+A_DIFFICULTY = [
+    r"(?:was|is|were|are|proved|prove|remains?) (?:a |an |particularly |very |more |extremely |quite )?"
+    r"challeng(?:e|es|ing)\b",
+    r"challenges? (?:of|in|for|to|faced|facing|around|with|posed|that)|the challenge of",
+]
+
 PROFESSIONAL_CURIOSITY = [
     cue(r"curio(?:us|sity)", 3),
     cue(
@@ -365,6 +372,9 @@ PROFESSIONAL_CURIOSITY = [
             r"(?:non|dis)-?engag\w*|not engag\w*|refus\w*|sporadic|reluctan\w*",
             r"disguised|families|parents?|mothers?|fathers?|carers?|support offered",
         ],
+        # "The father was a challenge to engage" is a difficulty, not curiosity;
+        # "a refusal that needed to be challenged" is curiosity.
+        not_near=A_DIFFICULTY,
         window=50,
     ),
 ]

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from maca.programme.models import year_label
-
-__all__ = ["business_year_bounds", "business_year_of", "year_label"]
-
 
 def business_year_of(day: dt.date) -> int:
     """Years run April to March: 1 March 2027 is in the year 2026."""

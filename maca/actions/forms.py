@@ -7,11 +7,11 @@ import datetime as dt
 from django import forms
 
 from maca.actions import evidence
-from maca.actions.dates import year_label
 from maca.actions.models import ActionStatus, Priority
 from maca.actions.presenters import same_due_date_message
 from maca.actions.rag import RAG_CHOICES
 from maca.core.forms import GovukDateField, VersionedForm
+from maca.programme.models import year_label
 
 ANY = [("", "Any")]
 

@@ -294,11 +294,11 @@ def recurring(request):
 
 
 def _query_string(request, *leave_out: str) -> str:
-    """The search the person is on ("?q=...&page=2"), without ``leave_out``."""
+    """The search the person is on ("q=...&page=2"), without ``leave_out``."""
     kept = request.GET.copy()
     for name in leave_out:
         kept.pop(name, None)
-    return f"?{kept.urlencode()}" if kept else ""
+    return kept.urlencode()
 
 
 def _findings_like(request, raw_like: str, *, confirmed_only: bool):
@@ -323,7 +323,7 @@ def _findings_like(request, raw_like: str, *, confirmed_only: bool):
             "alike": [{"finding": f, "percent": round(similarity * 100)} for f, similarity in alike.findings],
             "by_meaning": alike.by == BY_MEANING,
             "can_open_audit": request.membership.can(Capability.RECORD_MEETING),
-            "back_url": reverse("findings:search") + _query_string(request, "like"),
+            "back_url": "?".join(filter(None, [reverse("findings:search"), _query_string(request, "like")])),
         },
     )
 
@@ -366,9 +366,6 @@ def search_findings(request):
                 "found": page.paginator.count,
             },
         )
-    without_audit = request.GET.copy()
-    without_audit.pop("audit", None)
-    without_audit.pop("page", None)
     return render(
         request,
         "findings/recurrence/search.html",
@@ -379,9 +376,9 @@ def search_findings(request):
             "audit": audit,
             "page": page,
             "pagination": pagination(page, request.GET) if page else None,
-            "all_audits_url": "?" + without_audit.urlencode(),
+            "all_audits_url": "?" + _query_string(request, "audit", "page"),
             # "Findings like this one" links back to this very search.
-            "this_search": _query_string(request, "like").lstrip("?"),
+            "this_search": _query_string(request, "like"),
             "can_open_audit": request.membership.can(Capability.RECORD_MEETING),
         },
     )

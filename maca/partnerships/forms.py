@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from maca.core.forms import VersionedForm
+from maca.core.presenters import in_sentence
 from maca.partnerships.models import Agency, AgencyKind
 
 
@@ -47,7 +48,7 @@ class RetentionForm(VersionedForm):
     def __init__(self, *args, kinds, **kwargs):
         super().__init__(*args, **kwargs)
         for kind in kinds:
-            what = f"{kind.label[0].lower()}{kind.label[1:]}"
+            what = in_sentence(kind.label)
             limits = f"between {kind.minimum} and {kind.maximum} {kind.unit}"
             self.fields[kind.key] = forms.IntegerField(
                 label=f"{kind.label} ({kind.unit})",

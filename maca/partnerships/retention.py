@@ -24,6 +24,7 @@ from django.utils import timezone
 from maca.audit_trail.services import diff, record
 from maca.core import retention, tenancy
 from maca.core.concurrency import EditConflict, bump_version
+from maca.core.presenters import in_sentence
 from maca.partnerships.models import Partnership, RetentionPolicy
 
 logger = logging.getLogger("maca.retention")
@@ -49,8 +50,7 @@ def retention_policy_update(
         value = periods.get(kind.key)
         if value is None or not kind.minimum <= value <= kind.maximum:
             problems[kind.key] = (
-                f"Enter a number of {kind.unit} between {kind.minimum} and {kind.maximum} for "
-                f"{kind.label[0].lower()}{kind.label[1:]}"
+                f"Enter a number of {kind.unit} between {kind.minimum} and {kind.maximum} for {in_sentence(kind.label)}"
             )
     if problems:
         raise ValidationError(problems)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from maca.audit_trail.services import record
 from maca.core.concurrency import bump_version, lock_for_update
 from maca.core.fields import seal
+from maca.programme.models import year_label
 from maca.programme.selectors import programmes_for
 from maca.publications import access, checking, drafting, sources
 from maca.publications.document import Document
@@ -46,7 +47,7 @@ def _programme_year_error(partnership, year: int) -> str:
     if not years:
         return f"{message}. Plan a programme first: the annual report is drafted from its audits"
     if len(years) == 1:
-        return f"{message}. Enter {years[0]}, the first year of your programme for {sources.year_label(years[0])}"
+        return f"{message}. Enter {years[0]}, the first year of your programme for {year_label(years[0])}"
     listed = ", ".join(str(y) for y in years[:-1]) + f" or {years[-1]}"
     return f"{message}. Enter the first year of one of your programmes: {listed}"
 
@@ -70,8 +71,8 @@ def publication_create(*, actor, partnership, kind: str, audit=None, year: int |
             raise ValidationError({"year": _programme_year_error(partnership, year)})
         audit = None
         if kept.filter(partnership=partnership, kind=kind, year=year, audit__isnull=True).exists():
-            raise ValidationError({"year": f"There is already an annual report for {sources.year_label(year)}"})
-        title = f"{Kind(kind).label} {sources.year_label(year)}"
+            raise ValidationError({"year": f"There is already an annual report for {year_label(year)}"})
+        title = f"{Kind(kind).label} {year_label(year)}"
     with transaction.atomic():
         if audit is not None:
             ensure_pseudonyms(actor=actor, audit=audit)

@@ -11,7 +11,6 @@ import pytest
 from django.urls import reverse
 
 from maca.findings.models import Finding
-from maca.findings.tests.builders import audit_at_meeting
 from maca.returns.models import Return
 from maca.tests.forms_shown import fields_shown
 from maca.tests.page import words_shown
@@ -20,11 +19,6 @@ pytestmark = pytest.mark.django_db
 
 FIRST = "The school saw the child every day.\n\nThe health visitor did not know about the move."
 SECOND = "Police and health shared information late.\n\nNobody spoke to the child alone."
-
-
-@pytest.fixture
-def audit(world):
-    return audit_at_meeting(world)
 
 
 @pytest.fixture

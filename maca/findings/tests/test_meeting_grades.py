@@ -9,7 +9,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from maca.findings.tests.builders import answer_returns, audit_at_meeting
+from maca.findings.tests.builders import answer_returns
 from maca.partnerships.models import AgencyKind
 from maca.partnerships.tests.factories import AgencyFactory
 from maca.returns.models import Return, ReturnStatus
@@ -19,16 +19,6 @@ from maca.tests.querycount import assert_queries_do_not_grow
 
 pytestmark = pytest.mark.django_db
 _n = itertools.count(1)
-
-
-@pytest.fixture
-def audit(world):
-    return audit_at_meeting(world)
-
-
-@pytest.fixture
-def case(audit):
-    return audit.audit_cases.order_by("number").first()
 
 
 def _words(client, url) -> str:

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from maca.findings.models import Finding, FindingTag, ImmediateConcern, Theme
-from maca.findings.tests.builders import WORRY, audit_at_meeting
+from maca.findings.tests.builders import WORRY
 from maca.notifications.models import OutgoingEmail
 from maca.returns.models import Return
 from maca.tests.page import Page, words_shown
@@ -27,16 +27,6 @@ def page_of(client, url) -> Page:
     response = client.get(url)
     assert response.status_code == 200
     return Page(response.content.decode())
-
-
-@pytest.fixture
-def audit(world):
-    return audit_at_meeting(world)
-
-
-@pytest.fixture
-def qa(world, client_for):
-    return client_for(world["qa"])
 
 
 def test_the_meeting_date_and_judgement_are_saved_and_shown(audit, qa):

@@ -10,23 +10,12 @@ from maca.findings import services
 from maca.findings.models import Finding, MeetingAttendance, Recommendation
 from maca.findings.recommendation_services import recommendations_propose
 from maca.findings.suggesting import as_stored, suggest_for
-from maca.findings.tests.builders import audit_at_meeting
 from maca.findings.tests.recurrence_builders import meeting_audit
 from maca.findings.tests.test_pages import page_of, text_of
 from maca.returns.models import Return
 from maca.tests.page import Page
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def audit(world):
-    return audit_at_meeting(world)
-
-
-@pytest.fixture
-def qa(world, client_for):
-    return client_for(world["qa"])
 
 
 def _cases_row(page: str, number: int) -> str:

@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from maca.findings import services
 from maca.findings.models import Finding
-from maca.findings.tests.builders import audit_at_meeting
 from maca.programme.models import Stage
 from maca.returns.tests.builders import move
 from maca.tests.page import words_shown
@@ -16,11 +15,6 @@ from maca.tests.page import words_shown
 pytestmark = pytest.mark.django_db
 
 TWO_PARAGRAPHS = "Fathers were not seen at home.\n\nNobody asked <b>why</b>."
-
-
-@pytest.fixture
-def audit(world):
-    return audit_at_meeting(world)
 
 
 @pytest.mark.parametrize("name", ["findings:meeting_edit", "findings:attendance"])

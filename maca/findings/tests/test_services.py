@@ -11,18 +11,13 @@ from maca.audit_trail.models import AuditEvent
 from maca.core.concurrency import EditConflict
 from maca.findings import selectors, services
 from maca.findings.models import Finding, FindingSource, FindingTag, ImmediateConcern, Polarity, Theme
-from maca.findings.tests.builders import WORRY, audit_at_meeting
+from maca.findings.tests.builders import WORRY
 from maca.notifications.models import OutgoingEmail, SentEmail
 from maca.programme.models import Stage
 from maca.returns.models import Return
 from maca.returns.tests.builders import audit_with_returns, move
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def audit(world):
-    return audit_at_meeting(world)
 
 
 def test_the_meeting_is_saved_and_a_stale_copy_is_refused(world, audit):

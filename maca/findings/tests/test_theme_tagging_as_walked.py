@@ -13,7 +13,6 @@ from django.urls import reverse
 
 from maca.findings import services
 from maca.findings.models import Finding, FindingTag, Theme
-from maca.findings.tests.builders import audit_at_meeting
 from maca.returns.models import Return
 from maca.tests.forms_shown import fields_shown
 from maca.tests.page import Page, words_shown
@@ -22,21 +21,6 @@ from maca.tests.tables import read_tables
 pytestmark = pytest.mark.django_db
 
 HEALTH = "The health visitor did not see the baby at the health visitor review, and no health check was done."
-
-
-@pytest.fixture
-def audit(world):
-    return audit_at_meeting(world)
-
-
-@pytest.fixture
-def qa(world, client_for):
-    return client_for(world["qa"])
-
-
-@pytest.fixture
-def case(audit):
-    return audit.audit_cases.order_by("number").first()
 
 
 def _shown(response) -> str:

@@ -209,6 +209,9 @@ def board_paper_docx(context: dict) -> bytes:
         [[a.reference, a.title, a.owner_agency.name, due_text(a), (today - a.due_on).days] for a in summary.overdue],
         "No action is overdue.",
     )
+    if summary.overdue_not_listed:
+        # As the PDF says it: the table lists the longest overdue, the figures count them all.
+        document.add_paragraph(f"The {len(summary.overdue)} longest overdue are listed, of {summary.overdue_count}.")
     listing(
         f"Closed since {long_date(summary.since)}",
         ["Ref", "Action", "Agency", "Closed", "Statement of impact"],

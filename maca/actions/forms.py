@@ -16,6 +16,17 @@ from maca.programme.models import year_label
 ANY = [("", "Any")]
 
 
+def too_long(what: str, limit: int) -> dict:
+    """The GOV.UK message for text over its limit: ``The reason must be 2,000 characters or fewer``."""
+    return {"max_length": f"{what} must be {limit:,} characters or fewer"}
+
+
+def from_the_list(what: str) -> dict:
+    """The message for a choice no longer (or never) offered, such as a person
+    whose access ended while the page was open, or a stale link's filter."""
+    return {"invalid_choice": f"Select {what} from the list"}  # noqa: S608 - words, not SQL
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
     input_type = "file"
@@ -48,6 +59,18 @@ class MultipleFileField(forms.FileField):
         return checked
 
 
+# What each filter's choice is called in "Select … from the list".
+FILTER_CHOICE_WORDS = {
+    "agency": "an agency",
+    "audit": "an audit",
+    "theme": "a theme",
+    "status": "a status",
+    "rag": "a RAG colour",
+    "owner": "an owner",
+    "year": "a year",
+}
+
+
 class PlanFilterForm(forms.Form):
     """The composite plan's filters: each narrows the list, the export and the figures."""
 
@@ -66,6 +89,8 @@ class PlanFilterForm(forms.Form):
         self.fields["theme"].choices = ANY + [(pk, name) for pk, name in themes]
         self.fields["owner"].choices = ANY + [(pk, name) for pk, name in owners]
         self.fields["year"].choices = ANY + [(y, year_label(y)) for y in years]
+        for name, what in FILTER_CHOICE_WORDS.items():
+            self.fields[name].error_messages.update(from_the_list(what))
         if not themes:
             del self.fields["theme"]
 
@@ -76,30 +101,35 @@ class ActionForm(forms.Form):
     title = forms.CharField(
         label="Short name",
         max_length=200,
-        error_messages={"required": "Enter a short name for the action"},
+        error_messages={"required": "Enter a short name for the action", **too_long("The short name", 200)},
         help_text="How the action is known in lists, for example ‘Shared strategy discussion protocol’.",
     )
     text = forms.CharField(
         label="What must happen",
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Enter what must happen"},
+        error_messages={"required": "Enter what must happen", **too_long("What must happen", 5000)},
         help_text="Specific and achievable: who does what. Do not name a child or family.",
     )
     measure = forms.CharField(
         label="How will everyone know it has happened?",
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Enter how everyone will know it has happened"},
+        error_messages={
+            "required": "Enter how everyone will know it has happened",
+            **too_long("How everyone will know it has happened", 2000),
+        },
         help_text="Measurable: the evidence the QA officer will look for before signing it off.",
     )
     owner_agency = forms.TypedChoiceField(
-        label="Owner agency", coerce=int, error_messages={"required": "Select the agency that owns the action"}
+        label="Owner agency",
+        coerce=int,
+        error_messages={"required": "Select the agency that owns the action", **from_the_list("the owner agency")},
     )
     owner = forms.TypedChoiceField(
         label="Named owner",
         coerce=int,
-        error_messages={"required": "Select the person who owns the action"},
+        error_messages={"required": "Select the person who owns the action", **from_the_list("the named owner")},
         help_text="Someone from the owner agency. They get the reminders.",
     )
     due_on = GovukDateField(label="Due date", error_messages={"required": "Enter the due date"})
@@ -158,7 +188,10 @@ class ProgressForm(forms.Form):
         label="What has happened since the last update?",
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": "Enter what has happened since the last update"},
+        error_messages={
+            "required": "Enter what has happened since the last update",
+            **too_long("The update", 5000),
+        },
         help_text="Dated today and signed with your name. It cannot be changed afterwards.",
     )
     files = MultipleFileField(
@@ -175,7 +208,10 @@ class SignOffRequestForm(VersionedForm):
         label="What was done?",
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Enter what was done, for the QA officer to check"},
+        error_messages={
+            "required": "Enter what was done, for the QA officer to check",
+            **too_long("What was done", 5000),
+        },
         help_text="The QA officer reads this, with the progress and evidence, before signing the action off.",
     )
 
@@ -191,6 +227,7 @@ class SignOffForm(VersionedForm):
         label="Statement of impact",
         required=False,
         max_length=5000,
+        error_messages=too_long("The statement of impact", 5000),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Needed to sign off: what changed for children and families because of this action.",
     )
@@ -198,6 +235,7 @@ class SignOffForm(VersionedForm):
         label="What is still needed?",
         required=False,
         max_length=5000,
+        error_messages=too_long("What is still needed", 5000),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Needed to send back: the agency sees this.",
     )
@@ -218,7 +256,7 @@ class MoveDueDateForm(VersionedForm):
         label="Why is the due date moving?",
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Enter why the due date is moving"},
+        error_messages={"required": "Enter why the due date is moving", **too_long("The reason", 2000)},
         help_text="Everyone who sees the action sees the original date and this reason.",
     )
 
@@ -238,7 +276,7 @@ class ReasonForm(VersionedForm):
         label="Reason",
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Enter the reason"},
+        error_messages={"required": "Enter the reason", **too_long("The reason", 2000)},
     )
 
     def __init__(self, *args, label: str, required_message: str, **kwargs):
@@ -253,14 +291,17 @@ class OwnerForm(VersionedForm):
     owner = forms.TypedChoiceField(
         label="New owner",
         coerce=int,
-        error_messages={"required": "Select the person who will own the action"},
+        error_messages={
+            "required": "Select the person who will own the action",
+            **from_the_list("the person who will own the action"),
+        },
         help_text="Their agency becomes the owner agency.",
     )
     reason = forms.CharField(
         label="Why is the action changing hands?",
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Enter why the action is changing hands"},
+        error_messages={"required": "Enter why the action is changing hands", **too_long("The reason", 2000)},
     )
 
     def __init__(self, *args, people=(), **kwargs):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from maca.actions import access
@@ -67,7 +68,9 @@ def link_rows(action: Action) -> list[dict]:
         rows.append(
             _row(
                 "Immediate concern",
-                f"Raised {action.concern.raised_at:%-d %B %Y} about case {action.concern.audit_case.number}",
+                # The day in the partnership's time zone, as the concern's own page says it.
+                f"Raised {timezone.localtime(action.concern.raised_at):%-d %B %Y} "
+                f"about case {action.concern.audit_case.number}",
             )
         )
     rows.append(_row("Themes", _names(action.themes.all())))

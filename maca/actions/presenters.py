@@ -426,7 +426,7 @@ def action_panel(membership, today: dt.date | None = None) -> dict:
         empty = "Actions an agency has completed, waiting for your sign-off, will appear here."
     else:
         title = "Actions that need you"
-        empty = "Your agency's actions that are overdue, due soon without recent progress, or yours will appear here."
+        empty = "Your agency’s actions that are overdue, due soon without recent progress, or yours will appear here."
     if total > len(actions):
         title = f"{title} ({total})"
     return {
@@ -446,7 +446,7 @@ def reminders_table(reminders) -> dict:
             [
                 {"text": long_date(r.sent_for)},
                 {"text": r.get_kind_display()},
-                {"text": ", ".join(r.recipients) or "Nobody: the owner's access has ended"},
+                {"text": ", ".join(r.recipients) or "Nobody: the owner’s access has ended"},
             ]
             for r in reminders
         ],

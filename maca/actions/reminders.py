@@ -11,7 +11,10 @@
 Each send is an :class:`ActionReminder` row (who, what, for which day) and an
 entry in the audit log; the row's key makes each go once, so the job can run
 twice for a day. Only open actions are reminded about (not those awaiting
-sign-off, closed or cancelled)."""
+sign-off, closed or cancelled), and only an owner who can still open the
+action is e-mailed: someone whose access to the partnership has ended, or who
+has moved to an agency that does not own it, is not (the reminder is kept,
+sent to nobody, and the action's page says so)."""
 
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ from django.db import IntegrityError, transaction
 
 from maca.accounts.models import Membership
 from maca.accounts.roles import Role
+from maca.actions.access import visible_actions
 from maca.actions.models import OPEN_STATUSES, Action, ActionReminder, ActionStatus, ReminderKind
 from maca.actions.rag import DUE_SOON_DAYS, overdue_q
 from maca.audit_trail.services import record
@@ -30,6 +34,8 @@ from maca.partnerships.models import Partnership
 DAYS_BEFORE = 7
 OVERDUE_EVERY = 7
 DIGEST_WEEKDAY = 0  # Monday
+# The digest lists at most this many of each kind; its figures count them all.
+DIGEST_LISTED = 50
 
 
 def _send(*, partnership, action, kind, key, today, to, subject, template, context) -> ActionReminder | None:
@@ -68,6 +74,18 @@ def owner_reminders_due(today: dt.date):
     return before, overdue
 
 
+def owner_can_open(action: Action) -> bool:
+    """Whether the action's named owner can still open it: an active account
+    with an active membership of the partnership that sees the action (an
+    owner who left, or moved to another agency, cannot)."""
+    if not action.owner.is_active:
+        return False
+    memberships = Membership.objects.filter(
+        partnership_id=action.partnership_id, user_id=action.owner_id, is_active=True
+    ).select_related("partnership")
+    return any(visible_actions(m).filter(pk=action.pk).exists() for m in memberships)
+
+
 def _owner_mail(action: Action, kind: str, today: dt.date) -> ActionReminder | None:
     if kind == ReminderKind.DUE_SOON:
         subject = f"Action {action.reference} is due on {action.due_on:%-d %B %Y}"
@@ -80,7 +98,7 @@ def _owner_mail(action: Action, kind: str, today: dt.date) -> ActionReminder | N
         kind=kind,
         key=f"{action.pk}:{kind}:{today.isoformat()}",
         today=today,
-        to=[action.owner.email] if action.owner.is_active else [],
+        to=[action.owner.email] if owner_can_open(action) else [],
         subject=subject,
         template="actions/email/owner_reminder.txt",
         context={"action": action, "kind": kind, "today": today, "days_late": (today - action.due_on).days},
@@ -97,8 +115,14 @@ def qa_officers(partnership_id: int) -> list[str]:
 
 def digest_send(*, partnership, today: dt.date) -> ActionReminder | None:
     actions = Action.objects.filter(partnership=partnership)
-    awaiting = list(actions.filter(status=ActionStatus.AWAITING_SIGN_OFF).select_related("owner_agency")[:50])
-    overdue = list(actions.filter(overdue_q(today)).select_related("owner_agency").order_by("due_on")[:50])
+    awaiting_qs = (
+        actions.filter(status=ActionStatus.AWAITING_SIGN_OFF)
+        .select_related("owner_agency")
+        .order_by("completed_on", "number")
+    )
+    overdue_qs = actions.filter(overdue_q(today)).select_related("owner_agency").order_by("due_on")
+    awaiting_count, overdue_count = awaiting_qs.count(), overdue_qs.count()
+    awaiting, overdue = list(awaiting_qs[:DIGEST_LISTED]), list(overdue_qs[:DIGEST_LISTED])
     soon = actions.filter(
         status__in=OPEN_STATUSES, due_on__gte=today, due_on__lt=today + dt.timedelta(days=DUE_SOON_DAYS)
     ).count()
@@ -110,9 +134,17 @@ def digest_send(*, partnership, today: dt.date) -> ActionReminder | None:
         key=f"digest:{year}-W{week:02d}",
         today=today,
         to=qa_officers(partnership.pk),
-        subject=f"Action plan this week: {len(awaiting)} to sign off, {len(overdue)} overdue",
+        subject=f"Action plan this week: {awaiting_count} to sign off, {overdue_count} overdue",
         template="actions/email/digest.txt",
-        context={"awaiting": awaiting, "overdue": overdue, "soon": soon, "today": today, "partnership": partnership},
+        context={
+            "awaiting": awaiting,
+            "overdue": overdue,
+            "awaiting_count": awaiting_count,
+            "overdue_count": overdue_count,
+            "soon": soon,
+            "today": today,
+            "partnership": partnership,
+        },
     )
 
 
@@ -140,4 +172,5 @@ def reminders_send_due(*, today: dt.date) -> list[ActionReminder]:
 def scheduled_reminders(day: dt.date) -> str:
     """The scheduler's daily job (``actions.reminders``)."""
     sent = reminders_send_due(today=day)
-    return f"{len(sent)} action reminder(s) sent"
+    n = len(sent)
+    return f"{n} action reminder{'' if n == 1 else 's'} sent"

@@ -221,7 +221,7 @@ def action_raise_for_concern(*, concern, actor=None, today: dt.date | None = Non
             f"{concern.agency.name} acts at once on the immediate safeguarding concern raised about case "
             f"{concern.audit_case.number} of ‘{audit.title}’, and records what it did."
         ),
-        measure="The agency's lead records the steps taken and the QA officer is satisfied the child is safe.",
+        measure="The agency’s lead records the steps taken and the QA officer is satisfied the child is safe.",
         owner_agency=concern.agency,
         owner=concern_owner(concern),
         # The concern's own "respond by" day where findings records one (the same rule), so the two agree.
@@ -491,7 +491,10 @@ def action_change_owner(
         if action.status in FINISHED_STATUSES:
             raise ValidationError("A closed or cancelled action keeps its owner.")
         if owner.pk == action.owner_id and owner_agency.pk == action.owner_agency_id:
-            raise ValidationError(f"{owner.full_name} of {owner_agency.name} already owns the action.")
+            # On the field, as the form's own messages are (no full stop, as GOV.UK error messages).
+            raise ValidationError(
+                {"owner": f"{owner.full_name} of {owner_agency.name} owns the action now: choose someone else"}
+            )
         before = f"{action.owner.full_name} ({action.owner_agency.name})"
         after = f"{owner.full_name} ({owner_agency.name})"
         _event(action, EventKind.OWNER_CHANGED, actor=actor, on=today, note=f"From {before} to {after}: {reason}")

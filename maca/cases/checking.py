@@ -10,7 +10,8 @@ Speed: a column such as Sex or Level of service holds a handful of distinct
 values, and even dates repeat (100,000 children have a few thousand birth
 days). Each column's normaliser runs once per distinct value: results are kept
 in a small cache per column (identifier columns, unique per child, are never
-cached). Cached results are shared, so they are immutable (tuples, dates).
+cached; a value that cannot be read is read, and reported, again on each row).
+Cached results are shared, so they are immutable (tuples, dates).
 
 What a problem message may quote
 --------------------------------
@@ -34,8 +35,10 @@ ethnicity we recognise").
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,11 +78,11 @@ def identifiers_json(values: tuple) -> str:
     """``identifiers_of(values)`` as the JSON text ``maca.core.fields`` seals
     (compact, keys sorted, ASCII), written without a dict and an encoder per
     child: an import seals 100,000 of these. ``""`` when there are none."""
-    parts = []
-    for index, key in _JSON_KEYS:
-        value = values[index]
-        if value:
-            parts.append(key + _json_text(value.isoformat() if isinstance(value, dt.date) else value))
+    parts = [
+        key + _json_text(value.isoformat() if isinstance(value, dt.date) else value)
+        for index, key in _JSON_KEYS
+        if (value := values[index])
+    ]
     return "{" + ",".join(parts) + "}" if parts else ""
 
 
@@ -179,11 +182,43 @@ class Checked:
         return {child.reference for family in self.families.values() for child in family.children}
 
 
-class _Failed:
-    __slots__ = ("error",)
+# Parsers of the cells that need more than the cell (``RowChecker`` binds ``today`` and the agencies).
 
-    def __init__(self, error: ValueError):
-        self.error = error
+
+def _date_list(raw: Any, *, today: dt.date, one_date: Callable[[str], dt.date | None]) -> tuple[dt.date, ...]:
+    return vocabulary.date_list(raw, today=today, one_date=one_date) or _NO_DATES
+
+
+def _agency_ids(raw: Any, *, agencies: dict[str, int]) -> frozenset[int]:
+    found, unknown = set(), []
+    for part in vocabulary.text(raw).split(";"):
+        name = " ".join(part.split())
+        if not name:
+            continue
+        pk = agencies.get(name.casefold())
+        if pk is None:
+            unknown.append(name)
+        else:
+            found.add(pk)
+    if unknown:
+        verb = "is not an agency" if len(unknown) == 1 else "are not agencies"
+        advice = "Check the spelling against the agency list, or add the agency first. Separate names with ;"
+        names = ", ".join(vocabulary.quote(name) for name in unknown)
+        subject = "This name" if len(unknown) == 1 else f"{len(unknown)} names"
+        raise vocabulary.Unrecognised(
+            "; ".join(unknown),
+            plain=f"{subject} {verb} of this partnership. {advice}",
+            quoted=f"{names} {verb} of this partnership. {advice}",
+        )
+    return frozenset(found)
+
+
+def _name(raw: Any) -> str:
+    return vocabulary.identifier(raw, max_length=NAME_MAX_LENGTH)
+
+
+def _locality(raw: Any) -> str:
+    return vocabulary.optional_text(raw, max_length=120)
 
 
 class RowChecker:
@@ -202,26 +237,35 @@ class RowChecker:
         self.first_seen: dict[str, tuple[int, str]] = {}
         self.repeats: dict[str, list[tuple[int, str]]] = {}
         self.unrecognised: dict[str, set[str]] = {}
+        self.months: dict[dt.date, dt.date] = {}  # each date of birth's month (the first of it)
+        # Functions of the cell alone, what they need bound in: not the checker's
+        # bound methods, which would make a reference cycle (checker -> cells ->
+        # method -> checker) that kept every checked row alive until the cycle
+        # collector came round, and made it walk them all (up to a second).
+        past_date = functools.partial(vocabulary.past_date, today=today)
+        # Each date of the referral lists read once (a cache of what was read,
+        # not of errors: lru_cache keeps no exception).
+        referral_date = functools.lru_cache(maxsize=CACHE_LIMIT)(past_date)
         parsers = {
             "family_reference": (vocabulary.reference, False),
             "child_reference": (vocabulary.reference, False),
-            "date_of_birth": (self._birth_date, True),
-            "expected_delivery": (self._expected_delivery, True),
+            "date_of_birth": (functools.partial(vocabulary.birth_date, today=today), True),
+            "expected_delivery": (functools.partial(vocabulary.expected_delivery, today=today), True),
             "age": (vocabulary.age, True),
             "sex": (vocabulary.sex, True),
             "ethnicity": (vocabulary.ethnicity, True),
             "disability": (vocabulary.yes_no, True),
             "service_level": (vocabulary.service_level, True),
-            "locality": (self._locality, True),
-            "referral_dates": (self._date_list, True),
-            "open_date": (self._past_date, True),
-            "closed_date": (self._past_date, True),
+            "locality": (_locality, True),
+            "referral_dates": (functools.partial(_date_list, today=today, one_date=referral_date), True),
+            "open_date": (past_date, True),
+            "closed_date": (past_date, True),
             "flags": (vocabulary.flags, True),
-            "agencies": (self._agency_ids, True),
+            "agencies": (functools.partial(_agency_ids, agencies=agencies), True),
             "family_number": (vocabulary.identifier, False),
             "child_case_number": (vocabulary.identifier, False),
             "nhs_number": (vocabulary.nhs_number, False),
-            "child_name": (self._name, False),
+            "child_name": (_name, False),
         }
         # Each mapped field: its slot in a row's values (``_SLOTS``), its cell, its parser, its cache.
         self.cells = [
@@ -269,51 +313,6 @@ class RowChecker:
         else:
             self.problem(row, column, str(error))
 
-    # Parsers that need the checker's context -------------------------------------
-
-    def _birth_date(self, raw: Any) -> dt.date | None:
-        return vocabulary.birth_date(raw, today=self.today)
-
-    def _expected_delivery(self, raw: Any) -> dt.date | None:
-        return vocabulary.expected_delivery(raw, today=self.today)
-
-    def _past_date(self, raw: Any) -> dt.date | None:
-        return vocabulary.past_date(raw, today=self.today)
-
-    def _date_list(self, raw: Any) -> tuple[dt.date, ...]:
-        return vocabulary.date_list(raw, today=self.today) or _NO_DATES
-
-    def _agency_ids(self, raw: Any) -> frozenset[int]:
-        found, unknown = set(), []
-        for part in vocabulary.text(raw).split(";"):
-            name = " ".join(part.split())
-            if not name:
-                continue
-            pk = self.agencies.get(name.casefold())
-            if pk is None:
-                unknown.append(name)
-            else:
-                found.add(pk)
-        if unknown:
-            verb = "is not an agency" if len(unknown) == 1 else "are not agencies"
-            advice = "Check the spelling against the agency list, or add the agency first. Separate names with ;"
-            names = ", ".join(vocabulary.quote(name) for name in unknown)
-            subject = "This name" if len(unknown) == 1 else f"{len(unknown)} names"
-            raise vocabulary.Unrecognised(
-                "; ".join(unknown),
-                plain=f"{subject} {verb} of this partnership. {advice}",
-                quoted=f"{names} {verb} of this partnership. {advice}",
-            )
-        return frozenset(found)
-
-    @staticmethod
-    def _name(raw: Any) -> str:
-        return vocabulary.identifier(raw, max_length=NAME_MAX_LENGTH)
-
-    @staticmethod
-    def _locality(raw: Any) -> str:
-        return vocabulary.optional_text(raw, max_length=120)
-
     # One row ----------------------------------------------------------------------
 
     def _values(self, number: int, record: list) -> list[Any]:
@@ -328,22 +327,33 @@ class RowChecker:
                     self._report(number, heading, error)
                     values[slot] = _BAD
                 continue
-            # bool and int are equal as keys (True == 1): key other types by type too.
-            cache_key = raw if raw.__class__ is str else (raw.__class__, raw)
-            result = cache.get(cache_key, _MISSING)
-            if result is _MISSING:
-                try:
-                    result = parse(raw)
-                except ValueError as error:
-                    result = _Failed(error)
-                if len(cache) < CACHE_LIMIT:
-                    cache[cache_key] = result
-            if result.__class__ is _Failed:
-                self._report(number, heading, result.error)
-                values[slot] = _BAD
-            else:
-                values[slot] = result
+            try:
+                # Nearly always: a text cell whose value was read before (the
+                # cache holds what was read, by the text as it is: see _read).
+                values[slot] = cache[raw]
+            except KeyError:
+                values[slot] = self._read(number, heading, raw, parse, cache)
         return values
+
+    def _read(self, number: int, heading: str, raw: Any, parse: Callable[[Any], Any], cache: dict) -> Any:
+        """A cell whose value is not in its column's cache: read and kept (while
+        there is room), or reported. A value that cannot be read is not kept: it
+        is read again, and reported, on each row that has it."""
+        # bool and int are equal as keys (True == 1): key other types by type too.
+        # (A key of another type is never equal to text, so a lookup of the text
+        # as it is, in _values, finds only text.)
+        key = raw if raw.__class__ is str else (raw.__class__, raw)
+        result = cache.get(key, _MISSING)
+        if result is not _MISSING:
+            return result
+        try:
+            result = parse(raw)
+        except ValueError as error:
+            self._report(number, heading, error)
+            return _BAD
+        if len(cache) < CACHE_LIMIT:
+            cache[key] = result
+        return result
 
     def check(self, number: int, record: list) -> None:
         self.row_count += 1
@@ -380,7 +390,7 @@ class RowChecker:
         elif born is None and years not in (None, _BAD) and due not in (None, _BAD):
             message = "An unborn child has no age: leave the age blank when there is an expected date of delivery"
             self.problem(number, columns["age"], message)
-        if opened not in (None, _BAD) and closed not in (None, _BAD) and closed < opened:
+        if opened is not None and opened is not _BAD and closed is not None and closed is not _BAD and closed < opened:
             message = "The case-closed date must be on or after the case-open date"
             self.problem(number, columns["closed_date"], message)
         if child_ref is not _BAD:
@@ -390,7 +400,11 @@ class RowChecker:
 
         unborn = False
         if born is not None:
-            birth_month, due = born.replace(day=1), None
+            # Remembered by day: date.replace took a third of this method's time.
+            birth_month = self.months.get(born)
+            if birth_month is None:
+                birth_month = self.months[born] = born.replace(day=1)
+            due = None
         elif years is not None:
             birth_month = vocabulary.birth_month_from_age(years, today=self.today)
         else:

@@ -163,31 +163,36 @@ def _twelve_months_before(today: dt.date) -> dt.date:
     return vocabulary.twelve_months_before(today)
 
 
+class _Adapted(dict):
+    """Values in database form, by value: each distinct value is adapted once,
+    on its first lookup (``adapted[value]``, a plain dict lookup after that),
+    and at most ``limit`` are kept."""
+
+    __slots__ = ("adapt", "limit")
+
+    def __init__(self, adapt: Callable[[Any], Any], limit: int | None = None) -> None:
+        super().__init__()
+        self.adapt = adapt
+        self.limit = limit
+
+    def __missing__(self, value: Any) -> Any:
+        adapted = self.adapt(value)
+        if self.limit is None or len(self) < self.limit:
+            self[value] = adapted
+        return adapted
+
+
 class _Adapter:
-    """Values in database form, each distinct value adapted once."""
+    """Values in database form, each distinct value adapted once: dates (and
+    ``None``, which stays ``None``), and lists (flags, referral dates) as JSON."""
 
     def __init__(self) -> None:
-        self._date = connection.ops.adapt_datefield_value
-        self._json = connection.ops.adapt_json_value
-        self._dates: dict[dt.date, Any] = {}
-        self._lists: dict[tuple, Any] = {}
+        self.dates = _Adapted(connection.ops.adapt_datefield_value)
+        self.lists = _Adapted(functools.partial(_json_list, connection.ops.adapt_json_value), limit=50_000)
 
-    def date(self, value: dt.date | None) -> Any:
-        if value is None:
-            return None
-        adapted = self._dates.get(value)
-        if adapted is None:
-            adapted = self._dates[value] = self._date(value)
-        return adapted
 
-    def json_list(self, values: tuple) -> Any:
-        adapted = self._lists.get(values)
-        if adapted is None:
-            items = [value.isoformat() if isinstance(value, dt.date) else value for value in values]
-            adapted = self._json(items, None)
-            if len(self._lists) < 50_000:
-                self._lists[values] = adapted
-        return adapted
+def _json_list(adapt_json: Callable[[Any, Any], Any], values: tuple) -> Any:
+    return adapt_json([value.isoformat() if isinstance(value, dt.date) else value for value in values], None)
 
 
 def write_pool(
@@ -237,12 +242,13 @@ def _write_pool(
     seal = crypto.encrypter()
     now = db_datetime(timezone.now())
     import_id = case_import.pk if case_import else None
+    partnership_id = partnership.pk  # once, not once a row
     upsert(
         Case,
         CASE_FIELDS,
         (
             _case_row(
-                partnership.pk,
+                partnership_id,
                 family,
                 stored.get(existing_cases.get(family.reference), ()),
                 today=today,
@@ -268,19 +274,16 @@ def _write_pool(
     )
 
     case_ids = existing_cases
-    new_references = [reference for reference in families if reference not in case_ids]
-    for chunk in batches(new_references, 500):
-        case_ids.update(
-            Case.objects.filter(partnership=partnership, reference__in=chunk).values_list("reference", "id")
-        )
+    if any(reference not in case_ids for reference in families):
+        # The ids of the cases just created, with one query for all the
+        # partnership's cases: by reference, 500 to a query, the 50,000 of a
+        # first import took eight times as long (Django prepares each
+        # reference of an ``IN`` list), and a pool is read whole above anyway.
+        case_ids = dict(Case.objects.filter(partnership=partnership).values_list("reference", "id"))
     upsert(
         Child,
         CHILD_FIELDS,
-        (
-            _child_row(partnership.pk, case_ids[family.reference], child, adapter, seal, now)
-            for family in families.values()
-            for child in family.children
-        ),
+        _child_rows(partnership_id, families, case_ids, adapter, seal, now),
         unique=["partnership", "reference"],
         update=CHILD_UPDATE_FIELDS,
     )
@@ -314,13 +317,14 @@ def _stored_children(partnership: Partnership, references: set[str]) -> dict[int
 
 def _derived_row(values: dict[str, Any], adapter: _Adapter) -> tuple:
     """The derived values in the order of ``DERIVED_CASE_FIELDS``."""
+    dates = adapter.dates
     return (
         values["service_level"],
-        adapter.json_list(tuple(values["flags"])),
-        adapter.date(values["open_date"]),
-        adapter.date(values["closed_date"]),
+        adapter.lists[tuple(values["flags"])],
+        dates[values["open_date"]],
+        dates[values["closed_date"]],
         values["referrals_last_12_months"],
-        adapter.date(values["youngest_birth_month"]),
+        dates[values["youngest_birth_month"]],
         values["sex"],
         values["ethnicity_group"],
         values["disability"],
@@ -371,30 +375,40 @@ def _case_identifiers(family_number: str, encrypt: Callable[[str], str]) -> str:
     return encrypt('{"case_system_number":' + json.encoder.encode_basestring_ascii(family_number) + "}")
 
 
-def _child_row(
-    partnership_id: int, case_id: int, child: ChildRow, adapter: _Adapter, seal: Callable[[str], str], now: Any
-) -> tuple:
-    """A child as database values, in the order of ``CHILD_FIELDS``."""
-    return (
-        partnership_id,
-        child.reference,
-        now,
-        case_id,
-        adapter.date(child.birth_month),
-        child.unborn,
-        child.sex,
-        child.ethnicity,
-        child.ethnicity_group,
-        child.disability,
-        child.service_level,
-        child.locality,
-        adapter.json_list(child.flags),
-        adapter.json_list(child.referral_dates),
-        adapter.date(child.open_date),
-        adapter.date(child.closed_date),
-        _sealed(child.identifiers, seal),
-        now,
-    )
+def _child_rows(
+    partnership_id: int,
+    families: dict[str, Family],
+    case_ids: dict[str, int],
+    adapter: _Adapter,
+    seal: Callable[[str], str],
+    now: Any,
+) -> Iterator[tuple]:
+    """Every child as database values, in the order of ``CHILD_FIELDS``.
+    (One generator rather than a call a child: 100,000 of them.)"""
+    dates, lists = adapter.dates, adapter.lists
+    for family in families.values():
+        case_id = case_ids[family.reference]
+        for child in family.children:
+            yield (
+                partnership_id,
+                child.reference,
+                now,
+                case_id,
+                dates[child.birth_month],
+                child.unborn,
+                child.sex,
+                child.ethnicity,
+                child.ethnicity_group,
+                child.disability,
+                child.service_level,
+                child.locality,
+                lists[child.flags],
+                lists[child.referral_dates],
+                dates[child.open_date],
+                dates[child.closed_date],
+                _sealed(child.identifiers, seal),
+                now,
+            )
 
 
 def _replace_agencies(

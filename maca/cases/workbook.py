@@ -267,6 +267,8 @@ def cell_text(value) -> str:
     """A cell as the text a CSV export would hold."""
     if value.__class__ is str:
         return value
+    if value.__class__ is dt.date:  # a date cell: after text, the most common
+        return value.isoformat()
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -287,7 +289,8 @@ def _lines(records, first_row: int, hidden: set[int], *, limit: int) -> list[str
         number = first_row + index
         if number in hidden:
             continue
-        cells = [cell_text(value) for value in record]
+        # Text as it is without a call a cell: most cells of a sheet are text.
+        cells = [value if value.__class__ is str else cell_text(value) for value in record]
         line = SEPARATOR.join(cells)
         if not line.replace(SEPARATOR, "").strip():
             continue  # an empty row: not copied, and not counted towards the limit

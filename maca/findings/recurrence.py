@@ -7,8 +7,9 @@ whose themes a person has confirmed), imported past audits included, of
 audits from their meeting on (``access.SHOWN_STAGES``): a cancelled audit's
 findings were never agreed and count nowhere, as search leaves them out for
 readers. An audit sits in time at its meeting (held, else planned), else 1
-October of its programme year; it belongs to its programme year. Three
-queries, however many audits and findings.
+October of its programme year; it belongs to its programme year, and audits
+are ordered by programme year first (``AuditPoint.order``). Three queries,
+however many audits and findings.
 """
 
 from __future__ import annotations
@@ -37,6 +38,13 @@ class AuditPoint:
     @property
     def year_label(self) -> str:
         return self.audit.programme.label
+
+    @property
+    def order(self) -> tuple:
+        """Oldest first by programme year, then by the day it sits at: an
+        audit whose meeting fell in the year after its own still comes before
+        the next year's audits."""
+        return (self.year, self.day, self.audit.title, self.audit.pk)
 
 
 @dataclass
@@ -118,7 +126,8 @@ class Recurrence:
             points = [p for p in self.points if history.by_audit.get(p.audit.pk, Counts()).concerns]
             if len(points) >= 2:
                 found.append(Recurring(history.theme, points[-1], list(reversed(points[:-1]))))
-        return sorted(found, key=lambda r: (-r.latest.day.toordinal(), -r.audits, r.theme.position, r.theme.name))
+        rank = {point.audit.pk: i for i, point in enumerate(self.points)}
+        return sorted(found, key=lambda r: (-rank[r.latest.audit.pk], -r.audits, r.theme.position, r.theme.name))
 
 
 def audit_day(audit: Audit, held_on: dt.date | None) -> dt.date:
@@ -153,8 +162,7 @@ def recurrence(partnership, *, theme: Theme | None = None) -> Recurrence:
         Meeting.objects.filter(partnership=partnership, audit_id__in=audit_ids).values_list("audit_id", "held_on")
     )
     points = sorted(
-        (AuditPoint(audit, audit_day(audit, held.get(audit.pk))) for audit in audits),
-        key=lambda p: (p.day, p.audit.title, p.audit.pk),
+        (AuditPoint(audit, audit_day(audit, held.get(audit.pk))) for audit in audits), key=lambda p: p.order
     )
     ordered = sorted(histories.values(), key=lambda h: (h.theme.position, h.theme.name.casefold()))
     return Recurrence(points, ordered)

@@ -86,7 +86,7 @@ def years_table(found: Recurrence, figures: ThemeFigures) -> dict:
     rows = []
     for history in found.histories:
         totals = history.totals
-        raised = sorted((points[audit_id] for audit_id in history.by_audit), key=lambda p: p.day)
+        raised = sorted((points[audit_id] for audit_id in history.by_audit), key=lambda p: p.order)
         # By programme year, not by meeting day: a meeting may fall in the year after its audit's.
         years = sorted({point.year for point in raised})
         href = f"{theme_page}{history.theme.key}/"

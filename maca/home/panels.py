@@ -315,7 +315,10 @@ def _lead_panels(membership) -> list[Panel]:
         return (f"All {total} in your agency's returns", mine) if total > SHOWN else None
 
     comment = Subquery(
-        ReturnTransition.objects.filter(return_record=OuterRef("pk"), to_status=ReturnStatus.RETURNED)
+        # A send-back is a move from "submitted" (returns.selectors.send_back_of).
+        ReturnTransition.objects.filter(
+            return_record=OuterRef("pk"), from_status=ReturnStatus.SUBMITTED, to_status=ReturnStatus.RETURNED
+        )
         .order_by("-occurred_at", "-id")
         .values("comment")[:1]
     )

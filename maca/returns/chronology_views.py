@@ -23,7 +23,7 @@ from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.audit_trail.services import record
 from maca.core.concurrency import EditConflict, merge_after_conflict
-from maca.core.errors import apply_validation_error
+from maca.core.errors import Refused, apply_validation_error
 from maca.returns import access, chronology
 from maca.returns import chronology_presenters as presenters
 from maca.returns import chronology_selectors as selectors
@@ -55,6 +55,20 @@ def _return_for(request, return_pk: int):
 def _editable_return_for(request, return_pk: int):
     return_record = _return_for(request, return_pk)
     if not access.can_edit(request.membership, return_record):
+        if access.is_own(request.membership, return_record) and request.membership.can(Capability.EDIT_RETURNS):
+            # The person's own agency's chronology, closed now (the return was
+            # submitted while the page was open, say): told why, as the return's
+            # own pages do, rather than that their role does not allow it.
+            refusal = services.editing_refusal(return_record)
+            if refusal:
+                raise Refused(
+                    title="You cannot change this chronology",
+                    caption=_caption(return_record),
+                    paragraphs=[refusal],
+                    back_text="Go to the chronology",
+                    back_url=reverse("chronology:return", args=[return_record.pk]),
+                    status=200,
+                )
         raise PermissionDenied
     return return_record
 
@@ -224,7 +238,7 @@ def remove(request, return_pk: int, pk: int):
     return_record = _editable_return_for(request, return_pk)
     entry = _entry_for(return_record, pk)
     form = RemoveEntryForm(request.POST if request.method == "POST" else None, initial={"version": entry.version})
-    conflict = False
+    conflict = ""
     out_of_date = False
     if request.method == "POST":
         if form.is_valid():
@@ -233,7 +247,10 @@ def remove(request, return_pk: int, pk: int):
                     actor=request.user, entry=entry, expected_version=form.cleaned_data["version"]
                 )
             except EditConflict as error:
-                conflict = True
+                conflict = (
+                    "Someone else changed this entry while you were looking at it, so nothing has been removed. "
+                    "Check the entry as it is now below, then remove it if you still want to."
+                )
                 entry = error.instance
                 form = RemoveEntryForm(initial={"version": entry.version})
             except ValidationError as error:
@@ -290,7 +307,7 @@ def integrated(request, audit_pk: int, audit_case_pk: int):
     query = urlencode({"gap": gap_days, "cluster_days": cluster_days})
     page_url = reverse("chronology:integrated", args=[audit.pk, audit_case.pk])
     if can_see_audit_cases(membership, audit):
-        back_url, back_text = reverse("selection:cases", args=[audit.pk]), "Back to the audit's cases"
+        back_url, back_text = reverse("selection:cases", args=[audit.pk]), "Back to the audit’s cases"
     else:
         back_url, back_text = _url_or_none("selection:my_cases"), "Back to your cases"
     own_only = (

@@ -43,7 +43,7 @@ def return_summary(return_record, *, last_save=None) -> list[dict]:
         {"key": {"text": "Agency"}, "value": {"text": return_record.agency.name}},
         {"key": {"text": "Case"}, "value": {"text": where(return_record)}},
         {"key": {"text": "Status"}, "value": {"html": status_tag(return_record.status)}},
-        {"key": {"text": "Return by"}, "value": {"text": short_date(return_record.audit.return_deadline)}},
+        {"key": {"text": "Return by"}, "value": {"text": long_date(return_record.audit.return_deadline)}},
         {
             "key": {"text": "Audit tool"},
             "value": {"text": f"{return_record.tool_version.tool.name}, version {return_record.tool_version.number}"},
@@ -187,7 +187,7 @@ def my_returns_table(returns, *, today: dt.date) -> dict:
             ]
         )
     return {
-        "caption": "Your agency's returns",
+        "caption": "Your agency’s returns",
         "captionClasses": "govuk-visually-hidden",
         "head": [{"text": "Audit"}, {"text": "Case"}, {"text": "Agency"}, {"text": "Status"}, {"text": "Return by"}],
         "rows": rows,

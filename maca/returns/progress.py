@@ -141,7 +141,7 @@ def agency_rates_chart(items: list[AuditProgress], *, audits_shown: int = AGENCY
     latest = items[-1]
     worst = min(latest.grid.responses, key=lambda r: (rate(r.responded, r.total) or 0, r.agency.name.casefold()))
     summary = (
-        f"The share of each agency's returns that are in (its sub-units included), for the "
+        f"The share of each agency’s returns that are in (its sub-units included), for the "
         f"{'latest ' + str(len(items)) + ' audits' if len(items) > 1 else 'audit'} with agencies' returns. "
     )
     if all(response.responded == response.total for response in latest.grid.responses):

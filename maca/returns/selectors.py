@@ -76,11 +76,17 @@ def returns_of_audits(partnership_id: int, audit_ids) -> list[Return]:
 
 def send_back_of(return_record) -> ReturnTransition | None:
     """The QA officer's send-back (with its comment) while the return is still
-    sent back; None once it has been resubmitted, or if it never was."""
+    sent back; None once it has been resubmitted, or if it never was.
+
+    Only a move from "submitted" is a send-back: a return withdrawn while sent
+    back and brought back when its agency is ticked again also moves to "sent
+    back", with maca's reason, not the QA officer's."""
     if return_record.status != ReturnStatus.RETURNED:
         return None
     return (
-        ReturnTransition.objects.filter(return_record=return_record, to_status=ReturnStatus.RETURNED)
+        ReturnTransition.objects.filter(
+            return_record=return_record, from_status=ReturnStatus.SUBMITTED, to_status=ReturnStatus.RETURNED
+        )
         .select_related("actor")
         .order_by("-occurred_at", "-pk")
         .first()

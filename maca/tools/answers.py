@@ -115,7 +115,11 @@ def _field_for(question: Question, *, required: bool) -> forms.Field:
         return forms.CharField(
             widget=forms.Textarea(attrs={"rows": 4}),
             max_length=question.max_length,
-            error_messages={**messages, "max_length": f"Keep this to {question.max_length:,} characters or fewer"},
+            error_messages={
+                **messages,
+                # Named, as the number's messages are: two answers too long are two lines of the error summary.
+                "max_length": f"‘{question.text}’ must be {question.max_length:,} characters or fewer",
+            },
             **common,
         )
     raise ValueError(f"Unknown kind of question: {kind!r}")

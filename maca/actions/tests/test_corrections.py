@@ -398,12 +398,12 @@ def test_the_raise_forms_offer_agencies_with_people_and_no_wrong_hint(world, cli
 def test_the_plan_says_whose_actions_it_shows_and_links_the_agencys_list(world, client_for):
     lead_page = words_of(html(client_for(world["lead"]).get(reverse("actions:plan"))))
     assert "The actions Testshire Police (or a part of it) owns" in lead_page
-    assert "Every action raised after the partnership's audits" not in lead_page
+    assert "Every action raised after the partnership’s audits" not in lead_page
     assert "Your agency’s actions" in lead_page
     lead_html = html(client_for(world["lead"]).get(reverse("actions:plan")))
     assert f'href="{reverse("actions:mine")}"' in lead_html
     qa_page = html(client_for(world["qa"]).get(reverse("actions:plan")))
-    assert "Every action raised after the partnership's audits" in qa_page
+    assert "Every action raised after the partnership’s audits" in qa_page
     assert reverse("actions:mine") not in qa_page
 
 

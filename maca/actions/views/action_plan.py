@@ -193,6 +193,7 @@ def board(request):
             "overdue": presenters.overdue_table(summary.overdue, today),
             "closed": presenters.closed_table(summary.closed_recently),
             "since": presenters.long_date(summary.since),
+            "scope_agency": _scope_agency(request.membership),
         },
     )
 

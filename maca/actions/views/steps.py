@@ -210,7 +210,7 @@ def request_sign_off(request, pk: int):
         step,
         heading="Mark as completed and ask for sign-off",
         button="Ask for sign-off",
-        success="The action is marked as completed and waits for the QA officer's sign-off.",
+        success="The action is marked as completed and waits for the QA officer’s sign-off.",
     )
 
 
@@ -355,5 +355,5 @@ def cancel(request, pk: int):
         step,
         heading="Cancel the action",
         button="Cancel the action",
-        success="The action has been cancelled. It stays in the plan's history.",
+        success="The action has been cancelled. It stays in the plan’s history.",
     )

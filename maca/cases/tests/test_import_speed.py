@@ -1,16 +1,19 @@
 """What the import does to be fast, tested for what it must not change: the
-cycle collector is put back as it was, SQLite's page cache too, and every
-child's identifiers are still sealed, each in a token of its own."""
+cycle collector is put back as it was, SQLite's page cache too, every
+child's identifiers are still sealed, each in a token of its own, and what is
+remembered of values already read gives the same values and the same problems."""
 
 import datetime as dt
 import gc
+import weakref
 
 import pytest
 from django.db import connection
 
 from maca.cases import checking, importing, upsert
 from maca.cases.models import Case, Child, ImportStatus
-from maca.cases.tests.factories import child_row, import_rows
+from maca.cases.reading import Table
+from maca.cases.tests.factories import COLUMNS, HEADINGS, TODAY, child_row, import_rows
 from maca.core.fields import Sealed, _to_json, reveal
 
 
@@ -163,3 +166,80 @@ def test_rows_written_many_to_a_statement_are_undone_when_the_import_fails_later
     assert Case.objects.get(reference="F-1").locality == "North"
     assert list(Child.objects.filter(partnership=world.partnership).values_list("reference", flat=True)) == ["C-1"]
     assert not Case.objects.filter(reference="F-2").exists()
+
+
+def _check(rows: list[dict]) -> checking.Checked:
+    records = iter([(number, [row[heading] for heading in HEADINGS]) for number, row in enumerate(rows, start=2)])
+    return checking.check_table(table=Table(HEADINGS, records), columns=COLUMNS, agencies={}, today=TODAY)
+
+
+def test_a_checker_is_freed_without_the_cycle_collector():
+    """Its parsers are not its own bound methods: that made a reference cycle
+    which kept every checked row of a list until the cycle collector came
+    round (paused during an import), and then made it walk them all."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        checker = checking.RowChecker(columns=COLUMNS, headers=HEADINGS, agencies={}, today=TODAY)
+        checker.check(2, [child_row()[heading] for heading in HEADINGS])
+        assert checker.families["F-1"].children
+        freed = weakref.ref(checker)
+        del checker
+        assert freed() is None  # and its families and rows with it
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@pytest.mark.parametrize("ages", [(True, 1), (1, True)])
+def test_cells_of_other_types_than_text_are_remembered_by_type(ages):
+    """True == 1 as a key: a workbook's TRUE and 1 in one column are each read as themselves."""
+    rows = [child_row("F-1", f"C-{n}", DOB="", Age=age) for n, age in enumerate(ages)]
+    checked = _check(rows)
+    bad_row = 2 + next(n for n, age in enumerate(ages) if age is True)
+    assert [(problem.row, problem.column) for problem in checked.problems] == [(bad_row, "Age")]
+
+
+def test_a_value_that_cannot_be_read_is_reported_on_every_row_that_has_it():
+    rows = [
+        child_row("F-1", "C-1", Sex="Fem", Referral_dates="01/02/2026; 31/02/2026"),
+        child_row("F-1", "C-2", Sex="F", Referral_dates="31/02/2026"),
+        child_row("F-2", "C-3", Sex="Fem", Referral_dates="01/02/2026"),
+    ]
+    checked = _check(rows)
+    assert [(problem.row, problem.column) for problem in checked.problems] == [
+        (2, "Sex"),
+        (2, "Referral dates"),
+        (3, "Referral dates"),
+        (4, "Sex"),
+    ]
+    referral_messages = {problem.message for problem in checked.problems if problem.column == "Referral dates"}
+    assert referral_messages == {
+        "Each date must be DD/MM/YYYY or YYYY-MM-DD, separated by ; or , (Enter a real date: this day does not exist)"
+    }
+
+
+def test_dates_read_once_give_each_childs_own_referral_dates():
+    rows = [
+        child_row("F-1", "C-1", Referral_dates="05/03/2026; 01/02/2026"),
+        child_row("F-1", "C-2", Referral_dates="2026-03-05"),
+        child_row("F-2", "C-3", Referral_dates="01/02/2026,05/03/2026 ; 01/02/2026"),
+    ]
+    checked = _check(rows)
+    assert checked.ok
+    found = {child.reference: child.referral_dates for family in checked.families.values() for child in family.children}
+    march, february = dt.date(2026, 3, 5), dt.date(2026, 2, 1)
+    assert found == {"C-1": (february, march), "C-2": (march,), "C-3": (february, march)}
+
+
+def test_values_are_adapted_once_and_kept_up_to_the_limit():
+    calls = []
+
+    def adapt(value):
+        calls.append(value)
+        return value.upper()
+
+    adapted = importing._Adapted(adapt, limit=2)
+    assert [adapted[value] for value in ["a", "b", "a", "c", "c"]] == ["A", "B", "A", "C", "C"]
+    assert calls == ["a", "b", "c", "c"]  # c came after the limit: adapted each time, not kept
+    assert dict(adapted) == {"a": "A", "b": "B"}

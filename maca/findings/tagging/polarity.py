@@ -29,6 +29,8 @@ _NEGATORS = [
     r"absence of|rather than|instead of|inconsistent(?:ly)?|variable|failed to|failure to|unable to|under",
     r"need(?:s|ed)? to be|should be|must be|to be more|could be more|could have been|would have been|more",
     r"would|could|may|might|if|whether|unless",
+    # What is only planned is not yet practice ("the business plan sets out a new service").
+    r"will|shall|planned|proposed|sets? out|aims? to|intends? to|hopes? to",
 ]
 # A negator up to two words before a word of praise turns it into a concern.
 NEGATION = re.compile(rf"(?<![a-z])(?:{either(_NEGATORS)})(?:\s+\w+){{0,2}}\s*$")
@@ -42,6 +44,10 @@ CONCERN_CUES: list[Cue] = [
             r"variable|limited|patchy|unclear|confusion|confused|unaware|unable|struggled?|struggling",
             r"drift|delays?|delayed|too late|overdue|under-?developed|undeveloped|not (?:yet )?embedded",
             r"over-?relian\w*|too (?:much|little|often|late|many|few)|rather than|instead of",
+            r"neglected to|explained away|put down to|(?:is|was|are|were|found it) hard (?:for|to)",
+            r"(?:in )?only (?:\d+|one|two|three|four|five|half|a few|some)",
+            r"before (?:anyone|anybody|any agency|it was|they were|a strategy|an assessment)",
+            r"waited (?:\w+ ){1,2}(?:days|weeks|months|years)|took (?:\w+ ){1,2}(?:weeks|months|years?)",
             (
                 r"(?:taken|accepted) at face value|disguised compliance|missed opportunit\w*|opportunit\w* (?:were"
                 r"|was) (?:lost|missed)"
@@ -57,7 +63,7 @@ CONCERN_CUES: list[Cue] = [
         ],
         0.5,
     ),
-    cue(r"not|no|never|n't|nor|none|nobody|without|rarely|seldom", 1.5),
+    cue(r"not|no|never|n't|nor|none|nobody|no-?one|nothing|without|rarely|seldom", 1.5),
     # Needs, recommendations and instructions.
     cue(
         [
@@ -187,7 +193,7 @@ _INSTRUCTION_VERBS = [
     r"record|check|be|keep|call|ask|develop|promote|take|identify|engage|avoid|always|never|reflect|talk",
     r"listen|explore|challenge|escalate|refer|act|involve|agree|set|provide|establish|update|complete|embed",
     r"continue|look|question|focus|plan|read|understand|recognise|know|speak|put|give|work|contact|notify",
-    r"obtain|gain|respond|attend|clarify|monitor|strengthen|increase|reduce|introduce|implement",
+    r"obtain|gain|respond|attend|clarify|monitor|strengthen|increase|reduce|introduce|implement|expect",
 ]
 # A statement that opens with a verb is an instruction to practitioners.
 IMPERATIVE_START = re.compile(rf"^\s*(?:please\s+)?(?:{either(_INSTRUCTION_VERBS)})\b")
@@ -197,7 +203,9 @@ IMPERATIVE_START = re.compile(rf"^\s*(?:please\s+)?(?:{either(_INSTRUCTION_VERBS
 FINITE_VERB = re.compile(
     r"(?<![a-z])(?:is|are|was|were|be|been|being|has|have|had|do|does|did|can|could|should|would|will|may|might"
     r"|must|need|needs|shows?|showed|remains?|seems?|appears?|hinges?|\w+ed|held|made|took|gave|saw|went|found|met"
-    r"|kept|brought|sought|thought|told|knew|led|left|felt|began|put|got|ran|became|grew|won|built|taught)(?![a-z])"
+    r"|kept|brought|sought|thought|told|knew|led|left|felt|began|put|got|ran|became|grew|won|built|taught"
+    # A verb in -s before its infinitive: "the partnership plans to review".
+    r"|(?:plans|aims|intends|wants|hopes|seeks|expects|continues|agrees|fails|refuses|tries|means) to)(?![a-z])"
 )
 RESOURCE_HEAD = re.compile(
     r"(?:training|tool|toolkit|guidance|pathway|portal|protocol|framework|strategy|programme|service|panel|hub"

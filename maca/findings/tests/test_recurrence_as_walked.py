@@ -213,3 +213,21 @@ def test_first_and_last_raised_are_programme_years_even_when_a_meeting_falls_in_
     html = client_for(world["qa"]).get(reverse("findings:themes_over_years")).content.decode()
     table = read_tables(html)["Each theme over the years"]
     assert (table.cell("Housing", "First raised"), table.cell("Housing", "Last raised")) == ("2024–25", "2025–26")
+
+
+def test_the_latest_audit_is_the_latest_programme_years_even_when_an_earlier_one_met_later(world, client_for):
+    late = past_audit("Housing moves and babies", 2024)
+    late["audit"]["meeting_date"] = "2026-02-10"  # an audit of 2024-25 that met in the year after
+    early = past_audit("Young people sofa surfing", 2025)
+    early["audit"]["meeting_date"] = "2025-10-01"
+    for data in (late, early):
+        data["themes"], data["recommendations"] = [], []
+        data["findings"] = [
+            {"case": 1, "polarity": "concern", "text": "The family moved twice in a month.", "themes": ["housing"]}
+        ]
+        imported(world.partnership, data)
+    html = client_for(world["qa"]).get(reverse("findings:recurring_themes")).content.decode()
+    said = words_shown(html)
+    assert "raised as a concern in the latest audit, ‘Young people sofa surfing’ (2025–26), had been raised" in said
+    table = read_tables(html)["Themes raised as a concern again"]
+    assert table.cell("Housing", "Raised again in") == "Young people sofa surfing (2025–26)"

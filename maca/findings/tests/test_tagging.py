@@ -68,6 +68,12 @@ def test_plan_in_general_is_not_a_childs_plan():
     assert "assessment_planning" not in themes("This is part of the partnership's improvement plan.")
     assert "assessment_planning" in themes("The child's plan was vague and had no contingency arrangements.")
     assert "child_protection_process" in themes("She has been subject to a child protection plan since March.")
+    # Nor is "plans" as a verb, nor a plan in general beside a word that would judge a child's plan.
+    assert "assessment_planning" not in themes("The partnership plans to review the threshold document.")
+    assert "assessment_planning" not in themes("The business plan was reviewed by the board.")
+    assert "assessment_planning" in themes(
+        "The business plan was reviewed, but the child's plan was not reviewed for months."
+    )
 
 
 def test_a_referral_to_a_health_service_is_not_a_referral_into_childrens_safeguarding():
@@ -92,6 +98,15 @@ def test_parents_mental_health_is_not_the_health_theme():
         ("How well do agencies understand the escalation policy?", CONCERN),
         ("Recording of household composition", CONCERN),
         ("Information sharing was not always effective.", CONCERN),
+        # What is only planned is not yet practice the audit found.
+        ("The business plan for next year sets out a new service for families.", CONCERN),
+        ("A new service for families was launched in May.", STRENGTH),
+        # Deficits told without a word of deficit.
+        ("Wishes and feelings were recorded in only 3 of the 11 assessments.", CONCERN),
+        ("He went missing nine times before anyone convened a strategy meeting.", CONCERN),
+        ("The referral was accepted, and the family waited four months for an assessment.", CONCERN),
+        ("The assessment identified the mother's anxiety, yet the plan offered nothing to address it.", CONCERN),
+        ("Schools are working hard to ensure each child's wellbeing.", STRENGTH),
     ],
 )
 def test_polarity_from_the_wording_when_no_field_decides(text, expected):
@@ -113,6 +128,10 @@ def test_the_field_the_statement_was_written_in_decides_its_polarity():
 def test_an_unknown_field_is_refused():
     with pytest.raises(ValueError, match="field must be one of"):
         suggest("Some text.", field="notes")
+
+
+def test_plans_as_a_verb_is_not_a_label_without_one():
+    assert "without a verb" not in suggest("The partnership plans to review the threshold document.").polarity_reason
 
 
 def test_polarity_says_why():

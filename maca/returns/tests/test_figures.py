@@ -138,7 +138,7 @@ def test_every_page_shows_the_modules_figures(world, late_audit, client_for):
     assert f"{audit.title}: {overall.returns_text}" in _page(client_for(world["board"]), reverse("home:index"))
 
     # The agency's own returns: "late" only beside the return that is not in.
-    mine = read_tables(_page(client_for(world["lead"]), reverse("returns:mine")))["Your agency's returns"]
+    mine = read_tables(_page(client_for(world["lead"]), reverse("returns:mine")))["Your agency’s returns"]
     police = {r.audit_case.number: r for r in returns if r.agency == world.police}
     for row in mine.rows:
         number = int(row[1].split()[1])

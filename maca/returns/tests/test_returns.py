@@ -302,7 +302,7 @@ def test_very_long_text_is_refused_with_the_limit(world, audit, client_for):
     response = client_for(world["auditor"]).post(
         reverse("returns:section", args=[ret.pk, 1]), {"version": ret.version, "worried": "x" * 10_001}
     )
-    assert "Keep this to 10,000 characters or fewer" in html.unescape(response.content.decode())
+    assert "‘What are we worried about?’ must be 10,000 characters or fewer" in html.unescape(response.content.decode())
 
 
 def test_my_returns_list_does_not_get_slower_with_more_returns(world, client_for):

@@ -144,7 +144,7 @@ def test_free_text_is_kept_to_the_questions_most_characters(world):
     add_question(version.sections.first(), "Anything else?", "text", key="else", max_length=100, required=False)
     form = answer_form(version, data={"else": "x" * 101})
     assert not form.is_valid()
-    assert form.errors["else"] == ["Keep this to 100 characters or fewer"]
+    assert form.errors["else"] == ["‘Anything else?’ must be 100 characters or fewer"]
     assert answer_form(version, data={"else": "x" * 100}).is_valid()
     html = render_field(answer_form(version)["else"])
     assert "govuk-character-count" in html and 'data-maxlength="100"' in html
@@ -153,7 +153,7 @@ def test_free_text_is_kept_to_the_questions_most_characters(world):
 def test_the_default_limit_is_written_with_a_comma(version):
     form = answer_form(version, data={"worried": "x" * 10_001})
     assert not form.is_valid()
-    assert form.errors["worried"] == ["Keep this to 10,000 characters or fewer"]
+    assert form.errors["worried"] == [f"‘{form.fields['worried'].label}’ must be 10,000 characters or fewer"]
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,11 @@ GENERAL_PLAN = [
     r"(?:improvement|action|business|strategic|operational|delivery|training|audit) plans?",
     r"(?:development|partnership|annual|service|work|project|communications?|recovery) plans?",
     r"(?:implementation|transformation|priorit(?:y|ies)|three[- ]year) plans?",
+    # "Plans" as a verb: "the partnership plans to review ...".
+    (
+        r"(?:we|they|it|partnership|board|agency|service|team|council|authority|trust|school|police|group"
+        r"|sub-?group) plans? to"
+    ),
 ]
 # Words that judge a plan itself: then "plan" is about the quality of planning.
 PLAN_QUALITY = [
@@ -49,8 +54,8 @@ ASSESSMENT_PLANNING = [
         3,
     ),
     cue(r"SMART", 3, case_sensitive=True),
-    cue(r"plans?|planning", 2.5, near=PLAN_QUALITY, window=25),
-    cue(r"plans?|planning", 1, near=PLAN_CONTEXT, window=40),
+    cue(r"plans?|planning", 2.5, near=PLAN_QUALITY, not_near=GENERAL_PLAN, window=25),
+    cue(r"plans?|planning", 1, near=PLAN_CONTEXT, not_near=GENERAL_PLAN, window=40),
     cue(GENERAL_PLAN, -1.5),
     cue(
         [

@@ -22,10 +22,8 @@ reading back from the database only the children the file does not list.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
-import gc
 import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -101,25 +99,6 @@ STORED_CHILD_FIELDS = [
     "open_date",
     "closed_date",
 ]
-
-
-@contextlib.contextmanager
-def cycle_collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused for the length of an import, and put back
-    as it was.
-
-    An import holds a few hundred thousand objects (each child's checked row)
-    until it has written them, and the collector walked them again and again
-    as more were made: a tenth of a 100,000-child import's processor time. The
-    import makes no garbage cycles to speak of (reference counting frees what
-    it makes), and the collector runs again once it is on."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def agency_lookup(partnership: Partnership) -> dict[str, int]:

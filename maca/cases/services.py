@@ -30,6 +30,7 @@ from maca.cases.columns import FIELDS_BY_KEY, Problem, check_columns, clean_colu
 from maca.cases.models import CaseImport, ColumnMapping, ImportStatus
 from maca.cases.workbook import release_freed_memory
 from maca.core import crypto
+from maca.core.memory import cycle_collector_paused
 from maca.partnerships.models import Partnership
 
 logger = logging.getLogger(__name__)
@@ -226,7 +227,7 @@ def case_import_run(*, case_import_id: int, today: dt.date | None = None) -> Cas
         return case_import
     today = today or timezone.localdate()
     try:
-        with importing.cycle_collector_paused():
+        with cycle_collector_paused():
             return _check_and_write(case_import_id, case_import, today)
     except Exception as error:  # noqa: BLE001 - the officer must never be left waiting on a stuck import
         # Log where it broke, not the message: a message could quote a cell.

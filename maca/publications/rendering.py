@@ -7,11 +7,8 @@ writes runs of text, never markup.
 from __future__ import annotations
 
 import base64
-import contextlib
-import gc
 import io
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
@@ -20,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from maca.core import word as word_pages
 from maca.core.charts import BarChart, Series
+from maca.core.memory import cycle_collector_paused
 from maca.publications.document import Document, Figure, blocks
 
 LANGUAGE = "en-GB"
@@ -103,34 +101,13 @@ def html_standalone(document: Document, letterhead: Letterhead) -> str:
     return render_to_string("publications/render/standalone.html", context)
 
 
-@contextlib.contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused while WeasyPrint prints, and put back as it was.
-
-    A long briefing's layout makes a few hundred thousand boxes, styles and
-    PDF objects that live until the file is written, and the collector walked
-    them, with everything else the process holds, again and again as more were
-    made: four full collections and about a twelfth of the 100-page briefing's
-    processor time in the bench's process. WeasyPrint leaves next to no
-    garbage cycles (reference counting frees what it makes: the peak memory
-    is the same within 2 MB), and the collector runs again once it is on.
-    The same pause as a case list's import (``cases.importing``)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def pdf_bytes(document: Document, letterhead: Letterhead) -> bytes:
     """A tagged PDF (PDF/UA-1): its language, title and heading structure are
     in the file, for screen readers."""
     from weasyprint import HTML
 
     html = html_standalone(document, letterhead)
-    with _cycle_collector_paused():
+    with cycle_collector_paused():
         return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True, custom_metadata=True)
 
 

@@ -15,6 +15,7 @@ from maca.cases.models import Case, Child, ImportStatus
 from maca.cases.reading import Table
 from maca.cases.tests.factories import COLUMNS, HEADINGS, TODAY, child_row, import_rows
 from maca.core.fields import Sealed, _to_json, reveal
+from maca.core.memory import cycle_collector_paused
 
 
 def _cache_size() -> int:
@@ -51,7 +52,7 @@ def test_the_cycle_collector_is_put_back_when_an_import_fails(world, monkeypatch
 def test_a_collector_switched_off_by_someone_else_stays_off():
     gc.disable()
     try:
-        with importing.cycle_collector_paused():
+        with cycle_collector_paused():
             assert not gc.isenabled()
         assert not gc.isenabled()
     finally:

@@ -199,7 +199,9 @@ def test_an_audit_brought_in_says_how_many_children_its_record_gives(world, clie
     assert audit_record(audit).selected.known_children == 7
 
 
-def test_first_and_last_raised_are_programme_years_even_when_a_meeting_falls_in_the_next(world, client_for):
+def _housing_raised_by_an_audit_that_met_in_the_next_year(world):
+    """Housing raised in 2024-25 by an audit that met in February 2026, and in 2025-26
+    by one that met in October 2025."""
     late = past_audit("Housing moves and babies", 2024)
     late["audit"]["meeting_date"] = "2026-02-10"  # an audit of 2024-25 that met in the year after
     early = past_audit("Young people sofa surfing", 2025)
@@ -210,22 +212,17 @@ def test_first_and_last_raised_are_programme_years_even_when_a_meeting_falls_in_
             {"case": 1, "polarity": "concern", "text": "The family moved twice in a month.", "themes": ["housing"]}
         ]
         imported(world.partnership, data)
+
+
+def test_first_and_last_raised_are_programme_years_even_when_a_meeting_falls_in_the_next(world, client_for):
+    _housing_raised_by_an_audit_that_met_in_the_next_year(world)
     html = client_for(world["qa"]).get(reverse("findings:themes_over_years")).content.decode()
     table = read_tables(html)["Each theme over the years"]
     assert (table.cell("Housing", "First raised"), table.cell("Housing", "Last raised")) == ("2024–25", "2025–26")
 
 
 def test_the_latest_audit_is_the_latest_programme_years_even_when_an_earlier_one_met_later(world, client_for):
-    late = past_audit("Housing moves and babies", 2024)
-    late["audit"]["meeting_date"] = "2026-02-10"  # an audit of 2024-25 that met in the year after
-    early = past_audit("Young people sofa surfing", 2025)
-    early["audit"]["meeting_date"] = "2025-10-01"
-    for data in (late, early):
-        data["themes"], data["recommendations"] = [], []
-        data["findings"] = [
-            {"case": 1, "polarity": "concern", "text": "The family moved twice in a month.", "themes": ["housing"]}
-        ]
-        imported(world.partnership, data)
+    _housing_raised_by_an_audit_that_met_in_the_next_year(world)
     html = client_for(world["qa"]).get(reverse("findings:recurring_themes")).content.decode()
     said = words_shown(html)
     assert "raised as a concern in the latest audit, ‘Young people sofa surfing’ (2025–26), had been raised" in said

@@ -206,7 +206,12 @@ if IS_TEST:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 ACCOUNT_ADAPTER = "maca.accounts.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"login": "maca.accounts.forms.SignInForm"}
+ACCOUNT_FORMS = {
+    "login": "maca.accounts.forms.SignInForm",
+    "reset_password": "maca.accounts.forms.ResetPasswordForm",
+    "change_password": "maca.accounts.forms.ChangePasswordForm",
+    "reset_password_from_key": "maca.accounts.forms.ResetPasswordKeyForm",
+}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

@@ -16,13 +16,28 @@ class AccountAdapter(DefaultAccountAdapter):
         "email_password_mismatch": "The e-mail address or password is not right. Check them and try again.",
         "too_many_login_attempts": ("Too many failed attempts to sign in. Wait 5 minutes and try again."),
         "incorrect_code": "The code is not right. Enter the 6-digit code your authenticator app shows now.",
+        # allauth's name for a current password that is not right.
+        "enter_current_password": "Your current password is not right",
+        "incorrect_password": "Your password is not right",
     }
+
+    def clean_password(self, password: str, user=None) -> str:
+        """Django's password checks, in maca's words, on every allauth form
+        that sets a password (changing it, resetting it from a link)."""
+        from django.core.exceptions import ValidationError
+
+        from maca.accounts.forms import password_messages
+
+        try:
+            return super().clean_password(password, user=user)
+        except ValidationError as error:
+            raise ValidationError(password_messages(error)) from error
 
     def get_client_ip(self, request) -> str:
         """The rate limits see the address the lock-out and the audit log see."""
         ip = client_ip(request)
         if not ip:
-            raise PermissionDenied("The client's address could not be determined.")
+            raise PermissionDenied("The client’s address could not be determined.")
         return ip
 
     def _get_login_attempts_cache_key(self, request, **credentials) -> str:
@@ -68,6 +83,9 @@ class MFAAdapter(DefaultMFAAdapter):
     error_messages = {
         **DefaultMFAAdapter.error_messages,
         "incorrect_code": "The code is not right. Enter the 6-digit code your authenticator app shows now.",
+        # allauth's name for a current password that is not right.
+        "enter_current_password": "Your current password is not right",
+        "incorrect_password": "Your password is not right",
     }
 
     def encrypt(self, text: str) -> str:

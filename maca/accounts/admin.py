@@ -93,7 +93,7 @@ class MembershipAdminForm(forms.ModelForm):
             if cleaned.get("loaded_version") != current:
                 raise ValidationError("Someone changed this membership while you were editing. Reload and try again.")
             if self.instance.is_active and not cleaned.get("is_active") and not cleaned.get("deactivation_reason"):
-                self.add_error("deactivation_reason", "Say why this person's access is removed.")
+                self.add_error("deactivation_reason", "Say why this person’s access is removed.")
             was_admin = self.instance.role == Role.PARTNERSHIP_ADMIN and self.instance.is_active
             stays_admin = cleaned.get("role") == Role.PARTNERSHIP_ADMIN and cleaned.get("is_active")
             if was_admin and not stays_admin and _active_admins(self.instance.partnership).count() == 1:
@@ -232,7 +232,7 @@ class AuthenticatorAdmin(_NoDeleting, admin.ModelAdmin):
                 form.add_error(None, error)
             else:
                 messages.success(
-                    request, f"{person.email}'s second factor has been reset. They and their admins are told."
+                    request, f"{person.email}’s second factor has been reset. They and their admins are told."
                 )
                 return redirect("admin:mfa_authenticator_changelist")
         return TemplateResponse(

@@ -20,6 +20,15 @@ class AccountsConfig(AppConfig):
 
         builders.register("invitation", build_invitation_email)
 
+        # An agency role grants access only through an active agency: its
+        # deactivation ends its people's access and withdraws its invitations.
+        from maca.accounts.selectors import people_of_agency
+        from maca.accounts.services import agency_access_end
+        from maca.partnerships import extensions
+
+        extensions.register_agency_deactivated(agency_access_end)
+        extensions.register_agency_people(people_of_agency)
+
         # Row-level security (PostgreSQL): a person sees their own memberships in
         # every partnership, and their agencies, to choose where to work.
         row_security.also_visible("accounts.Membership", f"user_id = {row_security.USER}")

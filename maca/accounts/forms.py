@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from allauth.account.forms import ChangePasswordForm as AllauthChangePasswordForm
 from allauth.account.forms import LoginForm
+from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
+from allauth.account.forms import ResetPasswordKeyForm as AllauthResetPasswordKeyForm
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -61,12 +64,12 @@ def _check_role_agency(form: forms.Form) -> None:
 
 class InvitationForm(forms.Form):
     full_name = forms.CharField(
-        label="Full name", max_length=150, error_messages={"required": "Enter the person's full name"}
+        label="Full name", max_length=150, error_messages={"required": "Enter the person’s full name"}
     )
     email = forms.EmailField(
         label="E-mail address",
         error_messages={
-            "required": "Enter the person's e-mail address",
+            "required": "Enter the person’s e-mail address",
             "invalid": "Enter an e-mail address in the correct format, like name@example.org",
         },
     )
@@ -95,8 +98,8 @@ class InvitationForm(forms.Form):
 ROLE_HINTS = {
     Role.PARTNERSHIP_ADMIN: "Sets up agencies, people and audit tools. Sees everything in the partnership.",
     Role.QA_OFFICER: "Plans audits, selects cases, chases and reviews returns, writes the learning.",
-    Role.AGENCY_LEAD: "Co-ordinates one agency's audits: checks and submits its returns.",
-    Role.AGENCY_AUDITOR: "Audits one agency's own records for the cases assigned to it.",
+    Role.AGENCY_LEAD: "Co-ordinates one agency’s audits: checks and submits its returns.",
+    Role.AGENCY_AUDITOR: "Audits one agency’s own records for the cases assigned to it.",
     Role.BOARD_MEMBER: "Reads published outputs and progress. Never sees case-level data.",
     Role.INDEPENDENT_SCRUTINEER: "Read-only view of the audits they are asked to scrutinise.",
 }
@@ -121,11 +124,11 @@ class MembershipForm(VersionedForm):
 
 class DeactivateMembershipForm(VersionedForm):
     reason = forms.CharField(
-        label="Why is this person's access being removed?",
+        label="Why is this person’s access being removed?",
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter the reason for removing access"},
-        help_text="Recorded in the audit log, for example 'Left the agency in March'.",
+        help_text="Recorded in the audit log, for example ‘Left the agency in March’.",
     )
 
 
@@ -133,12 +136,16 @@ class ReactivateMembershipForm(VersionedForm):
     pass
 
 
+# The hint beside every new password maca asks for.
+CHOOSING_HINT = "At least 12 characters. Avoid common words and passwords you use elsewhere."
+
+
 class AcceptInvitationForm(forms.Form):
     full_name = forms.CharField(label="Full name", max_length=150, error_messages={"required": "Enter your full name"})
     password1 = forms.CharField(
         label="Create a password",
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 12 characters. Avoid common words and passwords you use elsewhere.",
+        help_text=CHOOSING_HINT,
         error_messages={"required": "Enter a password"},
     )
     password2 = forms.CharField(
@@ -166,9 +173,91 @@ class AcceptInvitationForm(forms.Form):
                     p1, User(email=self.email, full_name=cleaned.get("full_name", ""))
                 )
             except ValidationError as error:
-                self.add_error("password1", error)
+                self.add_error("password1", password_messages(error))
         return cleaned
+
+
+# Django's password checks, in maca's words.
+PASSWORD_MESSAGES = {
+    "password_too_short": "Your password must be at least {min_length} characters",
+    "password_too_common": "Your password is too common: choose one that is harder to guess",
+    "password_entirely_numeric": "Your password must not be only numbers",
+    "password_too_similar": "Your password must not be like your name or e-mail address",
+}
+
+
+def _password_message(error: ValidationError) -> str:
+    message = PASSWORD_MESSAGES.get(error.code)
+    if message is None:
+        return " ".join(error.messages)
+    return message.format(**(error.params or {}))
+
+
+def password_messages(error: ValidationError) -> list[str]:
+    """Each of Django's password errors in ``error``, in maca's words."""
+    return [_password_message(e) for e in error.error_list]
+
+
+class ResetPasswordForm(AllauthResetPasswordForm):
+    """allauth's "forgot your password" form, labelled and told in maca's words."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["email"]
+        field.label = "E-mail address"
+        field.widget.attrs.pop("placeholder", None)
+        field.error_messages["required"] = "Enter your e-mail address"
+        field.error_messages["invalid"] = "Enter an e-mail address in the right form, like name@example.org"
 
 
 class SwitchPartnershipForm(forms.Form):
     partnership = forms.IntegerField(widget=forms.HiddenInput)
+
+
+def _new_password_fields(form) -> None:
+    """The new password's two fields as maca's other forms have them (the
+    invitation's): labels, one hint, and its own messages."""
+    form.fields["password1"].label = "New password"
+    form.fields["password1"].help_text = CHOOSING_HINT
+    form.fields["password1"].error_messages["required"] = "Enter a new password"
+    form.fields["password2"].label = "Confirm the new password"
+    form.fields["password2"].error_messages["required"] = "Enter the new password again"
+    for name in ("password1", "password2"):
+        form.fields[name].widget.attrs.pop("placeholder", None)
+
+
+def _same_password_message(form) -> None:
+    if "password2" in form.errors:
+        form.errors["password2"] = form.error_class(
+            ["The passwords do not match" if "same password" in e else e for e in form.errors["password2"]]
+        )
+
+
+class ChangePasswordForm(AllauthChangePasswordForm):
+    """Changing one's password, labelled and told in maca's words."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["oldpassword"].label = "Current password"
+        self.fields["oldpassword"].help_text = ""
+        self.fields["oldpassword"].error_messages["required"] = "Enter your current password"
+        self.fields["oldpassword"].widget.attrs.pop("placeholder", None)
+        _new_password_fields(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        _same_password_message(self)
+        return cleaned
+
+
+class ResetPasswordKeyForm(AllauthResetPasswordKeyForm):
+    """Choosing a new password from a reset link, in maca's words."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _new_password_fields(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        _same_password_message(self)
+        return cleaned

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from maca.accounts.roles import Capability, Role, capabilities_of, role_requires_mfa
+from maca.accounts.roles import AGENCY_ROLES, Capability, Role, capabilities_of, role_requires_mfa
 from maca.core import tenancy
 from maca.core.concurrency import VersionedModel
 
@@ -103,6 +103,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         return (
             Membership.objects.of_person(self)
             .filter(is_active=True, partnership__is_active=True)
+            # An agency role grants nothing once its agency is deactivated (other
+            # roles do not act for their agency, if an older record names one).
+            .exclude(role__in=AGENCY_ROLES, agency__is_active=False)
             .select_related("partnership", "agency")
             .order_by("created_at", "pk")
         )

@@ -43,7 +43,7 @@ def _tell_admins(*, partnership: Partnership, actor: User, person: User, what: l
         return
     send_email(
         to=recipients,
-        subject=f"A platform operator changed {person.full_name or person.email}'s access",
+        subject=f"A platform operator changed {person.full_name or person.email}’s access",
         template="accounts/email/operator_change.txt",
         context={"partnership": partnership, "actor": actor, "person": person, "what": what},
         kind="operator_change",

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from maca.core.presenters import date_time, short_date
+from maca.core.presenters import date_time, long_date
 
 
 def _tag(text: str, colour: str) -> str:
@@ -62,7 +62,7 @@ def invitations_table(invitations, csrf_token: str) -> dict:
                 {"text": invitation.email},
                 {"text": invitation.get_role_display()},
                 {"text": invitation.agency.name if invitation.agency else "–"},
-                {"text": short_date(timezone.localtime(invitation.expires_at).date())},
+                {"text": long_date(timezone.localtime(invitation.expires_at).date())},
                 status_cell(emails.get(invitation.pk)),
                 {"html": withdraw},
             ]

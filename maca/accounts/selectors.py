@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from maca.accounts.models import Invitation, Membership, User
+from maca.accounts.roles import AGENCY_ROLES
 
 
 def user_with_email(email: str) -> User | None:
@@ -20,3 +21,14 @@ def memberships_for(partnership, *, status: str = "active"):
 
 def pending_invitations_for(partnership):
     return Invitation.objects.pending().filter(partnership=partnership).select_related("agency", "invited_by")
+
+
+def people_of_agency(agency) -> dict[str, int]:
+    """Who would lose access with the agency were it deactivated: its people
+    with access, and the invitations to it still waiting."""
+    return {
+        "people": Membership.objects.filter(
+            partnership_id=agency.partnership_id, agency=agency, is_active=True, role__in=AGENCY_ROLES
+        ).count(),
+        "invitations": Invitation.objects.pending().filter(partnership_id=agency.partnership_id, agency=agency).count(),
+    }

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from maca.accounts.emails import invitation_subject
 from maca.accounts.models import Invitation, Membership, User
-from maca.accounts.roles import NO_AGENCY_FOR_ROLE, Role, role_requires_agency
+from maca.accounts.roles import AGENCY_ROLES, NO_AGENCY_FOR_ROLE, Role, role_requires_agency
 from maca.audit_trail.services import diff, record
 from maca.core import tenancy
 from maca.core.concurrency import bump_version, lock_for_update
@@ -124,6 +124,8 @@ def invitation_for_token(token: str) -> Invitation:
     status = invitation.status
     if status != "pending":
         raise InvitationUnusable(status)
+    if invitation.agency_id and not invitation.agency.is_active and role_requires_agency(invitation.role):
+        raise InvitationUnusable("agency_inactive")
     return invitation
 
 
@@ -156,7 +158,11 @@ def invitation_accept(
         # An invitation made before agencies were refused for other roles still
         # works: its agency is dropped, as it would grant nothing.
         agency = invitation.agency if role_requires_agency(invitation.role) else None
-        _check_role_and_agency(partnership=invitation.partnership, role=invitation.role, agency=agency)
+        try:
+            _check_role_and_agency(partnership=invitation.partnership, role=invitation.role, agency=agency)
+        except ValidationError as error:
+            # The agency was deactivated after the invitation was sent.
+            raise InvitationUnusable("agency_inactive") from error
         membership = Membership.objects.filter(user=user, partnership=invitation.partnership).first()
         if membership is None:
             membership = Membership.objects.create(
@@ -250,7 +256,7 @@ def membership_deactivate(*, actor: User, membership: Membership, reason: str, e
     with transaction.atomic():
         membership = lock_for_update(membership, expected_version=expected_version)
         if not membership.is_active:
-            raise ValidationError("This person's access has already been removed.")
+            raise ValidationError("This person’s access has already been removed.")
         if membership.user_id == actor.pk:
             raise ValidationError("You cannot remove your own access. Ask another partnership admin.")
         if membership.role == Role.PARTNERSHIP_ADMIN and _active_admins(membership.partnership).count() == 1:
@@ -270,13 +276,57 @@ def membership_deactivate(*, actor: User, membership: Membership, reason: str, e
     return membership
 
 
+def agency_access_end(*, actor: User, agency: Agency) -> tuple[int, int]:
+    """When an agency is deactivated, the people who belong to it lose their
+    access, and invitations to it are withdrawn: an agency role grants access
+    only through an active agency. Runs inside the caller's transaction (the
+    agency's deactivation); every change is recorded.
+
+    Returns how many memberships ended and how many invitations were withdrawn.
+    """
+    reason = f"{agency.name} was deactivated"
+    with transaction.atomic():
+        memberships = list(
+            Membership.objects.select_for_update().filter(
+                partnership_id=agency.partnership_id, agency=agency, is_active=True, role__in=AGENCY_ROLES
+            )
+        )
+        for membership in memberships:
+            membership.is_active = False
+            membership.deactivated_at = timezone.now()
+            membership.deactivation_reason = reason
+            bump_version(membership)
+            membership.save()
+            record(
+                actor=actor,
+                action="membership.deactivated",
+                partnership=membership.partnership,
+                target=membership,
+                changes={"reason": reason},
+            )
+        invitations = list(
+            Invitation.objects.pending().select_for_update().filter(partnership_id=agency.partnership_id, agency=agency)
+        )
+        for invitation in invitations:
+            invitation.revoked_at = timezone.now()
+            invitation.save(update_fields=["revoked_at"])
+            record(
+                actor=actor,
+                action="invitation.revoked",
+                partnership=invitation.partnership,
+                target=invitation,
+                changes={"email": invitation.email, "reason": reason},
+            )
+    return len(memberships), len(invitations)
+
+
 def membership_reactivate(*, actor: User, membership: Membership, expected_version: int) -> Membership:
     with transaction.atomic():
         membership = lock_for_update(membership, expected_version=expected_version)
         if membership.is_active:
             raise ValidationError("This person already has access.")
         if membership.agency_id and not membership.agency.is_active:
-            raise ValidationError(f"{membership.agency.name} is deactivated. Change the person's agency first.")
+            raise ValidationError(f"{membership.agency.name} is deactivated. Change the person’s agency first.")
         membership.is_active = True
         membership.deactivated_at = None
         membership.deactivation_reason = ""

@@ -89,7 +89,21 @@ UNUSABLE_MESSAGES = {
     "expired": ("This invitation has expired", "Ask your partnership admin to send you a new invitation."),
     "accepted": ("This invitation has already been used", "You can sign in with the account you created."),
     "revoked": ("This invitation has been withdrawn", "Ask your partnership admin if you still need access."),
+    "agency_inactive": (
+        "This invitation can no longer be used",
+        "The agency it was for no longer takes part in the partnership’s audits. "
+        "Ask your partnership admin if you still need access.",
+    ),
+    "sign_in_required": (
+        "Sign in to accept this invitation",
+        "You already have a maca account. Sign in with it, then open the link in the e-mail again.",
+    ),
 }
+
+
+def _unusable(request, reason: str):
+    title, advice = UNUSABLE_MESSAGES.get(reason, UNUSABLE_MESSAGES["not_found"])
+    return render(request, "accounts/invitation_unusable.html", {"title": title, "advice": advice}, status=410)
 
 
 @login_not_required
@@ -97,8 +111,7 @@ def accept_invitation(request, token: str):
     try:
         invitation = services.invitation_for_token(token)
     except services.InvitationUnusable as error:
-        title, advice = UNUSABLE_MESSAGES.get(error.reason, UNUSABLE_MESSAGES["not_found"])
-        return render(request, "accounts/invitation_unusable.html", {"title": title, "advice": advice}, status=410)
+        return _unusable(request, error.reason)
     # Whoever follows the link works in the invitation's partnership until they accept.
     user_id = request.user.pk if request.user.is_authenticated else None
     with tenancy.for_partnership(invitation.partnership_id, user_id=user_id):
@@ -112,7 +125,10 @@ def _accept_invitation(request, invitation):
         # accepts while signed in as themselves.
         signed_in_as_them = request.user.is_authenticated and request.user.pk == existing_user.pk
         if request.method == "POST" and signed_in_as_them:
-            services.invitation_accept(invitation=invitation, user=request.user)
+            try:
+                services.invitation_accept(invitation=invitation, user=request.user)
+            except services.InvitationUnusable as error:
+                return _unusable(request, error.reason)
             services.partnership_switch(
                 user=request.user, session=request.session, partnership_id=invitation.partnership_id
             )
@@ -135,8 +151,7 @@ def _accept_invitation(request, invitation):
                 password=form.cleaned_data["password1"],
             )
         except services.InvitationUnusable as error:
-            title, advice = UNUSABLE_MESSAGES.get(error.reason, UNUSABLE_MESSAGES["not_found"])
-            return render(request, "accounts/invitation_unusable.html", {"title": title, "advice": advice}, status=410)
+            return _unusable(request, error.reason)
         messages.success(request, f"Welcome to maca. You now have access to {invitation.partnership.name}.")
         return sign_in_after_accepting(request, membership.user)
     return render(request, "accounts/invitation_accept.html", {"invitation": invitation, "form": form})
@@ -233,12 +248,12 @@ def member(request, pk: int):
             # Show the current details, and what the user changed, to check and save again.
             membership = error.instance
             merged = merge_after_conflict(form, _member_initial(membership), version=membership.version)
-            conflict = merged.message(f"{membership.user.full_name}'s access")
+            conflict = merged.message(f"{membership.user.full_name}’s access")
             form = merged.shown_on(MembershipForm(partnership=request.partnership, initial=merged.initial))
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, f"{membership.user.full_name}'s access has been updated.")
+            messages.success(request, f"{membership.user.full_name}’s access has been updated.")
             return redirect("accounts:members")
     return render(
         request,

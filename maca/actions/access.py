@@ -90,3 +90,10 @@ def can_see_evidence(membership, action: Action) -> bool:
     return action.partnership_id == membership.partnership_id and (
         can_manage(membership) or can_update(membership, action)
     )
+
+
+def can_see_recipients(membership, action: Action) -> bool:
+    """Whose e-mail addresses the action's reminders went to: the QA officers
+    and the owner agency's people. The board and scrutineers read that a
+    reminder went, not to which address."""
+    return can_see_evidence(membership, action)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from django import forms
 
@@ -97,6 +98,14 @@ class PlanFilterForm(forms.Form):
 
 class ActionForm(forms.Form):
     """Raising an action: what, who, by when."""
+
+    # One value per page drawn: the same form sent twice raises one action.
+    submission = forms.UUIDField(
+        widget=forms.HiddenInput,
+        required=False,
+        initial=uuid.uuid4,
+        error_messages={"invalid": "This page could not be read: open it again and raise the action"},
+    )
 
     title = forms.CharField(
         label="Short name",

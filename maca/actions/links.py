@@ -12,7 +12,7 @@ from django.utils.html import format_html, format_html_join
 from maca.actions import access
 from maca.actions.models import Action
 from maca.actions.presenters import due_text
-from maca.core.presenters import written
+from maca.core.presenters import in_sentence, written
 from maca.findings.models import Finding, Polarity, Recommendation, RecommendationStatus
 
 
@@ -20,8 +20,10 @@ def confirmed_recommendations(partnership_id: int):
     return Recommendation.objects.filter(partnership_id=partnership_id, status=RecommendationStatus.CONFIRMED)
 
 
-def current_findings(partnership_id: int):
-    return Finding.objects.filter(partnership_id=partnership_id, removed_at__isnull=True)
+def current_concerns(partnership_id: int):
+    """The findings an action can answer: concerns not removed (a strength is
+    something to keep doing, not something to put right)."""
+    return Finding.objects.filter(partnership_id=partnership_id, removed_at__isnull=True, polarity=Polarity.CONCERN)
 
 
 def _row(key: str, text: str | None = None, html=None) -> dict:
@@ -91,7 +93,7 @@ def concern_action_rows(*, concern, membership) -> list[dict]:
     return [
         _row(
             "Urgent action",
-            html=format_html("{}, due {}, status {}", name, due_text(action), action.get_status_display()),
+            html=format_html("{}, due {}, status {}", name, due_text(action), in_sentence(action.get_status_display())),
         )
     ]
 
@@ -107,8 +109,8 @@ def sources_of_audit(audit) -> dict:
         .order_by("position", "id")
     )
     findings = list(
-        current_findings(audit.partnership_id)
-        .filter(audit=audit, polarity=Polarity.CONCERN)
+        current_concerns(audit.partnership_id)
+        .filter(audit=audit)
         .prefetch_related(Prefetch("actions", queryset=Action.objects.order_by("number")))
         .order_by("id")
     )

@@ -76,6 +76,12 @@ class Action(VersionedModel):
     status = models.CharField(max_length=20, choices=ActionStatus.choices, default=ActionStatus.NOT_STARTED)
     raised_on = models.DateField()
     raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submission = models.UUIDField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The raise form it came from: pressing the button twice raises one action, not two.",
+    )
     due_on = models.DateField()
     original_due_on = models.DateField(help_text="The due date it was raised with; moves keep it.")
     last_progress_on = models.DateField(null=True, blank=True, help_text="The date of the latest progress update.")
@@ -92,7 +98,10 @@ class Action(VersionedModel):
 
     class Meta:
         ordering = ["due_on", "number"]
-        constraints = [models.UniqueConstraint(fields=["partnership", "number"], name="action_number_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "number"], name="action_number_unique"),
+            models.UniqueConstraint(fields=["partnership", "submission"], name="action_submission_once"),
+        ]
         indexes = [
             models.Index(fields=["partnership", "status", "due_on"], name="action_status_due"),
             models.Index(fields=["partnership", "owner_agency", "status"], name="action_agency_status"),

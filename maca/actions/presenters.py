@@ -40,12 +40,6 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
-def and_list(items: list[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
-    items = list(items)
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
-
-
 def rag_text(action, today: dt.date) -> str:
     rag = getattr(action, "rag", None)
     if rag is None:
@@ -437,7 +431,17 @@ def action_panel(membership, today: dt.date | None = None) -> dict:
     }
 
 
-def reminders_table(reminders) -> dict:
+def _sent_to(recipients: list[str], *, addresses: bool) -> str:
+    if not recipients:
+        return "Nobody: the owner’s access has ended"
+    if addresses:
+        return ", ".join(recipients)
+    return "The owner" if len(recipients) == 1 else f"{len(recipients)} people"
+
+
+def reminders_table(reminders, *, addresses: bool) -> dict:
+    """The reminders an action's owner was sent; ``addresses``: whether the
+    reader may see the e-mail addresses (``access.can_see_recipients``)."""
     return {
         "caption": "Reminders sent",
         "captionClasses": "govuk-table__caption--m",
@@ -446,7 +450,7 @@ def reminders_table(reminders) -> dict:
             [
                 {"text": long_date(r.sent_for)},
                 {"text": r.get_kind_display()},
-                {"text": ", ".join(r.recipients) or "Nobody: the owner’s access has ended"},
+                {"text": _sent_to(r.recipients, addresses=addresses)},
             ]
             for r in reminders
         ],

@@ -102,10 +102,14 @@ def evidence_for(membership, pk: int):
 
 
 def owner_choices(partnership_id: int) -> list[Membership]:
-    """People who may own an action: the active leads and auditors of agencies."""
+    """People who may own an action: the active leads and auditors of agencies
+    that are still active (a retired agency's people own nothing new)."""
     return list(
         Membership.objects.filter(
-            partnership_id=partnership_id, is_active=True, role__in=[Role.AGENCY_LEAD, Role.AGENCY_AUDITOR]
+            partnership_id=partnership_id,
+            is_active=True,
+            role__in=[Role.AGENCY_LEAD, Role.AGENCY_AUDITOR],
+            agency__is_active=True,
         )
         .select_related("user", "agency")
         .order_by("agency__name", "user__full_name")

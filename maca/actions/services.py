@@ -6,6 +6,7 @@ cancelled with a reason, a closed one reopened with a reason."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -29,6 +30,7 @@ from maca.actions.models import (
 from maca.actions.presenters import same_due_date_message
 from maca.audit_trail.services import record
 from maca.core.concurrency import bump_version, lock_for_update
+from maca.findings.models import Polarity
 from maca.findings.services.concerns import concern_respond_by
 
 
@@ -60,6 +62,33 @@ def _required(value: str, message: str) -> str:
 # Raising ----------------------------------------------------------------------------------
 
 
+def _submission_of(partnership, submission: uuid.UUID, *, title: str, owner, due_on: dt.date) -> uuid.UUID:
+    """The key an action raised from this form is kept under; ``AlreadyRaised``
+    if the form raised this action already. The same page sent again with
+    other words (after the browser's Back button) is another action: it is
+    kept under a key made from the page's and its words, so pressing its
+    button twice still raises it once."""
+    earlier = Action.objects.filter(partnership=partnership, submission=submission).first()
+    if earlier is None:
+        return submission
+    if (earlier.title, earlier.owner_id, earlier.due_on) == (title, owner.pk, due_on):
+        raise AlreadyRaised(earlier)
+    derived = uuid.uuid5(submission, f"{title}\n{owner.pk}\n{due_on.isoformat()}")
+    earlier = Action.objects.filter(partnership=partnership, submission=derived).first()
+    if earlier is not None:
+        raise AlreadyRaised(earlier)
+    return derived
+
+
+class AlreadyRaised(Exception):
+    """The raise form was sent again (a second press of its button, or the
+    browser sending it again): ``action`` is the one its first press raised."""
+
+    def __init__(self, action: Action):
+        super().__init__(f"Action {action.reference} was raised from this form already.")
+        self.action = action
+
+
 def action_raise(
     *,
     actor,
@@ -78,9 +107,12 @@ def action_raise(
     themes=(),
     concern=None,
     today: dt.date | None = None,
+    submission=None,
 ) -> Action:
     """Raise one action: by hand (a standing action), or from a confirmed
-    recommendation, a finding or an immediate concern (see the functions below)."""
+    recommendation, a finding or an immediate concern (see the functions below).
+    ``submission`` identifies the form it was raised from: the same form sent
+    again raises nothing and says which action it raised (``AlreadyRaised``)."""
     today = _today(today)
     title = _required(title, "Enter a short name for the action.")
     text = _required(text, "Enter what must happen.")
@@ -95,6 +127,8 @@ def action_raise(
     with transaction.atomic():
         # Numbers are given one at a time per partnership: its row is the lock.
         type(partnership).objects.select_for_update().filter(pk=partnership.pk).first()
+        if submission is not None:
+            submission = _submission_of(partnership, submission, title=title, owner=owner, due_on=due_on)
         last = Action.objects.filter(partnership=partnership).aggregate(n=Max("number"))["n"]
         action = Action.objects.create(
             partnership=partnership,
@@ -111,6 +145,7 @@ def action_raise(
             priority=priority,
             raised_on=today,
             raised_by=actor,
+            submission=submission,
             due_on=due_on,
             original_due_on=due_on,
         )
@@ -165,6 +200,8 @@ def action_raise_from_finding(*, actor, finding, **fields) -> Action:
     """An action answering one finding (a concern the meeting agreed)."""
     if finding.is_removed:
         raise ValidationError("That finding has been removed.")
+    if finding.polarity != Polarity.CONCERN:
+        raise ValidationError("An action can only answer a concern, not a strength.")
     fields.setdefault("themes", list(finding.themes.all()))
     return action_raise(
         actor=actor,

@@ -10,10 +10,23 @@ class AuditEventFilterForm(forms.Form):
     """The audit log's filters. Every choice is given by the view (from the
     selectors), so that none needs a scan of the log."""
 
-    actor = forms.ChoiceField(label="Person", required=False)
-    action = forms.ChoiceField(label="Action", required=False)
-    object_type = forms.ChoiceField(label="Kind of record", required=False)
-    object_id = forms.CharField(label="Record number", required=False, max_length=64)
+    actor = forms.ChoiceField(
+        label="Person", required=False, error_messages={"invalid_choice": "Select a person from the list"}
+    )
+    action = forms.ChoiceField(
+        label="Action", required=False, error_messages={"invalid_choice": "Select an action from the list"}
+    )
+    object_type = forms.ChoiceField(
+        label="Kind of record",
+        required=False,
+        error_messages={"invalid_choice": "Select a kind of record from the list"},
+    )
+    object_id = forms.CharField(
+        label="Record number",
+        required=False,
+        max_length=64,
+        error_messages={"max_length": "The record number must be 64 characters or fewer"},
+    )
     date_from = GovukDateField(label="From", required=False, error_name="The ‘from’ date")
     date_to = GovukDateField(label="To", required=False, error_name="The ‘to’ date")
 
@@ -34,5 +47,5 @@ class AuditEventFilterForm(forms.Form):
         cleaned = super().clean()
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and start > end:
-            self.add_error("date_to", "The 'to' date must be the same as or after the 'from' date")
+            self.add_error("date_to", "The ‘to’ date must be the same as or after the ‘from’ date")
         return cleaned

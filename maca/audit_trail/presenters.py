@@ -77,6 +77,8 @@ def _shown(value) -> str:
                 return date_time(dt.datetime.fromisoformat(value))
             except ValueError:
                 return value
+        if value in FILE_FORMATS:
+            return value.upper()  # a file's format: "csv" is "CSV"
         return choice_label(value)
     if isinstance(value, dict):
         if set(value) == {"id", "label"}:
@@ -111,8 +113,14 @@ def choice_label(value: str) -> str:
     return _choice_labels().get(value) or value.replace("_", " ").capitalize()
 
 
+# Words a recorded key or value spells in capitals: "nhs_number" is "NHS number".
+ACRONYMS = {"nhs": "NHS", "id": "ID", "ip": "IP", "csv": "CSV", "xlsx": "XLSX", "pdf": "PDF", "send": "SEND"}
+FILE_FORMATS = {"csv", "xlsx", "pdf"}
+
+
 def _key(name: str) -> str:
-    return str(name).replace("_", " ").capitalize()
+    words = str(name).replace("_", " ").capitalize().split(" ")
+    return " ".join(ACRONYMS.get(word.lower(), word) for word in words)
 
 
 def changes_rows(changes: dict) -> list[dict]:

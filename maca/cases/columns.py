@@ -130,35 +130,66 @@ FIELDS: list[MacaField] = [
     MacaField(
         "agencies",
         "Agencies involved",
-        "Names of the partnership's agencies, separated by ;",
+        "Names of the partnership’s agencies, separated by ;",
         headings=("agencies", "agencies involved", "agencies known to be involved", "involved agencies", "agency"),
     ),
     MacaField(
         "family_number",
         "Family number in the case system",
-        "Optional. Kept encrypted.",
+        "Kept encrypted.",
         headings=("family number", "family case number", "family system number", "family id number"),
     ),
     MacaField(
         "child_case_number",
-        "Child's number in the case system",
-        "Optional. Kept encrypted.",
+        "Child’s number in the case system",
+        "Kept encrypted.",
         headings=("child case number", "child case system number", "person number", "person id", "client number"),
     ),
     MacaField(
         "nhs_number",
         "NHS number",
-        "Optional. Kept encrypted.",
+        "Kept encrypted.",
         headings=("nhs number", "nhs no", "nhs", "nhs num"),
     ),
     MacaField(
         "child_name",
-        "Child's name",
+        "Child’s name",
         "Only if your partnership has decided agencies need it to find their records. Kept encrypted.",
     ),
 ]
 FIELDS_BY_KEY: dict[str, MacaField] = {field.key: field for field in FIELDS}
 AGE_FIELDS = ("date_of_birth", "age")
+
+# A reference is stored as it is and shown to agencies on the case pages; these
+# are kept only encrypted, so a column cannot be both.
+REFERENCE_FIELDS = ("family_reference", "child_reference")
+SEALED_ONLY = {
+    "nhs_number": "the NHS number",
+    "child_name": "the child’s name",
+    "date_of_birth": "the date of birth",
+    "expected_delivery": "the expected date of delivery",
+}
+
+
+def reference_clashes(columns: dict[str, str]) -> list[tuple[str, str]]:
+    """``(reference field, message)`` for each reference mapped onto a column
+    also mapped as an identifier kept encrypted (NHS number, name, date of birth)."""
+    clashes = []
+    for reference in REFERENCE_FIELDS:
+        heading = columns.get(reference)
+        for key, what in SEALED_ONLY.items():
+            if heading and columns.get(key) == heading:
+                clashes.append(
+                    (
+                        reference,
+                        f"Select another column for the {FIELDS_BY_KEY[reference].label.lower()}: ‘{heading}’ "
+                        f"is {what}, which is kept encrypted and must not be shown as a reference",
+                    )
+                )
+                break
+    return clashes
+
+
 # Fields whose values a problem message may quote, under the checker's rules.
 VOCABULARY_FIELDS = ("sex", "ethnicity", "disability", "service_level", "flags", "agencies")
 # Words in a heading that say its column identifies people: its values are never quoted.
@@ -264,6 +295,7 @@ def check_columns(columns: dict[str, str], headers: list[str]) -> list[Problem]:
             problems.append(Problem(None, field.label, f"Select the column that holds the {field.label.lower()}"))
     if not any(columns.get(key) for key in AGE_FIELDS):
         problems.append(Problem(None, "Date of birth", "Select the column with the date of birth or the age"))
+    problems += [Problem(None, columns[reference], message) for reference, message in reference_clashes(columns)]
     return problems
 
 

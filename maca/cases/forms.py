@@ -6,7 +6,7 @@ from pathlib import PurePath
 
 from django import forms
 
-from maca.cases.columns import AGE_FIELDS, FIELDS
+from maca.cases.columns import AGE_FIELDS, FIELDS, reference_clashes
 from maca.cases.reading import FORMATS, max_bytes, size_limit_message
 
 
@@ -43,7 +43,7 @@ class MappingForm(forms.Form):
             )
         self.fields["save_as"] = forms.CharField(
             label="Save this mapping as (optional)",
-            help_text="A name such as 'Case management export'. Next time, a file with the same headings is mapped "
+            help_text="A name such as ‘Case management export’. Next time, a file with the same headings is mapped "
             "the same way.",
             required=False,
             max_length=100,
@@ -57,6 +57,9 @@ class MappingForm(forms.Form):
                 self.add_error(field.key, f"Select the column that holds the {field.label.lower()}")
         if not any(data.get(key) for key in AGE_FIELDS):
             self.add_error("date_of_birth", "Select the column with the date of birth, or the column with the age")
+        for reference, message in reference_clashes(data):
+            if reference not in self.errors:
+                self.add_error(reference, message)
         return data
 
     GROUPS = [

@@ -12,7 +12,7 @@ from maca.cases.models import EthnicityGroup, Flag, ServiceLevel, Sex
 from maca.cases.vocabulary import ethnicity_shown
 from maca.core.exports import Table
 from maca.core.fields import reveal
-from maca.core.presenters import short_date
+from maca.core.presenters import long_date, short_date
 
 AGE = dict(AGE_BANDS)
 FLAG_LABELS = dict(Flag.choices)
@@ -24,6 +24,20 @@ IDENTIFIER_LABELS = {
     "date_of_birth": "Date of birth",
     "expected_delivery": "Expected date of delivery",
 }
+
+
+DATE_IDENTIFIERS = ("date_of_birth", "expected_delivery")
+
+
+def _shown(key: str, value) -> str:
+    """An identifier as a person reads it: a date written out ("19 April
+    2014"), as it is kept otherwise."""
+    if key in DATE_IDENTIFIERS:
+        try:
+            return long_date(dt.date.fromisoformat(str(value)))
+        except ValueError:
+            pass
+    return str(value)
 
 
 def pool_table(cases, *, on: dt.date) -> dict:
@@ -136,13 +150,15 @@ def identifiers_rows(case, children) -> list[dict]:
     """The decrypted identifiers, for the summary list on the case page."""
     rows = []
     for key, value in sorted((reveal(case.identifiers) or {}).items()):
-        rows.append({"key": {"text": f"Family – {IDENTIFIER_LABELS.get(key, key)}"}, "value": {"text": str(value)}})
+        rows.append(
+            {"key": {"text": f"Family – {IDENTIFIER_LABELS.get(key, key)}"}, "value": {"text": _shown(key, value)}}
+        )
     for child in children:
         for key, value in sorted((reveal(child.identifiers) or {}).items()):
             rows.append(
                 {
                     "key": {"text": f"{child.reference} – {IDENTIFIER_LABELS.get(key, key)}"},
-                    "value": {"text": str(value)},
+                    "value": {"text": _shown(key, value)},
                 }
             )
     return rows

@@ -26,6 +26,12 @@ SHORT_STATUS = {
     ImportStatus.EXPIRED: "Expired",
 }
 
+# What the time an import ended is called: a discarded or expired one never finished.
+ENDED = {
+    ImportStatus.DISCARDED: "Discarded",
+    ImportStatus.EXPIRED: "File deleted",
+}
+
 
 def status_tag(case_import: CaseImport) -> str:
     return format_html(
@@ -39,6 +45,11 @@ def _who(case_import: CaseImport) -> str:
     return case_import.uploaded_by.full_name if case_import.uploaded_by else "Command line"
 
 
+def problems_found(count: int) -> str:
+    """ "1 problem", "210,000 problems": the same figure on the list and the import's page."""
+    return f"{count:,} problem{'' if count == 1 else 's'}"
+
+
 def _outcome(case_import: CaseImport) -> str:
     summary = case_import.summary or {}
     if case_import.status == ImportStatus.IMPORTED:
@@ -46,8 +57,7 @@ def _outcome(case_import: CaseImport) -> str:
         cases = summary.get("cases_created", 0) + summary.get("cases_updated", 0)
         return f"{children:,} {'child' if children == 1 else 'children'} in {cases:,} case{'' if cases == 1 else 's'}"
     if case_import.status == ImportStatus.FAILED:
-        problems = summary.get("problems", len(case_import.errors or []))
-        return f"{problems:,} problem{'s' if problems != 1 else ''}"
+        return problems_found(summary.get("problems", len(case_import.errors or [])))
     return "–"
 
 
@@ -95,7 +105,8 @@ def import_summary(case_import: CaseImport) -> list[dict]:
     if case_import.mapping_id:
         rows.append({"key": {"text": "Column mapping"}, "value": {"text": case_import.mapping.name}})
     if case_import.finished_at:
-        rows.append({"key": {"text": "Finished"}, "value": {"text": date_time(case_import.finished_at)}})
+        label = ENDED.get(case_import.status, "Finished")
+        rows.append({"key": {"text": label}, "value": {"text": date_time(case_import.finished_at)}})
     return rows
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -70,7 +71,7 @@ def format_for(filename: str, content: bytes) -> str:
     if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise FileRejected(
             "The selected file is saved as Unicode text (UTF-16), which maca cannot read: in Excel, save it as "
-            "'CSV UTF-8 (Comma delimited)' and upload it again"
+            "‘CSV UTF-8 (Comma delimited)’ and upload it again"
         )
     start = content[:65536]
     # Many NUL bytes mean a binary file; a stray one is reported with its row and column.
@@ -114,7 +115,7 @@ def check_headers(raw_headers: list[Raw]) -> list[str]:
             problems.append(f"column {position} has no heading")
         elif heading.casefold() in seen:
             first = seen[heading.casefold()]
-            problems.append(f"the heading '{heading[:60]}' is used for columns {first} and {position}")
+            problems.append(f"the heading ‘{heading[:60]}’ is used for columns {first} and {position}")
         else:
             seen[heading.casefold()] = position
     if problems:
@@ -221,7 +222,7 @@ def _delimiter_problem(line: str) -> str | None:
         if line.count(symbol) >= MIN_HEADINGS - 1 and "," not in line:
             return (
                 f"The columns in this file are separated by {name}, not commas. In Excel, save it as "
-                "'CSV UTF-8 (Comma delimited)' and upload it again"
+                "‘CSV UTF-8 (Comma delimited)’ and upload it again"
             )
     return None
 
@@ -245,16 +246,58 @@ def open_csv(content: bytes) -> Table:
     nul = b"\x00" in content
     _check_cells(first_number, [f"column {n}" for n in range(1, len(first) + 1)], first, nul=True)
     headers = check_headers(first)
-    return Table(headers, _csv_rows(headers, chain(start[1:], numbered), reader, nul=nul))
+    ends_in_quote = content[-4096:].rstrip().endswith(b'"')
+    rows = _csv_rows(headers, chain(start[1:], numbered), reader, nul=nul, ends_in_quote=ends_in_quote)
+    return Table(headers, rows)
 
 
-def _csv_rows(headers: list[str], numbered, reader, *, nul: bool) -> Iterator[tuple[int, list[Raw]]]:
+def _csv_rows(
+    headers: list[str], numbered, reader, *, nul: bool, ends_in_quote: bool
+) -> Iterator[tuple[int, list[Raw]]]:
     # Row numbers are the reader's line numbers: a quoted cell with a line break
     # makes one row of several lines, and the row is numbered by its last line.
+    if not ends_in_quote:
+        numbered = _last_checked_for_unclosed_quote(headers, numbered)
     try:
         yield from _records(headers, numbered, nul=nul)
     except csv.Error as error:
         raise FileRejected(f"Row {reader.line_num} could not be read as CSV ({error})", row=reader.line_num) from None
+
+
+def _last_checked_for_unclosed_quote(headers: list[str], numbered):
+    """The records, the last one checked for an unclosed quote mark before it
+    is passed on (so that its cells are not reported as well)."""
+    previous = None
+    for item in numbered:
+        if previous is not None:
+            yield previous
+        previous = item
+    if previous is not None:
+        _check_unclosed_quote(headers, *previous)
+        yield previous
+
+
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _check_unclosed_quote(headers: list[str], number: int, record: list[str]) -> None:
+    """A quote mark opened in the last row's last cell and never closed: the
+    csv reader reads the rest of the file, line breaks and all, into that one
+    cell, and the rows after it would be lost without a word. A quoted cell
+    that holds a line break and is closed ends the file with its closing
+    quote mark."""
+    if not record or len(record[-1]) > MAX_CELL or not LINE_BREAK.search(record[-1].rstrip("\r\n")):
+        return  # (an overlong cell is reported as one, with the same advice)
+    breaks = sum(len(LINE_BREAK.findall(cell)) for cell in record[:-1])
+    breaks += len(LINE_BREAK.findall(record[-1].rstrip("\r\n")))
+    position = len(record)
+    column = headers[position - 1] if position <= len(headers) else f"column {position}"
+    raise FileRejected(
+        'A quote mark (") at the start of this cell is not closed, so every row after it was read as part of '
+        "this cell. Check the quote marks in this row, or export the list again",
+        row=number - breaks,
+        column=column,
+    )
 
 
 # Excel -----------------------------------------------------------------------------------------

@@ -127,13 +127,18 @@ def import_detail(request, pk: int):
     case_import = get_object_or_404(selectors.imports_for(request.partnership), pk=pk)
     problems = case_import.errors or []
     problem_count = (case_import.summary or {}).get("problems", len(problems))
-    record(
-        actor=request.user,
-        action="case_import.viewed",
-        partnership=request.partnership,
-        target=case_import,
-        changes={"problems": problem_count, "problems_shown": min(len(problems), presenters.SHOWN_PROBLEMS)},
-    )
+    if request.headers.get("HX-Request") != "true":
+        # Opening the page is recorded (its problems can quote a misspelt word
+        # from the file). The progress a queued import's page fetches again
+        # every few seconds is not: it would fill the log with an event every
+        # three seconds while the import runs.
+        record(
+            actor=request.user,
+            action="case_import.viewed",
+            partnership=request.partnership,
+            target=case_import,
+            changes={"problems": problem_count, "problems_shown": min(len(problems), presenters.SHOWN_PROBLEMS)},
+        )
     return render(
         request,
         "cases/import_detail.html",
@@ -143,6 +148,7 @@ def import_detail(request, pk: int):
             "result": presenters.result_summary(case_import),
             "problems_table": presenters.problems_table(problems) if problems else None,
             "problem_count": problem_count,
+            "problems_found": presenters.problems_found(problem_count),
             "problems_shown": min(len(problems), presenters.SHOWN_PROBLEMS),
             "back_url": reverse("cases:imports"),
             "statuses": ImportStatus,

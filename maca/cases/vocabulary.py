@@ -9,7 +9,7 @@ raises :class:`ValueError` with a message the QA officer can act on.
 Messages never repeat the value when it may identify a child (NHS number,
 case numbers, names, dates of birth). A value that is not in a vocabulary
 raises :class:`Unrecognised`, which carries two messages: one that names no
-value, and one that quotes it ("'Early hlep' is not a level of service"). The
+value, and one that quotes it ("‘Early hlep’ is not a level of service"). The
 checker (``maca.cases.checking``) decides which is kept: a column mapped by
 mistake (NHS numbers onto Ethnicity) must not put identifiers in a stored
 message.
@@ -69,7 +69,7 @@ def quote(value: str) -> str:
     value = " ".join(value.split())
     if len(value) > QUOTE_LIMIT:
         value = value[: QUOTE_LIMIT - 1] + "…"
-    return f"'{value}'"
+    return f"‘{value}’"
 
 
 def _key(value: str) -> str:
@@ -99,6 +99,14 @@ def optional_text(raw: Raw, *, max_length: int) -> str:
 # Dates ------------------------------------------------------------------------------------
 
 DATE_FORMAT_HINT = "DD/MM/YYYY or YYYY-MM-DD"
+NOT_A_DATE = f"Enter a date in the form {DATE_FORMAT_HINT}"
+NOT_A_REAL_DATE = "Enter a real date: this day does not exist"
+IN_THE_FUTURE = "The date must not be in the future"
+# What is wrong with one date of several in a cell (a referral list), in words.
+ONE_OF_SEVERAL = {
+    NOT_A_REAL_DATE: "One of the dates is not a real date (such as 31/02/2026): that day does not exist",
+    IN_THE_FUTURE: "One of the dates is in the future: a date must not be in the future",
+}
 
 
 def date(raw: Raw) -> dt.date | None:
@@ -121,19 +129,19 @@ def date(raw: Raw) -> dt.date | None:
     else:
         match = DATE_ISO.match(value)
         if not match:
-            raise ValueError(f"Enter a date in the form {DATE_FORMAT_HINT}")
+            raise ValueError(NOT_A_DATE)
         year, month, day = (int(part) for part in match.groups())
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise ValueError("Enter a real date: this day does not exist") from None
+        raise ValueError(NOT_A_REAL_DATE) from None
 
 
 def past_date(raw: Raw, *, today: dt.date) -> dt.date | None:
     """A date that has already happened (referral, opening, closing)."""
     value = date(raw)
     if value is not None and value > today:
-        raise ValueError("The date must not be in the future")
+        raise ValueError(IN_THE_FUTURE)
     return value
 
 
@@ -205,7 +213,9 @@ def date_list(
             try:
                 found.append(one_date(part.strip()))
             except ValueError as error:
-                raise ValueError(f"Each date must be {DATE_FORMAT_HINT}, separated by ; or , ({error})") from None
+                raise ValueError(
+                    ONE_OF_SEVERAL.get(str(error), f"Each date must be {DATE_FORMAT_HINT}, separated by ; or ,")
+                ) from None
     return tuple(sorted(set(found)))  # type: ignore[type-var]
 
 
@@ -495,7 +505,7 @@ FLAG_WORDS = _lookup(
     }
 )
 NOT_A_FLAG = {
-    "toxic trio": "'toxic trio' is not a flag: record domestic abuse, parental mental health and substance misuse "
+    "toxic trio": "‘toxic trio’ is not a flag: record domestic abuse, parental mental health and substance misuse "
     "separately",
 }
 

@@ -39,6 +39,14 @@ def time_of_day(value: dt.datetime, *, seconds: bool = False) -> str:
     return clock + ("am" if value.hour < 12 else "pm")
 
 
+def and_list(items) -> str:
+    """``a``, ``a and b``, ``a, b and c`` (nothing for no items)."""
+    items = list(items)
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
 def counted(count: int, singular: str, plural: str | None = None) -> str:
     """``1 case``, ``6 cases``, ``2 children`` (with ``plural`` where adding an s is wrong)."""
     return f"{count:,} {singular if count == 1 else (plural or singular + 's')}"

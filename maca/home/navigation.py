@@ -65,7 +65,7 @@ ADMINISTRATION: list[NavItem] = [
         "partnerships:agencies",
         (Capability.MANAGE_AGENCIES,),
         "/manage/agencies/",
-        description="Add, change and deactivate the partnership's agencies and their sub-units.",
+        description="Add, change and deactivate the partnership’s agencies and their sub-units.",
     ),
     NavItem(
         "Audit log",
@@ -82,11 +82,11 @@ ADMINISTRATION: list[NavItem] = [
         description="How long each kind of case-level data is kept, and what the daily run has done.",
     ),
     NavItem(
-        "E-mails sent",
+        "E-mails",
         "notifications:emails",
         (Capability.VIEW_SENT_EMAIL,),
         "/manage/emails/",
-        description="The e-mails maca has sent, kept while this service keeps e-mail.",
+        description="The e-mails still to send, and those maca has sent, kept while this service keeps e-mail.",
     ),
     NavItem(
         "Schedule",

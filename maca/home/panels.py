@@ -2,7 +2,7 @@
 what will appear there and when.
 
 This app is at the top of the dependency order: it reads the programme, the
-returns and the partnership's records, and no app imports it."""
+returns and the partnership’s records, and no app imports it."""
 
 from __future__ import annotations
 
@@ -102,7 +102,7 @@ def _returns_panel(membership, title: str, statuses, empty: str) -> Panel:
         }
         for r in returns
     ]
-    return Panel(title, empty, items=items, link=("All your agency's returns", reverse("returns:mine")))
+    return Panel(title, empty, items=items, link=("All your agency’s returns", reverse("returns:mine")))
 
 
 def _to_review_panel(membership) -> Panel:
@@ -269,7 +269,7 @@ def _case_lists_panel(membership) -> Panel | None:
 
 
 def _work_panels(membership) -> list[Panel]:
-    """What needs the QA officer's (or the business unit's) attention, each with a link to act."""
+    """What needs the QA officer’s (or the business unit’s) attention, each with a link to act."""
     today = timezone.localdate()
     audits = _collecting(membership)
     counts = _status_counts(membership, audits)
@@ -312,7 +312,7 @@ def _lead_panels(membership) -> list[Panel]:
 
     def more(statuses) -> tuple[str, str] | None:
         total = sum(counts.get(s, 0) for s in statuses)
-        return (f"All {total} in your agency's returns", mine) if total > SHOWN else None
+        return (f"All {total} in your agency’s returns", mine) if total > SHOWN else None
 
     comment = Subquery(
         # A send-back is a move from "submitted" (returns.selectors.send_back_of).
@@ -327,14 +327,14 @@ def _lead_panels(membership) -> list[Panel]:
         Panel(
             "Sent back to you",
             "Returns the QA officer sends back, with what to change, will appear here.",
-            items=[item(r, f"The QA officer's comment: {r.comment or 'none given'}") for r in sent_back],
+            items=[item(r, f"The QA officer’s comment: {r.comment or 'none given'}") for r in sent_back],
             link=more([ReturnStatus.RETURNED]),
         ),
         Panel(
             "To review and submit",
             "Returns your auditors have started, ready for you to check and submit, will appear here.",
             items=[item(r) for r in listed([ReturnStatus.DRAFT])],
-            link=more([ReturnStatus.DRAFT]) or ("All your agency's returns", mine),
+            link=more([ReturnStatus.DRAFT]) or ("All your agency’s returns", mine),
         ),
         Panel(
             "Not started: to give to an auditor",
@@ -370,11 +370,11 @@ def _board_panels(membership) -> list[Panel]:
             f"Audits planned for {label} will appear here, with their stage.",
             chart=stages_chart(audits, label=label) if audits else None,
             items=_audit_items(audits),
-            link=("See the year's progress as charts and tables", reverse("returns:progress", args=[year])),
+            link=("See the year’s progress as charts and tables", reverse("returns:progress", args=[year])),
         ),
         Panel(
             "Response rates",
-            "Once agencies are asked for their returns, the share of each audit's returns that are in will "
+            "Once agencies are asked for their returns, the share of each audit’s returns that are in will "
             "appear here, with a link to its counts.",
             items=rates,
         ),

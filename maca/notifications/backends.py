@@ -1,6 +1,6 @@
 """The development e-mail backend: keeps every message in the database.
 
-A partnership admin reads them under Manage > E-mails sent, which is how an
+A partnership admin reads them under Manage > E-mails, which is how an
 invitation or a reminder can be followed end to end without a mail server.
 """
 

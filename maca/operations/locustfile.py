@@ -130,7 +130,7 @@ class QAOfficer(Person):
 
     @task(3)
     def response_grid(self) -> None:
-        self._get(f"{self.audit}responses/", name="response grid", expect="returns submitted")
+        self._get(f"{self.audit}responses/", name="response grid", expect="returns in")
 
     @task(2)
     def chronology(self) -> None:

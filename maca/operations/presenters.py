@@ -7,7 +7,7 @@ import datetime as dt
 from django.utils import timezone
 
 from maca.core.components import render_component
-from maca.core.presenters import NOTHING, date_time, short_date
+from maca.core.presenters import NOTHING, date_time, long_date, time_of_day
 from maca.operations import schedule, scheduler
 from maca.operations.models import ProcessKind, RunStatus, ScheduledRun
 
@@ -49,8 +49,8 @@ def schedule_table(latest: dict[str, ScheduledRun], *, now: dt.datetime) -> dict
                 {"html": render_component("details", {"summaryText": job.title, "text": job.description})}
                 if job.description
                 else {"text": job.title},
-                {"text": f"Every day at {job.at:%H:%M}", "classes": "maca-nowrap"},
-                {"text": short_date(last.day) if last else NOTHING, "classes": "maca-nowrap"},
+                {"text": f"Every day at {time_of_day(job.at)}", "classes": "maca-nowrap"},
+                {"text": long_date(last.day) if last else NOTHING, "classes": "maca-nowrap"},
                 _tag_cell(last),
                 {"text": last.outcome if last and last.outcome else NOTHING},
                 {"text": date_time(next_run(job, last, now)), "classes": "maca-nowrap"},
@@ -81,7 +81,7 @@ def runs_table(runs) -> dict:
         "head": [{"text": "For"}, {"text": "Job"}, {"text": "Status"}, {"text": "Finished"}, {"text": "Outcome"}],
         "rows": [
             [
-                {"text": short_date(run.day), "classes": "maca-nowrap"},
+                {"text": long_date(run.day), "classes": "maca-nowrap"},
                 {"text": titles.get(run.job, run.job)},
                 _tag_cell(run),
                 {"text": date_time(run.finished_at), "classes": "maca-nowrap"},

@@ -172,7 +172,7 @@ def walk(stack: Stack) -> list[str]:
     audit = link_to(programme, NEGLECT_AUDIT, r"/programme/audits/\d+/")
     qa.get(audit, says=(NEGLECT_AUDIT,))
     responses = f"{audit}responses/"
-    grid = qa.get(responses, says=("returns submitted",))
+    grid = qa.get(responses, says=("returns in",))
     qa.get("/cases/pool/", says=("Case pool",))
     qa.get("/cases/imports/", says=("Case lists",))
     qa.get("/tools/", says=("Audit tools",))

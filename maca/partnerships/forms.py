@@ -13,7 +13,7 @@ class ParentChoiceField(forms.ModelChoiceField):
 
 
 class AgencyForm(forms.Form):
-    name = forms.CharField(label="Name", max_length=200, error_messages={"required": "Enter the agency's name"})
+    name = forms.CharField(label="Name", max_length=200, error_messages={"required": "Enter the agency’s name"})
     kind = forms.ChoiceField(
         label="Kind of agency",
         choices=[("", "Select a kind"), *AgencyKind.choices],
@@ -54,7 +54,7 @@ class RetentionForm(VersionedForm):
                 label=f"{kind.label} ({kind.unit})",
                 help_text=(
                     f"Counted from {kind.counted_from}. Then: {kind.happens}. "
-                    f"maca's default is {kind.describe(kind.default)}; you can choose {limits}."
+                    f"maca’s default is {kind.describe(kind.default)}; you can choose {limits}."
                 ),
                 min_value=kind.minimum,
                 max_value=kind.maximum,

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from maca.core.presenters import date_time
+from maca.core.presenters import counted, date_time
 
 ACTIVE_TAG = mark_safe('<strong class="govuk-tag govuk-tag--green">Active</strong>')
 DEACTIVATED_TAG = mark_safe('<strong class="govuk-tag govuk-tag--grey">Deactivated</strong>')
@@ -77,3 +77,32 @@ def retention_runs_table(events, kinds) -> dict | None:
         "rows": rows,
         "classes": "maca-table--compact",
     }
+
+
+def _sentence(parts: list[str]) -> str:
+    text = " and ".join(parts)
+    return text[:1].upper() + text[1:] + "."
+
+
+def access_lost_with_agency(counts: dict[str, int]) -> str:
+    """What deactivating an agency does to its people (``selectors.people_of_agency``)."""
+    parts = []
+    if counts["people"]:
+        parts.append(f"{counted(counts['people'], 'person', 'people')} in it will lose their access")
+    if counts["invitations"]:
+        parts.append(f"{counted(counts['invitations'], 'invitation')} to it will be withdrawn")
+    if not parts:
+        return "Nobody has access through it."
+    return _sentence(parts) + " Reactivating the agency does not give their access back."
+
+
+def access_lost_after_deactivation(counts: dict[str, int]) -> str:
+    """What deactivating the agency did, said after it."""
+    people, invitations = counts["people"], counts["invitations"]
+    parts = []
+    if people:
+        parts.append(f"{counted(people, 'person', 'people')} in it no longer {'has' if people == 1 else 'have'} access")
+    if invitations:
+        was = "was" if invitations == 1 else "were"
+        parts.append(f"{counted(invitations, 'invitation')} to it {was} withdrawn")
+    return _sentence(parts) if parts else ""

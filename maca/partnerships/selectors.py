@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from maca.partnerships import extensions
 from maca.partnerships.models import Agency
 
 
@@ -43,3 +44,10 @@ def descendant_ids(partnership_id: int, agency_id: int) -> set[int]:
 
 def agencies_for(partnership):
     return Agency.objects.for_partnership(partnership).select_related("parent")
+
+
+def people_of_agency(agency) -> dict[str, int]:
+    """Who would lose access with the agency: its people with access, and the
+    invitations to it still waiting (counted by ``accounts``, registered with
+    ``partnerships.extensions``)."""
+    return extensions.people_of_agency(agency)

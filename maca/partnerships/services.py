@@ -8,6 +8,7 @@ from django.db import transaction
 
 from maca.audit_trail.services import diff, record
 from maca.core.concurrency import bump_version, lock_for_update
+from maca.partnerships import extensions
 from maca.partnerships.models import Agency, Partnership
 from maca.partnerships.selectors import descendant_ids
 
@@ -129,7 +130,7 @@ def agency_update(
 
 def agency_set_active(*, actor, agency: Agency, active: bool, expected_version: int) -> Agency:
     """Deactivate (or reactivate) an agency. Agencies are never deleted: past
-    audits still name them."""
+    audits still name them. Deactivating it ends its people's access."""
     with transaction.atomic():
         agency = lock_for_update(agency, expected_version=expected_version)
         check_agency_active(agency=agency, active=active)
@@ -145,4 +146,9 @@ def agency_set_active(*, actor, agency: Agency, active: bool, expected_version: 
             target=agency,
             changes={"is_active": [not active, active]},
         )
+        if not active:
+            # Its people lose their access with it, and invitations to it are
+            # withdrawn (accounts registers this: ``partnerships.extensions``).
+            # Reactivating the agency gives nobody access back.
+            extensions.agency_deactivated(actor=actor, agency=agency)
     return agency

@@ -13,7 +13,7 @@ from maca.core.errors import apply_validation_error
 from maca.core.retention import kinds as data_kinds
 from maca.partnerships import presenters, retention, services
 from maca.partnerships.forms import AgencyForm, AgencyStatusForm, EditAgencyForm, RetentionForm
-from maca.partnerships.selectors import agencies_for, agency_tree
+from maca.partnerships.selectors import agencies_for, agency_tree, people_of_agency
 
 
 @require_capability(Capability.MANAGE_AGENCIES)
@@ -95,6 +95,7 @@ def edit(request, pk: int):
             "conflict_message": conflict or "",
             "back_url": reverse("partnerships:agencies"),
             "current_summary": presenters.agency_summary(agency) if conflict else None,
+            "access_lost": presenters.access_lost_with_agency(people_of_agency(agency)) if agency.is_active else "",
         },
     )
 
@@ -107,6 +108,7 @@ def set_status(request, pk: int):
     if not form.is_valid():
         messages.error(request, "The page was out of date. Check the agency and try again.")
         return redirect("partnerships:edit", pk=agency.pk)
+    counts = people_of_agency(agency)
     try:
         agency = services.agency_set_active(
             actor=request.user,
@@ -119,8 +121,11 @@ def set_status(request, pk: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        state = "reactivated" if agency.is_active else "deactivated"
-        messages.success(request, f"{agency.name} has been {state}.")
+        if agency.is_active:
+            messages.success(request, f"{agency.name} has been reactivated.")
+        else:
+            lost = presenters.access_lost_after_deactivation(counts)
+            messages.success(request, f"{agency.name} has been deactivated. {lost}".strip())
     return redirect("partnerships:edit", pk=agency.pk)
 
 

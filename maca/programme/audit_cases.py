@@ -115,16 +115,28 @@ def _nobody(membership, audit) -> bool:
     return False
 
 
+def _none_waiting(audit) -> int:
+    return 0
+
+
 _counts: Counts = _no_cases
 _can_see: Access = _nobody
+_waiting: Callable[[Audit], int] = _none_waiting
 
 
-def register(*, counts: Counts, can_see: Access) -> None:
+def register(*, counts: Counts, can_see: Access, waiting: Callable[[Audit], int] = _none_waiting) -> None:
     """``counts(partnership, audit_ids)`` gives ``{audit_id: Selected}``;
     ``can_see(membership, audit)`` says whether the person may see the list of
-    the audit's cases."""
-    global _counts, _can_see
-    _counts, _can_see = counts, can_see
+    the audit's cases; ``waiting(audit)`` how many nominations of cases wait
+    for the audit lead's decision."""
+    global _counts, _can_see, _waiting
+    _counts, _can_see, _waiting = counts, can_see, waiting
+
+
+def nominations_waiting(audit: Audit) -> int:
+    """How many nominated cases wait for a decision (the audit page and the
+    check before agencies start say the same number)."""
+    return _waiting(audit)
 
 
 def counts(partnership, audit_ids: list[int]) -> dict[int, Selected]:

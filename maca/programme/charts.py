@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from maca.core.charts import BarChart, KeyItem, Lane, Mark, Series, Span, Timeline, day_text, style
-from maca.core.presenters import short_date
+from maca.core.presenters import and_list, short_date
 from maca.programme.models import STAGE_ORDER, Stage
 
 # As the stage tags (programme.presenters.STAGE_COLOURS), each with its own pattern.
@@ -28,12 +28,6 @@ DATE_MARKS = {
 }
 
 
-def _listed(parts: list[str]) -> str:
-    if len(parts) < 2:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
-
-
 def _audits(count: int) -> str:
     return f"{count} audit{'s' if count != 1 else ''}"
 
@@ -48,7 +42,7 @@ def stages_chart(audits, *, label: str) -> BarChart:
         stages.remove(Stage.CANCELLED)
     shown = [f"{counts[stage]} {stage.label.lower()}" for stage in stages if counts[stage]]
     summary = (
-        f"{_audits(len(audits))} in the {label} programme: {_listed(shown)}."
+        f"{_audits(len(audits))} in the {label} programme: {and_list(shown)}."
         if audits
         else f"No audits are planned in the {label} programme yet."
     )
@@ -117,7 +111,7 @@ def year_timeline(year: int, audits, *, today: dt.date, label: str) -> Timeline:
     styles.update({key: KeyItem(name, item, "mark") for key, (name, item) in DATE_MARKS.items()})
     undated = sum(1 for audit in audits if _span_of(audit) is None)
     summary = f"{_audits(len(audits))} from {day_text(dt.date(year, 4, 1))} to {day_text(dt.date(year + 1, 3, 31))}"
-    summary += ", each from the day its cases are selected to its meeting, drawn in its stage's pattern"
+    summary += ", each from the day its cases are selected to its meeting, drawn in its stage’s pattern"
     summary += f"; {undated} {'has' if undated == 1 else 'have'} no dates yet." if undated else "."
     return Timeline(
         f"The {label} year at a glance",

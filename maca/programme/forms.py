@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 
 from maca.accounts.models import User
 from maca.accounts.roles import Role
@@ -60,7 +61,7 @@ class UsersChoiceField(forms.ModelMultipleChoiceField):
 
 class PriorityChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj) -> str:
-        return obj.title
+        return obj.title if obj.is_active else f"{obj.title} (no longer held by the board)"
 
 
 class AuditForm(forms.Form):
@@ -81,7 +82,7 @@ class AuditForm(forms.Form):
         label="Kind of audit",
         choices=AuditKind.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select the kind of audit"},
+        error_messages={"required": "Select the kind of audit", "invalid_choice": "Select the kind of audit"},
     )
     target_cases = forms.IntegerField(
         label="Number of cases",
@@ -130,30 +131,51 @@ class AuditForm(forms.Form):
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
+        # The priorities the board holds now, and any the audit already
+        # addresses that it no longer holds: "Past audits keep it", so saving
+        # the plan must not silently drop them.
+        kept = [pk for pk in (self.initial.get("priorities") or []) if str(pk).isdigit()]
         self.fields["priorities"] = PriorityChoiceField(
-            queryset=priorities_for(partnership).filter(is_active=True),
+            queryset=priorities_for(partnership).filter(Q(is_active=True) | Q(pk__in=kept)).order_by("title"),
             required=False,
             widget=forms.CheckboxSelectMultiple,
             label="Board priorities it addresses",
+            error_messages={
+                "invalid_choice": "Choose board priorities from the list: it has changed since the page was opened",
+                "invalid_pk_value": "Choose board priorities from the list",
+            },
         )
         from maca.tools.models import AuditTool
 
+        # The audit's own tool and lead stay on offer even when archived or no
+        # longer leading audits: saving the rest of the plan keeps them.
+        tool_now, lead_now = self.initial.get("tool"), self.initial.get("lead")
+        tool_now = getattr(tool_now, "pk", tool_now)
         self.fields["tool"] = ToolChoiceField(
-            queryset=AuditTool.objects.filter(partnership=partnership, is_archived=False).order_by("name"),
+            queryset=AuditTool.objects.filter(partnership=partnership)
+            .filter(Q(is_archived=False) | Q(pk=tool_now if str(tool_now or "").isdigit() else None))
+            .order_by("name"),
             required=False,
             label="Audit tool",
             empty_label="Not chosen yet",
             help_text="Agencies complete its latest published version. A deep dive needs a summative report tool.",
+            error_messages={"invalid_choice": "Choose an audit tool from the list"},
         )
         self.fields["lead"] = UserChoiceField(
             queryset=User.objects.filter(
-                memberships__partnership=partnership,
-                memberships__is_active=True,
-                memberships__role__in=[Role.QA_OFFICER, Role.PARTNERSHIP_ADMIN],
-            ).order_by("full_name"),
+                Q(
+                    memberships__partnership=partnership,
+                    memberships__is_active=True,
+                    memberships__role__in=[Role.QA_OFFICER, Role.PARTNERSHIP_ADMIN],
+                )
+                | Q(pk=lead_now if str(lead_now or "").isdigit() else None, memberships__partnership=partnership)
+            )
+            .distinct()
+            .order_by("full_name"),
             required=False,
             label="Audit lead",
             empty_label="Not chosen yet",
+            error_messages={"invalid_choice": "Choose the audit lead from the list"},
         )
 
     def clean_reminder_days_before(self):
@@ -171,14 +193,19 @@ class EditAuditForm(VersionedForm, AuditForm):
 
 class MoveAuditForm(VersionedForm):
     to_stage = forms.ChoiceField(
-        label="Move to", widget=forms.RadioSelect, error_messages={"required": "Select where the audit moves to"}
+        label="Move to",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select where the audit moves to",
+            "invalid_choice": "Select where the audit moves to now",
+        },
     )
     reason = forms.CharField(
         label="Why?",
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
         error_messages={"required": "Enter why the audit is moving on"},
-        help_text="Kept in the audit's history.",
+        help_text="Kept in the audit’s history.",
     )
 
     def __init__(self, *args, next_stage: Stage | None, **kwargs):
@@ -202,5 +229,9 @@ class ScrutineersForm(VersionedForm):
             required=False,
             widget=forms.CheckboxSelectMultiple,
             label="Independent scrutineers for this audit",
-            help_text="They will see this audit's cases and evidence, read-only.",
+            help_text="They will see this audit’s cases and evidence, read-only.",
+            error_messages={
+                "invalid_choice": "Choose scrutineers from the list: it has changed since the page was opened",
+                "invalid_pk_value": "Choose scrutineers from the list",
+            },
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.html import format_html
 
-from maca.core.presenters import date_time, short_date, written
+from maca.core.presenters import date_time, long_date, short_date, written
 from maca.programme.audit_cases import Selected
 from maca.programme.models import Stage
 
@@ -71,9 +71,9 @@ def audit_summary(audit) -> list[dict]:
         {"key": {"text": "Kind"}, "value": {"text": audit.get_kind_display()}},
         {"key": {"text": "Cases to audit"}, "value": {"text": str(audit.target_cases)}},
         {"key": {"text": "Children (planned)"}, "value": {"text": str(audit.target_children or "–")}},
-        {"key": {"text": "Cases selected by"}, "value": {"text": short_date(audit.planned_selection_date)}},
-        {"key": {"text": "Returns due"}, "value": {"text": short_date(audit.return_deadline)}},
-        {"key": {"text": "Meeting"}, "value": {"text": short_date(audit.planned_meeting_date)}},
+        {"key": {"text": "Cases selected by"}, "value": {"text": long_date(audit.planned_selection_date)}},
+        {"key": {"text": "Returns due"}, "value": {"text": long_date(audit.return_deadline)}},
+        {"key": {"text": "Meeting"}, "value": {"text": long_date(audit.planned_meeting_date)}},
         {"key": {"text": "Audit lead"}, "value": {"text": audit.lead.full_name if audit.lead else "Not chosen yet"}},
         {"key": {"text": "Audit tool"}, "value": {"text": audit.tool.name if audit.tool_id else "Not chosen yet"}},
         {

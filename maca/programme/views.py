@@ -272,6 +272,10 @@ def audit(request, pk: int):
             "can_see_across_cases": membership.can(Capability.RECORD_MEETING),
             "can_nominate": membership.can(Capability.NOMINATE_CASES)
             and item.stage in (Stage.PLANNED, Stage.SELECTING),
+            "nominations_waiting": audit_cases.nominations_waiting(item)
+            if membership.can(Capability.SELECT_CASES)
+            else 0,
+            "sees_agency_cases": bool(membership.agency_id) and membership.can(Capability.VIEW_AGENCY_CASES),
             "scrutineers": ", ".join(u.full_name for u in item.scrutineers.all()) or "None",
         },
     )
@@ -287,7 +291,15 @@ def audit_move(request, pk: int):
         initial={"version": item.version, "to_stage": following.value if following else None},
     )
     conflict = None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and request.POST.get("version") not in (None, str(item.version)):
+        # The audit changed since the page was opened (it may have moved on
+        # already, and the stage chosen may no longer be on offer): the person
+        # sees it as it is now, their reason kept, before anything is saved.
+        conflict = EditConflict(item)
+        form = typed_again_after_conflict(
+            lambda data: MoveAuditForm(data, next_stage=following), request.POST, conflict
+        )
+    elif request.method == "POST" and form.is_valid():
         try:
             transition = services.audit_move(
                 actor=request.user,
@@ -324,11 +336,8 @@ def audit_move(request, pk: int):
 @require_capability(Capability.MANAGE_PROGRAMME)
 def audit_scrutineers(request, pk: int):
     item = _audit_for(request, pk)
-    form = ScrutineersForm(
-        request.POST or None,
-        partnership=request.partnership,
-        initial={"scrutineers": [u.pk for u in item.scrutineers.all()], "version": item.version},
-    )
+    form = ScrutineersForm(request.POST or None, partnership=request.partnership, initial=_scrutineers_initial(item))
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             services.audit_set_scrutineers(
@@ -337,8 +346,15 @@ def audit_scrutineers(request, pk: int):
                 scrutineers=form.cleaned_data["scrutineers"],
                 expected_version=form.cleaned_data["version"],
             )
-        except EditConflict as error:
-            form.add_error(None, str(error))
+        except EditConflict:
+            # The audit changed meanwhile (its plan, its stage or its scrutineers):
+            # the boxes now show what is saved with the person's own ticks and
+            # unticks on top, and the form points at the current version, so
+            # saving again is a knowing choice (not refused for ever).
+            item = _audit_for(request, pk)
+            merged = merge_after_conflict(form, _scrutineers_initial(item), version=item.version)
+            conflict = merged.message("this audit")
+            form = merged.shown_on(ScrutineersForm(partnership=request.partnership, initial=merged.initial))
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -347,5 +363,14 @@ def audit_scrutineers(request, pk: int):
     return render(
         request,
         "programme/audit_scrutineers.html",
-        {"audit": item, "form": form, "back_url": reverse("programme:audit", args=[item.pk])},
+        {
+            "audit": item,
+            "form": form,
+            "conflict_message": conflict or "",
+            "back_url": reverse("programme:audit", args=[item.pk]),
+        },
     )
+
+
+def _scrutineers_initial(audit) -> dict:
+    return {"scrutineers": [u.pk for u in audit.scrutineers.all()], "version": audit.version}

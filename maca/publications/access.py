@@ -36,6 +36,17 @@ def can_approve(membership, version: PublicationVersion) -> bool:
     )
 
 
+def can_send_back(membership, version: PublicationVersion) -> bool:
+    """The approver sends back a version waiting for approval, or one approved
+    but not yet published (the safety check may find more in it once more
+    names are held for the audit): never one they submitted themselves."""
+    return (
+        version.status in (Status.SUBMITTED, Status.APPROVED)
+        and is_approver(membership)
+        and version.submitted_by_id != membership.user_id
+    )
+
+
 def visible_statuses(membership) -> tuple[str, ...]:
     if can_manage(membership):
         return tuple(Status.values)

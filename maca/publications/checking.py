@@ -53,7 +53,7 @@ def _where(document: Document, address: str) -> str:
         return f"‘{heading}’"
     if part == "table":
         if rest[-1] == "caption":
-            return f"‘{heading}’: a table's caption"
+            return f"‘{heading}’: a table’s caption"
         return f"‘{heading}’: table {int(rest[0]) + 1}, row {int(rest[1]) + 1}"
     return f"‘{heading}’: the chart"
 
@@ -113,6 +113,12 @@ def check_version(version: PublicationVersion) -> list[FoundHit]:
     for item in found:
         item.override = overrides.get(item.fingerprint)
     return found
+
+
+def hits_in_text(publication: Publication, text: str) -> list[Hit]:
+    """What in a piece of text shown with the publication (a correction's
+    reason) could identify someone, found as in its sections."""
+    return SafetyCheck(names=tuple(names_for(publication)), pseudonyms=tuple(pseudonym_labels(publication))).find(text)
 
 
 def open_hits(found: list[FoundHit]) -> list[FoundHit]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from maca.core.presenters import in_sentence
+from maca.core.presenters import and_list, in_sentence
 from maca.publications.document import Document, Figure, Section, Table
 from maca.publications.models import Kind
 from maca.publications.sources import AuditRecord, CaseRecord, Item, YearRecord
@@ -57,10 +57,30 @@ def _cases_table(record: AuditRecord) -> Table:
         caption="The cases audited",
         headings=["Case", "Referred to as", "Children", "Agencies auditing"],
         rows=[
-            [f"Case {c.number}", c.label, _children_cell(c.children), ", ".join(c.agencies) or "None"]
+            [
+                f"Case {c.number}",
+                c.label,
+                _children_cell(c.children),
+                ", ".join(c.agencies) or ("None" if record.agencies else NOT_RECORDED),
+            ]
             for c in record.cases
         ],
     )
+
+
+def _theme_summary(counts: list[tuple[str, int, int, int]]) -> str:
+    """The theme with the most findings (or strengths); several when they tie,
+    never one of them alone as if it stood out."""
+    name, strengths, concerns, cases = counts[0]
+    if concerns:
+        tied = [n for n, _s, c, _k in counts if c == concerns]
+        if len(tied) > 1:
+            return f"{and_list(tied)} had the most findings ({concerns} each)."
+        return f"{name} had the most findings ({concerns}), in {_plural(cases, 'case')}."
+    tied = [n for n, s, _c, _k in counts if s == strengths]
+    if len(tied) > 1:
+        return f"{and_list(tied)} had the most strengths ({strengths} each)."
+    return f"{name} had the most strengths ({strengths})."
 
 
 def _theme_figure(record: AuditRecord) -> Figure | None:
@@ -70,11 +90,7 @@ def _theme_figure(record: AuditRecord) -> Figure | None:
     top = counts[:12]
     return Figure(
         title="Strengths and findings by theme",
-        summary=(
-            f"{top[0][0]} had the most findings ({top[0][2]}), in {_plural(top[0][3], 'case')}."
-            if top[0][2]
-            else f"{top[0][0]} had the most strengths ({top[0][1]})."
-        ),
+        summary=_theme_summary(counts),
         category_heading="Theme",
         categories=[name for name, *_rest in top],
         series=[("Strengths", [s for _n, s, _c, _k in top]), ("Findings", [c for _n, _s, c, _k in top])],
@@ -101,7 +117,9 @@ def _meeting(record: AuditRecord) -> str:
 
 def _intro(record: AuditRecord) -> str:
     cases, unknown = len(record.cases), record.children_unknown
-    audited = f"{'were' if cases != 1 else 'was'} audited by {_plural(len(record.agencies), 'agency', 'agencies')}."
+    audited = f"{'were' if cases != 1 else 'was'} audited"
+    # No agency recorded for any case (a past audit brought in): never "audited by 0 agencies".
+    audited += f" by {_plural(len(record.agencies), 'agency', 'agencies')}." if record.agencies else "."
     known = record.selected.known_children
     if known is not None:
         return f"{_plural(cases, 'case')} about {_plural(known, 'child', 'children')} {audited}"
@@ -392,9 +410,9 @@ def annual_report(record: YearRecord, *, partnership_name: str) -> Document:
             Section(
                 "themes",
                 "Themes across the year",
-                "Themes found in more than one audit are where the partnership's learning should go first. "
+                "Themes found in more than one audit are where the partnership’s learning should go first. "
                 "Each theme counts the findings whose themes were confirmed, about a case or across cases, "
-                "as the partnership's theme pages do."
+                "as the partnership’s theme pages do."
                 if record.themes
                 else "No strengths or findings were tagged with themes this year.",
                 figure=theme_figure,
@@ -426,10 +444,10 @@ def annual_report(record: YearRecord, *, partnership_name: str) -> Document:
             ),
             Section(
                 "next_year",
-                "Next year's programme",
+                "Next year’s programme",
                 f"{_plural(len(next_rows), 'audit')} planned for the next programme year."
                 if next_rows
-                else "Next year's programme has not been planned yet.",
+                else "Next year’s programme has not been planned yet.",
                 tables=[Table(caption="Audits planned", headings=["Audit", "Theme", "Meeting"], rows=next_rows)]
                 if next_rows
                 else [],

@@ -16,7 +16,7 @@ class NewPublicationForm(forms.Form):
         label="What do you want to draft?",
         choices=Kind.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose what to draft"},
+        error_messages={"required": "Choose what to draft", "invalid_choice": "Choose what to draft"},
     )
     audit = AuditChoiceField(
         label="Audit",
@@ -24,6 +24,7 @@ class NewPublicationForm(forms.Form):
         required=False,
         help_text="For a briefing, learning summary or key messages.",
         empty_label="Choose an audit",
+        error_messages={"invalid_choice": "Choose an audit from the list"},
     )
     year = forms.IntegerField(
         label="Programme year (for the annual report)",
@@ -76,7 +77,7 @@ class OverrideForm(forms.Form):
         label="Why can this be published?",
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
-        help_text="For example: ‘This is the MASH's public phone number’. Your reason is kept in the audit log.",
+        help_text="For example: ‘This is the MASH’s public phone number’. Your reason is kept in the audit log.",
         error_messages={"required": "Say why this can be published"},
     )
 
@@ -111,7 +112,10 @@ class AgencyChoiceField(forms.ModelChoiceField):
 
 class PracticeForm(forms.Form):
     agency = AgencyChoiceField(
-        label="Agency", queryset=None, empty_label="Choose an agency", error_messages={"required": "Choose the agency"}
+        label="Agency",
+        queryset=None,
+        empty_label="Choose an agency",
+        error_messages={"required": "Choose the agency", "invalid_choice": "Choose an agency from the list"},
     )
     meetings_held = forms.IntegerField(
         label="Team meetings where it was used",
@@ -143,6 +147,10 @@ class PracticeForm(forms.Form):
         error_messages={"required": "Say what changed, or that nothing has yet"},
     )
 
+    # The version of the agency's report the person opened (0: none yet), so
+    # that a report saved meanwhile by someone else is not overwritten unseen.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = agencies
@@ -155,7 +163,10 @@ class SettingsForm(forms.Form):
         widget=forms.RadioSelect,
         help_text="Give this role to the chair of your quality assurance sub-group. "
         "Nobody approves a version they submitted.",
-        error_messages={"required": "Choose the role that approves publications"},
+        error_messages={
+            "required": "Choose the role that approves publications",
+            "invalid_choice": "Choose the role that approves publications",
+        },
     )
     logo = forms.FileField(
         label="Logo (optional)",
@@ -167,7 +178,10 @@ class SettingsForm(forms.Form):
 
 class FamilyMemberForm(forms.Form):
     audit_case = forms.TypedChoiceField(
-        label="Case", coerce=int, choices=(), error_messages={"required": "Choose the case"}
+        label="Case",
+        coerce=int,
+        choices=(),
+        error_messages={"required": "Choose the case", "invalid_choice": "Choose one of the audit’s cases"},
     )
     relation = forms.CharField(
         label="Who they are to the child",

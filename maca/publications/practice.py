@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from maca.audit_trail.services import diff, record
-from maca.core.concurrency import bump_version, lock_for_update
+from maca.core.concurrency import EditConflict, bump_version, lock_for_update
 from maca.partnerships.models import Agency
 from maca.publications.models import PracticeReport, Publication, Status
 from maca.selection.models import Assignment
@@ -30,6 +30,16 @@ def expected_agencies(publication: Publication) -> list[Agency]:
         tops = {parent or agency for agency, parent in assigned}
         agencies = agencies.filter(pk__in=tops)
     return list(agencies.order_by("name"))
+
+
+def reporting_agencies(publication: Publication) -> list[Agency]:
+    """Every active top-level agency of the partnership: who may report when
+    no agency is asked (no agency audited the cases in maca)."""
+    return list(
+        Agency.objects.filter(partnership_id=publication.partnership_id, is_active=True, parent__isnull=True).order_by(
+            "name"
+        )
+    )
 
 
 def agency_choices(publication: Publication, agencies: list[Agency]):
@@ -67,6 +77,11 @@ def practice_report_save(
         raise ValidationError("Agencies report how they used a publication once it is published")
     with transaction.atomic():
         existing = PracticeReport.objects.filter(publication=publication, agency=agency).first()
+        if existing is not None and not expected_version:
+            # The person opened the page before anyone had reported for the agency (0), or chose the
+            # agency on a page that could not know its report (None, several agencies offered):
+            # someone has reported for it, so what they said is shown before it is replaced.
+            raise EditConflict(existing, expected=0)
         if existing is None:
             report = PracticeReport.objects.create(
                 partnership_id=publication.partnership_id,

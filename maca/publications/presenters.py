@@ -50,6 +50,18 @@ def status_html(status: str) -> str:
     return format_html('<strong class="govuk-tag {}">{}</strong>', tag["classes"], tag["text"])
 
 
+def last_step_at(version):
+    """When the version last moved: published, approved, submitted, sent back
+    to draft, or drafted (a draft sent back shows when, not when it was first drafted)."""
+    return (
+        version.published_at
+        or version.approved_at
+        or version.submitted_at
+        or version.sent_back_at
+        or version.created_at
+    )
+
+
 def publications_table(rows) -> dict:
     """``rows``: (publication, the version the person sees)."""
     return {
@@ -68,7 +80,7 @@ def publications_table(rows) -> dict:
                 },
                 {"text": str(v.number)},
                 {"html": status_html(v.status)},
-                {"text": date_time(v.published_at or v.approved_at or v.submitted_at or v.created_at)},
+                {"text": date_time(last_step_at(v))},
             ]
             for p, v in rows
         ],

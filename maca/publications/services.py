@@ -149,7 +149,7 @@ def section_update(
 ) -> PublicationVersion:
     heading, text = " ".join(heading.split()), text.strip()
     if not heading:
-        raise ValidationError({"heading": "Enter the section's heading"})
+        raise ValidationError({"heading": "Enter the section’s heading"})
     if len(text) > MAX_SECTION:
         raise ValidationError({"text": f"The section must be {MAX_SECTION:,} characters or fewer"})
     with transaction.atomic():
@@ -251,7 +251,11 @@ def _refuse_open_hits(version: PublicationVersion, doing: str) -> None:
     if left:
         raise ValidationError(
             f"The safety check found {len(left)} thing{'s' if len(left) != 1 else ''} that could identify someone. "
-            f"Replace or override each one before it can be {doing}."
+            + (
+                "The approver must send it back to draft to replace them or keep them with a reason."
+                if version.status == Status.APPROVED
+                else f"Replace or override each one before it can be {doing}."
+            )
         )
 
 
@@ -277,7 +281,7 @@ def version_approve(*, actor, membership, version: PublicationVersion, expected_
         version = lock_for_update(version, expected_version=expected_version)
         if not access.can_approve(membership, version):
             raise ValidationError(
-                "Only the partnership's approver may approve a submitted version, and not one they submitted."
+                "Only the partnership’s approver may approve a submitted version, and not one they submitted."
             )
         _refuse_open_hits(version, "approved")
         version.status, version.approved_by, version.approved_at = Status.APPROVED, actor, timezone.now()
@@ -301,9 +305,13 @@ def version_return(
         raise ValidationError({"reason": "Say what needs to change"})
     with transaction.atomic():
         version = lock_for_update(version, expected_version=expected_version)
-        if not access.can_approve(membership, version):
-            raise ValidationError("Only the partnership's approver may send a submitted version back.")
+        if not access.can_send_back(membership, version):
+            raise ValidationError(
+                "Only the partnership’s approver may send back a version waiting for approval or approved, "
+                "and not one they submitted."
+            )
         version.status, version.submitted_by, version.submitted_at = Status.DRAFT, None, None
+        version.approved_by, version.approved_at = None, None
         version.sent_back_by, version.sent_back_at, version.sent_back_reason = actor, timezone.now(), reason
         bump_version(version)
         version.save()
@@ -322,6 +330,8 @@ def version_publish(*, actor, version: PublicationVersion, expected_version: int
         version = lock_for_update(version, expected_version=expected_version)
         if version.status != Status.APPROVED:
             raise ValidationError("Only an approved version can be published.")
+        # Names may have been held for the audit since it was approved: what the check finds now is never published.
+        _refuse_open_hits(version, "published")
         now = timezone.now()
         for earlier in PublicationVersion.objects.select_for_update().filter(
             publication=version.publication, status=Status.PUBLISHED
@@ -347,6 +357,15 @@ def correction_start(*, actor, publication: Publication, reason: str) -> Publica
     reason = reason.strip()
     if len(reason) < 10:
         raise ValidationError({"reason": "Say what is being corrected and why, in a sentence"})
+    found = checking.hits_in_text(publication, reason)
+    if found:
+        # The reason is shown with the version to everyone who reads it, and is in no section the check covers.
+        raise ValidationError(
+            {
+                "reason": f"Leave ‘{found[0].text}’ out of the reason: it could identify someone, "
+                "and everyone who reads the publication sees the reason"
+            }
+        )
     with transaction.atomic():
         Publication.objects.select_for_update().get(pk=publication.pk)
         versions = PublicationVersion.objects.filter(publication=publication)

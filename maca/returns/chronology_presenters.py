@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from maca.core import charts
+from maca.core.presenters import and_list
 from maca.returns.chronology import Cluster, IntegratedChronology, format_when
 from maca.returns.models import Impact
 
@@ -188,10 +189,6 @@ REFERRALS_STYLE = charts.style("pale-orange", pattern="backward", ink=charts.COL
 TOOLTIP_LENGTH = 160
 
 
-def _listed(parts: list[str]) -> str:
-    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
-
-
 def _count(number: int, one: str, many: str) -> str:
     return f"{number} {one if number == 1 else many}"
 
@@ -247,7 +244,7 @@ def timeline_chart(chronology: IntegratedChronology) -> charts.Timeline:
     if chronology.rows:
         summary += (
             f", {format_when(chronology.rows[0].date, None)} to "
-            f"{format_when(max(r.last_day for r in chronology.rows), None)}: {_listed(impacts)} for the child. "
+            f"{format_when(max(r.last_day for r in chronology.rows), None)}: {and_list(impacts)} for the child. "
         )
     summary += (
         f"{_count(len(chronology.gaps), 'gap', 'gaps')} of more than {chronology.gap_days} days and "

@@ -44,15 +44,20 @@ class ReminderForm(forms.Form):
 class MergeForm(forms.Form):
     """One choice per question both people changed: keep theirs or use mine."""
 
-    def __init__(self, *args, conflicts: list[dict], **kwargs):
+    def __init__(self, *args, conflicts: list[dict], by_you: bool = False, **kwargs):
+        """``by_you``: the other save was the same person's, in another tab or
+        window: the choices are between the saved answer and this page's."""
         super().__init__(*args, **kwargs)
+        keep, use = (
+            ("Keep the saved answer", "Use this page’s answer") if by_you else ("Keep their answer", "Use your answer")
+        )
         for conflict in conflicts:
             self.fields[f"choice-{conflict['key']}"] = forms.ChoiceField(
                 label=conflict["question"],
                 widget=forms.RadioSelect,
                 choices=[
-                    ("theirs", f"Keep their answer: {conflict['theirs']}"),
-                    ("mine", f"Use your answer: {conflict['mine']}"),
+                    ("theirs", f"{keep}: {conflict['theirs']}"),
+                    ("mine", f"{use}: {conflict['mine']}"),
                 ],
                 error_messages={"required": f"Choose which answer to keep for ‘{conflict['question']}’"},
             )

@@ -62,7 +62,7 @@ def returns_chart(items: list[AuditProgress], *, label: str) -> BarChart:
     responded = sum(item.grid.responded for item in items)
     total = sum(item.grid.total for item in items)
     audits = "the one audit" if len(items) == 1 else f"the {len(items)} audits"
-    summary = f"Across {audits} of {label} with agencies' returns, {rate_text(responded, total)} returns are in."
+    summary = f"Across {audits} of {label} with agencies’ returns, {rate_text(responded, total)} returns are in."
     if len(items) > 1 and responded == total:
         summary += " Every audit has all its returns in."
     elif len(items) > 1:
@@ -95,7 +95,7 @@ def rate_over_time_chart(items: list[AuditProgress], *, since: int) -> LineChart
     texts = [rate_text(item.grid.responded, item.grid.total) for item in items]
     audits = "the audit" if len(items) == 1 else f"each of the {len(items)} audits"
     summary = (
-        f"The share of agencies' returns that are in for {audits} with returns since "
+        f"The share of agencies’ returns that are in for {audits} with returns since "
         f"{day_text(dt.date(since, 4, 1))}, placed at its return deadline."
     )
     if items:
@@ -142,7 +142,7 @@ def agency_rates_chart(items: list[AuditProgress], *, audits_shown: int = AGENCY
     worst = min(latest.grid.responses, key=lambda r: (rate(r.responded, r.total) or 0, r.agency.name.casefold()))
     summary = (
         f"The share of each agency’s returns that are in (its sub-units included), for the "
-        f"{'latest ' + str(len(items)) + ' audits' if len(items) > 1 else 'audit'} with agencies' returns. "
+        f"{'latest ' + str(len(items)) + ' audits' if len(items) > 1 else 'audit'} with agencies’ returns. "
     )
     if all(response.responded == response.total for response in latest.grid.responses):
         summary += f"In ‘{latest.audit.title}’, every agency has all its returns in."

@@ -320,4 +320,10 @@ def reminders_send_due(*, today: dt.date) -> list[Reminder]:
 def scheduled_reminders(day: dt.date) -> str:
     """The scheduler's daily job (``returns.reminders``)."""
     sent = reminders_send_due(today=day)
-    return f"{counted(len(sent), 'reminder')} sent to agencies"
+    # A reminder to an agency with nobody to e-mail (no lead) is logged, not sent.
+    reached = [reminder for reminder in sent if reminder.recipients]
+    outcome = f"{counted(len(reached), 'reminder')} sent to agencies"
+    if len(reached) < len(sent):
+        nobody = len(sent) - len(reached)
+        outcome += f"; {counted(nobody, 'agency', 'agencies')} had nobody to e-mail"
+    return outcome

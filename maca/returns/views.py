@@ -127,7 +127,9 @@ def _merge_response(request, return_record, error: EditConflict, mine: dict, bas
         if merge.merged.get(k) != merge.theirs.get(k) and k in questions
     ]
     last_save = selectors.last_save_of(current)
-    form = MergeForm(data, conflicts=conflicts)
+    # The other save may be the person's own, from another tab or window.
+    by_you = last_save is not None and last_save.actor_id == request.user.pk
+    form = MergeForm(data, conflicts=conflicts, by_you=by_you)
     if data is not None:
         form.is_valid()
     return render(
@@ -139,7 +141,8 @@ def _merge_response(request, return_record, error: EditConflict, mine: dict, bas
             "kept_mine": auto,
             "mine_json": json.dumps(mine),
             "base_version": base_version,
-            "saved_by": last_save.actor.full_name if last_save and last_save.actor else "someone else",
+            "by_you": by_you,
+            "saved_by": last_save.actor.full_name if last_save and last_save.actor else "Someone else",
             "saved_at": date_time(last_save.saved_at if last_save else current.updated_at),
         },
     )

@@ -14,7 +14,11 @@ class SelectionConfig(AppConfig):
 
         stages.register_check(Stage.AUDITING, services.ready_for_agencies)
         stages.register_on_enter(Stage.AUDITING, services.tell_agencies_their_cases)
-        audit_cases.register(counts=selectors.case_counts, can_see=selectors.can_see_audit_cases)
+        audit_cases.register(
+            counts=selectors.case_counts,
+            can_see=selectors.can_see_audit_cases,
+            waiting=selectors.nominations_waiting,
+        )
 
         retention.register(
             retention.Kind(

@@ -15,7 +15,7 @@ class NominationForm(forms.Form):
             "required": "Enter the case reference",
             "max_length": "The case reference must be 64 characters or fewer",
         },
-        help_text="The family's reference in the case list, for example F-000123.",
+        help_text="The family’s reference in the case list, for example F-000123.",
     )
     reason = forms.CharField(
         label="Why should this case be audited?",
@@ -34,7 +34,7 @@ class DecideNominationForm(forms.Form):
         label="Decision",
         widget=forms.RadioSelect,
         choices=[("accept", "Accept: add the case to the audit"), ("decline", "Decline")],
-        error_messages={"required": "Select accept or decline"},
+        error_messages={"required": "Select accept or decline", "invalid_choice": "Select accept or decline"},
     )
     reason = forms.CharField(
         label="Reason (needed to decline)",
@@ -110,6 +110,7 @@ class DrawForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         choices=ServiceLevel.choices,
         help_text="Leave all unticked to include every level.",
+        error_messages={"invalid_choice": "Choose levels of service from the list"},
     )
     flags = forms.MultipleChoiceField(
         label="Only cases flagged",
@@ -118,6 +119,7 @@ class DrawForm(forms.Form):
         choices=Flag.choices,
         help_text="For a themed audit: only cases with at least one of the flags ticked are drawn. "
         "Leave all unticked to draw from every case.",
+        error_messages={"invalid_choice": "Choose flags from the list"},
     )
     seed = forms.IntegerField(
         label="Seed (optional)",
@@ -125,7 +127,8 @@ class DrawForm(forms.Form):
         min_value=0,
         max_value=10**15,
         widget=forms.NumberInput,
-        help_text="To repeat an earlier draw exactly, enter its seed. Otherwise one is chosen at random and recorded.",
+        help_text="To repeat an earlier draw, enter its seed: with the same case list and the same choices, "
+        "the same cases are drawn. Otherwise one is chosen at random and recorded.",
         error_messages={
             "invalid": "Enter the seed as a whole number",
             "min_value": "Enter a seed of 0 or more, or leave it empty",
@@ -149,6 +152,7 @@ class DrawForm(forms.Form):
                 "4 or 5 at most work best: each one more makes the groups smaller. "
                 "With none, the sample is a simple random one."
             ),
+            error_messages={"invalid_choice": "Choose what to balance the sample on from the list"},
         )
         self.fields["localities"] = forms.MultipleChoiceField(
             label="Localities or teams to include",
@@ -156,6 +160,9 @@ class DrawForm(forms.Form):
             widget=forms.CheckboxSelectMultiple,
             choices=[(name, name or "Not recorded") for name in localities],
             help_text="Leave all unticked to include every locality.",
+            error_messages={
+                "invalid_choice": "Choose localities from the list: the case list has changed since the page was opened"
+            },
         )
 
     def replacing(self) -> int | None:
@@ -198,6 +205,10 @@ class AssignmentsForm(forms.Form):
             widget=forms.CheckboxSelectMultiple,
             label="Agencies that will audit this case",
             help_text="Ticked from the case list where it says an agency knows the family. Change as needed.",
+            error_messages={
+                "invalid_choice": "Choose agencies from the list: it has changed since the page was opened",
+                "invalid_pk_value": "Choose agencies from the list",
+            },
         )
 
     def shown_ids(self) -> set[int]:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from maca.cases.dimensions import AGE_BANDS, age_band, dimensions
 from maca.cases.models import Flag, ServiceLevel
 from maca.core.exports import Table
-from maca.core.presenters import date_time, written
+from maca.core.presenters import counted, date_time, long_date, written
 
 AGE_LABELS = dict(AGE_BANDS)
 
@@ -33,33 +34,36 @@ def audit_cases_table(audit_cases, *, can_select: bool, on: dt.date) -> dict:
                 reverse("selection:case_agencies", args=[ac.audit_id, ac.pk]),
                 ac.number,
             )
-        rows.append(
-            [
-                {"text": f"Case {ac.number}"},
-                {
-                    "html": format_html(
-                        '<a class="govuk-link" href="{}">{}</a>', reverse("pool:case", args=[case.pk]), case.reference
-                    )
-                },
-                {"text": _children_summary(case, on)},
-                {"text": ServiceLevel(case.service_level).label},
-                {"text": ac.get_source_display()},
-                {"text": agencies},
-                {"html": actions},
-            ]
-        )
+        row = [
+            {"text": f"Case {ac.number}"},
+            {
+                "html": format_html(
+                    '<a class="govuk-link" href="{}">{}</a>', reverse("pool:case", args=[case.pk]), case.reference
+                )
+            },
+            {"text": _children_summary(case, on)},
+            {"text": ServiceLevel(case.service_level).label},
+            {"text": ac.get_source_display()},
+            {"text": agencies},
+        ]
+        # Only those who may still change the agencies have a link (and a column for it).
+        if can_select:
+            row.append({"html": actions})
+        rows.append(row)
+    head = [
+        {"text": "Case"},
+        {"text": "Reference"},
+        {"text": "Children (ages)"},
+        {"text": "Level of service"},
+        {"text": "Chosen by"},
+        {"text": "Agencies auditing"},
+    ]
+    if can_select:
+        head.append({"html": '<span class="govuk-visually-hidden">Actions</span>'})
     return {
         "caption": "Selected cases",
         "captionClasses": "govuk-visually-hidden",
-        "head": [
-            {"text": "Case"},
-            {"text": "Reference"},
-            {"text": "Children (ages)"},
-            {"text": "Level of service"},
-            {"text": "Chosen by"},
-            {"text": "Agencies auditing"},
-            {"html": '<span class="govuk-visually-hidden">Actions</span>'},
-        ],
+        "head": head,
         "rows": rows,
         "classes": "maca-table--compact",
     }
@@ -200,10 +204,46 @@ def draw_summary(draw) -> list[dict]:
     ]
 
 
+def draw_made(draw, in_audit: int) -> str:
+    """What the QA officer is told after drawing: the cases drawn at random,
+    and the whole sample when nominated cases are in it too (``in_audit``:
+    the audit's cases now, as the case list counts them)."""
+    drawn = len(draw.selected_case_ids)
+    said = f"{counted(drawn, 'case')} drawn at random with seed {draw.seed}."
+    others = in_audit - drawn
+    if others > 0:
+        said += f" With {counted(others, 'nominated case')}, the audit has {counted(in_audit, 'case')}."
+    return said
+
+
 def nomination_reference(nomination) -> str:
     """The case's reference as the case list has it, when the nomination found
     the case; otherwise as it was typed."""
     return nomination.case.reference if nomination.case_id else nomination.case_reference
+
+
+def nomination_decided(nomination, audit_case=None) -> str:
+    """What the audit lead is told once they have decided a nomination."""
+    reference = nomination_reference(nomination)
+    if nomination.status == "accepted":
+        if audit_case is not None and audit_case.nomination_id == nomination.pk:
+            return f"{reference} has been added to the audit as case {audit_case.number}."
+        if audit_case is not None:
+            return (
+                f"The nomination of {reference} has been accepted: it is already in the audit "
+                f"as case {audit_case.number}."
+            )
+        return f"The nomination of {reference} has been accepted."
+    return f"The nomination of {reference} has been declined."
+
+
+def nomination_decision(nomination) -> str:
+    """ "Accepted by Jordan Reeve on 3 December 2026", or "" while it waits."""
+    if nomination.status == "pending":
+        return ""
+    who = nomination.decided_by.full_name if nomination.decided_by_id else "the audit lead"
+    when = f" on {long_date(timezone.localtime(nomination.decided_at).date())}" if nomination.decided_at else ""
+    return f"{nomination.get_status_display()} by {who}{when}"
 
 
 def paragraphs(text: str):
@@ -212,9 +252,10 @@ def paragraphs(text: str):
     return shown.get("html") or shown["text"]
 
 
-def nominations_table(nominations, *, can_decide: bool) -> dict:
+def nominations_table(nominations, *, can_decide: bool, open_for_decision: bool = True) -> dict:
     """``can_decide``: the audit lead's table, with "Decide" on each nomination
-    waiting; an agency lead's has no actions column."""
+    waiting while the audit still selects its cases (``open_for_decision``);
+    an agency lead's has no actions column."""
     rows = []
     for n in nominations:
         # What the audit lead sees of the case list; an agency lead sees what they typed.
@@ -232,7 +273,7 @@ def nominations_table(nominations, *, can_decide: bool) -> dict:
         ]
         if can_decide:
             action = ""
-            if n.status == "pending":
+            if n.status == "pending" and open_for_decision:
                 action = format_html(
                     '<a class="govuk-link" href="{}">Decide<span class="govuk-visually-hidden"> on {}</span></a>',
                     reverse("selection:decide_nomination", args=[n.audit_id, n.pk]),

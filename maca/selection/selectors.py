@@ -18,7 +18,7 @@ from maca.partnerships.selectors import descendant_ids
 from maca.programme.audit_cases import Selected
 from maca.programme.models import STAGE_ORDER, Stage
 from maca.programme.selectors import open_audits_first
-from maca.selection.models import Assignment, AuditCase, Draw, Nomination, SelectionSource
+from maca.selection.models import Assignment, AuditCase, Draw, Nomination, NominationStatus, SelectionSource
 
 AGENCY_VISIBLE_STAGES = [s.value for s in STAGE_ORDER[STAGE_ORDER.index(Stage.AUDITING) :]]
 
@@ -162,3 +162,15 @@ def localities_of(partnership) -> list[str]:
     return sorted(
         set(Case.objects.for_partnership(partnership).order_by().values_list("locality", flat=True).distinct())
     )
+
+
+def nominations_waiting(audit) -> int:
+    """How many of the audit's nominations wait for the audit lead's decision."""
+    return Nomination.objects.filter(audit=audit, status=NominationStatus.PENDING).count()
+
+
+def nominated_case(nomination):
+    """The audit's current case that an accepted nomination brought in (None otherwise)."""
+    if nomination.status != NominationStatus.ACCEPTED or not nomination.case_id:
+        return None
+    return AuditCase.objects.current().filter(audit_id=nomination.audit_id, case_id=nomination.case_id).first()

@@ -19,11 +19,12 @@ from maca.audit_trail.services import record
 from maca.cases.dimensions import SAMPLING_FIELDS
 from maca.cases.models import Case, Flag
 from maca.core.concurrency import EditConflict
-from maca.core.presenters import counted
+from maca.core.presenters import and_list, counted, time_of_day
 from maca.programme.models import Audit, AuditKind, Stage
 from maca.selection import sampling
 from maca.selection.models import Assignment, AuditCase, Draw, Nomination, NominationStatus, SelectionSource
 from maca.selection.presenters import flag_names
+from maca.selection.selectors import agency_scope, nominations_waiting
 
 # Other apps (returns) follow changes to who audits what, in the same transaction.
 _assignment_listeners: list = []
@@ -186,6 +187,20 @@ def nomination_problem(nomination: Nomination) -> str | None:
         return f"There is no case with the reference ‘{nomination.case_reference}’ in the case list: decline it."
     if AuditCase.objects.current().filter(audit_id=nomination.audit_id, case_id=nomination.case_id).exists():
         return "This case is already selected for the audit."
+    # A draw leaves out cases audited recently; a nomination is a person's
+    # choice, so the audit lead is told instead.
+    elsewhere = list(
+        AuditCase.objects.current()
+        .filter(partnership_id=nomination.partnership_id, case_id=nomination.case_id)
+        .exclude(audit_id=nomination.audit_id)
+        .exclude(audit__stage=Stage.CANCELLED)
+        .order_by("-added_at")
+        .values_list("audit__title", flat=True)
+    )
+    if elsewhere:
+        titles = [f"‘{title}’" for title in dict.fromkeys(elsewhere)]
+        named = and_list(titles)
+        return f"This case is also selected for {named}. Check it should be audited again."
     return None
 
 
@@ -383,9 +398,9 @@ class DrawReplaced(ValidationError):
     def __init__(self, current: Draw):
         self.current = current
         who = current.drawn_by.full_name if current.drawn_by else "Someone"
-        when = timezone.localtime(current.drawn_at)
+        when = time_of_day(timezone.localtime(current.drawn_at))
         super().__init__(
-            f"{who} drew a sample for this audit while you were choosing (at {when:%H:%M}), so yours has not "
+            f"{who} drew a sample for this audit while you were choosing (at {when}), so yours has not "
             "been drawn. Look at their sample first: drawing again now would replace it."
         )
 
@@ -592,31 +607,39 @@ def ready_for_agencies(audit: Audit) -> list[str]:
         Assignment.objects.current().filter(audit_case__in=current).values_list("audit_case_id", flat=True)
     )
     problems += [f"Case {ac.number} has no agency to audit it." for ac in current if ac.pk not in with_agency]
-    pending = Nomination.objects.filter(audit=audit, status=NominationStatus.PENDING).count()
+    pending = nominations_waiting(audit)
     if pending:
         problems.append(f"Decide the {pending} nomination{'s' if pending != 1 else ''} still waiting.")
     return problems
 
 
 def tell_agencies_their_cases(audit: Audit, *, actor) -> None:
-    """When agencies start auditing, each involved agency's leads get an e-mail."""
+    """When agencies start auditing, each involved agency's leads get an e-mail.
+
+    Each lead is told the number of the audit's cases their "Cases to audit"
+    page lists (``selectors.agency_scope``: their agency and its sub-units, a
+    case counted once however many of them audit it), so a GP practice's
+    cases reach the care board's lead, counted as that page counts them."""
     from maca.accounts.models import Membership
     from maca.accounts.roles import Role
     from maca.notifications.services import send_email
 
+    assigned: dict[int, set[int]] = {}
     assignments = Assignment.objects.current().filter(audit_case__audit=audit, audit_case__removed_at__isnull=True)
-    counts: dict[int, int] = {}
-    for agency_id in assignments.values_list("agency_id", flat=True):
-        counts[agency_id] = counts.get(agency_id, 0) + 1
+    for agency_id, audit_case_id in assignments.values_list("agency_id", "audit_case_id"):
+        assigned.setdefault(agency_id, set()).add(audit_case_id)
     leads = Membership.objects.filter(
-        partnership=audit.partnership, role=Role.AGENCY_LEAD, is_active=True, agency_id__in=counts
+        partnership=audit.partnership, role=Role.AGENCY_LEAD, is_active=True, agency__isnull=False
     ).select_related("user", "agency")
     for lead in leads:
+        cases = set().union(*(assigned.get(agency_id, set()) for agency_id in agency_scope(lead)))
+        if not cases:
+            continue
         send_email(
             to=[lead.user.email],
-            subject=f"{counted(counts[lead.agency_id], 'case')} to audit for ‘{audit.title}’",
+            subject=f"{counted(len(cases), 'case')} to audit for ‘{audit.title}’",
             template="selection/email/cases_assigned.txt",
-            context={"lead": lead, "audit": audit, "count": counts[lead.agency_id]},
+            context={"lead": lead, "audit": audit, "count": len(cases)},
             kind="assignment",
             partnership=audit.partnership,
         )

@@ -26,6 +26,7 @@ from maca.selection.forms import (
     NominationForm,
     RemoveCaseForm,
 )
+from maca.selection.models import NominationStatus
 
 
 def _audit_for(request, pk: int):
@@ -63,12 +64,14 @@ def cases(request, audit_pk: int):
         changes={"cases": [ac.case.reference for ac in audit_cases]},
     )
     can_select = request.membership.can(Capability.SELECT_CASES)
+    # Agencies can be changed until the meeting: no link to a page that would refuse.
+    can_change_agencies = can_select and audit.stage in services.ASSIGNMENT_STAGES
     return render(
         request,
         "selection/cases.html",
         {
             "audit": audit,
-            "table": presenters.audit_cases_table(audit_cases, can_select=can_select, on=timezone.localdate()),
+            "table": presenters.audit_cases_table(audit_cases, can_select=can_change_agencies, on=timezone.localdate()),
             "selected": cases_selected(request.partnership, audit),
             "can_select": can_select and audit.stage in (Stage.PLANNED, Stage.SELECTING),
             "back_url": reverse("programme:audit", args=[audit.pk]),
@@ -132,7 +135,9 @@ def case_agencies(request, audit_pk: int, pk: int):
             apply_validation_error(form, error)
         else:
             saved = f"The agencies auditing case {audit_case.number} have been saved."
-            if form.confirmed_ids():
+            if len(form.confirmed_ids()) == 1:
+                saved += " The return of the agency taken off has been withdrawn and kept."
+            elif form.confirmed_ids():
                 saved += " The returns of the agencies taken off have been withdrawn and kept."
             messages.success(request, saved)
             return redirect("selection:cases", audit_pk=audit.pk)
@@ -144,6 +149,9 @@ def case_agencies(request, audit_pk: int, pk: int):
             "audit": audit,
             "audit_case": audit_case,
             "form": form,
+            "can_change": audit.stage in services.ASSIGNMENT_STAGES,
+            "stage": Stage(audit.stage).label,
+            "agencies": [a.agency for a in audit_case.current_assignments],
             "back_url": reverse("selection:cases", args=[audit.pk]),
         },
     )
@@ -170,6 +178,8 @@ def remove_case(request, audit_pk: int, pk: int):
             "audit": audit,
             "audit_case": audit_case,
             "form": form,
+            "can_remove": audit.stage in services.SELECTION_STAGES,
+            "stage": Stage(audit.stage).label,
             "back_url": reverse("selection:case_agencies", args=[audit.pk, audit_case.pk]),
         },
     )
@@ -218,7 +228,7 @@ def draw(request, audit_pk: int):
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, f"{len(made.selected_case_ids)} cases drawn with seed {made.seed}.")
+            messages.success(request, presenters.draw_made(made, cases_selected(request.partnership, audit).cases))
             # The draw's page warns if the theme's cases are missing (missing_theme_flags).
             return redirect("selection:draw_detail", audit_pk=audit.pk, pk=made.pk)
     current = selectors.current_draw(audit)
@@ -229,6 +239,7 @@ def draw(request, audit_pk: int):
             "audit": audit,
             "form": form,
             "current": current,
+            "selected": cases_selected(request.partnership, audit),
             "theme_warning": presenters.theme_warning(services.missing_theme_flags(audit, current)) if current else "",
             "can_draw": audit.stage == Stage.SELECTING,
             "back_url": reverse("programme:audit", args=[audit.pk]),
@@ -321,7 +332,9 @@ def nominations(request, audit_pk: int):
         "selection/nominations.html",
         {
             "audit": audit,
-            "table": presenters.nominations_table(items, can_decide=can_decide),
+            "table": presenters.nominations_table(
+                items, can_decide=can_decide, open_for_decision=audit.stage in services.SELECTION_STAGES
+            ),
             "can_decide": can_decide,
             "can_nominate": request.membership.can(Capability.NOMINATE_CASES)
             and audit.stage in (Stage.PLANNED, Stage.SELECTING),
@@ -364,9 +377,16 @@ def decide_nomination(request, audit_pk: int, pk: int):
     audit = _audit_for(request, audit_pk)
     nomination = get_object_or_404(selectors.nominations_for(audit), pk=pk)
     form = DecideNominationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    decided_meanwhile = False
+    open_for_decision = audit.stage in services.SELECTION_STAGES
+    if request.method == "POST" and not open_for_decision:
+        pass  # nothing is decided once the audit has moved on: the page says why
+    elif request.method == "POST" and nomination.status != NominationStatus.PENDING:
+        # Decided by someone else since this page was opened: say so, and by whom.
+        decided_meanwhile = True
+    elif request.method == "POST" and form.is_valid():
         try:
-            services.nomination_decide(
+            decided = services.nomination_decide(
                 actor=request.user,
                 nomination=nomination,
                 accept=form.cleaned_data["decision"] == "accept",
@@ -374,8 +394,10 @@ def decide_nomination(request, audit_pk: int, pk: int):
             )
         except ValidationError as error:
             apply_validation_error(form, error)
+            nomination.refresh_from_db()
+            decided_meanwhile = nomination.status != NominationStatus.PENDING
         else:
-            messages.success(request, "The nomination has been decided.")
+            messages.success(request, presenters.nomination_decided(decided, selectors.nominated_case(decided)))
             return redirect("selection:nominations", audit_pk=audit.pk)
     record(
         actor=request.user,
@@ -392,7 +414,14 @@ def decide_nomination(request, audit_pk: int, pk: int):
             "nomination": nomination,
             "reference": presenters.nomination_reference(nomination),
             "reason": presenters.paragraphs(nomination.reason),
-            "problem": services.nomination_problem(nomination),
+            "problem": services.nomination_problem(nomination)
+            if nomination.status == NominationStatus.PENDING
+            else None,
+            "decision": presenters.nomination_decision(nomination),
+            "decision_reason": presenters.paragraphs(nomination.decision_reason) if nomination.decision_reason else "",
+            "decided_meanwhile": decided_meanwhile,
+            "open_for_decision": open_for_decision,
+            "stage": Stage(audit.stage).label,
             "form": form,
             "back_url": reverse("selection:nominations", args=[audit.pk]),
         },

@@ -56,7 +56,7 @@ def test_an_invitation_form_with_mistakes_says_what_to_fix_and_saves_nothing(wor
     body = html.unescape(response.content.decode())
     assert response.status_code == 200
     assert "There is a problem" in body
-    assert "Enter the person's full name" in body
+    assert "Enter the person’s full name" in body
     assert "Enter an e-mail address in the correct format" in body
     assert "Select the agency this person audits for" in body
     assert not Invitation.objects.exists()

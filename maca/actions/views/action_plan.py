@@ -137,8 +137,8 @@ def _board_context(request, form, filters, qs, today):
     return {
         "title": f"{request.partnership.name}: action plan",
         "partnership_name": request.partnership.name,
-        "intro": f"The action plan as at {presenters.long_date(today)}: each action's owner, its due date "
-        "and how it is doing (red, amber, green by the rules in the plan's guidance).",
+        "intro": f"The action plan as at {presenters.long_date(today)}: each action’s owner, its due date "
+        "and how it is doing (red, amber, green by the rules in the plan’s guidance).",
         "shown": presenters.filters_text(form, filters, scope_agency=_scope_agency(request.membership)),
         "summary": summary,
         "chart": presenters.board_chart(summary),
@@ -232,7 +232,9 @@ def detail(request, pk: int):
             "history": presenters.history_table(
                 selectors.history_of(action), can_see_evidence=access.can_see_evidence(membership, action)
             ),
-            "reminders": presenters.reminders_table(selectors.reminders_of(action)),
+            "reminders": presenters.reminders_table(
+                selectors.reminders_of(action), addresses=access.can_see_recipients(membership, action)
+            ),
             "can_post_progress": access.can_post_progress(membership, action),
             "can_request_sign_off": access.can_request_sign_off(membership, action),
             "can_sign_off": access.can_sign_off(membership, action),

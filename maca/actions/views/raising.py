@@ -54,8 +54,15 @@ def _raise_page(request, *, heading: str, source_rows: list, audit=None, initial
             "due_on": data["due_on"],
             "priority": data["priority"],
             "themes": selectors.themes_by_pk(partnership_id, data["themes"]),
+            "submission": data["submission"],
         }
-        action = _run(form, lambda: call(fields, data))
+        try:
+            action = _run(form, lambda: call(fields, data))
+        except services.AlreadyRaised as sent_again:
+            messages.success(
+                request, f"Action {sent_again.action.reference} has been raised. It was raised once, not twice."
+            )
+            return redirect("actions:detail", pk=sent_again.action.pk)
         if action is not None:
             messages.success(request, f"Action {action.reference} has been raised.")
             return redirect("actions:detail", pk=action.pk)
@@ -92,7 +99,7 @@ def raise_from_recommendation(request, pk: int):
 
 @require_capability(Capability.MANAGE_ACTIONS)
 def raise_from_finding(request, pk: int):
-    finding = get_object_or_404(links.current_findings(request.partnership.pk), pk=pk)
+    finding = get_object_or_404(links.current_concerns(request.partnership.pk), pk=pk)
     return _raise_page(
         request,
         heading="Raise an action from a finding",

@@ -23,6 +23,7 @@ from maca.actions.models import FINISHED_STATUSES, OPEN_STATUSES, ActionStatus
 from maca.cases.uploads import CaseListUploadHandler
 from maca.core.concurrency import EditConflict, typed_again_after_conflict
 from maca.core.errors import apply_validation_error
+from maca.core.presenters import and_list
 
 from ._shared import _action_for
 
@@ -118,7 +119,7 @@ def progress(request, pk: int):
 
 
 def _files_not_kept(names: list[str], action) -> str:
-    listed = presenters.and_list([f"‘{name}’" for name in names])
+    listed = and_list([f"‘{name}’" for name in names])
     if not _is_open(action):
         return f"{listed} {'has' if len(names) == 1 else 'have'} not been saved either"
     it = "it" if len(names) == 1 else "them"
@@ -173,7 +174,8 @@ def _step_page(request, pk, step: Step, *, initial, template: str, context=None,
             return redirect("actions:detail", pk=action.pk)
     extra = context(action) if context else {}
     saved_now = presenters.saved_now(action) if conflict else None
-    return render(request, template, {"action": action, "form": form, "saved_now": saved_now, **extra})
+    shown = {"action": action, "form": form, "saved_now": saved_now, "still_open": step.open_in(action), **extra}
+    return render(request, template, shown)
 
 
 def _reason_page(request, pk, step: Step, *, heading: str, button: str, success: str, initial=None):

@@ -84,7 +84,7 @@ def test_a_few_names_in_a_column_mapped_onto_sex_are_not_quoted_either(world):
 def test_a_misspelt_word_in_a_vocabulary_column_is_still_quoted(world):
     rows = [child_row("F-1", "C-1", Sex="Femail")]
     assert problems_of(import_rows(world.partnership, rows)) == [
-        (2, "Sex", "'Femail' is not a sex we know. Use female, male, other or not known")
+        (2, "Sex", "‘Femail’ is not a sex we know. Use female, male, other or not known")
     ]
 
 

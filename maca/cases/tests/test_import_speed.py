@@ -215,9 +215,7 @@ def test_a_value_that_cannot_be_read_is_reported_on_every_row_that_has_it():
         (4, "Sex"),
     ]
     referral_messages = {problem.message for problem in checked.problems if problem.column == "Referral dates"}
-    assert referral_messages == {
-        "Each date must be DD/MM/YYYY or YYYY-MM-DD, separated by ; or , (Enter a real date: this day does not exist)"
-    }
+    assert referral_messages == {"One of the dates is not a real date (such as 31/02/2026): that day does not exist"}
 
 
 def test_dates_read_once_give_each_childs_own_referral_dates():

@@ -130,7 +130,7 @@ def test_a_case_is_closed_on_the_latest_date_when_every_child_is_closed(world):
         (
             {"Level_of_service": "Early hlep"},
             "Level of service",
-            "'Early hlep' is not a level of service. Use one of: early help, child in need, child protection, "
+            "‘Early hlep’ is not a level of service. Use one of: early help, child in need, child protection, "
             "looked after, care leaver or none",
         ),
         # A value with digits is never quoted: it could be a number that identifies someone.
@@ -145,9 +145,9 @@ def test_a_case_is_closed_on_the_latest_date_when_every_child_is_closed(world):
             "Closed date",
             "The case-closed date must be on or after the case-open date",
         ),
-        ({"Sex": "Q"}, "Sex", "'Q' is not a sex we know. Use female, male, other or not known"),
-        ({"SEND": "Maybe"}, "SEND", "'Maybe' is not yes or no. Use Y, N or leave blank if not known"),
-        ({"Flags": "Neglect; toxic trio"}, "Flags", "'toxic trio' is not a flag"),
+        ({"Sex": "Q"}, "Sex", "‘Q’ is not a sex we know. Use female, male, other or not known"),
+        ({"SEND": "Maybe"}, "SEND", "‘Maybe’ is not yes or no. Use Y, N or leave blank if not known"),
+        ({"Flags": "Neglect; toxic trio"}, "Flags", "‘toxic trio’ is not a flag"),
         ({"Team": "N" * 121}, "Team", "Must be 120 characters or fewer"),
         ({"child": "C" * 65}, "Child ref", "Must be 64 characters or fewer"),
         ({"NHS_No": BAD_NHS_NUMBER}, "NHS No", "Not a valid NHS number"),
@@ -155,7 +155,7 @@ def test_a_case_is_closed_on_the_latest_date_when_every_child_is_closed(world):
         (
             {"Agencies": "Testshire Police; Testshire Fire Service"},
             "Agencies",
-            "'Testshire Fire Service' is not an agency of this partnership",
+            "‘Testshire Fire Service’ is not an agency of this partnership",
         ),
     ],
 )

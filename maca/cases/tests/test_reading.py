@@ -34,7 +34,7 @@ def test_row_numbers_are_the_spreadsheets_and_blank_rows_are_skipped():
 
 
 def test_headings_must_be_unique_and_not_empty():
-    with pytest.raises(reading.FileRejected, match="the heading 'team' is used for columns 1 and 3"):
+    with pytest.raises(reading.FileRejected, match="the heading ‘team’ is used for columns 1 and 3"):
         reading.open_table(b"Team,Child ref,team\n1,2,3\n", "csv")
     with pytest.raises(reading.FileRejected, match="column 2 has no heading"):
         reading.open_table(b"Family ref,,Child ref\n1,2,3\n", "csv")

@@ -32,7 +32,7 @@ def test_levels_of_service_are_read_from_their_usual_names(raw, expected):
 def test_an_unknown_level_of_service_lists_the_accepted_ones():
     with pytest.raises(vocabulary.Unrecognised, match=r"This is not a level of service\. Use one of: early help") as e:
         vocabulary.service_level("Early hlep")
-    assert e.value.quoted.startswith("'Early hlep' is not a level of service. Use one of: early help, child in")
+    assert e.value.quoted.startswith("‘Early hlep’ is not a level of service. Use one of: early help, child in")
 
 
 @pytest.mark.parametrize(
@@ -112,14 +112,14 @@ def test_flags_accept_common_abbreviations_and_both_separators():
 
 
 def test_toxic_trio_is_not_a_flag():
-    with pytest.raises(ValueError, match="'toxic trio' is not a flag: record domestic abuse"):
+    with pytest.raises(ValueError, match="‘toxic trio’ is not a flag: record domestic abuse"):
         vocabulary.flags("Neglect; Toxic trio")
 
 
 def test_an_unknown_flag_is_named():
     with pytest.raises(vocabulary.Unrecognised) as error:
         vocabulary.flags("Neglect; Bad vibes")
-    assert error.value.quoted.startswith("'Bad vibes' is not a flag we know")
+    assert error.value.quoted.startswith("‘Bad vibes’ is not a flag we know")
 
 
 @pytest.mark.parametrize(

@@ -24,11 +24,11 @@ def test_last_years_written_up_audit_has_its_returns_in_and_its_history_dated(db
     label = f"{last_year}–{str(last_year + 1)[-2:]}"
 
     responses = words_shown(client.get(reverse("returns:tracking", args=[audit.pk])).content.decode())
-    assert "15 of 15 returns submitted" in responses and "Not started" not in responses
+    assert "15 of 15 returns in (100%)." in responses and "Not started" not in responses
     counts = words_shown(client.get(reverse("returns:summary", args=[audit.pk])).content.decode())
     assert "From the 15 returns submitted or accepted" in counts
     progress = words_shown(client.get(reverse("returns:progress", args=[last_year])).content.decode())
-    assert f"of {label} with agencies' returns, 15 of 15 (100%) returns are in" in progress
+    assert f"of {label} with agencies’ returns, 15 of 15 (100%) returns are in" in progress
     assert "(0%)" not in progress
 
     # The health visitor's strength is the community health trust's, taken from its return.

@@ -151,7 +151,7 @@ def test_acknowledging_the_concern_is_the_first_progress_on_its_urgent_action(wo
     action_url = reverse("actions:detail", args=[action.pk])
 
     page = html_of(lead, concern_url)
-    assert urgent_action(action, "Not started") in words_shown(page)
+    assert urgent_action(action, "not started") in words_shown(page)
     assert f'href="{action_url}"' in page
     action_page = html_of(lead, action_url)
     assert f'href="{concern_url}"' in action_page
@@ -162,7 +162,7 @@ def test_acknowledging_the_concern_is_the_first_progress_on_its_urgent_action(wo
     assert response.status_code == 302
 
     words = words_shown(html_of(lead, concern_url))
-    assert urgent_action(action, "In progress") in words
+    assert urgent_action(action, "in progress") in words
     words = words_shown(html_of(lead, action_url))
     assert "In progress" in words and "Not started" not in words
     assert action_services.CONCERN_ACKNOWLEDGED_NOTE in words and "Lena Lead" in words
@@ -190,7 +190,7 @@ def test_a_concern_whose_action_was_cancelled_is_still_acknowledged(world, clien
     response = lead.post(concern_url, {"version": shown.value("version"), "acknowledgement": "Referred to MASH."})
     assert response.status_code == 302
     words = words_shown(html_of(lead, concern_url))
-    assert "Referred to MASH." in words and "status Cancelled" in words
+    assert "Referred to MASH." in words and "status cancelled" in words
     assert not action.events.filter(kind="progress").exists()
 
 

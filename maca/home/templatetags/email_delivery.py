@@ -31,7 +31,7 @@ def undelivered_email(context) -> dict:
                 "when": presenters.last_tried(email),
                 "button": {
                     "html": format_html(
-                        'Try again<span class="govuk-visually-hidden"> to send ‘{}’</span>', email.subject
+                        'Try again<span class="govuk-visually-hidden"> to send “{}”</span>', email.subject
                     ),
                     "type": "submit",
                     "classes": "govuk-button--secondary govuk-!-margin-bottom-0",

@@ -92,7 +92,7 @@ def test_the_agency_lead_sees_returns_to_submit_not_started_and_sent_back_with_t
     assert _panel(page, "To review and submit") == [f"{audit.title}: Case 1"]
     assert _panel(page, "Not started: to give to an auditor") == [f"{audit.title}: Case 2"]
     assert _panel(page, "Sent back to you") == [f"{audit.title}: Case 3"]
-    assert "The QA officer's comment: Add the strategy meeting of March." in page
+    assert "The QA officer’s comment: Add the strategy meeting of March." in page
     # The deadline, and whether the return is late, as maca.returns.figures says.
     deadline = f"{audit.return_deadline:%-d %B %Y}"
     late = figures.deadline_passed(audit.return_deadline, timezone.localdate())
@@ -143,7 +143,7 @@ def test_the_board_sees_the_year_by_stage_and_response_rates_and_reaches_the_cou
     assert response.returns_text == "1 of 2 returns in (50%)"
     year = business_year(timezone.localdate())
     assert reverse("returns:progress", args=[year]) in page
-    assert "See the year's progress as charts and tables" in page
+    assert "See the year’s progress as charts and tables" in page
     # Each link leads somewhere the board may go: the counts and the progress page.
     assert client.get(reverse("returns:summary", args=[audit.pk])).status_code == 200
     progress = client.get(reverse("returns:progress", args=[year]))

@@ -127,7 +127,7 @@ def test_a_message_that_could_not_be_sent_shows_on_the_qa_officers_and_admins_ho
         page = html.unescape(client_for(world[key]).get(reverse("home:index")).content.decode())
         assert "E-mails that could not be sent" in page
         assert "maca: Reminder: 3 returns outstanding" in page and "not yours" not in page
-        assert 'Try again<span class="govuk-visually-hidden"> to send ‘maca: Reminder: 3 returns outstanding’' in page
+        assert 'Try again<span class="govuk-visually-hidden"> to send “maca: Reminder: 3 returns outstanding”' in page
     for key in ("lead", "auditor", "board", "scrutineer"):
         page = client_for(world[key]).get(reverse("home:index")).content.decode()
         assert "E-mails that could not be sent" not in page

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from maca.accounts.tests.factories import UserFactory, give_authenticator, sign_in_with_second_factor
+from maca.core.presenters import time_of_day
 from maca.operations import schedule, scheduler
 from maca.operations.models import Heartbeat, ProcessKind, RunStatus, ScheduledRun
 from maca.tests.querycount import assert_queries_do_not_grow
@@ -45,7 +46,7 @@ def test_a_platform_operator_sees_every_job_and_whether_the_processes_run(db):
     )
     page = _page(client)
     for job in schedule.jobs():
-        assert job.title in page and f"Every day at {job.at:%H:%M}" in page
+        assert job.title in page and f"Every day at {time_of_day(job.at)}" in page
     assert "Reminders about outstanding returns" in page and "Prune finished background tasks" in page
     assert "Task workers running 1" in _text(page)
     assert "Scheduler Not running: last seen" in _text(page)

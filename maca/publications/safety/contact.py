@@ -112,9 +112,9 @@ def find_phones(text: str, names: Spans) -> list[Hit]:
         elif service:
             continue  # a service's number, published on purpose
         elif rest.startswith("7"):
-            reason = "A mobile phone number not given as a service's."
+            reason = "A mobile phone number not given as a service’s."
         else:
-            reason = "A phone number not given as a service's; if it is a service's, say so and override."
+            reason = "A phone number not given as a service’s; if it is a service’s, say so and override."
         hits.append(Hit(Kind.PHONE, start, end, text[start:end], reason))
     return hits
 
@@ -136,7 +136,7 @@ def find_emails(text: str, held_keys: Collection[str]) -> list[Hit]:
         elif _WORK_DOMAIN.search(address.lower()):
             continue  # a professional's work address at a public body ("sue.ellison@westshire.gov.uk")
         else:
-            reason = "An e-mail address that is not a service's mailbox."
+            reason = "An e-mail address that is not a service’s mailbox."
         hits.append(Hit(Kind.EMAIL, match.start(), match.end(), address, reason))
     return hits
 

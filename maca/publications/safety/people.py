@@ -269,7 +269,7 @@ class UnheldNames:
             if key in surnames() or not (
                 key in _DESCRIPTIONS or key in ambiguous_names() or key in ORG_HEADS or key in self.given
             ):
-                hits.append(self._hit(start, end, "A family's surname."))
+                hits.append(self._hit(start, end, "A family’s surname."))
         return hits
 
     def _hit(self, start: int, end: int, reason: str) -> Hit:

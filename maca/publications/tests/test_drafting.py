@@ -106,7 +106,7 @@ def test_the_annual_report_has_its_table_of_audits(world):
         "Themes across the year",
         "The action plan",
         "Impact: learning into practice",
-        "Next year's programme",
+        "Next year’s programme",
     ]
 
 

@@ -51,11 +51,11 @@ def test_an_annual_report_needs_a_year_with_a_programme(world, audit, client_for
     report = Publication.objects.get()
     page = words_of(qa.get(response.url).content.decode())
     label = audit.programme.label
-    assert f"‘Annual quality assurance report {label}’ has been drafted from the year's audits." in page
-    assert "audit's record" not in page
+    assert f"‘Annual quality assurance report {label}’ has been drafted from the year’s audits." in page
+    assert "audit’s record" not in page
     response = qa.post(reverse("publications:new"), {"kind": "six_step", "audit": audit.pk})
     page = words_of(qa.get(response.url).content.decode())
-    assert f"‘6 Step Briefing: {audit.title}’ has been drafted from the audit's record." in page
+    assert f"‘6 Step Briefing: {audit.title}’ has been drafted from the audit’s record." in page
     assert report.title == f"Annual quality assurance report {label}"
 
 

@@ -141,7 +141,8 @@ def test_agencies_report_how_they_used_a_briefing_and_the_partnership_sees_who_h
     response = lead.post(
         url, {"agency": world.health.pk, "meetings_held": "1", "staff_reached": "1", "changes_made": "x"}
     )
-    assert "Select a valid choice" in response.content.decode()
+    assert "Choose an agency from the list" in response.content.decode()
+    assert "Select a valid choice" not in response.content.decode()
     # It feeds the annual report's impact section.
     from maca.publications import services
 

@@ -55,7 +55,7 @@ def new(request):
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            source = "the year's audits" if publication.kind == Kind.ANNUAL_REPORT else "the audit's record"
+            source = "the year’s audits" if publication.kind == Kind.ANNUAL_REPORT else "the audit’s record"
             messages.success(request, f"‘{publication.title}’ has been drafted from {source}.")
             return redirect("publications:detail", pk=publication.pk)
     return render(request, "publications/new.html", {"form": form, "back_url": reverse("publications:index")})

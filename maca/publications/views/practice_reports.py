@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
-from maca.core.concurrency import EditConflict
+from maca.core.concurrency import EditConflict, typed_again_after_conflict
 from maca.core.errors import apply_validation_error
 from maca.publications import practice
 from maca.publications.forms import PracticeForm
@@ -31,26 +31,40 @@ def practice_view(request, pk: int):
         choices = [a for a in expected if a.pk == own]
         choices = choices or [membership.agency.parent or membership.agency]
     else:
-        choices = expected
+        # No agency audited the cases in maca (a past audit brought in): any agency may report.
+        choices = expected or practice.reporting_agencies(publication)
     agencies = practice.agency_choices(publication, choices)
     can_report = membership.can(Capability.REPORT_PRACTICE)
     initial = {}
     if len(choices) == 1:
         initial["agency"] = choices[0].pk
         mine = next((r for r in reports if r.agency_id == choices[0].pk), None)
+        initial["version"] = mine.version if mine else 0
         if mine:
             initial.update(
                 meetings_held=mine.meetings_held, staff_reached=mine.staff_reached, changes_made=mine.changes_made
             )
     form = PracticeForm(request.POST or None, agencies=agencies, initial=initial) if can_report else None
     if form is not None and request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        expected_version = data.pop("version")
         try:
-            practice.practice_report_save(actor=request.user, publication=publication, **form.cleaned_data)
-        except (ValidationError, EditConflict) as error:
-            if isinstance(error, ValidationError):
-                apply_validation_error(form, error)
-            else:
-                form.add_error(None, str(error))
+            practice.practice_report_save(
+                actor=request.user, publication=publication, expected_version=expected_version, **data
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        except EditConflict as error:
+            saved = error.instance
+            form = typed_again_after_conflict(
+                lambda posted: PracticeForm(posted, agencies=agencies),
+                request.POST,
+                error,
+                f"Someone else recorded {saved.agency.name}’s use of the briefing while you were editing it: "
+                f"{saved.meetings_held} team meeting{'s' if saved.meetings_held != 1 else ''}, "
+                f"{saved.staff_reached} staff reached. "
+                "Check your figures, then save again to replace theirs.",
+            )
         else:
             messages.success(request, f"{form.cleaned_data['agency'].name}’s use of the briefing has been recorded.")
             return redirect("publications:practice", pk=publication.pk)
@@ -62,6 +76,7 @@ def practice_view(request, pk: int):
             "reports": reports,
             "missing": missing,
             "form": form,
+            "whose": "your agency" if membership.agency_id else "an agency",
             "back_url": reverse("publications:detail", args=[publication.pk]),
         },
     )

@@ -44,7 +44,9 @@ def _show(request, publication, version, *, is_current: bool):
     document = Document.from_json(version.document)
     can_manage = access.can_manage(membership)
     hits = None
-    if version.status in (Status.DRAFT, Status.SUBMITTED) and (can_manage or access.is_approver(membership)):
+    if version.status in (Status.DRAFT, Status.SUBMITTED, Status.APPROVED) and (
+        can_manage or access.is_approver(membership)
+    ):
         hits = checking.open_hits(checking.check_version(version))
     reports, missing = ([], [])
     published = version.status == Status.PUBLISHED
@@ -65,9 +67,11 @@ def _show(request, publication, version, *, is_current: bool):
             "sent_back": sent_back_notice(version) if is_current and can_manage else None,
             "can_manage": can_manage,
             "can_approve": is_current and access.can_approve(membership, version),
+            "can_send_back": is_current and access.can_send_back(membership, version),
             "can_publish": can_manage and is_current and version.status == Status.APPROVED,
             "can_correct": can_manage and is_current and published,
             "can_report": published and membership.can(Capability.REPORT_PRACTICE),
+            "whose": "your agency" if membership.agency_id else "an agency",
             "open_hits": hits,
             "confirm_form": ConfirmForm(initial={"version": version.version}),
             "versions": presenters.versions_table(

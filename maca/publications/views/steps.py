@@ -64,24 +64,32 @@ def _step(
     **extra,
 ):
     """One step of approval. ``may(membership)``: the person's role allows the
-    step (else 403); ``needs``: the status the version must be in (else back to
+    step (else 403); ``needs``: the status (or statuses) the version must be in (else back to
     the publication, saying what has happened); ``allowed(version)``: anything
     else that must hold (else 403)."""
+    needs = needs if isinstance(needs, tuple) else (needs,)
     try:
         publication = _publication(request, pk)
     except Http404:
-        moved = _hidden_from_approver(request, pk, doing=doing, makes=makes) if needs == Status.SUBMITTED else None
+        moved = _hidden_from_approver(request, pk, doing=doing, makes=makes) if Status.SUBMITTED in needs else None
         if moved is None:
             raise
         return moved
     if not may(request.membership):
         raise PermissionDenied
     item = _current(request, publication)
-    if item.status != needs:
+    if item.status not in needs:
         # An approver who does not write publications cannot see a draft: say what became of the newest version.
-        described = publication.versions.order_by("-number").first() if needs == Status.SUBMITTED else item
+        described = publication.versions.order_by("-number").first() if Status.SUBMITTED in needs else item
         return _moved_on(request, publication, described or item, doing=doing, makes=makes)
     if allowed is not None and not allowed(item):
+        if item.submitted_by_id == request.membership.user_id:
+            # Their role allows the step, but not on a version they submitted: say so, not "your role".
+            step = {"approved": "approve it", "sent back": "send it back"}.get(doing, doing)
+            messages.error(
+                request, f"You submitted this version, so someone else with the approver’s role must {step}."
+            )
+            return redirect("publications:detail", pk=publication.pk)
         raise PermissionDenied
     form = form_class(request.POST or None, initial={"version": item.version})
     if request.method == "POST" and form.is_valid():
@@ -101,7 +109,7 @@ def _step(
             "publication": publication,
             "version": item,
             "form": form,
-            "open_hits": checking.open_hits(checking.check_version(item)) if item.status != Status.APPROVED else [],
+            "open_hits": checking.open_hits(checking.check_version(item)),
             "back_url": reverse("publications:detail", args=[publication.pk]),
             **extra,
         },
@@ -151,10 +159,10 @@ def send_back(request, pk: int):
         template="publications/send_back.html",
         form_class=SendBackForm,
         may=access.is_approver,
-        needs=Status.SUBMITTED,
+        needs=(Status.SUBMITTED, Status.APPROVED),
         makes=Status.DRAFT,
         doing="sent back",
-        allowed=lambda v: access.can_approve(request.membership, v),
+        allowed=lambda v: access.can_send_back(request.membership, v),
         action=lambda v, data: services.version_return(
             actor=request.user,
             membership=request.membership,
@@ -191,7 +199,14 @@ def discard(request, pk: int):
     publication = _publication(request, pk)
     item = _current(request, publication)
     if not services.can_be_discarded(publication, item):
-        messages.error(request, "Only a draft that was never submitted for approval can be discarded.")
+        if item.correction_reason and item.status == Status.DRAFT:
+            messages.error(
+                request,
+                "A correction of a published version cannot be discarded: "
+                "only a first draft that was never submitted for approval can be.",
+            )
+        else:
+            messages.error(request, "Only a draft that was never submitted for approval can be discarded.")
         return redirect("publications:detail", pk=publication.pk)
     form = ConfirmForm(request.POST or None, initial={"version": item.version})
     if request.method == "POST" and form.is_valid():

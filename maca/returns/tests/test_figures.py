@@ -106,7 +106,7 @@ def test_every_page_shows_the_modules_figures(world, late_audit, client_for):
 
     # The response grid.
     tracking = _page(qa, reverse("returns:tracking", args=[audit.pk]))
-    assert f"{overall.responded} of {overall.total} returns submitted." in tracking
+    assert f"{overall.returns_text}." in tracking and overall.returns_text == "2 of 6 returns in (33%)"
     responses = read_tables(tracking)["Responses by agency"]
     for name, response in by_agency.items():
         assert responses.cell(name, "Responded").startswith(f"{response.responded} of {response.total} returns")

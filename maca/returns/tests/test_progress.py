@@ -96,7 +96,7 @@ def test_the_board_sees_the_years_progress_as_charts_and_tables(world, audit, cl
     # No case is named: only counts.
     assert "Case 1" not in page and "F-0" not in page
     # The summaries read as sentences, one audit or several.
-    assert "Across the one audit of 2026–27 with agencies' returns, 2 of 6 (33%) returns are in." in page
+    assert "Across the one audit of 2026–27 with agencies’ returns, 2 of 6 (33%) returns are in." in page
     assert "for the audit with returns since" in page
     assert "Testshire Care Board has the smallest share in: 0 of 3 (0%)." in page
 

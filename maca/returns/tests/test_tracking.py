@@ -52,7 +52,7 @@ def test_the_grid_shows_each_case_and_agency_and_who_is_late(world, audit, clien
     deadline = dt.date.today() - dt.timedelta(days=2)
     replan(audit, return_deadline=deadline, planned_meeting_date=max(deadline, audit.planned_meeting_date))
     page = html.unescape(client_for(world["qa"]).get(reverse("returns:tracking", args=[audit.pk])).content.decode())
-    assert "1 of 6 returns submitted" in page
+    assert "1 of 6 returns in (17%)." in page
     assert "Case 1" in page and "Case 3" in page and "Mill Lane Surgery" in page
     assert "Late" in page and "the deadline has passed" in page
     # The care board, with its GP practice as a sub-unit: "0 of 1 sub-units".
@@ -237,3 +237,16 @@ def test_an_audit_with_no_returns_says_why_not_0_of_0(world, client_for, stage, 
     page = words_shown(client_for(world["qa"]).get(reverse("returns:tracking", args=[audit.pk])).content.decode())
     assert said in page
     assert "0 of 0" not in page
+
+
+def test_the_daily_jobs_outcome_counts_only_the_reminders_that_reached_someone(world, audit):
+    from maca.accounts import services as accounts
+    from maca.returns.reminders import scheduled_reminders
+
+    before = audit.return_deadline - dt.timedelta(days=audit.reminder_days_before)
+    # The police lead leaves: the police's reminder is logged, but nobody is e-mailed.
+    lead = world["lead"].membership
+    accounts.membership_deactivate(
+        actor=world["admin"].user, membership=lead, reason="Left the police", expected_version=lead.version
+    )
+    assert scheduled_reminders(before) == "1 reminder sent to agencies; 1 agency had nobody to e-mail"

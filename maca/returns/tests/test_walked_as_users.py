@@ -224,3 +224,25 @@ def test_two_answers_too_long_are_told_apart_in_the_error_summary(world, client_
     assert "‘What are we worried about?’ must be 100 characters or fewer" in summary
     police_return.refresh_from_db()
     assert police_return.answers == {}
+
+
+def test_the_same_person_in_two_tabs_is_not_called_someone_else(world, client_for):
+    audit = audit_with_returns(world, cases=1)
+    police_return = Return.objects.get(audit=audit, agency=world.police)
+    url = reverse("returns:section", args=[police_return.pk, 1])
+    lead = client_for(world["lead"])
+    # Two tabs opened on the same version; the first saves, then the second.
+    lead.post(url, {"version": police_return.version, "info_grade": "good"})
+    response = lead.post(url, {"version": police_return.version, "info_grade": "inadequate"})
+    text = text_of(response)
+    assert "You changed this return on another page while editing it here" in text
+    assert "Combine your changes from both pages" in text
+    assert "Keep the saved answer: Good" in text and "Use this page’s answer: Inadequate" in text
+    assert "Someone else" not in text and "Lena Lead saved" not in text
+    assert _title(response) == f"Error: Combine your changes from both pages – {police_return.page_title} – maca"
+
+
+def test_the_response_grid_says_returns_in_as_the_home_page_does(world, client_for):
+    audit = audit_with_returns(world, cases=1)
+    text = text_of(client_for(world["qa"]).get(reverse("returns:tracking", args=[audit.pk])))
+    assert "0 of 2 returns in (0%)." in text and "returns submitted." not in text

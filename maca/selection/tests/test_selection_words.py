@@ -123,7 +123,7 @@ def test_an_agency_lead_s_reference_is_kept_as_the_case_list_has_it_once_decided
     # The audit lead sees the reference as the case list has it.
     qa = client_for(world["qa"])
     page = shown(qa.get(reverse("selection:decide_nomination", args=[audit.pk, nomination.pk])))
-    assert f"Case {case.reference}" in page
+    assert f"Decide the nomination of case {case.reference}" in page
     qa.post(reverse("selection:decide_nomination", args=[audit.pk, nomination.pk]), {"decision": "accept"})
     nomination.refresh_from_db()
     assert nomination.case_reference == case.reference

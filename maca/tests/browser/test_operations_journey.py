@@ -58,7 +58,7 @@ def test_qa_officer_retries_an_e_mail_and_stops_a_stuck_import_admin_reads_the_s
     admin.get_by_role("link", name="Schedule", exact=True).click()
     main = admin.locator("main")
     expect(main).to_contain_text("Reminders about outstanding returns")
-    expect(main).to_contain_text("Every day at 07:00")
+    expect(main).to_contain_text("Every day at 7:00am")
     expect(main).to_contain_text("Scheduler")
     axe.check(admin)
     admin_context.close()

@@ -49,15 +49,18 @@ def test_two_tabs_answering_the_same_question_are_combined_by_choice(live_server
     # ...and the other way in the second tab, which was drawn before that save.
     other.locator("form .govuk-radios").first.locator(".govuk-radios__item").nth(1).locator("input").check()
     other.get_by_role("button", name="Save and continue").click()
-    expect(other.locator("h1")).to_have_text("Combine your changes with theirs")
-    expect(other.locator(".govuk-error-summary")).to_contain_text("Someone else changed this return")
+    # One person in two tabs: maca does not call them "someone else".
+    expect(other.locator("h1")).to_have_text("Combine your changes from both pages")
+    expect(other.locator(".govuk-error-summary")).to_contain_text(
+        "You changed this return on another page while editing it here"
+    )
     axe.check(other)
 
     # Saving without choosing is refused, with the question named.
     other.get_by_role("button", name="Save the combined return").click()
     expect(other.locator(".govuk-error-summary")).to_contain_text("Choose which answer to keep for")
     axe.check(other)
-    other.get_by_label(f"Use your answer: {mine}").check()
+    other.get_by_label(f"Use this page’s answer: {mine}").check()
     other.get_by_role("button", name="Save the combined return").click()
     expect(other.locator(".govuk-notification-banner--success")).to_contain_text("saved together")
     axe.check(other)

@@ -177,7 +177,7 @@ def test_a_return_from_draft_to_accepted_with_chronology_grid_and_reminder(live_
     sign_in_demo(admin, base, "admin@wyvernshire.example", axe=axe)
     admin.get_by_role("link", name="Administration", exact=True).click()
     axe.check(admin)
-    admin.get_by_role("link", name="E-mails sent", exact=True).click()
+    admin.get_by_role("link", name="E-mails", exact=True).click()
     expect(admin.locator("main")).to_contain_text("Reminder:")
     axe.check(admin)
     for context in (lead_context, qa_context, admin_context):

@@ -85,7 +85,7 @@ def test_home_pages_lead_to_the_work(live_server, page, demo, axe, browser):  # 
     expect(rates.get_by_role("link", name=re.compile(rf"^{re.escape(NEGLECT_AUDIT)}: 3 of "))).to_be_visible()
     axe.check(board)
     screenshot(board, "home-board-member")
-    board.get_by_role("link", name="See the year's progress as charts and tables").click()
+    board.get_by_role("link", name="See the year’s progress as charts and tables").click()
     expect(board.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Progress of the .* programme$"))
     expect(board.get_by_role("img", name=re.compile("Returns in, by audit"))).to_be_visible()
     axe.check(board)

@@ -67,6 +67,25 @@ VOICE_OF_CHILD = [
         window=40,
     ),
     cue(r"seen (?:alone|on their own)|seeing (?:the )?(?:child|children) alone", 2.5),
+    # The child heard without the words "voice" or "views": seen alone, what
+    # they said or wanted, consulted, taking part in their own meeting.
+    cue(
+        [
+            r"(?:spoke|spoken|speaking|talked) (?:\w+ ){0,3}alone",
+            (
+                r"(?:what|how) (?:the |a |each )?(?:child|children|young (?:person|people)|boy|girl|baby|\d+-year-old)"
+                r"(?: had)? (?:said|saw|felt|told|showed|shown|communicated|wanted|hoped)"
+            ),
+            (
+                r"(?:child|children|boy|girl|young (?:person|people))(?:'s|s')? (?:own )?(?:wish|request|distress"
+                r"|words|account|disclosure)"
+            ),
+            r"consult(?:ing|ed)? (?:with )?(?:the )?(?:child|children|boy|girl|young (?:person|people))",
+            r"(?:take|took|taking|takes) part in (?:her|his|their) own",
+            r"(?:children|child)(?:'s|s') lives",
+        ],
+        2.5,
+    ),
     cue(r"views (?:of|from) (?:the )?(?:\w+ )?(?:child|children|young)", 3),
     cue(
         (
@@ -365,6 +384,23 @@ PROFESSIONAL_CURIOSITY = [
         window=50,
     ),
     cue(r"assum(?:ed|ption|ptions|ing)|inconsistenc(?:y|ies)", 1.5),
+    # What a family said that nobody checked, and harm explained away: the
+    # curiosity that was missing, named without the word.
+    cue(
+        [
+            r"(?:not|never|n't) (?:been )?(?:independently )?verified|unverified|uncorroborated",
+            r"without (?:verifying|corroborat\w+|(?:any )?(?:independent )?checks?)",
+            r"no (?:\w+ )?checks? (?:was|were) (?:made|done|completed|carried out|undertaken)",
+            r"(?:not|never|n't) (?:\w+ )?checked(?! out)|(?:nobody|no one) checked",
+            r"explain(?:ed|ing|s)? away|taken on trust|at (?:her|his|their) word",
+            r"(?:rested|relied|based|relying) (?:solely |only |entirely )?on (?:the )?(?:\w+'s |\w+ )?word",
+            r"doubt(?:ed|ing)? (?:the )?(?:\w+ ){0,2}(?:explanations?|accounts?)",
+            r"(?:test(?:ed)?|checked|verified) with (?:anyone|someone|others?|other (?:agencies|professionals))",
+        ],
+        2.5,
+    ),
+    cue(r"normalis\w*|normaliz\w*|further enquir\w+|enquire further", 2),
+    cue(r"isolated (?:incidents?|episodes?|events?|concerns?)", 2.5, near=r"rather than|pattern", window=60),
     cue(
         r"challeng(?:e|ed|ing)",
         2,

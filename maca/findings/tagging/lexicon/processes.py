@@ -109,6 +109,22 @@ INFORMATION_SHARING = [
         ],
         2,
     ),
+    # What one agency knew that reached (or never reached) another, without
+    # the word "information".
+    cue(
+        [
+            (
+                r"passed (?:on )?to (?:the )?(?:[\w']+ ){0,2}(?:school|nursery|gp|health visitor|social care"
+                r"|social worker|police|midwi\w+|conference|mash|agenc\w+|professionals|probation)"
+            ),
+            r"asked for (?:any )?(?:information|details)|kept in the dark",
+            r"(?:did not|didn't|never|not) learn (?:of|about)|information (?:was |were )?lost",
+            r"contribut(?:ed|e|ing) (?:it|\w+'s (?:\w+ )?(?:risk )?assessment|(?:\w+ ){0,2}information)",
+            r"checks on (?:all )?(?:the )?(?:household members|household|family members)",
+            r"(?:tell|told|explained to|inform(?:ed)?) (?:\w+ ){0,6}(?:the )?referrer|outcome to the referrer",
+        ],
+        2.5,
+    ),
     # Information moving, or not, between named professionals.
     cue(
         [
@@ -201,6 +217,31 @@ MULTI_AGENCY_WORKING = [
             r"(?:attendance|attend\w*|participat\w*|represent\w*|contribut\w*) (?:\w+ ){0,3}(?:meetings?|conferences?"
             r"|core groups?|strategy (?:meetings?|discussions?)|discussions?|panels?|mdts?)"
         ),
+        2.5,
+    ),
+    # Who was, or was not, at the table.
+    cue(
+        [
+            (
+                r"absen(?:t|ce) from (?:the )?(?:\w+ ){0,3}(?:meetings?|conferences?|core groups?|strateg\w+"
+                r"|reviews?|panels?|marac)"
+            ),
+            # An agency invited (not a parent: "fathers were rarely invited" is think family).
+            (
+                r"invit(?:e|ed|ing) (?:the )?(?:[\w']+ ){0,2}(?:housing|police|schools?|education|gps?|health"
+                r"|probation|partners|agencies|colleagues|providers?|professionals|services) (?:\w+ )?to "
+            ),
+            (
+                r"(?:housing|police|schools?|education|gps?|health|probation|partners|agencies|colleagues|providers?"
+                r"|professionals|services) (?:\w+ ){0,5}(?:are|were|was|is|been) (?:\w+ )?invited to"
+            ),
+            (
+                r"(?:did not|didn't|does not|not|never) (?:include|involve) (?:the )?(?:gp|health visitor|police"
+                r"|school|probation|housing|midwi\w+|health|education)"
+            ),
+            r"around the table|no link (?:between|with|to)",
+            r"(?:treated|handled|managed) (?:\w+ ){0,3}by different agencies",
+        ],
         2.5,
     ),
     cue(

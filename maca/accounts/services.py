@@ -200,16 +200,21 @@ def invitation_revoke(*, actor: User, invitation: Invitation) -> Invitation:
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if invitation.status != "pending":
             raise ValidationError("Only an invitation that is still waiting can be withdrawn.")
-        invitation.revoked_at = timezone.now()
-        invitation.save(update_fields=["revoked_at"])
-        record(
-            actor=actor,
-            action="invitation.revoked",
-            partnership=invitation.partnership,
-            target=invitation,
-            changes={"email": invitation.email},
-        )
+        _withdraw(actor=actor, invitation=invitation)
     return invitation
+
+
+def _withdraw(*, actor: User, invitation: Invitation, reason: str = "") -> None:
+    """Withdraw a waiting invitation (locked by the caller), recorded."""
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    record(
+        actor=actor,
+        action="invitation.revoked",
+        partnership=invitation.partnership,
+        target=invitation,
+        changes={"email": invitation.email, **({"reason": reason} if reason else {})},
+    )
 
 
 # Memberships --------------------------------------------------------------------------
@@ -261,19 +266,24 @@ def membership_deactivate(*, actor: User, membership: Membership, reason: str, e
             raise ValidationError("You cannot remove your own access. Ask another partnership admin.")
         if membership.role == Role.PARTNERSHIP_ADMIN and _active_admins(membership.partnership).count() == 1:
             raise ValidationError("The partnership must keep at least one partnership admin.")
-        membership.is_active = False
-        membership.deactivated_at = timezone.now()
-        membership.deactivation_reason = reason.strip()
-        bump_version(membership)
-        membership.save()
-        record(
-            actor=actor,
-            action="membership.deactivated",
-            partnership=membership.partnership,
-            target=membership,
-            changes={"reason": membership.deactivation_reason},
-        )
+        _end_access(actor=actor, membership=membership, reason=reason.strip())
     return membership
+
+
+def _end_access(*, actor: User, membership: Membership, reason: str) -> None:
+    """End a membership (locked by the caller) with its reason, recorded."""
+    membership.is_active = False
+    membership.deactivated_at = timezone.now()
+    membership.deactivation_reason = reason
+    bump_version(membership)
+    membership.save()
+    record(
+        actor=actor,
+        action="membership.deactivated",
+        partnership=membership.partnership,
+        target=membership,
+        changes={"reason": reason},
+    )
 
 
 def agency_access_end(*, actor: User, agency: Agency) -> tuple[int, int]:
@@ -292,31 +302,12 @@ def agency_access_end(*, actor: User, agency: Agency) -> tuple[int, int]:
             )
         )
         for membership in memberships:
-            membership.is_active = False
-            membership.deactivated_at = timezone.now()
-            membership.deactivation_reason = reason
-            bump_version(membership)
-            membership.save()
-            record(
-                actor=actor,
-                action="membership.deactivated",
-                partnership=membership.partnership,
-                target=membership,
-                changes={"reason": reason},
-            )
+            _end_access(actor=actor, membership=membership, reason=reason)
         invitations = list(
             Invitation.objects.pending().select_for_update().filter(partnership_id=agency.partnership_id, agency=agency)
         )
         for invitation in invitations:
-            invitation.revoked_at = timezone.now()
-            invitation.save(update_fields=["revoked_at"])
-            record(
-                actor=actor,
-                action="invitation.revoked",
-                partnership=invitation.partnership,
-                target=invitation,
-                changes={"email": invitation.email, "reason": reason},
-            )
+            _withdraw(actor=actor, invitation=invitation, reason=reason)
     return len(memberships), len(invitations)
 
 

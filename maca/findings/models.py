@@ -307,7 +307,13 @@ class FindingTag(models.Model):
     class Meta:
         ordering = ["theme__position", "theme__name"]
         constraints = [models.UniqueConstraint(fields=["finding", "theme"], name="one_tag_per_finding_and_theme")]
-        indexes = [models.Index(fields=["partnership", "theme"], name="findingtag_theme")]
+        indexes = [
+            models.Index(fields=["partnership", "theme"], name="findingtag_theme"),
+            # A finding's tags, within the partnership row-level security scopes
+            # them to: PostgreSQL reads them for each finding in the counts by
+            # theme, instead of intersecting every tag of the partnership each time.
+            models.Index(fields=["partnership", "finding"], name="findingtag_finding"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.theme} on finding {self.finding_id}"

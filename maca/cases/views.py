@@ -127,11 +127,13 @@ def import_detail(request, pk: int):
     case_import = get_object_or_404(selectors.imports_for(request.partnership), pk=pk)
     problems = case_import.errors or []
     problem_count = (case_import.summary or {}).get("problems", len(problems))
-    if request.headers.get("HX-Request") != "true":
+    if case_import.status != ImportStatus.QUEUED or request.headers.get("HX-Request") != "true":
         # Opening the page is recorded (its problems can quote a misspelt word
         # from the file). The progress a queued import's page fetches again
-        # every few seconds is not: it would fill the log with an event every
-        # three seconds while the import runs.
+        # every few seconds is not, while the import runs: it would fill the
+        # log with an event every three seconds. The fetch that finds it
+        # finished (and may bring its problems) is recorded, as the header
+        # alone, which anyone can send, must not keep a view out of the log.
         record(
             actor=request.user,
             action="case_import.viewed",

@@ -163,7 +163,10 @@ def audit_update(*, actor, audit: Audit, expected_version: int, priorities=(), *
                 raise ValidationError({"tool": "The audit tool cannot change once agencies have started auditing"})
             if "kind" in fields and fields["kind"] != audit.kind:
                 raise ValidationError({"kind": "The kind of audit cannot change once agencies have started auditing"})
-        _check_audit(audit.partnership, lead=fields.get("lead"), priorities=priorities, fields=fields)
+        # The audit's own lead stays on offer after they stop leading audits
+        # (the form keeps them), so only a new lead is checked.
+        lead = fields.get("lead")
+        _check_audit(audit.partnership, lead=None if lead == audit.lead else lead, priorities=priorities, fields=fields)
         before = {k: getattr(audit, k) for k in PLANNING_FIELDS}
         before["priorities"] = sorted(p.title for p in audit.priorities.all())
         for key, value in fields.items():

@@ -25,7 +25,7 @@ def tracking_export(request, audit_pk: int, fmt: str):
     audit = _audit_for(request, audit_pk)
     grid = tracking_grid(
         audit,
-        selectors.audit_returns(audit),
+        selectors.audit_return_cells(audit),
         selectors.partnership_agencies(request.partnership.pk),
         today=timezone.localdate(),
     )

@@ -7,6 +7,7 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from maca.core.presenters import NOTHING, counted, date_time, long_date, short_date, written
 from maca.returns import figures, sections
@@ -195,9 +196,16 @@ def my_returns_table(returns, *, today: dt.date) -> dict:
     }
 
 
+_SOME_PK = 987654321
+
+
 def grid_table(grid, *, overdue: bool) -> dict:
     """The response grid turned (ADR 0014): an agency a row, a case a column."""
     head = [{"text": "Agency"}] + [{"text": label} for label in grid.case_labels()]
+    # An audit of 60 cases and 12 agencies has 720 cells: each status's tag,
+    # and the return's address, are made once and filled in for each cell.
+    address = reverse("returns:detail", args=[_SOME_PK]).replace(str(_SOME_PK), "{pk}")
+    fragments: dict[tuple[str, bool], str] = {}
     rows = []
     for agency, cells in grid.by_agency():
         row = [{"text": agency.name}]
@@ -205,14 +213,15 @@ def grid_table(grid, *, overdue: bool) -> dict:
             if cell is None:
                 row.append({"text": "–"})
                 continue
-            late = grid.is_late(cell)
-            html = format_html(
-                '<a class="govuk-link" href="{}">{}</a>{}',
-                reverse("returns:detail", args=[cell.pk]),
-                status_tag(cell.status),
-                format_html(' <span class="maca-overdue">{}</span>', figures.LATE) if late else "",
-            )
-            row.append({"html": html})
+            key = (cell.status, grid.is_late(cell))
+            if key not in fragments:
+                fragments[key] = format_html(
+                    '<a class="govuk-link" href="{}">{}</a>{}',
+                    address,
+                    status_tag(cell.status),
+                    format_html(' <span class="maca-overdue">{}</span>', figures.LATE) if key[1] else "",
+                )
+            row.append({"html": mark_safe(fragments[key].replace("{pk}", str(cell.pk), 1))})
         rows.append(row)
     return {
         "caption": "Returns by agency and case",

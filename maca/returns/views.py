@@ -587,7 +587,7 @@ def _audit_for(request, pk: int):
 @require_capability(Capability.TRACK_RESPONSES)
 def tracking(request, audit_pk: int):
     audit = _audit_for(request, audit_pk)
-    returns = selectors.audit_returns(audit)
+    returns = selectors.audit_return_cells(audit)
     grid = tracking_grid(
         audit, returns, selectors.partnership_agencies(request.partnership.pk), today=timezone.localdate()
     )

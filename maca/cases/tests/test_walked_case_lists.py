@@ -170,3 +170,12 @@ def test_a_date_of_birth_on_the_case_page_is_written_out():
         "C1 – Date of birth": "19 April 2014",
         "C1 – Expected date of delivery": "not a date",
     }
+
+
+def test_the_progress_fetch_that_shows_a_finished_imports_problems_is_recorded(world, client_for):
+    """Review: the last fetch of a watched import brings its problems; the
+    HX-Request header (which anyone can send) must not keep it out of the log."""
+    case_import = import_rows(world.partnership, [child_row("F-1", "C-1", Sex="Femail")], actor=world["qa"].user)
+    client_for(world["qa"]).get(reverse("cases:import_detail", args=[case_import.pk]), headers={"HX-Request": "true"})
+    event = AuditEvent.objects.get(action="case_import.viewed")
+    assert event.changes == {"problems": 1, "problems_shown": 1}

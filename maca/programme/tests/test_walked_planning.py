@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from maca.programme.models import Audit
@@ -174,3 +175,31 @@ def test_saving_the_plan_keeps_its_tool_when_the_tool_has_been_archived(world, c
     tool_id = audit.tool_id
     audit.refresh_from_db()
     assert audit.tool_id == tool_id
+
+
+def test_saving_the_plan_keeps_its_lead_when_the_lead_has_left_the_partnership(world, client_for):
+    """The form offers the audit's own lead after they leave, so that the rest
+    of the plan can be saved: the save must accept them too (found by review)."""
+    from maca.accounts.services import membership_deactivate
+
+    leaver = world["qa"]
+    audit = AuditFactory(partnership=world.partnership, lead=leaver.user)
+    membership_deactivate(
+        actor=world["admin"].user,
+        membership=leaver.membership,
+        reason="Left the partnership",
+        expected_version=leaver.membership.version,
+    )
+    client = client_for(world["admin"])
+    page = _opened(client, "programme:audit_edit", audit)
+    assert fields_shown(page)["lead"].chosen == [str(leaver.user.pk)]
+    response = client.post(reverse("programme:audit_edit", args=[audit.pk]), _as_shown(page, title="Renamed audit"))
+    assert response.status_code == 302, words_shown(response.content.decode())
+    summary = words_shown(_opened(client, "programme:audit", audit))
+    assert "Renamed audit" in summary and leaver.user.full_name in summary
+    # Choosing someone who cannot lead is still refused.
+    audit.refresh_from_db()
+    from maca.programme.services import audit_update
+
+    with pytest.raises(ValidationError, match="audit lead"):
+        audit_update(actor=world["admin"].user, audit=audit, expected_version=audit.version, lead=world["auditor"].user)

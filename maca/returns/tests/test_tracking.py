@@ -250,3 +250,27 @@ def test_the_daily_jobs_outcome_counts_only_the_reminders_that_reached_someone(w
         actor=world["admin"].user, membership=lead, reason="Left the police", expected_version=lead.version
     )
     assert scheduled_reminders(before) == "1 reminder sent to agencies; 1 agency had nobody to e-mail"
+
+
+def test_each_cell_of_the_grid_opens_its_own_return_with_its_own_status(world, audit, client_for):
+    """The grid's cells are made from one tag per status and one address with
+    the return filled in (for speed): each must still be its own return's."""
+    import re
+
+    first, second = Return.objects.filter(audit=audit, agency=world.police).order_by("audit_case__number")[:2]
+    complete(first, world, {"info_grade": "good", "health_involved": "yes"}, accept=True)
+    complete(second, world, {"info_grade": "good", "health_involved": "yes"})
+    deadline = dt.date.today() - dt.timedelta(days=1)
+    replan(audit, return_deadline=deadline, planned_meeting_date=max(deadline, audit.planned_meeting_date))
+    page = client_for(world["qa"]).get(reverse("returns:tracking", args=[audit.pk])).content.decode()
+    grid = read_tables(page)["Returns by agency and case"]
+    police = world.police.name
+    assert grid.cell(police, "Case 1") == ReturnStatus.ACCEPTED.label
+    assert grid.cell(police, "Case 2") == ReturnStatus.SUBMITTED.label
+    assert grid.cell(police, "Case 3") == f"{ReturnStatus.NOT_STARTED.label} Late"
+    links = re.findall(r'<a class="govuk-link" href="(/returns/\d+/)"><strong class="govuk-tag[^"]*">([^<]+)<', page)
+    expected = {
+        (reverse("returns:detail", args=[r.pk]), ReturnStatus(r.status).label)
+        for r in Return.objects.live().filter(audit=audit)
+    }
+    assert set(links) == expected and len(links) == len(expected)

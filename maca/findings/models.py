@@ -36,7 +36,7 @@ class FindingKind(models.TextChoices):
 
 
 class FindingSource(models.TextChoices):
-    RETURN = "return", "An agency's return"
+    RETURN = "return", "An agency’s return"
     MEETING = "meeting", "The meeting"
     IMPORTED = "imported", "Imported from a past audit"
 

@@ -65,7 +65,7 @@ DEFAULT_THEMES: tuple[Theme, ...] = (
         "Multi-agency working",
         "Joint working, multi-disciplinary meetings, coordination, roles and responsibilities.",
     ),
-    Theme("health", "Health", "Health services' involvement, GPs, health visitors, missed health appointments."),
+    Theme("health", "Health", "Health services’ involvement, GPs, health visitors, missed health appointments."),
     Theme("education", "Education", "Schools, attendance, education settings."),
     Theme("housing", "Housing", "Housing, homelessness, eviction."),
     Theme("neglect", "Neglect", "Neglect, home conditions, neglect toolkit, graded care profile."),
@@ -77,7 +77,7 @@ DEFAULT_THEMES: tuple[Theme, ...] = (
     Theme(
         "mental_health_substance",
         "Parental mental health and substance misuse",
-        "Parental mental health, substance misuse, the 'toxic trio'.",
+        "Parental mental health, substance misuse, the ‘toxic trio’.",
     ),
     Theme(
         "exploitation",

@@ -30,7 +30,23 @@ pytestmark = pytest.mark.django_db
 
 def test_the_migration_seeds_the_taxonomy_word_for_word():
     migration = importlib.import_module("maca.findings.migrations.0002_default_themes")
-    assert [(t.id, t.name, t.description) for t in DEFAULT_THEMES] == migration.DEFAULT_THEMES
+    curly = importlib.import_module("maca.findings.migrations.0008_curly_quotes_in_words_shown")
+    mended = {key: now for key, (then, now) in curly.DESCRIPTIONS.items()}
+    seeded = [(key, name, mended.get(key, description)) for key, name, description in migration.DEFAULT_THEMES]
+    assert [(t.id, t.name, t.description) for t in DEFAULT_THEMES] == seeded
+    assert "'" not in "".join(t.description for t in DEFAULT_THEMES)
+
+
+def test_a_partnership_seeded_before_the_curly_quotes_reads_them(world, client_for):
+    """Themes seeded by migration 0002 carry the straight quotes; 0008 mends them."""
+    curly = importlib.import_module("maca.findings.migrations.0008_curly_quotes_in_words_shown")
+    theme = Theme.objects.get(partnership=world.partnership, key="mental_health_substance")
+    Theme.objects.filter(pk=theme.pk).update(description=curly.DESCRIPTIONS[theme.key][0])
+    from django.apps import apps as live_apps
+
+    curly.curly(live_apps, None)
+    theme.refresh_from_db()
+    assert theme.description == "Parental mental health, substance misuse, the ‘toxic trio’."
 
 
 def test_a_new_partnership_starts_with_every_default_theme_once():

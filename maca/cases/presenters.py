@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from maca.cases.models import CaseImport, ImportStatus
-from maca.core.presenters import date_time
+from maca.core.presenters import counted, date_time
 
 SHOWN_PROBLEMS = 500
 STATUS_COLOURS = {
@@ -47,7 +47,7 @@ def _who(case_import: CaseImport) -> str:
 
 def problems_found(count: int) -> str:
     """ "1 problem", "210,000 problems": the same figure on the list and the import's page."""
-    return f"{count:,} problem{'' if count == 1 else 's'}"
+    return counted(count, "problem")
 
 
 def _outcome(case_import: CaseImport) -> str:

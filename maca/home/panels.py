@@ -28,10 +28,10 @@ from maca.programme.selectors import audits_for, programmes_for
 from maca.programme.services import business_year
 from maca.publications import panels as publication_panels
 from maca.returns import figures
-from maca.returns.models import Return, ReturnStatus, ReturnTransition
+from maca.returns.models import Return, ReturnStatus
 from maca.returns.presenters import where
 from maca.returns.reminders import unreachable_for
-from maca.returns.selectors import my_agency_returns
+from maca.returns.selectors import my_agency_returns, send_backs
 
 
 @dataclass
@@ -315,12 +315,7 @@ def _lead_panels(membership) -> list[Panel]:
         return (f"All {total} in your agency’s returns", mine) if total > SHOWN else None
 
     comment = Subquery(
-        # A send-back is a move from "submitted" (returns.selectors.send_back_of).
-        ReturnTransition.objects.filter(
-            return_record=OuterRef("pk"), from_status=ReturnStatus.SUBMITTED, to_status=ReturnStatus.RETURNED
-        )
-        .order_by("-occurred_at", "-id")
-        .values("comment")[:1]
+        send_backs().filter(return_record=OuterRef("pk")).order_by("-occurred_at", "-id").values("comment")[:1]
     )
     sent_back = list(base.filter(status=ReturnStatus.RETURNED).annotate(comment=comment)[:SHOWN])
     return [

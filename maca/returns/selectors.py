@@ -89,6 +89,12 @@ def returns_of_audits(partnership_id: int, audit_ids) -> list[Return]:
     )
 
 
+def send_backs():
+    """Every send-back: only a move from "submitted" to "sent back" is one
+    (see :func:`send_back_of`)."""
+    return ReturnTransition.objects.filter(from_status=ReturnStatus.SUBMITTED, to_status=ReturnStatus.RETURNED)
+
+
 def send_back_of(return_record) -> ReturnTransition | None:
     """The QA officer's send-back (with its comment) while the return is still
     sent back; None once it has been resubmitted, or if it never was.
@@ -99,10 +105,5 @@ def send_back_of(return_record) -> ReturnTransition | None:
     if return_record.status != ReturnStatus.RETURNED:
         return None
     return (
-        ReturnTransition.objects.filter(
-            return_record=return_record, from_status=ReturnStatus.SUBMITTED, to_status=ReturnStatus.RETURNED
-        )
-        .select_related("actor")
-        .order_by("-occurred_at", "-pk")
-        .first()
+        send_backs().filter(return_record=return_record).select_related("actor").order_by("-occurred_at", "-pk").first()
     )

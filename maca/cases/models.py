@@ -226,4 +226,6 @@ class CaseImport(models.Model):
         ordering = ["-uploaded_at", "-id"]
 
     def __str__(self) -> str:
-        return f"Import of {self.filename}"
+        # Not by its file's name, which a person chose and may name a family:
+        # this label is copied into the audit log, kept longer than the import.
+        return f"Case list import {self.pk}"

@@ -128,7 +128,13 @@ def case_import_upload(*, actor, partnership: Partnership, uploaded_file) -> Cas
             action="case_import.uploaded",
             partnership=partnership,
             target=case_import,
-            changes={"filename": filename, "format": fmt, "bytes": len(content), "columns": len(headers)},
+            # The file by its digest, not its name (see CaseImport.__str__).
+            changes={
+                "sha256": case_import.file_sha256,
+                "format": fmt,
+                "bytes": len(content),
+                "columns": len(headers),
+            },
             actor_label=_actor_label(actor),
         )
     # The caller gets the record without the file (tens of megabytes), which is

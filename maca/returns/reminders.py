@@ -28,6 +28,10 @@ from maca.programme.models import Audit, Stage
 from maca.returns import figures
 from maca.returns.models import RESPONDED_STATUSES, Reminder, ReminderKind, Return
 
+# A lead who can act on a reminder: an active membership of an active agency
+# (as accounts.User.active_memberships reads it), and an account not switched off.
+_CAN_SIGN_IN = {"is_active": True, "agency__is_active": True, "user__is_active": True}
+
 
 def recipients_for(partnership_id: int, agency: Agency) -> list[Membership]:
     """The agency's leads; for a sub-unit without a lead of its own (a GP
@@ -36,7 +40,7 @@ def recipients_for(partnership_id: int, agency: Agency) -> list[Membership]:
     while current is not None:
         leads = list(
             Membership.objects.filter(
-                partnership_id=partnership_id, agency=current, role=Role.AGENCY_LEAD, is_active=True
+                partnership_id=partnership_id, agency=current, role=Role.AGENCY_LEAD, **_CAN_SIGN_IN
             ).select_related("user")
         )
         if leads:
@@ -54,7 +58,7 @@ class Reach:
         self.parents = {pk: agency.parent_id for pk, agency in self.agencies.items()}
         self._leads: dict[int, list[Membership]] = defaultdict(list)
         for membership in Membership.objects.filter(
-            partnership_id=partnership_id, role=Role.AGENCY_LEAD, is_active=True, agency__isnull=False
+            partnership_id=partnership_id, role=Role.AGENCY_LEAD, agency__isnull=False, **_CAN_SIGN_IN
         ).select_related("user"):
             self._leads[membership.agency_id].append(membership)
 

@@ -20,6 +20,7 @@ from maca.cases.tests.factories import (
     problems_of,
     queued_case_import,
     upload,
+    uploaded_case_import,
 )
 
 
@@ -179,3 +180,26 @@ def test_the_progress_fetch_that_shows_a_finished_imports_problems_is_recorded(w
     client_for(world["qa"]).get(reverse("cases:import_detail", args=[case_import.pk]), headers={"HX-Request": "true"})
     event = AuditEvent.objects.get(action="case_import.viewed")
     assert event.changes == {"problems": 1, "problems_shown": 1}
+
+
+def test_the_audit_log_does_not_keep_a_case_lists_file_name(world, client_for):
+    """A file's name is chosen by a person and may name a family; the audit
+    log is kept longer than the import. It names the import by its number and
+    the file by its digest; the import's own page still shows the name."""
+    case_import = uploaded_case_import(
+        partnership=world.partnership, actor=world["qa"].user, name="Family of the Example children.csv"
+    )
+    client = client_for(world["admin"])
+    client.get(reverse("cases:import_detail", args=[case_import.pk]))
+    events = AuditEvent.objects.filter(object_type="cases.caseimport")
+    assert {e.action for e in events} >= {"case_import.uploaded", "case_import.viewed"}
+    for event in events:
+        assert "Example" not in f"{event.object_label} {event.changes}"
+    uploaded = events.get(action="case_import.uploaded")
+    assert uploaded.changes["sha256"] == case_import.file_sha256
+    log = text_of(client.get(reverse("audit_trail:events")))
+    assert f"uploaded a case list (case list import {case_import.pk})" in log
+    assert "Example" not in log
+    assert "Family of the Example children.csv" in text_of(
+        client.get(reverse("cases:import_detail", args=[case_import.pk]))
+    )

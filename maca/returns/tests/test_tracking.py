@@ -274,3 +274,21 @@ def test_each_cell_of_the_grid_opens_its_own_return_with_its_own_status(world, a
         for r in Return.objects.live().filter(audit=audit)
     }
     assert set(links) == expected and len(links) == len(expected)
+
+
+@pytest.mark.parametrize("switched_off", ["account", "agency"])
+def test_no_reminder_goes_to_a_lead_who_cannot_sign_in(world, audit, switched_off):
+    """A lead whose account is switched off, or whose agency was retired before
+    retiring an agency ended its people's access, is not e-mailed (the same
+    rule as ``User.active_memberships``)."""
+    from maca.accounts.models import User
+    from maca.partnerships.models import Agency
+    from maca.returns.reminders import scheduled_reminders
+
+    before = audit.return_deadline - dt.timedelta(days=audit.reminder_days_before)
+    if switched_off == "account":
+        User.objects.filter(pk=world["lead"].user.pk).update(is_active=False)
+    else:
+        Agency.objects.filter(pk=world.police.pk).update(is_active=False)
+    assert scheduled_reminders(before) == "1 reminder sent to agencies; 1 agency had nobody to e-mail"
+    assert not SentEmail.objects.filter(to=world["lead"].user.email, kind="reminder").exists()

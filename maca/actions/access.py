@@ -41,6 +41,15 @@ def visible_actions(membership, *, scope: set[int] | None = ...):
     return qs
 
 
+def can_view(membership, action: Action, *, scope: set[int] | None = ...) -> bool:
+    """Whether ``visible_actions(membership)`` holds ``action``, read without a
+    query once ``scope`` (``agency_ids(membership)``) is known."""
+    if action.partnership_id != membership.partnership_id or not membership.can(Capability.VIEW_ACTIONS):
+        return False
+    ids = agency_ids(membership) if scope is ... else scope
+    return ids is None or action.owner_agency_id in ids
+
+
 def _owns(membership, action: Action) -> bool:
     ids = agency_ids(membership)
     return ids is None or action.owner_agency_id in ids

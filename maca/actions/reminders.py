@@ -12,9 +12,10 @@ Each send is an :class:`ActionReminder` row (who, what, for which day) and an
 entry in the audit log; the row's key makes each go once, so the job can run
 twice for a day. Only open actions are reminded about (not those awaiting
 sign-off, closed or cancelled), and only an owner who can still open the
-action is e-mailed: someone whose access to the partnership has ended, or who
-has moved to an agency that does not own it, is not (the reminder is kept,
-sent to nobody, and the action's page says so)."""
+action is e-mailed: someone whose access to the partnership has ended, who
+has moved to an agency that does not own it, or whose agency or partnership
+was retired, is not (the reminder is kept, sent to nobody, and the action's
+page says so; the job's outcome counts them)."""
 
 from __future__ import annotations
 
@@ -24,10 +25,11 @@ from django.db import IntegrityError, transaction
 
 from maca.accounts.models import Membership
 from maca.accounts.roles import Role
-from maca.actions.access import visible_actions
+from maca.actions.access import agency_ids, can_view
 from maca.actions.models import OPEN_STATUSES, Action, ActionReminder, ActionStatus, ReminderKind
 from maca.actions.rag import DUE_SOON_DAYS, overdue_q
 from maca.audit_trail.services import record
+from maca.core.presenters import counted
 from maca.notifications.services import send_email
 from maca.partnerships.models import Partnership
 
@@ -74,19 +76,27 @@ def owner_reminders_due(today: dt.date):
     return before, overdue
 
 
-def owner_can_open(action: Action) -> bool:
+def owner_can_open(action: Action, *, known: dict | None = None) -> bool:
     """Whether the action's named owner can still open it: an active account
-    with an active membership of the partnership that sees the action (an
-    owner who left, or moved to another agency, cannot)."""
-    if not action.owner.is_active:
+    with an active membership (``User.active_memberships``: of an active
+    partnership, and for a lead or auditor, of an agency still active) that
+    sees the action. An owner who left, moved to another agency or whose
+    agency was retired cannot. ``known`` keeps each owner's memberships for
+    one run of the job, so a person reminded about many actions is read once."""
+    owner = action.owner
+    if not owner.is_active:
         return False
-    memberships = Membership.objects.filter(
-        partnership_id=action.partnership_id, user_id=action.owner_id, is_active=True
-    ).select_related("partnership")
-    return any(visible_actions(m).filter(pk=action.pk).exists() for m in memberships)
+    known = {} if known is None else known
+    key = (owner.pk, action.partnership_id)
+    if key not in known:
+        known[key] = [
+            (membership, agency_ids(membership))
+            for membership in owner.active_memberships().filter(partnership_id=action.partnership_id)
+        ]
+    return any(can_view(membership, action, scope=scope) for membership, scope in known[key])
 
 
-def _owner_mail(action: Action, kind: str, today: dt.date) -> ActionReminder | None:
+def _owner_mail(action: Action, kind: str, today: dt.date, *, known: dict) -> ActionReminder | None:
     if kind == ReminderKind.DUE_SOON:
         subject = f"Action {action.reference} is due on {action.due_on:%-d %B %Y}"
     else:
@@ -98,7 +108,7 @@ def _owner_mail(action: Action, kind: str, today: dt.date) -> ActionReminder | N
         kind=kind,
         key=f"{action.pk}:{kind}:{today.isoformat()}",
         today=today,
-        to=[action.owner.email] if owner_can_open(action) else [],
+        to=[action.owner.email] if owner_can_open(action, known=known) else [],
         subject=subject,
         template="actions/email/owner_reminder.txt",
         context={"action": action, "kind": kind, "today": today, "days_late": (today - action.due_on).days},
@@ -151,9 +161,10 @@ def digest_send(*, partnership, today: dt.date) -> ActionReminder | None:
 def reminders_send_due(*, today: dt.date) -> list[ActionReminder]:
     """Today's reminders, across every partnership. Safe to run twice."""
     sent = []
+    known = {}  # each owner's memberships, read once for the run
     before, overdue = owner_reminders_due(today)
     for action in before.select_related("partnership", "owner"):
-        sent.append(_owner_mail(action, ReminderKind.DUE_SOON, today))
+        sent.append(_owner_mail(action, ReminderKind.DUE_SOON, today, known=known))
     # Overdue: at once, then again once no overdue reminder has gone for OVERDUE_EVERY days.
     recent = set(
         ActionReminder.objects.filter(
@@ -161,7 +172,7 @@ def reminders_send_due(*, today: dt.date) -> list[ActionReminder]:
         ).values_list("action_id", flat=True)
     )
     for action in overdue.exclude(pk__in=recent).select_related("partnership", "owner"):
-        sent.append(_owner_mail(action, ReminderKind.OVERDUE, today))
+        sent.append(_owner_mail(action, ReminderKind.OVERDUE, today, known=known))
     if today.weekday() == DIGEST_WEEKDAY:
         with_actions = Action.objects.values("partnership_id").distinct()
         for partnership in Partnership.objects.filter(pk__in=with_actions):
@@ -172,5 +183,13 @@ def reminders_send_due(*, today: dt.date) -> list[ActionReminder]:
 def scheduled_reminders(day: dt.date) -> str:
     """The scheduler's daily job (``actions.reminders``)."""
     sent = reminders_send_due(today=day)
-    n = len(sent)
-    return f"{n} action reminder{'' if n == 1 else 's'} sent"
+    # A reminder with nobody to e-mail (the owner's access ended, no QA officer) is logged, not sent.
+    reached = [reminder for reminder in sent if reminder.recipients]
+    outcome = f"{counted(len(reached), 'action reminder')} sent"
+    nobody_actions = sum(1 for reminder in sent if not reminder.recipients and reminder.action_id)
+    nobody_digests = sum(1 for reminder in sent if not reminder.recipients and not reminder.action_id)
+    if nobody_actions:
+        outcome += f"; {counted(nobody_actions, 'action')} had nobody to e-mail"
+    if nobody_digests:
+        outcome += f"; {counted(nobody_digests, 'weekly digest')} had nobody to e-mail"
+    return outcome

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, Min, Q
 
 from maca.accounts.models import Membership
-from maca.accounts.roles import Role
+from maca.accounts.roles import AGENCY_ROLES, Role
 from maca.actions.access import visible_actions
 from maca.actions.dates import business_year_bounds, business_year_of, last_quarter_start
 from maca.actions.models import Action, ActionEvent, ActionStatus, ActionTheme, Evidence
@@ -103,13 +103,15 @@ def evidence_for(membership, pk: int):
 
 def owner_choices(partnership_id: int) -> list[Membership]:
     """People who may own an action: the active leads and auditors of agencies
-    that are still active (a retired agency's people own nothing new)."""
+    that are still active (a retired agency's people own nothing new), who can
+    still sign in. The services refuse anyone else (``services._check_owner``)."""
     return list(
         Membership.objects.filter(
             partnership_id=partnership_id,
             is_active=True,
-            role__in=[Role.AGENCY_LEAD, Role.AGENCY_AUDITOR],
+            role__in=AGENCY_ROLES,
             agency__is_active=True,
+            user__is_active=True,
         )
         .select_related("user", "agency")
         .order_by("agency__name", "user__full_name")

@@ -6,6 +6,7 @@ cancelled with a reason, a closed one reopened with a reason."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -13,6 +14,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from maca.accounts.models import Membership
+from maca.accounts.roles import AGENCY_ROLES, Role
 from maca.actions import evidence as evidence_files
 from maca.actions.models import (
     FINISHED_STATUSES,
@@ -62,22 +65,58 @@ def _required(value: str, message: str) -> str:
 # Raising ----------------------------------------------------------------------------------
 
 
-def _submission_of(partnership, submission: uuid.UUID, *, title: str, owner, due_on: dt.date) -> uuid.UUID:
-    """The key an action raised from this form is kept under; ``AlreadyRaised``
-    if the form raised this action already. The same page sent again with
-    other words (after the browser's Back button) is another action: it is
-    kept under a key made from the page's and its words, so pressing its
-    button twice still raises it once."""
-    earlier = Action.objects.filter(partnership=partnership, submission=submission).first()
-    if earlier is None:
-        return submission
-    if (earlier.title, earlier.owner_id, earlier.due_on) == (title, owner.pk, due_on):
-        raise AlreadyRaised(earlier)
-    derived = uuid.uuid5(submission, f"{title}\n{owner.pk}\n{due_on.isoformat()}")
-    earlier = Action.objects.filter(partnership=partnership, submission=derived).first()
+def _check_owner(*, partnership_id: int, owner_agency, owner) -> None:
+    """An action is owned by an active agency of its partnership and by one of
+    its people who can still sign in and open it: an active lead or auditor of
+    that agency (``User.active_memberships``), as the forms offer
+    (``selectors.owner_choices``). Refused on the field, as the form's own
+    messages are (no full stop, as GOV.UK error messages)."""
+    if not owner_agency.is_active:
+        raise ValidationError(
+            {"owner_agency": f"{owner_agency.name} is no longer an active agency: select another agency"}
+        )
+    if not (
+        owner.is_active
+        and owner.active_memberships()
+        .filter(partnership_id=partnership_id, role__in=AGENCY_ROLES, agency_id=owner_agency.pk)
+        .exists()
+    ):
+        who = f"{owner.full_name} is not an active lead or auditor of {owner_agency.name}"
+        raise ValidationError({"owner": f"{who}: select someone who is"})
+
+
+def _fingerprint(*, title, text, measure, owner_agency, owner, due_on, priority, audit, themes) -> str:
+    """Everything the raise form sends that makes up the action, as one text:
+    the same page sent with any of it changed is another action."""
+    return json.dumps(
+        {
+            "title": title,
+            "text": text,
+            "measure": measure,
+            "owner_agency": owner_agency.pk,
+            "owner": owner.pk,
+            "due_on": due_on.isoformat(),
+            "priority": str(priority),
+            "audit": audit.pk if audit is not None else None,
+            "themes": sorted({theme.pk for theme in themes}),
+        },
+        sort_keys=True,
+    )
+
+
+def _submission_of(partnership, submission: uuid.UUID, *, fingerprint: str) -> uuid.UUID:
+    """The key an action raised from this form is kept under: the page's
+    one-time value and a hash of everything sent with it (``_fingerprint``).
+    ``AlreadyRaised`` if the page raised this very action already (its button
+    pressed twice, or the browser sending it again). The same page sent again
+    with anything changed (after the browser's Back button, which keeps the
+    page's value) is another action, kept under its own key, so that pressing
+    its button twice still raises it once."""
+    key = uuid.uuid5(submission, fingerprint)
+    earlier = Action.objects.filter(partnership=partnership, submission=key).first()
     if earlier is not None:
         raise AlreadyRaised(earlier)
-    return derived
+    return key
 
 
 class AlreadyRaised(Exception):
@@ -124,11 +163,26 @@ def action_raise(
         raise ValidationError("Choose findings and themes of this partnership.")
     if due_on < today:
         raise ValidationError({"due_on": "The due date must be today or in the future"})
+    if concern is None:
+        # An immediate concern's action is raised as the concern is saved, owned by
+        # ``concern_owner``'s choice: refusing it would lose the concern itself.
+        _check_owner(partnership_id=partnership.pk, owner_agency=owner_agency, owner=owner)
     with transaction.atomic():
         # Numbers are given one at a time per partnership: its row is the lock.
         type(partnership).objects.select_for_update().filter(pk=partnership.pk).first()
         if submission is not None:
-            submission = _submission_of(partnership, submission, title=title, owner=owner, due_on=due_on)
+            fingerprint = _fingerprint(
+                title=title,
+                text=text,
+                measure=measure,
+                owner_agency=owner_agency,
+                owner=owner,
+                due_on=due_on,
+                priority=priority,
+                audit=audit,
+                themes=themes,
+            )
+            submission = _submission_of(partnership, submission, fingerprint=fingerprint)
         last = Action.objects.filter(partnership=partnership).aggregate(n=Max("number"))["n"]
         action = Action.objects.create(
             partnership=partnership,
@@ -215,20 +269,24 @@ def action_raise_from_finding(*, actor, finding, **fields) -> Action:
 
 def concern_owner(concern):
     """Who owns a concern's action: the owning agency's lead (or the lead of
-    the agency above it, for a GP practice); failing both, whoever raised the
-    concern holds it."""
-    from maca.accounts.models import Membership
-    from maca.accounts.roles import Role
-
+    the agency above it, for a GP practice), an active lead of an active agency
+    who can still sign in; failing both, whoever raised the concern holds it."""
     agency = concern.agency
     while agency is not None:
+        # A retired agency's lead holds nothing new (their role grants nothing: ``User.active_memberships``).
         lead = (
             Membership.objects.filter(
-                partnership_id=concern.partnership_id, agency=agency, role=Role.AGENCY_LEAD, is_active=True
+                partnership_id=concern.partnership_id,
+                agency=agency,
+                role=Role.AGENCY_LEAD,
+                is_active=True,
+                user__is_active=True,
             )
             .select_related("user")
             .order_by("pk")
             .first()
+            if agency.is_active
+            else None
         )
         if lead is not None:
             return lead.user
@@ -523,6 +581,7 @@ def action_change_owner(
     reason = _required(reason, "Enter why the action is changing hands.")
     if owner_agency.partnership_id != action.partnership_id:
         raise ValidationError("Choose an agency of this partnership.")
+    _check_owner(partnership_id=action.partnership_id, owner_agency=owner_agency, owner=owner)
     with transaction.atomic():
         action = lock_for_update(action, expected_version=expected_version)
         if action.status in FINISHED_STATUSES:

@@ -2,7 +2,7 @@
 
 A published version's text never changes, so its PDF and Word files are kept
 (``RenderedFile``) and served again until the letterhead (the partnership's
-name or logo) changes. Drafts and versions awaiting approval change, and are
+name or logo, or the note a correction carries) changes. Drafts and versions awaiting approval change, and are
 read by few: they are rendered at every download, as before.
 """
 
@@ -27,6 +27,10 @@ def file_key(version: PublicationVersion, letterhead: Letterhead, fmt: str) -> s
     digest.update(json.dumps(version.document, sort_keys=True, ensure_ascii=False).encode())
     digest.update(b"\x00" + letterhead.partnership_name.encode() + b"\x00" + letterhead.status_note.encode())
     digest.update(b"\x00" + hashlib.sha256(letterhead.logo_png).digest() + b"\x00" + fmt.encode())
+    if letterhead.correction_note:
+        # Only when there is one: a file kept before corrections were printed is made again
+        # (it lacked the note), and every other kept file keeps its key.
+        digest.update(b"\x00correction\x00" + letterhead.correction_note.encode())
     return digest.hexdigest()
 
 

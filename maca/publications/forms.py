@@ -186,7 +186,7 @@ class FamilyMemberForm(forms.Form):
     relation = forms.CharField(
         label="Who they are to the child",
         max_length=60,
-        help_text="For example: mother, stepfather, brother. They will be called ‘Child A's mother’.",
+        help_text="For example: mother, stepfather, brother. They will be called ‘Child A’s mother’.",
         error_messages={"required": "Say who they are to the child"},
     )
     names = forms.CharField(
@@ -201,7 +201,7 @@ class FamilyMemberForm(forms.Form):
         self.fields["audit_case"].choices = [("", "Choose a case")] + [(c.pk, f"Case {c.number}") for c in cases]
 
 
-class NamesForm(forms.Form):
+class NamesForm(VersionedForm):
     names = forms.CharField(
         label="Names held",
         required=False,

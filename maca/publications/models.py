@@ -197,11 +197,14 @@ class SafetyOverride(models.Model):
         return f"Kept {self.kind} in {self.field}"
 
 
-class Pseudonym(models.Model):
-    """How outputs speak of one person of an audit: "Child A", "Child A's
+class Pseudonym(VersionedModel):
+    """How outputs speak of one person of an audit: "Child A", "Child A’s
     mother". Stable: given once per audit and never re-lettered. ``names``
     (the names held for that person, so the safety check can find them) are
-    encrypted."""
+    encrypted. ``version`` (from ``VersionedModel``) guards the names against
+    two people saving them at once; ``names_changed_at`` and ``_by`` say
+    when they were last set, and by whom (nobody: by maca, when its retention
+    run forgot them), or nothing if nobody has typed any yet."""
 
     partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.PROTECT, related_name="+")
     audit = models.ForeignKey("programme.Audit", on_delete=models.PROTECT, related_name="pseudonyms")
@@ -214,6 +217,10 @@ class Pseudonym(models.Model):
     names = EncryptedJSONField(default=list, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    names_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    names_changed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["letter", "relation", "id"]

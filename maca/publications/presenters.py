@@ -96,6 +96,54 @@ def sent_back_text(version) -> str:
     return f"Sent back by {who} on {when}: {version.sent_back_reason}"
 
 
+def correction_note(version) -> str:
+    """What a correction says of itself, in the same words on the page, in the
+    PDF and in the Word file (``rendering.Letterhead.correction_note``):
+    "Corrected on 3 March 2027: the number of children in step 1 was wrong";
+    "Correction: …" while it is not yet published; empty for a version that
+    corrects nothing. The reason was checked for names when the correction
+    was started (``services.correction_start``)."""
+    reason = " ".join((version.correction_reason or "").split())
+    if not reason:
+        return ""
+    if version.published_at is None:
+        return f"Correction: {reason}"
+    return f"Corrected on {long_date(timezone.localtime(version.published_at).date())}: {reason}"
+
+
+def names_changed_by(pseudonym) -> str:
+    """Who last set the names held for a person: a name, or "maca" when its
+    retention run forgot them (as the audit log calls the service itself)."""
+    return pseudonym.names_changed_by.full_name if pseudonym.names_changed_by_id else "maca"
+
+
+def names_last_changed(pseudonym) -> str:
+    """ "3 March 2027 at 2:05pm by Ann Officer": when the names held for a
+    person were last set, and by whom; empty when that is not known (nobody
+    has typed any, or they were set before maca kept it and the audit log
+    could not tell)."""
+    if pseudonym.names_changed_at is None:
+        return ""
+    return f"{date_time(pseudonym.names_changed_at)} by {names_changed_by(pseudonym)}"
+
+
+def names_conflict_message(pseudonym) -> str:
+    """After two people saved the names held for one person at once: what the
+    second is told, above their own names, kept as they typed them."""
+    when = date_time(pseudonym.names_changed_at)
+    if pseudonym.names_changed_by_id:
+        done = f"{pseudonym.names_changed_by.full_name} saved the names held for {pseudonym.label} on {when}"
+    else:
+        done = (
+            f"maca removed the names held for {pseudonym.label} on {when}, "
+            "as the partnership’s retention period for them had ended"
+        )
+    return (
+        f"{done}, while you were editing them, so yours have not been saved yet. "
+        "Your names are shown below, with theirs under them: check them and save again to replace theirs."
+    )
+
+
 def versions_table(publication, versions, *, show_sent_back: bool = False) -> dict:
     """``show_sent_back``: add what the approver said when sending a version
     back. For the writers and the approver only: it is review talk, never

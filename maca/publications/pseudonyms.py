@@ -2,9 +2,10 @@
 
 Each child gets "Child <letter>" from its case's number in the audit (case 1
 is A), with a number after the letter when a case has several children
-("Child B1", "Child B2"); family members are named by relation ("Child B's
-mother"). A pseudonym, once given, is kept: outputs drafted later speak of the
-same person the same way. The names held for each person (the child's from the
+("Child B1", "Child B2"); family members are named by relation ("Child B’s
+mother", with a curly apostrophe, as maca writes every apostrophe). A
+pseudonym, once given, is kept: outputs drafted later speak of the same
+person the same way. The names held for each person (the child's from the
 case list, those typed for a family member) are what the safety check looks
 for; they stay encrypted and are never shown in an output.
 """
@@ -12,9 +13,11 @@ for; they stay encrypted and are never shown in an output.
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 
 from maca.audit_trail.services import record
 from maca.cases.models import Child
+from maca.core.concurrency import EditConflict, bump_version, lock_for_update
 from maca.core.fields import reveal, seal
 from maca.publications.models import Pseudonym
 from maca.publications.sources import letter_for
@@ -68,10 +71,17 @@ def ensure_pseudonyms(*, actor, audit) -> int:
     return added
 
 
+def family_label(letter: str, relation: str) -> str:
+    """ "Child A’s mother". The relation as typed, in lower case, its spaces
+    and apostrophes tidied ("mother's partner" → "mother’s partner")."""
+    relation = " ".join(relation.split()).lower().replace("'", "’").replace("‘", "’")
+    return f"Child {letter}’s {relation}"
+
+
 def family_member_add(*, actor, audit, audit_case, relation: str, names: list[str]) -> Pseudonym:
-    relation = " ".join(relation.split()).lower()
     letter = letter_for(audit_case.number)
-    label = f"Child {letter}'s {relation}"
+    label = family_label(letter, relation)
+    relation = label.removeprefix(f"Child {letter}’s ")
     with transaction.atomic():
         if Pseudonym.objects.filter(audit=audit, label__iexact=label).exists():
             from django.core.exceptions import ValidationError
@@ -86,6 +96,8 @@ def family_member_add(*, actor, audit, audit_case, relation: str, names: list[st
             label=label,
             names=seal([n.strip() for n in names if n.strip()]),
             created_by=actor,
+            names_changed_by=actor,
+            names_changed_at=timezone.now(),
         )
         record(
             actor=actor,
@@ -97,12 +109,26 @@ def family_member_add(*, actor, audit, audit_case, relation: str, names: list[st
     return pseudonym
 
 
-def names_set(*, actor, pseudonym: Pseudonym, names: list[str]) -> Pseudonym:
-    """Hold these names for one person (replacing those held), for the check."""
+def names_set(*, actor, pseudonym: Pseudonym, names: list[str], expected_version: int | None = None) -> Pseudonym:
+    """Hold these names for one person (replacing those held), for the check.
+
+    ``expected_version``: the version the person's form was opened at; if
+    someone else saved the names since, ``EditConflict`` is raised and nothing
+    is saved (ADR 0027). ``None`` only for records built without a form
+    (the demo, tests)."""
     cleaned = [n.strip() for n in names if n.strip()]
     with transaction.atomic():
+        pseudonym = lock_for_update(pseudonym, expected_version=None)
+        if (reveal(pseudonym.names) or []) == cleaned:
+            # What is held already (perhaps saved meanwhile by someone else, the same):
+            # nothing to overwrite, and the last change stays the last.
+            return pseudonym
+        if expected_version is not None and pseudonym.version != expected_version:
+            raise EditConflict(pseudonym, expected=expected_version)
         pseudonym.names = seal(cleaned)
-        pseudonym.save(update_fields=["names"])
+        pseudonym.names_changed_by, pseudonym.names_changed_at = actor, timezone.now()
+        bump_version(pseudonym)
+        pseudonym.save(update_fields=["names", "names_changed_by", "names_changed_at", "version"])
         record(
             actor=actor,
             action="pseudonym.names_changed",

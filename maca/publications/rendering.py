@@ -30,6 +30,9 @@ class Letterhead:
     partnership_name: str
     logo_png: bytes = b""
     status_note: str = ""  # "Draft: not for circulation", or empty once published
+    # "Corrected on 3 March 2027: …" (``presenters.correction_note``): under the
+    # title in every format, so a file's reader knows what changed, as the page's does.
+    correction_note: str = ""
 
     @property
     def logo_data_uri(self) -> str:
@@ -140,6 +143,8 @@ def docx_bytes(document: Document, letterhead: Letterhead) -> bytes:
     word.add_heading(document.title, level=0)
     if document.subtitle:
         word.add_paragraph(document.subtitle)
+    if letterhead.correction_note:
+        word.add_paragraph(letterhead.correction_note, style="Quote")
     # Looking a style up by name costs a scan of every style: once each, not once a paragraph.
     list_styles = {kind: word.styles[name].style_id for kind, name in (("ul", "List Bullet"), ("ol", "List Number"))}
     for section in document.sections:

@@ -7,6 +7,9 @@ the safety check are forgotten."""
 
 from __future__ import annotations
 
+from django.db.models import F
+from django.utils import timezone
+
 from maca.core.fields import reveal, seal
 from maca.publications.document import Document
 from maca.publications.models import Pseudonym, PublicationVersion, SafetyOverride, Status
@@ -44,7 +47,11 @@ def forget_names_after_audit(*, partnership, before) -> int:
             new, count = replace_held_names(version.sent_back_reason, check.find(version.sent_back_reason), names)
             if count:
                 PublicationVersion.objects.filter(pk=version.pk).update(sent_back_reason=new)
-        changed += Pseudonym.objects.filter(audit=audit).exclude(names="").update(names=seal([]))
+        # Forgetting the names is a change to them, by maca: a form opened on them before is told so.
+        holding = [p.pk for p in Pseudonym.objects.filter(audit=audit).exclude(names="") if reveal(p.names)]
+        changed += Pseudonym.objects.filter(pk__in=holding).update(
+            names=seal([]), version=F("version") + 1, names_changed_by=None, names_changed_at=timezone.now()
+        )
     SafetyOverride.objects.filter(partnership=partnership, version__publication__audit_id__in=finished).update(
         found=seal("")
     )

@@ -35,7 +35,7 @@ class SafetyCheck:
         pattern = None
         cleaned = sorted({p.strip() for p in self.pseudonyms if p and p.strip()}, key=len, reverse=True)
         if cleaned:
-            pattern = re.compile("|".join(r"\b" + re.escape(p) + r"(?!\w)" for p in cleaned), re.IGNORECASE)
+            pattern = re.compile("|".join(r"\b" + _any_apostrophe(p) + r"(?!\w)" for p in cleaned), re.IGNORECASE)
         object.__setattr__(self, "_pseudonyms", pattern)
 
     def find(self, text: str) -> list[Hit]:
@@ -56,6 +56,15 @@ class SafetyCheck:
         hits += find_numbers(text)
         hits += find_schools(text, rare=self.rare_schools, named=self.named_schools)
         return resolve_overlaps(hits)
+
+
+_APOSTROPHES = "'’‘"
+
+
+def _any_apostrophe(pseudonym: str) -> str:
+    """``pseudonym`` as a pattern in which an apostrophe matches any apostrophe:
+    maca writes "Child A’s mother", and people type "Child A's mother" too."""
+    return "".join(f"[{_APOSTROPHES}]" if c in _APOSTROPHES else re.escape(c) for c in pseudonym)
 
 
 @lru_cache(maxsize=32)

@@ -28,10 +28,11 @@ def propose_replacement(hit: Hit, pseudonyms: Mapping[str, str]) -> str | None:
     pseudonyms; a name with no pseudonym yet).
 
     ``pseudonyms`` maps each held name to its pseudonym, e.g.
-    ``{"Jayden Smith": "Child A", "Kelly Smith": "Child A's mother"}``. The
-    possessive stays in the text ("Jayden's" → "Child A's"), because the hit
-    does not include it; a possessive written without its apostrophe
-    ("Jaydens") gets one.
+    ``{"Jayden Smith": "Child A", "Kelly Smith": "Child A’s mother"}``. The
+    possessive stays in the text as it was typed ("Jayden's" → "Child A's",
+    "Jayden’s" → "Child A’s"), because the hit does not include it; a
+    possessive written without its apostrophe ("Jaydens") gets a curly one
+    ("Child A’s"), as every apostrophe maca writes.
     """
     if hit.kind != Kind.NAME or not hit.held:
         return None
@@ -44,7 +45,7 @@ def propose_replacement(hit: Hit, pseudonyms: Mapping[str, str]) -> str | None:
     held_words = {fold(split_possessive(w)[0]) for name in hit.held for w in WORD.findall(name)}
     key = fold(last)
     if key not in held_words and key.endswith("s") and key[:-1] in held_words:
-        replacement += "’s" if "’" in replacement else "'s"
+        replacement += "’s"
     return replacement
 
 

@@ -77,14 +77,14 @@ def _check(audited, before):
     published = PublicationVersion.objects.get(pk=before["published"])
     assert (published.status, published.document) == (Status.PUBLISHED, before["document"])
     assert no_identifier_in("\n".join(t for _a, t in Document.from_json(published.document).fields()))
-    assert published.sent_back_reason == "Child A's mother and Child A are still named in one place."
+    assert published.sent_back_reason == "Child A’s mother and Child A are still named in one place."
     draft = PublicationVersion.objects.get(publication_id=before["draft"])
     text = "\n".join(t for _a, t in Document.from_json(draft.document).fields())
-    assert "Child A's mother said Child A was often hungry." in text
+    assert "Child A’s mother said Child A was often hungry." in text
     assert no_identifier_in(text) and "Lorna" not in text
     for pseudonym in Pseudonym.objects.filter(audit=audited.audit):
         assert reveal(pseudonym.names) == []
-    assert Pseudonym.objects.get(pk=before["mother"]).label == "Child A's mother"
+    assert Pseudonym.objects.get(pk=before["mother"]).label == "Child A’s mother"
 
 
 SURVIVORS = [Survivor("publications", _arrange, _check, stage=Stage.WRITING_UP)]

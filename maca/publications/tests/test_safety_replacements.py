@@ -13,7 +13,7 @@ from maca.publications.safety import (
 )
 
 NAMES = ["Kayden Ashworth", "Leanne Ashworth", "Dean Haworth"]
-PSEUDONYMS = {"Kayden Ashworth": "Child A", "Leanne Ashworth": "Child A's mother", "dean  haworth": "Adult M"}
+PSEUDONYMS = {"Kayden Ashworth": "Child A", "Leanne Ashworth": "Child A’s mother", "dean  haworth": "Adult M"}
 
 
 def proposals(text):
@@ -24,20 +24,21 @@ def proposals(text):
 def test_each_held_name_gets_its_own_pseudonym():
     assert proposals("Kayden Ashworth and Leanne Ashworth; Dean Haworth.") == [
         ("Kayden Ashworth", "Child A"),
-        ("Leanne Ashworth", "Child A's mother"),
+        ("Leanne Ashworth", "Child A’s mother"),
         ("Dean Haworth", "Adult M"),
     ]
 
 
 def test_a_first_name_alone_and_a_title_are_replaced_whole():
     assert proposals("Kayden told Mrs Ashworth's friend.") == [("Kayden", "Child A"), ("Mrs Ashworth", None)]
-    assert proposals("Leanne was present.") == [("Leanne", "Child A's mother")]
+    assert proposals("Leanne was present.") == [("Leanne", "Child A’s mother")]
 
 
 def test_possessives_survive_the_replacement():
-    text = "Kayden's mother and Kaydens school."
+    # The apostrophe typed stays as it was typed; one maca adds is curly.
+    text = "Kayden's mother, Kayden’s father and Kaydens school."
     new, count = replace_held_names(text, find_identifiers(text, names=NAMES), PSEUDONYMS)
-    assert (new, count) == ("Child A's mother and Child A's school.", 2)
+    assert (new, count) == ("Child A's mother, Child A’s father and Child A’s school.", 3)
 
 
 def test_a_surname_shared_by_several_people_needs_a_person_to_choose():
@@ -63,5 +64,5 @@ def test_apply_replacements_by_offsets():
 def test_after_replacing_held_names_the_check_finds_none_left():
     text = "Kayden Ashworth told Leanne that Dean Haworth had left."
     new, _ = replace_held_names(text, find_identifiers(text, names=NAMES), PSEUDONYMS)
-    assert new == "Child A told Child A's mother that Adult M had left."
+    assert new == "Child A told Child A’s mother that Adult M had left."
     assert find_identifiers(new, names=NAMES, pseudonyms=PSEUDONYMS.values()) == []

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from maca.publications import access, rendering
+from maca.publications import access, presenters, rendering
 from maca.publications.models import Publication, Status
 
 
@@ -35,7 +35,12 @@ def letterhead_for(publication, version) -> rendering.Letterhead:
         Status.APPROVED: f"Version {version.number}, approved: not yet published",
         Status.WITHDRAWN: f"Version {version.number}: replaced by a correction",
     }.get(Status(version.status), "")
-    return rendering.Letterhead(publication.partnership.name, bytes(settings.logo_png or b""), note)
+    return rendering.Letterhead(
+        publication.partnership.name,
+        bytes(settings.logo_png or b""),
+        note,
+        correction_note=presenters.correction_note(version),
+    )
 
 
 def _status_now(version) -> str:

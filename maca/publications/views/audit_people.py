@@ -10,9 +10,10 @@ from django.urls import reverse
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.audit_trail.services import record
+from maca.core.concurrency import EditConflict, typed_again_after_conflict
 from maca.core.errors import apply_validation_error
 from maca.programme.selectors import audits_for
-from maca.publications import pseudonyms
+from maca.publications import presenters, pseudonyms
 from maca.publications.forms import FamilyMemberForm, NamesForm
 from maca.selection.selectors import audit_cases
 
@@ -71,11 +72,32 @@ def person(request, audit_pk: int, pk: int):
     item = get_object_or_404(pseudonyms.pseudonyms_for(audit), pk=pk)
     from maca.core.fields import reveal
 
-    form = NamesForm(request.POST or None, initial={"names": "\n".join(reveal(item.names) or [])})
+    form = NamesForm(
+        request.POST or None, initial={"names": "\n".join(reveal(item.names) or []), "version": item.version}
+    )
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        pseudonyms.names_set(actor=request.user, pseudonym=item, names=form.cleaned_data["names"].splitlines())
-        messages.success(request, f"The names held for ‘{item.label}’ have been saved.")
-        return redirect("publications:people", audit_pk=audit.pk)
+        try:
+            pseudonyms.names_set(
+                actor=request.user,
+                pseudonym=item,
+                names=form.cleaned_data["names"].splitlines(),
+                expected_version=form.cleaned_data["version"],
+            )
+        except EditConflict as error:
+            # Someone saved the names first: this person's names stay in the box as they
+            # typed them, theirs are shown under it, and saving again replaces theirs knowingly.
+            item = get_object_or_404(pseudonyms.pseudonyms_for(audit), pk=pk)
+            form = typed_again_after_conflict(NamesForm, request.POST, error)
+            form.saved_meanwhile = {"names": "\n".join(reveal(item.names) or [])}
+            conflict = {
+                "titleText": f"Someone else changed the names held for {item.label}",
+                "descriptionText": presenters.names_conflict_message(item),
+                "errorList": [{"text": "Compare your names with theirs", "href": "#id_names-saved-meanwhile"}],
+            }
+        else:
+            messages.success(request, f"The names held for ‘{item.label}’ have been saved.")
+            return redirect("publications:people", audit_pk=audit.pk)
     record(
         actor=request.user,
         action="pseudonym.viewed",
@@ -90,6 +112,8 @@ def person(request, audit_pk: int, pk: int):
             "audit": audit,
             "pseudonym": item,
             "form": form,
+            "conflict": conflict,
+            "last_changed": presenters.names_last_changed(item),
             "back_url": reverse("publications:people", args=[audit.pk]),
         },
     )

@@ -1,0 +1,147 @@
+"""The names held for a person of an audit, kept by the QA officers for the
+safety check: two people saving them at once never overwrite each other, and
+the page says when they were last changed, and by whom."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+
+import pytest
+from django.apps import apps
+from django.urls import reverse
+from django.utils import timezone
+
+from maca.core.fields import reveal
+from maca.core.presenters import date_time
+from maca.programme.models import Audit, AuditTransition, Stage
+from maca.publications import pseudonyms
+from maca.publications.models import Pseudonym
+from maca.publications.retention import forget_names_after_audit
+from maca.publications.tests.builders import audit_with_findings
+from maca.tests.forms_shown import fields_shown
+from maca.tests.test_words_on_pages import words_of
+
+pytestmark = pytest.mark.django_db
+
+
+def _as_shown(page: str) -> dict:
+    """What submitting the names form as the page shows it sends."""
+    return {name: field.chosen[0] for name, field in fields_shown(page).items() if field.chosen}
+
+
+def _child(audit) -> Pseudonym:
+    return Pseudonym.objects.get(audit=audit, audit_case__number=1, relation="")
+
+
+def _saved_meanwhile(page: str) -> str:
+    """The words of the note under the names saying what someone else saved."""
+    start = page.index('id="id_names-saved-meanwhile"')
+    return words_of(page[start : page.index("</div>", start)].split(">", 1)[1])
+
+
+def test_two_people_saving_the_names_held_at_once_never_overwrite_each_other(world, client_for):
+    audit = audit_with_findings(world)  # "Kayden Ashworth" held for Child A
+    child = _child(audit)
+    url = reverse("publications:person", args=[audit.pk, child.pk])
+    qa, admin = client_for(world["qa"]), client_for(world["admin"])
+    by_qa = _as_shown(qa.get(url).content.decode())
+    by_admin = _as_shown(admin.get(url).content.decode())
+    assert by_qa["names"] == by_admin["names"] == "Kayden Ashworth"
+    assert by_qa["version"] == str(child.version)
+
+    # The QA officer saves first.
+    response = qa.post(url, {**by_qa, "names": "Kayden Ashworth\nKayden Smith"})
+    assert response.status_code == 302
+    # The admin, from the page they opened before, saves theirs: refused, and told.
+    response = admin.post(url, {**by_admin, "names": "Kayden Ashworth\nKay Ashworth"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    words = words_of(page)
+    qa_name = world["qa"].user.full_name
+    assert "<title>Error: Names held for Child A – maca</title>" in page
+    assert "Someone else changed the names held for Child A" in words
+    assert f"{qa_name} saved the names held for Child A on " in words
+    assert "so yours have not been saved yet" in words
+    # Nothing lost: the admin's names are in the box as they typed them, the QA officer's under it.
+    shown = fields_shown(page)
+    assert shown["names"].chosen == ["Kayden Ashworth\nKay Ashworth"]
+    assert "Kayden Ashworth Kayden Smith" in _saved_meanwhile(page)
+    assert reveal(Pseudonym.objects.get(pk=child.pk).names) == ["Kayden Ashworth", "Kayden Smith"]
+    # The page now points at the saved version: saving again replaces it, knowingly.
+    response = admin.post(url, _as_shown(page))
+    assert response.status_code == 302
+    people = words_of(admin.get(response.url).content.decode())
+    assert "The names held for ‘Child A’ have been saved." in people
+    assert reveal(Pseudonym.objects.get(pk=child.pk).names) == ["Kayden Ashworth", "Kay Ashworth"]
+
+    # Opened again: the saved names, and who last changed them.
+    page = admin.get(url).content.decode()
+    assert fields_shown(page)["names"].chosen == ["Kayden Ashworth\nKay Ashworth"]
+    saved = Pseudonym.objects.get(pk=child.pk)
+    assert f"Last changed {date_time(saved.names_changed_at)} by {world['admin'].user.full_name}" in words_of(page)
+
+
+def test_the_last_change_is_the_last_time_the_names_changed(world, client_for):
+    audit = audit_with_findings(world, child_names={})
+    child = _child(audit)
+    url = reverse("publications:person", args=[audit.pk, child.pk])
+    qa = client_for(world["qa"])
+    page = words_of(qa.get(url).content.decode())
+    assert "Last changed" not in page  # nobody has typed a name for the child yet
+    qa.post(url, {**_as_shown(qa.get(url).content.decode()), "names": "Kayden Ashworth"})
+    first = Pseudonym.objects.get(pk=child.pk)
+    earlier = timezone.now() - dt.timedelta(days=2)
+    Pseudonym.objects.filter(pk=child.pk).update(names_changed_at=earlier)
+    # Saving the same names is no change: the last change stays two days ago, by the QA officer.
+    admin = client_for(world["admin"])
+    assert admin.post(url, _as_shown(admin.get(url).content.decode())).status_code == 302
+    page = words_of(admin.get(url).content.decode())
+    assert f"Last changed {date_time(earlier)} by {world['qa'].user.full_name}" in page
+    assert Pseudonym.objects.get(pk=child.pk).version == first.version
+
+
+def test_names_forgotten_by_the_retention_run_are_a_change_by_maca(world, client_for):
+    audit = audit_with_findings(world)
+    child = _child(audit)
+    url = reverse("publications:person", args=[audit.pk, child.pk])
+    qa = client_for(world["qa"])
+    opened = _as_shown(qa.get(url).content.decode())
+    Audit.objects.filter(pk=audit.pk).update(stage=Stage.CLOSED)
+    AuditTransition.objects.create(
+        partnership=world.partnership,
+        audit=audit,
+        from_stage=Stage.MEETING,
+        to_stage=Stage.CLOSED,
+        actor=world["qa"].user,
+        reason="The audit is finished.",
+    )
+    later = timezone.now() + dt.timedelta(seconds=1)
+    assert forget_names_after_audit(partnership=world.partnership, before=later) == 1  # Child B held none
+    # A page opened before the run cannot put the names back unseen.
+    page = qa.post(url, {**opened, "names": "Kayden Ashworth\nKayden Smith"}).content.decode()
+    assert "maca removed the names held for Child A on " in words_of(page)
+    assert "as the partnership’s retention period for them had ended" in words_of(page)
+    assert reveal(Pseudonym.objects.get(pk=child.pk).names) == []
+    assert "Last changed" in words_of(page) and "by maca" in words_of(page)
+
+
+def test_pseudonyms_made_before_are_given_their_last_change_from_the_audit_log(world):
+    audit = audit_with_findings(world)  # names held for Child A by the QA officer, logged
+    mother = pseudonyms.family_member_add(
+        actor=world["admin"].user,
+        audit=audit,
+        audit_case=_child(audit).audit_case,
+        relation="mother",
+        names=["Leanne Ashworth"],
+    )
+    child = _child(audit)
+    sibling = Pseudonym.objects.get(audit=audit, audit_case__number=2, relation="")  # nothing typed
+    Pseudonym.objects.update(names_changed_at=None, names_changed_by=None)
+    migration = importlib.import_module("maca.publications.migrations.0004_pseudonym_version_and_names_changed")
+    migration.names_changed_from_the_log(apps, None)
+
+    child, mother, sibling = (Pseudonym.objects.get(pk=p.pk) for p in (child, mother, sibling))
+    assert child.names_changed_by == world["qa"].user and child.names_changed_at is not None
+    assert mother.names_changed_by == world["admin"].user and mother.names_changed_at is not None
+    assert (sibling.names_changed_at, sibling.names_changed_by) == (None, None)

@@ -150,6 +150,17 @@ class PracticeForm(forms.Form):
     # The version of the agency's report the person opened (0: none yet), so
     # that a report saved meanwhile by someone else is not overwritten unseen.
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    # The agency that version is of: a version carried over to another agency
+    # chosen from the list (after a conflict) says nothing about that one's report.
+    version_of = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    def clean(self):
+        cleaned = super().clean()
+        agency = cleaned.get("agency")
+        if agency is not None and cleaned.get("version_of") not in (None, agency.pk):
+            cleaned["version"] = None
+        cleaned.pop("version_of", None)
+        return cleaned
 
     def __init__(self, *args, agencies, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,7 +6,7 @@ section is made of it."""
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from maca.audit_trail.services import diff, record
 from maca.core.concurrency import EditConflict, bump_version, lock_for_update
@@ -76,6 +76,10 @@ def practice_report_save(
     if not is_published(publication):
         raise ValidationError("Agencies report how they used a publication once it is published")
     with transaction.atomic():
+        # Two first reports for one agency at once: the publication's row is the lock,
+        # so the second finds the first and is told, rather than failing on the
+        # one-report-per-agency constraint.
+        Publication.objects.select_for_update().filter(pk=publication.pk).first()
         existing = PracticeReport.objects.filter(publication=publication, agency=agency).first()
         if existing is not None and not expected_version:
             # The person opened the page before anyone had reported for the agency (0), or chose the
@@ -83,15 +87,21 @@ def practice_report_save(
             # someone has reported for it, so what they said is shown before it is replaced.
             raise EditConflict(existing, expected=0)
         if existing is None:
-            report = PracticeReport.objects.create(
-                partnership_id=publication.partnership_id,
-                publication=publication,
-                agency=agency,
-                meetings_held=meetings_held,
-                staff_reached=staff_reached,
-                changes_made=changes_made,
-                reported_by=actor,
-            )
+            try:
+                with transaction.atomic():
+                    report = PracticeReport.objects.create(
+                        partnership_id=publication.partnership_id,
+                        publication=publication,
+                        agency=agency,
+                        meetings_held=meetings_held,
+                        staff_reached=staff_reached,
+                        changes_made=changes_made,
+                        reported_by=actor,
+                    )
+            except IntegrityError:  # where the lock is not enough (SQLite)
+                raise EditConflict(
+                    PracticeReport.objects.get(publication=publication, agency=agency), expected=0
+                ) from None
             changes = {"meetings_held": meetings_held, "staff_reached": staff_reached}
         else:
             report = lock_for_update(existing, expected_version=expected_version)

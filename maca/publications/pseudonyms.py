@@ -12,6 +12,7 @@ for; they stay encrypted and are never shown in an output.
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -78,14 +79,41 @@ def family_label(letter: str, relation: str) -> str:
     return f"Child {letter}’s {relation}"
 
 
+NAMES_KIND = "names_held_for_publications"
+
+
+def names_no_longer_held(audit, *, now=None) -> str:
+    """Why no names may be held for this audit any more, or "": once the
+    partnership's period for them has passed since the audit ended, the
+    retention run deletes them (``retention.forget_names_after_audit``), and
+    names typed in again would be kept past it."""
+    from maca.core import retention
+    from maca.partnerships.retention import periods_of
+    from maca.selection.retention import audits_finished_before
+
+    kind = retention.kind(NAMES_KIND)
+    period = periods_of(audit.partnership)[NAMES_KIND]
+    before = kind.cutoff(period, now or timezone.now())
+    if not audits_finished_before(audit.partnership, before).filter(pk=audit.pk).exists():
+        return ""
+    return (
+        f"Names are no longer held for this audit: it ended more than {kind.describe(period)} ago, "
+        "the period your partnership keeps them for"
+    )
+
+
+def _refuse_names_after_their_period(audit, names: list[str]) -> None:
+    if names and (why := names_no_longer_held(audit)):
+        raise ValidationError({"names": why})
+
+
 def family_member_add(*, actor, audit, audit_case, relation: str, names: list[str]) -> Pseudonym:
+    _refuse_names_after_their_period(audit, [n for n in names if n.strip()])
     letter = letter_for(audit_case.number)
     label = family_label(letter, relation)
     relation = label.removeprefix(f"Child {letter}’s ")
     with transaction.atomic():
         if Pseudonym.objects.filter(audit=audit, label__iexact=label).exists():
-            from django.core.exceptions import ValidationError
-
             raise ValidationError({"relation": f"There is already a pseudonym ‘{label}’ in this audit"})
         pseudonym = Pseudonym.objects.create(
             partnership_id=audit.partnership_id,
@@ -117,6 +145,7 @@ def names_set(*, actor, pseudonym: Pseudonym, names: list[str], expected_version
     is saved (ADR 0027). ``None`` only for records built without a form
     (the demo, tests)."""
     cleaned = [n.strip() for n in names if n.strip()]
+    _refuse_names_after_their_period(pseudonym.audit, cleaned)
     with transaction.atomic():
         pseudonym = lock_for_update(pseudonym, expected_version=None)
         if (reveal(pseudonym.names) or []) == cleaned:

@@ -310,6 +310,7 @@ def version_return(
                 "Only the partnership’s approver may send back a version waiting for approval or approved, "
                 "and not one they submitted."
             )
+        was = Status(version.status).label  # waiting for approval, or approved
         version.status, version.submitted_by, version.submitted_at = Status.DRAFT, None, None
         version.approved_by, version.approved_at = None, None
         version.sent_back_by, version.sent_back_at, version.sent_back_reason = actor, timezone.now(), reason
@@ -320,7 +321,7 @@ def version_return(
             action="publication.sent_back",
             partnership=version.partnership,
             target=version.publication,
-            changes={"version": version.number, "reason": reason},
+            changes={"version": version.number, "from": was, "reason": reason},
         )
     return version
 

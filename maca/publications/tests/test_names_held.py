@@ -9,6 +9,7 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -145,3 +146,50 @@ def test_pseudonyms_made_before_are_given_their_last_change_from_the_audit_log(w
     assert child.names_changed_by == world["qa"].user and child.names_changed_at is not None
     assert mother.names_changed_by == world["admin"].user and mother.names_changed_at is not None
     assert (sibling.names_changed_at, sibling.names_changed_by) == (None, None)
+
+
+def _ended(world, audit, *, days_ago: int) -> None:
+    Audit.objects.filter(pk=audit.pk).update(stage=Stage.CLOSED)
+    transition = AuditTransition.objects.create(
+        partnership=world.partnership,
+        audit=audit,
+        from_stage=Stage.MEETING,
+        to_stage=Stage.CLOSED,
+        actor=world["qa"].user,
+        reason="The audit is finished.",
+    )
+    AuditTransition.objects.filter(pk=transition.pk).update(occurred_at=timezone.now() - dt.timedelta(days=days_ago))
+
+
+def test_no_names_are_taken_for_an_audit_past_the_period_names_are_kept_for(world, client_for):
+    """After the retention run deletes the names (12 months after the audit
+    ended, by default), typing them in again would keep them past the period
+    the partnership set: the pages say so and the services refuse them."""
+    audit = audit_with_findings(world)
+    child = _child(audit)
+    qa = client_for(world["qa"])
+    url = reverse("publications:person", args=[audit.pk, child.pk])
+    _ended(world, audit, days_ago=200)  # within the 12 months: names are still taken
+    opened = _as_shown(qa.get(url).content.decode())
+    assert "names" in fields_shown(qa.get(url).content.decode())
+    AuditTransition.objects.filter(audit=audit, to_stage=Stage.CLOSED).update(
+        occurred_at=timezone.now() - dt.timedelta(days=400)
+    )
+    forget_names_after_audit(partnership=world.partnership, before=timezone.now() - dt.timedelta(days=365))
+    page = words_of(qa.get(url).content.decode())
+    said = "Names are no longer held for this audit: it ended more than 12 months ago"
+    assert said in page and "Save" not in page
+    response = qa.post(url, {**opened, "version": Pseudonym.objects.get(pk=child.pk).version, "names": "Kayden Ash"})
+    assert response.status_code == 200 and said in words_of(response.content.decode())
+    assert reveal(Pseudonym.objects.get(pk=child.pk).names) == []
+    # Adding a family member: the pseudonym, yes; names for it, no.
+    people = words_of(qa.get(reverse("publications:people", args=[audit.pk])).content.decode())
+    assert said in people
+    with pytest.raises(ValidationError, match="no longer held"):
+        pseudonyms.family_member_add(
+            actor=world["qa"].user, audit=audit, audit_case=child.audit_case, relation="aunt", names=["Ann Ash"]
+        )
+    aunt = pseudonyms.family_member_add(
+        actor=world["qa"].user, audit=audit, audit_case=child.audit_case, relation="aunt", names=[]
+    )
+    assert aunt.label == "Child A’s aunt"

@@ -18,6 +18,7 @@ from maca.publications.models import Pseudonym, PublicationVersion, Status
 from maca.publications.pseudonyms import names_set
 from maca.publications.sources import AuditRecord, CaseRecord
 from maca.publications.tests.builders import audit_with_findings, publish, six_step_for
+from maca.tests.forms_shown import fields_shown
 from maca.tests.tables import read_tables
 from maca.tests.test_words_on_pages import words_of
 
@@ -131,6 +132,17 @@ def test_a_correction_reason_that_names_someone_is_refused(world, client_for):
     response = qa.post(url, {"reason": "Child A was named in step 3 of the briefing."})
     page = _follow(qa, response)
     assert "Correction: Child A was named in step 3 of the briefing." in page
+
+
+def test_a_correction_reason_may_say_which_school_the_corrected_section_is_about(world, client_for):
+    """Review: a reason has no "keep with a reason"; a school named in full
+    (which the sections' check asks a person to judge) is not refused there."""
+    publication = six_step_for(world)
+    publish(world, publication)
+    qa = client_for(world["qa"])
+    reason = "The section about Oakbridge Primary School gave the wrong year for its training."
+    page = _follow(qa, qa.post(reverse("publications:correct", args=[publication.pk]), {"reason": reason}))
+    assert f"Correction: {reason}" in page
 
 
 def test_an_approver_who_submitted_is_told_why_they_cannot_approve(world, client_for):
@@ -271,8 +283,7 @@ def test_two_tabs_never_overwrite_an_agencys_report_unseen(world, client_for):
     page = _words(response)
     assert "There is a problem" in page
     assert (
-        "Someone else recorded Testshire Police’s use of the briefing while you were editing it: "
-        "4 team meetings, 52 staff reached."
+        "Someone else has recorded Testshire Police’s use of the briefing: 4 team meetings, 52 staff reached."
     ) in page
     shown = read_tables(lead.get(url).content.decode())["How agencies used it"]
     assert shown.cell("Testshire Police", "Staff reached") == "52"
@@ -345,10 +356,44 @@ def test_an_admin_choosing_an_agency_never_replaces_its_report_unseen(world, cli
     assert 'name="version" id="id_version">' in admin.get(url).content.decode()
     assert client_for(world["lead"]).post(url, _practice_data(world, 0, "4", "52")).status_code == 302
     response = admin.post(url, {**_practice_data(world, "", "1", "9")})
-    assert "Someone else recorded Testshire Police’s use of the briefing while you were editing it" in _words(response)
+    assert "Someone else has recorded Testshire Police’s use of the briefing" in _words(response)
     shown = read_tables(admin.get(url).content.decode())["How agencies used it"]
     assert shown.cell("Testshire Police", "Staff reached") == "52"
     report = publication.practice_reports.get()
     assert admin.post(url, _practice_data(world, report.version, "1", "9")).status_code == 302
     shown = read_tables(admin.get(url).content.decode())["How agencies used it"]
     assert shown.cell("Testshire Police", "Staff reached") == "9"
+
+
+def test_a_version_carried_over_to_another_agency_never_replaces_its_report_unseen(world, client_for):
+    """Review: after a conflict on one agency the form carries that report's
+    version; choosing another agency whose report has the same version must
+    not replace the other's report unseen."""
+    from maca.publications.practice import practice_report_save
+    from maca.selection.models import Assignment
+
+    audit = audit_with_findings(world)
+    Assignment.objects.filter(audit_case__audit=audit).update(removed_at=timezone.now())
+    publication = six_step_for(world, audit)
+    publish(world, publication)
+    url = reverse("publications:practice", args=[publication.pk])
+    admin = client_for(world["admin"])
+    for agency, staff in ((world.police, 52), (world.health, 30)):
+        practice_report_save(
+            actor=world["qa"].user,
+            publication=publication,
+            agency=agency,
+            meetings_held=2,
+            staff_reached=staff,
+            changes_made="Supervision now asks about fathers.",
+        )
+    # A conflict on the police's report: the page now carries its version (1)...
+    response = admin.post(url, _practice_data(world, "", "1", "9"))
+    assert "Someone else has recorded Testshire Police’s use of the briefing" in _words(response)
+    carried = {name: shown.chosen[0] for name, shown in fields_shown(response.content.decode()).items() if shown.chosen}
+    assert carried["version"] == "1" and carried["version_of"] == str(world.police.pk)
+    # ...and the person then chooses the care board, whose report is also at version 1.
+    response = admin.post(url, {**carried, "agency": world.health.pk, "staff_reached": "7"})
+    assert f"Someone else has recorded {world.health.name}’s use of the briefing" in _words(response)
+    shown = read_tables(admin.get(url).content.decode())["How agencies used it"]
+    assert shown.cell(world.health.name, "Staff reached") == "30"

@@ -59,6 +59,7 @@ def people(request, audit_pk: int):
             "audit": audit,
             "rows": [(p, len(reveal(p.names) or [])) for p in items],
             "form": form,
+            "no_longer_held": pseudonyms.names_no_longer_held(audit),
             "back_url": reverse("programme:audit", args=[audit.pk]),
         },
     )
@@ -84,6 +85,8 @@ def person(request, audit_pk: int, pk: int):
                 names=form.cleaned_data["names"].splitlines(),
                 expected_version=form.cleaned_data["version"],
             )
+        except ValidationError as error:
+            apply_validation_error(form, error)
         except EditConflict as error:
             # Someone saved the names first: this person's names stay in the box as they
             # typed them, theirs are shown under it, and saving again replaces theirs knowingly.
@@ -114,6 +117,7 @@ def person(request, audit_pk: int, pk: int):
             "form": form,
             "conflict": conflict,
             "last_changed": presenters.names_last_changed(item),
+            "no_longer_held": pseudonyms.names_no_longer_held(audit),
             "back_url": reverse("publications:people", args=[audit.pk]),
         },
     )

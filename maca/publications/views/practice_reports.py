@@ -40,6 +40,7 @@ def practice_view(request, pk: int):
         initial["agency"] = choices[0].pk
         mine = next((r for r in reports if r.agency_id == choices[0].pk), None)
         initial["version"] = mine.version if mine else 0
+        initial["version_of"] = choices[0].pk
         if mine:
             initial.update(
                 meetings_held=mine.meetings_held, staff_reached=mine.staff_reached, changes_made=mine.changes_made
@@ -56,11 +57,13 @@ def practice_view(request, pk: int):
             apply_validation_error(form, error)
         except EditConflict as error:
             saved = error.instance
+            posted = request.POST.copy()
+            posted["version_of"] = saved.agency_id
             form = typed_again_after_conflict(
-                lambda posted: PracticeForm(posted, agencies=agencies),
-                request.POST,
+                lambda data: PracticeForm(data, agencies=agencies),
+                posted,
                 error,
-                f"Someone else recorded {saved.agency.name}’s use of the briefing while you were editing it: "
+                f"Someone else has recorded {saved.agency.name}’s use of the briefing: "
                 f"{saved.meetings_held} team meeting{'s' if saved.meetings_held != 1 else ''}, "
                 f"{saved.staff_reached} staff reached. "
                 "Check your figures, then save again to replace theirs.",

@@ -11,6 +11,7 @@ from maca.accounts.middleware import DEACTIVATED_MESSAGE
 from maca.accounts.roles import NO_AGENCY_FOR_ROLE, Role, role_requires_agency
 from maca.core.forms import VersionedForm
 from maca.partnerships.models import Agency
+from maca.partnerships.presenters import agency_name
 
 
 class SignInForm(LoginForm):
@@ -35,7 +36,7 @@ class SignInForm(LoginForm):
 
 class AgencyChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Agency) -> str:
-        return f"{obj.parent.name} – {obj.name}" if obj.parent_id else obj.name
+        return agency_name(obj)
 
 
 def _agency_field(partnership, required: bool = False) -> AgencyChoiceField:

@@ -202,8 +202,15 @@ def _hash_token(token: str) -> str:
 
 
 class InvitationQuerySet(models.QuerySet):
-    def pending(self):
+    def unanswered(self):
+        """Neither accepted nor withdrawn, and not expired, whatever its agency."""
         return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+    def pending(self):
+        """Still usable: waiting to be accepted. An invitation to an agency role
+        is not, once its agency is deactivated (its link refuses it), as an
+        agency role grants nothing then (``User.active_memberships``)."""
+        return self.unanswered().exclude(role__in=AGENCY_ROLES, agency__is_active=False)
 
 
 class Invitation(models.Model):
@@ -261,4 +268,6 @@ class Invitation(models.Model):
             return "revoked"
         if self.expires_at <= timezone.now():
             return "expired"
+        if self.role in AGENCY_ROLES and self.agency_id and not self.agency.is_active:
+            return "agency_inactive"
         return "pending"

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from maca.core.presenters import date_time, long_date
+from maca.partnerships.presenters import agency_name
 
 
 def _tag(text: str, colour: str) -> str:
@@ -24,7 +25,7 @@ def members_table(memberships) -> dict:
                 {"html": name},
                 {"text": m.user.email},
                 {"text": m.get_role_display()},
-                {"text": m.agency.name if m.agency else "–"},
+                {"text": agency_name(m.agency) if m.agency else "–"},
                 {"html": _tag("Active", "green") if m.is_active else _tag("Deactivated", "grey")},
             ]
         )
@@ -61,7 +62,7 @@ def invitations_table(invitations, csrf_token: str) -> dict:
                 {"text": invitation.full_name},
                 {"text": invitation.email},
                 {"text": invitation.get_role_display()},
-                {"text": invitation.agency.name if invitation.agency else "–"},
+                {"text": agency_name(invitation.agency) if invitation.agency else "–"},
                 {"text": long_date(timezone.localtime(invitation.expires_at).date())},
                 status_cell(emails.get(invitation.pk)),
                 {"html": withdraw},
@@ -89,7 +90,7 @@ def membership_summary(membership) -> list[dict]:
         {"key": {"text": "Name"}, "value": {"text": membership.user.full_name}},
         {"key": {"text": "E-mail"}, "value": {"text": membership.user.email}},
         {"key": {"text": "Role"}, "value": {"text": membership.get_role_display()}},
-        {"key": {"text": "Agency"}, "value": {"text": membership.agency.name if membership.agency else "–"}},
+        {"key": {"text": "Agency"}, "value": {"text": agency_name(membership.agency) if membership.agency else "–"}},
         {
             "key": {"text": "Status"},
             "value": {"text": "Active" if membership.is_active else f"Deactivated: {membership.deactivation_reason}"},

@@ -20,7 +20,7 @@ def memberships_for(partnership, *, status: str = "active"):
 
 
 def pending_invitations_for(partnership):
-    return Invitation.objects.pending().filter(partnership=partnership).select_related("agency", "invited_by")
+    return Invitation.objects.pending().filter(partnership=partnership).select_related("agency__parent", "invited_by")
 
 
 def people_of_agency(agency) -> dict[str, int]:

@@ -66,7 +66,7 @@ def invitation_create(
         if Membership.objects.filter(partnership=partnership, user__email__iexact=email, is_active=True).exists():
             raise ValidationError({"email": "This person already has access to the partnership"})
         # A new invitation replaces any earlier one still waiting.
-        for earlier in Invitation.objects.pending().filter(partnership=partnership, email__iexact=email):
+        for earlier in Invitation.objects.unanswered().filter(partnership=partnership, email__iexact=email):
             earlier.revoked_at = timezone.now()
             earlier.save(update_fields=["revoked_at"])
             record(
@@ -121,11 +121,9 @@ def invitation_for_token(token: str) -> Invitation:
         )
     if invitation is None:
         raise InvitationUnusable("not_found")
-    status = invitation.status
+    status = invitation.status  # "agency_inactive" once its agency is deactivated
     if status != "pending":
         raise InvitationUnusable(status)
-    if invitation.agency_id and not invitation.agency.is_active and role_requires_agency(invitation.role):
-        raise InvitationUnusable("agency_inactive")
     return invitation
 
 
@@ -303,8 +301,13 @@ def agency_access_end(*, actor: User, agency: Agency) -> tuple[int, int]:
         )
         for membership in memberships:
             _end_access(actor=actor, membership=membership, reason=reason)
+        # Not ``pending()``: the agency is already inactive, and its invitations
+        # with it; they are withdrawn all the same, so that reactivating the
+        # agency does not bring them back.
         invitations = list(
-            Invitation.objects.pending().select_for_update().filter(partnership_id=agency.partnership_id, agency=agency)
+            Invitation.objects.unanswered()
+            .select_for_update()
+            .filter(partnership_id=agency.partnership_id, agency=agency)
         )
         for invitation in invitations:
             _withdraw(actor=actor, invitation=invitation, reason=reason)

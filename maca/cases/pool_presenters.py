@@ -13,6 +13,7 @@ from maca.cases.vocabulary import ethnicity_shown
 from maca.core.exports import Table
 from maca.core.fields import reveal
 from maca.core.presenters import long_date, short_date
+from maca.partnerships.presenters import agency_name
 
 AGE = dict(AGE_BANDS)
 FLAG_LABELS = dict(Flag.choices)
@@ -113,7 +114,7 @@ def case_summary(case, *, on: dt.date) -> list[dict]:
         },
         {
             "key": {"text": "Agencies known to be involved"},
-            "value": {"text": ", ".join(a.name for a in case.agencies.all()) or "–"},
+            "value": {"text": ", ".join(agency_name(a) for a in case.agencies.all()) or "–"},
         },
     ]
 

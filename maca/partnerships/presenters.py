@@ -11,6 +11,18 @@ ACTIVE_TAG = mark_safe('<strong class="govuk-tag govuk-tag--green">Active</stron
 DEACTIVATED_TAG = mark_safe('<strong class="govuk-tag govuk-tag--grey">Deactivated</strong>')
 
 
+def agency_name(agency) -> str:
+    """An agency as every page and e-mail that lists agencies names it: a
+    sub-unit with the agency at the top of its tree, "Abbey Lane Surgery
+    (Wyvernshire Integrated Care Board)", so that a GP practice reads the same
+    in the case's agencies, the people pages, an agency lead's cases and the
+    returns' tables. Load ``parent`` with the agency (``select_related``)."""
+    top = agency
+    while top.parent_id:
+        top = top.parent
+    return agency.name if top is agency else f"{agency.name} ({top.name})"
+
+
 def agencies_table(tree) -> dict:
     rows = []
     for agency, depth in tree:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from maca.partnerships import extensions
 from maca.partnerships.models import Agency
@@ -27,19 +28,29 @@ def agency_tree(partnership) -> list[tuple[Agency, int]]:
 
 def descendant_ids(partnership_id: int, agency_id: int) -> set[int]:
     """The agency and everything under it (a care board and its GP practices)."""
+    return descendants_of(partnership_id)(agency_id)
+
+
+def descendants_of(partnership_id: int) -> Callable[[int], set[int]]:
+    """:func:`descendant_ids` for many agencies, the tree read once: call the
+    answer with each agency's id."""
     pairs = Agency.objects.filter(partnership_id=partnership_id).values_list("id", "parent_id")
     children: dict[int, list[int]] = defaultdict(list)
     for child_id, parent_id in pairs:
         if parent_id is not None:
             children[parent_id].append(child_id)
-    found = {agency_id}
-    stack = [agency_id]
-    while stack:
-        for child in children.get(stack.pop(), []):
-            if child not in found:
-                found.add(child)
-                stack.append(child)
-    return found
+
+    def below(agency_id: int) -> set[int]:
+        found = {agency_id}
+        stack = [agency_id]
+        while stack:
+            for child in children.get(stack.pop(), []):
+                if child not in found:
+                    found.add(child)
+                    stack.append(child)
+        return found
+
+    return below
 
 
 def agencies_for(partnership):

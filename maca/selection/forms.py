@@ -5,6 +5,7 @@ from django import forms
 from maca.cases.dimensions import dimensions
 from maca.cases.models import Flag, ServiceLevel
 from maca.partnerships.models import Agency
+from maca.partnerships.presenters import agency_name
 
 
 class NominationForm(forms.Form):
@@ -184,7 +185,7 @@ class RemoveCaseForm(forms.Form):
 
 class AgencyChoices(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Agency) -> str:
-        return f"{obj.parent.name} – {obj.name}" if obj.parent_id else obj.name
+        return agency_name(obj)
 
 
 class AssignmentsForm(forms.Form):

@@ -11,7 +11,8 @@ from django.utils.html import format_html
 from maca.cases.dimensions import AGE_BANDS, age_band, dimensions
 from maca.cases.models import Flag, ServiceLevel
 from maca.core.exports import Table
-from maca.core.presenters import counted, date_time, long_date, written
+from maca.core.presenters import and_list, counted, date_time, long_date, written
+from maca.partnerships.presenters import agency_name
 
 AGE_LABELS = dict(AGE_BANDS)
 
@@ -26,7 +27,7 @@ def audit_cases_table(audit_cases, *, can_select: bool, on: dt.date) -> dict:
     rows = []
     for ac in audit_cases:
         case = ac.case
-        agencies = ", ".join(a.agency.name for a in ac.current_assignments) or "None yet"
+        agencies = ", ".join(agency_name(a.agency) for a in ac.current_assignments) or "None yet"
         actions = ""
         if can_select:
             actions = format_html(
@@ -312,7 +313,7 @@ def my_cases_table(assignments, *, today: dt.date) -> dict:
                         a.audit_case.case.reference,
                     )
                 },
-                {"text": a.agency.name},
+                {"text": agency_name(a.agency)},
                 {"text": due},
             ]
         )
@@ -323,6 +324,19 @@ def my_cases_table(assignments, *, today: dt.date) -> dict:
         "rows": rows,
         "classes": "maca-table--compact",
     }
+
+
+def added_agencies_told(leads: list[str], not_led: list[str]) -> str:
+    """What the QA officer is told after adding agencies to a case that
+    agencies are auditing: who was e-mailed, and which agency nobody in maca
+    leads (so nobody was)."""
+    said = ""
+    if leads:
+        said += f" {and_list(leads)} {'has' if len(leads) == 1 else 'have'} been told by e-mail."
+    if not_led:
+        it = "it" if len(not_led) == 1 else "them"
+        said += f" Nobody in maca leads {and_list(not_led)}, so no e-mail has gone to {it}: tell {it} yourself."
+    return said
 
 
 def theme_warning(missing: list[str]) -> str:

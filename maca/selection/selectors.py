@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q, Sum
 
-from maca.accounts.roles import Capability
+from maca.accounts.models import Membership
+from maca.accounts.roles import Capability, Role
 from maca.cases.models import Case, Child
-from maca.partnerships.selectors import descendant_ids
+from maca.partnerships.selectors import descendant_ids, descendants_of
 from maca.programme.audit_cases import Selected
 from maca.programme.models import STAGE_ORDER, Stage
 from maca.programme.selectors import open_audits_first
@@ -23,11 +24,40 @@ from maca.selection.models import Assignment, AuditCase, Draw, Nomination, Nomin
 AGENCY_VISIBLE_STAGES = [s.value for s in STAGE_ORDER[STAGE_ORDER.index(Stage.AUDITING) :]]
 
 
-def agency_scope(membership) -> set[int]:
-    """The agency of an agency role and its sub-units; empty for other roles."""
+def agency_scope(membership, *, below=None) -> set[int]:
+    """The agency of an agency role and its sub-units; empty for other roles.
+    ``below``: the partnership's tree read once (``partnerships.selectors.
+    descendants_of``), for asking about many people."""
     if not membership.agency_id or not membership.can(Capability.VIEW_AGENCY_CASES):
         return set()
+    if below is not None:
+        return below(membership.agency_id)
     return descendant_ids(membership.partnership_id, membership.agency_id)
+
+
+def agency_leads(partnership_id: int, *, agency_ids=None) -> list[tuple[Membership, set[int]]]:
+    """The partnership's agency leads with access, each with their
+    ``agency_scope`` (the agencies whose cases their "Cases to audit" page
+    lists), the agency tree read once for all of them. With ``agency_ids``,
+    only the leads whose scope holds one of them, each with those it holds."""
+    below = descendants_of(partnership_id)
+    leads = (
+        Membership.objects.filter(
+            partnership_id=partnership_id,
+            role=Role.AGENCY_LEAD,
+            is_active=True,
+            agency__isnull=False,
+            # A lead of a deactivated agency has no access (``User.active_memberships``).
+            agency__is_active=True,
+        )
+        .select_related("user", "agency")
+        .order_by("user__full_name", "pk")
+    )
+    found = [(lead, agency_scope(lead, below=below)) for lead in leads]
+    if agency_ids is None:
+        return found
+    wanted = set(agency_ids)
+    return [(lead, scope & wanted) for lead, scope in found if scope & wanted]
 
 
 def sees_identifiers(membership) -> bool:
@@ -86,7 +116,7 @@ def audit_cases(audit):
             Prefetch("case__children", queryset=Child.objects.defer("identifiers").order_by("reference")),
             Prefetch(
                 "assignments",
-                queryset=Assignment.objects.current().select_related("agency").order_by("agency__name"),
+                queryset=Assignment.objects.current().select_related("agency__parent").order_by("agency__name"),
                 to_attr="current_assignments",
             ),
         )
@@ -148,7 +178,7 @@ def assignments_for_agency(membership):
             audit_case__removed_at__isnull=True,
             audit_case__audit__stage__in=AGENCY_VISIBLE_STAGES,
         )
-        .select_related("agency", "audit_case__case", "audit_case__audit")
+        .select_related("agency__parent", "audit_case__case", "audit_case__audit")
         .order_by("audit_case__audit__return_deadline", "audit_case__audit__title", "audit_case__number")
     )
 

@@ -20,11 +20,14 @@ from maca.cases.dimensions import SAMPLING_FIELDS
 from maca.cases.models import Case, Flag
 from maca.core.concurrency import EditConflict
 from maca.core.presenters import and_list, counted, time_of_day
+from maca.notifications.services import send_email
+from maca.partnerships.models import Agency
+from maca.partnerships.presenters import agency_name
 from maca.programme.models import Audit, AuditKind, Stage
 from maca.selection import sampling
 from maca.selection.models import Assignment, AuditCase, Draw, Nomination, NominationStatus, SelectionSource
 from maca.selection.presenters import flag_names
-from maca.selection.selectors import agency_scope, nominations_waiting
+from maca.selection.selectors import AGENCY_VISIBLE_STAGES, agency_leads, nominations_waiting
 
 # Other apps (returns) follow changes to who audits what, in the same transaction.
 _assignment_listeners: list = []
@@ -581,15 +584,21 @@ def assignments_set(
         ]
         if added or removed:
             _assignments_changed(audit_case, added=added, removed=removed, actor=actor)
+            changes = {
+                "added": sorted(a.agency.name for a in added),
+                "removed": sorted(a.agency.name for a in removed),
+            }
+            # Agencies were told their cases on entering 'Agencies auditing' (the
+            # first stage at which they see them): one added after that is told
+            # now. Before it, the move tells everyone.
+            if added and audit_case.audit.stage in AGENCY_VISIBLE_STAGES:
+                changes["leads_told_by_e-mail"] = _tell_agencies_added(audit_case, added=added)
             record(
                 actor=actor,
                 action="assignments.changed",
                 partnership=audit_case.partnership,
                 target=audit_case,
-                changes={
-                    "added": sorted(a.agency.name for a in added),
-                    "removed": sorted(a.agency.name for a in removed),
-                },
+                changes=changes,
             )
     return list(Assignment.objects.current().filter(audit_case=audit_case))
 
@@ -619,27 +628,69 @@ def tell_agencies_their_cases(audit: Audit, *, actor) -> None:
     Each lead is told the number of the audit's cases their "Cases to audit"
     page lists (``selectors.agency_scope``: their agency and its sub-units, a
     case counted once however many of them audit it), so a GP practice's
-    cases reach the care board's lead, counted as that page counts them."""
-    from maca.accounts.models import Membership
-    from maca.accounts.roles import Role
-    from maca.notifications.services import send_email
-
+    cases reach the care board's lead, counted as that page counts them, and
+    named as that page names them. The agency tree is read once for every lead."""
     assigned: dict[int, set[int]] = {}
     assignments = Assignment.objects.current().filter(audit_case__audit=audit, audit_case__removed_at__isnull=True)
     for agency_id, audit_case_id in assignments.values_list("agency_id", "audit_case_id"):
         assigned.setdefault(agency_id, set()).add(audit_case_id)
-    leads = Membership.objects.filter(
-        partnership=audit.partnership, role=Role.AGENCY_LEAD, is_active=True, agency__isnull=False
-    ).select_related("user", "agency")
-    for lead in leads:
-        cases = set().union(*(assigned.get(agency_id, set()) for agency_id in agency_scope(lead)))
+    agencies = _named(assigned)
+    for lead, scope in agency_leads(audit.partnership_id):
+        auditing = sorted(scope & assigned.keys(), key=lambda pk: agencies[pk].lower())
+        cases = set().union(*(assigned[agency_id] for agency_id in auditing))
         if not cases:
             continue
-        send_email(
-            to=[lead.user.email],
+        _email_lead(
+            lead,
+            audit,
             subject=f"{counted(len(cases), 'case')} to audit for ‘{audit.title}’",
-            template="selection/email/cases_assigned.txt",
-            context={"lead": lead, "audit": audit, "count": len(cases)},
-            kind="assignment",
-            partnership=audit.partnership,
+            context={
+                "count": len(cases),
+                # Named only when not just the lead's own agency audits them.
+                "auditing": and_list(agencies[pk] for pk in auditing) if auditing != [lead.agency_id] else "",
+            },
         )
+
+
+def _named(agency_ids) -> dict[int, str]:
+    """``{agency_id: name}`` as the agency lists name them (a GP practice with its care board)."""
+    found = Agency.objects.filter(pk__in=list(agency_ids)).select_related("parent__parent")
+    return {agency.pk: agency_name(agency) for agency in found}
+
+
+def _email_lead(lead, audit: Audit, *, subject: str, context: dict) -> None:
+    deadline = audit.return_deadline
+    send_email(
+        to=[lead.user.email],
+        subject=subject,
+        template="selection/email/cases_assigned.txt",
+        context={
+            "lead": lead,
+            "audit": audit,
+            "late": deadline is not None and deadline < timezone.localdate(),
+            **context,
+        },
+        kind="assignment",
+        partnership=audit.partnership,
+    )
+
+
+def _tell_agencies_added(audit_case: AuditCase, *, added: list[Assignment]) -> list[str]:
+    """Agencies added to a case once agencies have been told their cases (at
+    the move into 'Agencies auditing') are told in the same way: each lead
+    whose "Cases to audit" page now lists the case gets an e-mail saying one
+    more case is there, with no more about the case than the first e-mail
+    gave. Returns the e-mail addresses told."""
+    audit = audit_case.audit
+    names = _named(a.agency_id for a in added)
+    told = []
+    for lead, agency_ids in agency_leads(audit_case.partnership_id, agency_ids={a.agency_id for a in added}):
+        named = sorted((names[pk] for pk in agency_ids), key=str.lower)
+        _email_lead(
+            lead,
+            audit,
+            subject=f"1 more case to audit for ‘{audit.title}’",
+            context={"added": and_list(named), "many": len(named) > 1},
+        )
+        told.append(lead.user.email)
+    return sorted(told)

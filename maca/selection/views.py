@@ -15,6 +15,7 @@ from maca.core.concurrency import EditConflict
 from maca.core.errors import apply_validation_error
 from maca.core.exports import download, filename_for
 from maca.core.presenters import pagination
+from maca.partnerships.presenters import agency_name
 from maca.programme.audit_cases import selected as cases_selected
 from maca.programme.models import Stage
 from maca.programme.selectors import audits_for
@@ -139,6 +140,15 @@ def case_agencies(request, audit_pk: int, pk: int):
                 saved += " The return of the agency taken off has been withdrawn and kept."
             elif form.confirmed_ids():
                 saved += " The returns of the agencies taken off have been withdrawn and kept."
+            added = [a for a in form.cleaned_data["agencies"] if a.pk not in form.shown_ids()]
+            if added and audit.stage in selectors.AGENCY_VISIBLE_STAGES:
+                # The service e-mailed these leads: the QA officer learns who, and which agency nobody leads.
+                leads = selectors.agency_leads(request.partnership.pk, agency_ids={a.pk for a in added})
+                reached = set().union(*(ids for _lead, ids in leads))
+                saved += presenters.added_agencies_told(
+                    [lead.user.full_name for lead, _ids in leads],
+                    [agency_name(a) for a in added if a.pk not in reached],
+                )
             messages.success(request, saved)
             return redirect("selection:cases", audit_pk=audit.pk)
     _record_case_viewed(request, "case_agencies.viewed", audit_case)
@@ -151,7 +161,7 @@ def case_agencies(request, audit_pk: int, pk: int):
             "form": form,
             "can_change": audit.stage in services.ASSIGNMENT_STAGES,
             "stage": Stage(audit.stage).label,
-            "agencies": [a.agency for a in audit_case.current_assignments],
+            "agencies": [agency_name(a.agency) for a in audit_case.current_assignments],
             "back_url": reverse("selection:cases", args=[audit.pk]),
         },
     )

@@ -96,3 +96,20 @@ def test_the_password_reset_pages_speak_in_maca_words(db):
     assert "Password Reset" not in page and "we'll" not in page
     response = client.post(reverse("account_reset_password"), {"email": "nobody@testshire.example"}, follow=True)
     assert "Check your e-mail" in _words(response)
+
+
+def test_a_gp_practice_reads_the_same_on_the_invitation_form_and_the_people_page(world, client_for):
+    gp = "Mill Lane Surgery (Testshire Care Board)"
+    admin = client_for(world["admin"])
+    form = _words(admin.get(reverse("accounts:invite")))
+    assert gp in form and "Testshire Care Board – Mill Lane Surgery" not in form
+    invitation_create(
+        actor=world["admin"].user,
+        partnership=world.partnership,
+        email="practice.auditor@testshire.example",
+        full_name="Practice Auditor",
+        role=Role.AGENCY_AUDITOR,
+        agency=world.gp_practice,
+    )
+    people = _words(admin.get(reverse("accounts:members")))
+    assert f"Practice Auditor practice.auditor@testshire.example Agency auditor {gp}" in people

@@ -1,0 +1,185 @@
+"""Agencies are told their cases by e-mail: every lead when the audit moves into
+'Agencies auditing', and the leads of an agency added to a case after that,
+for that one case. A GP practice is named the same way in the e-mail as on the
+pages that list agencies, and the agency tree is read once for every lead."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from maca.accounts.tests.factories import MembershipFactory, UserFactory
+from maca.audit_trail.models import AuditEvent
+from maca.notifications.models import OutgoingEmail, SentEmail
+from maca.partnerships.models import AgencyKind
+from maca.partnerships.tests.factories import AgencyFactory
+from maca.programme.models import Audit, Stage
+from maca.programme.tests.factories import AuditFactory
+from maca.returns.tests.builders import move
+from maca.selection.models import AuditCase
+from maca.selection.services import nomination_create, nomination_decide, tell_agencies_their_cases
+from maca.selection.tests.builders import make_case
+from maca.tests.page import Page, words_shown
+
+pytestmark = pytest.mark.django_db
+
+GP = "Mill Lane Surgery (Testshire Care Board)"
+
+
+def _shown(response) -> str:
+    assert response.status_code == 200
+    return words_shown(response.content.decode())
+
+
+def _audit_of(world, *, cases: int, agencies) -> tuple[Audit, list[AuditCase]]:
+    """An audit selecting ``cases`` cases, each audited by ``agencies``."""
+    qa = world["qa"].user
+    audit = AuditFactory(
+        partnership=world.partnership,
+        lead=qa,
+        target_cases=cases,
+        title="Babies at risk",
+        return_deadline=dt.date.today() + dt.timedelta(days=30),
+        planned_meeting_date=dt.date.today() + dt.timedelta(days=60),
+    )
+    move(audit, Stage.SELECTING, qa)
+    for _ in range(cases):
+        case = make_case(world.partnership, agencies=agencies)
+        nomination = nomination_create(
+            actor=qa, audit=audit, case_reference=case.reference, reason="Seen", can_see_pool=True
+        )
+        nomination_decide(actor=qa, nomination=nomination, accept=True)
+    return audit, list(AuditCase.objects.current().filter(audit=audit).order_by("number"))
+
+
+def _assignment_emails():
+    return OutgoingEmail.objects.filter(kind="assignment").order_by("pk")
+
+
+def _add_on_the_page(client, audit, audit_case, agencies) -> str:
+    """Tick ``agencies`` besides those ticked on the case's agencies page, save,
+    and read the page the QA officer is sent back to."""
+    url = reverse("selection:case_agencies", args=[audit.pk, audit_case.pk])
+    page = Page(client.get(url).content.decode())
+    ticked = page.checked("agencies") | {str(a.pk) for a in agencies}
+    response = client.post(url, {"agencies": sorted(ticked), "shown": page.value("shown")})
+    assert response.status_code == 302
+    return _shown(client.get(response["Location"]))
+
+
+def test_an_agency_added_while_agencies_audit_is_told_of_its_one_case(world, client_for):
+    audit, (_first, second) = _audit_of(world, cases=2, agencies=[world.police])
+    move(audit, Stage.AUDITING, world["qa"].user)
+    before = set(_assignment_emails().values_list("pk", flat=True))
+
+    said = _add_on_the_page(client_for(world["qa"]), audit, second, [world.gp_practice])
+
+    assert "The agencies auditing case 2 have been saved. Hari Health has been told by e-mail." in said
+    # The GP practice has no lead of its own: its care board's lead is told, as at the stage move.
+    new = list(_assignment_emails().exclude(pk__in=before))
+    assert [(e.to, e.subject) for e in new] == [
+        ("hari@testshire.example", "maca: 1 more case to audit for ‘Babies at risk’")
+    ]
+    body = SentEmail.objects.filter(kind="assignment", to="hari@testshire.example").latest("pk").body
+    assert (
+        f"{GP} has been asked to audit 1 more case for the multi-agency audit ‘Babies at risk’, "
+        "which agencies are auditing now." in body
+    )
+    deadline = f"{audit.return_deadline:%-d %B %Y}"
+    assert f"Please complete and submit your agency’s audits by {deadline}." in body
+    assert "/my-cases/" in body
+    # Nothing about the case beyond what the first e-mail says: no reference, no number.
+    assert second.case.reference not in body and "Case 2" not in body and "case 2" not in body
+    event = AuditEvent.objects.filter(action="assignments.changed", object_id=str(second.pk)).latest("pk")
+    assert event.changes["added"] == ["Mill Lane Surgery"]
+    assert event.changes["leads_told_by_e-mail"] == ["hari@testshire.example"]
+    log = _shown(client_for(world["admin"]).get(reverse("audit_trail:event", args=[event.pk])))
+    assert "Leads told by e-mail hari@testshire.example" in log
+    # The lead finds it where the e-mail says.
+    cases = _shown(client_for(world["health_lead"]).get(reverse("selection:my_cases")))
+    assert f"Babies at risk Case 2 {second.case.reference} {GP}" in cases
+
+
+def test_nothing_is_sent_on_adding_before_the_stage_move_which_tells_everyone(world, client_for):
+    audit, (_first, second) = _audit_of(world, cases=2, agencies=[world.police])
+    said = _add_on_the_page(client_for(world["qa"]), audit, second, [world.gp_practice])
+    assert "told by e-mail" not in said
+    assert not _assignment_emails().exists()
+    event = AuditEvent.objects.filter(action="assignments.changed", object_id=str(second.pk)).latest("pk")
+    assert "leads_told_by_e-mail" not in event.changes
+
+    move(audit, Stage.AUDITING, world["qa"].user)
+    told = {e.to: e.subject for e in _assignment_emails()}
+    assert told == {
+        "lena@testshire.example": "maca: 2 cases to audit for ‘Babies at risk’",
+        "hari@testshire.example": "maca: 1 case to audit for ‘Babies at risk’",
+    }
+    body = SentEmail.objects.get(kind="assignment", to="hari@testshire.example").body
+    # Named as the lead's "Cases to audit" page names it.
+    assert "Testshire Care Board has been asked to audit 1 case for the multi-agency audit ‘Babies at risk’. " in body
+    assert f"Auditing them: {GP}." in body
+    police = SentEmail.objects.get(kind="assignment", to="lena@testshire.example").body
+    assert "Auditing them" not in police  # only their own agency: nothing more to say
+    page = _shown(client_for(world["health_lead"]).get(reverse("selection:my_cases")))
+    assert GP in page
+
+
+def test_the_qa_officer_is_told_when_nobody_leads_an_agency_added(world, client_for):
+    youth_justice = AgencyFactory(
+        partnership=world.partnership, name="Testshire Youth Justice", kind=AgencyKind.YOUTH_JUSTICE
+    )
+    audit, (only,) = _audit_of(world, cases=1, agencies=[world.police])
+    move(audit, Stage.AUDITING, world["qa"].user)
+    before = _assignment_emails().count()
+    said = _add_on_the_page(client_for(world["qa"]), audit, only, [youth_justice])
+    assert "Nobody in maca leads Testshire Youth Justice, so no e-mail has gone to it: tell it yourself." in said
+    assert _assignment_emails().count() == before
+    event = AuditEvent.objects.filter(action="assignments.changed", object_id=str(only.pk)).latest("pk")
+    assert event.changes["leads_told_by_e-mail"] == []
+
+
+def test_a_gp_practice_reads_the_same_on_the_case_agencies_page_and_the_cases_list(world, client_for):
+    audit, (only,) = _audit_of(world, cases=1, agencies=[world.gp_practice])
+    qa = client_for(world["qa"])
+    agencies_page = _shown(qa.get(reverse("selection:case_agencies", args=[audit.pk, only.pk])))
+    assert GP in agencies_page  # the box to tick
+    assert "Testshire Care Board – Mill Lane Surgery" not in agencies_page
+    cases_list = _shown(qa.get(reverse("selection:cases", args=[audit.pk])))
+    assert GP in cases_list
+    # Once the agencies can no longer be changed, the page lists them in the same words.
+    move(audit, Stage.AUDITING, world["qa"].user)
+    move(audit, Stage.MEETING, world["qa"].user)
+    read_only = _shown(qa.get(reverse("selection:case_agencies", args=[audit.pk, only.pk])))
+    assert f"Agencies auditing this case {GP}" in read_only
+    case_page = _shown(qa.get(reverse("pool:case", args=[only.case_id])))
+    assert f"Agencies known to be involved {GP}" in case_page
+
+
+def test_telling_the_leads_reads_the_agency_tree_once_however_many_leads(world):
+    audit, _cases = _audit_of(world, cases=2, agencies=[world.police, world.gp_practice])
+    audit.stage = Stage.AUDITING  # told directly below, as the stage move does
+
+    def add_leads(n: int) -> None:
+        for _ in range(n):
+            user = UserFactory()
+            MembershipFactory(user=user, partnership=world.partnership, role="agency_lead", agency=world.police)
+
+    def agency_reads() -> int:
+        with CaptureQueriesContext(connection) as context:
+            tell_agencies_their_cases(audit, actor=world["qa"].user)
+        return sum('"partnerships_agency"' in q["sql"] for q in context.captured_queries)
+
+    add_leads(1)
+    few = agency_reads()
+    add_leads(10)
+    assert agency_reads() == few
+    told = {e.to for e in _assignment_emails()}
+    assert {"lena@testshire.example", "hari@testshire.example"} <= told
+    # Counted as before: each lead's page lists both cases.
+    assert set(_assignment_emails().values_list("subject", flat=True)) == {
+        "maca: 2 cases to audit for ‘Babies at risk’"
+    }

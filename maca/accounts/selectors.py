@@ -25,10 +25,13 @@ def pending_invitations_for(partnership):
 
 def people_of_agency(agency) -> dict[str, int]:
     """Who would lose access with the agency were it deactivated: its people
-    with access, and the invitations to it still waiting."""
+    with an agency role, and the invitations to an agency role there still
+    waiting (as ``services.agency_access_end`` ends them)."""
     return {
         "people": Membership.objects.filter(
             partnership_id=agency.partnership_id, agency=agency, is_active=True, role__in=AGENCY_ROLES
         ).count(),
-        "invitations": Invitation.objects.pending().filter(partnership_id=agency.partnership_id, agency=agency).count(),
+        "invitations": Invitation.objects.pending()
+        .filter(partnership_id=agency.partnership_id, agency=agency, role__in=AGENCY_ROLES)
+        .count(),
     }

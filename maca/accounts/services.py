@@ -284,13 +284,17 @@ def _end_access(*, actor: User, membership: Membership, reason: str) -> None:
     )
 
 
-def agency_access_end(*, actor: User, agency: Agency) -> tuple[int, int]:
+def agency_access_end(*, actor: User, agency: Agency) -> dict[str, int]:
     """When an agency is deactivated, the people who belong to it lose their
     access, and invitations to it are withdrawn: an agency role grants access
-    only through an active agency. Runs inside the caller's transaction (the
-    agency's deactivation); every change is recorded.
+    only through an active agency. Only agency roles: a membership or an
+    invitation of another role that names the agency does not act for it
+    (``invitation_accept`` drops its agency), and keeps working. Runs inside
+    the caller's transaction (the agency's deactivation); every change is
+    recorded.
 
-    Returns how many memberships ended and how many invitations were withdrawn.
+    Returns what it ended: ``{"people": memberships ended, "invitations":
+    invitations withdrawn}`` (``partnerships.extensions``).
     """
     reason = f"{agency.name} was deactivated"
     with transaction.atomic():
@@ -307,11 +311,11 @@ def agency_access_end(*, actor: User, agency: Agency) -> tuple[int, int]:
         invitations = list(
             Invitation.objects.unanswered()
             .select_for_update()
-            .filter(partnership_id=agency.partnership_id, agency=agency)
+            .filter(partnership_id=agency.partnership_id, agency=agency, role__in=AGENCY_ROLES)
         )
         for invitation in invitations:
             _withdraw(actor=actor, invitation=invitation, reason=reason)
-    return len(memberships), len(invitations)
+    return {"people": len(memberships), "invitations": len(invitations)}
 
 
 def membership_reactivate(*, actor: User, membership: Membership, expected_version: int) -> Membership:

@@ -175,6 +175,13 @@ def on_worker_lost(kwargs: dict, *, gave_up: bool) -> None:
 FAILED_KEPT_DAYS = 90
 
 
+def failed_kept_since(now: dt.datetime | None = None) -> dt.datetime:
+    """The last try before which a message not sent is forgotten
+    (``FAILED_KEPT_DAYS``): the pages show failures tried since, ``prune``
+    deletes the older ones."""
+    return (now or timezone.now()) - dt.timedelta(days=FAILED_KEPT_DAYS)
+
+
 def prune(day: dt.date) -> str:
     """Forget messages sent long ago (their body was cleared when they went),
     and failures nobody retried in three months. Logged in the audit log."""
@@ -185,7 +192,7 @@ def prune(day: dt.date) -> str:
     sent, _ = OutgoingEmail.objects.filter(status=EmailStatus.SENT, sent_at__lt=cutoff).delete()
     withdrawn, _ = OutgoingEmail.objects.filter(status=EmailStatus.WITHDRAWN, last_attempt_at__lt=cutoff).delete()
     failed, _ = OutgoingEmail.objects.filter(
-        status=EmailStatus.FAILED, last_attempt_at__lt=now - dt.timedelta(days=FAILED_KEPT_DAYS)
+        status=EmailStatus.FAILED, last_attempt_at__lt=failed_kept_since(now)
     ).delete()
     total = sent + withdrawn + failed
     if total:

@@ -1,9 +1,6 @@
-import datetime as dt
-
 from django.db.models import Q
-from django.utils import timezone
 
-from maca.notifications.delivery import FAILED_KEPT_DAYS
+from maca.notifications.delivery import failed_kept_since
 from maca.notifications.models import EmailStatus, OutgoingEmail, SentEmail
 
 
@@ -17,8 +14,11 @@ def outgoing_for(partnership):
 
 def undelivered_for(partnership):
     """Messages that could not be sent after the last try, newest first."""
-    since = timezone.now() - dt.timedelta(days=FAILED_KEPT_DAYS)
-    return outgoing_for(partnership).filter(status=EmailStatus.FAILED, last_attempt_at__gte=since)
+    return (
+        outgoing_for(partnership)
+        .filter(status=EmailStatus.FAILED, last_attempt_at__gte=failed_kept_since())
+        .order_by("-created_at", "-id")
+    )
 
 
 # Still on their way out: not yet taken by the mail server, nor given up on.
@@ -28,10 +28,17 @@ ON_THE_WAY = (EmailStatus.QUEUED, EmailStatus.SENDING, EmailStatus.RETRYING)
 def not_sent_for(partnership):
     """Messages the mail server has not taken: on their way out, or not sent
     after the last try (as long as the home pages show them), newest first."""
-    since = timezone.now() - dt.timedelta(days=FAILED_KEPT_DAYS)
-    return outgoing_for(partnership).filter(
-        Q(status__in=ON_THE_WAY) | Q(status=EmailStatus.FAILED, last_attempt_at__gte=since)
+    return (
+        outgoing_for(partnership)
+        .filter(Q(status__in=ON_THE_WAY) | Q(status=EmailStatus.FAILED, last_attempt_at__gte=failed_kept_since()))
+        .order_by("-created_at", "-id")
     )
+
+
+def on_the_way_for(partnership):
+    """Messages still on their way out (waiting for a worker, being sent, or
+    to be tried again), however many the pages list."""
+    return outgoing_for(partnership).filter(status__in=ON_THE_WAY)
 
 
 def delivery_of(objects) -> dict[int, OutgoingEmail]:

@@ -15,7 +15,7 @@ from maca.accounts.roles import Capability
 from maca.core.presenters import counted, date_time, pagination
 from maca.notifications import presenters
 from maca.notifications.models import EmailStatus
-from maca.notifications.selectors import ON_THE_WAY, emails_for, not_sent_for, outgoing_for
+from maca.notifications.selectors import emails_for, not_sent_for, on_the_way_for, outgoing_for
 from maca.notifications.services import email_retry, stores_email
 
 
@@ -59,9 +59,8 @@ def _not_sent(request) -> dict:
     from maca.operations.models import ProcessKind
 
     partnership = request.partnership
-    emails = list(not_sent_for(partnership).order_by("-created_at", "-id")[:NOT_SENT_SHOWN])
+    emails = list(not_sent_for(partnership)[:NOT_SENT_SHOWN])
     total = not_sent_for(partnership).count() if len(emails) == NOT_SENT_SHOWN else len(emails)
-    on_the_way = sum(1 for e in emails if e.status in ON_THE_WAY)
     can_retry = request.membership.can(Capability.SEND_REMINDERS)
     rows = [
         [
@@ -80,7 +79,8 @@ def _not_sent(request) -> dict:
         "count": counted(total, "e-mail"),
         "total": total,
         "shown": len(emails),
-        "no_worker": on_the_way > 0 and not workers.alive(ProcessKind.WORKER),
+        # Judged on every message waiting, not only the ones listed.
+        "no_worker": bool(emails) and on_the_way_for(partnership).exists() and not workers.alive(ProcessKind.WORKER),
         "table": {
             "caption": "E-mails still to send",
             "captionClasses": "govuk-visually-hidden",

@@ -181,7 +181,7 @@ class AgencyAdmin(_VersionedAdmin):
         elif saved.version != data["loaded_version"]:
             raise ValidationError(CONFLICT)
         if data["is_active"] != saved.is_active:
-            saved = services.agency_set_active(
+            saved, _ended = services.agency_set_active(
                 actor=request.user, agency=saved, active=data["is_active"], expected_version=saved.version
             )
         return saved

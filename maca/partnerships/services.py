@@ -128,14 +128,19 @@ def agency_update(
     return agency
 
 
-def agency_set_active(*, actor, agency: Agency, active: bool, expected_version: int) -> Agency:
+def agency_set_active(*, actor, agency: Agency, active: bool, expected_version: int) -> tuple[Agency, dict[str, int]]:
     """Deactivate (or reactivate) an agency. Agencies are never deleted: past
-    audits still name them. Deactivating it ends its people's access."""
+    audits still name them. Deactivating it ends its people's access.
+
+    Returns the agency and what its deactivation ended, counted in the same
+    transaction (``{"people": 2, "invitations": 1}``; nothing when it was
+    reactivated, or was already as asked)."""
+    ended: dict[str, int] = {"people": 0, "invitations": 0}
     with transaction.atomic():
         agency = lock_for_update(agency, expected_version=expected_version)
         check_agency_active(agency=agency, active=active)
         if agency.is_active == active:
-            return agency
+            return agency, ended
         agency.is_active = active
         bump_version(agency)
         agency.save(update_fields=["is_active", "version"])
@@ -150,5 +155,5 @@ def agency_set_active(*, actor, agency: Agency, active: bool, expected_version: 
             # Its people lose their access with it, and invitations to it are
             # withdrawn (accounts registers this: ``partnerships.extensions``).
             # Reactivating the agency gives nobody access back.
-            extensions.agency_deactivated(actor=actor, agency=agency)
-    return agency
+            ended = extensions.agency_deactivated(actor=actor, agency=agency)
+    return agency, ended

@@ -108,9 +108,8 @@ def set_status(request, pk: int):
     if not form.is_valid():
         messages.error(request, "The page was out of date. Check the agency and try again.")
         return redirect("partnerships:edit", pk=agency.pk)
-    counts = people_of_agency(agency)
     try:
-        agency = services.agency_set_active(
+        agency, ended = services.agency_set_active(
             actor=request.user,
             agency=agency,
             active=form.cleaned_data["active"],
@@ -124,7 +123,8 @@ def set_status(request, pk: int):
         if agency.is_active:
             messages.success(request, f"{agency.name} has been reactivated.")
         else:
-            lost = presenters.access_lost_after_deactivation(counts)
+            # What the deactivation did, counted in its transaction.
+            lost = presenters.access_lost_after_deactivation(ended)
             messages.success(request, f"{agency.name} has been deactivated. {lost}".strip())
     return redirect("partnerships:edit", pk=agency.pk)
 

@@ -13,6 +13,7 @@ from maca.cases.models import Flag, ServiceLevel
 from maca.core.exports import Table
 from maca.core.presenters import and_list, counted, date_time, long_date, written
 from maca.partnerships.presenters import agency_name
+from maca.programme.models import Stage, year_label
 
 AGE_LABELS = dict(AGE_BANDS)
 
@@ -149,6 +150,18 @@ def balance_export_table(draw) -> Table:
         rows,
         widths=[28, 10, 28, 8, 12, 8, 8, 14, 12],
     )
+
+
+def stages_named(stages) -> str:
+    """Stages as every page names them, from their one definition
+    (``programme.models.Stage``): ‘Planned’ or ‘Selecting cases’."""
+    return " or ".join(f"‘{Stage(stage).label}’" for stage in stages)
+
+
+def audits_named(audits) -> str:
+    """Audits by title and programme year, each once: ‘Neglect’ (2025–26) and ‘Babies at risk’ (2026–27).
+    ``audits``: (title, programme year) pairs."""
+    return and_list([f"‘{title}’ ({year_label(year)})" for title, year in dict.fromkeys(audits)])
 
 
 def flag_names(flags, *, joiner: str = "and") -> str:

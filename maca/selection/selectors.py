@@ -196,11 +196,17 @@ def localities_of(partnership) -> list[str]:
 
 def nominations_waiting(audit) -> int:
     """How many of the audit's nominations wait for the audit lead's decision."""
-    return Nomination.objects.filter(audit=audit, status=NominationStatus.PENDING).count()
+    return Nomination.objects.filter(
+        partnership_id=audit.partnership_id, audit=audit, status=NominationStatus.PENDING
+    ).count()
 
 
 def nominated_case(nomination):
     """The audit's current case that an accepted nomination brought in (None otherwise)."""
     if nomination.status != NominationStatus.ACCEPTED or not nomination.case_id:
         return None
-    return AuditCase.objects.current().filter(audit_id=nomination.audit_id, case_id=nomination.case_id).first()
+    return (
+        AuditCase.objects.current()
+        .filter(partnership_id=nomination.partnership_id, audit_id=nomination.audit_id, case_id=nomination.case_id)
+        .first()
+    )

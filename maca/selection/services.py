@@ -26,7 +26,7 @@ from maca.partnerships.presenters import agency_name
 from maca.programme.models import Audit, AuditKind, Stage
 from maca.selection import sampling
 from maca.selection.models import Assignment, AuditCase, Draw, Nomination, NominationStatus, SelectionSource
-from maca.selection.presenters import flag_names
+from maca.selection.presenters import audits_named, flag_names, stages_named
 from maca.selection.selectors import AGENCY_VISIBLE_STAGES, agency_leads, nominations_waiting
 
 # Other apps (returns) follow changes to who audits what, in the same transaction.
@@ -82,7 +82,10 @@ def work_at_risk(audit_case, *, agencies) -> list[WorkAtRisk]:
     return [item for listener in _removal_checks for item in listener(audit_case, agencies=agencies)]
 
 
+# The stages at which each part of the selection can be done (the pages name
+# them from here: ``presenters.stages_named``).
 SELECTION_STAGES = (Stage.PLANNED, Stage.SELECTING)
+DRAW_STAGES = (Stage.SELECTING,)
 # Shown for every draw, balanced or not, so the QA officer sees the whole picture.
 OVERVIEW_DIMENSIONS = ["age_band", "sex", "ethnicity", "disability", "service_level", "locality"]
 ASSIGNMENT_STAGES = (Stage.PLANNED, Stage.SELECTING, Stage.AUDITING)
@@ -90,8 +93,9 @@ ASSIGNMENT_STAGES = (Stage.PLANNED, Stage.SELECTING, Stage.AUDITING)
 
 def _require_stage(audit: Audit, allowed, what: str) -> None:
     if audit.stage not in allowed:
-        labels = " or ".join(f"‘{Stage(s).label}’" for s in allowed)
-        raise ValidationError(f"{what} only while the audit is at {labels}; it is at ‘{Stage(audit.stage).label}’.")
+        raise ValidationError(
+            f"{what} only while the audit is at {stages_named(allowed)}; it is at ‘{Stage(audit.stage).label}’."
+        )
 
 
 def _renumber(audit: Audit) -> None:
@@ -188,22 +192,27 @@ def nomination_problem(nomination: Nomination) -> str | None:
     """What the audit lead should know before accepting (shown on the decision page)."""
     if nomination.case_id is None:
         return f"There is no case with the reference ‘{nomination.case_reference}’ in the case list: decline it."
-    if AuditCase.objects.current().filter(audit_id=nomination.audit_id, case_id=nomination.case_id).exists():
+    if (
+        AuditCase.objects.current()
+        .filter(partnership_id=nomination.partnership_id, audit_id=nomination.audit_id, case_id=nomination.case_id)
+        .exists()
+    ):
         return "This case is already selected for the audit."
-    # A draw leaves out cases audited recently; a nomination is a person's
-    # choice, so the audit lead is told instead.
+    # A draw leaves out the cases audited within the months it is given
+    # (``PoolFilter.exclude_audited_within_months``). A nomination is a
+    # person's choice, so nothing is left out: the audit lead is told of every
+    # other audit the case is in, however long ago, each with its programme
+    # year, and decides.
     elsewhere = list(
         AuditCase.objects.current()
         .filter(partnership_id=nomination.partnership_id, case_id=nomination.case_id)
         .exclude(audit_id=nomination.audit_id)
         .exclude(audit__stage=Stage.CANCELLED)
-        .order_by("-added_at")
-        .values_list("audit__title", flat=True)
+        .order_by("-audit__programme__year", "-added_at")
+        .values_list("audit__title", "audit__programme__year")
     )
     if elsewhere:
-        titles = [f"‘{title}’" for title in dict.fromkeys(elsewhere)]
-        named = and_list(titles)
-        return f"This case is also selected for {named}. Check it should be audited again."
+        return f"This case is also selected for {audits_named(elsewhere)}. Check it should be audited again."
     return None
 
 
@@ -439,7 +448,7 @@ def draw_make(
     with transaction.atomic():
         # The audit's row lock orders two draws: the second sees the first's draw.
         audit = Audit.objects.select_for_update().get(pk=audit.pk)
-        _require_stage(audit, (Stage.SELECTING,), "A sample can be drawn")
+        _require_stage(audit, DRAW_STAGES, "A sample can be drawn")
         if replacing != ANY_DRAW:
             current = Draw.objects.filter(audit=audit, superseded_at__isnull=True).select_related("drawn_by").first()
             if (current.pk if current else None) != replacing:

@@ -74,7 +74,7 @@ def cases(request, audit_pk: int):
             "audit": audit,
             "table": presenters.audit_cases_table(audit_cases, can_select=can_change_agencies, on=timezone.localdate()),
             "selected": cases_selected(request.partnership, audit),
-            "can_select": can_select and audit.stage in (Stage.PLANNED, Stage.SELECTING),
+            "can_select": can_select and audit.stage in services.SELECTION_STAGES,
             "back_url": reverse("programme:audit", args=[audit.pk]),
         },
     )
@@ -160,6 +160,7 @@ def case_agencies(request, audit_pk: int, pk: int):
             "audit_case": audit_case,
             "form": form,
             "can_change": audit.stage in services.ASSIGNMENT_STAGES,
+            "can_remove": audit.stage in services.SELECTION_STAGES,
             "stage": Stage(audit.stage).label,
             "agencies": [agency_name(a.agency) for a in audit_case.current_assignments],
             "back_url": reverse("selection:cases", args=[audit.pk]),
@@ -190,6 +191,7 @@ def remove_case(request, audit_pk: int, pk: int):
             "form": form,
             "can_remove": audit.stage in services.SELECTION_STAGES,
             "stage": Stage(audit.stage).label,
+            "removed_while": presenters.stages_named(services.SELECTION_STAGES),
             "back_url": reverse("selection:case_agencies", args=[audit.pk, audit_case.pk]),
         },
     )
@@ -251,7 +253,8 @@ def draw(request, audit_pk: int):
             "current": current,
             "selected": cases_selected(request.partnership, audit),
             "theme_warning": presenters.theme_warning(services.missing_theme_flags(audit, current)) if current else "",
-            "can_draw": audit.stage == Stage.SELECTING,
+            "can_draw": audit.stage in services.DRAW_STAGES,
+            "drawn_while": presenters.stages_named(services.DRAW_STAGES),
             "back_url": reverse("programme:audit", args=[audit.pk]),
         },
     )
@@ -347,7 +350,7 @@ def nominations(request, audit_pk: int):
             ),
             "can_decide": can_decide,
             "can_nominate": request.membership.can(Capability.NOMINATE_CASES)
-            and audit.stage in (Stage.PLANNED, Stage.SELECTING),
+            and audit.stage in services.SELECTION_STAGES,
             "nominate_url": reverse("selection:nominate", args=[audit.pk]),
             "back_url": reverse("programme:audit", args=[audit.pk]),
         },
@@ -432,6 +435,7 @@ def decide_nomination(request, audit_pk: int, pk: int):
             "decided_meanwhile": decided_meanwhile,
             "open_for_decision": open_for_decision,
             "stage": Stage(audit.stage).label,
+            "decided_while": presenters.stages_named(services.SELECTION_STAGES),
             "form": form,
             "back_url": reverse("selection:nominations", args=[audit.pk]),
         },

@@ -5,11 +5,14 @@ the home page."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 
 from django.urls import reverse
+from django.utils import timezone
 
+from maca.notifications.delivery import FAILED_KEPT_DAYS, prune
 from maca.notifications.models import EmailStatus, OutgoingEmail
 from maca.notifications.services import send_email
 from maca.notifications.tests.factories import undelivered_email
@@ -85,3 +88,51 @@ def test_the_e_mails_not_sent_do_not_make_the_page_slower(world, client_for, set
     assert_queries_do_not_grow(
         lambda: client.get(reverse("notifications:emails")), lambda n: _queue(world.partnership, n=n)
     )
+
+
+def test_no_worker_is_told_even_when_the_listed_e_mails_all_failed(world, client_for, settings, monkeypatch):
+    """The warning is judged on every message still on its way, not only on
+    the ones the page lists (the newest): here those all failed, and an older
+    one still waits for a worker."""
+    from maca.notifications import views
+
+    monkeypatch.setattr(views, "NOT_SENT_SHOWN", 2)
+    settings.TASKS = DATABASE_TASKS
+    _queue(world.partnership, subject="Waiting")
+    _queue(world.partnership, subject="Given up on", n=2)
+    OutgoingEmail.objects.filter(subject="maca: Given up on").update(
+        status=EmailStatus.FAILED, last_attempt_at=timezone.now()
+    )
+    page = _text(client_for(world["admin"]).get(reverse("notifications:emails")))
+    assert "The mail server has not taken 3 e-mails yet. The latest 2 are shown." in page
+    assert "maca: Waiting" not in page
+    assert "No background worker is running" in page
+
+
+def test_with_only_failed_e_mails_no_worker_is_not_blamed(world, client_for, settings):
+    settings.TASKS = DATABASE_TASKS
+    _queue(world.partnership, subject="Given up on")
+    OutgoingEmail.objects.update(status=EmailStatus.FAILED, last_attempt_at=timezone.now())
+    page = _text(client_for(world["admin"]).get(reverse("notifications:emails")))
+    assert "The mail server has not taken 1 e-mail yet." in page
+    assert "No background worker" not in page
+
+
+def test_a_failure_is_shown_for_as_long_as_it_is_kept_then_forgotten(world, client_for, settings):
+    """The e-mails page, the home page and the daily prune use one cut-off."""
+    settings.TASKS = DATABASE_TASKS
+    _queue(world.partnership, subject="Tried lately")
+    _queue(world.partnership, subject="Tried long ago")
+    now = timezone.now()
+    OutgoingEmail.objects.filter(subject="maca: Tried lately").update(
+        status=EmailStatus.FAILED, last_attempt_at=now - dt.timedelta(days=FAILED_KEPT_DAYS - 1)
+    )
+    OutgoingEmail.objects.filter(subject="maca: Tried long ago").update(
+        status=EmailStatus.FAILED, last_attempt_at=now - dt.timedelta(days=FAILED_KEPT_DAYS + 1)
+    )
+    client = client_for(world["admin"])
+    for url in (reverse("notifications:emails"), reverse("home:index")):
+        page = _text(client.get(url))
+        assert "maca: Tried lately" in page and "Tried long ago" not in page, url
+    prune(timezone.localdate())
+    assert list(OutgoingEmail.objects.values_list("subject", flat=True)) == ["maca: Tried lately"]

@@ -109,3 +109,69 @@ def test_a_qa_officer_whose_older_record_names_the_agency_keeps_access(world, cl
     admin.post(reverse("partnerships:set_status", args=[world.police.pk]), {"version": world.police.version})
     assert Membership.objects.get(pk=qa.pk).is_active
     assert client_for(world["qa"]).get(reverse("home:index")).status_code == 200
+
+
+def _invite(world, email: str, role: str, agency=None) -> tuple[Invitation, str]:
+    return invitation_create(
+        actor=world["admin"].user,
+        partnership=world.partnership,
+        email=email,
+        full_name="Invited Person",
+        role=role,
+        agency=agency,
+    )
+
+
+def test_a_qa_officers_invitation_that_names_the_agency_survives_its_deactivation(world, client_for):
+    """As with memberships: only an invitation to an agency role acts for the
+    agency, so only such an invitation is counted and withdrawn."""
+    to_police, _ = _invite(world, "new.auditor@testshire.example", Role.AGENCY_AUDITOR, world.police)
+    to_qa, qa_token = _invite(world, "new.qa@testshire.example", Role.QA_OFFICER)
+    # An older invitation, from before agencies were refused for other roles.
+    Invitation.objects.filter(pk=to_qa.pk).update(agency=world.police)
+    admin = client_for(world["admin"])
+    page = _words(admin.get(reverse("partnerships:edit", args=[world.police.pk])))
+    assert "2 people in it will lose their access and 1 invitation to it will be withdrawn." in page
+
+    response = admin.post(
+        reverse("partnerships:set_status", args=[world.police.pk]), {"version": world.police.version}, follow=True
+    )
+    assert (
+        "Testshire Police has been deactivated. 2 people in it no longer have access and "
+        "1 invitation to it was withdrawn." in _words(response)
+    )
+    assert Invitation.objects.get(pk=to_police.pk).status == "revoked"
+    assert Invitation.objects.get(pk=to_qa.pk).status == "pending"
+    assert not AuditEvent.objects.filter(action="invitation.revoked", object_id=str(to_qa.pk)).exists()
+    people = _words(admin.get(reverse("accounts:members")))
+    assert "new.qa@testshire.example" in people and "new.auditor@testshire.example" not in people
+    assert Client().get(reverse("accounts:accept_invitation", args=[qa_token])).status_code == 200
+
+
+def test_the_message_after_a_deactivation_says_what_it_did_not_what_was_there(world, client_for):
+    """An agency switched off by hand (by an older release) still shows its
+    people; deactivating it again from a page opened before changes nothing,
+    and the message does not claim that it ended anyone's access."""
+    from maca.partnerships.models import Agency
+
+    Agency.objects.filter(pk=world.police.pk).update(is_active=False)
+    response = client_for(world["admin"]).post(
+        reverse("partnerships:set_status", args=[world.police.pk]), {"version": world.police.version}, follow=True
+    )
+    words = _words(response)
+    assert "Testshire Police has been deactivated." in words
+    assert "no longer have access" not in words and "withdrawn" not in words
+
+
+def test_deactivating_an_agency_answers_what_it_ended(world):
+    from maca.partnerships.services import agency_set_active
+
+    _invite(world, "new.auditor@testshire.example", Role.AGENCY_AUDITOR, world.police)
+    police, ended = agency_set_active(
+        actor=world["admin"].user, agency=world.police, active=False, expected_version=world.police.version
+    )
+    assert not police.is_active and ended == {"people": 2, "invitations": 1}
+    police, ended = agency_set_active(
+        actor=world["admin"].user, agency=police, active=True, expected_version=police.version
+    )
+    assert police.is_active and ended == {"people": 0, "invitations": 0}

@@ -13,8 +13,9 @@ from django.urls import reverse
 
 from maca.notifications.models import SentEmail
 from maca.programme.models import Stage
-from maca.programme.tests.factories import AuditFactory
+from maca.programme.tests.factories import AuditFactory, ProgrammeFactory
 from maca.returns.tests.builders import audit_with_returns, move
+from maca.selection import services
 from maca.selection.models import AuditCase, Nomination
 from maca.selection.services import nomination_create, nomination_decide
 from maca.selection.tests.builders import make_case
@@ -226,7 +227,31 @@ def test_the_audit_lead_is_told_when_a_nominated_case_is_in_another_audit(world,
     page = _shown(
         client_for(world["qa"]).get(reverse("selection:decide_nomination", args=[selecting.pk, nomination.pk]))
     )
-    assert "This case is also selected for ‘Neglect of babies’. Check it should be audited again." in page
+    assert "This case is also selected for ‘Neglect of babies’ (2026–27). Check it should be audited again." in page
+
+
+def test_the_audit_lead_is_told_when_each_other_audit_of_a_nominated_case_was(world, client_for, selecting):
+    """Every other audit the case is in, however long ago (a draw leaves out
+    only those within its look-back), each with its programme year."""
+    case = make_case(world.partnership, agencies=[world.police])
+    older = AuditFactory(
+        partnership=world.partnership,
+        programme=ProgrammeFactory(partnership=world.partnership, year=2024),
+        lead=world["qa"].user,
+        title="Neglect of babies",
+    )
+    latest = AuditFactory(partnership=world.partnership, lead=world["qa"].user, title="Home alone")
+    for audit in (older, latest):
+        move(audit, Stage.SELECTING, world["qa"].user)
+        nomination_decide(actor=world["qa"].user, nomination=_nominated(world, audit, case), accept=True)
+    nomination = _nominated(world, selecting, case)
+    page = _shown(
+        client_for(world["qa"]).get(reverse("selection:decide_nomination", args=[selecting.pk, nomination.pk]))
+    )
+    assert (
+        "This case is also selected for ‘Home alone’ (2026–27) and ‘Neglect of babies’ (2024–25). "
+        "Check it should be audited again." in page
+    )
 
 
 def test_nominations_of_a_cancelled_audit_are_not_offered_for_deciding(world, client_for, selecting):
@@ -251,3 +276,51 @@ def test_the_remove_page_offers_no_form_once_agencies_are_auditing(world, client
     body = page.content.decode()
     assert "reason" not in fields_shown(body) and "Take the case out" not in words_shown(body)
     assert "it is at ‘Agencies auditing’" in html.unescape(words_shown(body))
+
+
+# Stage names ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def renamed_stage(monkeypatch):
+    """‘Selecting cases’ renamed where the stages are defined: every page follows."""
+    monkeypatch.setattr(Stage.SELECTING, "_label_", "Choosing cases")
+
+
+def test_the_pages_name_the_stages_as_they_are_defined(world, client_for, selecting, renamed_stage):
+    client = client_for(world["qa"])
+    nomination = _nominated(world, selecting, make_case(world.partnership, agencies=[world.police]))
+    move(selecting, Stage.CANCELLED, world["qa"].user)
+    decided = html.unescape(
+        _shown(client.get(reverse("selection:decide_nomination", args=[selecting.pk, nomination.pk])))
+    )
+    assert (
+        "nominations are decided while the audit is at ‘Planned’ or ‘Choosing cases’, and it is at ‘Cancelled’."
+        in decided
+    )
+
+    audit = audit_with_returns(world, cases=1)
+    audit_case = AuditCase.objects.current().get(audit=audit)
+    removal = html.unescape(_shown(client.get(reverse("selection:remove_case", args=[audit.pk, audit_case.pk]))))
+    assert (
+        "Cases can be taken out while the audit is at ‘Planned’ or ‘Choosing cases’; it is at ‘Agencies auditing’."
+        in removal
+    )
+
+    planned = AuditFactory(partnership=world.partnership, lead=world["qa"].user)
+    draw = html.unescape(_shown(client.get(reverse("selection:draw", args=[planned.pk]))))
+    assert "Samples are drawn while the audit is at ‘Choosing cases’." in draw
+    assert all("Selecting cases" not in page for page in (decided, removal, draw))
+
+
+def test_a_case_is_offered_for_taking_out_at_the_stages_that_allow_it(world, client_for, monkeypatch):
+    audit = AuditFactory(partnership=world.partnership, lead=world["qa"].user, title="Babies at risk")
+    case = make_case(world.partnership, agencies=[world.police])
+    nomination_decide(actor=world["qa"].user, nomination=_nominated(world, audit, case), accept=True)
+    audit_case = AuditCase.objects.current().get(audit=audit)
+    client = client_for(world["qa"])
+    url = reverse("selection:case_agencies", args=[audit.pk, audit_case.pk])
+    assert "Take this case out of the audit" in _shown(client.get(url))
+    # Were cases taken out only while selecting, a planned audit's page would not offer it.
+    monkeypatch.setattr(services, "SELECTION_STAGES", (Stage.SELECTING,))
+    assert "Take this case out of the audit" not in _shown(client.get(url))

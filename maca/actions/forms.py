@@ -12,6 +12,7 @@ from maca.actions.models import ActionStatus, Priority
 from maca.actions.presenters import same_due_date_message
 from maca.actions.rag import RAG_CHOICES
 from maca.core.forms import GovukDateField, VersionedForm
+from maca.partnerships.presenters import agency_name
 from maca.programme.models import year_label
 
 ANY = [("", "Any")]
@@ -85,7 +86,7 @@ class PlanFilterForm(forms.Form):
 
     def __init__(self, *args, agencies=(), audits=(), themes=(), owners=(), years=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].choices = ANY + [(a.pk, a.name) for a in agencies]
+        self.fields["agency"].choices = ANY + [(a.pk, agency_name(a)) for a in agencies]
         self.fields["audit"].choices = ANY + [(a.pk, a.title) for a in audits]
         self.fields["theme"].choices = ANY + [(pk, name) for pk, name in themes]
         self.fields["owner"].choices = ANY + [(pk, name) for pk, name in owners]
@@ -169,9 +170,9 @@ class ActionForm(forms.Form):
         self.fields["themes"].choices = [(t.pk, t.name) for t in themes]
         self.today = today
         self.people = {m.user_id: m for m in people}
-        self.fields["owner_agency"].choices = [("", "Choose an agency")] + [(a.pk, a.name) for a in agencies]
+        self.fields["owner_agency"].choices = [("", "Choose an agency")] + [(a.pk, agency_name(a)) for a in agencies]
         self.fields["owner"].choices = [("", "Choose a person")] + [
-            (m.user_id, f"{m.user.full_name} ({m.agency.name})") for m in people
+            (m.user_id, f"{m.user.full_name} ({agency_name(m.agency)})") for m in people
         ]
         self.fields["audit"].choices = [("", "None: a standing action")] + [(a.pk, a.title) for a in audits]
 
@@ -317,5 +318,5 @@ class OwnerForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.people = {m.user_id: m for m in people}
         self.fields["owner"].choices = [("", "Choose a person")] + [
-            (m.user_id, f"{m.user.full_name} ({m.agency.name})") for m in people
+            (m.user_id, f"{m.user.full_name} ({agency_name(m.agency)})") for m in people
         ]

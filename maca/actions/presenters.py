@@ -14,6 +14,7 @@ from maca.actions.models import Action, ActionStatus, EventKind
 from maca.actions.rag import AMBER, GREEN, RAGS, RED, label_of, rag_of
 from maca.core.charts import BarChart, Series, style
 from maca.core.presenters import written
+from maca.partnerships.presenters import agency_name
 
 NOTHING = "–"
 
@@ -102,7 +103,7 @@ def filters_text(form, filters: dict, *, scope_agency=None) -> str:
         f"{FILTER_WORDS.get(name, form.fields[name].label.lower())} {label}"
         for name, label in chosen_filters(form, filters)
     ]
-    of = f" of {scope_agency.name}" if scope_agency is not None else ""
+    of = f" of {agency_name(scope_agency)}" if scope_agency is not None else ""
     if not parts:
         return f"All actions{of}"
     return f"Actions{of} shown: {'; '.join(parts)}"
@@ -141,7 +142,7 @@ def saved_now(action: Action) -> list[dict]:
         return {"key": {"text": key}, "value": {"html": html} if html is not None else {"text": value}}
 
     return [
-        row("Owner", f"{action.owner.full_name} ({action.owner_agency.name})"),
+        row("Owner", f"{action.owner.full_name} ({agency_name(action.owner_agency)})"),
         row("Due", due_text(action)),
         row("Status", html=status_tag(action)),
     ]
@@ -152,7 +153,7 @@ def plan_table(actions, today: dt.date, *, caption: str = "Actions") -> dict:
         [
             {"html": action_link(a)},
             {"text": a.title},
-            {"text": a.owner_agency.name},
+            {"text": agency_name(a.owner_agency)},
             {"text": a.owner.full_name},
             {"text": due_text(a)},
             {"html": status_tag(a)},
@@ -190,7 +191,7 @@ def action_summary(action: Action, today: dt.date, *, links: list[dict] = ()) ->
     rows = [
         typed("What must happen", action.text),
         typed("How everyone will know", action.measure),
-        row("Owner agency", action.owner_agency.name),
+        row("Owner agency", agency_name(action.owner_agency)),
         row("Named owner", action.owner.full_name),
         row("Due", due_text(action)),
         row("Status", html=status_tag(action)),
@@ -307,8 +308,11 @@ RAG_STYLES = {
 }
 
 
-def board_chart(summary) -> BarChart:
-    names = [name for name, _ in summary.agencies]
+def board_chart(summary, *, paper: bool = False) -> BarChart:
+    """The board's chart; ``paper``: for the board paper (a download), whose
+    agencies keep the names they had (a sub-unit by its own name only)."""
+    shown = {} if paper else summary.shown_names
+    names = [shown.get(name, name) for name, _ in summary.agencies]
     totals = summary.totals
     open_total = sum(totals.values())
     text = (
@@ -318,7 +322,7 @@ def board_chart(summary) -> BarChart:
     if names:
         worst = max(summary.agencies, key=lambda item: (item[1][RED], item[1][AMBER], item[0]))
         if worst[1][RED]:
-            text += f" {worst[0]} has the most overdue: {worst[1][RED]}."
+            text += f" {shown.get(worst[0], worst[0])} has the most overdue: {worst[1][RED]}."
     return BarChart(
         "Actions by RAG and agency",
         text,
@@ -350,7 +354,7 @@ def overdue_table(actions, today: dt.date) -> dict:
             [
                 {"html": action_link(a)},
                 {"text": a.title},
-                {"text": a.owner_agency.name},
+                {"text": agency_name(a.owner_agency)},
                 {"text": due_text(a)},
                 {"text": str((today - a.due_on).days), "format": "numeric"},
             ]
@@ -374,7 +378,7 @@ def closed_table(actions) -> dict:
             [
                 {"html": action_link(a)},
                 {"text": a.title},
-                {"text": a.owner_agency.name},
+                {"text": agency_name(a.owner_agency)},
                 {"text": long_date(a.closed_on)},
                 {"text": a.impact},
             ]

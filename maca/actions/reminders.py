@@ -127,10 +127,10 @@ def digest_send(*, partnership, today: dt.date) -> ActionReminder | None:
     actions = Action.objects.filter(partnership=partnership)
     awaiting_qs = (
         actions.filter(status=ActionStatus.AWAITING_SIGN_OFF)
-        .select_related("owner_agency")
+        .select_related("owner_agency__parent")
         .order_by("completed_on", "number")
     )
-    overdue_qs = actions.filter(overdue_q(today)).select_related("owner_agency").order_by("due_on")
+    overdue_qs = actions.filter(overdue_q(today)).select_related("owner_agency__parent").order_by("due_on")
     awaiting_count, overdue_count = awaiting_qs.count(), overdue_qs.count()
     awaiting, overdue = list(awaiting_qs[:DIGEST_LISTED]), list(overdue_qs[:DIGEST_LISTED])
     soon = actions.filter(

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Min, Q
 
@@ -15,13 +15,16 @@ from maca.actions.dates import business_year_bounds, business_year_of, last_quar
 from maca.actions.models import Action, ActionEvent, ActionStatus, ActionTheme, Evidence
 from maca.actions.rag import AMBER, RAGS, RED, overdue_q, rag_case, rag_q
 from maca.partnerships.models import Agency
+from maca.partnerships.presenters import agency_name
 from maca.programme.models import Audit
 
 
 def plan_rows(qs, today: dt.date):
     """The actions as the plan lists them: with their RAG, owner, agency and audit."""
     return (
-        qs.select_related("owner_agency", "owner", "audit").annotate(rag=rag_case(today)).order_by("due_on", "number")
+        qs.select_related("owner_agency__parent", "owner", "audit")
+        .annotate(rag=rag_case(today))
+        .order_by("due_on", "number")
     )
 
 
@@ -56,7 +59,11 @@ class FilterChoices:
 def filter_choices(membership, scope=...) -> FilterChoices:
     partnership_id = membership.partnership_id
     actions = visible_actions(membership) if scope is ... else visible_actions(membership, scope=scope)
-    agencies = list(Agency.objects.filter(partnership_id=partnership_id, pk__in=actions.values("owner_agency_id")))
+    agencies = list(
+        Agency.objects.filter(partnership_id=partnership_id, pk__in=actions.values("owner_agency_id")).select_related(
+            "parent"
+        )
+    )
     audits = list(
         Audit.objects.filter(partnership_id=partnership_id, pk__in=actions.values("audit_id")).order_by("title")
     )
@@ -75,7 +82,9 @@ def filter_choices(membership, scope=...) -> FilterChoices:
 
 
 def action_for(membership, pk: int):
-    return visible_actions(membership).select_related("owner_agency", "owner", "audit", "raised_by", "signed_off_by")
+    return visible_actions(membership).select_related(
+        "owner_agency__parent", "owner", "audit", "raised_by", "signed_off_by"
+    )
 
 
 def history_of(action: Action) -> list[ActionEvent]:
@@ -113,7 +122,7 @@ def owner_choices(partnership_id: int) -> list[Membership]:
             agency__is_active=True,
             user__is_active=True,
         )
-        .select_related("user", "agency")
+        .select_related("user", "agency__parent")
         .order_by("agency__name", "user__full_name")
     )
 
@@ -143,6 +152,10 @@ class BoardSummary:
     closed_recently: list
     since: dt.date
     overdue_count: int = 0
+    # A sub-unit's name as pages name it ("Mill Lane Surgery (Testshire Care
+    # Board)", ``partnerships.presenters.agency_name``); the board paper, a
+    # download, keeps the names as they were.
+    shown_names: dict = field(default_factory=dict)
 
     @property
     def overdue_not_listed(self) -> int:
@@ -165,16 +178,22 @@ def board_summary(membership, today: dt.date, *, actions=None) -> BoardSummary:
     totals = {rag: sum(counts[rag] for _, counts in agencies) for rag in RAGS}
     overdue_qs = actions.filter(overdue_q(today))
     overdue = list(
-        overdue_qs.select_related("owner_agency", "owner", "audit").order_by("due_on", "number")[:OVERDUE_LISTED]
+        overdue_qs.select_related("owner_agency__parent", "owner", "audit").order_by("due_on", "number")[
+            :OVERDUE_LISTED
+        ]
     )
     overdue_count = totals[RED]
     since = last_quarter_start(today)
     closed = list(
         actions.filter(status=ActionStatus.CLOSED, closed_on__gte=since, closed_on__lte=today)
-        .select_related("owner_agency", "audit")
+        .select_related("owner_agency__parent", "audit")
         .order_by("-closed_on", "number")
     )
-    return BoardSummary(agencies, totals, overdue, closed, since, overdue_count)
+    sub_units = Agency.objects.filter(pk__in=actions.values("owner_agency_id"), parent__isnull=False).select_related(
+        "parent"
+    )
+    shown_names = {agency.name: agency_name(agency) for agency in sub_units}
+    return BoardSummary(agencies, totals, overdue, closed, since, overdue_count, shown_names)
 
 
 def needing(membership, today: dt.date, limit: int = 8) -> tuple[list, int]:

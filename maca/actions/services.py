@@ -35,6 +35,7 @@ from maca.audit_trail.services import record
 from maca.core.concurrency import bump_version, lock_for_update
 from maca.findings.models import Polarity
 from maca.findings.services.concerns import concern_respond_by
+from maca.partnerships.presenters import agency_name
 
 
 def _event(action: Action, kind: str, *, actor, on: dt.date, note: str = "", to_status: str = "", **extra):
@@ -73,7 +74,7 @@ def _check_owner(*, partnership_id: int, owner_agency, owner) -> None:
     messages are (no full stop, as GOV.UK error messages)."""
     if not owner_agency.is_active:
         raise ValidationError(
-            {"owner_agency": f"{owner_agency.name} is no longer an active agency: select another agency"}
+            {"owner_agency": f"{agency_name(owner_agency)} is no longer an active agency: select another agency"}
         )
     if not (
         owner.is_active
@@ -81,7 +82,7 @@ def _check_owner(*, partnership_id: int, owner_agency, owner) -> None:
         .filter(partnership_id=partnership_id, role__in=AGENCY_ROLES, agency_id=owner_agency.pk)
         .exists()
     ):
-        who = f"{owner.full_name} is not an active lead or auditor of {owner_agency.name}"
+        who = f"{owner.full_name} is not an active lead or auditor of {agency_name(owner_agency)}"
         raise ValidationError({"owner": f"{who}: select someone who is"})
 
 
@@ -589,11 +590,20 @@ def action_change_owner(
         if owner.pk == action.owner_id and owner_agency.pk == action.owner_agency_id:
             # On the field, as the form's own messages are (no full stop, as GOV.UK error messages).
             raise ValidationError(
-                {"owner": f"{owner.full_name} of {owner_agency.name} owns the action now: choose someone else"}
+                {"owner": f"{owner.full_name} of {agency_name(owner_agency)} owns the action now: choose someone else"}
             )
         before = f"{action.owner.full_name} ({action.owner_agency.name})"
         after = f"{owner.full_name} ({owner_agency.name})"
-        _event(action, EventKind.OWNER_CHANGED, actor=actor, on=today, note=f"From {before} to {after}: {reason}")
+        # The history says it as the action's page names agencies; the log keeps the names as it always has.
+        shown_before = f"{action.owner.full_name} ({agency_name(action.owner_agency)})"
+        shown_after = f"{owner.full_name} ({agency_name(owner_agency)})"
+        _event(
+            action,
+            EventKind.OWNER_CHANGED,
+            actor=actor,
+            on=today,
+            note=f"From {shown_before} to {shown_after}: {reason}",
+        )
         action.owner, action.owner_agency = owner, owner_agency
         bump_version(action)
         action.save()

@@ -76,7 +76,7 @@ def findings_with_themes(audit: Audit) -> list[Finding]:
     return list(
         Finding.objects.current()
         .filter(partnership_id=audit.partnership_id, audit=audit, tags_confirmed_at__isnull=False)
-        .select_related("audit_case", "agency")
+        .select_related("audit_case", "agency__parent")
         .prefetch_related(Prefetch("tags", queryset=FindingTag.objects.select_related("theme")))
         .order_by("audit_case__number", "id")
     )

@@ -12,6 +12,7 @@ from maca.core.forms import GovukDateField, VersionedForm
 from maca.core.presenters import in_sentence
 from maca.findings.models import FINDING_TEXT_MAX_LENGTH, AttendanceStatus, FindingKind, Polarity
 from maca.findings.services import GOOD_PRACTICE_SELECT_STRENGTH, retired_meanwhile
+from maca.partnerships.presenters import agency_name
 
 NOT_RECORDED = ""
 
@@ -129,10 +130,10 @@ class AttendanceForm(WordedErrors, VersionedForm):
         choices = [*AttendanceStatus.choices, (NOT_RECORDED, "Not recorded")]
         for agency in self.agencies:
             self.fields[f"status_{agency.pk}"] = forms.ChoiceField(
-                label=agency.name, choices=choices, required=False, widget=forms.RadioSelect
+                label=agency_name(agency), choices=choices, required=False, widget=forms.RadioSelect
             )
             self.fields[f"people_{agency.pk}"] = forms.CharField(
-                label=f"Who came or sent apologies for {agency.name} (optional)",
+                label=f"Who came or sent apologies for {agency_name(agency)} (optional)",
                 required=False,
                 max_length=1000,
                 help_text="Names and roles.",
@@ -153,7 +154,7 @@ class AttendanceForm(WordedErrors, VersionedForm):
                 # Names with no attendance would be thrown away: say so rather than lose them.
                 self.add_error(
                     f"status_{agency.pk}",
-                    f"Select whether {agency.name} attended, sent apologies or was absent, or remove the names",
+                    f"Select whether {agency_name(agency)} attended, sent apologies or was absent, or remove the names",
                 )
         return cleaned
 
@@ -222,7 +223,7 @@ class FindingForm(WordedErrors, forms.Form):
         self.agencies = {str(a.pk): a for a in agencies}
         self.fields["agency"] = forms.ChoiceField(
             label="Which agency does it concern? (optional)",
-            choices=[("", "No one agency")] + [(key, a.name) for key, a in self.agencies.items()],
+            choices=[("", "No one agency")] + [(key, agency_name(a)) for key, a in self.agencies.items()],
             required=False,
         )
         self.order_fields(["kind", "polarity", "agency", "text"])
@@ -341,7 +342,7 @@ class ConcernForm(WordedErrors, forms.Form):
         self.agencies = {str(a.pk): a for a in agencies}
         self.fields["agency"] = forms.ChoiceField(
             label="Which agency must act on it?",
-            choices=[(key, a.name) for key, a in self.agencies.items()],
+            choices=[(key, agency_name(a)) for key, a in self.agencies.items()],
             widget=forms.RadioSelect,
             error_messages={"required": "Select the agency that must act on it"},
         )

@@ -15,6 +15,7 @@ from django.utils.text import Truncator
 from maca.core.presenters import NOTHING, date_time, written
 from maca.findings import selectors
 from maca.findings.models import AttendanceStatus, Finding, FindingKind, FindingSource, Polarity
+from maca.partnerships.presenters import agency_name
 from maca.returns.presenters import case_record_link
 
 POLARITY_COLOURS = {Polarity.STRENGTH: "govuk-tag--green", Polarity.CONCERN: "govuk-tag--orange"}
@@ -64,7 +65,7 @@ def source_text(finding: Finding) -> str:
     """Where the finding came from, for the findings tables' "From" column."""
     if finding.source_return_id:
         # The return it was taken from, whichever agency the finding is now about.
-        return f"From {finding.source_return.agency.name}’s return"
+        return f"From {agency_name(finding.source_return.agency)}’s return"
     return SOURCE_WORDS.get(finding.source, finding.get_source_display())
 
 
@@ -72,7 +73,7 @@ def about_text(finding: Finding) -> str:
     """Where the finding came from and which agency it is about, as one
     sentence: the agency is named once when its own return is the source
     ("From Testshire Police’s return."), and both when they differ."""
-    about = f", about {finding.agency.name}" if finding.agency_id else ""
+    about = f", about {agency_name(finding.agency)}" if finding.agency_id else ""
     if finding.source_return_id and finding.source_return.agency_id == finding.agency_id:
         about = ""
     return f"{source_text(finding)}{about}."
@@ -198,7 +199,7 @@ def attendance_table(attendance) -> dict:
         "captionClasses": "govuk-visually-hidden",
         "head": [{"text": "Agency"}, {"text": "Attendance"}, {"text": "Who"}],
         "rows": [
-            [{"text": a.agency.name}, {"text": AttendanceStatus(a.status).label}, {"text": a.people or NOTHING}]
+            [{"text": agency_name(a.agency)}, {"text": AttendanceStatus(a.status).label}, {"text": a.people or NOTHING}]
             for a in attendance
         ],
     }
@@ -245,7 +246,7 @@ def meeting_cases_table(audit, audit_cases, discussions, findings_by_case, conce
         rows.append(
             [
                 {"html": link},
-                {"text": ", ".join(a.agency.name for a in audit_case.current_assignments) or NOTHING},
+                {"text": ", ".join(agency_name(a.agency) for a in audit_case.current_assignments) or NOTHING},
                 {"text": discussion.agreed_grade_label if discussion and discussion.agreed_grade else "Not agreed"},
                 {"text": str(len(groups.strengths)), "format": "numeric"},
                 {"text": str(len(groups.good_practice)), "format": "numeric"},
@@ -301,7 +302,7 @@ def findings_table(
         row += [
             {"html": polarity_tag(f.polarity)},
             {"html": text},
-            {"text": f.agency.name if f.agency_id else NOTHING},
+            {"text": agency_name(f.agency) if f.agency_id else NOTHING},
             {"text": themes_text(f, offered)},
         ]
         if audit_pk is not None:
@@ -336,7 +337,7 @@ def concerns_table(concerns, *, opens=lambda concern: True, show_audit: bool = F
             ([{"text": c.audit.title}] if show_audit else [])
             + [
                 {"html": case},
-                {"text": c.agency.name},
+                {"text": agency_name(c.agency)},
                 {"text": date_time(c.raised_at)},
                 {"text": concern_status(c)},
             ]
@@ -376,7 +377,7 @@ def concern_summary(concern, *, opens_record: bool, more=()) -> list[dict]:
     """``opens_record``: whether the reader may open the case's record
     (:func:`case_rows`); ``more``: rows the apps above add (its urgent action)."""
     rows = [
-        ("Agency to act", {"text": concern.agency.name}),
+        ("Agency to act", {"text": agency_name(concern.agency)}),
         ("What was found", written(concern.what_was_found)),
         ("Raised by", {"text": f"{concern.raised_by.full_name}, {date_time(concern.raised_at)}"}),
         ("Act by", {"text": long_date(concern.respond_by)}),
@@ -405,7 +406,7 @@ def feedback_table(feedback) -> dict:
         ],
         "rows": [
             [
-                {"text": f.agency.name},
+                {"text": agency_name(f.agency)},
                 {"text": long_date(f.given_on)},
                 {"text": f.given_to or NOTHING},
                 written(f.what_was_fed_back),
@@ -488,12 +489,12 @@ def grades_given_table(given) -> dict:
             format_html(
                 '<a class="govuk-link" href="{}">See the return<span class="govuk-visually-hidden"> of {}</span></a>',
                 reverse("returns:detail", args=[row.return_record.pk]),
-                row.agency.name,
+                agency_name(row.agency),
             )
             if row.may_open
             else ""
         )
-        rows.append([{"text": row.agency.name}, {"text": grade}, {"html": link} if link else {"text": ""}])
+        rows.append([{"text": agency_name(row.agency)}, {"text": grade}, {"html": link} if link else {"text": ""}])
     return {
         "caption": "Grades the agencies gave",
         "captionClasses": "govuk-table__caption--m",

@@ -9,6 +9,7 @@ from maca.core.presenters import NOTHING
 from maca.findings.extensions import ThemeFigures
 from maca.findings.models import Polarity, RecommendationStatus
 from maca.findings.recurrence import Recurrence, Recurring
+from maca.partnerships.presenters import agency_name
 from maca.programme.models import year_label
 
 STATUS_TAGS = {
@@ -38,7 +39,7 @@ def case_list_text(numbers: list[int]) -> str:
 def finding_where(finding) -> str:
     where = f"Case {finding.audit_case.number}" if finding.audit_case_id else "Across cases"
     if finding.agency_id:
-        where += f", {finding.agency.name}"
+        where += f", {agency_name(finding.agency)}"
     return where
 
 

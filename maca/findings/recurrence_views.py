@@ -172,7 +172,7 @@ def recommendation(request, pk: int):
     findings = [
         (presenters.finding_where(finding), finding.text)
         for finding in item.findings.filter(removed_at__isnull=True)
-        .select_related("audit_case", "agency")
+        .select_related("audit_case", "agency__parent")
         .order_by("audit_case__number", "id")
     ]
     return render(

@@ -113,7 +113,7 @@ def search(partnership, query: Query, *, confirmed_only: bool = False):
     if query.polarity:
         findings = findings.filter(polarity=query.polarity)
     return (
-        findings.select_related("audit__programme", "audit_case", "agency")
+        findings.select_related("audit__programme", "audit_case", "agency__parent")
         .prefetch_related(Prefetch("tags", queryset=FindingTag.objects.select_related("theme")))
         .order_by("-audit__programme__year", "-audit__planned_meeting_date", "-audit_id", "audit_case__number", "id")
     )

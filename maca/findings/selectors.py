@@ -82,7 +82,7 @@ def attendance_of(meeting: Meeting | None) -> list[MeetingAttendance]:
         return []
     return list(
         MeetingAttendance.objects.filter(partnership_id=meeting.partnership_id, meeting=meeting).select_related(
-            "agency"
+            "agency__parent"
         )
     )
 
@@ -103,7 +103,7 @@ def audit_cases_of(audit: Audit) -> list[AuditCase]:
         .prefetch_related(
             Prefetch(
                 "assignments",
-                queryset=Assignment.objects.current().select_related("agency").order_by("agency__name"),
+                queryset=Assignment.objects.current().select_related("agency__parent").order_by("agency__name"),
                 to_attr="current_assignments",
             )
         )
@@ -121,7 +121,7 @@ def finding_in(audit: Audit):
     return (
         Finding.objects.current()
         .filter(partnership_id=audit.partnership_id, audit=audit)
-        .select_related("audit_case", "agency", "source_return__agency")
+        .select_related("audit_case", "agency__parent", "source_return__agency__parent")
     )
 
 
@@ -130,7 +130,7 @@ def responded_returns_of_case(audit_case: AuditCase) -> list[Return]:
     return list(
         Return.objects.live()
         .filter(partnership_id=audit_case.partnership_id, audit_case=audit_case, status__in=RESPONDED_STATUSES)
-        .select_related("agency")
+        .select_related("agency__parent")
         .order_by("agency__name")
     )
 
@@ -142,7 +142,7 @@ def return_of_case(audit_case: AuditCase, pk) -> Return | None:
     return (
         Return.objects.live()
         .filter(partnership_id=audit_case.partnership_id, audit_case=audit_case, pk=int(pk))
-        .select_related("audit", "audit_case", "agency")
+        .select_related("audit", "audit_case", "agency__parent")
         .first()
     )
 
@@ -162,7 +162,7 @@ def involved_agencies(audit: Audit) -> list:
     rows = (
         Assignment.objects.current()
         .filter(partnership_id=audit.partnership_id, audit_case__audit=audit, audit_case__removed_at__isnull=True)
-        .select_related("agency")
+        .select_related("agency__parent")
         .order_by("agency__name")
     )
     seen: dict[int, object] = {}
@@ -181,7 +181,7 @@ def findings_of_audit(audit: Audit):
     return (
         Finding.objects.current()
         .filter(partnership_id=audit.partnership_id, audit=audit)
-        .select_related("audit_case", "agency", "source_return__agency")
+        .select_related("audit_case", "agency__parent", "source_return__agency__parent")
         .prefetch_related(_CONFIRMED_TAGS)
         .order_by("audit_case__number", "polarity", "id")
     )
@@ -289,7 +289,7 @@ def immediate_concerns_of(audit: Audit):
     return (
         ImmediateConcern.objects.current()
         .filter(partnership_id=audit.partnership_id, audit=audit)
-        .select_related("audit_case", "agency", "raised_by", "acknowledged_by")
+        .select_related("audit_case", "agency__parent", "raised_by", "acknowledged_by")
     )
 
 
@@ -301,7 +301,7 @@ def concerns_for(membership):
     concerns = (
         ImmediateConcern.objects.current()
         .filter(partnership_id=membership.partnership_id)
-        .select_related("audit", "audit_case", "agency", "raised_by", "acknowledged_by")
+        .select_related("audit", "audit_case", "agency__parent", "raised_by", "acknowledged_by")
     )
     if membership.can(Capability.RECORD_MEETING):
         return concerns
@@ -316,7 +316,7 @@ def open_concerns_for(membership):
 
 def feedback_of(audit: Audit):
     return PractitionerFeedback.objects.filter(partnership_id=audit.partnership_id, audit=audit).select_related(
-        "audit_case", "agency", "given_by"
+        "audit_case", "agency__parent", "given_by"
     )
 
 
@@ -335,7 +335,7 @@ def feedback_cases_for(membership):
             audit_case__removed_at__isnull=True,
             audit_case__audit__stage__in=list(FEEDBACK_STAGES),
         )
-        .select_related("audit_case__audit", "agency")
+        .select_related("audit_case__audit", "agency__parent")
         .order_by("-audit_case__audit__planned_meeting_date", "audit_case__audit_id", "audit_case__number")
     )
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from maca.core.forms import VersionedForm
+from maca.partnerships.presenters import agency_name
 from maca.publications.models import APPROVER_ROLES, Kind
 
 
@@ -107,7 +108,7 @@ class CorrectionForm(forms.Form):
 
 class AgencyChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
-        return obj.name
+        return agency_name(obj)
 
 
 class PracticeForm(forms.Form):

@@ -53,7 +53,7 @@ def agency_choices(publication: Publication, agencies: list[Agency]):
 def reports_for(publication: Publication):
     return PracticeReport.objects.filter(
         partnership_id=publication.partnership_id, publication=publication
-    ).select_related("agency", "reported_by")
+    ).select_related("agency__parent", "reported_by")
 
 
 def is_published(publication: Publication) -> bool:

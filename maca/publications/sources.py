@@ -8,9 +8,11 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from maca.partnerships.presenters import agency_name
 from maca.programme.audit_cases import Selected
 from maca.programme.models import Audit, Stage, year_label
 from maca.programme.selectors import audits_for
+from maca.returns.selectors import partnership_agencies
 from maca.selection.models import SelectionSource
 from maca.selection.selectors import audit_cases, current_draw
 
@@ -139,7 +141,8 @@ def audit_record(audit: Audit) -> AuditRecord:
     agencies: set[str] = set()
     cases_read = list(audit_cases(audit))
     for audit_case in cases_read:
-        names = [a.agency.name for a in audit_case.current_assignments]
+        # Named as the case's pages name them: a GP practice with its care board.
+        names = [agency_name(a.agency) for a in audit_case.current_assignments]
         agencies.update(names)
         count = audit_case.case.children_count
         cases.append(
@@ -197,11 +200,14 @@ def findings_into(record: AuditRecord, audit: Audit) -> None:
     findings = (
         Finding.objects.current()
         .filter(partnership_id=partnership_id, audit=audit)
-        .values_list("pk", "audit_case__number", "agency__name", "polarity", "kind", "text")
+        .values_list("pk", "audit_case__number", "agency_id", "polarity", "kind", "text")
         .order_by("audit_case__number", "agency__name", "pk")
     )
-    for pk, number, agency, polarity, kind, text in findings:
-        item = Item(text=text, agency=agency or "", themes=tuple(tags.get(pk, ())), case_number=number)
+    # Each finding's agency as the findings pages name it (a GP practice with its care board).
+    agencies = partnership_agencies(partnership_id)
+    for pk, number, agency_id, polarity, kind, text in findings:
+        agency = agency_name(agencies[agency_id]) if agency_id in agencies else ""
+        item = Item(text=text, agency=agency, themes=tuple(tags.get(pk, ())), case_number=number)
         if kind == FindingKind.GOOD_PRACTICE:
             record.good_practice.append(item)
             continue

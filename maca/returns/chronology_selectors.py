@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from maca.partnerships.presenters import agency_name
 from maca.returns.access import visible_returns
 from maca.returns.chronology import (
     DEFAULT_CLUSTER_DAYS,
@@ -51,7 +52,7 @@ def integrated_entries(audit_case, returns_queryset):
             audit_case_id=audit_case.pk,
             return_record__in=returns.values("pk"),
         )
-        .select_related("agency")
+        .select_related("agency__parent")
         .order_by()
     )
 
@@ -72,7 +73,7 @@ def integrated_rows(
             date=entry.date,
             end_date=entry.end_date,
             agency_id=entry.agency_id,
-            agency_name=entry.agency.name,
+            agency_name=agency_name(entry.agency),
             event=entry.event,
             source=entry.source,
             impact=entry.impact,

@@ -24,6 +24,7 @@ from maca.accounts.roles import Capability
 from maca.audit_trail.services import record
 from maca.core.concurrency import EditConflict, merge_after_conflict
 from maca.core.errors import Refused, apply_validation_error
+from maca.partnerships.presenters import agency_name
 from maca.returns import access, chronology
 from maca.returns import chronology_presenters as presenters
 from maca.returns import chronology_selectors as selectors
@@ -91,7 +92,7 @@ def _record_entry_viewed(request, entry) -> None:
 
 def _caption(return_record) -> str:
     where = f"Case {return_record.audit_case.number}" if return_record.audit_case_id else "All its cases"
-    return f"{return_record.agency.name} – {where} – {return_record.audit.title}"
+    return f"{agency_name(return_record.agency)} – {where} – {return_record.audit.title}"
 
 
 def _return_page(request, return_record, *, entries=None, form=None, upload_form=None, upload_problems=None):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from maca.partnerships.presenters import agency_name
 from maca.returns import figures
 from maca.returns.models import Return
 from maca.tools.models import Question, QuestionKind
@@ -85,14 +86,11 @@ def summarise(returns: list[Return], *, agencies: dict) -> Summary:
     counted as the response grid counts them (:mod:`maca.returns.figures`):
     a sub-unit's under the agency at the top of its tree. Grades and answers
     are each return's own agency's, a sub-unit named with the agency at the
-    top of its tree ("Abbey Lane Surgery (Wyvernshire ICB)"), so that a table
-    of grades is read beside the returns received."""
+    top of its tree ("Abbey Lane Surgery (Wyvernshire ICB)", as every page
+    names it: ``partnerships.presenters.agency_name``), so that a table of
+    grades is read beside the returns received."""
+    agencies = figures.with_parents(agencies)
     parents = {pk: agency.parent_id for pk, agency in agencies.items()}
-
-    def answered_by(agency_id: int) -> str:
-        top = figures.top_level(agency_id, parents)
-        own = agencies[agency_id].name if agency_id in agencies else ""
-        return own if top == agency_id or top not in agencies else f"{own} ({agencies[top].name})"
 
     received: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for return_record in returns:
@@ -105,9 +103,7 @@ def summarise(returns: list[Return], *, agencies: dict) -> Summary:
     yes_no = {k: YesNoCount(q) for k, q in questions.items() if q.kind == QuestionKind.YES_NO}
     numbers: dict[str, dict[str, int]] = {k: {} for k, q in questions.items() if q.kind == QuestionKind.NUMBER}
     for return_record in counted:
-        agency = (
-            answered_by(return_record.agency_id) if return_record.agency_id in agencies else return_record.agency.name
-        )
+        agency = agency_name(agencies.get(return_record.agency_id) or return_record.agency)
         for key, value in return_record.answers.items():
             if key in grades and value not in (None, ""):
                 count = grades[key]

@@ -91,6 +91,19 @@ def rate(responded: int, total: int) -> float | None:
     return Response(responded, total).rate
 
 
+def with_parents(agencies: dict) -> dict:
+    """``agencies`` (every agency of a partnership by id) with each one's
+    parent set from the same dict, no query: so that
+    ``partnerships.presenters.agency_name`` names a sub-unit with the agency at
+    the top of its tree ("Mill Lane Surgery (Testshire Care Board)") without
+    reading the tree again, a row at a time."""
+    for agency in agencies.values():
+        parent = agencies.get(agency.parent_id)
+        if parent is not None:
+            agency.parent = parent
+    return agencies
+
+
 def top_level(agency_id: int, parents: dict[int, int | None]) -> int:
     """The agency at the top of ``agency_id``'s tree (``parents``: id → parent id)."""
     seen = set()

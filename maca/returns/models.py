@@ -84,9 +84,11 @@ class Return(VersionedModel):
     @property
     def page_title(self) -> str:
         """What a page about this return is called (its ``<title>``, WCAG 2.4.2):
-        which case, which agency, which audit."""
+        which case, which agency (named as every page names it), which audit."""
+        from maca.partnerships.presenters import agency_name
+
         which = f"Case {self.audit_case.number}" if self.audit_case_id else "Summative report"
-        return f"{which} – {self.agency.name}’s return – {self.audit.title}"
+        return f"{which} – {agency_name(self.agency)}’s return – {self.audit.title}"
 
     @property
     def is_editable(self) -> bool:

@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from maca.core.presenters import NOTHING, counted, date_time, long_date, short_date, written
+from maca.partnerships.presenters import agency_name
 from maca.returns import figures, sections
 from maca.returns.models import ReturnStatus
 from maca.returns.services import normalised
@@ -41,7 +42,7 @@ def return_summary(return_record, *, last_save=None) -> list[dict]:
     do not count as saves."""
     rows = [
         {"key": {"text": "Audit"}, "value": {"text": return_record.audit.title}},
-        {"key": {"text": "Agency"}, "value": {"text": return_record.agency.name}},
+        {"key": {"text": "Agency"}, "value": {"text": agency_name(return_record.agency)}},
         {"key": {"text": "Case"}, "value": {"text": where(return_record)}},
         {"key": {"text": "Status"}, "value": {"html": status_tag(return_record.status)}},
         {"key": {"text": "Return by"}, "value": {"text": long_date(return_record.audit.return_deadline)}},
@@ -176,7 +177,7 @@ def my_returns_table(returns, *, today: dt.date) -> dict:
                     )
                     + (format_html(" ({})", case_record_link(r.audit_case)) if r.audit_case_id else "")
                 },
-                {"text": r.agency.name},
+                {"text": agency_name(r.agency)},
                 {"html": status_tag(r.status)},
                 {
                     "html": format_html(
@@ -208,6 +209,7 @@ def grid_table(grid, *, overdue: bool) -> dict:
     fragments: dict[tuple[str, bool], str] = {}
     rows = []
     for agency, cells in grid.by_agency():
+        # Its download's rows say the same (``exports.grid_tables``): a sub-unit by its own name.
         row = [{"text": agency.name}]
         for cell in cells:
             if cell is None:
@@ -326,7 +328,7 @@ def reminders_table(reminders) -> dict:
     rows = [
         [
             {"text": date_time(r.sent_at), "classes": "maca-nowrap"},
-            {"text": r.agency.name},
+            {"text": agency_name(r.agency)},
             {"text": r.get_kind_display()},
             {"text": str(r.outstanding), "format": "numeric"},
             {"text": ", ".join(r.recipients) or "Nobody: the agency has no lead"},

@@ -24,6 +24,7 @@ from maca.audit_trail.services import record
 from maca.core.presenters import counted
 from maca.notifications.services import send_email
 from maca.partnerships.models import Agency
+from maca.partnerships.presenters import agency_name
 from maca.programme.models import Audit, Stage
 from maca.returns import figures
 from maca.returns.models import RESPONDED_STATUSES, Reminder, ReminderKind, Return
@@ -54,7 +55,9 @@ class Reach:
     queries, however many agencies, leads and audits."""
 
     def __init__(self, partnership_id: int):
-        self.agencies: dict[int, Agency] = Agency.objects.filter(partnership_id=partnership_id).in_bulk()
+        self.agencies: dict[int, Agency] = figures.with_parents(
+            Agency.objects.filter(partnership_id=partnership_id).in_bulk()
+        )
         self.parents = {pk: agency.parent_id for pk, agency in self.agencies.items()}
         self._leads: dict[int, list[Membership]] = defaultdict(list)
         for membership in Membership.objects.filter(
@@ -163,19 +166,20 @@ def reminder_send_manual(*, actor, audit: Audit, agency: Agency, today: dt.date)
     outstanding = sum(counts.get(pk, 0) for pk in descendant_ids(audit.partnership_id, agency.pk))
     if audit.stage not in REMINDED_STAGES:
         raise ValidationError("Reminders are sent while agencies are auditing.")
+    named = agency_name(agency)
     if not outstanding:
-        raise ValidationError(f"{agency.name} has no outstanding returns.")
+        raise ValidationError(f"{named} has no outstanding returns.")
     people = recipients_for(audit.partnership_id, agency)
     if not people:
         raise ValidationError(
-            f"{agency.name} has no agency lead to remind. A partnership admin can invite one: "
+            f"{named} has no agency lead to remind. A partnership admin can invite one: "
             "the agencies no reminder can reach are listed on this page."
         )
     emails = [m.user.email for m in people]
     already = reminded_today(audit.partnership_id, today)
     if set(emails) <= already:
         raise ValidationError(
-            f"{agency.name}’s {'lead was' if len(emails) == 1 else 'leads were'} already sent a reminder today. "
+            f"{named}’s {'lead was' if len(emails) == 1 else 'leads were'} already sent a reminder today. "
             "A lead gets at most one reminder e-mail a day."
         )
     with transaction.atomic():

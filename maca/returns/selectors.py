@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from maca.partnerships.models import Agency
+from maca.returns import figures
 from maca.returns.access import visible_returns
 from maca.returns.models import Reminder, Return, ReturnRevision, ReturnStatus, ReturnTransition
 
 
 def returns_for(membership):
     return visible_returns(membership).select_related(
-        "audit", "audit_case__case", "agency", "tool_version__tool", "updated_by"
+        "audit", "audit_case__case", "agency__parent", "tool_version__tool", "updated_by"
     )
 
 
@@ -39,7 +40,9 @@ def audit_return_cells(audit) -> list[Return]:
 
 
 def partnership_agencies(partnership_id: int) -> dict[int, Agency]:
-    return Agency.objects.filter(partnership_id=partnership_id).in_bulk()
+    """Every agency of the partnership by id, each with its parent (for naming
+    a sub-unit with its agency: ``figures.with_parents``)."""
+    return figures.with_parents(Agency.objects.filter(partnership_id=partnership_id).in_bulk())
 
 
 def my_agency_returns(membership):
@@ -76,7 +79,9 @@ def last_save_of(return_record) -> ReturnRevision | None:
 
 
 def reminders_for(audit):
-    return Reminder.objects.filter(partnership_id=audit.partnership_id, audit=audit).select_related("agency", "sent_by")
+    return Reminder.objects.filter(partnership_id=audit.partnership_id, audit=audit).select_related(
+        "agency__parent", "sent_by"
+    )
 
 
 def returns_of_audits(partnership_id: int, audit_ids) -> list[Return]:

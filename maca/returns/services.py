@@ -14,6 +14,7 @@ from django.utils import timezone
 from maca.audit_trail.services import record
 from maca.core.concurrency import bump_version, lock_for_update
 from maca.core.presenters import counted
+from maca.partnerships.presenters import agency_name
 from maca.programme.models import Audit, AuditKind, Stage
 from maca.returns import access
 from maca.returns.models import (
@@ -136,7 +137,7 @@ def work_at_risk(audit_case, *, agencies) -> list[WorkAtRisk]:
     live = (
         Return.objects.live()
         .filter(audit_case=audit_case, agency__in=list(agencies))
-        .select_related("agency")
+        .select_related("agency__parent")
         .annotate(entries=Count("chronology", filter=Q(chronology__removed_at__isnull=True)))
         .order_by("agency__name")
     )
@@ -152,7 +153,7 @@ def work_at_risk(audit_case, *, agencies) -> list[WorkAtRisk]:
         at_risk.append(
             WorkAtRisk(
                 agency_id=return_record.agency_id,
-                agency_name=return_record.agency.name,
+                agency_name=agency_name(return_record.agency),
                 holds=f"{_RETURN_STATES.get(return_record.status, 'has started its return')}: {' and '.join(held)}",
             )
         )

@@ -20,6 +20,7 @@ from maca.core.concurrency import EditConflict
 from maca.core.errors import Refused, apply_validation_error
 from maca.core.presenters import date_time, pagination, time_of_day
 from maca.core.unsaved import keeps_unsaved_post, take_unsaved_post, unsaved_editor_field
+from maca.partnerships.presenters import agency_name
 from maca.programme.selectors import audits_for
 from maca.returns import access, presenters, reminders, sections, selectors, services
 from maca.returns.counting import summarise
@@ -90,7 +91,7 @@ def _editable_return(request, pk: int):
                 title="You cannot change this return",
                 caption=f"{return_record.audit.title}{case}",
                 paragraphs=paragraphs,
-                back_text=f"Go to {return_record.agency.name}’s return",
+                back_text=f"Go to {agency_name(return_record.agency)}’s return",
                 back_url=reverse("returns:detail", args=[return_record.pk]),
                 status=200,
             )

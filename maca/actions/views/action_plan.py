@@ -141,7 +141,7 @@ def _board_context(request, form, filters, qs, today):
         "and how it is doing (red, amber, green by the rules in the plan’s guidance).",
         "shown": presenters.filters_text(form, filters, scope_agency=_scope_agency(request.membership)),
         "summary": summary,
-        "chart": presenters.board_chart(summary),
+        "chart": presenters.board_chart(summary, paper=True),
         "actions": actions,
         "today": today,
         "long_date": presenters.long_date,

@@ -22,7 +22,7 @@ def agencies_of_case(audit_case: AuditCase) -> list:
         a.agency
         for a in Assignment.objects.current()
         .filter(partnership_id=audit_case.partnership_id, audit_case=audit_case)
-        .select_related("agency")
+        .select_related("agency__parent")
         .order_by("agency__name")
     ]
 

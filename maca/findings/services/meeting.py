@@ -12,6 +12,7 @@ from maca.core.concurrency import EditConflict, bump_version, lock_for_update
 from maca.findings.models import AttendanceStatus, CaseDiscussion, Meeting, MeetingAttendance
 from maca.findings.selectors import overall_grade_question
 from maca.findings.services._common import _check_recording, _long
+from maca.partnerships.presenters import agency_name
 from maca.programme.models import Audit
 from maca.selection.models import AuditCase
 
@@ -107,7 +108,7 @@ def attendance_save(
                 raise ValidationError("That agency is not part of this partnership.")
             current = existing.get(agency.pk)
             if not status and people:
-                raise ValidationError(f"Select whether {agency.name} attended, sent apologies or was absent")
+                raise ValidationError(f"Select whether {agency_name(agency)} attended, sent apologies or was absent")
             if not status:
                 if current is not None:
                     current.delete()

@@ -24,6 +24,7 @@ from maca.findings.forms import (
 )
 from maca.findings.models import FINDING_TEXT_MAX_LENGTH, FindingKind, Polarity
 from maca.findings.suggesting import distinct_reasons, field_of, suggest_for
+from maca.partnerships.presenters import agency_name
 
 from ._shared import (
     SEES_MEETING,
@@ -183,7 +184,8 @@ def take(request, audit_pk: int, pk: int):
     if new:
         messages.success(
             request,
-            f"Added from {return_record.agency.name}’s return. Check the themes maca suggests, then confirm them.",
+            f"Added from {agency_name(return_record.agency)}’s return. "
+            "Check the themes maca suggests, then confirm them.",
         )
     return redirect("findings:finding", audit_pk=audit.pk, pk=finding.pk)
 

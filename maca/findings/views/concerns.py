@@ -16,6 +16,7 @@ from maca.findings.forms import (
     AcknowledgeForm,
     ConcernForm,
 )
+from maca.partnerships.presenters import agency_name
 from maca.selection.selectors import agency_scope
 
 from ._shared import (
@@ -46,11 +47,13 @@ def concern_new(request, audit_pk: int, pk: int):
             apply_validation_error(form, error)
         else:
             if concern.alert_sent_at:
-                messages.success(request, f"The concern has been raised and {concern.agency.name}’s lead e-mailed.")
+                messages.success(
+                    request, f"The concern has been raised and {agency_name(concern.agency)}’s lead e-mailed."
+                )
             else:
                 messages.error(
                     request,
-                    f"The concern has been recorded, but {concern.agency.name} has no agency lead to e-mail: "
+                    f"The concern has been recorded, but {agency_name(concern.agency)} has no agency lead to e-mail: "
                     "telephone the agency today.",
                 )
             return redirect("findings:concern", pk=concern.pk)

@@ -14,6 +14,7 @@ from maca.findings import presenters, selectors, services
 from maca.findings.forms import (
     FeedbackForm,
 )
+from maca.partnerships.presenters import agency_name
 from maca.returns.presenters import case_record_link
 
 from ._shared import (
@@ -48,7 +49,7 @@ def feedback_cases(request):
                     case_record_link(a.audit_case, opens=a.audit_case.case_id in opened),
                 )
             },
-            {"text": a.agency.name},
+            {"text": agency_name(a.agency)},
             {"text": "Given" if (a.audit_case_id, a.agency_id) in given else "Not recorded yet"},
         ]
         for a in assignments

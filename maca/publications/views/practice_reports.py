@@ -12,6 +12,7 @@ from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.core.concurrency import EditConflict, typed_again_after_conflict
 from maca.core.errors import apply_validation_error
+from maca.partnerships.presenters import agency_name
 from maca.publications import practice
 from maca.publications.forms import PracticeForm
 
@@ -63,13 +64,15 @@ def practice_view(request, pk: int):
                 lambda data: PracticeForm(data, agencies=agencies),
                 posted,
                 error,
-                f"Someone else has recorded {saved.agency.name}’s use of the briefing: "
+                f"Someone else has recorded {agency_name(saved.agency)}’s use of the briefing: "
                 f"{saved.meetings_held} team meeting{'s' if saved.meetings_held != 1 else ''}, "
                 f"{saved.staff_reached} staff reached. "
                 "Check your figures, then save again to replace theirs.",
             )
         else:
-            messages.success(request, f"{form.cleaned_data['agency'].name}’s use of the briefing has been recorded.")
+            messages.success(
+                request, f"{agency_name(form.cleaned_data['agency'])}’s use of the briefing has been recorded."
+            )
             return redirect("publications:practice", pk=publication.pk)
     return render(
         request,

@@ -8,7 +8,6 @@ the audits it was selected for (``selection.selectors``). Mounted under
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -19,7 +18,6 @@ from maca.cases import pool_presenters as presenters
 from maca.cases.models import ServiceLevel
 from maca.core.exports import download, filename_for
 from maca.core.presenters import pagination
-from maca.partnerships.models import Agency
 from maca.selection.selectors import sees_identifiers, visible_audit_cases, visible_cases
 
 
@@ -92,12 +90,7 @@ def case(request, pk: int):
     """One case with its children and the identifiers agencies need: only for
     people entitled to it (anyone else gets 404), and logged."""
     membership = request.membership
-    item = get_object_or_404(
-        visible_cases(membership).prefetch_related(
-            "children", Prefetch("agencies", queryset=Agency.objects.select_related("parent"))
-        ),
-        pk=pk,
-    )
+    item = get_object_or_404(visible_cases(membership).prefetch_related("children", "agencies__parent"), pk=pk)
     children = list(item.children.all())
     shown = sees_identifiers(membership)
     record(

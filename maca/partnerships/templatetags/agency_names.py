@@ -3,9 +3,7 @@ page names it, a sub-unit with the agency at the top of its tree ("Mill Lane
 Surgery (Testshire Care Board)": ``partnerships.presenters.agency_name``).
 Load the agency's ``parent`` with it (``select_related``).
 
-Here, in the lowest app whose templates name agencies so, until
-``partnerships`` has a template library of its own; the apps above
-(``findings``, ``actions``, ``publications``) load it too."""
+Beside the agencies it names, so that any app's templates can load it."""
 
 from __future__ import annotations
 

@@ -22,7 +22,8 @@ class AgencyForm(forms.Form):
 
     def __init__(self, *args, partnership, agency: Agency | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        parents = Agency.objects.for_partnership(partnership).active().order_by("name")
+        # Agencies at the top only: a sub-unit has no sub-units of its own (services._check_parent).
+        parents = Agency.objects.for_partnership(partnership).active().filter(parent__isnull=True).order_by("name")
         if agency is not None:
             parents = parents.exclude(pk=agency.pk)
         self.fields["parent"] = ParentChoiceField(

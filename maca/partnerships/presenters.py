@@ -16,7 +16,8 @@ def agency_name(agency) -> str:
     sub-unit with the agency at the top of its tree, "Abbey Lane Surgery
     (Wyvernshire Integrated Care Board)", so that a GP practice reads the same
     in the case's agencies, the people pages, an agency lead's cases and the
-    returns' tables. Load ``parent`` with the agency (``select_related``)."""
+    returns' tables. Load ``parent`` with the agency (``select_related``):
+    agencies are two levels deep at most (``services._check_parent``)."""
     top = agency
     while top.parent_id:
         top = top.parent

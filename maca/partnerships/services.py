@@ -20,6 +20,17 @@ def _check_parent(*, partnership: Partnership, agency: Agency | None, parent: Ag
         raise ValidationError({"parent": "Select an agency of this partnership"})
     if agency is not None and parent.pk in descendant_ids(partnership.pk, agency.pk):
         raise ValidationError({"parent": "An agency cannot sit under itself or one of its own sub-units"})
+    # Two levels, an agency and its sub-units (a care board and its GP practices):
+    # every list names a sub-unit with the agency above it from one join
+    # (``presenters.agency_name``), and no partnership has needed a third.
+    if parent.parent_id is not None:
+        raise ValidationError(
+            {"parent": f"{parent.name} is itself part of another agency: choose an agency that is not"}
+        )
+    if agency is not None and Agency.objects.filter(partnership_id=partnership.pk, parent=agency).exists():
+        raise ValidationError(
+            {"parent": f"{agency.name} has sub-units of its own, so it cannot be part of another agency"}
+        )
 
 
 def _check_name(*, partnership: Partnership, name: str, exclude_pk: int | None = None) -> None:

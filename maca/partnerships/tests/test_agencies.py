@@ -9,6 +9,7 @@ from maca.partnerships.models import Agency, AgencyKind
 from maca.partnerships.selectors import descendant_ids
 from maca.partnerships.services import agency_create, agency_set_active, agency_update
 from maca.partnerships.tests.factories import AgencyFactory
+from maca.tests.page import Page, words_shown
 from maca.tests.querycount import assert_queries_do_not_grow
 
 
@@ -46,6 +47,40 @@ def test_an_agency_cannot_sit_under_its_own_sub_unit(world):
             parent=world.gp_practice,
             expected_version=world.health.version,
         )
+
+
+def test_agencies_are_two_levels_deep_at_most(world):
+    """A sub-unit has no sub-units, and an agency with sub-units sits under no
+    other: every list names a sub-unit with its agency from one join."""
+    with pytest.raises(ValidationError, match="Mill Lane Surgery is itself part of another agency"):
+        agency_create(
+            actor=None, partnership=world.partnership, name="Branch", kind=AgencyKind.OTHER, parent=world.gp_practice
+        )
+    with pytest.raises(ValidationError, match="has sub-units of its own"):
+        agency_update(
+            actor=None,
+            agency=world.health,
+            name=world.health.name,
+            kind=world.health.kind,
+            parent=world.police,
+            expected_version=world.health.version,
+        )
+    assert not Agency.objects.filter(name="Branch").exists()
+    assert Agency.objects.get(pk=world.health.pk).parent_id is None
+
+
+def test_the_form_offers_only_agencies_at_the_top_and_says_why_a_sub_unit_is_refused(world, client_for):
+    client = client_for(world["admin"])
+    page = client.get(reverse("partnerships:create")).content.decode()
+    offered = {e.get("text", "").strip() for e in Page(page).all("option") if e.get("value") not in (None, "")}
+    assert world.health.name in offered and world.police.name in offered
+    assert world.gp_practice.name not in offered
+    response = client.post(
+        reverse("partnerships:create"),
+        {"name": "Branch", "kind": AgencyKind.OTHER, "parent": world.gp_practice.pk},
+    )
+    assert "There is a problem" in words_shown(response.content.decode())
+    assert not Agency.objects.filter(name="Branch").exists()
 
 
 def test_an_agency_cannot_sit_under_another_partnerships_agency(world):

@@ -165,6 +165,10 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "publication.sent_back": ("Publication sent back", "sent {record} back to draft"),
     "publication.published": ("Publication published", "published {record}"),
     "publication.correction_started": ("Correction started", "started a correction of {record}"),
+    "publication.correction_reason_changed": (
+        "Correction’s reason changed",
+        "changed the reason for the correction of {record}",
+    ),
     "publication.downloaded": ("Publication downloaded", "downloaded {record}"),
     "publication_settings.changed": ("Publication settings changed", "changed the publication settings of {record}"),
     "pseudonyms.given": ("Pseudonyms given", "gave pseudonyms to the children of {record}"),

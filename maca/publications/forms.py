@@ -96,14 +96,24 @@ class SendBackForm(VersionedForm):
     )
 
 
-class CorrectionForm(forms.Form):
-    reason = forms.CharField(
+def _correction_reason_field() -> forms.CharField:
+    return forms.CharField(
         label="What is being corrected, and why?",
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=4000,
         help_text="Shown with the corrected version, so readers know what changed.",
         error_messages={"required": "Say what is being corrected and why"},
     )
+
+
+class CorrectionForm(forms.Form):
+    reason = _correction_reason_field()
+
+
+class CorrectionReasonForm(VersionedForm):
+    """The reason of a correction still in draft, changed."""
+
+    reason = _correction_reason_field()
 
 
 class AgencyChoiceField(forms.ModelChoiceField):

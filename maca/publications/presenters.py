@@ -101,8 +101,9 @@ def correction_note(version) -> str:
     PDF and in the Word file (``rendering.Letterhead.correction_note``):
     "Corrected on 3 March 2027: the number of children in step 1 was wrong";
     "Correction: …" while it is not yet published; empty for a version that
-    corrects nothing. The reason was checked for names when the correction
-    was started (``services.correction_start``)."""
+    corrects nothing. The reason is checked for names when the correction
+    is started or its reason changed, and again when it is submitted,
+    approved and published (``services.correction_reason_problem``)."""
     reason = " ".join((version.correction_reason or "").split())
     if not reason:
         return ""

@@ -1,9 +1,9 @@
 """What publications keep no longer than the partnership decides
 (``maca.core.retention``): the names held for an audit's people, once the
 audit has ended. Pseudonyms and published outputs stay; a name typed into a
-version never published, or into the reason a version was sent back, is
-replaced by its pseudonym first, and the words a person chose to keep through
-the safety check are forgotten."""
+version never published (its text, or the reason of a correction), or into
+the reason a version was sent back, is replaced by its pseudonym first, and
+the words a person chose to keep through the safety check are forgotten."""
 
 from __future__ import annotations
 
@@ -36,8 +36,20 @@ def forget_names_after_audit(*, partnership, before) -> int:
                     new, count = replace_held_names(text, check.find(text), names)
                     if count:
                         document.set(address, new)
+            changes = {}
             if document.as_json() != version.document:
-                PublicationVersion.objects.filter(pk=version.pk).update(document=document.as_json())
+                changes["document"] = document.as_json()
+            # A correction not yet published will show its reason to every reader: a name held
+            # since the correction was started goes the same way as in its text.
+            if version.correction_reason:
+                reason, count = replace_held_names(
+                    version.correction_reason, check.find(version.correction_reason), names
+                )
+                if count:
+                    changes["correction_reason"] = reason
+            if changes:
+                # A change by maca: a page opened on the draft before cannot put the names back unseen.
+                PublicationVersion.objects.filter(pk=version.pk).update(**changes, version=F("version") + 1)
         # Why a version was sent back is review comment, kept with every version
         # (published ones too): a name typed into it goes the same way.
         commented = PublicationVersion.objects.filter(partnership=partnership, publication__audit=audit).exclude(

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from maca.audit_trail.services import record
+from maca.audit_trail.services import diff, record
 from maca.core.concurrency import bump_version, lock_for_update
 from maca.core.fields import seal
 from maca.programme.models import year_label
@@ -30,6 +30,8 @@ from maca.publications.models import (
 from maca.publications.pseudonyms import ensure_pseudonyms
 
 MAX_SECTION = 200_000
+# The link on a correction's draft to the page that changes its reason, as errors name it.
+CHANGE_REASON = "Change the reason for the correction"
 MAX_LOGO = 200_000
 
 
@@ -246,10 +248,61 @@ def hit_override(*, actor, version: PublicationVersion, fingerprint: str, reason
     return override
 
 
+def _leave_out(found) -> str:
+    """The words of a correction's reason to leave out, each once, in the
+    order they stand: "‘Kayden Ashworth’", "‘Kayden’ and ‘Marlow’"."""
+    words = [f"‘{text}’" for text in dict.fromkeys(hit.text for hit in found)]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def _reason_refused(found) -> str:
+    # The reason is shown with the version to everyone who reads it, and is in no section the check covers.
+    return (
+        f"Leave {_leave_out(found)} out of the reason: it could identify someone, "
+        "and everyone who reads the publication sees the reason"
+    )
+
+
+def _checked_reason(publication: Publication, reason: str) -> str:
+    """A correction's reason as it is kept, or refused on its field: the same
+    rules when a correction is started and when its reason is changed."""
+    reason = reason.strip()
+    if len(reason) < 10:
+        raise ValidationError({"reason": "Say what is being corrected and why, in a sentence"})
+    found = checking.hits_in_text(publication, reason)
+    if found:
+        raise ValidationError({"reason": _reason_refused(found)})
+    return reason
+
+
+def correction_reason_problem(version: PublicationVersion, doing: str) -> str:
+    """Why ``version`` cannot be ``doing`` ("submitted", "approved",
+    "published") because its correction's reason could now identify someone
+    (names may have been held for the audit since the correction was
+    started), and where the reason is changed; empty when nothing stops it.
+    Checked as when the correction was started (``checking.hits_in_text``)."""
+    if not version.correction_reason:
+        return ""
+    found = checking.hits_in_text(version.publication, version.correction_reason)
+    if not found:
+        return ""
+    said = (
+        f"The reason for the correction could identify someone: leave {_leave_out(found)} out of it, "
+        "as everyone who reads the publication sees the reason. "
+    )
+    if version.status == Status.DRAFT:
+        return said + f"Change it with ‘{CHANGE_REASON}’ on the publication’s page before it can be {doing}."
+    return said + f"The approver must send it back to draft, so that the reason can be changed before it is {doing}."
+
+
 def _refuse_open_hits(version: PublicationVersion, doing: str) -> None:
+    """Refuse the step while the safety check finds something nobody replaced
+    or kept with a reason in the sections, or anything in a correction's
+    reason (which cannot be kept): both said at once."""
+    problems = []
     left = checking.open_hits(checking.check_version(version))
     if left:
-        raise ValidationError(
+        problems.append(
             f"The safety check found {len(left)} thing{'s' if len(left) != 1 else ''} that could identify someone. "
             + (
                 "The approver must send it back to draft to replace them or keep them with a reason."
@@ -257,6 +310,11 @@ def _refuse_open_hits(version: PublicationVersion, doing: str) -> None:
                 else f"Replace or override each one before it can be {doing}."
             )
         )
+    in_reason = correction_reason_problem(version, doing)
+    if in_reason:
+        problems.append(in_reason)
+    if problems:
+        raise ValidationError(problems)
 
 
 def version_submit(*, actor, version: PublicationVersion, expected_version: int) -> PublicationVersion:
@@ -355,18 +413,7 @@ def version_publish(*, actor, version: PublicationVersion, expected_version: int
 def correction_start(*, actor, publication: Publication, reason: str) -> PublicationVersion:
     """A new draft from the published text, to correct it; the published
     version stays as it is until the correction is published."""
-    reason = reason.strip()
-    if len(reason) < 10:
-        raise ValidationError({"reason": "Say what is being corrected and why, in a sentence"})
-    found = checking.hits_in_text(publication, reason)
-    if found:
-        # The reason is shown with the version to everyone who reads it, and is in no section the check covers.
-        raise ValidationError(
-            {
-                "reason": f"Leave ‘{found[0].text}’ out of the reason: it could identify someone, "
-                "and everyone who reads the publication sees the reason"
-            }
-        )
+    reason = _checked_reason(publication, reason)
     with transaction.atomic():
         Publication.objects.select_for_update().get(pk=publication.pk)
         versions = PublicationVersion.objects.filter(publication=publication)
@@ -390,6 +437,34 @@ def correction_start(*, actor, publication: Publication, reason: str) -> Publica
             partnership=publication.partnership,
             target=publication,
             changes={"version": number, "reason": reason},
+        )
+    return version
+
+
+def correction_reason_change(
+    *, actor, version: PublicationVersion, reason: str, expected_version: int
+) -> PublicationVersion:
+    """Change the reason of a correction while it is a draft: checked as when
+    the correction was started, so that a reason that could now identify
+    someone (a name held for the audit since) can be put right. Logged with
+    the reason before and after; saving the same reason changes nothing."""
+    reason = _checked_reason(version.publication, reason)
+    with transaction.atomic():
+        version = _locked_draft(version, expected_version)
+        if not version.correction_reason:
+            raise ValidationError("Only a correction of a published version has a reason to change.")
+        before = version.correction_reason
+        if reason == before:
+            return version
+        version.correction_reason = reason
+        bump_version(version)
+        version.save()
+        record(
+            actor=actor,
+            action="publication.correction_reason_changed",
+            partnership=version.partnership,
+            target=version.publication,
+            changes={"version": version.number, **diff({"reason": before}, {"reason": reason})},
         )
     return version
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("publications/<int:pk>/send-back/", views.send_back, name="send_back"),
     path("publications/<int:pk>/publish/", views.publish, name="publish"),
     path("publications/<int:pk>/correct/", views.correct, name="correct"),
+    path("publications/<int:pk>/correction-reason/", views.correction_reason, name="correction_reason"),
     path("publications/<int:pk>/discard/", views.discard, name="discard"),
     path("publications/<int:pk>/practice/", views.practice_view, name="practice"),
     path("publications/audits/<int:audit_pk>/people/", views.people, name="people"),

@@ -75,6 +75,12 @@ EXPECTATIONS = {
         why="Those who draft publications may discard a draft nobody submitted; the page asks them first.",
     ),
     "publications:correct": Expect(only("admin", "qa", outsider=404, other_agency=403), kwargs=_published),
+    "publications:correction_reason": Expect(
+        only("admin", "qa", outsider=404, other_agency=403),
+        kwargs=lambda f: {"pk": f.correction_output.pk},
+        why="Those who draft publications change the reason of a correction in draft; "
+        "another partnership's correction is not found.",
+    ),
     "publications:practice": Expect(
         only("admin", "qa", "lead", "health_lead", outsider=404, other_agency=200),
         kwargs=_published,

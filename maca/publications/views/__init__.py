@@ -8,7 +8,7 @@ from .listing import index, new
 from .partnership_settings import settings_view
 from .practice_reports import practice_view
 from .safety_check import check, override, replace
-from .sections import section_edit
+from .sections import correction_reason, section_edit
 from .showing import FORMATS, detail, download, sent_back_notice, version
 from .steps import approve, correct, discard, publish, send_back, submit
 
@@ -17,6 +17,7 @@ __all__ = [
     "approve",
     "check",
     "correct",
+    "correction_reason",
     "detail",
     "discard",
     "download",

@@ -1,4 +1,4 @@
-"""Drafting: a section of the current draft, edited."""
+"""Drafting: a section of the current draft, or the reason of a correction still in draft, edited."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from maca.core.concurrency import EditConflict, typed_again_after_conflict
 from maca.core.errors import apply_validation_error
 from maca.publications import services
 from maca.publications.document import Document
-from maca.publications.forms import SectionForm
+from maca.publications.forms import CorrectionReasonForm, SectionForm
 from maca.publications.models import Status
 
 from ._shared import _current, _publication, _status_now
@@ -89,5 +89,76 @@ def section_edit(request, pk: int, key: str):
             "saved_now": saved_now,
             "conflict": conflict,
             "back_url": reverse("publications:detail", args=[publication.pk]),
+        },
+    )
+
+
+@require_capability(Capability.MANAGE_PUBLICATIONS)
+def correction_reason(request, pk: int):
+    """The reason of a correction still in draft, changed: it is shown to
+    everyone who reads the corrected version, and names held for the audit
+    since the correction was started may be in it."""
+    publication = _publication(request, pk)
+    item = _current(request, publication)
+    back_url = reverse("publications:detail", args=[publication.pk])
+    if request.method != "POST":
+        # On a POST the service refuses it, and the form keeps what the person typed.
+        if not item.correction_reason:
+            messages.error(request, "Only a correction of a published version has a reason to change.")
+            return redirect(back_url)
+        if item.status != Status.DRAFT:
+            messages.error(request, f"{_status_now(item)}, so the reason for its correction can no longer be changed.")
+            return redirect(back_url)
+    form = CorrectionReasonForm(
+        request.POST or None, initial={"reason": item.correction_reason, "version": item.version}
+    )
+    saved_now, conflict = None, None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.correction_reason_change(
+                actor=request.user,
+                version=item,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except EditConflict as error:
+            current = error.instance
+            saved_now = current.correction_reason
+            if current.status != Status.DRAFT:
+                form = typed_again_after_conflict(
+                    CorrectionReasonForm,
+                    request.POST,
+                    error,
+                    f"It has been {current.get_status_display().lower()} since you opened this page, "
+                    "so the reason for its correction can no longer be changed. "
+                    "Your reason has not been saved: copy it if you need it.",
+                )
+            else:
+                form = typed_again_after_conflict(CorrectionReasonForm, request.POST, error)
+                conflict = {
+                    "titleText": "Someone else changed this publication while you were editing it",
+                    "descriptionText": "Your reason has not been saved yet.",
+                    "errorList": [
+                        {
+                            "text": "Compare your reason with what is saved now, then save again to replace it",
+                            "href": "#saved-now",
+                        }
+                    ],
+                }
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "The reason for the correction has been saved.")
+            return redirect(back_url)
+    return render(
+        request,
+        "publications/correction_reason.html",
+        {
+            "publication": publication,
+            "version": item,
+            "form": form,
+            "saved_now": saved_now,
+            "conflict": conflict,
+            "back_url": back_url,
         },
     )

@@ -27,6 +27,9 @@ FORMATS = {
     ),
 }
 
+# What a version not yet published waits for, as the safety check's warnings say it: "before it can be submitted".
+NEXT_STEP = {Status.DRAFT: "submitted", Status.SUBMITTED: "approved", Status.APPROVED: "published"}
+
 
 def sent_back_notice(version) -> dict | None:
     """What the approver said needs to change, while the draft is back with its writers."""
@@ -43,11 +46,12 @@ def _show(request, publication, version, *, is_current: bool):
     membership = request.membership
     document = Document.from_json(version.document)
     can_manage = access.can_manage(membership)
-    hits = None
+    hits, reason_problem = None, ""
     if version.status in (Status.DRAFT, Status.SUBMITTED, Status.APPROVED) and (
         can_manage or access.is_approver(membership)
     ):
         hits = checking.open_hits(checking.check_version(version))
+        reason_problem = services.correction_reason_problem(version, NEXT_STEP[Status(version.status)])
     reports, missing = ([], [])
     published = version.status == Status.PUBLISHED
     if published and (can_manage or membership.can(Capability.REPORT_PRACTICE)):
@@ -73,6 +77,7 @@ def _show(request, publication, version, *, is_current: bool):
             "can_report": published and membership.can(Capability.REPORT_PRACTICE),
             "whose": "your agency" if membership.agency_id else "an agency",
             "open_hits": hits,
+            "reason_problem": reason_problem,
             "confirm_form": ConfirmForm(initial={"version": version.version}),
             "versions": presenters.versions_table(
                 publication,

@@ -110,6 +110,7 @@ def _step(
             "version": item,
             "form": form,
             "open_hits": checking.open_hits(checking.check_version(item)),
+            "reason_problem": services.correction_reason_problem(item, doing),
             "back_url": reverse("publications:detail", args=[publication.pk]),
             **extra,
         },

@@ -3,8 +3,9 @@ year's audit, edits a section and types a child's name into it; the safety
 check stops it going for approval until the name is replaced by the child's
 pseudonym in one click. The QA sub-group's chair approves it, the QA officer
 publishes it, and a board member downloads the PDF and the Word file, which
-say what the page says and hold no name. The annual report of that year
-renders with its table of audits."""
+say what the page says and hold no name. The QA officer starts a correction
+and changes its reason (one naming the child is refused). The annual report
+of that year renders with its table of audits."""
 
 from __future__ import annotations
 
@@ -166,6 +167,30 @@ def test_a_briefing_drafted_checked_approved_published_and_downloaded(live_serve
     assert [p.text for p in word.paragraphs if p.style.name == "Title"] == [title]
     assert "Kacey" not in "\n".join(p.text for p in word.paragraphs)
     board_context.close()
+
+    # The QA officer starts a correction, then changes its reason, which every reader will see.
+    page.get_by_role("link", name="Correct the published version").click()
+    axe.check(page)
+    reason = page.get_by_label("What is being corrected, and why?")
+    reason.fill("Step 4 named the wrong agency for the last visit.")
+    page.get_by_role("button", name="Start a correction").click()
+    success(page, "A new draft has been made from the published text")
+    axe.check(page)
+    page.get_by_role("link", name="Change the reason for the correction").click()
+    axe.check(page)
+    expect(reason).to_have_value("Step 4 named the wrong agency for the last visit.")
+    reason.fill("Step 4 said Kacey was seen by the wrong agency at the last visit.")
+    page.get_by_role("button", name="Save the reason").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Leave ‘Kacey’ out of the reason")
+    axe.check(page)
+    reason.fill("Step 4 said Child A1 was seen by the wrong agency at the last visit.")
+    page.get_by_role("button", name="Save the reason").click()
+    success(page, "The reason for the correction has been saved.")
+    expect(page.locator("article")).to_contain_text(
+        "Correction: Step 4 said Child A1 was seen by the wrong agency at the last visit."
+    )
+    axe.check(page)
+    screenshot(page, "publications-correction-reason-changed")
 
     # The annual report of that year, with its table of audits.
     page.get_by_role("link", name="Publications", exact=True).click()

@@ -29,7 +29,10 @@ class SignInForm(LoginForm):
     def clean(self):
         cleaned = super().clean()
         user = getattr(self, "user", None)
-        if user is not None and not user.is_staff and not user.active_memberships().exists():
+        # An account switched off is told so by allauth's own page ("account
+        # inactive"), whatever its memberships: none of them can act
+        # (``Membership.objects.able_to_act``).
+        if user is not None and user.is_active and not user.is_staff and not user.active_memberships().exists():
             raise ValidationError(DEACTIVATED_MESSAGE)
         return cleaned
 

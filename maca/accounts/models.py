@@ -100,12 +100,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
     def active_memberships(self):
+        """The person's own memberships that can act (:meth:`MembershipQuerySet.able_to_act`),
+        oldest first: where they may work once signed in."""
         return (
             Membership.objects.of_person(self)
-            .filter(is_active=True, partnership__is_active=True)
-            # An agency role grants nothing once its agency is deactivated (other
-            # roles do not act for their agency, if an older record names one).
-            .exclude(role__in=AGENCY_ROLES, agency__is_active=False)
+            .able_to_act()
             .select_related("partnership", "agency")
             .order_by("created_at", "pk")
         )
@@ -149,7 +148,28 @@ class MembershipQuerySet(models.QuerySet):
             return super().exists()
 
     def active(self):
+        """Memberships not ended, whether or not they can act (:meth:`able_to_act`)."""
         return self.filter(is_active=True)
+
+    def able_to_act(self):
+        """Memberships through which someone can act now: the one rule of
+        who may sign in to a partnership, be reminded, be told or own work.
+
+        A membership can act when all of these hold:
+
+        - the membership itself is active (not ended by an admin);
+        - its partnership is active (not switched off by an operator);
+        - for an agency role (lead or auditor), its agency is active: an agency
+          role grants nothing once its agency is deactivated, even where the
+          membership was left active. Other roles do not act for an agency, so
+          an agency an older record names does not matter;
+        - the person's account is active (not switched off by an operator).
+
+        Every caller asking "who can act" uses this, adding its own filters
+        (partnership, role, agency) after it."""
+        return self.filter(is_active=True, partnership__is_active=True, user__is_active=True).exclude(
+            role__in=AGENCY_ROLES, agency__is_active=False
+        )
 
     def for_partnership(self, partnership):
         return self.filter(partnership=partnership)

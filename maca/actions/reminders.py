@@ -77,15 +77,14 @@ def owner_reminders_due(today: dt.date):
 
 
 def owner_can_open(action: Action, *, known: dict | None = None) -> bool:
-    """Whether the action's named owner can still open it: an active account
-    with an active membership (``User.active_memberships``: of an active
+    """Whether the action's named owner can still open it: a membership that
+    can act (``User.active_memberships``, built on
+    ``Membership.objects.able_to_act``: an active account, of an active
     partnership, and for a lead or auditor, of an agency still active) that
     sees the action. An owner who left, moved to another agency or whose
     agency was retired cannot. ``known`` keeps each owner's memberships for
     one run of the job, so a person reminded about many actions is read once."""
     owner = action.owner
-    if not owner.is_active:
-        return False
     known = {} if known is None else known
     key = (owner.pk, action.partnership_id)
     if key not in known:
@@ -116,8 +115,11 @@ def _owner_mail(action: Action, kind: str, today: dt.date, *, known: dict) -> Ac
 
 
 def qa_officers(partnership_id: int) -> list[str]:
+    """The digest's recipients: the QA officers who can act on it
+    (``Membership.objects.able_to_act``)."""
     return list(
-        Membership.objects.filter(partnership_id=partnership_id, role=Role.QA_OFFICER, is_active=True)
+        Membership.objects.able_to_act()
+        .filter(partnership_id=partnership_id, role=Role.QA_OFFICER)
         .order_by("user__email")
         .values_list("user__email", flat=True)
     )

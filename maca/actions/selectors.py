@@ -111,17 +111,13 @@ def evidence_for(membership, pk: int):
 
 
 def owner_choices(partnership_id: int) -> list[Membership]:
-    """People who may own an action: the active leads and auditors of agencies
-    that are still active (a retired agency's people own nothing new), who can
-    still sign in. The services refuse anyone else (``services._check_owner``)."""
+    """People who may own an action: the leads and auditors who can act
+    (``Membership.objects.able_to_act``: a retired agency's people own nothing
+    new, nor does anyone whose account is switched off). The services refuse
+    anyone else (``services._check_owner``)."""
     return list(
-        Membership.objects.filter(
-            partnership_id=partnership_id,
-            is_active=True,
-            role__in=AGENCY_ROLES,
-            agency__is_active=True,
-            user__is_active=True,
-        )
+        Membership.objects.able_to_act()
+        .filter(partnership_id=partnership_id, role__in=AGENCY_ROLES)
         .select_related("user", "agency__parent")
         .order_by("agency__name", "user__full_name")
     )

@@ -68,17 +68,17 @@ def _required(value: str, message: str) -> str:
 
 def _check_owner(*, partnership_id: int, owner_agency, owner) -> None:
     """An action is owned by an active agency of its partnership and by one of
-    its people who can still sign in and open it: an active lead or auditor of
-    that agency (``User.active_memberships``), as the forms offer
+    its people who can still sign in and open it: a lead or auditor of that
+    agency who can act (``User.active_memberships``, built on
+    ``Membership.objects.able_to_act``), as the forms offer
     (``selectors.owner_choices``). Refused on the field, as the form's own
     messages are (no full stop, as GOV.UK error messages)."""
     if not owner_agency.is_active:
         raise ValidationError(
             {"owner_agency": f"{agency_name(owner_agency)} is no longer an active agency: select another agency"}
         )
-    if not (
-        owner.is_active
-        and owner.active_memberships()
+    if (
+        not owner.active_memberships()
         .filter(partnership_id=partnership_id, role__in=AGENCY_ROLES, agency_id=owner_agency.pk)
         .exists()
     ):
@@ -270,24 +270,18 @@ def action_raise_from_finding(*, actor, finding, **fields) -> Action:
 
 def concern_owner(concern):
     """Who owns a concern's action: the owning agency's lead (or the lead of
-    the agency above it, for a GP practice), an active lead of an active agency
-    who can still sign in; failing both, whoever raised the concern holds it."""
+    the agency above it, for a GP practice), a lead who can act
+    (``Membership.objects.able_to_act``: not of a retired agency or a
+    switched-off partnership, nor with an account switched off); failing
+    both, whoever raised the concern holds it."""
     agency = concern.agency
     while agency is not None:
-        # A retired agency's lead holds nothing new (their role grants nothing: ``User.active_memberships``).
         lead = (
-            Membership.objects.filter(
-                partnership_id=concern.partnership_id,
-                agency=agency,
-                role=Role.AGENCY_LEAD,
-                is_active=True,
-                user__is_active=True,
-            )
+            Membership.objects.able_to_act()
+            .filter(partnership_id=concern.partnership_id, agency=agency, role=Role.AGENCY_LEAD)
             .select_related("user")
             .order_by("pk")
             .first()
-            if agency.is_active
-            else None
         )
         if lead is not None:
             return lead.user

@@ -8,11 +8,11 @@ operators cannot overwrite each other.
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from maca.partnerships import services
+from maca.partnerships import presenters, services
 from maca.partnerships.models import Agency, Partnership
 
 CONFLICT = "Someone changed this while you were editing. Reload the page and make your changes again."
@@ -161,8 +161,7 @@ class AgencyAdmin(_VersionedAdmin):
         obj.pk = saved.pk
         obj.refresh_from_db()
 
-    @staticmethod
-    def _change(request, obj, data) -> Agency:
+    def _change(self, request, obj, data) -> Agency:
         """The name, kind and place, then (if asked) on or off: both or neither."""
         saved = Agency.objects.get(pk=obj.pk)
         if (saved.name, saved.kind, saved.parent_id) != (
@@ -181,7 +180,12 @@ class AgencyAdmin(_VersionedAdmin):
         elif saved.version != data["loaded_version"]:
             raise ValidationError(CONFLICT)
         if data["is_active"] != saved.is_active:
-            saved, _ended = services.agency_set_active(
+            saved, ended = services.agency_set_active(
                 actor=request.user, agency=saved, active=data["is_active"], expected_version=saved.version
             )
+            if not saved.is_active:
+                # What the deactivation ended (its people's access, its invitations),
+                # counted in its transaction, as the partnership's own page says it.
+                lost = presenters.access_lost_after_deactivation(ended)
+                self.message_user(request, f"{saved.name} has been deactivated. {lost}".strip(), messages.SUCCESS)
         return saved

@@ -537,10 +537,11 @@ def lead_fixer(membership, agencies) -> dict:
     names = ", ".join(agency.name for agency in agencies)
     if membership.can(Capability.MANAGE_MEMBERS):
         return {"text": "Invite an agency lead", "href": reverse("accounts:invite"), "who": "you"}
+    # Only an admin who can act on the e-mail (``Membership.objects.able_to_act``).
     admins = list(
-        Membership.objects.filter(
-            partnership_id=membership.partnership_id, role=Role.PARTNERSHIP_ADMIN, is_active=True
-        ).select_related("user")
+        Membership.objects.able_to_act()
+        .filter(partnership_id=membership.partnership_id, role=Role.PARTNERSHIP_ADMIN)
+        .select_related("user")
     )
     if not admins:
         return {"text": "", "href": "", "who": "nobody"}

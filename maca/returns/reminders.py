@@ -29,20 +29,18 @@ from maca.programme.models import Audit, Stage
 from maca.returns import figures
 from maca.returns.models import RESPONDED_STATUSES, Reminder, ReminderKind, Return
 
-# A lead who can act on a reminder: an active membership of an active agency
-# (as accounts.User.active_memberships reads it), and an account not switched off.
-_CAN_SIGN_IN = {"is_active": True, "agency__is_active": True, "user__is_active": True}
-
 
 def recipients_for(partnership_id: int, agency: Agency) -> list[Membership]:
-    """The agency's leads; for a sub-unit without a lead of its own (a GP
-    practice), the leads of the agency above it."""
+    """The agency's leads who can act (``Membership.objects.able_to_act``:
+    not of a switched-off partnership or agency, nor with an account switched
+    off); for a sub-unit without a lead of its own (a GP practice), the leads
+    of the agency above it."""
     current = agency
     while current is not None:
         leads = list(
-            Membership.objects.filter(
-                partnership_id=partnership_id, agency=current, role=Role.AGENCY_LEAD, **_CAN_SIGN_IN
-            ).select_related("user")
+            Membership.objects.able_to_act()
+            .filter(partnership_id=partnership_id, agency=current, role=Role.AGENCY_LEAD)
+            .select_related("user")
         )
         if leads:
             return leads
@@ -60,9 +58,11 @@ class Reach:
         )
         self.parents = {pk: agency.parent_id for pk, agency in self.agencies.items()}
         self._leads: dict[int, list[Membership]] = defaultdict(list)
-        for membership in Membership.objects.filter(
-            partnership_id=partnership_id, role=Role.AGENCY_LEAD, agency__isnull=False, **_CAN_SIGN_IN
-        ).select_related("user"):
+        for membership in (
+            Membership.objects.able_to_act()
+            .filter(partnership_id=partnership_id, role=Role.AGENCY_LEAD, agency__isnull=False)
+            .select_related("user")
+        ):
             self._leads[membership.agency_id].append(membership)
 
     def reaching(self, agency_id: int) -> int | None:

@@ -290,6 +290,40 @@ def test_an_operator_changes_and_deactivates_an_agency_through_the_services(worl
     )
 
 
+def test_the_admin_says_what_deactivating_an_agency_ended(world, operator, operator_client):
+    """Deactivating an agency in the admin goes through the partnership's own
+    service, which ends its people's access and withdraws its invitations: the
+    operator is told how many, as counted in that transaction."""
+    from maca.accounts.models import Invitation
+    from maca.accounts.roles import Role
+    from maca.accounts.services import invitation_create
+    from maca.tests.page import words_shown
+
+    invitation, _token = invitation_create(
+        actor=world["admin"].user,
+        partnership=world.partnership,
+        email="new.auditor@testshire.example",
+        full_name="Invited Person",
+        role=Role.AGENCY_AUDITOR,
+        agency=world.police,
+    )
+    url = reverse("admin:partnerships_agency_change", args=[world.police.pk])
+    response = operator_client.post(url, _agency_form(world.police, is_active=""), follow=True)
+    shown = words_shown(response.content.decode())
+    assert (
+        "Testshire Police has been deactivated. 2 people in it no longer have access "
+        "and 1 invitation to it was withdrawn." in shown
+    )
+    assert not Membership.objects.filter(pk=world["lead"].membership.pk, is_active=True).exists()
+    assert Invitation.objects.get(pk=invitation.pk).revoked_at is not None
+    # An agency nobody had access through: said plainly, with nothing to count.
+    url = reverse("admin:partnerships_agency_change", args=[world.other_agency.pk])
+    shown = words_shown(
+        operator_client.post(url, _agency_form(world.other_agency, is_active=""), follow=True).content.decode()
+    )
+    assert "Otherby Police has been deactivated." in shown and "no longer" not in shown
+
+
 def test_an_agency_with_active_sub_units_cannot_be_switched_off_in_the_admin(world, operator, operator_client):
     from maca.partnerships.models import Agency, AgencyKind
     from maca.partnerships.services import agency_create

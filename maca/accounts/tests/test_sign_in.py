@@ -126,6 +126,26 @@ def test_a_user_switched_off_by_the_platform_sees_the_inactive_page(world):
     assert "Your account has been deactivated" in page.content.decode()
 
 
+def test_a_switched_off_account_sees_the_inactive_page_even_once_its_access_was_removed_too(world):
+    """None of a switched-off account's memberships can act
+    (``Membership.objects.able_to_act``): it is told its account is switched
+    off, not that a partnership removed its access, whatever its memberships."""
+    board = world["board"]
+    membership_deactivate(
+        actor=world["admin"].user,
+        membership=board.membership,
+        reason="Left the board",
+        expected_version=board.membership.version,
+    )
+    board.user.is_active = False
+    board.user.save()
+    response = sign_in(Client(), board.user.email)
+    assert response.status_code == 302 and response["Location"] == reverse("account_inactive")
+    page = Client().get(reverse("account_inactive")).content.decode()
+    assert "Your account has been deactivated" in page
+    assert "Your access to maca has been deactivated" not in page
+
+
 def test_a_case_data_role_without_an_authenticator_must_set_one_up(world, client_for):
     from allauth.mfa.models import Authenticator
 

@@ -292,3 +292,38 @@ def test_no_reminder_goes_to_a_lead_who_cannot_sign_in(world, audit, switched_of
         Agency.objects.filter(pk=world.police.pk).update(is_active=False)
     assert scheduled_reminders(before) == "1 reminder sent to agencies; 1 agency had nobody to e-mail"
     assert not SentEmail.objects.filter(to=world["lead"].user.email, kind="reminder").exists()
+
+
+def test_no_reminder_goes_to_the_leads_of_a_switched_off_partnership(world, audit):
+    """Nobody can act in a partnership an operator switched off
+    (``Membership.objects.able_to_act``): its leads are not e-mailed; the
+    reminders are logged as reaching nobody, as the actions' are."""
+    from maca.partnerships.models import Partnership
+    from maca.returns.reminders import scheduled_reminders
+
+    before = audit.return_deadline - dt.timedelta(days=audit.reminder_days_before)
+    Partnership.objects.filter(pk=world.partnership.pk).update(is_active=False)
+    assert scheduled_reminders(before) == "0 reminders sent to agencies; 2 agencies had nobody to e-mail"
+    assert not SentEmail.objects.filter(kind="reminder").exists()
+
+
+def test_the_responses_page_offers_to_e_mail_only_an_admin_who_can_act(world, audit, client_for):
+    """A partnership admin whose account is switched off is not offered to the
+    QA officer as someone to e-mail about an agency with no lead."""
+    from maca.accounts.models import User
+    from maca.accounts.roles import Role
+    from maca.accounts.services import membership_deactivate
+    from maca.accounts.tests.factories import MembershipFactory, UserFactory
+
+    second = UserFactory(email="ade@testshire.example", full_name="Ade Admin")
+    MembershipFactory(user=second, partnership=world.partnership, role=Role.PARTNERSHIP_ADMIN)
+    board_lead = world["health_lead"].membership
+    membership_deactivate(
+        actor=world["admin"].user, membership=board_lead, reason="Left", expected_version=board_lead.version
+    )
+    User.objects.filter(pk=world["admin"].user.pk).update(is_active=False)
+    page = html.unescape(client_for(world["qa"]).get(reverse("returns:tracking", args=[audit.pk])).content.decode())
+    warning = page.split('id="unreachable"')[1].split("</table>")[0]
+    assert "A partnership admin can invite a lead (Ade Admin)" in warning
+    assert "mailto:ade@testshire.example?" in warning
+    assert "Asha Admin" not in warning and world["admin"].user.email not in warning

@@ -210,9 +210,12 @@ class Finding(VersionedModel):
     concerns no one agency. When taken from a return, ``source_return`` and
     ``source_question_key`` say which answer. ``suggestions`` keeps maca's
     latest suggestions with their reasons (``[{"theme": key, "reasons":
-    [...]}]``), ``suggested_polarity`` its polarity; the confirmed themes are
-    the :class:`FindingTag` rows, and ``rejected_theme_keys`` the suggestions a
-    person turned down.
+    [...]}]``), ``suggested_polarity`` its polarity, with its reason as data
+    (``suggested_polarity_basis``, what the pages say it from:
+    ``tagging.PolarityReason.as_stored``) and in the tagger's words
+    (``suggested_polarity_reason``, kept as it was said, read by no page);
+    the confirmed themes are the :class:`FindingTag` rows, and
+    ``rejected_theme_keys`` the suggestions a person turned down.
     """
 
     partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.PROTECT, related_name="+")
@@ -233,6 +236,7 @@ class Finding(VersionedModel):
     suggestions = models.JSONField(default=list, blank=True)
     suggested_polarity = models.CharField(max_length=10, choices=Polarity.choices, blank=True)
     suggested_polarity_reason = models.TextField(blank=True)
+    suggested_polarity_basis = models.JSONField(default=dict, blank=True)
     rejected_theme_keys = models.JSONField(default=list, blank=True)
     tags_confirmed_at = models.DateTimeField(
         null=True, blank=True, help_text="When a person last confirmed its themes: unset, none are confirmed yet."

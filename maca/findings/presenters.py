@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -15,6 +15,8 @@ from django.utils.text import Truncator
 from maca.core.presenters import NOTHING, date_time, written
 from maca.findings import selectors
 from maca.findings.models import AttendanceStatus, Finding, FindingKind, FindingSource, Polarity
+from maca.findings.tagging import PolarityReason
+from maca.findings.tagging import polarity as polarity_rules
 from maca.partnerships.presenters import agency_name
 from maca.returns.presenters import case_record_link
 
@@ -97,52 +99,54 @@ def reasons_text(reasons) -> str:
     return "; ".join(curly(reason) for reason in dict.fromkeys(str(r) for r in reasons))
 
 
-# The tagger gives its polarity reason as "reads as a concern: 'not', 'did not'"
-# (maca.findings.tagging.polarity); the polarity is said once, before it.
-_READS_AS = re.compile(r"^reads as (?:a concern|a strength|good practice): (?P<quoted>.+)$", re.S)
-_QUOTED_ITEM = re.compile(r"'(.*?)'(?:, (?=')|$)", re.S)
-# What it quotes that are not the statement's own words but what was noticed about them.
-_NOTICED = ("names a resource in place", "a label that opens with praise", "a theme named without a verb", "a question")
+# What maca noticed about a statement's form, as the pages say it
+# (``PolarityReason.noticed``; an instruction is said with its opening word).
+NOTICED_WORDS = {
+    polarity_rules.RESOURCE: "names a resource in place",
+    polarity_rules.PRAISE_LABEL: "a label that opens with praise",
+    polarity_rules.NO_VERB: "a theme named without a verb",
+    polarity_rules.QUESTION: "a question",
+}
 
 
-def polarity_said(polarity: str, reason: str) -> str:
+def polarity_said(polarity: str, reason: PolarityReason | Mapping | None) -> str:
     """maca's polarity with its reason, the polarity said once: "a concern: the
-    words ‘not’, ‘did not’", "a concern: written in the worries field"."""
+    words ‘not’, ‘did not’", "a concern: written in the worries field".
+    ``reason``: the suggestion's ``polarity_basis``, or as a finding keeps it
+    (``Finding.suggested_polarity_basis``); said from its parts, never from
+    the tagger's words for it."""
+    if isinstance(reason, str):
+        raise TypeError("polarity_said takes the reason as data (a PolarityReason), not in words")
     said = f"a {Polarity(polarity).label.lower()}" if polarity in Polarity.values else ""
-    reason = (reason or "").strip().rstrip(".")
-    if not reason:
+    if not isinstance(reason, PolarityReason):
+        reason = PolarityReason.from_stored(reason)
+    because = _because(reason) if reason is not None else ""
+    if not because:
         return said
-    match = _READS_AS.match(reason)
-    if match:
-        items = _items(match["quoted"])
-        if items is not None:
-            words = [item for item in items if not _noticed(item)]
-            noticed = [item for item in items if _noticed(item)]
-            parts = []
-            if words:
-                parts.append(("the word " if len(words) == 1 else "the words ") + ", ".join(f"‘{w}’" for w in words))
-            parts += [curly(item) for item in noticed]
-            reason = "; ".join(parts)
-        else:
-            reason = curly(match["quoted"])
-    else:
-        reason = curly(reason)
-    return f"{said}: {reason}" if said else reason
+    return f"{said}: {because}" if said else because
 
 
-def _items(quoted: str) -> list[str] | None:
-    """The quoted items of a reason ("'not', 'did not'"), or None when it is not a list of them."""
-    items, at = [], 0
-    for match in _QUOTED_ITEM.finditer(quoted):
-        if match.start() != at:
-            return None
-        items.append(match.group(1))
-        at = match.end()
-    return items if items and at == len(quoted) else None
-
-
-def _noticed(item: str) -> bool:
-    return item in _NOTICED or item.startswith("an instruction (")
+def _because(reason: PolarityReason) -> str:
+    if reason.kind == "field":
+        return f"written in the {reason.field} field"
+    if reason.kind == "cues":
+        parts = []
+        if reason.words:
+            the_words = "the word " if len(reason.words) == 1 else "the words "
+            parts.append(the_words + ", ".join(f"‘{word}’" for word in reason.words))
+        for item in reason.noticed:
+            if item == polarity_rules.INSTRUCTION:
+                parts.append(curly(f"an instruction ('{reason.instruction}')"))
+            else:
+                parts.append(NOTICED_WORDS[item])
+        return "; ".join(parts)
+    if reason.kind == "default":
+        return "no sign of good practice: findings are concerns unless they say otherwise"
+    if reason.kind == "example":
+        example = curly(f"'{reason.example}'")
+        return f"like the confirmed example {example} ({reason.likeness}% alike), confirmed as a {reason.polarity}"
+    # From before reasons were kept as data: the words the page showed (migration 0009).
+    return reason.text
 
 
 def identifiers_warning(found: list[str], *, confirmed: bool) -> str:

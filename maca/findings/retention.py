@@ -48,10 +48,13 @@ def scrub_case_text(case_id: int, pattern) -> int:
     # daily job reads the scrubbed words again).
     stale = [pk for pk, text, key in scrubbed.values_list("pk", "text", "meaning__key") if key and key != key_for(text)]
     FindingMeaning.objects.filter(finding_id__in=stale).delete()
-    # Suggestions and tag reasons quote confirmed examples, which may be findings of this case.
+    # Suggestions and tag reasons quote confirmed examples, which may be findings
+    # of this case; so may a polarity's reason where no theme was suggested.
     changed += _scrub_rows(
-        Finding.objects.filter(partnership_id__in=partnership_ids).exclude(suggestions=[]),
-        ("suggestions", "suggested_polarity_reason"),
+        Finding.objects.filter(partnership_id__in=partnership_ids).exclude(
+            suggestions=[], suggested_polarity_reason=""
+        ),
+        ("suggestions", "suggested_polarity_reason", "suggested_polarity_basis"),
         pattern,
     )
     changed += _scrub_rows(

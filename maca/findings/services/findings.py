@@ -23,6 +23,7 @@ def _suggest_into(finding: Finding, *, field: str | None):
     finding.suggestions = as_stored(suggestion)
     finding.suggested_polarity = suggestion.polarity
     finding.suggested_polarity_reason = suggestion.polarity_reason
+    finding.suggested_polarity_basis = suggestion.polarity_basis.as_stored()
     return suggestion.vector
 
 

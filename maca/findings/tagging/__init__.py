@@ -9,7 +9,7 @@ See docs/adr for how it works and how well.
 """
 
 from .examples import Example, ExampleIndex
-from .polarity import CONCERN, STRENGTH
+from .polarity import CONCERN, STRENGTH, PolarityReason
 from .tagger import Reason, Suggestion, Tagger, ThemeSuggestion, default_tagger, suggest, suggest_many
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "STRENGTH",
     "Example",
     "ExampleIndex",
+    "PolarityReason",
     "Reason",
     "Suggestion",
     "Tagger",

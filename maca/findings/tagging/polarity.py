@@ -12,7 +12,8 @@ write.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
 
 from .cues import Cue, cue, either
 from .text import normalise, sentence_bounds
@@ -218,12 +219,122 @@ PRAISE_START = re.compile(
 )
 
 
+# What was noticed about a statement's form, besides its words (``PolarityReason.noticed``).
+RESOURCE = "resource"  # a short label that names a resource in place
+PRAISE_LABEL = "praise_label"  # a short label that opens with praise
+NO_VERB = "no_verb"  # a theme named without a verb
+INSTRUCTION = "instruction"  # it opens with a verb: an instruction (``PolarityReason.instruction``)
+QUESTION = "question"
+# The most words and features a reason gives.
+MAX_SHOWN = 4
+
+
+@dataclass(frozen=True, slots=True)
+class PolarityReason:
+    """Why a statement reads as a strength or a concern, as data, so that what
+    a page says is the presenter's (``maca.findings.presenters.polarity_said``)
+    and never read back out of words; ``str()`` is the tagger's own account of
+    it, kept with a finding.
+
+    ``kind`` is one of:
+
+    - ``"field"``: the field it was written in decides (``field``);
+    - ``"cues"``: ``words`` quoted from the statement (the cues it matched, and
+      a word of praise with the word that negates it, "not effective") and
+      ``noticed``, features of its form (``RESOURCE``, ``PRAISE_LABEL``,
+      ``NO_VERB``, ``INSTRUCTION`` with its opening word as ``instruction``,
+      ``QUESTION``): at most ``MAX_SHOWN`` in all, the words first;
+    - ``"default"``: nothing said otherwise, so a concern;
+    - ``"example"``: it is a near twin of a partnership's confirmed example
+      (``example``, its text; ``likeness``, in whole per cent) confirmed as
+      ``polarity``;
+    - ``"text"``: a finding's reason from before reasons were kept as data,
+      that fits none of these: ``text``, the words its page showed for it.
+      The tagger never gives one.
+    """
+
+    kind: str
+    polarity: str
+    field: str = ""
+    words: tuple[str, ...] = ()
+    noticed: tuple[str, ...] = ()
+    instruction: str = ""
+    example: str = ""
+    likeness: int = 0
+    text: str = ""
+
+    def __str__(self) -> str:
+        if self.kind == "field":
+            return f"written in the {self.field} field"
+        if self.kind == "cues":
+            return _reason(
+                "good practice" if self.polarity == STRENGTH else "a concern",
+                [*self.words, *(self._noticed_said(item) for item in self.noticed)],
+            )
+        if self.kind == "default":
+            return "no sign of good practice: findings are concerns unless they say otherwise"
+        if self.kind == "example":
+            return (
+                f"like the confirmed example '{self.example}' ({self.likeness}% alike), confirmed as a {self.polarity}"
+            )
+        return self.text
+
+    def _noticed_said(self, item: str) -> str:
+        if item == INSTRUCTION:
+            return f"an instruction ('{self.instruction}')"
+        return _NOTICED_SAID[item]
+
+    def as_stored(self) -> dict:
+        """As kept with a finding (JSON): ``kind``, ``polarity`` and whatever else is given."""
+        stored = {}
+        for each in fields(self):
+            value = getattr(self, each.name)
+            if each.name in ("kind", "polarity") or value != each.default:
+                stored[each.name] = list(value) if isinstance(value, tuple) else value
+        return stored
+
+    @classmethod
+    def from_stored(cls, stored: Mapping | None) -> PolarityReason | None:
+        """A reason kept by ``as_stored``; None for none kept."""
+        if not stored:
+            return None
+        names = {each.name for each in fields(cls)}
+        given = {name: value for name, value in stored.items() if name in names}
+        for name in ("words", "noticed"):
+            if name in given:
+                given[name] = tuple(given[name])
+        return cls(**given)
+
+    @classmethod
+    def from_cues(cls, polarity: str, found: list[str], noticed: list[str], instruction: str = "") -> PolarityReason:
+        """The words found first, then what was noticed, at most ``MAX_SHOWN`` in all."""
+        words = tuple(found[:MAX_SHOWN])
+        noticed_kept = tuple(noticed[: MAX_SHOWN - len(words)])
+        if INSTRUCTION not in noticed_kept:
+            instruction = ""
+        return cls("cues", polarity, words=words, noticed=noticed_kept, instruction=instruction)
+
+
+# The tagger's words for what it noticed (the pages say it in their own).
+_NOTICED_SAID = {
+    RESOURCE: "names a resource in place",
+    PRAISE_LABEL: "a label that opens with praise",
+    NO_VERB: "a theme named without a verb",
+    QUESTION: "a question",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class PolarityDecision:
     polarity: str
-    reason: str
+    basis: PolarityReason
     strength_score: float
     concern_score: float
+
+    @property
+    def reason(self) -> str:
+        """The reason in the tagger's words."""
+        return str(self.basis)
 
 
 def decide(text: str, *, field: str | None = None, normalised: str | None = None) -> PolarityDecision:
@@ -232,12 +343,17 @@ def decide(text: str, *, field: str | None = None, normalised: str | None = None
             raise ValueError(f"field must be one of {sorted(FIELDS)} or None, not {field!r}")
         polarity = FIELDS[field]
         return PolarityDecision(
-            polarity, f"written in the {field} field", float(polarity == STRENGTH), float(polarity == CONCERN)
+            polarity,
+            PolarityReason("field", polarity, field=field),
+            float(polarity == STRENGTH),
+            float(polarity == CONCERN),
         )
     lowered = normalised if normalised is not None else normalise(text)
     bounds = sentence_bounds(lowered)
     concern, concern_words = _score(CONCERN_CUES, lowered, text, bounds)
     strength, strength_words = 0.0, []
+    concern_noticed: list[str] = []
+    strength_noticed: list[str] = []
     for item in STRENGTH_CUES:
         for match in item.matches(lowered, text, bounds):
             before = lowered[max(0, match.start() - 40) : match.start()]
@@ -253,27 +369,31 @@ def decide(text: str, *, field: str | None = None, normalised: str | None = None
     if len(lowered.split()) <= MAX_LABEL_WORDS and not FINITE_VERB.search(lowered):
         if RESOURCE_HEAD.search(lowered):
             strength += 2.5
-            strength_words.append("names a resource in place")
+            strength_noticed.append(RESOURCE)
         elif PRAISE_START.search(lowered):
             strength += 1.5
-            strength_words.append("a label that opens with praise")
+            strength_noticed.append(PRAISE_LABEL)
         else:
             concern += 1.5
-            concern_words.append("a theme named without a verb")
+            concern_noticed.append(NO_VERB)
+    instruction = ""
     if IMPERATIVE_START.search(lowered):
         concern += 2.5
-        concern_words.append(f"an instruction ('{lowered.split()[0]}')")
+        concern_noticed.append(INSTRUCTION)
+        instruction = lowered.split()[0]
     if "?" in lowered:
         concern += 2.5
-        concern_words.append("a question")
+        concern_noticed.append(QUESTION)
     concern += CONCERN_PRIOR
     if strength > concern:
-        return PolarityDecision(STRENGTH, _reason("good practice", strength_words), strength, concern)
-    if concern_words:
-        return PolarityDecision(CONCERN, _reason("a concern", concern_words), strength, concern)
-    return PolarityDecision(
-        CONCERN, "no sign of good practice: findings are concerns unless they say otherwise", strength, concern
-    )
+        return PolarityDecision(
+            STRENGTH, PolarityReason.from_cues(STRENGTH, strength_words, strength_noticed), strength, concern
+        )
+    if concern_words or concern_noticed:
+        return PolarityDecision(
+            CONCERN, PolarityReason.from_cues(CONCERN, concern_words, concern_noticed, instruction), strength, concern
+        )
+    return PolarityDecision(CONCERN, PolarityReason("default", CONCERN), strength, concern)
 
 
 def _score(cues: list[Cue], lowered: str, original: str, bounds) -> tuple[float, list[str]]:
@@ -287,5 +407,5 @@ def _score(cues: list[Cue], lowered: str, original: str, bounds) -> tuple[float,
 
 
 def _reason(kind: str, words: list[str]) -> str:
-    quoted = ", ".join(f"'{word}'" for word in words[:4])
+    quoted = ", ".join(f"'{word}'" for word in words[:MAX_SHOWN])
     return f"reads as {kind}: {quoted}"

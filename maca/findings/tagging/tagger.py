@@ -25,6 +25,7 @@ from .examples import (
     as_written,
 )
 from .lexicon import THEME_CUES
+from .polarity import PolarityReason
 from .text import normalise, sentence_bounds
 
 # Evidence a theme needs to be suggested (one strong cue, or two weaker ones).
@@ -75,14 +76,19 @@ class ThemeSuggestion:
 
 @dataclass(frozen=True, slots=True)
 class Suggestion:
-    """Themes strongest first (at most four), and the polarity with its reason.
+    """Themes strongest first (at most four), and the polarity with its reason
+    (``polarity_basis``, as data; ``polarity_reason``, in the tagger's words).
     ``vector`` is the statement's sentence embedding when the model is in use
     (kept with a finding for "findings like this one"), else None."""
 
     themes: tuple[ThemeSuggestion, ...]
     polarity: str
-    polarity_reason: str
+    polarity_basis: PolarityReason
     vector: Any = dataclass_field(default=None, compare=False, repr=False)
+
+    @property
+    def polarity_reason(self) -> str:
+        return str(self.polarity_basis)
 
     @property
     def theme_ids(self) -> list[str]:
@@ -97,7 +103,7 @@ class _Words:
     themes: list[ThemeSuggestion]
     left_off: set[str]
     polarity: str
-    polarity_reason: str
+    polarity_basis: PolarityReason
 
 
 class Tagger:
@@ -179,11 +185,11 @@ class Tagger:
             reasons[theme_id] = found
 
         decision = polarity_rules.decide(text, field=field, normalised=lowered)
-        polarity, polarity_reason = decision.polarity, decision.reason
+        polarity, polarity_basis = decision.polarity, decision.basis
         left_off: set[str] = set()
         if self.index is not None and len(self.index):
-            polarity, polarity_reason = self._learn(
-                text, field, scores, reasons, polarity, polarity_reason, left_off, exclude
+            polarity, polarity_basis = self._learn(
+                text, field, scores, reasons, polarity, polarity_basis, left_off, exclude
             )
 
         chosen = sorted(
@@ -195,7 +201,7 @@ class Tagger:
             ThemeSuggestion(t, round(scores[t] / (scores[t] + THRESHOLD), 3), tuple(_strongest_first(reasons[t])))
             for t in chosen
         ]
-        return _Words(text, scores, chosen, themes, left_off, polarity, polarity_reason)
+        return _Words(text, scores, chosen, themes, left_off, polarity, polarity_basis)
 
     def _with_alike(self, found: _Words, vector) -> Suggestion:
         """The suggestion: the words' themes, then those of statements alike in meaning."""
@@ -215,9 +221,9 @@ class Tagger:
                     continue
                 reason = Reason("alike", vote.example_text, vote.share, None, vote.similarity)
                 themes.append(ThemeSuggestion(vote.theme, vote.share, (reason,)))
-        return Suggestion(tuple(themes), found.polarity, found.polarity_reason, vector)
+        return Suggestion(tuple(themes), found.polarity, found.polarity_basis, vector)
 
-    def _learn(self, text, field, scores, reasons, polarity, polarity_reason, left_off, exclude=None):
+    def _learn(self, text, field, scores, reasons, polarity, polarity_basis, left_off, exclude=None):
         neighbours = [n for n in self.index.neighbours(text) if exclude is None or n.example.id != exclude]
         for neighbour in neighbours:
             example = neighbour.example
@@ -244,9 +250,9 @@ class Tagger:
                     left_off.add(theme_id)
             if field is None and twin.example.polarity in (polarity_rules.STRENGTH, polarity_rules.CONCERN):
                 polarity = twin.example.polarity
-                polarity_reason = (
-                    f"like the confirmed example '{twin.example.text}' ({twin.similarity:.0%} alike), "
-                    f"confirmed as a {polarity}"
+                # Its likeness in whole per cent, as "{:.0%}" rounds it.
+                polarity_basis = PolarityReason(
+                    "example", polarity, example=twin.example.text, likeness=round(float(twin.similarity) * 100)
                 )
         # Word pairs before single words, and at most two learned words per
         # theme, so that one local name ("Bright Steps") counts once or twice,
@@ -283,7 +289,7 @@ class Tagger:
                 else:
                     example = example_of[example_id]
                     kept.append(Reason("example", example.text, weight, example.id, None, said))
-        return polarity, polarity_reason
+        return polarity, polarity_basis
 
 
 def _strongest_first(reasons: list[Reason]) -> list[Reason]:

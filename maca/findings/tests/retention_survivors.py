@@ -65,6 +65,8 @@ def _arrange_meeting(audited):
         actor=qa, audit=audited.audit, audit_case=None, text="Nobody asked the child about home."
     )
     assert CHILD_NAME in str(twin.suggestions), "the twin must quote the first finding for this check to mean anything"
+    # So does its polarity's reason, where it takes the first's polarity.
+    assert CHILD_NAME in twin.suggested_polarity_basis["example"]
     services.feedback_record(
         actor=audited.world["lead"].user,
         audit_case=audited.audit_case,
@@ -82,7 +84,9 @@ def _check_meeting(audited, pks):
     # The vector of the words with the name is gone; one of the words without it may be made again.
     assert not FindingMeaning.objects.filter(finding=finding).exclude(key=key_for(finding.text)).exists()
     assert list(FindingTag.objects.filter(finding=finding).values_list("theme__key", flat=True)) == ["voice_of_child"]
-    assert no_identifier_in(str(Finding.objects.get(pk=pks[1]).suggestions))
+    twin = Finding.objects.get(pk=pks[1])
+    assert no_identifier_in(str(twin.suggestions))
+    assert no_identifier_in(twin.suggested_polarity_reason) and no_identifier_in(str(twin.suggested_polarity_basis))
     discussion = CaseDiscussion.objects.get(audit_case=audited.audit_case)
     assert discussion.agreed_grade == "good" and no_identifier_in(discussion.notes)
     assert no_identifier_in(Meeting.objects.get(audit=audited.audit).notes)

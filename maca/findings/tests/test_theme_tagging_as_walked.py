@@ -5,14 +5,16 @@ confirming its themes."""
 from __future__ import annotations
 
 import html
+import importlib
 import re
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from maca.findings import services
+from maca.findings import presenters, services
 from maca.findings.models import Finding, FindingTag, Theme
+from maca.findings.tagging import polarity as polarity_rules
 from maca.returns.models import Return
 from maca.tests.forms_shown import fields_shown
 from maca.tests.page import Page, words_shown
@@ -213,6 +215,77 @@ def test_the_polarity_and_its_reason_are_said_once_while_typing_and_on_the_findi
     shown = _shown(qa.get(reverse("findings:finding", args=[audit.pk, finding.pk])))
     assert re.search(r"maca suggests a concern: the words? ‘[^’]+’", shown), shown
     assert "reads as" not in shown
+
+
+# What a page says for maca's polarity, written so that the tagger's own words for it cannot change it.
+SAID_FOR = {
+    "Why did the social worker not visit the family?": "a concern: the word ‘not’; a question",
+    "Ensure fathers are not left out of assessments.": (
+        "a concern: the words ‘not’, ‘are not’; an instruction (‘ensure’)"
+    ),
+}
+
+
+def test_rewording_the_taggers_reason_changes_nothing_the_pages_say(world, audit, case, qa, monkeypatch):
+    def reworded(kind, words):
+        return f"maca read it as {kind} from " + " and ".join(words)
+
+    monkeypatch.setattr(polarity_rules, "_reason", reworded)
+    for text, said in SAID_FOR.items():
+        panel = _shown(qa.post(reverse("findings:suggest", args=[audit.pk]), {"text": text, "kind": "finding"}))
+        assert f"{said[0].upper()}{said[1:]}." in panel, panel
+        response = qa.post(
+            reverse("findings:finding_new", args=[audit.pk, case.pk]), {"kind": "finding", "polarity": "", "text": text}
+        )
+        finding = Finding.objects.get(text=text)
+        # The tagger's words did change...
+        assert finding.suggested_polarity_reason.startswith("maca read it as a concern from"), finding
+        # ...and the page says what it always said.
+        shown = _shown(qa.get(response["Location"]))
+        assert f"maca suggests {said}." in shown, shown
+        assert "maca read it" not in shown
+
+
+def test_the_polarity_is_said_from_its_reason_as_data_never_from_words():
+    with pytest.raises(TypeError):
+        presenters.polarity_said("concern", "reads as a concern: 'not'")
+
+
+# Reasons as findings kept them in words before they were kept as data, and what the page said for each.
+KEPT_IN_WORDS = [
+    (
+        "concern",
+        "reads as a concern: 'not', 'did not', 'a question'",
+        "a concern: the words ‘not’, ‘did not’; a question",
+    ),
+    (
+        "strength",
+        "like the confirmed example 'The school didn't wait to be asked' (87% alike), confirmed as a strength",
+        "a strength: like the confirmed example ‘The school didn’t wait to be asked’ (87% alike), "
+        "confirmed as a strength",
+    ),
+    ("concern", "written in the worries field", "a concern: written in the worries field"),
+    ("concern", "negative wording ('never')", "a concern: negative wording (‘never’)"),
+]
+
+
+def test_a_finding_kept_before_reasons_were_data_says_what_its_page_said(world, audit, case, qa):
+    from django.apps import apps as live_apps
+
+    migration = importlib.import_module("maca.findings.migrations.0009_finding_suggested_polarity_basis")
+    findings = []
+    for polarity, reason, _ in KEPT_IN_WORDS:
+        finding = services.finding_create(actor=world["qa"].user, audit=audit, audit_case=case, text=HEALTH)
+        Finding.objects.filter(pk=finding.pk).update(
+            suggested_polarity=polarity, suggested_polarity_reason=reason, suggested_polarity_basis={}
+        )
+        findings.append(finding)
+    migration.reasons_as_data(live_apps, None)
+    for finding, (_, reason, said) in zip(findings, KEPT_IN_WORDS, strict=True):
+        shown = _shown(qa.get(reverse("findings:finding", args=[audit.pk, finding.pk])))
+        assert f"maca suggests {said}." in shown, shown
+        finding.refresh_from_db()
+        assert finding.suggested_polarity_reason == reason  # the words kept are left as they were
 
 
 def test_a_null_character_is_refused_in_the_apps_words_naming_the_field(audit, case, qa):

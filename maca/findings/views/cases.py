@@ -261,7 +261,7 @@ def _polarity_line(data, suggestion) -> str:
         return f"A {Polarity(data['polarity']).label.lower()}, as you chose."
     if suggestion is None:
         return ""
-    return f"{capfirst(presenters.polarity_said(suggestion.polarity, suggestion.polarity_reason))}."
+    return f"{capfirst(presenters.polarity_said(suggestion.polarity, suggestion.polarity_basis))}."
 
 
 @require_capability(Capability.RECORD_MEETING)
@@ -318,7 +318,8 @@ def finding(request, audit_pk: int, pk: int):
         if good_practice:
             hint = "Good practice resulting from the audit is always a strength."
         elif item.suggested_polarity:
-            hint = f"maca suggests {presenters.polarity_said(item.suggested_polarity, item.suggested_polarity_reason)}."
+            said = presenters.polarity_said(item.suggested_polarity, item.suggested_polarity_basis)
+            hint = f"maca suggests {said}."
         else:
             hint = ""
         return TagsForm(

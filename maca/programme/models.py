@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from maca.core.concurrency import VersionedModel
 
@@ -140,6 +143,13 @@ class Audit(VersionedModel):
     @property
     def is_finished(self) -> bool:
         return self.stage in (Stage.CLOSED, Stage.CANCELLED)
+
+    def returns_deadline_passed(self, on: dt.date | None = None) -> bool:
+        """Whether the day the agencies' returns were due is over on ``on``
+        (today, by default): due today is not passed yet, and an audit with no
+        deadline has none to pass."""
+        on = timezone.localdate() if on is None else on
+        return self.return_deadline is not None and self.return_deadline < on
 
     def reached(self, stage: Stage) -> bool:
         """True when the audit is at ``stage`` or later (never when cancelled)."""

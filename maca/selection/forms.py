@@ -6,6 +6,7 @@ from maca.cases.dimensions import dimensions
 from maca.cases.models import Flag, ServiceLevel
 from maca.partnerships.models import Agency
 from maca.partnerships.presenters import agency_name
+from maca.selection.services.pool import LOOK_BACK_MONTHS
 
 
 class NominationForm(forms.Form):
@@ -98,7 +99,7 @@ class DrawForm(forms.Form):
         min_value=1,
         max_value=120,
         widget=forms.NumberInput,
-        initial=12,
+        initial=LOOK_BACK_MONTHS,
         error_messages={
             "invalid": "Enter a whole number of months",
             "min_value": "Enter 1 month or more, or leave it empty",

@@ -42,7 +42,8 @@ def agency_leads(partnership_id: int, *, agency_ids=None) -> list[tuple[Membersh
     only the leads whose scope holds one of them, each with those it holds."""
     below = descendants_of(partnership_id)
     leads = (
-        Membership.objects.filter(
+        Membership.objects.able_to_act()
+        .filter(
             partnership_id=partnership_id,
             role=Role.AGENCY_LEAD,
             is_active=True,
@@ -108,15 +109,22 @@ def visible_cases(membership):
 
 def audit_cases(audit):
     """The current cases of one audit, with what the case list pages show."""
+    partnership_id = audit.partnership_id
     return (
         AuditCase.objects.current()
-        .filter(partnership_id=audit.partnership_id, audit=audit)
+        .filter(partnership_id=partnership_id, audit=audit)
         .select_related("case")
         .prefetch_related(
-            Prefetch("case__children", queryset=Child.objects.defer("identifiers").order_by("reference")),
+            Prefetch(
+                "case__children",
+                queryset=Child.objects.filter(partnership_id=partnership_id).defer("identifiers").order_by("reference"),
+            ),
             Prefetch(
                 "assignments",
-                queryset=Assignment.objects.current().select_related("agency__parent").order_by("agency__name"),
+                queryset=Assignment.objects.current()
+                .filter(partnership_id=partnership_id)
+                .select_related("agency__parent")
+                .order_by("agency__name"),
                 to_attr="current_assignments",
             ),
         )

@@ -267,8 +267,8 @@ def _draw_initial(audit, current) -> dict:
         return {
             "size": audit.target_cases,
             "allocation": "proportional",
-            "exclude_audited_within_months": 12,
-            "open_within_months": 12,
+            "exclude_audited_within_months": services.LOOK_BACK_MONTHS,
+            "open_within_months": services.LOOK_BACK_MONTHS,
             "dimensions": ["age_band", "sex", "ethnicity", "service_level"],
         }
     pool_filter = current.pool_filter or {}

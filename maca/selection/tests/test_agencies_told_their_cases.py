@@ -183,3 +183,127 @@ def test_telling_the_leads_reads_the_agency_tree_once_however_many_leads(world):
     assert set(_assignment_emails().values_list("subject", flat=True)) == {
         "maca: 2 cases to audit for ‘Babies at risk’"
     }
+
+
+# Taken off a case ---------------------------------------------------------------------------
+
+
+def _untick_on_the_page(client, audit, audit_case, agencies) -> str:
+    """Untick ``agencies`` on the case's agencies page, save, and read the page
+    the QA officer is sent back to (no return holds work: nothing to confirm)."""
+    url = reverse("selection:case_agencies", args=[audit.pk, audit_case.pk])
+    page = Page(client.get(url).content.decode())
+    ticked = page.checked("agencies") - {str(a.pk) for a in agencies}
+    response = client.post(url, {"agencies": sorted(ticked), "shown": page.value("shown")})
+    assert response.status_code == 302
+    return _shown(client.get(response["Location"]))
+
+
+def _taken_off_emails():
+    return _assignment_emails().filter(subject__startswith="maca: A case taken off")
+
+
+def _changed(audit_case) -> dict:
+    return AuditEvent.objects.filter(action="assignments.changed", object_id=str(audit_case.pk)).latest("pk").changes
+
+
+def test_a_lead_whose_page_no_longer_lists_a_case_is_told_it_was_taken_off(world, client_for):
+    audit, (first, second) = _audit_of(world, cases=2, agencies=[world.police, world.health])
+    move(audit, Stage.AUDITING, world["qa"].user)
+    lead = client_for(world["lead"])
+    assert f"Babies at risk Case 2 {second.case.reference} Testshire Police" in _shown(
+        lead.get(reverse("selection:my_cases"))
+    )
+
+    _untick_on_the_page(client_for(world["qa"]), audit, second, [world.police])
+
+    # Only the police's lead: the care board still audits the case, so Hari's page still lists it.
+    assert [(e.to, e.subject) for e in _taken_off_emails()] == [
+        ("lena@testshire.example", "maca: A case taken off your list for ‘Babies at risk’")
+    ]
+    body = SentEmail.objects.filter(kind="assignment", to="lena@testshire.example").latest("pk").body
+    assert body.startswith("Hello Lena Lead,")
+    assert (
+        "Testshire Police has been taken off case 2 of the multi-agency audit ‘Babies at risk’, which agencies "
+        "are auditing now. The case is no longer on your “Cases to audit” page." in body
+    )
+    assert (
+        "Any return started for the case has been withdrawn and kept: if it is asked to audit the case again, "
+        "the return comes back as it was." in body
+    )
+    assert "If you think it should still audit the case, tell the QA officer." in body
+    assert "/my-cases/" in body
+    # The case's number in the audit, nothing that names the family.
+    child = second.case.children.get()
+    assert second.case.reference not in body and child.reference not in body
+    # Recorded, and read in the audit log.
+    changes = _changed(second)
+    assert changes["removed"] == ["Testshire Police"]
+    assert changes["leads_told_of_removal_by_e-mail"] == ["lena@testshire.example"]
+    event = AuditEvent.objects.filter(action="assignments.changed", object_id=str(second.pk)).latest("pk")
+    log = _shown(client_for(world["admin"]).get(reverse("audit_trail:event", args=[event.pk])))
+    assert "Leads told of removal by e-mail lena@testshire.example" in log
+    # The lead's page says what the e-mail says: case 2 is gone, case 1 is still there.
+    cases = _shown(lead.get(reverse("selection:my_cases")))
+    assert second.case.reference not in cases
+    assert f"Babies at risk Case 1 {first.case.reference} Testshire Police" in cases
+
+
+def test_taking_an_agency_off_is_told_only_once_agencies_audit(world, client_for):
+    audit, (first, second) = _audit_of(world, cases=2, agencies=[world.police, world.health])
+    qa = client_for(world["qa"])
+    said = _untick_on_the_page(qa, audit, first, [world.police])
+    assert "told by e-mail" not in said
+    assert not _assignment_emails().exists()
+    changes = _changed(first)
+    assert changes["removed"] == ["Testshire Police"]
+    assert "leads_told_of_removal_by_e-mail" not in changes
+
+    # The move tells the police of the one case left to it, and nothing of case 1.
+    move(audit, Stage.AUDITING, world["qa"].user)
+    assert [e.subject for e in _assignment_emails().filter(to="lena@testshire.example")] == [
+        "maca: 1 case to audit for ‘Babies at risk’"
+    ]
+    _untick_on_the_page(qa, audit, second, [world.police])
+    assert [(e.to, e.subject) for e in _taken_off_emails()] == [
+        ("lena@testshire.example", "maca: A case taken off your list for ‘Babies at risk’")
+    ]
+
+
+def test_a_lead_whose_page_still_lists_the_case_through_another_agency_is_not_told(world, client_for):
+    audit, (first, second) = _audit_of(world, cases=2, agencies=[world.police, world.health, world.gp_practice])
+    move(audit, Stage.AUDITING, world["qa"].user)
+    qa = client_for(world["qa"])
+
+    # The GP practice comes off case 1, which the care board itself still audits.
+    _untick_on_the_page(qa, audit, first, [world.gp_practice])
+    assert not _taken_off_emails().exists()
+    assert _changed(first)["leads_told_of_removal_by_e-mail"] == []
+    health = client_for(world["health_lead"])
+    assert f"Babies at risk Case 1 {first.case.reference} Testshire Care Board" in _shown(
+        health.get(reverse("selection:my_cases"))
+    )
+
+    # Both come off case 2: Hari's page no longer lists it, through either.
+    _untick_on_the_page(qa, audit, second, [world.health, world.gp_practice])
+    assert [e.to for e in _taken_off_emails()] == ["hari@testshire.example"]
+    body = SentEmail.objects.filter(kind="assignment", to="hari@testshire.example").latest("pk").body
+    assert (
+        f"{GP} and Testshire Care Board have been taken off case 2 of the multi-agency audit ‘Babies at risk’" in body
+    )
+    assert "if they are asked to audit the case again" in body
+    assert "If you think they should still audit the case" in body
+    assert _changed(second)["leads_told_of_removal_by_e-mail"] == ["hari@testshire.example"]
+    assert second.case.reference not in _shown(health.get(reverse("selection:my_cases")))
+
+
+def test_a_gp_practice_taken_off_a_case_is_told_to_its_care_boards_lead(world, client_for):
+    audit, (only,) = _audit_of(world, cases=1, agencies=[world.police, world.gp_practice])
+    move(audit, Stage.AUDITING, world["qa"].user)
+    _untick_on_the_page(client_for(world["qa"]), audit, only, [world.gp_practice])
+    assert [(e.to, e.subject) for e in _taken_off_emails()] == [
+        ("hari@testshire.example", "maca: A case taken off your list for ‘Babies at risk’")
+    ]
+    body = SentEmail.objects.filter(kind="assignment", to="hari@testshire.example").latest("pk").body
+    assert f"{GP} has been taken off case 1 of the multi-agency audit ‘Babies at risk’" in body
+    assert only.case.reference not in _shown(client_for(world["health_lead"]).get(reverse("selection:my_cases")))

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from maca.cases.dimensions import dimensions
 from maca.programme.models import Audit
-from maca.selection.services import PoolFilter, draw_make
+from maca.selection.services import LOOK_BACK_MONTHS, PoolFilter, draw_make
 
 
 class Command(BaseCommand):
@@ -29,7 +29,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--exclude-audited-within-months",
             type=int,
-            default=12,
+            default=LOOK_BACK_MONTHS,
             help="Leave out cases audited in the last N months (0 to include them).",
         )
 

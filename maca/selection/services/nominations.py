@@ -1,0 +1,142 @@
+"""Nominations: a member proposes a case for an audit; the audit lead decides."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from maca.audit_trail.services import record
+from maca.cases.models import Case
+from maca.programme.models import Audit, Stage
+from maca.selection.models import AuditCase, Nomination, NominationStatus, SelectionSource
+from maca.selection.presenters import audits_named
+from maca.selection.services._common import SELECTION_STAGES, _require_stage, _update
+from maca.selection.services.cases import _add_case, _renumber
+
+
+def nomination_create(*, actor, audit: Audit, case_reference: str, reason: str, can_see_pool: bool) -> Nomination:
+    """Propose a case by its reference in the partnership's case list.
+
+    Someone who may see the whole pool (a QA officer) is told at once when the
+    reference is unknown or the case is already in. Anyone else (an agency lead)
+    gets the same answer whatever they type, so nominating cannot be used to
+    find out which families are in the pool: the audit lead sees the problem
+    when deciding.
+    """
+    reference = case_reference.strip()
+    with transaction.atomic():
+        _require_stage(audit, SELECTION_STAGES, "Cases can be nominated")
+        if not reference:
+            raise ValidationError({"case_reference": "Enter the case reference"})
+        case = Case.objects.for_partnership(audit.partnership).filter(reference__iexact=reference).first()
+        if can_see_pool:
+            if case is None:
+                raise ValidationError(
+                    {
+                        "case_reference": f"There is no case with the reference ‘{reference}’ in the "
+                        "case list. Check the reference, or import the latest case "
+                        "list first."
+                    }
+                )
+            if AuditCase.objects.current().filter(partnership_id=audit.partnership_id, audit=audit, case=case).exists():
+                raise ValidationError({"case_reference": "This case is already selected for the audit"})
+            if Nomination.objects.filter(
+                partnership_id=audit.partnership_id, audit=audit, case=case, status=NominationStatus.PENDING
+            ).exists():
+                raise ValidationError(
+                    {"case_reference": "This case has already been nominated and is waiting for a decision"}
+                )
+        # Matched whatever its capitals: kept as the case list has it. Someone who
+        # cannot see the pool keeps what they typed until the audit lead decides,
+        # so that the reference they see back says nothing about the pool.
+        if case is not None and can_see_pool:
+            reference = case.reference
+        nomination = Nomination.objects.create(
+            partnership=audit.partnership,
+            audit=audit,
+            case=case,
+            case_reference=reference,
+            nominated_by=actor,
+            reason=reason.strip(),
+        )
+        record(
+            actor=actor,
+            action="nomination.created",
+            partnership=audit.partnership,
+            target=nomination,
+            changes={"audit": audit.pk, "case_reference": reference, "in_case_list": case is not None},
+        )
+    return nomination
+
+
+def nomination_problem(nomination: Nomination) -> str | None:
+    """What the audit lead should know before accepting (shown on the decision page)."""
+    if nomination.case_id is None:
+        return f"There is no case with the reference ‘{nomination.case_reference}’ in the case list: decline it."
+    if (
+        AuditCase.objects.current()
+        .filter(partnership_id=nomination.partnership_id, audit_id=nomination.audit_id, case_id=nomination.case_id)
+        .exists()
+    ):
+        return "This case is already selected for the audit."
+    # A draw leaves out the cases audited within the months it is given
+    # (``PoolFilter.exclude_audited_within_months``). A nomination is a
+    # person's choice, so nothing is left out: the audit lead is told of every
+    # other audit the case is in, however long ago, each with its programme
+    # year, and decides.
+    elsewhere = list(
+        AuditCase.objects.current()
+        .filter(partnership_id=nomination.partnership_id, case_id=nomination.case_id)
+        .exclude(audit_id=nomination.audit_id)
+        .exclude(audit__stage=Stage.CANCELLED)
+        .order_by("-audit__programme__year", "-added_at")
+        .values_list("audit__title", "audit__programme__year")
+    )
+    if elsewhere:
+        return f"This case is also selected for {audits_named(elsewhere)}. Check it should be audited again."
+    return None
+
+
+def nomination_decide(*, actor, nomination: Nomination, accept: bool, reason: str = "") -> Nomination:
+    """The audit lead accepts (the case joins the audit) or declines a nomination."""
+    partnership_id = nomination.partnership_id
+    with transaction.atomic():
+        nomination = Nomination.objects.select_for_update().get(partnership_id=partnership_id, pk=nomination.pk)
+        audit = nomination.audit
+        _require_stage(audit, SELECTION_STAGES, "Nominations can be decided")
+        if nomination.status != NominationStatus.PENDING:
+            raise ValidationError("This nomination has already been decided.")
+        if accept and nomination.case_id is None:
+            raise ValidationError({"decision": "There is no case with this reference in the case list: decline it"})
+        if not accept and not reason.strip():
+            raise ValidationError({"reason": "Enter why the nomination is declined"})
+        decided = {
+            "status": NominationStatus.ACCEPTED if accept else NominationStatus.DECLINED,
+            "decided_by": actor,
+            "decided_at": timezone.now(),
+            "decision_reason": reason.strip(),
+        }
+        if nomination.case_id:
+            nomination.case = Case.objects.get(partnership_id=partnership_id, pk=nomination.case_id)
+            decided["case_reference"] = nomination.case.reference  # as the case list has it
+        _update(nomination, **decided)
+        if (
+            accept
+            and not AuditCase.objects.current()
+            .filter(partnership_id=partnership_id, audit=audit, case_id=nomination.case_id)
+            .exists()
+        ):
+            _add_case(
+                actor=actor, audit=audit, case=nomination.case, source=SelectionSource.NOMINATED, nomination=nomination
+            )
+            _renumber(audit)
+        # The reason stays on the nomination; the log says only that one was given.
+        record(
+            actor=actor,
+            action=f"nomination.{nomination.status}",
+            partnership=audit.partnership,
+            target=nomination,
+            changes={"case_reference": nomination.case_reference, "reason_given": bool(nomination.decision_reason)},
+        )
+    return nomination

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Lower, Replace
 from django.utils import timezone
 
 from maca.audit_trail.services import record
@@ -48,7 +50,7 @@ def ensure_pseudonyms(*, actor, audit) -> int:
                 label = child_label(letter, index, count)
                 if (audit_case.pk, label) in have_child:
                     continue
-                if Pseudonym.objects.filter(audit=audit, label=label).exists():
+                if Pseudonym.objects.filter(partnership_id=audit.partnership_id, audit=audit, label=label).exists():
                     continue
                 Pseudonym.objects.create(
                     partnership_id=audit.partnership_id,
@@ -77,6 +79,41 @@ def family_label(letter: str, relation: str) -> str:
     and apostrophes tidied ("mother's partner" → "mother’s partner")."""
     relation = " ".join(relation.split()).lower().replace("'", "’").replace("‘", "’")
     return f"Child {letter}’s {relation}"
+
+
+# Apostrophes read as the straight one when labels are compared: maca writes
+# curly ones, but a label written before that (migration 0006 mends only those
+# maca wrote) or a relation typed then may hold a straight or an opening one.
+_OTHER_APOSTROPHES = ("’", "‘")
+
+
+def _apostrophes_folded(text: str) -> str:
+    for apostrophe in _OTHER_APOSTROPHES:
+        text = text.replace(apostrophe, "'")
+    return text
+
+
+def _label_folded():
+    """The label in lower case with every apostrophe straight, in the
+    database (REPLACE and LOWER, as on SQLite and PostgreSQL alike)."""
+    expression = F("label")
+    for apostrophe in _OTHER_APOSTROPHES:
+        expression = Replace(expression, Value(apostrophe), Value("'"))
+    return Lower(expression)
+
+
+def _same_label(audit, label: str) -> str:
+    """The label of a pseudonym of the audit that is ``label`` but for case
+    and apostrophes ("Child A's mother's partner" is "Child A’s mother’s
+    partner"), or "" if there is none."""
+    return (
+        Pseudonym.objects.filter(partnership_id=audit.partnership_id, audit=audit)
+        .annotate(label_folded=_label_folded())
+        .filter(label_folded=_apostrophes_folded(label).lower())
+        .values_list("label", flat=True)
+        .first()
+        or ""
+    )
 
 
 NAMES_KIND = "names_held_for_publications"
@@ -113,8 +150,8 @@ def family_member_add(*, actor, audit, audit_case, relation: str, names: list[st
     label = family_label(letter, relation)
     relation = label.removeprefix(f"Child {letter}’s ")
     with transaction.atomic():
-        if Pseudonym.objects.filter(audit=audit, label__iexact=label).exists():
-            raise ValidationError({"relation": f"There is already a pseudonym ‘{label}’ in this audit"})
+        if same := _same_label(audit, label):
+            raise ValidationError({"relation": f"There is already a pseudonym ‘{same}’ in this audit"})
         pseudonym = Pseudonym.objects.create(
             partnership_id=audit.partnership_id,
             audit=audit,

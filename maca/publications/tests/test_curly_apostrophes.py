@@ -7,10 +7,12 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from maca.core.fields import seal
 from maca.publications.models import Pseudonym
-from maca.publications.pseudonyms import family_member_add
+from maca.publications.pseudonyms import family_label, family_member_add
 from maca.publications.safety import find_identifiers, propose_replacement, replace_held_names
 from maca.publications.tests.builders import audit_with_findings
 from maca.tests.tables import read_tables
@@ -68,25 +70,86 @@ def test_a_family_members_pseudonym_is_written_with_a_curly_apostrophe(world, cl
     assert Pseudonym.objects.filter(audit=audit, relation__startswith="mother").count() == 1
 
 
+def _kept_as_before(world, audit, case, relation: str, *, label: str = "") -> Pseudonym:
+    """A family member's pseudonym as maca stored it before its apostrophes
+    were curly: maca's straight, the relation in lower case as it was typed."""
+    return Pseudonym.objects.create(
+        partnership=world.partnership,
+        audit=audit,
+        audit_case=case,
+        letter="A",
+        relation=relation,
+        label=label or f"Child A's {relation}",
+        names=seal(["Dale Pryce"]),
+        created_by=world["qa"].user,
+    )
+
+
 @pytest.mark.django_db
-def test_the_labels_maca_wrote_with_a_straight_apostrophe_are_made_curly(world):
+@pytest.mark.parametrize("typed", ["mother's partner", "Mother’s  partner", "mother‘s partner"])
+def test_a_family_member_kept_with_straight_apostrophes_is_not_added_again(world, client_for, typed):
     audit = audit_with_findings(world, child_names={})
     case = audit.audit_cases.get(number=1)
-    mother = family_member_add(actor=world["qa"].user, audit=audit, audit_case=case, relation="mother", names=[])
-    partner = family_member_add(
-        actor=world["qa"].user, audit=audit, audit_case=case, relation="mother's partner", names=[]
-    )
-    # As they were stored before: maca's apostrophe straight, the relation as it was typed.
-    Pseudonym.objects.filter(pk=mother.pk).update(label="Child A's mother")
-    Pseudonym.objects.filter(pk=partner.pk).update(label="Child A's mother's partner", relation="mother's partner")
+    _kept_as_before(world, audit, case, "mother's partner")
+    qa = client_for(world["qa"])
+    url = reverse("publications:people", args=[audit.pk])
+    page = words_of(qa.post(url, {"audit_case": case.pk, "relation": typed, "names": "Dale Pryce"}).content.decode())
+    assert "There is already a pseudonym ‘Child A's mother's partner’ in this audit" in page
+    people = read_tables(qa.get(url).content.decode())["People of the audit’s cases"]
+    assert [row[0] for row in people.rows if "partner" in row[0]] == ["Child A's mother's partner"]
+    with pytest.raises(ValidationError, match="already a pseudonym"):
+        family_member_add(actor=world["qa"].user, audit=audit, audit_case=case, relation=typed, names=[])
+    assert Pseudonym.objects.filter(audit=audit, relation__contains="partner").count() == 1
+
+
+def _migration():
+    return importlib.import_module("maca.publications.migrations.0006_curly_apostrophes_in_family_labels")
+
+
+@pytest.mark.django_db
+def test_the_labels_maca_wrote_with_straight_apostrophes_are_written_again_as_maca_writes_them(world, client_for):
+    audit = audit_with_findings(world, child_names={})
+    case = audit.audit_cases.get(number=1)
+    mother = _kept_as_before(world, audit, case, "mother")
+    partner = _kept_as_before(world, audit, case, "mother's partner")
+    # As the first version of this migration left it: maca's apostrophe curly, the relation's not.
+    aunt = _kept_as_before(world, audit, case, "aunt's friend", label="Child A’s aunt's friend")
+    typed_by_hand = _kept_as_before(world, audit, case, "uncle", label="The uncle's lodger")
     child = Pseudonym.objects.get(audit=audit, audit_case=case, relation="")
-    migration = importlib.import_module("maca.publications.migrations.0005_curly_apostrophes_in_family_labels")
-    migration.curly(apps, None)
-    labels = dict(Pseudonym.objects.filter(audit=audit, audit_case=case).values_list("pk", "label"))
-    assert labels == {
-        child.pk: "Child A",
-        mother.pk: "Child A’s mother",
-        partner.pk: "Child A’s mother's partner",
+
+    _migration().curly(apps, None)
+    kept = {p.pk: (p.label, p.relation) for p in Pseudonym.objects.filter(audit=audit, audit_case=case)}
+    assert kept == {
+        child.pk: ("Child A", ""),
+        mother.pk: ("Child A’s mother", "mother"),
+        partner.pk: ("Child A’s mother’s partner", "mother’s partner"),
+        aunt.pk: ("Child A’s aunt’s friend", "aunt’s friend"),
+        typed_by_hand.pk: ("The uncle's lodger", "uncle"),
     }
-    migration.straight(apps, None)
+    for pk, (label, relation) in kept.items():
+        if relation and pk != typed_by_hand.pk:
+            assert (label, relation) == (family_label("A", relation), relation), "as maca writes it now"
+    page = client_for(world["qa"]).get(reverse("publications:people", args=[audit.pk])).content.decode()
+    people = read_tables(page)["People of the audit’s cases"]
+    assert "Child A’s mother’s partner" in [row[0] for row in people.rows]
+    with pytest.raises(ValidationError, match="‘Child A’s mother’s partner’"):
+        family_member_add(actor=world["qa"].user, audit=audit, audit_case=case, relation="mother's partner", names=[])
+
+    _migration().curly(apps, None)  # once more: nothing changes
+    assert {p.pk: (p.label, p.relation) for p in Pseudonym.objects.filter(audit=audit, audit_case=case)} == kept
+    _migration().straight(apps, None)
     assert Pseudonym.objects.get(pk=mother.pk).label == "Child A's mother"
+    partner.refresh_from_db()
+    assert (partner.label, partner.relation) == ("Child A's mother's partner", "mother's partner")
+
+
+@pytest.mark.django_db
+def test_a_label_another_pseudonym_already_has_is_left_as_it_was(world):
+    audit = audit_with_findings(world, child_names={})
+    case = audit.audit_cases.get(number=1)
+    old = _kept_as_before(world, audit, case, "mother's partner")
+    new = family_member_add(actor=world["qa"].user, audit=audit, audit_case=case, relation="step-father", names=[])
+    Pseudonym.objects.filter(pk=new.pk).update(label="Child A’s mother’s partner", relation="mother’s partner")
+    _migration().curly(apps, None)
+    old.refresh_from_db()
+    assert (old.label, old.relation) == ("Child A's mother's partner", "mother's partner")

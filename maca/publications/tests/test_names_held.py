@@ -10,10 +10,13 @@ import importlib
 import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from maca.core.fields import reveal
+from maca.audit_trail.services import record
+from maca.core.fields import reveal, seal
 from maca.core.presenters import date_time
 from maca.programme.models import Audit, AuditTransition, Stage
 from maca.publications import pseudonyms
@@ -127,6 +130,10 @@ def test_names_forgotten_by_the_retention_run_are_a_change_by_maca(world, client
     assert "Last changed" in words_of(page) and "by maca" in words_of(page)
 
 
+def _from_the_log():
+    return importlib.import_module("maca.publications.migrations.0005_names_changed_from_the_log")
+
+
 def test_pseudonyms_made_before_are_given_their_last_change_from_the_audit_log(world):
     audit = audit_with_findings(world)  # names held for Child A by the QA officer, logged
     mother = pseudonyms.family_member_add(
@@ -139,13 +146,48 @@ def test_pseudonyms_made_before_are_given_their_last_change_from_the_audit_log(w
     child = _child(audit)
     sibling = Pseudonym.objects.get(audit=audit, audit_case__number=2, relation="")  # nothing typed
     Pseudonym.objects.update(names_changed_at=None, names_changed_by=None)
-    migration = importlib.import_module("maca.publications.migrations.0004_pseudonym_version_and_names_changed")
-    migration.names_changed_from_the_log(apps, None)
+    _from_the_log().names_changed_from_the_log(apps, None)
 
     child, mother, sibling = (Pseudonym.objects.get(pk=p.pk) for p in (child, mother, sibling))
     assert child.names_changed_by == world["qa"].user and child.names_changed_at is not None
     assert mother.names_changed_by == world["admin"].user and mother.names_changed_at is not None
     assert (sibling.names_changed_at, sibling.names_changed_by) == (None, None)
+
+
+def test_the_log_is_read_one_partnership_at_a_time_and_labels_match_whichever_apostrophe(world, client_for):
+    """Every index of the audit log leads with the partnership: the migration's
+    each read of the log names it. A label logged as maca wrote it before
+    ("Child A's aunt") is the pseudonym's, now curly; names the retention run
+    forgot since (unlogged, an empty list sealed) leave the last change unknown."""
+    audit = audit_with_findings(world)  # names held for Child A by the QA officer, logged
+    child = _child(audit)
+    aunt = pseudonyms.family_member_add(
+        actor=world["qa"].user, audit=audit, audit_case=child.audit_case, relation="aunt", names=[]
+    )
+    record(
+        actor=world["admin"].user,
+        action="pseudonym.names_changed",
+        partnership=world.partnership,
+        target=audit,
+        changes={"pseudonym": "Child A's aunt", "names_held": 2},
+    )
+    Pseudonym.objects.filter(pk=aunt.pk).update(names=seal(["Ann Ash", "Annie Ash"]))
+    Pseudonym.objects.filter(pk=child.pk).update(names=seal([]))  # forgotten by a run before 0004
+    Pseudonym.objects.update(names_changed_at=None, names_changed_by=None)
+
+    with CaptureQueriesContext(connection) as queries:
+        _from_the_log().names_changed_from_the_log(apps, None)
+    log_reads = [q["sql"] for q in queries if "audit_trail_auditevent" in q["sql"]]
+    assert log_reads
+    for sql in log_reads:
+        assert f'"audit_trail_auditevent"."partnership_id" = {world.partnership.pk}' in sql, sql
+
+    qa = client_for(world["qa"])
+    page = words_of(qa.get(reverse("publications:person", args=[audit.pk, aunt.pk])).content.decode())
+    aunt.refresh_from_db()
+    assert f"Last changed {date_time(aunt.names_changed_at)} by {world['admin'].user.full_name}" in page
+    page = words_of(qa.get(reverse("publications:person", args=[audit.pk, child.pk])).content.decode())
+    assert "Last changed" not in page
 
 
 def _ended(world, audit, *, days_ago: int) -> None:

@@ -97,6 +97,13 @@ class AuditQuerySet(models.QuerySet):
         return self.filter(stage__in=later)
 
 
+def deadline_passed(deadline: dt.date | None, on: dt.date) -> bool:
+    """The one rule for a deadline being over: the day after it. Due today is
+    not passed yet, and no deadline is never passed (``Audit.returns_deadline_passed``,
+    ``returns.figures``)."""
+    return deadline is not None and deadline < on
+
+
 class Audit(VersionedModel):
     """One audit in the programme: a theme, cases, agencies' returns, a meeting."""
 
@@ -148,8 +155,7 @@ class Audit(VersionedModel):
         """Whether the day the agencies' returns were due is over on ``on``
         (today, by default): due today is not passed yet, and an audit with no
         deadline has none to pass."""
-        on = timezone.localdate() if on is None else on
-        return self.return_deadline is not None and self.return_deadline < on
+        return deadline_passed(self.return_deadline, timezone.localdate() if on is None else on)
 
     def reached(self, stage: Stage) -> bool:
         """True when the audit is at ``stage`` or later (never when cancelled)."""

@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from maca.programme.models import deadline_passed
 from maca.returns.models import RESPONDED_STATUSES, ReturnStatus
 
 LATE = "Late"
@@ -35,10 +36,6 @@ def is_in(status: str) -> bool:
 
 def is_outstanding(status: str) -> bool:
     return status != ReturnStatus.WITHDRAWN and not is_in(status)
-
-
-def deadline_passed(deadline: dt.date | None, today: dt.date) -> bool:
-    return deadline is not None and today > deadline
 
 
 def is_late(status: str, deadline: dt.date | None, today: dt.date) -> bool:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.db.models import Q
 
-from maca.accounts.models import User
+from maca.accounts.models import Membership, User
 from maca.accounts.roles import Role
 from maca.core.forms import GovukDateField, VersionedForm
 from maca.programme.models import Audit, AuditKind, Stage
@@ -164,9 +164,9 @@ class AuditForm(forms.Form):
         self.fields["lead"] = UserChoiceField(
             queryset=User.objects.filter(
                 Q(
-                    memberships__partnership=partnership,
-                    memberships__is_active=True,
-                    memberships__role__in=[Role.QA_OFFICER, Role.PARTNERSHIP_ADMIN],
+                    pk__in=Membership.objects.able_to_act()
+                    .filter(partnership=partnership, role__in=[Role.QA_OFFICER, Role.PARTNERSHIP_ADMIN])
+                    .values("user_id")
                 )
                 | Q(pk=lead_now if str(lead_now or "").isdigit() else None, memberships__partnership=partnership)
             )
@@ -222,9 +222,9 @@ class ScrutineersForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.fields["scrutineers"] = UsersChoiceField(
             queryset=User.objects.filter(
-                memberships__partnership=partnership,
-                memberships__is_active=True,
-                memberships__role=Role.INDEPENDENT_SCRUTINEER,
+                pk__in=Membership.objects.able_to_act()
+                .filter(partnership=partnership, role=Role.INDEPENDENT_SCRUTINEER)
+                .values("user_id")
             ).order_by("full_name"),
             required=False,
             widget=forms.CheckboxSelectMultiple,

@@ -98,7 +98,7 @@ PLANNING_FIELDS = (
 def _check_audit(partnership, *, lead, priorities, fields: dict) -> None:
     errors: dict[str, str] = {}
     if lead is not None:
-        member = Membership.objects.filter(user=lead, partnership=partnership, is_active=True).first()
+        member = Membership.objects.able_to_act().filter(user=lead, partnership=partnership).first()
         if member is None or not member.can(Capability.MANAGE_PROGRAMME):
             errors["lead"] = "Choose a QA officer or partnership admin of this partnership as the audit lead"
     tool = fields.get("tool")
@@ -193,9 +193,9 @@ def audit_set_scrutineers(*, actor, audit: Audit, scrutineers, expected_version:
     with transaction.atomic():
         audit = lock_for_update(audit, expected_version=expected_version)
         allowed = set(
-            Membership.objects.filter(
-                partnership=audit.partnership, role=Role.INDEPENDENT_SCRUTINEER, is_active=True
-            ).values_list("user_id", flat=True)
+            Membership.objects.able_to_act()
+            .filter(partnership=audit.partnership, role=Role.INDEPENDENT_SCRUTINEER)
+            .values_list("user_id", flat=True)
         )
         if any(user.pk not in allowed for user in scrutineers):
             raise ValidationError({"scrutineers": "Choose independent scrutineers of this partnership"})

@@ -9,6 +9,7 @@ import re
 from types import SimpleNamespace
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from maca.accounts.models import User
@@ -17,7 +18,7 @@ from maca.accounts.services import membership_create
 from maca.accounts.tests.factories import UserFactory, give_authenticator
 from maca.audit_trail.models import AuditEvent
 from maca.programme.models import Audit
-from maca.programme.services import PLANNING_FIELDS, audit_update, priority_create
+from maca.programme.services import PLANNING_FIELDS, audit_set_scrutineers, audit_update, priority_create
 from maca.programme.tests.factories import AuditFactory
 from maca.tests.forms_shown import fields_shown
 from maca.tools.tests.factories import published_tool
@@ -241,3 +242,25 @@ def test_when_both_change_the_title_the_second_sees_the_firsts_under_their_own(w
     words = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", under.group(1))).split()) if under else ""
     assert words == "Saved meanwhile by someone else Babies <at> home"
     assert "id_theme-saved-meanwhile" not in body  # only where both changed
+
+
+def test_people_whose_account_is_switched_off_are_not_offered_or_taken_as_lead_or_scrutineer(
+    world, client_for, planned
+):
+    """The one rule of who can act (``Membership.objects.able_to_act``): an
+    operator switching an account off takes its person off both lists."""
+    audit, changes, _, _ = planned
+    admin, sam = world["admin"].user, _second_scrutineer(world)
+    User.objects.filter(pk__in=[admin.pk, sam.pk]).update(is_active=False)
+    client = client_for(world["qa"])
+    shown = fields_shown(_page(client, "programme:audit_edit", audit))
+    assert str(admin.pk) not in shown["lead"].options and str(world["qa"].user.pk) in shown["lead"].options
+    shown = fields_shown(_page(client, "programme:audit_scrutineers", audit))
+    assert shown["scrutineers"].options == [str(world["scrutineer"].user.pk)]
+
+    refused = client.post(reverse("programme:audit_edit", args=[audit.pk]), {**changes, "version": audit.version})
+    assert refused.status_code == 200 and "There is a problem" in html.unescape(refused.content.decode())
+    with pytest.raises(ValidationError, match="scrutineers of this partnership"):
+        audit_set_scrutineers(actor=world["qa"].user, audit=audit, scrutineers=[sam])
+    audit.refresh_from_db()
+    assert audit.lead == world["qa"].user and not audit.scrutineers.exists()

@@ -90,7 +90,7 @@ def bench_draw_from_import(partnership) -> dict:
     from maca.accounts.models import User
     from maca.programme.models import Stage
     from maca.programme.services import audit_create, audit_move, programme_create
-    from maca.selection.services import PoolFilter, draw_make
+    from maca.selection.services import LOOK_BACK_MONTHS, PoolFilter, draw_make
 
     qa = User.objects.create_user(email=f"bench-qa-{partnership.pk}@bench.example", full_name="Bench QA")
     from maca.accounts.services import membership_create
@@ -122,7 +122,7 @@ def bench_draw_from_import(partnership) -> dict:
         size=60,
         dimensions=dimensions,
         allocation="proportional",
-        pool_filter=PoolFilter(open_within_months=None, exclude_audited_within_months=12),
+        pool_filter=PoolFilter(open_within_months=None, exclude_audited_within_months=LOOK_BACK_MONTHS),
         seed=7,
     )
     seconds = time.perf_counter() - started

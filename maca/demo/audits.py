@@ -19,7 +19,7 @@ from maca.returns.chronology_services import chronology_entry_add
 from maca.returns.models import Return
 from maca.returns.services import return_review, return_save_draft, return_submit
 from maca.selection.models import AuditCase
-from maca.selection.services import PoolFilter, assignments_set, draw_make
+from maca.selection.services import LOOK_BACK_MONTHS, PoolFilter, assignments_set, draw_make
 from maca.tools.answers import questions_of
 from maca.tools.models import AuditTool, QuestionKind
 from maca.tools.shipped import install_default_tools
@@ -262,7 +262,7 @@ def _run_neglect_audit(audit: Audit, partnership: Partnership, qa: User, today: 
         size=6,
         dimensions=["age_band", "service_level", "locality"],
         allocation="proportional",
-        pool_filter=PoolFilter(open_within_months=12, exclude_audited_within_months=12),
+        pool_filter=PoolFilter(open_within_months=LOOK_BACK_MONTHS, exclude_audited_within_months=LOOK_BACK_MONTHS),
         seed=20261124,
     )
     police = Agency.objects.get(partnership=partnership, name="Wyvern and Fenmoor Police")

@@ -21,7 +21,7 @@ from maca.programme.models import AuditKind, Stage
 from maca.returns.models import Return
 from maca.returns.services import return_save_draft, return_submit
 from maca.selection.models import AuditCase
-from maca.selection.services import PoolFilter, assignments_set, draw_make
+from maca.selection.services import LOOK_BACK_MONTHS, PoolFilter, assignments_set, draw_make
 from maca.tools.models import AuditTool
 
 MEETING_AUDIT = "Fathers and male carers in child in need work"
@@ -144,7 +144,7 @@ def load_demo_meeting() -> None:
         size=3,
         dimensions=["service_level"],
         allocation="proportional",
-        pool_filter=PoolFilter(open_within_months=12, exclude_audited_within_months=12),
+        pool_filter=PoolFilter(open_within_months=LOOK_BACK_MONTHS, exclude_audited_within_months=LOOK_BACK_MONTHS),
         seed=20261105,
     )
     police = Agency.objects.get(partnership=partnership, name="Wyvern and Fenmoor Police")

@@ -21,7 +21,7 @@ from maca.partnerships.models import Agency, Partnership
 from maca.programme.models import AuditKind, AuditTransition, Programme, Stage
 from maca.programme.services import audit_create, audit_move, business_year, programme_create
 from maca.selection.models import AuditCase
-from maca.selection.services import PoolFilter, assignments_set, draw_make
+from maca.selection.services import LOOK_BACK_MONTHS, PoolFilter, assignments_set, draw_make
 from maca.tools.models import AuditTool
 
 BABIES_AUDIT = "Babies not brought to health appointments"
@@ -267,7 +267,7 @@ def load_demo_publications() -> None:
             size=5,
             dimensions=["age_band", "service_level"],
             allocation="proportional",
-            pool_filter=PoolFilter(open_within_months=None, exclude_audited_within_months=12),
+            pool_filter=PoolFilter(open_within_months=None, exclude_audited_within_months=LOOK_BACK_MONTHS),
             seed=20260611,
         )
         agencies = {

@@ -339,17 +339,24 @@ def my_cases_table(assignments, *, today: dt.date) -> dict:
     }
 
 
-def added_agencies_told(leads: list[str], not_led: list[str]) -> str:
-    """What the QA officer is told after adding agencies to a case that
-    agencies are auditing: who was e-mailed, and which agency nobody in maca
-    leads (so nobody was)."""
+def leads_told(of_added: list[str], of_removal: list[str], nobody_leads: list[str]) -> str:
+    """What the QA officer is told after saving a case's agencies while
+    agencies audit, from what was sent: who was e-mailed that the case is now
+    on their list, who that it is no longer on it, and which agency added
+    nobody in maca leads (so nobody was)."""
     said = ""
-    if leads:
-        said += f" {and_list(leads)} {'has' if len(leads) == 1 else 'have'} been told by e-mail."
-    if not_led:
-        it = "it" if len(not_led) == 1 else "them"
-        said += f" Nobody in maca leads {and_list(not_led)}, so no e-mail has gone to {it}: tell {it} yourself."
+    if of_added:
+        said += f" {_have(of_added)} been told by e-mail that the case is now on their list."
+    if of_removal:
+        said += f" {_have(of_removal)} been told by e-mail that the case is no longer on their list."
+    if nobody_leads:
+        it = "it" if len(nobody_leads) == 1 else "them"
+        said += f" Nobody in maca leads {and_list(nobody_leads)}, so no e-mail has gone to {it}: tell {it} yourself."
     return said
+
+
+def _have(people: list[str]) -> str:
+    return f"{and_list(people)} {'has' if len(people) == 1 else 'have'}"
 
 
 def theme_warning(missing: list[str]) -> str:

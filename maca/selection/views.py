@@ -92,13 +92,13 @@ def case_agencies(request, audit_pk: int, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.assignments_set(
+            told = services.assignments_set(
                 actor=request.user,
                 audit_case=audit_case,
                 agencies=form.cleaned_data["agencies"],
                 expected_agency_ids=form.shown_ids(),
                 confirmed_agency_ids=form.confirmed_ids(),
-            )
+            ).told
         except EditConflict:
             audit_case = _audit_case_for(request, audit, pk)
             current = {a.agency_id for a in audit_case.current_assignments}
@@ -140,15 +140,12 @@ def case_agencies(request, audit_pk: int, pk: int):
                 saved += " The return of the agency taken off has been withdrawn and kept."
             elif form.confirmed_ids():
                 saved += " The returns of the agencies taken off have been withdrawn and kept."
-            added = [a for a in form.cleaned_data["agencies"] if a.pk not in form.shown_ids()]
-            if added and audit.stage in selectors.AGENCY_VISIBLE_STAGES:
-                # The service e-mailed these leads: the QA officer learns who, and which agency nobody leads.
-                leads = selectors.agency_leads(request.partnership.pk, agency_ids={a.pk for a in added})
-                reached = set().union(*(ids for _lead, ids in leads))
-                saved += presenters.added_agencies_told(
-                    [lead.user.full_name for lead, _ids in leads],
-                    [agency_name(a) for a in added if a.pk not in reached],
-                )
+            # Whom the service e-mailed, as it did (nobody before agencies audit).
+            saved += presenters.leads_told(
+                [lead.user.full_name for lead in told.of_added],
+                [lead.user.full_name for lead in told.of_removal],
+                list(told.nobody_leads),
+            )
             messages.success(request, saved)
             return redirect("selection:cases", audit_pk=audit.pk)
     _record_case_viewed(request, "case_agencies.viewed", audit_case)

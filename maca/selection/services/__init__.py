@@ -8,6 +8,8 @@ keep using ``from maca.selection import services`` then ``services.draw_make(...
 
 from maca.selection.services._common import ASSIGNMENT_STAGES, DRAW_STAGES, SELECTION_STAGES
 from maca.selection.services.assignments import (
+    AssignmentsSaved,
+    LeadsTold,
     WithdrawalsToConfirm,
     WorkAtRisk,
     assignments_set,
@@ -37,7 +39,9 @@ __all__ = [
     "LOOK_BACK_MONTHS",
     "OVERVIEW_DIMENSIONS",
     "SELECTION_STAGES",
+    "AssignmentsSaved",
     "DrawReplaced",
+    "LeadsTold",
     "Pool",
     "PoolFilter",
     "WithdrawalsToConfirm",

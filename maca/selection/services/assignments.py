@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from maca.accounts.models import Membership
 from maca.audit_trail.services import record
 from maca.core.concurrency import EditConflict
 from maca.programme.models import Audit
@@ -70,6 +71,23 @@ def work_at_risk(audit_case, *, agencies) -> list[WorkAtRisk]:
     return [item for listener in _removal_checks for item in listener(audit_case, agencies=agencies)]
 
 
+@dataclass(frozen=True)
+class LeadsTold:
+    """Whom saving a case's agencies told by e-mail: nobody before agencies
+    audit (the move into 'Agencies auditing' tells every lead then)."""
+
+    of_added: tuple[Membership, ...] = ()  # leads whose "Cases to audit" page now lists the case
+    of_removal: tuple[Membership, ...] = ()  # leads whose page no longer lists it
+    nobody_leads: tuple[str, ...] = ()  # agencies added that no lead's page lists: nobody was told
+
+
+class AssignmentsSaved(list):
+    """What :func:`assignments_set` returns: the case's current assignments
+    (a list of them, as before), and ``told``, whom it told by e-mail."""
+
+    told: LeadsTold = LeadsTold()
+
+
 def assignments_set(
     *,
     actor,
@@ -77,7 +95,7 @@ def assignments_set(
     agencies,
     expected_agency_ids: set[int] | None = None,
     confirmed_agency_ids: set[int] | None = None,
-) -> list[Assignment]:
+) -> AssignmentsSaved:
     """Say which agencies audit a selected case (adds and removes; nothing is deleted).
 
     ``expected_agency_ids`` is the set the person saw: if someone else changed
@@ -88,12 +106,27 @@ def assignments_set(
     although work of theirs would be withdrawn (a return with answers, say).
     Given, nothing is saved while another agency taken off has such work:
     :class:`WithdrawalsToConfirm` says what, so the person can be asked.
+
+    Returns the case's current assignments, with ``told``: who was e-mailed
+    (:class:`LeadsTold`).
     """
     agencies = list(agencies)
     partnership_id = audit_case.partnership_id
     with transaction.atomic():
+        # The audit's row first, then the case's: the order the stage move
+        # (``programme.services.audit_move``) and a draw take them in, so none
+        # waits on another for ever. A move into 'Agencies auditing' waits for
+        # this change, and its e-mails count it; or this waits for the move,
+        # and reads the stage it left (no change once agencies stop auditing).
+        audit = (
+            Audit.objects.select_for_update()
+            .filter(partnership_id=partnership_id, pk=audit_case.audit_id)
+            .select_related("partnership")
+            .get()
+        )
+        _require_stage(audit, ASSIGNMENT_STAGES, "Agencies can be changed")
         audit_case = AuditCase.objects.select_for_update().get(partnership_id=partnership_id, pk=audit_case.pk)
-        _require_stage(audit_case.audit, ASSIGNMENT_STAGES, "Agencies can be changed")
+        audit_case.audit, audit_case.partnership = audit, audit.partnership  # as read under the lock
         if any(a.partnership_id != partnership_id for a in agencies):
             raise ValidationError({"agencies": "Choose agencies of this partnership"})
         current = {
@@ -123,6 +156,7 @@ def assignments_set(
             )
             for pk in wanted.keys() - current.keys()
         ]
+        of_added, of_removal, nobody_leads = [], [], []
         if added or removed:
             _assignments_changed(audit_case, added=added, removed=removed, actor=actor)
             changes = {
@@ -133,13 +167,13 @@ def assignments_set(
             # first stage at which they see them): one added after that is told
             # now, and so is the lead whose page no longer lists a case. Before
             # it, the move tells everyone.
-            if audit_case.audit.stage in AGENCY_VISIBLE_STAGES:
+            if audit.stage in AGENCY_VISIBLE_STAGES:
                 if added:
-                    changes["leads_told_by_e-mail"] = _tell_agencies_added(audit_case, added=added)
+                    of_added, nobody_leads = _tell_agencies_added(audit_case, added=added, before=current.keys())
+                    changes["leads_told_by_e-mail"] = sorted(lead.user.email for lead in of_added)
                 if removed:
-                    changes["leads_told_of_removal_by_e-mail"] = _tell_agencies_taken_off(
-                        audit_case, removed=removed, auditing=wanted.keys()
-                    )
+                    of_removal = _tell_agencies_taken_off(audit_case, removed=removed, auditing=wanted.keys())
+                    changes["leads_told_of_removal_by_e-mail"] = sorted(lead.user.email for lead in of_removal)
             record(
                 actor=actor,
                 action="assignments.changed",
@@ -147,7 +181,9 @@ def assignments_set(
                 target=audit_case,
                 changes=changes,
             )
-    return list(Assignment.objects.current().filter(partnership_id=partnership_id, audit_case=audit_case))
+    saved = AssignmentsSaved(Assignment.objects.current().filter(partnership_id=partnership_id, audit_case=audit_case))
+    saved.told = LeadsTold(of_added=tuple(of_added), of_removal=tuple(of_removal), nobody_leads=tuple(nobody_leads))
+    return saved
 
 
 def ready_for_agencies(audit: Audit) -> list[str]:

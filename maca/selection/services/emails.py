@@ -4,6 +4,7 @@ it. None says more about a case than its number in the audit."""
 
 from __future__ import annotations
 
+from maca.accounts.models import Membership
 from maca.core.presenters import and_list, counted
 from maca.notifications.services import send_email
 from maca.partnerships.models import Agency
@@ -30,7 +31,7 @@ def tell_agencies_their_cases(audit: Audit, *, actor) -> None:
     )
     for agency_id, audit_case_id in assignments.values_list("agency_id", "audit_case_id"):
         assigned.setdefault(agency_id, set()).add(audit_case_id)
-    agencies = _named(assigned)
+    agencies = _named(audit.partnership_id, assigned)
     for lead, scope in agency_leads(audit.partnership_id):
         auditing = sorted(scope & assigned.keys(), key=lambda pk: agencies[pk].lower())
         cases = set().union(*(assigned[agency_id] for agency_id in auditing))
@@ -48,9 +49,11 @@ def tell_agencies_their_cases(audit: Audit, *, actor) -> None:
         )
 
 
-def _named(agency_ids) -> dict[int, str]:
+def _named(partnership_id: int, agency_ids) -> dict[int, str]:
     """``{agency_id: name}`` as the agency lists name them (a GP practice with its care board)."""
-    found = Agency.objects.filter(pk__in=list(agency_ids)).select_related("parent__parent")
+    found = Agency.objects.filter(partnership_id=partnership_id, pk__in=list(agency_ids)).select_related(
+        "parent__parent"
+    )
     return {agency.pk: agency_name(agency) for agency in found}
 
 
@@ -65,16 +68,29 @@ def _email_lead(lead, audit: Audit, *, subject: str, context: dict, template: st
     )
 
 
-def _tell_agencies_added(audit_case: AuditCase, *, added: list[Assignment]) -> list[str]:
+def _tell_agencies_added(
+    audit_case: AuditCase, *, added: list[Assignment], before
+) -> tuple[list[Membership], list[str]]:
     """Agencies added to a case once agencies have been told their cases (at
     the move into 'Agencies auditing') are told in the same way: each lead
     whose "Cases to audit" page now lists the case gets an e-mail saying one
     more case is there, with no more about the case than the first e-mail
-    gave. Returns the e-mail addresses told."""
+    gave. A lead whose page listed the case already, through another agency
+    of theirs among ``before`` (the agencies auditing it before the change),
+    is not told: for them it is not one more case (the care board's lead when
+    the board audits the case and one of its GP practices is added).
+
+    Returns the leads told, and the names of the agencies added that no
+    lead's page lists (nobody in maca leads them, so nobody was told)."""
     audit = audit_case.audit
-    names = _named(a.agency_id for a in added)
-    told = []
-    for lead, agency_ids in agency_leads(audit_case.partnership_id, agency_ids={a.agency_id for a in added}):
+    adding = {a.agency_id for a in added}
+    before = set(before)
+    names = _named(audit_case.partnership_id, adding)
+    told, reached = [], set()
+    for lead, agency_ids in agency_leads(audit_case.partnership_id, agency_ids=adding | before):
+        reached |= agency_ids & adding
+        if agency_ids & before or not agency_ids & adding:
+            continue
         named = sorted((names[pk] for pk in agency_ids), key=str.lower)
         _email_lead(
             lead,
@@ -82,11 +98,11 @@ def _tell_agencies_added(audit_case: AuditCase, *, added: list[Assignment]) -> l
             subject=f"1 more case to audit for ‘{audit.title}’",
             context={"added": and_list(named), "many": len(named) > 1},
         )
-        told.append(lead.user.email)
-    return sorted(told)
+        told.append(lead)
+    return told, sorted((names[pk] for pk in adding - reached), key=str.lower)
 
 
-def _tell_agencies_taken_off(audit_case: AuditCase, *, removed: list[Assignment], auditing) -> list[str]:
+def _tell_agencies_taken_off(audit_case: AuditCase, *, removed: list[Assignment], auditing) -> list[Membership]:
     """Agencies taken off a case once agencies have been told their cases:
     each lead whose "Cases to audit" page listed the case through one of them
     (their agency or a sub-unit, as for the first e-mail) and lists it no
@@ -94,11 +110,11 @@ def _tell_agencies_taken_off(audit_case: AuditCase, *, removed: list[Assignment]
     withdrawn and kept. A lead whose page still lists the case, through
     another agency of theirs among ``auditing`` (the agencies now auditing
     it), is not told. The case is named by its number in the audit only.
-    Returns the e-mail addresses told."""
+    Returns the leads told."""
     audit = audit_case.audit
     taken_off = {a.agency_id for a in removed}
     still = set(auditing)
-    names = _named(taken_off)
+    names = _named(audit_case.partnership_id, taken_off)
     told = []
     for lead, agency_ids in agency_leads(audit_case.partnership_id, agency_ids=taken_off | still):
         if agency_ids & still or not agency_ids & taken_off:
@@ -118,5 +134,5 @@ def _tell_agencies_taken_off(audit_case: AuditCase, *, removed: list[Assignment]
                 "returns_withdrawn": audit.kind != AuditKind.DEEP_DIVE,
             },
         )
-        told.append(lead.user.email)
-    return sorted(told)
+        told.append(lead)
+    return told

@@ -8,11 +8,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from maca.accounts.tests.factories import MembershipFactory, UserFactory
+from maca.accounts.tests.locks import first, locks_and_writes
 from maca.audit_trail.models import AuditEvent
 from maca.notifications.models import OutgoingEmail, SentEmail
 from maca.partnerships.models import AgencyKind
@@ -21,8 +22,17 @@ from maca.programme.models import Audit, Stage
 from maca.programme.tests.factories import AuditFactory
 from maca.returns.tests.builders import move
 from maca.selection.models import AuditCase
-from maca.selection.services import nomination_create, nomination_decide, tell_agencies_their_cases
+from maca.selection.services import (
+    PoolFilter,
+    assignments,
+    assignments_set,
+    draw_make,
+    nomination_create,
+    nomination_decide,
+    tell_agencies_their_cases,
+)
 from maca.selection.tests.builders import make_case
+from maca.selection.tests.test_tenant_key_in_queries import Captured
 from maca.tests.page import Page, words_shown
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +88,10 @@ def test_an_agency_added_while_agencies_audit_is_told_of_its_one_case(world, cli
 
     said = _add_on_the_page(client_for(world["qa"]), audit, second, [world.gp_practice])
 
-    assert "The agencies auditing case 2 have been saved. Hari Health has been told by e-mail." in said
+    assert (
+        "The agencies auditing case 2 have been saved. "
+        "Hari Health has been told by e-mail that the case is now on their list." in said
+    )
     # The GP practice has no lead of its own: its care board's lead is told, as at the stage move.
     new = list(_assignment_emails().exclude(pk__in=before))
     assert [(e.to, e.subject) for e in new] == [
@@ -307,3 +320,154 @@ def test_a_gp_practice_taken_off_a_case_is_told_to_its_care_boards_lead(world, c
     body = SentEmail.objects.filter(kind="assignment", to="hari@testshire.example").latest("pk").body
     assert f"{GP} has been taken off case 1 of the multi-agency audit ‘Babies at risk’" in body
     assert only.case.reference not in _shown(client_for(world["health_lead"]).get(reverse("selection:my_cases")))
+
+
+# What the QA officer is told, and who is ---------------------------------------------------
+
+
+def test_a_lead_whose_page_already_listed_the_case_is_not_told_of_one_more(world, client_for):
+    """The care board audits the case; one of its GP practices is added: the
+    board's lead's page listed the case already, so it is not one more case."""
+    audit, (only,) = _audit_of(world, cases=1, agencies=[world.police, world.health])
+    move(audit, Stage.AUDITING, world["qa"].user)
+    before = set(_assignment_emails().values_list("pk", flat=True))
+
+    said = _add_on_the_page(client_for(world["qa"]), audit, only, [world.gp_practice])
+
+    assert "The agencies auditing case 1 have been saved." in said
+    assert "told by e-mail" not in said and "Hari Health" not in said
+    assert "Nobody in maca leads" not in said  # the board's lead sees the practice's cases
+    assert not _assignment_emails().exclude(pk__in=before).exists()
+    assert _changed(only)["leads_told_by_e-mail"] == []
+    # The case is on Hari's page as it was, with the practice beside the board.
+    cases = _shown(client_for(world["health_lead"]).get(reverse("selection:my_cases")))
+    assert f"Babies at risk Case 1 {only.case.reference}" in cases and GP in cases
+
+
+def test_a_lead_whose_page_lists_the_case_before_and_after_is_told_nothing(world, client_for):
+    """The GP practice takes the care board's place on the case in one save:
+    Hari's page lists the case before and after, through one or the other."""
+    audit, (only,) = _audit_of(world, cases=1, agencies=[world.police, world.health])
+    move(audit, Stage.AUDITING, world["qa"].user)
+    before = set(_assignment_emails().values_list("pk", flat=True))
+    url = reverse("selection:case_agencies", args=[audit.pk, only.pk])
+    qa = client_for(world["qa"])
+    page = Page(qa.get(url).content.decode())
+    response = qa.post(url, {"agencies": [world.police.pk, world.gp_practice.pk], "shown": page.value("shown")})
+    said = _shown(qa.get(response["Location"]))
+    assert "told by e-mail" not in said
+    assert not _assignment_emails().exclude(pk__in=before).exists()
+    changes = _changed(only)
+    assert changes["leads_told_by_e-mail"] == [] and changes["leads_told_of_removal_by_e-mail"] == []
+
+
+def test_the_qa_officer_reads_who_was_told_of_the_case_added_and_who_of_it_taken_off(world, client_for):
+    audit, (only,) = _audit_of(world, cases=1, agencies=[world.police])
+    move(audit, Stage.AUDITING, world["qa"].user)
+    url = reverse("selection:case_agencies", args=[audit.pk, only.pk])
+    qa = client_for(world["qa"])
+    page = Page(qa.get(url).content.decode())
+    # The police come off the case (their return is blank: nothing to confirm); the care board goes on.
+    response = qa.post(url, {"agencies": [world.health.pk], "shown": page.value("shown")})
+    assert response.status_code == 302
+    said = _shown(qa.get(response["Location"]))
+    assert (
+        "The agencies auditing case 1 have been saved. "
+        "Hari Health has been told by e-mail that the case is now on their list. "
+        "Lena Lead has been told by e-mail that the case is no longer on their list." in said
+    )
+    assert [e.to for e in _taken_off_emails()] == ["lena@testshire.example"]
+    assert _assignment_emails().filter(to="hari@testshire.example", subject__contains="1 more case").count() == 1
+
+
+class _Meanwhile:
+    """The assignments service's ``transaction``: its transaction begins just
+    after ``change`` was committed by someone else, once the page had read
+    the audit."""
+
+    def __init__(self, change):
+        self.change = change
+
+    def atomic(self, *args, **kwargs):
+        if self.change is not None:
+            change, self.change = self.change, None
+            change()
+        return transaction.atomic(*args, **kwargs)
+
+
+def test_the_message_says_what_the_save_did_when_agencies_started_auditing_meanwhile(world, client_for, monkeypatch):
+    """The QA officer's page read the audit while it was choosing cases; the
+    audit moved into 'Agencies auditing' before the save: the lead was told by
+    e-mail of the case added, and the message says so."""
+    audit, (_first, second) = _audit_of(world, cases=2, agencies=[world.police])
+    qa = client_for(world["qa"])
+    url = reverse("selection:case_agencies", args=[audit.pk, second.pk])
+    page = Page(qa.get(url).content.decode())
+    monkeypatch.setattr(assignments, "transaction", _Meanwhile(lambda: move(audit, Stage.AUDITING, world["qa"].user)))
+    response = qa.post(url, {"agencies": [world.police.pk, world.gp_practice.pk], "shown": page.value("shown")})
+    monkeypatch.undo()
+    assert response.status_code == 302
+    said = _shown(qa.get(response["Location"]))
+    assert "Hari Health has been told by e-mail that the case is now on their list." in said
+    assert _assignment_emails().filter(to="hari@testshire.example", subject__contains="1 more case").count() == 1
+
+
+def test_saving_a_cases_agencies_locks_the_audit_first_as_the_stage_move_and_a_draw_do(world):
+    """The stage move tells every lead their cases: a save that waited on the
+    case's row alone could add an agency the move's e-mails miss, and read the
+    stage from before the move, so nobody is told. Each takes the audit's row
+    first, so one waits for the other (and never the other way round)."""
+    qa = world["qa"].user
+    audit, (only,) = _audit_of(world, cases=1, agencies=[world.police])
+    for _ in range(3):
+        make_case(world.partnership, agencies=[world.police])
+
+    def locks(steps):
+        return [step for step in steps if step.startswith("lock ")]
+
+    with locks_and_writes() as steps:
+        draw_make(
+            actor=qa,
+            audit=audit,
+            size=2,
+            dimensions=[],
+            allocation="proportional",
+            pool_filter=PoolFilter(open_within_months=None),
+            seed=1,
+        )
+    assert locks(steps)[0] == "lock programme.Audit"
+    assert first(steps, "lock programme.Audit") < first(steps, "insert selection.AuditCase")
+
+    with locks_and_writes() as steps:
+        assignments_set(actor=qa, audit_case=only, agencies=[world.police, world.health])
+    assert locks(steps)[0] == "lock programme.Audit"
+    assert (
+        first(steps, "lock programme.Audit")
+        < first(steps, "lock selection.AuditCase")
+        < first(steps, "insert selection.Assignment")
+    )
+
+    with locks_and_writes() as steps:
+        move(audit, Stage.AUDITING, qa)
+    assert locks(steps)[0] == "lock programme.Audit"
+
+    # Once agencies are auditing, too (returns follow the agencies under the same locks).
+    with locks_and_writes() as steps:
+        assignments_set(actor=qa, audit_case=only, agencies=[world.police, world.health, world.gp_practice])
+    assert locks(steps)[0] == "lock programme.Audit"
+    assert first(steps, "lock programme.Audit") < first(steps, "lock selection.AuditCase")
+
+
+def test_the_agencies_named_in_the_e_mails_are_read_by_their_partnership(world):
+    """Every query the selection's e-mails make of the agencies names the
+    tenant key (the queries other apps make meanwhile are theirs to check)."""
+    audit, (only,) = _audit_of(world, cases=1, agencies=[world.police, world.gp_practice])
+    move(audit, Stage.AUDITING, world["qa"].user)
+    captured = Captured()
+    with connection.execute_wrapper(captured):
+        tell_agencies_their_cases(audit, actor=world["qa"].user)
+        assignments_set(actor=world["qa"].user, audit_case=only, agencies=[world.police, world.health])
+        assignments_set(actor=world["qa"].user, audit_case=only, agencies=[world.police])
+    wheres = [sql.split(" WHERE ", 1)[-1] for sql in captured.sql if 'FROM "partnerships_agency"' in sql]
+    assert len(wheres) >= 3  # the agency tree, and the agencies named in each e-mail
+    assert [where for where in wheres if '"partnerships_agency"."partnership_id"' not in where] == []

@@ -58,8 +58,12 @@ def audit_case_remove(*, actor, audit_case: AuditCase, reason: str) -> AuditCase
     """Take a case out of an audit before agencies start. Its row stays, with why."""
     partnership_id = audit_case.partnership_id
     with transaction.atomic():
+        # The audit's row first, as a draw and the stage move take it: removing
+        # renumbers the audit's other cases, which a draw writes too.
+        audit = Audit.objects.select_for_update().get(partnership_id=partnership_id, pk=audit_case.audit_id)
         audit_case = AuditCase.objects.select_for_update().get(partnership_id=partnership_id, pk=audit_case.pk)
-        _require_stage(audit_case.audit, SELECTION_STAGES, "Cases can be removed")
+        audit_case.audit = audit  # as read under the lock
+        _require_stage(audit, SELECTION_STAGES, "Cases can be removed")
         if audit_case.removed_at:
             raise ValidationError("This case has already been removed.")
         if not reason.strip():

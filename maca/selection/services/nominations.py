@@ -102,8 +102,11 @@ def nomination_decide(*, actor, nomination: Nomination, accept: bool, reason: st
     """The audit lead accepts (the case joins the audit) or declines a nomination."""
     partnership_id = nomination.partnership_id
     with transaction.atomic():
+        # The audit's row first, as a draw and the stage move take it: accepting
+        # adds a case and numbers it among the audit's cases.
+        audit = Audit.objects.select_for_update().get(partnership_id=partnership_id, pk=nomination.audit_id)
         nomination = Nomination.objects.select_for_update().get(partnership_id=partnership_id, pk=nomination.pk)
-        audit = nomination.audit
+        nomination.audit = audit  # as read under the lock
         _require_stage(audit, SELECTION_STAGES, "Nominations can be decided")
         if nomination.status != NominationStatus.PENDING:
             raise ValidationError("This nomination has already been decided.")

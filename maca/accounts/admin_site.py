@@ -34,7 +34,11 @@ class PlatformAdminSite(admin.AdminSite):
 
     def admin_view(self, view, cacheable=False):
         """Operators work across partnerships: on PostgreSQL their admin pages,
-        and only theirs, reach every partnership's rows (row-level security)."""
+        and only theirs, reach every partnership's rows (row-level security).
+        A page is rendered there too: the admin answers with a template
+        response rendered after the view returns, and what it reads only as
+        it renders (the choices of a form's list, the parent agencies offered)
+        would otherwise find no rows."""
         inner = super().admin_view(view, cacheable)
 
         @functools.wraps(inner)
@@ -42,7 +46,10 @@ class PlatformAdminSite(admin.AdminSite):
             if not self.has_permission(request):
                 return inner(request, *args, **kwargs)
             with tenancy.all_partnerships():
-                return inner(request, *args, **kwargs)
+                response = inner(request, *args, **kwargs)
+                if callable(getattr(response, "render", None)) and not getattr(response, "is_rendered", True):
+                    response.render()
+                return response
 
         return across_partnerships
 

@@ -26,7 +26,9 @@ def build_invitation_email(invitation_id: int) -> Built | None:
     from maca.accounts.models import Invitation
 
     invitation = (
-        Invitation.objects.select_related("partnership", "agency", "invited_by").filter(pk=invitation_id).first()
+        Invitation.objects.select_related("partnership", "agency__parent", "invited_by")
+        .filter(pk=invitation_id)
+        .first()
     )
     if invitation is None or invitation.status != "pending":
         return None  # withdrawn, used or expired: nothing to send

@@ -105,7 +105,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         return (
             Membership.objects.of_person(self)
             .able_to_act()
-            .select_related("partnership", "agency")
+            # The agency's parent too: pages name a sub-unit with it (``agency_name``).
+            .select_related("partnership", "agency__parent")
             .order_by("created_at", "pk")
         )
 

@@ -15,7 +15,7 @@ from maca.accounts.models import Invitation, Membership, User
 from maca.accounts.roles import AGENCY_ROLES, NO_AGENCY_FOR_ROLE, Role, role_requires_agency
 from maca.audit_trail.services import diff, record
 from maca.core import tenancy
-from maca.core.concurrency import bump_version, lock_for_update
+from maca.core.concurrency import EditConflict, bump_version, lock_for_update
 from maca.notifications.services import send_built_email
 from maca.partnerships.models import Agency, Partnership
 
@@ -37,6 +37,21 @@ def _check_role_and_agency(*, partnership: Partnership, role: str, agency: Agenc
         raise ValidationError({"agency": NO_AGENCY_FOR_ROLE})
     if agency is not None and (agency.partnership_id != partnership.pk or not agency.is_active):
         raise ValidationError({"agency": "Select an active agency of this partnership"})
+
+
+def _lock_agency(agency: Agency | None) -> Agency | None:
+    """``agency`` read again and locked, before anything else of a change that
+    gives someone access through it. An agency's deactivation locks the
+    agency first too (``partnerships.services.agency_set_active``, then
+    :func:`agency_access_end`), so the two take their turns: either the
+    deactivation commits first and the change sees the agency is no longer
+    active (``_check_role_and_agency``), or the deactivation waits for the
+    change and then ends the access it gave. Never an active person at a
+    deactivated agency (docs/roles.md). An agency this partnership cannot see
+    is returned as given, for the check to refuse."""
+    if agency is None:
+        return None
+    return Agency.objects.select_for_update().filter(pk=agency.pk).first() or agency
 
 
 def _active_admins(partnership: Partnership):
@@ -62,6 +77,9 @@ def invitation_create(
     """
     email = email.strip().lower()
     with transaction.atomic():
+        # So that no invitation to an agency outlives its deactivation (which
+        # withdraws them), to come back if the agency is reactivated.
+        agency = _lock_agency(agency)
         _check_role_and_agency(partnership=partnership, role=role, agency=agency)
         if Membership.objects.filter(partnership=partnership, user__email__iexact=email, is_active=True).exists():
             raise ValidationError({"email": "This person already has access to the partnership"})
@@ -115,7 +133,7 @@ def invitation_for_token(token: str) -> Invitation:
     # across partnerships, and the caller then works in the invitation's.
     with tenancy.all_partnerships():
         invitation = (
-            Invitation.objects.select_related("partnership", "agency")
+            Invitation.objects.select_related("partnership", "agency__parent")
             .filter(token_hash=Invitation.hash_token(token))
             .first()
         )
@@ -136,7 +154,14 @@ def invitation_accept(
     person gives ``full_name`` and ``password`` instead.
     """
     with transaction.atomic():
+        # The agency first, as its deactivation takes it (``_lock_agency``), then the
+        # invitation; an invitation's agency never changes. An invitation made before
+        # agencies were refused for other roles still works: its agency is dropped
+        # (and not locked), as it would grant nothing.
+        agency = _lock_agency(invitation.agency if role_requires_agency(invitation.role) else None)
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if agency is not None:
+            invitation.agency = agency  # as just read: ``status`` asks whether it is active
         if invitation.status != "pending":
             raise InvitationUnusable(invitation.status)
         existing = User.objects.filter(email__iexact=invitation.email).first()
@@ -153,15 +178,14 @@ def invitation_accept(
                 target=user,
                 changes={"email": user.email, "full_name": user.full_name, "via": "invitation"},
             )
-        # An invitation made before agencies were refused for other roles still
-        # works: its agency is dropped, as it would grant nothing.
-        agency = invitation.agency if role_requires_agency(invitation.role) else None
         try:
             _check_role_and_agency(partnership=invitation.partnership, role=invitation.role, agency=agency)
         except ValidationError as error:
             # The agency was deactivated after the invitation was sent.
             raise InvitationUnusable("agency_inactive") from error
-        membership = Membership.objects.filter(user=user, partnership=invitation.partnership).first()
+        membership = (
+            Membership.objects.select_for_update().filter(user=user, partnership=invitation.partnership).first()
+        )
         if membership is None:
             membership = Membership.objects.create(
                 user=user,
@@ -229,6 +253,7 @@ def membership_update(
 ) -> Membership:
     """Change someone's role, agency or job title."""
     with transaction.atomic():
+        agency = _lock_agency(agency)  # before the membership, as a deactivation takes them
         membership = lock_for_update(membership, expected_version=expected_version)
         _check_role_and_agency(partnership=membership.partnership, role=role, agency=agency)
         if (
@@ -320,11 +345,15 @@ def agency_access_end(*, actor: User, agency: Agency) -> dict[str, int]:
 
 def membership_reactivate(*, actor: User, membership: Membership, expected_version: int) -> Membership:
     with transaction.atomic():
+        # The agency before the membership, as a deactivation takes them.
+        agency = _lock_agency(membership.agency if membership.agency_id else None)
         membership = lock_for_update(membership, expected_version=expected_version)
         if membership.is_active:
             raise ValidationError("This person already has access.")
-        if membership.agency_id and not membership.agency.is_active:
-            raise ValidationError(f"{membership.agency.name} is deactivated. Change the person’s agency first.")
+        if membership.agency_id != (agency.pk if agency else None):
+            raise EditConflict(membership, expected=expected_version)  # moved to another agency meanwhile
+        if agency is not None and not agency.is_active:
+            raise ValidationError(f"{agency.name} is deactivated. Change the person’s agency first.")
         membership.is_active = True
         membership.deactivated_at = None
         membership.deactivation_reason = ""
@@ -354,6 +383,7 @@ def membership_create(
 
     ``also_record`` adds to the audit event (how the access was given)."""
     with transaction.atomic():
+        agency = _lock_agency(agency)
         _check_role_and_agency(partnership=partnership, role=role, agency=agency)
         membership = Membership.objects.create(
             user=user, partnership=partnership, role=role, agency=agency, job_title=job_title

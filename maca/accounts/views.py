@@ -23,6 +23,7 @@ from maca.accounts.roles import Capability
 from maca.core import tenancy
 from maca.core.concurrency import EditConflict, merge_after_conflict, typed_again_after_conflict
 from maca.core.errors import apply_validation_error
+from maca.partnerships.presenters import agency_name
 
 # Your own account -----------------------------------------------------------------------
 
@@ -44,7 +45,7 @@ def account(request):
                     [
                         {"text": m.partnership.name},
                         {"text": m.get_role_display()},
-                        {"text": m.agency.name if m.agency else "–"},
+                        {"text": agency_name(m.agency) if m.agency else "–"},
                     ]
                     for m in request.memberships
                 ],

@@ -87,6 +87,9 @@ class PlanFilterForm(forms.Form):
     def __init__(self, *args, agencies=(), audits=(), themes=(), owners=(), years=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].choices = ANY + [(a.pk, agency_name(a)) for a in agencies]
+        # Each choice as a download names it (``presenters.chosen_filters``): a sub-unit
+        # by its own name, as the board paper's tables and a download's columns have it.
+        self.download_labels = {"agency": {a.pk: a.name for a in agencies}}
         self.fields["audit"].choices = ANY + [(a.pk, a.title) for a in audits]
         self.fields["theme"].choices = ANY + [(pk, name) for pk, name in themes]
         self.fields["owner"].choices = ANY + [(pk, name) for pk, name in owners]

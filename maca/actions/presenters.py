@@ -84,26 +84,33 @@ FILTER_WORDS = {
 }
 
 
-def chosen_filters(form, filters: dict) -> list[tuple[str, str]]:
-    """Each filter chosen, as ``(name, what was chosen)``: ``("agency", "Wyvern and Fenmoor Police")``."""
+def chosen_filters(form, filters: dict, *, download: bool = False) -> list[tuple[str, str]]:
+    """Each filter chosen, as ``(name, what was chosen)``: ``("agency", "Wyvern and Fenmoor Police")``.
+    ``download``: as a download names it (``PlanFilterForm.download_labels``),
+    a GP practice by its own name, as the download's tables have it; otherwise
+    as the filter offered it, "Mill Lane Surgery (Testshire Care Board)"."""
     chosen = []
     for name, field in form.fields.items():
         value = filters.get(name)
         if value in (None, ""):
             continue
-        chosen.append((name, str(dict(field.choices).get(value, value))))
+        label = getattr(form, "download_labels", {}).get(name, {}).get(value) if download else None
+        chosen.append((name, str(label or dict(field.choices).get(value, value))))
     return chosen
 
 
 def filters_text(form, filters: dict, *, scope_agency=None) -> str:
     """What a board paper covers, in words: ``Actions shown: agency Wyvern and
     Fenmoor Police; status In progress``, or ``All actions``. ``scope_agency``:
-    the agency an agency's person sees the plan of."""
+    the agency an agency's person sees the plan of. The paper keeps agencies'
+    names as they were, a GP practice by its own name: in its tables, its
+    chart (``board_chart(paper=True)``) and here, so that what it says it
+    covers reads as the rows it lists."""
     parts = [
         f"{FILTER_WORDS.get(name, form.fields[name].label.lower())} {label}"
-        for name, label in chosen_filters(form, filters)
+        for name, label in chosen_filters(form, filters, download=True)
     ]
-    of = f" of {agency_name(scope_agency)}" if scope_agency is not None else ""
+    of = f" of {scope_agency.name}" if scope_agency is not None else ""
     if not parts:
         return f"All actions{of}"
     return f"Actions{of} shown: {'; '.join(parts)}"
@@ -113,10 +120,12 @@ def download_name(stem: str, form, filters: dict, *, scope_agency=None, fmt: str
     """A download's file name saying what it covers, as its first page does:
     ``action-plan-neglect-2026-12-02.csv``, or for an agency's lead
     ``action-plan-board-paper-wyvern-and-fenmoor-police-2026-12-02.pdf``. The
-    scope and the filters chosen, in the filter form's order, each once; a name
-    in another script is kept (sent with ``core.exports.attachment_header``)."""
+    scope and the filters chosen, in the filter form's order, each once (an
+    agency by its own name, as the download's tables name it, so that a GP
+    practice's lead choosing their own practice has it named once); a name in
+    another script is kept (sent with ``core.exports.attachment_header``)."""
     words = [scope_agency.name] if scope_agency is not None else []
-    words += [label for _name, label in chosen_filters(form, filters) if label not in words]
+    words += [label for _name, label in chosen_filters(form, filters, download=True) if label not in words]
     scope = "-".join(filter(None, (slug(word) for word in words)))[:80].rstrip("-")
     return "-".join(filter(None, [stem, scope, on.isoformat()])) + f".{fmt}"
 

@@ -185,9 +185,9 @@ def board_summary(membership, today: dt.date, *, actions=None) -> BoardSummary:
         .select_related("owner_agency__parent", "audit")
         .order_by("-closed_on", "number")
     )
-    sub_units = Agency.objects.filter(pk__in=actions.values("owner_agency_id"), parent__isnull=False).select_related(
-        "parent"
-    )
+    sub_units = Agency.objects.filter(
+        partnership_id=membership.partnership_id, pk__in=actions.values("owner_agency_id"), parent__isnull=False
+    ).select_related("parent")
     shown_names = {agency.name: agency_name(agency) for agency in sub_units}
     return BoardSummary(agencies, totals, overdue, closed, since, overdue_count, shown_names)
 

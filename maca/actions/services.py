@@ -35,6 +35,7 @@ from maca.audit_trail.services import record
 from maca.core.concurrency import bump_version, lock_for_update
 from maca.findings.models import Polarity
 from maca.findings.services.concerns import concern_respond_by
+from maca.partnerships.models import Agency
 from maca.partnerships.presenters import agency_name
 
 
@@ -69,19 +70,37 @@ def _required(value: str, message: str) -> str:
 def _check_owner(*, partnership_id: int, owner_agency, owner) -> None:
     """An action is owned by an active agency of its partnership and by one of
     its people who can still sign in and open it: a lead or auditor of that
-    agency who can act (``User.active_memberships``, built on
-    ``Membership.objects.able_to_act``), as the forms offer
+    agency who can act (``Membership.objects.able_to_act``), as the forms offer
     (``selectors.owner_choices``). Refused on the field, as the form's own
-    messages are (no full stop, as GOV.UK error messages)."""
-    if not owner_agency.is_active:
+    messages are (no full stop, as GOV.UK error messages).
+
+    Called inside the transaction that saves the owner (after the action's own
+    row, which no deactivation locks), it locks what it reads: the agency's
+    row, then the owner's memberships of it, in the order an agency's
+    deactivation takes them
+    (``partnerships.services.agency_set_active`` locks the agency, then
+    ``accounts.services.agency_access_end`` its memberships; ending one
+    membership locks that membership alone). So a deactivation or an ending
+    of access either commits first, and is seen here, or waits until the
+    action is saved: an action is never given to someone who could not sign
+    in when it was saved. Locked without their keys (``no_key``): rows that
+    name the agency or the membership are still written meanwhile."""
+    agency = (
+        Agency.objects.select_for_update(no_key=True).filter(partnership_id=partnership_id, pk=owner_agency.pk).first()
+    )
+    if agency is None or not agency.is_active:
         raise ValidationError(
             {"owner_agency": f"{agency_name(owner_agency)} is no longer an active agency: select another agency"}
         )
-    if (
-        not owner.active_memberships()
-        .filter(partnership_id=partnership_id, role__in=AGENCY_ROLES, agency_id=owner_agency.pk)
-        .exists()
-    ):
+    able = (
+        Membership.objects.able_to_act()
+        # Only the membership rows: not the person's, partnership's or agency's joined to check them.
+        .select_for_update(no_key=True, of=("self",))
+        .filter(partnership_id=partnership_id, user_id=owner.pk, role__in=AGENCY_ROLES, agency_id=agency.pk)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if not list(able):
         who = f"{owner.full_name} is not an active lead or auditor of {agency_name(owner_agency)}"
         raise ValidationError({"owner": f"{who}: select someone who is"})
 
@@ -164,13 +183,16 @@ def action_raise(
         raise ValidationError("Choose findings and themes of this partnership.")
     if due_on < today:
         raise ValidationError({"due_on": "The due date must be today or in the future"})
-    if concern is None:
-        # An immediate concern's action is raised as the concern is saved, owned by
-        # ``concern_owner``'s choice: refusing it would lose the concern itself.
-        _check_owner(partnership_id=partnership.pk, owner_agency=owner_agency, owner=owner)
     with transaction.atomic():
-        # Numbers are given one at a time per partnership: its row is the lock.
-        type(partnership).objects.select_for_update().filter(pk=partnership.pk).first()
+        if concern is None:
+            # An immediate concern's action is raised as the concern is saved, owned by
+            # ``concern_owner``'s choice: refusing it would lose the concern itself.
+            _check_owner(partnership_id=partnership.pk, owner_agency=owner_agency, owner=owner)
+        # Numbers are given one at a time per partnership: its row is the lock, taken
+        # after the owner's (as a deactivation takes the agency's before it writes to
+        # the partnership's log), and without its key, so that the partnership's log
+        # and everything else naming it is still written meanwhile.
+        type(partnership).objects.select_for_update(no_key=True).filter(pk=partnership.pk).first()
         if submission is not None:
             fingerprint = _fingerprint(
                 title=title,
@@ -576,9 +598,9 @@ def action_change_owner(
     reason = _required(reason, "Enter why the action is changing hands.")
     if owner_agency.partnership_id != action.partnership_id:
         raise ValidationError("Choose an agency of this partnership.")
-    _check_owner(partnership_id=action.partnership_id, owner_agency=owner_agency, owner=owner)
     with transaction.atomic():
         action = lock_for_update(action, expected_version=expected_version)
+        _check_owner(partnership_id=action.partnership_id, owner_agency=owner_agency, owner=owner)
         if action.status in FINISHED_STATUSES:
             raise ValidationError("A closed or cancelled action keeps its owner.")
         if owner.pk == action.owner_id and owner_agency.pk == action.owner_agency_id:

@@ -22,6 +22,7 @@ from maca.cases.models import CaseImport, ImportStatus
 from maca.core.presenters import date_time
 from maca.findings.selectors import open_concerns_for
 from maca.partnerships.models import Agency
+from maca.partnerships.presenters import agency_name
 from maca.programme.charts import stages_chart
 from maca.programme.models import Stage, year_label
 from maca.programme.selectors import audits_for, programmes_for
@@ -131,7 +132,8 @@ def _concerns_panel(membership) -> Panel:
     concerns = list(open_concerns_for(membership)[:10])
     items = [
         {
-            "text": f"Case {c.audit_case.number} of {c.audit.title} – {c.agency.name}, raised {date_time(c.raised_at)}",
+            "text": f"Case {c.audit_case.number} of {c.audit.title} – {agency_name(c.agency)}, "
+            f"raised {date_time(c.raised_at)}",
             "href": reverse("findings:concern", args=[c.pk]),
         }
         for c in concerns
@@ -223,7 +225,7 @@ def _unreachable_panel(membership, audits) -> Panel:
     found = unreachable_for(membership.partnership_id, audits)
     items = [
         {
-            "text": f"{item.agency.name} has no agency lead: {item.outstanding} "
+            "text": f"{agency_name(item.agency)} has no agency lead: {item.outstanding} "
             f"return{'s' if item.outstanding != 1 else ''} for {item.audit.title}",
             "href": reverse("returns:tracking", args=[item.audit.pk]) + "#unreachable",
         }
@@ -287,7 +289,7 @@ def _work_panels(membership) -> list[Panel]:
 
 
 def _lead_panels(membership) -> list[Panel]:
-    agency = membership.agency.name
+    agency = agency_name(membership.agency)
     mine = reverse("returns:mine")
     base = my_agency_returns(membership)
     counts = dict(base.values_list("status").annotate(n=Count("id")).order_by())
@@ -431,8 +433,8 @@ def _role_panels(request, membership) -> list[Panel]:
             *_lead_panels(membership),
             Panel(
                 "Briefings to say how you used",
-                f"Briefings published after audits {membership.agency.name} took part in will appear here, until "
-                "you say how your agency used them.",
+                f"Briefings published after audits {agency_name(membership.agency)} took part in will appear "
+                "here, until you say how your agency used them.",
                 items=publication_panels.to_report_items(membership),
             ),
         ]
@@ -442,7 +444,7 @@ def _role_panels(request, membership) -> list[Panel]:
                 membership,
                 "Your audits",
                 [ReturnStatus.NOT_STARTED, ReturnStatus.DRAFT, ReturnStatus.RETURNED],
-                f"Cases you are asked to audit for {membership.agency.name} will appear here.",
+                f"Cases you are asked to audit for {agency_name(membership.agency)} will appear here.",
             ),
         ]
     if role == Role.BOARD_MEMBER:

@@ -11,7 +11,9 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpResponseRedirect
 
+from maca.core.concurrency import EditConflict
 from maca.partnerships import presenters, services
 from maca.partnerships.models import Agency, Partnership
 
@@ -46,6 +48,22 @@ class _VersionCheck:
 
 
 class _VersionedAdmin(_NoDeleting, admin.ModelAdmin):
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """The form checks what it can before saving (``check_agency``...), and
+        the services check it all again as they save, under their locks. What
+        changed between the two (a sub-unit added to an agency being moved
+        under another, an edit saved meanwhile) is refused by the service: the
+        page says why, with nothing saved (the admin's own transaction is
+        rolled back), rather than failing with a server error."""
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except EditConflict:
+            self.message_user(request, f"Nothing was saved. {CONFLICT}", messages.ERROR)
+        except ValidationError as error:
+            reasons = "; ".join(message.rstrip(".") for message in error.messages)
+            self.message_user(request, f"Nothing was saved: {reasons}.", messages.ERROR)
+        return HttpResponseRedirect(request.get_full_path())
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         if obj is not None:

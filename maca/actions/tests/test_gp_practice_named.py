@@ -86,3 +86,57 @@ def test_naming_a_gp_practice_asks_no_query_a_row(world, client_for, practice_au
 
     assert_queries_do_not_grow(lambda: qa.get(reverse("actions:plan")), add)
     assert_queries_do_not_grow(lambda: qa.get(reverse("actions:board")), add)
+
+
+@pytest.fixture
+def practice_lead(world):
+    user = UserFactory(email="pip@testshire.example", full_name="Pip Practice")
+    return MembershipFactory(user=user, partnership=world.partnership, role=Role.AGENCY_LEAD, agency=world.gp_practice)
+
+
+def test_a_gp_practices_board_paper_names_it_as_its_tables_do_and_its_file_names_it_once(
+    world, client_for, practice_lead
+):
+    """The board paper, a download, keeps agencies' names as they were (its
+    tables and chart name a GP practice by its own name): what it says it
+    covers names it so too, and so does its file name, once, however the
+    practice is chosen (the practice's lead's own agency and its filter)."""
+    from maca.actions.tests.test_corrections import docx_of, docx_tables, pdf_text
+    from maca.actions.tests.test_papers_and_words import _file_name
+
+    action = raise_action(world, agency=world.gp_practice, owner=practice_lead.user)
+    on = dt.date.today().isoformat()
+    gp = {"agency": world.gp_practice.pk}
+
+    own = client_for(practice_lead).get(reverse("actions:plan_docx"), gp)
+    assert _file_name(own) == f"action-plan-board-paper-mill-lane-surgery-{on}.docx"
+    document = docx_of(own)
+    assert "Actions of Mill Lane Surgery shown: agency Mill Lane Surgery." in [p.text for p in document.paragraphs]
+    plan = docx_tables(document)[-1]
+    assert plan[1][:3] == [action.reference, action.title, "Mill Lane Surgery"]
+    assert GP not in " ".join(p.text for p in document.paragraphs)
+
+    csv = client_for(practice_lead).get(reverse("actions:plan_export", args=["csv"]), gp)
+    assert _file_name(csv) == f"action-plan-mill-lane-surgery-{on}.csv"
+
+    paper = client_for(world["qa"]).get(reverse("actions:plan_pdf"), gp)
+    assert _file_name(paper) == f"action-plan-board-paper-mill-lane-surgery-{on}.pdf"
+    text = pdf_text(paper.content)
+    assert "Actions shown: agency Mill Lane Surgery." in text and GP not in text
+
+
+def test_the_board_reads_sub_units_of_its_own_partnership_by_the_tenant_key(world, client_for, practice_auditor):
+    """The board's names for sub-units come from a query of agencies that
+    names the partnership itself, not only the actions it may see (ADR 0005)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    raise_action(world, agency=world.gp_practice, owner=practice_auditor.user)
+    with CaptureQueriesContext(connection) as captured:
+        board = client_for(world["qa"]).get(reverse("actions:board")).content.decode()
+    assert GP in words_shown(board)
+    sub_units = [q["sql"] for q in captured.captured_queries if re.search(r'FROM "partnerships_agency"', q["sql"])]
+    sub_units = [sql for sql in sub_units if '"parent_id" IS NOT NULL' in sql]
+    assert sub_units, "the board reads no sub-units"
+    for sql in sub_units:
+        assert '"partnerships_agency"."partnership_id" = ' in sql.split(" WHERE ", 1)[1], sql

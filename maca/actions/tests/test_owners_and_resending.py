@@ -199,10 +199,15 @@ def test_the_owner_form_says_when_the_new_owners_access_ended_while_the_page_was
 # An immediate concern's owner -----------------------------------------------------------------------
 
 
-def _concern(world, agency, *, retired=None):
+def _concern(world, agency, *, retired=None, meanwhile=None):
+    """A concern raised in an audit made first; ``retired``: an agency retired,
+    or ``meanwhile``: anything else done, once the audit is made (an audit
+    has a lead who can act)."""
     audit, _finding, _recs, _theme = audit_with_recommendations(world)
     if retired is not None:
         _retire_without_ending_access(retired)
+    if meanwhile is not None:
+        meanwhile()
     return ImmediateConcern.objects.create(
         partnership=world.partnership,
         audit=audit,

@@ -26,8 +26,10 @@ def _digests_to(address: str):
 
 
 def test_a_concern_in_a_switched_off_partnership_is_not_given_to_the_agencys_lead(world):
-    Partnership.objects.filter(pk=world.partnership.pk).update(is_active=False)
-    action = Action.objects.get(concern=_concern(world, world.police))
+    def switch_off():
+        Partnership.objects.filter(pk=world.partnership.pk).update(is_active=False)
+
+    action = Action.objects.get(concern=_concern(world, world.police, meanwhile=switch_off))
     assert action.owner == world["qa"].user  # whoever raised the concern holds it
 
 

@@ -275,3 +275,34 @@ def test_the_boards_home_page_does_not_get_slower_with_more_audits(world, client
         lambda: client.get(reverse("home:index")),
         lambda n: audit_with_returns(world, cases=n, agencies=[world.police]),
     )
+
+
+def test_a_gp_practices_lead_sees_their_practice_named_with_its_agency_for_no_more_queries(world, client_for):
+    """A sub-unit is named with the agency at the top ("Mill Lane Surgery
+    (Testshire Care Board)"), its parent read with the person's membership:
+    the practice lead's home page asks no more of the database than the
+    police lead's."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from maca.tests.page import words_shown
+
+    user = UserFactory(email="pip@testshire.example", full_name="Pip Practice")
+    give_authenticator(user)
+    practice = MembershipFactory(
+        user=user, partnership=world.partnership, role=Role.AGENCY_LEAD, agency=world.gp_practice
+    )
+    gp_client, police_client = client_for(practice), client_for(world["lead"])
+    page = _home(gp_client)
+    heading = re.search(r"<h1\b[^>]*>(.*?)</h1>", page, re.S).group(1)
+    assert words_shown(heading) == "Agency lead, Mill Lane Surgery (Testshire Care Board)"
+    assert "Cases selected for an audit that involve Mill Lane Surgery (Testshire Care Board)" in words_shown(page)
+    assert words_shown(re.search(r"<h1\b[^>]*>(.*?)</h1>", _home(police_client), re.S).group(1)) == (
+        "Agency lead, Testshire Police"
+    )
+    counts = []
+    for client in (gp_client, police_client):
+        with CaptureQueriesContext(connection) as captured:
+            _home(client)
+        counts.append(len(captured.captured_queries))
+    assert counts[0] <= counts[1], counts

@@ -41,6 +41,16 @@ def _check_name(*, partnership: Partnership, name: str, exclude_pk: int | None =
         raise ValidationError({"name": "An agency with this name already exists in the partnership"})
 
 
+def _locked_parent(*, partnership_id: int, parent: Agency | None) -> Agency | None:
+    """The chosen parent as it is now, locked until the change is saved: an
+    agency being put under another meanwhile (or given a sub-unit) waits, so
+    the two-level rule checked holds when saved. Another partnership's agency
+    is left for ``_check_parent`` to refuse."""
+    if parent is None or parent.partnership_id != partnership_id:
+        return parent
+    return Agency.objects.select_for_update().get(partnership_id=partnership_id, pk=parent.pk)
+
+
 def check_agency(*, partnership: Partnership, agency: Agency | None, name: str, parent: Agency | None) -> None:
     """The checks an agency's name and place pass before it is saved (for forms
     that want to show them beside their fields)."""
@@ -106,6 +116,7 @@ def partnership_update(
 def agency_create(*, actor, partnership: Partnership, name: str, kind: str, parent: Agency | None = None) -> Agency:
     name = name.strip()
     with transaction.atomic():
+        parent = _locked_parent(partnership_id=partnership.pk, parent=parent)
         _check_parent(partnership=partnership, agency=None, parent=parent)
         _check_name(partnership=partnership, name=name)
         agency = Agency(partnership=partnership, name=name, kind=kind, parent=parent)
@@ -127,6 +138,7 @@ def agency_update(
     name = name.strip()
     with transaction.atomic():
         agency = lock_for_update(agency, expected_version=expected_version)
+        parent = _locked_parent(partnership_id=agency.partnership_id, parent=parent)
         _check_parent(partnership=agency.partnership, agency=agency, parent=parent)
         _check_name(partnership=agency.partnership, name=name, exclude_pk=agency.pk)
         before = {"name": agency.name, "kind": agency.kind, "parent": agency.parent}

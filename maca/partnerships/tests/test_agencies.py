@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from maca.accounts.tests.locks import first, locks_and_writes
 from maca.audit_trail.models import AuditEvent
 from maca.partnerships.models import Agency, AgencyKind
 from maca.partnerships.selectors import descendant_ids
@@ -67,6 +68,31 @@ def test_agencies_are_two_levels_deep_at_most(world):
         )
     assert not Agency.objects.filter(name="Branch").exists()
     assert Agency.objects.get(pk=world.health.pk).parent_id is None
+
+
+def test_the_two_level_rule_reads_the_parent_as_it_is_now_and_holds_it_locked(world):
+    """A parent put under another agency after the form read it (the page's copy
+    still says it is at the top) is refused; and it stays locked until the new
+    agency is saved, so such a move waits rather than making a third level."""
+    seen_at_the_top = Agency.objects.get(pk=world.police.pk)
+    agency_update(
+        actor=None,
+        agency=world.police,
+        name=world.police.name,
+        kind=world.police.kind,
+        parent=world.health,
+        expected_version=world.police.version,
+    )
+    with pytest.raises(ValidationError, match="is itself part of another agency"):
+        agency_create(
+            actor=None, partnership=world.partnership, name="Branch", kind=AgencyKind.OTHER, parent=seen_at_the_top
+        )
+    assert not Agency.objects.filter(name="Branch").exists()
+    with locks_and_writes() as steps:
+        agency_create(
+            actor=None, partnership=world.partnership, name="Branch", kind=AgencyKind.OTHER, parent=world.health
+        )
+    assert first(steps, "lock partnerships.Agency") < first(steps, "insert partnerships.Agency")
 
 
 def test_the_form_offers_only_agencies_at_the_top_and_says_why_a_sub_unit_is_refused(world, client_for):

@@ -105,8 +105,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         return (
             Membership.objects.of_person(self)
             .able_to_act()
-            # The agency's parent too: pages name a sub-unit with it (``agency_name``).
-            .select_related("partnership", "agency__parent")
+            # Not the agency's parent: this runs before the request has a partnership,
+            # when row security shows a person their own agencies but not the ones
+            # above them, and a join would cache "no parent". Read later, within the
+            # request's scope, it is there (``agency_name``).
+            .select_related("partnership", "agency")
             .order_by("created_at", "pk")
         )
 

@@ -199,3 +199,30 @@ def test_commands_work_across_partnerships_and_servers_start_with_none():
     assert tenancy.default_for_command(["manage.py", "migrate"]) == tenancy.ALL_PARTNERSHIPS
     assert tenancy.default_for_command(["manage.py", "runserver"]) == tenancy.NO_PARTNERSHIP
     assert tenancy.default_for_command(["manage.py", "db_worker"]) == tenancy.NO_PARTNERSHIP
+
+
+@postgresql_only
+def test_a_sub_units_people_see_their_agency_named_with_the_one_above_it(world, client_for):
+    """A GP practice's lead, with a sub-unit in another partnership too: the
+    pages naming their agencies read its parent within the request's scope (or,
+    for their own memberships everywhere, across partnerships), never from a
+    join made before any partnership was chosen, when row security hides it."""
+    from maca.accounts.roles import Role
+    from maca.accounts.tests.factories import MembershipFactory, UserFactory
+    from maca.partnerships.tests.factories import AgencyFactory
+
+    person = UserFactory(email="pat.practice@testshire.example", full_name="Pat Practice")
+    MembershipFactory(user=person, partnership=world.partnership, role=Role.AGENCY_LEAD, agency=world.gp_practice)
+    elsewhere = AgencyFactory(partnership=world.other_partnership, name="Harbour Surgery", parent=world.other_agency)
+    MembershipFactory(user=person, partnership=world.other_partnership, role=Role.AGENCY_LEAD, agency=elsewhere)
+    client = client_for(type("Persona", (), {"user": person})())
+    tenancy.set_process_default(tenancy.NO_PARTNERSHIP)
+    try:
+        pages = {name: client.get(reverse(name)) for name in ("home:index", "accounts:account", "actions:mine")}
+    finally:
+        tenancy.set_process_default(tenancy.ALL_PARTNERSHIPS)
+    assert {name: response.status_code for name, response in pages.items()} == dict.fromkeys(pages, 200)
+    named = f"Mill Lane Surgery ({world.health.name})"
+    assert named in pages["home:index"].content.decode()
+    account = pages["accounts:account"].content.decode()
+    assert named in account and f"Harbour Surgery ({world.other_agency.name})" in account

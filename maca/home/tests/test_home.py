@@ -279,9 +279,10 @@ def test_the_boards_home_page_does_not_get_slower_with_more_audits(world, client
 
 def test_a_gp_practices_lead_sees_their_practice_named_with_its_agency_for_no_more_queries(world, client_for):
     """A sub-unit is named with the agency at the top ("Mill Lane Surgery
-    (Testshire Care Board)"), its parent read with the person's membership:
-    the practice lead's home page asks no more of the database than the
-    police lead's."""
+    (Testshire Care Board)"), its parent read once within the request's
+    partnership (not with the membership, read before there is one, when row
+    security hides it): the practice lead's home page asks the database one
+    thing more than the police lead's, however many times the page names it."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -305,4 +306,4 @@ def test_a_gp_practices_lead_sees_their_practice_named_with_its_agency_for_no_mo
         with CaptureQueriesContext(connection) as captured:
             _home(client)
         counts.append(len(captured.captured_queries))
-    assert counts[0] <= counts[1], counts
+    assert counts[0] <= counts[1] + 1, counts

@@ -38,7 +38,12 @@ def _partnerships_of(user: User) -> list[Partnership]:
 
 
 def _tell_admins(*, partnership: Partnership, actor: User, person: User, what: list[str]) -> None:
-    recipients = sorted(_active_admins(partnership).values_list("user__email", flat=True))
+    # The admins who can act now: not one whose account or partnership is switched off.
+    recipients = sorted(
+        Membership.objects.able_to_act()
+        .filter(partnership=partnership, role=Role.PARTNERSHIP_ADMIN)
+        .values_list("user__email", flat=True)
+    )
     if not recipients:
         return
     send_email(

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 
 from maca.core.forms import VersionedForm
 from maca.core.presenters import in_sentence
@@ -22,8 +23,13 @@ class AgencyForm(forms.Form):
 
     def __init__(self, *args, partnership, agency: Agency | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        # Agencies at the top only: a sub-unit has no sub-units of its own (services._check_parent).
-        parents = Agency.objects.for_partnership(partnership).active().filter(parent__isnull=True).order_by("name")
+        # Agencies at the top only: a sub-unit has no sub-units of its own
+        # (services._check_parent). The agency's own parent stays on offer, so an
+        # edit never moves one placed deeper before that rule.
+        at_the_top = Q(parent__isnull=True)
+        if agency is not None and agency.parent_id:
+            at_the_top |= Q(pk=agency.parent_id)
+        parents = Agency.objects.for_partnership(partnership).active().filter(at_the_top).order_by("name")
         if agency is not None:
             parents = parents.exclude(pk=agency.pk)
         self.fields["parent"] = ParentChoiceField(

@@ -22,7 +22,10 @@ def _check_parent(*, partnership: Partnership, agency: Agency | None, parent: Ag
         raise ValidationError({"parent": "An agency cannot sit under itself or one of its own sub-units"})
     # Two levels, an agency and its sub-units (a care board and its GP practices):
     # every list names a sub-unit with the agency above it from one join
-    # (``presenters.agency_name``), and no partnership has needed a third.
+    # (``presenters.agency_name``), and no partnership has needed a third. An
+    # agency kept where it was placed before this rule is not moved by an edit.
+    if agency is not None and parent.pk == agency.parent_id:
+        return
     if parent.parent_id is not None:
         raise ValidationError(
             {"parent": f"{parent.name} is itself part of another agency: choose an agency that is not"}

@@ -9,8 +9,10 @@ from django.test import Client
 from django.urls import reverse
 
 from maca.accounts.models import Membership, User
+from maca.accounts.roles import Role
 from maca.accounts.tests.factories import (
     PASSWORD,
+    MembershipFactory,
     UserFactory,
     give_authenticator,
     sign_in_with_second_factor,
@@ -222,6 +224,18 @@ def test_an_operator_resets_a_lost_second_factor_with_a_reason_and_everyone_is_t
     client = Client()
     client.post(reverse("account_login"), {"login": qa.email, "password": PASSWORD})
     assert client.get(reverse("home:index"))["Location"] == reverse("mfa_activate_totp")
+
+
+def test_the_admins_told_of_an_operators_change_are_those_who_can_act(world, operator, operator_client):
+    """An admin whose account an operator switched off is not e-mailed what
+    other people's access became (nor the reason given for it)."""
+    switched_off = UserFactory(email="ari.away@testshire.example", full_name="Ari Away")
+    MembershipFactory(user=switched_off, partnership=world.partnership, role=Role.PARTNERSHIP_ADMIN)
+    User.objects.filter(pk=switched_off.pk).update(is_active=False)
+    url = reverse("admin:mfa_authenticator_reset", args=[world["qa"].user.pk])
+    assert operator_client.post(url, {"reason": LOST_PHONE}).status_code == 302
+    assert _emails_to(world["admin"].user.email).filter(kind="operator_change").count() == 1
+    assert not _emails_to(switched_off.email).exists()
 
 
 def test_an_operator_cannot_reset_their_own_second_factor(world, operator, operator_client):

@@ -161,3 +161,32 @@ def test_the_agency_list_does_not_get_slower_with_more_agencies(world, client_fo
 def test_another_partnerships_agency_is_not_found(world, client_for):
     response = client_for(world["admin"]).get(reverse("partnerships:edit", args=[world.other_agency.pk]))
     assert response.status_code == 404
+
+
+def test_an_agency_placed_deeper_before_the_rule_keeps_its_place_when_edited(world, client_for):
+    """Trees made before the two-level rule are not moved by an edit: the
+    agency's own parent stays on offer and chosen, and saving keeps it."""
+    # As the data of a partnership could stand before the rule (written directly, not through the service).
+    branch = Agency.objects.create(
+        partnership=world.partnership, name="Branch Surgery", kind=AgencyKind.OTHER, parent=world.gp_practice
+    )
+    client = client_for(world["admin"])
+    url = reverse("partnerships:edit", args=[branch.pk])
+    assert Page(client.get(url).content.decode()).selected("parent") == {str(world.gp_practice.pk)}
+    response = client.post(
+        url,
+        {"name": "Branch Lane Surgery", "kind": branch.kind, "parent": world.gp_practice.pk, "version": branch.version},
+    )
+    assert response.status_code == 302
+    branch.refresh_from_db()
+    assert (branch.name, branch.parent_id) == ("Branch Lane Surgery", world.gp_practice.pk)
+    # The practice above it, with a sub-unit and a parent of its own, can be renamed too.
+    agency_update(
+        actor=None,
+        agency=world.gp_practice,
+        name="Mill Lane Medical Centre",
+        kind=world.gp_practice.kind,
+        parent=world.health,
+        expected_version=world.gp_practice.version,
+    )
+    assert Agency.objects.get(pk=world.gp_practice.pk).name == "Mill Lane Medical Centre"

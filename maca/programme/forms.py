@@ -217,15 +217,31 @@ class MoveAuditForm(VersionedForm):
         self.fields["to_stage"].choices = choices
 
 
-class ScrutineersForm(VersionedForm):
-    def __init__(self, *args, partnership, **kwargs):
+class ScrutineersChoiceField(UsersChoiceField):
+    """Scrutineers who can act, and the audit's own who cannot now (their
+    account switched off, say), named so: kept unless unticked, never lost
+    unseen by a save."""
+
+    def __init__(self, *args, able: set[int], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["scrutineers"] = UsersChoiceField(
-            queryset=User.objects.filter(
-                pk__in=Membership.objects.able_to_act()
-                .filter(partnership=partnership, role=Role.INDEPENDENT_SCRUTINEER)
-                .values("user_id")
-            ).order_by("full_name"),
+        self.able = able
+
+    def label_from_instance(self, obj) -> str:
+        return obj.full_name if obj.pk in self.able else f"{obj.full_name} (cannot sign in now)"
+
+
+class ScrutineersForm(VersionedForm):
+    def __init__(self, *args, partnership, audit, **kwargs):
+        super().__init__(*args, **kwargs)
+        able = set(
+            Membership.objects.able_to_act()
+            .filter(partnership=partnership, role=Role.INDEPENDENT_SCRUTINEER)
+            .values_list("user_id", flat=True)
+        )
+        current = set(audit.scrutineers.values_list("pk", flat=True))
+        self.fields["scrutineers"] = ScrutineersChoiceField(
+            able=able,
+            queryset=User.objects.filter(pk__in=able | current).order_by("full_name"),
             required=False,
             widget=forms.CheckboxSelectMultiple,
             label="Independent scrutineers for this audit",

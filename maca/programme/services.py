@@ -197,6 +197,9 @@ def audit_set_scrutineers(*, actor, audit: Audit, scrutineers, expected_version:
             .filter(partnership=audit.partnership, role=Role.INDEPENDENT_SCRUTINEER)
             .values_list("user_id", flat=True)
         )
+        # One who cannot act now (an account switched off) is kept if already
+        # scrutinising, and never newly chosen.
+        allowed |= set(audit.scrutineers.values_list("pk", flat=True))
         if any(user.pk not in allowed for user in scrutineers):
             raise ValidationError({"scrutineers": "Choose independent scrutineers of this partnership"})
         before = sorted(u.email for u in audit.scrutineers.all())

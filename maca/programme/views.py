@@ -336,7 +336,9 @@ def audit_move(request, pk: int):
 @require_capability(Capability.MANAGE_PROGRAMME)
 def audit_scrutineers(request, pk: int):
     item = _audit_for(request, pk)
-    form = ScrutineersForm(request.POST or None, partnership=request.partnership, initial=_scrutineers_initial(item))
+    form = ScrutineersForm(
+        request.POST or None, partnership=request.partnership, audit=item, initial=_scrutineers_initial(item)
+    )
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -354,7 +356,7 @@ def audit_scrutineers(request, pk: int):
             item = _audit_for(request, pk)
             merged = merge_after_conflict(form, _scrutineers_initial(item), version=item.version)
             conflict = merged.message("this audit")
-            form = merged.shown_on(ScrutineersForm(partnership=request.partnership, initial=merged.initial))
+            form = merged.shown_on(ScrutineersForm(partnership=request.partnership, audit=item, initial=merged.initial))
         except ValidationError as error:
             apply_validation_error(form, error)
         else:

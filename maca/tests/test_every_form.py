@@ -147,7 +147,9 @@ BUILDERS: dict[str, Callable[[Any], forms.BaseForm]] = {
     "maca.programme.forms.AuditForm": _audit_form("maca.programme.forms.AuditForm"),
     "maca.programme.forms.EditAuditForm": _audit_form("maca.programme.forms.EditAuditForm"),
     "maca.programme.forms.MoveAuditForm": _move_audit_form,
-    "maca.programme.forms.ScrutineersForm": _with("maca.programme.forms.ScrutineersForm", partnership=_partnership),
+    "maca.programme.forms.ScrutineersForm": _with(
+        "maca.programme.forms.ScrutineersForm", partnership=_partnership, audit=lambda world: _audits(world).get()
+    ),
     "maca.accounts.forms.MembershipForm": _with("maca.accounts.forms.MembershipForm", partnership=_partnership),
     "maca.accounts.forms.InvitationForm": _with("maca.accounts.forms.InvitationForm", partnership=_partnership),
     "maca.accounts.forms.AcceptInvitationForm": _with(

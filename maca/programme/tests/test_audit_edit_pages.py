@@ -264,3 +264,24 @@ def test_people_whose_account_is_switched_off_are_not_offered_or_taken_as_lead_o
         audit_set_scrutineers(actor=world["qa"].user, audit=audit, scrutineers=[sam])
     audit.refresh_from_db()
     assert audit.lead == world["qa"].user and not audit.scrutineers.exists()
+
+
+def test_a_scrutineer_who_cannot_sign_in_now_is_shown_and_kept_unless_unticked(world, client_for):
+    audit = AuditFactory(partnership=world.partnership, lead=world["qa"].user)
+    sol, sam = world["scrutineer"].user, _second_scrutineer(world)
+    client = client_for(world["qa"])
+    url = reverse("programme:audit_scrutineers", args=[audit.pk])
+    client.post(url, {"scrutineers": [sol.pk], "version": 1})
+    User.objects.filter(pk=sol.pk).update(is_active=False)
+
+    page = _page(client, "programme:audit_scrutineers", audit)
+    shown = fields_shown(page)
+    assert sorted(shown["scrutineers"].options) == sorted([str(sol.pk), str(sam.pk)])
+    assert shown["scrutineers"].chosen == [str(sol.pk)]
+    assert "Sol Scrutineer (cannot sign in now)" in page and "Sam Scrutiny (cannot" not in page
+
+    assert client.post(url, {"scrutineers": [sol.pk, sam.pk], "version": 2}).status_code == 302
+    assert "Independent scrutineers: Sam Scrutiny, Sol Scrutineer" in _page(client, "programme:audit", audit)
+    assert client.post(url, {"scrutineers": [sam.pk], "version": 3}).status_code == 302
+    assert "Independent scrutineers: Sam Scrutiny" in _page(client, "programme:audit", audit)
+    assert "Sol Scrutineer" not in _page(client, "programme:audit_scrutineers", audit)

@@ -26,6 +26,8 @@ def _check_parent(*, partnership: Partnership, agency: Agency | None, parent: Ag
     # agency kept where it was placed before this rule is not moved by an edit.
     if agency is not None and parent.pk == agency.parent_id:
         return
+    if not parent.is_active:
+        raise ValidationError({"parent": f"{parent.name} no longer takes part: choose an active agency"})
     if parent.parent_id is not None:
         raise ValidationError(
             {"parent": f"{parent.name} is itself part of another agency: choose an agency that is not"}
@@ -54,6 +56,19 @@ def _locked_parent(*, partnership_id: int, parent: Agency | None) -> Agency | No
     return Agency.objects.select_for_update().get(partnership_id=partnership_id, pk=parent.pk)
 
 
+def _lock_in_order(*, partnership_id: int, agency: Agency, other: Agency | None) -> None:
+    """Lock an agency and the one it is being placed under (or sits under) in
+    the order of their ids, before either is read for a check. Every change that
+    locks two agencies takes them in this one order, so two people at once (one
+    putting A under B, the other B under A) never wait on each other: the second
+    waits for the first, then finds its change refused by the two-level rule
+    instead of PostgreSQL breaking a deadlock with an error page."""
+    if other is None or other.partnership_id != partnership_id:
+        return
+    ids = sorted({agency.pk, other.pk})
+    list(Agency.objects.select_for_update().filter(partnership_id=partnership_id, pk__in=ids).order_by("pk"))
+
+
 def check_agency(*, partnership: Partnership, agency: Agency | None, name: str, parent: Agency | None) -> None:
     """The checks an agency's name and place pass before it is saved (for forms
     that want to show them beside their fields)."""
@@ -63,7 +78,7 @@ def check_agency(*, partnership: Partnership, agency: Agency | None, name: str, 
 
 def check_agency_active(*, agency: Agency, active: bool) -> None:
     """Whether an agency may be switched off (no active sub-units) or back on
-    (its parent is on)."""
+    (its parent is on, as it is now: the parent is read afresh)."""
     if not active:
         active_children = agency.children.filter(is_active=True).count()
         if active_children:
@@ -71,8 +86,10 @@ def check_agency_active(*, agency: Agency, active: bool) -> None:
                 f"{agency.name} has {active_children} active sub-unit"
                 f"{'s' if active_children != 1 else ''}. Deactivate them first."
             )
-    elif agency.parent_id and not agency.parent.is_active:
-        raise ValidationError(f"Reactivate {agency.parent.name} first.")
+    elif agency.parent_id:
+        parent = Agency.objects.get(pk=agency.parent_id)
+        if not parent.is_active:
+            raise ValidationError(f"Reactivate {parent.name} first.")
 
 
 def partnership_create(*, actor, name: str, short_name: str, slug: str) -> Partnership:
@@ -140,6 +157,7 @@ def agency_update(
 ) -> Agency:
     name = name.strip()
     with transaction.atomic():
+        _lock_in_order(partnership_id=agency.partnership_id, agency=agency, other=parent)
         agency = lock_for_update(agency, expected_version=expected_version)
         parent = _locked_parent(partnership_id=agency.partnership_id, parent=parent)
         _check_parent(partnership=agency.partnership, agency=agency, parent=parent)
@@ -163,6 +181,14 @@ def agency_set_active(*, actor, agency: Agency, active: bool, expected_version: 
     reactivated, or was already as asked)."""
     ended: dict[str, int] = {"people": 0, "invitations": 0}
     with transaction.atomic():
+        if active and agency.parent_id:
+            # Reactivating a sub-unit while its agency is being switched off:
+            # the agency's lock is waited for, and it is read as it is then.
+            _lock_in_order(
+                partnership_id=agency.partnership_id,
+                agency=agency,
+                other=Agency.objects.filter(pk=agency.parent_id).first(),
+            )
         agency = lock_for_update(agency, expected_version=expected_version)
         check_agency_active(agency=agency, active=active)
         if agency.is_active == active:

@@ -22,7 +22,13 @@ from django.utils import timezone
 
 from maca.accounts.models import Membership, User
 from maca.accounts.roles import Role
-from maca.accounts.services import _active_admins, _check_role_and_agency, _lock_agency, membership_create
+from maca.accounts.services import (
+    _active_admins,
+    _check_role_and_agency,
+    _hold_admin_rule,
+    _lock_agency,
+    membership_create,
+)
 from maca.audit_trail.services import diff, record
 from maca.core.concurrency import bump_version, lock_for_update
 from maca.notifications.services import send_email
@@ -159,6 +165,7 @@ def operator_membership_update(
     expected_version: int,
 ) -> Membership:
     with transaction.atomic():
+        _hold_admin_rule(membership.partnership)
         agency = _lock_agency(agency)  # before the membership, as a deactivation takes them
         membership = lock_for_update(membership, expected_version=expected_version)
         _check_role_and_agency(partnership=membership.partnership, role=role, agency=agency)

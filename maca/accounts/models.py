@@ -285,6 +285,14 @@ class Invitation(models.Model):
         return salted_hmac("maca.accounts.invitation", value, algorithm="sha256").hexdigest()
 
     @property
+    def agency_given(self):
+        """The agency the person will act for once they accept: only an agency
+        role has one. An invitation of another role that names an agency (made
+        before the rule) has it dropped on acceptance (``invitation_accept``),
+        so no page or e-mail offers it."""
+        return self.agency if self.role in AGENCY_ROLES else None
+
+    @property
     def status(self) -> str:
         if self.accepted_at:
             return "accepted"

@@ -62,7 +62,7 @@ def invitations_table(invitations, csrf_token: str) -> dict:
                 {"text": invitation.full_name},
                 {"text": invitation.email},
                 {"text": invitation.get_role_display()},
-                {"text": agency_name(invitation.agency) if invitation.agency else "–"},
+                {"text": agency_name(invitation.agency_given) if invitation.agency_given else "–"},
                 {"text": long_date(timezone.localtime(invitation.expires_at).date())},
                 status_cell(emails.get(invitation.pk)),
                 {"html": withdraw},

@@ -177,3 +177,37 @@ def test_someone_with_a_login_elsewhere_accepts_while_signed_in_and_switches(wor
     assert "Testshire Safeguarding Children Partnership" in home
     assert "Switch partnership" in home
     assert Membership.objects.filter(user=otto.user).count() == 2
+
+
+def test_an_invitation_made_before_the_rule_offers_no_agency_to_a_role_that_has_none(world, client_for):
+    """A board member's invitation that names an agency (made before only
+    agency roles could) loses the agency on acceptance, so neither the link's
+    page nor the people page offers it; an auditor's still says it."""
+    invitation_create(
+        actor=world["admin"].user,
+        partnership=world.partnership,
+        email="bo@testshire.example",
+        full_name="Bo Board",
+        role=Role.BOARD_MEMBER,
+    )
+    path = _path(_link_from_last_email())
+    board_invite = Invitation.objects.get(email="bo@testshire.example")
+    Invitation.objects.filter(pk=board_invite.pk).update(agency=world.police)  # as made before the rule
+    page = Client().get(path).content.decode()
+    assert "You have been invited as <strong>Board member</strong>." in page
+    assert world.police.name not in page
+
+    invitation_create(
+        actor=world["admin"].user,
+        partnership=world.partnership,
+        email="al@testshire.example",
+        full_name="Al Auditor",
+        role=Role.AGENCY_AUDITOR,
+        agency=world.police,
+    )
+    assert f"Your role: Agency auditor, {world.police.name}" in SentEmail.objects.latest("sent_at").body
+    people = client_for(world["admin"]).get(reverse("accounts:members")).content.decode()
+    board_row = people.split("Bo Board", 1)[1].split("</tr>", 1)[0]
+    auditor_row = people.split("Al Auditor", 1)[1].split("</tr>", 1)[0]
+    assert world.police.name not in board_row and "–" in board_row
+    assert world.police.name in auditor_row

@@ -17,8 +17,14 @@ from maca.accounts.roles import Role
 from maca.accounts.services import membership_create
 from maca.accounts.tests.factories import UserFactory, give_authenticator
 from maca.audit_trail.models import AuditEvent
-from maca.programme.models import Audit
-from maca.programme.services import PLANNING_FIELDS, audit_set_scrutineers, audit_update, priority_create
+from maca.programme.models import Audit, Stage
+from maca.programme.services import (
+    PLANNING_FIELDS,
+    audit_move,
+    audit_set_scrutineers,
+    audit_update,
+    priority_create,
+)
 from maca.programme.tests.factories import AuditFactory
 from maca.tests.forms_shown import fields_shown
 from maca.tools.tests.factories import published_tool
@@ -285,3 +291,21 @@ def test_a_scrutineer_who_cannot_sign_in_now_is_shown_and_kept_unless_unticked(w
     assert client.post(url, {"scrutineers": [sam.pk], "version": 3}).status_code == 302
     assert "Independent scrutineers: Sam Scrutiny" in _page(client, "programme:audit", audit)
     assert "Sol Scrutineer" not in _page(client, "programme:audit_scrutineers", audit)
+
+
+def test_nobody_new_is_given_a_finished_audit_to_scrutinise(world, client_for):
+    """The audit page offers no way to choose scrutineers once an audit is
+    cancelled or closed; the page itself, reached by its address, refuses
+    too, and says why: choosing one would open the audit's cases to them."""
+    qa = world["qa"].user
+    audit = AuditFactory(partnership=world.partnership, lead=qa)
+    audit_move(actor=qa, audit=audit, to_stage=Stage.CANCELLED, reason="Merged", expected_version=audit.version)
+    audit.refresh_from_db()
+    client = client_for(world["qa"])
+    url = reverse("programme:audit_scrutineers", args=[audit.pk])
+    assert url not in html.unescape(_page(client, "programme:audit", audit))
+    response = client.post(url, {"scrutineers": [world["scrutineer"].user.pk], "version": audit.version})
+    assert response.status_code == 200
+    assert "A closed or cancelled audit cannot be changed." in html.unescape(response.content.decode())
+    assert list(Audit.objects.get(pk=audit.pk).scrutineers.all()) == []
+    assert not AuditEvent.objects.filter(action="audit.scrutineers_changed").exists()

@@ -88,6 +88,7 @@ def case_agencies(request, audit_pk: int, pk: int):
     form = AssignmentsForm(
         request.POST or None,
         partnership=request.partnership,
+        kept=shown,
         initial={"agencies": shown, "shown": ",".join(str(pk) for pk in sorted(shown))},
     )
     if request.method == "POST" and form.is_valid():
@@ -108,6 +109,7 @@ def case_agencies(request, audit_pk: int, pk: int):
             merged = sorted((current | (mine - shown_before)) - (shown_before - mine))
             form = AssignmentsForm(
                 partnership=request.partnership,
+                kept=current,
                 initial={"agencies": merged, "shown": ",".join(str(i) for i in sorted(current))},
             )
             messages.error(
@@ -230,7 +232,7 @@ def draw(request, audit_pk: int):
         except services.DrawReplaced as error:
             # Show the draw that was made; drawing again from here replaces it knowingly.
             data = request.POST.copy()
-            data["current_draw"] = str(error.current.pk)
+            data["current_draw"] = str(error.current.pk) if error.current else ""
             form = DrawForm(data, localities=localities)
             form.is_valid()
             form.add_error(None, error.message)

@@ -26,8 +26,15 @@ OVERVIEW_DIMENSIONS = ["age_band", "sex", "ethnicity", "disability", "service_le
 class DrawReplaced(ValidationError):
     """Someone else drew a sample for the audit after the person's page was drawn."""
 
-    def __init__(self, current: Draw):
+    def __init__(self, current: Draw | None):
         self.current = current
+        if current is None:
+            # The page named a draw that this audit does not have now.
+            super().__init__(
+                "The sample this page showed is not this audit’s sample now, so nothing has been drawn. "
+                "Look at the audit’s sample first, then draw again if you still need to."
+            )
+            return
         who = current.drawn_by.full_name if current.drawn_by else "Someone"
         when = time_of_day(timezone.localtime(current.drawn_at))
         super().__init__(

@@ -35,6 +35,22 @@ def selecting_audit(partnership, lead):
     return audit
 
 
+def test_a_draw_from_a_page_that_named_a_sample_the_audit_does_not_have_is_refused_with_a_reason(world, client_for):
+    """An out-of-date or altered page names a draw that is not the audit's:
+    nothing is drawn, and the page says so (it was an error page before)."""
+    audit = selecting_audit(world.partnership, world["qa"].user)
+    for _ in range(8):
+        make_case(world.partnership, agencies=[world.police])
+    response = client_for(world["qa"]).post(
+        reverse("selection:draw", args=[audit.pk]), {**DRAW_FORM, "current_draw": "999999"}
+    )
+    assert response.status_code == 200
+    assert "The sample this page showed is not this audit’s sample now, so nothing has been drawn." in (
+        response.content.decode()
+    )
+    assert not Draw.objects.filter(audit=audit).exists()
+
+
 def test_a_second_draw_from_a_page_that_showed_no_draw_is_refused(world, client_for):
     audit = selecting_audit(world.partnership, world["qa"].user)
     for _ in range(8):

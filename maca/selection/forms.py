@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 
 from maca.cases.dimensions import dimensions
 from maca.cases.models import Flag, ServiceLevel
@@ -186,7 +187,7 @@ class RemoveCaseForm(forms.Form):
 
 class AgencyChoices(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Agency) -> str:
-        return agency_name(obj)
+        return agency_name(obj) if obj.is_active else f"{agency_name(obj)} (no longer takes part)"
 
 
 class AssignmentsForm(forms.Form):
@@ -196,11 +197,15 @@ class AssignmentsForm(forms.Form):
     # withdraw, on the page that asked: empty from the agencies page itself.
     confirmed = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, partnership, **kwargs):
+    def __init__(self, *args, partnership, kept=(), **kwargs):
+        """``kept``: the agencies the case has now. One of them switched off
+        since it was given the case stays on offer, ticked, so that saving
+        another change does not take it off unasked; untick it to take it off.
+        Nobody can give a case to an agency that no longer takes part."""
         super().__init__(*args, **kwargs)
         self.fields["agencies"] = AgencyChoices(
             queryset=Agency.objects.for_partnership(partnership)
-            .active()
+            .filter(Q(is_active=True) | Q(pk__in=list(kept)))
             .select_related("parent")
             .order_by("parent__name", "name"),
             required=False,

@@ -12,6 +12,7 @@ from django.utils import timezone
 from maca.accounts.models import Membership
 from maca.audit_trail.services import record
 from maca.core.concurrency import EditConflict
+from maca.partnerships.models import Agency
 from maca.programme.models import Audit
 from maca.selection.models import Assignment, AuditCase
 from maca.selection.selectors import AGENCY_VISIBLE_STAGES, nominations_waiting
@@ -138,6 +139,17 @@ def assignments_set(
         if expected_agency_ids is not None and set(current) != set(expected_agency_ids):
             raise EditConflict(audit_case)
         wanted = {a.pk: a for a in agencies}
+        # An agency switched off keeps a case it was given (until someone takes
+        # it off) but is given no new one; read as it is now, under its lock,
+        # as switching it off takes it.
+        switched_off = (
+            Agency.objects.select_for_update()
+            .filter(partnership_id=partnership_id, pk__in=wanted.keys() - current.keys(), is_active=False)
+            .order_by("name")
+            .first()
+        )
+        if switched_off is not None:
+            raise ValidationError({"agencies": f"{switched_off.name} no longer takes part: it cannot be given a case"})
         now = timezone.now()
         removed = [current[pk] for pk in current.keys() - wanted.keys()]
         if confirmed_agency_ids is not None and removed:

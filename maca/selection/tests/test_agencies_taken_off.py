@@ -6,13 +6,18 @@ answers intact, instead of a blank one. Checked as a person sees the pages."""
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from maca.audit_trail.models import AuditEvent
+from maca.partnerships.models import Agency
+from maca.partnerships.services import agency_set_active
 from maca.returns.models import Return, ReturnStatus
 from maca.returns.services import return_submit
 from maca.returns.tests.builders import audit_with_returns, save
+from maca.selection.models import Assignment
 from maca.selection.services import assignments_set
+from maca.tests.forms_shown import fields_shown
 from maca.tests.page import Page, words_shown
 
 ANSWERS = {"info_grade": "good", "health_involved": "yes", "worried": "Late notifications to the school"}
@@ -185,3 +190,37 @@ def test_a_return_withdrawn_for_another_reason_is_not_brought_back(world, audit_
     assignments_set(actor=qa, audit_case=audit_case, agencies=[world.health, world.police])
     fresh = police_return(audit_case, world)
     assert fresh.pk != ret.pk and fresh.status == ReturnStatus.NOT_STARTED
+
+
+def test_an_agency_switched_off_since_keeps_its_case_until_someone_unticks_it(world, audit_case, client_for):
+    """An agency switched off after it was given the case stays on the page,
+    ticked and named so: saving another change leaves it on; unticking it
+    takes it off. Nobody can give a case to an agency that no longer takes part."""
+    police = Agency.objects.get(pk=world.police.pk)
+    agency_set_active(actor=world["admin"].user, agency=police, active=False, expected_version=police.version)
+    client = client_for(world["qa"])
+    url = agencies_url(audit_case)
+
+    def on_case():
+        return set(Assignment.objects.current().filter(audit_case=audit_case).values_list("agency__name", flat=True))
+
+    before = on_case()
+    assert world.police.name in before
+    page = client.get(url).content.decode()
+    assert f"{world.police.name} (no longer takes part)" in words_shown(page)
+    assert str(world.police.pk) in fields_shown(page)["agencies"].chosen
+    ticked = [a for a in (world.police, world.health) if a.name in before] + [world.gp_practice]
+    assert post_from_page(client, url, ticked=ticked).status_code == 302
+    assert on_case() == before | {world.gp_practice.name}
+
+    assert post_from_page(client, url, ticked=[world.health, world.gp_practice]).status_code == 302
+    assert on_case() == {world.health.name, world.gp_practice.name}
+    page = client.get(url).content.decode()
+    assert str(world.police.pk) not in fields_shown(page)["agencies"].options
+    with pytest.raises(ValidationError, match="no longer takes part: it cannot be given a case"):
+        assignments_set(
+            actor=world["qa"].user,
+            audit_case=audit_case,
+            agencies=[world.health, world.gp_practice, Agency.objects.get(pk=world.police.pk)],
+        )
+    assert on_case() == {world.health.name, world.gp_practice.name}

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from maca.core.numbers import whole_number
+
 PAGE_SIZE = 50
 # Counting every match among a million events costs more than the page itself
 # (recent events are read from the table, not the index alone): above this
@@ -44,9 +46,10 @@ def parse_cursor(text: str | None) -> Cursor | None:
     if not text:
         return None
     micros, _, pk = text.partition("-")
-    if not (micros.isdigit() and pk.isdigit()) or len(micros) > 18 or len(pk) > 18:
+    micros, pk = whole_number(micros), whole_number(pk)
+    if micros is None or pk is None:
         return None
-    return Cursor(_EPOCH + dt.timedelta(microseconds=int(micros)), int(pk))
+    return Cursor(_EPOCH + dt.timedelta(microseconds=micros), pk)
 
 
 def _older_than(cursor: Cursor) -> Q:

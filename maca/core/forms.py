@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from maca.core.concurrency import NOT_COMPARED, started_token
+from maca.core.numbers import whole_number
 
 
 class GovukDateInput(forms.MultiWidget):
@@ -65,10 +66,11 @@ class GovukDateField(forms.Field):
         missing = [name for name, part in zip(names, parts, strict=True) if not part]
         if missing:
             raise refuse(f"{label} must include a {' and '.join(missing)}", *missing)
-        not_numbers = [name for name, part in zip(names, parts, strict=True) if not str(part).strip().isdigit()]
+        numbers = [whole_number(part, max_digits=8) for part in parts]
+        not_numbers = [name for name, number in zip(names, numbers, strict=True) if number is None]
         if not_numbers:
             raise refuse(f"{label} must be a real date, written in numbers, for example 27 3 2026", *not_numbers)
-        day, month, year = (int(part) for part in parts)
+        day, month, year = numbers
         if year < 1000:
             raise refuse("Year must include 4 numbers", "year")
         if not self.min_year <= year <= self.max_year:

@@ -19,6 +19,7 @@ from maca.accounts.roles import Capability
 from maca.audit_trail.services import record
 from maca.core.concurrency import EditConflict, typed_again_after_conflict
 from maca.core.errors import Refused, apply_validation_error
+from maca.core.numbers import whole_number
 from maca.core.presenters import pagination
 from maca.findings import recurrence_presenters as presenters
 from maca.findings import selectors
@@ -304,7 +305,8 @@ def _query_string(request, *leave_out: str) -> str:
 def _findings_like(request, raw_like: str, *, confirmed_only: bool):
     """The findings worded most like one finding the person may read."""
     readable = search(request.partnership, Query(), confirmed_only=confirmed_only)
-    finding = readable.filter(pk=int(raw_like)).first() if raw_like.isdigit() else None
+    like = whole_number(raw_like)
+    finding = readable.filter(pk=like).first() if like is not None else None
     if finding is None:
         raise Http404("No such finding")
     alike = findings_like(request.partnership, finding, confirmed_only=confirmed_only)
@@ -334,8 +336,8 @@ def search_findings(request):
     form = SearchForm(request.GET or None, themes=themes)
     audit = None
     raw_audit = request.GET.get("audit", "")
-    if raw_audit.isdigit():
-        audit = audits_for(request.partnership).filter(pk=int(raw_audit)).select_related("programme").first()
+    if whole_number(raw_audit) is not None:
+        audit = audits_for(request.partnership).filter(pk=whole_number(raw_audit)).select_related("programme").first()
     confirmed_only = not request.membership.can(Capability.RECORD_MEETING)
     raw_like = request.GET.get("like", "")
     if raw_like:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q
 
 from maca.accounts.roles import Capability
+from maca.core.numbers import whole_number
 from maca.findings.models import (
     CaseDiscussion,
     Finding,
@@ -137,11 +138,12 @@ def responded_returns_of_case(audit_case: AuditCase) -> list[Return]:
 
 def return_of_case(audit_case: AuditCase, pk) -> Return | None:
     """One live return of the case, or None (also for an id that is not a number)."""
-    if not str(pk or "").isdigit():
+    pk = whole_number(pk)
+    if pk is None:
         return None
     return (
         Return.objects.live()
-        .filter(partnership_id=audit_case.partnership_id, audit_case=audit_case, pk=int(pk))
+        .filter(partnership_id=audit_case.partnership_id, audit_case=audit_case, pk=pk)
         .select_related("audit", "audit_case", "agency__parent")
         .first()
     )

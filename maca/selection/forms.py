@@ -5,6 +5,7 @@ from django.db.models import Q
 
 from maca.cases.dimensions import dimensions
 from maca.cases.models import Flag, ServiceLevel
+from maca.core.numbers import whole_number
 from maca.partnerships.models import Agency
 from maca.partnerships.presenters import agency_name
 from maca.selection.services.pool import LOOK_BACK_MONTHS
@@ -170,7 +171,7 @@ class DrawForm(forms.Form):
 
     def replacing(self) -> int | None:
         shown = (self.cleaned_data.get("current_draw") or "").strip()
-        return int(shown) if shown.isdigit() else None
+        return whole_number(shown)
 
 
 class RemoveCaseForm(forms.Form):
@@ -226,4 +227,4 @@ class AssignmentsForm(forms.Form):
 
 
 def _ids(value) -> set[int]:
-    return {int(v) for v in (value or "").split(",") if v.strip().isdigit()}
+    return {number for v in (value or "").split(",") if (number := whole_number(v)) is not None}

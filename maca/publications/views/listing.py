@@ -10,6 +10,7 @@ from django.urls import reverse
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.core.errors import apply_validation_error
+from maca.core.numbers import whole_number
 from maca.programme.selectors import audits_for
 from maca.publications import access, presenters, services
 from maca.publications.forms import NewPublicationForm
@@ -40,8 +41,8 @@ def index(request):
 def new(request):
     audits = audits_for(request.partnership).order_by("-programme__year", "title")
     initial = {}
-    if request.GET.get("audit", "").isdigit():
-        initial["audit"] = int(request.GET["audit"])
+    if whole_number(request.GET.get("audit")) is not None:
+        initial["audit"] = whole_number(request.GET["audit"])
     form = NewPublicationForm(request.POST or None, audits=audits, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -18,6 +18,7 @@ from maca.core import tenancy
 from maca.core.concurrency import EditConflict, bump_version, lock_for_update
 from maca.notifications.services import send_built_email
 from maca.partnerships.models import Agency, Partnership
+from maca.partnerships.services import partnership_hold
 
 
 class InvitationUnusable(Exception):
@@ -64,7 +65,7 @@ def _hold_admin_rule(partnership: Partnership) -> None:
     two admins removing each other at once cannot each count the other as the
     one who stays. Taken first, before an agency or a membership, in every
     change that takes it."""
-    list(Partnership.objects.select_for_update().filter(pk=partnership.pk))
+    partnership_hold(partnership)
 
 
 # Invitations --------------------------------------------------------------------------

@@ -38,6 +38,17 @@ def _check_parent(*, partnership: Partnership, agency: Agency | None, parent: Ag
         )
 
 
+def partnership_hold(partnership: Partnership | int) -> None:
+    """Lock the partnership's row until the transaction ends. A change that
+    checks the whole partnership before it saves (a name not already used, an
+    admin left) takes it first, before any other row, so two such changes at
+    once run one after the other and the second sees what the first saved,
+    instead of both passing the check (or one failing on the database's
+    constraint with an error page)."""
+    pk = partnership if isinstance(partnership, int) else partnership.pk
+    list(Partnership.objects.select_for_update().filter(pk=pk))
+
+
 def _check_name(*, partnership: Partnership, name: str, exclude_pk: int | None = None) -> None:
     clash = Agency.objects.for_partnership(partnership).filter(name__iexact=name.strip())
     if exclude_pk:
@@ -136,6 +147,7 @@ def partnership_update(
 def agency_create(*, actor, partnership: Partnership, name: str, kind: str, parent: Agency | None = None) -> Agency:
     name = name.strip()
     with transaction.atomic():
+        partnership_hold(partnership)
         parent = _locked_parent(partnership_id=partnership.pk, parent=parent)
         _check_parent(partnership=partnership, agency=None, parent=parent)
         _check_name(partnership=partnership, name=name)
@@ -157,6 +169,7 @@ def agency_update(
 ) -> Agency:
     name = name.strip()
     with transaction.atomic():
+        partnership_hold(agency.partnership_id)
         _lock_in_order(partnership_id=agency.partnership_id, agency=agency, other=parent)
         agency = lock_for_update(agency, expected_version=expected_version)
         parent = _locked_parent(partnership_id=agency.partnership_id, parent=parent)

@@ -12,6 +12,7 @@ from maca.accounts.models import Membership
 from maca.accounts.roles import Capability, Role
 from maca.audit_trail.services import diff, record
 from maca.core.concurrency import bump_version, lock_for_update
+from maca.partnerships.services import partnership_hold
 from maca.programme import stages
 from maca.programme.models import Audit, AuditKind, AuditTransition, BoardPriority, Programme, Stage
 
@@ -21,6 +22,7 @@ from maca.programme.models import Audit, AuditKind, AuditTransition, BoardPriori
 def priority_create(*, actor, partnership, title: str, description: str = "") -> BoardPriority:
     title = title.strip()
     with transaction.atomic():
+        partnership_hold(partnership)
         if BoardPriority.objects.filter(partnership=partnership, title__iexact=title).exists():
             raise ValidationError({"title": "There is already a priority with this title"})
         priority = BoardPriority.objects.create(partnership=partnership, title=title, description=description.strip())
@@ -39,6 +41,7 @@ def priority_update(
 ) -> BoardPriority:
     title = title.strip()
     with transaction.atomic():
+        partnership_hold(priority.partnership_id)
         priority = lock_for_update(priority, expected_version=expected_version)
         clash = BoardPriority.objects.filter(partnership=priority.partnership, title__iexact=title).exclude(
             pk=priority.pk
@@ -66,6 +69,7 @@ def business_year(on: dt.date) -> int:
 
 def programme_create(*, actor, partnership, year: int, notes: str = "") -> Programme:
     with transaction.atomic():
+        partnership_hold(partnership)
         if Programme.objects.filter(partnership=partnership, year=year).exists():
             raise ValidationError({"year": "There is already a programme for this year"})
         if not 2000 <= year <= 2100:

@@ -10,7 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, F, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -85,7 +85,13 @@ def _audit_items(audits) -> list[dict]:
 
 
 def _programme_panel(membership, title: str) -> Panel:
-    audits = audits_for(membership.partnership).live().order_by("planned_meeting_date")[:8]
+    # Soonest meeting first; audits with no meeting date yet after them (on
+    # every database), then by title, so the eight shown are the same each time.
+    audits = (
+        audits_for(membership.partnership)
+        .live()
+        .order_by(F("planned_meeting_date").asc(nulls_last=True), "title", "pk")[:8]
+    )
     return Panel(
         title,
         "Audits planned for this year will appear here, with their stage.",

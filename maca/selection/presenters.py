@@ -182,7 +182,8 @@ def draw_summary(draw) -> list[dict]:
     if pool_filter.get("service_levels"):
         filters.append("levels: " + ", ".join(ServiceLevel(v).label for v in pool_filter["service_levels"]))
     if pool_filter.get("localities"):
-        filters.append("localities: " + ", ".join(pool_filter["localities"]))
+        # A case with no locality recorded is offered as "Not recorded" on the form.
+        filters.append("localities: " + ", ".join(name or "Not recorded" for name in pool_filter["localities"]))
     if pool_filter.get("flags"):
         filters.append("only cases flagged " + flag_names(pool_filter["flags"], joiner="or"))
     exclusions = (

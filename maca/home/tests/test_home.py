@@ -307,3 +307,19 @@ def test_a_gp_practices_lead_sees_their_practice_named_with_its_agency_for_no_mo
             _home(client)
         counts.append(len(captured.captured_queries))
     assert counts[0] <= counts[1] + 1, counts
+
+
+def test_audits_in_progress_are_listed_soonest_meeting_first_and_those_without_one_after(world, client_for):
+    """The same order on every database: audits without a meeting date come
+    after those with one, by title (SQLite would put them first, PostgreSQL last)."""
+    programme = ProgrammeFactory(partnership=world.partnership)
+    today = timezone.localdate()
+    for title, meeting in [
+        ("Neglect of babies", None),
+        ("Exploitation", today + dt.timedelta(days=40)),
+        ("Domestic abuse", today + dt.timedelta(days=10)),
+        ("Children missing education", None),
+    ]:
+        AuditFactory(partnership=world.partnership, programme=programme, title=title, planned_meeting_date=meeting)
+    shown = [text.split(" – ")[0] for text in _panel(_home(client_for(world["qa"])), "Audits in progress")]
+    assert shown == ["Domestic abuse", "Exploitation", "Children missing education", "Neglect of babies"]

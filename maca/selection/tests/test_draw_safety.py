@@ -186,3 +186,17 @@ def test_the_pool_reads_each_cases_own_flags_and_dates_as_stored(world):
         audit, PoolFilter(open_within_months=None, exclude_audited_within_months=None, flags=["missing"]), on=TODAY
     )
     assert [row["id"] for row in limited.rows] == [other.pk]
+
+
+def test_a_draw_limited_to_cases_with_no_locality_says_so_as_the_form_did(world, client_for):
+    audit = selecting_audit(world.partnership, world["qa"].user)
+    for locality in ("", "", "North", "North", "South"):
+        make_case(world.partnership, agencies=[world.police], locality=locality)
+    client = client_for(world["qa"])
+    url = reverse("selection:draw", args=[audit.pk])
+    form = client.get(url).content.decode()
+    assert "Not recorded" in form
+    response = client.post(url, {**DRAW_FORM, "size": "2", "localities": ["", "North"]})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    detail = client.get(response["Location"]).content.decode()
+    assert "localities: Not recorded, North" in detail

@@ -7,10 +7,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from maca.audit_trail.models import AuditEvent
+from maca.partnerships.models import Agency
+from maca.partnerships.services import agency_set_active
 from maca.programme.models import AuditTransition, Stage
 from maca.programme.services import audit_move
 from maca.programme.tests.factories import AuditFactory, replan
-from maca.selection.services import assignments_set, nomination_create
+from maca.selection.services import assignments_set, nomination_create, nomination_decide
 from maca.selection.tests.builders import make_case
 
 
@@ -169,3 +171,24 @@ def test_a_stale_move_through_the_page_keeps_the_reason_typed_and_points_at_the_
     assert shown["version"].chosen == [str(audit.version)]
     audit.refresh_from_db()
     assert audit.stage == Stage.SELECTING
+
+
+def test_agencies_cannot_start_while_a_case_is_given_to_an_agency_that_no_longer_takes_part(world, audit, client_for):
+    qa = world["qa"].user
+    move(audit, Stage.SELECTING, qa)
+    case = make_case(world.partnership)
+    nomination_create(actor=qa, audit=audit, case_reference=case.reference, reason="Re-referrals", can_see_pool=True)
+    nomination_decide(actor=qa, nomination=audit.nominations.get(), accept=True)
+    assignments_set(actor=qa, audit_case=audit.audit_cases.get(), agencies=[world.police, world.health])
+    police = Agency.objects.get(pk=world.police.pk)
+    agency_set_active(actor=world["admin"].user, agency=police, active=False, expected_version=police.version)
+    said = "Case 1: Testshire Police no longer takes part. Take it off the case."
+    with pytest.raises(ValidationError) as error:
+        move(audit, Stage.AUDITING, qa)
+    assert error.value.messages == [said]
+    page = client_for(world["qa"]).get(reverse("programme:audit", args=[audit.pk])).content.decode()
+    assert said in page.replace("&#x27;", "'")
+    assignments_set(actor=qa, audit_case=audit.audit_cases.get(), agencies=[world.health])
+    move(audit, Stage.AUDITING, qa, reason="Cases and agencies agreed")
+    audit.refresh_from_db()
+    assert audit.stage == Stage.AUDITING

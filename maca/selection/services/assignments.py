@@ -206,12 +206,21 @@ def ready_for_agencies(audit: Audit) -> list[str]:
     )
     if not current:
         problems.append("Select at least one case.")
-    with_agency = set(
+    assigned = list(
         Assignment.objects.current()
         .filter(partnership_id=audit.partnership_id, audit_case__in=current)
-        .values_list("audit_case_id", flat=True)
+        .select_related("agency", "audit_case")
+        .order_by("audit_case__number", "agency__name")
     )
+    # An agency switched off since it was given a case has nobody to audit it:
+    # it does not count, and the QA officer is asked to take it off first.
+    with_agency = {a.audit_case_id for a in assigned if a.agency.is_active}
     problems += [f"Case {ac.number} has no agency to audit it." for ac in current if ac.pk not in with_agency]
+    problems += [
+        f"Case {a.audit_case.number}: {a.agency.name} no longer takes part. Take it off the case."
+        for a in assigned
+        if not a.agency.is_active
+    ]
     pending = nominations_waiting(audit)
     if pending:
         problems.append(f"Decide the {pending} nomination{'s' if pending != 1 else ''} still waiting.")

@@ -29,6 +29,7 @@ from maca.programme.selectors import audits_for, programmes_for
 from maca.programme.services import business_year
 from maca.publications import panels as publication_panels
 from maca.returns import figures
+from maca.returns.access import EDITING_STAGES
 from maca.returns.models import Return, ReturnStatus
 from maca.returns.presenters import where
 from maca.returns.reminders import unreachable_for
@@ -101,7 +102,8 @@ def _programme_panel(membership, title: str) -> Panel:
 
 
 def _returns_panel(membership, title: str, statuses, empty: str) -> Panel:
-    returns = my_agency_returns(membership).filter(status__in=statuses)[:10]
+    # What is still theirs to do: not returns of audits past their meeting.
+    returns = my_agency_returns(membership).filter(status__in=statuses, audit__stage__in=EDITING_STAGES)[:10]
     items = [
         {
             "text": f"{r.audit.title}: {where(r)} – {r.get_status_display()}",
@@ -297,7 +299,10 @@ def _work_panels(membership) -> list[Panel]:
 def _lead_panels(membership) -> list[Panel]:
     agency = agency_name(membership.agency)
     mine = reverse("returns:mine")
-    base = my_agency_returns(membership)
+    # Only returns the agency can still act on: once the audit has moved past
+    # its meeting, a return never submitted stays on the agency's returns page,
+    # not among the things waiting for the lead.
+    base = my_agency_returns(membership).filter(audit__stage__in=EDITING_STAGES)
     counts = dict(base.values_list("status").annotate(n=Count("id")).order_by())
 
     def listed(statuses):

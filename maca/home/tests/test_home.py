@@ -15,7 +15,7 @@ from maca.accounts.tests.factories import MembershipFactory, UserFactory, give_a
 from maca.cases.tests.factories import child_row, import_rows, uploaded_case_import
 from maca.partnerships.models import AgencyKind
 from maca.partnerships.tests.factories import AgencyFactory
-from maca.programme.models import Audit
+from maca.programme.models import Audit, Stage
 from maca.programme.services import audit_set_scrutineers, business_year
 from maca.programme.tests.factories import AuditFactory, ProgrammeFactory, replan
 from maca.returns import figures
@@ -323,3 +323,28 @@ def test_audits_in_progress_are_listed_soonest_meeting_first_and_those_without_o
         AuditFactory(partnership=world.partnership, programme=programme, title=title, planned_meeting_date=meeting)
     shown = [text.split(" – ")[0] for text in _panel(_home(client_for(world["qa"])), "Audits in progress")]
     assert shown == ["Domestic abuse", "Exploitation", "Children missing education", "Neglect of babies"]
+
+
+def test_the_lead_is_not_asked_for_returns_of_an_audit_that_has_moved_past_its_meeting(world, client_for):
+    audit = audit_with_returns(world, cases=2, agencies=[world.police])
+    first, _second = _police_returns(audit)
+    auditor = world["auditor"]
+    return_save_draft(
+        actor=auditor.user,
+        membership=auditor.membership,
+        return_record=first,
+        answers={"info_grade": "good"},
+        expected_version=first.version,
+    )
+    page = _home(client_for(world["lead"]))
+    assert _panel(page, "To review and submit") == [f"{audit.title}: Case 1"]
+    assert _panel(page, "Not started: to give to an auditor") == [f"{audit.title}: Case 2"]
+    assert len(_panel(_home(client_for(world["auditor"])), "Your audits")) == 2
+    Audit.objects.filter(pk=audit.pk).update(stage=Stage.WRITING_UP)  # the meeting was held without them
+    page = _home(client_for(world["lead"]))
+    assert _panel(page, "To review and submit") == []
+    assert _panel(page, "Not started: to give to an auditor") == []
+    assert _panel(_home(client_for(world["auditor"])), "Your audits") == []
+    # Still on the agency's returns page, where the lead can open them.
+    mine = client_for(world["lead"]).get(reverse("returns:mine")).content.decode()
+    assert reverse("returns:detail", args=[first.pk]) in mine

@@ -32,6 +32,7 @@ from maca.cases.workbook import release_freed_memory
 from maca.core import crypto
 from maca.core.memory import cycle_collector_paused
 from maca.partnerships.models import Partnership
+from maca.partnerships.services import partnership_hold
 
 logger = logging.getLogger(__name__)
 
@@ -156,6 +157,10 @@ def column_mapping_save(*, actor, partnership: Partnership, name: str, columns: 
         raise ValidationError(f"These are not fields maca imports: {', '.join(sorted(unknown))}")
     columns = clean_columns(columns)
     with transaction.atomic():
+        # Two people saving a mapping of one name at once: the second replaces
+        # the first's (as a later save does), instead of failing on the
+        # database's constraint with an error page.
+        partnership_hold(partnership)
         mapping = ColumnMapping.objects.filter(partnership=partnership, name__iexact=name).first()
         created = mapping is None
         if created:

@@ -168,38 +168,40 @@ def board_paper_docx(context: dict) -> bytes:
     style = document.styles["Normal"]
     style.font.name = "Arial"
     style.font.size = Pt(10)
-    document.add_heading(context["title"], level=0)
-    document.add_paragraph(context["intro"])
-    document.add_paragraph().add_run(f"{context['shown']}.").bold = True
+    # Every text goes through ``word.text``: what people typed may hold
+    # characters Word's XML cannot (a pasted vertical tab).
+    document.add_heading(word.text(context["title"]), level=0)
+    document.add_paragraph(word.text(context["intro"]))
+    document.add_paragraph().add_run(word.text(f"{context['shown']}.")).bold = True
     summary = context["summary"]
     document.add_heading("Actions by RAG and agency", level=1)
-    document.add_paragraph(context["chart"].summary)
+    document.add_paragraph(word.text(context["chart"].summary))
     table = document.add_table(rows=1, cols=5)
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, ["Agency", "Red", "Amber", "Green", "Not yet closed"], strict=True):
-        cell.text = text
+        cell.text = word.text(text)
     _row_properties(table.rows[0], header=True)
     for name, counts in summary.agencies:
         added = table.add_row()
         values = [name, counts["red"], counts["amber"], counts["green"], sum(counts.values())]
         for cell, value in zip(added.cells, values, strict=True):
-            cell.text = str(value)
+            cell.text = word.text(value)
         _row_properties(added)
 
     def listing(heading, headings, rows, empty):
-        document.add_heading(heading, level=1)
+        document.add_heading(word.text(heading), level=1)
         if not rows:
-            document.add_paragraph(empty)
+            document.add_paragraph(word.text(empty))
             return
         t = document.add_table(rows=1, cols=len(headings))
         t.style = "Table Grid"
         for cell, text in zip(t.rows[0].cells, headings, strict=True):
-            cell.text = text
+            cell.text = word.text(text)
         _row_properties(t.rows[0], header=True)
         for row in rows:
             added = t.add_row()
             for cell, value in zip(added.cells, row, strict=True):
-                cell.text = str(value)
+                cell.text = word.text(value)
             _row_properties(added)
 
     today = context["today"]
@@ -211,7 +213,9 @@ def board_paper_docx(context: dict) -> bytes:
     )
     if summary.overdue_not_listed:
         # As the PDF says it: the table lists the longest overdue, the figures count them all.
-        document.add_paragraph(f"The {len(summary.overdue)} longest overdue are listed, of {summary.overdue_count}.")
+        document.add_paragraph(
+            word.text(f"The {len(summary.overdue)} longest overdue are listed, of {summary.overdue_count}.")
+        )
     listing(
         f"Closed since {long_date(summary.since)}",
         ["Ref", "Action", "Agency", "Closed", "Statement of impact"],

@@ -111,6 +111,7 @@ def sources_of_audit(audit) -> dict:
     findings = list(
         current_concerns(audit.partnership_id)
         .filter(audit=audit)
+        .select_related("audit_case")  # "Case 3" on each row
         .prefetch_related(Prefetch("actions", queryset=Action.objects.order_by("number")))
         .order_by("id")
     )

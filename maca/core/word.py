@@ -3,15 +3,31 @@ margins (python-docx starts from US Letter), "Page N of M" at the foot of
 every page, a marking at the head of every page when there is one, and the
 file's properties naming the document and the partnership, never
 "python-docx". Used by the action plan's board papers and the publications.
-Any app's Word file is made the same way."""
+Any app's Word file is made the same way.
+
+Every piece of text a Word writer adds goes through ``text`` first: people
+type (or paste from Word itself, whose manual line break arrives as a vertical
+tab) characters that XML cannot hold, and python-docx refuses them, so the
+download would fail."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 A4_SHORT_MM, A4_LONG_MM = 210, 297
 MARGIN_MM = 20
 LANDSCAPE_MARGIN_MM = 15
+
+# What XML 1.0 cannot hold: the C0 control characters but tab, line feed and
+# carriage return; lone surrogates; U+FFFE and U+FFFF.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def text(value) -> str:
+    """``value`` as text Word can hold: the characters XML cannot carry
+    (a vertical tab, a form feed, a NUL…) left out; tabs and new lines kept."""
+    return _NOT_XML.sub("", str(value))
 
 
 def a4_pages(document, *, landscape: bool = False) -> None:
@@ -36,22 +52,22 @@ def properties(document, *, title: str, author: str, subject: str = "", language
     """The file's properties (File > Info): its title and the partnership as author."""
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     core = document.core_properties
-    core.title = title
-    core.subject = subject
-    core.author = author
-    core.last_modified_by = author
+    core.title = text(title)
+    core.subject = text(subject)
+    core.author = text(author)
+    core.last_modified_by = text(author)
     core.comments = ""
     core.language = language
     core.created = core.modified = now
     core.revision = 1
 
 
-def running_header(document, text: str) -> None:
-    """``text`` at the head of every page (a draft's marking), bold."""
+def running_header(document, heading: str) -> None:
+    """``heading`` at the head of every page (a draft's marking), bold."""
     for section in document.sections:
         paragraph = section.header.paragraphs[0]
         paragraph.text = ""
-        paragraph.add_run(text).bold = True
+        paragraph.add_run(text(heading)).bold = True
 
 
 def page_numbers(document, *, before: str = "") -> None:
@@ -62,7 +78,7 @@ def page_numbers(document, *, before: str = "") -> None:
         paragraph = section.footer.paragraphs[0]
         paragraph.text = ""
         if before:
-            paragraph.add_run(f"{before} – ")
+            paragraph.add_run(f"{text(before)} – ")
         paragraph.add_run("Page ")
         _field(paragraph, "PAGE")
         paragraph.add_run(" of ")

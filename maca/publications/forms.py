@@ -178,7 +178,7 @@ class PracticeForm(forms.Form):
         self.fields["agency"].queryset = agencies
 
 
-class SettingsForm(forms.Form):
+class SettingsForm(VersionedForm):
     approver_role = forms.ChoiceField(
         label="Who approves publications before they are published?",
         choices=APPROVER_ROLES,

@@ -45,9 +45,10 @@ APPROVER_ROLES = [
 ]
 
 
-class PublicationSettings(models.Model):
+class PublicationSettings(VersionedModel):
     """A partnership's choices for its outputs: which role approves them (the
-    QA sub-group's chair holds it) and the logo printed on them."""
+    QA sub-group's chair holds it) and the logo printed on them. Versioned:
+    two admins saving at once never put back what the other changed."""
 
     partnership = models.OneToOneField("partnerships.Partnership", on_delete=models.PROTECT, related_name="+")
     approver_role = models.CharField(max_length=30, choices=APPROVER_ROLES, default=Role.QA_OFFICER.value)

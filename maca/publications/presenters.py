@@ -112,6 +112,54 @@ def correction_note(version) -> str:
     return f"Corrected on {long_date(timezone.localtime(version.published_at).date())}: {reason}"
 
 
+# What the audit log's steps on a version did to it, as a sentence's verb phrase.
+_CHANGES = {
+    "publication.identifier_replaced": "replaced something the safety check found",
+    "publication.check_overridden": "kept something the safety check found, giving a reason",
+    "publication.correction_reason_changed": "changed the reason for the correction",
+    "publication.submitted": "submitted it for approval",
+    "publication.approved": "approved it",
+    "publication.sent_back": "sent it back to draft",
+    "publication.published": "published it",
+}
+
+
+def changed_meanwhile_text(version, *, doing: str) -> str:
+    """After a step (submit, approve, send back, publish) met a conflict:
+    what the person is told above the step's form, now set to the version as
+    it is: who changed it and how (the newest change the audit log holds for
+    it), and that pressing again is a choice made knowing it."""
+    from maca.audit_trail.models import AuditEvent
+    from maca.publications.document import Document
+
+    event = (
+        AuditEvent.objects.filter(
+            partnership=version.partnership,
+            object_type=version.publication._meta.label_lower,
+            object_id=str(version.publication_id),
+            changes__version=version.number,
+        )
+        .select_related("actor")
+        .order_by("-occurred_at", "-id")
+        .first()
+    )
+    happened = "Someone changed this version"
+    if event is not None:
+        who = event.actor.full_name if event.actor_id else event.actor_label
+        what = _CHANGES.get(event.action, "changed it")
+        if event.action == "publication.section_changed":
+            try:
+                heading = Document.from_json(version.document).section(event.changes.get("section", "")).heading
+            except KeyError:
+                heading = ""
+            what = f"changed the section ‘{heading}’" if heading else "changed a section"
+        happened = f"{who} {what} on {date_time(event.occurred_at)}"
+    return (
+        f"{happened}, after you opened this page, so it has not been {doing}. "
+        f"Check the version as it is now, then press the button again if it should still be {doing}."
+    )
+
+
 def names_changed_by(pseudonym) -> str:
     """Who last set the names held for a person: a name, or "maca" when its
     retention run forgot them (as the audit log calls the service itself)."""

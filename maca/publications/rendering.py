@@ -135,32 +135,34 @@ def docx_bytes(document: Document, letterhead: Letterhead) -> bytes:
     if letterhead.logo_png:
         word.add_picture(io.BytesIO(bytes(letterhead.logo_png)), height=Cm(2))
         word.paragraphs[-1].runs[0]._r.xpath("./w:drawing//wp:docPr")[0].set(
-            "descr", f"Logo of {letterhead.partnership_name}"
+            "descr", word_pages.text(f"Logo of {letterhead.partnership_name}")
         )
-    word.add_paragraph(letterhead.partnership_name, style="Subtitle")
+    # Every text goes through ``word_pages.text``: what people typed may hold characters
+    # Word's XML cannot (a pasted vertical tab), which python-docx refuses.
+    word.add_paragraph(word_pages.text(letterhead.partnership_name), style="Subtitle")
     if letterhead.status_note:
-        word.add_paragraph(letterhead.status_note, style="Intense Quote")
-    word.add_heading(document.title, level=0)
+        word.add_paragraph(word_pages.text(letterhead.status_note), style="Intense Quote")
+    word.add_heading(word_pages.text(document.title), level=0)
     if document.subtitle:
-        word.add_paragraph(document.subtitle)
+        word.add_paragraph(word_pages.text(document.subtitle))
     if letterhead.correction_note:
-        word.add_paragraph(letterhead.correction_note, style="Quote")
+        word.add_paragraph(word_pages.text(letterhead.correction_note), style="Quote")
     # Looking a style up by name costs a scan of every style: once each, not once a paragraph.
     list_styles = {kind: word.styles[name].style_id for kind, name in (("ul", "List Bullet"), ("ol", "List Number"))}
     for section in document.sections:
-        word.add_heading(section.heading, level=1)
+        word.add_heading(word_pages.text(section.heading), level=1)
         for kind, content in blocks(section.text):
             if kind == "p":
-                word.add_paragraph(content)
+                word.add_paragraph(word_pages.text(content))
             else:
                 for item in content:
-                    word.add_paragraph(item)._p.style = list_styles[kind]
+                    word.add_paragraph(word_pages.text(item))._p.style = list_styles[kind]
         for table in section.tables:
             _word_table(word, table.caption, table.headings, table.rows)
         if section.figure:
             figure = section.figure
-            word.add_heading(figure.title, level=2)
-            word.add_paragraph(figure.summary)
+            word.add_heading(word_pages.text(figure.title), level=2)
+            word.add_paragraph(word_pages.text(figure.summary))
             rows = [
                 [category] + [_number(values[i]) for _name, values in figure.series]
                 for i, category in enumerate(figure.categories)
@@ -176,17 +178,17 @@ def _number(value) -> str:
 
 
 def _word_table(word, caption: str, headings: list[str], rows: list[list[str]]) -> None:
-    word.add_paragraph(caption, style="Caption")
+    word.add_paragraph(word_pages.text(caption), style="Caption")
     table = word.add_table(rows=1, cols=len(headings))
     table.style = "Table Grid"
     for cell, heading in zip(table.rows[0].cells, headings, strict=True):
         cell.text = ""
-        cell.paragraphs[0].add_run(str(heading)).bold = True
+        cell.paragraphs[0].add_run(word_pages.text(heading)).bold = True
     _repeat_header(table.rows[0])
     for row in rows:
         cells = table.add_row().cells
         for cell, value in zip(cells, row, strict=True):
-            cell.text = str(value)
+            cell.text = word_pages.text(value)
 
 
 def _repeat_header(row) -> None:

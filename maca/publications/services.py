@@ -13,7 +13,8 @@ from django.utils import timezone
 from maca.audit_trail.services import diff, record
 from maca.core.concurrency import bump_version, lock_for_update
 from maca.core.fields import seal
-from maca.programme.models import year_label
+from maca.partnerships.services import partnership_hold
+from maca.programme.models import Audit, year_label
 from maca.programme.selectors import programmes_for
 from maca.publications import access, checking, drafting, sources
 from maca.publications.document import Document
@@ -55,29 +56,37 @@ def _programme_year_error(partnership, year: int) -> str:
 
 
 def publication_create(*, actor, partnership, kind: str, audit=None, year: int | None = None) -> Publication:
-    """A new publication with its first draft, drafted from the record."""
+    """A new publication with its first draft, drafted from the record.
+
+    Whether the audit (or the year) already has one is checked inside the
+    transaction, with the audit's row (or the partnership's, for a year's
+    report) locked: two people drafting the same at once queue there, and the
+    second is told it exists rather than failing on the database's constraint."""
     if kind not in Kind.values:
         raise ValidationError({"kind": "Choose what to draft"})
-    kept = Publication.objects.kept()
     if kind in AUDIT_KINDS:
         if audit is None or audit.partnership_id != partnership.pk:
             raise ValidationError({"audit": "Choose the audit to draft it for"})
         year = None
-        if kept.filter(audit=audit, kind=kind).exists():
-            raise ValidationError({"kind": f"This audit already has a {Kind(kind).label}: open it to edit it"})
         title = f"{Kind(kind).label}: {audit.title}"
     else:
         if year is None or not 2000 <= year <= 2100:
             raise ValidationError({"year": "Enter the programme year, like 2026"})
-        if not programmes_for(partnership).filter(year=year).exists():
-            raise ValidationError({"year": _programme_year_error(partnership, year)})
         audit = None
-        if kept.filter(partnership=partnership, kind=kind, year=year, audit__isnull=True).exists():
-            raise ValidationError({"year": f"There is already an annual report for {year_label(year)}"})
         title = f"{Kind(kind).label} {year_label(year)}"
     with transaction.atomic():
+        kept = Publication.objects.kept()
         if audit is not None:
+            list(Audit.objects.select_for_update().filter(partnership_id=partnership.pk, pk=audit.pk))
+            if kept.filter(audit=audit, kind=kind).exists():
+                raise ValidationError({"kind": f"This audit already has a {Kind(kind).label}: open it to edit it"})
             ensure_pseudonyms(actor=actor, audit=audit)
+        else:
+            partnership_hold(partnership)
+            if not programmes_for(partnership).filter(year=year).exists():
+                raise ValidationError({"year": _programme_year_error(partnership, year)})
+            if kept.filter(partnership=partnership, kind=kind, year=year, audit__isnull=True).exists():
+                raise ValidationError({"year": f"There is already an annual report for {year_label(year)}"})
         document = draft_document(kind=kind, audit=audit, partnership=partnership, year=year)
         publication = Publication.objects.create(
             partnership=partnership, kind=kind, audit=audit, year=year, title=title, created_by=actor
@@ -469,7 +478,18 @@ def correction_reason_change(
     return version
 
 
-def settings_update(*, actor, partnership, approver_role: str, logo_png: bytes | None, remove_logo: bool = False):
+def settings_update(
+    *,
+    actor,
+    partnership,
+    approver_role: str,
+    logo_png: bytes | None,
+    remove_logo: bool = False,
+    expected_version: int | None = None,
+):
+    """``expected_version``: the settings' version the person opened (1 when
+    none were saved yet): refused with ``EditConflict`` if another admin saved
+    them since."""
     if approver_role not in dict(APPROVER_ROLES):
         raise ValidationError({"approver_role": "Choose the role that approves publications"})
     if logo_png is not None:
@@ -478,13 +498,15 @@ def settings_update(*, actor, partnership, approver_role: str, logo_png: bytes |
         if len(logo_png) > MAX_LOGO:
             raise ValidationError({"logo": "The logo must be smaller than 200 KB"})
     with transaction.atomic():
-        item, _ = PublicationSettings.objects.select_for_update().get_or_create(partnership=partnership)
+        item, _ = PublicationSettings.objects.get_or_create(partnership=partnership)
+        item = lock_for_update(item, expected_version=expected_version)
         before = item.approver_role
         item.approver_role = approver_role
         if remove_logo:
             item.logo_png = b""
         elif logo_png is not None:
             item.logo_png = logo_png
+        bump_version(item)
         item.save()
         record(
             actor=actor,

@@ -179,9 +179,13 @@ def test_the_settings_choose_the_approver_and_keep_the_logo(world, client_for):
     url = reverse("publications:settings")
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    response = admin.post(url, {"approver_role": "board_member", "logo": SimpleUploadedFile("logo.gif", b"GIF89a")})
+    # The version of the settings the page was opened at (1: none saved yet), as the form carries it.
+    opened = {"version": "1"}
+    response = admin.post(
+        url, {**opened, "approver_role": "board_member", "logo": SimpleUploadedFile("logo.gif", b"GIF89a")}
+    )
     assert "The logo must be a PNG file" in response.content.decode()
-    response = admin.post(url, {"approver_role": "board_member"})
+    response = admin.post(url, {**opened, "approver_role": "board_member"})
     assert response.status_code == 302
     page = admin.get(url).content.decode()
     assert 'value="board_member" checked' in page

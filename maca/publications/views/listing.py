@@ -21,8 +21,8 @@ from maca.publications.models import Kind
 def index(request):
     membership = request.membership
     rows = []
+    allowed = access.visible_statuses(membership)  # once: for most roles it reads the settings
     for publication in access.publications_for(membership).prefetch_related("versions"):
-        allowed = access.visible_statuses(membership)
         visible = [v for v in publication.versions.all() if v.status in allowed]
         rows.append((publication, max(visible, key=lambda v: v.number)))
     return render(

@@ -12,7 +12,7 @@ from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.core.concurrency import EditConflict, typed_again_after_conflict
 from maca.core.errors import apply_validation_error
-from maca.publications import access, checking, services
+from maca.publications import access, checking, presenters, services
 from maca.publications.forms import ConfirmForm, CorrectionForm, SendBackForm
 from maca.publications.models import Status
 
@@ -96,7 +96,15 @@ def _step(
         try:
             action(item, form.cleaned_data)
         except EditConflict as error:
-            form.add_error(None, str(error))
+            # Changed since the page was opened. If the step no longer applies, say what became of it;
+            # else show the version as it is now, saying what changed, with the form set to it, so
+            # that pressing again is a knowing choice.
+            item = error.instance
+            if item.status not in needs:
+                return _moved_on(request, publication, item, doing=doing, makes=makes)
+            form = typed_again_after_conflict(
+                form_class, request.POST, error, presenters.changed_meanwhile_text(item, doing=doing)
+            )
         except ValidationError as error:
             apply_validation_error(form, error)
         else:

@@ -7,7 +7,7 @@ the words a person chose to keep through the safety check are forgotten."""
 
 from __future__ import annotations
 
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from maca.core.fields import reveal, seal
@@ -21,12 +21,19 @@ from maca.selection.retention import audits_finished_before
 def forget_names_after_audit(*, partnership, before) -> int:
     finished = list(audits_finished_before(partnership, before))
     held = Pseudonym.objects.filter(partnership=partnership, audit_id__in=finished).exclude(names="")
-    audits = {p.audit for p in held.select_related("audit") if reveal(p.names)}
+    audits = {p.audit for p in held.select_related("audit__programme") if reveal(p.names)}
     changed = 0
+    forgotten = []
     for audit in audits:
         names = held_names(audit)
+        forgotten.append((audit, names))
         check = SafetyCheck(names=tuple(names), pseudonyms=tuple(set(names.values())))
-        versions = PublicationVersion.objects.filter(partnership=partnership, publication__audit=audit).exclude(
+        # The audit's own outputs, and the year's report, which names every
+        # audit of its year and is checked against their names.
+        outputs = Q(publication__audit=audit) | Q(
+            publication__audit__isnull=True, publication__year=audit.programme.year
+        )
+        versions = PublicationVersion.objects.filter(outputs, partnership=partnership).exclude(
             status__in=[Status.PUBLISHED, Status.WITHDRAWN]
         )
         for version in versions:
@@ -52,9 +59,7 @@ def forget_names_after_audit(*, partnership, before) -> int:
                 PublicationVersion.objects.filter(pk=version.pk).update(**changes, version=F("version") + 1)
         # Why a version was sent back is review comment, kept with every version
         # (published ones too): a name typed into it goes the same way.
-        commented = PublicationVersion.objects.filter(partnership=partnership, publication__audit=audit).exclude(
-            sent_back_reason=""
-        )
+        commented = PublicationVersion.objects.filter(outputs, partnership=partnership).exclude(sent_back_reason="")
         for version in commented:
             new, count = replace_held_names(version.sent_back_reason, check.find(version.sent_back_reason), names)
             if count:
@@ -67,4 +72,17 @@ def forget_names_after_audit(*, partnership, before) -> int:
     SafetyOverride.objects.filter(partnership=partnership, version__publication__audit_id__in=finished).update(
         found=seal("")
     )
+    # A word kept through the check in a year's report is forgotten when it
+    # is a name held for one of the audits whose names went now.
+    for audit, names in forgotten:
+        check = SafetyCheck(names=tuple(names), pseudonyms=())
+        kept = SafetyOverride.objects.filter(
+            partnership=partnership,
+            version__publication__audit__isnull=True,
+            version__publication__year=audit.programme.year,
+        )
+        for override in kept:
+            found = reveal(override.found) or ""
+            if found and check.find(found):
+                SafetyOverride.objects.filter(pk=override.pk).update(found=seal(""))
     return changed

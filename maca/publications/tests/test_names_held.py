@@ -20,8 +20,10 @@ from maca.core.fields import reveal, seal
 from maca.core.presenters import date_time
 from maca.programme.models import Audit, AuditTransition, Stage
 from maca.publications import pseudonyms
-from maca.publications.models import Pseudonym
+from maca.publications.document import Document
+from maca.publications.models import Kind, Pseudonym, PublicationVersion
 from maca.publications.retention import forget_names_after_audit
+from maca.publications.services import publication_create, section_update
 from maca.publications.tests.builders import audit_with_findings
 from maca.tests.forms_shown import fields_shown
 from maca.tests.test_words_on_pages import words_of
@@ -235,3 +237,32 @@ def test_no_names_are_taken_for_an_audit_past_the_period_names_are_kept_for(worl
         actor=world["qa"].user, audit=audit, audit_case=child.audit_case, relation="aunt", names=[]
     )
     assert aunt.label == "Child A’s aunt"
+
+
+def test_a_name_typed_into_the_years_report_goes_when_the_audits_names_go(world, client_for):
+    """The year's report names every audit of its year and is checked against
+    their names: a draft holding a child's name has it replaced by the
+    pseudonym when the retention run forgets the audit's names, as the
+    audit's own briefing has."""
+    audit = audit_with_findings(world)
+    label = _child(audit).label
+    report = publication_create(
+        actor=world["qa"].user, partnership=world.partnership, kind=Kind.ANNUAL_REPORT, year=audit.programme.year
+    )
+    draft = PublicationVersion.objects.get(publication=report)
+    section = Document.from_json(draft.document).sections[0]
+    key = section.key
+    section_update(
+        actor=world["qa"].user,
+        version=draft,
+        key=key,
+        heading=section.heading,
+        text="Kayden Ashworth was seen alone at every visit.",
+        expected_version=draft.version,
+    )
+    _ended(world, audit, days_ago=400)
+    forget_names_after_audit(partnership=world.partnership, before=timezone.now() - dt.timedelta(days=365))
+    text = Document.from_json(PublicationVersion.objects.get(pk=draft.pk).document).section(key).text
+    assert text == f"{label} was seen alone at every visit."
+    page = words_of(client_for(world["qa"]).get(reverse("publications:detail", args=[report.pk])).content.decode())
+    assert "Kayden Ashworth" not in page

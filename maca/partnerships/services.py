@@ -44,9 +44,13 @@ def partnership_hold(partnership: Partnership | int) -> None:
     admin left) takes it first, before any other row, so two such changes at
     once run one after the other and the second sees what the first saved,
     instead of both passing the check (or one failing on the database's
-    constraint with an error page)."""
+    constraint with an error page).
+
+    ``FOR NO KEY UPDATE``: two holds wait for each other, but rows that refer
+    to the partnership (every tenant row) are still added meanwhile, so a hold
+    never makes another change wait on an insert, nor deadlock with one."""
     pk = partnership if isinstance(partnership, int) else partnership.pk
-    list(Partnership.objects.select_for_update().filter(pk=pk))
+    list(Partnership.objects.select_for_update(no_key=True).filter(pk=pk))
 
 
 def _check_name(*, partnership: Partnership, name: str, exclude_pk: int | None = None) -> None:

@@ -109,3 +109,30 @@ class VersionedForm(forms.Form):
                     if name not in NOT_COMPARED
                 },
             )
+
+
+def normalise_line_breaks(value: str) -> str:
+    """Windows (``\\r\\n``) and old Mac (``\\r``) line endings as ``\\n``."""
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class GovukTextField(forms.CharField):
+    """Text typed in a box, its line breaks stored as ``\\n``.
+
+    A browser sends each line break in a textarea as ``\\r\\n``, two characters,
+    while the GOV.UK character count (and the person) counts it as one: the
+    length is checked after the line breaks are made one character each, so
+    text the count says fits is taken. Too long, the message is the GOV.UK one,
+    "[Name] must be 2,000 characters or fewer"; ``error_name`` is what it calls
+    the text (the label when not given).
+    """
+
+    def __init__(self, *, error_name: str = "", **kwargs):
+        super().__init__(**kwargs)
+        if self.max_length is not None and "max_length" not in (kwargs.get("error_messages") or {}):
+            name = error_name or str(self.label or "The text").strip()
+            self.error_messages["max_length"] = f"{name} must be {self.max_length:,} characters or fewer"
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalise_line_breaks(value) if isinstance(value, str) else value

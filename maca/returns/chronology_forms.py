@@ -8,7 +8,7 @@ from django import forms
 from django.forms.utils import ErrorDict
 from django.utils import timezone
 
-from maca.core.forms import GovukDateField, VersionedForm
+from maca.core.forms import GovukDateField, GovukTextField, VersionedForm
 from maca.returns import chronology
 from maca.returns.models import Impact
 
@@ -28,20 +28,13 @@ class EntryDateField(GovukDateField):
             self.label = label
 
 
-class EntryTextField(forms.CharField):
-    """Text whose line breaks count as one character each, as the character
-    count shows them (browsers send two)."""
-
-    def to_python(self, value):
-        return chronology.normalise_text(super().to_python(value))
-
-
-def _text_field(name: str, *, label: str, hint: str, required: bool, rows: int) -> EntryTextField:
+def _text_field(name: str, *, label: str, hint: str, required: bool, rows: int) -> GovukTextField:
     limit = chronology.LIMITS[name]
     messages = {"max_length": chronology.too_long_message(name)}
     if required:
         messages["required"] = "Enter the significant event"
-    return EntryTextField(
+    # Line breaks count as one character each, as the character count shows them.
+    return GovukTextField(
         label=label,
         required=required,
         max_length=limit,

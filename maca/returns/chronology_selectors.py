@@ -31,14 +31,30 @@ def entries_of(return_record):
     )
 
 
+def _audit_cases_for(membership, *, audit_pk: int, audit_case_pk: int):
+    return visible_audit_cases(membership).filter(audit_id=audit_pk, pk=audit_case_pk)
+
+
 def audit_case_for(membership, *, audit_pk: int, audit_case_pk: int):
-    """A selected case this person may see, or ``None``."""
+    """A selected case this person may see, or ``None``: the integrated
+    chronology is shown only of such a case."""
     return (
-        visible_audit_cases(membership)
-        .filter(audit_id=audit_pk, pk=audit_case_pk)
+        _audit_cases_for(membership, audit_pk=audit_pk, audit_case_pk=audit_case_pk)
         .select_related("audit", "case")
         .first()
     )
+
+
+def can_open_integrated(membership, return_record) -> bool:
+    """Whether this person may open the integrated chronology of the return's
+    case, by the same rule as that page (:func:`audit_case_for`): agency staff
+    see a return of their agency after it was taken off the case (withdrawn),
+    but no longer the case."""
+    if not return_record.audit_case_id:
+        return False
+    return _audit_cases_for(
+        membership, audit_pk=return_record.audit_id, audit_case_pk=return_record.audit_case_id
+    ).exists()
 
 
 def integrated_entries(audit_case, returns_queryset):

@@ -108,7 +108,7 @@ def _return_page(request, return_record, *, entries=None, form=None, upload_form
     )
     can_edit = access.can_edit(request.membership, return_record)
     integrated_url = None
-    if return_record.audit_case_id:
+    if selectors.can_open_integrated(request.membership, return_record):
         integrated_url = reverse("chronology:integrated", args=[return_record.audit_id, return_record.audit_case_id])
     refusal = None
     if not can_edit and access.is_own(request.membership, return_record):

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from maca.core.forms import VersionedForm
+from maca.core.forms import GovukTextField, VersionedForm
 
 
 class ReviewForm(VersionedForm):
@@ -12,7 +12,7 @@ class ReviewForm(VersionedForm):
         choices=[("accept", "Accept the return"), ("send_back", "Send it back to the agency")],
         error_messages={"required": "Select accept or send back"},
     )
-    comment = forms.CharField(
+    comment = GovukTextField(
         label="Comments for the agency",
         required=False,
         max_length=5000,
@@ -22,14 +22,18 @@ class ReviewForm(VersionedForm):
 
     def clean(self):
         cleaned = super().clean()
+        # A comment already refused (too long, say) is not also reported missing.
+        if "comment" in self.errors:
+            return cleaned
         if cleaned.get("decision") == "send_back" and not cleaned.get("comment", "").strip():
             self.add_error("comment", "Enter what the agency needs to change")
         return cleaned
 
 
 class WithdrawForm(VersionedForm):
-    reason = forms.CharField(
+    reason = GovukTextField(
         label="Why is this return being withdrawn?",
+        error_name="The reason for withdrawing the return",
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter why the return is being withdrawn"},

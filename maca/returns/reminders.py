@@ -25,6 +25,7 @@ from maca.core.presenters import counted
 from maca.notifications.services import send_email
 from maca.partnerships.models import Agency
 from maca.partnerships.presenters import agency_name
+from maca.partnerships.services import partnership_hold
 from maca.programme.models import Audit, Stage
 from maca.returns import figures
 from maca.returns.models import RESPONDED_STATUSES, Reminder, ReminderKind, Return
@@ -132,6 +133,16 @@ def outstanding_by_agency(audit: Audit) -> Counter:
     return Counter(rows)
 
 
+def _hold_reminders(partnership_id: int) -> None:
+    """Lock the partnership's row until the transaction ends, before reading who
+    has been reminded today: the reminders of one partnership (by hand, or the
+    daily job's) are then sent one after the other, and the second sees what
+    the first sent, instead of both passing the once-a-day check. Taken without
+    its key, so that everything else naming the partnership (its log, say) is
+    still written meanwhile."""
+    partnership_hold(partnership_id)
+
+
 def reminded_today(partnership_id: int, today: dt.date) -> set[str]:
     """The e-mail addresses already sent a reminder today (the day's reminders are few)."""
     reminded: set[str] = set()
@@ -176,13 +187,17 @@ def reminder_send_manual(*, actor, audit: Audit, agency: Agency, today: dt.date)
             "the agencies no reminder can reach are listed on this page."
         )
     emails = [m.user.email for m in people]
-    already = reminded_today(audit.partnership_id, today)
-    if set(emails) <= already:
-        raise ValidationError(
-            f"{named}’s {'lead was' if len(emails) == 1 else 'leads were'} already sent a reminder today. "
-            "A lead gets at most one reminder e-mail a day."
-        )
     with transaction.atomic():
+        # Who has had a reminder today is read once the lock is held, and the
+        # reminder written before it is let go: a second reminder sent at the
+        # same moment waits, then finds this one.
+        _hold_reminders(audit.partnership_id)
+        already = reminded_today(audit.partnership_id, today)
+        if set(emails) <= already:
+            raise ValidationError(
+                f"{named}’s {'lead was' if len(emails) == 1 else 'leads were'} already sent a reminder today. "
+                "A lead gets at most one reminder e-mail a day."
+            )
         reminder = Reminder.objects.create(
             partnership_id=audit.partnership_id,
             audit=audit,
@@ -234,7 +249,6 @@ def _create(**fields) -> Reminder | None:
 
 def _send_due_for_partnership(partnership, audits: list[tuple[Audit, str]], *, today: dt.date) -> list[Reminder]:
     reach = Reach(partnership.pk)
-    already = reminded_today(partnership.pk, today)
     # (audit, the agency whose leads are reached, or the top of the tree when none) -> outstanding
     by_reach: dict[int | None, list[tuple[Audit, str, int, int]]] = defaultdict(list)
     for audit, kind in audits:
@@ -252,12 +266,16 @@ def _send_due_for_partnership(partnership, audits: list[tuple[Audit, str]], *, t
             by_reach[None].append((audit, kind, agency_id, count))
     sent: list[Reminder] = []
     for agency_id, due in by_reach.items():
-        people = [m for m in reach.leads(agency_id) if m.user.email not in already] if agency_id else []
-        if agency_id is not None and not people:
-            continue  # every lead of the agency has had a reminder today
         with transaction.atomic():
+            people: list[Membership] = []
+            if agency_id is not None:
+                # Read under the lock, for each agency: a reminder by hand may have gone meanwhile.
+                _hold_reminders(partnership.pk)
+                already = reminded_today(partnership.pk, today)
+                people = [m for m in reach.leads(agency_id) if m.user.email not in already]
+                if not people:
+                    continue  # every lead of the agency has had a reminder today
             sent.extend(_send_to(partnership, reach, agency_id, people, due, today=today))
-        already.update(m.user.email for m in people)
     return sent
 
 

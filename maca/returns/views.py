@@ -22,7 +22,7 @@ from maca.core.presenters import date_time, pagination, time_of_day
 from maca.core.unsaved import keeps_unsaved_post, take_unsaved_post, unsaved_editor_field
 from maca.partnerships.presenters import agency_name
 from maca.programme.selectors import audits_for
-from maca.returns import access, presenters, reminders, sections, selectors, services
+from maca.returns import access, chronology_selectors, presenters, reminders, sections, selectors, services
 from maca.returns.counting import summarise
 from maca.returns.forms import MergeForm, ReminderForm, ReviewForm, WithdrawForm
 from maca.returns.models import ReturnStatus
@@ -66,6 +66,7 @@ def detail(request, pk: int):
             "can_review": access.can_review(membership, return_record),
             "can_withdraw": access.can_withdraw(membership, return_record),
             "can_see_history": access.can_see_history(membership),
+            "can_open_integrated": chronology_selectors.can_open_integrated(membership, return_record),
             "back_url": reverse("returns:tracking", args=[return_record.audit_id])
             if membership.can(Capability.TRACK_RESPONSES)
             else reverse("returns:mine"),
@@ -207,18 +208,18 @@ def section(request, pk: int, number: int):
             changes={"for": "editing", "section": number},
         )
         form = _section_form(return_record, number, initial=return_record.answers)
-        return _render_section(request, return_record, states, state, form)
+        return _render_section(request, return_record, states, state, form, version=return_record.version)
     form = _section_form(return_record, number, data=request.POST)
     expected = _int(request.POST.get("version"))
     if not form.is_valid():
-        return _render_section(request, return_record, states, state, form)
+        return _render_section(request, return_record, states, state, form, version=expected)
     try:
         return_record = _save(request, return_record, form, state=state, expected_version=expected)
     except EditConflict as error:
         return _section_conflict(request, return_record, error, form, state, expected)
     except ValidationError as error:
         apply_validation_error(form, error)
-        return _render_section(request, return_record, states, state, form)
+        return _render_section(request, return_record, states, state, form, version=expected)
     messages.success(request, f"Your answers to ‘{state.section.title}’ have been saved.")
     return redirect("returns:edit", pk=return_record.pk)
 
@@ -260,19 +261,25 @@ def _save_kept_answers(request, return_record, state, data):
     states = sections.section_states(return_record.tool_version, return_record.answers)
     if not form.is_valid():
         messages.warning(request, f"{ended} Correct the answers shown below and save again.")
-        return _render_section(request, return_record, states, state, form)
+        return _render_section(request, return_record, states, state, form, version=expected)
     try:
         return_record = _save(request, return_record, form, state=state, expected_version=expected)
     except EditConflict as error:
         return _section_conflict(request, return_record, error, form, state, expected)
     except ValidationError as error:
         apply_validation_error(form, error)
-        return _render_section(request, return_record, states, state, form)
+        return _render_section(request, return_record, states, state, form, version=expected)
     messages.success(request, f"{ended} They have now been saved.")
     return redirect("returns:edit", pk=return_record.pk)
 
 
-def _render_section(request, return_record, states, state, form):
+def _render_section(request, return_record, states, state, form, *, version: int):
+    """The section page. ``version`` is the version of the return the person's
+    answers start from: the one shown when they opened the page, and, when the
+    page is shown again with their answers (errors to correct), the one they
+    posted, not the one saved now. Someone else's save in between then meets
+    the usual conflict handling (both versions, to combine) at the next save,
+    instead of being overwritten."""
     following = states[state.number] if state.number < len(states) else None
     return render(
         request,
@@ -283,6 +290,7 @@ def _render_section(request, return_record, states, state, form):
             "section_count": len(states),
             "following": following,
             "form": form,
+            "version": version,
             "editor_field": unsaved_editor_field(request),
             "back_url": reverse("returns:edit", args=[return_record.pk]),
         },

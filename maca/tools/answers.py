@@ -22,6 +22,7 @@ from django import forms
 from django.utils.html import escape, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from maca.core.forms import GovukTextField
 from maca.tools.models import Question, QuestionKind, Section, ToolVersion
 from maca.tools.selectors import sections_with_questions
 
@@ -112,7 +113,8 @@ def _field_for(question: Question, *, required: bool) -> forms.Field:
             **common,
         )
     if kind == QuestionKind.TEXT:
-        return forms.CharField(
+        # Line breaks count as one character each, as the character count shows them.
+        return GovukTextField(
             widget=forms.Textarea(attrs={"rows": 4}),
             max_length=question.max_length,
             error_messages={

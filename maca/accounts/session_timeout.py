@@ -13,6 +13,7 @@ the page goes to :func:`signed_out`, which signs out and says why.
 from __future__ import annotations
 
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import logout
@@ -75,7 +76,7 @@ def signed_out(request):
     if request.method == "POST":
         if request.user.is_authenticated:
             logout(request)
-        target = request.path + (f"?next={next_url}" if next_url else "")
+        target = request.path + (f"?{urlencode({'next': next_url})}" if next_url else "")
         return redirect(target)
     if request.user.is_authenticated:
         # Another tab kept the session alive: go back to work.

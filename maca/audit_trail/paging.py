@@ -49,7 +49,10 @@ def parse_cursor(text: str | None) -> Cursor | None:
     micros, pk = whole_number(micros), whole_number(pk)
     if micros is None or pk is None:
         return None
-    return Cursor(_EPOCH + dt.timedelta(microseconds=micros), pk)
+    try:
+        return Cursor(_EPOCH + dt.timedelta(microseconds=micros), pk)
+    except OverflowError:
+        return None  # a time no event can have
 
 
 def _older_than(cursor: Cursor) -> Q:

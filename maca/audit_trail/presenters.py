@@ -71,7 +71,10 @@ def _shown(value) -> str:
         return f"{value:,}"
     if isinstance(value, str):
         if _ISO_DATE.match(value):
-            return long_date(dt.date.fromisoformat(value))
+            try:
+                return long_date(dt.date.fromisoformat(value))
+            except ValueError:
+                return value  # typed text that only looks like a date (a name "2026-13-01")
         if _ISO_DATE_TIME.match(value):
             try:
                 return date_time(dt.datetime.fromisoformat(value))

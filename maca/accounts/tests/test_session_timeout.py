@@ -5,6 +5,7 @@ and says why (the browser side: maca/tests/browser/test_accessibility_journey.py
 import html
 import re
 import time
+import urllib.parse
 from html.parser import HTMLParser
 
 from django.conf import settings
@@ -79,7 +80,9 @@ def test_keep_alive_is_a_post_and_says_when_the_session_has_ended(world, client_
 def test_the_signed_out_page_ends_the_session_and_leads_back(world, client_for):
     client = client_for(world["auditor"])
     response = client.post(reverse("accounts:signed_out"), {"next": "/returns/"})
-    assert response.status_code == 302 and response["Location"] == reverse("accounts:signed_out") + "?next=/returns/"
+    assert (
+        response.status_code == 302 and response["Location"] == reverse("accounts:signed_out") + "?next=%2Freturns%2F"
+    )
     page = client.get(response["Location"]).content.decode()
     assert "You have been signed out" in page
     assert f"not used it for {settings.SESSION_IDLE_MINUTES} minutes" in page
@@ -106,3 +109,12 @@ def test_a_warning_too_short_or_longer_than_the_session_is_refused():
         result = _manage(env, "check")
         assert result.returncode != 0
         assert "MACA_SESSION_WARNING_SECONDS must be 20 or more, and less than the idle time-out" in result.stderr
+
+
+def test_signing_in_again_comes_back_to_the_whole_address_filters_and_all(world, client_for):
+    client = client_for(world["admin"])
+    address = "/manage/audit-log/?actor=1&action=case.viewed"
+    response = client.post(reverse("accounts:signed_out"), {"next": address})
+    page = html.unescape(client.get(response["Location"]).content.decode())
+    link = re.search(r'href="(/accounts/login/\?next=[^"]*)"', page).group(1)
+    assert urllib.parse.parse_qs(urllib.parse.urlsplit(link).query)["next"] == [address]

@@ -118,3 +118,12 @@ def test_an_impossible_date_is_explained_and_the_title_says_there_is_an_error(wo
     page = html.unescape(response.content.decode())
     assert "The ‘from’ date must be a real date: April 2026 has 30 days" in page
     assert "<title>Error: " in page
+
+
+def test_a_name_that_only_looks_like_a_date_is_shown_as_typed(world, client_for):
+    """A date recorded by maca is shown in words; a name typed like one, and
+    not a real date, is shown as typed (it was an error page)."""
+    agency = agency_create(actor=world["admin"].user, partnership=world.partnership, name="2026-13-01", kind="other")
+    event = AuditEvent.objects.get(action="agency.created", object_id=str(agency.pk))
+    page = html.unescape(client_for(world["admin"]).get(reverse("audit_trail:event", args=[event.pk])).content.decode())
+    assert "2026-13-01" in page

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django import forms
 
-from maca.core.forms import GovukDateField, VersionedForm
+from maca.core.forms import GovukDateField, GovukTextField, VersionedForm
 from maca.core.presenters import in_sentence
 from maca.findings.models import FINDING_TEXT_MAX_LENGTH, AttendanceStatus, FindingKind, Polarity
 from maca.findings.services import GOOD_PRACTICE_SELECT_STRENGTH, retired_meanwhile
@@ -64,7 +64,8 @@ class WordedErrors:
             what = CALLED.get(name)
             if what is None and name.startswith("people_"):
                 what = "The names"
-            if getattr(field, "max_length", None) and "max_length" not in field.error_messages:
+            worded_from_label = getattr(field, "max_length_worded_from_label", False)
+            if getattr(field, "max_length", None) and ("max_length" not in field.error_messages or worded_from_label):
                 field.error_messages["max_length"] = (
                     f"{what or 'The answer'} must be {field.max_length:,} characters or fewer"
                 )
@@ -96,7 +97,7 @@ _DJANGO_CHOICE_MESSAGES = (
 
 
 def _text(label: str, *, required: bool = False, rows: int = 4, max_length: int = 5000, **kwargs) -> forms.CharField:
-    return forms.CharField(
+    return GovukTextField(
         label=label,
         required=required,
         max_length=max_length,
@@ -249,6 +250,10 @@ class ThemesField(forms.MultipleChoiceField):
     def __init__(self, *args, retired: dict[str, str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.retired = retired or {}
+
+    def to_python(self, value):
+        """The keys ticked, each once, in the order posted (a box posted twice is one theme)."""
+        return list(dict.fromkeys(super().to_python(value)))
 
     def validate(self, value):
         gone = [self.retired[key] for key in value if key in self.retired]

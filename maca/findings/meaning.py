@@ -153,6 +153,11 @@ class _Matrix:
 _MATRICES: PerPartnership[_Matrix] = PerPartnership()
 
 
+def forget_matrices() -> None:
+    """Every matrix of vectors this process keeps is read again on next use."""
+    _MATRICES.clear()
+
+
 def _matrix(partnership) -> _Matrix:
     import numpy as np
 

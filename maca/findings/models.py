@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 
 from maca.core.concurrency import VersionedModel
 
@@ -100,6 +101,8 @@ class Theme(VersionedModel):
         constraints = [
             models.UniqueConstraint(fields=["partnership", "key"], name="theme_key_unique_in_partnership"),
             models.UniqueConstraint(fields=["partnership", "name"], name="theme_name_unique_in_partnership"),
+            # Whatever the case: "Transitions" and "transitions" are one theme's name.
+            models.UniqueConstraint("partnership", Lower("name"), name="theme_name_unique_in_partnership_any_case"),
         ]
 
     def __str__(self) -> str:

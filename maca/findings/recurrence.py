@@ -4,9 +4,9 @@ the themes that recur (ADR 0019).
 
 What counts is a *confirmed* theme (a ``FindingTag`` of a current finding
 whose themes a person has confirmed), imported past audits included, of
-audits from their meeting on (``access.SHOWN_STAGES``): a cancelled audit's
-findings were never agreed and count nowhere, as search leaves them out for
-readers. An audit sits in time at its meeting (held, else planned), else 1
+audits from their meeting on (``counting.counted_themes``, which the themes
+page and the search use too): a cancelled audit's findings were never agreed
+and count nowhere. An audit sits in time at its meeting (held, else planned), else 1
 October of its programme year; it belongs to its programme year, and audits
 are ordered by programme year first (``AuditPoint.order``). Three queries,
 however many audits and findings.
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 
 from maca.core.charts import BarChart, Series, style
-from maca.findings.access import SHOWN_STAGES
+from maca.findings.counting import counted_themes
 from maca.findings.models import FindingTag, Meeting, Polarity, Theme
 from maca.programme.models import Audit, year_label
 
@@ -136,12 +136,7 @@ def audit_day(audit: Audit, held_on: dt.date | None) -> dt.date:
 
 def recurrence(partnership, *, theme: Theme | None = None) -> Recurrence:
     """Every theme's counts (or one ``theme``'s, and only the audits it was raised in)."""
-    tags = FindingTag.objects.filter(
-        partnership=partnership,
-        finding__removed_at__isnull=True,
-        finding__tags_confirmed_at__isnull=False,
-        finding__audit__stage__in=SHOWN_STAGES,
-    )
+    tags = FindingTag.objects.filter(counted_themes(), partnership=partnership)
     if theme is not None:
         tags = tags.filter(theme=theme)
     rows = tags.values("theme_id", "finding__audit_id", "finding__polarity").annotate(n=Count("id")).order_by()

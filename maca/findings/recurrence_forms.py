@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from maca.core.forms import VersionedForm
+from maca.core.forms import GovukTextField, VersionedForm
 from maca.findings.forms import WordedErrors
 from maca.findings.models import Polarity
 from maca.findings.recommendation_services import MAX_TEXT
@@ -12,7 +12,7 @@ from maca.findings.search import searchable_words
 
 
 class RecommendationForm(WordedErrors, VersionedForm):
-    text = forms.CharField(
+    text = GovukTextField(
         label="Recommendation",
         max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -25,7 +25,7 @@ class RecommendationForm(WordedErrors, VersionedForm):
 
 
 class WithdrawRecommendationForm(WordedErrors, VersionedForm):
-    reason = forms.CharField(
+    reason = GovukTextField(
         label="Why is this recommendation being withdrawn?",
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -134,6 +134,15 @@ SAVED_MEANWHILE = (
 )
 
 
+def _not_saved_because(item) -> str:
+    if item.status == RecommendationStatus.WITHDRAWN:
+        why = "this recommendation was withdrawn while you were editing it"
+    else:
+        why = closed_text(item.audit).rstrip(".")
+        why = why[:1].lower() + why[1:]
+    return f"Your words have not been saved: {why}. They are shown below, so that you can copy them."
+
+
 @require_capability(Capability.RECORD_MEETING)
 def recommendation(request, pk: int):
     item = _recommendation_for(request, pk)
@@ -141,7 +150,14 @@ def recommendation(request, pk: int):
     can_change = audit.stage in OPEN_STAGES and item.status != RecommendationStatus.WITHDRAWN
     form = RecommendationForm(request.POST or None, initial={"version": item.version, "text": item.text})
     saved_now = None
-    if request.method == "POST" and can_change and form.is_valid():
+    not_saved = None
+    if request.method == "POST" and not can_change:
+        # Withdrawn, or the audit moved on, while the page was open: said, and
+        # the words typed are shown for the person to copy.
+        not_saved = request.POST.get("text", "")
+        form.is_valid()
+        form.add_error(None, _not_saved_because(item))
+    elif request.method == "POST" and form.is_valid():
         confirm = "confirm" in request.POST
         try:
             recommendation_save(
@@ -187,6 +203,7 @@ def recommendation(request, pk: int):
             "findings": findings,
             "status": presenters.status_tag(item),
             "saved_now": saved_now,
+            "not_saved": not_saved,
             "back_url": reverse("findings:across_cases", args=[audit.pk]),
         },
     )

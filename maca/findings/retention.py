@@ -9,6 +9,9 @@ cross-case findings and recommendations."""
 
 from __future__ import annotations
 
+from django.db.models import F
+from django.utils import timezone
+
 from maca.findings.meaning import key_for
 from maca.findings.models import (
     CaseDiscussion,
@@ -25,13 +28,35 @@ from maca.selection.models import AuditCase
 
 
 def _scrub_rows(queryset, fields: tuple[str, ...], pattern) -> int:
+    """Takes the names out of ``fields`` of each row of ``queryset``. A row
+    changed is marked changed as any save marks it: its ``updated_at`` is now,
+    and a versioned row's version goes up (what each process keeps built from
+    the old words, the tagger and the index of words, is stamped with both;
+    a page opened on the old words cannot save them back)."""
+    model = queryset.model
+    names = {f.name for f in model._meta.concrete_fields}
+    marks = {}
+    if "updated_at" in names:
+        marks["updated_at"] = timezone.now()
+    if "version" in names:
+        marks["version"] = F("version") + 1
     changed = 0
     for row in queryset.values("pk", *fields):
         new = {f: scrub_text(row[f], pattern) for f in fields}
         if any(new[f] != row[f] for f in fields):
-            queryset.model.objects.filter(pk=row["pk"]).update(**new)
+            model.objects.filter(pk=row["pk"]).update(**new, **marks)
             changed += 1
     return changed
+
+
+def _forget_what_was_built_from_old_words() -> None:
+    """This process's tagger, index of words and vectors are built again on
+    next use (other processes see the stamps change)."""
+    from maca.findings import meaning, search, suggesting
+
+    suggesting.forget_taggers()
+    search.forget_word_indexes()
+    meaning.forget_matrices()
 
 
 def scrub_case_text(case_id: int, pattern) -> int:
@@ -75,4 +100,5 @@ def scrub_case_text(case_id: int, pattern) -> int:
         pattern,
     )
     changed += _scrub_rows(Recommendation.objects.filter(audit_id__in=audit_ids), ("text", "withdrawn_reason"), pattern)
+    _forget_what_was_built_from_old_words()
     return changed

@@ -18,11 +18,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Max, Prefetch, Q, Sum
 
 from maca.findings import meaning
-from maca.findings.access import SHOWN_STAGES
 from maca.findings.caching import PerPartnership
+from maca.findings.counting import counted_findings
 from maca.findings.models import Finding, FindingTag
 from maca.findings.tagging import Example, ExampleIndex
 
@@ -91,13 +91,14 @@ def spellings(stem: str) -> set[str]:
 
 
 def search(partnership, query: Query, *, confirmed_only: bool = False):
-    """The partnership's current findings matching ``query``. ``confirmed_only``
-    keeps to what readers who do not record the meeting may read
-    (docs/roles.md): findings whose themes a person has confirmed, of audits
-    from their meeting on."""
-    findings = Finding.objects.current().filter(partnership=partnership)
+    """The partnership's findings that count (``counting.counted_findings``:
+    current, of audits from their meeting on, so never a cancelled audit's)
+    matching ``query``. ``confirmed_only`` keeps to what readers who do not
+    record the meeting may read (docs/roles.md): findings whose themes a
+    person has confirmed."""
+    findings = Finding.objects.filter(counted_findings(), partnership=partnership)
     if confirmed_only:
-        findings = findings.filter(tags_confirmed_at__isnull=False, audit__stage__in=SHOWN_STAGES)
+        findings = findings.filter(tags_confirmed_at__isnull=False)
     for word in query.words:
         either = Q()
         for spelling in spellings(word_stem(word)):
@@ -129,12 +130,17 @@ LIKE_CANDIDATES = 50
 _WORD_INDEXES: PerPartnership[ExampleIndex] = PerPartnership()
 
 
+def forget_word_indexes() -> None:
+    """Every index of words this process keeps is built again on next use."""
+    _WORD_INDEXES.clear()
+
+
 def _word_index(partnership) -> ExampleIndex:
     """The words of every current finding of the partnership, indexed once and
     kept until a finding is added, changed or removed (a removal is a change)."""
     stamp = tuple(
         Finding.objects.filter(partnership=partnership)
-        .aggregate(n=Count("id"), last=Max("id"), changed=Max("updated_at"))
+        .aggregate(n=Count("id"), last=Max("id"), changed=Max("updated_at"), versions=Sum("version"))
         .values()
     )
     current = Finding.objects.current().filter(partnership=partnership).order_by("id")

@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 
 from maca.accounts.roles import Capability
 from maca.core.numbers import whole_number
+from maca.findings.counting import counted_themes
 from maca.findings.models import (
     CaseDiscussion,
     Finding,
@@ -65,10 +66,9 @@ def themes_by_key(partnership) -> dict[str, Theme]:
 
 
 def themes_with_counts(partnership):
-    """Every theme, with how many current findings have it confirmed (``uses``)."""
-    return themes_of(partnership, include_retired=True).annotate(
-        uses=Count("tags", filter=Q(tags__finding__removed_at__isnull=True))
-    )
+    """Every theme, with how many findings that count have it confirmed
+    (``uses``: ``counting.counted_themes``, as the themes over the years count)."""
+    return themes_of(partnership, include_retired=True).annotate(uses=Count("tags", filter=counted_themes("tags__")))
 
 
 # The meeting -------------------------------------------------------------------------------------

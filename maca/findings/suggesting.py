@@ -5,12 +5,14 @@ its examples are the partnership's confirmed tags (every current finding whose
 themes a person confirmed) and its themes the partnership's current ones, so a
 renamed theme keeps its words and a theme the partnership added is learned
 from its confirmed examples alone. A tagger is built once per partnership and
-kept until the partnership confirms or changes something (its stamp changes).
+kept until the partnership confirms or changes something (its stamp changes),
+including the retention run taking names out of a confirmed finding's words
+(``maca.findings.retention``: it marks each row it changes, as a save does).
 """
 
 from __future__ import annotations
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Sum
 
 from maca.findings.caching import PerPartnership
 from maca.findings.models import Finding, Theme
@@ -33,18 +35,27 @@ def field_of(question_key: str) -> str | None:
 
 
 def _stamp(partnership) -> tuple:
+    """What the tagger was built from: changes when a confirmed finding is
+    added, confirmed, changed or scrubbed (the sum of versions as well as the
+    newest change, so that a change made by a process whose clock is behind
+    is seen too), or a theme is added, retired or brought back."""
     confirmed = Finding.objects.filter(partnership=partnership, tags_confirmed_at__isnull=False).aggregate(
-        n=Count("id"), latest=Max("tags_confirmed_at"), changed=Max("updated_at")
+        n=Count("id"), latest=Max("tags_confirmed_at"), changed=Max("updated_at"), versions=Sum("version")
     )
     themes = tuple(Theme.objects.for_partnership(partnership).current().values_list("key", flat=True))
-    return (confirmed["n"], confirmed["latest"], confirmed["changed"], themes)
+    return (confirmed["n"], confirmed["latest"], confirmed["changed"], confirmed["versions"], themes)
+
+
+def forget_taggers() -> None:
+    """Every tagger this process keeps is built again on next use."""
+    _TAGGERS.clear()
 
 
 def tagger_for(partnership) -> Tagger:
     from maca.findings.selectors import confirmed_examples
 
     stamp = _stamp(partnership)
-    return _TAGGERS.get(partnership, stamp, lambda: Tagger(confirmed_examples(partnership), theme_ids=list(stamp[3])))
+    return _TAGGERS.get(partnership, stamp, lambda: Tagger(confirmed_examples(partnership), theme_ids=list(stamp[-1])))
 
 
 def suggest_for(partnership, text: str, *, field: str | None = None, finding_id=None) -> Suggestion:

@@ -21,7 +21,10 @@ def feedback_record(
     *, actor, audit_case: AuditCase, agency, what_was_fed_back: str, given_to: str, given_on
 ) -> PractitionerFeedback:
     """The agency lead records that what was found for this case was fed back
-    to the practitioners whose work was audited."""
+    to the practitioners whose work was audited.
+
+    The same feedback sent again (a double click, the page sent twice) is
+    recorded once: the feedback already recorded is given back."""
     what_was_fed_back = what_was_fed_back.strip()
     if not what_was_fed_back:
         raise ValidationError({"what_was_fed_back": "Enter what was fed back"})
@@ -39,6 +42,20 @@ def feedback_record(
         if given_on < earliest:
             since = f"the meeting on {_long(earliest)}" if held_on else f"the programme year began ({_long(earliest)})"
             raise ValidationError({"given_on": f"Feedback is given after {since}: enter that date or a later one"})
+        same = (
+            PractitionerFeedback.objects.filter(
+                partnership_id=audit.partnership_id,
+                audit_case=audit_case,
+                agency=agency,
+                what_was_fed_back=what_was_fed_back,
+                given_to=given_to.strip(),
+                given_on=given_on,
+            )
+            .order_by("pk")
+            .first()
+        )
+        if same is not None:
+            return same
         feedback = PractitionerFeedback.objects.create(
             partnership_id=audit.partnership_id,
             audit=audit,

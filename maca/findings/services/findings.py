@@ -128,22 +128,38 @@ def answer_text(return_record, question_key: str) -> str:
     return value.strip()
 
 
+TAKE_ONLY_SENT = (
+    "Only an answer of a return the agency has sent can be taken as a finding: "
+    "this return is {status}, so its answers may still change."
+)
+
+
 def finding_from_answer(*, actor, return_record, question_key: str) -> tuple[Finding, bool]:
     """Take one written answer of an agency's return as a finding of its case,
     about that agency, with one click: polarity from the field it was written
     in (a strengths or worries question) or suggested. Returns the finding and
-    whether it is new: an answer already taken gives the finding made from it."""
-    from maca.returns.models import ReturnStatus
+    whether it is new: an answer already taken gives the finding made from it.
+
+    Only a return the agency has sent (submitted or accepted) can be taken
+    from, as only those are offered. The audit is locked before anything is
+    checked (as ``finding_create`` does), so two clicks at once, or two
+    people, make one finding: the second waits, then finds the first's."""
+    from maca.findings.selectors import finding_for_answer
+    from maca.returns.models import RESPONDED_STATUSES, Return, ReturnStatus
 
     with transaction.atomic():
-        from maca.findings.selectors import finding_for_answer
-
+        Audit.objects.select_for_update().filter(pk=return_record.audit_id).first()
+        return_record = (
+            Return.objects.select_related("audit", "audit_case", "agency").filter(pk=return_record.pk).first()
+        )
+        if return_record is None or return_record.status == ReturnStatus.WITHDRAWN:
+            raise ValidationError("This return was withdrawn.")
+        text = answer_text(return_record, question_key)
         existing = finding_for_answer(return_record, question_key)
         if existing is not None:
             return existing, False
-        if return_record.status == ReturnStatus.WITHDRAWN:
-            raise ValidationError("This return was withdrawn.")
-        text = answer_text(return_record, question_key)
+        if return_record.status not in RESPONDED_STATUSES:
+            raise ValidationError(TAKE_ONLY_SENT.format(status=return_record.get_status_display().lower()))
         field = field_of(question_key)
         finding = finding_create(
             actor=actor,
@@ -204,6 +220,7 @@ def finding_confirm_tags(
     and what the tagger learns from."""
     if polarity not in Polarity.values:
         raise ValidationError({"polarity": "Select strength or concern"})
+    theme_keys = list(dict.fromkeys(theme_keys))  # a theme given twice is one tag
     with transaction.atomic():
         finding = lock_for_update(finding, expected_version=expected_version)
         if finding.removed_at is not None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
@@ -12,6 +12,9 @@ from maca.audit_trail.services import diff, record
 from maca.core.concurrency import bump_version, lock_for_update
 from maca.findings.models import Theme
 from maca.findings.taxonomy import DEFAULT_THEMES
+from maca.partnerships.services import partnership_hold
+
+NAME_TAKEN = "There is already a theme with this name"
 
 
 def themes_ensure(*, partnership) -> int:
@@ -47,6 +50,25 @@ def _unique_key(partnership, name: str) -> str:
     return key
 
 
+def _lock_themes_of(partnership_id: int) -> None:
+    """Lock the partnership's row: a theme's name is checked, and a new one's
+    key made, by one person at a time, so two people adding "Transitions" and
+    "transitions" at once get one theme and a clear error, not two (or a 500)."""
+    partnership_hold(partnership_id)
+
+
+def _save_named(theme: Theme, *, exclude=None) -> None:
+    """Save ``theme``; a name taken meanwhile (the database's constraint, the
+    last guard) is the error a person sees, not a 500."""
+    try:
+        with transaction.atomic():
+            theme.save()
+    except IntegrityError:
+        if _name_clash(theme.partnership, theme.name, exclude=exclude):
+            raise ValidationError({"name": NAME_TAKEN}) from None
+        raise
+
+
 def _name_clash(partnership, name: str, *, exclude=None) -> bool:
     clash = Theme.objects.filter(partnership=partnership, name__iexact=name)
     if exclude is not None:
@@ -59,10 +81,11 @@ def theme_create(*, actor, partnership, name: str, description: str = "") -> The
     and never changes; the tagger learns it from confirmed examples alone."""
     name, description = name.strip(), description.strip()
     with transaction.atomic():
+        _lock_themes_of(partnership.pk)
         if _name_clash(partnership, name):
-            raise ValidationError({"name": "There is already a theme with this name"})
+            raise ValidationError({"name": NAME_TAKEN})
         last = Theme.objects.filter(partnership=partnership).aggregate(m=Max("position"))["m"] or 0
-        theme = Theme.objects.create(
+        theme = Theme(
             partnership=partnership,
             key=_unique_key(partnership, name),
             name=name,
@@ -70,6 +93,7 @@ def theme_create(*, actor, partnership, name: str, description: str = "") -> The
             position=last + 1,
             updated_by=actor,
         )
+        _save_named(theme)
         record(
             actor=actor,
             action="theme.created",
@@ -85,9 +109,10 @@ def theme_update(*, actor, theme: Theme, name: str, description: str, is_retired
     Its key, and every finding's tag, stay as they are."""
     name, description = name.strip(), description.strip()
     with transaction.atomic():
+        _lock_themes_of(theme.partnership_id)
         theme = lock_for_update(theme, expected_version=expected_version)
         if _name_clash(theme.partnership, name, exclude=theme):
-            raise ValidationError({"name": "There is already a theme with this name"})
+            raise ValidationError({"name": NAME_TAKEN})
         before = {"name": theme.name, "description": theme.description, "is_retired": theme.is_retired}
         if is_retired and not theme.is_retired:
             theme.retired_at = timezone.now()
@@ -96,7 +121,7 @@ def theme_update(*, actor, theme: Theme, name: str, description: str, is_retired
         theme.name, theme.description, theme.is_retired = name, description, is_retired
         theme.updated_by = actor
         bump_version(theme)
-        theme.save()
+        _save_named(theme, exclude=theme)
         record(
             actor=actor,
             action="theme.updated",

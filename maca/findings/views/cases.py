@@ -33,6 +33,7 @@ from ._shared import (
     _finding_for,
     _meeting_audit,
     _recording_audit,
+    _removed_meanwhile,
     _viewed,
 )
 
@@ -276,6 +277,9 @@ def cross_finding_new(request, audit_pk: int):
     return _finding_new(request, audit, None)
 
 
+THEMES_OF_A_REMOVED_FINDING = "The themes have not been saved: the finding was removed while the page was open."
+
+
 def _back_to(audit, finding) -> str:
     if finding.audit_case_id:
         return reverse("findings:case", args=[audit.pk, finding.audit_case_id])
@@ -299,6 +303,9 @@ def _tag_choices(finding, partnership):
 def finding(request, audit_pk: int, pk: int):
     """Accept or reject maca's suggested themes and polarity."""
     audit = _recording_audit(request, audit_pk)
+    if request.method == "POST" and (removed := _removed_meanwhile(audit, pk)) is not None:
+        messages.error(request, THEMES_OF_A_REMOVED_FINDING)
+        return redirect(_back_to(audit, removed))
     item = _finding_for(audit, pk)
 
     def current_of(item, by_key):

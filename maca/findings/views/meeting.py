@@ -60,11 +60,13 @@ def meeting(request, audit_pk: int):
 
 
 def _meeting_initial(audit, current) -> dict:
+    """What the meeting record's page shows: with no date recorded yet (no
+    record, or one made by recording who came), the planned date is offered."""
     if current is None:
         return {"version": 0, "held_on": audit.planned_meeting_date}
     return {
         "version": current.version,
-        "held_on": current.held_on,
+        "held_on": current.held_on or audit.planned_meeting_date,
         "returns_quality": current.returns_quality,
         "attendance_judgement": current.attendance_judgement,
         "notes": current.notes,

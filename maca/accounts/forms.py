@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from maca.accounts.middleware import DEACTIVATED_MESSAGE
 from maca.accounts.roles import NO_AGENCY_FOR_ROLE, Role, role_requires_agency
-from maca.core.forms import VersionedForm
+from maca.core.forms import GovukTextField, VersionedForm
 from maca.partnerships.models import Agency
 from maca.partnerships.presenters import agency_name
 
@@ -127,7 +127,7 @@ class MembershipForm(VersionedForm):
 
 
 class DeactivateMembershipForm(VersionedForm):
-    reason = forms.CharField(
+    reason = GovukTextField(
         label="Why is this person’s access being removed?",
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -11,7 +11,7 @@ from maca.actions import evidence
 from maca.actions.models import ActionStatus, Priority
 from maca.actions.presenters import same_due_date_message
 from maca.actions.rag import RAG_CHOICES
-from maca.core.forms import GovukDateField, VersionedForm
+from maca.core.forms import GovukDateField, GovukTextField, VersionedForm
 from maca.partnerships.presenters import agency_name
 from maca.programme.models import year_label
 
@@ -117,14 +117,14 @@ class ActionForm(forms.Form):
         error_messages={"required": "Enter a short name for the action", **too_long("The short name", 200)},
         help_text="How the action is known in lists, for example ‘Shared strategy discussion protocol’.",
     )
-    text = forms.CharField(
+    text = GovukTextField(
         label="What must happen",
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Enter what must happen", **too_long("What must happen", 5000)},
         help_text="Specific and achievable: who does what. Do not name a child or family.",
     )
-    measure = forms.CharField(
+    measure = GovukTextField(
         label="How will everyone know it has happened?",
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -197,7 +197,7 @@ class ProgressForm(forms.Form):
     """A progress update. It only adds to the history, so it carries no version:
     two people may post at once."""
 
-    note = forms.CharField(
+    note = GovukTextField(
         label="What has happened since the last update?",
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -217,7 +217,7 @@ class ProgressForm(forms.Form):
 
 
 class SignOffRequestForm(VersionedForm):
-    note = forms.CharField(
+    note = GovukTextField(
         label="What was done?",
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -236,7 +236,7 @@ class SignOffForm(VersionedForm):
         choices=[("sign_off", "Sign it off and close it"), ("send_back", "Send it back to the agency")],
         error_messages={"required": "Select sign off or send back"},
     )
-    impact = forms.CharField(
+    impact = GovukTextField(
         label="Statement of impact",
         required=False,
         max_length=5000,
@@ -244,7 +244,7 @@ class SignOffForm(VersionedForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Needed to sign off: what changed for children and families because of this action.",
     )
-    reason = forms.CharField(
+    reason = GovukTextField(
         label="What is still needed?",
         required=False,
         max_length=5000,
@@ -265,7 +265,7 @@ class SignOffForm(VersionedForm):
 
 class MoveDueDateForm(VersionedForm):
     due_on = GovukDateField(label="New due date", error_messages={"required": "Enter the new due date"})
-    reason = forms.CharField(
+    reason = GovukTextField(
         label="Why is the due date moving?",
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -285,7 +285,7 @@ class MoveDueDateForm(VersionedForm):
 
 
 class ReasonForm(VersionedForm):
-    reason = forms.CharField(
+    reason = GovukTextField(
         label="Reason",
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -310,7 +310,7 @@ class OwnerForm(VersionedForm):
         },
         help_text="Their agency becomes the owner agency.",
     )
-    reason = forms.CharField(
+    reason = GovukTextField(
         label="Why is the action changing hands?",
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),

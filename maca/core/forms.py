@@ -132,6 +132,7 @@ class GovukTextField(forms.CharField):
         if self.max_length is not None and "max_length" not in (kwargs.get("error_messages") or {}):
             name = error_name or str(self.label or "The text").strip()
             self.error_messages["max_length"] = f"{name} must be {self.max_length:,} characters or fewer"
+            self.max_length_worded_from_label = True  # a form that names its fields may word it better
 
     def to_python(self, value):
         value = super().to_python(value)

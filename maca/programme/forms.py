@@ -5,7 +5,7 @@ from django.db.models import Q
 
 from maca.accounts.models import Membership, User
 from maca.accounts.roles import Role
-from maca.core.forms import GovukDateField, VersionedForm
+from maca.core.forms import GovukDateField, GovukTextField, VersionedForm
 from maca.programme.models import Audit, AuditKind, Stage
 from maca.programme.selectors import priorities_for
 
@@ -16,7 +16,7 @@ USUAL_DAYS_AFTER = Audit._meta.get_field("reminder_days_after").default
 
 class PriorityForm(forms.Form):
     title = forms.CharField(label="Priority", max_length=200, error_messages={"required": "Enter the priority"})
-    description = forms.CharField(
+    description = GovukTextField(
         label="Description (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
 
@@ -71,7 +71,7 @@ class AuditForm(forms.Form):
         error_messages={"required": "Enter a title"},
         help_text="For example, ‘Neglect in families with babies’.",
     )
-    theme = forms.CharField(
+    theme = GovukTextField(
         label="Theme",
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
@@ -200,7 +200,7 @@ class MoveAuditForm(VersionedForm):
             "invalid_choice": "Select where the audit moves to now",
         },
     )
-    reason = forms.CharField(
+    reason = GovukTextField(
         label="Why?",
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,

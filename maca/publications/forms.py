@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from maca.core.forms import VersionedForm
+from maca.core.forms import GovukTextField, VersionedForm
 from maca.partnerships.presenters import agency_name
 from maca.publications.models import APPROVER_ROLES, Kind
 
@@ -56,7 +56,7 @@ class NewPublicationForm(forms.Form):
 
 class SectionForm(VersionedForm):
     heading = forms.CharField(label="Heading", max_length=300, error_messages={"required": "Enter the heading"})
-    text = forms.CharField(
+    text = GovukTextField(
         label="Text",
         required=False,
         widget=forms.Textarea(attrs={"rows": 18}),
@@ -74,7 +74,7 @@ class ReplaceForm(VersionedForm):
 
 
 class OverrideForm(forms.Form):
-    reason = forms.CharField(
+    reason = GovukTextField(
         label="Why can this be published?",
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
@@ -88,7 +88,7 @@ class ConfirmForm(VersionedForm):
 
 
 class SendBackForm(VersionedForm):
-    reason = forms.CharField(
+    reason = GovukTextField(
         label="What needs to change?",
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=4000,
@@ -97,7 +97,7 @@ class SendBackForm(VersionedForm):
 
 
 def _correction_reason_field() -> forms.CharField:
-    return forms.CharField(
+    return GovukTextField(
         label="What is being corrected, and why?",
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=4000,
@@ -150,7 +150,7 @@ class PracticeForm(forms.Form):
             "max_value": "Enter 1000000 or fewer staff",
         },
     )
-    changes_made = forms.CharField(
+    changes_made = GovukTextField(
         label="Changes made as a result",
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=4000,
@@ -211,7 +211,7 @@ class FamilyMemberForm(forms.Form):
         help_text="For example: mother, stepfather, brother. They will be called ‘Child A’s mother’.",
         error_messages={"required": "Say who they are to the child"},
     )
-    names = forms.CharField(
+    names = GovukTextField(
         label="Names held for them (optional)",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -224,7 +224,7 @@ class FamilyMemberForm(forms.Form):
 
 
 class NamesForm(VersionedForm):
-    names = forms.CharField(
+    names = GovukTextField(
         label="Names held",
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -5,6 +5,7 @@ from django.db.models import Q
 
 from maca.cases.dimensions import dimensions
 from maca.cases.models import Flag, ServiceLevel
+from maca.core.forms import GovukTextField
 from maca.core.numbers import whole_number
 from maca.partnerships.models import Agency
 from maca.partnerships.presenters import agency_name
@@ -21,7 +22,7 @@ class NominationForm(forms.Form):
         },
         help_text="The family’s reference in the case list, for example F-000123.",
     )
-    reason = forms.CharField(
+    reason = GovukTextField(
         label="Why should this case be audited?",
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
@@ -40,7 +41,7 @@ class DecideNominationForm(forms.Form):
         choices=[("accept", "Accept: add the case to the audit"), ("decline", "Decline")],
         error_messages={"required": "Select accept or decline", "invalid_choice": "Select accept or decline"},
     )
-    reason = forms.CharField(
+    reason = GovukTextField(
         label="Reason (needed to decline)",
         required=False,
         max_length=2000,
@@ -175,7 +176,7 @@ class DrawForm(forms.Form):
 
 
 class RemoveCaseForm(forms.Form):
-    reason = forms.CharField(
+    reason = GovukTextField(
         label="Why is this case being removed?",
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),

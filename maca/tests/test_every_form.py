@@ -22,7 +22,7 @@ from django import forms
 import maca
 from maca.core import retention
 from maca.core.form_rendering import render_field
-from maca.core.forms import GovukDateInput
+from maca.core.forms import GovukDateInput, GovukTextField
 from maca.tests.page import Page
 
 # The load test's script is run by locust (which patches the standard library
@@ -293,6 +293,10 @@ def test_every_field_of_every_form_gets_the_input_it_needs(path, world):
     assert form.fields, f"{path} has no fields: give its builder what makes them"
     for name in form.fields:
         check_field(form, name)
+        field = form.fields[name]
+        if isinstance(field.widget, forms.Textarea) and getattr(field, "max_length", None):
+            # A browser sends a line break as two characters; the character count shows one.
+            assert isinstance(field, GovukTextField), f"{path}.{name}: a box with a limit must be a GovukTextField"
 
 
 def test_forms_are_found():

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django import forms
 
-from maca.core.forms import VersionedForm
+from maca.core.forms import GovukTextField, VersionedForm
 from maca.tools.models import GradingScale, QuestionKind, ToolKind
 from maca.tools.selectors import scales_for
 from maca.tools.services import TEXT_LENGTH_DEFAULT
@@ -29,7 +29,7 @@ class ToolForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select what the tool is for"},
     )
-    description = forms.CharField(
+    description = GovukTextField(
         label="Description (optional)",
         required=False,
         max_length=2000,
@@ -56,7 +56,7 @@ class SectionForm(VersionedForm):
             "max_length": "The title must be 200 characters or fewer",
         },
     )
-    help_text = forms.CharField(
+    help_text = GovukTextField(
         label="Guidance for auditors (optional)",
         required=False,
         max_length=2000,
@@ -89,7 +89,7 @@ class QuestionForm(VersionedForm):
         max_length=500,
         error_messages={"required": "Enter the question", "max_length": "The question must be 500 characters or fewer"},
     )
-    help_text = forms.CharField(
+    help_text = GovukTextField(
         label="Hint (optional)",
         required=False,
         max_length=2000,
@@ -107,7 +107,7 @@ class QuestionForm(VersionedForm):
         required=False,
         help_text="Untick for questions auditors may leave blank.",
     )
-    choices = forms.CharField(
+    choices = GovukTextField(
         label="Choices (for choice questions only)",
         required=False,
         max_length=5000,
@@ -151,7 +151,7 @@ class RemoveForm(VersionedForm):
 
 
 class PublishForm(VersionedForm):
-    notes = forms.CharField(
+    notes = GovukTextField(
         label="What changed in this version (optional)",
         required=False,
         max_length=2000,
@@ -169,13 +169,13 @@ class ScaleForm(forms.Form):
         max_length=120,
         error_messages={"required": "Enter the scale's name", "max_length": "The name must be 120 characters or fewer"},
     )
-    description = forms.CharField(
+    description = GovukTextField(
         label="Description (optional)",
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    levels = forms.CharField(
+    levels = GovukTextField(
         label="Levels",
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 6}),

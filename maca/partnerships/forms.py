@@ -10,7 +10,7 @@ from maca.partnerships.models import Agency, AgencyKind
 
 class ParentChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Agency) -> str:
-        return obj.name
+        return obj.name if obj.is_active else f"{obj.name} (no longer takes part)"
 
 
 class AgencyForm(forms.Form):
@@ -25,11 +25,13 @@ class AgencyForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Agencies at the top only: a sub-unit has no sub-units of its own
         # (services._check_parent). The agency's own parent stays on offer, so an
-        # edit never moves one placed deeper before that rule.
-        at_the_top = Q(parent__isnull=True)
+        # edit never moves one placed deeper before that rule, nor one whose
+        # agency has since been switched off (saving a new name must not take
+        # it out of its agency unasked).
+        offered = Q(parent__isnull=True, is_active=True)
         if agency is not None and agency.parent_id:
-            at_the_top |= Q(pk=agency.parent_id)
-        parents = Agency.objects.for_partnership(partnership).active().filter(at_the_top).order_by("name")
+            offered |= Q(pk=agency.parent_id)
+        parents = Agency.objects.for_partnership(partnership).filter(offered).order_by("name")
         if agency is not None:
             parents = parents.exclude(pk=agency.pk)
         self.fields["parent"] = ParentChoiceField(

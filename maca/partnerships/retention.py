@@ -26,6 +26,7 @@ from maca.core import retention, tenancy
 from maca.core.concurrency import EditConflict, bump_version
 from maca.core.presenters import in_sentence
 from maca.partnerships.models import Partnership, RetentionPolicy
+from maca.partnerships.services import partnership_hold
 
 logger = logging.getLogger("maca.retention")
 
@@ -55,6 +56,9 @@ def retention_policy_update(
     if problems:
         raise ValidationError(problems)
     with transaction.atomic():
+        # The partnership's row first: before the first save there is no
+        # policy row to lock, and two admins saving at once would both insert.
+        partnership_hold(partnership)
         policy = RetentionPolicy.objects.select_for_update().filter(partnership=partnership).first()
         current_version = policy.version if policy else 0
         if current_version != expected_version:

@@ -190,3 +190,25 @@ def test_an_agency_placed_deeper_before_the_rule_keeps_its_place_when_edited(wor
         expected_version=world.gp_practice.version,
     )
     assert Agency.objects.get(pk=world.gp_practice.pk).name == "Mill Lane Medical Centre"
+
+
+def test_a_sub_unit_of_an_agency_switched_off_keeps_its_place_when_renamed(world, client_for):
+    """The practice's agency is switched off after it: its page still shows
+    where it sits, named so, and saving a new name keeps it there."""
+    admin = world["admin"].user
+    gp, _ = agency_set_active(actor=admin, agency=world.gp_practice, active=False, expected_version=1)
+    board = Agency.objects.get(pk=world.health.pk)
+    agency_set_active(actor=admin, agency=board, active=False, expected_version=board.version)
+    client = client_for(world["admin"])
+    url = reverse("partnerships:edit", args=[gp.pk])
+    page = Page(client.get(url).content.decode())
+    assert page.selected("parent") == {str(board.pk)}
+    assert f"{board.name} (no longer takes part)" in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {"name": "Mill Lane Surgery", "kind": gp.kind, "parent": str(board.pk), "version": gp.version},
+    )
+    assert response.status_code == 302
+    saved = Agency.objects.get(pk=gp.pk)
+    assert (saved.name, saved.parent_id) == ("Mill Lane Surgery", board.pk)
+    assert Page(client.get(url).content.decode()).selected("parent") == {str(board.pk)}

@@ -301,3 +301,30 @@ def test_the_scheduler_runs_retention_daily(world):
     assert job is not None and job.at.strftime("%H:%M") == "02:30"
     assert job.run(timezone.localdate()).startswith("1 record removed or de-identified in ")
     assert CaseImport.objects.get(pk=upload.pk).status == ImportStatus.EXPIRED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_admins_saving_the_periods_for_the_first_time_at_once_get_one_saved_and_a_conflict(world, monkeypatch):
+    """Before the first save there is no policy row to lock: the partnership's
+    row is held instead, so the second save finds the first's and is told,
+    rather than failing on the database's constraint with an error page."""
+    from maca.core import retention as kinds
+    from maca.core.concurrency import EditConflict
+    from maca.partnerships.models import RetentionPolicy
+    from maca.partnerships.retention import retention_policy_update
+    from maca.tests.races import meet_before, needs_row_locks, run_each
+
+    needs_row_locks()
+    periods = {kind.key: kind.default for kind in kinds.kinds()}
+    monkeypatch.setattr(RetentionPolicy, "save", meet_before(RetentionPolicy.save))
+
+    def save(actor):
+        return lambda: retention_policy_update(
+            actor=actor.user, partnership=world.partnership, periods=periods, expected_version=0
+        )
+
+    outcomes = run_each([save(world["admin"]), save(world["admin"])])
+    monkeypatch.undo()
+    refused = [error for error in outcomes if error is not None]
+    assert len(refused) == 1 and isinstance(refused[0], EditConflict), outcomes
+    assert RetentionPolicy.objects.filter(partnership=world.partnership).count() == 1

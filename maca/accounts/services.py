@@ -365,7 +365,12 @@ def membership_reactivate(*, actor: User, membership: Membership, expected_versi
         if membership.agency_id != (agency.pk if agency else None):
             raise EditConflict(membership, expected=expected_version)  # moved to another agency meanwhile
         if agency is not None and not agency.is_active:
-            raise ValidationError(f"{agency.name} is deactivated. Change the person’s agency first.")
+            # Only their agency's page can switch it on again; for another agency,
+            # the person is invited to it (their page offers no agency to change).
+            raise ValidationError(
+                f"{agency.name} no longer takes part, so this person’s access through it cannot be given again. "
+                f"Reactivate {agency.name} on the agencies page first, or invite the person to another agency."
+            )
         membership.is_active = True
         membership.deactivated_at = None
         membership.deactivation_reason = ""

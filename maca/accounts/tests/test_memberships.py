@@ -209,3 +209,23 @@ def test_changing_someone_to_a_role_without_an_agency_refuses_the_agency(world, 
     assert response.status_code == 302
     again = Page(client.get(url).content.decode())
     assert again.checked("role") == {Role.INDEPENDENT_SCRUTINEER} and again.selected("agency") == {""}
+
+
+def test_giving_access_again_through_an_agency_switched_off_says_what_can_be_done(world, client_for):
+    """The agency switched off ended its people's access; giving one of them
+    access again says what the admin can do instead, with nothing changed."""
+    from maca.partnerships.models import Agency
+    from maca.partnerships.services import agency_set_active
+
+    police = Agency.objects.get(pk=world.police.pk)
+    agency_set_active(actor=world["admin"].user, agency=police, active=False, expected_version=police.version)
+    membership = Membership.objects.get(pk=world["auditor"].membership.pk)
+    response = client_for(world["admin"]).post(
+        reverse("accounts:reactivate_member", args=[membership.pk]), {"version": membership.version}, follow=True
+    )
+    page = response.content.decode().replace("&#x27;", "'")
+    assert (
+        "Testshire Police no longer takes part, so this person’s access through it cannot be given again. "
+        "Reactivate Testshire Police on the agencies page first, or invite the person to another agency."
+    ) in page
+    assert not Membership.objects.get(pk=membership.pk).is_active

@@ -14,6 +14,22 @@ def _tag(text: str, colour: str) -> str:
     return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, text)
 
 
+# A person's access, in one word, on the people page and their own page alike.
+ACTIVE, DEACTIVATED, CANNOT_SIGN_IN = "Active", "Deactivated", "Cannot sign in"
+
+
+def access_word(membership) -> str:
+    """Active; deactivated (their access to the partnership removed); or
+    cannot sign in (their access stands, but a platform operator has switched
+    off the account, so they cannot use it now)."""
+    if not membership.is_active:
+        return DEACTIVATED
+    return ACTIVE if membership.user.is_active else CANNOT_SIGN_IN
+
+
+_TAG_COLOUR = {ACTIVE: "green", DEACTIVATED: "grey", CANNOT_SIGN_IN: "orange"}
+
+
 def members_table(memberships) -> dict:
     rows = []
     for m in memberships:
@@ -26,7 +42,7 @@ def members_table(memberships) -> dict:
                 {"text": m.user.email},
                 {"text": m.get_role_display()},
                 {"text": agency_name(m.agency) if m.agency else "–"},
-                {"html": _tag("Active", "green") if m.is_active else _tag("Deactivated", "grey")},
+                {"html": _tag(access_word(m), _TAG_COLOUR[access_word(m)])},
             ]
         )
     return {
@@ -93,7 +109,7 @@ def membership_summary(membership) -> list[dict]:
         {"key": {"text": "Agency"}, "value": {"text": agency_name(membership.agency) if membership.agency else "–"}},
         {
             "key": {"text": "Status"},
-            "value": {"text": "Active" if membership.is_active else f"Deactivated: {membership.deactivation_reason}"},
+            "value": {"text": _status_said(membership)},
         },
         {
             "key": {"text": "Last signed in"},
@@ -101,3 +117,12 @@ def membership_summary(membership) -> list[dict]:
         },
     ]
     return rows
+
+
+def _status_said(membership) -> str:
+    word = access_word(membership)
+    if word == DEACTIVATED:
+        return f"{DEACTIVATED}: {membership.deactivation_reason}"
+    if word == CANNOT_SIGN_IN:
+        return f"{CANNOT_SIGN_IN}: a platform operator has switched off this person’s account"
+    return word

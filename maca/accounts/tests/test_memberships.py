@@ -229,3 +229,18 @@ def test_giving_access_again_through_an_agency_switched_off_says_what_can_be_don
         "Reactivate Testshire Police on the agencies page first, or invite the person to another agency."
     ) in page
     assert not Membership.objects.get(pk=membership.pk).is_active
+
+
+def test_someone_whose_account_an_operator_switched_off_is_not_called_active(world, client_for):
+    """Their access to the partnership stands, but they cannot sign in: the
+    people page and their own page say so, in the same words."""
+    from maca.accounts.models import User
+    from maca.tests.page import words_shown
+
+    board = world["board"].membership
+    User.objects.filter(pk=board.user_id).update(is_active=False)  # as the operator's page does
+    client = client_for(world["admin"])
+    people = words_shown(client.get(reverse("accounts:members")).content.decode())
+    assert f"{board.user.full_name} {board.user.email} Board member – Cannot sign in" in people
+    page = words_shown(client.get(reverse("accounts:member", args=[board.pk])).content.decode())
+    assert "Cannot sign in: a platform operator has switched off this person’s account" in page

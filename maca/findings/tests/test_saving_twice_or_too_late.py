@@ -10,6 +10,7 @@ from django.utils import timezone
 from maca.findings import services
 from maca.findings.models import FindingTag
 from maca.selection.models import Assignment
+from maca.tests.forms_shown import fields_shown
 from maca.tests.page import Page, words_shown
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +94,23 @@ def test_themes_saved_after_the_finding_was_removed_say_it_was_removed(world, au
     shown = words_shown(qa.get(response["Location"]).content.decode())
     assert "The themes have not been saved: the finding was removed while the page was open." in shown
     assert not FindingTag.objects.filter(finding=finding).exists()
+
+
+def test_a_finding_changed_after_it_was_removed_says_so_and_keeps_the_words_typed(world, audit, case, qa):
+    finding = _finding(world, audit, case)
+    url = reverse("findings:finding_edit", args=[audit.pk, finding.pk])
+    opened = Page(qa.get(url).content.decode())
+    services.finding_remove(
+        actor=world["admin"].user, finding=finding, reason="Said twice", expected_version=finding.version
+    )
+    typed = "Checks with the school were not made before the strategy meeting."
+    response = qa.post(
+        url, {"version": opened.value("version"), "kind": opened.value("kind") or "finding", "text": typed}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    shown = words_shown(page)
+    assert "Your changes have not been saved: the finding was removed while you were editing it." in shown
+    assert fields_shown(page)["text"].chosen == [typed]
+    edit_form = next(form for form in page.split("<form")[1:] if 'name="text"' in form).split("</form>", 1)[0]
+    assert 'type="submit"' not in edit_form  # nothing to save it to

@@ -387,6 +387,8 @@ def finding(request, audit_pk: int, pk: int):
 @require_capability(Capability.RECORD_MEETING)
 def finding_edit(request, audit_pk: int, pk: int):
     audit = _recording_audit(request, audit_pk)
+    if request.method == "POST" and (removed := _removed_meanwhile(audit, pk)) is not None:
+        return _edit_of_a_removed_finding(request, audit, removed)
     item = _finding_for(audit, pk)
     agencies = services.agencies_of_case(item.audit_case) if item.audit_case else selectors.involved_agencies(audit)
     if item.agency and item.agency not in agencies:
@@ -428,6 +430,28 @@ def finding_edit(request, audit_pk: int, pk: int):
             "conflict_message": conflict,
             "back_url": reverse("findings:finding", args=[audit.pk, item.pk]),
         },
+    )
+
+
+CHANGES_TO_A_REMOVED_FINDING = (
+    "Your changes have not been saved: the finding was removed while you were editing it. "
+    "Your words are below, to copy if you need them."
+)
+
+
+def _edit_of_a_removed_finding(request, audit, removed):
+    """A change saved from a page opened before the finding was removed: the
+    page again, saying so, with the words typed and no button to save them."""
+    agencies = (
+        services.agencies_of_case(removed.audit_case) if removed.audit_case else selectors.involved_agencies(audit)
+    )
+    form = EditFindingForm(request.POST, agencies=agencies)
+    form.is_valid()
+    form.add_error(None, CHANGES_TO_A_REMOVED_FINDING)
+    return render(
+        request,
+        "findings/finding_edit.html",
+        {"audit": audit, "finding": removed, "form": form, "removed": True, "back_url": _back_to(audit, removed)},
     )
 
 

@@ -8,12 +8,15 @@ for anyone (people reset their own by e-mail).
 
 from __future__ import annotations
 
+import hashlib
+import json
 from importlib import import_module
 
 from allauth.mfa.models import Authenticator
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import UserChangeForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -31,13 +34,43 @@ class _NoDeleting:
         return False
 
 
+def _as_loaded(values: dict) -> str:
+    """What a login's page showed, as one string: a save compares it with the
+    login as it is then (the login has no version of its own)."""
+    return hashlib.sha256(
+        json.dumps([values[field] for field in operator_services.USER_FIELDS], default=str).encode()
+    ).hexdigest()
+
+
+class UserAdminForm(UserChangeForm):
+    loaded_as = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta(UserChangeForm.Meta):
+        model = User
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_as"].initial = _as_loaded(vars(self.instance))
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            now = User.objects.filter(pk=self.instance.pk).values(*operator_services.USER_FIELDS).first()
+            if now is None or cleaned.get("loaded_as") != _as_loaded(now):
+                raise ValidationError("Someone changed this login while you were editing. Reload and try again.")
+        return cleaned
+
+
 @admin.register(User)
 class UserAdmin(_NoDeleting, DjangoUserAdmin):
+    form = UserAdminForm
     ordering = ["email"]
     list_display = ["email", "full_name", "is_active", "is_staff", "last_login"]
     search_fields = ["email", "full_name"]
     fieldsets = (
-        (None, {"fields": ("email", "full_name")}),
+        (None, {"fields": ("email", "full_name", "loaded_as")}),
         ("Platform", {"fields": ("is_active", "is_staff", "is_superuser")}),
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )

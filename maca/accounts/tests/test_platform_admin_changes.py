@@ -19,6 +19,7 @@ from maca.accounts.tests.factories import (
 )
 from maca.audit_trail.models import AuditEvent
 from maca.notifications.models import SentEmail
+from maca.tests.page import Page
 
 LOST_PHONE = "Lost phone and codes; called back on the number the partnership holds for them."
 
@@ -133,18 +134,37 @@ def test_two_operators_cannot_overwrite_each_other(world, operator_client):
     assert "Someone changed this membership while you were editing" in response.content.decode()
 
 
+def _user_form(operator_client, user, **changes) -> dict:
+    """The login's page as the operator's browser would send it back."""
+    page = Page(operator_client.get(reverse("admin:accounts_user_change", args=[user.pk])).content.decode())
+    return {
+        "email": user.email,
+        "full_name": user.full_name,
+        "is_active": "on",
+        "last_login_0": "",
+        "last_login_1": "",
+        "loaded_as": page.value("loaded_as"),
+        **changes,
+    }
+
+
+def test_two_operators_changing_one_login_cannot_overwrite_each_other(world, operator_client):
+    lead = world["lead"].user
+    url = reverse("admin:accounts_user_change", args=[lead.pk])
+    first, second = _user_form(operator_client, lead, full_name="Lena Lead-Smith"), _user_form(operator_client, lead)
+    assert operator_client.post(url, first).status_code == 302
+    response = operator_client.post(url, {**second, "is_staff": "on"})
+    assert response.status_code == 200
+    assert "Someone changed this login while you were editing. Reload and try again." in response.content.decode()
+    lead.refresh_from_db()
+    assert (lead.full_name, lead.is_staff) == ("Lena Lead-Smith", False)
+
+
 def test_a_person_changed_in_the_admin_is_recorded_in_each_of_their_partnerships(world, operator, operator_client):
     lead = world["lead"].user
     response = operator_client.post(
         reverse("admin:accounts_user_change", args=[lead.pk]),
-        {
-            "email": lead.email,
-            "full_name": "Lena Lead-Smith",
-            "is_active": "on",
-            "is_staff": "on",
-            "last_login_0": "",
-            "last_login_1": "",
-        },
+        _user_form(operator_client, lead, full_name="Lena Lead-Smith", is_staff="on"),
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     lead.refresh_from_db()

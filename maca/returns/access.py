@@ -94,7 +94,13 @@ def can_review(membership, return_record: Return) -> bool:
 
 
 def can_withdraw(membership, return_record: Return) -> bool:
-    return membership.can(Capability.REVIEW_RETURNS) and return_record.status != ReturnStatus.WITHDRAWN
+    """A return made in error is withdrawn by the QA officer, until the audit
+    is closed or cancelled: then its returns are the audit's record."""
+    return (
+        membership.can(Capability.REVIEW_RETURNS)
+        and return_record.status != ReturnStatus.WITHDRAWN
+        and not return_record.audit.is_finished
+    )
 
 
 def can_see_history(membership) -> bool:

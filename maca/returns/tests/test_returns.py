@@ -361,3 +361,28 @@ def test_saving_the_merge_page_without_a_choice_names_the_question_in_one_error_
     assert "Keep their answer: Good" in page and "Use your answer: Inadequate" in page
     ret.refresh_from_db()
     assert ret.answers == {"info_grade": "good"}
+
+
+def test_a_closed_audits_returns_are_its_record_and_are_not_withdrawn(world, audit, client_for):
+    from maca.programme.models import Audit
+
+    ret = police_return(audit, world)
+    qa = client_for(world["qa"])
+    withdraw = reverse("returns:withdraw", args=[ret.pk])
+
+    def page():
+        return qa.get(reverse("returns:detail", args=[ret.pk])).content.decode()
+
+    assert withdraw in page()
+    Audit.objects.filter(pk=audit.pk).update(stage=Stage.CLOSED)
+    assert withdraw not in page()
+    ret = Return.objects.get(pk=ret.pk)
+    with pytest.raises(ValidationError, match="This return cannot be withdrawn"):
+        return_withdraw(
+            actor=world["qa"].user,
+            membership=world["qa"].membership,
+            return_record=ret,
+            reason="Wrong case",
+            expected_version=ret.version,
+        )
+    assert Return.objects.get(pk=ret.pk).status != ReturnStatus.WITHDRAWN

@@ -37,3 +37,6 @@ class Refused(PermissionDenied):
         super().__init__(title)
         self.title, self.paragraphs, self.caption, self.status = title, paragraphs, caption, status
         self.back_text, self.back_url = back_text, back_url
+        # What the person typed and could not save, as (what, typed) pairs,
+        # shown for them to copy (added by the view that refused the save).
+        self.not_saved: list[tuple[str, str]] = []

@@ -185,6 +185,23 @@ def _section_state(return_record, number: int):
     return states, states[number - 1]
 
 
+def _answers_typed(return_record, number: int, data) -> list[tuple[str, str]]:
+    """The answers in a section's POST, as (question, answer as shown) pairs."""
+    try:
+        form = _section_form(return_record, number, data=data)
+    except (Http404, LookupError, ValueError):
+        return []  # no such section: nothing to show
+    typed = []
+    for field in form:
+        values = data.getlist(field.html_name) if hasattr(data, "getlist") else [data.get(field.html_name, "")]
+        values = [str(value).strip() for value in values if str(value).strip()]
+        if not values:
+            continue
+        labels = dict(getattr(field.field, "choices", []) or [])
+        typed.append((str(field.label), ", ".join(str(labels.get(value, value)) for value in values)))
+    return typed
+
+
 def _section_form(return_record, number: int, **kwargs):
     return answer_form(return_record.tool_version, section=number, **kwargs)
 
@@ -195,7 +212,14 @@ def section(request, pk: int, number: int):
     """One section of the return: its questions, saved as the person goes
     (autosave: each answer chosen, each box left after typing) and by "Save
     and continue", which leads back to the task list."""
-    return_record = _editable_return(request, pk)
+    try:
+        return_record = _editable_return(request, pk)
+    except Refused as refused:
+        if request.method == "POST":
+            # Submitted (say) while the person was typing: the browser has let
+            # go of its copy of their answers, so the page shows them to copy.
+            refused.not_saved = _answers_typed(_return_for(request, pk), number, request.POST)
+        raise
     states, state = _section_state(return_record, number)
     if request.method != "POST" and (kept := take_unsaved_post(request)) is not None:
         return _save_kept_answers(request, return_record, state, kept)

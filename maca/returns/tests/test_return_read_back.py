@@ -202,3 +202,24 @@ def test_the_section_page_says_when_answers_are_saved(world, ret, client_for):
     )
     assert "as you type" not in shown
     assert "as you type" not in words(client_for(world["auditor"]), "returns:edit", ret)
+
+
+def test_answers_typed_while_the_return_was_submitted_are_shown_to_copy(world, ret, client_for):
+    """The lead submitted while the auditor was typing: pressing "Save and
+    continue" saves nothing, says why, and shows what they typed (their
+    browser let go of its copy when the form was sent)."""
+    auditor = client_for(world["auditor"])
+    url = reverse("returns:section", args=[ret.pk, 1])
+    opened = auditor.get(url)
+    assert opened.status_code == 200
+    save(ret, world["auditor"], COMPLETE)
+    submit(ret, world)
+    typed = "Nobody asked the school about the bruise.\r\nThe nursery was not told."
+    response = auditor.post(url, {"version": 1, "worried": typed, "info_grade": "good"})
+    assert response.status_code == 200
+    shown = words_shown(response.content.decode())
+    assert "This return cannot be changed because it has been submitted." in shown
+    assert "Your answers, not saved" in shown
+    assert "How well was information shared? Good" in shown
+    assert "What are we worried about? Nobody asked the school about the bruise. The nursery was not told." in shown
+    assert Return.objects.get(pk=ret.pk).answers.get("worried", "") != typed.replace("\r\n", "\n")

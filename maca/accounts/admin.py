@@ -44,10 +44,11 @@ def _as_loaded(values: dict) -> str:
 
 class UserAdminForm(UserChangeForm):
     loaded_as = forms.CharField(widget=forms.HiddenInput, required=False)
+    password = None  # never shown nor set here: people reset their own
 
     class Meta(UserChangeForm.Meta):
         model = User
-        fields = "__all__"
+        fields = ["email", "full_name", "is_active", "is_staff", "is_superuser"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -38,13 +38,26 @@ class ToolForm(forms.Form):
     )
 
 
-class EditToolForm(forms.Form):
+class EditToolForm(VersionedForm):
+    """A tool's name and description, with the tool's version the person started from."""
+
     name = ToolForm.base_fields["name"]
     description = ToolForm.base_fields["description"]
 
 
 class ToolArchiveForm(forms.Form):
-    archive = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    """The one button on a tool's page: archive it (``on``) or restore it
+    (``off``). Both are said outright, so a request that says neither (or
+    something else) changes nothing, rather than being read as "restore"."""
+
+    archive = forms.ChoiceField(
+        choices=[("on", "Archive the tool"), ("off", "Restore the tool")],
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "Choose whether to archive or restore the tool",
+            "invalid_choice": "Choose whether to archive or restore the tool",
+        },
+    )
 
 
 class SectionForm(VersionedForm):

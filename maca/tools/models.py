@@ -67,7 +67,11 @@ class ToolKind(models.TextChoices):
     SUMMATIVE = "summative", "Summative report: one return per agency across all its cases"
 
 
-class AuditTool(models.Model):
+class AuditTool(VersionedModel):
+    """``version`` counts the saves of the tool's name and description, so two
+    people changing them at once never overwrite each other. (A tool's
+    questions are in its :class:`ToolVersion`s, which count their own.)"""
+
     partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.PROTECT, related_name="+")
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=12, choices=ToolKind.choices, default=ToolKind.CASE)

@@ -24,6 +24,7 @@ from django.utils.text import slugify
 from maca.audit_trail.services import diff, record
 from maca.core.concurrency import EditConflict, bump_version, lock_for_update
 from maca.partnerships.models import Partnership
+from maca.partnerships.services import partnership_hold
 from maca.tools.models import (
     AuditTool,
     GradingScale,
@@ -270,6 +271,9 @@ def _check_tool_name(*, partnership, name: str, exclude_pk: int | None = None) -
 def tool_create(*, actor, partnership: Partnership, name: str, kind: str, description: str = "") -> AuditTool:
     """A new tool with an empty draft, version 1."""
     with transaction.atomic():
+        # Held before the name is checked, so two tools of one name made at once
+        # run one after the other: the second is refused with a message.
+        partnership_hold(partnership)
         name = _check_tool_name(partnership=partnership, name=name)
         if kind not in ToolKind.values:
             raise ValidationError({"kind": "Select the kind of tool"})
@@ -291,14 +295,21 @@ def tool_create(*, actor, partnership: Partnership, name: str, kind: str, descri
     return tool
 
 
-def tool_update(*, actor, tool: AuditTool, name: str, description: str) -> AuditTool:
+def tool_update(*, actor, tool: AuditTool, name: str, description: str, expected_version: int | None) -> AuditTool:
+    """Change a tool's name and description. ``expected_version`` is the
+    tool's version the person started from; someone else's save since then
+    refuses the change with :class:`~maca.core.concurrency.EditConflict`
+    (``None``: no check, for changes made by maca itself)."""
     with transaction.atomic():
-        tool = AuditTool.objects.select_for_update().get(pk=tool.pk)
+        # The partnership first (as every change that checks its names), then the tool.
+        partnership_hold(tool.partnership_id)
+        tool = lock_for_update(tool, expected_version=expected_version)
         name = _check_tool_name(partnership=tool.partnership_id, name=name, exclude_pk=tool.pk)
         description = (description or "").strip()
         before = {"name": tool.name, "description": tool.description}
         tool.name, tool.description = name, description
-        tool.save(update_fields=["name", "description"])
+        bump_version(tool)
+        tool.save(update_fields=["name", "description", "version"])
         changes = diff(before, {"name": name, "description": description})
         if changes:
             record(actor=actor, action="tool.updated", partnership=tool.partnership, target=tool, changes=changes)
@@ -644,6 +655,9 @@ def scale_create(
     """A partnership's own scale. ``levels`` are labels, best first; the top
     ``meeting_standard`` of them meet the standard."""
     with transaction.atomic():
+        # Held before the name and key are checked, so two scales of one name
+        # added at once run one after the other: the second is refused with a message.
+        partnership_hold(partnership)
         errors: dict[str, str] = {}
         name = (name or "").strip()
         if not name:

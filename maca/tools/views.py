@@ -141,11 +141,15 @@ def tool(request, pk: int):
     )
 
 
+def _tool_initial(audit_tool) -> dict:
+    return {"name": audit_tool.name, "description": audit_tool.description, "version": audit_tool.version}
+
+
 @require_capability(Capability.MANAGE_TOOLS)
 def tool_edit(request, pk: int):
     audit_tool = get_object_or_404(tools_for(request.partnership), pk=pk)
-    initial = {"name": audit_tool.name, "description": audit_tool.description}
-    form = EditToolForm(request.POST or None, initial=initial)
+    form = EditToolForm(request.POST or None, initial=_tool_initial(audit_tool))
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             audit_tool = services.tool_update(
@@ -153,7 +157,14 @@ def tool_edit(request, pk: int):
                 tool=audit_tool,
                 name=form.cleaned_data["name"],
                 description=form.cleaned_data["description"],
+                expected_version=form.cleaned_data["version"],
             )
+        except EditConflict as error:
+            # What is saved now, with the person's own changes kept where they made them (ADR 0027).
+            audit_tool = error.instance
+            merged = merge_after_conflict(form, _tool_initial(audit_tool), version=audit_tool.version)
+            conflict = merged.message("this tool")
+            form = merged.shown_on(EditToolForm(initial=merged.initial))
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -162,7 +173,13 @@ def tool_edit(request, pk: int):
     return render(
         request,
         "tools/tool_form.html",
-        {"form": form, "title": f"Change {audit_tool.name}", "back_url": reverse("tools:tool", args=[audit_tool.pk])},
+        {
+            "form": form,
+            "title": f"Change {audit_tool.name}",
+            "conflict_message": conflict or "",
+            "current_summary": presenters.tool_summary(audit_tool) if conflict else None,
+            "back_url": reverse("tools:tool", args=[audit_tool.pk]),
+        },
     )
 
 
@@ -171,8 +188,14 @@ def tool_edit(request, pk: int):
 def tool_archive(request, pk: int):
     audit_tool = get_object_or_404(tools_for(request.partnership), pk=pk)
     form = ToolArchiveForm(request.POST)
-    form.is_valid()
-    if form.cleaned_data.get("archive"):
+    if not form.is_valid():
+        # Neither archive nor restore was asked for (an old or altered page): nothing changes.
+        messages.error(
+            request,
+            f"‘{audit_tool.name}’ has not been changed: the request did not say whether to archive or restore it. "
+            "Use the button below to try again.",
+        )
+    elif form.cleaned_data["archive"] == "on":
         audit_tool = services.tool_archive(actor=request.user, tool=audit_tool)
         messages.success(request, f"‘{audit_tool.name}’ has been archived. It will not be offered for new audits.")
     else:

@@ -261,7 +261,10 @@ def test_the_standard_case_tool_previews_every_question(world, qa_client):
 def test_renaming_and_archiving_a_tool(world, qa_client):
     version = published_tool(world.partnership)
     tool = version.tool
-    qa_client.post(reverse("tools:tool_edit", args=[tool.pk]), {"name": "Neglect tool 2026", "description": ""})
+    qa_client.post(
+        reverse("tools:tool_edit", args=[tool.pk]),
+        {"name": "Neglect tool 2026", "description": "", "version": tool.version},
+    )
     qa_client.post(reverse("tools:tool_archive", args=[tool.pk]), {"archive": "on"})
     tool.refresh_from_db()
     assert tool.name == "Neglect tool 2026" and tool.is_archived

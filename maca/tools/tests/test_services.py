@@ -48,9 +48,11 @@ def test_a_tool_needs_a_name_and_a_kind(world):
 
 def test_renaming_archiving_and_restoring_a_tool_are_recorded(world):
     tool = services.tool_create(actor=None, partnership=world.partnership, name="Old name", kind="case")
-    services.tool_update(actor=None, tool=tool, name="New name", description="For neglect audits.")
+    services.tool_update(
+        actor=None, tool=tool, name="New name", description="For neglect audits.", expected_version=tool.version
+    )
     tool.refresh_from_db()
-    assert (tool.name, tool.description) == ("New name", "For neglect audits.")
+    assert (tool.name, tool.description, tool.version) == ("New name", "For neglect audits.", 2)
     services.tool_archive(actor=None, tool=tool)
     assert AuditTool.objects.get(pk=tool.pk).is_archived
     services.tool_restore(actor=None, tool=tool)

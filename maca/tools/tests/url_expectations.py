@@ -29,7 +29,8 @@ EXPECTATIONS = {
         kwargs=lambda f: {"pk": f.tools_tool.pk},
         method="post",
         data=lambda f: {},
-        why="No 'archive' field: restores a tool that is not archived, which changes nothing.",
+        why="No 'archive' field: neither archive nor restore is asked for, so it is refused with a message "
+        "and nothing changes, back to the tool.",
     ),
     "tools:new_draft": Expect(
         only(*BUILDERS, outsider=404, ok=302),

@@ -239,13 +239,17 @@ class ScrutineersForm(VersionedForm):
             .values_list("user_id", flat=True)
         )
         current = set(audit.scrutineers.values_list("pk", flat=True))
+        # A closed or cancelled audit gets no new scrutineer: only those it has are offered, to untick.
+        offered = current if audit.is_finished else able | current
         self.fields["scrutineers"] = ScrutineersChoiceField(
             able=able,
-            queryset=User.objects.filter(pk__in=able | current).order_by("full_name"),
+            queryset=User.objects.filter(pk__in=offered).order_by("full_name"),
             required=False,
             widget=forms.CheckboxSelectMultiple,
             label="Independent scrutineers for this audit",
-            help_text="They will see this audit’s cases and evidence, read-only.",
+            help_text="This audit is over: untick a scrutineer to take them off it; nobody new can be added."
+            if audit.is_finished
+            else "They will see this audit’s cases and evidence, read-only.",
             error_messages={
                 "invalid_choice": "Choose scrutineers from the list: it has changed since the page was opened",
                 "invalid_pk_value": "Choose scrutineers from the list",

@@ -196,9 +196,11 @@ def audit_set_scrutineers(*, actor, audit: Audit, scrutineers, expected_version:
     scrutineers = list(scrutineers)
     with transaction.atomic():
         audit = lock_for_update(audit, expected_version=expected_version)
-        if audit.is_finished:
-            # Its case-level data is not opened to anyone new once it is over.
-            raise ValidationError("A closed or cancelled audit cannot be changed.")
+        added = {user.pk for user in scrutineers} - set(audit.scrutineers.values_list("pk", flat=True))
+        if audit.is_finished and added:
+            # Its case-level data is not opened to anyone new once it is over;
+            # a scrutineer can still be taken off it.
+            raise ValidationError("A closed or cancelled audit cannot be given a new scrutineer.")
         allowed = set(
             Membership.objects.able_to_act()
             .filter(partnership=audit.partnership, role=Role.INDEPENDENT_SCRUTINEER)

@@ -262,6 +262,10 @@ def audit(request, pk: int):
             "next_stage": following,
             "blockers": stages.blockers(item, following) if following else [],
             "can_manage": membership.can(Capability.MANAGE_PROGRAMME) and not item.is_finished,
+            # Over, its scrutineers still see its cases: they can be taken off it.
+            "can_take_scrutineers_off": membership.can(Capability.MANAGE_PROGRAMME)
+            and item.is_finished
+            and item.scrutineers.exists(),
             "can_see_cases": audit_cases.can_see(membership, item),
             "can_select": membership.can(Capability.SELECT_CASES),
             "can_track": membership.can(Capability.TRACK_RESPONSES),

@@ -293,19 +293,28 @@ def test_a_scrutineer_who_cannot_sign_in_now_is_shown_and_kept_unless_unticked(w
     assert "Sol Scrutineer" not in _page(client, "programme:audit_scrutineers", audit)
 
 
-def test_nobody_new_is_given_a_finished_audit_to_scrutinise(world, client_for):
-    """The audit page offers no way to choose scrutineers once an audit is
-    cancelled or closed; the page itself, reached by its address, refuses
-    too, and says why: choosing one would open the audit's cases to them."""
+def test_nobody_new_is_given_a_finished_audit_to_scrutinise_and_one_can_be_taken_off(world, client_for):
+    """Once an audit is cancelled or closed, choosing a new scrutineer would
+    open its cases to them: the page offers only those it has, to untick, and
+    a new one posted is refused with the reason."""
     qa = world["qa"].user
     audit = AuditFactory(partnership=world.partnership, lead=qa)
+    sol, sam = world["scrutineer"].user, _second_scrutineer(world)
+    audit_set_scrutineers(actor=qa, audit=audit, scrutineers=[sol], expected_version=audit.version)
+    audit.refresh_from_db()
     audit_move(actor=qa, audit=audit, to_stage=Stage.CANCELLED, reason="Merged", expected_version=audit.version)
     audit.refresh_from_db()
     client = client_for(world["qa"])
     url = reverse("programme:audit_scrutineers", args=[audit.pk])
-    assert url not in html.unescape(_page(client, "programme:audit", audit))
-    response = client.post(url, {"scrutineers": [world["scrutineer"].user.pk], "version": audit.version})
+    assert "Take a scrutineer off this audit" in _page(client, "programme:audit", audit)
+    offered = fields_shown(_page(client, "programme:audit_scrutineers", audit))["scrutineers"]
+    assert offered.options == [str(sol.pk)] and offered.chosen == [str(sol.pk)]
+    response = client.post(url, {"scrutineers": [sol.pk, sam.pk], "version": audit.version})
     assert response.status_code == 200
-    assert "A closed or cancelled audit cannot be changed." in html.unescape(response.content.decode())
+    assert list(Audit.objects.get(pk=audit.pk).scrutineers.all()) == [sol]
+    with pytest.raises(ValidationError, match="A closed or cancelled audit cannot be given a new scrutineer"):
+        audit_set_scrutineers(actor=qa, audit=audit, scrutineers=[sol, sam], expected_version=audit.version)
+    assert client.post(url, {"version": audit.version}).status_code == 302
     assert list(Audit.objects.get(pk=audit.pk).scrutineers.all()) == []
-    assert not AuditEvent.objects.filter(action="audit.scrutineers_changed").exists()
+    assert "Independent scrutineers: None" in _page(client, "programme:audit", audit)
+    assert "Take a scrutineer off this audit" not in _page(client, "programme:audit", audit)

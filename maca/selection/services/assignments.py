@@ -142,14 +142,14 @@ def assignments_set(
         # An agency switched off keeps a case it was given (until someone takes
         # it off) but is given no new one; read as it is now, under its lock,
         # as switching it off takes it.
-        switched_off = (
-            Agency.objects.select_for_update()
-            .filter(partnership_id=partnership_id, pk__in=wanted.keys() - current.keys(), is_active=False)
-            .order_by("name")
-            .first()
+        # Every agency newly chosen is locked (by id, as agencies are), then read:
+        # a filter on is_active would skip one being switched off right now.
+        newly = Agency.objects.select_for_update().filter(
+            partnership_id=partnership_id, pk__in=wanted.keys() - current.keys()
         )
-        if switched_off is not None:
-            raise ValidationError({"agencies": f"{switched_off.name} no longer takes part: it cannot be given a case"})
+        switched_off = sorted(agency.name for agency in newly.order_by("pk") if not agency.is_active)
+        if switched_off:
+            raise ValidationError({"agencies": f"{switched_off[0]} no longer takes part: it cannot be given a case"})
         now = timezone.now()
         removed = [current[pk] for pk in current.keys() - wanted.keys()]
         if confirmed_agency_ids is not None and removed:

@@ -196,6 +196,10 @@ def invitation_accept(
         membership = (
             Membership.objects.select_for_update().filter(user=user, partnership=invitation.partnership).first()
         )
+        if membership is not None and membership.is_active:
+            # Given access another way since the invitation was sent: the role they
+            # have now is not changed by an older invitation (an admin's, say).
+            raise InvitationUnusable("already_member")
         if membership is None:
             membership = Membership.objects.create(
                 user=user,

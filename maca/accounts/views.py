@@ -105,6 +105,11 @@ UNUSABLE_MESSAGES = {
         "The agency it was for no longer takes part in the partnership’s audits. "
         "Ask your partnership admin if you still need access.",
     ),
+    "already_member": (
+        "You already have access",
+        "You were given access to this partnership after this invitation was sent, so it is not needed. "
+        "If your role should change, ask your partnership admin.",
+    ),
     "sign_in_required": (
         "Sign in to accept this invitation",
         "You already have a maca account. Sign in with it, then open the link in the e-mail again.",

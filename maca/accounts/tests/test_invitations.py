@@ -211,3 +211,25 @@ def test_an_invitation_made_before_the_rule_offers_no_agency_to_a_role_that_has_
     auditor_row = people.split("Al Auditor", 1)[1].split("</tr>", 1)[0]
     assert world.police.name not in board_row and "–" in board_row
     assert world.police.name in auditor_row
+
+
+def test_an_invitation_accepted_by_someone_given_access_since_changes_nothing(world, client_for):
+    """Otto was invited as a board member, then given access as a partnership
+    admin another way: the older invitation does not take the admin's role away."""
+    from maca.accounts.services import membership_create
+
+    otto = world["outsider"]
+    _, token = invitation_create(
+        actor=world["admin"].user,
+        partnership=world.partnership,
+        email=otto.user.email,
+        full_name="Otto",
+        role=Role.BOARD_MEMBER,
+    )
+    membership_create(
+        actor=world["admin"].user, user=otto.user, partnership=world.partnership, role=Role.PARTNERSHIP_ADMIN
+    )
+    response = client_for(otto).post(reverse("accounts:accept_invitation", args=[token]))
+    assert response.status_code == 410
+    assert "You already have access" in html.unescape(response.content.decode())
+    assert Membership.objects.get(user=otto.user, partnership=world.partnership).role == Role.PARTNERSHIP_ADMIN

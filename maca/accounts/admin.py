@@ -8,8 +8,6 @@ for anyone (people reset their own by e-mail).
 
 from __future__ import annotations
 
-import hashlib
-import json
 from importlib import import_module
 
 from allauth.mfa.models import Authenticator
@@ -18,6 +16,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -34,14 +33,6 @@ class _NoDeleting:
         return False
 
 
-def _as_loaded(values: dict) -> str:
-    """What a login's page showed, as one string: a save compares it with the
-    login as it is then (the login has no version of its own)."""
-    return hashlib.sha256(
-        json.dumps([values[field] for field in operator_services.USER_FIELDS], default=str).encode()
-    ).hexdigest()
-
-
 class UserAdminForm(UserChangeForm):
     loaded_as = forms.CharField(widget=forms.HiddenInput, required=False)
     password = None  # never shown nor set here: people reset their own
@@ -53,14 +44,14 @@ class UserAdminForm(UserChangeForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["loaded_as"].initial = _as_loaded(vars(self.instance))
+            self.fields["loaded_as"].initial = operator_services.login_as_shown(self.instance)
 
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk:
             now = User.objects.filter(pk=self.instance.pk).values(*operator_services.USER_FIELDS).first()
-            if now is None or cleaned.get("loaded_as") != _as_loaded(now):
-                raise ValidationError("Someone changed this login while you were editing. Reload and try again.")
+            if now is None or cleaned.get("loaded_as") != operator_services.login_as_shown(now):
+                raise ValidationError(operator_services.LOGIN_CHANGED)
         return cleaned
 
 
@@ -83,7 +74,10 @@ class UserAdmin(_NoDeleting, DjangoUserAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             operator_services.operator_user_update(
-                actor=request.user, user=obj, **{field: getattr(obj, field) for field in operator_services.USER_FIELDS}
+                actor=request.user,
+                user=obj,
+                shown_as=form.cleaned_data.get("loaded_as") or None,
+                **{field: getattr(obj, field) for field in operator_services.USER_FIELDS},
             )
         else:
             created = operator_services.operator_user_create(
@@ -94,6 +88,16 @@ class UserAdmin(_NoDeleting, DjangoUserAdmin):
             )
             obj.pk = created.pk
         obj.refresh_from_db()
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """The form compares what its page showed with the login as it is; the
+        service compares again under the login's lock. A save that loses that
+        race is refused with the reason, nothing saved, not a server error."""
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as error:
+            self.message_user(request, f"Nothing was saved. {' '.join(error.messages)}", messages.ERROR)
+        return HttpResponseRedirect(request.get_full_path())
 
     def user_change_password(self, request, id, form_url=""):
         # A password someone else chose is known to them: people reset their own.

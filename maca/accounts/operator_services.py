@@ -15,6 +15,9 @@ own second factor.
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -99,6 +102,9 @@ def _describe(changes: dict) -> list[str]:
 # People --------------------------------------------------------------------------------
 
 
+LOGIN_CHANGED = "Someone changed this login while you were editing. Reload and try again."
+
+
 def operator_user_create(*, actor: User, email: str, full_name: str, password: str | None) -> User:
     """A new login. It gives access to nothing until a membership is added."""
     with transaction.atomic():
@@ -112,11 +118,30 @@ def operator_user_create(*, actor: User, email: str, full_name: str, password: s
     return user
 
 
+def login_as_shown(values) -> str:
+    """What a login's page showed (its fields, from a dict or the login), as one
+    string: the login has no version of its own, so a save compares this."""
+    get = values.get if isinstance(values, dict) else lambda field: getattr(values, field)
+    return hashlib.sha256(json.dumps([get(field) for field in USER_FIELDS], default=str).encode()).hexdigest()
+
+
 def operator_user_update(
-    *, actor: User, user: User, email: str, full_name: str, is_active: bool, is_staff: bool, is_superuser: bool
+    *,
+    actor: User,
+    user: User,
+    email: str,
+    full_name: str,
+    is_active: bool,
+    is_staff: bool,
+    is_superuser: bool,
+    shown_as: str | None = None,
 ) -> User:
+    """``shown_as``: ``login_as_shown`` of the login when its page was opened;
+    refused if it has changed since (checked under the login's lock)."""
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
+        if shown_as is not None and shown_as != login_as_shown(user):
+            raise ValidationError(LOGIN_CHANGED)
         before = {field: getattr(user, field) for field in USER_FIELDS}
         user.email, user.full_name = email.strip().lower(), full_name.strip()
         user.is_active, user.is_staff, user.is_superuser = is_active, is_staff, is_superuser

@@ -386,3 +386,29 @@ def test_the_admin_deletes_no_partnership_and_no_agency(world, operator_client):
         assert operator_client.get(url).status_code == 403
     changelist = operator_client.get(reverse("admin:partnerships_agency_changelist")).content.decode()
     assert "delete_selected" not in changelist
+
+
+def test_a_login_changed_after_its_page_was_checked_is_refused_under_the_lock(world, operator):
+    """The form's check and the save are two steps: the service checks again,
+    under the login's lock, what the page showed."""
+    from django.core.exceptions import ValidationError
+
+    from maca.accounts import operator_services
+    from maca.accounts.models import User
+
+    lead = world["lead"].user
+    shown = operator_services.login_as_shown(lead)
+    User.objects.filter(pk=lead.pk).update(full_name="Lena Lead-Smith")  # another operator's save, in between
+    with pytest.raises(ValidationError, match="Someone changed this login while you were editing"):
+        operator_services.operator_user_update(
+            actor=operator,
+            user=lead,
+            email=lead.email,
+            full_name="Lena Lead",
+            is_active=True,
+            is_staff=True,
+            is_superuser=False,
+            shown_as=shown,
+        )
+    lead.refresh_from_db()
+    assert (lead.full_name, lead.is_staff) == ("Lena Lead-Smith", False)

@@ -13,6 +13,8 @@ from maca.core.forms import GovukTextField, VersionedForm
 from maca.partnerships.models import Agency
 from maca.partnerships.presenters import agency_name
 
+EMAIL_TOO_LONG = "Enter an e-mail address of 320 characters or fewer"
+
 
 class SignInForm(LoginForm):
     """allauth's sign-in, refusing people whose every membership is deactivated."""
@@ -24,6 +26,7 @@ class SignInForm(LoginForm):
         self.fields["password"].widget.attrs.pop("placeholder", None)
         self.fields["password"].help_text = ""
         self.fields["login"].error_messages["required"] = "Enter your e-mail address"
+        self.fields["login"].error_messages["max_length"] = EMAIL_TOO_LONG
         self.fields["password"].error_messages["required"] = "Enter your password"
 
     def clean(self):
@@ -67,7 +70,7 @@ def _check_role_agency(form: forms.Form) -> None:
 
 
 class InvitationForm(forms.Form):
-    full_name = forms.CharField(
+    full_name = GovukTextField(
         label="Full name", max_length=150, error_messages={"required": "Enter the person’s full name"}
     )
     email = forms.EmailField(
@@ -75,9 +78,10 @@ class InvitationForm(forms.Form):
         error_messages={
             "required": "Enter the person’s e-mail address",
             "invalid": "Enter an e-mail address in the correct format, like name@example.org",
+            "max_length": EMAIL_TOO_LONG,
         },
     )
-    job_title = forms.CharField(label="Job title (optional)", max_length=150, required=False)
+    job_title = GovukTextField(label="Job title (optional)", max_length=150, required=False)
     role = forms.ChoiceField(
         label="Role",
         choices=Role.choices,
@@ -110,7 +114,7 @@ ROLE_HINTS = {
 
 
 class MembershipForm(VersionedForm):
-    job_title = forms.CharField(label="Job title (optional)", max_length=150, required=False)
+    job_title = GovukTextField(label="Job title (optional)", max_length=150, required=False)
     role = forms.ChoiceField(
         label="Role", choices=Role.choices, widget=forms.RadioSelect, error_messages={"required": "Select a role"}
     )
@@ -145,7 +149,7 @@ CHOOSING_HINT = "At least 12 characters. Avoid common words and passwords you us
 
 
 class AcceptInvitationForm(forms.Form):
-    full_name = forms.CharField(label="Full name", max_length=150, error_messages={"required": "Enter your full name"})
+    full_name = GovukTextField(label="Full name", max_length=150, error_messages={"required": "Enter your full name"})
     password1 = forms.CharField(
         label="Create a password",
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
@@ -212,6 +216,7 @@ class ResetPasswordForm(AllauthResetPasswordForm):
         field.widget.attrs.pop("placeholder", None)
         field.error_messages["required"] = "Enter your e-mail address"
         field.error_messages["invalid"] = "Enter an e-mail address in the right form, like name@example.org"
+        field.error_messages["max_length"] = EMAIL_TOO_LONG
 
 
 class SwitchPartnershipForm(forms.Form):

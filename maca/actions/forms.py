@@ -111,7 +111,7 @@ class ActionForm(forms.Form):
         error_messages={"invalid": "This page could not be read: open it again and raise the action"},
     )
 
-    title = forms.CharField(
+    title = GovukTextField(
         label="Short name",
         max_length=200,
         error_messages={"required": "Enter a short name for the action", **too_long("The short name", 200)},

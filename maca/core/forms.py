@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -72,7 +73,7 @@ class GovukDateField(forms.Field):
             raise refuse(f"{label} must be a real date, written in numbers, for example 27 3 2026", *not_numbers)
         day, month, year = numbers
         if year < 1000:
-            raise refuse("Year must include 4 numbers", "year")
+            raise refuse(f"{label} must include a year of 4 numbers", "year")
         if not self.min_year <= year <= self.max_year:
             raise refuse(f"{label} must be between {self.min_year} and {self.max_year}", "year")
         if not 1 <= month <= 12:
@@ -116,6 +117,15 @@ def normalise_line_breaks(value: str) -> str:
     return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _called(label) -> str:
+    """What an error message calls a box from its label: "Description
+    (optional)" is "Description"; a question ("Why?") is "Your answer"."""
+    name = re.sub(r"\s*\([^)]*\)", "", str(label or "")).strip()
+    if not name or name.endswith("?"):
+        return "Your answer"
+    return name
+
+
 class GovukTextField(forms.CharField):
     """Text typed in a box, its line breaks stored as ``\\n``.
 
@@ -130,7 +140,7 @@ class GovukTextField(forms.CharField):
     def __init__(self, *, error_name: str = "", **kwargs):
         super().__init__(**kwargs)
         if self.max_length is not None and "max_length" not in (kwargs.get("error_messages") or {}):
-            name = error_name or str(self.label or "The text").strip()
+            name = error_name or _called(self.label)
             self.error_messages["max_length"] = f"{name} must be {self.max_length:,} characters or fewer"
             self.max_length_worded_from_label = True  # a form that names its fields may word it better
 

@@ -133,7 +133,7 @@ class AttendanceForm(WordedErrors, VersionedForm):
             self.fields[f"status_{agency.pk}"] = forms.ChoiceField(
                 label=agency_name(agency), choices=choices, required=False, widget=forms.RadioSelect
             )
-            self.fields[f"people_{agency.pk}"] = forms.CharField(
+            self.fields[f"people_{agency.pk}"] = GovukTextField(
                 label=f"Who came or sent apologies for {agency_name(agency)} (optional)",
                 required=False,
                 max_length=1000,
@@ -320,7 +320,7 @@ class RemoveFindingForm(WordedErrors, VersionedForm):
 
 
 class ThemeForm(WordedErrors, forms.Form):
-    name = forms.CharField(label="Name", max_length=120, error_messages={"required": "Enter the theme’s name"})
+    name = GovukTextField(label="Name", max_length=120, error_messages={"required": "Enter the theme’s name"})
     description = _text("What it covers (optional)", rows=3, max_length=1000)
 
 
@@ -375,7 +375,7 @@ class FeedbackForm(WordedErrors, forms.Form):
         error_messages={"required": "Enter what was fed back"},
         help_text="What the audit found about your agency’s work on this case.",
     )
-    given_to = forms.CharField(
+    given_to = GovukTextField(
         label="To whom (optional)",
         required=False,
         max_length=500,

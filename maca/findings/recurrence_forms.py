@@ -35,7 +35,7 @@ class WithdrawRecommendationForm(WordedErrors, VersionedForm):
 
 
 class SearchForm(WordedErrors, forms.Form):
-    q = forms.CharField(
+    q = GovukTextField(
         label="Words in the finding",
         required=False,
         max_length=200,

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.db.models import Q
 
-from maca.core.forms import VersionedForm
+from maca.core.forms import GovukTextField, VersionedForm
 from maca.core.presenters import in_sentence
 from maca.partnerships.models import Agency, AgencyKind
 
@@ -14,7 +14,7 @@ class ParentChoiceField(forms.ModelChoiceField):
 
 
 class AgencyForm(forms.Form):
-    name = forms.CharField(label="Name", max_length=200, error_messages={"required": "Enter the agency’s name"})
+    name = GovukTextField(label="Name", max_length=200, error_messages={"required": "Enter the agency’s name"})
     kind = forms.ChoiceField(
         label="Kind of agency",
         choices=[("", "Select a kind"), *AgencyKind.choices],

@@ -15,7 +15,7 @@ USUAL_DAYS_AFTER = Audit._meta.get_field("reminder_days_after").default
 
 
 class PriorityForm(forms.Form):
-    title = forms.CharField(label="Priority", max_length=200, error_messages={"required": "Enter the priority"})
+    title = GovukTextField(label="Priority", max_length=200, error_messages={"required": "Enter the priority"})
     description = GovukTextField(
         label="Description (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
@@ -65,7 +65,7 @@ class PriorityChoiceField(forms.ModelMultipleChoiceField):
 
 
 class AuditForm(forms.Form):
-    title = forms.CharField(
+    title = GovukTextField(
         label="Title",
         max_length=200,
         error_messages={"required": "Enter a title"},

@@ -55,7 +55,7 @@ class NewPublicationForm(forms.Form):
 
 
 class SectionForm(VersionedForm):
-    heading = forms.CharField(label="Heading", max_length=300, error_messages={"required": "Enter the heading"})
+    heading = GovukTextField(label="Heading", max_length=300, error_messages={"required": "Enter the heading"})
     text = GovukTextField(
         label="Text",
         required=False,
@@ -205,7 +205,7 @@ class FamilyMemberForm(forms.Form):
         choices=(),
         error_messages={"required": "Choose the case", "invalid_choice": "Choose one of the audit’s cases"},
     )
-    relation = forms.CharField(
+    relation = GovukTextField(
         label="Who they are to the child",
         max_length=60,
         help_text="For example: mother, stepfather, brother. They will be called ‘Child A’s mother’.",

@@ -91,9 +91,9 @@ class DrawForm(forms.Form):
         widget=forms.NumberInput,
         help_text="Leave empty to include every case in the list.",
         error_messages={
-            "invalid": "Enter a whole number of months",
-            "min_value": "Enter 1 month or more, or leave it empty",
-            "max_value": "Enter 120 months or fewer, or leave it empty",
+            "invalid": "Enter how recently cases were open as a whole number of months",
+            "min_value": "Enter 1 month or more for how recently cases were open, or leave it empty",
+            "max_value": "Enter 120 months or fewer for how recently cases were open, or leave it empty",
         },
     )
     exclude_audited_within_months = forms.IntegerField(
@@ -104,9 +104,9 @@ class DrawForm(forms.Form):
         widget=forms.NumberInput,
         initial=LOOK_BACK_MONTHS,
         error_messages={
-            "invalid": "Enter a whole number of months",
-            "min_value": "Enter 1 month or more, or leave it empty",
-            "max_value": "Enter 120 months or fewer, or leave it empty",
+            "invalid": "Enter how long ago audited cases are left out as a whole number of months",
+            "min_value": "Enter 1 month or more for leaving out audited cases, or leave it empty",
+            "max_value": "Enter 120 months or fewer for leaving out audited cases, or leave it empty",
         },
     )
     service_levels = forms.MultipleChoiceField(

@@ -297,6 +297,9 @@ def test_every_field_of_every_form_gets_the_input_it_needs(path, world):
         if isinstance(field.widget, forms.Textarea) and getattr(field, "max_length", None):
             # A browser sends a line break as two characters; the character count shows one.
             assert isinstance(field, GovukTextField), f"{path}.{name}: a box with a limit must be a GovukTextField"
+        if getattr(field, "max_length", None) and ".admin." not in path and not field.widget.is_hidden:
+            # Not Django's "Ensure this value has at most..." but the GOV.UK words, naming the field.
+            assert "max_length" in field.error_messages, f"{path}.{name}: say how long it may be in GOV.UK words"
 
 
 def test_forms_are_found():

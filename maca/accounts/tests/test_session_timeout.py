@@ -118,3 +118,9 @@ def test_signing_in_again_comes_back_to_the_whole_address_filters_and_all(world,
     page = html.unescape(client.get(response["Location"]).content.decode())
     link = re.search(r'href="(/accounts/login/\?next=[^"]*)"', page).group(1)
     assert urllib.parse.parse_qs(urllib.parse.urlsplit(link).query)["next"] == [address]
+
+
+def test_the_signed_out_page_says_one_minute_as_a_person_would(world, settings):
+    settings.SESSION_IDLE_MINUTES = 1
+    page = html.unescape(Client().get(reverse("accounts:signed_out")).content.decode())
+    assert "when you have not used it for 1 minute." in page

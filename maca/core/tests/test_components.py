@@ -58,7 +58,7 @@ def test_field_errors_are_shown_next_to_the_field():
         (("1", "x", "2026"), "Meeting date must be a real date, written in numbers, for example 27 3 2026"),
         (("1", "13", "2026"), "Meeting date must be a real date: the month must be a number from 1 to 12"),
         (("30", "2", "2028"), "Meeting date must be a real date: February 2028 has 29 days"),
-        (("1", "3", "26"), "Year must include 4 numbers"),
+        (("1", "3", "26"), "Meeting date must include a year of 4 numbers"),
     ],
 )
 def test_date_field_says_what_is_wrong(parts, error):

@@ -212,3 +212,12 @@ def test_a_sub_unit_of_an_agency_switched_off_keeps_its_place_when_renamed(world
     saved = Agency.objects.get(pk=gp.pk)
     assert (saved.name, saved.parent_id) == ("Mill Lane Surgery", board.pk)
     assert Page(client.get(url).content.decode()).selected("parent") == {str(board.pk)}
+
+
+def test_too_long_a_name_is_said_in_words_not_djangos(world, client_for):
+    response = client_for(world["admin"]).post(
+        reverse("partnerships:create"), {"name": "x" * 201, "kind": AgencyKind.OTHER}
+    )
+    shown = words_shown(response.content.decode())
+    assert "must be 200 characters or fewer" in shown
+    assert "Ensure this value" not in shown

@@ -42,10 +42,18 @@ def paragraphs_in(page: str) -> list[str]:
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("open_within_months", "-2", "Enter 1 month or more, or leave it empty"),
-        ("open_within_months", "121", "Enter 120 months or fewer, or leave it empty"),
-        ("exclude_audited_within_months", "0", "Enter 1 month or more, or leave it empty"),
-        ("exclude_audited_within_months", "500", "Enter 120 months or fewer, or leave it empty"),
+        ("open_within_months", "-2", "Enter 1 month or more for how recently cases were open, or leave it empty"),
+        ("open_within_months", "121", "Enter 120 months or fewer for how recently cases were open, or leave it empty"),
+        (
+            "exclude_audited_within_months",
+            "0",
+            "Enter 1 month or more for leaving out audited cases, or leave it empty",
+        ),
+        (
+            "exclude_audited_within_months",
+            "500",
+            "Enter 120 months or fewer for leaving out audited cases, or leave it empty",
+        ),
         ("seed", "-1", "Enter a seed of 0 or more, or leave it empty"),
         ("size", "0", "Enter 1 or more"),
     ],

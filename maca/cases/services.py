@@ -194,6 +194,8 @@ def case_import_start(
 
     columns = clean_columns(columns)
     with transaction.atomic():
+        if save_as and save_as.strip():
+            partnership_hold(case_import.partnership_id)  # before the import's row, as the mapping's save takes it
         case_import = CaseImport.objects.select_for_update().get(pk=case_import.pk)
         if case_import.status != ImportStatus.UPLOADED:
             raise ValidationError("This case list has already been imported or discarded. Upload it again.")

@@ -9,27 +9,35 @@ audit log as done by maca."""
 
 import django.db.models.functions.text
 from django.db import migrations, models
+from django.db.models import Value
+from django.db.models.functions import Lower
 
 
 def rename_names_differing_only_in_case(apps, schema_editor):
     Theme = apps.get_model("findings", "Theme")
     AuditEvent = apps.get_model("audit_trail", "AuditEvent")
-    # Every name in use (lower case), so a new name clashes with none; and those kept so far.
-    taken = {(p, n.lower()) for p, n in Theme.objects.values_list("partnership_id", "name")}
+    # Names are compared as the database folds them (LOWER(), as the new
+    # constraint does), which is not always Python's str.lower().
+    themes = Theme.objects.annotate(folded=Lower("name")).order_by("partnership_id", "id")
     kept: set[tuple[int, str]] = set()
-    for theme in Theme.objects.order_by("partnership_id", "id"):
-        if (theme.partnership_id, theme.name.lower()) not in kept:
-            kept.add((theme.partnership_id, theme.name.lower()))
+    for theme in themes:
+        if (theme.partnership_id, theme.folded) not in kept:
+            kept.add((theme.partnership_id, theme.folded))
             continue
         n = 2
-        while (theme.partnership_id, f"{theme.name[:110]} ({n})".lower()) in taken:
+        while (
+            Theme.objects.filter(partnership_id=theme.partnership_id)
+            .annotate(folded=Lower("name"))
+            .filter(folded=Lower(Value(f"{theme.name[:110]} ({n})")))
+            .exists()
+        ):
             n += 1
         before = theme.name
         theme.name = f"{theme.name[:110]} ({n})"
-        taken.add((theme.partnership_id, theme.name.lower()))
-        kept.add((theme.partnership_id, theme.name.lower()))
         theme.version += 1  # a page opened on it before cannot put the old name back unseen
         theme.save(update_fields=["name", "version"])
+        renamed = Theme.objects.filter(pk=theme.pk).annotate(folded=Lower("name")).values_list("folded", flat=True)
+        kept.add((theme.partnership_id, renamed.get()))  # a later name equal to it is renamed in turn
         # Recorded as done by maca itself (no person did it).
         AuditEvent.objects.create(
             partnership_id=theme.partnership_id,

@@ -186,16 +186,17 @@ def reminder_send_manual(*, actor, audit: Audit, agency: Agency, today: dt.date)
             f"{named} has no agency lead to remind. A partnership admin can invite one: "
             "the agencies no reminder can reach are listed on this page."
         )
-    emails = [m.user.email for m in people]
     with transaction.atomic():
         # Who has had a reminder today is read once the lock is held, and the
         # reminder written before it is let go: a second reminder sent at the
         # same moment waits, then finds this one.
         _hold_reminders(audit.partnership_id)
         already = reminded_today(audit.partnership_id, today)
-        if set(emails) <= already:
+        # Only the leads not yet reminded today: a lead gets at most one a day.
+        emails = [m.user.email for m in people if m.user.email not in already]
+        if not emails:
             raise ValidationError(
-                f"{named}’s {'lead was' if len(emails) == 1 else 'leads were'} already sent a reminder today. "
+                f"{named}’s {'lead was' if len(people) == 1 else 'leads were'} already sent a reminder today. "
                 "A lead gets at most one reminder e-mail a day."
             )
         reminder = Reminder.objects.create(
@@ -222,7 +223,7 @@ def reminder_send_manual(*, actor, audit: Audit, agency: Agency, today: dt.date)
             partnership=audit.partnership,
             agency=agency,
             outstanding=outstanding,
-            recipients=len(people),
+            recipients=len(emails),
             actor=actor,
         )
     return reminder

@@ -13,9 +13,14 @@ import time
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
 
+from maca.accounts.roles import Role
+from maca.accounts.tests.factories import MembershipFactory
 from maca.notifications.models import SentEmail
 from maca.returns import reminders
+from maca.returns.models import Reminder, ReminderKind
 from maca.returns.tests.builders import audit_with_returns
 
 
@@ -95,3 +100,31 @@ def test_two_reminders_sent_by_hand_at_the_same_moment_reach_the_lead_once(world
     assert isinstance(refused[0], ValidationError), repr(refused[0])
     assert "already sent a reminder today" in " ".join(refused[0].messages)
     assert len(reminder_emails_to(world["lead"].user.email)) == 1
+
+
+def test_a_reminder_by_hand_goes_only_to_the_leads_not_yet_reminded_today(world, client_for):
+    """Two police leads; one had a reminder today (for another audit, say):
+    pressing "Send a reminder" e-mails the other only, and says so."""
+    audit = audit_with_returns(world, cases=1, agencies=[world.police])
+    second = MembershipFactory(
+        partnership=world.partnership,
+        role=Role.AGENCY_LEAD,
+        agency=world.police,
+        user__email="second.lead@testshire.example",
+    )
+    first = world["lead"].user.email
+    Reminder.objects.create(
+        partnership=world.partnership,
+        audit=audit,
+        agency=world.police,
+        kind=ReminderKind.MANUAL,
+        due_on=timezone.localdate(),
+        outstanding=1,
+        recipients=[first],
+    )
+    response = client_for(world["qa"]).post(
+        reverse("returns:remind", args=[audit.pk]), {"agency": world.police.pk}, follow=True
+    )
+    assert f"A reminder to {second.user.email} is on its way." in response.content.decode()
+    assert reminder_emails_to(first) == []
+    assert len(reminder_emails_to(second.user.email)) == 1

@@ -28,7 +28,6 @@ from maca.accounts.roles import Role
 from maca.accounts.services import (
     _active_admins,
     _check_role_and_agency,
-    _hold_admin_rule,
     _lock_agency,
     membership_create,
 )
@@ -36,6 +35,7 @@ from maca.audit_trail.services import diff, record
 from maca.core.concurrency import bump_version, lock_for_update
 from maca.notifications.services import send_email
 from maca.partnerships.models import Agency, Partnership
+from maca.partnerships.services import partnership_hold
 
 VIA = "platform admin"
 USER_FIELDS = ("email", "full_name", "is_active", "is_staff", "is_superuser")
@@ -190,7 +190,7 @@ def operator_membership_update(
     expected_version: int,
 ) -> Membership:
     with transaction.atomic():
-        _hold_admin_rule(membership.partnership)
+        partnership_hold(membership.partnership)  # the last-admin rule: one change at a time
         agency = _lock_agency(agency)  # before the membership, as a deactivation takes them
         membership = lock_for_update(membership, expected_version=expected_version)
         _check_role_and_agency(partnership=membership.partnership, role=role, agency=agency)

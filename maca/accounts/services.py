@@ -59,15 +59,6 @@ def _active_admins(partnership: Partnership):
     return Membership.objects.filter(partnership=partnership, role=Role.PARTNERSHIP_ADMIN, is_active=True)
 
 
-def _hold_admin_rule(partnership: Partnership) -> None:
-    """Lock the partnership's row before anything else in a change that could
-    take away a partnership admin, so that such changes run one after another:
-    two admins removing each other at once cannot each count the other as the
-    one who stays. Taken first, before an agency or a membership, in every
-    change that takes it."""
-    partnership_hold(partnership)
-
-
 # Invitations --------------------------------------------------------------------------
 
 
@@ -267,7 +258,7 @@ def membership_update(
 ) -> Membership:
     """Change someone's role, agency or job title."""
     with transaction.atomic():
-        _hold_admin_rule(membership.partnership)
+        partnership_hold(membership.partnership)  # the last-admin rule: one change at a time
         agency = _lock_agency(agency)  # before the membership, as a deactivation takes them
         membership = lock_for_update(membership, expected_version=expected_version)
         _check_role_and_agency(partnership=membership.partnership, role=role, agency=agency)
@@ -297,7 +288,7 @@ def membership_update(
 def membership_deactivate(*, actor: User, membership: Membership, reason: str, expected_version: int) -> Membership:
     """Remove someone's access to the partnership. Nothing is deleted."""
     with transaction.atomic():
-        _hold_admin_rule(membership.partnership)
+        partnership_hold(membership.partnership)  # the last-admin rule: one change at a time
         membership = lock_for_update(membership, expected_version=expected_version)
         if not membership.is_active:
             raise ValidationError("This person’s access has already been removed.")

@@ -117,6 +117,15 @@ def audit_case_in(audit: Audit):
     return AuditCase.objects.current().filter(partnership_id=audit.partnership_id, audit=audit).select_related("case")
 
 
+def removed_finding_in(audit: Audit, pk) -> Finding | None:
+    """The audit's finding ``pk`` if it has been removed, else None."""
+    return (
+        Finding.objects.filter(partnership_id=audit.partnership_id, audit=audit, pk=pk, removed_at__isnull=False)
+        .select_related("audit_case")
+        .first()
+    )
+
+
 def finding_in(audit: Audit):
     """The audit's current findings, to pick one from by id."""
     return (

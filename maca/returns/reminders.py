@@ -133,16 +133,6 @@ def outstanding_by_agency(audit: Audit) -> Counter:
     return Counter(rows)
 
 
-def _hold_reminders(partnership_id: int) -> None:
-    """Lock the partnership's row until the transaction ends, before reading who
-    has been reminded today: the reminders of one partnership (by hand, or the
-    daily job's) are then sent one after the other, and the second sees what
-    the first sent, instead of both passing the once-a-day check. Taken without
-    its key, so that everything else naming the partnership (its log, say) is
-    still written meanwhile."""
-    partnership_hold(partnership_id)
-
-
 def reminded_today(partnership_id: int, today: dt.date) -> set[str]:
     """The e-mail addresses already sent a reminder today (the day's reminders are few)."""
     reminded: set[str] = set()
@@ -190,7 +180,7 @@ def reminder_send_manual(*, actor, audit: Audit, agency: Agency, today: dt.date)
         # Who has had a reminder today is read once the lock is held, and the
         # reminder written before it is let go: a second reminder sent at the
         # same moment waits, then finds this one.
-        _hold_reminders(audit.partnership_id)
+        partnership_hold(audit.partnership_id)
         already = reminded_today(audit.partnership_id, today)
         # Only the leads not yet reminded today: a lead gets at most one a day.
         emails = [m.user.email for m in people if m.user.email not in already]
@@ -271,7 +261,7 @@ def _send_due_for_partnership(partnership, audits: list[tuple[Audit, str]], *, t
             people: list[Membership] = []
             if agency_id is not None:
                 # Read under the lock, for each agency: a reminder by hand may have gone meanwhile.
-                _hold_reminders(partnership.pk)
+                partnership_hold(partnership.pk)
                 already = reminded_today(partnership.pk, today)
                 people = [m for m in reach.leads(agency_id) if m.user.email not in already]
                 if not people:

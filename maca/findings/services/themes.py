@@ -50,13 +50,6 @@ def _unique_key(partnership, name: str) -> str:
     return key
 
 
-def _lock_themes_of(partnership_id: int) -> None:
-    """Lock the partnership's row: a theme's name is checked, and a new one's
-    key made, by one person at a time, so two people adding "Transitions" and
-    "transitions" at once get one theme and a clear error, not two (or a 500)."""
-    partnership_hold(partnership_id)
-
-
 def _save_named(theme: Theme, *, exclude=None) -> None:
     """Save ``theme``; a name taken meanwhile (the database's constraint, the
     last guard) is the error a person sees, not a 500."""
@@ -81,7 +74,7 @@ def theme_create(*, actor, partnership, name: str, description: str = "") -> The
     and never changes; the tagger learns it from confirmed examples alone."""
     name, description = name.strip(), description.strip()
     with transaction.atomic():
-        _lock_themes_of(partnership.pk)
+        partnership_hold(partnership.pk)
         if _name_clash(partnership, name):
             raise ValidationError({"name": NAME_TAKEN})
         last = Theme.objects.filter(partnership=partnership).aggregate(m=Max("position"))["m"] or 0
@@ -109,7 +102,7 @@ def theme_update(*, actor, theme: Theme, name: str, description: str, is_retired
     Its key, and every finding's tag, stay as they are."""
     name, description = name.strip(), description.strip()
     with transaction.atomic():
-        _lock_themes_of(theme.partnership_id)
+        partnership_hold(theme.partnership_id)
         theme = lock_for_update(theme, expected_version=expected_version)
         if _name_clash(theme.partnership, name, exclude=theme):
             raise ValidationError({"name": NAME_TAKEN})

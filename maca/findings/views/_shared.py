@@ -68,11 +68,7 @@ def _finding_for(audit, pk: int) -> Finding:
 def _removed_meanwhile(audit, pk: int) -> Finding | None:
     """The audit's finding ``pk`` if it has been removed (to say so to someone
     saving a page opened before, rather than answer that there is no such page)."""
-    return (
-        Finding.objects.filter(partnership_id=audit.partnership_id, audit=audit, pk=pk, removed_at__isnull=False)
-        .select_related("audit_case")
-        .first()
-    )
+    return selectors.removed_finding_in(audit, pk)
 
 
 def _viewed(request, action: str, target, **changes) -> None:

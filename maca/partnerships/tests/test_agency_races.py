@@ -12,16 +12,15 @@ under an agency that was off."""
 
 from __future__ import annotations
 
-import contextlib
 import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from maca.partnerships import extensions, services
 from maca.partnerships.models import Agency, AgencyKind
 from maca.partnerships.services import agency_create, agency_set_active, agency_update
+from maca.tests.races import meet_before, needs_row_locks, run_each
 
 
 def _fresh(agency: Agency) -> Agency:
@@ -38,31 +37,6 @@ def _put_under(agency: Agency, parent: Agency) -> Agency:
         parent=_fresh(parent),
         expected_version=agency.version,
     )
-
-
-def _run_each(works) -> list[BaseException | None]:
-    """Each piece of work on its own thread and connection; what each raised."""
-    outcomes: list[BaseException | None] = [None] * len(works)
-
-    def run(index, work):
-        try:
-            work()
-        except BaseException as error:  # noqa: BLE001 - reported by the test
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, work)) for i, work in enumerate(works)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    return outcomes
-
-
-def _needs_row_locks():
-    if connection.vendor != "postgresql":
-        pytest.skip("Two changes at the same moment need PostgreSQL's row locks")
 
 
 def test_an_agency_is_not_placed_under_one_that_has_been_switched_off(world):
@@ -97,22 +71,13 @@ def test_a_sub_unit_kept_under_an_agency_switched_off_before_can_still_be_rename
 
 @pytest.mark.django_db(transaction=True)
 def test_two_agencies_put_under_each_other_at_once_leave_one_saved_and_the_other_refused(world, monkeypatch):
-    _needs_row_locks()
+    needs_row_locks()
     first = agency_create(actor=None, partnership=world.partnership, name="North Team", kind=AgencyKind.OTHER)
     second = agency_create(actor=None, partnership=world.partnership, name="South Team", kind=AgencyKind.OTHER)
     # Each change, once it holds the lock on the agency it changes, waits for
     # the other to get as far, if it can, before it reads the place chosen.
-    both_locked = threading.Barrier(2, timeout=3)
-    read_parent = services._locked_parent
-
-    def when_both_have_locked(**kwargs):
-        # Broken when the other change is waiting for this one's lock.
-        with contextlib.suppress(threading.BrokenBarrierError):
-            both_locked.wait()
-        return read_parent(**kwargs)
-
-    monkeypatch.setattr(services, "_locked_parent", when_both_have_locked)
-    outcomes = _run_each([lambda: _put_under(first, second), lambda: _put_under(second, first)])
+    monkeypatch.setattr(services, "_locked_parent", meet_before(services._locked_parent))
+    outcomes = run_each([lambda: _put_under(first, second), lambda: _put_under(second, first)])
     monkeypatch.undo()
 
     refused = [error for error in outcomes if error is not None]
@@ -131,7 +96,7 @@ def test_two_agencies_put_under_each_other_at_once_leave_one_saved_and_the_other
 
 @pytest.mark.django_db(transaction=True)
 def test_a_sub_unit_switched_back_on_while_its_agency_is_switched_off_is_refused(world, monkeypatch):
-    _needs_row_locks()
+    needs_row_locks()
     practice = _fresh(world.gp_practice)
     agency_set_active(actor=None, agency=practice, active=False, expected_version=practice.version)
     holding, go_on = threading.Event(), threading.Event()
@@ -155,7 +120,7 @@ def test_a_sub_unit_switched_back_on_while_its_agency_is_switched_off_is_refused
         practice = _fresh(world.gp_practice)
         agency_set_active(actor=None, agency=practice, active=True, expected_version=practice.version)
 
-    outcomes = _run_each([switch_the_agency_off, switch_the_practice_on])
+    outcomes = run_each([switch_the_agency_off, switch_the_practice_on])
     go_on.set()
     monkeypatch.undo()
 

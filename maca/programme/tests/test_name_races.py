@@ -13,58 +13,29 @@ import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from maca.partnerships.models import Agency, AgencyKind
 from maca.partnerships.services import agency_create
 from maca.programme.models import BoardPriority
 from maca.programme.services import priority_create
-
-
-def _run_each(works) -> list[BaseException | None]:
-    outcomes: list[BaseException | None] = [None] * len(works)
-
-    def run(index, work):
-        try:
-            work()
-        except BaseException as error:  # noqa: BLE001 - reported by the test
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, work)) for i, work in enumerate(works)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    return outcomes
+from maca.tests.races import meet_before, needs_row_locks, run_each
 
 
 def _both_checked_before_saving(monkeypatch, model):
     """Each change, once it has checked for a clash, waits for the other to get
     as far (if it can) before it saves."""
-    both_checked = threading.Barrier(2, timeout=3)
-    manager = model.objects
-    create = manager.create
-
-    def when_both_have_checked(**kwargs):
-        with contextlib.suppress(threading.BrokenBarrierError):  # the other waits for this one's lock
-            both_checked.wait()
-        return create(**kwargs)
-
-    monkeypatch.setattr(manager, "create", when_both_have_checked)
+    monkeypatch.setattr(model.objects, "create", meet_before(model.objects.create))
 
 
 @pytest.fixture
 def row_locks():
-    if connection.vendor != "postgresql":
-        pytest.skip("Two changes at the same moment need PostgreSQL's row locks")
+    needs_row_locks()
 
 
 @pytest.mark.django_db(transaction=True)
 def test_two_priorities_of_one_title_added_at_once_make_one_and_a_message(world, row_locks, monkeypatch):
     _both_checked_before_saving(monkeypatch, BoardPriority)
-    outcomes = _run_each(
+    outcomes = run_each(
         [
             lambda: priority_create(actor=None, partnership=world.partnership, title="Neglect"),
             lambda: priority_create(actor=None, partnership=world.partnership, title="neglect"),
@@ -89,7 +60,7 @@ def test_two_agencies_of_one_name_added_at_once_make_one_and_a_message(world, ro
             both_checked.wait()
 
     monkeypatch.setattr(Agency, "full_clean", checked_then_wait)
-    outcomes = _run_each(
+    outcomes = run_each(
         [
             lambda: agency_create(
                 actor=None, partnership=world.partnership, name="Vale Hospice", kind=AgencyKind.OTHER

@@ -22,6 +22,7 @@ from maca.notifications.models import SentEmail
 from maca.returns import reminders
 from maca.returns.models import Reminder, ReminderKind
 from maca.returns.tests.builders import audit_with_returns
+from maca.tests.races import run_each
 
 
 def reminder_emails_to(address: str) -> list:
@@ -48,26 +49,6 @@ def test_a_lead_reminded_by_hand_while_the_daily_job_runs_gets_no_second_email_t
     assert len(reminder_emails_to(world["lead"].user.email)) == 1
 
 
-def _run_each(works) -> list[BaseException | None]:
-    """Each piece of work on its own thread and connection; what each raised."""
-    outcomes: list[BaseException | None] = [None] * len(works)
-
-    def run(index, work):
-        try:
-            work()
-        except BaseException as error:  # noqa: BLE001 - reported by the test
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, work)) for i, work in enumerate(works)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    return outcomes
-
-
 @pytest.mark.django_db(transaction=True)
 def test_two_reminders_sent_by_hand_at_the_same_moment_reach_the_lead_once(world, monkeypatch):
     if connection.vendor != "postgresql":
@@ -92,7 +73,7 @@ def test_two_reminders_sent_by_hand_at_the_same_moment_reach_the_lead_once(world
         send("admin")
 
     monkeypatch.setattr(reminders, "reminded_today", slow_first_read)
-    outcomes = _run_each([lambda: send("qa"), send_second])
+    outcomes = run_each([lambda: send("qa"), send_second])
     monkeypatch.undo()
 
     refused = [error for error in outcomes if error is not None]

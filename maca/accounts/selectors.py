@@ -1,9 +1,11 @@
-"""Reading people and invitations, always within one partnership."""
+"""Reading people and invitations, within one partnership (the person's own
+memberships, for their account page, across partnerships)."""
 
 from __future__ import annotations
 
 from maca.accounts.models import Invitation, Membership, User
 from maca.accounts.roles import AGENCY_ROLES
+from maca.core import tenancy
 
 
 def user_with_email(email: str) -> User | None:
@@ -35,3 +37,15 @@ def people_of_agency(agency) -> dict[str, int]:
         .filter(partnership_id=agency.partnership_id, agency=agency, role__in=AGENCY_ROLES)
         .count(),
     }
+
+
+def own_memberships_everywhere(user, memberships) -> list[Membership]:
+    """The person's own memberships in every partnership, with the agency above
+    each sub-unit: read across partnerships (the request's scope shows only its
+    own partnership's agencies), and only the rows the request already has."""
+    with tenancy.all_partnerships():
+        return list(
+            Membership.objects.filter(user=user, pk__in=[m.pk for m in memberships])
+            .select_related("partnership", "agency__parent")
+            .order_by("created_at", "pk")
+        )

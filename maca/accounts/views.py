@@ -18,7 +18,6 @@ from maca.accounts.forms import (
     ReactivateMembershipForm,
     SwitchPartnershipForm,
 )
-from maca.accounts.models import Membership
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.core import tenancy
@@ -32,15 +31,7 @@ from maca.partnerships.presenters import agency_name
 def account(request):
     from allauth.mfa.utils import is_mfa_enabled
 
-    # The person's own memberships in every partnership, with the agency above
-    # each sub-unit: read across partnerships (the request's scope shows only
-    # its own partnership's agencies), and only the rows the request already has.
-    with tenancy.all_partnerships():
-        memberships = list(
-            Membership.objects.filter(user=request.user, pk__in=[m.pk for m in request.memberships])
-            .select_related("partnership", "agency__parent")
-            .order_by("created_at", "pk")
-        )
+    memberships = selectors.own_memberships_everywhere(request.user, request.memberships)
     return render(
         request,
         "accounts/account.html",

@@ -440,14 +440,38 @@ def correction_start(*, actor, publication: Publication, reason: str) -> Publica
             correction_reason=reason,
             created_by=actor,
         )
+        kept = _carry_kept_hits(published, version)
         record(
             actor=actor,
             action="publication.correction_started",
             partnership=publication.partnership,
             target=publication,
-            changes={"version": number, "reason": reason},
+            changes={"version": number, "reason": reason, "kept_hits_carried": kept},
         )
     return version
+
+
+def _carry_kept_hits(published: PublicationVersion, correction: PublicationVersion) -> int:
+    """The hits of the safety check that were kept with a reason in the
+    published version are kept in its correction too, with the same reason,
+    person and time: the correction starts from the same words, and a kept hit
+    is asked again only where its words change (each is keyed by where it is
+    and what it says). Returns how many were carried."""
+    kept = list(SafetyOverride.objects.filter(version=published))
+    for override in kept:
+        copy = SafetyOverride.objects.create(
+            partnership=correction.partnership,
+            version=correction,
+            field=override.field,
+            kind=override.kind,
+            found=override.found,
+            fingerprint=override.fingerprint,
+            reason=override.reason,
+            decided_by_id=override.decided_by_id,
+        )
+        # When it was decided, not when it was carried (auto_now_add sets it on create).
+        SafetyOverride.objects.filter(pk=copy.pk).update(decided_at=override.decided_at)
+    return len(kept)
 
 
 def correction_reason_change(

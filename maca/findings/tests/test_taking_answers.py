@@ -6,11 +6,7 @@ whatever is posted."""
 
 from __future__ import annotations
 
-import contextlib
-import threading
-
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from maca.findings import services
@@ -19,6 +15,7 @@ from maca.findings.services import findings as findings_services
 from maca.findings.tests.builders import WORRY
 from maca.returns.models import Return, ReturnStatus
 from maca.tests.page import words_shown
+from maca.tests.races import meet_before, needs_row_locks, run_each
 
 pytestmark = pytest.mark.django_db
 
@@ -74,36 +71,24 @@ def test_an_answer_of_a_return_not_sent_cannot_be_taken_by_a_crafted_post(world,
     assert not Finding.objects.filter(source_return=return_record).exists()
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
 @pytest.mark.django_db(transaction=True)
 def test_an_answer_taken_by_two_people_at_the_same_moment_becomes_one_finding(world):
     from maca.findings.tests.builders import audit_at_meeting
 
+    needs_row_locks()
     audit = audit_at_meeting(world)
     case = audit.audit_cases.order_by("number").first()
     return_record = Return.objects.get(audit_case=case, agency=world.police)
-    start = threading.Barrier(2)
-    outcomes: list = [None, None]
+    take = meet_before(services.finding_from_answer)
+    taken: list = [None, None]
 
-    def take(index, actor):
-        try:
-            start.wait(10)
-            outcomes[index] = services.finding_from_answer(
-                actor=actor, return_record=return_record, question_key="worried"
-            )
-        except BaseException as error:  # noqa: BLE001 - reported by the test
-            outcomes[index] = error
-        finally:
-            with contextlib.suppress(Exception):
-                connection.close()
+    def by(index, person):
+        def work():
+            taken[index] = take(actor=person.user, return_record=return_record, question_key="worried")
 
-    threads = [
-        threading.Thread(target=take, args=(i, person.user)) for i, person in enumerate([world["qa"], world["admin"]])
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    assert not any(isinstance(o, BaseException) for o in outcomes), outcomes
-    assert sorted(new for _, new in outcomes) == [False, True]
+        return work
+
+    errors = run_each([by(0, world["qa"]), by(1, world["admin"])])
+    assert errors == [None, None], errors
+    assert sorted(new for _, new in taken) == [False, True]
     assert Finding.objects.current().filter(source_return=return_record).count() == 1

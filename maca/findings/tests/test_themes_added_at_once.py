@@ -4,18 +4,15 @@ name whatever the case ("Transitions", "transitions")."""
 
 from __future__ import annotations
 
-import contextlib
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.urls import reverse
 
 from maca.findings import services
 from maca.findings.models import Theme
 from maca.findings.services import themes as theme_services
 from maca.tests.page import Page, words_shown
+from maca.tests.races import meet_before, needs_row_locks, run_each
 
 pytestmark = pytest.mark.django_db
 
@@ -85,30 +82,16 @@ def test_a_theme_renamed_to_a_name_added_at_the_same_moment_is_named_taken(world
     assert theme.name != "Transitions"
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
 @pytest.mark.django_db(transaction=True)
 def test_two_people_adding_one_name_in_two_cases_at_the_same_moment_make_one_theme(world):
-    start = threading.Barrier(2)
-    outcomes: list = [None, None]
-
-    def add(index, person, name):
-        try:
-            start.wait(10)
-            outcomes[index] = services.theme_create(actor=person.user, partnership=world.partnership, name=name)
-        except BaseException as error:  # noqa: BLE001 - reported by the test
-            outcomes[index] = error
-        finally:
-            with contextlib.suppress(Exception):
-                connection.close()
-
-    threads = [
-        threading.Thread(target=add, args=(0, world["qa"], "Transitions")),
-        threading.Thread(target=add, args=(1, world["admin"], "transitions")),
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
+    needs_row_locks()
+    add = meet_before(services.theme_create)
+    outcomes = run_each(
+        [
+            lambda: add(actor=world["qa"].user, partnership=world.partnership, name="Transitions"),
+            lambda: add(actor=world["admin"].user, partnership=world.partnership, name="transitions"),
+        ]
+    )
     refused = [o for o in outcomes if isinstance(o, ValidationError)]
     assert len(refused) == 1 and "There is already a theme with this name" in refused[0].messages, outcomes
     assert len(_themes_named(world, "transitions")) == 1

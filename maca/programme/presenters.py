@@ -62,6 +62,24 @@ def programme_table(audits, counts: dict[int, Selected]) -> dict:
     }
 
 
+def _days(number: int) -> str:
+    return f"{number} day" if number == 1 else f"{number} days"
+
+
+def reminders_said(audit) -> str:
+    """When maca reminds agencies with returns outstanding, as the daily job
+    (``returns.reminders.due_kind``) does it: a side set to 0 sends nothing."""
+    sides = []
+    if audit.reminder_days_before:
+        sides.append(f"{_days(audit.reminder_days_before)} before")
+    if audit.reminder_days_after:
+        sides.append(f"{_days(audit.reminder_days_after)} after")
+    if not sides:
+        return "None sent by maca (a reminder can still be sent by hand)"
+    said = f"{' and '.join(sides)} the deadline, to agencies with returns outstanding"
+    return said if audit.return_deadline else f"{said}, once a deadline is set"
+
+
 def audit_summary(audit) -> list[dict]:
     priorities = ", ".join(p.title for p in audit.priorities.all()) or "–"
     return [
@@ -76,13 +94,7 @@ def audit_summary(audit) -> list[dict]:
         {"key": {"text": "Meeting"}, "value": {"text": long_date(audit.planned_meeting_date)}},
         {"key": {"text": "Audit lead"}, "value": {"text": audit.lead.full_name if audit.lead else "Not chosen yet"}},
         {"key": {"text": "Audit tool"}, "value": {"text": audit.tool.name if audit.tool_id else "Not chosen yet"}},
-        {
-            "key": {"text": "Reminders"},
-            "value": {
-                "text": f"{audit.reminder_days_before} days before and {audit.reminder_days_after} days after "
-                "the deadline, to agencies with returns outstanding"
-            },
-        },
+        {"key": {"text": "Reminders"}, "value": {"text": reminders_said(audit)}},
         {"key": {"text": "Stage"}, "value": {"html": stage_tag(audit.stage)}},
     ]
 

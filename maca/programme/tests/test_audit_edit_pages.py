@@ -318,3 +318,28 @@ def test_nobody_new_is_given_a_finished_audit_to_scrutinise_and_one_can_be_taken
     assert list(Audit.objects.get(pk=audit.pk).scrutineers.all()) == []
     assert "Independent scrutineers: None" in _page(client, "programme:audit", audit)
     assert "Take a scrutineer off this audit" not in _page(client, "programme:audit", audit)
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "deadline", "said"),
+    [
+        (5, 2, True, "5 days before and 2 days after the deadline, to agencies with returns outstanding"),
+        (0, 1, True, "1 day after the deadline, to agencies with returns outstanding"),
+        (1, 0, True, "1 day before the deadline, to agencies with returns outstanding"),
+        (0, 0, True, "None sent by maca (a reminder can still be sent by hand)"),
+        (7, 3, False, "7 days before and 3 days after the deadline, to agencies with returns outstanding, once a"),
+    ],
+)
+def test_the_audit_page_says_only_the_reminders_the_daily_job_sends(world, client_for, before, after, deadline, said):
+    from maca.programme.tests.factories import replan
+
+    audit = AuditFactory(partnership=world.partnership, lead=world["qa"].user)
+    replan(
+        audit,
+        reminder_days_before=before,
+        reminder_days_after=after,
+        return_deadline=audit.planned_meeting_date - dt.timedelta(days=1) if deadline else None,
+    )
+    summary = " ".join(_page(client_for(world["qa"]), "programme:audit", audit).split())
+    assert said in summary
+    assert "0 days" not in summary and "1 days" not in summary

@@ -102,7 +102,11 @@ class AuditForm(forms.Form):
         max_value=5000,
         required=False,
         widget=forms.NumberInput,
-        error_messages={"invalid": "Enter a whole number of children"},
+        error_messages={
+            "invalid": "Enter a whole number of children",
+            "min_value": "Enter 1 child or more",
+            "max_value": "Enter 5,000 children or fewer",
+        },
     )
     planned_selection_date = GovukDateField(label="Cases selected by", required=False)
     return_deadline = GovukDateField(label="Agencies return their audits by", required=False)
@@ -115,7 +119,12 @@ class AuditForm(forms.Form):
         required=False,
         widget=forms.NumberInput,
         help_text="Only agencies with returns outstanding. 0 for no reminder.",
-        error_messages={"required": "Enter a number of days (0 for none)", "invalid": "Enter a whole number of days"},
+        error_messages={
+            "required": "Enter a number of days (0 for none)",
+            "invalid": "Enter a whole number of days",
+            "min_value": "Enter a number of days from 0 to 60",
+            "max_value": "Enter a number of days from 0 to 60",
+        },
     )
     reminder_days_after = forms.IntegerField(
         label="And this many days after it",
@@ -126,7 +135,12 @@ class AuditForm(forms.Form):
         required=False,
         help_text=f"The usual is {USUAL_DAYS_BEFORE} days before and {USUAL_DAYS_AFTER} days after. "
         "A box left empty takes the usual.",
-        error_messages={"required": "Enter a number of days (0 for none)", "invalid": "Enter a whole number of days"},
+        error_messages={
+            "required": "Enter a number of days (0 for none)",
+            "invalid": "Enter a whole number of days",
+            "min_value": "Enter a number of days from 0 to 60",
+            "max_value": "Enter a number of days from 0 to 60",
+        },
     )
 
     def __init__(self, *args, partnership, **kwargs):

@@ -120,9 +120,14 @@ def _check_audit(partnership, *, lead, priorities, fields: dict) -> None:
         fields.get("planned_meeting_date"),
     )
     if selection and deadline and deadline < selection:
-        errors["return_deadline"] = "The return deadline must be after cases are selected"
+        errors["return_deadline"] = "The return deadline must be on or after the day cases are selected"
     if deadline and meeting and meeting < deadline:
         errors["planned_meeting_date"] = "The meeting must be on or after the return deadline"
+    elif selection and meeting and meeting < selection:
+        errors["planned_meeting_date"] = "The meeting must be on or after the day cases are selected"
+    cases, children = fields.get("target_cases"), fields.get("target_children")
+    if children and cases and children < cases and "target_cases" not in errors:
+        errors["target_children"] = "Enter at least as many children as cases: each case is at least 1 child"
     if errors:
         raise ValidationError(errors)
 
@@ -152,6 +157,25 @@ def audit_create(*, actor, programme: Programme, priorities=(), **fields) -> Aud
     return audit
 
 
+# What an audit needed to enter a stage (``stages._own_checks``), which cannot
+# be taken away once it is there: the field, the stage, and the error.
+NEEDED_FROM = (
+    ("lead", Stage.SELECTING, "The audit lead cannot be removed once cases are being selected"),
+    ("return_deadline", Stage.AUDITING, "The return deadline cannot be removed once agencies are auditing"),
+    ("planned_meeting_date", Stage.MEETING, "The meeting date cannot be removed once the audit is at the meeting"),
+)
+
+
+def _refuse_clearing_what_a_stage_needed(audit: Audit, fields: dict) -> None:
+    errors = {
+        name: message
+        for name, stage, message in NEEDED_FROM
+        if name in fields and fields[name] is None and audit.reached(stage)
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
 def audit_update(*, actor, audit: Audit, expected_version: int, priorities=(), **fields) -> Audit:
     unknown = set(fields) - set(PLANNING_FIELDS)
     if unknown:
@@ -167,6 +191,7 @@ def audit_update(*, actor, audit: Audit, expected_version: int, priorities=(), *
                 raise ValidationError({"tool": "The audit tool cannot change once agencies have started auditing"})
             if "kind" in fields and fields["kind"] != audit.kind:
                 raise ValidationError({"kind": "The kind of audit cannot change once agencies have started auditing"})
+        _refuse_clearing_what_a_stage_needed(audit, fields)
         # The audit's own lead stays on offer after they stop leading audits
         # (the form keeps them), so only a new lead is checked.
         lead = fields.get("lead")

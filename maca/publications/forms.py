@@ -47,6 +47,14 @@ class NewPublicationForm(forms.Form):
     def clean(self):
         data = super().clean()
         kind = data.get("kind")
+        # Each kind reads only its own field: what is typed in the other is
+        # not refused (nor used).
+        if kind == Kind.ANNUAL_REPORT:
+            self.errors.pop("audit", None)
+            data["audit"] = None
+        elif kind:
+            self.errors.pop("year", None)
+            data["year"] = None
         if kind == Kind.ANNUAL_REPORT and not data.get("year") and "year" not in self.errors:
             self.add_error("year", "Enter the programme year of the annual report")
         if kind and kind != Kind.ANNUAL_REPORT and not data.get("audit") and "audit" not in self.errors:

@@ -63,15 +63,24 @@ class Response:
         return round(100 * self.responded / self.total, 1) if self.total else None
 
     @property
+    def share_text(self) -> str:
+        """The share in, in whole per cent (``9%``): never 100% while a return
+        is outstanding, nor 0% once one is in (99% and 1% at the edges)."""
+        share = self.responded / self.total
+        if 0 < self.responded < self.total:
+            share = min(max(share, 0.01), 0.99)
+        return f"{share:.0%}"
+
+    @property
     def text(self) -> str:
         """``3 of 35 (9%)``."""
-        return f"{self.responded} of {self.total}" + (f" ({self.responded / self.total:.0%})" if self.total else "")
+        return f"{self.responded} of {self.total}" + (f" ({self.share_text})" if self.total else "")
 
     @property
     def returns_text(self) -> str:
         """``3 of 35 returns in (9%)``."""
         text = f"{self.responded} of {self.total} return{'s' if self.total != 1 else ''} in"
-        return text + (f" ({self.responded / self.total:.0%})" if self.total else "")
+        return text + (f" ({self.share_text})" if self.total else "")
 
 
 def response_of(statuses) -> Response:

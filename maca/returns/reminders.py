@@ -158,65 +158,103 @@ def _record(reminder: Reminder, *, partnership, agency: Agency, outstanding: int
     )
 
 
-def reminder_send_manual(*, actor, audit: Audit, agency: Agency, today: dt.date) -> Reminder:
+def reminder_send_manual(*, actor, audit: Audit, agency: Agency, today: dt.date) -> list[Reminder]:
     """The QA officer reminds one agency now: its own outstanding returns and its
-    sub-units' (the tracking page groups GP practices under their care board)."""
+    sub-units' (the tracking page groups GP practices under their care board).
+    The returns are grouped as the daily job groups them (``Reach.reaching``):
+    a sub-unit with a lead of its own is reminded on its own, in an e-mail to
+    its own leads; one without, in the agency's. Returns the reminders sent,
+    the one to the agency's own leads first."""
     from maca.partnerships.selectors import descendant_ids
 
     counts = outstanding_by_agency(audit)
-    outstanding = sum(counts.get(pk, 0) for pk in descendant_ids(audit.partnership_id, agency.pk))
     if audit.stage not in REMINDED_STAGES:
         raise ValidationError("Reminders are sent while agencies are auditing.")
     named = agency_name(agency)
-    if not outstanding:
+    reach = Reach(audit.partnership_id)
+    # The agency whose leads are reached (None: nobody) -> outstanding returns.
+    by_reach: Counter = Counter()
+    for pk in descendant_ids(audit.partnership_id, agency.pk):
+        if counts.get(pk):
+            by_reach[reach.reaching(pk)] += counts[pk]
+    if not by_reach:
         raise ValidationError(f"{named} has no outstanding returns.")
-    people = recipients_for(audit.partnership_id, agency)
-    if not people:
+    own = reach.reaching(agency.pk)
+    # The agency's own leads first; then each sub-unit with a lead of its own.
+    order = sorted(
+        (pk for pk in by_reach if pk is not None),
+        key=lambda pk: (pk != own, reach.agencies[pk].name.casefold()),
+    )
+    if not order:
         raise ValidationError(
             f"{named} has no agency lead to remind. A partnership admin can invite one: "
             "the agencies no reminder can reach are listed on this page."
         )
     with transaction.atomic():
         # Who has had a reminder today is read once the lock is held, and the
-        # reminder written before it is let go: a second reminder sent at the
-        # same moment waits, then finds this one.
+        # reminders written before it is let go: a second reminder sent at the
+        # same moment waits, then finds these.
         partnership_hold(audit.partnership_id)
         already = reminded_today(audit.partnership_id, today)
-        # Only the leads not yet reminded today: a lead gets at most one a day.
-        emails = [m.user.email for m in people if m.user.email not in already]
-        if not emails:
+        sent: list[Reminder] = []
+        for reaching in order:
+            # Only the leads not yet reminded today: a lead gets at most one a day.
+            emails = list(dict.fromkeys(m.user.email for m in reach.leads(reaching) if m.user.email not in already))
+            if not emails:
+                continue
+            already.update(emails)
+            about = agency if reaching == own else reach.agencies[reaching]
+            sent.append(
+                _send_manual(
+                    actor=actor, audit=audit, agency=about, outstanding=by_reach[reaching], emails=emails, today=today
+                )
+            )
+        if not sent:
+            people = [m for reaching in order for m in reach.leads(reaching)]
+            whose = f"{named}’s" if order == [own] else f"{named}’s and its sub-units’"
             raise ValidationError(
-                f"{named}’s {'lead was' if len(people) == 1 else 'leads were'} already sent a reminder today. "
+                f"{whose} {'lead was' if len(people) == 1 else 'leads were'} already sent a reminder today. "
                 "A lead gets at most one reminder e-mail a day."
             )
-        reminder = Reminder.objects.create(
-            partnership_id=audit.partnership_id,
-            audit=audit,
-            agency=agency,
-            kind=ReminderKind.MANUAL,
-            due_on=today,
-            outstanding=outstanding,
-            recipients=emails,
-            sent_by=actor,
-        )
-        send_email(
-            to=emails,
-            subject=_subject(outstanding, [audit]),
-            template="returns/email/reminder.txt",
-            context={"items": [{"audit": audit, "outstanding": outstanding, "kind": reminder.kind}], "agency": agency},
-            kind="reminder",
-            partnership=audit.partnership,
-            about=reminder,
-        )
-        _record(
-            reminder,
-            partnership=audit.partnership,
-            agency=agency,
-            outstanding=outstanding,
-            recipients=len(emails),
-            actor=actor,
-        )
+    return sent
+
+
+def _send_manual(*, actor, audit: Audit, agency: Agency, outstanding: int, emails: list[str], today: dt.date):
+    reminder = Reminder.objects.create(
+        partnership_id=audit.partnership_id,
+        audit=audit,
+        agency=agency,
+        kind=ReminderKind.MANUAL,
+        due_on=today,
+        outstanding=outstanding,
+        recipients=emails,
+        sent_by=actor,
+    )
+    send_email(
+        to=emails,
+        subject=_subject(outstanding, [audit]),
+        template="returns/email/reminder.txt",
+        context={"items": [_item(audit, outstanding, today)], "agency": agency},
+        kind="reminder",
+        partnership=audit.partnership,
+        about=reminder,
+    )
+    _record(
+        reminder,
+        partnership=audit.partnership,
+        agency=agency,
+        outstanding=outstanding,
+        recipients=len(emails),
+        actor=actor,
+    )
     return reminder
+
+
+def _item(audit: Audit, outstanding: int, today: dt.date) -> dict:
+    """One audit's line of a reminder e-mail: whether its deadline has passed on
+    the day of sending (the one rule, ``Audit.returns_deadline_passed``) chooses
+    the words, whatever the reminder's kind."""
+    return {"audit": audit, "outstanding": outstanding, "late": audit.returns_deadline_passed(on=today)}
 
 
 def due_kind(audit: Audit, today: dt.date) -> str | None:
@@ -302,7 +340,7 @@ def _send_to(partnership, reach: Reach, agency_id: int | None, people, due, *, t
             subject=_subject(outstanding, [r.audit for r in made]),
             template="returns/email/reminder.txt",
             context={
-                "items": [{"audit": r.audit, "outstanding": r.outstanding, "kind": r.kind} for r in made],
+                "items": [_item(r.audit, r.outstanding, today) for r in made],
                 "agency": reach.agencies[agency_id],
             },
             kind="reminder",

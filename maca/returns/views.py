@@ -660,15 +660,16 @@ def remind(request, audit_pk: int):
         raise Http404("No such agency")
     agency = agencies[form.cleaned_data["agency"]]
     try:
-        reminder = reminders.reminder_send_manual(
+        sent = reminders.reminder_send_manual(
             actor=request.user, audit=audit, agency=agency, today=timezone.localdate()
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
+        recipients = ", ".join(email for reminder in sent for email in reminder.recipients)
         messages.success(
             request,
-            f"A reminder to {', '.join(reminder.recipients)} is on its way. Whether it has gone shows under Reminders.",
+            f"A reminder to {recipients} is on its way. Whether it has gone shows under Reminders.",
         )
     return redirect("returns:tracking", audit_pk=audit.pk)
 

@@ -85,7 +85,7 @@ def test_a_gp_practice_without_a_lead_is_reminded_through_its_care_board(world, 
     with pytest.raises(Exception, match="no agency lead"):
         reminder_send_manual(actor=world["qa"].user, audit=audit, agency=world.gp_practice, today=dt.date.today())
     board_lead = membership_reactivate(actor=admin, membership=board_lead, expected_version=board_lead.version)
-    reminder = reminder_send_manual(
+    (reminder,) = reminder_send_manual(
         actor=world["qa"].user, audit=audit, agency=world.gp_practice, today=dt.date.today()
     )
     assert reminder.recipients == [board_lead.user.email]
@@ -94,7 +94,7 @@ def test_a_gp_practice_without_a_lead_is_reminded_through_its_care_board(world, 
         reminder_send_manual(actor=world["qa"].user, audit=audit, agency=world.health, today=dt.date.today())
     # The tracking page offers the reminder on the care board's row: its sub-units' returns count.
     tomorrow = dt.date.today() + dt.timedelta(days=1)
-    for_board = reminder_send_manual(actor=world["qa"].user, audit=audit, agency=world.health, today=tomorrow)
+    (for_board,) = reminder_send_manual(actor=world["qa"].user, audit=audit, agency=world.health, today=tomorrow)
     assert for_board.outstanding == 3
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from maca.actions.models import ActionStatus
 from maca.core.presenters import and_list, in_sentence
 from maca.publications.document import Document, Figure, Section, Table
 from maca.publications.models import Kind
@@ -68,15 +69,18 @@ def _cases_table(record: AuditRecord) -> Table:
     )
 
 
-def _theme_summary(counts: list[tuple[str, int, int, int]]) -> str:
+def _theme_summary(counts: list[tuple[str, int, int, int]], across: set[str] = frozenset()) -> str:
     """The theme with the most findings (or strengths); several when they tie,
-    never one of them alone as if it stood out."""
+    never one of them alone as if it stood out. ``across``: the themes of
+    findings recorded across cases (in no case)."""
     name, strengths, concerns, cases = counts[0]
     if concerns:
         tied = [n for n, _s, c, _k in counts if c == concerns]
         if len(tied) > 1:
             return f"{and_list(tied)} had the most findings ({concerns} each)."
-        return f"{name} had the most findings ({concerns}), in {_plural(cases, 'case')}."
+        where = [f"in {_plural(cases, 'case')}"] if cases else []
+        where += ["across cases"] if name in across else []
+        return f"{name} had the most findings ({concerns}), {' and '.join(where)}."
     tied = [n for n, s, _c, _k in counts if s == strengths]
     if len(tied) > 1:
         return f"{and_list(tied)} had the most strengths ({strengths} each)."
@@ -90,7 +94,9 @@ def _theme_figure(record: AuditRecord) -> Figure | None:
     top = counts[:12]
     return Figure(
         title="Strengths and findings by theme",
-        summary=_theme_summary(counts),
+        summary=_theme_summary(
+            counts, {record.theme_names.get(t, "") for i in record.across_concerns for t in i.themes}
+        ),
         category_heading="Theme",
         categories=[name for name, *_rest in top],
         series=[("Strengths", [s for _n, s, _c, _k in top]), ("Findings", [c for _n, _s, c, _k in top])],
@@ -109,6 +115,14 @@ def _recurring(record: AuditRecord) -> list[str]:
 def _distinct(texts) -> list[str]:
     """Each text once, in order (several cases often share a finding's words)."""
     return list(dict.fromkeys(" ".join(t.split()) for t in texts))
+
+
+def _across_first(record: AuditRecord, attribute: str) -> list[str]:
+    """Each of the audit's strengths (or concerns) once, those recorded across
+    cases first: a list that keeps only its first few never cuts what speaks
+    for the whole audit."""
+    across = getattr(record, f"across_{attribute}")
+    return _distinct(i.text for i in across + [i for c in record.cases for i in getattr(c, attribute)])
 
 
 def _meeting(record: AuditRecord) -> str:
@@ -134,14 +148,21 @@ def _intro(record: AuditRecord) -> str:
 
 
 def six_step(record: AuditRecord) -> Document:
-    strengths_total = sum(len(c.strengths) for c in record.cases)
-    concerns_total = sum(len(c.concerns) for c in record.cases)
+    strengths_total = len(record.strengths)
+    concerns_total = len(record.concerns)
     recommendations = [_item_text(i) for i in record.recommendations]
     recurring = _recurring(record)
     step5 = []
     if recurring:
         step5.append("Issues identified across more than one case:")
         step5.append(_bullets(recurring))
+    # What the meeting recorded "Across cases": in no case's step, so here.
+    if record.across_concerns:
+        step5.append("Findings recorded across cases:")
+        step5.append(_bullets([_item_text(i) for i in record.across_concerns]))
+    if record.across_strengths:
+        step5.append("Strengths recorded across cases:")
+        step5.append(_bullets([_item_text(i) for i in record.across_strengths]))
     if recommendations:
         step5.append("The audit meeting recommends:")
         step5.append(_bullets(recommendations))
@@ -215,19 +236,17 @@ def six_step(record: AuditRecord) -> Document:
 
 def learning_summary(record: AuditRecord) -> Document:
     by_agency: dict[str, list[str]] = defaultdict(list)
-    for case in record.cases:
-        for item in case.strengths:
-            by_agency[item.agency or "Across agencies"].append(" ".join(item.text.split()))
+    for item in record.strengths:
+        by_agency[item.agency or "Across agencies"].append(" ".join(item.text.split()))
     working = []
     for agency in sorted(by_agency):
         working.append(agency)
         working.append(_bullets(by_agency[agency]))
-    worries = [_item_text(i) for c in record.cases for i in c.concerns]
+    worries = [_item_text(i) for i in record.concerns]
     by_theme: dict[str, list[str]] = defaultdict(list)
-    for case in record.cases:
-        for item in case.concerns:
-            for theme in item.themes or ("",):
-                by_theme[record.theme_names.get(theme, "Other")].append(" ".join(item.text.split()))
+    for item in record.concerns:
+        for theme in item.themes or ("",):
+            by_theme[record.theme_names.get(theme, "Other")].append(" ".join(item.text.split()))
     gaps = []
     for theme in sorted(by_theme):
         gaps.append(theme)
@@ -249,8 +268,8 @@ def learning_summary(record: AuditRecord) -> Document:
                 "Findings",
                 "\n\n".join(
                     [
-                        f"The audit found {_plural(sum(len(c.strengths) for c in record.cases), 'strength')} and "
-                        f"{_plural(sum(len(c.concerns) for c in record.cases), 'finding')}.",
+                        f"The audit found {_plural(len(record.strengths), 'strength')} and "
+                        f"{_plural(len(record.concerns), 'finding')}.",
                         _bullets(_recurring(record)) if _recurring(record) else "",
                     ]
                 ).strip(),
@@ -283,8 +302,8 @@ def learning_summary(record: AuditRecord) -> Document:
 
 
 def key_messages(record: AuditRecord) -> Document:
-    strengths = _distinct(i.text for c in record.cases for i in c.strengths)[:10]
-    improve = _recurring(record) + _distinct(i.text for c in record.cases for i in c.concerns)[:10]
+    strengths = _across_first(record, "strengths")[:10]
+    improve = _recurring(record) + _across_first(record, "concerns")[:10]
     practical = [" ".join(i.text.split()) for i in record.recommendations]
     return Document(
         title=f"Key messages for practitioners: {record.title}",
@@ -304,8 +323,8 @@ def key_messages(record: AuditRecord) -> Document:
 
 
 def seven_minute(record: AuditRecord) -> Document:
-    concerns = _distinct(i.text for c in record.cases for i in c.concerns)
-    strengths = _distinct(i.text for c in record.cases for i in c.strengths)
+    concerns = _across_first(record, "concerns")
+    strengths = _across_first(record, "strengths")
     themes = [name for name, _s, c, _k in record.theme_counts() if c][:3]
     questions = [f"How does your team make sure of {in_sentence(name)} in your own cases?" for name in themes] or [
         "What would you do differently after reading this briefing?"
@@ -357,7 +376,7 @@ def annual_report(record: YearRecord, *, partnership_name: str) -> Document:
     found = []
     for a in record.audits:
         found.append(a.title)
-        lines = [f"{_plural(a.strengths, 'strength')} and {_plural(a.concerns, 'finding')} recorded about its cases."]
+        lines = [f"{_plural(a.strengths, 'strength')} and {_plural(a.concerns, 'finding')} recorded."]
         lines += [f"Recommended: {r}" for r in a.recommendations]
         lines += [f"Changed: {c}" for c in a.changes] or ["No agency has reported a change yet."]
         found.append(_bullets(lines))
@@ -485,16 +504,33 @@ def _plan_section(record: YearRecord) -> tuple[str, list[Table]]:
     plan = record.plan
     if not plan:
         return record.plan_note, []
-    rag = plan.get("by_rag", {})
     text = (
-        f"{_plural(plan.get('total', 0), 'action')} in the plan: {rag.get('red', 0)} red, {rag.get('amber', 0)} "
-        f"amber and {rag.get('green', 0)} green. {_plural(plan.get('overdue', 0), 'action is', 'actions are')} "
+        f"{_plan_parts(plan)}. {_plural(plan.get('overdue', 0), 'action is', 'actions are')} "
         f"overdue; {_plural(plan.get('closed_with_impact', 0), 'action was', 'actions were')} closed with evidence "
         "of impact."
     )
     rows = [[label, str(n)] for label, n in plan.get("by_status", {}).items()]
     tables = [Table(caption="Actions by status", headings=["Status", "Actions"], rows=rows)] if rows else []
     return text, tables
+
+
+def _plan_parts(plan: dict) -> str:
+    """The year's actions in parts that add up to them: those not yet closed,
+    by RAG (closed and cancelled actions have none: ``actions.rag``), then the
+    closed and the cancelled ones."""
+    total = plan.get("total", 0)
+    by_status = plan.get("by_status", {})
+    closed = by_status.get(ActionStatus.CLOSED.label, 0)
+    cancelled = by_status.get(ActionStatus.CANCELLED.label, 0)
+    rag = plan.get("by_rag", {})
+    parts = []
+    if total - closed - cancelled:
+        parts.append(
+            f"{total - closed - cancelled} not yet closed ({rag.get('red', 0)} red, {rag.get('amber', 0)} amber "
+            f"and {rag.get('green', 0)} green)"
+        )
+    parts += [f"{n} {word}" for n, word in ((closed, "closed"), (cancelled, "cancelled")) if n]
+    return f"{_plural(total, 'action')} raised: {and_list(parts)}"
 
 
 DRAFTERS = {

@@ -55,6 +55,20 @@ class AuditRecord:
     theme_names: dict[str, str] = field(default_factory=dict)  # key -> name, in the partnership's order
     imported_cases: int = 0  # cases brought in with a past audit (docs/audit-json.md)
     stated_children: int = 0  # the audit's own figure for its children (``Audit.target_children``)
+    # Recorded at the meeting "Across cases" (a finding with no case): the
+    # audit's as much as any case's, but in no case's section.
+    across_strengths: list[Item] = field(default_factory=list)
+    across_concerns: list[Item] = field(default_factory=list)
+
+    @property
+    def strengths(self) -> list[Item]:
+        """Every strength the meeting agreed: each case's, then those across cases."""
+        return [item for case in self.cases for item in case.strengths] + self.across_strengths
+
+    @property
+    def concerns(self) -> list[Item]:
+        """Every finding (concern) the meeting agreed: each case's, then those across cases."""
+        return [item for case in self.cases for item in case.concerns] + self.across_concerns
 
     @property
     def selected(self) -> Selected:
@@ -74,18 +88,23 @@ class AuditRecord:
         return self.selected.unrecorded
 
     def theme_counts(self) -> list[tuple[str, int, int, int]]:
-        """(theme, strengths, concerns, cases with a concern), themes with anything, most concerns first."""
+        """(theme, strengths, concerns, cases with a concern), themes with anything, most concerns first.
+
+        Strengths and concerns across cases count towards their themes but are
+        in no case (``findings.cross_case``'s rule)."""
         strengths: dict[str, int] = defaultdict(int)
         concerns: dict[str, int] = defaultdict(int)
         cases: dict[str, set[int]] = defaultdict(set)
+        for item in self.strengths:
+            for theme in item.themes:
+                strengths[theme] += 1
         for case in self.cases:
-            for item in case.strengths:
-                for theme in item.themes:
-                    strengths[theme] += 1
             for item in case.concerns:
                 for theme in item.themes:
-                    concerns[theme] += 1
                     cases[theme].add(case.number)
+        for item in self.concerns:
+            for theme in item.themes:
+                concerns[theme] += 1
         keys = [k for k in self.theme_names if strengths[k] or concerns[k]]
         keys.sort(key=lambda k: (-concerns[k], -strengths[k], self.theme_names[k]))
         return [(self.theme_names[k], strengths[k], concerns[k], len(cases[k])) for k in keys]
@@ -174,8 +193,8 @@ def audit_record(audit: Audit) -> AuditRecord:
 
 def findings_into(record: AuditRecord, audit: Audit) -> None:
     """Fill the record's strengths, findings, recommendations and good
-    practice from what the meeting agreed (removed findings and withdrawn
-    recommendations left out)."""
+    practice from what the meeting agreed, about a case or across cases
+    (removed findings and withdrawn recommendations left out)."""
     from maca.findings.models import (
         Finding,
         FindingKind,
@@ -210,6 +229,9 @@ def findings_into(record: AuditRecord, audit: Audit) -> None:
         item = Item(text=text, agency=agency, themes=tuple(tags.get(pk, ())), case_number=number)
         if kind == FindingKind.GOOD_PRACTICE:
             record.good_practice.append(item)
+            continue
+        if number is None:  # recorded across cases
+            (record.across_strengths if polarity == Polarity.STRENGTH else record.across_concerns).append(item)
             continue
         case = by_number.get(number)
         if case is None:
@@ -288,8 +310,8 @@ def year_record(partnership, year: int) -> YearRecord:
                 # Not a total that silently counts a case with no figure as none.
                 children=record.selected.known_children,
                 stage=audit.get_stage_display(),
-                strengths=sum(len(c.strengths) for c in record.cases),
-                concerns=sum(len(c.concerns) for c in record.cases),
+                strengths=len(record.strengths),
+                concerns=len(record.concerns),
                 recommendations=[item.text for item in record.recommendations],
                 changes=changes,
             )

@@ -140,7 +140,7 @@ def test_the_annual_report_shows_the_state_of_the_action_plan(world):
         actor=world["qa"].user, partnership=world.partnership, kind=Kind.ANNUAL_REPORT, year=year
     )
     section = _document(report).section("action_plan")
-    assert section.text.startswith("2 actions in the plan: 1 red, ")
+    assert section.text.startswith("2 actions raised: 2 not yet closed (1 red, 0 amber and 1 green). ")
     assert "1 action is overdue; 0 actions were closed with evidence of impact." in section.text
     table = section.tables[0]
     assert table.headings == ["Status", "Actions"]

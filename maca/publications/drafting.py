@@ -481,6 +481,15 @@ def _audits_held(record: YearRecord) -> str:
     silently counts an audit without the figure as none)."""
     audits = record.audits
     held = f"The partnership held {_plural(len(audits), 'audit')} in {record.label}"
+    if any(a.progress != "held" for a in audits):
+        # Drafted before the year's audits are all done: never "held" of an
+        # audit whose meeting has not come.
+        parts = [
+            f"{sum(a.progress == progress for a in audits)} {progress}"
+            for progress in ("held", "under way", "planned")
+            if any(a.progress == progress for a in audits)
+        ]
+        held = f"The partnership has {_plural(len(audits), 'audit')} in {record.label} ({and_list(parts)})"
     if not audits:
         return f"{held}."
     cases = f"{held}, looking at {_plural(sum(a.cases for a in audits), 'case')}"

@@ -264,6 +264,9 @@ class AuditRow:
     concerns: int
     recommendations: list[str]
     changes: list[str]
+    # Where the audit is: "held" once its meeting is reached, "under way"
+    # while cases are selected and agencies audit, "planned" before.
+    progress: str = "held"
 
 
 @dataclass
@@ -314,6 +317,13 @@ def year_record(partnership, year: int) -> YearRecord:
                 concerns=len(record.concerns),
                 recommendations=[item.text for item in record.recommendations],
                 changes=changes,
+                progress=(
+                    "held"
+                    if audit.reached(Stage.MEETING)
+                    else "under way"
+                    if audit.reached(Stage.SELECTING)
+                    else "planned"
+                ),
             )
         )
     next_audits = audits_for(partnership).filter(programme__year=year + 1).exclude(stage=Stage.CANCELLED)

@@ -221,3 +221,30 @@ def test_the_annual_report_and_the_theme_page_give_the_same_count(world, client_
     figure = Document.from_json(report.versions.get().document).section("themes").figure
     assert figure.summary == f"Raised most often as a concern in {label}: Think family (3 findings)."
     assert dict(zip(figure.categories, dict(figure.series)["Concerns"], strict=True))["Think family"] == 3
+
+
+def test_an_annual_report_drafted_before_its_audits_are_done_never_says_they_were_held():
+    under_way = AuditRow("Exploitation", "Exploitation", None, 6, 6, "Agencies auditing", 0, 0, [], [], "under way")
+    planned = AuditRow("Fathers", "Fathers", None, 0, None, "Planned", 0, 0, [], [], "planned")
+    document = drafting.annual_report(
+        _year(_row("Neglect in babies", 4, 6), under_way, planned), partnership_name="Testshire"
+    )
+    text = document.section("audits").text
+    assert text.startswith("The partnership has 3 audits in 2025–26 (1 held, 1 under way and 1 planned), looking at")
+    assert "held 3 audits" not in text
+
+
+@pytest.mark.django_db
+def test_the_annual_report_says_which_of_the_years_audits_are_still_to_come(world, client_for):
+    from maca.programme.models import Audit, Stage
+    from maca.programme.tests.factories import AuditFactory
+    from maca.tests.test_words_on_pages import words_of
+
+    held = audit_with_findings(world)
+    planned = AuditFactory(partnership=world.partnership, programme=held.programme, title="Fathers and carers")
+    assert Audit.objects.get(pk=planned.pk).stage == Stage.PLANNED
+    publication = services.publication_create(
+        actor=world["qa"].user, partnership=world.partnership, kind=Kind.ANNUAL_REPORT, year=held.programme.year
+    )
+    page = words_of(client_for(world["qa"]).get(reverse("publications:detail", args=[publication.pk])).content.decode())
+    assert "The partnership has 2 audits in" in page and "(1 held and 1 planned)" in page

@@ -9,11 +9,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from maca.accounts.roles import Capability
 from maca.actions import access
 from maca.actions.models import Action
 from maca.actions.presenters import due_text
 from maca.core.presenters import in_sentence, written
+from maca.findings.access import can_see_meeting
 from maca.findings.models import Finding, Polarity, Recommendation, RecommendationStatus
+
+# What an action's page says of a finding or recommendation whose words the
+# reader may not read there (as the findings pages would not show them).
+REMOVED_FINDING = "A finding since removed"
+UNCONFIRMED_FINDING = "A finding whose themes are not confirmed yet"
+WITHDRAWN_RECOMMENDATION = "A recommendation since withdrawn"
 
 
 def confirmed_recommendations(partnership_id: int):
@@ -50,19 +58,54 @@ def finding_rows(finding) -> list[dict]:
     ]
 
 
-def link_rows(action: Action) -> list[dict]:
-    """Summary rows linking an action back to what it was raised from."""
+def _recommendation_value(recommendation, membership) -> dict:
+    """A withdrawn recommendation's words are read only where the findings
+    pages show them: by those who record the meeting (its own page)."""
+    if recommendation.status != RecommendationStatus.WITHDRAWN:
+        return written(recommendation.text)
+    if not membership.can(Capability.RECORD_MEETING):
+        return {"text": WITHDRAWN_RECOMMENDATION}
+    value = written(recommendation.text)
+    return {"html": format_html('<p class="govuk-body govuk-!-margin-bottom-2">Since withdrawn:</p>{}', value["html"])}
+
+
+def _finding_words(findings, *, audit, membership) -> list[str]:
+    """Each finding's words as the findings pages would show them to this
+    person: a removed finding's to nobody; a finding whose themes are not
+    confirmed yet only to those who read the audit's meeting
+    (``findings.access.can_see_meeting``), not the board or the owner agency."""
+    reads_unconfirmed = None  # asked once, and only when a finding needs it
+    words = []
+    for finding in findings:
+        if finding.removed_at is not None:
+            words.append(REMOVED_FINDING)
+            continue
+        if finding.tags_confirmed_at is None:
+            if reads_unconfirmed is None:
+                reads_unconfirmed = can_see_meeting(membership, audit)
+            if not reads_unconfirmed:
+                words.append(UNCONFIRMED_FINDING)
+                continue
+        words.append(finding.text.strip())
+    return words
+
+
+def link_rows(action: Action, membership) -> list[dict]:
+    """Summary rows linking an action back to what it was raised from, as
+    ``membership``'s person may read them."""
     rows = []
     if action.recommendation_id:
-        rows.append({"key": {"text": "Recommendation"}, "value": written(action.recommendation.text)})
+        value = _recommendation_value(action.recommendation, membership)
+        rows.append({"key": {"text": "Recommendation"}, "value": value})
     findings = list(action.findings.all())
     if findings:
+        words = _finding_words(findings, audit=action.audit, membership=membership)
         rows.append(
             _row(
                 "Findings",
                 html=format_html(
                     '<ul class="govuk-list govuk-list--bullet">{}</ul>',
-                    format_html_join("", '<li class="maca-pre-wrap">{}</li>', ((f.text.strip(),) for f in findings)),
+                    format_html_join("", '<li class="maca-pre-wrap">{}</li>', ((w,) for w in words)),
                 ),
             )
         )

@@ -228,7 +228,7 @@ def detail(request, pk: int):
         "actions/detail.html",
         {
             "action": action,
-            "summary": presenters.action_summary(action, today, links=links.link_rows(action)),
+            "summary": presenters.action_summary(action, today, links=links.link_rows(action, membership)),
             "history": presenters.history_table(
                 selectors.history_of(action), can_see_evidence=access.can_see_evidence(membership, action)
             ),

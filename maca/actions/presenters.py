@@ -423,7 +423,8 @@ def action_panel(membership, today: dt.date | None = None) -> dict:
     actions, total = selectors.needing(membership, today)
     items = [
         {
-            "text": f"{a.reference} {a.title} – {label_of(a.rag).label}, due {long_date(a.due_on)}",
+            "text": f"{a.reference} {a.title} – {label_of(a.rag).label}, due {long_date(a.due_on)}"
+            + (f". Sent back by the QA officer: {' '.join(a.sent_back_reason.split())}" if a.sent_back_reason else ""),
             "href": reverse("actions:detail", args=[a.pk]),
         }
         for a in actions

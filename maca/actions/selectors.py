@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
 
 from maca.accounts.models import Membership
 from maca.accounts.roles import AGENCY_ROLES, Role
 from maca.actions.access import visible_actions
 from maca.actions.dates import business_year_bounds, business_year_of, last_quarter_start
-from maca.actions.models import Action, ActionEvent, ActionStatus, ActionTheme, Evidence
+from maca.actions.models import Action, ActionEvent, ActionStatus, ActionTheme, EventKind, Evidence
 from maca.actions.rag import AMBER, RAGS, RED, overdue_q, rag_case, rag_q
 from maca.partnerships.models import Agency
 from maca.partnerships.presenters import agency_name
@@ -204,7 +204,17 @@ def needing(membership, today: dt.date, limit: int = 8) -> tuple[list, int]:
         open_ = Q(status__in=[ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS])
         qs = actions.filter(open_ & (rag_q(RED, today) | rag_q(AMBER, today) | Q(owner_id=membership.user_id)))
     qs = plan_rows(qs, today)
-    return list(qs[:limit]), qs.count()
+    # Why the QA officer sent it back, while that is the last thing that
+    # happened to it (``sent_back_reason``; None otherwise).
+    latest = ActionEvent.objects.filter(action=OuterRef("pk")).order_by("-occurred_at", "-id")
+    rows = list(
+        qs.annotate(last_kind=Subquery(latest.values("kind")[:1]), last_note=Subquery(latest.values("note")[:1]))[
+            :limit
+        ]
+    )
+    for row in rows:
+        row.sent_back_reason = row.last_note if row.last_kind == EventKind.SENT_BACK else None
+    return rows, qs.count()
 
 
 def partnership_audits_qs(partnership_id: int):

@@ -231,6 +231,25 @@ def invitation_revoke(*, actor: User, invitation: Invitation) -> Invitation:
     return invitation
 
 
+def _invitations_to(membership: Membership) -> list[Invitation]:
+    """The invitations still waiting for this member's e-mail in their
+    partnership, locked. Taken before the membership, in the order
+    ``invitation_accept`` takes them."""
+    return list(
+        Invitation.objects.unanswered()
+        .select_for_update()
+        .filter(partnership_id=membership.partnership_id, email__iexact=membership.user.email)
+    )
+
+
+def _withdraw_invitations_to(*, actor: User, membership: Membership, reason: str) -> None:
+    """An invitation left waiting would give the person access (and its role)
+    whatever the admin decides about the membership since: it is withdrawn
+    when their access is given back or removed."""
+    for invitation in _invitations_to(membership):
+        _withdraw(actor=actor, invitation=invitation, reason=reason)
+
+
 def _withdraw(*, actor: User, invitation: Invitation, reason: str = "") -> None:
     """Withdraw a waiting invitation (locked by the caller), recorded."""
     invitation.revoked_at = timezone.now()
@@ -289,6 +308,7 @@ def membership_deactivate(*, actor: User, membership: Membership, reason: str, e
     """Remove someone's access to the partnership. Nothing is deleted."""
     with transaction.atomic():
         partnership_hold(membership.partnership)  # the last-admin rule: one change at a time
+        _invitations_to(membership)  # before the membership, as accepting takes them
         membership = lock_for_update(membership, expected_version=expected_version)
         if not membership.is_active:
             raise ValidationError("This person’s access has already been removed.")
@@ -301,7 +321,8 @@ def membership_deactivate(*, actor: User, membership: Membership, reason: str, e
 
 
 def _end_access(*, actor: User, membership: Membership, reason: str) -> None:
-    """End a membership (locked by the caller) with its reason, recorded."""
+    """End a membership (locked by the caller) with its reason, recorded, and
+    withdraw any invitation still waiting for the person."""
     membership.is_active = False
     membership.deactivated_at = timezone.now()
     membership.deactivation_reason = reason
@@ -314,6 +335,7 @@ def _end_access(*, actor: User, membership: Membership, reason: str) -> None:
         target=membership,
         changes={"reason": reason},
     )
+    _withdraw_invitations_to(actor=actor, membership=membership, reason="their access was removed")
 
 
 def agency_access_end(*, actor: User, agency: Agency) -> dict[str, int]:
@@ -354,6 +376,7 @@ def membership_reactivate(*, actor: User, membership: Membership, expected_versi
     with transaction.atomic():
         # The agency before the membership, as a deactivation takes them.
         agency = _lock_agency(membership.agency if membership.agency_id else None)
+        _invitations_to(membership)  # before the membership, as accepting takes them
         membership = lock_for_update(membership, expected_version=expected_version)
         if membership.is_active:
             raise ValidationError("This person already has access.")
@@ -378,6 +401,7 @@ def membership_reactivate(*, actor: User, membership: Membership, expected_versi
             target=membership,
             changes={},
         )
+        _withdraw_invitations_to(actor=actor, membership=membership, reason="their access was given back instead")
     return membership
 
 

@@ -9,12 +9,16 @@ and saves what it gets, through its usual checks and optimistic locking.
 
 What was typed is handed back only to the person who typed it: someone else
 signing in on the same browser gets nothing, and the kept post is dropped.
+The form names that person with a value signed for them and that page
+(``django.core.signing``), so a post made up on the same browser, naming
+someone by their id, is dropped too.
 """
 
 from __future__ import annotations
 
 import json
 
+from django.core import signing
 from django.http import QueryDict
 from django.utils.html import format_html
 
@@ -24,6 +28,7 @@ SESSION_KEY = "maca_unsaved_post"
 # Starts with an underscore, so it can never clash with a question's key.
 EDITOR_FIELD = "_editor"
 NOT_KEPT = {"csrfmiddlewaretoken"}
+EDITOR_SALT = "maca.core.unsaved.editor"
 
 
 def keeps_unsaved_post(view):
@@ -31,8 +36,15 @@ def keeps_unsaved_post(view):
     return view
 
 
+def _editor_value(user_id, path: str) -> str:
+    """Who the form is drawn for, on which page: signed, so not made up."""
+    return signing.dumps({"user": user_id, "path": path}, salt=EDITOR_SALT)
+
+
 def unsaved_editor_field(request) -> str:
-    return format_html('<input type="hidden" name="{}" value="{}">', EDITOR_FIELD, request.user.pk)
+    return format_html(
+        '<input type="hidden" name="{}" value="{}">', EDITOR_FIELD, _editor_value(request.user.pk, request.path)
+    )
 
 
 def keep_post(request) -> None:
@@ -55,6 +67,10 @@ def take_unsaved_post(request) -> QueryDict | None:
     post = QueryDict(mutable=True)
     for name, values in data.items():
         post.setlist(name, values)
-    if post.get(EDITOR_FIELD) != str(request.user.pk):
+    try:
+        editor = signing.loads(post.get(EDITOR_FIELD, ""), salt=EDITOR_SALT)
+    except signing.BadSignature:
+        return None
+    if editor != {"user": request.user.pk, "path": request.path}:
         return None
     return post

@@ -17,11 +17,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.audit_trail.services import record
+from maca.cases.uploads import CaseListUploadHandler
 from maca.core.concurrency import EditConflict, merge_after_conflict
 from maca.core.errors import Refused, apply_validation_error
 from maca.partnerships.presenters import agency_name
@@ -157,7 +159,16 @@ def add(request, return_pk: int):
 
 @require_POST
 @require_capability(Capability.EDIT_RETURNS)
+@csrf_exempt  # checked below, once the upload handler is in place
 def upload(request, return_pk: int):
+    # The chronology stays in memory, never in a temporary file, and no more
+    # than its size limit is kept (maca.cases.uploads).
+    request.upload_handlers = [CaseListUploadHandler(request, limit=chronology.MAX_UPLOAD_BYTES)]
+    return _upload(request, return_pk)
+
+
+@csrf_protect
+def _upload(request, return_pk: int):
     return_record = _editable_return_for(request, return_pk)
     form = UploadForm(request.POST, request.FILES)
     problems: list[str] = []

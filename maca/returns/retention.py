@@ -4,22 +4,26 @@ for the partnership's period (``maca.core.retention``).
 The case, its returns and its chronology stay, for the learning and the
 figures; what could identify the child goes: the encrypted identifiers
 (case-system numbers, NHS numbers, names, dates of birth), and first the
-names held for the case wherever an auditor typed them into a return or a
-chronology. A case still in an open audit, or in one that ended more recently,
-waits for it.
+names held for the case wherever someone typed them about it: a return's
+answers (and the agency's summative report across the audit's cases), their
+revisions, the comments on its history (a send-back, a withdrawal) and why it
+was withdrawn, its chronology, and in selection why the case was nominated,
+decided on or taken out of an audit. A case still in an open audit, or in one
+that ended more recently, waits for it.
 """
 
 from __future__ import annotations
 
 import re
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 
 from maca.cases import retention as case_retention
 from maca.cases.models import Case
-from maca.returns.models import ChronologyEntry, Return, ReturnRevision
+from maca.returns.models import ChronologyEntry, Return, ReturnRevision, ReturnTransition
+from maca.selection import retention as selection_retention
 from maca.selection.models import AuditCase
-from maca.selection.retention import audits_finished_before
+from maca.selection.retention import audits_finished_before, scrub_rows
 
 REMOVED = "[name removed]"
 CHRONOLOGY_TEXT = ("event", "source", "action_taken")
@@ -66,17 +70,22 @@ def _scrub_case_text(case_id: int, names: list[str]) -> None:
         return
     for scrub in _case_text_scrubbers:
         scrub(case_id, pattern)
-    for entry in ChronologyEntry.objects.filter(audit_case__case_id=case_id):
-        changed = {f: _scrub(getattr(entry, f), pattern) for f in CHRONOLOGY_TEXT}
-        if any(changed[f] != getattr(entry, f) for f in CHRONOLOGY_TEXT):
-            ChronologyEntry.objects.filter(pk=entry.pk).update(**changed)
-    for model in (Return, ReturnRevision):
-        path = "audit_case__case_id" if model is Return else "return_record__audit_case__case_id"
-        for pk, answers in model.objects.filter(**{path: case_id}).values_list("pk", "answers"):
-            scrubbed = _scrub(answers, pattern)
-            if scrubbed != answers:
-                # Revisions are append-only for people; taking a name out is not an edit of what was said.
-                model.objects.filter(pk=pk).update(answers=scrubbed)
+
+    def replace(value):
+        return _scrub(value, pattern)
+
+    # Selection sits below returns, so it is called, not registered.
+    selection_retention.scrub_case_text(case_id, replace)
+    audits = AuditCase.objects.filter(case_id=case_id).values("audit_id")
+    returns = Return.objects.filter(
+        Q(audit_case__case_id=case_id) | Q(audit_case__isnull=True, audit_id__in=audits)
+    ).values("pk")
+    scrub_rows(Return.objects.filter(pk__in=returns), ("answers", "withdrawn_reason"), replace)
+    # Revisions and transitions are append-only for people; taking a name out
+    # is not an edit of what was said.
+    scrub_rows(ReturnRevision.objects.filter(return_record__in=returns), ("answers",), replace)
+    scrub_rows(ReturnTransition.objects.filter(return_record__in=returns), ("comment",), replace)
+    scrub_rows(ChronologyEntry.objects.filter(return_record__in=returns), CHRONOLOGY_TEXT, replace)
 
 
 def forget_identifiers_after_audit(*, partnership, before) -> int:

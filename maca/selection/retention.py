@@ -1,10 +1,15 @@
 """What case selection keeps no longer than the partnership decides
 (``maca.core.retention``): cases in the pool never selected, and nominations
-not taken up."""
+not taken up; and, when the returns app's run takes an audited case's names
+out of what was typed about it (``identifiers_after_audit``), the same names
+out of the reasons typed here (:func:`scrub_case_text`)."""
 
 from __future__ import annotations
 
-from django.db.models import Exists, Max, OuterRef, Q
+from collections.abc import Callable
+
+from django.db.models import Exists, F, Max, OuterRef, Q
+from django.utils import timezone
 
 from maca.cases import retention as case_retention
 from maca.cases.models import Case
@@ -46,3 +51,34 @@ def delete_nominations_not_taken_up(*, partnership, before) -> int:
         .exclude(Exists(AuditCase.objects.filter(nomination=OuterRef("pk"))))
         .delete()[0]
     )
+
+
+def scrub_rows(queryset, fields: tuple[str, ...], replace: Callable) -> int:
+    """Puts ``replace(value)`` (the value with the names taken out) in ``fields``
+    of each row of ``queryset`` whose text it changes, and returns how many rows
+    changed. A row changed is marked changed as any save marks it: its
+    ``updated_at`` is now and a versioned row's version goes up, so that a page
+    opened on the old words cannot save them back. A second run changes nothing."""
+    model = queryset.model
+    names = {f.name for f in model._meta.concrete_fields}
+    marks = {}
+    if "updated_at" in names:
+        marks["updated_at"] = timezone.now()
+    if "version" in names:
+        marks["version"] = F("version") + 1
+    changed = 0
+    for row in queryset.values("pk", *fields):
+        new = {f: replace(row[f]) for f in fields}
+        if any(new[f] != row[f] for f in fields):
+            model.objects.filter(pk=row["pk"]).update(**new, **marks)
+            changed += 1
+    return changed
+
+
+def scrub_case_text(case_id: int, replace: Callable) -> int:
+    """The names out of why the case was nominated and the decision on it, and
+    why it was taken out of an audit. (A draw's ``superseded_reason`` is
+    maca's own words, about the draw, not a case.)"""
+    changed = scrub_rows(Nomination.objects.filter(case_id=case_id), ("reason", "decision_reason"), replace)
+    changed += scrub_rows(AuditCase.objects.filter(case_id=case_id), ("removed_reason",), replace)
+    return changed

@@ -48,9 +48,10 @@ def no_identifier_in(text: str) -> bool:
     return not any(word.casefold() in text.casefold() for word in words)
 
 
-def audited_case(world) -> AuditedCase:
+def audited_case(world, *, why: str = "Chosen for the test", decision: str = "") -> AuditedCase:
     """A case with a child's name, NHS number and case number held, selected
-    for an audit now at *agencies auditing*, the police asked to audit it."""
+    for an audit now at *agencies auditing*, the police asked to audit it:
+    nominated for ``why``, accepted for ``decision``."""
     from maca.programme.tests.factories import AuditFactory
     from maca.returns.tests.builders import move
     from maca.selection.services import nomination_create, nomination_decide
@@ -69,10 +70,8 @@ def audited_case(world) -> AuditedCase:
     version = published_tool(world.partnership, name="Retention tool")
     audit = AuditFactory(partnership=world.partnership, lead=qa, tool=version.tool, target_cases=1)
     move(audit, Stage.SELECTING, qa)
-    nomination = nomination_create(
-        actor=qa, audit=audit, case_reference=case.reference, reason="Chosen for the test", can_see_pool=True
-    )
-    nomination_decide(actor=qa, nomination=nomination, accept=True)
+    nomination = nomination_create(actor=qa, audit=audit, case_reference=case.reference, reason=why, can_see_pool=True)
+    nomination_decide(actor=qa, nomination=nomination, accept=True, reason=decision)
     move(audit, Stage.AUDITING, qa)
     return AuditedCase(world=world, audit=audit, audit_case=audit.audit_cases.get(), case=case)
 

@@ -217,13 +217,26 @@ def _text_stream(content: bytes) -> io.TextIOBase:
     return io.TextIOWrapper(stream, encoding=encoding, newline="")
 
 
+def _separator_line(first: list[str]) -> str | None:
+    """The separator a first line such as ``sep=;`` names (Excel writes one
+    where a list separator other than the comma is set), or None."""
+    line = ",".join(first)
+    if line.lower().startswith("sep=") and len(line) == 5:
+        return line[4]
+    return None
+
+
+def _separated_by(name: str) -> str:
+    return (
+        f"The columns in this file are separated by {name}, not commas. In Excel, save it as "
+        "‘CSV UTF-8 (Comma delimited)’ and upload it again"
+    )
+
+
 def _delimiter_problem(line: str) -> str | None:
     for symbol, name in ((";", "semicolons (;)"), ("\t", "tabs")):
         if line.count(symbol) >= MIN_HEADINGS - 1 and "," not in line:
-            return (
-                f"The columns in this file are separated by {name}, not commas. In Excel, save it as "
-                "‘CSV UTF-8 (Comma delimited)’ and upload it again"
-            )
+            return _separated_by(name)
     return None
 
 
@@ -240,6 +253,15 @@ def open_csv(content: bytes) -> Table:
     if not start:
         raise FileRejected("The selected file is empty")
     first_number, first = start[0]
+    separator = _separator_line(first)
+    if separator == ",":
+        # Excel's "sep=," line before the headings: read on from the headings.
+        start = start[1:] + list(islice(numbered, 1))
+        if not start:
+            raise FileRejected("The selected file has no headings")
+        first_number, first = start[0]
+    elif separator is not None:
+        raise FileRejected(_delimiter_problem(separator * MIN_HEADINGS) or _separated_by(f"‘{separator}’"))
     if len(first) == 1 and (problem := _delimiter_problem(first[0])):
         raise FileRejected(problem)
     _check_title_row(first_number, first, start[1:])

@@ -36,7 +36,8 @@ class ReturnsConfig(AppConfig):
                 label="Identifiers of the cases an audit looked at",
                 happens=(
                     "identifiers deleted (case-system and NHS numbers, names, dates of birth), "
-                    "names taken out of returns and chronologies; the case, returns and chronology stay"
+                    "names taken out of returns, chronologies and the reasons given for choosing, sending back or "
+                    "withdrawing them; the case, returns and chronology stay"
                 ),
                 counted_from="the end of the audit (closed or cancelled)",
                 unit="months",

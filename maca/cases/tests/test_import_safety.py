@@ -341,3 +341,20 @@ def test_the_size_limit_holds_the_rows_the_documentation_promises():
     readme = (REPO / "README.md").read_text()
     assert f"{megabytes} MB" in guide and f"{reading.MAX_ROWS:,} rows" in guide
     assert f"| `MACA_CASE_IMPORT_MAX_BYTES` | largest case list accepted | {megabytes} MB |" in readme
+
+
+def test_excels_separator_line_names_the_semicolons(world):
+    """Excel writes "sep=;" above the headings where the list separator is a
+    semicolon: the file is named as separated by semicolons, not read as one
+    column headed "sep=;"."""
+    content = b"sep=;\r\n" + csv_bytes([child_row()]).decode().replace(",", ";").encode()
+    with pytest.raises(ValidationError, match=r"separated by semicolons \(;\), not commas"):
+        uploaded_case_import(partnership=world.partnership, content=content)
+
+
+def test_excels_separator_line_for_commas_is_read_past(world):
+    rows = [child_row(), child_row("F-2", "C-2")]
+    case_import = import_file(partnership=world.partnership, content=b"sep=,\r\n" + csv_bytes(rows))
+    assert case_import.errors == []
+    assert case_import.row_count == 2
+    assert case_import.headers == list(HEADINGS)

@@ -31,7 +31,7 @@ from maca.findings.models import (
 from maca.findings.tagging import Example
 from maca.programme.models import Audit
 from maca.returns.access import visible_returns
-from maca.returns.counting import questions_by_key
+from maca.returns.counting import questions_of_returns
 from maca.returns.models import RESPONDED_STATUSES, Return
 from maca.selection.models import Assignment, AuditCase
 from maca.tools.answers import display_value
@@ -394,12 +394,15 @@ def overall_grade_question(questions):
 def grades_given(audit_case: AuditCase, membership, *, agencies: list) -> GradesGiven:
     """The overall grade each agency gave the case in its submitted return:
     ``agencies`` (those auditing the case) and any agency no longer auditing
-    it whose return is in. The question is found as the counts find it
-    (``returns.counting.questions_by_key``), the answer put in words as the
-    return's page does (``tools.answers.display_value``). A fixed number of
-    queries, however many agencies."""
+    it whose return is in. The questions are found as the counts find them
+    (``returns.counting.questions_of_returns``), each return's grade read
+    from its own tool version's question (a later version may grade it on
+    another scale) and put in words as the return's page does
+    (``tools.answers.display_value``); ``question`` is the newest version's.
+    A fixed number of queries, however many agencies."""
     returns = {r.agency_id: r for r in responded_returns_of_case(audit_case)}
-    question = overall_grade_question(questions_by_key(list(returns.values())).values()) if returns else None
+    found = questions_of_returns(list(returns.values())) if returns else None
+    question = overall_grade_question(found.newest.values()) if found else None
     may_open = (
         set(visible_returns(membership).filter(pk__in=[r.pk for r in returns.values()]).values_list("pk", flat=True))
         if returns
@@ -410,8 +413,9 @@ def grades_given(audit_case: AuditCase, membership, *, agencies: list) -> Grades
     for agency in agencies:
         return_record = returns.get(agency.pk)
         grade = ""
-        if return_record is not None and question is not None:
-            grade = display_value(question, (return_record.answers or {}).get(question.key)) or ""
+        own = overall_grade_question(found.by_version.get(return_record.tool_version_id, [])) if return_record else None
+        if own is not None:
+            grade = display_value(own, (return_record.answers or {}).get(own.key)) or ""
         rows.append(
             GradeGiven(agency, return_record, grade, return_record is not None and return_record.pk in may_open)
         )

@@ -17,6 +17,10 @@ class ReturnsConfig(AppConfig):
         stages.register_on_enter(Stage.AUDITING, services.returns_create_for_audit)
         on_assignments_changed(services.follow_assignment_changes)
         on_removal_checked(services.work_at_risk)
+        # ``tools`` is below ``returns``: returns registers with it, as with programme's stages.
+        from maca.tools.services import register_on_published
+
+        register_on_published(services.returns_follow_published_version)
 
         from maca.operations import schedule
         from maca.returns.reminders import scheduled_reminders

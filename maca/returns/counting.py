@@ -7,13 +7,15 @@ drafts may be half done.
 
 from __future__ import annotations
 
+import copy
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from maca.partnerships.presenters import agency_name
 from maca.returns import figures
 from maca.returns.models import Return
-from maca.tools.models import Question, QuestionKind
+from maca.tools.models import GradingScale, Question, QuestionKind
 
 
 @dataclass
@@ -65,19 +67,63 @@ class Summary:
     counted: int
 
 
-def questions_by_key(returns: list[Return]) -> dict[str, Question]:
-    """The questions of every tool version the returns use, the newest version's
-    wording first (keys are stable across versions)."""
+@dataclass(frozen=True)
+class ReturnQuestions:
+    """The questions of every tool version some returns use, read in one query.
+    A key names the same question in every version (keys are stable), but a
+    later version may word it differently, grade it on another scale or ask it
+    as another kind: each return's answer is read against its own version's
+    question (``own``), and a table is headed by the newest wording (``newest``)."""
+
+    newest: dict[str, Question]  # key: the newest version's question, in form order
+    by_version: dict[int, list[Question]]  # tool_version_id: its questions in form order, newest version first
+
+    @cached_property
+    def _by_version_and_key(self) -> dict[tuple[int, str], Question]:
+        return {(q.section.version_id, q.key): q for questions in self.by_version.values() for q in questions}
+
+    def own(self, return_record: Return, key: str) -> Question | None:
+        """The question ``key`` of the version ``return_record`` was answered on."""
+        return self._by_version_and_key.get((return_record.tool_version_id, key))
+
+
+def questions_of_returns(returns: list[Return]) -> ReturnQuestions:
     version_ids = {r.tool_version_id for r in returns}
     questions = (
         Question.objects.filter(section__version_id__in=version_ids)
         .select_related("scale", "section__version")
         .order_by("-section__version__number", "section__position", "position")
     )
-    found: dict[str, Question] = {}
+    newest: dict[str, Question] = {}
+    by_version: dict[int, list[Question]] = defaultdict(list)
     for question in questions:
-        found.setdefault(question.key, question)
-    return dict(sorted(found.items(), key=lambda item: (item[1].section.position, item[1].position)))
+        newest.setdefault(question.key, question)
+        by_version[question.section.version_id].append(question)
+    ordered = dict(sorted(newest.items(), key=lambda item: (item[1].section.position, item[1].position)))
+    return ReturnQuestions(newest=ordered, by_version=dict(by_version))
+
+
+def _levels_across(question: Question, scales: list[GradingScale]) -> tuple[Question, dict]:
+    """A grade question answered on more than one scale (a later version graded
+    it on another) is counted in one table: its columns are every level of
+    those scales, the newest version's first, a level with the same label
+    counted in one column. Returns the question to head the table (a copy,
+    whose scale holds those levels; never saved) and, for each
+    ``(scale id, value)``, the column its answers are counted in."""
+    columns: dict[str, dict] = {}  # label: the column's level
+    column_of: dict[tuple[int, str], str] = {}
+    for scale in scales:
+        for level in scale.levels:
+            column = columns.get(level["label"])
+            if column is None:
+                value = str(level["value"])
+                if any(c["value"] == value for c in columns.values()):  # the same value, another label
+                    value = f"{scale.pk}:{value}"
+                column = columns[level["label"]] = {**level, "value": value}
+            column_of[(scale.pk, str(level["value"]))] = column["value"]
+    shown = copy.copy(question)
+    shown.scale = GradingScale(name=question.scale.name, levels=list(columns.values()))
+    return shown, column_of
 
 
 def summarise(returns: list[Return], *, agencies: dict) -> Summary:
@@ -98,27 +144,47 @@ def summarise(returns: list[Return], *, agencies: dict) -> Summary:
         counts[1] += 1
         counts[0] += figures.is_in(return_record.status)
     counted = [r for r in returns if figures.is_in(r.status)]
-    questions = questions_by_key(counted) if counted else {}
-    grades = {k: GradeCount(q) for k, q in questions.items() if q.kind == QuestionKind.GRADE}
-    yes_no = {k: YesNoCount(q) for k, q in questions.items() if q.kind == QuestionKind.YES_NO}
-    numbers: dict[str, dict[str, int]] = {k: {} for k, q in questions.items() if q.kind == QuestionKind.NUMBER}
+    found = questions_of_returns(counted) if counted else ReturnQuestions({}, {})
+    # A table for each key and kind, headed by the newest version's question of that kind.
+    tables: dict[tuple[str, str], Question] = {}
+    for questions in found.by_version.values():
+        for question in questions:
+            tables.setdefault((question.key, question.kind), question)
+    tables = dict(sorted(tables.items(), key=lambda item: (item[1].section.position, item[1].position)))
+    grades = {k: GradeCount(q) for (k, kind), q in tables.items() if kind == QuestionKind.GRADE}
+    yes_no = {k: YesNoCount(q) for (k, kind), q in tables.items() if kind == QuestionKind.YES_NO}
+    numbers: dict[str, dict[str, int]] = {k: {} for (k, kind), q in tables.items() if kind == QuestionKind.NUMBER}
+    number_questions = {k: q for (k, kind), q in tables.items() if kind == QuestionKind.NUMBER}
+    column_of: dict[str, dict] = {}
+    for key, count in grades.items():
+        scales = {}
+        for questions in found.by_version.values():
+            for question in questions:
+                if question.key == key and question.kind == QuestionKind.GRADE and question.scale_id:
+                    scales.setdefault(question.scale_id, question.scale)
+        if len(scales) > 1 and count.question.scale_id:
+            count.question, column_of[key] = _levels_across(count.question, list(scales.values()))
     for return_record in counted:
         agency = agency_name(agencies.get(return_record.agency_id) or return_record.agency)
         for key, value in return_record.answers.items():
-            if key in grades and value not in (None, ""):
+            own = found.own(return_record, key)
+            kind = own.kind if own is not None else None
+            if kind == QuestionKind.GRADE and key in grades and value not in (None, ""):
                 count = grades[key]
-                count.by_agency[agency][str(value)] += 1
+                column = column_of.get(key, {}).get((own.scale_id, str(value)), str(value))
+                count.by_agency[agency][column] += 1
                 count.answered_by_agency[agency] += 1
-                if count.question.scale and count.question.scale.meets_standard(value):
+                # Met the standard on the scale this return was graded on.
+                if own.scale and own.scale.meets_standard(value):
                     count.met_by_agency[agency] += 1
-            elif key in yes_no and value:
+            elif kind == QuestionKind.YES_NO and key in yes_no and value:
                 count = yes_no[key]
                 if value == "n/a":
                     count.not_applicable += 1
                 else:
                     count.answered_by_agency[agency] += 1
                     count.yes_by_agency[agency] += value == "yes"
-            elif key in numbers and isinstance(value, int):
+            elif kind == QuestionKind.NUMBER and key in numbers and isinstance(value, int):
                 numbers[key][agency] = numbers[key].get(agency, 0) + value
     standard_met = []
     if "cases_meeting_standard" in numbers and "cases_audited" in numbers:
@@ -128,7 +194,7 @@ def summarise(returns: list[Return], *, agencies: dict) -> Summary:
         received=sorted(((agency, c[0], c[1]) for agency, c in received.items()), key=lambda r: r[0].lower()),
         grades=list(grades.values()),
         yes_no=list(yes_no.values()),
-        numbers=[(questions[k].text, v) for k, v in numbers.items()],
+        numbers=[(number_questions[k].text, v) for k, v in numbers.items()],
         standard_met=standard_met,
         counted=len(counted),
     )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from maca.audit_trail.services import record
@@ -53,6 +53,28 @@ def tool_ready(audit: Audit) -> list[str]:
     if published_version(audit) is None:
         return [f"Publish a version of ‘{audit.tool.name}’ first."]
     return []
+
+
+def returns_follow_published_version(version: ToolVersion, *, actor) -> dict:
+    """When a version of a tool is published: the tool's returns nobody has
+    started (not started, no answer ever saved) in audits still open use it
+    from now on; returns already started keep the version they began with. Runs inside the
+    publishing (``tools.services.register_on_published``), whose audit record
+    says how many moved. Each moved return's ``version`` goes up, so a page
+    opened on the old questions cannot save over the new ones unawares."""
+    moved = (
+        Return.objects.filter(
+            partnership_id=version.partnership_id,
+            tool_version__tool_id=version.tool_id,
+            status=ReturnStatus.NOT_STARTED,
+            answers={},
+        )
+        .exclude(tool_version=version)
+        .exclude(audit__stage__in=[Stage.CLOSED, Stage.CANCELLED])
+        .exclude(Exists(ReturnRevision.objects.filter(return_record=OuterRef("pk"))))
+        .update(tool_version=version, version=F("version") + 1, updated_at=timezone.now())
+    )
+    return {"returns_moved": moved}
 
 
 # Creating and withdrawing returns as the selection changes -------------------------------------

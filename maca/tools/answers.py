@@ -127,12 +127,41 @@ def _field_for(question: Question, *, required: bool) -> forms.Field:
     raise ValueError(f"Unknown kind of question: {kind!r}")
 
 
+# Answers that must agree where a tool asks both questions (the summative
+# report does): the part's number can be no more than the whole's.
+AT_MOST = (("cases_meeting_standard", "cases_audited"),)
+
+
+def _whole_number(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def disagreements(questions: dict[str, Question], answers: dict) -> list[tuple[Question, str]]:
+    """Answers that cannot all be true together ("60 of 56 cases met the
+    standard"), each as the question whose answer to change and its message."""
+    found = []
+    for part_key, whole_key in AT_MOST:
+        part, whole = questions.get(part_key), questions.get(whole_key)
+        if part is None or whole is None:
+            continue
+        part_value, whole_value = answers.get(part_key), answers.get(whole_key)
+        if _whole_number(part_value) and _whole_number(whole_value) and part_value > whole_value:
+            found.append((part, f"‘{part.text}’ must be {whole_value:,} or fewer, the answer to ‘{whole.text}’"))
+    return found
+
+
 class AnswerForm(forms.Form):
     """One field per question of a tool version; see :func:`answer_form`."""
 
     sections: list[tuple[Section, list[forms.BoundField]]]
     questions: list[Question]
     tool_version: ToolVersion
+
+    def clean(self):
+        cleaned = super().clean()
+        for question, message in disagreements({q.key: q for q in self.questions}, cleaned):
+            self.add_error(question.key, message)
+        return cleaned
 
 
 def answer_form(
@@ -249,4 +278,5 @@ def invalid_answers(version: ToolVersion, answers: dict) -> list[str]:
             ok = isinstance(value, str) and len(value) <= question.max_length
         if not ok:
             problems.append(f"The answer to ‘{question.text}’ is not one this question accepts.")
+    problems.extend(message for _, message in disagreements(questions, answers))
     return problems

@@ -9,7 +9,7 @@ from django import forms
 from maca.core.forms import GovukTextField, VersionedForm
 from maca.tools.models import GradingScale, QuestionKind, ToolKind
 from maca.tools.selectors import scales_for
-from maca.tools.services import TEXT_LENGTH_DEFAULT
+from maca.tools.services import TEXT_LENGTH_DEFAULT, TEXT_LENGTH_RANGE
 
 
 def lines(text: str) -> list[str]:
@@ -133,7 +133,10 @@ class QuestionForm(VersionedForm):
         min_value=0,
         widget=forms.NumberInput,
         help_text="Between 100 and 50,000. Leave it at 10,000 if you are not sure.",
-        error_messages={"invalid": "Enter the most characters allowed as a number, like 10000"},
+        error_messages={
+            "invalid": "Enter the most characters allowed as a number, like 10000",
+            "min_value": TEXT_LENGTH_RANGE,
+        },
     )
 
     def __init__(self, *args, partnership, **kwargs):

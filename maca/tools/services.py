@@ -11,7 +11,7 @@ gets :class:`~maca.core.concurrency.EditConflict` and nothing is saved.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Literal
 
 from django import forms
@@ -42,6 +42,7 @@ Direction = Literal["up", "down"]
 TEXT_LENGTH_DEFAULT = 10_000
 TEXT_LENGTH_MIN = 100
 TEXT_LENGTH_MAX = 50_000
+TEXT_LENGTH_RANGE = f"The most characters allowed must be between {TEXT_LENGTH_MIN} and {TEXT_LENGTH_MAX:,}"
 CHOICE_KINDS = (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE)
 # A question's key names its answer field, so it may not take a name that a returns page posts
 # beside the answers, nor one that templates would read as an attribute of the answer form.
@@ -206,9 +207,7 @@ def _clean_question(
         if max_length is None:
             max_length = TEXT_LENGTH_DEFAULT
         if not TEXT_LENGTH_MIN <= max_length <= TEXT_LENGTH_MAX:
-            errors["max_length"] = (
-                f"The most characters allowed must be between {TEXT_LENGTH_MIN} and {TEXT_LENGTH_MAX:,}"
-            )
+            errors["max_length"] = TEXT_LENGTH_RANGE
     if errors:
         raise ValidationError(errors)
     return {
@@ -406,9 +405,24 @@ def version_new_draft(*, actor, tool: AuditTool) -> ToolVersion:
     return version
 
 
+# Work other apps do when a version is published, in its transaction (``returns``
+# moves the returns nobody has started onto it). ``tools`` is below them, so
+# they register from their own app, as with ``programme.stages``.
+_on_published: list[Callable[..., dict | None]] = []
+
+
+def register_on_published(action: Callable[..., dict | None]) -> None:
+    """Run ``action(version, actor=...)`` inside the transaction that publishes
+    ``version``; what it returns (``{"returns_moved": 3}``) is added to the
+    publishing's audit record."""
+    if action not in _on_published:
+        _on_published.append(action)
+
+
 def version_publish(*, actor, version: ToolVersion, expected_version: int, notes: str | None = None) -> ToolVersion:
     """Freeze the draft. The version published before it is retired: new returns
-    use this one, returns already started stay on theirs."""
+    and returns not yet started use this one (``register_on_published``),
+    returns already started stay on theirs."""
     with transaction.atomic():
         tool = AuditTool.objects.select_for_update().get(pk=version.tool_id)
         version = _lock_draft(version, expected_version=expected_version)
@@ -431,12 +445,15 @@ def version_publish(*, actor, version: ToolVersion, expected_version: int, notes
         bump_version(version)
         version.save(update_fields=["status", "published_at", "published_by", "notes", "version"])
         version.tool = tool
+        changes = {"number": version.number, "retired": retired, "notes": version.notes}
+        for action in _on_published:
+            changes.update(action(version, actor=actor) or {})
         record(
             actor=actor,
             action="tool_version.published",
             partnership=tool.partnership,
             target=version,
-            changes={"number": version.number, "retired": retired, "notes": version.notes},
+            changes=changes,
         )
     return version
 

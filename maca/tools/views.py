@@ -302,7 +302,7 @@ def publish(request, pk: int):
     messages.success(
         request,
         f"Version {tool_version.number} of ‘{tool_version.tool.name}’ has been published. "
-        "New returns will use it; returns already started keep the version they began with.",
+        "New returns and returns not yet started use it; returns already started keep the version they began with.",
     )
     return redirect("tools:version", pk=tool_version.pk)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import sys
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -36,7 +37,8 @@ SERVICE_LEVELS = tuple(ServiceLevel.values)
 
 MAX_TEXT = 5000
 MAX_TITLE = 200
-MAX_CASES = 200
+MAX_CASES = 500  # as many as an audit made in maca may have (the audit form's limit)
+MAX_GRADE = 100  # as long as a level of a partnership's own grading scale may be
 MAX_FINDINGS = 5000
 MAX_BYTES = 10 * 1024 * 1024
 
@@ -107,7 +109,36 @@ def decode(raw: bytes) -> tuple[object, list[Problem]]:
     try:
         return json.loads(text), []
     except json.JSONDecodeError as error:
-        return None, [Problem("$", f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}")]
+        # json's own words; some end "at" ("Unterminated string starting at"), which the place follows.
+        where = f"{error.msg.removesuffix(' at')} at line {error.lineno}, column {error.colno}"
+        return None, [Problem("$", f"not valid JSON: {where}")]
+    except (ValueError, RecursionError) as error:
+        return None, [Problem("$", f"not valid JSON: {why_not_json(error)}")]
+
+
+def why_not_json(error: ValueError | RecursionError) -> str:
+    """In plain words, why text that is JSON in form could not be read: what
+    :func:`json.loads` raises besides a :class:`json.JSONDecodeError`."""
+    if isinstance(error, RecursionError):
+        return "lists or objects are nested inside one another too deeply to be read"
+    limit = sys.get_int_max_str_digits()
+    return f"a number has more than {limit:,} digits" if limit else "a number cannot be read"
+
+
+def unpaired_surrogate(value: str) -> str:
+    """The first ``\\ud800``-``\\udfff`` escape in ``value`` that is not one
+    of a pair (which JSON reads as one character), written as an escape, or
+    ``""``. Such half characters cannot be saved or written out as UTF-8."""
+    half = _SURROGATE.search(value)
+    return f"\\u{ord(half.group()):04x}" if half else ""
+
+
+def half_character(half: str) -> str:
+    """What is wrong with a text holding ``half`` (from :func:`unpaired_surrogate`)."""
+    return f"contains {half}, half of a character written as two \\u escapes, without its other half"
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _Checker:
@@ -133,7 +164,9 @@ class _Checker:
         for key in value:
             if key not in required and key not in optional:
                 known = ", ".join(f"'{k}'" for k in (*required, *optional))
-                self.fail(f"{path}.{key}", f"is not part of the format (expected {known})")
+                # A half character in the key is shown as its escape: it could not be printed.
+                shown = key.encode("utf-8", "backslashreplace").decode("utf-8")
+                self.fail(f"{path}.{shown}", f"is not part of the format (expected {known})")
         return value
 
     def text(self, value, path: str, *, limit: int = MAX_TEXT, blank: bool = False) -> str:
@@ -144,6 +177,9 @@ class _Checker:
             return ""
         if "\x00" in value:
             self.no_null_characters(path)
+            return ""
+        if half := unpaired_surrogate(value):
+            self.fail(path, half_character(half))
             return ""
         value = value.strip()
         if not value and not blank:
@@ -386,7 +422,7 @@ def _cases(check: _Checker, value) -> tuple[list[PastCase], _Targets]:
             flag = check.choice(flag, f"{path}.flags[{flag_index}]", FLAGS)
             if flag and flag not in flags:
                 flags.append(flag)
-        grade = check.text(case.get("agreed_grade", ""), f"{path}.agreed_grade", limit=60, blank=True)
+        grade = check.text(case.get("agreed_grade", ""), f"{path}.agreed_grade", limit=MAX_GRADE, blank=True)
         if number is not None:
             numbers.known.add(number)
             cases.append(PastCase(number, service_level or "none", flags, grade))
@@ -400,6 +436,8 @@ def _theme_list(check: _Checker, value, path: str, themes: _Targets) -> list[str
             check.fail(f"{path}[{index}]", 'expected a theme id in quotes, such as "domestic_abuse"')
         elif "\x00" in key:
             check.no_null_characters(f"{path}[{index}]")
+        elif half := unpaired_surrogate(key):
+            check.fail(f"{path}[{index}]", half_character(half))
         elif key in themes.known:
             if key not in keys:
                 keys.append(key)

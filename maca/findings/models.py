@@ -171,7 +171,7 @@ class CaseDiscussion(VersionedModel):
     audit_case = models.OneToOneField("selection.AuditCase", on_delete=models.PROTECT, related_name="discussion")
     notes = models.TextField(blank=True)
     scale = models.ForeignKey("tools.GradingScale", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    agreed_grade = models.CharField(max_length=60, blank=True)
+    agreed_grade = models.CharField(max_length=100, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -18,6 +18,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from maca.core.presenters import counted
+from maca.findings.audit_json import half_character, unpaired_surrogate, why_not_json
 from maca.findings.models import FINDING_TEXT_MAX_LENGTH
 from maca.findings.tagging import default_tagger
 
@@ -43,14 +44,10 @@ class Command(BaseCommand):
             if not path.is_file():
                 raise CommandError(f"There is no file at {path}.")
             source = str(path)
-            lines = _text_of(path.read_bytes(), source)
+            lines = text_of(path.read_bytes(), source)
         else:
             source = "standard input"
-            buffer = getattr(sys.stdin, "buffer", None)
-            if buffer is not None:  # its bytes, decoded as a file's are
-                lines = _text_of(buffer.read(), source)
-            else:  # a stream of text only (as a test gives)
-                lines = sys.stdin.read().removeprefix(BYTE_ORDER_MARK).splitlines()
+            lines = standard_input_lines()
 
         records, problems = read_records(lines)
         if problems:
@@ -73,13 +70,29 @@ class Command(BaseCommand):
 BYTE_ORDER_MARK = "\ufeff"
 
 
-def _text_of(content: bytes, source: str) -> list[str]:
+def text_of(content: bytes, source: str) -> list[str]:
     """The lines of UTF-8 text, with or without a byte-order mark (as some
-    editors and Excel save it), or a clear error."""
+    editors and Excel save it), or a clear error. (``check_identifiers`` reads
+    its JSON Lines with these functions too.)"""
     try:
-        return content.decode("utf-8-sig").splitlines()
+        return lines_of(content.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
         raise CommandError(f"{source} is not UTF-8 text ({error.reason} at byte {error.start}).") from None
+
+
+def standard_input_lines() -> list[str]:
+    """The lines of standard input, read as a file's are."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is not None:  # its bytes, decoded as a file's are
+        return text_of(buffer.read(), "standard input")
+    # a stream of text only (as a test gives)
+    return lines_of(sys.stdin.read().removeprefix(BYTE_ORDER_MARK))
+
+
+def lines_of(text: str) -> list[str]:
+    """The lines of JSON Lines text: split at line feeds only (a line may end
+    "\\r\\n"), as a text in quotes may hold U+2028, U+2029 or U+0085 as they are."""
+    return [line.removesuffix("\r") for line in text.split("\n")]
 
 
 def read_records(lines: list[str]) -> tuple[list[tuple[object, str]], list[str]]:
@@ -94,6 +107,9 @@ def read_records(lines: list[str]) -> tuple[list[tuple[object, str]], list[str]]
             # json's own words; some end "at" ("Unterminated string starting at"), which the column follows.
             problems.append(f"line {number}: not valid JSON ({error.msg.removesuffix(' at')} at column {error.colno}).")
             continue
+        except (ValueError, RecursionError) as error:
+            problems.append(f"line {number}: not valid JSON ({why_not_json(error)}).")
+            continue
         if not isinstance(value, dict):
             problems.append(f'line {number}: expected an object like {{"id": ..., "text": ...}}.')
             continue
@@ -106,6 +122,11 @@ def read_records(lines: list[str]) -> tuple[list[tuple[object, str]], list[str]]
             continue
         if not isinstance(value["id"], str | int) or isinstance(value["id"], bool):
             problems.append(f"line {number}: 'id' must be a string or a whole number.")
+            continue
+        # Refused here, not when written out: a half character cannot be written as UTF-8.
+        key = next((key for key in ("id", "text") if unpaired_surrogate(str(value[key]))), None)
+        if key:
+            problems.append(f"line {number}: '{key}' {half_character(unpaired_surrogate(str(value[key])))}.")
             continue
         if len(value["text"]) > FINDING_TEXT_MAX_LENGTH:
             problems.append(

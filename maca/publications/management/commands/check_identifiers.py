@@ -13,11 +13,12 @@ any is processed, so bad input produces no partial output.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from maca.findings.audit_json import half_character, unpaired_surrogate, why_not_json
+from maca.findings.management.commands.tag_findings import standard_input_lines, text_of
 from maca.publications.safety import find_identifiers
 
 MAX_PROBLEMS_SHOWN = 10
@@ -65,22 +66,24 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(out, ensure_ascii=False))
 
     def _read(self, file: str | None) -> list[str]:
+        # Read as tag_findings reads: UTF-8 with or without a byte-order mark,
+        # split at line feeds only (a text may hold U+2028 as it is).
         if file is None:
-            return sys.stdin.read().splitlines()
+            return standard_input_lines()
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"There is no file at {path}.")
-        try:
-            return path.read_text(encoding="utf-8-sig").splitlines()
-        except UnicodeDecodeError as error:
-            raise CommandError(f"{path} is not UTF-8 text (byte {error.start} cannot be read).") from None
+        return text_of(path.read_bytes(), str(path))
 
 
 def _parse(line: str) -> tuple[dict | None, str | None]:
     try:
         data = json.loads(line)
     except json.JSONDecodeError as error:
-        return None, f"not valid JSON ({error.msg} at character {error.colno})."
+        # json's own words; some end "at" ("Unterminated string starting at"), which the place follows.
+        return None, f"not valid JSON ({error.msg.removesuffix(' at')} at character {error.colno})."
+    except (ValueError, RecursionError) as error:
+        return None, f"not valid JSON ({why_not_json(error)})."
     if not isinstance(data, dict):
         return None, 'expected an object such as {"id": 1, "text": "..."}.'
     if "id" not in data:
@@ -93,4 +96,10 @@ def _parse(line: str) -> tuple[dict | None, str | None]:
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             return None, f'"{key}" must be a list of strings.'
         record[key] = value
+    # A half character could not be written out as UTF-8: refused before anything is.
+    held = [("id", json.dumps(record["id"], ensure_ascii=False)), ("text", record["text"])]
+    held += [(key, item) for key in _OPTIONAL_LISTS for item in record[key]]
+    for key, value in held:
+        if half := unpaired_surrogate(value):
+            return None, f'"{key}" {half_character(half)}.'
     return record, None

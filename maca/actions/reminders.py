@@ -4,7 +4,8 @@
 - to an action's named owner :data:`DAYS_BEFORE` days before its due date;
 - to the owner when it is overdue (from the day after its due date), and again
   every :data:`OVERDUE_EVERY` days while it stays overdue (a missed day is
-  caught up: the rule is "none sent in the last seven days");
+  caught up: the rule is "none sent for a day within seven days of this one",
+  before or after it, as caught-up or rerun days may run out of order);
 - to the partnership's QA officers, every Monday, a digest: what waits for
   their sign-off, what is overdue and what falls due in the next four weeks.
 
@@ -114,6 +115,28 @@ def _owner_mail(action: Action, kind: str, today: dt.date, *, known: dict) -> Ac
     )
 
 
+def _recent_overdue(today: dt.date):
+    """The overdue reminders that make another for ``today`` one too many: those
+    sent for a day less than :data:`OVERDUE_EVERY` days before or after it. After
+    too, as days do not always run in order: two workers catching up missed days
+    at once, a day retried after its worker stopped, or rerun after the next."""
+    every = dt.timedelta(days=OVERDUE_EVERY)
+    return ActionReminder.objects.filter(
+        kind=ReminderKind.OVERDUE, sent_for__gt=today - every, sent_for__lt=today + every
+    )
+
+
+def _overdue_mail(action: Action, today: dt.date, *, known: dict) -> ActionReminder | None:
+    with transaction.atomic():
+        # One day's run at a time per action: another day's, running at once, waits
+        # here and then sees the reminder this one sent. Without the row's key, so
+        # that rows naming the action are still added meanwhile.
+        list(Action.objects.select_for_update(no_key=True).filter(pk=action.pk))
+        if _recent_overdue(today).filter(action=action).exists():
+            return None
+        return _owner_mail(action, ReminderKind.OVERDUE, today, known=known)
+
+
 def qa_officers(partnership_id: int) -> list[str]:
     """The digest's recipients: the QA officers who can act on it
     (``Membership.objects.able_to_act``)."""
@@ -168,13 +191,9 @@ def reminders_send_due(*, today: dt.date) -> list[ActionReminder]:
     for action in before.select_related("partnership", "owner"):
         sent.append(_owner_mail(action, ReminderKind.DUE_SOON, today, known=known))
     # Overdue: at once, then again once no overdue reminder has gone for OVERDUE_EVERY days.
-    recent = set(
-        ActionReminder.objects.filter(
-            kind=ReminderKind.OVERDUE, sent_for__gt=today - dt.timedelta(days=OVERDUE_EVERY), sent_for__lte=today
-        ).values_list("action_id", flat=True)
-    )
+    recent = set(_recent_overdue(today).values_list("action_id", flat=True))
     for action in overdue.exclude(pk__in=recent).select_related("partnership", "owner"):
-        sent.append(_owner_mail(action, ReminderKind.OVERDUE, today, known=known))
+        sent.append(_overdue_mail(action, today, known=known))
     if today.weekday() == DIGEST_WEEKDAY:
         with_actions = Action.objects.values("partnership_id").distinct()
         for partnership in Partnership.objects.filter(pk__in=with_actions):

@@ -51,6 +51,10 @@ def rotate(column: SealedColumn, *, batch_size: int = 2000) -> int:
     """Re-encrypt every value of ``column`` with the newest key, in batches of
     ``batch_size`` rows, each batch in its own transaction. Returns how many
     values were re-encrypted."""
+    if batch_size < 1:
+        # range() with a step below 1 rotates nothing (or fails), and a rotation
+        # that seemed done would lose every value once the old key is removed.
+        raise ValueError(f"The batch size must be 1 or more, not {batch_size}")
     model = apps.get_model(column.model)
     manager = model._base_manager
     rows = manager.filter(**{f"{column.field}__isnull": False})

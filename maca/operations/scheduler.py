@@ -61,7 +61,14 @@ def tick(*, now: dt.datetime | None = None) -> list[ScheduledRun]:
     now = now or timezone.now()
     queued = []
     for job in schedule.jobs():
-        last_day = ScheduledRun.objects.filter(job=job.name).order_by("-day").values_list("day", flat=True).first()
+        # A run for a day still to come (a rerun typed with the wrong year, before reruns
+        # were refused) is not the last run: it would stop the job until that day.
+        last_day = (
+            ScheduledRun.objects.filter(job=job.name, day__lte=latest_due_day(job, now))
+            .order_by("-day")
+            .values_list("day", flat=True)
+            .first()
+        )
         days = days_to_run(job, now=now, last_day=last_day)
         if days and last_day is not None and (days[0] - last_day).days > 1:
             logger.warning(
@@ -108,11 +115,18 @@ def _finish(run: ScheduledRun, status: str, outcome: str) -> None:
 
 
 def rerun(*, job_name: str, day: dt.date) -> ScheduledRun:
-    """Queue a job for a day again (after a failure, or a day beyond the catch-up window)."""
+    """Queue a job for a day again (after a failure, or a day beyond the catch-up window).
+    Never for a day still to come: the job would run now for a day it cannot know yet."""
     from maca.operations.tasks import run_scheduled_job
 
     if schedule.job(job_name) is None:
         raise LookupError(f"No scheduled job is called {job_name!r}")
+    today = timezone.localdate()
+    if day > today:
+        raise ValueError(
+            f"{day:%-d %B %Y} has not come yet: a job can be run again only for today ({today:%-d %B %Y}) "
+            "or a day before"
+        )
     with transaction.atomic():
         run, created = ScheduledRun.objects.select_for_update().get_or_create(job=job_name, day=day)
         if not created:

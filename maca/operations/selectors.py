@@ -14,8 +14,14 @@ RECENT_RUNS = 30
 
 
 def latest_runs() -> dict[str, ScheduledRun]:
-    """Each job's latest run, in one query."""
-    latest = ScheduledRun.objects.filter(job=OuterRef("job")).order_by("-day").values("pk")[:1]
+    """Each job's latest run up to today, in one query (a run recorded for a
+    day still to come, which a rerun can no longer make, is not the latest:
+    the scheduler does not read it so either)."""
+    latest = (
+        ScheduledRun.objects.filter(job=OuterRef("job"), day__lte=timezone.localdate())
+        .order_by("-day")
+        .values("pk")[:1]
+    )
     return {run.job: run for run in ScheduledRun.objects.filter(pk=Subquery(latest))}
 
 

@@ -15,6 +15,7 @@ from maca.core.presenters import time_of_day
 from maca.operations import schedule, scheduler
 from maca.operations.models import Heartbeat, ProcessKind, RunStatus, ScheduledRun
 from maca.tests.querycount import assert_queries_do_not_grow
+from maca.tests.tables import read_tables
 
 
 def _page(client) -> str:
@@ -80,3 +81,17 @@ def test_the_next_run_is_tomorrow_once_today_has_run(world, client_for):
     page = _page(client_for(world["admin"]))
     tomorrow = today + dt.timedelta(days=1)
     assert f"{tomorrow:%-d %B %Y} at 7:00am" in page
+
+
+def test_a_run_left_for_a_day_still_to_come_is_not_shown_as_the_last_nor_moves_the_next(world, client_for):
+    """A rerun for the wrong year, recorded before such reruns were refused:
+    the scheduler does not read it as the last run, nor does the page."""
+    today = timezone.localdate()
+    scheduler.tick(now=timezone.make_aware(dt.datetime.combine(today, dt.time(7, 5))))
+    later = today + dt.timedelta(days=365)
+    ScheduledRun.objects.create(job="returns.reminders", day=later, status=RunStatus.DONE, outcome="0")
+    jobs = read_tables(_page(client_for(world["admin"])))["Scheduled jobs"]
+    (row,) = [r for r in jobs.rows if "Reminders about outstanding returns" in r[0]]
+    last, following = row[jobs.head.index("Last run for")], row[jobs.head.index("Next run")]
+    assert today.strftime("%-d %B %Y") in last
+    assert (today + dt.timedelta(days=1)).strftime("%-d %B %Y") in following

@@ -36,7 +36,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--list", action="store_true", help="Print the schedule and stop.")
         parser.add_argument("--rerun", metavar="JOB", help="Queue JOB again for --day (default today) and stop.")
-        parser.add_argument("--day", help="The day for --rerun (YYYY-MM-DD).")
+        parser.add_argument("--day", help="The day for --rerun (YYYY-MM-DD): today or a day before.")
 
     def handle(self, *args, **options):
         if options["list"]:

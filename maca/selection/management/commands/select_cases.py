@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from maca.cases.dimensions import dimensions
 from maca.programme.models import Audit
+from maca.selection.forms import DrawForm
 from maca.selection.services import LOOK_BACK_MONTHS, PoolFilter, draw_make
 
 
@@ -34,6 +35,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        # The web form's bounds; 0 months also leaves no audited case out here.
+        _check_range(options, "seed")
+        _check_range(options, "open_within_months")
+        _check_range(options, "exclude_audited_within_months", lowest=0)
         audit = Audit.objects.filter(pk=options["audit"]).select_related("partnership").first()
         if audit is None:
             raise CommandError(f"There is no audit {options['audit']}.")
@@ -68,6 +73,16 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write(render_balance(draw.balance))
+
+
+def _check_range(options: dict, name: str, *, lowest: int | None = None) -> None:
+    """Refuse a number outside the bounds the draw form sets for ``name``."""
+    field = DrawForm.base_fields[name]
+    lowest = field.min_value if lowest is None else lowest
+    value = options[name]
+    if value is not None and not lowest <= value <= field.max_value:
+        option = "--" + name.replace("_", "-")
+        raise CommandError(f"{option} must be a whole number from {lowest:,} to {field.max_value:,}, not {value:,}.")
 
 
 def render_balance(balance: list[list[dict]]) -> str:

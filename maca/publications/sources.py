@@ -135,13 +135,15 @@ def _draw_sentence(audit: Audit, cases: int) -> tuple[str, int]:
     if draw is None:
         return (f"{cases} case{'s were' if cases != 1 else ' was'} chosen by the audit lead.", nominated)
     balanced = [DIMENSION_WORDS.get(d, d.replace("_", " ")) for d in draw.dimensions]
+    # A nominated case was not drawn: the draw's figure is the rest.
+    drawn = cases - nominated
     sentence = (
-        f"{cases} case{'s were' if cases != 1 else ' was'} chosen at random from {draw.pool_size} eligible "
+        f"{drawn} case{'s were' if drawn != 1 else ' was'} chosen at random from {draw.pool_size} eligible "
         f"case{'s' if draw.pool_size != 1 else ''}"
     )
     sentence += f", balanced by {_join(balanced)}." if balanced else "."
     if nominated:
-        sentence += f" {nominated} of them {'were' if nominated != 1 else 'was'} nominated by agencies."
+        sentence += f" {nominated} more {'were' if nominated != 1 else 'was'} nominated."
     return sentence, nominated
 
 

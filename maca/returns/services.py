@@ -138,12 +138,36 @@ def returns_create_for_audit(audit: Audit, *, actor) -> list[Return]:
 
 # Why a return is withdrawn when its agency is taken off the case; ticking the
 # agency again for the same case brings such a return back (never another blank one).
+# In a deep dive: taken off its last case of the audit; ticked again for any of them.
 NO_LONGER_AUDITING = "The agency is no longer auditing this case."
 AUDITING_AGAIN = "The agency is auditing this case again."
 
 
 def _follows_assignments(audit: Audit) -> bool:
-    return audit.stage in (Stage.AUDITING, Stage.MEETING) and audit.kind != AuditKind.DEEP_DIVE
+    return audit.stage in (Stage.AUDITING, Stage.MEETING)
+
+
+def _returns_of(audit_case) -> dict:
+    """Which of the audit's returns follow an agency on this case: its return
+    for the case; in a deep dive, its one summative return across its cases."""
+    if audit_case.audit.kind == AuditKind.DEEP_DIVE:
+        return {"audit": audit_case.audit, "audit_case__isnull": True}
+    return {"audit_case": audit_case}
+
+
+def _live_returns_taken_off(audit_case, *, agencies):
+    """The live returns that taking ``agencies`` off the case withdraws: their
+    returns for the case; in a deep dive, the summative return of each agency
+    that audits no other case of the audit."""
+    returns = Return.objects.live().filter(**_returns_of(audit_case), agency__in=list(agencies))
+    if audit_case.audit.kind != AuditKind.DEEP_DIVE:
+        return returns
+    other_cases = (
+        Assignment.objects.current()
+        .filter(audit_case__audit=audit_case.audit, audit_case__removed_at__isnull=True)
+        .exclude(audit_case=audit_case)
+    )
+    return returns.exclude(agency__in=other_cases.values("agency_id"))
 
 
 def answered_count(answers: dict) -> int:
@@ -153,12 +177,12 @@ def answered_count(answers: dict) -> int:
 def work_at_risk(audit_case, *, agencies) -> list[WorkAtRisk]:
     """What taking ``agencies`` off the case would withdraw that is more than a
     blank return: answers, chronology entries, or a submission. Asked by the
-    agencies page before it saves, so that the QA officer confirms first."""
+    agencies page before it saves, so that the QA officer confirms first. In a
+    deep dive, only the summative return of an agency taken off its last case."""
     if not _follows_assignments(audit_case.audit):
         return []
     live = (
-        Return.objects.live()
-        .filter(audit_case=audit_case, agency__in=list(agencies))
+        _live_returns_taken_off(audit_case, agencies=agencies)
         .select_related("agency__parent")
         .annotate(entries=Count("chronology", filter=Q(chronology__removed_at__isnull=True)))
         .order_by("agency__name")
@@ -218,18 +242,20 @@ def _bring_back(return_record: Return, *, actor) -> None:
 def follow_assignment_changes(audit_case, *, added, removed, actor) -> None:
     """Agencies added to a case while auditing get a return (the one they had,
     if they were taken off the case and are now ticked again); agencies taken
-    off have theirs withdrawn, with the reason."""
+    off have theirs withdrawn, with the reason. In a deep dive the return is the
+    agency's one summative return: an agency given its first case of the audit
+    gets it, and one taken off its last case has it withdrawn."""
     audit = audit_case.audit
     if not _follows_assignments(audit):
         return
     version = published_version(audit)
     for assignment in added:
-        if Return.objects.live().filter(audit_case=audit_case, agency=assignment.agency).exists():
+        if Return.objects.live().filter(**_returns_of(audit_case), agency=assignment.agency).exists():
             continue
         earlier = (
             Return.objects.select_for_update()
             .filter(
-                audit_case=audit_case,
+                **_returns_of(audit_case),
                 agency=assignment.agency,
                 status=ReturnStatus.WITHDRAWN,
                 withdrawn_reason=NO_LONGER_AUDITING,
@@ -240,7 +266,12 @@ def follow_assignment_changes(audit_case, *, added, removed, actor) -> None:
         if earlier is not None:
             _bring_back(earlier, actor=actor)
             continue
-        created = _new_return(audit=audit, audit_case=audit_case, agency=assignment.agency, version=version)
+        created = _new_return(
+            audit=audit,
+            audit_case=None if audit.kind == AuditKind.DEEP_DIVE else audit_case,
+            agency=assignment.agency,
+            version=version,
+        )
         record(
             actor=actor,
             action="return.created",
@@ -248,21 +279,28 @@ def follow_assignment_changes(audit_case, *, added, removed, actor) -> None:
             target=created,
             changes={"agency": assignment.agency.name, "tool_version": version.pk},
         )
-    for assignment in removed:
-        # Locked, so that a save being made at the same moment is not overwritten.
-        live = Return.objects.live().select_for_update().filter(audit_case=audit_case, agency=assignment.agency)
-        for return_record in live:
-            _transition(return_record, ReturnStatus.WITHDRAWN, actor=actor, comment=NO_LONGER_AUDITING)
-            return_record.withdrawn_reason = NO_LONGER_AUDITING
-            bump_version(return_record)
-            return_record.save(update_fields=["status", "withdrawn_reason", "version", "updated_at"])
-            record(
-                actor=actor,
-                action="return.withdrawn",
-                partnership=audit.partnership,
-                target=return_record,
-                changes={"reason": return_record.withdrawn_reason},
-            )
+    if not removed:
+        return
+    # Locked (by primary key, no other table), so that a save being made at the
+    # same moment is not overwritten. In a deep dive, an agency that still audits
+    # another of the audit's cases keeps its summative return.
+    live = (
+        _live_returns_taken_off(audit_case, agencies=[a.agency for a in removed])
+        .order_by("pk")
+        .select_for_update(of=("self",))
+    )
+    for return_record in live:
+        _transition(return_record, ReturnStatus.WITHDRAWN, actor=actor, comment=NO_LONGER_AUDITING)
+        return_record.withdrawn_reason = NO_LONGER_AUDITING
+        bump_version(return_record)
+        return_record.save(update_fields=["status", "withdrawn_reason", "version", "updated_at"])
+        record(
+            actor=actor,
+            action="return.withdrawn",
+            partnership=audit.partnership,
+            target=return_record,
+            changes={"reason": return_record.withdrawn_reason},
+        )
 
 
 # Saving, submitting, reviewing ------------------------------------------------------------------

@@ -1,0 +1,171 @@
+"""A deep dive asks each agency for one summative return across its cases.
+Agencies added to or taken off cases while agencies audit are followed as in a
+per-case audit: an agency given its first case of the audit gets a summative
+return (the one it had, if it was taken off and is now ticked again); an agency
+taken off its last case has it withdrawn, and the QA officer is asked first
+when that return holds work. Checked as people see the pages."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from maca.audit_trail.models import AuditEvent
+from maca.returns.models import Return, ReturnStatus
+from maca.returns.services import return_submit
+from maca.returns.tests.builders import audit_with_returns, save
+from maca.tests.page import Page, words_shown
+
+ANSWERS = {"info_grade": "good", "health_involved": "yes", "worried": "Late notifications to the school"}
+
+
+def deep_dive(world, *, agencies):
+    return audit_with_returns(world, cases=2, agencies=agencies, kind="deep_dive", tool_kind="summative")
+
+
+def cases_of(audit):
+    return list(audit.audit_cases.current().order_by("number"))
+
+
+def agencies_url(audit_case) -> str:
+    return reverse("selection:case_agencies", args=[audit_case.audit_id, audit_case.pk])
+
+
+def save_agencies(client, audit_case, *, ticked):
+    """Open the case's agencies page and save it with ``ticked`` agencies, as a person would."""
+    url = agencies_url(audit_case)
+    page = Page(client.get(url).content.decode())
+    return client.post(url, {"agencies": [a.pk for a in ticked], "shown": page.value("shown")})
+
+
+def confirm(client, audit_case, response):
+    """Press the confirmation page's button: post back what the page holds."""
+    page = Page(response.content.decode())
+    data = {
+        "shown": page.value("shown"),
+        "confirmed": page.value("confirmed"),
+        "agencies": [e["value"] for e in page.inputs("agencies")],
+    }
+    return client.post(agencies_url(audit_case), data)
+
+
+def returns_list(client) -> str:
+    return words_shown(client.get(reverse("returns:mine")).content.decode())
+
+
+def tracking(client, audit) -> str:
+    return words_shown(client.get(reverse("returns:tracking", args=[audit.pk])).content.decode())
+
+
+def police_summative(audit, world) -> Return:
+    return Return.objects.live().get(audit=audit, audit_case=None, agency=world.police)
+
+
+def test_an_agency_given_its_first_case_gets_a_summative_return_the_pages_show(world, client_for):
+    audit = deep_dive(world, agencies=[world.health])
+    qa = client_for(world["qa"])
+    assert "Testshire Police" not in tracking(qa, audit)
+    case_1, _ = cases_of(audit)
+
+    assert save_agencies(qa, case_1, ticked=[world.health, world.police]).status_code == 302
+
+    listed = returns_list(client_for(world["lead"]))
+    assert audit.title in listed and "All its cases" in listed and "Not started" in listed
+    words = tracking(qa, audit)
+    assert "0 of 2 returns in" in words
+    assert "Testshire Police 0 of 1 return" in words
+    assert "Send a reminder to Testshire Police" in words
+    ret = police_summative(audit, world)
+    assert ret.status == ReturnStatus.NOT_STARTED and ret.audit_case_id is None
+    assert AuditEvent.objects.filter(action="return.created", object_id=str(ret.pk)).exists()
+
+
+def test_a_second_case_gives_no_second_summative_return(world, client_for):
+    audit = deep_dive(world, agencies=[world.health])
+    qa = client_for(world["qa"])
+    case_1, case_2 = cases_of(audit)
+    save_agencies(qa, case_1, ticked=[world.health, world.police])
+    save_agencies(qa, case_2, ticked=[world.health, world.police])
+    assert Return.objects.filter(audit=audit, agency=world.police).count() == 1
+    assert "0 of 2 returns in" in tracking(qa, audit)
+
+
+def test_taking_an_agency_off_one_of_its_cases_leaves_its_summative_return(world, client_for):
+    audit = deep_dive(world, agencies=[world.police, world.health])
+    save(police_summative(audit, world), world["auditor"], ANSWERS)
+    qa = client_for(world["qa"])
+    case_1, _ = cases_of(audit)
+    # It still audits case 2: nothing is withdrawn, so nothing is asked.
+    assert save_agencies(qa, case_1, ticked=[world.health]).status_code == 302
+    assert police_summative(audit, world).status == ReturnStatus.DRAFT
+    assert "All its cases" in returns_list(client_for(world["lead"]))
+
+
+def test_taking_an_agency_off_its_last_case_asks_first_then_withdraws_its_summative_return(world, client_for):
+    audit = deep_dive(world, agencies=[world.police, world.health])
+    ret = save(police_summative(audit, world), world["auditor"], ANSWERS)
+    qa = client_for(world["qa"])
+    case_1, case_2 = cases_of(audit)
+    save_agencies(qa, case_1, ticked=[world.health])
+
+    asked = save_agencies(qa, case_2, ticked=[world.health])
+    assert asked.status_code == 200
+    words = words_shown(asked.content.decode())
+    assert "Taking this agency off the case withdraws its return" in words
+    assert "Testshire Police has started its return: 3 answers" in words
+    assert "Nothing has been saved yet." in words
+    ret.refresh_from_db()
+    assert ret.status == ReturnStatus.DRAFT
+
+    assert confirm(qa, case_2, asked).status_code == 302
+    ret.refresh_from_db()
+    assert ret.status == ReturnStatus.WITHDRAWN
+    detail = words_shown(qa.get(reverse("returns:detail", args=[ret.pk])).content.decode())
+    assert "Withdrawn" in detail and "The agency is no longer auditing this case." in detail
+    assert "All its cases" not in returns_list(client_for(world["lead"]))
+    words = tracking(qa, audit)
+    assert "0 of 1 return in" in words and "Send a reminder to Testshire Police" not in words
+    assert AuditEvent.objects.filter(action="return.withdrawn", object_id=str(ret.pk)).exists()
+
+
+def test_a_submitted_summative_return_is_named_as_submitted(world, client_for):
+    audit = deep_dive(world, agencies=[world.police, world.health])
+    ret = save(police_summative(audit, world), world["auditor"], ANSWERS)
+    return_submit(
+        actor=world["lead"].user, membership=world["lead"].membership, return_record=ret, expected_version=ret.version
+    )
+    qa = client_for(world["qa"])
+    case_1, case_2 = cases_of(audit)
+    save_agencies(qa, case_1, ticked=[world.health])
+    asked = save_agencies(qa, case_2, ticked=[world.health])
+    assert "Testshire Police has submitted its return: 3 answers" in words_shown(asked.content.decode())
+    assert police_summative(audit, world).status == ReturnStatus.SUBMITTED
+
+
+def test_a_blank_summative_return_is_withdrawn_without_asking(world, client_for):
+    audit = deep_dive(world, agencies=[world.police, world.health])
+    qa = client_for(world["qa"])
+    case_1, case_2 = cases_of(audit)
+    save_agencies(qa, case_1, ticked=[world.health])
+    assert save_agencies(qa, case_2, ticked=[world.health]).status_code == 302
+    assert not Return.objects.live().filter(audit=audit, agency=world.police).exists()
+    assert "Testshire Police" not in tracking(qa, audit)
+
+
+def test_ticking_the_agency_again_brings_its_summative_return_back_with_its_answers(world, client_for):
+    audit = deep_dive(world, agencies=[world.police, world.health])
+    ret = save(police_summative(audit, world), world["auditor"], ANSWERS)
+    qa = client_for(world["qa"])
+    case_1, case_2 = cases_of(audit)
+    save_agencies(qa, case_1, ticked=[world.health])
+    confirm(qa, case_2, save_agencies(qa, case_2, ticked=[world.health]))
+    ret.refresh_from_db()
+    assert ret.status == ReturnStatus.WITHDRAWN
+
+    # Ticked again for another of the audit's cases: the same return, live again as it was.
+    assert save_agencies(qa, case_1, ticked=[world.health, world.police]).status_code == 302
+    assert list(Return.objects.filter(audit=audit, agency=world.police)) == [ret]
+    ret.refresh_from_db()
+    assert ret.status == ReturnStatus.DRAFT and ret.answers == ANSWERS
+    detail = words_shown(client_for(world["lead"]).get(reverse("returns:detail", args=[ret.pk])).content.decode())
+    assert "Late notifications to the school" in detail and "Withdrawn because" not in detail
+    assert "All its cases" in returns_list(client_for(world["lead"]))

@@ -91,6 +91,14 @@ class Case(models.Model):
     ethnicity_group = models.CharField(max_length=20, blank=True)
     disability = models.CharField(max_length=10, blank=True)
     children_count = models.PositiveSmallIntegerField(default=0)
+    # A default in the database too: a case list's rows are written by raw SQL
+    # (``cases.upsert``) that names only the columns it fills.
+    from_past_audit = models.BooleanField(
+        default=False,
+        db_default=False,
+        help_text="Brought in with a past audit (manage.py import_audit), not from a case list: "
+        "not in the pool, never drawn.",
+    )
     agencies = models.ManyToManyField(
         "partnerships.Agency", blank=True, related_name="+", help_text="Agencies known to be involved, from the import."
     )

@@ -32,7 +32,9 @@ def mapping_named(partnership: Partnership, name: str) -> ColumnMapping | None:
 
 
 def pool_size(partnership: Partnership) -> dict[str, int]:
+    """The cases of the case lists and their children (not the cases a past
+    audit brought in, which have none)."""
     return {
-        "cases": Case.objects.for_partnership(partnership).count(),
+        "cases": Case.objects.for_partnership(partnership).filter(from_past_audit=False).count(),
         "children": Child.objects.filter(partnership=partnership).count(),
     }

@@ -126,6 +126,7 @@ def _write(actor, partnership, past: PastAudit, themes, agencies, source_name) -
                 service_level=case.service_level,
                 flags=case.flags,
                 children_count=0,
+                from_past_audit=True,
             )
             for case in past.cases
         ]

@@ -23,11 +23,13 @@ def transitions_for(audit):
     return AuditTransition.objects.filter(partnership=audit.partnership, audit=audit).select_related("actor")
 
 
-def open_audits_first(queryset, *, audit: str = "audit"):
+def open_audits_first(queryset, *, audit: str = "audit", then: tuple[str, ...] = ()):
     """Order records of audits (returns, assignments...) as an agency works
     through ten years of them: audits still open first, the soonest deadline
     first; then finished ones, the most recent first. ``audit`` is the path
-    from the records to their audit."""
+    from the records to their audit; ``then``, the order of one audit's
+    records (its case number, the agency...), ending with something unique so
+    that pages never overlap."""
     finished = Q(**{f"{audit}__stage__in": [Stage.CLOSED, Stage.CANCELLED]})
     deadline = F(f"{audit}__return_deadline")
     return queryset.alias(
@@ -40,4 +42,5 @@ def open_audits_first(queryset, *, audit: str = "audit"):
         F("_finished_deadline").desc(nulls_last=True),
         f"{audit}__title",
         f"{audit}__pk",
+        *then,
     )

@@ -60,7 +60,7 @@ def my_agency_returns_listed(membership):
     """The agency's returns as its list pages them: open audits first."""
     from maca.programme.selectors import open_audits_first
 
-    return open_audits_first(my_agency_returns(membership))
+    return open_audits_first(my_agency_returns(membership), then=("audit_case__number", "agency__name", "pk"))
 
 
 def transitions_of(return_record):

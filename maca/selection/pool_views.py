@@ -22,8 +22,9 @@ from maca.selection.selectors import sees_identifiers, visible_audit_cases, visi
 
 
 def _pool_cases(request):
-    """The cases of the pool the page lists, filtered as the person asked."""
-    cases = visible_cases(request.membership).order_by("reference")
+    """The cases of the pool the page lists, filtered as the person asked:
+    those of the case lists, not those a past audit brought in."""
+    cases = visible_cases(request.membership).filter(from_past_audit=False).order_by("reference")
     query = request.GET.get("q", "").strip()
     level = request.GET.get("level", "")
     if query:

@@ -241,7 +241,9 @@ def nomination_decided(nomination, audit_case=None) -> str:
     """What the audit lead is told once they have decided a nomination."""
     reference = nomination_reference(nomination)
     if nomination.status == "accepted":
-        if audit_case is not None and audit_case.nomination_id == nomination.pk:
+        # Added by accepting it, or drawn before and now kept as nominated.
+        added = audit_case is not None and audit_case.added_at >= nomination.decided_at
+        if added and audit_case.nomination_id == nomination.pk:
             return f"{reference} has been added to the audit as case {audit_case.number}."
         if audit_case is not None:
             return (

@@ -193,17 +193,28 @@ def assignments_for_agency(membership):
 
 def assignments_for_agency_listed(membership):
     """What the agency is auditing, as its list pages it: open audits first."""
-    return open_audits_first(assignments_for_agency(membership), audit="audit_case__audit")
-
-
-def localities_of(partnership) -> list[str]:
-    return sorted(
-        set(Case.objects.for_partnership(partnership).order_by().values_list("locality", flat=True).distinct())
+    return open_audits_first(
+        assignments_for_agency(membership),
+        audit="audit_case__audit",
+        then=("audit_case__number", "agency__name", "pk"),
     )
 
 
+def localities_of(partnership) -> list[str]:
+    """The localities of the case lists' cases (a draw's choices)."""
+    cases = Case.objects.for_partnership(partnership).filter(from_past_audit=False)
+    return sorted(set(cases.order_by().values_list("locality", flat=True).distinct()))
+
+
 def nominations_waiting(audit) -> int:
-    """How many of the audit's nominations wait for the audit lead's decision."""
+    """How many of the audit's nominations wait for the audit lead's decision:
+    none once the audit is past the stages at which nominations are decided
+    (cancelled, say), as the nominations page then offers nothing to decide."""
+    # Not at the top: the services import this module.
+    from maca.selection.services import SELECTION_STAGES
+
+    if audit.stage not in SELECTION_STAGES:
+        return 0
     return Nomination.objects.filter(
         partnership_id=audit.partnership_id, audit=audit, status=NominationStatus.PENDING
     ).count()

@@ -12,6 +12,10 @@ SELECTION_STAGES = (Stage.PLANNED, Stage.SELECTING)
 DRAW_STAGES = (Stage.SELECTING,)
 ASSIGNMENT_STAGES = (Stage.PLANNED, Stage.SELECTING, Stage.AUDITING)
 
+# Why a drawn case left the audit when it was drawn again; any other reason
+# was given by the person who took the case out.
+REPLACED_BY_A_DRAW = "Replaced by a new draw"
+
 
 def _require_stage(audit: Audit, allowed, what: str) -> None:
     if audit.stage not in allowed:

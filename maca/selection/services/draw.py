@@ -15,7 +15,7 @@ from maca.core.presenters import time_of_day
 from maca.programme.models import Audit
 from maca.selection import sampling
 from maca.selection.models import Assignment, AuditCase, Draw, SelectionSource
-from maca.selection.services._common import DRAW_STAGES, _require_stage, _update
+from maca.selection.services._common import DRAW_STAGES, REPLACED_BY_A_DRAW, _require_stage, _update
 from maca.selection.services.cases import _add_case, _renumber
 from maca.selection.services.pool import PoolFilter, eligible_pool
 
@@ -65,7 +65,8 @@ def draw_make(
     who drew it: two officers drawing at once must not silently replace each
     other's sample. The command line passes ``ANY_DRAW``.
 
-    Nominated cases stay and count towards their strata. A draw can be redrawn
+    Nominated cases stay and count towards their strata; a case taken out of
+    the audit by hand is not drawn again (``eligible_pool``). A draw can be redrawn
     only while the audit is selecting cases: once agencies are auditing, the
     sample is fixed.
     """
@@ -114,7 +115,7 @@ def draw_make(
             Assignment.objects.current().filter(partnership_id=audit.partnership_id, audit_case__in=removed).update(
                 removed_at=now, removed_by=actor
             )
-            removed.update(removed_at=now, removed_by=actor, removed_reason="Replaced by a new draw")
+            removed.update(removed_at=now, removed_by=actor, removed_reason=REPLACED_BY_A_DRAW)
 
         draw = Draw.objects.create(
             partnership=audit.partnership,

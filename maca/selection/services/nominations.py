@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from maca.audit_trail.services import record
+from maca.audit_trail.services import diff, record
 from maca.cases.models import Case
 from maca.programme.models import Audit, Stage
 from maca.selection.models import AuditCase, Nomination, NominationStatus, SelectionSource
@@ -29,7 +29,11 @@ def nomination_create(*, actor, audit: Audit, case_reference: str, reason: str, 
         _require_stage(audit, SELECTION_STAGES, "Cases can be nominated")
         if not reference:
             raise ValidationError({"case_reference": "Enter the case reference"})
-        case = Case.objects.for_partnership(audit.partnership).filter(reference__iexact=reference).first()
+        case = (
+            Case.objects.for_partnership(audit.partnership)
+            .filter(from_past_audit=False, reference__iexact=reference)
+            .first()
+        )
         if can_see_pool:
             if case is None:
                 raise ValidationError(
@@ -99,7 +103,8 @@ def nomination_problem(nomination: Nomination) -> str | None:
 
 
 def nomination_decide(*, actor, nomination: Nomination, accept: bool, reason: str = "") -> Nomination:
-    """The audit lead accepts (the case joins the audit) or declines a nomination."""
+    """The audit lead accepts (the case joins the audit, or stays in it as a
+    nominated case if a draw picked it) or declines a nomination."""
     partnership_id = nomination.partnership_id
     with transaction.atomic():
         # The audit's row first, as a draw and the stage move take it: accepting
@@ -124,22 +129,40 @@ def nomination_decide(*, actor, nomination: Nomination, accept: bool, reason: st
             nomination.case = Case.objects.get(partnership_id=partnership_id, pk=nomination.case_id)
             decided["case_reference"] = nomination.case.reference  # as the case list has it
         _update(nomination, **decided)
-        if (
-            accept
-            and not AuditCase.objects.current()
-            .filter(partnership_id=partnership_id, audit=audit, case_id=nomination.case_id)
-            .exists()
-        ):
-            _add_case(
-                actor=actor, audit=audit, case=nomination.case, source=SelectionSource.NOMINATED, nomination=nomination
+        changes = {"case_reference": nomination.case_reference, "reason_given": bool(nomination.decision_reason)}
+        if accept:
+            in_audit = (
+                AuditCase.objects.current()
+                .filter(partnership_id=partnership_id, audit=audit, case_id=nomination.case_id)
+                .first()
             )
-            _renumber(audit)
+            if in_audit is None:
+                _add_case(
+                    actor=actor,
+                    audit=audit,
+                    case=nomination.case,
+                    source=SelectionSource.NOMINATED,
+                    nomination=nomination,
+                )
+                _renumber(audit)
+            elif in_audit.source == SelectionSource.DRAWN:
+                # Drawn already: from now on it is in the audit as a nominated
+                # case, which a later draw keeps (``draw_make`` replaces only
+                # drawn cases). Its number stays, as the audit lead is told.
+                changes["audit_case"] = {
+                    "number": in_audit.number,
+                    **diff(
+                        {"source": in_audit.source, "draw": in_audit.draw_id, "nomination": in_audit.nomination_id},
+                        {"source": SelectionSource.NOMINATED, "draw": None, "nomination": nomination.pk},
+                    ),
+                }
+                _update(in_audit, source=SelectionSource.NOMINATED, draw=None, nomination=nomination)
         # The reason stays on the nomination; the log says only that one was given.
         record(
             actor=actor,
             action=f"nomination.{nomination.status}",
             partnership=audit.partnership,
             target=nomination,
-            changes={"case_reference": nomination.case_reference, "reason_given": bool(nomination.decision_reason)},
+            changes=changes,
         )
     return nomination

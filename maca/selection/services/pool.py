@@ -3,6 +3,7 @@ cases that are left, and the flags a themed audit is about."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import json
 import re
@@ -17,6 +18,7 @@ from maca.cases.models import Case, Flag
 from maca.programme.models import Audit, AuditKind, Stage
 from maca.selection.models import AuditCase, Draw, SelectionSource
 from maca.selection.presenters import flag_names
+from maca.selection.services._common import REPLACED_BY_A_DRAW
 
 # How far back, in months, the pool filter looks unless the person says
 # otherwise: the draw page starts with cases open at some time in the last
@@ -51,9 +53,11 @@ class PoolFilter:
 
 
 def _months_before(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` calendar months earlier; the 31st becomes the
+    last day of a shorter month (31 May, one month: 30 April)."""
     month_index = day.year * 12 + day.month - 1 - months
     year, month = divmod(month_index, 12)
-    return dt.date(year, month + 1, min(day.day, 28))
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 @dataclass
@@ -93,8 +97,9 @@ def eligible_pool(audit: Audit, pool_filter: PoolFilter, *, on: dt.date) -> Pool
 
     Rows are in the order of the case reference from the list, never of database
     ids, so that the same list, seed and choices give the same sample wherever
-    the list was imported (ADR 0006)."""
-    cases = Case.objects.for_partnership(audit.partnership)
+    the list was imported (ADR 0006). The cases a past audit brought in are
+    not in the case list: neither drawn nor counted as left out."""
+    cases = Case.objects.for_partnership(audit.partnership).filter(from_past_audit=False)
     exclusions: dict[str, int] = {}
     total = cases.count()
     # A case whose children all moved to other cases stays, for its history, but
@@ -130,6 +135,19 @@ def eligible_pool(audit: Audit, pool_filter: PoolFilter, *, on: dt.date) -> Pool
     if missing:
         nominated += pool_rows(Case.objects.filter(partnership_id=audit.partnership_id, pk__in=missing))
     rows = [row for row in rows if row["id"] not in nominated_ids]
+
+    # A case someone took out of this audit, with their reason ("the family
+    # moved away"), is not drawn back in by a later draw; a nomination can
+    # still bring it back, as a person's choice.
+    taken_out = set(
+        AuditCase.objects.filter(partnership_id=audit.partnership_id, audit=audit, removed_at__isnull=False)
+        .exclude(removed_reason=REPLACED_BY_A_DRAW)
+        .values_list("case_id", flat=True)
+    )
+    if taken_out:
+        before = len(rows)
+        rows = [row for row in rows if row["id"] not in taken_out]
+        exclusions["taken out of this audit by hand"] = before - len(rows)
 
     if pool_filter.exclude_audited_within_months:
         since = timezone.now() - dt.timedelta(days=round(pool_filter.exclude_audited_within_months * 30.44))

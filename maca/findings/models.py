@@ -442,7 +442,7 @@ class ImmediateConcern(VersionedModel):
     raised_at = models.DateTimeField(auto_now_add=True)
     raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     respond_by = models.DateField(
-        null=True, blank=True, help_text="One working day after it was raised (weekends skipped, not bank holidays)."
+        null=True, blank=True, help_text="The working day after it was raised (weekends and bank holidays skipped)."
     )
     alert_sent_at = models.DateTimeField(null=True, blank=True)
     alert_recipients = models.JSONField(default=list, blank=True)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from maca.audit_trail.services import record
 from maca.core.concurrency import bump_version, lock_for_update
+from maca.core.working_days import next_working_day
 from maca.findings import extensions
 from maca.findings.access import CONCERN_STAGES
 from maca.findings.models import ImmediateConcern
@@ -27,18 +28,12 @@ def agencies_of_case(audit_case: AuditCase) -> list:
     ]
 
 
-def next_working_day(day):
-    """The working day after ``day``: Monday to Friday (bank holidays are not known to maca)."""
-    day += dt.timedelta(days=1)
-    while day.weekday() >= 5:
-        day += dt.timedelta(days=1)
-    return day
-
-
 def concern_respond_by(raised_on: dt.date) -> dt.date:
     """The day the agency must act by on a concern raised on ``raised_on``:
-    the next working day. The concern is saved with it and the form raising
-    it says it beforehand, from this one rule."""
+    the next working day (Monday to Friday, not a bank holiday of England and
+    Wales: ``core.working_days``). The concern is saved with it, its urgent
+    action is due on it and the form raising it says it beforehand, from this
+    one rule."""
     return next_working_day(raised_on)
 
 

@@ -14,7 +14,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from maca.core.unsaved import keep_post
 
-SIGN_IN_AGAIN = "Your session had ended, so your answers have not been saved yet. Sign in again and they will be saved."
+SIGN_IN_AGAIN = (
+    "Your session had ended, so what you wrote has not been saved yet. Sign in again: nothing you wrote is lost."
+)
 
 
 class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
@@ -48,8 +50,8 @@ class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
         query[REDIRECT_FIELD_NAME] = page
         sign_in = f"{resolve_url(self.get_login_url(view_func))}?{query.urlencode(safe='/')}"
         html = format_html(
-            '<p class="govuk-body maca-overdue" role="status">Your session has ended, so this has not been '
-            'saved. <a class="govuk-link" href="{}">Sign in again</a> to carry on.</p>',
+            '<p class="govuk-body maca-overdue" role="status">Your session has ended, so nothing more is saved or '
+            'shown here. <a class="govuk-link" href="{}">Sign in again</a> to carry on.</p>',
             sign_in,
         )
         return HttpResponse(html, status=401, headers={"Cache-Control": "no-store"})

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 
 from maca.core.charts import BarChart, Series, style
+from maca.core.presenters import and_list
 from maca.findings.counting import counted_themes
 from maca.findings.models import FindingTag, Meeting, Polarity, Theme
 from maca.programme.models import Audit, year_label
@@ -176,9 +177,12 @@ def themes_chart(found: Recurrence) -> BarChart:
     if years:
         summary += f" from {years[0][1]} to {years[-1][1]}" if len(years) > 1 else f" in {years[0][1]}"
     summary += "."
-    if histories:
-        top = max(zip(histories, totals, strict=True), key=lambda pair: (pair[1].concerns, -pair[0].theme.position))
-        summary += f" Raised most often as a concern: {top[0].theme.name} ({_plural(top[1].concerns, 'time')})."
+    most = max((t.concerns for t in totals), default=0)
+    if most > 0:
+        # Every theme tied at the top is named, in the chart's order; none when no concern is confirmed.
+        top = [h.theme.name for h, t in zip(histories, totals, strict=True) if t.concerns == most]
+        each = " each" if len(top) > 1 else ""
+        summary += f" Raised most often as a concern: {and_list(top)} ({_plural(most, 'time')}{each})."
     return BarChart(
         "Concerns and strengths by theme",
         summary,

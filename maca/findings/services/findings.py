@@ -179,7 +179,11 @@ def finding_from_answer(*, actor, return_record, question_key: str) -> tuple[Fin
 
 def finding_update(*, actor, finding: Finding, text: str, kind: str, agency, expected_version: int) -> Finding:
     """Change a finding's words, kind or agency. New words get new suggestions;
-    the confirmed themes stay until a person changes them."""
+    the confirmed themes stay until a person changes them. As when it was
+    written (``finding_create``), a polarity nobody has confirmed or chosen
+    (it is still maca's suggestion) follows the new words' suggestion: the
+    field an answer was written in still decides, and good practice is
+    always a strength."""
     text = _finding_text(text)
     with transaction.atomic():
         finding = lock_for_update(finding, expected_version=expected_version)
@@ -187,16 +191,25 @@ def finding_update(*, actor, finding: Finding, text: str, kind: str, agency, exp
             raise ValidationError("This finding was removed.")
         _check_recording(finding.audit)
         _check_case(finding.audit, None, agency)
-        if kind == FindingKind.GOOD_PRACTICE and finding.polarity == Polarity.CONCERN:
-            raise ValidationError(
-                {"kind": "This is recorded as a concern. Good practice resulting from the audit must be a strength"}
-            )
-        before = {"text": finding.text, "kind": finding.kind, "agency": finding.agency.name if finding.agency else None}
+        before = {
+            "text": finding.text,
+            "kind": finding.kind,
+            "agency": finding.agency.name if finding.agency else None,
+            "polarity": finding.polarity,
+        }
         new_words = text != finding.text
         if new_words:
+            suggested_only = finding.tags_confirmed_at is None and finding.polarity == finding.suggested_polarity
             finding.text = text
             vector = _suggest_into(
                 finding, field=field_of(finding.source_question_key) if finding.source_return_id else None
+            )
+            if suggested_only:
+                good_practice = kind == FindingKind.GOOD_PRACTICE
+                finding.polarity = Polarity.STRENGTH if good_practice else finding.suggested_polarity
+        if kind == FindingKind.GOOD_PRACTICE and finding.polarity == Polarity.CONCERN:
+            raise ValidationError(
+                {"kind": "This is recorded as a concern. Good practice resulting from the audit must be a strength"}
             )
         finding.kind, finding.agency = kind, agency
         finding.updated_by = actor
@@ -204,7 +217,8 @@ def finding_update(*, actor, finding: Finding, text: str, kind: str, agency, exp
         finding.save()
         if new_words:
             keep_meaning(finding, vector)
-        changed = diff(before, {"text": text, "kind": kind, "agency": agency.name if agency else None})
+        after = {"text": text, "kind": kind, "agency": agency.name if agency else None, "polarity": finding.polarity}
+        changed = diff(before, after)
         if "text" in changed:
             changed["text"] = "changed"  # the words stay out of the audit log
         record(actor=actor, action="finding.updated", partnership=finding.partnership, target=finding, changes=changed)

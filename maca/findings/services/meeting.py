@@ -145,13 +145,10 @@ def discussion_save(
     *, actor, audit_case: AuditCase, notes: str, agreed_grade: str, expected_version: int | None
 ) -> CaseDiscussion:
     """The meeting's notes on one case, and the overall grade it agreed (a
-    level of the grading scale the audit's tool uses, or empty)."""
+    level of the case's grading scale, :func:`grading_scale_of`, or empty)."""
     with transaction.atomic():
         audit = Audit.objects.select_for_update().get(pk=audit_case.audit_id)
         _check_recording(audit)
-        scale = grading_scale_of(audit)
-        if agreed_grade and (scale is None or agreed_grade not in {str(lv["value"]) for lv in scale.levels}):
-            raise ValidationError({"agreed_grade": "Select one of the grades shown"})
         discussion = CaseDiscussion.objects.filter(audit_case=audit_case).first()
         if discussion is None:
             if expected_version is not None:
@@ -165,6 +162,9 @@ def discussion_save(
             discussion = lock_for_update(discussion, expected_version=expected_version)
             bump_version(discussion)
             before = {"notes": discussion.notes, "agreed_grade": discussion.agreed_grade}
+        scale = grading_scale_of(audit, audit_case)
+        if agreed_grade and (scale is None or agreed_grade not in {str(lv["value"]) for lv in scale.levels}):
+            raise ValidationError({"agreed_grade": "Select one of the grades shown"})
         discussion.notes = notes.strip()
         discussion.agreed_grade = agreed_grade
         discussion.scale = scale
@@ -189,25 +189,54 @@ def _meeting_started(audit: Audit, *, actor) -> Meeting:
     return meeting
 
 
-def grading_scale_of(audit: Audit):
-    """The scale the audit's returns grade on: the scale of the tool's overall
-    grade question (``selectors.overall_grade_question``) in the version its
-    returns use (the latest version with grade questions when no return
-    exists yet); the shipped Ofsted four-point scale when the tool has no
-    grade questions."""
-    from maca.returns.models import Return
-    from maca.tools.defaults import OFSTED_FOUR_POINT
-    from maca.tools.models import GradingScale, Question, QuestionKind
+def _version_returns_grade_on(audit: Audit, audit_case: AuditCase | None):
+    """The tool version of the first return sent (submitted or accepted), else
+    of the first return not withdrawn: the case's, then the audit's; None
+    when the audit has no returns."""
+    from maca.returns.models import RESPONDED_STATUSES, Return
 
-    version_id = (
-        Return.objects.filter(partnership_id=audit.partnership_id, audit=audit)
-        .values_list("tool_version_id", flat=True)
-        .first()
-    )
+    returns = Return.objects.filter(partnership_id=audit.partnership_id, audit=audit).live()
+    places = ([returns.filter(audit_case=audit_case)] if audit_case is not None else []) + [returns]
+    for place in places:
+        for wanted in (place.filter(status__in=RESPONDED_STATUSES), place):
+            version_id = wanted.values_list("tool_version_id", flat=True).first()
+            if version_id is not None:
+                return version_id
+    return None
+
+
+def grading_scale_of(audit: Audit, audit_case: AuditCase | None = None):
+    """The scale the meeting's grade is shown and chosen on.
+
+    For a case whose grade is agreed, the scale it was agreed on: a tool
+    version published since, with another scale, leaves it as agreed.
+    Otherwise the scale of the tool's overall grade question
+    (``selectors.overall_grade_question``) in the version of the returns
+    agencies have sent (submitted or accepted), else of any return not
+    withdrawn, the case's before the audit's (returns sent keep their version
+    when a new one is published; returns nobody started move to it); with no
+    returns, the latest published version with grade questions (never a
+    draft); the shipped Ofsted four-point scale when the tool has no grade
+    questions."""
+    from maca.tools.defaults import OFSTED_FOUR_POINT
+    from maca.tools.models import GradingScale, Question, QuestionKind, VersionStatus
+
+    if audit_case is not None:
+        agreed = (
+            CaseDiscussion.objects.filter(partnership_id=audit.partnership_id, audit_case=audit_case)
+            .exclude(agreed_grade="")
+            .exclude(scale=None)
+            .select_related("scale")
+            .first()
+        )
+        if agreed is not None:
+            return agreed.scale
+    version_id = _version_returns_grade_on(audit, audit_case)
     questions = Question.objects.filter(kind=QuestionKind.GRADE, scale__isnull=False).select_related("scale")
     if version_id is None and audit.tool_id is not None:
         version_id = (
             questions.filter(section__version__tool_id=audit.tool_id)
+            .exclude(section__version__status=VersionStatus.DRAFT)
             .order_by("-section__version__number")
             .values_list("section__version_id", flat=True)
             .first()

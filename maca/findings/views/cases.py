@@ -13,6 +13,7 @@ from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.core.concurrency import EditConflict, merge_after_conflict, typed_again_after_conflict
 from maca.core.errors import apply_validation_error
+from maca.core.unsaved import keeps_unsaved_post, take_unsaved_post, unsaved_editor_field
 from maca.findings import access, presenters, selectors, services
 from maca.findings.extensions import identifiers_in
 from maca.findings.forms import (
@@ -114,7 +115,7 @@ def discussion(request, audit_pk: int, pk: int):
     audit = _recording_audit(request, audit_pk)
     audit_case = _audit_case_for(audit, pk)
     current = selectors.discussions_by_case(audit).get(audit_case.pk)
-    scale = services.grading_scale_of(audit)
+    scale = services.grading_scale_of(audit, audit_case)
     levels = scale.levels if scale else []
 
     def initial_for(d):
@@ -191,9 +192,18 @@ def take(request, audit_pk: int, pk: int):
     return redirect("findings:finding", audit_pk=audit.pk, pk=finding.pk)
 
 
+KEPT_FINDING = "Your session had ended before this was saved. Check what you wrote, then save it."
+
+
 def _finding_new(request, audit, audit_case):
     agencies = services.agencies_of_case(audit_case) if audit_case else selectors.involved_agencies(audit)
-    form = FindingForm(request.POST or None, agencies=agencies)
+    # Posted after the session had ended and kept until the person who typed it
+    # signed in again: shown filled in to check and save, not saved unseen.
+    kept = take_unsaved_post(request) if request.method != "POST" else None
+    form = FindingForm(request.POST or kept or None, agencies=agencies)
+    if kept is not None:
+        messages.warning(request, KEPT_FINDING)
+        form.is_valid()  # what saving would have said, shown with it
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -219,7 +229,13 @@ def _finding_new(request, audit, audit_case):
     return render(
         request,
         "findings/finding_new.html",
-        {"audit": audit, "audit_case": audit_case, "form": form, "back_url": back},
+        {
+            "audit": audit,
+            "audit_case": audit_case,
+            "form": form,
+            "back_url": back,
+            "editor_field": unsaved_editor_field(request),
+        },
     )
 
 
@@ -265,12 +281,14 @@ def _polarity_line(data, suggestion) -> str:
     return f"{capfirst(presenters.polarity_said(suggestion.polarity, suggestion.polarity_basis))}."
 
 
+@keeps_unsaved_post
 @require_capability(Capability.RECORD_MEETING)
 def finding_new(request, audit_pk: int, pk: int):
     audit = _recording_audit(request, audit_pk)
     return _finding_new(request, audit, _audit_case_for(audit, pk))
 
 
+@keeps_unsaved_post
 @require_capability(Capability.RECORD_MEETING)
 def cross_finding_new(request, audit_pk: int):
     audit = _recording_audit(request, audit_pk)

@@ -75,7 +75,7 @@ def test_save_draft_after_the_session_ended_is_saved_once_the_auditor_signs_in_a
     assert response.status_code == 302
     assert response["Location"] == f"{reverse('account_login')}?next={edit_url}"
     sign_in_page = html.unescape(client.get(response["Location"]).content.decode())
-    assert "Your session had ended, so your answers have not been saved yet" in sign_in_page
+    assert "Your session had ended, so what you wrote has not been saved yet" in sign_in_page
     ret.refresh_from_db()
     assert ret.answers == {}
 

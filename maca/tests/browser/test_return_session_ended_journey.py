@@ -56,7 +56,9 @@ def test_nothing_typed_is_lost_when_the_session_ends(live_server, page, demo, ax
     with browser_checks.expect(r"status of 401"):
         summary.fill(FIRST)
         summary.press("Tab")
-        expect(status).to_contain_text("Your session has ended, so this has not been saved.", timeout=10_000)
+        expect(status).to_contain_text(
+            "Your session has ended, so nothing more is saved or shown here.", timeout=10_000
+        )
     expect(status).to_contain_text("What you typed is kept in this browser tab")
     axe.check(page)
 
@@ -85,7 +87,7 @@ def test_nothing_typed_is_lost_when_the_session_ends(live_server, page, demo, ax
     page.get_by_label("Summary of the audit").fill(SECOND)
     page.get_by_role("button", name="Save and continue").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text(
-        "Your session had ended, so your answers have not been saved yet."
+        "Your session had ended, so what you wrote has not been saved yet."
     )
     new_code()
     sign_in_demo(page, base, AUDITOR, axe=axe, code_offset=1, then=r".*/returns/\d+/edit/$")

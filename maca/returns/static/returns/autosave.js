@@ -95,17 +95,10 @@
     sentAnswers = JSON.stringify(answers());
   });
 
-  // A 401 carries the server's "session has ended" message: show it rather
-  // than treating it as a failure.
-  form.addEventListener("htmx:beforeSwap", function (event) {
-    if (event.detail.xhr.status === 401) {
-      event.detail.shouldSwap = true;
-      event.detail.isError = false;
-    }
-  });
-
   form.addEventListener("htmx:afterRequest", function (event) {
     var xhr = event.detail.xhr;
+    // The server's "session has ended" message is already shown in the status
+    // (core/session_ended.js, on every page); what was typed is kept here.
     if (xhr.status === 401) {
       keep(true);
       var note = document.createElement("p");

@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('findings', '0011_case_discussion_agreed_grade_longer'),
+        ("findings", "0011_case_discussion_agreed_grade_longer"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='immediateconcern',
-            name='respond_by',
-            field=models.DateField(blank=True, help_text='The working day after it was raised (weekends and bank holidays skipped).', null=True),
+            model_name="immediateconcern",
+            name="respond_by",
+            field=models.DateField(
+                blank=True,
+                help_text="The working day after it was raised (weekends and bank holidays skipped).",
+                null=True,
+            ),
         ),
     ]

@@ -36,8 +36,9 @@ test: install ## Install what is needed and run the whole suite (lint, migration
 test-fast: install ## The suite without the browser journeys
 	MACA_ENVIRONMENT=test $(PY) -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
 
-bench: install ## Measure the performance the issues ask for; prints JSON
-	MACA_ENVIRONMENT=test $(PY) -m maca.bench
+bench: ## Measure the performance the issues ask for; prints only JSON on stdout
+	@$(MAKE) --no-print-directory install >&2
+	@MACA_ENVIRONMENT=test $(PY) -m maca.bench
 
 lint: ## ruff, the import contracts between apps (.importlinter) and the migrations check
 	$(VENV)/bin/ruff check .

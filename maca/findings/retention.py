@@ -9,7 +9,8 @@ cross-case findings and recommendations."""
 
 from __future__ import annotations
 
-from django.db.models import F
+from functools import partial
+
 from django.utils import timezone
 
 from maca.findings.meaning import key_for
@@ -25,28 +26,15 @@ from maca.findings.models import (
 )
 from maca.returns.retention import scrub_text
 from maca.selection.models import AuditCase
+from maca.selection.retention import scrub_rows
 
 
 def _scrub_rows(queryset, fields: tuple[str, ...], pattern) -> int:
-    """Takes the names out of ``fields`` of each row of ``queryset``. A row
-    changed is marked changed as any save marks it: its ``updated_at`` is now,
-    and a versioned row's version goes up (what each process keeps built from
-    the old words, the tagger and the index of words, is stamped with both;
-    a page opened on the old words cannot save them back)."""
-    model = queryset.model
-    names = {f.name for f in model._meta.concrete_fields}
-    marks = {}
-    if "updated_at" in names:
-        marks["updated_at"] = timezone.now()
-    if "version" in names:
-        marks["version"] = F("version") + 1
-    changed = 0
-    for row in queryset.values("pk", *fields):
-        new = {f: scrub_text(row[f], pattern) for f in fields}
-        if any(new[f] != row[f] for f in fields):
-            model.objects.filter(pk=row["pk"]).update(**new, **marks)
-            changed += 1
-    return changed
+    """The names matched by ``pattern`` out of ``fields`` of each row of
+    ``queryset``, a changed row stamped by this run's clock (what each process
+    keeps built from the old words, the tagger and the index of words, is
+    stamped with ``updated_at`` and ``version``: both change)."""
+    return scrub_rows(queryset, fields, partial(scrub_text, pattern=pattern), now=timezone.now())
 
 
 def _forget_what_was_built_from_old_words() -> None:

@@ -7,6 +7,7 @@ out of the reasons typed here (:func:`scrub_case_text`)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 from django.db.models import Exists, F, Max, OuterRef, Q
 from django.utils import timezone
@@ -53,17 +54,19 @@ def delete_nominations_not_taken_up(*, partnership, before) -> int:
     )
 
 
-def scrub_rows(queryset, fields: tuple[str, ...], replace: Callable) -> int:
+def scrub_rows(queryset, fields: tuple[str, ...], replace: Callable, *, now: datetime | None = None) -> int:
     """Puts ``replace(value)`` (the value with the names taken out) in ``fields``
     of each row of ``queryset`` whose text it changes, and returns how many rows
     changed. A row changed is marked changed as any save marks it: its
-    ``updated_at`` is now and a versioned row's version goes up, so that a page
-    opened on the old words cannot save them back. A second run changes nothing."""
+    ``updated_at`` is ``now`` (the caller's clock; by default this one's) and a
+    versioned row's version goes up, so that a page opened on the old words
+    cannot save them back, and what a process built from them (a tagger, an
+    index of words) is built again. A second run changes nothing."""
     model = queryset.model
     names = {f.name for f in model._meta.concrete_fields}
     marks = {}
     if "updated_at" in names:
-        marks["updated_at"] = timezone.now()
+        marks["updated_at"] = now or timezone.now()
     if "version" in names:
         marks["version"] = F("version") + 1
     changed = 0

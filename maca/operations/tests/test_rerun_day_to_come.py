@@ -11,26 +11,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from maca.operations import schedule, scheduler
+from maca.operations import scheduler
 from maca.operations.models import RunStatus, ScheduledRun
-
-
-def local(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
-
-
-@pytest.fixture
-def a_job():
-    """A registered job that counts its runs, removed afterwards."""
-    runs: list[dt.date] = []
-
-    def run(day):
-        runs.append(day)
-        return f"ran for {day}"
-
-    job = schedule.register_job(name="test.counting", title="Counting", at="07:00", run=run)
-    yield runs
-    schedule._JOBS.pop(job.name)
+from maca.operations.tests.clock import local
 
 
 def test_a_rerun_for_a_day_still_to_come_is_refused_with_the_day_named(db, a_job):

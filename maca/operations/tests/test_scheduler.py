@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -14,13 +13,9 @@ from django.utils import timezone
 from maca.notifications.models import SentEmail
 from maca.operations import schedule, scheduler
 from maca.operations.models import RunStatus, ScheduledRun
+from maca.operations.tests.clock import local
 from maca.returns.models import Reminder
 from maca.returns.tests.builders import audit_with_returns
-
-
-def local(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
-
 
 DAY = dt.date(2027, 3, 10)
 JOB = schedule.Job(name="test.job", title="A test job", at=dt.time(7, 0), run=lambda day: "ok")
@@ -49,20 +44,6 @@ def test_missed_days_are_caught_up_in_order_within_the_window(settings):
     long_ago = DAY - dt.timedelta(days=30)
     caught_up = scheduler.days_to_run(JOB, now=local(DAY, 8), last_day=long_ago)
     assert caught_up[0] == DAY - dt.timedelta(days=6) and caught_up[-1] == DAY and len(caught_up) == 7
-
-
-@pytest.fixture
-def a_job():
-    """A registered job that counts its runs, removed afterwards."""
-    runs: list[dt.date] = []
-
-    def run(day):
-        runs.append(day)
-        return f"ran for {day}"
-
-    job = schedule.register_job(name="test.counting", title="Counting", at="07:00", run=run)
-    yield runs
-    schedule._JOBS.pop(job.name)
 
 
 def test_two_schedulers_or_a_restart_never_run_a_day_twice(db, a_job):

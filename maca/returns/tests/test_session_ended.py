@@ -5,18 +5,17 @@ saved once they have signed in again, under the usual optimistic locking."""
 from __future__ import annotations
 
 import html
-from datetime import timedelta
 
 import pytest
 from django.contrib.sessions.models import Session
 from django.urls import reverse
-from django.utils import timezone
 
 from maca.accounts.tests.factories import sign_in_with_second_factor
 from maca.returns.models import Return
 from maca.returns.services import return_save_draft
 from maca.returns.tests.builders import audit_with_returns
 from maca.tests.page import Page
+from maca.tests.sessions import end_every_session
 
 TYPED = "Father not seen at the second home visit; nobody followed it up."
 
@@ -25,11 +24,6 @@ TYPED = "Father not seen at the second home visit; nobody followed it up."
 def ret(world):
     audit = audit_with_returns(world, cases=1, agencies=[world.police])
     return Return.objects.get(audit=audit, agency=world.police)
-
-
-def end_every_session() -> None:
-    """As 30 minutes without a click would: the browser still sends its cookie."""
-    Session.objects.update(expire_date=timezone.now() - timedelta(minutes=1))
 
 
 def open_edit_page(client, ret) -> Page:

@@ -9,12 +9,8 @@ answer is expected)."""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 
 import pytest
-from django.contrib.sessions.models import Session
-from django.core.cache import cache
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from maca.cases.services import case_import_start
@@ -23,6 +19,7 @@ from maca.demo.meeting import MEETING_AUDIT
 from maca.findings.models import Finding
 from maca.tests.browser.conftest import sign_in
 from maca.tests.browser.demo import demo, sign_in_demo  # noqa: F401  (fixture)
+from maca.tests.sessions import end_every_session, new_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 QA = "qa@wyvernshire.example"
@@ -30,16 +27,6 @@ FINDING = "Nobody asked the father about his drinking, and the school was never 
 # Chromium's own console line for any answer of 401; htmx's "Response Status
 # Error Code 401" is not expected, and fails the journey.
 BROWSER_401 = r"the server responded with a status of 401"
-
-
-def end_the_session() -> None:
-    """As half an hour without a click would. The browser keeps its cookie."""
-    Session.objects.update(expire_date=timezone.now() - timedelta(minutes=1))
-
-
-def new_code() -> None:
-    """An authenticator code is accepted once; signing in again takes the next one."""
-    cache.clear()
 
 
 def test_a_finding_written_as_the_session_ends_is_not_lost(live_server, page, demo, axe, browser_checks):  # noqa: F811
@@ -65,7 +52,7 @@ def test_a_finding_written_as_the_session_ends_is_not_lost(live_server, page, de
 
     # The session ends (another tab signed out, or half an hour without a
     # click): typing on, the suggestions say so and the old ones go.
-    end_the_session()
+    end_every_session()
     with browser_checks.expect(BROWSER_401):
         text.press_sequentially(" about his drinking, and the school was never told.", delay=10)
         text.press("Tab")  # the box's "change" asks too, now rather than when "Save" is pressed
@@ -122,7 +109,7 @@ def test_a_case_list_being_imported_stops_asking_once_the_session_has_ended(
 
     asked = []
     page.on("request", lambda request: asked.append(request.url) if request.url == progress_url else None)
-    end_the_session()
+    end_every_session()
     with browser_checks.expect(BROWSER_401):
         expect(page.locator("main")).to_contain_text(
             "Your session has ended, so nothing more is saved or shown here.", timeout=10_000

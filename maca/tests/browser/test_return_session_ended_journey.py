@@ -6,30 +6,17 @@ after the session ended is saved after sign-in too."""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 
 import pytest
-from django.contrib.sessions.models import Session
-from django.core.cache import cache
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from maca.tests.browser.demo import demo, sign_in_demo  # noqa: F401  (fixture)
+from maca.tests.sessions import end_every_session, new_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 AUDITOR = "police.auditor@wyvernshire.example"
 FIRST = "The father was not seen at either home visit, and nobody asked why."
 SECOND = "Health visitor records were shared late; the school was never asked."
-
-
-def end_the_session() -> None:
-    """As half an hour without a click would. The browser keeps its cookie."""
-    Session.objects.update(expire_date=timezone.now() - timedelta(minutes=1))
-
-
-def new_code() -> None:
-    """An authenticator code is accepted once; signing in again takes the next one."""
-    cache.clear()
 
 
 def test_nothing_typed_is_lost_when_the_session_ends(live_server, page, demo, axe, browser_checks):  # noqa: F811
@@ -51,7 +38,7 @@ def test_nothing_typed_is_lost_when_the_session_ends(live_server, page, demo, ax
     expect(status).to_contain_text("Draft saved at", timeout=10_000)
 
     # The session ends; the auditor writes their summary and moves on: autosave cannot save it.
-    end_the_session()
+    end_every_session()
     summary = page.get_by_label("Summary of the audit")
     with browser_checks.expect(r"status of 401"):
         summary.fill(FIRST)
@@ -83,7 +70,7 @@ def test_nothing_typed_is_lost_when_the_session_ends(live_server, page, demo, ax
     expect(status).to_be_empty()  # nothing left over to save again
 
     # The session ends again, and this time the auditor presses "Save and continue".
-    end_the_session()
+    end_every_session()
     page.get_by_label("Summary of the audit").fill(SECOND)
     page.get_by_role("button", name="Save and continue").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text(

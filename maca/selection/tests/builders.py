@@ -7,8 +7,19 @@ import datetime as dt
 import itertools
 
 from maca.cases.models import Case, Child, ServiceLevel
+from maca.programme.services import audit_move
+from maca.selection.services import PoolFilter
 
 _numbers = itertools.count(1)
+
+# The whole pool: no window of months open, no audit within months left out.
+EVERYTHING = PoolFilter(open_within_months=None, exclude_audited_within_months=None)
+
+
+def move_audit(audit, stage, actor) -> None:
+    """The audit moved on to ``stage`` by ``actor``, as its page would."""
+    audit.refresh_from_db()
+    audit_move(actor=actor, audit=audit, to_stage=stage, reason="Next", expected_version=audit.version)
 
 
 def make_case(

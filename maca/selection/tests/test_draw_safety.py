@@ -16,9 +16,8 @@ from maca.programme.tests.factories import AuditFactory
 from maca.selection import services
 from maca.selection.models import AuditCase, Draw
 from maca.selection.services import PoolFilter, draw_make, eligible_pool
-from maca.selection.tests.builders import make_case
+from maca.selection.tests.builders import EVERYTHING, make_case
 
-EVERYTHING = PoolFilter(open_within_months=None, exclude_audited_within_months=None)
 DRAW_FORM = {
     "size": "3",
     "allocation": "proportional",

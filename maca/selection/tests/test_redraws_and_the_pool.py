@@ -15,7 +15,6 @@ from maca.cases.models import Case, ServiceLevel
 from maca.findings.audit_transfer import audit_import
 from maca.findings.tests.past_audits import as_bytes, past_audit
 from maca.programme.models import Stage
-from maca.programme.services import audit_move
 from maca.programme.tests.factories import AuditFactory
 from maca.selection.models import AuditCase, Draw, Nomination, SelectionSource
 from maca.selection.services import (
@@ -27,25 +26,18 @@ from maca.selection.services import (
     nomination_create,
     nomination_decide,
 )
-from maca.selection.tests.builders import make_case
+from maca.selection.tests.builders import EVERYTHING, make_case, move_audit
 from maca.tests.forms_shown import fields_shown
 from maca.tests.page import words_shown
 from maca.tests.tables import read_tables
 
 pytestmark = pytest.mark.django_db
 
-EVERYTHING = PoolFilter(open_within_months=None, exclude_audited_within_months=None)
-
-
-def move(audit, stage, actor):
-    audit.refresh_from_db()
-    audit_move(actor=actor, audit=audit, to_stage=stage, reason="Next", expected_version=audit.version)
-
 
 @pytest.fixture
 def audit(world):
     audit = AuditFactory(partnership=world.partnership, lead=world["qa"].user, target_cases=4, title="Babies at risk")
-    move(audit, Stage.SELECTING, world["qa"].user)
+    move_audit(audit, Stage.SELECTING, world["qa"].user)
     return audit
 
 
@@ -155,7 +147,7 @@ def test_a_draw_leaves_a_past_audits_cases_out_without_counting_them(world, clie
         make_case(world.partnership, locality="North")
     audit_import(actor=None, partnership=world.partnership, raw=as_bytes(past_audit()))
     audit = AuditFactory(partnership=world.partnership, lead=world["qa"].user, target_cases=4)
-    move(audit, Stage.SELECTING, world["qa"].user)
+    move_audit(audit, Stage.SELECTING, world["qa"].user)
     qa = client_for(world["qa"])
     # Every case of the case list has a locality: the draw form offers no "Not recorded".
     form = fields_shown(qa.get(reverse("selection:draw", args=[audit.pk])).content.decode())
@@ -197,7 +189,7 @@ def test_an_agencys_cases_are_listed_in_case_order_within_an_audit(world, audit,
         actor=qa, audit=audit, case_reference=extra.reference, reason="Seen", can_see_pool=True
     )
     nomination_decide(actor=qa, nomination=nomination, accept=True)
-    move(audit, Stage.AUDITING, qa)
+    move_audit(audit, Stage.AUDITING, qa)
     case_1 = AuditCase.objects.get(audit=audit, case=extra)
     assert case_1.number == 1 and len(drawn) == 3
     assignments_set(actor=qa, audit_case=case_1, agencies=[world.health, world.police])
@@ -220,7 +212,7 @@ def test_a_cancelled_audits_page_does_not_say_nominations_wait_for_a_decision(wo
     client = client_for(world["qa"])
     audit_page = words_shown(client.get(reverse("programme:audit", args=[audit.pk])).content.decode())
     assert "Nominations (1 waiting for a decision)" in audit_page
-    move(audit, Stage.CANCELLED, qa)
+    move_audit(audit, Stage.CANCELLED, qa)
     nominations_page = words_shown(client.get(reverse("selection:nominations", args=[audit.pk])).content.decode())
     assert "Decide" not in nominations_page  # the list it links to offers nothing to decide
     audit_page = words_shown(client.get(reverse("programme:audit", args=[audit.pk])).content.decode())

@@ -12,7 +12,7 @@ from maca.audit_trail.models import AuditEvent
 from maca.cases.models import ServiceLevel
 from maca.notifications.models import SentEmail
 from maca.programme.models import Stage
-from maca.programme.services import audit_move, audit_set_scrutineers
+from maca.programme.services import audit_set_scrutineers
 from maca.programme.tests.factories import AuditFactory
 from maca.selection.models import Assignment, AuditCase, Draw, Nomination
 from maca.selection.services import (
@@ -22,22 +22,15 @@ from maca.selection.services import (
     nomination_create,
     nomination_decide,
 )
-from maca.selection.tests.builders import make_case
+from maca.selection.tests.builders import EVERYTHING, make_case, move_audit
 from maca.tests.page import words_shown
 from maca.tests.querycount import assert_queries_do_not_grow
-
-EVERYTHING = PoolFilter(open_within_months=None, exclude_audited_within_months=None)
-
-
-def move(audit, stage, actor):
-    audit.refresh_from_db()
-    audit_move(actor=actor, audit=audit, to_stage=stage, reason="Next", expected_version=audit.version)
 
 
 @pytest.fixture
 def audit(world):
     audit = AuditFactory(partnership=world.partnership, lead=world["qa"].user, target_cases=4)
-    move(audit, Stage.SELECTING, world["qa"].user)
+    move_audit(audit, Stage.SELECTING, world["qa"].user)
     return audit
 
 
@@ -148,7 +141,7 @@ def test_a_redraw_keeps_nominated_cases_and_counts_them(world, audit, pool):
 def test_cases_audited_in_the_last_year_are_left_out(world, audit, pool):
     qa = world["qa"].user
     other = AuditFactory(partnership=world.partnership, lead=qa)
-    move(other, Stage.SELECTING, qa)
+    move_audit(other, Stage.SELECTING, qa)
     taken = draw_make(
         actor=qa, audit=other, size=10, dimensions=[], allocation="proportional", pool_filter=EVERYTHING, seed=1
     )
@@ -181,7 +174,7 @@ def test_a_sample_larger_than_the_pool_is_refused_clearly(world, audit, pool):
 def test_no_redraw_once_agencies_are_auditing(world, audit, pool):
     qa = world["qa"].user
     draw_make(actor=qa, audit=audit, size=3, dimensions=[], allocation="proportional", pool_filter=EVERYTHING, seed=3)
-    move(audit, Stage.AUDITING, qa)
+    move_audit(audit, Stage.AUDITING, qa)
     with pytest.raises(ValidationError, match="A sample can be drawn only while"):
         draw_make(
             actor=qa, audit=audit, size=3, dimensions=[], allocation="proportional", pool_filter=EVERYTHING, seed=4
@@ -200,7 +193,7 @@ def test_agencies_are_told_and_see_only_their_own_cases(world, audit, pool, clie
     assert lead.get(reverse("pool:case", args=[police_case.case_id])).status_code == 404
     assert police_case.case.reference not in lead.get(reverse("selection:my_cases")).content.decode()
 
-    move(audit, Stage.AUDITING, qa)
+    move_audit(audit, Stage.AUDITING, qa)
     email = SentEmail.objects.get(kind="assignment", to=world["lead"].user.email)
     assert audit.title in email.subject
     page = lead.get(reverse("selection:my_cases")).content.decode()
@@ -226,7 +219,7 @@ def test_a_care_board_lead_sees_its_gp_practices_cases(world, audit, client_for)
         ),
         accept=True,
     )
-    move(audit, Stage.AUDITING, qa)
+    move_audit(audit, Stage.AUDITING, qa)
     board_lead = MembershipFactory(partnership=world.partnership, role="agency_lead", agency=world.health)
     give_authenticator(board_lead.user)
     from django.test import Client
@@ -364,7 +357,7 @@ def test_the_agency_list_does_not_get_slower_with_more_cases(world, audit, clien
             ),
             accept=True,
         )
-    move(audit, Stage.AUDITING, qa)
+    move_audit(audit, Stage.AUDITING, qa)
     client = client_for(world["lead"])
     state = {"next": 2}
 
@@ -472,7 +465,7 @@ def test_a_themed_draw_limited_to_a_flag_draws_only_those_cases_and_shows_the_ch
     audit = AuditFactory(
         partnership=world.partnership, lead=world["qa"].user, title="Exploitation of teenagers", target_cases=3
     )
-    move(audit, Stage.SELECTING, world["qa"].user)
+    move_audit(audit, Stage.SELECTING, world["qa"].user)
     flagged = {make_case(world.partnership, flags=["exploitation"]).pk for _ in range(4)}
     for _ in range(20):
         make_case(world.partnership, flags=["neglect"])
@@ -496,7 +489,7 @@ def test_a_themed_sample_with_no_case_of_its_theme_is_warned_about(world, client
     audit = AuditFactory(
         partnership=world.partnership, lead=world["qa"].user, title="Exploitation of teenagers", target_cases=3
     )
-    move(audit, Stage.SELECTING, world["qa"].user)
+    move_audit(audit, Stage.SELECTING, world["qa"].user)
     make_case(world.partnership, flags=["exploitation"])
     for _ in range(20):
         make_case(world.partnership, flags=["neglect"])

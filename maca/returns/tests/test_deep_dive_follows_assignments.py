@@ -13,7 +13,8 @@ from maca.audit_trail.models import AuditEvent
 from maca.returns.models import Return, ReturnStatus
 from maca.returns.services import return_submit
 from maca.returns.tests.builders import audit_with_returns, save
-from maca.tests.page import Page, words_shown
+from maca.selection.tests.agencies_page import agencies_url, confirm_agencies, save_agencies
+from maca.tests.page import words_shown
 
 ANSWERS = {"info_grade": "good", "health_involved": "yes", "worried": "Late notifications to the school"}
 
@@ -24,28 +25,6 @@ def deep_dive(world, *, agencies):
 
 def cases_of(audit):
     return list(audit.audit_cases.current().order_by("number"))
-
-
-def agencies_url(audit_case) -> str:
-    return reverse("selection:case_agencies", args=[audit_case.audit_id, audit_case.pk])
-
-
-def save_agencies(client, audit_case, *, ticked):
-    """Open the case's agencies page and save it with ``ticked`` agencies, as a person would."""
-    url = agencies_url(audit_case)
-    page = Page(client.get(url).content.decode())
-    return client.post(url, {"agencies": [a.pk for a in ticked], "shown": page.value("shown")})
-
-
-def confirm(client, audit_case, response):
-    """Press the confirmation page's button: post back what the page holds."""
-    page = Page(response.content.decode())
-    data = {
-        "shown": page.value("shown"),
-        "confirmed": page.value("confirmed"),
-        "agencies": [e["value"] for e in page.inputs("agencies")],
-    }
-    return client.post(agencies_url(audit_case), data)
 
 
 def returns_list(client) -> str:
@@ -66,7 +45,7 @@ def test_an_agency_given_its_first_case_gets_a_summative_return_the_pages_show(w
     assert "Testshire Police" not in tracking(qa, audit)
     case_1, _ = cases_of(audit)
 
-    assert save_agencies(qa, case_1, ticked=[world.health, world.police]).status_code == 302
+    assert save_agencies(qa, agencies_url(case_1), ticked=[world.health, world.police]).status_code == 302
 
     listed = returns_list(client_for(world["lead"]))
     assert audit.title in listed and "All its cases" in listed and "Not started" in listed
@@ -83,8 +62,8 @@ def test_a_second_case_gives_no_second_summative_return(world, client_for):
     audit = deep_dive(world, agencies=[world.health])
     qa = client_for(world["qa"])
     case_1, case_2 = cases_of(audit)
-    save_agencies(qa, case_1, ticked=[world.health, world.police])
-    save_agencies(qa, case_2, ticked=[world.health, world.police])
+    save_agencies(qa, agencies_url(case_1), ticked=[world.health, world.police])
+    save_agencies(qa, agencies_url(case_2), ticked=[world.health, world.police])
     assert Return.objects.filter(audit=audit, agency=world.police).count() == 1
     assert "0 of 2 returns in" in tracking(qa, audit)
 
@@ -95,7 +74,7 @@ def test_taking_an_agency_off_one_of_its_cases_leaves_its_summative_return(world
     qa = client_for(world["qa"])
     case_1, _ = cases_of(audit)
     # It still audits case 2: nothing is withdrawn, so nothing is asked.
-    assert save_agencies(qa, case_1, ticked=[world.health]).status_code == 302
+    assert save_agencies(qa, agencies_url(case_1), ticked=[world.health]).status_code == 302
     assert police_summative(audit, world).status == ReturnStatus.DRAFT
     assert "All its cases" in returns_list(client_for(world["lead"]))
 
@@ -105,9 +84,9 @@ def test_taking_an_agency_off_its_last_case_asks_first_then_withdraws_its_summat
     ret = save(police_summative(audit, world), world["auditor"], ANSWERS)
     qa = client_for(world["qa"])
     case_1, case_2 = cases_of(audit)
-    save_agencies(qa, case_1, ticked=[world.health])
+    save_agencies(qa, agencies_url(case_1), ticked=[world.health])
 
-    asked = save_agencies(qa, case_2, ticked=[world.health])
+    asked = save_agencies(qa, agencies_url(case_2), ticked=[world.health])
     assert asked.status_code == 200
     words = words_shown(asked.content.decode())
     assert "Taking this agency off the case withdraws its return" in words
@@ -116,7 +95,7 @@ def test_taking_an_agency_off_its_last_case_asks_first_then_withdraws_its_summat
     ret.refresh_from_db()
     assert ret.status == ReturnStatus.DRAFT
 
-    assert confirm(qa, case_2, asked).status_code == 302
+    assert confirm_agencies(qa, agencies_url(case_2), asked).status_code == 302
     ret.refresh_from_db()
     assert ret.status == ReturnStatus.WITHDRAWN
     detail = words_shown(qa.get(reverse("returns:detail", args=[ret.pk])).content.decode())
@@ -135,8 +114,8 @@ def test_a_submitted_summative_return_is_named_as_submitted(world, client_for):
     )
     qa = client_for(world["qa"])
     case_1, case_2 = cases_of(audit)
-    save_agencies(qa, case_1, ticked=[world.health])
-    asked = save_agencies(qa, case_2, ticked=[world.health])
+    save_agencies(qa, agencies_url(case_1), ticked=[world.health])
+    asked = save_agencies(qa, agencies_url(case_2), ticked=[world.health])
     assert "Testshire Police has submitted its return: 3 answers" in words_shown(asked.content.decode())
     assert police_summative(audit, world).status == ReturnStatus.SUBMITTED
 
@@ -145,8 +124,8 @@ def test_a_blank_summative_return_is_withdrawn_without_asking(world, client_for)
     audit = deep_dive(world, agencies=[world.police, world.health])
     qa = client_for(world["qa"])
     case_1, case_2 = cases_of(audit)
-    save_agencies(qa, case_1, ticked=[world.health])
-    assert save_agencies(qa, case_2, ticked=[world.health]).status_code == 302
+    save_agencies(qa, agencies_url(case_1), ticked=[world.health])
+    assert save_agencies(qa, agencies_url(case_2), ticked=[world.health]).status_code == 302
     assert not Return.objects.live().filter(audit=audit, agency=world.police).exists()
     assert "Testshire Police" not in tracking(qa, audit)
 
@@ -156,13 +135,13 @@ def test_ticking_the_agency_again_brings_its_summative_return_back_with_its_answ
     ret = save(police_summative(audit, world), world["auditor"], ANSWERS)
     qa = client_for(world["qa"])
     case_1, case_2 = cases_of(audit)
-    save_agencies(qa, case_1, ticked=[world.health])
-    confirm(qa, case_2, save_agencies(qa, case_2, ticked=[world.health]))
+    save_agencies(qa, agencies_url(case_1), ticked=[world.health])
+    confirm_agencies(qa, agencies_url(case_2), save_agencies(qa, agencies_url(case_2), ticked=[world.health]))
     ret.refresh_from_db()
     assert ret.status == ReturnStatus.WITHDRAWN
 
     # Ticked again for another of the audit's cases: the same return, live again as it was.
-    assert save_agencies(qa, case_1, ticked=[world.health, world.police]).status_code == 302
+    assert save_agencies(qa, agencies_url(case_1), ticked=[world.health, world.police]).status_code == 302
     assert list(Return.objects.filter(audit=audit, agency=world.police)) == [ret]
     ret.refresh_from_db()
     assert ret.status == ReturnStatus.DRAFT and ret.answers == ANSWERS

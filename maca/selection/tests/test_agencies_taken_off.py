@@ -17,6 +17,7 @@ from maca.returns.services import return_submit
 from maca.returns.tests.builders import audit_with_returns, save
 from maca.selection.models import Assignment
 from maca.selection.services import assignments_set
+from maca.selection.tests.agencies_page import agencies_url, confirm_agencies, save_agencies
 from maca.tests.forms_shown import fields_shown
 from maca.tests.page import Page, words_shown
 
@@ -37,32 +38,11 @@ def police_return(audit_case, world) -> Return:
     return Return.objects.live().get(audit_case=audit_case, agency=world.police)
 
 
-def agencies_url(audit_case) -> str:
-    return reverse("selection:case_agencies", args=[audit_case.audit_id, audit_case.pk])
-
-
-def post_from_page(client, url, *, ticked) -> object:
-    """Open the agencies page and save it with ``ticked`` agencies, as a person would."""
-    page = Page(client.get(url).content.decode())
-    return client.post(url, {"agencies": [a.pk for a in ticked], "shown": page.value("shown")})
-
-
-def confirm(client, url, response):
-    """Press the confirmation page's button: post back what the page holds."""
-    page = Page(response.content.decode())
-    data = {
-        "shown": page.value("shown"),
-        "confirmed": page.value("confirmed"),
-        "agencies": [e["value"] for e in page.inputs("agencies")],
-    }
-    return client.post(url, data)
-
-
 def test_unticking_an_agency_whose_return_holds_answers_asks_first_and_names_it(world, audit_case, client_for):
     save(police_return(audit_case, world), world["auditor"], ANSWERS)
     client = client_for(world["qa"])
     url = agencies_url(audit_case)
-    response = post_from_page(client, url, ticked=[world.health])
+    response = save_agencies(client, url, ticked=[world.health])
     assert response.status_code == 200
     words = words_shown(response.content.decode())
     assert "Testshire Police has started its return: 3 answers" in words
@@ -78,7 +58,7 @@ def test_unticking_an_agency_whose_return_holds_answers_asks_first_and_names_it(
     )
     assert Page(client.get(url).content.decode()).checked("agencies") == {str(world.police.pk), str(world.health.pk)}
 
-    response = confirm(client, url, response)
+    response = confirm_agencies(client, url, response)
     assert response.status_code == 302
     ret.refresh_from_db()
     assert ret.status == ReturnStatus.WITHDRAWN
@@ -91,7 +71,7 @@ def test_a_submitted_return_is_named_as_submitted(world, audit_case, client_for)
     return_submit(
         actor=world["lead"].user, membership=world["lead"].membership, return_record=ret, expected_version=ret.version
     )
-    response = post_from_page(client_for(world["qa"]), agencies_url(audit_case), ticked=[world.health])
+    response = save_agencies(client_for(world["qa"]), agencies_url(audit_case), ticked=[world.health])
     assert "Testshire Police has submitted its return: 3 answers" in words_shown(response.content.decode())
     assert police_return(audit_case, world).status == ReturnStatus.SUBMITTED
 
@@ -99,7 +79,7 @@ def test_a_submitted_return_is_named_as_submitted(world, audit_case, client_for)
 def test_a_return_nobody_has_started_is_withdrawn_without_asking(world, audit_case, client_for):
     save(police_return(audit_case, world), world["auditor"], ANSWERS)
     client = client_for(world["qa"])
-    response = post_from_page(client, agencies_url(audit_case), ticked=[world.police])  # health: not started
+    response = save_agencies(client, agencies_url(audit_case), ticked=[world.police])  # health: not started
     assert response.status_code == 302
     health = Return.objects.get(audit_case=audit_case, agency=world.health)
     assert health.status == ReturnStatus.WITHDRAWN
@@ -110,12 +90,12 @@ def test_a_change_made_meanwhile_by_someone_else_still_stops_the_confirmed_save(
     save(police_return(audit_case, world), world["auditor"], ANSWERS)
     client = client_for(world["qa"])
     url = agencies_url(audit_case)
-    asked = post_from_page(client, url, ticked=[world.health])
+    asked = save_agencies(client, url, ticked=[world.health])
     # Someone else adds the GP practice while the confirmation page is open.
     assignments_set(
         actor=world["admin"].user, audit_case=audit_case, agencies=[world.police, world.health, world.gp_practice]
     )
-    response = confirm(client, url, asked)
+    response = confirm_agencies(client, url, asked)
     assert response.status_code == 200
     assert "Someone else changed the agencies for this case" in words_shown(response.content.decode())
     assert police_return(audit_case, world).status == ReturnStatus.DRAFT
@@ -127,13 +107,13 @@ def test_work_done_after_the_page_asked_is_asked_about_again(world, audit_case, 
     save(police_return(audit_case, world), world["auditor"], ANSWERS)
     client = client_for(world["qa"])
     url = agencies_url(audit_case)
-    asked = post_from_page(client, url, ticked=[])
+    asked = save_agencies(client, url, ticked=[])
     words = words_shown(asked.content.decode())
     assert "Testshire Police has started its return" in words and "Testshire Care Board" not in words
     # Health starts its return before the QA officer confirms.
     health = Return.objects.live().get(audit_case=audit_case, agency=world.health)
     save(health, world["health_lead"], {"worried": "Missed appointments"})
-    response = confirm(client, url, asked)
+    response = confirm_agencies(client, url, asked)
     assert response.status_code == 200
     words = words_shown(response.content.decode())
     assert "Testshire Care Board has started its return: 1 answer" in words
@@ -145,11 +125,11 @@ def test_ticking_the_agency_again_brings_its_return_back_with_its_answers(world,
     ret = save(police_return(audit_case, world), world["auditor"], ANSWERS)
     client = client_for(world["qa"])
     url = agencies_url(audit_case)
-    confirm(client, url, post_from_page(client, url, ticked=[world.health]))
+    confirm_agencies(client, url, save_agencies(client, url, ticked=[world.health]))
     ret.refresh_from_db()
     assert ret.status == ReturnStatus.WITHDRAWN
 
-    assert post_from_page(client, url, ticked=[world.police, world.health]).status_code == 302
+    assert save_agencies(client, url, ticked=[world.police, world.health]).status_code == 302
     # The same return, live again as it was: no blank one beside it.
     assert list(Return.objects.filter(audit_case=audit_case, agency=world.police)) == [ret]
     ret.refresh_from_db()
@@ -210,10 +190,10 @@ def test_an_agency_switched_off_since_keeps_its_case_until_someone_unticks_it(wo
     assert f"{world.police.name} (no longer takes part)" in words_shown(page)
     assert str(world.police.pk) in fields_shown(page)["agencies"].chosen
     ticked = [a for a in (world.police, world.health) if a.name in before] + [world.gp_practice]
-    assert post_from_page(client, url, ticked=ticked).status_code == 302
+    assert save_agencies(client, url, ticked=ticked).status_code == 302
     assert on_case() == before | {world.gp_practice.name}
 
-    assert post_from_page(client, url, ticked=[world.health, world.gp_practice]).status_code == 302
+    assert save_agencies(client, url, ticked=[world.health, world.gp_practice]).status_code == 302
     assert on_case() == {world.health.name, world.gp_practice.name}
     page = client.get(url).content.decode()
     assert str(world.police.pk) not in fields_shown(page)["agencies"].options

@@ -2,8 +2,9 @@
 
 Every change goes through ``operator_services``, which records it in each
 affected partnership's audit log and tells that partnership's admins. Nothing
-here deletes a person, a membership or an invitation; passwords are not set
-for anyone (people reset their own by e-mail).
+here deletes a person, a membership or an invitation. A password is set only
+when a login is added (a temporary one, given by another channel); nobody's
+password is changed here afterwards (people reset their own by e-mail).
 """
 
 from __future__ import annotations

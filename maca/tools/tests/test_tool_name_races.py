@@ -34,7 +34,9 @@ def _noted_in(steps: list[str], function, step: str):
 
 def test_a_new_tools_name_is_checked_only_once_the_partnership_is_held(world, monkeypatch):
     with locks_and_writes() as steps:
-        monkeypatch.setattr(services, "_check_tool_name", _noted_in(steps, services._check_tool_name, "check name"))
+        monkeypatch.setattr(
+            services.tools, "_check_tool_name", _noted_in(steps, services.tools._check_tool_name, "check name")
+        )
         services.tool_create(actor=world["qa"].user, partnership=world.partnership, name="Neglect tool", kind="case")
     assert steps[0] == HELD, steps
     assert first(steps, "check name") < first(steps, "insert tools.AuditTool"), steps
@@ -43,7 +45,9 @@ def test_a_new_tools_name_is_checked_only_once_the_partnership_is_held(world, mo
 def test_a_renamed_tools_name_is_checked_only_once_the_partnership_and_the_tool_are_held(world, monkeypatch):
     tool = services.tool_create(actor=None, partnership=world.partnership, name="Neglect tool", kind="case")
     with locks_and_writes() as steps:
-        monkeypatch.setattr(services, "_check_tool_name", _noted_in(steps, services._check_tool_name, "check name"))
+        monkeypatch.setattr(
+            services.tools, "_check_tool_name", _noted_in(steps, services.tools._check_tool_name, "check name")
+        )
         services.tool_update(
             actor=None, tool=tool, name="Neglect audit tool", description="", expected_version=tool.version
         )
@@ -52,8 +56,10 @@ def test_a_renamed_tools_name_is_checked_only_once_the_partnership_and_the_tool_
 
 def test_a_new_scales_name_and_key_are_checked_only_once_the_partnership_is_held(world, monkeypatch):
     with locks_and_writes() as steps:
-        monkeypatch.setattr(services, "scales_for", _noted_in(steps, services.scales_for, "check name"))
-        monkeypatch.setattr(services, "_unique", _noted_in(steps, services._unique, "choose values and key"))
+        monkeypatch.setattr(services.scales, "scales_for", _noted_in(steps, services.scales.scales_for, "check name"))
+        monkeypatch.setattr(
+            services.scales, "_unique", _noted_in(steps, services.scales._unique, "choose values and key")
+        )
         services.scale_create(
             actor=world["qa"].user,
             partnership=world.partnership,

@@ -7,11 +7,12 @@ it in the meantime."""
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 
 from maca.core.forms import GovukDateField, GovukTextField, VersionedForm
 from maca.core.presenters import in_sentence
 from maca.findings.models import FINDING_TEXT_MAX_LENGTH, AttendanceStatus, FindingKind, Polarity
-from maca.findings.services import GOOD_PRACTICE_SELECT_STRENGTH, retired_meanwhile
+from maca.findings.services import GOOD_PRACTICE_SELECT_STRENGTH, MEETING_NOT_YET_HELD, retired_meanwhile
 from maca.partnerships.presenters import agency_name
 
 NOT_RECORDED = ""
@@ -120,6 +121,12 @@ class MeetingForm(WordedErrors, VersionedForm):
         "Was the meeting well attended? (optional)", help_text="Were the agencies that audited the cases there?"
     )
     notes = _text("Anything else about the audit itself (optional)", required=False)
+
+    def clean_held_on(self):
+        held_on = self.cleaned_data["held_on"]
+        if held_on is not None and held_on > timezone.localdate():
+            raise forms.ValidationError(MEETING_NOT_YET_HELD)
+        return held_on
 
 
 class AttendanceForm(WordedErrors, VersionedForm):

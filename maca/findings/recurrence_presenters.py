@@ -156,17 +156,19 @@ def theme_audits_table(found: Recurrence, history) -> dict:
 
 def recurring_table(recurring: list[Recurring]) -> dict:
     """Each recurring theme: the latest audit it was raised in and the one
-    before, each linked to that audit's findings on the theme; how many
-    audits and years in all, linked to the theme's page, which lists them all."""
+    before, each linked to that audit's concerns on the theme (what the row
+    counts: its strengths are not opened with them); how many audits and years
+    in all, linked to the theme's page, which lists them all."""
     search = reverse("findings:search")
     theme_page = reverse("findings:theme_over_years", args=["-"])[: -len("-/")]
 
     def link(point, key: str):
         return format_html(
-            '<a class="govuk-link" href="{}?theme={}&amp;audit={}">{}</a> ({})',
+            '<a class="govuk-link" href="{}?theme={}&amp;audit={}&amp;polarity={}">{}</a> ({})',
             search,
             key,
             point.audit.pk,
+            Polarity.CONCERN.value,
             point.audit.title,
             point.year_label,
         )

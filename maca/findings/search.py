@@ -4,8 +4,10 @@ Every word typed must be in the finding's text, in any case and any of its
 forms (``word_stem``: "fathers" finds "father"), at the start of a word
 ("men" does not find "assessment"); a theme narrows to
 findings with that confirmed theme; an audit or a polarity narrows further.
-Results come newest audit first, a page at a time: a page costs the same few
-queries however many findings the partnership has.
+Results come newest audit first (``newest_audit_first``: by programme year,
+then by the day its meeting was held, else planned, else the day the audit
+was made), a page at a time: a page costs the same few queries however many
+findings the partnership has.
 
 "Findings like this one" ranks the partnership's findings by how alike in
 meaning they are to one finding (sentence embeddings, ``maca.findings.meaning``),
@@ -19,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, Prefetch, Q, Sum
+from django.db.models.functions import Coalesce, TruncDate
 
 from maca.findings import meaning
 from maca.findings.caching import PerPartnership
@@ -90,6 +93,27 @@ def spellings(stem: str) -> set[str]:
     return {stem, stem.replace("'", "’"), stem.replace("’", "'")}
 
 
+def audit_day(through: str = "audit__"):
+    """The day an audit sits at, as an expression on ``Finding`` (or on
+    ``Audit`` with ``through=""``): the day its meeting was held, else the
+    day it was planned for, else the day the audit was made, as
+    ``recurrence.audit_day`` places it (which, with the counts in hand, falls
+    back to 1 October of its programme year instead)."""
+    return Coalesce(
+        f"{through}meeting__held_on",
+        f"{through}planned_meeting_date",
+        TruncDate(f"{through}created_at"),
+    )
+
+
+def newest_audit_first(through: str = "audit__") -> list:
+    """Newest audit first: its programme year, then the day it sits at
+    (``audit_day``), as the recurrence pages order audits (``AuditPoint.order``,
+    ADR 0019): an audit whose meeting fell in the year after its own stays
+    among its own year's."""
+    return [f"-{through}programme__year", audit_day(through).desc(), f"-{through}id"]
+
+
 def search(partnership, query: Query, *, confirmed_only: bool = False):
     """The partnership's findings that count (``counting.counted_findings``:
     current, of audits from their meeting on, so never a cancelled audit's)
@@ -116,7 +140,7 @@ def search(partnership, query: Query, *, confirmed_only: bool = False):
     return (
         findings.select_related("audit__programme", "audit_case", "agency__parent")
         .prefetch_related(Prefetch("tags", queryset=FindingTag.objects.select_related("theme")))
-        .order_by("-audit__programme__year", "-audit__planned_meeting_date", "-audit_id", "audit_case__number", "id")
+        .order_by(*newest_audit_first(), "audit_case__number", "id")
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from maca.accounts.roles import Capability
 from maca.core.numbers import whole_number
@@ -331,15 +331,43 @@ def feedback_of(audit: Audit):
     )
 
 
+def audited_assignments():
+    """The agencies that audited a case: a current assignment (not taken off
+    the case) whose return on it is live. An agency whose every return on the
+    case was withdrawn (made in error, or taken off and the return not brought
+    back) did not audit it; one with no return at all (an audit whose returns
+    were never made, an imported past audit) did, by its assignment. In a deep
+    dive the return is the agency's one summative return for the audit."""
+    returns = Return.objects.filter(agency_id=OuterRef("agency_id")).filter(
+        Q(audit_case_id=OuterRef("audit_case_id"))
+        | Q(audit_case__isnull=True, audit_id=OuterRef("audit_case__audit_id"))
+    )
+    return Assignment.objects.current().filter(~Exists(returns) | Exists(returns.live()))
+
+
+def agencies_that_audited(audit_case: AuditCase) -> list:
+    """The agencies that audited ``audit_case`` (``audited_assignments``), by name."""
+    return [
+        a.agency
+        for a in audited_assignments()
+        .filter(partnership_id=audit_case.partnership_id, audit_case=audit_case)
+        .select_related("agency__parent")
+        .order_by("agency__name")
+    ]
+
+
 def feedback_cases_for(membership):
-    """The cases an agency lead may feed back on: audited by their agency, in
-    audits at 'Meeting' or later (not cancelled), newest audit first."""
+    """The cases an agency lead may feed back on: audited by their agency
+    (``audited_assignments``), in audits at 'Meeting' or later (not
+    cancelled), newest audit first, as the search orders them (by the day
+    its meeting was held, else planned)."""
     from maca.findings.access import FEEDBACK_STAGES
+    from maca.findings.search import newest_audit_first
     from maca.selection.selectors import agency_scope
 
     agencies = agency_scope(membership)
     return (
-        Assignment.objects.current()
+        audited_assignments()
         .filter(
             partnership_id=membership.partnership_id,
             agency_id__in=agencies,
@@ -347,7 +375,7 @@ def feedback_cases_for(membership):
             audit_case__audit__stage__in=list(FEEDBACK_STAGES),
         )
         .select_related("audit_case__audit", "agency__parent")
-        .order_by("-audit_case__audit__planned_meeting_date", "audit_case__audit_id", "audit_case__number")
+        .order_by(*newest_audit_first("audit_case__audit__"), "audit_case__number")
     )
 
 

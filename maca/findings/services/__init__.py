@@ -24,13 +24,20 @@ from maca.findings.services.findings import (
     finding_update,
     retired_meanwhile,
 )
-from maca.findings.services.meeting import attendance_save, discussion_save, grading_scale_of, meeting_save
+from maca.findings.services.meeting import (
+    MEETING_NOT_YET_HELD,
+    attendance_save,
+    discussion_save,
+    grading_scale_of,
+    meeting_save,
+)
 from maca.findings.services.themes import theme_create, theme_update, themes_ensure
 
 __all__ = [
     "FINDING_IN_WORDS",
     "GOOD_PRACTICE_IS_A_STRENGTH",
     "GOOD_PRACTICE_SELECT_STRENGTH",
+    "MEETING_NOT_YET_HELD",
     "agencies_of_case",
     "answer_text",
     "attendance_save",

@@ -11,10 +11,12 @@ from django.utils import timezone
 from maca.audit_trail.services import record
 from maca.findings.access import FEEDBACK_STAGES
 from maca.findings.models import Meeting, PractitionerFeedback
+from maca.findings.selectors import agencies_that_audited
 from maca.findings.services._common import _long
-from maca.findings.services.concerns import agencies_of_case
 from maca.programme.models import Audit, Stage
 from maca.selection.models import AuditCase
+
+FEEDBACK_NOT_AUDITED = "Your agency did not audit this case: feedback is recorded by an agency that did"
 
 
 def feedback_record(
@@ -22,6 +24,9 @@ def feedback_record(
 ) -> PractitionerFeedback:
     """The agency lead records that what was found for this case was fed back
     to the practitioners whose work was audited.
+
+    Only an agency that audited the case (``selectors.audited_assignments``)
+    records feedback on it.
 
     The same feedback sent again (a double click, the page sent twice) is
     recorded once: the feedback already recorded is given back."""
@@ -34,8 +39,9 @@ def feedback_record(
         audit = Audit.objects.select_for_update().get(pk=audit_case.audit_id)
         if audit.stage not in FEEDBACK_STAGES:
             raise ValidationError(f"Feedback is recorded once the audit has reached ‘{Stage.MEETING.label}’.")
-        if agency.pk not in {a.pk for a in agencies_of_case(audit_case)}:
-            raise ValidationError("Your agency did not audit this case.")
+        # Not an agency whose return on the case was withdrawn: it did not audit it.
+        if agency.pk not in {a.pk for a in agencies_that_audited(audit_case)}:
+            raise ValidationError({"agency": FEEDBACK_NOT_AUDITED})
         # Feedback follows the meeting (or, with no date recorded, the start of the programme year).
         held_on = Meeting.objects.filter(audit=audit).values_list("held_on", flat=True).first()
         earliest = held_on or dt.date(audit.programme.year, 4, 1)

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from maca.audit_trail.services import diff, record
 from maca.core.concurrency import EditConflict, bump_version, lock_for_update
@@ -30,15 +31,22 @@ def _meeting_locked(audit: Audit, *, actor, expected_version: int | None) -> Mee
     return lock_for_update(meeting, expected_version=expected_version)
 
 
+# The meeting record says when the meeting *was* held: never a day still to come.
+MEETING_NOT_YET_HELD = "The date the meeting was held must be today or in the past"
+
+
 def _check_meeting_date(audit: Audit, held_on) -> None:
     """A meeting falls in the audit's programme year (April to March) or the
-    year after it (writing up can run over); not in 1900 or 2100."""
+    year after it (writing up can run over); not in 1900 or 2100; and it has
+    been held: today or before (``MEETING_NOT_YET_HELD``)."""
     if held_on is None:
         return
     year = audit.programme.year
     first, last = dt.date(year, 4, 1), dt.date(year + 2, 3, 31)
     if not first <= held_on <= last:
         raise ValidationError({"held_on": f"The date of the meeting must be between {_long(first)} and {_long(last)}"})
+    if held_on > timezone.localdate():
+        raise ValidationError({"held_on": MEETING_NOT_YET_HELD})
 
 
 def meeting_save(

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
@@ -59,14 +60,22 @@ def meeting(request, audit_pk: int):
     )
 
 
+def _planned_if_past(audit):
+    """The planned date, once it has come: a meeting still to come has not
+    been held, and its planned date is not offered as the day it was."""
+    planned = audit.planned_meeting_date
+    return planned if planned is not None and planned <= timezone.localdate() else None
+
+
 def _meeting_initial(audit, current) -> dict:
     """What the meeting record's page shows: with no date recorded yet (no
-    record, or one made by recording who came), the planned date is offered."""
+    record, or one made by recording who came), the planned date is offered
+    when it is today or past (``_planned_if_past``)."""
     if current is None:
-        return {"version": 0, "held_on": audit.planned_meeting_date}
+        return {"version": 0, "held_on": _planned_if_past(audit)}
     return {
         "version": current.version,
-        "held_on": current.held_on or audit.planned_meeting_date,
+        "held_on": current.held_on or _planned_if_past(audit),
         "returns_quality": current.returns_quality,
         "attendance_judgement": current.attendance_judgement,
         "notes": current.notes,

@@ -319,7 +319,7 @@ def load_past_audits() -> int:
     for data in [*two_years_ago(this_year - 2), *last_year(this_year - 1)]:
         if Audit.objects.filter(partnership=partnership, title=data["audit"]["title"]).exists():
             continue
-        audit_import(actor=qa, partnership=partnership, raw=json.dumps(data).encode(), source_name="demo")
+        audit_import(actor=qa, partnership=partnership, raw=json.dumps(data).encode())
         added += 1
     if added:
         # Read at once, so that "findings like this one" compares meanings from

@@ -10,6 +10,8 @@ or nothing. :func:`audit_export` writes the same format and records
 
 from __future__ import annotations
 
+import hashlib
+
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -46,9 +48,11 @@ class AuditImportError(Exception):
         self.problems = problems
 
 
-def audit_import(*, actor, partnership, raw: bytes, source_name: str = "") -> Audit:
+def audit_import(*, actor, partnership, raw: bytes) -> Audit:
     """Import the audit in ``raw`` (the bytes of a JSON file) into ``partnership``,
-    closed, or raise :class:`AuditImportError` having written nothing."""
+    closed, or raise :class:`AuditImportError` having written nothing. The
+    audit log names the file by its SHA-256 digest, not its name (a file's name
+    may name a family, as a case list's may)."""
     data, problems = audit_json.decode(raw)
     if problems:
         raise AuditImportError(problems)
@@ -61,7 +65,7 @@ def audit_import(*, actor, partnership, raw: bytes, source_name: str = "") -> Au
         problems = _clashes(partnership, past, themes)
         if problems:
             raise AuditImportError(problems)
-        audit = _write(actor, partnership, past, themes, agencies, source_name)
+        audit = _write(actor, partnership, past, themes, agencies, hashlib.sha256(raw).hexdigest())
         # The imported findings are read for their meaning in the background,
         # queued in this transaction (with the database backend, the task row
         # is written only if the import is).
@@ -93,7 +97,7 @@ def _clashes(partnership, past: PastAudit, themes: dict[str, Theme]) -> list[Pro
     return problems
 
 
-def _write(actor, partnership, past: PastAudit, themes, agencies, source_name) -> Audit:
+def _write(actor, partnership, past: PastAudit, themes, agencies, digest: str) -> Audit:
     added = []
     position = (Theme.objects.filter(partnership=partnership).aggregate(top=Max("position"))["top"] or 0) + 1
     for key, name in past.themes.items():
@@ -220,7 +224,7 @@ def _write(actor, partnership, past: PastAudit, themes, agencies, source_name) -
         partnership=partnership,
         target=audit,
         changes={
-            "file": source_name,
+            "sha256": digest,
             "year": past.year,
             "cases": len(past.cases),
             "findings": len(past.findings),

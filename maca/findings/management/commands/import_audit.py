@@ -32,7 +32,7 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"There is no file at {path}.")
         try:
-            audit = audit_import(actor=None, partnership=partnership, raw=path.read_bytes(), source_name=path.name)
+            audit = audit_import(actor=None, partnership=partnership, raw=path.read_bytes())
         except AuditImportError as error:
             for problem in error.problems[:PRINTED_PROBLEMS]:
                 self.stderr.write(str(problem))

@@ -198,15 +198,15 @@ def finding_update(*, actor, finding: Finding, text: str, kind: str, agency, exp
             "polarity": finding.polarity,
         }
         new_words = text != finding.text
+        suggested_only = finding.tags_confirmed_at is None and finding.polarity == finding.suggested_polarity
         if new_words:
-            suggested_only = finding.tags_confirmed_at is None and finding.polarity == finding.suggested_polarity
             finding.text = text
             vector = _suggest_into(
                 finding, field=field_of(finding.source_question_key) if finding.source_return_id else None
             )
-            if suggested_only:
-                good_practice = kind == FindingKind.GOOD_PRACTICE
-                finding.polarity = Polarity.STRENGTH if good_practice else finding.suggested_polarity
+        if suggested_only:
+            good_practice = kind == FindingKind.GOOD_PRACTICE
+            finding.polarity = Polarity.STRENGTH if good_practice else finding.suggested_polarity
         if kind == FindingKind.GOOD_PRACTICE and finding.polarity == Polarity.CONCERN:
             raise ValidationError(
                 {"kind": "This is recorded as a concern. Good practice resulting from the audit must be a strength"}

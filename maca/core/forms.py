@@ -1,4 +1,4 @@
-"""Form pieces shared by every app: GOV.UK date input and edit-conflict detection."""
+"""Form pieces shared by every app: GOV.UK date input, edit-conflict detection and a field of several records."""
 
 from __future__ import annotations
 
@@ -147,3 +147,20 @@ class GovukTextField(forms.CharField):
     def to_python(self, value):
         value = super().to_python(value)
         return normalise_line_breaks(value) if isinstance(value, str) else value
+
+
+class ManyRecordsField(forms.ModelMultipleChoiceField):
+    """Several of a list of records, ticked (check boxes). A value sent that
+    is not an id (not a whole number, or longer than any id) is refused with
+    the field's own message for a value that is not one of the list
+    (``invalid_pk_value``) before the database is asked: some databases
+    answer a number past their largest with an error rather than no rows."""
+
+    def _check_values(self, value):
+        if not self.to_field_name:
+            for pk in value if isinstance(value, list | tuple) else ():
+                if whole_number(pk) is None:
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                    )
+        return super()._check_values(value)

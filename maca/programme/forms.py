@@ -5,7 +5,7 @@ from django.db.models import Q
 
 from maca.accounts.models import Membership, User
 from maca.accounts.roles import Role
-from maca.core.forms import GovukDateField, GovukTextField, VersionedForm
+from maca.core.forms import GovukDateField, GovukTextField, ManyRecordsField, VersionedForm
 from maca.programme.models import Audit, AuditKind, Stage
 from maca.programme.selectors import priorities_for
 
@@ -54,12 +54,12 @@ class ToolChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
-class UsersChoiceField(forms.ModelMultipleChoiceField):
+class UsersChoiceField(ManyRecordsField):
     def label_from_instance(self, obj) -> str:
         return obj.full_name
 
 
-class PriorityChoiceField(forms.ModelMultipleChoiceField):
+class PriorityChoiceField(ManyRecordsField):
     def label_from_instance(self, obj) -> str:
         return obj.title if obj.is_active else f"{obj.title} (no longer held by the board)"
 

@@ -5,7 +5,7 @@ from django.db.models import Q
 
 from maca.cases.dimensions import dimensions
 from maca.cases.models import Flag, ServiceLevel
-from maca.core.forms import GovukTextField
+from maca.core.forms import GovukTextField, ManyRecordsField
 from maca.core.numbers import whole_number
 from maca.partnerships.models import Agency
 from maca.partnerships.presenters import agency_name
@@ -187,7 +187,7 @@ class RemoveCaseForm(forms.Form):
     )
 
 
-class AgencyChoices(forms.ModelMultipleChoiceField):
+class AgencyChoices(ManyRecordsField):
     def label_from_instance(self, obj: Agency) -> str:
         return agency_name(obj) if obj.is_active else f"{agency_name(obj)} (no longer takes part)"
 

@@ -14,10 +14,17 @@ from maca.partnerships.models import Agency
 from maca.partnerships.presenters import agency_name
 
 EMAIL_TOO_LONG = "Enter an e-mail address of 320 characters or fewer"
+# What maca keeps of an address (``User.email``, ``Invitation.email``).
+EMAIL_MAX_LENGTH = 254
+INVITED_EMAIL_TOO_LONG = f"Enter an e-mail address of {EMAIL_MAX_LENGTH} characters or fewer"
+# The largest number a record's id can be (a 64-bit column): anything larger
+# names no record, and is refused as the form's own error, not a database error.
+LARGEST_ID = 2**63 - 1
 
 
 class SignInForm(LoginForm):
-    """allauth's sign-in, refusing people whose every membership is deactivated."""
+    """allauth's sign-in, refusing people whose every membership is deactivated
+    (unless they are signing in to accept an invitation addressed to them)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -35,9 +42,45 @@ class SignInForm(LoginForm):
         # An account switched off is told so by allauth's own page ("account
         # inactive"), whatever its memberships: none of them can act
         # (``Membership.objects.able_to_act``).
-        if user is not None and user.is_active and not user.is_staff and not user.active_memberships().exists():
+        if (
+            user is not None
+            and user.is_active
+            and not user.is_staff
+            and not user.active_memberships().exists()
+            and not _on_the_way_to_accept(getattr(self, "request", None), user)
+        ):
             raise ValidationError(DEACTIVATED_MESSAGE)
         return cleaned
+
+
+def _on_the_way_to_accept(request, user) -> bool:
+    """Whether this sign-in goes next to the link of an invitation still
+    waiting for ``user``: someone whose every access was removed, invited again
+    (to another partnership, say), signs in from the invitation's page to
+    accept it. The session then reaches that page alone
+    (``middleware.CurrentMembershipMiddleware``) until they have accepted."""
+    from urllib.parse import urlsplit
+
+    from django.urls import Resolver404, resolve
+
+    from maca.accounts.services import InvitationUnusable, invitation_for_token
+
+    if request is None:
+        return False
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not next_url.startswith("/") or next_url.startswith("//"):
+        return False
+    try:
+        match = resolve(urlsplit(next_url).path)
+    except Resolver404:
+        return False
+    if match.view_name != "accounts:accept_invitation":
+        return False
+    try:
+        invitation = invitation_for_token(match.kwargs["token"])
+    except InvitationUnusable:
+        return False
+    return invitation.email.lower() == user.email.lower()
 
 
 class AgencyChoiceField(forms.ModelChoiceField):
@@ -75,10 +118,11 @@ class InvitationForm(forms.Form):
     )
     email = forms.EmailField(
         label="E-mail address",
+        max_length=EMAIL_MAX_LENGTH,
         error_messages={
             "required": "Enter the person’s e-mail address",
             "invalid": "Enter an e-mail address in the correct format, like name@example.org",
-            "max_length": EMAIL_TOO_LONG,
+            "max_length": INVITED_EMAIL_TOO_LONG,
         },
     )
     job_title = GovukTextField(label="Job title (optional)", max_length=150, required=False)
@@ -220,7 +264,7 @@ class ResetPasswordForm(AllauthResetPasswordForm):
 
 
 class SwitchPartnershipForm(forms.Form):
-    partnership = forms.IntegerField(widget=forms.HiddenInput)
+    partnership = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=LARGEST_ID)
 
 
 def _new_password_fields(form) -> None:

@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import resolve, reverse
 from django.urls.exceptions import Resolver404
@@ -58,6 +59,8 @@ class CurrentMembershipMiddleware:
 
     A signed-in person with no active membership left is signed out at once:
     deactivation takes effect on their next click, not when they next sign in.
+    Only an invitation's page lets them stay, to accept it (``forms.SignInForm``
+    lets them sign in for that).
     """
 
     def __init__(self, get_response):
@@ -71,9 +74,16 @@ class CurrentMembershipMiddleware:
         user_id = user.pk if user.is_authenticated else None
         if user.is_authenticated:
             memberships = list(user.active_memberships())
-            if not memberships and not user.is_staff:
+            if not memberships and not user.is_staff and _view_name(request) != "accounts:accept_invitation":
+                # (The one page such a person may reach: an invitation's, to
+                # accept it. It works in the invitation's partnership.)
                 logout(request)
                 messages.error(request, DEACTIVATED_MESSAGE)
+                if _view_name(request) == "accounts:keep_alive":
+                    # The page's script reads JSON, as ``keep_alive`` answers
+                    # anyone signed out, and goes to the signed-out page (which
+                    # shows the message).
+                    return JsonResponse({"signed_in": False, "seconds_left": 0})
                 return redirect("account_login")
             chosen = request.session.get(CURRENT_PARTNERSHIP_SESSION_KEY) or user.last_partnership_id
             current = next((m for m in memberships if m.partnership_id == chosen), None)

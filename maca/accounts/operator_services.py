@@ -28,7 +28,9 @@ from maca.accounts.roles import Role
 from maca.accounts.services import (
     _active_admins,
     _check_role_and_agency,
+    _invitations_to,
     _lock_agency,
+    _withdraw_invitations_to,
     membership_create,
 )
 from maca.audit_trail.services import diff, record
@@ -192,6 +194,7 @@ def operator_membership_update(
     with transaction.atomic():
         partnership_hold(membership.partnership)  # the last-admin rule: one change at a time
         agency = _lock_agency(agency)  # before the membership, as a deactivation takes them
+        _invitations_to(membership)  # before the membership, as accepting takes them
         membership = lock_for_update(membership, expected_version=expected_version)
         _check_role_and_agency(partnership=membership.partnership, role=role, agency=agency)
         loses_admin = membership.role == Role.PARTNERSHIP_ADMIN and membership.is_active
@@ -230,6 +233,11 @@ def operator_membership_update(
             target=membership,
             changes=logged,
         )
+        if "is_active_membership" in changes:
+            # As the admin's own pages do (``_end_access``, ``membership_reactivate``):
+            # an invitation left waiting cannot undo the decision.
+            reason = "their access was given back instead" if is_active else "their access was removed"
+            _withdraw_invitations_to(actor=actor, membership=membership, reason=reason)
         _tell_admins(partnership=membership.partnership, actor=actor, person=membership.user, what=_describe(changes))
     return membership
 

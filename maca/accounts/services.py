@@ -61,6 +61,25 @@ def _active_admins(partnership: Partnership):
 
 # Invitations --------------------------------------------------------------------------
 
+ACCESS_REMOVED_GIVE_AGAIN = (
+    "This person’s access to the partnership was removed. To give it back, go to People, choose "
+    "‘Deactivated’, select their name and press ‘Give access again’; you can then change their role there"
+)
+
+
+def _access_can_be_given_again(*, partnership: Partnership, email: str) -> bool:
+    """Whether someone with this e-mail had access to the partnership, removed,
+    that their page can give back (``membership_reactivate``): the admin does
+    that rather than invite them, as their old membership is theirs to come
+    back to. Only someone whose agency has since been deactivated is invited
+    again, to another agency (their page cannot give that access back)."""
+    former = (
+        Membership.objects.filter(partnership=partnership, user__email__iexact=email, is_active=False)
+        .select_related("agency")
+        .first()
+    )
+    return former is not None and (former.agency is None or former.agency.is_active)
+
 
 def invitation_create(
     *,
@@ -84,6 +103,8 @@ def invitation_create(
         _check_role_and_agency(partnership=partnership, role=role, agency=agency)
         if Membership.objects.filter(partnership=partnership, user__email__iexact=email, is_active=True).exists():
             raise ValidationError({"email": "This person already has access to the partnership"})
+        if _access_can_be_given_again(partnership=partnership, email=email):
+            raise ValidationError({"email": ACCESS_REMOVED_GIVE_AGAIN})
         # A new invitation replaces any earlier one still waiting.
         for earlier in Invitation.objects.unanswered().filter(partnership=partnership, email__iexact=email):
             earlier.revoked_at = timezone.now()

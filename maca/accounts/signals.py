@@ -1,13 +1,18 @@
-"""Sign-in events go to the audit log. These are the only audit records written
-from signals: signing in is done by allauth, not by a maca service.
+"""Sign-in events, and changes to a person's own sign-in security (password,
+second factor, recovery codes), go to the audit log. These are the only audit
+records written from signals: allauth does these things, not a maca service.
+Nothing secret is recorded: no password, code or key, only what kind of
+second factor it was.
 
 Setting an authenticator app up counts as this session's second factor (the
 person has just typed a code from it)."""
 
 from __future__ import annotations
 
-from allauth.mfa.signals import authenticator_added
+from allauth.account.signals import password_changed, password_reset, password_set
+from allauth.mfa.signals import authenticator_added, authenticator_removed, authenticator_reset
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db import transaction
 from django.dispatch import receiver
 
 from maca.accounts.middleware import mark_signed_in
@@ -27,6 +32,17 @@ def _record_in_own_partnership(user, action: str) -> None:
     partnership = _partnership_of(user)
     with tenancy.for_partnership(partnership.pk if partnership else None, user_id=user.pk):
         record(actor=user, action=action, partnership=partnership, target=user)
+
+
+def _record_in_every_partnership(user, action: str, changes: dict | None = None) -> None:
+    """A change to how the person signs in concerns every partnership they can
+    work in: the event goes to the log of each (if none, the platform’s), each
+    in that partnership's scope."""
+    partnerships = [m.partnership for m in user.active_memberships().select_related("partnership")]
+    with transaction.atomic():
+        for partnership in partnerships or [None]:
+            with tenancy.for_partnership(partnership.pk if partnership else None, user_id=user.pk):
+                record(actor=user, action=action, partnership=partnership, target=user, changes=changes or {})
 
 
 @receiver(user_logged_in)
@@ -54,3 +70,43 @@ def _second_factor_set_up(sender, request, user, authenticator, **kwargs):
 
     if request is not None and authenticator.type == Authenticator.Type.TOTP:
         record_second_factor_set_up(request, authenticator)
+
+
+@receiver(password_changed)
+def _password_changed(sender, request, user, **kwargs):
+    _record_in_every_partnership(user, "user.password_changed")
+
+
+@receiver(password_set)
+def _password_set(sender, request, user, **kwargs):
+    _record_in_every_partnership(user, "user.password_set")
+
+
+@receiver(password_reset)
+def _password_reset(sender, request, user, **kwargs):
+    _record_in_every_partnership(user, "user.password_reset")
+
+
+# allauth's kinds of second factor, as maca's pages name them.
+KIND_WORDS = {"totp": "Authenticator app", "recovery_codes": "Recovery codes", "webauthn": "Security key"}
+
+
+def _kind(authenticator) -> dict:
+    """What kind of second factor it was, and nothing of it (its secret, its codes)."""
+    return {"kind": KIND_WORDS.get(authenticator.type, str(authenticator.get_type_display()))}
+
+
+@receiver(authenticator_added)
+def _authenticator_added(sender, request, user, authenticator, **kwargs):
+    _record_in_every_partnership(user, "authenticator.added", _kind(authenticator))
+
+
+@receiver(authenticator_removed)
+def _authenticator_removed(sender, request, user, authenticator, **kwargs):
+    _record_in_every_partnership(user, "authenticator.removed", _kind(authenticator))
+
+
+@receiver(authenticator_reset)
+def _recovery_codes_regenerated(sender, request, user, authenticator, **kwargs):
+    # allauth sends this when new recovery codes replace the old ones.
+    _record_in_every_partnership(user, "authenticator.codes_regenerated", _kind(authenticator))

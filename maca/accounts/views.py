@@ -59,16 +59,17 @@ def account(request):
 def switch_partnership(request):
     if request.method == "POST":
         form = SwitchPartnershipForm(request.POST)
-        if form.is_valid():
-            try:
-                membership = services.partnership_switch(
-                    user=request.user, session=request.session, partnership_id=form.cleaned_data["partnership"]
-                )
-            except ValidationError:
-                messages.error(request, "You do not have access to that partnership.")
-                return redirect("accounts:switch_partnership")
-            messages.success(request, f"You are now working in {membership.partnership.name}.")
-            return redirect("home:index")
+        try:
+            if not form.is_valid():  # not a partnership's number at all
+                raise ValidationError("No such partnership")
+            membership = services.partnership_switch(
+                user=request.user, session=request.session, partnership_id=form.cleaned_data["partnership"]
+            )
+        except ValidationError:
+            messages.error(request, "You do not have access to that partnership.")
+            return redirect("accounts:switch_partnership")
+        messages.success(request, f"You are now working in {membership.partnership.name}.")
+        return redirect("home:index")
     return render(request, "accounts/switch_partnership.html", {"memberships": request.memberships})
 
 

@@ -240,12 +240,36 @@ def _delimiter_problem(line: str) -> str | None:
     return None
 
 
+class _Numbered:
+    """The csv reader's records numbered as a spreadsheet shows its rows: one
+    number a record, however many lines a quoted cell of it spreads over (the
+    reader's ``line_num`` counts lines, so every row after a cell holding a
+    line break was numbered too high). ``number`` is the last record's."""
+
+    def __init__(self, reader):
+        self.reader = reader
+        self.number = 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> tuple[int, list[str]]:
+        record = next(self.reader)
+        self.number += 1
+        return self.number, record
+
+    def without_first_line(self, start: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+        """Excel's "sep=," line, which Excel does not show as a row: the rows
+        read so far, and every row after them, one number lower."""
+        self.number -= 1
+        return [(number - 1, record) for number, record in start[1:]]
+
+
 def open_csv(content: bytes) -> Table:
     stream = _text_stream(content)
     # Long cells are reported with their row and column below, not by the csv module.
     csv.field_size_limit(max(csv.field_size_limit(), max_bytes() + 1))
-    reader = csv.reader(stream)
-    numbered = ((reader.line_num, record) for record in reader)
+    numbered = _Numbered(csv.reader(stream))
     try:
         start = list(islice(numbered, TITLE_ROWS))
     except csv.Error as error:
@@ -255,8 +279,8 @@ def open_csv(content: bytes) -> Table:
     first_number, first = start[0]
     separator = _separator_line(first)
     if separator == ",":
-        # Excel's "sep=," line before the headings: read on from the headings.
-        start = start[1:] + list(islice(numbered, 1))
+        # Excel's "sep=," line before the headings: read on from the headings (row 1).
+        start = numbered.without_first_line(start) + list(islice(numbered, 1))
         if not start:
             raise FileRejected("The selected file has no headings")
         first_number, first = start[0]
@@ -269,21 +293,22 @@ def open_csv(content: bytes) -> Table:
     _check_cells(first_number, [f"column {n}" for n in range(1, len(first) + 1)], first, nul=True)
     headers = check_headers(first)
     ends_in_quote = content[-4096:].rstrip().endswith(b'"')
-    rows = _csv_rows(headers, chain(start[1:], numbered), reader, nul=nul, ends_in_quote=ends_in_quote)
+    rows = _csv_rows(headers, chain(start[1:], numbered), numbered, nul=nul, ends_in_quote=ends_in_quote)
     return Table(headers, rows)
 
 
 def _csv_rows(
-    headers: list[str], numbered, reader, *, nul: bool, ends_in_quote: bool
+    headers: list[str], records, numbered: _Numbered, *, nul: bool, ends_in_quote: bool
 ) -> Iterator[tuple[int, list[Raw]]]:
-    # Row numbers are the reader's line numbers: a quoted cell with a line break
-    # makes one row of several lines, and the row is numbered by its last line.
+    # Row numbers count records (the headings are row 1), as a spreadsheet
+    # shows them: a quoted cell with line breaks is still one row.
     if not ends_in_quote:
-        numbered = _last_checked_for_unclosed_quote(headers, numbered)
+        records = _last_checked_for_unclosed_quote(headers, records)
     try:
-        yield from _records(headers, numbered, nul=nul)
+        yield from _records(headers, records, nul=nul)
     except csv.Error as error:
-        raise FileRejected(f"Row {reader.line_num} could not be read as CSV ({error})", row=reader.line_num) from None
+        row = numbered.number + 1  # the record being read
+        raise FileRejected(f"Row {row} could not be read as CSV ({error})", row=row) from None
 
 
 def _last_checked_for_unclosed_quote(headers: list[str], numbered):
@@ -310,14 +335,12 @@ def _check_unclosed_quote(headers: list[str], number: int, record: list[str]) ->
     quote mark."""
     if not record or len(record[-1]) > MAX_CELL or not LINE_BREAK.search(record[-1].rstrip("\r\n")):
         return  # (an overlong cell is reported as one, with the same advice)
-    breaks = sum(len(LINE_BREAK.findall(cell)) for cell in record[:-1])
-    breaks += len(LINE_BREAK.findall(record[-1].rstrip("\r\n")))
     position = len(record)
     column = headers[position - 1] if position <= len(headers) else f"column {position}"
     raise FileRejected(
         'A quote mark (") at the start of this cell is not closed, so every row after it was read as part of '
         "this cell. Check the quote marks in this row, or export the list again",
-        row=number - breaks,
+        row=number,
         column=column,
     )
 

@@ -29,7 +29,7 @@ from maca.programme.selectors import audits_for, programmes_for
 from maca.programme.services import business_year
 from maca.publications import panels as publication_panels
 from maca.returns import figures
-from maca.returns.access import EDITING_STAGES
+from maca.returns.access import EDITING_STAGES, awaiting_review
 from maca.returns.models import Return, ReturnStatus
 from maca.returns.presenters import where
 from maca.returns.reminders import unreachable_for
@@ -115,9 +115,9 @@ def _returns_panel(membership, title: str, statuses, empty: str) -> Panel:
 
 
 def _to_review_panel(membership) -> Panel:
+    # The rule of the review page (access.can_review): not returns of finished audits.
     waiting = (
-        Return.objects.for_partnership(membership.partnership)
-        .filter(status=ReturnStatus.SUBMITTED)
+        awaiting_review(Return.objects.for_partnership(membership.partnership))
         .values("audit_id", "audit__title")
         .annotate(n=Count("id"))
         .order_by("audit__title")

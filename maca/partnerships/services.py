@@ -180,11 +180,15 @@ def agency_update(
         _check_parent(partnership=agency.partnership, agency=agency, parent=parent)
         _check_name(partnership=agency.partnership, name=name, exclude_pk=agency.pk)
         before = {"name": agency.name, "kind": agency.kind, "parent": agency.parent}
+        changes = diff(before, {"name": name, "kind": kind, "parent": parent})
+        if not changes:
+            # Saved as it was: nothing to record, and another admin's open page
+            # (its version) still holds.
+            return agency
         agency.name, agency.kind, agency.parent = name, kind, parent
         agency.full_clean()
         bump_version(agency)
         agency.save()
-        changes = diff(before, {"name": name, "kind": kind, "parent": parent})
         record(actor=actor, action="agency.updated", partnership=agency.partnership, target=agency, changes=changes)
     return agency
 

@@ -8,7 +8,8 @@
 - Auditors and leads change their own agency's returns while they are not
   submitted and the audit is at 'agencies auditing' or 'meeting'; leads submit
   them (from "Check your answers", whether or not a draft was saved first);
-  QA officers accept or send back, and withdraw (never delete).
+  QA officers accept a submitted return until the audit is closed, send it
+  back only while agencies can change it, and withdraw (never delete).
 """
 
 from __future__ import annotations
@@ -89,8 +90,47 @@ def can_submit(membership, return_record: Return) -> bool:
     )
 
 
+# Reviewing a submitted return, defined once (the review page, the service, and
+# the home page's "returns to review" all follow it): it is sent back only while
+# the agencies can change it (otherwise nobody could act on what it was sent back
+# for), and accepted until the audit is finished (then its returns are the
+# audit's record, as for withdrawing).
+FINISHED_STAGES = (Stage.CLOSED, Stage.CANCELLED)
+
+
 def can_review(membership, return_record: Return) -> bool:
-    return membership.can(Capability.REVIEW_RETURNS) and return_record.status == ReturnStatus.SUBMITTED
+    """Accept (or send back, see :func:`can_send_back`) this return now."""
+    return (
+        membership.can(Capability.REVIEW_RETURNS)
+        and return_record.status == ReturnStatus.SUBMITTED
+        and return_record.audit.stage not in FINISHED_STAGES
+    )
+
+
+def can_send_back(membership, return_record: Return) -> bool:
+    return can_review(membership, return_record) and return_record.audit.stage in EDITING_STAGES
+
+
+SEND_BACK_REFUSAL = (
+    "This return can no longer be sent back: agencies can only change their returns while they are auditing "
+    "or at the meeting stage, so nobody could act on it. You can still accept it."
+)
+
+
+def review_refusal(return_record: Return) -> str:
+    """Why this return cannot be accepted or sent back, for someone whose role reviews returns."""
+    if return_record.status == ReturnStatus.SUBMITTED and return_record.audit.stage in FINISHED_STAGES:
+        return (
+            f"This audit is {return_record.audit.get_stage_display().lower()}: its returns are its record, "
+            "and can no longer be accepted or sent back."
+        )
+    return "Only a submitted return can be accepted or sent back."
+
+
+def awaiting_review(returns):
+    """Of ``returns`` (a queryset), those waiting for the QA officer's review:
+    the same rule as :func:`can_review`, for counting them."""
+    return returns.filter(status=ReturnStatus.SUBMITTED).exclude(audit__stage__in=FINISHED_STAGES)
 
 
 def can_withdraw(membership, return_record: Return) -> bool:

@@ -318,6 +318,10 @@ def read_upload(filename: str, content: bytes, *, today: dt.date) -> tuple[str, 
         rows = ((number, dict(zip(table.headers, record, strict=True))) for number, record in table.rows)
         return fmt, read_rows(table.headers, rows, today=today)
     except FileRejected as error:
+        # One cell (an unclosed quote mark, a NUL character, an over-long
+        # cell): named as every other cell problem is.
+        if error.row and error.column:
+            raise UploadRejected([_cell_message(error.row, error.column, str(error))]) from None
         raise UploadRejected([str(error)]) from None
 
 

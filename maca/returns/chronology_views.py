@@ -76,6 +76,35 @@ def _editable_return_for(request, return_pk: int):
     return return_record
 
 
+def _editable_keeping_typed(request, return_pk: int):
+    """As :func:`_editable_return_for`, for a page that posts an entry: refused
+    (the return was submitted while the person typed, say), the refusal lists
+    what they typed, for them to copy; the browser keeps no copy of it."""
+    try:
+        return _editable_return_for(request, return_pk)
+    except Refused as refused:
+        if request.method == "POST":
+            refused.not_saved = _entry_typed(request.POST)
+        raise
+
+
+def _entry_typed(data) -> list[tuple[str, str]]:
+    """The entry in a POST, as (what, typed) pairs: dates as day/month/year,
+    the impact by its name."""
+    typed = []
+    for field in EntryForm(data):
+        value = field.field.widget.value_from_datadict(data, {}, field.html_name)
+        if isinstance(value, list | tuple):
+            text = "/".join(str(part) for part in value) if any(value) else ""
+        else:
+            text = str(value or "").strip()
+        if not text:
+            continue
+        labels = {str(key): str(label) for key, label in getattr(field.field, "choices", []) or []}
+        typed.append((str(field.label), labels.get(text, text)))
+    return typed
+
+
 def _entry_for(return_record, pk: int):
     entry = get_object_or_404(selectors.entries_of(return_record), pk=pk)
     entry.return_record = return_record
@@ -144,7 +173,7 @@ def return_chronology(request, return_pk: int):
 @require_POST
 @require_capability(Capability.EDIT_RETURNS)
 def add(request, return_pk: int):
-    return_record = _editable_return_for(request, return_pk)
+    return_record = _editable_keeping_typed(request, return_pk)
     form = EntryForm(request.POST)
     if form.is_valid():
         try:
@@ -207,7 +236,7 @@ def _entry_initial(entry) -> dict:
 
 @require_capability(Capability.EDIT_RETURNS)
 def edit(request, return_pk: int, pk: int):
-    return_record = _editable_return_for(request, return_pk)
+    return_record = _editable_keeping_typed(request, return_pk)
     entry = _entry_for(return_record, pk)
     form = EditEntryForm(request.POST if request.method == "POST" else None, initial=_entry_initial(entry))
     conflict = ""

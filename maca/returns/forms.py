@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from maca.core.forms import GovukTextField, VersionedForm
+from maca.returns.access import SEND_BACK_REFUSAL
 
 
 class ReviewForm(VersionedForm):
@@ -19,6 +20,17 @@ class ReviewForm(VersionedForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Needed when sending back: say what needs to change.",
     )
+
+    def __init__(self, *args, can_send_back: bool = True, **kwargs):
+        """``can_send_back``: False once the agencies can no longer change the
+        return (:func:`maca.returns.access.can_send_back`): accepting is the only choice."""
+        super().__init__(*args, **kwargs)
+        if not can_send_back:
+            decision = self.fields["decision"]
+            decision.choices = [choice for choice in decision.choices if choice[0] == "accept"]
+            # A page drawn before the audit moved on still posts "send back".
+            decision.error_messages["invalid_choice"] = SEND_BACK_REFUSAL
+            self.fields["comment"].help_text = "Optional."
 
     def clean(self):
         cleaned = super().clean()

@@ -78,6 +78,19 @@ def last_save_of(return_record) -> ReturnRevision | None:
     )
 
 
+def last_move_of(return_record) -> ReturnTransition | None:
+    """The latest change of state (submitted, sent back, withdrawn, brought
+    back...), which moves the version on without a save of answers; None if
+    none. Not the move out of "not started", which is part of the first save."""
+    return (
+        ReturnTransition.objects.filter(return_record=return_record)
+        .exclude(from_status=ReturnStatus.NOT_STARTED, to_status=ReturnStatus.DRAFT)
+        .select_related("actor")
+        .order_by("-occurred_at", "-pk")
+        .first()
+    )
+
+
 def reminders_for(audit):
     return Reminder.objects.filter(partnership_id=audit.partnership_id, audit=audit).select_related(
         "agency__parent", "sent_by"

@@ -413,12 +413,15 @@ def return_submit(*, actor, membership, return_record: Return, expected_version:
 def return_review(
     *, actor, membership, return_record: Return, accept: bool, comment: str, expected_version: int
 ) -> Return:
-    """The QA officer accepts a submitted return, or sends it back with comments."""
+    """The QA officer accepts a submitted return, or sends it back with comments
+    while the agency can still change it (:func:`access.can_send_back`)."""
     comment = comment.strip()
     with transaction.atomic():
         return_record = _lock(return_record, expected_version)
         if not access.can_review(membership, return_record):
             raise ValidationError("Only a submitted return can be accepted or sent back.")
+        if not accept and not access.can_send_back(membership, return_record):
+            raise ValidationError({"decision": access.SEND_BACK_REFUSAL})
         if not accept and not comment:
             raise ValidationError({"comment": "Enter what the agency needs to change"})
         to_status = ReturnStatus.ACCEPTED if accept else ReturnStatus.RETURNED
@@ -525,6 +528,21 @@ def merge_for(return_record: Return, *, base_version: int, mine: dict) -> Merge:
             else:
                 merged.pop(key, None)
     return Merge(base=base, theirs=theirs, mine=mine, conflicts=conflicts, merged=merged)
+
+
+def nothing_answered_since(return_record: Return, version: int) -> bool:
+    """Whether ``return_record`` (as it is now) holds the answers it held at
+    ``version``, and only changes of state (a submission, a send-back, a
+    withdrawal and bringing back) have moved its version on since: no save of
+    answers after ``version``, the same answers, and a save at or before it
+    (a return moves onto a newly published tool version only if nobody ever
+    saved it, so the questions are the same too). A save from a page drawn at
+    ``version`` then overwrites nothing anyone else saved, and is made on the
+    current version instead of asking the person to combine (ADR 0007)."""
+    revisions = ReturnRevision.objects.filter(return_record=return_record)
+    if revisions.filter(version__gt=version).exists() or not revisions.filter(version__lte=version).exists():
+        return False
+    return normalised_answers(answers_at(return_record, version)) == normalised_answers(return_record.answers)
 
 
 def answers_at(return_record: Return, version: int) -> dict:

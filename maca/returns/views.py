@@ -64,6 +64,7 @@ def detail(request, pk: int):
             "can_edit": access.can_edit(membership, return_record),
             "can_submit": access.can_submit(membership, return_record),
             "can_review": access.can_review(membership, return_record),
+            "can_send_back": access.can_send_back(membership, return_record),
             "can_withdraw": access.can_withdraw(membership, return_record),
             "can_see_history": access.can_see_history(membership),
             "can_open_integrated": chronology_selectors.can_open_integrated(membership, return_record),
@@ -83,7 +84,7 @@ def _editable_return(request, pk: int):
             # (submitted, say): told why, rather than that their role does not
             # allow it. A working answer, so 200.
             paragraphs = [reason]
-            if return_record.status == ReturnStatus.SUBMITTED:
+            if return_record.status == ReturnStatus.SUBMITTED and return_record.audit.stage in access.EDITING_STAGES:
                 paragraphs.append(
                     "The QA officer reviews it now. If they send it back, your agency can change it again."
                 )
@@ -128,9 +129,7 @@ def _merge_response(request, return_record, error: EditConflict, mine: dict, bas
         for k in sorted(set(merge.merged) | set(merge.theirs))
         if merge.merged.get(k) != merge.theirs.get(k) and k in questions
     ]
-    last_save = selectors.last_save_of(current)
-    # The other save may be the person's own, from another tab or window.
-    by_you = last_save is not None and last_save.actor_id == request.user.pk
+    by_you, what_happened = _what_happened(request, current, base_version)
     form = MergeForm(data, conflicts=conflicts, by_you=by_you)
     if data is not None:
         form.is_valid()
@@ -144,10 +143,53 @@ def _merge_response(request, return_record, error: EditConflict, mine: dict, bas
             "mine_json": json.dumps(mine),
             "base_version": base_version,
             "by_you": by_you,
-            "saved_by": last_save.actor.full_name if last_save and last_save.actor else "Someone else",
-            "saved_at": date_time(last_save.saved_at if last_save else current.updated_at),
+            "what_happened": what_happened,
         },
     )
+
+
+# What a change of state did to the return, said of the person who made it.
+MOVES = {
+    ReturnStatus.SUBMITTED: "submitted this return",
+    ReturnStatus.RETURNED: "sent this return back",
+    ReturnStatus.ACCEPTED: "accepted this return",
+    ReturnStatus.WITHDRAWN: "withdrew this return",
+}
+
+
+def _what_happened(request, current, base_version: int) -> tuple[bool, str]:
+    """Whether the answers saved since the person's page was drawn are their
+    own (another tab or window), and what happened since, in words: the last
+    save of answers after that version, then the last change of state if it
+    came later (a submission and a send-back move the version on without a
+    save of answers: ADR 0007)."""
+
+    def who(actor) -> str:
+        if actor is None:
+            return "Someone else"
+        return "You" if actor.pk == request.user.pk else actor.full_name
+
+    saved = selectors.last_save_of(current)
+    saved = saved if saved is not None and saved.version > base_version else None
+    moved = selectors.last_move_of(current)
+    if moved is not None and saved is not None and moved.occurred_at <= saved.saved_at:
+        moved = None
+    by_you = saved is not None and saved.actor_id == request.user.pk
+    events = []
+    if saved is not None:
+        where = " on another page (another tab or window)" if by_you else ""
+        events.append(f"{who(saved.actor)} saved this return on {date_time(saved.saved_at)}{where}")
+    if moved is not None:
+        did = (
+            "brought this return back"
+            if moved.from_status == ReturnStatus.WITHDRAWN
+            else MOVES.get(moved.to_status, "changed this return")
+        )
+        events.append(f"{who(moved.actor)} {did} on {date_time(moved.occurred_at)}")
+    if not events:
+        events.append(f"Someone else changed this return on {date_time(current.updated_at)}")
+    here = " here" if by_you else ""
+    return by_you, f"{'; then '.join(events)}, while you were editing it{here}."
 
 
 @require_capability(Capability.EDIT_RETURNS)
@@ -202,6 +244,26 @@ def _answers_typed(return_record, number: int, data) -> list[tuple[str, str]]:
     return typed
 
 
+def _merge_answers_typed(return_record, data) -> list[tuple[str, str]]:
+    """The answers a merge page posted that the person changed from the version
+    they started from, as (question, answer as shown) pairs."""
+    try:
+        mine = json.loads(data.get("mine", "{}"))
+        base_version = int(data.get("base_version"))
+    except (TypeError, ValueError):
+        return []  # not a page maca drew: nothing to show
+    if not isinstance(mine, dict):
+        return []
+    base = services.normalised_answers(services.answers_at(return_record, base_version))
+    mine = services.normalised_answers(mine)
+    typed = []
+    for question in questions_of(return_record.tool_version):
+        changed = question.key in mine and mine[question.key] != base.get(question.key)
+        if changed and (shown := display_value(question, mine[question.key])):
+            typed.append((question.text, shown))
+    return typed
+
+
 def _section_form(return_record, number: int, **kwargs):
     return answer_form(return_record.tool_version, section=number, **kwargs)
 
@@ -249,15 +311,29 @@ def section(request, pk: int, number: int):
 
 
 def _save(request, return_record, form, *, state, expected_version: int):
-    """Save one section's answers; every other answer stays as saved."""
-    return services.return_save_draft(
-        actor=request.user,
-        membership=request.membership,
-        return_record=return_record,
-        answers=answers_from(form),
-        only_keys=state.keys,
-        expected_version=expected_version,
-    )
+    """Save one section's answers; every other answer stays as saved.
+
+    A page drawn before a change of state only (submitted and sent back, say:
+    no answer saved since) is saved on the current version, as the merge page
+    would have combined it with nothing to choose; any other change since
+    raises :class:`EditConflict` for the merge page."""
+
+    def save(record, version):
+        return services.return_save_draft(
+            actor=request.user,
+            membership=request.membership,
+            return_record=record,
+            answers=answers_from(form),
+            only_keys=state.keys,
+            expected_version=version,
+        )
+
+    try:
+        return save(return_record, expected_version)
+    except EditConflict as error:
+        if not services.nothing_answered_since(error.instance, expected_version):
+            raise
+        return save(error.instance, error.instance.version)
 
 
 def _section_conflict(request, return_record, error, form, state, expected: int):
@@ -441,7 +517,13 @@ def _autosave_fragment(message: str, version, *, ok: bool) -> HttpResponse:
 @require_capability(Capability.EDIT_RETURNS)
 def merge(request, pk: int):
     """Save after a conflict, with the person's choice for each question both changed."""
-    return_record = _editable_return(request, pk)
+    try:
+        return_record = _editable_return(request, pk)
+    except Refused as refused:
+        # Submitted (say) while the merge page was open: its answers are in no
+        # browser copy, so the page shows the ones the person changed, to copy.
+        refused.not_saved = _merge_answers_typed(_return_for(request, pk), request.POST)
+        raise
     try:
         mine = json.loads(request.POST.get("mine", "{}"))
     except json.JSONDecodeError:
@@ -481,9 +563,10 @@ def merge(request, pk: int):
 def review(request, pk: int):
     return_record = _return_for(request, pk)
     if not access.can_review(request.membership, return_record):
-        messages.error(request, "Only a submitted return can be accepted or sent back.")
+        messages.error(request, access.review_refusal(return_record))
         return redirect("returns:detail", pk=return_record.pk)
-    form = ReviewForm(request.POST or None, initial={"version": return_record.version})
+    can_send_back = access.can_send_back(request.membership, return_record)
+    form = ReviewForm(request.POST or None, initial={"version": return_record.version}, can_send_back=can_send_back)
     if request.method == "POST" and form.is_valid():
         accept = form.cleaned_data["decision"] == "accept"
         try:
@@ -517,6 +600,7 @@ def review(request, pk: int):
         {
             "return_record": return_record,
             "form": form,
+            "can_send_back": can_send_back,
             "back_url": reverse("returns:detail", args=[pk]),
         },
     )
@@ -561,7 +645,7 @@ def history(request, pk: int):
     questions = {q.key: q for q in questions_of(return_record.tool_version)}
     record(
         actor=request.user,
-        action="return.history_viewed",
+        action="return_history.viewed",
         partnership=request.partnership,
         target=return_record,
         changes={},

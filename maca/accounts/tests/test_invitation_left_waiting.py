@@ -4,13 +4,16 @@ decision (give access again, with the invitation’s role, after a removal)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from maca.accounts.models import Invitation, Membership
 from maca.accounts.roles import Role
-from maca.accounts.services import invitation_create
 from maca.accounts.tests.factories import MembershipFactory
 from maca.audit_trail.models import AuditEvent
 from maca.tests.page import words_shown
@@ -32,14 +35,22 @@ def _remove_access(admin, membership, reason: str) -> None:
 
 
 def _invite_back_as_lead(world, auditor) -> str:
-    _invitation, token = invitation_create(
-        actor=world["admin"].user,
+    """An invitation to someone whose access was removed, as maca made them
+    before it sent the admin to "Give access again" instead (such invitations
+    may still be waiting); for their deactivated agency's people it still does."""
+    invitation = Invitation.objects.create(
         partnership=world.partnership,
         email=auditor.user.email,
         full_name=auditor.user.full_name,
         role=Role.AGENCY_LEAD,
         agency=world.police,
+        token_hash=Invitation.new_token()[1],
+        invited_by=world["admin"].user,
+        expires_at=timezone.now() + dt.timedelta(days=settings.INVITATION_VALID_DAYS),
     )
+    token = invitation.link_token()
+    invitation.token_hash = Invitation.hash_token(token)
+    invitation.save(update_fields=["token_hash"])
     return token
 
 

@@ -83,7 +83,11 @@ def edit(request, pk: int):
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, f"{agency.name} has been updated.")
+            changed = agency.version != data["version"]
+            messages.success(
+                request,
+                f"{agency.name} has been updated." if changed else f"Nothing was changed: {agency.name} is as it was.",
+            )
             return redirect("partnerships:agencies")
     return render(
         request,

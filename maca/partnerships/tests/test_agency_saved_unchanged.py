@@ -21,7 +21,11 @@ def test_saving_an_agency_unchanged_records_nothing_and_another_admins_save_stil
     opened_at = police.version
     admin = client_for(world["admin"])
 
-    assert _save(admin, police, opened_at).status_code == 302
+    saved = _save(admin, police, opened_at)
+    assert saved.status_code == 302
+    told = words_shown(admin.get(saved.url).content.decode())
+    assert f"Nothing was changed: {police.name} is as it was." in told
+    assert f"{police.name} has been updated." not in told
     police.refresh_from_db()
     assert police.version == opened_at
     assert not AuditEvent.objects.filter(action="agency.updated", object_id=str(police.pk)).exists()
@@ -31,6 +35,7 @@ def test_saving_an_agency_unchanged_records_nothing_and_another_admins_save_stil
     # Another admin opened the page at the same time and renames it: no conflict over nothing.
     response = _save(admin, police, opened_at, name="Testshire Constabulary")
     assert response.status_code == 302
+    assert "Testshire Constabulary has been updated." in words_shown(admin.get(response.url).content.decode())
     page = words_shown(admin.get(reverse("partnerships:edit", args=[police.pk])).content.decode())
     assert "Testshire Constabulary" in page
     renamed = AuditEvent.objects.get(action="agency.updated", object_id=str(police.pk))

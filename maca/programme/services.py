@@ -13,7 +13,7 @@ from maca.accounts.roles import Capability, Role
 from maca.audit_trail.services import diff, record
 from maca.core.concurrency import bump_version, lock_for_update
 from maca.partnerships.services import partnership_hold
-from maca.programme import stages
+from maca.programme import audit_cases, stages
 from maca.programme.models import Audit, AuditKind, AuditTransition, BoardPriority, Programme, Stage
 
 # Priorities -------------------------------------------------------------------------------
@@ -166,6 +166,22 @@ NEEDED_FROM = (
 )
 
 
+def _refuse_planning_fewer_cases_than_selected(audit: Audit, fields: dict) -> None:
+    """The number of cases planned is not cut below the number already
+    selected (the year's page would say "4 of 2"): take cases out first."""
+    target = fields.get("target_cases")
+    if target is None or target == audit.target_cases:
+        return
+    chosen = audit_cases.selected(audit.partnership, audit).cases
+    if target < chosen:
+        raise ValidationError(
+            {
+                "target_cases": f"{chosen} cases are already selected for this audit: "
+                f"plan at least {chosen}, or take cases out first"
+            }
+        )
+
+
 def _refuse_clearing_what_a_stage_needed(audit: Audit, fields: dict) -> None:
     errors = {
         name: message
@@ -192,6 +208,7 @@ def audit_update(*, actor, audit: Audit, expected_version: int, priorities=(), *
             if "kind" in fields and fields["kind"] != audit.kind:
                 raise ValidationError({"kind": "The kind of audit cannot change once agencies have started auditing"})
         _refuse_clearing_what_a_stage_needed(audit, fields)
+        _refuse_planning_fewer_cases_than_selected(audit, fields)
         # The audit's own lead stays on offer after they stop leading audits
         # (the form keeps them), so only a new lead is checked.
         lead = fields.get("lead")

@@ -277,16 +277,19 @@ def nominations_table(nominations, *, can_decide: bool, open_for_decision: bool 
     for n in nominations:
         # What the audit lead sees of the case list; an agency lead sees what they typed.
         reference = nomination_reference(n) if can_decide else n.case_reference
+        status = n.get_status_display()
+        if getattr(n, "taken_out", False):
+            status = f"{status}; the case was later taken out of the audit"
         decision = written(n.decision_reason) if n.decision_reason else None
         if decision:
             decision["html"] = format_html(
-                '<p class="govuk-body govuk-!-margin-bottom-2">{}:</p>{}', n.get_status_display(), decision["html"]
+                '<p class="govuk-body govuk-!-margin-bottom-2">{}:</p>{}', status, decision["html"]
             )
         row = [
             {"text": reference},
             written(n.reason),
             {"text": n.nominated_by.full_name},
-            decision or {"text": n.get_status_display()},
+            decision or {"text": status},
         ]
         if can_decide:
             action = ""

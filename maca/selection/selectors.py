@@ -10,7 +10,7 @@ Case-level data is reached only through these functions:
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 
 from maca.accounts.models import Membership
 from maca.accounts.roles import Capability, Role
@@ -160,8 +160,15 @@ def case_counts(partnership, audit_ids: list[int]) -> dict[int, Selected]:
 
 
 def nominations_for(audit):
+    """The audit's nominations, newest first, each with ``taken_out``: its
+    case was in the audit and was taken out of it, and is not in it now."""
+    same_case = AuditCase.objects.filter(audit_id=OuterRef("audit_id"), case_id=OuterRef("case_id"))
     return (
         Nomination.objects.filter(partnership_id=audit.partnership_id, audit=audit)
+        .annotate(
+            taken_out=Exists(same_case.filter(removed_at__isnull=False))
+            & ~Exists(same_case.filter(removed_at__isnull=True))
+        )
         .select_related("case", "nominated_by", "decided_by")
         .order_by("-nominated_at")
     )

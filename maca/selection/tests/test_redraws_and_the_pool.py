@@ -284,3 +284,24 @@ def test_the_draw_page_keeps_every_choice_after_a_draw_and_after_an_error(world,
         assert sorted(shown["service_levels"].chosen) == ["child_in_need", "early_help"]
         assert shown["flags"].chosen == ["neglect"]
         assert shown["allocation"].chosen == ["equal"]
+
+
+def test_the_nominations_page_says_when_an_accepted_case_was_later_taken_out(world, audit, pool, client_for):
+    qa = client_for(world["qa"])
+    case = pool[0]
+    client_for(world["lead"]).post(
+        reverse("selection:nominate", args=[audit.pk]),
+        {"case_reference": case.reference, "reason": "Three referrals in a year"},
+    )
+    nomination = Nomination.objects.get(audit=audit)
+    qa.post(reverse("selection:decide_nomination", args=[audit.pk, nomination.pk]), {"decision": "accept"})
+    url = reverse("selection:nominations", args=[audit.pk])
+    assert "Accepted; the case was later taken out" not in words_shown(qa.get(url).content.decode())
+
+    in_audit = AuditCase.objects.current().get(audit=audit, case=case)
+    response = qa.post(reverse("selection:remove_case", args=[audit.pk, in_audit.pk]), {"reason": "Moved away"})
+    assert response.status_code == 302
+
+    for viewer in (qa, client_for(world["lead"])):
+        words = words_shown(viewer.get(url).content.decode())
+        assert "Accepted; the case was later taken out of the audit" in words

@@ -175,18 +175,22 @@ def board_paper_docx(context: dict) -> bytes:
     document.add_paragraph().add_run(word.text(f"{context['shown']}.")).bold = True
     summary = context["summary"]
     document.add_heading("Actions by RAG and agency", level=1)
-    document.add_paragraph(word.text(context["chart"].summary))
-    table = document.add_table(rows=1, cols=5)
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, ["Agency", "Red", "Amber", "Green", "Not yet closed"], strict=True):
-        cell.text = word.text(text)
-    _row_properties(table.rows[0], header=True)
-    for name, counts in summary.agencies:
-        added = table.add_row()
-        values = [name, counts["red"], counts["amber"], counts["green"], sum(counts.values())]
-        for cell, value in zip(added.cells, values, strict=True):
-            cell.text = word.text(value)
-        _row_properties(added)
+    if not summary.agencies:
+        # In the PDF's and the board page's words (``reporting.nothing_open_sentence``).
+        document.add_paragraph(word.text(context["nothing_open"]))
+    else:
+        document.add_paragraph(word.text(context["chart"].summary))
+        table = document.add_table(rows=1, cols=5)
+        table.style = "Table Grid"
+        for cell, text in zip(table.rows[0].cells, ["Agency", "Red", "Amber", "Green", "Not yet closed"], strict=True):
+            cell.text = word.text(text)
+        _row_properties(table.rows[0], header=True)
+        for name, counts in summary.agencies:
+            added = table.add_row()
+            values = [name, counts["red"], counts["amber"], counts["green"], sum(counts.values())]
+            for cell, value in zip(added.cells, values, strict=True):
+                cell.text = word.text(value)
+            _row_properties(added)
 
     def listing(heading, headings, rows, empty):
         document.add_heading(word.text(heading), level=1)

@@ -15,6 +15,23 @@ from maca.actions.dates import business_year_bounds
 from maca.actions.models import Action, ActionStatus
 from maca.actions.rag import AMBER, GREEN, RED, overdue_q, rag_q
 
+NO_ACTIONS = "There are no actions in the plan."
+NONE_MATCH = "No action matches these filters."
+ALL_FINISHED = "Every action is closed or cancelled: none is red, amber or green."
+
+
+def nothing_open_sentence(*, in_plan: bool, matching: int) -> str:
+    """What the board summary and the board paper (its web page, PDF and Word
+    file alike) say where their chart of actions by RAG and agency has no
+    action in it. ``in_plan``: whether the person's plan (the partnership's,
+    or their agency's) has any action at all; ``matching``: how many actions
+    the paper's filters select (on the board summary, every one)."""
+    if not in_plan:
+        return NO_ACTIONS
+    if not matching:
+        return NONE_MATCH
+    return ALL_FINISHED
+
 
 def actions_of_year(partnership, year: int):
     """The actions raised in business year ``year`` (1 April to 31 March)."""

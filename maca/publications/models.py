@@ -121,6 +121,10 @@ class PublicationVersion(VersionedModel):
     correction_reason = models.TextField(blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # The last time the version was saved: a draft's sections edited, a hit of
+    # the safety check replaced or kept, or a step taken. Every service saves
+    # through ``save()`` (any ``update_fields`` must name it), so it moves.
+    updated_at = models.DateTimeField(auto_now=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

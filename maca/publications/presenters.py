@@ -51,8 +51,12 @@ def status_html(status: str) -> str:
 
 
 def last_step_at(version):
-    """When the version last moved: published, approved, submitted, sent back
-    to draft, or drafted (a draft sent back shows when, not when it was first drafted)."""
+    """When the version last changed. A draft: when it was last saved (its
+    sections edited, a hit of the safety check replaced or kept, sent back to
+    draft), not when it was first drafted. Any other: when it last moved,
+    published, approved or submitted."""
+    if version.status == Status.DRAFT:
+        return version.updated_at or version.sent_back_at or version.created_at
     return (
         version.published_at
         or version.approved_at

@@ -12,6 +12,8 @@ for; they stay encrypted and are never shown in an output.
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Value
@@ -31,38 +33,81 @@ def pseudonyms_for(audit):
     return Pseudonym.objects.filter(partnership_id=audit.partnership_id, audit=audit).select_related("audit_case")
 
 
+_CHILD_LABEL = re.compile(r"Child ([A-Z]+)(\d*)")
+
+
+def _letters_number(letters: str) -> int:
+    """A is 1, Z is 26, AA is 27: ``sources.letter_for`` read back."""
+    number = 0
+    for char in letters:
+        number = number * 26 + ord(char) - ord("A") + 1
+    return number
+
+
+def label_order(label: str) -> tuple:
+    """A child's label in natural order: "Child A2" before "Child A10", and
+    "Child B" before "Child AA" (case 2 before case 27), where as text they
+    sort the other way. Any other label after, as text."""
+    if match := _CHILD_LABEL.fullmatch(label):
+        return (0, _letters_number(match[1]), int(match[2] or 0), "")
+    return (1, 0, 0, label)
+
+
+def in_order(pseudonyms) -> list[Pseudonym]:
+    """The audit's pseudonyms as people read them: by case (its letter, A to
+    Z then AA), the children first in the order of their numbers, then the
+    family members by relation."""
+    return sorted(
+        pseudonyms,
+        key=lambda p: (
+            _letters_number(p.letter),
+            bool(p.relation),
+            label_order(p.label) if not p.relation else (),
+            p.relation,
+            p.pk or 0,
+        ),
+    )
+
+
 def child_label(letter: str, index: int, of: int) -> str:
     return f"Child {letter}" if of == 1 else f"Child {letter}{index}"
 
 
+def children_without_pseudonyms(audit) -> list[tuple]:
+    """``[(audit_case, letter, label)]``: the children of the audit's current
+    cases not yet given a pseudonym (a case selected, or a child added to the
+    case list, since), in order. Reads only: ``ensure_pseudonyms`` gives them."""
+    labels = set(pseudonyms_for(audit).values_list("label", flat=True))
+    missing = []
+    for audit_case in audit_cases(audit):
+        letter = letter_for(audit_case.number)
+        count = max(len(audit_case.case.children.all()), 1)
+        for index in range(1, count + 1):
+            label = child_label(letter, index, count)
+            if label not in labels:
+                missing.append((audit_case, letter, label))
+    return missing
+
+
 def ensure_pseudonyms(*, actor, audit) -> int:
     """Give every child of the audit's current cases a pseudonym, keeping the
-    ones already given. Returns how many were added."""
+    ones already given. Returns how many were added. Called when an output is
+    drafted, and by the button on the audit's pseudonyms page; opening that
+    page writes nothing (it says how many children have none yet)."""
     added = 0
     with transaction.atomic():
-        existing = {(p.audit_case_id, p.relation, p.label) for p in pseudonyms_for(audit)}
-        have_child = {(case_id, label) for case_id, relation, label in existing if not relation}
-        for audit_case in audit_cases(audit):
-            letter = letter_for(audit_case.number)
-            children = list(audit_case.case.children.all())
-            count = max(len(children), 1)
-            for index in range(1, count + 1):
-                label = child_label(letter, index, count)
-                if (audit_case.pk, label) in have_child:
-                    continue
-                if Pseudonym.objects.filter(partnership_id=audit.partnership_id, audit=audit, label=label).exists():
-                    continue
-                Pseudonym.objects.create(
-                    partnership_id=audit.partnership_id,
-                    audit=audit,
-                    audit_case=audit_case,
-                    letter=letter,
-                    relation="",
-                    label=label,
-                    names=seal([]),
-                    created_by=actor,
-                )
-                added += 1
+        for audit_case, letter, label in children_without_pseudonyms(audit):
+            Pseudonym.objects.create(
+                partnership_id=audit.partnership_id,
+                audit=audit,
+                audit_case=audit_case,
+                letter=letter,
+                relation="",
+                label=label,
+                names=seal([]),
+                created_by=actor,
+            )
+            added += 1
         if added:
             record(
                 actor=actor,
@@ -144,7 +189,14 @@ def _refuse_names_after_their_period(audit, names: list[str]) -> None:
         raise ValidationError({"names": why})
 
 
+NO_RELATION = "Say who they are to the child, like ‘mother’"
+
+
 def family_member_add(*, actor, audit, audit_case, relation: str, names: list[str]) -> Pseudonym:
+    # A pseudonym is never removed: one made of an apostrophe or a dash alone
+    # ("Child A’s ’") would name nobody for good.
+    if not any(char.isalpha() for char in relation):
+        raise ValidationError({"relation": NO_RELATION})
     _refuse_names_after_their_period(audit, [n for n in names if n.strip()])
     letter = letter_for(audit_case.number)
     label = family_label(letter, relation)
@@ -213,7 +265,7 @@ def case_labels(audit) -> dict[int, str]:
             by_case.setdefault(pseudonym.audit_case_id, []).append(pseudonym.label)
     result = {}
     for case_id, labels in by_case.items():
-        labels.sort()
+        labels.sort(key=label_order)  # "Child A2" before "Child A10"
         if len(labels) == 1:
             result[case_id] = labels[0]
         else:
@@ -233,7 +285,9 @@ def held_names(audit) -> dict[str, str]:
         if pseudonym.audit_case_id and not pseudonym.relation:
             children_by_case.setdefault(pseudonym.audit_case_id, []).append(pseudonym.label)
     for audit_case in audit_cases(audit):
-        labels = sorted(children_by_case.get(audit_case.pk, []))
+        # In the order the labels were given (``ensure_pseudonyms``): the
+        # case's children by reference are Child A1, A2 ... A10, not as text.
+        labels = sorted(children_by_case.get(audit_case.pk, []), key=label_order)
         children = Child.objects.filter(partnership_id=audit.partnership_id, case_id=audit_case.case_id).order_by(
             "reference"
         )

@@ -247,6 +247,8 @@ def hit_override(*, actor, version: PublicationVersion, fingerprint: str, reason
             reason=reason,
             decided_by=actor,
         )
+        # Keeping a hit changes the draft: its "Last changed" moves (its text does not).
+        version.save(update_fields=["updated_at"])
         record(
             actor=actor,
             action="publication.check_overridden",

@@ -196,17 +196,17 @@ def audit_record(audit: Audit) -> AuditRecord:
 def findings_into(record: AuditRecord, audit: Audit) -> None:
     """Fill the record's strengths, findings, recommendations and good
     practice from what the meeting agreed, about a case or across cases
-    (removed findings and withdrawn recommendations left out)."""
+    (removed findings left out; only confirmed recommendations, by
+    ``findings.selectors.confirmed_recommendations_of``)."""
     from maca.findings.models import (
         Finding,
         FindingKind,
         FindingTag,
         ImmediateConcern,
         Polarity,
-        Recommendation,
-        RecommendationStatus,
         Theme,
     )
+    from maca.findings.selectors import confirmed_recommendations_of
 
     partnership_id = audit.partnership_id
     record.theme_names = dict(
@@ -239,12 +239,12 @@ def findings_into(record: AuditRecord, audit: Audit) -> None:
         if case is None:
             continue
         (case.strengths if polarity == Polarity.STRENGTH else case.concerns).append(item)
+    # Only what the meeting confirmed: a proposed recommendation (maca's
+    # drafted sentence for a theme across cases, or one nobody has agreed)
+    # is not what "the audit meeting recommends".
     record.recommendations = [
         Item(text=text)
-        for text in Recommendation.objects.filter(partnership_id=partnership_id, audit=audit)
-        .exclude(status=RecommendationStatus.WITHDRAWN)
-        .order_by("position", "pk")
-        .values_list("text", flat=True)
+        for text in confirmed_recommendations_of(audit).prefetch_related(None).values_list("text", flat=True)
     ]
     record.immediate_concerns = (
         ImmediateConcern.objects.current().filter(partnership_id=partnership_id, audit=audit).count()

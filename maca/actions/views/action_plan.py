@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
-from maca.actions import access, exports, links, presenters, selectors
+from maca.actions import access, exports, links, presenters, reporting, selectors
 from maca.actions.forms import PlanFilterForm
 from maca.audit_trail.services import record
 from maca.core.exports import attachment_header, check_size, download
@@ -142,6 +142,9 @@ def _board_context(request, form, filters, qs, today):
         "shown": presenters.filters_text(form, filters, scope_agency=_scope_agency(request.membership)),
         "summary": summary,
         "chart": presenters.board_chart(summary, paper=True),
+        "nothing_open": reporting.nothing_open_sentence(
+            in_plan=bool(actions) or access.visible_actions(request.membership).exists(), matching=len(actions)
+        ),
         "actions": actions,
         "today": today,
         "long_date": presenters.long_date,
@@ -180,6 +183,15 @@ def plan_docx(request):
     return _board_paper(request, "docx")
 
 
+def _nothing_open(membership, summary) -> str:
+    """The board summary's sentence where no action is red, amber or green
+    (every action the person may see, no filters); a query only then."""
+    if summary.agencies:
+        return ""
+    actions = access.visible_actions(membership).exists()
+    return reporting.nothing_open_sentence(in_plan=actions, matching=int(actions))
+
+
 @require_capability(Capability.VIEW_ACTIONS)
 def board(request):
     today = timezone.localdate()
@@ -190,6 +202,7 @@ def board(request):
         {
             "summary": summary,
             "chart": presenters.board_chart(summary),
+            "nothing_open": _nothing_open(request.membership, summary),
             "overdue": presenters.overdue_table(summary.overdue, today),
             "closed": presenters.closed_table(summary.closed_recently),
             "since": presenters.long_date(summary.since),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from maca.findings.models import Finding, FindingTag, Recommendation, Theme
+from maca.findings.models import Finding, FindingTag, Recommendation, RecommendationStatus, Theme
 from maca.programme.models import Audit, Stage
 from maca.publications import services
 from maca.publications.models import Kind, Pseudonym
@@ -50,8 +50,15 @@ def audit_with_findings(world, *, cases: int = 2, child_names: dict[int, list[st
         )
         FindingTag.objects.create(partnership=p, finding=strength, theme=voice, confirmed_by=qa)
         FindingTag.objects.create(partnership=p, finding=concern, theme=family, confirmed_by=qa)
+    # Confirmed at the meeting: only a confirmed recommendation is drafted.
     Recommendation.objects.create(
-        partnership=p, audit=audit, text="Agencies should ask about fathers at every assessment.", created_by=qa
+        partnership=p,
+        audit=audit,
+        text="Agencies should ask about fathers at every assessment.",
+        status=RecommendationStatus.CONFIRMED,
+        confirmed_at=timezone.now(),
+        confirmed_by=qa,
+        created_by=qa,
     )
     ensure_pseudonyms(actor=qa, audit=audit)
     for number, names in (child_names if child_names is not None else {1: ["Kayden Ashworth"]}).items():

@@ -23,6 +23,14 @@ def people(request, audit_pk: int):
     audit = get_object_or_404(audits_for(request.partnership), pk=audit_pk)
     if not request.membership.can(Capability.VIEW_ALL_CASES):
         raise PermissionDenied
+    if request.method == "POST" and "give" in request.POST:
+        # Opening the page writes nothing (ADR 0024): the children not yet
+        # given a pseudonym are given theirs by this button.
+        added = pseudonyms.ensure_pseudonyms(actor=request.user, audit=audit)
+        if added:
+            given = f"{added} {'child has' if added == 1 else 'children have'} been given a pseudonym."
+            messages.success(request, given)
+        return redirect("publications:people", audit_pk=audit.pk)
     cases = list(audit_cases(audit))
     form = FamilyMemberForm(request.POST or None, cases=cases)
     if request.method == "POST" and form.is_valid():
@@ -40,9 +48,7 @@ def people(request, audit_pk: int):
         else:
             messages.success(request, f"‘{added.label}’ has been added.")
             return redirect("publications:people", audit_pk=audit.pk)
-    if request.method == "GET":
-        pseudonyms.ensure_pseudonyms(actor=request.user, audit=audit)
-    items = list(pseudonyms.pseudonyms_for(audit))
+    items = pseudonyms.in_order(pseudonyms.pseudonyms_for(audit))
     record(
         actor=request.user,
         action="pseudonyms.viewed",
@@ -58,6 +64,7 @@ def people(request, audit_pk: int):
         {
             "audit": audit,
             "rows": [(p, len(reveal(p.names) or [])) for p in items],
+            "without": [label for _case, _letter, label in pseudonyms.children_without_pseudonyms(audit)],
             "form": form,
             "no_longer_held": pseudonyms.names_no_longer_held(audit),
             "back_url": reverse("programme:audit", args=[audit.pk]),

@@ -14,6 +14,7 @@ class ReturnsConfig(AppConfig):
         from maca.selection.services import on_assignments_changed, on_removal_checked
 
         stages.register_check(Stage.AUDITING, services.tool_ready)
+        stages.register_check(Stage.WRITING_UP, services.none_sent_back)
         stages.register_on_enter(Stage.AUDITING, services.returns_create_for_audit)
         on_assignments_changed(services.follow_assignment_changes)
         on_removal_checked(services.work_at_risk)

@@ -55,6 +55,27 @@ def tool_ready(audit: Audit) -> list[str]:
     return []
 
 
+def none_sent_back(audit: Audit) -> list[str]:
+    """Condition for moving into 'writing up': no return is still sent back.
+    After the meeting agencies can no longer change their returns, so one
+    sent back and not yet submitted again would be left with nobody able to
+    act on it."""
+    waiting = (
+        Return.objects.filter(partnership_id=audit.partnership_id, audit=audit, status=ReturnStatus.RETURNED)
+        .select_related("agency")
+        .order_by("agency__name")
+    )
+    names = sorted({r.agency.name for r in waiting})
+    if not names:
+        return []
+    count = waiting.count()
+    returns = "1 return was" if count == 1 else f"{count} returns were"
+    return [
+        f"{returns} sent back and not yet submitted again ({', '.join(names)}): "
+        "wait for the agencies to submit them, or withdraw them."
+    ]
+
+
 def returns_follow_published_version(version: ToolVersion, *, actor) -> dict:
     """When a version of a tool is published: the tool's returns nobody has
     started (not started, no answer ever saved) in audits still open use it

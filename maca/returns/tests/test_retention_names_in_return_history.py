@@ -51,6 +51,9 @@ def _sent_back(world):
         comment=f"Say when {CHILD_NAME} was last seen by the school nurse.",
         expected_version=ret.version,
     )
+    # The agency answers and submits again: the audit moves on only then.
+    ret.refresh_from_db()
+    ret = _submitted(world, ret)
     walk_to_close(audited, [])
     return ret
 

@@ -68,11 +68,22 @@ def detail(request, pk: int):
             "can_withdraw": access.can_withdraw(membership, return_record),
             "can_see_history": access.can_see_history(membership),
             "can_open_integrated": chronology_selectors.can_open_integrated(membership, return_record),
-            "back_url": reverse("returns:tracking", args=[return_record.audit_id])
-            if membership.can(Capability.TRACK_RESPONSES)
-            else reverse("returns:mine"),
+            "back_url": _back_from_return(membership, return_record),
         },
     )
+
+
+def _back_from_return(membership, return_record) -> str:
+    """Where the return's Back link goes: the responses of the audit for
+    those who track them, an agency's own returns, and for a scrutineer (who
+    opens it from the meeting's case page) that case, or the audit."""
+    if membership.can(Capability.TRACK_RESPONSES):
+        return reverse("returns:tracking", args=[return_record.audit_id])
+    if membership.agency_id:
+        return reverse("returns:mine")
+    if return_record.audit_case_id:
+        return reverse("findings:case", args=[return_record.audit_id, return_record.audit_case_id])
+    return reverse("programme:audit", args=[return_record.audit_id])
 
 
 def _editable_return(request, pk: int):

@@ -171,8 +171,11 @@ def case_agencies(request, audit_pk: int, pk: int):
 def remove_case(request, audit_pk: int, pk: int):
     audit = _audit_for(request, audit_pk)
     audit_case = _audit_case_for(request, audit, pk)
-    form = RemoveCaseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    can_remove = audit.stage in services.SELECTION_STAGES
+    # A page opened before the audit moved on says why it can no longer be
+    # done, rather than asking for a reason in a box it no longer shows.
+    form = RemoveCaseForm((request.POST or None) if can_remove else None)
+    if request.method == "POST" and can_remove and form.is_valid():
         try:
             services.audit_case_remove(actor=request.user, audit_case=audit_case, reason=form.cleaned_data["reason"])
         except ValidationError as error:
@@ -188,7 +191,7 @@ def remove_case(request, audit_pk: int, pk: int):
             "audit": audit,
             "audit_case": audit_case,
             "form": form,
-            "can_remove": audit.stage in services.SELECTION_STAGES,
+            "can_remove": can_remove,
             "stage": Stage(audit.stage).label,
             "removed_while": presenters.stages_named(services.SELECTION_STAGES),
             "back_url": reverse("selection:case_agencies", args=[audit.pk, audit_case.pk]),

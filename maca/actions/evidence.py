@@ -30,6 +30,11 @@ class Kind:
     content_type: str
     magic: tuple[bytes, ...]  # empty: text
 
+    @property
+    def with_article(self) -> str:
+        """ "a PDF", "an Excel": by the sound of the label's first letter."""
+        return f"{'an' if self.label[:1] in 'AEIOU' else 'a'} {self.label}"
+
 
 KINDS = {
     "pdf": Kind("PDF", "application/pdf", (b"%PDF-",)),
@@ -87,7 +92,7 @@ def check_file(upload) -> Checked:
     kind = KINDS[ext]
     if kind.magic:
         if not any(data.startswith(m) for m in kind.magic):
-            raise ValidationError(f"‘{name}’ is not a {kind.label} file, whatever its name says.")
+            raise ValidationError(f"‘{name}’ is not {kind.with_article} file, whatever its name says.")
     else:
         try:
             text = data.decode("utf-8-sig")

@@ -26,7 +26,7 @@ from django.db import IntegrityError, transaction
 
 from maca.accounts.models import Membership
 from maca.accounts.roles import Role
-from maca.actions.access import agency_ids, can_view
+from maca.actions.access import agency_ids, can_update, can_view
 from maca.actions.models import OPEN_STATUSES, Action, ActionReminder, ActionStatus, ReminderKind
 from maca.actions.rag import DUE_SOON_DAYS, overdue_q
 from maca.audit_trail.services import record
@@ -85,15 +85,27 @@ def owner_can_open(action: Action, *, known: dict | None = None) -> bool:
     sees the action. An owner who left, moved to another agency or whose
     agency was retired cannot. ``known`` keeps each owner's memberships for
     one run of the job, so a person reminded about many actions is read once."""
-    owner = action.owner
     known = {} if known is None else known
+    return any(can_view(membership, action, scope=scope) for membership, scope in _memberships_of_owner(action, known))
+
+
+def _memberships_of_owner(action: Action, known: dict) -> list:
+    owner = action.owner
     key = (owner.pk, action.partnership_id)
     if key not in known:
         known[key] = [
             (membership, agency_ids(membership))
             for membership in owner.active_memberships().filter(partnership_id=action.partnership_id)
         ]
-    return any(can_view(membership, action, scope=scope) for membership, scope in known[key])
+    return known[key]
+
+
+def owner_can_move_it_on(action: Action, *, known: dict) -> bool:
+    """Whether the owner can post progress on the action themselves: a QA
+    officer who holds an urgent action (its agency had no lead who could act
+    when the concern was raised) cannot, and is asked to give it to someone
+    at the agency instead."""
+    return any(can_update(membership, action) for membership, _scope in _memberships_of_owner(action, known))
 
 
 def _owner_mail(action: Action, kind: str, today: dt.date, *, known: dict) -> ActionReminder | None:
@@ -111,7 +123,13 @@ def _owner_mail(action: Action, kind: str, today: dt.date, *, known: dict) -> Ac
         to=[action.owner.email] if owner_can_open(action, known=known) else [],
         subject=subject,
         template="actions/email/owner_reminder.txt",
-        context={"action": action, "kind": kind, "today": today, "days_late": (today - action.due_on).days},
+        context={
+            "action": action,
+            "kind": kind,
+            "today": today,
+            "days_late": (today - action.due_on).days,
+            "can_move_it_on": owner_can_move_it_on(action, known=known),
+        },
     )
 
 

@@ -97,6 +97,11 @@ def invitation_create(
     """
     email = email.strip().lower()
     with transaction.atomic():
+        # One invitation to the partnership at a time, so that "a new
+        # invitation replaces any earlier one still waiting" sees one made at
+        # the same moment (whatever the role: many have no agency to lock).
+        # Before the agency, the order a change of membership takes them in.
+        partnership_hold(partnership)
         # So that no invitation to an agency outlives its deactivation (which
         # withdraws them), to come back if the agency is reactivated.
         agency = _lock_agency(agency)

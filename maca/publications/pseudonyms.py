@@ -24,6 +24,7 @@ from maca.audit_trail.services import record
 from maca.cases.models import Child
 from maca.core.concurrency import EditConflict, bump_version, lock_for_update
 from maca.core.fields import reveal, seal
+from maca.programme.models import Audit
 from maca.publications.models import Pseudonym
 from maca.publications.sources import letter_for
 from maca.selection.selectors import audit_cases
@@ -89,6 +90,15 @@ def children_without_pseudonyms(audit) -> list[tuple]:
     return missing
 
 
+def _hold_audit(audit) -> None:
+    """Lock the audit's row, as drafting a publication of it does
+    (``services.publication_create``), before reading which labels exist: two
+    adding pseudonyms to one audit at the same moment are then one after the
+    other, and the second sees what the first added (a message, not the
+    label's unique constraint)."""
+    list(Audit.objects.select_for_update().filter(partnership_id=audit.partnership_id, pk=audit.pk))
+
+
 def ensure_pseudonyms(*, actor, audit) -> int:
     """Give every child of the audit's current cases a pseudonym, keeping the
     ones already given. Returns how many were added. Called when an output is
@@ -96,6 +106,7 @@ def ensure_pseudonyms(*, actor, audit) -> int:
     page writes nothing (it says how many children have none yet)."""
     added = 0
     with transaction.atomic():
+        _hold_audit(audit)
         for audit_case, letter, label in children_without_pseudonyms(audit):
             Pseudonym.objects.create(
                 partnership_id=audit.partnership_id,
@@ -202,6 +213,7 @@ def family_member_add(*, actor, audit, audit_case, relation: str, names: list[st
     label = family_label(letter, relation)
     relation = label.removeprefix(f"Child {letter}’s ")
     with transaction.atomic():
+        _hold_audit(audit)
         if same := _same_label(audit, label):
             raise ValidationError({"relation": f"There is already a pseudonym ‘{same}’ in this audit"})
         pseudonym = Pseudonym.objects.create(

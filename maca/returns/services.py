@@ -26,7 +26,7 @@ from maca.returns.models import (
 from maca.selection.models import Assignment
 from maca.selection.services import WorkAtRisk
 from maca.tools.answers import invalid_answers, missing_answers
-from maca.tools.models import ToolKind, ToolVersion, VersionStatus
+from maca.tools.models import AuditTool, ToolKind, ToolVersion, VersionStatus
 
 # Which tool an audit's returns use ---------------------------------------------------------
 
@@ -41,6 +41,17 @@ def published_version(audit: Audit) -> ToolVersion | None:
     if audit.tool_id is None:
         return None
     return ToolVersion.objects.filter(tool_id=audit.tool_id, status=VersionStatus.PUBLISHED).order_by("-number").first()
+
+
+def _hold_tool(audit: Audit) -> None:
+    """Lock the audit's tool as publishing a version locks it
+    (``tools.services.version_publish``), before reading its published version
+    to make returns on: a version being published meanwhile is then either
+    seen here, or published after these returns exist, and moves those nobody
+    has started onto it. Taken after the audit's row, as the stage move and a
+    change of agencies hold it; publishing takes no audit's row."""
+    if audit.tool_id is not None:
+        AuditTool.objects.select_for_update().get(partnership_id=audit.partnership_id, pk=audit.tool_id)
 
 
 def tool_ready(audit: Audit) -> list[str]:
@@ -126,6 +137,7 @@ def _new_return(*, audit: Audit, audit_case, agency, version: ToolVersion) -> Re
 def returns_create_for_audit(audit: Audit, *, actor) -> list[Return]:
     """When agencies start auditing: one return per case per agency assigned
     (or, for a deep dive, one per agency). Runs inside the stage move."""
+    _hold_tool(audit)
     version = published_version(audit)
     assignments = (
         Assignment.objects.current()
@@ -269,6 +281,7 @@ def follow_assignment_changes(audit_case, *, added, removed, actor) -> None:
     audit = audit_case.audit
     if not _follows_assignments(audit):
         return
+    _hold_tool(audit)
     version = published_version(audit)
     for assignment in added:
         if Return.objects.live().filter(**_returns_of(audit_case), agency=assignment.agency).exists():
@@ -438,7 +451,16 @@ def return_review(
     while the agency can still change it (:func:`access.can_send_back`)."""
     comment = comment.strip()
     with transaction.atomic():
+        # The audit's row first, as the stage move takes it before reading any
+        # return (``none_sent_back``): a send-back and a move on to writing up
+        # at the same moment are then one after the other, and the stage
+        # checked here is the one the move left. Here only, not in ``_lock``:
+        # agencies' saves would otherwise all wait on the audit's row.
+        audit = Audit.objects.select_for_update().get(
+            partnership_id=return_record.partnership_id, pk=return_record.audit_id
+        )
         return_record = _lock(return_record, expected_version)
+        return_record.audit = audit  # as read under the lock
         if not access.can_review(membership, return_record):
             raise ValidationError("Only a submitted return can be accepted or sent back.")
         if not accept and not access.can_send_back(membership, return_record):

@@ -26,6 +26,10 @@ def nomination_create(*, actor, audit: Audit, case_reference: str, reason: str, 
     """
     reference = case_reference.strip()
     with transaction.atomic():
+        # The audit's row first, as a draw, a decision and the stage move take
+        # it: the stage and "already nominated and waiting" are then read with
+        # no other nomination or move of the audit half made.
+        audit = Audit.objects.select_for_update().get(partnership_id=audit.partnership_id, pk=audit.pk)
         _require_stage(audit, SELECTION_STAGES, "Cases can be nominated")
         if not reference:
             raise ValidationError({"case_reference": "Enter the case reference"})

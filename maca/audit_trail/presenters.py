@@ -17,10 +17,14 @@ from maca.core.presenters import date_time, long_date
 def events_table(events) -> dict:
     rows = []
     for e in events:
+        # Every row's link opens that event's details. Events in the same second
+        # share a time, so for screen readers each link also names its log entry
+        # (the number the event's page shows). The sentence is the next cell.
         link = format_html(
-            '<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden"> (details)</span></a>',
+            '<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden">, log entry {}</span></a>',
             reverse("audit_trail:event", args=[e.pk]),
             date_time(e.occurred_at, seconds=True),
+            e.pk,
         )
         rows.append(
             [
@@ -41,6 +45,7 @@ def events_table(events) -> dict:
 def event_summary(e) -> list[dict]:
     return [
         {"key": {"text": "When"}, "value": {"text": date_time(e.occurred_at, seconds=True)}},
+        {"key": {"text": "Log entry"}, "value": {"text": str(e.pk)}},
         {"key": {"text": "What happened"}, "value": {"text": sentence(e)}},
         {"key": {"text": "Who"}, "value": {"text": who(e) + (f" ({e.actor_label})" if e.actor_id else "")}},
         {

@@ -170,10 +170,14 @@ def my_returns_table(returns, *, today: dt.date) -> dict:
                 {
                     # The return, and (for a case) the case's record with the identifiers
                     # for finding the agency's own records: one list for both.
+                    # Several audits each have a "Case 1": the audit and the agency, for
+                    # screen readers, tell the links apart (both already in the row).
                     "html": format_html(
-                        '<a class="govuk-link" href="{}">{}</a>',
+                        '<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden"> – {}, {}</span></a>',
                         reverse("returns:detail", args=[r.pk]),
                         where(r),
+                        r.audit.title,
+                        agency_name(r.agency),
                     )
                     + (format_html(" ({})", case_record_link(r.audit_case)) if r.audit_case_id else "")
                 },

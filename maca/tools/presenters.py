@@ -29,11 +29,15 @@ def _when(value) -> str:
     return f"{timezone.localtime(value):%-d %B %Y}" if value else "–"
 
 
-def _version_link(version: ToolVersion, text: str | None = None) -> SafeString:
+def _version_link(version: ToolVersion, text: str | None = None, *, tool_name: str = "") -> SafeString:
+    """A link to a version. In a table of several tools, every tool has a
+    "Version 1": ``tool_name`` adds the tool's name for screen readers."""
+    hidden = format_html('<span class="govuk-visually-hidden"> of ‘{}’</span>', tool_name) if tool_name else ""
     return format_html(
-        '<a class="govuk-link" href="{}">{}</a>',
+        '<a class="govuk-link" href="{}">{}{}</a>',
         reverse("tools:version", args=[version.pk]),
         text or f"Version {version.number}",
+        hidden,
     )
 
 
@@ -59,13 +63,17 @@ def tools_table(tools) -> dict:
                 {
                     "html": format_html(
                         '{}<br><span class="govuk-body-s">published {}</span>',
-                        _version_link(published),
+                        _version_link(published, tool_name=tool.name),
                         _when(published.published_at),
                     )
                     if published
                     else "Not published yet"
                 },
-                {"html": _version_link(draft, f"Version {draft.number} (draft)") if draft else "–"},
+                {
+                    "html": _version_link(draft, f"Version {draft.number} (draft)", tool_name=tool.name)
+                    if draft
+                    else "–"
+                },
             ]
         )
     return {

@@ -10,8 +10,8 @@ from maca.programme.models import Stage
 from maca.programme.services import audit_move
 from maca.programme.tests.factories import AuditFactory
 from maca.publications.sources import audit_record
-from maca.selection.services import PoolFilter, draw_make, nomination_create, nomination_decide
-from maca.selection.tests.builders import make_case
+from maca.selection.services import nomination_create, nomination_decide
+from maca.selection.tests.builders import draw_from_whole_pool, make_case
 
 pytestmark = pytest.mark.django_db
 
@@ -25,15 +25,7 @@ def test_the_draw_counts_the_cases_it_drew_and_nominated_cases_apart(world):
         actor=qa, audit=audit, case_reference=cases[0].reference, reason="Known to three agencies.", can_see_pool=True
     )
     nomination_decide(actor=qa, nomination=nomination, accept=True)
-    draw_make(
-        actor=qa,
-        audit=audit,
-        size=3,
-        dimensions=[],
-        allocation="proportional",
-        seed=1,
-        pool_filter=PoolFilter(open_within_months=None, exclude_audited_within_months=None),
-    )
+    draw_from_whole_pool(actor=qa, audit=audit, size=3)
     audit.refresh_from_db()
     assert audit.audit_cases.filter(removed_at__isnull=True).count() == 3
     sentence = audit_record(audit).draw_sentence

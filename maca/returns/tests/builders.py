@@ -7,8 +7,7 @@ import itertools
 from maca.programme.models import Stage
 from maca.programme.services import audit_move
 from maca.programme.tests.factories import AuditFactory
-from maca.selection.services import PoolFilter, draw_make
-from maca.selection.tests.builders import make_case
+from maca.selection.tests.builders import draw_from_whole_pool, make_case
 from maca.tools.tests.factories import published_tool
 
 _numbers = itertools.count(1)
@@ -34,15 +33,7 @@ def audit_with_returns(
     for _ in range(cases):
         make_case(world.partnership, agencies=agencies)
     move(audit, Stage.SELECTING, qa)
-    draw_make(
-        actor=qa,
-        audit=audit,
-        size=cases,
-        dimensions=[],
-        allocation="proportional",
-        seed=1,
-        pool_filter=PoolFilter(open_within_months=None, exclude_audited_within_months=None),
-    )
+    draw_from_whole_pool(actor=qa, audit=audit, size=cases)
     move(audit, Stage.AUDITING, qa)
     return audit
 

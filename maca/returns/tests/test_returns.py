@@ -14,6 +14,7 @@ from maca.returns.models import Return, ReturnRevision, ReturnStatus, ReturnTran
 from maca.returns.services import return_review, return_save_draft, return_submit, return_withdraw
 from maca.returns.tests.builders import audit_with_returns, move, save
 from maca.selection.services import assignments_set
+from maca.selection.tests.builders import draw_from_whole_pool
 from maca.tests.querycount import assert_queries_do_not_grow
 
 COMPLETE = {"info_grade": "good", "health_involved": "yes"}
@@ -36,22 +37,13 @@ def test_agencies_get_one_return_per_case_when_auditing_starts(world, audit):
 def test_auditing_cannot_start_without_a_published_tool(world):
     from maca.programme.services import audit_move
     from maca.programme.tests.factories import AuditFactory
-    from maca.selection.services import PoolFilter, draw_make
     from maca.selection.tests.builders import make_case
 
     qa = world["qa"].user
     audit = AuditFactory(partnership=world.partnership, lead=qa, tool=None)
     make_case(world.partnership, agencies=[world.police])
     move(audit, Stage.SELECTING, qa)
-    draw_make(
-        actor=qa,
-        audit=audit,
-        size=1,
-        dimensions=[],
-        allocation="proportional",
-        seed=1,
-        pool_filter=PoolFilter(open_within_months=None, exclude_audited_within_months=None),
-    )
+    draw_from_whole_pool(actor=qa, audit=audit, size=1)
     with pytest.raises(ValidationError) as error:
         audit_move(actor=qa, audit=audit, to_stage=Stage.AUDITING, reason="x", expected_version=audit.version)
     assert "Choose the audit tool agencies will complete." in error.value.messages

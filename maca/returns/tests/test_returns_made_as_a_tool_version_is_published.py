@@ -21,8 +21,8 @@ from maca.programme.tests.factories import AuditFactory
 from maca.returns import services
 from maca.returns.models import Return
 from maca.returns.tests.builders import audit_with_returns, move
-from maca.selection.services import PoolFilter, assignments_set, draw_make
-from maca.selection.tests.builders import make_case
+from maca.selection.services import assignments_set
+from maca.selection.tests.builders import draw_from_whole_pool, make_case
 from maca.tests.races import needs_row_locks, run_each
 from maca.tools import services as tools
 from maca.tools.models import VersionStatus
@@ -63,15 +63,7 @@ def test_returns_made_as_a_new_tool_version_is_published_are_on_the_new_version(
     audit = AuditFactory(partnership=world.partnership, lead=qa, tool=v1.tool, kind="themed", target_cases=1)
     make_case(world.partnership, agencies=[world.police])
     move(audit, Stage.SELECTING, qa)
-    draw_make(
-        actor=qa,
-        audit=audit,
-        size=1,
-        dimensions=[],
-        allocation="proportional",
-        seed=1,
-        pool_filter=PoolFilter(open_within_months=None, exclude_audited_within_months=None),
-    )
+    draw_from_whole_pool(actor=qa, audit=audit, size=1)
     audit.refresh_from_db()
     v2 = tools.version_new_draft(actor=qa, tool=v1.tool)
 

@@ -8,12 +8,26 @@ import itertools
 
 from maca.cases.models import Case, Child, ServiceLevel
 from maca.programme.services import audit_move
-from maca.selection.services import PoolFilter
+from maca.selection.services import PoolFilter, draw_make
 
 _numbers = itertools.count(1)
 
 # The whole pool: no window of months open, no audit within months left out.
 EVERYTHING = PoolFilter(open_within_months=None, exclude_audited_within_months=None)
+
+
+def draw_from_whole_pool(*, actor, audit, size: int):
+    """A draw of ``size`` cases from the whole pool (``EVERYTHING``), balanced on
+    nothing, with a fixed seed."""
+    return draw_make(
+        actor=actor,
+        audit=audit,
+        size=size,
+        dimensions=[],
+        allocation="proportional",
+        seed=1,
+        pool_filter=EVERYTHING,
+    )
 
 
 def move_audit(audit, stage, actor) -> None:

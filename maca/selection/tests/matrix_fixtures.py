@@ -8,8 +8,8 @@ def build(world) -> dict:
     from maca.programme.models import Stage
     from maca.programme.services import audit_move, audit_set_scrutineers
     from maca.programme.tests.factories import AuditFactory, BoardPriorityFactory
-    from maca.selection.services import PoolFilter, draw_make, nomination_create
-    from maca.selection.tests.builders import make_case
+    from maca.selection.services import nomination_create
+    from maca.selection.tests.builders import draw_from_whole_pool, make_case
 
     qa = world["qa"].user
     audit = AuditFactory(partnership=world.partnership, lead=qa)
@@ -18,15 +18,7 @@ def build(world) -> dict:
     )
     cases = [make_case(world.partnership, agencies=[world.police]) for _ in range(4)]
     audit_move(actor=qa, audit=audit, to_stage=Stage.SELECTING, reason="x", expected_version=audit.version)
-    draw = draw_make(
-        actor=qa,
-        audit=audit,
-        size=3,
-        dimensions=[],
-        allocation="proportional",
-        seed=1,
-        pool_filter=PoolFilter(open_within_months=None, exclude_audited_within_months=None),
-    )
+    draw = draw_from_whole_pool(actor=qa, audit=audit, size=3)
     audit.refresh_from_db()
     audit_move(actor=qa, audit=audit, to_stage=Stage.AUDITING, reason="x", expected_version=audit.version)
     audit_case = audit.audit_cases.first()

@@ -21,9 +21,9 @@ from maca.programme.services import audit_move
 from maca.programme.tests.factories import AuditFactory
 from maca.returns.tests.builders import move
 from maca.selection.models import Nomination, NominationStatus
-from maca.selection.services import PoolFilter, draw_make, nomination_create
+from maca.selection.services import nomination_create
 from maca.selection.services import nominations as nominating
-from maca.selection.tests.builders import make_case
+from maca.selection.tests.builders import draw_from_whole_pool, make_case
 from maca.tests.races import needs_row_locks, run_each
 from maca.tools.tests.factories import published_tool
 
@@ -51,15 +51,7 @@ def test_a_nomination_at_the_moment_of_the_move_to_auditing_is_not_left_undecida
     audit = AuditFactory(partnership=world.partnership, lead=qa, tool=version.tool, kind="themed", target_cases=1)
     make_case(world.partnership, agencies=[world.police])
     move(audit, Stage.SELECTING, qa)
-    draw_make(
-        actor=qa,
-        audit=audit,
-        size=1,
-        dimensions=[],
-        allocation="proportional",
-        seed=1,
-        pool_filter=PoolFilter(open_within_months=None, exclude_audited_within_months=None),
-    )
+    draw_from_whole_pool(actor=qa, audit=audit, size=1)
     other = make_case(world.partnership, agencies=[world.police])  # not drawn: nominated
     audit.refresh_from_db()
 

@@ -12,8 +12,7 @@ from maca.programme.models import Stage
 from maca.programme.tests.factories import AuditFactory
 from maca.returns.models import Return, ReturnStatus
 from maca.returns.tests.builders import move
-from maca.selection.services import PoolFilter, draw_make
-from maca.selection.tests.builders import make_case
+from maca.selection.tests.builders import draw_from_whole_pool, make_case
 from maca.tests.forms_shown import fields_shown
 from maca.tests.page import words_shown
 from maca.tools import services
@@ -129,15 +128,7 @@ def _summative_return(world):
 
 
 def _draw(qa, audit, size):
-    draw_make(
-        actor=qa,
-        audit=audit,
-        size=size,
-        dimensions=[],
-        allocation="proportional",
-        seed=1,
-        pool_filter=PoolFilter(open_within_months=None, exclude_audited_within_months=None),
-    )
+    draw_from_whole_pool(actor=qa, audit=audit, size=size)
 
 
 def test_more_cases_meeting_the_standard_than_were_audited_is_refused_on_the_page(world, client_for):

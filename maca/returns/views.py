@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,12 +20,9 @@ from maca.core.errors import Refused, apply_validation_error
 from maca.core.presenters import date_time, pagination, time_of_day
 from maca.core.unsaved import keeps_unsaved_post, take_unsaved_post, unsaved_editor_field
 from maca.partnerships.presenters import agency_name
-from maca.programme.selectors import audits_for
-from maca.returns import access, chronology_selectors, presenters, reminders, sections, selectors, services
-from maca.returns.counting import summarise
-from maca.returns.forms import MergeForm, ReminderForm, ReviewForm, WithdrawForm
+from maca.returns import access, chronology_selectors, presenters, sections, selectors, services
+from maca.returns.forms import MergeForm
 from maca.returns.models import ReturnStatus
-from maca.returns.tracking import tracking_grid
 from maca.tools.answers import answer_form, answers_from, display_value, questions_of
 
 # Anyone who may see some returns.
@@ -37,7 +33,7 @@ SEES_RETURNS = (
 )
 
 
-def _return_for(request, pk: int):
+def return_in_scope(request, pk: int):
     return get_object_or_404(selectors.returns_for(request.membership), pk=pk)
 
 
@@ -46,7 +42,7 @@ def _return_for(request, pk: int):
 
 @require_capability(*SEES_RETURNS)
 def detail(request, pk: int):
-    return_record = _return_for(request, pk)
+    return_record = return_in_scope(request, pk)
     membership = request.membership
     states = sections.section_states(return_record.tool_version, return_record.answers)
     record(
@@ -87,7 +83,7 @@ def _back_from_return(membership, return_record) -> str:
 
 
 def _editable_return(request, pk: int):
-    return_record = _return_for(request, pk)
+    return_record = return_in_scope(request, pk)
     if not access.can_edit(request.membership, return_record):
         reason = access.edit_refusal(request.membership, return_record)
         if reason:
@@ -291,7 +287,7 @@ def section(request, pk: int, number: int):
         if request.method == "POST":
             # Submitted (say) while the person was typing: the browser has let
             # go of its copy of their answers, so the page shows them to copy.
-            refused.not_saved = _answers_typed(_return_for(request, pk), number, request.POST)
+            refused.not_saved = _answers_typed(return_in_scope(request, pk), number, request.POST)
         raise
     states, state = _section_state(return_record, number)
     if request.method != "POST" and (kept := take_unsaved_post(request)) is not None:
@@ -413,7 +409,7 @@ def check(request, pk: int):
     """Check your answers: every section's answers with a link to change each,
     and (for the lead) Submit, there whether or not a draft was ever saved."""
     if request.method == "POST":
-        shown = _return_for(request, pk)
+        shown = return_in_scope(request, pk)
         if shown.status == ReturnStatus.SUBMITTED and access.is_own(request.membership, shown):
             return _already_submitted(request, shown)
     return_record = _editable_return(request, pk)
@@ -533,7 +529,7 @@ def merge(request, pk: int):
     except Refused as refused:
         # Submitted (say) while the merge page was open: its answers are in no
         # browser copy, so the page shows the ones the person changed, to copy.
-        refused.not_saved = _merge_answers_typed(_return_for(request, pk), request.POST)
+        refused.not_saved = _merge_answers_typed(return_in_scope(request, pk), request.POST)
         raise
     try:
         mine = json.loads(request.POST.get("mine", "{}"))
@@ -570,109 +566,6 @@ def merge(request, pk: int):
     return redirect("returns:detail", pk=return_record.pk)
 
 
-@require_capability(Capability.REVIEW_RETURNS)
-def review(request, pk: int):
-    return_record = _return_for(request, pk)
-    if not access.can_review(request.membership, return_record):
-        messages.error(request, access.review_refusal(return_record))
-        return redirect("returns:detail", pk=return_record.pk)
-    can_send_back = access.can_send_back(request.membership, return_record)
-    form = ReviewForm(request.POST or None, initial={"version": return_record.version}, can_send_back=can_send_back)
-    if request.method == "POST" and form.is_valid():
-        accept = form.cleaned_data["decision"] == "accept"
-        try:
-            services.return_review(
-                actor=request.user,
-                membership=request.membership,
-                return_record=return_record,
-                accept=accept,
-                comment=form.cleaned_data["comment"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except EditConflict as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(
-                request, "The return has been accepted." if accept else "The return has been sent back to the agency."
-            )
-            return redirect("returns:tracking", audit_pk=return_record.audit_id)
-    record(
-        actor=request.user,
-        action="return.viewed",
-        partnership=request.partnership,
-        target=return_record,
-        changes={"page": "review"},
-    )
-    return render(
-        request,
-        "returns/review.html",
-        {
-            "return_record": return_record,
-            "form": form,
-            "can_send_back": can_send_back,
-            "back_url": reverse("returns:detail", args=[pk]),
-        },
-    )
-
-
-@require_capability(Capability.REVIEW_RETURNS)
-def withdraw(request, pk: int):
-    return_record = _return_for(request, pk)
-    if not access.can_withdraw(request.membership, return_record):
-        raise PermissionDenied
-    form = WithdrawForm(request.POST or None, initial={"version": return_record.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.return_withdraw(
-                actor=request.user,
-                membership=request.membership,
-                return_record=return_record,
-                reason=form.cleaned_data["reason"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except EditConflict as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, "The return has been withdrawn. It is kept, marked as withdrawn.")
-            return redirect("returns:detail", pk=return_record.pk)
-    return render(
-        request,
-        "returns/withdraw.html",
-        {
-            "return_record": return_record,
-            "form": form,
-            "back_url": reverse("returns:detail", args=[pk]),
-        },
-    )
-
-
-@require_capability(Capability.REVIEW_RETURNS)
-def history(request, pk: int):
-    return_record = _return_for(request, pk)
-    questions = {q.key: q for q in questions_of(return_record.tool_version)}
-    record(
-        actor=request.user,
-        action="return_history.viewed",
-        partnership=request.partnership,
-        target=return_record,
-        changes={},
-    )
-    return render(
-        request,
-        "returns/history.html",
-        {
-            "return_record": return_record,
-            "entries": presenters.history_rows(selectors.revisions_of(return_record), questions),
-            "transitions": presenters.transitions_table(selectors.transitions_of(return_record)),
-            "back_url": reverse("returns:detail", args=[pk]),
-        },
-    )
-
-
 # An agency's returns ------------------------------------------------------------------------
 
 LIST_PAGE_SIZE = 50
@@ -706,80 +599,3 @@ def mine(request):
 
 
 # Tracking, reminders and counts for the QA officer ------------------------------------------------
-
-
-def _audit_for(request, pk: int):
-    return get_object_or_404(audits_for(request.partnership), pk=pk)
-
-
-@require_capability(Capability.TRACK_RESPONSES)
-def tracking(request, audit_pk: int):
-    audit = _audit_for(request, audit_pk)
-    returns = selectors.audit_return_cells(audit)
-    grid = tracking_grid(
-        audit, returns, selectors.partnership_agencies(request.partnership.pk), today=timezone.localdate()
-    )
-    can_remind = request.membership.can(Capability.SEND_REMINDERS) and audit.stage in ("auditing", "meeting")
-    unreachable = reminders.unreachable_for(request.partnership.pk, [audit])
-    return render(
-        request,
-        "returns/tracking.html",
-        {
-            "audit": audit,
-            "grid": grid,
-            "grid_table": presenters.grid_table(grid, overdue=grid.overdue),
-            "responses_table": presenters.responses_table(
-                grid,
-                can_remind=can_remind,
-                csrf_token=get_token(request),
-                audit_pk=audit.pk,
-                unreachable={item.agency.pk for item in unreachable},
-            ),
-            "unreachable": unreachable,
-            "lead_fixer": presenters.lead_fixer(request.membership, [item.agency for item in unreachable])
-            if unreachable
-            else None,
-            "reminders_table": presenters.reminders_table(selectors.reminders_for(audit)[:50]),
-            "back_url": reverse("programme:audit", args=[audit.pk]),
-        },
-    )
-
-
-@require_POST
-@require_capability(Capability.SEND_REMINDERS)
-def remind(request, audit_pk: int):
-    audit = _audit_for(request, audit_pk)
-    form = ReminderForm(request.POST)
-    agencies = selectors.partnership_agencies(request.partnership.pk)
-    if not form.is_valid() or form.cleaned_data["agency"] not in agencies:
-        raise Http404("No such agency")
-    agency = agencies[form.cleaned_data["agency"]]
-    try:
-        sent = reminders.reminder_send_manual(
-            actor=request.user, audit=audit, agency=agency, today=timezone.localdate()
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        recipients = ", ".join(email for reminder in sent for email in reminder.recipients)
-        messages.success(
-            request,
-            f"A reminder to {recipients} is on its way. Whether it has gone shows under Reminders.",
-        )
-    return redirect("returns:tracking", audit_pk=audit.pk)
-
-
-@require_capability(Capability.VIEW_FIGURES)
-def summary(request, audit_pk: int):
-    audit = _audit_for(request, audit_pk)
-    result = summarise(selectors.audit_returns(audit), agencies=selectors.partnership_agencies(request.partnership.pk))
-    return render(
-        request,
-        "returns/summary.html",
-        {
-            "audit": audit,
-            "summary": result,
-            "tables": presenters.summary_tables(result),
-            "back_url": reverse("programme:audit", args=[audit.pk]),
-        },
-    )

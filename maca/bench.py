@@ -234,6 +234,9 @@ def bench_pages(runs: int = 15) -> dict:
     from django.urls import reverse
 
     qa, audit, audit_case = _returns_world()
+    from maca.core.bench import refresh_planner_statistics
+
+    refresh_planner_statistics()
     from maca.accounts.tests.factories import give_authenticator, sign_in_with_second_factor
 
     give_authenticator(qa)

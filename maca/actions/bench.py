@@ -168,6 +168,9 @@ def bench_actions(runs: int = 15) -> dict:
     with tenancy.all_partnerships():
         _partnership, qa, agencies, themes = _world(ACTIONS, UPDATES, slug="actionsbench")
         _small, small_qa, small_agencies, small_themes = _world(ACTIONS // 10, UPDATES // 10, slug="actionssmall")
+        from maca.core.bench import refresh_planner_statistics
+
+        refresh_planner_statistics()
     plan = reverse("actions:plan")
     year = dt.date.today().year - 3
 

@@ -161,6 +161,9 @@ def run(runs: int = 15) -> dict:
     started = time.perf_counter()
     sizes = build(partnership)
     built_seconds = time.perf_counter() - started
+    from maca.core.bench import refresh_planner_statistics
+
+    refresh_planner_statistics()
     qa = User.objects.create_user(email="recur-qa@bench.example", full_name="Recur QA", password="x" * 20)
     membership_create(actor=None, user=qa, partnership=partnership, role="qa_officer")
     give_authenticator(qa)

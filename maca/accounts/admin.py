@@ -11,11 +11,15 @@ from __future__ import annotations
 
 from importlib import import_module
 
+from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
@@ -217,9 +221,40 @@ class ResetForm(forms.Form):
     )
 
 
-# allauth's own registration (loaded here first, whatever the app order) is replaced.
+# allauth's own registrations (loaded here first, whatever the app order) are replaced.
 import_module("allauth.mfa.admin")
+import_module("allauth.account.admin")
+import_module("axes.admin")
 admin.site.unregister(Authenticator)
+# Pages that would change sign-in outside ``operator_services``, with no entry in
+# any audit log, are taken out: an e-mail address added to someone's login is
+# where their password-reset link goes (a person's address is their login's,
+# changed on the person's page); permission groups are not how maca gives access
+# (memberships and roles are).
+admin.site.unregister(EmailAddress)
+admin.site.unregister(Group)
+
+
+# Lockouts and sign-in attempts can be read, not changed nor cleared: a lockout
+# ends by itself (``AXES_COOLOFF_TIME``), and clearing one by hand would leave
+# no trace in any partnership's log.
+for _model, _admin in (
+    (AccessAttempt, AccessAttemptAdmin),
+    (AccessLog, AccessLogAdmin),
+    (AccessFailureLog, AccessFailureLogAdmin),
+):
+    admin.site.unregister(_model)
+    admin.site.register(
+        _model,
+        type(
+            f"ReadOnly{_admin.__name__}",
+            (_NoDeleting, _admin),
+            {
+                "has_add_permission": lambda self, request: False,
+                "has_change_permission": lambda self, request, obj=None: False,
+            },
+        ),
+    )
 
 
 @admin.register(Authenticator)

@@ -13,3 +13,6 @@ class SentEmailAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a record of what was sent: the retention run prunes it

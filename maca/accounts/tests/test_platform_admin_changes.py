@@ -378,6 +378,37 @@ def test_an_agency_with_active_sub_units_cannot_be_switched_off_in_the_admin(wor
     assert unit.is_active
 
 
+def test_the_admin_has_no_page_that_changes_sign_in_outside_the_audited_services(world, operator_client):
+    """An e-mail address added to someone's login is where their password-reset
+    link would go; a permission group is not how maca gives access; a lockout
+    cleared by hand leaves no trace. None of these pages exists, and the
+    attempts and lockouts are there to read only."""
+    from allauth.account.models import EmailAddress
+    from axes.models import AccessAttempt
+    from django.urls import NoReverseMatch
+
+    qa = world["qa"].user
+    for name in ("admin:account_emailaddress_add", "admin:auth_group_add"):
+        with pytest.raises(NoReverseMatch):
+            reverse(name)
+    assert operator_client.get("/platform-admin/account/emailaddress/add/").status_code == 404
+    assert operator_client.get("/platform-admin/auth/group/add/").status_code == 404
+    assert not EmailAddress.objects.filter(user=qa).exclude(email=qa.email).exists()
+
+    attempt = AccessAttempt.objects.create(
+        username=qa.email, ip_address="192.0.2.7", user_agent="test", failures_since_start=10, get_data="", post_data=""
+    )
+    assert operator_client.get(reverse("admin:axes_accessattempt_change", args=[attempt.pk])).status_code == 200
+    assert (
+        operator_client.post(reverse("admin:axes_accessattempt_delete", args=[attempt.pk]), {"post": "yes"}).status_code
+        == 403
+    )
+    assert operator_client.get(reverse("admin:axes_accessattempt_add")).status_code == 403
+    changelist = operator_client.get(reverse("admin:axes_accessattempt_changelist")).content.decode()
+    assert "delete_selected" not in changelist
+    assert AccessAttempt.objects.filter(pk=attempt.pk).exists()
+
+
 def test_the_admin_deletes_no_partnership_and_no_agency(world, operator_client):
     for url in (
         reverse("admin:partnerships_partnership_delete", args=[world.partnership.pk]),

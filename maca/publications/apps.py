@@ -26,7 +26,10 @@ class PublicationsConfig(AppConfig):
             retention.Kind(
                 key="names_held_for_publications",
                 label="Names held for the publication safety check",
-                happens=("names deleted, and taken out of unpublished drafts; pseudonyms and published outputs stay"),
+                happens=(
+                    "names deleted, and taken out of unpublished drafts; words kept through the safety check"
+                    " forgotten; pseudonyms and published outputs stay"
+                ),
                 counted_from="the end of the audit (closed or cancelled)",
                 unit="months",
                 default=12,

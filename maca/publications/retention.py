@@ -56,22 +56,26 @@ def forget_names_after_audit(*, partnership, before) -> int:
                     changes["correction_reason"] = reason
             if changes:
                 # A change by maca: a page opened on the draft before cannot put the names back unseen.
-                PublicationVersion.objects.filter(pk=version.pk).update(**changes, version=F("version") + 1)
+                changed += PublicationVersion.objects.filter(pk=version.pk).update(**changes, version=F("version") + 1)
         # Why a version was sent back is review comment, kept with every version
         # (published ones too): a name typed into it goes the same way.
         commented = PublicationVersion.objects.filter(outputs, partnership=partnership).exclude(sent_back_reason="")
         for version in commented:
             new, count = replace_held_names(version.sent_back_reason, check.find(version.sent_back_reason), names)
             if count:
-                PublicationVersion.objects.filter(pk=version.pk).update(sent_back_reason=new)
+                changed += PublicationVersion.objects.filter(pk=version.pk).update(sent_back_reason=new)
         # Forgetting the names is a change to them, by maca: a form opened on them before is told so.
         holding = [p.pk for p in Pseudonym.objects.filter(audit=audit).exclude(names="") if reveal(p.names)]
         changed += Pseudonym.objects.filter(pk__in=holding).update(
             names=seal([]), version=F("version") + 1, names_changed_by=None, names_changed_at=timezone.now()
         )
-    SafetyOverride.objects.filter(partnership=partnership, version__publication__audit_id__in=finished).update(
-        found=seal("")
-    )
+    # Every word kept through the check for an ended audit's outputs is
+    # forgotten, whether or not names were typed for its people; each one
+    # forgotten is counted, so the run is in the partnership's log (and a
+    # second run, with nothing left to forget, is not).
+    for override in SafetyOverride.objects.filter(partnership=partnership, version__publication__audit_id__in=finished):
+        if reveal(override.found):
+            changed += SafetyOverride.objects.filter(pk=override.pk).update(found=seal(""))
     # A word kept through the check in a year's report is forgotten when it
     # is a name held for one of the audits whose names went now.
     for audit, names in forgotten:
@@ -84,5 +88,5 @@ def forget_names_after_audit(*, partnership, before) -> int:
         for override in kept:
             found = reveal(override.found) or ""
             if found and check.find(found):
-                SafetyOverride.objects.filter(pk=override.pk).update(found=seal(""))
+                changed += SafetyOverride.objects.filter(pk=override.pk).update(found=seal(""))
     return changed

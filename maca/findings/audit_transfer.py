@@ -34,6 +34,7 @@ from maca.findings.models import (
     Theme,
 )
 from maca.partnerships.models import Agency
+from maca.partnerships.services import partnership_hold
 from maca.programme.audit_cases import Selected
 from maca.programme.models import Audit, Programme, Stage
 from maca.programme.services import programme_create
@@ -62,6 +63,9 @@ def audit_import(*, actor, partnership, raw: bytes) -> Audit:
     if problems:
         raise AuditImportError(problems)
     with transaction.atomic():
+        # One import at a time per partnership: two runs of the same file at
+        # once would both pass the check for an audit of its title.
+        partnership_hold(partnership)
         problems = _clashes(partnership, past, themes)
         if problems:
             raise AuditImportError(problems)

@@ -512,3 +512,25 @@ def test_a_reason_on_a_recommendation_not_withdrawn_is_refused(world):
         'leave the reason out, or make its status "withdrawn"',
         "$.recommendations[1].reason: is empty",
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_file_imported_twice_at_once_makes_one_audit_and_a_message(world, monkeypatch):
+    """Two runs of ``import_audit`` on one file at the same moment: the second
+    waits for the first (the partnership's row is held) and is then refused at
+    the title, instead of both passing the check and making two audits."""
+    from maca.findings import audit_transfer
+    from maca.tests.races import meet_before, needs_row_locks, run_each
+
+    needs_row_locks()
+    raw = as_bytes(past_audit())
+    monkeypatch.setattr(audit_transfer, "_write", meet_before(audit_transfer._write))
+    outcomes = run_each([lambda: audit_import(actor=None, partnership=world.partnership, raw=raw) for _ in range(2)])
+    monkeypatch.undo()
+    refused = [error for error in outcomes if error is not None]
+    assert len(refused) == 1, outcomes
+    assert isinstance(refused[0], AuditImportError), repr(refused[0])
+    assert [str(p) for p in refused[0].problems] == [
+        "$.audit.title: the partnership already has an audit called ‘Neglect in families with babies’ in 2024–25"
+    ]
+    assert Audit.objects.filter(partnership=world.partnership, title="Neglect in families with babies").count() == 1

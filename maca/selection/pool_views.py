@@ -25,7 +25,8 @@ def _pool_cases(request):
     """The cases of the pool the page lists, filtered as the person asked:
     those of the case lists, not those a past audit brought in."""
     cases = visible_cases(request.membership).filter(from_past_audit=False).order_by("reference")
-    query = request.GET.get("q", "").strip()
+    # A NUL pasted in with a reference is dropped: PostgreSQL's text holds none.
+    query = request.GET.get("q", "").replace("\x00", "").strip()
     level = request.GET.get("level", "")
     if query:
         cases = cases.filter(reference__icontains=query)

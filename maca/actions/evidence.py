@@ -82,13 +82,13 @@ def check_file(upload) -> Checked:
     if ext not in KINDS:
         raise ValidationError(f"‘{name}’ must be one of these kinds of file: {allowed_text()}.")
     if upload.size > max_bytes():
-        raise ValidationError(f"‘{name}’ must be smaller than {size_text(max_bytes())}.")
+        raise ValidationError(f"‘{name}’ must be {size_text(max_bytes())} or smaller.")
     upload.seek(0)
     data = upload.read()
     if not data:
         raise ValidationError(f"‘{name}’ is empty.")
     if len(data) > max_bytes():
-        raise ValidationError(f"‘{name}’ must be smaller than {size_text(max_bytes())}.")
+        raise ValidationError(f"‘{name}’ must be {size_text(max_bytes())} or smaller.")
     kind = KINDS[ext]
     if kind.magic:
         if not any(data.startswith(m) for m in kind.magic):

@@ -50,7 +50,7 @@ def max_bytes() -> int:
 
 
 def size_limit_message() -> str:
-    return f"The selected file must be smaller than {max_bytes() // (1024 * 1024)} MB"
+    return f"The selected file must be {max_bytes() // (1024 * 1024)} MB or smaller"
 
 
 def format_for(filename: str, content: bytes) -> str:

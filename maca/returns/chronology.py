@@ -199,7 +199,7 @@ def check_file(filename: str, size: int | None) -> None:
     if not name.endswith(UPLOAD_EXTENSIONS):
         raise UploadRejected(["The selected file must be a CSV or an Excel workbook (.xlsx)"])
     if size is not None and size > MAX_UPLOAD_BYTES:
-        raise UploadRejected([f"The selected file must be smaller than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB"])
+        raise UploadRejected([f"The selected file must be {MAX_UPLOAD_BYTES // (1024 * 1024)} MB or smaller"])
 
 
 def map_columns(headers: Sequence[str]) -> dict[str, str]:

@@ -169,7 +169,7 @@ def test_evidence_of_the_wrong_kind_or_size_is_refused(world, client_for, settin
     cases = [
         (SimpleUploadedFile("run.exe", b"MZ..."), "must be one of these kinds of file"),
         (SimpleUploadedFile("fake.pdf", b"MZ not a pdf"), "is not a PDF file"),
-        (SimpleUploadedFile("big.pdf", PDF + b"x" * 200), "must be smaller than"),
+        (SimpleUploadedFile("big.pdf", PDF + b"x" * 200), "or smaller"),
     ]
     for upload, message in cases:
         page = html(lead.post(url, {"version": action.version, "note": "Update", "files": [upload]}))

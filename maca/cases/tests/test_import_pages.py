@@ -71,7 +71,7 @@ def test_a_file_of_the_wrong_type_or_size_is_refused_with_an_error_summary(world
         assert "There is a problem" in body and message in body, message
     settings.MACA_CASE_IMPORT_MAX_BYTES = 1024 * 1024
     body = client.post(url, {"file": upload(b"a" * (1024 * 1024 + 10), "list.csv")}).content.decode()
-    assert "The selected file must be smaller than 1 MB" in body
+    assert "The selected file must be 1 MB or smaller" in body
     assert not CaseImport.objects.exists()
 
 

@@ -141,7 +141,7 @@ def test_an_upload_over_the_limit_is_refused_on_the_page(world, client_for, sett
     settings.MACA_CASE_IMPORT_MAX_BYTES = 1024 * 1024
     response = client_for(world["qa"]).post(reverse("cases:import_new"), {"file": upload(_big_csv(2 * 1024 * 1024))})
     assert response.status_code == 200
-    assert "The selected file must be smaller than 1 MB" in response.content.decode()
+    assert "The selected file must be 1 MB or smaller" in response.content.decode()
     assert not CaseImport.objects.exists()
 
 

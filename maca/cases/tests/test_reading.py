@@ -81,8 +81,13 @@ def test_a_zip_that_is_not_a_workbook_is_refused():
 
 def test_a_file_over_the_size_limit_is_refused(settings):
     settings.MACA_CASE_IMPORT_MAX_BYTES = 1024 * 1024
-    with pytest.raises(reading.FileRejected, match="must be smaller than 1 MB"):
+    with pytest.raises(reading.FileRejected, match="must be 1 MB or smaller"):
         reading.format_for("list.csv", b"a" * (1024 * 1024 + 1))
+
+
+def test_a_file_of_exactly_the_size_limit_is_taken_as_its_message_says(settings):
+    settings.MACA_CASE_IMPORT_MAX_BYTES = 1024 * 1024
+    assert reading.format_for("list.csv", b"a" * (1024 * 1024)) == "csv"
 
 
 def test_more_rows_than_the_limit_are_refused(monkeypatch):

@@ -21,7 +21,7 @@ from maca.tests.page import Page, words_shown
 
 HEADINGS = b"Date,End date (optional),Significant event,Source,Impact on the child,Action taken\r\n"
 ROW = b"04/03/2025,,Seen at home with bruising to her arm,Police log,negative,Referral made\r\n"
-TOO_LARGE = "The selected file must be smaller than 2 MB"
+TOO_LARGE = "The selected file must be 2 MB or smaller"
 
 
 @pytest.fixture

@@ -197,6 +197,13 @@ class ProgressForm(forms.Form):
     """A progress update. It only adds to the history, so it carries no version:
     two people may post at once."""
 
+    # One value per page drawn: the same page sent twice posts one update.
+    submission = forms.UUIDField(
+        widget=forms.HiddenInput,
+        required=False,
+        initial=uuid.uuid4,
+        error_messages={"invalid": "This page could not be read: open it again and post the update"},
+    )
     note = GovukTextField(
         label="What has happened since the last update?",
         max_length=5000,
@@ -210,7 +217,7 @@ class ProgressForm(forms.Form):
     files = MultipleFileField(
         label="Evidence (optional)",
         help_text=(
-            f"Up to {evidence.MAX_FILES} files: {evidence.allowed_text()}, each smaller than "
+            f"Up to {evidence.MAX_FILES} files: {evidence.allowed_text()}, each up to "
             f"{evidence.size_text(evidence.max_bytes())}. Take out anything that identifies a child or family."
         ),
     )

@@ -176,10 +176,19 @@ class ActionEvent(models.Model):
     new_due_on = models.DateField(null=True, blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     occurred_at = models.DateTimeField(auto_now_add=True)
+    submission = models.UUIDField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The progress form it came from: pressing the button twice posts one update, not two.",
+    )
 
     class Meta:
         ordering = ["occurred_at", "id"]
         indexes = [models.Index(fields=["action", "occurred_at"], name="action_event_when")]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "submission"], name="action_event_submission_once"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.on:%d/%m/%Y})"

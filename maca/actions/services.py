@@ -411,6 +411,15 @@ def action_move_due_date(
 # Progress and sign-off --------------------------------------------------------------------
 
 
+class AlreadyPosted(Exception):
+    """The progress form was sent again (a second press of its button, or the
+    browser sending it again): ``event`` is the update its first send posted."""
+
+    def __init__(self, event: ActionEvent):
+        super().__init__(f"This progress update on action {event.action.reference} was posted already.")
+        self.event = event
+
+
 def progress_post(
     *,
     actor,
@@ -419,6 +428,7 @@ def progress_post(
     files=(),
     expected_version: int | None = None,
     today: dt.date | None = None,
+    submission: uuid.UUID | None = None,
 ) -> ActionEvent:
     """A dated progress note by the owner agency, with evidence files (checked
     by :func:`maca.actions.evidence.check_file`).
@@ -426,18 +436,36 @@ def progress_post(
     An update only adds to the history, so it is never refused because someone
     else changed the action meanwhile: ``expected_version`` is not checked
     (two people posting updates at once both succeed). The action must still
-    be open when the update is saved."""
+    be open when the update is saved.
+
+    ``submission`` identifies the page it was posted from: that page sent again
+    with the same note and files posts nothing and says which update it posted
+    (``AlreadyPosted``). Another page, or the same page with anything changed
+    (after the browser's Back button), is another update."""
     today = _today(today)
     note = _required(note, "Enter what has happened since the last update.")
     if len(files) > evidence_files.MAX_FILES:
         raise ValidationError(f"Attach up to {evidence_files.MAX_FILES} files to one update.")
     checked = [f if isinstance(f, evidence_files.Checked) else evidence_files.check_file(f) for f in files]
     with transaction.atomic():
+        # The action's row is the lock: two sends of one page are taken one after the other.
         action = lock_for_update(action, expected_version=None)
+        if submission is not None:
+            # The page's one-time value and everything sent with it: the key the update is kept under.
+            fingerprint = json.dumps(
+                {"action": action.pk, "note": note, "files": [[f.filename, f.sha256] for f in checked]},
+                sort_keys=True,
+            )
+            submission = uuid.uuid5(submission, fingerprint)
+            earlier = ActionEvent.objects.filter(partnership_id=action.partnership_id, submission=submission).first()
+            if earlier is not None:
+                raise AlreadyPosted(earlier)
         if action.status not in OPEN_STATUSES:
             raise ValidationError("Progress is posted while the action is open.")
         to_status = ActionStatus.IN_PROGRESS if action.status == ActionStatus.NOT_STARTED else ""
-        event = _event(action, EventKind.PROGRESS, actor=actor, on=today, note=note, to_status=to_status)
+        event = _event(
+            action, EventKind.PROGRESS, actor=actor, on=today, note=note, to_status=to_status, submission=submission
+        )
         for item in checked:
             Evidence.objects.create(
                 partnership_id=action.partnership_id,

@@ -6,6 +6,8 @@ it in the meantime."""
 
 from __future__ import annotations
 
+import uuid
+
 from django import forms
 from django.utils import timezone
 
@@ -340,6 +342,13 @@ class EditThemeForm(ThemeForm, VersionedForm):
 
 
 class ConcernForm(WordedErrors, forms.Form):
+    # One value per page drawn: the same form sent twice raises one concern.
+    submission = forms.UUIDField(
+        widget=forms.HiddenInput,
+        required=False,
+        initial=uuid.uuid4,
+        error_messages={"invalid": "This page could not be read: open it again and raise the concern"},
+    )
     what_was_found = _text(
         "What was found?",
         required=True,

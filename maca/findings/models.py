@@ -456,12 +456,21 @@ class ImmediateConcern(VersionedModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     withdrawn_reason = models.TextField(blank=True)
+    submission = models.UUIDField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The form it was raised from: pressing the button twice raises one concern, not two.",
+    )
 
     objects = ImmediateConcernQuerySet.as_manager()
 
     class Meta:
         ordering = ["-raised_at", "-id"]
         indexes = [models.Index(fields=["partnership", "agency", "acknowledged_at"], name="concern_agency_open")]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "submission"], name="concern_submission_once"),
+        ]
 
     def __str__(self) -> str:
         # Never the text: this label goes into the audit log.

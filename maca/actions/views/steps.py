@@ -136,7 +136,11 @@ def _progress(request, pk: int):
         field="note",
         form_factory=lambda data=None, files=None: ProgressForm(data, files),
         call=lambda action, data: services.progress_post(
-            actor=request.user, action=action, note=data["note"], files=data["files"]
+            actor=request.user,
+            action=action,
+            note=data["note"],
+            files=data["files"],
+            submission=data["submission"],
         ),
     )
     if (leave := _guard(request, action, step)) is not None:
@@ -146,7 +150,12 @@ def _progress(request, pk: int):
         form = ProgressForm(request.POST, request.FILES)
         # An update only adds to the history: it is never refused for a stale
         # version, so two people posting at once both succeed.
-        done, form, action, _conflict = _submit(request, action, step, form)
+        try:
+            done, form, action, _conflict = _submit(request, action, step, form)
+        except services.AlreadyPosted:
+            # The button pressed twice, or the browser sending the page again.
+            messages.success(request, "Your progress update has been added. It was added once, not twice.")
+            return redirect("actions:detail", pk=action.pk)
         if done is not None:
             messages.success(request, "Your progress update has been added.")
             return redirect("actions:detail", pk=action.pk)

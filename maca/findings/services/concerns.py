@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -37,11 +39,41 @@ def concern_respond_by(raised_on: dt.date) -> dt.date:
     return next_working_day(raised_on)
 
 
-def concern_raise(*, actor, audit_case: AuditCase, agency, what_was_found: str) -> ImmediateConcern:
+class ConcernAlreadyRaised(Exception):
+    """The concern form was sent again (a second press of its button, or the
+    browser sending it again): ``concern`` is the one its first send raised."""
+
+    def __init__(self, concern: ImmediateConcern):
+        super().__init__(f"{concern} was raised from this form already.")
+        self.concern = concern
+
+
+def _concern_submission_of(audit, submission: uuid.UUID, *, audit_case, agency, what_was_found: str) -> uuid.UUID:
+    """The key a concern raised from this form is kept under: the page's
+    one-time value and everything sent with it. ``ConcernAlreadyRaised`` if the
+    page raised this very concern already; the same page sent again with
+    anything changed (after the browser's Back button) is another concern."""
+    fingerprint = json.dumps(
+        {"audit_case": audit_case.pk, "agency": agency.pk, "what_was_found": what_was_found}, sort_keys=True
+    )
+    key = uuid.uuid5(submission, fingerprint)
+    earlier = ImmediateConcern.objects.filter(partnership_id=audit.partnership_id, submission=key).first()
+    if earlier is not None:
+        raise ConcernAlreadyRaised(earlier)
+    return key
+
+
+def concern_raise(
+    *, actor, audit_case: AuditCase, agency, what_was_found: str, submission: uuid.UUID | None = None
+) -> ImmediateConcern:
     """Flag an immediate safeguarding concern on a case for the agency that must
     act on it, and e-mail that agency's leads at once (the e-mail says where to
     read it, never what it is). With no lead to e-mail, the concern is still
-    recorded, unsent, and the page says to telephone the agency."""
+    recorded, unsent, and the page says to telephone the agency.
+
+    ``submission`` identifies the form it was raised from: the same form sent
+    again raises nothing, e-mails no one and says which concern it raised
+    (``ConcernAlreadyRaised``)."""
     from maca.notifications.services import send_email
     from maca.returns.reminders import recipients_for
 
@@ -49,7 +81,14 @@ def concern_raise(*, actor, audit_case: AuditCase, agency, what_was_found: str) 
     if not what_was_found:
         raise ValidationError({"what_was_found": "Enter what was found"})
     with transaction.atomic():
+        # The audit's row is the lock: two sends of one form are taken one after the other.
         audit = Audit.objects.select_for_update().get(pk=audit_case.audit_id)
+        if submission is not None:
+            # Before the checks below: a second send lands on what the first did,
+            # even if the audit has moved on since.
+            submission = _concern_submission_of(
+                audit, submission, audit_case=audit_case, agency=agency, what_was_found=what_was_found
+            )
         if audit.stage not in CONCERN_STAGES:
             raise ValidationError(
                 "Immediate concerns are raised from ‘Agencies auditing’ until the audit is written up."
@@ -66,6 +105,7 @@ def concern_raise(*, actor, audit_case: AuditCase, agency, what_was_found: str) 
             what_was_found=what_was_found,
             raised_by=actor,
             respond_by=concern_respond_by(timezone.localdate()),
+            submission=submission,
         )
         leads = recipients_for(audit.partnership_id, agency)
         if leads:

@@ -16,6 +16,7 @@ from maca.findings.forms import (
     AcknowledgeForm,
     ConcernForm,
 )
+from maca.findings.services.concerns import ConcernAlreadyRaised
 from maca.partnerships.presenters import agency_name
 from maca.selection.selectors import agency_scope
 
@@ -26,6 +27,21 @@ from ._shared import (
     _meeting_audit,
     _viewed,
 )
+
+
+def _say_raised(request, concern, *, once: bool = False) -> None:
+    """What raising ``concern`` did; ``once``: the form was sent again, and raised nothing more."""
+    again = " It was raised once, not twice." if once else ""
+    if concern.alert_sent_at:
+        messages.success(
+            request, f"The concern has been raised and {agency_name(concern.agency)}’s lead e-mailed.{again}"
+        )
+    else:
+        messages.error(
+            request,
+            f"The concern has been recorded, but {agency_name(concern.agency)} has no agency lead to e-mail: "
+            f"telephone the agency today.{again}",
+        )
 
 
 @require_capability(Capability.RECORD_MEETING)
@@ -42,20 +58,17 @@ def concern_new(request, audit_pk: int, pk: int):
                 audit_case=audit_case,
                 agency=form.chosen_agency(),
                 what_was_found=form.cleaned_data["what_was_found"],
+                submission=form.cleaned_data["submission"],
             )
+        except ConcernAlreadyRaised as sent_again:
+            # The button pressed twice, or the browser sending the form again:
+            # the first send's concern, said as the first send said it.
+            _say_raised(request, sent_again.concern, once=True)
+            return redirect("findings:concern", pk=sent_again.concern.pk)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            if concern.alert_sent_at:
-                messages.success(
-                    request, f"The concern has been raised and {agency_name(concern.agency)}’s lead e-mailed."
-                )
-            else:
-                messages.error(
-                    request,
-                    f"The concern has been recorded, but {agency_name(concern.agency)} has no agency lead to e-mail: "
-                    "telephone the agency today.",
-                )
+            _say_raised(request, concern)
             return redirect("findings:concern", pk=concern.pk)
     return render(
         request,

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import base64
 import io
+import logging
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.template.loader import render_to_string
 from django.utils.html import escape
@@ -21,6 +23,48 @@ from maca.core.memory import cycle_collector_paused
 from maca.publications.document import Document, Figure, blocks
 
 LANGUAGE = "en-GB"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# The logo's height at the top of a Word file.
+LOGO_HEIGHT_CM = 2
+
+logger = logging.getLogger(__name__)
+
+
+def png_pixels(png: bytes) -> tuple[int, int] | None:
+    """The width and height in pixels a PNG's header gives, without reading
+    its picture; ``None`` if it does not open as a PNG."""
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(bytes(png))) as image:
+            return image.size if image.format == "PNG" else None
+    except Exception:  # noqa: BLE001 (anything in a file that does not open means it is not one)
+        return None
+
+
+def logo_is_readable(png: bytes) -> bool:
+    """Whether every format can print ``png``: each of its chunks is whole and
+    its checksum right, its picture decodes, and Word's writer (python-docx)
+    finds its size. A file that only starts like a PNG, or is cut short, is not."""
+    from docx.image.image import Image as WordImage
+    from docx.shared import Cm
+    from PIL import Image
+
+    data = bytes(png)
+    if not data.startswith(PNG_SIGNATURE):
+        return False
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if image.format != "PNG":
+                return False
+            image.verify()
+        # ``verify`` leaves the image unusable: open it again to decode the picture.
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+        WordImage.from_blob(data).scaled_dimensions(height=Cm(LOGO_HEIGHT_CM))
+    except Exception:  # noqa: BLE001 (whatever fails in reading the file, it cannot be printed)
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -34,9 +78,21 @@ class Letterhead:
     # title in every format, so a file's reader knows what changed, as the page's does.
     correction_note: str = ""
 
+    @cached_property
+    def logo_usable(self) -> bool:
+        """Whether there is a logo to print. One saved before the settings
+        checked that a logo can be read may be damaged: it is left out, with a
+        warning in the log, rather than fail every download."""
+        if not self.logo_png:
+            return False
+        if logo_is_readable(self.logo_png):
+            return True
+        logger.warning("The logo of %s cannot be read: it is left out of the document", self.partnership_name)
+        return False
+
     @property
     def logo_data_uri(self) -> str:
-        if not self.logo_png:
+        if not self.logo_usable:
             return ""
         return "data:image/png;base64," + base64.b64encode(bytes(self.logo_png)).decode("ascii")
 
@@ -132,8 +188,8 @@ def docx_bytes(document: Document, letterhead: Letterhead) -> bytes:
         word_pages.running_header(word, letterhead.status_note)
     word_pages.page_numbers(word, before=letterhead.partnership_name)
     _set_language(word)
-    if letterhead.logo_png:
-        word.add_picture(io.BytesIO(bytes(letterhead.logo_png)), height=Cm(2))
+    if letterhead.logo_usable:
+        word.add_picture(io.BytesIO(bytes(letterhead.logo_png)), height=Cm(LOGO_HEIGHT_CM))
         word.paragraphs[-1].runs[0]._r.xpath("./w:drawing//wp:docPr")[0].set(
             "descr", word_pages.text(f"Logo of {letterhead.partnership_name}")
         )

@@ -16,7 +16,7 @@ from maca.core.fields import seal
 from maca.partnerships.services import partnership_hold
 from maca.programme.models import Audit, year_label
 from maca.programme.selectors import programmes_for
-from maca.publications import access, checking, drafting, sources
+from maca.publications import access, checking, drafting, rendering, sources
 from maca.publications.document import Document
 from maca.publications.models import (
     APPROVER_ROLES,
@@ -34,6 +34,8 @@ MAX_SECTION = 200_000
 # The link on a correction's draft to the page that changes its reason, as errors name it.
 CHANGE_REASON = "Change the reason for the correction"
 MAX_LOGO = 200_000
+# Pixels across and down: far more than a logo 2 cm high needs.
+MAX_LOGO_PIXELS = 4_000
 
 
 def draft_document(*, kind: str, audit=None, partnership=None, year: int | None = None) -> Document:
@@ -504,6 +506,25 @@ def correction_reason_change(
     return version
 
 
+def _check_logo(logo_png: bytes) -> None:
+    """Refuse a logo that is not a PNG, too large, too many pixels across, or
+    that cannot be read (one that only starts like a PNG, or is cut short):
+    saved, it would be printed on every publication's files."""
+    if not logo_png.startswith(rendering.PNG_SIGNATURE):
+        raise ValidationError({"logo": "The logo must be a PNG file"})
+    if len(logo_png) > MAX_LOGO:
+        raise ValidationError({"logo": "The logo must be smaller than 200 KB"})
+    pixels = rendering.png_pixels(logo_png)
+    # Its size first, from its header: a small file can hold a picture too large to open.
+    if pixels is not None and max(pixels) > MAX_LOGO_PIXELS:
+        most = f"{MAX_LOGO_PIXELS:,} pixels"
+        raise ValidationError({"logo": f"The logo must be no more than {most} wide and {most} high"})
+    if pixels is None or not rendering.logo_is_readable(logo_png):
+        raise ValidationError(
+            {"logo": "The logo must be a PNG file that can be opened: this one is damaged or incomplete"}
+        )
+
+
 def settings_update(
     *,
     actor,
@@ -519,10 +540,7 @@ def settings_update(
     if approver_role not in dict(APPROVER_ROLES):
         raise ValidationError({"approver_role": "Choose the role that approves publications"})
     if logo_png is not None:
-        if not logo_png.startswith(b"\x89PNG\r\n\x1a\n"):
-            raise ValidationError({"logo": "The logo must be a PNG file"})
-        if len(logo_png) > MAX_LOGO:
-            raise ValidationError({"logo": "The logo must be smaller than 200 KB"})
+        _check_logo(logo_png)
     with transaction.atomic():
         item, _ = PublicationSettings.objects.get_or_create(partnership=partnership)
         item = lock_for_update(item, expected_version=expected_version)

@@ -5,6 +5,8 @@ says what happened and asks for the logo again; saving again keeps both."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -18,7 +20,16 @@ from maca.tests.personas import Persona
 
 pytestmark = pytest.mark.django_db
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 100
+
+def _png() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (60, 20), (29, 112, 184)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+PNG = _png()  # a whole PNG: the page refuses one that only starts like one
 
 
 def _sent(fields) -> dict:

@@ -5,12 +5,13 @@ question's ``key`` to a JSON-safe value:
 
 - grade: the scale level's ``value`` (a string)
 - yes_no: ``"yes"``, ``"no"`` or ``"n/a"``
-- number: an int (0 or more)
+- number: an int from 0 to ``LARGEST_NUMBER`` (100,000)
 - single_choice: the chosen text
 - multiple_choice: a list of the chosen texts, in the tool's order
 - text: a string
 
-An unanswered question has no key at all.
+No string in an answer holds a NUL character ("\\x00"): PostgreSQL's jsonb
+cannot store one. An unanswered question has no key at all.
 """
 
 from __future__ import annotations
@@ -32,6 +33,10 @@ NOT_APPLICABLE = "n/a"
 YES_NO_CHOICES = [(YES, "Yes"), (NO, "No"), (NOT_APPLICABLE, "Not applicable")]
 YES_NO_LABELS = dict(YES_NO_CHOICES)
 MOST_RADIOS = 8  # more choices than this are shown as a select
+# The most a number answer may be. Number questions count things in one case or
+# one agency's audit (contacts, visits, cases audited): far fewer than this, so a
+# larger answer is a slip of the keyboard, and would swell every count and export.
+LARGEST_NUMBER = 100_000
 
 
 def questions_of(version: ToolVersion) -> list[Question]:
@@ -42,6 +47,10 @@ def questions_of(version: ToolVersion) -> list[Question]:
 
 def unanswered_message(question: Question) -> str:
     return f"Answer ‘{question.text}’"
+
+
+def too_large_message(question: Question) -> str:
+    return f"‘{question.text}’ must be {LARGEST_NUMBER:,} or fewer"
 
 
 def _is_empty(value: Any) -> bool:
@@ -88,11 +97,13 @@ def _field_for(question: Question, *, required: bool) -> forms.Field:
     if kind == QuestionKind.NUMBER:
         return forms.IntegerField(
             min_value=0,
+            max_value=LARGEST_NUMBER,
             widget=forms.NumberInput,
             error_messages={
                 **messages,
                 "invalid": f"‘{question.text}’ must be a whole number, like 3",
                 "min_value": f"‘{question.text}’ must be 0 or more",
+                "max_value": too_large_message(question),
             },
             **common,
         )
@@ -247,13 +258,24 @@ def display_value(question: Question, value: Any) -> str:
     return str(value)
 
 
+def _holds_nul(value: Any) -> bool:
+    """Whether a string in the answer (or in its list of choices) holds a NUL."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list | tuple):
+        return any(_holds_nul(item) for item in value)
+    return False
+
+
 def invalid_answers(version: ToolVersion, answers: dict) -> list[str]:
     """Why ``answers`` cannot be stored for ``version`` (empty when they can).
 
     Answers normally come through :func:`answer_form`; this guards every other
     way in (a merge after a conflict posts the person's answers back as JSON),
     so that nothing but answers to the tool's own questions, of the right kind
-    and length, is ever saved or counted.
+    and length, is ever saved or counted: a number from 0 to ``LARGEST_NUMBER``,
+    and no text, choice or grade holding a NUL character (PostgreSQL's jsonb
+    refuses one, so it would fail the save rather than be refused).
     """
     questions = {q.key: q for q in questions_of(version)}
     problems = []
@@ -263,13 +285,18 @@ def invalid_answers(version: ToolVersion, answers: dict) -> list[str]:
             problems.append("An answer was sent for a question this audit tool does not have.")
             continue
         kind = question.kind
-        if kind == QuestionKind.GRADE:
+        if _holds_nul(value):
+            ok = False
+        elif kind == QuestionKind.GRADE:
             levels = {str(level["value"]) for level in (question.scale.levels if question.scale else [])}
             ok = isinstance(value, str) and value in levels
         elif kind == QuestionKind.YES_NO:
             ok = value in YES_NO_LABELS
         elif kind == QuestionKind.NUMBER:
-            ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+            ok = _whole_number(value) and value >= 0
+            if ok and value > LARGEST_NUMBER:
+                problems.append(too_large_message(question))
+                continue
         elif kind == QuestionKind.SINGLE_CHOICE:
             ok = isinstance(value, str) and value in question.choices
         elif kind == QuestionKind.MULTIPLE_CHOICE:

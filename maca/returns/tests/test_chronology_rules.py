@@ -178,7 +178,7 @@ def test_a_file_with_headings_only_is_refused():
 def test_the_type_and_size_are_checked_first():
     with pytest.raises(UploadRejected, match="must be a CSV or an Excel workbook"):
         chronology.check_file("chronology.xls", 10)
-    with pytest.raises(UploadRejected, match="smaller than 2 MB"):
+    with pytest.raises(UploadRejected, match="2 MB or smaller"):
         chronology.check_file("chronology.csv", 2 * 1024 * 1024 + 1)
 
 

@@ -362,7 +362,7 @@ def test_formula_looking_csv_cells_are_plain_text(world, police_return):
         (SimpleUploadedFile("chronology.xls", b"x"), "must be a CSV or an Excel workbook (.xlsx)"),
         (SimpleUploadedFile("chronology.pdf", b"%PDF-1.4"), "must be a CSV or an Excel workbook (.xlsx)"),
         (SimpleUploadedFile("chronology.xlsx", b"Date,Event\n"), "is not an Excel workbook"),
-        (SimpleUploadedFile("chronology.csv", b"Date" + b"x" * (2 * 1024 * 1024)), "smaller than 2 MB"),
+        (SimpleUploadedFile("chronology.csv", b"Date" + b"x" * (2 * 1024 * 1024)), "2 MB or smaller"),
     ],
 )
 def test_the_wrong_type_or_a_file_too_big_is_refused(world, police_return, upload, message):

@@ -1,5 +1,5 @@
 """The meeting's list pages cost the same number of queries however many
-findings, concerns and themes there are."""
+findings, concerns, themes and agencies there are."""
 
 from __future__ import annotations
 
@@ -9,8 +9,14 @@ import pytest
 from django.urls import reverse
 
 from maca.findings import services
+from maca.findings.models import ImmediateConcern, Recommendation, RecommendationFinding, RecommendationStatus
 from maca.findings.tests.builders import audit_at_meeting
+from maca.partnerships.models import AgencyKind
+from maca.partnerships.services import agency_create
+from maca.selection.models import Assignment
+from maca.tests.page import words_shown
 from maca.tests.querycount import assert_queries_do_not_grow
+from maca.tests.tables import read_tables
 
 pytestmark = pytest.mark.django_db
 _n = itertools.count(1)
@@ -97,3 +103,62 @@ def test_the_feedback_list(world, client_for):
         )
 
     assert_queries_do_not_grow(lambda: lead.get(reverse("findings:feedback_cases")), add)
+
+
+def test_the_concerns_list_for_the_qa_officer(world, audit, client_for):
+    qa = client_for(world["qa"])
+    assert_queries_do_not_grow(lambda: qa.get(reverse("findings:concerns")), _add_findings(world, audit))
+    listed = read_tables(qa.get(reverse("findings:concerns")).content.decode())["Immediate concerns"].rows
+    assert len(listed) == ImmediateConcern.objects.filter(partnership=world.partnership).count() > 2
+
+
+def test_a_recommendation_with_more_findings(world, client_for):
+    audit = audit_at_meeting(world, cases=2, agencies=[world.police, world.gp_practice])
+    cases = list(audit.audit_cases.order_by("number"))
+    recommendation = Recommendation.objects.create(
+        partnership=world.partnership, audit=audit, text="Ask about fathers.", status=RecommendationStatus.PROPOSED
+    )
+    texts = []
+
+    def add(n):
+        for i in range(n):
+            texts.append(f"Father not asked about at visit {next(_n)}.")
+            finding = services.finding_create(
+                actor=world["qa"].user, audit=audit, audit_case=cases[i % 2], agency=world.gp_practice, text=texts[-1]
+            )
+            RecommendationFinding.objects.create(
+                partnership=world.partnership, recommendation=recommendation, finding=finding
+            )
+
+    qa = client_for(world["qa"])
+    url = reverse("findings:recommendation", args=[recommendation.pk])
+    assert_queries_do_not_grow(lambda: qa.get(url), add)
+    page = words_shown(qa.get(url).content.decode())
+    assert texts[-1] in page and f"{world.gp_practice.name} ({world.health.name})" in page
+
+
+def test_the_attendance_page_with_more_agencies(world, audit, client_for):
+    cases = list(audit.audit_cases.order_by("number"))
+    practices = []
+
+    def add(n):
+        for i in range(n):
+            number = next(_n)
+            top = agency_create(
+                actor=None, partnership=world.partnership, name=f"Testshire Trust {number}", kind=AgencyKind.OTHER
+            )
+            practices.append(
+                agency_create(
+                    actor=None,
+                    partnership=world.partnership,
+                    name=f"Surgery {number}",
+                    kind=AgencyKind.GP_PRACTICE,
+                    parent=top,
+                )
+            )
+            Assignment.objects.create(partnership=world.partnership, audit_case=cases[i % 2], agency=practices[-1])
+
+    qa = client_for(world["qa"])
+    url = reverse("findings:attendance", args=[audit.pk])
+    assert_queries_do_not_grow(lambda: qa.get(url), add)
+    assert f"{practices[-1].name} ({practices[-1].parent.name})" in words_shown(qa.get(url).content.decode())

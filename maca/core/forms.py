@@ -117,6 +117,11 @@ def normalise_line_breaks(value: str) -> str:
     return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def one_line(value: str) -> str:
+    """``value`` with each run of line breaks (and tabs) as one space."""
+    return re.sub(r"[\r\n\t\v\f\x85\u2028\u2029]+", " ", value).strip()
+
+
 def _called(label) -> str:
     """What an error message calls a box from its label: "Description
     (optional)" is "Description"; a question ("Why?") is "Your answer"."""
@@ -146,7 +151,14 @@ class GovukTextField(forms.CharField):
 
     def to_python(self, value):
         value = super().to_python(value)
-        return normalise_line_breaks(value) if isinstance(value, str) else value
+        if not isinstance(value, str):
+            return value
+        if isinstance(self.widget, forms.TextInput) and not isinstance(self.widget, forms.PasswordInput):
+            # A one-line box (a title, a name) is kept on one line: a browser
+            # sends none, but a crafted request could, and such text goes into
+            # e-mail subjects, file names and table cells.
+            return one_line(value)
+        return normalise_line_breaks(value)
 
 
 class ManyRecordsField(forms.ModelMultipleChoiceField):

@@ -70,11 +70,20 @@ def deliver(*, email_id: int) -> str:
         headers = {KIND_HEADER: email.kind}
         if email.partnership_id:
             headers[PARTNERSHIP_HEADER] = str(email.partnership_id)
-        EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=to, headers=headers).send()
+        EmailMessage(
+            subject=subject_line(subject), body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=to, headers=headers
+        ).send()
     except Exception as error:  # noqa: BLE001 - any failure to send is retried, then shown
         return _after_failure(email, error)
     _set(email, status=EmailStatus.SENT, sent_at=timezone.now(), body="", last_error="")
     return "sent"
+
+
+def subject_line(subject: str) -> str:
+    """A subject on one line, its runs of white space one space each: a line
+    break in it (from a title quoted in it, say) would make every try to send
+    the message fail (Django refuses it as a header injection)."""
+    return " ".join(subject.split())
 
 
 def _after_failure(email: OutgoingEmail, error: BaseException) -> str:

@@ -46,7 +46,7 @@ def send_email(
         partnership=partnership,
         kind=kind,
         to="\n".join(to),
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}"[:255],
+        subject=delivery.subject_line(f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}")[:255],
         body=body,
         **_about(about),
     )
@@ -64,7 +64,7 @@ def send_built_email(
         partnership=partnership,
         kind=kind,
         to="\n".join(to),
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}"[:255],
+        subject=delivery.subject_line(f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}")[:255],
         builder=builder,
         **_about(about),
     )

@@ -136,3 +136,19 @@ def test_the_pages_say_why_a_deadline_cannot_be_cleared_and_keep_it(world, clien
     assert "The return deadline cannot be removed once agencies are auditing" in _error_summary(response)
     audit.refresh_from_db()
     assert audit.return_deadline == deadline
+
+
+def test_an_audit_title_is_kept_on_one_line(world, client_for):
+    """A browser sends no line break from a one-line box; a crafted request
+    can, and the title goes into e-mail subjects and file names."""
+    ProgrammeFactory(partnership=world.partnership, year=2026)
+    client = client_for(world["qa"])
+    response = client.post(
+        reverse("programme:audit_new") + "?year=2026",
+        {**_plan(), "title": "Neglect of babies\r\nBcc: someone@elsewhere.example\tnow"},
+    )
+    assert response.status_code == 302
+    audit = Audit.objects.get()
+    assert audit.title == "Neglect of babies Bcc: someone@elsewhere.example now"
+    page = html.unescape(client.get(reverse("programme:audit", args=[audit.pk])).content.decode())
+    assert "Neglect of babies Bcc: someone@elsewhere.example now" in page

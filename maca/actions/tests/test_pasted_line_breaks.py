@@ -1,6 +1,7 @@
-"""A line break pasted from Word arrives as a vertical tab, which the forms
-accept and keep. The board paper in Word cannot hold it (XML has no such
-character): the paper still downloads, with the words either side."""
+"""A line break pasted from Word arrives as a vertical tab. A one-line box
+(the title) keeps its text on one line, the tab a space; a box of several
+lines keeps it, and the board paper in Word, which cannot hold it (XML has no
+such character), still downloads, with the words either side."""
 
 from __future__ import annotations
 
@@ -43,7 +44,7 @@ def test_an_action_with_a_pasted_line_break_is_on_the_board_paper_in_word(world,
     paper = board.get(reverse("actions:plan_docx"))
 
     assert paper.status_code == 200
-    assert "Sharedchecklist" in _words_in_word(paper.content)
+    assert "Shared checklist" in _words_in_word(paper.content)
     # The other downloads of the plan carry it too.
     for url in (
         reverse("actions:plan_pdf"),

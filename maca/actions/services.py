@@ -6,7 +6,6 @@ cancelled with a reason, a closed one reopened with a reason."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -33,6 +32,7 @@ from maca.actions.models import (
 from maca.actions.presenters import same_due_date_message
 from maca.audit_trail.services import record
 from maca.core.concurrency import bump_version, lock_for_update
+from maca.core.submissions import made_from, submission_key
 from maca.findings.models import Polarity
 from maca.findings.services.concerns import concern_respond_by
 from maca.partnerships.models import Agency
@@ -105,38 +105,20 @@ def _check_owner(*, partnership_id: int, owner_agency, owner) -> None:
         raise ValidationError({"owner": f"{who}: select someone who is"})
 
 
-def _fingerprint(*, title, text, measure, owner_agency, owner, due_on, priority, audit, themes) -> str:
-    """Everything the raise form sends that makes up the action, as one text:
-    the same page sent with any of it changed is another action."""
-    return json.dumps(
-        {
-            "title": title,
-            "text": text,
-            "measure": measure,
-            "owner_agency": owner_agency.pk,
-            "owner": owner.pk,
-            "due_on": due_on.isoformat(),
-            "priority": str(priority),
-            "audit": audit.pk if audit is not None else None,
-            "themes": sorted({theme.pk for theme in themes}),
-        },
-        sort_keys=True,
-    )
-
-
-def _submission_of(partnership, submission: uuid.UUID, *, fingerprint: str) -> uuid.UUID:
-    """The key an action raised from this form is kept under: the page's
-    one-time value and a hash of everything sent with it (``_fingerprint``).
-    ``AlreadyRaised`` if the page raised this very action already (its button
-    pressed twice, or the browser sending it again). The same page sent again
-    with anything changed (after the browser's Back button, which keeps the
-    page's value) is another action, kept under its own key, so that pressing
-    its button twice still raises it once."""
-    key = uuid.uuid5(submission, fingerprint)
-    earlier = Action.objects.filter(partnership=partnership, submission=key).first()
-    if earlier is not None:
-        raise AlreadyRaised(earlier)
-    return key
+def _contents(*, title, text, measure, owner_agency, owner, due_on, priority, audit, themes) -> dict:
+    """Everything the raise form sends that makes up the action: the same page
+    sent with any of it changed is another action."""
+    return {
+        "title": title,
+        "text": text,
+        "measure": measure,
+        "owner_agency": owner_agency.pk,
+        "owner": owner.pk,
+        "due_on": due_on.isoformat(),
+        "priority": str(priority),
+        "audit": audit.pk if audit is not None else None,
+        "themes": sorted({theme.pk for theme in themes}),
+    }
 
 
 class AlreadyRaised(Exception):
@@ -194,18 +176,24 @@ def action_raise(
         # and everything else naming it is still written meanwhile.
         type(partnership).objects.select_for_update(no_key=True).filter(pk=partnership.pk).first()
         if submission is not None:
-            fingerprint = _fingerprint(
-                title=title,
-                text=text,
-                measure=measure,
-                owner_agency=owner_agency,
-                owner=owner,
-                due_on=due_on,
-                priority=priority,
-                audit=audit,
-                themes=themes,
+            # Before anything is written: a second send lands on what the first raised.
+            submission = submission_key(
+                submission,
+                _contents(
+                    title=title,
+                    text=text,
+                    measure=measure,
+                    owner_agency=owner_agency,
+                    owner=owner,
+                    due_on=due_on,
+                    priority=priority,
+                    audit=audit,
+                    themes=themes,
+                ),
             )
-            submission = _submission_of(partnership, submission, fingerprint=fingerprint)
+            earlier = made_from(Action, partnership_id=partnership.pk, key=submission)
+            if earlier is not None:
+                raise AlreadyRaised(earlier)
         last = Action.objects.filter(partnership=partnership).aggregate(n=Max("number"))["n"]
         action = Action.objects.create(
             partnership=partnership,
@@ -451,13 +439,10 @@ def progress_post(
         # The action's row is the lock: two sends of one page are taken one after the other.
         action = lock_for_update(action, expected_version=None)
         if submission is not None:
-            # The page's one-time value and everything sent with it: the key the update is kept under.
-            fingerprint = json.dumps(
-                {"action": action.pk, "note": note, "files": [[f.filename, f.sha256] for f in checked]},
-                sort_keys=True,
+            submission = submission_key(
+                submission, {"action": action.pk, "note": note, "files": [[f.filename, f.sha256] for f in checked]}
             )
-            submission = uuid.uuid5(submission, fingerprint)
-            earlier = ActionEvent.objects.filter(partnership_id=action.partnership_id, submission=submission).first()
+            earlier = made_from(ActionEvent, partnership_id=action.partnership_id, key=submission)
             if earlier is not None:
                 raise AlreadyPosted(earlier)
         if action.status not in OPEN_STATUSES:

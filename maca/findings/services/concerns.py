@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -12,6 +11,7 @@ from django.utils import timezone
 
 from maca.audit_trail.services import record
 from maca.core.concurrency import bump_version, lock_for_update
+from maca.core.submissions import made_from, submission_key
 from maca.core.working_days import next_working_day
 from maca.findings import extensions
 from maca.findings.access import CONCERN_STAGES
@@ -48,21 +48,6 @@ class ConcernAlreadyRaised(Exception):
         self.concern = concern
 
 
-def _concern_submission_of(audit, submission: uuid.UUID, *, audit_case, agency, what_was_found: str) -> uuid.UUID:
-    """The key a concern raised from this form is kept under: the page's
-    one-time value and everything sent with it. ``ConcernAlreadyRaised`` if the
-    page raised this very concern already; the same page sent again with
-    anything changed (after the browser's Back button) is another concern."""
-    fingerprint = json.dumps(
-        {"audit_case": audit_case.pk, "agency": agency.pk, "what_was_found": what_was_found}, sort_keys=True
-    )
-    key = uuid.uuid5(submission, fingerprint)
-    earlier = ImmediateConcern.objects.filter(partnership_id=audit.partnership_id, submission=key).first()
-    if earlier is not None:
-        raise ConcernAlreadyRaised(earlier)
-    return key
-
-
 def concern_raise(
     *, actor, audit_case: AuditCase, agency, what_was_found: str, submission: uuid.UUID | None = None
 ) -> ImmediateConcern:
@@ -86,9 +71,12 @@ def concern_raise(
         if submission is not None:
             # Before the checks below: a second send lands on what the first did,
             # even if the audit has moved on since.
-            submission = _concern_submission_of(
-                audit, submission, audit_case=audit_case, agency=agency, what_was_found=what_was_found
+            submission = submission_key(
+                submission, {"audit_case": audit_case.pk, "agency": agency.pk, "what_was_found": what_was_found}
             )
+            earlier = made_from(ImmediateConcern, partnership_id=audit.partnership_id, key=submission)
+            if earlier is not None:
+                raise ConcernAlreadyRaised(earlier)
         if audit.stage not in CONCERN_STAGES:
             raise ValidationError(
                 "Immediate concerns are raised from ‘Agencies auditing’ until the audit is written up."

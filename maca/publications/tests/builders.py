@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.utils import timezone
 
 from maca.findings.models import Finding, FindingTag, Recommendation, RecommendationStatus, Theme
-from maca.programme.models import Audit, Stage
+from maca.programme.models import Audit, AuditTransition, Stage
 from maca.publications import services
 from maca.publications.models import Kind, Pseudonym
 from maca.publications.pseudonyms import ensure_pseudonyms, names_set
@@ -91,3 +93,18 @@ def publish(world, publication, *, submitter="qa", approver="admin"):
     version = services.version_publish(actor=world[submitter].user, version=version, expected_version=version.version)
     PublicationSettings.objects.filter(partnership=world.partnership).delete()
     return version
+
+
+def audit_ended(world, audit, *, days_ago: int) -> None:
+    """The audit closed ``days_ago`` days ago, as the retention run reads it
+    (the time of its move to ‘Closed’)."""
+    Audit.objects.filter(pk=audit.pk).update(stage=Stage.CLOSED)
+    transition = AuditTransition.objects.create(
+        partnership=world.partnership,
+        audit=audit,
+        from_stage=Stage.MEETING,
+        to_stage=Stage.CLOSED,
+        actor=world["qa"].user,
+        reason="The audit is finished.",
+    )
+    AuditTransition.objects.filter(pk=transition.pk).update(occurred_at=timezone.now() - dt.timedelta(days=days_ago))

@@ -15,12 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from maca.audit_trail.models import AuditEvent
-from maca.programme.models import Audit, AuditTransition, Stage
 from maca.publications import services
 from maca.publications.models import Pseudonym, PublicationVersion, Status
 from maca.publications.pseudonyms import names_set
 from maca.publications.retention import forget_names_after_audit
-from maca.publications.tests.builders import audit_with_findings, publish, six_step_for
+from maca.publications.tests.builders import audit_ended, audit_with_findings, publish, six_step_for
 from maca.tests.forms_shown import fields_shown
 from maca.tests.test_words_on_pages import words_of
 
@@ -285,16 +284,7 @@ def test_the_retention_run_replaces_a_held_name_in_the_reason_of_a_correction_no
     audit, publication = _corrected(world)
     _hold_kayden(world, audit)
     opened = _version(publication).version
-    Audit.objects.filter(pk=audit.pk).update(stage=Stage.CLOSED)
-    transition = AuditTransition.objects.create(
-        partnership=world.partnership,
-        audit=audit,
-        from_stage=Stage.MEETING,
-        to_stage=Stage.CLOSED,
-        actor=world["qa"].user,
-        reason="The audit is finished.",
-    )
-    AuditTransition.objects.filter(pk=transition.pk).update(occurred_at=timezone.now() - dt.timedelta(days=400))
+    audit_ended(world, audit, days_ago=400)
     forget_names_after_audit(partnership=world.partnership, before=timezone.now() - dt.timedelta(days=365))
     version = _version(publication)
     assert version.correction_reason == "Step 3 said Child A was seen alone at the last visit, and he was not."

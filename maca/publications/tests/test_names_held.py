@@ -24,7 +24,7 @@ from maca.publications.document import Document
 from maca.publications.models import Kind, Pseudonym, PublicationVersion
 from maca.publications.retention import forget_names_after_audit
 from maca.publications.services import publication_create, section_update
-from maca.publications.tests.builders import audit_with_findings
+from maca.publications.tests.builders import audit_ended, audit_with_findings
 from maca.tests.forms_shown import fields_shown
 from maca.tests.test_words_on_pages import words_of
 
@@ -192,19 +192,6 @@ def test_the_log_is_read_one_partnership_at_a_time_and_labels_match_whichever_ap
     assert "Last changed" not in page
 
 
-def _ended(world, audit, *, days_ago: int) -> None:
-    Audit.objects.filter(pk=audit.pk).update(stage=Stage.CLOSED)
-    transition = AuditTransition.objects.create(
-        partnership=world.partnership,
-        audit=audit,
-        from_stage=Stage.MEETING,
-        to_stage=Stage.CLOSED,
-        actor=world["qa"].user,
-        reason="The audit is finished.",
-    )
-    AuditTransition.objects.filter(pk=transition.pk).update(occurred_at=timezone.now() - dt.timedelta(days=days_ago))
-
-
 def test_no_names_are_taken_for_an_audit_past_the_period_names_are_kept_for(world, client_for):
     """After the retention run deletes the names (12 months after the audit
     ended, by default), typing them in again would keep them past the period
@@ -213,7 +200,7 @@ def test_no_names_are_taken_for_an_audit_past_the_period_names_are_kept_for(worl
     child = _child(audit)
     qa = client_for(world["qa"])
     url = reverse("publications:person", args=[audit.pk, child.pk])
-    _ended(world, audit, days_ago=200)  # within the 12 months: names are still taken
+    audit_ended(world, audit, days_ago=200)  # within the 12 months: names are still taken
     opened = _as_shown(qa.get(url).content.decode())
     assert "names" in fields_shown(qa.get(url).content.decode())
     AuditTransition.objects.filter(audit=audit, to_stage=Stage.CLOSED).update(
@@ -260,7 +247,7 @@ def test_a_name_typed_into_the_years_report_goes_when_the_audits_names_go(world,
         text="Kayden Ashworth was seen alone at every visit.",
         expected_version=draft.version,
     )
-    _ended(world, audit, days_ago=400)
+    audit_ended(world, audit, days_ago=400)
     forget_names_after_audit(partnership=world.partnership, before=timezone.now() - dt.timedelta(days=365))
     text = Document.from_json(PublicationVersion.objects.get(pk=draft.pk).document).section(key).text
     assert text == f"{label} was seen alone at every visit."

@@ -5,32 +5,14 @@ with nothing left to forget, writes nothing."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from django.utils import timezone
-
 from maca.audit_trail.models import AuditEvent
 from maca.core.fields import reveal, seal
 from maca.partnerships.retention import retention_apply
-from maca.programme.models import Audit, AuditTransition, Stage
 from maca.publications.models import Kind, PublicationVersion, SafetyOverride
 from maca.publications.services import publication_create
-from maca.publications.tests.builders import audit_with_findings
+from maca.publications.tests.builders import audit_ended, audit_with_findings
 
 KIND = "names_held_for_publications"
-
-
-def _ended(world, audit, *, days_ago: int) -> None:
-    Audit.objects.filter(pk=audit.pk).update(stage=Stage.CLOSED)
-    transition = AuditTransition.objects.create(
-        partnership=world.partnership,
-        audit=audit,
-        from_stage=Stage.MEETING,
-        to_stage=Stage.CLOSED,
-        actor=world["qa"].user,
-        reason="The audit is finished.",
-    )
-    AuditTransition.objects.filter(pk=transition.pk).update(occurred_at=timezone.now() - dt.timedelta(days=days_ago))
 
 
 def _entries(world) -> list[AuditEvent]:
@@ -56,7 +38,7 @@ def test_words_kept_through_the_safety_check_are_forgotten_and_the_log_says_so(w
         reason="The date is the school's open day, not a child's birthday.",
         decided_by=world["qa"].user,
     )
-    _ended(world, audit, days_ago=400)
+    audit_ended(world, audit, days_ago=400)
 
     retention_apply(partnerships=[world.partnership])
 

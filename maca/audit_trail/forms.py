@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from maca.audit_trail.sentences import action_label, kind_name
-from maca.core.forms import GovukDateField
+from maca.core.forms import GovukDateField, GovukTextField
 
 
 class AuditEventFilterForm(forms.Form):
@@ -21,8 +21,9 @@ class AuditEventFilterForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": "Select a kind of record from the list"},
     )
-    object_id = forms.CharField(
+    object_id = GovukTextField(
         label="Record number",
+        error_name="The record number",
         required=False,
         max_length=64,
         error_messages={"max_length": "The record number must be 64 characters or fewer"},

@@ -8,6 +8,7 @@ from django import forms
 
 from maca.cases.columns import AGE_FIELDS, FIELDS, reference_clashes
 from maca.cases.reading import FORMATS, max_bytes, size_limit_message
+from maca.core.forms import GovukTextField
 
 
 class UploadForm(forms.Form):
@@ -41,8 +42,9 @@ class MappingForm(forms.Form):
                 help_text=field.hint,
                 error_messages={"invalid_choice": "Select a column that is in the file"},
             )
-        self.fields["save_as"] = forms.CharField(
+        self.fields["save_as"] = GovukTextField(
             label="Save this mapping as (optional)",
+            error_name="The name",
             help_text="A name such as ‘Case management export’. Next time, a file with the same headings is mapped "
             "the same way.",
             required=False,

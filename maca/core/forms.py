@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 
 from maca.core.concurrency import NOT_COMPARED, started_token
 from maca.core.numbers import whole_number
+from maca.core.presenters import in_sentence
 
 
 class GovukDateInput(forms.MultiWidget):
@@ -131,6 +132,13 @@ def _called(label) -> str:
     return name
 
 
+def null_character_message(what: str) -> str:
+    """In place of Django's "Null characters are not allowed.": a null character
+    cannot be seen (it comes with pasted text), so the person is told which box
+    holds it. ``what``: the box's name as it starts a sentence ("The notes")."""
+    return f"Remove the hidden character (a null character) from {in_sentence(what)}"
+
+
 class GovukTextField(forms.CharField):
     """Text typed in a box, its line breaks stored as ``\\n``.
 
@@ -139,7 +147,8 @@ class GovukTextField(forms.CharField):
     length is checked after the line breaks are made one character each, so
     text the count says fits is taken. Too long, the message is the GOV.UK one,
     "[Name] must be 2,000 characters or fewer"; ``error_name`` is what it calls
-    the text (the label when not given).
+    the text (the label when not given). A null character (invisible, it comes
+    with pasted text) is refused with a message naming the box.
     """
 
     def __init__(self, *, error_name: str = "", **kwargs):
@@ -148,6 +157,11 @@ class GovukTextField(forms.CharField):
             name = error_name or _called(self.label)
             self.error_messages["max_length"] = f"{name} must be {self.max_length:,} characters or fewer"
             self.max_length_worded_from_label = True  # a form that names its fields may word it better
+        if "null_characters_not_allowed" not in (kwargs.get("error_messages") or {}):
+            called = _called(self.label)
+            if called != "Your answer":
+                called = f"The {in_sentence(called)}"
+            self.error_messages["null_characters_not_allowed"] = null_character_message(error_name or called)
 
     def to_python(self, value):
         value = super().to_python(value)

@@ -11,8 +11,7 @@ import uuid
 from django import forms
 from django.utils import timezone
 
-from maca.core.forms import GovukDateField, GovukTextField, VersionedForm
-from maca.core.presenters import in_sentence
+from maca.core.forms import GovukDateField, GovukTextField, VersionedForm, null_character_message
 from maca.findings.models import FINDING_TEXT_MAX_LENGTH, AttendanceStatus, FindingKind, Polarity
 from maca.findings.services import GOOD_PRACTICE_SELECT_STRENGTH, MEETING_NOT_YET_HELD, retired_meanwhile
 from maca.partnerships.presenters import agency_name
@@ -48,13 +47,6 @@ CHOICE_MESSAGES = {
     "audit": "Select an audit from the list",
 }
 ANY_CHOICE = "Select one of the answers shown"
-
-
-def null_character_message(what: str) -> str:
-    """In place of Django's "Null characters are not allowed.": a null character
-    cannot be seen (it comes with pasted text), so the person is told which box
-    holds it. ``what``: as in ``CALLED`` ("The notes")."""
-    return f"Remove the hidden character (a null character) from {in_sentence(what)}"
 
 
 class WordedErrors:

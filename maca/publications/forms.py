@@ -63,9 +63,12 @@ class NewPublicationForm(forms.Form):
 
 
 class SectionForm(VersionedForm):
-    heading = GovukTextField(label="Heading", max_length=300, error_messages={"required": "Enter the heading"})
+    heading = GovukTextField(
+        label="Heading", error_name="The heading", max_length=300, error_messages={"required": "Enter the heading"}
+    )
     text = GovukTextField(
         label="Text",
+        error_name="The text",
         required=False,
         widget=forms.Textarea(attrs={"rows": 18}),
         help_text="Leave a blank line between paragraphs. Start a line with ‘- ’ for a bulleted list, "

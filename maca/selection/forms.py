@@ -13,8 +13,9 @@ from maca.selection.services.pool import LOOK_BACK_MONTHS
 
 
 class NominationForm(forms.Form):
-    case_reference = forms.CharField(
+    case_reference = GovukTextField(
         label="Case reference",
+        error_name="The case reference",
         max_length=64,
         error_messages={
             "required": "Enter the case reference",

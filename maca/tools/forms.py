@@ -17,8 +17,9 @@ def lines(text: str) -> list[str]:
 
 
 class ToolForm(forms.Form):
-    name = forms.CharField(
+    name = GovukTextField(
         label="Name",
+        error_name="The name",
         max_length=200,
         error_messages={"required": "Enter the tool's name", "max_length": "The name must be 200 characters or fewer"},
         help_text="For example, ‘Neglect audit tool 2026’.",
@@ -61,8 +62,9 @@ class ToolArchiveForm(forms.Form):
 
 
 class SectionForm(VersionedForm):
-    title = forms.CharField(
+    title = GovukTextField(
         label="Title",
+        error_name="The title",
         max_length=200,
         error_messages={
             "required": "Enter the section's title",
@@ -97,8 +99,9 @@ KIND_HINTS = {
 
 
 class QuestionForm(VersionedForm):
-    text = forms.CharField(
+    text = GovukTextField(
         label="Question",
+        error_name="The question",
         max_length=500,
         error_messages={"required": "Enter the question", "max_length": "The question must be 500 characters or fewer"},
     )
@@ -180,8 +183,9 @@ MEETING_STANDARD_CHOICES = [(1, "The top level only")] + [(n, f"The top {n} leve
 
 
 class ScaleForm(forms.Form):
-    name = forms.CharField(
+    name = GovukTextField(
         label="Name",
+        error_name="The name",
         max_length=120,
         error_messages={"required": "Enter the scale's name", "max_length": "The name must be 120 characters or fewer"},
     )

@@ -34,7 +34,9 @@ def long_date(value: dt.date | None) -> str:
 
 
 def time_of_day(value: dt.datetime, *, seconds: bool = False) -> str:
-    """``2:05pm`` (GOV.UK style; ``12pm`` is midday), for a time already in UK time."""
+    """``2:05pm``, ``midday`` or ``midnight`` (GOV.UK style), for a time already in UK time."""
+    if value.minute == 0 and (not seconds or value.second == 0) and value.hour in (0, 12):
+        return "midnight" if value.hour == 0 else "midday"
     clock = f"{value:%-I:%M:%S}" if seconds else f"{value:%-I:%M}"
     return clock + ("am" if value.hour < 12 else "pm")
 

@@ -119,3 +119,24 @@ def test_a_damaged_logo_saved_before_does_not_stop_the_board_downloading_a_brief
     page = board.get(reverse("publications:detail", args=[publication.pk])).content.decode()
     assert publication.title in words_shown(page)
     assert not [img for img in Page(page).all("img") if img.get("alt", "").startswith("Logo of")]
+
+
+def test_the_settings_page_says_a_logo_saved_before_cannot_be_opened_and_takes_a_new_one(world, client_for):
+    """Not an empty "current logo" with a broken picture: the page says the
+    saved file is damaged and left out, and offers to replace or remove it."""
+    PublicationSettings.objects.update_or_create(partnership=world.partnership, defaults={"logo_png": CUT_SHORT})
+    admin = client_for(world["admin"])
+    url = reverse("publications:settings")
+    page = admin.get(url).content.decode()
+    shown = words_shown(page)
+    assert "The current logo cannot be opened: the file saved is damaged or incomplete" in shown
+    assert "The current logo:" not in shown
+    assert not [img for img in Page(page).all("img") if "current logo" in img.get("alt", "")]
+    assert "remove_logo" in fields_shown(page)
+
+    assert (
+        admin.post(url, {**_sent(fields_shown(page)), "logo": SimpleUploadedFile("logo.png", LOGO)}).status_code == 302
+    )
+    page = admin.get(url).content.decode()
+    assert "cannot be opened" not in words_shown(page)
+    assert [img for img in Page(page).all("img") if img.get("alt") == "The partnership’s current logo"]

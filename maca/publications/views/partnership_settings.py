@@ -59,7 +59,8 @@ def settings_view(request):
             "form": form,
             "conflict_message": conflict,
             "has_logo": bool(current.logo_png),
-            "logo_uri": rendering.Letterhead("", bytes(current.logo_png or b"")).logo_data_uri,
+            # Empty for a damaged logo saved before logos were checked: the page says so.
+            "logo_uri": rendering.Letterhead(request.partnership.name, bytes(current.logo_png or b"")).logo_data_uri,
             "back_url": reverse("publications:index"),
         },
     )

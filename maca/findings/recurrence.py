@@ -131,8 +131,15 @@ class Recurrence:
         return sorted(found, key=lambda r: (-rank[r.latest.audit.pk], -r.audits, r.theme.position, r.theme.name))
 
 
+# Where an audit with neither a meeting held nor one planned sits in its
+# programme year (``year=2026`` runs from April 2026 to March 2027): its middle.
+UNDATED_MONTH, UNDATED_DAY = 10, 1
+
+
 def audit_day(audit: Audit, held_on: dt.date | None) -> dt.date:
-    return held_on or audit.planned_meeting_date or dt.date(audit.programme.year, 10, 1)
+    """The day an audit sits at: its meeting held, else planned, else 1
+    October of its programme year (``search.audit_day`` is the same in SQL)."""
+    return held_on or audit.planned_meeting_date or dt.date(audit.programme.year, UNDATED_MONTH, UNDATED_DAY)
 
 
 def recurrence(partnership, *, theme: Theme | None = None) -> Recurrence:

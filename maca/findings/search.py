@@ -5,8 +5,8 @@ forms (``word_stem``: "fathers" finds "father"), at the start of a word
 ("men" does not find "assessment"); a theme narrows to
 findings with that confirmed theme; an audit or a polarity narrows further.
 Results come newest audit first (``newest_audit_first``: by programme year,
-then by the day its meeting was held, else planned, else the day the audit
-was made), a page at a time: a page costs the same few queries however many
+then by the day its meeting was held, else planned, else 1 October of its
+programme year, as the recurrence pages place it), a page at a time: a page costs the same few queries however many
 findings the partnership has.
 
 "Findings like this one" ranks the partnership's findings by how alike in
@@ -20,13 +20,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Prefetch, Q, Sum
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models import Count, DateField, Func, Max, Prefetch, Q, Sum
+from django.db.models.functions import Coalesce
 
 from maca.findings import meaning
 from maca.findings.caching import PerPartnership
 from maca.findings.counting import counted_findings
 from maca.findings.models import Finding, FindingTag
+from maca.findings.recurrence import UNDATED_DAY, UNDATED_MONTH
 from maca.findings.tagging import Example, ExampleIndex
 
 MAX_WORDS = 10
@@ -93,16 +94,30 @@ def spellings(stem: str) -> set[str]:
     return {stem, stem.replace("'", "’"), stem.replace("’", "'")}
 
 
+class _UndatedDay(Func):
+    """1 October (``recurrence.UNDATED_MONTH`` and ``UNDATED_DAY``) of a
+    programme year, from the year's number, as a date."""
+
+    output_field = DateField()
+    arity = 1
+    template = f"make_date(%(expressions)s, {UNDATED_MONTH}, {UNDATED_DAY})"
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # SQLite keeps dates as text: "2026-10-01".
+        return self.as_sql(
+            compiler, connection, template=f"date((%(expressions)s) || '-{UNDATED_MONTH:02}-{UNDATED_DAY:02}')", **extra
+        )
+
+
 def audit_day(through: str = "audit__"):
     """The day an audit sits at, as an expression on ``Finding`` (or on
     ``Audit`` with ``through=""``): the day its meeting was held, else the
-    day it was planned for, else the day the audit was made, as
-    ``recurrence.audit_day`` places it (which, with the counts in hand, falls
-    back to 1 October of its programme year instead)."""
+    day it was planned for, else 1 October of its programme year, as
+    ``recurrence.audit_day`` places it."""
     return Coalesce(
         f"{through}meeting__held_on",
         f"{through}planned_meeting_date",
-        TruncDate(f"{through}created_at"),
+        _UndatedDay(f"{through}programme__year"),
     )
 
 

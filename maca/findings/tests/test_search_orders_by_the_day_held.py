@@ -1,7 +1,9 @@
 """The search lists findings newest audit first by the day each audit's meeting
 was held, not the day it was planned for: an audit planned early but held
 late comes before one planned late but held early; with no day held, the
-planned day places it. The page's queries do not grow with the audits."""
+planned day places it, and with neither, 1 October of its programme year, as
+the recurrence pages place it (not the day the audit was made). The page's
+queries do not grow with the audits."""
 
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from maca.tests.querycount import assert_queries_do_not_grow
 pytestmark = pytest.mark.django_db
 
 
-def _audit(partnership, title: str, *, planned: dt.date, held: dt.date | None):
+def _audit(partnership, title: str, *, planned: dt.date | None, held: dt.date | None):
     data = past_audit(title, 2025)
     data["themes"], data["recommendations"] = [], []
     data["findings"] = [finding(1, "concern", f"Fathers were not asked about ({title}).", "think_family")]
@@ -30,9 +32,9 @@ def _audit(partnership, title: str, *, planned: dt.date, held: dt.date | None):
     return audit
 
 
-def _titles_in_order(client) -> list[str]:
+def _titles_in_order(client, titles=("held late", "held early", "not held yet")) -> list[str]:
     said = words_shown(client.get(reverse("findings:search"), {"q": "fathers"}).content.decode())
-    found = [(said.index(f"({title})."), title) for title in ("held late", "held early", "not held yet")]
+    found = [(said.index(f"({title})."), title) for title in titles]
     return [title for _, title in sorted(found)]
 
 
@@ -41,6 +43,22 @@ def test_findings_come_newest_meeting_held_first(world, client_for):
     _audit(world.partnership, "held late", planned=dt.date(2025, 11, 10), held=dt.date(2025, 12, 1))
     _audit(world.partnership, "not held yet", planned=dt.date(2025, 11, 15), held=None)
     assert _titles_in_order(client_for(world["qa"])) == ["held late", "not held yet", "held early"]
+
+
+def test_an_audit_with_no_meeting_day_sits_at_1_october_as_on_the_recurrence_pages(world, client_for):
+    """Made in February of the programme year (after both others' meetings),
+    but with no meeting day it sits at 1 October: between the audit met in
+    September and the one met in November."""
+    from maca.findings.recurrence import recurrence
+
+    _audit(world.partnership, "met in September", planned=None, held=dt.date(2025, 9, 10))
+    _audit(world.partnership, "met in November", planned=None, held=dt.date(2025, 11, 10))
+    undated = _audit(world.partnership, "no day yet", planned=None, held=None)
+    Audit.objects.filter(pk=undated.pk).update(created_at=dt.datetime(2026, 2, 2, 9, 0, tzinfo=dt.UTC))
+    order = _titles_in_order(client_for(world["qa"]), ("met in September", "met in November", "no day yet"))
+    assert order == ["met in November", "no day yet", "met in September"]
+    oldest_first = [point.audit.title for point in recurrence(world.partnership).points]
+    assert [title for title in oldest_first if title in order] == list(reversed(order))
 
 
 def test_the_search_costs_the_same_queries_however_many_audits_were_held(world, client_for):

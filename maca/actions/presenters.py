@@ -375,7 +375,7 @@ def overdue_table(actions, today: dt.date) -> dict:
 def closed_table(actions) -> dict:
     return {
         "caption": "Closed in the last quarter",
-        "captionClasses": "govuk-table__caption--m",
+        "captionClasses": "govuk-visually-hidden",  # the page's heading above says it
         "head": [
             {"text": "Ref"},
             {"text": "Action"},

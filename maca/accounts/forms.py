@@ -9,11 +9,12 @@ from django.core.exceptions import ValidationError
 
 from maca.accounts.middleware import DEACTIVATED_MESSAGE
 from maca.accounts.roles import NO_AGENCY_FOR_ROLE, Role, role_requires_agency
-from maca.core.forms import GovukTextField, VersionedForm
+from maca.core.forms import GovukTextField, VersionedForm, null_character_message
 from maca.partnerships.models import Agency
 from maca.partnerships.presenters import agency_name
 
 EMAIL_TOO_LONG = "Enter an e-mail address of 320 characters or fewer"
+EMAIL_NULL = null_character_message("The e-mail address")
 # What maca keeps of an address (``User.email``, ``Invitation.email``).
 EMAIL_MAX_LENGTH = 254
 INVITED_EMAIL_TOO_LONG = f"Enter an e-mail address of {EMAIL_MAX_LENGTH} characters or fewer"
@@ -34,6 +35,7 @@ class SignInForm(LoginForm):
         self.fields["password"].help_text = ""
         self.fields["login"].error_messages["required"] = "Enter your e-mail address"
         self.fields["login"].error_messages["max_length"] = EMAIL_TOO_LONG
+        self.fields["login"].error_messages["null_characters_not_allowed"] = EMAIL_NULL
         self.fields["password"].error_messages["required"] = "Enter your password"
 
     def clean(self):
@@ -123,6 +125,7 @@ class InvitationForm(forms.Form):
             "required": "Enter the person’s e-mail address",
             "invalid": "Enter an e-mail address in the correct format, like name@example.org",
             "max_length": INVITED_EMAIL_TOO_LONG,
+            "null_characters_not_allowed": EMAIL_NULL,
         },
     )
     job_title = GovukTextField(label="Job title (optional)", max_length=150, required=False)
@@ -261,6 +264,7 @@ class ResetPasswordForm(AllauthResetPasswordForm):
         field.error_messages["required"] = "Enter your e-mail address"
         field.error_messages["invalid"] = "Enter an e-mail address in the right form, like name@example.org"
         field.error_messages["max_length"] = EMAIL_TOO_LONG
+        field.error_messages["null_characters_not_allowed"] = EMAIL_NULL
 
 
 class SwitchPartnershipForm(forms.Form):

@@ -162,6 +162,7 @@ class GovukTextField(forms.CharField):
             if called != "Your answer":
                 called = f"The {in_sentence(called)}"
             self.error_messages["null_characters_not_allowed"] = null_character_message(error_name or called)
+            self.null_worded_from_label = not error_name  # a form that names its fields may word it better
 
     def to_python(self, value):
         value = super().to_python(value)

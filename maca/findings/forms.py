@@ -64,7 +64,10 @@ class WordedErrors:
                 field.error_messages["max_length"] = (
                     f"{what or 'The answer'} must be {field.max_length:,} characters or fewer"
                 )
-            if isinstance(field, forms.CharField) and "null_characters_not_allowed" not in field.error_messages:
+            if isinstance(field, forms.CharField) and (
+                "null_characters_not_allowed" not in field.error_messages
+                or (what and getattr(field, "null_worded_from_label", False))
+            ):
                 field.error_messages["null_characters_not_allowed"] = null_character_message(what or "The answer")
             if isinstance(field, forms.ChoiceField):
                 message = CHOICE_MESSAGES.get(name, ANY_CHOICE)

@@ -300,6 +300,15 @@ def test_every_field_of_every_form_gets_the_input_it_needs(path, world):
         if getattr(field, "max_length", None) and ".admin." not in path and not field.widget.is_hidden:
             # Not Django's "Ensure this value has at most..." but the GOV.UK words, naming the field.
             assert "max_length" in field.error_messages, f"{path}.{name}: say how long it may be in GOV.UK words"
+        if (
+            isinstance(field, forms.CharField)
+            and ".admin." not in path
+            and not field.widget.is_hidden
+            and not isinstance(field.widget, forms.PasswordInput)
+        ):
+            # Not Django's "Null characters are not allowed." but the GOV.UK words, naming the box.
+            message = field.error_messages.get("null_characters_not_allowed", "")
+            assert message.startswith("Remove the hidden character"), f"{path}.{name}: name the box in GOV.UK words"
 
 
 def test_forms_are_found():

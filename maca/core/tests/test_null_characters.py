@@ -69,3 +69,24 @@ def test_a_tool_name(world, client_for):
     assert "Remove the hidden character (a null character) from the name" in shown
     assert DJANGO_WORDS not in shown
     assert not AuditTool.objects.filter(partnership=world.partnership).exists()
+
+
+def test_the_sign_in_e_mail_address(world, client):
+    response = client.post(reverse("account_login"), {"login": "qa\x00@example.org", "password": "wrong password"})
+    shown = words_shown(html.unescape(response.content.decode()))
+    assert "Remove the hidden character (a null character) from the e-mail address" in shown
+    assert DJANGO_WORDS not in shown
+
+
+def test_a_form_that_names_its_boxes_words_it_its_own_way():
+    """The meeting's forms name their boxes ("The notes"); a box's label does not win over that."""
+    from maca.findings.forms import CALLED, WordedErrors
+
+    assert CALLED["notes"] == "The notes"
+
+    class Notes(WordedErrors, forms.Form):
+        notes = GovukTextField(label="Discussion notes (optional)", required=False)
+
+    form = Notes({"notes": "a\x00b"})
+    assert not form.is_valid()
+    assert form.errors["notes"] == ["Remove the hidden character (a null character) from the notes"]

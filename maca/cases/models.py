@@ -212,6 +212,10 @@ class CaseImport(models.Model):
     partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.PROTECT, related_name="+")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # Who matched the columns and started the import (maybe not who uploaded
+    # it): the import's result is recorded in their name. Empty for an import
+    # started from the command line, or before this was kept.
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     filename = models.CharField(max_length=255)
     file_sha256 = models.CharField(max_length=64)
     file_format = models.CharField(max_length=4, choices=[("csv", "CSV"), ("xlsx", "Excel")])

@@ -100,8 +100,12 @@ def import_summary(case_import: CaseImport) -> list[dict]:
             "key": {"text": "Uploaded"},
             "value": {"text": f"{date_time(case_import.uploaded_at)} by {_who(case_import)}"},
         },
-        {"key": {"text": "Status"}, "value": {"html": status_tag(case_import)}},
     ]
+    if case_import.started_by_id and case_import.started_by_id != case_import.uploaded_by_id:
+        # Someone other than the uploader matched the columns and started it:
+        # the import's result is recorded in their name, so the page says so.
+        rows.append({"key": {"text": "Started by"}, "value": {"text": case_import.started_by.full_name}})
+    rows.append({"key": {"text": "Status"}, "value": {"html": status_tag(case_import)}})
     if case_import.mapping_id:
         rows.append({"key": {"text": "Column mapping"}, "value": {"text": case_import.mapping.name}})
     if case_import.finished_at:

@@ -39,6 +39,8 @@ MAX_ROWS = 200_000
 MAX_CELL = 32_767
 FORMATS = {".csv": "csv", ".xlsx": "xlsx"}
 ZIP_MAGIC = b"PK\x03\x04"
+# The part of an .xlsx zip that makes it a workbook (a .docx has word/document.xml instead).
+WORKBOOK_PART = "xl/workbook.xml"
 # Rows looked at to tell a title above the headings from the headings themselves.
 TITLE_ROWS = 10
 # Fewer headings than this cannot be a case list: four fields are always needed.
@@ -65,7 +67,7 @@ def format_for(filename: str, content: bytes) -> str:
     fmt = FORMATS[extension]
     is_zip = content.startswith(ZIP_MAGIC)
     if fmt == "xlsx":
-        if not is_zip or not zipfile.is_zipfile(io.BytesIO(content)):
+        if not is_zip or not _holds_a_workbook(content):
             raise FileRejected("The selected file is not an Excel workbook: save it as .xlsx and upload it again")
         return fmt
     if content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -78,6 +80,19 @@ def format_for(filename: str, content: bytes) -> str:
     if is_zip or start.count(b"\x00") > len(start) // 100:
         raise FileRejected("The selected file is not a CSV file: save it as CSV (comma delimited) and try again")
     return fmt
+
+
+def _holds_a_workbook(content: bytes) -> bool:
+    """Whether the zip is a workbook: a Word document or a PowerPoint file is a
+    zip too, renamed .xlsx by mistake. An Excel workbook's main part is
+    ``xl/workbook.xml``, which python-calamine looks for (the name's case aside)
+    and so does ``maca.cases.workbook``; only the zip's list of names is read."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        return False
+    return any(name.replace("\\", "/").lower() == WORKBOOK_PART for name in names)
 
 
 @dataclass

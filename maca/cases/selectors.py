@@ -10,7 +10,11 @@ from maca.partnerships.models import Partnership
 def imports_for(partnership: Partnership):
     """The partnership's imports, newest first. The stored file (up to tens of
     megabytes, encrypted) is never loaded by a page."""
-    return CaseImport.objects.for_partnership(partnership).select_related("uploaded_by", "mapping").defer("content")
+    return (
+        CaseImport.objects.for_partnership(partnership)
+        .select_related("uploaded_by", "started_by", "mapping")
+        .defer("content")
+    )
 
 
 def mappings_for(partnership: Partnership):

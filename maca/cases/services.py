@@ -210,7 +210,9 @@ def case_import_start(
         case_import.columns = columns
         case_import.mapping = mapping or case_import.mapping
         case_import.status = ImportStatus.QUEUED
-        case_import.save(update_fields=["columns", "mapping", "status"])
+        # The import runs on this person's say: its result is recorded in their name (see _finish).
+        case_import.started_by = actor if getattr(actor, "pk", None) else None
+        case_import.save(update_fields=["columns", "mapping", "status", "started_by"])
         record(
             actor=actor,
             action="case_import.started",
@@ -310,6 +312,15 @@ def _check(case_import: CaseImport, today: dt.date) -> checking.Checked:
     )
 
 
+def _answerable_for(case_import: CaseImport):
+    """Who an import's result is recorded as done by: who started it, on whose
+    say it ran. An import started from the command line, or before the starter
+    was kept, has none: then who uploaded it (none either from the command line)."""
+    if case_import.started_by_id:
+        return case_import.started_by
+    return case_import.uploaded_by
+
+
 def _finish(
     case_import: CaseImport,
     status: str,
@@ -329,7 +340,7 @@ def _finish(
     case_import.row_count = case_import.summary.get("rows", 0)
     case_import.finished_at = timezone.now()
     case_import.save(update_fields=["status", "content", "errors", "summary", "row_count", "finished_at"])
-    actor = case_import.uploaded_by
+    actor = _answerable_for(case_import)
     record(
         actor=actor,
         action="case_import.completed" if status == ImportStatus.IMPORTED else "case_import.failed",

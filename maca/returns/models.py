@@ -87,8 +87,18 @@ class Return(VersionedModel):
         which case, which agency (named as every page names it), which audit."""
         from maca.partnerships.presenters import agency_name
 
-        which = f"Case {self.audit_case.number}" if self.audit_case_id else "Summative report"
-        return f"{which} – {agency_name(self.agency)}’s return – {self.audit.title}"
+        return f"{self.about} – {agency_name(self.agency)}’s return – {self.audit.title}"
+
+    @property
+    def about(self) -> str:
+        """The case a return is about, or "Summative report", as titles name it."""
+        return f"Case {self.audit_case.number}" if self.audit_case_id else "Summative report"
+
+    @property
+    def title_context(self) -> str:
+        """The end of the ``<title>`` of a page whose heading already names the
+        agency: which case, which audit."""
+        return f"{self.about} – {self.audit.title}"
 
     @property
     def is_editable(self) -> bool:

@@ -52,7 +52,7 @@ def test_a_wrong_password_says_so_in_the_error_summary(world):
     assert response.status_code == 200
     assert "There is a problem" in body
     assert "The e-mail address or password is not right" in body
-    assert "<title>Error: Sign in – maca</title>" in body
+    assert "<title>Error: Sign in to maca – maca</title>" in body
 
 
 def test_empty_fields_get_one_message_each(world):

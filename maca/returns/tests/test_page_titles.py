@@ -17,13 +17,16 @@ def test_return_pages_name_the_case_the_agency_and_the_audit(world, client_for):
     records = build(world)
     draft, audit = records["return_record"], records["returns_audit"]
     named = f"Case {draft.audit_case.number} – Testshire Police’s return – {audit.title}"
+    case_and_audit = f"Case {draft.audit_case.number} – {audit.title}"
     auditor = client_for(world["auditor"])
-    assert _title(auditor.get(reverse("returns:detail", args=[draft.pk]))) == f"{named} – maca"
-    assert _title(auditor.get(reverse("returns:edit", args=[draft.pk]))) == f"Complete the return – {named} – maca"
+    detail = auditor.get(reverse("returns:detail", args=[draft.pk]))
+    assert _title(detail) == f"Testshire Police’s return – {case_and_audit} – maca"
+    tasks = auditor.get(reverse("returns:edit", args=[draft.pk]))
+    assert _title(tasks) == f"Testshire Police’s audit – {case_and_audit} – maca"
     section = auditor.get(reverse("returns:section", args=[draft.pk, 1]))
     assert _title(section) == f"Information sharing – {named} – maca"
     check = auditor.get(reverse("returns:check", args=[draft.pk]))
-    assert _title(check) == f"Check your answers – {named} – maca"
+    assert _title(check) == f"Check your answers before submitting the return – {named} – maca"
     history = client_for(world["qa"]).get(reverse("returns:history", args=[draft.pk]))
-    assert _title(history) == f"Every change – {named} – maca"
+    assert _title(history) == f"Every change to Testshire Police’s return – {case_and_audit} – maca"
     assert _title(auditor.get(reverse("chronology:return", args=[draft.pk]))) == f"Chronology – {named} – maca"

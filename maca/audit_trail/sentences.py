@@ -171,6 +171,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "publication.sent_back": ("Publication sent back", "sent {record} back to draft"),
     "publication.published": ("Publication published", "published {record}"),
     "publication.correction_started": ("Correction started", "started a correction of {record}"),
+    "publication.correction_abandoned": ("Correction abandoned", "abandoned the correction of {record}"),
     "publication.correction_reason_changed": (
         "Correction’s reason changed",
         "changed the reason for the correction of {record}",

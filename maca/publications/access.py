@@ -7,6 +7,8 @@
   version they submitted themselves.
 - Everyone else of the partnership sees published versions only: board
   members, scrutineers, agencies (who report how they used them).
+- An abandoned correction is seen, in the versions table, by those who
+  manage publications only, like a draft.
 """
 
 from __future__ import annotations
@@ -69,12 +71,21 @@ def publications_for(membership):
 def versions_for(membership, publication: Publication):
     return PublicationVersion.objects.filter(
         partnership_id=publication.partnership_id, publication=publication, status__in=visible_statuses(membership)
-    ).select_related("created_by", "submitted_by", "approved_by", "published_by", "sent_back_by")
+    ).select_related("created_by", "submitted_by", "approved_by", "published_by", "sent_back_by", "abandoned_by")
 
 
 def current_version(membership, publication: Publication) -> PublicationVersion | None:
-    """The version this person works on or reads: the newest they may see."""
-    return versions_for(membership, publication).order_by("-number").first()
+    """The version this person works on or reads: the newest they may see,
+    but never an abandoned correction (it is listed with the versions, and
+    the version before it is still what readers see)."""
+    return versions_for(membership, publication).exclude(status=Status.ABANDONED).order_by("-number").first()
+
+
+def current_among(versions, allowed) -> PublicationVersion | None:
+    """``current_version`` of versions already read: the newest whose status
+    is in ``allowed``, never an abandoned correction."""
+    candidates = [v for v in versions if v.status in allowed and v.status != Status.ABANDONED]
+    return max(candidates, key=lambda v: v.number, default=None)
 
 
 def newest_version_of(membership, publication_id: int) -> PublicationVersion | None:

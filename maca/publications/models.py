@@ -6,7 +6,8 @@ A ``Publication`` is one output (the 6 Step Briefing of an audit, the annual
 report of a year). Its text lives in ``PublicationVersion``s: a draft is edited
 section by section, submitted, approved by the role the partnership chose,
 then published. A published version never changes (``save`` refuses); a
-correction is a new version with a reason.
+correction is a new version with a reason, which may be abandoned while it is
+a draft (kept, marked, never deleted).
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ class Status(models.TextChoices):
     APPROVED = "approved", "Approved"
     PUBLISHED = "published", "Published"
     WITHDRAWN = "withdrawn", "Replaced by a correction"
+    # A correction set aside while it was a draft: never published, kept, no longer under way.
+    ABANDONED = "abandoned", "Correction abandoned"
 
 
 APPROVER_ROLES = [
@@ -144,6 +147,11 @@ class PublicationVersion(VersionedModel):
     )
     sent_back_at = models.DateTimeField(null=True, blank=True)
     sent_back_reason = models.TextField(blank=True)
+    # A correction abandoned while it was a draft: who set it aside, and when (never deleted).
+    abandoned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    abandoned_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["publication", "number"]
@@ -163,11 +171,19 @@ class PublicationVersion(VersionedModel):
         """A draft the approver sent back, not yet submitted again."""
         return self.status == Status.DRAFT and self.sent_back_at is not None
 
+    @property
+    def is_correction(self) -> bool:
+        """A correction of a published version: a later version, with its reason."""
+        return self.number > 1 and bool(self.correction_reason)
+
     def save(self, *args, **kwargs):
         """A published version is a snapshot: its text never changes. Only
-        its withdrawal (when a correction is published) may be recorded."""
+        its withdrawal (when a correction is published) may be recorded. An
+        abandoned correction stays abandoned."""
         if self.pk is not None:
             stored = type(self)._base_manager.filter(pk=self.pk).values("status", "document").first()
+            if stored and stored["status"] == Status.ABANDONED and self.status != Status.ABANDONED:
+                raise ValueError("An abandoned correction cannot be taken up again: start a new correction instead.")
             frozen = (Status.PUBLISHED, Status.WITHDRAWN)
             if (
                 stored

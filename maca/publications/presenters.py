@@ -15,6 +15,7 @@ TAG_COLOURS = {
     Status.APPROVED: "govuk-tag--turquoise",
     Status.PUBLISHED: "govuk-tag--green",
     Status.WITHDRAWN: "govuk-tag--yellow",
+    Status.ABANDONED: "govuk-tag--grey",
 }
 
 
@@ -25,6 +26,7 @@ FILE_MARKS = {
     Status.SUBMITTED: "awaiting-approval",
     Status.APPROVED: "approved-not-published",
     Status.WITHDRAWN: "replaced",
+    Status.ABANDONED: "abandoned",
 }
 
 
@@ -54,11 +56,12 @@ def last_step_at(version):
     """When the version last changed. A draft: when it was last saved (its
     sections edited, a hit of the safety check replaced or kept, sent back to
     draft), not when it was first drafted. Any other: when it last moved,
-    published, approved or submitted."""
+    abandoned, published, approved or submitted."""
     if version.status == Status.DRAFT:
         return version.updated_at or version.sent_back_at or version.created_at
     return (
-        version.published_at
+        version.abandoned_at
+        or version.published_at
         or version.approved_at
         or version.submitted_at
         or version.sent_back_at
@@ -210,6 +213,8 @@ def versions_table(publication, versions, *, show_sent_back: bool = False) -> di
             who.append(f"approved by {v.approved_by.full_name}")
         if v.published_by_id:
             who.append(f"published {date_time(v.published_at)}")
+        if v.abandoned_by_id:
+            who.append(f"abandoned by {v.abandoned_by.full_name} on {date_time(v.abandoned_at)}")
         rows.append(
             [
                 {

@@ -1,5 +1,6 @@
 """Writing publications: drafting, editing section by section, the safety check's
-replacements and overrides, submitting, approving, publishing, correcting.
+replacements and overrides, submitting, approving, publishing, correcting (and
+abandoning a correction).
 Each function runs in one transaction and writes its audit record in it. The
 audit log says which section changed, never what it says."""
 
@@ -434,7 +435,7 @@ def correction_start(*, actor, publication: Publication, reason: str) -> Publica
         if published is None:
             raise ValidationError("Only a published version is corrected: change its draft instead.")
         if versions.filter(status__in=[Status.DRAFT, Status.SUBMITTED, Status.APPROVED]).exists():
-            raise ValidationError("A correction is already under way: finish it first.")
+            raise ValidationError("A correction is already under way: finish it or abandon it first.")
         number = (versions.aggregate(n=Max("number"))["n"] or 0) + 1
         version = PublicationVersion.objects.create(
             partnership=publication.partnership,
@@ -451,6 +452,48 @@ def correction_start(*, actor, publication: Publication, reason: str) -> Publica
             partnership=publication.partnership,
             target=publication,
             changes={"version": number, "reason": reason, "kept_hits_carried": kept},
+        )
+    return version
+
+
+def can_be_abandoned(version: PublicationVersion) -> bool:
+    """A correction is abandoned only while it is a draft (one sent back to
+    draft too): once submitted or approved, the approver sends it back first,
+    as they have read it. A first version is no correction: a draft nobody
+    submitted is discarded instead (``publication_discard``)."""
+    return version.is_correction and version.status == Status.DRAFT
+
+
+def correction_abandon(*, actor, version: PublicationVersion, expected_version: int | None) -> PublicationVersion:
+    """Set aside a correction that is no longer wanted, while it is a draft.
+    Nothing is deleted: the version is marked abandoned, with who and when,
+    and stays in the versions table; the published version stays what
+    readers see, and a new correction may be started. ``expected_version``:
+    the version the person saw, so that a draft changed since is not
+    abandoned unseen."""
+    with transaction.atomic():
+        version = lock_for_update(version, expected_version=expected_version)
+        if version.status == Status.ABANDONED:
+            raise ValidationError("This correction has already been abandoned.")
+        if not version.is_correction:
+            raise ValidationError(
+                "Only a correction of a published version can be abandoned. "
+                "A first draft that was never submitted for approval is discarded instead."
+            )
+        if version.status != Status.DRAFT:
+            raise ValidationError(
+                f"Only a correction in draft can be abandoned. This one is ‘{version.get_status_display()}’: "
+                "the approver must send it back to draft first."
+            )
+        version.status, version.abandoned_by, version.abandoned_at = Status.ABANDONED, actor, timezone.now()
+        bump_version(version)
+        version.save()
+        record(
+            actor=actor,
+            action="publication.correction_abandoned",
+            partnership=version.partnership,
+            target=version.publication,
+            changes={"version": version.number, "reason": version.correction_reason},
         )
     return version
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("publications/<int:pk>/correct/", views.correct, name="correct"),
     path("publications/<int:pk>/correction-reason/", views.correction_reason, name="correction_reason"),
     path("publications/<int:pk>/discard/", views.discard, name="discard"),
+    path("publications/<int:pk>/abandon-correction/", views.abandon_correction, name="abandon_correction"),
     path("publications/<int:pk>/practice/", views.practice_view, name="practice"),
     path("publications/audits/<int:audit_pk>/people/", views.people, name="people"),
     path("publications/audits/<int:audit_pk>/people/<int:pk>/", views.person, name="person"),

@@ -75,6 +75,12 @@ EXPECTATIONS = {
         why="Those who draft publications may discard a draft nobody submitted; the page asks them first.",
     ),
     "publications:correct": Expect(only("admin", "qa", outsider=404, other_agency=403), kwargs=_published),
+    "publications:abandon_correction": Expect(
+        only("admin", "qa", outsider=404, other_agency=403),
+        kwargs=lambda f: {"pk": f.correction_output.pk},
+        why="Those who start corrections may abandon one in draft; the page asks them first. "
+        "Another partnership's correction is not found.",
+    ),
     "publications:correction_reason": Expect(
         only("admin", "qa", outsider=404, other_agency=403),
         kwargs=lambda f: {"pk": f.correction_output.pk},

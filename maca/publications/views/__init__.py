@@ -1,6 +1,6 @@
 """The publications app's pages, one module per part of the work: the list, one publication and its
-downloads, drafting, the safety check, the steps of a version, learning into practice, the people of an
-audit and the partnership's settings."""
+downloads, drafting, the safety check, the steps of a version (a correction abandoned among them),
+learning into practice, the people of an audit and the partnership's settings."""
 
 from ._shared import letterhead_for
 from .audit_people import people, person
@@ -10,10 +10,11 @@ from .practice_reports import practice_view
 from .safety_check import check, override, replace
 from .sections import correction_reason, section_edit
 from .showing import FORMATS, detail, download, sent_back_notice, version
-from .steps import approve, correct, discard, publish, send_back, submit
+from .steps import abandon_correction, approve, correct, discard, publish, send_back, submit
 
 __all__ = [
     "FORMATS",
+    "abandon_correction",
     "approve",
     "check",
     "correct",

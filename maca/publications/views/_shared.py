@@ -34,6 +34,7 @@ def letterhead_for(publication, version) -> rendering.Letterhead:
         Status.SUBMITTED: f"Version {version.number}, awaiting approval: not for circulation",
         Status.APPROVED: f"Version {version.number}, approved: not yet published",
         Status.WITHDRAWN: f"Version {version.number}: replaced by a correction",
+        Status.ABANDONED: f"Version {version.number}: a correction abandoned, never published",
     }.get(Status(version.status), "")
     return rendering.Letterhead(
         publication.partnership.name,
@@ -55,4 +56,5 @@ def _status_now(version) -> str:
         Status.APPROVED: "This version has already been approved",
         Status.PUBLISHED: "This version has already been published",
         Status.WITHDRAWN: "This version has been replaced by a correction",
+        Status.ABANDONED: "This correction has already been abandoned",
     }[Status(version.status)]

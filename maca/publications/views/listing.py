@@ -23,8 +23,7 @@ def index(request):
     rows = []
     allowed = access.visible_statuses(membership)  # once: for most roles it reads the settings
     for publication in access.publications_for(membership).prefetch_related("versions"):
-        visible = [v for v in publication.versions.all() if v.status in allowed]
-        rows.append((publication, max(visible, key=lambda v: v.number)))
+        rows.append((publication, access.current_among(publication.versions.all(), allowed)))
     return render(
         request,
         "publications/index.html",

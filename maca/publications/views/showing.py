@@ -42,6 +42,16 @@ def sent_back_notice(version) -> dict | None:
     }
 
 
+def abandoned_notice(version) -> dict | None:
+    """Who abandoned a correction, and when, for its page."""
+    if version.status != Status.ABANDONED:
+        return None
+    return {
+        "who": version.abandoned_by.full_name if version.abandoned_by_id else "Someone",
+        "when": long_date(timezone.localtime(version.abandoned_at).date()) if version.abandoned_at else "",
+    }
+
+
 def _show(request, publication, version, *, is_current: bool):
     membership = request.membership
     document = Document.from_json(version.document)
@@ -68,6 +78,8 @@ def _show(request, publication, version, *, is_current: bool):
             "sections": document.sections,
             "can_edit": can_manage and version.status == Status.DRAFT and is_current,
             "can_discard": can_manage and is_current and services.can_be_discarded(publication, version),
+            "can_abandon": can_manage and is_current and services.can_be_abandoned(version),
+            "abandoned": abandoned_notice(version),
             "sent_back": sent_back_notice(version) if is_current and can_manage else None,
             "can_manage": can_manage,
             "can_approve": is_current and access.can_approve(membership, version),

@@ -1,4 +1,5 @@
-"""The steps of a version: submitted, approved or sent back, published, discarded, corrected."""
+"""The steps of a version: submitted, approved or sent back, published, discarded, corrected, a correction
+abandoned."""
 
 from __future__ import annotations
 
@@ -212,7 +213,8 @@ def discard(request, pk: int):
             messages.error(
                 request,
                 "A correction of a published version cannot be discarded: "
-                "only a first draft that was never submitted for approval can be.",
+                "only a first draft that was never submitted for approval can be. "
+                "Abandon the correction instead, with ‘Abandon this correction’.",
             )
         else:
             messages.error(request, "Only a draft that was never submitted for approval can be discarded.")
@@ -264,4 +266,69 @@ def correct(request, pk: int):
         request,
         "publications/correct.html",
         {"publication": publication, "form": form, "back_url": reverse("publications:detail", args=[publication.pk])},
+    )
+
+
+def _no_correction_to_abandon(request, publication, item):
+    """Back to the publication, saying why there is no correction to abandon
+    now: abandoned already (in another tab, say), waiting for the approver, or
+    none in draft."""
+    newest = publication.versions.order_by("-number").first()
+    if newest is not None and newest.status == Status.ABANDONED:
+        messages.error(request, f"{_status_now(newest)}.")
+    elif item.is_correction and item.status in (Status.SUBMITTED, Status.APPROVED):
+        messages.error(
+            request,
+            f"{_status_now(item)}, so the correction cannot be abandoned: "
+            "the approver must send it back to draft first.",
+        )
+    else:
+        messages.error(request, "There is no correction in draft to abandon.")
+    return redirect("publications:detail", pk=publication.pk)
+
+
+@require_capability(Capability.MANAGE_PUBLICATIONS)
+def abandon_correction(request, pk: int):
+    """Abandon a correction in draft: asked first, then marked as abandoned
+    (never deleted). The published version stays what everyone reads, and a
+    new correction may be started."""
+    publication = _publication(request, pk)
+    item = _current(request, publication)
+    if not services.can_be_abandoned(item):
+        return _no_correction_to_abandon(request, publication, item)
+    form = ConfirmForm(request.POST or None, initial={"version": item.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.correction_abandon(actor=request.user, version=item, expected_version=form.cleaned_data["version"])
+        except EditConflict as error:
+            if error.instance.status != Status.DRAFT:
+                return _moved_on(request, publication, error.instance, doing="abandoned", makes=Status.ABANDONED)
+            form = typed_again_after_conflict(
+                ConfirmForm,
+                request.POST,
+                error,
+                "Someone changed this correction since you opened this page. "
+                "Check it, then abandon it if you still want to.",
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            published = publication.versions.filter(status=Status.PUBLISHED).first()
+            messages.success(
+                request,
+                f"The correction has been abandoned. Version {published.number} is still the published version."
+                if published
+                else "The correction has been abandoned.",
+            )
+            return redirect("publications:detail", pk=publication.pk)
+    return render(
+        request,
+        "publications/abandon_correction.html",
+        {
+            "publication": publication,
+            "version": item,
+            "published": publication.versions.filter(status=Status.PUBLISHED).first(),
+            "form": form,
+            "back_url": reverse("publications:detail", args=[publication.pk]),
+        },
     )

@@ -4,8 +4,9 @@ check stops it going for approval until the name is replaced by the child's
 pseudonym in one click. The QA sub-group's chair approves it, the QA officer
 publishes it, and a board member downloads the PDF and the Word file, which
 say what the page says and hold no name. The QA officer starts a correction
-and changes its reason (one naming the child is refused). The annual report
-of that year renders with its table of audits."""
+and changes its reason (one naming the child is refused), then abandons it:
+the publication is as it was, the correction listed as abandoned. The annual
+report of that year renders with its table of audits."""
 
 from __future__ import annotations
 
@@ -191,6 +192,33 @@ def test_a_briefing_drafted_checked_approved_published_and_downloaded(live_serve
     )
     axe.check(page)
     screenshot(page, "publications-correction-reason-changed")
+
+    # The correction is not needed after all: the QA officer abandons it, asked first, and the
+    # publication is as it was, with the abandoned correction listed among its versions.
+    page.get_by_role("link", name="Abandon this correction").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Are you sure you want to abandon this correction?")
+    expect(page).to_have_title(re.compile(r"^Are you sure you want to abandon this correction\? – "))
+    expect(page.locator(".govuk-warning-text")).to_contain_text("An abandoned correction cannot be taken up again")
+    axe.check(page)
+    screenshot(page, "publications-abandon-correction")
+    page.get_by_role("link", name="Cancel").click()
+    expect(page.locator("#version-status .govuk-tag")).to_have_text("Draft")
+    axe.check(page)
+    page.get_by_role("link", name="Abandon this correction").click()
+    axe.check(page)
+    page.get_by_role("button", name="Abandon this correction").click()
+    success(page, "The correction has been abandoned. Version 1 is still the published version.")
+    expect(page.locator("#version-status")).to_contain_text("Version 1")
+    expect(page.locator("#version-status .govuk-tag")).to_have_text("Published")
+    expect(page.locator("article")).not_to_contain_text("Correction:")
+    expect(page.locator("article")).to_contain_text("At the last visit Child A1 was not seen alone")
+    expect(page.get_by_role("link", name="Correct the published version")).to_be_visible()
+    expect(page.get_by_role("link", name="Abandon this correction")).to_have_count(0)
+    versions = page.locator("table", has=page.locator("caption", has_text="Versions"))
+    expect(versions.locator("tbody tr").first).to_contain_text("Correction abandoned")
+    expect(versions.locator("tbody tr").first).to_contain_text("abandoned by")
+    axe.check(page)
+    screenshot(page, "publications-correction-abandoned")
 
     # The annual report of that year, with its table of audits.
     page.get_by_role("link", name="Publications", exact=True).click()

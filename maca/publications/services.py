@@ -436,11 +436,17 @@ def correction_start(*, actor, publication: Publication, reason: str) -> Publica
             raise ValidationError("Only a published version is corrected: change its draft instead.")
         if versions.filter(status__in=[Status.DRAFT, Status.SUBMITTED, Status.APPROVED]).exists():
             raise ValidationError("A correction is already under way: finish it or abandon it first.")
-        number = (versions.aggregate(n=Max("number"))["n"] or 0) + 1
+        highest = versions.aggregate(n=Max("number"), counter=Max("version"))
+        number = (highest["n"] or 0) + 1
         version = PublicationVersion.objects.create(
             partnership=publication.partnership,
             publication=publication,
             number=number,
+            # The pages of a publication act on its current version. A page
+            # opened on an earlier one (a correction abandoned since, say) must
+            # not find its edit counter matching this new version's: it starts
+            # above every counter the publication's versions have had.
+            version=(highest["counter"] or 0) + 1,
             document=published.document,
             correction_reason=reason,
             created_by=actor,

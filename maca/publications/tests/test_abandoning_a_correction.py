@@ -360,3 +360,65 @@ def test_only_those_who_start_corrections_may_abandon_one(world, client_for, per
     correction.refresh_from_db()
     assert correction.status == Status.DRAFT
     assert not AuditEvent.objects.filter(action="publication.correction_abandoned").exists()
+
+
+def test_a_page_left_open_on_an_abandoned_correction_does_not_act_on_the_next_one(world, client_for):
+    """The pages act on the publication's current version. One opened on a
+    correction that was abandoned since, and followed by a new correction,
+    must not find its edit counter matching the new one: nothing is abandoned
+    or saved into a correction the person never saw."""
+    _, publication, correction = _corrected(world)
+    qa, admin = client_for(world["qa"]), client_for(world["admin"])
+    abandon = reverse("publications:abandon_correction", args=[publication.pk])
+    section = reverse("publications:section_edit", args=[publication.pk, "process"])
+    abandon_opened = _hidden_version(qa.get(abandon).content.decode())
+    section_opened = _hidden_version(qa.get(section).content.decode())
+
+    # Meanwhile the admin abandons it and starts another.
+    services.correction_abandon(actor=world["admin"].user, version=correction, expected_version=correction.version)
+    services.correction_start(
+        actor=world["admin"].user, publication=publication, reason="Step 4 named the wrong agency."
+    )
+    newest = _newest(publication)
+    assert newest.number == 3
+
+    response = qa.post(abandon, {"version": abandon_opened})
+    assert response.status_code == 200
+    assert "Someone changed this correction since you opened this page." in words_of(response.content.decode())
+    response = qa.post(section, {"version": section_opened, "heading": "2. Process", "text": "Typed on version 2."})
+    assert response.status_code == 200
+    assert "Typed on version 2.</textarea>" in response.content.decode()
+
+    newest.refresh_from_db()
+    assert newest.status == Status.DRAFT and newest.abandoned_at is None
+    assert "Typed on version 2." not in str(newest.document)
+    assert not AuditEvent.objects.filter(action="publication.section_changed").exists()
+    assert AuditEvent.objects.filter(action="publication.correction_abandoned").count() == 1
+    # Its page still offers the new correction to abandon, as it is now.
+    page = words_of(admin.get(reverse("publications:detail", args=[publication.pk])).content.decode())
+    assert "Step 4 named the wrong agency." in page
+
+
+def test_a_page_left_open_on_a_correction_abandoned_since_says_it_was_abandoned(world, client_for):
+    _, publication, correction = _corrected(world)
+    qa = client_for(world["qa"])
+    section = reverse("publications:section_edit", args=[publication.pk, "process"])
+    reason = reverse("publications:correction_reason", args=[publication.pk])
+    submit = reverse("publications:submit", args=[publication.pk])
+    section_opened = _hidden_version(qa.get(section).content.decode())
+    reason_opened = _hidden_version(qa.get(reason).content.decode())
+    submit_opened = _hidden_version(qa.get(submit).content.decode())
+    services.correction_abandon(actor=world["admin"].user, version=correction, expected_version=correction.version)
+
+    page = words_of(
+        qa.post(section, {"version": section_opened, "heading": "2. Process", "text": "Late."}).content.decode()
+    )
+    assert "The correction has been abandoned since you opened this page, so it can no longer be changed." in page
+    assert "It has been published" not in page
+    page = words_of(qa.post(reason, {"version": reason_opened, "reason": "Another reason."}).content.decode())
+    assert "The correction has been abandoned since you opened this page" in page
+    page = _follow(qa, qa.post(submit, {"version": submit_opened}))
+    assert "This correction has already been abandoned, so it cannot be submitted" in page
+    # An old link to a section of it says so too.
+    page = _follow(qa, qa.get(section))
+    assert "This correction has already been abandoned, so it can no longer be changed." in page

@@ -22,6 +22,25 @@ def _current(request, publication):
     return version
 
 
+def _as_left(publication, item):
+    """What a page opened earlier was about: the current version, or a
+    correction abandoned since (newer than it, and no longer current), so
+    that the person is told the correction was abandoned, not that the
+    published version is published."""
+    newest = publication.versions.order_by("-number").first()
+    if newest is not None and newest.status == Status.ABANDONED and newest.number > item.number:
+        return newest
+    return item
+
+
+def _since_opened(version) -> str:
+    """What became of a version since a page was opened, as a sentence's
+    start: "It has been published", "The correction has been abandoned"."""
+    if version.status == Status.ABANDONED:
+        return "The correction has been abandoned"
+    return f"It has been {version.get_status_display().lower()}"
+
+
 def _require_manage(request) -> None:
     if not access.can_manage(request.membership):
         raise PermissionDenied

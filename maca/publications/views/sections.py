@@ -17,7 +17,7 @@ from maca.publications.document import Document
 from maca.publications.forms import CorrectionReasonForm, SectionForm
 from maca.publications.models import Status
 
-from ._shared import _current, _publication, _status_now
+from ._shared import _as_left, _current, _publication, _since_opened, _status_now
 
 
 @require_capability(Capability.MANAGE_PUBLICATIONS)
@@ -31,7 +31,7 @@ def section_edit(request, pk: int, key: str):
         raise Http404("No such section") from None
     if item.status != Status.DRAFT and request.method != "POST":
         # On a POST the service refuses it, and the form keeps what the person typed.
-        messages.error(request, f"{_status_now(item)}, so it can no longer be changed.")
+        messages.error(request, f"{_status_now(_as_left(publication, item))}, so it can no longer be changed.")
         return redirect("publications:detail", pk=publication.pk)
     form = SectionForm(
         request.POST or None, initial={"heading": section.heading, "text": section.text, "version": item.version}
@@ -57,7 +57,7 @@ def section_edit(request, pk: int, key: str):
                     SectionForm,
                     request.POST,
                     error,
-                    f"It has been {current.get_status_display().lower()} since you opened this page, "
+                    f"{_since_opened(_as_left(publication, current))} since you opened this page, "
                     "so it can no longer be changed. "
                     "Your text has not been saved: copy it if you need it.",
                 )
@@ -103,11 +103,12 @@ def correction_reason(request, pk: int):
     back_url = reverse("publications:detail", args=[publication.pk])
     if request.method != "POST":
         # On a POST the service refuses it, and the form keeps what the person typed.
-        if not item.correction_reason:
+        left = _as_left(publication, item)
+        if not left.correction_reason:
             messages.error(request, "Only a correction of a published version has a reason to change.")
             return redirect(back_url)
-        if item.status != Status.DRAFT:
-            messages.error(request, f"{_status_now(item)}, so the reason for its correction can no longer be changed.")
+        if left.status != Status.DRAFT:
+            messages.error(request, f"{_status_now(left)}, so the reason for its correction can no longer be changed.")
             return redirect(back_url)
     form = CorrectionReasonForm(
         request.POST or None, initial={"reason": item.correction_reason, "version": item.version}
@@ -129,7 +130,7 @@ def correction_reason(request, pk: int):
                     CorrectionReasonForm,
                     request.POST,
                     error,
-                    f"It has been {current.get_status_display().lower()} since you opened this page, "
+                    f"{_since_opened(_as_left(publication, current))} since you opened this page, "
                     "so the reason for its correction can no longer be changed. "
                     "Your reason has not been saved: copy it if you need it.",
                 )

@@ -17,7 +17,7 @@ from maca.publications import access, checking, presenters, services
 from maca.publications.forms import ConfirmForm, CorrectionForm, SendBackForm
 from maca.publications.models import Status
 
-from ._shared import _current, _publication, _status_now
+from ._shared import _as_left, _current, _publication, _status_now
 
 
 def _moved_on(request, publication, version, *, doing: str, makes: Status | None = None):
@@ -81,8 +81,9 @@ def _step(
     item = _current(request, publication)
     if item.status not in needs:
         # An approver who does not write publications cannot see a draft: say what became of the newest version.
-        described = publication.versions.order_by("-number").first() if Status.SUBMITTED in needs else item
-        return _moved_on(request, publication, described or item, doing=doing, makes=makes)
+        # A correction abandoned since the page was opened: say so, not that the published version is published.
+        described = publication.versions.order_by("-number").first() if Status.SUBMITTED in needs else None
+        return _moved_on(request, publication, described or _as_left(publication, item), doing=doing, makes=makes)
     if allowed is not None and not allowed(item):
         if item.submitted_by_id == request.membership.user_id:
             # Their role allows the step, but not on a version they submitted: say so, not "your role".
@@ -102,7 +103,7 @@ def _step(
             # that pressing again is a knowing choice.
             item = error.instance
             if item.status not in needs:
-                return _moved_on(request, publication, item, doing=doing, makes=makes)
+                return _moved_on(request, publication, _as_left(publication, item), doing=doing, makes=makes)
             form = typed_again_after_conflict(
                 form_class, request.POST, error, presenters.changed_meanwhile_text(item, doing=doing)
             )

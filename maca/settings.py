@@ -266,6 +266,9 @@ SESSION_RENEW_AFTER_TYPING_SECONDS = 60
 if not 20 <= SESSION_WARNING_SECONDS < SESSION_COOKIE_AGE:
     raise ImproperlyConfigured("MACA_SESSION_WARNING_SECONDS must be 20 or more, and less than the idle time-out.")
 SESSION_SAVE_EVERY_REQUEST = True
+# Renewing a session never writes back data the request did not change (two
+# requests at once would lose each other's changes): accounts/session_store.py.
+SESSION_ENGINE = "maca.accounts.session_store"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

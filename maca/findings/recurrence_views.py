@@ -353,8 +353,14 @@ def search_findings(request):
     form = SearchForm(request.GET or None, themes=themes)
     audit = None
     raw_audit = request.GET.get("audit", "")
-    if whole_number(raw_audit) is not None:
-        audit = audits_for(request.partnership).filter(pk=whole_number(raw_audit)).select_related("programme").first()
+    if raw_audit:
+        # An audit number that names none of the partnership's audits is not
+        # quietly widened to every audit: the page would say the wrong thing.
+        number = whole_number(raw_audit)
+        if number:
+            audit = audits_for(request.partnership).filter(pk=number).select_related("programme").first()
+        if audit is None:
+            raise Http404("No such audit")
     confirmed_only = not request.membership.can(Capability.RECORD_MEETING)
     raw_like = request.GET.get("like", "")
     if raw_like:

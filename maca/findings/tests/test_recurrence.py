@@ -288,3 +288,14 @@ def test_findings_like_this_one_for_each_role_and_another_partnership(world, cli
         assert response.status_code == 200 and "Fathers were not asked about." in response.content.decode()
     else:
         assert response.status_code == 403
+
+
+@pytest.mark.parametrize("audit", ["999999", "another partnership's", "first", "0"])
+def test_a_search_kept_to_an_audit_that_is_not_the_partnerships_is_not_found(world, client_for, audit):
+    """Not quietly widened to every audit, which the page would then not say."""
+    two_years(world.partnership)
+    if audit == "another partnership's":
+        audit = two_years(world.other_partnership)[0].pk
+    response = client_for(world["qa"]).get(reverse("findings:search"), {"theme": "think_family", "audit": audit})
+    assert response.status_code == 404
+    assert "Fathers were not asked about." not in response.content.decode()

@@ -228,7 +228,16 @@ FAMILY = [(1, "mother", ["Jodie Marlow"]), (1, "father", ["Craig Denholm"])]
 
 
 def load_demo_publications() -> None:
-    from maca.findings.models import Finding, FindingSource, FindingTag, Recommendation, Theme
+    from maca.findings.models import (
+        Finding,
+        FindingSource,
+        FindingTag,
+        Recommendation,
+        RecommendationFinding,
+        RecommendationOrigin,
+        RecommendationTheme,
+        Theme,
+    )
     from maca.publications.models import Pseudonym, PublicationSettings
     from maca.publications.pseudonyms import ensure_pseudonyms, family_member_add, names_set
 
@@ -284,6 +293,7 @@ def load_demo_publications() -> None:
         audit = _move(audit, Stage.WRITING_UP, qa, "The meeting has been held.")
         _date_the_history(audit, returns, year)
         themes = {t.key: t for t in Theme.objects.filter(partnership=partnership)}
+        think_family_concerns = []
         for number, agency, polarity, keys, text, question_key in FINDINGS:
             finding = Finding.objects.create(
                 partnership=partnership,
@@ -303,6 +313,8 @@ def load_demo_publications() -> None:
             )
             for key in keys:
                 FindingTag.objects.create(partnership=partnership, finding=finding, theme=themes[key], confirmed_by=qa)
+            if polarity == "concern" and "think_family" in keys:
+                think_family_concerns.append(finding)
         for agency, text, keys in GOOD_PRACTICE:
             finding = Finding.objects.create(
                 partnership=partnership,
@@ -317,8 +329,29 @@ def load_demo_publications() -> None:
                 actor=qa, finding=finding, polarity="strength", theme_keys=keys, expected_version=finding.version
             )
         _record_the_meeting(audit, qa, agencies, cases, year)
-        Recommendation.objects.create(
-            partnership=partnership, audit=audit, text=RECOMMENDATION, status="confirmed", created_by=qa
+        # As maca proposed it from think family (a concern in three cases) and the meeting
+        # confirmed it: its theme's card shows it, and maca proposes no second one on think family.
+        recommendation = Recommendation.objects.create(
+            partnership=partnership,
+            audit=audit,
+            text=RECOMMENDATION,
+            origin=RecommendationOrigin.CROSS_CASE,
+            proposed_from=themes["think_family"],
+            status="confirmed",
+            position=1,
+            created_by=qa,
+            updated_by=qa,
+            confirmed_by=qa,
+            confirmed_at=timezone.now(),
+        )
+        RecommendationTheme.objects.create(
+            partnership=partnership, recommendation=recommendation, theme=themes["think_family"]
+        )
+        RecommendationFinding.objects.bulk_create(
+            [
+                RecommendationFinding(partnership=partnership, recommendation=recommendation, finding=finding)
+                for finding in think_family_concerns
+            ]
         )
         ensure_pseudonyms(actor=qa, audit=audit)
         for number, names in HELD_NAMES.items():

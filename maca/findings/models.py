@@ -279,6 +279,13 @@ class Finding(VersionedModel):
     def is_removed(self) -> bool:
         return self.removed_at is not None
 
+    @property
+    def title_context(self) -> str:
+        """The end of the ``<title>`` of a finding's pages: which case (or
+        none), which audit, so that two findings open side by side differ."""
+        about = f"Case {self.audit_case.number}" if self.audit_case_id else "A finding across cases"
+        return f"{about} – {self.audit.title}"
+
 
 class FindingMeaning(models.Model):
     """A finding's sentence embedding (``maca.findings.meaning``), kept so that

@@ -76,30 +76,31 @@ class Checked:
 
 
 def check_file(upload) -> Checked:
-    """Read one uploaded file and check it, or raise ``ValidationError`` saying why not."""
+    """Read one uploaded file and check it, or raise ``ValidationError`` saying
+    why not, with no full stop, as every other GOV.UK error message on the page."""
     name = (upload.name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if ext not in KINDS:
-        raise ValidationError(f"‘{name}’ must be one of these kinds of file: {allowed_text()}.")
+        raise ValidationError(f"‘{name}’ must be one of these kinds of file: {allowed_text()}")
     if upload.size > max_bytes():
-        raise ValidationError(f"‘{name}’ must be {size_text(max_bytes())} or smaller.")
+        raise ValidationError(f"‘{name}’ must be {size_text(max_bytes())} or smaller")
     upload.seek(0)
     data = upload.read()
     if not data:
-        raise ValidationError(f"‘{name}’ is empty.")
+        raise ValidationError(f"‘{name}’ is empty")
     if len(data) > max_bytes():
-        raise ValidationError(f"‘{name}’ must be {size_text(max_bytes())} or smaller.")
+        raise ValidationError(f"‘{name}’ must be {size_text(max_bytes())} or smaller")
     kind = KINDS[ext]
     if kind.magic:
         if not any(data.startswith(m) for m in kind.magic):
-            raise ValidationError(f"‘{name}’ is not {kind.with_article} file, whatever its name says.")
+            raise ValidationError(f"‘{name}’ is not {kind.with_article} file, whatever its name says")
     else:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
-            raise ValidationError(f"‘{name}’ is not a text file: save it as UTF-8 text.") from error
+            raise ValidationError(f"‘{name}’ is not a text file: save it as UTF-8 text") from error
         if "\x00" in text:
-            raise ValidationError(f"‘{name}’ is not a text file.")
+            raise ValidationError(f"‘{name}’ is not a text file")
     return Checked(filename=name, content_type=kind.content_type, data=data)
 
 

@@ -12,8 +12,8 @@ from collections import defaultdict
 from django.db.models import OuterRef, Subquery
 from django.template.loader import render_to_string
 
-from maca.actions.models import ActionEvent, ActionStatus, ActionTheme, EventKind, Priority, Source
-from maca.actions.presenters import due_text, long_date, rag_text
+from maca.actions.models import ActionEvent, ActionStatus, ActionTheme, EventKind, Priority
+from maca.actions.presenters import NO_AUDIT, due_text, long_date, rag_text, source_text
 from maca.actions.rag import label_of
 from maca.core import word
 from maca.core.exports import Table
@@ -88,7 +88,7 @@ def plan_table(rows_qs, today: dt.date, themes: dict[int, list[str]]) -> Table:
     each action's RAG, and :func:`with_latest_progress`), read once as plain
     values: no model is built per row. Dates stay dates: ISO 8601 in a CSV,
     real dates in a workbook (``maca.core.exports``), so spreadsheets sort them."""
-    priorities, statuses, sources = dict(Priority.choices), dict(ActionStatus.choices), dict(Source.choices)
+    priorities, statuses = dict(Priority.choices), dict(ActionStatus.choices)
 
     def rows():
         for (
@@ -108,8 +108,8 @@ def plan_table(rows_qs, today: dt.date, themes: dict[int, list[str]]) -> Table:
                 due,
                 original,
                 raised,
-                sources.get(source, source),
-                audit or "Standing action",
+                source_text(source, has_audit=audit is not None),
+                audit or NO_AUDIT,
                 "; ".join(themes.get(pk, [])),
                 progress,
                 progress_note or "",

@@ -9,7 +9,7 @@ from django import forms
 
 from maca.actions import evidence
 from maca.actions.models import ActionStatus, Priority
-from maca.actions.presenters import same_due_date_message
+from maca.actions.presenters import PAST_DUE_DATE_MESSAGE, same_due_date_message
 from maca.actions.rag import RAG_CHOICES
 from maca.core.forms import GovukDateField, GovukTextField, VersionedForm
 from maca.partnerships.presenters import agency_name
@@ -280,14 +280,19 @@ class MoveDueDateForm(VersionedForm):
         help_text="Everyone who sees the action sees the original date and this reason.",
     )
 
-    def __init__(self, *args, current_due_on=None, **kwargs):
+    def __init__(self, *args, current_due_on=None, today: dt.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.current_due_on = current_due_on
+        self.today = today
 
     def clean_due_on(self):
+        # Said at once, beside any other problem (such as no reason), as the
+        # service would refuse it: never a second round for the date alone.
         due_on = self.cleaned_data["due_on"]
         if self.current_due_on is not None and due_on == self.current_due_on:
             raise forms.ValidationError(same_due_date_message(due_on))
+        if self.today is not None and due_on < self.today:
+            raise forms.ValidationError(PAST_DUE_DATE_MESSAGE)
         return due_on
 
 

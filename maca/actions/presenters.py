@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from maca.actions.evidence import size_text
-from maca.actions.models import Action, ActionStatus, EventKind
+from maca.actions.models import Action, ActionStatus, EventKind, Source
 from maca.actions.rag import AMBER, GREEN, RAGS, RED, label_of, rag_of
 from maca.core.charts import BarChart, Series, style
 from maca.core.presenters import written
@@ -35,6 +35,10 @@ def long_date(value: dt.date | None) -> str:
 def same_due_date_message(due_on: dt.date) -> str:
     """A "new" due date that is the one the action has now: said by the form and the service alike."""
     return f"Enter a new due date: {long_date(due_on)} is the date it is due now"
+
+
+# A new due date before today: said by the form and the service alike.
+PAST_DUE_DATE_MESSAGE = "The new due date must be today or in the future"
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
@@ -137,6 +141,21 @@ def slug(text: str) -> str:
     return slugify(text.replace("–", "-").replace("—", "-"), allow_unicode=True)
 
 
+# The plan's word for an action with no audit (its "Audit" column and "Raised from").
+NO_AUDIT = "Standing action"
+# An action raised by hand for an audit: not a standing action, which has none.
+BY_HAND_FOR_AN_AUDIT = "By hand"
+
+
+def source_text(source: str, *, has_audit: bool) -> str:
+    """Where an action was raised from, as its page and the downloads say it:
+    an action raised by hand is a standing action only when it has no audit
+    (as the raise form says: "Leave empty for a standing action")."""
+    if source == Source.STANDING and has_audit:
+        return BY_HAND_FOR_AN_AUDIT
+    return dict(Source.choices).get(source, source)
+
+
 def action_link(action) -> str:
     return format_html(
         '<a class="govuk-link" href="{}">{}</a>', reverse("actions:detail", args=[action.pk]), action.reference
@@ -157,7 +176,9 @@ def saved_now(action: Action) -> list[dict]:
     ]
 
 
-def plan_table(actions, today: dt.date, *, caption: str = "Actions") -> dict:
+def plan_table(actions, today: dt.date, *, caption: str = "Actions", caption_shown: bool = True) -> dict:
+    """``caption_shown``: False where the page's heading says it already (an
+    audit's actions), so that it is read once, not shown twice."""
     rows = [
         [
             {"html": action_link(a)},
@@ -167,13 +188,13 @@ def plan_table(actions, today: dt.date, *, caption: str = "Actions") -> dict:
             {"text": due_text(a)},
             {"html": status_tag(a)},
             {"html": rag_tag(a, today)},
-            {"text": a.audit.title if a.audit_id else "Standing action"},
+            {"text": a.audit.title if a.audit_id else NO_AUDIT},
         ]
         for a in actions
     ]
     return {
         "caption": caption,
-        "captionClasses": "govuk-table__caption--m",
+        "captionClasses": "govuk-table__caption--m" if caption_shown else "govuk-visually-hidden",
         "head": [
             {"text": "Ref"},
             {"text": "Action"},
@@ -206,7 +227,7 @@ def action_summary(action: Action, today: dt.date, *, links: list[dict] = ()) ->
         row("Status", html=status_tag(action)),
         row("RAG", html=rag_tag(action, today)),
         row("Priority", action.get_priority_display()),
-        row("Raised from", action.get_source_display()),
+        row("Raised from", source_text(action.source, has_audit=action.audit_id is not None)),
     ]
     if action.audit_id:
         rows.append(
@@ -389,7 +410,7 @@ def closed_table(actions) -> dict:
                 {"text": a.title},
                 {"text": agency_name(a.owner_agency)},
                 {"text": long_date(a.closed_on)},
-                {"text": a.impact},
+                written(a.impact),  # its paragraphs kept, as on the action's page
             ]
             for a in actions
         ],

@@ -29,7 +29,7 @@ from maca.actions.models import (
     Priority,
     Source,
 )
-from maca.actions.presenters import same_due_date_message
+from maca.actions.presenters import PAST_DUE_DATE_MESSAGE, same_due_date_message
 from maca.audit_trail.services import record
 from maca.core.concurrency import bump_version, lock_for_update
 from maca.core.submissions import made_from, submission_key
@@ -380,7 +380,7 @@ def action_move_due_date(
         if due_on == action.due_on:
             raise ValidationError({"due_on": same_due_date_message(due_on)})
         if due_on < today:
-            raise ValidationError({"due_on": "The new due date must be today or in the future"})
+            raise ValidationError({"due_on": PAST_DUE_DATE_MESSAGE})
         old = action.due_on
         _event(action, EventKind.DUE_DATE_MOVED, actor=actor, on=today, note=reason, old_due_on=old, new_due_on=due_on)
         action.due_on = due_on

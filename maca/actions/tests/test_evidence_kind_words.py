@@ -13,10 +13,10 @@ from maca.actions.evidence import check_file
 @pytest.mark.parametrize(
     ("name", "words"),
     [
-        ("plan.xlsx", "‘plan.xlsx’ is not an Excel file, whatever its name says."),
-        ("notes.odt", "‘notes.odt’ is not an OpenDocument text file, whatever its name says."),
-        ("minutes.pdf", "‘minutes.pdf’ is not a PDF file, whatever its name says."),
-        ("letter.docx", "‘letter.docx’ is not a Word file, whatever its name says."),
+        ("plan.xlsx", "‘plan.xlsx’ is not an Excel file, whatever its name says"),
+        ("notes.odt", "‘notes.odt’ is not an OpenDocument text file, whatever its name says"),
+        ("minutes.pdf", "‘minutes.pdf’ is not a PDF file, whatever its name says"),
+        ("letter.docx", "‘letter.docx’ is not a Word file, whatever its name says"),
     ],
 )
 def test_a_file_that_is_not_what_its_name_says_is_refused_in_plain_english(settings, name, words):

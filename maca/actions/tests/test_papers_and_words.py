@@ -131,7 +131,7 @@ def test_a_refused_file_has_one_error_and_a_good_file_is_asked_for_again(world, 
     bad = SimpleUploadedFile("bad.exe", b"MZ\x90\x00", content_type="application/octet-stream")
     page = html(lead.post(url, {"note": "Update with a program", "files": [bad]}))
     assert list(error_links(page)) == [
-        "‘bad.exe’ must be one of these kinds of file: CSV, DOCX, JPG, ODT, PDF, PNG, TXT, XLSX."
+        "‘bad.exe’ must be one of these kinds of file: CSV, DOCX, JPG, ODT, PDF, PNG, TXT, XLSX"
     ]
     assert "again" not in " ".join(error_links(page))
     # A good file sent with a bad one is lost with the page: that one is asked for again.

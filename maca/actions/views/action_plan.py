@@ -223,7 +223,7 @@ def audit(request, audit_pk: int):
         "actions/audit.html",
         {
             "audit": item,
-            "table": presenters.plan_table(actions, today, caption="Actions from this audit"),
+            "table": presenters.plan_table(actions, today, caption="Actions from this audit", caption_shown=False),
             "count": len(actions),
             "can_manage": can_manage,
             "sources": links.sources_of_audit(item) if can_manage else None,

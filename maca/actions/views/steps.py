@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from maca.accounts.permissions import require_capability
@@ -266,18 +267,22 @@ def move_due_date(request, pk: int):
     # The date it is due now, so that the form says at once that a "new" date
     # the same as it is no move (beside any other problem, such as no reason).
     due_now = _action_for(request, pk).due_on
+    today = timezone.localdate()
     step = Step(
         may=_may_manage,
         open_in=_not_finished,
         so="its due date can no longer be moved",
         field="due_on",
-        form_factory=lambda data=None, initial=None: MoveDueDateForm(data, initial=initial, current_due_on=due_now),
+        form_factory=lambda data=None, initial=None: MoveDueDateForm(
+            data, initial=initial, current_due_on=due_now, today=today
+        ),
         call=lambda action, data: services.action_move_due_date(
             actor=request.user,
             action=action,
             due_on=data["due_on"],
             reason=data["reason"],
             expected_version=data["version"],
+            today=today,
         ),
     )
     return _reason_page(

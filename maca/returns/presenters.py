@@ -100,15 +100,18 @@ def transitions_table(transitions) -> dict:
 
 
 def history_rows(revisions, questions: dict) -> list[dict]:
-    """Who changed which answer, when: one entry per saved version. Text that
-    differs only in its line endings (a browser sends "\\r\\n", the autosave
-    "\\n") is the same text, so it is not shown as a change."""
+    """Who changed which answer, when: one entry per saved version, its answers
+    in the order the form asks them (``questions`` is in form order; a key the
+    version no longer asks comes last). Text that differs only in its line
+    endings (a browser sends "\\r\\n", the autosave "\\n") is the same text, so
+    it is not shown as a change."""
     entries = []
     previous: dict = {}
+    asked = {key: position for position, key in enumerate(questions)}
 
     for revision in revisions:
         changes = []
-        for key in revision.changed_keys:
+        for key in sorted(revision.changed_keys, key=lambda key: asked.get(key, len(asked))):
             question = questions.get(key)
             label = question.text if question else key
             before, after = previous.get(key), revision.answers.get(key)

@@ -221,6 +221,7 @@ def edit(request, pk: int):
             "completed": sections.completed_count(states),
             "section_count": len(states),
             "sent_back": presenters.sent_back_notice(selectors.send_back_of(return_record)),
+            "can_edit": True,  # opened through _editable_return
             "can_submit": access.can_submit(request.membership, return_record),
             "back_url": reverse("returns:detail", args=[return_record.pk]),
         },
@@ -461,6 +462,7 @@ def check(request, pk: int):
             "missing": presenters.missing_answers_summary(return_record, states),
             "errors": errors,
             "sent_back": presenters.sent_back_notice(selectors.send_back_of(return_record)),
+            "can_edit": True,  # opened through _editable_return
             "can_submit": access.can_submit(request.membership, return_record),
             "back_url": reverse("returns:edit", args=[return_record.pk]),
         },
@@ -498,13 +500,17 @@ def autosave(request, pk: int):
         return_record = _save(request, return_record, form, state=state, expected_version=expected)
     except ValidationError:
         return _autosave_fragment("Not saved: this return cannot be changed now.", expected, ok=False)
-    except EditConflict:
-        return _autosave_fragment(
-            "Not saved: someone else has changed this return. Use ‘Save and continue’ to compare their changes "
-            "with yours.",
-            expected,
-            ok=False,
+    except EditConflict as conflict:
+        # Said as the "combine" page says it: the person's own save on another page is not someone else's.
+        by_you, _ = _what_happened(request, conflict.instance, expected)
+        message = (
+            "Not saved: you changed this return on another page (another tab or window). Use ‘Save and continue’ "
+            "to combine the changes from both pages."
+            if by_you
+            else "Not saved: someone else has changed this return. Use ‘Save and continue’ to compare their changes "
+            "with yours."
         )
+        return _autosave_fragment(message, expected, ok=False)
     return _autosave_fragment(f"Draft saved at {time_of_day(timezone.localtime())}.", return_record.version, ok=True)
 
 

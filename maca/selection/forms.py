@@ -66,9 +66,9 @@ class DrawForm(forms.Form):
         help_text="Nominated cases already accepted are part of this number.",
         error_messages={
             "required": "Enter how many cases to select",
-            "invalid": "Enter a whole number",
-            "min_value": "Enter 1 or more",
-            "max_value": "Enter 500 or fewer",
+            "invalid": "Enter the number of cases in the sample as a whole number, like 6",
+            "min_value": "Enter 1 case or more for the number of cases in the sample",
+            "max_value": "Enter 500 cases or fewer for the number of cases in the sample",
         },
     )
     allocation = forms.ChoiceField(

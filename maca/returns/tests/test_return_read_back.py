@@ -223,3 +223,66 @@ def test_answers_typed_while_the_return_was_submitted_are_shown_to_copy(world, r
     assert "How well was information shared? Good" in shown
     assert "What are we worried about? Nobody asked the school about the bruise. The nursery was not told." in shown
     assert Return.objects.get(pk=ret.pk).answers.get("worried", "") != typed.replace("\r\n", "\n")
+
+
+def test_history_lists_a_saves_changed_answers_in_the_order_the_form_asks_them(world, client_for):
+    audit = audit_with_returns(world, cases=1, agencies=[world.police], two_sections=True)
+    ret = Return.objects.get(audit=audit, agency=world.police)
+    save(ret, world["auditor"], {"info_grade": "good", "health_involved": "yes", "voice": "Seen alone.", "visits": 2})
+    shown = words(client_for(world["qa"]), "returns:history", ret)
+    asked = [
+        "How well was information shared?",
+        "Were health part of decision-making?",
+        "How was the child's voice heard?",
+        "How many times was the child seen alone?",
+    ]
+    assert sorted(asked, key=shown.index) == asked
+
+
+def test_an_autosave_refused_after_the_persons_own_save_in_another_tab_does_not_blame_someone_else(
+    world, ret, client_for
+):
+    auditor = client_for(world["auditor"])
+    opened_at = ret.version  # two tabs opened on the same version
+    autosave = reverse("returns:autosave", args=[ret.pk])
+    first = auditor.post(autosave, {"version": opened_at, "_section": 1, "info_grade": "good"})
+    assert "Draft saved" in words_shown(first.content.decode())
+
+    second = words_shown(
+        auditor.post(autosave, {"version": opened_at, "_section": 1, "info_grade": "inadequate"}).content.decode()
+    )
+    assert "Not saved: you changed this return on another page (another tab or window)." in second
+    assert "someone else" not in second
+
+    # Someone else's save is still called so.
+    ret.refresh_from_db()
+    lead_opened_at = ret.version
+    save(ret, world["auditor"], {"info_grade": "good", "health_involved": "no"})
+    lead = client_for(world["lead"])
+    third = words_shown(
+        lead.post(autosave, {"version": lead_opened_at, "_section": 1, "info_grade": "inadequate"}).content.decode()
+    )
+    assert "Not saved: someone else has changed this return." in third
+
+
+def test_the_sent_back_banner_asks_only_the_agency_lead_to_submit_again(world, ret, client_for):
+    save(ret, world["auditor"], COMPLETE)
+    ret = submit(ret, world)
+    return_review(
+        actor=world["qa"].user,
+        membership=world["qa"].membership,
+        return_record=ret,
+        accept=False,
+        comment="Say whether the school was told.",
+        expected_version=ret.version,
+    )
+    lead_asks = "Change the answers it asks about, then check them and submit the return again."
+    for page in ("returns:detail", "returns:edit", "returns:check"):
+        assert lead_asks in words(client_for(world["lead"]), page, ret)
+        auditor = words(client_for(world["auditor"]), page, ret)
+        assert "Say whether the school was told." in auditor
+        assert "Change the answers it asks about and check them: your agency lead submits the return again." in auditor
+        assert "submit the return again" not in auditor
+    qa = words(client_for(world["qa"]), "returns:detail", ret)
+    assert "The agency changes the answers it asks about and submits the return again." in qa
+    assert lead_asks not in qa

@@ -4,6 +4,7 @@ and reasons with their paragraphs. Checked by opening the pages."""
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -55,7 +56,9 @@ def paragraphs_in(page: str) -> list[str]:
             "Enter 120 months or fewer for leaving out audited cases, or leave it empty",
         ),
         ("seed", "-1", "Enter a seed of 0 or more, or leave it empty"),
-        ("size", "0", "Enter 1 or more"),
+        ("size", "0", "Enter 1 case or more for the number of cases in the sample"),
+        ("size", "501", "Enter 500 cases or fewer for the number of cases in the sample"),
+        ("size", "six", "Enter the number of cases in the sample as a whole number, like 6"),
     ],
 )
 def test_numbers_out_of_range_on_the_draw_form_get_govuk_words(world, audit, client_for, field, value, message):
@@ -76,6 +79,12 @@ def test_numbers_out_of_range_on_the_draw_form_get_govuk_words(world, audit, cli
 
 
 # Nominations --------------------------------------------------------------------------------
+
+
+def test_the_nominate_page_title_names_the_audit_as_the_other_audit_pages_do(world, audit, client_for):
+    page = client_for(world["lead"]).get(reverse("selection:nominate", args=[audit.pk])).content.decode()
+    title = re.search(r"<title>(.*?)</title>", page, flags=re.S).group(1)
+    assert " ".join(html.unescape(title).split()) == f"Nominate a case – {audit.title} – maca"
 
 
 def test_an_agency_lead_with_no_nominations_is_told_it_is_their_agency_that_has_none(world, audit, client_for):

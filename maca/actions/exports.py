@@ -156,6 +156,14 @@ def _row_properties(row, *, header: bool = False) -> None:
         properties.append(repeat)
 
 
+def _typed_in(cell, paragraphs: list[list[str]]) -> None:
+    """What a person typed (``core.presenters.paragraphs``) in a table cell:
+    a paragraph of the cell for each of its paragraphs, its lines kept."""
+    for n, lines in enumerate(paragraphs or [[]]):
+        paragraph = cell.paragraphs[0] if n == 0 else cell.add_paragraph()
+        paragraph.add_run(word.text("\n".join(lines)))
+
+
 def board_paper_docx(context: dict) -> bytes:
     from docx import Document
     from docx.shared import Pt
@@ -205,7 +213,10 @@ def board_paper_docx(context: dict) -> bytes:
         for row in rows:
             added = t.add_row()
             for cell, value in zip(added.cells, row, strict=True):
-                cell.text = word.text(value)
+                if isinstance(value, list):
+                    _typed_in(cell, value)
+                else:
+                    cell.text = word.text(value)
             _row_properties(added)
 
     today = context["today"]
@@ -224,7 +235,7 @@ def board_paper_docx(context: dict) -> bytes:
         f"Closed since {long_date(summary.since)}",
         ["Ref", "Action", "Agency", "Closed", "Statement of impact"],
         [
-            [a.reference, a.title, a.owner_agency.name, long_date(a.closed_on), a.impact]
+            [a.reference, a.title, a.owner_agency.name, long_date(a.closed_on), a.impact_paragraphs]
             for a in summary.closed_recently
         ],
         "No action was closed in the last quarter.",

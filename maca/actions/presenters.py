@@ -176,9 +176,13 @@ def saved_now(action: Action) -> list[dict]:
     ]
 
 
-def plan_table(actions, today: dt.date, *, caption: str = "Actions", caption_shown: bool = True) -> dict:
+def plan_table(
+    actions, today: dt.date, *, caption: str = "Actions", caption_shown: bool = True, audit_shown: bool = True
+) -> dict:
     """``caption_shown``: False where the page's heading says it already (an
-    audit's actions), so that it is read once, not shown twice."""
+    audit's actions), so that it is read once, not shown twice;
+    ``audit_shown``: False on a page of one audit's actions, whose every row
+    would name that audit again."""
     rows = [
         [
             {"html": action_link(a)},
@@ -188,7 +192,7 @@ def plan_table(actions, today: dt.date, *, caption: str = "Actions", caption_sho
             {"text": due_text(a)},
             {"html": status_tag(a)},
             {"html": rag_tag(a, today)},
-            {"text": a.audit.title if a.audit_id else NO_AUDIT},
+            *([{"text": a.audit.title if a.audit_id else NO_AUDIT}] if audit_shown else []),
         ]
         for a in actions
     ]
@@ -203,7 +207,7 @@ def plan_table(actions, today: dt.date, *, caption: str = "Actions", caption_sho
             {"text": "Due"},
             {"text": "Status"},
             {"text": "RAG"},
-            {"text": "Audit"},
+            *([{"text": "Audit"}] if audit_shown else []),
         ],
         "rows": rows,
         "classes": "maca-table--compact",
@@ -296,6 +300,26 @@ def status_changed_text(event, so: str) -> str:
     return f"This action was {EVENT_DONE.get(event.kind, 'changed')} on {long_date(event.on)}, so {so}"
 
 
+def _who(event) -> str:
+    return event.actor.full_name if event.actor else "maca"
+
+
+def sent_back_by(who: str, on: dt.date | None = None) -> str:
+    """How a send-back is introduced, in one wording: "Sent back by the QA
+    officer" (the home page), "Sent back by Sam Officer on 2 December 2026"
+    (the page asking for sign-off again)."""
+    return f"Sent back by {who}" + (f" on {long_date(on)}" if on else "")
+
+
+def sent_back_note(event) -> dict | None:
+    """The QA officer's latest send-back (``selectors.last_send_back``) as
+    the agency reads it before asking for sign-off again: who and when, and
+    their words with its paragraphs kept, as in the history."""
+    if event is None:
+        return None
+    return {"heading": f"{sent_back_by(_who(event), event.on)}:", "note": written(event.note)}
+
+
 def history_table(events, *, can_see_evidence: bool) -> dict:
     rows = []
     for e in events:
@@ -315,7 +339,7 @@ def history_table(events, *, can_see_evidence: bool) -> dict:
         rows.append(
             [
                 {"text": long_date(e.on)},
-                {"text": e.actor.full_name if e.actor else "maca"},
+                {"text": _who(e)},
                 {"text": _event_text(e)},
                 written(e.note),
                 {"html": files} if files else {"text": NOTHING},
@@ -445,7 +469,11 @@ def action_panel(membership, today: dt.date | None = None) -> dict:
     items = [
         {
             "text": f"{a.reference} {a.title} – {label_of(a.rag).label}, due {long_date(a.due_on)}"
-            + (f". Sent back by the QA officer: {' '.join(a.sent_back_reason.split())}" if a.sent_back_reason else ""),
+            + (
+                f". {sent_back_by('the QA officer')}: {' '.join(a.sent_back_reason.split())}"
+                if a.sent_back_reason
+                else ""
+            ),
             "href": reverse("actions:detail", args=[a.pk]),
         }
         for a in actions

@@ -104,6 +104,19 @@ def last_status_change(action: Action) -> ActionEvent | None:
     return ActionEvent.objects.filter(action=action, to_status=action.status).order_by("-occurred_at", "-id").first()
 
 
+def last_send_back(action: Action) -> ActionEvent | None:
+    """The QA officer's latest send-back, while the action has not been put
+    forward for sign-off again since (``None`` otherwise): what the agency
+    was told is still needed."""
+    latest = (
+        ActionEvent.objects.filter(action=action, kind__in=[EventKind.SENT_BACK, EventKind.SIGN_OFF_REQUESTED])
+        .select_related("actor")
+        .order_by("-occurred_at", "-id")
+        .first()
+    )
+    return latest if latest is not None and latest.kind == EventKind.SENT_BACK else None
+
+
 def evidence_for(membership, pk: int):
     return Evidence.objects.filter(
         partnership_id=membership.partnership_id, event__action__in=visible_actions(membership)

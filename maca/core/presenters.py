@@ -85,17 +85,25 @@ def pagination(page, query) -> dict | None:
     return params
 
 
+def paragraphs(value: str) -> list[list[str]]:
+    """What a person typed, as its paragraphs (parted by a blank line), each
+    the list of its lines: how the page (``written``), the PDF and the Word
+    file all keep them."""
+    if not value:
+        return []
+    return [part.strip().splitlines() for part in re.split(r"\r?\n\s*\r?\n", value.strip()) if part.strip()]
+
+
 def written(value: str) -> dict:
     """A summary or table value typed by a person, its paragraphs and line
     breaks kept as HTML (not as white space, which the components' indenting
     would add to)."""
     if not value:
         return {"text": NOTHING}
-    paragraphs = [part.strip() for part in re.split(r"\r?\n\s*\r?\n", value.strip()) if part.strip()]
     return {
         "html": format_html_join(
             "",
             '<p class="govuk-body govuk-!-margin-bottom-2">{}</p>',
-            ((mark_safe("<br>".join(escape(line) for line in part.splitlines())),) for part in paragraphs),
+            ((mark_safe("<br>".join(escape(line) for line in lines)),) for lines in paragraphs(value)),
         )
     }

@@ -345,7 +345,7 @@ def _lead_panels(membership) -> list[Panel]:
             link=more([ReturnStatus.DRAFT]) or ("All your agency’s returns", mine),
         ),
         Panel(
-            "Not started: to give to an auditor",
+            "Not started yet",
             f"Cases selected for an audit that involve {agency} will appear here, with their deadlines.",
             items=[item(r) for r in listed([ReturnStatus.NOT_STARTED])],
             link=more([ReturnStatus.NOT_STARTED]),

@@ -15,7 +15,7 @@ from maca.actions import access, exports, links, presenters, reporting, selector
 from maca.actions.forms import PlanFilterForm
 from maca.audit_trail.services import record
 from maca.core.exports import attachment_header, check_size, download
-from maca.core.presenters import pagination
+from maca.core.presenters import pagination, paragraphs
 from maca.findings.access import concern_opener
 
 from ._shared import _action_for
@@ -134,6 +134,9 @@ def _board_context(request, form, filters, qs, today):
     for a in summary.overdue:
         a.days_overdue = (today - a.due_on).days
         a.due_label = presenters.due_text(a)
+    for a in summary.closed_recently:
+        # Its paragraphs and lines kept in both files, as on the board page (``presenters.closed_table``).
+        a.impact_paragraphs = paragraphs(a.impact)
     return {
         "title": f"{request.partnership.name}: action plan",
         "partnership_name": request.partnership.name,
@@ -223,7 +226,9 @@ def audit(request, audit_pk: int):
         "actions/audit.html",
         {
             "audit": item,
-            "table": presenters.plan_table(actions, today, caption="Actions from this audit", caption_shown=False),
+            "table": presenters.plan_table(
+                actions, today, caption="Actions from this audit", caption_shown=False, audit_shown=False
+            ),
             "count": len(actions),
             "can_manage": can_manage,
             "sources": links.sources_of_audit(item) if can_manage else None,

@@ -188,14 +188,14 @@ def _step_page(request, pk, step: Step, *, initial, template: str, context=None,
     return render(request, template, shown)
 
 
-def _reason_page(request, pk, step: Step, *, heading: str, button: str, success: str, initial=None):
+def _reason_page(request, pk, step: Step, *, heading: str, button: str, success: str, initial=None, context=None):
     return _step_page(
         request,
         pk,
         step,
         initial=initial or (lambda action: {}),
         template="actions/reason.html",
-        context=lambda action: {"heading": heading, "button": button},
+        context=lambda action: {"heading": heading, "button": button, **(context(action) if context else {})},
         success=success,
     )
 
@@ -223,6 +223,8 @@ def request_sign_off(request, pk: int):
         heading="Mark as completed and ask for sign-off",
         button="Ask for sign-off",
         success="The action is marked as completed and waits for the QA officer’s sign-off.",
+        # What the QA officer said was still needed, if they sent it back since it was last put forward.
+        context=lambda action: {"sent_back": presenters.sent_back_note(selectors.last_send_back(action))},
     )
 
 

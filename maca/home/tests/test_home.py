@@ -90,7 +90,7 @@ def test_the_agency_lead_sees_returns_to_submit_not_started_and_sent_back_with_t
     )
     page = _home(client_for(world["lead"]))
     assert _panel(page, "To review and submit") == [f"{audit.title}: Case 1"]
-    assert _panel(page, "Not started: to give to an auditor") == [f"{audit.title}: Case 2"]
+    assert _panel(page, "Not started yet") == [f"{audit.title}: Case 2"]
     assert _panel(page, "Sent back to you") == [f"{audit.title}: Case 3"]
     assert "The QA officer’s comment: Add the strategy meeting of March." in page
     # The deadline, and whether the return is late, as maca.returns.figures says.
@@ -338,12 +338,12 @@ def test_the_lead_is_not_asked_for_returns_of_an_audit_that_has_moved_past_its_m
     )
     page = _home(client_for(world["lead"]))
     assert _panel(page, "To review and submit") == [f"{audit.title}: Case 1"]
-    assert _panel(page, "Not started: to give to an auditor") == [f"{audit.title}: Case 2"]
+    assert _panel(page, "Not started yet") == [f"{audit.title}: Case 2"]
     assert len(_panel(_home(client_for(world["auditor"])), "Your audits")) == 2
     Audit.objects.filter(pk=audit.pk).update(stage=Stage.WRITING_UP)  # the meeting was held without them
     page = _home(client_for(world["lead"]))
     assert _panel(page, "To review and submit") == []
-    assert _panel(page, "Not started: to give to an auditor") == []
+    assert _panel(page, "Not started yet") == []
     assert _panel(_home(client_for(world["auditor"])), "Your audits") == []
     # Still on the agency's returns page, where the lead can open them.
     mine = client_for(world["lead"]).get(reverse("returns:mine")).content.decode()

@@ -141,23 +141,36 @@ class Merged:
     both_changed: list[str]
     theirs: dict = field(default_factory=dict)
 
-    def shown_on(self, form):
+    def shown_on(self, form, *, by_you: bool = False):
         """``form`` (the page's form, built from ``initial``), carrying what
         the other person saved in each field both changed: ``govuk_field``
         shows it under the field, so the person can compare it with theirs
-        before saving again (``core.form_rendering``)."""
+        before saving again (``core.form_rendering``). ``by_you``: what was
+        saved meanwhile is the same person's, from another page (another tab
+        or window), and is said so."""
         form.saved_meanwhile = self.theirs
+        form.saved_meanwhile_by_you = by_you
         return form
 
-    def message(self, what: str = "this") -> str:
-        words = (
-            f"Someone else changed {what} while you were editing it, so nothing has been saved yet. "
-            "The form now shows what they saved, with your changes kept where you made them. "
-        )
+    def message(self, what: str = "this", *, by_you: bool = False) -> str:
+        if by_you:
+            words = (
+                f"You changed {what} on another page (another tab or window) while editing it here, so nothing "
+                "has been saved yet. The form now shows what you saved there, with your changes on this page kept "
+                "where you made them. "
+            )
+        else:
+            words = (
+                f"Someone else changed {what} while you were editing it, so nothing has been saved yet. "
+                "The form now shows what they saved, with your changes kept where you made them. "
+            )
         if self.both_changed:
             named = [f"‘{label}’" for label in self.both_changed]
             fields = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
-            words += f"You both changed {fields}: yours is shown, with theirs under it. "
+            if by_you:
+                words += f"You changed {fields} on both pages: this page’s is shown, with the other page’s under it. "
+            else:
+                words += f"You both changed {fields}: yours is shown, with theirs under it. "
         return words + "Check it and save again."
 
 

@@ -258,13 +258,15 @@ def _saved_meanwhile(bound: BoundField) -> SafeString:
     if bound.name not in saved:
         return SafeString("")
     text = as_read(bound.field, saved[bound.name])
+    by_you = getattr(bound.form, "saved_meanwhile_by_you", False)
     return format_html(
         '<div class="govuk-inset-text" id="{}-saved-meanwhile">'
-        '<p class="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">Saved meanwhile by someone else</p>'
+        '<p class="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">{}</p>'
         '<p class="govuk-body govuk-!-margin-bottom-0{}">{}</p></div>',
         bound.auto_id or bound.name,
+        "Saved meanwhile by you, on another page" if by_you else "Saved meanwhile by someone else",
         " maca-pre-wrap" if text else "",
-        text or "Nothing: they left it empty.",
+        text or ("Nothing: you left it empty there." if by_you else "Nothing: they left it empty."),
     )
 
 

@@ -80,7 +80,20 @@ def reminders_said(audit) -> str:
     return said if audit.return_deadline else f"{said}, once a deadline is set"
 
 
-def audit_summary(audit) -> list[dict]:
+def children_row(audit, selected: Selected | None = None) -> dict:
+    """The audit's ``target_children``: for an audit planned in maca, the
+    children planned; for one brought in from a past year, the children its
+    cases concerned (kept there by the import, docs/audit-json.md), which is
+    a count, not a plan. ``selected`` says which, by its one rule
+    (``Selected.stated``)."""
+    if selected is not None and selected.stated:
+        return {"key": {"text": "Children"}, "value": {"text": str(selected.stated)}}
+    return {"key": {"text": "Children (planned)"}, "value": {"text": str(audit.target_children or "–")}}
+
+
+def audit_summary(audit, selected: Selected | None = None) -> list[dict]:
+    """The audit's plan; ``selected`` (its cases, ``audit_cases.selected``)
+    tells an imported audit's count of children from a plan."""
     priorities = ", ".join(p.title for p in audit.priorities.all()) or "–"
     return [
         {"key": {"text": "Programme"}, "value": {"text": audit.programme.label}},
@@ -88,7 +101,7 @@ def audit_summary(audit) -> list[dict]:
         {"key": {"text": "Board priorities"}, "value": {"text": priorities}},
         {"key": {"text": "Kind"}, "value": {"text": audit.get_kind_display()}},
         {"key": {"text": "Cases to audit"}, "value": {"text": str(audit.target_cases)}},
-        {"key": {"text": "Children (planned)"}, "value": {"text": str(audit.target_children or "–")}},
+        children_row(audit, selected),
         {"key": {"text": "Cases selected by"}, "value": {"text": long_date(audit.planned_selection_date)}},
         {"key": {"text": "Returns due"}, "value": {"text": long_date(audit.return_deadline)}},
         {"key": {"text": "Meeting"}, "value": {"text": long_date(audit.planned_meeting_date)}},

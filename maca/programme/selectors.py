@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Case, F, IntegerField, Q, Value, When
 
+from maca.audit_trail.models import AuditEvent
 from maca.programme.models import Audit, AuditTransition, BoardPriority, Programme, Stage
 
 
@@ -17,6 +18,33 @@ def programmes_for(partnership):
 
 def audits_for(partnership):
     return Audit.objects.for_partnership(partnership).select_related("programme", "lead").prefetch_related("priorities")
+
+
+# Every change that moves an audit's version on is one of these, logged once,
+# in the same transaction (``programme.services``).
+VERSION_MOVES = ("audit.updated", "audit.scrutineers_changed", "audit.stage_changed")
+
+
+def audit_changed_since_by(audit, version: int) -> set:
+    """Who made the changes to ``audit`` (as it is now) after ``version``:
+    each moved its version on by one and is in the audit log, so they are the
+    log's last ``audit.version - version`` such entries on it (``None``: one
+    not found, so nobody is known)."""
+    count = audit.version - version
+    if count <= 0:
+        return set()
+    events = (
+        AuditEvent.objects.filter(
+            partnership_id=audit.partnership_id,
+            object_type=Audit._meta.label_lower,
+            object_id=str(audit.pk),
+            action__in=VERSION_MOVES,
+        )
+        .order_by("-pk")
+        .values_list("actor_id", flat=True)[:count]
+    )
+    actors = list(events)
+    return set(actors) | ({None} if len(actors) < count else set())
 
 
 def transitions_for(audit):

@@ -212,7 +212,7 @@ def _audit_initial(audit) -> dict:
 def audit_edit(request, pk: int):
     audit = _audit_for(request, pk)
     form = EditAuditForm(request.POST or None, partnership=request.partnership, initial=_audit_initial(audit))
-    conflict = None
+    conflict, by_you = None, False
     if request.method == "POST" and form.is_valid():
         try:
             services.audit_update(
@@ -225,8 +225,13 @@ def audit_edit(request, pk: int):
         except EditConflict as error:
             audit = error.instance
             merged = merge_after_conflict(form, _audit_initial(audit), version=audit.version)
-            conflict = merged.message("this audit")
-            form = merged.shown_on(EditAuditForm(partnership=request.partnership, initial=merged.initial))
+            # As the return's combine page says it: one person's save on another
+            # page (another tab or window) is not someone else's.
+            by_you = selectors.audit_changed_since_by(audit, form.cleaned_data["version"]) == {request.user.pk}
+            conflict = merged.message("this audit", by_you=by_you)
+            form = merged.shown_on(
+                EditAuditForm(partnership=request.partnership, initial=merged.initial), by_you=by_you
+            )
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -239,6 +244,7 @@ def audit_edit(request, pk: int):
             "form": form,
             "title": f"Change ‘{audit.title}’",
             "conflict_message": conflict or "",
+            "conflict_title": "You changed this audit on another page" if conflict and by_you else "",
             "current_summary": presenters.audit_summary(audit) if conflict else None,
             "back_url": reverse("programme:audit", args=[audit.pk]),
         },
@@ -250,15 +256,16 @@ def audit(request, pk: int):
     item = _audit_for(request, pk)
     membership = request.membership
     following = stages.next_stage(item)
+    selected = audit_cases.selected(request.partnership, item)
     return render(
         request,
         "programme/audit.html",
         {
             "audit": item,
             "back_url": reverse("programme:year", args=[item.programme.year]),
-            "summary": presenters.audit_summary(item),
+            "summary": presenters.audit_summary(item, selected),
             "history": presenters.transitions_table(selectors.transitions_for(item)),
-            "selected": audit_cases.selected(request.partnership, item),
+            "selected": selected,
             "next_stage": following,
             "blockers": stages.blockers(item, following) if following else [],
             "can_manage": membership.can(Capability.MANAGE_PROGRAMME) and not item.is_finished,

@@ -12,7 +12,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from maca.audit_trail.services import record
-from maca.core.concurrency import bump_version, lock_for_update
+from maca.core.concurrency import EditConflict, bump_version, lock_for_update
 from maca.core.presenters import counted
 from maca.partnerships.presenters import agency_name
 from maca.programme.models import Audit, AuditKind, Stage
@@ -573,19 +573,60 @@ def merge_for(return_record: Return, *, base_version: int, mine: dict) -> Merge:
     return Merge(base=base, theirs=theirs, mine=mine, conflicts=conflicts, merged=merged)
 
 
-def nothing_answered_since(return_record: Return, version: int) -> bool:
-    """Whether ``return_record`` (as it is now) holds the answers it held at
-    ``version``, and only changes of state (a submission, a send-back, a
-    withdrawal and bringing back) have moved its version on since: no save of
-    answers after ``version``, the same answers, and a save at or before it
-    (a return moves onto a newly published tool version only if nobody ever
-    saved it, so the questions are the same too). A save from a page drawn at
-    ``version`` then overwrites nothing anyone else saved, and is made on the
-    current version instead of asking the person to combine (ADR 0007)."""
-    revisions = ReturnRevision.objects.filter(return_record=return_record)
-    if revisions.filter(version__gt=version).exists() or not revisions.filter(version__lte=version).exists():
-        return False
-    return normalised_answers(answers_at(return_record, version)) == normalised_answers(return_record.answers)
+def return_save_section(
+    *,
+    actor,
+    membership,
+    return_record: Return,
+    keys,
+    answers: dict,
+    expected_version: int,
+) -> Return:
+    """Save one section's answers (``keys``: its questions) from a page drawn at
+    ``expected_version``; every other answer stays as saved.
+
+    When answers were saved since (in another tab, or by someone else) or the
+    version only moved on (a submission and a send-back), the section is saved
+    on the current version if the combine page would have nothing to ask
+    (:func:`merge_for`: no conflict) and nothing to change on this page (the
+    answers saved since touch none of the section's questions): what the person
+    changed goes on top of what is saved now, and nothing saved meanwhile is
+    put back. Otherwise, or when the questions may have changed since
+    (:func:`asks_the_same_since`), it raises :class:`EditConflict`, for the
+    combine page (ADR 0007, addendum "two pages on different sections")."""
+    keys = set(keys)
+
+    def save(record, version, answers, only_keys=None):
+        return return_save_draft(
+            actor=actor,
+            membership=membership,
+            return_record=record,
+            answers=answers,
+            only_keys=only_keys,
+            expected_version=version,
+        )
+
+    with transaction.atomic():
+        try:
+            return save(return_record, expected_version, answers, only_keys=keys)
+        except EditConflict:
+            current = _lock(return_record, None)  # held until the save below
+        conflict = EditConflict(current, expected=expected_version)
+        if not asks_the_same_since(current, expected_version):
+            raise conflict
+        mine = answers_over(answers_at(current, expected_version), keys=keys, answers=answers)
+        plan = merge_for(current, base_version=expected_version, mine=mine)
+        if plan.conflicts or any(plan.merged.get(key) != plan.mine.get(key) for key in keys):
+            raise conflict
+        return save(current, current.version, plan.merged)
+
+
+def asks_the_same_since(return_record: Return, version: int) -> bool:
+    """Whether the return asks the questions it asked at ``version``. Only a
+    return nobody ever saved moves onto a newly published tool version, so a
+    save of answers at or before ``version``, or the save made from it
+    (``version + 1``), shows that it has not moved since."""
+    return ReturnRevision.objects.filter(return_record=return_record, version__lte=version + 1).exists()
 
 
 def answers_at(return_record: Return, version: int) -> dict:

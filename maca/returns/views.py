@@ -321,27 +321,19 @@ def section(request, pk: int, number: int):
 def _save(request, return_record, form, *, state, expected_version: int):
     """Save one section's answers; every other answer stays as saved.
 
-    A page drawn before a change of state only (submitted and sent back, say:
-    no answer saved since) is saved on the current version, as the merge page
-    would have combined it with nothing to choose; any other change since
-    raises :class:`EditConflict` for the merge page."""
-
-    def save(record, version):
-        return services.return_save_draft(
-            actor=request.user,
-            membership=request.membership,
-            return_record=record,
-            answers=answers_from(form),
-            only_keys=state.keys,
-            expected_version=version,
-        )
-
-    try:
-        return save(return_record, expected_version)
-    except EditConflict as error:
-        if not services.nothing_answered_since(error.instance, expected_version):
-            raise
-        return save(error.instance, error.instance.version)
+    A page drawn before saves that touched none of its questions, or before a
+    change of state only (submitted and sent back, say), is saved on the
+    current version, as the merge page would have combined it with nothing to
+    choose; any other change since raises :class:`EditConflict` for the merge
+    page (``services.return_save_section``)."""
+    return services.return_save_section(
+        actor=request.user,
+        membership=request.membership,
+        return_record=return_record,
+        keys=state.keys,
+        answers=answers_from(form),
+        expected_version=expected_version,
+    )
 
 
 def _section_conflict(request, return_record, error, form, state, expected: int):

@@ -182,6 +182,23 @@ def current_draw(audit) -> Draw | None:
     return draws_for(audit).filter(superseded_at__isnull=True).first()
 
 
+def agencies_changed_by(audit_case, *, shown_ids) -> set:
+    """Who made the case's agencies differ from ``shown_ids`` (those a page
+    showed): for each agency given the case since, who added it; for each
+    taken off since, who took it off (``None``: nobody named)."""
+    shown_ids = set(shown_ids)
+    current = {a.agency_id: a.added_by_id for a in Assignment.objects.current().filter(audit_case=audit_case)}
+    actors = {added_by for agency_id, added_by in current.items() if agency_id not in shown_ids}
+    for agency_id in shown_ids - set(current):
+        taken_off = (
+            Assignment.objects.filter(audit_case=audit_case, agency_id=agency_id, removed_at__isnull=False)
+            .order_by("-removed_at", "-pk")
+            .first()
+        )
+        actors.add(taken_off.removed_by_id if taken_off else None)
+    return actors
+
+
 def assignments_for_agency(membership):
     """What an agency lead or auditor has been asked to audit, soonest deadline first."""
     agencies = agency_scope(membership)

@@ -112,11 +112,20 @@ def case_agencies(request, audit_pk: int, pk: int):
                 kept=current,
                 initial={"agencies": merged, "shown": ",".join(str(i) for i in sorted(current))},
             )
-            messages.error(
-                request,
-                "Someone else changed the agencies for this case while you were editing, so nothing has been saved "
-                "yet. The boxes now show their changes with yours: check them and save again.",
-            )
+            # As the return's combine page says it: one person's save on another
+            # page (another tab or window) is not someone else's.
+            if selectors.agencies_changed_by(audit_case, shown_ids=shown_before) == {request.user.pk}:
+                said = (
+                    "You changed the agencies for this case on another page (another tab or window) while "
+                    "editing them here, so nothing has been saved yet. The boxes now show the changes from both "
+                    "pages: check them and save again."
+                )
+            else:
+                said = (
+                    "Someone else changed the agencies for this case while you were editing, so nothing has been "
+                    "saved yet. The boxes now show their changes with yours: check them and save again."
+                )
+            messages.error(request, said)
         except services.WithdrawalsToConfirm as pending:
             # Nothing saved yet: the person sees what would be withdrawn and confirms.
             _record_case_viewed(request, "case_agencies.viewed", audit_case)

@@ -14,7 +14,7 @@ import html
 from django.urls import reverse
 
 from maca.returns.models import Return, ReturnStatus
-from maca.returns.services import nothing_answered_since, return_review, return_submit, return_withdraw
+from maca.returns.services import asks_the_same_since, return_review, return_submit, return_withdraw
 from maca.returns.tests.builders import audit_with_returns, save
 from maca.tests.page import Page, words_shown
 
@@ -106,9 +106,9 @@ def test_a_save_from_another_tab_is_still_called_the_persons_own(world, client_f
 
 
 def test_a_return_nobody_ever_saved_is_never_saved_over_without_asking(world):
-    """Without a save at or before the page's version, the questions themselves
-    may have changed since (a return nobody saved moves onto a newly published
-    tool version): never saved over without asking."""
+    """Without a save at or before the page's version (or the save made from
+    it), the questions themselves may have changed since (a return nobody saved
+    moves onto a newly published tool version): never saved over without asking."""
     ret = _police_return(world)
     opened_at = ret.version
     return_withdraw(
@@ -119,4 +119,4 @@ def test_a_return_nobody_ever_saved_is_never_saved_over_without_asking(world):
         expected_version=ret.version,
     )
     ret.refresh_from_db()
-    assert not nothing_answered_since(ret, opened_at)
+    assert not asks_the_same_since(ret, opened_at)

@@ -1,5 +1,6 @@
 """Counting across returns: "48 of 56 cases met good", "44 of 60 cases
-evidenced health in decision-making", returns received by agency.
+evidenced health in decision-making", how many returns chose each choice of a
+choice question, the numbers agencies gave, returns received by agency.
 
 Only returns the agency has submitted (or the QA officer has accepted) count:
 drafts may be half done.
@@ -11,11 +12,14 @@ import copy
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import ClassVar
 
+from maca.core.presenters import and_list
 from maca.partnerships.presenters import agency_name
 from maca.returns import figures
 from maca.returns.models import Return
 from maca.tools.models import GradingScale, Question, QuestionKind
+from maca.tools.services import CHOICE_KINDS
 
 
 @dataclass
@@ -58,13 +62,80 @@ class YesNoCount:
 
 
 @dataclass
+class ChoiceCount:
+    """A single- or multiple-choice question: how many returns chose each
+    choice, of the returns that answered it. A return may tick several
+    choices of a multiple-choice question, so the counts need not add up to
+    the returns answering.
+
+    ``choices`` are the table's rows, in the form's order: the choices of the
+    newest version asking the question, then any choice only an earlier
+    version offered, said so ("Cooking (only in version 1)"): a choice a later
+    version renamed or dropped is counted on its own row, never under another
+    choice. The same words in two versions are the same choice, one row (as a
+    grade level with the same label is one column)."""
+
+    question: Question
+    choices: list[str] = field(default_factory=list)
+    chosen: Counter = field(default_factory=Counter)  # row: returns choosing it
+    answered: int = 0
+
+    @property
+    def several(self) -> bool:
+        return self.question.kind == QuestionKind.MULTIPLE_CHOICE
+
+    @property
+    def headings(self) -> tuple[str, str, str]:
+        """The words the counts page and its download head the figures with:
+        the choices, the returns choosing each, the returns answering."""
+        if self.several:
+            return ("Choice", "Returns ticking it", "Returns answering (a return may tick several)")
+        return ("Choice", "Returns choosing it", "Returns answering")
+
+    @property
+    def rows(self) -> list[tuple[str, int]]:
+        return [(choice, self.chosen[choice]) for choice in self.choices]
+
+
+@dataclass
+class NumberCount:
+    """A number question: the returns that gave a number, their total, the
+    smallest and the largest (and each agency's total, for the deep dive's
+    "cases meeting the standard"). ``figures`` are those the counts page
+    and its download show, under ``HEADINGS``."""
+
+    HEADINGS: ClassVar[tuple[str, ...]] = ("Returns answering", "Total", "Smallest", "Largest")
+
+    question: Question
+    total_by_agency: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    answered: int = 0
+    smallest: int | None = None
+    largest: int | None = None
+
+    @property
+    def total(self) -> int:
+        return sum(self.total_by_agency.values())
+
+    @property
+    def figures(self) -> tuple[int, int, int | None, int | None]:
+        return (self.answered, self.total, self.smallest, self.largest)
+
+    def add(self, agency: str, value: int) -> None:
+        self.total_by_agency[agency] += value
+        self.answered += 1
+        self.smallest = value if self.smallest is None else min(self.smallest, value)
+        self.largest = value if self.largest is None else max(self.largest, value)
+
+
+@dataclass
 class Summary:
     received: list[tuple[str, int, int]]  # (agency, responded, total)
     grades: list[GradeCount]
     yes_no: list[YesNoCount]
-    numbers: list[tuple[str, dict[str, int]]]  # (question text, {agency: value}) for summative reports
+    numbers: list[NumberCount]
     standard_met: list[tuple[str, int, int]]  # (agency, cases meeting the standard, cases audited)
     counted: int
+    choices: list[ChoiceCount] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -126,6 +197,32 @@ def _levels_across(question: Question, scales: list[GradingScale]) -> tuple[Ques
     return shown, column_of
 
 
+def _choices_across(question: Question, asked: list[Question]) -> tuple[list[str], dict[tuple[int, str], str]]:
+    """The rows of a choice question's table (see :class:`ChoiceCount`) and,
+    for each ``(tool version id, choice)``, the row its answers count in.
+    ``question`` heads the table (the newest version's); ``asked``: the
+    question in every version of the returns counted, newest first."""
+    versions: dict[str, list[int]] = {}  # choice: the numbers of the versions offering it
+    for own in asked:
+        for choice in own.choices or []:
+            versions.setdefault(choice, []).append(own.section.version.number)
+    newest = list(question.choices or [])
+    rows = list(newest)
+    row_of: dict[tuple[int, str], str] = {}
+    for choice, numbers in versions.items():
+        if choice in newest:
+            row = choice
+        else:
+            numbers = sorted(set(numbers))
+            plural = "s" if len(numbers) > 1 else ""
+            row = f"{choice} (only in version{plural} {and_list(str(n) for n in numbers)})"
+            rows.append(row)
+        for own in asked:
+            if choice in (own.choices or []):
+                row_of[(own.section.version_id, choice)] = row
+    return rows, row_of
+
+
 def summarise(returns: list[Return], *, agencies: dict) -> Summary:
     """``returns``: the audit's live returns with ``agency`` loaded;
     ``agencies``: every agency of the partnership by id. Returns received are
@@ -153,8 +250,12 @@ def summarise(returns: list[Return], *, agencies: dict) -> Summary:
     tables = dict(sorted(tables.items(), key=lambda item: (item[1].section.position, item[1].position)))
     grades = {k: GradeCount(q) for (k, kind), q in tables.items() if kind == QuestionKind.GRADE}
     yes_no = {k: YesNoCount(q) for (k, kind), q in tables.items() if kind == QuestionKind.YES_NO}
-    numbers: dict[str, dict[str, int]] = {k: {} for (k, kind), q in tables.items() if kind == QuestionKind.NUMBER}
-    number_questions = {k: q for (k, kind), q in tables.items() if kind == QuestionKind.NUMBER}
+    numbers = {k: NumberCount(q) for (k, kind), q in tables.items() if kind == QuestionKind.NUMBER}
+    choices = {(k, kind): ChoiceCount(q) for (k, kind), q in tables.items() if kind in CHOICE_KINDS}
+    row_of: dict[tuple[str, str], dict] = {}
+    for (key, kind), count in choices.items():
+        asked = [q for questions in found.by_version.values() for q in questions if (q.key, q.kind) == (key, kind)]
+        count.choices, row_of[(key, kind)] = _choices_across(count.question, asked)
     column_of: dict[str, dict] = {}
     for key, count in grades.items():
         scales = {}
@@ -184,17 +285,31 @@ def summarise(returns: list[Return], *, agencies: dict) -> Summary:
                 else:
                     count.answered_by_agency[agency] += 1
                     count.yes_by_agency[agency] += value == "yes"
-            elif kind == QuestionKind.NUMBER and key in numbers and isinstance(value, int):
-                numbers[key][agency] = numbers[key].get(agency, 0) + value
+            elif kind == QuestionKind.NUMBER and key in numbers and type(value) is int:  # not True or False
+                numbers[key].add(agency, value)
+            elif kind in CHOICE_KINDS and (key, kind) in choices and value not in (None, "", []):
+                count = choices[(key, kind)]
+                chosen = value if isinstance(value, list) else [value]
+                rows = row_of[(key, kind)]
+                for choice in dict.fromkeys(str(c) for c in chosen):
+                    # An answer that is none of its version's choices (never saved
+                    # through a form) is counted apart, said so, never under a choice.
+                    row = rows.get((return_record.tool_version_id, choice)) or f"{choice} (not one of the choices)"
+                    if row not in count.choices:
+                        count.choices.append(row)
+                    count.chosen[row] += 1
+                count.answered += 1
     standard_met = []
     if "cases_meeting_standard" in numbers and "cases_audited" in numbers:
-        for agency, audited in sorted(numbers["cases_audited"].items()):
-            standard_met.append((agency, numbers["cases_meeting_standard"].get(agency, 0), audited))
+        met = numbers["cases_meeting_standard"].total_by_agency
+        for agency, audited in sorted(numbers["cases_audited"].total_by_agency.items()):
+            standard_met.append((agency, met.get(agency, 0), audited))
     return Summary(
         received=sorted(((agency, c[0], c[1]) for agency, c in received.items()), key=lambda r: r[0].lower()),
         grades=list(grades.values()),
         yes_no=list(yes_no.values()),
-        numbers=[(number_questions[k].text, v) for k, v in numbers.items()],
+        numbers=list(numbers.values()),
         standard_met=standard_met,
         counted=len(counted),
+        choices=list(choices.values()),
     )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from maca.core.exports import Table
 from maca.returns import figures
-from maca.returns.counting import Summary
+from maca.returns.counting import NumberCount, Summary
 from maca.returns.models import ReturnStatus
 from maca.returns.tracking import Grid
 
@@ -100,6 +100,24 @@ def summary_tables(summary: Summary) -> list[Table]:
                 ["Agency", "Cases answering yes", "Answered", "Not applicable"],
                 rows,
                 widths=[40, 20, 12, 16],
+            )
+        )
+    for count in summary.choices:
+        tables.append(
+            Table(
+                count.question.text,
+                list(count.headings),
+                [[choice, chosen, count.answered] for choice, chosen in count.rows],
+                widths=[50, 20, 18],
+            )
+        )
+    if summary.numbers:
+        tables.append(
+            Table(
+                "Numbers given",
+                ["Question", *NumberCount.HEADINGS],
+                [[number.question.text, *number.figures] for number in summary.numbers],
+                widths=[60, 18, 12, 12, 12],
             )
         )
     return tables

@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from maca.core.presenters import NOTHING, counted, date_time, long_date, short_date, written
 from maca.partnerships.presenters import agency_name
 from maca.returns import figures, sections
+from maca.returns.counting import NumberCount
 from maca.returns.models import ReturnStatus
 from maca.returns.services import normalised
 from maca.tools.answers import display_value, unanswered_message
@@ -439,6 +440,48 @@ def summary_tables(summary) -> list[dict]:
             }
         )
     return tables
+
+
+def answer_tables(summary) -> list[dict]:
+    """The counts page's tables of choice and number questions, after
+    :func:`summary_tables` (which the meeting's pages share for its grades):
+    for each choice question, in the form's order, how many of the returns
+    answering it chose each choice; then the numbers given."""
+    tables = []
+    for count in summary.choices:
+        choice, chosen, answering = count.headings
+        rows = [[{"text": row}, {"text": _of(n, count.answered)}] for row, n in count.rows]
+        rows.append([{"text": answering}, {"text": f"{count.answered:,}"}])
+        tables.append(
+            {
+                "caption": count.question.text,
+                "captionClasses": "govuk-table__caption--s",
+                "firstCellIsHeader": True,
+                "head": [{"text": choice}, {"text": chosen}],
+                "rows": rows,
+                "classes": "maca-table--compact",
+            }
+        )
+    if summary.numbers:
+        tables.append(
+            {
+                "caption": "Numbers given",
+                "captionClasses": "govuk-table__caption--m",
+                "firstCellIsHeader": True,
+                "head": [{"text": "Question"}] + [{"text": text, "format": "numeric"} for text in NumberCount.HEADINGS],
+                "rows": [
+                    [{"text": number.question.text}]
+                    + [{"text": _figure(value), "format": "numeric"} for value in number.figures]
+                    for number in summary.numbers
+                ],
+                "classes": "maca-table--compact",
+            }
+        )
+    return tables
+
+
+def _figure(value: int | None) -> str:
+    return NOTHING if value is None else f"{value:,}"
 
 
 # A return section by section -------------------------------------------------------------

@@ -205,7 +205,7 @@ def summary(request, audit_pk: int):
         {
             "audit": audit,
             "summary": result,
-            "tables": presenters.summary_tables(result),
+            "tables": presenters.summary_tables(result) + presenters.answer_tables(result),
             "back_url": reverse("programme:audit", args=[audit.pk]),
         },
     )

@@ -20,6 +20,7 @@ from django.db.models import Prefetch
 from maca.cases.models import Flag
 from maca.core.presenters import in_sentence
 from maca.findings.models import Finding, FindingTag, Polarity, Recommendation, Theme
+from maca.findings.selectors import with_removed_findings
 from maca.programme.models import Audit
 from maca.selection.models import AuditCase
 
@@ -91,7 +92,7 @@ def across_cases(audit: Audit) -> AcrossCases:
     )
     findings = findings_with_themes(audit)
     recommendations = list(
-        Recommendation.objects.filter(partnership_id=audit.partnership_id, audit=audit)
+        with_removed_findings(Recommendation.objects.filter(partnership_id=audit.partnership_id, audit=audit))
         .select_related("proposed_from")
         .prefetch_related("themes")
         .order_by("position", "id")

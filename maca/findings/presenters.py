@@ -92,11 +92,59 @@ def curly(text: str) -> str:
     return _OPENING_QUOTE.sub("‘", text).replace("'", "’")
 
 
+# A theme's reasons as the tagger words them (``tagging.Reason.__str__``) and
+# findings keep them: the words found, and an example's words shared with the
+# statement, either beside its likeness or on their own.
+_FOUND_WORDS = re.compile(r"the words '(.+)'", re.S)
+_EXAMPLE_WORDS = re.compile(r"('.+'), as in the confirmed example '(.*)'", re.S)
+_BOTH_SAY = re.compile(r"like the confirmed example '.*' \(\d+% alike; both say ('.+')\)", re.S)
+
+
+def _quoted(said: str) -> list[str]:
+    """``'kestrel dads' and 'dads project'`` as its words."""
+    return said[1:-1].split("' and '")
+
+
+def _the_words(words: list[str], joined: str = ", ") -> str:
+    """ "the word 'father'", "the words 'team manager'", "the words 'a', 'b'"."""
+    one = len(words) == 1 and not any(c.isspace() for c in words[0])
+    return ("the word " if one else "the words ") + joined.join(f"'{word}'" for word in words)
+
+
 def reasons_text(reasons) -> str:
     """A theme's reasons as one line, each said once, in the order given: the
     same words while a finding is typed and beside its box once it is saved.
-    ``reasons``: in words (``suggesting.distinct_reasons``, or as stored)."""
-    return "; ".join(curly(reason) for reason in dict.fromkeys(str(r) for r in reasons))
+    ``reasons``: in words (``suggesting.distinct_reasons``, or as stored).
+    The words found are gathered where the first of them stands ("the words
+    'supervision', 'team manager'; like the confirmed example ..."), and a
+    word an example is quoted for is quoted there only ("the word 'father',
+    as in the confirmed example ..."). Only how they are put: which reasons
+    there are is the tagger's."""
+    said = list(dict.fromkeys(str(r) for r in reasons))
+    quoted_by_examples = set()
+    for reason in said:
+        if found := _EXAMPLE_WORDS.fullmatch(reason) or _BOTH_SAY.fullmatch(reason):
+            quoted_by_examples.update(word.casefold() for word in _quoted(found.group(1)))
+    parts: list[str | None] = []
+    words: dict[str, str] = {}
+    words_at = None
+    for reason in said:
+        if found := _FOUND_WORDS.fullmatch(reason):
+            word = found.group(1)
+            if word.casefold() not in quoted_by_examples:
+                words.setdefault(word.casefold(), word)
+            if words_at is None:
+                words_at = len(parts)
+                parts.append(None)
+        elif found := _EXAMPLE_WORDS.fullmatch(reason):
+            parts.append(
+                f"{_the_words(_quoted(found.group(1)), ' and ')}, as in the confirmed example '{found.group(2)}'"
+            )
+        else:
+            parts.append(reason)
+    if words_at is not None:
+        parts[words_at] = _the_words(list(words.values())) if words else None
+    return "; ".join(curly(part) for part in parts if part is not None)
 
 
 # What maca noticed about a statement's form, as the pages say it

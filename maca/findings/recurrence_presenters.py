@@ -28,6 +28,23 @@ def status_tag(recommendation) -> dict:
     return {"text": recommendation.get_status_display(), "classes": STATUS_TAGS[recommendation.status]}
 
 
+def removed_findings_note(recommendation) -> str:
+    """What a recommendation's page and the audit's "Across the cases" page
+    say when findings it was drawn from have been removed since (annotated by
+    ``cross_case.with_removed_findings``): its status stays as the QA officer
+    set it, for them to check. Nothing for a withdrawn one."""
+    removed = getattr(recommendation, "findings_removed", 0)
+    if not removed or recommendation.status == RecommendationStatus.WITHDRAWN:
+        return ""
+    confirmed = recommendation.status == RecommendationStatus.CONFIRMED
+    since = "confirmed" if confirmed and recommendation.findings_removed_since_confirmed == removed else "proposed"
+    has = "has" if removed == 1 else "have"
+    return (
+        f"{plural(removed, 'finding')} it was drawn from {has} been removed since it was {since}: "
+        "check the recommendation still stands."
+    )
+
+
 def case_list_text(numbers: list[int]) -> str:
     if not numbers:
         return "across cases"
@@ -41,6 +58,20 @@ def finding_where(finding) -> str:
     if finding.agency_id:
         where += f", {agency_name(finding.agency)}"
     return where
+
+
+def theme_card(item) -> dict:
+    """One theme found in two or more cases (``cross_case.CrossCaseTheme``),
+    concern or strength, as the "Across the cases" page shows it: each finding
+    with the case (and agency) it was found in, and a concern's recommendation
+    with its status."""
+    recommendation = item.recommendation
+    return {
+        "item": item,
+        "tag": status_tag(recommendation) if recommendation else None,
+        "removed_note": removed_findings_note(recommendation) if recommendation else "",
+        "findings": [(finding_where(f), f.text) for f in item.findings],
+    }
 
 
 def theme_names(finding) -> str:

@@ -90,16 +90,15 @@ def across_cases(request, audit_pk: int):
             "cases_count": len(found.audit_cases),
             "presence_table": presenters.presence_table(found.presence, len(found.audit_cases)),
             "grade_tables": grade_tables(audit),
-            "concern_cards": [
-                {
-                    "item": item,
-                    "tag": presenters.status_tag(item.recommendation) if item.recommendation else None,
-                    "findings": [(presenters.finding_where(f), f.text) for f in item.findings],
-                }
-                for item in found.concerns
-            ],
+            "concern_cards": [presenters.theme_card(item) for item in found.concerns],
+            "strength_cards": [presenters.theme_card(item) for item in found.strengths],
             "recommendation_rows": [
-                {"recommendation": r, "tag": presenters.status_tag(r)} for r in found.recommendations
+                {
+                    "recommendation": r,
+                    "tag": presenters.status_tag(r),
+                    "removed_note": presenters.removed_findings_note(r),
+                }
+                for r in found.recommendations
             ],
             "unproposed": unproposed,
             "can_change": audit.stage in OPEN_STAGES,
@@ -202,6 +201,7 @@ def recommendation(request, pk: int):
             "can_change": can_change,
             "findings": findings,
             "status": presenters.status_tag(item),
+            "removed_note": presenters.removed_findings_note(item),
             "saved_now": saved_now,
             "not_saved": not_saved,
             "back_url": reverse("findings:across_cases", args=[audit.pk]),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from maca.accounts.roles import Capability
 from maca.core.numbers import whole_number
@@ -51,10 +51,26 @@ def theme_with_key(partnership, key: str) -> Theme | None:
     return themes_of(partnership, include_retired=True).filter(key=key).first()
 
 
+def with_removed_findings(recommendations: QuerySet) -> QuerySet:
+    """Each recommendation with how many of the findings it was drawn from
+    have been removed since (``findings_removed``), and how many of those
+    after it was confirmed (``findings_removed_since_confirmed``): said by
+    ``recurrence_presenters.removed_findings_note``. Its status is left as
+    the QA officer set it."""
+    return recommendations.annotate(
+        findings_removed=Count("finding_links", filter=Q(finding_links__finding__removed_at__isnull=False)),
+        findings_removed_since_confirmed=Count(
+            "finding_links", filter=Q(finding_links__finding__removed_at__gt=F("confirmed_at"))
+        ),
+    )
+
+
 def recommendation_of(partnership, pk: int) -> Recommendation | None:
-    """One of the partnership's recommendations, with its audit and the theme it was proposed from."""
+    """One of the partnership's recommendations, with its audit, the theme it
+    was proposed from and how many of its findings have been removed since
+    (``with_removed_findings``)."""
     return (
-        Recommendation.objects.filter(partnership=partnership, pk=pk)
+        with_removed_findings(Recommendation.objects.filter(partnership=partnership, pk=pk))
         .select_related("audit__programme", "proposed_from")
         .first()
     )

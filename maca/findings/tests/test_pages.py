@@ -254,7 +254,7 @@ def test_a_theme_implied_rather_than_named_is_suggested_with_the_statement_it_is
         "The pupil regularly arrived at school hungry and unkempt, and teachers quietly fed him without telling anyone."
     )
     page = text_of(qa.post(url, {"text": text}))
-    assert "<strong>Education</strong>: the words" in page
+    assert "<strong>Education</strong>: the word ‘pupil’" in page
     assert "<strong>Neglect</strong>: alike in meaning to statements on this theme, such as ‘" in page
     assert "% alike)" in page
 

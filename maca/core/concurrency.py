@@ -25,6 +25,28 @@ class EditConflict(Exception):
             "Your changes have not been saved: check the current details and try again."
         )
 
+    def message(self, what: str = "this record", *, by_you: bool = False) -> str:
+        """What a page whose form is typed again (not merged) says: as above,
+        or, when what was saved meanwhile is the same person's, from another
+        page (another tab or window), so, in the words ``Merged.message`` uses."""
+        if not by_you:
+            return str(self)
+        return (
+            f"{changed_on_another_page(what)}. "
+            "Your changes on this page have not been saved: check the current details and try again."
+        )
+
+
+def changed_on_another_page(what: str) -> str:
+    """The person's own save meanwhile, in another tab or window, in words."""
+    return f"You changed {what} on another page (another tab or window) while editing it here"
+
+
+def changed_on_another_page_title(what: str) -> str:
+    """The heading of a page's error summary telling the person's own save
+    meanwhile (the pages' default heading is "Someone else changed …")."""
+    return f"You changed {what} on another page"
+
 
 class VersionedModel(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -155,9 +177,8 @@ class Merged:
     def message(self, what: str = "this", *, by_you: bool = False) -> str:
         if by_you:
             words = (
-                f"You changed {what} on another page (another tab or window) while editing it here, so nothing "
-                "has been saved yet. The form now shows what you saved there, with your changes on this page kept "
-                "where you made them. "
+                f"{changed_on_another_page(what)}, so nothing has been saved yet. The form now shows what you "
+                "saved there, with your changes on this page kept where you made them. "
             )
         else:
             words = (

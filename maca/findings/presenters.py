@@ -105,10 +105,18 @@ def _quoted(said: str) -> list[str]:
     return said[1:-1].split("' and '")
 
 
+def the_word_or_words(words) -> str:
+    """How the pages introduce the words maca found: "the word" for one word,
+    "the words" for several or for a phrase of more than one word ("the words
+    'team manager'", "the words 'did not'"), for a theme's reasons and for a
+    polarity's alike."""
+    one = len(words) == 1 and not any(c.isspace() for c in words[0])
+    return "the word" if one else "the words"
+
+
 def _the_words(words: list[str], joined: str = ", ") -> str:
     """ "the word 'father'", "the words 'team manager'", "the words 'a', 'b'"."""
-    one = len(words) == 1 and not any(c.isspace() for c in words[0])
-    return ("the word " if one else "the words ") + joined.join(f"'{word}'" for word in words)
+    return f"{the_word_or_words(words)} " + joined.join(f"'{word}'" for word in words)
 
 
 def reasons_text(reasons) -> str:
@@ -180,8 +188,7 @@ def _because(reason: PolarityReason) -> str:
     if reason.kind == "cues":
         parts = []
         if reason.words:
-            the_words = "the word " if len(reason.words) == 1 else "the words "
-            parts.append(the_words + ", ".join(f"‘{word}’" for word in reason.words))
+            parts.append(f"{the_word_or_words(reason.words)} " + ", ".join(f"‘{word}’" for word in reason.words))
         for item in reason.noticed:
             if item == polarity_rules.INSTRUCTION:
                 parts.append(curly(f"an instruction ('{reason.instruction}')"))

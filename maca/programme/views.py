@@ -11,7 +11,12 @@ from django.utils import timezone
 
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
-from maca.core.concurrency import EditConflict, merge_after_conflict, typed_again_after_conflict
+from maca.core.concurrency import (
+    EditConflict,
+    changed_on_another_page_title,
+    merge_after_conflict,
+    typed_again_after_conflict,
+)
 from maca.core.errors import apply_validation_error
 from maca.programme import audit_cases, charts, presenters, selectors, services, stages
 from maca.programme.forms import (
@@ -118,7 +123,7 @@ def _priority_initial(item) -> dict:
 def priority(request, pk: int):
     item = get_object_or_404(selectors.priorities_for(request.partnership), pk=pk)
     form = EditPriorityForm(request.POST or None, initial=_priority_initial(item))
-    conflict = None
+    conflict, by_you = None, False
     if request.method == "POST" and form.is_valid():
         try:
             services.priority_update(
@@ -132,8 +137,10 @@ def priority(request, pk: int):
         except EditConflict as error:
             item = error.instance
             merged = merge_after_conflict(form, _priority_initial(item), version=item.version)
-            conflict = merged.message("this priority")
-            form = merged.shown_on(EditPriorityForm(initial=merged.initial))
+            # Said as the audit's pages say it: the person's own save on another page is not someone else's.
+            by_you = selectors.priority_changed_since_by(item, form.cleaned_data["version"]) == {request.user.pk}
+            conflict = merged.message("this priority", by_you=by_you)
+            form = merged.shown_on(EditPriorityForm(initial=merged.initial), by_you=by_you)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -147,6 +154,7 @@ def priority(request, pk: int):
             "priority": item,
             "title": "Change a board priority",
             "conflict_message": conflict or "",
+            "conflict_title": changed_on_another_page_title("this priority") if conflict and by_you else "",
             "back_url": reverse("programme:priorities"),
         },
     )
@@ -200,6 +208,22 @@ def audit_new(request):
     )
 
 
+def _audit_changed_only_by_you(request, audit, version) -> bool:
+    """Whether every change to ``audit`` since ``version`` (the page's) was the
+    person's own, on another page (another tab or window)."""
+    try:
+        version = int(version)
+    except (TypeError, ValueError):
+        return False
+    return selectors.audit_changed_since_by(audit, version) == {request.user.pk}
+
+
+def _audit_conflict_title(by_you: bool) -> str:
+    """The heading of an audit page's conflict summary when it is the person's
+    own save; otherwise the page's own heading ("Someone else changed this audit")."""
+    return changed_on_another_page_title("this audit") if by_you else ""
+
+
 def _audit_initial(audit) -> dict:
     initial = {k: getattr(audit, k) for k in services.PLANNING_FIELDS}
     initial.update(
@@ -227,7 +251,7 @@ def audit_edit(request, pk: int):
             merged = merge_after_conflict(form, _audit_initial(audit), version=audit.version)
             # As the return's combine page says it: one person's save on another
             # page (another tab or window) is not someone else's.
-            by_you = selectors.audit_changed_since_by(audit, form.cleaned_data["version"]) == {request.user.pk}
+            by_you = _audit_changed_only_by_you(request, audit, form.cleaned_data["version"])
             conflict = merged.message("this audit", by_you=by_you)
             form = merged.shown_on(
                 EditAuditForm(partnership=request.partnership, initial=merged.initial), by_you=by_you
@@ -244,7 +268,7 @@ def audit_edit(request, pk: int):
             "form": form,
             "title": f"Change ‘{audit.title}’",
             "conflict_message": conflict or "",
-            "conflict_title": "You changed this audit on another page" if conflict and by_you else "",
+            "conflict_title": _audit_conflict_title(by_you) if conflict else "",
             "current_summary": presenters.audit_summary(audit) if conflict else None,
             "back_url": reverse("programme:audit", args=[audit.pk]),
         },
@@ -301,12 +325,13 @@ def audit_move(request, pk: int):
         next_stage=following,
         initial={"version": item.version, "to_stage": following.value if following else None},
     )
-    conflict = None
+    conflict, by_you = None, False
     if request.method == "POST" and request.POST.get("version") not in (None, str(item.version)):
         # The audit changed since the page was opened (it may have moved on
         # already, and the stage chosen may no longer be on offer): the person
         # sees it as it is now, their reason kept, before anything is saved.
         conflict = EditConflict(item)
+        by_you = _audit_changed_only_by_you(request, item, request.POST.get("version"))
         form = typed_again_after_conflict(
             lambda data: MoveAuditForm(data, next_stage=following), request.POST, conflict
         )
@@ -321,6 +346,7 @@ def audit_move(request, pk: int):
             )
         except EditConflict as error:
             conflict, item = error, error.instance
+            by_you = _audit_changed_only_by_you(request, item, form.cleaned_data["version"])
             following = stages.next_stage(item)
             form = typed_again_after_conflict(
                 lambda data: MoveAuditForm(data, next_stage=following), request.POST, error
@@ -338,7 +364,8 @@ def audit_move(request, pk: int):
             "form": form,
             "next_stage": following,
             "blockers": stages.blockers(item, following) if following else [],
-            "conflict_message": str(conflict) if conflict else "",
+            "conflict_message": conflict.message("this audit", by_you=by_you) if conflict else "",
+            "conflict_title": _audit_conflict_title(by_you) if conflict else "",
             "back_url": reverse("programme:audit", args=[item.pk]),
         },
     )
@@ -350,7 +377,7 @@ def audit_scrutineers(request, pk: int):
     form = ScrutineersForm(
         request.POST or None, partnership=request.partnership, audit=item, initial=_scrutineers_initial(item)
     )
-    conflict = None
+    conflict, by_you = None, False
     if request.method == "POST" and form.is_valid():
         try:
             services.audit_set_scrutineers(
@@ -366,8 +393,11 @@ def audit_scrutineers(request, pk: int):
             # saving again is a knowing choice (not refused for ever).
             item = _audit_for(request, pk)
             merged = merge_after_conflict(form, _scrutineers_initial(item), version=item.version)
-            conflict = merged.message("this audit")
-            form = merged.shown_on(ScrutineersForm(partnership=request.partnership, audit=item, initial=merged.initial))
+            by_you = _audit_changed_only_by_you(request, item, form.cleaned_data["version"])
+            conflict = merged.message("this audit", by_you=by_you)
+            form = merged.shown_on(
+                ScrutineersForm(partnership=request.partnership, audit=item, initial=merged.initial), by_you=by_you
+            )
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -380,6 +410,7 @@ def audit_scrutineers(request, pk: int):
             "audit": item,
             "form": form,
             "conflict_message": conflict or "",
+            "conflict_title": _audit_conflict_title(by_you) if conflict else "",
             "back_url": reverse("programme:audit", args=[item.pk]),
         },
     )

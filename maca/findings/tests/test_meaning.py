@@ -43,7 +43,9 @@ def _older(partnership):
 
 def _like_page(client, finding_pk):
     html = client.get(reverse("findings:search"), {"like": finding_pk}).content.decode()
-    return html, html.split('id="results-count"')[1]
+    # What follows the sentence saying how they are found: the count (when any
+    # is found) and the findings, or the sentence saying none was.
+    return html, html.split('id="alike-by"')[1].split("</p>", 1)[1]
 
 
 def test_an_imported_audit_is_read_for_its_meaning_and_the_reading_is_logged(world):

@@ -69,3 +69,21 @@ def test_a_word_is_quoted_once_and_the_words_found_are_said_together(world, audi
         f"Suggested by maca: the words ‘supervision’, ‘team manager’; like the confirmed example ‘{LIKE}’ (62% alike)."
     )
     assert said in _hint(qa, audit, finding)
+
+
+def test_the_polaritys_words_follow_the_same_rule_one_word_or_several(world, audit, case, qa):
+    """maca's polarity, as the finding's page says it: "the word" for one
+    word, "the words" for a phrase or several, as for a theme's reasons."""
+    finding = services.finding_create(
+        actor=world["qa"].user, audit=audit, audit_case=case, text="The health visitor did not attend the meeting."
+    )
+    for words, said in [
+        (["did not"], "maca suggests a concern: the words ‘did not’."),
+        (["not"], "maca suggests a concern: the word ‘not’."),
+        (["not", "did not"], "maca suggests a concern: the words ‘not’, ‘did not’."),
+    ]:
+        Finding.objects.filter(pk=finding.pk).update(
+            suggested_polarity="concern",
+            suggested_polarity_basis={"kind": "cues", "polarity": "concern", "words": words},
+        )
+        assert said in _hint(qa, audit, finding)

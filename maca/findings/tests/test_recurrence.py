@@ -234,6 +234,25 @@ def test_findings_like_this_one_across_audits(world, client_for):
     assert "% alike" in results
 
 
+def test_findings_like_this_one_when_none_is_says_only_that(world, client_for):
+    """No "0 findings like it" beside the sentence saying none was found (as
+    the search page says it)."""
+    older, _ = two_years(world.partnership)
+    alone = Finding.objects.create(
+        partnership=world.partnership,
+        audit=older,
+        polarity="concern",
+        text="Quokka xylophone zeppelin.",
+        tags_confirmed_at=timezone.now(),
+    )
+    page = client_for(world["qa"]).get(reverse("findings:search"), {"like": alone.pk})
+    assert page.status_code == 200
+    shown = words_shown(page.content.decode())
+    assert "No other finding shares enough of its words." in shown
+    assert "0 findings like it" not in shown and "findings like it" not in shown
+    assert 'id="results-count"' not in page.content.decode()
+
+
 def test_findings_like_a_finding_the_reader_may_not_read_is_not_found(world, client_for):
     audit, _ = two_years(world.partnership)
     untagged = Finding.objects.create(partnership=world.partnership, audit=audit, polarity="concern", text="A plan")

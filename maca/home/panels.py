@@ -79,15 +79,24 @@ def _admin_panels(request, membership) -> list[Panel]:
     ]
 
 
-def _audit_items(audits) -> list[dict]:
+def _audit_items(audits, *, with_year: bool = False) -> list[dict]:
+    """Each audit, its stage and a link to it; ``with_year`` names its
+    programme's year too ("Neglect (2025–26) – Agencies auditing"), where the
+    list holds audits of several years."""
     return [
-        {"text": f"{a.title} – {Stage(a.stage).label}", "href": reverse("programme:audit", args=[a.pk])} for a in audits
+        {
+            "text": f"{a.title}{f' ({a.programme.label})' if with_year else ''} – {Stage(a.stage).label}",
+            "href": reverse("programme:audit", args=[a.pk]),
+        }
+        for a in audits
     ]
 
 
 def _programme_panel(membership, title: str) -> Panel:
     # Soonest meeting first; audits with no meeting date yet after them (on
     # every database), then by title, so the eight shown are the same each time.
+    # Live audits of any year: each says its programme's year, so last year's
+    # audit still running does not read as this year's.
     audits = (
         audits_for(membership.partnership)
         .live()
@@ -96,7 +105,7 @@ def _programme_panel(membership, title: str) -> Panel:
     return Panel(
         title,
         "Audits planned for this year will appear here, with their stage.",
-        items=_audit_items(audits),
+        items=_audit_items(audits, with_year=True),
         link=("See the whole programme", reverse("programme:home")),
     )
 

@@ -18,6 +18,12 @@ class ReturnsConfig(AppConfig):
         stages.register_on_enter(Stage.AUDITING, services.returns_create_for_audit)
         on_assignments_changed(services.follow_assignment_changes)
         on_removal_checked(services.work_at_risk)
+        # The agency's cases to audit say which case's return is late, as its returns do.
+        from maca.returns.presenters import late_deadline
+        from maca.returns.selectors import late_assignments
+        from maca.selection.extensions import register_late_returns
+
+        register_late_returns(late_assignments, marked=late_deadline)
         # ``tools`` is below ``returns``: returns registers with it, as with programme's stages.
         from maca.tools.services import register_on_published
 

@@ -163,6 +163,13 @@ def case_record_link(audit_case, *, opens: bool = True) -> str:
     )
 
 
+def late_deadline(deadline: dt.date) -> str:
+    """A late return's "Return by" date: ``7 Mar 2027 (late)``, marked. The
+    agency's returns and its cases to audit (``selection.extensions``) write
+    it this way."""
+    return format_html('<span class="maca-overdue">{} ({})</span>', short_date(deadline), figures.LATE.lower())
+
+
 def my_returns_table(returns, *, today: dt.date) -> dict:
     rows = []
     for r in returns:
@@ -187,13 +194,7 @@ def my_returns_table(returns, *, today: dt.date) -> dict:
                 },
                 {"text": agency_name(r.agency)},
                 {"html": status_tag(r.status)},
-                {
-                    "html": format_html(
-                        '<span class="maca-overdue">{} ({})</span>', short_date(deadline), figures.LATE.lower()
-                    )
-                    if late
-                    else format_html("{}", short_date(deadline))
-                },
+                {"html": late_deadline(deadline) if late else format_html("{}", short_date(deadline))},
             ]
         )
     return {

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from maca.partnerships.models import Agency
+from maca.programme.models import AuditKind
 from maca.returns import figures
 from maca.returns.access import visible_returns
 from maca.returns.models import Reminder, Return, ReturnRevision, ReturnStatus, ReturnTransition
@@ -61,6 +64,37 @@ def my_agency_returns_listed(membership):
     from maca.programme.selectors import open_audits_first
 
     return open_audits_first(my_agency_returns(membership), then=("audit_case__number", "agency__name", "pk"))
+
+
+def late_assignments(*, assignments, today) -> set[int]:
+    """Which of the listed assignments (the agency's "Cases to audit",
+    ``selection.extensions``) have a late return, by ``figures.is_late``: the
+    agency's live return for the case or, in a deep dive, its one summative
+    return across its cases. One query for the page, whatever its length;
+    ``assignments`` come with their case's audit."""
+    wanted: dict[tuple, list[int]] = {}
+    for a in assignments:
+        audit = a.audit_case.audit
+        case_id = None if audit.kind == AuditKind.DEEP_DIVE else a.audit_case_id
+        wanted.setdefault((audit.pk, case_id, a.agency_id), []).append(a.pk)
+    if not wanted:
+        return set()
+    audits = {a.audit_case.audit_id: a.audit_case.audit for a in assignments}
+    returns = (
+        Return.objects.live()
+        .filter(
+            partnership_id__in={a.partnership_id for a in assignments},
+            audit_id__in=list(audits),
+            agency_id__in={agency_id for _, _, agency_id in wanted},
+        )
+        .filter(Q(audit_case_id__in={case_id for _, case_id, _ in wanted if case_id}) | Q(audit_case__isnull=True))
+        .values_list("audit_id", "audit_case_id", "agency_id", "status")
+    )
+    late: set[int] = set()
+    for audit_id, case_id, agency_id, status in returns:
+        if figures.is_late(status, audits[audit_id].return_deadline, today):
+            late.update(wanted.get((audit_id, case_id, agency_id), ()))
+    return late
 
 
 def transitions_of(return_record):

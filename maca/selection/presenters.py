@@ -14,6 +14,7 @@ from maca.core.exports import Table
 from maca.core.presenters import and_list, counted, date_time, long_date, written
 from maca.partnerships.presenters import agency_name
 from maca.programme.models import Stage, year_label
+from maca.selection import extensions
 
 AGE_LABELS = dict(AGE_BANDS)
 
@@ -313,13 +314,15 @@ def nominations_table(nominations, *, can_decide: bool, open_for_decision: bool 
     }
 
 
-def my_cases_table(assignments, *, today: dt.date) -> dict:
+def my_cases_table(assignments, *, today: dt.date, late: set[int] | frozenset[int] = frozenset()) -> dict:
+    """``late``: the assignments whose return is late. Whether a return is late
+    depends on its status, a word of ``returns`` (``maca.returns.figures``),
+    which says so through ``extensions.late_assignments`` and writes the date
+    of a late one as its own list does; nothing registered, the date alone."""
     rows = []
     for a in assignments:
         audit = a.audit_case.audit
         deadline = audit.return_deadline
-        # Whether a return is late depends on its status, which the Returns page
-        # shows (maca.returns.figures): a case has only its deadline.
         due = f"{deadline:%-d %b %Y}" if deadline else "Not set"
         rows.append(
             [
@@ -333,7 +336,7 @@ def my_cases_table(assignments, *, today: dt.date) -> dict:
                     )
                 },
                 {"text": agency_name(a.agency)},
-                {"text": due},
+                {"html": extensions.marked_late(deadline)} if a.pk in late and deadline else {"text": due},
             ]
         )
     return {

@@ -19,7 +19,7 @@ from maca.partnerships.presenters import agency_name
 from maca.programme.audit_cases import selected as cases_selected
 from maca.programme.models import Stage
 from maca.programme.selectors import audits_for
-from maca.selection import presenters, selectors, services
+from maca.selection import extensions, presenters, selectors, services
 from maca.selection.forms import (
     AssignmentsForm,
     DecideNominationForm,
@@ -467,6 +467,7 @@ def my_cases(request):
     page = Paginator(selectors.assignments_for_agency_listed(request.membership), LIST_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    today = timezone.localdate()
     record(
         actor=request.user,
         action="agency_cases.viewed",
@@ -478,7 +479,9 @@ def my_cases(request):
         request,
         "selection/my_cases.html",
         {
-            "table": presenters.my_cases_table(page.object_list, today=timezone.localdate()),
+            "table": presenters.my_cases_table(
+                page.object_list, today=today, late=extensions.late_assignments(page.object_list, today=today)
+            ),
             "agency": request.membership.agency,
             "page": page,
             "pagination": pagination(page, request.GET),

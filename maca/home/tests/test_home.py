@@ -15,7 +15,7 @@ from maca.accounts.tests.factories import MembershipFactory, UserFactory, give_a
 from maca.cases.tests.factories import child_row, import_rows, uploaded_case_import
 from maca.partnerships.models import AgencyKind
 from maca.partnerships.tests.factories import AgencyFactory
-from maca.programme.models import Audit, Stage
+from maca.programme.models import Audit, Stage, year_label
 from maca.programme.services import audit_set_scrutineers, business_year
 from maca.programme.tests.factories import AuditFactory, ProgrammeFactory, replan
 from maca.returns import figures
@@ -62,7 +62,7 @@ def test_the_qa_officer_sees_audits_in_progress_and_returns_to_review(world, cli
     audit = audit_with_returns(world, cases=2, agencies=[world.police])
     _submit(world, _police_returns(audit)[0])
     page = _home(client_for(world["qa"]))
-    assert f"{audit.title} – Agencies auditing" in page
+    assert f"{audit.title} ({audit.programme.label}) – Agencies auditing" in page
     assert f"{audit.title}: 1 return to review" in page
     assert reverse("returns:tracking", args=[audit.pk]) in page
 
@@ -321,8 +321,26 @@ def test_audits_in_progress_are_listed_soonest_meeting_first_and_those_without_o
         ("Children missing education", None),
     ]:
         AuditFactory(partnership=world.partnership, programme=programme, title=title, planned_meeting_date=meeting)
-    shown = [text.split(" – ")[0] for text in _panel(_home(client_for(world["qa"])), "Audits in progress")]
+    shown = [text.split(" (")[0] for text in _panel(_home(client_for(world["qa"])), "Audits in progress")]
     assert shown == ["Domestic abuse", "Exploitation", "Children missing education", "Neglect of babies"]
+
+
+def test_audits_in_progress_say_the_year_of_their_programme(world, client_for):
+    """Last year's audit still running reads as last year's, not this year's."""
+    this_year = business_year(timezone.localdate())
+    today = timezone.localdate()
+    for year, title, meeting in [
+        (this_year - 1, "Neglect of babies", today + dt.timedelta(days=5)),
+        (this_year, "Domestic abuse", today + dt.timedelta(days=10)),
+    ]:
+        programme = ProgrammeFactory(partnership=world.partnership, year=year)
+        AuditFactory(partnership=world.partnership, programme=programme, title=title, planned_meeting_date=meeting)
+    shown = _panel(_home(client_for(world["qa"])), "Audits in progress")
+    stage = Stage(Audit.objects.get(title="Domestic abuse").stage).label
+    assert shown == [
+        f"Neglect of babies ({year_label(this_year - 1)}) – {stage}",
+        f"Domestic abuse ({year_label(this_year)}) – {stage}",
+    ]
 
 
 def test_the_lead_is_not_asked_for_returns_of_an_audit_that_has_moved_past_its_meeting(world, client_for):

@@ -163,3 +163,64 @@ def test_no_page_calls_a_return_overdue(world, late_audit, client_for):
     ]:
         page = _without_the_action_plan_panel(_page(client_for(world[persona]), url))
         assert "overdue" not in page.lower().replace("maca-overdue", ""), url
+
+
+def _cases_to_audit(client) -> tuple[str, dict[int, str]]:
+    """The agency's "Cases to audit" page, and its "Return by" cell for each case."""
+    page = _page(client, reverse("selection:my_cases"))
+    table = read_tables(page)["Cases your agency is auditing"]
+    return page, {int(row[1].split()[1]): row[table.head.index("Return by")] for row in table.rows}
+
+
+def test_the_cases_to_audit_say_which_return_is_late(world, late_audit, client_for):
+    """The police auditor's case 3 has not been started and its deadline is two
+    days gone: late. Cases 1 and 2 are in (accepted, submitted): not late. The
+    page says so in the words and markup of the agency's returns."""
+    today = timezone.localdate()
+    deadline = f"{late_audit.return_deadline:%-d %b %Y}"
+    auditor = client_for(world["auditor"])
+    page, return_by = _cases_to_audit(auditor)
+    assert return_by == {1: deadline, 2: deadline, 3: f"{deadline} ({figures.LATE.lower()})"}
+    police = {r.audit_case.number: r for r in Return.objects.live().filter(audit=late_audit, agency=world.police)}
+    assert {n for n, text in return_by.items() if "(late)" in text} == {
+        n for n, r in police.items() if figures.return_is_late(r, today)
+    }
+    # The same cell, marked the same, as the returns list shows.
+    mine = read_tables(_page(auditor, reverse("returns:mine")))["Your agency’s returns"]
+    assert {int(row[1].split()[1]): row[4] for row in mine.rows} == return_by
+    marked = f'<span class="maca-overdue">{deadline} (late)</span>'
+    assert page.count(marked) == 1 and _page(auditor, reverse("returns:mine")).count(marked) == 1
+
+
+def test_without_returns_the_cases_to_audit_show_the_date_alone(world, late_audit, client_for):
+    """Selection on its own (nothing registered) knows no return: the date alone."""
+    from maca.returns.presenters import late_deadline
+    from maca.returns.selectors import late_assignments
+    from maca.selection import extensions
+
+    deadline = f"{late_audit.return_deadline:%-d %b %Y}"
+    extensions.unregister_late_returns()
+    try:
+        page, return_by = _cases_to_audit(client_for(world["auditor"]))
+    finally:
+        extensions.register_late_returns(late_assignments, marked=late_deadline)
+    assert return_by == {1: deadline, 2: deadline, 3: deadline}
+    assert "maca-overdue" not in page
+
+
+def test_in_a_deep_dive_each_case_follows_the_agencys_summative_return(world, client_for):
+    """A deep dive asks the agency for one report across its cases: while that
+    report is late, each of its cases says so; once it is in, none does."""
+    today = timezone.localdate()
+    audit = audit_with_returns(world, cases=2, agencies=[world.police], kind="deep_dive", tool_kind="summative")
+    replan(
+        audit,
+        planned_selection_date=today - dt.timedelta(days=40),
+        return_deadline=today - dt.timedelta(days=2),
+        planned_meeting_date=today + dt.timedelta(days=10),
+    )
+    deadline = f"{today - dt.timedelta(days=2):%-d %b %Y}"
+    auditor = client_for(world["auditor"])
+    assert _cases_to_audit(auditor)[1] == {1: f"{deadline} (late)", 2: f"{deadline} (late)"}
+    Return.objects.filter(audit=audit, agency=world.police).update(status=ReturnStatus.SUBMITTED)
+    assert _cases_to_audit(auditor)[1] == {1: deadline, 2: deadline}

@@ -70,3 +70,28 @@ def test_the_integrated_chronology_for_the_scrutineer_does_not_get_slower_with_m
     url = reverse("chronology:integrated", args=[made.audit.pk, made.audit_case.pk])
     assert_queries_do_not_grow(lambda: client.get(url), add)
     assert added[-1].name in _shown(client, url)
+
+
+def test_the_cases_to_audit_do_not_get_slower_with_more_late_returns(world, client_for):
+    """Each case of the agency's "Cases to audit" says whether its return is
+    late: one query for the page, not one a case."""
+    from django.utils import timezone
+
+    from maca.programme.tests.factories import replan
+
+    today = timezone.localdate()
+    audits = []
+
+    def add(n):
+        audit = audit_with_returns(world, cases=n, agencies=[world.police])
+        replan(
+            audit,
+            planned_selection_date=today - dt.timedelta(days=40),
+            return_deadline=today - dt.timedelta(days=2),
+            planned_meeting_date=today + dt.timedelta(days=10),
+        )
+        audits.append(audit)
+
+    client = client_for(world["auditor"])
+    assert_queries_do_not_grow(lambda: client.get(reverse("selection:my_cases")), add)
+    assert "(late)" in _shown(client, reverse("selection:my_cases"))

@@ -469,11 +469,12 @@ def _role_panels(request, membership) -> list[Panel]:
         ]
     if role == Role.BOARD_MEMBER:
         return _board_panels(membership)
+    # Audits of any year: each says its programme's year, as "Audits in progress" does.
     scrutinised = audits_for(membership.partnership).filter(scrutineers=membership.user_id)
     return [
         Panel(
             "Audits you are scrutinising",
             "Audits the partnership asks you to scrutinise will appear here, read-only, with their evidence.",
-            items=_audit_items(scrutinised),
+            items=_audit_items(scrutinised, with_year=True),
         ),
     ]

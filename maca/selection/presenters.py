@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from maca.cases.dimensions import AGE_BANDS, age_band, dimensions
 from maca.cases.models import Flag, ServiceLevel
 from maca.core.exports import Table
-from maca.core.presenters import and_list, counted, date_time, long_date, written
+from maca.core.presenters import and_list, counted, date_time, long_date, short_date, written
 from maca.partnerships.presenters import agency_name
 from maca.programme.models import Stage, year_label
 from maca.selection import extensions
@@ -323,7 +323,8 @@ def my_cases_table(assignments, *, today: dt.date, late: set[int] | frozenset[in
     for a in assignments:
         audit = a.audit_case.audit
         deadline = audit.return_deadline
-        due = f"{deadline:%-d %b %Y}" if deadline else "Not set"
+        # The returns list's words for the same date (``core.presenters.short_date``): a dash if none.
+        due = short_date(deadline)
         rows.append(
             [
                 {"text": audit.title},

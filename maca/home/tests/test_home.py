@@ -158,7 +158,7 @@ def test_the_scrutineer_sees_only_the_audits_they_scrutinise(world, client_for):
         actor=world["qa"].user, audit=theirs, scrutineers=[world["scrutineer"].user], expected_version=theirs.version
     )
     page = _home(client_for(world["scrutineer"]))
-    assert "Scrutinised audit – Planned" in page
+    assert f"Scrutinised audit ({theirs.programme.label}) – Planned" in page
     assert "Someone else's audit" not in page
 
 
@@ -336,6 +336,30 @@ def test_audits_in_progress_say_the_year_of_their_programme(world, client_for):
         programme = ProgrammeFactory(partnership=world.partnership, year=year)
         AuditFactory(partnership=world.partnership, programme=programme, title=title, planned_meeting_date=meeting)
     shown = _panel(_home(client_for(world["qa"])), "Audits in progress")
+    stage = Stage(Audit.objects.get(title="Domestic abuse").stage).label
+    assert shown == [
+        f"Neglect of babies ({year_label(this_year - 1)}) – {stage}",
+        f"Domestic abuse ({year_label(this_year)}) – {stage}",
+    ]
+
+
+def test_the_audits_a_scrutineer_scrutinises_say_the_year_of_their_programme(world, client_for):
+    """A scrutineer asked to look at last year's audit and this year's reads
+    which is which, as the QA officer's "Audits in progress" says."""
+    this_year = business_year(timezone.localdate())
+    today = timezone.localdate()
+    for year, title, meeting in [
+        (this_year - 1, "Neglect of babies", today + dt.timedelta(days=5)),
+        (this_year, "Domestic abuse", today + dt.timedelta(days=10)),
+    ]:
+        programme = ProgrammeFactory(partnership=world.partnership, year=year)
+        audit = AuditFactory(
+            partnership=world.partnership, programme=programme, title=title, planned_meeting_date=meeting
+        )
+        audit_set_scrutineers(
+            actor=world["qa"].user, audit=audit, scrutineers=[world["scrutineer"].user], expected_version=audit.version
+        )
+    shown = _panel(_home(client_for(world["scrutineer"])), "Audits you are scrutinising")
     stage = Stage(Audit.objects.get(title="Domestic abuse").stage).label
     assert shown == [
         f"Neglect of babies ({year_label(this_year - 1)}) – {stage}",

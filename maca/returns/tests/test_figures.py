@@ -12,6 +12,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from maca.core.presenters import NOTHING
 from maca.programme.models import Audit
 from maca.programme.services import business_year
 from maca.programme.tests.factories import ProgrammeFactory, replan
@@ -206,6 +207,20 @@ def test_without_returns_the_cases_to_audit_show_the_date_alone(world, late_audi
         extensions.register_late_returns(late_assignments, marked=late_deadline)
     assert return_by == {1: deadline, 2: deadline, 3: deadline}
     assert "maca-overdue" not in page
+
+
+def test_a_case_with_no_return_deadline_reads_the_same_on_both_agency_lists(world, client_for):
+    """No deadline is the empty value every list shows (``core.presenters.NOTHING``),
+    on "Cases to audit" as on the agency's returns. An audit cannot reach agencies
+    without a deadline (``programme.stages``), so the deadline is taken away here
+    directly: the pages must still agree."""
+    audit = audit_with_returns(world, cases=1, agencies=[world.police])
+    Audit.objects.filter(pk=audit.pk).update(return_deadline=None)
+    auditor = client_for(world["auditor"])
+    cases = _cases_to_audit(auditor)[1]
+    mine = read_tables(_page(auditor, reverse("returns:mine")))["Your agency’s returns"]
+    returns = {int(row[1].split()[1]): row[mine.head.index("Return by")] for row in mine.rows}
+    assert cases == returns == {1: NOTHING}
 
 
 def test_in_a_deep_dive_each_case_follows_the_agencys_summative_return(world, client_for):

@@ -13,10 +13,8 @@ from maca.actions.evidence import size_text
 from maca.actions.models import Action, ActionStatus, EventKind, Source
 from maca.actions.rag import AMBER, GREEN, RAGS, RED, label_of, rag_of
 from maca.core.charts import BarChart, Series, style
-from maca.core.presenters import written
+from maca.core.presenters import NOTHING, long_date, written
 from maca.partnerships.presenters import agency_name
-
-NOTHING = "–"
 
 STATUS_TAGS = {
     ActionStatus.NOT_STARTED: "govuk-tag--grey",
@@ -25,11 +23,6 @@ STATUS_TAGS = {
     ActionStatus.CLOSED: "govuk-tag--green",
     ActionStatus.CANCELLED: "govuk-tag--grey",
 }
-
-
-def long_date(value: dt.date | None) -> str:
-    """``1 December 2026``, or a dash."""
-    return f"{value:%-d %B %Y}" if value else NOTHING
 
 
 def same_due_date_message(due_on: dt.date) -> str:

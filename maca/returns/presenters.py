@@ -222,7 +222,7 @@ def grid_table(grid, *, overdue: bool) -> dict:
         row = [{"text": agency.name}]
         for cell in cells:
             if cell is None:
-                row.append({"text": "–"})
+                row.append({"text": NOTHING})
                 continue
             key = (cell.status, grid.is_late(cell))
             if key not in fragments:
@@ -341,7 +341,7 @@ def reminders_table(reminders) -> dict:
             {"text": r.get_kind_display()},
             {"text": str(r.outstanding), "format": "numeric"},
             {"text": ", ".join(r.recipients) or "Nobody: the agency has no lead"},
-            status_cell(emails.get(r.pk) or shared.get(r.pk)) if r.recipients else {"text": "–"},
+            status_cell(emails.get(r.pk) or shared.get(r.pk)) if r.recipients else {"text": NOTHING},
         ]
         for r in reminders
     ]

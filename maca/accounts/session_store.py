@@ -15,18 +15,24 @@ from __future__ import annotations
 from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.db import router
+from django.utils import timezone
 
 
 class SessionStore(DatabaseSessionStore):
     def save(self, must_create=False):
         if must_create or self.session_key is None or self.modified:
             return super().save(must_create=must_create)
+        key = self.session_key
+        expires = self.get_expiry_date()  # reads the session if nothing has (an expired one loses its key)
         using = router.db_for_write(self.model)
         renewed = (
             self.model.objects.using(using)
-            .filter(session_key=self.session_key)
-            .update(expire_date=self.get_expiry_date())
+            .filter(session_key=key, expire_date__gt=timezone.now())
+            .update(expire_date=expires)
+            if self.session_key == key
+            else 0
         )
         if not renewed:
-            # Ended meanwhile (signed out in another tab): as Django's store says.
+            # Ended meanwhile (signed out in another tab) or expired: never
+            # renewed, as Django's own store never renews one.
             raise UpdateError

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -181,8 +182,15 @@ def _what_happened(request, current, base_version: int) -> tuple[bool, str]:
     moved = selectors.last_move_of(current)
     if moved is not None and saved is not None and moved.occurred_at <= saved.saved_at:
         moved = None
-    by_you = saved is not None and saved.actor_id == request.user.pk
+    # "You, on another page" only when every save since was the person's:
+    # anyone else's is named, so a combine is never made as if it were yours.
+    savers = selectors.savers_since(current, base_version) if saved is not None else []
+    by_you = saved is not None and [s.pk if s else None for s in savers] == [request.user.pk]
     events = []
+    earlier = [saver for saver in savers if (saver.pk if saver else None) != saved.actor_id] if saved else []
+    if earlier:
+        names = " and ".join(who(saver) for saver in earlier)
+        events.append(f"{names} saved this return")
     if saved is not None:
         where = " on another page (another tab or window)" if by_you else ""
         events.append(f"{who(saved.actor)} saved this return on {date_time(saved.saved_at)}{where}")
@@ -196,6 +204,8 @@ def _what_happened(request, current, base_version: int) -> tuple[bool, str]:
     if not events:
         events.append(f"Someone else changed this return on {date_time(current.updated_at)}")
     here = " here" if by_you else ""
+    # Inside the sentence, "You" and "Someone else" are not capitalised.
+    events[1:] = [re.sub(r"^(You|Someone else) ", lambda m: m.group(1).lower() + " ", e) for e in events[1:]]
     return by_you, f"{'; then '.join(events)}, while you were editing it{here}."
 
 

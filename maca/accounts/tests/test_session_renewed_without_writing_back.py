@@ -55,3 +55,15 @@ def test_a_changed_session_is_written_and_a_signed_out_one_is_not_brought_back(w
     with pytest.raises(UpdateError):  # the middleware answers "session deleted", as Django's does
         stale.save()
     assert not Session.objects.filter(session_key=key).exists()
+
+
+def test_an_expired_session_is_never_renewed(world, client_for):
+    """Saved untouched after its time-out (nothing read it first), it stays ended."""
+    client = client_for(world["qa"])
+    key = client.session.session_key
+    ended = timezone.now() - timedelta(seconds=1)
+    Session.objects.filter(session_key=key).update(expire_date=ended)
+    with pytest.raises(UpdateError):
+        SessionStore(key).save()
+    assert Session.objects.get(session_key=key).expire_date == ended
+    assert client.get(reverse("home:index")).status_code == 302  # signed out

@@ -120,3 +120,32 @@ def test_a_return_nobody_ever_saved_is_never_saved_over_without_asking(world):
     )
     ret.refresh_from_db()
     assert not asks_the_same_since(ret, opened_at)
+
+
+def test_a_save_by_someone_else_and_then_by_the_person_is_not_called_only_theirs(world, client_for):
+    """The lead saved, then the auditor in another tab: the auditor's first
+    page is not told the change was only theirs, and the lead is named."""
+    ret = save(_police_return(world), world["auditor"], COMPLETE)
+    auditor = client_for(world["auditor"])
+    opened_at = ret.version
+    save(ret, world["lead"], {**COMPLETE, "worried": "Nobody asked the school"})
+    save(ret, world["auditor"], {**COMPLETE, "worried": "Nobody asked the school or the GP"})
+
+    autosaved = words_shown(
+        auditor.post(
+            reverse("returns:autosave", args=[ret.pk]),
+            {"version": opened_at, "_section": 1, **COMPLETE, "worried": "Health were not told"},
+        ).content.decode()
+    )
+    assert "Not saved: someone else has changed this return." in autosaved
+    assert "another tab or window" not in autosaved
+
+    shown = _shown(
+        auditor.post(
+            reverse("returns:section", args=[ret.pk, 1]),
+            {"version": opened_at, **COMPLETE, "worried": "Health were not told"},
+        )
+    )
+    lead = world["lead"].user.full_name
+    assert f"{lead} saved this return; then you saved this return on " in shown
+    assert "another tab or window" not in shown and "editing it here" not in shown

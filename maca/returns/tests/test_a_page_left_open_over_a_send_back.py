@@ -17,6 +17,7 @@ from maca.returns.models import Return, ReturnStatus
 from maca.returns.services import asks_the_same_since, return_review, return_submit, return_withdraw
 from maca.returns.tests.builders import audit_with_returns, save
 from maca.tests.page import Page, words_shown
+from maca.tools import services as tools
 
 COMPLETE = {"info_grade": "good", "health_involved": "yes"}
 
@@ -149,3 +150,27 @@ def test_a_save_by_someone_else_and_then_by_the_person_is_not_called_only_theirs
     lead = world["lead"].user.full_name
     assert f"{lead} saved this return; then you saved this return on " in shown
     assert "another tab or window" not in shown and "editing it here" not in shown
+
+
+def test_a_page_drawn_on_the_questions_of_a_version_since_replaced_is_refused(world, client_for):
+    """Opened before anyone saved, the return then moved onto a newly
+    published tool version and someone saved it: the page's answers were to
+    the old questions, so its save is never put on top without asking."""
+    ret = _police_return(world)
+    auditor = client_for(world["auditor"])
+    opened_at = ret.version
+    v2 = tools.version_new_draft(actor=world["qa"].user, tool=ret.tool_version.tool)
+    tools.version_publish(actor=world["admin"].user, version=v2, expected_version=v2.version)
+    ret.refresh_from_db()
+    assert ret.tool_version_id == v2.pk and ret.version == opened_at + 1
+    save(ret, world["lead"], {"health_involved": "yes"})
+
+    autosaved = words_shown(
+        auditor.post(
+            reverse("returns:autosave", args=[ret.pk]),
+            {"version": opened_at, "_section": 1, **COMPLETE, "worried": "Health were not told"},
+        ).content.decode()
+    )
+    assert "Not saved: someone else has changed this return." in autosaved
+    ret.refresh_from_db()
+    assert "worried" not in ret.answers

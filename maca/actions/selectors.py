@@ -109,7 +109,11 @@ def last_send_back(action: Action) -> ActionEvent | None:
     forward for sign-off again since (``None`` otherwise): what the agency
     was told is still needed."""
     latest = (
-        ActionEvent.objects.filter(action=action, kind__in=[EventKind.SENT_BACK, EventKind.SIGN_OFF_REQUESTED])
+        ActionEvent.objects.filter(
+            partnership_id=action.partnership_id,
+            action=action,
+            kind__in=[EventKind.SENT_BACK, EventKind.SIGN_OFF_REQUESTED],
+        )
         .select_related("actor")
         .order_by("-occurred_at", "-id")
         .first()

@@ -187,14 +187,11 @@ def agencies_changed_by(audit_case, *, shown_ids) -> set:
     showed): for each agency given the case since, who added it; for each
     taken off since, who took it off (``None``: nobody named)."""
     shown_ids = set(shown_ids)
-    current = {a.agency_id: a.added_by_id for a in Assignment.objects.current().filter(audit_case=audit_case)}
+    mine = Assignment.objects.filter(partnership_id=audit_case.partnership_id, audit_case=audit_case)
+    current = {a.agency_id: a.added_by_id for a in mine.current()}
     actors = {added_by for agency_id, added_by in current.items() if agency_id not in shown_ids}
     for agency_id in shown_ids - set(current):
-        taken_off = (
-            Assignment.objects.filter(audit_case=audit_case, agency_id=agency_id, removed_at__isnull=False)
-            .order_by("-removed_at", "-pk")
-            .first()
-        )
+        taken_off = mine.filter(agency_id=agency_id, removed_at__isnull=False).order_by("-removed_at", "-pk").first()
         actors.add(taken_off.removed_by_id if taken_off else None)
     return actors
 

@@ -14,9 +14,28 @@ from maca.actions.access import visible_actions
 from maca.actions.dates import business_year_bounds, business_year_of, last_quarter_start
 from maca.actions.models import Action, ActionEvent, ActionStatus, ActionTheme, EventKind, Evidence
 from maca.actions.rag import AMBER, RAGS, RED, overdue_q, rag_case, rag_q
+from maca.audit_trail.selectors import changed_since_by
 from maca.partnerships.models import Agency
 from maca.partnerships.presenters import agency_name
 from maca.programme.models import Audit
+
+# Every change that moves an action's version on is one of these, logged once
+# on it, in the same transaction (``actions.services``).
+VERSION_MOVES = (
+    "action.due_date_moved",
+    "action.progress_posted",
+    "action.sign_off_requested",
+    "action.signed_off",
+    "action.sent_back",
+    "action.reopened",
+    "action.cancelled",
+    "action.owner_changed",
+)
+
+
+def action_changed_since_by(action, version: int) -> set:
+    """Who changed ``action`` after ``version`` (``audit_trail.selectors.changed_since_by``)."""
+    return changed_since_by(action, version, VERSION_MOVES)
 
 
 def plan_rows(qs, today: dt.date):

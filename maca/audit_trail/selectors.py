@@ -25,6 +25,31 @@ def events_for(partnership):
     return AuditEvent.objects.for_partnership(partnership)
 
 
+def changed_since_by(record, version: int, actions: tuple[str, ...]) -> set:
+    """Who made the changes to ``record`` (as it is now) after ``version``.
+
+    Only for a model each of whose version moves is one of ``actions``, logged
+    once on it in the same transaction (read the services that move it): then
+    they are the log's last ``record.version - version`` such entries on it.
+    ``None`` among them: one not found, so nobody is known. A page says "you"
+    only when this is the person alone (ADR 0027)."""
+    count = record.version - version
+    if count <= 0:
+        return set()
+    events = (
+        AuditEvent.objects.filter(
+            partnership_id=record.partnership_id,
+            object_type=record._meta.label_lower,
+            object_id=str(record.pk),
+            action__in=actions,
+        )
+        .order_by("-pk")
+        .values_list("actor_id", flat=True)[:count]
+    )
+    actors = list(events)
+    return set(actors) | ({None} if len(actors) < count else set())
+
+
 def _distinct_values(partnership, column: str) -> list[str]:
     """The distinct non-empty values of ``column`` in the partnership's log.
 

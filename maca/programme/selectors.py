@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Case, F, IntegerField, Q, Value, When
 
-from maca.audit_trail.models import AuditEvent
+from maca.audit_trail.selectors import changed_since_by
 from maca.programme.models import Audit, AuditTransition, BoardPriority, Programme, Stage
 
 
@@ -26,37 +26,15 @@ VERSION_MOVES = ("audit.updated", "audit.scrutineers_changed", "audit.stage_chan
 PRIORITY_VERSION_MOVES = ("priority.updated",)
 
 
-def _changed_since_by(record, version: int, actions: tuple[str, ...]) -> set:
-    """Who made the changes to ``record`` (as it is now) after ``version``:
-    each moved its version on by one and is in the audit log as one of
-    ``actions``, so they are the log's last ``record.version - version`` such
-    entries on it (``None``: one not found, so nobody is known)."""
-    count = record.version - version
-    if count <= 0:
-        return set()
-    events = (
-        AuditEvent.objects.filter(
-            partnership_id=record.partnership_id,
-            object_type=record._meta.label_lower,
-            object_id=str(record.pk),
-            action__in=actions,
-        )
-        .order_by("-pk")
-        .values_list("actor_id", flat=True)[:count]
-    )
-    actors = list(events)
-    return set(actors) | ({None} if len(actors) < count else set())
-
-
 def audit_changed_since_by(audit, version: int) -> set:
     """Who changed ``audit`` after ``version``: its details, its scrutineers
-    or its stage (``_changed_since_by``)."""
-    return _changed_since_by(audit, version, VERSION_MOVES)
+    or its stage (``audit_trail.selectors.changed_since_by``)."""
+    return changed_since_by(audit, version, VERSION_MOVES)
 
 
 def priority_changed_since_by(priority, version: int) -> set:
     """Who changed the board priority ``priority`` after ``version``."""
-    return _changed_since_by(priority, version, PRIORITY_VERSION_MOVES)
+    return changed_since_by(priority, version, PRIORITY_VERSION_MOVES)
 
 
 def transitions_for(audit):

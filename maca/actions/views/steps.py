@@ -22,7 +22,7 @@ from maca.actions.forms import (
 )
 from maca.actions.models import FINISHED_STATUSES, OPEN_STATUSES, ActionStatus
 from maca.cases.uploads import CaseListUploadHandler
-from maca.core.concurrency import EditConflict, typed_again_after_conflict
+from maca.core.concurrency import EditConflict, changed_on_another_page, typed_again_after_conflict
 from maca.core.errors import apply_validation_error
 from maca.core.presenters import and_list
 
@@ -32,6 +32,17 @@ CONFLICT = (
     "Someone else changed this action while you were editing it, so your changes have not been saved. "
     "What is saved now is shown below: check your answers and save again to keep them."
 )
+# The person's own save meanwhile, on another page (another tab or window), as an audit's pages say it.
+CONFLICT_BY_YOU = (
+    f"{changed_on_another_page('this action')}, so your changes on this page have not been saved. "
+    "What is saved now is shown below: check your answers and save again to keep them."
+)
+
+
+def _conflict(request, action, version: int) -> str:
+    """What an edit conflict says: "you" only when every change to ``action``
+    since ``version`` (the page's) was the person's own (ADR 0027)."""
+    return CONFLICT_BY_YOU if selectors.action_changed_since_by(action, version) == {request.user.pk} else CONFLICT
 
 
 def _moved_on(action, so) -> str:
@@ -68,7 +79,8 @@ def _submit(request, action, step: Step, form):
     except EditConflict as error:
         current = error.instance
         if step.open_in(current):
-            form = typed_again_after_conflict(step.form_factory, request.POST, error, CONFLICT)
+            message = _conflict(request, current, form.cleaned_data["version"])
+            form = typed_again_after_conflict(step.form_factory, request.POST, error, message)
         else:
             # Its status moved on meanwhile: said on the step's field, as before any save.
             form = typed_again_after_conflict(

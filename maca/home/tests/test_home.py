@@ -325,46 +325,46 @@ def test_audits_in_progress_are_listed_soonest_meeting_first_and_those_without_o
     assert shown == ["Domestic abuse", "Exploitation", "Children missing education", "Neglect of babies"]
 
 
-def test_audits_in_progress_say_the_year_of_their_programme(world, client_for):
-    """Last year's audit still running reads as last year's, not this year's."""
-    this_year = business_year(timezone.localdate())
-    today = timezone.localdate()
+def _last_and_this_years_audits(world) -> list:
+    """ "Neglect of babies" in last year's programme and "Domestic abuse" in
+    this year's, meeting in that order."""
+    this_year, today = business_year(timezone.localdate()), timezone.localdate()
+    audits = []
     for year, title, meeting in [
         (this_year - 1, "Neglect of babies", today + dt.timedelta(days=5)),
         (this_year, "Domestic abuse", today + dt.timedelta(days=10)),
     ]:
         programme = ProgrammeFactory(partnership=world.partnership, year=year)
-        AuditFactory(partnership=world.partnership, programme=programme, title=title, planned_meeting_date=meeting)
-    shown = _panel(_home(client_for(world["qa"])), "Audits in progress")
+        audits.append(
+            AuditFactory(partnership=world.partnership, programme=programme, title=title, planned_meeting_date=meeting)
+        )
+    return audits
+
+
+def _each_with_its_year() -> list[str]:
+    """Those two audits as a panel lists them: title (programme year) – stage."""
+    this_year = business_year(timezone.localdate())
     stage = Stage(Audit.objects.get(title="Domestic abuse").stage).label
-    assert shown == [
+    return [
         f"Neglect of babies ({year_label(this_year - 1)}) – {stage}",
         f"Domestic abuse ({year_label(this_year)}) – {stage}",
     ]
+
+
+def test_audits_in_progress_say_the_year_of_their_programme(world, client_for):
+    """Last year's audit still running reads as last year's, not this year's."""
+    _last_and_this_years_audits(world)
+    assert _panel(_home(client_for(world["qa"])), "Audits in progress") == _each_with_its_year()
 
 
 def test_the_audits_a_scrutineer_scrutinises_say_the_year_of_their_programme(world, client_for):
     """A scrutineer asked to look at last year's audit and this year's reads
     which is which, as the QA officer's "Audits in progress" says."""
-    this_year = business_year(timezone.localdate())
-    today = timezone.localdate()
-    for year, title, meeting in [
-        (this_year - 1, "Neglect of babies", today + dt.timedelta(days=5)),
-        (this_year, "Domestic abuse", today + dt.timedelta(days=10)),
-    ]:
-        programme = ProgrammeFactory(partnership=world.partnership, year=year)
-        audit = AuditFactory(
-            partnership=world.partnership, programme=programme, title=title, planned_meeting_date=meeting
-        )
+    for audit in _last_and_this_years_audits(world):
         audit_set_scrutineers(
             actor=world["qa"].user, audit=audit, scrutineers=[world["scrutineer"].user], expected_version=audit.version
         )
-    shown = _panel(_home(client_for(world["scrutineer"])), "Audits you are scrutinising")
-    stage = Stage(Audit.objects.get(title="Domestic abuse").stage).label
-    assert shown == [
-        f"Neglect of babies ({year_label(this_year - 1)}) – {stage}",
-        f"Domestic abuse ({year_label(this_year)}) – {stage}",
-    ]
+    assert _panel(_home(client_for(world["scrutineer"])), "Audits you are scrutinising") == _each_with_its_year()
 
 
 def test_the_lead_is_not_asked_for_returns_of_an_audit_that_has_moved_past_its_meeting(world, client_for):

@@ -101,15 +101,22 @@ def _moved_by_the_admin(world, audit):
     )
 
 
-@pytest.mark.parametrize("whose", ["mine", "theirs"])
-def test_the_scrutineers_page_says_whose_change_it_met(world, client_for, whose):
+def _page_left_open_over_a_change(world, client_for, url_name: str, whose: str):
+    """The QA officer's page ``url_name`` of a new audit, opened; then the
+    audit changed by them on its edit page ("mine") or moved by the admin."""
     audit = AuditFactory(partnership=world.partnership, lead=world["qa"].user, target_cases=4)
     qa = client_for(world["qa"])
-    page = _page(qa, "programme:audit_scrutineers", audit.pk)
+    page = _page(qa, url_name, audit.pk)
     if whose == "mine":
         _replanned_on_the_edit_page(qa, audit)
     else:
         _moved_by_the_admin(world, audit)
+    return audit, qa, page
+
+
+@pytest.mark.parametrize("whose", ["mine", "theirs"])
+def test_the_scrutineers_page_says_whose_change_it_met(world, client_for, whose):
+    audit, qa, page = _page_left_open_over_a_change(world, client_for, "programme:audit_scrutineers", whose)
     scrutineer = str(world["scrutineer"].user.pk)
 
     response = qa.post(reverse("programme:audit_scrutineers", args=[audit.pk]), _posted(page, scrutineers=[scrutineer]))
@@ -127,13 +134,7 @@ def test_the_scrutineers_page_says_whose_change_it_met(world, client_for, whose)
 
 @pytest.mark.parametrize("whose", ["mine", "theirs"])
 def test_the_move_page_says_whose_change_it_met(world, client_for, whose):
-    audit = AuditFactory(partnership=world.partnership, lead=world["qa"].user, target_cases=4)
-    qa = client_for(world["qa"])
-    page = _page(qa, "programme:audit_move", audit.pk)
-    if whose == "mine":
-        _replanned_on_the_edit_page(qa, audit)
-    else:
-        _moved_by_the_admin(world, audit)
+    audit, qa, page = _page_left_open_over_a_change(world, client_for, "programme:audit_move", whose)
 
     response = qa.post(
         reverse("programme:audit_move", args=[audit.pk]),

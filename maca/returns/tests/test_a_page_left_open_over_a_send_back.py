@@ -123,6 +123,15 @@ def test_a_return_nobody_ever_saved_is_never_saved_over_without_asking(world):
     assert not asks_the_same_since(ret, opened_at)
 
 
+def _autosaved(client, ret, opened_at: int, *, worried: str) -> str:
+    """What the autosave of section 1 from a page drawn at ``opened_at`` says."""
+    response = client.post(
+        reverse("returns:autosave", args=[ret.pk]),
+        {"version": opened_at, "_section": 1, **COMPLETE, "worried": worried},
+    )
+    return words_shown(response.content.decode())
+
+
 def test_a_save_by_someone_else_and_then_by_the_person_is_not_called_only_theirs(world, client_for):
     """The lead saved, then the auditor in another tab: the auditor's first
     page is not told the change was only theirs, and the lead is named."""
@@ -132,12 +141,7 @@ def test_a_save_by_someone_else_and_then_by_the_person_is_not_called_only_theirs
     save(ret, world["lead"], {**COMPLETE, "worried": "Nobody asked the school"})
     save(ret, world["auditor"], {**COMPLETE, "worried": "Nobody asked the school or the GP"})
 
-    autosaved = words_shown(
-        auditor.post(
-            reverse("returns:autosave", args=[ret.pk]),
-            {"version": opened_at, "_section": 1, **COMPLETE, "worried": "Health were not told"},
-        ).content.decode()
-    )
+    autosaved = _autosaved(auditor, ret, opened_at, worried="Health were not told")
     assert "Not saved: someone else has changed this return." in autosaved
     assert "another tab or window" not in autosaved
 
@@ -165,12 +169,7 @@ def test_a_page_drawn_on_the_questions_of_a_version_since_replaced_is_refused(wo
     assert ret.tool_version_id == v2.pk and ret.version == opened_at + 1
     save(ret, world["lead"], {"health_involved": "yes"})
 
-    autosaved = words_shown(
-        auditor.post(
-            reverse("returns:autosave", args=[ret.pk]),
-            {"version": opened_at, "_section": 1, **COMPLETE, "worried": "Health were not told"},
-        ).content.decode()
-    )
+    autosaved = _autosaved(auditor, ret, opened_at, worried="Health were not told")
     assert "Not saved: someone else has changed this return." in autosaved
     ret.refresh_from_db()
     assert "worried" not in ret.answers

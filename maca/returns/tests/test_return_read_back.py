@@ -154,17 +154,22 @@ def test_typed_paragraphs_are_kept_on_the_return_check_answers_and_history(world
     assert "Late notifications" in history
 
 
-def test_a_send_back_comment_keeps_its_paragraphs_in_what_happened(world, ret, client_for):
+def _sent_back(world, ret, comment: str):
+    """The return completed by the auditor, submitted, and sent back by the QA officer with ``comment``."""
     save(ret, world["auditor"], COMPLETE)
     ret = submit(ret, world)
-    return_review(
+    return return_review(
         actor=world["qa"].user,
         membership=world["qa"].membership,
         return_record=ret,
         accept=False,
-        comment="First point.\r\n\r\nSecond point.",
+        comment=comment,
         expected_version=ret.version,
     )
+
+
+def test_a_send_back_comment_keeps_its_paragraphs_in_what_happened(world, ret, client_for):
+    ret = _sent_back(world, ret, "First point.\r\n\r\nSecond point.")
     shown = paragraphs_in(html_of(client_for(world["qa"]), "returns:history", ret))
     assert "First point." in shown and "Second point." in shown
 
@@ -266,16 +271,7 @@ def test_an_autosave_refused_after_the_persons_own_save_in_another_tab_does_not_
 
 
 def test_the_sent_back_banner_asks_only_the_agency_lead_to_submit_again(world, ret, client_for):
-    save(ret, world["auditor"], COMPLETE)
-    ret = submit(ret, world)
-    return_review(
-        actor=world["qa"].user,
-        membership=world["qa"].membership,
-        return_record=ret,
-        accept=False,
-        comment="Say whether the school was told.",
-        expected_version=ret.version,
-    )
+    ret = _sent_back(world, ret, "Say whether the school was told.")
     lead_asks = "Change the answers it asks about, then check them and submit the return again."
     for page in ("returns:detail", "returns:edit", "returns:check"):
         assert lead_asks in words(client_for(world["lead"]), page, ret)

@@ -112,19 +112,14 @@ def last_save_of(return_record) -> ReturnRevision | None:
     )
 
 
-def savers_since(return_record, version: int) -> list:
-    """Who saved answers after ``version``, each once, earliest first (a
-    person is None when their account is gone)."""
-    savers = []
-    for revision in (
+def saves_since(return_record, version: int) -> list[ReturnRevision]:
+    """The saves of answers after ``version``, oldest first, with who made each."""
+    return list(
         ReturnRevision.objects.filter(partnership_id=return_record.partnership_id, return_record=return_record)
         .filter(version__gt=version)
         .select_related("actor")
         .order_by("version")
-    ):
-        if all(revision.actor_id != (saver.pk if saver else None) for saver in savers):
-            savers.append(revision.actor)
-    return savers
+    )
 
 
 def last_move_of(return_record) -> ReturnTransition | None:

@@ -177,20 +177,19 @@ def _what_happened(request, current, base_version: int) -> tuple[bool, str]:
             return "Someone else"
         return "You" if actor.pk == request.user.pk else actor.full_name
 
-    saved = selectors.last_save_of(current)
-    saved = saved if saved is not None and saved.version > base_version else None
+    saves = selectors.saves_since(current, base_version)
+    saved = saves[-1] if saves else None
     moved = selectors.last_move_of(current)
     if moved is not None and saved is not None and moved.occurred_at <= saved.saved_at:
         moved = None
     # "You, on another page" only when every save since was the person's:
     # anyone else's is named, so a combine is never made as if it were yours.
-    savers = selectors.savers_since(current, base_version) if saved is not None else []
-    by_you = saved is not None and [s.pk if s else None for s in savers] == [request.user.pk]
+    savers = {save.actor_id: save.actor for save in saves}  # each once, in the order they saved
+    by_you = list(savers) == [request.user.pk]
     events = []
-    earlier = [saver for saver in savers if (saver.pk if saver else None) != saved.actor_id] if saved else []
+    earlier = [actor for actor_id, actor in savers.items() if saved is not None and actor_id != saved.actor_id]
     if earlier:
-        names = " and ".join(who(saver) for saver in earlier)
-        events.append(f"{names} saved this return")
+        events.append(f"{' and '.join(who(actor) for actor in earlier)} saved this return")
     if saved is not None:
         where = " on another page (another tab or window)" if by_you else ""
         events.append(f"{who(saved.actor)} saved this return on {date_time(saved.saved_at)}{where}")

@@ -31,7 +31,7 @@ def status_tag(recommendation) -> dict:
 def removed_findings_note(recommendation) -> str:
     """What a recommendation's page and the audit's "Across the cases" page
     say when findings it was drawn from have been removed since (annotated by
-    ``cross_case.with_removed_findings``): its status stays as the QA officer
+    ``selectors.with_removed_findings``): its status stays as the QA officer
     set it, for them to check. Nothing for a withdrawn one."""
     removed = getattr(recommendation, "findings_removed", 0)
     if not removed or recommendation.status == RecommendationStatus.WITHDRAWN:

@@ -25,12 +25,15 @@ class Selected(NamedTuple):
     such an audit's own record gives for all its cases together (the briefing
     it was imported from said "4 cases reviewing 9 children"); the sentences
     use it where no case records its own. Every page that states the figure
-    states it through here."""
+    states it through here. ``past`` says the cases are such an audit's,
+    every one brought in and none recording its children, whether or not its
+    record stated a figure."""
 
     cases: int = 0
     children: int = 0
     unrecorded: int = 0
     stated: int = 0
+    past: bool = False
 
     NOT_RECORDED = "number of children not recorded"
 
@@ -41,8 +44,8 @@ class Selected(NamedTuple):
         earlier year, every case of it imported (``imported``) and none
         recording its children; an audit planned in maca has a plan, not a
         count, in that field."""
-        whole_record = cases and imported >= cases and unrecorded >= cases
-        return cls(cases, children, unrecorded, stated if whole_record else 0)
+        whole_record = bool(cases and imported >= cases and unrecorded >= cases)
+        return cls(cases, children, unrecorded, stated if whole_record else 0, whole_record)
 
     @classmethod
     def of_cases(cls, children_counts: Iterable[int], *, imported: int = 0, stated: int = 0) -> Selected:

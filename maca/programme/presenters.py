@@ -84,10 +84,10 @@ def children_row(audit, selected: Selected | None = None) -> dict:
     """The audit's ``target_children``: for an audit planned in maca, the
     children planned; for one brought in from a past year, the children its
     cases concerned (kept there by the import, docs/audit-json.md), which is
-    a count, not a plan. ``selected`` says which, by its one rule
-    (``Selected.stated``)."""
-    if selected is not None and selected.stated:
-        return {"key": {"text": "Children"}, "value": {"text": str(selected.stated)}}
+    a count, not a plan, and "Not recorded" when its record gave none.
+    ``selected`` says which, by its one rule (``Selected.counted``)."""
+    if selected is not None and selected.past:
+        return {"key": {"text": "Children"}, "value": {"text": str(selected.stated or "Not recorded")}}
     return {"key": {"text": "Children (planned)"}, "value": {"text": str(audit.target_children or "–")}}
 
 

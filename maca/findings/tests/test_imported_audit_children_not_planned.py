@@ -31,3 +31,13 @@ def test_an_audit_planned_in_maca_still_says_its_children_are_planned(world, cli
     planned = AuditFactory(partnership=world.partnership, target_cases=6, target_children=10)
     shown = words_shown(client_for(world["qa"]).get(reverse("programme:audit", args=[planned.pk])).content.decode())
     assert "Children (planned) 10" in shown
+
+
+def test_an_imported_audit_whose_record_gave_no_children_says_not_recorded(world, client_for):
+    data = past_audit("Neglect in families with babies", 2024)
+    data["audit"].pop("children", None)
+    audit = imported(world.partnership, data)
+    shown = words_shown(client_for(world["qa"]).get(reverse("programme:audit", args=[audit.pk])).content.decode())
+    assert "Children (planned)" not in shown
+    assert "Children Not recorded" in shown
+    assert "3 cases (number of children not recorded)" in shown  # the same rule as the sentence

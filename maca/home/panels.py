@@ -469,8 +469,14 @@ def _role_panels(request, membership) -> list[Panel]:
         ]
     if role == Role.BOARD_MEMBER:
         return _board_panels(membership)
-    # Audits of any year: each says its programme's year, as "Audits in progress" does.
-    scrutinised = audits_for(membership.partnership).filter(scrutineers=membership.user_id)
+    # Audits of any year: each says its programme's year, as "Audits in progress" does,
+    # and in its order: soonest meeting first, audits with no meeting date after them
+    # on every database (SQLite would put them first, PostgreSQL last).
+    scrutinised = (
+        audits_for(membership.partnership)
+        .filter(scrutineers=membership.user_id)
+        .order_by(F("planned_meeting_date").asc(nulls_last=True), "title", "pk")
+    )
     return [
         Panel(
             "Audits you are scrutinising",

@@ -390,3 +390,22 @@ def test_the_lead_is_not_asked_for_returns_of_an_audit_that_has_moved_past_its_m
     # Still on the agency's returns page, where the lead can open them.
     mine = client_for(world["lead"]).get(reverse("returns:mine")).content.decode()
     assert reverse("returns:detail", args=[first.pk]) in mine
+
+
+def test_the_audits_a_scrutineer_scrutinises_come_soonest_meeting_first_undated_last(world, client_for):
+    """The scrutineer's panel keeps the QA officer's order on every database:
+    an audit with no meeting date yet comes after those with one."""
+    soon = timezone.localdate() + dt.timedelta(days=20)
+    audits = [
+        AuditFactory(partnership=world.partnership, title="A: not dated yet", planned_meeting_date=None),
+        AuditFactory(
+            partnership=world.partnership, title="B: meets later", planned_meeting_date=soon + dt.timedelta(30)
+        ),
+        AuditFactory(partnership=world.partnership, title="C: meets soon", planned_meeting_date=soon),
+    ]
+    for audit in audits:
+        audit_set_scrutineers(
+            actor=world["qa"].user, audit=audit, scrutineers=[world["scrutineer"].user], expected_version=audit.version
+        )
+    shown = _panel(_home(client_for(world["scrutineer"])), "Audits you are scrutinising")
+    assert [line.split(" (")[0] for line in shown] == ["C: meets soon", "B: meets later", "A: not dated yet"]

@@ -195,7 +195,7 @@ def test_an_audit_brought_in_says_how_many_children_its_record_gives(world, clie
     year = words_shown(client.get(reverse("programme:year", args=[2024])).content.decode())
     assert "3 of 3 (7 children)" in year
     # The briefings count by the same rule.
-    assert audit_record(audit).selected == selected(world.partnership, audit) == (3, 0, 3, 7)
+    assert audit_record(audit).selected == selected(world.partnership, audit) == (3, 0, 3, 7, True)
     assert audit_record(audit).selected.known_children == 7
 
 

@@ -173,7 +173,7 @@ def test_a_case_with_no_children_recorded_is_not_counted_as_none(world):
     # The briefing counts by the rule the audit's own pages state it by.
     from maca.programme.audit_cases import selected
 
-    assert record.selected == selected(world.partnership, audit) == (2, 1, 1, 0)
+    assert record.selected == selected(world.partnership, audit) == (2, 1, 1, 0, False)
     assert selected(world.partnership, audit).sentence() == "2 cases reviewing 1 child (not recorded for 1 case)"
     briefing = drafting.six_step(record)
     assert [row[2] for row in briefing.section("theme").tables[0].rows] == ["Not recorded", "1"]

@@ -1,6 +1,9 @@
 """Counting across returns: "48 of 56 cases met good", "44 of 60 cases
 evidenced health in decision-making", how many returns chose each choice of a
-choice question, the numbers agencies gave, returns received by agency.
+choice question, the numbers agencies gave, returns received by agency. Every
+answer is counted agency by agency and for all agencies together
+(``ALL_AGENCIES``, the last row of each table of the counts page and its
+download).
 
 Only returns the agency has submitted (or the QA officer has accepted) count:
 drafts may be half done.
@@ -20,6 +23,8 @@ from maca.returns import figures
 from maca.returns.models import Return
 from maca.tools.models import GradingScale, Question, QuestionKind
 from maca.tools.services import CHOICE_KINDS
+
+ALL_AGENCIES = "All agencies"
 
 
 @dataclass
@@ -64,67 +69,118 @@ class YesNoCount:
 @dataclass
 class ChoiceCount:
     """A single- or multiple-choice question: how many returns chose each
-    choice, of the returns that answered it. A return may tick several
-    choices of a multiple-choice question, so the counts need not add up to
-    the returns answering.
+    choice, of the returns that answered it, agency by agency (each return's
+    own agency, named as the grades name it) and across all agencies. A
+    return may tick several choices of a multiple-choice question, so the
+    counts need not add up to the returns answering.
 
-    ``choices`` are the table's rows, in the form's order: the choices of the
-    newest version asking the question, then any choice only an earlier
+    ``choices`` are the table's columns, in the form's order: the choices of
+    the newest version asking the question, then any choice only an earlier
     version offered, said so ("Cooking (only in version 1)"): a choice a later
-    version renamed or dropped is counted on its own row, never under another
-    choice. The same words in two versions are the same choice, one row (as a
-    grade level with the same label is one column)."""
+    version renamed or dropped is counted on its own, never under another
+    choice. The same words in two versions are the same choice, one column
+    (as a grade level with the same label is one column)."""
 
     question: Question
     choices: list[str] = field(default_factory=list)
-    chosen: Counter = field(default_factory=Counter)  # row: returns choosing it
-    answered: int = 0
+    chosen_by_agency: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    answered_by_agency: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
     @property
     def several(self) -> bool:
         return self.question.kind == QuestionKind.MULTIPLE_CHOICE
 
     @property
-    def headings(self) -> tuple[str, str, str]:
-        """The words the counts page and its download head the figures with:
-        the choices, the returns choosing each, the returns answering."""
+    def answering(self) -> str:
+        """The words the counts page and its download head the returns
+        answering with (after a column for each choice)."""
         if self.several:
-            return ("Choice", "Returns ticking it", "Returns answering (a return may tick several)")
-        return ("Choice", "Returns choosing it", "Returns answering")
+            return "Returns answering (a return may tick several)"
+        return "Returns answering"
 
     @property
-    def rows(self) -> list[tuple[str, int]]:
-        return [(choice, self.chosen[choice]) for choice in self.choices]
+    def agencies(self) -> list[str]:
+        """The agencies whose returns answered, in the order of the grades' rows."""
+        return sorted(self.answered_by_agency)
+
+    @property
+    def chosen(self) -> Counter:
+        total: Counter = Counter()
+        for counts in self.chosen_by_agency.values():
+            total.update(counts)
+        return total
+
+    @property
+    def answered(self) -> int:
+        return sum(self.answered_by_agency.values())
+
+    def counts_of(self, agency: str) -> list[int]:
+        """The returns of ``agency`` choosing each choice, in column order."""
+        chosen = self.chosen_by_agency.get(agency, Counter())
+        return [chosen[choice] for choice in self.choices]
+
+    @property
+    def overall(self) -> list[int]:
+        """The returns of every agency choosing each choice, in column order."""
+        chosen = self.chosen
+        return [chosen[choice] for choice in self.choices]
 
 
 @dataclass
 class NumberCount:
     """A number question: the returns that gave a number, their total, the
-    smallest and the largest (and each agency's total, for the deep dive's
-    "cases meeting the standard"). ``figures`` are those the counts page
-    and its download show, under ``HEADINGS``."""
+    smallest and the largest, agency by agency and across all agencies (each
+    agency's total is also the deep dive's "cases meeting the standard").
+    ``figures_of(agency)`` and ``figures`` are those the counts page and its
+    download show, under ``HEADINGS``."""
 
     HEADINGS: ClassVar[tuple[str, ...]] = ("Returns answering", "Total", "Smallest", "Largest")
 
     question: Question
     total_by_agency: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    answered: int = 0
-    smallest: int | None = None
-    largest: int | None = None
+    answered_by_agency: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    smallest_by_agency: dict[str, int] = field(default_factory=dict)
+    largest_by_agency: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def agencies(self) -> list[str]:
+        """The agencies whose returns gave a number, in the order of the grades' rows."""
+        return sorted(self.answered_by_agency)
 
     @property
     def total(self) -> int:
         return sum(self.total_by_agency.values())
 
     @property
+    def answered(self) -> int:
+        return sum(self.answered_by_agency.values())
+
+    @property
+    def smallest(self) -> int | None:
+        return min(self.smallest_by_agency.values(), default=None)
+
+    @property
+    def largest(self) -> int | None:
+        return max(self.largest_by_agency.values(), default=None)
+
+    @property
     def figures(self) -> tuple[int, int, int | None, int | None]:
         return (self.answered, self.total, self.smallest, self.largest)
 
+    def figures_of(self, agency: str) -> tuple[int, int, int | None, int | None]:
+        return (
+            self.answered_by_agency.get(agency, 0),
+            self.total_by_agency.get(agency, 0),
+            self.smallest_by_agency.get(agency),
+            self.largest_by_agency.get(agency),
+        )
+
     def add(self, agency: str, value: int) -> None:
         self.total_by_agency[agency] += value
-        self.answered += 1
-        self.smallest = value if self.smallest is None else min(self.smallest, value)
-        self.largest = value if self.largest is None else max(self.largest, value)
+        self.answered_by_agency[agency] += 1
+        smallest, largest = self.smallest_by_agency.get(agency), self.largest_by_agency.get(agency)
+        self.smallest_by_agency[agency] = value if smallest is None else min(smallest, value)
+        self.largest_by_agency[agency] = value if largest is None else max(largest, value)
 
 
 @dataclass
@@ -198,8 +254,9 @@ def _levels_across(question: Question, scales: list[GradingScale]) -> tuple[Ques
 
 
 def _choices_across(question: Question, asked: list[Question]) -> tuple[list[str], dict[tuple[int, str], str]]:
-    """The rows of a choice question's table (see :class:`ChoiceCount`) and,
-    for each ``(tool version id, choice)``, the row its answers count in.
+    """The choices a choice question's table counts, each a column (see
+    :class:`ChoiceCount`), and, for each ``(tool version id, choice)``, the
+    one its answers count in.
     ``question`` heads the table (the newest version's); ``asked``: the
     question in every version of the returns counted, newest first."""
     versions: dict[str, list[int]] = {}  # choice: the numbers of the versions offering it
@@ -297,8 +354,8 @@ def summarise(returns: list[Return], *, agencies: dict) -> Summary:
                     row = rows.get((return_record.tool_version_id, choice)) or f"{choice} (not one of the choices)"
                     if row not in count.choices:
                         count.choices.append(row)
-                    count.chosen[row] += 1
-                count.answered += 1
+                    count.chosen_by_agency[agency][row] += 1
+                count.answered_by_agency[agency] += 1
     standard_met = []
     if "cases_meeting_standard" in numbers and "cases_audited" in numbers:
         met = numbers["cases_meeting_standard"].total_by_agency

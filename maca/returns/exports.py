@@ -7,11 +7,9 @@ from __future__ import annotations
 
 from maca.core.exports import Table
 from maca.returns import figures
-from maca.returns.counting import NumberCount, Summary
+from maca.returns.counting import ALL_AGENCIES, NumberCount, Summary
 from maca.returns.models import ReturnStatus
 from maca.returns.tracking import Grid
-
-ALL_AGENCIES = "All agencies"
 
 
 def grid_tables(grid: Grid) -> list[Table]:
@@ -103,21 +101,25 @@ def summary_tables(summary: Summary) -> list[Table]:
             )
         )
     for count in summary.choices:
+        rows = [[agency, *count.counts_of(agency), count.answered_by_agency[agency]] for agency in count.agencies]
+        rows.append([ALL_AGENCIES, *count.overall, count.answered])
         tables.append(
             Table(
                 count.question.text,
-                list(count.headings),
-                [[choice, chosen, count.answered] for choice, chosen in count.rows],
-                widths=[50, 20, 18],
+                ["Agency", *count.choices, count.answering],
+                rows,
+                widths=[40] + [14] * len(count.choices) + [18],
             )
         )
-    if summary.numbers:
+    for number in summary.numbers:
+        rows = [[agency, *number.figures_of(agency)] for agency in number.agencies]
+        rows.append([ALL_AGENCIES, *number.figures])
         tables.append(
             Table(
-                "Numbers given",
-                ["Question", *NumberCount.HEADINGS],
-                [[number.question.text, *number.figures] for number in summary.numbers],
-                widths=[60, 18, 12, 12, 12],
+                number.question.text,
+                ["Agency", *NumberCount.HEADINGS],
+                rows,
+                widths=[40, 18, 12, 12, 12],
             )
         )
     return tables

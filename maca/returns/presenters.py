@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from maca.core.presenters import NOTHING, counted, date_time, long_date, short_date, written
 from maca.partnerships.presenters import agency_name
 from maca.returns import figures, sections
-from maca.returns.counting import NumberCount
+from maca.returns.counting import ALL_AGENCIES, NumberCount
 from maca.returns.models import ReturnStatus
 from maca.returns.services import normalised
 from maca.tools.answers import display_value, unanswered_message
@@ -402,7 +402,7 @@ def summary_tables(summary) -> list[dict]:
             )
         overall = grade.overall
         rows.append(
-            [{"text": "All agencies"}]
+            [{"text": ALL_AGENCIES}]
             + [{"text": str(overall.get(str(level["value"]), 0)), "format": "numeric"} for level in levels]
             + [{"text": _of(grade.met, grade.answered)}]
         )
@@ -423,7 +423,7 @@ def summary_tables(summary) -> list[dict]:
         ]
         rows.append(
             [
-                {"text": "All agencies"},
+                {"text": ALL_AGENCIES},
                 {
                     "text": _of(yes_no.yes, yes_no.answered)
                     + (f"; not applicable in {yes_no.not_applicable}" if yes_no.not_applicable else "")
@@ -445,40 +445,58 @@ def summary_tables(summary) -> list[dict]:
 
 def answer_tables(summary) -> list[dict]:
     """The counts page's tables of choice and number questions, after
-    :func:`summary_tables` (which the meeting's pages share for its grades):
-    for each choice question, in the form's order, how many of the returns
-    answering it chose each choice; then the numbers given."""
+    :func:`summary_tables` (which the meeting's pages share for its grades),
+    each shaped as a grade's table: a row for each agency whose returns
+    answered, then all agencies. For each choice question, in the form's
+    order, how many of the returns answering it chose each choice (a column
+    for each); then for each number question the numbers given."""
     tables = []
     for count in summary.choices:
-        choice, chosen, answering = count.headings
-        rows = [[{"text": row}, {"text": _of(n, count.answered)}] for row, n in count.rows]
-        rows.append([{"text": answering}, {"text": f"{count.answered:,}"}])
+        rows = [
+            _choice_row(agency, count.counts_of(agency), count.answered_by_agency[agency]) for agency in count.agencies
+        ]
+        rows.append(_choice_row(ALL_AGENCIES, count.overall, count.answered))
         tables.append(
             {
                 "caption": count.question.text,
                 "captionClasses": "govuk-table__caption--s",
                 "firstCellIsHeader": True,
-                "head": [{"text": choice}, {"text": chosen}],
+                "head": [{"text": "Agency"}]
+                + [{"text": choice} for choice in count.choices]
+                + [{"text": count.answering, "format": "numeric"}],
                 "rows": rows,
                 "classes": "maca-table--compact",
             }
         )
-    if summary.numbers:
+    for number in summary.numbers:
+        rows = [
+            [{"text": agency}] + [{"text": _figure(value), "format": "numeric"} for value in number.figures_of(agency)]
+            for agency in number.agencies
+        ]
+        rows.append(
+            [{"text": ALL_AGENCIES}] + [{"text": _figure(value), "format": "numeric"} for value in number.figures]
+        )
         tables.append(
             {
-                "caption": "Numbers given",
-                "captionClasses": "govuk-table__caption--m",
+                "caption": number.question.text,
+                "captionClasses": "govuk-table__caption--s",
                 "firstCellIsHeader": True,
-                "head": [{"text": "Question"}] + [{"text": text, "format": "numeric"} for text in NumberCount.HEADINGS],
-                "rows": [
-                    [{"text": number.question.text}]
-                    + [{"text": _figure(value), "format": "numeric"} for value in number.figures]
-                    for number in summary.numbers
-                ],
+                "head": [{"text": "Agency"}] + [{"text": text, "format": "numeric"} for text in NumberCount.HEADINGS],
+                "rows": rows,
                 "classes": "maca-table--compact",
             }
         )
     return tables
+
+
+def _choice_row(agency: str, chosen: list[int], answered: int) -> list[dict]:
+    """An agency's row of a choice question's table: of its returns answering,
+    how many chose each choice ("1 of 2 (50%)"), then how many answered."""
+    return (
+        [{"text": agency}]
+        + [{"text": _of(n, answered)} for n in chosen]
+        + [{"text": f"{answered:,}", "format": "numeric"}]
+    )
 
 
 def _figure(value: int | None) -> str:

@@ -212,9 +212,11 @@ class Finding(VersionedModel):
     ``audit_case`` is empty for a cross-case finding, ``agency`` when it
     concerns no one agency. When taken from a return, ``source_return`` and
     ``source_question_key`` say which answer. ``suggestions`` keeps maca's
-    latest suggestions with their reasons (``[{"theme": key, "reasons":
-    [...]}]``), ``suggested_polarity`` its polarity, with its reason as data
-    (``suggested_polarity_basis``, what the pages say it from:
+    latest suggestions with their reasons as data (``[{"theme": key,
+    "score": s, "reasons": [...]}]``, each reason as
+    ``tagging.Reason.as_stored`` gives it, said by
+    ``presenters.reasons_text``), ``suggested_polarity`` its polarity, with
+    its reason as data (``suggested_polarity_basis``, what the pages say it from:
     ``tagging.PolarityReason.as_stored``) and in the tagger's words
     (``suggested_polarity_reason``, kept as it was said, read by no page);
     the confirmed themes are the :class:`FindingTag` rows, and

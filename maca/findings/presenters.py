@@ -15,7 +15,7 @@ from django.utils.text import Truncator
 from maca.core.presenters import NOTHING, date_time, written
 from maca.findings import selectors
 from maca.findings.models import AttendanceStatus, Finding, FindingKind, FindingSource, Polarity
-from maca.findings.tagging import PolarityReason
+from maca.findings.tagging import PolarityReason, Reason
 from maca.findings.tagging import polarity as polarity_rules
 from maca.partnerships.presenters import agency_name
 from maca.returns.presenters import case_record_link
@@ -92,19 +92,6 @@ def curly(text: str) -> str:
     return _OPENING_QUOTE.sub("‘", text).replace("'", "’")
 
 
-# A theme's reasons as the tagger words them (``tagging.Reason.__str__``) and
-# findings keep them: the words found, and an example's words shared with the
-# statement, either beside its likeness or on their own.
-_FOUND_WORDS = re.compile(r"the words '(.+)'", re.S)
-_EXAMPLE_WORDS = re.compile(r"('.+'), as in the confirmed example '(.*)'", re.S)
-_BOTH_SAY = re.compile(r"like the confirmed example '.*' \(\d+% alike; both say ('.+')\)", re.S)
-
-
-def _quoted(said: str) -> list[str]:
-    """``'kestrel dads' and 'dads project'`` as its words."""
-    return said[1:-1].split("' and '")
-
-
 def the_word_or_words(words) -> str:
     """How the pages introduce the words maca found: "the word" for one word,
     "the words" for several or for a phrase of more than one word ("the words
@@ -121,38 +108,61 @@ def _the_words(words: list[str], joined: str = ", ") -> str:
 
 def reasons_text(reasons) -> str:
     """A theme's reasons as one line, each said once, in the order given: the
-    same words while a finding is typed and beside its box once it is saved.
-    ``reasons``: in words (``suggesting.distinct_reasons``, or as stored).
-    The words found are gathered where the first of them stands ("the words
-    'supervision', 'team manager'; like the confirmed example ..."), and a
-    word an example is quoted for is quoted there only ("the word 'father',
-    as in the confirmed example ..."). Only how they are put: which reasons
-    there are is the tagger's."""
-    said = list(dict.fromkeys(str(r) for r in reasons))
-    quoted_by_examples = set()
-    for reason in said:
-        if found := _EXAMPLE_WORDS.fullmatch(reason) or _BOTH_SAY.fullmatch(reason):
-            quoted_by_examples.update(word.casefold() for word in _quoted(found.group(1)))
+    same words while a finding is typed, beside its box once it is saved, and
+    kept with a confirmed tag (``FindingTag.reason``). ``reasons``: as data,
+    the tagger's (``suggesting.distinct_reasons``) or as a finding keeps them
+    (``tagging.Reason.as_stored``); said from their parts, never from the
+    tagger's words for them. The words found are gathered where the first of
+    them stands ("the words 'supervision', 'team manager'; like the confirmed
+    example ..."), and a word an example is quoted for is quoted there only
+    ("the word 'father', as in the confirmed example ..."). Only how they are
+    put: which reasons there are is the tagger's."""
+    said: list[Reason] = []
+    seen: list[dict] = []
+    for reason in reasons:
+        if isinstance(reason, str):
+            # Written by a process older than migration 0014 while it ran (a rolling
+            # deploy): shown as it was, never read for its parts.
+            reason = Reason("text", reason)
+        elif not isinstance(reason, Reason):
+            reason = Reason.from_stored(reason)
+        if (stored := reason.as_stored()) not in seen:
+            seen.append(stored)
+            said.append(reason)
+    quoted_by_examples = {
+        word.casefold() for reason in said if reason.kind == "example" for word in reason.learned_words
+    }
     parts: list[str | None] = []
     words: dict[str, str] = {}
     words_at = None
     for reason in said:
-        if found := _FOUND_WORDS.fullmatch(reason):
-            word = found.group(1)
-            if word.casefold() not in quoted_by_examples:
-                words.setdefault(word.casefold(), word)
+        if reason.kind == "words":
+            if reason.evidence.casefold() not in quoted_by_examples:
+                words.setdefault(reason.evidence.casefold(), reason.evidence)
             if words_at is None:
                 words_at = len(parts)
                 parts.append(None)
-        elif found := _EXAMPLE_WORDS.fullmatch(reason):
-            parts.append(
-                f"{_the_words(_quoted(found.group(1)), ' and ')}, as in the confirmed example '{found.group(2)}'"
-            )
         else:
-            parts.append(reason)
+            parts.append(_reason_said(reason))
     if words_at is not None:
         parts[words_at] = _the_words(list(words.values())) if words else None
     return "; ".join(curly(part) for part in parts if part is not None)
+
+
+def _reason_said(reason: Reason) -> str:
+    """One reason other than the words found, with straight quotes (``curly`` turns them)."""
+    if reason.kind == "alike":
+        return f"alike in meaning to statements on this theme, such as '{reason.evidence}' ({reason.likeness}% alike)"
+    if reason.kind == "example":
+        example = f"the confirmed example '{reason.evidence}'"
+        if reason.likeness is not None:
+            shared = " and ".join(f"'{word}'" for word in reason.learned_words)
+            return f"like {example} ({reason.likeness}% alike{f'; both say {shared}' if shared else ''})"
+        if reason.learned_words:
+            return f"{_the_words(list(reason.learned_words), ' and ')}, as in {example}"
+        return f"like {example}"
+    # From before reasons were kept as data: the words the page showed (migration 0014).
+    return reason.evidence
 
 
 # What maca noticed about a statement's form, as the pages say it

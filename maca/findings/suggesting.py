@@ -16,7 +16,7 @@ from django.db.models import Count, Max, Sum
 
 from maca.findings.caching import PerPartnership
 from maca.findings.models import Finding, Theme
-from maca.findings.tagging import Suggestion, Tagger
+from maca.findings.tagging import Reason, Suggestion, Tagger
 
 # Question keys of the shipped tools whose field decides polarity (ADR 0010).
 STRENGTH_KEYS = ("_working_well", "worked_well")
@@ -65,18 +65,25 @@ def suggest_for(partnership, text: str, *, field: str | None = None, finding_id=
 
 
 def as_stored(suggestion: Suggestion) -> list[dict]:
-    """The suggestion as kept on a finding: each theme's key, score and reasons in words."""
+    """The suggestion as kept on a finding: each theme's key, score and
+    reasons as data (``Reason.as_stored``), at most three."""
     return [
-        {"theme": theme.id, "score": theme.score, "reasons": distinct_reasons(theme.reasons)[:3]}
+        {
+            "theme": theme.id,
+            "score": theme.score,
+            "reasons": [r.as_stored() for r in distinct_reasons(theme.reasons)[:3]],
+        }
         for theme in suggestion.themes
     ]
 
 
-def distinct_reasons(reasons) -> list[str]:
-    """Reasons in words, strongest first, each said once: a cue's words are
-    left out when a stronger cue already quoted them ("health" after "health
-    visitor", "child in need" after "child in need plan")."""
-    kept: list[str] = []
+def distinct_reasons(reasons) -> list[Reason]:
+    """Reasons strongest first, each said once: a cue's words are left out
+    when a stronger cue already quoted them ("health" after "health visitor",
+    "child in need" after "child in need plan"), and a reason that would say
+    what an earlier one says (as kept: ``Reason.as_stored``) is left out."""
+    kept: list[Reason] = []
+    said: list[dict] = []
     quoted: list[str] = []
     for reason in reasons:
         if reason.kind == "words":
@@ -84,7 +91,8 @@ def distinct_reasons(reasons) -> list[str]:
             if any(words in earlier for earlier in quoted):
                 continue
             quoted.append(words)
-        said = str(reason)
-        if said not in kept:
-            kept.append(said)
+        stored = reason.as_stored()
+        if stored not in said:
+            said.append(stored)
+            kept.append(reason)
     return kept

@@ -10,6 +10,7 @@ from maca.audit_trail.services import diff, record
 from maca.core.concurrency import bump_version, lock_for_update
 from maca.findings.meaning import keep_meaning
 from maca.findings.models import Finding, FindingKind, FindingSource, FindingTag, Polarity, Theme
+from maca.findings.presenters import reasons_text
 from maca.findings.services._common import _check_recording
 from maca.findings.suggesting import as_stored, field_of, suggest_for
 from maca.programme.models import Audit
@@ -257,13 +258,14 @@ def finding_confirm_tags(
         for key in theme_keys:
             if key in current:
                 continue
+            # What it was suggested for, in the words its page gave beside the box.
             reasons = suggested.get(key, {}).get("reasons", [])
             FindingTag.objects.create(
                 partnership_id=finding.partnership_id,
                 finding=finding,
                 theme=themes[key],
                 was_suggested=key in suggested,
-                reason="; ".join(reasons),
+                reason=reasons_text(reasons),
                 confirmed_by=actor,
             )
         before_polarity = finding.polarity

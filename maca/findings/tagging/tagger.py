@@ -3,7 +3,7 @@ examples when there are any, turned into suggestions with their reasons."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
@@ -36,32 +36,76 @@ LEARNED_TERMS_PER_THEME = 2
 
 @dataclass(frozen=True, slots=True)
 class Reason:
-    """Why a theme was suggested: the words in the statement that triggered it
-    (``kind="words"``), a confirmed example it resembles or shares words with
-    (``kind="example"``), or statements we wrote that are alike in meaning
-    (``kind="alike"``: ``weight`` is the theme's share of their vote)."""
+    """Why a theme was suggested, as data: the words in the statement that
+    triggered it (``kind="words"``), a confirmed example it resembles or
+    shares words with (``kind="example"``), or statements we wrote that are
+    alike in meaning (``kind="alike"``: ``weight`` is the theme's share of
+    their vote). What a page says is the presenter's
+    (``maca.findings.presenters.reasons_text``), never read back out of
+    words; ``str()`` is the tagger's own account of it.
+
+    A finding keeps it as ``as_stored`` gives it. ``kind="text"`` is a
+    finding's reason from before reasons were kept as data that fits none of
+    these (``evidence``, its words as they were kept); the tagger never gives
+    one.
+    """
 
     kind: str
     evidence: str
-    weight: float
+    weight: float = 0.0
     example_id: Any = None
     similarity: float | None = None
     # Words of the statement that the partnership's examples of the theme
     # share (a local service's name), as written in the statement; one
     # example's are said together ("'kestrel dads' and 'dads project'").
-    learned_words: str | None = None
+    learned_words: tuple[str, ...] = ()
+
+    @property
+    def likeness(self) -> int | None:
+        """The similarity in whole per cent, as ``"{:.0%}"`` rounds it; None without one."""
+        return None if self.similarity is None else round(float(self.similarity) * 100)
 
     def __str__(self) -> str:
         if self.kind == "words":
             return f"the words '{self.evidence}'"
         if self.kind == "alike":
-            return (
-                f"alike in meaning to statements on this theme, such as '{self.evidence}' ({self.similarity:.0%} alike)"
-            )
+            return f"alike in meaning to statements on this theme, such as '{self.evidence}' ({self.likeness}% alike)"
+        if self.kind == "text":
+            return self.evidence
+        learned = " and ".join(f"'{word}'" for word in self.learned_words)
         if self.similarity is not None:
-            shared = f"; both say {self.learned_words}" if self.learned_words else ""
-            return f"like the confirmed example '{self.evidence}' ({self.similarity:.0%} alike{shared})"
-        return f"{self.learned_words}, as in the confirmed example '{self.evidence}'"
+            shared = f"; both say {learned}" if learned else ""
+            return f"like the confirmed example '{self.evidence}' ({self.likeness}% alike{shared})"
+        return f"{learned}, as in the confirmed example '{self.evidence}'"
+
+    def as_stored(self) -> dict:
+        """As a finding keeps it (JSON): ``kind`` and ``evidence``, the
+        likeness in whole per cent (``likeness``) and ``learned_words`` (a
+        list) where there are any; ``{"kind": "text", "text": ...}`` for a
+        reason kept in words. Only what a page says: two reasons kept alike
+        say the same (the weight and the example's id are left out)."""
+        if self.kind == "text":
+            return {"kind": "text", "text": self.evidence}
+        stored: dict[str, Any] = {"kind": self.kind, "evidence": self.evidence}
+        if self.similarity is not None:
+            stored["likeness"] = self.likeness
+        if self.learned_words:
+            stored["learned_words"] = list(self.learned_words)
+        return stored
+
+    @classmethod
+    def from_stored(cls, stored: Mapping) -> Reason:
+        """A reason kept by ``as_stored``."""
+        kind = stored.get("kind", "text")
+        if kind == "text":
+            return cls("text", stored.get("text", ""))
+        likeness = stored.get("likeness")
+        return cls(
+            kind,
+            stored.get("evidence", ""),
+            similarity=None if likeness is None else likeness / 100,
+            learned_words=tuple(stored.get("learned_words", ())),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,10 +318,10 @@ class Tagger:
             example_of: dict[Any, Example] = {}
             for term, example in found[:LEARNED_TERMS_PER_THEME]:
                 scores[theme_id] += LEARNED_TERM_WEIGHT
-                words_of.setdefault(example.id, []).append(f"'{written.get(term, term)}'")
+                words_of.setdefault(example.id, []).append(written.get(term, term))
                 example_of[example.id] = example
             for example_id, words in words_of.items():
-                said = " and ".join(words)
+                said = tuple(words)
                 weight = LEARNED_TERM_WEIGHT * len(words)
                 kept = reasons[theme_id]
                 like = next(

@@ -34,9 +34,9 @@ def test_one_word_found_is_the_word(world, audit, case, qa):
 
 
 def _kept_with(finding, key: str, reasons: list[Reason]) -> None:
-    """As ``suggesting.as_stored`` keeps the tagger's reasons, in its words."""
+    """As ``suggesting.as_stored`` keeps the tagger's reasons, as data."""
     Finding.objects.filter(pk=finding.pk).update(
-        suggestions=[{"theme": key, "score": 0.8, "reasons": [str(reason) for reason in reasons]}]
+        suggestions=[{"theme": key, "score": 0.8, "reasons": [reason.as_stored() for reason in reasons]}]
     )
 
 
@@ -50,7 +50,7 @@ def test_a_word_is_quoted_once_and_the_words_found_are_said_together(world, audi
     _kept_with(
         finding,
         "think_family",
-        [Reason("words", "father", 1.0), Reason("example", EXAMPLE, 0.4, 7, None, "'father'")],
+        [Reason("words", "father", 1.0), Reason("example", EXAMPLE, 0.4, 7, None, ("father",))],
     )
     shown = _hint(qa, audit, finding)
     assert f"Suggested by maca: the word ‘father’, as in the confirmed example ‘{EXAMPLE}’." in shown

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from maca.audit_trail.models import AuditEvent
 from maca.core.concurrency import EditConflict
-from maca.findings import selectors, services
+from maca.findings import presenters, selectors, services
 from maca.findings.models import Finding, FindingSource, FindingTag, ImmediateConcern, Polarity, Theme
 from maca.findings.tests.builders import WORRY
 from maca.notifications.models import OutgoingEmail, SentEmail
@@ -118,7 +118,7 @@ def test_one_click_takes_a_returns_worry_as_a_concern_about_that_agency(world, a
     )
     assert finding.audit_case == return_record.audit_case
     assert "think_family" in [s["theme"] for s in finding.suggestions]
-    assert any("father" in r.lower() for s in finding.suggestions for r in s["reasons"])
+    assert any("father" in r.get("evidence", "").lower() for s in finding.suggestions for r in s["reasons"])
     again, new = services.finding_from_answer(
         actor=world["qa"].user, return_record=return_record, question_key="worried"
     )
@@ -169,7 +169,8 @@ def test_the_tagger_learns_a_partnerships_own_theme_from_confirmed_tags(world, a
         actor=qa, audit=audit, audit_case=case, text="Nobody told Bright Steps when the family moved."
     )
     suggestion = next(s for s in learned.suggestions if s["theme"] == theme.key)
-    assert "Bright Steps" in " ".join(suggestion["reasons"]) or "bright" in " ".join(suggestion["reasons"])
+    said = presenters.reasons_text(suggestion["reasons"])
+    assert "Bright Steps" in said or "bright" in said
 
 
 def test_a_theme_the_qa_officer_unticked_is_not_suggested_again_for_a_near_twin(world, audit):

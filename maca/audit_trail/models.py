@@ -22,7 +22,8 @@ class AuditEventQuerySet(models.QuerySet):
 
 
 class AuditEvent(models.Model):
-    """One recorded action. Written only by :func:`maca.audit_trail.services.record`.
+    """One recorded action. Written only by :func:`maca.audit_trail.services.record`
+    (or ``record_each``, one on each of many records).
 
     On PostgreSQL a trigger also refuses UPDATE and DELETE on this table.
     """

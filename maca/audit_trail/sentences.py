@@ -131,6 +131,10 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "finding.updated": ("Finding changed", "changed {record}"),
     "finding.themes_confirmed": ("Finding’s themes confirmed", "confirmed the themes of {record}"),
     "finding.removed": ("Finding removed", "removed {record}"),
+    "finding.names_removed": (
+        "Names taken out of a finding",
+        "took names out of {record} when their retention period ended",
+    ),
     "finding.viewed": ("Finding viewed", "viewed {record}"),
     "theme.created": ("Theme added", "added {record}"),
     "theme.updated": ("Theme changed", "changed {record}"),

@@ -1,5 +1,7 @@
 """Writing to the audit log. Every service that changes data calls :func:`record`
 inside its own transaction, so the change and its record stand or fall together.
+A run that changes many records at once (the retention run) logs one event on
+each with :func:`record_each`, in one statement.
 """
 
 from __future__ import annotations
@@ -54,11 +56,53 @@ def record(
     ``action`` is a dotted verb such as ``membership.role_changed``. ``changes``
     is a JSON snapshot of what changed (use :func:`diff`) or of what was seen.
     """
+    event = _event(
+        actor=actor,
+        action=action,
+        partnership_id=partnership.pk if partnership is not None else None,
+        target=target,
+        changes=changes,
+        actor_label=actor_label,
+        request=context.current(),
+    )
+    event.save()
+    return event
+
+
+def record_each(
+    *,
+    actor,
+    action: str,
+    targets,
+    changes: dict[str, Any] | None = None,
+    actor_label: str | None = None,
+) -> list[AuditEvent]:
+    """Append one event on each of ``targets``, each in its own partnership
+    (``target.partnership_id``), as :func:`record` would one by one, in one
+    ``INSERT`` however many there are (so a run over many records does not
+    cost a query per record). Their ids follow the order of ``targets``."""
     request = context.current()
+    events = [
+        _event(
+            actor=actor,
+            action=action,
+            partnership_id=target.partnership_id,
+            target=target,
+            changes=changes,
+            actor_label=actor_label,
+            request=request,
+        )
+        for target in targets
+    ]
+    return AuditEvent.objects.bulk_create(events) if events else []
+
+
+def _event(*, actor, action, partnership_id, target, changes, actor_label, request) -> AuditEvent:
+    """One event, not yet saved."""
     if actor_label is None:
         actor_label = getattr(actor, "email", "") or "system"
-    return AuditEvent.objects.create(
-        partnership=partnership,
+    return AuditEvent(
+        partnership_id=partnership_id,
         actor=actor if getattr(actor, "pk", None) else None,
         actor_label=actor_label,
         action=action,

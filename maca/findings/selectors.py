@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from maca.accounts.roles import Capability
+from maca.audit_trail.selectors import changed_since_by
 from maca.core.numbers import whole_number
 from maca.findings.counting import counted_themes
 from maca.findings.models import (
@@ -36,6 +37,23 @@ from maca.returns.models import RESPONDED_STATUSES, Return
 from maca.selection.models import Assignment, AuditCase
 from maca.tools.answers import display_value
 from maca.tools.models import Question, QuestionKind
+
+# Every change that moves a finding's version on is one of these, logged once
+# on it, in the same transaction (``services.findings``, and ``retention``,
+# whose event has no person).
+FINDING_VERSION_MOVES = (
+    "finding.updated",
+    "finding.themes_confirmed",
+    "finding.removed",
+    "finding.names_removed",
+)
+
+
+def finding_changed_since_by(finding, version: int) -> set:
+    """Who changed ``finding`` after ``version`` (``audit_trail.selectors.changed_since_by``);
+    ``None`` among them for maca's own change (the retention run) or one not found."""
+    return changed_since_by(finding, version, FINDING_VERSION_MOVES)
+
 
 # Themes ------------------------------------------------------------------------------------------
 

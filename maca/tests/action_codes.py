@@ -1,7 +1,8 @@
 """Every audit-log action code the code base can record, found by reading its
 source (not by running it), for maca/tests/test_audit_log_sentences.py.
 
-- ``record(..., action="case.viewed")``: the code itself;
+- ``record(..., action="case.viewed")``, or ``record_each(...)`` (one event
+  on each of many records): the code itself;
 - a helper with a parameter called ``action`` that it passes on to
   ``record`` (or to another such helper of its module):
   ``_record_case_viewed(request, "case_agencies.viewed", ...)``: the string
@@ -42,6 +43,8 @@ def _sources():
 
 
 _NO_ACTION = -1
+# What writes to the log itself (``maca.audit_trail.services``); their ``action`` is keyword-only.
+BASES = ("record", "record_each")
 
 
 def _action_parameter(node) -> int | None:
@@ -61,7 +64,7 @@ def _action_helpers(tree) -> dict[str, int | None]:
     for node in ast.walk(tree):
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             takers.setdefault(node.name, []).append(node)
-    helpers: dict[str, int | None] = {"record": None}
+    helpers: dict[str, int | None] = dict.fromkeys(BASES)
     grew = True
     while grew:
         grew = False
@@ -96,7 +99,7 @@ def _given_action(call: ast.Call, name: str, index: int | None):
     given = next((k.value for k in call.keywords if k.arg == "action"), None)
     if given is None and index is not None:
         offset = 1 if isinstance(call.func, ast.Attribute) and index > 0 else 0
-        position = index - offset if name != "record" else None
+        position = index - offset if name not in BASES else None
         if position is not None and position < len(call.args):
             given = call.args[position]
     return given
@@ -138,7 +141,7 @@ def _imported_helpers(tree, module: str, is_package: bool, helpers_of: dict[str,
             source = node.module or ""
         theirs = helpers_of.get(source, {})
         for alias in node.names:
-            if alias.name != "record" and alias.name in theirs:
+            if alias.name not in BASES and alias.name in theirs:
                 imported[alias.asname or alias.name] = theirs[alias.name]
     return imported
 

@@ -269,7 +269,8 @@ def test_a_stale_tags_form_is_refused_and_nothing_is_overwritten(world, audit, q
     qa.post(url, {"version": stale, "polarity": "concern", "themes": ["think_family"]})
     response = qa.post(url, {"version": stale, "polarity": "strength", "themes": ["housing"]})
     page = text_of(response)
-    assert "Someone else changed this" in page
+    # The same person saved both (two tabs): said to be theirs (ADR 0027).
+    assert "You changed this finding’s themes on another page" in page
     finding.refresh_from_db()
     assert finding.polarity == "concern"
     assert set(FindingTag.objects.filter(finding=finding).values_list("theme__key", flat=True)) == {"think_family"}

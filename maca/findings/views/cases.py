@@ -11,7 +11,13 @@ from django.views.decorators.http import require_POST
 
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
-from maca.core.concurrency import EditConflict, merge_after_conflict, typed_again_after_conflict
+from maca.core.concurrency import (
+    EditConflict,
+    changed_on_another_page,
+    changed_on_another_page_title,
+    merge_after_conflict,
+    typed_again_after_conflict,
+)
 from maca.core.errors import apply_validation_error
 from maca.core.unsaved import keeps_unsaved_post, take_unsaved_post, unsaved_editor_field
 from maca.findings import access, presenters, selectors, services
@@ -317,6 +323,24 @@ def _tag_choices(finding, partnership):
     return offered, retired
 
 
+def _changed_only_by_you(request, finding, version) -> bool:
+    """Whether every change to ``finding`` since ``version`` (the page's) was
+    the person's own, on another page (another tab or window): the log tells
+    each change to a finding, maca's own (the retention run's) as nobody's,
+    which is never "you" (``selectors.finding_changed_since_by``, ADR 0027)."""
+    try:
+        version = int(version)
+    except (TypeError, ValueError):
+        return False
+    return selectors.finding_changed_since_by(finding, version) == {request.user.pk}
+
+
+def _conflict_title(what: str, by_you: bool) -> str:
+    """The heading of a finding page's conflict summary when it is the
+    person's own save; otherwise the page's own ("Someone else changed …")."""
+    return changed_on_another_page_title(what) if by_you else ""
+
+
 @require_capability(Capability.RECORD_MEETING)
 def finding(request, audit_pk: int, pk: int):
     """Accept or reject maca's suggested themes and polarity."""
@@ -358,7 +382,7 @@ def finding(request, audit_pk: int, pk: int):
         )
 
     form = build(request.POST or None, item)
-    conflict = ""
+    conflict, by_you = "", False
     if request.method == "POST" and form.is_valid():
         try:
             services.finding_confirm_tags(
@@ -374,9 +398,10 @@ def finding(request, audit_pk: int, pk: int):
             item = _finding_for(audit, pk)
             now = current_of(item, {t.key: t for t in _tag_choices(item, request.partnership)[0]})
             merged = merge_after_conflict(form, now, version=item.version)
-            conflict = merged.message("this finding’s themes")
+            by_you = _changed_only_by_you(request, item, form.cleaned_data["version"])
+            conflict = merged.message("this finding’s themes", by_you=by_you)
             form = build(None, item, merged)
-            merged.shown_on(form)
+            merged.shown_on(form, by_you=by_you)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -391,6 +416,7 @@ def finding(request, audit_pk: int, pk: int):
             "finding": item,
             "form": form,
             "conflict_message": conflict,
+            "conflict_title": _conflict_title("this finding’s themes", by_you) if conflict else "",
             "polarity_tag": presenters.polarity_tag(item.polarity),
             "source": presenters.about_text(item),
             # Warned, not refused: the words are the meeting's; the person decides.
@@ -416,7 +442,7 @@ def finding_edit(request, audit_pk: int, pk: int):
         return {"version": f.version, "kind": f.kind, "agency": str(f.agency_id or ""), "text": f.text}
 
     form = EditFindingForm(request.POST or None, agencies=agencies, initial=initial_for(item))
-    conflict = ""
+    conflict, by_you = "", False
     if request.method == "POST" and form.is_valid():
         try:
             services.finding_update(
@@ -430,8 +456,9 @@ def finding_edit(request, audit_pk: int, pk: int):
         except EditConflict as error:
             # Themes confirmed meanwhile bump the same version: the words typed are kept (ADR 0027).
             merged = merge_after_conflict(form, initial_for(error.instance), version=error.instance.version)
-            conflict = merged.message("this finding")
-            form = merged.shown_on(EditFindingForm(agencies=agencies, initial=merged.initial))
+            by_you = _changed_only_by_you(request, error.instance, form.cleaned_data["version"])
+            conflict = merged.message("this finding", by_you=by_you)
+            form = merged.shown_on(EditFindingForm(agencies=agencies, initial=merged.initial), by_you=by_you)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -446,6 +473,7 @@ def finding_edit(request, audit_pk: int, pk: int):
             "finding": item,
             "form": form,
             "conflict_message": conflict,
+            "conflict_title": _conflict_title("this finding", by_you) if conflict else "",
             "back_url": reverse("findings:finding", args=[audit.pk, item.pk]),
         },
     )
@@ -473,11 +501,23 @@ def _edit_of_a_removed_finding(request, audit, removed):
     )
 
 
+REMOVAL_AFTER_A_CHANGE = (
+    "Someone else changed this finding while you were removing it. It has not been removed. "
+    "Check it, then remove it again if you still mean to."
+)
+# The person's own save meanwhile, on another page (another tab or window), as the other pages say it.
+REMOVAL_AFTER_YOUR_CHANGE = (
+    f"{changed_on_another_page('this finding')}. It has not been removed. "
+    "Check it, then remove it again if you still mean to."
+)
+
+
 @require_capability(Capability.RECORD_MEETING)
 def finding_remove(request, audit_pk: int, pk: int):
     audit = _recording_audit(request, audit_pk)
     item = _finding_for(audit, pk)
     form = RemoveFindingForm(request.POST or None, initial={"version": item.version})
+    conflict, by_you = "", False
     if request.method == "POST" and form.is_valid():
         try:
             services.finding_remove(
@@ -487,13 +527,10 @@ def finding_remove(request, audit_pk: int, pk: int):
                 expected_version=form.cleaned_data["version"],
             )
         except EditConflict as error:
-            form = typed_again_after_conflict(
-                RemoveFindingForm,
-                request.POST,
-                error,
-                "Someone else changed this finding while you were removing it. It has not been removed. "
-                "Check it, then remove it again if you still mean to.",
-            )
+            by_you = _changed_only_by_you(request, error.instance, form.cleaned_data["version"])
+            # The reason typed is kept; the form now points at what is saved.
+            form = typed_again_after_conflict(RemoveFindingForm, request.POST, error)
+            conflict = REMOVAL_AFTER_YOUR_CHANGE if by_you else REMOVAL_AFTER_A_CHANGE
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -507,6 +544,8 @@ def finding_remove(request, audit_pk: int, pk: int):
             "audit": audit,
             "finding": item,
             "form": form,
+            "conflict_message": conflict,
+            "conflict_title": _conflict_title("this finding", by_you) if conflict else "",
             "back_url": reverse("findings:finding", args=[audit.pk, item.pk]),
         },
     )

@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from maca.core import charts
-from maca.core.presenters import and_list
+from maca.core.presenters import and_list, counted, date_time
 from maca.returns.chronology import Cluster, IntegratedChronology, format_when
 from maca.returns.models import Impact
 
@@ -75,6 +75,73 @@ def entries_table(entries, *, return_record, can_edit: bool) -> dict:
         "rows": rows,
         "classes": "maca-table--compact maca-chronology",
     }
+
+
+def entry_count(count: int) -> str:
+    """How many entries a return's chronology has, in the words every page
+    uses (the return's task list, Check your answers, the QA officer's
+    review): ``No chronology entries``, ``1 entry``, ``12 entries``."""
+    return "No chronology entries" if not count else counted(count, "entry", "entries")
+
+
+# An entry's fields as the entries table and the form name them.
+FIELD_NAMES = {
+    "date": "Date",
+    "end_date": "End date",
+    "event": "Significant event",
+    "source": "Source",
+    "impact": "Impact on the child",
+    "action_taken": "Action taken",
+}
+
+_CHANGE_TITLES = {
+    "chronology.entry_added": "Chronology entry added",
+    "chronology.entry_updated": "Chronology entry changed",
+    "chronology.entry_removed": "Chronology entry removed",
+    "chronology.imported": "Chronology entries added from a spreadsheet",
+}
+
+
+def _entry_rows(entry, *, key: str) -> list[dict]:
+    """The entry in brief: its date and its event."""
+    if entry is None:
+        return [{"key": {"text": key}, "value": {"text": "Not found"}}]
+    return [
+        {"key": {"text": "Date"}, "value": {"text": format_when(entry.date, entry.end_date)}},
+        {"key": {"text": key}, "value": _text(entry.event)},
+    ]
+
+
+def change_entries(changes) -> list[dict]:
+    """Each change to a return's chronology (``chronology_selectors.changes_of``)
+    as an entry of the return's "Every change" page: what was done, by whom,
+    when, and to which entry. The log keeps which fields a change touched, not
+    what they said before (it holds nothing an entry says), so a change names
+    the fields and shows the entry as it reads now."""
+    shown = []
+    for event, entry in changes:
+        who = event.actor.full_name if event.actor_id else "maca"
+        rows: list[dict]
+        if event.action == "chronology.entry_updated":
+            fields = [FIELD_NAMES.get(name, name) for name in event.changes.get("fields", [])]
+            rows = [{"key": {"text": "What changed"}, "value": {"text": and_list(fields) or "Nothing"}}]
+            rows += _entry_rows(entry, key="Significant event now")
+        elif event.action == "chronology.imported":
+            added = event.changes.get("entries", 0)
+            rows = [{"key": {"text": "Entries added"}, "value": {"text": f"{added:,}"}}]
+        elif event.action == "chronology.entry_added" and entry is not None and entry.version > 1:
+            # Changed or removed since: what it says now, said as such.
+            rows = _entry_rows(entry, key="Significant event now")
+        else:
+            rows = _entry_rows(entry, key="Significant event")
+        shown.append(
+            {
+                "at": event.occurred_at,
+                "title": f"{_CHANGE_TITLES.get(event.action, event.action)}: {who}, {date_time(event.occurred_at)}",
+                "rows": rows,
+            }
+        )
+    return shown
 
 
 def entry_summary(entry) -> list[dict]:

@@ -31,6 +31,48 @@ def entries_of(return_record):
     )
 
 
+def entry_count_of(return_record) -> int:
+    """How many current entries the return's chronology has: one query."""
+    return entries_of(return_record).order_by().count()
+
+
+# What each change to a chronology is logged as (``chronology_services``).
+CHANGE_ACTIONS = (
+    "chronology.entry_added",
+    "chronology.entry_updated",
+    "chronology.entry_removed",
+    "chronology.imported",
+)
+
+
+def changes_of(return_record) -> list[tuple]:
+    """Every change to the return's chronology, oldest first, as (audit event,
+    its entry or ``None``) pairs: the log holds who and when (and, for a
+    change, which fields), the entry what it says. Two queries, however many
+    changes: the events (by the log's index of a record), then their entries."""
+    from maca.audit_trail.models import AuditEvent
+
+    events = list(
+        AuditEvent.objects.filter(
+            partnership_id=return_record.partnership_id,
+            object_type=return_record._meta.label_lower,
+            object_id=str(return_record.pk),
+            action__in=CHANGE_ACTIONS,
+        )
+        .select_related("actor")
+        .order_by("occurred_at", "id")
+    )
+    wanted = {event.changes.get("entry") for event in events} - {None}
+    entries = (
+        ChronologyEntry.objects.filter(
+            partnership_id=return_record.partnership_id, return_record=return_record, pk__in=wanted
+        ).in_bulk()
+        if wanted
+        else {}
+    )
+    return [(event, entries.get(event.changes.get("entry"))) for event in events]
+
+
 def _audit_cases_for(membership, *, audit_pk: int, audit_case_pk: int):
     return visible_audit_cases(membership).filter(audit_id=audit_pk, pk=audit_case_pk)
 

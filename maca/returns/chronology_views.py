@@ -158,7 +158,9 @@ def _return_page(request, return_record, *, entries=None, form=None, upload_form
             "upload_form": upload_form or UploadForm(),
             "upload_summary": presenters.upload_error_summary(upload_problems) if upload_problems else None,
             "integrated_url": integrated_url,
-            "back_url": _url_or_none("returns:detail", return_record.pk),
+            # A task of the return (ADR 0013's addendum): back to its task list
+            # for those who work on it, to the return's page for anyone else.
+            "back_url": _url_or_none("returns:edit" if can_edit else "returns:detail", return_record.pk),
             "max_rows": chronology.MAX_UPLOAD_ROWS,
             "headings": chronology.TEMPLATE_HEADINGS,
         },

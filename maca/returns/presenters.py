@@ -130,16 +130,32 @@ def history_rows(revisions, questions: dict) -> list[dict]:
             else:
                 value = {"text": f"{answer_value(question, before)['text']} → {answer_value(question, after)['text']}"}
             changes.append({"key": {"text": label}, "value": value})
+        who = revision.actor.full_name if revision.actor else "maca"
         entries.append(
             {
                 "version": revision.version,
                 "when": date_time(revision.saved_at),
-                "who": revision.actor.full_name if revision.actor else "maca",
+                "who": who,
+                "at": revision.saved_at,
+                "title": f"Version {revision.version}: {who}, {date_time(revision.saved_at)}",
                 "rows": changes,
+                "nothing": "No answers changed.",
             }
         )
         previous = revision.answers
     return list(reversed(entries))
+
+
+def every_change(revisions, questions: dict, chronology_changes) -> list[dict]:
+    """The return's "Every change" page: each save of its answers
+    (:func:`history_rows`) and each change to its chronology
+    (``chronology_selectors.changes_of``), newest first, in the order they
+    were made."""
+    from maca.returns.chronology_presenters import change_entries
+
+    entries = history_rows(revisions, questions) + change_entries(chronology_changes)
+    # Stable: two made at the same moment keep each list's own order.
+    return sorted(entries, key=lambda entry: entry["at"], reverse=True)
 
 
 def _html_of(value: dict):
@@ -510,9 +526,11 @@ def section_url(return_record, number: int) -> str:
     return reverse("returns:section", args=[return_record.pk, number])
 
 
-def task_list(return_record, states) -> dict:
+def task_list(return_record, states, *, chronology_entries: int) -> dict:
     """The GOV.UK task list: one row per section, "Completed" in plain text,
-    anything else as a tag (as the design system's pattern shows it)."""
+    anything else as a tag (as the design system's pattern shows it); then the
+    return's chronology, with how many entries it has (none is a choice the
+    lead may make: ADR 0013's addendum)."""
     items = []
     for state in states:
         if state.status == sections.COMPLETED:
@@ -530,11 +548,53 @@ def task_list(return_record, states) -> dict:
         if hint:
             item["hint"] = hint
         items.append(item)
+    items.append(chronology_task(return_record, chronology_entries))
     return {"items": items, "idPrefix": "section"}
 
 
-def check_answers_cards(return_record, states, answers: dict, *, can_change: bool) -> list[dict]:
-    """Each section as a GOV.UK summary card, each answer with its "Change" link."""
+def chronology_task(return_record, count: int) -> dict:
+    """The task list's row for the chronology: how many entries, in words."""
+    from maca.returns.chronology_presenters import entry_count
+
+    words = entry_count(count)
+    return {
+        "title": {"text": "Chronology"},
+        "hint": {"text": "The significant events in the child’s life that your agency knows of"},
+        "href": reverse("chronology:return", args=[return_record.pk]),
+        "status": {"text": words} if count else {"tag": {"text": words, "classes": "govuk-tag--blue"}},
+        "classes": "maca-task--chronology",
+    }
+
+
+def chronology_card(return_record, count: int, *, can_change: bool, heading_level: int = 2) -> dict:
+    """The chronology as a summary card after the answers (Check your answers,
+    the QA officer's review): how many entries, and the way to them. The
+    entries are not listed: a return can have dozens, each on the chronology
+    page in date order."""
+    from maca.returns.chronology_presenters import entry_count
+
+    href = reverse("chronology:return", args=[return_record.pk])
+    row = {
+        "key": {"text": "Entries"},
+        "value": {"text": entry_count(count)},
+        "actions": {
+            "items": [
+                {
+                    "href": href,
+                    "text": ("View or change" if count else "Add") if can_change else "View",
+                    "visuallyHiddenText": "entries",
+                }
+            ]
+        },
+    }
+    return {"card": {"title": {"text": "Chronology", "headingLevel": heading_level}}, "rows": [row]}
+
+
+def check_answers_cards(
+    return_record, states, answers: dict, *, can_change: bool, heading_level: int = 2
+) -> list[dict]:
+    """Each section as a GOV.UK summary card, each answer with its "Change"
+    link (``can_change``); ``heading_level`` of its title, under the page's."""
     cards = []
     for state in states:
         rows = []
@@ -556,7 +616,7 @@ def check_answers_cards(return_record, states, answers: dict, *, can_change: boo
                     ]
                 }
             rows.append(row)
-        card = {"title": {"text": state.section.title, "headingLevel": 2}}
+        card = {"title": {"text": state.section.title, "headingLevel": heading_level}}
         if can_change:
             card["actions"] = {
                 "items": [

@@ -20,7 +20,7 @@ from maca.audit_trail.services import record
 from maca.core.concurrency import EditConflict
 from maca.core.errors import apply_validation_error
 from maca.programme.selectors import audits_for
-from maca.returns import access, presenters, reminders, selectors, services
+from maca.returns import access, chronology_selectors, presenters, reminders, sections, selectors, services
 from maca.returns.counting import summarise
 from maca.returns.forms import ReminderForm, ReviewForm, WithdrawForm
 from maca.returns.tracking import tracking_grid
@@ -63,6 +63,9 @@ def review(request, pk: int):
         target=return_record,
         changes={"page": "review"},
     )
+    # What is decided on, beside the decision: the answers at the version the
+    # form carries (a change meanwhile is refused as a conflict), read-only.
+    states = sections.section_states(return_record.tool_version, return_record.answers)
     return render(
         request,
         "returns/review.html",
@@ -70,6 +73,16 @@ def review(request, pk: int):
             "return_record": return_record,
             "form": form,
             "can_send_back": can_send_back,
+            "cards": presenters.check_answers_cards(
+                return_record, states, return_record.answers, can_change=False, heading_level=3
+            ),
+            "chronology": presenters.chronology_card(
+                return_record,
+                chronology_selectors.entry_count_of(return_record),
+                can_change=False,
+                heading_level=3,
+            ),
+            "can_see_history": access.can_see_history(request.membership),
             "back_url": reverse("returns:detail", args=[pk]),
         },
     )
@@ -124,7 +137,9 @@ def history(request, pk: int):
         "returns/history.html",
         {
             "return_record": return_record,
-            "entries": presenters.history_rows(selectors.revisions_of(return_record), questions),
+            "entries": presenters.every_change(
+                selectors.revisions_of(return_record), questions, chronology_selectors.changes_of(return_record)
+            ),
             "transitions": presenters.transitions_table(selectors.transitions_of(return_record)),
             "back_url": reverse("returns:detail", args=[pk]),
         },

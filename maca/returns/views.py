@@ -226,7 +226,9 @@ def edit(request, pk: int):
         "returns/tasks.html",
         {
             "return_record": return_record,
-            "task_list": presenters.task_list(return_record, states),
+            "task_list": presenters.task_list(
+                return_record, states, chronology_entries=chronology_selectors.entry_count_of(return_record)
+            ),
             "completed": sections.completed_count(states),
             "section_count": len(states),
             "sent_back": presenters.sent_back_notice(selectors.send_back_of(return_record)),
@@ -454,12 +456,15 @@ def check(request, pk: int):
             changes={"for": "checking"},
         )
     states = sections.section_states(return_record.tool_version, return_record.answers)
+    chronology_entries = chronology_selectors.entry_count_of(return_record)
     return render(
         request,
         "returns/check.html",
         {
             "return_record": return_record,
             "cards": presenters.check_answers_cards(return_record, states, return_record.answers, can_change=True),
+            "chronology": presenters.chronology_card(return_record, chronology_entries, can_change=True),
+            "chronology_entries": chronology_entries,
             "missing": presenters.missing_answers_summary(return_record, states),
             "errors": errors,
             "sent_back": presenters.sent_back_notice(selectors.send_back_of(return_record)),

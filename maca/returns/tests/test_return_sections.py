@@ -48,15 +48,24 @@ def test_the_task_list_follows_what_is_saved_section_by_section(world, ret, clie
     assert task_statuses(client, ret) == {
         "Information sharing": "Not yet started",
         "The child's voice": "Not yet started",
+        "Chronology": "No chronology entries",
     }
     response = client.post(reverse("returns:section", args=[ret.pk, 1]), {"version": ret.version, "info_grade": "good"})
     assert response.status_code == 302 and response.url == reverse("returns:edit", args=[ret.pk])
-    assert task_statuses(client, ret) == {"Information sharing": "In progress", "The child's voice": "Not yet started"}
+    assert task_statuses(client, ret) == {
+        "Information sharing": "In progress",
+        "The child's voice": "Not yet started",
+        "Chronology": "No chronology entries",
+    }
     ret.refresh_from_db()
     client.post(reverse("returns:section", args=[ret.pk, 1]), {"version": ret.version, **SHARING_DONE})
     tasks = text_of(client.get(reverse("returns:edit", args=[ret.pk])))
     assert "You have completed 1 of 2 sections." in tasks
-    assert task_statuses(client, ret) == {"Information sharing": "Completed", "The child's voice": "Not yet started"}
+    assert task_statuses(client, ret) == {
+        "Information sharing": "Completed",
+        "The child's voice": "Not yet started",
+        "Chronology": "No chronology entries",
+    }
     # Opened again, the section's page shows the saved answers chosen.
     page = Page(text_of(client.get(reverse("returns:section", args=[ret.pk, 1]))))
     assert page.checked("info_grade") == {"good"} and page.checked("health_involved") == {"yes"}
@@ -74,7 +83,11 @@ def test_a_section_shows_only_its_own_questions_and_saving_it_keeps_the_others(w
     assert ret.answers == {**SHARING_DONE, **VOICE_DONE}  # the cleared number is cleared, nothing else touched
     again = Page(text_of(client.get(reverse("returns:section", args=[ret.pk, 2]))))
     assert again.value("voice") == VOICE_DONE["voice"] and again.value("visits") == ""
-    assert task_statuses(client, ret) == {"Information sharing": "Completed", "The child's voice": "Completed"}
+    assert task_statuses(client, ret) == {
+        "Information sharing": "Completed",
+        "The child's voice": "Completed",
+        "Chronology": "No chronology entries",
+    }
 
 
 def test_autosave_saves_only_the_section_it_comes_from(world, ret, client_for):

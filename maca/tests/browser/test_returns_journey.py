@@ -1,8 +1,12 @@
 """In the demo partnership: a police auditor drafts a return, the lead submits
-it, the QA officer sends it back and, once resubmitted, accepts it; the
-integrated chronology shows every agency's entries; the response grid shows
-who is late, and a reminder goes out, visible in the e-mail log. What each
-person chose is what the page shows when it is opened again."""
+it, the QA officer sends it back asking for an event in the chronology; the
+lead adds it through the Chronology task of the return's task list, sees it
+counted there and on Check your answers, and resubmits; the QA officer, who
+sees the answers and the chronology beside the decision, accepts it and
+finds the entry among every change to the return; the integrated chronology
+shows every agency's entries; the response grid shows who is late, and a
+reminder goes out, visible in the e-mail log. What each person chose is what
+the page shows when it is opened again."""
 
 from __future__ import annotations
 
@@ -14,14 +18,18 @@ from playwright.sync_api import expect
 from maca.tests.browser.demo import demo, sign_in_demo  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
+SEND_BACK = "Please say whether the father was seen, and add the strategy discussion to the chronology."
+STRATEGY = "Strategy discussion with children's social care after the second referral"
 
 
 def answer_everything(page, axe) -> None:
     """Section by section from the task list, pick the first option of every
     question, as a hurried tester would."""
-    links = page.locator(".govuk-task-list__link")
+    # The sections: every task but the chronology, which has no questions.
+    sections = ".govuk-task-list__item:not(.maca-task--chronology) .govuk-task-list__link"
+    links = page.locator(sections)
     for index in range(links.count()):
-        page.locator(".govuk-task-list__link").nth(index).click()
+        page.locator(sections).nth(index).click()
         axe.check(page)
         groups = page.locator("form .govuk-radios")
         for group in range(groups.count()):
@@ -109,7 +117,7 @@ def test_a_return_from_draft_to_accepted_with_chronology_grid_and_reminder(live_
     page.get_by_role("button", name="Save decision").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter what the agency needs to change")
     axe.check(page)
-    page.get_by_label("Comments for the agency").fill("Please say whether the father was seen.")
+    page.get_by_label("Comments for the agency").fill(SEND_BACK)
     page.get_by_role("button", name="Save decision").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("sent back")
     axe.check(page)
@@ -118,7 +126,7 @@ def test_a_return_from_draft_to_accepted_with_chronology_grid_and_reminder(live_
     lead.goto(return_url)
     axe.check(lead)
     expect(lead.locator(".govuk-summary-list").first).to_contain_text("Sent back")
-    expect(lead.locator("main")).to_contain_text("Please say whether the father was seen.")
+    expect(lead.locator("main")).to_contain_text(SEND_BACK)
     lead.get_by_role("button", name="Continue editing").click()
     axe.check(lead)
     lead.locator(".govuk-task-list__link").first.click()
@@ -126,8 +134,29 @@ def test_a_return_from_draft_to_accepted_with_chronology_grid_and_reminder(live_
     groups = lead.locator("form .govuk-radios")
     first_options = [groups.nth(i).locator("input").first.get_attribute("value") for i in range(groups.count())]
     assert [chosen(lead, i) for i in range(groups.count())] == first_options
-    lead.goto(return_url + "check/")
+    # The comment asks for an event in the chronology: the task list leads to it.
+    lead.goto(return_url + "edit/")
     axe.check(lead)
+    chronology_task = lead.locator(".maca-task--chronology")
+    expect(chronology_task).to_contain_text("No chronology entries")
+    chronology_task.get_by_role("link", name="Chronology").click()
+    axe.check(lead)
+    expect(lead.locator("h1")).to_have_text("Chronology")
+    lead.locator("#id_date-day").fill("14")
+    lead.locator("#id_date-month").fill("2")
+    lead.locator("#id_date-year").fill("2025")
+    lead.get_by_label("Significant event").fill(STRATEGY)
+    lead.get_by_label("Negative").check()
+    lead.get_by_role("button", name="Add the entry").click()
+    expect(lead.locator(".govuk-notification-banner--success")).to_contain_text("added to the chronology")
+    expect(lead.locator("#entries")).to_contain_text(STRATEGY)
+    axe.check(lead)
+    lead.get_by_role("link", name="Back to the return").click()
+    expect(lead.locator(".maca-task--chronology")).to_contain_text("1 entry")
+    axe.check(lead)
+    lead.get_by_role("button", name="Check your answers").click()
+    axe.check(lead)
+    expect(lead.locator(".govuk-summary-card", has_text="Chronology")).to_contain_text("1 entry")
     lead.get_by_role("button", name="Submit to the QA officer").click()
     expect(lead.locator(".govuk-notification-banner--success")).to_contain_text("submitted")
     axe.check(lead)
@@ -135,6 +164,12 @@ def test_a_return_from_draft_to_accepted_with_chronology_grid_and_reminder(live_
     axe.check(page)
     page.get_by_role("button", name="Accept or send back").click()
     axe.check(page)
+    # What is decided on is beside the decision: the answers, read-only, and the chronology.
+    expect(page.locator("main")).to_contain_text("What the agency sent")
+    expect(page.locator(".govuk-summary-card", has_text="Chronology")).to_contain_text("1 entry")
+    expect(
+        page.locator("main .govuk-summary-card").first.get_by_role("link", name=re.compile("^Change"))
+    ).to_have_count(0)
     page.get_by_label("Accept the return").check()
     page.get_by_role("button", name="Save decision").click()
     axe.check(page)
@@ -143,6 +178,9 @@ def test_a_return_from_draft_to_accepted_with_chronology_grid_and_reminder(live_
     expect(page.locator(".govuk-summary-list").first).to_contain_text("Accepted")
     page.get_by_role("link", name="Every change").click()
     expect(page.locator("main")).to_contain_text("Version")
+    added = page.locator("main h2", has_text="Chronology entry added: Chris Hale")
+    expect(added).to_have_count(1)
+    expect(page.locator("main")).to_contain_text(STRATEGY)
     axe.check(page)
 
     # The integrated chronology of case 1: the police's and children's social care's entries.

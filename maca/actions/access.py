@@ -87,6 +87,17 @@ def can_change_owner(membership, action: Action) -> bool:
     return can_manage(membership) and action.status not in FINISHED_STATUSES
 
 
+def holds_without_acting(membership, action: Action) -> bool:
+    """Whether this person owns the action yet cannot post progress on it (a
+    QA officer holding an urgent action whose agency had no lead who could
+    act), so must give it to someone at the agency, as they may."""
+    return (
+        action.owner_id == membership.user_id
+        and can_change_owner(membership, action)
+        and not can_update(membership, action)
+    )
+
+
 def can_reopen(membership, action: Action) -> bool:
     return can_manage(membership) and action.status in FINISHED_STATUSES
 

@@ -17,6 +17,7 @@ from maca.actions.presenters import NO_AUDIT, due_text, long_date, rag_text, sou
 from maca.actions.rag import label_of
 from maca.core import word
 from maca.core.exports import Table
+from maca.partnerships.presenters import agency_name
 
 HEADINGS = [
     "Ref",
@@ -66,7 +67,7 @@ EXPORT_FIELDS = (
     "title",
     "text",
     "measure",
-    "owner_agency__name",
+    "owner_agency_id",
     "owner__full_name",
     "priority",
     "status",
@@ -83,11 +84,13 @@ EXPORT_FIELDS = (
 )
 
 
-def plan_table(rows_qs, today: dt.date, themes: dict[int, list[str]]) -> Table:
+def plan_table(rows_qs, today: dt.date, themes: dict[int, list[str]], agencies: dict[int, str]) -> Table:
     """``rows_qs``: the plan's rows (``selectors.plan_rows``, which annotates
     each action's RAG, and :func:`with_latest_progress`), read once as plain
-    values: no model is built per row. Dates stay dates: ISO 8601 in a CSV,
-    real dates in a workbook (``maca.core.exports``), so spreadsheets sort them."""
+    values: no model is built per row. ``agencies``: each owner agency's name
+    by its id, as every page names it (``selectors.agency_names``). Dates stay
+    dates: ISO 8601 in a CSV, real dates in a workbook (``maca.core.exports``),
+    so spreadsheets sort them."""
     priorities, statuses = dict(Priority.choices), dict(ActionStatus.choices)
 
     def rows():
@@ -100,7 +103,7 @@ def plan_table(rows_qs, today: dt.date, themes: dict[int, list[str]]) -> Table:
                 title,
                 text,
                 measure,
-                agency,
+                agencies[agency],
                 owner,
                 priorities.get(priority, priority),
                 statuses.get(status, status),
@@ -223,7 +226,10 @@ def board_paper_docx(context: dict) -> bytes:
     listing(
         "Overdue actions",
         ["Ref", "Action", "Agency", "Due", "Days overdue"],
-        [[a.reference, a.title, a.owner_agency.name, due_text(a), (today - a.due_on).days] for a in summary.overdue],
+        [
+            [a.reference, a.title, agency_name(a.owner_agency), due_text(a), (today - a.due_on).days]
+            for a in summary.overdue
+        ],
         "No action is overdue.",
     )
     if summary.overdue_not_listed:
@@ -235,7 +241,7 @@ def board_paper_docx(context: dict) -> bytes:
         f"Closed since {long_date(summary.since)}",
         ["Ref", "Action", "Agency", "Closed", "Statement of impact"],
         [
-            [a.reference, a.title, a.owner_agency.name, long_date(a.closed_on), a.impact_paragraphs]
+            [a.reference, a.title, agency_name(a.owner_agency), long_date(a.closed_on), a.impact_paragraphs]
             for a in summary.closed_recently
         ],
         "No action was closed in the last quarter.",
@@ -247,7 +253,7 @@ def board_paper_docx(context: dict) -> bytes:
             [
                 a.reference,
                 a.title,
-                a.owner_agency.name,
+                agency_name(a.owner_agency),
                 a.owner.full_name,
                 due_text(a),
                 a.get_status_display(),

@@ -87,9 +87,6 @@ class PlanFilterForm(forms.Form):
     def __init__(self, *args, agencies=(), audits=(), themes=(), owners=(), years=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].choices = ANY + [(a.pk, agency_name(a)) for a in agencies]
-        # Each choice as a download names it (``presenters.chosen_filters``): a sub-unit
-        # by its own name, as the board paper's tables and a download's columns have it.
-        self.download_labels = {"agency": {a.pk: a.name for a in agencies}}
         self.fields["audit"].choices = ANY + [(a.pk, a.title) for a in audits]
         self.fields["theme"].choices = ANY + [(pk, name) for pk, name in themes]
         self.fields["owner"].choices = ANY + [(pk, name) for pk, name in owners]
@@ -98,6 +95,19 @@ class PlanFilterForm(forms.Form):
             self.fields[name].error_messages.update(from_the_list(what))
         if not themes:
             del self.fields["theme"]
+
+
+def due_date_example(today: dt.date) -> str:
+    """A due date to come, as a date field's example writes it: "3 1 2027", four weeks after ``today``."""
+    day = today + dt.timedelta(weeks=4)
+    return f"{day.day} {day.month} {day.year}"
+
+
+def give_due_date_example(field, today: dt.date) -> None:
+    """A due date's field, which must be today or later, gives an example to
+    come in its hint and its messages, never a day that has passed."""
+    field.example = due_date_example(today)
+    field.help_text = f"For example, {field.example}"
 
 
 class ActionForm(forms.Form):
@@ -172,6 +182,7 @@ class ActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["themes"].choices = [(t.pk, t.name) for t in themes]
         self.today = today
+        give_due_date_example(self.fields["due_on"], today)
         self.people = {m.user_id: m for m in people}
         self.fields["owner_agency"].choices = [("", "Choose an agency")] + [(a.pk, agency_name(a)) for a in agencies]
         self.fields["owner"].choices = [("", "Choose a person")] + [
@@ -284,6 +295,8 @@ class MoveDueDateForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.current_due_on = current_due_on
         self.today = today
+        if today is not None:
+            give_due_date_example(self.fields["due_on"], today)
 
     def clean_due_on(self):
         # Said at once, beside any other problem (such as no reason), as the

@@ -81,33 +81,29 @@ FILTER_WORDS = {
 }
 
 
-def chosen_filters(form, filters: dict, *, download: bool = False) -> list[tuple[str, str]]:
-    """Each filter chosen, as ``(name, what was chosen)``: ``("agency", "Wyvern and Fenmoor Police")``.
-    ``download``: as a download names it (``PlanFilterForm.download_labels``),
-    a GP practice by its own name, as the download's tables have it; otherwise
-    as the filter offered it, "Mill Lane Surgery (Testshire Care Board)"."""
+def chosen_filters(form, filters: dict) -> list[tuple[str, str]]:
+    """Each filter chosen, as ``(name, what was chosen)``: ``("agency", "Wyvern and Fenmoor Police")``,
+    as the filter offered it: a GP practice with its agency, "Mill Lane Surgery (Testshire Care Board)"."""
     chosen = []
     for name, field in form.fields.items():
         value = filters.get(name)
         if value in (None, ""):
             continue
-        label = getattr(form, "download_labels", {}).get(name, {}).get(value) if download else None
-        chosen.append((name, str(label or dict(field.choices).get(value, value))))
+        chosen.append((name, str(dict(field.choices).get(value, value))))
     return chosen
 
 
 def filters_text(form, filters: dict, *, scope_agency=None) -> str:
     """What a board paper covers, in words: ``Actions shown: agency Wyvern and
     Fenmoor Police; status In progress``, or ``All actions``. ``scope_agency``:
-    the agency an agency's person sees the plan of. The paper keeps agencies'
-    names as they were, a GP practice by its own name: in its tables, its
-    chart (``board_chart(paper=True)``) and here, so that what it says it
-    covers reads as the rows it lists."""
+    the agency an agency's person sees the plan of. Agencies are named as the
+    paper's tables and chart name them, and every page
+    (``partnerships.presenters.agency_name``)."""
     parts = [
         f"{FILTER_WORDS.get(name, form.fields[name].label.lower())} {label}"
-        for name, label in chosen_filters(form, filters, download=True)
+        for name, label in chosen_filters(form, filters)
     ]
-    of = f" of {scope_agency.name}" if scope_agency is not None else ""
+    of = f" of {agency_name(scope_agency)}" if scope_agency is not None else ""
     if not parts:
         return f"All actions{of}"
     return f"Actions{of} shown: {'; '.join(parts)}"
@@ -118,11 +114,11 @@ def download_name(stem: str, form, filters: dict, *, scope_agency=None, fmt: str
     ``action-plan-neglect-2026-12-02.csv``, or for an agency's lead
     ``action-plan-board-paper-wyvern-and-fenmoor-police-2026-12-02.pdf``. The
     scope and the filters chosen, in the filter form's order, each once (an
-    agency by its own name, as the download's tables name it, so that a GP
-    practice's lead choosing their own practice has it named once); a name in
-    another script is kept (sent with ``core.exports.attachment_header``)."""
-    words = [scope_agency.name] if scope_agency is not None else []
-    words += [label for _name, label in chosen_filters(form, filters, download=True) if label not in words]
+    agency named as everywhere, so that a GP practice's lead choosing their
+    own practice has it named once); a name in another script is kept (sent
+    with ``core.exports.attachment_header``)."""
+    words = [agency_name(scope_agency)] if scope_agency is not None else []
+    words += [label for _name, label in chosen_filters(form, filters) if label not in words]
     scope = "-".join(filter(None, (slug(word) for word in words)))[:80].rstrip("-")
     return "-".join(filter(None, [stem, scope, on.isoformat()])) + f".{fmt}"
 
@@ -132,6 +128,18 @@ def slug(text: str) -> str:
     from django.utils.text import slugify
 
     return slugify(text.replace("–", "-").replace("—", "-"), allow_unicode=True)
+
+
+def held_without_acting(action) -> str:
+    """What the owner of an action who cannot post progress on it is told, on
+    the action's page and in its reminders: a QA officer holding an urgent
+    action, as its agency had no lead who could act when the concern was
+    raised (``services.concern_owner``). Without a full stop: each adds the
+    way to change the owner."""
+    return (
+        f"You hold this action because {agency_name(action.owner_agency)} had no lead who could act on it "
+        "when it was raised. You cannot post progress on it yourself: give it to someone at the agency who can"
+    )
 
 
 # The plan's word for an action with no audit (its "Audit" column and "Raised from").
@@ -355,11 +363,10 @@ RAG_STYLES = {
 }
 
 
-def board_chart(summary, *, paper: bool = False) -> BarChart:
-    """The board's chart; ``paper``: for the board paper (a download), whose
-    agencies keep the names they had (a sub-unit by its own name only)."""
-    shown = {} if paper else summary.shown_names
-    names = [shown.get(name, name) for name, _ in summary.agencies]
+def board_chart(summary) -> BarChart:
+    """The board's chart, on its page and in the board paper alike: each
+    owner agency as every page names it (``selectors.BoardSummary``)."""
+    names = [name for name, _ in summary.agencies]
     totals = summary.totals
     open_total = sum(totals.values())
     text = (
@@ -369,7 +376,7 @@ def board_chart(summary, *, paper: bool = False) -> BarChart:
     if names:
         worst = max(summary.agencies, key=lambda item: (item[1][RED], item[1][AMBER], item[0]))
         if worst[1][RED]:
-            text += f" {shown.get(worst[0], worst[0])} has the most overdue: {worst[1][RED]}."
+            text += f" {worst[0]} has the most overdue: {worst[1][RED]}."
     return BarChart(
         "Actions by RAG and agency",
         text,

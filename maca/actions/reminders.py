@@ -28,6 +28,7 @@ from maca.accounts.models import Membership
 from maca.accounts.roles import Role
 from maca.actions.access import agency_ids, can_update, can_view
 from maca.actions.models import OPEN_STATUSES, Action, ActionReminder, ActionStatus, ReminderKind
+from maca.actions.presenters import held_without_acting
 from maca.actions.rag import DUE_SOON_DAYS, overdue_q
 from maca.audit_trail.services import record
 from maca.core.presenters import counted
@@ -109,6 +110,7 @@ def owner_can_move_it_on(action: Action, *, known: dict) -> bool:
 
 
 def _owner_mail(action: Action, kind: str, today: dt.date, *, known: dict) -> ActionReminder | None:
+    can_move_it_on = owner_can_move_it_on(action, known=known)
     if kind == ReminderKind.DUE_SOON:
         subject = f"Action {action.reference} is due on {action.due_on:%-d %B %Y}"
     else:
@@ -128,7 +130,9 @@ def _owner_mail(action: Action, kind: str, today: dt.date, *, known: dict) -> Ac
             "kind": kind,
             "today": today,
             "days_late": (today - action.due_on).days,
-            "can_move_it_on": owner_can_move_it_on(action, known=known),
+            "can_move_it_on": can_move_it_on,
+            # Said as the action's page says it (only then: it names the agency).
+            "held_without_acting": "" if can_move_it_on else held_without_acting(action),
         },
     )
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Count, Max, Min, OuterRef, Q, Subquery
 
@@ -178,35 +178,48 @@ OVERDUE_LISTED = 100
 
 @dataclass
 class BoardSummary:
-    agencies: list  # [(name, {"red": n, "amber": n, "green": n})]
+    # [(name, {"red": n, "amber": n, "green": n})], one an owner agency, named
+    # as every page names it ("Mill Lane Surgery (Testshire Care Board)",
+    # ``partnerships.presenters.agency_name``), the board paper too.
+    agencies: list
     totals: dict
     overdue: list
     closed_recently: list
     since: dt.date
     overdue_count: int = 0
-    # A sub-unit's name as pages name it ("Mill Lane Surgery (Testshire Care
-    # Board)", ``partnerships.presenters.agency_name``); the board paper, a
-    # download, keeps the names as they were.
-    shown_names: dict = field(default_factory=dict)
 
     @property
     def overdue_not_listed(self) -> int:
         return self.overdue_count - len(self.overdue)
 
 
+def agency_names(partnership_id: int, actions) -> dict[int, str]:
+    """The name of each agency owning one of ``actions``, by its id, as every
+    page names it (``partnerships.presenters.agency_name``): one query, of
+    the partnership's own agencies (ADR 0005), whatever the number of actions."""
+    owners = Agency.objects.filter(
+        partnership_id=partnership_id, pk__in=actions.order_by().values("owner_agency_id")
+    ).select_related("parent")
+    return {agency.pk: agency_name(agency) for agency in owners}
+
+
 def board_summary(membership, today: dt.date, *, actions=None) -> BoardSummary:
     """The board's figures over ``actions`` (the plan's filtered actions, for a
-    board paper), or over every action the person may see."""
+    board paper), or over every action the person may see. Counted by owner
+    agency, each agency its own row whatever it is called."""
     if actions is None:
         actions = visible_actions(membership)
     actions = actions.order_by()
     rows = (
         actions.exclude(status__in=[ActionStatus.CLOSED, ActionStatus.CANCELLED])
-        .values("owner_agency__name")
+        .values("owner_agency_id")
         .annotate(**{rag: Count("id", filter=rag_q(rag, today)) for rag in RAGS})
-        .order_by("owner_agency__name")
     )
-    agencies = [(r["owner_agency__name"], {rag: r[rag] for rag in RAGS}) for r in rows]
+    names = agency_names(membership.partnership_id, actions)
+    agencies = sorted(
+        ((names[r["owner_agency_id"]], {rag: r[rag] for rag in RAGS}) for r in rows),
+        key=lambda item: item[0].casefold(),
+    )
     totals = {rag: sum(counts[rag] for _, counts in agencies) for rag in RAGS}
     overdue_qs = actions.filter(overdue_q(today))
     overdue = list(
@@ -221,11 +234,7 @@ def board_summary(membership, today: dt.date, *, actions=None) -> BoardSummary:
         .select_related("owner_agency__parent", "audit")
         .order_by("-closed_on", "number")
     )
-    sub_units = Agency.objects.filter(
-        partnership_id=membership.partnership_id, pk__in=actions.values("owner_agency_id"), parent__isnull=False
-    ).select_related("parent")
-    shown_names = {agency.name: agency_name(agency) for agency in sub_units}
-    return BoardSummary(agencies, totals, overdue, closed, since, overdue_count, shown_names)
+    return BoardSummary(agencies, totals, overdue, closed, since, overdue_count)
 
 
 def needing(membership, today: dt.date, limit: int = 8) -> tuple[list, int]:

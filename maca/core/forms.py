@@ -44,10 +44,15 @@ class GovukDateField(forms.Field):
 
     widget = GovukDateInput
 
-    def __init__(self, *, min_year: int = 1900, max_year: int = 2100, error_name: str = "", **kwargs):
+    def __init__(
+        self, *, min_year: int = 1900, max_year: int = 2100, error_name: str = "", example: str = "27 3 2026", **kwargs
+    ):
         self.min_year = min_year
         self.max_year = max_year
         self.error_name = error_name  # what messages call the date, when its label alone reads badly ("From")
+        # The example a message gives ("for example 27 3 2026"); a form whose date
+        # must be to come sets one to come, worked out from today, as its hint gives.
+        self.example = example
         super().__init__(**kwargs)
 
     def to_python(self, value):
@@ -71,7 +76,7 @@ class GovukDateField(forms.Field):
         numbers = [whole_number(part, max_digits=8) for part in parts]
         not_numbers = [name for name, number in zip(names, numbers, strict=True) if number is None]
         if not_numbers:
-            raise refuse(f"{label} must be a real date, written in numbers, for example 27 3 2026", *not_numbers)
+            raise refuse(f"{label} must be a real date, written in numbers, for example {self.example}", *not_numbers)
         day, month, year = numbers
         if year < 1000:
             raise refuse(f"{label} must include a year of 4 numbers", "year")

@@ -1,11 +1,13 @@
 """A GP practice that owns an action reads the same in the pickers, the plan,
-the board and the action's page: with the agency at the top of its tree,
+the board, the action's page, the board paper (PDF and Word) and the plan's
+downloads (CSV and Excel): with the agency at the top of its tree,
 "Mill Lane Surgery (Testshire Care Board)" (``partnerships.presenters.agency_name``),
-without a query a row. The plan's download keeps the name it always had."""
+without a query a row."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 
 import pytest
@@ -65,9 +67,24 @@ def test_a_gp_practice_reads_the_same_in_the_pickers_the_plan_the_board_and_the_
     owner = words_shown(qa.get(reverse("actions:change_owner", args=[action.pk])).content.decode())
     assert f"Owned now by Pat Practice of {GP}." in owner
 
-    # The download's column keeps the practice's own name.
-    csv_text = b"".join(qa.get(reverse("actions:plan_export", args=["csv"])).streaming_content).decode("utf-8-sig")
-    assert "Mill Lane Surgery" in csv_text and GP not in csv_text
+    # The downloads name it as the pages do.
+    assert _owner_agencies(qa, "csv") == {action.reference: GP}
+    assert _owner_agencies(qa, "xlsx") == {action.reference: GP}
+
+
+def _owner_agencies(client, fmt: str, **filters) -> dict[str, str]:
+    """Each row's "Owner agency" in the plan's download, by its Ref."""
+    import csv
+
+    from python_calamine import CalamineWorkbook
+
+    data = b"".join(client.get(reverse("actions:plan_export", args=[fmt]), filters).streaming_content)
+    if fmt == "csv":
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    else:
+        rows = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
+    head = rows[0]
+    return {row[0]: row[head.index("Owner agency")] for row in rows[1:]}
 
 
 def test_naming_a_gp_practice_asks_no_query_a_row(world, client_for, practice_auditor):
@@ -94,39 +111,59 @@ def practice_lead(world):
     return MembershipFactory(user=user, partnership=world.partnership, role=Role.AGENCY_LEAD, agency=world.gp_practice)
 
 
-def test_a_gp_practices_board_paper_names_it_as_its_tables_do_and_its_file_names_it_once(
+def test_a_gp_practices_board_paper_names_it_as_the_pages_do_and_its_file_names_it_once(
     world, client_for, practice_lead
 ):
-    """The board paper, a download, keeps agencies' names as they were (its
-    tables and chart name a GP practice by its own name): what it says it
-    covers names it so too, and so does its file name, once, however the
-    practice is chosen (the practice's lead's own agency and its filter)."""
+    """The board paper names a GP practice with its agency, as the board page
+    does, everywhere in it: what it says it covers, its chart, its overdue,
+    closed and plan tables, in the PDF and the Word file alike; its file name
+    names it once, however the practice is chosen (the practice's lead's own
+    agency and its filter)."""
+    from maca.actions.services import action_sign_off, sign_off_request
     from maca.actions.tests.test_corrections import docx_of, docx_tables, pdf_text
     from maca.actions.tests.test_papers_and_words import _file_name
 
-    action = raise_action(world, agency=world.gp_practice, owner=practice_lead.user)
-    on = dt.date.today().isoformat()
+    today = dt.date.today()
+    late = raise_action(
+        world,
+        agency=world.gp_practice,
+        owner=practice_lead.user,
+        title="Late practice action",
+        today=today - dt.timedelta(days=30),
+        due_on=today - dt.timedelta(days=1),
+    )
+    done = raise_action(world, agency=world.gp_practice, owner=practice_lead.user, title="Done practice action")
+    done = sign_off_request(actor=practice_lead.user, action=done, note="Done.", expected_version=done.version)
+    done = action_sign_off(actor=world["qa"].user, action=done, impact="Safer.", expected_version=done.version)
+    on = today.isoformat()
     gp = {"agency": world.gp_practice.pk}
+    slug = "mill-lane-surgery-testshire-care-board"
 
     own = client_for(practice_lead).get(reverse("actions:plan_docx"), gp)
-    assert _file_name(own) == f"action-plan-board-paper-mill-lane-surgery-{on}.docx"
+    assert _file_name(own) == f"action-plan-board-paper-{slug}-{on}.docx"
     document = docx_of(own)
-    assert "Actions of Mill Lane Surgery shown: agency Mill Lane Surgery." in [p.text for p in document.paragraphs]
-    plan = docx_tables(document)[-1]
-    assert plan[1][:3] == [action.reference, action.title, "Mill Lane Surgery"]
-    assert GP not in " ".join(p.text for p in document.paragraphs)
+    assert f"Actions of {GP} shown: agency {GP}." in [p.text for p in document.paragraphs]
+    chart, overdue, closed, plan = docx_tables(document)
+    assert chart[1][0] == GP
+    assert overdue[1][:3] == [late.reference, late.title, GP]
+    assert closed[1][:3] == [done.reference, done.title, GP]
+    assert {row[0]: row[2] for row in plan[1:]} == {late.reference: GP, done.reference: GP}
 
     csv = client_for(practice_lead).get(reverse("actions:plan_export", args=["csv"]), gp)
-    assert _file_name(csv) == f"action-plan-mill-lane-surgery-{on}.csv"
+    assert _file_name(csv) == f"action-plan-{slug}-{on}.csv"
 
     paper = client_for(world["qa"]).get(reverse("actions:plan_pdf"), gp)
-    assert _file_name(paper) == f"action-plan-board-paper-mill-lane-surgery-{on}.pdf"
+    assert _file_name(paper) == f"action-plan-board-paper-{slug}-{on}.pdf"
     text = pdf_text(paper.content)
-    assert "Actions shown: agency Mill Lane Surgery." in text and GP not in text
+    assert f"Actions shown: agency {GP}." in text
+    # The chart's sentence, and each table's row: never the practice's name alone.
+    assert f"{GP} has the most overdue: 1." in text
+    assert text.count(GP) >= 5
+    assert "Mill Lane Surgery" not in text.replace(GP, "")
 
 
-def test_the_board_reads_sub_units_of_its_own_partnership_by_the_tenant_key(world, client_for, practice_auditor):
-    """The board's names for sub-units come from a query of agencies that
+def test_the_board_reads_agencies_of_its_own_partnership_by_the_tenant_key(world, client_for, practice_auditor):
+    """The board's names for owner agencies come from a query of agencies that
     names the partnership itself, not only the actions it may see (ADR 0005)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -135,8 +172,8 @@ def test_the_board_reads_sub_units_of_its_own_partnership_by_the_tenant_key(worl
     with CaptureQueriesContext(connection) as captured:
         board = client_for(world["qa"]).get(reverse("actions:board")).content.decode()
     assert GP in words_shown(board)
-    sub_units = [q["sql"] for q in captured.captured_queries if re.search(r'FROM "partnerships_agency"', q["sql"])]
-    sub_units = [sql for sql in sub_units if '"parent_id" IS NOT NULL' in sql]
-    assert sub_units, "the board reads no sub-units"
-    for sql in sub_units:
+    owners = [q["sql"] for q in captured.captured_queries if re.search(r'FROM "partnerships_agency"', q["sql"])]
+    owners = [sql for sql in owners if '"owner_agency_id"' in sql]
+    assert owners, "the board reads no owner agencies"
+    for sql in owners:
         assert '"partnerships_agency"."partnership_id" = ' in sql.split(" WHERE ", 1)[1], sql

@@ -111,7 +111,9 @@ def plan_export(request, fmt: str):
         changes={"format": fmt, "actions": count, "filters": request.GET.dict()},
     )
     rows = exports.with_latest_progress(selectors.plan_rows(qs, today))
-    table = exports.plan_table(rows, today, exports.themes_by_action(qs))
+    table = exports.plan_table(
+        rows, today, exports.themes_by_action(qs), selectors.agency_names(request.partnership.pk, qs)
+    )
     name = _download_name(request, "action-plan", form, filters, fmt=fmt, today=today)
     response = download(table, fmt=fmt, filename=name)
     response["Content-Disposition"] = attachment_header(name)
@@ -144,7 +146,7 @@ def _board_context(request, form, filters, qs, today):
         "and how it is doing (red, amber, green by the rules in the plan’s guidance).",
         "shown": presenters.filters_text(form, filters, scope_agency=_scope_agency(request.membership)),
         "summary": summary,
-        "chart": presenters.board_chart(summary, paper=True),
+        "chart": presenters.board_chart(summary),
         "nothing_open": reporting.nothing_open_sentence(
             in_plan=bool(actions) or access.visible_actions(request.membership).exists(), matching=len(actions)
         ),
@@ -259,6 +261,9 @@ def detail(request, pk: int):
             "can_move_due_date": access.can_move_due_date(membership, action),
             "can_reopen": access.can_reopen(membership, action),
             "can_change_owner": access.can_change_owner(membership, action),
+            "held_without_acting": (
+                presenters.held_without_acting(action) if access.holds_without_acting(membership, action) else ""
+            ),
             "can_cancel": access.can_cancel(membership, action),
             "concern_opens": action.concern_id is not None and concern_opener(membership)(action.concern),
         },

@@ -77,8 +77,12 @@ IMPACT_WORDS = {
     "0": Impact.NEUTRAL,
 }
 
+# What an entry's date is called: the form's label, its error messages and the
+# file's (one definition, so that no page names it another way).
+DATE_LABEL = "Date of the event"
+
 LABELS = {
-    "date": "the date of the event",
+    "date": f"the {DATE_LABEL[:1].lower()}{DATE_LABEL[1:]}",
     "end_date": "the end date",
     "event": "the significant event",
     "source": "the source",
@@ -115,16 +119,16 @@ def entry_problems(
     """``{field: message}`` for each rule an entry breaks (empty when it is fine)."""
     problems: dict[str, str] = {}
     if date is None:
-        problems["date"] = "Enter the date of the event"
+        problems["date"] = f"Enter {LABELS['date']}"
     elif date > today:
-        problems["date"] = "The date of the event must be today or in the past"
+        problems["date"] = f"{DATE_LABEL} must be today or in the past"
     elif date.year < MIN_YEAR:
-        problems["date"] = f"The date of the event must be in {MIN_YEAR} or later"
+        problems["date"] = f"{DATE_LABEL} must be in {MIN_YEAR} or later"
     if end_date is not None:
         if end_date > today:
             problems["end_date"] = "The end date must be today or in the past"
         elif date is not None and end_date < date:
-            problems["end_date"] = "The end date must be the same as or after the date of the event"
+            problems["end_date"] = f"The end date must be the same as or after {LABELS['date']}"
     if not event:
         problems["event"] = "Enter the significant event"
     for name, value in (("event", event), ("source", source), ("action_taken", action_taken)):

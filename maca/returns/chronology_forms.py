@@ -47,10 +47,10 @@ def _text_field(name: str, *, label: str, hint: str, required: bool, rows: int) 
 
 class EntryForm(forms.Form):
     date = EntryDateField(
-        label="Date of the event",
-        error_label="Date of the event",
+        label=chronology.DATE_LABEL,
+        error_label=chronology.DATE_LABEL,
         help_text="For a period, the day it started. For example, 27 3 2025",
-        error_messages={"required": "Enter the date of the event"},
+        error_messages={"required": f"Enter {chronology.LABELS['date']}"},
     )
     end_date = EntryDateField(
         label="End date (optional)",

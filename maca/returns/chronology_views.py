@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
@@ -172,9 +172,20 @@ def return_chronology(request, return_pk: int):
     return _return_page(request, _return_for(request, return_pk))
 
 
-@require_POST
+def _to_the_form(request, return_pk: int, anchor: str):
+    """The address a form of the chronology page posts to, opened in the
+    browser (reloaded after a post the page showed again with its errors, say,
+    or bookmarked): that form is on the chronology page, so it leads there,
+    for those its post is for (anyone else is answered as the post would be)."""
+    return_record = _editable_return_for(request, return_pk)
+    return redirect(reverse("chronology:return", args=[return_record.pk]) + anchor)
+
+
+@require_http_methods(["GET", "POST"])
 @require_capability(Capability.EDIT_RETURNS)
 def add(request, return_pk: int):
+    if request.method == "GET":
+        return _to_the_form(request, return_pk, "#add")
     return_record = _editable_keeping_typed(request, return_pk)
     form = EntryForm(request.POST)
     if form.is_valid():
@@ -188,10 +199,12 @@ def add(request, return_pk: int):
     return _return_page(request, return_record, form=form)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @require_capability(Capability.EDIT_RETURNS)
 @csrf_exempt  # checked below, once the upload handler is in place
 def upload(request, return_pk: int):
+    if request.method == "GET":
+        return _to_the_form(request, return_pk, "#upload")
     # The chronology stays in memory, never in a temporary file, and no more
     # than its size limit is kept (maca.cases.uploads).
     request.upload_handlers = [CaseListUploadHandler(request, limit=chronology.MAX_UPLOAD_BYTES)]

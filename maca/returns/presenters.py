@@ -173,7 +173,7 @@ def case_record_link(audit_case, *, opens: bool = True) -> str:
     if not opens:
         return format_html("{}", audit_case.case.reference)
     return format_html(
-        '<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden">: the case\'s record</span></a>',
+        '<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden">: the case’s record</span></a>',
         reverse("pool:case", args=[audit_case.case_id]),
         audit_case.case.reference,
     )
@@ -594,10 +594,16 @@ def check_answers_cards(
     return_record, states, answers: dict, *, can_change: bool, heading_level: int = 2
 ) -> list[dict]:
     """Each section as a GOV.UK summary card, each answer with its "Change"
-    link (``can_change``); ``heading_level`` of its title, under the page's."""
+    link (``can_change``); ``heading_level`` of its title, under the page's.
+
+    The design system adds the card's title to each link's hidden words
+    ("Change Summary of the audit (Overall)"), so a link says the title once:
+    the section's own link is "Change answers (Overall)", and a question
+    worded as its section's title is "Change (Overall)"."""
     cards = []
     for state in states:
         rows = []
+        title = state.section.title
         for question in state.questions:
             value = answers.get(question.key)
             answered = value not in (None, "", [])
@@ -606,24 +612,25 @@ def check_answers_cards(
                 "value": answer_value(question, value, empty="Not answered"),
             }
             if can_change:
+                said_by_the_card = question.text.strip().casefold() == title.strip().casefold()
                 row["actions"] = {
                     "items": [
                         {
                             "href": f"{section_url(return_record, state.number)}#id_{question.key}",
                             "text": "Change" if answered else "Answer",
-                            "visuallyHiddenText": question.text,
+                            "visuallyHiddenText": "" if said_by_the_card else question.text,
                         }
                     ]
                 }
             rows.append(row)
-        card = {"title": {"text": state.section.title, "headingLevel": heading_level}}
+        card = {"title": {"text": title, "headingLevel": heading_level}}
         if can_change:
             card["actions"] = {
                 "items": [
                     {
                         "href": section_url(return_record, state.number),
                         "text": "Change",
-                        "visuallyHiddenText": f"answers to ‘{state.section.title}’",
+                        "visuallyHiddenText": "answers",
                     }
                 ]
             }

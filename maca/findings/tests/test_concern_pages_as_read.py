@@ -75,7 +75,7 @@ def test_the_agency_lead_reads_which_child_the_concern_is_about(world, two_audit
     assert table.head == ["Audit", "Case", "Agency to act", "Raised", "Status"]
     assert table.rows[0][:3] == [
         second.title,
-        f"Case 2 ({audit_case.case.reference}: the case's record)",
+        f"Case 2 ({audit_case.case.reference}: the case’s record)",
         "Testshire Police",
     ]
     assert f'href="{reverse("findings:concern", args=[concern.pk])}"' in listing and record_link(audit_case) in listing
@@ -111,7 +111,7 @@ def test_feedback_pages_name_the_audit_the_case_and_its_reference(world, two_aud
     rows = read_tables(listing)["Cases to feed back on"].rows
     for audit in (first, second):
         audit_case = audit.audit_cases.get(number=2)
-        assert [audit.title, f"Case 2 ({audit_case.case.reference}: the case's record)", "Testshire Police"] in [
+        assert [audit.title, f"Case 2 ({audit_case.case.reference}: the case’s record)", "Testshire Police"] in [
             row[:3] for row in rows
         ]
         assert record_link(audit_case) in listing

@@ -126,7 +126,7 @@ def test_an_entry_is_added_from_the_page(world, client_for, police_return):
         (entry_data(day="", month="", year=""), "Enter the date of the event"),
         (entry_data(day="31", month="2"), "Date of the event must be a real date"),
         (entry_data(month=""), "Date of the event must include a month"),
-        (entry_data(year="2099"), "The date of the event must be today or in the past"),
+        (entry_data(year="2099"), "Date of the event must be today or in the past"),
         (entry_data(end=("1", "3", "2025")), "The end date must be the same as or after the date of the event"),
         (entry_data(end=("40", "3", "2025")), "End date must be a real date"),
         (entry_data(impact=""), "Select the impact on the child"),
@@ -151,9 +151,7 @@ def test_several_mistakes_are_shown_at_once_and_the_typing_is_kept(world, client
     response = client_for(world["auditor"]).post(reverse("chronology:add", args=[police_return.pk]), data)
     text = text_of(response)
     # In the order of the fields on the page.
-    assert text.index("The date of the event must be today or in the past") < text.index(
-        "Select the impact on the child"
-    )
+    assert text.index("Date of the event must be today or in the past") < text.index("Select the impact on the child")
     assert "Kept words" in text
 
 

@@ -48,7 +48,7 @@ def test_a_good_entry_has_no_problems():
     ("overrides", "field", "message"),
     [
         ({"date": None}, "date", "Enter the date of the event"),
-        ({"date": dt.date(2026, 6, 2)}, "date", "The date of the event must be today or in the past"),
+        ({"date": dt.date(2026, 6, 2)}, "date", "Date of the event must be today or in the past"),
         ({"end_date": dt.date(2026, 1, 2)}, "end_date", "The end date must be the same as or after the date"),
         ({"end_date": dt.date(2027, 1, 2)}, "end_date", "The end date must be today or in the past"),
         ({"event": ""}, "event", "Enter the significant event"),
@@ -140,7 +140,7 @@ def test_every_bad_cell_is_reported_by_row_and_column():
         "Row 3, column 'Impact on the child': enter positive, negative or neutral (or +, - or 0)",
         "Row 4, column 'Date': enter a date in the form DD/MM/YYYY (for example, 27/3/2025) or YYYY-MM-DD",
         "Row 4, column 'Source': the source must be 300 characters or fewer (it has 301)",
-        "Row 5, column 'Date': the date of the event must be today or in the past",
+        "Row 5, column 'Date': date of the event must be today or in the past",
     ]
 
 

@@ -213,7 +213,7 @@ def test_removing_a_stale_entry_is_refused(world, police_return):
     ("overrides", "field", "message"),
     [
         ({"date": None}, "date", "Enter the date of the event"),
-        ({"date": dt.date(2099, 1, 1)}, "date", "The date of the event must be today or in the past"),
+        ({"date": dt.date(2099, 1, 1)}, "date", "Date of the event must be today or in the past"),
         ({"end_date": dt.date(2025, 3, 1)}, "end_date", "The end date must be the same as or after the date"),
         ({"impact": "awful"}, "impact", "positive, negative or neutral"),
         ({"event": "   "}, "event", "Enter the significant event"),

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.utils import timezone
+
 from maca.actions.models import ActionStatus
-from maca.core.presenters import and_list, in_sentence
+from maca.core.presenters import and_list
 from maca.publications.document import Document, Figure, Section, Table
 from maca.publications.models import Kind
-from maca.publications.sources import AuditRecord, CaseRecord, Item, YearRecord
+from maca.publications.presenters import uptake_cell
+from maca.publications.sources import AUDITING, HELD, AuditRecord, CaseRecord, Item, YearRecord
 
 
 def long_date(value) -> str:
@@ -129,11 +132,80 @@ def _meeting(record: AuditRecord) -> str:
     return f" on {long_date(record.meeting_date)}" if record.meeting_date else ""
 
 
+def _sentence_start(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _agencies_met(record: AuditRecord) -> str:
+    """ "the agencies met on 18 November 2025", or, drafted before a meeting
+    still to come, "the agencies are due to meet on 6 March 2027", or "the
+    agencies have not yet met" (an audit not at its meeting, with no day to
+    come): never a day to come said as past."""
+    if record.meeting_date and record.meeting_date > timezone.localdate():
+        return f"the agencies are due to meet{_meeting(record)}"
+    if record.progress != HELD:
+        return "the agencies have not yet met"
+    return f"the agencies met{_meeting(record)}"
+
+
+def _agencies_audit(record: AuditRecord, *, short: bool = False) -> str:
+    """What each agency does with its records, in the tense of where the
+    audit is: "Each agency audited its own records of the cases … and wrote a
+    chronology of its involvement" once the agencies have met, "is auditing …"
+    while they audit, "will audit …" before. A deep dive's agencies write one
+    report across their cases (``returns``: one summative return each).
+    ``short``: the records only, for a sentence that goes on."""
+    tool = "" if short else (f" with the audit tool ‘{record.tool}’" if record.tool else "")
+    wrote = {
+        HELD: ("audited", "wrote"),
+        AUDITING: ("is auditing", "writing"),
+    }.get(record.progress, ("will audit", "write"))
+    cases = "of the cases"
+    start = "Each agency"
+    if not record.cases and record.progress != HELD:
+        start, cases = "Once the cases are chosen, each agency", "of them"
+        wrote = ("will audit", "write")
+    text = f"{start} {wrote[0]} its own records"
+    if short:
+        return text
+    work = "one report of what it found across them" if record.deep_dive else "a chronology of its involvement"
+    return f"{text} {cases}{tool} and {wrote[1]} {work}."
+
+
+def _found(record: AuditRecord, where: str = "") -> str:
+    """ "The audit found 2 strengths and no findings across the cases.", or,
+    before the meeting, what has been recorded so far, or that there is
+    nothing yet (never "0 strengths and 0 findings" of an audit whose
+    agencies have not met)."""
+    strengths, concerns = len(record.strengths), len(record.concerns)
+    found = f"{_some(strengths, 'strength')} and {_some(concerns, 'finding')}{where}"
+    if record.progress == HELD:
+        return f"The audit found {found}."
+    if not strengths and not concerns:
+        return "No strengths or findings have been agreed yet: the agencies agree them when they meet."
+    return f"So far the audit has recorded {found}: the agencies agree them when they meet."
+
+
+def _some(n: int, one: str) -> str:
+    """ "2 strengths", "1 finding", or "no findings" (never "0 findings")."""
+    return _plural(n, one) if n else f"no {one}s"
+
+
 def _intro(record: AuditRecord) -> str:
     cases, unknown = len(record.cases), record.children_unknown
-    audited = f"{'were' if cases != 1 else 'was'} audited"
-    # No agency recorded for any case (a past audit brought in): never "audited by 0 agencies".
-    audited += f" by {_plural(len(record.agencies), 'agency', 'agencies')}." if record.agencies else "."
+    if not cases:
+        # A meeting held with no cases in maca (a past audit brought in without them): not "yet".
+        return "No cases have been chosen yet." if record.progress != HELD else "No cases are recorded for this audit."
+    one = cases == 1
+    by = f" by {_plural(len(record.agencies), 'agency', 'agencies')}" if record.agencies else ""
+    # In the tense of where the audit is; no agency recorded for any case (a
+    # past audit brought in): never "audited by 0 agencies".
+    if record.progress == HELD:
+        audited = f"{'was' if one else 'were'} audited{by}."
+    elif record.progress == AUDITING:
+        audited = f"{'is' if one else 'are'} being audited{by}."
+    else:
+        audited = f"{'is' if one else 'are'} to be audited{by}."
     known = record.selected.known_children
     if known is not None:
         return f"{_plural(cases, 'case')} about {_plural(known, 'child', 'children')} {audited}"
@@ -147,9 +219,13 @@ def _intro(record: AuditRecord) -> str:
     )
 
 
+def _chosen(record: AuditRecord) -> str:
+    """How the cases were chosen and what they are, or only that none has
+    been chosen yet (said once)."""
+    return f"{record.draw_sentence} {_intro(record)}" if record.cases else _intro(record)
+
+
 def six_step(record: AuditRecord) -> Document:
-    strengths_total = len(record.strengths)
-    concerns_total = len(record.concerns)
     recommendations = [_item_text(i) for i in record.recommendations]
     recurring = _recurring(record)
     step5 = []
@@ -175,11 +251,14 @@ def six_step(record: AuditRecord) -> Document:
                 "theme",
                 "1. Theme and cases",
                 "\n\n".join(
-                    [
-                        f"Why this theme: {' '.join(record.theme.split())}",
-                        f"How cases were chosen: {record.draw_sentence}",
-                        _intro(record),
-                    ]
+                    filter(
+                        None,
+                        [
+                            f"Why this theme: {' '.join(record.theme.split())}",
+                            f"How cases were chosen: {record.draw_sentence}" if record.cases else "",
+                            _intro(record),
+                        ],
+                    )
                 ),
                 tables=[_cases_table(record)] if record.cases else [],
             ),
@@ -190,11 +269,9 @@ def six_step(record: AuditRecord) -> Document:
                     filter(
                         None,
                         [
-                            "Each agency audited its own records of the cases"
-                            + (f" with the audit tool ‘{record.tool}’" if record.tool else "")
-                            + " and wrote a chronology of its involvement.",
-                            f"The agencies met{_meeting(record)} to agree the strengths and findings of each case "
-                            "and what should change.",
+                            _agencies_audit(record),
+                            f"{_sentence_start(_agencies_met(record))} to agree the strengths and findings of each "
+                            "case and what should change.",
                             f"Agencies taking part: {', '.join(record.agencies)}." if record.agencies else "",
                         ],
                     )
@@ -223,8 +300,7 @@ def six_step(record: AuditRecord) -> Document:
                     filter(
                         None,
                         [
-                            f"The audit found {_plural(strengths_total, 'strength')} and "
-                            f"{_plural(concerns_total, 'finding')} across the cases.",
+                            _found(record, " across the cases"),
                             _bullets(good) if good else "No good practice has been recorded yet.",
                         ],
                     )
@@ -234,15 +310,22 @@ def six_step(record: AuditRecord) -> Document:
     )
 
 
+# The findings pages' words for a finding about no one agency (the meeting's
+# "Which agency does it concern?" in ``findings.forms``).
+NO_ONE_AGENCY = "No one agency"
+
+
+def _by_agency(items: list[Item]) -> str:
+    """Items under their agency's name, agencies in order, then those about no
+    one agency: each item in one list, none with its agency said twice."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for item in items:
+        groups[item.agency].append(item.text)
+    order = sorted(agency for agency in groups if agency) + ([""] if "" in groups else [])
+    return "\n\n".join(f"{agency or NO_ONE_AGENCY}\n\n{_bullets(groups[agency])}" for agency in order)
+
+
 def learning_summary(record: AuditRecord) -> Document:
-    by_agency: dict[str, list[str]] = defaultdict(list)
-    for item in record.strengths:
-        by_agency[item.agency or "Across agencies"].append(" ".join(item.text.split()))
-    working = []
-    for agency in sorted(by_agency):
-        working.append(agency)
-        working.append(_bullets(by_agency[agency]))
-    worries = [_item_text(i) for i in record.concerns]
     by_theme: dict[str, list[str]] = defaultdict(list)
     for item in record.concerns:
         for theme in item.themes or ("",):
@@ -259,8 +342,8 @@ def learning_summary(record: AuditRecord) -> Document:
             Section(
                 "methodology",
                 "Methodology",
-                f"{record.draw_sentence} {_intro(record)} Each agency audited its own records; the agencies met"
-                f"{_meeting(record)} to agree the findings.",
+                f"{_chosen(record)} {_agencies_audit(record, short=True)}; "
+                f"{_agencies_met(record)} to agree the findings.",
                 tables=[_cases_table(record)] if record.cases else [],
             ),
             Section(
@@ -268,8 +351,7 @@ def learning_summary(record: AuditRecord) -> Document:
                 "Findings",
                 "\n\n".join(
                     [
-                        f"The audit found {_plural(len(record.strengths), 'strength')} and "
-                        f"{_plural(len(record.concerns), 'finding')}.",
+                        _found(record),
                         _bullets(_recurring(record)) if _recurring(record) else "",
                     ]
                 ).strip(),
@@ -278,12 +360,12 @@ def learning_summary(record: AuditRecord) -> Document:
             Section(
                 "working_well",
                 "What is working well",
-                "\n\n".join(working) or "No strengths have been recorded yet.",
+                _by_agency(record.strengths) or "No strengths have been recorded yet.",
             ),
             Section(
                 "worries",
                 "What we are worried about",
-                _bullets(worries) if worries else "No findings have been recorded yet.",
+                _by_agency(record.concerns) or "No findings have been recorded yet.",
             ),
             Section(
                 "gaps",
@@ -307,7 +389,11 @@ def key_messages(record: AuditRecord) -> Document:
     practical = [" ".join(i.text.split()) for i in record.recommendations]
     return Document(
         title=f"Key messages for practitioners: {record.title}",
-        subtitle=f"From a multi-agency case audit of {_plural(len(record.cases), 'case')}, {record.programme}",
+        subtitle=(
+            f"From a multi-agency case audit of {_plural(len(record.cases), 'case')}, {record.programme}"
+            if record.cases
+            else f"From a multi-agency case audit, {record.programme}"
+        ),
         sections=[
             Section("strengths", "What we saw working well", _bullets(strengths) or "No strengths recorded yet."),
             Section(
@@ -326,7 +412,9 @@ def seven_minute(record: AuditRecord) -> Document:
     concerns = _across_first(record, "concerns")
     strengths = _across_first(record, "strengths")
     themes = [name for name, _s, c, _k in record.theme_counts() if c][:3]
-    questions = [f"How does your team make sure of {in_sentence(name)} in your own cases?" for name in themes] or [
+    # A theme is a label ("Think family", "Health"), quoted as one: no verb
+    # before it reads as English for every name a partnership gives.
+    questions = [f"What does ‘{name}’ look like in your team’s own cases?" for name in themes] or [
         "What would you do differently after reading this briefing?"
     ]
     questions.append("Who would you talk to if you were worried about a child in a case like these?")
@@ -397,10 +485,7 @@ def annual_report(record: YearRecord, *, partnership_name: str) -> Document:
             series=[("Concerns", [t[2] for t in top]), ("Strengths", [t[1] for t in top])],
         )
     plan_text, plan_tables = _plan_section(record)
-    impact_rows = [
-        [i.output, f"{i.agencies_reported} of {i.agencies_expected}", str(i.meetings), str(i.staff)]
-        for i in record.impact
-    ]
+    impact_rows = [[i.output, uptake_cell(i.uptake), f"{i.meetings:,}", f"{i.staff:,}"] for i in record.impact]
     impact_changes = [c for i in record.impact for c in i.changes]
     next_rows = [[t, " ".join(theme.split()), long_date(d) if d else "Not set"] for t, theme, d in record.next_year]
     return Document(

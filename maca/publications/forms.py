@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from django import forms
 
 from maca.core.forms import GovukTextField, VersionedForm
@@ -132,6 +134,20 @@ class AgencyChoiceField(forms.ModelChoiceField):
         return agency_name(obj)
 
 
+# "1200", "1,200" or "1 200", as people write a count (GOV.UK: let them type
+# the commas and spaces they would write); "1,2,0" is not a number.
+_GROUPED = re.compile(r"\d{1,3}(?:[, ]\d{3})+")
+
+
+class WholeNumberField(forms.IntegerField):
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip()
+            if _GROUPED.fullmatch(value):
+                value = value.replace(",", "").replace(" ", "")
+        return super().to_python(value)
+
+
 class PracticeForm(forms.Form):
     agency = AgencyChoiceField(
         label="Agency",
@@ -139,7 +155,7 @@ class PracticeForm(forms.Form):
         empty_label="Choose an agency",
         error_messages={"required": "Choose the agency", "invalid_choice": "Choose an agency from the list"},
     )
-    meetings_held = forms.IntegerField(
+    meetings_held = WholeNumberField(
         label="Team meetings where it was used",
         min_value=0,
         max_value=10000,
@@ -147,10 +163,10 @@ class PracticeForm(forms.Form):
             "required": "Enter how many team meetings used it, 0 or more",
             "invalid": "Enter a whole number of meetings, like 3",
             "min_value": "Enter 0 or more meetings",
-            "max_value": "Enter 10000 or fewer meetings",
+            "max_value": "Enter 10,000 or fewer meetings",
         },
     )
-    staff_reached = forms.IntegerField(
+    staff_reached = WholeNumberField(
         label="Staff reached",
         min_value=0,
         max_value=1000000,
@@ -158,7 +174,7 @@ class PracticeForm(forms.Form):
             "required": "Enter how many staff it reached, 0 or more",
             "invalid": "Enter a whole number of staff, like 40",
             "min_value": "Enter 0 or more staff",
-            "max_value": "Enter 1000000 or fewer staff",
+            "max_value": "Enter 1,000,000 or fewer staff",
         },
     )
     changes_made = GovukTextField(

@@ -12,6 +12,7 @@ from maca.audit_trail.services import diff, record
 from maca.core.concurrency import EditConflict, bump_version, lock_for_update
 from maca.partnerships.models import Agency
 from maca.publications.models import PracticeReport, Publication, Status
+from maca.publications.sources import Uptake
 from maca.selection.models import Assignment
 
 
@@ -124,12 +125,20 @@ def practice_report_save(
     return report
 
 
-def progress(publication: Publication) -> tuple[list[PracticeReport], list[Agency]]:
-    """The reports made, and the expected agencies that have not reported."""
+def progress(publication: Publication) -> tuple[list[PracticeReport], list[Agency], Uptake]:
+    """The reports made, the expected agencies that have not reported, and
+    how many have reported of those asked (and not asked)."""
     reports = list(reports_for(publication))
     reported = {r.agency_id for r in reports}
-    missing = [a for a in expected_agencies(publication) if a.pk not in reported]
-    return reports, missing
+    expected = expected_agencies(publication)
+    missing = [a for a in expected if a.pk not in reported]
+    asked = {a.pk for a in expected}
+    uptake = Uptake(
+        asked=len(expected),
+        asked_reported=len(reported & asked),
+        others_reported=len(reported - asked),
+    )
+    return reports, missing, uptake
 
 
 def changes_for_audit(audit) -> list[str]:
@@ -154,12 +163,13 @@ def impact_rows(partnership, year: int):
     )
     rows = []
     for publication in publications:
-        reports, missing = progress(publication)
+        reports, _missing, uptake = progress(publication)
         rows.append(
             ImpactRow(
                 output=publication.title,
-                agencies_reported=len(reports),
-                agencies_expected=len(reports) + len(missing),
+                agencies_reported=uptake.asked_reported,
+                agencies_expected=uptake.asked,
+                others_reported=uptake.others_reported,
                 meetings=sum(r.meetings_held for r in reports),
                 staff=sum(r.staff_reached for r in reports),
                 changes=[f"{r.agency.name}: {' '.join(r.changes_made.split())}" for r in reports if r.changes_made],

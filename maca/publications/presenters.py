@@ -94,6 +94,68 @@ def publications_table(rows) -> dict:
     }
 
 
+def practice_rows(reports) -> list[dict]:
+    """Each agency's report on the practice page, its figures as people write
+    them ("1,200 staff"), as the annual report's impact table gives them."""
+    from maca.partnerships.presenters import agency_name
+
+    return [
+        {
+            "agency": agency_name(r.agency),
+            "meetings": f"{r.meetings_held:,}",
+            "staff": f"{r.staff_reached:,}",
+            "changes": r.changes_made,
+        }
+        for r in reports
+    ]
+
+
+def _agencies(n: int) -> str:
+    return f"{n} agenc{'y' if n == 1 else 'ies'}"
+
+
+def uptake_sentence(uptake) -> str:
+    """How many agencies have said how they used a publication, in the same
+    words on its page and its practice page (``sources.Uptake``): "1 of 2
+    agencies asked has said how they used it."; never "1 of 1" of an agency
+    that reported when none was asked (none audited the cases in maca)."""
+    others = uptake.others_reported
+    if not uptake.asked:
+        if not others:
+            return "No agency was asked to report how it used it."
+        return f"No agency was asked to report how it used it, but {_agencies(others)} {_has(others)} said how it did."
+    said = (
+        f"{uptake.asked_reported} of {_agencies(uptake.asked)} asked {_has(uptake.asked_reported)} "
+        "said how they used it."
+    )
+    if others:
+        said += f" {_agencies(others)} not asked {_has(others)} too."
+    return said
+
+
+def _has(n: int) -> str:
+    return "has" if n == 1 else "have"
+
+
+def uptake_cell(uptake) -> str:
+    """The annual report's "Agencies reporting" for one publication, by the
+    same figures as ``uptake_sentence``: "1 of 2", "1 of 2 (and 1 not asked)",
+    "1 (none asked)"."""
+    if not uptake.asked:
+        return f"{uptake.others_reported} (none asked)"
+    cell = f"{uptake.asked_reported} of {uptake.asked}"
+    return cell + (f" (and {uptake.others_reported} not asked)" if uptake.others_reported else "")
+
+
+def kind_in_sentence(kind: str) -> str:
+    """A kind of publication as a sentence names it: "the learning summary",
+    "the 6 Step Briefing"."""
+    from maca.core.presenters import in_sentence
+    from maca.publications.models import Kind
+
+    return f"the {in_sentence(Kind(kind).label)}"
+
+
 def sent_back_text(version) -> str:
     """ "Sent back by Ann Approver on 2 December 2026: say more about fathers", or a dash."""
     if version.sent_back_at is None:
@@ -211,8 +273,9 @@ def versions_table(publication, versions, *, show_sent_back: bool = False) -> di
             who.append(f"submitted by {v.submitted_by.full_name}")
         if v.approved_by_id:
             who.append(f"approved by {v.approved_by.full_name}")
-        if v.published_by_id:
-            who.append(f"published {date_time(v.published_at)}")
+        if v.published_at:
+            by = f" by {v.published_by.full_name}" if v.published_by_id else ""
+            who.append(f"published{by} on {date_time(v.published_at)}")
         if v.abandoned_by_id:
             who.append(f"abandoned by {v.abandoned_by.full_name} on {date_time(v.abandoned_at)}")
         rows.append(

@@ -170,6 +170,10 @@ def section_update(
         version = _locked_draft(version, expected_version)
         document = Document.from_json(version.document)
         section = document.section(key)
+        if not text and not (section.tables or section.figure):
+            # A section with a table (or chart) says what it shows; one without
+            # would be published as a heading with nothing under it.
+            raise ValidationError({"text": "Enter the text of the section"})
         changed = [
             name
             for name, old, new in (("heading", section.heading, heading), ("text", section.text, text))
@@ -555,6 +559,12 @@ def correction_reason_change(
     return version
 
 
+def _settings_as_they_are(item, approver_role: str, logo_png: bytes | None, remove_logo: bool) -> bool:
+    logo = bytes(item.logo_png or b"")
+    wanted = b"" if remove_logo else (logo_png if logo_png is not None else logo)
+    return item.approver_role == approver_role and wanted == logo
+
+
 def _check_logo(logo_png: bytes) -> None:
     """Refuse a logo that is not a PNG, too large, too many pixels across, or
     that cannot be read (one that only starts like a PNG, or is cut short):
@@ -591,8 +601,22 @@ def settings_update(
     if logo_png is not None:
         _check_logo(logo_png)
     with transaction.atomic():
+        saved = PublicationSettings.objects.filter(partnership=partnership).first()
+        if (
+            saved is None
+            and expected_version in (None, 1)
+            and _settings_as_they_are(
+                PublicationSettings(partnership=partnership), approver_role, logo_png, remove_logo
+            )
+        ):
+            # Nothing saved yet and nothing asked for but the defaults: no row, no log.
+            return PublicationSettings(partnership=partnership)
         item, _ = PublicationSettings.objects.get_or_create(partnership=partnership)
         item = lock_for_update(item, expected_version=expected_version)
+        if _settings_as_they_are(item, approver_role, logo_png, remove_logo):
+            # Saved as they are: nothing to change or log, and the version stays
+            # (the page says nothing was changed).
+            return item
         before = item.approver_role
         item.approver_role = approver_role
         if remove_logo:

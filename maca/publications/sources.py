@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from maca.partnerships.presenters import agency_name
 from maca.programme.audit_cases import Selected
-from maca.programme.models import Audit, Stage, year_label
+from maca.programme.models import Audit, AuditKind, Stage, year_label
 from maca.programme.selectors import audits_for
 from maca.returns.selectors import partnership_agencies
 from maca.selection.models import SelectionSource
@@ -59,6 +59,11 @@ class AuditRecord:
     # audit's as much as any case's, but in no case's section.
     across_strengths: list[Item] = field(default_factory=list)
     across_concerns: list[Item] = field(default_factory=list)
+    # Where the audit is (``audit_progress``): a briefing drafted early says
+    # what has not happened yet as not yet happened.
+    progress: str = "held"
+    # A deep dive: each agency writes one summative report across its cases.
+    deep_dive: bool = False
 
     @property
     def strengths(self) -> list[Item]:
@@ -129,9 +134,24 @@ DIMENSION_WORDS = {
 }
 
 
+# Where an audit is, in the words the drafts and the annual report go by.
+PLANNED, SELECTING, AUDITING, HELD = "planned", "selecting", "auditing", "held"
+
+
+def audit_progress(audit: Audit) -> str:
+    """ "held" from the meeting on; "auditing" while agencies audit;
+    "selecting" while cases are chosen; "planned" before (or cancelled)."""
+    for stage, progress in ((Stage.MEETING, HELD), (Stage.AUDITING, AUDITING), (Stage.SELECTING, SELECTING)):
+        if audit.reached(stage):
+            return progress
+    return PLANNED
+
+
 def _draw_sentence(audit: Audit, cases: int) -> tuple[str, int]:
     draw = current_draw(audit)
     nominated = audit.audit_cases.filter(removed_at__isnull=True, source="nominated").count()
+    if draw is None and not cases:
+        return "No cases have been chosen yet.", nominated
     if draw is None:
         return (f"{cases} case{'s were' if cases != 1 else ' was'} chosen by the audit lead.", nominated)
     balanced = [DIMENSION_WORDS.get(d, d.replace("_", " ")) for d in draw.dimensions]
@@ -188,6 +208,8 @@ def audit_record(audit: Audit) -> AuditRecord:
         nominated=nominated,
         imported_cases=sum(1 for audit_case in cases_read if audit_case.source == SelectionSource.IMPORTED),
         stated_children=audit.target_children or 0,
+        progress=audit_progress(audit),
+        deep_dive=audit.kind == AuditKind.DEEP_DIVE,
     )
     findings_into(record, audit)
     return record
@@ -271,14 +293,36 @@ class AuditRow:
     progress: str = "held"
 
 
+# The annual report's words for where an audit is.
+YEAR_PROGRESS = {HELD: "held", AUDITING: "under way", SELECTING: "under way", PLANNED: "planned"}
+
+
+@dataclass(frozen=True)
+class Uptake:
+    """How many agencies have said how they used a publication: ``asked``
+    (those that audited the audit's cases, or every agency for a year's
+    output), how many of them have, and how many reported without being
+    asked. Said in words by ``presenters.uptake_sentence`` and
+    ``presenters.uptake_cell``, on every page and in the annual report."""
+
+    asked: int
+    asked_reported: int
+    others_reported: int = 0
+
+
 @dataclass
 class ImpactRow:
     output: str
-    agencies_reported: int
-    agencies_expected: int
+    agencies_reported: int  # of those asked
+    agencies_expected: int  # asked
     meetings: int
     staff: int
     changes: list[str]
+    others_reported: int = 0  # reported without being asked
+
+    @property
+    def uptake(self) -> Uptake:
+        return Uptake(self.agencies_expected, self.agencies_reported, self.others_reported)
 
 
 @dataclass
@@ -319,13 +363,7 @@ def year_record(partnership, year: int) -> YearRecord:
                 concerns=len(record.concerns),
                 recommendations=[item.text for item in record.recommendations],
                 changes=changes,
-                progress=(
-                    "held"
-                    if audit.reached(Stage.MEETING)
-                    else "under way"
-                    if audit.reached(Stage.SELECTING)
-                    else "planned"
-                ),
+                progress=YEAR_PROGRESS[audit_progress(audit)],
             )
         )
     next_audits = audits_for(partnership).filter(programme__year=year + 1).exclude(stage=Stage.CANCELLED)

@@ -114,7 +114,7 @@ def find_phones(text: str, names: Spans) -> list[Hit]:
         elif rest.startswith("7"):
             reason = "A mobile phone number not given as a service’s."
         else:
-            reason = "A phone number not given as a service’s; if it is a service’s, say so and override."
+            reason = "A phone number not given as a service’s: if it is a service’s, keep it with that reason."
         hits.append(Hit(Kind.PHONE, start, end, text[start:end], reason))
     return hits
 

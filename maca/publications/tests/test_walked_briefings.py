@@ -283,7 +283,7 @@ def test_two_tabs_never_overwrite_an_agencys_report_unseen(world, client_for):
     page = _words(response)
     assert "There is a problem" in page
     assert (
-        "Someone else has recorded Testshire Police’s use of the briefing: 4 team meetings, 52 staff reached."
+        "Someone else has recorded Testshire Police’s use of the 6 Step Briefing: 4 team meetings, 52 staff reached."
     ) in page
     shown = read_tables(lead.get(url).content.decode())["How agencies used it"]
     assert shown.cell("Testshire Police", "Staff reached") == "52"
@@ -356,7 +356,7 @@ def test_an_admin_choosing_an_agency_never_replaces_its_report_unseen(world, cli
     assert 'name="version" id="id_version">' in admin.get(url).content.decode()
     assert client_for(world["lead"]).post(url, _practice_data(world, 0, "4", "52")).status_code == 302
     response = admin.post(url, {**_practice_data(world, "", "1", "9")})
-    assert "Someone else has recorded Testshire Police’s use of the briefing" in _words(response)
+    assert "Someone else has recorded Testshire Police’s use of the 6 Step Briefing" in _words(response)
     shown = read_tables(admin.get(url).content.decode())["How agencies used it"]
     assert shown.cell("Testshire Police", "Staff reached") == "52"
     report = publication.practice_reports.get()
@@ -389,11 +389,11 @@ def test_a_version_carried_over_to_another_agency_never_replaces_its_report_unse
         )
     # A conflict on the police's report: the page now carries its version (1)...
     response = admin.post(url, _practice_data(world, "", "1", "9"))
-    assert "Someone else has recorded Testshire Police’s use of the briefing" in _words(response)
+    assert "Someone else has recorded Testshire Police’s use of the 6 Step Briefing" in _words(response)
     carried = {name: shown.chosen[0] for name, shown in fields_shown(response.content.decode()).items() if shown.chosen}
     assert carried["version"] == "1" and carried["version_of"] == str(world.police.pk)
     # ...and the person then chooses the care board, whose report is also at version 1.
     response = admin.post(url, {**carried, "agency": world.health.pk, "staff_reached": "7"})
-    assert f"Someone else has recorded {world.health.name}’s use of the briefing" in _words(response)
+    assert f"Someone else has recorded {world.health.name}’s use of the 6 Step Briefing" in _words(response)
     shown = read_tables(admin.get(url).content.decode())["How agencies used it"]
     assert shown.cell(world.health.name, "Staff reached") == "30"

@@ -28,7 +28,7 @@ def settings_view(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.get("logo")
         try:
-            services.settings_update(
+            saved = services.settings_update(
                 actor=request.user,
                 partnership=request.partnership,
                 approver_role=form.cleaned_data["approver_role"],
@@ -50,7 +50,10 @@ def settings_view(request):
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, "The publication settings have been saved.")
+            if saved.version != form.cleaned_data["version"]:
+                messages.success(request, "The publication settings have been saved.")
+            else:
+                messages.success(request, "Nothing was changed: the publication settings are as they were.")
             return redirect("publications:settings")
     return render(
         request,

@@ -15,6 +15,7 @@ from maca.core.errors import apply_validation_error
 from maca.partnerships.presenters import agency_name
 from maca.publications import practice
 from maca.publications.forms import PracticeForm
+from maca.publications.presenters import kind_in_sentence, practice_rows, uptake_sentence
 
 from ._shared import _publication
 
@@ -25,7 +26,7 @@ def practice_view(request, pk: int):
     membership = request.membership
     if not practice.is_published(publication):
         raise Http404("Not published")
-    reports, missing = practice.progress(publication)
+    reports, missing, uptake = practice.progress(publication)
     expected = practice.expected_agencies(publication)
     if membership.agency_id:
         own = membership.agency.parent_id or membership.agency_id
@@ -64,14 +65,16 @@ def practice_view(request, pk: int):
                 lambda data: PracticeForm(data, agencies=agencies),
                 posted,
                 error,
-                f"Someone else has recorded {agency_name(saved.agency)}’s use of the briefing: "
-                f"{saved.meetings_held} team meeting{'s' if saved.meetings_held != 1 else ''}, "
-                f"{saved.staff_reached} staff reached. "
+                f"Someone else has recorded {agency_name(saved.agency)}’s use of {kind_in_sentence(publication.kind)}: "
+                f"{saved.meetings_held:,} team meeting{'s' if saved.meetings_held != 1 else ''}, "
+                f"{saved.staff_reached:,} staff reached. "
                 "Check your figures, then save again to replace theirs.",
             )
         else:
             messages.success(
-                request, f"{agency_name(form.cleaned_data['agency'])}’s use of the briefing has been recorded."
+                request,
+                f"{agency_name(form.cleaned_data['agency'])}’s use of {kind_in_sentence(publication.kind)} "
+                "has been recorded.",
             )
             return redirect("publications:practice", pk=publication.pk)
     return render(
@@ -80,7 +83,11 @@ def practice_view(request, pk: int):
         {
             "publication": publication,
             "reports": reports,
+            "report_rows": practice_rows(reports),
             "missing": missing,
+            # No agency audited the cases in maca: none was asked, whoever reported.
+            "expected": bool(uptake.asked),
+            "uptake": uptake_sentence(uptake),
             "form": form,
             "whose": "your agency" if membership.agency_id else "an agency",
             "back_url": reverse("publications:detail", args=[publication.pk]),

@@ -52,7 +52,7 @@ def abandoned_notice(version) -> dict | None:
     }
 
 
-def _show(request, publication, version, *, is_current: bool):
+def _show(request, publication, version, *, is_current: bool, by_number: bool = False):
     membership = request.membership
     document = Document.from_json(version.document)
     can_manage = access.can_manage(membership)
@@ -62,10 +62,12 @@ def _show(request, publication, version, *, is_current: bool):
     ):
         hits = checking.open_hits(checking.check_version(version))
         reason_problem = services.correction_reason_problem(version, NEXT_STEP[Status(version.status)])
-    reports, missing = ([], [])
+    uptake = None
     published = version.status == Status.PUBLISHED
     if published and (can_manage or membership.can(Capability.REPORT_PRACTICE)):
-        reports, missing = practice.progress(publication)
+        reports, _missing, uptake = practice.progress(publication)
+        if not (reports or uptake.asked):
+            uptake = None  # nobody asked and nobody has said: nothing to count
     return render(
         request,
         "publications/detail.html",
@@ -73,6 +75,8 @@ def _show(request, publication, version, *, is_current: bool):
             "publication": publication,
             "version": version,
             "is_current": is_current,
+            # A version opened by its number: its title names it, apart from the publication's own page.
+            "by_number": by_number,
             "status_tag": presenters.status_tag(version.status),
             "body": rendering.html_fragment(document, letterhead_for(publication, version)),
             "sections": document.sections,
@@ -96,9 +100,7 @@ def _show(request, publication, version, *, is_current: bool):
                 access.versions_for(membership, publication).order_by("-number"),
                 show_sent_back=can_manage or access.is_approver(membership),
             ),
-            "reports": reports,
-            "missing": missing,
-            "expected_count": len(reports) + len(missing),
+            "uptake": presenters.uptake_sentence(uptake) if uptake else "",
             "people_url": reverse("publications:people", args=[publication.audit_id])
             if publication.audit_id and can_manage
             else "",
@@ -118,7 +120,7 @@ def version(request, pk: int, number: int):
     publication = _publication(request, pk)
     item = get_object_or_404(access.versions_for(request.membership, publication), number=number)
     current = _current(request, publication)
-    return _show(request, publication, item, is_current=item.pk == current.pk)
+    return _show(request, publication, item, is_current=item.pk == current.pk, by_number=True)
 
 
 @require_capability(Capability.VIEW_PUBLICATIONS)

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from maca.core.forms import GovukDateField, GovukTextField, VersionedForm, null_character_message
 from maca.findings.models import FINDING_TEXT_MAX_LENGTH, AttendanceStatus, FindingKind, Polarity
+from maca.findings.presenters import NOT_AGREED
 from maca.findings.services import GOOD_PRACTICE_SELECT_STRENGTH, MEETING_NOT_YET_HELD, retired_meanwhile
 from maca.partnerships.presenters import agency_name
 
@@ -185,7 +186,7 @@ class DiscussionForm(WordedErrors, VersionedForm):
         super().__init__(*args, **kwargs)
         self.fields["agreed_grade"] = forms.ChoiceField(
             label="Overall grade agreed by the meeting",
-            choices=[(str(level["value"]), level["label"]) for level in levels] + [("", "Not agreed yet")],
+            choices=[(str(level["value"]), level["label"]) for level in levels] + [("", NOT_AGREED)],
             required=False,
             widget=forms.RadioSelect,
         )

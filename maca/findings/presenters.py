@@ -22,6 +22,13 @@ from maca.returns.presenters import case_record_link
 
 POLARITY_COLOURS = {Polarity.STRENGTH: "govuk-tag--green", Polarity.CONCERN: "govuk-tag--orange"}
 
+# A case's grade before the meeting agrees one, on the meeting, the case and its discussion form alike.
+NOT_AGREED = "Not agreed yet"
+
+
+def agreed_grade_text(discussion) -> str:
+    return discussion.agreed_grade_label if discussion and discussion.agreed_grade else NOT_AGREED
+
 
 def long_date(value: dt.date | None) -> str:
     """``1 December 2026``, or a dash."""
@@ -316,7 +323,7 @@ def meeting_cases_table(audit, audit_cases, discussions, findings_by_case, conce
             [
                 {"html": link},
                 {"text": ", ".join(agency_name(a.agency) for a in audit_case.current_assignments) or NOTHING},
-                {"text": discussion.agreed_grade_label if discussion and discussion.agreed_grade else "Not agreed"},
+                {"text": agreed_grade_text(discussion)},
                 {"text": str(len(groups.strengths)), "format": "numeric"},
                 {"text": str(len(groups.good_practice)), "format": "numeric"},
                 {"text": str(len(groups.concerns)), "format": "numeric"},
@@ -325,8 +332,9 @@ def meeting_cases_table(audit, audit_cases, discussions, findings_by_case, conce
             ]
         )
     return {
+        # The page heads the table itself ("Cases"): the caption is for screen readers.
         "caption": "Cases",
-        "captionClasses": "govuk-table__caption--m",
+        "captionClasses": "govuk-visually-hidden",
         "head": [
             {"text": "Case"},
             {"text": "Agencies"},
@@ -462,10 +470,11 @@ def concern_summary(concern, *, opens_record: bool, more=()) -> list[dict]:
     )
 
 
-def feedback_table(feedback) -> dict:
+def feedback_table(feedback, *, caption_hidden: bool = False) -> dict:
+    """``caption_hidden``: the page's heading already says it; the caption is for screen readers."""
     return {
         "caption": "Feedback to practitioners",
-        "captionClasses": "govuk-table__caption--m",
+        "captionClasses": "govuk-visually-hidden" if caption_hidden else "govuk-table__caption--m",
         "head": [
             {"text": "Agency"},
             {"text": "Given"},

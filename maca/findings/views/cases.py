@@ -91,26 +91,34 @@ def case(request, audit_pk: int, pk: int):
             "audit_case": audit_case,
             "agencies": services.agencies_of_case(audit_case),
             "discussion": discussion,
+            "agreed_grade": presenters.agreed_grade_text(discussion),
             "can_edit": can_edit,
             "can_raise": access.can_raise_concern(request.membership, audit),
             "closed_text": access.recording_opens_text(audit),
+            # Each headed on the page, whether empty or not: the captions are for screen readers.
             "strengths": presenters.findings_table(
-                groups.strengths, caption="Strengths", audit_pk=audit.pk if can_edit else None
+                groups.strengths, caption="Strengths", audit_pk=audit.pk if can_edit else None, caption_hidden=True
             ),
             "good_practice": presenters.findings_table(
                 groups.good_practice,
                 caption=FindingKind.GOOD_PRACTICE.label,
                 audit_pk=audit.pk if can_edit else None,
+                caption_hidden=True,
             ),
             "concerns_found": presenters.findings_table(
-                groups.concerns, caption="Findings: what needs to improve", audit_pk=audit.pk if can_edit else None
+                groups.concerns,
+                caption="Findings: what needs to improve",
+                audit_pk=audit.pk if can_edit else None,
+                caption_hidden=True,
             ),
             "from_returns": _answers_to_take(audit_case, selectors.taken_answers(audit)) if can_edit else [],
             "concerns": presenters.concerns_table(
                 [c for c in selectors.immediate_concerns_of(audit) if c.audit_case_id == audit_case.pk],
                 opens=access.concern_opener(request.membership),
             ),
-            "feedback": presenters.feedback_table(selectors.feedback_of(audit).filter(audit_case=audit_case)),
+            "feedback": presenters.feedback_table(
+                selectors.feedback_of(audit).filter(audit_case=audit_case), caption_hidden=True
+            ),
             "back_url": reverse("findings:meeting", args=[audit.pk]),
         },
     )
@@ -565,19 +573,27 @@ def audit_findings(request, audit_pk: int):
             "audit": audit,
             "shown": shown,
             "count": len(found),
-            "strengths": presenters.findings_table(
-                groups.strengths, caption="Strengths", audit_pk=None, show_case=True
-            ),
-            # Step 6 of the briefing: its own kind, so its own table.
-            "good_practice": presenters.findings_table(
-                groups.good_practice, caption=FindingKind.GOOD_PRACTICE.label, audit_pk=None, show_case=True
-            ),
-            "concerns": presenters.findings_table(
-                groups.concerns,
-                caption="Findings: what needs to improve",
-                audit_pk=None,
-                show_case=True,
-            ),
+            # Each headed on the page: the captions are for screen readers.
+            "tables": [
+                presenters.findings_table(
+                    groups.strengths, caption="Strengths", audit_pk=None, show_case=True, caption_hidden=True
+                ),
+                presenters.findings_table(
+                    groups.concerns,
+                    caption="Findings: what needs to improve",
+                    audit_pk=None,
+                    show_case=True,
+                    caption_hidden=True,
+                ),
+                # Step 6 of the briefing: its own kind, so its own table.
+                presenters.findings_table(
+                    groups.good_practice,
+                    caption=FindingKind.GOOD_PRACTICE.label,
+                    audit_pk=None,
+                    show_case=True,
+                    caption_hidden=True,
+                ),
+            ],
             "back_url": reverse("programme:audit", args=[audit.pk]),
         },
     )

@@ -148,5 +148,9 @@ def concern(request, pk: int):
             ),
             "form": form,
             "back_url": reverse("findings:concerns"),
+            # The way back to where it was flagged, for whoever may open the meeting.
+            "case_url": reverse("findings:case", args=[item.audit_case.audit_id, item.audit_case_id])
+            if access.can_see_meeting(request.membership, item.audit)
+            else "",
         },
     )

@@ -53,10 +53,9 @@ def test_cross_case_recommendations_and_recurring_themes(live_server, page, demo
         "domestic abuse": "Police and schools agree how a notice about a baby reaches the nursery within two days.",
         "think family": "Every plan for a baby names each adult who cares for the baby, fathers included.",
     }
-    for number in (1, 2):
-        page.get_by_role("link", name=f"Edit and confirm recommendation {number}").first.click()
-        heading = page.get_by_role("heading", level=1).inner_text()
-        theme = heading.removeprefix("Recommendation on ")
+    for theme in wording:
+        page.get_by_role("link", name=f"Edit and confirm the recommendation on {theme}").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(f"Recommendation on {theme}")
         axe.check(page)
         page.get_by_label("Recommendation").fill(wording[theme])
         page.get_by_role("button", name="Save and confirm").click()

@@ -318,6 +318,15 @@ def _back_to(audit, finding) -> str:
     return reverse("findings:meeting", args=[audit.pk])
 
 
+def _back_text(finding) -> str:
+    """What the back link to `_back_to` says: the page it goes to."""
+    return "Back to the case" if finding.audit_case_id else "Back to the meeting"
+
+
+# What the change and remove pages' back link to the finding's own page says.
+BACK_TO_THE_FINDING = "Back to the finding"
+
+
 def _tag_choices(finding, partnership):
     """The themes offered (current themes, and any retired one the finding
     already has) and, by key, the names of the retired themes not offered."""
@@ -432,6 +441,9 @@ def finding(request, audit_pk: int, pk: int):
                 identifiers_in(item.text, audit=audit), confirmed=item.tags_confirmed_at is not None
             ),
             "back_url": _back_to(audit, item),
+            "back_text": _back_text(item),
+            # Once confirmed, the same form changes them.
+            "heading": "Change its themes" if item.tags_confirmed_at else "Confirm its themes",
         },
     )
 
@@ -483,6 +495,7 @@ def finding_edit(request, audit_pk: int, pk: int):
             "conflict_message": conflict,
             "conflict_title": _conflict_title("this finding", by_you) if conflict else "",
             "back_url": reverse("findings:finding", args=[audit.pk, item.pk]),
+            "back_text": BACK_TO_THE_FINDING,
         },
     )
 
@@ -505,7 +518,14 @@ def _edit_of_a_removed_finding(request, audit, removed):
     return render(
         request,
         "findings/finding_edit.html",
-        {"audit": audit, "finding": removed, "form": form, "removed": True, "back_url": _back_to(audit, removed)},
+        {
+            "audit": audit,
+            "finding": removed,
+            "form": form,
+            "removed": True,
+            "back_url": _back_to(audit, removed),
+            "back_text": _back_text(removed),
+        },
     )
 
 
@@ -555,6 +575,7 @@ def finding_remove(request, audit_pk: int, pk: int):
             "conflict_message": conflict,
             "conflict_title": _conflict_title("this finding", by_you) if conflict else "",
             "back_url": reverse("findings:finding", args=[audit.pk, item.pk]),
+            "back_text": BACK_TO_THE_FINDING,
         },
     )
 

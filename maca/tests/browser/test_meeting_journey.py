@@ -74,7 +74,8 @@ def test_the_qa_officer_records_the_meeting_and_flags_a_concern(live_server, pag
     axe.check(page)
     ticked = {box.get_attribute("value") for box in page.locator("input[name=themes]").all() if box.is_checked()}
     assert ticked == {"assessment_planning", "timeliness"}
-    page.get_by_role("link", name="Back").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Change its themes")
+    page.get_by_role("link", name="Back to the case").click()
     axe.check(page)
     screenshot(page, "meeting-case-2")
 

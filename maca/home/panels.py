@@ -20,7 +20,7 @@ from maca.audit_trail.models import AuditEvent
 from maca.audit_trail.sentences import sentence
 from maca.cases.models import CaseImport, ImportStatus
 from maca.core.presenters import date_time
-from maca.findings.selectors import open_concerns_for
+from maca.findings.selectors import feedback_cases_for, feedback_given_for, open_concerns_for
 from maca.partnerships.models import Agency
 from maca.partnerships.presenters import agency_name
 from maca.programme.charts import stages_chart
@@ -110,13 +110,24 @@ def _programme_panel(membership, title: str) -> Panel:
     )
 
 
+def _due(return_record, today: dt.date) -> str:
+    """When the return is due, and whether it is late, as ``returns.figures`` says."""
+    deadline = return_record.audit.return_deadline
+    if deadline is None:
+        return ""
+    late = figures.return_is_late(return_record, today)
+    return f"{figures.LATE}: due {_day(deadline)}" if late else f"Due {_day(deadline)}"
+
+
 def _returns_panel(membership, title: str, statuses, empty: str) -> Panel:
     # What is still theirs to do: not returns of audits past their meeting.
     returns = my_agency_returns(membership).filter(status__in=statuses, audit__stage__in=EDITING_STAGES)[:10]
+    today = timezone.localdate()
     items = [
         {
             "text": f"{r.audit.title}: {where(r)} – {r.get_status_display()}",
             "href": reverse("returns:detail", args=[r.pk]),
+            "detail": _due(r, today),
         }
         for r in returns
     ]
@@ -320,10 +331,7 @@ def _lead_panels(membership) -> list[Panel]:
     today = timezone.localdate()
 
     def due(r) -> str:
-        deadline = r.audit.return_deadline
-        if deadline is None:
-            return ""
-        return f"{figures.LATE}: due {_day(deadline)}" if figures.return_is_late(r, today) else f"Due {_day(deadline)}"
+        return _due(r, today)
 
     def item(r, detail: str = "") -> dict:
         return {
@@ -360,6 +368,36 @@ def _lead_panels(membership) -> list[Panel]:
             link=more([ReturnStatus.NOT_STARTED]),
         ),
     ]
+
+
+def _feedback_panel(membership) -> Panel:
+    """The cases the agency audited whose feedback to practitioners is not
+    recorded yet: "Not recorded yet" on the feedback page, the same cases."""
+    assignments = list(feedback_cases_for(membership).select_related("audit_case__audit"))
+    given = {
+        (f.audit_case_id, f.agency_id)
+        for f in feedback_given_for(membership, {a.audit_case_id for a in assignments}).only(
+            "audit_case_id", "agency_id"
+        )
+    }
+    waiting = [a for a in assignments if (a.audit_case_id, a.agency_id) not in given]
+    cases = reverse("findings:feedback_cases")
+    return Panel(
+        "Feedback to give to practitioners",
+        f"After an audit’s meeting, the cases {agency_name(membership.agency)} audited will appear here "
+        "until you record the feedback you gave to the practitioners.",
+        items=[
+            {
+                "text": f"{a.audit_case.audit.title}: Case {a.audit_case.number}",
+                "href": reverse("findings:feedback_new", args=[a.pk]),
+            }
+            for a in waiting[:SHOWN]
+        ],
+        link=(
+            f"All {len(waiting)} cases to feed back on" if len(waiting) > SHOWN else "All cases to feed back on",
+            cases,
+        ),
+    )
 
 
 # The board's view of the year --------------------------------------------------------------------
@@ -451,6 +489,7 @@ def _role_panels(request, membership) -> list[Panel]:
         return [
             _concerns_panel(membership),
             *_lead_panels(membership),
+            _feedback_panel(membership),
             Panel(
                 "Briefings to say how you used",
                 f"Briefings published after audits {agency_name(membership.agency)} took part in will appear "

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from maca.audit_trail.models import AuditEvent
 from maca.partnerships.presenters import agency_name
 from maca.returns.access import visible_returns
 from maca.returns.chronology import (
@@ -13,13 +14,47 @@ from maca.returns.chronology import (
     IntegratedChronology,
     build_integrated,
 )
-from maca.returns.models import ChronologyEntry, ReturnStatus
+from maca.returns.models import ChronologyEntry, Return, ReturnStatus
 from maca.selection.selectors import visible_audit_cases
 
 
 def returns_for(membership):
     """The returns this person may see, with what the chronology pages show."""
     return visible_returns(membership).select_related("audit", "audit_case", "agency")
+
+
+def entry_changed_since_by(entry: ChronologyEntry, version: int) -> set:
+    """Who changed ``entry`` after ``version`` (the page's): the people of its
+    last ``entry.version - version`` changes in the log, where each is logged
+    on its return, naming the entry. ``None`` among them: one not found, so
+    nobody is known; a page says "you" only when this is the person alone
+    (ADR 0027, as ``audit_trail.selectors.changed_since_by``)."""
+    count = entry.version - version
+    if count <= 0:
+        return set()
+    actors = list(
+        AuditEvent.objects.filter(
+            partnership_id=entry.partnership_id,
+            object_type=Return._meta.label_lower,
+            object_id=str(entry.return_record_id),
+            action="chronology.entry_updated",
+            changes__entry=entry.pk,
+        )
+        .order_by("-pk")
+        .values_list("actor_id", flat=True)[:count]
+    )
+    return set(actors) | ({None} if len(actors) < count else set())
+
+
+def removed_entry_of(return_record, pk: int) -> ChronologyEntry | None:
+    """An entry of one return's chronology that has been removed (None if none)."""
+    return (
+        ChronologyEntry.objects.filter(
+            partnership_id=return_record.partnership_id, return_record=return_record, pk=pk, removed_at__isnull=False
+        )
+        .select_related("removed_by")
+        .first()
+    )
 
 
 def entries_of(return_record):

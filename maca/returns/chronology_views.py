@@ -24,8 +24,9 @@ from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.audit_trail.services import record
 from maca.cases.uploads import CaseListUploadHandler
-from maca.core.concurrency import EditConflict, merge_after_conflict
+from maca.core.concurrency import EditConflict, changed_on_another_page_title, merge_after_conflict
 from maca.core.errors import Refused, apply_validation_error
+from maca.core.presenters import date_time
 from maca.partnerships.presenters import agency_name
 from maca.returns import access, chronology
 from maca.returns import chronology_presenters as presenters
@@ -38,8 +39,10 @@ from maca.returns.chronology_forms import (
     RemoveEntryForm,
     UploadForm,
 )
+from maca.returns.selectors import my_agency_returns
 from maca.selection.selectors import can_see_audit_cases
 
+SOMEONE_ELSE_CHANGED_ENTRY = "Someone else changed this entry"
 CASE_LEVEL = (Capability.VIEW_ALL_CASES, Capability.VIEW_SCRUTINISED_CASES, Capability.VIEW_AGENCY_CASES)
 
 
@@ -109,6 +112,33 @@ def _entry_for(return_record, pk: int):
     entry = get_object_or_404(selectors.entries_of(return_record), pk=pk)
     entry.return_record = return_record
     return entry
+
+
+def _entry_for_editing(request, return_record, pk: int):
+    """As :func:`_entry_for`; an entry removed since the page was opened (on
+    another page, or by someone else) is told so, with the way back and what
+    was typed, for the person to copy."""
+    removed = selectors.removed_entry_of(return_record, pk)
+    if removed is None:
+        return _entry_for(return_record, pk)
+    if removed.removed_by_id == request.user.pk:
+        who = "you"
+    else:
+        who = removed.removed_by.full_name if removed.removed_by else "someone"
+    refused = Refused(
+        title="This entry has been removed",
+        caption=_caption(return_record),
+        paragraphs=[
+            "This entry has been removed from the chronology, so it can no longer be changed: "
+            f"{who} removed it on {date_time(removed.removed_at)}."
+        ],
+        back_text="Go to the chronology",
+        back_url=reverse("chronology:return", args=[return_record.pk]),
+        status=200,
+    )
+    if request.method == "POST":
+        refused.not_saved = _entry_typed(request.POST)
+    raise refused
 
 
 def _record_entry_viewed(request, entry) -> None:
@@ -252,9 +282,9 @@ def _entry_initial(entry) -> dict:
 @require_capability(Capability.EDIT_RETURNS)
 def edit(request, return_pk: int, pk: int):
     return_record = _editable_keeping_typed(request, return_pk)
-    entry = _entry_for(return_record, pk)
+    entry = _entry_for_editing(request, return_record, pk)
     form = EditEntryForm(request.POST if request.method == "POST" else None, initial=_entry_initial(entry))
-    conflict = ""
+    conflict, by_you = "", False
     if request.method == "POST" and form.is_valid():
         try:
             services.chronology_entry_update(
@@ -266,8 +296,9 @@ def edit(request, return_pk: int, pk: int):
         except EditConflict as error:
             entry = error.instance
             merged = merge_after_conflict(form, _entry_initial(entry), version=entry.version)
-            conflict = merged.message("this entry")
-            form = merged.shown_on(EditEntryForm(initial=merged.initial))
+            by_you = selectors.entry_changed_since_by(entry, form.cleaned_data["version"]) == {request.user.pk}
+            conflict = merged.message("this entry", by_you=by_you)
+            form = merged.shown_on(EditEntryForm(initial=merged.initial), by_you=by_you)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -283,6 +314,7 @@ def edit(request, return_pk: int, pk: int):
             "return_record": return_record,
             "caption": _caption(return_record),
             "conflict_message": conflict,
+            "conflict_title": changed_on_another_page_title("this entry") if by_you else SOMEONE_ELSE_CHANGED_ENTRY,
             "current_summary": presenters.entry_summary(entry) if conflict else None,
             "back_url": reverse("chronology:return", args=[return_record.pk]),
         },
@@ -344,6 +376,13 @@ def template(request):
     return response
 
 
+def _own_returns(membership, audit_case):
+    """The pks of (at most two of) the person's agency's live returns on the case."""
+    if membership.agency_id is None:
+        return []
+    return list(my_agency_returns(membership).filter(audit_case=audit_case).values_list("pk", flat=True)[:2])
+
+
 @require_capability(*CASE_LEVEL)
 def integrated(request, audit_pk: int, audit_case_pk: int):
     membership = request.membership
@@ -364,6 +403,9 @@ def integrated(request, audit_pk: int, audit_case_pk: int):
     page_url = reverse("chronology:integrated", args=[audit.pk, audit_case.pk])
     if can_see_audit_cases(membership, audit):
         back_url, back_text = reverse("selection:cases", args=[audit.pk]), "Back to the audit’s cases"
+    elif len(own := _own_returns(membership, audit_case)) == 1:
+        # Agency staff open this page from their agency's return on the case: back there.
+        back_url, back_text = reverse("returns:detail", args=own), "Back to your agency’s return"
     else:
         back_url, back_text = _url_or_none("selection:my_cases"), "Back to your cases"
     own_only = (

@@ -37,6 +37,15 @@ def where(return_record) -> str:
     return f"Case {return_record.audit_case.number}" if return_record.audit_case_id else "All its cases"
 
 
+def _return_by(return_record) -> dict:
+    """The deadline, marked late as the agency's returns mark it (``late_deadline``)."""
+    deadline = return_record.audit.return_deadline
+    if figures.return_is_late(return_record, timezone.localdate()):
+        marked = format_html('<span class="maca-overdue">{} ({})</span>', long_date(deadline), figures.LATE.lower())
+        return {"html": marked}
+    return {"text": long_date(deadline)}
+
+
 def return_summary(return_record, *, last_save=None) -> list[dict]:
     """``last_save``: the return's latest revision of answers (None: never
     saved). Sending back, accepting or withdrawing changes no answer, so they
@@ -46,7 +55,7 @@ def return_summary(return_record, *, last_save=None) -> list[dict]:
         {"key": {"text": "Agency"}, "value": {"text": agency_name(return_record.agency)}},
         {"key": {"text": "Case"}, "value": {"text": where(return_record)}},
         {"key": {"text": "Status"}, "value": {"html": status_tag(return_record.status)}},
-        {"key": {"text": "Return by"}, "value": {"text": long_date(return_record.audit.return_deadline)}},
+        {"key": {"text": "Return by"}, "value": _return_by(return_record)},
         {
             "key": {"text": "Audit tool"},
             "value": {"text": f"{return_record.tool_version.tool.name}, version {return_record.tool_version.number}"},

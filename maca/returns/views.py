@@ -432,10 +432,17 @@ def check(request, pk: int):
             if error.instance.status == ReturnStatus.SUBMITTED:
                 return _already_submitted(request, error.instance)
             return_record = _editable_return(request, pk)
+            # Said as the "combine" page says it: the person's own save on another page is not someone else's.
+            by_you, _ = _what_happened(request, error.instance, _int(request.POST.get("version")) or 0)
+            who = (
+                "You changed this return on another page (another tab or window)"
+                if by_you
+                else "Someone else changed this return"
+            )
             errors = [
                 {
-                    "text": "Someone else changed this return since this page was shown. Check the answers "
-                    "below, as they are now, then submit again."
+                    "text": f"{who} since this page was shown. Check the answers below, as they are now, "
+                    "then submit again."
                 }
             ]
         except ValidationError as error:

@@ -516,3 +516,41 @@ def test_removing_from_an_out_of_date_page_asks_again(world, client_for, police_
     response = client_for(world["lead"]).post(url, {})
     assert "The page was out of date. Check the entry and try again." in text_of(response)
     assert ChronologyEntry.objects.current().filter(pk=entry.pk).exists()
+
+
+def test_changing_an_entry_removed_meanwhile_says_so_and_shows_what_was_typed(world, client_for, police_return):
+    """The entry is removed on one page (or by someone else) while it is being
+    changed on another: saving says it was removed, rather than "Page not
+    found", and shows what was typed, to copy."""
+    entry = make_entry(police_return, date=dt.date(2025, 1, 3), event="Seen at the walk-in centre")
+    url = reverse("chronology:edit", args=[police_return.pk, entry.pk])
+    auditor = client_for(world["auditor"])
+    assert auditor.get(url).status_code == 200
+    chronology_entry_remove(actor=world["lead"].user, entry=entry, expected_version=entry.version)
+    response = auditor.post(url, {**entry_data(), "event": "Words typed before the removal", "version": 1})
+    text = text_of(response)
+    assert response.status_code == 200
+    assert "This entry has been removed from the chronology" in text
+    assert "Words typed before the removal" in text
+    assert page_url(police_return) in response.content.decode()
+    assert ChronologyEntry.objects.get(pk=entry.pk).event == "Seen at the walk-in centre"
+    # Opened again (the browser's Back, say), it says the same.
+    assert "This entry has been removed from the chronology" in text_of(auditor.get(url))
+
+
+def test_a_change_made_on_another_page_by_the_same_person_is_told_as_theirs(world, client_for, police_return):
+    """The auditor changes the entry in one tab, then saves it from a tab opened
+    before: the page says they changed it on another page, not someone else."""
+    entry = make_entry(police_return, date=dt.date(2025, 1, 3), event="Original words")
+    url = reverse("chronology:edit", args=[police_return.pk, entry.pk])
+    auditor = client_for(world["auditor"])
+    assert auditor.post(url, {**entry_data(), "event": "First tab's words", "version": 1}).status_code == 302
+    response = auditor.post(url, {**entry_data(), "event": "Second tab's words", "version": 1})
+    text = text_of(response)
+    assert "You changed this entry on another page" in text
+    assert "Someone else" not in text
+    assert "Second tab's words" in text
+    # Another person's change is still told as someone else's.
+    lead = client_for(world["lead"])
+    response = lead.post(url, {**entry_data(), "event": "The lead's words", "version": 1})
+    assert "Someone else changed this entry" in text_of(response)

@@ -193,6 +193,20 @@ def test_the_cases_to_audit_say_which_return_is_late(world, late_audit, client_f
     assert page.count(marked) == 1 and _page(auditor, reverse("returns:mine")).count(marked) == 1
 
 
+def test_the_return_itself_says_it_is_late_as_the_list_of_returns_does(world, late_audit, client_for):
+    """Opened from "3 Dec 2026 (late)" on the agency's returns, the return's own
+    page says the same: late, marked; a return that is in is not."""
+    deadline = f"{late_audit.return_deadline:%-d %B %Y}"
+    auditor = client_for(world["auditor"])
+    police = {r.audit_case.number: r for r in Return.objects.filter(audit=late_audit, agency=world.police)}
+    late = re.sub(r"<[^>]+>", "", _page(auditor, reverse("returns:detail", args=[police[3].pk])))
+    assert re.search(rf"Return by\s+{deadline} \(late\)", late)
+    page = _page(auditor, reverse("returns:detail", args=[police[3].pk]))
+    assert f'<span class="maca-overdue">{deadline} (late)</span>' in page
+    submitted = re.sub(r"<[^>]+>", "", _page(auditor, reverse("returns:detail", args=[police[2].pk])))
+    assert re.search(rf"Return by\s+{deadline}\s", submitted) and "(late)" not in submitted
+
+
 def test_without_returns_the_cases_to_audit_show_the_date_alone(world, late_audit, client_for):
     """Selection on its own (nothing registered) knows no return: the date alone."""
     from maca.returns.presenters import late_deadline

@@ -63,3 +63,17 @@ def test_a_withdrawn_returns_pages_offer_the_integrated_chronology_only_to_those
     chronology = health_lead.get(reverse("chronology:return", args=[health_return.pk]))
     assert ON_THE_CHRONOLOGY in words_shown(chronology.content.decode())
     assert health_lead.get(integrated_url(made)).status_code == 200
+
+
+def test_the_integrated_chronology_leads_an_agency_back_to_the_return_it_was_opened_from(world, made, client_for):
+    """Agency staff reach the multi-agency chronology only from their agency's
+    return (its page, or its chronology): its back link goes there."""
+    import re
+
+    police_return = made.return_of(world.police)
+    for persona in ("auditor", "lead"):
+        page = client_for(world[persona]).get(integrated_url(made)).content.decode()
+        back = re.search(r'<a href="([^"]+)" class="govuk-back-link">([^<]+)</a>', page)
+        assert back, persona
+        assert back.group(1) == reverse("returns:detail", args=[police_return.pk]), persona
+        assert back.group(2) == "Back to your agency’s return", persona

@@ -179,6 +179,24 @@ def test_a_submit_from_an_out_of_date_check_page_is_refused_and_shows_the_answer
     assert ret.status == ReturnStatus.DRAFT
 
 
+def test_a_submit_from_a_check_page_left_open_while_the_lead_changed_it_elsewhere_says_so(world, ret, client_for):
+    """The lead checks the answers in one tab, changes one in another, then
+    submits from the first: the page says they changed it on another page,
+    not that someone else did."""
+    save(ret, world["auditor"], {**SHARING_DONE, **VOICE_DONE})
+    ret.refresh_from_db()
+    checked_version = ret.version
+    save(ret, world["lead"], {**SHARING_DONE, "voice": "Changed by the lead in another tab"})
+    response = client_for(world["lead"]).post(reverse("returns:check", args=[ret.pk]), {"version": checked_version})
+    assert response.status_code == 200
+    body = text_of(response)
+    assert "You changed this return on another page (another tab or window) since this page was shown" in body
+    assert "Someone else" not in body
+    assert "Changed by the lead in another tab" in body
+    ret.refresh_from_db()
+    assert ret.status == ReturnStatus.DRAFT
+
+
 def test_a_send_back_comment_comes_first_on_every_page_of_the_return_until_it_is_resubmitted(world, ret, client_for):
     save(ret, world["auditor"], {**SHARING_DONE, **VOICE_DONE})
     ret.refresh_from_db()

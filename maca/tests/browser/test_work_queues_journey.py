@@ -69,7 +69,13 @@ def test_home_pages_lead_to_the_work(live_server, page, demo, axe, browser):  # 
     sign_in_demo(lead, base, "csc.lead@wyvernshire.example", code_offset=1, axe=axe)
     expect(lead.get_by_role("heading", name="To review and submit", level=2)).to_be_visible()
     expect(lead.get_by_role("link", name="Cases to audit", exact=True)).to_have_count(0)
+    # ...and the feedback still to give after a meeting, one click from the page to record it.
+    feedback = panel(lead, "Feedback to give to practitioners").get_by_role("link", name=re.compile(r": Case \d+$"))
+    expect(feedback.first).to_be_visible()
     screenshot(lead, "home-agency-lead")
+    feedback.first.click()
+    expect(lead.get_by_role("heading", level=1)).to_have_text(re.compile("feedback", re.I))
+    axe.check(lead)
     lead_context.close()
 
     # The board member: the year by stage as a chart with its table, then the year's progress.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from maca.accounts.models import Invitation, Membership, User
 from maca.accounts.roles import AGENCY_ROLES
+from maca.audit_trail.selectors import changed_since_by
 from maca.core import tenancy
 
 
@@ -49,3 +50,23 @@ def own_memberships_everywhere(user, memberships) -> list[Membership]:
             .select_related("partnership", "agency__parent")
             .order_by("created_at", "pk")
         )
+
+
+MEMBERSHIP_VERSION_MOVES = (
+    "membership.updated",
+    "membership.deactivated",
+    "membership.reactivated",
+    "invitation.accepted",
+)
+
+
+def membership_changed_since_by(membership: Membership, version) -> set:
+    """Who changed ``membership`` after ``version`` (the page's): its role,
+    agency or job title, its access ended or given back, or an invitation
+    accepted (``audit_trail.selectors.changed_since_by``). Nobody known for a
+    version that is not a number."""
+    try:
+        version = int(version)
+    except (TypeError, ValueError):
+        return {None}
+    return changed_since_by(membership, version, MEMBERSHIP_VERSION_MOVES)

@@ -61,6 +61,10 @@ def _active_admins(partnership: Partnership):
 
 # Invitations --------------------------------------------------------------------------
 
+ALREADY_HAS_ACCESS = (
+    "This person already has access to the partnership. To change their role or agency, go to People and "
+    "select their name"
+)
 ACCESS_REMOVED_GIVE_AGAIN = (
     "This person’s access to the partnership was removed. To give it back, go to People, choose "
     "‘Deactivated’, select their name and press ‘Give access again’; you can then change their role there"
@@ -107,7 +111,7 @@ def invitation_create(
         agency = _lock_agency(agency)
         _check_role_and_agency(partnership=partnership, role=role, agency=agency)
         if Membership.objects.filter(partnership=partnership, user__email__iexact=email, is_active=True).exists():
-            raise ValidationError({"email": "This person already has access to the partnership"})
+            raise ValidationError({"email": ALREADY_HAS_ACCESS})
         if _access_can_be_given_again(partnership=partnership, email=email):
             raise ValidationError({"email": ACCESS_REMOVED_GIVE_AGAIN})
         # A new invitation replaces any earlier one still waiting.
@@ -315,18 +319,21 @@ def membership_update(
         ):
             raise ValidationError({"role": "The partnership must keep at least one partnership admin"})
         before = {"role": membership.role, "agency": membership.agency, "job_title": membership.job_title}
+        changes = diff(before, {"role": role, "agency": agency, "job_title": job_title.strip()})
+        if not changes:
+            # Saved as it was: nothing to record, and another admin's open page
+            # (its version) still holds (as ``partnerships.services.agency_update``).
+            return membership
         membership.role, membership.agency, membership.job_title = role, agency, job_title.strip()
         bump_version(membership)
         membership.save()
-        changes = diff(before, {"role": role, "agency": agency, "job_title": membership.job_title})
-        if changes:
-            record(
-                actor=actor,
-                action="membership.updated",
-                partnership=membership.partnership,
-                target=membership,
-                changes=changes,
-            )
+        record(
+            actor=actor,
+            action="membership.updated",
+            partnership=membership.partnership,
+            target=membership,
+            changes=changes,
+        )
     return membership
 
 

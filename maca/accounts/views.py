@@ -21,7 +21,12 @@ from maca.accounts.forms import (
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.core import tenancy
-from maca.core.concurrency import EditConflict, merge_after_conflict, typed_again_after_conflict
+from maca.core.concurrency import (
+    EditConflict,
+    changed_on_another_page_title,
+    merge_after_conflict,
+    typed_again_after_conflict,
+)
 from maca.core.errors import apply_validation_error
 from maca.partnerships.presenters import agency_name
 
@@ -240,11 +245,11 @@ def _member_initial(membership) -> dict:
 def member(request, pk: int):
     membership = _membership_for_admin(request, pk)
     form = MembershipForm(request.POST or None, partnership=request.partnership, initial=_member_initial(membership))
-    conflict = None
+    conflict, by_you = None, False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.membership_update(
+            updated = services.membership_update(
                 actor=request.user,
                 membership=membership,
                 role=data["role"],
@@ -256,12 +261,20 @@ def member(request, pk: int):
             # Show the current details, and what the user changed, to check and save again.
             membership = error.instance
             merged = merge_after_conflict(form, _member_initial(membership), version=membership.version)
-            conflict = merged.message(f"{membership.user.full_name}’s access")
-            form = merged.shown_on(MembershipForm(partnership=request.partnership, initial=merged.initial))
+            # Said as the audit's pages say it: the person's own save on another page is not someone else's.
+            by_you = selectors.membership_changed_since_by(membership, data["version"]) == {request.user.pk}
+            conflict = merged.message(f"{membership.user.full_name}’s access", by_you=by_you)
+            form = merged.shown_on(
+                MembershipForm(partnership=request.partnership, initial=merged.initial), by_you=by_you
+            )
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, f"{membership.user.full_name}’s access has been updated.")
+            name = membership.user.full_name
+            if updated.version == data["version"]:
+                messages.success(request, f"Nothing was changed: {name}’s access is as it was.")
+            else:
+                messages.success(request, f"{name}’s access has been updated.")
             return redirect("accounts:members")
     return render(
         request,
@@ -271,6 +284,7 @@ def member(request, pk: int):
             "form": form,
             "conflict": conflict,
             "conflict_message": conflict or "",
+            "conflict_title": changed_on_another_page_title("this person’s access") if conflict and by_you else "",
             "summary": presenters.membership_summary(membership),
             "back_url": reverse("accounts:members"),
         },

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
+from maca.audit_trail.selectors import changed_since_by
 from maca.partnerships import extensions
 from maca.partnerships.models import Agency
 
@@ -62,3 +63,17 @@ def people_of_agency(agency) -> dict[str, int]:
     invitations to it still waiting (counted by ``accounts``, registered with
     ``partnerships.extensions``)."""
     return extensions.people_of_agency(agency)
+
+
+AGENCY_VERSION_MOVES = ("agency.updated", "agency.deactivated", "agency.reactivated")
+
+
+def agency_changed_since_by(agency: Agency, version) -> set:
+    """Who changed ``agency`` after ``version`` (the page's): its details or
+    whether it is active (``audit_trail.selectors.changed_since_by``). Nobody
+    known for a version that is not a number."""
+    try:
+        version = int(version)
+    except (TypeError, ValueError):
+        return {None}
+    return changed_since_by(agency, version, AGENCY_VERSION_MOVES)

@@ -8,12 +8,12 @@ from django.views.decorators.http import require_POST
 
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
-from maca.core.concurrency import EditConflict, merge_after_conflict
+from maca.core.concurrency import EditConflict, changed_on_another_page_title, merge_after_conflict
 from maca.core.errors import apply_validation_error
 from maca.core.retention import kinds as data_kinds
 from maca.partnerships import presenters, retention, services
 from maca.partnerships.forms import AgencyForm, AgencyStatusForm, EditAgencyForm, RetentionForm
-from maca.partnerships.selectors import agencies_for, agency_tree, people_of_agency
+from maca.partnerships.selectors import agencies_for, agency_changed_since_by, agency_tree, people_of_agency
 
 
 @require_capability(Capability.MANAGE_AGENCIES)
@@ -61,7 +61,7 @@ def edit(request, pk: int):
     form = EditAgencyForm(
         request.POST or None, partnership=request.partnership, agency=agency, initial=_agency_initial(agency)
     )
-    conflict = None
+    conflict, by_you = None, False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -76,9 +76,11 @@ def edit(request, pk: int):
         except EditConflict as error:
             agency = error.instance
             merged = merge_after_conflict(form, _agency_initial(agency), version=agency.version)
-            conflict = merged.message("this agency")
+            # Said as the audit's pages say it: the person's own save on another page is not someone else's.
+            by_you = agency_changed_since_by(agency, data["version"]) == {request.user.pk}
+            conflict = merged.message("this agency", by_you=by_you)
             form = merged.shown_on(
-                EditAgencyForm(partnership=request.partnership, agency=agency, initial=merged.initial)
+                EditAgencyForm(partnership=request.partnership, agency=agency, initial=merged.initial), by_you=by_you
             )
         except ValidationError as error:
             apply_validation_error(form, error)
@@ -97,6 +99,7 @@ def edit(request, pk: int):
             "agency": agency,
             "title": f"Change {agency.name}",
             "conflict_message": conflict or "",
+            "conflict_title": changed_on_another_page_title("this agency") if conflict and by_you else "",
             "back_url": reverse("partnerships:agencies"),
             "current_summary": presenters.agency_summary(agency) if conflict else None,
             "access_lost": presenters.access_lost_with_agency(people_of_agency(agency)) if agency.is_active else "",
@@ -120,7 +123,8 @@ def set_status(request, pk: int):
             expected_version=form.cleaned_data["version"],
         )
     except EditConflict as error:
-        messages.error(request, str(error))
+        by_you = agency_changed_since_by(error.instance, form.cleaned_data["version"]) == {request.user.pk}
+        messages.error(request, error.message("this agency", by_you=by_you))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

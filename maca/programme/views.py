@@ -48,6 +48,8 @@ def year(request, year: int):
     counts = audit_cases.counts(partnership, [a.pk for a in audits])
     years = list(selectors.programmes_for(partnership).values_list("year", flat=True))
     label = year_label(year)
+    # The year after the last programme, to create from here: planning next year needs no address typed.
+    next_year = max(years, default=year) + 1
     return render(
         request,
         "programme/year.html",
@@ -59,6 +61,8 @@ def year(request, year: int):
             "timeline": charts.year_timeline(year, audits, today=timezone.localdate(), label=label),
             "years": sorted(set(years) | {year}),
             "new_audit_url": reverse("programme:audit_new") + f"?year={year}",
+            "next_programme_url": reverse("programme:programme_new") + f"?year={next_year}",
+            "next_label": year_label(next_year),
         },
     )
 

@@ -89,11 +89,13 @@ _BLOCKED = 10**18  # the cost of drawing from a cell with no case left
 
 
 class SamplingError(ValueError):
-    """A draw that cannot be made as asked, with a message to show the user."""
+    """A draw that cannot be made as asked, with a message to show the user;
+    ``field``: the choice to change (the draw page's field), if one is."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.field = field
 
 
 @dataclass(frozen=True)
@@ -213,7 +215,7 @@ def balance_table(
     known = dimension_definitions()
     unknown = [key for key in dimensions if key not in known]
     if unknown:
-        raise SamplingError(_unknown_dimension_message(unknown[0]))
+        raise SamplingError(_unknown_dimension_message(unknown[0]), field="dimensions")
     tables = []
     for key in dimensions:
         pool_counts = Counter(value_of(row, key, on) for row in pool)
@@ -232,26 +234,29 @@ def _validated(
     pool: Sequence[dict], size: int, dimensions: Sequence[str], allocation: str, nominated: Sequence[dict]
 ) -> list[str]:
     if allocation not in ALLOCATIONS:
-        raise SamplingError("Choose proportional or equal allocation")
+        raise SamplingError("Choose proportional or equal allocation", field="allocation")
     known = dimension_definitions()
     keys = list(dict.fromkeys(dimensions))
     unknown = [key for key in keys if key not in known]
     if unknown:
-        raise SamplingError(_unknown_dimension_message(unknown[0]))
+        raise SamplingError(_unknown_dimension_message(unknown[0]), field="dimensions")
     if size < 1:
-        raise SamplingError("Choose a sample of at least 1 case")
+        raise SamplingError("Choose a sample of at least 1 case", field="size")
     nominated_ids = {row["id"] for row in nominated}
     if len(nominated_ids) > size:
         raise SamplingError(
             f"{len(nominated_ids)} nominated cases have been accepted; "
-            f"choose a sample of {len(nominated_ids)} or more, or decline a nomination"
+            f"choose a sample of {len(nominated_ids)} or more, or decline a nomination",
+            field="size",
         )
     eligible = len(nominated_ids | {row["id"] for row in pool})
     if size > eligible:
         if eligible == 0:
             raise SamplingError("The pool has no eligible cases; change which cases are eligible")
         cases = "case" if eligible == 1 else "cases"
-        raise SamplingError(f"The pool has only {eligible} eligible {cases}; choose a sample of {eligible} or fewer")
+        raise SamplingError(
+            f"The pool has only {eligible} eligible {cases}; choose a sample of {eligible} or fewer", field="size"
+        )
     return keys
 
 

@@ -13,6 +13,7 @@ from maca.accounts.roles import Role
 from maca.accounts.services import invitation_create
 from maca.audit_trail.models import AuditEvent
 from maca.notifications.models import SentEmail
+from maca.tests.page import words_shown
 
 
 def _link_from_last_email() -> str:
@@ -69,6 +70,17 @@ def test_someone_who_already_has_access_cannot_be_invited_again(world, client_fo
         {"full_name": "Quinn", "email": world["qa"].user.email, "role": Role.QA_OFFICER},
     )
     assert "This person already has access to the partnership" in response.content.decode()
+
+
+def test_inviting_someone_who_has_access_says_where_to_change_their_role(world, client_for):
+    response = client_for(world["admin"]).post(
+        reverse("accounts:invite"),
+        {"full_name": "Quinn", "email": world["qa"].user.email.upper(), "role": Role.BOARD_MEMBER},
+    )
+    assert "To change their role or agency, go to People and select their name" in words_shown(
+        response.content.decode()
+    )
+    assert not Invitation.objects.exists()
 
 
 def test_a_new_person_accepts_creates_a_password_and_is_signed_in(world):

@@ -29,8 +29,11 @@ def test_an_admin_changes_a_role_and_the_change_is_logged(world, client_for):
 def test_two_admins_editing_the_same_person_never_overwrite_each_other(world, client_for):
     board = world["board"].membership
     stale_version = board.version
+    other_admin = MembershipFactory(
+        partnership=world.partnership, role=Role.PARTNERSHIP_ADMIN, user__email="second.admin@testshire.example"
+    )
     membership_update(
-        actor=world["admin"].user,
+        actor=other_admin.user,
         membership=board,
         role=Role.QA_OFFICER,
         agency=None,

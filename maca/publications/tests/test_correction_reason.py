@@ -289,3 +289,16 @@ def test_the_retention_run_replaces_a_held_name_in_the_reason_of_a_correction_no
     version = _version(publication)
     assert version.correction_reason == "Step 3 said Child A was seen alone at the last visit, and he was not."
     assert version.version > opened  # a page opened before cannot put the name back unseen
+
+
+def test_the_reason_changed_in_another_tab_is_told_as_the_persons_own_change(world, client_for):
+    _, publication = _corrected(world)
+    qa = client_for(world["qa"])
+    url = reverse("publications:correction_reason", args=[publication.pk])
+    first_tab, second_tab = _shown(qa.get(url).content.decode()), _shown(qa.get(url).content.decode())
+    assert qa.post(url, {**first_tab, "reason": BETTER}).status_code == 302
+    response = qa.post(url, {**second_tab, "reason": "Step 3 named the wrong agency."})
+    words = words_of(response.content.decode())
+    assert "You changed this publication on another page" in words
+    assert "Someone else" not in words
+    assert _version(publication).correction_reason == BETTER

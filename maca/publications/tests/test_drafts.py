@@ -228,3 +228,19 @@ def test_the_pages_speak_of_publications_not_outputs_and_of_what_the_check_found
     page = words_of(qa.get(response.url).content.decode())
     assert "What the safety check found has been kept, with your reason." in page
     assert "Nothing left to fix: everything the check found has been replaced or kept with a reason." in page
+
+
+def test_a_section_saved_in_another_tab_is_told_as_the_persons_own_change(world, audit, client_for):
+    publication = six_step_for(world, audit)
+    qa = client_for(world["qa"])
+    url = reverse("publications:section_edit", args=[publication.pk, "process"])
+    started = _hidden_version(qa.get(url).content.decode())  # the first tab
+    assert _hidden_version(qa.get(url).content.decode()) == started  # the second tab
+
+    first = "Agencies audited their own records, then met."
+    assert qa.post(url, {"version": started, "heading": "2. Process", "text": first}).status_code == 302
+    response = qa.post(url, {"version": started, "heading": "2. Process", "text": "They met in November."})
+    words = words_of(response.content.decode())
+    assert "You changed this publication on another page" in words
+    assert "Someone else" not in words
+    assert "Compare your text with what is saved now, then save again to replace it" in words

@@ -277,14 +277,17 @@ def test_two_tabs_never_overwrite_an_agencys_report_unseen(world, client_for):
     url = reverse("publications:practice", args=[publication.pk])
     page = lead.get(url).content.decode()
     assert 'name="version" value="0"' in page
-    # Two tabs opened before anyone reported: the first saves, the second is told.
+    # Two tabs opened before anyone reported: the first saves, the second is told
+    # (that it was the person's own save, on their other page: not "someone else").
     assert lead.post(url, _practice_data(world, 0, "4", "52")).status_code == 302
     response = lead.post(url, _practice_data(world, 0, "1", "9"))
     page = _words(response)
     assert "There is a problem" in page
     assert (
-        "Someone else has recorded Testshire Police’s use of the 6 Step Briefing: 4 team meetings, 52 staff reached."
+        "You recorded Testshire Police’s use of the 6 Step Briefing on another page (another tab or window): "
+        "4 team meetings, 52 staff reached."
     ) in page
+    assert "Someone else" not in page
     shown = read_tables(lead.get(url).content.decode())["How agencies used it"]
     assert shown.cell("Testshire Police", "Staff reached") == "52"
     # Saving again from the page shown is a knowing choice: it replaces the figures.

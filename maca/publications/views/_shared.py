@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from maca.audit_trail.models import AuditEvent
 from maca.publications import access, presenters, rendering
 from maca.publications.models import Publication, Status
 
@@ -77,3 +78,41 @@ def _status_now(version) -> str:
         Status.WITHDRAWN: "This version has been replaced by a correction",
         Status.ABANDONED: "This correction has already been abandoned",
     }[Status(version.status)]
+
+
+# Each move of a version's ``version`` number, logged once on its publication in the same
+# transaction (``services``: section_update, hit_replace, version_submit, version_approve,
+# version_return, version_publish, correction_abandon, correction_reason_change).
+VERSION_MOVES = (
+    "publication.section_changed",
+    "publication.identifier_replaced",
+    "publication.submitted",
+    "publication.approved",
+    "publication.sent_back",
+    "publication.published",
+    "publication.correction_abandoned",
+    "publication.correction_reason_changed",
+)
+
+
+def _changed_only_by_you(request, current, expected_version) -> bool:
+    """Whether every change to the version ``current`` since the page's
+    ``expected_version`` was the person's own, on another page (another tab
+    or window): then the page says so, not "someone else" (ADR 0027)."""
+    try:
+        count = current.version - int(expected_version)
+    except (TypeError, ValueError):
+        return False
+    if count <= 0:
+        return False
+    actors = list(
+        AuditEvent.objects.filter(
+            partnership_id=current.partnership_id,
+            object_type=current.publication._meta.label_lower,
+            object_id=str(current.publication_id),
+            action__in=VERSION_MOVES,
+        )
+        .order_by("-pk")
+        .values_list("actor_id", flat=True)[:count]
+    )
+    return len(actors) == count and set(actors) == {request.user.pk}

@@ -61,15 +61,22 @@ def practice_view(request, pk: int):
             saved = error.instance
             posted = request.POST.copy()
             posted["version_of"] = saved.agency_id
-            form = typed_again_after_conflict(
-                lambda data: PracticeForm(data, agencies=agencies),
-                posted,
-                error,
-                f"Someone else has recorded {agency_name(saved.agency)}’s use of {kind_in_sentence(publication.kind)}: "
+            # The person's own save on another page (one save since this page's
+            # version, and it was theirs) is not someone else's.
+            by_you = expected_version is not None and saved.version - expected_version == 1
+            by_you = by_you and saved.reported_by_id == request.user.pk
+            what = f"{agency_name(saved.agency)}’s use of {kind_in_sentence(publication.kind)}"
+            figures = (
                 f"{saved.meetings_held:,} team meeting{'s' if saved.meetings_held != 1 else ''}, "
-                f"{saved.staff_reached:,} staff reached. "
-                "Check your figures, then save again to replace theirs.",
+                f"{saved.staff_reached:,} staff reached."
             )
+            if by_you:
+                told = f"You recorded {what} on another page (another tab or window): {figures} "
+                told += "Check your figures, then save again to replace those."
+            else:
+                told = f"Someone else has recorded {what}: {figures} "
+                told += "Check your figures, then save again to replace theirs."
+            form = typed_again_after_conflict(lambda data: PracticeForm(data, agencies=agencies), posted, error, told)
         else:
             messages.success(
                 request,

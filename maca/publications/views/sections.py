@@ -10,14 +10,14 @@ from django.urls import reverse
 
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
-from maca.core.concurrency import EditConflict, typed_again_after_conflict
+from maca.core.concurrency import EditConflict, changed_on_another_page_title, typed_again_after_conflict
 from maca.core.errors import apply_validation_error
 from maca.publications import services
 from maca.publications.document import Document
 from maca.publications.forms import CorrectionReasonForm, SectionForm
 from maca.publications.models import Status
 
-from ._shared import _as_left, _current, _publication, _since_opened, _status_now
+from ._shared import _as_left, _changed_only_by_you, _current, _publication, _since_opened, _status_now
 
 
 @require_capability(Capability.MANAGE_PUBLICATIONS)
@@ -64,8 +64,11 @@ def section_edit(request, pk: int, key: str):
             else:
                 # Still a draft: no error on the form, but the page's conflict summary.
                 form = typed_again_after_conflict(SectionForm, request.POST, error)
+                by_you = _changed_only_by_you(request, current, error.expected)
                 conflict = {
-                    "titleText": "Someone else changed this publication while you were editing it",
+                    "titleText": changed_on_another_page_title("this publication")
+                    if by_you
+                    else "Someone else changed this publication while you were editing it",
                     "descriptionText": "Your changes have not been saved yet.",
                     "errorList": [
                         {
@@ -136,8 +139,11 @@ def correction_reason(request, pk: int):
                 )
             else:
                 form = typed_again_after_conflict(CorrectionReasonForm, request.POST, error)
+                by_you = _changed_only_by_you(request, current, error.expected)
                 conflict = {
-                    "titleText": "Someone else changed this publication while you were editing it",
+                    "titleText": changed_on_another_page_title("this publication")
+                    if by_you
+                    else "Someone else changed this publication while you were editing it",
                     "descriptionText": "Your reason has not been saved yet.",
                     "errorList": [
                         {

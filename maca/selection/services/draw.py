@@ -96,7 +96,8 @@ def draw_make(
                 nominated=pool.nominated,
             )
         except sampling.SamplingError as error:
-            raise ValidationError(str(error)) from error
+            # On the choice to change, when there is one: the page shows it there.
+            raise ValidationError({error.field: error.message} if error.field else error.message) from error
         # The page shows pool against sample on every dimension, not only the balanced ones.
         chosen = set(result.selected_ids)
         sample_rows = pool.nominated + [row for row in pool.rows if row["id"] in chosen]

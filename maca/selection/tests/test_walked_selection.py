@@ -324,3 +324,19 @@ def test_a_case_is_offered_for_taking_out_at_the_stages_that_allow_it(world, cli
     # Were cases taken out only while selecting, a planned audit's page would not offer it.
     monkeypatch.setattr(services, "SELECTION_STAGES", (Stage.SELECTING,))
     assert "Take this case out of the audit" not in _shown(client.get(url))
+
+
+def test_a_sample_larger_than_the_pool_is_reported_on_the_number_of_cases(world, client_for, selecting):
+    """The error names the box to change: the summary links to it and it is
+    shown there, as every other error on the page is."""
+    for _ in range(3):
+        make_case(world.partnership, agencies=[world.police])
+    response = client_for(world["qa"]).post(
+        reverse("selection:draw", args=[selecting.pk]),
+        {"size": "9", "allocation": "proportional", "current_draw": ""},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'href="#id_size"' in page
+    assert 'id="id_size-error"' in page
+    assert "choose a sample of 3 or fewer" in _shown(response)

@@ -13,9 +13,10 @@ from maca.accounts.roles import Capability
 from maca.actions import access
 from maca.actions.models import Action
 from maca.actions.presenters import due_text
-from maca.core.presenters import in_sentence, written
+from maca.core.presenters import in_sentence, long_date, written
 from maca.findings.access import can_see_meeting
 from maca.findings.models import Finding, Polarity, Recommendation, RecommendationStatus
+from maca.partnerships.presenters import agency_name
 
 # What an action's page says of a finding or recommendation whose words the
 # reader may not read there (as the findings pages would not show them).
@@ -90,6 +91,24 @@ def _finding_words(findings, *, audit, membership) -> list[str]:
     return words
 
 
+def concern_value(concern) -> str:
+    """An urgent action's "Immediate concern" row: when it was raised and
+    about which case, then, once the agency has acknowledged it, who did and
+    when, as the plan says a step was taken ("1 July 2026 by Lena Lead") and
+    names a person with their agency ("Lena Lead (Wyvern and Fenmoor Police)").
+    Days in the partnership's time zone, as the concern's own page says them."""
+    raised = f"Raised {long_date(timezone.localtime(concern.raised_at).date())} about case {concern.audit_case.number}"
+    if concern.acknowledged_at is None:
+        return format_html("{}", raised)
+    agency = agency_name(concern.agency)
+    who = f"{concern.acknowledged_by.full_name} ({agency})" if concern.acknowledged_by_id else agency
+    return format_html(
+        '<p class="govuk-body govuk-!-margin-bottom-2">{}</p><p class="govuk-body govuk-!-margin-bottom-0">{}</p>',
+        raised,
+        f"Acknowledged {long_date(timezone.localtime(concern.acknowledged_at).date())} by {who}",
+    )
+
+
 def link_rows(action: Action, membership) -> list[dict]:
     """Summary rows linking an action back to what it was raised from, as
     ``membership``'s person may read them."""
@@ -110,14 +129,7 @@ def link_rows(action: Action, membership) -> list[dict]:
             )
         )
     if action.concern_id:
-        rows.append(
-            _row(
-                "Immediate concern",
-                # The day in the partnership's time zone, as the concern's own page says it.
-                f"Raised {timezone.localtime(action.concern.raised_at):%-d %B %Y} "
-                f"about case {action.concern.audit_case.number}",
-            )
-        )
+        rows.append(_row("Immediate concern", html=concern_value(action.concern)))
     rows.append(_row("Themes", _names(action.themes.all())))
     return rows
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from maca.accounts.models import Invitation, Membership
 from maca.accounts.roles import Capability, Role
@@ -119,15 +120,46 @@ def _due(return_record, today: dt.date) -> str:
     return f"{figures.LATE}: due {_day(deadline)}" if late else f"Due {_day(deadline)}"
 
 
+# How many of the QA officer's words a home page shows of a send-back's
+# comment: the rest is read on the return, which the item links to.
+COMMENT_WORDS = 30
+
+
+def _with_send_back_comment(returns):
+    """``returns`` each with ``comment``: its latest send-back's, for those sent back."""
+    return returns.annotate(
+        comment=Subquery(
+            send_backs().filter(return_record=OuterRef("pk")).order_by("-occurred_at", "-id").values("comment")[:1]
+        )
+    )
+
+
+def _send_back_comment(return_record) -> str:
+    """What a return sent back shows on the home page of those who put it
+    right (the agency lead's and the auditor's alike): the QA officer's
+    comment, or its opening words. ``""`` for a return not sent back."""
+    if return_record.status != ReturnStatus.RETURNED:
+        return ""
+    comment = Truncator(" ".join((return_record.comment or "").split())).words(COMMENT_WORDS, truncate="…")
+    return f"The QA officer’s comment: {comment or 'none given'}"
+
+
+def _detail(*parts: str) -> str:
+    """An item's detail: its due date, then what else it says, as sentences."""
+    return ". ".join(part for part in parts if part)
+
+
 def _returns_panel(membership, title: str, statuses, empty: str) -> Panel:
     # What is still theirs to do: not returns of audits past their meeting.
-    returns = my_agency_returns(membership).filter(status__in=statuses, audit__stage__in=EDITING_STAGES)[:10]
+    returns = _with_send_back_comment(
+        my_agency_returns(membership).filter(status__in=statuses, audit__stage__in=EDITING_STAGES)
+    )[:10]
     today = timezone.localdate()
     items = [
         {
             "text": f"{r.audit.title}: {where(r)} – {r.get_status_display()}",
             "href": reverse("returns:detail", args=[r.pk]),
-            "detail": _due(r, today),
+            "detail": _detail(_due(r, today), _send_back_comment(r)),
         }
         for r in returns
     ]
@@ -333,26 +365,23 @@ def _lead_panels(membership) -> list[Panel]:
     def due(r) -> str:
         return _due(r, today)
 
-    def item(r, detail: str = "") -> dict:
+    def item(r) -> dict:
         return {
             "text": f"{r.audit.title}: {where(r)}",
             "href": reverse("returns:detail", args=[r.pk]),
-            "detail": f"{due(r)}. {detail}" if detail and due(r) else detail or due(r),
+            "detail": _detail(due(r), _send_back_comment(r)),
         }
 
     def more(statuses) -> tuple[str, str] | None:
         total = sum(counts.get(s, 0) for s in statuses)
         return (f"All {total} in your agency’s returns", mine) if total > SHOWN else None
 
-    comment = Subquery(
-        send_backs().filter(return_record=OuterRef("pk")).order_by("-occurred_at", "-id").values("comment")[:1]
-    )
-    sent_back = list(base.filter(status=ReturnStatus.RETURNED).annotate(comment=comment)[:SHOWN])
+    sent_back = list(_with_send_back_comment(base.filter(status=ReturnStatus.RETURNED))[:SHOWN])
     return [
         Panel(
             "Sent back to you",
             "Returns the QA officer sends back, with what to change, will appear here.",
-            items=[item(r, f"The QA officer’s comment: {r.comment or 'none given'}") for r in sent_back],
+            items=[item(r) for r in sent_back],
             link=more([ReturnStatus.RETURNED]),
         ),
         Panel(

@@ -25,6 +25,7 @@ from maca.cases.uploads import CaseListUploadHandler
 from maca.core.concurrency import EditConflict, changed_on_another_page, typed_again_after_conflict
 from maca.core.errors import apply_validation_error
 from maca.core.presenters import and_list
+from maca.findings.access import concern_opener
 
 from ._shared import _action_for
 
@@ -267,6 +268,8 @@ def sign_off(request, pk: int):
         template="actions/sign_off.html",
         context=lambda action: {
             "history": presenters.history_table(selectors.history_of(action), can_see_evidence=True),
+            # An urgent action: what the agency is doing is read on its concern, as the history says.
+            "concern_opens": action.concern_id is not None and concern_opener(request.membership)(action.concern),
         },
         success=lambda data: (
             "The action is signed off and closed."

@@ -98,14 +98,17 @@ def concern_value(concern) -> str:
     names a person with their agency ("Lena Lead (Wyvern and Fenmoor Police)").
     Days in the partnership's time zone, as the concern's own page says them."""
     raised = f"Raised {long_date(timezone.localtime(concern.raised_at).date())} about case {concern.audit_case.number}"
-    if concern.acknowledged_at is None:
-        return format_html("{}", raised)
     agency = agency_name(concern.agency)
-    who = f"{concern.acknowledged_by.full_name} ({agency})" if concern.acknowledged_by_id else agency
+    if concern.acknowledged_at is None:
+        # Until then, said as the concern's own page says it.
+        then = f"Sent to {agency}, not yet acknowledged"
+    else:
+        who = f"{concern.acknowledged_by.full_name} ({agency})" if concern.acknowledged_by_id else agency
+        then = f"Acknowledged {long_date(timezone.localtime(concern.acknowledged_at).date())} by {who}"
     return format_html(
         '<p class="govuk-body govuk-!-margin-bottom-2">{}</p><p class="govuk-body govuk-!-margin-bottom-0">{}</p>',
         raised,
-        f"Acknowledged {long_date(timezone.localtime(concern.acknowledged_at).date())} by {who}",
+        then,
     )
 
 

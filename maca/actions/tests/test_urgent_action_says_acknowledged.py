@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.urls import reverse
+from django.utils import timezone
 
 from maca.actions.models import Action
 from maca.actions.tests.builders import audit_with_recommendations
 from maca.actions.tests.test_corrections import html
+from maca.core.presenters import long_date
 from maca.findings.models import ImmediateConcern
 from maca.findings.services.concerns import concern_acknowledge
 from maca.partnerships.presenters import agency_name
@@ -39,6 +41,10 @@ def test_the_concern_row_says_who_acknowledged_it_and_when(world, client_for):
     url = reverse("actions:detail", args=[action.pk])
     before = words_of(html(client_for(world["qa"]).get(url)))
     assert "Acknowledged" not in before.split("Themes")[0]
+    assert (
+        f"Immediate concern Raised {long_date(timezone.localdate())} about case {case.number} "
+        f"Sent to {agency_name(world.police)}, not yet acknowledged"
+    ) in before
 
     concern_acknowledge(
         actor=world["lead"].user,

@@ -282,19 +282,22 @@ def _choices_across(question: Question, asked: list[Question]) -> tuple[list[str
 
 def summarise(returns: list[Return], *, agencies: dict) -> Summary:
     """``returns``: the audit's live returns with ``agency`` loaded;
-    ``agencies``: every agency of the partnership by id. Returns received are
-    counted as the response grid counts them (:mod:`maca.returns.figures`):
-    a sub-unit's under the agency at the top of its tree. Grades and answers
-    are each return's own agency's, a sub-unit named with the agency at the
-    top of its tree ("Abbey Lane Surgery (Wyvernshire ICB)", as every page
-    names it: ``partnerships.presenters.agency_name``), so that a table of
-    grades is read beside the returns received."""
+    ``agencies``: every agency of the partnership by id. Returns received,
+    grades and answers are each return's own agency's, a sub-unit named with
+    the agency at the top of its tree ("Abbey Lane Surgery (Wyvernshire ICB)",
+    as every page names it: ``partnerships.presenters.agency_name``), so that
+    a table of grades is read beside the returns received, row by row. (The
+    response grid, :mod:`maca.returns.figures`, counts a sub-unit's returns
+    under the agency at the top of its tree: its row for that agency is the sum
+    of this table's rows named with it.)"""
     agencies = figures.with_parents(agencies)
-    parents = {pk: agency.parent_id for pk, agency in agencies.items()}
+
+    def name_of(return_record) -> str:
+        return agency_name(agencies.get(return_record.agency_id) or return_record.agency)
 
     received: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for return_record in returns:
-        counts = received[agencies[figures.top_level(return_record.agency_id, parents)].name]
+        counts = received[name_of(return_record)]
         counts[1] += 1
         counts[0] += figures.is_in(return_record.status)
     counted = [r for r in returns if figures.is_in(r.status)]
@@ -323,7 +326,7 @@ def summarise(returns: list[Return], *, agencies: dict) -> Summary:
         if len(scales) > 1 and count.question.scale_id:
             count.question, column_of[key] = _levels_across(count.question, list(scales.values()))
     for return_record in counted:
-        agency = agency_name(agencies.get(return_record.agency_id) or return_record.agency)
+        agency = name_of(return_record)
         for key, value in return_record.answers.items():
             own = found.own(return_record, key)
             kind = own.kind if own is not None else None

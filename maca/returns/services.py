@@ -547,14 +547,22 @@ class Merge:
         return result
 
 
-def merge_for(return_record: Return, *, base_version: int, mine: dict) -> Merge:
+def merge_for(return_record: Return, *, base_version: int, mine: dict, shown_keys=()) -> Merge:
     """Compare my answers with theirs, against the answers as they were at the
     version I started from.
 
     Only saves of answers write a revision; a submission, a send-back or an
     acceptance moves the version on without one. The answers at ``base_version``
     are therefore those of the last revision at or before it (none: no answers yet).
+
+    ``shown_keys``: the questions on the person's page (one section). Their
+    answers are the ones the person saw and saved, even where unchanged since
+    ``base_version``: that version may hold this page's own autosaved answer,
+    changed since on another page. Where such an answer differs from the one
+    saved since, the person chooses, instead of the page's answer being
+    replaced unseen (QA walk, two tabs on one section).
     """
+    shown_keys = set(shown_keys)
     base = normalised_answers(answers_at(return_record, base_version))
     theirs = normalised_answers(return_record.answers)
     mine = normalised_answers(mine)
@@ -563,7 +571,7 @@ def merge_for(return_record: Return, *, base_version: int, mine: dict) -> Merge:
     for key in sorted(set(base) | set(theirs) | set(mine)):
         mine_changed = mine.get(key) != base.get(key)
         theirs_changed = theirs.get(key) != base.get(key)
-        if mine_changed and theirs_changed and mine.get(key) != theirs.get(key):
+        if (mine_changed or key in shown_keys) and theirs_changed and mine.get(key) != theirs.get(key):
             conflicts.append(key)
         elif mine_changed:
             if key in mine:
@@ -588,8 +596,9 @@ def return_save_section(
     When answers were saved since (in another tab, or by someone else) or the
     version only moved on (a submission and a send-back), the section is saved
     on the current version if the combine page would have nothing to ask
-    (:func:`merge_for`: no conflict) and nothing to change on this page (the
-    answers saved since touch none of the section's questions): what the person
+    (:func:`merge_for`, the section's questions being those shown: no conflict,
+    so nothing to change on this page either, the answers saved since leaving
+    the section's questions as the page shows them): what the person
     changed goes on top of what is saved now, and nothing saved meanwhile is
     put back. Otherwise, or when the questions may have changed since
     (:func:`asks_the_same_since`), it raises :class:`EditConflict`, for the
@@ -615,8 +624,8 @@ def return_save_section(
         if not asks_the_same_since(current, expected_version):
             raise conflict
         mine = answers_over(answers_at(current, expected_version), keys=keys, answers=answers)
-        plan = merge_for(current, base_version=expected_version, mine=mine)
-        if plan.conflicts or any(plan.merged.get(key) != plan.mine.get(key) for key in keys):
+        plan = merge_for(current, base_version=expected_version, mine=mine, shown_keys=keys)
+        if plan.conflicts:
             raise conflict
         return save(current, current.version, plan.merged)
 

@@ -109,14 +109,22 @@ def _editable_return(request, pk: int):
     return return_record
 
 
-def _merge_response(request, return_record, error: EditConflict, mine: dict, base_version: int, data=None):
+def _merge_response(
+    request, return_record, error: EditConflict, mine: dict, base_version: int, data=None, *, section=None
+):
     """The page shown when someone else saved first: both versions, question by question.
+
+    ``section``: the section the person's page showed (None: a page drawn
+    without it). Each of its questions whose answer there differs from the one
+    saved since is a choice (``services.merge_for``, ``shown_keys``).
 
     Answered with 200, as every other page that shows a form back with what to do
     next: a 409 makes the browser log an error on a page that is working as meant.
     """
     current = error.instance
-    merge = services.merge_for(current, base_version=base_version, mine=mine)
+    merge = services.merge_for(
+        current, base_version=base_version, mine=mine, shown_keys=section.keys if section else ()
+    )
     questions = {q.key: q for q in questions_of(current.tool_version)}
 
     def shown(key, values):
@@ -150,6 +158,7 @@ def _merge_response(request, return_record, error: EditConflict, mine: dict, bas
             "kept_mine": auto,
             "mine_json": json.dumps(mine),
             "base_version": base_version,
+            "section_number": section.number if section else "",
             "by_you": by_you,
             "what_happened": what_happened,
         },
@@ -353,7 +362,7 @@ def _section_conflict(request, return_record, error, form, state, expected: int)
     mine = services.answers_over(
         services.answers_at(return_record, expected), keys=state.keys, answers=answers_from(form)
     )
-    return _merge_response(request, return_record, error, mine, expected)
+    return _merge_response(request, return_record, error, mine, expected, section=state)
 
 
 def _already_submitted(request, return_record):
@@ -558,14 +567,19 @@ def merge(request, pk: int):
         raise Http404("The page was out of date")
     base_version = _int(request.POST.get("base_version"))
     shown_version = _int(request.POST.get("version"))  # 'theirs', as the merge page showed it
+    # The section the person's page showed (a combine page drawn before it was
+    # posted has none): its questions are chosen, as the page drawn asked.
+    section = _section_state(return_record, _int(request.POST["section"]))[1] if request.POST.get("section") else None
     if shown_version != return_record.version:
         # Someone saved again since the merge page was drawn: compare afresh.
-        return _merge_response(request, return_record, EditConflict(return_record), mine, base_version)
-    plan = services.merge_for(return_record, base_version=base_version, mine=mine)
+        return _merge_response(request, return_record, EditConflict(return_record), mine, base_version, section=section)
+    plan = services.merge_for(
+        return_record, base_version=base_version, mine=mine, shown_keys=section.keys if section else ()
+    )
     missing = [key for key in plan.conflicts if request.POST.get(f"choice-{key}") not in ("mine", "theirs")]
     if missing:
         return _merge_response(
-            request, return_record, EditConflict(return_record), mine, base_version, data=request.POST
+            request, return_record, EditConflict(return_record), mine, base_version, data=request.POST, section=section
         )
     merged = plan.resolve({key: request.POST[f"choice-{key}"] for key in plan.conflicts})
     try:
@@ -577,7 +591,7 @@ def merge(request, pk: int):
             expected_version=shown_version,
         )
     except EditConflict as error:
-        return _merge_response(request, return_record, error, mine, base_version)
+        return _merge_response(request, return_record, error, mine, base_version, section=section)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("returns:detail", pk=return_record.pk)

@@ -134,15 +134,24 @@ def test_the_download_asks_the_same_number_of_queries_however_many_cases(world, 
     assert queries_for(2) == queries_for(8)
 
 
-def test_a_sub_units_grades_are_named_with_the_agency_its_returns_are_received_under(world, audit, client_for):
+def test_a_sub_unit_is_named_the_same_in_returns_received_and_in_its_grades(world, audit, client_for):
+    """QA walk: "Returns received" named the GP practice's returns by its care
+    board alone, the grades beside it by the practice: now both name the
+    practice with its care board, as every page does."""
     from maca.returns.models import ReturnStatus
 
     gp_return = Return.objects.filter(audit=audit, agency=world.gp_practice).order_by("audit_case__number").first()
     Return.objects.filter(pk=gp_return.pk).update(status=ReturnStatus.SUBMITTED, answers={"info_grade": "good"})
     page = read_tables(client_for(world["qa"]).get(reverse("returns:summary", args=[audit.pk])).content.decode())
-    received = [row[0] for row in page["Returns received"].rows]
-    assert "Testshire Care Board" in received and "Mill Lane Surgery" not in received
+    received = page["Returns received"]
+    assert [row[0] for row in received.rows] == ["Mill Lane Surgery (Testshire Care Board)", "Testshire Police"]
+    assert received.cell("Mill Lane Surgery (Testshire Care Board)", "Received").startswith("1 of ")
     grades = next(table for caption, table in page.items() if caption.startswith("How well"))
     agencies = [row[0] for row in grades.rows]
     assert "Mill Lane Surgery (Testshire Care Board)" in agencies
     assert "Testshire Police" in agencies  # a top-level agency keeps its own name
+    # The download names them the same.
+    csv_text = b"".join(
+        client_for(world["qa"]).get(reverse("returns:summary_export", args=[audit.pk, "csv"])).streaming_content
+    ).decode("utf-8-sig")
+    assert "Mill Lane Surgery (Testshire Care Board)" in csv_text and "\nTestshire Care Board," not in csv_text

@@ -190,7 +190,9 @@ def test_the_second_editor_sees_both_versions_and_merges(world, audit, client_fo
         "choice-info_grade": "mine",
         "version": response.context["return_record"].version,
     }
-    # 'worried' was added only by the auditor: kept without asking.
+    # 'worried' was added only by the auditor, on a question the lead's page
+    # showed blank: the lead chooses (here, to keep the auditor's answer).
+    assert "choice-worried" in response.context["form"].fields
     for field in response.context["form"].fields:
         merge_data.setdefault(field, "theirs")
     client.post(reverse("returns:merge", args=[ret.pk]), merge_data)

@@ -131,8 +131,8 @@ def test_counts_across_returns(world, audit, client_for):
     assert "From the 3 returns submitted or accepted" in page
     assert "2 of 3 (67%)" in page  # met the standard (good or better), and health in decisions
     assert "Testshire Police" in page
-    # The GP practice's returns count under its care board, as on the response grid.
-    assert "Testshire Care Board" in page and "0 of 3" in page and "Mill Lane Surgery" not in page
+    # The GP practice's returns are named with its care board, as in the grades' tables.
+    assert "Mill Lane Surgery (Testshire Care Board)" in page and "0 of 3" in page
 
 
 def test_the_grid_does_not_get_slower_with_more_cases(world, client_for):

@@ -15,8 +15,10 @@
 from __future__ import annotations
 
 from django.db.models import Q
+from django.utils import timezone
 
 from maca.accounts.roles import Capability
+from maca.core.presenters import long_date
 from maca.programme.models import STAGE_ORDER, Stage
 from maca.returns.models import EDITABLE_STATUSES, Return, ReturnStatus
 from maca.selection.models import Assignment
@@ -124,7 +126,33 @@ def review_refusal(return_record: Return) -> str:
             f"This audit is {return_record.audit.get_stage_display().lower()}: its returns are its record, "
             "and can no longer be accepted or sent back."
         )
-    return "Only a submitted return can be accepted or sent back."
+    move = (
+        return_record.transitions.filter(to_status=return_record.status)
+        .select_related("actor")
+        .order_by("-occurred_at", "-pk")
+        .first()
+        if return_record.status in _DECIDED
+        else None
+    )
+    if move is None:
+        return "Only a submitted return can be accepted or sent back."
+    # A page left open over someone's decision: say what was decided, by whom and when.
+    who = move.actor.full_name if move.actor_id else "maca"
+    when = long_date(timezone.localtime(move.occurred_at).date())
+    return _DECIDED[return_record.status].format(who=who, when=when)
+
+
+# What a reviewer who finds a return no longer submitted is told, by its state.
+_DECIDED = {
+    ReturnStatus.RETURNED: (
+        "This return was sent back to the agency by {who} on {when}, so it cannot be accepted or sent back now. "
+        "It can be reviewed again when the agency submits it."
+    ),
+    ReturnStatus.ACCEPTED: "This return was accepted by {who} on {when}: there is nothing more to decide.",
+    ReturnStatus.WITHDRAWN: (
+        "This return was withdrawn by {who} on {when}, so it can no longer be accepted or sent back."
+    ),
+}
 
 
 def awaiting_review(returns):

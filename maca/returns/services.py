@@ -462,7 +462,7 @@ def return_review(
         return_record = _lock(return_record, expected_version)
         return_record.audit = audit  # as read under the lock
         if not access.can_review(membership, return_record):
-            raise ValidationError("Only a submitted return can be accepted or sent back.")
+            raise ValidationError(access.review_refusal(return_record))
         if not accept and not access.can_send_back(membership, return_record):
             raise ValidationError({"decision": access.SEND_BACK_REFUSAL})
         if not accept and not comment:

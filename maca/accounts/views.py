@@ -295,7 +295,7 @@ def member(request, pk: int):
 def deactivate_member(request, pk: int):
     membership = _membership_for_admin(request, pk)
     form = DeactivateMembershipForm(request.POST or None, initial={"version": membership.version})
-    conflict = None
+    conflict, by_you = None, False
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_deactivate(
@@ -305,8 +305,12 @@ def deactivate_member(request, pk: int):
                 expected_version=form.cleaned_data["version"],
             )
         except EditConflict as error:
-            conflict = error
             membership = error.instance
+            # Said as the person's page says it: their own change on another page is not someone else's.
+            by_you = selectors.membership_changed_since_by(membership, form.cleaned_data["version"]) == {
+                request.user.pk
+            }
+            conflict = error.message("this person’s access", by_you=by_you)
             # No error on the form: the page says what happened from ``conflict``.
             form = typed_again_after_conflict(DeactivateMembershipForm, request.POST, error)
         except ValidationError as error:
@@ -322,6 +326,7 @@ def deactivate_member(request, pk: int):
             "form": form,
             "conflict": conflict,
             "conflict_message": conflict or "",
+            "conflict_title": changed_on_another_page_title("this person’s access") if conflict and by_you else "",
             "back_url": reverse("accounts:member", args=[membership.pk]),
         },
     )
@@ -340,7 +345,10 @@ def reactivate_member(request, pk: int):
             actor=request.user, membership=membership, expected_version=form.cleaned_data["version"]
         )
     except EditConflict as error:
-        messages.error(request, str(error))
+        by_you = selectors.membership_changed_since_by(error.instance, form.cleaned_data["version"]) == {
+            request.user.pk
+        }
+        messages.error(request, error.message("this person’s access", by_you=by_you))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

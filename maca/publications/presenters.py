@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from maca.core.presenters import date_time, long_date
+from maca.core.presenters import and_list, date_time, long_date
 from maca.publications.models import Status
 
 TAG_COLOURS = {
@@ -245,10 +245,18 @@ def names_last_changed(pseudonym) -> str:
     return f"{date_time(pseudonym.names_changed_at)} by {names_changed_by(pseudonym)}"
 
 
-def names_conflict_message(pseudonym) -> str:
+def names_conflict_message(pseudonym, *, by_you: bool = False) -> str:
     """After two people saved the names held for one person at once: what the
-    second is told, above their own names, kept as they typed them."""
+    second is told, above their own names, kept as they typed them.
+    ``by_you``: what was saved meanwhile is the same person's, from another
+    page (another tab or window), and is said so."""
     when = date_time(pseudonym.names_changed_at)
+    if by_you:
+        return (
+            f"You saved the names held for {pseudonym.label} on another page (another tab or window) on {when}, "
+            "while editing them here, so the names on this page have not been saved yet. They are shown below, "
+            "with the ones you saved there under them: check them and save again to replace those."
+        )
     if pseudonym.names_changed_by_id:
         done = f"{pseudonym.names_changed_by.full_name} saved the names held for {pseudonym.label} on {when}"
     else:
@@ -306,3 +314,20 @@ def versions_table(publication, versions, *, show_sent_back: bool = False) -> di
         ],
         "rows": rows,
     }
+
+
+def themes_renamed_notice(renamed: list[tuple[str, str]], *, can_discard: bool = False) -> str:
+    """What a draft's page says when themes were renamed after it was drafted
+    and it still uses their old names (``sources.themes_renamed_since``)."""
+    if not renamed:
+        return ""
+    pairs = and_list([f"‘{old}’ is now ‘{new}’" for old, new in renamed])
+    them = "name" if len(renamed) == 1 else "names"
+    said = (
+        f"Theme names have changed since this was drafted: {pairs}. This version still uses the old {them}. "
+        f"Change the old {them} in the sections’ text before it is published. The tables, the chart and its "
+        f"summary are drafted from the record and keep the {them} they were drafted with"
+    )
+    if can_discard:
+        return said + ": to have the new names there too, discard this draft and draft it again."
+    return said + "."

@@ -410,3 +410,56 @@ def _action_plan(partnership, year: int) -> tuple[dict | None, str]:
     if not summary["total"]:
         return None, f"No actions were raised in {year_label(year)}."
     return summary, ""
+
+
+def themes_renamed_since(version) -> list[tuple[str, str]]:
+    """``[(old name, name now)]``: the partnership's themes renamed since the
+    publication was first drafted whose old name ``version``'s document still
+    uses. A draft keeps the names it was drafted with, not the themes' keys
+    (its chart's categories, its summary, the text drafted from them), so the
+    renames are read from the audit log ("theme.updated" with a new name)."""
+    import re
+
+    from maca.audit_trail.models import AuditEvent
+    from maca.findings.models import Theme
+    from maca.publications.document import Document
+
+    first = version.publication.versions.order_by("number").values_list("created_at", flat=True).first()
+    if first is None:
+        return []
+    renames = (
+        AuditEvent.objects.filter(
+            partnership_id=version.partnership_id,
+            action="theme.updated",
+            object_type=Theme._meta.label_lower,
+            occurred_at__gte=first,
+            changes__has_key="name",
+        )
+        .order_by("occurred_at", "pk")
+        .values_list("object_id", "changes")
+    )
+    old_names: dict[str, list[str]] = defaultdict(list)  # theme pk -> names it had, oldest first
+    for theme_id, changes in renames:
+        old = (changes.get("name") or [""])[0]
+        if old and old not in old_names[theme_id]:
+            old_names[theme_id].append(old)
+    if not old_names:
+        return []
+    now = dict(
+        Theme.objects.filter(partnership_id=version.partnership_id, pk__in=[int(pk) for pk in old_names]).values_list(
+            "pk", "name"
+        )
+    )
+    taken = set(Theme.objects.filter(partnership_id=version.partnership_id).values_list("name", flat=True))
+    texts = [text for _address, text in Document.from_json(version.document).fields() if text]
+    found = []
+    for theme_id, names in old_names.items():
+        current = now.get(int(theme_id))
+        for old in names:
+            # A name another theme has now is that theme's: not a name left over.
+            if current is None or old == current or old in taken:
+                continue
+            said = re.compile(rf"(?<!\w){re.escape(old)}(?!\w)")
+            if any(said.search(text) for text in texts):
+                found.append((old, current))
+    return sorted(found)

@@ -173,23 +173,45 @@ def flag_names(flags, *, joiner: str = "and") -> str:
 
 # Draws made before the reason was worded to follow "N cases".
 _EXCLUSIONS_SAID = {"no children left in the case list": "with no children left in the case list"}
+# Stored with every draw (``services.pool``) for the cases the pool's own
+# conditions left out: said in plain words, naming those conditions.
+OUTSIDE_THE_POOL = "outside the pool filter"
+
+
+def pool_conditions(pool_filter: dict) -> list[str]:
+    """The pool's conditions, as the draw page names them: "open in the last
+    12 months", "levels: Child protection", "localities: North"."""
+    conditions = []
+    if pool_filter.get("open_within_months"):
+        conditions.append(f"open in the last {pool_filter['open_within_months']} months")
+    if pool_filter.get("service_levels"):
+        conditions.append("levels: " + ", ".join(ServiceLevel(v).label for v in pool_filter["service_levels"]))
+    if pool_filter.get("localities"):
+        # A case with no locality recorded is offered as "Not recorded" on the form.
+        conditions.append("localities: " + ", ".join(name or "Not recorded" for name in pool_filter["localities"]))
+    return conditions
+
+
+def left_out_why(why: str, pool_filter: dict, count: int = 2) -> str:
+    """Why ``count`` cases were left out of a draw's pool, as stored with the
+    draw ("outside the pool filter"), in the words the page shows after "20 cases"."""
+    if why == OUTSIDE_THE_POOL:
+        conditions = pool_conditions(pool_filter)
+        if not conditions:
+            return "not in the pool"
+        they = "it" if count == 1 else "they"
+        return f"not in the pool: {they} did not meet its conditions ({'; '.join(conditions)})"
+    return _EXCLUSIONS_SAID.get(why, why)
 
 
 def draw_summary(draw) -> list[dict]:
     pool_filter = draw.pool_filter or {}
-    filters = []
-    if pool_filter.get("open_within_months"):
-        filters.append(f"open in the last {pool_filter['open_within_months']} months")
-    if pool_filter.get("service_levels"):
-        filters.append("levels: " + ", ".join(ServiceLevel(v).label for v in pool_filter["service_levels"]))
-    if pool_filter.get("localities"):
-        # A case with no locality recorded is offered as "Not recorded" on the form.
-        filters.append("localities: " + ", ".join(name or "Not recorded" for name in pool_filter["localities"]))
+    filters = pool_conditions(pool_filter)
     if pool_filter.get("flags"):
         filters.append("only cases flagged " + flag_names(pool_filter["flags"], joiner="or"))
     exclusions = (
         "; ".join(
-            f"{count:,} case{'' if count == 1 else 's'} {_EXCLUSIONS_SAID.get(why, why)}"
+            f"{count:,} case{'' if count == 1 else 's'} {left_out_why(why, pool_filter, count)}"
             for why, count in (draw.exclusions or {}).items()
             if count
         )

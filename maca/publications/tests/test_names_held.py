@@ -253,3 +253,33 @@ def test_a_name_typed_into_the_years_report_goes_when_the_audits_names_go(world,
     assert text == f"{label} was seen alone at every visit."
     page = words_of(client_for(world["qa"]).get(reverse("publications:detail", args=[report.pk])).content.decode())
     assert "Kayden Ashworth" not in page
+
+
+def test_saving_the_names_in_two_tabs_is_told_as_the_persons_own_change(world, client_for):
+    """The QA officer had the names page open in two tabs and saved in one:
+    the other tab's save is refused, and told as their own change, not
+    someone else's; a save by another person is still someone else's."""
+    audit = audit_with_findings(world)
+    child = _child(audit)
+    url = reverse("publications:person", args=[audit.pk, child.pk])
+    qa = client_for(world["qa"])
+    first_tab = _as_shown(qa.get(url).content.decode())
+    second_tab = _as_shown(qa.get(url).content.decode())
+    assert qa.post(url, {**first_tab, "names": "Kayden Ashworth\nKayden Smith"}).status_code == 302
+    page = qa.post(url, {**second_tab, "names": "Kayden Ashworth\nKay Ashworth"}).content.decode()
+    words = words_of(page)
+    assert "You changed the names held for Child A on another page" in words
+    assert "You saved the names held for Child A on another page (another tab or window) on " in words
+    assert "Someone else" not in words and "someone else" not in words
+    assert "Saved meanwhile by you, on another page" in words
+    assert "Kayden Ashworth Kayden Smith" in _saved_meanwhile(page)
+    assert fields_shown(page)["names"].chosen == ["Kayden Ashworth\nKay Ashworth"]
+    assert reveal(Pseudonym.objects.get(pk=child.pk).names) == ["Kayden Ashworth", "Kayden Smith"]
+
+    # Then the admin saves, and the QA officer's tab opened before it is told it was someone else.
+    admin = client_for(world["admin"])
+    opened = _as_shown(qa.get(url).content.decode())
+    assert admin.post(url, {**_as_shown(admin.get(url).content.decode()), "names": "Kay Smith"}).status_code == 302
+    words = words_of(qa.post(url, {**opened, "names": "Kay Ash"}).content.decode())
+    assert "Someone else changed the names held for Child A" in words
+    assert "another tab" not in words

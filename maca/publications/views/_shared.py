@@ -99,20 +99,41 @@ def _changed_only_by_you(request, current, expected_version) -> bool:
     """Whether every change to the version ``current`` since the page's
     ``expected_version`` was the person's own, on another page (another tab
     or window): then the page says so, not "someone else" (ADR 0027)."""
+    moves = AuditEvent.objects.filter(
+        partnership_id=current.partnership_id,
+        object_type=current.publication._meta.label_lower,
+        object_id=str(current.publication_id),
+        action__in=VERSION_MOVES,
+    )
+    return _moves_only_by(request.user, moves, current.version, expected_version)
+
+
+def _names_changed_only_by_you(request, pseudonym, expected_version) -> bool:
+    """As ``_changed_only_by_you``, for the names held for one person: each
+    save of them moves the pseudonym's version once, logged on its audit
+    (``pseudonyms.names_set``). The retention run's forgetting them is
+    logged on no pseudonym: then its last change is nobody's, so not "you"."""
+    if pseudonym.names_changed_by_id != request.user.pk:
+        return False
+    moves = AuditEvent.objects.filter(
+        partnership_id=pseudonym.partnership_id,
+        object_type=pseudonym.audit._meta.label_lower,
+        object_id=str(pseudonym.audit_id),
+        action="pseudonym.names_changed",
+        changes__pseudonym=pseudonym.label,
+    )
+    return _moves_only_by(request.user, moves, pseudonym.version, expected_version)
+
+
+def _moves_only_by(user, moves, version_now, expected_version) -> bool:
+    """Whether the last ``version_now - expected_version`` of ``moves`` (the
+    audit log's entries, one for each move of a version) are all ``user``'s,
+    none missing."""
     try:
-        count = current.version - int(expected_version)
+        count = version_now - int(expected_version)
     except (TypeError, ValueError):
         return False
     if count <= 0:
         return False
-    actors = list(
-        AuditEvent.objects.filter(
-            partnership_id=current.partnership_id,
-            object_type=current.publication._meta.label_lower,
-            object_id=str(current.publication_id),
-            action__in=VERSION_MOVES,
-        )
-        .order_by("-pk")
-        .values_list("actor_id", flat=True)[:count]
-    )
-    return len(actors) == count and set(actors) == {request.user.pk}
+    actors = list(moves.order_by("-pk").values_list("actor_id", flat=True)[:count])
+    return len(actors) == count and set(actors) == {user.pk}

@@ -10,12 +10,14 @@ from django.urls import reverse
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.audit_trail.services import record
-from maca.core.concurrency import EditConflict, typed_again_after_conflict
+from maca.core.concurrency import EditConflict, changed_on_another_page_title, typed_again_after_conflict
 from maca.core.errors import apply_validation_error
 from maca.programme.selectors import audits_for
 from maca.publications import presenters, pseudonyms
 from maca.publications.forms import FamilyMemberForm, NamesForm
 from maca.selection.selectors import audit_cases
+
+from ._shared import _names_changed_only_by_you
 
 
 @require_capability(Capability.MANAGE_PUBLICATIONS)
@@ -100,10 +102,21 @@ def person(request, audit_pk: int, pk: int):
             item = get_object_or_404(pseudonyms.pseudonyms_for(audit), pk=pk)
             form = typed_again_after_conflict(NamesForm, request.POST, error)
             form.saved_meanwhile = {"names": "\n".join(reveal(item.names) or [])}
+            by_you = _names_changed_only_by_you(request, item, error.expected)
+            form.saved_meanwhile_by_you = by_you
             conflict = {
-                "titleText": f"Someone else changed the names held for {item.label}",
-                "descriptionText": presenters.names_conflict_message(item),
-                "errorList": [{"text": "Compare your names with theirs", "href": "#id_names-saved-meanwhile"}],
+                "titleText": changed_on_another_page_title(f"the names held for {item.label}")
+                if by_you
+                else f"Someone else changed the names held for {item.label}",
+                "descriptionText": presenters.names_conflict_message(item, by_you=by_you),
+                "errorList": [
+                    {
+                        "text": "Compare these names with the ones you saved there"
+                        if by_you
+                        else "Compare your names with theirs",
+                        "href": "#id_names-saved-meanwhile",
+                    }
+                ],
             }
         else:
             messages.success(request, f"The names held for ‘{item.label}’ have been saved.")

@@ -12,7 +12,7 @@ from maca.accounts.roles import Capability
 from maca.audit_trail.services import record
 from maca.core.exports import attachment_header
 from maca.core.presenters import long_date
-from maca.publications import access, checking, files, practice, presenters, rendering, services
+from maca.publications import access, checking, files, practice, presenters, rendering, services, sources
 from maca.publications.document import Document
 from maca.publications.forms import ConfirmForm
 from maca.publications.models import Status
@@ -62,6 +62,16 @@ def _show(request, publication, version, *, is_current: bool, by_number: bool = 
     ):
         hits = checking.open_hits(checking.check_version(version))
         reason_problem = services.correction_reason_problem(version, NEXT_STEP[Status(version.status)])
+    renamed = ""
+    if (
+        is_current
+        and version.status in (Status.DRAFT, Status.SUBMITTED, Status.APPROVED)
+        and (can_manage or access.is_approver(membership))
+    ):
+        renamed = presenters.themes_renamed_notice(
+            sources.themes_renamed_since(version),
+            can_discard=can_manage and services.can_be_discarded(publication, version),
+        )
     uptake = None
     published = version.status == Status.PUBLISHED
     if published and (can_manage or membership.can(Capability.REPORT_PRACTICE)):
@@ -94,6 +104,7 @@ def _show(request, publication, version, *, is_current: bool, by_number: bool = 
             "whose": "your agency" if membership.agency_id else "an agency",
             "open_hits": hits,
             "reason_problem": reason_problem,
+            "themes_renamed": renamed,
             "confirm_form": ConfirmForm(initial={"version": version.version}),
             "versions": presenters.versions_table(
                 publication,

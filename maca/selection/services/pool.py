@@ -17,7 +17,7 @@ from maca.cases.dimensions import SAMPLING_FIELDS
 from maca.cases.models import Case, Flag
 from maca.programme.models import Audit, AuditKind, Stage
 from maca.selection.models import AuditCase, Draw, SelectionSource
-from maca.selection.presenters import flag_names
+from maca.selection.presenters import OUTSIDE_THE_POOL, flag_names
 from maca.selection.services._common import REPLACED_BY_A_DRAW
 
 # How far back, in months, the pool filter looks unless the person says
@@ -119,7 +119,7 @@ def eligible_pool(audit: Audit, pool_filter: PoolFilter, *, on: dt.date) -> Pool
     if pool_filter.localities:
         cases = cases.filter(locality__in=pool_filter.localities)
     rows = pool_rows(cases)
-    exclusions["outside the pool filter"] = total - len(rows)
+    exclusions[OUTSIDE_THE_POOL] = total - len(rows)
     if pool_filter.flags:
         # Flags are a list in each case's row: kept here, the same on every database.
         wanted = set(pool_filter.flags)

@@ -169,3 +169,44 @@ def test_nomination_and_decline_reasons_keep_their_paragraphs(world, audit, clie
         found = paragraphs_in(page)
         assert "Three referrals in a year." in found and "No <i>strategy</i> meeting." in found, persona
         assert "Already reviewed." in found and "See last year." in found, persona
+
+
+# A draw's record ---------------------------------------------------------------------------
+
+
+def test_a_draws_left_out_cases_say_which_of_the_pools_conditions_left_them_out(world, audit, client_for):
+    """Stored with every draw, old ones too, as "outside the pool filter":
+    the page says it in plain words, naming the pool's conditions."""
+    from maca.cases.models import ServiceLevel
+    from maca.selection.models import Draw
+    from maca.selection.services import PoolFilter, draw_make
+
+    for _ in range(3):
+        make_case(world.partnership, service_level=ServiceLevel.CHILD_PROTECTION)
+    make_case(world.partnership, service_level=ServiceLevel.EARLY_HELP)
+    made = draw_make(
+        actor=world["qa"].user,
+        audit=audit,
+        size=2,
+        dimensions=[],
+        allocation="proportional",
+        seed=1,
+        pool_filter=PoolFilter(
+            open_within_months=12, service_levels=(ServiceLevel.CHILD_PROTECTION,), exclude_audited_within_months=None
+        ),
+    )
+    # As a draw made before stored it: the words kept with it are not changed.
+    Draw.objects.filter(pk=made.pk).update(
+        exclusions={"outside the pool filter": 20, "taken out of this audit by hand": 1}
+    )
+    page = shown(client_for(world["qa"]).get(reverse("selection:draw_detail", args=[audit.pk, made.pk])))
+    assert "pool filter" not in page
+    assert (
+        "Left out 20 cases not in the pool: they did not meet its conditions "
+        "(open in the last 12 months; levels: Child protection); 1 case taken out of this audit by hand"
+    ) in page
+    assert Draw.objects.get(pk=made.pk).exclusions["outside the pool filter"] == 20
+    # One case left out (the one at another level, as the draw itself stored it).
+    Draw.objects.filter(pk=made.pk).update(exclusions={"outside the pool filter": 1})
+    page = shown(client_for(world["qa"]).get(reverse("selection:draw_detail", args=[audit.pk, made.pk])))
+    assert "Left out 1 case not in the pool: it did not meet its conditions" in page

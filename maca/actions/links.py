@@ -100,8 +100,12 @@ def concern_value(concern) -> str:
     raised = f"Raised {long_date(timezone.localtime(concern.raised_at).date())} about case {concern.audit_case.number}"
     agency = agency_name(concern.agency)
     if concern.acknowledged_at is None:
-        # Until then, said as the concern's own page says it.
-        then = f"Sent to {agency}, not yet acknowledged"
+        # Until then, said as the concern's own page says it: sent, or not
+        # sent because the agency had no lead to e-mail.
+        if concern.alert_sent_at:
+            then = f"Sent to {agency}, not yet acknowledged"
+        else:
+            then = f"Not sent: {agency} has no lead to e-mail. Telephone them."
     else:
         who = f"{concern.acknowledged_by.full_name} ({agency})" if concern.acknowledged_by_id else agency
         then = f"Acknowledged {long_date(timezone.localtime(concern.acknowledged_at).date())} by {who}"

@@ -417,7 +417,10 @@ def _feedback_panel(membership) -> Panel:
         "until you record the feedback you gave to the practitioners.",
         items=[
             {
-                "text": f"{a.audit_case.audit.title}: Case {a.audit_case.number}",
+                # A parent agency's lead may feed back for several of its
+                # practices on one case: each line names the one it is for.
+                "text": f"{a.audit_case.audit.title}: Case {a.audit_case.number}"
+                + (f" ({agency_name(a.agency)})" if a.agency_id != membership.agency_id else ""),
                 "href": reverse("findings:feedback_new", args=[a.pk]),
             }
             for a in waiting[:SHOWN]

@@ -126,18 +126,20 @@ def review_refusal(return_record: Return) -> str:
             f"This audit is {return_record.audit.get_stage_display().lower()}: its returns are its record, "
             "and can no longer be accepted or sent back."
         )
+    moves = return_record.transitions.filter(to_status=return_record.status)
+    if return_record.status != ReturnStatus.WITHDRAWN:
+        # A reviewer's decision, not a return brought back from withdrawn in
+        # the state it was in when an agency is ticked again.
+        moves = moves.filter(from_status=ReturnStatus.SUBMITTED)
     move = (
-        return_record.transitions.filter(to_status=return_record.status)
-        .select_related("actor")
-        .order_by("-occurred_at", "-pk")
-        .first()
+        moves.select_related("actor").order_by("-occurred_at", "-pk").first()
         if return_record.status in _DECIDED
         else None
     )
     if move is None:
         return "Only a submitted return can be accepted or sent back."
     # A page left open over someone's decision: say what was decided, by whom and when.
-    who = move.actor.full_name if move.actor_id else "maca"
+    who = move.actor.full_name if move.actor_id else "someone"
     when = long_date(timezone.localtime(move.occurred_at).date())
     return _DECIDED[return_record.status].format(who=who, when=when)
 

@@ -23,6 +23,10 @@ def returns_for(membership):
     return visible_returns(membership).select_related("audit", "audit_case", "agency")
 
 
+# The log entries of the changes that move a chronology entry's version.
+ENTRY_VERSION_MOVES = ("chronology.entry_updated", "chronology.entry_removed")
+
+
 def entry_changed_since_by(entry: ChronologyEntry, version: int) -> set:
     """Who changed ``entry`` after ``version`` (the page's): the people of its
     last ``entry.version - version`` changes in the log, where each is logged
@@ -37,7 +41,8 @@ def entry_changed_since_by(entry: ChronologyEntry, version: int) -> set:
             partnership_id=entry.partnership_id,
             object_type=Return._meta.label_lower,
             object_id=str(entry.return_record_id),
-            action="chronology.entry_updated",
+            # Each move of an entry's version is logged once, as one of these.
+            action__in=ENTRY_VERSION_MOVES,
             changes__entry=entry.pk,
         )
         .order_by("-pk")

@@ -41,10 +41,14 @@ def test_the_concern_row_says_who_acknowledged_it_and_when(world, client_for):
     url = reverse("actions:detail", args=[action.pk])
     before = words_of(html(client_for(world["qa"]).get(url)))
     assert "Acknowledged" not in before.split("Themes")[0]
-    assert (
-        f"Immediate concern Raised {long_date(timezone.localdate())} about case {case.number} "
-        f"Sent to {agency_name(world.police)}, not yet acknowledged"
-    ) in before
+    # No alert went (no lead to e-mail): said so, as the concern's own page says it.
+    raised = f"Immediate concern Raised {long_date(timezone.localdate())} about case {case.number}"
+    police = agency_name(world.police)
+    assert f"{raised} Not sent: {police} has no lead to e-mail. Telephone them." in before
+    ImmediateConcern.objects.filter(pk=concern.pk).update(alert_sent_at=timezone.now())
+    sent = words_of(html(client_for(world["qa"]).get(url)))
+    assert f"{raised} Sent to {police}, not yet acknowledged" in sent
+    concern.refresh_from_db()
 
     concern_acknowledge(
         actor=world["lead"].user,

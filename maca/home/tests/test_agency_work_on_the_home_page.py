@@ -76,3 +76,14 @@ def test_the_lead_sees_the_cases_to_feed_back_on_until_the_feedback_is_recorded(
     # An agency that audited nothing is told what will appear there.
     health = _panel_text(_home(client_for(world["health_lead"])), "Feedback to give to practitioners")
     assert "will appear here" in health and audit.title not in health
+
+
+def test_a_parent_agencys_lead_sees_which_practice_each_case_to_feed_back_on_is_for(world, client_for):
+    from maca.findings.tests.builders import audit_at_meeting
+    from maca.partnerships.presenters import agency_name
+
+    audit = audit_at_meeting(world, cases=1, agencies=[world.health, world.gp_practice])
+    panel = _panel_text(_home(client_for(world["health_lead"])), "Feedback to give to practitioners")
+    # One line for the care board's own return, one for its practice's: told apart.
+    assert f"{audit.title}: Case 1 ({agency_name(world.gp_practice)})" in panel
+    assert panel.count(f"{audit.title}: Case 1") == 2

@@ -554,3 +554,27 @@ def test_a_change_made_on_another_page_by_the_same_person_is_told_as_theirs(worl
     lead = client_for(world["lead"])
     response = lead.post(url, {**entry_data(), "event": "The lead's words", "version": 1})
     assert "Someone else changed this entry" in text_of(response)
+
+
+def test_an_entry_removed_by_someone_else_after_the_persons_own_change_is_not_told_as_theirs(world, police_return):
+    """Each move of an entry's version is one logged event, a removal too: an
+    entry the auditor changed (version 2) and the lead then removed (version 3)
+    was changed since version 2 by the lead, not by the auditor."""
+    from maca.returns.chronology_selectors import entry_changed_since_by
+
+    entry = make_entry(police_return, date=dt.date(2025, 1, 3), event="Original words")
+    auditor, lead = world["auditor"].user, world["lead"].user
+    entry = chronology_entry_update(
+        actor=auditor,
+        entry=entry,
+        expected_version=1,
+        date=entry.date,
+        end_date=entry.end_date,
+        event="Changed",
+        source=entry.source,
+        impact=entry.impact,
+        action_taken=entry.action_taken,
+    )
+    removed = chronology_entry_remove(actor=lead, entry=entry, expected_version=entry.version)
+    assert entry_changed_since_by(removed, 2) == {lead.pk}
+    assert entry_changed_since_by(removed, 1) == {auditor.pk, lead.pk}

@@ -85,3 +85,36 @@ def test_the_service_says_the_same(world):
             comment="",
             expected_version=ret.version,
         )
+
+
+def test_a_return_brought_back_names_the_reviewers_decision_not_who_ticked_the_agency_again(world):
+    from maca.returns.access import review_refusal
+    from maca.returns.models import ReturnTransition
+
+    ret = _submitted(world)
+    first = world["qa"]
+    return_review(
+        actor=first.user,
+        membership=first.membership,
+        return_record=ret,
+        accept=True,
+        comment="",
+        expected_version=ret.version,
+    )
+    # The agency taken off the case and ticked again: the return is withdrawn,
+    # then brought back in the state it was in, by the person who ticked it.
+    for from_status, to_status in (
+        (ReturnStatus.ACCEPTED, ReturnStatus.WITHDRAWN),
+        (ReturnStatus.WITHDRAWN, ReturnStatus.ACCEPTED),
+    ):
+        ReturnTransition.objects.create(
+            partnership=ret.partnership,
+            return_record=ret,
+            from_status=from_status,
+            to_status=to_status,
+            actor=world["admin"].user,
+        )
+    ret.refresh_from_db()
+    said = review_refusal(ret)
+    assert said.startswith(f"This return was accepted by {first.user.full_name} on ")
+    assert world["admin"].user.full_name not in said

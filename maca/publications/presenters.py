@@ -216,7 +216,9 @@ def changed_meanwhile_text(version, *, doing: str) -> str:
     if event is not None:
         who = event.actor.full_name if event.actor_id else event.actor_label
         what = _CHANGES.get(event.action, "changed it")
-        if event.action == "publication.section_changed":
+        if event.action == "publication.section_changed" and event.changes.get("theme_names"):
+            what = "changed the old theme names to the new ones"
+        elif event.action == "publication.section_changed":
             try:
                 heading = Document.from_json(version.document).section(event.changes.get("section", "")).heading
             except KeyError:
@@ -316,18 +318,24 @@ def versions_table(publication, versions, *, show_sent_back: bool = False) -> di
     }
 
 
-def themes_renamed_notice(renamed: list[tuple[str, str]], *, can_discard: bool = False) -> str:
-    """What a draft's page says when themes were renamed after it was drafted
-    and it still uses their old names (``sources.themes_renamed_since``)."""
+# The button beside the notice, on a draft its writers may edit (``services.theme_names_update``).
+USE_NEW_THEME_NAMES = "Use the new theme names"
+
+
+def themes_renamed_notice(renamed: list[tuple[str, str]], *, can_replace: bool = False) -> str:
+    """What a version's page says when themes were renamed after it was
+    drafted and it still uses their old names (``sources.themes_renamed_since``).
+    ``can_replace``: a draft the person may edit, which has the button
+    ``USE_NEW_THEME_NAMES`` beside these words; else a version waiting for
+    approval or approved, which is sent back to draft first."""
     if not renamed:
         return ""
     pairs = and_list([f"‘{old}’ is now ‘{new}’" for old, new in renamed])
     them = "name" if len(renamed) == 1 else "names"
-    said = (
-        f"Theme names have changed since this was drafted: {pairs}. This version still uses the old {them}. "
-        f"Change the old {them} in the sections’ text before it is published. The tables, the chart and its "
-        f"summary are drafted from the record and keep the {them} they were drafted with"
-    )
-    if can_discard:
-        return said + ": to have the new names there too, discard this draft and draft it again."
-    return said + "."
+    said = f"Theme names have changed since this was drafted: {pairs}. This version still uses the old {them}. "
+    if can_replace:
+        return said + (
+            f"‘{USE_NEW_THEME_NAMES}’ changes the old {them} to the new throughout: the chart and its summary, "
+            "the tables and the sections’ text."
+        )
+    return said + f"It must be sent back to draft to use the new {them} before it is published."

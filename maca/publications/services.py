@@ -193,6 +193,52 @@ def section_update(
     return version
 
 
+def theme_names_update(*, actor, version: PublicationVersion, expected_version: int) -> list[tuple[str, str]]:
+    """Write the new names of themes renamed since the publication was drafted
+    (``sources.themes_renamed_since``) where the draft still uses the old
+    ones: its chart's categories and summary, its tables and its sections'
+    text, wherever an old name stands as a whole phrase ("Think family", never
+    inside "Think familyhood"). Only a draft is changed, and only as the person
+    saw it (``expected_version``, else ``EditConflict``). Returns the names
+    changed, ``[(old, new)]``: none when the draft already uses the new ones
+    (then nothing is saved or logged). Logged as a change of the sections it
+    touched, with the names, never the text."""
+    with transaction.atomic():
+        version = _locked_draft(version, expected_version)
+        renamed = sources.themes_renamed_since(version)
+        if not renamed:
+            return []
+        document = Document.from_json(version.document)
+        sections, used = [], []
+        for address, text in sources.theme_name_fields(document):
+            new_text = text
+            for old, new in renamed:
+                new_text, count = sources.theme_name_said(old).subn(lambda _m, new=new: new, new_text)
+                if count and (old, new) not in used:
+                    used.append((old, new))
+            if new_text != text:
+                document.set(address, new_text)
+                key = address.split(".", 1)[0]
+                if key not in sections:
+                    sections.append(key)
+        version.document = document.as_json()
+        bump_version(version)
+        version.save()
+        record(
+            actor=actor,
+            action="publication.section_changed",
+            partnership=version.partnership,
+            target=version.publication,
+            changes={
+                "version": version.number,
+                "sections": sections,
+                "changed": ["theme names"],
+                "theme_names": [[old, new] for old, new in sorted(used)],
+            },
+        )
+    return sorted(used)
+
+
 def hit_replace(
     *,
     actor,

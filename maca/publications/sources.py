@@ -418,8 +418,6 @@ def themes_renamed_since(version) -> list[tuple[str, str]]:
     uses. A draft keeps the names it was drafted with, not the themes' keys
     (its chart's categories, its summary, the text drafted from them), so the
     renames are read from the audit log ("theme.updated" with a new name)."""
-    import re
-
     from maca.audit_trail.models import AuditEvent
     from maca.findings.models import Theme
     from maca.publications.document import Document
@@ -451,7 +449,7 @@ def themes_renamed_since(version) -> list[tuple[str, str]]:
         )
     )
     taken = set(Theme.objects.filter(partnership_id=version.partnership_id).values_list("name", flat=True))
-    texts = [text for _address, text in Document.from_json(version.document).fields() if text]
+    texts = [text for _address, text in theme_name_fields(Document.from_json(version.document)) if text]
     found = []
     for theme_id, names in old_names.items():
         current = now.get(int(theme_id))
@@ -459,7 +457,23 @@ def themes_renamed_since(version) -> list[tuple[str, str]]:
             # A name another theme has now is that theme's: not a name left over.
             if current is None or old == current or old in taken:
                 continue
-            said = re.compile(rf"(?<!\w){re.escape(old)}(?!\w)")
+            said = theme_name_said(old)
             if any(said.search(text) for text in texts):
                 found.append((old, current))
     return sorted(found)
+
+
+def theme_name_said(name: str):
+    """Where a theme's name stands in a text as a whole phrase ("Think family",
+    not "Think familyhood"), as a pattern: how a name left over is found and
+    how it is replaced (``services.theme_names_update``)."""
+    import re
+
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+
+
+def theme_name_fields(document):
+    """The fields of a document that may hold a theme's name: every field but
+    its title and subtitle, which name the audit (or the year) as the
+    partnership titled it, not a theme."""
+    return [(address, text) for address, text in document.fields() if address not in ("title", "subtitle")]

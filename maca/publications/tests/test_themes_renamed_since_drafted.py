@@ -46,7 +46,9 @@ def test_a_draft_made_before_a_theme_was_renamed_says_which_names_changed(world,
     page = words_of(qa.get(url).content.decode())
     assert "Theme names have changed since this was drafted: ‘Think family’ is now ‘Whole family’." in page
     assert "This version still uses the old name." in page
-    assert "discard this draft and draft it again" in page  # a first draft nobody has submitted
+    # Its writers change the names with the button beside these words, not by drafting it again.
+    assert "‘Use the new theme names’ changes the old name to the new throughout" in page
+    assert "discard this draft and draft it again" not in page
 
     # A briefing drafted after the rename has the new name: nothing to say.
     later = publication_create(

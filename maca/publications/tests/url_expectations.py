@@ -39,6 +39,14 @@ EXPECTATIONS = {
         only("admin", "qa", outsider=404, other_agency=403),
         kwargs=lambda f: {"pk": f.draft_output.pk, "key": "findings"},
     ),
+    "publications:theme_names": Expect(
+        only("admin", "qa", outsider=404, other_agency=403, ok=302),
+        kwargs=_draft,
+        method="post",
+        data=lambda f: {"version": 999},
+        why="Those who draft publications use the new theme names in a draft; a stale page is refused with a "
+        "message, back to the publication. Another partnership's publication is not found.",
+    ),
     "publications:check": Expect(
         {**only("admin", "qa", outsider=404), **DRAFT_ONLY},
         kwargs=_draft,

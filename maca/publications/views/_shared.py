@@ -81,8 +81,8 @@ def _status_now(version) -> str:
 
 
 # Each move of a version's ``version`` number, logged once on its publication in the same
-# transaction (``services``: section_update, hit_replace, version_submit, version_approve,
-# version_return, version_publish, correction_abandon, correction_reason_change).
+# transaction (``services``: section_update and theme_names_update, hit_replace, version_submit,
+# version_approve, version_return, version_publish, correction_abandon, correction_reason_change).
 VERSION_MOVES = (
     "publication.section_changed",
     "publication.identifier_replaced",

@@ -1,4 +1,5 @@
-"""Drafting: a section of the current draft, or the reason of a correction still in draft, edited."""
+"""Drafting: a section of the current draft, or the reason of a correction still in draft, edited; the new
+names of themes renamed since it was drafted used throughout it."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.core.concurrency import EditConflict, changed_on_another_page_title, typed_again_after_conflict
 from maca.core.errors import apply_validation_error
-from maca.publications import services
+from maca.core.presenters import and_list
+from maca.publications import presenters, services
 from maca.publications.document import Document
-from maca.publications.forms import CorrectionReasonForm, SectionForm
+from maca.publications.forms import ConfirmForm, CorrectionReasonForm, SectionForm
 from maca.publications.models import Status
 
 from ._shared import _as_left, _changed_only_by_you, _current, _publication, _since_opened, _status_now
@@ -169,3 +171,52 @@ def correction_reason(request, pk: int):
             "back_url": back_url,
         },
     )
+
+
+@require_capability(Capability.MANAGE_PUBLICATIONS)
+def theme_names(request, pk: int):
+    """The button beside the draft's notice that themes were renamed since it
+    was drafted: the new names written where it still uses the old ones
+    (``services.theme_names_update``), then back to the draft, which says what
+    was done, or why nothing was."""
+    publication = _publication(request, pk)
+    item = _current(request, publication)
+    back = redirect("publications:detail", pk=publication.pk)
+    if request.method != "POST":
+        return back
+    doing = "given the new theme names"
+    if item.status != Status.DRAFT:
+        messages.error(request, f"{_status_now(_as_left(publication, item))}, so it cannot be {doing}.")
+        return back
+    form = ConfirmForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "The theme names have not been changed: open the publication again and try again.")
+        return back
+    try:
+        renamed = services.theme_names_update(
+            actor=request.user, version=item, expected_version=form.cleaned_data["version"]
+        )
+    except EditConflict as error:
+        current = error.instance
+        if current.status != Status.DRAFT:
+            since = _since_opened(_as_left(publication, current))
+            messages.error(request, f"{since} since you opened this page, so it cannot be {doing}.")
+        elif _changed_only_by_you(request, current, error.expected):
+            messages.error(
+                request,
+                "You changed this publication on another page (another tab or window) after opening this one, "
+                f"so it has not been {doing}. Check the draft as it is now, then press the button again if it "
+                "still uses the old names.",
+            )
+        else:
+            messages.error(request, presenters.changed_meanwhile_text(current, doing=doing))
+        return back
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return back
+    if renamed:
+        pairs = and_list([f"‘{old}’ is now ‘{new}’" for old, new in renamed])
+        messages.success(request, f"The new theme names are used throughout this draft: {pairs}.")
+    else:
+        messages.info(request, "This draft already uses the new theme names: nothing was changed.")
+    return back

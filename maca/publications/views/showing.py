@@ -69,8 +69,7 @@ def _show(request, publication, version, *, is_current: bool, by_number: bool = 
         and (can_manage or access.is_approver(membership))
     ):
         renamed = presenters.themes_renamed_notice(
-            sources.themes_renamed_since(version),
-            can_discard=can_manage and services.can_be_discarded(publication, version),
+            sources.themes_renamed_since(version), can_replace=can_manage and version.status == Status.DRAFT
         )
     uptake = None
     published = version.status == Status.PUBLISHED
@@ -105,6 +104,7 @@ def _show(request, publication, version, *, is_current: bool, by_number: bool = 
             "open_hits": hits,
             "reason_problem": reason_problem,
             "themes_renamed": renamed,
+            "use_new_theme_names": presenters.USE_NEW_THEME_NAMES,
             "confirm_form": ConfirmForm(initial={"version": version.version}),
             "versions": presenters.versions_table(
                 publication,

@@ -209,11 +209,12 @@ def theme_names_update(*, actor, version: PublicationVersion, expected_version: 
         if not renamed:
             return []
         document = Document.from_json(version.document)
+        names_now = sources.theme_names_now(version.partnership_id)
         sections, used = [], []
         for address, text in sources.theme_name_fields(document):
             new_text = text
             for old, new in renamed:
-                new_text, count = sources.theme_name_said(old).subn(lambda _m, new=new: new, new_text)
+                new_text, count = sources.theme_name_swapped(new_text, old, new, names_now=names_now)
                 if count and (old, new) not in used:
                     used.append((old, new))
             if new_text != text:

@@ -448,7 +448,7 @@ def themes_renamed_since(version) -> list[tuple[str, str]]:
             "pk", "name"
         )
     )
-    taken = set(Theme.objects.filter(partnership_id=version.partnership_id).values_list("name", flat=True))
+    taken = theme_names_now(version.partnership_id)
     texts = [text for _address, text in theme_name_fields(Document.from_json(version.document)) if text]
     found = []
     for theme_id, names in old_names.items():
@@ -457,19 +457,48 @@ def themes_renamed_since(version) -> list[tuple[str, str]]:
             # A name another theme has now is that theme's: not a name left over.
             if current is None or old == current or old in taken:
                 continue
-            said = theme_name_said(old)
-            if any(said.search(text) for text in texts):
+            said = theme_name_said(old, names_now=taken)
+            if any(match.group(0) == old for text in texts for match in said.finditer(text)):
                 found.append((old, current))
     return sorted(found)
 
 
-def theme_name_said(name: str):
+def theme_names_now(partnership_id) -> set[str]:
+    """The names the partnership's themes have now."""
+    from maca.findings.models import Theme
+
+    return set(Theme.objects.filter(partnership_id=partnership_id).values_list("name", flat=True))
+
+
+def theme_name_said(name: str, *, names_now=()):
     """Where a theme's name stands in a text as a whole phrase ("Think family",
     not "Think familyhood"), as a pattern: how a name left over is found and
-    how it is replaced (``services.theme_names_update``)."""
+    how it is replaced (``services.theme_names_update``). A name a theme has
+    now that holds this one ("Think family (whole household)", after the
+    rename) is matched as itself, so that it is never read as the old name:
+    a match is the old name only when it is ``name`` itself."""
     import re
 
-    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+    def whole(phrase):
+        return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
+
+    holding = sorted((n for n in names_now if n != name and whole(name).search(n)), key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(n) for n in [*holding, name])})(?!\w)")
+
+
+def theme_name_swapped(text: str, old: str, new: str, *, names_now=()) -> tuple[str, int]:
+    """``text`` with ``old`` changed to ``new`` where it stands as a whole
+    phrase and not inside a name a theme has now; and how many were changed."""
+    count = 0
+
+    def swap(match):
+        nonlocal count
+        if match.group(0) != old:
+            return match.group(0)
+        count += 1
+        return new
+
+    return theme_name_said(old, names_now=names_now).sub(swap, text), count
 
 
 def theme_name_fields(document):

@@ -231,3 +231,22 @@ def test_those_who_cannot_edit_the_draft_have_no_button_and_are_refused(world, c
     assert BUTTON not in words
     assert board.post(post, {"version": version.version + 1}).status_code == 403
     assert not AuditEvent.objects.filter(changes__has_key="theme_names").exists()
+
+
+def test_a_new_name_that_holds_the_old_one_is_not_read_as_the_old_name(world):
+    """Renamed from ‘Think family’ to ‘Think family (whole household)’: once the
+    draft uses the new name the notice is gone, and the button changes the old
+    name once, never the old name inside the new one."""
+    from maca.publications import sources
+
+    briefing = six_step_for(world)
+    _rename(world, "think_family", "Think family (whole household)")
+    version = PublicationVersion.objects.get(publication=briefing)
+    assert sources.themes_renamed_since(version) == [("Think family", "Think family (whole household)")]
+
+    services.theme_names_update(actor=world["qa"].user, version=version, expected_version=version.version)
+    version.refresh_from_db()
+    assert sources.themes_renamed_since(version) == []
+    words = " ".join(text for _address, text in sources.theme_name_fields(_document(briefing)))
+    assert "Think family (whole household)" in words
+    assert "(whole household) (whole household)" not in words

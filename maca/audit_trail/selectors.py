@@ -25,23 +25,29 @@ def events_for(partnership):
     return AuditEvent.objects.for_partnership(partnership)
 
 
-def changed_since_by(record, version: int, actions: tuple[str, ...]) -> set:
+def changed_since_by(record, version: int, actions: tuple[str, ...], *, logged_on=None, **changes) -> set:
     """Who made the changes to ``record`` (as it is now) after ``version``.
 
     Only for a model each of whose version moves is one of ``actions``, logged
     once on it in the same transaction (read the services that move it): then
     they are the log's last ``record.version - version`` such entries on it.
-    ``None`` among them: one not found, so nobody is known. A page says "you"
-    only when this is the person alone (ADR 0027)."""
+    A record whose moves are logged on another (a publication's version on
+    its publication, a chronology entry on its return) names it as
+    ``logged_on``, and what in the entries' ``changes`` tells its own apart
+    (``changes__entry=entry.pk``). ``None`` among them: one not found, so
+    nobody is known. A page says "you" only when this is the person alone
+    (ADR 0027)."""
     count = record.version - version
     if count <= 0:
         return set()
+    target = record if logged_on is None else logged_on
     events = (
         AuditEvent.objects.filter(
             partnership_id=record.partnership_id,
-            object_type=record._meta.label_lower,
-            object_id=str(record.pk),
+            object_type=target._meta.label_lower,
+            object_id=str(target.pk),
             action__in=actions,
+            **{f"changes__{key}": value for key, value in changes.items()},
         )
         .order_by("-pk")
         .values_list("actor_id", flat=True)[:count]

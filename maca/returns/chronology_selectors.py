@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from maca.audit_trail.models import AuditEvent
+from maca.audit_trail.selectors import changed_since_by
 from maca.partnerships.presenters import agency_name
 from maca.returns.access import visible_returns
 from maca.returns.chronology import (
@@ -14,7 +15,7 @@ from maca.returns.chronology import (
     IntegratedChronology,
     build_integrated,
 )
-from maca.returns.models import ChronologyEntry, Return, ReturnStatus
+from maca.returns.models import ChronologyEntry, ReturnStatus
 from maca.selection.selectors import visible_audit_cases
 
 
@@ -28,27 +29,10 @@ ENTRY_VERSION_MOVES = ("chronology.entry_updated", "chronology.entry_removed")
 
 
 def entry_changed_since_by(entry: ChronologyEntry, version: int) -> set:
-    """Who changed ``entry`` after ``version`` (the page's): the people of its
-    last ``entry.version - version`` changes in the log, where each is logged
-    on its return, naming the entry. ``None`` among them: one not found, so
-    nobody is known; a page says "you" only when this is the person alone
-    (ADR 0027, as ``audit_trail.selectors.changed_since_by``)."""
-    count = entry.version - version
-    if count <= 0:
-        return set()
-    actors = list(
-        AuditEvent.objects.filter(
-            partnership_id=entry.partnership_id,
-            object_type=Return._meta.label_lower,
-            object_id=str(entry.return_record_id),
-            # Each move of an entry's version is logged once, as one of these.
-            action__in=ENTRY_VERSION_MOVES,
-            changes__entry=entry.pk,
-        )
-        .order_by("-pk")
-        .values_list("actor_id", flat=True)[:count]
-    )
-    return set(actors) | ({None} if len(actors) < count else set())
+    """Who changed ``entry`` after ``version`` (the page's): its changes are
+    logged on its return, naming the entry (ADR 0027,
+    ``audit_trail.selectors.changed_since_by``)."""
+    return changed_since_by(entry, version, ENTRY_VERSION_MOVES, logged_on=entry.return_record, entry=entry.pk)
 
 
 def removed_entry_of(return_record, pk: int) -> ChronologyEntry | None:
@@ -90,7 +74,6 @@ def changes_of(return_record) -> list[tuple]:
     its entry or ``None``) pairs: the log holds who and when (and, for a
     change, which fields), the entry what it says. Two queries, however many
     changes: the events (by the log's index of a record), then their entries."""
-    from maca.audit_trail.models import AuditEvent
 
     events = list(
         AuditEvent.objects.filter(

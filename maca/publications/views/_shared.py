@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from maca.audit_trail.models import AuditEvent
+from maca.audit_trail.selectors import changed_since_by
 from maca.publications import access, presenters, rendering
 from maca.publications.models import Publication, Status
 
@@ -98,14 +98,9 @@ VERSION_MOVES = (
 def _changed_only_by_you(request, current, expected_version) -> bool:
     """Whether every change to the version ``current`` since the page's
     ``expected_version`` was the person's own, on another page (another tab
-    or window): then the page says so, not "someone else" (ADR 0027)."""
-    moves = AuditEvent.objects.filter(
-        partnership_id=current.partnership_id,
-        object_type=current.publication._meta.label_lower,
-        object_id=str(current.publication_id),
-        action__in=VERSION_MOVES,
-    )
-    return _moves_only_by(request.user, moves, current.version, expected_version)
+    or window): then the page says so, not "someone else" (ADR 0027). Each
+    move is logged on the publication (``VERSION_MOVES``)."""
+    return _only_by(request.user, current, expected_version, VERSION_MOVES, logged_on=current.publication)
 
 
 def _names_changed_only_by_you(request, pseudonym, expected_version) -> bool:
@@ -115,25 +110,21 @@ def _names_changed_only_by_you(request, pseudonym, expected_version) -> bool:
     logged on no pseudonym: then its last change is nobody's, so not "you"."""
     if pseudonym.names_changed_by_id != request.user.pk:
         return False
-    moves = AuditEvent.objects.filter(
-        partnership_id=pseudonym.partnership_id,
-        object_type=pseudonym.audit._meta.label_lower,
-        object_id=str(pseudonym.audit_id),
-        action="pseudonym.names_changed",
-        changes__pseudonym=pseudonym.label,
+    return _only_by(
+        request.user,
+        pseudonym,
+        expected_version,
+        ("pseudonym.names_changed",),
+        logged_on=pseudonym.audit,
+        pseudonym=pseudonym.label,
     )
-    return _moves_only_by(request.user, moves, pseudonym.version, expected_version)
 
 
-def _moves_only_by(user, moves, version_now, expected_version) -> bool:
-    """Whether the last ``version_now - expected_version`` of ``moves`` (the
-    audit log's entries, one for each move of a version) are all ``user``'s,
-    none missing."""
+def _only_by(user, record, expected_version, actions, **where) -> bool:
+    """Whether the changes to ``record`` since ``expected_version`` (the
+    page's, as posted) were all ``user``'s (``audit_trail.selectors.changed_since_by``)."""
     try:
-        count = version_now - int(expected_version)
+        version = int(expected_version)
     except (TypeError, ValueError):
         return False
-    if count <= 0:
-        return False
-    actors = list(moves.order_by("-pk").values_list("actor_id", flat=True)[:count])
-    return len(actors) == count and set(actors) == {user.pk}
+    return changed_since_by(record, version, actions, **where) == {user.pk}

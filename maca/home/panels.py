@@ -362,14 +362,11 @@ def _lead_panels(membership) -> list[Panel]:
 
     today = timezone.localdate()
 
-    def due(r) -> str:
-        return _due(r, today)
-
     def item(r) -> dict:
         return {
             "text": f"{r.audit.title}: {where(r)}",
             "href": reverse("returns:detail", args=[r.pk]),
-            "detail": _detail(due(r), _send_back_comment(r)),
+            "detail": _detail(_due(r, today), _send_back_comment(r)),
         }
 
     def more(statuses) -> tuple[str, str] | None:

@@ -5,6 +5,7 @@ and tests can draft from records built by hand."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -477,7 +478,6 @@ def theme_name_said(name: str, *, names_now=()):
     now that holds this one ("Think family (whole household)", after the
     rename) is matched as itself, so that it is never read as the old name:
     a match is the old name only when it is ``name`` itself."""
-    import re
 
     def whole(phrase):
         return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")

@@ -126,18 +126,17 @@ def review_refusal(return_record: Return) -> str:
             f"This audit is {return_record.audit.get_stage_display().lower()}: its returns are its record, "
             "and can no longer be accepted or sent back."
         )
+    only_submitted = "Only a submitted return can be accepted or sent back."
+    if return_record.status not in _DECIDED:
+        return only_submitted
     moves = return_record.transitions.filter(to_status=return_record.status)
     if return_record.status != ReturnStatus.WITHDRAWN:
         # A reviewer's decision, not a return brought back from withdrawn in
         # the state it was in when an agency is ticked again.
         moves = moves.filter(from_status=ReturnStatus.SUBMITTED)
-    move = (
-        moves.select_related("actor").order_by("-occurred_at", "-pk").first()
-        if return_record.status in _DECIDED
-        else None
-    )
+    move = moves.select_related("actor").order_by("-occurred_at", "-pk").first()
     if move is None:
-        return "Only a submitted return can be accepted or sent back."
+        return only_submitted
     # A page left open over someone's decision: say what was decided, by whom and when.
     who = move.actor.full_name if move.actor_id else "someone"
     when = long_date(timezone.localtime(move.occurred_at).date())

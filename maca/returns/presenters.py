@@ -38,11 +38,10 @@ def where(return_record) -> str:
 
 
 def _return_by(return_record) -> dict:
-    """The deadline, marked late as the agency's returns mark it (``late_deadline``)."""
+    """The deadline, marked late as the agency's returns mark it."""
     deadline = return_record.audit.return_deadline
     if figures.return_is_late(return_record, timezone.localdate()):
-        marked = format_html('<span class="maca-overdue">{} ({})</span>', long_date(deadline), figures.LATE.lower())
-        return {"html": marked}
+        return {"html": late_deadline(deadline, long=True)}
     return {"text": long_date(deadline)}
 
 
@@ -188,11 +187,12 @@ def case_record_link(audit_case, *, opens: bool = True) -> str:
     )
 
 
-def late_deadline(deadline: dt.date) -> str:
+def late_deadline(deadline: dt.date, *, long: bool = False) -> str:
     """A late return's "Return by" date: ``7 Mar 2027 (late)``, marked. The
     agency's returns and its cases to audit (``selection.extensions``) write
-    it this way."""
-    return format_html('<span class="maca-overdue">{} ({})</span>', short_date(deadline), figures.LATE.lower())
+    it this way; the return's own summary (``long``) as ``7 March 2027 (late)``."""
+    day = long_date(deadline) if long else short_date(deadline)
+    return format_html('<span class="maca-overdue">{} ({})</span>', day, figures.LATE.lower())
 
 
 def my_returns_table(returns, *, today: dt.date) -> dict:

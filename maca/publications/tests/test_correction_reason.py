@@ -302,3 +302,25 @@ def test_the_reason_changed_in_another_tab_is_told_as_the_persons_own_change(wor
     assert "You changed this publication on another page" in words
     assert "Someone else" not in words
     assert _version(publication).correction_reason == BETTER
+
+
+def test_a_page_left_open_on_an_abandoned_correction_blames_whoever_started_the_next(world, client_for):
+    """The QA officer opens a section of their correction, abandons the
+    correction, and the admin starts another. Saving the page left open is
+    refused, and it says someone else changed the publication: the new
+    correction was the admin's, not the QA officer's own change on another
+    page (ADR 0027)."""
+    _, publication = _corrected(world)
+    qa = client_for(world["qa"])
+    url = reverse("publications:section_edit", args=[publication.pk, "process"])
+    opened = _shown(qa.get(url).content.decode())
+    abandoned = _version(publication)
+    services.correction_abandon(actor=world["qa"].user, version=abandoned, expected_version=abandoned.version)
+    services.correction_start(actor=world["admin"].user, publication=publication, reason="Step 2 gave a wrong date.")
+
+    response = qa.post(url, {**opened, "text": "They met in November."})
+    words = _words(response)
+    assert "Someone else changed this publication" in words
+    assert "You changed this publication on another page" not in words
+    assert _version(publication).status == Status.DRAFT
+    assert "They met in November." not in _version(publication).document["sections"][1]["text"]

@@ -86,6 +86,10 @@ def _status_now(version) -> str:
 VERSION_MOVES = (
     "publication.section_changed",
     "publication.identifier_replaced",
+    # A correction's new version starts above every counter the publication's
+    # versions have had (``services.correction_start``): a page left open on
+    # an earlier one counts the start among the changes since, and its starter.
+    "publication.correction_started",
     "publication.submitted",
     "publication.approved",
     "publication.sent_back",

@@ -2,6 +2,7 @@
 (compliance status, known problems, the date), and only what maca does."""
 
 import html
+import re
 
 from django.conf import settings
 from django.test import Client
@@ -27,3 +28,14 @@ def test_the_statement_claims_nothing_untested(db):
     assert "has not been tested with screen readers" in page
     assert "navigate most of the service using speech recognition" not in page
     assert f"not using maca for {settings.SESSION_IDLE_MINUTES} minutes" in page
+
+
+def test_the_copys_banner_is_inside_a_landmark(db):
+    """Outside production every page says it is a copy; the banner sits in a
+    landmark of its own, so that axe-core finds no content outside one
+    ("region") and a screen reader's list of landmarks names it."""
+    page = Client().get(reverse("core:accessibility")).content.decode()
+    assert re.search(
+        r'<div role="region" aria-label="About this copy of maca">\s*<div class="govuk-phase-banner', page
+    ), "the banner is not inside its region"
+    assert "This is a development copy of maca" in page

@@ -38,7 +38,7 @@ from maca.findings.recurrence_forms import RecommendationForm, SearchForm, Withd
 from maca.findings.search import BY_MEANING, MAX_WORDS, Query, findings_like, search
 from maca.programme.models import Audit
 from maca.programme.selectors import audits_for
-from maca.returns import presenters as return_presenters
+from maca.returns import counts_presenters
 from maca.returns import selectors as return_selectors
 from maca.returns.counting import summarise
 
@@ -66,7 +66,7 @@ def grade_tables(audit: Audit) -> list[dict]:
         return_selectors.audit_returns(audit), agencies=return_selectors.partnership_agencies(audit.partnership_id)
     )
     grades_only = dataclasses.replace(summary, received=[], standard_met=[], yes_no=[], numbers=[])
-    return return_presenters.summary_tables(grades_only)[1:] if summary.grades else []
+    return counts_presenters.summary_tables(grades_only)[1:] if summary.grades else []
 
 
 @require_capability(Capability.RECORD_MEETING)

@@ -20,7 +20,18 @@ from maca.audit_trail.services import record
 from maca.core.concurrency import EditConflict
 from maca.core.errors import apply_validation_error
 from maca.programme.selectors import audits_for
-from maca.returns import access, chronology_selectors, presenters, reminders, sections, selectors, services
+from maca.returns import (
+    access,
+    chronology_selectors,
+    counts_presenters,
+    presenters,
+    reminders,
+    sections,
+    selectors,
+    services,
+    task_list_presenters,
+    tracking_presenters,
+)
 from maca.returns.counting import summarise
 from maca.returns.forms import ReminderForm, ReviewForm, WithdrawForm
 from maca.returns.tracking import tracking_grid
@@ -73,10 +84,10 @@ def review(request, pk: int):
             "return_record": return_record,
             "form": form,
             "can_send_back": can_send_back,
-            "cards": presenters.check_answers_cards(
+            "cards": task_list_presenters.check_answers_cards(
                 return_record, states, return_record.answers, can_change=False, heading_level=3
             ),
-            "chronology": presenters.chronology_card(
+            "chronology": task_list_presenters.chronology_card(
                 return_record,
                 chronology_selectors.entry_count_of(return_record),
                 can_change=False,
@@ -168,8 +179,8 @@ def tracking(request, audit_pk: int):
         {
             "audit": audit,
             "grid": grid,
-            "grid_table": presenters.grid_table(grid, overdue=grid.overdue),
-            "responses_table": presenters.responses_table(
+            "grid_table": tracking_presenters.grid_table(grid, overdue=grid.overdue),
+            "responses_table": tracking_presenters.responses_table(
                 grid,
                 can_remind=can_remind,
                 csrf_token=get_token(request),
@@ -177,10 +188,10 @@ def tracking(request, audit_pk: int):
                 unreachable={item.agency.pk for item in unreachable},
             ),
             "unreachable": unreachable,
-            "lead_fixer": presenters.lead_fixer(request.membership, [item.agency for item in unreachable])
+            "lead_fixer": tracking_presenters.lead_fixer(request.membership, [item.agency for item in unreachable])
             if unreachable
             else None,
-            "reminders_table": presenters.reminders_table(selectors.reminders_for(audit)[:50]),
+            "reminders_table": tracking_presenters.reminders_table(selectors.reminders_for(audit)[:50]),
             "back_url": reverse("programme:audit", args=[audit.pk]),
         },
     )
@@ -220,7 +231,7 @@ def summary(request, audit_pk: int):
         {
             "audit": audit,
             "summary": result,
-            "tables": presenters.summary_tables(result) + presenters.answer_tables(result),
+            "tables": counts_presenters.summary_tables(result) + counts_presenters.answer_tables(result),
             "back_url": reverse("programme:audit", args=[audit.pk]),
         },
     )

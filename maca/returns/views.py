@@ -16,12 +16,12 @@ from django.views.decorators.http import require_POST
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.audit_trail.services import record
-from maca.core.concurrency import EditConflict
+from maca.core.concurrency import EditConflict, changed_on_another_page
 from maca.core.errors import Refused, apply_validation_error
 from maca.core.presenters import date_time, pagination, time_of_day
 from maca.core.unsaved import keeps_unsaved_post, take_unsaved_post, unsaved_editor_field
 from maca.partnerships.presenters import agency_name
-from maca.returns import access, chronology_selectors, presenters, sections, selectors, services
+from maca.returns import access, chronology_selectors, presenters, sections, selectors, services, task_list_presenters
 from maca.returns.forms import MergeForm
 from maca.returns.models import ReturnStatus
 from maca.tools.answers import answer_form, answers_from, display_value, questions_of
@@ -55,7 +55,9 @@ def detail(request, pk: int):
         {
             "return_record": return_record,
             "summary": presenters.return_summary(return_record, last_save=selectors.last_save_of(return_record)),
-            "sections": presenters.check_answers_cards(return_record, states, return_record.answers, can_change=False),
+            "sections": task_list_presenters.check_answers_cards(
+                return_record, states, return_record.answers, can_change=False
+            ),
             "sent_back": presenters.sent_back_notice(selectors.send_back_of(return_record)),
             "history": presenters.transitions_table(selectors.transitions_of(return_record)),
             "can_edit": access.can_edit(membership, return_record),
@@ -235,7 +237,7 @@ def edit(request, pk: int):
         "returns/tasks.html",
         {
             "return_record": return_record,
-            "task_list": presenters.task_list(
+            "task_list": task_list_presenters.task_list(
                 return_record, states, chronology_entries=chronology_selectors.entry_count_of(return_record)
             ),
             "completed": sections.completed_count(states),
@@ -443,21 +445,16 @@ def check(request, pk: int):
             return_record = _editable_return(request, pk)
             # Said as the "combine" page says it: the person's own save on another page is not someone else's.
             by_you, _ = _what_happened(request, error.instance, _int(request.POST.get("version")) or 0)
-            who = (
-                "You changed this return on another page (another tab or window)"
+            what = (
+                changed_on_another_page("this return")
                 if by_you
-                else "Someone else changed this return"
+                else "Someone else changed this return since this page was shown"
             )
-            errors = [
-                {
-                    "text": f"{who} since this page was shown. Check the answers below, as they are now, "
-                    "then submit again."
-                }
-            ]
+            errors = [{"text": f"{what}. Check the answers below, as they are now, then submit again."}]
         except ValidationError as error:
             return_record.refresh_from_db()
             states = sections.section_states(return_record.tool_version, return_record.answers)
-            errors = presenters.missing_answers_summary(return_record, states) or [
+            errors = task_list_presenters.missing_answers_summary(return_record, states) or [
                 {"text": message} for message in error.messages
             ]
         else:
@@ -478,10 +475,12 @@ def check(request, pk: int):
         "returns/check.html",
         {
             "return_record": return_record,
-            "cards": presenters.check_answers_cards(return_record, states, return_record.answers, can_change=True),
-            "chronology": presenters.chronology_card(return_record, chronology_entries, can_change=True),
+            "cards": task_list_presenters.check_answers_cards(
+                return_record, states, return_record.answers, can_change=True
+            ),
+            "chronology": task_list_presenters.chronology_card(return_record, chronology_entries, can_change=True),
             "chronology_entries": chronology_entries,
-            "missing": presenters.missing_answers_summary(return_record, states),
+            "missing": task_list_presenters.missing_answers_summary(return_record, states),
             "errors": errors,
             "sent_back": presenters.sent_back_notice(selectors.send_back_of(return_record)),
             "can_edit": True,  # opened through _editable_return
@@ -525,9 +524,9 @@ def autosave(request, pk: int):
     except EditConflict as conflict:
         # Said as the "combine" page says it: the person's own save on another page is not someone else's.
         by_you, _ = _what_happened(request, conflict.instance, expected)
+        yours = changed_on_another_page("this return")
         message = (
-            "Not saved: you changed this return on another page (another tab or window). Use ‘Save and continue’ "
-            "to combine the changes from both pages."
+            f"Not saved: {yours[0].lower()}{yours[1:]}. Use ‘Save and continue’ to combine the changes from both pages."
             if by_you
             else "Not saved: someone else has changed this return. Use ‘Save and continue’ to compare their changes "
             "with yours."

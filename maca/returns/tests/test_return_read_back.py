@@ -256,7 +256,10 @@ def test_an_autosave_refused_after_the_persons_own_save_in_another_tab_does_not_
     second = words_shown(
         auditor.post(autosave, {"version": opened_at, "_section": 1, "info_grade": "inadequate"}).content.decode()
     )
-    assert "Not saved: you changed this return on another page (another tab or window)." in second
+    assert (
+        "Not saved: you changed this return on another page (another tab or window) while editing it here. "
+        "Use ‘Save and continue’ to combine the changes from both pages."
+    ) in second
     assert "someone else" not in second
 
     # Someone else's save is still called so.

@@ -190,7 +190,10 @@ def test_a_submit_from_a_check_page_left_open_while_the_lead_changed_it_elsewher
     response = client_for(world["lead"]).post(reverse("returns:check", args=[ret.pk]), {"version": checked_version})
     assert response.status_code == 200
     body = text_of(response)
-    assert "You changed this return on another page (another tab or window) since this page was shown" in body
+    assert (
+        "You changed this return on another page (another tab or window) while editing it here. "
+        "Check the answers below, as they are now, then submit again."
+    ) in body
     assert "Someone else" not in body
     assert "Changed by the lead in another tab" in body
     ret.refresh_from_db()

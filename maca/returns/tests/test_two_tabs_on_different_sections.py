@@ -109,8 +109,8 @@ def test_two_tabs_on_the_same_question_are_still_refused(world, ret, client_for)
     shown, version = autosave(auditor, ret, opened_at, 1, {"info_grade": "inadequate", "health_involved": "yes"})
 
     assert (
-        "Not saved: you changed this return on another page (another tab or window). Use ‘Save and continue’ to "
-        "combine the changes from both pages." in shown
+        "Not saved: you changed this return on another page (another tab or window) while editing it here. "
+        "Use ‘Save and continue’ to combine the changes from both pages." in shown
     )
     assert version == opened_at
     assert reopened(auditor, ret, 1).checked("info_grade") == {"good"}

@@ -7,7 +7,7 @@ import datetime as dt
 from django.urls import reverse
 from django.utils.html import format_html
 
-from maca.cases.dimensions import AGE_BANDS, CASE_ETHNICITY, CASE_SEX, DISABILITY, age_band
+from maca.cases.dimensions import AGE_BANDS, CASE_ETHNICITY, CASE_SEX, age_band
 from maca.cases.models import EthnicityGroup, Flag, ServiceLevel, Sex
 from maca.cases.vocabulary import ethnicity_shown
 from maca.core.exports import Table
@@ -18,14 +18,16 @@ from maca.partnerships.presenters import agency_name
 AGE = dict(AGE_BANDS)
 FLAG_LABELS = dict(Flag.choices)
 IDENTIFIER_LABELS = {
-    "case_system_number": "Case system number",
-    "child_system_number": "Case system number",
+    # A family's and a child's number are both kept as ``case_system_number``;
+    # each is named as the column-matching page names it (``cases.columns``).
+    "case_system_number": "Child’s number in the case system",
     "nhs_number": "NHS number",
     "name": "Name",
     "date_of_birth": "Date of birth",
     "expected_delivery": "Expected date of delivery",
 }
 
+FAMILY_LABELS = {**IDENTIFIER_LABELS, "case_system_number": "Family number in the case system"}
 
 DATE_IDENTIFIERS = ("date_of_birth", "expected_delivery")
 
@@ -94,24 +96,46 @@ def pool_export_table(cases, *, on: dt.date) -> Table:
     )
 
 
+NOT_RECORDED = "Not recorded"
+
+
+def _disability(case) -> str:
+    """Whether the family's children have a disability or SEND, as an answer:
+    "Yes" (for a family, "Yes, at least one child"), "No" or "Not known"."""
+    if case.disability == "yes":
+        return "Yes" if case.children_count <= 1 else "Yes, at least one child"
+    return {"no": "No"}.get(case.disability, "Not known")
+
+
+def _open(case) -> str:
+    """When the case was open: "6 Jan 2025 to now"; "Not recorded" when the
+    case list gave no dates (a case brought in with a past audit has none)."""
+    if not case.open_date and not case.closed_date:
+        return NOT_RECORDED
+    if not case.open_date:
+        return f"Until {short_date(case.closed_date)} (the date it opened is not recorded)"
+    return f"{short_date(case.open_date)} to {short_date(case.closed_date) if case.closed_date else 'now'}"
+
+
 def case_summary(case, *, on: dt.date) -> list[dict]:
+    # A case with no children in the case list (one brought in with a past
+    # audit) has no recorded number of children or referrals: not "0".
+    recorded = case.children_count > 0
     return [
         {"key": {"text": "Reference"}, "value": {"text": case.reference}},
-        {"key": {"text": "Children"}, "value": {"text": str(case.children_count)}},
+        {"key": {"text": "Children"}, "value": {"text": str(case.children_count) if recorded else NOT_RECORDED}},
         {"key": {"text": "Youngest child"}, "value": {"text": AGE[age_band(case.youngest_birth_month, on)]}},
         {"key": {"text": "Sex"}, "value": {"text": dict(CASE_SEX).get(case.sex, "Not known")}},
         {"key": {"text": "Ethnicity"}, "value": {"text": dict(CASE_ETHNICITY).get(case.ethnicity_group, "Not known")}},
-        {"key": {"text": "Disability or SEND"}, "value": {"text": dict(DISABILITY).get(case.disability, "Not known")}},
+        {"key": {"text": "Disability or SEND"}, "value": {"text": _disability(case)}},
         {"key": {"text": "Level of service"}, "value": {"text": ServiceLevel(case.service_level).label}},
         {"key": {"text": "Locality"}, "value": {"text": case.locality or "–"}},
         {"key": {"text": "Flags"}, "value": {"text": ", ".join(FLAG_LABELS.get(f, f) for f in case.flags) or "–"}},
-        {"key": {"text": "Referrals in the last 12 months"}, "value": {"text": str(case.referrals_last_12_months)}},
         {
-            "key": {"text": "Open"},
-            "value": {
-                "text": f"{short_date(case.open_date)} to {short_date(case.closed_date) if case.closed_date else 'now'}"
-            },
+            "key": {"text": "Referrals in the last 12 months"},
+            "value": {"text": str(case.referrals_last_12_months) if recorded else NOT_RECORDED},
         },
+        {"key": {"text": "Open"}, "value": {"text": _open(case)}},
         {
             "key": {"text": "Agencies known to be involved"},
             "value": {"text": ", ".join(agency_name(a) for a in case.agencies.all()) or "–"},
@@ -131,6 +155,9 @@ def children_table(children, *, on: dt.date) -> dict:
         ]
         for c in children
     ]
+    if not rows:
+        # A case brought in with a past audit: its children were never in a case list.
+        rows = [[{"text": "No children are recorded for this case.", "colspan": 6}]]
     return {
         "caption": "Children",
         "captionClasses": "govuk-table__caption--m",
@@ -151,9 +178,7 @@ def identifiers_rows(case, children) -> list[dict]:
     """The decrypted identifiers, for the summary list on the case page."""
     rows = []
     for key, value in sorted((reveal(case.identifiers) or {}).items()):
-        rows.append(
-            {"key": {"text": f"Family – {IDENTIFIER_LABELS.get(key, key)}"}, "value": {"text": _shown(key, value)}}
-        )
+        rows.append({"key": {"text": f"Family – {FAMILY_LABELS.get(key, key)}"}, "value": {"text": _shown(key, value)}})
     for child in children:
         for key, value in sorted((reveal(child.identifiers) or {}).items()):
             rows.append(

@@ -33,11 +33,16 @@ ENDED = {
 }
 
 
+def short_status(case_import: CaseImport) -> str:
+    """The status as the case lists and an import's page name it ("Not imported")."""
+    return SHORT_STATUS.get(case_import.status, case_import.get_status_display())
+
+
 def status_tag(case_import: CaseImport) -> str:
     return format_html(
         '<strong class="govuk-tag govuk-tag--{}">{}</strong>',
         STATUS_COLOURS.get(case_import.status, "grey"),
-        SHORT_STATUS.get(case_import.status, case_import.get_status_display()),
+        short_status(case_import),
     )
 
 
@@ -50,14 +55,18 @@ def problems_found(count: int) -> str:
     return counted(count, "problem")
 
 
-def _outcome(case_import: CaseImport) -> str:
+def outcome(case_import: CaseImport) -> str:
+    """The list's result column: what was imported, or how many problems were found."""
     summary = case_import.summary or {}
     if case_import.status == ImportStatus.IMPORTED:
         children = summary.get("children_created", 0) + summary.get("children_updated", 0)
         cases = summary.get("cases_created", 0) + summary.get("cases_updated", 0)
         return f"{children:,} {'child' if children == 1 else 'children'} in {cases:,} case{'' if cases == 1 else 's'}"
     if case_import.status == ImportStatus.FAILED:
-        return problems_found(summary.get("problems", len(case_import.errors or [])))
+        # The summary's count: the problems themselves (``errors``) are read
+        # only for a list failed before the summary kept it.
+        count = summary["problems"] if "problems" in summary else len(case_import.errors or [])
+        return problems_found(count)
     return "–"
 
 
@@ -75,7 +84,7 @@ def imports_table(imports) -> dict:
                 {"html": link},
                 {"text": _who(case_import)},
                 {"html": status_tag(case_import)},
-                {"text": _outcome(case_import)},
+                {"text": outcome(case_import)},
             ]
         )
     return {

@@ -16,6 +16,7 @@ from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.audit_trail.services import record
 from maca.cases import presenters, selectors, services
+from maca.cases.columns import guess_columns
 from maca.cases.forms import MappingForm, UploadForm
 from maca.cases.models import ImportStatus
 from maca.cases.reading import MAX_ROWS, max_bytes
@@ -82,8 +83,19 @@ def import_mapping(request, pk: int):
     case_import = get_object_or_404(selectors.imports_for(request.partnership), pk=pk)
     if case_import.status != ImportStatus.UPLOADED:
         return redirect("cases:import_detail", pk=case_import.pk)
-    chosen = selectors.mapping_for(request.partnership, request.GET.get("mapping"))
-    initial = chosen.columns if chosen else case_import.columns
+    # What fills the form in, which the "Use a saved mapping" select and the
+    # note under it both name: the saved mapping asked for; the suggestion
+    # from the headings when that is asked for (even where a saved mapping
+    # matched the file on upload); or else what the upload suggested.
+    asked = request.GET.get("mapping")
+    chosen = selectors.mapping_for(request.partnership, asked)
+    if chosen:
+        initial = chosen.columns
+    elif asked is not None:
+        initial = guess_columns(case_import.headers)
+    else:
+        initial = case_import.columns
+    prefilled_from = chosen or (None if asked is not None else case_import.mapping)
     form = MappingForm(request.POST if request.method == "POST" else None, headers=case_import.headers, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -98,7 +110,6 @@ def import_mapping(request, pk: int):
         else:
             return redirect("cases:import_detail", pk=case_import.pk)
     mappings = list(selectors.mappings_for(request.partnership))
-    prefilled_from = chosen or (None if request.GET.get("mapping") else case_import.mapping)
     missing = sorted(set(chosen.columns.values()) - set(case_import.headers)) if chosen else []
     return render(
         request,
@@ -116,7 +127,7 @@ def import_mapping(request, pk: int):
                 if missing
                 else ""
             ),
-            "mapping_choice": presenters.mapping_choice(mappings, chosen) if mappings else None,
+            "mapping_choice": presenters.mapping_choice(mappings, prefilled_from) if mappings else None,
             "back_url": reverse("cases:import_detail", args=[case_import.pk]),
         },
     )

@@ -19,6 +19,7 @@ from maca.accounts.models import Invitation, Membership
 from maca.accounts.roles import Capability, Role
 from maca.audit_trail.models import AuditEvent
 from maca.audit_trail.sentences import sentence
+from maca.cases import presenters as import_presenters
 from maca.cases.models import CaseImport, ImportStatus
 from maca.core.presenters import date_time
 from maca.findings.selectors import feedback_cases_for, feedback_given_for, open_concerns_for
@@ -149,6 +150,17 @@ def _detail(*parts: str) -> str:
     return ". ".join(part for part in parts if part)
 
 
+def _whose(return_record, membership) -> str:
+    """The sub-unit a return is for, after its case, as the feedback panel
+    names it ("Case 1 (Abbey Lane Surgery (Wyvernshire Integrated Care
+    Board))"): a care board's lead has the board's own return and each
+    practice's for one case, which would otherwise read the same. Nothing
+    for a return of the person's own agency."""
+    if return_record.agency_id == membership.agency_id:
+        return ""
+    return f" ({agency_name(return_record.agency)})"
+
+
 def _returns_panel(membership, title: str, statuses, empty: str) -> Panel:
     # What is still theirs to do: not returns of audits past their meeting.
     returns = _with_send_back_comment(
@@ -157,7 +169,7 @@ def _returns_panel(membership, title: str, statuses, empty: str) -> Panel:
     today = timezone.localdate()
     items = [
         {
-            "text": f"{r.audit.title}: {where(r)} – {r.get_status_display()}",
+            "text": f"{r.audit.title}: {where(r)}{_whose(r, membership)} – {r.get_status_display()}",
             "href": reverse("returns:detail", args=[r.pk]),
             "detail": _detail(_due(r, today), _send_back_comment(r)),
         }
@@ -309,16 +321,23 @@ def _case_lists_panel(membership) -> Panel | None:
         .values_list("uploaded_at", flat=True)
         .first()
     )
-    waiting = CaseImport.objects.for_partnership(partnership).filter(
-        status__in=[ImportStatus.UPLOADED, ImportStatus.QUEUED, ImportStatus.FAILED]
+    # Never the stored file (up to tens of megabytes), nor every problem found:
+    # the panel says how many, from the summary.
+    waiting = (
+        CaseImport.objects.for_partnership(partnership)
+        .filter(status__in=[ImportStatus.UPLOADED, ImportStatus.QUEUED, ImportStatus.FAILED])
+        .defer("content", "errors")
     )
     if latest is not None:
         # A failed list that a later one replaced needs nothing more.
         waiting = waiting.filter(uploaded_at__gt=latest)
+    # In the words of the case lists page, which the item links to: its
+    # status ("Not imported") and, for a list not imported, how many problems.
     items = [
         {
-            "text": f"{i.filename}, uploaded {date_time(i.uploaded_at)}: {i.get_status_display()}",
+            "text": f"{i.filename}, uploaded {date_time(i.uploaded_at)}: {import_presenters.short_status(i)}",
             "href": reverse("cases:import_detail", args=[i.pk]),
+            "detail": f"{import_presenters.outcome(i)} found" if i.status == ImportStatus.FAILED else "",
         }
         for i in waiting.order_by("-uploaded_at")[:SHOWN]
     ]
@@ -364,7 +383,7 @@ def _lead_panels(membership) -> list[Panel]:
 
     def item(r) -> dict:
         return {
-            "text": f"{r.audit.title}: {where(r)}",
+            "text": f"{r.audit.title}: {where(r)}{_whose(r, membership)}",
             "href": reverse("returns:detail", args=[r.pk]),
             "detail": _detail(_due(r, today), _send_back_comment(r)),
         }

@@ -163,11 +163,13 @@ def test_a_date_of_birth_on_the_case_page_is_written_out():
 
     case = SimpleNamespace(identifiers={"case_system_number": "CS-1"})
     child = SimpleNamespace(
-        reference="C1", identifiers={"date_of_birth": "2014-04-19", "expected_delivery": "not a date"}
+        reference="C1",
+        identifiers={"date_of_birth": "2014-04-19", "expected_delivery": "not a date", "case_system_number": "P-7"},
     )
     rows = {row["key"]["text"]: row["value"]["text"] for row in identifiers_rows(case, [child])}
     assert rows == {
-        "Family – Case system number": "CS-1",
+        "Family – Family number in the case system": "CS-1",
+        "C1 – Child’s number in the case system": "P-7",
         "C1 – Date of birth": "19 April 2014",
         "C1 – Expected date of delivery": "not a date",
     }

@@ -251,9 +251,7 @@ def test_the_qa_officer_sees_returns_sent_back_and_case_lists_failed_or_waiting(
     page = _home(client_for(qa))
     assert _panel(page, "Sent back to agencies") == [f"{audit.title}: 1 return sent back, not yet resubmitted"]
     listed = _panel(page, "Case lists")
-    assert (
-        len(listed) == 2 and listed[0].startswith(waiting.filename) and listed[1].endswith(failed.get_status_display())
-    )
+    assert len(listed) == 2 and listed[0].startswith(waiting.filename) and listed[1].endswith(": Not imported")
     assert reverse("cases:import_detail", args=[failed.pk]) in page
 
 

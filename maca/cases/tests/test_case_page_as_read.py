@@ -1,0 +1,119 @@
+"""Found walking a case's page as a QA officer: what its summary says must
+read as an answer, and a case brought in with a past audit (no children in
+any case list) must not be said to have none. Every reference is made up."""
+
+from __future__ import annotations
+
+import re
+
+from django.urls import reverse
+
+from maca.cases.models import Case, ServiceLevel
+from maca.cases.tests.factories import child_row, import_rows
+
+
+def _rows(client, case) -> dict[str, str]:
+    """The case page's summary list, key to value, as a person reads it."""
+    page = client.get(reverse("pool:case", args=[case.pk])).content.decode()
+    return {
+        " ".join(re.sub(r"<[^>]+>", " ", key).split()): " ".join(re.sub(r"<[^>]+>", " ", value).split())
+        for key, value in re.findall(
+            r'<dt class="govuk-summary-list__key">(.*?)</dt>\s*<dd class="govuk-summary-list__value">(.*?)</dd>',
+            page,
+            re.S,
+        )
+    }
+
+
+def _children_table(client, case) -> str:
+    page = client.get(reverse("pool:case", args=[case.pk])).content.decode()
+    table = re.search(r"<table\b.*?</table>", page, re.S).group(0)
+    return " ".join(re.sub(r"<[^>]+>", " ", table).split())
+
+
+def test_the_case_page_says_yes_or_no_for_a_disability_not_the_question_again(world, client_for):
+    import_rows(
+        world.partnership,
+        [
+            child_row("F-1", "C-1", SEND="Y"),
+            child_row("F-2", "C-2", SEND="Y"),
+            child_row("F-2", "C-3", SEND="N"),
+            child_row("F-3", "C-4", SEND="N"),
+        ],
+    )
+    client = client_for(world["qa"])
+    cases = {c.reference: c for c in Case.objects.filter(partnership=world.partnership)}
+
+    # It said "Disability or SEND: Disability or SEND" (and "No disability or SEND").
+    assert _rows(client, cases["F-1"])["Disability or SEND"] == "Yes"
+    assert _rows(client, cases["F-2"])["Disability or SEND"] == "Yes, at least one child"
+    assert _rows(client, cases["F-3"])["Disability or SEND"] == "No"
+
+
+def test_a_case_brought_in_with_a_past_audit_is_not_said_to_have_no_children_and_be_open(world, client_for):
+    past = Case.objects.create(
+        partnership=world.partnership,
+        reference="past-1-1",
+        service_level=ServiceLevel.CHILD_IN_NEED,
+        flags=["domestic_abuse"],
+        from_past_audit=True,
+    )
+    client = client_for(world["qa"])
+    rows = _rows(client, past)
+
+    # It said "Children 0", "Referrals in the last 12 months 0" and "Open – to now".
+    assert rows["Children"] == "Not recorded"
+    assert rows["Referrals in the last 12 months"] == "Not recorded"
+    assert rows["Open"] == "Not recorded"
+    assert rows["Flags"] == "Domestic abuse"
+    # The children's table had its headings and nothing under them.
+    assert "No children are recorded for this case." in _children_table(client, past)
+
+
+def test_a_case_from_a_case_list_still_shows_its_children_referrals_and_dates(world, client_for):
+    import_rows(world.partnership, [child_row("F-1", "C-1")])
+    case = Case.objects.get(partnership=world.partnership, reference="F-1")
+    client = client_for(world["qa"])
+    rows = _rows(client, case)
+
+    assert rows["Children"] == "1"
+    assert rows["Referrals in the last 12 months"] == str(case.referrals_last_12_months)
+    assert rows["Open"].endswith(" to now") or " to " in rows["Open"]
+    assert "C-1" in _children_table(client, case)
+
+
+# The mapping page ----------------------------------------------------------------------------------
+
+
+def _selected(body: str, name: str) -> str:
+    """The value of the selected option of the select called ``name``."""
+    select = re.search(rf'<select[^>]*name="{name}"[^>]*>(.*?)</select>', body, re.S).group(1)
+    found = re.search(r'<option value="([^"]*)" selected', select)
+    return found.group(1) if found else ""
+
+
+def test_the_mapping_page_names_the_same_mapping_in_its_select_and_its_note(world, client_for):
+    from maca.cases.tests.factories import COLUMNS, ColumnMappingFactory, uploaded_case_import
+
+    # Last time the officer mapped "Team" (not the guess) as the locality: the
+    # file's headings match, so the upload fills the page in from that mapping.
+    saved = ColumnMappingFactory(
+        partnership=world.partnership, name="Case management export", columns={**COLUMNS, "locality": "Sex"}
+    )
+    case_import = uploaded_case_import(partnership=world.partnership)
+    assert case_import.mapping == saved
+    client = client_for(world["qa"])
+    url = reverse("cases:import_mapping", args=[case_import.pk])
+
+    body = client.get(url).content.decode()
+    assert "Filled in from the saved mapping ‘Case management export’" in body
+    assert _selected(body, "locality") == "Sex"
+    # The select said "Suggested from the headings" over a note naming the saved mapping.
+    assert _selected(body, "mapping") == str(saved.pk)
+
+    # Asking for the suggestion from the headings gave the saved mapping again,
+    # and said so under a select that read "Suggested from the headings".
+    body = client.get(url, {"mapping": ""}).content.decode()
+    assert _selected(body, "mapping") == ""
+    assert "Filled in by matching your file’s headings" in body
+    assert _selected(body, "locality") == "Team"

@@ -545,7 +545,10 @@ def nhs_number(raw: Raw) -> str:
     if not value:
         return ""
     if not NHS_NUMBER.match(value) or not nhs_check_digit_ok(value):
-        raise ValueError("Not a valid NHS number")
+        raise ValueError(
+            "Not a valid NHS number: it must have 10 digits, the last one the check digit of the other nine. "
+            "Correct it in the case system"
+        )
     return value
 
 

@@ -42,7 +42,8 @@ def test_each_problem_is_printed_with_its_row_and_column_and_the_command_fails(w
     assert error.value.returncode == 1  # manage.py exits with it
     assert err.getvalue().splitlines() == [
         "row 3, column 'DOB': Enter a real date: this day does not exist",
-        "row 3, column 'NHS No': Not a valid NHS number",
+        "row 3, column 'NHS No': Not a valid NHS number: it must have 10 digits, the last one the check digit "
+        "of the other nine. Correct it in the case system",
     ]
     assert not Child.objects.exists()
 

@@ -184,7 +184,10 @@ def test_nhs_numbers_with_a_valid_check_digit_are_accepted(raw):
 def test_an_invalid_nhs_number_is_refused_without_repeating_it(raw):
     with pytest.raises(ValueError) as error:
         vocabulary.nhs_number(raw)
-    assert str(error.value) == "Not a valid NHS number"
+    assert str(error.value) == (
+        "Not a valid NHS number: it must have 10 digits, the last one the check digit of the other nine. "
+        "Correct it in the case system"
+    )
 
 
 def test_whole_numbers_from_excel_read_as_text_without_a_decimal_point():

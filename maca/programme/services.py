@@ -174,10 +174,12 @@ def _refuse_planning_fewer_cases_than_selected(audit: Audit, fields: dict) -> No
         return
     chosen = audit_cases.selected(audit.partnership, audit).cases
     if target < chosen:
+        # Cases are taken out only while they are being selected: after that, no such advice.
+        still_selecting = audit.stage in (Stage.PLANNED, Stage.SELECTING)
         raise ValidationError(
             {
-                "target_cases": f"{chosen} cases are already selected for this audit: "
-                f"plan at least {chosen}, or take cases out first"
+                "target_cases": f"{chosen} cases are already selected for this audit: plan at least {chosen}"
+                + (", or take cases out first" if still_selecting else "")
             }
         )
 

@@ -315,6 +315,12 @@ def audit(request, pk: int):
             if membership.can(Capability.SELECT_CASES)
             else 0,
             "sees_agency_cases": bool(membership.agency_id) and membership.can(Capability.VIEW_AGENCY_CASES),
+            # An agency's list of cases holds an audit's cases once agencies are auditing, not before.
+            "agency_cases_listed": item.reached(Stage.AUDITING),
+            "agency_cases_coming": item.stage in (Stage.PLANNED, Stage.SELECTING),
+            "agency_cases_from": Stage.AUDITING.label,
+            # Once agencies are auditing the sample is fixed: its page shows how it was drawn.
+            "sample_fixed": item.reached(Stage.AUDITING) or item.stage == Stage.CANCELLED,
             "scrutineers": ", ".join(u.full_name for u in item.scrutineers.all()) or "None",
         },
     )

@@ -17,9 +17,13 @@ from maca.programme.models import Stage, year_label
 from maca.selection import extensions
 
 AGE_LABELS = dict(AGE_BANDS)
+NOT_RECORDED = "Not recorded"
 
 
 def _children_summary(case, on: dt.date) -> str:
+    if case.from_past_audit:
+        # Brought in with a past audit's record: its children were never in a case list.
+        return NOT_RECORDED
     children = list(case.children.all())
     bands = sorted((age_band(c.birth_month, on) for c in children), key=lambda b: [k for k, _ in AGE_BANDS].index(b))
     return f"{len(children)}: " + ", ".join(AGE_LABELS[b] for b in bands) if children else "0"
@@ -29,7 +33,9 @@ def audit_cases_table(audit_cases, *, can_select: bool, on: dt.date) -> dict:
     rows = []
     for ac in audit_cases:
         case = ac.case
-        agencies = ", ".join(agency_name(a.agency) for a in ac.current_assignments) or "None yet"
+        agencies = ", ".join(agency_name(a.agency) for a in ac.current_assignments) or (
+            NOT_RECORDED if case.from_past_audit else "None yet"
+        )
         actions = ""
         if can_select:
             actions = format_html(
@@ -76,6 +82,20 @@ def _pct(share: float) -> str:
     return f"{share * 100:.0f}%"
 
 
+def _difference(deviation: float) -> float:
+    """To one decimal place, with no sign on nothing: a difference of 0.04
+    either way is 0.0, never "-0.0" or "+0.0"."""
+    rounded = round(deviation, 1)
+    return 0.0 if rounded == 0 else rounded
+
+
+def _difference_text(deviation: float | None) -> str:
+    if deviation is None:
+        return "–"
+    rounded = _difference(deviation)
+    return "0.0" if rounded == 0 else f"{rounded:+.1f}"
+
+
 def balance_tables(balance: list[list[dict]], balanced: list[str]) -> list[dict]:
     """One table per dimension: pool against sample (targets for balanced ones)."""
     tables: list[dict] = []
@@ -92,7 +112,7 @@ def balance_tables(balance: list[list[dict]], balanced: list[str]) -> list[dict]
                     {"text": f"{row['pool_count']} ({_pct(row['pool_share'])})", "format": "numeric"},
                     {"text": f"{target:.1f}" if target is not None else "–", "format": "numeric"},
                     {"text": f"{row['sample_count']} ({_pct(row['sample_share'])})", "format": "numeric"},
-                    {"text": f"{deviation:+.1f}" if deviation is not None else "–", "format": "numeric"},
+                    {"text": _difference_text(deviation), "format": "numeric"},
                 ]
             )
         tables.append(
@@ -132,7 +152,7 @@ def balance_export_table(draw) -> Table:
                     round(target, 1) if target is not None else None,
                     row["sample_count"],
                     round(row["sample_share"], 4),
-                    round(deviation, 1) if deviation is not None else None,
+                    _difference(deviation) if deviation is not None else None,
                 ]
             )
     return Table(

@@ -266,6 +266,9 @@ def draw(request, audit_pk: int):
             "theme_warning": presenters.theme_warning(services.missing_theme_flags(audit, current)) if current else "",
             "can_draw": audit.stage in services.DRAW_STAGES,
             "drawn_while": presenters.stages_named(services.DRAW_STAGES),
+            # Not at that stage yet: the page says how to get there.
+            "before_drawing": audit.stage == Stage.PLANNED,
+            "can_move": request.membership.can(Capability.MANAGE_PROGRAMME),
             "back_url": reverse("programme:audit", args=[audit.pk]),
         },
     )

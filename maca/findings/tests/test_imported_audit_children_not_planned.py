@@ -41,3 +41,14 @@ def test_an_imported_audit_whose_record_gave_no_children_says_not_recorded(world
     assert "Children (planned)" not in shown
     assert "Children Not recorded" in shown
     assert "3 cases (number of children not recorded)" in shown  # the same rule as the sentence
+
+
+def test_an_imported_audits_cases_say_their_children_and_agencies_are_not_recorded(world, client_for):
+    """Its cases were never in a case list: the selected cases page says
+    "Not recorded" for their children and agencies, not "0" and "None yet"."""
+    audit = imported(world.partnership, past_audit("Neglect in families with babies", 2024))
+    page = client_for(world["qa"]).get(reverse("selection:cases", args=[audit.pk])).content.decode()
+    body = words_shown(page.partition("<tbody")[2].partition("</tbody>")[0])
+    assert body.count("Not recorded") == 2 * 3  # children and agencies, for each of its 3 cases
+    assert "None yet" not in body
+    assert " 0 " not in f" {body} "

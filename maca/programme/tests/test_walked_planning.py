@@ -104,8 +104,9 @@ def test_the_audit_page_gives_its_dates_in_full_with_curly_apostrophes(world, cl
     ("persona", "cases_heading", "my_cases_link", "no_access_note"),
     [
         ("qa", True, False, False),
-        ("lead", True, True, False),
-        ("auditor", True, True, False),
+        # Not yet: an agency's list of cases holds the audit's cases once agencies are auditing.
+        ("lead", True, False, False),
+        ("auditor", True, False, False),
         ("board", False, False, True),
     ],
 )

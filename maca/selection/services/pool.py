@@ -99,7 +99,12 @@ def eligible_pool(audit: Audit, pool_filter: PoolFilter, *, on: dt.date) -> Pool
     ids, so that the same list, seed and choices give the same sample wherever
     the list was imported (ADR 0006). The cases a past audit brought in are
     not in the case list: neither drawn nor counted as left out."""
-    cases = Case.objects.for_partnership(audit.partnership).filter(from_past_audit=False)
+    # Nominated cases already accepted are in the sample whatever the pool's
+    # conditions: counted with the pool, never also among the cases left out,
+    # so that the pool and the cases left out add up to the case list.
+    in_audit = AuditCase.objects.current().filter(partnership_id=audit.partnership_id, audit=audit)
+    nominated_ids = set(in_audit.filter(source=SelectionSource.NOMINATED).values_list("case_id", flat=True))
+    cases = Case.objects.for_partnership(audit.partnership).filter(from_past_audit=False).exclude(pk__in=nominated_ids)
     exclusions: dict[str, int] = {}
     total = cases.count()
     # A case whose children all moved to other cases stays, for its history, but
@@ -127,14 +132,12 @@ def eligible_pool(audit: Audit, pool_filter: PoolFilter, *, on: dt.date) -> Pool
         rows = [row for row in rows if wanted & set(row["flags"] or [])]
         exclusions[f"not flagged {flag_names(pool_filter.flags, joiner='or')}"] = before - len(rows)
 
-    in_audit = AuditCase.objects.current().filter(partnership_id=audit.partnership_id, audit=audit)
-    nominated_ids = set(in_audit.filter(source=SelectionSource.NOMINATED).values_list("case_id", flat=True))
-    nominated = [row for row in rows if row["id"] in nominated_ids]
-    # Nominated cases outside the filter still count towards their strata.
-    missing = nominated_ids - {row["id"] for row in nominated}
-    if missing:
-        nominated += pool_rows(Case.objects.filter(partnership_id=audit.partnership_id, pk__in=missing))
-    rows = [row for row in rows if row["id"] not in nominated_ids]
+    # Nominated cases, those outside the filter too, count towards their strata.
+    nominated = (
+        pool_rows(Case.objects.filter(partnership_id=audit.partnership_id, pk__in=nominated_ids))
+        if nominated_ids
+        else []
+    )
 
     # A case someone took out of this audit, with their reason ("the family
     # moved away"), is not drawn back in by a later draw; a nomination can

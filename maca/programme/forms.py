@@ -205,6 +205,13 @@ class EditAuditForm(VersionedForm, AuditForm):
     pass
 
 
+# What moving on does beyond the stage, said before the person saves it.
+MOVE_HINTS = {
+    Stage.AUDITING: "Each agency auditing a case gets a return to complete for it, and the agency’s leads are "
+    "e-mailed their cases to audit. The sample is fixed from then on.",
+}
+
+
 class MoveAuditForm(VersionedForm):
     to_stage = forms.ChoiceField(
         label="Move to",
@@ -229,6 +236,7 @@ class MoveAuditForm(VersionedForm):
             choices.append((next_stage.value, next_stage.label))
         choices.append((Stage.CANCELLED.value, "Cancel the audit"))
         self.fields["to_stage"].choices = choices
+        self.fields["to_stage"].choice_hints = MOVE_HINTS
 
 
 class ScrutineersChoiceField(UsersChoiceField):

@@ -136,3 +136,35 @@ def test_the_year_page_does_not_get_slower_with_more_audits(world, client_for):
         lambda: client.get(reverse("programme:year", args=[2026])),
         lambda n: [AuditFactory(partnership=world.partnership) for _ in range(n)],
     )
+
+
+def test_moving_to_agencies_auditing_says_what_it_sets_off_before_it_is_saved(world, client_for):
+    from maca.tests.page import words_shown
+
+    from maca.programme import services
+
+    audit = AuditFactory(partnership=world.partnership, lead=world["qa"].user)
+    services.audit_move(
+        actor=world["qa"].user, audit=audit, to_stage="selecting", reason="Cases next", expected_version=audit.version
+    )
+    shown = words_shown(client_for(world["qa"]).get(reverse("programme:audit_move", args=[audit.pk])).content.decode())
+    assert (
+        "Agencies auditing Each agency auditing a case gets a return to complete for it, and the agency’s leads "
+        "are e-mailed their cases to audit. The sample is fixed from then on."
+    ) in shown
+    planned = AuditFactory(partnership=world.partnership, lead=world["qa"].user)
+    page = client_for(world["qa"]).get(reverse("programme:audit_move", args=[planned.pk]))
+    shown = words_shown(page.content.decode())
+    assert "e-mailed" not in shown  # moving to 'Selecting cases' sets off nothing of the kind
+
+
+def test_a_year_with_no_programme_offers_only_to_create_that_years(world, client_for):
+    from maca.tests.page import words_shown
+
+    ProgrammeFactory(partnership=world.partnership, year=2026)
+    shown = words_shown(client_for(world["qa"]).get(reverse("programme:year", args=[2030])).content.decode())
+    assert "There is no programme for this year yet." in shown
+    assert shown.count("Create the") == 1 and "Create the 2030–31 programme" in shown
+    assert "Progress of the year" not in shown
+    shown = words_shown(client_for(world["qa"]).get(reverse("programme:year", args=[2026])).content.decode())
+    assert "Create the 2027–28 programme" in shown and "Progress of the year" in shown

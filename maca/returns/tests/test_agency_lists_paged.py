@@ -53,3 +53,13 @@ def test_open_audits_come_first_fifty_to_a_page(years_of_audits, world, client_f
     # What was seen is logged page by page: the second page's six, not all 56.
     event = AuditEvent.objects.filter(action=action).latest("id")
     assert len(event.changes[key]) == 6
+
+
+def test_the_returns_page_says_when_an_audits_cases_are_on_cases_to_audit(world, client_for):
+    """Cases to audit lists an audit's cases from 'Agencies auditing' on, as
+    the returns do: the returns page never says it holds audits not started."""
+    from maca.tests.test_words_on_pages import words_of
+
+    words = words_of(client_for(world["lead"]).get(reverse("returns:mine")).content.decode())
+    assert "has not started yet" not in words
+    assert "The same cases, audit by audit, are on Cases to audit" in words

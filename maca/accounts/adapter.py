@@ -46,6 +46,46 @@ class AccountAdapter(DefaultAccountAdapter):
         in (docs/adr/0004). allauth's per-address limit stays as it is."""
         return f"{super()._get_login_attempts_cache_key(request, **credentials)}:{client_ip(request) or ''}"
 
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """The password reset e-mail says how long its link works, as the
+        invitation does (``account/email/password_reset_key_message.txt``)."""
+        if template_prefix == "account/email/password_reset_key":
+            from django.conf import settings
+
+            context = {**context, "link_lasts": _lasting(settings.PASSWORD_RESET_TIMEOUT)}
+        super().send_mail(template_prefix, email, context)
+
+    def add_message(self, request, level, message_template=None, message_context=None, extra_tags="", message=None):
+        """Setting up a first authenticator makes its recovery codes: allauth
+        then says "your old ones no longer work", as when a person makes new
+        ones. The person never had any, and "Your authenticator app is set
+        up" already shows above the codes, so that message is left out."""
+        if (
+            message_template == "mfa/messages/recovery_codes_generated.txt"
+            and getattr(getattr(request, "resolver_match", None), "url_name", None) == "mfa_activate_totp"
+        ):
+            return
+        super().add_message(
+            request,
+            level,
+            message_template=message_template,
+            message_context=message_context,
+            extra_tags=extra_tags,
+            message=message,
+        )
+
+    # The ways to confirm it's you, in the words the sign-in pages use.
+    _reauthentication_words = {
+        "reauthenticate": "Enter your password instead",
+        "mfa_reauthenticate": "Enter a code from your authenticator app, or a recovery code",
+    }
+
+    def get_reauthentication_methods(self, user) -> list[dict]:
+        return [
+            {**method, "description": self._reauthentication_words.get(method["id"], method["description"])}
+            for method in super().get_reauthentication_methods(user)
+        ]
+
     def is_open_for_signup(self, request) -> bool:
         # People join a partnership only by invitation from its admin.
         return False
@@ -77,6 +117,15 @@ class AccountAdapter(DefaultAccountAdapter):
         signed_in_at = dt.datetime.fromtimestamp(records[-1]["at"], tz=dt.UTC)
         # Only authenticators made in this very session, after the password.
         return not Authenticator.objects.filter(user=user, created_at__lt=signed_in_at).exists()
+
+
+def _lasting(seconds: int) -> str:
+    """'3 days', '1 day', '12 hours': how long a link works, in words."""
+    days, rest = divmod(int(seconds), 86400)
+    if days and not rest:
+        return f"{days} day{'s' if days != 1 else ''}"
+    hours = max(1, round(seconds / 3600))
+    return f"{hours} hour{'s' if hours != 1 else ''}"
 
 
 class MFAAdapter(DefaultMFAAdapter):

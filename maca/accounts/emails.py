@@ -23,6 +23,7 @@ def invitation_subject(invitation) -> str:
 
 
 def build_invitation_email(invitation_id: int) -> Built | None:
+    from maca.accounts import selectors
     from maca.accounts.models import Invitation
 
     invitation = (
@@ -45,6 +46,9 @@ def build_invitation_email(invitation_id: int) -> Built | None:
             "invitation": invitation,
             "link": settings.MACA_BASE_URL + reverse("accounts:accept_invitation", args=[token]),
             "valid_days": days_left,
+            # Someone with a maca login already (from another partnership) signs in
+            # to accept, as the link's page tells them: the e-mail says so too.
+            "has_account": selectors.user_with_email(invitation.email) is not None,
         },
     )
     return Built(to=[invitation.email], subject=invitation_subject(invitation), body=body)

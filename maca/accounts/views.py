@@ -273,6 +273,15 @@ def member(request, pk: int):
             name = membership.user.full_name
             if updated.version == data["version"]:
                 messages.success(request, f"Nothing was changed: {name}’s access is as it was.")
+            elif updated.user_id == request.user.pk and not updated.can(Capability.MANAGE_MEMBERS):
+                # An admin who gave themselves another role can no longer open the people pages:
+                # say so on a page they can open, not above "You cannot use this page".
+                messages.success(
+                    request,
+                    f"Your role is now {updated.get_role_display()}. You can no longer manage people: "
+                    "another partnership admin can change your role back.",
+                )
+                return redirect("home:index")
             else:
                 messages.success(request, f"{name}’s access has been updated.")
             return redirect("accounts:members")
@@ -327,6 +336,8 @@ def deactivate_member(request, pk: int):
             "conflict": conflict,
             "conflict_message": conflict or "",
             "conflict_title": changed_on_another_page_title("this person’s access") if conflict and by_you else "",
+            # The current details the conflict message asks to check, on this page.
+            "current_summary": presenters.membership_summary(membership) if conflict else None,
             "back_url": reverse("accounts:member", args=[membership.pk]),
         },
     )

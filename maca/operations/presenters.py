@@ -40,7 +40,20 @@ def next_run(job: schedule.Job, last: ScheduledRun | None, now: dt.datetime) -> 
     return max(at, now)
 
 
-def schedule_table(latest: dict[str, ScheduledRun], *, now: dt.datetime) -> dict:
+def _next_run_said(job: schedule.Job, last: ScheduledRun | None, now: dt.datetime, *, scheduler_running: bool) -> str:
+    """The next run in words. A run already due is said as due, not as
+    "now": with no scheduler running, "now" would be a time gone by the
+    moment the page is read, beside "Scheduler: Not running"."""
+    days = scheduler.days_to_run(job, now=now, last_day=last.day if last else None)
+    if not days:
+        return date_time(next_run(job, last, now))
+    due = timezone.make_aware(dt.datetime.combine(days[0], job.at))
+    if scheduler_running:
+        return f"Due now (since {date_time(due)})"
+    return f"When the scheduler starts (due since {date_time(due)})"
+
+
+def schedule_table(latest: dict[str, ScheduledRun], *, now: dt.datetime, scheduler_running: bool = True) -> dict:
     rows = []
     for job in schedule.jobs():
         last = latest.get(job.name)
@@ -53,7 +66,7 @@ def schedule_table(latest: dict[str, ScheduledRun], *, now: dt.datetime) -> dict
                 {"text": long_date(last.day) if last else NOTHING, "classes": "maca-nowrap"},
                 _tag_cell(last),
                 {"text": last.outcome if last and last.outcome else NOTHING},
-                {"text": date_time(next_run(job, last, now)), "classes": "maca-nowrap"},
+                {"text": _next_run_said(job, last, now, scheduler_running=scheduler_running)},
             ]
         )
     return {

@@ -39,7 +39,11 @@ def schedule(request):
         "operations/schedule.html",
         {
             "processes": presenters.processes_summary(selectors.heartbeats(), selectors.task_queue(now=now), now=now),
-            "schedule_table": presenters.schedule_table(selectors.latest_runs(), now=now),
+            "schedule_table": presenters.schedule_table(
+                selectors.latest_runs(),
+                now=now,
+                scheduler_running=bool(workers.alive(ProcessKind.SCHEDULER, now=now)),
+            ),
             "runs_table": presenters.runs_table(selectors.recent_runs()),
         },
     )

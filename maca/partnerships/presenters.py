@@ -57,6 +57,8 @@ def agency_summary(agency) -> list[dict]:
         {"key": {"text": "Name"}, "value": {"text": agency.name}},
         {"key": {"text": "Kind"}, "value": {"text": agency.get_kind_display()}},
         {"key": {"text": "Part of"}, "value": {"text": agency.parent.name if agency.parent else "–"}},
+        # A deactivation meanwhile is a change too: without it the summary reads as before.
+        {"key": {"text": "Status"}, "value": {"text": "Active" if agency.is_active else "Deactivated"}},
     ]
 
 
@@ -106,7 +108,13 @@ def access_lost_with_agency(counts: dict[str, int]) -> str:
         parts.append(f"{counted(counts['invitations'], 'invitation')} to it will be withdrawn")
     if not parts:
         return "Nobody has access through it."
-    return _sentence(parts) + " Reactivating the agency does not give their access back."
+    # Said of what is ended: with only invitations, nobody's "access" is.
+    undone = []
+    if counts["people"]:
+        undone.append("give their access back")
+    if counts["invitations"]:
+        undone.append("send the invitations again")
+    return _sentence(parts) + f" Reactivating the agency does not {' or '.join(undone)}."
 
 
 def access_lost_after_deactivation(counts: dict[str, int]) -> str:

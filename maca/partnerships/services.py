@@ -99,7 +99,7 @@ def check_agency_active(*, agency: Agency, active: bool) -> None:
         if active_children:
             raise ValidationError(
                 f"{agency.name} has {active_children} active sub-unit"
-                f"{'s' if active_children != 1 else ''}. Deactivate them first."
+                f"{'s' if active_children != 1 else ''}. Deactivate {'it' if active_children == 1 else 'them'} first."
             )
     elif agency.parent_id:
         parent = Agency.objects.get(pk=agency.parent_id)

@@ -103,8 +103,19 @@ def edit(request, pk: int):
             "back_url": reverse("partnerships:agencies"),
             "current_summary": presenters.agency_summary(agency) if conflict else None,
             "access_lost": presenters.access_lost_with_agency(people_of_agency(agency)) if agency.is_active else "",
+            "status_refused": _status_refused(agency),
         },
     )
+
+
+def _status_refused(agency) -> str:
+    """Why the agency cannot be deactivated (active sub-units) or reactivated
+    (its agency is off) now, said before the button rather than after it."""
+    try:
+        services.check_agency_active(agency=agency, active=not agency.is_active)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return ""
 
 
 @require_POST

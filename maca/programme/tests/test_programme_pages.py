@@ -139,9 +139,8 @@ def test_the_year_page_does_not_get_slower_with_more_audits(world, client_for):
 
 
 def test_moving_to_agencies_auditing_says_what_it_sets_off_before_it_is_saved(world, client_for):
-    from maca.tests.page import words_shown
-
     from maca.programme import services
+    from maca.tests.page import words_shown
 
     audit = AuditFactory(partnership=world.partnership, lead=world["qa"].user)
     services.audit_move(

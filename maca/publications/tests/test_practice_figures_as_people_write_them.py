@@ -75,7 +75,8 @@ def test_an_agency_reporting_when_none_was_asked_is_not_told_every_agency_asked_
     page = words_of(admin.get(url).content.decode())
     assert "Testshire Police" in page
     assert "Every agency asked has reported" not in page
-    assert "No agency audited this audit’s cases in maca, so none has been asked to report." in page
+    assert "None audited this audit’s cases in maca." in page
+    assert "Not yet reported" not in page and "none has been asked" not in page  # said once
 
 
 def test_the_annual_report_shows_staff_reached_with_a_comma():
@@ -111,3 +112,25 @@ def test_the_safety_check_says_what_to_do_with_a_phone_number_in_the_buttons_wor
     assert "Keep it, with a reason" in page
     assert "override" not in page
     assert "A phone number not given as a service’s: if it is a service’s, keep it with that reason." in page
+
+
+@pytest.mark.django_db
+def test_the_agencies_asked_are_listed_until_each_has_reported(world, client_for):
+    """An audit whose cases agencies audited in maca asks them: the page
+    lists those not yet reported, then says every agency asked has."""
+    audit = audit_with_findings(world)
+    publication = six_step_for(world, audit)
+    publish(world, publication)
+    admin = client_for(world["admin"])
+    url = reverse("publications:practice", args=[publication.pk])
+    page = words_of(admin.get(url).content.decode())
+    assert "0 of 2 agencies asked have said how they used it. No agency has said how it used it yet." in page
+    assert "Not yet reported Testshire Care Board Testshire Police Record how" in page
+    assert "None audited this audit’s cases in maca" not in page
+    assert admin.post(url, _report(world, "52")).status_code == 302
+    page = words_of(admin.get(url).content.decode())
+    assert "1 of 2 agencies asked has said how they used it." in page
+    assert "Not yet reported Testshire Care Board Record how" in page
+    assert admin.post(url, {**_report(world, "9"), "agency": world.health.pk}).status_code == 302
+    page = words_of(admin.get(url).content.decode())
+    assert "Not yet reported Every agency asked has reported." in page

@@ -181,7 +181,7 @@ class PracticeForm(forms.Form):
         label="Changes made as a result",
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=4000,
-        help_text="What your agency changed in its practice, policy or training.",
+        help_text="What the agency changed in its practice, policy or training.",
         error_messages={"required": "Say what changed, or that nothing has yet"},
     )
 

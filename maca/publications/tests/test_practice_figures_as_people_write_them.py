@@ -126,6 +126,7 @@ def test_the_agencies_asked_are_listed_until_each_has_reported(world, client_for
     page = words_of(admin.get(url).content.decode())
     assert "0 of 2 agencies asked have said how they used it. No agency has said how it used it yet." in page
     assert "Not yet reported Testshire Care Board Testshire Police Record how" in page
+    assert "What the agency changed in its practice, policy or training." in page  # whoever records it
     assert "None audited this audit’s cases in maca" not in page
     assert admin.post(url, _report(world, "52")).status_code == 302
     page = words_of(admin.get(url).content.decode())

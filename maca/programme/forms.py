@@ -172,7 +172,8 @@ class AuditForm(forms.Form):
             required=False,
             label="Audit tool",
             empty_label="Not chosen yet",
-            help_text="Agencies complete its latest published version. A deep dive needs a summative report tool.",
+            help_text="Agencies complete its latest published version. A deep dive needs a summative report tool; "
+            "any other audit, a case audit tool.",
             error_messages={"invalid_choice": "Choose an audit tool from the list"},
         )
         self.fields["lead"] = UserChoiceField(
@@ -201,8 +202,29 @@ class AuditForm(forms.Form):
         return USUAL_DAYS_AFTER if value is None else value
 
 
+# Shown instead of the choices once agencies are auditing: their returns are
+# made on the audit's tool, one per case or one per agency by its kind
+# (``services.audit_update`` refuses a change all the same).
+FIXED_ONCE_AUDITING = "Cannot be changed once agencies are auditing."
+
+
 class EditAuditForm(VersionedForm, AuditForm):
-    pass
+    def __init__(self, *args, audit: Audit | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # What the fixed fields hold, in words, shown instead of their choices.
+        self.fixed: dict[str, str] = {}
+        if audit is not None and audit.reached(Stage.AUDITING):
+            self.fixed = {
+                "kind": audit.get_kind_display(),
+                "tool": audit.tool.name if audit.tool_id else "Not chosen",
+                "reason": FIXED_ONCE_AUDITING,
+            }
+            # A disabled field takes the audit's own value, whatever is posted
+            # (or carried over from a page saved after someone else's change).
+            self.initial.update({"kind": audit.kind, "tool": audit.tool_id})
+            for name in ("kind", "tool"):
+                self.fields[name].disabled = True
+                self.fields[name].required = False
 
 
 # What moving on does beyond the stage, said before the person saves it.

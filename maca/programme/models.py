@@ -63,6 +63,16 @@ class AuditKind(models.TextChoices):
     EXTERNAL = "external", "External or independent audit"
 
 
+def tool_kind_for(kind: str) -> str:
+    """The kind of audit tool an audit of ``kind`` uses: a deep dive asks
+    each agency for one summative report; any other audit for one return per
+    case per agency. Planning refuses another (``services._check_audit``) and
+    so does the move to 'Agencies auditing' (``returns.services.tool_ready``)."""
+    from maca.tools.models import ToolKind
+
+    return ToolKind.SUMMATIVE if kind == AuditKind.DEEP_DIVE else ToolKind.CASE
+
+
 class Stage(models.TextChoices):
     PLANNED = "planned", "Planned"
     SELECTING = "selecting", "Selecting cases"

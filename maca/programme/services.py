@@ -14,7 +14,7 @@ from maca.audit_trail.services import diff, record
 from maca.core.concurrency import bump_version, lock_for_update
 from maca.partnerships.services import partnership_hold
 from maca.programme import audit_cases, stages
-from maca.programme.models import Audit, AuditKind, AuditTransition, BoardPriority, Programme, Stage
+from maca.programme.models import Audit, AuditKind, AuditTransition, BoardPriority, Programme, Stage, tool_kind_for
 
 # Priorities -------------------------------------------------------------------------------
 
@@ -99,6 +99,18 @@ PLANNING_FIELDS = (
 )
 
 
+def _tool_of_the_wrong_kind(kind: str, tool) -> str:
+    """Said when the plan is saved, not first when agencies are to start
+    auditing (``returns.services.tool_ready`` refuses the move as well): a deep
+    dive asks each agency for one summative report, any other audit for one
+    return per case."""
+    if tool.kind == tool_kind_for(kind):
+        return ""
+    if kind == AuditKind.DEEP_DIVE:
+        return f"Choose a summative report tool: a deep dive needs one, and ‘{tool.name}’ is a case audit tool"
+    return f"Choose a case audit tool: a summative report tool such as ‘{tool.name}’ is only for a deep dive"
+
+
 def _check_audit(partnership, *, lead, priorities, fields: dict) -> None:
     errors: dict[str, str] = {}
     if lead is not None:
@@ -108,6 +120,10 @@ def _check_audit(partnership, *, lead, priorities, fields: dict) -> None:
     tool = fields.get("tool")
     if tool is not None and tool.partnership_id != partnership.pk:
         errors["tool"] = "Choose an audit tool of this partnership"
+    elif tool is not None and fields.get("kind") in AuditKind.values:
+        mismatch = _tool_of_the_wrong_kind(fields["kind"], tool)
+        if mismatch:
+            errors["tool"] = mismatch
     if any(p.partnership_id != partnership.pk for p in priorities):
         errors["priorities"] = "Choose priorities of this partnership"
     if fields.get("kind") not in AuditKind.values:
@@ -214,7 +230,11 @@ def audit_update(*, actor, audit: Audit, expected_version: int, priorities=(), *
         # The audit's own lead stays on offer after they stop leading audits
         # (the form keeps them), so only a new lead is checked.
         lead = fields.get("lead")
-        _check_audit(audit.partnership, lead=None if lead == audit.lead else lead, priorities=priorities, fields=fields)
+        # The tool is checked against the kind even when only the kind changes.
+        checked = {"tool": audit.tool, **fields}
+        _check_audit(
+            audit.partnership, lead=None if lead == audit.lead else lead, priorities=priorities, fields=checked
+        )
         before = {k: getattr(audit, k) for k in PLANNING_FIELDS}
         before["priorities"] = sorted(p.title for p in audit.priorities.all())
         for key, value in fields.items():

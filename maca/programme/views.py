@@ -239,7 +239,9 @@ def _audit_initial(audit) -> dict:
 @require_capability(Capability.MANAGE_PROGRAMME)
 def audit_edit(request, pk: int):
     audit = _audit_for(request, pk)
-    form = EditAuditForm(request.POST or None, partnership=request.partnership, initial=_audit_initial(audit))
+    form = EditAuditForm(
+        request.POST or None, partnership=request.partnership, audit=audit, initial=_audit_initial(audit)
+    )
     conflict, by_you = None, False
     if request.method == "POST" and form.is_valid():
         try:
@@ -258,7 +260,7 @@ def audit_edit(request, pk: int):
             by_you = _audit_changed_only_by_you(request, audit, form.cleaned_data["version"])
             conflict = merged.message("this audit", by_you=by_you)
             form = merged.shown_on(
-                EditAuditForm(partnership=request.partnership, initial=merged.initial), by_you=by_you
+                EditAuditForm(partnership=request.partnership, audit=audit, initial=merged.initial), by_you=by_you
             )
         except ValidationError as error:
             apply_validation_error(form, error)

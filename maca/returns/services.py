@@ -15,7 +15,7 @@ from maca.audit_trail.services import record
 from maca.core.concurrency import EditConflict, bump_version, lock_for_update
 from maca.core.presenters import counted
 from maca.partnerships.presenters import agency_name
-from maca.programme.models import Audit, AuditKind, Stage
+from maca.programme.models import Audit, AuditKind, Stage, tool_kind_for
 from maca.returns import access
 from maca.returns.models import (
     Return,
@@ -26,15 +26,14 @@ from maca.returns.models import (
 from maca.selection.models import Assignment
 from maca.selection.services import WorkAtRisk
 from maca.tools.answers import invalid_answers, missing_answers
-from maca.tools.models import AuditTool, ToolKind, ToolVersion, VersionStatus
+from maca.tools.models import AuditTool, ToolVersion, VersionStatus
 
 # Which tool an audit's returns use ---------------------------------------------------------
 
 
 def expected_tool_kind(audit: Audit) -> str:
-    """A deep dive asks each agency for one summative report; other audits for
-    one return per case per agency."""
-    return ToolKind.SUMMATIVE if audit.kind == AuditKind.DEEP_DIVE else ToolKind.CASE
+    """The kind of tool the audit's returns use (``programme.models.tool_kind_for``)."""
+    return tool_kind_for(audit.kind)
 
 
 def published_version(audit: Audit) -> ToolVersion | None:

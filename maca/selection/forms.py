@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from django import forms
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 
 from maca.cases.dimensions import dimensions
 from maca.cases.models import Flag, ServiceLevel
@@ -210,7 +211,14 @@ class AssignmentsForm(forms.Form):
             queryset=Agency.objects.for_partnership(partnership)
             .filter(Q(is_active=True) | Q(pk__in=list(kept)))
             .select_related("parent")
-            .order_by("parent__name", "name"),
+            # Each agency followed by its own sub-units (two levels at most),
+            # not every sub-unit after all the agencies.
+            .order_by(
+                Coalesce("parent__name", "name"),
+                Coalesce("parent_id", "id"),
+                F("parent_id").asc(nulls_first=True),
+                "name",
+            ),
             required=False,
             widget=forms.CheckboxSelectMultiple,
             label="Agencies that will audit this case",

@@ -33,6 +33,15 @@ class Nomination(models.Model):
         "(and, from someone who cannot see the pool, until the nomination is decided).",
     )
     nominated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    nominator_agency = models.ForeignKey(
+        "partnerships.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The agency of the nominator's membership when they nominated; "
+        "empty for someone of no agency (the partnership's QA officer).",
+    )
     reason = models.TextField()
     nominated_at = models.DateTimeField(auto_now_add=True)
     status = models.CharField(max_length=10, choices=NominationStatus.choices, default=NominationStatus.PENDING)

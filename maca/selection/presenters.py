@@ -274,6 +274,25 @@ def draw_made(draw, in_audit: int) -> str:
     return said
 
 
+def drawn_cases_said(now: dict[str, int]) -> str:
+    """What became of a draw's cases since (``selectors.drawn_cases_now``),
+    after "The current draw picked 20 cases at random": nothing when all of
+    them are still in the sample as drawn."""
+    as_drawn, nominated, taken_out = now["as_drawn"], now["nominated"], now["taken_out"]
+    if not nominated and not taken_out:
+        return ""
+    still = "None" if not as_drawn else f"{as_drawn:,}"
+    said = [f"{still} of them {'is' if as_drawn < 2 else 'are'} still in the sample as drawn."]
+    if nominated:
+        said.append(
+            f"{nominated:,} {'was' if nominated == 1 else 'were'} later nominated as well, so "
+            + ("it now counts as a nominated case." if nominated == 1 else "they now count as nominated cases.")
+        )
+    if taken_out:
+        said.append(f"{taken_out:,} {'was' if taken_out == 1 else 'were'} taken out of the audit.")
+    return " ".join(said)
+
+
 def nomination_reference(nomination) -> str:
     """The case's reference as the case list has it, when the nomination found
     the case; otherwise as it was typed."""
@@ -312,6 +331,16 @@ def paragraphs(text: str):
     return shown.get("html") or shown["text"]
 
 
+def nominator(nomination) -> str:
+    """Who nominated a case and for which agency: "Chris Hale, Testshire
+    Police" (load ``nominator_agency__parent`` with the nomination); the name
+    alone for someone of no agency."""
+    name = nomination.nominated_by.full_name
+    if nomination.nominator_agency_id is None:
+        return name
+    return f"{name}, {agency_name(nomination.nominator_agency)}"
+
+
 def nominations_table(nominations, *, can_decide: bool, open_for_decision: bool = True) -> dict:
     """``can_decide``: the audit lead's table, with "Decide" on each nomination
     waiting while the audit still selects its cases (``open_for_decision``);
@@ -331,7 +360,7 @@ def nominations_table(nominations, *, can_decide: bool, open_for_decision: bool 
         row = [
             {"text": reference},
             written(n.reason),
-            {"text": n.nominated_by.full_name},
+            {"text": nominator(n)},
             decision or {"text": status},
         ]
         if can_decide:

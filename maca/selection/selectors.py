@@ -169,7 +169,7 @@ def nominations_for(audit):
             taken_out=Exists(same_case.filter(removed_at__isnull=False))
             & ~Exists(same_case.filter(removed_at__isnull=True))
         )
-        .select_related("case", "nominated_by", "decided_by")
+        .select_related("case", "nominated_by", "nominator_agency__parent", "decided_by")
         .order_by("-nominated_at")
     )
 
@@ -180,6 +180,28 @@ def draws_for(audit):
 
 def current_draw(audit) -> Draw | None:
     return draws_for(audit).filter(superseded_at__isnull=True).first()
+
+
+def drawn_cases_now(draw: Draw) -> dict[str, int]:
+    """What became of the cases ``draw`` picked: ``"as_drawn"`` still in the
+    audit as drawn, ``"nominated"`` in it as nominated cases (a nomination of a
+    drawn case accepted later), ``"taken_out"`` taken out of the audit."""
+    picked = set(draw.selected_case_ids)
+    now = dict.fromkeys(("as_drawn", "nominated", "taken_out"), 0)
+    in_audit = dict(
+        AuditCase.objects.current()
+        .filter(partnership_id=draw.partnership_id, audit_id=draw.audit_id, case_id__in=picked)
+        .values_list("case_id", "source")
+    )
+    for case_id in picked:
+        source = in_audit.get(case_id)
+        if source is None:
+            now["taken_out"] += 1
+        elif source == SelectionSource.NOMINATED:
+            now["nominated"] += 1
+        else:
+            now["as_drawn"] += 1
+    return now
 
 
 def agencies_changed_by(audit_case, *, shown_ids) -> set:

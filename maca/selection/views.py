@@ -262,6 +262,7 @@ def draw(request, audit_pk: int):
             "audit": audit,
             "form": form,
             "current": current,
+            "current_now": presenters.drawn_cases_said(selectors.drawn_cases_now(current)) if current else "",
             "selected": cases_selected(request.partnership, audit),
             "theme_warning": presenters.theme_warning(services.missing_theme_flags(audit, current)) if current else "",
             "can_draw": audit.stage in services.DRAW_STAGES,
@@ -440,6 +441,7 @@ def decide_nomination(request, audit_pk: int, pk: int):
             "audit": audit,
             "nomination": nomination,
             "reference": presenters.nomination_reference(nomination),
+            "nominator": presenters.nominator(nomination),
             "reason": presenters.paragraphs(nomination.reason),
             "problem": services.nomination_problem(nomination)
             if nomination.status == NominationStatus.PENDING

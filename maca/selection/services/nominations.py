@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from maca.accounts.models import Membership
 from maca.audit_trail.services import diff, record
 from maca.cases.models import Case
 from maca.programme.models import Audit, Stage
@@ -60,12 +61,21 @@ def nomination_create(*, actor, audit: Audit, case_reference: str, reason: str, 
         # so that the reference they see back says nothing about the pool.
         if case is not None and can_see_pool:
             reference = case.reference
+        # Whose agency the nomination comes from, as the audit lead reads it
+        # beside the nominator's name: their membership's agency now.
+        membership = (
+            Membership.objects.filter(partnership_id=audit.partnership_id, user_id=getattr(actor, "pk", None))
+            .select_related("agency")
+            .first()
+        )
+        agency = membership.agency if membership else None
         nomination = Nomination.objects.create(
             partnership=audit.partnership,
             audit=audit,
             case=case,
             case_reference=reference,
             nominated_by=actor,
+            nominator_agency=agency,
             reason=reason.strip(),
         )
         record(
@@ -73,7 +83,12 @@ def nomination_create(*, actor, audit: Audit, case_reference: str, reason: str, 
             action="nomination.created",
             partnership=audit.partnership,
             target=nomination,
-            changes={"audit": audit.pk, "case_reference": reference, "in_case_list": case is not None},
+            changes={
+                "audit": audit.pk,
+                "case_reference": reference,
+                "in_case_list": case is not None,
+                "agency": agency.name if agency else None,
+            },
         )
     return nomination
 

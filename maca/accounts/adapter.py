@@ -59,10 +59,15 @@ class AccountAdapter(DefaultAccountAdapter):
         """Setting up a first authenticator makes its recovery codes: allauth
         then says "your old ones no longer work", as when a person makes new
         ones. The person never had any, and "Your authenticator app is set
-        up" already shows above the codes, so that message is left out."""
-        if (
-            message_template == "mfa/messages/recovery_codes_generated.txt"
-            and getattr(getattr(request, "resolver_match", None), "url_name", None) == "mfa_activate_totp"
+        up" already shows above the codes, so that message is left out.
+
+        Likewise, choosing a new password from a reset link leads to a page
+        whose heading is "Your password has been changed": allauth's banner
+        saying the same above it is left out."""
+        url_name = getattr(getattr(request, "resolver_match", None), "url_name", None)
+        if (message_template, url_name) in (
+            ("mfa/messages/recovery_codes_generated.txt", "mfa_activate_totp"),
+            ("account/messages/password_changed.txt", "account_reset_password_from_key"),
         ):
             return
         super().add_message(

@@ -107,6 +107,8 @@ def membership_summary(membership) -> list[dict]:
         {"key": {"text": "E-mail"}, "value": {"text": membership.user.email}},
         {"key": {"text": "Role"}, "value": {"text": membership.get_role_display()}},
         {"key": {"text": "Agency"}, "value": {"text": agency_name(membership.agency) if membership.agency else "–"}},
+        # The form below edits it, so the summary shows it too.
+        {"key": {"text": "Job title"}, "value": {"text": membership.job_title or "Not given"}},
         {
             "key": {"text": "Status"},
             "value": {"text": _status_said(membership)},

@@ -75,7 +75,18 @@ def switch_partnership(request):
             return redirect("accounts:switch_partnership")
         messages.success(request, f"You are now working in {membership.partnership.name}.")
         return redirect("home:index")
-    return render(request, "accounts/switch_partnership.html", {"memberships": request.memberships})
+    # Each agency named as the account page names it, the agency above a
+    # sub-unit read with it (one query, however many partnerships).
+    memberships = selectors.own_memberships_everywhere(request.user, request.memberships)
+    rows = [
+        {
+            "membership": m,
+            "agency": agency_name(m.agency) if m.agency else "–",
+            "current": m.partnership_id == request.partnership.pk,
+        }
+        for m in memberships
+    ]
+    return render(request, "accounts/switch_partnership.html", {"rows": rows})
 
 
 # Invitations (the link in the e-mail) -----------------------------------------------------

@@ -32,8 +32,10 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "session.partnership_switched": ("Partnership switched", "switched to {record}"),
     "membership.created": ("Member added", "added {record}"),
     "membership.updated": ("Member changed", "changed {record}"),
-    "membership.deactivated": ("Member deactivated", "deactivated {record}"),
-    "membership.reactivated": ("Member reactivated", "reactivated {record}"),
+    # Said as the person's page says it ("Remove access", "Give access again");
+    # the stored codes keep their names, so older events read the same way.
+    "membership.deactivated": ("Access removed", "removed the access of {record}"),
+    "membership.reactivated": ("Access given again", "gave access again to {record}"),
     "invitation.created": ("Invitation sent", "sent {record}"),
     "invitation.revoked": ("Invitation withdrawn", "withdrew {record}"),
     "invitation.accepted": ("Invitation accepted", "accepted an invitation, becoming {record}"),

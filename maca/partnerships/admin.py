@@ -131,7 +131,11 @@ class AgencyAdminForm(_VersionCheck, forms.ModelForm):
         agency = self.instance if self.instance.pk else None
         try:
             services.check_agency(
-                partnership=partnership, agency=agency, name=cleaned["name"], parent=cleaned.get("parent")
+                partnership=partnership,
+                agency=agency,
+                name=cleaned["name"],
+                parent=cleaned.get("parent"),
+                kind=cleaned.get("kind"),
             )
             if agency is not None and "is_active" in cleaned:
                 saved = Agency.objects.select_related("parent").get(pk=agency.pk)

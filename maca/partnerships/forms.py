@@ -28,7 +28,8 @@ class AgencyForm(forms.Form):
         # edit never moves one placed deeper before that rule, nor one whose
         # agency has since been switched off (saving a new name must not take
         # it out of its agency unasked).
-        offered = Q(parent__isnull=True, is_active=True)
+        # Nor a GP practice: nothing sits under a practice (services._check_parent).
+        offered = Q(parent__isnull=True, is_active=True) & ~Q(kind=AgencyKind.GP_PRACTICE)
         if agency is not None and agency.parent_id:
             offered |= Q(pk=agency.parent_id)
         parents = Agency.objects.for_partnership(partnership).filter(offered).order_by("name")
@@ -38,8 +39,12 @@ class AgencyForm(forms.Form):
             queryset=parents,
             required=False,
             label="Part of (optional)",
-            help_text="For a unit inside another agency, such as a GP practice under a care board.",
+            help_text=(
+                "For a unit inside another agency, such as a GP practice under a care board. "
+                "A GP practice must be part of its practice group."
+            ),
             empty_label="Not part of another agency",
+            error_messages={"invalid_choice": "Select an agency from the list"},
         )
 
 

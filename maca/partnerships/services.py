@@ -9,11 +9,46 @@ from django.db import transaction
 from maca.audit_trail.services import diff, record
 from maca.core.concurrency import bump_version, lock_for_update
 from maca.partnerships import extensions
-from maca.partnerships.models import Agency, Partnership
+from maca.partnerships.models import Agency, AgencyKind, Partnership
 from maca.partnerships.selectors import descendant_ids
 
+# A GP practice sits under its practice group (the care board, as
+# ``presenters.agency_name`` names it: "Abbey Lane Surgery (Wyvernshire
+# Integrated Care Board)"), and nothing sits under a GP practice.
+GP_PRACTICE_NEEDS_A_GROUP = "Select the practice group this GP practice is part of, such as its care board"
+GP_PRACTICE_WITHOUT_A_GROUP = (
+    "{name} is a GP practice that is not part of a practice group. "
+    "Select its practice group under ‘Part of’, such as its care board, and save."
+)
 
-def _check_parent(*, partnership: Partnership, agency: Agency | None, parent: Agency | None) -> None:
+
+def gp_practice_without_a_group(agency: Agency) -> str:
+    """What an agency's page says of a GP practice saved before a practice
+    had to sit under its group: how to put it right (it still loads and saves)."""
+    if agency.kind == AgencyKind.GP_PRACTICE and agency.parent_id is None:
+        return GP_PRACTICE_WITHOUT_A_GROUP.format(name=agency.name)
+    return ""
+
+
+def _check_gp_practice(*, agency: Agency | None, parent: Agency | None, kind: str | None) -> None:
+    if kind is None:
+        return
+    if kind == AgencyKind.GP_PRACTICE and parent is None:
+        # A GP practice saved without a group before this rule still saves (its
+        # page says how to put it right); a new one, or one taken out of its
+        # group or made a GP practice now, needs its group.
+        kept = agency is not None and agency.kind == AgencyKind.GP_PRACTICE and agency.parent_id is None
+        if not kept:
+            raise ValidationError({"parent": GP_PRACTICE_NEEDS_A_GROUP})
+    becomes_a_practice = kind == AgencyKind.GP_PRACTICE and agency is not None and agency.kind != kind
+    if becomes_a_practice and Agency.objects.filter(partnership_id=agency.partnership_id, parent=agency).exists():
+        raise ValidationError({"kind": f"{agency.name} has sub-units of its own, so it cannot be a GP practice"})
+
+
+def _check_parent(
+    *, partnership: Partnership, agency: Agency | None, parent: Agency | None, kind: str | None = None
+) -> None:
+    _check_gp_practice(agency=agency, parent=parent, kind=kind)
     if parent is None:
         return
     if parent.partnership_id != partnership.pk:
@@ -32,6 +67,8 @@ def _check_parent(*, partnership: Partnership, agency: Agency | None, parent: Ag
         raise ValidationError(
             {"parent": f"{parent.name} is itself part of another agency: choose an agency that is not"}
         )
+    if parent.kind == AgencyKind.GP_PRACTICE:
+        raise ValidationError({"parent": f"{parent.name} is a GP practice: choose an agency that is not"})
     if agency is not None and Agency.objects.filter(partnership_id=partnership.pk, parent=agency).exists():
         raise ValidationError(
             {"parent": f"{agency.name} has sub-units of its own, so it cannot be part of another agency"}
@@ -84,10 +121,13 @@ def _lock_in_order(*, partnership_id: int, agency: Agency, other: Agency | None)
     list(Agency.objects.select_for_update().filter(partnership_id=partnership_id, pk__in=ids).order_by("pk"))
 
 
-def check_agency(*, partnership: Partnership, agency: Agency | None, name: str, parent: Agency | None) -> None:
+def check_agency(
+    *, partnership: Partnership, agency: Agency | None, name: str, parent: Agency | None, kind: str | None = None
+) -> None:
     """The checks an agency's name and place pass before it is saved (for forms
-    that want to show them beside their fields)."""
-    _check_parent(partnership=partnership, agency=agency, parent=parent)
+    that want to show them beside their fields). ``kind`` checks that a GP
+    practice sits under a practice group."""
+    _check_parent(partnership=partnership, agency=agency, parent=parent, kind=kind)
     _check_name(partnership=partnership, name=name, exclude_pk=agency.pk if agency else None)
 
 
@@ -153,7 +193,7 @@ def agency_create(*, actor, partnership: Partnership, name: str, kind: str, pare
     with transaction.atomic():
         partnership_hold(partnership)
         parent = _locked_parent(partnership_id=partnership.pk, parent=parent)
-        _check_parent(partnership=partnership, agency=None, parent=parent)
+        _check_parent(partnership=partnership, agency=None, parent=parent, kind=kind)
         _check_name(partnership=partnership, name=name)
         agency = Agency(partnership=partnership, name=name, kind=kind, parent=parent)
         agency.full_clean()
@@ -177,7 +217,7 @@ def agency_update(
         _lock_in_order(partnership_id=agency.partnership_id, agency=agency, other=parent)
         agency = lock_for_update(agency, expected_version=expected_version)
         parent = _locked_parent(partnership_id=agency.partnership_id, parent=parent)
-        _check_parent(partnership=agency.partnership, agency=agency, parent=parent)
+        _check_parent(partnership=agency.partnership, agency=agency, parent=parent, kind=kind)
         _check_name(partnership=agency.partnership, name=name, exclude_pk=agency.pk)
         before = {"name": agency.name, "kind": agency.kind, "parent": agency.parent}
         changes = diff(before, {"name": name, "kind": kind, "parent": parent})

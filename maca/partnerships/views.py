@@ -104,6 +104,8 @@ def edit(request, pk: int):
             "current_summary": presenters.agency_summary(agency) if conflict else None,
             "access_lost": presenters.access_lost_with_agency(people_of_agency(agency)) if agency.is_active else "",
             "status_refused": _status_refused(agency),
+            # A GP practice saved before a practice had to sit under its group: how to put it right.
+            "without_a_group": services.gp_practice_without_a_group(agency),
         },
     )
 

@@ -126,3 +126,18 @@ def test_a_sub_unit_added_while_the_form_was_checked_is_said_on_the_page_with_no
     assert f"Nothing was saved: Testshire Police {HAS_SUB_UNITS}." in words_shown(response.content.decode())
     assert _parent_shown(operator_client, world.police) == ""
     assert Agency.objects.get(pk=world.police.pk).parent_id is None
+
+
+def test_the_admin_adds_no_gp_practice_without_its_practice_group(world, operator_client):
+    response = operator_client.post(
+        reverse("admin:partnerships_agency_add"),
+        {
+            "partnership": world.partnership.pk,
+            "name": "Riverside Surgery",
+            "kind": AgencyKind.GP_PRACTICE,
+            "parent": "",
+        },
+    )
+    assert response.status_code == 200
+    assert services.GP_PRACTICE_NEEDS_A_GROUP in words_shown(response.content.decode())
+    assert not Agency.objects.filter(name="Riverside Surgery").exists()

@@ -19,7 +19,7 @@ from maca.core import tenancy
 CURRENT_PARTNERSHIP_SESSION_KEY = "maca_partnership_id"
 
 DEACTIVATED_MESSAGE = (
-    "Your access to maca has been deactivated. If you think this is wrong, contact your partnership’s business unit."
+    "Your access to maca has been removed. If you think this is wrong, contact your partnership’s business unit."
 )
 
 

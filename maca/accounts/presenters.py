@@ -15,11 +15,12 @@ def _tag(text: str, colour: str) -> str:
 
 
 # A person's access, in one word, on the people page and their own page alike.
-ACTIVE, DEACTIVATED, CANNOT_SIGN_IN = "Active", "Deactivated", "Cannot sign in"
+# The pages' buttons are "Remove access" and "Give access again": the word is theirs.
+ACTIVE, DEACTIVATED, CANNOT_SIGN_IN = "Active", "Access removed", "Cannot sign in"
 
 
 def access_word(membership) -> str:
-    """Active; deactivated (their access to the partnership removed); or
+    """Active; access removed (by "Remove access"); or
     cannot sign in (their access stands, but a platform operator has switched
     off the account, so they cannot use it now)."""
     if not membership.is_active:

@@ -67,7 +67,7 @@ ALREADY_HAS_ACCESS = (
 )
 ACCESS_REMOVED_GIVE_AGAIN = (
     "This person’s access to the partnership was removed. To give it back, go to People, choose "
-    "‘Deactivated’, select their name and press ‘Give access again’; you can then change their role there"
+    "‘Access removed’, select their name and press ‘Give access again’; you can then change their role there"
 )
 
 

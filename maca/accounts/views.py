@@ -205,7 +205,7 @@ def members(request):
     )
 
 
-MEMBER_STATUS_CHOICES = [("active", "Active"), ("deactivated", "Deactivated"), ("all", "Everyone")]
+MEMBER_STATUS_CHOICES = [("active", "Active"), ("deactivated", "Access removed"), ("all", "Everyone")]
 
 
 @require_capability(Capability.MANAGE_MEMBERS)

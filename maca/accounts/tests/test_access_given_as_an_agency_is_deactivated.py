@@ -175,7 +175,7 @@ def test_an_invitation_accepted_while_its_agency_is_deactivated_leaves_nobody_ac
     deactivating.join(30)
     assert not failures
     assert not Membership.objects.filter(agency=world.police, role__in=AGENCY_ROLES, is_active=True).exists()
-    assert _people(world, client_for).cell("Nell Newcomer", "Status") == "Deactivated"
+    assert _people(world, client_for).cell("Nell Newcomer", "Status") == "Access removed"
     assert "Nell Newcomer" not in [row[0] for row in _people(world, client_for, "active").rows]
 
 

@@ -89,7 +89,7 @@ def test_the_migration_withdraws_them_and_ends_the_agency_roles_there_as_maca(wo
 
     admin = client_for(world["admin"])
     everyone = _shown(admin.get(reverse("accounts:members") + "?status=all"))
-    assert "Lena Lead lena@testshire.example Agency lead Testshire Police Deactivated" in everyone
+    assert "Lena Lead lena@testshire.example Agency lead Testshire Police Access removed" in everyone
     assert "Quinn Quality quinn@testshire.example QA officer Testshire Police Active" in everyone
     assert "People with access 5" in _shown(admin.get(reverse("home:index")))
 

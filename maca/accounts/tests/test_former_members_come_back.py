@@ -57,7 +57,7 @@ def test_inviting_back_someone_whose_access_was_removed_says_to_give_it_again_an
     assert "There is a problem" in page
     assert (
         "This person’s access to the partnership was removed. To give it back, go to People, choose "
-        "‘Deactivated’, select their name and press ‘Give access again’; you can then change their role there"
+        "‘Access removed’, select their name and press ‘Give access again’; you can then change their role there"
     ) in page
     assert not Invitation.objects.filter(email=board.user.email).exists()
 

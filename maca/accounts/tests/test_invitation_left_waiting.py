@@ -82,7 +82,7 @@ def test_an_invitation_left_waiting_cannot_undo_a_removal_of_access(world, clien
     membership.refresh_from_db()
     assert not membership.is_active and membership.role == Role.AGENCY_AUDITOR
     everyone = _shown(admin.get(reverse("accounts:members") + "?status=all"))
-    assert "Aiden Auditor aiden@testshire.example Agency auditor Testshire Police Deactivated" in everyone
+    assert "Aiden Auditor aiden@testshire.example Agency auditor Testshire Police Access removed" in everyone
 
 
 def test_removing_access_withdraws_an_invitation_left_waiting_before(world, client_for):

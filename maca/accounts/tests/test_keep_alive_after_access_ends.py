@@ -26,5 +26,5 @@ def test_keep_alive_says_signed_out_once_access_has_ended_and_the_signed_out_pag
     # Where the page's script then goes.
     page = words_shown(auditor.post(reverse("accounts:signed_out"), follow=True).content.decode())
     assert "You have been signed out" in page
-    assert "Your access to maca has been deactivated" in page
+    assert "Your access to maca has been removed" in page
     assert auditor.post(reverse("accounts:keep_alive")).json() == {"signed_in": False, "seconds_left": 0}

@@ -8,6 +8,7 @@ from django.urls import reverse
 from maca.accounts.services import membership_deactivate
 from maca.accounts.tests.factories import PASSWORD, TOTP_SECRET, totp_code
 from maca.audit_trail.models import AuditEvent
+from maca.tests.page import words_shown
 
 
 def sign_in(client: Client, email: str, password: str = PASSWORD):
@@ -97,7 +98,7 @@ def test_someone_whose_access_was_removed_cannot_sign_in_and_is_told_so(world):
     )
     response = sign_in(Client(), board.user.email)
     assert response.status_code == 200
-    assert "Your access to maca has been deactivated" in response.content.decode()
+    assert "Your access to maca has been removed" in response.content.decode()
 
 
 def test_a_signed_in_person_is_signed_out_when_their_access_is_removed(world, client_for):
@@ -112,7 +113,7 @@ def test_a_signed_in_person_is_signed_out_when_their_access_is_removed(world, cl
     )
     response = client.get("/", follow=True)
     assert response.redirect_chain[-1][0].startswith(reverse("account_login"))
-    assert "Your access to maca has been deactivated" in response.content.decode()
+    assert "Your access to maca has been removed" in response.content.decode()
 
 
 def test_a_user_switched_off_by_the_platform_sees_the_inactive_page(world):
@@ -123,7 +124,8 @@ def test_a_user_switched_off_by_the_platform_sees_the_inactive_page(world):
     assert response.status_code == 302
     assert response["Location"] == reverse("account_inactive")
     page = Client().get(reverse("account_inactive"))
-    assert "Your account has been deactivated" in page.content.decode()
+    shown = words_shown(page.content.decode())
+    assert "You cannot sign in with this account Your maca account has been switched off" in shown
 
 
 def test_a_switched_off_account_sees_the_inactive_page_even_once_its_access_was_removed_too(world):
@@ -142,8 +144,8 @@ def test_a_switched_off_account_sees_the_inactive_page_even_once_its_access_was_
     response = sign_in(Client(), board.user.email)
     assert response.status_code == 302 and response["Location"] == reverse("account_inactive")
     page = Client().get(reverse("account_inactive")).content.decode()
-    assert "Your account has been deactivated" in page
-    assert "Your access to maca has been deactivated" not in page
+    assert "Your maca account has been switched off" in page
+    assert "Your access to maca has been removed" not in page
 
 
 def test_a_case_data_role_without_an_authenticator_must_set_one_up(world, client_for):

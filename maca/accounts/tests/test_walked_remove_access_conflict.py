@@ -44,7 +44,7 @@ def test_a_removal_refused_because_another_admin_removed_the_access_shows_their_
     opened = board.version
     membership_deactivate(actor=world["qa"].user, membership=board, reason="Left the board", expected_version=opened)
     shown = words_shown(_remove(client_for(world["admin"]), board, opened).content.decode())
-    assert "Status Deactivated: Left the board" in shown
+    assert "Status Access removed: Left the board" in shown
 
 
 def test_the_removal_page_shows_no_current_details_before_any_conflict(world, client_for):

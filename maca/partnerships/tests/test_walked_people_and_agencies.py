@@ -39,7 +39,7 @@ def test_deactivating_an_agency_says_who_loses_access_and_signs_its_people_out(w
 
     # The admin sees them as deactivated, with the reason.
     page = _words(admin.get(reverse("accounts:member", args=[membership.pk])))
-    assert "Deactivated: Testshire Police was deactivated" in page
+    assert "Access removed: Testshire Police was deactivated" in page
 
 
 def test_an_invitation_to_a_retired_agency_is_withdrawn_and_its_link_says_so(world, client_for):

@@ -5,6 +5,7 @@ The RAG tag and the status words come from one place each (``rag.label_of``,
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode, urlsplit
 
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -157,10 +158,38 @@ def source_text(source: str, *, has_audit: bool) -> str:
     return dict(Source.choices).get(source, source)
 
 
-def action_link(action) -> str:
-    return format_html(
-        '<a class="govuk-link" href="{}">{}</a>', reverse("actions:detail", args=[action.pk]), action.reference
-    )
+def action_link(action, *, back: str = "") -> str:
+    """The action's reference, linked to its page; ``back``: the list the link is on
+    (its address with its filters), which the action's back link returns to."""
+    href = reverse("actions:detail", args=[action.pk])
+    if back:
+        href += "?" + urlencode({"back": back})
+    return format_html('<a class="govuk-link" href="{}">{}</a>', href, action.reference)
+
+
+# The lists an action's back link may return to, and what the link says.
+BACK_TO = {
+    "actions:plan": "Back to the action plan",
+    "actions:mine": "Back to your agency’s actions",
+    "actions:audit": "Back to the audit’s actions",
+    "actions:board": "Back to the board summary",
+}
+
+
+def back_link(back: str | None) -> tuple[str, str]:
+    """Where an action's back link goes and what it says: the list the person came
+    from, filters kept, when ``back`` is one of the action plan's lists on this site;
+    otherwise the action plan."""
+    from django.urls import Resolver404, resolve
+
+    if back and back.startswith("/") and not back.startswith("//") and "\\" not in back:
+        try:
+            match = resolve(urlsplit(back).path)
+        except Resolver404:
+            match = None
+        if match is not None and match.view_name in BACK_TO:
+            return back, BACK_TO[match.view_name]
+    return reverse("actions:plan"), BACK_TO["actions:plan"]
 
 
 def saved_now(action: Action) -> list[dict]:
@@ -178,7 +207,13 @@ def saved_now(action: Action) -> list[dict]:
 
 
 def plan_table(
-    actions, today: dt.date, *, caption: str = "Actions", caption_shown: bool = True, audit_shown: bool = True
+    actions,
+    today: dt.date,
+    *,
+    caption: str = "Actions",
+    caption_shown: bool = True,
+    audit_shown: bool = True,
+    back: str = "",
 ) -> dict:
     """``caption_shown``: False where the page's heading says it already (an
     audit's actions), so that it is read once, not shown twice;
@@ -186,7 +221,7 @@ def plan_table(
     would name that audit again."""
     rows = [
         [
-            {"html": action_link(a)},
+            {"html": action_link(a, back=back)},
             {"text": a.title},
             {"text": agency_name(a.owner_agency)},
             {"text": a.owner.full_name},
@@ -393,7 +428,7 @@ def board_chart(summary) -> BarChart:
     )
 
 
-def overdue_table(actions, today: dt.date) -> dict:
+def overdue_table(actions, today: dt.date, *, back: str = "") -> dict:
     return {
         "caption": "Overdue actions",
         "captionClasses": "govuk-table__caption--m",
@@ -406,7 +441,7 @@ def overdue_table(actions, today: dt.date) -> dict:
         ],
         "rows": [
             [
-                {"html": action_link(a)},
+                {"html": action_link(a, back=back)},
                 {"text": a.title},
                 {"text": agency_name(a.owner_agency)},
                 {"text": due_text(a)},
@@ -417,7 +452,7 @@ def overdue_table(actions, today: dt.date) -> dict:
     }
 
 
-def closed_table(actions) -> dict:
+def closed_table(actions, *, back: str = "") -> dict:
     return {
         "caption": "Closed in the last quarter",
         "captionClasses": "govuk-visually-hidden",  # the page's heading above says it
@@ -430,7 +465,7 @@ def closed_table(actions) -> dict:
         ],
         "rows": [
             [
-                {"html": action_link(a)},
+                {"html": action_link(a, back=back)},
                 {"text": a.title},
                 {"text": agency_name(a.owner_agency)},
                 {"text": long_date(a.closed_on)},

@@ -31,6 +31,14 @@ from maca.actions.models import OPEN_STATUSES, ActionStatus
 DUE_SOON_DAYS = 28
 RECENT_PROGRESS_DAYS = 28
 
+# The rules in words, on the plan, the board summary and the board paper (a board paper is read
+# away from the plan, so it says them rather than point to them).
+RULES_IN_WORDS = (
+    f"Red: overdue. Amber: due within {DUE_SOON_DAYS // 7} weeks with no progress in the last "
+    f"{RECENT_PROGRESS_DAYS // 7} weeks. Green: on track, or done and waiting for sign-off. "
+    "Closed and cancelled actions have no colour."
+)
+
 RED, AMBER, GREEN = "red", "amber", "green"
 RAGS = (RED, AMBER, GREEN)
 

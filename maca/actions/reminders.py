@@ -40,6 +40,9 @@ OVERDUE_EVERY = 7
 DIGEST_WEEKDAY = 0  # Monday
 # The digest lists at most this many of each kind; its figures count them all.
 DIGEST_LISTED = 50
+# The kinds the e-mails are kept under ("Action reminder", "Action plan digest" on the E-mails page).
+EMAIL_KIND_REMINDER = "action_reminder"
+EMAIL_KIND_DIGEST = "action_plan_digest"
 
 
 def _send(*, partnership, action, kind, key, today, to, subject, template, context) -> ActionReminder | None:
@@ -54,7 +57,8 @@ def _send(*, partnership, action, kind, key, today, to, subject, template, conte
                     subject=subject,
                     template=template,
                     context=context,
-                    kind="action_reminder",
+                    # The E-mails page names the kind: the QA officers' digest apart from an owner's reminder.
+                    kind=EMAIL_KIND_DIGEST if kind == ReminderKind.DIGEST else EMAIL_KIND_REMINDER,
                     partnership=partnership,
                     about=reminder,
                 )

@@ -44,6 +44,11 @@ def _failure(error: BaseException) -> str:
     """The kind of failure, with the SMTP code where there is one: never the
     server's text, which may quote an address."""
     code = getattr(error, "smtp_code", None)
+    refused = getattr(error, "recipients", None)
+    if code is None and isinstance(refused, dict) and refused:
+        # SMTPRecipientsRefused keeps each address's (code, text); the code only, never the address.
+        first = next(iter(refused.values()))
+        code = first[0] if isinstance(first, tuple) and first else None
     name = type(error).__name__
     return f"{name} ({code})" if code else name
 

@@ -36,11 +36,59 @@ def status_tag(email: OutgoingEmail | None) -> dict:
     return {"text": status_text(email), "classes": TAG_COLOURS[EmailStatus(email.status)]}
 
 
-def status_cell(email: OutgoingEmail | None) -> dict:
-    """A table cell holding the tag."""
+def status_cell(email: OutgoingEmail | None, *, why: bool = False) -> dict:
+    """A table cell holding the tag; with ``why``, what went wrong under it."""
+    from django.utils.html import format_html
+
     from maca.core.components import render_component
 
-    return {"html": render_component("tag", status_tag(email))}
+    tag = render_component("tag", status_tag(email))
+    reason = failure_text(email) if why and email is not None else ""
+    if reason:
+        return {
+            "html": format_html(
+                '{}<p class="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">{}</p>', tag, reason
+            )
+        }
+    return {"html": tag}
+
+
+# What went wrong, in words, from the kind of failure kept on the message
+# (``delivery._failure``: the exception's name and any SMTP code, never the server's text).
+FAILURE_WORDS = {
+    "SMTPRecipientsRefused": "The mail server refused the address",
+    "SMTPSenderRefused": "The mail server refused maca’s sending address",
+    "SMTPDataError": "The mail server refused the message",
+    "SMTPAuthenticationError": "The mail server did not accept maca’s sign-in details",
+    "SMTPNotSupportedError": "The mail server does not support what maca asked of it",
+    "SMTPHeloError": "The mail server refused to talk to maca",
+    "SMTPConnectError": "maca could not reach the mail server",
+    "SMTPServerDisconnected": "maca could not reach the mail server",
+    "ConnectionRefusedError": "maca could not reach the mail server",
+    "ConnectionResetError": "maca could not reach the mail server",
+    "TimeoutError": "maca could not reach the mail server",
+    "timeout": "maca could not reach the mail server",
+    "gaierror": "maca could not reach the mail server",
+    "OSError": "maca could not reach the mail server",
+}
+
+
+def failure_text(email: OutgoingEmail) -> str:
+    """Why a message has not gone, and how often it was tried:
+    "The mail server refused the address (code 550). Tried 4 times, last on 6 December 2026 at 9:20pm."
+    Empty for a message not tried yet."""
+    if not email.attempts or email.status not in (EmailStatus.RETRYING, EmailStatus.FAILED):
+        return ""
+    name, _, code = email.last_error.partition(" (")
+    words = FAILURE_WORDS.get(name) or (
+        email.last_error.rstrip(".") if name and " " in name else "The mail server did not take it"
+    )
+    code = code.rstrip(")")
+    if code:
+        words += f" (code {code})"
+    tries = "once" if email.attempts == 1 else f"{email.attempts} times"
+    when = f", last on {date_time(email.last_attempt_at)}" if email.last_attempt_at else ""
+    return f"{words}. Tried {tries}{when}."
 
 
 def last_tried(email: OutgoingEmail) -> str:

@@ -68,7 +68,7 @@ def _not_sent(request) -> dict:
             {"text": e.recipients_display},
             {"text": e.subject},
             {"text": kind_label(e.kind)},
-            presenters.status_cell(e),
+            presenters.status_cell(e, why=True),
             {"html": _retry_form(request, e)}
             if can_retry and e.status in (EmailStatus.FAILED, EmailStatus.RETRYING)
             else {"text": ""},

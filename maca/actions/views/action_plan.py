@@ -13,6 +13,7 @@ from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.actions import access, exports, links, presenters, reporting, selectors
 from maca.actions.forms import PlanFilterForm
+from maca.actions.rag import RULES_IN_WORDS
 from maca.audit_trail.services import record
 from maca.core.exports import attachment_header, check_size, download
 from maca.core.presenters import pagination, paragraphs
@@ -52,7 +53,8 @@ def _plan_page(request, *, template: str, scope=..., extra=None):
             "form": form,
             "page": page,
             "count": page.paginator.count,
-            "table": presenters.plan_table(page.object_list, today),
+            # Each action's page leads back here, to this page of the list with its filters.
+            "table": presenters.plan_table(page.object_list, today, back=request.get_full_path()),
             "pagination": pagination(page, request.GET),
             "can_manage": access.can_manage(request.membership),
             **(extra or {}),
@@ -75,6 +77,7 @@ def plan(request):
         extra={
             "scope_agency": scope_agency,
             "has_own_list": scope_agency is not None and membership.can(Capability.UPDATE_ACTIONS),
+            "rag_rules": RULES_IN_WORDS,
         },
     )
 
@@ -143,7 +146,7 @@ def _board_context(request, form, filters, qs, today):
         "title": f"{request.partnership.name}: action plan",
         "partnership_name": request.partnership.name,
         "intro": f"The action plan as at {presenters.long_date(today)}: each action’s owner, its due date "
-        "and how it is doing (red, amber, green by the rules in the plan’s guidance).",
+        f"and how it is doing. {RULES_IN_WORDS}",
         "shown": presenters.filters_text(form, filters, scope_agency=_scope_agency(request.membership)),
         "summary": summary,
         "chart": presenters.board_chart(summary),
@@ -208,10 +211,11 @@ def board(request):
             "summary": summary,
             "chart": presenters.board_chart(summary),
             "nothing_open": _nothing_open(request.membership, summary),
-            "overdue": presenters.overdue_table(summary.overdue, today),
-            "closed": presenters.closed_table(summary.closed_recently),
+            "overdue": presenters.overdue_table(summary.overdue, today, back=request.get_full_path()),
+            "closed": presenters.closed_table(summary.closed_recently, back=request.get_full_path()),
             "since": presenters.long_date(summary.since),
             "scope_agency": _scope_agency(request.membership),
+            "rag_rules": RULES_IN_WORDS,
         },
     )
 
@@ -229,7 +233,12 @@ def audit(request, audit_pk: int):
         {
             "audit": item,
             "table": presenters.plan_table(
-                actions, today, caption="Actions from this audit", caption_shown=False, audit_shown=False
+                actions,
+                today,
+                caption="Actions from this audit",
+                caption_shown=False,
+                audit_shown=False,
+                back=request.get_full_path(),
             ),
             "count": len(actions),
             "can_manage": can_manage,
@@ -243,11 +252,14 @@ def detail(request, pk: int):
     action = _action_for(request, pk)
     membership = request.membership
     today = timezone.localdate()
+    back_url, back_text = presenters.back_link(request.GET.get("back"))
     return render(
         request,
         "actions/detail.html",
         {
             "action": action,
+            "back_url": back_url,
+            "back_text": back_text,
             "summary": presenters.action_summary(action, today, links=links.link_rows(action, membership)),
             "history": presenters.history_table(
                 selectors.history_of(action), can_see_evidence=access.can_see_evidence(membership, action)

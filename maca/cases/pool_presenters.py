@@ -12,7 +12,7 @@ from maca.cases.models import EthnicityGroup, Flag, ServiceLevel, Sex
 from maca.cases.vocabulary import ethnicity_shown
 from maca.core.exports import Table
 from maca.core.fields import reveal
-from maca.core.presenters import long_date, short_date
+from maca.core.presenters import long_date
 from maca.partnerships.presenters import agency_name
 
 AGE = dict(AGE_BANDS)
@@ -108,13 +108,14 @@ def _disability(case) -> str:
 
 
 def _open(case) -> str:
-    """When the case was open: "6 Jan 2025 to now"; "Not recorded" when the
+    """When the case was open: "6 January 2025 to now", written out as the
+    dates of birth on the same page are; "Not recorded" when the
     case list gave no dates (a case brought in with a past audit has none)."""
     if not case.open_date and not case.closed_date:
         return NOT_RECORDED
     if not case.open_date:
-        return f"Until {short_date(case.closed_date)} (the date it opened is not recorded)"
-    return f"{short_date(case.open_date)} to {short_date(case.closed_date) if case.closed_date else 'now'}"
+        return f"Until {long_date(case.closed_date)} (the date it opened is not recorded)"
+    return f"{long_date(case.open_date)} to {long_date(case.closed_date) if case.closed_date else 'now'}"
 
 
 def case_summary(case, *, on: dt.date) -> list[dict]:

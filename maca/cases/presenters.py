@@ -116,7 +116,11 @@ def import_summary(case_import: CaseImport) -> list[dict]:
         rows.append({"key": {"text": "Started by"}, "value": {"text": case_import.started_by.full_name}})
     rows.append({"key": {"text": "Status"}, "value": {"html": status_tag(case_import)}})
     if case_import.mapping_id:
-        rows.append({"key": {"text": "Column mapping"}, "value": {"text": case_import.mapping.name}})
+        # Until the columns are matched, a saved mapping is only what the upload suggested.
+        mapping = case_import.mapping.name
+        if case_import.status == ImportStatus.UPLOADED:
+            mapping = f"{mapping} (suggested: the columns are not matched yet)"
+        rows.append({"key": {"text": "Column mapping"}, "value": {"text": mapping}})
     if case_import.finished_at:
         label = ENDED.get(case_import.status, "Finished")
         rows.append({"key": {"text": label}, "value": {"text": date_time(case_import.finished_at)}})

@@ -119,3 +119,16 @@ def test_the_mapping_page_names_the_same_mapping_in_its_select_and_its_note(worl
     assert _selected(body, "mapping") == ""
     assert "Filled in by matching your file’s headings" in body
     assert _selected(body, "locality") == "Team"
+
+
+def test_an_upload_waiting_for_its_columns_says_its_mapping_is_only_suggested(world, client_for):
+    from maca.cases.tests.factories import COLUMNS, ColumnMappingFactory, uploaded_case_import
+    from maca.tests.page import words_shown
+
+    ColumnMappingFactory(partnership=world.partnership, name="Case management export", columns=COLUMNS)
+    case_import = uploaded_case_import(partnership=world.partnership)
+    client = client_for(world["qa"])
+    shown = words_shown(client.get(reverse("cases:import_detail", args=[case_import.pk])).content.decode())
+    assert "Column mapping Case management export (suggested: the columns are not matched yet)" in shown
+    shown = words_shown(client.get(reverse("cases:import_mapping", args=[case_import.pk])).content.decode())
+    assert "Back to the case list" in shown

@@ -22,16 +22,19 @@ class RefusingBackend(BaseEmailBackend):
 REFUSING = "maca.notifications.tests.factories.RefusingBackend"
 
 
-def undelivered_email(*, partnership, subject: str = "Reminder: 3 returns outstanding") -> OutgoingEmail:
+def undelivered_email(
+    *, partnership, subject: str = "Reminder: 3 returns outstanding", kind: str = "reminder", backend: str = REFUSING
+) -> OutgoingEmail:
     """A message the mail server never took, after every try (the test backends
-    run each try at once; the next is brought forward rather than waited for)."""
-    with override_settings(EMAIL_BACKEND=REFUSING):
+    run each try at once; the next is brought forward rather than waited for).
+    ``backend``: the e-mail backend that refuses it, and how."""
+    with override_settings(EMAIL_BACKEND=backend):
         email = send_email(
             to=["lena@testshire.example"],
             subject=subject,
             template="notifications/test.txt",
             context={},
-            kind="reminder",
+            kind=kind,
             partnership=partnership,
         )
         later = timezone.now()

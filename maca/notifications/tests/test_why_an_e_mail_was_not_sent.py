@@ -8,18 +8,13 @@ that could not be reached (try again once it is back), nor when it was last trie
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import smtplib
 
 from django.core.mail.backends.base import BaseEmailBackend
-from django.test import override_settings
 from django.urls import reverse
-from django.utils import timezone
 
 from maca.core.presenters import date_time
-from maca.notifications import delivery
-from maca.notifications.services import send_email
 from maca.notifications.tests.factories import undelivered_email
 from maca.tests.tables import read_tables
 
@@ -32,21 +27,12 @@ class AddressRefusingBackend(BaseEmailBackend):
 
 
 def _refused(partnership):
-    with override_settings(EMAIL_BACKEND=f"{__name__}.AddressRefusingBackend"):
-        email = send_email(
-            to=["lena@testshire.example"],
-            subject="Action A1 is overdue by 3 days",
-            template="notifications/test.txt",
-            context={},
-            kind="action_reminder",
-            partnership=partnership,
-        )
-        later = timezone.now()
-        for _ in range(delivery.max_attempts() - 1):
-            later += dt.timedelta(days=1)
-            delivery.requeue_due(now=later)
-    email.refresh_from_db()
-    return email
+    return undelivered_email(
+        partnership=partnership,
+        subject="Action A1 is overdue by 3 days",
+        kind="action_reminder",
+        backend=f"{__name__}.AddressRefusingBackend",
+    )
 
 
 def _still_to_send(client):

@@ -176,20 +176,47 @@ BACK_TO = {
 }
 
 
-def back_link(back: str | None) -> tuple[str, str]:
-    """Where an action's back link goes and what it says: the list the person came
-    from, filters kept, when ``back`` is one of the action plan's lists on this site;
-    otherwise the action plan."""
+def _back_list(back: str | None) -> str | None:
+    """The view name of the list ``back`` is the address of, when it is one of
+    the action plan's lists on this site (``BACK_TO``); otherwise ``None``."""
     from django.urls import Resolver404, resolve
 
     if back and back.startswith("/") and not back.startswith("//") and "\\" not in back:
         try:
             match = resolve(urlsplit(back).path)
         except Resolver404:
-            match = None
-        if match is not None and match.view_name in BACK_TO:
-            return back, BACK_TO[match.view_name]
+            return None
+        if match.view_name in BACK_TO:
+            return match.view_name
+    return None
+
+
+def safe_back(back: str | None) -> str:
+    """``back`` when it is the address of one of the action plan's lists on this
+    site, filters kept; otherwise nothing: never another site's address."""
+    return back if _back_list(back) else ""
+
+
+def back_link(back: str | None) -> tuple[str, str]:
+    """Where an action's back link goes and what it says: the list the person came
+    from, filters kept, when ``back`` is one of the action plan's lists on this site;
+    otherwise the action plan."""
+    if name := _back_list(back):
+        return back, BACK_TO[name]
     return reverse("actions:plan"), BACK_TO["actions:plan"]
+
+
+def with_back(url: str, back: str | None) -> str:
+    """``url`` carrying ``back`` (``safe_back``) on to the next page: an action's
+    page and the pages of its steps, so that after a step the action's back link
+    still returns to the list the person opened it from."""
+    back = safe_back(back)
+    return f"{url}?{urlencode({'back': back})}" if back else url
+
+
+def action_href(pk: int, back: str | None = "") -> str:
+    """The address of an action's page, keeping the list it was opened from."""
+    return with_back(reverse("actions:detail", args=[pk]), back)
 
 
 def saved_now(action: Action) -> list[dict]:
@@ -525,8 +552,31 @@ def action_panel(membership, today: dt.date | None = None) -> dict:
         "title": title,
         "empty_text": empty,
         "items": items,
-        "link": ("See the action plan", reverse("actions:plan")),
+        "link": _needing_link(membership, total),
     }
+
+
+# ``/actions/mine/?show=needing-you``: an agency's own list, narrowed to the actions that need the person.
+NEEDING_YOU = "needing-you"
+
+
+def _needing_link(membership, total: int) -> tuple[str, str]:
+    """The home panel's link: to the list that holds what the panel counts
+    (``selectors.needing``), so that its figure is the list's; the action plan
+    for anyone without such a list."""
+    from maca.accounts.roles import Capability, Role
+    from maca.actions import access
+
+    if not total:
+        return ("See the action plan", reverse("actions:plan"))
+    if membership.role in (Role.QA_OFFICER, Role.PARTNERSHIP_ADMIN):  # as ``selectors.needing_you`` says
+        return (
+            "See the actions waiting for sign-off",
+            reverse("actions:plan") + "?" + urlencode({"status": ActionStatus.AWAITING_SIGN_OFF}),
+        )
+    if access.agency_bound(membership) and membership.can(Capability.UPDATE_ACTIONS):
+        return ("See the actions that need you", reverse("actions:mine") + "?" + urlencode({"show": NEEDING_YOU}))
+    return ("See the action plan", reverse("actions:plan"))
 
 
 def _sent_to(recipients: list[str], *, addresses: bool) -> str:

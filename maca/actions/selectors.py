@@ -237,18 +237,21 @@ def board_summary(membership, today: dt.date, *, actions=None) -> BoardSummary:
     return BoardSummary(agencies, totals, overdue, closed, since, overdue_count)
 
 
+def needing_you(actions, membership, today: dt.date):
+    """Of ``actions``, those that need this person now (``needing``): the home
+    page counts them, and an agency's own list shows them when asked."""
+    if membership.role in (Role.QA_OFFICER, Role.PARTNERSHIP_ADMIN):
+        return actions.filter(status=ActionStatus.AWAITING_SIGN_OFF)
+    open_ = Q(status__in=[ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS])
+    return actions.filter(open_ & (rag_q(RED, today) | rag_q(AMBER, today) | Q(owner_id=membership.user_id)))
+
+
 def needing(membership, today: dt.date, limit: int = 8) -> tuple[list, int]:
     """The actions that need this person now, and how many there are: for the QA
     officer and admin, actions awaiting sign-off; for an agency's people, their
     agency's open actions that are red or amber, and every action they own
     that is still open."""
-    actions = visible_actions(membership)
-    if membership.role in (Role.QA_OFFICER, Role.PARTNERSHIP_ADMIN):
-        qs = actions.filter(status=ActionStatus.AWAITING_SIGN_OFF)
-    else:
-        open_ = Q(status__in=[ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS])
-        qs = actions.filter(open_ & (rag_q(RED, today) | rag_q(AMBER, today) | Q(owner_id=membership.user_id)))
-    qs = plan_rows(qs, today)
+    qs = plan_rows(needing_you(visible_actions(membership), membership, today), today)
     # Why the QA officer sent it back, while that is the last thing that
     # happened to it (``sent_back_reason``; None otherwise).
     latest = ActionEvent.objects.filter(action=OuterRef("pk")).order_by("-occurred_at", "-id")

@@ -43,8 +43,11 @@ def _filtered(request, *, scope=...):
     return form, filters, qs, today
 
 
-def _plan_page(request, *, template: str, scope=..., extra=None):
+def _plan_page(request, *, template: str, scope=..., extra=None, narrow=None):
+    """``narrow``: a function of the actions and today narrowing the list further."""
     form, _filters, qs, today = _filtered(request, scope=scope)
+    if narrow is not None:
+        qs = narrow(qs, today)
     page = Paginator(selectors.plan_rows(qs, today), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -88,7 +91,14 @@ def mine(request):
     membership = request.membership
     if not access.agency_bound(membership):
         raise Http404("Only an agency's people have an agency's actions")
-    return _plan_page(request, template="actions/mine.html", extra={"agency": membership.agency})
+    # The home page's "Actions that need you" leads here, to those it counts (``selectors.needing``).
+    needing_you = request.GET.get("show") == presenters.NEEDING_YOU
+    return _plan_page(
+        request,
+        template="actions/mine.html",
+        extra={"agency": membership.agency, "needing_you": needing_you},
+        narrow=(lambda qs, today: selectors.needing_you(qs, membership, today)) if needing_you else None,
+    )
 
 
 def _export_query(request):
@@ -253,6 +263,7 @@ def detail(request, pk: int):
     membership = request.membership
     today = timezone.localdate()
     back_url, back_text = presenters.back_link(request.GET.get("back"))
+    back = presenters.safe_back(request.GET.get("back"))
     return render(
         request,
         "actions/detail.html",
@@ -260,6 +271,8 @@ def detail(request, pk: int):
             "action": action,
             "back_url": back_url,
             "back_text": back_text,
+            # Each step's page carries the list the action was opened from, back to this page after it.
+            "step_query": presenters.with_back("", back),
             "summary": presenters.action_summary(action, today, links=links.link_rows(action, membership)),
             "history": presenters.history_table(
                 selectors.history_of(action), can_see_evidence=access.can_see_evidence(membership, action)

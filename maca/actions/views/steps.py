@@ -93,6 +93,25 @@ def _submit(request, action, step: Step, form):
         return None, form, action, False
 
 
+def _back(request) -> str:
+    """The list the action was opened from (``presenters.safe_back``), carried
+    through a step's page in its address and its form, so that the action's page
+    after the step still leads back to that list; never another site's address."""
+    return presenters.safe_back(request.POST.get("back") or request.GET.get("back"))
+
+
+def _to_action(request, action):
+    """Back to the action's page after a step, keeping the list it was opened from."""
+    return redirect(presenters.action_href(action.pk, _back(request)))
+
+
+def _back_context(request, action) -> dict:
+    """What a step's page needs to keep the list the action was opened from:
+    ``back`` for its form's hidden field, ``action_url`` for its links to the action."""
+    back = _back(request)
+    return {"back": back, "action_url": presenters.action_href(action.pk, back)}
+
+
 def _guard(request, action, step: Step):
     """A real permission failure is a 403; an action whose status no longer
     allows the step sends the person back to it, saying why."""
@@ -100,7 +119,7 @@ def _guard(request, action, step: Step):
         raise PermissionDenied
     if request.method != "POST" and not step.open_in(action):
         messages.error(request, _moved_on(action, step.so))
-        return redirect("actions:detail", pk=action.pk)
+        return _to_action(request, action)
     return None
 
 
@@ -169,17 +188,21 @@ def _progress(request, pk: int):
         except services.AlreadyPosted:
             # The button pressed twice, or the browser sending the page again.
             messages.success(request, "Your progress update has been added. It was added once, not twice.")
-            return redirect("actions:detail", pk=action.pk)
+            return _to_action(request, action)
         if done is not None:
             messages.success(request, "Your progress update has been added.")
-            return redirect("actions:detail", pk=action.pk)
+            return _to_action(request, action)
         # Files the form refused have their own error (the kind of file, its
         # size): only the others are asked for again.
         refused = set(getattr(form.fields["files"], "refused", ()))
         names = [upload.name for upload in request.FILES.getlist("files") if upload.name not in refused]
         if names:
             form.add_error("files", _files_not_kept(names, action))
-    return render(request, "actions/progress.html", {"action": action, "form": form, "closed": not _is_open(action)})
+    return render(
+        request,
+        "actions/progress.html",
+        {"action": action, "form": form, "closed": not _is_open(action), **_back_context(request, action)},
+    )
 
 
 def _step_page(request, pk, step: Step, *, initial, template: str, context=None, success):
@@ -194,10 +217,17 @@ def _step_page(request, pk, step: Step, *, initial, template: str, context=None,
         done, form, action, conflict = _submit(request, action, step, step.form_factory(request.POST))
         if done is not None:
             messages.success(request, success(form.cleaned_data) if callable(success) else success)
-            return redirect("actions:detail", pk=action.pk)
+            return _to_action(request, action)
     extra = context(action) if context else {}
     saved_now = presenters.saved_now(action) if conflict else None
-    shown = {"action": action, "form": form, "saved_now": saved_now, "still_open": step.open_in(action), **extra}
+    shown = {
+        "action": action,
+        "form": form,
+        "saved_now": saved_now,
+        "still_open": step.open_in(action),
+        **_back_context(request, action),
+        **extra,
+    }
     return render(request, template, shown)
 
 
@@ -310,6 +340,8 @@ def move_due_date(request, pk: int):
         button="Move the due date",
         success="The due date has been moved. The original date stays on the action.",
         initial=lambda action: {"due_on": action.due_on},
+        # "Due 3 March 2027 (was 3 February 2027)", as every other page says it.
+        context=lambda action: {"due_now": presenters.due_text(action)},
     )
 
 

@@ -192,6 +192,24 @@ class Summary:
     standard_met: list[tuple[str, int, int]]  # (agency, cases meeting the standard, cases audited)
     counted: int
     choices: list[ChoiceCount] = field(default_factory=list)
+    # Every return counted is a deep dive's summative report (one an agency,
+    # across its cases): a grade's "met the standard" counts reports, not cases.
+    summative: bool = False
+
+    @property
+    def met_heading(self) -> str:
+        """The grade tables' column of answers meeting the standard."""
+        return "Reports meeting the standard" if self.summative else "Met the standard"
+
+    @property
+    def yes_heading(self) -> str:
+        """The yes/no tables' column of answers "yes"."""
+        return "Reports answering yes" if self.summative else "Cases answering yes"
+
+    @property
+    def standard_met_overall(self) -> tuple[int, int]:
+        """All agencies' cases meeting the standard and cases audited (summative reports)."""
+        return sum(met for _, met, _ in self.standard_met), sum(audited for _, _, audited in self.standard_met)
 
 
 @dataclass(frozen=True)
@@ -372,4 +390,5 @@ def summarise(returns: list[Return], *, agencies: dict) -> Summary:
         standard_met=standard_met,
         counted=len(counted),
         choices=list(choices.values()),
+        summative=bool(counted) and all(r.audit_case_id is None for r in counted),
     )

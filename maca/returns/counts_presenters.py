@@ -28,7 +28,8 @@ def summary_tables(summary) -> list[dict]:
                 "captionClasses": "govuk-table__caption--m",
                 "firstCellIsHeader": True,
                 "head": [{"text": "Agency"}, {"text": "Cases meeting the standard"}],
-                "rows": [[{"text": a}, {"text": _of(met, audited)}] for a, met, audited in summary.standard_met],
+                "rows": [[{"text": a}, {"text": _of(met, audited)}] for a, met, audited in summary.standard_met]
+                + [[{"text": ALL_AGENCIES}, {"text": _of(*summary.standard_met_overall)}]],
             }
         )
     for grade in summary.grades:
@@ -37,7 +38,7 @@ def summary_tables(summary) -> list[dict]:
         head = (
             [{"text": "Agency"}]
             + [{"text": level["label"], "format": "numeric"} for level in levels]
-            + [{"text": "Met the standard"}]
+            + [{"text": summary.met_heading}]
         )
         rows = []
         for agency in sorted(grade.by_agency):
@@ -82,7 +83,7 @@ def summary_tables(summary) -> list[dict]:
                 "caption": yes_no.question.text,
                 "captionClasses": "govuk-table__caption--s",
                 "firstCellIsHeader": True,
-                "head": [{"text": "Agency"}, {"text": "Cases answering yes"}],
+                "head": [{"text": "Agency"}, {"text": summary.yes_heading}],
                 "rows": rows,
                 "classes": "maca-table--compact",
             }

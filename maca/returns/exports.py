@@ -62,7 +62,8 @@ def summary_tables(summary: Summary) -> list[Table]:
             Table(
                 "Cases meeting the standard (from agencies' summative reports)",
                 ["Agency", "Cases meeting the standard", "Cases audited"],
-                [[agency, met, audited] for agency, met, audited in summary.standard_met],
+                [[agency, met, audited] for agency, met, audited in summary.standard_met]
+                + [[ALL_AGENCIES, *summary.standard_met_overall]],
                 widths=[40, 26, 14],
             )
         )
@@ -81,7 +82,7 @@ def summary_tables(summary: Summary) -> list[Table]:
         tables.append(
             Table(
                 grade.question.text,
-                ["Agency", *(level["label"] for level in levels), "Met the standard", "Answered"],
+                ["Agency", *(level["label"] for level in levels), summary.met_heading, "Answered"],
                 rows,
                 widths=[40] + [14] * len(levels) + [18, 12],
             )
@@ -95,7 +96,7 @@ def summary_tables(summary: Summary) -> list[Table]:
         tables.append(
             Table(
                 yes_no.question.text,
-                ["Agency", "Cases answering yes", "Answered", "Not applicable"],
+                ["Agency", summary.yes_heading, "Answered", "Not applicable"],
                 rows,
                 widths=[40, 20, 12, 16],
             )

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from maca.core.presenters import NOTHING, date_time, long_date, short_date, written
+from maca.core.presenters import NOTHING, counted, date_time, long_date, short_date, written
 from maca.partnerships.presenters import agency_name
 from maca.returns import figures
 from maca.returns.models import ReturnStatus
@@ -42,6 +42,21 @@ def where(return_record) -> str:
     return f"Case {return_record.audit_case.number}" if return_record.audit_case_id else "All its cases"
 
 
+def _case_value(return_record, cases: int | None, cases_url: str | None) -> dict:
+    if return_record.audit_case_id or cases is None:
+        return {"text": where(return_record)}
+    text = f"All its cases: {counted(cases, 'case')} in this audit"
+    if cases_url:
+        return {
+            "html": format_html(
+                '{}, listed with their references on <a class="govuk-link" href="{}">Cases to audit</a>',
+                text,
+                cases_url,
+            )
+        }
+    return {"text": text}
+
+
 def _return_by(return_record) -> dict:
     """The deadline, marked late as the agency's returns mark it."""
     deadline = return_record.audit.return_deadline
@@ -50,14 +65,18 @@ def _return_by(return_record) -> dict:
     return {"text": long_date(deadline)}
 
 
-def return_summary(return_record, *, last_save=None) -> list[dict]:
+def return_summary(
+    return_record, *, last_save=None, cases: int | None = None, cases_url: str | None = None
+) -> list[dict]:
     """``last_save``: the return's latest revision of answers (None: never
     saved). Sending back, accepting or withdrawing changes no answer, so they
-    do not count as saves."""
+    do not count as saves. A deep dive's summative report says how many
+    cases it covers (``cases``) and, to its agency's staff, where they are
+    listed with their references (``cases_url``: Cases to audit)."""
     rows = [
         {"key": {"text": "Audit"}, "value": {"text": return_record.audit.title}},
         {"key": {"text": "Agency"}, "value": {"text": agency_name(return_record.agency)}},
-        {"key": {"text": "Case"}, "value": {"text": where(return_record)}},
+        {"key": {"text": "Case"}, "value": _case_value(return_record, cases, cases_url)},
         {"key": {"text": "Status"}, "value": {"html": status_tag(return_record.status)}},
         {"key": {"text": "Return by"}, "value": _return_by(return_record)},
         {

@@ -77,6 +77,7 @@ def review(request, pk: int):
     # What is decided on, beside the decision: the answers at the version the
     # form carries (a change meanwhile is refused as a conflict), read-only.
     states = sections.section_states(return_record.tool_version, return_record.answers)
+    entries = chronology_selectors.entry_count_of(return_record)
     return render(
         request,
         "returns/review.html",
@@ -88,11 +89,10 @@ def review(request, pk: int):
                 return_record, states, return_record.answers, can_change=False, heading_level=3
             ),
             "chronology": task_list_presenters.chronology_card(
-                return_record,
-                chronology_selectors.entry_count_of(return_record),
-                can_change=False,
-                heading_level=3,
-            ),
+                return_record, entries, can_change=False, heading_level=3
+            )
+            if task_list_presenters.asks_for_chronology(return_record, entries)
+            else None,
             "can_see_history": access.can_see_history(request.membership),
             "back_url": reverse("returns:detail", args=[pk]),
         },

@@ -38,8 +38,18 @@ def task_list(return_record, states, *, chronology_entries: int) -> dict:
         if hint:
             item["hint"] = hint
         items.append(item)
-    items.append(chronology_task(return_record, chronology_entries))
+    if asks_for_chronology(return_record, chronology_entries):
+        items.append(chronology_task(return_record, chronology_entries))
     return {"items": items, "idPrefix": "section"}
+
+
+def asks_for_chronology(return_record, count: int) -> bool:
+    """Whether the return's pages ask for its chronology: a case's return
+    does (the significant events in the child's life); a deep dive's
+    summative report, across all the agency's cases, is about no one child,
+    so it does not, unless entries were added to it all the same (then they
+    are shown, to keep or remove)."""
+    return bool(return_record.audit_case_id) or count > 0
 
 
 def chronology_task(return_record, count: int) -> dict:

@@ -54,7 +54,13 @@ def detail(request, pk: int):
         "returns/detail.html",
         {
             "return_record": return_record,
-            "summary": presenters.return_summary(return_record, last_save=selectors.last_save_of(return_record)),
+            "summary": presenters.return_summary(
+                return_record,
+                last_save=selectors.last_save_of(return_record),
+                cases=None if return_record.audit_case_id else selectors.cases_of_summative(return_record),
+                # Cases to audit lists its own agency's cases, with their references.
+                cases_url=reverse("selection:my_cases") if membership.can(Capability.VIEW_AGENCY_CASES) else None,
+            ),
             "sections": task_list_presenters.check_answers_cards(
                 return_record, states, return_record.answers, can_change=False
             ),
@@ -67,6 +73,10 @@ def detail(request, pk: int):
             "can_withdraw": access.can_withdraw(membership, return_record),
             "can_see_history": access.can_see_history(membership),
             "can_open_integrated": chronology_selectors.can_open_integrated(membership, return_record),
+            "asks_for_chronology": bool(return_record.audit_case_id)
+            or task_list_presenters.asks_for_chronology(
+                return_record, chronology_selectors.entry_count_of(return_record)
+            ),
             "back_url": _back_from_return(membership, return_record),
         },
     )
@@ -478,7 +488,9 @@ def check(request, pk: int):
             "cards": task_list_presenters.check_answers_cards(
                 return_record, states, return_record.answers, can_change=True
             ),
-            "chronology": task_list_presenters.chronology_card(return_record, chronology_entries, can_change=True),
+            "chronology": task_list_presenters.chronology_card(return_record, chronology_entries, can_change=True)
+            if task_list_presenters.asks_for_chronology(return_record, chronology_entries)
+            else None,
             "chronology_entries": chronology_entries,
             "missing": task_list_presenters.missing_answers_summary(return_record, states),
             "errors": errors,

@@ -74,7 +74,9 @@ def source_text(finding: Finding) -> str:
     """Where the finding came from, for the findings tables' "From" column."""
     if finding.source_return_id:
         # The return it was taken from, whichever agency the finding is now about.
-        return f"From {agency_name(finding.source_return.agency)}’s return"
+        # A deep dive's is the agency's summative report across its cases.
+        what = "return" if finding.source_return.audit_case_id else "summative report"
+        return f"From {agency_name(finding.source_return.agency)}’s {what}"
     return SOURCE_WORDS.get(finding.source, finding.get_source_display())
 
 

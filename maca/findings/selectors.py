@@ -192,6 +192,35 @@ def return_of_case(audit_case: AuditCase, pk) -> Return | None:
     )
 
 
+def responded_summative_returns(audit: Audit) -> list[Return]:
+    """A deep dive's summative reports (one an agency, across its cases) that
+    agencies have sent, by agency name: none for any other audit."""
+    return list(
+        Return.objects.live()
+        .filter(
+            partnership_id=audit.partnership_id,
+            audit=audit,
+            audit_case__isnull=True,
+            status__in=RESPONDED_STATUSES,
+        )
+        .select_related("agency__parent")
+        .order_by("agency__name")
+    )
+
+
+def summative_return_of(audit: Audit, pk) -> Return | None:
+    """One live summative report of the audit, or None (also for an id that is not a number)."""
+    pk = whole_number(pk)
+    if pk is None:
+        return None
+    return (
+        Return.objects.live()
+        .filter(partnership_id=audit.partnership_id, audit=audit, audit_case__isnull=True, pk=pk)
+        .select_related("audit", "agency__parent")
+        .first()
+    )
+
+
 def written_questions(tool_version_ids) -> dict[int, list[dict]]:
     """``{tool_version_id: [{"key", "text"}]}``: the questions answered in
     words, in form order, of the given tool versions."""

@@ -17,6 +17,7 @@ urlpatterns = [
     path(f"{MEETING}cases/<int:pk>/findings/new/", views.finding_new, name="finding_new"),
     path(f"{MEETING}cases/<int:pk>/concerns/new/", views.concern_new, name="concern_new"),
     path(f"{MEETING}findings/new/", views.cross_finding_new, name="cross_finding_new"),
+    path(f"{MEETING}findings/take/", views.take_across, name="take_across"),
     path(f"{MEETING}suggest/", views.suggest, name="suggest"),
     path(f"{MEETING}findings/<int:pk>/", views.finding, name="finding"),
     path(f"{MEETING}findings/<int:pk>/edit/", views.finding_edit, name="finding_edit"),

@@ -35,6 +35,13 @@ EXPECTATIONS = {
         data=lambda f: {"return": f.meeting_return.pk, "key": "worried"},
         why="Taken once; a second click opens the finding already taken.",
     ),
+    "findings:take_across": Expect(
+        only(*RECORDERS, outsider=404, ok=404),
+        kwargs=_audit,
+        method="post",
+        data=lambda f: {"return": f.meeting_return.pk, "key": "worried"},
+        why="Only a deep dive's summative report is taken across cases; a case's return is not one.",
+    ),
     "findings:finding_new": Expect(only(*RECORDERS, outsider=404), kwargs=_case),
     "findings:concern_new": Expect(only(*RECORDERS, outsider=404), kwargs=_case),
     "findings:cross_finding_new": Expect(only(*RECORDERS, outsider=404), kwargs=_audit),

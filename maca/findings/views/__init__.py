@@ -12,6 +12,7 @@ from .cases import (
     finding_remove,
     suggest,
     take,
+    take_across,
 )
 from .concerns import concern, concern_new, concerns
 from .feedback import feedback_cases, feedback_new
@@ -37,6 +38,7 @@ __all__ = [
     "meeting_edit",
     "suggest",
     "take",
+    "take_across",
     "theme_edit",
     "theme_new",
     "themes",

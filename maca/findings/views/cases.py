@@ -32,6 +32,7 @@ from maca.findings.forms import (
 from maca.findings.models import FINDING_TEXT_MAX_LENGTH, FindingKind, Polarity
 from maca.findings.suggesting import distinct_reasons, field_of, suggest_for
 from maca.partnerships.presenters import agency_name
+from maca.programme.models import AuditKind
 
 from ._shared import (
     SEES_MEETING,
@@ -45,11 +46,11 @@ from ._shared import (
 )
 
 
-def _answers_to_take(audit_case, taken: dict) -> list[dict]:
-    """Each submitted return of the case, with its written answers and whether
-    each has been taken as a finding (none, for a return with no narrative:
-    the page says so rather than leave the agency out)."""
-    returns = selectors.responded_returns_of_case(audit_case)
+def answers_to_take(returns, taken: dict) -> list[dict]:
+    """Each submitted return (of a case, or a deep dive's summative reports),
+    with its written answers and whether each has been taken as a finding
+    (none, for a return with no narrative: the page says so rather than leave
+    the agency out)."""
     by_version = selectors.written_questions(r.tool_version_id for r in returns)
     result = []
     for r in returns:
@@ -111,7 +112,12 @@ def case(request, audit_pk: int, pk: int):
                 audit_pk=audit.pk if can_edit else None,
                 caption_hidden=True,
             ),
-            "from_returns": _answers_to_take(audit_case, selectors.taken_answers(audit)) if can_edit else [],
+            "from_returns": answers_to_take(
+                selectors.responded_returns_of_case(audit_case), selectors.taken_answers(audit)
+            )
+            if can_edit
+            else [],
+            "deep_dive": audit.kind == AuditKind.DEEP_DIVE,
             "concerns": presenters.concerns_table(
                 [c for c in selectors.immediate_concerns_of(audit) if c.audit_case_id == audit_case.pk],
                 opens=access.concern_opener(request.membership),
@@ -164,7 +170,13 @@ def discussion(request, audit_pk: int, pk: int):
             messages.success(request, f"The discussion of case {audit_case.number} has been saved.")
             return redirect("findings:case", audit_pk=audit.pk, pk=audit_case.pk)
     _viewed(request, "meeting_case.viewed", audit_case, case=audit_case.case.reference)
-    given = selectors.grades_given(audit_case, request.membership, agencies=services.agencies_of_case(audit_case))
+    deep_dive = audit.kind == AuditKind.DEEP_DIVE
+    # A deep dive's agencies grade in their summative reports, across their cases: none grades this case.
+    given = (
+        None
+        if deep_dive
+        else selectors.grades_given(audit_case, request.membership, agencies=services.agencies_of_case(audit_case))
+    )
     return render(
         request,
         "findings/discussion.html",
@@ -174,11 +186,31 @@ def discussion(request, audit_pk: int, pk: int):
             "form": form,
             "conflict_message": conflict,
             "scale": scale,
-            "grades": presenters.grades_given_table(given),
-            "grades_question": given.question.text if given.question else "",
+            "deep_dive": deep_dive,
+            "grades": presenters.grades_given_table(given) if given else None,
+            "grades_question": given.question.text if given and given.question else "",
             "back_url": reverse("findings:case", args=[audit.pk, audit_case.pk]),
         },
     )
+
+
+def _taken(request, audit, return_record, *, what: str, back):
+    """An answer of ``return_record`` made a finding (or the one made before
+    opened): its page, or ``back`` with why not."""
+    try:
+        finding, new = services.finding_from_answer(
+            actor=request.user, return_record=return_record, question_key=request.POST.get("key", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return back
+    if new:
+        messages.success(
+            request,
+            f"Added from {agency_name(return_record.agency)}’s {what}. "
+            "Check the themes maca suggests, then confirm them.",
+        )
+    return redirect("findings:finding", audit_pk=audit.pk, pk=finding.pk)
 
 
 @require_POST
@@ -190,20 +222,21 @@ def take(request, audit_pk: int, pk: int):
     return_record = selectors.return_of_case(audit_case, request.POST.get("return"))
     if return_record is None:
         raise Http404("No such return for this case")
-    try:
-        finding, new = services.finding_from_answer(
-            actor=request.user, return_record=return_record, question_key=request.POST.get("key", "")
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("findings:case", audit_pk=audit.pk, pk=audit_case.pk)
-    if new:
-        messages.success(
-            request,
-            f"Added from {agency_name(return_record.agency)}’s return. "
-            "Check the themes maca suggests, then confirm them.",
-        )
-    return redirect("findings:finding", audit_pk=audit.pk, pk=finding.pk)
+    back = redirect("findings:case", audit_pk=audit.pk, pk=audit_case.pk)
+    return _taken(request, audit, return_record, what="return", back=back)
+
+
+@require_POST
+@require_capability(Capability.RECORD_MEETING)
+def take_across(request, audit_pk: int):
+    """One click: an answer of a deep dive's summative report (an agency's,
+    across its cases) becomes a finding across cases, about that agency."""
+    audit = _recording_audit(request, audit_pk)
+    return_record = selectors.summative_return_of(audit, request.POST.get("return"))
+    if return_record is None:
+        raise Http404("No such summative report for this audit")
+    back = redirect("findings:meeting", audit_pk=audit.pk)
+    return _taken(request, audit, return_record, what="summative report", back=back)
 
 
 KEPT_FINDING = "Your session had ended before this was saved. Check what you wrote, then save it."

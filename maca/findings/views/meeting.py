@@ -15,7 +15,9 @@ from maca.findings.forms import (
     AttendanceForm,
     MeetingForm,
 )
+from maca.programme.models import AuditKind
 
+from . import cases as cases_views
 from ._shared import (
     SEES_MEETING,
     _meeting_audit,
@@ -52,6 +54,14 @@ def meeting(request, audit_pk: int):
                 caption="Across cases",
                 audit_pk=audit.pk if can_edit else None,
                 caption_hidden=True,
+            ),
+            "deep_dive": audit.kind == AuditKind.DEEP_DIVE,
+            "from_reports": (
+                cases_views.answers_to_take(
+                    selectors.responded_summative_returns(audit), selectors.taken_answers(audit)
+                )
+                if can_edit and audit.kind == AuditKind.DEEP_DIVE
+                else []
             ),
             "concerns": presenters.concerns_table(concerns, opens=access.concern_opener(membership)),
             "has_concerns": bool(concerns),

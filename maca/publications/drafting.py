@@ -48,6 +48,18 @@ def _per_case(cases: list[CaseRecord], attribute: str, none: str) -> str:
     return "\n\n".join(parts) if parts else none
 
 
+def _found_in_a_deep_dive(record: AuditRecord, attribute: str, across: list[Item], none: str) -> str:
+    """A deep dive's strengths or findings: each agency writes one summative
+    report across its cases, so what the meeting took from them is recorded
+    across the cases (each about its agency); any recorded for one case
+    follow, by case."""
+    parts = [_bullets([_item_text(i) for i in across])] if across else []
+    per_case = _per_case(record.cases, attribute, "")
+    if per_case:
+        parts.append(per_case)
+    return "\n\n".join(parts) if parts else none
+
+
 NOT_RECORDED = "Not recorded"
 
 
@@ -232,17 +244,28 @@ def six_step(record: AuditRecord) -> Document:
     if recurring:
         step5.append("Issues identified across more than one case:")
         step5.append(_bullets(recurring))
-    # What the meeting recorded "Across cases": in no case's step, so here.
-    if record.across_concerns:
+    # What the meeting recorded "Across cases": in no case's step, so here;
+    # but a deep dive's findings are its agencies' summative reports', across
+    # the cases by their nature: its steps 3 and 4 (``_found_in_a_deep_dive``).
+    if record.across_concerns and not record.deep_dive:
         step5.append("Findings recorded across cases:")
         step5.append(_bullets([_item_text(i) for i in record.across_concerns]))
-    if record.across_strengths:
+    if record.across_strengths and not record.deep_dive:
         step5.append("Strengths recorded across cases:")
         step5.append(_bullets([_item_text(i) for i in record.across_strengths]))
     if recommendations:
         step5.append("The audit meeting recommends:")
         step5.append(_bullets(recommendations))
     good = [_item_text(i) for i in record.good_practice]
+    no_strengths, no_concerns = "No strengths have been recorded yet.", "No findings have been recorded yet."
+    if record.deep_dive:
+        found_where = "across the cases"
+        strengths = _found_in_a_deep_dive(record, "strengths", record.across_strengths, no_strengths)
+        concerns = _found_in_a_deep_dive(record, "concerns", record.across_concerns, no_concerns)
+    else:
+        found_where = "per case"
+        strengths = _per_case(record.cases, "strengths", no_strengths)
+        concerns = _per_case(record.cases, "concerns", no_concerns)
     return Document(
         title=f"6 Step Briefing: {record.title}",
         subtitle=f"Multi-agency case audit, {record.programme}",
@@ -270,23 +293,15 @@ def six_step(record: AuditRecord) -> Document:
                         None,
                         [
                             _agencies_audit(record),
-                            f"{_sentence_start(_agencies_met(record))} to agree the strengths and findings of each "
-                            "case and what should change.",
+                            f"{_sentence_start(_agencies_met(record))} to agree the strengths and findings "
+                            f"{'across the cases' if record.deep_dive else 'of each case'} and what should change.",
                             f"Agencies taking part: {', '.join(record.agencies)}." if record.agencies else "",
                         ],
                     )
                 ),
             ),
-            Section(
-                "strengths",
-                "3. Strengths identified per case",
-                _per_case(record.cases, "strengths", "No strengths have been recorded yet."),
-            ),
-            Section(
-                "findings",
-                "4. Findings identified per case",
-                _per_case(record.cases, "concerns", "No findings have been recorded yet."),
-            ),
+            Section("strengths", f"3. Strengths identified {found_where}", strengths),
+            Section("findings", f"4. Findings identified {found_where}", concerns),
             Section(
                 "recommendations",
                 "5. Recommendations: issues identified across multiple cases",

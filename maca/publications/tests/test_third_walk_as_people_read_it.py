@@ -87,7 +87,7 @@ def test_a_deep_dive_being_audited_says_each_agency_is_writing_its_one_report(wo
     assert f"Each agency is auditing its own records of the cases with the audit tool ‘{audit.tool.name}’ and " in page
     assert "writing one report of what it found across them." in page
     assert "chronology" not in page
-    assert "The agencies have not yet met to agree the strengths and findings of each case" in page
+    assert "The agencies have not yet met to agree the strengths and findings across the cases" in page
     assert "Each agency audited" not in page
 
 

@@ -1,0 +1,54 @@
+"""A deep dive's 6 Step Briefing. Each agency writes one summative report
+across its cases, and what the meeting takes from them is recorded across
+the cases: steps 3 and 4 give those strengths and findings (said "across the
+cases", not "per case"), rather than "No findings have been recorded yet"
+above a step 6 that counts them; step 5 does not give them a second time."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from maca.findings.services.findings import finding_create
+from maca.programme.models import Audit, AuditKind, Stage
+from maca.publications import services
+from maca.publications.models import Kind
+from maca.returns.tests.builders import audit_with_returns
+from maca.tests.test_words_on_pages import words_of
+
+pytestmark = pytest.mark.django_db
+
+WORRY = "Referrers were rarely told what the MASH decided."
+GOOD = "Every referral was screened within a day."
+
+
+def _draft(world, client_for, audit) -> str:
+    publication = services.publication_create(
+        actor=world["qa"].user, partnership=world.partnership, kind=Kind.SIX_STEP, audit=audit
+    )
+    page = words_of(client_for(world["qa"]).get(reverse("publications:detail", args=[publication.pk])).content.decode())
+    return page.split("Draft, version 1: not for circulation", 1)[1].split("Versions Version Status", 1)[0]
+
+
+def _step(page: str, start: str, end: str) -> str:
+    return page.split(start, 1)[1].split(end, 1)[0]
+
+
+def test_a_deep_dives_briefing_gives_what_the_summative_reports_found_in_steps_3_and_4(world, client_for):
+    audit = audit_with_returns(world, kind=AuditKind.DEEP_DIVE, tool_kind="summative")
+    Audit.objects.filter(pk=audit.pk).update(stage=Stage.MEETING)
+    audit.refresh_from_db()
+    qa = world["qa"].user
+    finding_create(actor=qa, audit=audit, audit_case=None, text=WORRY, polarity="concern", agency=world.police)
+    finding_create(actor=qa, audit=audit, audit_case=None, text=GOOD, polarity="strength", agency=world.health)
+
+    page = _draft(world, client_for, audit)
+    assert "per case" not in page
+    assert "to agree the strengths and findings across the cases" in page
+    step3 = _step(page, "3. Strengths identified across the cases", "4. Findings identified")
+    assert GOOD in step3 and "No strengths have been recorded" not in step3
+    step4 = _step(page, "4. Findings identified across the cases", "5. Recommendations")
+    assert f"Testshire Police: {WORRY}" in step4 and "No findings have been recorded" not in step4
+    step5 = _step(page, "5. Recommendations", "6. Good practice")
+    assert WORRY not in step5 and GOOD not in step5
+    assert "The audit found 1 strength and 1 finding across the cases." in page

@@ -10,6 +10,7 @@ from maca.audit_trail.services import record
 from maca.core.errors import Refused
 from maca.findings import access, selectors
 from maca.findings.models import Finding
+from maca.findings.suggesting import field_of
 from maca.programme.selectors import audits_for
 from maca.selection.models import AuditCase
 from maca.selection.selectors import visible_cases
@@ -81,3 +82,32 @@ def _case_records_opened(membership, audit_cases) -> set[int]:
     links there only for these and is shown unlinked otherwise."""
     ids = {ac.case_id for ac in audit_cases}
     return set(visible_cases(membership).filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
+
+
+def answers_to_take(returns, taken: dict) -> list[dict]:
+    """Each submitted return (of a case, or a deep dive's summative reports),
+    with its written answers and whether each has been taken as a finding
+    (none, for a return with no narrative: the page says so rather than leave
+    the agency out)."""
+    by_version = selectors.written_questions(r.tool_version_id for r in returns)
+    result = []
+    for r in returns:
+        answers = []
+        for q in by_version.get(r.tool_version_id, []):
+            value = (r.answers or {}).get(q["key"])
+            if not isinstance(value, str) or not value.strip():
+                continue
+            field = field_of(q["key"])
+            answers.append(
+                {
+                    "key": q["key"],
+                    "question": q["text"],
+                    "text": value,
+                    "button": {"strengths": "Add as a strength", "worries": "Add as a concern"}.get(
+                        field or "", "Add as a finding"
+                    ),
+                    "taken": taken.get((r.pk, q["key"])),
+                }
+            )
+        result.append({"return": r, "answers": answers})
+    return result

@@ -30,7 +30,7 @@ from maca.findings.forms import (
     TagsForm,
 )
 from maca.findings.models import FINDING_TEXT_MAX_LENGTH, FindingKind, Polarity
-from maca.findings.suggesting import distinct_reasons, field_of, suggest_for
+from maca.findings.suggesting import distinct_reasons, suggest_for
 from maca.partnerships.presenters import agency_name
 from maca.programme.models import AuditKind
 
@@ -43,36 +43,8 @@ from ._shared import (
     _recording_audit,
     _removed_meanwhile,
     _viewed,
+    answers_to_take,
 )
-
-
-def answers_to_take(returns, taken: dict) -> list[dict]:
-    """Each submitted return (of a case, or a deep dive's summative reports),
-    with its written answers and whether each has been taken as a finding
-    (none, for a return with no narrative: the page says so rather than leave
-    the agency out)."""
-    by_version = selectors.written_questions(r.tool_version_id for r in returns)
-    result = []
-    for r in returns:
-        answers = []
-        for q in by_version.get(r.tool_version_id, []):
-            value = (r.answers or {}).get(q["key"])
-            if not isinstance(value, str) or not value.strip():
-                continue
-            field = field_of(q["key"])
-            answers.append(
-                {
-                    "key": q["key"],
-                    "question": q["text"],
-                    "text": value,
-                    "button": {"strengths": "Add as a strength", "worries": "Add as a concern"}.get(
-                        field or "", "Add as a finding"
-                    ),
-                    "taken": taken.get((r.pk, q["key"])),
-                }
-            )
-        result.append({"return": r, "answers": answers})
-    return result
 
 
 @require_capability(*SEES_MEETING)

@@ -17,12 +17,12 @@ from maca.findings.forms import (
 )
 from maca.programme.models import AuditKind
 
-from . import cases as cases_views
 from ._shared import (
     SEES_MEETING,
     _meeting_audit,
     _recording_audit,
     _viewed,
+    answers_to_take,
 )
 
 
@@ -57,9 +57,7 @@ def meeting(request, audit_pk: int):
             ),
             "deep_dive": audit.kind == AuditKind.DEEP_DIVE,
             "from_reports": (
-                cases_views.answers_to_take(
-                    selectors.responded_summative_returns(audit), selectors.taken_answers(audit)
-                )
+                answers_to_take(selectors.responded_summative_returns(audit), selectors.taken_answers(audit))
                 if can_edit and audit.kind == AuditKind.DEEP_DIVE
                 else []
             ),

@@ -227,11 +227,19 @@ class EditAuditForm(VersionedForm, AuditForm):
                 self.fields[name].required = False
 
 
-# What moving on does beyond the stage, said before the person saves it.
-MOVE_HINTS = {
-    Stage.AUDITING: "Each agency auditing a case gets a return to complete for it, and the agency’s leads are "
-    "e-mailed their cases to audit. The sample is fixed from then on.",
-}
+# What moving on does beyond the stage, said before the person saves it: a
+# deep dive asks each agency for one summative report (``tool_kind_for``).
+_LEADS_TOLD = "and the agency’s leads are e-mailed their cases to audit. The sample is fixed from then on."
+
+
+def move_hints(kind: str) -> dict:
+    if kind == AuditKind.DEEP_DIVE:
+        auditing = (
+            f"Each agency with cases in the sample gets one summative report to complete across them, {_LEADS_TOLD}"
+        )
+    else:
+        auditing = f"Each agency auditing a case gets a return to complete for it, {_LEADS_TOLD}"
+    return {Stage.AUDITING: auditing}
 
 
 class MoveAuditForm(VersionedForm):
@@ -251,14 +259,14 @@ class MoveAuditForm(VersionedForm):
         help_text="Kept in the audit’s history.",
     )
 
-    def __init__(self, *args, next_stage: Stage | None, **kwargs):
+    def __init__(self, *args, next_stage: Stage | None, kind: str, **kwargs):
         super().__init__(*args, **kwargs)
         choices = []
         if next_stage is not None:
             choices.append((next_stage.value, next_stage.label))
         choices.append((Stage.CANCELLED.value, "Cancel the audit"))
         self.fields["to_stage"].choices = choices
-        self.fields["to_stage"].choice_hints = MOVE_HINTS
+        self.fields["to_stage"].choice_hints = move_hints(kind)
 
 
 class ScrutineersChoiceField(UsersChoiceField):

@@ -335,6 +335,7 @@ def audit_move(request, pk: int):
     form = MoveAuditForm(
         request.POST or None,
         next_stage=following,
+        kind=item.kind,
         initial={"version": item.version, "to_stage": following.value if following else None},
     )
     conflict, by_you = None, False
@@ -345,7 +346,7 @@ def audit_move(request, pk: int):
         conflict = EditConflict(item)
         by_you = _audit_changed_only_by_you(request, item, request.POST.get("version"))
         form = typed_again_after_conflict(
-            lambda data: MoveAuditForm(data, next_stage=following), request.POST, conflict
+            lambda data: MoveAuditForm(data, next_stage=following, kind=item.kind), request.POST, conflict
         )
     elif request.method == "POST" and form.is_valid():
         try:
@@ -361,7 +362,7 @@ def audit_move(request, pk: int):
             by_you = _audit_changed_only_by_you(request, item, form.cleaned_data["version"])
             following = stages.next_stage(item)
             form = typed_again_after_conflict(
-                lambda data: MoveAuditForm(data, next_stage=following), request.POST, error
+                lambda data: MoveAuditForm(data, next_stage=following, kind=item.kind), request.POST, error
             )
         except ValidationError as error:
             apply_validation_error(form, error)

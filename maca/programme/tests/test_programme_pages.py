@@ -157,6 +157,24 @@ def test_moving_to_agencies_auditing_says_what_it_sets_off_before_it_is_saved(wo
     assert "e-mailed" not in shown  # moving to 'Selecting cases' sets off nothing of the kind
 
 
+def test_moving_a_deep_dive_to_agencies_auditing_says_each_agency_gets_one_summative_report(world, client_for):
+    from maca.programme import services
+    from maca.tests.page import words_shown
+    from maca.tools.tests.factories import published_tool
+
+    summative = published_tool(world.partnership, kind="summative", name="Summative report").tool
+    audit = AuditFactory(partnership=world.partnership, lead=world["qa"].user, kind="deep_dive", tool=summative)
+    services.audit_move(
+        actor=world["qa"].user, audit=audit, to_stage="selecting", reason="Cases next", expected_version=audit.version
+    )
+    shown = words_shown(client_for(world["qa"]).get(reverse("programme:audit_move", args=[audit.pk])).content.decode())
+    assert (
+        "Agencies auditing Each agency with cases in the sample gets one summative report to complete across them, "
+        "and the agency’s leads are e-mailed their cases to audit."
+    ) in shown
+    assert "gets a return to complete for it" not in shown
+
+
 def test_a_year_with_no_programme_offers_only_to_create_that_years(world, client_for):
     from maca.tests.page import words_shown
 

@@ -62,7 +62,14 @@ def _email_lead(lead, audit: Audit, *, subject: str, context: dict, template: st
         to=[lead.user.email],
         subject=subject,
         template=template,
-        context={"lead": lead, "audit": audit, "late": audit.returns_deadline_passed(), **context},
+        context={
+            "lead": lead,
+            "audit": audit,
+            "late": audit.returns_deadline_passed(),
+            # A deep dive asks each agency for one summative report across its cases (``returns.services``).
+            "deep_dive": audit.kind == AuditKind.DEEP_DIVE,
+            **context,
+        },
         kind="assignment",
         partnership=audit.partnership,
     )

@@ -16,6 +16,7 @@ from maca.findings.models import FINDING_TEXT_MAX_LENGTH, AttendanceStatus, Find
 from maca.findings.presenters import NOT_AGREED
 from maca.findings.services import GOOD_PRACTICE_SELECT_STRENGTH, MEETING_NOT_YET_HELD, retired_meanwhile
 from maca.partnerships.presenters import agency_name
+from maca.programme.models import returns_called
 
 NOT_RECORDED = ""
 
@@ -119,6 +120,10 @@ class MeetingForm(WordedErrors, VersionedForm):
         "Was the meeting well attended? (optional)", help_text="Were the agencies that audited the cases there?"
     )
     notes = _text("Anything else about the audit itself (optional)", required=False)
+
+    def __init__(self, *args, kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["returns_quality"].label = f"How good were the agencies’ {returns_called(kind)}? (optional)"
 
     def clean_held_on(self):
         held_on = self.cleaned_data["held_on"]

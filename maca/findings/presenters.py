@@ -18,6 +18,7 @@ from maca.findings.models import AttendanceStatus, Finding, FindingKind, Finding
 from maca.findings.tagging import PolarityReason, Reason
 from maca.findings.tagging import polarity as polarity_rules
 from maca.partnerships.presenters import agency_name
+from maca.programme.models import returns_called
 from maca.returns.presenters import case_record_link
 
 POLARITY_COLOURS = {Polarity.STRENGTH: "govuk-tag--green", Polarity.CONCERN: "govuk-tag--orange"}
@@ -201,9 +202,18 @@ def polarity_said(polarity: str, reason: PolarityReason | Mapping | None) -> str
     return f"{said}: {because}" if said else because
 
 
+# Where an answer taken from a return was written (``suggesting.field_of``), in
+# words that fit every shipped tool's question: "What are we worried about?",
+# "What needs to improve?", "What is working well?", "What worked well?".
+FIELD_SAID = {
+    "strengths": "written as something working well",
+    "worries": "written as a worry or something that needs to improve",
+}
+
+
 def _because(reason: PolarityReason) -> str:
     if reason.kind == "field":
-        return f"written in the {reason.field} field"
+        return FIELD_SAID.get(reason.field, f"written in the {reason.field} field")
     if reason.kind == "cues":
         parts = []
         if reason.words:
@@ -246,11 +256,11 @@ def count_text(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def meeting_summary(meeting, *, can_edit: bool, audit_pk: int) -> list[dict]:
+def meeting_summary(meeting, *, can_edit: bool, audit) -> list[dict]:
     change = (
         {
             "items": [
-                {"href": reverse("findings:meeting_edit", args=[audit_pk]), "text": "Change", "visuallyHiddenText": ""}
+                {"href": reverse("findings:meeting_edit", args=[audit.pk]), "text": "Change", "visuallyHiddenText": ""}
             ]
         }
         if can_edit
@@ -258,7 +268,7 @@ def meeting_summary(meeting, *, can_edit: bool, audit_pk: int) -> list[dict]:
     )
     rows = [
         ("Date of the meeting", {"text": long_date(meeting.held_on if meeting else None)}),
-        ("Quality of the returns", written(meeting.returns_quality if meeting else "")),
+        (f"Quality of the {returns_called(audit.kind)}", written(meeting.returns_quality if meeting else "")),
         ("Was it well attended?", written(meeting.attendance_judgement if meeting else "")),
         ("Other notes on the audit", written(meeting.notes if meeting else "")),
     ]

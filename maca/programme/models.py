@@ -73,6 +73,12 @@ def tool_kind_for(kind: str) -> str:
     return ToolKind.SUMMATIVE if kind == AuditKind.DEEP_DIVE else ToolKind.CASE
 
 
+def returns_called(kind: str) -> str:
+    """What the agencies send for an audit of ``kind``, as its pages call them
+    all together: a deep dive's "summative reports", any other's "returns"."""
+    return "summative reports" if kind == AuditKind.DEEP_DIVE else "returns"
+
+
 class Stage(models.TextChoices):
     PLANNED = "planned", "Planned"
     SELECTING = "selecting", "Selecting cases"

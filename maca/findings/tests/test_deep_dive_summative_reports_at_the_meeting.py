@@ -62,6 +62,9 @@ def test_a_case_page_of_a_deep_dive_points_to_the_summative_reports(world, deep_
     case = deep_dive.audit_cases.current().order_by("number").first()
     words = _page(qa, reverse("findings:case", args=[deep_dive.pk, case.pk]))
     assert "No agency has submitted a return for this case yet" not in words
+    # Headed for what the agencies sent: a report across their cases, not this case's returns.
+    assert "From the agencies’ returns" not in words
+    assert "From the agencies’ summative reports" in words
     assert "one summative report across all its cases" in words
     assert "Take findings from the summative reports on the meeting page" in words
 
@@ -85,3 +88,32 @@ def test_a_case_discussion_of_a_deep_dive_says_the_grades_are_in_the_summative_r
     assert "Return not submitted" not in words
     assert "grades its practice across all its cases, in its one summative report" in words
     assert "The summative reports are on the meeting page" in words
+
+
+def test_the_meeting_record_of_a_deep_dive_asks_about_the_summative_reports(world, deep_dive, client_for):
+    qa = client_for(world["qa"])
+    edit = _page(qa, reverse("findings:meeting_edit", args=[deep_dive.pk]))
+    assert "How good were the agencies’ summative reports? (optional)" in edit
+    assert "agencies’ returns" not in edit
+    meeting = _page(qa, reverse("findings:meeting", args=[deep_dive.pk]))
+    assert "Quality of the summative reports" in meeting and "Quality of the returns" not in meeting
+
+
+def test_a_concern_taken_from_a_summative_report_says_where_it_was_written(world, deep_dive, client_for):
+    qa = client_for(world["qa"])
+    report = Return.objects.get(audit=deep_dive, agency=world.police, audit_case=None)
+    response = qa.post(reverse("findings:take_across", args=[deep_dive.pk]), {"return": report.pk, "key": "worried"})
+    shown = _page(qa, response["Location"])
+    assert "a concern: written as a worry or something that needs to improve" in shown
+    assert "worries field" not in shown
+
+
+def test_the_meeting_record_of_a_themed_audit_asks_about_the_returns(world, client_for):
+    from maca.findings.tests.builders import audit_at_meeting
+
+    audit = audit_at_meeting(world)
+    qa = client_for(world["qa"])
+    assert "How good were the agencies’ returns? (optional)" in _page(
+        qa, reverse("findings:meeting_edit", args=[audit.pk])
+    )
+    assert "Quality of the returns" in _page(qa, reverse("findings:meeting", args=[audit.pk]))

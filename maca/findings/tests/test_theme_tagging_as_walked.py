@@ -264,7 +264,7 @@ KEPT_IN_WORDS = [
         "a strength: like the confirmed example ‘The school didn’t wait to be asked’ (87% alike), "
         "confirmed as a strength",
     ),
-    ("concern", "written in the worries field", "a concern: written in the worries field"),
+    ("concern", "written in the worries field", "a concern: written as a worry or something that needs to improve"),
     ("concern", "negative wording ('never')", "a concern: negative wording (‘never’)"),
 ]
 

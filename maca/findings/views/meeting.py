@@ -44,7 +44,7 @@ def meeting(request, audit_pk: int):
             "meeting": record_,
             "can_edit": can_edit,
             "closed_text": access.recording_opens_text(audit),
-            "summary": presenters.meeting_summary(record_, can_edit=can_edit, audit_pk=audit.pk),
+            "summary": presenters.meeting_summary(record_, can_edit=can_edit, audit=audit),
             "attendance": presenters.attendance_table(selectors.attendance_of(record_)),
             "cases": presenters.meeting_cases_table(
                 audit, audit_cases, selectors.discussions_by_case(audit), by_case, concerns=concerns
@@ -93,7 +93,9 @@ def _meeting_initial(audit, current) -> dict:
 @require_capability(Capability.RECORD_MEETING)
 def meeting_edit(request, audit_pk: int):
     audit = _recording_audit(request, audit_pk)
-    form = MeetingForm(request.POST or None, initial=_meeting_initial(audit, selectors.meeting_of(audit)))
+    form = MeetingForm(
+        request.POST or None, initial=_meeting_initial(audit, selectors.meeting_of(audit)), kind=audit.kind
+    )
     conflict = ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -111,7 +113,7 @@ def meeting_edit(request, audit_pk: int):
             now = _meeting_initial(audit, error.instance)
             merged = merge_after_conflict(form, now, version=error.instance.version)
             conflict = merged.message("the meeting record")
-            form = MeetingForm(initial=merged.initial)
+            form = MeetingForm(initial=merged.initial, kind=audit.kind)
             # Where both changed a field, theirs is shown under yours to compare.
             merged.shown_on(form)
         except ValidationError as error:

@@ -21,7 +21,7 @@ class ToolForm(forms.Form):
         label="Name",
         error_name="The name",
         max_length=200,
-        error_messages={"required": "Enter the tool's name", "max_length": "The name must be 200 characters or fewer"},
+        error_messages={"required": "Enter the tool’s name", "max_length": "The name must be 200 characters or fewer"},
         help_text="For example, ‘Neglect audit tool 2026’.",
     )
     kind = forms.ChoiceField(
@@ -67,7 +67,7 @@ class SectionForm(VersionedForm):
         error_name="The title",
         max_length=200,
         error_messages={
-            "required": "Enter the section's title",
+            "required": "Enter the section’s title",
             "max_length": "The title must be 200 characters or fewer",
         },
     )
@@ -76,7 +76,7 @@ class SectionForm(VersionedForm):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Shown under the section's title: what the section is about and what to look for.",
+        help_text="Shown under the section’s title: what the section is about and what to look for.",
     )
 
 
@@ -151,7 +151,7 @@ class QuestionForm(VersionedForm):
             queryset=scales_for(partnership),
             required=False,
             label="Grading scale (for grade questions only)",
-            help_text="The scales maca ships and your partnership's own. Add your own under ‘Grading scales’.",
+            help_text="The scales maca ships and your partnership’s own. Add your own under ‘Grading scales’.",
             empty_label="Select a scale",
         )
         # The fields in the order people read them.
@@ -187,7 +187,7 @@ class ScaleForm(forms.Form):
         label="Name",
         error_name="The name",
         max_length=120,
-        error_messages={"required": "Enter the scale's name", "max_length": "The name must be 120 characters or fewer"},
+        error_messages={"required": "Enter the scale’s name", "max_length": "The name must be 120 characters or fewer"},
     )
     description = GovukTextField(
         label="Description (optional)",

@@ -88,18 +88,22 @@ def tool_summary(tool: AuditTool) -> list[dict]:
     rows = [
         {"key": {"text": "Name"}, "value": {"text": tool.name}},
         {"key": {"text": "Kind"}, "value": {"text": tool.get_kind_display()}},
-        {"key": {"text": "Description"}, "value": {"text": tool.description or "–"}},
+        {"key": {"text": "Description"}, "value": written(tool.description)},
     ]
     if tool.is_archived:
         rows.append({"key": {"text": "Status"}, "value": {"html": ARCHIVED_TAG}})
     return rows
 
 
+def _publisher(version: ToolVersion) -> str:
+    """Who published the version: a person, or maca itself for the standard tools it installs."""
+    return version.published_by.full_name if version.published_by_id and version.published_by else "maca"
+
+
 def versions_table(versions) -> dict:
     rows = []
     for version in versions:
-        by = version.published_by.full_name if version.published_by_id and version.published_by else ""
-        published = _when(version.published_at) + (f" by {by}" if by else "") if version.published_at else "–"
+        published = f"{_when(version.published_at)} by {_publisher(version)}" if version.published_at else "–"
         rows.append(
             [
                 {"html": _version_link(version)},
@@ -121,18 +125,26 @@ def version_summary(version: ToolVersion) -> list[dict]:
         {"key": {"text": "Status"}, "value": {"html": status_tag(version.status)}},
         {"key": {"text": "Kind"}, "value": {"text": version.tool.get_kind_display()}},
     ]
+    if version.tool.is_archived:
+        rows.append(
+            {
+                "key": {"text": "Tool"},
+                "value": {"html": format_html("{} Not offered for new audits.", ARCHIVED_TAG)},
+            }
+        )
     if version.published_at:
-        by = version.published_by.full_name if version.published_by else "maca"
-        rows.append({"key": {"text": "Published"}, "value": {"text": f"{_when(version.published_at)} by {by}"}})
+        rows.append(
+            {"key": {"text": "Published"}, "value": {"text": f"{_when(version.published_at)} by {_publisher(version)}"}}
+        )
     if version.notes:
-        rows.append({"key": {"text": "What changed"}, "value": {"text": version.notes, "classes": "maca-pre-wrap"}})
+        rows.append({"key": {"text": "What changed"}, "value": written(version.notes)})
     return rows
 
 
 def section_summary(section: Section) -> list[dict]:
     return [
         {"key": {"text": "Title"}, "value": {"text": section.title}},
-        {"key": {"text": "Guidance"}, "value": {"text": section.help_text or "–", "classes": "maca-pre-wrap"}},
+        {"key": {"text": "Guidance"}, "value": written(section.help_text)},
     ]
 
 
@@ -175,7 +187,7 @@ def scales_table(scales: list[GradingScale]) -> dict:
                     )
                 },
                 {"html": format_html('<ul class="govuk-list">{}</ul>', levels)},
-                {"text": "Shipped with maca" if scale.is_shipped else "Your partnership's"},
+                {"text": "Shipped with maca" if scale.is_shipped else "Your partnership’s"},
             ]
         )
     return {

@@ -43,6 +43,14 @@ CONFLICT_MESSAGE = (
     "Your changes have not been saved. The tool as it is now is shown below: check it, then save again "
     "if your change is still needed."
 )
+REMOVE_CONFLICT_MESSAGE = (
+    "Nothing has been removed. The draft as it is now is shown below: check it, then remove {what} again "
+    "if it still needs to go."
+)
+PUBLISH_CONFLICT_TITLE = "Someone else changed this draft before you published it"
+PUBLISH_CONFLICT_MESSAGE = (
+    "Version {number} has not been published. The draft as it is now is shown below: check it, then publish it again."
+)
 MOVE_CONFLICT_MESSAGE = (
     "Someone else changed this tool while you were editing it, so nothing has been moved. "
     "Check the tool as it is now and try again."
@@ -54,8 +62,11 @@ def _version_url(version_id: int, anchor: str = "") -> str:
 
 
 def _refuse_if_frozen(request, version: ToolVersion):
-    """For pages that change a draft: a published or retired version sends the person back."""
-    if version.is_editable:
+    """For pages that change a draft: opening one of a published or retired
+    version sends the person back. A change sent from a page opened while the
+    version was still a draft goes on to the service, which refuses it: the
+    page then says why, with what the person typed still in the form."""
+    if version.is_editable or request.method == "POST":
         return None
     messages.error(
         request,
@@ -118,7 +129,13 @@ def new(request):
     return render(
         request,
         "tools/tool_form.html",
-        {"form": form, "title": "Create an audit tool", "back_url": reverse("tools:index"), "creating": True},
+        {
+            "form": form,
+            "title": "Create an audit tool",
+            "back_url": reverse("tools:index"),
+            "back_text": "Back to audit tools",
+            "creating": True,
+        },
     )
 
 
@@ -179,6 +196,7 @@ def tool_edit(request, pk: int):
             "conflict_message": conflict or "",
             "current_summary": presenters.tool_summary(audit_tool) if conflict else None,
             "back_url": reverse("tools:tool", args=[audit_tool.pk]),
+            "back_text": "Back to the tool",
         },
     )
 
@@ -248,6 +266,9 @@ def _version_page(request, version: ToolVersion, *, publish_form=None, conflict:
             }
         )
     problems = services.publish_problems([s for s, _ in preview.sections]) if version.is_editable else []
+    if version.is_editable and version.tool.is_archived:
+        # Said before the person fills in the form, not only when the publishing is refused.
+        problems.insert(0, f"Restore ‘{version.tool.name}’ on the tool’s page: it is archived.")
     if version.is_editable and publish_form is None:
         publish_form = PublishForm(initial={"version": version.version, "notes": version.notes})
     has_draft = version.is_editable or versions_of(version.tool).filter(status=VersionStatus.DRAFT).exists()
@@ -263,8 +284,8 @@ def _version_page(request, version: ToolVersion, *, publish_form=None, conflict:
             "problems": problems,
             "publish_form": publish_form,
             "conflict": conflict,
-            "conflict_title": CONFLICT_TITLE,
-            "conflict_message": CONFLICT_MESSAGE,
+            "conflict_title": PUBLISH_CONFLICT_TITLE,
+            "conflict_message": PUBLISH_CONFLICT_MESSAGE.format(number=version.number),
             "can_make_draft": not has_draft and not version.tool.is_archived,
             "back_url": reverse("tools:tool", args=[version.tool_id]),
         },
@@ -299,24 +320,34 @@ def publish(request, pk: int):
     except ValidationError as error:
         apply_validation_error(form, error)
         return _version_page(request, tool_version, publish_form=form)
+    moved = getattr(tool_version, "published_changes", {}).get("returns_moved") or 0
     messages.success(
         request,
         f"Version {tool_version.number} of ‘{tool_version.tool.name}’ has been published. "
-        "New returns and returns not yet started use it; returns already started keep the version they began with.",
+        "New returns and returns not yet started use it; returns already started keep the version they began with."
+        + (f" {_returns(moved)} moved to version {tool_version.number}." if moved else ""),
     )
     return redirect("tools:version", pk=tool_version.pk)
+
+
+def _returns(count: int) -> str:
+    return "1 return not yet started has" if count == 1 else f"{count:,} returns not yet started have"
 
 
 # Sections -----------------------------------------------------------------------------------------
 
 
-def _render_form_page(request, template: str, context: dict, *, version: ToolVersion, conflict: bool):
+def _render_form_page(
+    request, template: str, context: dict, *, version: ToolVersion, conflict: bool, conflict_message: str = ""
+):
+    """A page changing a draft. After a conflict, ``conflict_message`` says what
+    became of the person's change (by default: not saved, check and save again)."""
     context = {
         **context,
         "version": version,
         "conflict": conflict,
         "conflict_title": CONFLICT_TITLE,
-        "conflict_message": CONFLICT_MESSAGE,
+        "conflict_message": conflict_message or CONFLICT_MESSAGE,
         "outline": sections_with_questions(version) if conflict else None,
         "back_url": context.get("back_url") or _version_url(version.pk),
     }
@@ -382,7 +413,7 @@ def section_edit(request, pk: int):
     if refused := _refuse_if_frozen(request, tool_version):
         return refused
     form = SectionForm(request.POST or None, initial=_section_initial(section, tool_version.version))
-    conflict = False
+    conflict, conflict_message = False, ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -401,6 +432,7 @@ def section_edit(request, pk: int):
                 form, _section_initial(section, error.instance.version), version=error.instance.version
             )
             form = merged.shown_on(SectionForm(initial=merged.initial))
+            conflict_message = merged.message("this draft")
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -413,10 +445,12 @@ def section_edit(request, pk: int):
             "form": form,
             "title": "Change the section",
             "section": section,
+            "back_url": _version_url(tool_version.pk, f"section-{section.pk}"),
             "current_summary": presenters.section_summary(section) if conflict else None,
         },
         version=tool_version,
         conflict=conflict,
+        conflict_message=conflict_message,
     )
 
 
@@ -473,11 +507,13 @@ def section_remove(request, pk: int):
         {
             "form": form,
             "title": f"Remove the section ‘{section.title}’",
+            "back_url": _version_url(tool_version.pk, f"section-{section.pk}"),
             "explanation": _removal_explanation(section.questions.count()),
             "button": "Remove the section",
         },
         version=tool_version,
         conflict=conflict,
+        conflict_message=REMOVE_CONFLICT_MESSAGE.format(what="the section"),
     )
 
 
@@ -539,7 +575,12 @@ def question_new(request, pk: int):
     return _render_form_page(
         request,
         "tools/question_form.html",
-        {"form": form, "title": "Add a question", "section": section},
+        {
+            "form": form,
+            "title": "Add a question",
+            "section": section,
+            "back_url": _version_url(tool_version.pk, f"section-{section.pk}"),
+        },
         version=tool_version,
         conflict=conflict,
     )
@@ -554,7 +595,7 @@ def question_edit(request, pk: int):
     form = QuestionForm(
         request.POST or None, partnership=request.partnership, initial=_question_initial(question, tool_version.version)
     )
-    conflict = False
+    conflict, conflict_message = False, ""
     if request.method == "POST" and form.is_valid():
         try:
             question = services.question_update(
@@ -571,6 +612,7 @@ def question_edit(request, pk: int):
                 form, _question_initial(question, error.instance.version), version=error.instance.version
             )
             form = merged.shown_on(QuestionForm(partnership=request.partnership, initial=merged.initial))
+            conflict_message = merged.message("this draft")
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -584,10 +626,12 @@ def question_edit(request, pk: int):
             "title": "Change the question",
             "section": question.section,
             "question": question,
+            "back_url": _version_url(tool_version.pk, f"question-{question.pk}"),
             "current_summary": presenters.question_summary(question) if conflict else None,
         },
         version=tool_version,
         conflict=conflict,
+        conflict_message=conflict_message,
     )
 
 
@@ -627,12 +671,14 @@ def question_remove(request, pk: int):
         {
             "form": form,
             "title": "Remove this question?",
+            "back_url": _version_url(tool_version.pk, f"question-{question.pk}"),
             "current_summary": presenters.question_summary(question),
             "explanation": "The question will be removed from this draft. Versions already published keep it.",
             "button": "Remove the question",
         },
         version=tool_version,
         conflict=conflict,
+        conflict_message=REMOVE_CONFLICT_MESSAGE.format(what="the question"),
     )
 
 

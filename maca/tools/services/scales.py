@@ -39,7 +39,7 @@ def scale_create(
         errors: dict[str, str] = {}
         name = (name or "").strip()
         if not name:
-            errors["name"] = "Enter the scale's name"
+            errors["name"] = "Enter the scale’s name"
         elif len(name) > 120:
             errors["name"] = "The name must be 120 characters or fewer"
         elif scales_for(partnership).filter(name__iexact=name).exists():

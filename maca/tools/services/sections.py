@@ -22,7 +22,7 @@ def _reload_section(section: Section, version: ToolVersion) -> Section:
 def _clean_section(title: str, help_text: str) -> tuple[str, str]:
     title = (title or "").strip()
     if not title:
-        raise ValidationError({"title": "Enter the section's title"})
+        raise ValidationError({"title": "Enter the section’s title"})
     if len(title) > 200:
         raise ValidationError({"title": "The title must be 200 characters or fewer"})
     return title, (help_text or "").strip()

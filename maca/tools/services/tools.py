@@ -17,7 +17,7 @@ from maca.tools.services._common import _actor_or_none
 def _check_tool_name(*, partnership, name: str, exclude_pk: int | None = None) -> str:
     name = (name or "").strip()
     if not name:
-        raise ValidationError({"name": "Enter the tool's name"})
+        raise ValidationError({"name": "Enter the tool’s name"})
     if len(name) > 200:
         raise ValidationError({"name": "The name must be 200 characters or fewer"})
     clash = AuditTool.objects.filter(partnership=partnership, name__iexact=name)

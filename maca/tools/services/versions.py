@@ -115,7 +115,9 @@ def register_on_published(action: Callable[..., dict | None]) -> None:
 def version_publish(*, actor, version: ToolVersion, expected_version: int, notes: str | None = None) -> ToolVersion:
     """Freeze the draft. The version published before it is retired: new returns
     and returns not yet started use this one (``register_on_published``),
-    returns already started stay on theirs."""
+    returns already started stay on theirs. The version returned carries
+    ``published_changes``: what its audit record says the publishing did (such
+    as ``returns_moved``), for the page to tell the person."""
     with transaction.atomic():
         tool = AuditTool.objects.select_for_update().get(pk=version.tool_id)
         version = _lock_draft(version, expected_version=expected_version)
@@ -148,4 +150,5 @@ def version_publish(*, actor, version: ToolVersion, expected_version: int, notes
             target=version,
             changes=changes,
         )
+    version.published_changes = changes
     return version

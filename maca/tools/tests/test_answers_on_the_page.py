@@ -108,7 +108,7 @@ def test_a_question_changed_in_the_builder_is_shown_as_saved(world, client_for):
 
 
 MORE_THAN_AUDITED = (
-    "‘How many of those cases met the standard?’ must be 56 or fewer, "
+    "‘How many of those cases met the standard?’ must be 2 or fewer, "
     "the answer to ‘How many cases did your agency audit?’"
 )
 
@@ -136,7 +136,7 @@ def test_more_cases_meeting_the_standard_than_were_audited_is_refused_on_the_pag
     titles = [section.title for section in sections_with_questions(ret.tool_version)]
     url = reverse("returns:section", args=[ret.pk, titles.index("Counts") + 1])
     client = client_for(world["auditor"])
-    response = client.post(url, {"version": ret.version, "cases_audited": "56", "cases_meeting_standard": "60"})
+    response = client.post(url, {"version": ret.version, "cases_audited": "2", "cases_meeting_standard": "3"})
     assert response.status_code == 200
     words = words_shown(response.content.decode())
     assert "There is a problem" in words
@@ -144,10 +144,10 @@ def test_more_cases_meeting_the_standard_than_were_audited_is_refused_on_the_pag
     ret.refresh_from_db()
     assert ret.answers == {}
 
-    response = client.post(url, {"version": ret.version, "cases_audited": "56", "cases_meeting_standard": "56"})
+    response = client.post(url, {"version": ret.version, "cases_audited": "2", "cases_meeting_standard": "2"})
     assert response.status_code == 302
     ret.refresh_from_db()
-    assert (ret.answers["cases_audited"], ret.answers["cases_meeting_standard"]) == (56, 56)
+    assert (ret.answers["cases_audited"], ret.answers["cases_meeting_standard"]) == (2, 2)
 
 
 def test_submit_refuses_counts_that_disagree_however_they_were_saved(world, client_for):
@@ -155,12 +155,12 @@ def test_submit_refuses_counts_that_disagree_however_they_were_saved(world, clie
     answers = {}
     for question in questions_of(ret.tool_version):
         if question.kind == "number":
-            answers[question.key] = 56
+            answers[question.key] = 2  # the audit has 2 cases
         elif question.kind == "grade":
             answers[question.key] = question.scale.levels[0]["value"]
         else:
             answers[question.key] = "Some words"
-    answers["cases_meeting_standard"] = 60
+    answers["cases_meeting_standard"] = 3
     Return.objects.filter(pk=ret.pk).update(answers=answers)  # saved before the rule, say
 
     response = client_for(world["lead"]).post(reverse("returns:check", args=[ret.pk]), {"version": ret.version})

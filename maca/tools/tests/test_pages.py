@@ -281,7 +281,7 @@ def test_a_partnership_adds_its_own_grading_scale(world, qa_client):
     scale = GradingScale.objects.get(partnership=world.partnership)
     assert [level["meets_standard"] for level in scale.levels] == [True, True, False, False]
     page = _page(qa_client.get(reverse("tools:scales")))
-    assert "Practice standard" in page and "Ofsted four-point" in page and "Your partnership's" in page
+    assert "Practice standard" in page and "Ofsted four-point" in page and "Your partnership’s" in page
     section = draft_tool(world.partnership).sections.first()
     page = _page(qa_client.get(reverse("tools:question_new", args=[section.pk])))
     assert "Practice standard (Strong, Sound, Weak, Unsafe)" in page

@@ -41,7 +41,7 @@ def test_tool_names_are_unique_within_a_partnership_only(world):
 def test_a_tool_needs_a_name_and_a_kind(world):
     with pytest.raises(ValidationError) as error:
         services.tool_create(actor=None, partnership=world.partnership, name="  ", kind="case")
-    assert error.value.message_dict == {"name": ["Enter the tool's name"]}
+    assert error.value.message_dict == {"name": ["Enter the tool’s name"]}
     with pytest.raises(ValidationError, match="Select the kind of tool"):
         services.tool_create(actor=None, partnership=world.partnership, name="X", kind="survey")
 
@@ -351,7 +351,7 @@ def test_a_partnership_makes_its_own_scale_from_labels_best_first(world):
 @pytest.mark.parametrize(
     ("name", "levels", "meeting", "field", "message"),
     [
-        ("", ["A", "B"], 1, "name", "Enter the scale's name"),
+        ("", ["A", "B"], 1, "name", "Enter the scale’s name"),
         ("Ofsted four-point", ["A", "B"], 1, "name", "There is already a scale called ‘Ofsted four-point’"),
         ("Mine", ["Only one"], 1, "levels", "Enter at least 2 levels, one per line"),
         ("Mine", ["Good", "good"], 1, "levels", "Each level must be different: ‘good’ appears more than once"),

@@ -158,6 +158,30 @@ def _locked_draft(version: PublicationVersion, expected_version: int | None) -> 
     return version
 
 
+def _draft_saved(
+    *,
+    actor,
+    version: PublicationVersion,
+    document: Document,
+    changes: dict,
+    action: str = "publication.section_changed",
+) -> None:
+    """Keep a draft's changed ``document``, its edit counter moved on, and log
+    ``action`` with the version's number and ``changes``: where it changed,
+    never what it says. Called inside the caller's transaction, with the
+    draft locked (``_locked_draft``)."""
+    version.document = document.as_json()
+    bump_version(version)
+    version.save()
+    record(
+        actor=actor,
+        action=action,
+        partnership=version.partnership,
+        target=version.publication,
+        changes={"version": version.number, **changes},
+    )
+
+
 def section_update(
     *, actor, version: PublicationVersion, key: str, heading: str, text: str, expected_version: int
 ) -> PublicationVersion:
@@ -180,16 +204,7 @@ def section_update(
             if old != new
         ]
         section.heading, section.text = heading, text
-        version.document = document.as_json()
-        bump_version(version)
-        version.save()
-        record(
-            actor=actor,
-            action="publication.section_changed",
-            partnership=version.partnership,
-            target=version.publication,
-            changes={"version": version.number, "section": key, "changed": changed},
-        )
+        _draft_saved(actor=actor, version=version, document=document, changes={"section": key, "changed": changed})
     return version
 
 
@@ -222,16 +237,11 @@ def theme_names_update(*, actor, version: PublicationVersion, expected_version: 
                 key = address.split(".", 1)[0]
                 if key not in sections:
                     sections.append(key)
-        version.document = document.as_json()
-        bump_version(version)
-        version.save()
-        record(
+        _draft_saved(
             actor=actor,
-            action="publication.section_changed",
-            partnership=version.partnership,
-            target=version.publication,
+            version=version,
+            document=document,
             changes={
-                "version": version.number,
                 "sections": sections,
                 "changed": ["theme names"],
                 "theme_names": [[old, new] for old, new in sorted(used)],
@@ -264,15 +274,12 @@ def hit_replace(
             document.set(address, apply_replacements(text, [Replacement(start, end, new, found)]))
         except (KeyError, ValueError) as error:
             raise ValidationError("The text has changed since it was checked: check it again.") from error
-        version.document = document.as_json()
-        bump_version(version)
-        version.save()
-        record(
+        _draft_saved(
             actor=actor,
+            version=version,
+            document=document,
             action="publication.identifier_replaced",
-            partnership=version.partnership,
-            target=version.publication,
-            changes={"version": version.number, "where": address, "replaced_by": new},
+            changes={"where": address, "replaced_by": new},
         )
     return version
 

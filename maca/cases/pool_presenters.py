@@ -118,9 +118,22 @@ def _open(case) -> str:
     return f"{long_date(case.open_date)} to {long_date(case.closed_date) if case.closed_date else 'now'}"
 
 
+def _referrals(case) -> str:
+    """How many referrals the case had in the 12 months before it was last
+    imported; "Not recorded" (never "0") when no case list gave its children
+    (a case brought in with a past audit), or when the list it was last
+    imported from had no column of referral dates."""
+    if case.children_count == 0:
+        return NOT_RECORDED
+    if case.last_import is not None and not case.last_import.columns.get("referral_dates"):
+        return f"{NOT_RECORDED}: the case list it was last imported from had no column for referral dates"
+    return str(case.referrals_last_12_months)
+
+
 def case_summary(case, *, on: dt.date) -> list[dict]:
+    """The case page's summary. ``case.last_import`` is read: select it with the case."""
     # A case with no children in the case list (one brought in with a past
-    # audit) has no recorded number of children or referrals: not "0".
+    # audit) has no recorded number of children: not "0".
     recorded = case.children_count > 0
     return [
         {"key": {"text": "Reference"}, "value": {"text": case.reference}},
@@ -134,7 +147,7 @@ def case_summary(case, *, on: dt.date) -> list[dict]:
         {"key": {"text": "Flags"}, "value": {"text": ", ".join(FLAG_LABELS.get(f, f) for f in case.flags) or "–"}},
         {
             "key": {"text": "Referrals in the last 12 months"},
-            "value": {"text": str(case.referrals_last_12_months) if recorded else NOT_RECORDED},
+            "value": {"text": _referrals(case)},
         },
         {"key": {"text": "Open"}, "value": {"text": _open(case)}},
         {

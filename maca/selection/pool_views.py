@@ -92,7 +92,9 @@ def case(request, pk: int):
     """One case with its children and the identifiers agencies need: only for
     people entitled to it (anyone else gets 404), and logged."""
     membership = request.membership
-    item = get_object_or_404(visible_cases(membership).prefetch_related("children", "agencies__parent"), pk=pk)
+    # Its last import says which columns its case list had (never the file itself).
+    cases = visible_cases(membership).select_related("last_import").defer("last_import__content")
+    item = get_object_or_404(cases.prefetch_related("children", "agencies__parent"), pk=pk)
     children = list(item.children.all())
     shown = sees_identifiers(membership)
     record(

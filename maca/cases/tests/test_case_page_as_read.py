@@ -84,6 +84,34 @@ def test_a_case_from_a_case_list_still_shows_its_children_referrals_and_dates(wo
     assert "C-1" in _children_table(client, case)
 
 
+def test_a_case_list_with_no_referral_dates_leaves_the_referrals_not_recorded_not_0(world, client_for):
+    from maca.cases.models import CaseImport
+    from maca.cases.tests.factories import COLUMNS, HEADINGS, csv_bytes, upload
+
+    client = client_for(world["qa"])
+    # The export has no column of referral dates: nothing in it says how many there were.
+    headings = [heading for heading in HEADINGS if heading != "Referral dates"]
+    content = csv_bytes([child_row("F-1", "C-1"), child_row("F-1", "C-2")], headings)
+    client.post(reverse("cases:import_new"), {"file": upload(content, "export.csv")})
+    case_import = CaseImport.objects.get(partnership=world.partnership)
+    mapping_page = client.get(reverse("cases:import_mapping", args=[case_import.pk])).content.decode()
+    assert _selected(mapping_page, "referral_dates") == ""
+    columns = {key: heading for key, heading in COLUMNS.items() if key != "referral_dates"}
+    client.post(reverse("cases:import_mapping", args=[case_import.pk]), columns)
+    case = Case.objects.get(partnership=world.partnership, reference="F-1")
+    rows = _rows(client, case)
+
+    # It said "Referrals in the last 12 months 0".
+    assert rows["Referrals in the last 12 months"] == (
+        "Not recorded: the case list it was last imported from had no column for referral dates"
+    )
+    assert rows["Children"] == "2"
+
+    # The next list has the column, and says there were none: then it is 0.
+    import_rows(world.partnership, [child_row("F-1", "C-1"), child_row("F-1", "C-2")])
+    assert _rows(client, case)["Referrals in the last 12 months"] == "0"
+
+
 # The mapping page ----------------------------------------------------------------------------------
 
 

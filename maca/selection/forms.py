@@ -179,12 +179,12 @@ class DrawForm(forms.Form):
 
 class RemoveCaseForm(forms.Form):
     reason = GovukTextField(
-        label="Why is this case being removed?",
+        label="Why is this case being taken out?",
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
-            "required": "Enter why the case is being removed",
-            "max_length": "Why the case is being removed must be 2,000 characters or fewer",
+            "required": "Enter why the case is being taken out",
+            "max_length": "Why the case is being taken out must be 2,000 characters or fewer",
         },
     )
 

@@ -67,7 +67,7 @@ def audit_case_remove(*, actor, audit_case: AuditCase, reason: str) -> AuditCase
         if audit_case.removed_at:
             raise ValidationError("This case has already been removed.")
         if not reason.strip():
-            raise ValidationError({"reason": "Enter why the case is being removed"})
+            raise ValidationError({"reason": "Enter why the case is being taken out"})
         now = timezone.now()
         _update(audit_case, removed_at=now, removed_by=actor, removed_reason=reason.strip())
         Assignment.objects.current().filter(partnership_id=partnership_id, audit_case=audit_case).update(

@@ -7,8 +7,11 @@ import datetime as dt
 import itertools
 
 from maca.cases.models import Case, Child, ServiceLevel
+from maca.programme.models import Audit, Stage
 from maca.programme.services import audit_move
-from maca.selection.services import PoolFilter, draw_make
+from maca.programme.tests.factories import AuditFactory
+from maca.selection.models import Nomination
+from maca.selection.services import PoolFilter, draw_make, nomination_create, nomination_decide
 
 _numbers = itertools.count(1)
 
@@ -30,10 +33,47 @@ def draw_from_whole_pool(*, actor, audit, size: int):
     )
 
 
+def accept_case(audit, case, *, actor, reason: str = "x") -> Nomination:
+    """``case`` nominated by ``actor``, who sees the pool (the QA officer), and
+    accepted: it is one of the audit's cases, chosen by nomination."""
+    nomination = nomination_create(
+        actor=actor, audit=audit, case_reference=case.reference, reason=reason, can_see_pool=True
+    )
+    return nomination_decide(actor=actor, nomination=nomination, accept=True)
+
+
 def move_audit(audit, stage, actor) -> None:
     """The audit moved on to ``stage`` by ``actor``, as its page would."""
     audit.refresh_from_db()
     audit_move(actor=actor, audit=audit, to_stage=stage, reason="Next", expected_version=audit.version)
+
+
+def selecting_audit(world, *, target_cases: int = 4, title: str = "Babies at risk") -> Audit:
+    """An audit of ``target_cases`` cases led by the QA officer, moved to
+    ‘Selecting cases’: ready for its sample to be drawn."""
+    audit = AuditFactory(partnership=world.partnership, lead=world["qa"].user, target_cases=target_cases, title=title)
+    move_audit(audit, Stage.SELECTING, world["qa"].user)
+    audit.refresh_from_db()
+    return audit
+
+
+# The levels of service of a pool's cases, in turn (``pool_at_three_levels``).
+THREE_LEVELS = [ServiceLevel.EARLY_HELP, ServiceLevel.CHILD_IN_NEED, ServiceLevel.CHILD_PROTECTION]
+
+
+def pool_at_three_levels(partnership, *, agencies, localities=("North",), size: int = 30) -> list[Case]:
+    """``size`` cases whose level of service is early help, child in need and
+    child protection in turn; their agencies (a list of lists) and localities
+    take turns too, the first case taking the first of each."""
+    return [
+        make_case(
+            partnership,
+            service_level=THREE_LEVELS[i % 3],
+            agencies=agencies[i % len(agencies)],
+            locality=localities[i % len(localities)],
+        )
+        for i in range(size)
+    ]
 
 
 def make_case(

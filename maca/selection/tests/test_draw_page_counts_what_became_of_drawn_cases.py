@@ -10,28 +10,11 @@ import re
 import pytest
 from django.urls import reverse
 
-from maca.cases.models import ServiceLevel
-from maca.programme.models import Stage
-from maca.programme.tests.factories import AuditFactory
 from maca.selection.models import AuditCase, Nomination
-from maca.selection.tests.builders import make_case, move_audit
 from maca.selection.tests.test_redraws_and_the_pool import draw_on_the_page
 from maca.tests.page import words_shown
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def audit(world):
-    audit = AuditFactory(partnership=world.partnership, lead=world["qa"].user, target_cases=4, title="Babies at risk")
-    move_audit(audit, Stage.SELECTING, world["qa"].user)
-    return audit
-
-
-@pytest.fixture
-def pool(world):
-    levels = [ServiceLevel.EARLY_HELP, ServiceLevel.CHILD_IN_NEED, ServiceLevel.CHILD_PROTECTION]
-    return [make_case(world.partnership, service_level=levels[i % 3], agencies=[world.police]) for i in range(30)]
 
 
 def _draw_said(client, audit) -> str:
@@ -39,7 +22,7 @@ def _draw_said(client, audit) -> str:
     return re.search(r"The current draw \(seed \d+\) .*? See how balanced it is", words).group(0)
 
 
-def test_the_draw_page_says_a_drawn_case_is_now_counted_as_nominated(world, audit, pool, client_for):
+def test_the_draw_page_says_a_drawn_case_is_now_counted_as_nominated(world, audit, police_pool, client_for):
     qa = client_for(world["qa"])
     draw_on_the_page(qa, audit, seed="1")
     assert _draw_said(qa, audit) == "The current draw (seed 1) picked 4 cases at random. See how balanced it is"

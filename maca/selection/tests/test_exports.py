@@ -13,8 +13,7 @@ from openpyxl import load_workbook
 from maca.audit_trail.models import AuditEvent
 from maca.cases.models import ServiceLevel
 from maca.selection.services import draw_make
-from maca.selection.tests.builders import make_case
-from maca.selection.tests.test_selection import EVERYTHING, audit, pool  # noqa: F401 - fixtures
+from maca.selection.tests.builders import EVERYTHING, make_case
 from maca.tests.querycount import count_queries
 from maca.tests.tables import read_tables
 
@@ -23,7 +22,7 @@ def csv_rows(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
 
 
-def test_the_pool_download_holds_every_case_the_filters_find_and_no_identifier(world, pool, client_for):  # noqa: F811
+def test_the_pool_download_holds_every_case_the_filters_find_and_no_identifier(world, pool, client_for):
     hostile = make_case(
         world.partnership, locality="=1+1", identifiers={"nhs_number": "9434765919", "name": "Robin Example"}
     )
@@ -46,7 +45,7 @@ def test_the_pool_download_holds_every_case_the_filters_find_and_no_identifier(w
     assert "9434765919" not in str(event.changes)
 
 
-def test_the_pool_download_lists_what_the_page_lists(world, pool, client_for):  # noqa: F811
+def test_the_pool_download_lists_what_the_page_lists(world, pool, client_for):
     client = client_for(world["qa"])
     query = {"level": ServiceLevel.EARLY_HELP}
     page = read_tables(client.get(reverse("pool:index"), query).content.decode())["Cases in the pool"]
@@ -59,7 +58,7 @@ def test_the_pool_download_lists_what_the_page_lists(world, pool, client_for):  
     assert [[cell or "–" for cell in row] for row in rows[1:]] == page.rows
 
 
-def test_another_partnerships_cases_are_never_in_the_download(world, pool, client_for):  # noqa: F811
+def test_another_partnerships_cases_are_never_in_the_download(world, pool, client_for):
     rows = csv_rows(client_for(world["outsider"]).get(reverse("pool:export", args=["csv"])))
     assert rows == [["Reference", "Children", "Youngest child", "Level of service", "Locality", "Flags"]]
 
@@ -82,7 +81,7 @@ def test_the_pool_download_asks_the_same_number_of_queries_however_many_cases(wo
 
 
 @pytest.fixture
-def drawn(world, audit, pool):  # noqa: F811
+def drawn(world, audit, pool):
     return draw_make(
         actor=world["qa"].user,
         audit=audit,
@@ -94,7 +93,7 @@ def drawn(world, audit, pool):  # noqa: F811
     )
 
 
-def test_the_balance_download_holds_the_balance_tables(world, audit, drawn, client_for):  # noqa: F811
+def test_the_balance_download_holds_the_balance_tables(world, audit, drawn, client_for):
     client = client_for(world["qa"])
     tables = read_tables(client.get(reverse("selection:draw_detail", args=[audit.pk, drawn.pk])).content.decode())
     shown = tables["Level of service (balanced)"]

@@ -12,7 +12,7 @@ from maca.programme.models import Stage
 from maca.programme.services import audit_set_scrutineers
 from maca.programme.tests.factories import AuditFactory
 from maca.selection.services import nomination_create, nomination_decide
-from maca.selection.tests.builders import make_case, move_audit
+from maca.selection.tests.builders import make_case, move_audit, selecting_audit
 from maca.tests.page import words_shown
 from maca.tests.querycount import assert_queries_do_not_grow
 
@@ -21,9 +21,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def audit(world):
-    audit = AuditFactory(partnership=world.partnership, lead=world["qa"].user, target_cases=40)
-    move_audit(audit, Stage.SELECTING, world["qa"].user)
-    return audit
+    return selecting_audit(world, target_cases=40)
 
 
 def _shown(client, url):

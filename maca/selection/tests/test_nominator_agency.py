@@ -9,21 +9,11 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
-from maca.programme.models import Stage
-from maca.programme.tests.factories import AuditFactory
-from maca.returns.tests.builders import move
 from maca.selection.models import Nomination
 from maca.selection.services import nomination_create
 from maca.selection.tests.builders import make_case
 from maca.tests.page import words_shown
 from maca.tests.tables import read_tables
-
-
-@pytest.fixture
-def selecting(world):
-    audit = AuditFactory(partnership=world.partnership, lead=world["qa"].user, target_cases=4, title="Babies at risk")
-    move(audit, Stage.SELECTING, world["qa"].user)
-    return audit
 
 
 @pytest.mark.django_db

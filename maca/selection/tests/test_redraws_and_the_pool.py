@@ -34,22 +34,6 @@ from maca.tests.tables import read_tables
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def audit(world):
-    audit = AuditFactory(partnership=world.partnership, lead=world["qa"].user, target_cases=4, title="Babies at risk")
-    move_audit(audit, Stage.SELECTING, world["qa"].user)
-    return audit
-
-
-@pytest.fixture
-def pool(world):
-    levels = [ServiceLevel.EARLY_HELP, ServiceLevel.CHILD_IN_NEED, ServiceLevel.CHILD_PROTECTION]
-    return [
-        make_case(world.partnership, service_level=levels[i % 3], agencies=[world.police], locality="North")
-        for i in range(30)
-    ]
-
-
 def draw_on_the_page(client, audit, **over):
     current = Draw.objects.filter(audit=audit, superseded_at__isnull=True).first()
     data = {
@@ -73,7 +57,7 @@ def cases_listed(client, audit) -> dict[str, list[str]]:
     return {row[at["Reference"]]: [row[at["Case"]], row[at["Chosen by"]]] for row in table.rows}
 
 
-def test_a_redraw_keeps_a_drawn_case_whose_nomination_was_accepted(world, audit, pool, client_for):
+def test_a_redraw_keeps_a_drawn_case_whose_nomination_was_accepted(world, audit, police_pool, client_for):
     qa = client_for(world["qa"])
     draw_on_the_page(qa, audit, seed="1")
     drawn = AuditCase.objects.current().filter(audit=audit).select_related("case").order_by("number")[1]
@@ -286,9 +270,9 @@ def test_the_draw_page_keeps_every_choice_after_a_draw_and_after_an_error(world,
         assert shown["allocation"].chosen == ["equal"]
 
 
-def test_the_nominations_page_says_when_an_accepted_case_was_later_taken_out(world, audit, pool, client_for):
+def test_the_nominations_page_says_when_an_accepted_case_was_later_taken_out(world, audit, police_pool, client_for):
     qa = client_for(world["qa"])
-    case = pool[0]
+    case = police_pool[0]
     client_for(world["lead"]).post(
         reverse("selection:nominate", args=[audit.pk]),
         {"case_reference": case.reference, "reason": "Three referrals in a year"},

@@ -9,7 +9,6 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from maca.selection.models import Draw
-from maca.selection.tests.test_selection import audit, pool  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +34,7 @@ pytestmark = pytest.mark.django_db
     ],
     ids=["huge-seed", "negative-seed", "huge-open", "no-months-open", "huge-exclude", "negative-exclude"],
 )
-def test_a_number_out_of_range_is_explained_and_nothing_is_drawn(world, audit, pool, extra, message):  # noqa: F811
+def test_a_number_out_of_range_is_explained_and_nothing_is_drawn(world, audit, pool, extra, message):
     out = io.StringIO()
     with pytest.raises(CommandError) as refused:
         call_command("select_cases", "--audit", str(audit.pk), "--size", "5", *extra, stdout=out)
@@ -44,13 +43,13 @@ def test_a_number_out_of_range_is_explained_and_nothing_is_drawn(world, audit, p
     assert not Draw.objects.filter(audit=audit).exists()
 
 
-def test_a_negative_size_is_explained_too(world, audit, pool):  # noqa: F811
+def test_a_negative_size_is_explained_too(world, audit, pool):
     with pytest.raises(CommandError):
         call_command("select_cases", "--audit", str(audit.pk), "--size", "-3")
     assert not Draw.objects.filter(audit=audit).exists()
 
 
-def test_numbers_at_the_ends_of_their_ranges_draw(world, audit, pool):  # noqa: F811
+def test_numbers_at_the_ends_of_their_ranges_draw(world, audit, pool):
     out = io.StringIO()
     call_command(
         "select_cases",

@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from maca.audit_trail.models import AuditEvent
-from maca.cases.models import ServiceLevel
 from maca.notifications.models import SentEmail
 from maca.programme.models import Stage
 from maca.programme.services import audit_set_scrutineers
@@ -22,30 +21,11 @@ from maca.selection.services import (
     nomination_create,
     nomination_decide,
 )
-from maca.selection.tests.builders import EVERYTHING, make_case, move_audit
+from maca.selection.tests.builders import EVERYTHING, accept_case, make_case, move_audit
 from maca.tests.page import words_shown
 from maca.tests.querycount import assert_queries_do_not_grow
 
-
-@pytest.fixture
-def audit(world):
-    audit = AuditFactory(partnership=world.partnership, lead=world["qa"].user, target_cases=4)
-    move_audit(audit, Stage.SELECTING, world["qa"].user)
-    return audit
-
-
-@pytest.fixture
-def pool(world):
-    levels = [ServiceLevel.EARLY_HELP, ServiceLevel.CHILD_IN_NEED, ServiceLevel.CHILD_PROTECTION]
-    return [
-        make_case(
-            world.partnership,
-            service_level=levels[i % 3],
-            agencies=[world.police] if i % 2 else [world.health],
-            locality=["North", "South"][i % 2],
-        )
-        for i in range(30)
-    ]
+# ``audit`` (at ‘Selecting cases’) and ``pool`` (30 cases) are in conftest.py.
 
 
 def test_an_agency_lead_nominates_and_the_lead_accepts(world, audit, pool, client_for):
@@ -119,10 +99,7 @@ def test_a_draw_is_recorded_reproducible_and_balanced(world, audit, pool):
 
 def test_a_redraw_keeps_nominated_cases_and_counts_them(world, audit, pool):
     qa = world["qa"].user
-    nomination = nomination_create(
-        actor=qa, audit=audit, case_reference=pool[0].reference, reason="x", can_see_pool=True
-    )
-    nomination_decide(actor=qa, nomination=nomination, accept=True)
+    accept_case(audit, pool[0], actor=qa)
     draw = draw_make(
         actor=qa,
         audit=audit,
@@ -212,13 +189,7 @@ def test_a_care_board_lead_sees_its_gp_practices_cases(world, audit, client_for)
 
     qa = world["qa"].user
     case = make_case(world.partnership, agencies=[world.gp_practice])
-    nomination_decide(
-        actor=qa,
-        nomination=nomination_create(
-            actor=qa, audit=audit, case_reference=case.reference, reason="x", can_see_pool=True
-        ),
-        accept=True,
-    )
+    accept_case(audit, case, actor=qa)
     move_audit(audit, Stage.AUDITING, qa)
     board_lead = MembershipFactory(partnership=world.partnership, role="agency_lead", agency=world.health)
     give_authenticator(board_lead.user)
@@ -253,13 +224,7 @@ def test_the_board_never_sees_case_level_data(world, audit, pool, client_for):
 
 def test_changing_agencies_keeps_a_trace(world, audit, pool):
     qa = world["qa"].user
-    nomination_decide(
-        actor=qa,
-        nomination=nomination_create(
-            actor=qa, audit=audit, case_reference=pool[1].reference, reason="x", can_see_pool=True
-        ),
-        accept=True,
-    )
+    accept_case(audit, pool[1], actor=qa)
     audit_case = AuditCase.objects.get(audit=audit)
     assignments_set(actor=qa, audit_case=audit_case, agencies=[world.health])
     assert Assignment.objects.filter(audit_case=audit_case, removed_at__isnull=False).count() == 1
@@ -294,13 +259,7 @@ def test_cases_whose_children_were_not_recorded_are_not_counted_as_no_children(w
     known = [make_case(world.partnership, children=n) for n in (1, 2)]
     unknown = [make_case(world.partnership, children=0) for _ in range(2)]
     for case in known + unknown[:1]:
-        nomination_decide(
-            actor=qa,
-            nomination=nomination_create(
-                actor=qa, audit=audit, case_reference=case.reference, reason="x", can_see_pool=True
-            ),
-            accept=True,
-        )
+        accept_case(audit, case, actor=qa)
     client = client_for(world["qa"])
 
     def shown(name, *args):
@@ -313,13 +272,7 @@ def test_cases_whose_children_were_not_recorded_are_not_counted_as_no_children(w
 
     for case in known:
         AuditCase.objects.filter(audit=audit, case=case).update(removed_at=timezone.now())
-    nomination_decide(
-        actor=qa,
-        nomination=nomination_create(
-            actor=qa, audit=audit, case_reference=unknown[1].reference, reason="x", can_see_pool=True
-        ),
-        accept=True,
-    )
+    accept_case(audit, unknown[1], actor=qa)
     assert "2 cases (number of children not recorded)" in shown("selection:cases", audit.pk)
     assert "2 cases (number of children not recorded)" in shown("programme:audit", audit.pk)
     assert "0 children" not in shown("programme:year", audit.programme.year)
@@ -331,13 +284,7 @@ def test_the_case_list_pages_do_not_get_slower_with_more_cases(world, audit, cli
     def add(n):
         for _ in range(n):
             case = make_case(world.partnership, agencies=[world.police, world.health], children=2)
-            nomination_decide(
-                actor=qa,
-                nomination=nomination_create(
-                    actor=qa, audit=audit, case_reference=case.reference, reason="x", can_see_pool=True
-                ),
-                accept=True,
-            )
+            accept_case(audit, case, actor=qa)
 
     client = client_for(world["qa"])
     assert_queries_do_not_grow(lambda: client.get(reverse("selection:cases", args=[audit.pk])), add)
@@ -350,13 +297,7 @@ def test_the_agency_list_does_not_get_slower_with_more_cases(world, audit, clien
     qa = world["qa"].user
     cases = [make_case(world.partnership, agencies=[world.police]) for _ in range(15)]
     for case in cases[:2]:
-        nomination_decide(
-            actor=qa,
-            nomination=nomination_create(
-                actor=qa, audit=audit, case_reference=case.reference, reason="x", can_see_pool=True
-            ),
-            accept=True,
-        )
+        accept_case(audit, case, actor=qa)
     move_audit(audit, Stage.AUDITING, qa)
     client = client_for(world["lead"])
     state = {"next": 2}
@@ -417,13 +358,7 @@ def test_an_agency_lead_cannot_use_nominations_to_find_out_who_is_in_the_pool(wo
 
 def test_a_stale_agencies_page_never_takes_an_agency_off_silently(world, audit, pool, client_for):
     qa = world["qa"].user
-    nomination_decide(
-        actor=qa,
-        nomination=nomination_create(
-            actor=qa, audit=audit, case_reference=pool[1].reference, reason="x", can_see_pool=True
-        ),
-        accept=True,
-    )
+    accept_case(audit, pool[1], actor=qa)
     audit_case = AuditCase.objects.get(audit=audit)
     shown = sorted(Assignment.objects.current().filter(audit_case=audit_case).values_list("agency_id", flat=True))
     # Someone else adds the GP practice after the page was drawn.

@@ -10,23 +10,10 @@ import re
 import pytest
 from django.urls import reverse
 
-from maca.programme.models import Stage
-from maca.programme.services import audit_move
-from maca.programme.tests.factories import AuditFactory
 from maca.selection.models import Nomination
 from maca.selection.services import nomination_create, nomination_decide
 from maca.selection.tests.builders import make_case
 from maca.tests.page import words_shown
-
-
-@pytest.fixture
-def audit(world):
-    audit = AuditFactory(partnership=world.partnership, lead=world["qa"].user, target_cases=4)
-    audit_move(
-        actor=world["qa"].user, audit=audit, to_stage=Stage.SELECTING, reason="Next", expected_version=audit.version
-    )
-    audit.refresh_from_db()
-    return audit
 
 
 def shown(response) -> str:
@@ -210,3 +197,23 @@ def test_a_draws_left_out_cases_say_which_of_the_pools_conditions_left_them_out(
     Draw.objects.filter(pk=made.pk).update(exclusions={"outside the pool filter": 1})
     page = shown(client_for(world["qa"]).get(reverse("selection:draw_detail", args=[audit.pk, made.pk])))
     assert "Left out 1 case not in the pool: it did not meet its conditions" in page
+
+
+# Taking a case out ---------------------------------------------------------------------------
+
+
+def test_the_take_out_page_asks_why_the_case_is_taken_out_as_its_heading_and_button_say(world, audit, client_for):
+    from maca.selection.tests.builders import draw_from_whole_pool
+
+    make_case(world.partnership)
+    draw_from_whole_pool(actor=world["qa"].user, audit=audit, size=1)
+    audit_case = audit.audit_cases.current().get()
+    client = client_for(world["qa"])
+    url = reverse("selection:remove_case", args=[audit.pk, audit_case.pk])
+
+    page = shown(client.get(url))
+    # It asked "Why is this case being removed?" under "Take case 1 (…) out of the audit".
+    assert f"Take case 1 ({audit_case.case.reference}) out of the audit" in page
+    assert "Why is this case being taken out?" in page and "removed" not in page
+    refused = shown(client.post(url, {"reason": ""}))
+    assert "Enter why the case is being taken out" in refused and "removed" not in refused

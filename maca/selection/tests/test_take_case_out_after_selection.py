@@ -24,6 +24,6 @@ def test_a_case_sent_to_be_taken_out_after_selection_is_told_why_not(world, clie
     assert response.status_code == 200
     words = words_shown(response.content.decode())
     assert "Cases can be taken out while the audit is at" in words
-    assert "There is a problem" not in words and "Enter why the case is being removed" not in words
+    assert "There is a problem" not in words and "Enter why the case is being taken out" not in words
     audit_case.refresh_from_db()
     assert audit_case.removed_at is None

@@ -12,22 +12,14 @@ import pytest
 from django.urls import reverse
 
 from maca.cases.models import ServiceLevel
-from maca.programme.models import Stage
 from maca.programme.tests.factories import AuditFactory
 from maca.selection.models import Draw
 from maca.selection.services import PoolFilter, draw_make, nomination_create, nomination_decide
-from maca.selection.tests.builders import make_case, move_audit
+from maca.selection.tests.builders import make_case
 from maca.tests.page import words_shown
 from maca.tests.tables import read_tables
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def selecting(world):
-    audit = AuditFactory(partnership=world.partnership, lead=world["qa"].user, target_cases=4, title="Babies at risk")
-    move_audit(audit, Stage.SELECTING, world["qa"].user)
-    return audit
 
 
 def _differences(table) -> list[str]:

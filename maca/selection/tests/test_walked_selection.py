@@ -34,13 +34,6 @@ def _messages_after(client, response) -> str:
     return _shown(client.get(response["Location"]))
 
 
-@pytest.fixture
-def selecting(world):
-    audit = AuditFactory(partnership=world.partnership, lead=world["qa"].user, target_cases=4, title="Babies at risk")
-    move(audit, Stage.SELECTING, world["qa"].user)
-    return audit
-
-
 def _nominated(world, audit, case) -> Nomination:
     return nomination_create(
         actor=world["lead"].user, audit=audit, case_reference=case.reference, reason="Seen", can_see_pool=False

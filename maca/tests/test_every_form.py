@@ -116,7 +116,7 @@ def _themes(world):
 def _move_audit_form(world):
     from maca.programme.models import Stage
 
-    return FORMS["maca.programme.forms.MoveAuditForm"](next_stage=Stage.SELECTING)
+    return FORMS["maca.programme.forms.MoveAuditForm"](next_stage=Stage.SELECTING, kind="themed")
 
 
 def _audits(world):
@@ -147,6 +147,7 @@ BUILDERS: dict[str, Callable[[Any], forms.BaseForm]] = {
     "maca.programme.forms.AuditForm": _audit_form("maca.programme.forms.AuditForm"),
     "maca.programme.forms.EditAuditForm": _audit_form("maca.programme.forms.EditAuditForm"),
     "maca.programme.forms.MoveAuditForm": _move_audit_form,
+    "maca.findings.forms.MeetingForm": _with("maca.findings.forms.MeetingForm", kind=lambda world: "deep_dive"),
     "maca.programme.forms.ScrutineersForm": _with(
         "maca.programme.forms.ScrutineersForm", partnership=_partnership, audit=lambda world: _audits(world).get()
     ),

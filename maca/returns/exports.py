@@ -13,8 +13,10 @@ from maca.returns.tracking import Grid
 
 
 def grid_tables(grid: Grid) -> list[Table]:
-    """Each agency's return for each case (its status, "(late)" once the
-    deadline has passed without it), then the counts per agency."""
+    """Each agency's return for each case, or in a deep dive its one
+    summative report (its status, "(late)" once the deadline has passed
+    without it), under the caption the page gives it; then the counts per
+    agency."""
 
     def status(cell) -> str:
         if cell is None:
@@ -23,7 +25,7 @@ def grid_tables(grid: Grid) -> list[Table]:
         return f"{label} ({figures.LATE.lower()})" if grid.is_late(cell) else label
 
     by_case = Table(
-        "Returns by agency and case",
+        grid.caption,
         ["Agency", *grid.case_labels()],
         ([agency.name, *(status(cell) for cell in cells)] for agency, cells in grid.by_agency()),
         widths=[40] + [20 for _ in grid.rows],

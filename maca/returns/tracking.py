@@ -43,6 +43,16 @@ class Grid:
     def figure(self) -> figures.Response:
         return figures.Response(self.responded, self.total)
 
+    @property
+    def is_summative(self) -> bool:
+        """A deep dive's grid: one column, each agency's summative report across its cases."""
+        return bool(self.rows) and all(audit_case is None for audit_case, _ in self.rows)
+
+    @property
+    def caption(self) -> str:
+        """What the grid holds, as its page and its download both name it."""
+        return "Summative reports by agency" if self.is_summative else "Returns by agency and case"
+
     def case_labels(self) -> list[str]:
         """The grid's columns as pages and downloads show it (ADR 0014): a case each."""
         return [

@@ -41,10 +41,8 @@ def grid_table(grid, *, overdue: bool) -> dict:
                 )
             row.append({"html": mark_safe(fragments[key].replace("{pk}", str(cell.pk), 1))})
         rows.append(row)
-    # A deep dive's one column: each agency's summative report across its cases.
-    summative = bool(grid.rows) and all(audit_case is None for audit_case, _ in grid.rows)
     return {
-        "caption": "Summative reports by agency" if summative else "Returns by agency and case",
+        "caption": grid.caption,
         "captionClasses": "govuk-visually-hidden",
         "firstCellIsHeader": True,
         "head": head,

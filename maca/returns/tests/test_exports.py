@@ -155,3 +155,21 @@ def test_a_sub_unit_is_named_the_same_in_returns_received_and_in_its_grades(worl
         client_for(world["qa"]).get(reverse("returns:summary_export", args=[audit.pk, "csv"])).streaming_content
     ).decode("utf-8-sig")
     assert "Mill Lane Surgery (Testshire Care Board)" in csv_text and "\nTestshire Care Board," not in csv_text
+
+
+def test_a_deep_dives_grid_is_downloaded_under_the_name_its_page_gives_it(world, client_for):
+    """The page calls a deep dive's grid "Summative reports by agency" (one
+    report an agency); its download said "Returns by agency and case"."""
+    audit = audit_with_returns(world, cases=2, kind="deep_dive", tool_kind="summative")
+    client = client_for(world["qa"])
+    page = read_tables(client.get(reverse("returns:tracking", args=[audit.pk])).content.decode())
+    shown = page["Summative reports by agency"]
+    workbook = workbook_of(client.get(reverse("returns:tracking_export", args=[audit.pk, "xlsx"])))
+    assert "Returns by agency and case" not in workbook.sheetnames
+    rows = [[cell.value for cell in row] for row in workbook["Summative reports by agency"].iter_rows()]
+    assert rows[0][0] == "Summative reports by agency"
+    assert rows[1] == shown.head == ["Agency", "Summative report"]
+    # The page writes a late report's status and "Late" side by side.
+    assert rows[2:] == [[text.replace(" Late", " (late)") for text in row] for row in shown.rows]
+    text = b"".join(client.get(reverse("returns:tracking_export", args=[audit.pk, "csv"])).streaming_content)
+    assert next(csv.reader(io.StringIO(text.decode("utf-8-sig")))) == ["Summative reports by agency"]

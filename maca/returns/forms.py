@@ -1,9 +1,34 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from maca.core.forms import GovukTextField, VersionedForm
 from maca.returns.access import SEND_BACK_REFUSAL
+from maca.returns.services import CASES_AUDITED, cases_audited_refusals
+from maca.tools.answers import LARGEST_NUMBER
+
+
+def limit_cases_audited(form: forms.Form, return_record) -> forms.Form:
+    """A section's answer form (``tools.answers.answer_form``) that refuses,
+    on the box itself, a summative report's "How many cases did your agency
+    audit?" above the cases its agency has in the audit
+    (``services.cases_audited_refusals``, which the save checks too): so
+    the autosave says "some answers need correcting", and Save and continue
+    shows the error under the box."""
+    field = form.fields.get(CASES_AUDITED)
+    if field is None or return_record.audit_case_id:
+        return form
+
+    def at_most_its_cases(value):
+        if value > LARGEST_NUMBER:
+            return  # already refused as too large: one message for the box
+        refused = cases_audited_refusals(return_record, {CASES_AUDITED: value})
+        if refused:
+            raise ValidationError(refused[CASES_AUDITED], code="more_than_its_cases")
+
+    field.validators.append(at_most_its_cases)
+    return form
 
 
 class ReviewForm(VersionedForm):

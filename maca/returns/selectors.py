@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from maca.partnerships.models import Agency
 from maca.programme.models import AuditKind
@@ -57,6 +57,21 @@ def my_agency_returns(membership):
         .exclude(status=ReturnStatus.WITHDRAWN)
         .order_by("audit__return_deadline", "audit__title", "audit_case__number")
     )
+
+
+def my_agency_return_kinds(membership) -> tuple[bool, bool]:
+    """Whether the agency's list holds case returns, and whether it holds
+    deep dives' summative reports (which are about no one case), over all
+    its pages: one query."""
+    counts = (
+        my_agency_returns(membership)
+        .order_by()
+        .aggregate(
+            cases=Count("pk", filter=Q(audit_case__isnull=False)),
+            summative=Count("pk", filter=Q(audit_case__isnull=True)),
+        )
+    )
+    return bool(counts["cases"]), bool(counts["summative"])
 
 
 def my_agency_returns_listed(membership):
@@ -173,7 +188,14 @@ def send_back_of(return_record) -> ReturnTransition | None:
 
 def cases_of_summative(return_record) -> int:
     """How many of the audit's cases the agency of a deep dive's summative
-    report is auditing: the cases its one report covers."""
+    report is auditing: the cases its one report covers.
+
+    The agency's own cases, not its sub-units': a sub-unit given a case (a GP
+    practice under its care board) has a summative report of its own
+    (``services.returns_create_for_audit``), as it has a case's return of its
+    own, and covers that case there. Counted in its parent's too, the case
+    would be counted twice where the agency's rows are added up
+    (``figures.top_level``)."""
     from maca.selection.models import Assignment
 
     return (

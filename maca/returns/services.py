@@ -25,8 +25,8 @@ from maca.returns.models import (
 )
 from maca.selection.models import Assignment
 from maca.selection.services import WorkAtRisk
-from maca.tools.answers import invalid_answers, missing_answers
-from maca.tools.models import AuditTool, ToolVersion, VersionStatus
+from maca.tools.answers import invalid_answers, missing_answers, questions_of
+from maca.tools.models import AuditTool, QuestionKind, ToolVersion, VersionStatus
 
 # Which tool an audit's returns use ---------------------------------------------------------
 
@@ -336,6 +336,45 @@ def follow_assignment_changes(audit_case, *, added, removed, actor) -> None:
         )
 
 
+# A summative report's count of cases ------------------------------------------------------------
+
+# The shipped summative report's question "How many cases did your agency
+# audit?" (``tools.defaults.SUMMATIVE_TOOL``), by its key as
+# ``tools.answers.AT_MOST`` knows it.
+CASES_AUDITED = "cases_audited"
+
+
+def too_many_cases_message(question_text: str, cases: int) -> str:
+    """The error for an answer to ``question_text`` above ``cases``, the
+    audit's cases the report's agency is auditing."""
+    if not cases:
+        return f"‘{question_text}’ must be 0: your agency has no cases in this audit"
+    return f"‘{question_text}’ cannot be more than the {counted(cases, 'case')} your agency has in this audit"
+
+
+def cases_audited_refusals(return_record: Return, answers: dict, *, before: dict | None = None) -> dict[str, str]:
+    """A deep dive's summative report covers its agency's cases of the audit
+    (``selectors.cases_of_summative``): its answer to "How many cases did your
+    agency audit?" can be no more than those. The question's key and the
+    error, or nothing. ``before``: the answers as saved; an answer unchanged
+    since is not refused again (a case taken off the agency after it was
+    saved is for the submission to say, not a save of another section)."""
+    from maca.returns.selectors import cases_of_summative
+
+    value = answers.get(CASES_AUDITED)
+    if return_record.audit_case_id or not isinstance(value, int) or isinstance(value, bool):
+        return {}
+    if before is not None and before.get(CASES_AUDITED) == value:
+        return {}
+    question = next((q for q in questions_of(return_record.tool_version) if q.key == CASES_AUDITED), None)
+    if question is None or question.kind != QuestionKind.NUMBER:
+        return {}
+    cases = cases_of_summative(return_record)
+    if value <= cases:
+        return {}
+    return {CASES_AUDITED: too_many_cases_message(question.text, cases)}
+
+
 # Saving, submitting, reviewing ------------------------------------------------------------------
 
 
@@ -389,6 +428,9 @@ def return_save_draft(
         if problems:
             raise ValidationError(problems)
         saved = normalised_answers(return_record.answers)
+        too_many = cases_audited_refusals(return_record, answers, before=saved)
+        if too_many:
+            raise ValidationError(too_many)
         changed = sorted(k for k in set(answers) | set(saved) if answers.get(k) != saved.get(k))
         if not changed and return_record.status != ReturnStatus.NOT_STARTED:
             return return_record
@@ -424,6 +466,7 @@ def return_submit(*, actor, membership, return_record: Return, expected_version:
         if not access.can_submit(membership, return_record):
             raise ValidationError("Only the agency lead can submit this return, and only before it has been submitted.")
         problems = invalid_answers(return_record.tool_version, return_record.answers)
+        problems.extend(cases_audited_refusals(return_record, return_record.answers).values())
         if problems:
             raise ValidationError(problems)
         missing = missing_answers(return_record.tool_version, return_record.answers)

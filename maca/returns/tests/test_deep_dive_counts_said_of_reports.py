@@ -8,15 +8,10 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from maca.programme.models import Stage
-from maca.programme.tests.factories import AuditFactory
 from maca.returns.models import Return
 from maca.returns.services import return_save_draft, return_submit
-from maca.returns.tests.builders import move
-from maca.selection.tests.builders import draw_from_whole_pool, make_case
+from maca.returns.tests.builders import deep_dive_with_shipped_report
 from maca.tests.page import words_shown
-from maca.tools.models import AuditTool
-from maca.tools.shipped import install_default_tools
 
 
 def _report(world, audited: int, met: int, grade: str):
@@ -40,19 +35,11 @@ def _report(world, audited: int, met: int, grade: str):
 
 
 def test_the_counts_of_a_deep_dive_total_the_cases_and_say_reports(world, client_for):
-    qa = world["qa"].user
-    install_default_tools(actor=None, partnership=world.partnership)
-    tool = AuditTool.objects.get(partnership=world.partnership, name="Deep-dive summative report")
-    audit = AuditFactory(partnership=world.partnership, lead=qa, tool=tool, kind="deep_dive", target_cases=2)
-    for _ in range(2):
-        make_case(world.partnership, agencies=[world.police])
-    move(audit, Stage.SELECTING, qa)
-    draw_from_whole_pool(actor=qa, audit=audit, size=2)
-    move(audit, Stage.AUDITING, qa)
-    _report(world, audited=8, met=6, grade="good")
+    audit = deep_dive_with_shipped_report(world, cases=4)
+    _report(world, audited=4, met=3, grade="good")
 
     words = words_shown(client_for(world["qa"]).get(reverse("returns:summary", args=[audit.pk])).content.decode())
     standard = words[words.index("Cases meeting the standard (from agencies' summative reports)") :]
-    assert "Testshire Police 6 of 8 (75%) All agencies 6 of 8 (75%)" in standard
+    assert "Testshire Police 3 of 4 (75%) All agencies 3 of 4 (75%)" in standard
     assert "Reports meeting the standard" in words
     assert "Met the standard" not in words.replace("Reports meeting the standard", "")

@@ -85,9 +85,9 @@ class Return(VersionedModel):
     def page_title(self) -> str:
         """What a page about this return is called (its ``<title>``, WCAG 2.4.2):
         which case, which agency (named as every page names it), which audit."""
-        from maca.partnerships.presenters import agency_name
-
-        return f"{self.about} – {agency_name(self.agency)}’s return – {self.audit.title}"
+        if not self.audit_case_id:
+            return f"{self.named} – {self.audit.title}"
+        return f"{self.about} – {self.named} – {self.audit.title}"
 
     @property
     def about(self) -> str:
@@ -95,10 +95,25 @@ class Return(VersionedModel):
         return f"Case {self.audit_case.number}" if self.audit_case_id else "Summative report"
 
     @property
+    def kind_name(self) -> str:
+        """What it is, as its pages call it: a case's "return", or a deep
+        dive's "summative report" (about no one case)."""
+        return "return" if self.audit_case_id else "summative report"
+
+    @property
+    def named(self) -> str:
+        """ "Testshire Police’s return", "Testshire Police’s summative report":
+        its agency (named as every page names it) and what it is."""
+        from maca.partnerships.presenters import agency_name
+
+        return f"{agency_name(self.agency)}’s {self.kind_name}"
+
+    @property
     def title_context(self) -> str:
         """The end of the ``<title>`` of a page whose heading already names the
-        agency: which case, which audit."""
-        return f"{self.about} – {self.audit.title}"
+        agency and what the return is (:attr:`named`): which case, which
+        audit. A summative report's heading already says it is one."""
+        return f"{self.about} – {self.audit.title}" if self.audit_case_id else self.audit.title
 
     @property
     def is_editable(self) -> bool:

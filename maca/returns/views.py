@@ -20,9 +20,8 @@ from maca.core.concurrency import EditConflict, changed_on_another_page
 from maca.core.errors import Refused, apply_validation_error
 from maca.core.presenters import date_time, pagination, time_of_day
 from maca.core.unsaved import keeps_unsaved_post, take_unsaved_post, unsaved_editor_field
-from maca.partnerships.presenters import agency_name
 from maca.returns import access, chronology_selectors, presenters, sections, selectors, services, task_list_presenters
-from maca.returns.forms import MergeForm
+from maca.returns.forms import MergeForm, limit_cases_audited
 from maca.returns.models import ReturnStatus
 from maca.tools.answers import answer_form, answers_from, display_value, questions_of
 
@@ -73,8 +72,7 @@ def detail(request, pk: int):
             "can_withdraw": access.can_withdraw(membership, return_record),
             "can_see_history": access.can_see_history(membership),
             "can_open_integrated": chronology_selectors.can_open_integrated(membership, return_record),
-            "asks_for_chronology": bool(return_record.audit_case_id)
-            or task_list_presenters.asks_for_chronology(
+            "asks_for_chronology": task_list_presenters.asks_for_chronology(
                 return_record, chronology_selectors.entry_count_of(return_record)
             ),
             "back_url": _back_from_return(membership, return_record),
@@ -113,7 +111,7 @@ def _editable_return(request, pk: int):
                 title="You cannot change this return",
                 caption=f"{return_record.audit.title}{case}",
                 paragraphs=paragraphs,
-                back_text=f"Go to {agency_name(return_record.agency)}’s return",
+                back_text=f"Go to {return_record.named}",
                 back_url=reverse("returns:detail", args=[return_record.pk]),
                 status=200,
             )
@@ -305,7 +303,7 @@ def _merge_answers_typed(return_record, data) -> list[tuple[str, str]]:
 
 
 def _section_form(return_record, number: int, **kwargs):
-    return answer_form(return_record.tool_version, section=number, **kwargs)
+    return limit_cases_audited(answer_form(return_record.tool_version, section=number, **kwargs), return_record)
 
 
 @keeps_unsaved_post
@@ -630,10 +628,13 @@ def mine(request):
         target=request.membership.agency,
         changes={"returns": [r.pk for r in page.object_list]},
     )
+    has_case_returns, has_summative = selectors.my_agency_return_kinds(request.membership)
     return render(
         request,
         "returns/mine.html",
         {
+            "has_case_returns": has_case_returns,
+            "has_summative": has_summative,
             "table": presenters.my_returns_table(page.object_list, today=timezone.localdate()),
             "agency": request.membership.agency,
             "page": page,

@@ -20,22 +20,45 @@ def move(audit, stage, actor, reason="Next"):
 
 
 def audit_with_returns(
-    world, *, cases: int = 2, agencies=None, kind: str = "themed", tool_kind: str = "case", two_sections=False
+    world,
+    *,
+    cases: int = 2,
+    agencies=None,
+    kind: str = "themed",
+    tool_kind: str = "case",
+    two_sections=False,
+    tool=None,
 ):
+    """``tool``: the audit tool to use (one is made and published otherwise)."""
     qa = world["qa"].user
     agencies = agencies if agencies is not None else [world.police, world.health]
-    name = f"Tool {next(_numbers)} for {kind}"
-    if two_sections:
-        version = two_section_tool(world.partnership, name=name)
-    else:
-        version = published_tool(world.partnership, kind=tool_kind, name=name)
-    audit = AuditFactory(partnership=world.partnership, lead=qa, tool=version.tool, kind=kind, target_cases=cases)
+    if tool is None:
+        name = f"Tool {next(_numbers)} for {kind}"
+        if two_sections:
+            tool = two_section_tool(world.partnership, name=name).tool
+        else:
+            tool = published_tool(world.partnership, kind=tool_kind, name=name).tool
+    audit = AuditFactory(partnership=world.partnership, lead=qa, tool=tool, kind=kind, target_cases=cases)
     for _ in range(cases):
         make_case(world.partnership, agencies=agencies)
     move(audit, Stage.SELECTING, qa)
     draw_from_whole_pool(actor=qa, audit=audit, size=cases)
     move(audit, Stage.AUDITING, qa)
     return audit
+
+
+def deep_dive_with_shipped_report(world, *, cases: int = 2, agencies=None):
+    """A deep dive, its agencies auditing, on the summative report maca ships
+    ("Deep-dive summative report": its Counts section asks how many cases
+    the agency audited and how many met the standard)."""
+    from maca.tools.models import AuditTool
+    from maca.tools.shipped import install_default_tools
+
+    install_default_tools(actor=None, partnership=world.partnership)
+    tool = AuditTool.objects.get(partnership=world.partnership, name="Deep-dive summative report")
+    return audit_with_returns(
+        world, cases=cases, agencies=agencies if agencies is not None else [world.police], kind="deep_dive", tool=tool
+    )
 
 
 def two_section_tool(partnership, *, name: str):
@@ -90,3 +113,39 @@ def save(ret, persona, answers):
         answers=answers,
         expected_version=ret.version,
     )
+
+
+def police_return(world, *, two_sections=False):
+    """The police's return for the one case of a new audit (of the two-section
+    tool with ``two_sections``: :func:`two_section_tool`)."""
+    from maca.returns.models import Return
+
+    audit = audit_with_returns(world, cases=1, agencies=[world.police], two_sections=two_sections)
+    return Return.objects.get(audit=audit, agency=world.police)
+
+
+def autosave(client, ret, version, section: int, answers: dict):
+    """A section page's autosave (htmx) of ``answers`` from a page drawn at
+    ``version``: the words it answers with, and the version it gives the page."""
+    import html
+
+    from django.urls import reverse
+
+    from maca.tests.page import Page, words_shown
+
+    response = client.post(
+        reverse("returns:autosave", args=[ret.pk]),
+        {"version": version, "_section": section, **answers},
+        HTTP_HX_REQUEST="true",
+    )
+    body = response.content.decode()
+    return words_shown(html.unescape(body)), Page(body).value("version")
+
+
+def reopened(client, ret, section: int):
+    """The section's page opened again, as a :class:`maca.tests.page.Page`."""
+    from django.urls import reverse
+
+    from maca.tests.page import Page
+
+    return Page(client.get(reverse("returns:section", args=[ret.pk, section])).content.decode())

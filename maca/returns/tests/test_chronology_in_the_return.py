@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from maca.returns.models import ChronologyEntry, Return, ReturnRevision, ReturnStatus
 from maca.returns.services import return_review, return_submit
-from maca.returns.tests.builders import audit_with_returns, save
+from maca.returns.tests.builders import police_return, save
 from maca.returns.tests.chronology_factories import make_entries
 from maca.returns.tests.test_return_sections import task_statuses
 from maca.tests.page import words_shown
@@ -34,8 +34,7 @@ REMOVED = "Missed appointment at the dental practice"
 
 @pytest.fixture
 def ret(world):
-    audit = audit_with_returns(world, cases=1, agencies=[world.police], two_sections=True)
-    return Return.objects.get(audit=audit, agency=world.police)
+    return police_return(world, two_sections=True)
 
 
 def shown(client, name, ret) -> str:

@@ -69,3 +69,29 @@ def test_a_summative_report_says_how_many_cases_it_covers_and_where_they_are(wor
     assert reverse("selection:my_cases") in response.content.decode()
     qa = _words(client_for(world["qa"]), reverse("returns:detail", args=[report.pk]))
     assert "All its cases: 2 cases in this audit" in qa and "Cases to audit" not in qa
+
+
+SUMMATIVE_LINKS_NO_CASE = (
+    "A deep dive’s summative report covers all the cases its agency has in the audit, so it links to no one "
+    "case’s record: those cases are listed with their references on Cases to audit"
+)
+
+
+def test_the_agencys_list_of_returns_says_a_summative_report_links_to_no_case(world, client_for):
+    lead = client_for(world["lead"])
+    audit_with_returns(world, cases=1)
+    words = _words(lead, reverse("returns:mine"))
+    assert "Each return links to its case’s record" in words and SUMMATIVE_LINKS_NO_CASE not in words
+
+    _deep_dive(world)
+    words = _words(lead, reverse("returns:mine"))
+    assert "Each return links to its case’s record" not in words
+    assert "Each case’s return links to its case’s record" in words and SUMMATIVE_LINKS_NO_CASE in words
+
+
+def test_a_list_of_summative_reports_only_says_nothing_of_cases_records(world, client_for):
+    _deep_dive(world)
+    words = _words(client_for(world["lead"]), reverse("returns:mine"))
+    assert "case’s record, where the identifiers" not in words
+    assert SUMMATIVE_LINKS_NO_CASE in words
+    assert "All its cases" in words  # the report's row

@@ -9,9 +9,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from maca.returns.models import Return
 from maca.returns.services import return_submit
-from maca.returns.tests.builders import audit_with_returns, save
+from maca.returns.tests.builders import police_return, save
 from maca.tests.page import Page, words_shown
 
 
@@ -22,8 +21,7 @@ def typed(line: str, lines: int) -> str:
 
 @pytest.fixture
 def ret(world):
-    audit = audit_with_returns(world, cases=1, agencies=[world.police], two_sections=True)
-    return Return.objects.get(audit=audit, agency=world.police)
+    return police_return(world, two_sections=True)
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ def test_return_pages_name_the_case_the_agency_and_the_audit(world, client_for):
     detail = auditor.get(reverse("returns:detail", args=[draft.pk]))
     assert _title(detail) == f"Testshire Police’s return – {case_and_audit} – maca"
     tasks = auditor.get(reverse("returns:edit", args=[draft.pk]))
-    assert _title(tasks) == f"Testshire Police’s audit – {case_and_audit} – maca"
+    assert _title(tasks) == f"Testshire Police’s return – {case_and_audit} – maca"
     section = auditor.get(reverse("returns:section", args=[draft.pk, 1]))
     assert _title(section) == f"Information sharing – {named} – maca"
     check = auditor.get(reverse("returns:check", args=[draft.pk]))
@@ -30,3 +30,28 @@ def test_return_pages_name_the_case_the_agency_and_the_audit(world, client_for):
     history = client_for(world["qa"]).get(reverse("returns:history", args=[draft.pk]))
     assert _title(history) == f"Every change to Testshire Police’s return – {case_and_audit} – maca"
     assert _title(auditor.get(reverse("chronology:return", args=[draft.pk]))) == f"Chronology – {named} – maca"
+
+
+def test_a_summative_reports_pages_call_it_one(world, client_for):
+    """A deep dive's summative report is about no one case: its pages call
+    it "Testshire Police’s summative report", the task list as the report's
+    own page does (the task list said "Testshire Police’s audit")."""
+    from maca.returns.models import Return
+    from maca.returns.tests.builders import audit_with_returns
+    from maca.tests.page import words_shown
+
+    audit = audit_with_returns(world, cases=2, kind="deep_dive", tool_kind="summative")
+    report = Return.objects.get(audit=audit, agency=world.police, audit_case=None)
+    named = f"Testshire Police’s summative report – {audit.title}"
+    lead = client_for(world["lead"])
+    for url in (reverse("returns:edit", args=[report.pk]), reverse("returns:detail", args=[report.pk])):
+        response = lead.get(url)
+        assert _title(response) == f"{named} – maca"
+        words = words_shown(response.content.decode())
+        assert "Testshire Police’s summative report" in words
+        assert "’s audit" not in words and "Testshire Police’s return" not in words
+    assert _title(lead.get(reverse("returns:check", args=[report.pk]))) == (
+        f"Check your answers before submitting the return – {named} – maca"
+    )
+    qa = client_for(world["qa"])
+    assert _title(qa.get(reverse("returns:history", args=[report.pk]))) == f"Every change to {named} – maca"

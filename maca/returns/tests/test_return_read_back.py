@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from maca.returns.models import Return, ReturnRevision
 from maca.returns.services import return_review, return_submit, return_withdraw
-from maca.returns.tests.builders import audit_with_returns, save
+from maca.returns.tests.builders import audit_with_returns, police_return, save
 from maca.tests.page import words_shown
 
 COMPLETE = {"info_grade": "good", "health_involved": "yes"}
@@ -22,8 +22,7 @@ TWO_PARAGRAPHS = "Referrals came late.\r\n\r\nThe school <b>was not</b> told."
 
 @pytest.fixture
 def ret(world):
-    audit = audit_with_returns(world, cases=1, agencies=[world.police])
-    return Return.objects.get(audit=audit, agency=world.police)
+    return police_return(world)
 
 
 def submit(ret, world) -> Return:

@@ -12,9 +12,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from maca.returns.models import Return, ReturnStatus, ReturnTransition
+from maca.returns.models import ReturnStatus, ReturnTransition
 from maca.returns.services import return_review, return_submit
-from maca.returns.tests.builders import audit_with_returns, save
+from maca.returns.tests.builders import police_return, save
 from maca.tests.page import Page
 
 SHARING_DONE = {"info_grade": "good", "health_involved": "yes"}
@@ -24,8 +24,7 @@ COMMENT = "Please say whether the father was seen at the second visit."
 
 @pytest.fixture
 def ret(world):
-    audit = audit_with_returns(world, cases=1, agencies=[world.police], two_sections=True)
-    return Return.objects.get(audit=audit, agency=world.police)
+    return police_return(world, two_sections=True)
 
 
 def text_of(response) -> str:

@@ -11,8 +11,7 @@ import pytest
 from django.urls import reverse
 
 from maca.accounts.tests.factories import sign_in_with_second_factor
-from maca.returns.models import Return
-from maca.returns.tests.builders import audit_with_returns, save
+from maca.returns.tests.builders import police_return, save
 from maca.returns.tests.test_session_ended import end_every_session
 from maca.tests.page import Page, words_shown
 
@@ -22,8 +21,7 @@ AUDITORS_WORDS = "Not recorded anywhere in the police file."
 
 @pytest.fixture
 def ret(world):
-    audit = audit_with_returns(world, cases=1, agencies=[world.police], two_sections=True)
-    return Return.objects.get(audit=audit, agency=world.police)
+    return police_return(world, two_sections=True)
 
 
 def section_url(ret) -> str:

@@ -11,9 +11,8 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 
 from maca.accounts.tests.factories import sign_in_with_second_factor
-from maca.returns.models import Return
 from maca.returns.services import return_save_draft
-from maca.returns.tests.builders import audit_with_returns
+from maca.returns.tests.builders import police_return
 from maca.tests.page import Page
 from maca.tests.sessions import end_every_session
 
@@ -22,8 +21,7 @@ TYPED = "Father not seen at the second home visit; nobody followed it up."
 
 @pytest.fixture
 def ret(world):
-    audit = audit_with_returns(world, cases=1, agencies=[world.police])
-    return Return.objects.get(audit=audit, agency=world.police)
+    return police_return(world)
 
 
 def open_edit_page(client, ret) -> Page:

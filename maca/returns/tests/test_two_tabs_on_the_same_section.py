@@ -17,29 +17,13 @@ import pytest
 from django.urls import reverse
 
 from maca.returns.models import Return
-from maca.returns.tests.builders import audit_with_returns, save
+from maca.returns.tests.builders import audit_with_returns, autosave, police_return, reopened, save
 from maca.tests.page import Page, words_shown
 
 
 @pytest.fixture
 def ret(world):
-    audit = audit_with_returns(world, cases=1, agencies=[world.police], two_sections=True)
-    return Return.objects.get(audit=audit, agency=world.police)
-
-
-def autosave(client, ret, version, section: int, answers: dict):
-    """What the autosave answers, and the version it gives the page."""
-    response = client.post(
-        reverse("returns:autosave", args=[ret.pk]),
-        {"version": version, "_section": section, **answers},
-        HTTP_HX_REQUEST="true",
-    )
-    body = response.content.decode()
-    return words_shown(html.unescape(body)), Page(body).value("version")
-
-
-def reopened(client, ret, section: int) -> Page:
-    return Page(client.get(reverse("returns:section", args=[ret.pk, section])).content.decode())
+    return police_return(world, two_sections=True)
 
 
 def save_and_continue(client, ret, version, section: int, answers: dict):

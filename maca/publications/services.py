@@ -164,7 +164,7 @@ def _draft_saved(
     version: PublicationVersion,
     document: Document,
     changes: dict,
-    action: str = "publication.section_changed",
+    action: str,
 ) -> None:
     """Keep a draft's changed ``document``, its edit counter moved on, and log
     ``action`` with the version's number and ``changes``: where it changed,
@@ -204,7 +204,13 @@ def section_update(
             if old != new
         ]
         section.heading, section.text = heading, text
-        _draft_saved(actor=actor, version=version, document=document, changes={"section": key, "changed": changed})
+        _draft_saved(
+            actor=actor,
+            version=version,
+            document=document,
+            changes={"section": key, "changed": changed},
+            action="publication.section_changed",
+        )
     return version
 
 
@@ -246,6 +252,7 @@ def theme_names_update(*, actor, version: PublicationVersion, expected_version: 
                 "changed": ["theme names"],
                 "theme_names": [[old, new] for old, new in sorted(used)],
             },
+            action="publication.section_changed",
         )
     return sorted(used)
 

@@ -211,6 +211,11 @@ ACCOUNT_FORMS = {
     "reset_password": "maca.accounts.forms.ResetPasswordForm",
     "change_password": "maca.accounts.forms.ChangePasswordForm",
     "reset_password_from_key": "maca.accounts.forms.ResetPasswordKeyForm",
+    "reauthenticate": "maca.accounts.forms.ConfirmItsYouForm",
+}
+MFA_FORMS = {
+    "authenticate": "maca.accounts.forms.SecondFactorForm",
+    "reauthenticate": "maca.accounts.forms.ConfirmItsYouWithCodeForm",
 }
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]

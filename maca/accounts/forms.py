@@ -2,8 +2,11 @@ from __future__ import annotations
 
 from allauth.account.forms import ChangePasswordForm as AllauthChangePasswordForm
 from allauth.account.forms import LoginForm
+from allauth.account.forms import ReauthenticateForm as AllauthReauthenticateForm
 from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
 from allauth.account.forms import ResetPasswordKeyForm as AllauthResetPasswordKeyForm
+from allauth.mfa.base.forms import AuthenticateForm as AllauthCodeForm
+from allauth.mfa.base.forms import ReauthenticateForm as AllauthConfirmWithCodeForm
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -53,6 +56,44 @@ class SignInForm(LoginForm):
         ):
             raise ValidationError(DEACTIVATED_MESSAGE)
         return cleaned
+
+
+class ConfirmItsYouForm(AllauthReauthenticateForm):
+    """allauth's "Confirm it’s you" password form, in the sign-in page's words:
+    "Enter your password" when left empty, and no link in the box's hint
+    (the page has it after the button, as the sign-in page does). ``user``
+    is allauth's view's to give (optional here only so that every form of maca
+    can be built and checked alike: ``maca/tests/test_every_form.py``)."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["password"].widget.attrs.pop("placeholder", None)
+        self.fields["password"].help_text = ""
+        self.fields["password"].error_messages["required"] = "Enter your password"
+
+
+CODE_REQUIRED = "Enter the 6-digit code from your authenticator app, or a recovery code"
+
+
+class _CodeInMacaWords:
+    """allauth's box for an authenticator or recovery code, in GOV.UK words
+    when left empty (not "This field is required."). ``user`` as for
+    ``ConfirmItsYouForm``."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        code = self.fields["code"]
+        code.widget.attrs.pop("placeholder", None)
+        code.error_messages["required"] = CODE_REQUIRED
+        code.error_messages["null_characters_not_allowed"] = null_character_message("The code")
+
+
+class SecondFactorForm(_CodeInMacaWords, AllauthCodeForm):
+    """The code asked for after the password when signing in."""
+
+
+class ConfirmItsYouWithCodeForm(_CodeInMacaWords, AllauthConfirmWithCodeForm):
+    """The code asked for again before a change to the account's security."""
 
 
 def _on_the_way_to_accept(request, user) -> bool:

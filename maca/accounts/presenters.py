@@ -31,7 +31,7 @@ def access_word(membership) -> str:
 _TAG_COLOUR = {ACTIVE: "green", DEACTIVATED: "grey", CANNOT_SIGN_IN: "orange"}
 
 
-def members_table(memberships) -> dict:
+def members_table(memberships, *, caption: str = "People with access") -> dict:
     rows = []
     for m in memberships:
         name = format_html(
@@ -47,7 +47,7 @@ def members_table(memberships) -> dict:
             ]
         )
     return {
-        "caption": "People with access",
+        "caption": caption,
         "captionClasses": "govuk-visually-hidden",
         "firstCellIsHeader": False,
         "head": [{"text": "Name"}, {"text": "E-mail"}, {"text": "Role"}, {"text": "Agency"}, {"text": "Status"}],

@@ -18,6 +18,7 @@ from maca.core import tenancy
 from maca.core.concurrency import EditConflict, bump_version, lock_for_update
 from maca.notifications.services import send_built_email
 from maca.partnerships.models import Agency, Partnership
+from maca.partnerships.presenters import stopped_taking_part
 from maca.partnerships.services import partnership_hold
 
 
@@ -383,7 +384,7 @@ def agency_access_end(*, actor: User, agency: Agency) -> dict[str, int]:
     Returns what it ended: ``{"people": memberships ended, "invitations":
     invitations withdrawn}`` (``partnerships.extensions``).
     """
-    reason = f"{agency.name} was deactivated"
+    reason = stopped_taking_part(agency.name)
     with transaction.atomic():
         memberships = list(
             Membership.objects.select_for_update().filter(
@@ -419,8 +420,9 @@ def membership_reactivate(*, actor: User, membership: Membership, expected_versi
             # Only their agency's page can switch it on again; for another agency,
             # the person is invited to it (their page offers no agency to change).
             raise ValidationError(
-                f"{agency.name} no longer takes part, so this person’s access through it cannot be given again. "
-                f"Reactivate {agency.name} on the agencies page first, or invite the person to another agency."
+                f"{agency.name} is no longer taking part, so this person’s access through it cannot be given again. "
+                f"Mark {agency.name} as taking part again on the agencies page first, "
+                "or invite the person to another agency."
             )
         membership.is_active = True
         membership.deactivated_at = None

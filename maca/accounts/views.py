@@ -110,7 +110,7 @@ UNUSABLE_MESSAGES = {
     "revoked": ("This invitation has been withdrawn", "Ask your partnership admin if you still need access."),
     "agency_inactive": (
         "This invitation can no longer be used",
-        "The agency it was for no longer takes part in the partnership’s audits. "
+        "The agency it was for is no longer taking part in the partnership’s audits. "
         "Ask your partnership admin if you still need access.",
     ),
     "already_member": (
@@ -194,7 +194,10 @@ def members(request):
         request,
         "accounts/members.html",
         {
-            "members_table": presenters.members_table(selectors.memberships_for(partnership, status=status)),
+            "members_table": presenters.members_table(
+                selectors.memberships_for(partnership, status=status), caption=MEMBER_LIST_HEADINGS[status]
+            ),
+            "list_heading": MEMBER_LIST_HEADINGS[status],
             "invitations_table": presenters.invitations_table(
                 selectors.pending_invitations_for(partnership), get_token(request)
             ),
@@ -206,6 +209,12 @@ def members(request):
 
 
 MEMBER_STATUS_CHOICES = [("active", "Active"), ("deactivated", "Access removed"), ("all", "Everyone")]
+# The list's heading (and its table's name) says whom the filter chosen shows.
+MEMBER_LIST_HEADINGS = {
+    "active": "People with access",
+    "deactivated": "People whose access was removed",
+    "all": "Everyone who has had access",
+}
 
 
 @require_capability(Capability.MANAGE_MEMBERS)

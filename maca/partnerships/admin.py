@@ -209,5 +209,6 @@ class AgencyAdmin(_VersionedAdmin):
                 # What the deactivation ended (its people's access, its invitations),
                 # counted in its transaction, as the partnership's own page says it.
                 lost = presenters.access_lost_after_deactivation(ended)
-                self.message_user(request, f"{saved.name} has been deactivated. {lost}".strip(), messages.SUCCESS)
+                said = f"{presenters.no_longer_taking_part(saved.name)} {lost}".strip()
+                self.message_user(request, said, messages.SUCCESS)
         return saved

@@ -6,11 +6,12 @@ from django.db.models import Q
 from maca.core.forms import GovukTextField, VersionedForm
 from maca.core.presenters import in_sentence
 from maca.partnerships.models import Agency, AgencyKind
+from maca.partnerships.presenters import AGENCY_NOT_TAKING_PART
 
 
 class ParentChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Agency) -> str:
-        return obj.name if obj.is_active else f"{obj.name} (no longer takes part)"
+        return obj.name if obj.is_active else f"{obj.name} ({AGENCY_NOT_TAKING_PART.lower()})"
 
 
 class AgencyForm(forms.Form):

@@ -3,12 +3,38 @@ from __future__ import annotations
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 
 from maca.core.presenters import counted, date_time
 
-ACTIVE_TAG = mark_safe('<strong class="govuk-tag govuk-tag--green">Active</strong>')
-DEACTIVATED_TAG = mark_safe('<strong class="govuk-tag govuk-tag--grey">Deactivated</strong>')
+# An agency is never deleted: it stops taking part (``Agency.is_active`` off),
+# and may take part again. Every page, message and refusal says so in these
+# words (the people pages say "Access removed" of the people it had).
+AGENCY_ACTIVE = "Active"
+AGENCY_NOT_TAKING_PART = "No longer taking part"
+MARK_NOT_TAKING_PART = "Mark as no longer taking part"
+MARK_TAKING_PART_AGAIN = "Mark as taking part again"
+
+ACTIVE_TAG = format_html('<strong class="govuk-tag govuk-tag--green">{}</strong>', AGENCY_ACTIVE)
+NOT_TAKING_PART_TAG = format_html('<strong class="govuk-tag govuk-tag--grey">{}</strong>', AGENCY_NOT_TAKING_PART)
+
+
+def agency_status(agency) -> str:
+    return AGENCY_ACTIVE if agency.is_active else AGENCY_NOT_TAKING_PART
+
+
+def stopped_taking_part(name: str) -> str:
+    """Why its people's access ended, kept with each of them (true even once
+    the agency takes part again)."""
+    return f"{name} stopped taking part"
+
+
+def no_longer_taking_part(name: str) -> str:
+    """Said after the agency was marked as no longer taking part."""
+    return f"{name} is no longer taking part."
+
+
+def taking_part_again(name: str) -> str:
+    return f"{name} is taking part again."
 
 
 def agency_name(agency) -> str:
@@ -34,7 +60,7 @@ def agencies_table(tree) -> dict:
             reverse("partnerships:edit", args=[agency.pk]),
             agency.name,
         )
-        status = ACTIVE_TAG if agency.is_active else DEACTIVATED_TAG
+        status = ACTIVE_TAG if agency.is_active else NOT_TAKING_PART_TAG
         rows.append(
             [
                 {"html": name},
@@ -57,8 +83,8 @@ def agency_summary(agency) -> list[dict]:
         {"key": {"text": "Name"}, "value": {"text": agency.name}},
         {"key": {"text": "Kind"}, "value": {"text": agency.get_kind_display()}},
         {"key": {"text": "Part of"}, "value": {"text": agency.parent.name if agency.parent else "–"}},
-        # A deactivation meanwhile is a change too: without it the summary reads as before.
-        {"key": {"text": "Status"}, "value": {"text": "Active" if agency.is_active else "Deactivated"}},
+        # Stopping taking part meanwhile is a change too: without it the summary reads as before.
+        {"key": {"text": "Status"}, "value": {"text": agency_status(agency)}},
     ]
 
 
@@ -100,7 +126,8 @@ def _sentence(parts: list[str]) -> str:
 
 
 def access_lost_with_agency(counts: dict[str, int]) -> str:
-    """What deactivating an agency does to its people (``selectors.people_of_agency``)."""
+    """What marking an agency as no longer taking part does to its people
+    (``selectors.people_of_agency``)."""
     parts = []
     if counts["people"]:
         parts.append(f"{counted(counts['people'], 'person', 'people')} in it will lose their access")
@@ -114,11 +141,11 @@ def access_lost_with_agency(counts: dict[str, int]) -> str:
         undone.append("give their access back")
     if counts["invitations"]:
         undone.append("send the invitations again")
-    return _sentence(parts) + f" Reactivating the agency does not {' or '.join(undone)}."
+    return _sentence(parts) + f" Marking it as taking part again does not {' or '.join(undone)}."
 
 
 def access_lost_after_deactivation(counts: dict[str, int]) -> str:
-    """What deactivating the agency did, said after it."""
+    """What marking the agency as no longer taking part did, said after it."""
     people, invitations = counts["people"], counts["invitations"]
     parts = []
     if people:

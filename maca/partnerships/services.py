@@ -62,7 +62,7 @@ def _check_parent(
     if agency is not None and parent.pk == agency.parent_id:
         return
     if not parent.is_active:
-        raise ValidationError({"parent": f"{parent.name} no longer takes part: choose an active agency"})
+        raise ValidationError({"parent": f"{parent.name} is no longer taking part: choose an active agency"})
     if parent.parent_id is not None:
         raise ValidationError(
             {"parent": f"{parent.name} is itself part of another agency: choose an agency that is not"}
@@ -137,14 +137,17 @@ def check_agency_active(*, agency: Agency, active: bool) -> None:
     if not active:
         active_children = agency.children.filter(is_active=True).count()
         if active_children:
+            one = active_children == 1
             raise ValidationError(
-                f"{agency.name} has {active_children} active sub-unit"
-                f"{'s' if active_children != 1 else ''}. Deactivate {'it' if active_children == 1 else 'them'} first."
+                f"{agency.name} has {active_children} sub-unit{'' if one else 's'} still taking part. "
+                f"Mark {'it' if one else 'them'} as no longer taking part first."
             )
     elif agency.parent_id:
         parent = Agency.objects.get(pk=agency.parent_id)
         if not parent.is_active:
-            raise ValidationError(f"Reactivate {parent.name} first.")
+            raise ValidationError(
+                f"{parent.name} is no longer taking part. Mark {parent.name} as taking part again first."
+            )
 
 
 def partnership_create(*, actor, name: str, short_name: str, slug: str) -> Partnership:

@@ -104,15 +104,23 @@ def edit(request, pk: int):
             "current_summary": presenters.agency_summary(agency) if conflict else None,
             "access_lost": presenters.access_lost_with_agency(people_of_agency(agency)) if agency.is_active else "",
             "status_refused": _status_refused(agency),
+            "status_words": STATUS_WORDS,
             # A GP practice saved before a practice had to sit under its group: how to put it right.
             "without_a_group": services.gp_practice_without_a_group(agency),
         },
     )
 
 
+STATUS_WORDS = {
+    "not_taking_part": presenters.AGENCY_NOT_TAKING_PART,
+    "mark_not_taking_part": presenters.MARK_NOT_TAKING_PART,
+    "mark_taking_part_again": presenters.MARK_TAKING_PART_AGAIN,
+}
+
+
 def _status_refused(agency) -> str:
-    """Why the agency cannot be deactivated (active sub-units) or reactivated
-    (its agency is off) now, said before the button rather than after it."""
+    """Why the agency cannot stop taking part (sub-units still do) or take part again
+    (the agency it is part of does not) now, said before the button rather than after it."""
     try:
         services.check_agency_active(agency=agency, active=not agency.is_active)
     except ValidationError as error:
@@ -142,11 +150,11 @@ def set_status(request, pk: int):
         messages.error(request, " ".join(error.messages))
     else:
         if agency.is_active:
-            messages.success(request, f"{agency.name} has been reactivated.")
+            messages.success(request, presenters.taking_part_again(agency.name))
         else:
-            # What the deactivation did, counted in its transaction.
+            # What stopping taking part did, counted in its transaction.
             lost = presenters.access_lost_after_deactivation(ended)
-            messages.success(request, f"{agency.name} has been deactivated. {lost}".strip())
+            messages.success(request, f"{presenters.no_longer_taking_part(agency.name)} {lost}".strip())
     return redirect("partnerships:edit", pk=agency.pk)
 
 

@@ -54,7 +54,7 @@ def _deactivate(world, agency):
 
 def _people(world, client_for, status="all"):
     page = client_for(world["admin"]).get(reverse("accounts:members"), {"status": status}).content.decode()
-    return read_tables(page)["People with access"]
+    return read_tables(page)["Everyone who has had access" if status == "all" else "People with access"]
 
 
 class _Meanwhile:
@@ -122,7 +122,7 @@ def test_an_invitation_to_an_agency_retired_by_hand_is_refused_and_says_why(worl
     assert response.status_code == 410
     shown = words_shown(response.content.decode())
     assert "This invitation can no longer be used" in shown
-    assert "The agency it was for no longer takes part in the partnership’s audits." in shown
+    assert "The agency it was for is no longer taking part in the partnership’s audits." in shown
     assert not Membership.objects.filter(user__email="nell@testshire.example").exists()
 
 

@@ -228,8 +228,9 @@ def test_giving_access_again_through_an_agency_switched_off_says_what_can_be_don
     )
     page = response.content.decode().replace("&#x27;", "'")
     assert (
-        "Testshire Police no longer takes part, so this person’s access through it cannot be given again. "
-        "Reactivate Testshire Police on the agencies page first, or invite the person to another agency."
+        "Testshire Police is no longer taking part, so this person’s access through it cannot be given again. "
+        "Mark Testshire Police as taking part again on the agencies page first, "
+        "or invite the person to another agency."
     ) in page
     assert not Membership.objects.get(pk=membership.pk).is_active
 

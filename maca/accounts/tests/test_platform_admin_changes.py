@@ -345,7 +345,7 @@ def test_the_admin_says_what_deactivating_an_agency_ended(world, operator, opera
     response = operator_client.post(url, _agency_form(world.police, is_active=""), follow=True)
     shown = words_shown(response.content.decode())
     assert (
-        "Testshire Police has been deactivated. 2 people in it no longer have access "
+        "Testshire Police is no longer taking part. 2 people in it no longer have access "
         "and 1 invitation to it was withdrawn." in shown
     )
     assert not Membership.objects.filter(pk=world["lead"].membership.pk, is_active=True).exists()
@@ -355,7 +355,8 @@ def test_the_admin_says_what_deactivating_an_agency_ended(world, operator, opera
     shown = words_shown(
         operator_client.post(url, _agency_form(world.other_agency, is_active=""), follow=True).content.decode()
     )
-    assert "Otherby Police has been deactivated." in shown and "no longer" not in shown
+    assert "Otherby Police is no longer taking part." in shown
+    assert "no longer have access" not in shown and "withdrawn" not in shown
 
 
 def test_an_agency_with_active_sub_units_cannot_be_switched_off_in_the_admin(world, operator, operator_client):
@@ -372,7 +373,7 @@ def test_an_agency_with_active_sub_units_cannot_be_switched_off_in_the_admin(wor
     url = reverse("admin:partnerships_agency_change", args=[world.health.pk])
     response = operator_client.post(url, _agency_form(world.health, name="Renamed Health", is_active=""))
     assert response.status_code == 200
-    assert "active sub-unit" in response.content.decode()
+    assert "sub-units still taking part. Mark them as no longer taking part first." in response.content.decode()
     health = Agency.objects.get(pk=world.health.pk)
     assert health.is_active and health.name != "Renamed Health"  # neither change was saved
     assert unit.is_active

@@ -121,7 +121,7 @@ def test_sub_units_belong_to_their_parent(world):
 
 
 def test_an_agency_with_active_sub_units_is_not_deactivated(world):
-    with pytest.raises(ValidationError, match="1 active sub-unit"):
+    with pytest.raises(ValidationError, match="1 sub-unit still taking part"):
         agency_set_active(actor=None, agency=world.health, active=False, expected_version=world.health.version)
     agency_set_active(actor=None, agency=world.gp_practice, active=False, expected_version=world.gp_practice.version)
     world.health.refresh_from_db()
@@ -203,7 +203,7 @@ def test_a_sub_unit_of_an_agency_switched_off_keeps_its_place_when_renamed(world
     url = reverse("partnerships:edit", args=[gp.pk])
     page = Page(client.get(url).content.decode())
     assert page.selected("parent") == {str(board.pk)}
-    assert f"{board.name} (no longer takes part)" in client.get(url).content.decode()
+    assert f"{board.name} (no longer taking part)" in client.get(url).content.decode()
     response = client.post(
         url,
         {"name": "Mill Lane Surgery", "kind": gp.kind, "parent": str(board.pk), "version": gp.version},

@@ -44,9 +44,9 @@ def test_an_agency_is_not_placed_under_one_that_has_been_switched_off(world):
     the change waited for it): the change is refused, and says why."""
     board = agency_create(actor=None, partnership=world.partnership, name="Vale Board", kind=AgencyKind.OTHER)
     agency_set_active(actor=None, agency=board, active=False, expected_version=board.version)
-    with pytest.raises(ValidationError, match="Vale Board no longer takes part: choose an active agency"):
+    with pytest.raises(ValidationError, match="Vale Board is no longer taking part: choose an active agency"):
         _put_under(world.police, board)
-    with pytest.raises(ValidationError, match="Vale Board no longer takes part"):
+    with pytest.raises(ValidationError, match="Vale Board is no longer taking part"):
         agency_create(actor=None, partnership=world.partnership, name="Branch", kind=AgencyKind.OTHER, parent=board)
     assert _fresh(world.police).parent_id is None
     assert not Agency.objects.filter(name="Branch").exists()
@@ -126,5 +126,7 @@ def test_a_sub_unit_switched_back_on_while_its_agency_is_switched_off_is_refused
 
     assert outcomes[0] is None, repr(outcomes[0])
     assert isinstance(outcomes[1], ValidationError), repr(outcomes[1])
-    assert outcomes[1].messages == ["Reactivate Testshire Care Board first."]
+    assert outcomes[1].messages == [
+        "Testshire Care Board is no longer taking part. Mark Testshire Care Board as taking part again first."
+    ]
     assert not _fresh(world.health).is_active and not _fresh(world.gp_practice).is_active

@@ -17,13 +17,13 @@ def _rename(client, agency, version):
     )
 
 
-def test_a_rename_refused_after_a_deactivation_shows_the_agency_is_deactivated(world, client_for):
+def test_a_rename_refused_after_the_agency_stopped_taking_part_shows_it_has(world, client_for):
     police = world.police
     opened = police.version
     agency_set_active(actor=world["qa"].user, agency=police, active=False, expected_version=opened)
     shown = words_shown(_rename(client_for(world["admin"]), police, opened).content.decode())
     assert "Someone else changed this agency" in shown
-    assert "The agency as it is now Name Testshire Police Kind Police Part of – Status Deactivated" in shown
+    assert "The agency as it is now Name Testshire Police Kind Police Part of – Status No longer taking part" in shown
     police.refresh_from_db()
     assert police.name == "Testshire Police"
 
@@ -55,7 +55,10 @@ def test_an_agency_with_only_an_invitation_speaks_of_the_invitation_not_of_acces
     page = words_shown(
         client_for(world["admin"]).get(reverse("partnerships:edit", args=[world.gp_practice.pk])).content.decode()
     )
-    assert "1 invitation to it will be withdrawn. Reactivating the agency does not send the invitations again." in page
+    assert (
+        "1 invitation to it will be withdrawn. Marking it as taking part again does not send the invitations again."
+        in page
+    )
     assert "give their access back" not in page
 
 
@@ -76,21 +79,21 @@ def test_an_agency_with_people_and_an_invitation_names_both(world, client_for):
     )
     assert (
         "2 people in it will lose their access and 1 invitation to it will be withdrawn. "
-        "Reactivating the agency does not give their access back or send the invitations again." in page
+        "Marking it as taking part again does not give their access back or send the invitations again." in page
     )
 
 
-def test_an_agency_with_active_sub_units_says_so_before_offering_to_deactivate_it(world, client_for):
+def test_an_agency_with_sub_units_taking_part_says_so_before_offering_to_stop_it_taking_part(world, client_for):
     """Found on the same walk: the care board's page said "1 person in it will
     lose their access" and offered "Deactivate agency", only to refuse it
     after the click because its GP practices were still active."""
     board = world.gp_practice.parent
     page = words_shown(client_for(world["admin"]).get(reverse("partnerships:edit", args=[board.pk])).content.decode())
-    assert f"{board.name} has 1 active sub-unit. Deactivate it first." in page
-    assert "Deactivate agency" not in page
+    assert f"{board.name} has 1 sub-unit still taking part. Mark it as no longer taking part first." in page
+    assert "Mark as no longer taking part" not in page
 
 
-def test_a_sub_unit_whose_agency_is_deactivated_says_so_before_offering_to_reactivate_it(world, client_for):
+def test_a_sub_unit_whose_agency_stopped_taking_part_says_so_before_offering_to_take_part_again(world, client_for):
     practice, board = world.gp_practice, world.gp_practice.parent
     agency_set_active(actor=world["admin"].user, agency=practice, active=False, expected_version=practice.version)
     board.refresh_from_db()
@@ -98,5 +101,5 @@ def test_a_sub_unit_whose_agency_is_deactivated_says_so_before_offering_to_react
     page = words_shown(
         client_for(world["admin"]).get(reverse("partnerships:edit", args=[practice.pk])).content.decode()
     )
-    assert f"Reactivate {board.name} first." in page
-    assert "Reactivate agency" not in page
+    assert f"{board.name} is no longer taking part. Mark {board.name} as taking part again first." in page
+    assert "Mark as taking part again" not in page

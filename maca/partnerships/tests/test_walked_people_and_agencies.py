@@ -10,6 +10,7 @@ from maca.accounts.models import Invitation, Membership
 from maca.accounts.roles import Role
 from maca.accounts.services import invitation_create
 from maca.audit_trail.models import AuditEvent
+from maca.partnerships.models import Agency
 
 
 def _words(response) -> str:
@@ -27,19 +28,19 @@ def test_deactivating_an_agency_says_who_loses_access_and_signs_its_people_out(w
     response = admin.post(
         reverse("partnerships:set_status", args=[world.police.pk]), {"version": world.police.version}, follow=True
     )
-    assert "Testshire Police has been deactivated. 2 people in it no longer have access." in _words(response)
+    assert "Testshire Police is no longer taking part. 2 people in it no longer have access." in _words(response)
 
     # The lead's open session ends on their next click.
     response = lead.get(reverse("home:index"))
     assert response.status_code == 302 and response.url.startswith(reverse("account_login"))
     membership = Membership.objects.get(pk=world["lead"].membership.pk)
     assert not membership.is_active
-    assert membership.deactivation_reason == "Testshire Police was deactivated"
+    assert membership.deactivation_reason == "Testshire Police stopped taking part"
     assert AuditEvent.objects.filter(action="membership.deactivated", object_id=str(membership.pk)).exists()
 
-    # The admin sees them as deactivated, with the reason.
+    # The admin sees them without access, with the reason.
     page = _words(admin.get(reverse("accounts:member", args=[membership.pk])))
-    assert "Access removed: Testshire Police was deactivated" in page
+    assert "Access removed: Testshire Police stopped taking part" in page
 
 
 def test_an_invitation_to_a_retired_agency_is_withdrawn_and_its_link_says_so(world, client_for):
@@ -137,7 +138,7 @@ def test_a_qa_officers_invitation_that_names_the_agency_survives_its_deactivatio
         reverse("partnerships:set_status", args=[world.police.pk]), {"version": world.police.version}, follow=True
     )
     assert (
-        "Testshire Police has been deactivated. 2 people in it no longer have access and "
+        "Testshire Police is no longer taking part. 2 people in it no longer have access and "
         "1 invitation to it was withdrawn." in _words(response)
     )
     assert Invitation.objects.get(pk=to_police.pk).status == "revoked"
@@ -159,7 +160,7 @@ def test_the_message_after_a_deactivation_says_what_it_did_not_what_was_there(wo
         reverse("partnerships:set_status", args=[world.police.pk]), {"version": world.police.version}, follow=True
     )
     words = _words(response)
-    assert "Testshire Police has been deactivated." in words
+    assert "Testshire Police is no longer taking part." in words
     assert "no longer have access" not in words and "withdrawn" not in words
 
 
@@ -175,3 +176,34 @@ def test_deactivating_an_agency_answers_what_it_ended(world):
         actor=world["admin"].user, agency=police, active=True, expected_version=police.version
     )
     assert police.is_active and ended == {"people": 0, "invitations": 0}
+
+
+def test_an_agency_no_longer_taking_part_is_called_so_everywhere_the_admin_looks(world, client_for):
+    """Found on a QA walk: the people pages say "Access removed", but the
+    agency pages said "Deactivated" (list, page, button, message, reason)."""
+    admin = client_for(world["admin"])
+    edit_url = reverse("partnerships:edit", args=[world.police.pk])
+    before = _words(admin.get(edit_url))
+    assert "Stop this agency taking part" in before and "Mark as no longer taking part" in before
+    after = _words(
+        admin.post(
+            reverse("partnerships:set_status", args=[world.police.pk]), {"version": world.police.version}, follow=True
+        )
+    )
+    assert "Testshire Police is no longer taking part." in after
+    assert "This agency is no longer taking part." in after and "Mark as taking part again" in after
+    listed = _words(admin.get(reverse("partnerships:agencies")))
+    assert "Testshire Police Police – No longer taking part" in listed
+    person = _words(admin.get(reverse("accounts:member", args=[world["lead"].membership.pk])))
+    assert "Access removed: Testshire Police stopped taking part" in person
+    for page in (before, after, listed, person):
+        assert "eactivat" not in page.lower()
+
+    back = _words(
+        admin.post(
+            reverse("partnerships:set_status", args=[world.police.pk]),
+            {"version": Agency.objects.get(pk=world.police.pk).version, "active": "on"},
+            follow=True,
+        )
+    )
+    assert "Testshire Police is taking part again." in back and "eactivat" not in back.lower()

@@ -14,15 +14,19 @@ from maca.core.exports import Table
 from maca.core.presenters import date_time, long_date
 
 
-def events_table(events) -> dict:
+def events_table(events, *, query: str = "") -> dict:
+    """The log's rows; ``query`` is the list's own query string (its filters and
+    page), carried to each event's page so that its back link returns there."""
     rows = []
+    carried = f"?{query}" if query else ""
     for e in events:
         # Every row's link opens that event's details. Events in the same second
         # share a time, so for screen readers each link also names its log entry
         # (the number the event's page shows). The sentence is the next cell.
         link = format_html(
-            '<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden">, log entry {}</span></a>',
+            '<a class="govuk-link" href="{}{}">{}<span class="govuk-visually-hidden">, log entry {}</span></a>',
             reverse("audit_trail:event", args=[e.pk]),
+            carried,
             date_time(e.occurred_at, seconds=True),
             e.pk,
         )
@@ -126,7 +130,14 @@ ACRONYMS = {"nhs": "NHS", "id": "ID", "ip": "IP", "csv": "CSV", "xlsx": "XLSX", 
 FILE_FORMATS = {"csv", "xlsx", "pdf"}
 
 
+# Recorded keys a page calls by another name (the search's "Strength or concern";
+# "Findings like this one": the finding compared, and whether by words or meaning).
+KEY_LABELS = {"polarity": "Strength or concern", "like": "Findings like finding number", "by": "Found by"}
+
+
 def _key(name: str) -> str:
+    if name in KEY_LABELS:
+        return KEY_LABELS[name]
     words = str(name).replace("_", " ").capitalize().split(" ")
     return " ".join(ACRONYMS.get(word.lower(), word) for word in words)
 

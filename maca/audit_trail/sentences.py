@@ -153,7 +153,10 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "recommendation.confirmed": ("Recommendation confirmed", "confirmed {record}"),
     "recommendation.withdrawn": ("Recommendation withdrawn", "withdrew {record}"),
     "recommendation.viewed": ("Recommendation viewed", "viewed {record}"),
-    "findings_search.viewed": ("Findings searched", "searched the findings of past audits"),
+    # Every audit from its meeting on is searched, not only past ones; "Findings
+    # like this one" is recorded under the same code, about the finding
+    # compared (``ABOUT_A_RECORD``).
+    "findings_search.viewed": ("Findings searched", "searched the findings"),
     "findings.meanings_made": (
         "Findings read for their meaning",
         "read the meaning of findings, so that findings alike in meaning can be found",
@@ -236,6 +239,11 @@ RECORDED_BEFORE: dict[str, tuple[str, str]] = {
 
 WORDS = {**ACTIONS, **RECORDED_BEFORE}
 
+# Codes recorded both with and without a record, and the phrase when it has one.
+ABOUT_A_RECORD: dict[str, str] = {
+    "findings_search.viewed": "looked for findings like {record}",
+}
+
 
 def kind_name(object_type: str) -> str:
     """``returns.return`` -> ``return``: the kind of record as a person says it."""
@@ -281,7 +289,9 @@ def who(event) -> str:
 def sentence(event) -> str:
     """ "Dana Lee viewed case F-000123"."""
     record = record_phrase(event.object_type, event.object_id, event.object_label)
-    if event.action in WORDS:
+    if event.object_type and event.action in ABOUT_A_RECORD:
+        phrase = ABOUT_A_RECORD[event.action]
+    elif event.action in WORDS:
         phrase = WORDS[event.action][1]
     else:
         phrase = f"did ‘{action_label(event.action).lower()}’" + (" to {record}" if event.object_type else "")

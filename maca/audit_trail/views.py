@@ -38,7 +38,7 @@ def events(request):
             "form": form,
             "page": page,
             "count_cap": paging.COUNT_CAP,
-            "table": presenters.events_table(page.events),
+            "table": presenters.events_table(page.events, query=request.GET.urlencode()),
             "pagination": paging.pagination(page, request.GET),
         },
     )
@@ -55,7 +55,8 @@ def event(request, pk: int):
             "summary": presenters.event_summary(item),
             "what_happened": sentence(item),
             "changes": presenters.changes_rows(item.changes),
-            "back_url": reverse("audit_trail:events"),
+            # Back to the list as it was left: its filters and its page.
+            "back_url": "?".join(filter(None, [reverse("audit_trail:events"), request.GET.urlencode()])),
         },
     )
 

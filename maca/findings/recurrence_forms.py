@@ -50,7 +50,11 @@ class SearchForm(WordedErrors, forms.Form):
 
     def __init__(self, *args, themes=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["theme"].choices = [("", "Any theme"), *((theme.key, theme.name) for theme in themes)]
+        # A retired theme is still searched (past findings keep it), and said to be retired.
+        self.fields["theme"].choices = [
+            ("", "Any theme"),
+            *((theme.key, f"{theme.name} (retired)" if theme.is_retired else theme.name) for theme in themes),
+        ]
 
     def clean_q(self) -> str:
         text = self.cleaned_data["q"]

@@ -102,15 +102,17 @@ def presence_table(presence, total: int) -> dict:
 
 
 def years_table(found: Recurrence, figures: ThemeFigures) -> dict:
-    """Every theme raised: its concerns and strengths, in how many audits and
-    years, first and last raised; then the figures other apps add."""
+    """Every theme found: its concerns and strengths, in how many audits, the
+    first and last programme years it was found in (as a concern or a
+    strength: "raised" is what the recurring page says of concerns alone, so
+    it is not said here); then the figures other apps add."""
     head = [
         {"text": "Theme"},
         {"text": "Concerns", "format": "numeric"},
         {"text": "Strengths", "format": "numeric"},
         {"text": "Audits", "format": "numeric"},
-        {"text": "First raised"},
-        {"text": "Last raised"},
+        {"text": "First found"},
+        {"text": "Last found"},
         *({"text": label, "format": "numeric"} for label in figures.labels),
     ]
     points = found.point_by_audit

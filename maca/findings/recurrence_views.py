@@ -23,9 +23,10 @@ from maca.core.numbers import whole_number
 from maca.core.presenters import pagination
 from maca.findings import recurrence_presenters as presenters
 from maca.findings import selectors
+from maca.findings.counting import COUNTED_STAGES
 from maca.findings.cross_case import across_cases as find_across_cases
 from maca.findings.extensions import theme_figures
-from maca.findings.models import Recommendation, RecommendationStatus
+from maca.findings.models import Finding, Polarity, Recommendation, RecommendationStatus
 from maca.findings.recommendation_services import (
     OPEN_STAGES,
     closed_text,
@@ -36,7 +37,7 @@ from maca.findings.recommendation_services import (
 from maca.findings.recurrence import recurrence, theme_years_chart, themes_chart
 from maca.findings.recurrence_forms import RecommendationForm, SearchForm, WithdrawRecommendationForm
 from maca.findings.search import BY_MEANING, MAX_WORDS, Query, findings_like, search
-from maca.programme.models import Audit
+from maca.programme.models import Audit, Stage
 from maca.programme.selectors import audits_for
 from maca.returns import counts_presenters
 from maca.returns import selectors as return_selectors
@@ -81,6 +82,13 @@ def across_cases(request, audit_pk: int):
         changes={"cases": len(found.audit_cases), "findings": len(found.findings)},
     )
     unproposed = [item for item in found.concerns if item.recommendation is None]
+    # Findings whose themes nobody has confirmed count nowhere on this page:
+    # said when nothing is found, so that "confirm them first" is only said when true.
+    unconfirmed = (
+        Finding.objects.current()
+        .filter(partnership_id=audit.partnership_id, audit=audit, tags_confirmed_at__isnull=True)
+        .count()
+    )
     return render(
         request,
         "findings/recurrence/across_cases.html",
@@ -101,6 +109,8 @@ def across_cases(request, audit_pk: int):
                 for r in found.recommendations
             ],
             "unproposed": unproposed,
+            "unconfirmed": unconfirmed,
+            "meeting_url": reverse("findings:meeting", args=[audit.pk]) if audit.stage in COUNTED_STAGES else "",
             "can_change": audit.stage in OPEN_STAGES,
             "closed_text": closed_text(audit),
             "back_url": reverse("programme:audit", args=[audit.pk]),
@@ -379,15 +389,19 @@ def search_findings(request):
     if not query.is_empty:
         results = search(request.partnership, query, confirmed_only=confirmed_only)
         page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+        theme_name = next((theme.name for theme in themes if theme.key == query.theme), query.theme)
         record(
             actor=request.user,
             action="findings_search.viewed",
             partnership=request.partnership,
             changes={
                 "words": query.words,
-                "theme": query.theme,
-                "audit": query.audit,
-                "polarity": query.polarity,
+                # Named as the page names them, so that the audit log reads
+                # "Voice of the child", not the theme's key or the audit's number.
+                # (Older entries hold the bare key and number.)
+                "theme": {"id": query.theme, "label": theme_name} if query.theme else "",
+                "audit": {"id": audit.pk, "label": audit.title} if audit else None,
+                "polarity": {"id": query.polarity, "label": Polarity(query.polarity).label} if query.polarity else "",
                 "found": page.paginator.count,
             },
         )
@@ -405,5 +419,21 @@ def search_findings(request):
             # "Findings like this one" links back to this very search.
             "this_search": _query_string(request, "like"),
             "can_open_audit": request.membership.can(Capability.RECORD_MEETING),
+            "confirmed_only": confirmed_only,
+            "audit_not_searched": _not_searched_because(audit) if audit else "",
         },
+    )
+
+
+def _not_searched_because(audit: Audit) -> str:
+    """Why an audit the search is narrowed to has no finding to search yet
+    (``counting.counted_findings``: from its meeting on, never a cancelled
+    audit's), so that "no finding matches" is not all the page says."""
+    if audit.stage in COUNTED_STAGES:
+        return ""
+    if audit.stage == Stage.CANCELLED:
+        return f"‘{audit.title}’ was cancelled: its findings were never agreed, so they are not searched."
+    return (
+        f"‘{audit.title}’ has not reached its meeting yet (it is at ‘{audit.get_stage_display()}’): "
+        "its findings are searched from its meeting on."
     )

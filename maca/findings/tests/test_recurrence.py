@@ -66,8 +66,8 @@ def test_the_board_sees_the_themes_chart_agree_with_its_table(world, client_for)
     assert 'data-row="Think family" data-column="Concerns" data-value="3"' in html
     assert 'data-row="Information sharing" data-column="Strengths" data-value="2"' in html
     assert page_table.cell("Think family", "Audits") == "2"
-    assert page_table.cell("Think family", "First raised") == "2024–25"
-    assert page_table.cell("Think family", "Last raised") == "2025–26"
+    assert page_table.cell("Think family", "First found") == "2024–25"
+    assert page_table.cell("Think family", "Last found") == "2025–26"
 
 
 def test_one_theme_year_by_year_and_audit_by_audit(world, client_for):

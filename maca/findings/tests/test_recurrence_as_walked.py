@@ -218,7 +218,7 @@ def test_first_and_last_raised_are_programme_years_even_when_a_meeting_falls_in_
     _housing_raised_by_an_audit_that_met_in_the_next_year(world)
     html = client_for(world["qa"]).get(reverse("findings:themes_over_years")).content.decode()
     table = read_tables(html)["Each theme over the years"]
-    assert (table.cell("Housing", "First raised"), table.cell("Housing", "Last raised")) == ("2024–25", "2025–26")
+    assert (table.cell("Housing", "First found"), table.cell("Housing", "Last found")) == ("2024–25", "2025–26")
 
 
 def test_the_latest_audit_is_the_latest_programme_years_even_when_an_earlier_one_met_later(world, client_for):

@@ -44,8 +44,8 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "partnership.updated": ("Partnership changed", "changed {record}"),
     "agency.created": ("Agency added", "added {record}"),
     "agency.updated": ("Agency changed", "changed {record}"),
-    "agency.deactivated": ("Agency deactivated", "deactivated {record}"),
-    "agency.reactivated": ("Agency reactivated", "reactivated {record}"),
+    "agency.deactivated": ("Agency no longer taking part", "marked {record} as no longer taking part"),
+    "agency.reactivated": ("Agency taking part again", "marked {record} as taking part again"),
     "retention_policy.updated": ("Retention periods changed", "changed the {record}"),
     "retention.applied": ("Retention applied", "removed what had passed its retention period"),
     # The programme and its audits

@@ -65,7 +65,9 @@ ADMINISTRATION: list[NavItem] = [
         "partnerships:agencies",
         (Capability.MANAGE_AGENCIES,),
         "/manage/agencies/",
-        description="Add, change and deactivate the partnership’s agencies and their sub-units.",
+        description=(
+            "Add and change the partnership’s agencies and their sub-units, and mark those no longer taking part."
+        ),
     ),
     NavItem(
         "Audit log",

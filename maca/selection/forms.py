@@ -9,7 +9,7 @@ from maca.cases.models import Flag, ServiceLevel
 from maca.core.forms import GovukTextField, ManyRecordsField
 from maca.core.numbers import whole_number
 from maca.partnerships.models import Agency
-from maca.partnerships.presenters import agency_name
+from maca.partnerships.presenters import AGENCY_NOT_TAKING_PART, agency_name
 from maca.selection.services.pool import LOOK_BACK_MONTHS
 
 
@@ -191,7 +191,7 @@ class RemoveCaseForm(forms.Form):
 
 class AgencyChoices(ManyRecordsField):
     def label_from_instance(self, obj: Agency) -> str:
-        return agency_name(obj) if obj.is_active else f"{agency_name(obj)} (no longer takes part)"
+        return agency_name(obj) if obj.is_active else f"{agency_name(obj)} ({AGENCY_NOT_TAKING_PART.lower()})"
 
 
 class AssignmentsForm(forms.Form):

@@ -55,3 +55,14 @@ def test_an_event_stored_before_reads_in_the_same_words(world, client_for):
     page = text_of(client_for(world["admin"]).get(reverse("audit_trail:event", args=[event.pk])))
     assert "removed the access of Lena Lead" in page
     assert "deactivated Lena" not in page
+
+
+def test_an_agency_no_longer_taking_part_reads_in_the_agency_pages_words(world, client_for):
+    for action in ("agency.deactivated", "agency.reactivated"):
+        record(actor=world["admin"].user, action=action, partnership=world.partnership, target=world.health)
+    page = text_of(client_for(world["admin"]).get(reverse("audit_trail:events")))
+    assert f"Asha Admin marked the agency ‘{world.health.name}’ as no longer taking part" in page
+    assert f"Asha Admin marked the agency ‘{world.health.name}’ as taking part again" in page
+    # The "Action" filter names them alike.
+    assert "Agency no longer taking part" in page and "Agency taking part again" in page
+    assert "deactivated" not in page and "reactivated" not in page

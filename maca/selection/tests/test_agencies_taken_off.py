@@ -187,7 +187,7 @@ def test_an_agency_switched_off_since_keeps_its_case_until_someone_unticks_it(wo
     before = on_case()
     assert world.police.name in before
     page = client.get(url).content.decode()
-    assert f"{world.police.name} (no longer takes part)" in words_shown(page)
+    assert f"{world.police.name} (no longer taking part)" in words_shown(page)
     assert str(world.police.pk) in fields_shown(page)["agencies"].chosen
     ticked = [a for a in (world.police, world.health) if a.name in before] + [world.gp_practice]
     assert save_agencies(client, url, ticked=ticked).status_code == 302

@@ -343,7 +343,13 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "maca <no-reply@maca.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-MACA_BASE_URL = env_str("MACA_BASE_URL", "http://127.0.0.1:8000")
+# Links in e-mail are written away from any request (background tasks), so they
+# cannot follow the browser's address: production must say where maca is served.
+MACA_BASE_URL = env_str("MACA_BASE_URL", "http://127.0.0.1:8000" if not IS_PRODUCTION else "")
+if IS_PRODUCTION and not MACA_BASE_URL.startswith("https://"):
+    raise ImproperlyConfigured(
+        "MACA_BASE_URL must be set in production to the https:// address people use, for the links in e-mail."
+    )
 INVITATION_VALID_DAYS = env_int("MACA_INVITATION_VALID_DAYS", 7)
 # Largest case list accepted for import (the web server should cap request bodies too):
 # 200,000 rows of a usual export fit in 50 MB (docs/case-import.md).

@@ -15,6 +15,7 @@ PRODUCTION = {
     "MACA_ENVIRONMENT": "production",
     "SECRET_KEY": "x" * 30 + "a-long-random-production-secret-for-tests-only",
     "ALLOWED_HOSTS": "maca.example.org",
+    "MACA_BASE_URL": "https://maca.example.org",
     "DATABASE_URL": "postgres://maca:pw@db.example.org:5432/maca",
     "MACA_FIELD_ENCRYPTION_KEYS": "Q0hBTkdFLU1FLWluLXByb2R1Y3Rpb24tcGxlYXNlISE=",
     "DJANGO_SETTINGS_MODULE": "maca.settings",
@@ -47,6 +48,7 @@ def test_production_settings_pass_the_deployment_checklist():
         ("MACA_FIELD_ENCRYPTION_KEYS", "MACA_FIELD_ENCRYPTION_KEYS"),
         ("DATABASE_URL", "DATABASE_URL must point at PostgreSQL"),
         ("ALLOWED_HOSTS", "ALLOWED_HOSTS"),
+        ("MACA_BASE_URL", "MACA_BASE_URL must be set in production"),
     ],
 )
 def test_production_refuses_to_start_without_its_secrets(missing, message):

@@ -7,7 +7,7 @@ from django.utils.html import format_html
 
 from maca.core.presenters import date_time, long_date, short_date, written
 from maca.programme.audit_cases import Selected
-from maca.programme.models import Stage
+from maca.programme.models import Stage, returns_called
 
 STAGE_COLOURS = {
     Stage.PLANNED: "grey",
@@ -100,10 +100,14 @@ def audit_summary(audit, selected: Selected | None = None) -> list[dict]:
         {"key": {"text": "Theme"}, "value": written(audit.theme)},
         {"key": {"text": "Board priorities"}, "value": {"text": priorities}},
         {"key": {"text": "Kind"}, "value": {"text": audit.get_kind_display()}},
-        {"key": {"text": "Cases to audit"}, "value": {"text": str(audit.target_cases)}},
+        # Planned, as "Children (planned)": the audit's page says above how many are selected.
+        {"key": {"text": "Cases planned"}, "value": {"text": str(audit.target_cases)}},
         children_row(audit, selected),
         {"key": {"text": "Cases selected by"}, "value": {"text": long_date(audit.planned_selection_date)}},
-        {"key": {"text": "Returns due"}, "value": {"text": long_date(audit.return_deadline)}},
+        {
+            "key": {"text": f"{returns_called(audit.kind).capitalize()} due"},
+            "value": {"text": long_date(audit.return_deadline)},
+        },
         {"key": {"text": "Meeting"}, "value": {"text": long_date(audit.planned_meeting_date)}},
         {"key": {"text": "Audit lead"}, "value": {"text": audit.lead.full_name if audit.lead else "Not chosen yet"}},
         {"key": {"text": "Audit tool"}, "value": {"text": audit.tool.name if audit.tool_id else "Not chosen yet"}},

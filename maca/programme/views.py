@@ -377,11 +377,24 @@ def audit_move(request, pk: int):
             "form": form,
             "next_stage": following,
             "blockers": stages.blockers(item, following) if following else [],
+            "fewer_than_planned": _fewer_than_planned(request, item, following),
             "conflict_message": conflict.message("this audit", by_you=by_you) if conflict else "",
             "conflict_title": _audit_conflict_title(by_you) if conflict else "",
             "back_url": reverse("programme:audit", args=[item.pk]),
         },
     )
+
+
+def _fewer_than_planned(request, item, following) -> str:
+    """Before the sample is fixed (the move to 'Agencies auditing'), how many
+    of the planned cases are selected, when fewer: said, not refused (a
+    partnership may choose to audit fewer)."""
+    if following != Stage.AUDITING:
+        return ""
+    cases = audit_cases.selected(request.partnership, item).cases
+    if not cases or cases >= item.target_cases:
+        return ""
+    return f"{cases} of the {item.target_cases} cases planned {'is' if cases == 1 else 'are'} selected."
 
 
 @require_capability(Capability.MANAGE_PROGRAMME)

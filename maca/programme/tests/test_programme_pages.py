@@ -185,3 +185,36 @@ def test_a_year_with_no_programme_offers_only_to_create_that_years(world, client
     assert "Progress of the year" not in shown
     shown = words_shown(client_for(world["qa"]).get(reverse("programme:year", args=[2026])).content.decode())
     assert "Create the 2027–28 programme" in shown and "Progress of the year" in shown
+
+
+def test_moving_to_agencies_auditing_with_fewer_cases_than_planned_says_how_many_are_selected(world, client_for):
+    from maca.returns.tests.builders import move
+    from maca.selection.tests.builders import draw_from_whole_pool, make_case
+    from maca.tests.page import words_shown
+
+    qa = world["qa"].user
+    for _ in range(3):
+        make_case(world.partnership, agencies=[world.police])
+
+    def move_page(target: int, drawn: int) -> str:
+        audit = AuditFactory(partnership=world.partnership, lead=qa, target_cases=target)
+        move(audit, "selecting", qa)
+        draw_from_whole_pool(actor=qa, audit=audit, size=drawn)
+        page = client_for(world["qa"]).get(reverse("programme:audit_move", args=[audit.pk]))
+        return words_shown(page.content.decode())
+
+    assert "2 of the 6 cases planned are selected." in move_page(6, 2)
+    assert "cases planned" not in move_page(2, 2)
+
+
+def test_an_audits_plan_says_its_cases_are_planned_and_what_is_due(world, client_for):
+    from maca.tests.page import words_shown
+    from maca.tools.tests.factories import published_tool
+
+    themed = AuditFactory(partnership=world.partnership, target_cases=6)
+    shown = words_shown(client_for(world["qa"]).get(reverse("programme:audit", args=[themed.pk])).content.decode())
+    assert "Cases planned 6" in shown and "Returns due" in shown
+    summative = published_tool(world.partnership, kind="summative", name="Summative report").tool
+    deep_dive = AuditFactory(partnership=world.partnership, kind="deep_dive", tool=summative)
+    shown = words_shown(client_for(world["qa"]).get(reverse("programme:audit", args=[deep_dive.pk])).content.decode())
+    assert "Summative reports due" in shown and "Returns due" not in shown

@@ -118,6 +118,15 @@ def _open(case) -> str:
     return f"{long_date(case.open_date)} to {long_date(case.closed_date) if case.closed_date else 'now'}"
 
 
+def _not_in_its_list(case, column: str, what: str) -> str:
+    """ "Not recorded: …" when the case list the case was last imported from
+    had no column for ``column`` (never "0" or "–", which would read as
+    none); "" when it had one, or the case came from no case list."""
+    if case.last_import is not None and not case.last_import.columns.get(column):
+        return f"{NOT_RECORDED}: the case list it was last imported from had no column for {what}"
+    return ""
+
+
 def _referrals(case) -> str:
     """How many referrals the case had in the 12 months before it was last
     imported; "Not recorded" (never "0") when no case list gave its children
@@ -125,9 +134,17 @@ def _referrals(case) -> str:
     imported from had no column of referral dates."""
     if case.children_count == 0:
         return NOT_RECORDED
-    if case.last_import is not None and not case.last_import.columns.get("referral_dates"):
-        return f"{NOT_RECORDED}: the case list it was last imported from had no column for referral dates"
-    return str(case.referrals_last_12_months)
+    return _not_in_its_list(case, "referral_dates", "referral dates") or str(case.referrals_last_12_months)
+
+
+def _flags(case) -> str:
+    said = ", ".join(FLAG_LABELS.get(f, f) for f in case.flags)
+    return said or _not_in_its_list(case, "flags", "flags") or "–"
+
+
+def _agencies(case) -> str:
+    said = ", ".join(agency_name(a) for a in case.agencies.all())
+    return said or _not_in_its_list(case, "agencies", "agencies") or "–"
 
 
 def case_summary(case, *, on: dt.date) -> list[dict]:
@@ -144,7 +161,7 @@ def case_summary(case, *, on: dt.date) -> list[dict]:
         {"key": {"text": "Disability or SEND"}, "value": {"text": _disability(case)}},
         {"key": {"text": "Level of service"}, "value": {"text": ServiceLevel(case.service_level).label}},
         {"key": {"text": "Locality"}, "value": {"text": case.locality or "–"}},
-        {"key": {"text": "Flags"}, "value": {"text": ", ".join(FLAG_LABELS.get(f, f) for f in case.flags) or "–"}},
+        {"key": {"text": "Flags"}, "value": {"text": _flags(case)}},
         {
             "key": {"text": "Referrals in the last 12 months"},
             "value": {"text": _referrals(case)},
@@ -152,7 +169,7 @@ def case_summary(case, *, on: dt.date) -> list[dict]:
         {"key": {"text": "Open"}, "value": {"text": _open(case)}},
         {
             "key": {"text": "Agencies known to be involved"},
-            "value": {"text": ", ".join(agency_name(a) for a in case.agencies.all()) or "–"},
+            "value": {"text": _agencies(case)},
         },
     ]
 

@@ -160,3 +160,24 @@ def test_an_upload_waiting_for_its_columns_says_its_mapping_is_only_suggested(wo
     assert "Column mapping Case management export (suggested: the columns are not matched yet)" in shown
     shown = words_shown(client.get(reverse("cases:import_mapping", args=[case_import.pk])).content.decode())
     assert "Back to the case list" in shown
+
+
+def test_a_case_list_with_no_flags_or_agencies_leaves_them_not_recorded_not_none(world, client_for):
+    from maca.cases.models import CaseImport
+    from maca.cases.tests.factories import COLUMNS, HEADINGS, csv_bytes, upload
+
+    client = client_for(world["qa"])
+    headings = [heading for heading in HEADINGS if heading not in ("Flags", "Agencies")]
+    content = csv_bytes([child_row("F-1", "C-1")], headings)
+    client.post(reverse("cases:import_new"), {"file": upload(content, "export.csv")})
+    case_import = CaseImport.objects.get(partnership=world.partnership)
+    columns = {key: heading for key, heading in COLUMNS.items() if key not in ("flags", "agencies")}
+    client.post(reverse("cases:import_mapping", args=[case_import.pk]), columns)
+    case = Case.objects.get(partnership=world.partnership, reference="F-1")
+    rows = _rows(client, case)
+
+    # They said "–", which reads as none.
+    assert rows["Flags"] == "Not recorded: the case list it was last imported from had no column for flags"
+    assert rows["Agencies known to be involved"] == (
+        "Not recorded: the case list it was last imported from had no column for agencies"
+    )

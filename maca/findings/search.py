@@ -85,8 +85,16 @@ def starting_a_word(stem: str) -> str:
 
 def searchable_words(text: str) -> list[str]:
     """The words of ``text`` that have something to search for once their
-    punctuation is taken off."""
-    return [word for word in text.split() if re.search(r"\w", word_stem(word))]
+    punctuation is taken off, each once (a word typed again, in any case or
+    punctuation, searches for nothing more and takes no place of another
+    among the ``MAX_WORDS``)."""
+    seen, words = set(), []
+    for word in text.split():
+        stem = word_stem(word)
+        if re.search(r"\w", stem) and stem not in seen:
+            seen.add(stem)
+            words.append(word)
+    return words
 
 
 def spellings(stem: str) -> set[str]:

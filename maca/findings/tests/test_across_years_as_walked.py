@@ -170,3 +170,16 @@ def test_a_retired_theme_is_offered_to_search_by_and_said_to_be_retired(world, c
     page = client_for(world["qa"]).get(SEARCH).content.decode()
     assert '<option value="consent">Consent (retired)</option>' in page
     assert '<option value="think_family">Think family</option>' in page
+
+
+def test_a_word_typed_again_takes_no_place_of_another_among_those_searched(world, client_for):
+    # "father" twelve times is one word searched for: nothing was left out.
+    shown = words_shown(client_for(world["qa"]).get(SEARCH, {"q": " ".join(["father"] * 12)}).content.decode())
+    assert "left out" not in shown
+    # Ten different words and the same ones again, in other cases and forms: none left out.
+    ten = "father mother school nursery health visitor police housing neglect referral"
+    again = ten.upper() + " fathers"
+    shown = words_shown(client_for(world["qa"]).get(SEARCH, {"q": f"{ten} {again}"}).content.decode())
+    assert "left out" not in shown
+    shown = words_shown(client_for(world["qa"]).get(SEARCH, {"q": f"{ten} {again} dentist"}).content.decode())
+    assert "Only the first 10 words were searched for: the last 1 was left out." in shown

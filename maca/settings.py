@@ -216,6 +216,7 @@ ACCOUNT_FORMS = {
 MFA_FORMS = {
     "authenticate": "maca.accounts.forms.SecondFactorForm",
     "reauthenticate": "maca.accounts.forms.ConfirmItsYouWithCodeForm",
+    "activate_totp": "maca.accounts.forms.SetUpAuthenticatorForm",
 }
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]

@@ -7,6 +7,7 @@ from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
 from allauth.account.forms import ResetPasswordKeyForm as AllauthResetPasswordKeyForm
 from allauth.mfa.base.forms import AuthenticateForm as AllauthCodeForm
 from allauth.mfa.base.forms import ReauthenticateForm as AllauthConfirmWithCodeForm
+from allauth.mfa.totp.forms import ActivateTOTPForm as AllauthSetUpForm
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -94,6 +95,19 @@ class SecondFactorForm(_CodeInMacaWords, AllauthCodeForm):
 
 class ConfirmItsYouWithCodeForm(_CodeInMacaWords, AllauthConfirmWithCodeForm):
     """The code asked for again before a change to the account's security."""
+
+
+class SetUpAuthenticatorForm(AllauthSetUpForm):
+    """The first code from the authenticator app, when setting it up: no
+    recovery code yet, so the empty box asks for the app's code only.
+    (allauth's form reads the set-up key from the request's session.)"""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        code = self.fields["code"]
+        code.widget.attrs.pop("placeholder", None)
+        code.error_messages["required"] = "Enter the 6-digit code your authenticator app shows"
+        code.error_messages["null_characters_not_allowed"] = null_character_message("The code")
 
 
 def _on_the_way_to_accept(request, user) -> bool:

@@ -113,6 +113,17 @@ def _themes(world):
     return list(themes_of(world.partnership))
 
 
+def _set_up_authenticator_form(world):
+    from allauth.core.context import request_context
+    from django.contrib.sessions.backends.signed_cookies import SessionStore
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.session = SessionStore()
+    with request_context(request):  # allauth keeps the set-up key in the session
+        return FORMS["maca.accounts.forms.SetUpAuthenticatorForm"](user=world["qa"].user)
+
+
 def _move_audit_form(world):
     from maca.programme.models import Stage
 
@@ -147,6 +158,7 @@ BUILDERS: dict[str, Callable[[Any], forms.BaseForm]] = {
     "maca.programme.forms.AuditForm": _audit_form("maca.programme.forms.AuditForm"),
     "maca.programme.forms.EditAuditForm": _audit_form("maca.programme.forms.EditAuditForm"),
     "maca.programme.forms.MoveAuditForm": _move_audit_form,
+    "maca.accounts.forms.SetUpAuthenticatorForm": _set_up_authenticator_form,
     "maca.findings.forms.MeetingForm": _with("maca.findings.forms.MeetingForm", kind=lambda world: "deep_dive"),
     "maca.programme.forms.ScrutineersForm": _with(
         "maca.programme.forms.ScrutineersForm", partnership=_partnership, audit=lambda world: _audits(world).get()

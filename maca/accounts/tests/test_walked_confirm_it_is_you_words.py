@@ -78,3 +78,18 @@ def test_an_empty_code_says_what_to_enter_on_both_code_pages(world, client_for):
         page = words_shown(response.content.decode())
         assert "There is a problem Enter the 6-digit code from your authenticator app, or a recovery code" in page
         assert "This field is required" not in page
+
+
+def test_an_empty_code_when_setting_up_the_authenticator_says_what_to_enter(world):
+    """Setting up the app (a board member, who signs in without one until they
+    choose to) said "This field is required." for an empty code box."""
+    from django.test import Client
+
+    from maca.accounts.tests.factories import PASSWORD
+
+    client = Client()
+    client.post(reverse("account_login"), {"login": world["board"].user.email, "password": PASSWORD})
+    client.get(reverse("mfa_activate_totp"))
+    page = words_shown(client.post(reverse("mfa_activate_totp"), {"code": ""}).content.decode())
+    assert "There is a problem Enter the 6-digit code your authenticator app shows" in page
+    assert "This field is required" not in page

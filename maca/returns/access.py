@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from maca.accounts.roles import Capability
 from maca.core.presenters import long_date
-from maca.programme.models import STAGE_ORDER, Stage
+from maca.programme.models import STAGE_ORDER, Stage, returns_called
 from maca.returns.models import EDITABLE_STATUSES, Return, ReturnStatus
 from maca.selection.models import Assignment
 from maca.selection.selectors import AGENCY_VISIBLE_STAGES, agency_scope
@@ -77,9 +77,12 @@ def edit_refusal(membership, return_record: Return) -> str | None:
     if not (membership.can(Capability.EDIT_RETURNS) and is_own(membership, return_record)):
         return None
     if return_record.status not in EDITABLE_STATUSES:
-        return f"This return cannot be changed because {CLOSED_REASONS.get(return_record.status, 'of its state')}."
+        because = CLOSED_REASONS.get(return_record.status, "of its state")
+        return f"This {return_record.kind_name} cannot be changed because {because}."
     if return_record.audit.stage not in EDITING_STAGES:
-        return "This return can only be changed while agencies are auditing or at the meeting stage."
+        return (
+            f"This {return_record.kind_name} can only be changed while agencies are auditing or at the meeting stage."
+        )
     return None
 
 
@@ -113,20 +116,24 @@ def can_send_back(membership, return_record: Return) -> bool:
     return can_review(membership, return_record) and return_record.audit.stage in EDITING_STAGES
 
 
-SEND_BACK_REFUSAL = (
-    "This return can no longer be sent back: agencies can only change their returns while they are auditing "
-    "or at the meeting stage, so nobody could act on it. You can still accept it."
-)
+def send_back_refusal(return_record: Return) -> str:
+    """Why a submitted return can no longer be sent back (said of what it is)."""
+    return (
+        f"This {return_record.kind_name} can no longer be sent back: agencies can only change their "
+        f"{returns_called(return_record.audit.kind)} while they are auditing or at the meeting stage, so nobody "
+        "could act on it. You can still accept it."
+    )
 
 
 def review_refusal(return_record: Return) -> str:
     """Why this return cannot be accepted or sent back, for someone whose role reviews returns."""
     if return_record.status == ReturnStatus.SUBMITTED and return_record.audit.stage in FINISHED_STAGES:
         return (
-            f"This audit is {return_record.audit.get_stage_display().lower()}: its returns are its record, "
+            f"This audit is {return_record.audit.get_stage_display().lower()}: its "
+            f"{returns_called(return_record.audit.kind)} are its record, "
             "and can no longer be accepted or sent back."
         )
-    only_submitted = "Only a submitted return can be accepted or sent back."
+    only_submitted = f"Only a submitted {return_record.kind_name} can be accepted or sent back."
     if return_record.status not in _DECIDED:
         return only_submitted
     moves = return_record.transitions.filter(to_status=return_record.status)
@@ -140,19 +147,17 @@ def review_refusal(return_record: Return) -> str:
     # A page left open over someone's decision: say what was decided, by whom and when.
     who = move.actor.full_name if move.actor_id else "someone"
     when = long_date(timezone.localtime(move.occurred_at).date())
-    return _DECIDED[return_record.status].format(who=who, when=when)
+    return _DECIDED[return_record.status].format(this=f"This {return_record.kind_name}", who=who, when=when)
 
 
 # What a reviewer who finds a return no longer submitted is told, by its state.
 _DECIDED = {
     ReturnStatus.RETURNED: (
-        "This return was sent back to the agency by {who} on {when}, so it cannot be accepted or sent back now. "
+        "{this} was sent back to the agency by {who} on {when}, so it cannot be accepted or sent back now. "
         "It can be reviewed again when the agency submits it."
     ),
-    ReturnStatus.ACCEPTED: "This return was accepted by {who} on {when}: there is nothing more to decide.",
-    ReturnStatus.WITHDRAWN: (
-        "This return was withdrawn by {who} on {when}, so it can no longer be accepted or sent back."
-    ),
+    ReturnStatus.ACCEPTED: "{this} was accepted by {who} on {when}: there is nothing more to decide.",
+    ReturnStatus.WITHDRAWN: ("{this} was withdrawn by {who} on {when}, so it can no longer be accepted or sent back."),
 }
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from maca.programme.models import deadline_passed
+from maca.programme.models import deadline_passed, returns_called
 from maca.returns.models import RESPONDED_STATUSES, ReturnStatus
 
 LATE = "Late"
@@ -48,10 +48,13 @@ def return_is_late(return_record, today: dt.date) -> bool:
 
 @dataclass(frozen=True)
 class Response:
-    """Returns in against returns asked for."""
+    """Returns in against returns asked for. ``kind``: the audit's kind
+    (``AuditKind``), for what its returns are called: a deep dive's are
+    summative reports (:func:`maca.programme.models.returns_called`)."""
 
     responded: int
     total: int
+    kind: str = ""
 
     @property
     def outstanding(self) -> int:
@@ -77,10 +80,27 @@ class Response:
         return f"{self.responded} of {self.total}" + (f" ({self.share_text})" if self.total else "")
 
     @property
+    def called(self) -> str:
+        """What the returns counted are called, as many as ``total``."""
+        return called(self.kind, self.total)
+
+    @property
+    def counted_text(self) -> str:
+        """``3 of 35 returns`` (``3 of 8 summative reports`` in a deep dive)."""
+        return f"{self.responded} of {self.total} {self.called}"
+
+    @property
     def returns_text(self) -> str:
-        """``3 of 35 returns in (9%)``."""
-        text = f"{self.responded} of {self.total} return{'s' if self.total != 1 else ''} in"
+        """``3 of 35 returns in (9%)`` (``1 of 8 summative reports in (12%)``)."""
+        text = f"{self.counted_text} in"
         return text + (f" ({self.share_text})" if self.total else "")
+
+
+def called(kind: str, count: int) -> str:
+    """What ``count`` returns of an audit of ``kind`` are called: "returns",
+    "return" (one), a deep dive's "summative reports" ("summative report")."""
+    plural = returns_called(kind)
+    return plural if count != 1 else plural.removesuffix("s")
 
 
 def response_of(statuses) -> Response:
@@ -119,9 +139,10 @@ def top_level(agency_id: int, parents: dict[int, int | None]) -> int:
     return agency_id
 
 
-def response_of_counts(counts: dict[str, int]) -> Response:
-    """The response figure from a count of returns by status."""
+def response_of_counts(counts: dict[str, int], *, kind: str = "") -> Response:
+    """The response figure from a count of returns by status (of an audit of ``kind``)."""
     return Response(
         sum(n for status, n in counts.items() if is_in(status)),
         sum(n for status, n in counts.items() if status != ReturnStatus.WITHDRAWN),
+        kind,
     )

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from maca.core.forms import GovukTextField, VersionedForm
-from maca.returns.access import SEND_BACK_REFUSAL
+from maca.returns.access import send_back_refusal
 from maca.returns.services import CASES_AUDITED, cases_audited_refusals
 from maca.tools.answers import LARGEST_NUMBER
 
@@ -35,7 +35,7 @@ class ReviewForm(VersionedForm):
     decision = forms.ChoiceField(
         label="Decision",
         widget=forms.RadioSelect,
-        choices=[("accept", "Accept the return"), ("send_back", "Send it back to the agency")],
+        choices=[("accept", "Accept it"), ("send_back", "Send it back to the agency")],
         error_messages={"required": "Select accept or send back"},
     )
     comment = GovukTextField(
@@ -46,15 +46,20 @@ class ReviewForm(VersionedForm):
         help_text="Needed when sending back: say what needs to change.",
     )
 
-    def __init__(self, *args, can_send_back: bool = True, **kwargs):
+    def __init__(self, *args, return_record, can_send_back: bool = True, **kwargs):
         """``can_send_back``: False once the agencies can no longer change the
-        return (:func:`maca.returns.access.can_send_back`): accepting is the only choice."""
+        return (:func:`maca.returns.access.can_send_back`): accepting is the only choice.
+        ``return_record``: what is reviewed, as the choices name it (``Return.kind_name``)."""
         super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = [
+            ("accept", f"Accept the {return_record.kind_name}") if value == "accept" else (value, label)
+            for value, label in self.fields["decision"].choices
+        ]
         if not can_send_back:
             decision = self.fields["decision"]
             decision.choices = [choice for choice in decision.choices if choice[0] == "accept"]
             # A page drawn before the audit moved on still posts "send back".
-            decision.error_messages["invalid_choice"] = SEND_BACK_REFUSAL
+            decision.error_messages["invalid_choice"] = send_back_refusal(return_record)
             self.fields["comment"].help_text = "Optional."
 
     def clean(self):
@@ -76,6 +81,16 @@ class WithdrawForm(VersionedForm):
         error_messages={"required": "Enter why the return is being withdrawn"},
         help_text="The return is kept, marked as withdrawn, with this reason.",
     )
+
+    def __init__(self, *args, kind_name: str, **kwargs):
+        """``kind_name``: what is withdrawn (``Return.kind_name``), as the form names it."""
+        super().__init__(*args, **kwargs)
+        reason = self.fields["reason"]
+        reason.label = reason.label.replace("return", kind_name)
+        reason.help_text = reason.help_text.replace("return", kind_name)
+        reason.error_messages = {
+            code: str(message).replace("return", kind_name) for code, message in reason.error_messages.items()
+        }
 
 
 class ReminderForm(forms.Form):

@@ -42,6 +42,12 @@ def where(return_record) -> str:
     return f"Case {return_record.audit_case.number}" if return_record.audit_case_id else "All its cases"
 
 
+def _case_key(return_record) -> str:
+    """The label of the summary's row of what it is about: a case's return's
+    "Case"; a summative report's cases, all of them."""
+    return "Case" if return_record.audit_case_id else "Cases it covers"
+
+
 def _case_value(return_record, cases: int | None, cases_url: str | None) -> dict:
     if return_record.audit_case_id or cases is None:
         return {"text": where(return_record)}
@@ -76,7 +82,7 @@ def return_summary(
     rows = [
         {"key": {"text": "Audit"}, "value": {"text": return_record.audit.title}},
         {"key": {"text": "Agency"}, "value": {"text": agency_name(return_record.agency)}},
-        {"key": {"text": "Case"}, "value": _case_value(return_record, cases, cases_url)},
+        {"key": {"text": _case_key(return_record)}, "value": _case_value(return_record, cases, cases_url)},
         {"key": {"text": "Status"}, "value": {"html": status_tag(return_record.status)}},
         {"key": {"text": "Return by"}, "value": _return_by(return_record)},
         {
@@ -113,7 +119,7 @@ def answer_value(question, value, *, empty: str = NOTHING) -> dict:
     return {"text": display_value(question, value) if question else str(value)}
 
 
-def transitions_table(transitions) -> dict:
+def transitions_table(transitions, return_record) -> dict:
     rows = [
         [
             {"text": date_time(t.occurred_at), "classes": "maca-nowrap"},
@@ -124,7 +130,7 @@ def transitions_table(transitions) -> dict:
         for t in transitions
     ]
     return {
-        "caption": "What has happened to this return",
+        "caption": f"What has happened to this {return_record.kind_name}",
         "captionClasses": "govuk-table__caption--m",
         "head": [{"text": "When"}, {"text": "Change"}, {"text": "Who"}, {"text": "Comment"}],
         "rows": rows,

@@ -26,7 +26,7 @@ from maca.notifications.services import send_email
 from maca.partnerships.models import Agency
 from maca.partnerships.presenters import agency_name
 from maca.partnerships.services import partnership_hold
-from maca.programme.models import Audit, Stage
+from maca.programme.models import Audit, Stage, returns_called
 from maca.returns import figures
 from maca.returns.models import RESPONDED_STATUSES, Reminder, ReminderKind, Return
 
@@ -145,7 +145,9 @@ def reminded_today(partnership_id: int, today: dt.date) -> set[str]:
 
 def _subject(outstanding: int, audits: list[Audit]) -> str:
     about = f"‘{audits[0].title}’" if len(audits) == 1 else f"{len(audits)} audits"
-    return f"Reminder: {outstanding} return{'s' if outstanding != 1 else ''} outstanding for {about}"
+    # What is outstanding, if the audits' returns are all called the same (a deep dive's: summative reports).
+    kind = audits[0].kind if len({returns_called(audit.kind) for audit in audits}) == 1 else ""
+    return f"Reminder: {outstanding} {figures.called(kind, outstanding)} outstanding for {about}"
 
 
 def _record(reminder: Reminder, *, partnership, agency: Agency, outstanding: int, recipients: int, actor) -> None:
@@ -254,7 +256,12 @@ def _item(audit: Audit, outstanding: int, today: dt.date) -> dict:
     """One audit's line of a reminder e-mail: whether its deadline has passed on
     the day of sending (the one rule, ``Audit.returns_deadline_passed``) chooses
     the words, whatever the reminder's kind."""
-    return {"audit": audit, "outstanding": outstanding, "late": audit.returns_deadline_passed(on=today)}
+    return {
+        "audit": audit,
+        "outstanding": outstanding,
+        "called": figures.called(audit.kind, outstanding),
+        "late": audit.returns_deadline_passed(on=today),
+    }
 
 
 def due_kind(audit: Audit, today: dt.date) -> str | None:

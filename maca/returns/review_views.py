@@ -19,11 +19,13 @@ from maca.accounts.roles import Capability
 from maca.audit_trail.services import record
 from maca.core.concurrency import EditConflict
 from maca.core.errors import apply_validation_error
+from maca.programme.models import returns_called
 from maca.programme.selectors import audits_for
 from maca.returns import (
     access,
     chronology_selectors,
     counts_presenters,
+    figures,
     presenters,
     reminders,
     sections,
@@ -46,7 +48,12 @@ def review(request, pk: int):
         messages.error(request, access.review_refusal(return_record))
         return redirect("returns:detail", pk=return_record.pk)
     can_send_back = access.can_send_back(request.membership, return_record)
-    form = ReviewForm(request.POST or None, initial={"version": return_record.version}, can_send_back=can_send_back)
+    form = ReviewForm(
+        request.POST or None,
+        initial={"version": return_record.version},
+        can_send_back=can_send_back,
+        return_record=return_record,
+    )
     if request.method == "POST" and form.is_valid():
         accept = form.cleaned_data["decision"] == "accept"
         try:
@@ -63,9 +70,8 @@ def review(request, pk: int):
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(
-                request, "The return has been accepted." if accept else "The return has been sent back to the agency."
-            )
+            done = "accepted" if accept else "sent back to the agency"
+            messages.success(request, f"The {return_record.kind_name} has been {done}.")
             return redirect("returns:tracking", audit_pk=return_record.audit_id)
     record(
         actor=request.user,
@@ -85,6 +91,7 @@ def review(request, pk: int):
             "return_record": return_record,
             "form": form,
             "can_send_back": can_send_back,
+            "returns_called": returns_called(return_record.audit.kind),
             "cards": task_list_presenters.check_answers_cards(
                 return_record, states, return_record.answers, can_change=False, heading_level=3
             ),
@@ -104,7 +111,9 @@ def withdraw(request, pk: int):
     return_record = return_in_scope(request, pk)
     if not access.can_withdraw(request.membership, return_record):
         raise PermissionDenied
-    form = WithdrawForm(request.POST or None, initial={"version": return_record.version})
+    form = WithdrawForm(
+        request.POST or None, initial={"version": return_record.version}, kind_name=return_record.kind_name
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.return_withdraw(
@@ -119,7 +128,9 @@ def withdraw(request, pk: int):
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, "The return has been withdrawn. It is kept, marked as withdrawn.")
+            messages.success(
+                request, f"The {return_record.kind_name} has been withdrawn. It is kept, marked as withdrawn."
+            )
             return redirect("returns:detail", pk=return_record.pk)
     return render(
         request,
@@ -151,7 +162,7 @@ def history(request, pk: int):
             "entries": presenters.every_change(
                 selectors.revisions_of(return_record), questions, chronology_selectors.changes_of(return_record)
             ),
-            "transitions": presenters.transitions_table(selectors.transitions_of(return_record)),
+            "transitions": presenters.transitions_table(selectors.transitions_of(return_record), return_record),
             "back_url": reverse("returns:detail", args=[pk]),
         },
     )
@@ -178,6 +189,7 @@ def tracking(request, audit_pk: int):
         "returns/tracking.html",
         {
             "audit": audit,
+            "returns_called": returns_called(audit.kind),
             "grid": grid,
             "grid_table": tracking_presenters.grid_table(grid, overdue=grid.overdue),
             "responses_table": tracking_presenters.responses_table(
@@ -231,6 +243,7 @@ def summary(request, audit_pk: int):
         {
             "audit": audit,
             "summary": result,
+            "counted_called": figures.called(audit.kind, result.counted),
             "tables": counts_presenters.summary_tables(result) + counts_presenters.answer_tables(result),
             "back_url": reverse("programme:audit", args=[audit.pk]),
         },

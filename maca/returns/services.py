@@ -232,16 +232,20 @@ def work_at_risk(audit_case, *, agencies) -> list[WorkAtRisk]:
             WorkAtRisk(
                 agency_id=return_record.agency_id,
                 agency_name=agency_name(return_record.agency),
-                holds=f"{_RETURN_STATES.get(return_record.status, 'has started its return')}: {' and '.join(held)}",
+                holds=_RETURN_STATES.get(return_record.status, "has started its {called}").format(
+                    called=return_record.kind_name
+                )
+                + f": {' and '.join(held)}",
             )
         )
     return at_risk
 
 
+# What an agency has done with its return, by its state ("{called}": what it is, ``Return.kind_name``).
 _RETURN_STATES = {
-    ReturnStatus.SUBMITTED: "has submitted its return",
-    ReturnStatus.ACCEPTED: "has had its return accepted",
-    ReturnStatus.RETURNED: "has a return sent back to it for changes",
+    ReturnStatus.SUBMITTED: "has submitted its {called}",
+    ReturnStatus.ACCEPTED: "has had its {called} accepted",
+    ReturnStatus.RETURNED: "has a {called} sent back to it for changes",
 }
 
 
@@ -420,7 +424,7 @@ def return_save_draft(
     with transaction.atomic():
         return_record = _lock(return_record, expected_version)
         if not access.can_edit(membership, return_record):
-            raise ValidationError("This return cannot be changed now.")
+            raise ValidationError(f"This {return_record.kind_name} cannot be changed now.")
         if only_keys is not None:
             answers = answers_over(return_record.answers, keys=set(only_keys), answers=answers)
         answers = normalised_answers(answers)
@@ -464,7 +468,10 @@ def return_submit(*, actor, membership, return_record: Return, expected_version:
     with transaction.atomic():
         return_record = _lock(return_record, expected_version)
         if not access.can_submit(membership, return_record):
-            raise ValidationError("Only the agency lead can submit this return, and only before it has been submitted.")
+            raise ValidationError(
+                f"Only the agency lead can submit this {return_record.kind_name}, "
+                "and only before it has been submitted."
+            )
         problems = invalid_answers(return_record.tool_version, return_record.answers)
         problems.extend(cases_audited_refusals(return_record, return_record.answers).values())
         if problems:
@@ -506,7 +513,7 @@ def return_review(
         if not access.can_review(membership, return_record):
             raise ValidationError(access.review_refusal(return_record))
         if not accept and not access.can_send_back(membership, return_record):
-            raise ValidationError({"decision": access.SEND_BACK_REFUSAL})
+            raise ValidationError({"decision": access.send_back_refusal(return_record)})
         if not accept and not comment:
             raise ValidationError({"comment": "Enter what the agency needs to change"})
         to_status = ReturnStatus.ACCEPTED if accept else ReturnStatus.RETURNED
@@ -531,9 +538,9 @@ def return_withdraw(*, actor, membership, return_record: Return, reason: str, ex
     with transaction.atomic():
         return_record = _lock(return_record, expected_version)
         if not access.can_withdraw(membership, return_record):
-            raise ValidationError("This return cannot be withdrawn.")
+            raise ValidationError(f"This {return_record.kind_name} cannot be withdrawn.")
         if not reason:
-            raise ValidationError({"reason": "Enter why the return is being withdrawn"})
+            raise ValidationError({"reason": f"Enter why the {return_record.kind_name} is being withdrawn"})
         _transition(return_record, ReturnStatus.WITHDRAWN, actor=actor, comment=reason)
         return_record.withdrawn_reason = reason
         bump_version(return_record)
@@ -556,7 +563,7 @@ def _tell_agency_sent_back(return_record: Return, comment: str) -> None:
     if people:
         send_email(
             to=[m.user.email for m in people],
-            subject=f"A return for ‘{return_record.audit.title}’ has been sent back",
+            subject=f"A {return_record.kind_name} for ‘{return_record.audit.title}’ has been sent back",
             template="returns/email/sent_back.txt",
             context={"return_record": return_record, "comment": comment},
             kind="return_sent_back",

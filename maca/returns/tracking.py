@@ -19,6 +19,7 @@ class AgencyResponse:
     responded: int = 0
     sub_units: set[int] = field(default_factory=set)
     sub_units_responded: set[int] = field(default_factory=set)
+    kind: str = ""  # the audit's (AuditKind): what its returns are called
 
     @property
     def outstanding(self) -> int:
@@ -26,7 +27,7 @@ class AgencyResponse:
 
     @property
     def figure(self) -> figures.Response:
-        return figures.Response(self.responded, self.total)
+        return figures.Response(self.responded, self.total, self.kind)
 
 
 @dataclass
@@ -38,10 +39,11 @@ class Grid:
     overdue: bool
     total: int
     responded: int
+    kind: str = ""  # the audit's (AuditKind): what its returns are called
 
     @property
     def figure(self) -> figures.Response:
-        return figures.Response(self.responded, self.total)
+        return figures.Response(self.responded, self.total, self.kind)
 
     @property
     def is_summative(self) -> bool:
@@ -87,7 +89,7 @@ def tracking_grid(audit, returns: list[Return], agencies: dict[int, Agency], *, 
             order.append(return_record.audit_case)
         cases[key][position[return_record.agency_id]] = return_record
         top = figures.top_level(return_record.agency_id, parents)
-        response = responses.setdefault(top, AgencyResponse(agencies[top]))
+        response = responses.setdefault(top, AgencyResponse(agencies[top], kind=audit.kind))
         response.total += 1
         done = figures.is_in(return_record.status)
         response.responded += done
@@ -108,6 +110,7 @@ def tracking_grid(audit, returns: list[Return], agencies: dict[int, Agency], *, 
         overdue=figures.deadline_passed(deadline, today),
         total=total,
         responded=responded,
+        kind=audit.kind,
     )
 
 

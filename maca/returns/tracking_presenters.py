@@ -56,7 +56,7 @@ def responses_table(grid, *, can_remind: bool, csrf_token: str, audit_pk: int, u
     they are offered no reminder, but a link to how to get them a lead."""
     rows = []
     for response in grid.responses:
-        text = f"{response.responded} of {response.total} return{'s' if response.total != 1 else ''}"
+        text = response.figure.counted_text
         if response.sub_units:
             text += (
                 f" (responses from {len(response.sub_units_responded)} of {len(response.sub_units)} "

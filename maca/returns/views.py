@@ -64,7 +64,7 @@ def detail(request, pk: int):
                 return_record, states, return_record.answers, can_change=False
             ),
             "sent_back": presenters.sent_back_notice(selectors.send_back_of(return_record)),
-            "history": presenters.transitions_table(selectors.transitions_of(return_record)),
+            "history": presenters.transitions_table(selectors.transitions_of(return_record), return_record),
             "can_edit": access.can_edit(membership, return_record),
             "can_submit": access.can_submit(membership, return_record),
             "can_review": access.can_review(membership, return_record),
@@ -108,7 +108,7 @@ def _editable_return(request, pk: int):
                 )
             case = f" – case {return_record.audit_case.number}" if return_record.audit_case else ""
             raise Refused(
-                title="You cannot change this return",
+                title=f"You cannot change this {return_record.kind_name}",
                 caption=f"{return_record.audit.title}{case}",
                 paragraphs=paragraphs,
                 back_text=f"Go to {return_record.named}",
@@ -175,12 +175,13 @@ def _merge_response(
     )
 
 
-# What a change of state did to the return, said of the person who made it.
+# What a change of state did to the return, said of the person who made it
+# ("{this}": "this return", "this summative report").
 MOVES = {
-    ReturnStatus.SUBMITTED: "submitted this return",
-    ReturnStatus.RETURNED: "sent this return back",
-    ReturnStatus.ACCEPTED: "accepted this return",
-    ReturnStatus.WITHDRAWN: "withdrew this return",
+    ReturnStatus.SUBMITTED: "submitted {this}",
+    ReturnStatus.RETURNED: "sent {this} back",
+    ReturnStatus.ACCEPTED: "accepted {this}",
+    ReturnStatus.WITHDRAWN: "withdrew {this}",
 }
 
 
@@ -196,6 +197,7 @@ def _what_happened(request, current, base_version: int) -> tuple[bool, str]:
             return "Someone else"
         return "You" if actor.pk == request.user.pk else actor.full_name
 
+    this = f"this {current.kind_name}"
     saves = selectors.saves_since(current, base_version)
     saved = saves[-1] if saves else None
     moved = selectors.last_move_of(current)
@@ -208,19 +210,19 @@ def _what_happened(request, current, base_version: int) -> tuple[bool, str]:
     events = []
     earlier = [actor for actor_id, actor in savers.items() if saved is not None and actor_id != saved.actor_id]
     if earlier:
-        events.append(f"{' and '.join(who(actor) for actor in earlier)} saved this return")
+        events.append(f"{' and '.join(who(actor) for actor in earlier)} saved {this}")
     if saved is not None:
         where = " on another page (another tab or window)" if by_you else ""
-        events.append(f"{who(saved.actor)} saved this return on {date_time(saved.saved_at)}{where}")
+        events.append(f"{who(saved.actor)} saved {this} on {date_time(saved.saved_at)}{where}")
     if moved is not None:
         did = (
-            "brought this return back"
+            "brought {this} back"
             if moved.from_status == ReturnStatus.WITHDRAWN
-            else MOVES.get(moved.to_status, "changed this return")
-        )
+            else MOVES.get(moved.to_status, "changed {this}")
+        ).format(this=this)
         events.append(f"{who(moved.actor)} {did} on {date_time(moved.occurred_at)}")
     if not events:
-        events.append(f"Someone else changed this return on {date_time(current.updated_at)}")
+        events.append(f"Someone else changed {this} on {date_time(current.updated_at)}")
     here = " here" if by_you else ""
     # Inside the sentence, "You" and "Someone else" are not capitalised.
     events[1:] = [re.sub(r"^(You|Someone else) ", lambda m: m.group(1).lower() + " ", e) for e in events[1:]]
@@ -378,7 +380,7 @@ def _section_conflict(request, return_record, error, form, state, expected: int)
 def _already_submitted(request, return_record):
     """A second Submit (a double click, or a page left open) finds the return
     submitted: show it, as the first click did, rather than an error."""
-    messages.success(request, "This return has been submitted.")
+    messages.success(request, f"This {return_record.kind_name} has been submitted.")
     return redirect("returns:detail", pk=return_record.pk)
 
 
@@ -453,11 +455,8 @@ def check(request, pk: int):
             return_record = _editable_return(request, pk)
             # Said as the "combine" page says it: the person's own save on another page is not someone else's.
             by_you, _ = _what_happened(request, error.instance, _int(request.POST.get("version")) or 0)
-            what = (
-                changed_on_another_page("this return")
-                if by_you
-                else "Someone else changed this return since this page was shown"
-            )
+            this = f"this {return_record.kind_name}"
+            what = changed_on_another_page(this) if by_you else f"Someone else changed {this} since this page was shown"
             errors = [{"text": f"{what}. Check the answers below, as they are now, then submit again."}]
         except ValidationError as error:
             return_record.refresh_from_db()
@@ -466,7 +465,7 @@ def check(request, pk: int):
                 {"text": message} for message in error.messages
             ]
         else:
-            messages.success(request, "The return has been submitted to the QA officer.")
+            messages.success(request, f"The {return_record.kind_name} has been submitted to the QA officer.")
             return redirect("returns:detail", pk=return_record.pk)
     else:
         record(
@@ -530,15 +529,17 @@ def autosave(request, pk: int):
     try:
         return_record = _save(request, return_record, form, state=state, expected_version=expected)
     except ValidationError:
-        return _autosave_fragment("Not saved: this return cannot be changed now.", expected, ok=False)
+        message = f"Not saved: this {return_record.kind_name} cannot be changed now."
+        return _autosave_fragment(message, expected, ok=False)
     except EditConflict as conflict:
         # Said as the "combine" page says it: the person's own save on another page is not someone else's.
         by_you, _ = _what_happened(request, conflict.instance, expected)
-        yours = changed_on_another_page("this return")
+        this = f"this {return_record.kind_name}"
+        yours = changed_on_another_page(this)
         message = (
             f"Not saved: {yours[0].lower()}{yours[1:]}. Use ‘Save and continue’ to combine the changes from both pages."
             if by_you
-            else "Not saved: someone else has changed this return. Use ‘Save and continue’ to compare their changes "
+            else f"Not saved: someone else has changed {this}. Use ‘Save and continue’ to compare their changes "
             "with yours."
         )
         return _autosave_fragment(message, expected, ok=False)

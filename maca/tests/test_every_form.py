@@ -158,6 +158,11 @@ BUILDERS: dict[str, Callable[[Any], forms.BaseForm]] = {
     "maca.programme.forms.AuditForm": _audit_form("maca.programme.forms.AuditForm"),
     "maca.programme.forms.EditAuditForm": _audit_form("maca.programme.forms.EditAuditForm"),
     "maca.programme.forms.MoveAuditForm": _move_audit_form,
+    "maca.returns.forms.ReviewForm": _with(
+        "maca.returns.forms.ReviewForm",
+        return_record=lambda world: _fake(kind_name="summative report", audit=_fake(kind="deep_dive")),
+    ),
+    "maca.returns.forms.WithdrawForm": _with("maca.returns.forms.WithdrawForm", kind_name=lambda world: "return"),
     "maca.accounts.forms.SetUpAuthenticatorForm": _set_up_authenticator_form,
     "maca.findings.forms.MeetingForm": _with("maca.findings.forms.MeetingForm", kind=lambda world: "deep_dive"),
     "maca.programme.forms.ScrutineersForm": _with(

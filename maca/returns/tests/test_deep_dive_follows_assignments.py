@@ -50,8 +50,8 @@ def test_an_agency_given_its_first_case_gets_a_summative_return_the_pages_show(w
     listed = returns_list(client_for(world["lead"]))
     assert audit.title in listed and "All its cases" in listed and "Not started" in listed
     words = tracking(qa, audit)
-    assert "0 of 2 returns in" in words
-    assert "Testshire Police 0 of 1 return" in words
+    assert "0 of 2 summative reports in" in words
+    assert "Testshire Police 0 of 1 summative report" in words
     assert "Send a reminder to Testshire Police" in words
     ret = police_summative(audit, world)
     assert ret.status == ReturnStatus.NOT_STARTED and ret.audit_case_id is None
@@ -65,7 +65,7 @@ def test_a_second_case_gives_no_second_summative_return(world, client_for):
     save_agencies(qa, agencies_url(case_1), ticked=[world.health, world.police])
     save_agencies(qa, agencies_url(case_2), ticked=[world.health, world.police])
     assert Return.objects.filter(audit=audit, agency=world.police).count() == 1
-    assert "0 of 2 returns in" in tracking(qa, audit)
+    assert "0 of 2 summative reports in" in tracking(qa, audit)
 
 
 def test_taking_an_agency_off_one_of_its_cases_leaves_its_summative_return(world, client_for):
@@ -90,7 +90,7 @@ def test_taking_an_agency_off_its_last_case_asks_first_then_withdraws_its_summat
     assert asked.status_code == 200
     words = words_shown(asked.content.decode())
     assert "Taking this agency off the case withdraws its return" in words
-    assert "Testshire Police has started its return: 3 answers" in words
+    assert "Testshire Police has started its summative report: 3 answers" in words
     assert "Nothing has been saved yet." in words
     ret.refresh_from_db()
     assert ret.status == ReturnStatus.DRAFT
@@ -102,7 +102,7 @@ def test_taking_an_agency_off_its_last_case_asks_first_then_withdraws_its_summat
     assert "Withdrawn" in detail and "The agency is no longer auditing this case." in detail
     assert "All its cases" not in returns_list(client_for(world["lead"]))
     words = tracking(qa, audit)
-    assert "0 of 1 return in" in words and "Send a reminder to Testshire Police" not in words
+    assert "0 of 1 summative report in" in words and "Send a reminder to Testshire Police" not in words
     assert AuditEvent.objects.filter(action="return.withdrawn", object_id=str(ret.pk)).exists()
 
 
@@ -116,7 +116,7 @@ def test_a_submitted_summative_return_is_named_as_submitted(world, client_for):
     case_1, case_2 = cases_of(audit)
     save_agencies(qa, agencies_url(case_1), ticked=[world.health])
     asked = save_agencies(qa, agencies_url(case_2), ticked=[world.health])
-    assert "Testshire Police has submitted its return: 3 answers" in words_shown(asked.content.decode())
+    assert "Testshire Police has submitted its summative report: 3 answers" in words_shown(asked.content.decode())
     assert police_summative(audit, world).status == ReturnStatus.SUBMITTED
 
 

@@ -51,7 +51,7 @@ def test_a_summative_reports_pages_call_it_one(world, client_for):
         assert "Testshire Police’s summative report" in words
         assert "’s audit" not in words and "Testshire Police’s return" not in words
     assert _title(lead.get(reverse("returns:check", args=[report.pk]))) == (
-        f"Check your answers before submitting the return – {named} – maca"
+        f"Check your answers before submitting the summative report – {named} – maca"
     )
     qa = client_for(world["qa"])
     assert _title(qa.get(reverse("returns:history", args=[report.pk]))) == f"Every change to {named} – maca"

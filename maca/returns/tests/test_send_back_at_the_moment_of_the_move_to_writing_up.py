@@ -20,7 +20,7 @@ from maca.programme import stages
 from maca.programme.models import Audit, Stage
 from maca.programme.services import audit_move
 from maca.returns import services
-from maca.returns.access import SEND_BACK_REFUSAL
+from maca.returns.access import send_back_refusal
 from maca.returns.models import Return, ReturnStatus
 from maca.returns.tests.builders import audit_with_returns, move
 from maca.returns.tests.chronology_factories import move_return
@@ -84,7 +84,7 @@ def test_a_send_back_at_the_moment_of_the_move_to_writing_up_leaves_no_return_st
     assert len(refused) == 1 and isinstance(refused[0], ValidationError), outcomes
     if stage == Stage.WRITING_UP:
         assert ret.status == ReturnStatus.SUBMITTED
-        assert SEND_BACK_REFUSAL in " ".join(refused[0].messages)
+        assert send_back_refusal(ret) in " ".join(refused[0].messages)
     else:
         assert stage == Stage.MEETING and ret.status == ReturnStatus.RETURNED
         assert "sent back and not yet submitted again" in " ".join(refused[0].messages)

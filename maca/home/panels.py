@@ -26,7 +26,7 @@ from maca.findings.selectors import feedback_cases_for, feedback_given_for, open
 from maca.partnerships.models import Agency
 from maca.partnerships.presenters import agency_name
 from maca.programme.charts import stages_chart
-from maca.programme.models import Stage, year_label
+from maca.programme.models import Stage, returns_called, year_label
 from maca.programme.selectors import audits_for, programmes_for
 from maca.programme.services import business_year
 from maca.publications import panels as publication_panels
@@ -257,14 +257,14 @@ def _status_counts(membership, audits) -> dict[int, dict[str, int]]:
 def _late_panel(audits, counts, *, today: dt.date) -> Panel:
     items = []
     for audit in audits:
-        response = figures.response_of_counts(counts.get(audit.pk, {}))
+        response = figures.response_of_counts(counts.get(audit.pk, {}), kind=audit.kind)
         if not figures.deadline_passed(audit.return_deadline, today) or not response.outstanding:
             continue
         items.append(
             {
                 "text": f"{audit.title}: {response.returns_text}",
                 "href": reverse("returns:tracking", args=[audit.pk]),
-                "detail": f"Returns were due {_day(audit.return_deadline)}, "
+                "detail": f"{returns_called(audit.kind).capitalize()} were due {_day(audit.return_deadline)}, "
                 f"{_days_ago((today - audit.return_deadline).days)}.",
             }
         )
@@ -459,7 +459,7 @@ def _board_panels(membership) -> list[Panel]:
     counts = _status_counts(membership, audits)
     rates = []
     for audit in audits:
-        response = figures.response_of_counts(counts.get(audit.pk, {}))
+        response = figures.response_of_counts(counts.get(audit.pk, {}), kind=audit.kind)
         if response.total:
             rates.append(
                 {

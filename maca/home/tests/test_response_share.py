@@ -49,3 +49,18 @@ def test_every_response_figure_says_all_or_none_only_when_it_is():
     assert figures.Response(0, 400).text == "0 of 400 (0%)"
     assert figures.Response(3, 35).returns_text == "3 of 35 returns in (9%)"
     assert figures.rate_text(1, 3) == "1 of 3 (33%)"
+
+
+def test_a_deep_dives_figures_on_the_home_pages_count_summative_reports(world, client_for):
+    from maca.tests.page import words_shown
+
+    audit = audit_with_returns(world, cases=1, agencies=[world.police], kind="deep_dive", tool_kind="summative")
+    today = timezone.localdate()
+    deadline = today - dt.timedelta(days=3)
+    replan(audit, return_deadline=deadline, planned_meeting_date=max(deadline, audit.planned_meeting_date))
+    assert _late_panel_texts(client_for(world["qa"])) == [f"{audit.title}: 0 of 1 summative report in (0%)"]
+    shown = words_shown(client_for(world["qa"]).get(reverse("home:index")).content.decode())
+    assert "Summative reports were due" in shown and "Returns were due" not in shown
+    if audit.programme.year == panels.business_year(today):  # the board's panel is of this year's programme
+        board = words_shown(client_for(world["board"]).get(reverse("home:index")).content.decode())
+        assert f"{audit.title}: 0 of 1 summative report in (0%)" in board

@@ -25,6 +25,7 @@ from maca.findings import recurrence_presenters as presenters
 from maca.findings import selectors
 from maca.findings.counting import COUNTED_STAGES
 from maca.findings.cross_case import across_cases as find_across_cases
+from maca.findings.cross_case import counts_reports
 from maca.findings.extensions import theme_figures
 from maca.findings.models import Finding, Polarity, Recommendation, RecommendationStatus
 from maca.findings.recommendation_services import (
@@ -37,7 +38,7 @@ from maca.findings.recommendation_services import (
 from maca.findings.recurrence import recurrence, theme_years_chart, themes_chart
 from maca.findings.recurrence_forms import RecommendationForm, SearchForm, WithdrawRecommendationForm
 from maca.findings.search import BY_MEANING, MAX_WORDS, Query, findings_like, search
-from maca.programme.models import Audit, Stage
+from maca.programme.models import Audit, Stage, returns_called
 from maca.programme.selectors import audits_for
 from maca.returns import counts_presenters
 from maca.returns import selectors as return_selectors
@@ -70,6 +71,19 @@ def grade_tables(audit: Audit) -> list[dict]:
     return counts_presenters.summary_tables(grades_only)[1:] if summary.grades else []
 
 
+def _presence_table(found, *, reports: bool) -> dict:
+    """What was present in the cases; in a deep dive, with how many agencies'
+    summative reports raised each theme beside the cases' findings."""
+    table = presenters.presence_table(found.presence, len(found.audit_cases))
+    if not reports:
+        return table
+    table["head"][3] = {"text": "Raised in a case’s findings", "format": "numeric"}
+    table["head"].append({"text": "Raised in summative reports", "format": "numeric"})
+    for cells, row in zip(table["rows"], found.presence, strict=True):
+        cells.append({"text": str(len(row.agencies)), "format": "numeric"})
+    return table
+
+
 @require_capability(Capability.RECORD_MEETING)
 def across_cases(request, audit_pk: int):
     audit = _audit_for(request, audit_pk)
@@ -89,14 +103,17 @@ def across_cases(request, audit_pk: int):
         .filter(partnership_id=audit.partnership_id, audit=audit, tags_confirmed_at__isnull=True)
         .count()
     )
+    reports = counts_reports(audit)
     return render(
         request,
         "findings/recurrence/across_cases.html",
         {
             "audit": audit,
             "found": found,
+            "reports": reports,
+            "returns_called": returns_called(audit.kind),
             "cases_count": len(found.audit_cases),
-            "presence_table": presenters.presence_table(found.presence, len(found.audit_cases)),
+            "presence_table": _presence_table(found, reports=reports),
             "grade_tables": grade_tables(audit),
             "concern_cards": [presenters.theme_card(item) for item in found.concerns],
             "strength_cards": [presenters.theme_card(item) for item in found.strengths],

@@ -172,6 +172,14 @@ def returns_create_for_audit(audit: Audit, *, actor) -> list[Return]:
 # agency again for the same case brings such a return back (never another blank one).
 # In a deep dive: taken off its last case of the audit; ticked again for any of them.
 NO_LONGER_AUDITING = "The agency is no longer auditing this case."
+# A deep dive's summative report is withdrawn when its agency is taken off its last case.
+NO_LONGER_AUDITING_ANY = "The agency no longer audits any case of this audit."
+
+
+def _no_longer_auditing(audit) -> str:
+    return NO_LONGER_AUDITING_ANY if audit.kind == AuditKind.DEEP_DIVE else NO_LONGER_AUDITING
+
+
 AUDITING_AGAIN = "The agency is auditing this case again."
 
 
@@ -295,7 +303,8 @@ def follow_assignment_changes(audit_case, *, added, removed, actor) -> None:
                 **_returns_of(audit_case),
                 agency=assignment.agency,
                 status=ReturnStatus.WITHDRAWN,
-                withdrawn_reason=NO_LONGER_AUDITING,
+                # Either words: a summative report withdrawn before they were its own is brought back too.
+                withdrawn_reason__in=(NO_LONGER_AUDITING, NO_LONGER_AUDITING_ANY),
             )
             .order_by("-updated_at", "-pk")
             .first()
@@ -326,9 +335,10 @@ def follow_assignment_changes(audit_case, *, added, removed, actor) -> None:
         .order_by("pk")
         .select_for_update(of=("self",))
     )
+    reason = _no_longer_auditing(audit)
     for return_record in live:
-        _transition(return_record, ReturnStatus.WITHDRAWN, actor=actor, comment=NO_LONGER_AUDITING)
-        return_record.withdrawn_reason = NO_LONGER_AUDITING
+        _transition(return_record, ReturnStatus.WITHDRAWN, actor=actor, comment=reason)
+        return_record.withdrawn_reason = reason
         bump_version(return_record)
         return_record.save(update_fields=["status", "withdrawn_reason", "version", "updated_at"])
         record(

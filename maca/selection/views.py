@@ -17,7 +17,7 @@ from maca.core.exports import download, filename_for
 from maca.core.presenters import pagination
 from maca.partnerships.presenters import agency_name
 from maca.programme.audit_cases import selected as cases_selected
-from maca.programme.models import Stage
+from maca.programme.models import AuditKind, Stage, returns_called
 from maca.programme.selectors import audits_for
 from maca.selection import extensions, presenters, selectors, services
 from maca.selection.forms import (
@@ -137,6 +137,11 @@ def case_agencies(request, audit_pk: int, pk: int):
                     "audit_case": audit_case,
                     "at_risk": pending.at_risk,
                     "one": len(pending.at_risk) == 1,
+                    # What is withdrawn: a case's returns, or a deep dive's summative reports.
+                    "deep_dive": audit.kind == AuditKind.DEEP_DIVE,
+                    "what": returns_called(audit.kind).removesuffix("s"),
+                    "whats": returns_called(audit.kind),
+                    "again": "a case of this audit" if audit.kind == AuditKind.DEEP_DIVE else "this case",
                     "agency_ids": [a.pk for a in form.cleaned_data["agencies"]],
                     "shown": form.cleaned_data["shown"],
                     "confirmed": ",".join(str(item.agency_id) for item in pending.at_risk),

@@ -89,9 +89,16 @@ def test_taking_an_agency_off_its_last_case_asks_first_then_withdraws_its_summat
     asked = save_agencies(qa, agencies_url(case_2), ticked=[world.health])
     assert asked.status_code == 200
     words = words_shown(asked.content.decode())
-    assert "Taking this agency off the case withdraws its return" in words
+    assert "Taking this agency off the case withdraws its summative report" in words
+    assert "This agency audits no other case of this audit, so its report is no longer asked for." in words
     assert "Testshire Police has started its summative report: 3 answers" in words
-    assert "Nothing has been saved yet." in words
+    assert "Nothing has been saved yet. This agency has already worked on its report:" in words
+    assert (
+        "If you go on, its summative report is withdrawn. The summative report is kept, not deleted: ticking the "
+        "agency again for a case of this audit brings it back, with its answers." in words
+    )
+    assert "Take the agency off and withdraw its summative report" in words
+    assert "return" not in words.replace("Back to", "")
     ret.refresh_from_db()
     assert ret.status == ReturnStatus.DRAFT
 
@@ -99,7 +106,7 @@ def test_taking_an_agency_off_its_last_case_asks_first_then_withdraws_its_summat
     ret.refresh_from_db()
     assert ret.status == ReturnStatus.WITHDRAWN
     detail = words_shown(qa.get(reverse("returns:detail", args=[ret.pk])).content.decode())
-    assert "Withdrawn" in detail and "The agency is no longer auditing this case." in detail
+    assert "Withdrawn" in detail and "The agency no longer audits any case of this audit." in detail
     assert "All its cases" not in returns_list(client_for(world["lead"]))
     words = tracking(qa, audit)
     assert "0 of 1 summative report in" in words and "Send a reminder to Testshire Police" not in words

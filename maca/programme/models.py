@@ -173,6 +173,11 @@ class Audit(VersionedModel):
         deadline has none to pass."""
         return deadline_passed(self.return_deadline, timezone.localdate() if on is None else on)
 
+    @property
+    def returns_called(self) -> str:
+        """What its agencies send, as its pages call them all together (:func:`returns_called`)."""
+        return returns_called(self.kind)
+
     def reached(self, stage: Stage) -> bool:
         """True when the audit is at ``stage`` or later (never when cancelled)."""
         if self.stage == Stage.CANCELLED:

@@ -229,3 +229,15 @@ def test_the_counts_say_what_they_are_counted_from(world, client_for, summative)
     called = "summative report" if summative else "return"
     words = words_shown(client_for(world["qa"]).get(reverse("returns:summary", args=[ret.audit_id])).content.decode())
     assert f"From the 1 {called} submitted or accepted. Drafts are not counted." in words
+
+
+@pytest.mark.parametrize("summative", [True, False], ids=["summative report", "case return"])
+def test_the_counts_page_and_its_links_are_named_for_what_they_count(world, client_for, summative):
+    ret = _report(world) if summative else _case_return(world)
+    called = "summative reports" if summative else "returns"
+    qa = client_for(world["qa"])
+    assert words_shown(qa.get(reverse("returns:summary", args=[ret.audit_id])).content.decode()).startswith(
+        f"Counts across the {called} – "
+    )
+    for page in (reverse("returns:tracking", args=[ret.audit_id]), reverse("programme:audit", args=[ret.audit_id])):
+        assert f"Counts across the {called}" in words_shown(qa.get(page).content.decode())

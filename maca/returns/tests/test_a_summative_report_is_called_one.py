@@ -241,3 +241,16 @@ def test_the_counts_page_and_its_links_are_named_for_what_they_count(world, clie
     )
     for page in (reverse("returns:tracking", args=[ret.audit_id]), reverse("programme:audit", args=[ret.audit_id])):
         assert f"Counts across the {called}" in words_shown(qa.get(page).content.decode())
+
+
+def test_who_has_responded_before_agencies_audit_says_what_will_be_created(world, client_for):
+    from maca.programme.tests.factories import AuditFactory
+    from maca.tools.tests.factories import published_tool
+
+    summative = published_tool(world.partnership, kind="summative", name="Summative report").tool
+    deep_dive = AuditFactory(partnership=world.partnership, kind="deep_dive", tool=summative)
+    themed = AuditFactory(partnership=world.partnership)
+    qa = client_for(world["qa"])
+    for audit, said in ((deep_dive, "Summative reports"), (themed, "Returns")):
+        words = words_shown(qa.get(reverse("returns:tracking", args=[audit.pk])).content.decode())
+        assert f"{said} are created when the audit moves to ‘Agencies auditing’." in words

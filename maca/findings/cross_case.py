@@ -77,6 +77,19 @@ class CrossCaseTheme:
         return len(self.case_numbers) + len(self.agencies)
 
     @property
+    def recurs(self) -> bool:
+        """Found in two or more of them: across cases."""
+        return self.places >= 2
+
+    def found_at(self, *, case_number: int | None = None, agency: str = "") -> None:
+        """Count where one of its findings was: its case, or (in a deep dive)
+        the agency whose summative report it is; each place once."""
+        if case_number is not None and case_number not in self.case_numbers:
+            self.case_numbers.append(case_number)
+        if agency and agency not in self.agencies:
+            self.agencies.append(agency)
+
+    @property
     def found_in(self) -> str:
         """ "2 of 3 cases", or in a deep dive "2 summative reports" or
         "1 summative report and 1 of 3 cases": its card's heading."""
@@ -161,13 +174,12 @@ def across_cases(audit: Audit) -> AcrossCases:
             )
             item.findings.append(finding)
             number = finding.audit_case.number if finding.audit_case_id else None
-            if number in current_numbers and number not in item.case_numbers:
-                item.case_numbers.append(number)
-            agency = _report_agency(finding) if reports else None
-            if agency and agency not in item.agencies:
-                item.agencies.append(agency)
+            item.found_at(
+                case_number=number if number in current_numbers else None,
+                agency=_report_agency(finding) if reports else "",
+            )
     proposed = {r.proposed_from_id: r for r in recommendations if r.proposed_from_id}
-    recurring = [item for item in grouped.values() if item.places >= 2]
+    recurring = [item for item in grouped.values() if item.recurs]
     for item in recurring:
         item.case_numbers.sort()
         item.agencies.sort(key=str.casefold)

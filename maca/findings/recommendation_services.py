@@ -1,7 +1,8 @@
 """Writing cross-case recommendations: proposed by maca from the themes found in
-two or more cases (``maca.findings.cross_case``), edited and confirmed by the
-QA officer, or withdrawn with a reason. Each function runs in one transaction
-and records what it did; nothing is deleted."""
+two or more cases (in a deep dive, two or more summative reports or cases:
+``maca.findings.cross_case``), edited and confirmed by the QA officer, or
+withdrawn with a reason. Each function runs in one transaction and records
+what it did; nothing is deleted."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.utils import timezone
 
 from maca.audit_trail.services import diff, record
 from maca.core.concurrency import bump_version, lock_for_update
-from maca.findings.cross_case import across_cases, proposal_text
+from maca.findings.cross_case import CrossCaseTheme, across_cases, counts_reports, proposal_text
 from maca.findings.models import (
     Recommendation,
     RecommendationFinding,
@@ -53,12 +54,15 @@ def _check_text(text: str) -> str:
 
 def recommendations_propose(*, actor, audit: Audit) -> list[Recommendation]:
     """Propose a recommendation for each theme that is a concern in two or more
-    cases and has none proposed from it yet (one withdrawn stays withdrawn).
-    Running it again proposes only what is new."""
+    cases (in a deep dive, summative reports or cases) and has none proposed
+    from it yet (one withdrawn stays withdrawn). Running it again proposes
+    only what is new; the log names, in a deep dive, the agencies whose
+    summative reports raised it beside the cases."""
     with transaction.atomic():
         audit = lock_for_update(audit, expected_version=None)
         _check_open(audit)
         found = across_cases(audit)
+        reports = counts_reports(audit)
         total = len(found.audit_cases)
         position = Recommendation.objects.filter(audit=audit).aggregate(top=Max("position"))["top"] or 0
         created = []
@@ -91,10 +95,20 @@ def recommendations_propose(*, actor, audit: Audit) -> list[Recommendation]:
                 action="recommendation.proposed",
                 partnership=audit.partnership,
                 target=recommendation,
-                changes={"theme": item.theme.key, "cases": item.case_numbers, "findings": len(item.findings)},
+                changes=_proposed_from(item, reports=reports),
             )
             created.append(recommendation)
     return created
+
+
+def _proposed_from(item: CrossCaseTheme, *, reports: bool) -> dict:
+    """What the log records of a proposal: its theme, the cases it was found
+    in and, in a deep dive, the agencies whose summative reports raised it."""
+    changes = {"theme": item.theme.key, "cases": item.case_numbers}
+    if reports:
+        changes["agencies"] = item.agencies
+    changes["findings"] = len(item.findings)
+    return changes
 
 
 def recommendation_save(

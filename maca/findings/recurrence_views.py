@@ -150,7 +150,8 @@ def propose(request, audit_pk: int):
                 f"{presenters.plural(len(created), 'recommendation')} proposed. Edit each one’s words and confirm it.",
             )
         else:
-            messages.info(request, "Every theme found in two or more cases already has a recommendation.")
+            where = "summative reports or cases" if counts_reports(audit) else "cases"
+            messages.info(request, f"Every theme found in two or more {where} already has a recommendation.")
     return redirect("findings:across_cases", audit_pk=audit.pk)
 
 

@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from maca.actions.models import ActionStatus
 from maca.core.presenters import and_list
+from maca.findings.cross_case import CrossCaseTheme
+from maca.findings.models import Polarity
 from maca.publications.document import Document, Figure, Section, Table
 from maca.publications.models import Kind
 from maca.publications.presenters import uptake_cell
@@ -119,12 +121,48 @@ def _theme_figure(record: AuditRecord) -> Figure | None:
 
 
 def _recurring(record: AuditRecord) -> list[str]:
-    """Themes of findings in more than one case."""
+    """Themes of findings in more than one case; in a deep dive, in more than
+    one of its agencies' summative reports and its cases, as "Across the
+    cases" counts and says them (``_across_a_deep_dive``)."""
+    if record.deep_dive:
+        return [f"{item.theme}: findings in {_found_in(item, record)}." for item in _across_a_deep_dive(record)]
     return [
         f"{name}: findings in {with_concern} of the {len(record.cases)} cases."
         for name, _s, _c, with_concern in record.theme_counts()
         if with_concern > 1
     ]
+
+
+def _across_a_deep_dive(record: AuditRecord) -> list[CrossCaseTheme]:
+    """A deep dive's concerns across the cases, counted by
+    ``findings.cross_case``'s ``CrossCaseTheme``: each case once, and each
+    agency once for its findings across its cases (its summative report);
+    those across cases about no agency (the meeting's own summing up) count
+    for nothing. Most places first, then in the partnership's order of
+    themes, as "Across the cases" lists them."""
+    found = {
+        key: CrossCaseTheme(theme=name, polarity=Polarity.CONCERN, case_numbers=[], total_cases=len(record.cases))
+        for key, name in record.theme_names.items()
+    }
+    for case in record.cases:
+        for item in case.concerns:
+            for key in item.themes:
+                if key in found:
+                    found[key].found_at(case_number=case.number)
+    for item in record.across_concerns:
+        for key in item.themes:
+            if key in found:
+                found[key].found_at(agency=item.agency)
+    return sorted((item for item in found.values() if item.recurs), key=lambda item: -item.places)
+
+
+def _found_in(item: CrossCaseTheme, record: AuditRecord) -> str:
+    """Where a deep dive's theme was found: its card's words on "Across the
+    cases" ("2 summative reports", "1 summative report and 1 of 3 cases");
+    in cases only, as a themed audit's briefing says it."""
+    if not item.agencies:
+        return f"{len(item.case_numbers)} of the {len(record.cases)} cases"
+    return item.found_in
 
 
 def _distinct(texts) -> list[str]:
@@ -242,7 +280,8 @@ def six_step(record: AuditRecord) -> Document:
     recurring = _recurring(record)
     step5 = []
     if recurring:
-        step5.append("Issues identified across more than one case:")
+        where = "summative report or case" if record.deep_dive else "case"
+        step5.append(f"Issues identified across more than one {where}:")
         step5.append(_bullets(recurring))
     # What the meeting recorded "Across cases": in no case's step, so here;
     # but a deep dive's findings are its agencies' summative reports', across

@@ -14,48 +14,29 @@ from django.utils import timezone
 
 from maca.findings.models import Finding, FindingTag, Recommendation, Theme
 from maca.findings.services import finding_create
-from maca.findings.tests.builders import answer_returns
+from maca.findings.tests.deep_dive_builders import (
+    HEALTH_WORRY,
+    POLICE_WORRY,
+    confirm,
+    deep_dive_with_two_reports,
+    take_across,
+)
 from maca.findings.tests.recurrence_builders import meeting_audit
-from maca.programme.models import Stage
-from maca.returns.models import Return
-from maca.returns.tests.builders import audit_with_returns, move
 from maca.tests.page import Page, words_shown
 from maca.tests.querycount import assert_queries_do_not_grow
 from maca.tests.tables import read_tables
 
 pytestmark = pytest.mark.django_db
 
-POLICE_WORRY = "Police officers rarely asked who else lived in the home after an incident of domestic abuse."
-HEALTH_WORRY = "Health visitors did not ask about domestic abuse when the father was present."
-
 
 @pytest.fixture
 def deep_dive(world):
-    audit = audit_with_returns(world, cases=2, kind="deep_dive", tool_kind="summative")
-    answer_returns(world, audit, agency=world.police, worried=POLICE_WORRY)
-    answer_returns(world, audit, agency=world.health, worried=HEALTH_WORRY)
-    move(audit, Stage.MEETING, world["qa"].user)
-    return audit
+    return deep_dive_with_two_reports(world)
 
 
 @pytest.fixture
 def qa(world, client_for):
     return client_for(world["qa"])
-
-
-def _take(qa, audit, agency, *, themes=("domestic_abuse",), polarity="concern") -> Finding:
-    """The QA officer takes the agency's worry from its summative report on the
-    meeting page, then confirms the finding's themes on its page."""
-    report = Return.objects.get(audit=audit, agency=agency, audit_case=None)
-    response = qa.post(reverse("findings:take_across", args=[audit.pk]), {"return": report.pk, "key": "worried"})
-    assert response.status_code == 302
-    _confirm(qa, response["Location"], themes=themes, polarity=polarity)
-    return Finding.objects.current().get(source_return=report)
-
-
-def _confirm(qa, url, *, themes, polarity="concern"):
-    version = Page(qa.get(url).content.decode()).value("version")
-    assert qa.post(url, {"version": version, "polarity": polarity, "themes": list(themes)}).status_code == 302
 
 
 def _across(qa, audit):
@@ -67,7 +48,7 @@ def _concerns(shown: str) -> str:
 
 
 def test_one_agencys_concern_across_its_cases_is_counted_where_it_was_raised(world, deep_dive, qa):
-    _take(qa, deep_dive, world.police)
+    take_across(qa, deep_dive, world.police)
     html = _across(qa, deep_dive)
     shown = words_shown(html)
     assert "Domestic abuse was raised in the summative report of Testshire Police." in shown
@@ -85,8 +66,8 @@ def test_one_agencys_concern_across_its_cases_is_counted_where_it_was_raised(wor
 def test_a_concern_in_two_agencies_summative_reports_is_across_cases_and_proposes_a_recommendation(
     world, deep_dive, qa
 ):
-    _take(qa, deep_dive, world.police)
-    _take(qa, deep_dive, world.health)
+    take_across(qa, deep_dive, world.police)
+    take_across(qa, deep_dive, world.health)
     shown = words_shown(_across(qa, deep_dive))
     concerns = _concerns(shown)
     assert "Domestic abuse: 2 summative reports" in concerns
@@ -111,12 +92,12 @@ def test_a_concern_in_two_agencies_summative_reports_is_across_cases_and_propose
 
 
 def test_an_agencys_summative_report_and_a_case_make_two(world, deep_dive, qa):
-    _take(qa, deep_dive, world.police)
+    take_across(qa, deep_dive, world.police)
     case = deep_dive.audit_cases.current().order_by("number").last()
     found = finding_create(
         actor=world["qa"].user, audit=deep_dive, audit_case=case, text="The mother was not asked alone about abuse."
     )
-    _confirm(qa, reverse("findings:finding", args=[deep_dive.pk, found.pk]), themes=["domestic_abuse"])
+    confirm(qa, reverse("findings:finding", args=[deep_dive.pk, found.pk]), themes=["domestic_abuse"])
     html = _across(qa, deep_dive)
     shown = words_shown(html)
     assert "Domestic abuse: 1 summative report and 1 of 2 cases" in _concerns(shown)
@@ -134,11 +115,11 @@ def test_an_agencys_summative_report_and_a_case_make_two(world, deep_dive, qa):
 
 
 def test_the_meetings_own_finding_across_cases_about_no_agency_is_not_a_second_report(world, deep_dive, qa):
-    _take(qa, deep_dive, world.police)
+    take_across(qa, deep_dive, world.police)
     found = finding_create(
         actor=world["qa"].user, audit=deep_dive, audit_case=None, text="Across the cases, abuse was not asked about."
     )
-    _confirm(qa, reverse("findings:finding", args=[deep_dive.pk, found.pk]), themes=["domestic_abuse"])
+    confirm(qa, reverse("findings:finding", args=[deep_dive.pk, found.pk]), themes=["domestic_abuse"])
     shown = words_shown(_across(qa, deep_dive))
     assert "No theme is a concern in more than one summative report or case." in shown
     assert "Domestic abuse was raised in the summative report of Testshire Police." in shown
@@ -178,8 +159,8 @@ def test_a_themed_audit_still_counts_cases_only(world, qa):
 
 
 def test_a_deep_dives_page_reads_the_same_number_of_queries_however_many_reports(world, deep_dive, qa):
-    _take(qa, deep_dive, world.police)
-    _take(qa, deep_dive, world.health)
+    take_across(qa, deep_dive, world.police)
+    take_across(qa, deep_dive, world.health)
     qa.post(reverse("findings:propose_recommendations", args=[deep_dive.pk]))
     theme = Theme.objects.get(partnership=world.partnership, key="neglect")
     agencies = [world.police, world.health, world.gp_practice]

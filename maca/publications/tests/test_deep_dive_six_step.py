@@ -9,10 +9,11 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from maca.findings.services.findings import finding_create
+from maca.findings.services.findings import finding_confirm_tags, finding_create
 from maca.programme.models import Audit, AuditKind, Stage
 from maca.publications import services
 from maca.publications.models import Kind
+from maca.publications.tests.builders import audit_with_findings
 from maca.returns.tests.builders import audit_with_returns
 from maca.tests.test_words_on_pages import words_of
 
@@ -52,3 +53,67 @@ def test_a_deep_dives_briefing_gives_what_the_summative_reports_found_in_steps_3
     step5 = _step(page, "5. Recommendations", "6. Good practice")
     assert WORRY not in step5 and GOOD not in step5
     assert "The audit found 1 strength and 1 finding across the cases." in page
+
+
+def _concern(world, audit, text, *, agency=None, audit_case=None, theme="domestic_abuse"):
+    """A concern recorded at the meeting, its theme confirmed."""
+    qa = world["qa"].user
+    found = finding_create(actor=qa, audit=audit, audit_case=audit_case, text=text, polarity="concern", agency=agency)
+    finding_confirm_tags(
+        actor=qa, finding=found, polarity="concern", theme_keys=[theme], expected_version=found.version
+    )
+
+
+def _across_the_cases(world, client_for, audit) -> str:
+    page = client_for(world["qa"]).get(reverse("findings:across_cases", args=[audit.pk])).content.decode()
+    return words_of(page).split("Concerns in two or more", 1)[1].split("Recommendations", 1)[0]
+
+
+def test_step_5_says_a_concern_in_two_agencies_summative_reports_is_an_issue_across_cases(world, client_for):
+    audit = audit_with_returns(world, kind=AuditKind.DEEP_DIVE, tool_kind="summative")
+    Audit.objects.filter(pk=audit.pk).update(stage=Stage.MEETING)
+    audit.refresh_from_db()
+    _concern(world, audit, WORRY, agency=world.police)
+    _concern(world, audit, "Health visitors did not ask about abuse.", agency=world.health)
+    # The meeting's own summing up across cases (about no agency) is not a third report.
+    _concern(world, audit, "Across the cases, abuse was not asked about.")
+
+    # "Across the cases" finds it in the two agencies' summative reports, and so does the briefing.
+    assert "Domestic abuse: 2 summative reports" in _across_the_cases(world, client_for, audit)
+    step5 = _step(_draft(world, client_for, audit), "5. Recommendations", "6. Good practice")
+    assert (
+        "Issues identified across more than one summative report or case: "
+        "Domestic abuse: findings in 2 summative reports." in step5
+    )
+
+
+def test_step_5_says_a_summative_report_and_a_case_make_two(world, client_for):
+    audit = audit_with_returns(world, kind=AuditKind.DEEP_DIVE, tool_kind="summative")
+    Audit.objects.filter(pk=audit.pk).update(stage=Stage.MEETING)
+    audit.refresh_from_db()
+    _concern(world, audit, WORRY, agency=world.police)
+    _concern(
+        world,
+        audit,
+        "The mother was not asked alone.",
+        audit_case=audit.audit_cases.current().order_by("number").last(),
+    )
+    cases = audit.audit_cases.current().count()
+
+    assert f"Domestic abuse: 1 summative report and 1 of {cases} cases" in _across_the_cases(world, client_for, audit)
+    step5 = _step(_draft(world, client_for, audit), "5. Recommendations", "6. Good practice")
+    assert f"Domestic abuse: findings in 1 summative report and 1 of {cases} cases." in step5
+
+
+def test_a_themed_audits_step_5_still_counts_cases_only(world, client_for):
+    audit = audit_with_findings(world)
+    Audit.objects.filter(pk=audit.pk).update(stage=Stage.MEETING)
+    audit.refresh_from_db()
+    _concern(world, audit, WORRY, agency=world.police)
+    _concern(world, audit, "Health visitors did not ask about abuse.", agency=world.health)
+    for audit_case in audit.audit_cases.current():
+        _concern(world, audit, "The mother was not asked alone.", audit_case=audit_case, theme="think_family")
+
+    step5 = _step(_draft(world, client_for, audit), "5. Recommendations", "6. Good practice")
+    assert "Issues identified across more than one case: Think family: findings in 2 of the 2 cases." in step5
+    assert "Domestic abuse: findings" not in step5 and "summative" not in step5

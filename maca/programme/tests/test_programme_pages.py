@@ -218,3 +218,12 @@ def test_an_audits_plan_says_its_cases_are_planned_and_what_is_due(world, client
     deep_dive = AuditFactory(partnership=world.partnership, kind="deep_dive", tool=summative)
     shown = words_shown(client_for(world["qa"]).get(reverse("programme:audit", args=[deep_dive.pk])).content.decode())
     assert "Summative reports due" in shown and "Returns due" not in shown
+
+
+def test_a_deep_dives_page_says_its_themes_across_cases_count_summative_reports(world, client_for):
+    from maca.findings.tests.deep_dive_builders import deep_dive_with_two_reports
+    from maca.tests.page import words_shown
+
+    deep_dive = deep_dive_with_two_reports(world)
+    shown = words_shown(client_for(world["qa"]).get(reverse("programme:audit", args=[deep_dive.pk])).content.decode())
+    assert "Across the cases: themes in two or more summative reports or cases and their recommendations" in shown

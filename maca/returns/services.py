@@ -181,6 +181,11 @@ def _no_longer_auditing(audit) -> str:
 
 
 AUDITING_AGAIN = "The agency is auditing this case again."
+AUDITING_AGAIN_ANY = "The agency audits a case of this audit again."
+
+
+def _auditing_again(return_record: Return) -> str:
+    return AUDITING_AGAIN if return_record.audit_case_id else AUDITING_AGAIN_ANY
 
 
 def _follows_assignments(audit: Audit) -> bool:
@@ -266,7 +271,7 @@ def _bring_back(return_record: Return, *, actor) -> None:
     before = withdrawal.from_status if withdrawal else ReturnStatus.DRAFT
     if before == ReturnStatus.WITHDRAWN:
         before = ReturnStatus.DRAFT
-    _transition(return_record, before, actor=actor, comment=AUDITING_AGAIN)
+    _transition(return_record, before, actor=actor, comment=_auditing_again(return_record))
     return_record.withdrawn_reason = ""
     bump_version(return_record)
     return_record.save(update_fields=["status", "withdrawn_reason", "version", "updated_at"])

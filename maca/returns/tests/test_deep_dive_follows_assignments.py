@@ -155,3 +155,8 @@ def test_ticking_the_agency_again_brings_its_summative_return_back_with_its_answ
     detail = words_shown(client_for(world["lead"]).get(reverse("returns:detail", args=[ret.pk])).content.decode())
     assert "Late notifications to the school" in detail and "Withdrawn because" not in detail
     assert "All its cases" in returns_list(client_for(world["lead"]))
+    # Its history says why, of the audit it covers, not of one case.
+    history = words_shown(qa.get(reverse("returns:history", args=[ret.pk])).content.decode())
+    assert "The agency no longer audits any case of this audit." in history
+    assert "The agency audits a case of this audit again." in history
+    assert "this case" not in history

@@ -38,7 +38,7 @@ from maca.findings.recommendation_services import (
 from maca.findings.recurrence import recurrence, theme_years_chart, themes_chart
 from maca.findings.recurrence_forms import RecommendationForm, SearchForm, WithdrawRecommendationForm
 from maca.findings.search import BY_MEANING, MAX_WORDS, Query, findings_like, search
-from maca.programme.models import Audit, Stage, returns_called
+from maca.programme.models import Audit, Stage, places_called, returns_called
 from maca.programme.selectors import audits_for
 from maca.returns import counts_presenters
 from maca.returns import selectors as return_selectors
@@ -111,6 +111,7 @@ def across_cases(request, audit_pk: int):
             "audit": audit,
             "found": found,
             "reports": reports,
+            "in_one": places_called(audit.kind, 1),
             "returns_called": returns_called(audit.kind),
             "cases_count": len(found.audit_cases),
             "presence_table": _presence_table(found, reports=reports),
@@ -150,8 +151,9 @@ def propose(request, audit_pk: int):
                 f"{presenters.plural(len(created), 'recommendation')} proposed. Edit each one’s words and confirm it.",
             )
         else:
-            where = "summative reports or cases" if counts_reports(audit) else "cases"
-            messages.info(request, f"Every theme found in two or more {where} already has a recommendation.")
+            messages.info(
+                request, f"Every theme found in two or more {audit.places_called} already has a recommendation."
+            )
     return redirect("findings:across_cases", audit_pk=audit.pk)
 
 

@@ -73,10 +73,22 @@ def tool_kind_for(kind: str) -> str:
     return ToolKind.SUMMATIVE if kind == AuditKind.DEEP_DIVE else ToolKind.CASE
 
 
-def returns_called(kind: str) -> str:
+def returns_called(kind: str, count: int | None = None) -> str:
     """What the agencies send for an audit of ``kind``, as its pages call them
-    all together: a deep dive's "summative reports", any other's "returns"."""
-    return "summative reports" if kind == AuditKind.DEEP_DIVE else "returns"
+    all together: a deep dive's "summative reports", any other's "returns";
+    one ("summative report", "return") when ``count`` is 1."""
+    plural = "summative reports" if kind == AuditKind.DEEP_DIVE else "returns"
+    return plural.removesuffix("s") if count == 1 else plural
+
+
+def places_called(kind: str, count: int | None = None) -> str:
+    """Where a theme can recur in an audit of ``kind``: a deep dive's
+    agencies' summative reports beside its cases (``findings.cross_case``),
+    any other's cases; one ("summative report or case", "case") when
+    ``count`` is 1."""
+    if kind == AuditKind.DEEP_DIVE:
+        return "summative report or case" if count == 1 else "summative reports or cases"
+    return "case" if count == 1 else "cases"
 
 
 class Stage(models.TextChoices):
@@ -177,6 +189,11 @@ class Audit(VersionedModel):
     def returns_called(self) -> str:
         """What its agencies send, as its pages call them all together (:func:`returns_called`)."""
         return returns_called(self.kind)
+
+    @property
+    def places_called(self) -> str:
+        """Where its themes can recur, as its pages say it (:func:`places_called`)."""
+        return places_called(self.kind)
 
     def reached(self, stage: Stage) -> bool:
         """True when the audit is at ``stage`` or later (never when cancelled)."""

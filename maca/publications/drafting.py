@@ -15,6 +15,7 @@ from maca.actions.models import ActionStatus
 from maca.core.presenters import and_list
 from maca.findings.cross_case import CrossCaseTheme
 from maca.findings.models import Polarity
+from maca.programme.models import AuditKind, places_called
 from maca.publications.document import Document, Figure, Section, Table
 from maca.publications.models import Kind
 from maca.publications.presenters import uptake_cell
@@ -280,7 +281,7 @@ def six_step(record: AuditRecord) -> Document:
     recurring = _recurring(record)
     step5 = []
     if recurring:
-        where = "summative report or case" if record.deep_dive else "case"
+        where = places_called(AuditKind.DEEP_DIVE if record.deep_dive else AuditKind.THEMED, 1)
         step5.append(f"Issues identified across more than one {where}:")
         step5.append(_bullets(recurring))
     # What the meeting recorded "Across cases": in no case's step, so here;

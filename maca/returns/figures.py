@@ -99,8 +99,7 @@ class Response:
 def called(kind: str, count: int) -> str:
     """What ``count`` returns of an audit of ``kind`` are called: "returns",
     "return" (one), a deep dive's "summative reports" ("summative report")."""
-    plural = returns_called(kind)
-    return plural if count != 1 else plural.removesuffix("s")
+    return returns_called(kind, count)
 
 
 def response_of(statuses) -> Response:

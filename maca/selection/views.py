@@ -139,7 +139,7 @@ def case_agencies(request, audit_pk: int, pk: int):
                     "one": len(pending.at_risk) == 1,
                     # What is withdrawn: a case's returns, or a deep dive's summative reports.
                     "deep_dive": audit.kind == AuditKind.DEEP_DIVE,
-                    "what": returns_called(audit.kind).removesuffix("s"),
+                    "what": returns_called(audit.kind, 1),
                     "whats": returns_called(audit.kind),
                     "again": "a case of this audit" if audit.kind == AuditKind.DEEP_DIVE else "this case",
                     "agency_ids": [a.pk for a in form.cleaned_data["agencies"]],

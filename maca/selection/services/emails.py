@@ -9,7 +9,7 @@ from maca.core.presenters import and_list, counted
 from maca.notifications.services import send_email
 from maca.partnerships.models import Agency
 from maca.partnerships.presenters import agency_name
-from maca.programme.models import Audit, AuditKind
+from maca.programme.models import Audit, AuditKind, returns_called
 from maca.selection.models import Assignment, AuditCase
 from maca.selection.selectors import agency_leads
 
@@ -68,6 +68,7 @@ def _email_lead(lead, audit: Audit, *, subject: str, context: dict, template: st
             "late": audit.returns_deadline_passed(),
             # A deep dive asks each agency for one summative report across its cases (``returns.services``).
             "deep_dive": audit.kind == AuditKind.DEEP_DIVE,
+            "one_return": returns_called(audit.kind, 1),
             **context,
         },
         kind="assignment",

@@ -191,6 +191,11 @@ class Audit(VersionedModel):
         return returns_called(self.kind)
 
     @property
+    def one_return_called(self) -> str:
+        """One of what its agencies send: "return", "summative report"."""
+        return returns_called(self.kind, 1)
+
+    @property
     def places_called(self) -> str:
         """Where its themes can recur, as its pages say it (:func:`places_called`)."""
         return places_called(self.kind)

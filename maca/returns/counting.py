@@ -19,6 +19,7 @@ from typing import ClassVar
 
 from maca.core.presenters import and_list
 from maca.partnerships.presenters import agency_name
+from maca.programme.models import AuditKind, returns_called
 from maca.returns import figures
 from maca.returns.models import Return
 from maca.tools.models import GradingScale, Question, QuestionKind
@@ -195,6 +196,11 @@ class Summary:
     # Every return counted is a deep dive's summative report (one an agency,
     # across its cases): a grade's "met the standard" counts reports, not cases.
     summative: bool = False
+
+    @property
+    def received_caption(self) -> str:
+        """The first table's caption: what was received ("Summative reports received")."""
+        return f"{returns_called(AuditKind.DEEP_DIVE if self.summative else AuditKind.THEMED).capitalize()} received"
 
     @property
     def met_heading(self) -> str:

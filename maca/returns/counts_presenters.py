@@ -14,7 +14,7 @@ _of = figures.rate_text
 def summary_tables(summary) -> list[dict]:
     tables = [
         {
-            "caption": "Returns received",
+            "caption": summary.received_caption,
             "captionClasses": "govuk-table__caption--m",
             "firstCellIsHeader": True,
             "head": [{"text": "Agency"}, {"text": "Received"}],

@@ -53,8 +53,8 @@ def summary_tables(summary: Summary) -> list[Table]:
     """The counts page's tables, one for each."""
     tables = [
         Table(
-            "Returns received",
-            ["Agency", "Received", "Returns asked for"],
+            summary.received_caption,
+            ["Agency", "Received", f"{summary.received_caption.removesuffix(' received')} asked for"],
             [[agency, done, total] for agency, done, total in summary.received],
             widths=[40, 12, 18],
         )

@@ -254,3 +254,30 @@ def test_who_has_responded_before_agencies_audit_says_what_will_be_created(world
     for audit, said in ((deep_dive, "Summative reports"), (themed, "Returns")):
         words = words_shown(qa.get(reverse("returns:tracking", args=[audit.pk])).content.decode())
         assert f"{said} are created when the audit moves to ‘Agencies auditing’." in words
+
+
+@pytest.mark.parametrize("summative", [True, False], ids=["summative report", "case return"])
+def test_the_counts_first_table_says_what_was_received(world, client_for, summative):
+    from maca.tests.tables import read_tables
+
+    ret = _submitted(world, _report(world) if summative else _case_return(world))
+    called = "Summative reports" if summative else "Returns"
+    page = client_for(world["qa"]).get(reverse("returns:summary", args=[ret.audit_id])).content.decode()
+    assert read_tables(page)[f"{called} received"].cell("Testshire Police", "Received") == "1 of 1 (100%)"
+
+
+def test_a_deep_dives_agency_no_reminder_can_reach_has_its_summative_report_outstanding(world, client_for):
+    import html
+
+    from maca.accounts.services import membership_deactivate
+
+    audit = audit_with_returns(world, cases=1, kind="deep_dive", tool_kind="summative", agencies=[world.health])
+    board_lead = world["health_lead"].membership
+    membership_deactivate(
+        actor=world["admin"].user, membership=board_lead, reason="Left", expected_version=board_lead.version
+    )
+    page = html.unescape(client_for(world["qa"]).get(reverse("returns:tracking", args=[audit.pk])).content.decode())
+    warning = words_shown(page.split('id="unreachable"')[1].split("</ul>")[0])
+    assert "Testshire Care Board: 1 outstanding summative report" in warning
+    shown = words_shown(client_for(world["qa"]).get(reverse("programme:audit", args=[audit.pk])).content.decode())
+    assert "Agencies’ summative reports" in shown

@@ -23,17 +23,18 @@ from maca.returns import chronology
 from maca.returns.access import EDITING_STAGES
 from maca.returns.models import ChronologyEntry, Return, ReturnStatus
 
+# "the return has been …", "the summative report has been …" (``Return.kind_name``).
 STATUS_REASONS = {
-    ReturnStatus.SUBMITTED: "the return has been submitted",
-    ReturnStatus.ACCEPTED: "the return has been accepted",
-    ReturnStatus.WITHDRAWN: "the return has been withdrawn",
+    ReturnStatus.SUBMITTED: "has been submitted",
+    ReturnStatus.ACCEPTED: "has been accepted",
+    ReturnStatus.WITHDRAWN: "has been withdrawn",
 }
 
 
 def editing_refusal(return_record: Return) -> str | None:
     """Why this return's chronology cannot be changed now, or ``None`` if it can."""
     if not return_record.is_editable:
-        reason = STATUS_REASONS.get(return_record.status, "the return cannot be changed")
+        reason = f"the {return_record.kind_name} {STATUS_REASONS.get(return_record.status, 'cannot be changed')}"
         return f"The chronology cannot be changed because {reason}."
     if return_record.audit.stage not in EDITING_STAGES:
         return "The chronology can only be changed while agencies are auditing or at the meeting stage."

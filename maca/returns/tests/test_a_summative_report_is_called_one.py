@@ -281,3 +281,11 @@ def test_a_deep_dives_agency_no_reminder_can_reach_has_its_summative_report_outs
     assert "Testshire Care Board: 1 outstanding summative report" in warning
     shown = words_shown(client_for(world["qa"]).get(reverse("programme:audit", args=[audit.pk])).content.decode())
     assert "Agencies’ summative reports" in shown
+
+
+def test_a_summative_reports_chronology_page_calls_it_one(world, client_for):
+    # Reachable only for a report with entries written before it asked for none (ADR 0016).
+    report = _submitted(world, _report(world))
+    words = _words(client_for(world["lead"]), "chronology:return", report)
+    assert "Back to the summative report" in words
+    assert "The chronology cannot be changed because the summative report has been submitted." in words

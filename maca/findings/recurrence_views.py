@@ -27,7 +27,7 @@ from maca.findings.counting import COUNTED_STAGES
 from maca.findings.cross_case import across_cases as find_across_cases
 from maca.findings.cross_case import counts_reports
 from maca.findings.extensions import theme_figures
-from maca.findings.models import Finding, Polarity, Recommendation, RecommendationStatus
+from maca.findings.models import Polarity, Recommendation, RecommendationStatus
 from maca.findings.recommendation_services import (
     OPEN_STAGES,
     closed_text,
@@ -98,11 +98,7 @@ def across_cases(request, audit_pk: int):
     unproposed = [item for item in found.concerns if item.recommendation is None]
     # Findings whose themes nobody has confirmed count nowhere on this page:
     # said when nothing is found, so that "confirm them first" is only said when true.
-    unconfirmed = (
-        Finding.objects.current()
-        .filter(partnership_id=audit.partnership_id, audit=audit, tags_confirmed_at__isnull=True)
-        .count()
-    )
+    unconfirmed = selectors.unconfirmed_count(audit)
     reports = counts_reports(audit)
     return render(
         request,

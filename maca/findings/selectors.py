@@ -261,6 +261,15 @@ def findings_of_audit(audit: Audit):
     )
 
 
+def unconfirmed_count(audit: Audit) -> int:
+    """How many of the audit's current findings have themes nobody has confirmed yet."""
+    return (
+        Finding.objects.current()
+        .filter(partnership_id=audit.partnership_id, audit=audit, tags_confirmed_at__isnull=True)
+        .count()
+    )
+
+
 def findings_by_case(audit: Audit) -> dict[int | None, list[Finding]]:
     """``{audit_case_id: [findings]}``; cross-case findings under ``None``."""
     grouped: dict[int | None, list[Finding]] = defaultdict(list)

@@ -82,7 +82,7 @@ class Response:
     @property
     def called(self) -> str:
         """What the returns counted are called, as many as ``total``."""
-        return called(self.kind, self.total)
+        return returns_called(self.kind, self.total)
 
     @property
     def counted_text(self) -> str:
@@ -94,12 +94,6 @@ class Response:
         """``3 of 35 returns in (9%)`` (``1 of 8 summative reports in (12%)``)."""
         text = f"{self.counted_text} in"
         return text + (f" ({self.share_text})" if self.total else "")
-
-
-def called(kind: str, count: int) -> str:
-    """What ``count`` returns of an audit of ``kind`` are called: "returns",
-    "return" (one), a deep dive's "summative reports" ("summative report")."""
-    return returns_called(kind, count)
 
 
 def response_of(statuses) -> Response:

@@ -147,7 +147,7 @@ def _subject(outstanding: int, audits: list[Audit]) -> str:
     about = f"‘{audits[0].title}’" if len(audits) == 1 else f"{len(audits)} audits"
     # What is outstanding, if the audits' returns are all called the same (a deep dive's: summative reports).
     kind = audits[0].kind if len({returns_called(audit.kind) for audit in audits}) == 1 else ""
-    return f"Reminder: {outstanding} {figures.called(kind, outstanding)} outstanding for {about}"
+    return f"Reminder: {outstanding} {returns_called(kind, outstanding)} outstanding for {about}"
 
 
 def _record(reminder: Reminder, *, partnership, agency: Agency, outstanding: int, recipients: int, actor) -> None:
@@ -259,7 +259,7 @@ def _item(audit: Audit, outstanding: int, today: dt.date) -> dict:
     return {
         "audit": audit,
         "outstanding": outstanding,
-        "called": figures.called(audit.kind, outstanding),
+        "called": returns_called(audit.kind, outstanding),
         "late": audit.returns_deadline_passed(on=today),
     }
 

@@ -25,7 +25,6 @@ from maca.returns import (
     access,
     chronology_selectors,
     counts_presenters,
-    figures,
     presenters,
     reminders,
     sections,
@@ -243,7 +242,7 @@ def summary(request, audit_pk: int):
         {
             "audit": audit,
             "summary": result,
-            "counted_called": figures.called(audit.kind, result.counted),
+            "counted_called": returns_called(audit.kind, result.counted),
             "tables": counts_presenters.summary_tables(result) + counts_presenters.answer_tables(result),
             "back_url": reverse("programme:audit", args=[audit.pk]),
         },

@@ -1,4 +1,5 @@
 """Fixtures the findings tests share: an audit at its meeting, its first case,
+a deep dive with two summative reports,
 and the QA officer's client (a module may define its own in their place)."""
 
 from __future__ import annotations
@@ -6,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from maca.findings.tests.builders import audit_at_meeting
+from maca.findings.tests.deep_dive_builders import deep_dive_with_two_reports
 
 
 @pytest.fixture
@@ -16,6 +18,12 @@ def audit(world):
 @pytest.fixture
 def case(audit):
     return audit.audit_cases.order_by("number").first()
+
+
+@pytest.fixture
+def deep_dive_with_reports(world):
+    """A deep dive at its meeting with the police's and health's summative reports."""
+    return deep_dive_with_two_reports(world)
 
 
 @pytest.fixture

@@ -18,7 +18,6 @@ from maca.findings.tests.deep_dive_builders import (
     HEALTH_WORRY,
     POLICE_WORRY,
     confirm,
-    deep_dive_with_two_reports,
     take_across,
 )
 from maca.findings.tests.recurrence_builders import meeting_audit
@@ -29,16 +28,6 @@ from maca.tests.tables import read_tables
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def deep_dive(world):
-    return deep_dive_with_two_reports(world)
-
-
-@pytest.fixture
-def qa(world, client_for):
-    return client_for(world["qa"])
-
-
 def _across(qa, audit):
     return qa.get(reverse("findings:across_cases", args=[audit.pk])).content.decode()
 
@@ -47,9 +36,9 @@ def _concerns(shown: str) -> str:
     return shown.split("Concerns in two or more", 1)[1].split("Recommendations", 1)[0]
 
 
-def test_one_agencys_concern_across_its_cases_is_counted_where_it_was_raised(world, deep_dive, qa):
-    take_across(qa, deep_dive, world.police)
-    html = _across(qa, deep_dive)
+def test_one_agencys_concern_across_its_cases_is_counted_where_it_was_raised(world, deep_dive_with_reports, qa):
+    take_across(qa, deep_dive_with_reports, world.police)
+    html = _across(qa, deep_dive_with_reports)
     shown = words_shown(html)
     assert "Domestic abuse was raised in the summative report of Testshire Police." in shown
     table = read_tables(html)["What was present in the 2 cases"]
@@ -64,20 +53,20 @@ def test_one_agencys_concern_across_its_cases_is_counted_where_it_was_raised(wor
 
 
 def test_a_concern_in_two_agencies_summative_reports_is_across_cases_and_proposes_a_recommendation(
-    world, deep_dive, qa
+    world, deep_dive_with_reports, qa
 ):
-    take_across(qa, deep_dive, world.police)
-    take_across(qa, deep_dive, world.health)
-    shown = words_shown(_across(qa, deep_dive))
+    take_across(qa, deep_dive_with_reports, world.police)
+    take_across(qa, deep_dive_with_reports, world.health)
+    shown = words_shown(_across(qa, deep_dive_with_reports))
     concerns = _concerns(shown)
     assert "Domestic abuse: 2 summative reports" in concerns
     assert f"Across cases, Testshire Police: {POLICE_WORRY}" in concerns
     assert f"Across cases, Testshire Care Board: {HEALTH_WORRY}" in concerns
     assert "Domestic abuse was raised in the summative reports of Testshire Care Board and Testshire Police." in shown
 
-    response = qa.post(reverse("findings:propose_recommendations", args=[deep_dive.pk]))
+    response = qa.post(reverse("findings:propose_recommendations", args=[deep_dive_with_reports.pk]))
     assert response.status_code == 302
-    recommendation = Recommendation.objects.get(audit=deep_dive)
+    recommendation = Recommendation.objects.get(audit=deep_dive_with_reports)
     edit = reverse("findings:recommendation", args=[recommendation.pk])
     drafted = Page(qa.get(edit).content.decode()).value("text")
     assert drafted.startswith(
@@ -86,19 +75,22 @@ def test_a_concern_in_two_agencies_summative_reports_is_across_cases_and_propose
     )
     words = "Police and health visitors ask every adult in the home about domestic abuse."
     assert qa.post(edit, {"version": recommendation.version, "text": words, "confirm": "1"}).status_code == 302
-    shown = words_shown(_across(qa, deep_dive))
+    shown = words_shown(_across(qa, deep_dive_with_reports))
     assert words in shown and "Confirmed" in _concerns(shown)
     assert "Propose recommendations for these themes" not in shown
 
 
-def test_an_agencys_summative_report_and_a_case_make_two(world, deep_dive, qa):
-    take_across(qa, deep_dive, world.police)
-    case = deep_dive.audit_cases.current().order_by("number").last()
+def test_an_agencys_summative_report_and_a_case_make_two(world, deep_dive_with_reports, qa):
+    take_across(qa, deep_dive_with_reports, world.police)
+    case = deep_dive_with_reports.audit_cases.current().order_by("number").last()
     found = finding_create(
-        actor=world["qa"].user, audit=deep_dive, audit_case=case, text="The mother was not asked alone about abuse."
+        actor=world["qa"].user,
+        audit=deep_dive_with_reports,
+        audit_case=case,
+        text="The mother was not asked alone about abuse.",
     )
-    confirm(qa, reverse("findings:finding", args=[deep_dive.pk, found.pk]), themes=["domestic_abuse"])
-    html = _across(qa, deep_dive)
+    confirm(qa, reverse("findings:finding", args=[deep_dive_with_reports.pk, found.pk]), themes=["domestic_abuse"])
+    html = _across(qa, deep_dive_with_reports)
     shown = words_shown(html)
     assert "Domestic abuse: 1 summative report and 1 of 2 cases" in _concerns(shown)
     assert (
@@ -108,25 +100,30 @@ def test_an_agencys_summative_report_and_a_case_make_two(world, deep_dive, qa):
     table = read_tables(html)["What was present in the 2 cases"]
     assert table.cell("Domestic abuse", "Raised in a case’s findings") == "1"
     assert table.cell("Domestic abuse", "Raised in summative reports") == "1"
-    qa.post(reverse("findings:propose_recommendations", args=[deep_dive.pk]))
-    assert Recommendation.objects.get(audit=deep_dive).text.startswith(
+    qa.post(reverse("findings:propose_recommendations", args=[deep_dive_with_reports.pk]))
+    assert Recommendation.objects.get(audit=deep_dive_with_reports).text.startswith(
         "Domestic abuse was a concern in the summative report of Testshire Police and in 1 of the 2 cases (case 2)."
     )
 
 
-def test_the_meetings_own_finding_across_cases_about_no_agency_is_not_a_second_report(world, deep_dive, qa):
-    take_across(qa, deep_dive, world.police)
+def test_the_meetings_own_finding_across_cases_about_no_agency_is_not_a_second_report(
+    world, deep_dive_with_reports, qa
+):
+    take_across(qa, deep_dive_with_reports, world.police)
     found = finding_create(
-        actor=world["qa"].user, audit=deep_dive, audit_case=None, text="Across the cases, abuse was not asked about."
+        actor=world["qa"].user,
+        audit=deep_dive_with_reports,
+        audit_case=None,
+        text="Across the cases, abuse was not asked about.",
     )
-    confirm(qa, reverse("findings:finding", args=[deep_dive.pk, found.pk]), themes=["domestic_abuse"])
-    shown = words_shown(_across(qa, deep_dive))
+    confirm(qa, reverse("findings:finding", args=[deep_dive_with_reports.pk, found.pk]), themes=["domestic_abuse"])
+    shown = words_shown(_across(qa, deep_dive_with_reports))
     assert "No theme is a concern in more than one summative report or case." in shown
     assert "Domestic abuse was raised in the summative report of Testshire Police." in shown
 
 
-def test_a_deep_dive_calls_what_the_agencies_graded_their_summative_reports(world, deep_dive, qa):
-    shown = words_shown(_across(qa, deep_dive))
+def test_a_deep_dive_calls_what_the_agencies_graded_their_summative_reports(world, deep_dive_with_reports, qa):
+    shown = words_shown(_across(qa, deep_dive_with_reports))
     assert "Grades agencies gave in their summative reports" in shown
     assert "in their returns" not in shown
     assert "In a deep dive each agency sends one summative report across its cases." in shown
@@ -158,10 +155,10 @@ def test_a_themed_audit_still_counts_cases_only(world, qa):
     assert table.cell("Timeliness", "Raised in findings") == "1"
 
 
-def test_a_deep_dives_page_reads_the_same_number_of_queries_however_many_reports(world, deep_dive, qa):
-    take_across(qa, deep_dive, world.police)
-    take_across(qa, deep_dive, world.health)
-    qa.post(reverse("findings:propose_recommendations", args=[deep_dive.pk]))
+def test_a_deep_dives_page_reads_the_same_number_of_queries_however_many_reports(world, deep_dive_with_reports, qa):
+    take_across(qa, deep_dive_with_reports, world.police)
+    take_across(qa, deep_dive_with_reports, world.health)
+    qa.post(reverse("findings:propose_recommendations", args=[deep_dive_with_reports.pk]))
     theme = Theme.objects.get(partnership=world.partnership, key="neglect")
     agencies = [world.police, world.health, world.gp_practice]
 
@@ -169,7 +166,7 @@ def test_a_deep_dives_page_reads_the_same_number_of_queries_however_many_reports
         for i in range(n):
             finding = Finding.objects.create(
                 partnership=world.partnership,
-                audit=deep_dive,
+                audit=deep_dive_with_reports,
                 audit_case=None,
                 agency=agencies[i % 3],
                 polarity="concern",
@@ -178,4 +175,4 @@ def test_a_deep_dives_page_reads_the_same_number_of_queries_however_many_reports
             )
             FindingTag.objects.create(partnership=world.partnership, finding=finding, theme=theme)
 
-    assert_queries_do_not_grow(lambda: qa.get(reverse("findings:across_cases", args=[deep_dive.pk])), add)
+    assert_queries_do_not_grow(lambda: qa.get(reverse("findings:across_cases", args=[deep_dive_with_reports.pk])), add)

@@ -11,21 +11,11 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from maca.audit_trail.models import AuditEvent
-from maca.findings.tests.deep_dive_builders import deep_dive_with_two_reports, take_across
+from maca.findings.tests.deep_dive_builders import take_across
 from maca.findings.tests.recurrence_builders import meeting_audit
 from maca.tests.page import words_shown
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def deep_dive(world):
-    return deep_dive_with_two_reports(world)
-
-
-@pytest.fixture
-def qa(world, client_for):
-    return client_for(world["qa"])
 
 
 def _propose(qa, audit) -> str:
@@ -40,12 +30,12 @@ def _logged(client_for, world, event: AuditEvent) -> str:
 
 
 def test_a_deep_dive_says_every_theme_in_two_or_more_summative_reports_or_cases_has_a_recommendation(
-    world, deep_dive, qa
+    world, deep_dive_with_reports, qa
 ):
-    take_across(qa, deep_dive, world.police)
-    take_across(qa, deep_dive, world.health)
-    assert "1 recommendation proposed." in _propose(qa, deep_dive)
-    shown = _propose(qa, deep_dive)
+    take_across(qa, deep_dive_with_reports, world.police)
+    take_across(qa, deep_dive_with_reports, world.health)
+    assert "1 recommendation proposed." in _propose(qa, deep_dive_with_reports)
+    shown = _propose(qa, deep_dive_with_reports)
     assert "Every theme found in two or more summative reports or cases already has a recommendation." in shown
 
 
@@ -57,10 +47,12 @@ def test_a_themed_audit_says_every_theme_in_two_or_more_cases_has_a_recommendati
     assert "summative" not in shown
 
 
-def test_the_log_of_a_deep_dives_proposal_names_the_agencies_whose_reports_raised_it(world, deep_dive, qa, client_for):
-    take_across(qa, deep_dive, world.police)
-    take_across(qa, deep_dive, world.health)
-    _propose(qa, deep_dive)
+def test_the_log_of_a_deep_dives_proposal_names_the_agencies_whose_reports_raised_it(
+    world, deep_dive_with_reports, qa, client_for
+):
+    take_across(qa, deep_dive_with_reports, world.police)
+    take_across(qa, deep_dive_with_reports, world.health)
+    _propose(qa, deep_dive_with_reports)
     event = AuditEvent.objects.get(action="recommendation.proposed")
     assert event.changes["agencies"] == ["Testshire Care Board", "Testshire Police"]
     logged = _logged(client_for, world, event)

@@ -43,10 +43,13 @@ def next_run(job: schedule.Job, last: ScheduledRun | None, now: dt.datetime) -> 
 def _next_run_said(job: schedule.Job, last: ScheduledRun | None, now: dt.datetime, *, scheduler_running: bool) -> str:
     """The next run in words. A run already due is said as due, not as
     "now": with no scheduler running, "now" would be a time gone by the
-    moment the page is read, beside "Scheduler: Not running"."""
+    moment the page is read, beside "Scheduler: Not running"; and a time to
+    come, with no scheduler running, is said to need one."""
     days = scheduler.days_to_run(job, now=now, last_day=last.day if last else None)
     if not days:
-        return date_time(next_run(job, last, now))
+        # A time to come happens only if a scheduler is running by then.
+        at = date_time(next_run(job, last, now))
+        return at if scheduler_running else f"{at}, if the scheduler is running by then"
     due = timezone.make_aware(dt.datetime.combine(days[0], job.at))
     if scheduler_running:
         return f"Due now (since {date_time(due)})"

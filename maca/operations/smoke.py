@@ -32,6 +32,13 @@ from maca.operations.stack import Stack, StackError, say, stop_on_sigterm
 DEMO_PASSWORD = "maca-demo-2026"  # noqa: S105
 DEMO_TOTP_SECRET = "MACADEMOWYVERNSHIREFENMOORTOTP22"  # noqa: S105
 NEGLECT_AUDIT = "Neglect in families with babies"
+# A return's page is titled by its agency and what the agency sends, then where
+# it belongs: "Testshire Police’s return – Case 3 – …", "Testshire Police’s
+# summative report – …" (returns.models.Return.named). Matched by that shape,
+# not by the words: a deep dive's agencies send summative reports, any other
+# audit's returns, and the words are the returns app's to define; the load test
+# and this run work over HTTP, without Django, below that app (.importlinter).
+RETURN_PAGE = re.compile(r"<title>[^<]+’s [a-z][a-z ]* – ")
 # An e-mail's status once the mail server took it.
 SENT = re.compile(r"Sent \d{1,2} [A-Z][a-z]+ \d{4} at \d{1,2}:\d\d[ap]m")
 

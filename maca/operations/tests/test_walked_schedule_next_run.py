@@ -44,8 +44,26 @@ def test_a_job_due_with_the_scheduler_running_is_due_now(world, client_for):
     assert said.startswith("Due now (since ")
 
 
+def _scheduler_running():
+    now = timezone.now()
+    Heartbeat.objects.create(
+        process_id="s-1", kind=ProcessKind.SCHEDULER, hostname="app1", pid=11, started_at=now, seen_at=now
+    )
+
+
 def test_a_job_that_has_run_today_still_gives_tomorrows_time(world, client_for):
+    _scheduler_running()
     today = timezone.localdate()
     scheduler.tick(now=timezone.make_aware(dt.datetime.combine(today, dt.time(7, 5))))
     said = _reminders(_next_runs(client_for(world["admin"])))
     assert said == f"{today + dt.timedelta(days=1):%-d %B %Y} at 7:00am"
+
+
+def test_tomorrows_time_with_no_scheduler_running_says_it_needs_one(world, client_for):
+    """Found walking it again: a job run today by hand (``run_scheduler
+    --rerun``) said "Next run: 8 December 2026 at 7:15am" beside "Scheduler:
+    Not running: never seen", as if it would run then whatever happened."""
+    today = timezone.localdate()
+    scheduler.tick(now=timezone.make_aware(dt.datetime.combine(today, dt.time(7, 5))))
+    said = _reminders(_next_runs(client_for(world["admin"])))
+    assert said == f"{today + dt.timedelta(days=1):%-d %B %Y} at 7:00am, if the scheduler is running by then"

@@ -190,18 +190,19 @@ class ActionForm(forms.Form):
         ]
         self.fields["audit"].choices = [("", "None: a standing action")] + [(a.pk, a.title) for a in audits]
 
+    def clean_owner(self):
+        # Checked as the field is, after the owner agency above it: the error
+        # summary then lists it in the page's order, before the due date's.
+        owner, agency = self.cleaned_data["owner"], self.cleaned_data.get("owner_agency")
+        if owner and agency and self.people[owner].agency_id != agency:
+            raise forms.ValidationError("Select someone from the owner agency")
+        return owner
+
     def clean_due_on(self):
         due = self.cleaned_data["due_on"]
         if due is not None and due < self.today:
             raise forms.ValidationError("The due date must be today or in the future")
         return due
-
-    def clean(self):
-        cleaned = super().clean()
-        owner, agency = cleaned.get("owner"), cleaned.get("owner_agency")
-        if owner and agency and self.people[owner].agency_id != agency:
-            self.add_error("owner", "Select someone from the owner agency")
-        return cleaned
 
 
 class ProgressForm(forms.Form):

@@ -231,8 +231,11 @@ def scheduled_reminders(day: dt.date) -> str:
     """The scheduler's daily job (``actions.reminders``)."""
     sent = reminders_send_due(today=day)
     # A reminder with nobody to e-mail (the owner's access ended, no QA officer) is logged, not sent.
-    reached = [reminder for reminder in sent if reminder.recipients]
-    outcome = f"{counted(len(reached), 'action reminder')} sent"
+    # The QA officers' digest is counted apart from the owners' reminders, as the E-mails page tells them apart.
+    reached = sum(1 for reminder in sent if reminder.recipients and reminder.action_id)
+    digests = sum(1 for reminder in sent if reminder.recipients and not reminder.action_id)
+    outcome = counted(reached, "action reminder")
+    outcome += f" and {counted(digests, 'weekly digest')} sent" if digests else " sent"
     nobody_actions = sum(1 for reminder in sent if not reminder.recipients and reminder.action_id)
     nobody_digests = sum(1 for reminder in sent if not reminder.recipients and not reminder.action_id)
     if nobody_actions:

@@ -293,9 +293,8 @@ def error_summary_params(*forms_: forms.BaseForm | forms.BaseFormSet) -> dict[st
     def collect(form: forms.BaseForm) -> None:
         for error in form.non_field_errors():
             errors.append({"text": str(error)})
-        for name in form.errors:
-            if name == "__all__":
-                continue
+        # In the order the questions are asked, whichever check found the problem.
+        for name in [name for name in form.fields if name in form.errors]:
             bound = form[name]
             for error in bound.errors:
                 errors.append({"text": str(error), "href": f"#{field_anchor(bound)}"})

@@ -12,7 +12,7 @@ from django.utils.html import format_html, format_html_join
 from maca.accounts.roles import Capability
 from maca.actions import access
 from maca.actions.models import Action
-from maca.actions.presenters import due_text
+from maca.actions.presenters import action_href, due_text
 from maca.core.presenters import in_sentence, long_date, written
 from maca.findings.access import can_see_meeting
 from maca.findings.models import Finding, Polarity, Recommendation, RecommendationStatus
@@ -151,7 +151,8 @@ def concern_action_rows(*, concern, membership) -> list[dict]:
         return []
     name = f"{action.reference}: {action.title}"
     if access.visible_actions(membership).filter(pk=action.pk).exists():
-        name = format_html('<a class="govuk-link" href="{}">{}</a>', reverse("actions:detail", args=[action.pk]), name)
+        href = action_href(action.pk, reverse("findings:concern", args=[concern.pk]))
+        name = format_html('<a class="govuk-link" href="{}">{}</a>', href, name)
     return [
         _row(
             "Urgent action",

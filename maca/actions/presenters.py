@@ -14,7 +14,7 @@ from maca.actions.evidence import size_text
 from maca.actions.models import Action, ActionStatus, EventKind, Source
 from maca.actions.rag import AMBER, GREEN, RAGS, RED, label_of, rag_of
 from maca.core.charts import BarChart, Series, style
-from maca.core.presenters import NOTHING, long_date, written
+from maca.core.presenters import NOTHING, in_sentence, long_date, written
 from maca.partnerships.presenters import agency_name
 
 STATUS_TAGS = {
@@ -173,6 +173,8 @@ BACK_TO = {
     "actions:mine": "Back to your agency’s actions",
     "actions:audit": "Back to the audit’s actions",
     "actions:board": "Back to the board summary",
+    # An urgent action opened from the immediate concern it came from.
+    "findings:concern": "Back to the immediate concern",
 }
 
 
@@ -360,6 +362,10 @@ def status_changed_text(event, so: str) -> str:
     (``event``, its latest change of status) while the person filled it in."""
     if event is None:
         return f"This action has changed, so {so}"
+    if event.kind in (EventKind.RAISED, EventKind.PROGRESS):
+        # Not a move: "was updated on ..., so it is not waiting for sign-off"
+        # would give an update as the cause. Its status is the reason.
+        return f"This action is {in_sentence(ActionStatus(event.to_status).label)}, so {so}"
     return f"This action was {EVENT_DONE.get(event.kind, 'changed')} on {long_date(event.on)}, so {so}"
 
 

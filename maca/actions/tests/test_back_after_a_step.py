@@ -130,3 +130,15 @@ def test_a_back_address_that_is_not_one_of_the_lists_is_never_followed_after_a_s
             assert sent["Location"] == detail, back
         page = _text(lead.get(sent["Location"]))
         assert _back_link(page) == (reverse("actions:plan"), "Back to the action plan")
+
+
+def test_the_sign_off_page_of_an_action_never_marked_completed_says_its_status_not_a_cause(world, client_for):
+    """Found on a walk: the QA officer opened the sign-off page of an action
+    in progress and read "This action was updated on ..., so it is not
+    waiting for sign-off", as if the update had taken it out of sign-off."""
+    action = raise_action(world)
+    qa = client_for(world["qa"])
+    response = qa.get(reverse("actions:sign_off", args=[action.pk]))
+    page = _text(qa.get(response["Location"]))
+    assert "This action is not started, so it is not waiting for sign-off" in page
+    assert "was raised on" not in page

@@ -152,7 +152,7 @@ def test_acknowledging_the_concern_is_the_first_progress_on_its_urgent_action(wo
 
     page = html_of(lead, concern_url)
     assert urgent_action(action, "not started") in words_shown(page)
-    assert f'href="{action_url}"' in page
+    assert f'href="{action_url}?back=%2Fconcerns%2F{concern.pk}%2F"' in page
     action_page = html_of(lead, action_url)
     assert f'href="{concern_url}"' in action_page
     assert "Read the immediate concern this action came from" in words_shown(action_page)

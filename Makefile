@@ -49,7 +49,7 @@ lint: ## ruff, the import contracts between apps (.importlinter) and the migrati
 code: ## Print the current authenticator code for the demo logins
 	@MACA_ENVIRONMENT=development $(MANAGE) demo_code
 
-reminders: ## Queue today's reminders about outstanding returns now (the scheduler does this daily)
+reminders: ## Queue today's reminders about outstanding returns now (the scheduler does this daily; for actions: manage.py run_scheduler --rerun actions.reminders)
 	MACA_ENVIRONMENT=development $(MANAGE) send_reminders
 
 worker: ## Run a background task worker

@@ -76,9 +76,11 @@ def tool_kind_for(kind: str) -> str:
 def returns_called(kind: str, count: int | None = None) -> str:
     """What the agencies send for an audit of ``kind``, as its pages call them
     all together: a deep dive's "summative reports", any other's "returns";
-    one ("summative report", "return") when ``count`` is 1."""
-    plural = "summative reports" if kind == AuditKind.DEEP_DIVE else "returns"
-    return plural.removesuffix("s") if count == 1 else plural
+    one ("summative report", "return") when ``count`` is 1. Its tool kind's
+    words (``tools.models.returns_called``), defined there once."""
+    from maca.tools.models import returns_called as tool_returns_called
+
+    return tool_returns_called(tool_kind_for(kind), count)
 
 
 def places_called(kind: str, count: int | None = None) -> str:

@@ -5,6 +5,7 @@ for what is missing or malformed."""
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from maca.core.forms import GovukTextField, VersionedForm
 from maca.tools.models import GradingScale, QuestionKind, ToolKind
@@ -123,8 +124,17 @@ class QuestionForm(VersionedForm):
         required=False,
         help_text="Untick for questions auditors may leave blank.",
     )
+    # The choices are asked under each kind of choice (``tools_forms.question_kind_radios``): a
+    # box for one choice from a list, another for several. Only the kind chosen's box is read.
     choices = GovukTextField(
-        label="Choices (for choice questions only)",
+        label="Choices auditors pick one from",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Put each choice on its own line, in the order auditors should see them. Give at least 2.",
+    )
+    several_choices = GovukTextField(
+        label="Choices auditors tick from",
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -142,11 +152,14 @@ class QuestionForm(VersionedForm):
         },
     )
 
-    def __init__(self, *args, partnership, **kwargs):
+    def __init__(self, *args, partnership, kind_hint: str = "", **kwargs):
+        """``kind_hint``: said above the kinds of answer, such as why this
+        question's kind stays (``services.kind_kept``)."""
         kwargs.setdefault("initial", {})
         kwargs["initial"] = {"required": True, "max_length": TEXT_LENGTH_DEFAULT, **kwargs["initial"]}
         super().__init__(*args, **kwargs)
         self.fields["kind"].choice_hints = KIND_HINTS
+        self.fields["kind"].help_text = kind_hint
         self.fields["scale"] = ScaleChoiceField(
             queryset=scales_for(partnership),
             required=False,
@@ -155,10 +168,38 @@ class QuestionForm(VersionedForm):
             empty_label="Select a scale",
         )
         # The fields in the order people read them.
-        self.order_fields(["version", "text", "help_text", "kind", "scale", "choices", "max_length", "required"])
+        self.order_fields(
+            ["version", "text", "help_text", "kind", "scale", "choices", "several_choices", "max_length", "required"]
+        )
+
+    @property
+    def choices_field(self) -> str:
+        """The name of the box of choices read: the one under the kind chosen,
+        or the other one when that is empty (without JavaScript both show, and
+        a person may type the choices in the one under the other kind)."""
+        named = "several_choices" if self.data.get("kind") == QuestionKind.MULTIPLE_CHOICE else "choices"
+        other = "choices" if named == "several_choices" else "several_choices"
+        if not (self.data.get(named) or "").strip() and (self.data.get(other) or "").strip():
+            return other
+        return named
+
+    def clean(self):
+        cleaned = super().clean()
+        # The box under the other kind of choice is not read: nothing said about it either.
+        unread = "choices" if self.choices_field == "several_choices" else "several_choices"
+        self.errors.pop(unread, None)
+        return cleaned
 
     def choice_list(self) -> list[str]:
-        return lines(self.cleaned_data.get("choices", ""))
+        return lines(self.cleaned_data.get(self.choices_field, ""))
+
+    def service_error(self, error: ValidationError) -> ValidationError:
+        """A service's error, with what it says of the choices put on the box the person typed them in."""
+        if hasattr(error, "error_dict") and "choices" in error.error_dict:
+            return ValidationError(
+                {self.choices_field if name == "choices" else name: errors for name, errors in error.error_dict.items()}
+            )
+        return error
 
 
 class MoveForm(VersionedForm):

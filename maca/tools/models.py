@@ -64,7 +64,17 @@ class GradingScale(models.Model):
 
 class ToolKind(models.TextChoices):
     CASE = "case", "Case audit: one return per case per agency"
-    SUMMATIVE = "summative", "Summative report: one return per agency across all its cases"
+    SUMMATIVE = "summative", "Summative report: one summative report per agency, across all its cases"
+
+
+def returns_called(kind: str, count: int | None = None) -> str:
+    """What agencies send on a tool of ``kind``, as pages call them all
+    together: a summative report tool's "summative reports", a case audit
+    tool's "returns"; one ("summative report", "return") when ``count`` is 1.
+    The one definition of these words: an audit's are its tool kind's
+    (``programme.models.tool_kind_for``)."""
+    plural = "summative reports" if kind == ToolKind.SUMMATIVE else "returns"
+    return plural.removesuffix("s") if count == 1 else plural
 
 
 class AuditTool(VersionedModel):
@@ -88,6 +98,11 @@ class AuditTool(VersionedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def returns_called(self) -> str:
+        """What agencies send on it, as its pages call them all together (:func:`returns_called`)."""
+        return returns_called(self.kind)
 
 
 class VersionStatus(models.TextChoices):

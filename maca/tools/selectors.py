@@ -73,3 +73,24 @@ def scales_for(partnership) -> QuerySet[GradingScale]:
 
 def scale_available(partnership, scale: GradingScale | None) -> bool:
     return scale is not None and (scale.partnership_id is None or scale.partnership_id == partnership.pk)
+
+
+def asked_before(version: ToolVersion) -> dict[str, Question]:
+    """``{key: question}``: each question key of an earlier published (or
+    since replaced) version of ``version``'s tool, with the question as the
+    latest of them asked it. Answers to it are read by key across versions
+    (counts, the grades at the meeting, findings)."""
+    questions = (
+        Question.objects.filter(
+            partnership_id=version.partnership_id,
+            section__version__tool_id=version.tool_id,
+            section__version__number__lt=version.number,
+            section__version__status__in=[VersionStatus.PUBLISHED, VersionStatus.RETIRED],
+        )
+        .select_related("section__version")
+        .order_by("-section__version__number")
+    )
+    asked: dict[str, Question] = {}
+    for question in questions:
+        asked.setdefault(question.key, question)
+    return asked

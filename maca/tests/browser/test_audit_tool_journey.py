@@ -2,7 +2,8 @@
 from Audit tools they make a new draft version, add a section, then a question
 auditors answer by ticking several choices and a number they must give. A
 question with one choice is refused with a GOV.UK error summary, what they
-typed still in the form; fixed, it is saved, and opened again it is still a
+typed still in the form (each kind of answer's settings show under its radio,
+only once it is chosen, and stay open when the form is shown again); fixed, it is saved, and opened again it is still a
 question of several choices with its three choices (an earlier round turned
 such questions into radios). They move the number question up, look at the
 draft as auditors will see it, and publish it with a note of what changed: the
@@ -76,8 +77,15 @@ def test_the_qa_officer_builds_and_publishes_a_version_and_a_lead_answers_it(liv
     expect(page.get_by_role("heading", level=1)).to_have_text("Add a question")
     axe.check(page)
     page.get_by_label("Question", exact=True).fill(SEVERAL)
+    # Each kind's settings show under its radio once it is chosen, and only that kind's.
+    several_choices = page.get_by_label("Choices auditors tick from")
+    expect(several_choices).to_be_hidden()
+    expect(page.get_by_label("Grading scale (for grade questions only)")).to_be_hidden()
     page.get_by_label("Several choices from a list").check()
-    page.get_by_label("Choices (for choice questions only)").fill(CHOICES[0])
+    expect(several_choices).to_be_visible()
+    expect(page.get_by_label("Choices auditors pick one from")).to_be_hidden()
+    expect(page.get_by_label("Most characters allowed (for free text only)")).to_be_hidden()
+    several_choices.fill(CHOICES[0])
     page.get_by_role("button", name="Save").click()
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("Enter at least 2 different choices, one per line")
@@ -85,15 +93,17 @@ def test_the_qa_officer_builds_and_publishes_a_version_and_a_lead_answers_it(liv
     axe.check(page)
     # The summary's link leads to the field; the field says what is wrong.
     expect(summary.get_by_role("link", name="Enter at least 2 different choices")).to_have_attribute(
-        "href", "#id_choices"
+        "href", "#id_several_choices"
     )
-    expect(page.locator("#id_choices-error")).to_contain_text("Enter at least 2 different choices")
+    expect(page.locator("#id_several_choices-error")).to_contain_text("Enter at least 2 different choices")
     expect(page.get_by_label("Question", exact=True)).to_have_value(SEVERAL)
     expect(page.get_by_label("Several choices from a list")).to_be_checked()
-    expect(page.get_by_label("Choices (for choice questions only)")).to_have_value(CHOICES[0])
+    expect(several_choices).to_be_visible()
+    expect(several_choices).to_have_value(CHOICES[0])
+    expect(page.get_by_label("Choices auditors pick one from")).to_be_hidden()
     expect(page.get_by_label("An answer is needed before the return can be submitted")).to_be_checked()
     # Fixed: three choices, one per line, and auditors may leave it blank.
-    page.get_by_label("Choices (for choice questions only)").fill("\n".join(CHOICES))
+    several_choices.fill("\n".join(CHOICES))
     page.get_by_label("An answer is needed before the return can be submitted").uncheck()
     page.get_by_role("button", name="Save").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("The question has been added")
@@ -118,7 +128,8 @@ def test_the_qa_officer_builds_and_publishes_a_version_and_a_lead_answers_it(liv
     expect(page.get_by_label("Question", exact=True)).to_have_value(SEVERAL)
     expect(page.get_by_label("Several choices from a list")).to_be_checked()
     expect(page.get_by_label("One choice from a list")).not_to_be_checked()
-    expect(page.get_by_label("Choices (for choice questions only)")).to_have_value("\n".join(CHOICES))
+    expect(several_choices).to_be_visible()
+    expect(several_choices).to_have_value("\n".join(CHOICES))
     expect(page.get_by_label("An answer is needed before the return can be submitted")).not_to_be_checked()
     page.get_by_role("link", name="Back to the draft").click()
     axe.check(page)

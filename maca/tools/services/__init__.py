@@ -12,7 +12,7 @@ keep using ``from maca.tools import services`` then ``services.tool_create(...)`
 A test that replaces a function's helper replaces it in the module that uses it
 (``services.tools._check_tool_name``, ``services.scales.scales_for``)."""
 
-from maca.tools.services._common import RESERVED_KEYS, Direction
+from maca.tools.services._common import RESERVED_KEYS, Direction, frozen_refusal
 from maca.tools.services.questions import (
     CHOICE_KINDS,
     KEY_PATTERN,
@@ -21,6 +21,7 @@ from maca.tools.services.questions import (
     TEXT_LENGTH_MIN,
     TEXT_LENGTH_RANGE,
     clean_choices,
+    kind_kept,
     question_add,
     question_move,
     question_remove,
@@ -42,6 +43,8 @@ __all__ = [
     "TEXT_LENGTH_RANGE",
     "Direction",
     "clean_choices",
+    "frozen_refusal",
+    "kind_kept",
     "publish_problems",
     "question_add",
     "question_move",

@@ -29,15 +29,21 @@ def _actor_or_none(actor):
     return actor if getattr(actor, "pk", None) else None
 
 
+def frozen_refusal(version: ToolVersion) -> str:
+    """Why a change to ``version`` (published or retired) is refused, as
+    every page trying one says it."""
+    tool = AuditTool.objects.get(pk=version.tool_id)
+    return (
+        f"Version {version.number} of ‘{tool.name}’ is {version.get_status_display().lower()}, so it cannot be "
+        "changed. Make a new draft version to change the tool."
+    )
+
+
 def _lock_draft(version: ToolVersion, *, expected_version: int | None) -> ToolVersion:
     """Lock the version's row, refuse if it is not a draft, then compare versions."""
     fresh = lock_for_update(version, expected_version=None)
     if not fresh.is_editable:
-        tool = AuditTool.objects.get(pk=fresh.tool_id)
-        raise ValidationError(
-            f"Version {fresh.number} of ‘{tool.name}’ is {fresh.get_status_display().lower()}, so it cannot be "
-            "changed. Make a new draft version to change the tool."
-        )
+        raise ValidationError(frozen_refusal(fresh))
     if expected_version is not None and fresh.version != expected_version:
         raise EditConflict(fresh, expected=expected_version)
     return fresh

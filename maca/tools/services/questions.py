@@ -13,7 +13,7 @@ from django.db.models import Max
 
 from maca.audit_trail.services import diff, record
 from maca.tools.models import GradingScale, Question, QuestionKind, Section, ToolVersion
-from maca.tools.selectors import scale_available
+from maca.tools.selectors import asked_before, scale_available
 from maca.tools.services._common import (
     RESERVED_KEYS,
     Direction,
@@ -48,10 +48,51 @@ def _keys_of(version: ToolVersion, *, exclude_pk: int | None = None) -> set[str]
     return set(keys.values_list("key", flat=True))
 
 
-def _question_key(version: ToolVersion, *, key: str, text: str, exclude_pk: int | None = None) -> str:
+# How a refusal names the kind of answer a question was asked for.
+ASKED_FOR = {
+    QuestionKind.GRADE: "for a grade on a scale",
+    QuestionKind.YES_NO: "for yes, no or not applicable",
+    QuestionKind.NUMBER: "for a number",
+    QuestionKind.SINGLE_CHOICE: "for one choice from a list",
+    QuestionKind.MULTIPLE_CHOICE: "for several choices from a list",
+    QuestionKind.TEXT: "for free text",
+}
+
+
+def kind_kept(earlier: Question) -> str:
+    """What the question form says of a question an earlier published version
+    asked: its kind of answer stays."""
+    return (
+        f"Version {earlier.section.version.number} asked this question {ASKED_FOR[earlier.kind]}: "
+        "to ask for another kind of answer, add a new question."
+    )
+
+
+def _check_kind_kept(version: ToolVersion, *, key: str, kind: str, was: str | None = None) -> None:
+    """Refuse a kind of answer other than the one an earlier published version
+    of the tool asked the question ``key`` for: its answers are read by key
+    from version to version (``returns.counting``, the grades at the meeting,
+    findings), so they would mix kinds. ``was``: the kind the draft's question
+    has now, which may stay (a draft made before this rule)."""
+    earlier = asked_before(version).get(key)
+    if earlier is None or kind in (earlier.kind, was):
+        return
+    raise ValidationError(
+        {
+            "kind": f"Version {earlier.section.version.number} asked this question {ASKED_FOR[earlier.kind]}, so its "
+            "kind of answer cannot change. To ask for another kind of answer, add a new question and remove this one"
+        }
+    )
+
+
+def _question_key(version: ToolVersion, *, key: str, text: str, kind: str = "", exclude_pk: int | None = None) -> str:
+    """The key given, checked, or else one made from ``text``: unique in the
+    version, and not a key an earlier published version asked for another
+    kind of answer (:func:`_check_kind_kept`)."""
     taken = _keys_of(version, exclude_pk=exclude_pk)
     key = (key or "").strip().lower()
     if not key:
+        taken |= {k for k, earlier in asked_before(version).items() if earlier.kind != kind}
         return _unique(_slug_key(text), taken, max_length=80)
     if len(key) > 80 or not KEY_PATTERN.match(key):
         raise ValidationError(
@@ -156,7 +197,8 @@ def question_add(
         values = _clean_question(
             partnership=version.partnership, text=text, kind=kind, scale=scale, choices=choices, max_length=max_length
         )
-        key = _question_key(version, key=key, text=values["text"])
+        key = _question_key(version, key=key, text=values["text"], kind=values["kind"])
+        _check_kind_kept(version, key=key, kind=values["kind"])
         position = (section.questions.aggregate(highest=Max("position"))["highest"] or 0) + 1
         question = Question.objects.create(
             partnership_id=version.partnership_id,
@@ -199,6 +241,7 @@ def question_update(
         values = _clean_question(
             partnership=version.partnership, text=text, kind=kind, scale=scale, choices=choices, max_length=max_length
         )
+        _check_kind_kept(version, key=question.key, kind=values["kind"], was=question.kind)
         before = _question_snapshot(question)
         for field, value in values.items():
             setattr(question, field, value)

@@ -45,16 +45,23 @@ def _text_field(name: str, *, label: str, hint: str, required: bool, rows: int) 
     )
 
 
+# The date the hint and the error messages give as an example: an event's,
+# so in the past (the spreadsheet's instructions write it as 27/3/2025).
+DATE_EXAMPLE = "27 3 2025"
+
+
 class EntryForm(forms.Form):
     date = EntryDateField(
         label=chronology.DATE_LABEL,
         error_label=chronology.DATE_LABEL,
-        help_text="For a period, the day it started. For example, 27 3 2025",
+        help_text=f"For a period, the day it started. For example, {DATE_EXAMPLE}",
+        example=DATE_EXAMPLE,
         error_messages={"required": f"Enter {chronology.LABELS['date']}"},
     )
     end_date = EntryDateField(
         label="End date (optional)",
         error_label="End date",
+        example=DATE_EXAMPLE,
         required=False,
         help_text="Only for a period, such as a stay in hospital or a child protection plan",
     )

@@ -191,6 +191,9 @@ def _return_page(request, return_record, *, entries=None, form=None, upload_form
             # A task of the return (ADR 0013's addendum): back to its task list
             # for those who work on it, to the return's page for anyone else.
             "back_url": _url_or_none("returns:edit" if can_edit else "returns:detail", return_record.pk),
+            # Named as the section pages and Check your answers name the task
+            # list: its own back link is the one "Back to the return".
+            "back_text": "Back to the sections" if can_edit else f"Back to the {return_record.kind_name}",
             "max_rows": chronology.MAX_UPLOAD_ROWS,
             "headings": chronology.TEMPLATE_HEADINGS,
         },

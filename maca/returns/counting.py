@@ -92,14 +92,6 @@ class ChoiceCount:
         return self.question.kind == QuestionKind.MULTIPLE_CHOICE
 
     @property
-    def answering(self) -> str:
-        """The words the counts page and its download head the returns
-        answering with (after a column for each choice)."""
-        if self.several:
-            return "Returns answering (a return may tick several)"
-        return "Returns answering"
-
-    @property
     def agencies(self) -> list[str]:
         """The agencies whose returns answered, in the order of the grades' rows."""
         return sorted(self.answered_by_agency)
@@ -133,9 +125,10 @@ class NumberCount:
     smallest and the largest, agency by agency and across all agencies (each
     agency's total is also the deep dive's "cases meeting the standard").
     ``figures_of(agency)`` and ``figures`` are those the counts page and its
-    download show, under ``HEADINGS``."""
+    download show, under ``Summary.number_headings``."""
 
-    HEADINGS: ClassVar[tuple[str, ...]] = ("Returns answering", "Total", "Smallest", "Largest")
+    # After the column of how many answered (``Summary.number_headings``).
+    HEADINGS: ClassVar[tuple[str, ...]] = ("Total", "Smallest", "Largest")
 
     question: Question
     total_by_agency: dict[str, int] = field(default_factory=lambda: defaultdict(int))
@@ -211,6 +204,25 @@ class Summary:
     def yes_heading(self) -> str:
         """The yes/no tables' column of answers "yes"."""
         return "Reports answering yes" if self.summative else "Cases answering yes"
+
+    @property
+    def answering_heading(self) -> str:
+        """The number and choice tables' column of how many answered: summative
+        reports, where every return counted is one, as the grades' columns say."""
+        return "Reports answering" if self.summative else "Returns answering"
+
+    def answering(self, count: ChoiceCount) -> str:
+        """The words the counts page and its download head the returns
+        answering a choice question with (after a column for each choice)."""
+        if count.several:
+            one = "a report" if self.summative else "a return"
+            return f"{self.answering_heading} ({one} may tick several)"
+        return self.answering_heading
+
+    @property
+    def number_headings(self) -> tuple[str, ...]:
+        """The number tables' columns after the agency (``NumberCount.figures``)."""
+        return (self.answering_heading, *NumberCount.HEADINGS)
 
     @property
     def standard_met_overall(self) -> tuple[int, int]:

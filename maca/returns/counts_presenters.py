@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from maca.core.presenters import NOTHING
 from maca.returns import figures
-from maca.returns.counting import ALL_AGENCIES, NumberCount
+from maca.returns.counting import ALL_AGENCIES
 
 _of = figures.rate_text
 
@@ -111,7 +111,7 @@ def answer_tables(summary) -> list[dict]:
                 "firstCellIsHeader": True,
                 "head": [{"text": "Agency"}]
                 + [{"text": choice} for choice in count.choices]
-                + [{"text": count.answering, "format": "numeric"}],
+                + [{"text": summary.answering(count), "format": "numeric"}],
                 "rows": rows,
                 "classes": "maca-table--compact",
             }
@@ -129,7 +129,8 @@ def answer_tables(summary) -> list[dict]:
                 "caption": number.question.text,
                 "captionClasses": "govuk-table__caption--s",
                 "firstCellIsHeader": True,
-                "head": [{"text": "Agency"}] + [{"text": text, "format": "numeric"} for text in NumberCount.HEADINGS],
+                "head": [{"text": "Agency"}]
+                + [{"text": text, "format": "numeric"} for text in summary.number_headings],
                 "rows": rows,
                 "classes": "maca-table--compact",
             }

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from maca.core.exports import Table
 from maca.returns import figures
-from maca.returns.counting import ALL_AGENCIES, NumberCount, Summary
+from maca.returns.counting import ALL_AGENCIES, Summary
 from maca.returns.models import ReturnStatus
 from maca.returns.tracking import Grid
 
@@ -109,7 +109,7 @@ def summary_tables(summary: Summary) -> list[Table]:
         tables.append(
             Table(
                 count.question.text,
-                ["Agency", *count.choices, count.answering],
+                ["Agency", *count.choices, summary.answering(count)],
                 rows,
                 widths=[40] + [14] * len(count.choices) + [18],
             )
@@ -120,7 +120,7 @@ def summary_tables(summary: Summary) -> list[Table]:
         tables.append(
             Table(
                 number.question.text,
-                ["Agency", *NumberCount.HEADINGS],
+                ["Agency", *summary.number_headings],
                 rows,
                 widths=[40, 18, 12, 12, 12],
             )

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from maca.core.forms import GovukTextField, VersionedForm
 from maca.returns.access import send_back_refusal
-from maca.returns.services import CASES_AUDITED, cases_audited_refusals
+from maca.returns.summative import CASES_AUDITED, cases_audited_refusals
 from maca.tools.answers import LARGEST_NUMBER
 
 
@@ -13,7 +13,7 @@ def limit_cases_audited(form: forms.Form, return_record) -> forms.Form:
     """A section's answer form (``tools.answers.answer_form``) that refuses,
     on the box itself, a summative report's "How many cases did your agency
     audit?" above the cases its agency has in the audit
-    (``services.cases_audited_refusals``, which the save checks too): so
+    (``summative.cases_audited_refusals``, which the save checks too): so
     the autosave says "some answers need correcting", and Save and continue
     shows the error under the box."""
     field = form.fields.get(CASES_AUDITED)

@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 
 from maca.core.concurrency import VersionedModel
+from maca.tools.models import ToolKind
+from maca.tools.models import returns_called as tool_returns_called
 
 
 class ReturnStatus(models.TextChoices):
@@ -98,7 +100,7 @@ class Return(VersionedModel):
     def kind_name(self) -> str:
         """What it is, as its pages call it: a case's "return", or a deep
         dive's "summative report" (about no one case)."""
-        return "return" if self.audit_case_id else "summative report"
+        return tool_returns_called(ToolKind.CASE if self.audit_case_id else ToolKind.SUMMATIVE, 1)
 
     @property
     def named(self) -> str:
@@ -107,6 +109,15 @@ class Return(VersionedModel):
         from maca.partnerships.presenters import agency_name
 
         return f"{agency_name(self.agency)}’s {self.kind_name}"
+
+    @property
+    def caption(self) -> str:
+        """The caption above the heading of each page about the return: its
+        audit and, for a case's return, which case ("Neglect in babies – case
+        2"); a summative report is about no one case."""
+        if self.audit_case_id:
+            return f"{self.audit.title} – case {self.audit_case.number}"
+        return self.audit.title
 
     @property
     def title_context(self) -> str:

@@ -184,29 +184,3 @@ def send_back_of(return_record) -> ReturnTransition | None:
     return (
         send_backs().filter(return_record=return_record).select_related("actor").order_by("-occurred_at", "-pk").first()
     )
-
-
-def cases_of_summative(return_record) -> int:
-    """How many of the audit's cases the agency of a deep dive's summative
-    report is auditing: the cases its one report covers.
-
-    The agency's own cases, not its sub-units': a sub-unit given a case (a GP
-    practice under its care board) has a summative report of its own
-    (``services.returns_create_for_audit``), as it has a case's return of its
-    own, and covers that case there. Counted in its parent's too, the case
-    would be counted twice where the agency's rows are added up
-    (``figures.top_level``)."""
-    from maca.selection.models import Assignment
-
-    return (
-        Assignment.objects.current()
-        .filter(
-            partnership_id=return_record.partnership_id,
-            agency_id=return_record.agency_id,
-            audit_case__audit_id=return_record.audit_id,
-            audit_case__removed_at__isnull=True,
-        )
-        .values("audit_case_id")
-        .distinct()
-        .count()
-    )

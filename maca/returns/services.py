@@ -23,10 +23,11 @@ from maca.returns.models import (
     ReturnStatus,
     ReturnTransition,
 )
+from maca.returns.summative import cases_audited_refusals
 from maca.selection.models import Assignment
 from maca.selection.services import WorkAtRisk
-from maca.tools.answers import invalid_answers, missing_answers, questions_of
-from maca.tools.models import AuditTool, QuestionKind, ToolVersion, VersionStatus
+from maca.tools.answers import invalid_answers, missing_answers
+from maca.tools.models import AuditTool, ToolVersion, VersionStatus
 
 # Which tool an audit's returns use ---------------------------------------------------------
 
@@ -353,45 +354,6 @@ def follow_assignment_changes(audit_case, *, added, removed, actor) -> None:
             target=return_record,
             changes={"reason": return_record.withdrawn_reason},
         )
-
-
-# A summative report's count of cases ------------------------------------------------------------
-
-# The shipped summative report's question "How many cases did your agency
-# audit?" (``tools.defaults.SUMMATIVE_TOOL``), by its key as
-# ``tools.answers.AT_MOST`` knows it.
-CASES_AUDITED = "cases_audited"
-
-
-def too_many_cases_message(question_text: str, cases: int) -> str:
-    """The error for an answer to ``question_text`` above ``cases``, the
-    audit's cases the report's agency is auditing."""
-    if not cases:
-        return f"‘{question_text}’ must be 0: your agency has no cases in this audit"
-    return f"‘{question_text}’ cannot be more than the {counted(cases, 'case')} your agency has in this audit"
-
-
-def cases_audited_refusals(return_record: Return, answers: dict, *, before: dict | None = None) -> dict[str, str]:
-    """A deep dive's summative report covers its agency's cases of the audit
-    (``selectors.cases_of_summative``): its answer to "How many cases did your
-    agency audit?" can be no more than those. The question's key and the
-    error, or nothing. ``before``: the answers as saved; an answer unchanged
-    since is not refused again (a case taken off the agency after it was
-    saved is for the submission to say, not a save of another section)."""
-    from maca.returns.selectors import cases_of_summative
-
-    value = answers.get(CASES_AUDITED)
-    if return_record.audit_case_id or not isinstance(value, int) or isinstance(value, bool):
-        return {}
-    if before is not None and before.get(CASES_AUDITED) == value:
-        return {}
-    question = next((q for q in questions_of(return_record.tool_version) if q.key == CASES_AUDITED), None)
-    if question is None or question.kind != QuestionKind.NUMBER:
-        return {}
-    cases = cases_of_summative(return_record)
-    if value <= cases:
-        return {}
-    return {CASES_AUDITED: too_many_cases_message(question.text, cases)}
 
 
 # Saving, submitting, reviewing ------------------------------------------------------------------

@@ -16,6 +16,16 @@ def section_url(return_record, number: int) -> str:
     return reverse("returns:section", args=[return_record.pk, number])
 
 
+# A section opened from Check your answers (``?from=check``) leads back there:
+# its back link, and its Save and continue (the GOV.UK pattern).
+FROM_CHECK = "check"
+
+
+def change_url(return_record, number: int) -> str:
+    """A section's address from Check your answers: saved, it goes back there."""
+    return f"{section_url(return_record, number)}?from={FROM_CHECK}"
+
+
 def task_list(return_record, states, *, chronology_entries: int) -> dict:
     """The GOV.UK task list: one row per section, "Completed" in plain text,
     anything else as a tag (as the design system's pattern shows it); then the
@@ -116,7 +126,7 @@ def check_answers_cards(
                 row["actions"] = {
                     "items": [
                         {
-                            "href": f"{section_url(return_record, state.number)}#id_{question.key}",
+                            "href": f"{change_url(return_record, state.number)}#id_{question.key}",
                             "text": "Change" if answered else "Answer",
                             "visuallyHiddenText": "" if said_by_the_card else question.text,
                         }
@@ -128,7 +138,7 @@ def check_answers_cards(
             card["actions"] = {
                 "items": [
                     {
-                        "href": section_url(return_record, state.number),
+                        "href": change_url(return_record, state.number),
                         "text": "Change",
                         "visuallyHiddenText": "answers",
                     }
@@ -142,7 +152,7 @@ def missing_answers_summary(return_record, states) -> list[dict]:
     """The error summary's list: each required question not yet answered,
     linking to it on its section's page."""
     return [
-        {"text": unanswered_message(question), "href": f"{section_url(return_record, state.number)}#id_{question.key}"}
+        {"text": unanswered_message(question), "href": f"{change_url(return_record, state.number)}#id_{question.key}"}
         for state in states
         for question in state.missing
     ]

@@ -20,7 +20,16 @@ from maca.core.concurrency import EditConflict, changed_on_another_page
 from maca.core.errors import Refused, apply_validation_error
 from maca.core.presenters import date_time, pagination, time_of_day
 from maca.core.unsaved import keeps_unsaved_post, take_unsaved_post, unsaved_editor_field
-from maca.returns import access, chronology_selectors, presenters, sections, selectors, services, task_list_presenters
+from maca.returns import (
+    access,
+    chronology_selectors,
+    presenters,
+    sections,
+    selectors,
+    services,
+    summative,
+    task_list_presenters,
+)
 from maca.returns.forms import MergeForm, limit_cases_audited
 from maca.returns.models import ReturnStatus
 from maca.tools.answers import answer_form, answers_from, display_value, questions_of
@@ -56,7 +65,7 @@ def detail(request, pk: int):
             "summary": presenters.return_summary(
                 return_record,
                 last_save=selectors.last_save_of(return_record),
-                cases=None if return_record.audit_case_id else selectors.cases_of_summative(return_record),
+                cases=None if return_record.audit_case_id else summative.cases_of_summative(return_record),
                 # Cases to audit lists its own agency's cases, with their references.
                 cases_url=reverse("selection:my_cases") if membership.can(Capability.VIEW_AGENCY_CASES) else None,
             ),
@@ -106,10 +115,9 @@ def _editable_return(request, pk: int):
                 paragraphs.append(
                     "The QA officer reviews it now. If they send it back, your agency can change it again."
                 )
-            case = f" – case {return_record.audit_case.number}" if return_record.audit_case else ""
             raise Refused(
                 title=f"You cannot change this {return_record.kind_name}",
-                caption=f"{return_record.audit.title}{case}",
+                caption=return_record.caption,
                 paragraphs=paragraphs,
                 back_text=f"Go to {return_record.named}",
                 back_url=reverse("returns:detail", args=[return_record.pk]),
@@ -313,7 +321,8 @@ def _section_form(return_record, number: int, **kwargs):
 def section(request, pk: int, number: int):
     """One section of the return: its questions, saved as the person goes
     (autosave: each answer chosen, each box left after typing) and by "Save
-    and continue", which leads back to the task list."""
+    and continue", which leads back to the task list (to Check your answers
+    for a section opened from there: ``?from=check``)."""
     try:
         return_record = _editable_return(request, pk)
     except Refused as refused:
@@ -347,7 +356,14 @@ def section(request, pk: int, number: int):
         apply_validation_error(form, error)
         return _render_section(request, return_record, states, state, form, version=expected)
     messages.success(request, f"Your answers to ‘{state.section.title}’ have been saved.")
+    if _from_check(request):
+        return redirect("returns:check", pk=return_record.pk)
     return redirect("returns:edit", pk=return_record.pk)
+
+
+def _from_check(request) -> bool:
+    """Whether the section was opened from Check your answers (a Change link)."""
+    return request.GET.get("from") == task_list_presenters.FROM_CHECK
 
 
 def _save(request, return_record, form, *, state, expected_version: int):
@@ -424,9 +440,25 @@ def _render_section(request, return_record, states, state, form, *, version: int
             "form": form,
             "version": version,
             "editor_field": unsaved_editor_field(request),
-            "back_url": reverse("returns:edit", args=[return_record.pk]),
+            **_section_way_back(request, return_record, state),
         },
     )
+
+
+def _section_way_back(request, return_record, state) -> dict:
+    """Where the section page's form posts, and its back link: to Check your
+    answers for a section opened from there, to the task list otherwise."""
+    if _from_check(request):
+        return {
+            "action_url": task_list_presenters.change_url(return_record, state.number),
+            "back_url": reverse("returns:check", args=[return_record.pk]),
+            "back_text": "Back to check your answers",
+        }
+    return {
+        "action_url": task_list_presenters.section_url(return_record, state.number),
+        "back_url": reverse("returns:edit", args=[return_record.pk]),
+        "back_text": "Back to the sections",
+    }
 
 
 @require_capability(Capability.EDIT_RETURNS)

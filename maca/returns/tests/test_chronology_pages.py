@@ -108,6 +108,47 @@ def test_people_who_may_not_change_it_see_no_forms(world, client_for, police_ret
         assert "Change the entry" not in text
 
 
+def _back_link(response) -> tuple[str, str]:
+    import re
+
+    found = re.search(r'<a href="([^"]+)" class="govuk-back-link">([^<]+)</a>', response.content.decode())
+    return found.group(1), found.group(2)
+
+
+def test_the_back_link_names_the_page_it_leads_to(world, client_for, police_return):
+    """Those who change the return go back to its task list, which the
+    section pages and Check your answers call "the sections"; the task list's
+    own back link is "Back to the return", to the return's page. The
+    chronology said "Back to the return" for the task list too: two links of
+    the same words, one after the other, to two different pages."""
+    auditor = client_for(world["auditor"])
+    assert _back_link(auditor.get(page_url(police_return))) == (
+        reverse("returns:edit", args=[police_return.pk]),
+        "Back to the sections",
+    )
+    assert _back_link(auditor.get(reverse("returns:section", args=[police_return.pk, 1])))[1] == "Back to the sections"
+    assert _back_link(auditor.get(reverse("returns:edit", args=[police_return.pk]))) == (
+        reverse("returns:detail", args=[police_return.pk]),
+        "Back to the return",
+    )
+    # Anyone else goes back to the return's page, and is told so.
+    assert _back_link(client_for(world["qa"]).get(page_url(police_return))) == (
+        reverse("returns:detail", args=[police_return.pk]),
+        "Back to the return",
+    )
+
+
+def test_a_date_written_wrongly_is_told_by_the_example_its_hint_gives(world, client_for, police_return):
+    """The hint said "For example, 27 3 2025" and the error under it "for
+    example 27 3 2026": one example on both, the date of an event (in the past)."""
+    client = client_for(world["auditor"])
+    for data in (entry_data(day="x"), entry_data(end=("x", "3", "2025"))):
+        shown = text_of(client.post(reverse("chronology:add", args=[police_return.pk]), data))
+        assert "For example, 27 3 2025" in shown
+        assert "must be a real date, written in numbers, for example 27 3 2025" in shown
+        assert "27 3 2026" not in shown
+
+
 def test_an_entry_is_added_from_the_page(world, client_for, police_return):
     client = client_for(world["auditor"])
     response = client.post(reverse("chronology:add", args=[police_return.pk]), entry_data(end=("6", "3", "2025")))

@@ -43,3 +43,24 @@ def test_the_counts_of_a_deep_dive_total_the_cases_and_say_reports(world, client
     assert "Testshire Police 3 of 4 (75%) All agencies 3 of 4 (75%)" in standard
     assert "Reports meeting the standard" in words
     assert "Met the standard" not in words.replace("Reports meeting the standard", "")
+
+
+def test_the_number_tables_of_a_deep_dive_count_reports_answering_on_the_page_and_in_the_download(world, client_for):
+    """ "How many cases did your agency audit?" is answered once a report: its
+    table said "Returns answering" on a page that calls them all summative
+    reports, beside "Reports meeting the standard"."""
+    from maca.returns.tests.test_counts_of_choices_and_numbers import _sheets
+    from maca.tests.tables import read_tables
+
+    audit = deep_dive_with_shipped_report(world, cases=4)
+    _report(world, audited=4, met=3, grade="good")
+    client = client_for(world["qa"])
+    tables = read_tables(client.get(reverse("returns:summary", args=[audit.pk])).content.decode())
+    audited = tables["How many cases did your agency audit?"]
+    assert audited.head == ["Agency", "Reports answering", "Total", "Smallest", "Largest"]
+    assert audited.rows == [["Testshire Police", "1", "4", "4", "4"], ["All agencies", "1", "4", "4", "4"]]
+    assert "Returns answering" not in words_shown(
+        client.get(reverse("returns:summary", args=[audit.pk])).content.decode()
+    )
+    sheet = _sheets(client, audit)["How many cases did your agency audit?"]
+    assert sheet[1] == ("Agency", "Reports answering", "Total", "Smallest", "Largest")

@@ -13,7 +13,7 @@ from maca.returns.tests.chronology_factories import make_chronology_audit
 from maca.selection.services import assignments_set
 from maca.tests.page import words_shown
 
-ON_THE_RETURN = "Integrated chronology of the case"
+ON_THE_RETURN = "Multi-agency chronology of case"
 ON_THE_CHRONOLOGY = "See the multi-agency chronology of case"
 
 
@@ -77,3 +77,18 @@ def test_the_integrated_chronology_leads_an_agency_back_to_the_return_it_was_ope
         assert back, persona
         assert back.group(1) == reverse("returns:detail", args=[police_return.pk]), persona
         assert back.group(2) == "Back to your agency’s return", persona
+
+
+def test_the_link_from_the_return_says_what_the_page_it_opens_is_called(world, made, client_for):
+    """The return's page called it "Integrated chronology of the case", its
+    chronology page "See the multi-agency chronology of case 1", and the page
+    itself is headed "Multi-agency chronology of case 1": one page, one name."""
+    import re
+
+    police_return = made.return_of(world.police)
+    lead = client_for(world["lead"])
+    detail = lead.get(reverse("returns:detail", args=[police_return.pk])).content.decode()
+    link = re.search(r'<a class="govuk-link" href="' + re.escape(integrated_url(made)) + r'">([^<]+)</a>', detail)
+    heading = re.search(r'<h1 class="govuk-heading-l">([^<]+)</h1>', lead.get(integrated_url(made)).content.decode())
+    assert link and heading
+    assert link.group(1) == heading.group(1) == f"Multi-agency chronology of case {made.audit_case.number}"

@@ -55,3 +55,53 @@ def test_a_summative_reports_pages_call_it_one(world, client_for):
     )
     qa = client_for(world["qa"])
     assert _title(qa.get(reverse("returns:history", args=[report.pk]))) == f"Every change to {named} – maca"
+
+
+def _caption(response) -> str:
+    found = re.search(r'<span class="govuk-caption-l">(.*?)</span>', response.content.decode(), re.S)
+    return html.unescape(re.sub(r"\s+", " ", found.group(1))).strip()
+
+
+def test_every_page_of_a_cases_return_says_which_case_above_its_heading(world, client_for):
+    """The caption over the heading says the audit and the case on every page
+    of a case's return, as its own page does: "Every change" and Withdraw said
+    the audit only, so a QA officer there could not tell which case's return
+    (of an agency's several in the audit) the page was about."""
+    records = build(world)
+    draft, submitted, audit = records["return_record"], records["submitted_return"], records["returns_audit"]
+    qa, auditor = client_for(world["qa"]), client_for(world["auditor"])
+    for client, name, record in (
+        (auditor, "returns:detail", draft),
+        (auditor, "returns:check", draft),
+        (qa, "returns:review", submitted),
+        (qa, "returns:history", draft),
+        (qa, "returns:withdraw", draft),
+    ):
+        assert _caption(client.get(reverse(name, args=[record.pk]))) == (
+            f"{audit.title} – case {record.audit_case.number}"
+        ), name
+    # The page combining two saves names the agency too, its heading not saying whose return it is.
+    from maca.returns.tests.builders import save
+
+    start = draft.version
+    save(draft, world["lead"], {"info_grade": "inadequate"})
+    merge = auditor.post(
+        reverse("returns:section", args=[draft.pk, 1]), {"version": start, "info_grade": "requires_improvement"}
+    )
+    assert "Combine your changes with theirs" in merge.content.decode()
+    assert _caption(merge) == f"{audit.title} – case {draft.audit_case.number} – Testshire Police"
+    reference = draft.audit_case.case.reference
+    assert _caption(auditor.get(reverse("returns:edit", args=[draft.pk]))) == (
+        f"{audit.title} – case {draft.audit_case.number} ({reference})"
+    )
+
+
+def test_a_summative_reports_pages_say_its_audit_above_their_heading(world, client_for):
+    from maca.returns.models import Return
+    from maca.returns.tests.builders import audit_with_returns
+
+    audit = audit_with_returns(world, cases=2, kind="deep_dive", tool_kind="summative")
+    report = Return.objects.get(audit=audit, agency=world.police, audit_case=None)
+    qa = client_for(world["qa"])
+    for name in ("returns:detail", "returns:history", "returns:withdraw"):
+        assert _caption(qa.get(reverse(name, args=[report.pk]))) == audit.title, name

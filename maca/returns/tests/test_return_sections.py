@@ -137,7 +137,7 @@ def test_check_answers_and_submit_are_there_before_any_draft_was_saved(world, re
     response = lead.post(reverse("returns:check", args=[ret.pk]), {"version": ret.version})
     body = text_of(response)
     assert body.count('class="govuk-error-summary"') == 1
-    assert f'href="{reverse("returns:section", args=[ret.pk, 2])}#id_voice"' in body
+    assert f'href="{reverse("returns:section", args=[ret.pk, 2])}?from=check#id_voice"' in body
     assert "Answer ‘How was the child's voice heard?’" in body
     assert "<title>Error:" in body
     ret.refresh_from_db()
@@ -150,7 +150,7 @@ def test_the_auditor_checks_the_answers_and_the_lead_submits_them(world, ret, cl
     assert "Your agency lead checks and submits this return." in auditor
     assert "Submit to the QA officer" not in auditor
     assert "Good" in auditor and VOICE_DONE["voice"] in auditor
-    assert f'href="{reverse("returns:section", args=[ret.pk, 2])}#id_voice"' in auditor  # "Change"
+    assert f'href="{reverse("returns:section", args=[ret.pk, 2])}?from=check#id_voice"' in auditor  # "Change"
     assert client_for(world["auditor"]).post(reverse("returns:check", args=[ret.pk]), {"version": 1}).status_code == 403
     lead = client_for(world["lead"])
     ret.refresh_from_db()
@@ -227,3 +227,29 @@ def test_a_send_back_comment_comes_first_on_every_page_of_the_return_until_it_is
     )
     assert COMMENT not in text_of(lead.get(reverse("returns:detail", args=[ret.pk]))).split("What has happened")[0]
     assert ReturnTransition.objects.filter(return_record=ret, to_status=ReturnStatus.RETURNED).count() == 1
+
+
+def test_a_section_changed_from_check_your_answers_leads_back_there(world, ret, client_for):
+    """The GOV.UK check answers pattern: a "Change" link's section goes back
+    to Check your answers, by its back link and once saved, where the change
+    is shown; it led to the task list, from where the person had to find
+    Check your answers again. Opened from the task list, it still leads there."""
+    save(ret, world["auditor"], {**SHARING_DONE, **VOICE_DONE})
+    lead = client_for(world["lead"])
+    check_url = reverse("returns:check", args=[ret.pk])
+    change = re.search(r'href="([^"#]+)#id_voice"', lead.get(check_url).content.decode()).group(1)
+    page = lead.get(change).content.decode()
+    assert re.search(rf'<a href="{re.escape(check_url)}" class="govuk-back-link">Back to check your answers</a>', page)
+    assert f'action="{change}"' in page
+    ret.refresh_from_db()
+    response = lead.post(change, {"version": ret.version, "voice": "Heard at each visit.", "visits": ""})
+    assert response.status_code == 302 and response["Location"] == check_url
+    assert "Heard at each visit." in text_of(lead.get(check_url))
+    # From the task list: back to the task list, as before.
+    section = reverse("returns:section", args=[ret.pk, 2])
+    page = lead.get(section).content.decode()
+    tasks_url = re.escape(reverse("returns:edit", args=[ret.pk]))
+    assert re.search(rf'<a href="{tasks_url}" class="govuk-back-link">Back to the sections</a>', page)
+    ret.refresh_from_db()
+    response = lead.post(section, {"version": ret.version, "voice": "Heard at every visit.", "visits": ""})
+    assert response["Location"] == reverse("returns:edit", args=[ret.pk])

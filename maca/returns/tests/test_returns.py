@@ -273,7 +273,7 @@ def test_required_answers_are_enforced_only_on_submit_with_a_summary_linking_to_
     response = client.post(reverse("returns:check", args=[ret.pk]), {"version": ret.version})
     page = html.unescape(response.content.decode())
     section = reverse("returns:section", args=[ret.pk, 1])
-    assert f'href="{section}#id_info_grade"' in page and "Answer ‘How well was information shared?’" in page
+    assert f'href="{section}?from=check#id_info_grade"' in page and "Answer ‘How well was information shared?’" in page
     ret.refresh_from_db()
     assert ret.status == ReturnStatus.DRAFT
 

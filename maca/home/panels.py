@@ -282,7 +282,7 @@ def _sent_back_panel(audits, counts) -> Panel:
         if n:
             items.append(
                 {
-                    "text": f"{audit.title}: {n} return{'s' if n != 1 else ''} sent back, not yet resubmitted",
+                    "text": f"{audit.title}: {n} {returns_called(audit.kind, n)} sent back, not yet resubmitted",
                     "href": reverse("returns:tracking", args=[audit.pk]),
                 }
             )
@@ -298,7 +298,7 @@ def _unreachable_panel(membership, audits) -> Panel:
     items = [
         {
             "text": f"{agency_name(item.agency)} has no agency lead: {item.outstanding} "
-            f"return{'s' if item.outstanding != 1 else ''} for {item.audit.title}",
+            f"{returns_called(item.audit.kind, item.outstanding)} for {item.audit.title}",
             "href": reverse("returns:tracking", args=[item.audit.pk]) + "#unreachable",
         }
         for item in found

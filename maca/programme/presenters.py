@@ -76,7 +76,7 @@ def reminders_said(audit) -> str:
         sides.append(f"{_days(audit.reminder_days_after)} after")
     if not sides:
         return "None sent by maca (a reminder can still be sent by hand)"
-    said = f"{' and '.join(sides)} the deadline, to agencies with returns outstanding"
+    said = f"{' and '.join(sides)} the deadline, to agencies with {returns_called(audit.kind)} outstanding"
     return said if audit.return_deadline else f"{said}, once a deadline is set"
 
 

@@ -407,3 +407,22 @@ def test_the_audits_a_scrutineer_scrutinises_come_soonest_meeting_first_undated_
         )
     shown = _panel(_home(client_for(world["scrutineer"])), "Audits you are scrutinising")
     assert [line.split(" (")[0] for line in shown] == ["C: meets soon", "B: meets later", "A: not dated yet"]
+
+
+def test_a_deep_dives_summative_report_sent_back_is_called_one_on_the_home_page(world, client_for):
+    """Found on a walk of a deep dive: the panels said "1 return sent back"."""
+    audit = audit_with_returns(world, cases=1, agencies=[world.police], kind="deep_dive", tool_kind="summative")
+    sent = _submit(world, _police_returns(audit)[0])
+    qa = world["qa"]
+    return_review(
+        actor=qa.user,
+        membership=qa.membership,
+        return_record=sent,
+        accept=False,
+        comment="More",
+        expected_version=sent.version,
+    )
+    page = _home(client_for(qa))
+    assert _panel(page, "Sent back to agencies") == [
+        f"{audit.title}: 1 summative report sent back, not yet resubmitted"
+    ]

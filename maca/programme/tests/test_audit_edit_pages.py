@@ -343,3 +343,15 @@ def test_the_audit_page_says_only_the_reminders_the_daily_job_sends(world, clien
     summary = " ".join(_page(client_for(world["qa"]), "programme:audit", audit).split())
     assert said in summary
     assert "0 days" not in summary and "1 days" not in summary
+
+
+def test_a_deep_dives_page_says_its_reminders_go_to_agencies_with_summative_reports_outstanding(world, client_for):
+    """Found on a walk of a deep dive: its page said "returns outstanding"."""
+    from maca.programme.tests.factories import replan
+    from maca.tools.tests.factories import published_tool
+
+    summative = published_tool(world.partnership, kind="summative", name="Summative report").tool
+    audit = AuditFactory(partnership=world.partnership, lead=world["qa"].user, kind="deep_dive", tool=summative)
+    replan(audit, reminder_days_before=2, reminder_days_after=1, return_deadline=audit.planned_meeting_date)
+    summary = " ".join(_page(client_for(world["qa"]), "programme:audit", audit).split())
+    assert "2 days before and 1 day after the deadline, to agencies with summative reports outstanding" in summary

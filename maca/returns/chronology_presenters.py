@@ -102,6 +102,12 @@ _CHANGE_TITLES = {
 }
 
 
+def _as_it_reads_now(entry) -> str:
+    """The key of an entry shown as it reads now: "now" would say that an
+    entry removed since is still in the chronology."""
+    return "Significant event, removed since" if entry is not None and entry.removed_at else "Significant event now"
+
+
 def _entry_rows(entry, *, key: str) -> list[dict]:
     """The entry in brief: its date and its event."""
     if entry is None:
@@ -125,13 +131,13 @@ def change_entries(changes) -> list[dict]:
         if event.action == "chronology.entry_updated":
             fields = [FIELD_NAMES.get(name, name) for name in event.changes.get("fields", [])]
             rows = [{"key": {"text": "What changed"}, "value": {"text": and_list(fields) or "Nothing"}}]
-            rows += _entry_rows(entry, key="Significant event now")
+            rows += _entry_rows(entry, key=_as_it_reads_now(entry))
         elif event.action == "chronology.imported":
             added = event.changes.get("entries", 0)
             rows = [{"key": {"text": "Entries added"}, "value": {"text": f"{added:,}"}}]
         elif event.action == "chronology.entry_added" and entry is not None and entry.version > 1:
             # Changed or removed since: what it says now, said as such.
-            rows = _entry_rows(entry, key="Significant event now")
+            rows = _entry_rows(entry, key=_as_it_reads_now(entry))
         else:
             rows = _entry_rows(entry, key="Significant event")
         shown.append(

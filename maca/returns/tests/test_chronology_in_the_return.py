@@ -182,6 +182,10 @@ def test_every_change_shows_the_chronology_added_changed_and_removed_in_time_ord
     changed = page[page.index("Chronology entry changed") : page.index("Version 2")]
     assert "What changed Significant event and Impact on the child" in changed
     assert f"Date 4 Mar 2025 Significant event now {CHANGED}" in changed
+    # The entry removed, where it was added: not said to be in the chronology now.
+    added = page[page.index("Version 2") :]
+    assert f"Date 9 Mar 2025 Significant event, removed since {REMOVED}" in added
+    assert f"Significant event now {REMOVED}" not in added
     # Who sent it back and when stays in the table of what happened to the return.
     assert "Submitted → Sent back" in page
 

@@ -205,6 +205,8 @@ def _audit_in_database():
         [Assignment(partnership=partnership, audit_case=ac, agency=agency) for ac in audit_cases for agency in agencies]
     )
     themes = list(Theme.objects.filter(partnership=partnership))
+    # Themes confirmed, as the meeting confirms them: only those count in a briefing.
+    confirmed = dt.datetime(2026, 11, 12, 12, tzinfo=dt.UTC)
     findings = []
     for audit_case in audit_cases:
         letter = audit_case.number
@@ -223,6 +225,8 @@ def _audit_in_database():
                         percent=rng.randint(10, 90),
                         count=rng.randint(2, 12),
                     ).replace("Child Child", "Child"),
+                    tags_confirmed_at=confirmed,
+                    tags_confirmed_by=qa,
                 )
             )
     findings = Finding.objects.bulk_create(findings)

@@ -35,6 +35,13 @@ class FoundHit:
     def is_open(self) -> bool:
         return self.override is None
 
+    @property
+    def section_key(self) -> str:
+        """The section whose page edits it (its heading or text), or "" (the
+        title, a table or the chart: drafted from the record, not typed)."""
+        key, _dot, rest = self.address.partition(".")
+        return key if rest in ("heading", "text") else ""
+
 
 def fingerprint(address: str, kind: str, text: str) -> str:
     return salted_hmac("maca.publications.override", f"{address}|{kind}|{text}").hexdigest()[:64]

@@ -127,11 +127,14 @@ def _recurring(record: AuditRecord) -> list[str]:
     cases" counts and says them (``_across_a_deep_dive``)."""
     if record.deep_dive:
         return [f"{item.theme}: findings in {_found_in(item, record)}." for item in _across_a_deep_dive(record)]
-    return [
-        f"{name}: findings in {with_concern} of the {len(record.cases)} cases."
-        for name, _s, _c, with_concern in record.theme_counts()
-        if with_concern > 1
-    ]
+    # In the order "Across the cases" lists them: most cases first, then the
+    # partnership's order of themes (never the strengths a theme also had).
+    position = {name: index for index, name in enumerate(record.theme_names.values())}
+    recurring = sorted(
+        ((name, with_concern) for name, _s, _c, with_concern in record.theme_counts() if with_concern > 1),
+        key=lambda found: (-found[1], position.get(found[0], len(position))),
+    )
+    return [f"{name}: findings in {with_concern} of the {len(record.cases)} cases." for name, with_concern in recurring]
 
 
 def _across_a_deep_dive(record: AuditRecord) -> list[CrossCaseTheme]:

@@ -58,6 +58,16 @@ def _programme_year_error(partnership, year: int) -> str:
     return f"{message}. Enter the first year of one of your programmes: {listed}"
 
 
+def existing_publication(*, partnership, kind: str, audit=None, year: int | None = None) -> Publication | None:
+    """The publication of this kind the audit (or, for the annual report, the
+    year) already has, discarded drafts aside: what ``publication_create``
+    refuses to draft twice, so that its error can link to it."""
+    kept = Publication.objects.kept().filter(partnership=partnership, kind=kind)
+    if kind in AUDIT_KINDS:
+        return kept.filter(audit=audit).first() if audit is not None else None
+    return kept.filter(year=year, audit__isnull=True).first() if year is not None else None
+
+
 def publication_create(*, actor, partnership, kind: str, audit=None, year: int | None = None) -> Publication:
     """A new publication with its first draft, drafted from the record.
 

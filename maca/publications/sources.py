@@ -97,11 +97,14 @@ class AuditRecord:
         """(theme, strengths, concerns, cases with a concern), themes with anything, most concerns first.
 
         Strengths and concerns across cases count towards their themes but are
-        in no case (``findings.cross_case``'s rule)."""
+        in no case (``findings.cross_case``'s rule). Good practice resulting
+        from the audit is a strength (ADR 0016): its themes count as
+        strengths, as "Across the cases" and the themes over the years
+        (``findings.recurrence``, the annual report's themes) count them."""
         strengths: dict[str, int] = defaultdict(int)
         concerns: dict[str, int] = defaultdict(int)
         cases: dict[str, set[int]] = defaultdict(set)
-        for item in self.strengths:
+        for item in self.strengths + self.good_practice:
             for theme in item.themes:
                 strengths[theme] += 1
         for case in self.cases:
@@ -148,16 +151,29 @@ def audit_progress(audit: Audit) -> str:
     return PLANNED
 
 
-def _draw_sentence(audit: Audit, cases: int) -> tuple[str, int]:
+def _were(n: int) -> str:
+    return "were" if n != 1 else "was"
+
+
+def _draw_sentence(audit: Audit, cases: int, imported: int = 0) -> tuple[str, int]:
+    """How the cases were chosen. Cases brought in with a past audit's record
+    (``imported``) were chosen before maca: said as the audit's cases page
+    says them ("Imported with a past audit"), never as chosen by its lead."""
     draw = current_draw(audit)
     nominated = audit.audit_cases.filter(removed_at__isnull=True, source="nominated").count()
     if draw is None and not cases:
         return "No cases have been chosen yet.", nominated
     if draw is None:
-        return (f"{cases} case{'s were' if cases != 1 else ' was'} chosen by the audit lead.", nominated)
+        chosen = cases - imported
+        if not chosen:
+            return f"{cases} case{'s' if cases != 1 else ''} {_were(cases)} imported with a past audit.", nominated
+        sentence = f"{chosen} case{'s' if chosen != 1 else ''} {_were(chosen)} chosen by the audit lead."
+        if imported:
+            sentence += f" {imported} more {_were(imported)} imported with a past audit."
+        return sentence, nominated
     balanced = [DIMENSION_WORDS.get(d, d.replace("_", " ")) for d in draw.dimensions]
-    # A nominated case was not drawn: the draw's figure is the rest.
-    drawn = cases - nominated
+    # A nominated (or imported) case was not drawn: the draw's figure is the rest.
+    drawn = cases - nominated - imported
     sentence = (
         f"{drawn} case{'s were' if drawn != 1 else ' was'} chosen at random from {draw.pool_size} eligible "
         f"case{'s' if draw.pool_size != 1 else ''}"
@@ -165,6 +181,8 @@ def _draw_sentence(audit: Audit, cases: int) -> tuple[str, int]:
     sentence += f", balanced by {_join(balanced)}." if balanced else "."
     if nominated:
         sentence += f" {nominated} more {'were' if nominated != 1 else 'was'} nominated."
+    if imported:
+        sentence += f" {imported} more {_were(imported)} imported with a past audit."
     return sentence, nominated
 
 
@@ -195,7 +213,8 @@ def audit_record(audit: Audit) -> AuditRecord:
                 agencies=names,
             )
         )
-    draw_sentence, nominated = _draw_sentence(audit, len(cases))
+    imported = sum(1 for audit_case in cases_read if audit_case.source == SelectionSource.IMPORTED)
+    draw_sentence, nominated = _draw_sentence(audit, len(cases), imported)
     record = AuditRecord(
         title=audit.title,
         theme=audit.theme,
@@ -207,7 +226,7 @@ def audit_record(audit: Audit) -> AuditRecord:
         agencies=sorted(agencies),
         draw_sentence=draw_sentence,
         nominated=nominated,
-        imported_cases=sum(1 for audit_case in cases_read if audit_case.source == SelectionSource.IMPORTED),
+        imported_cases=imported,
         stated_children=audit.target_children or 0,
         progress=audit_progress(audit),
         deep_dive=audit.kind == AuditKind.DEEP_DIVE,
@@ -219,7 +238,8 @@ def audit_record(audit: Audit) -> AuditRecord:
 def findings_into(record: AuditRecord, audit: Audit) -> None:
     """Fill the record's strengths, findings, recommendations and good
     practice from what the meeting agreed, about a case or across cases
-    (removed findings left out; only confirmed recommendations, by
+    (removed findings left out; only confirmed themes, as
+    ``findings.cross_case`` counts them; only confirmed recommendations, by
     ``findings.selectors.confirmed_recommendations_of``)."""
     from maca.findings.models import (
         Finding,
@@ -235,10 +255,13 @@ def findings_into(record: AuditRecord, audit: Audit) -> None:
     record.theme_names = dict(
         Theme.objects.filter(partnership_id=partnership_id).order_by("position", "name").values_list("key", "name")
     )
+    # A finding's themes count only once a person has confirmed them (ADR 0010,
+    # 0016), as "Across the cases" counts them (``findings.cross_case``): maca's
+    # suggestions, and themes on a finding nobody confirmed, are in no figure.
     tags: dict[int, list[str]] = defaultdict(list)
-    for finding_id, key in FindingTag.objects.filter(partnership_id=partnership_id, finding__audit=audit).values_list(
-        "finding_id", "theme__key"
-    ):
+    for finding_id, key in FindingTag.objects.filter(
+        partnership_id=partnership_id, finding__audit=audit, finding__tags_confirmed_at__isnull=False
+    ).values_list("finding_id", "theme__key"):
         tags[finding_id].append(key)
     by_number = {case.number: case for case in record.cases}
     findings = (

@@ -40,3 +40,20 @@ def test_an_audit_chosen_before_switching_to_the_annual_report_is_not_refused(wo
     assert response.status_code == 302, words_of(response.content.decode())
     publication = Publication.objects.get()
     assert publication.kind == Kind.ANNUAL_REPORT and publication.audit is None
+
+
+def test_drafting_one_the_audit_already_has_links_to_the_one_it_has(world, client_for):
+    """ "This audit already has a 6 Step Briefing: open it to edit it" says where
+    it is: a link to it beside the error (and so for the year's annual report)."""
+    audit = audit_with_findings(world)
+    client = client_for(world["qa"])
+    first = client.post(reverse("publications:new"), {"kind": Kind.SIX_STEP, "audit": audit.pk})
+    again = client.post(reverse("publications:new"), {"kind": Kind.SIX_STEP, "audit": audit.pk})
+    page = again.content.decode()
+    assert "This audit already has a 6 Step Briefing: open it to edit it" in words_of(page)
+    assert f'href="{first.url}">Open ‘6 Step Briefing: {audit.title}’</a>' in page
+    year = str(audit.programme.year)
+    report = client.post(reverse("publications:new"), {"kind": Kind.ANNUAL_REPORT, "year": year})
+    page = client.post(reverse("publications:new"), {"kind": Kind.ANNUAL_REPORT, "year": year}).content.decode()
+    assert "There is already an annual report for" in words_of(page)
+    assert f'href="{report.url}">Open ‘Annual quality assurance report' in page

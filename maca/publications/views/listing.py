@@ -43,19 +43,25 @@ def new(request):
     if whole_number(request.GET.get("audit")) is not None:
         initial["audit"] = whole_number(request.GET["audit"])
     form = NewPublicationForm(request.POST or None, audits=audits, initial=initial)
+    existing = None
     if request.method == "POST" and form.is_valid():
+        chosen = {
+            "kind": form.cleaned_data["kind"],
+            "audit": form.cleaned_data.get("audit"),
+            "year": form.cleaned_data.get("year"),
+        }
         try:
-            publication = services.publication_create(
-                actor=request.user,
-                partnership=request.partnership,
-                kind=form.cleaned_data["kind"],
-                audit=form.cleaned_data.get("audit"),
-                year=form.cleaned_data.get("year"),
-            )
+            publication = services.publication_create(actor=request.user, partnership=request.partnership, **chosen)
         except ValidationError as error:
             apply_validation_error(form, error)
+            # "Already has one": the one it has, to open, beside the error.
+            existing = services.existing_publication(partnership=request.partnership, **chosen)
         else:
             source = "the year’s audits" if publication.kind == Kind.ANNUAL_REPORT else "the audit’s record"
             messages.success(request, f"‘{publication.title}’ has been drafted from {source}.")
             return redirect("publications:detail", pk=publication.pk)
-    return render(request, "publications/new.html", {"form": form, "back_url": reverse("publications:index")})
+    return render(
+        request,
+        "publications/new.html",
+        {"form": form, "existing": existing, "back_url": reverse("publications:index")},
+    )

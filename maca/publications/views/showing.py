@@ -115,7 +115,12 @@ def _show(request, publication, version, *, is_current: bool, by_number: bool = 
             "people_url": reverse("publications:people", args=[publication.audit_id])
             if publication.audit_id and can_manage
             else "",
-            "back_url": reverse("publications:index"),
+            # A version opened by its number (from the publication's table of
+            # versions) goes back to the publication; the publication, to the list.
+            "back_text": "Back to the publication" if by_number else "Back to publications",
+            "back_url": reverse("publications:detail", args=[publication.pk])
+            if by_number
+            else reverse("publications:index"),
         },
     )
 

@@ -5,8 +5,10 @@ pseudonym in one click. The QA sub-group's chair approves it, the QA officer
 publishes it, and a board member downloads the PDF and the Word file, which
 say what the page says and hold no name. The QA officer starts a correction
 and changes its reason (one naming the child is refused), then abandons it:
-the publication is as it was, the correction listed as abandoned. The annual
-report of that year renders with its table of audits."""
+the publication is as it was, the correction listed as abandoned; that
+version, opened from the table of versions, goes back to the publication, and
+drafting the briefing again is refused with a link to it. The annual report of
+that year renders with its table of audits."""
 
 from __future__ import annotations
 
@@ -219,6 +221,29 @@ def test_a_briefing_drafted_checked_approved_published_and_downloaded(live_serve
     expect(versions.locator("tbody tr").first).to_contain_text("abandoned by")
     axe.check(page)
     screenshot(page, "publications-correction-abandoned")
+
+    # A version opened from that table goes back to its publication, not to the list.
+    versions.get_by_role("link", name="Version 1", exact=True).click()
+    axe.check(page)
+    page.get_by_role("link", name="Back to the publication").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    axe.check(page)
+
+    # Drafting it again is refused, with a link to the one the audit has.
+    page.get_by_role("link", name="Publications", exact=True).click()
+    axe.check(page)
+    page.get_by_role("button", name="Draft a publication").click()
+    axe.check(page)
+    page.get_by_label("6 Step Briefing").check()
+    page.get_by_label("Audit", exact=True).select_option(
+        label=f"{BABIES_AUDIT} ({last_year}–{str(last_year + 1)[-2:]})"
+    )
+    page.get_by_role("button", name="Draft it").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("This audit already has a 6 Step Briefing")
+    axe.check(page)
+    page.get_by_role("link", name=f"Open ‘{title}’").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    axe.check(page)
 
     # The annual report of that year, with its table of audits.
     page.get_by_role("link", name="Publications", exact=True).click()

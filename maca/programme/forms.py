@@ -6,7 +6,7 @@ from django.db.models import Q
 from maca.accounts.models import Membership, User
 from maca.accounts.roles import Role
 from maca.core.forms import GovukDateField, GovukTextField, ManyRecordsField, VersionedForm
-from maca.programme.models import Audit, AuditKind, Stage
+from maca.programme.models import Audit, AuditKind, Stage, deadline_called, returns_called, returns_sent
 from maca.programme.selectors import priorities_for
 
 # The usual reminders, as the model has them: so many days before the deadline and after it.
@@ -108,9 +108,17 @@ class AuditForm(forms.Form):
             "max_value": "Enter 5,000 children or fewer",
         },
     )
-    planned_selection_date = GovukDateField(label="Cases selected by", required=False)
-    return_deadline = GovukDateField(label="Agencies return their audits by", required=False)
-    planned_meeting_date = GovukDateField(label="Multi-agency meeting", required=False)
+    planned_selection_date = GovukDateField(
+        label="Cases selected by", required=False, error_name="The date cases are selected by"
+    )
+    # Before the kind is chosen; an audit's own plan says its kind's words (``EditAuditForm``).
+    return_deadline = GovukDateField(
+        label=f"Agencies {returns_sent(AuditKind.THEMED)} by",
+        required=False,
+        help_text=f"For a deep dive, their {returns_called(AuditKind.DEEP_DIVE)}.",
+        error_name=f"The {deadline_called(AuditKind.THEMED)}",
+    )
+    planned_meeting_date = GovukDateField(label="Multi-agency meeting", required=False, error_name="The meeting date")
     reminder_days_before = forms.IntegerField(
         label="Remind agencies this many days before the deadline",
         min_value=0,
@@ -118,7 +126,7 @@ class AuditForm(forms.Form):
         initial=USUAL_DAYS_BEFORE,
         required=False,
         widget=forms.NumberInput,
-        help_text="Only agencies with returns outstanding. 0 for no reminder.",
+        help_text=f"Only agencies with {returns_called(AuditKind.THEMED)} outstanding. 0 for no reminder.",
         error_messages={
             "required": "Enter a number of days (0 for none)",
             "invalid": "Enter a whole number of days",
@@ -211,6 +219,14 @@ FIXED_ONCE_AUDITING = "Cannot be changed once agencies are auditing."
 class EditAuditForm(VersionedForm, AuditForm):
     def __init__(self, *args, audit: Audit | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        if audit is not None:
+            # Its agencies' work in its kind's words, as its page says "Summative reports due".
+            deadline = self.fields["return_deadline"]
+            deadline.label = f"Agencies {returns_sent(audit.kind)} by"
+            deadline.help_text = ""
+            deadline.error_name = f"The {deadline_called(audit.kind)}"
+            before = self.fields["reminder_days_before"]
+            before.help_text = f"Only agencies with {returns_called(audit.kind)} outstanding. 0 for no reminder."
         # What the fixed fields hold, in words, shown instead of their choices.
         self.fixed: dict[str, str] = {}
         if audit is not None and audit.reached(Stage.AUDITING):

@@ -83,6 +83,19 @@ def returns_called(kind: str, count: int | None = None) -> str:
     return tool_returns_called(tool_kind_for(kind), count)
 
 
+def returns_sent(kind: str | None) -> str:
+    """What the agencies of an audit of ``kind`` do by its deadline, as its plan
+    and move pages say it: "return their audits", a deep dive's agencies "send
+    their summative reports" (:func:`returns_called`)."""
+    return f"send their {returns_called(kind)}" if kind == AuditKind.DEEP_DIVE else "return their audits"
+
+
+def deadline_called(kind: str | None) -> str:
+    """An audit's deadline as its plan's messages name it: "return deadline",
+    a deep dive's "summative report deadline"."""
+    return f"{returns_called(kind, 1)} deadline"
+
+
 def places_called(kind: str, count: int | None = None) -> str:
     """Where a theme can recur in an audit of ``kind``: a deep dive's
     agencies' summative reports beside its cases (``findings.cross_case``),

@@ -14,7 +14,17 @@ from maca.audit_trail.services import diff, record
 from maca.core.concurrency import bump_version, lock_for_update
 from maca.partnerships.services import partnership_hold
 from maca.programme import audit_cases, stages
-from maca.programme.models import Audit, AuditKind, AuditTransition, BoardPriority, Programme, Stage, tool_kind_for
+from maca.programme.models import (
+    Audit,
+    AuditKind,
+    AuditTransition,
+    BoardPriority,
+    Programme,
+    Stage,
+    deadline_called,
+    tool_kind_for,
+    year_label,
+)
 
 # Priorities -------------------------------------------------------------------------------
 
@@ -71,7 +81,7 @@ def programme_create(*, actor, partnership, year: int, notes: str = "") -> Progr
     with transaction.atomic():
         partnership_hold(partnership)
         if Programme.objects.filter(partnership=partnership, year=year).exists():
-            raise ValidationError({"year": "There is already a programme for this year"})
+            raise ValidationError({"year": f"There is already a programme for {year_label(year)}"})
         if not 2000 <= year <= 2100:
             raise ValidationError({"year": "Enter a year between 2000 and 2100"})
         programme = Programme.objects.create(partnership=partnership, year=year, notes=notes.strip())
@@ -135,10 +145,12 @@ def _check_audit(partnership, *, lead, priorities, fields: dict) -> None:
         fields.get("return_deadline"),
         fields.get("planned_meeting_date"),
     )
+    # Named as the kind's agencies' work is: a deep dive's "summative report deadline".
+    called = deadline_called(fields.get("kind"))
     if selection and deadline and deadline < selection:
-        errors["return_deadline"] = "The return deadline must be on or after the day cases are selected"
+        errors["return_deadline"] = f"The {called} must be on or after the day cases are selected"
     if deadline and meeting and meeting < deadline:
-        errors["planned_meeting_date"] = "The meeting must be on or after the return deadline"
+        errors["planned_meeting_date"] = f"The meeting must be on or after the {called}"
     elif selection and meeting and meeting < selection:
         errors["planned_meeting_date"] = "The meeting must be on or after the day cases are selected"
     cases, children = fields.get("target_cases"), fields.get("target_children")
@@ -177,9 +189,14 @@ def audit_create(*, actor, programme: Programme, priorities=(), **fields) -> Aud
 # be taken away once it is there: the field, the stage, and the error.
 NEEDED_FROM = (
     ("lead", Stage.SELECTING, "The audit lead cannot be removed once cases are being selected"),
-    ("return_deadline", Stage.AUDITING, "The return deadline cannot be removed once agencies are auditing"),
+    ("return_deadline", Stage.AUDITING, "The {deadline} cannot be removed once agencies are auditing"),
     ("planned_meeting_date", Stage.MEETING, "The meeting date cannot be removed once the audit is at the meeting"),
 )
+
+
+def needed_message(message: str, kind: str) -> str:
+    """One of the ``NEEDED_FROM`` errors, its deadline named for the audit's ``kind``."""
+    return message.format(deadline=deadline_called(kind))
 
 
 def _refuse_planning_fewer_cases_than_selected(audit: Audit, fields: dict) -> None:
@@ -202,7 +219,7 @@ def _refuse_planning_fewer_cases_than_selected(audit: Audit, fields: dict) -> No
 
 def _refuse_clearing_what_a_stage_needed(audit: Audit, fields: dict) -> None:
     errors = {
-        name: message
+        name: needed_message(message, audit.kind)
         for name, stage, message in NEEDED_FROM
         if name in fields and fields[name] is None and audit.reached(stage)
     }
@@ -237,20 +254,16 @@ def audit_update(*, actor, audit: Audit, expected_version: int, priorities=(), *
         )
         before = {k: getattr(audit, k) for k in PLANNING_FIELDS}
         before["priorities"] = sorted(p.title for p in audit.priorities.all())
+        changes = diff(before, {**before, **fields, "priorities": sorted(p.title for p in priorities)})
+        if not changes:
+            # Saved as it was: nothing to record, and a page open elsewhere (its version) still holds.
+            return audit
         for key, value in fields.items():
             setattr(audit, key, value)
         bump_version(audit)
         audit.save()
         audit.priorities.set(priorities)
-        after = {k: getattr(audit, k) for k in PLANNING_FIELDS}
-        after["priorities"] = sorted(p.title for p in priorities)
-        record(
-            actor=actor,
-            action="audit.updated",
-            partnership=audit.partnership,
-            target=audit,
-            changes=diff(before, after),
-        )
+        record(actor=actor, action="audit.updated", partnership=audit.partnership, target=audit, changes=changes)
     return audit
 
 

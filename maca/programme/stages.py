@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
-from maca.programme.models import STAGE_ORDER, Audit, Stage
+from maca.programme.models import STAGE_ORDER, Audit, Stage, returns_sent
 
 NEXT_STAGE: dict[Stage, Stage] = {stage: STAGE_ORDER[i + 1] for i, stage in enumerate(STAGE_ORDER[:-1])}
 
@@ -53,10 +53,27 @@ def _own_checks(audit: Audit, to_stage: Stage) -> list[str]:
     if to_stage == Stage.SELECTING and audit.lead_id is None:
         problems.append("Choose an audit lead.")
     if to_stage == Stage.AUDITING and audit.return_deadline is None:
-        problems.append("Set the date agencies must return their audits by.")
+        problems.append(f"Set the date agencies must {returns_sent(audit.kind)} by.")
     if to_stage == Stage.MEETING and audit.planned_meeting_date is None:
         problems.append("Set the date of the multi-agency meeting.")
     return problems
+
+
+def over(audit: Audit) -> str:
+    """Said instead of the move and plan forms of a closed or cancelled audit
+    (``services.audit_update`` and :func:`blockers` refuse them all the same);
+    empty while it is going on."""
+    if audit.stage == Stage.CLOSED:
+        return "This audit is closed: its plan and its stage can no longer be changed."
+    if audit.stage == Stage.CANCELLED:
+        return "This audit was cancelled: its plan and its stage can no longer be changed."
+    return ""
+
+
+def no_scrutineers_when_over(audit: Audit) -> str:
+    """A closed or cancelled audit with no scrutineer gets none (``forms.ScrutineersForm``)."""
+    over_as = "is closed" if audit.stage == Stage.CLOSED else "was cancelled"
+    return f"This audit {over_as} and has no independent scrutineers: nobody new can be added."
 
 
 def blockers(audit: Audit, to_stage: Stage) -> list[str]:

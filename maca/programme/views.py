@@ -245,7 +245,7 @@ def audit_edit(request, pk: int):
     conflict, by_you = None, False
     if request.method == "POST" and form.is_valid():
         try:
-            services.audit_update(
+            audit = services.audit_update(
                 actor=request.user,
                 audit=audit,
                 expected_version=form.cleaned_data["version"],
@@ -265,7 +265,11 @@ def audit_edit(request, pk: int):
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, "The audit has been updated.")
+            saved = audit.version != form.cleaned_data["version"]
+            messages.success(
+                request,
+                "The audit has been updated." if saved else f"Nothing was changed: ‘{audit.title}’ is as it was.",
+            )
             return redirect("programme:audit", pk=audit.pk)
     return render(
         request,
@@ -277,6 +281,8 @@ def audit_edit(request, pk: int):
             "conflict_title": _audit_conflict_title(by_you) if conflict else "",
             "current_summary": presenters.audit_summary(audit) if conflict else None,
             "back_url": reverse("programme:audit", args=[audit.pk]),
+            "audit": audit,
+            "over": stages.over(audit),
         },
     )
 
@@ -365,9 +371,16 @@ def audit_move(request, pk: int):
                 lambda data: MoveAuditForm(data, next_stage=following, kind=item.kind), request.POST, error
             )
         except ValidationError as error:
-            apply_validation_error(form, error)
+            # Why the move is refused, said at the choice it refuses, so the error summary links to it.
+            refused = error if hasattr(error, "error_dict") else ValidationError({"to_stage": error.messages})
+            apply_validation_error(form, refused)
         else:
-            messages.success(request, f"‘{item.title}’ is now at the stage ‘{Stage(transition.to_stage).label}’.")
+            messages.success(
+                request,
+                f"‘{item.title}’ has been cancelled."
+                if transition.to_stage == Stage.CANCELLED
+                else f"‘{item.title}’ is now at the stage ‘{Stage(transition.to_stage).label}’.",
+            )
             return redirect("programme:audit", pk=item.pk)
     return render(
         request,
@@ -378,6 +391,7 @@ def audit_move(request, pk: int):
             "next_stage": following,
             "blockers": stages.blockers(item, following) if following else [],
             "fewer_than_planned": _fewer_than_planned(request, item, following),
+            "over": stages.over(item),
             "conflict_message": conflict.message("this audit", by_you=by_you) if conflict else "",
             "conflict_title": _audit_conflict_title(by_you) if conflict else "",
             "back_url": reverse("programme:audit", args=[item.pk]),
@@ -438,6 +452,9 @@ def audit_scrutineers(request, pk: int):
             "conflict_message": conflict or "",
             "conflict_title": _audit_conflict_title(by_you) if conflict else "",
             "back_url": reverse("programme:audit", args=[item.pk]),
+            "nobody_offered": stages.no_scrutineers_when_over(item)
+            if item.is_finished
+            else "Nobody in the partnership has the independent scrutineer role. Invite one from People first.",
         },
     )
 

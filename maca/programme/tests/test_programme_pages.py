@@ -65,7 +65,7 @@ def test_planning_mistakes_are_each_reported(world, client_for):
         "Enter what the audit looks at",
         "Select the kind of audit",
         "Enter 1 case or more",
-        "Cases selected by must be a real date",
+        "The date cases are selected by must be a real date",
     ):
         assert message in body
     assert not Audit.objects.exists()

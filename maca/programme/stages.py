@@ -2,7 +2,8 @@
 
 An audit moves forward one stage at a time, or is cancelled. Each move is
 refused, with reasons a QA officer can act on, while its conditions are not met.
-Apps add their own conditions with :func:`register_check`, and work to do on
+Apps add their own conditions with :func:`register_check`, what a move says
+beforehand without refusing it with :func:`register_notice`, and work to do on
 entering a stage with :func:`register_on_enter`, from their
 ``AppConfig.ready()`` (case selection adds "every case has an agency" before
 agencies start auditing), so the programme app need not know about them.
@@ -19,8 +20,10 @@ NEXT_STAGE: dict[Stage, Stage] = {stage: STAGE_ORDER[i + 1] for i, stage in enum
 
 Check = Callable[[Audit], list[str]]
 OnEnter = Callable[..., None]
+Notice = Callable[[Audit], list[str]]
 _checks: dict[Stage, list[Check]] = defaultdict(list)
 _on_enter: dict[Stage, list[OnEnter]] = defaultdict(list)
+_notices: dict[Stage, list[Notice]] = defaultdict(list)
 
 
 def register_check(stage: Stage, check: Check) -> None:
@@ -28,6 +31,19 @@ def register_check(stage: Stage, check: Check) -> None:
     reasons it is not met (an empty list when it is)."""
     if check not in _checks[stage]:
         _checks[stage].append(check)
+
+
+def register_notice(stage: Stage, notice: Notice) -> None:
+    """Add something the move *into* ``stage`` says beforehand without refusing
+    it (how many returns are in before the meeting): ``notice`` returns the
+    sentences to show (an empty list when there is nothing to say)."""
+    if notice not in _notices[stage]:
+        _notices[stage].append(notice)
+
+
+def notices(audit: Audit, to_stage: Stage) -> list[str]:
+    """What the move of ``audit`` to ``to_stage`` says beforehand (:func:`register_notice`)."""
+    return [sentence for notice in _notices.get(to_stage, []) for sentence in notice(audit)]
 
 
 def register_on_enter(stage: Stage, action: OnEnter) -> None:

@@ -391,6 +391,7 @@ def audit_move(request, pk: int):
             "next_stage": following,
             "blockers": stages.blockers(item, following) if following else [],
             "fewer_than_planned": _fewer_than_planned(request, item, following),
+            "notices": stages.notices(item, following) if following else [],
             "over": stages.over(item),
             "conflict_message": conflict.message("this audit", by_you=by_you) if conflict else "",
             "conflict_title": _audit_conflict_title(by_you) if conflict else "",

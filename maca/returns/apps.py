@@ -15,6 +15,7 @@ class ReturnsConfig(AppConfig):
 
         stages.register_check(Stage.AUDITING, services.tool_ready)
         stages.register_check(Stage.WRITING_UP, services.none_sent_back)
+        stages.register_notice(Stage.MEETING, services.returns_in_before_the_meeting)
         stages.register_on_enter(Stage.AUDITING, services.returns_create_for_audit)
         on_assignments_changed(services.follow_assignment_changes)
         on_removal_checked(services.work_at_risk)

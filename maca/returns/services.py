@@ -16,7 +16,7 @@ from maca.core.concurrency import EditConflict, bump_version, lock_for_update
 from maca.core.presenters import counted
 from maca.partnerships.presenters import agency_name
 from maca.programme.models import Audit, AuditKind, Stage, tool_kind_for
-from maca.returns import access
+from maca.returns import access, figures
 from maca.returns.models import (
     Return,
     ReturnRevision,
@@ -64,6 +64,26 @@ def tool_ready(audit: Audit) -> list[str]:
     if published_version(audit) is None:
         return [f"Publish a version of ‘{audit.tool.name}’ first."]
     return []
+
+
+def returns_in_before_the_meeting(audit: Audit) -> list[str]:
+    """What the move into 'Meeting' says beforehand, without refusing it
+    (the meeting is held when it is held): how many returns are in, when
+    some are outstanding, and that agencies can still send them until the
+    audit moves to 'Writing up' (``access.EDITING_STAGES``)."""
+    counts = dict(
+        Return.objects.filter(partnership_id=audit.partnership_id, audit=audit)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    response = figures.response_of_counts(counts, kind=audit.kind)
+    if not response.outstanding:
+        return []
+    return [
+        f"{response.returns_text}. Agencies can still send the rest until the audit moves to "
+        f"‘{Stage.WRITING_UP.label}’."
+    ]
 
 
 def none_sent_back(audit: Audit) -> list[str]:

@@ -99,11 +99,6 @@ class AuditTool(VersionedModel):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def returns_called(self) -> str:
-        """What agencies send on it, as its pages call them all together (:func:`returns_called`)."""
-        return returns_called(self.kind)
-
 
 class VersionStatus(models.TextChoices):
     DRAFT = "draft", "Draft"

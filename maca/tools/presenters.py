@@ -8,13 +8,33 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from maca.core.presenters import written
-from maca.tools.models import AuditTool, GradingScale, Question, QuestionKind, Section, ToolVersion, VersionStatus
+from maca.tools.models import (
+    AuditTool,
+    GradingScale,
+    Question,
+    QuestionKind,
+    Section,
+    ToolVersion,
+    VersionStatus,
+    returns_called,
+)
 
 STATUS_COLOURS = {
     VersionStatus.DRAFT: "yellow",
     VersionStatus.PUBLISHED: "green",
     VersionStatus.RETIRED: "grey",
 }
+
+
+def which_version_used(kind: str | None = None) -> str:
+    """Which version of a tool agencies answer, once one is published: "new
+    returns and returns not yet started use it; returns already started keep
+    the version they began with", said of a tool of ``kind``'s returns or
+    summative reports, or of both (``kind`` None: the list of every tool)."""
+    called = returns_called(kind) if kind else "returns or summative reports"
+    new = f"new {called} and those not yet started" if not kind else f"new {called} and {called} not yet started"
+    started = "those already started" if not kind else f"{called} already started"
+    return f"{new} use it; {started} keep the version they began with"
 
 
 def status_tag(status: str) -> SafeString:

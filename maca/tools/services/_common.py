@@ -32,7 +32,7 @@ def _actor_or_none(actor):
 def frozen_refusal(version: ToolVersion) -> str:
     """Why a change to ``version`` (published or retired) is refused, as
     every page trying one says it."""
-    tool = AuditTool.objects.get(pk=version.tool_id)
+    tool = AuditTool.objects.get(partnership_id=version.partnership_id, pk=version.tool_id)
     return (
         f"Version {version.number} of ‘{tool.name}’ is {version.get_status_display().lower()}, so it cannot be "
         "changed. Make a new draft version to change the tool."

@@ -277,4 +277,6 @@ def test_a_change_sent_after_the_draft_was_published_keeps_what_was_typed_and_sa
 
     # Opening a change page of the published version still goes back to the version, saying why.
     response = qa.get(url, follow=True)
-    assert "Version 1 is published, so it cannot be changed." in words_shown(response.content.decode())
+    assert "Version 1 of ‘Neglect audit tool’ is published, so it cannot be changed." in words_shown(
+        response.content.decode()
+    )

@@ -44,11 +44,7 @@ def _refuse_if_frozen(request, version: ToolVersion):
     with what the person typed still in the form."""
     if version.is_editable or request.method == "POST":
         return None
-    messages.error(
-        request,
-        f"Version {version.number} is {version.get_status_display().lower()}, so it cannot be changed. "
-        "Make a new draft version to change the tool.",
-    )
+    messages.error(request, services.frozen_refusal(version))
     return redirect("tools:version", pk=version.pk)
 
 

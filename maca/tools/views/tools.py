@@ -29,6 +29,7 @@ def index(request):
         "tools/index.html",
         {
             "table": presenters.tools_table(tools),
+            "which_version_used": presenters.which_version_used(),
             "missing_defaults": [name for name in TOOL_NAMES if name.casefold() not in names],
         },
     )

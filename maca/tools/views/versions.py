@@ -59,6 +59,7 @@ def _version_page(request, version: ToolVersion, *, publish_form=None, conflict:
             "version": version,
             "tool": version.tool,
             "summary": presenters.version_summary(version),
+            "which_version_used": presenters.which_version_used(version.tool.kind),
             "sections": sections,
             "editable": version.is_editable,
             "problems": problems,
@@ -102,14 +103,17 @@ def publish(request, pk: int):
         return _version_page(request, tool_version, publish_form=form)
     moved = getattr(tool_version, "published_changes", {}).get("returns_moved") or 0
     kind = tool_version.tool.kind
-    called = returns_called(kind)
     messages.success(
         request,
         f"Version {tool_version.number} of ‘{tool_version.tool.name}’ has been published. "
-        f"New {called} and {called} not yet started use it; {called} already started keep the version they began with."
+        f"{_first_capital(presenters.which_version_used(kind))}."
         + (f" {_not_yet_started(kind, moved)} moved to version {tool_version.number}." if moved else ""),
     )
     return redirect("tools:version", pk=tool_version.pk)
+
+
+def _first_capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _not_yet_started(kind: str, count: int) -> str:

@@ -234,8 +234,9 @@ def scheduled_reminders(day: dt.date) -> str:
     # The QA officers' digest is counted apart from the owners' reminders, as the E-mails page tells them apart.
     reached = sum(1 for reminder in sent if reminder.recipients and reminder.action_id)
     digests = sum(1 for reminder in sent if reminder.recipients and not reminder.action_id)
-    outcome = counted(reached, "action reminder")
-    outcome += f" and {counted(digests, 'weekly digest')} sent" if digests else " sent"
+    sent_said = [counted(reached, "action reminder")] if reached or not digests else []
+    sent_said += [counted(digests, "weekly digest")] if digests else []
+    outcome = f"{' and '.join(sent_said)} sent"
     nobody_actions = sum(1 for reminder in sent if not reminder.recipients and reminder.action_id)
     nobody_digests = sum(1 for reminder in sent if not reminder.recipients and not reminder.action_id)
     if nobody_actions:

@@ -248,7 +248,7 @@ def audit_update(*, actor, audit: Audit, expected_version: int, priorities=(), *
         # (the form keeps them), so only a new lead is checked.
         lead = fields.get("lead")
         # The tool is checked against the kind even when only the kind changes.
-        checked = {"tool": audit.tool, **fields}
+        checked = {"tool": audit.tool, "kind": audit.kind, **fields}
         _check_audit(
             audit.partnership, lead=None if lead == audit.lead else lead, priorities=priorities, fields=checked
         )

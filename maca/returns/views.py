@@ -418,7 +418,7 @@ def _save_kept_answers(request, return_record, state, data):
         apply_validation_error(form, error)
         return _render_section(request, return_record, states, state, form, version=expected)
     messages.success(request, f"{ended} They have now been saved.")
-    return redirect("returns:edit", pk=return_record.pk)
+    return redirect("returns:check" if _from_check(request) else "returns:edit", pk=return_record.pk)
 
 
 def _render_section(request, return_record, states, state, form, *, version: int):

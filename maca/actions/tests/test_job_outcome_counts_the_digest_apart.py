@@ -29,3 +29,14 @@ def test_an_overdue_reminder_and_the_digest_are_counted_as_the_e_mails_page_list
     emails = client_for(world["admin"]).get(reverse("notifications:emails")).content.decode()
     kinds = sorted(row[-1] for row in read_tables(emails)["E-mails sent"].rows)
     assert kinds == ["Action plan digest", "Action reminder"]
+
+
+def test_a_monday_with_only_the_digest_says_so_without_a_nought(world):
+    raise_action(world, today=MONDAY - dt.timedelta(days=1), due_on=MONDAY + dt.timedelta(days=60))
+    run = ScheduledRun.objects.create(job="actions.reminders", day=MONDAY)
+    assert run_job(run_id=run.pk) == "1 weekly digest sent"
+
+
+def test_a_day_with_nothing_to_send_says_none_were_sent(world):
+    run = ScheduledRun.objects.create(job="actions.reminders", day=MONDAY + dt.timedelta(days=1))
+    assert run_job(run_id=run.pk) == "0 action reminders sent"

@@ -73,9 +73,32 @@ def test_a_deep_dive_without_a_deadline_is_asked_for_its_summative_reports_date(
     assert "Set the date agencies must send their summative reports by." in error.value.messages
 
 
-def test_a_deep_dives_deadline_once_set_is_named_when_cleared(deep_dive):
-    from maca.programme.services import NEEDED_FROM, needed_message
+def test_a_deep_dives_deadline_once_set_is_named_when_cleared(world):
+    from maca.programme.services import audit_update
+    from maca.returns.tests.builders import audit_with_returns
 
-    assert [needed_message(message, deep_dive.kind) for _, _, message in NEEDED_FROM][1] == (
+    audit = audit_with_returns(world, cases=1, agencies=[world.police], kind="deep_dive", tool_kind="summative")
+    with pytest.raises(ValidationError) as error:
+        # The kind is not among the fields sent: the audit's own names the deadline.
+        audit_update(actor=world["qa"].user, audit=audit, expected_version=audit.version, return_deadline=None)
+    assert error.value.message_dict["return_deadline"] == [
         "The summative report deadline cannot be removed once agencies are auditing"
-    )
+    ]
+
+
+def test_a_deep_dives_deadline_before_its_selection_is_named_without_the_kind_sent(world, deep_dive):
+    import datetime as dt
+
+    from maca.programme.services import audit_update
+
+    with pytest.raises(ValidationError) as error:
+        audit_update(
+            actor=world["qa"].user,
+            audit=deep_dive,
+            expected_version=deep_dive.version,
+            planned_selection_date=deep_dive.planned_meeting_date,
+            return_deadline=deep_dive.planned_meeting_date - dt.timedelta(days=1),
+        )
+    assert error.value.message_dict["return_deadline"] == [
+        "The summative report deadline must be on or after the day cases are selected"
+    ]

@@ -144,3 +144,22 @@ def test_a_boosted_link_after_the_session_ended_goes_to_sign_in_like_any_page(wo
     response = client.get(reverse("returns:section", args=[ret.pk, 1]), HTTP_HX_REQUEST="true", HTTP_HX_BOOSTED="true")
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_answers_kept_from_a_section_opened_from_check_your_answers_lead_back_there(world, ret, client_for):
+    """Saved once the person signs in again, a section opened from Check your
+    answers (``?from=check``) leads back there, as its own save does."""
+    auditor = world["auditor"]
+    client = client_for(auditor)
+    edit_url = reverse("returns:section", args=[ret.pk, 1]) + "?from=check"
+    page = Page(client.get(edit_url).content.decode())
+    end_every_session()
+
+    response = client.post(edit_url, typed_answers(page))
+    assert response.status_code == 302
+    sign_in_with_second_factor(client, auditor.user)
+    response = client.get(edit_url)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("returns:check", args=[ret.pk])
+    ret.refresh_from_db()
+    assert ret.answers == {"info_grade": "good", "worried": TYPED}

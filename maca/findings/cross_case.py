@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from maca.cases.models import Flag
 from maca.core.presenters import and_list, counted, in_sentence
@@ -135,12 +135,27 @@ class AcrossCases:
     recommendations: list
 
 
+def themes_confirmed(through: str = "") -> Q:
+    """The one rule of which findings' themes count in any figure: those a
+    person has confirmed (ADR 0010, 0016), never maca's suggestions alone.
+    ``through``: the path to the finding from the model queried
+    (``"finding__"`` from its tags)."""
+    return Q(**{f"{through}tags_confirmed_at__isnull": False})
+
+
+def recurring_order(places: int, position: int, name: str) -> tuple:
+    """The order themes found in several places are listed in, here and in a
+    briefing: most places first, then the partnership's order of themes
+    (``position``, then ``name``)."""
+    return (-places, position, name)
+
+
 def findings_with_themes(audit: Audit) -> list[Finding]:
     """The audit's current findings whose themes a person has confirmed, their
     case, agency and themes read."""
     return list(
         Finding.objects.current()
-        .filter(partnership_id=audit.partnership_id, audit=audit, tags_confirmed_at__isnull=False)
+        .filter(themes_confirmed(), partnership_id=audit.partnership_id, audit=audit)
         .select_related("audit_case", "agency__parent")
         .prefetch_related(Prefetch("tags", queryset=FindingTag.objects.select_related("theme")))
         .order_by("audit_case__number", "id")
@@ -187,7 +202,7 @@ def across_cases(audit: Audit) -> AcrossCases:
             item.recommendation = proposed.get(item.theme.pk)
 
     def order(item: CrossCaseTheme):
-        return (-item.places, item.theme.position, item.theme.name)
+        return recurring_order(item.places, item.theme.position, item.theme.name)
 
     return AcrossCases(
         audit=audit,

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from maca.actions.models import ActionStatus
 from maca.core.presenters import and_list
-from maca.findings.cross_case import CrossCaseTheme
+from maca.findings.cross_case import CrossCaseTheme, recurring_order
 from maca.findings.models import Polarity
 from maca.programme.models import AuditKind, places_called
 from maca.publications.document import Document, Figure, Section, Table
@@ -132,7 +132,7 @@ def _recurring(record: AuditRecord) -> list[str]:
     position = {name: index for index, name in enumerate(record.theme_names.values())}
     recurring = sorted(
         ((name, with_concern) for name, _s, _c, with_concern in record.theme_counts() if with_concern > 1),
-        key=lambda found: (-found[1], position.get(found[0], len(position))),
+        key=lambda found: recurring_order(found[1], position.get(found[0], len(position)), found[0]),
     )
     return [f"{name}: findings in {with_concern} of the {len(record.cases)} cases." for name, with_concern in recurring]
 

@@ -9,6 +9,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from maca.findings.cross_case import themes_confirmed
 from maca.partnerships.presenters import agency_name
 from maca.programme.audit_cases import Selected
 from maca.programme.models import Audit, AuditKind, Stage, year_label
@@ -155,6 +156,10 @@ def _were(n: int) -> str:
     return "were" if n != 1 else "was"
 
 
+# How the audit's cases page names a case brought in with a past audit, in a sentence.
+IMPORTED = SelectionSource.IMPORTED.label[:1].lower() + SelectionSource.IMPORTED.label[1:]
+
+
 def _draw_sentence(audit: Audit, cases: int, imported: int = 0) -> tuple[str, int]:
     """How the cases were chosen. Cases brought in with a past audit's record
     (``imported``) were chosen before maca: said as the audit's cases page
@@ -166,10 +171,10 @@ def _draw_sentence(audit: Audit, cases: int, imported: int = 0) -> tuple[str, in
     if draw is None:
         chosen = cases - imported
         if not chosen:
-            return f"{cases} case{'s' if cases != 1 else ''} {_were(cases)} imported with a past audit.", nominated
+            return f"{cases} case{'s' if cases != 1 else ''} {_were(cases)} {IMPORTED}.", nominated
         sentence = f"{chosen} case{'s' if chosen != 1 else ''} {_were(chosen)} chosen by the audit lead."
         if imported:
-            sentence += f" {imported} more {_were(imported)} imported with a past audit."
+            sentence += f" {imported} more {_were(imported)} {IMPORTED}."
         return sentence, nominated
     balanced = [DIMENSION_WORDS.get(d, d.replace("_", " ")) for d in draw.dimensions]
     # A nominated (or imported) case was not drawn: the draw's figure is the rest.
@@ -182,7 +187,7 @@ def _draw_sentence(audit: Audit, cases: int, imported: int = 0) -> tuple[str, in
     if nominated:
         sentence += f" {nominated} more {'were' if nominated != 1 else 'was'} nominated."
     if imported:
-        sentence += f" {imported} more {_were(imported)} imported with a past audit."
+        sentence += f" {imported} more {_were(imported)} {IMPORTED}."
     return sentence, nominated
 
 
@@ -260,7 +265,7 @@ def findings_into(record: AuditRecord, audit: Audit) -> None:
     # suggestions, and themes on a finding nobody confirmed, are in no figure.
     tags: dict[int, list[str]] = defaultdict(list)
     for finding_id, key in FindingTag.objects.filter(
-        partnership_id=partnership_id, finding__audit=audit, finding__tags_confirmed_at__isnull=False
+        themes_confirmed("finding__"), partnership_id=partnership_id, finding__audit=audit
     ).values_list("finding_id", "theme__key"):
         tags[finding_id].append(key)
     by_number = {case.number: case for case in record.cases}

@@ -333,3 +333,52 @@ def timeline_chart(chronology: IntegratedChronology) -> charts.Timeline:
         bands=bands,
         table_note="Every event is in the table ‘Events in date order’ below, with what happened and the action taken.",
     )
+
+
+# The pages that open a case's multi-agency chronology, to which its back link
+# returns (``?back=``): what the link says, and, for a page of one of the
+# person's own agency's returns, what it says to them.
+INTEGRATED_BACK_TO = {
+    "returns:detail": ("Back to the return", "Back to your agency’s return"),
+    "chronology:return": ("Back to the agency’s chronology", "Back to your agency’s chronology"),
+    "findings:case": ("Back to the case at the meeting", None),
+    "selection:cases": ("Back to the audit’s cases", None),
+    "selection:my_cases": ("Back to your cases", None),
+}
+
+
+def integrated_url(audit_id: int, audit_case_id: int, *, back: str = "") -> str:
+    """The address of a case's multi-agency chronology, opened from ``back``
+    (the address of the page the link is on, ``INTEGRATED_BACK_TO``), to which
+    its back link returns."""
+    from urllib.parse import urlencode
+
+    url = reverse("chronology:integrated", args=[audit_id, audit_case_id])
+    return f"{url}?{urlencode({'back': back})}" if back else url
+
+
+def integrated_back(back: str | None, *, own_return_pks=()) -> tuple[str, str] | None:
+    """Where the multi-agency chronology's back link goes and what it says, when
+    ``back`` is the address on this site of a page that opens it
+    (``INTEGRATED_BACK_TO``); otherwise ``None``: never another site's address."""
+    from urllib.parse import urlsplit
+
+    from django.urls import Resolver404, resolve
+
+    if not back or not back.startswith("/") or back.startswith("//") or "\\" in back:
+        return None
+    parts = urlsplit(back)
+    if parts.scheme or parts.netloc:
+        return None
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        return None
+    texts = INTEGRATED_BACK_TO.get(match.view_name)
+    if texts is None:
+        return None
+    text, own_text = texts
+    pk = match.kwargs.get("return_pk", match.kwargs.get("pk"))
+    if own_text and pk in set(own_return_pks):
+        text = own_text
+    return back, text

@@ -170,7 +170,11 @@ def _return_page(request, return_record, *, entries=None, form=None, upload_form
     can_edit = access.can_edit(request.membership, return_record)
     integrated_url = None
     if selectors.can_open_integrated(request.membership, return_record):
-        integrated_url = reverse("chronology:integrated", args=[return_record.audit_id, return_record.audit_case_id])
+        integrated_url = presenters.integrated_url(
+            return_record.audit_id,
+            return_record.audit_case_id,
+            back=reverse("chronology:return", args=[return_record.pk]),
+        )
     refusal = None
     if not can_edit and access.is_own(request.membership, return_record):
         refusal = services.editing_refusal(return_record)
@@ -402,11 +406,17 @@ def integrated(request, audit_pk: int, audit_case_pk: int):
         changes={"entries": result.entry_count},
     )
     audit = audit_case.audit
-    query = urlencode({"gap": gap_days, "cluster_days": cluster_days})
+    own = _own_returns(membership, audit_case)
+    # The page it was opened from (a return, its chronology, the case at the
+    # meeting), kept as its options change and in its printable version.
+    came_from = presenters.integrated_back(request.GET.get("back"), own_return_pks=own)
+    query = urlencode({"gap": gap_days, "cluster_days": cluster_days} | ({"back": came_from[0]} if came_from else {}))
     page_url = reverse("chronology:integrated", args=[audit.pk, audit_case.pk])
-    if can_see_audit_cases(membership, audit):
+    if came_from:
+        back_url, back_text = came_from
+    elif can_see_audit_cases(membership, audit):
         back_url, back_text = reverse("selection:cases", args=[audit.pk]), "Back to the audit’s cases"
-    elif len(own := _own_returns(membership, audit_case)) == 1:
+    elif len(own) == 1:
         # Agency staff open this page from their agency's return on the case: back there.
         back_url, back_text = reverse("returns:detail", args=own), "Back to your agency’s return"
     else:
@@ -433,6 +443,7 @@ def integrated(request, audit_pk: int, audit_case_pk: int):
             "screen_url": f"{page_url}?{query}",
             "back_url": back_url,
             "back_text": back_text,
+            "came_from": came_from[0] if came_from else "",
             "own_only": own_only,
             "today": timezone.localdate(),
         },

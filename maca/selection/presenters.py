@@ -293,20 +293,43 @@ def drawn_cases_said(now: dict[str, int]) -> str:
     return " ".join(said)
 
 
+def taken_out(audit_case, *, renumbered: bool) -> str:
+    """What the cases page says once a case is taken out: the case by its number
+    and reference, since the cases after it have each moved up a number (so
+    another case now has the number it had)."""
+    said = f"Case {audit_case.number} ({audit_case.case.reference}) has been taken out of the audit."
+    if renumbered:
+        said += " The cases after it have moved up a number."
+    return said
+
+
 def nomination_reference(nomination) -> str:
     """The case's reference as the case list has it, when the nomination found
     the case; otherwise as it was typed."""
     return nomination.case.reference if nomination.case_id else nomination.case_reference
 
 
-def nomination_decided(nomination, audit_case=None) -> str:
-    """What the audit lead is told once they have decided a nomination."""
+def nomination_sent(audit, *, actor) -> str:
+    """What someone who has nominated a case is told: the audit lead decides
+    it (they themself, when they nominated it)."""
+    if audit.lead_id and audit.lead_id == actor.pk:
+        return "Your nomination has been added. As the audit lead, you decide whether to include it."
+    return "Your nomination has been sent to the audit lead."
+
+
+def nomination_decided(nomination, audit_case=None, *, others_moved: bool = False) -> str:
+    """What the audit lead is told once they have decided a nomination;
+    ``others_moved``: the cases numbered after it (nominated cases come first)
+    have each moved down a number."""
     reference = nomination_reference(nomination)
     if nomination.status == "accepted":
         # Added by accepting it, or drawn before and now kept as nominated.
         added = audit_case is not None and audit_case.added_at >= nomination.decided_at
         if added and audit_case.nomination_id == nomination.pk:
-            return f"{reference} has been added to the audit as case {audit_case.number}."
+            said = f"{reference} has been added to the audit as case {audit_case.number}."
+            if others_moved:
+                said += " The cases after it have moved down a number."
+            return said
         if audit_case is not None:
             return (
                 f"The nomination of {reference} has been accepted: it is already in the audit "

@@ -67,6 +67,7 @@ def cases(request, audit_pk: int):
     can_select = request.membership.can(Capability.SELECT_CASES)
     # Agencies can be changed until the meeting: no link to a page that would refuse.
     can_change_agencies = can_select and audit.stage in services.ASSIGNMENT_STAGES
+    can_select = can_select and audit.stage in services.SELECTION_STAGES
     return render(
         request,
         "selection/cases.html",
@@ -74,7 +75,9 @@ def cases(request, audit_pk: int):
             "audit": audit,
             "table": presenters.audit_cases_table(audit_cases, can_select=can_change_agencies, on=timezone.localdate()),
             "selected": cases_selected(request.partnership, audit),
-            "can_select": can_select and audit.stage in services.SELECTION_STAGES,
+            "can_select": can_select,
+            # "Draw a sample, or accept nominated cases": a way to both.
+            "nominations_waiting": selectors.nominations_waiting(audit) if can_select else 0,
             "back_url": reverse("programme:audit", args=[audit.pk]),
         },
     )
@@ -195,7 +198,8 @@ def remove_case(request, audit_pk: int, pk: int):
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, f"Case {audit_case.number} has been taken out of the audit.")
+            renumbered = selectors.audit_cases(audit).filter(number__gte=audit_case.number).exists()
+            messages.success(request, presenters.taken_out(audit_case, renumbered=renumbered))
             return redirect("selection:cases", audit_pk=audit.pk)
     _record_case_viewed(request, "case_removal.viewed", audit_case)
     return render(
@@ -392,7 +396,7 @@ def nominate(request, audit_pk: int):
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, "Your nomination has been sent to the audit lead.")
+            messages.success(request, presenters.nomination_sent(audit, actor=request.user))
             return redirect("selection:nominations", audit_pk=audit.pk)
     return render(
         request,
@@ -430,7 +434,11 @@ def decide_nomination(request, audit_pk: int, pk: int):
             nomination.refresh_from_db()
             decided_meanwhile = nomination.status != NominationStatus.PENDING
         else:
-            messages.success(request, presenters.nomination_decided(decided, selectors.nominated_case(decided)))
+            audit_case = selectors.nominated_case(decided)
+            moved = (
+                audit_case is not None and selectors.audit_cases(audit).filter(number__gt=audit_case.number).exists()
+            )
+            messages.success(request, presenters.nomination_decided(decided, audit_case, others_moved=moved))
             return redirect("selection:nominations", audit_pk=audit.pk)
     record(
         actor=request.user,

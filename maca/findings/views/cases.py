@@ -33,6 +33,7 @@ from maca.findings.models import FINDING_TEXT_MAX_LENGTH, FindingKind, Polarity
 from maca.findings.suggesting import distinct_reasons, suggest_for
 from maca.partnerships.presenters import agency_name
 from maca.programme.models import AuditKind
+from maca.returns import chronology_presenters, chronology_selectors
 
 from ._shared import (
     SEES_MEETING,
@@ -45,6 +46,14 @@ from ._shared import (
     _viewed,
     answers_to_take,
 )
+
+
+def _chronology_url(request, audit, audit_case) -> str | None:
+    """The case's multi-agency chronology, for one who may open it, its back
+    link returning to this page."""
+    if chronology_selectors.audit_case_for(request.membership, audit_pk=audit.pk, audit_case_pk=audit_case.pk) is None:
+        return None
+    return chronology_presenters.integrated_url(audit.pk, audit_case.pk, back=request.path)
 
 
 @require_capability(*SEES_MEETING)
@@ -63,6 +72,7 @@ def case(request, audit_pk: int, pk: int):
             "audit": audit,
             "audit_case": audit_case,
             "agencies": services.agencies_of_case(audit_case),
+            "chronology_url": _chronology_url(request, audit, audit_case),
             "discussion": discussion,
             "agreed_grade": presenters.agreed_grade_text(discussion),
             "can_edit": can_edit,

@@ -57,6 +57,7 @@ def detail(request, pk: int):
     record(
         actor=request.user, action="return.viewed", partnership=request.partnership, target=return_record, changes={}
     )
+    back = _back_from_return(membership, return_record)
     return render(
         request,
         "returns/detail.html",
@@ -84,22 +85,25 @@ def detail(request, pk: int):
             "asks_for_chronology": task_list_presenters.asks_for_chronology(
                 return_record, chronology_selectors.entry_count_of(return_record)
             ),
-            "back_url": _back_from_return(membership, return_record),
+            "back_url": back[0],
+            "back_text": back[1],
         },
     )
 
 
-def _back_from_return(membership, return_record) -> str:
-    """Where the return's Back link goes: the responses of the audit for
-    those who track them, an agency's own returns, and for a scrutineer (who
-    opens it from the meeting's case page) that case, or the audit."""
+def _back_from_return(membership, return_record) -> tuple[str, str]:
+    """Where the return's back link goes, and what it says (the page's
+    heading): the responses of the audit for those who track them, an
+    agency's own returns, and for a scrutineer (who opens it from the
+    meeting's case page) that case, or the audit."""
     if membership.can(Capability.TRACK_RESPONSES):
-        return reverse("returns:tracking", args=[return_record.audit_id])
+        return reverse("returns:tracking", args=[return_record.audit_id]), "Back to who has responded"
     if membership.agency_id:
-        return reverse("returns:mine")
+        return reverse("returns:mine"), "Back to your agency’s returns"
     if return_record.audit_case_id:
-        return reverse("findings:case", args=[return_record.audit_id, return_record.audit_case_id])
-    return reverse("programme:audit", args=[return_record.audit_id])
+        case = reverse("findings:case", args=[return_record.audit_id, return_record.audit_case_id])
+        return case, "Back to the case at the meeting"
+    return reverse("programme:audit", args=[return_record.audit_id]), "Back to the audit"
 
 
 def _editable_return(request, pk: int):

@@ -105,3 +105,21 @@ def test_a_summative_reports_pages_say_its_audit_above_their_heading(world, clie
     qa = client_for(world["qa"])
     for name in ("returns:detail", "returns:history", "returns:withdraw"):
         assert _caption(qa.get(reverse(name, args=[report.pk]))) == audit.title, name
+
+
+def test_a_returns_back_link_names_the_page_it_leads_to(world, client_for):
+    """Found on a walk: the return's page said only "Back"."""
+    import re
+
+    from maca.returns.models import Return
+    from maca.returns.tests.builders import audit_with_returns
+
+    audit = audit_with_returns(world, cases=1, agencies=[world.police])
+    ret = Return.objects.get(audit=audit, agency=world.police)
+    url = reverse("returns:detail", args=[ret.pk])
+    for role, href, text in (
+        ("qa", reverse("returns:tracking", args=[audit.pk]), "Back to who has responded"),
+        ("lead", reverse("returns:mine"), "Back to your agency’s returns"),
+    ):
+        page = client_for(world[role]).get(url).content.decode()
+        assert re.search(r'<a href="([^"]*)" class="govuk-back-link">([^<]*)</a>', page).groups() == (href, text)

@@ -116,22 +116,13 @@ def _on_the_way_to_accept(request, user) -> bool:
     (to another partnership, say), signs in from the invitation's page to
     accept it. The session then reaches that page alone
     (``middleware.CurrentMembershipMiddleware``) until they have accepted."""
-    from urllib.parse import urlsplit
-
-    from django.urls import Resolver404, resolve
-
     from maca.accounts.services import InvitationUnusable, invitation_for_token
+    from maca.core.addresses import local_view
 
     if request is None:
         return False
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if not next_url.startswith("/") or next_url.startswith("//"):
-        return False
-    try:
-        match = resolve(urlsplit(next_url).path)
-    except Resolver404:
-        return False
-    if match.view_name != "accounts:accept_invitation":
+    match = local_view(request.POST.get("next") or request.GET.get("next"))
+    if match is None or match.view_name != "accounts:accept_invitation":
         return False
     try:
         invitation = invitation_for_token(match.kwargs["token"])

@@ -5,7 +5,7 @@ The RAG tag and the status words come from one place each (``rag.label_of``,
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -13,6 +13,7 @@ from django.utils.html import format_html, format_html_join
 from maca.actions.evidence import size_text
 from maca.actions.models import Action, ActionStatus, EventKind, Source
 from maca.actions.rag import AMBER, GREEN, RAGS, RED, label_of, rag_of
+from maca.core.addresses import local_view
 from maca.core.charts import BarChart, Series, style
 from maca.core.presenters import NOTHING, in_sentence, long_date, written
 from maca.partnerships.presenters import agency_name
@@ -181,16 +182,8 @@ BACK_TO = {
 def _back_list(back: str | None) -> str | None:
     """The view name of the list ``back`` is the address of, when it is one of
     the action plan's lists on this site (``BACK_TO``); otherwise ``None``."""
-    from django.urls import Resolver404, resolve
-
-    if back and back.startswith("/") and not back.startswith("//") and "\\" not in back:
-        try:
-            match = resolve(urlsplit(back).path)
-        except Resolver404:
-            return None
-        if match.view_name in BACK_TO:
-            return match.view_name
-    return None
+    match = local_view(back)
+    return match.view_name if match and match.view_name in BACK_TO else None
 
 
 def safe_back(back: str | None) -> str:

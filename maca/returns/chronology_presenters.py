@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from maca.core import charts
+from maca.core.addresses import local_view
 from maca.core.presenters import and_list, counted, date_time
 from maca.returns.chronology import Cluster, IntegratedChronology, format_when
 from maca.returns.models import Impact
@@ -361,20 +362,8 @@ def integrated_back(back: str | None, *, own_return_pks=()) -> tuple[str, str] |
     """Where the multi-agency chronology's back link goes and what it says, when
     ``back`` is the address on this site of a page that opens it
     (``INTEGRATED_BACK_TO``); otherwise ``None``: never another site's address."""
-    from urllib.parse import urlsplit
-
-    from django.urls import Resolver404, resolve
-
-    if not back or not back.startswith("/") or back.startswith("//") or "\\" in back:
-        return None
-    parts = urlsplit(back)
-    if parts.scheme or parts.netloc:
-        return None
-    try:
-        match = resolve(parts.path)
-    except Resolver404:
-        return None
-    texts = INTEGRATED_BACK_TO.get(match.view_name)
+    match = local_view(back)
+    texts = INTEGRATED_BACK_TO.get(match.view_name) if match else None
     if texts is None:
         return None
     text, own_text = texts

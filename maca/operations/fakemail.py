@@ -4,6 +4,7 @@ nothing (a hung server), and a port where nothing listens. Never for real mail."
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import socketserver
 import threading
@@ -43,7 +44,9 @@ class _Handler(socketserver.StreamRequestHandler):
                 self._say("502 Command not implemented")
 
     def _say(self, text: str) -> None:
-        self.wfile.write(text.encode("ascii") + b"\r\n")
+        # The client may have gone (a port probe, say): nothing to answer then.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self.wfile.write(text.encode("ascii") + b"\r\n")
 
 
 class FakeMailServer:

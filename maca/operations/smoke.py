@@ -32,6 +32,7 @@ from maca.operations.stack import Stack, StackError, say, stop_on_sigterm
 DEMO_PASSWORD = "maca-demo-2026"  # noqa: S105
 DEMO_TOTP_SECRET = "MACADEMOWYVERNSHIREFENMOORTOTP22"  # noqa: S105
 NEGLECT_AUDIT = "Neglect in families with babies"
+POLICE_LEAD = "police.lead@wyvernshire.example"
 # A return's page is titled by its agency and what the agency sends, then where
 # it belongs: "Testshire Police’s return – Case 3 – …", "Testshire Police’s
 # summative report – …" (returns.models.Return.named). Matched by that shape,
@@ -55,6 +56,11 @@ def totp(secret: str, *, at: float | None = None, offset: int = 0) -> str:
     start = digest[-1] & 0x0F
     value = struct.unpack(">I", digest[start : start + 4])[0] & 0x7FFFFFFF
     return f"{value % 1_000_000:06d}"
+
+
+def reminders_to(messages: list, address: str) -> list:
+    """The reminder e-mails among ``messages`` sent to ``address``."""
+    return [m for m in list(messages) if address in str(m["To"]) and "Reminder:" in str(m["Subject"])]
 
 
 def text_of(page: str) -> str:
@@ -196,13 +202,15 @@ def walk(stack: Stack) -> list[str]:
         raise SmokeFailure("No button to remind the police on the response grid")
     action, inner = police[0]
     agency = re.search(r'name="agency" value="(\d+)"', inner).group(1)
-    before = len(stack.mail.messages)
+    # Other e-mail (the demo's, the scheduler's) reaches the mail server meanwhile: count
+    # only reminders to the police's lead.
+    before = len(reminders_to(stack.mail.messages, POLICE_LEAD))
     said = text_of(qa.post(action, {"agency": agency, "csrfmiddlewaretoken": csrf_token(grid)}))
     if "is on its way" in said:
         deadline = time.monotonic() + 60
-        while len(stack.mail.messages) == before and time.monotonic() < deadline:
+        while len(reminders_to(stack.mail.messages, POLICE_LEAD)) == before and time.monotonic() < deadline:
             time.sleep(0.5)
-        if len(stack.mail.messages) != before + 1:
+        if len(reminders_to(stack.mail.messages, POLICE_LEAD)) != before + 1:
             raise SmokeFailure("The reminder did not reach the mail server")
     elif "already sent a reminder today" not in said:
         raise SmokeFailure("The reminder by hand was neither sent nor refused as a second one today")
@@ -216,7 +224,7 @@ def walk(stack: Stack) -> list[str]:
     checked.append("QA officer: a reminder reached the mail server through a worker and shows as sent")
 
     lead = visitor()
-    lead.sign_in("police.lead@wyvernshire.example")
+    lead.sign_in(POLICE_LEAD)
     lead.get("/", says=("Agency lead", "To review and submit"))
     mine = lead.get("/returns/", says=(NEGLECT_AUDIT,))
     detail = link_to(mine, "Case", r"/returns/\d+/")

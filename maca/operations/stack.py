@@ -39,7 +39,30 @@ class StackError(RuntimeError):
     """A production step failed."""
 
 
+def _ephemeral_low() -> int:
+    """The lowest port the kernel hands to outgoing connections (Linux; 32768 elsewhere)."""
+    try:
+        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768
+
+
 def free_port() -> int:
+    """A free loopback port below the ephemeral range.
+
+    gunicorn binds its port minutes after the port is chosen (after migrate and the
+    demo). A port from the ephemeral range can be taken meanwhile by any outgoing
+    connection, a database connection say ("Address already in use"); the kernel
+    never gives a port below that range to an outgoing connection."""
+    low = _ephemeral_low()
+    first = max(1024, low - 12000)
+    for candidate in secrets.SystemRandom().sample(range(first, low), k=min(200, low - first)):
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", candidate))
+            except OSError:
+                continue
+            return candidate
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]

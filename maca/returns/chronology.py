@@ -4,7 +4,7 @@ entries, and building the integrated multi-agency chronology of a case.
 - :func:`entry_problems` is the one list of rules for an entry, used by the
   form, by every service that writes an entry, and by the file import.
 - :func:`read_upload` reads a CSV or Excel file of entries. Every bad cell is
-  reported as "Row R, column 'C': ..." with R the spreadsheet's own row number
+  reported as "Row R, column ‘C’: ..." with R the spreadsheet's own row number
   (the heading row is row 1). Cells are only ever read as values: a cell that
   looks like a formula (``=``, ``+``, ``-``, ``@``) is plain text, and maca
   never evaluates an Excel formula: the cell reads as the value Excel saved with
@@ -218,21 +218,21 @@ def map_columns(headers: Sequence[str]) -> dict[str, str]:
             continue
         if column.key in found:
             problems.append(
-                f"The columns '{found[column.key]}' and '{heading}' both hold {LABELS[column.key]}: "
+                f"The columns ‘{found[column.key]}’ and ‘{heading}’ both hold {LABELS[column.key]}: "
                 "keep only one of them"
             )
             continue
         found[column.key] = heading
     for column in COLUMNS:
         if column.required and column.key not in found:
-            problems.append(f"The file must have a column headed '{column.heading}'")
+            problems.append(f"The file must have a column headed ‘{column.heading}’")
     if problems:
         raise UploadRejected(problems)
     return found
 
 
 def _cell_message(row: int, heading: str, message: str) -> str:
-    return f"Row {row}, column '{heading}': {message[:1].lower()}{message[1:]}"
+    return f"Row {row}, column ‘{heading}’: {message[:1].lower()}{message[1:]}"
 
 
 def _cell_date(raw) -> dt.date | None:

@@ -171,7 +171,7 @@ def chronology_import(*, actor, return_record: Return, uploaded_file) -> int:
     """Add every row of a CSV or Excel file to the chronology; nothing is saved
     unless every row is clean. Returns how many entries were added.
 
-    Raises ValidationError listing every problem ("Row 3, column 'Date': ...")."""
+    Raises ValidationError listing every problem ("Row 3, column ‘Date’: ...")."""
     refusal = editing_refusal(return_record)
     if refusal:
         raise ValidationError(refusal)

@@ -366,7 +366,7 @@ def test_problems_with_a_file_are_listed_and_nothing_is_saved(world, client_for,
     assert response.status_code == 200
     text = text_of(response)
     assert "There is a problem" in text
-    assert "Row 3, column 'Date': enter a real date" in text
+    assert "Row 3, column ‘Date’: enter a real date" in text
     assert "Nothing from the file has been saved" in text
     assert not ChronologyEntry.objects.filter(return_record=police_return).exists()
 
@@ -375,8 +375,8 @@ def test_the_list_of_problems_stops_at_200_and_counts_the_rest(world, client_for
     content = csv_bytes([["bad", "", "Seen", "", "pos", ""]] * 250)
     response = upload(client_for(world["auditor"]), police_return, content)
     text = text_of(response)
-    assert text.count("column 'Date'") == 200
-    assert "Row 201, column 'Date'" in text and "Row 202, column 'Date'" not in text
+    assert text.count("column ‘Date’") == 200
+    assert "Row 201, column ‘Date’" in text and "Row 202, column ‘Date’" not in text
     assert "And 50 more problems not listed here" in text
     assert "The file has 250 problems." in text
 

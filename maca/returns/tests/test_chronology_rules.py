@@ -111,15 +111,15 @@ def test_missing_required_columns_are_named():
     with pytest.raises(UploadRejected) as caught:
         read_rows(["Date", "Source"], [], today=TODAY)
     assert caught.value.problems == [
-        "The file must have a column headed 'Significant event'",
-        "The file must have a column headed 'Impact on the child'",
+        "The file must have a column headed ‘Significant event’",
+        "The file must have a column headed ‘Impact on the child’",
     ]
 
 
 def test_two_columns_for_the_same_thing_are_refused():
     with pytest.raises(UploadRejected) as caught:
         read_rows(["Date", "Event", "Significant event", "Impact"], [], today=TODAY)
-    assert "The columns 'Event' and 'Significant event' both hold the significant event" in caught.value.problems[0]
+    assert "The columns ‘Event’ and ‘Significant event’ both hold the significant event" in caught.value.problems[0]
 
 
 def test_every_bad_cell_is_reported_by_row_and_column():
@@ -135,12 +135,12 @@ def test_every_bad_cell_is_reported_by_row_and_column():
             today=TODAY,
         )
     assert caught.value.problems == [
-        "Row 3, column 'Date': enter a real date: this day does not exist",
-        "Row 3, column 'Significant event': enter the significant event",
-        "Row 3, column 'Impact on the child': enter positive, negative or neutral (or +, - or 0)",
-        "Row 4, column 'Date': enter a date in the form DD/MM/YYYY (for example, 27/3/2025) or YYYY-MM-DD",
-        "Row 4, column 'Source': the source must be 300 characters or fewer (it has 301)",
-        "Row 5, column 'Date': date of the event must be today or in the past",
+        "Row 3, column ‘Date’: enter a real date: this day does not exist",
+        "Row 3, column ‘Significant event’: enter the significant event",
+        "Row 3, column ‘Impact on the child’: enter positive, negative or neutral (or +, - or 0)",
+        "Row 4, column ‘Date’: enter a date in the form DD/MM/YYYY (for example, 27/3/2025) or YYYY-MM-DD",
+        "Row 4, column ‘Source’: the source must be 300 characters or fewer (it has 301)",
+        "Row 5, column ‘Date’: date of the event must be today or in the past",
     ]
 
 
@@ -148,7 +148,7 @@ def test_an_end_before_the_start_is_reported_on_the_end_date():
     with pytest.raises(UploadRejected) as caught:
         read_rows(HEADERS, rows_of(["3/1/2026", "2/1/2026", "Stay", "", "neutral", ""]), today=TODAY)
     assert caught.value.problems == [
-        "Row 2, column 'End date (optional)': the end date must be the same as or after the date of the event"
+        "Row 2, column ‘End date (optional)’: the end date must be the same as or after the date of the event"
     ]
 
 

@@ -323,7 +323,7 @@ def test_one_bad_cell_saves_nothing_and_names_row_and_column(world, police_retur
     with pytest.raises(ValidationError) as caught:
         chronology_import(actor=world["auditor"].user, return_record=police_return, uploaded_file=upload)
     assert caught.value.messages == [
-        "Row 3, column 'Impact on the child': enter positive, negative or neutral (or +, - or 0)"
+        "Row 3, column ‘Impact on the child’: enter positive, negative or neutral (or +, - or 0)"
     ]
     assert not ChronologyEntry.objects.filter(return_record=police_return).exists()
     assert not events_for(police_return).filter(action="chronology.imported").exists()
@@ -335,7 +335,7 @@ def test_a_formula_in_a_workbook_is_never_evaluated_by_maca(world, police_return
     upload = xlsx_file([["3/1/2025", None, "=1+1", "Seen", "neutral", "@SUM(A1)"]])
     with pytest.raises(ValidationError) as caught:
         chronology_import(actor=world["auditor"].user, return_record=police_return, uploaded_file=upload)
-    assert caught.value.messages == ["Row 2, column 'Significant event': enter the significant event"]
+    assert caught.value.messages == ["Row 2, column ‘Significant event’: enter the significant event"]
     upload = xlsx_file([["3/1/2025", None, "Seen", "Health visitor", "neutral", "@SUM(A1)"]])
     chronology_import(actor=world["auditor"].user, return_record=police_return, uploaded_file=upload)
     assert ChronologyEntry.objects.get(return_record=police_return).action_taken == "@SUM(A1)"  # text, as typed
@@ -345,7 +345,7 @@ def test_a_formula_in_a_date_cell_gives_no_date(world, police_return):
     upload = xlsx_file([["=TODAY()", None, "Seen", None, "neutral", None]])
     with pytest.raises(ValidationError) as caught:
         chronology_import(actor=world["auditor"].user, return_record=police_return, uploaded_file=upload)
-    assert caught.value.messages[0].startswith("Row 2, column 'Date': enter the date of the event")
+    assert caught.value.messages[0].startswith("Row 2, column ‘Date’: enter the date of the event")
 
 
 def test_formula_looking_csv_cells_are_plain_text(world, police_return):
@@ -375,4 +375,4 @@ def test_missing_columns_are_named(world, police_return):
     upload = csv_file([["3/1/2025", "Seen"]], headings=["Date", "Event"])
     with pytest.raises(ValidationError) as caught:
         chronology_import(actor=world["auditor"].user, return_record=police_return, uploaded_file=upload)
-    assert caught.value.messages == ["The file must have a column headed 'Impact on the child'"]
+    assert caught.value.messages == ["The file must have a column headed ‘Impact on the child’"]

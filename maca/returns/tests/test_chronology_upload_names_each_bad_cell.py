@@ -1,6 +1,6 @@
 """A chronology upload's problems with one cell of the file itself (a quote mark
 not closed, a NUL character, a cell longer than a spreadsheet's) name its row
-and column as every other cell problem does ("Row 3, column 'Date': …"), and
+and column as every other cell problem does ("Row 3, column ‘Date’: …"), and
 rows are numbered as the spreadsheet shows them, even after a cell written on
 several lines."""
 
@@ -49,19 +49,19 @@ def test_a_quote_mark_not_closed_names_the_row_and_column_where_it_opens(world, 
         "5/1/2025,,Lost row,,negative,Nothing",
     )
     problems = _problems_after_upload(world, client_for, police_return, content)
-    assert f"Row 3, column '{TEMPLATE_HEADINGS[5]}': a quote mark (\") at the start of this cell" in problems
+    assert f'Row 3, column ‘{TEMPLATE_HEADINGS[5]}’: a quote mark (") at the start of this cell' in problems
 
 
 def test_a_nul_character_names_its_row_and_column(world, client_for, police_return):
     content = _lines(HEADINGS, "3/1/2025,,Seen,,positive,", "4/1/2025,,Seen\x00 again,,negative,")
     problems = _problems_after_upload(world, client_for, police_return, content)
-    assert f"Row 3, column '{TEMPLATE_HEADINGS[2]}': this cell holds a NUL character" in problems
+    assert f"Row 3, column ‘{TEMPLATE_HEADINGS[2]}’: this cell holds a NUL character" in problems
 
 
 def test_a_cell_longer_than_a_spreadsheet_holds_names_its_row_and_column(world, client_for, police_return):
     content = _lines(HEADINGS, "3/1/2025,,Seen,,positive,", f"4/1/2025,,Seen,{'x' * 33_000},negative,")
     problems = _problems_after_upload(world, client_for, police_return, content)
-    assert f"Row 3, column '{TEMPLATE_HEADINGS[3]}': this cell holds 33,000 characters" in problems
+    assert f"Row 3, column ‘{TEMPLATE_HEADINGS[3]}’: this cell holds 33,000 characters" in problems
 
 
 def test_a_bad_date_after_an_event_written_on_several_lines_names_its_spreadsheet_row(world, client_for, police_return):
@@ -71,5 +71,5 @@ def test_a_bad_date_after_an_event_written_on_several_lines_names_its_spreadshee
     writer.writerow(["3/1/2025", "", "Home visit.\nMother struggling.\nSchool told.", "", "negative", ""])
     writer.writerow(["31/2/2025", "", "Seen again", "", "positive", ""])  # row 3 in a spreadsheet
     problems = _problems_after_upload(world, client_for, police_return, buffer.getvalue().encode())
-    assert f"Row 3, column '{TEMPLATE_HEADINGS[0]}'" in problems
+    assert f"Row 3, column ‘{TEMPLATE_HEADINGS[0]}’" in problems
     assert "Row 5" not in problems

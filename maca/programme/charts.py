@@ -8,7 +8,7 @@ import datetime as dt
 
 from maca.core.charts import BarChart, KeyItem, Lane, Mark, Series, Span, Timeline, day_text, style
 from maca.core.presenters import and_list, short_date
-from maca.programme.models import STAGE_ORDER, Stage
+from maca.programme.models import STAGE_ORDER, Stage, due_called
 
 # As the stage tags (programme.presenters.STAGE_COLOURS), each with its own pattern.
 STAGE_STYLES = {
@@ -21,9 +21,10 @@ STAGE_STYLES = {
     Stage.CLOSED: style("green", pattern="vertical"),
     Stage.CANCELLED: style("red", pattern="diagonal"),
 }
+# The marks of an audit's days; the deadline's name is its audits' (``due_called``).
 DATE_MARKS = {
     "selection": ("Cases selected by", style("dark-grey", shape="circle")),
-    "deadline": ("Returns due", style("dark-blue", shape="diamond")),
+    "deadline": (None, style("dark-blue", shape="diamond")),
     "meeting": ("Meeting", style("magenta", shape="square")),
 }
 
@@ -67,6 +68,7 @@ def year_timeline(year: int, audits, *, today: dt.date, label: str) -> Timeline:
     each of those days."""
     first, last = dt.date(year, 4, 1), dt.date(year + 1, 3, 31)
     lanes, rows = [], []
+    due = due_called(audit.kind for audit in audits)
     for audit in audits:
         stage = Stage(audit.stage)
         items: list = []
@@ -82,17 +84,17 @@ def year_timeline(year: int, audits, *, today: dt.date, label: str) -> Timeline:
                     data={"row": audit.title, "column": "Stage", "value": stage.label},
                 )
             )
-        for key, day, heading in (
-            ("selection", audit.planned_selection_date, "Cases selected by"),
-            ("deadline", audit.return_deadline, "Returns due"),
-            ("meeting", audit.planned_meeting_date, "Meeting"),
+        for key, day, heading, said in (
+            ("selection", audit.planned_selection_date, "Cases selected by", "Cases selected by"),
+            ("deadline", audit.return_deadline, due, due_called([audit.kind])),
+            ("meeting", audit.planned_meeting_date, "Meeting", "Meeting"),
         ):
             if day:
                 items.append(
                     Mark(
                         day,
                         key,
-                        text=f"{heading} {day_text(day)}",
+                        text=f"{said} {day_text(day)}",
                         data={"row": audit.title, "column": heading, "value": short_date(day)},
                     )
                 )
@@ -108,7 +110,7 @@ def year_timeline(year: int, audits, *, today: dt.date, label: str) -> Timeline:
         )
     used = {Stage(a.stage) for a in audits}
     styles = {stage.value: KeyItem(stage.label, STAGE_STYLES[stage]) for stage in STAGE_STYLES if stage in used}
-    styles.update({key: KeyItem(name, item, "mark") for key, (name, item) in DATE_MARKS.items()})
+    styles.update({key: KeyItem(name or due, item, "mark") for key, (name, item) in DATE_MARKS.items()})
     undated = sum(1 for audit in audits if _span_of(audit) is None)
     summary = f"{_audits(len(audits))} from {day_text(dt.date(year, 4, 1))} to {day_text(dt.date(year + 1, 3, 31))}"
     summary += ", each from the day its cases are selected to its meeting, drawn in its stage’s pattern"
@@ -131,7 +133,7 @@ def year_timeline(year: int, audits, *, today: dt.date, label: str) -> Timeline:
                 {"text": "Audit"},
                 {"text": "Stage"},
                 {"text": "Cases selected by"},
-                {"text": "Returns due"},
+                {"text": due},
                 {"text": "Meeting"},
             ],
             "rows": rows,

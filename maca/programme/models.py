@@ -90,6 +90,15 @@ def returns_sent(kind: str | None) -> str:
     return f"send their {returns_called(kind)}" if kind == AuditKind.DEEP_DIVE else "return their audits"
 
 
+def due_called(kinds) -> str:
+    """The heading over the deadlines of audits of ``kinds`` side by side (the
+    year's tables and timeline): "Returns due", a deep dive's "Summative reports
+    due", both kinds' "Returns and summative reports due"."""
+    called = list(dict.fromkeys(returns_called(kind) for kind in sorted(set(kinds))))
+    called.sort(key=lambda words: words != returns_called(AuditKind.THEMED))
+    return f"{' and '.join(called or [returns_called(AuditKind.THEMED)])} due".capitalize()
+
+
 def deadline_called(kind: str | None) -> str:
     """An audit's deadline as its plan's messages name it: "return deadline",
     a deep dive's "summative report deadline"."""

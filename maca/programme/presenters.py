@@ -7,7 +7,7 @@ from django.utils.html import format_html
 
 from maca.core.presenters import date_time, long_date, short_date, written
 from maca.programme.audit_cases import Selected
-from maca.programme.models import Stage, returns_called
+from maca.programme.models import Stage, due_called, returns_called
 
 STAGE_COLOURS = {
     Stage.PLANNED: "grey",
@@ -53,7 +53,7 @@ def programme_table(audits, counts: dict[int, Selected]) -> dict:
             {"text": "Audit"},
             {"text": "Kind"},
             {"text": "Cases selected"},
-            {"text": "Returns due"},
+            {"text": due_called(audit.kind for audit in audits)},
             {"text": "Meeting"},
             {"text": "Stage"},
         ],

@@ -227,3 +227,24 @@ def test_a_deep_dives_page_says_its_themes_across_cases_count_summative_reports(
     deep_dive = deep_dive_with_two_reports(world)
     shown = words_shown(client_for(world["qa"]).get(reverse("programme:audit", args=[deep_dive.pk])).content.decode())
     assert "Across the cases: themes in two or more summative reports or cases and their recommendations" in shown
+
+
+def test_the_years_tables_and_timeline_name_what_is_due_by_the_kinds_of_its_audits(world, client_for):
+    from maca.tests.page import words_shown
+    from maca.tools.tests.factories import published_tool
+
+    themed = AuditFactory(partnership=world.partnership, title="Neglect of toddlers")
+    url = reverse("programme:year", args=[themed.programme.year])
+
+    def shown() -> str:
+        return words_shown(client_for(world["qa"]).get(url).content.decode())
+
+    assert shown().count("Returns due") >= 2 and "summative" not in shown()
+    summative = published_tool(world.partnership, kind="summative", name="Summative report").tool
+    AuditFactory(
+        partnership=world.partnership, programme=themed.programme, kind="deep_dive", tool=summative, title="A deep dive"
+    )
+    page = shown()
+    # Both tables' columns and the timeline's key name both kinds; each audit's mark names its own.
+    assert page.count("Returns and summative reports due") >= 3
+    assert "Summative reports due " in page and "Returns due " in page

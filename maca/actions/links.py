@@ -29,6 +29,19 @@ def confirmed_recommendations(partnership_id: int):
     return Recommendation.objects.filter(partnership_id=partnership_id, status=RecommendationStatus.CONFIRMED)
 
 
+def raisable_or_withdrawn_recommendations(partnership_id: int):
+    """The confirmed recommendations and those withdrawn since: a raise form sent
+    after its recommendation was withdrawn says so (a proposed one never had a form)."""
+    return Recommendation.objects.filter(
+        partnership_id=partnership_id, status__in=[RecommendationStatus.CONFIRMED, RecommendationStatus.WITHDRAWN]
+    )
+
+
+def concerns_current_or_removed(partnership_id: int):
+    """The concerns found, removed ones too: a raise form sent after its finding was removed says so."""
+    return Finding.objects.filter(partnership_id=partnership_id, polarity=Polarity.CONCERN)
+
+
 def current_concerns(partnership_id: int):
     """The findings an action can answer: concerns not removed (a strength is
     something to keep doing, not something to put right)."""

@@ -5,6 +5,7 @@ The RAG tag and the status words come from one place each (``rag.label_of``,
 from __future__ import annotations
 
 import datetime as dt
+import re
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -148,6 +149,17 @@ def held_without_acting(action) -> str:
 NO_AUDIT = "Standing action"
 # An action raised by hand for an audit: not a standing action, which has none.
 BY_HAND_FOR_AN_AUDIT = "By hand"
+
+
+# A quotation in single quotes: it closes at a ’ that no letter follows (a ’ between letters is an apostrophe).
+_QUOTATION = re.compile(r"‘(.*?)’(?!\w)")
+
+
+def in_quotes(text: str) -> str:
+    """``text`` in single quotes, as an e-mail quotes an action's title; a quotation
+    inside it (an urgent action's title quotes its audit's) takes double quotes,
+    so that two closing quotes never stand side by side; apostrophes stay."""
+    return "‘" + _QUOTATION.sub(r"“\1”", text) + "’"
 
 
 def source_text(source: str, *, has_audit: bool) -> str:

@@ -28,7 +28,7 @@ from maca.accounts.models import Membership
 from maca.accounts.roles import Role
 from maca.actions.access import agency_ids, can_update, can_view
 from maca.actions.models import OPEN_STATUSES, Action, ActionReminder, ActionStatus, ReminderKind
-from maca.actions.presenters import held_without_acting
+from maca.actions.presenters import held_without_acting, in_quotes
 from maca.actions.rag import DUE_SOON_DAYS, overdue_q
 from maca.audit_trail.services import record
 from maca.core.presenters import counted
@@ -131,6 +131,7 @@ def _owner_mail(action: Action, kind: str, today: dt.date, *, known: dict) -> Ac
         template="actions/email/owner_reminder.txt",
         context={
             "action": action,
+            "title_in_quotes": in_quotes(action.title),
             "kind": kind,
             "today": today,
             "days_late": (today - action.due_on).days,

@@ -65,7 +65,7 @@ def test_a_gp_practice_reads_the_same_in_the_pickers_the_plan_the_board_and_the_
     assert f"{GP} has the most overdue: 1." in words_shown(board)
 
     owner = words_shown(qa.get(reverse("actions:change_owner", args=[action.pk])).content.decode())
-    assert f"Owned now by Pat Practice of {GP}." in owner
+    assert f"Owned now by {GP}. Named owner: Pat Practice." in owner
 
     # The downloads name it as the pages do.
     assert _owner_agencies(qa, "csv") == {action.reference: GP}

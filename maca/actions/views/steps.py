@@ -379,6 +379,11 @@ def change_owner(request, pk: int):
         step,
         initial=lambda action: {"owner": action.owner_id},
         template="actions/change_owner.html",
+        # Nobody of the owner agency to choose (an urgent action held by the QA officer, as
+        # its agency had no lead who could act): the page says so, rather than leave them looking.
+        context=lambda action: {
+            "nobody_at_agency": not any(m.agency_id == action.owner_agency_id for m in people),
+        },
         success="The action has a new owner.",
     )
 

@@ -250,8 +250,8 @@ class Problem(NamedTuple):
 
     def __str__(self) -> str:
         if self.row is None:
-            return f"column '{self.column}': {self.message}" if self.column else self.message
-        return f"row {self.row}, column '{self.column}': {self.message}"
+            return f"column ‘{self.column}’: {self.message}" if self.column else self.message
+        return f"row {self.row}, column ‘{self.column}’: {self.message}"
 
 
 def fold(heading: str) -> str:
@@ -280,7 +280,7 @@ def check_columns(columns: dict[str, str], headers: list[str]) -> list[Problem]:
     present = set(headers)
     for key, heading in columns.items():
         if key not in FIELDS_BY_KEY:
-            problems.append(Problem(None, heading, f"'{key}' is not a field maca imports"))
+            problems.append(Problem(None, heading, f"‘{key}’ is not a field maca imports"))
         elif heading not in present:
             problems.append(
                 Problem(

@@ -11,6 +11,12 @@ from maca.cases.reading import FORMATS, max_bytes, size_limit_message
 from maca.core.forms import GovukTextField
 
 
+def _optional(label: str) -> str:
+    """ "Sex (optional)"; one pair of brackets for a label that has its own:
+    "Expected date of delivery (unborn children, optional)"."""
+    return f"{label[:-1]}, optional)" if label.endswith(")") else f"{label} (optional)"
+
+
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="Upload a case list",
@@ -36,7 +42,7 @@ class MappingForm(forms.Form):
         for field in FIELDS:
             optional = not field.required and field.key not in AGE_FIELDS
             self.fields[field.key] = forms.ChoiceField(
-                label=f"{field.label} (optional)" if optional else field.label,
+                label=_optional(field.label) if optional else field.label,
                 choices=choices,
                 required=False,
                 help_text=field.hint,

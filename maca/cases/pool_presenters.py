@@ -147,14 +147,23 @@ def _agencies(case) -> str:
     return said or _not_in_its_list(case, "agencies", "agencies") or "–"
 
 
+# A case of the case list whose children a later list moved to other cases
+# (kept, never drawn: docs/case-import.md, "Importing again").
+ALL_MOVED = "None: a later case list moved all its children to other cases"
+
+
+def _children(case) -> str:
+    if case.children_count > 0:
+        return str(case.children_count)
+    # A case brought in with a past audit has no recorded number of children: not "0".
+    return NOT_RECORDED if case.from_past_audit else ALL_MOVED
+
+
 def case_summary(case, *, on: dt.date) -> list[dict]:
     """The case page's summary. ``case.last_import`` is read: select it with the case."""
-    # A case with no children in the case list (one brought in with a past
-    # audit) has no recorded number of children: not "0".
-    recorded = case.children_count > 0
     return [
         {"key": {"text": "Reference"}, "value": {"text": case.reference}},
-        {"key": {"text": "Children"}, "value": {"text": str(case.children_count) if recorded else NOT_RECORDED}},
+        {"key": {"text": "Children"}, "value": {"text": _children(case)}},
         {"key": {"text": "Youngest child"}, "value": {"text": AGE[age_band(case.youngest_birth_month, on)]}},
         {"key": {"text": "Sex"}, "value": {"text": dict(CASE_SEX).get(case.sex, "Not known")}},
         {"key": {"text": "Ethnicity"}, "value": {"text": dict(CASE_ETHNICITY).get(case.ethnicity_group, "Not known")}},
@@ -174,7 +183,8 @@ def case_summary(case, *, on: dt.date) -> list[dict]:
     ]
 
 
-def children_table(children, *, on: dt.date) -> dict:
+def children_table(children, *, on: dt.date, all_moved: bool = False) -> dict:
+    """``all_moved``: the case is one of the case list's whose children all moved to other cases."""
     rows = [
         [
             {"text": c.reference},
@@ -188,7 +198,8 @@ def children_table(children, *, on: dt.date) -> dict:
     ]
     if not rows:
         # A case brought in with a past audit: its children were never in a case list.
-        rows = [[{"text": "No children are recorded for this case.", "colspan": 6}]]
+        said = f"{ALL_MOVED}." if all_moved else "No children are recorded for this case."
+        rows = [[{"text": said, "colspan": 6}]]
     return {
         "caption": "Children",
         "captionClasses": "govuk-table__caption--m",

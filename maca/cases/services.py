@@ -92,6 +92,16 @@ def saved_mapping_for(partnership: Partnership, headers: list[str]) -> ColumnMap
     return None
 
 
+def _saved_mapping_with(case_import: CaseImport, columns: dict[str, str]) -> ColumnMapping | None:
+    """The saved mapping whose columns are the ones an import uses, for its page
+    to name: the one suggested on upload (or the one chosen on the mapping page),
+    or none once the officer changed a column and did not save the change."""
+    mappings = ColumnMapping.objects.filter(partnership_id=case_import.partnership_id).order_by("-updated_at", "-id")
+    same = [mapping for mapping in mappings if clean_columns(mapping.columns) == columns]
+    suggested = [mapping for mapping in same if mapping.pk == case_import.mapping_id]
+    return (suggested or same or [None])[0]
+
+
 def case_import_upload(*, actor, partnership: Partnership, uploaded_file) -> CaseImport:
     """Keep an uploaded case list, encrypted, and suggest a column mapping.
 
@@ -202,13 +212,14 @@ def case_import_start(
         problems = check_columns(columns, case_import.headers)
         if problems:
             raise ValidationError([problem.message for problem in problems])
-        mapping = None
         if save_as and save_as.strip():
             mapping = column_mapping_save(
                 actor=actor, partnership=case_import.partnership, name=save_as, columns=columns
             )
+        else:
+            mapping = _saved_mapping_with(case_import, columns)
         case_import.columns = columns
-        case_import.mapping = mapping or case_import.mapping
+        case_import.mapping = mapping
         case_import.status = ImportStatus.QUEUED
         # The import runs on this person's say: its result is recorded in their name (see _finish).
         case_import.started_by = actor if getattr(actor, "pk", None) else None
@@ -406,7 +417,7 @@ def case_import_discard(*, actor, case_import: CaseImport) -> CaseImport:
         before = case_import.status
         case_import.status = ImportStatus.DISCARDED
         case_import.content = None
-        case_import.finished_at = case_import.finished_at or timezone.now()
+        case_import.finished_at = timezone.now()  # the page says "Discarded" and this time
         case_import.save(update_fields=["status", "content", "finished_at"])
         record(
             actor=actor,

@@ -222,7 +222,8 @@ class AssignmentsForm(forms.Form):
             required=False,
             widget=forms.CheckboxSelectMultiple,
             label="Agencies that will audit this case",
-            help_text="Ticked from the case list where it says an agency knows the family. Change as needed.",
+            help_text="When the case was selected, the agencies the case list says know the family were ticked. "
+            "Change as needed.",
             error_messages={
                 "invalid_choice": "Choose agencies from the list: it has changed since the page was opened",
                 "invalid_pk_value": "Choose agencies from the list",

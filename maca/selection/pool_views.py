@@ -111,7 +111,9 @@ def case(request, pk: int):
         {
             "case": item,
             "summary": presenters.case_summary(item, on=timezone.localdate()),
-            "children_table": presenters.children_table(children, on=timezone.localdate()),
+            "children_table": presenters.children_table(
+                children, on=timezone.localdate(), all_moved=not children and not item.from_past_audit
+            ),
             "sees_identifiers": shown,
             "identifiers": presenters.identifiers_rows(item, children) if shown else [],
             "audits": audits,

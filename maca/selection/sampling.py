@@ -254,6 +254,19 @@ def _validated(
         if eligible == 0:
             raise SamplingError("The pool has no eligible cases; change which cases are eligible")
         cases = "case" if eligible == 1 else "cases"
+        if nominated_ids:
+            # The accepted nominations count towards the size, but they are not
+            # the pool's: "only 2 eligible cases" read as two to draw from.
+            drawable, accepted = eligible - len(nominated_ids), len(nominated_ids)
+            others = (
+                f"{drawable:,} eligible {'case' if drawable == 1 else 'cases'}" if drawable else "no eligible cases"
+            )
+            nominations = f"{accepted:,} nominated {'case' if accepted == 1 else 'cases'}"
+            raise SamplingError(
+                f"The pool has {others} besides the {nominations} already accepted; "
+                f"choose a sample of {eligible:,} or fewer",
+                field="size",
+            )
         raise SamplingError(
             f"The pool has only {eligible} eligible {cases}; choose a sample of {eligible} or fewer", field="size"
         )

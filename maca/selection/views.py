@@ -385,6 +385,10 @@ def nominations(request, audit_pk: int):
 def nominate(request, audit_pk: int):
     audit = _audit_for(request, audit_pk)
     form = NominationForm(request.POST or None)
+    # Once the audit has moved on, the page says so before anyone types a
+    # reason. A form sent from a page opened earlier is refused by the service,
+    # and shown again with what was typed and why.
+    closed = request.method != "POST" and audit.stage not in services.SELECTION_STAGES
     if request.method == "POST" and form.is_valid():
         try:
             services.nomination_create(
@@ -404,6 +408,10 @@ def nominate(request, audit_pk: int):
         {
             "audit": audit,
             "form": form,
+            "closed": f"Cases can be nominated only while the audit is at "
+            f"{presenters.stages_named(services.SELECTION_STAGES)}. This audit is at ‘{Stage(audit.stage).label}’."
+            if closed
+            else "",
             "back_url": reverse("selection:nominations", args=[audit.pk]),
         },
     )

@@ -84,6 +84,21 @@ def test_a_case_from_a_case_list_still_shows_its_children_referrals_and_dates(wo
     assert "C-1" in _children_table(client, case)
 
 
+def test_a_case_whose_children_all_moved_says_so_not_that_none_were_recorded(world, client_for):
+    # QA walk: the pool listed it with 0 children; its page said "Not recorded"
+    # and "No children are recorded for this case", as for a past audit's case.
+    import_rows(world.partnership, [child_row("F-1", "C-1"), child_row("F-2", "C-2")])
+    import_rows(world.partnership, [child_row("F-2", "C-1"), child_row("F-2", "C-2")])
+    emptied = Case.objects.get(partnership=world.partnership, reference="F-1")
+    assert emptied.children_count == 0
+    client = client_for(world["qa"])
+
+    said = "None: a later case list moved all its children to other cases"
+    assert _rows(client, emptied)["Children"] == said
+    assert f"{said}." in _children_table(client, emptied)
+    assert "No children are recorded" not in _children_table(client, emptied)
+
+
 def test_a_case_list_with_no_referral_dates_leaves_the_referrals_not_recorded_not_0(world, client_for):
     from maca.cases.models import CaseImport
     from maca.cases.tests.factories import COLUMNS, HEADINGS, csv_bytes, upload

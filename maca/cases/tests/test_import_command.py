@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from maca.audit_trail.models import AuditEvent
+from maca.cases.columns import check_columns
 from maca.cases.models import Case, CaseImport, Child, ImportStatus
 from maca.cases.sample_data import generate_case_list
 from maca.cases.services import column_mapping_save
@@ -41,8 +42,8 @@ def test_each_problem_is_printed_with_its_row_and_column_and_the_command_fails(w
         call_command("import_cases", str(path), "--partnership", "testshire", stdout=out, stderr=err)
     assert error.value.returncode == 1  # manage.py exits with it
     assert err.getvalue().splitlines() == [
-        "row 3, column 'DOB': Enter a real date: this day does not exist",
-        "row 3, column 'NHS No': Not a valid NHS number: it must have 10 digits, the last one the check digit "
+        "row 3, column ‘DOB’: Enter a real date: this day does not exist",
+        "row 3, column ‘NHS No’: Not a valid NHS number: it must have 10 digits, the last one the check digit "
         "of the other nine. Correct it in the case system",
     ]
     assert not Child.objects.exists()
@@ -65,7 +66,7 @@ def test_headings_that_cannot_be_matched_fail_clearly_unless_a_saved_mapping_is_
     err = StringIO()
     with pytest.raises(CommandError, match="could not be matched, so nothing was imported"):
         call_command("import_cases", str(path), "--partnership", "testshire", stdout=StringIO(), stderr=err)
-    assert "column 'Case (family) reference': Select the column that holds the case (family) reference" in (
+    assert "column ‘Case (family) reference’: Select the column that holds the case (family) reference" in (
         err.getvalue()
     )
     assert CaseImport.objects.get().status == ImportStatus.DISCARDED
@@ -87,8 +88,8 @@ def test_headings_that_cannot_be_matched_fail_clearly_unless_a_saved_mapping_is_
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--partnership", "nowhere"], "There is no partnership with the slug 'nowhere'"),
-        (["--partnership", "testshire", "--mapping", "Nope"], "There is no saved mapping called 'Nope'"),
+        (["--partnership", "nowhere"], "There is no partnership with the slug ‘nowhere’"),
+        (["--partnership", "testshire", "--mapping", "Nope"], "There is no saved mapping called ‘Nope’"),
     ],
 )
 def test_a_wrong_partnership_or_mapping_fails(world, tmp_path, args, message):
@@ -112,3 +113,14 @@ def test_the_standard_columns_are_what_the_command_guesses(world, tmp_path):
     path.write_bytes(csv_bytes([child_row()]))
     run(str(path), "--partnership", "testshire")
     assert CaseImport.objects.get().columns == {key: COLUMNS[key] for key in CaseImport.objects.get().columns}
+
+
+def test_names_in_the_commands_messages_are_in_curly_quotes(world, tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_bytes(csv_bytes([child_row()]))
+    column_mapping_save(actor=None, partnership=world.partnership, name="Tiered export", columns=dict(COLUMNS))
+    with pytest.raises(CommandError) as error:
+        run(str(path), "--partnership", "testshire", "--mapping", "Nope")
+    assert str(error.value) == "There is no saved mapping called ‘Nope’. Saved mappings: ‘Tiered export’."
+    problems = check_columns({**COLUMNS, "shoe_size": "Shoes"}, [*COLUMNS.values(), "Shoes"])
+    assert [str(problem) for problem in problems] == ["column ‘Shoes’: ‘shoe_size’ is not a field maca imports"]

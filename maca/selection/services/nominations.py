@@ -103,6 +103,13 @@ def nomination_problem(nomination: Nomination) -> str | None:
         .exists()
     ):
         return "This case is already selected for the audit."
+    if not nomination.case.children_count:
+        # A later case list moved all its children to other cases: a draw never
+        # picks such a case, and agencies would have no child to look for.
+        return (
+            "This case has no children left in the case list: they have all moved to other cases. "
+            "Check the reference with the person who nominated it, or decline it."
+        )
     # A draw leaves out the cases audited within the months it is given
     # (``PoolFilter.exclude_audited_within_months``). A nomination is a
     # person's choice, so nothing is left out: the audit lead is told of every

@@ -415,3 +415,26 @@ def test_bench_draw_reports_time_and_balance():
     assert report["dimensions"] == FOUR
     assert 0 < report["seconds"] < 5
     assert report["max_abs_deviation"] < 1 + 1e-9
+
+
+@pytest.mark.parametrize(
+    ("pool_size", "message"),
+    [
+        (
+            0,
+            "The pool has no eligible cases besides the 2 nominated cases already accepted; "
+            "choose a sample of 2 or fewer",
+        ),
+        (
+            1,
+            "The pool has 1 eligible case besides the 2 nominated cases already accepted; "
+            "choose a sample of 3 or fewer",
+        ),
+    ],
+)
+def test_a_size_too_big_with_nominated_cases_says_how_many_the_pool_itself_has(pool_size, message):
+    # QA walk: with two nominations accepted and no case of the pool eligible,
+    # "The pool has only 2 eligible cases" read as two cases to draw from.
+    with pytest.raises(SamplingError) as raised:
+        draw_sample(pool=[case(i) for i in range(pool_size)], size=5, seed=1, on=ON, nominated=[case(100), case(101)])
+    assert raised.value.message == message

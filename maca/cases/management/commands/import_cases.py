@@ -31,7 +31,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         partnership = Partnership.objects.filter(slug=options["partnership"]).first()
         if partnership is None:
-            raise CommandError(f"There is no partnership with the slug '{options['partnership']}'.")
+            raise CommandError(f"There is no partnership with the slug ‘{options['partnership']}’.")
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"There is no file at {path}.")
@@ -39,8 +39,8 @@ class Command(BaseCommand):
         if options["mapping"]:
             mapping = selectors.mapping_named(partnership, options["mapping"])
             if mapping is None:
-                names = ", ".join(f"'{m.name}'" for m in selectors.mappings_for(partnership)) or "none"
-                raise CommandError(f"There is no saved mapping called '{options['mapping']}'. Saved mappings: {names}.")
+                names = ", ".join(f"‘{m.name}’" for m in selectors.mappings_for(partnership)) or "none"
+                raise CommandError(f"There is no saved mapping called ‘{options['mapping']}’. Saved mappings: {names}.")
 
         try:
             with path.open("rb") as stream:

@@ -47,7 +47,10 @@ class SessionLifetimeMiddleware:
                 mark_signed_in(request.session)
             elif time.time() - signed_in_at > settings.SESSION_MAX_HOURS * 3600:
                 logout(request)
-                messages.info(request, SESSION_ENDED_MESSAGE.format(hours=settings.SESSION_MAX_HOURS))
+                # The signed-out page says why itself (``session_timeout.signed_out``).
+                request.session_reached_maximum = True
+                if _view_name(request) != "accounts:signed_out":
+                    messages.info(request, SESSION_ENDED_MESSAGE.format(hours=settings.SESSION_MAX_HOURS))
         return self.get_response(request)
 
 

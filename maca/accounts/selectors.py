@@ -22,6 +22,11 @@ def memberships_for(partnership, *, status: str = "active"):
     return queryset.order_by("user__full_name", "user__email")
 
 
+def invitations_for(partnership):
+    """Every invitation of the partnership, whatever became of it."""
+    return Invitation.objects.filter(partnership=partnership).select_related("agency")
+
+
 def pending_invitations_for(partnership):
     return Invitation.objects.pending().filter(partnership=partnership).select_related("agency__parent", "invited_by")
 

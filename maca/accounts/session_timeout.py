@@ -74,15 +74,35 @@ def signed_out(request):
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = ""
     if request.method == "POST":
+        # Why the session ended, for the page to say: its maximum since sign-in
+        # (however busy it was), or a pause longer than the idle time-out.
+        at_maximum = getattr(request, "session_reached_maximum", False)
         if request.user.is_authenticated:
+            at_maximum = _until_maximum(request) <= MAXIMUM_REACHED_WITHIN_SECONDS
             logout(request)
-        target = request.path + (f"?{urlencode({'next': next_url})}" if next_url else "")
-        return redirect(target)
+        query = {**({"next": next_url} if next_url else {}), **({"reason": "maximum"} if at_maximum else {})}
+        return redirect(request.path + (f"?{urlencode(query)}" if query else ""))
     if request.user.is_authenticated:
         # Another tab kept the session alive: go back to work.
         return redirect(next_url or "home:index")
     return render(
         request,
         "accounts/signed_out.html",
-        {"next_url": next_url, "idle_minutes": settings.SESSION_IDLE_MINUTES},
+        {
+            "next_url": next_url,
+            "idle_minutes": settings.SESSION_IDLE_MINUTES,
+            "at_maximum": request.GET.get("reason") == "maximum",
+            "max_hours": settings.SESSION_MAX_HOURS,
+        },
     )
+
+
+# The page's countdown to the maximum may end a moment before the server's clock does.
+MAXIMUM_REACHED_WITHIN_SECONDS = 60
+
+
+def _until_maximum(request) -> float:
+    signed_in_at = request.session.get(SIGNED_IN_AT_SESSION_KEY)
+    if signed_in_at is None:
+        return float("inf")
+    return settings.SESSION_MAX_HOURS * 3600 - (time.time() - signed_in_at)

@@ -222,6 +222,10 @@ def invite(request):
     form = InvitationForm(request.POST or None, partnership=request.partnership)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        # A new invitation replaces one still waiting (the way to send someone a fresh link): say so.
+        replaces = (
+            selectors.pending_invitations_for(request.partnership).filter(email__iexact=data["email"].strip()).exists()
+        )
         try:
             invitation, _token = services.invitation_create(
                 actor=request.user,
@@ -238,7 +242,12 @@ def invite(request):
             messages.success(
                 request,
                 f"Invitation for {invitation.email} made: the e-mail with its link is on its way, and whether it "
-                f"has gone shows below. The link works for {settings.INVITATION_VALID_DAYS} days.",
+                f"has gone shows below. The link works for {settings.INVITATION_VALID_DAYS} days."
+                + (
+                    " It replaces the earlier invitation: the link in the earlier e-mail no longer works."
+                    if replaces
+                    else ""
+                ),
             )
             return redirect("accounts:members")
     return render(
@@ -390,7 +399,24 @@ def reactivate_member(request, pk: int):
 @require_POST
 @require_capability(Capability.MANAGE_MEMBERS)
 def revoke_invitation(request, pk: int):
-    invitation = get_object_or_404(selectors.pending_invitations_for(request.partnership), pk=pk)
-    services.invitation_revoke(actor=request.user, invitation=invitation)
+    # Any of the partnership's invitations: one accepted, withdrawn or expired
+    # since the list was shown (another tab, a second click) is said so, not "Page not found".
+    invitation = get_object_or_404(selectors.invitations_for(request.partnership), pk=pk)
+    try:
+        services.invitation_revoke(actor=request.user, invitation=invitation)
+    except ValidationError:
+        invitation.refresh_from_db()
+        said = NO_LONGER_WAITING.get(invitation.status, NO_LONGER_WAITING["revoked"])
+        messages.info(request, said.format(email=invitation.email) + " Nothing was changed.")
+        return redirect("accounts:members")
     messages.success(request, f"The invitation to {invitation.email} has been withdrawn.")
     return redirect("accounts:members")
+
+
+# Why an invitation could not be withdrawn: it was no longer waiting.
+NO_LONGER_WAITING = {
+    "accepted": "{email} has already accepted the invitation.",
+    "revoked": "The invitation to {email} had already been withdrawn.",
+    "expired": "The invitation to {email} had already expired.",
+    "agency_inactive": "The invitation to {email} can no longer be used: its agency is no longer taking part.",
+}

@@ -132,7 +132,12 @@ FILE_FORMATS = {"csv", "xlsx", "pdf"}
 
 # Recorded keys a page calls by another name (the search's "Strength or concern";
 # "Findings like this one": the finding compared, and whether by words or meaning).
-KEY_LABELS = {"polarity": "Strength or concern", "like": "Findings like finding number", "by": "Found by"}
+KEY_LABELS = {
+    "polarity": "Strength or concern",
+    "like": "Findings like finding number",
+    "by": "Found by",
+    "email": "E-mail",  # as every page spells it
+}
 
 
 def _key(name: str) -> str:
@@ -166,7 +171,8 @@ def events_export_table(events) -> Table:
         ],
         (
             [
-                e.occurred_at,
+                # Whole seconds, as the page shows them: a spreadsheet would round what the page cuts off.
+                e.occurred_at.replace(microsecond=0),
                 e.actor_label,
                 e.action,
                 e.object_type,

@@ -255,6 +255,11 @@ def kind_name(object_type: str) -> str:
         return object_type.rsplit(".", 1)[-1].replace("_", " ")
 
 
+# Kinds of record whose label describes the record ("Invitation for ... to ...")
+# rather than naming it with an identifier ("Case F-000123").
+DESCRIBED_BY_THEIR_LABEL = {"accounts.invitation"}
+
+
 def record_phrase(object_type: str, object_id: str, object_label: str) -> str:
     """The record as a sentence names it: "case F-000123", "the audit ‘Neglect
     in families’", or a person's name."""
@@ -267,7 +272,10 @@ def record_phrase(object_type: str, object_id: str, object_label: str) -> str:
         return object_label  # a person: "Dana Lee", "Dana Lee (QA officer, WSP)"
     first_word = object_label.split(" ", 1)[0].lower()
     if first_word in kind.lower().split():
-        return object_label[0].lower() + object_label[1:]  # "Case F-000123" -> "case F-000123"
+        named = object_label[0].lower() + object_label[1:]  # "Case F-000123" -> "case F-000123"
+        # A label that describes rather than names its record needs an article:
+        # "the invitation for dana@example.org to ...", not "sent invitation for ...".
+        return f"the {named}" if object_type in DESCRIBED_BY_THEIR_LABEL else named
     return f"the {kind} ‘{object_label}’"
 
 

@@ -29,6 +29,7 @@ class SentEmail(models.Model):
 
     class Meta:
         ordering = ["-sent_at", "-id"]
+        verbose_name = "sent e-mail"  # as every page spells it (the audit log's kinds of record)
 
     def __str__(self) -> str:
         return f"{self.subject} to {self.recipients_display}"
@@ -92,6 +93,7 @@ class OutgoingEmail(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        verbose_name = "outgoing e-mail"  # as every page spells it (the audit log's kinds of record)
         indexes = [
             models.Index(fields=["partnership", "status"], name="notif_outgoing_status"),
             models.Index(fields=["status", "next_attempt_at"], name="notif_outgoing_due"),

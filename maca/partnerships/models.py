@@ -26,7 +26,7 @@ class Partnership(VersionedModel):
 
 
 class AgencyKind(models.TextChoices):
-    CHILDRENS_SOCIAL_CARE = "childrens_social_care", "Children's social care"
+    CHILDRENS_SOCIAL_CARE = "childrens_social_care", "Children’s social care"
     EARLY_HELP = "early_help", "Early help"
     POLICE = "police", "Police"
     COMMUNITY_HEALTH = "community_health", "Community health"

@@ -79,7 +79,7 @@ def test_the_migration_withdraws_them_and_ends_the_agency_roles_there_as_maca(wo
     assert withdrawn.actor is None and withdrawn.partnership_id == world.partnership.pk
     assert withdrawn.changes == {"email": "new.auditor@testshire.example", "reason": "Testshire Police was deactivated"}
     assert sentence(withdrawn) == (
-        "maca withdrew invitation for new.auditor@testshire.example to Testshire Safeguarding Children Partnership"
+        "maca withdrew the invitation for new.auditor@testshire.example to Testshire Safeguarding Children Partnership"
     )
     ended = {e.object_id: e for e in AuditEvent.objects.filter(action="membership.deactivated")}
     assert set(ended) == {str(world["lead"].membership.pk), str(world["auditor"].membership.pk)}
@@ -101,7 +101,7 @@ def test_the_migration_withdraws_them_and_ends_the_agency_roles_there_as_maca(wo
     refused = Client().get(reverse("accounts:accept_invitation", args=[token]))
     assert "This invitation has been withdrawn" in words_shown(refused.content.decode())
     log = _shown(admin.get(reverse("audit_trail:events")))
-    assert "maca withdrew invitation for new.auditor@testshire.example" in log
+    assert "maca withdrew the invitation for new.auditor@testshire.example" in log
 
 
 def test_the_migration_leaves_agencies_still_active_alone(world):

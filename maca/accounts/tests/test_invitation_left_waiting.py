@@ -71,7 +71,7 @@ def test_an_invitation_left_waiting_cannot_undo_a_removal_of_access(world, clien
     assert "Aiden Auditor aiden@testshire.example Agency auditor Testshire Police Active" in people
     assert "Invitations waiting to be accepted" not in people
     log = _shown(admin.get(reverse("audit_trail:events")))
-    assert "Asha Admin withdrew invitation for aiden@testshire.example" in log
+    assert "Asha Admin withdrew the invitation for aiden@testshire.example" in log
 
     # Later the admin removes his access for good; the old link gives nothing back.
     _remove_access(admin, membership, "Left the police")

@@ -76,7 +76,7 @@ def test_an_operator_giving_access_back_and_ending_it_withdraws_the_invitation_l
     assert response.status_code == 302
     assert _withdrawn(link)
     log = words_shown(client_for(world["admin"]).get(reverse("audit_trail:events")).content.decode())
-    assert "Olu Operator withdrew invitation for aiden@testshire.example" in log
+    assert "Olu Operator withdrew the invitation for aiden@testshire.example" in log
 
     # Someone invited is given access directly before accepting (by an operator,
     # say); when an operator later ends it, the link cannot give it back.

@@ -165,7 +165,8 @@ class AttendanceForm(WordedErrors, VersionedForm):
                 # Names with no attendance would be thrown away: say so rather than lose them.
                 self.add_error(
                     f"status_{agency.pk}",
-                    f"Select whether {agency_name(agency)} attended, sent apologies or was absent, or remove the names",
+                    f"Select whether {agency_name(agency)} attended, sent apologies or did not attend, "
+                    "or remove the names",
                 )
         return cleaned
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.audit_trail.services import record
-from maca.core.concurrency import EditConflict, typed_again_after_conflict
+from maca.core.concurrency import EditConflict, changed_on_another_page, typed_again_after_conflict
 from maca.core.errors import Refused, apply_validation_error
 from maca.core.numbers import whole_number
 from maca.core.presenters import pagination
@@ -157,6 +157,15 @@ SAVED_MEANWHILE = (
     "Someone else changed this recommendation while you were editing it. Your words have not been saved. "
     "What is saved now is shown above them: save again to replace it with yours."
 )
+# The same, when every change meanwhile was the person's own, on another page (ADR 0027).
+SAVED_MEANWHILE_BY_YOU = (
+    f"{changed_on_another_page('this recommendation')}. Your words here have not been saved. "
+    "What is saved now is shown above them: save again to replace it with yours."
+)
+
+
+def _changed_only_by_you(request, item, version) -> bool:
+    return selectors.recommendation_changed_since_by(item, version) == {request.user.pk}
 
 
 def _not_saved_because(item) -> str:
@@ -197,7 +206,9 @@ def recommendation(request, pk: int):
             # them, and a second save replaces it knowingly.
             item = _recommendation_for(request, pk)
             saved_now = item.text
-            form = typed_again_after_conflict(RecommendationForm, request.POST, error, SAVED_MEANWHILE)
+            by_you = _changed_only_by_you(request, item, form.cleaned_data["version"])
+            said = SAVED_MEANWHILE_BY_YOU if by_you else SAVED_MEANWHILE
+            form = typed_again_after_conflict(RecommendationForm, request.POST, error, said)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -228,6 +239,8 @@ def recommendation(request, pk: int):
             "findings": findings,
             "status": presenters.status_tag(item),
             "removed_note": presenters.removed_findings_note(item),
+            # Why it cannot be changed now, in the words the across-cases page uses.
+            "closed_text": closed_text(audit),
             "saved_now": saved_now,
             "not_saved": not_saved,
             "back_url": reverse("findings:across_cases", args=[audit.pk]),
@@ -262,11 +275,15 @@ def withdraw(request, pk: int):
             )
         except EditConflict as error:
             item = _recommendation_for(request, pk)
+            if _changed_only_by_you(request, item, form.cleaned_data["version"]):
+                who = "You changed this recommendation on another page (another tab or window)"
+            else:
+                who = "Someone else changed this recommendation"
             form = typed_again_after_conflict(
                 WithdrawRecommendationForm,
                 request.POST,
                 error,
-                "Someone else changed this recommendation while you were withdrawing it. It has not been withdrawn. "
+                f"{who} while you were withdrawing it. It has not been withdrawn. "
                 "Check it, then withdraw it again if you still mean to.",
             )
         except ValidationError as error:

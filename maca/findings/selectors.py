@@ -83,6 +83,14 @@ def with_removed_findings(recommendations: QuerySet) -> QuerySet:
     )
 
 
+def recommendation_changed_since_by(recommendation: Recommendation, version: int) -> set:
+    """Who changed ``recommendation`` after ``version``: it is proposed at
+    version 1, and each save or withdrawal moves it on, logged once on it
+    (``recommendation_services``)."""
+    moves = ("recommendation.updated", "recommendation.confirmed", "recommendation.withdrawn")
+    return changed_since_by(recommendation, version, moves)
+
+
 def recommendation_of(partnership, pk: int) -> Recommendation | None:
     """One of the partnership's recommendations, with its audit, the theme it
     was proposed from and how many of its findings have been removed since
@@ -92,6 +100,13 @@ def recommendation_of(partnership, pk: int) -> Recommendation | None:
         .select_related("audit__programme", "proposed_from")
         .first()
     )
+
+
+def theme_changed_since_by(theme: Theme, version: int) -> set:
+    """Who changed ``theme`` after ``version``: every move of its version is a
+    ``theme.updated`` logged on it (``services.theme_update``); ``None`` among
+    them for one not found (a version moved by a migration)."""
+    return changed_since_by(theme, version, ("theme.updated",))
 
 
 def themes_by_key(partnership) -> dict[str, Theme]:
@@ -110,6 +125,28 @@ def themes_with_counts(partnership):
 
 def meeting_of(audit: Audit) -> Meeting | None:
     return Meeting.objects.filter(partnership_id=audit.partnership_id, audit=audit).first()
+
+
+# Every change that moves a meeting record's version on (its date and
+# judgements, or who came) is one of these, logged once on it in the same
+# transaction (``services.meeting``); it is made at version 1 by
+# ``meeting.started``, which a page opened before it existed (version 0) counts.
+# The retention run's scrubbing moves it on unlogged, but only once every audit
+# of the case is finished, when the meeting record can no longer be changed.
+MEETING_VERSION_MOVES = ("meeting.started", "meeting.updated", "meeting.attendance_updated")
+
+
+def meeting_changed_since_by(meeting: Meeting, version: int) -> set:
+    """Who changed ``meeting`` after ``version`` (``audit_trail.selectors.changed_since_by``);
+    ``None`` among them for maca's own change (the retention run) or one not found."""
+    return changed_since_by(meeting, version, MEETING_VERSION_MOVES)
+
+
+def discussion_changed_since_by(discussion: CaseDiscussion, version: int) -> set:
+    """Who changed the discussion of a case after ``version``: each save of it,
+    its first (version 1) included, is logged once on its case as
+    ``meeting.case_discussed`` (``services.discussion_save``)."""
+    return changed_since_by(discussion, version, ("meeting.case_discussed",), logged_on=discussion.audit_case)
 
 
 def attendance_of(meeting: Meeting | None) -> list[MeetingAttendance]:

@@ -37,6 +37,11 @@ def _check_case(audit: Audit, audit_case: AuditCase | None, agency) -> None:
 
 GOOD_PRACTICE_SELECT_STRENGTH = "Good practice resulting from the audit is a strength: select strength"
 GOOD_PRACTICE_IS_A_STRENGTH = f"{GOOD_PRACTICE_SELECT_STRENGTH}, or choose another kind"
+# The page that changes a finding's kind has no polarity: it says where that is changed.
+CONFIRMED_CONCERN_NOT_GOOD_PRACTICE = (
+    "This is recorded as a concern, and good practice resulting from the audit is always a strength: "
+    "select ‘Finding’, or first make it a strength on its themes page"
+)
 FINDING_IN_WORDS = "Enter the strength or finding in words"
 
 
@@ -209,9 +214,7 @@ def finding_update(*, actor, finding: Finding, text: str, kind: str, agency, exp
             good_practice = kind == FindingKind.GOOD_PRACTICE
             finding.polarity = Polarity.STRENGTH if good_practice else finding.suggested_polarity
         if kind == FindingKind.GOOD_PRACTICE and finding.polarity == Polarity.CONCERN:
-            raise ValidationError(
-                {"kind": "This is recorded as a concern. Good practice resulting from the audit must be a strength"}
-            )
+            raise ValidationError({"kind": CONFIRMED_CONCERN_NOT_GOOD_PRACTICE})
         finding.kind, finding.agency = kind, agency
         finding.updated_by = actor
         bump_version(finding)

@@ -17,16 +17,24 @@ from maca.partnerships.presenters import agency_name
 from maca.programme.models import Audit
 from maca.selection.models import AuditCase
 
+# The version of a meeting record started and nothing saved in it yet: every
+# save of the record itself (``meeting_save``, ``attendance_save``) moves it on.
+STARTED_VERSION = 1
+
 
 def _meeting_locked(audit: Audit, *, actor, expected_version: int | None) -> Meeting:
     """The audit's meeting, locked, created when there is none yet.
 
     ``expected_version`` None means the person saw no meeting record: if one
-    has been made since, theirs is a conflict like any other."""
+    has been saved since, theirs is a conflict like any other. One only
+    started meanwhile (at version 1, by a case's discussion saved first:
+    ``_meeting_started``) holds nothing they could overwrite."""
     meeting = Meeting.objects.filter(audit=audit).first()
     if meeting is None:
         return _meeting_started(audit, actor=actor)
     if expected_version is None:
+        if meeting.version == STARTED_VERSION:
+            return lock_for_update(meeting, expected_version=STARTED_VERSION)
         raise EditConflict(meeting, expected=None)
     return lock_for_update(meeting, expected_version=expected_version)
 
@@ -116,7 +124,9 @@ def attendance_save(
                 raise ValidationError("That agency is not part of this partnership.")
             current = existing.get(agency.pk)
             if not status and people:
-                raise ValidationError(f"Select whether {agency_name(agency)} attended, sent apologies or was absent")
+                raise ValidationError(
+                    f"Select whether {agency_name(agency)} attended, sent apologies or did not attend"
+                )
             if not status:
                 if current is not None:
                     current.delete()

@@ -61,7 +61,7 @@ def test_names_typed_for_an_agency_whose_attendance_is_not_chosen_are_not_thrown
         qa.post(url, {"version": shown.value("version"), f"status_{police}": "", f"people_{police}": "A sergeant"})
     )
     assert "govuk-error-summary" in page
-    assert f"Select whether {world.police.name} attended, sent apologies or was absent, or remove the names" in page
+    assert f"Select whether {world.police.name} attended, sent apologies or did not attend, or remove the names" in page
     assert 'value="A sergeant"' in page or ">A sergeant<" in page  # kept in the box to correct
     assert not MeetingAttendance.objects.exists()
 
@@ -149,12 +149,12 @@ def test_too_long_a_text_gets_a_message_naming_it_not_djangos(audit, qa):
     assert "Ensure this value" not in page and "is not one of the available choices" not in page
 
 
-def test_a_recommendation_saved_by_someone_else_can_be_saved_over_knowingly(world, qa):
+def test_a_recommendation_saved_by_someone_else_can_be_saved_over_knowingly(world, qa, client_for):
     audit = meeting_audit(world.partnership)
     item = recommendations_propose(actor=world["qa"].user, audit=audit)[0]
     url = reverse("findings:recommendation", args=[item.pk])
     stale = page_of(qa, url).value("version")
-    qa.post(url, {"version": stale, "text": "Their words.", "save": "1"})
+    client_for(world["admin"]).post(url, {"version": stale, "text": "Their words.", "save": "1"})
     page = text_of(qa.post(url, {"version": stale, "text": "My words.", "save": "1"}))
     assert "Someone else changed this recommendation while you were editing it" in page
     assert "What is saved now" in page and "Their words." in page

@@ -128,7 +128,7 @@ def discussion(request, audit_pk: int, pk: int):
         }
 
     form = DiscussionForm(request.POST or None, levels=levels, initial=initial_for(current))
-    conflict = ""
+    conflict, by_you = "", False
     if request.method == "POST" and form.is_valid():
         try:
             services.discussion_save(
@@ -143,9 +143,13 @@ def discussion(request, audit_pk: int, pk: int):
             # a field, theirs is shown under it to compare.
             now = initial_for(error.instance)
             merged = merge_after_conflict(form, now, version=error.instance.version)
-            conflict = merged.message(f"the discussion of case {audit_case.number}")
+            # "You" only when every change meanwhile was the person's own, on another page (ADR 0027).
+            by_you = selectors.discussion_changed_since_by(error.instance, form.cleaned_data["version"] or 0) == {
+                request.user.pk
+            }
+            conflict = merged.message(f"the discussion of case {audit_case.number}", by_you=by_you)
             form = DiscussionForm(levels=levels, initial=merged.initial)
-            merged.shown_on(form)
+            merged.shown_on(form, by_you=by_you)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -167,6 +171,7 @@ def discussion(request, audit_pk: int, pk: int):
             "audit_case": audit_case,
             "form": form,
             "conflict_message": conflict,
+            "conflict_title": _conflict_title("this discussion", by_you) if conflict else "",
             "scale": scale,
             "deep_dive": deep_dive,
             "grades": presenters.grades_given_table(given) if given else None,
@@ -367,6 +372,11 @@ def _changed_only_by_you(request, finding, version) -> bool:
     return selectors.finding_changed_since_by(finding, version) == {request.user.pk}
 
 
+NO_THEMES_CONFIRMED = (
+    "Saved with no themes: this finding is not counted under any theme. To add one, open ‘Themes and changes’ for it."
+)
+
+
 def _conflict_title(what: str, by_you: bool) -> str:
     """The heading of a finding page's conflict summary when it is the
     person's own save; otherwise the page's own ("Someone else changed …")."""
@@ -437,7 +447,11 @@ def finding(request, audit_pk: int, pk: int):
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, "The themes have been confirmed.")
+            if form.cleaned_data["themes"]:
+                messages.success(request, "The themes have been confirmed.")
+            else:
+                # Not "themes confirmed" when none was ticked: say what that means for the counts.
+                messages.success(request, NO_THEMES_CONFIRMED)
             return redirect(_back_to(audit, item))
     _viewed(request, "finding.viewed", item)
     return render(

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
-from maca.core.concurrency import EditConflict, merge_after_conflict
+from maca.core.concurrency import EditConflict, changed_on_another_page_title, merge_after_conflict
 from maca.core.errors import apply_validation_error
 from maca.findings import access, presenters, selectors, services
 from maca.findings.forms import (
@@ -43,6 +43,8 @@ def meeting(request, audit_pk: int):
             "audit": audit,
             "meeting": record_,
             "can_edit": can_edit,
+            # From 'Agencies auditing' on, before the meeting can be recorded.
+            "can_raise_concern": access.can_raise_concern(membership, audit),
             "closed_text": access.recording_opens_text(audit),
             "summary": presenters.meeting_summary(record_, can_edit=can_edit, audit=audit),
             "attendance": presenters.attendance_table(selectors.attendance_of(record_)),
@@ -96,7 +98,7 @@ def meeting_edit(request, audit_pk: int):
     form = MeetingForm(
         request.POST or None, initial=_meeting_initial(audit, selectors.meeting_of(audit)), kind=audit.kind
     )
-    conflict = ""
+    conflict, by_you = "", False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -112,10 +114,11 @@ def meeting_edit(request, audit_pk: int):
         except EditConflict as error:
             now = _meeting_initial(audit, error.instance)
             merged = merge_after_conflict(form, now, version=error.instance.version)
-            conflict = merged.message("the meeting record")
+            by_you = _changed_only_by_you(request, error.instance, data["version"])
+            conflict = merged.message("the meeting record", by_you=by_you)
             form = MeetingForm(initial=merged.initial, kind=audit.kind)
             # Where both changed a field, theirs is shown under yours to compare.
-            merged.shown_on(form)
+            merged.shown_on(form, by_you=by_you)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -128,6 +131,7 @@ def meeting_edit(request, audit_pk: int):
             "audit": audit,
             "form": form,
             "conflict_message": conflict,
+            "conflict_title": changed_on_another_page_title("the meeting record") if conflict and by_you else "",
             "back_url": reverse("findings:meeting", args=[audit.pk]),
         },
     )
@@ -149,7 +153,7 @@ def attendance(request, audit_pk: int):
         return initial
 
     form = AttendanceForm(request.POST or None, agencies=agencies, initial=initial_for(current, rows))
-    conflict = ""
+    conflict, by_you = "", False
     if request.method == "POST" and form.is_valid():
         try:
             services.attendance_save(
@@ -163,8 +167,9 @@ def attendance(request, audit_pk: int):
             # Agency by agency (ADR 0027): what this person changed is kept, the rest is as saved meanwhile.
             now = initial_for(error.instance, {a.agency_id: a for a in selectors.attendance_of(error.instance)})
             merged = merge_after_conflict(form, now, version=error.instance.version)
-            conflict = merged.message("the attendance")
-            form = merged.shown_on(AttendanceForm(agencies=agencies, initial=merged.initial))
+            by_you = _changed_only_by_you(request, error.instance, form.cleaned_data["version"])
+            conflict = merged.message("the attendance", by_you=by_you)
+            form = merged.shown_on(AttendanceForm(agencies=agencies, initial=merged.initial), by_you=by_you)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -177,6 +182,15 @@ def attendance(request, audit_pk: int):
             "audit": audit,
             "form": form,
             "conflict_message": conflict,
+            "conflict_title": changed_on_another_page_title("the attendance") if conflict and by_you else "",
             "back_url": reverse("findings:meeting", args=[audit.pk]),
         },
     )
+
+
+def _changed_only_by_you(request, meeting, version) -> bool:
+    """Whether every change to the meeting record since ``version`` (the
+    form's; 0 when it had none yet) was the person's own, on another page
+    (another tab or window): then the page says "you", not "someone else"
+    (ADR 0027, ``selectors.meeting_changed_since_by``)."""
+    return selectors.meeting_changed_since_by(meeting, version or 0) == {request.user.pk}

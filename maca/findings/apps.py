@@ -18,6 +18,12 @@ class FindingsConfig(AppConfig):
 
         post_save.connect(_seed_themes, sender=Partnership, dispatch_uid="findings_seed_themes")
 
+        from maca.findings.recommendation_services import none_proposed
+        from maca.programme import stages
+        from maca.programme.models import Stage
+
+        stages.register_check(Stage.ACTIONS, none_proposed)
+
         from maca.findings.retention import scrub_case_text
         from maca.returns.retention import register_case_text_scrubber
 

@@ -38,6 +38,20 @@ def closed_text(audit: Audit) -> str:
     )
 
 
+def none_proposed(audit: Audit) -> list[str]:
+    """Condition for moving into 'actions': no recommendation is still only
+    proposed. Once the audit moves on its recommendations are fixed, and
+    actions are raised from confirmed ones only, so a proposal left waiting
+    could then be neither confirmed nor withdrawn."""
+    waiting = Recommendation.objects.filter(
+        partnership_id=audit.partnership_id, audit=audit, status=RecommendationStatus.PROPOSED
+    ).count()
+    if not waiting:
+        return []
+    are = "1 recommendation is" if waiting == 1 else f"{waiting} recommendations are"
+    return [f"{are} still proposed: confirm or withdraw each on the audit’s ‘Across the cases’ page."]
+
+
 def _check_open(audit: Audit) -> None:
     if said := closed_text(audit):
         raise ValidationError(said)

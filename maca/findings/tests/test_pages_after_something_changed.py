@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from maca.findings.models import Recommendation
+from maca.findings.models import Recommendation, RecommendationStatus
 from maca.findings.recommendation_services import recommendation_withdraw
 from maca.programme.models import Stage
 from maca.returns.tests.builders import move
@@ -50,6 +50,8 @@ def test_a_recommendation_withdrawn_while_it_was_edited_says_so_and_keeps_the_wo
 
 
 def test_a_recommendation_edited_while_the_audit_moved_on_says_why_it_was_not_saved(world, audit, recommendation, qa):
+    # Confirmed: an audit moves to actions only once none is still proposed.
+    Recommendation.objects.filter(pk=recommendation.pk).update(status=RecommendationStatus.CONFIRMED)
     url = reverse("findings:recommendation", args=[recommendation.pk])
     opened = Page(qa.get(url).content.decode())
     move(audit, Stage.WRITING_UP, world["qa"].user)
@@ -80,3 +82,27 @@ def test_the_meeting_date_offers_the_planned_date_after_attendance_was_recorded_
         [str(planned.month)],
         [str(planned.year)],
     ]
+
+
+def test_an_audit_moves_to_actions_only_once_no_recommendation_is_still_proposed(world, audit, recommendation, qa):
+    move(audit, Stage.WRITING_UP, world["qa"].user)
+    audit.refresh_from_db()
+    url = reverse("programme:audit_move", args=[audit.pk])
+    opened = Page(qa.get(url).content.decode())
+
+    refused = qa.post(url, {"version": opened.value("version"), "to_stage": "actions", "reason": "Briefing approved"})
+
+    shown = words_shown(refused.content.decode())
+    assert "There is a problem" in shown
+    assert "1 recommendation is still proposed: confirm or withdraw each on the audit’s ‘Across the cases’ page." in shown
+    audit.refresh_from_db()
+    assert audit.stage == Stage.WRITING_UP
+
+    recommendation_withdraw(
+        actor=world["qa"].user, recommendation=recommendation, reason="Covered by last year's", expected_version=1
+    )
+    opened = Page(qa.get(url).content.decode())
+    moved = qa.post(url, {"version": opened.value("version"), "to_stage": "actions", "reason": "Briefing approved"})
+    assert moved.status_code == 302, words_shown(moved.content.decode())[:600]
+    audit.refresh_from_db()
+    assert audit.stage == Stage.ACTIONS

@@ -94,7 +94,9 @@ def test_an_audit_moves_to_actions_only_once_no_recommendation_is_still_proposed
 
     shown = words_shown(refused.content.decode())
     assert "There is a problem" in shown
-    assert "1 recommendation is still proposed: confirm or withdraw each on the audit’s ‘Across the cases’ page." in shown
+    assert "1 recommendation is still proposed: confirm or withdraw each on the audit’s ‘Across the cases’ page." in (
+        shown
+    )
     audit.refresh_from_db()
     assert audit.stage == Stage.WRITING_UP
 

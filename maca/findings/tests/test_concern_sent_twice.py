@@ -53,7 +53,10 @@ def test_the_concern_form_sent_twice_raises_one_concern_one_email_and_one_urgent
     assert first.url == reverse("findings:concern", args=[concern.pk])
     assert again.redirect_chain[-1][0] == reverse("findings:concern", args=[concern.pk])
     words = words_of(_html(again))
-    assert "The concern has been raised and Testshire Police’s lead e-mailed. It was raised once, not twice." in words
+    assert (
+        "The concern has been raised and the agency lead at Testshire Police e-mailed. It was raised once, not twice."
+        in words
+    )
     assert OutgoingEmail.objects.filter(kind="immediate_concern").count() == 1
     assert Action.objects.filter(concern__audit_case=audit_case).count() == 1
     # The list of concerns shows the one raised.

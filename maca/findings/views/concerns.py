@@ -34,7 +34,8 @@ def _say_raised(request, concern, *, once: bool = False) -> None:
     again = " It was raised once, not twice." if once else ""
     if concern.alert_sent_at:
         messages.success(
-            request, f"The concern has been raised and {agency_name(concern.agency)}’s lead e-mailed.{again}"
+            request,
+            f"The concern has been raised and the agency lead at {agency_name(concern.agency)} e-mailed.{again}",
         )
     else:
         messages.error(

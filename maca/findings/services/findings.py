@@ -40,7 +40,7 @@ GOOD_PRACTICE_IS_A_STRENGTH = f"{GOOD_PRACTICE_SELECT_STRENGTH}, or choose anoth
 # The page that changes a finding's kind has no polarity: it says where that is changed.
 CONFIRMED_CONCERN_NOT_GOOD_PRACTICE = (
     "This is recorded as a concern, and good practice resulting from the audit is always a strength: "
-    "select ‘Finding’, or first make it a strength on its themes page"
+    "select ‘Finding’, or first make it a strength on its ‘Themes and changes’ page"
 )
 FINDING_IN_WORDS = "Enter the strength or finding in words"
 

@@ -33,7 +33,7 @@ def _meeting_locked(audit: Audit, *, actor, expected_version: int | None) -> Mee
     if meeting is None:
         return _meeting_started(audit, actor=actor)
     if expected_version is None:
-        if meeting.version == STARTED_VERSION:
+        if meeting.version == STARTED_VERSION and _holds_nothing(meeting):
             return lock_for_update(meeting, expected_version=STARTED_VERSION)
         raise EditConflict(meeting, expected=None)
     return lock_for_update(meeting, expected_version=expected_version)
@@ -197,6 +197,13 @@ def discussion_save(
             changes={"agreed_grade": changed.get("agreed_grade"), "fields": sorted(changed)},
         )
     return discussion
+
+
+def _holds_nothing(meeting: Meeting) -> bool:
+    """A record only started: nothing of its own written in it (an imported
+    past audit's record is made at version 1 with its date and notes)."""
+    written = (meeting.returns_quality, meeting.attendance_judgement, meeting.others_attending, meeting.notes)
+    return meeting.held_on is None and not any(written)
 
 
 def _meeting_started(audit: Audit, *, actor) -> Meeting:

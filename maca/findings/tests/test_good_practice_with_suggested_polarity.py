@@ -66,7 +66,7 @@ def test_a_confirmed_concern_made_good_practice_is_still_refused(world, client_f
     assert response.status_code == 200
     assert (
         "This is recorded as a concern, and good practice resulting from the audit is always a strength: "
-        "select ‘Finding’, or first make it a strength on its themes page"
+        "select ‘Finding’, or first make it a strength on its ‘Themes and changes’ page"
     ) in words_shown(response.content.decode())
     finding.refresh_from_db()
     assert (finding.kind, finding.polarity) == (FindingKind.FINDING, Polarity.CONCERN)

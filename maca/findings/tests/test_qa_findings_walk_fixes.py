@@ -208,7 +208,7 @@ def test_a_confirmed_concern_made_good_practice_is_told_how_to_put_it_right(worl
     assert "There is a problem" in words
     # The radios it names are on the page; where the polarity changes is said.
     assert "Finding" in words and "Good practice resulting from the audit" in words
-    assert "select ‘Finding’, or first make it a strength on its themes page" in words
+    assert "select ‘Finding’, or first make it a strength on its ‘Themes and changes’ page" in words
 
 
 # A recommendation once the audit has moved on says why, as the across-cases page does -------------
@@ -308,4 +308,23 @@ def test_a_recommendation_you_saved_in_another_tab_is_not_called_someone_elses(w
     data = {"version": stale, "text": "Words from the second tab.", "save": "1", "reason": "Covered elsewhere."}
     words = _words(qa.post(url, data))
     assert "You changed this recommendation on another page (another tab or window)" in words
+    assert "Someone else" not in words
+
+
+def test_a_record_someone_else_only_started_is_yours_when_only_you_saved_it(world, audit, qa, client_for):
+    """Both tabs opened before there was a record; someone else's case discussion
+    then started it (changing nothing in it); only this person saved it since."""
+    from maca.tests.forms_shown import fields_shown
+
+    url = reverse("findings:meeting_edit", args=[audit.pk])
+    tab_one, tab_two = _two_tabs(qa, url)
+    admin = client_for(world["admin"])
+    discussion = reverse("findings:discussion", args=[audit.pk, audit.audit_cases.order_by("number").first().pk])
+    shown = _as_shown(fields_shown(admin.get(discussion).content.decode()))
+    assert admin.post(discussion, {**shown, "notes": "Seen and safe."}).status_code == 302
+    assert qa.post(url, {**_as_shown(tab_one), "notes": "First tab."}).status_code == 302
+
+    heading, words = _conflict_told(qa.post(url, {**_as_shown(tab_two), "notes": "Second tab."}))
+
+    assert "You changed the meeting record on another page" in heading
     assert "Someone else" not in words

@@ -29,13 +29,20 @@ from ._shared import (
 )
 
 
+def _leads(concern) -> str:
+    """Who the concern's alert went to: the agency's own leads, or for one with
+    none of its own (a GP practice) its care board's, who act for it."""
+    count = len(concern.alert_recipients or [])
+    return "the agency lead" if count <= 1 else f"the {count} agency leads"
+
+
 def _say_raised(request, concern, *, once: bool = False) -> None:
     """What raising ``concern`` did; ``once``: the form was sent again, and raised nothing more."""
     again = " It was raised once, not twice." if once else ""
     if concern.alert_sent_at:
         messages.success(
             request,
-            f"The concern has been raised and the agency lead at {agency_name(concern.agency)} e-mailed.{again}",
+            f"The concern has been raised and {_leads(concern)} for {agency_name(concern.agency)} e-mailed.{again}",
         )
     else:
         messages.error(

@@ -15,6 +15,7 @@ from maca.findings.forms import (
     AttendanceForm,
     MeetingForm,
 )
+from maca.findings.services.meeting import STARTED_VERSION
 from maca.programme.models import AuditKind
 
 from ._shared import (
@@ -193,4 +194,6 @@ def _changed_only_by_you(request, meeting, version) -> bool:
     form's; 0 when it had none yet) was the person's own, on another page
     (another tab or window): then the page says "you", not "someone else"
     (ADR 0027, ``selectors.meeting_changed_since_by``)."""
-    return selectors.meeting_changed_since_by(meeting, version or 0) == {request.user.pk}
+    # A page opened before there was a record counts from the record only started
+    # (by whoever saved a case's discussion first): starting it changed nothing in it.
+    return selectors.meeting_changed_since_by(meeting, version or STARTED_VERSION) == {request.user.pk}

@@ -56,13 +56,14 @@ def free_port() -> int:
     never gives a port below that range to an outgoing connection."""
     low = _ephemeral_low()
     first = max(1024, low - 12000)
-    for candidate in secrets.SystemRandom().sample(range(first, low), k=min(200, low - first)):
+    for candidate in secrets.SystemRandom().sample(range(first, low), k=max(0, min(200, low - first))):
         with socket.socket() as probe:
             try:
                 probe.bind(("127.0.0.1", candidate))
             except OSError:
                 continue
             return candidate
+    say("No free port below the ephemeral range: using one from it")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]

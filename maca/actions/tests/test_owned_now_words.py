@@ -51,4 +51,4 @@ def test_when_nobody_at_the_agency_can_own_it_the_page_says_so(world, client_for
 
 def test_when_someone_at_the_agency_can_own_it_nothing_more_is_said(world, client_for):
     page = _change_owner_page(world, client_for, raise_action(world))
-    assert "can own an action yet" not in page
+    assert "Nobody at" not in page and "can own an action at the moment" not in page

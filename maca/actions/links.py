@@ -37,9 +37,10 @@ def raisable_or_withdrawn_recommendations(partnership_id: int):
     )
 
 
-def concerns_current_or_removed(partnership_id: int):
-    """The concerns found, removed ones too: a raise form sent after its finding was removed says so."""
-    return Finding.objects.filter(partnership_id=partnership_id, polarity=Polarity.CONCERN)
+def findings_current_or_removed(partnership_id: int):
+    """The findings, removed ones and strengths too: a raise form sent after its
+    concern was removed, or made a strength, says so."""
+    return Finding.objects.filter(partnership_id=partnership_id)
 
 
 def current_concerns(partnership_id: int):

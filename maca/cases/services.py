@@ -94,8 +94,9 @@ def saved_mapping_for(partnership: Partnership, headers: list[str]) -> ColumnMap
 
 def _saved_mapping_with(case_import: CaseImport, columns: dict[str, str]) -> ColumnMapping | None:
     """The saved mapping whose columns are the ones an import uses, for its page
-    to name: the one suggested on upload (or the one chosen on the mapping page),
-    or none once the officer changed a column and did not save the change."""
+    to name: the one suggested on upload if its columns are those, else the
+    latest saved with the same columns (two saved alike are one mapping in
+    effect), or none once the officer changed a column and did not save it."""
     mappings = ColumnMapping.objects.filter(partnership_id=case_import.partnership_id).order_by("-updated_at", "-id")
     same = [mapping for mapping in mappings if clean_columns(mapping.columns) == columns]
     suggested = [mapping for mapping in same if mapping.pk == case_import.mapping_id]

@@ -89,11 +89,29 @@ def test_a_finding_removed_while_the_form_was_open(world, client_for):
     assert qa.get(url).status_code == 404
 
 
-def test_a_strength_or_another_partnerships_finding_is_still_not_found(world, client_for):
+def test_a_concern_made_a_strength_while_the_form_was_open(world, client_for):
     audit, finding, _recommendations, _theme = audit_with_recommendations(world)
-    Finding.objects.filter(pk=finding.pk).update(polarity="strength")
     qa = client_for(world["qa"])
     url = reverse("actions:raise_from_finding", args=[finding.pk])
-    assert qa.post(url, _form(world, audit)).status_code == 404
+    assert qa.get(url).status_code == 200
+    Finding.objects.filter(pk=finding.pk).update(polarity="strength")
+    response = qa.post(url, _form(world, audit))
+    assert response.status_code == 200
+    page = html(response)
+    assert (
+        "This finding has been made a strength since the page was opened, so no action can be raised from it"
+        in _error_summary(page)
+    )
+    assert "Fathers seen at every visit" in page
+    assert not Action.objects.exists()
+    # Opened afresh, a strength has no raise form.
+    assert qa.get(url).status_code == 404
+
+
+def test_a_finding_or_recommendation_not_of_the_partnership_is_still_not_found(world, client_for):
+    audit, _finding, _recommendations, _theme = audit_with_recommendations(world)
+    qa = client_for(world["qa"])
+    absent = reverse("actions:raise_from_finding", args=[999999])
+    assert qa.post(absent, _form(world, audit)).status_code == 404
     missing = reverse("actions:raise_from_recommendation", args=[999999])
     assert qa.post(missing, _form(world, audit)).status_code == 404

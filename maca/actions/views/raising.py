@@ -15,7 +15,7 @@ from maca.actions.forms import ActionForm
 from maca.core.concurrency import EditConflict
 from maca.core.errors import apply_validation_error
 from maca.core.presenters import long_date
-from maca.findings.models import RecommendationStatus
+from maca.findings.models import Polarity, RecommendationStatus
 
 
 def _run(form, call):
@@ -140,9 +140,12 @@ def raise_from_finding(request, pk: int):
     gone = ""
     if request.method == "POST":
         # Removed while the page was open: said on the form, keeping what was typed.
-        finding = get_object_or_404(links.concerns_current_or_removed(request.partnership.pk), pk=pk)
+        finding = get_object_or_404(links.findings_current_or_removed(request.partnership.pk), pk=pk)
         if finding.is_removed:
             gone = _gone("finding", "removed", finding.removed_at)
+        elif finding.polarity != Polarity.CONCERN:
+            # Made a strength meanwhile: something to keep doing, not to put right.
+            gone = "This finding has been made a strength since the page was opened, so no action can be raised from it"
     else:
         finding = get_object_or_404(links.current_concerns(request.partnership.pk), pk=pk)
     return _raise_page(

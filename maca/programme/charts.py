@@ -22,10 +22,12 @@ STAGE_STYLES = {
     Stage.CANCELLED: style("red", pattern="diagonal"),
 }
 # The marks of an audit's days; the deadline's name is its audits' (``due_called``).
+# Keyed apart from the stages (``Stage.MEETING`` is "meeting" too), and the key
+# says "Meeting date" beside the stage "Meeting".
 DATE_MARKS = {
-    "selection": ("Cases selected by", style("dark-grey", shape="circle")),
-    "deadline": (None, style("dark-blue", shape="diamond")),
-    "meeting": ("Meeting", style("magenta", shape="square")),
+    "day-selection": ("Cases selected by", style("dark-grey", shape="circle")),
+    "day-deadline": (None, style("dark-blue", shape="diamond")),
+    "day-meeting": ("Meeting date", style("magenta", shape="square")),
 }
 
 
@@ -85,9 +87,9 @@ def year_timeline(year: int, audits, *, today: dt.date, label: str) -> Timeline:
                 )
             )
         for key, day, heading, said in (
-            ("selection", audit.planned_selection_date, "Cases selected by", "Cases selected by"),
-            ("deadline", audit.return_deadline, due, due_called([audit.kind])),
-            ("meeting", audit.planned_meeting_date, "Meeting", "Meeting"),
+            ("day-selection", audit.planned_selection_date, "Cases selected by", "Cases selected by"),
+            ("day-deadline", audit.return_deadline, due, due_called([audit.kind])),
+            ("day-meeting", audit.planned_meeting_date, "Meeting", "Meeting"),
         ):
             if day:
                 items.append(

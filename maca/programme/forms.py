@@ -128,10 +128,10 @@ class AuditForm(forms.Form):
         widget=forms.NumberInput,
         help_text=f"Only agencies with {returns_called(AuditKind.THEMED)} outstanding. 0 for no reminder.",
         error_messages={
-            "required": "Enter a number of days (0 for none)",
-            "invalid": "Enter a whole number of days",
-            "min_value": "Enter a number of days from 0 to 60",
-            "max_value": "Enter a number of days from 0 to 60",
+            "required": "Enter how many days before the deadline to remind agencies (0 for none)",
+            "invalid": "Enter the days before the deadline as a whole number",
+            "min_value": "Enter from 0 to 60 days before the deadline",
+            "max_value": "Enter from 0 to 60 days before the deadline",
         },
     )
     reminder_days_after = forms.IntegerField(
@@ -144,10 +144,10 @@ class AuditForm(forms.Form):
         help_text=f"The usual is {USUAL_DAYS_BEFORE} days before and {USUAL_DAYS_AFTER} days after. "
         "A box left empty takes the usual.",
         error_messages={
-            "required": "Enter a number of days (0 for none)",
-            "invalid": "Enter a whole number of days",
-            "min_value": "Enter a number of days from 0 to 60",
-            "max_value": "Enter a number of days from 0 to 60",
+            "required": "Enter how many days after the deadline to remind agencies (0 for none)",
+            "invalid": "Enter the days after the deadline as a whole number",
+            "min_value": "Enter from 0 to 60 days after the deadline",
+            "max_value": "Enter from 0 to 60 days after the deadline",
         },
     )
 
@@ -283,6 +283,14 @@ class MoveAuditForm(VersionedForm):
         choices.append((Stage.CANCELLED.value, "Cancel the audit"))
         self.fields["to_stage"].choices = choices
         self.fields["to_stage"].choice_hints = move_hints(kind)
+
+    def clean(self):
+        cleaned = super().clean()
+        missing = self.has_error("reason", code="required")
+        if cleaned.get("to_stage") == Stage.CANCELLED and missing:
+            # Cancelling is not moving on: the reason asked for is the cancellation's.
+            self.errors["reason"] = self.error_class(["Enter why the audit is being cancelled"])
+        return cleaned
 
 
 class ScrutineersChoiceField(UsersChoiceField):

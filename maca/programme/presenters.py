@@ -74,6 +74,9 @@ def reminders_said(audit) -> str:
         sides.append(f"{_days(audit.reminder_days_before)} before")
     if audit.reminder_days_after:
         sides.append(f"{_days(audit.reminder_days_after)} after")
+    if audit.is_finished and not audit.return_deadline:
+        # Over without a deadline (brought in from a past year, or cancelled early): none was ever due.
+        return "None: no deadline was set"
     if not sides:
         return "None sent by maca (a reminder can still be sent by hand)"
     said = f"{' and '.join(sides)} the deadline, to agencies with {returns_called(audit.kind)} outstanding"
@@ -95,6 +98,8 @@ def audit_summary(audit, selected: Selected | None = None) -> list[dict]:
     """The audit's plan; ``selected`` (its cases, ``audit_cases.selected``)
     tells an imported audit's count of children from a plan."""
     priorities = ", ".join(p.title for p in audit.priorities.all()) or "–"
+    # A lead or tool still to choose while the audit goes on; once it is over, none will be.
+    missing = "Not recorded" if audit.is_finished else "Not chosen yet"
     return [
         {"key": {"text": "Programme"}, "value": {"text": audit.programme.label}},
         {"key": {"text": "Theme"}, "value": written(audit.theme)},
@@ -109,8 +114,8 @@ def audit_summary(audit, selected: Selected | None = None) -> list[dict]:
             "value": {"text": long_date(audit.return_deadline)},
         },
         {"key": {"text": "Meeting"}, "value": {"text": long_date(audit.planned_meeting_date)}},
-        {"key": {"text": "Audit lead"}, "value": {"text": audit.lead.full_name if audit.lead else "Not chosen yet"}},
-        {"key": {"text": "Audit tool"}, "value": {"text": audit.tool.name if audit.tool_id else "Not chosen yet"}},
+        {"key": {"text": "Audit lead"}, "value": {"text": audit.lead.full_name if audit.lead else missing}},
+        {"key": {"text": "Audit tool"}, "value": {"text": audit.tool.name if audit.tool_id else missing}},
         {"key": {"text": "Reminders"}, "value": {"text": reminders_said(audit)}},
         {"key": {"text": "Stage"}, "value": {"html": stage_tag(audit.stage)}},
     ]

@@ -29,12 +29,17 @@ from maca.programme.models import (
 # Priorities -------------------------------------------------------------------------------
 
 
+def _priority_taken(title: str) -> str:
+    """Refusing a priority's title already taken (in any case), as a tool's name is refused."""
+    return f"Your partnership already has a board priority called ‘{title}’"
+
+
 def priority_create(*, actor, partnership, title: str, description: str = "") -> BoardPriority:
     title = title.strip()
     with transaction.atomic():
         partnership_hold(partnership)
         if BoardPriority.objects.filter(partnership=partnership, title__iexact=title).exists():
-            raise ValidationError({"title": "There is already a priority with this title"})
+            raise ValidationError({"title": _priority_taken(title)})
         priority = BoardPriority.objects.create(partnership=partnership, title=title, description=description.strip())
         record(
             actor=actor,
@@ -57,7 +62,7 @@ def priority_update(
             pk=priority.pk
         )
         if clash.exists():
-            raise ValidationError({"title": "There is already a priority with this title"})
+            raise ValidationError({"title": _priority_taken(title)})
         before = {"title": priority.title, "description": priority.description, "is_active": priority.is_active}
         priority.title, priority.description, priority.is_active = title, description.strip(), is_active
         bump_version(priority)

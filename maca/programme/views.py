@@ -183,7 +183,9 @@ def audit_new(request):
         year_value = services.business_year(dt.date.today())
     programme = selectors.programmes_for(request.partnership).filter(year=year_value).first()
     if programme is None:
-        messages.error(request, "Create the programme for that year first.")
+        messages.error(
+            request, f"There is no {year_label(year_value)} programme yet: create it first, then plan its audits."
+        )
         return redirect(reverse("programme:programme_new") + f"?year={year_value}")
     form = AuditForm(
         request.POST or None, partnership=request.partnership, initial={"kind": "themed", "lead": request.user.pk}
@@ -208,6 +210,7 @@ def audit_new(request):
             "form": form,
             "title": f"Plan an audit for {programme.label}",
             "back_url": reverse("programme:year", args=[programme.year]),
+            "back_text": "Back to the programme",
         },
     )
 
@@ -281,6 +284,7 @@ def audit_edit(request, pk: int):
             "conflict_title": _audit_conflict_title(by_you) if conflict else "",
             "current_summary": presenters.audit_summary(audit) if conflict else None,
             "back_url": reverse("programme:audit", args=[audit.pk]),
+            "back_text": "Back to the audit",
             "audit": audit,
             "over": stages.over(audit),
         },

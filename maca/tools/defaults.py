@@ -92,21 +92,21 @@ def _signs_of_safety(prefix: str, about: str) -> list[dict]:
             "text": "What is working well?",
             "kind": "text",
             "required": False,
-            "help_text": f"Strengths in the agency's work on {about}, with examples from the record.",
+            "help_text": f"Strengths in the agency’s work on {about}, with examples from the record.",
         },
         {
             "key": f"{prefix}_worried",
             "text": "What are we worried about?",
             "kind": "text",
             "required": False,
-            "help_text": f"Gaps, delays or missed chances in the agency's work on {about}.",
+            "help_text": f"Gaps, delays or missed chances in the agency’s work on {about}.",
         },
         {
             "key": f"{prefix}_next",
             "text": "What needs to happen?",
             "kind": "text",
             "required": False,
-            "help_text": "What should change, for this child or in the agency's practice.",
+            "help_text": "What should change, for this child or in the agency’s practice.",
         },
     ]
 
@@ -121,15 +121,15 @@ CASE_AUDIT_TOOL: dict = {
     ),
     "sections": [
         {
-            "title": "The child's lived experience and voice",
+            "title": "The child’s lived experience and voice",
             "help_text": (
                 "How well the agency understood what daily life was like for the child, and how far the "
-                "child's wishes and feelings shaped what was done."
+                "child’s wishes and feelings shaped what was done."
             ),
             "questions": [
                 _grade(
                     "voice_grade",
-                    "How well did the agency understand and respond to the child's lived experience and voice?",
+                    "How well did the agency understand and respond to the child’s lived experience and voice?",
                 ),
                 _yes_no(
                     "voice_seen_alone",
@@ -137,14 +137,14 @@ CASE_AUDIT_TOOL: dict = {
                 ),
                 _yes_no(
                     "voice_recorded",
-                    "Does the record show the child's wishes and feelings, in their own words where possible?",
+                    "Does the record show the child’s wishes and feelings, in their own words where possible?",
                 ),
                 _yes_no(
                     "voice_identity",
-                    "Were the child's identity and needs considered, including ethnicity, culture, faith, "
+                    "Were the child’s identity and needs considered, including ethnicity, culture, faith, "
                     "language and any disability?",
                 ),
-                *_signs_of_safety("voice", "the child's lived experience and voice"),
+                *_signs_of_safety("voice", "the child’s lived experience and voice"),
             ],
         },
         {
@@ -183,12 +183,12 @@ CASE_AUDIT_TOOL: dict = {
             "questions": [
                 _grade(
                     "assessment_grade",
-                    "How good were the agency's assessment, planning and management of risk?",
+                    "How good were the agency’s assessment, planning and management of risk?",
                 ),
                 _yes_no("assessment_timely", "Was the assessment completed within the expected timescale?"),
                 _yes_no(
                     "assessment_history",
-                    "Did the assessment take account of the family's history, including earlier referrals?",
+                    "Did the assessment take account of the family’s history, including earlier referrals?",
                 ),
                 _yes_no("risk_domestic_abuse", "Was the risk from domestic abuse assessed?"),
                 _yes_no(
@@ -217,7 +217,7 @@ CASE_AUDIT_TOOL: dict = {
                 ),
                 _yes_no(
                     "oversight_decisions_recorded",
-                    "Are managers' decisions recorded, with the reasons for them?",
+                    "Are managers’ decisions recorded, with the reasons for them?",
                 ),
                 _yes_no("oversight_drift_challenged", "Did managers notice and challenge drift or delay?"),
                 *_signs_of_safety("oversight", "management oversight"),
@@ -225,9 +225,9 @@ CASE_AUDIT_TOOL: dict = {
         },
         {
             "title": "Outcomes for the child",
-            "help_text": "What difference the agency's work made to the child's safety and well-being.",
+            "help_text": "What difference the agency’s work made to the child’s safety and well-being.",
             "questions": [
-                _grade("outcomes_grade", "How much did the agency's work improve things for the child?"),
+                _grade("outcomes_grade", "How much did the agency’s work improve things for the child?"),
                 _yes_no(
                     "outcomes_improved",
                     "Is the child safer or better off because of what the agency did?",
@@ -238,11 +238,11 @@ CASE_AUDIT_TOOL: dict = {
         },
         {
             "title": "Overall",
-            "help_text": "Your overall judgement of the agency's work with this child and family.",
+            "help_text": "Your overall judgement of the agency’s work with this child and family.",
             "questions": [
                 _grade(
                     "overall_grade",
-                    "Overall, how good was the agency's work with this child and family?",
+                    "Overall, how good was the agency’s work with this child and family?",
                     "Weigh up the grades you gave each section above.",
                 ),
                 {
@@ -311,7 +311,7 @@ SUMMATIVE_TOOL: dict = {
                     "kind": "text",
                     "help_text": (
                         "Put each action on its own line, saying what will be done, who will do it and by when. "
-                        "For example: ‘Remind front-door staff to record the child's own words – team manager – "
+                        "For example: ‘Remind front-door staff to record the child’s own words – team manager – "
                         "by 31 March’."
                     ),
                 },
@@ -330,7 +330,7 @@ SUMMATIVE_TOOL: dict = {
                 },
                 _grade(
                     "overall_grade",
-                    "Overall, how good was your agency's practice across these cases?",
+                    "Overall, how good was your agency’s practice across these cases?",
                 ),
             ],
         },

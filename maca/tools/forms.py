@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from maca.core.forms import GovukTextField, VersionedForm
-from maca.tools.models import GradingScale, QuestionKind, ToolKind
+from maca.tools.models import GradingScale, QuestionKind, ToolKind, returns_called
 from maca.tools.selectors import scales_for
 from maca.tools.services import TEXT_LENGTH_DEFAULT, TEXT_LENGTH_RANGE
 
@@ -152,12 +152,16 @@ class QuestionForm(VersionedForm):
         },
     )
 
-    def __init__(self, *args, partnership, kind_hint: str = "", **kwargs):
+    def __init__(self, *args, partnership, kind_hint: str = "", tool_kind: str = ToolKind.CASE, **kwargs):
         """``kind_hint``: said above the kinds of answer, such as why this
-        question's kind stays (``services.kind_kept``)."""
+        question's kind stays (``services.kind_kept``); ``tool_kind``: the
+        tool's, whose agencies send returns or summative reports."""
         kwargs.setdefault("initial", {})
         kwargs["initial"] = {"required": True, "max_length": TEXT_LENGTH_DEFAULT, **kwargs["initial"]}
         super().__init__(*args, **kwargs)
+        self.fields[
+            "required"
+        ].label = f"An answer is needed before the {returns_called(tool_kind, 1)} can be submitted"
         self.fields["kind"].choice_hints = KIND_HINTS
         self.fields["kind"].help_text = kind_hint
         self.fields["scale"] = ScaleChoiceField(

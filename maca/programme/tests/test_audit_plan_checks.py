@@ -110,8 +110,8 @@ def test_a_deadline_on_the_day_cases_are_selected_is_accepted(world, client_for)
         ("target_children", "0", "Enter 1 child or more"),
         ("target_children", "6000", "Enter 5,000 children or fewer"),
         ("target_children", "2", "Enter at least as many children as cases: each case is at least 1 child"),
-        ("reminder_days_before", "90", "Enter a number of days from 0 to 60"),
-        ("reminder_days_after", "61", "Enter a number of days from 0 to 60"),
+        ("reminder_days_before", "90", "Enter from 0 to 60 days before the deadline"),
+        ("reminder_days_after", "61", "Enter from 0 to 60 days after the deadline"),
     ],
 )
 def test_each_number_out_of_range_has_its_own_message(world, client_for, field, typed, message):

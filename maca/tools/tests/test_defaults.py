@@ -85,7 +85,7 @@ def test_the_case_audit_tool_covers_each_heading_with_a_grade_and_signs_of_safet
     version = tool.versions.get()
     sections = list(version.sections.order_by("position").values_list("title", flat=True))
     assert sections == [
-        "The child's lived experience and voice",
+        "The child’s lived experience and voice",
         "Information sharing",
         "Assessment, planning and risk",
         "Management oversight",

@@ -64,8 +64,12 @@ def question_new(request, pk: int):
     tool_version = section.version
     if refused := _refuse_if_frozen(request, tool_version):
         return refused
+    tool_kind = tool_version.tool.kind
     form = QuestionForm(
-        request.POST or None, partnership=request.partnership, initial={"version": tool_version.version}
+        request.POST or None,
+        partnership=request.partnership,
+        tool_kind=tool_kind,
+        initial={"version": tool_version.version},
     )
     conflict = False
     if request.method == "POST" and not _sent_too_late(request, tool_version, form) and form.is_valid():
@@ -80,7 +84,9 @@ def question_new(request, pk: int):
             conflict = True
             tool_version.version = error.instance.version
             form = typed_again_after_conflict(
-                lambda data: QuestionForm(data, partnership=request.partnership), request.POST, error
+                lambda data: QuestionForm(data, partnership=request.partnership, tool_kind=tool_kind),
+                request.POST,
+                error,
             )
         except ValidationError as error:
             apply_validation_error(form, form.service_error(error))
@@ -108,10 +114,12 @@ def question_edit(request, pk: int):
     if refused := _refuse_if_frozen(request, tool_version):
         return refused
     kind_hint = _kind_hint(question, tool_version)
+    tool_kind = tool_version.tool.kind
     form = QuestionForm(
         request.POST or None,
         partnership=request.partnership,
         kind_hint=kind_hint,
+        tool_kind=tool_kind,
         initial=_question_initial(question, tool_version.version),
     )
     conflict, conflict_message = False, ""
@@ -131,7 +139,9 @@ def question_edit(request, pk: int):
                 form, _question_initial(question, error.instance.version), version=error.instance.version
             )
             form = merged.shown_on(
-                QuestionForm(partnership=request.partnership, kind_hint=kind_hint, initial=merged.initial)
+                QuestionForm(
+                    partnership=request.partnership, kind_hint=kind_hint, tool_kind=tool_kind, initial=merged.initial
+                )
             )
             conflict_message = merged.message("this draft")
         except ValidationError as error:

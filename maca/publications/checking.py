@@ -32,6 +32,16 @@ class FoundHit:
         return KIND_LABELS.get(self.hit.kind, str(self.hit.kind))
 
     @property
+    def kind_in_a_sentence(self) -> str:
+        """The kind inside a sentence ("Keep this phone number"): lower case,
+        but never "nhs number" or "national insurance number"."""
+        label = self.kind_label
+        first = label.split()[0]
+        if first.isupper() or first == "National":
+            return label
+        return label[0].lower() + label[1:]
+
+    @property
     def is_open(self) -> bool:
         return self.override is None
 

@@ -105,6 +105,17 @@ def _theme_summary(counts: list[tuple[str, int, int, int]], across: set[str] = f
     return f"{name} had the most strengths ({strengths})."
 
 
+def _year_theme_summary(label: str, themes: list[tuple[str, int, int, int]]) -> str:
+    """The year's most raised theme, or every theme tied with it (named in the
+    chart's order, as the recurrence pages name them): never one of them alone
+    as if it stood out. ``themes``: ``sources.year_themes``, most concerns first."""
+    _name, strengths, concerns, _audits = themes[0]
+    as_what, most, column = ("concern", concerns, 2) if concerns else ("strength", strengths, 1)
+    tied = [t[0] for t in themes if t[column] == most]
+    each = " each" if len(tied) > 1 else ""
+    return f"Raised most often as a {as_what} in {label}: {and_list(tied)} ({_plural(most, 'finding')}{each})."
+
+
 def _theme_figure(record: AuditRecord) -> Figure | None:
     counts = record.theme_counts()
     if not counts:
@@ -529,15 +540,10 @@ def annual_report(record: YearRecord, *, partnership_name: str) -> Document:
     theme_figure = None
     if record.themes:
         top = record.themes[:12]
-        name, strengths, concerns, _audits = top[0]
         theme_figure = Figure(
             title=f"Themes across {record.label}",
             # The recurrence pages' words and figures (``sources.year_themes``).
-            summary=(
-                f"Raised most often as a concern in {record.label}: {name} ({_plural(concerns, 'finding')})."
-                if concerns
-                else f"Raised most often as a strength in {record.label}: {name} ({_plural(strengths, 'finding')})."
-            ),
+            summary=_year_theme_summary(record.label, record.themes),
             category_heading="Theme",
             categories=[t[0] for t in top],
             series=[("Concerns", [t[2] for t in top]), ("Strengths", [t[1] for t in top])],

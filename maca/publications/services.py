@@ -68,6 +68,20 @@ def existing_publication(*, partnership, kind: str, audit=None, year: int | None
     return kept.filter(year=year, audit__isnull=True).first() if year is not None else None
 
 
+def _where_it_is(publication: Publication) -> str:
+    """The end of "This audit already has a 6 Step Briefing…": what the person
+    can do with it, never "edit" one waiting for approval or published."""
+    newest = publication.versions.exclude(status=Status.ABANDONED).order_by("-number").first()
+    status = newest.status if newest else Status.DRAFT
+    if status == Status.SUBMITTED:
+        return ", waiting for approval"
+    if status == Status.APPROVED:
+        return ", approved and waiting to be published"
+    if status in (Status.PUBLISHED, Status.WITHDRAWN):
+        return ": open it to read or correct it"
+    return ": open it to edit it"
+
+
 def publication_create(*, actor, partnership, kind: str, audit=None, year: int | None = None) -> Publication:
     """A new publication with its first draft, drafted from the record.
 
@@ -91,8 +105,9 @@ def publication_create(*, actor, partnership, kind: str, audit=None, year: int |
         kept = Publication.objects.kept()
         if audit is not None:
             list(Audit.objects.select_for_update().filter(partnership_id=partnership.pk, pk=audit.pk))
-            if kept.filter(audit=audit, kind=kind).exists():
-                raise ValidationError({"kind": f"This audit already has a {Kind(kind).label}: open it to edit it"})
+            existing = kept.filter(audit=audit, kind=kind).first()
+            if existing is not None:
+                raise ValidationError({"kind": f"This audit already has a {Kind(kind).label}{_where_it_is(existing)}"})
             ensure_pseudonyms(actor=actor, audit=audit)
         else:
             partnership_hold(partnership)

@@ -63,6 +63,10 @@ _ATTENDS = re.compile(
 )
 
 
+_ENDS_A_SENTENCE = re.compile(r".*\w[\w'’)]*[.!?]")
+# "St.", "Dr.", initials ("R.C.", "J."): a full stop that ends no sentence.
+_ABBREVIATION = re.compile(r"(?:St|Mt|Dr|Mr|Mrs|Ms|Revd?|(?:[A-Za-z]\.)*[A-Za-z])\.")
+
 _RARE = "A school listed as rare in the area."
 _DENOMINATION = re.compile(
     r"(?i)\b(?:church\s+of\s+england|c\s?of\s?e|cofe|roman\s+catholic|r\.?c\.?|ce|va|vc|catholic|methodist)(?!\w)"
@@ -92,6 +96,16 @@ def _trim(text: str, match: re.Match) -> tuple[int | None, int]:
     """Drop leading generic words ("at the", "Our"); None when nothing
     distinctive is left ("the Virtual School")."""
     words = list(re.finditer(r"[^\s]+", match.group("name")))
+    # A name never runs on from the sentence before ("… RW1 2AB. Oakfield
+    # Primary School", "… in May. Redwater Primary"): that would swallow
+    # what ends it, a postcode's last letters among them.
+    ends = [
+        i
+        for i, w in enumerate(words)
+        if _ENDS_A_SENTENCE.fullmatch(w.group()) and not _ABBREVIATION.fullmatch(w.group())
+    ]
+    if ends:
+        words = words[ends[-1] + 1 :]
     base = match.start("name")
     if any(fold(w.group()) in _SERVICE_MARKERS for w in words):
         return None, match.end()

@@ -12,12 +12,28 @@ from maca.accounts.roles import Capability
 from maca.audit_trail.services import record
 from maca.core.concurrency import EditConflict, changed_on_another_page_title, typed_again_after_conflict
 from maca.core.errors import apply_validation_error
+from maca.core.numbers import whole_number
 from maca.programme.selectors import audits_for
 from maca.publications import presenters, pseudonyms
 from maca.publications.forms import FamilyMemberForm, NamesForm
+from maca.publications.models import Publication
 from maca.selection.selectors import audit_cases
 
 from ._shared import _names_changed_only_by_you
+
+
+def _from_publication(request, audit) -> str:
+    """``?publication=N`` when the pages were opened from a publication of this
+    audit (its "Pseudonyms and names held" link), kept on every page and
+    redirect after it so that the way back leads to that publication; else ""."""
+    pk = whole_number(request.GET.get("publication"))
+    if pk is None or not Publication.objects.kept().filter(pk=pk, audit=audit).exists():
+        return ""
+    return f"?publication={pk}"
+
+
+def _people_url(audit, came_from: str) -> str:
+    return reverse("publications:people", args=[audit.pk]) + came_from
 
 
 @require_capability(Capability.MANAGE_PUBLICATIONS)
@@ -25,6 +41,7 @@ def people(request, audit_pk: int):
     audit = get_object_or_404(audits_for(request.partnership), pk=audit_pk)
     if not request.membership.can(Capability.VIEW_ALL_CASES):
         raise PermissionDenied
+    came_from = _from_publication(request, audit)
     if request.method == "POST" and "give" in request.POST:
         # Opening the page writes nothing (ADR 0024): the children not yet
         # given a pseudonym are given theirs by this button.
@@ -32,7 +49,7 @@ def people(request, audit_pk: int):
         if added:
             given = f"{added} {'child has' if added == 1 else 'children have'} been given a pseudonym."
             messages.success(request, given)
-        return redirect("publications:people", audit_pk=audit.pk)
+        return redirect(_people_url(audit, came_from))
     cases = list(audit_cases(audit))
     form = FamilyMemberForm(request.POST or None, cases=cases)
     if request.method == "POST" and form.is_valid():
@@ -49,7 +66,7 @@ def people(request, audit_pk: int):
             apply_validation_error(form, error)
         else:
             messages.success(request, f"‘{added.label}’ has been added.")
-            return redirect("publications:people", audit_pk=audit.pk)
+            return redirect(_people_url(audit, came_from))
     items = pseudonyms.in_order(pseudonyms.pseudonyms_for(audit))
     record(
         actor=request.user,
@@ -69,7 +86,11 @@ def people(request, audit_pk: int):
             "without": [label for _case, _letter, label in pseudonyms.children_without_pseudonyms(audit)],
             "form": form,
             "no_longer_held": pseudonyms.names_no_longer_held(audit),
-            "back_url": reverse("programme:audit", args=[audit.pk]),
+            "came_from": came_from,
+            "back_text": "Back to the publication" if came_from else "Back to the audit",
+            "back_url": reverse("publications:detail", args=[whole_number(request.GET["publication"])])
+            if came_from
+            else reverse("programme:audit", args=[audit.pk]),
         },
     )
 
@@ -80,6 +101,7 @@ def person(request, audit_pk: int, pk: int):
     if not request.membership.can(Capability.VIEW_ALL_CASES):
         raise PermissionDenied
     item = get_object_or_404(pseudonyms.pseudonyms_for(audit), pk=pk)
+    came_from = _from_publication(request, audit)
     from maca.core.fields import reveal
 
     form = NamesForm(
@@ -120,7 +142,7 @@ def person(request, audit_pk: int, pk: int):
             }
         else:
             messages.success(request, f"The names held for ‘{item.label}’ have been saved.")
-            return redirect("publications:people", audit_pk=audit.pk)
+            return redirect(_people_url(audit, came_from))
     record(
         actor=request.user,
         action="pseudonym.viewed",
@@ -138,6 +160,6 @@ def person(request, audit_pk: int, pk: int):
             "conflict": conflict,
             "last_changed": presenters.names_last_changed(item),
             "no_longer_held": pseudonyms.names_no_longer_held(audit),
-            "back_url": reverse("publications:people", args=[audit.pk]),
+            "back_url": _people_url(audit, came_from),
         },
     )

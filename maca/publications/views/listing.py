@@ -14,7 +14,7 @@ from maca.core.numbers import whole_number
 from maca.programme.selectors import audits_for
 from maca.publications import access, presenters, services
 from maca.publications.forms import NewPublicationForm
-from maca.publications.models import Kind
+from maca.publications.models import Kind, Status
 
 
 @require_capability(Capability.VIEW_PUBLICATIONS)
@@ -31,6 +31,8 @@ def index(request):
             "table": presenters.publications_table(rows),
             "count": len(rows),
             "can_manage": access.can_manage(membership),
+            # Read from the statuses already allowed: the approver's role sees those waiting.
+            "is_approver": Status.SUBMITTED in allowed,
             "can_configure": membership.can(Capability.MANAGE_MEMBERS),
         },
     )

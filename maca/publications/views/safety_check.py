@@ -81,13 +81,23 @@ def override(request, pk: int, fingerprint: str):
     form = OverrideForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.hit_override(
+            kept = services.hit_override(
                 actor=request.user, version=item, fingerprint=fingerprint, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, "What the safety check found has been kept, with your reason.")
+            if kept.reason != form.cleaned_data["reason"].strip():
+                # Kept meanwhile (another person, or this one in another tab): the
+                # reason recorded is that one, so this one's was not saved.
+                who = "you" if kept.decided_by_id == request.user.pk else kept.decided_by.full_name
+                messages.error(
+                    request,
+                    f"It had already been kept by {who}, with the reason “{kept.reason}”: "
+                    "the reason you typed has not been saved.",
+                )
+            else:
+                messages.success(request, "What the safety check found has been kept, with your reason.")
             return redirect("publications:check", pk=publication.pk)
     return render(
         request,

@@ -112,7 +112,8 @@ def _show(request, publication, version, *, is_current: bool, by_number: bool = 
                 show_sent_back=can_manage or access.is_approver(membership),
             ),
             "uptake": presenters.uptake_sentence(uptake) if uptake else "",
-            "people_url": reverse("publications:people", args=[publication.audit_id])
+            # Carries the publication, so the pseudonyms page leads back to it.
+            "people_url": reverse("publications:people", args=[publication.audit_id]) + f"?publication={publication.pk}"
             if publication.audit_id and can_manage
             else "",
             # A version opened by its number (from the publication's table of

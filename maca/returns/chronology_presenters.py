@@ -161,13 +161,17 @@ def entry_summary(entry) -> list[dict]:
     ]
 
 
-def upload_error_summary(problems: list[str], *, anchor: str = "#id_file") -> dict:
-    """Every problem with the file, up to 200, and how many more there are."""
+def upload_error_summary(problems: list[str], *, anchor: str = "#id_file", file_chosen: bool = True) -> dict:
+    """Every problem with the file, up to 200, and how many more there are.
+    ``file_chosen``: False when no file was chosen: nothing then says to
+    correct a file."""
     shown = problems[:UPLOAD_ERRORS_SHOWN]
     errors = [{"text": problem, "href": anchor} for problem in shown]
     rest = len(problems) - len(shown)
     if rest:
         errors.append({"text": f"And {rest:,} more problem{'s' if rest != 1 else ''} not listed here"})
+    if not file_chosen:
+        return {"titleText": "There is a problem", "errorList": errors}
     description = "Nothing from the file has been saved. Correct the file and upload it again."
     if len(problems) > 1:
         description = f"The file has {len(problems):,} problems. " + description

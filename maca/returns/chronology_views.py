@@ -190,7 +190,13 @@ def _return_page(request, return_record, *, entries=None, form=None, upload_form
             "refusal": refusal,
             "form": form or EntryForm(),
             "upload_form": upload_form or UploadForm(),
-            "upload_summary": presenters.upload_error_summary(upload_problems) if upload_problems else None,
+            "upload_summary": presenters.upload_error_summary(
+                upload_problems,
+                # No file chosen: there is no file to correct, only one to choose.
+                file_chosen=not (upload_form and upload_form.has_error("file", "required")),
+            )
+            if upload_problems
+            else None,
             "integrated_url": integrated_url,
             # A task of the return (ADR 0013's addendum): back to its task list
             # for those who work on it, to the return's page for anyone else.

@@ -26,6 +26,8 @@ from maca.tools.models import GradingScale, Question, QuestionKind
 from maca.tools.services import CHOICE_KINDS
 
 ALL_AGENCIES = "All agencies"
+# A deep dive's table of the cases meeting the standard, on the page and in its download.
+STANDARD_MET_CAPTION = "Cases meeting the standard (from agencies’ summative reports)"
 
 
 @dataclass

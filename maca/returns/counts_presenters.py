@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from maca.core.presenters import NOTHING
 from maca.returns import figures
-from maca.returns.counting import ALL_AGENCIES
+from maca.returns.counting import ALL_AGENCIES, STANDARD_MET_CAPTION
 
 _of = figures.rate_text
 
@@ -24,7 +24,7 @@ def summary_tables(summary) -> list[dict]:
     if summary.standard_met:
         tables.append(
             {
-                "caption": "Cases meeting the standard (from agencies' summative reports)",
+                "caption": STANDARD_MET_CAPTION,
                 "captionClasses": "govuk-table__caption--m",
                 "firstCellIsHeader": True,
                 "head": [{"text": "Agency"}, {"text": "Cases meeting the standard"}],

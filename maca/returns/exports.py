@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from maca.core.exports import Table
 from maca.returns import figures
-from maca.returns.counting import ALL_AGENCIES, Summary
+from maca.returns.counting import ALL_AGENCIES, STANDARD_MET_CAPTION, Summary
 from maca.returns.models import ReturnStatus
 from maca.returns.tracking import Grid
 
@@ -62,7 +62,7 @@ def summary_tables(summary: Summary) -> list[Table]:
     if summary.standard_met:
         tables.append(
             Table(
-                "Cases meeting the standard (from agencies' summative reports)",
+                STANDARD_MET_CAPTION,
                 ["Agency", "Cases meeting the standard", "Cases audited"],
                 [[agency, met, audited] for agency, met, audited in summary.standard_met]
                 + [[ALL_AGENCIES, *summary.standard_met_overall]],

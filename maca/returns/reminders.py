@@ -236,7 +236,11 @@ def _send_manual(*, actor, audit: Audit, agency: Agency, outstanding: int, email
         to=emails,
         subject=_subject(outstanding, [audit]),
         template="returns/email/reminder.txt",
-        context={"items": [_item(audit, outstanding, today)], "agency": agency},
+        context={
+            "items": [_item(audit, outstanding, today)],
+            "agency": agency,
+            "has_sub_units": _has_sub_units(agency),
+        },
         kind="reminder",
         partnership=audit.partnership,
         about=reminder,
@@ -250,6 +254,12 @@ def _send_manual(*, actor, audit: Audit, agency: Agency, outstanding: int, email
         actor=actor,
     )
     return reminder
+
+
+def _has_sub_units(agency: Agency) -> bool:
+    """Whether the e-mail says its figures include the agency's sub-units
+    without a lead of their own: never to an agency that has none."""
+    return agency.children.exists()
 
 
 def _item(audit: Audit, outstanding: int, today: dt.date) -> dict:
@@ -349,6 +359,7 @@ def _send_to(partnership, reach: Reach, agency_id: int | None, people, due, *, t
             context={
                 "items": [_item(r.audit, r.outstanding, today) for r in made],
                 "agency": reach.agencies[agency_id],
+                "has_sub_units": agency_id in reach.parents.values(),  # no query per e-mail
             },
             kind="reminder",
             partnership=partnership,

@@ -101,6 +101,8 @@ def review(request, pk: int):
             else None,
             "can_see_history": access.can_see_history(request.membership),
             "back_url": reverse("returns:detail", args=[pk]),
+            # Submitted again after a send-back: what it was sent back for.
+            "sent_back_before": presenters.sent_back_notice(selectors.last_send_back_of(return_record)),
         },
     )
 

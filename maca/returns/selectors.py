@@ -184,3 +184,11 @@ def send_back_of(return_record) -> ReturnTransition | None:
     return (
         send_backs().filter(return_record=return_record).select_related("actor").order_by("-occurred_at", "-pk").first()
     )
+
+
+def last_send_back_of(return_record) -> ReturnTransition | None:
+    """The latest send-back of the return (see :func:`send_back_of`), whatever
+    its status now: for the review of a return submitted again."""
+    return (
+        send_backs().filter(return_record=return_record).select_related("actor").order_by("-occurred_at", "-pk").first()
+    )

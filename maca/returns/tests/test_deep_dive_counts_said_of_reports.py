@@ -39,7 +39,7 @@ def test_the_counts_of_a_deep_dive_total_the_cases_and_say_reports(world, client
     _report(world, audited=4, met=3, grade="good")
 
     words = words_shown(client_for(world["qa"]).get(reverse("returns:summary", args=[audit.pk])).content.decode())
-    standard = words[words.index("Cases meeting the standard (from agencies' summative reports)") :]
+    standard = words[words.index("Cases meeting the standard (from agencies’ summative reports)") :]
     assert "Testshire Police 3 of 4 (75%) All agencies 3 of 4 (75%)" in standard
     assert "Reports meeting the standard" in words
     assert "Met the standard" not in words.replace("Reports meeting the standard", "")

@@ -18,7 +18,10 @@
   var status = document.getElementById("autosave-status");
   var NOT_ANSWERS = { csrfmiddlewaretoken: true, version: true, action: true, _editor: true, _section: true };
   var sentAnswers = null;
+  var savedAnswers = null; // the answers as last saved (or as the page came)
   var restoring = null;
+  var leavingTo = null; // where a link leads, once its click has waited for a save
+  var saveFailed = false; // the last save was refused: a link is followed at once
 
   function versionInput() {
     return document.getElementById("return-version");
@@ -100,6 +103,7 @@
     // The server's "session has ended" message is already shown in the status
     // (core/session_ended.js, on every page); what was typed is kept here.
     if (xhr.status === 401) {
+      saveFailed = true;
       keep(true);
       var note = document.createElement("p");
       note.className = "govuk-body";
@@ -110,9 +114,15 @@
     }
     var saved = xhr.status === 200 && xhr.getResponseHeader("X-Draft-Saved") === "yes";
     if (!saved) {
+      saveFailed = true;
       keep(false);
+      if (leavingTo) {
+        leavingTo = ""; // stays to say why; a second click leaves
+      }
       return;
     }
+    saveFailed = false;
+    savedAnswers = sentAnswers;
     if (restoring) {
       say(
         restoring.sessionEnded
@@ -126,6 +136,31 @@
     } else {
       keep(false); // typed more while it was saving: keep that, on the new version
     }
+    if (leavingTo) {
+      window.location.assign(leavingTo);
+    }
+  });
+
+  // A link followed (Back to the sections, say) while an answer waits for its
+  // save (an answer is saved two seconds after it is chosen): it is saved
+  // first, so the page the link opens shows it, then the link is followed.
+  document.addEventListener("click", function (event) {
+    if (leavingTo !== null || event.defaultPrevented || event.button !== 0) {
+      return;
+    }
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey || !window.htmx) {
+      return;
+    }
+    var link = event.target.closest ? event.target.closest("a[href]") : null;
+    if (!link || link.target || link.hasAttribute("download") || link.getAttribute("href").charAt(0) === "#") {
+      return;
+    }
+    if (saveFailed || savedAnswers === null || JSON.stringify(answers()) === savedAnswers) {
+      return;
+    }
+    event.preventDefault();
+    leavingTo = link.href;
+    window.htmx.trigger(form, "maca:save-kept");
   });
 
   // "Save and continue" posts the section's form; if the session has ended the
@@ -134,6 +169,7 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     var kept = read();
+    savedAnswers = JSON.stringify(answers());
     if (kept && kept.editor === editor && kept.answers) {
       fill(kept.answers);
       versionInput().value = kept.version;

@@ -1,0 +1,55 @@
+"""QA walk (December 2026): an auditor chooses an answer and at once follows
+"Back to the sections". An answer is saved two seconds after it is chosen, so
+the task list opened said the section was "Not yet started" and the return
+showed the question "Not answered" (the answer waited in the browser tab until
+the section was opened again). The page now saves it before following the link.
+
+A browser journey: Debian's Chromium, the console and Content-Security-Policy
+checks, and axe (maca/tests/browser/conftest.py)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from maca.tests.browser.demo import demo, sign_in_demo  # noqa: F401  (fixture)
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
+AUDITOR = "police.auditor@wyvernshire.example"
+
+
+def test_an_answer_chosen_just_before_following_a_link_is_saved_first(live_server, page, demo, axe, browser_checks):  # noqa: F811
+    base = live_server.url
+    sign_in_demo(page, base, AUDITOR, axe=axe)
+    page.goto(f"{base}/returns/")
+    axe.check(page)
+    page.get_by_role("link", name=re.compile(r"^Case 4")).first.click()
+    axe.check(page)
+    return_url = page.url
+    page.get_by_role("button", name="Start the audit").click()
+    axe.check(page)
+    tasks_url = page.url
+    page.get_by_role("link", name="Information sharing").click()
+    axe.check(page)
+    grade = page.locator("form .govuk-radios").first
+    grade.get_by_label("Good", exact=True).check()
+    page.locator(".govuk-back-link").click()  # at once: within the two seconds
+    page.wait_for_url(tasks_url)
+    axe.check(page)
+    expect(page.locator(".govuk-task-list__item", has_text="Information sharing")).to_contain_text("In progress")
+
+    page.goto(return_url)
+    axe.check(page)
+    question = page.locator(".govuk-summary-list__row", has_text="How well did the agency share and use information?")
+    expect(question).to_contain_text("Good")
+
+    # A link followed with nothing waiting to be saved is simply followed.
+    page.goto(tasks_url)
+    axe.check(page)
+    page.get_by_role("link", name="Information sharing").click()
+    axe.check(page)
+    page.locator(".govuk-back-link").click()
+    page.wait_for_url(tasks_url)
+    axe.check(page)

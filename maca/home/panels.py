@@ -182,13 +182,14 @@ def _to_review_panel(membership) -> Panel:
     # The rule of the review page (access.can_review): not returns of finished audits.
     waiting = (
         awaiting_review(Return.objects.for_partnership(membership.partnership))
-        .values("audit_id", "audit__title")
+        .values("audit_id", "audit__title", "audit__kind")
         .annotate(n=Count("id"))
         .order_by("audit__title")
     )
     items = [
         {
-            "text": f"{row['audit__title']}: {row['n']} return{'s' if row['n'] != 1 else ''} to review",
+            # A deep dive's are summative reports (``programme.models.returns_called``).
+            "text": f"{row['audit__title']}: {row['n']} {returns_called(row['audit__kind'], row['n'])} to review",
             "href": reverse("returns:tracking", args=[row["audit_id"]]),
         }
         for row in waiting

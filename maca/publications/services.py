@@ -411,7 +411,7 @@ def _refuse_open_hits(version: PublicationVersion, doing: str) -> None:
             + (
                 "The approver must send it back to draft to replace them or keep them with a reason."
                 if version.status == Status.APPROVED
-                else f"Replace or override each one before it can be {doing}."
+                else f"Replace each one or keep it with a reason before it can be {doing}."
             )
         )
     in_reason = correction_reason_problem(version, doing)

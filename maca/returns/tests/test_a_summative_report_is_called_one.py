@@ -289,3 +289,10 @@ def test_a_summative_reports_chronology_page_calls_it_one(world, client_for):
     words = _words(client_for(world["lead"]), "chronology:return", report)
     assert "Back to the summative report" in words
     assert "The chronology cannot be changed because the summative report has been submitted." in words
+
+
+def test_the_qa_officers_home_page_calls_a_deep_dives_report_to_review_a_summative_report(world, client_for):
+    ret = _submitted(world, _report(world))
+    home = words_shown(client_for(world["qa"]).get(reverse("home:index")).content.decode())
+    assert f"{ret.audit.title}: 1 summative report to review" in home
+    assert "1 return to review" not in home

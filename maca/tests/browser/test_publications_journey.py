@@ -98,7 +98,7 @@ def test_a_briefing_drafted_checked_approved_published_and_downloaded(live_serve
     axe.check(page)
     page.get_by_role("button", name="Submit for approval").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text(
-        "Replace or override each one before it can be submitted"
+        "Replace each one or keep it with a reason before it can be submitted"
     )
     axe.check(page)
 

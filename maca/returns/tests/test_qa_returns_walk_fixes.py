@@ -137,3 +137,14 @@ def test_a_reminder_to_an_agency_without_sub_units_does_not_speak_of_them(world,
     assert "This is the only reminder you will get from maca today." in police[0]
     (board,) = bodies_to(world["health_lead"])
     assert "The figures include your agency’s sub-units that have no lead of their own." in board
+
+
+def test_a_cancelled_audit_without_returns_is_not_said_to_be_brought_in(world, client_for):
+    from maca.programme.models import Audit
+    from maca.programme.tests.factories import AuditFactory
+
+    audit = AuditFactory(partnership=world.partnership)
+    Audit.objects.filter(pk=audit.pk).update(stage="cancelled")
+    page = words_shown(client_for(world["qa"]).get(reverse("returns:tracking", args=[audit.pk])).content.decode())
+    assert "This audit was cancelled before agencies audited: it has no returns." in page
+    assert "brought in from an earlier year" not in page

@@ -196,3 +196,19 @@ class ManyRecordsField(forms.ModelMultipleChoiceField):
                         self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
                     )
         return super()._check_values(value)
+
+
+# "1200", "1,200" or "1 200", as people write a count (GOV.UK: let them type
+# the commas and spaces they would write); "1,2,0" is not a number.
+_GROUPED = re.compile(r"\d{1,3}(?:[, ]\d{3})+")
+
+
+class WholeNumberField(forms.IntegerField):
+    """A whole number as people write it, thousands grouped or not."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip()
+            if _GROUPED.fullmatch(value):
+                value = value.replace(",", "").replace(" ", "")
+        return super().to_python(value)

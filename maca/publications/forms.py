@@ -1,10 +1,8 @@
 from __future__ import annotations
 
-import re
-
 from django import forms
 
-from maca.core.forms import GovukTextField, VersionedForm
+from maca.core.forms import GovukTextField, VersionedForm, WholeNumberField
 from maca.partnerships.presenters import agency_name
 from maca.publications.models import APPROVER_ROLES, Kind
 
@@ -132,20 +130,6 @@ class CorrectionReasonForm(VersionedForm):
 class AgencyChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return agency_name(obj)
-
-
-# "1200", "1,200" or "1 200", as people write a count (GOV.UK: let them type
-# the commas and spaces they would write); "1,2,0" is not a number.
-_GROUPED = re.compile(r"\d{1,3}(?:[, ]\d{3})+")
-
-
-class WholeNumberField(forms.IntegerField):
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip()
-            if _GROUPED.fullmatch(value):
-                value = value.replace(",", "").replace(" ", "")
-        return super().to_python(value)
 
 
 class PracticeForm(forms.Form):

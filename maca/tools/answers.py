@@ -23,7 +23,7 @@ from django import forms
 from django.utils.html import escape, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from maca.core.forms import GovukTextField
+from maca.core.forms import GovukTextField, WholeNumberField
 from maca.tools.models import Question, QuestionKind, Section, ToolVersion
 from maca.tools.selectors import sections_with_questions
 
@@ -95,7 +95,7 @@ def _field_for(question: Question, *, required: bool) -> forms.Field:
             **common,
         )
     if kind == QuestionKind.NUMBER:
-        return forms.IntegerField(
+        return WholeNumberField(
             min_value=0,
             max_value=LARGEST_NUMBER,
             widget=forms.NumberInput,

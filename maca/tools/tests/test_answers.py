@@ -162,12 +162,21 @@ def test_the_default_limit_is_written_with_a_comma(version):
         ("-1", "‘How many contacts were there?’ must be 0 or more"),
         ("three", "‘How many contacts were there?’ must be a whole number, like 3"),
         ("2.5", "‘How many contacts were there?’ must be a whole number, like 3"),
+        ("1,2,0", "‘How many contacts were there?’ must be a whole number, like 3"),
     ],
 )
 def test_numbers_must_be_whole_and_not_negative(version, typed, error):
     form = answer_form(version, data={"contacts": typed})
     assert not form.is_valid()
     assert form.errors["contacts"] == [error]
+
+
+@pytest.mark.parametrize("typed", ["1200", "1,200", "1 200", " 1,200 "])
+def test_a_number_is_read_as_people_write_it(version, typed):
+    # GOV.UK: let people type the commas and spaces they would write.
+    form = answer_form(version, data={"contacts": typed})
+    assert form.is_valid(), form.errors
+    assert answers_from(form) == {"contacts": 1200}
 
 
 def test_a_grade_not_on_the_scale_is_refused(version):

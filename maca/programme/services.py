@@ -126,6 +126,28 @@ def _tool_of_the_wrong_kind(kind: str, tool) -> str:
     return f"Choose a case audit tool: a summative report tool such as ‘{tool.name}’ is only for a deep dive"
 
 
+def _refuse_title_taken(programme: Programme, title: str, *, audit: Audit | None = None) -> None:
+    """Every page, home panel and picker names an audit by its title: two of
+    one year's audits must not share one (letter case aside). A cancelled
+    audit's title may be used again. The programme's row is the lock: two
+    audits planned at the same moment under one title are taken one after the other."""
+    Programme.objects.select_for_update().filter(pk=programme.pk).first()
+    title = (title or "").strip()
+    others = Audit.objects.filter(partnership_id=programme.partnership_id, programme=programme).exclude(
+        stage=Stage.CANCELLED
+    )
+    if audit is not None:
+        others = others.exclude(pk=audit.pk)
+    taken = next((a for a in others.only("title") if a.title.strip().casefold() == title.casefold()), None)
+    if taken is not None:
+        raise ValidationError(
+            {
+                "title": f"The {programme.label} programme already has an audit called ‘{taken.title}’: "
+                "give this one a title of its own"
+            }
+        )
+
+
 def _check_audit(partnership, *, lead, priorities, fields: dict) -> None:
     errors: dict[str, str] = {}
     if lead is not None:
@@ -174,6 +196,7 @@ def audit_create(*, actor, programme: Programme, priorities=(), **fields) -> Aud
     priorities = list(priorities)
     with transaction.atomic():
         _check_audit(partnership, lead=fields.get("lead"), priorities=priorities, fields=fields)
+        _refuse_title_taken(programme, fields.get("title", ""))
         audit = Audit.objects.create(partnership=partnership, programme=programme, **fields)
         audit.priorities.set(priorities)
         record(
@@ -249,6 +272,8 @@ def audit_update(*, actor, audit: Audit, expected_version: int, priorities=(), *
                 raise ValidationError({"kind": "The kind of audit cannot change once agencies have started auditing"})
         _refuse_clearing_what_a_stage_needed(audit, fields)
         _refuse_planning_fewer_cases_than_selected(audit, fields)
+        if "title" in fields and fields["title"].strip().casefold() != audit.title.strip().casefold():
+            _refuse_title_taken(audit.programme, fields["title"], audit=audit)
         # The audit's own lead stays on offer after they stop leading audits
         # (the form keeps them), so only a new lead is checked.
         lead = fields.get("lead")

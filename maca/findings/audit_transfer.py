@@ -66,6 +66,10 @@ def audit_import(*, actor, partnership, raw: bytes) -> Audit:
         # One import at a time per partnership: two runs of the same file at
         # once would both pass the check for an audit of its title.
         partnership_hold(partnership)
+        # And, as planning does (``programme.services``), the year's programme
+        # row: an audit planned under the same title meanwhile waits for this
+        # one, and then finds it.
+        Programme.objects.select_for_update().filter(partnership=partnership, year=past.year).first()
         problems = _clashes(partnership, past, themes)
         if problems:
             raise AuditImportError(problems)

@@ -78,6 +78,12 @@ class Reach:
             current = self.parents.get(current)
         return None
 
+    def acts_for_sub_units(self, agency_id: int) -> bool:
+        """Whether reminders to ``agency_id``'s leads also count the returns of
+        agencies below it that have no lead of their own (a care board's GP
+        practices): a sub-unit with its own lead is reminded itself."""
+        return any(pk != agency_id and self.reaching(pk) == agency_id for pk in self.agencies)
+
     def leads(self, agency_id: int) -> list[Membership]:
         return self._leads.get(agency_id, [])
 
@@ -258,8 +264,9 @@ def _send_manual(*, actor, audit: Audit, agency: Agency, outstanding: int, email
 
 def _has_sub_units(agency: Agency) -> bool:
     """Whether the e-mail says its figures include the agency's sub-units
-    without a lead of their own: never to an agency that has none."""
-    return agency.children.exists()
+    without a lead of their own: never to an agency that has none, nor when
+    each of them has a lead (:meth:`Reach.acts_for_sub_units`)."""
+    return agency.children.exists() and Reach(agency.partnership_id).acts_for_sub_units(agency.pk)
 
 
 def _item(audit: Audit, outstanding: int, today: dt.date) -> dict:
@@ -359,7 +366,7 @@ def _send_to(partnership, reach: Reach, agency_id: int | None, people, due, *, t
             context={
                 "items": [_item(r.audit, r.outstanding, today) for r in made],
                 "agency": reach.agencies[agency_id],
-                "has_sub_units": agency_id in reach.parents.values(),  # no query per e-mail
+                "has_sub_units": reach.acts_for_sub_units(agency_id),  # no query per e-mail
             },
             kind="reminder",
             partnership=partnership,

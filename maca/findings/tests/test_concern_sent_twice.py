@@ -54,8 +54,8 @@ def test_the_concern_form_sent_twice_raises_one_concern_one_email_and_one_urgent
     assert again.redirect_chain[-1][0] == reverse("findings:concern", args=[concern.pk])
     words = words_of(_html(again))
     assert (
-        "The concern has been raised and the agency lead for Testshire Police e-mailed. It was raised once, not twice."
-        in words
+        "The concern has been raised and e-mailed to the agency lead who acts for Testshire Police. "
+        "It was raised once, not twice." in words
     )
     assert OutgoingEmail.objects.filter(kind="immediate_concern").count() == 1
     assert Action.objects.filter(concern__audit_case=audit_case).count() == 1

@@ -33,7 +33,7 @@ def _leads(concern) -> str:
     """Who the concern's alert went to: the agency's own leads, or for one with
     none of its own (a GP practice) its care board's, who act for it."""
     count = len(concern.alert_recipients or [])
-    return "the agency lead" if count <= 1 else f"the {count} agency leads"
+    return "the agency lead who acts" if count <= 1 else f"the {count} agency leads who act"
 
 
 def _say_raised(request, concern, *, once: bool = False) -> None:
@@ -42,7 +42,7 @@ def _say_raised(request, concern, *, once: bool = False) -> None:
     if concern.alert_sent_at:
         messages.success(
             request,
-            f"The concern has been raised and {_leads(concern)} for {agency_name(concern.agency)} e-mailed.{again}",
+            f"The concern has been raised and e-mailed to {_leads(concern)} for {agency_name(concern.agency)}.{again}",
         )
     else:
         messages.error(

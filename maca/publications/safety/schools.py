@@ -64,8 +64,13 @@ _ATTENDS = re.compile(
 
 
 _ENDS_A_SENTENCE = re.compile(r".*\w[\w'’)]*[.!?]")
-# "St.", "Dr.", initials ("R.C.", "J."): a full stop that ends no sentence.
-_ABBREVIATION = re.compile(r"(?:St|Mt|Dr|Mr|Mrs|Ms|Revd?|(?:[A-Za-z]\.)*[A-Za-z])\.")
+# "St.", "Dr.", initials ("R.C.", "J."), the shortened words of school and
+# place names ("Hillside Inf.", "Gt. Barford", "Wm. Hulme"): a full stop that
+# ends no sentence.
+_ABBREVIATION = re.compile(
+    r"(?:St|Sts|Ss|Mt|Dr|Mr|Mrs|Ms|Revd?|Wm|Gt|Lt|Nr|Inf|Infs|Jnr|Jun|Jr|Prim|Comm|Sch|Acad|Sec|Upr|Lwr"
+    r"|(?:[A-Za-z]\.)*[A-Za-z])\."
+)
 
 _RARE = "A school listed as rare in the area."
 _DENOMINATION = re.compile(

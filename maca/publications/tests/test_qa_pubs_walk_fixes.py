@@ -110,6 +110,23 @@ def test_a_school_name_keeps_its_abbreviations():
     assert [h.text for h in found] == ["St. Anne's R.C. Primary School", "J. Smith Academy"]
 
 
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        ("She attends Hillside Inf. School in the town.", "Hillside Inf. School"),
+        ("He moved to Redwater Jnr. School last year.", "Redwater Jnr. School"),
+        ("A pupil at Gt. Barford Primary since May.", "Gt. Barford Primary"),
+        ("He went to Wm. Hulme Grammar School.", "Wm. Hulme Grammar School"),
+    ],
+)
+def test_a_shortened_word_in_a_school_name_does_not_end_it(sentence, name):
+    """A full stop after "Inf", "Jnr", "Gt" or "Wm" ends no sentence: the name
+    is found whole, not cut down to what follows the stop, or missed."""
+    from maca.publications.safety.check import SafetyCheck
+
+    assert [h.text for h in SafetyCheck().find(sentence)] == [name]
+
+
 def test_the_annual_report_names_every_theme_tied_as_most_raised(world, client_for):
     """Five themes tied at 2 concerns in the demo's 2024–25 report, which
     said "Raised most often as a concern: Information sharing (2 findings)",

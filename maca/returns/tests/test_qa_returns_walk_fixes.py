@@ -148,3 +148,27 @@ def test_a_cancelled_audit_without_returns_is_not_said_to_be_brought_in(world, c
     page = words_shown(client_for(world["qa"]).get(reverse("returns:tracking", args=[audit.pk])).content.decode())
     assert "This audit was cancelled before agencies audited: it has no returns." in page
     assert "brought in from an earlier year" not in page
+
+    deep_dive = AuditFactory(partnership=world.partnership, title="A deep dive")
+    Audit.objects.filter(pk=deep_dive.pk).update(stage="cancelled", kind="deep_dive")
+    page = words_shown(client_for(world["qa"]).get(reverse("returns:tracking", args=[deep_dive.pk])).content.decode())
+    assert "This audit was cancelled before agencies audited: it has no summative reports." in page
+
+
+def test_a_reminder_speaks_of_sub_units_only_when_it_counts_one_without_a_lead(world):
+    """The care board was told its figures included sub-units without a lead of
+    their own when its only sub-unit, a GP practice, had a lead of its own and
+    was reminded itself."""
+    from maca.accounts.roles import Role
+    from maca.accounts.tests.factories import MembershipFactory
+    from maca.notifications.models import SentEmail
+    from maca.returns.reminders import reminders_send_due
+    from maca.returns.tests.builders import audit_with_returns
+
+    practice_lead = MembershipFactory(partnership=world.partnership, role=Role.AGENCY_LEAD, agency=world.gp_practice)
+    audit = audit_with_returns(world, cases=1, agencies=[world.gp_practice])
+    reminders_send_due(today=audit.return_deadline - dt.timedelta(days=audit.reminder_days_before))
+
+    sent = list(SentEmail.objects.filter(kind="reminder"))
+    assert [m for m in sent if practice_lead.user.email in m.to]
+    assert all("sub-units" not in " ".join(m.body.split()) for m in sent)

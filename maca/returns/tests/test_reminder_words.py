@@ -73,9 +73,8 @@ def _gp_lead(world):
 
 
 def test_a_reminder_by_hand_to_a_care_board_reminds_a_practice_with_its_own_lead_on_its_own(world, client_for):
-    """The care board's e-mail says its figures include the sub-units "that
-    have no lead of their own": a GP practice with a lead of its own is not
-    counted in it; its own lead is reminded about its returns, as the daily
+    """A GP practice with a lead of its own is not counted in the care board's
+    e-mail (which then says nothing of sub-units); its own lead is reminded about its returns, as the daily
     job would."""
     audit = audit_with_returns(world, cases=2, agencies=[world.health, world.gp_practice])
     pip = _gp_lead(world).user.email
@@ -85,7 +84,8 @@ def test_a_reminder_by_hand_to_a_care_board_reminds_a_practice_with_its_own_lead
     assert f"A reminder to {hari}, {pip} is on its way." in html.unescape(response.content.decode())
     (board,) = _bodies_to(hari)
     assert "Testshire Care Board has 2 returns still to submit" in board
-    assert "sub-units that have no lead of their own" in board
+    # Its only sub-unit has a lead of its own: the board's figures count none.
+    assert "sub-units" not in board
     (practice,) = _bodies_to(pip)
     assert f"{GP} has 2 returns still to submit" in practice
     tracking = read_tables(client.get(reverse("returns:tracking", args=[audit.pk])).content.decode())

@@ -18,5 +18,5 @@ def test_a_cancelled_audits_draw_page_says_it_was_cancelled(world, audit, client
         actor=world["qa"].user, audit=audit, to_stage=Stage.CANCELLED, reason="Merged", expected_version=audit.version
     )
     page = words_shown(client_for(world["qa"]).get(reverse("selection:draw", args=[audit.pk])).content.decode())
-    assert "This audit was cancelled: no sample is drawn for it." in page
+    assert "This audit was cancelled: no sample can be drawn for it now." in page
     assert "Once agencies are auditing" not in page

@@ -119,7 +119,7 @@ def test_the_qa_officer_records_the_meeting_and_flags_a_concern(live_server, pag
         "A man barred from the address by a court order was there at the last visit."
     )
     page.get_by_role("button", name="Raise the concern").click()
-    expect(banner(page)).to_contain_text("lead e-mailed")
+    expect(banner(page)).to_contain_text("e-mailed to the agency lead who acts for")
     axe.check(page)
     expect(page.locator("main")).to_contain_text("Sent to the agency, not yet acknowledged")
     concern_url = page.url

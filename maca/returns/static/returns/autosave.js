@@ -117,7 +117,14 @@
       saveFailed = true;
       keep(false);
       if (leavingTo) {
-        leavingTo = ""; // stays to say why; a second click leaves
+        // Stays to say why (the server's reason is shown above); a second
+        // click on the link leaves.
+        leavingTo = null;
+        var stayed = document.createElement("p");
+        stayed.className = "govuk-body maca-overdue";
+        stayed.textContent =
+          "Your latest answers were not saved, so this page stayed open. Select the link again to leave without saving them.";
+        status.appendChild(stayed);
       }
       return;
     }
@@ -131,14 +138,22 @@
       );
       restoring = null;
     }
-    if (JSON.stringify(answers()) === sentAnswers) {
+    var unchanged = JSON.stringify(answers()) === sentAnswers;
+    if (unchanged) {
       forget();
     } else {
       keep(false); // typed more while it was saving: keep that, on the new version
     }
-    if (leavingTo) {
+    if (leavingTo && unchanged) {
       window.location.assign(leavingTo);
+    } else if (leavingTo) {
+      window.htmx.trigger(form, "maca:save-kept"); // what was typed meanwhile, then the link
     }
+  });
+
+  // Back to this page from the browser's history: no link is waiting.
+  window.addEventListener("pageshow", function () {
+    leavingTo = null;
   });
 
   // A link followed (Back to the sections, say) while an answer waits for its

@@ -628,6 +628,8 @@ def merge(request, pk: int):
             request, return_record, EditConflict(return_record), mine, base_version, data=request.POST, section=section
         )
     merged = plan.resolve({key: request.POST[f"choice-{key}"] for key in plan.conflicts})
+    # Said as the "combine" page said it: the person's own save on another page is not someone else's.
+    by_you, _ = _what_happened(request, return_record, base_version)
     try:
         services.return_save_draft(
             actor=request.user,
@@ -641,7 +643,12 @@ def merge(request, pk: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("returns:detail", pk=return_record.pk)
-    messages.success(request, "Your changes and theirs have been saved together.")
+    messages.success(
+        request,
+        "The changes from both pages have been saved together."
+        if by_you
+        else "Your changes and theirs have been saved together.",
+    )
     return redirect("returns:detail", pk=return_record.pk)
 
 

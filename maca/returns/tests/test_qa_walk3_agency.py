@@ -9,7 +9,9 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from maca.returns.tests.builders import autosave, police_return, reopened, save
 from maca.returns.tests.chronology_factories import make_chronology_audit, make_entry
+from maca.tests.page import Page
 from maca.tests.test_words_on_pages import words_of
 
 
@@ -36,3 +38,40 @@ def test_the_qa_officer_is_still_told_when_no_agency_has_an_entry(world, client_
     text = words_of(client_for(world["qa"]).get(integrated_url(made)).content.decode())
     assert "No agency has recorded an entry in its chronology of this case yet." in text
 
+
+# Combining the changes of two pages ----------------------------------------------------------
+
+
+def _combine(client, response, choices: dict):
+    page = Page(response.content.decode())
+    data = {name: page.value(name) for name in ("mine", "base_version", "version", "section") if page.value(name)}
+    url = reverse("returns:merge", args=[response.context["return_record"].pk])
+    return client.post(url, {**data, **choices}, follow=True)
+
+
+def _save_and_continue(client, ret, version, answers: dict):
+    return client.post(reverse("returns:section", args=[ret.pk, 1]), {"version": version, **answers})
+
+
+def test_combining_two_of_ones_own_pages_does_not_speak_of_someone_else(world, client_for):
+    ret = police_return(world, two_sections=True)
+    auditor = client_for(world["auditor"])
+    opened_at = reopened(auditor, ret, 1).value("version")
+    autosave(auditor, ret, opened_at, 1, {"info_grade": "good"})  # the other tab, saved first
+    page = _save_and_continue(auditor, ret, opened_at, {"info_grade": "inadequate"})
+    assert "You changed this return on another page" in words_of(page.content.decode())
+
+    text = words_of(_combine(auditor, page, {"choice-info_grade": "mine"}).content.decode())
+    assert "The changes from both pages have been saved together." in text
+    assert "theirs" not in text
+
+
+def test_combining_with_someone_elses_save_still_says_theirs(world, client_for):
+    ret = police_return(world, two_sections=True)
+    auditor = client_for(world["auditor"])
+    opened_at = reopened(auditor, ret, 1).value("version")
+    save(ret, world["lead"], {"info_grade": "good"})
+    page = _save_and_continue(auditor, ret, opened_at, {"info_grade": "inadequate"})
+
+    text = words_of(_combine(auditor, page, {"choice-info_grade": "mine"}).content.decode())
+    assert "Your changes and theirs have been saved together." in text

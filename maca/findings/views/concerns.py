@@ -10,7 +10,8 @@ from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.audit_trail.services import record
 from maca.core.concurrency import EditConflict
-from maca.core.errors import apply_validation_error
+from maca.core.errors import Refused, apply_validation_error
+from maca.core.presenters import date_time
 from maca.findings import access, extensions, presenters, selectors, services
 from maca.findings.forms import (
     AcknowledgeForm,
@@ -115,17 +116,43 @@ def concerns(request):
     )
 
 
+def _acknowledged_meanwhile(request, concern) -> Refused:
+    """The concern was acknowledged on another page (another tab or window, or
+    another of the agency's leads) while this one was open: the page says so,
+    with what was typed to copy, rather than that the role lacks this part of maca."""
+    by_you = concern.acknowledged_by_id == request.user.pk
+    if by_you:
+        who = "You acknowledged it on another page (another tab or window)"
+    else:
+        who = f"{concern.acknowledged_by.full_name if concern.acknowledged_by else 'Someone else'} acknowledged it"
+    refused = Refused(
+        title="This concern has already been acknowledged",
+        caption=concern.audit.title,
+        paragraphs=[
+            f"{who} on {date_time(concern.acknowledged_at)}, so what you wrote here has not been saved.",
+            "The concern’s page shows what your agency recorded.",
+        ],
+        back_text="Go to the concern",
+        back_url=reverse("findings:concern", args=[concern.pk]),
+        status=200,
+    )
+    if typed := (request.POST.get("acknowledgement") or "").strip():
+        refused.not_saved = [("What has your agency done, or what will it do?", typed)]
+    return refused
+
+
 @require_capability(Capability.RECORD_MEETING, Capability.RESPOND_TO_CONCERNS)
 def concern(request, pk: int):
     item = get_object_or_404(selectors.concerns_for(request.membership).select_related("audit_case__case"), pk=pk)
-    can_acknowledge = (
-        request.membership.can(Capability.RESPOND_TO_CONCERNS)
-        and item.agency_id in agency_scope(request.membership)
-        and item.acknowledged_at is None
+    acts_for_agency = request.membership.can(Capability.RESPOND_TO_CONCERNS) and item.agency_id in agency_scope(
+        request.membership
     )
+    can_acknowledge = acts_for_agency and item.acknowledged_at is None
     form = AcknowledgeForm(request.POST or None, initial={"version": item.version}) if can_acknowledge else None
     if request.method == "POST":
         if form is None:
+            if acts_for_agency and item.acknowledged_at is not None:
+                raise _acknowledged_meanwhile(request, item)
             raise PermissionDenied
         if form.is_valid():
             try:

@@ -401,6 +401,9 @@ class FeedbackForm(WordedErrors, forms.Form):
     )
     given_on = GovukDateField(
         label="When was it given?",
+        # Messages name the date as the others about it do, not by its question.
+        error_name="The date feedback was given",
+        example="20 11 2026",
         error_messages={"required": "Enter the date feedback was given"},
         help_text="For example, 20 11 2026",
     )

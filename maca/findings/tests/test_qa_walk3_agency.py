@@ -80,3 +80,26 @@ def test_another_agencys_lead_is_still_refused(world, case, client_for):
     url = reverse("findings:concern", args=[concern.pk])
     response = client_for(world["health_lead"]).post(url, {"acknowledgement": "Not ours."})
     assert response.status_code == 404
+
+
+# Recording feedback -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("day", "month", "year", "said"),
+    [
+        ("7", "12", "26", "The date feedback was given must include a year of 4 numbers"),
+        ("7", "", "2026", "The date feedback was given must include a month"),
+        ("31", "2", "2026", "The date feedback was given must be a real date: February 2026 has 28 days"),
+        ("x", "2", "2026", "The date feedback was given must be a real date, written in numbers, for example 20 11"),
+    ],
+)
+def test_a_feedback_date_written_wrongly_is_named_as_the_date_not_by_its_question(
+    world, audit, client_for, day, month, year, said
+):
+    assignment = world.police.assignments.filter(audit_case__audit=audit).first()
+    url = reverse("findings:feedback_new", args=[assignment.pk])
+    data = {"what_was_fed_back": "Seeing fathers.", "given_on-day": day, "given_on-month": month, "given_on-year": year}
+    text = words_of(client_for(world["lead"]).post(url, data).content.decode())
+    assert f"There is a problem {said}" in text
+    assert "When was it given? must" not in text

@@ -1,6 +1,8 @@
 """The meeting's date: a day before the audit's years is refused with the
 range a person can still enter, which ends today while the years run on past
-it (a day still to come is refused too), as the import of a past audit says."""
+it (a day still to come is refused too), as the import of a past audit says.
+A case with no strength or finding says "None agreed yet." only while the
+meeting is still recorded."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from maca.findings.models import Meeting
+from maca.programme.models import Audit
 from maca.tests.page import Page
 from maca.tests.test_words_on_pages import words_of
 
@@ -45,3 +48,13 @@ def test_a_date_before_the_audits_years_is_refused_with_the_dates_that_can_be_en
     page = _post_date(qa, audit, dt.date(2025, 3, 1))
     assert f"There is a problem The date of the meeting must be {said}" in page
     assert not Meeting.objects.filter(audit=audit, held_on=dt.date(2025, 3, 1)).exists()
+
+
+@pytest.mark.parametrize(("stage", "said"), [("meeting", "None agreed yet."), ("closed", "None was agreed.")])
+def test_a_case_with_no_strength_or_finding_says_none_yet_only_while_the_meeting_is_recorded(
+    audit, case, qa, stage, said
+):
+    Audit.objects.filter(pk=audit.pk).update(stage=stage)
+    page = words_of(qa.get(reverse("findings:case", args=[audit.pk, case.pk])).content.decode())
+    assert f"Strengths {said}" in page
+    assert f"Findings: what needs to improve {said}" in page

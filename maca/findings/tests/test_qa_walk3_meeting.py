@@ -1,8 +1,12 @@
 """The meeting's date: a day before the audit's years is refused with the
 range a person can still enter, which ends today while the years run on past
 it (a day still to come is refused too), as the import of a past audit says.
-A case with no strength or finding says "None agreed yet." only while the
-meeting is still recorded."""
+A case with no strength or finding says "None agreed yet.", and a meeting
+with no attendance "No attendance recorded yet.", until nothing more will be
+recorded (past writing up, or cancelled): then "None was agreed." and "No
+attendance was recorded." (not before the meeting, as it said); the board's
+"What the audit found" and an agency's feedback page likewise say no
+finding "was confirmed", not "yet"."""
 
 from __future__ import annotations
 
@@ -50,7 +54,15 @@ def test_a_date_before_the_audits_years_is_refused_with_the_dates_that_can_be_en
     assert not Meeting.objects.filter(audit=audit, held_on=dt.date(2025, 3, 1)).exists()
 
 
-@pytest.mark.parametrize(("stage", "said"), [("meeting", "None agreed yet."), ("closed", "None was agreed.")])
+@pytest.mark.parametrize(
+    ("stage", "said"),
+    [
+        ("auditing", "None agreed yet."),
+        ("meeting", "None agreed yet."),
+        ("closed", "None was agreed."),
+        ("cancelled", "None was agreed."),
+    ],
+)
 def test_a_case_with_no_strength_or_finding_says_none_yet_only_while_the_meeting_is_recorded(
     audit, case, qa, stage, said
 ):
@@ -58,3 +70,41 @@ def test_a_case_with_no_strength_or_finding_says_none_yet_only_while_the_meeting
     page = words_of(qa.get(reverse("findings:case", args=[audit.pk, case.pk])).content.decode())
     assert f"Strengths {said}" in page
     assert f"Findings: what needs to improve {said}" in page
+
+
+@pytest.mark.parametrize(
+    ("stage", "said"),
+    [
+        # Before its meeting: attendance is still to come.
+        ("auditing", "No attendance recorded yet."),
+        ("meeting", "No attendance recorded yet."),
+        ("closed", "No attendance was recorded."),
+        ("cancelled", "No attendance was recorded."),
+    ],
+)
+def test_a_meeting_without_attendance_says_yet_until_nothing_more_will_be_recorded(audit, qa, stage, said):
+    Audit.objects.filter(pk=audit.pk).update(stage=stage)
+    page = words_of(qa.get(reverse("findings:meeting", args=[audit.pk])).content.decode())
+    assert f"Who came {said}" in page
+
+
+@pytest.mark.parametrize(
+    ("stage", "said"),
+    [
+        ("meeting", "have been confirmed yet."),
+        ("writing_up", "have been confirmed yet."),
+        ("closed", "were confirmed."),
+    ],
+)
+def test_no_confirmed_finding_is_said_without_yet_once_nothing_more_will_be_confirmed(
+    world, audit, case, client_for, stage, said
+):
+    Audit.objects.filter(pk=audit.pk).update(stage=stage)
+    board = words_of(
+        client_for(world["board"]).get(reverse("findings:audit_findings", args=[audit.pk])).content.decode()
+    )
+    assert f"Cases are shown by number only. No findings {said}" in board
+    assignment = world.police.assignments.get(audit_case=case)
+    lead = client_for(world["lead"])
+    feedback = words_of(lead.get(reverse("findings:feedback_new", args=[assignment.pk])).content.decode())
+    assert f"No findings about your agency’s work on this case {said}" in feedback

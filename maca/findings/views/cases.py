@@ -32,7 +32,7 @@ from maca.findings.forms import (
 from maca.findings.models import FINDING_TEXT_MAX_LENGTH, FindingKind, Polarity
 from maca.findings.suggesting import distinct_reasons, suggest_for
 from maca.partnerships.presenters import agency_name
-from maca.programme.models import AuditKind, Stage
+from maca.programme.models import AuditKind
 from maca.returns import chronology_presenters, chronology_selectors
 
 from ._shared import (
@@ -78,10 +78,7 @@ def case(request, audit_pk: int, pk: int):
             "can_edit": can_edit,
             "can_raise": access.can_raise_concern(request.membership, audit),
             "closed_text": access.recording_opens_text(audit),
-            # Nothing more is agreed once the record is closed for good, as the meeting's page says of attendance.
-            "none_agreed": "None was agreed."
-            if access.recording_is_over(audit) or audit.stage == Stage.CANCELLED
-            else "None agreed yet.",
+            "none_agreed": "None was agreed." if access.recording_ended(audit) else "None agreed yet.",
             # Each headed on the page, whether empty or not: the captions are for screen readers.
             "strengths": presenters.findings_table(
                 groups.strengths, caption="Strengths", audit_pk=audit.pk if can_edit else None, caption_hidden=True
@@ -627,6 +624,7 @@ def audit_findings(request, audit_pk: int):
             "audit": audit,
             "shown": shown,
             "count": len(found),
+            "recording_ended": access.recording_ended(audit),
             # Each headed on the page: the captions are for screen readers.
             "tables": [
                 presenters.findings_table(

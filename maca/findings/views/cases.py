@@ -50,7 +50,10 @@ from ._shared import (
 
 def _chronology_url(request, audit, audit_case) -> str | None:
     """The case's multi-agency chronology, for one who may open it, its back
-    link returning to this page."""
+    link returning to this page. None for a case of an imported past audit:
+    its file brings no chronology (docs/audit-json.md), so there is nothing to open."""
+    if audit_case.case.from_past_audit:
+        return None
     if chronology_selectors.audit_case_for(request.membership, audit_pk=audit.pk, audit_case_pk=audit_case.pk) is None:
         return None
     return chronology_presenters.integrated_url(audit.pk, audit_case.pk, back=request.path)

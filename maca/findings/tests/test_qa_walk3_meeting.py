@@ -6,7 +6,9 @@ with no attendance "No attendance recorded yet.", until nothing more will be
 recorded (past writing up, or cancelled): then "None was agreed." and "No
 attendance was recorded." (not before the meeting, as it said); the board's
 "What the audit found" and an agency's feedback page likewise say no
-finding "was confirmed", not "yet"."""
+finding "was confirmed", not "yet"; and that page says a cancelled audit's
+findings are not shown, not that they will appear once it reaches its
+meeting."""
 
 from __future__ import annotations
 
@@ -108,3 +110,15 @@ def test_no_confirmed_finding_is_said_without_yet_once_nothing_more_will_be_conf
     lead = client_for(world["lead"])
     feedback = words_of(lead.get(reverse("findings:feedback_new", args=[assignment.pk])).content.decode())
     assert f"No findings about your agency’s work on this case {said}" in feedback
+
+
+def test_a_cancelled_audits_findings_page_says_it_was_cancelled_not_that_they_will_appear(world, audit, client_for):
+    board = client_for(world["board"])
+    url = reverse("findings:audit_findings", args=[audit.pk])
+    Audit.objects.filter(pk=audit.pk).update(stage="auditing")
+    assert "Findings appear here once the audit has reached its meeting." in words_of(board.get(url).content.decode())
+
+    Audit.objects.filter(pk=audit.pk).update(stage="cancelled")
+    page = words_of(board.get(url).content.decode())
+    assert "This audit was cancelled, so its findings are not shown." in page
+    assert "once the audit has reached its meeting" not in page

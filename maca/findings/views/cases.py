@@ -32,7 +32,7 @@ from maca.findings.forms import (
 from maca.findings.models import FINDING_TEXT_MAX_LENGTH, FindingKind, Polarity
 from maca.findings.suggesting import distinct_reasons, suggest_for
 from maca.partnerships.presenters import agency_name
-from maca.programme.models import AuditKind
+from maca.programme.models import AuditKind, Stage
 from maca.returns import chronology_presenters, chronology_selectors
 
 from ._shared import (
@@ -626,6 +626,8 @@ def audit_findings(request, audit_pk: int):
         {
             "audit": audit,
             "shown": shown,
+            # A cancelled audit never reaches its meeting (or has left it): its findings count nowhere.
+            "cancelled": audit.stage == Stage.CANCELLED,
             "count": len(found),
             "recording_ended": access.recording_ended(audit),
             # Each headed on the page: the captions are for screen readers.

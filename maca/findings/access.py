@@ -69,6 +69,12 @@ def recording_is_over(audit) -> bool:
     return stage != Stage.CANCELLED and STAGE_ORDER.index(stage) > STAGE_ORDER.index(Stage.WRITING_UP)
 
 
+def recording_ended(audit) -> bool:
+    """Nothing more will be recorded of the meeting: the audit has moved past
+    writing up, or was cancelled. Its pages say "None was agreed.", not "yet"."""
+    return audit.stage == Stage.CANCELLED or recording_is_over(audit)
+
+
 def recording_closed(audit) -> tuple[str, str] | None:
     """Why the meeting cannot be recorded at the audit's stage, as a heading and
     a sentence (``None`` when it can). The meeting and case pages, the page

@@ -52,7 +52,10 @@ def _check_meeting_date(audit: Audit, held_on) -> None:
     year = audit.programme.year
     first, last = dt.date(year, 4, 1), dt.date(year + 2, 3, 31)
     if not first <= held_on <= last:
-        raise ValidationError({"held_on": f"The date of the meeting must be between {_long(first)} and {_long(last)}"})
+        # A day still to come is refused too: while the years run on past today, they end today.
+        today = timezone.localdate()
+        end = "today" if first <= today < last else _long(last)
+        raise ValidationError({"held_on": f"The date of the meeting must be between {_long(first)} and {end}"})
     if held_on > timezone.localdate():
         raise ValidationError({"held_on": MEETING_NOT_YET_HELD})
 

@@ -15,6 +15,11 @@ from maca.findings.taxonomy import DEFAULT_THEMES
 from maca.partnerships.services import partnership_hold
 
 NAME_TAKEN = "There is already a theme with this name"
+# A retired theme is on no list a person picks from: say so, and how to bring it back.
+NAME_TAKEN_RETIRED = (
+    "There is already a retired theme with this name: to offer it again, open it on the themes page "
+    "and untick ‘Retire this theme’"
+)
 
 
 def themes_ensure(*, partnership) -> int:
@@ -58,7 +63,7 @@ def _save_named(theme: Theme, *, exclude=None) -> None:
             theme.save()
     except IntegrityError:
         if _name_clash(theme.partnership, theme.name, exclude=exclude):
-            raise ValidationError({"name": NAME_TAKEN}) from None
+            raise ValidationError({"name": _name_taken(theme.partnership, theme.name, exclude=exclude)}) from None
         raise
 
 
@@ -69,6 +74,15 @@ def _name_clash(partnership, name: str, *, exclude=None) -> bool:
     return clash.exists()
 
 
+def _name_taken(partnership, name: str, *, exclude=None) -> str:
+    """What to say when ``name`` clashes (``_name_clash``): that a retired
+    theme has it, when one does."""
+    retired = Theme.objects.filter(partnership=partnership, name__iexact=name, is_retired=True)
+    if exclude is not None:
+        retired = retired.exclude(pk=exclude.pk)
+    return NAME_TAKEN_RETIRED if retired.exists() else NAME_TAKEN
+
+
 def theme_create(*, actor, partnership, name: str, description: str = "") -> Theme:
     """A theme of the partnership's own. Its key is made from its first name
     and never changes; the tagger learns it from confirmed examples alone."""
@@ -76,7 +90,7 @@ def theme_create(*, actor, partnership, name: str, description: str = "") -> The
     with transaction.atomic():
         partnership_hold(partnership.pk)
         if _name_clash(partnership, name):
-            raise ValidationError({"name": NAME_TAKEN})
+            raise ValidationError({"name": _name_taken(partnership, name)})
         last = Theme.objects.filter(partnership=partnership).aggregate(m=Max("position"))["m"] or 0
         theme = Theme(
             partnership=partnership,
@@ -105,7 +119,7 @@ def theme_update(*, actor, theme: Theme, name: str, description: str, is_retired
         partnership_hold(theme.partnership_id)
         theme = lock_for_update(theme, expected_version=expected_version)
         if _name_clash(theme.partnership, name, exclude=theme):
-            raise ValidationError({"name": NAME_TAKEN})
+            raise ValidationError({"name": _name_taken(theme.partnership, name, exclude=theme)})
         before = {"name": theme.name, "description": theme.description, "is_retired": theme.is_retired}
         if is_retired and not theme.is_retired:
             theme.retired_at = timezone.now()

@@ -32,7 +32,7 @@ from maca.findings.forms import (
 from maca.findings.models import FINDING_TEXT_MAX_LENGTH, FindingKind, Polarity
 from maca.findings.suggesting import distinct_reasons, suggest_for
 from maca.partnerships.presenters import agency_name
-from maca.programme.models import AuditKind
+from maca.programme.models import AuditKind, Stage
 from maca.returns import chronology_presenters, chronology_selectors
 
 from ._shared import (
@@ -50,7 +50,10 @@ from ._shared import (
 
 def _chronology_url(request, audit, audit_case) -> str | None:
     """The case's multi-agency chronology, for one who may open it, its back
-    link returning to this page."""
+    link returning to this page. None for a case of an imported past audit:
+    its file brings no chronology (docs/audit-json.md), so there is nothing to open."""
+    if audit_case.case.from_past_audit:
+        return None
     if chronology_selectors.audit_case_for(request.membership, audit_pk=audit.pk, audit_case_pk=audit_case.pk) is None:
         return None
     return chronology_presenters.integrated_url(audit.pk, audit_case.pk, back=request.path)
@@ -78,6 +81,7 @@ def case(request, audit_pk: int, pk: int):
             "can_edit": can_edit,
             "can_raise": access.can_raise_concern(request.membership, audit),
             "closed_text": access.recording_opens_text(audit),
+            "none_agreed": "None was agreed." if access.recording_ended(audit) else "None agreed yet.",
             # Each headed on the page, whether empty or not: the captions are for screen readers.
             "strengths": presenters.findings_table(
                 groups.strengths, caption="Strengths", audit_pk=audit.pk if can_edit else None, caption_hidden=True
@@ -622,7 +626,10 @@ def audit_findings(request, audit_pk: int):
         {
             "audit": audit,
             "shown": shown,
+            # A cancelled audit never reaches its meeting (or has left it): its findings count nowhere.
+            "cancelled": audit.stage == Stage.CANCELLED,
             "count": len(found),
+            "recording_ended": access.recording_ended(audit),
             # Each headed on the page: the captions are for screen readers.
             "tables": [
                 presenters.findings_table(

@@ -10,7 +10,7 @@ from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.audit_trail.services import record
 from maca.core.errors import apply_validation_error
-from maca.findings import presenters, selectors, services
+from maca.findings import access, presenters, selectors, services
 from maca.findings.forms import (
     FeedbackForm,
 )
@@ -104,6 +104,7 @@ def feedback_new(request, pk: int):
             "audit": audit,
             "audit_case": audit_case,
             "agency": assignment.agency,
+            "recording_ended": access.recording_ended(audit),
             "case_rows": presenters.case_rows(
                 audit, audit_case, opens_record=bool(_case_records_opened(request.membership, [audit_case]))
             ),

@@ -47,6 +47,7 @@ def meeting(request, audit_pk: int):
             # From 'Agencies auditing' on, before the meeting can be recorded.
             "can_raise_concern": access.can_raise_concern(membership, audit),
             "closed_text": access.recording_opens_text(audit),
+            "recording_ended": access.recording_ended(audit),
             "summary": presenters.meeting_summary(record_, can_edit=can_edit, audit=audit),
             "attendance": presenters.attendance_table(selectors.attendance_of(record_)),
             "cases": presenters.meeting_cases_table(

@@ -120,7 +120,9 @@ def _theme_figure(record: AuditRecord) -> Figure | None:
     counts = record.theme_counts()
     if not counts:
         return None
-    top = counts[:12]
+    # Every theme with a strength or a finding: a theme left off would
+    # disagree with the audit's and the partnership's theme pages.
+    top = counts
     return Figure(
         title="Strengths and findings by theme",
         summary=_theme_summary(
@@ -539,7 +541,8 @@ def annual_report(record: YearRecord, *, partnership_name: str) -> Document:
         found.append(_bullets(lines))
     theme_figure = None
     if record.themes:
-        top = record.themes[:12]
+        # Every theme of the year, as "Themes over the years" shows them.
+        top = record.themes
         theme_figure = Figure(
             title=f"Themes across {record.label}",
             # The recurrence pages' words and figures (``sources.year_themes``).

@@ -8,10 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from maca.findings.models import Finding, FindingTag, Theme
-from maca.publications import services
-from maca.publications.models import Kind
+from maca.publications import checking, services
+from maca.publications.document import Document
+from maca.publications.models import Kind, PublicationSettings, Status
 from maca.publications.tests.builders import audit_with_findings, six_step_for
 from maca.tests.tables import read_tables
+from maca.tests.test_words_on_pages import words_of
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +65,44 @@ def test_a_six_step_briefing_shows_every_theme_of_its_audit_not_only_twelve(worl
     themes = read_tables(page)["Strengths and findings by theme"]
     assert len(themes.rows) == 13
     assert themes.cell(strength_only, "Strengths") == "1"
+
+
+def _a_name_typed_twice_in_a_section(world):
+    publication = six_step_for(world)  # Kayden Ashworth held for case 1
+    version = publication.versions.get(status=Status.DRAFT)
+    section = Document.from_json(version.document).section("findings")
+    version = services.section_update(
+        actor=world["qa"].user,
+        version=version,
+        key="findings",
+        heading=section.heading,
+        text=f"{section.text}\n\nKayden was seen at home, and Kayden spoke to the nurse.",
+        expected_version=version.version,
+    )
+    first, second = checking.check_version(version)
+    assert first.fingerprint == second.fingerprint  # the same name in the same section: kept once for both
+    return publication, version, first
+
+
+def test_keeping_a_name_says_it_keeps_each_place_it_is_in_the_section(world, client_for):
+    publication, _version, hit = _a_name_typed_twice_in_a_section(world)
+    url = reverse("publications:override", args=[publication.pk, hit.fingerprint])
+    page = words_of(client_for(world["qa"]).get(url).content.decode())
+    assert "‘Kayden’ is there 2 times, in ‘4. Findings identified per case’: your reason keeps each of them." in page
+    assert "Kayden was seen at home" in page
+    assert "and Kayden spoke to the nurse" in page
+
+
+def test_the_approver_is_told_on_the_publication_what_was_kept_with_a_reason(world, client_for):
+    publication, version, hit = _a_name_typed_twice_in_a_section(world)
+    services.hit_override(
+        actor=world["qa"].user, version=version, fingerprint=hit.fingerprint, reason="Agreed with the family."
+    )
+    version.refresh_from_db()
+    version = services.version_submit(actor=world["qa"].user, version=version, expected_version=version.version)
+    PublicationSettings.objects.update_or_create(
+        partnership=world.partnership, defaults={"approver_role": world["admin"].membership.role}
+    )
+    url = reverse("publications:detail", args=[publication.pk])
+    page = words_of(client_for(world["admin"]).get(url).content.decode())
+    assert "The safety check found nothing left to fix: 2 things were kept with a reason." in page

@@ -74,7 +74,9 @@ def replace(request, pk: int):
 def override(request, pk: int, fingerprint: str):
     publication = _publication(request, pk)
     item = _current(request, publication)
-    match = next((h for h in checking.check_version(item) if h.fingerprint == fingerprint), None)
+    # The same words of the same kind in the same place are kept by one reason.
+    matches = [h for h in checking.check_version(item) if h.fingerprint == fingerprint]
+    match = matches[0] if matches else None
     if match is None:
         messages.error(request, "That text is no longer in the publication.")
         return redirect("publications:check", pk=publication.pk)
@@ -105,6 +107,8 @@ def override(request, pk: int, fingerprint: str):
         {
             "publication": publication,
             "hit": match,
+            "matches": matches,
+            "where": match.where[0].lower() + match.where[1:] if match.where.startswith("The ") else match.where,
             "form": form,
             "back_url": reverse("publications:check", args=[publication.pk]),
         },

@@ -106,3 +106,24 @@ def test_the_approver_is_told_on_the_publication_what_was_kept_with_a_reason(wor
     url = reverse("publications:detail", args=[publication.pk])
     page = words_of(client_for(world["admin"]).get(url).content.decode())
     assert "The safety check found nothing left to fix: 2 things were kept with a reason." in page
+
+
+def test_the_annual_reports_safety_check_speaks_of_the_years_audits_not_one_audit(world, client_for):
+    audit = audit_with_findings(world)  # Kayden Ashworth held for case 1
+    report = services.publication_create(
+        actor=world["qa"].user, partnership=world.partnership, kind=Kind.ANNUAL_REPORT, year=audit.programme.year
+    )
+    version = report.versions.get(status=Status.DRAFT)
+    section = Document.from_json(version.document).section("impact")
+    services.section_update(
+        actor=world["qa"].user,
+        version=version,
+        key="impact",
+        heading=section.heading,
+        text=f"{section.text}\n\nKayden’s family joined a parents’ group.",
+        expected_version=version.version,
+    )
+    page = words_of(client_for(world["qa"]).get(reverse("publications:check", args=[report.pk])).content.decode())
+    assert "names held for the year’s audits’ cases" in page
+    assert "A name held for someone in the audited cases." in page
+    assert "this audit’s cases" not in page

@@ -127,3 +127,14 @@ def test_the_annual_reports_safety_check_speaks_of_the_years_audits_not_one_audi
     assert "names held for the year’s audits’ cases" in page
     assert "A name held for someone in the audited cases." in page
     assert "this audit’s cases" not in page
+
+
+def test_a_name_kept_in_two_places_is_listed_once_as_kept_with_how_many_times(world, client_for):
+    publication, version, hit = _a_name_typed_twice_in_a_section(world)
+    services.hit_override(
+        actor=world["qa"].user, version=version, fingerprint=hit.fingerprint, reason="Agreed with the family."
+    )
+    page = words_of(client_for(world["qa"]).get(reverse("publications:check", args=[publication.pk])).content.decode())
+    kept = "Name in ‘4. Findings identified per case’: ‘Kayden’, 2 times."
+    assert page.count(kept) == 1
+    assert page.count("“Agreed with the family.”") == 1

@@ -583,7 +583,7 @@ def annual_report(record: YearRecord, *, partnership_name: str) -> Document:
                 "Themes across the year",
                 "Themes found in more than one audit are where the partnership’s learning should go first. "
                 "Each theme counts the findings whose themes were confirmed, about a case or across cases, "
-                "as the partnership’s theme pages do."
+                "as the partnership’s theme pages do." + _in_more_than_one_audit(record)
                 if record.themes
                 else "No strengths or findings were tagged with themes this year.",
                 figure=theme_figure,
@@ -625,6 +625,17 @@ def annual_report(record: YearRecord, *, partnership_name: str) -> Document:
             ),
         ],
     )
+
+
+def _in_more_than_one_audit(record: YearRecord) -> str:
+    """Which themes the section's first sentence points to: those raised as
+    a concern in more than one of the year's audits, in the chart's order."""
+    names = [name for name, _strengths, _concerns, audits in record.themes if audits > 1]
+    if names:
+        return f"\n\nRaised as a concern in more than one of the year’s audits: {and_list(names)}."
+    if len(record.audits) > 1:
+        return "\n\nNo theme was raised as a concern in more than one of the year’s audits."
+    return ""
 
 
 def _audits_held(record: YearRecord) -> str:

@@ -138,3 +138,15 @@ def test_a_name_kept_in_two_places_is_listed_once_as_kept_with_how_many_times(wo
     kept = "Name in ‘4. Findings identified per case’: ‘Kayden’, 2 times."
     assert page.count(kept) == 1
     assert page.count("“Agreed with the family.”") == 1
+
+
+def test_the_annual_report_names_the_themes_raised_in_more_than_one_audit_as_it_says_to_look_at_them(world, client_for):
+    first = audit_with_findings(world)  # Think family concerns, Voice of the child strengths
+    second = audit_with_findings(world, child_names={})
+    assert first.programme_id == second.programme_id
+    report = services.publication_create(
+        actor=world["qa"].user, partnership=world.partnership, kind=Kind.ANNUAL_REPORT, year=first.programme.year
+    )
+    page = words_of(client_for(world["qa"]).get(reverse("publications:detail", args=[report.pk])).content.decode())
+    assert "Themes found in more than one audit are where the partnership’s learning should go first." in page
+    assert "Raised as a concern in more than one of the year’s audits: Think family." in page

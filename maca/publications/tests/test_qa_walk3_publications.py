@@ -8,10 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from maca.findings.models import Finding, FindingTag, Theme
-from maca.publications import checking, services
+from maca.publications import checking, drafting, rendering, services
 from maca.publications.document import Document
 from maca.publications.models import Kind, PublicationSettings, Status
+from maca.publications.sources import AuditRow, YearRecord
 from maca.publications.tests.builders import audit_with_findings, six_step_for
+from maca.publications.tests.pdf import pdf_text
 from maca.tests.tables import read_tables
 from maca.tests.test_words_on_pages import words_of
 
@@ -150,3 +152,16 @@ def test_the_annual_report_names_the_themes_raised_in_more_than_one_audit_as_it_
     page = words_of(client_for(world["qa"]).get(reverse("publications:detail", args=[report.pk])).content.decode())
     assert "Themes found in more than one audit are where the partnership’s learning should go first." in page
     assert "Raised as a concern in more than one of the year’s audits: Think family." in page
+
+
+def test_a_chart_of_every_theme_fits_its_pdf_page_with_its_heading_and_never_runs_into_the_footer():
+    themes = [(f"Practice theme number {n}", n % 3, 23 - n, 1) for n in range(1, 24)]
+    audit = AuditRow("Neglect in babies", "Neglect", None, 4, 6, "Closed", 3, 9, [], [])
+    year = YearRecord(2025, "2025–26", [audit], themes, [], [], None, "No actions were raised in 2025–26.")
+    document = drafting.annual_report(year, partnership_name="Testshire Safeguarding Children Partnership")
+    pages = pdf_text(rendering.pdf_bytes(document, rendering.Letterhead("Testshire"))).split("\f")
+    with_summary = next(page for page in pages if "Raised most often as a concern in 2025–26" in page)
+    # The chart's heading, summary and every bar on one page: not the heading
+    # left alone there and the picture overrunning the next page's foot.
+    assert "Practice theme number 1\n" in with_summary
+    assert "Practice theme number 23" in with_summary

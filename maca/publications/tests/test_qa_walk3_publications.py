@@ -165,3 +165,56 @@ def test_a_chart_of_every_theme_fits_its_pdf_page_with_its_heading_and_never_run
     # left alone there and the picture overrunning the next page's foot.
     assert "Practice theme number 1\n" in with_summary
     assert "Practice theme number 23" in with_summary
+
+
+def _replace_form(version, hit) -> dict:
+    return {
+        "version": version.version,
+        "address": hit.address,
+        "start": hit.hit.start,
+        "end": hit.hit.end,
+        "found": hit.hit.text,
+        "new": hit.proposal,
+    }
+
+
+def test_a_replacement_pressed_after_the_same_person_changed_the_draft_in_another_tab_says_it_was_them(
+    world, client_for
+):
+    publication, version, hit = _a_name_typed_twice_in_a_section(world)
+    form = _replace_form(version, hit)  # the check page, opened in one tab
+    section = Document.from_json(version.document).section("findings")
+    services.section_update(  # the section saved in another tab, by the same person
+        actor=world["qa"].user,
+        version=version,
+        key="findings",
+        heading=section.heading,
+        text=f"Kayden was seen.\n\n{section.text}",
+        expected_version=version.version,
+    )
+    qa = client_for(world["qa"])
+    page = words_of(qa.post(reverse("publications:replace", args=[publication.pk]), form, follow=True).content.decode())
+    assert "You changed this publication on another page (another tab or window) after opening this one" in page
+    assert "Someone else changed this record" not in page
+
+
+def test_a_replacement_pressed_after_another_person_changed_the_draft_names_them(world, client_for):
+    publication, version, hit = _a_name_typed_twice_in_a_section(world)
+    form = _replace_form(version, hit)
+    section = Document.from_json(version.document).section("findings")
+    services.section_update(
+        actor=world["admin"].user,
+        version=version,
+        key="findings",
+        heading=section.heading,
+        text=f"Kayden was seen.\n\n{section.text}",
+        expected_version=version.version,
+    )
+    page = words_of(
+        client_for(world["qa"])
+        .post(reverse("publications:replace", args=[publication.pk]), form, follow=True)
+        .content.decode()
+    )
+    admin = world["admin"].user.full_name
+    assert f"{admin} changed the section ‘4. Findings identified per case’ on " in page
+    assert "so it has not been replaced" in page

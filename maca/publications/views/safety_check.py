@@ -11,11 +11,11 @@ from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.core.concurrency import EditConflict
 from maca.core.errors import apply_validation_error
-from maca.publications import access, checking, services
+from maca.publications import access, checking, presenters, services
 from maca.publications.forms import OverrideForm, ReplaceForm
 from maca.publications.models import Status
 
-from ._shared import _current, _publication
+from ._shared import _as_left, _changed_only_by_you, _current, _publication, _since_opened
 
 
 @require_capability(Capability.VIEW_PUBLICATIONS)
@@ -39,6 +39,21 @@ def check(request, pk: int):
             "back_url": reverse("publications:detail", args=[publication.pk]),
         },
     )
+
+
+def _replace_refused(request, publication, error: EditConflict) -> str:
+    """Why a replacement pressed on a check page opened earlier was not made,
+    naming who changed the publication since: "you", on another page (another
+    tab or window), as the section pages say it (ADR 0027)."""
+    current = error.instance
+    if current.status != Status.DRAFT:
+        return f"{_since_opened(_as_left(publication, current))} since you opened this page, so nothing was replaced."
+    if _changed_only_by_you(request, current, error.expected):
+        return (
+            "You changed this publication on another page (another tab or window) after opening this one, "
+            "so nothing was replaced. Check what the safety check finds now, then replace it again."
+        )
+    return presenters.changed_meanwhile_text(current, doing="replaced")
 
 
 def _kept_once_each(found: list) -> list[tuple]:
@@ -73,8 +88,10 @@ def replace(request, pk: int):
             new=data["new"],
             expected_version=data["version"],
         )
-    except (ValidationError, EditConflict) as error:
-        messages.error(request, error.messages[0] if isinstance(error, ValidationError) else str(error))
+    except EditConflict as error:
+        messages.error(request, _replace_refused(request, publication, error))
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
     else:
         messages.success(request, f"Replaced with ‘{data['new']}’.")
     return redirect("publications:check", pk=publication.pk)

@@ -62,8 +62,10 @@ def _show(request, publication, version, *, is_current: bool, by_number: bool = 
     ):
         found = checking.check_version(version)
         hits = checking.open_hits(found)
-        # The approver reads what was kept with a reason before approving it.
-        kept = len(found) - len(hits)
+        # The approver reads what was kept with a reason before approving it: each
+        # kept once, as the safety check lists it (one reason keeps the same words
+        # in the same place, however many times they are there).
+        kept = len({item.fingerprint for item in found if not item.is_open})
         reason_problem = services.correction_reason_problem(version, NEXT_STEP[Status(version.status)])
     renamed = ""
     if (

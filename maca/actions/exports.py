@@ -230,7 +230,7 @@ def board_paper_docx(context: dict) -> bytes:
             [a.reference, a.title, agency_name(a.owner_agency), due_text(a), (today - a.due_on).days]
             for a in summary.overdue
         ],
-        "No action is overdue.",
+        context["none_overdue"],
     )
     if summary.overdue_not_listed:
         # As the PDF says it: the table lists the longest overdue, the figures count them all.
@@ -244,7 +244,7 @@ def board_paper_docx(context: dict) -> bytes:
             [a.reference, a.title, agency_name(a.owner_agency), long_date(a.closed_on), a.impact_paragraphs]
             for a in summary.closed_recently
         ],
-        "No action was closed in the last quarter.",
+        context["none_closed"],
     )
     listing(
         "The plan",

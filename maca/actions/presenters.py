@@ -112,6 +112,17 @@ def filters_text(form, filters: dict, *, scope_agency=None) -> str:
     return f"Actions{of} shown: {'; '.join(parts)}"
 
 
+def board_paper_empties(*, filtered: bool) -> dict[str, str]:
+    """What a board paper says under "Overdue actions" and "Closed since ..."
+    when it lists none: of the actions its filters show when it has filters."""
+    if filtered:
+        return {
+            "none_overdue": "None of the actions shown is overdue.",
+            "none_closed": "None of the actions shown was closed in the last quarter.",
+        }
+    return {"none_overdue": "No action is overdue.", "none_closed": "No action was closed in the last quarter."}
+
+
 def download_name(stem: str, form, filters: dict, *, scope_agency=None, fmt: str, on: dt.date) -> str:
     """A download's file name saying what it covers, as its first page does:
     ``action-plan-neglect-2026-12-02.csv``, or for an agency's lead

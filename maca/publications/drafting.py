@@ -120,7 +120,9 @@ def _theme_figure(record: AuditRecord) -> Figure | None:
     counts = record.theme_counts()
     if not counts:
         return None
-    top = counts[:12]
+    # Every theme with a strength or a finding: a theme left off would
+    # disagree with the audit's and the partnership's theme pages.
+    top = counts
     return Figure(
         title="Strengths and findings by theme",
         summary=_theme_summary(
@@ -539,7 +541,8 @@ def annual_report(record: YearRecord, *, partnership_name: str) -> Document:
         found.append(_bullets(lines))
     theme_figure = None
     if record.themes:
-        top = record.themes[:12]
+        # Every theme of the year, as "Themes over the years" shows them.
+        top = record.themes
         theme_figure = Figure(
             title=f"Themes across {record.label}",
             # The recurrence pages' words and figures (``sources.year_themes``).
@@ -580,7 +583,7 @@ def annual_report(record: YearRecord, *, partnership_name: str) -> Document:
                 "Themes across the year",
                 "Themes found in more than one audit are where the partnership’s learning should go first. "
                 "Each theme counts the findings whose themes were confirmed, about a case or across cases, "
-                "as the partnership’s theme pages do."
+                "as the partnership’s theme pages do." + _in_more_than_one_audit(record)
                 if record.themes
                 else "No strengths or findings were tagged with themes this year.",
                 figure=theme_figure,
@@ -622,6 +625,17 @@ def annual_report(record: YearRecord, *, partnership_name: str) -> Document:
             ),
         ],
     )
+
+
+def _in_more_than_one_audit(record: YearRecord) -> str:
+    """Which themes the section's first sentence points to: those raised as
+    a concern in more than one of the year's audits, in the chart's order."""
+    names = [name for name, _strengths, _concerns, audits in record.themes if audits > 1]
+    if names:
+        return f"\n\nRaised as a concern in more than one of the year’s audits: {and_list(names)}."
+    if len(record.audits) > 1:
+        return "\n\nNo theme was raised as a concern in more than one of the year’s audits."
+    return ""
 
 
 def _audits_held(record: YearRecord) -> str:

@@ -158,6 +158,9 @@ def _board_context(request, form, filters, qs, today):
         "intro": f"The action plan as at {presenters.long_date(today)}: each action’s owner, its due date "
         f"and how it is doing. {RULES_IN_WORDS}",
         "shown": presenters.filters_text(form, filters, scope_agency=_scope_agency(request.membership)),
+        # Filtered, an empty list says so of the actions shown, never of the whole plan:
+        # a paper of red actions lists no closed one, though actions were closed.
+        **presenters.board_paper_empties(filtered=bool(presenters.chosen_filters(form, filters))),
         "summary": summary,
         "chart": presenters.board_chart(summary),
         "nothing_open": reporting.nothing_open_sentence(

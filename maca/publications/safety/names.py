@@ -203,4 +203,4 @@ class HeldNames:
         if title:
             start = title.start()
         held = tuple(self.names[n] for n in sorted(owners))
-        return Hit(Kind.NAME, start, end, text[start:end], "A name held for this audit’s cases.", held)
+        return Hit(Kind.NAME, start, end, text[start:end], "A name held for someone in the audited cases.", held)

@@ -11,11 +11,11 @@ from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.core.concurrency import EditConflict
 from maca.core.errors import apply_validation_error
-from maca.publications import access, checking, services
+from maca.publications import access, checking, presenters, services
 from maca.publications.forms import OverrideForm, ReplaceForm
 from maca.publications.models import Status
 
-from ._shared import _current, _publication
+from ._shared import _as_left, _changed_only_by_you, _current, _publication, _since_opened
 
 
 @require_capability(Capability.VIEW_PUBLICATIONS)
@@ -34,11 +34,36 @@ def check(request, pk: int):
             "version": item,
             "found": found,
             "open": [h for h in found if h.is_open],
-            "overridden": [h for h in found if not h.is_open],
+            "overridden": _kept_once_each(found),
             "can_fix": can_manage and item.status == Status.DRAFT,
             "back_url": reverse("publications:detail", args=[publication.pk]),
         },
     )
+
+
+def _replace_refused(request, publication, error: EditConflict) -> str:
+    """Why a replacement pressed on a check page opened earlier was not made,
+    naming who changed the publication since: "you", on another page (another
+    tab or window), as the section pages say it (ADR 0027)."""
+    current = error.instance
+    if current.status != Status.DRAFT:
+        return f"{_since_opened(_as_left(publication, current))} since you opened this page, so nothing was replaced."
+    if _changed_only_by_you(request, current, error.expected):
+        return (
+            "You changed this publication on another page (another tab or window) after opening this one, "
+            "so nothing was replaced. Check what the safety check finds now, then replace it again."
+        )
+    return presenters.changed_meanwhile_text(current, doing="replaced")
+
+
+def _kept_once_each(found: list) -> list[tuple]:
+    """``[(hit, places)]``: each thing kept with a reason once, with how many
+    places it is kept in (one reason keeps the same words in the same place)."""
+    kept: dict[str, list] = {}
+    for item in found:
+        if not item.is_open:
+            kept.setdefault(item.fingerprint, []).append(item)
+    return [(items[0], len(items)) for items in kept.values()]
 
 
 @require_capability(Capability.MANAGE_PUBLICATIONS)
@@ -63,8 +88,10 @@ def replace(request, pk: int):
             new=data["new"],
             expected_version=data["version"],
         )
-    except (ValidationError, EditConflict) as error:
-        messages.error(request, error.messages[0] if isinstance(error, ValidationError) else str(error))
+    except EditConflict as error:
+        messages.error(request, _replace_refused(request, publication, error))
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
     else:
         messages.success(request, f"Replaced with ‘{data['new']}’.")
     return redirect("publications:check", pk=publication.pk)
@@ -74,7 +101,9 @@ def replace(request, pk: int):
 def override(request, pk: int, fingerprint: str):
     publication = _publication(request, pk)
     item = _current(request, publication)
-    match = next((h for h in checking.check_version(item) if h.fingerprint == fingerprint), None)
+    # The same words of the same kind in the same place are kept by one reason.
+    matches = [h for h in checking.check_version(item) if h.fingerprint == fingerprint]
+    match = matches[0] if matches else None
     if match is None:
         messages.error(request, "That text is no longer in the publication.")
         return redirect("publications:check", pk=publication.pk)
@@ -105,6 +134,8 @@ def override(request, pk: int, fingerprint: str):
         {
             "publication": publication,
             "hit": match,
+            "matches": matches,
+            "where": match.where[0].lower() + match.where[1:] if match.where.startswith("The ") else match.where,
             "form": form,
             "back_url": reverse("publications:check", args=[publication.pk]),
         },

@@ -56,11 +56,16 @@ def _show(request, publication, version, *, is_current: bool, by_number: bool = 
     membership = request.membership
     document = Document.from_json(version.document)
     can_manage = access.can_manage(membership)
-    hits, reason_problem = None, ""
+    hits, kept, reason_problem = None, 0, ""
     if version.status in (Status.DRAFT, Status.SUBMITTED, Status.APPROVED) and (
         can_manage or access.is_approver(membership)
     ):
-        hits = checking.open_hits(checking.check_version(version))
+        found = checking.check_version(version)
+        hits = checking.open_hits(found)
+        # The approver reads what was kept with a reason before approving it: each
+        # kept once, as the safety check lists it (one reason keeps the same words
+        # in the same place, however many times they are there).
+        kept = len({item.fingerprint for item in found if not item.is_open})
         reason_problem = services.correction_reason_problem(version, NEXT_STEP[Status(version.status)])
     renamed = ""
     if (
@@ -102,6 +107,7 @@ def _show(request, publication, version, *, is_current: bool, by_number: bool = 
             "can_report": published and membership.can(Capability.REPORT_PRACTICE),
             "whose": "your agency" if membership.agency_id else "an agency",
             "open_hits": hits,
+            "kept_hits": kept,
             "reason_problem": reason_problem,
             "themes_renamed": renamed,
             "use_new_theme_names": presenters.USE_NEW_THEME_NAMES,

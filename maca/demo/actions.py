@@ -1,4 +1,4 @@
-"""The demo partnership's action plan: two confirmed cross-case
+"""The demo partnership’s action plan: two confirmed cross-case
 recommendations of the neglect audit (and the concern they answer), for the
 QA officer to raise actions from, and three standing actions from earlier
 work: one overdue, one due soon without progress, one closed with a
@@ -84,14 +84,14 @@ def load_demo_actions() -> None:
     if Action.objects.filter(partnership=partnership, audit__isnull=True).exists():
         return
     today = timezone.localdate()
-    csc = Agency.objects.get(partnership=partnership, name="Wyvernshire Children's Social Care")
+    csc = Agency.objects.get(partnership=partnership, name="Wyvernshire Children’s Social Care")
     police = Agency.objects.get(partnership=partnership, name="Wyvern and Fenmoor Police")
     health = Agency.objects.get(partnership=partnership, name="Wyvernshire Integrated Care Board")
     overdue = services.action_raise(
         actor=qa,
         partnership=partnership,
         title="Neglect toolkit refresher for team managers",
-        text="Every children's social care team manager completes the half-day neglect toolkit refresher.",
+        text="Every children’s social care team manager completes the half-day neglect toolkit refresher.",
         measure="The training record shows all 24 team managers attended; a sample of 10 assessments uses the toolkit.",
         owner_agency=csc,
         owner=_user("csc.lead@wyvernshire.example"),
@@ -112,7 +112,7 @@ def load_demo_actions() -> None:
         partnership=partnership,
         title="Domestic abuse notifications reach schools by nine",
         text="The police send overnight domestic abuse notifications to the named school by 9am on school days.",
-        measure="A month's log shows 95% of notifications sent by 9am.",
+        measure="A month’s log shows 95% of notifications sent by 9am.",
         owner_agency=police,
         owner=_user("police.lead@wyvernshire.example"),
         due_on=today + dt.timedelta(days=20),
@@ -143,7 +143,7 @@ def load_demo_actions() -> None:
         actor=qa,
         action=closed,
         impact="Health visitors now raise worries about neglect earlier: referrals from health visiting "
-        "rose by a quarter and more of them describe the baby's daily care.",
+        "rose by a quarter and more of them describe the baby’s daily care.",
         expected_version=closed.version,
         today=today - dt.timedelta(days=30),
     )

@@ -1,4 +1,4 @@
-"""The demo's audit programme: board priorities, this year's audits at
+"""The demo’s audit programme: board priorities, this year’s audits at
 different stages, and one audit with agencies part-way through their returns,
 so every page has something to show. Everything is fictional and goes through
 the same services people use."""
@@ -32,14 +32,14 @@ PRIORITIES = [
 ]
 NEGLECT_AUDIT = "Neglect in families with babies"
 
-# (days from today, event, source, impact, action) for the police and for children's social care.
+# (days from today, event, source, impact, action) for the police and for children’s social care.
 POLICE_EVENTS = [
     (
         -240,
         "Call from a neighbour about shouting; officers attended and spoke to both parents.",
         "Incident log",
         "negative",
-        "Public protection notice sent to children's social care.",
+        "Public protection notice sent to children’s social care.",
     ),
     (
         -228,
@@ -120,9 +120,9 @@ def returns_in(
     *,
     written: dict[tuple[int, str], dict[str, str]] | None = None,
 ) -> list[Return]:
-    """Every live return of ``audit`` answered by its agency's auditor,
+    """Every live return of ``audit`` answered by its agency’s auditor,
     submitted by its lead and accepted by the QA officer, through the services
-    people use (demo only). ``people``: each agency's (auditor, lead);
+    people use (demo only). ``people``: each agency’s (auditor, lead);
     ``written``: the typed answers of (case number, agency name), on top of
     :func:`complete_answers`."""
     written = written or {}
@@ -266,7 +266,7 @@ def _run_neglect_audit(audit: Audit, partnership: Partnership, qa: User, today: 
         seed=20261124,
     )
     police = Agency.objects.get(partnership=partnership, name="Wyvern and Fenmoor Police")
-    csc = Agency.objects.get(partnership=partnership, name="Wyvernshire Children's Social Care")
+    csc = Agency.objects.get(partnership=partnership, name="Wyvernshire Children’s Social Care")
     health = Agency.objects.get(partnership=partnership, name="Abbey Lane Surgery")
     for audit_case in AuditCase.objects.current().filter(audit=audit):
         current = [a.agency for a in audit_case.assignments.filter(removed_at__isnull=True)]

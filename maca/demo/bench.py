@@ -91,7 +91,7 @@ def held_by_row_security():
     """Measure as the service runs in production: connected as a role that
     row-level security holds (not a superuser, no BYPASSRLS), each request
     scoped to its partnership. The data is built before, as the owner; the
-    bench's own look-ups work across partnerships, as an operator's would."""
+    bench’s own look-ups work across partnerships, as an operator’s would."""
     name = f"maca_bench_{os.getpid()}"
     with connection.cursor() as cursor:
         cursor.execute(f'CREATE ROLE "{name}" NOLOGIN NOSUPERUSER NOBYPASSRLS')

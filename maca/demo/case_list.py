@@ -1,4 +1,4 @@
-"""The demo partnership's case list: 400 made-up children, written once by
+"""The demo partnership’s case list: 400 made-up children, written once by
 ``write_demo_case_list()`` and kept in ``maca/demo/data`` so that every
 ``manage.py demo`` imports the same pool."""
 
@@ -16,7 +16,7 @@ DEMO_SEED = 2026
 
 
 def write_demo_case_list(path: Path = DEMO_CASE_LIST, *, today: dt.date | None = None) -> Path:
-    """Regenerate the demo partnership's case list (the agencies are the demo's own)."""
+    """Regenerate the demo partnership’s case list (the agencies are the demo’s own)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     generate_case_list(
         path,

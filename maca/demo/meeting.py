@@ -1,5 +1,5 @@
-"""A demo audit at its multi-agency meeting: three cases, the police's and
-children's social care's returns submitted with what worked well and what
+"""A demo audit at its multi-agency meeting: three cases, the police’s and
+children’s social care’s returns submitted with what worked well and what
 worried them, the health return with apologies for the meeting. The meeting
 yesterday is part-recorded (date, attendance, case 1 discussed, graded and its
 findings tagged), so that a new user can record the rest. Every word is
@@ -31,7 +31,7 @@ POLICE_ANSWERS = [
     [
         (
             "information_sharing_working_well",
-            "Each call-out was shared with children's social care the next morning, with the risk level and who "
+            "Each call-out was shared with children’s social care the next morning, with the risk level and who "
             "was in the house.",
         ),
         (
@@ -43,7 +43,7 @@ POLICE_ANSWERS = [
     [
         (
             "assessment_working_well",
-            "The officer in the case checked the partner's history before the joint visit and shared it at the "
+            "The officer in the case checked the partner’s history before the joint visit and shared it at the "
             "strategy discussion.",
         ),
         (
@@ -54,8 +54,8 @@ POLICE_ANSWERS = [
     [
         (
             "oversight_worried",
-            "The sergeant's review closed the incident without asking whether the children were known to "
-            "children's services.",
+            "The sergeant’s review closed the incident without asking whether the children were known to "
+            "children’s services.",
         ),
     ],
 ]
@@ -63,12 +63,12 @@ CSC_ANSWERS = [
     [
         (
             "voice_working_well",
-            "The social worker saw the baby at every visit and wrote down what she observed of the baby's care "
+            "The social worker saw the baby at every visit and wrote down what she observed of the baby’s care "
             "and mood.",
         ),
         (
             "assessment_worried",
-            "The assessment describes the mother's parenting in detail but says nothing about the stepfather, "
+            "The assessment describes the mother’s parenting in detail but says nothing about the stepfather, "
             "who lives there four nights a week.",
         ),
     ],
@@ -80,13 +80,13 @@ CSC_ANSWERS = [
         ),
         (
             "oversight_working_well",
-            "The team manager's supervision notes question the drift and set a date to step the case up.",
+            "The team manager’s supervision notes question the drift and set a date to step the case up.",
         ),
     ],
     [
         (
             "voice_worried",
-            "The older child's wish to see his father was recorded but never followed up with the father or "
+            "The older child’s wish to see his father was recorded but never followed up with the father or "
             "his family.",
         ),
     ],
@@ -148,7 +148,7 @@ def load_demo_meeting() -> None:
         seed=20261105,
     )
     police = Agency.objects.get(partnership=partnership, name="Wyvern and Fenmoor Police")
-    csc = Agency.objects.get(partnership=partnership, name="Wyvernshire Children's Social Care")
+    csc = Agency.objects.get(partnership=partnership, name="Wyvernshire Children’s Social Care")
     health = Agency.objects.get(partnership=partnership, name="Abbey Lane Surgery")
     cases = list(AuditCase.objects.current().filter(audit=audit).order_by("number"))
     for audit_case in cases:
@@ -177,7 +177,7 @@ def load_demo_meeting() -> None:
         audit=audit,
         held_on=today - dt.timedelta(days=1),
         returns_quality="All returns arrived on time. The police and social care returns quoted their records; "
-        "the surgery's were brief.",
+        "the surgery’s were brief.",
         attendance_judgement="Police and social care came; the surgery sent apologies, so health was not heard.",
         notes="",
         expected_version=None,
@@ -197,7 +197,7 @@ def load_demo_meeting() -> None:
         actor=qa,
         audit_case=first,
         notes="Partners agreed the baby was seen and safe, but that the man living in the home was invisible to "
-        "every agency's assessment.",
+        "every agency’s assessment.",
         agreed_grade="requires_improvement",
         expected_version=None,
     )
@@ -220,7 +220,7 @@ def load_demo_meeting() -> None:
         audit=audit,
         audit_case=None,
         text="In two of the three cases no agency asked who the men in the household were or what part they "
-        "played in the children's care.",
+        "played in the children’s care.",
         polarity="concern",
     )
     cross = Finding.objects.get(pk=cross.pk)

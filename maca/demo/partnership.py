@@ -1,7 +1,7 @@
 """The demo partnership: fictional agencies and people of every role.
 
 Every name here is made up. The shape follows what real partnerships have:
-children's social care with MASH and Early Help inside it, one police force
+children’s social care with MASH and Early Help inside it, one police force
 covering two partnerships, a community health trust, two acute hospitals, a
 care board with ten GP practices, three district housing teams, schools,
 youth justice, probation and mental health.
@@ -17,7 +17,7 @@ from maca.accounts.models import Membership, User
 from maca.accounts.roles import Role
 from maca.accounts.services import membership_create
 from maca.partnerships.models import Agency, AgencyKind, Partnership
-from maca.partnerships.services import agency_create, partnership_create
+from maca.partnerships.services import agency_create, agency_update, partnership_create
 
 DEMO_PASSWORD = "maca-demo-2026"  # noqa: S105 - fictional demo accounts only
 # One authenticator secret shared by every demo login, so that one entry in an
@@ -33,7 +33,7 @@ SECOND = {"name": "Fenmoor Safeguarding Children Partnership", "short_name": "Fe
 
 K = AgencyKind
 POLICE = "Wyvern and Fenmoor Police"
-CSC = "Wyvernshire Children's Social Care"
+CSC = "Wyvernshire Children’s Social Care"
 ICB = "Wyvernshire Integrated Care Board"
 COMMUNITY_HEALTH = "Wyvernshire Community Health NHS Trust"
 
@@ -45,7 +45,7 @@ WYVERNSHIRE_AGENCIES: list[tuple[str, str, str | None]] = [
     (POLICE, K.POLICE, None),
     (COMMUNITY_HEALTH, K.COMMUNITY_HEALTH, None),
     ("Kingsmere General Hospital", K.ACUTE_HOSPITAL, None),
-    ("St Aldric's University Hospital", K.ACUTE_HOSPITAL, None),
+    ("St Aldric’s University Hospital", K.ACUTE_HOSPITAL, None),
     (ICB, K.INTEGRATED_CARE_BOARD, None),
     ("Abbey Lane Surgery", K.GP_PRACTICE, ICB),
     ("Brookside Medical Centre", K.GP_PRACTICE, ICB),
@@ -62,7 +62,7 @@ WYVERNSHIRE_AGENCIES: list[tuple[str, str, str | None]] = [
     ("Stanmere District Council Housing", K.HOUSING, None),
     ("Kingsmere Academy", K.EDUCATION, None),
     ("Redwater Primary School", K.EDUCATION, None),
-    ("St Brannoc's Primary School", K.EDUCATION, None),
+    ("St Brannoc’s Primary School", K.EDUCATION, None),
     ("Oakhollow High School", K.EDUCATION, None),
     ("Wyvernshire Youth Justice Service", K.YOUTH_JUSTICE, None),
     ("Probation Service – Wyvernshire", K.PROBATION, None),
@@ -71,7 +71,7 @@ WYVERNSHIRE_AGENCIES: list[tuple[str, str, str | None]] = [
 ]
 
 FENMOOR_AGENCIES: list[tuple[str, str, str | None]] = [
-    ("Fenmoor Children's Services", K.CHILDRENS_SOCIAL_CARE, None),
+    ("Fenmoor Children’s Services", K.CHILDRENS_SOCIAL_CARE, None),
     (POLICE, K.POLICE, None),
     ("Fenmoor Community Health", K.COMMUNITY_HEALTH, None),
 ]
@@ -90,8 +90,8 @@ class DemoLogin:
 DEMO_LOGINS: list[DemoLogin] = [
     DemoLogin("admin@wyvernshire.example", "Sam Okafor", Role.PARTNERSHIP_ADMIN, None, "Business manager"),
     DemoLogin("qa@wyvernshire.example", "Jordan Reeve", Role.QA_OFFICER, None, "Quality assurance officer"),
-    # The QA sub-group's chair approves outputs before they are published (the QA officer's role, by the
-    # partnership's choice), and never one they submitted.
+    # The QA sub-group’s chair approves outputs before they are published (the QA officer’s role, by the
+    # partnership’s choice), and never one they submitted.
     DemoLogin("qa.chair@wyvernshire.example", "Nadia Farrell", Role.QA_OFFICER, None, "Chair of the QA sub-group"),
     DemoLogin(
         "police.lead@wyvernshire.example",
@@ -108,7 +108,7 @@ DEMO_LOGINS: list[DemoLogin] = [
     DemoLogin(
         "health.lead@wyvernshire.example", "Lee Carter", Role.AGENCY_LEAD, ICB, "Designated nurse for safeguarding"
     ),
-    # The community health trust's lead: health visitors' returns (last year's audit of babies' appointments).
+    # The community health trust’s lead: health visitors' returns (last year’s audit of babies' appointments).
     DemoLogin(
         "community.lead@wyvernshire.example",
         "Tamsin Rudd",
@@ -143,6 +143,18 @@ def _partnership(spec: dict) -> Partnership:
 def _agencies(partnership: Partnership, specs) -> dict[str, Agency]:
     by_name = {a.name: a for a in Agency.objects.for_partnership(partnership)}
     for name, kind, parent in specs:
+        straight = name.replace("’", "'")
+        if name not in by_name and straight in by_name:
+            # A demo loaded before its names took the typographic apostrophe.
+            agency = by_name.pop(straight)
+            by_name[name] = agency_update(
+                actor=None,
+                agency=agency,
+                name=name,
+                kind=agency.kind,
+                parent=agency.parent,
+                expected_version=agency.version,
+            )
         if name not in by_name:
             by_name[name] = agency_create(
                 actor=None,

@@ -1,7 +1,7 @@
-"""Two earlier years of Wyvernshire's audits, brought in as a partnership brings
+"""Two earlier years of Wyvernshire’s audits, brought in as a partnership brings
 in its past briefings: through ``import_audit``'s format (docs/audit-json.md)
 and service. So recurrence shows from the first day: fathers left out, the
-child's voice, information reaching schools late and escalation come back
+child’s voice, information reaching schools late and escalation come back
 year after year. Every word is made up for the demo; no child or family is
 real.
 """
@@ -13,7 +13,7 @@ from django.utils import timezone
 from maca.programme.services import business_year
 
 POLICE = "Wyvern and Fenmoor Police"
-CSC = "Wyvernshire Children's Social Care"
+CSC = "Wyvernshire Children’s Social Care"
 HEALTH = "Wyvernshire Community Health NHS Trust"
 SCHOOL = "Redwater Primary School"
 HOUSING = "Redwater Borough Council Housing"
@@ -52,14 +52,14 @@ def two_years_ago(year: int) -> list[dict]:
                 _f(
                     1,
                     "strength",
-                    "Officers described the toddler's behaviour at each call-out, not only the adults'.",
+                    "Officers described the toddler’s behaviour at each call-out, not only the adults'.",
                     ["voice_of_child", "domestic_abuse"],
                     POLICE,
                 ),
                 _f(
                     1,
                     "concern",
-                    "Nobody asked the mother's new partner who he was or what part he played at home.",
+                    "Nobody asked the mother’s new partner who he was or what part he played at home.",
                     ["think_family", "professional_curiosity"],
                 ),
                 _f(
@@ -71,7 +71,7 @@ def two_years_ago(year: int) -> list[dict]:
                 _f(
                     2,
                     "concern",
-                    "The plan named the mother alone; the father's drinking was "
+                    "The plan named the mother alone; the father’s drinking was "
                     "written down but never discussed with him.",
                     ["think_family", "mental_health_substance"],
                     CSC,
@@ -165,7 +165,7 @@ def two_years_ago(year: int) -> list[dict]:
                 _f(
                     3,
                     "concern",
-                    "The school's worry about the family was not passed on when the child moved school.",
+                    "The school’s worry about the family was not passed on when the child moved school.",
                     ["information_sharing", "education"],
                 ),
                 _f(
@@ -187,7 +187,7 @@ def two_years_ago(year: int) -> list[dict]:
             ],
             "recommendations": [
                 {
-                    "text": "A child's safeguarding file goes with them to their new school within five school days.",
+                    "text": "A child’s safeguarding file goes with them to their new school within five school days.",
                     "status": "confirmed",
                     "themes": ["information_sharing", "education"],
                     "findings": [2],
@@ -255,7 +255,7 @@ def last_year(year: int) -> list[dict]:
                 _f(
                     3,
                     "concern",
-                    "The father's violence in an earlier relationship was known to "
+                    "The father’s violence in an earlier relationship was known to "
                     "the police but not asked about by anyone else.",
                     ["think_family", "domestic_abuse", "information_sharing"],
                 ),
@@ -269,14 +269,14 @@ def last_year(year: int) -> list[dict]:
                 _f(
                     4,
                     "strength",
-                    "The early help worker noticed the baby's weight had dropped "
+                    "The early help worker noticed the baby’s weight had dropped "
                     "and arranged a GP appointment the same day.",
                     ["early_help", "health"],
                 ),
                 _f(
                     None,
                     "concern",
-                    "Managers signed off plans that named only the mother as the baby's carer.",
+                    "Managers signed off plans that named only the mother as the baby’s carer.",
                     ["management_oversight", "think_family"],
                 ),
             ],
@@ -302,7 +302,7 @@ def last_year(year: int) -> list[dict]:
 
 
 def load_past_audits() -> int:
-    """Import the demo's past audits into Wyvernshire, once each; how many were new."""
+    """Import the demo’s past audits into Wyvernshire, once each; how many were new."""
     import json
 
     from maca.accounts.models import User

@@ -1,9 +1,9 @@
-"""The demo's publications: last year's audit whose meeting has been held,
-every agency's returns in and accepted (what its findings were taken from),
+"""The demo’s publications: last year’s audit whose meeting has been held,
+every agency’s returns in and accepted (what its findings were taken from),
 with the strengths and findings it agreed, a recommendation across cases, the
 pseudonyms of its people and the (made-up) names held for the safety check,
-ready for the QA officer to draft its 6 Step Briefing. The partnership's
-approver is the QA sub-group's chair (a QA officer). Every word is fictional
+ready for the QA officer to draft its 6 Step Briefing. The partnership’s
+approver is the QA sub-group’s chair (a QA officer). Every word is fictional
 and written for maca."""
 
 from __future__ import annotations
@@ -25,12 +25,12 @@ from maca.selection.services import LOOK_BACK_MONTHS, PoolFilter, assignments_se
 from maca.tools.models import AuditTool
 
 BABIES_AUDIT = "Babies not brought to health appointments"
-# Not the police: the police logins are the ones other journeys follow through this year's returns.
+# Not the police: the police logins are the ones other journeys follow through this year’s returns.
 COMMUNITY = "Wyvernshire Community Health NHS Trust"
-CSC = "Wyvernshire Children's Social Care"
+CSC = "Wyvernshire Children’s Social Care"
 HEALTH = "Abbey Lane Surgery"
 
-# (case number, agency, polarity, themes, text, the question of the agency's return it was written in)
+# (case number, agency, polarity, themes, text, the question of the agency’s return it was written in)
 FINDINGS = [
     (
         1,
@@ -45,7 +45,7 @@ FINDINGS = [
         CSC,
         "concern",
         ["think_family"],
-        "The assessment described the mother's routine in detail but said nothing about the father, "
+        "The assessment described the mother’s routine in detail but said nothing about the father, "
         "who visited most weekends.",
         "assessment_worried",
     ),
@@ -72,7 +72,7 @@ FINDINGS = [
         CSC,
         "concern",
         ["think_family", "assessment_planning"],
-        "Nobody asked who else lived in the home, so the plan did not consider the grandmother's own health needs.",
+        "Nobody asked who else lived in the home, so the plan did not consider the grandmother’s own health needs.",
         "assessment_worried",
     ),
     (
@@ -89,7 +89,7 @@ FINDINGS = [
         COMMUNITY,
         "strength",
         ["information_sharing"],
-        "The health visitor shared her concerns with children's social care within a day "
+        "The health visitor shared her concerns with children’s social care within a day "
         "and checked that they had been received.",
         "information_sharing_working_well",
     ),
@@ -98,7 +98,7 @@ FINDINGS = [
         CSC,
         "strength",
         ["management_oversight"],
-        "The manager's supervision notes set out why the case stayed open and what had to change before it closed.",
+        "The manager’s supervision notes set out why the case stayed open and what had to change before it closed.",
         "oversight_working_well",
     ),
     (
@@ -106,7 +106,7 @@ FINDINGS = [
         CSC,
         "concern",
         ["think_family"],
-        "The father's history was known to the police but was not asked about at the strategy discussion.",
+        "The father’s history was known to the police but was not asked about at the strategy discussion.",
         "assessment_worried",
     ),
     (
@@ -114,7 +114,7 @@ FINDINGS = [
         HEALTH,
         "concern",
         ["health", "neglect"],
-        "The baby's weight dropped between two checks and the change was not discussed with the GP.",
+        "The baby’s weight dropped between two checks and the change was not discussed with the GP.",
         "assessment_worried",
     ),
     (
@@ -143,13 +143,13 @@ FINDINGS = [
         "information_sharing_working_well",
     ),
 ]
-# Each agency's summary at the end of its returns: short, made up.
+# Each agency’s summary at the end of its returns: short, made up.
 SUMMARIES = {
     COMMUNITY: "Visits were regular and well recorded; passing on requests quickly is the learning.",
     CSC: "Babies were seen, but the adults around them were not always known or assessed.",
     HEALTH: "Missed appointments were followed up for immunisations but not always for other checks.",
 }
-# (case number, agency, days after the first of June of the audit's year, event, source, impact, action)
+# (case number, agency, days after the first of June of the audit’s year, event, source, impact, action)
 CHRONOLOGY = [
     (
         1,
@@ -210,16 +210,16 @@ GOOD_PRACTICE = [
         ["health"],
     ),
 ]
-# The meeting's record: each case's overall grade as agreed, and why.
+# The meeting’s record: each case’s overall grade as agreed, and why.
 DISCUSSIONS = {
-    1: ("requires_improvement", "Health followed up well; the father's part in the baby's care was never assessed."),
+    1: ("requires_improvement", "Health followed up well; the father’s part in the baby’s care was never assessed."),
     2: ("good", "Missed appointments were noticed and acted on by every agency within a fortnight."),
     3: ("requires_improvement", "The referral about the disturbance did not reach the health visitor in time."),
     4: ("good", "Agencies shared what they knew before the strategy discussion; the plan was clear."),
     5: ("requires_improvement", "Two missed checks were recorded but nobody asked why the baby was not brought."),
 }
 RECOMMENDATION = (
-    "Every agency's assessments should record who lives in the household and who visits often, "
+    "Every agency’s assessments should record who lives in the household and who visits often, "
     "fathers and partners included, and say what is known about them."
 )
 # Made-up names held for the safety check: never shown in an output.
@@ -244,7 +244,7 @@ def load_demo_publications() -> None:
     partnership = Partnership.objects.filter(slug="wyvernshire").first()
     if partnership is None:
         return
-    # Last year's programme: its audit is written up, so this year's pages are left as they were.
+    # Last year’s programme: its audit is written up, so this year’s pages are left as they were.
     year = business_year(timezone.localdate()) - 1
     qa = User.objects.get(email="qa@wyvernshire.example")
     programme = Programme.objects.filter(partnership=partnership, year=year).first()
@@ -330,7 +330,7 @@ def load_demo_publications() -> None:
             )
         _record_the_meeting(audit, qa, agencies, cases, year)
         # As maca proposed it from think family (a concern in three cases) and the meeting
-        # confirmed it: its theme's card shows it, and maca proposes no second one on think family.
+        # confirmed it: its theme’s card shows it, and maca proposes no second one on think family.
         recommendation = Recommendation.objects.create(
             partnership=partnership,
             audit=audit,
@@ -365,12 +365,12 @@ def load_demo_publications() -> None:
 
 def _record_the_meeting(audit, qa, agencies: dict, cases: dict, year: int) -> None:
     """What the meeting of 21 January recorded: its date, who came, the
-    judgement on the audit itself, and each case's agreed grade."""
+    judgement on the audit itself, and each case’s agreed grade."""
     meeting = findings.meeting_save(
         actor=qa,
         audit=audit,
         held_on=dt.date(year + 1, 1, 21),
-        returns_quality="Every return was in by the deadline and quoted the agency's own records.",
+        returns_quality="Every return was in by the deadline and quoted the agency’s own records.",
         attendance_judgement="All three agencies came, each with someone who knew the cases.",
         notes="",
         expected_version=None,
@@ -394,8 +394,8 @@ def _record_the_meeting(audit, qa, agencies: dict, cases: dict, year: int) -> No
 
 
 def _returns_in(audit, partnership, agencies, year) -> dict:
-    """Every agency's returns answered (what the findings were taken from, a
-    few chronology entries), submitted and accepted, as last year's agencies
+    """Every agency’s returns answered (what the findings were taken from, a
+    few chronology entries), submitted and accepted, as last year’s agencies
     did: the returns by (case number, agency name)."""
     from maca.returns.chronology_services import chronology_entry_add
     from maca.returns.models import Return
@@ -407,7 +407,7 @@ def _returns_in(audit, partnership, agencies, year) -> dict:
             _membership("csc.auditor@wyvernshire.example", partnership),
             _membership("csc.lead@wyvernshire.example", partnership),
         ),
-        # The surgery is one of the care board's practices: the board's lead answers for it.
+        # The surgery is one of the care board’s practices: the board’s lead answers for it.
         agencies[HEALTH]: (_membership("health.lead@wyvernshire.example", partnership),) * 2,
     }
     live = Return.objects.live().filter(audit=audit).select_related("audit_case", "agency")

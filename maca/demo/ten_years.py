@@ -1,6 +1,6 @@
 """Ten years of one busy partnership, built fast, for ``make bench``.
 
-100,000 children in the pool (from the bench's case-list import, or built
+100,000 children in the pool (from the bench’s case-list import, or built
 here), 40 audits over ten programme years with 8 cases and 12 agencies each,
 about 55,000 chronology entries, and 1,000,000 audit-log events spread over
 the ten years. Everything is fictional and written by us.
@@ -35,7 +35,7 @@ YEARS = 10
 AUDITS_PER_YEAR = 4
 CASES_PER_AUDIT = 8
 AGENCY_NAMES = [
-    ("Children's Social Care", AgencyKind.CHILDRENS_SOCIAL_CARE),
+    ("Children’s Social Care", AgencyKind.CHILDRENS_SOCIAL_CARE),
     ("Police", AgencyKind.POLICE),
     ("Community Health", AgencyKind.COMMUNITY_HEALTH),
     ("General Hospital", AgencyKind.ACUTE_HOSPITAL),
@@ -51,7 +51,7 @@ AGENCY_NAMES = [
 THEMES = [
     "Neglect in families with younger children",
     "Children missing from education",
-    "Domestic abuse and the child's voice",
+    "Domestic abuse and the child’s voice",
     "Exploitation outside the home",
     "Transition to adult services",
     "Parental mental health",
@@ -99,7 +99,7 @@ class TenYears:
 
 def build(partnership: Partnership | None = None, *, children: int = 100_000, events: int = 1_000_000) -> TenYears:
     """Build the ten years. ``partnership`` is one whose pool was already
-    imported (the bench's 100,000 children); without it, a pool is built here."""
+    imported (the bench’s 100,000 children); without it, a pool is built here."""
     rng = random.Random(10)  # noqa: S311 - which cases a fictional audit looks at, not a secret
     if partnership is None:
         partnership = Partnership.objects.create(
@@ -179,7 +179,7 @@ def _build_pool(partnership, *, children: int, rng: random.Random) -> None:
 
 
 def _build_people(partnership, agencies) -> dict:
-    """Today's members, and the people who came and went over ten years."""
+    """Today’s members, and the people who came and went over ten years."""
     specs = [("admin", Role.PARTNERSHIP_ADMIN, None), ("qa", Role.QA_OFFICER, None), ("qa2", Role.QA_OFFICER, None)]
     specs += [(f"lead{i}", Role.AGENCY_LEAD, agency) for i, agency in enumerate(agencies)]
     specs += [(f"auditor{i}-{n}", Role.AGENCY_AUDITOR, agency) for i, agency in enumerate(agencies) for n in range(3)]

@@ -174,7 +174,7 @@ def walk(stack: Stack) -> list[str]:
     check_static(admin, home)
     admin.get("/", says=("Partnership admin", "Wyvernshire Safeguarding Children Partnership"))
     admin.get("/manage/people/", says=("People", "Jordan Reeve"))
-    admin.get("/manage/agencies/", says=("Agencies", "Wyvernshire Children's Social Care"))
+    admin.get("/manage/agencies/", says=("Agencies", "Wyvernshire Children’s Social Care"))
     admin.get("/manage/audit-log/", says=("Audit log", " signed in"))
     checked.append("partnership admin: home, people, agencies, audit log; static files")
 

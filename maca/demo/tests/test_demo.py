@@ -59,3 +59,26 @@ def test_the_demo_has_two_earlier_years_of_audits_whose_themes_recur(db):
     assert {"think_family", "information_sharing", "voice_of_child"} <= recurring
     call_command("demo")
     assert Audit.objects.filter(partnership=wyvernshire, stage=Stage.CLOSED).count() == 3
+
+
+def test_a_demo_loaded_with_straight_apostrophes_is_renamed_not_doubled(db):
+    """The demo's names now take the typographic apostrophe (‘Children’s’): a
+    database loaded before keeps one agency, renamed, when ``make run`` loads
+    the demo again."""
+    from maca.demo.partnership import build_demo_partnership
+    from maca.partnerships.services import agency_update
+
+    build_demo_partnership()
+    agency = Agency.objects.get(name="Wyvernshire Children’s Social Care")
+    agency_update(
+        actor=None,
+        agency=agency,
+        name="Wyvernshire Children's Social Care",
+        kind=agency.kind,
+        parent=agency.parent,
+        expected_version=agency.version,
+    )
+    count = Agency.objects.count()
+    build_demo_partnership()
+    assert Agency.objects.count() == count
+    assert Agency.objects.get(pk=agency.pk).name == "Wyvernshire Children’s Social Care"

@@ -20,7 +20,7 @@ from maca.tests.browser.demo import demo, sign_in_demo  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-CSC = "Wyvernshire Children's Social Care"
+CSC = "Wyvernshire Children’s Social Care"
 POLICE = "Wyvern and Fenmoor Police"
 
 

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 CASE_LIST = Path(__file__).resolve().parents[2] / "demo" / "data" / "wyvernshire_case_list.csv"
 DIMENSIONS = ["Age band (youngest child)", "Level of service", "Disability or SEND", "Locality or team"]
 NOT_CHOSEN = ["Sex", "Ethnicity"]
-THREE_AGENCIES = {"Wyvern and Fenmoor Police", "Wyvernshire Children's Social Care", "Kingsmere Academy"}
+THREE_AGENCIES = {"Wyvern and Fenmoor Police", "Wyvernshire Children’s Social Care", "Kingsmere Academy"}
 
 
 def ticked(page, group: str) -> set[str]:

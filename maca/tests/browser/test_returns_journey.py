@@ -206,7 +206,7 @@ def test_a_return_from_draft_to_accepted_with_chronology_grid_and_reminder(live_
     page.get_by_role("link", name="Multi-agency chronology of case 1").click()
     main = page.locator("main")
     expect(main).to_contain_text("Wyvern and Fenmoor Police")
-    expect(main).to_contain_text("Wyvernshire Children's Social Care")
+    expect(main).to_contain_text("Wyvernshire Children’s Social Care")
     expect(main).to_contain_text("Repeated referrals")
     axe.check(page)
 
@@ -217,7 +217,7 @@ def test_a_return_from_draft_to_accepted_with_chronology_grid_and_reminder(live_
     axe.check(page)
     page.get_by_role("link", name="Who has responded").click()
     axe.check(page)
-    page.get_by_role("button", name=re.compile("Send a reminder to Wyvernshire Children's Social Care")).click()
+    page.get_by_role("button", name=re.compile("Send a reminder to Wyvernshire Children’s Social Care")).click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("is on its way")
     axe.check(page)
     # ...is in the e-mail log an admin can read in development.

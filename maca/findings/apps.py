@@ -24,6 +24,10 @@ class FindingsConfig(AppConfig):
 
         stages.register_check(Stage.ACTIONS, none_proposed)
 
+        from maca.findings.selectors import meeting_held_on
+
+        stages.register_meeting_held(meeting_held_on)
+
         from maca.findings.retention import scrub_case_text
         from maca.returns.retention import register_case_text_scrubber
 

@@ -127,6 +127,15 @@ def meeting_of(audit: Audit) -> Meeting | None:
     return Meeting.objects.filter(partnership_id=audit.partnership_id, audit=audit).first()
 
 
+def meeting_held_on(audit: Audit):
+    """The day ``audit``'s meeting was recorded as held, or None (the audit's page shows it)."""
+    return (
+        Meeting.objects.filter(partnership_id=audit.partnership_id, audit=audit)
+        .values_list("held_on", flat=True)
+        .first()
+    )
+
+
 # Every change that moves a meeting record's version on (its date and
 # judgements, or who came) is one of these, logged once on it in the same
 # transaction (``services.meeting``); it is made at version 1 by

@@ -94,9 +94,10 @@ def children_row(audit, selected: Selected | None = None) -> dict:
     return {"key": {"text": "Children (planned)"}, "value": {"text": str(audit.target_children or "–")}}
 
 
-def audit_summary(audit, selected: Selected | None = None) -> list[dict]:
+def audit_summary(audit, selected: Selected | None = None, held_on=None) -> list[dict]:
     """The audit's plan; ``selected`` (its cases, ``audit_cases.selected``)
-    tells an imported audit's count of children from a plan."""
+    tells an imported audit's count of children from a plan; ``held_on``, the
+    day its meeting was recorded as held, replaces the day it was planned."""
     priorities = ", ".join(p.title for p in audit.priorities.all()) or "–"
     # A lead or tool still to choose while the audit goes on; once it is over, none will be.
     missing = "Not recorded" if audit.is_finished else "Not chosen yet"
@@ -113,7 +114,11 @@ def audit_summary(audit, selected: Selected | None = None) -> list[dict]:
             "key": {"text": f"{returns_called(audit.kind).capitalize()} due"},
             "value": {"text": long_date(audit.return_deadline)},
         },
-        {"key": {"text": "Meeting"}, "value": {"text": long_date(audit.planned_meeting_date)}},
+        (
+            {"key": {"text": "Meeting held"}, "value": {"text": long_date(held_on)}}
+            if held_on
+            else {"key": {"text": "Meeting"}, "value": {"text": long_date(audit.planned_meeting_date)}}
+        ),
         {"key": {"text": "Audit lead"}, "value": {"text": audit.lead.full_name if audit.lead else missing}},
         {"key": {"text": "Audit tool"}, "value": {"text": audit.tool.name if audit.tool_id else missing}},
         {"key": {"text": "Reminders"}, "value": {"text": reminders_said(audit)}},

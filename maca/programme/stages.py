@@ -11,6 +11,7 @@ agencies start auditing), so the programme app need not know about them.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
 
@@ -44,6 +45,21 @@ def register_notice(stage: Stage, notice: Notice) -> None:
 def notices(audit: Audit, to_stage: Stage) -> list[str]:
     """What the move of ``audit`` to ``to_stage`` says beforehand (:func:`register_notice`)."""
     return [sentence for notice in _notices.get(to_stage, []) for sentence in notice(audit)]
+
+
+_meeting_held: Callable[[Audit], dt.date | None] = lambda audit: None  # noqa: E731
+
+
+def register_meeting_held(held_on: Callable[[Audit], dt.date | None]) -> None:
+    """``held_on(audit)``: the day the audit's meeting was recorded as held,
+    or None (the findings app records the meeting; the audit's page shows the
+    day it was held in place of the day it was planned)."""
+    global _meeting_held
+    _meeting_held = held_on
+
+
+def meeting_held(audit: Audit) -> dt.date | None:
+    return _meeting_held(audit)
 
 
 def register_on_enter(stage: Stage, action: OnEnter) -> None:

@@ -303,7 +303,7 @@ def audit(request, pk: int):
         {
             "audit": item,
             "back_url": reverse("programme:year", args=[item.programme.year]),
-            "summary": presenters.audit_summary(item, selected),
+            "summary": presenters.audit_summary(item, selected, stages.meeting_held(item)),
             "history": presenters.transitions_table(selectors.transitions_for(item)),
             "selected": selected,
             "next_stage": following,

@@ -81,3 +81,26 @@ def test_the_service_refuses_a_meeting_held_in_the_future_and_keeps_today(world,
         expected_version=None,
     )
     assert saved.held_on == timezone.localdate()
+
+
+def test_the_audit_page_shows_the_day_the_meeting_was_held_once_it_is_recorded(world, audit, qa):
+    """The audit's page kept showing the planned day after the meeting was
+    recorded as held on another."""
+    _planned_for(audit, timezone.localdate())
+    held = timezone.localdate() - dt.timedelta(days=1)
+    from maca.tests.test_words_on_pages import words_of
+
+    before = words_of(text_of(qa.get(reverse("programme:audit", args=[audit.pk]))))
+    assert f"Meeting {timezone.localdate():%-d %B %Y}" in before
+    services.meeting_save(
+        actor=world["qa"].user,
+        audit=audit,
+        held_on=held,
+        returns_quality="",
+        attendance_judgement="",
+        notes="",
+        expected_version=None,
+    )
+    after = words_of(text_of(qa.get(reverse("programme:audit", args=[audit.pk]))))
+    assert f"Meeting held {held:%-d %B %Y}" in after
+    assert f"Meeting {timezone.localdate():%-d %B %Y}" not in after

@@ -21,7 +21,7 @@ from maca.audit_trail.models import AuditEvent
 from maca.audit_trail.sentences import sentence
 from maca.cases import presenters as import_presenters
 from maca.cases.models import CaseImport, ImportStatus
-from maca.core.presenters import date_time
+from maca.core.presenters import date_time, long_date
 from maca.findings.selectors import feedback_cases_for, feedback_given_for, open_concerns_for
 from maca.partnerships.models import Agency
 from maca.partnerships.presenters import agency_name
@@ -206,7 +206,7 @@ def _concerns_panel(membership) -> Panel:
     items = [
         {
             "text": f"Case {c.audit_case.number} of {c.audit.title} – {agency_name(c.agency)}, "
-            f"raised {date_time(c.raised_at)}",
+            f"raised {date_time(c.raised_at)}, act by {long_date(c.respond_by)}",
             "href": reverse("findings:concern", args=[c.pk]),
         }
         for c in concerns

@@ -68,3 +68,25 @@ def test_a_send_back_before_the_last_request_for_sign_off_is_not_shown(world, cl
         actor=world["qa"].user, action=action, reason="Referrals slipped again.", expected_version=action.version
     )
     assert "Sent back by" not in words_of(_ask_page(lead, action))
+
+
+def test_the_actions_own_page_says_it_was_sent_back_and_why(world, client_for):
+    """An action sent back showed nothing of it on its own page but a line of
+    its history: the agency opening it from a list did not see what was still
+    needed. Once it is put forward again, or signed off, the note goes."""
+    lead = client_for(world["lead"])
+    action = raise_action(world)
+    detail = reverse("actions:detail", args=[action.pk])
+    assert "Sent back by" not in words_of(lead.get(detail).content.decode())
+
+    action = _sent_back(world, action, FIRST)
+    who = world["qa"].user.full_name
+    said = f"Sent back by {who} on {long_date(dt.date.today())}: {FIRST}"
+    assert said in words_of(lead.get(detail).content.decode())
+    assert said in words_of(client_for(world["qa"]).get(detail).content.decode())
+
+    services.sign_off_request(
+        actor=world["lead"].user, action=action, note="Sample attached.", expected_version=action.version
+    )
+    page = words_of(lead.get(detail).content.decode())
+    assert said not in page.split("History")[0]

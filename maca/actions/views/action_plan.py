@@ -13,6 +13,7 @@ from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.actions import access, exports, links, presenters, reporting, selectors
 from maca.actions.forms import PlanFilterForm
+from maca.actions.models import ActionStatus
 from maca.actions.rag import RULES_IN_WORDS
 from maca.audit_trail.services import record
 from maca.core.exports import attachment_header, check_size, download
@@ -294,5 +295,11 @@ def detail(request, pk: int):
             ),
             "can_cancel": access.can_cancel(membership, action),
             "concern_opens": action.concern_id is not None and concern_opener(membership)(action.concern),
+            # Sent back and not yet put forward again: what the agency was told is still needed.
+            "sent_back": (
+                presenters.sent_back_note(selectors.last_send_back(action))
+                if action.status == ActionStatus.IN_PROGRESS
+                else None
+            ),
         },
     )

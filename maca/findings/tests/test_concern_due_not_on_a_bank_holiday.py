@@ -52,3 +52,19 @@ def test_a_concern_raised_on_christmas_eve_is_to_be_acted_on_after_the_bank_holi
     assert response.status_code == 302
     assert "Act by 29 December 2026" in _words(qa, response["Location"])
     assert Action.objects.get(concern__audit_case=audit_case).due_on == dt.date(2026, 12, 29)
+
+
+def test_the_agency_leads_home_page_says_by_when_to_act_on_a_concern(world, client_for, monkeypatch):
+    """The home page's panel of concerns said when each was raised, not by when
+    the agency must act on it."""
+    christmas_eve = dt.date(2026, 12, 24)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: christmas_eve)
+    audit = audit_at_meeting(world)
+    audit_case = audit.audit_cases.get(number=1)
+    client_for(world["qa"]).post(
+        reverse("findings:concern_new", args=[audit.pk, audit_case.pk]),
+        {"agency": str(world.police.pk), "what_was_found": "Bruising seen, not referred."},
+    )
+    home = _words(client_for(world["lead"]), reverse("home:index"))
+    assert f"Case 1 of {audit.title} – Testshire Police, raised " in home
+    assert ", act by 29 December 2026" in home

@@ -10,6 +10,7 @@ or nothing. :func:`audit_export` writes the same format and records
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 
 from django.db import transaction
@@ -296,7 +297,7 @@ def audit_export(*, actor, audit: Audit) -> dict:
             "theme": audit.theme,
             "kind": audit.kind,
             "year": audit.programme.year,
-            "meeting_date": (meeting.held_on if meeting and meeting.held_on else audit.planned_meeting_date),
+            "meeting_date": _meeting_date(audit, meeting),
             "children": children.known_children,
         },
         "themes": [
@@ -360,3 +361,13 @@ def _withdrawal(recommendation: Recommendation) -> dict:
     """Why a withdrawn recommendation was withdrawn, when that was recorded."""
     reason = recommendation.withdrawn_reason.strip()
     return {"reason": reason} if recommendation.status == RecommendationStatus.WITHDRAWN and reason else {}
+
+
+def _meeting_date(audit: Audit, meeting) -> dt.date | None:
+    """The day the audit's meeting was held; not yet recorded, the day it was
+    planned, once that has come. A day still to come is left out: the file is
+    of a past audit, and its import refuses a meeting after today."""
+    if meeting is not None and meeting.held_on:
+        return meeting.held_on
+    planned = audit.planned_meeting_date
+    return planned if planned and planned <= timezone.localdate() else None

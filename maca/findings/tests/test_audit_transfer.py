@@ -534,3 +534,35 @@ def test_the_same_file_imported_twice_at_once_makes_one_audit_and_a_message(worl
         "$.audit.title: the partnership already has an audit called ‘Neglect in families with babies’ in 2024–25"
     ]
     assert Audit.objects.filter(partnership=world.partnership, title="Neglect in families with babies").count() == 1
+
+
+def test_an_audit_whose_meeting_is_still_to_come_exports_without_a_meeting_date(world):
+    """Its planned day was written as the day of the meeting, and the file's
+    import then refused it ("not after today"); held, the day it was held is written."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from maca.findings import services
+    from maca.findings.tests.builders import audit_at_meeting
+
+    audit = audit_at_meeting(world)
+    today = timezone.localdate()
+    Audit.objects.filter(pk=audit.pk).update(planned_meeting_date=today + dt.timedelta(days=3))
+    audit.refresh_from_db()
+    assert audit_export(actor=None, audit=audit)["audit"]["meeting_date"] is None
+
+    Audit.objects.filter(pk=audit.pk).update(planned_meeting_date=today - dt.timedelta(days=1))
+    audit.refresh_from_db()
+    assert audit_export(actor=None, audit=audit)["audit"]["meeting_date"] == (today - dt.timedelta(days=1)).isoformat()
+
+    services.meeting_save(
+        actor=world["qa"].user,
+        audit=audit,
+        held_on=today - dt.timedelta(days=2),
+        returns_quality="",
+        attendance_judgement="",
+        notes="",
+        expected_version=None,
+    )
+    assert audit_export(actor=None, audit=audit)["audit"]["meeting_date"] == (today - dt.timedelta(days=2)).isoformat()

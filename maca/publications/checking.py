@@ -147,6 +147,18 @@ def open_hits(found: list[FoundHit]) -> list[FoundHit]:
     return [item for item in found if item.is_open]
 
 
+def kept_once_each(found: list[FoundHit]) -> list[tuple[FoundHit, int]]:
+    """``[(hit, places)]``: each thing kept with a reason once, with how many
+    places it is kept in (one reason keeps the same words of the same kind in
+    the same section). The safety check lists them so; the publication's page
+    counts them so."""
+    kept: dict[str, list[FoundHit]] = {}
+    for item in found:
+        if not item.is_open:
+            kept.setdefault(item.fingerprint, []).append(item)
+    return [(items[0], len(items)) for items in kept.values()]
+
+
 def identifiers_in_finding(*, text: str, audit) -> list[str]:
     """What in a finding's words may name or identify a person, in text order
     (registered with ``findings``, whose finding page warns with it). A

@@ -120,17 +120,16 @@ def _theme_figure(record: AuditRecord) -> Figure | None:
     counts = record.theme_counts()
     if not counts:
         return None
-    # Every theme with a strength or a finding: a theme left off would
-    # disagree with the audit's and the partnership's theme pages.
-    top = counts
+    # Every theme with a strength or a finding (none left off): the chart
+    # agrees with the audit's and the partnership's theme pages.
     return Figure(
         title="Strengths and findings by theme",
         summary=_theme_summary(
             counts, {record.theme_names.get(t, "") for i in record.across_concerns for t in i.themes}
         ),
         category_heading="Theme",
-        categories=[name for name, *_rest in top],
-        series=[("Strengths", [s for _n, s, _c, _k in top]), ("Findings", [c for _n, _s, c, _k in top])],
+        categories=[name for name, *_rest in counts],
+        series=[("Strengths", [s for _n, s, _c, _k in counts]), ("Findings", [c for _n, _s, c, _k in counts])],
     )
 
 
@@ -542,14 +541,13 @@ def annual_report(record: YearRecord, *, partnership_name: str) -> Document:
     theme_figure = None
     if record.themes:
         # Every theme of the year, as "Themes over the years" shows them.
-        top = record.themes
         theme_figure = Figure(
             title=f"Themes across {record.label}",
             # The recurrence pages' words and figures (``sources.year_themes``).
             summary=_year_theme_summary(record.label, record.themes),
             category_heading="Theme",
-            categories=[t[0] for t in top],
-            series=[("Concerns", [t[2] for t in top]), ("Strengths", [t[1] for t in top])],
+            categories=[t[0] for t in record.themes],
+            series=[("Concerns", [t[2] for t in record.themes]), ("Strengths", [t[1] for t in record.themes])],
         )
     plan_text, plan_tables = _plan_section(record)
     impact_rows = [[i.output, uptake_cell(i.uptake), f"{i.meetings:,}", f"{i.staff:,}"] for i in record.impact]

@@ -34,7 +34,7 @@ def check(request, pk: int):
             "version": item,
             "found": found,
             "open": [h for h in found if h.is_open],
-            "overridden": _kept_once_each(found),
+            "overridden": checking.kept_once_each(found),
             "can_fix": can_manage and item.status == Status.DRAFT,
             "back_url": reverse("publications:detail", args=[publication.pk]),
         },
@@ -54,16 +54,6 @@ def _replace_refused(request, publication, error: EditConflict) -> str:
             "so nothing was replaced. Check what the safety check finds now, then replace it again."
         )
     return presenters.changed_meanwhile_text(current, doing="replaced")
-
-
-def _kept_once_each(found: list) -> list[tuple]:
-    """``[(hit, places)]``: each thing kept with a reason once, with how many
-    places it is kept in (one reason keeps the same words in the same place)."""
-    kept: dict[str, list] = {}
-    for item in found:
-        if not item.is_open:
-            kept.setdefault(item.fingerprint, []).append(item)
-    return [(items[0], len(items)) for items in kept.values()]
 
 
 @require_capability(Capability.MANAGE_PUBLICATIONS)

@@ -62,10 +62,9 @@ def _show(request, publication, version, *, is_current: bool, by_number: bool = 
     ):
         found = checking.check_version(version)
         hits = checking.open_hits(found)
-        # The approver reads what was kept with a reason before approving it: each
-        # kept once, as the safety check lists it (one reason keeps the same words
-        # in the same place, however many times they are there).
-        kept = len({item.fingerprint for item in found if not item.is_open})
+        # The approver reads what was kept with a reason before approving it,
+        # counted as the safety check lists it.
+        kept = len(checking.kept_once_each(found))
         reason_problem = services.correction_reason_problem(version, NEXT_STEP[Status(version.status)])
     renamed = ""
     if (

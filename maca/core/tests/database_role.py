@@ -14,6 +14,9 @@ scope, as they do in production.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from django.conf import settings
 from django.db import connection
 from django.db.backends.signals import connection_created
 
@@ -51,7 +54,41 @@ def hold_connections() -> str:
     return name
 
 
+def connections_left() -> list[str]:
+    """The other sessions still open on the test database as the suite ends,
+    with this process's living threads: pytest-django cannot drop a database
+    that someone is still connected to, and says only that it is "being
+    accessed by other users". This says by whom."""
+    import threading
+
+    with connection.cursor() as cursor:
+        cursor.execute("RESET ROLE")  # the held role may not read other sessions' details
+        cursor.execute(
+            "SELECT pid, application_name, client_port, state, backend_start, left(query, 200) "
+            "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        sessions = cursor.fetchall()
+    if not sessions:
+        return []
+    threads = ", ".join(sorted(t.name for t in threading.enumerate() if t is not threading.main_thread()))
+    return [
+        *(
+            f"pid {pid} {app!r} port {port} {state} since {start}: {query}"
+            for pid, app, port, state, start, query in sessions
+        ),
+        f"threads of this process: {threads or 'none'}",
+    ]
+
+
 def release_connections(name: str) -> None:
+    left = connections_left()
+    if left:
+        import warnings
+
+        warnings.warn("Sessions left open on the test database:\n" + "\n".join(left), stacklevel=1)
+        report = Path(settings.BASE_DIR) / "var" / f"connections-left-{connection.settings_dict['NAME']}.txt"
+        report.parent.mkdir(exist_ok=True)
+        report.write_text("\n".join(left) + "\n")
     connection_created.disconnect(dispatch_uid="maca_test_database_role")
     tenancy.set_process_default(tenancy.NO_PARTNERSHIP)
     with connection.cursor() as cursor:

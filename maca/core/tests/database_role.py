@@ -14,6 +14,8 @@ scope, as they do in production.
 
 from __future__ import annotations
 
+import threading
+import warnings
 from pathlib import Path
 
 from django.conf import settings
@@ -59,8 +61,6 @@ def connections_left() -> list[str]:
     with this process's living threads: pytest-django cannot drop a database
     that someone is still connected to, and says only that it is "being
     accessed by other users". This says by whom."""
-    import threading
-
     with connection.cursor() as cursor:
         cursor.execute("RESET ROLE")  # the held role may not read other sessions' details
         cursor.execute(
@@ -83,8 +83,6 @@ def connections_left() -> list[str]:
 def release_connections(name: str) -> None:
     left = connections_left()
     if left:
-        import warnings
-
         warnings.warn("Sessions left open on the test database:\n" + "\n".join(left), stacklevel=1)
         report = Path(settings.BASE_DIR) / "var" / f"connections-left-{connection.settings_dict['NAME']}.txt"
         report.parent.mkdir(exist_ok=True)

@@ -500,6 +500,16 @@ def _actions_panel(membership) -> Panel:
 
 def _approval_panel(membership) -> list[Panel]:
     panels = []
+    if publication_panels.can_publish(membership):
+        # The last step of a publication is the writers': once approved, it waits for them.
+        panels.append(
+            Panel(
+                "Ready to publish",
+                "Briefings and reports the approver has approved will appear here, for you to publish.",
+                items=publication_panels.ready_to_publish_items(membership),
+                link=("All publications", reverse("publications:index")),
+            )
+        )
     items = publication_panels.awaiting_approval_items(membership)
     if items:
         panels.append(

@@ -77,27 +77,22 @@ def _where(document: Document, address: str) -> str:
 
 def names_for(publication: Publication) -> dict[str, str]:
     """``{held name: pseudonym}`` for the output's audit (for a year's report,
-    every audit of the year)."""
-    from maca.programme.models import Audit
-    from maca.publications.pseudonyms import held_names
+    every audit of the year, each pseudonym after its audit's title:
+    ``pseudonyms.year_held_names``)."""
+    from maca.publications import pseudonyms
 
     if publication.audit_id:
-        return held_names(publication.audit)
-    names: dict[str, str] = {}
-    for audit in Audit.objects.filter(partnership_id=publication.partnership_id, programme__year=publication.year):
-        names.update(held_names(audit))
-    return names
+        return pseudonyms.held_names(publication.audit)
+    return pseudonyms.year_held_names(publication.partnership_id, publication.year)
 
 
 def pseudonym_labels(publication: Publication) -> list[str]:
-    from maca.publications.models import Pseudonym
+    from maca.publications import pseudonyms
 
-    query = Pseudonym.objects.filter(partnership_id=publication.partnership_id)
     if publication.audit_id:
-        query = query.filter(audit_id=publication.audit_id)
-    else:
-        query = query.filter(audit__programme__year=publication.year)
-    return list(query.values_list("label", flat=True))
+        query = Pseudonym.objects.filter(partnership_id=publication.partnership_id, audit_id=publication.audit_id)
+        return list(query.values_list("label", flat=True))
+    return pseudonyms.year_labels(publication.partnership_id, publication.year)
 
 
 def run_check(document: Document, *, names: dict[str, str], labels: list[str]) -> list[FoundHit]:

@@ -81,7 +81,8 @@ class ReplaceForm(VersionedForm):
     start = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     end = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     found = forms.CharField(widget=forms.HiddenInput, strip=False)
-    new = forms.CharField(widget=forms.HiddenInput, max_length=80)
+    # A pseudonym, after its audit's title in a year's report (``pseudonyms.in_year_report``).
+    new = forms.CharField(widget=forms.HiddenInput, max_length=300)
 
 
 class OverrideForm(forms.Form):

@@ -69,6 +69,37 @@ def sent_back_items(membership) -> list[dict]:
     ]
 
 
+def can_publish(membership) -> bool:
+    """Whether this person publishes what the approver approved (the QA
+    officers and admins, who write publications)."""
+    return access.can_manage(membership)
+
+
+def ready_to_publish_items(membership) -> list[dict]:
+    """Versions the approver approved, waiting for the people who publish (the
+    QA officers and admins) to publish them: oldest approval first, in one
+    query however many."""
+    if not can_publish(membership):
+        return []
+    versions = (
+        PublicationVersion.objects.filter(
+            partnership_id=membership.partnership_id,
+            status=Status.APPROVED,
+            publication__discarded_at__isnull=True,
+        )
+        .select_related("publication", "approved_by")
+        .order_by("approved_at", "pk")
+    )
+    return [
+        {
+            "text": f"{v.publication.title}, version {v.number}: approved by {v.approved_by.full_name} "
+            f"on {long_date(timezone.localtime(v.approved_at).date())}",
+            "href": reverse("publications:detail", args=[v.publication_id]),
+        }
+        for v in versions
+    ]
+
+
 def to_report_items(membership, limit: int = 10) -> list[dict]:
     """Published outputs the person's agency was asked about and has not
     reported on (the same agencies ``practice.expected_agencies`` asks), in a

@@ -309,3 +309,45 @@ def held_names(audit) -> dict[str, str]:
             if name and index < len(labels):
                 names.setdefault(name, labels[index])
     return names
+
+
+# A year's report -------------------------------------------------------------------------------
+
+
+def in_year_report(audit_title: str, label: str) -> str:
+    """A pseudonym of an audit as the year's report writes it: after the
+    audit's title ("Neglect of babies: Child C1"). Every audit has its own
+    "Child C1", and the year's report speaks of all of them; the audit's own
+    outputs keep the label as it is."""
+    return f"{' '.join(audit_title.split())}: {label}"
+
+
+def year_audits(partnership_id: int, year: int):
+    """The audits whose names a year's report is checked against: every
+    audit of its programme year."""
+    return Audit.objects.filter(partnership_id=partnership_id, programme__year=year).order_by("pk")
+
+
+def year_held_names(partnership_id: int, year: int) -> dict[str, str]:
+    """``held_names`` for a year's report: each name with its audit's
+    pseudonym as the report writes it (``in_year_report``). A name held in
+    two audits for people of different pseudonyms has none (``""``): the
+    check cannot tell which child the text means, so it proposes no
+    replacement, and the person edits the text."""
+    names: dict[str, str] = {}
+    for audit in year_audits(partnership_id, year):
+        for name, label in held_names(audit).items():
+            label = in_year_report(audit.title, label)
+            names[name] = label if names.get(name, label) == label else ""
+    return names
+
+
+def year_labels(partnership_id: int, year: int) -> list[str]:
+    """The pseudonyms a year's report may speak of: each audit's, after its
+    title, and as the audit's own outputs write them."""
+    labels = []
+    for label, title in Pseudonym.objects.filter(
+        partnership_id=partnership_id, audit__programme__year=year
+    ).values_list("label", "audit__title"):
+        labels += [label, in_year_report(title, label)]
+    return labels

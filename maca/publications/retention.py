@@ -13,7 +13,7 @@ from django.utils import timezone
 from maca.core.fields import reveal, seal
 from maca.publications.document import Document
 from maca.publications.models import Pseudonym, PublicationVersion, SafetyOverride, Status
-from maca.publications.pseudonyms import held_names
+from maca.publications.pseudonyms import held_names, in_year_report
 from maca.publications.safety import SafetyCheck, replace_held_names
 from maca.selection.retention import audits_finished_before
 
@@ -27,20 +27,29 @@ def forget_names_after_audit(*, partnership, before) -> int:
     for audit in audits:
         names = held_names(audit)
         forgotten.append((audit, names))
-        check = SafetyCheck(names=tuple(names), pseudonyms=tuple(set(names.values())))
+        # The year's report speaks of every audit of its year: there, each
+        # pseudonym is written after its audit's title, as its check proposes.
+        in_report = {name: in_year_report(audit.title, label) for name, label in names.items()}
+        check = SafetyCheck(names=tuple(names), pseudonyms=tuple({*names.values(), *in_report.values()}))
+
+        def pseudonyms_in(version, names=names, in_report=in_report):
+            return names if version.publication.audit_id else in_report
+
         # The audit's own outputs, and the year's report, which names every
         # audit of its year and is checked against their names.
         outputs = Q(publication__audit=audit) | Q(
             publication__audit__isnull=True, publication__year=audit.programme.year
         )
-        versions = PublicationVersion.objects.filter(outputs, partnership=partnership).exclude(
-            status__in=[Status.PUBLISHED, Status.WITHDRAWN]
+        versions = (
+            PublicationVersion.objects.filter(outputs, partnership=partnership)
+            .exclude(status__in=[Status.PUBLISHED, Status.WITHDRAWN])
+            .select_related("publication")
         )
         for version in versions:
             document = Document.from_json(version.document)
             for address, text in list(document.fields()):
                 if text:
-                    new, count = replace_held_names(text, check.find(text), names)
+                    new, count = replace_held_names(text, check.find(text), pseudonyms_in(version))
                     if count:
                         document.set(address, new)
             changes = {}
@@ -50,7 +59,7 @@ def forget_names_after_audit(*, partnership, before) -> int:
             # since the correction was started goes the same way as in its text.
             if version.correction_reason:
                 reason, count = replace_held_names(
-                    version.correction_reason, check.find(version.correction_reason), names
+                    version.correction_reason, check.find(version.correction_reason), pseudonyms_in(version)
                 )
                 if count:
                     changes["correction_reason"] = reason
@@ -59,9 +68,15 @@ def forget_names_after_audit(*, partnership, before) -> int:
                 changed += PublicationVersion.objects.filter(pk=version.pk).update(**changes, version=F("version") + 1)
         # Why a version was sent back is review comment, kept with every version
         # (published ones too): a name typed into it goes the same way.
-        commented = PublicationVersion.objects.filter(outputs, partnership=partnership).exclude(sent_back_reason="")
+        commented = (
+            PublicationVersion.objects.filter(outputs, partnership=partnership)
+            .exclude(sent_back_reason="")
+            .select_related("publication")
+        )
         for version in commented:
-            new, count = replace_held_names(version.sent_back_reason, check.find(version.sent_back_reason), names)
+            new, count = replace_held_names(
+                version.sent_back_reason, check.find(version.sent_back_reason), pseudonyms_in(version)
+            )
             if count:
                 changed += PublicationVersion.objects.filter(pk=version.pk).update(sent_back_reason=new)
         # Forgetting the names is a change to them, by maca: a form opened on them before is told so.

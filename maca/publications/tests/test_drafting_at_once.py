@@ -28,7 +28,8 @@ def _someone_drafts_first(monkeypatch, **drafting):
                 services.publication_create(**drafting)
             return real_atomic(*args, **kwargs)
 
-    monkeypatch.setattr(services, "transaction", Meanwhile())
+    # The transaction of ``publication_create``, in the services' module of drafting.
+    monkeypatch.setattr(services.drafts, "transaction", Meanwhile())
 
 
 @pytest.mark.parametrize(

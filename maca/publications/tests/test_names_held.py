@@ -229,8 +229,8 @@ def test_no_names_are_taken_for_an_audit_past_the_period_names_are_kept_for(worl
 def test_a_name_typed_into_the_years_report_goes_when_the_audits_names_go(world, client_for):
     """The year's report names every audit of its year and is checked against
     their names: a draft holding a child's name has it replaced by the
-    pseudonym when the retention run forgets the audit's names, as the
-    audit's own briefing has."""
+    pseudonym, after the audit's title, when the retention run forgets the
+    audit's names, as the audit's own briefing has."""
     audit = audit_with_findings(world)
     label = _child(audit).label
     report = publication_create(
@@ -250,9 +250,11 @@ def test_a_name_typed_into_the_years_report_goes_when_the_audits_names_go(world,
     audit_ended(world, audit, days_ago=400)
     forget_names_after_audit(partnership=world.partnership, before=timezone.now() - dt.timedelta(days=365))
     text = Document.from_json(PublicationVersion.objects.get(pk=draft.pk).document).section(key).text
-    assert text == f"{label} was seen alone at every visit."
+    # As the year's report writes every audit's pseudonyms: after the audit's title.
+    assert text == f"{audit.title}: {label} was seen alone at every visit."
     page = words_of(client_for(world["qa"]).get(reverse("publications:detail", args=[report.pk])).content.decode())
     assert "Kayden Ashworth" not in page
+    assert f"{audit.title}: {label} was seen alone at every visit." in page
 
 
 def test_saving_the_names_in_two_tabs_is_told_as_the_persons_own_change(world, client_for):

@@ -14,9 +14,8 @@ from maca.core.concurrency import EditConflict, changed_on_another_page_title, t
 from maca.core.errors import apply_validation_error
 from maca.core.numbers import whole_number
 from maca.programme.selectors import audits_for
-from maca.publications import presenters, pseudonyms
+from maca.publications import presenters, pseudonyms, selectors
 from maca.publications.forms import FamilyMemberForm, NamesForm
-from maca.publications.models import Publication
 from maca.selection.selectors import audit_cases
 
 from ._shared import _names_changed_only_by_you
@@ -26,10 +25,12 @@ def _from_publication(request, audit) -> str:
     """``?publication=N`` when the pages were opened from a publication of this
     audit (its "Pseudonyms and names held" link), kept on every page and
     redirect after it so that the way back leads to that publication; else ""."""
-    pk = whole_number(request.GET.get("publication"))
-    if pk is None or not Publication.objects.kept().filter(pk=pk, audit=audit).exists():
+    publication = selectors.publication_of_audit(
+        request.partnership, audit, whole_number(request.GET.get("publication"))
+    )
+    if publication is None:
         return ""
-    return f"?publication={pk}"
+    return f"?publication={publication.pk}"
 
 
 def _people_url(audit, came_from: str) -> str:

@@ -1,0 +1,212 @@
+"""The annual report of a programme year: the audits held, what each found
+and what changed, the themes across the year, the action plan, the impact
+and next year's programme."""
+
+from __future__ import annotations
+
+from maca.actions.models import ActionStatus
+from maca.core.presenters import and_list
+from maca.publications.document import Document, Figure, Section, Table
+from maca.publications.drafting._common import (
+    NOT_RECORDED,
+    _bullets,
+    _plural,
+    long_date,
+)
+from maca.publications.presenters import uptake_cell
+from maca.publications.sources import YearRecord
+
+
+def _year_theme_summary(label: str, themes: list[tuple[str, int, int, int]]) -> str:
+    """The year's most raised theme, or every theme tied with it (named in the
+    chart's order, as the recurrence pages name them): never one of them alone
+    as if it stood out. ``themes``: ``sources.year_themes``, most concerns first."""
+    _name, strengths, concerns, _audits = themes[0]
+    as_what, most, column = ("concern", concerns, 2) if concerns else ("strength", strengths, 1)
+    tied = [t[0] for t in themes if t[column] == most]
+    each = " each" if len(tied) > 1 else ""
+    return f"Raised most often as a {as_what} in {label}: {and_list(tied)} ({_plural(most, 'finding')}{each})."
+
+
+def annual_report(record: YearRecord, *, partnership_name: str) -> Document:
+    rows = [
+        [
+            a.title,
+            " ".join(a.theme.split()),
+            long_date(a.date) if a.date else "Not set",
+            str(a.cases),
+            str(a.children) if a.children is not None else NOT_RECORDED,
+            a.stage,
+        ]
+        for a in record.audits
+    ]
+    found = []
+    for a in record.audits:
+        found.append(a.title)
+        lines = [f"{_plural(a.strengths, 'strength')} and {_plural(a.concerns, 'finding')} recorded."]
+        lines += [f"Recommended: {r}" for r in a.recommendations]
+        lines += [f"Changed: {c}" for c in a.changes] or ["No agency has reported a change yet."]
+        found.append(_bullets(lines))
+    theme_figure = None
+    if record.themes:
+        # Every theme of the year, as "Themes over the years" shows them.
+        theme_figure = Figure(
+            title=f"Themes across {record.label}",
+            # The recurrence pages' words and figures (``sources.year_themes``).
+            summary=_year_theme_summary(record.label, record.themes),
+            category_heading="Theme",
+            categories=[t[0] for t in record.themes],
+            series=[("Concerns", [t[2] for t in record.themes]), ("Strengths", [t[1] for t in record.themes])],
+        )
+    plan_text, plan_tables = _plan_section(record)
+    impact_rows = [[i.output, uptake_cell(i.uptake), f"{i.meetings:,}", f"{i.staff:,}"] for i in record.impact]
+    impact_changes = [c for i in record.impact for c in i.changes]
+    next_rows = [[t, " ".join(theme.split()), long_date(d) if d else "Not set"] for t, theme, d in record.next_year]
+    return Document(
+        title=f"Annual quality assurance report {record.label}",
+        subtitle=f"{partnership_name}: multi-agency case audits, April {record.year} to March {record.year + 1}",
+        sections=[
+            Section(
+                "audits",
+                "The audits held",
+                _audits_held(record),
+                tables=[
+                    Table(
+                        caption=f"Audits in {record.label}",
+                        headings=["Audit", "Theme", "Meeting", "Cases", "Children", "Stage"],
+                        rows=rows,
+                    )
+                ]
+                if rows
+                else [],
+            ),
+            Section(
+                "found",
+                "What each audit found and what changed",
+                "\n\n".join(found) or "No audits were held this year.",
+            ),
+            Section(
+                "themes",
+                "Themes across the year",
+                "Themes found in more than one audit are where the partnership’s learning should go first. "
+                "Each theme counts the findings whose themes were confirmed, about a case or across cases, "
+                "as the partnership’s theme pages do." + _in_more_than_one_audit(record)
+                if record.themes
+                else "No strengths or findings were tagged with themes this year.",
+                figure=theme_figure,
+            ),
+            Section("action_plan", "The action plan", plan_text, tables=plan_tables),
+            Section(
+                "impact",
+                "Impact: learning into practice",
+                "\n\n".join(
+                    filter(
+                        None,
+                        [
+                            "What agencies did with the briefings they were given."
+                            if impact_rows
+                            else "No briefings were published this year.",
+                            _bullets(impact_changes) if impact_changes else "",
+                        ],
+                    )
+                ),
+                tables=[
+                    Table(
+                        caption="Briefings used in practice",
+                        headings=["Output", "Agencies reporting", "Team meetings", "Staff reached"],
+                        rows=impact_rows,
+                    )
+                ]
+                if impact_rows
+                else [],
+            ),
+            Section(
+                "next_year",
+                "Next year’s programme",
+                f"{_plural(len(next_rows), 'audit')} planned for the next programme year."
+                if next_rows
+                else "Next year’s programme has not been planned yet.",
+                tables=[Table(caption="Audits planned", headings=["Audit", "Theme", "Meeting"], rows=next_rows)]
+                if next_rows
+                else [],
+            ),
+        ],
+    )
+
+
+def _in_more_than_one_audit(record: YearRecord) -> str:
+    """Which themes the section's first sentence points to: those raised as
+    a concern in more than one of the year's audits, in the chart's order."""
+    names = [name for name, _strengths, _concerns, audits in record.themes if audits > 1]
+    if names:
+        return f"\n\nRaised as a concern in more than one of the year’s audits: {and_list(names)}."
+    if len(record.audits) > 1:
+        return "\n\nNo theme was raised as a concern in more than one of the year’s audits."
+    return ""
+
+
+def _audits_held(record: YearRecord) -> str:
+    """How many audits, cases and children: a total of children only over the
+    audits that recorded it, and saying which did not (never a total that
+    silently counts an audit without the figure as none)."""
+    audits = record.audits
+    held = f"The partnership held {_plural(len(audits), 'audit')} in {record.label}"
+    if any(a.progress != "held" for a in audits):
+        # Drafted before the year's audits are all done: never "held" of an
+        # audit whose meeting has not come.
+        parts = [
+            f"{sum(a.progress == progress for a in audits)} {progress}"
+            for progress in ("held", "under way", "planned")
+            if any(a.progress == progress for a in audits)
+        ]
+        held = f"The partnership has {_plural(len(audits), 'audit')} in {record.label} ({and_list(parts)})"
+    if not audits:
+        return f"{held}."
+    cases = f"{held}, looking at {_plural(sum(a.cases for a in audits), 'case')}"
+    known = [a for a in audits if a.children is not None]
+    unknown = [a for a in audits if a.children is None]
+    children = _plural(sum(a.children for a in known), "child", "children")
+    if not unknown:
+        return f"{cases} about {children}."
+    not_recorded = f"The number of children is not recorded for {_titles(unknown)}"
+    if not known:
+        return f"{cases}. {not_recorded}."
+    return f"{cases}. {not_recorded}; the other {_plural(len(known), 'audit')} looked at {children}."
+
+
+def _titles(audits) -> str:
+    titles = [f"‘{a.title}’" for a in audits]
+    return titles[0] if len(titles) == 1 else f"{', '.join(titles[:-1])} and {titles[-1]}"
+
+
+def _plan_section(record: YearRecord) -> tuple[str, list[Table]]:
+    plan = record.plan
+    if not plan:
+        return record.plan_note, []
+    text = (
+        f"{_plan_parts(plan)}. {_plural(plan.get('overdue', 0), 'action is', 'actions are')} "
+        f"overdue; {_plural(plan.get('closed_with_impact', 0), 'action was', 'actions were')} closed with evidence "
+        "of impact."
+    )
+    rows = [[label, str(n)] for label, n in plan.get("by_status", {}).items()]
+    tables = [Table(caption="Actions by status", headings=["Status", "Actions"], rows=rows)] if rows else []
+    return text, tables
+
+
+def _plan_parts(plan: dict) -> str:
+    """The year's actions in parts that add up to them: those not yet closed,
+    by RAG (closed and cancelled actions have none: ``actions.rag``), then the
+    closed and the cancelled ones."""
+    total = plan.get("total", 0)
+    by_status = plan.get("by_status", {})
+    closed = by_status.get(ActionStatus.CLOSED.label, 0)
+    cancelled = by_status.get(ActionStatus.CANCELLED.label, 0)
+    rag = plan.get("by_rag", {})
+    parts = []
+    if total - closed - cancelled:
+        parts.append(
+            f"{total - closed - cancelled} not yet closed ({rag.get('red', 0)} red, {rag.get('amber', 0)} amber "
+            f"and {rag.get('green', 0)} green)"
+        )
+    parts += [f"{n} {word}" for n, word in ((closed, "closed"), (cancelled, "cancelled")) if n]
+    return f"{_plural(total, 'action')} raised: {and_list(parts)}"

@@ -13,6 +13,7 @@ class ActionsConfig(AppConfig):
         from maca.findings.extensions import (
             register_concern_acknowledged,
             register_concern_rows,
+            register_recommendation_actions,
             register_theme_figures,
         )
         from maca.findings.models import ImmediateConcern
@@ -27,6 +28,8 @@ class ActionsConfig(AppConfig):
         register_concern_acknowledged(_concern_acknowledged)
 
         register_theme_figures(reporting.theme_figures)
+        # A recommendation's withdraw page names the actions raised from it (refused while one is open).
+        register_recommendation_actions(links.recommendation_actions)
         # Evidence files are encrypted with the field keys: key rotation re-encrypts them.
         sealed.register("actions.Evidence", "content")
 

@@ -11,10 +11,11 @@ from django.utils.html import format_html, format_html_join
 
 from maca.accounts.roles import Capability
 from maca.actions import access
-from maca.actions.models import Action
+from maca.actions.models import FINISHED_STATUSES, Action
 from maca.actions.presenters import action_href, due_text
 from maca.core.presenters import in_sentence, long_date, written
 from maca.findings.access import can_see_meeting
+from maca.findings.extensions import LinkedAction
 from maca.findings.models import Finding, Polarity, Recommendation, RecommendationStatus
 from maca.partnerships.presenters import agency_name
 
@@ -219,3 +220,20 @@ def sources_of_audit(audit) -> dict:
             for f in findings
         ],
     }
+
+
+def recommendation_actions(*, recommendation) -> list[LinkedAction]:
+    """The actions raised from ``recommendation``, oldest first, for its
+    withdraw page (``findings.extensions.register_recommendation_actions``)."""
+    actions = Action.objects.filter(
+        partnership_id=recommendation.partnership_id, recommendation_id=recommendation.pk
+    ).order_by("number")
+    return [
+        LinkedAction(
+            name=str(action),
+            status=action.get_status_display(),
+            url=action_href(action.pk),
+            is_open=action.status not in FINISHED_STATUSES,
+        )
+        for action in actions
+    ]

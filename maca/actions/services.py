@@ -245,20 +245,24 @@ def action_raise(
 def action_raise_from_recommendation(*, actor, recommendation, **fields) -> Action:
     """An action answering a confirmed cross-case recommendation: its audit,
     themes and findings come with it (themes may be narrowed)."""
-    from maca.findings.models import RecommendationStatus
+    from maca.findings.models import Recommendation, RecommendationStatus
 
-    if recommendation.status != RecommendationStatus.CONFIRMED:
-        raise ValidationError("Actions are raised from confirmed recommendations only.")
-    fields.setdefault("themes", list(recommendation.themes.all()))
-    return action_raise(
-        actor=actor,
-        partnership=recommendation.audit.partnership,
-        source=Source.RECOMMENDATION,
-        audit=recommendation.audit,
-        recommendation=recommendation,
-        findings=list(recommendation.findings.all()),
-        **fields,
-    )
+    with transaction.atomic():
+        # Its row locked, as withdrawing it locks it: never raised from one withdrawn meanwhile
+        # (``findings.recommendation_services.recommendation_withdraw`` refuses while an action is open).
+        recommendation = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+        if recommendation.status != RecommendationStatus.CONFIRMED:
+            raise ValidationError("Actions are raised from confirmed recommendations only.")
+        fields.setdefault("themes", list(recommendation.themes.all()))
+        return action_raise(
+            actor=actor,
+            partnership=recommendation.audit.partnership,
+            source=Source.RECOMMENDATION,
+            audit=recommendation.audit,
+            recommendation=recommendation,
+            findings=list(recommendation.findings.all()),
+            **fields,
+        )
 
 
 def action_raise_from_finding(*, actor, finding, **fields) -> Action:

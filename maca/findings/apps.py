@@ -24,6 +24,11 @@ class FindingsConfig(AppConfig):
 
         stages.register_check(Stage.ACTIONS, none_proposed)
 
+        from maca.findings.presenters import themes_unconfirmed_warnings
+
+        stages.register_warning(Stage.WRITING_UP, themes_unconfirmed_warnings)
+        stages.register_warning(Stage.ACTIONS, themes_unconfirmed_warnings)
+
         from maca.findings.selectors import meeting_held_on
 
         stages.register_meeting_held(meeting_held_on)

@@ -29,6 +29,11 @@ membership)`` answers summary-list rows) and what follows when the agency
 acknowledges the concern (``register_concern_acknowledged``:
 ``receiver(*, concern, actor)``, called in the acknowledging transaction).
 
+A recommendation may have actions raised from it. ``actions`` registers
+which (``register_recommendation_actions``: ``provider(*, recommendation)``
+answers a :class:`LinkedAction` for each): the withdraw page names them, and
+withdrawing is refused while one is still open (``recommendation_withdraw``).
+
 A finding must not name or identify anyone: once confirmed it reaches the
 board, by case number only. ``publications`` holds the detector (its safety
 check) and registers it (``register_identifier_finder``: ``finder(*, text,
@@ -151,3 +156,31 @@ def identifiers_in(text: str, *, audit) -> list[str]:
     for finder in list(_identifier_finders):
         found += finder(text=text, audit=audit)
     return list(dict.fromkeys(found))
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedAction:
+    """An action raised from a recommendation, as the recommendation's pages
+    name it: ``name`` ("A3: Invite fathers to core groups"), its status in
+    words, the address of its page, and whether it is still open (not yet
+    closed or cancelled)."""
+
+    name: str
+    status: str
+    url: str
+    is_open: bool
+
+
+_recommendation_actions: list[Callable[..., list[LinkedAction]]] = []
+
+
+def register_recommendation_actions(provider: Callable[..., list[LinkedAction]]) -> None:
+    """Add ``provider(*, recommendation)``: the actions raised from it.
+    Registering the same provider twice adds it once."""
+    if provider not in _recommendation_actions:
+        _recommendation_actions.append(provider)
+
+
+def recommendation_actions(*, recommendation) -> list[LinkedAction]:
+    """Every action raised from ``recommendation`` (none when nothing is registered)."""
+    return [item for provider in list(_recommendation_actions) for item in provider(recommendation=recommendation)]

@@ -595,3 +595,54 @@ def grades_given_table(given) -> dict:
         ],
         "rows": rows,
     }
+
+
+# Themes not confirmed yet, before the audit moves on --------------------------------------------
+
+THEMES_TO_CONFIRM_ID = "themes-to-confirm"
+
+
+def unconfirmed_words(count: int) -> str:
+    """How many strengths and findings wait for a person to confirm their
+    themes, as the meeting page and the move of the audit say it."""
+    if count == 1:
+        return "1 strength or finding has themes nobody has confirmed yet"
+    return f"{count} strengths and findings have themes nobody has confirmed yet"
+
+
+def unconfirmed_findings(audit_cases, by_case) -> list[Finding]:
+    """The audit's findings whose themes are not confirmed yet, case by case, then across cases."""
+    order = [audit_case.pk for audit_case in audit_cases] + [None]
+    return [f for key in order for f in by_case.get(key, []) if f.tags_confirmed_at is None]
+
+
+def themes_unconfirmed_warnings(audit) -> list:
+    """Said before the move to 'Writing up' and to 'Actions' (``stages.register_warning``):
+    reports count confirmed themes only, so a finding whose themes nobody
+    confirmed counts in none. Warned, not refused: the QA officer may have
+    reasons to move on, and says so with "Move on anyway"."""
+    from maca.programme.models import Stage
+    from maca.programme.stages import StageWarning
+
+    count = selectors.unconfirmed_count(audit)
+    if not count:
+        return []
+    them, its = ("it", "its") if count == 1 else ("them", "their")
+    if audit.stage == Stage.WRITING_UP:
+        # The move to 'Actions' ends the recording of the meeting (access.RECORDING_STAGES).
+        text = (
+            f"{unconfirmed_words(count)}. Reports count only confirmed themes, and from ‘{Stage.ACTIONS.label}’ on "
+            f"the meeting can no longer be changed: if the audit moves on now, no report will ever count {them}."
+        )
+    else:
+        text = (
+            f"{unconfirmed_words(count)}. Reports count only confirmed themes: "
+            f"until a person confirms {its} themes, no report counts {them}."
+        )
+    return [
+        StageWarning(
+            text=text,
+            link_text="See the strengths and findings whose themes are not confirmed",
+            url=reverse("findings:meeting", args=[audit.pk]) + f"#{THEMES_TO_CONFIRM_ID}",
+        )
+    ]

@@ -14,6 +14,7 @@ from django.utils import timezone
 from maca.audit_trail.services import diff, record
 from maca.core.concurrency import bump_version, lock_for_update
 from maca.findings.cross_case import CrossCaseTheme, across_cases, counts_reports, proposal_text
+from maca.findings.extensions import recommendation_actions
 from maca.findings.models import (
     Recommendation,
     RecommendationFinding,
@@ -157,9 +158,43 @@ def recommendation_save(
     return recommendation
 
 
+def still_open_text(count: int) -> str:
+    """Why a recommendation with open actions cannot be withdrawn, before the actions are named."""
+    if count == 1:
+        return "It cannot be withdrawn while an action raised from it is still open"
+    return f"It cannot be withdrawn while {count} actions raised from it are still open"
+
+
+def close_them_first_text(count: int) -> str:
+    """What to do first, after the open actions are named."""
+    it = "it" if count == 1 else "each of them"
+    return (
+        f"Close or cancel {it} in the action plan, saying why, then withdraw the recommendation. "
+        "An action keeps its history and its link to the recommendation."
+    )
+
+
+def finished_actions_text(count: int) -> str:
+    """What happens to the finished actions raised from a recommendation withdrawn."""
+    if count == 1:
+        return (
+            "It is finished, and stays in the action plan as it is, linked to this recommendation, "
+            "which its page will show as withdrawn."
+        )
+    return (
+        "They are finished, and stay in the action plan as they are, linked to this recommendation, "
+        "which their pages will show as withdrawn."
+    )
+
+
 def recommendation_withdraw(
     *, actor, recommendation: Recommendation, reason: str, expected_version: int
 ) -> Recommendation:
+    """Withdraw a recommendation (kept, marked withdrawn, with who, when and why).
+    Refused while an action raised from it is still open: the action plan would
+    go on answering a recommendation the partnership no longer makes, so each
+    is closed or cancelled there first, with its own reason. Finished actions
+    stay as they are, linked to it; the log names them."""
     with transaction.atomic():
         recommendation = lock_for_update(recommendation, expected_version=expected_version)
         _check_open(recommendation.audit)
@@ -168,6 +203,13 @@ def recommendation_withdraw(
             raise ValidationError({"reason": "Enter why the recommendation is withdrawn"})
         if recommendation.status == RecommendationStatus.WITHDRAWN:
             raise ValidationError("This recommendation was already withdrawn.")
+        linked = recommendation_actions(recommendation=recommendation)
+        still_open = [item for item in linked if item.is_open]
+        if still_open:
+            names = "; ".join(f"{item.name} ({item.status.lower()})" for item in still_open)
+            raise ValidationError(
+                f"{still_open_text(len(still_open))}: {names}. {close_them_first_text(len(still_open))}"
+            )
         before = recommendation.status
         recommendation.status = RecommendationStatus.WITHDRAWN
         recommendation.withdrawn_at = timezone.now()
@@ -181,6 +223,10 @@ def recommendation_withdraw(
             action="recommendation.withdrawn",
             partnership=recommendation.partnership,
             target=recommendation,
-            changes={"status": [before, RecommendationStatus.WITHDRAWN], "reason": reason},
+            changes={
+                "status": [before, RecommendationStatus.WITHDRAWN],
+                "reason": reason,
+                **({"actions_kept": [item.name for item in linked]} if linked else {}),
+            },
         )
     return recommendation

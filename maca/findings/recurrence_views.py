@@ -26,14 +26,17 @@ from maca.findings import selectors
 from maca.findings.counting import COUNTED_STAGES
 from maca.findings.cross_case import across_cases as find_across_cases
 from maca.findings.cross_case import counts_reports
-from maca.findings.extensions import theme_figures
+from maca.findings.extensions import recommendation_actions, theme_figures
 from maca.findings.models import Polarity, Recommendation, RecommendationStatus
 from maca.findings.recommendation_services import (
     OPEN_STAGES,
+    close_them_first_text,
     closed_text,
+    finished_actions_text,
     recommendation_save,
     recommendation_withdraw,
     recommendations_propose,
+    still_open_text,
 )
 from maca.findings.recurrence import recurrence, theme_years_chart, themes_chart
 from maca.findings.recurrence_forms import RecommendationForm, SearchForm, WithdrawRecommendationForm
@@ -264,8 +267,16 @@ def withdraw(request, pk: int):
             back_text="Go to the recommendation",
             back_url=reverse("findings:recommendation", args=[item.pk]),
         )
+    linked = recommendation_actions(recommendation=item)
+    still_open = [action for action in linked if action.is_open]
     form = WithdrawRecommendationForm(request.POST or None, initial={"version": item.version})
-    if request.method == "POST" and form.is_valid():
+    not_saved = None
+    if still_open:
+        # Not offered while an action raised from it is open: each is closed or cancelled in the plan first.
+        # Raised while the page was open: the reason typed is shown, to copy.
+        not_saved = request.POST.get("reason", "") if request.method == "POST" else None
+        form = None
+    elif request.method == "POST" and form.is_valid():
         try:
             recommendation_withdraw(
                 actor=request.user,
@@ -294,7 +305,17 @@ def withdraw(request, pk: int):
     return render(
         request,
         "findings/recurrence/withdraw.html",
-        {"item": item, "form": form, "back_url": reverse("findings:recommendation", args=[item.pk])},
+        {
+            "item": item,
+            "form": form,
+            "still_open": still_open,
+            "still_open_text": still_open_text(len(still_open)),
+            "close_them_first": close_them_first_text(len(still_open)),
+            "finished": [action for action in linked if not action.is_open],
+            "finished_text": finished_actions_text(len(linked) - len(still_open)),
+            "not_saved": not_saved,
+            "back_url": reverse("findings:recommendation", args=[item.pk]),
+        },
     )
 
 

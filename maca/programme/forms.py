@@ -6,6 +6,7 @@ from django.db.models import Q
 from maca.accounts.models import Membership, User
 from maca.accounts.roles import Role
 from maca.core.forms import GovukDateField, GovukTextField, ManyRecordsField, VersionedForm
+from maca.programme import stages
 from maca.programme.models import Audit, AuditKind, Stage, deadline_called, returns_called, returns_sent
 from maca.programme.selectors import priorities_for
 
@@ -275,7 +276,11 @@ class MoveAuditForm(VersionedForm):
         help_text="Kept in the audit’s history.",
     )
 
-    def __init__(self, *args, next_stage: Stage | None, kind: str, **kwargs):
+    def __init__(self, *args, next_stage: Stage | None, kind: str, warnings=(), **kwargs):
+        """``warnings``: what the move to ``next_stage`` warns about now
+        (``stages.warnings``). With any, the move asks for "Move on anyway",
+        given to these warnings (the page's ``warned`` fingerprint), not to
+        others said before (more findings left unconfirmed meanwhile, say)."""
         super().__init__(*args, **kwargs)
         choices = []
         if next_stage is not None:
@@ -283,6 +288,23 @@ class MoveAuditForm(VersionedForm):
         choices.append((Stage.CANCELLED.value, "Cancel the audit"))
         self.fields["to_stage"].choices = choices
         self.fields["to_stage"].choice_hints = move_hints(kind)
+        self.next_stage = next_stage
+        self.warnings = list(warnings)
+        self.warned_before = False
+        if self.warnings:
+            seen = stages.warnings_seen(self.warnings)
+            self.fields["move_anyway"] = forms.BooleanField(
+                label="Move on anyway",
+                required=False,
+                help_text="What the warning says is kept in the audit log with the move.",
+            )
+            self.fields["warned"] = forms.CharField(widget=forms.HiddenInput, required=False, initial=seen)
+            if self.is_bound and self.data.get("warned") != seen:
+                # The page said other warnings: its "Move on anyway" is not taken for these.
+                self.warned_before = bool(self.data.get("move_anyway"))
+                self.data = self.data.copy()
+                self.data["warned"] = seen
+                self.data.pop("move_anyway", None)
 
     def clean(self):
         cleaned = super().clean()
@@ -290,6 +312,15 @@ class MoveAuditForm(VersionedForm):
         if cleaned.get("to_stage") == Stage.CANCELLED and missing:
             # Cancelling is not moving on: the reason asked for is the cancellation's.
             self.errors["reason"] = self.error_class(["Enter why the audit is being cancelled"])
+        moving_on = self.next_stage is not None and cleaned.get("to_stage") == self.next_stage.value
+        cleaned["warnings_accepted"] = []
+        if moving_on and self.warnings:
+            if self.warned_before:
+                self.add_error("move_anyway", stages.WARNING_CHANGED)
+            elif not cleaned.get("move_anyway"):
+                self.add_error("move_anyway", stages.MOVE_ON_ANYWAY_NOT_SELECTED)
+            else:
+                cleaned["warnings_accepted"] = [w.text for w in self.warnings]
         return cleaned
 
 

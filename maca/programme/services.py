@@ -4,6 +4,7 @@ Each function runs in one transaction and writes its audit record in it."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -332,8 +333,21 @@ def audit_set_scrutineers(*, actor, audit: Audit, scrutineers, expected_version:
     return audit
 
 
-def audit_move(*, actor, audit: Audit, to_stage: str, reason: str, expected_version: int) -> AuditTransition:
-    """Move an audit to its next stage (or cancel it), recording who, when and why."""
+def audit_move(
+    *,
+    actor,
+    audit: Audit,
+    to_stage: str,
+    reason: str,
+    expected_version: int,
+    warnings_accepted: Collection[str] | None = None,
+) -> AuditTransition:
+    """Move an audit to its next stage (or cancel it), recording who, when and
+    why, and what the move warned about (``stages.register_warning``).
+    ``warnings_accepted``: the warnings the person chose to move on despite
+    (the move page's "Move on anyway"); given, the move is refused while it
+    warns about anything else. ``None`` (the demo, a past audit's import):
+    not asked."""
     reason = reason.strip()
     with transaction.atomic():
         audit = lock_for_update(audit, expected_version=expected_version)
@@ -342,6 +356,10 @@ def audit_move(*, actor, audit: Audit, to_stage: str, reason: str, expected_vers
         problems = stages.blockers(audit, Stage(to_stage))
         if problems:
             raise ValidationError(problems)
+        warned = [] if to_stage == Stage.CANCELLED else [w.text for w in stages.warnings(audit, Stage(to_stage))]
+        if warnings_accepted is not None and set(warned) - set(warnings_accepted):
+            said = stages.WARNING_CHANGED if warnings_accepted else stages.MOVE_ON_ANYWAY_NOT_SELECTED
+            raise ValidationError({"move_anyway": said})
         transition = AuditTransition.objects.create(
             partnership=audit.partnership,
             audit=audit,
@@ -359,7 +377,11 @@ def audit_move(*, actor, audit: Audit, to_stage: str, reason: str, expected_vers
             action="audit.stage_changed",
             partnership=audit.partnership,
             target=audit,
-            changes={"stage": [from_stage, to_stage], "reason": reason},
+            changes={
+                "stage": [from_stage, to_stage],
+                "reason": reason,
+                **({"moved_on_despite": warned} if warned else {}),
+            },
         )
         stages.entered(audit, actor=actor)
     return transition

@@ -3,8 +3,10 @@
 An audit moves forward one stage at a time, or is cancelled. Each move is
 refused, with reasons a QA officer can act on, while its conditions are not met.
 Apps add their own conditions with :func:`register_check`, what a move says
-beforehand without refusing it with :func:`register_notice`, and work to do on
-entering a stage with :func:`register_on_enter`, from their
+beforehand without refusing it with :func:`register_notice`, what it warns
+about and lets go ahead only when the person says "Move on anyway" with
+:func:`register_warning`, and work to do on entering a stage with
+:func:`register_on_enter`, from their
 ``AppConfig.ready()`` (case selection adds "every case has an agency" before
 agencies start auditing), so the programme app need not know about them.
 """
@@ -12,8 +14,10 @@ agencies start auditing), so the programme app need not know about them.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from maca.programme.models import STAGE_ORDER, Audit, Stage, returns_sent
 
@@ -25,6 +29,20 @@ Notice = Callable[[Audit], list[str]]
 _checks: dict[Stage, list[Check]] = defaultdict(list)
 _on_enter: dict[Stage, list[OnEnter]] = defaultdict(list)
 _notices: dict[Stage, list[Notice]] = defaultdict(list)
+
+
+@dataclass(frozen=True)
+class StageWarning:
+    """Something a move warns about, and lets go ahead only when the person
+    selects "Move on anyway": what is wrong, and a link to put it right."""
+
+    text: str
+    link_text: str = ""
+    url: str = ""
+
+
+Warn = Callable[[Audit], list[StageWarning]]
+_warnings: dict[Stage, list[Warn]] = defaultdict(list)
 
 
 def register_check(stage: Stage, check: Check) -> None:
@@ -45,6 +63,35 @@ def register_notice(stage: Stage, notice: Notice) -> None:
 def notices(audit: Audit, to_stage: Stage) -> list[str]:
     """What the move of ``audit`` to ``to_stage`` says beforehand (:func:`register_notice`)."""
     return [sentence for notice in _notices.get(to_stage, []) for sentence in notice(audit)]
+
+
+def register_warning(stage: Stage, warn: Warn) -> None:
+    """Add a warning to the move *into* ``stage``: ``warn`` returns what to
+    warn about (an empty list when nothing). Unlike a check it does not refuse
+    the move; unlike a notice the move page asks the person to select "Move on
+    anyway" first (``services.audit_move`` records what they were warned about)."""
+    if warn not in _warnings[stage]:
+        _warnings[stage].append(warn)
+
+
+def warnings(audit: Audit, to_stage: Stage) -> list[StageWarning]:
+    """What the move of ``audit`` to ``to_stage`` warns about (:func:`register_warning`)."""
+    return [warning for warn in _warnings.get(to_stage, []) for warning in warn(audit)]
+
+
+MOVE_ON_ANYWAY_NOT_SELECTED = (
+    "Select ‘Move on anyway’ to move the audit on as it is, or put right what the warning says"
+)
+WARNING_CHANGED = (
+    "What the move warns about has changed since the page was opened: read the warning again, "
+    "then select ‘Move on anyway’ if the audit is still to move on"
+)
+
+
+def warnings_seen(found: list[StageWarning]) -> str:
+    """A short fingerprint of ``found``, kept in the move page's form: a
+    "Move on anyway" given to other warnings than the ones now said is not taken."""
+    return hashlib.sha256("\n".join(w.text for w in found).encode()).hexdigest()[:16] if found else ""
 
 
 _meeting_held: Callable[[Audit], dt.date | None] = lambda audit: None  # noqa: E731

@@ -342,10 +342,12 @@ def audit(request, pk: int):
 def audit_move(request, pk: int):
     item = _audit_for(request, pk)
     following = stages.next_stage(item)
+    warned = _warnings(item, following)
     form = MoveAuditForm(
         request.POST or None,
         next_stage=following,
         kind=item.kind,
+        warnings=warned,
         initial={"version": item.version, "to_stage": following.value if following else None},
     )
     conflict, by_you = None, False
@@ -356,7 +358,9 @@ def audit_move(request, pk: int):
         conflict = EditConflict(item)
         by_you = _audit_changed_only_by_you(request, item, request.POST.get("version"))
         form = typed_again_after_conflict(
-            lambda data: MoveAuditForm(data, next_stage=following, kind=item.kind), request.POST, conflict
+            lambda data: MoveAuditForm(data, next_stage=following, kind=item.kind, warnings=warned),
+            request.POST,
+            conflict,
         )
     elif request.method == "POST" and form.is_valid():
         try:
@@ -366,15 +370,25 @@ def audit_move(request, pk: int):
                 to_stage=form.cleaned_data["to_stage"],
                 reason=form.cleaned_data["reason"],
                 expected_version=form.cleaned_data["version"],
+                warnings_accepted=form.cleaned_data["warnings_accepted"],
             )
         except EditConflict as error:
             conflict, item = error, error.instance
             by_you = _audit_changed_only_by_you(request, item, form.cleaned_data["version"])
             following = stages.next_stage(item)
+            warned = _warnings(item, following)
             form = typed_again_after_conflict(
-                lambda data: MoveAuditForm(data, next_stage=following, kind=item.kind), request.POST, error
+                lambda data: MoveAuditForm(data, next_stage=following, kind=item.kind, warnings=warned),
+                request.POST,
+                error,
             )
         except ValidationError as error:
+            if hasattr(error, "error_dict") and "move_anyway" in error.error_dict:
+                # It warns about something new since the form was checked: asked again, about what it says now.
+                warned = _warnings(item, following)
+                form = MoveAuditForm(request.POST, next_stage=following, kind=item.kind, warnings=warned)
+                form.is_valid()
+                error = ValidationError({k: v for k, v in error.error_dict.items() if k != "move_anyway"})
             # Why the move is refused, said at the choice it refuses, so the error summary links to it.
             refused = error if hasattr(error, "error_dict") else ValidationError({"to_stage": error.messages})
             apply_validation_error(form, refused)
@@ -396,12 +410,20 @@ def audit_move(request, pk: int):
             "blockers": stages.blockers(item, following) if following else [],
             "fewer_than_planned": _fewer_than_planned(request, item, following),
             "notices": stages.notices(item, following) if following else [],
+            "warnings": warned,
             "over": stages.over(item),
             "conflict_message": conflict.message("this audit", by_you=by_you) if conflict else "",
             "conflict_title": _audit_conflict_title(by_you) if conflict else "",
             "back_url": reverse("programme:audit", args=[item.pk]),
         },
     )
+
+
+def _warnings(item, following) -> list[stages.StageWarning]:
+    """What the move to ``following`` warns about, asking "Move on anyway" (none while it is refused)."""
+    if following is None or stages.blockers(item, following):
+        return []
+    return stages.warnings(item, following)
 
 
 def _fewer_than_planned(request, item, following) -> str:

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from maca.actions.links import REMOVED_FINDING, UNCONFIRMED_FINDING, WITHDRAWN_RECOMMENDATION
 from maca.actions.models import ActionFinding
-from maca.actions.services import action_raise_from_finding, action_raise_from_recommendation
+from maca.actions.services import action_cancel, action_raise_from_finding, action_raise_from_recommendation
 from maca.findings.models import Finding, Recommendation, RecommendationStatus
 from maca.findings.recommendation_services import recommendation_withdraw
 from maca.findings.services.findings import finding_confirm_tags, finding_remove
@@ -110,6 +110,8 @@ def test_a_withdrawn_recommendations_words_are_read_only_by_those_who_record_the
     )
     action = action_raise_from_recommendation(actor=qa, recommendation=recommendation, **_fields(world))
     assert f"Recommendation {SECRET}" in _words(client_for(world["board"]), "actions:detail", action.pk)
+    # Withdrawn once its action is cancelled (refused while an action raised from it is open).
+    action_cancel(actor=qa, action=action, reason="Its recommendation is withdrawn.", expected_version=action.version)
     recommendation_withdraw(
         actor=qa, recommendation=recommendation, reason="It names the child.", expected_version=recommendation.version
     )

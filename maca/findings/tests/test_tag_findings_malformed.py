@@ -101,3 +101,41 @@ def test_from_the_command_line_bad_lines_are_named_without_a_traceback(tmp_path,
     assert "line 3: not valid JSON (a number has more than 4,300 digits)." in result.stderr
     assert "2 malformed lines" in result.stderr and "nothing was tagged" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("blank", ["", " ", "\t \n", "\u00a0\u2003"], ids=["empty", "space", "tab-newline", "nbsp"])
+def test_a_blank_text_names_its_line_and_nothing_is_tagged(tmp_path, blank):
+    """A blank text says nothing: tagged, it came out a concern with no theme."""
+    path = tmp_path / "blank.jsonl"
+    lines = [FINE, {"id": "b", "text": blank}, {**FINE, "id": "c"}]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in lines) + "\n", encoding="utf-8")
+    said = refused(path)
+    assert f"{path}: line 2: 'text' is blank, so there is nothing to tag." in said
+    assert "line 1:" not in said and "line 3:" not in said  # the good lines are not named
+
+
+def test_from_the_command_line_a_blank_text_is_named_without_a_traceback(tmp_path, settings):
+    import subprocess
+    import sys
+
+    path = tmp_path / "blank.jsonl"
+    path.write_text(json.dumps(FINE) + '\n{"id": "b", "text": "   "}\n', encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "tag_findings", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=settings.BASE_DIR,
+    )
+    assert result.returncode != 0
+    assert result.stdout == ""
+    assert "line 2: 'text' is blank, so there is nothing to tag." in result.stderr
+    assert "1 malformed line" in result.stderr and "nothing was tagged" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_help_says_a_blank_text_is_refused():
+    from maca.findings.management.commands.tag_findings import Command
+
+    said = " ".join(Command().create_parser("manage.py", "tag_findings").format_help().split())
+    assert "its text is blank" in said

@@ -36,6 +36,7 @@ def meeting(request, audit_pk: int):
     audit_cases = selectors.audit_cases_of(audit)
     by_case = selectors.findings_by_case(audit)
     concerns = list(selectors.immediate_concerns_of(audit))
+    unconfirmed = presenters.unconfirmed_findings(audit_cases, by_case)
     _viewed(request, "meeting.viewed", audit)
     return render(
         request,
@@ -53,6 +54,15 @@ def meeting(request, audit_pk: int):
             "cases": presenters.meeting_cases_table(
                 audit, audit_cases, selectors.discussions_by_case(audit), by_case, concerns=concerns
             ),
+            "unconfirmed": presenters.findings_table(
+                unconfirmed,
+                caption="Themes to confirm",
+                audit_pk=audit.pk if can_edit else None,
+                show_case=True,
+                caption_hidden=True,
+            ),
+            "unconfirmed_words": presenters.unconfirmed_words(len(unconfirmed)),
+            "unconfirmed_id": presenters.THEMES_TO_CONFIRM_ID,
             "cross_case": presenters.findings_table(
                 by_case.get(None, []),
                 caption="Across cases",

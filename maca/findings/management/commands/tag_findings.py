@@ -5,8 +5,9 @@ Input: JSON Lines, one ``{"id": ..., "text": ...}`` object a line, from FILE or
 standard input, in UTF-8 (with or without a byte-order mark); a text may be as
 long as a finding written in maca (``FINDING_TEXT_MAX_LENGTH``). Output: one
 ``{"id": ..., "themes": [...], "polarity": ...}`` line per input line, in the
-same order. Input is checked in full first, so a malformed line stops the
-command before anything is written (``--help`` says so too).
+same order. Input is checked in full first, so a malformed line (a blank
+text is one: there is nothing to tag) stops the command before anything is
+written (``--help`` says so too).
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ class Command(BaseCommand):
     help = (
         'Suggest themes and polarity for JSON Lines {"id": ..., "text": ...} from FILE or standard input '
         "(UTF-8), one line out per line in. Every line is checked before any is tagged: if one line is "
-        f"malformed, or its text is longer than {FINDING_TEXT_MAX_LENGTH:,} characters, each such line is "
-        "named and nothing is tagged."
+        f"malformed, or its text is blank or longer than {FINDING_TEXT_MAX_LENGTH:,} characters, each such line "
+        "is named and nothing is tagged."
     )
 
     def add_arguments(self, parser):
@@ -127,6 +128,10 @@ def read_records(lines: list[str]) -> tuple[list[tuple[object, str]], list[str]]
         key = next((key for key in ("id", "text") if unpaired_surrogate(str(value[key]))), None)
         if key:
             problems.append(f"line {number}: '{key}' {half_character(unpaired_surrogate(str(value[key])))}.")
+            continue
+        if not value["text"].strip():
+            # Nothing to tag: the tagger would call it a concern all the same.
+            problems.append(f"line {number}: 'text' is blank, so there is nothing to tag.")
             continue
         if len(value["text"]) > FINDING_TEXT_MAX_LENGTH:
             problems.append(

@@ -206,6 +206,13 @@ class FindingQuerySet(models.QuerySet):
 FINDING_TEXT_MAX_LENGTH = 5000
 
 
+def in_words(text: str) -> bool:
+    """Whether a finding's text says something in words: a letter or a digit,
+    not only punctuation or spaces (the rule for a finding typed on a page and
+    for one given to ``manage.py tag_findings``)."""
+    return any(character.isalnum() for character in text)
+
+
 class Finding(VersionedModel):
     """A strength or a concern the meeting agreed (or a past audit recorded).
 

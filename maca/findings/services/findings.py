@@ -9,7 +9,7 @@ from django.utils import timezone
 from maca.audit_trail.services import diff, record
 from maca.core.concurrency import bump_version, lock_for_update
 from maca.findings.meaning import keep_meaning
-from maca.findings.models import Finding, FindingKind, FindingSource, FindingTag, Polarity, Theme
+from maca.findings.models import Finding, FindingKind, FindingSource, FindingTag, Polarity, Theme, in_words
 from maca.findings.presenters import reasons_text
 from maca.findings.services._common import _check_recording
 from maca.findings.suggesting import as_stored, field_of, suggest_for
@@ -60,7 +60,7 @@ def _finding_text(text: str) -> str:
     text = text.strip()
     if not text:
         raise ValidationError({"text": "Enter the strength or finding"})
-    if not any(character.isalnum() for character in text):
+    if not in_words(text):
         raise ValidationError({"text": FINDING_IN_WORDS})
     return text
 

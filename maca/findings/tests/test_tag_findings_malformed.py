@@ -139,3 +139,21 @@ def test_the_help_says_a_blank_text_is_refused():
 
     said = " ".join(Command().create_parser("manage.py", "tag_findings").format_help().split())
     assert "its text is blank" in said
+
+
+@pytest.mark.parametrize("marks", ["...", " - ", "?!", "\u2014"], ids=["dots", "dash", "marks", "em-dash"])
+def test_a_text_of_marks_alone_is_named_as_the_finding_form_would_refuse_it(tmp_path, marks):
+    """The finding form asks for a strength or finding "in words"; the command
+    keeps the same rule rather than tagging punctuation as a concern."""
+    path = tmp_path / "marks.jsonl"
+    lines = [FINE, {"id": "m", "text": marks}]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in lines) + "\n", encoding="utf-8")
+    said = refused(path)
+    assert f"{path}: line 2: 'text' has no letter or digit, so there is nothing to tag." in said
+    assert "line 1:" not in said
+
+
+def test_a_letter_or_a_digit_in_any_script_is_words_and_an_ellipsis_is_not():
+    from maca.findings.models import in_words
+
+    assert in_words("3") and in_words("Ça") and not in_words("…")

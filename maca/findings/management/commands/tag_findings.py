@@ -6,7 +6,8 @@ standard input, in UTF-8 (with or without a byte-order mark); a text may be as
 long as a finding written in maca (``FINDING_TEXT_MAX_LENGTH``). Output: one
 ``{"id": ..., "themes": [...], "polarity": ...}`` line per input line, in the
 same order. Input is checked in full first, so a malformed line (a blank
-text is one: there is nothing to tag) stops the command before anything is
+text is one, and so is a text with no letter or digit: there is nothing to
+tag) stops the command before anything is
 written (``--help`` says so too).
 """
 
@@ -20,7 +21,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from maca.core.presenters import counted
 from maca.findings.audit_json import half_character, unpaired_surrogate, why_not_json
-from maca.findings.models import FINDING_TEXT_MAX_LENGTH
+from maca.findings.models import FINDING_TEXT_MAX_LENGTH, in_words
 from maca.findings.tagging import default_tagger
 
 MAX_PROBLEMS_SHOWN = 20
@@ -31,8 +32,8 @@ class Command(BaseCommand):
     help = (
         'Suggest themes and polarity for JSON Lines {"id": ..., "text": ...} from FILE or standard input '
         "(UTF-8), one line out per line in. Every line is checked before any is tagged: if one line is "
-        f"malformed, or its text is blank or longer than {FINDING_TEXT_MAX_LENGTH:,} characters, each such line "
-        "is named and nothing is tagged."
+        "malformed, or its text is blank, has no letter or digit, or is longer than "
+        f"{FINDING_TEXT_MAX_LENGTH:,} characters, each such line is named and nothing is tagged."
     )
 
     def add_arguments(self, parser):
@@ -132,6 +133,9 @@ def read_records(lines: list[str]) -> tuple[list[tuple[object, str]], list[str]]
         if not value["text"].strip():
             # Nothing to tag: the tagger would call it a concern all the same.
             problems.append(f"line {number}: 'text' is blank, so there is nothing to tag.")
+            continue
+        if not in_words(value["text"]):
+            problems.append(f"line {number}: 'text' has no letter or digit, so there is nothing to tag.")
             continue
         if len(value["text"]) > FINDING_TEXT_MAX_LENGTH:
             problems.append(

@@ -62,7 +62,7 @@ def test_admin_signs_in_switches_partnership_and_invites_an_auditor(live_server,
     axe.check(page)
     page.get_by_role("link", name="People", exact=True).click()
     axe.check(page)
-    invitations = page.get_by_role("table", name="Invitations waiting to be accepted")
+    invitations = page.get_by_role("table", name="Invitations not yet accepted")
     waiting = invitations.get_by_role("row", name=re.compile("Ira"))
     expect(waiting).to_contain_text("Agency auditor")
     expect(waiting).to_contain_text("Testshire Police")

@@ -100,16 +100,20 @@ def invitations_table(invitations, csrf_token: str) -> dict:
     emails = delivery_of(invitations)
     rows = []
     for invitation in invitations:
-        actions = _button(
-            reverse("accounts:resend_invitation", args=[invitation.pk]),
-            csrf_token,
-            "Resend invitation",
-            f"to {invitation.email}",
-        ) + _button(
-            reverse("accounts:revoke_invitation", args=[invitation.pk]),
-            csrf_token,
-            "Withdraw",
-            f"invitation to {invitation.email}",
+        actions = format_html(
+            "{} {}",
+            _button(
+                reverse("accounts:resend_invitation", args=[invitation.pk]),
+                csrf_token,
+                "Resend invitation",
+                f"to {invitation.email}",
+            ),
+            _button(
+                reverse("accounts:revoke_invitation", args=[invitation.pk]),
+                csrf_token,
+                "Withdraw",
+                f"invitation to {invitation.email}",
+            ),
         )
         rows.append(
             [

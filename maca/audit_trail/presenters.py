@@ -157,6 +157,7 @@ LISTS = frozenset(
         "dimensions",
         "fields",
         "findings",
+        "priorities",
         "returns",
         "suggested",
         "taken_off",

@@ -52,3 +52,59 @@ def test_two_cases_listed_still_read_as_a_list(world, client_for):
     page = _entry(client_for(world["admin"]), event)
     assert "Cases F-000101, F-000102" in page
     assert "From ‘F-000101’" not in page
+
+
+def test_an_audit_planned_for_two_priorities_lists_them_and_a_change_of_them_reads_from_and_to(world, client_for):
+    planned = record(
+        actor=world["qa"].user,
+        action="audit.created",
+        partnership=world.partnership,
+        changes={"priorities": ["Domestic abuse", "Neglect"]},
+    )
+    changed = record(
+        actor=world["qa"].user,
+        action="audit.updated",
+        partnership=world.partnership,
+        changes={"priorities": [["Domestic abuse", "Neglect"], ["Neglect"]]},
+    )
+    admin = client_for(world["admin"])
+    assert "Priorities Domestic abuse, Neglect" in _entry(admin, planned)
+    assert "Priorities From ‘Domestic abuse, Neglect’ to ‘Neglect’" in _entry(admin, changed)
+
+
+def _list_valued_keys() -> dict[str, str]:
+    """Each key the code records with a list of things as its value (a list
+    made by ``sorted``, ``list`` or a comprehension), with where."""
+    import ast
+    import pathlib
+
+    import maca
+
+    found = {}
+    for path in pathlib.Path(maca.__file__).parent.rglob("*.py"):
+        if "tests" in path.parts or "migrations" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            name = getattr(getattr(node, "func", None), "id", None) or getattr(getattr(node, "func", None), "attr", "")
+            if not isinstance(node, ast.Call) or name not in ("record", "record_each"):
+                continue
+            for keyword in node.keywords:
+                if keyword.arg != "changes" or not isinstance(keyword.value, ast.Dict):
+                    continue
+                for key, value in zip(keyword.value.keys, keyword.value.values, strict=True):
+                    listed = isinstance(value, ast.ListComp | ast.SetComp) or (
+                        isinstance(value, ast.Call) and getattr(value.func, "id", "") in ("sorted", "list")
+                    )
+                    if isinstance(key, ast.Constant) and listed:
+                        found[key.value] = f"{path}:{value.lineno}"
+    return found
+
+
+def test_every_key_recorded_with_a_list_is_read_as_a_list_not_a_change():
+    """A key recorded with a list of two things would otherwise read "From ‘one’
+    to ‘other’": each such key is named in ``presenters.LISTS`` (a list of
+    lists, an audit's priorities before and after, is a change whatever its key)."""
+    from maca.audit_trail.presenters import LISTS
+
+    missing = {key: where for key, where in _list_valued_keys().items() if key not in LISTS}
+    assert not missing, f"Add these keys to audit_trail.presenters.LISTS: {missing}"

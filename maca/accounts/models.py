@@ -251,6 +251,9 @@ class Invitation(models.Model):
     token_hash = models.CharField(max_length=64, unique=True)
     invited_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="invitations_sent")
     created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(
+        default=timezone.now, help_text="When its link was last sent: when it was made, or sent again."
+    )
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(

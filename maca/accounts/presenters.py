@@ -56,7 +56,43 @@ def members_table(memberships, *, caption: str = "People with access") -> dict:
     }
 
 
+INVITATIONS_CAPTION = "Invitations not yet accepted"
+
+
+def _button(url: str, csrf_token: str, text: str, hidden: str) -> str:
+    """A POST button of the table's row; ``hidden`` tells screen readers whose row it is."""
+    return format_html(
+        '<form method="post" action="{}" class="maca-inline-form">'
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+        '<button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" '
+        'data-module="govuk-button">{}<span class="govuk-visually-hidden"> {}</span>'
+        "</button></form>",
+        url,
+        csrf_token,
+        text,
+        hidden,
+    )
+
+
+def expiry_day(invitation) -> str:
+    """The day the invitation's link stops working, or stopped: "14 December 2026"."""
+    return long_date(timezone.localtime(invitation.expires_at).date())
+
+
+def link_said(invitation) -> str:
+    """When the invitation's link stops working, or stopped: "Expires 14 December
+    2026"; an expired one tagged "Expired" with the day it did."""
+    day = expiry_day(invitation)
+    if invitation.status == "expired":
+        return format_html("{} on {}", _tag("Expired", "red"), day)
+    return f"Expires {day}"
+
+
 def invitations_table(invitations, csrf_token: str) -> dict:
+    """The invitations waiting to be accepted and those expired
+    (``selectors.invitations_not_yet_accepted_for``): when each was sent, when its
+    link expires or expired, whether its e-mail went, and a button to send it
+    again (a new link) or to withdraw it."""
     from maca.notifications.presenters import status_cell
     from maca.notifications.selectors import delivery_of
 
@@ -64,15 +100,20 @@ def invitations_table(invitations, csrf_token: str) -> dict:
     emails = delivery_of(invitations)
     rows = []
     for invitation in invitations:
-        withdraw = format_html(
-            '<form method="post" action="{}" class="maca-inline-form">'
-            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
-            '<button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" '
-            'data-module="govuk-button">Withdraw<span class="govuk-visually-hidden"> invitation to {}</span>'
-            "</button></form>",
-            reverse("accounts:revoke_invitation", args=[invitation.pk]),
-            csrf_token,
-            invitation.email,
+        actions = format_html(
+            "{} {}",
+            _button(
+                reverse("accounts:resend_invitation", args=[invitation.pk]),
+                csrf_token,
+                "Resend invitation",
+                f"to {invitation.email}",
+            ),
+            _button(
+                reverse("accounts:revoke_invitation", args=[invitation.pk]),
+                csrf_token,
+                "Withdraw",
+                f"invitation to {invitation.email}",
+            ),
         )
         rows.append(
             [
@@ -80,20 +121,22 @@ def invitations_table(invitations, csrf_token: str) -> dict:
                 {"text": invitation.email},
                 {"text": invitation.get_role_display()},
                 {"text": agency_name(invitation.agency_given) if invitation.agency_given else "–"},
-                {"text": long_date(timezone.localtime(invitation.expires_at).date())},
+                {"text": long_date(timezone.localtime(invitation.sent_at).date())},
+                {"html": link_said(invitation)},
                 status_cell(emails.get(invitation.pk)),
-                {"html": withdraw},
+                {"html": actions},
             ]
         )
     return {
-        "caption": "Invitations waiting to be accepted",
+        "caption": INVITATIONS_CAPTION,
         "captionClasses": "govuk-table__caption--m",
         "head": [
             {"text": "Name"},
             {"text": "E-mail"},
             {"text": "Role"},
             {"text": "Agency"},
-            {"text": "Link expires"},
+            {"text": "Sent"},
+            {"text": "Link"},
             {"text": "Invitation e-mail"},
             {"html": '<span class="govuk-visually-hidden">Actions</span>'},
         ],

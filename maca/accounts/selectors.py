@@ -3,6 +3,9 @@ memberships, for their account page, across partnerships)."""
 
 from __future__ import annotations
 
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
 from maca.accounts.models import Invitation, Membership, User
 from maca.accounts.roles import AGENCY_ROLES
 from maca.audit_trail.selectors import changed_since_by
@@ -25,6 +28,28 @@ def memberships_for(partnership, *, status: str = "active"):
 def invitations_for(partnership):
     """Every invitation of the partnership, whatever became of it."""
     return Invitation.objects.filter(partnership=partnership).select_related("agency")
+
+
+def invitations_not_yet_accepted_for(partnership):
+    """The invitations the people page lists, to be sent again or withdrawn:
+    those waiting to be accepted, and those whose link expired before it was
+    used, so that the admin sees an invitation lapsed rather than have it
+    drop from the list. An expired one is left out once it no longer matters:
+    a later invitation to the same address was made, or the person has access.
+    Never one whose agency no longer takes part (its link refuses it)."""
+    later = Invitation.objects.filter(
+        partnership=OuterRef("partnership"), email=OuterRef("email"), created_at__gt=OuterRef("created_at")
+    )
+    has_access = Membership.objects.filter(
+        partnership=OuterRef("partnership"), user__email__iexact=OuterRef("email"), is_active=True
+    )
+    return (
+        Invitation.objects.filter(partnership=partnership, accepted_at__isnull=True, revoked_at__isnull=True)
+        .exclude(role__in=AGENCY_ROLES, agency__is_active=False)
+        .filter(Q(expires_at__gt=timezone.now()) | (~Exists(later) & ~Exists(has_access)))
+        .select_related("agency__parent", "invited_by")
+        .order_by("-sent_at", "-pk")
+    )
 
 
 def pending_invitations_for(partnership):

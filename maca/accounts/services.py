@@ -159,6 +159,66 @@ def invitation_create(
     return invitation, token
 
 
+# An invitation no longer waiting nor expired (accepted, withdrawn, or its
+# agency no longer taking part) cannot be sent again.
+RESENDABLE = ("pending", "expired")
+
+
+def invitation_resend(*, actor: User, invitation: Invitation) -> tuple[Invitation, str]:
+    """Send a waiting or expired invitation again, as it was first sent: a new
+    link that works for ``INVITATION_VALID_DAYS`` from now. The link of the
+    earlier e-mail stops working (the link is made from the expiry:
+    ``Invitation.link_token``). Any other invitation still waiting for the same
+    address is withdrawn, as a new invitation replaces it.
+
+    Returns the invitation and the raw token (only its hash is stored)."""
+    with transaction.atomic():
+        # In the order an invitation is made and accepted: the partnership, the agency, the invitation.
+        partnership_hold(invitation.partnership)
+        agency = _lock_agency(invitation.agency if role_requires_agency(invitation.role) else None)
+        invitation = Invitation.objects.select_for_update().select_related("partnership").get(pk=invitation.pk)
+        if agency is not None:
+            invitation.agency = agency  # as just read: ``status`` asks whether it is active
+        if invitation.status not in RESENDABLE:
+            raise ValidationError("Only an invitation waiting to be accepted, or expired, can be sent again.")
+        partnership, email = invitation.partnership, invitation.email
+        # Given access since it was sent (another way): an invitation would only send them to sign in.
+        if Membership.objects.filter(partnership=partnership, user__email__iexact=email, is_active=True).exists():
+            raise ValidationError({"email": ALREADY_HAS_ACCESS})
+        if _access_can_be_given_again(partnership=partnership, email=email):
+            raise ValidationError({"email": ACCESS_REMOVED_GIVE_AGAIN})
+        for other in (
+            Invitation.objects.unanswered()
+            .filter(partnership=partnership, email__iexact=email)
+            .exclude(pk=invitation.pk)
+        ):
+            _withdraw(actor=actor, invitation=other, reason="replaced by an invitation sent again")
+        expired_at = invitation.expires_at
+        now = timezone.now()
+        invitation.sent_at = now
+        invitation.expires_at = now + dt.timedelta(days=settings.INVITATION_VALID_DAYS)
+        token = invitation.link_token()
+        invitation.token_hash = Invitation.hash_token(token)
+        invitation.save(update_fields=["sent_at", "expires_at", "token_hash"])
+        record(
+            actor=actor,
+            action="invitation.resent",
+            partnership=partnership,
+            target=invitation,
+            changes={"email": email, "expires_at": [expired_at, invitation.expires_at]},
+        )
+        # As the first e-mail: made at delivery, with the link as it is then (maca.accounts.emails).
+        send_built_email(
+            builder="invitation",
+            about=invitation,
+            to=[email],
+            subject=invitation_subject(invitation),
+            kind="invitation",
+            partnership=partnership,
+        )
+    return invitation, token
+
+
 def invitation_for_token(token: str) -> Invitation:
     """The invitation a link points to, or :class:`InvitationUnusable` saying why not."""
     # The link's secret token is the key, whatever the partnership: found
@@ -256,8 +316,9 @@ def invitation_accept(
 def invitation_revoke(*, actor: User, invitation: Invitation) -> Invitation:
     with transaction.atomic():
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-        if invitation.status != "pending":
-            raise ValidationError("Only an invitation that is still waiting can be withdrawn.")
+        # An expired one too: the people page lists it, to be sent again or withdrawn.
+        if invitation.status not in RESENDABLE:
+            raise ValidationError("Only an invitation that is still waiting, or expired, can be withdrawn.")
         _withdraw(actor=actor, invitation=invitation)
     return invitation
 

@@ -16,4 +16,5 @@ urlpatterns = [
     path("manage/people/<int:pk>/deactivate/", views.deactivate_member, name="deactivate_member"),
     path("manage/people/<int:pk>/reactivate/", views.reactivate_member, name="reactivate_member"),
     path("manage/invitations/<int:pk>/withdraw/", views.revoke_invitation, name="revoke_invitation"),
+    path("manage/invitations/<int:pk>/resend/", views.resend_invitation, name="resend_invitation"),
 ]

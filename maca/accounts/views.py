@@ -104,7 +104,11 @@ def sign_in_after_accepting(request, user):
 
 
 UNUSABLE_MESSAGES = {
-    "not_found": ("This link does not work", "Check you copied the whole link from the e-mail."),
+    "not_found": (
+        "This link does not work",
+        "Check you copied the whole link from the e-mail. If your invitation was sent to you again, "
+        "use the link in the latest e-mail: the earlier one no longer works.",
+    ),
     "expired": ("This invitation has expired", "Ask your partnership admin to send you a new invitation."),
     "accepted": ("This invitation has already been used", "You can sign in with the account you created."),
     "revoked": ("This invitation has been withdrawn", "Ask your partnership admin if you still need access."),
@@ -199,7 +203,7 @@ def members(request):
             ),
             "list_heading": MEMBER_LIST_HEADINGS[status],
             "invitations_table": presenters.invitations_table(
-                selectors.pending_invitations_for(partnership), get_token(request)
+                selectors.invitations_not_yet_accepted_for(partnership), get_token(request)
             ),
             "status": status,
             "status_choices": MEMBER_STATUS_CHOICES,
@@ -413,7 +417,31 @@ def revoke_invitation(request, pk: int):
     return redirect("accounts:members")
 
 
-# Why an invitation could not be withdrawn: it was no longer waiting.
+@require_POST
+@require_capability(Capability.MANAGE_MEMBERS)
+def resend_invitation(request, pk: int):
+    """Send an invitation waiting or expired again, with a new link (the earlier one stops working)."""
+    invitation = get_object_or_404(selectors.invitations_for(request.partnership), pk=pk)
+    try:
+        invitation, _token = services.invitation_resend(actor=request.user, invitation=invitation)
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):  # the person has access, or had it removed: what to do instead
+            messages.info(request, " ".join(error.messages) + ". The invitation was not sent again.")
+        else:  # accepted, withdrawn or no longer usable since the list was shown
+            invitation.refresh_from_db()
+            said = NO_LONGER_WAITING.get(invitation.status, NO_LONGER_WAITING["revoked"])
+            messages.info(request, said.format(email=invitation.email) + " It was not sent again.")
+        return redirect("accounts:members")
+    messages.success(
+        request,
+        f"The invitation to {invitation.email} has been sent again: the e-mail with its new link is on its way. "
+        f"The new link works until {presenters.expiry_day(invitation)}; the link in the earlier e-mail no "
+        "longer works.",
+    )
+    return redirect("accounts:members")
+
+
+# Why an invitation could not be withdrawn (or sent again): it was no longer waiting.
 NO_LONGER_WAITING = {
     "accepted": "{email} has already accepted the invitation.",
     "revoked": "The invitation to {email} had already been withdrawn.",

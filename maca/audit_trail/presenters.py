@@ -147,9 +147,61 @@ def _key(name: str) -> str:
     return " ".join(ACRONYMS.get(word.lower(), word) for word in words)
 
 
+# Recorded keys whose value is a list of things (the cases a page listed, the
+# fields saved), never a change: two of them are not "from the first to the second".
+LISTS = frozenset(
+    {
+        "added",
+        "cases",
+        "changes",
+        "dimensions",
+        "fields",
+        "findings",
+        "priorities",
+        "returns",
+        "suggested",
+        "taken_off",
+        "themes",
+        "tools",
+    }
+)
+
+
+def _is_change(key: str, value) -> bool:
+    """Whether a recorded value is a change, ``[before, after]`` as
+    ``services.diff`` (and the services that record one by hand) write it.
+    A list of lists is a change whatever its key (the audit's priorities
+    before and after); any other pair, unless the key names a list."""
+    if not isinstance(value, list) or len(value) != 2:
+        return False
+    if all(isinstance(v, list) for v in value):
+        return True
+    return key not in LISTS and not any(
+        isinstance(v, list) or (isinstance(v, dict) and set(v) != {"id", "label"}) for v in value
+    )
+
+
+def _quoted(value) -> str:
+    shown = _shown(value)
+    return "nothing" if shown in ("–", "none") else f"‘{shown}’"
+
+
+def change_said(before, after) -> str:
+    """A change in words: "From ‘Board member’ to ‘QA officer’", never
+    "Board member, QA officer", which reads as a list."""
+    return f"From {_quoted(before)} to {_quoted(after)}"
+
+
 def changes_rows(changes: dict) -> list[dict]:
-    """What the event recorded, one row per item, in words rather than JSON."""
-    return [{"key": {"text": _key(key)}, "value": {"text": _shown(value)}} for key, value in (changes or {}).items()]
+    """What the event recorded, one row per item, in words rather than JSON:
+    a change from what it was to what it became (:func:`change_said`)."""
+    return [
+        {
+            "key": {"text": _key(key)},
+            "value": {"text": change_said(*value) if _is_change(key, value) else _shown(value)},
+        }
+        for key, value in (changes or {}).items()
+    ]
 
 
 def events_export_table(events) -> Table:

@@ -37,6 +37,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "membership.deactivated": ("Access removed", "removed the access of {record}"),
     "membership.reactivated": ("Access given again", "gave access again to {record}"),
     "invitation.created": ("Invitation sent", "sent {record}"),
+    "invitation.resent": ("Invitation sent again", "sent {record} again"),
     "invitation.revoked": ("Invitation withdrawn", "withdrew {record}"),
     "invitation.accepted": ("Invitation accepted", "accepted an invitation, becoming {record}"),
     # The partnership and its agencies

@@ -36,6 +36,21 @@ def year_label(year: int) -> str:
     return f"{year}–{str(year + 1)[-2:]}"
 
 
+def year_bounds(year: int) -> tuple[dt.date, dt.date]:
+    """The first and last day of programme year ``year``: 1 April to 31 March."""
+    return dt.date(year, 4, 1), dt.date(year + 1, 3, 31)
+
+
+def plan_dates_range(year: int) -> tuple[dt.date, dt.date]:
+    """The first and last day an audit of programme year ``year`` may plan any
+    of its dates on (cases selected, deadline, meeting): from the 3 months
+    before its year (cases chosen while the programme is agreed, before
+    April) to the end of the year after it, as its meeting may fall then
+    (writing up runs over), as the meeting record and an imported audit allow
+    (``findings.services.meeting``, ``findings.audit_json.meeting_range``)."""
+    return dt.date(year, 1, 1), dt.date(year + 2, 3, 31)
+
+
 class Programme(models.Model):
     """One year's programme of audits. Years run April to March, as the
     partnership's business year does: ``year=2026`` is 2026 to 2027."""

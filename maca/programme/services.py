@@ -13,6 +13,7 @@ from maca.accounts.models import Membership
 from maca.accounts.roles import Capability, Role
 from maca.audit_trail.services import diff, record
 from maca.core.concurrency import bump_version, lock_for_update
+from maca.core.presenters import long_date
 from maca.partnerships.services import partnership_hold
 from maca.programme import audit_cases, stages
 from maca.programme.models import (
@@ -23,7 +24,9 @@ from maca.programme.models import (
     Programme,
     Stage,
     deadline_called,
+    plan_dates_range,
     tool_kind_for,
+    year_bounds,
     year_label,
 )
 
@@ -149,8 +152,42 @@ def _refuse_title_taken(programme: Programme, title: str, *, audit: Audit | None
         )
 
 
-def _check_audit(partnership, *, lead, priorities, fields: dict) -> None:
+PLANNED_DATES = ("planned_selection_date", "return_deadline", "planned_meeting_date")
+
+
+def _date_called(name: str, kind: str | None) -> str:
+    """A planned date as its field's errors name it (``forms.AuditForm``)."""
+    return {
+        "planned_selection_date": "The date cases are selected by",
+        "return_deadline": f"The {deadline_called(kind)}",
+        "planned_meeting_date": "The meeting date",
+    }[name]
+
+
+def _dates_outside_the_year(programme: Programme, fields: dict, names) -> dict[str, str]:
+    """An error for each of the planned dates ``names`` that is not near the
+    audit's programme year (``plan_dates_range``): a date typed in the wrong
+    year (2031 for an audit of 2026–27) is refused, saying the year's range."""
+    first, last = plan_dates_range(programme.year)
+    start, end = year_bounds(programme.year)
+    errors = {}
+    for name in names:
+        day = fields.get(name)
+        if day is not None and not first <= day <= last:
+            errors[name] = (
+                f"{_date_called(name, fields.get('kind'))} must be between {long_date(first)} and "
+                f"{long_date(last)} for an audit in the {programme.label} programme, which runs from "
+                f"{long_date(start)} to {long_date(end)}"
+            )
+    return errors
+
+
+def _check_audit(partnership, *, lead, priorities, fields: dict, programme=None, dates=()) -> None:
+    """Whether the plan can be saved; ``dates`` are the planned dates checked
+    against ``programme``'s year (those given or changed)."""
     errors: dict[str, str] = {}
+    if programme is not None:
+        errors.update(_dates_outside_the_year(programme, fields, dates))
     if lead is not None:
         member = Membership.objects.able_to_act().filter(user=lead, partnership=partnership).first()
         if member is None or not member.can(Capability.MANAGE_PROGRAMME):
@@ -175,9 +212,11 @@ def _check_audit(partnership, *, lead, priorities, fields: dict) -> None:
     )
     # Named as the kind's agencies' work is: a deep dive's "summative report deadline".
     called = deadline_called(fields.get("kind"))
-    if selection and deadline and deadline < selection:
+    if selection and deadline and deadline < selection and "return_deadline" not in errors:
         errors["return_deadline"] = f"The {called} must be on or after the day cases are selected"
-    if deadline and meeting and meeting < deadline:
+    if "planned_meeting_date" in errors:
+        pass  # outside the year: said first
+    elif deadline and meeting and meeting < deadline:
         errors["planned_meeting_date"] = f"The meeting must be on or after the {called}"
     elif selection and meeting and meeting < selection:
         errors["planned_meeting_date"] = "The meeting must be on or after the day cases are selected"
@@ -196,7 +235,14 @@ def audit_create(*, actor, programme: Programme, priorities=(), **fields) -> Aud
     partnership = programme.partnership
     priorities = list(priorities)
     with transaction.atomic():
-        _check_audit(partnership, lead=fields.get("lead"), priorities=priorities, fields=fields)
+        _check_audit(
+            partnership,
+            lead=fields.get("lead"),
+            priorities=priorities,
+            fields=fields,
+            programme=programme,
+            dates=PLANNED_DATES,
+        )
         _refuse_title_taken(programme, fields.get("title", ""))
         audit = Audit.objects.create(partnership=partnership, programme=programme, **fields)
         audit.priorities.set(priorities)
@@ -280,8 +326,14 @@ def audit_update(*, actor, audit: Audit, expected_version: int, priorities=(), *
         lead = fields.get("lead")
         # The tool is checked against the kind even when only the kind changes.
         checked = {"tool": audit.tool, "kind": audit.kind, **fields}
+        # Only the dates changed: an audit planned or imported before the rule keeps the dates it has.
         _check_audit(
-            audit.partnership, lead=None if lead == audit.lead else lead, priorities=priorities, fields=checked
+            audit.partnership,
+            lead=None if lead == audit.lead else lead,
+            priorities=priorities,
+            fields=checked,
+            programme=audit.programme,
+            dates=[name for name in PLANNED_DATES if name in fields and fields[name] != getattr(audit, name)],
         )
         before = {k: getattr(audit, k) for k in PLANNING_FIELDS}
         before["priorities"] = sorted(p.title for p in audit.priorities.all())

@@ -106,6 +106,9 @@ EXPECTATIONS: dict[str, Expect] = {
     "accounts:revoke_invitation": Expect(
         only("admin", outsider=404, ok=302), kwargs=lambda f: {"pk": f.invitation.pk}, method="post"
     ),
+    "accounts:resend_invitation": Expect(
+        only("admin", outsider=404, ok=302), kwargs=lambda f: {"pk": f.invitation.pk}, method="post"
+    ),
     # agencies
     "partnerships:agencies": Expect(only("admin", "outsider")),
     "partnerships:create": Expect(only("admin", "outsider")),

@@ -55,7 +55,7 @@ def switched_off_by_hand(world):
 def test_no_page_calls_an_invitation_to_a_deactivated_agency_waiting(world, client_for, switched_off_by_hand):
     admin = client_for(world["admin"])
     people = _shown(admin.get(reverse("accounts:members")))
-    assert "Invitations waiting to be accepted" in people
+    assert "Invitations not yet accepted" in people
     assert "new.board@testshire.example" in people
     assert "new.auditor@testshire.example" not in people
     home = _shown(admin.get(reverse("home:index")))

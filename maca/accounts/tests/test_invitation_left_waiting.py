@@ -69,7 +69,7 @@ def test_an_invitation_left_waiting_cannot_undo_a_removal_of_access(world, clien
     admin.post(reverse("accounts:reactivate_member", args=[membership.pk]), {"version": membership.version})
     people = _shown(admin.get(reverse("accounts:members")))
     assert "Aiden Auditor aiden@testshire.example Agency auditor Testshire Police Active" in people
-    assert "Invitations waiting to be accepted" not in people
+    assert "Invitations not yet accepted" not in people
     log = _shown(admin.get(reverse("audit_trail:events")))
     assert "Asha Admin withdrew the invitation for aiden@testshire.example" in log
 

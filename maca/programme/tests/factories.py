@@ -43,9 +43,11 @@ class AuditFactory(factory.django.DjangoModelFactory):
     theme = "How agencies respond to neglect in families with young children."
     kind = AuditKind.THEMED
     target_cases = 6
-    planned_selection_date = dt.date(2026, 9, 1)
-    return_deadline = dt.date(2026, 10, 15)
-    planned_meeting_date = dt.date(2026, 11, 5)
+    # In its programme's year (April to March), as planning requires: 2026's are
+    # 1 September, 15 October and 5 November 2026.
+    planned_selection_date = factory.LazyAttribute(lambda o: dt.date(o.programme.year, 9, 1))
+    return_deadline = factory.LazyAttribute(lambda o: dt.date(o.programme.year, 10, 15))
+    planned_meeting_date = factory.LazyAttribute(lambda o: dt.date(o.programme.year, 11, 5))
     tool = factory.LazyAttribute(lambda o: default_tool(o.partnership))
 
     @classmethod

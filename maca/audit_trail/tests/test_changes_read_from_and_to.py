@@ -1,0 +1,110 @@
+"""A change on an audit log entry's page reads as a change ("From ‘Board
+member’ to ‘QA officer’"), not as a list of two values ("Board member, QA
+officer"); a list of two things recorded reads as a list still."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from maca.accounts.roles import Role
+from maca.audit_trail.models import AuditEvent
+from maca.audit_trail.services import record
+from maca.tests.page import words_shown
+
+
+def _entry(client, event) -> str:
+    return words_shown(client.get(reverse("audit_trail:event", args=[event.pk])).content.decode())
+
+
+def test_a_role_changed_reads_from_the_old_role_to_the_new(world, client_for):
+    admin = client_for(world["admin"])
+    board = world["board"].membership
+    admin.post(
+        reverse("accounts:member", args=[board.pk]),
+        {"role": Role.QA_OFFICER, "agency": "", "job_title": "Scrutiny lead", "version": board.version},
+    )
+    event = AuditEvent.objects.get(action="membership.updated", object_id=str(board.pk))
+    page = _entry(admin, event)
+    assert "Role From ‘Board member’ to ‘QA officer’" in page
+    assert "Board member, QA officer" not in page
+
+
+def test_a_value_given_where_there_was_none_reads_from_nothing(world, client_for):
+    admin = client_for(world["admin"])
+    board = world["board"].membership
+    board.refresh_from_db()
+    assert board.job_title == ""
+    admin.post(
+        reverse("accounts:member", args=[board.pk]),
+        {"role": board.role, "agency": "", "job_title": "Lay member", "version": board.version},
+    )
+    event = AuditEvent.objects.get(action="membership.updated", object_id=str(board.pk))
+    assert "Job title From nothing to ‘Lay member’" in _entry(admin, event)
+
+
+def test_two_cases_listed_still_read_as_a_list(world, client_for):
+    event = record(
+        actor=world["qa"].user,
+        action="audit_cases.viewed",
+        partnership=world.partnership,
+        changes={"cases": ["F-000101", "F-000102"]},
+    )
+    page = _entry(client_for(world["admin"]), event)
+    assert "Cases F-000101, F-000102" in page
+    assert "From ‘F-000101’" not in page
+
+
+def test_an_audit_planned_for_two_priorities_lists_them_and_a_change_of_them_reads_from_and_to(world, client_for):
+    planned = record(
+        actor=world["qa"].user,
+        action="audit.created",
+        partnership=world.partnership,
+        changes={"priorities": ["Domestic abuse", "Neglect"]},
+    )
+    changed = record(
+        actor=world["qa"].user,
+        action="audit.updated",
+        partnership=world.partnership,
+        changes={"priorities": [["Domestic abuse", "Neglect"], ["Neglect"]]},
+    )
+    admin = client_for(world["admin"])
+    assert "Priorities Domestic abuse, Neglect" in _entry(admin, planned)
+    assert "Priorities From ‘Domestic abuse, Neglect’ to ‘Neglect’" in _entry(admin, changed)
+
+
+def _list_valued_keys() -> dict[str, str]:
+    """Each key the code records with a list of things as its value (a list
+    made by ``sorted``, ``list`` or a comprehension), with where."""
+    import ast
+    import pathlib
+
+    import maca
+
+    found = {}
+    for path in pathlib.Path(maca.__file__).parent.rglob("*.py"):
+        if "tests" in path.parts or "migrations" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            name = getattr(getattr(node, "func", None), "id", None) or getattr(getattr(node, "func", None), "attr", "")
+            if not isinstance(node, ast.Call) or name not in ("record", "record_each"):
+                continue
+            for keyword in node.keywords:
+                if keyword.arg != "changes" or not isinstance(keyword.value, ast.Dict):
+                    continue
+                for key, value in zip(keyword.value.keys, keyword.value.values, strict=True):
+                    listed = isinstance(value, ast.ListComp | ast.SetComp) or (
+                        isinstance(value, ast.Call) and getattr(value.func, "id", "") in ("sorted", "list")
+                    )
+                    if isinstance(key, ast.Constant) and listed:
+                        found[key.value] = f"{path}:{value.lineno}"
+    return found
+
+
+def test_every_key_recorded_with_a_list_is_read_as_a_list_not_a_change():
+    """A key recorded with a list of two things would otherwise read "From ‘one’
+    to ‘other’": each such key is named in ``presenters.LISTS`` (a list of
+    lists, an audit's priorities before and after, is a change whatever its key)."""
+    from maca.audit_trail.presenters import LISTS
+
+    missing = {key: where for key, where in _list_valued_keys().items() if key not in LISTS}
+    assert not missing, f"Add these keys to audit_trail.presenters.LISTS: {missing}"

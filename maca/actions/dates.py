@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from maca.programme.models import year_bounds, year_of
 
-def business_year_of(day: dt.date) -> int:
-    """Years run April to March: 1 March 2027 is in the year 2026."""
-    return day.year if day.month >= 4 else day.year - 1
-
-
-def business_year_bounds(year: int) -> tuple[dt.date, dt.date]:
-    return dt.date(year, 4, 1), dt.date(year + 1, 3, 31)
+# Years run April to March, as the audit programme's do (defined there once).
+business_year_of = year_of
+business_year_bounds = year_bounds
 
 
 def months_before(day: dt.date, months: int) -> dt.date:

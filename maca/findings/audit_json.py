@@ -23,7 +23,7 @@ from django.utils import timezone
 from maca.cases.models import Flag, ServiceLevel
 from maca.core.presenters import long_date
 from maca.findings.models import FindingKind, Polarity, RecommendationStatus
-from maca.programme.models import AuditKind, year_label
+from maca.programme.models import AuditKind, meeting_range, year_label
 
 FORMAT = "maca-audit"
 VERSION = 1
@@ -310,12 +310,6 @@ def _audit(check: _Checker, value, today: dt.date) -> dict | None:
                 check.fail(f"{path}.meeting_date", wrong)
         result["meeting_date"] = date
     return result
-
-
-def meeting_range(year: int) -> tuple[dt.date, dt.date]:
-    """The first and last day the meeting of an audit of programme year
-    ``year`` may be on: in its year (April to March) or the year after."""
-    return dt.date(year, 4, 1), dt.date(year + 2, 3, 31)
 
 
 def _meeting_out_of_range(date: dt.date, year: int, today: dt.date) -> str:

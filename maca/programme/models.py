@@ -36,9 +36,22 @@ def year_label(year: int) -> str:
     return f"{year}–{str(year + 1)[-2:]}"
 
 
+def year_of(day: dt.date) -> int:
+    """The programme (business) year ``day`` is in: years run April to March,
+    so 10 January 2027 is in 2026–27 (``2026``)."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
 def year_bounds(year: int) -> tuple[dt.date, dt.date]:
     """The first and last day of programme year ``year``: 1 April to 31 March."""
     return dt.date(year, 4, 1), dt.date(year + 1, 3, 31)
+
+
+def meeting_range(year: int) -> tuple[dt.date, dt.date]:
+    """The first and last day the meeting of an audit of programme year
+    ``year`` may be on: in its year or the year after it (writing up can run
+    over). The meeting record, an imported audit and planning all keep it."""
+    return year_bounds(year)[0], year_bounds(year + 1)[1]
 
 
 def plan_dates_range(year: int) -> tuple[dt.date, dt.date]:
@@ -47,8 +60,8 @@ def plan_dates_range(year: int) -> tuple[dt.date, dt.date]:
     before its year (cases chosen while the programme is agreed, before
     April) to the end of the year after it, as its meeting may fall then
     (writing up runs over), as the meeting record and an imported audit allow
-    (``findings.services.meeting``, ``findings.audit_json.meeting_range``)."""
-    return dt.date(year, 1, 1), dt.date(year + 2, 3, 31)
+    (:func:`meeting_range`)."""
+    return dt.date(year, 1, 1), meeting_range(year)[1]
 
 
 class Programme(models.Model):

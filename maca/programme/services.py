@@ -28,6 +28,7 @@ from maca.programme.models import (
     tool_kind_for,
     year_bounds,
     year_label,
+    year_of,
 )
 
 # Priorities -------------------------------------------------------------------------------
@@ -83,7 +84,7 @@ def priority_update(
 
 def business_year(on: dt.date) -> int:
     """Programme years run April to March: 10 January 2027 is in 2026–27."""
-    return on.year if on.month >= 4 else on.year - 1
+    return year_of(on)
 
 
 def programme_create(*, actor, partnership, year: int, notes: str = "") -> Programme:

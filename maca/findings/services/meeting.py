@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +12,7 @@ from maca.findings.models import AttendanceStatus, CaseDiscussion, Meeting, Meet
 from maca.findings.selectors import overall_grade_question
 from maca.findings.services._common import _check_recording, _long
 from maca.partnerships.presenters import agency_name
-from maca.programme.models import Audit
+from maca.programme.models import Audit, meeting_range
 from maca.selection.models import AuditCase
 
 # The version of a meeting record started and nothing saved in it yet: every
@@ -50,7 +48,7 @@ def _check_meeting_date(audit: Audit, held_on) -> None:
     if held_on is None:
         return
     year = audit.programme.year
-    first, last = dt.date(year, 4, 1), dt.date(year + 2, 3, 31)
+    first, last = meeting_range(year)
     if not first <= held_on <= last:
         # A day still to come is refused too: while the years run on past today, they end today.
         today = timezone.localdate()

@@ -41,13 +41,19 @@ def editing_refusal(return_record: Return) -> str | None:
     return None
 
 
-def _lock_editable(return_record: Return) -> Return:
+# A deep dive's summative report is about no one child: it asks for no chronology (ADR 0016).
+NO_CHRONOLOGY = "A summative report has no chronology, so no entry can be added to it."
+
+
+def _lock_editable(return_record: Return, *, adding: bool = False) -> Return:
     fresh = (
         Return.objects.select_for_update(of=("self",)).select_related("audit", "partnership").get(pk=return_record.pk)
     )
     refusal = editing_refusal(fresh)
     if refusal:
         raise ValidationError(refusal)
+    if adding and not fresh.audit_case_id:
+        raise ValidationError(NO_CHRONOLOGY)
     return fresh
 
 
@@ -86,7 +92,7 @@ def chronology_entry_add(
     action_taken: str,
 ) -> ChronologyEntry:
     with transaction.atomic():
-        return_record = _lock_editable(return_record)
+        return_record = _lock_editable(return_record, adding=True)
         values = _checked(
             date=date, end_date=end_date, event=event, source=source, impact=impact, action_taken=action_taken
         )
@@ -183,7 +189,7 @@ def chronology_import(*, actor, return_record: Return, uploaded_file) -> int:
     except chronology.UploadRejected as error:
         raise ValidationError(error.problems) from None
     with transaction.atomic():
-        return_record = _lock_editable(return_record)
+        return_record = _lock_editable(return_record, adding=True)
         entries = ChronologyEntry.objects.bulk_create(
             [
                 ChronologyEntry(

@@ -453,6 +453,8 @@ def integrated(request, audit_pk: int, audit_case_pk: int):
             "chronology": result,
             "table": presenters.integrated_table(result),
             "timeline": presenters.timeline_chart(result),
+            "left_out": presenters.left_out_notes(selectors.integrated_left_out_for(membership, audit_case)),
+            "integrated_shows": presenters.INTEGRATED_SHOWS,
             "agencies_table": presenters.agencies_summary(result),
             "impact_table": presenters.impact_summary(result),
             "options_form": IntegratedOptionsForm(initial={"gap": gap_days, "cluster_days": cluster_days}),

@@ -111,6 +111,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "return.accepted": ("Return accepted", "accepted {record}"),
     "return.sent_back": ("Return sent back", "sent back {record}"),
     "return.withdrawn": ("Return withdrawn", "withdrew {record}"),
+    "return.started": ("Return started", "started {record}, adding to its chronology"),
     "return.brought_back": ("Return brought back", "brought back {record}, its agency auditing the case again"),
     "return_history.viewed": ("Return’s changes viewed", "viewed every change to {record}"),
     "agency_returns.viewed": ("Agency’s returns viewed", "viewed the returns of {record}"),

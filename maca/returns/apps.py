@@ -25,6 +25,12 @@ class ReturnsConfig(AppConfig):
         from maca.selection.extensions import register_late_returns
 
         register_late_returns(late_assignments, marked=late_deadline)
+        # And which case's return was withdrawn, in the words of the agency's returns.
+        from maca.returns.presenters import NOT_DUE_WITHDRAWN
+        from maca.returns.selectors import withdrawn_assignments
+        from maca.selection.extensions import register_withdrawn_returns
+
+        register_withdrawn_returns(withdrawn_assignments, word=NOT_DUE_WITHDRAWN)
         # ``tools`` is below ``returns``: returns registers with it, as with programme's stages.
         from maca.tools.services import register_on_published
 

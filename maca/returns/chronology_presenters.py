@@ -12,7 +12,7 @@ from maca.core import charts
 from maca.core.addresses import local_view
 from maca.core.presenters import and_list, counted, date_time
 from maca.returns.chronology import Cluster, IntegratedChronology, format_when
-from maca.returns.models import Impact
+from maca.returns.models import Impact, ReturnStatus
 
 UPLOAD_ERRORS_SHOWN = 200
 ACTIONS_HEADING = mark_safe('<span class="govuk-visually-hidden">Actions</span>')
@@ -83,6 +83,45 @@ def entry_count(count: int) -> str:
     uses (the return's task list, Check your answers, the QA officer's
     review): ``No chronology entries``, ``1 entry``, ``12 entries``."""
     return "No chronology entries" if not count else counted(count, "entry", "entries")
+
+
+# What a case's integrated chronology says of the returns whose entries it
+# leaves out (``chronology_selectors.integrated_left_out``): it shows those of
+# returns that are in only. Each by its return's status: (what they are, why
+# not shown, for one return and for several).
+_LEFT_OUT = (
+    (
+        (ReturnStatus.NOT_STARTED, ReturnStatus.DRAFT),
+        ("still in draft", "still in draft"),
+        ("they are shown once it is submitted", "they are shown once they are submitted"),
+    ),
+    (
+        (ReturnStatus.RETURNED,),
+        ("sent back to its agency for changes", "sent back to their agencies for changes"),
+        ("they are shown once it is submitted again", "they are shown once they are submitted again"),
+    ),
+    (
+        (ReturnStatus.WITHDRAWN,),
+        ("withdrawn", "withdrawn"),
+        ("it is no longer asked for", "they are no longer asked for"),
+    ),
+)
+
+INTEGRATED_SHOWS = "It shows the entries of submitted returns only."
+
+
+def left_out_notes(left_out: dict[str, int]) -> list[str]:
+    """``Entries from 1 return still in draft are not shown: they are shown
+    once it is submitted.``: one sentence for each reason a return's entries
+    are left out, from how many returns of each status have some."""
+    notes = []
+    for statuses, what, why in _LEFT_OUT:
+        count = sum(left_out.get(status, 0) for status in statuses)
+        if count:
+            returns = counted(count, "return")
+            one = count == 1
+            notes.append(f"Entries from {returns} {what[0 if one else 1]} are not shown: {why[0 if one else 1]}.")
+    return notes
 
 
 # An entry's fields as the entries table and the form name them.

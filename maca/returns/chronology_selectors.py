@@ -3,6 +3,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
+from django.db.models import Exists, OuterRef
+
 from maca.audit_trail.models import AuditEvent
 from maca.audit_trail.selectors import changed_since_by
 from maca.partnerships.presenters import agency_name
@@ -15,7 +19,7 @@ from maca.returns.chronology import (
     IntegratedChronology,
     build_integrated,
 )
-from maca.returns.models import ChronologyEntry, ReturnStatus
+from maca.returns.models import ChronologyEntry
 from maca.selection.selectors import visible_audit_cases
 
 
@@ -122,10 +126,18 @@ def can_open_integrated(membership, return_record) -> bool:
     ).exists()
 
 
+# The one rule of whose entries a case's integrated chronology shows: those
+# of its returns that are in (submitted or accepted, ``Return.objects.responded``),
+# as the meeting discusses them and the response figures count them. A draft
+# (or a return sent back for changes) may still change; a withdrawn one is no
+# longer asked for. The page says how many returns' entries it leaves out, and why
+# (:func:`integrated_left_out`).
+
+
 def integrated_entries(audit_case, returns_queryset):
-    """Every current entry of the case's live returns among ``returns_queryset``:
-    one query, with the agency."""
-    returns = returns_queryset.exclude(status=ReturnStatus.WITHDRAWN).filter(audit_case_id=audit_case.pk)
+    """Every current entry of the case's returns that are in, among
+    ``returns_queryset``: one query, with the agency."""
+    returns = returns_queryset.responded().filter(audit_case_id=audit_case.pk)
     return (
         ChronologyEntry.objects.current()
         .filter(
@@ -136,6 +148,18 @@ def integrated_entries(audit_case, returns_queryset):
         .select_related("agency__parent")
         .order_by()
     )
+
+
+def integrated_left_out(audit_case, returns_queryset) -> dict[str, int]:
+    """How many of the case's returns among ``returns_queryset`` have current
+    entries the integrated chronology does not show (:func:`integrated_entries`),
+    by status: not yet in (draft, sent back) or withdrawn. One query."""
+    returns = (
+        returns_queryset.filter(audit_case_id=audit_case.pk)
+        .exclude(pk__in=returns_queryset.responded().values("pk"))
+        .filter(Exists(ChronologyEntry.objects.current().filter(return_record=OuterRef("pk"))))
+    )
+    return dict(Counter(status for _pk, status in returns.values_list("pk", "status")))
 
 
 def integrated_rows(
@@ -167,3 +191,8 @@ def integrated_rows(
 
 def integrated_for(membership, audit_case, **options) -> IntegratedChronology:
     return integrated_rows(audit_case, visible_returns(membership), **options)
+
+
+def integrated_left_out_for(membership, audit_case) -> dict[str, int]:
+    """:func:`integrated_left_out` of the returns this person may see."""
+    return integrated_left_out(audit_case, visible_returns(membership))

@@ -22,6 +22,7 @@ from maca.core.concurrency import bump_version, lock_for_update
 from maca.returns import chronology
 from maca.returns.access import EDITING_STAGES
 from maca.returns.models import ChronologyEntry, Return, ReturnStatus
+from maca.returns.services import mark_started
 
 # "the return has been …", "the summative report has been …" (``Return.kind_name``).
 STATUS_REASONS = {
@@ -41,13 +42,35 @@ def editing_refusal(return_record: Return) -> str | None:
     return None
 
 
-def _lock_editable(return_record: Return) -> Return:
+# A deep dive's summative report is about no one child: it asks for no chronology (ADR 0016).
+NO_CHRONOLOGY = "A summative report has no chronology, so no entry can be added to it."
+
+
+def _start(return_record: Return, *, actor) -> None:
+    """An entry added starts the return (``services.mark_started``, the one
+    rule), logged as such: the first save of answers says so by its own
+    record, a chronology by this one."""
+    if not mark_started(return_record, actor=actor):
+        return
+    return_record.save(update_fields=["status", "updated_at"])
+    record(
+        actor=actor,
+        action="return.started",
+        partnership=return_record.partnership,
+        target=return_record,
+        changes={"by": "chronology"},
+    )
+
+
+def _lock_editable(return_record: Return, *, adding: bool = False) -> Return:
     fresh = (
         Return.objects.select_for_update(of=("self",)).select_related("audit", "partnership").get(pk=return_record.pk)
     )
     refusal = editing_refusal(fresh)
     if refusal:
         raise ValidationError(refusal)
+    if adding and not fresh.audit_case_id:
+        raise ValidationError(NO_CHRONOLOGY)
     return fresh
 
 
@@ -86,7 +109,7 @@ def chronology_entry_add(
     action_taken: str,
 ) -> ChronologyEntry:
     with transaction.atomic():
-        return_record = _lock_editable(return_record)
+        return_record = _lock_editable(return_record, adding=True)
         values = _checked(
             date=date, end_date=end_date, event=event, source=source, impact=impact, action_taken=action_taken
         )
@@ -105,6 +128,7 @@ def chronology_entry_add(
             target=return_record,
             changes={"entry": entry.pk},
         )
+        _start(return_record, actor=actor)
     return entry
 
 
@@ -183,7 +207,7 @@ def chronology_import(*, actor, return_record: Return, uploaded_file) -> int:
     except chronology.UploadRejected as error:
         raise ValidationError(error.problems) from None
     with transaction.atomic():
-        return_record = _lock_editable(return_record)
+        return_record = _lock_editable(return_record, adding=True)
         entries = ChronologyEntry.objects.bulk_create(
             [
                 ChronologyEntry(
@@ -209,4 +233,5 @@ def chronology_import(*, actor, return_record: Return, uploaded_file) -> int:
             target=return_record,
             changes={"entries": len(entries), "format": fmt},
         )
+        _start(return_record, actor=actor)
     return len(entries)

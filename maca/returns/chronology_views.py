@@ -40,6 +40,7 @@ from maca.returns.chronology_forms import (
     UploadForm,
 )
 from maca.returns.selectors import my_agency_returns
+from maca.returns.task_list_presenters import asks_for_chronology
 from maca.selection.selectors import can_see_audit_cases
 
 SOMEONE_ELSE_CHANGED_ENTRY = "Someone else changed this entry"
@@ -54,12 +55,23 @@ def _url_or_none(name: str, *args) -> str | None:
         return None
 
 
-def _return_for(request, return_pk: int):
-    return get_object_or_404(selectors.returns_for(request.membership), pk=return_pk)
+def _return_for(request, return_pk: int, *, adding: bool = False):
+    """The return whose chronology the page is about, among those the person
+    may see. A deep dive's summative report asks for no chronology (ADR 0016):
+    it has no chronology page, unless entries were written on it before it
+    asked for none (then they are shown, to keep or remove, as its task list
+    links to them: ``task_list_presenters.asks_for_chronology``), and nothing
+    can be added to it (``adding``). Otherwise 404, as for a return not seen."""
+    return_record = get_object_or_404(selectors.returns_for(request.membership), pk=return_pk)
+    if not return_record.audit_case_id and (
+        adding or not asks_for_chronology(return_record, selectors.entry_count_of(return_record))
+    ):
+        raise Http404("A summative report has no chronology")
+    return return_record
 
 
-def _editable_return_for(request, return_pk: int):
-    return_record = _return_for(request, return_pk)
+def _editable_return_for(request, return_pk: int, *, adding: bool = False):
+    return_record = _return_for(request, return_pk, adding=adding)
     if not access.can_edit(request.membership, return_record):
         if access.is_own(request.membership, return_record) and request.membership.can(Capability.EDIT_RETURNS):
             # The person's own agency's chronology, closed now (the return was
@@ -79,12 +91,12 @@ def _editable_return_for(request, return_pk: int):
     return return_record
 
 
-def _editable_keeping_typed(request, return_pk: int):
+def _editable_keeping_typed(request, return_pk: int, *, adding: bool = False):
     """As :func:`_editable_return_for`, for a page that posts an entry: refused
     (the return was submitted while the person typed, say), the refusal lists
     what they typed, for them to copy; the browser keeps no copy of it."""
     try:
-        return _editable_return_for(request, return_pk)
+        return _editable_return_for(request, return_pk, adding=adding)
     except Refused as refused:
         if request.method == "POST":
             refused.not_saved = _entry_typed(request.POST)
@@ -215,12 +227,12 @@ def return_chronology(request, return_pk: int):
     return _return_page(request, _return_for(request, return_pk))
 
 
-def _to_the_form(request, return_pk: int, anchor: str):
+def _to_the_form(request, return_pk: int, anchor: str, *, adding: bool = False):
     """The address a form of the chronology page posts to, opened in the
     browser (reloaded after a post the page showed again with its errors, say,
     or bookmarked): that form is on the chronology page, so it leads there,
     for those its post is for (anyone else is answered as the post would be)."""
-    return_record = _editable_return_for(request, return_pk)
+    return_record = _editable_return_for(request, return_pk, adding=adding)
     return redirect(reverse("chronology:return", args=[return_record.pk]) + anchor)
 
 
@@ -228,8 +240,8 @@ def _to_the_form(request, return_pk: int, anchor: str):
 @require_capability(Capability.EDIT_RETURNS)
 def add(request, return_pk: int):
     if request.method == "GET":
-        return _to_the_form(request, return_pk, "#add")
-    return_record = _editable_keeping_typed(request, return_pk)
+        return _to_the_form(request, return_pk, "#add", adding=True)
+    return_record = _editable_keeping_typed(request, return_pk, adding=True)
     form = EntryForm(request.POST)
     if form.is_valid():
         try:
@@ -247,7 +259,7 @@ def add(request, return_pk: int):
 @csrf_exempt  # checked below, once the upload handler is in place
 def upload(request, return_pk: int):
     if request.method == "GET":
-        return _to_the_form(request, return_pk, "#upload")
+        return _to_the_form(request, return_pk, "#upload", adding=True)
     # The chronology stays in memory, never in a temporary file, and no more
     # than its size limit is kept (maca.cases.uploads).
     request.upload_handlers = [CaseListUploadHandler(request, limit=chronology.MAX_UPLOAD_BYTES)]
@@ -256,7 +268,7 @@ def upload(request, return_pk: int):
 
 @csrf_protect
 def _upload(request, return_pk: int):
-    return_record = _editable_return_for(request, return_pk)
+    return_record = _editable_return_for(request, return_pk, adding=True)
     form = UploadForm(request.POST, request.FILES)
     problems: list[str] = []
     if form.is_valid():
@@ -441,6 +453,8 @@ def integrated(request, audit_pk: int, audit_case_pk: int):
             "chronology": result,
             "table": presenters.integrated_table(result),
             "timeline": presenters.timeline_chart(result),
+            "left_out": presenters.left_out_notes(selectors.integrated_left_out_for(membership, audit_case)),
+            "integrated_shows": presenters.INTEGRATED_SHOWS,
             "agencies_table": presenters.agencies_summary(result),
             "impact_table": presenters.impact_summary(result),
             "options_form": IntegratedOptionsForm(initial={"gap": gap_days, "cluster_days": cluster_days}),

@@ -35,6 +35,12 @@ class ReturnQuerySet(models.QuerySet):
     def live(self):
         return self.exclude(status=ReturnStatus.WITHDRAWN)
 
+    def responded(self):
+        """The returns that are in (submitted or accepted): those the response
+        figures count (``figures.is_in``), and whose chronology the case's
+        integrated chronology shows (``chronology_selectors.integrated_entries``)."""
+        return self.filter(status__in=RESPONDED_STATUSES)
+
 
 class Return(VersionedModel):
     """One agency's audit of one case (``audit_case`` set) or, for a deep dive,

@@ -63,8 +63,30 @@ def _case_value(return_record, cases: int | None, cases_url: str | None) -> dict
     return {"text": text}
 
 
-def _return_by(return_record) -> dict:
-    """The deadline, marked late as the agency's returns mark it."""
+# A withdrawn return is no longer asked for: where its date would be due
+# ("Return by"), every page says this word instead (the agency's returns, the
+# return itself, and the agency's Cases to audit through ``selection.extensions``).
+NOT_DUE_WITHDRAWN = ReturnStatus.WITHDRAWN.label
+
+
+def withdrawn_note(withdrawn_at: dt.datetime | None, reason: str = "", *, long: bool = False) -> str:
+    """What a withdrawn return says in place of its deadline: when, and why
+    if a reason was recorded. ``Withdrawn on 7 Dec 2026: The agency is no
+    longer auditing this case.`` (``long``: ``7 December 2026``)."""
+    text = NOT_DUE_WITHDRAWN
+    if withdrawn_at is not None:
+        day = timezone.localtime(withdrawn_at).date()
+        text += f" on {long_date(day) if long else short_date(day)}"
+    reason = " ".join((reason or "").split())
+    return f"{text}: {reason}" if reason else text
+
+
+def _return_by(return_record, withdrawn_at=None) -> dict:
+    """The deadline, marked late as the agency's returns mark it; for a
+    withdrawn return, no deadline: when it was withdrawn (its reason has a
+    row of its own)."""
+    if return_record.status == ReturnStatus.WITHDRAWN:
+        return {"text": withdrawn_note(withdrawn_at, long=True)}
     deadline = return_record.audit.return_deadline
     if figures.return_is_late(return_record, timezone.localdate()):
         return {"html": late_deadline(deadline, long=True)}
@@ -72,7 +94,12 @@ def _return_by(return_record) -> dict:
 
 
 def return_summary(
-    return_record, *, last_save=None, cases: int | None = None, cases_url: str | None = None
+    return_record,
+    *,
+    last_save=None,
+    cases: int | None = None,
+    cases_url: str | None = None,
+    withdrawn_at: dt.datetime | None = None,
 ) -> list[dict]:
     """``last_save``: the return's latest revision of answers (None: never
     saved). Sending back, accepting or withdrawing changes no answer, so they
@@ -84,7 +111,7 @@ def return_summary(
         {"key": {"text": "Agency"}, "value": {"text": agency_name(return_record.agency)}},
         {"key": {"text": _case_key(return_record)}, "value": _case_value(return_record, cases, cases_url)},
         {"key": {"text": "Status"}, "value": {"html": status_tag(return_record.status)}},
-        {"key": {"text": "Return by"}, "value": _return_by(return_record)},
+        {"key": {"text": "Return by"}, "value": _return_by(return_record, withdrawn_at)},
         {
             "key": {"text": "Audit tool"},
             "value": {"text": f"{return_record.tool_version.tool.name}, version {return_record.tool_version.number}"},
@@ -230,6 +257,13 @@ def my_returns_table(returns, *, today: dt.date) -> dict:
     for r in returns:
         deadline = r.audit.return_deadline
         late = figures.return_is_late(r, today)
+        if r.status == ReturnStatus.WITHDRAWN:
+            # No longer asked for: when and why, not a date it is due by.
+            due = {"text": withdrawn_note(getattr(r, "withdrawn_at", None), r.withdrawn_reason)}
+        elif late:
+            due = {"html": late_deadline(deadline)}
+        else:
+            due = {"text": short_date(deadline)}
         rows.append(
             [
                 {"text": r.audit.title},
@@ -249,7 +283,7 @@ def my_returns_table(returns, *, today: dt.date) -> dict:
                 },
                 {"text": agency_name(r.agency)},
                 {"html": status_tag(r.status)},
-                {"html": late_deadline(deadline) if late else format_html("{}", short_date(deadline))},
+                due,
             ]
         )
     return {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 
 from maca.partnerships.models import Agency
 from maca.programme.models import AuditKind
@@ -48,15 +48,43 @@ def partnership_agencies(partnership_id: int) -> dict[int, Agency]:
     return figures.with_parents(Agency.objects.filter(partnership_id=partnership_id).in_bulk())
 
 
-def my_agency_returns(membership):
+def _agency_returns(membership):
+    """Every return of the person's agency (and its sub-units) they may see,
+    withdrawn ones too."""
     from maca.selection.selectors import agency_scope
 
     return (
         returns_for(membership)
         .filter(agency_id__in=agency_scope(membership))
-        .exclude(status=ReturnStatus.WITHDRAWN)
         .order_by("audit__return_deadline", "audit__title", "audit_case__number")
     )
+
+
+def my_agency_returns(membership):
+    """The agency's live returns: those it is asked for (not withdrawn)."""
+    return _agency_returns(membership).exclude(status=ReturnStatus.WITHDRAWN)
+
+
+def withdrawn_at():
+    """When each return was last withdrawn (an annotation: the time of its
+    latest move to "withdrawn"; None if never)."""
+    return Subquery(
+        ReturnTransition.objects.filter(return_record=OuterRef("pk"), to_status=ReturnStatus.WITHDRAWN)
+        .order_by("-occurred_at", "-pk")
+        .values("occurred_at")[:1]
+    )
+
+
+def withdrawn_at_of(return_record):
+    """When the return was withdrawn, if it is (None otherwise)."""
+    if return_record.status != ReturnStatus.WITHDRAWN:
+        return None
+    move = (
+        ReturnTransition.objects.filter(return_record=return_record, to_status=ReturnStatus.WITHDRAWN)
+        .order_by("-occurred_at", "-pk")
+        .first()
+    )
+    return move.occurred_at if move else None
 
 
 def my_agency_return_kinds(membership) -> tuple[bool, bool]:
@@ -64,7 +92,7 @@ def my_agency_return_kinds(membership) -> tuple[bool, bool]:
     deep dives' summative reports (which are about no one case), over all
     its pages: one query."""
     counts = (
-        my_agency_returns(membership)
+        _agency_returns(membership)
         .order_by()
         .aggregate(
             cases=Count("pk", filter=Q(audit_case__isnull=False)),
@@ -75,10 +103,15 @@ def my_agency_return_kinds(membership) -> tuple[bool, bool]:
 
 
 def my_agency_returns_listed(membership):
-    """The agency's returns as its list pages them: open audits first."""
+    """The agency's returns as its list pages them: open audits first. A
+    withdrawn one is listed too, with when (``withdrawn_at``), so that the
+    agency is told it is no longer asked for rather than finding it gone."""
     from maca.programme.selectors import open_audits_first
 
-    return open_audits_first(my_agency_returns(membership), then=("audit_case__number", "agency__name", "pk"))
+    return open_audits_first(
+        _agency_returns(membership).annotate(withdrawn_at=withdrawn_at()),
+        then=("audit_case__number", "agency__name", "pk"),
+    )
 
 
 def late_assignments(*, assignments, today) -> set[int]:
@@ -110,6 +143,34 @@ def late_assignments(*, assignments, today) -> set[int]:
         if figures.is_late(status, audits[audit_id].return_deadline, today):
             late.update(wanted.get((audit_id, case_id, agency_id), ()))
     return late
+
+
+def withdrawn_assignments(*, assignments) -> set[int]:
+    """Which of the listed assignments (the agency's "Cases to audit",
+    ``selection.extensions``) have their return withdrawn, and no live one
+    asked for in its place: the agency's return for the case or, in a deep
+    dive, its one summative return across its cases. One query for the page;
+    ``assignments`` come with their case's audit."""
+    wanted: dict[tuple, list[int]] = {}
+    for a in assignments:
+        audit = a.audit_case.audit
+        case_id = None if audit.kind == AuditKind.DEEP_DIVE else a.audit_case_id
+        wanted.setdefault((audit.pk, case_id, a.agency_id), []).append(a.pk)
+    if not wanted:
+        return set()
+    returns = (
+        Return.objects.filter(
+            partnership_id__in={a.partnership_id for a in assignments},
+            audit_id__in={audit_id for audit_id, _, _ in wanted},
+            agency_id__in={agency_id for _, _, agency_id in wanted},
+        )
+        .filter(Q(audit_case_id__in={case_id for _, case_id, _ in wanted if case_id}) | Q(audit_case__isnull=True))
+        .values_list("audit_id", "audit_case_id", "agency_id", "status")
+    )
+    withdrawn, live = set(), set()
+    for audit_id, case_id, agency_id, status in returns:
+        (withdrawn if status == ReturnStatus.WITHDRAWN else live).add((audit_id, case_id, agency_id))
+    return {pk for key in withdrawn - live for pk in wanted.get(key, ())}
 
 
 def transitions_of(return_record):

@@ -144,6 +144,21 @@ def _transition(return_record: Return, to_status: str, *, actor, comment: str = 
     return_record.status = to_status
 
 
+def mark_started(return_record: Return, *, actor) -> bool:
+    """The one rule of when a return is started: once its agency records
+    anything on it, an answer saved (:func:`return_save_draft`) or an entry
+    in its chronology (``chronology_services``), it moves from "Not started"
+    to "Draft", and every page and figure that reads its status (the
+    agency's returns, the response grid, the counts, the home pages, the
+    reminders) says so. Called on the return locked for the change; the
+    caller saves it. Its ``version`` is not moved: it guards the answers,
+    which this changes not. Whether it moved (False if already started)."""
+    if return_record.status != ReturnStatus.NOT_STARTED:
+        return False
+    _transition(return_record, ReturnStatus.DRAFT, actor=actor)
+    return True
+
+
 def _new_return(*, audit: Audit, audit_case, agency, version: ToolVersion) -> Return:
     return Return.objects.create(
         partnership_id=audit.partnership_id,
@@ -435,8 +450,7 @@ def return_save_draft(
         changed = sorted(k for k in set(answers) | set(saved) if answers.get(k) != saved.get(k))
         if not changed and return_record.status != ReturnStatus.NOT_STARTED:
             return return_record
-        if return_record.status == ReturnStatus.NOT_STARTED:
-            _transition(return_record, ReturnStatus.DRAFT, actor=actor)
+        mark_started(return_record, actor=actor)
         return_record.answers = answers
         return_record.updated_by = actor
         bump_version(return_record)

@@ -69,6 +69,7 @@ def detail(request, pk: int):
                 cases=None if return_record.audit_case_id else summative.cases_of_summative(return_record),
                 # Cases to audit lists its own agency's cases, with their references.
                 cases_url=reverse("selection:my_cases") if membership.can(Capability.VIEW_AGENCY_CASES) else None,
+                withdrawn_at=selectors.withdrawn_at_of(return_record),
             ),
             "sections": task_list_presenters.check_answers_cards(
                 return_record, states, return_record.answers, can_change=False

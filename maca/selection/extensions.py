@@ -16,6 +16,16 @@ is late (one query for the page, never one per row); ``marked(deadline)``
 gives the date as the returns list shows a late return's ("7 Mar 2027
 (late)", in its markup). Nothing registered, no case says late: the page shows
 the date alone.
+
+A return the QA officer withdrew (made in error, say) is no longer asked
+for, though the case stays on the agency's list; ``returns`` says which::
+
+    register_withdrawn_returns(withdrawn_assignments, word=NOT_DUE_WITHDRAWN)
+
+``withdrawn_assignments(*, assignments)`` answers, in one query, the primary
+keys of the listed assignments whose return is withdrawn (and no live one
+asked for in its place); their "Return by" says ``word`` ("Withdrawn", as the
+agency's returns say it), not a date.
 """
 
 from __future__ import annotations
@@ -41,6 +51,39 @@ def unregister_late_returns() -> None:
     """Take them off again (a test of selection on its own)."""
     global _late, _marked
     _late, _marked = None, None
+
+
+WithdrawnFinder = Callable[..., set[int]]
+
+_withdrawn: WithdrawnFinder | None = None
+_withdrawn_word: str = ""
+
+
+def register_withdrawn_returns(finder: WithdrawnFinder, *, word: str) -> None:
+    """Say which listed assignments have their return withdrawn (``finder``),
+    and the word said in place of their date. Registering again replaces them."""
+    global _withdrawn, _withdrawn_word
+    _withdrawn, _withdrawn_word = finder, word
+
+
+def unregister_withdrawn_returns() -> None:
+    """Take them off again (a test of selection on its own)."""
+    global _withdrawn, _withdrawn_word
+    _withdrawn, _withdrawn_word = None, ""
+
+
+def withdrawn_assignments(assignments: Iterable) -> set[int]:
+    """The primary keys of the ``assignments`` whose return is withdrawn."""
+    assignments = list(assignments)
+    if _withdrawn is None or not assignments:
+        return set()
+    return _withdrawn(assignments=assignments)
+
+
+def withdrawn_word() -> str:
+    """What a withdrawn return's "Return by" says, as the returns list says it."""
+    assert _withdrawn is not None, "Only an assignment a registered finder called withdrawn is said to be"
+    return _withdrawn_word
 
 
 def late_assignments(assignments: Iterable, *, today: dt.date) -> set[int]:

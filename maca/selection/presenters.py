@@ -408,11 +408,19 @@ def nominations_table(nominations, *, can_decide: bool, open_for_decision: bool 
     }
 
 
-def my_cases_table(assignments, *, today: dt.date, late: set[int] | frozenset[int] = frozenset()) -> dict:
+def my_cases_table(
+    assignments,
+    *,
+    today: dt.date,
+    late: set[int] | frozenset[int] = frozenset(),
+    withdrawn: set[int] | frozenset[int] = frozenset(),
+) -> dict:
     """``late``: the assignments whose return is late. Whether a return is late
     depends on its status, a word of ``returns`` (``maca.returns.figures``),
     which says so through ``extensions.late_assignments`` and writes the date
-    of a late one as its own list does; nothing registered, the date alone."""
+    of a late one as its own list does; nothing registered, the date alone.
+    ``withdrawn``: those whose return was withdrawn (``extensions.
+    withdrawn_assignments``): no longer due, they say so in the returns' word."""
     rows = []
     for a in assignments:
         audit = a.audit_case.audit
@@ -431,7 +439,11 @@ def my_cases_table(assignments, *, today: dt.date, late: set[int] | frozenset[in
                     )
                 },
                 {"text": agency_name(a.agency)},
-                {"html": extensions.marked_late(deadline)} if a.pk in late and deadline else {"text": due},
+                {"text": extensions.withdrawn_word()}
+                if a.pk in withdrawn
+                else {"html": extensions.marked_late(deadline)}
+                if a.pk in late and deadline
+                else {"text": due},
             ]
         )
     return {

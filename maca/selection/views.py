@@ -506,7 +506,10 @@ def my_cases(request):
         "selection/my_cases.html",
         {
             "table": presenters.my_cases_table(
-                page.object_list, today=today, late=extensions.late_assignments(page.object_list, today=today)
+                page.object_list,
+                today=today,
+                late=extensions.late_assignments(page.object_list, today=today),
+                withdrawn=extensions.withdrawn_assignments(page.object_list),
             ),
             "agency": request.membership.agency,
             "page": page,

@@ -285,7 +285,20 @@ def test_a_deep_dives_agency_no_reminder_can_reach_has_its_summative_report_outs
 
 def test_a_summative_reports_chronology_page_calls_it_one(world, client_for):
     # Reachable only for a report with entries written before it asked for none (ADR 0016).
-    report = _submitted(world, _report(world))
+    import datetime as dt
+
+    from maca.returns.models import ChronologyEntry, Impact
+
+    report = _report(world)
+    ChronologyEntry.objects.create(
+        partnership_id=report.partnership_id,
+        return_record=report,
+        agency_id=report.agency_id,
+        date=dt.date(2025, 3, 4),
+        event="An entry written before",
+        impact=Impact.NEUTRAL,
+    )
+    report = _submitted(world, report)
     words = _words(client_for(world["lead"]), "chronology:return", report)
     assert "Back to the summative report" in words
     assert "The chronology cannot be changed because the summative report has been submitted." in words

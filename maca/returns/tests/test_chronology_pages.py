@@ -23,6 +23,7 @@ from maca.returns.tests.chronology_factories import (
     make_entry,
     more_agencies,
     move_return,
+    submit,
 )
 from maca.tests.page import words_shown
 from maca.tests.querycount import assert_queries_do_not_grow
@@ -402,14 +403,19 @@ def test_the_template_can_be_downloaded_and_uploaded(world, client_for, police_r
 # The integrated chronology ------------------------------------------------------------------
 
 
-def scene(made, world):
-    """Police and care board entries: a cluster of referrals in March, then a long gap."""
+def scene(made, world, *, submitted: bool = True):
+    """Police and care board entries: a cluster of referrals in March, then a
+    long gap; both returns then submitted (``submitted``), as the integrated
+    chronology shows submitted returns' entries only."""
     police, health = made.return_of(world.police), made.return_of(world.health)
     make_entry(police, date=dt.date(2025, 1, 3), event="Police attended a domestic incident")
     make_entry(health, date=dt.date(2025, 3, 1), event="Referral to children's social care by the GP")
     make_entry(police, date=dt.date(2025, 3, 10), event="Police referral after a second incident")
     make_entry(health, date=dt.date(2025, 3, 20), event="Request for support from the health visitor")
     make_entry(health, date=dt.date(2025, 9, 1), event="Seen at the paediatric clinic", impact=Impact.POSITIVE)
+    if submitted:
+        submit(police)
+        submit(health)
 
 
 def test_the_integrated_chronology_merges_agencies_with_gaps_and_clusters(world, client_for, made):
@@ -454,6 +460,7 @@ def test_removed_entries_and_withdrawn_returns_are_left_out(world, client_for, m
     chronology_entry_remove(actor=world["auditor"].user, entry=removed, expected_version=removed.version)
     make_entry(health, date=dt.date(2025, 1, 5), event="Withdrawn health entry")
     move_return(health, world, to=ReturnStatus.WITHDRAWN)
+    submit(police)
     text = text_of(client_for(world["qa"]).get(integrated_url(made)))
     assert "Current police entry" in text
     assert "Removed police entry" not in text
@@ -544,7 +551,9 @@ def test_twelve_agencies_with_twenty_entries_each_are_all_shown(world, client_fo
     # How fast is measured by `make bench` (integrated_chronology), not by a timed test.
     agencies = [world.police, world.health, *more_agencies(world, 10)]
     for number, agency in enumerate(agencies):
-        make_entries(add_agency(made, agency), 20, start=dt.date(2023, 1, 1) + dt.timedelta(days=number), every_days=11)
+        return_record = add_agency(made, agency)
+        make_entries(return_record, 20, start=dt.date(2023, 1, 1) + dt.timedelta(days=number), every_days=11)
+        submit(return_record)
     client = client_for(world["qa"])
     response = client.get(integrated_url(made))
     assert response.status_code == 200

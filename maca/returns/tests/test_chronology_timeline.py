@@ -8,7 +8,7 @@ import datetime as dt
 from collections import Counter
 
 from maca.returns.models import Impact
-from maca.returns.tests.chronology_factories import make_entry
+from maca.returns.tests.chronology_factories import make_entry, submit
 from maca.returns.tests.test_chronology_pages import integrated_url, made, scene  # noqa: F401 - fixture
 from maca.returns.tests.test_progress import SVG, charts_of, marks
 from maca.tests.tables import read_tables
@@ -19,7 +19,7 @@ def timeline_of(page: str):
 
 
 def test_each_event_is_a_mark_in_its_agency_s_lane_as_the_table_lists_it(world, client_for, made):  # noqa: F811
-    scene(made, world)
+    scene(made, world, submitted=False)
     make_entry(
         made.return_of(world.police),
         date=dt.date(2025, 9, 5),
@@ -27,6 +27,8 @@ def test_each_event_is_a_mark_in_its_agency_s_lane_as_the_table_lists_it(world, 
         event="Officers checked on the family over several weeks",
         impact=Impact.NEUTRAL,
     )
+    submit(made.return_of(world.police))
+    submit(made.return_of(world.health))
     page = client_for(world["qa"]).get(integrated_url(made)).content.decode()
     tables = read_tables(page)
     drawn = marks(timeline_of(page))

@@ -107,7 +107,10 @@ def test_taking_an_agency_off_its_last_case_asks_first_then_withdraws_its_summat
     assert ret.status == ReturnStatus.WITHDRAWN
     detail = words_shown(qa.get(reverse("returns:detail", args=[ret.pk])).content.decode())
     assert "Withdrawn" in detail and "The agency no longer audits any case of this audit." in detail
-    assert "All its cases" not in returns_list(client_for(world["lead"]))
+    # Still on the agency's list, told as withdrawn and why, with no date it is due by.
+    listed = returns_list(client_for(world["lead"]))
+    assert "All its cases" in listed
+    assert "Withdrawn on " in listed and ": The agency no longer audits any case of this audit." in listed
     words = tracking(qa, audit)
     assert "0 of 1 summative report in" in words and "Send a reminder to Testshire Police" not in words
     assert AuditEvent.objects.filter(action="return.withdrawn", object_id=str(ret.pk)).exists()

@@ -11,7 +11,13 @@ from django.urls import reverse
 
 from maca.returns.models import Return
 from maca.returns.tests.builders import audit_with_returns, save
-from maca.returns.tests.chronology_factories import add_agency, make_chronology_audit, make_entries, more_agencies
+from maca.returns.tests.chronology_factories import (
+    add_agency,
+    make_chronology_audit,
+    make_entries,
+    more_agencies,
+    submit,
+)
 from maca.tests.page import words_shown
 from maca.tests.querycount import assert_queries_do_not_grow
 
@@ -63,7 +69,9 @@ def test_the_integrated_chronology_for_the_scrutineer_does_not_get_slower_with_m
 
     def add(n):
         for agency in more_agencies(world, n, prefix="Testshire Youth Service"):
-            make_entries(add_agency(made, agency), 2, start=dt.date(2024, 1, 1))
+            return_record = add_agency(made, agency)
+            make_entries(return_record, 2, start=dt.date(2024, 1, 1))
+            submit(return_record)  # the integrated chronology shows submitted returns' entries
             added.append(agency)
 
     client = client_for(world["scrutineer"])

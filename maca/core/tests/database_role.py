@@ -14,6 +14,7 @@ scope, as they do in production.
 
 from __future__ import annotations
 
+import os
 import threading
 import warnings
 from pathlib import Path
@@ -33,6 +34,10 @@ def _set_role(sender, connection, **kwargs) -> None:
     if connection.vendor == "postgresql" and connection.alias == "default":
         with connection.cursor() as cursor:
             cursor.execute(f'SET ROLE "{role_name()}"')
+            # Which test opened it, for :func:`connections_left` (a session with no
+            # name was opened by another process, or before the suite began).
+            test = os.environ.get("PYTEST_CURRENT_TEST", "").rsplit(" (", 1)[0]
+            cursor.execute("SELECT set_config('application_name', %s, false)", [test[-63:]])
 
 
 def hold_connections() -> str:

@@ -27,7 +27,7 @@ def build_invitation_email(invitation_id: int) -> Built | None:
     from maca.accounts.models import Invitation
 
     invitation = (
-        Invitation.objects.select_related("partnership", "agency__parent", "invited_by")
+        Invitation.objects.select_related("partnership", "agency__parent", "invited_by", "sent_by")
         .filter(pk=invitation_id)
         .first()
     )

@@ -254,6 +254,14 @@ class Invitation(models.Model):
     sent_at = models.DateTimeField(
         default=timezone.now, help_text="When its link was last sent: when it was made, or sent again."
     )
+    sent_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who sent it again last (none: it has been sent once, by whoever invited).",
+    )
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(

@@ -196,10 +196,11 @@ def invitation_resend(*, actor: User, invitation: Invitation) -> tuple[Invitatio
         expired_at = invitation.expires_at
         now = timezone.now()
         invitation.sent_at = now
+        invitation.sent_by = actor
         invitation.expires_at = now + dt.timedelta(days=settings.INVITATION_VALID_DAYS)
         token = invitation.link_token()
         invitation.token_hash = Invitation.hash_token(token)
-        invitation.save(update_fields=["sent_at", "expires_at", "token_hash"])
+        invitation.save(update_fields=["sent_at", "sent_by", "expires_at", "token_hash"])
         record(
             actor=actor,
             action="invitation.resent",

@@ -177,3 +177,32 @@ def test_an_invitation_to_someone_given_access_since_is_not_sent_again(world, cl
         "select their name. The invitation was not sent again." in words_shown(response.content.decode())
     )
     assert not SentEmail.objects.filter(to=bea.user.email, kind="invitation").exists()
+
+
+def _last_invitation_email() -> str:
+    return " ".join(SentEmail.objects.filter(to=EMAIL, kind="invitation").latest("pk").body.split())
+
+
+def test_the_email_sent_again_says_who_invited_and_who_sent_it_again(world, client_for):
+    from maca.accounts.services import membership_create
+    from maca.accounts.tests.factories import UserFactory, sign_in_with_second_factor
+
+    invitation, _token = _invited_and_lapsed(world)
+    first = _last_invitation_email()
+    inviter = world["admin"].user.full_name
+    assert f"{inviter} has invited you to join {world.partnership.name} on maca" in first
+    assert "sent again" not in first
+
+    other = UserFactory(full_name="Kit Colleague", email="kit.colleague@testshire.example")
+    membership_create(actor=None, user=other, partnership=world.partnership, role=Role.PARTNERSHIP_ADMIN)
+    colleague = sign_in_with_second_factor(Client(), other)
+    colleague.post(reverse("accounts:resend_invitation", args=[invitation.pk]))
+    again = _last_invitation_email()
+    assert (
+        f"{inviter} invited you to join {world.partnership.name} on maca, the service the partnership uses "
+        "for multi-agency case audits. Kit Colleague has sent the invitation again, with a new link." in again
+    )
+
+    # Sent again by the person who invited: it says it is the invitation sent again.
+    client_for(world["admin"]).post(reverse("accounts:resend_invitation", args=[invitation.pk]))
+    assert "This is the invitation sent again, with a new link." in _last_invitation_email()

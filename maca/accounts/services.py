@@ -18,7 +18,7 @@ from maca.core import tenancy
 from maca.core.concurrency import EditConflict, bump_version, lock_for_update
 from maca.notifications.services import send_built_email
 from maca.partnerships.models import Agency, Partnership
-from maca.partnerships.presenters import stopped_taking_part
+from maca.partnerships.presenters import agency_name, stopped_taking_part
 from maca.partnerships.services import partnership_hold
 
 
@@ -65,6 +65,11 @@ def _active_admins(partnership: Partnership):
 ALREADY_HAS_ACCESS = (
     "This person already has access to the partnership. To change their role or agency, go to People and "
     "select their name"
+)
+# A waiting or expired invitation to an agency role whose agency stopped taking part meanwhile.
+AGENCY_STOPPED_TAKING_PART = (
+    "{agency} is no longer taking part, so an invitation to audit for it cannot be sent again. To give this "
+    "person access, invite them for an agency that takes part"
 )
 ACCESS_REMOVED_GIVE_AGAIN = (
     "This person’s access to the partnership was removed. To give it back, go to People, choose "
@@ -181,6 +186,9 @@ def invitation_resend(*, actor: User, invitation: Invitation) -> tuple[Invitatio
             invitation.agency = agency  # as just read: ``status`` asks whether it is active
         if invitation.status not in RESENDABLE:
             raise ValidationError("Only an invitation waiting to be accepted, or expired, can be sent again.")
+        if agency is not None and not agency.is_active:
+            # Expired before its agency stopped taking part, so not withdrawn with the agency's invitations.
+            raise ValidationError({"agency": AGENCY_STOPPED_TAKING_PART.format(agency=agency_name(agency))})
         partnership, email = invitation.partnership, invitation.email
         # Given access since it was sent (another way): an invitation would only send them to sign in.
         if Membership.objects.filter(partnership=partnership, user__email__iexact=email, is_active=True).exists():

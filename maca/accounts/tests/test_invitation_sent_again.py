@@ -206,3 +206,39 @@ def test_the_email_sent_again_says_who_invited_and_who_sent_it_again(world, clie
     # Sent again by the person who invited: it says it is the invitation sent again.
     client_for(world["admin"]).post(reverse("accounts:resend_invitation", args=[invitation.pk]))
     assert "This is the invitation sent again, with a new link." in _last_invitation_email()
+
+
+def test_an_expired_invitation_to_an_agency_that_stopped_taking_part_is_not_sent_again(world, client_for):
+    """Expired before its agency was deactivated, it was not withdrawn with the
+    agency's waiting invitations; the list leaves it out, and a Resend pressed
+    on a page opened before is refused, saying why (before, a new link was
+    recorded and announced, and the e-mail then never went)."""
+    from maca.partnerships.services import agency_set_active
+
+    invitation, _token = invitation_create(
+        actor=world["admin"].user,
+        partnership=world.partnership,
+        email=EMAIL,
+        full_name="Rowan Reader",
+        role=Role.AGENCY_AUDITOR,
+        agency=world.police,
+    )
+    lapsed = timezone.now() - dt.timedelta(days=1)
+    Invitation.objects.filter(pk=invitation.pk).update(expires_at=lapsed)
+    admin = client_for(world["admin"])
+    assert f"Resend invitation to {EMAIL}" in _people(admin)  # the page as opened before
+    police = world.police
+    police.refresh_from_db()
+    agency_set_active(actor=world["admin"].user, agency=police, active=False, expected_version=police.version)
+
+    response = admin.post(reverse("accounts:resend_invitation", args=[invitation.pk]), follow=True)
+    shown = words_shown(response.content.decode())
+    assert (
+        f"{police.name} is no longer taking part, so an invitation to audit for it cannot be sent again. To give "
+        "this person access, invite them for an agency that takes part. The invitation was not sent again." in shown
+    )
+    assert EMAIL not in _people(admin)
+    invitation.refresh_from_db()
+    assert invitation.expires_at == lapsed
+    assert SentEmail.objects.filter(to=EMAIL, kind="invitation").count() == 1
+    assert not AuditEvent.objects.filter(action="invitation.resent").exists()

@@ -562,14 +562,30 @@ def status_before_cancelling(action: Action) -> str:
     return ActionStatus.IN_PROGRESS if action.last_progress_on else ActionStatus.NOT_STARTED
 
 
+REOPEN_RECOMMENDATION_WITHDRAWN = (
+    "The recommendation this action answers has been withdrawn, so the action cannot be reopened. "
+    "If the work is still needed, raise a new action"
+)
+
+
 def action_reopen(*, actor, action: Action, reason: str, expected_version: int, today: dt.date | None = None) -> Action:
     """Reopen a closed or cancelled action, with a reason. A closed action goes
     back in progress (its statement of impact stays in its history); a
     cancelled one to the status it had before it was cancelled. Either way it
-    counts as open again."""
+    counts as open again. Refused when the recommendation it answers has been
+    withdrawn: the plan would answer a recommendation the partnership no
+    longer makes (``findings.recommendation_services.recommendation_withdraw``
+    refuses while one is open, for the same reason)."""
+    from maca.findings.models import Recommendation, RecommendationStatus
+
     today = _today(today)
     reason = _required(reason, "Enter why the action is being reopened.")
     with transaction.atomic():
+        if action.recommendation_id:
+            # Its recommendation's row first, as raising an action from it and withdrawing it lock it.
+            recommendation = Recommendation.objects.select_for_update().get(pk=action.recommendation_id)
+            if recommendation.status == RecommendationStatus.WITHDRAWN:
+                raise ValidationError(REOPEN_RECOMMENDATION_WITHDRAWN)
         action = lock_for_update(action, expected_version=expected_version)
         if action.status not in FINISHED_STATUSES:
             raise ValidationError("Only a closed or cancelled action can be reopened.")

@@ -140,3 +140,30 @@ def test_with_no_action_the_page_says_so_and_withdraws_it(qa, recommendation):
     assert "No action in the action plan was raised from it." in words_shown(page)
     assert _withdraw(qa, recommendation, page).status_code == 302
     assert "Withdrawn: Merged with the recommendation on think family" in _recommendation_page(qa, recommendation)
+
+
+def test_an_action_of_a_withdrawn_recommendation_is_not_reopened(world, qa, recommendation):
+    """Withdrawing waits for its actions to be finished; reopening one after
+    would leave the plan answering a recommendation no longer made."""
+    from maca.actions.models import ActionStatus
+
+    action = _raise(world, recommendation)
+    action_cancel(
+        actor=world["qa"].user, action=action, reason="The recommendation is merged.", expected_version=action.version
+    )
+    _withdraw(qa, recommendation, qa.get(_withdraw_url(recommendation)).content.decode())
+    url = reverse("actions:reopen", args=[action.pk])
+    form = qa.get(url).content.decode()
+    data = {e["name"]: e.get("value", "") for e in Page(form).inputs() if e.get("type") == "hidden"}
+    data["reason"] = "The merged recommendation needs it after all."
+    response = qa.post(url, data)
+    words = words_shown(response.content.decode())
+    assert "There is a problem" in words
+    assert (
+        "The recommendation this action answers has been withdrawn, so the action cannot be reopened. "
+        "If the work is still needed, raise a new action"
+    ) in words
+    action.refresh_from_db()
+    assert action.status == ActionStatus.CANCELLED
+    assert "Cancelled" in words_shown(qa.get(reverse("actions:detail", args=[action.pk])).content.decode())
+    assert not AuditEvent.objects.filter(action="action.reopened").exists()

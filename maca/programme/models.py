@@ -55,12 +55,12 @@ def meeting_range(year: int) -> tuple[dt.date, dt.date]:
 
 
 def plan_dates_range(year: int) -> tuple[dt.date, dt.date]:
-    """The first and last day an audit of programme year ``year`` may plan any
-    of its dates on (cases selected, deadline, meeting): from the 3 months
-    before its year (cases chosen while the programme is agreed, before
-    April) to the end of the year after it, as its meeting may fall then
-    (writing up runs over), as the meeting record and an imported audit allow
-    (:func:`meeting_range`)."""
+    """The first and last day an audit of programme year ``year`` may plan its
+    selection date and its deadline on: from the 3 months before its year
+    (cases chosen while the programme is agreed, before April) to the end of
+    the year after it, as its meeting may fall then (writing up runs over).
+    The planned meeting keeps :func:`meeting_range`, as the meeting record
+    and an imported audit do."""
     return dt.date(year, 1, 1), meeting_range(year)[1]
 
 

@@ -24,6 +24,7 @@ from maca.programme.models import (
     Programme,
     Stage,
     deadline_called,
+    meeting_range,
     plan_dates_range,
     tool_kind_for,
     year_bounds,
@@ -168,12 +169,15 @@ def _date_called(name: str, kind: str | None) -> str:
 def _dates_outside_the_year(programme: Programme, fields: dict, names) -> dict[str, str]:
     """An error for each of the planned dates ``names`` that is not near the
     audit's programme year (``plan_dates_range``): a date typed in the wrong
-    year (2031 for an audit of 2026–27) is refused, saying the year's range."""
-    first, last = plan_dates_range(programme.year)
+    year (2031 for an audit of 2026–27) is refused, saying the year's range.
+    The meeting keeps the range the meeting record keeps (``meeting_range``:
+    not before its year begins), so that a planned meeting can be recorded on
+    its day."""
     start, end = year_bounds(programme.year)
     errors = {}
     for name in names:
         day = fields.get(name)
+        first, last = (meeting_range if name == "planned_meeting_date" else plan_dates_range)(programme.year)
         if day is not None and not first <= day <= last:
             errors[name] = (
                 f"{_date_called(name, fields.get('kind'))} must be between {long_date(first)} and "

@@ -1,7 +1,8 @@
 """An audit's planned dates stay near its programme year (April to March):
-one of 2026–27 cannot be planned for 2031. Its dates may start in the 3 months
-before the year (cases chosen while the programme is agreed) and end in the
-year after it (a meeting slipping, as the meeting record allows); further off,
+one of 2026–27 cannot be planned for 2031. Its selection date and deadline may
+start in the 3 months before the year (cases chosen while the programme is
+agreed), its meeting not before the year begins (as the meeting record keeps
+it), and all may end in the year after it (a meeting slipping); further off,
 the error summary names the field and the year's range, and nothing is saved."""
 
 from __future__ import annotations
@@ -23,17 +24,30 @@ RANGE = (
     "between 1 January 2026 and 31 March 2028 for an audit in the 2026–27 programme, "
     "which runs from 1 April 2026 to 31 March 2027"
 )
+# The meeting: not before its year begins, as the meeting record keeps it.
+MEETING_RANGE = (
+    "between 1 April 2026 and 31 March 2028 for an audit in the 2026–27 programme, "
+    "which runs from 1 April 2026 to 31 March 2027"
+)
 
 
 @pytest.mark.parametrize(
     ("dates", "message"),
     [
-        ({"planned_meeting_date": dt.date(2031, 11, 5)}, f"The meeting date must be {RANGE}"),
+        ({"planned_meeting_date": dt.date(2031, 11, 5)}, f"The meeting date must be {MEETING_RANGE}"),
+        (
+            {
+                "planned_selection_date": dt.date(2026, 1, 5),
+                "return_deadline": dt.date(2026, 2, 10),
+                "planned_meeting_date": dt.date(2026, 3, 20),
+            },
+            f"The meeting date must be {MEETING_RANGE}",
+        ),
         ({"return_deadline": dt.date(2031, 10, 15)}, f"The return deadline must be {RANGE}"),
         ({"planned_selection_date": dt.date(2025, 9, 1)}, f"The date cases are selected by must be {RANGE}"),
         (
             {"planned_selection_date": dt.date(2026, 9, 1), "planned_meeting_date": dt.date(2028, 4, 1)},
-            f"The meeting date must be {RANGE}",
+            f"The meeting date must be {MEETING_RANGE}",
         ),
     ],
 )

@@ -151,17 +151,24 @@ def _key(name: str) -> str:
 # fields saved), never a change: two of them are not "from the first to the second".
 LISTS = frozenset(
     {
+        "actions_kept",
         "added",
         "cases",
+        "changed",
         "changes",
         "dimensions",
         "fields",
         "findings",
+        "levels",
+        "moved_on_despite",
         "priorities",
+        "questions",
         "returns",
         "suggested",
+        "suggestions_rejected",
         "taken_off",
         "themes",
+        "themes_added",
         "tools",
     }
 )

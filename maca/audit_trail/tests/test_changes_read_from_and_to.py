@@ -72,9 +72,39 @@ def test_an_audit_planned_for_two_priorities_lists_them_and_a_change_of_them_rea
     assert "Priorities From ‘Domestic abuse, Neglect’ to ‘Neglect’" in _entry(admin, changed)
 
 
+def _makes_a_list(value) -> bool:
+    """A list made by ``sorted``, ``list``, a comprehension, or written out
+    with other than two things (two are a change, ``[before, after]``), on
+    either side of ``... if ... else ...``."""
+    import ast
+
+    if isinstance(value, ast.IfExp):
+        return _makes_a_list(value.body) or _makes_a_list(value.orelse)
+    return (
+        isinstance(value, ast.ListComp | ast.SetComp)
+        or (isinstance(value, ast.Call) and getattr(value.func, "id", "") in ("sorted", "list"))
+        or (isinstance(value, ast.List) and len(value.elts) != 2)
+    )
+
+
+def _dicts(node):
+    """The dict written as ``changes=``, and those spread into it (``**{...}``,
+    also under ``... if ... else ...``)."""
+    import ast
+
+    if isinstance(node, ast.Dict):
+        yield node
+        for key, value in zip(node.keys, node.values, strict=True):
+            if key is None:
+                yield from _dicts(value)
+    elif isinstance(node, ast.IfExp):
+        yield from _dicts(node.body)
+        yield from _dicts(node.orelse)
+
+
 def _list_valued_keys() -> dict[str, str]:
-    """Each key the code records with a list of things as its value (a list
-    made by ``sorted``, ``list`` or a comprehension), with where."""
+    """Each key the code records with a list of things as its value, with
+    where: the list made in place, or a name the function gave such a list."""
     import ast
     import pathlib
 
@@ -84,19 +114,30 @@ def _list_valued_keys() -> dict[str, str]:
     for path in pathlib.Path(maca.__file__).parent.rglob("*.py"):
         if "tests" in path.parts or "migrations" in path.parts:
             continue
-        for node in ast.walk(ast.parse(path.read_text())):
-            name = getattr(getattr(node, "func", None), "id", None) or getattr(getattr(node, "func", None), "attr", "")
-            if not isinstance(node, ast.Call) or name not in ("record", "record_each"):
+        for function in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
                 continue
-            for keyword in node.keywords:
-                if keyword.arg != "changes" or not isinstance(keyword.value, ast.Dict):
+            lists = {
+                target.id
+                for node in ast.walk(function)
+                if isinstance(node, ast.Assign) and _makes_a_list(node.value)
+                for target in node.targets
+                if isinstance(target, ast.Name)
+            }
+            for node in ast.walk(function):
+                called = getattr(getattr(node, "func", None), "id", None) or getattr(
+                    getattr(node, "func", None), "attr", ""
+                )
+                if not isinstance(node, ast.Call) or called not in ("record", "record_each"):
                     continue
-                for key, value in zip(keyword.value.keys, keyword.value.values, strict=True):
-                    listed = isinstance(value, ast.ListComp | ast.SetComp) or (
-                        isinstance(value, ast.Call) and getattr(value.func, "id", "") in ("sorted", "list")
-                    )
-                    if isinstance(key, ast.Constant) and listed:
-                        found[key.value] = f"{path}:{value.lineno}"
+                for keyword in node.keywords:
+                    if keyword.arg != "changes":
+                        continue
+                    for written in _dicts(keyword.value):
+                        for key, value in zip(written.keys, written.values, strict=True):
+                            listed = _makes_a_list(value) or (isinstance(value, ast.Name) and value.id in lists)
+                            if isinstance(key, ast.Constant) and listed:
+                                found[key.value] = f"{path}:{value.lineno}"
     return found
 
 
@@ -108,3 +149,18 @@ def test_every_key_recorded_with_a_list_is_read_as_a_list_not_a_change():
 
     missing = {key: where for key, where in _list_valued_keys().items() if key not in LISTS}
     assert not missing, f"Add these keys to audit_trail.presenters.LISTS: {missing}"
+
+
+def test_a_return_saved_with_two_answers_changed_lists_the_two_answers(world, client_for):
+    """The answers a save changed are a list: two of them are not a change
+    from the first question to the second."""
+    from maca.returns.models import Return
+    from maca.returns.tests.builders import audit_with_returns, save
+
+    audit = audit_with_returns(world)
+    ret = Return.objects.filter(audit=audit, agency=world.police).order_by("audit_case__number").first()
+    save(ret, world["auditor"], {"info_grade": "good", "health_involved": "yes"})
+    event = AuditEvent.objects.filter(action="return.saved").latest("pk")
+    page = _entry(client_for(world["admin"]), event)
+    assert "Changed Health involved, Info grade" in page
+    assert "From ‘Health involved’" not in page

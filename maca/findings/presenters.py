@@ -611,7 +611,8 @@ def unconfirmed_words(count: int) -> str:
 
 
 def unconfirmed_findings(audit_cases, by_case) -> list[Finding]:
-    """The audit's findings whose themes are not confirmed yet, case by case, then across cases."""
+    """The audit's findings whose themes are not confirmed yet, case by case
+    (its current cases), then across cases: as many as ``selectors.unconfirmed_count``."""
     order = [audit_case.pk for audit_case in audit_cases] + [None]
     return [f for key in order for f in by_case.get(key, []) if f.tags_confirmed_at is None]
 

@@ -308,10 +308,14 @@ def findings_of_audit(audit: Audit):
 
 
 def unconfirmed_count(audit: Audit) -> int:
-    """How many of the audit's current findings have themes nobody has confirmed yet."""
+    """How many of the audit's current findings have themes nobody has
+    confirmed yet: those the meeting page lists under "Themes to confirm"
+    (``presenters.unconfirmed_findings``), on a case still in the audit or
+    across cases."""
     return (
         Finding.objects.current()
         .filter(partnership_id=audit.partnership_id, audit=audit, tags_confirmed_at__isnull=True)
+        .filter(Q(audit_case__isnull=True) | Q(audit_case__removed_at__isnull=True))
         .count()
     )
 

@@ -160,3 +160,19 @@ def test_cancelling_is_not_asked_to_move_on_anyway(qa, audit_with_unconfirmed):
     )
     assert response.status_code == 302
     assert "Stage Cancelled" in _stage_shown(qa, audit)
+
+
+def test_a_finding_of_a_case_taken_out_of_the_audit_is_neither_counted_nor_listed(qa, world, audit_with_unconfirmed):
+    """The move's count and the meeting page's list are the same findings: one
+    left on a case removed from the audit is in neither."""
+    from django.utils import timezone
+
+    audit = audit_with_unconfirmed
+    second = audit.audit_cases.order_by("number")[1]
+    finding_create(actor=world["qa"].user, audit=audit, audit_case=second, text="Nobody asked the child.")
+    type(second).objects.filter(pk=second.pk).update(removed_at=timezone.now())
+    assert "2 strengths and findings have themes nobody has confirmed yet." in words_shown(_move_page(qa, audit))
+    meeting = qa.get(reverse("findings:meeting", args=[audit.pk])).content.decode()
+    section = words_shown(meeting.split('id="themes-to-confirm"')[1].split("Immediate safeguarding concerns")[0])
+    assert "2 strengths and findings have themes nobody has confirmed yet." in section
+    assert "Nobody asked the child." not in section

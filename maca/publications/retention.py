@@ -13,9 +13,14 @@ from django.utils import timezone
 from maca.core.fields import reveal, seal
 from maca.publications.document import Document
 from maca.publications.models import Pseudonym, PublicationVersion, SafetyOverride, Status
-from maca.publications.pseudonyms import held_names, in_year_report
+from maca.publications.pseudonyms import held_names, in_year_report, year_held_names
 from maca.publications.safety import SafetyCheck, replace_held_names
 from maca.selection.retention import audits_finished_before
+
+# Written in a draft of the year's report where a name held in two of its
+# audits stood, when the first audit's names are forgotten: whose child it
+# meant cannot be told, so the person revising the draft words it again.
+NAME_TAKEN_OUT = "[name taken out]"
 
 
 def forget_names_after_audit(*, partnership, before) -> int:
@@ -29,7 +34,14 @@ def forget_names_after_audit(*, partnership, before) -> int:
         forgotten.append((audit, names))
         # The year's report speaks of every audit of its year: there, each
         # pseudonym is written after its audit's title, as its check proposes.
-        in_report = {name: in_year_report(audit.title, label) for name, label in names.items()}
+        # A name held in another audit of the year too may mean that audit's
+        # child (the check proposes no pseudonym for it): it is taken out, not
+        # given this audit's pseudonym.
+        shared = {name for name, label in year_held_names(partnership.pk, audit.programme.year).items() if not label}
+        in_report = {
+            name: NAME_TAKEN_OUT if name in shared else in_year_report(audit.title, label)
+            for name, label in names.items()
+        }
         check = SafetyCheck(names=tuple(names), pseudonyms=tuple({*names.values(), *in_report.values()}))
 
         def pseudonyms_in(version, names=names, in_report=in_report):

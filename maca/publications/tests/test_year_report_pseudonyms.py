@@ -110,3 +110,28 @@ def test_the_audits_own_briefing_keeps_its_pseudonym_as_it_is(world, two_audits,
     )
     page = words_shown(client_for(world["qa"]).get(reverse("publications:check", args=[briefing.pk])).content.decode())
     assert "Replace with ‘Child A’" in page
+
+
+def test_a_name_held_in_two_audits_is_taken_out_of_the_years_draft_when_one_audits_names_go(world, two_audits):
+    """The retention run forgets the first audit's names: where the year's
+    draft says a name another audit of the year holds too, it cannot tell whose
+    child is meant, so it takes the name out rather than give it the first
+    audit's pseudonym; a name only that audit held gets its pseudonym."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from maca.publications.retention import NAME_TAKEN_OUT, forget_names_after_audit
+    from maca.publications.tests.builders import audit_ended
+
+    babies, _school = two_audits
+    teenagers = _titled(audit_with_findings(world, child_names={1: ["Kayden Ashworth"]}), "Exploitation of teenagers")
+    report = _report_saying(world, babies.programme.year, "Kayden Ashworth was seen alone. Mia Holloway missed school.")
+    audit_ended(world, babies, days_ago=400)
+    audit_ended(world, _school, days_ago=400)
+    forget_names_after_audit(partnership=world.partnership, before=timezone.now() - dt.timedelta(days=365))
+    draft = PublicationVersion.objects.get(publication=report)
+    text = Document.from_json(draft.document).sections[0].text
+    assert text == f"{NAME_TAKEN_OUT} was seen alone. Children missing education: Child A missed school."
+    assert "Neglect of babies: Child A" not in text
+    assert teenagers.title not in text

@@ -169,6 +169,10 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "publication.drafted": ("Publication drafted", "drafted {record}"),
     "publication.discarded": ("Draft publication discarded", "discarded the draft {record}"),
     "publication.section_changed": ("Publication section changed", "changed a section of {record}"),
+    "publication.figures_refreshed": (
+        "Publication figures refreshed",
+        "drew the charts of {record} again from the findings",
+    ),
     "publication.identifier_replaced": (
         "Identifying detail replaced",
         "replaced something that could identify someone in {record}",

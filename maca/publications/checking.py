@@ -11,7 +11,7 @@ from django.utils.crypto import salted_hmac
 
 from maca.publications.document import Document
 from maca.publications.models import Pseudonym, Publication, PublicationVersion, SafetyOverride
-from maca.publications.safety import KIND_LABELS, Hit, SafetyCheck, find_identifiers, propose_replacement
+from maca.publications.safety import KIND_LABELS, Hit, Kind, SafetyCheck, find_identifiers, propose_replacement
 
 CONTEXT = 60
 
@@ -26,6 +26,13 @@ class FoundHit:
     proposal: str | None
     fingerprint: str
     override: SafetyOverride | None = None
+    # Every replacement offered, each a button; ``proposal`` is the first. A
+    # year's report's "Child A" could be several audits' (``_bare_label_hits``).
+    proposals: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        if self.proposal and not self.proposals:
+            self.proposals = (self.proposal,)
 
     @property
     def kind_label(self) -> str:
@@ -95,13 +102,60 @@ def pseudonym_labels(publication: Publication) -> list[str]:
     return pseudonyms.year_labels(publication.partnership_id, publication.year)
 
 
-def run_check(document: Document, *, names: dict[str, str], labels: list[str]) -> list[FoundHit]:
+def bare_label_reason(label: str, titles: list[str]) -> str:
+    """Why a year's report's "Child A" written alone is a hit, naming the
+    audits it could be and how the report writes each."""
+    from maca.publications.pseudonyms import in_year_report
+
+    forms = [f"‘{in_year_report(title, label)}’" for title in titles]
+    said = f"Every audit of the year has its own pseudonyms, so ‘{label}’ on its own does not say which child it is. "
+    if len(forms) == 1:
+        return said + f"Only ‘{titles[0]}’ has a ‘{label}’: write it as {forms[0]}."
+    return said + f"It could be {', '.join(forms[:-1])} or {forms[-1]}: write it after its audit’s title."
+
+
+def _bare_label_hits(text: str, label_audits: dict[str, list[str]], taken: list[Hit]) -> list[tuple[Hit, tuple]]:
+    """The year's report's pseudonyms written without their audit's title,
+    each with the titled forms to offer; none where the detectors found
+    something already."""
+    from maca.publications.pseudonyms import bare_year_labels, in_year_report
+
+    found = []
+    for start, end, label in bare_year_labels(text, label_audits):
+        if any(hit.start < end and start < hit.end for hit in taken):
+            continue
+        titles = label_audits[label]
+        hit = Hit(
+            kind=Kind.BARE_PSEUDONYM,
+            start=start,
+            end=end,
+            text=text[start:end],
+            reason=bare_label_reason(label, titles),
+        )
+        found.append((hit, tuple(in_year_report(title, label) for title in titles)))
+    return found
+
+
+def run_check(
+    document: Document,
+    *,
+    names: dict[str, str],
+    labels: list[str],
+    label_audits: dict[str, list[str]] | None = None,
+) -> list[FoundHit]:
+    """``label_audits``: for a year's report, its audits' pseudonyms with the
+    audits that have each (``pseudonyms.year_label_audits``), so that one
+    written without its audit's title is found."""
     check = SafetyCheck(names=tuple(names), pseudonyms=tuple(labels))
     found = []
     for address, text in document.fields():
         if not text:
             continue
-        for hit in check.find(text):
+        hits = check.find(text)
+        offered = [(hit, None) for hit in hits]
+        if label_audits:
+            offered += _bare_label_hits(text, label_audits, hits)
+        for hit, proposals in sorted(offered, key=lambda pair: pair[0].start):
             found.append(
                 FoundHit(
                     address=address,
@@ -109,17 +163,23 @@ def run_check(document: Document, *, names: dict[str, str], labels: list[str]) -
                     hit=hit,
                     before=("…" if hit.start > CONTEXT else "") + text[max(0, hit.start - CONTEXT) : hit.start],
                     after=text[hit.end : hit.end + CONTEXT] + ("…" if hit.end + CONTEXT < len(text) else ""),
-                    proposal=propose_replacement(hit, names),
+                    proposal=proposals[0] if proposals else propose_replacement(hit, names),
                     fingerprint=fingerprint(address, str(hit.kind), hit.text),
+                    proposals=proposals or (),
                 )
             )
     return found
 
 
 def check_version(version: PublicationVersion) -> list[FoundHit]:
+    from maca.publications.pseudonyms import year_label_audits
+
     publication = version.publication
     found = run_check(
-        Document.from_json(version.document), names=names_for(publication), labels=pseudonym_labels(publication)
+        Document.from_json(version.document),
+        names=names_for(publication),
+        labels=pseudonym_labels(publication),
+        label_audits=None if publication.audit_id else year_label_audits(publication.partnership_id, publication.year),
     )
     overrides = {o.fingerprint: o for o in SafetyOverride.objects.filter(version=version).select_related("decided_by")}
     for item in found:

@@ -176,9 +176,30 @@ def correction_note(version) -> str:
     reason = " ".join((version.correction_reason or "").split())
     if not reason:
         return ""
+    reason += charts_corrected_sentence(version, after=reason)
     if version.published_at is None:
         return f"Correction: {reason}"
     return f"Corrected on {long_date(timezone.localtime(version.published_at).date())}: {reason}"
+
+
+def charts_corrected_sentence(version, *, after: str = "") -> str:
+    """What a correction's note adds when its charts' figures differ from the
+    version it corrects (``figures.charts_corrected``): " The figures in the
+    chart ‘Strengths and findings by theme’ were changed to agree with the
+    audit’s findings.", so that a reader
+    can tell the published figures changed, not only the words. ``after``:
+    the reason it follows, given a full stop if it has none."""
+    from maca.publications.figures import charts_corrected, whose_findings
+
+    titles = charts_corrected(version)
+    if not titles:
+        return ""
+    stop = "" if not after or after.endswith((".", "!", "?")) else "."
+    charts = "the chart" if len(titles) == 1 else "the charts"
+    return (
+        f"{stop} The figures in {charts} {and_list([f'‘{t}’' for t in titles])} were changed to agree with "
+        f"{whose_findings(version.publication)}."
+    )
 
 
 # What the audit log's steps on a version did to it, as a sentence's verb phrase.
@@ -186,6 +207,7 @@ _CHANGES = {
     "publication.identifier_replaced": "replaced something the safety check found",
     "publication.check_overridden": "kept something the safety check found, giving a reason",
     "publication.correction_reason_changed": "changed the reason for the correction",
+    "publication.figures_refreshed": "refreshed the figures from the findings",
     "publication.submitted": "submitted it for approval",
     "publication.approved": "approved it",
     "publication.sent_back": "sent it back to draft",

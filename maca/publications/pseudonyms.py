@@ -351,3 +351,45 @@ def year_labels(partnership_id: int, year: int) -> list[str]:
     ).values_list("label", "audit__title"):
         labels += [label, in_year_report(title, label)]
     return labels
+
+
+def year_label_audits(partnership_id: int, year: int) -> dict[str, list[str]]:
+    """``{"Child A": ["Neglect of babies", "Home alone"]}``: each pseudonym of
+    the year's audits with the titles of the audits that have it, in the
+    audits' order (``year_audits``)."""
+    by_label: dict[str, list[str]] = {}
+    rows = Pseudonym.objects.filter(partnership_id=partnership_id, audit__programme__year=year).values_list(
+        "label", "audit__title", "audit_id"
+    )
+    for label, title, _audit in sorted(rows, key=lambda row: (row[2], label_order(row[0]))):
+        title = " ".join(title.split())
+        if title not in by_label.setdefault(label, []):
+            by_label[label].append(title)
+    return by_label
+
+
+def _apostrophes(text: str) -> str:
+    """A pattern for ``text`` that matches it with either apostrophe."""
+    return "".join("['’]" if char in "'’" else re.escape(char) for char in text)
+
+
+def bare_year_labels(text: str, label_audits: dict[str, list[str]]) -> list[tuple[int, int, str]]:
+    """``[(start, end, label)]``: where ``text`` (of a year's report) names an
+    audit's pseudonym without its audit's title before it ("Child A was seen",
+    not "Neglect of babies: Child A"): which audit's child it is cannot be
+    told, as every audit has its own "Child A". The longest label at a place
+    is the one found ("Child A’s mother", not "Child A" in it), either
+    apostrophe."""
+    if not text or not label_audits:
+        return []
+    labels = sorted(label_audits, key=len, reverse=True)
+    pattern = re.compile(rf"(?<!\w)(?:{'|'.join(_apostrophes(label) for label in labels)})(?!\w)")
+    plain = {label.replace("'", "’"): label for label in labels}
+    found = []
+    for match in pattern.finditer(text):
+        label = plain.get(match.group(0).replace("'", "’"), match.group(0))
+        before = text[: match.start()]
+        if any(before.endswith(f"{title}: ") for title in label_audits.get(label, [])):
+            continue  # written after its audit's title, as the year's report writes it
+        found.append((match.start(), match.end(), label))
+    return found

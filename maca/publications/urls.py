@@ -13,6 +13,7 @@ urlpatterns = [
     path("publications/<int:pk>/versions/<int:number>/download.<str:fmt>", views.download, name="download"),
     path("publications/<int:pk>/sections/<slug:key>/", views.section_edit, name="section_edit"),
     path("publications/<int:pk>/theme-names/", views.theme_names, name="theme_names"),
+    path("publications/<int:pk>/figures/", views.figures, name="figures"),
     path("publications/<int:pk>/check/", views.check, name="check"),
     path("publications/<int:pk>/check/replace/", views.replace, name="replace"),
     path("publications/<int:pk>/check/override/<str:fingerprint>/", views.override, name="override"),

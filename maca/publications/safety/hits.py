@@ -25,6 +25,10 @@ class Kind(StrEnum):
     CASE_NUMBER = "case_number"
     SCHOOL = "school"
     VEHICLE_REGISTRATION = "vehicle_registration"
+    # In a year's report: an audit's pseudonym without its audit's title
+    # ("Child A", which every audit of the year has), found by
+    # ``pseudonyms.bare_year_labels``, not by the detectors.
+    BARE_PSEUDONYM = "bare_pseudonym"
 
 
 KIND_LABELS = {
@@ -41,6 +45,7 @@ KIND_LABELS = {
     Kind.CASE_NUMBER: "Case or crime reference",
     Kind.SCHOOL: "School name",
     Kind.VEHICLE_REGISTRATION: "Vehicle registration",
+    Kind.BARE_PSEUDONYM: "Pseudonym without its audit",
 }
 
 # When two hits overlap, the longer one is kept; at equal length the earlier

@@ -28,6 +28,7 @@ from maca.publications.services.drafts import (
 )
 from maca.publications.services.editing import (
     MAX_SECTION,
+    figures_refresh,
     hit_override,
     hit_replace,
     section_update,
@@ -50,6 +51,7 @@ __all__ = [
     "correction_start",
     "draft_document",
     "existing_publication",
+    "figures_refresh",
     "hit_override",
     "hit_replace",
     "publication_create",

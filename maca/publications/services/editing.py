@@ -10,7 +10,7 @@ from django.db import transaction
 from maca.audit_trail.services import record
 from maca.core.concurrency import bump_version, lock_for_update
 from maca.core.fields import seal
-from maca.publications import checking, sources
+from maca.publications import checking, figures, sources
 from maca.publications.document import Document
 from maca.publications.models import (
     PublicationVersion,
@@ -125,6 +125,51 @@ def theme_names_update(*, actor, version: PublicationVersion, expected_version: 
             action="publication.section_changed",
         )
     return sorted(used)
+
+
+def figures_refresh(*, actor, version: PublicationVersion, expected_version: int) -> list[figures.FigureChange]:
+    """Draw a draft's charts again from the record as it is now
+    (``figures.figures_now``): for each chart whose figures no longer agree
+    with the confirmed findings, its categories, values, summary (and so its
+    table) are replaced; the sections' text, which people edit, is not. Any
+    draft, a correction's included: a correction starts from the published
+    chart, and this is how it changes it (its note then says so:
+    ``figures.charts_corrected``). Only as the person saw it
+    (``expected_version``, else ``EditConflict``). Returns what changed: none
+    when the figures already agree (then nothing is saved or logged). Logged
+    with the charts before and after: themes and counts, never a name."""
+    with transaction.atomic():
+        version = _locked_draft(version, expected_version)
+        now = figures.figures_now(version.publication)
+        changes = figures.figures_changed_since_drafted(version, now)
+        if not changes:
+            return []
+        document = Document.from_json(version.document)
+        charts = []
+        for change in changes:
+            section = document.section(change.key)
+            before, section.figure = section.figure, now[change.key]
+            charts.append(
+                {
+                    "section": change.key,
+                    "before": _figures_logged(before),
+                    "after": _figures_logged(section.figure),
+                }
+            )
+        _draft_saved(
+            actor=actor,
+            version=version,
+            document=document,
+            changes={"sections": [change.key for change in changes], "charts": charts},
+            action="publication.figures_refreshed",
+        )
+    return changes
+
+
+def _figures_logged(figure) -> dict | None:
+    if figure is None:
+        return None
+    return {"categories": list(figure.categories), "series": [[name, list(values)] for name, values in figure.series]}
 
 
 def hit_replace(

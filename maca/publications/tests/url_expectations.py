@@ -47,6 +47,14 @@ EXPECTATIONS = {
         why="Those who draft publications use the new theme names in a draft; a stale page is refused with a "
         "message, back to the publication. Another partnership's publication is not found.",
     ),
+    "publications:figures": Expect(
+        only("admin", "qa", outsider=404, other_agency=403, ok=302),
+        kwargs=_draft,
+        method="post",
+        data=lambda f: {"version": 999},
+        why="Those who draft publications draw a draft's charts again from the findings; a stale page is refused "
+        "with a message, back to the publication. Another partnership's publication is not found.",
+    ),
     "publications:check": Expect(
         {**only("admin", "qa", outsider=404), **DRAFT_ONLY},
         kwargs=_draft,

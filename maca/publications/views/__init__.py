@@ -8,7 +8,7 @@ from .listing import index, new
 from .partnership_settings import settings_view
 from .practice_reports import practice_view
 from .safety_check import check, override, replace
-from .sections import correction_reason, section_edit, theme_names
+from .sections import correction_reason, figures, section_edit, theme_names
 from .showing import FORMATS, detail, download, sent_back_notice, version
 from .steps import abandon_correction, approve, correct, discard, publish, send_back, submit
 
@@ -22,6 +22,7 @@ __all__ = [
     "detail",
     "discard",
     "download",
+    "figures",
     "index",
     "letterhead_for",
     "new",

@@ -1,5 +1,5 @@
 """Drafting: a section of the current draft, or the reason of a correction still in draft, edited; the new
-names of themes renamed since it was drafted used throughout it."""
+names of themes renamed since it was drafted used throughout it; its charts drawn again from the findings."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from maca.core.errors import apply_validation_error
 from maca.core.presenters import and_list
 from maca.publications import presenters, services
 from maca.publications.document import Document
+from maca.publications.figures import charts_corrected, whose_findings
 from maca.publications.forms import ConfirmForm, CorrectionReasonForm, SectionForm
 from maca.publications.models import Status
 
@@ -173,6 +174,25 @@ def correction_reason(request, pk: int):
     )
 
 
+def _button_conflict(request, publication, error: EditConflict, *, doing: str, still: str) -> None:
+    """What a button on a draft's page says when the draft changed after the
+    page was opened: moved on to another step, changed by the person on
+    another page, or by someone else (named, with what they did)."""
+    current = error.instance
+    if current.status != Status.DRAFT:
+        since = _since_opened(_as_left(publication, current))
+        messages.error(request, f"{since} since you opened this page, so it cannot be {doing}.")
+    elif _changed_only_by_you(request, current, error.expected):
+        messages.error(
+            request,
+            "You changed this publication on another page (another tab or window) after opening this one, "
+            f"so it has not been {doing}. Check the draft as it is now, then press the button again if it "
+            f"{still}.",
+        )
+    else:
+        messages.error(request, presenters.changed_meanwhile_text(current, doing=doing))
+
+
 @require_capability(Capability.MANAGE_PUBLICATIONS)
 def theme_names(request, pk: int):
     """The button beside the draft's notice that themes were renamed since it
@@ -197,19 +217,7 @@ def theme_names(request, pk: int):
             actor=request.user, version=item, expected_version=form.cleaned_data["version"]
         )
     except EditConflict as error:
-        current = error.instance
-        if current.status != Status.DRAFT:
-            since = _since_opened(_as_left(publication, current))
-            messages.error(request, f"{since} since you opened this page, so it cannot be {doing}.")
-        elif _changed_only_by_you(request, current, error.expected):
-            messages.error(
-                request,
-                "You changed this publication on another page (another tab or window) after opening this one, "
-                f"so it has not been {doing}. Check the draft as it is now, then press the button again if it "
-                "still uses the old names.",
-            )
-        else:
-            messages.error(request, presenters.changed_meanwhile_text(current, doing=doing))
+        _button_conflict(request, publication, error, doing=doing, still="still uses the old names")
         return back
     except ValidationError as error:
         messages.error(request, error.messages[0])
@@ -219,4 +227,47 @@ def theme_names(request, pk: int):
         messages.success(request, f"The new theme names are used throughout this draft: {pairs}.")
     else:
         messages.info(request, "This draft already uses the new theme names: nothing was changed.")
+    return back
+
+
+@require_capability(Capability.MANAGE_PUBLICATIONS)
+def figures(request, pk: int):
+    """The button beside the draft's notice that its charts no longer agree
+    with the findings: the charts drawn again from the record
+    (``services.figures_refresh``), then back to the draft, which says what
+    changed, or why nothing did."""
+    publication = _publication(request, pk)
+    item = _current(request, publication)
+    back = redirect("publications:detail", pk=publication.pk)
+    if request.method != "POST":
+        return back
+    doing = "given the figures from the findings"
+    if item.status != Status.DRAFT:
+        messages.error(request, f"{_status_now(_as_left(publication, item))}, so it cannot be {doing}.")
+        return back
+    form = ConfirmForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "The figures have not been changed: open the publication again and try again.")
+        return back
+    try:
+        changes = services.figures_refresh(
+            actor=request.user, version=item, expected_version=form.cleaned_data["version"]
+        )
+    except EditConflict as error:
+        _button_conflict(request, publication, error, doing=doing, still="still says the figures have changed")
+        return back
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return back
+    whose = whose_findings(publication)
+    if not changes:
+        messages.info(request, f"The figures already agree with {whose}: nothing was changed.")
+        return back
+    said = " ".join(
+        f"The figures in ‘{change.title}’ were refreshed from {whose}: {'; '.join(change.lines)}." for change in changes
+    )
+    item.refresh_from_db()
+    if charts_corrected(item):
+        said += " The correction’s note now says the figures were changed."
+    messages.success(request, said + " Check that the sections’ text agrees with them.")
     return back

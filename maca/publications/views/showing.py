@@ -12,7 +12,7 @@ from maca.accounts.roles import Capability
 from maca.audit_trail.services import record
 from maca.core.exports import attachment_header
 from maca.core.presenters import long_date
-from maca.publications import access, checking, files, practice, presenters, rendering, services, sources
+from maca.publications import access, checking, figures, files, practice, presenters, rendering, services, sources
 from maca.publications.document import Document
 from maca.publications.forms import ConfirmForm
 from maca.publications.models import Status
@@ -75,8 +75,14 @@ def _show(request, publication, version, *, is_current: bool, by_number: bool = 
         renamed = presenters.themes_renamed_notice(
             sources.themes_renamed_since(version), can_replace=can_manage and version.status == Status.DRAFT
         )
-    uptake = None
     published = version.status == Status.PUBLISHED
+    figure_changes = []
+    waiting = version.status in (Status.DRAFT, Status.SUBMITTED, Status.APPROVED)
+    if is_current and ((waiting and (can_manage or access.is_approver(membership))) or (published and can_manage)):
+        # The charts were drafted from the findings; those changed since are
+        # said, with the button on a draft and a correction's way on a published one.
+        figure_changes = figures.figures_changed_since_drafted(version)
+    uptake = None
     if published and (can_manage or membership.can(Capability.REPORT_PRACTICE)):
         reports, _missing, uptake = practice.progress(publication)
         if not (reports or uptake.asked):
@@ -110,6 +116,14 @@ def _show(request, publication, version, *, is_current: bool, by_number: bool = 
             "reason_problem": reason_problem,
             "themes_renamed": renamed,
             "use_new_theme_names": presenters.USE_NEW_THEME_NAMES,
+            "figures_notice": figures.figures_notice(
+                figure_changes,
+                publication,
+                status=version.status,
+                can_refresh=can_manage and version.status == Status.DRAFT,
+            ),
+            "figure_changes": figure_changes,
+            "refresh_figures": figures.refresh_label(publication),
             "confirm_form": ConfirmForm(initial={"version": version.version}),
             "versions": presenters.versions_table(
                 publication,

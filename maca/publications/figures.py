@@ -19,8 +19,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from maca.core.presenters import and_list
+from maca.programme.models import year_label
 from maca.publications.document import Document, Figure
 from maca.publications.drafting._common import _plural
+from maca.publications.drafting.year_report import YEAR_THEMES_SECTION, year_theme_figure
 from maca.publications.models import Kind, Status
 
 # The button on a draft whose figures no longer agree with the record.
@@ -115,9 +117,16 @@ def _changes(document: Document, now: dict[str, Figure | None], renamed: dict[st
 
 
 def figures_now(publication) -> dict[str, Figure | None]:
-    """Each section's chart as it would be drafted from the record now."""
+    """Each section's chart as it would be drafted from the record now. The
+    year's report has one chart, drawn from the year's theme figures alone (not
+    every audit's record, which a page would read again at each view)."""
     from maca.publications.services.drafts import draft_document
 
+    if publication.kind == Kind.ANNUAL_REPORT:
+        from maca.publications.sources import year_themes
+
+        themes = year_themes(publication.partnership, publication.year)
+        return {YEAR_THEMES_SECTION: year_theme_figure(year_label(publication.year), themes)}
     document = draft_document(
         kind=publication.kind, audit=publication.audit, partnership=publication.partnership, year=publication.year
     )

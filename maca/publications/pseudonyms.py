@@ -27,6 +27,7 @@ from maca.core.fields import reveal, seal
 from maca.programme.models import Audit
 from maca.publications.models import Pseudonym
 from maca.publications.sources import letter_for
+from maca.selection.models import AuditCase
 from maca.selection.selectors import audit_cases
 
 
@@ -289,25 +290,38 @@ def case_labels(audit) -> dict[int, str]:
 def held_names(audit) -> dict[str, str]:
     """``{name: pseudonym}`` for every name held for the audit's people: typed
     for a pseudonym, or the child's name in the case list."""
-    names: dict[str, str] = {}
+    return _held_names_by_audit(audit.partnership_id, [audit.pk])[audit.pk]
+
+
+def _held_names_by_audit(partnership_id: int, audit_ids: list[int]) -> dict[int, dict[str, str]]:
+    """``held_names`` of each of ``audit_ids``, read in three queries however
+    many audits and cases (a year's report is checked against all its audits)."""
+    names: dict[int, dict[str, str]] = {audit_id: {} for audit_id in audit_ids}
     children_by_case: dict[int, list[str]] = {}
-    for pseudonym in pseudonyms_for(audit):
+    for pseudonym in Pseudonym.objects.filter(partnership_id=partnership_id, audit_id__in=audit_ids).order_by("pk"):
         for name in reveal(pseudonym.names) or []:
-            names.setdefault(name, pseudonym.label)
+            names[pseudonym.audit_id].setdefault(name, pseudonym.label)
         if pseudonym.audit_case_id and not pseudonym.relation:
             children_by_case.setdefault(pseudonym.audit_case_id, []).append(pseudonym.label)
-    for audit_case in audit_cases(audit):
+    cases = list(
+        AuditCase.objects.current()
+        .filter(partnership_id=partnership_id, audit_id__in=audit_ids)
+        .order_by("audit_id", "number")
+    )
+    children: dict[int, list[Child]] = {}
+    for child in Child.objects.filter(
+        partnership_id=partnership_id, case_id__in={audit_case.case_id for audit_case in cases}
+    ).order_by("case_id", "reference"):
+        children.setdefault(child.case_id, []).append(child)
+    for audit_case in cases:
         # In the order the labels were given (``ensure_pseudonyms``): the
         # case's children by reference are Child A1, A2 ... A10, not as text.
         labels = sorted(children_by_case.get(audit_case.pk, []), key=label_order)
-        children = Child.objects.filter(partnership_id=audit.partnership_id, case_id=audit_case.case_id).order_by(
-            "reference"
-        )
-        for index, child in enumerate(children):
+        for index, child in enumerate(children.get(audit_case.case_id, [])):
             held = reveal(child.identifiers) if child.identifiers else {}
             name = held.get("name") if isinstance(held, dict) else None
             if name and index < len(labels):
-                names.setdefault(name, labels[index])
+                names[audit_case.audit_id].setdefault(name, labels[index])
     return names
 
 
@@ -335,8 +349,10 @@ def year_held_names(partnership_id: int, year: int) -> dict[str, str]:
     check cannot tell which child the text means, so it proposes no
     replacement, and the person edits the text."""
     names: dict[str, str] = {}
-    for audit in year_audits(partnership_id, year):
-        for name, label in held_names(audit).items():
+    audits = list(year_audits(partnership_id, year).only("pk", "title"))
+    held = _held_names_by_audit(partnership_id, [audit.pk for audit in audits])
+    for audit in audits:
+        for name, label in held[audit.pk].items():
             label = in_year_report(audit.title, label)
             names[name] = label if names.get(name, label) == label else ""
     return names

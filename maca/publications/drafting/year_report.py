@@ -28,6 +28,24 @@ def _year_theme_summary(label: str, themes: list[tuple[str, int, int, int]]) -> 
     return f"Raised most often as a {as_what} in {label}: {and_list(tied)} ({_plural(most, 'finding')}{each})."
 
 
+# The section of the year's report that carries its chart.
+YEAR_THEMES_SECTION = "themes"
+
+
+def year_theme_figure(label: str, themes: list[tuple[str, int, int, int]]) -> Figure | None:
+    """The year's chart: every theme of the year, as "Themes over the years"
+    shows them (``sources.year_themes``, the recurrence pages' figures)."""
+    if not themes:
+        return None
+    return Figure(
+        title=f"Themes across {label}",
+        summary=_year_theme_summary(label, themes),
+        category_heading="Theme",
+        categories=[t[0] for t in themes],
+        series=[("Concerns", [t[2] for t in themes]), ("Strengths", [t[1] for t in themes])],
+    )
+
+
 def annual_report(record: YearRecord, *, partnership_name: str) -> Document:
     rows = [
         [
@@ -47,17 +65,7 @@ def annual_report(record: YearRecord, *, partnership_name: str) -> Document:
         lines += [f"Recommended: {r}" for r in a.recommendations]
         lines += [f"Changed: {c}" for c in a.changes] or ["No agency has reported a change yet."]
         found.append(_bullets(lines))
-    theme_figure = None
-    if record.themes:
-        # Every theme of the year, as "Themes over the years" shows them.
-        theme_figure = Figure(
-            title=f"Themes across {record.label}",
-            # The recurrence pages' words and figures (``sources.year_themes``).
-            summary=_year_theme_summary(record.label, record.themes),
-            category_heading="Theme",
-            categories=[t[0] for t in record.themes],
-            series=[("Concerns", [t[2] for t in record.themes]), ("Strengths", [t[1] for t in record.themes])],
-        )
+    theme_figure = year_theme_figure(record.label, record.themes)
     plan_text, plan_tables = _plan_section(record)
     impact_rows = [[i.output, uptake_cell(i.uptake), f"{i.meetings:,}", f"{i.staff:,}"] for i in record.impact]
     impact_changes = [c for i in record.impact for c in i.changes]
@@ -86,7 +94,7 @@ def annual_report(record: YearRecord, *, partnership_name: str) -> Document:
                 "\n\n".join(found) or "No audits were held this year.",
             ),
             Section(
-                "themes",
+                YEAR_THEMES_SECTION,
                 "Themes across the year",
                 "Themes found in more than one audit are where the partnership’s learning should go first. "
                 "Each theme counts the findings whose themes were confirmed, about a case or across cases, "

@@ -124,6 +124,24 @@ def _list_valued_keys() -> dict[str, str]:
                 for target in node.targets
                 if isinstance(target, ast.Name)
             }
+            # ``changes["key"] = [...]`` on a dict the function records by name.
+            recorded = {
+                keyword.value.id
+                for node in ast.walk(function)
+                if isinstance(node, ast.Call)
+                for keyword in node.keywords
+                if keyword.arg == "changes" and isinstance(keyword.value, ast.Name)
+            }
+            for node in ast.walk(function):
+                if isinstance(node, ast.Assign) and _makes_a_list(node.value):
+                    for target in node.targets:
+                        if (
+                            isinstance(target, ast.Subscript)
+                            and isinstance(target.value, ast.Name)
+                            and target.value.id in recorded
+                            and isinstance(target.slice, ast.Constant)
+                        ):
+                            found[target.slice.value] = f"{path}:{node.lineno}"
             for node in ast.walk(function):
                 called = getattr(getattr(node, "func", None), "id", None) or getattr(
                     getattr(node, "func", None), "attr", ""

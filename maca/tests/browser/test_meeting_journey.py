@@ -210,6 +210,7 @@ def test_the_qa_officer_records_the_meeting_and_flags_a_concern(live_server, pag
     recommendation_url = page.url
     page.get_by_role("button", name="Save and confirm").click()
     axe.check(page)
+    screenshot(page, "meeting-recommendation-confirmed")
 
     # An action raised from it...
     open_audit(page, axe)
@@ -229,6 +230,7 @@ def test_the_qa_officer_records_the_meeting_and_flags_a_concern(live_server, pag
     expect(banner(page)).to_contain_text("has been raised")
     axe.check(page)
     action_url = page.url.split("?")[0]
+    screenshot(page, "meeting-action-raised-from-recommendation")
 
     # ...keeps it from being withdrawn: the page names the open action, links to it and offers no withdrawal.
     page.goto(recommendation_url)
@@ -286,3 +288,4 @@ def test_the_qa_officer_records_the_meeting_and_flags_a_concern(live_server, pag
     axe.check(page)
     expect(page.locator("main")).to_contain_text("Writing up")
     expect(page.get_by_role("button", name="Move to ‘Actions’")).to_be_visible()
+    screenshot(page, "meeting-audit-moved-to-writing-up")

@@ -270,6 +270,7 @@ def test_a_return_from_draft_to_accepted_with_chronology_grid_and_reminder(live_
     page.get_by_role("button", name="Withdraw the return").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter why the return is being withdrawn")
     axe.check(page)
+    screenshot(page, "returns-withdraw-reason-missing")
     page.get_by_label("Why is this return being withdrawn?").fill(WITHDRAWN_BECAUSE)
     page.get_by_role("button", name="Withdraw the return").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("has been withdrawn")

@@ -8,6 +8,8 @@ the audit log names them."""
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 
 import pytest
 from django.urls import reverse
@@ -140,3 +142,16 @@ def test_with_no_action_the_page_says_so_and_withdraws_it(qa, recommendation):
     assert "No action in the action plan was raised from it." in words_shown(page)
     assert _withdraw(qa, recommendation, page).status_code == 302
     assert "Withdrawn: Merged with the recommendation on think family" in _recommendation_page(qa, recommendation)
+
+
+def test_the_withdraw_page_is_titled_with_its_audit_as_the_recommendation_page_is(world, qa, recommendation):
+    """Its title used to say "Withdraw the recommendation" only: with several tabs open, or
+    read first by a screen reader, it did not say which audit's recommendation."""
+
+    def title() -> str:
+        page = qa.get(_withdraw_url(recommendation)).content.decode()
+        return " ".join(html.unescape(re.search(r"<title>(.*?)</title>", page, re.S).group(1)).split())
+
+    assert title() == f"Withdraw the recommendation – {recommendation.audit.title} – maca"
+    _raise(world, recommendation)  # the page that names its open action instead
+    assert title() == f"Withdraw the recommendation – {recommendation.audit.title} – maca"

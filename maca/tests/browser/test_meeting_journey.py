@@ -237,6 +237,7 @@ def test_the_qa_officer_records_the_meeting_and_flags_a_concern(live_server, pag
     axe.check(page)
     page.get_by_role("link", name="Withdraw it").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Withdraw the recommendation")
+    expect(page).to_have_title(f"Withdraw the recommendation – {MEETING_AUDIT} – maca")
     expect(page.locator(".govuk-warning-text")).to_contain_text(
         "It cannot be withdrawn while an action raised from it is still open"
     )

@@ -8,6 +8,8 @@ the audit log names them."""
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 
 import pytest
 from django.urls import reverse
@@ -167,3 +169,16 @@ def test_an_action_of_a_withdrawn_recommendation_is_not_reopened(world, qa, reco
     assert action.status == ActionStatus.CANCELLED
     assert "Cancelled" in words_shown(qa.get(reverse("actions:detail", args=[action.pk])).content.decode())
     assert not AuditEvent.objects.filter(action="action.reopened").exists()
+
+
+def test_the_withdraw_page_is_titled_with_its_audit_as_the_recommendation_page_is(world, qa, recommendation):
+    """Its title used to say "Withdraw the recommendation" only: with several tabs open, or
+    read first by a screen reader, it did not say which audit's recommendation."""
+
+    def title() -> str:
+        page = qa.get(_withdraw_url(recommendation)).content.decode()
+        return " ".join(html.unescape(re.search(r"<title>(.*?)</title>", page, re.S).group(1)).split())
+
+    assert title() == f"Withdraw the recommendation – {recommendation.audit.title} – maca"
+    _raise(world, recommendation)  # the page that names its open action instead
+    assert title() == f"Withdraw the recommendation – {recommendation.audit.title} – maca"

@@ -355,3 +355,20 @@ def test_a_deep_dives_page_says_its_reminders_go_to_agencies_with_summative_repo
     replan(audit, reminder_days_before=2, reminder_days_after=1, return_deadline=audit.planned_meeting_date)
     summary = " ".join(_page(client_for(world["qa"]), "programme:audit", audit).split())
     assert "2 days before and 1 day after the deadline, to agencies with summative reports outstanding" in summary
+
+
+@pytest.mark.parametrize("persona", ["qa", "board"])
+def test_the_scrutineers_and_who_sees_case_details_are_said_with_the_audit_not_under_its_last_section(
+    world, client_for, persona
+):
+    """They used to come after the last section's links, so that "Independent
+    scrutineers: None" read as part of the action plan (and was under its
+    heading for anyone moving through the page by headings)."""
+    audit = AuditFactory(partnership=world.partnership, lead=world["qa"].user)
+    page = _page(client_for(world[persona]), "programme:audit", audit)
+    before_sections, sections = page.split('<h2 class="govuk-heading-m">', 1)
+    assert "Action plan" in sections
+    assert "Independent scrutineers: None" in before_sections
+    assert "Independent scrutineers" not in sections
+    if persona == "board":
+        assert "Case details are seen only by the people auditing them." in before_sections

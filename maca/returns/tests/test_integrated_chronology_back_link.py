@@ -5,13 +5,15 @@ this site of one of those pages, never another site's address."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 
 import pytest
 from django.urls import reverse
 
-from maca.returns.tests.chronology_factories import make_chronology_audit
+from maca.returns.models import ReturnStatus
+from maca.returns.tests.chronology_factories import make_chronology_audit, make_entry, move_return
 
 BACK_LINK = re.compile(r'<a href="([^"]+)" class="govuk-back-link">([^<]+)</a>')
 
@@ -73,6 +75,10 @@ def test_opened_from_the_case_at_the_meeting_it_goes_back_there(world, made, cli
 
 
 def test_the_way_back_is_kept_when_the_options_change_and_when_printed(world, made, client_for):
+    # The options and the printable page are offered once there is an entry to show.
+    police = made.return_of(world.police)
+    make_entry(police, date=dt.date(2025, 1, 3), event="Police attended a domestic incident")
+    move_return(police, world, to=ReturnStatus.SUBMITTED)
     qa = client_for(world["qa"])
     detail_url = reverse("returns:detail", args=[made.return_of(world.police).pk])
     page = qa.get(integrated_url(made), {"back": detail_url}).content.decode()

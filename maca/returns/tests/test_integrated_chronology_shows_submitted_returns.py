@@ -96,3 +96,23 @@ def test_an_agency_sees_what_of_its_own_is_left_out_and_nothing_of_others(world,
     words = _words(client_for(world["auditor"]), made)
     assert DRAFT_NOTE in words
     assert "You can see your own agency’s entries only." in words
+
+
+def test_with_no_entry_to_show_the_page_counts_none_and_offers_nothing_to_highlight_or_print(world, client_for):
+    """It used to open "0 entries from 0 agencies, in date order", say which gaps and
+    clusters it highlights, and offer to change them and to print, with nothing below."""
+    made = make_chronology_audit(world, agencies=[world.police])
+    make_entry(made.return_of(world.police), date=dt.date(2025, 1, 3), event="Police attended a domestic incident")
+    words = _words(client_for(world["qa"]), made)
+    assert "0 entries" not in words and "0 agencies" not in words
+    assert "It shows the entries of submitted returns only." in words
+    assert DRAFT_NOTE in words
+    assert "No submitted return has an entry in its chronology of this case yet." in words
+    assert "Gaps of more than" not in words and "Show gaps longer than" not in words
+    assert "Print this chronology" not in words
+
+    submit(made.return_of(world.police))
+    words = _words(client_for(world["qa"]), made)
+    assert "1 entry from 1 agency, in date order. It shows the entries of submitted returns only." in words
+    assert "Gaps of more than 90 days" in words and "Show gaps longer than" in words
+    assert "Print this chronology" in words

@@ -12,6 +12,7 @@ that year renders with its table of audits."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from pathlib import Path
@@ -20,6 +21,7 @@ import pytest
 from docx import Document as WordDocument
 from playwright.sync_api import expect
 
+from maca.core.presenters import long_date
 from maca.demo.partnership import DEMO_PASSWORD
 from maca.demo.publications import BABIES_AUDIT
 from maca.programme.services import business_year
@@ -45,13 +47,16 @@ def download(page, link_name: str) -> bytes:
     return Path(info.value.path()).read_bytes()
 
 
+def ready_to_publish(page):
+    """The "Ready to publish" panel of the home page."""
+    return page.locator("section", has=page.get_by_role("heading", name="Ready to publish", exact=True))
+
+
 def success(page, text: str) -> None:
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(text)
 
 
 def test_a_briefing_drafted_checked_approved_published_and_downloaded(live_server, page, demo, axe, browser):  # noqa: F811
-    import datetime as dt
-
     base = live_server.url
     last_year = business_year(dt.date.today()) - 1
     title = f"6 Step Briefing: {BABIES_AUDIT}"
@@ -139,14 +144,33 @@ def test_a_briefing_drafted_checked_approved_published_and_downloaded(live_serve
     axe.check(chair)
     chair_context.close()
 
-    # The QA officer publishes it.
-    page.reload()
+    # Approved, it waits on the QA officer's home page, which leads to it; the QA officer publishes it.
+    page.get_by_role("link", name="Home", exact=True).click()
+    axe.check(page)
+    ready = ready_to_publish(page)
+    approved = f"{title}, version 1: approved by "
+    expect(ready.get_by_role("link", name=re.compile("^" + re.escape(approved)))).to_have_text(
+        re.compile(re.escape(approved) + r".+ on " + re.escape(long_date(dt.date.today())) + "$")
+    )
+    screenshot(page, "publications-ready-to-publish-home")
+    ready.get_by_role("link", name=re.compile("^" + re.escape(approved))).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
     axe.check(page)
     page.get_by_role("button", name="Publish").click()
     axe.check(page)
     page.get_by_role("button", name="Publish").click()
     success(page, "has been published")
     expect(page.locator("#version-status .govuk-tag")).to_have_text("Published")
+    axe.check(page)
+    publication_url = page.url
+    # Published, it is no longer waiting on the home page.
+    page.get_by_role("link", name="Home", exact=True).click()
+    axe.check(page)
+    expect(ready_to_publish(page)).to_contain_text(
+        "Briefings and reports the approver has approved will appear here, for you to publish."
+    )
+    expect(ready_to_publish(page)).not_to_contain_text(approved)
+    page.goto(publication_url)
     axe.check(page)
 
     # A board member reads it and downloads the PDF and the Word file.

@@ -4,7 +4,10 @@ lead adds it through the Chronology task of the return's task list, sees it
 counted there and on Check your answers, and resubmits; the QA officer, who
 sees the answers and the chronology beside the decision, accepts it and
 finds the entry among every change to the return; the integrated chronology
-shows every agency's entries; the response grid shows who is late, and a
+shows every agency's entries, and case 3's says the police's entry is left
+out while their return is a draft; the QA officer withdraws case 5's return,
+which the police lead sees marked withdrawn, when and why, on the agency's
+returns and on Cases to audit; the response grid shows who is late, and a
 reminder goes out, visible in the e-mail log. What each person chose is what
 the page shows when it is opened again."""
 
@@ -13,13 +16,19 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from maca.core.presenters import short_date
+from maca.tests.browser.conftest import screenshot
 from maca.tests.browser.demo import demo, sign_in_demo  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SEND_BACK = "Please say whether the father was seen, and add the strategy discussion to the chronology."
 STRATEGY = "Strategy discussion with children's social care after the second referral"
+NEGLECT = "Neglect in families with babies"
+DRAFT_EVENT = "Officers called at the house after a neighbour heard the baby crying for hours"
+WITHDRAWN_BECAUSE = "Made in error: the police had no contact with this family"
 
 
 def answer_everything(page, axe) -> None:
@@ -37,6 +46,17 @@ def answer_everything(page, axe) -> None:
         page.get_by_role("button", name="Save and continue").click()
         expect(page.locator(".govuk-notification-banner--success")).to_contain_text("have been saved")
         axe.check(page)
+
+
+def rows_of(table) -> list[dict[str, str]]:
+    """A table's rows as a person reads them: each cell's text under its column's heading."""
+    return table.evaluate(
+        """(t) => {
+          const head = [...t.querySelectorAll('thead th')].map((c) => c.innerText.trim());
+          return [...t.querySelectorAll('tbody tr')].map((r) =>
+            Object.fromEntries([...r.children].map((c, i) => [head[i], c.innerText.trim()])));
+        }"""
+    )
 
 
 def chosen(page, index: int) -> str | None:
@@ -79,6 +99,24 @@ def test_a_return_from_draft_to_accepted_with_chronology_grid_and_reminder(live_
     page.locator(".govuk-task-list__link").first.click()
     axe.check(page)
     assert {index: chosen(page, index) for index in range(3)} == {**answers, 2: None}
+
+    # The auditor notes an event in case 3's return, still a draft.
+    page.get_by_role("link", name="Returns", exact=True).click()
+    axe.check(page)
+    case_5_url = base + page.get_by_role("link", name=re.compile(rf"^Case 5 – {NEGLECT}")).get_attribute("href")
+    page.get_by_role("link", name=re.compile(rf"^Case 3 – {NEGLECT}")).click()
+    axe.check(page)
+    case_3_url = page.url
+    page.get_by_role("link", name="Chronology", exact=True).click()
+    axe.check(page)
+    page.locator("#id_date-day").fill("3")
+    page.locator("#id_date-month").fill("3")
+    page.locator("#id_date-year").fill("2025")
+    page.get_by_label("Significant event").fill(DRAFT_EVENT)
+    page.get_by_label("Negative").check()
+    page.get_by_role("button", name="Add the entry").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("added to the chronology")
+    axe.check(page)
 
     # The lead completes and submits it; a first try with questions unanswered is stopped.
     lead_context = browser.new_context()
@@ -209,6 +247,49 @@ def test_a_return_from_draft_to_accepted_with_chronology_grid_and_reminder(live_
     expect(main).to_contain_text("Wyvernshire Children’s Social Care")
     expect(main).to_contain_text("Repeated referrals")
     axe.check(page)
+
+    # Case 3's leaves out the police's entry, its return still a draft, and says so.
+    page.goto(case_3_url)
+    axe.check(page)
+    page.get_by_role("link", name="Multi-agency chronology of case 3").click()
+    expect(main).to_contain_text(
+        "Entries from 1 return still in draft are not shown: they are shown once it is submitted."
+    )
+    expect(main).to_contain_text("No submitted return has an entry in its chronology of this case yet.")
+    expect(main).not_to_contain_text(DRAFT_EVENT)
+    expect(main).not_to_contain_text("0 entries")
+    expect(page.get_by_role("link", name="Print this chronology")).to_have_count(0)
+    axe.check(page)
+    screenshot(page, "returns-integrated-chronology-draft-left-out")
+
+    # The police's return for case 5 was asked for in error: the QA officer withdraws it, saying why.
+    page.goto(case_5_url)
+    axe.check(page)
+    page.get_by_role("link", name="Withdraw", exact=True).click()
+    axe.check(page)
+    page.get_by_role("button", name="Withdraw the return").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter why the return is being withdrawn")
+    axe.check(page)
+    screenshot(page, "returns-withdraw-reason-missing")
+    page.get_by_label("Why is this return being withdrawn?").fill(WITHDRAWN_BECAUSE)
+    page.get_by_role("button", name="Withdraw the return").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("has been withdrawn")
+    axe.check(page)
+
+    # The police lead sees it on the agency's returns, withdrawn, when and why; Cases to audit says so too.
+    lead.get_by_role("link", name="Returns", exact=True).click()
+    axe.check(lead)
+    withdrawn_on = f"Withdrawn on {short_date(timezone.localdate())}: {WITHDRAWN_BECAUSE}"
+    rows = rows_of(lead.get_by_role("table", name="Your agency’s returns"))
+    case_5 = [row for row in rows if row["Audit"] == NEGLECT and row["Case"].startswith("Case 5")]
+    assert [(row["Status"], row["Return by"]) for row in case_5] == [("Withdrawn", withdrawn_on)], case_5
+    screenshot(lead, "returns-withdrawn-on-the-agencys-returns")
+    lead.get_by_role("link", name="Cases to audit", exact=True).first.click()
+    axe.check(lead)
+    rows = rows_of(lead.locator("main table"))
+    case_5 = [row for row in rows if row.get("Audit", NEGLECT) == NEGLECT and row["Case"].startswith("Case 5")]
+    assert [row["Return by"] for row in case_5] == ["Withdrawn"], rows
+    screenshot(lead, "returns-withdrawn-on-cases-to-audit")
 
     # A reminder by hand to an agency with returns outstanding...
     page.get_by_role("link", name="Programme", exact=True).click()

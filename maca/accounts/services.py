@@ -152,21 +152,27 @@ def invitation_create(
             target=invitation,
             changes={"email": email, "role": role, "agency": agency, "job_title": job_title},
         )
-        # The link is a secret: the e-mail is made at delivery (maca.accounts.emails).
-        send_built_email(
-            builder="invitation",
-            about=invitation,
-            to=[email],
-            subject=invitation_subject(invitation),
-            kind="invitation",
-            partnership=partnership,
-        )
+        _send_invitation(invitation)
     return invitation, token
 
 
 # An invitation no longer waiting nor expired (accepted, withdrawn, or its
 # agency no longer taking part) cannot be sent again.
 RESENDABLE = ("pending", "expired")
+
+
+def _send_invitation(invitation: Invitation) -> None:
+    """The invitation e-mail, queued in the caller's transaction. The link is
+    a secret: the e-mail is made at delivery, with the link as it is then
+    (``maca.accounts.emails``)."""
+    send_built_email(
+        builder="invitation",
+        about=invitation,
+        to=[invitation.email],
+        subject=invitation_subject(invitation),
+        kind="invitation",
+        partnership=invitation.partnership,
+    )
 
 
 def invitation_resend(*, actor: User, invitation: Invitation) -> tuple[Invitation, str]:
@@ -216,15 +222,7 @@ def invitation_resend(*, actor: User, invitation: Invitation) -> tuple[Invitatio
             target=invitation,
             changes={"email": email, "expires_at": [expired_at, invitation.expires_at]},
         )
-        # As the first e-mail: made at delivery, with the link as it is then (maca.accounts.emails).
-        send_built_email(
-            builder="invitation",
-            about=invitation,
-            to=[email],
-            subject=invitation_subject(invitation),
-            kind="invitation",
-            partnership=partnership,
-        )
+        _send_invitation(invitation)  # as the first e-mail
     return invitation, token
 
 

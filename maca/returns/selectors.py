@@ -114,30 +114,43 @@ def my_agency_returns_listed(membership):
     )
 
 
+def _returns_wanted(assignments) -> dict[tuple, list[int]]:
+    """``{(audit, case or None, agency): [assignment ids]}``: the return each
+    listed assignment is answered by, the agency's return for the case or, in
+    a deep dive, its one summative return across its cases (case ``None``)."""
+    wanted: dict[tuple, list[int]] = {}
+    for a in assignments:
+        audit = a.audit_case.audit
+        case_id = None if audit.kind == AuditKind.DEEP_DIVE else a.audit_case_id
+        wanted.setdefault((audit.pk, case_id, a.agency_id), []).append(a.pk)
+    return wanted
+
+
+def _returns_of(returns, assignments, wanted: dict[tuple, list[int]]):
+    """``(audit, case, agency, status)`` of the ``returns`` that may answer
+    ``wanted`` (``_returns_wanted``), in one query."""
+    return (
+        returns.filter(
+            partnership_id__in={a.partnership_id for a in assignments},
+            audit_id__in={audit_id for audit_id, _, _ in wanted},
+            agency_id__in={agency_id for _, _, agency_id in wanted},
+        )
+        .filter(Q(audit_case_id__in={case_id for _, case_id, _ in wanted if case_id}) | Q(audit_case__isnull=True))
+        .values_list("audit_id", "audit_case_id", "agency_id", "status")
+    )
+
+
 def late_assignments(*, assignments, today) -> set[int]:
     """Which of the listed assignments (the agency's "Cases to audit",
     ``selection.extensions``) have a late return, by ``figures.is_late``: the
     agency's live return for the case or, in a deep dive, its one summative
     return across its cases. One query for the page, whatever its length;
     ``assignments`` come with their case's audit."""
-    wanted: dict[tuple, list[int]] = {}
-    for a in assignments:
-        audit = a.audit_case.audit
-        case_id = None if audit.kind == AuditKind.DEEP_DIVE else a.audit_case_id
-        wanted.setdefault((audit.pk, case_id, a.agency_id), []).append(a.pk)
+    wanted = _returns_wanted(assignments)
     if not wanted:
         return set()
     audits = {a.audit_case.audit_id: a.audit_case.audit for a in assignments}
-    returns = (
-        Return.objects.live()
-        .filter(
-            partnership_id__in={a.partnership_id for a in assignments},
-            audit_id__in=list(audits),
-            agency_id__in={agency_id for _, _, agency_id in wanted},
-        )
-        .filter(Q(audit_case_id__in={case_id for _, case_id, _ in wanted if case_id}) | Q(audit_case__isnull=True))
-        .values_list("audit_id", "audit_case_id", "agency_id", "status")
-    )
+    returns = _returns_of(Return.objects.live(), assignments, wanted)
     late: set[int] = set()
     for audit_id, case_id, agency_id, status in returns:
         if figures.is_late(status, audits[audit_id].return_deadline, today):
@@ -151,22 +164,10 @@ def withdrawn_assignments(*, assignments) -> set[int]:
     asked for in its place: the agency's return for the case or, in a deep
     dive, its one summative return across its cases. One query for the page;
     ``assignments`` come with their case's audit."""
-    wanted: dict[tuple, list[int]] = {}
-    for a in assignments:
-        audit = a.audit_case.audit
-        case_id = None if audit.kind == AuditKind.DEEP_DIVE else a.audit_case_id
-        wanted.setdefault((audit.pk, case_id, a.agency_id), []).append(a.pk)
+    wanted = _returns_wanted(assignments)
     if not wanted:
         return set()
-    returns = (
-        Return.objects.filter(
-            partnership_id__in={a.partnership_id for a in assignments},
-            audit_id__in={audit_id for audit_id, _, _ in wanted},
-            agency_id__in={agency_id for _, _, agency_id in wanted},
-        )
-        .filter(Q(audit_case_id__in={case_id for _, case_id, _ in wanted if case_id}) | Q(audit_case__isnull=True))
-        .values_list("audit_id", "audit_case_id", "agency_id", "status")
-    )
+    returns = _returns_of(Return.objects.all(), assignments, wanted)
     withdrawn, live = set(), set()
     for audit_id, case_id, agency_id, status in returns:
         (withdrawn if status == ReturnStatus.WITHDRAWN else live).add((audit_id, case_id, agency_id))

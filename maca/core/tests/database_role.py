@@ -14,6 +14,7 @@ scope, as they do in production.
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import warnings
@@ -66,6 +67,9 @@ def connections_left() -> list[str]:
     with this process's living threads: pytest-django cannot drop a database
     that someone is still connected to, and says only that it is "being
     accessed by other users". This says by whom."""
+    # A connection made in a thread that has ended is closed only when the
+    # cycles of Django's connection objects are collected: collect them first.
+    gc.collect()
     with connection.cursor() as cursor:
         cursor.execute("RESET ROLE")  # the held role may not read other sessions' details
         cursor.execute(

@@ -193,6 +193,30 @@ def _button_conflict(request, publication, error: EditConflict, *, doing: str, s
         messages.error(request, presenters.changed_meanwhile_text(current, doing=doing))
 
 
+_NOT_DONE = object()  # a draft button's change refused: the message is given
+
+
+def _draft_button(request, publication, item, *, doing: str, not_changed: str, still: str, change):
+    """A button beside a draft's notice (new theme names, figures from the
+    findings): only on a draft, only as the page showed it; ``change(version)``
+    makes the change. What it returned, or ``_NOT_DONE`` once the message
+    saying why not is given."""
+    if item.status != Status.DRAFT:
+        messages.error(request, f"{_status_now(_as_left(publication, item))}, so it cannot be {doing}.")
+        return _NOT_DONE
+    form = ConfirmForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, f"{not_changed}: open the publication again and try again.")
+        return _NOT_DONE
+    try:
+        return change(form.cleaned_data["version"])
+    except EditConflict as error:
+        _button_conflict(request, publication, error, doing=doing, still=still)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    return _NOT_DONE
+
+
 @require_capability(Capability.MANAGE_PUBLICATIONS)
 def theme_names(request, pk: int):
     """The button beside the draft's notice that themes were renamed since it
@@ -204,23 +228,16 @@ def theme_names(request, pk: int):
     back = redirect("publications:detail", pk=publication.pk)
     if request.method != "POST":
         return back
-    doing = "given the new theme names"
-    if item.status != Status.DRAFT:
-        messages.error(request, f"{_status_now(_as_left(publication, item))}, so it cannot be {doing}.")
-        return back
-    form = ConfirmForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "The theme names have not been changed: open the publication again and try again.")
-        return back
-    try:
-        renamed = services.theme_names_update(
-            actor=request.user, version=item, expected_version=form.cleaned_data["version"]
-        )
-    except EditConflict as error:
-        _button_conflict(request, publication, error, doing=doing, still="still uses the old names")
-        return back
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
+    renamed = _draft_button(
+        request,
+        publication,
+        item,
+        doing="given the new theme names",
+        not_changed="The theme names have not been changed",
+        still="still uses the old names",
+        change=lambda version: services.theme_names_update(actor=request.user, version=item, expected_version=version),
+    )
+    if renamed is _NOT_DONE:
         return back
     if renamed:
         pairs = and_list([f"‘{old}’ is now ‘{new}’" for old, new in renamed])
@@ -241,23 +258,16 @@ def figures(request, pk: int):
     back = redirect("publications:detail", pk=publication.pk)
     if request.method != "POST":
         return back
-    doing = "given the figures from the findings"
-    if item.status != Status.DRAFT:
-        messages.error(request, f"{_status_now(_as_left(publication, item))}, so it cannot be {doing}.")
-        return back
-    form = ConfirmForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "The figures have not been changed: open the publication again and try again.")
-        return back
-    try:
-        changes = services.figures_refresh(
-            actor=request.user, version=item, expected_version=form.cleaned_data["version"]
-        )
-    except EditConflict as error:
-        _button_conflict(request, publication, error, doing=doing, still="still says the figures have changed")
-        return back
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
+    changes = _draft_button(
+        request,
+        publication,
+        item,
+        doing="given the figures from the findings",
+        not_changed="The figures have not been changed",
+        still="still says the figures have changed",
+        change=lambda version: services.figures_refresh(actor=request.user, version=item, expected_version=version),
+    )
+    if changes is _NOT_DONE:
         return back
     whose = whose_findings(publication)
     if not changes:

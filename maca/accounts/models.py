@@ -10,7 +10,7 @@ import secrets
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -235,6 +235,27 @@ class InvitationQuerySet(models.QuerySet):
         is not, once its agency is deactivated (its link refuses it), as an
         agency role grants nothing then (``User.active_memberships``)."""
         return self.unanswered().exclude(role__in=AGENCY_ROLES, agency__is_active=False)
+
+    def with_overtaken(self):
+        """Each invitation with whether something since it was last sent made
+        it no longer the one that counts for its address (the one rule of it):
+
+        - ``sent_to_again``: another invitation of the partnership was sent to
+          the same address after it (whatever became of that one);
+        - ``had_access_since``: its person has access to the partnership, or
+          had it after it was sent (accepting another invitation, given back
+          from their page, given by a platform operator), even if removed since.
+
+        An overtaken invitation is not listed once expired, and is not sent
+        again: to bring someone back, their page gives their access back, or
+        a new invitation is made."""
+        sent_later = Invitation.objects.filter(
+            partnership=OuterRef("partnership"), email__iexact=OuterRef("email")
+        ).filter(Q(sent_at__gt=OuterRef("sent_at")) | Q(sent_at=OuterRef("sent_at"), pk__gt=OuterRef("pk")))
+        access_since = Membership.objects.filter(
+            partnership=OuterRef("partnership"), user__email__iexact=OuterRef("email")
+        ).filter(Q(is_active=True) | Q(deactivated_at__gt=OuterRef("sent_at")))
+        return self.annotate(sent_to_again=Exists(sent_later), had_access_since=Exists(access_since))
 
 
 class Invitation(models.Model):

@@ -3,7 +3,7 @@ memberships, for their account page, across partnerships)."""
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from maca.accounts.models import Invitation, Membership, User
@@ -34,19 +34,16 @@ def invitations_not_yet_accepted_for(partnership):
     """The invitations the people page lists, to be sent again or withdrawn:
     those waiting to be accepted, and those whose link expired before it was
     used, so that the admin sees an invitation lapsed rather than have it
-    drop from the list. An expired one is left out once it no longer matters:
-    a later invitation to the same address was made, or the person has access.
-    Never one whose agency no longer takes part (its link refuses it)."""
-    later = Invitation.objects.filter(
-        partnership=OuterRef("partnership"), email=OuterRef("email"), created_at__gt=OuterRef("created_at")
-    )
-    has_access = Membership.objects.filter(
-        partnership=OuterRef("partnership"), user__email__iexact=OuterRef("email"), is_active=True
-    )
+    drop from the list. An expired one is left out once it is overtaken
+    (``InvitationQuerySet.with_overtaken``): another invitation was sent to
+    the same address after it, or the person has had access since it was
+    sent, even if it was removed again. Never one whose agency no longer takes
+    part (its link refuses it)."""
     return (
         Invitation.objects.filter(partnership=partnership, accepted_at__isnull=True, revoked_at__isnull=True)
         .exclude(role__in=AGENCY_ROLES, agency__is_active=False)
-        .filter(Q(expires_at__gt=timezone.now()) | (~Exists(later) & ~Exists(has_access)))
+        .with_overtaken()
+        .filter(Q(expires_at__gt=timezone.now()) | Q(sent_to_again=False, had_access_since=False))
         .select_related("agency__parent", "invited_by")
         .order_by("-sent_at", "-pk")
     )

@@ -76,6 +76,13 @@ ACCESS_REMOVED_GIVE_AGAIN = (
     "‘Access removed’, select their name and press ‘Give access again’; you can then change their role there"
 )
 
+# An invitation overtaken since it was sent (``InvitationQuerySet.with_overtaken``): not sent again.
+HAD_ACCESS_SINCE = (
+    "This person has had access to the partnership since this invitation was sent, so it cannot be sent again. "
+    "To give them access, invite them again"
+)
+SENT_TO_AGAIN_SINCE = "Another invitation was sent to this address after this one, so it cannot be sent again"
+
 
 def _access_can_be_given_again(*, partnership: Partnership, email: str) -> bool:
     """Whether someone with this e-mail had access to the partnership, removed,
@@ -180,7 +187,9 @@ def invitation_resend(*, actor: User, invitation: Invitation) -> tuple[Invitatio
     link that works for ``INVITATION_VALID_DAYS`` from now. The link of the
     earlier e-mail stops working (the link is made from the expiry:
     ``Invitation.link_token``). Any other invitation still waiting for the same
-    address is withdrawn, as a new invitation replaces it.
+    address is withdrawn, as a new invitation replaces it. One overtaken
+    (another sent to the address after it, or its person has had access
+    since) is refused, saying so: it no longer counts.
 
     Returns the invitation and the raw token (only its hash is stored)."""
     with transaction.atomic():
@@ -201,6 +210,13 @@ def invitation_resend(*, actor: User, invitation: Invitation) -> tuple[Invitatio
             raise ValidationError({"email": ALREADY_HAS_ACCESS})
         if _access_can_be_given_again(partnership=partnership, email=email):
             raise ValidationError({"email": ACCESS_REMOVED_GIVE_AGAIN})
+        overtaken = Invitation.objects.with_overtaken().values("had_access_since", "sent_to_again")
+        overtaken = overtaken.get(pk=invitation.pk)
+        if overtaken["had_access_since"]:
+            # Removed since, through an agency no longer taking part: their page cannot give it back.
+            raise ValidationError({"email": HAD_ACCESS_SINCE})
+        if overtaken["sent_to_again"]:
+            raise ValidationError({"email": SENT_TO_AGAIN_SINCE})
         for other in (
             Invitation.objects.unanswered()
             .filter(partnership=partnership, email__iexact=email)

@@ -23,13 +23,14 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from maca.accounts.models import Membership, User
+from maca.accounts.models import Invitation, Membership, User
 from maca.accounts.roles import Role
 from maca.accounts.services import (
     _active_admins,
     _check_role_and_agency,
     _invitations_to,
     _lock_agency,
+    _withdraw,
     _withdraw_invitations_to,
     membership_create,
 )
@@ -164,6 +165,13 @@ def operator_membership_create(
     *, actor: User, user: User, partnership: Partnership, role: str, agency: Agency | None, job_title: str = ""
 ) -> Membership:
     with transaction.atomic():
+        # Taken before the membership, as accepting takes them: a waiting
+        # invitation would otherwise stay listed, and its link refused.
+        waiting = list(
+            Invitation.objects.unanswered()
+            .select_for_update()
+            .filter(partnership_id=partnership.pk, email__iexact=user.email)
+        )
         membership = membership_create(
             actor=actor,
             user=user,
@@ -173,6 +181,8 @@ def operator_membership_create(
             job_title=job_title.strip(),
             also_record={"via": VIA, "to_themselves": user.pk == actor.pk},
         )
+        for invitation in waiting:
+            _withdraw(actor=actor, invitation=invitation, reason="they were given access directly instead")
         what = [f"new access: {Role(role).label}" + (f", {agency.name}" if agency else "")]
         if user.pk == actor.pk:
             what.append("the operator gave this access to themselves")

@@ -1,4 +1,4 @@
-"""A platform operator ending or giving back someone's access in
+"""A platform operator giving, ending or giving back someone’s access in
 /platform-admin/ withdraws any invitation still waiting for that person in
 the partnership, as the partnership admin's own pages do: its link can never
 undo the decision."""
@@ -99,3 +99,29 @@ def test_an_operator_giving_access_back_and_ending_it_withdraws_the_invitation_l
     assert not Membership.objects.get(pk=membership.pk).is_active
     assert _withdrawn(link)
     assert Invitation.objects.get(email="nell.new@testshire.example").status == "revoked"
+
+
+def test_an_operator_giving_access_directly_withdraws_the_invitation_waiting_for_that_person(
+    world, operator_client, client_for
+):
+    person = UserFactory(email="noor.newcomer@testshire.example", full_name="Noor Newcomer")
+    _invitation, token = invitation_create(
+        actor=world["admin"].user,
+        partnership=world.partnership,
+        email=person.email,
+        full_name=person.full_name,
+        role=Role.AGENCY_LEAD,
+        agency=world.health,
+    )
+    link = reverse("accounts:accept_invitation", args=[token])
+    people = reverse("accounts:members")
+    assert "noor.newcomer@testshire.example" in words_shown(client_for(world["admin"]).get(people).content.decode())
+    response = operator_client.post(
+        reverse("admin:accounts_membership_add"),
+        {"user": person.pk, "partnership": world.partnership.pk, "role": "board_member", "agency": "", "job_title": ""},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert _withdrawn(link)
+    assert Invitation.objects.get(email=person.email).revoked_at is not None
+    log = words_shown(client_for(world["admin"]).get(reverse("audit_trail:events")).content.decode())
+    assert "Olu Operator withdrew the invitation for noor.newcomer@testshire.example" in log

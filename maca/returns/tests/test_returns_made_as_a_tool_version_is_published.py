@@ -43,7 +43,8 @@ def _publish_while_reading_in(monkeypatch, world, caller: str, v2):
             published.wait(3)  # with the tool's lock held, publishing waits instead
         return seen
 
-    monkeypatch.setattr(services, "published_version", read_then_wait)
+    # Where ``returns_create_for_audit`` and ``follow_assignment_changes`` read it: the module making returns.
+    monkeypatch.setattr(services.making, "published_version", read_then_wait)
 
     def publish():
         read.wait(10)

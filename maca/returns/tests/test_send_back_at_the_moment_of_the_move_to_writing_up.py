@@ -52,7 +52,8 @@ def test_a_send_back_at_the_moment_of_the_move_to_writing_up_leaves_no_return_st
     move(audit, Stage.MEETING, qa.user)
     ret.refresh_from_db()
     audit.refresh_from_db()
-    _both_meet_before(monkeypatch, (services, "_transition"), (stages, "entered"))
+    # The ``_transition`` of ``return_review``, in the services' module of the flow.
+    _both_meet_before(monkeypatch, (services.flow, "_transition"), (stages, "entered"))
 
     def send_back():
         services.return_review(

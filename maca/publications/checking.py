@@ -189,13 +189,23 @@ def check_version(version: PublicationVersion) -> list[FoundHit]:
 
 def hits_in_text(publication: Publication, text: str) -> list[Hit]:
     """What in a piece of text shown with the publication (a correction's
-    reason) could identify someone, found as in its sections, except a school
-    named in full: a reason has no way to keep a hit with a reason, and says
-    which part of the briefing it corrects ("the section about Oakbridge
-    Primary School"), which the sections' own check has already let through."""
-    return SafetyCheck(
+    reason) could identify someone, found as in its sections (``run_check``),
+    in text order: in a year's report, a pseudonym without its audit's title
+    too (``Kind.BARE_PSEUDONYM``). All but a school named in full: a reason
+    has no way to keep a hit with a reason, and says which part of the
+    briefing it corrects ("the section about Oakbridge Primary School"),
+    which the sections' own check has already let through."""
+    from maca.publications.pseudonyms import year_label_audits
+
+    if not text:
+        return []
+    hits = SafetyCheck(
         names=tuple(names_for(publication)), pseudonyms=tuple(pseudonym_labels(publication)), named_schools=False
     ).find(text)
+    if not publication.audit_id:
+        label_audits = year_label_audits(publication.partnership_id, publication.year)
+        hits += [hit for hit, _proposals in _bare_label_hits(text, label_audits, hits)]
+    return sorted(hits, key=lambda hit: hit.start)
 
 
 def open_hits(found: list[FoundHit]) -> list[FoundHit]:

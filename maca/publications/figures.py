@@ -143,30 +143,42 @@ def figures_changed_since_drafted(version, now: dict[str, Figure | None] | None 
     return _changes(Document.from_json(version.document), now, dict(themes_renamed_since(version)))
 
 
-def corrected_version(version):
-    """The published version a correction corrects: the newest published (or
-    since replaced) version before it."""
-    return (
-        version.publication.versions.filter(number__lt=version.number, status__in=[Status.PUBLISHED, Status.WITHDRAWN])
-        .order_by("-number")
-        .first()
-    )
-
-
 def charts_corrected(version) -> list[str]:
     """The titles of the charts whose figures a correction changed from the
     version it corrects (a theme renamed since counts as the same theme):
     what its note says, so that the figures published are traceable."""
-    from maca.publications.sources import themes_renamed_since
-
     if not version.is_correction:
         return []
-    corrected = corrected_version(version)
-    if corrected is None:
-        return []
-    now = {section.key: section.figure for section in Document.from_json(version.document).sections}
-    changes = _changes(Document.from_json(corrected.document), now, dict(themes_renamed_since(corrected)))
-    return [change.title for change in changes]
+    return charts_corrected_of(version.publication, [version]).get(version.pk, [])
+
+
+def charts_corrected_of(publication, versions) -> dict[int, list[str]]:
+    """``charts_corrected`` of each of ``versions`` of ``publication`` (by
+    its pk, each correction's), read at once: the versions table says it of
+    every version as the note does of one, and reads no more for more versions."""
+    from maca.publications.sources import renamed_in, theme_renames
+
+    corrections = [version for version in versions if version.is_correction]
+    if not corrections:
+        return {}
+    published = list(
+        publication.versions.filter(status__in=[Status.PUBLISHED, Status.WITHDRAWN])
+        .order_by("-number")
+        .only("pk", "publication_id", "number", "document")
+    )
+    renames = theme_renames(publication)
+    titles = {}
+    for version in corrections:
+        # The version it corrects: the newest published (or since replaced) before it.
+        corrected = next((item for item in published if item.number < version.number), None)
+        if corrected is None:
+            titles[version.pk] = []
+            continue
+        before = Document.from_json(corrected.document)
+        now = {section.key: section.figure for section in Document.from_json(version.document).sections}
+        changes = _changes(before, now, dict(renamed_in(before, renames)))
+        titles[version.pk] = [change.title for change in changes]
+    return titles
 
 
 def figures_notice(changes: list[FigureChange], publication, *, status: str, can_refresh: bool) -> str:

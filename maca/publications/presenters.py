@@ -173,25 +173,37 @@ def correction_note(version) -> str:
     corrects nothing. The reason is checked for names when the correction
     is started or its reason changed, and again when it is submitted,
     approved and published (``services.correction_reason_problem``)."""
+    said = correction_said(version)
+    if not said:
+        return ""
+    if version.published_at is None:
+        return f"Correction: {said}"
+    return f"Corrected on {long_date(timezone.localtime(version.published_at).date())}: {said}"
+
+
+def correction_said(version, *, charts: list[str] | None = None) -> str:
+    """What a correction says it corrects: its reason, then, when its charts'
+    figures changed, ``charts_corrected_sentence``; empty for a version that
+    corrects nothing. Its note says it (``correction_note``), and so does the
+    versions table. ``charts``: the titles of the charts it changed, when
+    already read (``figures.charts_corrected_of``)."""
     reason = " ".join((version.correction_reason or "").split())
     if not reason:
         return ""
-    reason += charts_corrected_sentence(version, after=reason)
-    if version.published_at is None:
-        return f"Correction: {reason}"
-    return f"Corrected on {long_date(timezone.localtime(version.published_at).date())}: {reason}"
+    return reason + charts_corrected_sentence(version, after=reason, titles=charts)
 
 
-def charts_corrected_sentence(version, *, after: str = "") -> str:
+def charts_corrected_sentence(version, *, after: str = "", titles: list[str] | None = None) -> str:
     """What a correction's note adds when its charts' figures differ from the
     version it corrects (``figures.charts_corrected``): " The figures in the
     chart ‘Strengths and findings by theme’ were changed to agree with the
     audit’s findings.", so that a reader
     can tell the published figures changed, not only the words. ``after``:
-    the reason it follows, given a full stop if it has none."""
+    the reason it follows, given a full stop if it has none. ``titles``: the
+    charts' titles, when already read."""
     from maca.publications.figures import charts_corrected, whose_findings
 
-    titles = charts_corrected(version)
+    titles = charts_corrected(version) if titles is None else titles
     if not titles:
         return ""
     stop = "" if not after or after.endswith((".", "!", "?")) else "."
@@ -297,7 +309,14 @@ def names_conflict_message(pseudonym, *, by_you: bool = False) -> str:
 def versions_table(publication, versions, *, show_sent_back: bool = False) -> dict:
     """``show_sent_back``: add what the approver said when sending a version
     back. For the writers and the approver only: it is review talk, never
-    checked for names, so never shown with a published version to everyone."""
+    checked for names, so never shown with a published version to everyone.
+    A correction says what its note says (``correction_said``)."""
+    from maca.publications.figures import charts_corrected_of
+
+    versions = list(versions)
+    for v in versions:
+        v.publication = publication  # read once, not once a version (``charts_corrected_sentence``)
+    charts = charts_corrected_of(publication, versions)
     rows = []
     for v in versions:
         who = []
@@ -321,7 +340,7 @@ def versions_table(publication, versions, *, show_sent_back: bool = False) -> di
                 },
                 {"html": status_html(v.status)},
                 {"text": "; ".join(who) or f"drafted by {v.created_by.full_name}"},
-                {"text": v.correction_reason or "–"},
+                {"text": correction_said(v, charts=charts.get(v.pk, [])) or "–"},
                 *([{"text": sent_back_text(v)}] if show_sent_back else []),
             ]
         )

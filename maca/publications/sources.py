@@ -441,22 +441,30 @@ def _action_plan(partnership, year: int) -> tuple[dict | None, str]:
     return summary, ""
 
 
-def themes_renamed_since(version) -> list[tuple[str, str]]:
-    """``[(old name, name now)]``: the partnership's themes renamed since the
-    publication was first drafted whose old name ``version``'s document still
-    uses. A draft keeps the names it was drafted with, not the themes' keys
-    (its chart's categories, its summary, the text drafted from them), so the
-    renames are read from the audit log ("theme.updated" with a new name)."""
+@dataclass(frozen=True)
+class ThemeRenames:
+    """The partnership's themes renamed since a publication was first
+    drafted (``theme_renames``): the names each had, oldest first, the name
+    each has now, and the names every theme has now."""
+
+    old_names: dict[str, list[str]]
+    now: dict[int, str]
+    taken: set[str]
+
+
+def theme_renames(publication) -> ThemeRenames | None:
+    """The renames ``themes_renamed_since`` reads for any version of
+    ``publication``, read once (a page listing its versions reads them once
+    for all); ``None`` when no theme was renamed since it was first drafted."""
     from maca.audit_trail.models import AuditEvent
     from maca.findings.models import Theme
-    from maca.publications.document import Document
 
-    first = version.publication.versions.order_by("number").values_list("created_at", flat=True).first()
+    first = publication.versions.order_by("number").values_list("created_at", flat=True).first()
     if first is None:
-        return []
+        return None
     renames = (
         AuditEvent.objects.filter(
-            partnership_id=version.partnership_id,
+            partnership_id=publication.partnership_id,
             action="theme.updated",
             object_type=Theme._meta.label_lower,
             occurred_at__gte=first,
@@ -471,25 +479,46 @@ def themes_renamed_since(version) -> list[tuple[str, str]]:
         if old and old not in old_names[theme_id]:
             old_names[theme_id].append(old)
     if not old_names:
-        return []
+        return None
     now = dict(
-        Theme.objects.filter(partnership_id=version.partnership_id, pk__in=[int(pk) for pk in old_names]).values_list(
-            "pk", "name"
-        )
+        Theme.objects.filter(
+            partnership_id=publication.partnership_id, pk__in=[int(pk) for pk in old_names]
+        ).values_list("pk", "name")
     )
-    taken = theme_names_now(version.partnership_id)
-    texts = [text for _address, text in theme_name_fields(Document.from_json(version.document)) if text]
+    return ThemeRenames(old_names=dict(old_names), now=now, taken=theme_names_now(publication.partnership_id))
+
+
+def renamed_in(document, renames: ThemeRenames | None) -> list[tuple[str, str]]:
+    """``[(old name, name now)]``: the themes of ``renames`` whose old name
+    ``document`` still uses (``themes_renamed_since``)."""
+    if renames is None:
+        return []
+    texts = [text for _address, text in theme_name_fields(document) if text]
     found = []
-    for theme_id, names in old_names.items():
-        current = now.get(int(theme_id))
+    for theme_id, names in renames.old_names.items():
+        current = renames.now.get(int(theme_id))
         for old in names:
             # A name another theme has now is that theme's: not a name left over.
-            if current is None or old == current or old in taken:
+            if current is None or old == current or old in renames.taken:
                 continue
-            said = theme_name_said(old, names_now=taken)
+            said = theme_name_said(old, names_now=renames.taken)
             if any(match.group(0) == old for text in texts for match in said.finditer(text)):
                 found.append((old, current))
     return sorted(found)
+
+
+def themes_renamed_since(version) -> list[tuple[str, str]]:
+    """``[(old name, name now)]``: the partnership's themes renamed since the
+    publication was first drafted whose old name ``version``'s document still
+    uses. A draft keeps the names it was drafted with, not the themes' keys
+    (its chart's categories, its summary, the text drafted from them), so the
+    renames are read from the audit log ("theme.updated" with a new name)."""
+    from maca.publications.document import Document
+
+    renames = theme_renames(version.publication)
+    if renames is None:
+        return []
+    return renamed_in(Document.from_json(version.document), renames)
 
 
 def theme_names_now(partnership_id) -> set[str]:

@@ -17,10 +17,15 @@ from maca.publications.models import (
     SafetyOverride,
     Status,
 )
+from maca.publications.safety import Kind
 from maca.publications.services.editing import _locked_draft
 
 # The link on a correction's draft to the page that changes its reason, as errors name it.
 CHANGE_REASON = "Change the reason for the correction"
+
+
+# Said of a year's report's correction whose reason has a pseudonym without its audit's title.
+BARE_IN_REASON = "The reason for the correction writes a pseudonym without its audit’s title."
 
 
 def _leave_out(found) -> str:
@@ -30,12 +35,35 @@ def _leave_out(found) -> str:
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
+def _apart(found) -> tuple[list, list]:
+    """A reason's hits: what could identify someone, and (a year's report's)
+    pseudonyms without their audit's title, which are not left out but written
+    after it."""
+    bare = [hit for hit in found if hit.kind == Kind.BARE_PSEUDONYM]
+    return [hit for hit in found if hit.kind != Kind.BARE_PSEUDONYM], bare
+
+
+def _bare_said(bare) -> str:
+    """What the safety check says of each pseudonym written without its
+    audit's title (``checking.bare_label_reason``: the audits it could be and
+    how the report writes it), after ``BARE_IN_REASON``; empty for none."""
+    if not bare:
+        return ""
+    return " ".join([BARE_IN_REASON, *dict.fromkeys(hit.reason for hit in bare)])
+
+
 def _reason_refused(found) -> str:
     # The reason is shown with the version to everyone who reads it, and is in no section the check covers.
-    return (
-        f"Leave {_leave_out(found)} out of the reason: it could identify someone, "
-        "and everyone who reads the publication sees the reason"
-    )
+    identifying, bare = _apart(found)
+    said = []
+    if identifying:
+        said.append(
+            f"Leave {_leave_out(identifying)} out of the reason: it could identify someone, "
+            "and everyone who reads the publication sees the reason"
+        )
+    if bare:
+        said.append(_bare_said(bare))
+    return ". ".join(said)
 
 
 def _checked_reason(publication: Publication, reason: str) -> str:
@@ -54,17 +82,24 @@ def correction_reason_problem(version: PublicationVersion, doing: str) -> str:
     """Why ``version`` cannot be ``doing`` ("submitted", "approved",
     "published") because its correction's reason could now identify someone
     (names may have been held for the audit since the correction was
-    started), and where the reason is changed; empty when nothing stops it.
-    Checked as when the correction was started (``checking.hits_in_text``)."""
+    started) or, in a year's report, writes a pseudonym without its audit's
+    title (an audit of the year may have been given that pseudonym since),
+    and where the reason is changed; empty when nothing stops it. Checked as
+    when the correction was started (``checking.hits_in_text``)."""
     if not version.correction_reason:
         return ""
     found = checking.hits_in_text(version.publication, version.correction_reason)
     if not found:
         return ""
-    said = (
-        f"The reason for the correction could identify someone: leave {_leave_out(found)} out of it, "
-        "as everyone who reads the publication sees the reason. "
-    )
+    identifying, bare = _apart(found)
+    said = ""
+    if identifying:
+        said += (
+            f"The reason for the correction could identify someone: leave {_leave_out(identifying)} out of it, "
+            "as everyone who reads the publication sees the reason. "
+        )
+    if bare:
+        said += _bare_said(bare) + " "
     if version.status == Status.DRAFT:
         return said + f"Change it with ‘{CHANGE_REASON}’ on the publication’s page before it can be {doing}."
     return said + f"The approver must send it back to draft, so that the reason can be changed before it is {doing}."

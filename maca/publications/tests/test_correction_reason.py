@@ -324,3 +324,25 @@ def test_a_page_left_open_on_an_abandoned_correction_blames_whoever_started_the_
     assert "You changed this publication on another page" not in words
     assert _version(publication).status == Status.DRAFT
     assert "They met in November." not in _version(publication).document["sections"][1]["text"]
+
+
+def test_every_rule_of_the_sections_check_applies_to_a_briefings_reason(world, client_for):
+    """Not only names held: whatever the check finds in a section (a name not
+    held, a date of birth, a phone number, an NHS number, a postcode, an
+    e-mail address) is refused in a reason, named in the message."""
+    publication = six_step_for(world)  # "Kayden Ashworth" is held for case 1
+    publish(world, publication)
+    qa = client_for(world["qa"])
+    url = reverse("publications:correct", args=[publication.pk])
+    reason = (
+        "Step 3 gave Mrs Kowalski’s phone as 07700 900123, her e-mail as jo.k@example.org, "
+        "the NHS number 943 476 5919, the postcode TS1 4AB and Kayden’s birthday, 3 March 2019."
+    )
+    page = _words(qa.post(url, {"reason": reason}))
+    assert "There is a problem" in page
+    assert (
+        "Leave ‘Mrs Kowalski’, ‘07700 900123’, ‘jo.k@example.org’, ‘943 476 5919’, ‘TS1 4AB’, ‘Kayden’ and "
+        "‘3 March 2019’ out of the reason: it could identify someone, and everyone who reads the publication "
+        "sees the reason"
+    ) in page
+    assert publication.versions.count() == 1

@@ -261,3 +261,25 @@ def test_the_annual_reports_chart_is_refreshed_from_the_years_findings(world, cl
     )
     assert "were refreshed from the year’s findings" in words
     assert "were changed to agree with the year’s findings." in words
+
+
+def test_the_versions_table_says_the_figures_changed_as_the_note_does(world, client_for):
+    from maca.tests.tables import read_tables
+
+    briefing = _published_then_retagged(world)
+    url = reverse("publications:detail", args=[briefing.pk])
+    qa = client_for(world["qa"])
+    qa.post(reverse("publications:correct", args=[briefing.pk]), {"reason": REASON})
+    versions = read_tables(qa.get(url).content.decode())["Versions"]
+    assert versions.cell("Version 2", "Correction") == REASON  # nothing refreshed yet
+
+    qa.post(reverse("publications:figures", args=[briefing.pk]), {"version": _version_on(qa.get(url).content.decode())})
+    versions = read_tables(qa.get(url).content.decode())["Versions"]
+    assert versions.cell("Version 2", "Correction") == f"{REASON} {NOTE_ADDS}"
+    assert versions.cell("Version 1", "Correction") == "–"
+
+    # Published: every reader's table says it, as the note under the title does.
+    publish(world, briefing)
+    page = client_for(world["board"]).get(url).content.decode()
+    assert read_tables(page)["Versions"].cell("Version 2", "Correction") == f"{REASON} {NOTE_ADDS}"
+    assert f"{REASON} {NOTE_ADDS}" in words_of(page).split("Corrected on", 1)[1]

@@ -16,6 +16,7 @@ from maca.publications.forms import OverrideForm, ReplaceForm
 from maca.publications.models import Status
 
 from ._shared import _as_left, _changed_only_by_you, _current, _publication, _since_opened
+from .showing import NEXT_STEP
 
 
 @require_capability(Capability.VIEW_PUBLICATIONS)
@@ -26,6 +27,9 @@ def check(request, pk: int):
     if not (can_manage or access.is_approver(request.membership)):
         raise PermissionDenied
     found = checking.check_version(item)
+    # A correction's reason is in no section, and cannot be kept with a reason: said apart, with where it is changed.
+    doing = NEXT_STEP.get(Status(item.status))
+    reason_problem = services.correction_reason_problem(item, doing) if doing else ""
     return render(
         request,
         "publications/check.html",
@@ -36,6 +40,7 @@ def check(request, pk: int):
             "open": [h for h in found if h.is_open],
             "overridden": checking.kept_once_each(found),
             "can_fix": can_manage and item.status == Status.DRAFT,
+            "reason_problem": reason_problem,
             "back_url": reverse("publications:detail", args=[publication.pk]),
         },
     )

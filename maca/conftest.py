@@ -18,14 +18,42 @@ from maca.tests.url_expectations import STORED_EMAIL
 @pytest.hookimpl(trylast=True)
 def pytest_configure(config):
     """On SQLite the test database is a file rather than memory, so that a test
-    can start real worker processes against it (maca/operations/tests)."""
+    can start real worker processes against it (maca/operations/tests).
+
+    Each thread of the test process keeps one set of database connections
+    (:func:`_connections_per_thread`)."""
     from django.conf import settings
+
+    _connections_per_thread()
 
     database = settings.DATABASES["default"]
     test = database.setdefault("TEST", {})
     if database["ENGINE"] == "django.db.backends.sqlite3" and not test.get("NAME"):
         # One file per run, so that two runs in the same checkout never share it.
         test["NAME"] = str(Path(tempfile.gettempdir()) / f"maca-test-{os.getpid()}.sqlite3")
+
+
+def _connections_per_thread() -> None:
+    """Keep Django's connections per thread, whether or not an event loop is
+    marked as running in the thread.
+
+    Django keeps each thread's connections in asgiref's thread-critical
+    ``Local``: in the thread itself while no event loop runs in it, in a
+    context variable while one does. Sync Playwright marks its event loop as
+    running in the test thread from the moment it starts (the first browser
+    journey, or any test whose fixtures pull in its ``browser_name``) until
+    the session ends. From then on the test thread reached a second set of
+    connections: the next test opened a new session, every later test used
+    it, and when Playwright stopped the thread reached the first set again.
+    The second session stayed open, reachable from the thread's context,
+    and was reported left open on the test database (named after the first
+    test to run after the browser journeys). No code of maca is async: one
+    set a thread, as in the service's own sync processes."""
+    import threading
+
+    from django.db import connections
+
+    connections._connections = threading.local()
 
 
 @pytest.fixture(scope="session")

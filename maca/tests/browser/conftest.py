@@ -43,7 +43,8 @@ SCREENSHOTS = ROOT / "var" / "screenshots"
 CHROMIUM = os.environ.get("MACA_CHROMIUM", "/usr/bin/chromium")
 
 # Sync Playwright runs an event loop in the test thread; Django's ORM calls
-# from the test body are still synchronous.
+# from the test body are still synchronous, on the thread's one connection
+# (maca/conftest.py keeps it the same while the loop runs).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 # Reported to the console, where the console listener picks it up, because

@@ -33,6 +33,21 @@ def pytest_configure(config):
         test["NAME"] = str(Path(tempfile.gettempdir()) / f"maca-test-{os.getpid()}.sqlite3")
 
 
+def pytest_collection_modifyitems(config, items):
+    """Only the browser journeys may use pytest-playwright's fixtures. A test
+    elsewhere that names a parameter ``page`` gets its ``page`` fixture, and
+    with it a ``[chromium]`` parameter, Playwright's event loop and a place
+    among the journeys: name such a parameter otherwise."""
+    strays = [
+        item.nodeid
+        for item in items
+        if "tests/browser/" not in str(item.fspath)
+        and "browser_name" in getattr(getattr(item, "callspec", None), "params", {})
+    ]
+    if strays:
+        raise pytest.UsageError("Playwright's fixtures used outside maca/tests/browser/: " + ", ".join(strays[:5]))
+
+
 def _connections_per_thread() -> None:
     """Keep Django's connections per thread, whether or not an event loop is
     marked as running in the thread.

@@ -107,11 +107,11 @@ PAGES = {
 }
 
 
-def _met_a_conflict(world, client_for, audit, case, finding, page, *, meanwhile, before=None) -> tuple[str, str]:
+def _met_a_conflict(world, client_for, audit, case, finding, on_page, *, meanwhile, before=None) -> tuple[str, str]:
     """``before`` happens; the QA officer opens ``page``; ``meanwhile``
     happens; the QA officer saves the page as opened. The page shown, and
     what it calls the record."""
-    name, what, _, posted = PAGES[page]
+    name, what, _, posted = PAGES[on_page]
     qa = client_for(world["qa"])
     url = reverse(name, args=[audit.pk, finding.pk])
     if before is not None:
@@ -138,21 +138,21 @@ def _said_to_be_someone_elses(body: str, what: str) -> None:
     assert "another page" not in shown and "another tab" not in shown
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_the_persons_own_save_in_another_tab_is_said_to_be_theirs(world, client_for, audit, case, finding, page):
-    other_page = PAGES[page][2]
+@pytest.mark.parametrize("on_page", PAGES)
+def test_the_persons_own_save_in_another_tab_is_said_to_be_theirs(world, client_for, audit, case, finding, on_page):
+    other_page = PAGES[on_page][2]
     body, what = _met_a_conflict(
-        world, client_for, audit, case, finding, page, meanwhile=lambda qa: other_page(qa, audit, finding)
+        world, client_for, audit, case, finding, on_page, meanwhile=lambda qa: other_page(qa, audit, finding)
     )
     _said_to_be_yours(body, what)
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_a_save_by_someone_else_is_said_to_be_someone_elses(world, client_for, audit, case, finding, page):
-    other_page = PAGES[page][2]
+@pytest.mark.parametrize("on_page", PAGES)
+def test_a_save_by_someone_else_is_said_to_be_someone_elses(world, client_for, audit, case, finding, on_page):
+    other_page = PAGES[on_page][2]
     admin = client_for(world["admin"])
     body, what = _met_a_conflict(
-        world, client_for, audit, case, finding, page, meanwhile=lambda qa: other_page(admin, audit, finding)
+        world, client_for, audit, case, finding, on_page, meanwhile=lambda qa: other_page(admin, audit, finding)
     )
     _said_to_be_someone_elses(body, what)
 
@@ -161,16 +161,16 @@ def _names_taken_out(case):
     assert retention.scrub_case_text(case.case_id, _pattern([CHILD])) >= 1
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("on_page", PAGES)
 @pytest.mark.parametrize("own_save", ["before the page was opened", "in another tab meanwhile"])
 def test_names_taken_out_by_the_retention_run_meanwhile_are_someone_elses_change(
-    world, client_for, audit, case, finding, page, own_save
+    world, client_for, audit, case, finding, on_page, own_save
 ):
     """The retention run took the child's name out of the finding while the
     page was open: not the person's change, so "someone else", whether the
     person's own last save came before the page was opened (the log's last
     change on the finding is then theirs) or meanwhile in another tab."""
-    other_page = PAGES[page][2]
+    other_page = PAGES[on_page][2]
 
     def own(qa):
         other_page(qa, audit, finding)
@@ -181,7 +181,7 @@ def test_names_taken_out_by_the_retention_run_meanwhile_are_someone_elses_change
         _names_taken_out(case)
 
     before = own if own_save == "before the page was opened" else None
-    body, what = _met_a_conflict(world, client_for, audit, case, finding, page, meanwhile=meanwhile, before=before)
+    body, what = _met_a_conflict(world, client_for, audit, case, finding, on_page, meanwhile=meanwhile, before=before)
     _said_to_be_someone_elses(body, what)
     assert CHILD not in words_shown(body).replace(NAMED, "")  # only in the words typed on this page
 

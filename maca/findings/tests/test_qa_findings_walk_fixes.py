@@ -95,7 +95,7 @@ def _two_tabs(client, url):
 
 
 @pytest.mark.parametrize(
-    ("page", "first", "second", "title", "what"),
+    ("on_page", "first", "second", "title", "what"),
     [
         (
             "discussion",
@@ -127,10 +127,10 @@ def _two_tabs(client, url):
         ),
     ],
 )
-def test_your_own_save_in_another_tab_is_not_called_someone_elses(audit, qa, page, first, second, title, what):
+def test_your_own_save_in_another_tab_is_not_called_someone_elses(audit, qa, on_page, first, second, title, what):
     case = audit.audit_cases.order_by("number").first()
-    args = {"discussion": [audit.pk, case.pk], "theme_edit": [_a_theme(audit).pk]}.get(page, [audit.pk])
-    url = reverse(f"findings:{page}", args=args)
+    args = {"discussion": [audit.pk, case.pk], "theme_edit": [_a_theme(audit).pk]}.get(on_page, [audit.pk])
+    url = reverse(f"findings:{on_page}", args=args)
     # A record to change, saved before both tabs open.
     from maca.tests.forms_shown import fields_shown
 
@@ -160,13 +160,13 @@ def test_someone_elses_save_is_still_called_someone_elses(world, audit, qa, clie
     assert "Someone else changed the discussion of case 1 while you were editing it" in words
 
 
-@pytest.mark.parametrize("page", ["discussion", "meeting_edit", "attendance"])
-def test_your_own_first_save_in_another_tab_is_yours_too(audit, qa, page):
+@pytest.mark.parametrize("on_page", ["discussion", "meeting_edit", "attendance"])
+def test_your_own_first_save_in_another_tab_is_yours_too(audit, qa, on_page):
     """Both tabs opened before anything was recorded: the first save makes the record."""
     case = audit.audit_cases.order_by("number").first()
-    url = reverse(f"findings:{page}", args=[audit.pk, case.pk] if page == "discussion" else [audit.pk])
+    url = reverse(f"findings:{on_page}", args=[audit.pk, case.pk] if on_page == "discussion" else [audit.pk])
     tab_one, tab_two = _two_tabs(qa, url)
-    field = {"discussion": "notes", "meeting_edit": "notes", "attendance": "others"}[page]
+    field = {"discussion": "notes", "meeting_edit": "notes", "attendance": "others"}[on_page]
     assert qa.post(url, {**_as_shown(tab_one), field: "First tab."}).status_code == 302
     heading, words = _conflict_told(qa.post(url, {**_as_shown(tab_two), field: "Second tab."}))
     assert "You changed" in heading and "on another page" in heading
@@ -293,8 +293,8 @@ def test_the_meeting_record_saved_meanwhile_is_still_a_conflict(audit, qa):
 # A recommendation saved in another tab by the same person is theirs -------------------------------
 
 
-@pytest.mark.parametrize("page", ["recommendation", "recommendation_withdraw"])
-def test_a_recommendation_you_saved_in_another_tab_is_not_called_someone_elses(world, qa, page):
+@pytest.mark.parametrize("on_page", ["recommendation", "recommendation_withdraw"])
+def test_a_recommendation_you_saved_in_another_tab_is_not_called_someone_elses(world, qa, on_page):
     from maca.findings.recommendation_services import recommendations_propose
     from maca.findings.tests.recurrence_builders import meeting_audit
     from maca.tests.forms_shown import fields_shown
@@ -302,7 +302,7 @@ def test_a_recommendation_you_saved_in_another_tab_is_not_called_someone_elses(w
     audit = meeting_audit(world.partnership)
     item = recommendations_propose(actor=world["qa"].user, audit=audit)[0]
     edit_url = reverse("findings:recommendation", args=[item.pk])
-    url = reverse(f"findings:{page}", args=[item.pk])
+    url = reverse(f"findings:{on_page}", args=[item.pk])
     stale = fields_shown(qa.get(url).content.decode())["version"].chosen[0]
     assert qa.post(edit_url, {"version": stale, "text": "Words from the first tab.", "save": "1"}).status_code == 302
     data = {"version": stale, "text": "Words from the second tab.", "save": "1", "reason": "Covered elsewhere."}

@@ -47,6 +47,7 @@ from maca.cases.columns import VOCABULARY_FIELDS, FileRejected, Problem, check_c
 from maca.cases.dimensions import ChildFacts
 from maca.cases.models import EthnicityGroup, Sex
 from maca.cases.reading import Table
+from maca.partnerships.names import agency_name_key
 
 # Problems kept in memory while checking; beyond this they are only counted.
 KEEP_PROBLEMS = 20_000
@@ -195,7 +196,7 @@ def _agency_ids(raw: Any, *, agencies: dict[str, int]) -> frozenset[int]:
         name = " ".join(part.split())
         if not name:
             continue
-        pk = agencies.get(name.casefold())
+        pk = agencies.get(agency_name_key(name))
         if pk is None:
             unknown.append(name)
         else:

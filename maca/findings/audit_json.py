@@ -23,6 +23,7 @@ from django.utils import timezone
 from maca.cases.models import Flag, ServiceLevel
 from maca.core.presenters import long_date
 from maca.findings.models import FindingKind, Polarity, RecommendationStatus
+from maca.partnerships.names import agency_name_key
 from maca.programme.models import AuditKind, meeting_range, year_label
 
 FORMAT = "maca-audit"
@@ -266,7 +267,7 @@ def parse(data, *, theme_keys, agency_names, today: dt.date | None = None) -> tu
 
     audit = _audit(check, top.get("audit", MISSING), today or timezone.localdate())
     declared, themes = _themes(check, top.get("themes", []), set(theme_keys))
-    agencies = {name.casefold(): name for name in agency_names}
+    agencies = {agency_name_key(name): name for name in agency_names}
     cases, numbers = _cases(check, top.get("cases", MISSING))
     findings, positions = _findings(check, top.get("findings", MISSING), numbers, themes, agencies)
     recommendations = _recommendations(check, top.get("recommendations", []), positions, themes)
@@ -472,7 +473,7 @@ def _findings(check: _Checker, value, numbers: _Targets, themes: _Targets, agenc
         agency = finding.get("agency")
         if agency is not None:
             name = check.text(agency, f"{path}.agency", limit=200)
-            agency = agencies.get(name.casefold())
+            agency = agencies.get(agency_name_key(name))
             if name and agency is None:
                 check.fail(f"{path}.agency", f"the partnership has no agency called ‘{name}’")
         polarity = check.choice(finding.get("polarity", MISSING), f"{path}.polarity", POLARITIES)

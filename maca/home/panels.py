@@ -36,6 +36,8 @@ from maca.returns.models import Return, ReturnStatus
 from maca.returns.presenters import where
 from maca.returns.reminders import unreachable_for
 from maca.returns.selectors import my_agency_returns, send_backs
+from maca.selection.presenters import nomination_reference, nominator
+from maca.selection.selectors import nominations_to_decide
 
 
 @dataclass
@@ -350,6 +352,31 @@ def _case_lists_panel(membership) -> Panel | None:
     )
 
 
+def _nominations_panel(membership) -> Panel | None:
+    """Cases nominated for an audit, waiting for the audit lead's decision."""
+    if not membership.can(Capability.SELECT_CASES):
+        return None
+    to_decide = nominations_to_decide(membership.partnership)
+    waiting = list(to_decide[:SHOWN])
+    items = [
+        {
+            "text": f"Case {nomination_reference(n)} for {n.audit.title}",
+            "href": reverse("selection:decide_nomination", args=[n.audit_id, n.pk]),
+            "detail": f"Nominated by {nominator(n)}, {date_time(n.nominated_at)}",
+        }
+        for n in waiting
+    ]
+    # The oldest are listed: the others are on their audits' nominations pages.
+    others = to_decide.count() - len(waiting)
+    if others:
+        items.append({"text": f"and {others} more, on their audits’ nominations pages"})
+    return Panel(
+        "Nominations to decide",
+        "Cases nominated for an audit will appear here until you accept or decline them.",
+        items=items,
+    )
+
+
 def _work_panels(membership) -> list[Panel]:
     """What needs the QA officer’s (or the business unit’s) attention, each with a link to act."""
     today = timezone.localdate()
@@ -359,6 +386,7 @@ def _work_panels(membership) -> list[Panel]:
         _late_panel(audits, counts, today=today),
         _unreachable_panel(membership, audits),
         _to_review_panel(membership),
+        _nominations_panel(membership),
         _sent_back_panel(audits, counts),
         _case_lists_panel(membership),
     ]

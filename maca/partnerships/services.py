@@ -10,6 +10,7 @@ from maca.audit_trail.services import diff, record
 from maca.core.concurrency import bump_version, lock_for_update
 from maca.partnerships import extensions
 from maca.partnerships.models import Agency, AgencyKind, Partnership
+from maca.partnerships.names import agency_name_key
 from maca.partnerships.selectors import descendant_ids
 
 # A GP practice sits under its practice group (the care board, as
@@ -91,10 +92,11 @@ def partnership_hold(partnership: Partnership | int) -> None:
 
 
 def _check_name(*, partnership: Partnership, name: str, exclude_pk: int | None = None) -> None:
-    clash = Agency.objects.for_partnership(partnership).filter(name__iexact=name.strip())
-    if exclude_pk:
-        clash = clash.exclude(pk=exclude_pk)
-    if clash.exists():
+    # The same name but for a look-alike apostrophe, dash or space is the same
+    # name: a case list naming it could not tell the two apart.
+    others = Agency.objects.for_partnership(partnership).exclude(pk=exclude_pk).values_list("name", flat=True)
+    key = agency_name_key(name)
+    if any(agency_name_key(other) == key for other in others):
         raise ValidationError({"name": "An agency with this name already exists in the partnership"})
 
 

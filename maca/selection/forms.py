@@ -51,6 +51,19 @@ class DecideNominationForm(forms.Form):
         error_messages={"max_length": "The reason must be 2,000 characters or fewer"},
     )
 
+    def __init__(self, *args, nominator_agency: str = "", **kwargs):
+        """``nominator_agency``: the name of the agency that nominated the case,
+        when accepting would ask it to audit the case too: a box, ticked."""
+        super().__init__(*args, **kwargs)
+        if nominator_agency:
+            self.fields["ask_nominator_agency"] = forms.BooleanField(
+                label=f"Ask {nominator_agency} to audit this case too",
+                required=False,
+                initial=True,
+                help_text="It nominated the case, and the case list does not name it among the agencies "
+                "that know the family. Untick this if it should not audit the case.",
+            )
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("decision") == "decline" and not cleaned.get("reason", "").strip():

@@ -263,6 +263,21 @@ def nominations_waiting(audit) -> int:
     ).count()
 
 
+def nominations_to_decide(partnership):
+    """The partnership's nominations waiting for a decision, of audits that
+    still select their cases (where they can be decided), oldest first."""
+    # Not at the top: the services import this module.
+    from maca.selection.services import SELECTION_STAGES
+
+    return (
+        Nomination.objects.filter(
+            partnership_id=partnership.pk, status=NominationStatus.PENDING, audit__stage__in=SELECTION_STAGES
+        )
+        .select_related("audit", "case", "nominated_by", "nominator_agency__parent")
+        .order_by("nominated_at", "id")
+    )
+
+
 def nominated_case(nomination):
     """The audit's current case that an accepted nomination brought in (None otherwise)."""
     if nomination.status != NominationStatus.ACCEPTED or not nomination.case_id:

@@ -421,7 +421,8 @@ def nominate(request, audit_pk: int):
 def decide_nomination(request, audit_pk: int, pk: int):
     audit = _audit_for(request, audit_pk)
     nomination = get_object_or_404(selectors.nominations_for(audit), pk=pk)
-    form = DecideNominationForm(request.POST or None)
+    to_ask = services.nominator_agency_to_ask(nomination) if nomination.status == NominationStatus.PENDING else None
+    form = DecideNominationForm(request.POST or None, nominator_agency=agency_name(to_ask) if to_ask else "")
     decided_meanwhile = False
     open_for_decision = audit.stage in services.SELECTION_STAGES
     if request.method == "POST" and not open_for_decision:
@@ -436,6 +437,7 @@ def decide_nomination(request, audit_pk: int, pk: int):
                 nomination=nomination,
                 accept=form.cleaned_data["decision"] == "accept",
                 reason=form.cleaned_data["reason"],
+                ask_nominator_agency=form.cleaned_data.get("ask_nominator_agency", False),
             )
         except ValidationError as error:
             apply_validation_error(form, error)

@@ -566,3 +566,10 @@ def test_an_audit_whose_meeting_is_still_to_come_exports_without_a_meeting_date(
         expected_version=None,
     )
     assert audit_export(actor=None, audit=audit)["audit"]["meeting_date"] == (today - dt.timedelta(days=2)).isoformat()
+
+
+def test_an_agency_named_with_a_straight_apostrophe_is_the_agency_with_a_curly_one(world):
+    care = AgencyFactory(partnership=world.partnership, name="Testshire Children’s Social Care")
+    raw = as_bytes(past_audit(agency="Testshire Children's  Social Care"))
+    audit = audit_import(actor=world["qa"].user, partnership=world.partnership, raw=raw)
+    assert Finding.objects.filter(audit=audit).order_by("id").first().agency == care

@@ -21,7 +21,12 @@ from maca.selection.services.assignments import (
 from maca.selection.services.cases import _add_case, audit_case_remove
 from maca.selection.services.draw import ANY_DRAW, OVERVIEW_DIMENSIONS, DrawReplaced, draw_make
 from maca.selection.services.emails import tell_agencies_their_cases
-from maca.selection.services.nominations import nomination_create, nomination_decide, nomination_problem
+from maca.selection.services.nominations import (
+    nomination_create,
+    nomination_decide,
+    nomination_problem,
+    nominator_agency_to_ask,
+)
 from maca.selection.services.pool import (
     LOOK_BACK_MONTHS,
     Pool,
@@ -56,6 +61,7 @@ __all__ = [
     "nomination_create",
     "nomination_decide",
     "nomination_problem",
+    "nominator_agency_to_ask",
     "on_assignments_changed",
     "on_removal_checked",
     "pool_rows",

@@ -9,8 +9,10 @@ from django.utils import timezone
 from maca.accounts.models import Membership
 from maca.audit_trail.services import diff, record
 from maca.cases.models import Case
+from maca.partnerships.models import Agency
+from maca.partnerships.presenters import agency_name
 from maca.programme.models import Audit, Stage
-from maca.selection.models import AuditCase, Nomination, NominationStatus, SelectionSource
+from maca.selection.models import Assignment, AuditCase, Nomination, NominationStatus, SelectionSource
 from maca.selection.presenters import audits_named
 from maca.selection.services._common import SELECTION_STAGES, _require_stage, _update
 from maca.selection.services.cases import _add_case, _renumber
@@ -56,11 +58,6 @@ def nomination_create(*, actor, audit: Audit, case_reference: str, reason: str, 
                 raise ValidationError(
                     {"case_reference": "This case has already been nominated and is waiting for a decision"}
                 )
-        # Matched whatever its capitals: kept as the case list has it. Someone who
-        # cannot see the pool keeps what they typed until the audit lead decides,
-        # so that the reference they see back says nothing about the pool.
-        if case is not None and can_see_pool:
-            reference = case.reference
         # Whose agency the nomination comes from, as the audit lead reads it
         # beside the nominator's name: their membership's agency now.
         membership = (
@@ -69,6 +66,12 @@ def nomination_create(*, actor, audit: Audit, case_reference: str, reason: str, 
             .first()
         )
         agency = membership.agency if membership else None
+        _refuse_a_second_nomination(audit=audit, reference=reference, actor=actor, agency=agency)
+        # Matched whatever its capitals: kept as the case list has it. Someone who
+        # cannot see the pool keeps what they typed until the audit lead decides,
+        # so that the reference they see back says nothing about the pool.
+        if case is not None and can_see_pool:
+            reference = case.reference
         nomination = Nomination.objects.create(
             partnership=audit.partnership,
             audit=audit,
@@ -91,6 +94,32 @@ def nomination_create(*, actor, audit: Audit, case_reference: str, reason: str, 
             },
         )
     return nomination
+
+
+def _refuse_a_second_nomination(*, audit: Audit, reference: str, actor, agency) -> None:
+    """The same reference (whatever its capitals) nominated again by the same
+    agency (or, for someone of no agency, the same person) while the first
+    still waits for a decision is refused: they know of the first, so saying
+    so tells them nothing of the case list. One waiting from another agency is
+    not mentioned: it would tell them that another agency knows the family, so
+    theirs is taken as any other (the audit lead sees both)."""
+    waiting = Nomination.objects.filter(
+        partnership_id=audit.partnership_id,
+        audit=audit,
+        status=NominationStatus.PENDING,
+        case_reference__iexact=reference,
+    )
+    waiting = waiting.filter(nominator_agency=agency) if agency else waiting.filter(nominated_by=actor)
+    first = waiting.select_related("nominated_by").first()
+    if first is None:
+        return
+    who = "You have" if first.nominated_by_id == getattr(actor, "pk", None) else f"{agency_name(agency)} has"
+    raise ValidationError(
+        {
+            "case_reference": f"{who} already nominated ‘{first.case_reference}’ for this audit, "
+            "and it is waiting for the audit lead’s decision. You do not need to nominate it again."
+        }
+    )
 
 
 def nomination_problem(nomination: Nomination) -> str | None:
@@ -128,9 +157,37 @@ def nomination_problem(nomination: Nomination) -> str | None:
     return None
 
 
-def nomination_decide(*, actor, nomination: Nomination, accept: bool, reason: str = "") -> Nomination:
+def nominator_agency_to_ask(nomination: Nomination):
+    """The agency that nominated the case, if accepting should ask it to audit
+    the case as well: it takes part, and neither the case list (for a case
+    joining the audit) nor the audit (for a case in it already) has it."""
+    agency = nomination.nominator_agency
+    if nomination.case_id is None or agency is None or not agency.is_active:
+        return None
+    partnership_id = nomination.partnership_id
+    in_audit = (
+        AuditCase.objects.current()
+        .filter(partnership_id=partnership_id, audit_id=nomination.audit_id, case_id=nomination.case_id)
+        .first()
+    )
+    if in_audit is not None:
+        has_it = Assignment.objects.current().filter(
+            partnership_id=partnership_id, audit_case=in_audit, agency_id=agency.pk
+        )
+    else:
+        has_it = Case.agencies.through.objects.filter(case_id=nomination.case_id, agency_id=agency.pk)
+    return None if has_it.exists() else agency
+
+
+def nomination_decide(
+    *, actor, nomination: Nomination, accept: bool, reason: str = "", ask_nominator_agency: bool = True
+) -> Nomination:
     """The audit lead accepts (the case joins the audit, or stays in it as a
-    nominated case if a draw picked it) or declines a nomination."""
+    nominated case if a draw picked it) or declines a nomination.
+
+    ``ask_nominator_agency``: accepting also asks the agency that nominated the
+    case to audit it (:func:`nominator_agency_to_ask`), as the decision page
+    offers, ticked, unless the audit lead unticks it."""
     partnership_id = nomination.partnership_id
     with transaction.atomic():
         # The audit's row first, as a draw and the stage move take it: accepting
@@ -163,7 +220,7 @@ def nomination_decide(*, actor, nomination: Nomination, accept: bool, reason: st
                 .first()
             )
             if in_audit is None:
-                _add_case(
+                in_audit = _add_case(
                     actor=actor,
                     audit=audit,
                     case=nomination.case,
@@ -183,6 +240,23 @@ def nomination_decide(*, actor, nomination: Nomination, accept: bool, reason: st
                     ),
                 }
                 _update(in_audit, source=SelectionSource.NOMINATED, draw=None, nomination=nomination)
+            agency = nominator_agency_to_ask(nomination) if ask_nominator_agency else None
+            if agency is not None:
+                # Locked and read again, as ``assignments_set`` does: an agency
+                # that stops taking part meanwhile is not given the case.
+                agency = Agency.objects.select_for_update().get(partnership_id=partnership_id, pk=agency.pk)
+                agency = agency if agency.is_active else None
+            if agency is not None:
+                # Before agencies audit (nominations are decided while the audit
+                # selects its cases): its leads are told with every other lead
+                # when the audit moves on.
+                Assignment.objects.create(
+                    partnership_id=partnership_id,
+                    audit_case=in_audit,
+                    agency=agency,
+                    added_by=actor,
+                )
+                changes["nominator_agency_asked"] = agency.name
         # The reason stays on the nomination; the log says only that one was given.
         record(
             actor=actor,

@@ -340,10 +340,17 @@ def test_an_agency_lead_cannot_use_nominations_to_find_out_who_is_in_the_pool(wo
     client = client_for(world["lead"])
     url = reverse("selection:nominate", args=[audit.pk])
     answers = []
-    for reference in ("F-999999", pool[0].reference, pool[0].reference):
-        response = client.post(url, {"case_reference": reference, "reason": "x"}, follow=True)
+    # Another agency's nomination of the same case waiting is not mentioned either.
+    for who, reference in (("lead", "F-999999"), ("lead", pool[0].reference), ("health_lead", pool[0].reference)):
+        response = client_for(world[who]).post(url, {"case_reference": reference, "reason": "x"}, follow=True)
         answers.append(html.unescape(response.content.decode()).count("Your nomination has been sent"))
     assert answers == [1, 1, 1]  # the same answer whatever is typed
+    # Nominating again what one's own agency nominated is refused the same way,
+    # in the case list or not.
+    for reference in ("f-999999", pool[0].reference.lower()):
+        page = html.unescape(client.post(url, {"case_reference": reference, "reason": "x"}).content.decode())
+        assert "You have already nominated" in page
+        assert "There is no case" not in page and "already selected" not in page
     unknown = Nomination.objects.get(case_reference="F-999999")
     assert unknown.case is None
     page = html.unescape(

@@ -1,7 +1,8 @@
 """A demo audit at its multi-agency meeting: three cases, the police’s and
 children’s social care’s returns submitted with what worked well and what
 worried them, the health return with apologies for the meeting. The meeting
-yesterday is part-recorded (date, attendance, case 1 discussed, graded and its
+yesterday (today on the first day of a programme year, so that the audit stays in
+this year's programme) is part-recorded (date, attendance, case 1 discussed, graded and its
 findings tagged), so that a new user can record the rest. Every word is
 fictional and written by us; it goes through the services people use."""
 
@@ -17,7 +18,7 @@ from maca.demo.audits import _membership, _move, _plan, _set_up_programme, _user
 from maca.findings import services as findings
 from maca.findings.models import Finding
 from maca.partnerships.models import Agency, Partnership
-from maca.programme.models import AuditKind, Stage
+from maca.programme.models import AuditKind, Stage, year_bounds, year_of
 from maca.returns.models import Return
 from maca.returns.services import return_save_draft, return_submit
 from maca.selection.models import AuditCase
@@ -119,6 +120,9 @@ def load_demo_meeting() -> None:
         return
     qa = _user("qa@wyvernshire.example")
     today = timezone.localdate()
+    # Held yesterday, but never before this programme year began: on 1 April
+    # yesterday is in last year, where this year's programme's meeting may not fall.
+    held_on = max(today - dt.timedelta(days=1), year_bounds(year_of(today))[0])
     programme = _set_up_programme(partnership, qa)
     audit, new = _plan(
         partnership,
@@ -131,7 +135,7 @@ def load_demo_meeting() -> None:
         cases=3,
         selection=today - dt.timedelta(days=70),
         deadline=today - dt.timedelta(days=2),
-        meeting=today - dt.timedelta(days=1),
+        meeting=held_on,
         priorities=["Domestic abuse"],
     )
     if not new:
@@ -175,7 +179,7 @@ def load_demo_meeting() -> None:
     findings.meeting_save(
         actor=qa,
         audit=audit,
-        held_on=today - dt.timedelta(days=1),
+        held_on=held_on,
         returns_quality="All returns arrived on time. The police and social care returns quoted their records; "
         "the surgery’s were brief.",
         attendance_judgement="Police and social care came; the surgery sent apologies, so health was not heard.",

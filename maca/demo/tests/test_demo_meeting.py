@@ -29,3 +29,21 @@ def test_every_demo_finding_with_themes_has_them_confirmed(db):
     tagged = Finding.objects.filter(tags__isnull=False).distinct()
     assert tagged.exists()
     assert not tagged.filter(tags_confirmed_at__isnull=True).exists()
+
+
+def test_the_demo_loads_on_the_first_day_of_a_programme_year(db, monkeypatch):
+    """On 1 April yesterday is in last year: the demo's meeting, held yesterday
+    on any other day, is held that day, in this year's programme."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from maca.programme.models import year_of
+
+    first_of_april = dt.date(year_of(timezone.localdate()) + 1, 4, 1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: first_of_april)
+    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    audit = Audit.objects.get(title=MEETING_AUDIT)
+    assert audit.stage == Stage.MEETING
+    assert audit.programme.year == year_of(first_of_april)
+    assert audit.meeting.held_on == first_of_april

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from maca.home import panels
-from maca.programme.tests.factories import replan
+from maca.programme.tests.factories import ProgrammeFactory, replan, year_past
 from maca.returns import figures
 from maca.returns.tests.builders import audit_with_returns
 
@@ -28,7 +28,12 @@ def test_the_home_page_never_says_100_or_0_percent_of_an_audits_returns_are_in_w
     world, client_for, monkeypatch
 ):
     today = timezone.localdate()
-    audit = audit_with_returns(world, cases=1, agencies=[world.police])
+    audit = audit_with_returns(
+        world,
+        cases=1,
+        agencies=[world.police],
+        programme=ProgrammeFactory(partnership=world.partnership, year=year_past()),
+    )
     deadline = today - dt.timedelta(days=3)
     replan(audit, return_deadline=deadline, planned_meeting_date=max(deadline, audit.planned_meeting_date))
     client = client_for(world["qa"])
@@ -54,7 +59,14 @@ def test_every_response_figure_says_all_or_none_only_when_it_is():
 def test_a_deep_dives_figures_on_the_home_pages_count_summative_reports(world, client_for):
     from maca.tests.page import words_shown
 
-    audit = audit_with_returns(world, cases=1, agencies=[world.police], kind="deep_dive", tool_kind="summative")
+    audit = audit_with_returns(
+        world,
+        cases=1,
+        agencies=[world.police],
+        kind="deep_dive",
+        tool_kind="summative",
+        programme=ProgrammeFactory(partnership=world.partnership, year=year_past()),
+    )
     today = timezone.localdate()
     deadline = today - dt.timedelta(days=3)
     replan(audit, return_deadline=deadline, planned_meeting_date=max(deadline, audit.planned_meeting_date))

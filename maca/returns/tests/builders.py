@@ -28,8 +28,11 @@ def audit_with_returns(
     tool_kind: str = "case",
     two_sections=False,
     tool=None,
+    **plan,
 ):
-    """``tool``: the audit tool to use (one is made and published otherwise)."""
+    """``tool``: the audit tool to use (one is made and published otherwise);
+    ``plan``: planned dates (``AuditFactory`` puts dates around today in this
+    year's programme)."""
     qa = world["qa"].user
     agencies = agencies if agencies is not None else [world.police, world.health]
     if tool is None:
@@ -38,7 +41,7 @@ def audit_with_returns(
             tool = two_section_tool(world.partnership, name=name).tool
         else:
             tool = published_tool(world.partnership, kind=tool_kind, name=name).tool
-    audit = AuditFactory(partnership=world.partnership, lead=qa, tool=tool, kind=kind, target_cases=cases)
+    audit = AuditFactory(partnership=world.partnership, lead=qa, tool=tool, kind=kind, target_cases=cases, **plan)
     for _ in range(cases):
         make_case(world.partnership, agencies=agencies)
     move(audit, Stage.SELECTING, qa)

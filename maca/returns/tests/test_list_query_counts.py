@@ -85,13 +85,18 @@ def test_the_cases_to_audit_do_not_get_slower_with_more_late_returns(world, clie
     late: one query for the page, not one a case."""
     from django.utils import timezone
 
-    from maca.programme.tests.factories import replan
+    from maca.programme.tests.factories import ProgrammeFactory, replan, year_past
 
     today = timezone.localdate()
     audits = []
 
     def add(n):
-        audit = audit_with_returns(world, cases=n, agencies=[world.police])
+        audit = audit_with_returns(
+            world,
+            cases=n,
+            agencies=[world.police],
+            programme=ProgrammeFactory(partnership=world.partnership, year=year_past()),
+        )
         replan(
             audit,
             planned_selection_date=today - dt.timedelta(days=40),

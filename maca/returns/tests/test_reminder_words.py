@@ -14,7 +14,6 @@ from django.utils import timezone
 from maca.accounts.roles import Role
 from maca.accounts.tests.factories import MembershipFactory, UserFactory
 from maca.notifications.models import SentEmail
-from maca.programme.tests.factories import replan
 from maca.returns.reminders import reminders_send_due
 from maca.returns.tests.builders import audit_with_returns
 from maca.tests.tables import read_tables
@@ -27,14 +26,19 @@ def _bodies_to(address: str) -> list[str]:
     return [" ".join(m.body.split()) for m in sent if address in m.to]
 
 
-def _due(audit, deadline):
-    replan(audit, return_deadline=deadline, planned_meeting_date=max(deadline, audit.planned_meeting_date))
+def _due(deadline) -> dict:
+    """A plan whose returns are due on ``deadline`` (in the programme year of
+    that day, so that the test passes on any day)."""
+    return {
+        "planned_selection_date": deadline - dt.timedelta(days=30),
+        "return_deadline": deadline,
+        "planned_meeting_date": deadline + dt.timedelta(days=30),
+    }
 
 
 def test_a_reminder_by_hand_after_the_deadline_says_the_deadline_has_passed(world, client_for):
-    audit = audit_with_returns(world, cases=2, agencies=[world.police])
     deadline = timezone.localdate() - dt.timedelta(days=10)
-    _due(audit, deadline)
+    audit = audit_with_returns(world, cases=2, agencies=[world.police], **_due(deadline))
     client = client_for(world["qa"])
     assert "the deadline has passed" in client.get(reverse("returns:tracking", args=[audit.pk])).content.decode()
     client.post(reverse("returns:remind", args=[audit.pk]), {"agency": world.police.pk})
@@ -45,9 +49,8 @@ def test_a_reminder_by_hand_after_the_deadline_says_the_deadline_has_passed(worl
 
 
 def test_a_reminder_by_hand_on_the_day_returns_are_due_asks_for_them_by_that_day(world, client_for):
-    audit = audit_with_returns(world, cases=1, agencies=[world.police])
     today = timezone.localdate()
-    _due(audit, today)  # due today: not passed yet
+    audit = audit_with_returns(world, cases=1, agencies=[world.police], **_due(today))  # due today: not passed yet
     client_for(world["qa"]).post(reverse("returns:remind", args=[audit.pk]), {"agency": world.police.pk})
     (body,) = _bodies_to(world["lead"].user.email)
     assert f"Please submit by {today:%-d %B %Y}." in body and "The deadline was" not in body

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from maca.audit_trail.models import AuditEvent
 from maca.notifications.models import SentEmail
-from maca.programme.tests.factories import replan
+from maca.programme.tests.factories import ProgrammeFactory, replan, year_past
 from maca.returns.models import Reminder, Return, ReturnStatus
 from maca.returns.reminders import reminders_send_due
 from maca.returns.services import return_review, return_save_draft, return_submit
@@ -21,7 +21,12 @@ from maca.tests.tables import read_tables
 
 @pytest.fixture
 def audit(world):
-    return audit_with_returns(world, cases=3, agencies=[world.police, world.gp_practice])
+    return audit_with_returns(
+        world,
+        cases=3,
+        agencies=[world.police, world.gp_practice],
+        programme=ProgrammeFactory(partnership=world.partnership, year=year_past()),
+    )
 
 
 def complete(ret, world, answers, accept=False):
@@ -167,7 +172,7 @@ def _emails_to(address: str) -> list:
 def test_a_lead_gets_one_reminder_email_a_day_for_every_audit_and_sub_unit(world, audit):
     """Two audits due a reminder the same day, with returns of the care board
     and of its GP practice: its lead gets one e-mail, covering them all."""
-    second = audit_with_returns(world, cases=2, agencies=[world.health, world.gp_practice])
+    second = audit_with_returns(world, cases=2, agencies=[world.health, world.gp_practice], programme=audit.programme)
     replan(second, return_deadline=audit.return_deadline, planned_meeting_date=audit.planned_meeting_date)
     before = audit.return_deadline - dt.timedelta(days=audit.reminder_days_before)
     made = reminders_send_due(today=before)
@@ -206,7 +211,7 @@ def test_the_responses_page_lists_the_agencies_no_reminder_can_reach_before_send
 
 
 def test_each_audits_responses_page_shows_the_shared_reminder_emails_progress(world, audit, client_for):
-    second = audit_with_returns(world, cases=1, agencies=[world.police])
+    second = audit_with_returns(world, cases=1, agencies=[world.police], programme=audit.programme)
     replan(second, return_deadline=audit.return_deadline, planned_meeting_date=audit.planned_meeting_date)
     reminders_send_due(today=audit.return_deadline - dt.timedelta(days=audit.reminder_days_before))
     assert len(_emails_to(world["lead"].user.email)) == 1

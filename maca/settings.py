@@ -106,6 +106,7 @@ MIDDLEWARE = [
     "maca.accounts.middleware.SessionLifetimeMiddleware",
     "maca.accounts.middleware.CurrentMembershipMiddleware",
     "maca.accounts.middleware.RequireMultiFactorMiddleware",
+    "maca.accounts.middleware.PartnershipOfLinkMiddleware",
     "maca.core.middleware.MethodNotAllowedPageMiddleware",
 ]
 

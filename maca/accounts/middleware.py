@@ -100,6 +100,41 @@ class CurrentMembershipMiddleware:
             return self.get_response(request)
 
 
+class PartnershipOfLinkMiddleware:
+    """A link in an e-mail names the partnership it is about
+    (``?partnership=<slug>``, ``notifications.services.about_partnership``).
+    Opened by someone with an active membership there, it makes that
+    partnership the current one, as the "Switch partnership" page does (the
+    same service, so recorded the same way), and says so. For anyone else the
+    parameter is ignored, whether or not the partnership exists: the page
+    answers as it would without it (a record of another partnership is a 404).
+    Either way the parameter is then dropped by a redirect, so it is never
+    bookmarked, shared or sent on with a form.
+
+    After ``RequireMultiFactorMiddleware``: nobody is switched before their
+    second factor; signing in comes back to the link, parameter and all."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from maca.core.addresses import PARTNERSHIP_PARAMETER, without_partnership
+
+        slug = request.GET.get(PARTNERSHIP_PARAMETER)
+        if slug is None or request.method not in ("GET", "HEAD") or not request.user.is_authenticated:
+            return self.get_response(request)
+        membership = next((m for m in request.memberships if m.partnership.slug == slug), None)
+        if membership is not None and membership.partnership_id != getattr(request.partnership, "pk", None):
+            from maca.accounts.services import partnership_switch
+
+            partnership_switch(user=request.user, session=request.session, partnership_id=membership.partnership_id)
+            messages.success(
+                request,
+                f"You are now working in {membership.partnership.name}, the partnership the link you opened is about.",
+            )
+        return redirect(without_partnership(request.path, request.META.get("QUERY_STRING", "")))
+
+
 # URL names a person who still has to set up a second factor may reach.
 MFA_SETUP_ALLOWED = {
     "mfa_activate_totp",

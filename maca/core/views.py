@@ -61,7 +61,18 @@ def permission_denied(request, exception=None):
 
 
 def page_not_found(request, exception=None):
-    return render(request, "core/404.html", status=404)
+    # Someone who works in more than one partnership may have followed a link
+    # about another of theirs: the page says where they are working and how to
+    # switch. It depends on their memberships alone, never on what the address
+    # asked for, so it says nothing of whether that exists anywhere.
+    memberships = getattr(request, "memberships", None) or []
+    partnership = getattr(request, "partnership", None)
+    return render(
+        request,
+        "core/404.html",
+        {"working_in": partnership if len(memberships) > 1 else None},
+        status=404,
+    )
 
 
 def server_error(request):

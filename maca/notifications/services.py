@@ -16,6 +16,7 @@ from django.db import models, transaction
 from django.template.loader import render_to_string
 
 from maca.audit_trail.services import record
+from maca.core.addresses import links_with_partnership
 from maca.notifications import delivery
 from maca.notifications.models import EmailStatus, OutgoingEmail
 
@@ -42,6 +43,8 @@ def send_email(
     its page can show whether the message has gone.
     """
     body = render_to_string(template, {"base_url": settings.MACA_BASE_URL, **context})
+    if partnership is not None:
+        body = about_partnership(partnership, body)
     email = OutgoingEmail.objects.create(
         partnership=partnership,
         kind=kind,
@@ -52,6 +55,21 @@ def send_email(
     )
     delivery.queue(email)
     return email
+
+
+# Said at the end of every e-mail about a partnership's work.
+ABOUT_PARTNERSHIP = (
+    "This e-mail is about {name}. If you work in more than one partnership, its links open maca in {name}."
+)
+
+
+def about_partnership(partnership, body: str) -> str:
+    """The body of an e-mail about ``partnership``'s work, naming it: someone
+    who works in two partnerships knows which one it is about, and each link to
+    maca names it too (``?partnership=``), so that opening one works in that
+    partnership if they are a member of it (ADR 0005)."""
+    body = links_with_partnership(body, base_url=settings.MACA_BASE_URL, slug=partnership.slug)
+    return f"{body.rstrip()}\n\n{ABOUT_PARTNERSHIP.format(name=partnership.name)}\n"
 
 
 def send_built_email(

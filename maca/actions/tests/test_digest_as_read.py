@@ -27,7 +27,8 @@ def test_the_digest_links_each_overdue_action_to_its_page(world):
     reminders.reminders_send_due(today=MONDAY)
     digest = SentEmail.objects.get(subject__contains="Action plan this week")
     line = next(line for line in digest.body.splitlines() if line.startswith(f"- {late.reference} "))
-    assert line.endswith(f"due 5 December 2026: {settings.MACA_BASE_URL}{reverse('actions:detail', args=[late.pk])}")
+    link = f"{settings.MACA_BASE_URL}{reverse('actions:detail', args=[late.pk])}?partnership=testshire"
+    assert line.endswith(f"due 5 December 2026: {link}")
 
 
 def test_the_e_mails_page_tells_the_digest_from_an_owners_reminder(world, client_for):

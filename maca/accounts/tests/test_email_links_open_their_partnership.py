@@ -1,0 +1,150 @@
+"""Found in a QA walk: an agency lead who works in two partnerships, working in
+one, opened the link of a "sent back" e-mail about the other and got "Page not
+found", which said the page might belong to a partnership they had no access
+to. The e-mail did not say which partnership it was about either.
+
+Now each e-mail about a partnership's work names it, and
+each of its links carries the partnership (``?partnership=<slug>``): opened by
+an active member of it, the link switches to that partnership, as the "Switch
+partnership" page does, and lands on the page. Anyone else gets what they got
+before (a 404 for another partnership's record), with nothing switched and
+nothing said about the partnership or the record. A 404 for someone in more
+than one partnership says where they are working and how to switch, whatever
+the address asked for."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from django.urls import reverse
+
+from maca.accounts.middleware import CURRENT_PARTNERSHIP_SESSION_KEY
+from maca.accounts.roles import Role
+from maca.accounts.tests.factories import MembershipFactory
+from maca.audit_trail.models import AuditEvent
+from maca.notifications.models import SentEmail
+from maca.returns.models import Return, ReturnStatus
+from maca.returns.services import return_review
+from maca.returns.tests.builders import audit_with_returns
+from maca.returns.tests.chronology_factories import move_return
+from maca.tests.page import words_shown
+
+COMMENT = "Say more about what the school knew."
+
+
+def _sent_back(world) -> tuple[Return, SentEmail]:
+    """The police's return sent back by the QA officer of Testshire, and the e-mail its leads got."""
+    audit = audit_with_returns(world, cases=1, agencies=[world.police])
+    ret = move_return(Return.objects.get(audit=audit, agency=world.police), world, to=ReturnStatus.SUBMITTED)
+    ret.refresh_from_db()
+    return_review(
+        actor=world["qa"].user,
+        membership=world["qa"].membership,
+        return_record=ret,
+        accept=False,
+        comment=COMMENT,
+        expected_version=ret.version,
+    )
+    return ret, SentEmail.objects.get(kind="return_sent_back")  # as delivered
+
+
+def _link(email: SentEmail) -> str:
+    """The link in the e-mail, as a path and query the test client opens."""
+    [url] = re.findall(r"https?://\S+", email.body)
+    parts = urlsplit(url)
+    return f"{parts.path}?{parts.query}"
+
+
+def _working_in_otherby_too(world):
+    """Lena, the police lead of Testshire, is also the police lead of Otherby, and works there now."""
+    lena = world["lead"]
+    MembershipFactory(
+        user=lena.user, partnership=world.other_partnership, role=Role.AGENCY_LEAD, agency=world.other_agency
+    )
+    return lena
+
+
+def test_the_sent_back_e_mail_names_its_partnership_and_its_link_carries_it(world):
+    ret, email = _sent_back(world)
+    assert "This e-mail is about Testshire Safeguarding Children Partnership." in email.body
+    assert _link(email) == f"{reverse('returns:detail', args=[ret.pk])}?partnership=testshire"
+
+
+def test_someone_in_two_partnerships_opens_the_link_and_lands_on_the_return_in_its_partnership(world, client_for):
+    lena = _working_in_otherby_too(world)
+    client = client_for(lena)
+    client.post(reverse("accounts:switch_partnership"), {"partnership": world.other_partnership.pk})
+    assert client.session[CURRENT_PARTNERSHIP_SESSION_KEY] == world.other_partnership.pk
+    ret, email = _sent_back(world)
+    switches_before = AuditEvent.objects.filter(action="session.partnership_switched", actor=lena.user).count()
+
+    response = client.get(_link(email))
+    # The parameter is dropped: the address bar, a bookmark, a form on the page hold the plain address.
+    assert response.status_code == 302 and response.url == reverse("returns:detail", args=[ret.pk])
+    page = words_shown(client.get(response.url).content.decode())
+
+    assert "You are now working in Testshire Safeguarding Children Partnership" in page
+    assert ret.audit.title in page and COMMENT in page
+    assert client.session[CURRENT_PARTNERSHIP_SESSION_KEY] == world.partnership.pk
+    switched = AuditEvent.objects.filter(action="session.partnership_switched", actor=lena.user)
+    assert switched.count() == switches_before + 1
+    assert switched.latest("pk").partnership == world.partnership
+    # Still working there: the home page is Testshire's.
+    assert "Testshire" in words_shown(client.get(reverse("home:index")).content.decode())
+
+
+def test_a_link_about_the_partnership_already_current_switches_nothing(world, client_for):
+    lena = _working_in_otherby_too(world)
+    client = client_for(lena)
+    _, email = _sent_back(world)
+    response = client.get(_link(email), follow=True)
+    page = words_shown(response.content.decode())
+    assert response.status_code == 200 and COMMENT in page
+    assert "You are now working in" not in page
+    assert not AuditEvent.objects.filter(action="session.partnership_switched", actor=lena.user).exists()
+
+
+def test_someone_of_another_partnership_only_gets_page_not_found_and_is_not_switched(world, client_for):
+    otto = world["outsider"]  # of Otherby alone
+    client = client_for(otto)
+    ret, email = _sent_back(world)
+    response = client.get(_link(email), follow=True)
+    assert response.status_code == 404
+    page = words_shown(response.content.decode())
+    assert "Page not found" in page
+    assert "Testshire" not in page and ret.audit.title not in page
+    assert "switch partnership" not in page.lower()  # one partnership: nothing to switch to
+    assert client.session.get(CURRENT_PARTNERSHIP_SESSION_KEY) != world.partnership.pk
+    assert not AuditEvent.objects.filter(action="session.partnership_switched", actor=otto.user).exists()
+
+
+def test_a_partnership_named_that_does_not_exist_is_ignored_the_same_way(world, client_for):
+    lena = _working_in_otherby_too(world)
+    client = client_for(lena)
+    ret, _ = _sent_back(world)
+    for slug in ("nowhere", "otherby"):  # no such partnership; one she works in, where the return is not
+        response = client.get(f"{reverse('returns:detail', args=[ret.pk])}?partnership={slug}&back=x")
+        assert response.status_code == 302 and response.url == f"{reverse('returns:detail', args=[ret.pk])}?back=x"
+    assert client.session[CURRENT_PARTNERSHIP_SESSION_KEY] == world.other_partnership.pk
+    assert client.get(response.url).status_code == 404
+
+
+def test_page_not_found_tells_someone_in_two_partnerships_where_they_work_and_how_to_switch(world, client_for):
+    lena = _working_in_otherby_too(world)
+    client = client_for(lena)
+    client.post(reverse("accounts:switch_partnership"), {"partnership": world.other_partnership.pk}, follow=True)
+    ret, _ = _sent_back(world)
+    # The same words for a return of the other partnership and for one that exists nowhere.
+    pages = [
+        client.get(reverse("returns:detail", args=[pk])) for pk in (ret.pk, Return.objects.order_by("-pk")[0].pk + 999)
+    ]
+    assert {r.status_code for r in pages} == {404}
+    texts = {words_shown(r.content.decode()) for r in pages}
+    assert len(texts) == 1
+    [text] = texts
+    assert (
+        "You are working in Otherby Safeguarding Children Partnership. If the link is about another partnership "
+        "you work with, switch partnership and open it again." in text
+    )
+    assert f'href="{reverse("accounts:switch_partnership")}">switch partnership</a>' in pages[0].content.decode()

@@ -120,6 +120,10 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "chronology.entry_updated": ("Chronology entry changed", "changed a chronology entry of {record}"),
     "chronology.entry_removed": ("Chronology entry removed", "removed a chronology entry from {record}"),
     "chronology.imported": ("Chronology imported", "imported chronology entries into {record}"),
+    "chronology.import_added_nothing": (
+        "Chronology uploaded, nothing new",
+        "uploaded a chronology file to {record} whose every row was already in it",
+    ),
     "chronology_entry.viewed": ("Chronology entry viewed", "viewed {record}"),
     "reminder.before": ("Reminder sent before the deadline", "sent {record}, before the deadline"),
     "reminder.after": ("Reminder sent after the deadline", "sent {record}, after the deadline"),

@@ -196,6 +196,17 @@ class EntryValues:
     impact: str
     action_taken: str
 
+    @property
+    def identity(self) -> tuple:
+        return identity(
+            date=self.date,
+            end_date=self.end_date,
+            event=self.event,
+            source=self.source,
+            impact=self.impact,
+            action_taken=self.action_taken,
+        )
+
 
 def check_file(filename: str, size: int | None) -> None:
     """The type and size, before anything is read."""
@@ -247,6 +258,23 @@ def _cell_date(raw) -> dt.date | None:
         if "form" in message:
             message = "Enter a date in the form DD/MM/YYYY (for example, 27/3/2025) or YYYY-MM-DD"
         raise ValueError(message) from None
+
+
+def identity(
+    *, date: dt.date, end_date: dt.date | None, event: str, source: str, impact: str, action_taken: str
+) -> tuple:
+    """What makes two entries the same entry: every field an entry has, its
+    texts trimmed (:func:`normalise_text`), and a period ending on its own
+    first day the same as that day. An upload adds no row that is the same
+    as an entry already in the chronology (``chronology_services.chronology_import``)."""
+    return (
+        date,
+        None if end_date == date else end_date,
+        normalise_text(event),
+        normalise_text(source),
+        impact,
+        normalise_text(action_taken),
+    )
 
 
 def read_rows(headers: Sequence[str], rows: Iterable[tuple[int, dict]], *, today: dt.date) -> list[EntryValues]:

@@ -200,6 +200,51 @@ def entry_summary(entry) -> list[dict]:
     ]
 
 
+# Rows named one by one up to this many; beyond it, only counted.
+ROWS_NAMED = 5
+
+
+def _rows_named(numbers) -> str:
+    numbers = list(numbers)
+    if len(numbers) > ROWS_NAMED:
+        return ""
+    return f" ({'row' if len(numbers) == 1 else 'rows'} {and_list([str(number) for number in numbers])})"
+
+
+def upload_outcome(result) -> tuple[bool, str]:
+    """What the chronology page says after an upload
+    (``chronology_services.ImportResult``), and whether anything was added:
+    how many entries; the rows not added again, being already in the
+    chronology (named when few); and rows added that read alike."""
+    if result.added:
+        words = [
+            f"{counted(result.added, 'entry', 'entries')} {'has' if result.added == 1 else 'have'} been added "
+            "to the chronology."
+        ]
+    else:
+        words = ["No entries have been added."]
+    there = result.already_there
+    if there:
+        if result.added:
+            words.append(
+                f"{counted(len(there), 'row')}{_rows_named(there)} {'was' if len(there) == 1 else 'were'} already "
+                "in the chronology and " + ("was" if len(there) == 1 else "were") + " not added again."
+            )
+        else:
+            every = "The row" if len(there) == 1 else f"All {len(there):,} rows"
+            words.append(
+                f"{every} of the file{_rows_named(there)} {'was' if len(there) == 1 else 'were'} already "
+                "in the chronology."
+            )
+    for rows in result.alike_in_file:
+        words.append(
+            f"Rows {and_list([str(number) for number in rows])} of the file are the same as each other: "
+            f"{'both were' if len(rows) == 2 else 'all were'} added. If it is one event, remove the extra "
+            f"entr{'y' if len(rows) == 2 else 'ies'}."
+        )
+    return bool(result.added), " ".join(words)
+
+
 def upload_error_summary(problems: list[str], *, anchor: str = "#id_file", file_chosen: bool = True) -> dict:
     """Every problem with the file, up to 200, and how many more there are.
     ``file_chosen``: False when no file was chosen: nothing then says to

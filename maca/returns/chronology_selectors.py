@@ -100,6 +100,22 @@ def changes_of(return_record) -> list[tuple]:
     return [(event, entries.get(event.changes.get("entry"))) for event in events]
 
 
+def last_change_of(return_record) -> AuditEvent | None:
+    """The latest change to the return's chronology (an entry added, changed,
+    removed, or entries uploaded), with who made it; None if none. One query."""
+    return (
+        AuditEvent.objects.filter(
+            partnership_id=return_record.partnership_id,
+            object_type=return_record._meta.label_lower,
+            object_id=str(return_record.pk),
+            action__in=CHANGE_ACTIONS,
+        )
+        .select_related("actor")
+        .order_by("-occurred_at", "-id")
+        .first()
+    )
+
+
 def _audit_cases_for(membership, *, audit_pk: int, audit_case_pk: int):
     return visible_audit_cases(membership).filter(audit_id=audit_pk, pk=audit_case_pk)
 

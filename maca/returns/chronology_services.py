@@ -12,6 +12,8 @@ holds what an entry says (the record's label would otherwise carry the event).
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -191,9 +193,53 @@ def chronology_entry_remove(*, actor, entry: ChronologyEntry, expected_version: 
     return entry
 
 
-def chronology_import(*, actor, return_record: Return, uploaded_file) -> int:
+@dataclass(frozen=True)
+class ImportResult:
+    """What an upload did: how many entries it added; the file's rows (as the
+    spreadsheet numbers them) not added because the chronology already had
+    the same entry; and the rows added that are the same as each other, in
+    groups (two real events may read alike: added, and said so)."""
+
+    added: int
+    already_there: tuple[int, ...] = ()
+    alike_in_file: tuple[tuple[int, ...], ...] = ()
+
+
+def _rows_to_add(return_record: Return, rows) -> tuple[list, list[int], list[tuple[int, ...]]]:
+    """The rows to add, those already in the chronology, and the groups of rows
+    added that are alike. An entry already there stands for one row only: a
+    file with a row twice, uploaded again, adds neither; the same file after
+    one of its two entries was added by hand adds the other."""
+    there = Counter(
+        chronology.identity(
+            date=entry.date,
+            end_date=entry.end_date,
+            event=entry.event,
+            source=entry.source,
+            impact=entry.impact,
+            action_taken=entry.action_taken,
+        )
+        for entry in ChronologyEntry.objects.current().filter(
+            partnership_id=return_record.partnership_id, return_record=return_record
+        )
+    )
+    to_add, already_there = [], []
+    alike: dict[tuple, list[int]] = {}
+    for row in rows:
+        if there[row.identity] > 0:
+            there[row.identity] -= 1
+            already_there.append(row.row)
+            continue
+        to_add.append(row)
+        alike.setdefault(row.identity, []).append(row.row)
+    return to_add, already_there, [tuple(numbers) for numbers in alike.values() if len(numbers) > 1]
+
+
+def chronology_import(*, actor, return_record: Return, uploaded_file) -> ImportResult:
     """Add every row of a CSV or Excel file to the chronology; nothing is saved
-    unless every row is clean. Returns how many entries were added.
+    unless every row is clean. A row the same as an entry already in the
+    chronology (:func:`chronology.identity`) is not added again: uploading a
+    corrected spreadsheet adds only what is new or changed.
 
     Raises ValidationError listing every problem ("Row 3, column ‘Date’: ...")."""
     refusal = editing_refusal(return_record)
@@ -208,6 +254,7 @@ def chronology_import(*, actor, return_record: Return, uploaded_file) -> int:
         raise ValidationError(error.problems) from None
     with transaction.atomic():
         return_record = _lock_editable(return_record, adding=True)
+        rows, already_there, alike = _rows_to_add(return_record, rows)
         entries = ChronologyEntry.objects.bulk_create(
             [
                 ChronologyEntry(
@@ -226,12 +273,18 @@ def chronology_import(*, actor, return_record: Return, uploaded_file) -> int:
                 for row in rows
             ]
         )
+        changes = {"entries": len(entries), "format": fmt}
+        if already_there:
+            changes["already_there"] = len(already_there)
+        # A file that adds nothing changes nothing: logged, but not as a change
+        # ("Every change" and "Last saved" read the changes).
         record(
             actor=actor,
-            action="chronology.imported",
+            action="chronology.imported" if entries else "chronology.import_added_nothing",
             partnership=return_record.partnership,
             target=return_record,
-            changes={"entries": len(entries), "format": fmt},
+            changes=changes,
         )
-        _start(return_record, actor=actor)
-    return len(entries)
+        if entries:
+            _start(return_record, actor=actor)
+    return ImportResult(added=len(entries), already_there=tuple(already_there), alike_in_file=tuple(alike))

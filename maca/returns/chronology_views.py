@@ -273,7 +273,7 @@ def _upload(request, return_pk: int):
     problems: list[str] = []
     if form.is_valid():
         try:
-            added = services.chronology_import(
+            result = services.chronology_import(
                 actor=request.user, return_record=return_record, uploaded_file=form.cleaned_data["file"]
             )
         except ValidationError as error:
@@ -283,9 +283,8 @@ def _upload(request, return_pk: int):
             else:
                 form.add_error("file", f"The file has {len(problems):,} problems. Nothing from it has been saved")
         else:
-            messages.success(
-                request, f"{added:,} entr{'ies have' if added != 1 else 'y has'} been added to the chronology."
-            )
+            added, said = presenters.upload_outcome(result)
+            (messages.success if added else messages.info)(request, said)
             return redirect("chronology:return", return_pk=return_record.pk)
     else:
         problems = [str(error) for error in form.errors.get("file", [])]

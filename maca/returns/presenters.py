@@ -101,9 +101,8 @@ def return_summary(
     cases_url: str | None = None,
     withdrawn_at: dt.datetime | None = None,
 ) -> list[dict]:
-    """``last_save``: the return's latest revision of answers (None: never
-    saved). Sending back, accepting or withdrawing changes no answer, so they
-    do not count as saves. A deep dive's summative report says how many
+    """``last_save``: the return's last save, of its answers or its
+    chronology (``selectors.last_save_of``; None: never saved). A deep dive's summative report says how many
     cases it covers (``cases``) and, to its agency's staff, where they are
     listed with their references (``cases_url``: Cases to audit)."""
     rows = [

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from django.db.models import Count, OuterRef, Q, Subquery
 
 from maca.partnerships.models import Agency
 from maca.programme.models import AuditKind
 from maca.returns import figures
 from maca.returns.access import visible_returns
+from maca.returns.chronology_selectors import last_change_of
 from maca.returns.models import Reminder, Return, ReturnRevision, ReturnStatus, ReturnTransition
 
 
@@ -182,11 +186,27 @@ def revisions_of(return_record):
     return ReturnRevision.objects.filter(return_record=return_record).select_related("actor").order_by("version")
 
 
-def last_save_of(return_record) -> ReturnRevision | None:
-    """The latest save of answers (who and when); None if nobody has saved any."""
-    return (
+@dataclass(frozen=True)
+class LastSave:
+    """When a return was last saved, and by whom (None: maca)."""
+
+    saved_at: dt.datetime
+    actor: object | None
+
+
+def last_save_of(return_record) -> LastSave | None:
+    """The return's last save, the one definition of its "Last saved": the
+    latest save of its answers or change to its chronology (an entry added,
+    changed, removed, or entries uploaded), with who made it; None if nobody
+    has saved either. Sending back, accepting or withdrawing changes neither,
+    so none is a save."""
+    revision = (
         ReturnRevision.objects.filter(return_record=return_record).select_related("actor").order_by("-version").first()
     )
+    saves = [LastSave(revision.saved_at, revision.actor)] if revision else []
+    if (change := last_change_of(return_record)) is not None:
+        saves.append(LastSave(change.occurred_at, change.actor))
+    return max(saves, key=lambda save: save.saved_at, default=None)
 
 
 def saves_since(return_record, version: int) -> list[ReturnRevision]:

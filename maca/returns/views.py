@@ -18,7 +18,7 @@ from maca.accounts.roles import Capability
 from maca.audit_trail.services import record
 from maca.core.concurrency import EditConflict, changed_on_another_page
 from maca.core.errors import Refused, apply_validation_error
-from maca.core.presenters import date_time, pagination, time_of_day
+from maca.core.presenters import and_list, date_time, pagination, time_of_day
 from maca.core.unsaved import keeps_unsaved_post, take_unsaved_post, unsaved_editor_field
 from maca.returns import (
     access,
@@ -371,19 +371,20 @@ def _from_check(request) -> bool:
     return request.GET.get("from") == task_list_presenters.FROM_CHECK
 
 
-def _save(request, return_record, form, *, state, expected_version: int):
+def _save(request, return_record, form, *, state, expected_version: int, held=()):
     """Save one section's answers; every other answer stays as saved.
 
     A page drawn before saves that touched none of its questions, or before a
     change of state only (submitted and sent back, say), is saved on the
     current version, as the merge page would have combined it with nothing to
     choose; any other change since raises :class:`EditConflict` for the merge
-    page (``services.return_save_section``)."""
+    page (``services.return_save_section``). Answers ``held`` back (to be
+    corrected, by the autosave) keep what is saved."""
     return services.return_save_section(
         actor=request.user,
         membership=request.membership,
         return_record=return_record,
-        keys=state.keys,
+        keys=set(state.keys) - set(held),
         answers=answers_from(form),
         expected_version=expected_version,
     )
@@ -560,12 +561,16 @@ def autosave(request, pk: int):
     _states, state = _section_state(return_record, _int(request.POST.get("_section")))
     form = _section_form(return_record, state.number, data=request.POST)
     expected = _int(request.POST.get("version"))
-    if not form.is_valid():
-        message = "Not saved: some answers need correcting. Use ‘Save and continue’ to see what."
-        return _autosave_fragment(message, expected, ok=False)
+    held = _held_back(form)
+    if held and not _changes_beside(return_record, form, held, state=state):
+        words = _held_back_words(form, held)
+        return _autosave_fragment(f"Not saved: {words[:1].lower()}{words[1:]}.", expected, ok=False, held=True)
     try:
-        return_record = _save(request, return_record, form, state=state, expected_version=expected)
+        return_record = _save(request, return_record, form, state=state, expected_version=expected, held=held)
     except ValidationError:
+        if held:  # the answers saved would not agree with the one held back
+            message = "Not saved: some answers need correcting. Use ‘Save and continue’ to see what."
+            return _autosave_fragment(message, expected, ok=False, held=True)
         message = f"Not saved: this {return_record.kind_name} cannot be changed now."
         return _autosave_fragment(message, expected, ok=False)
     except EditConflict as conflict:
@@ -580,10 +585,43 @@ def autosave(request, pk: int):
             "with yours."
         )
         return _autosave_fragment(message, expected, ok=False)
-    return _autosave_fragment(f"Draft saved at {time_of_day(timezone.localtime())}.", return_record.version, ok=True)
+    saved_at = time_of_day(timezone.localtime())
+    if held:
+        message = f"Your other answers were saved at {saved_at}, but not this: {_held_back_words(form, held)}."
+        return _autosave_fragment(message, return_record.version, ok=False, held=True)
+    return _autosave_fragment(f"Draft saved at {saved_at}.", return_record.version, ok=True)
 
 
-def _autosave_fragment(message: str, version, *, ok: bool) -> HttpResponse:
+def _held_back(form) -> list[str]:
+    """The questions of a section's autosave whose answers need correcting
+    (a number typed as a word, say): held back, so that every other answer
+    of the section is still saved. Empty when the form is valid."""
+    if form.is_valid():
+        return []
+    return [name for name in form.fields if name in form.errors]
+
+
+def _changes_beside(return_record, form, held, *, state) -> bool:
+    """Whether the section's answers other than those held back differ from
+    those saved: if not, there is nothing to save."""
+    kept = set(state.keys) - set(held)
+    mine = services.normalised_answers({k: v for k, v in answers_from(form).items() if k in kept})
+    saved = services.normalised_answers({k: v for k, v in return_record.answers.items() if k in kept})
+    return mine != saved
+
+
+def _held_back_words(form, held) -> str:
+    """What needs correcting: the box's own message (as "Save and continue"
+    shows it: "‘How many…?’ must be a whole number, like 3"), naming the
+    question if it does not; several answers, named."""
+    if len(held) == 1:
+        label, error = str(form.fields[held[0]].label), str(form.errors[held[0]][0])
+        return error if label in error else f"‘{label}’: {error[:1].lower()}{error[1:]}"
+    named = and_list([f"‘{form.fields[name].label}’" for name in held])
+    return f"your answers to {named} need correcting. Use ‘Save and continue’ to see what"
+
+
+def _autosave_fragment(message: str, version, *, ok: bool, held: bool = False) -> HttpResponse:
     html = format_html(
         '<p class="govuk-body {}" role="status">{}</p>'
         '<input type="hidden" name="version" value="{}" id="return-version" hx-swap-oob="true">',
@@ -591,8 +629,10 @@ def _autosave_fragment(message: str, version, *, ok: bool) -> HttpResponse:
         message,
         version,
     )
-    # Tells the page's script whether what it sent is now saved.
-    return HttpResponse(html, headers={"X-Draft-Saved": "yes" if ok else "no"})
+    # Tells the page's script whether what it sent is now saved: all of it,
+    # all but answers held back to be corrected (kept in the tab, and the
+    # person told before leaving), or none of it.
+    return HttpResponse(html, headers={"X-Draft-Saved": "yes" if ok else ("held" if held else "no")})
 
 
 @require_POST

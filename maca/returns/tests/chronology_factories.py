@@ -236,4 +236,4 @@ def make_entries(return_record: Return, count: int, *, start: dt.date, every_day
     upload = SimpleUploadedFile("chronology.csv", stream.getvalue().encode(), content_type="text/csv")
     return chronology_import(
         actor=member_of(return_record.agency).user, return_record=return_record, uploaded_file=upload
-    )
+    ).added

@@ -286,8 +286,8 @@ def test_a_clean_csv_adds_every_row(world, police_return):
             ["2025-02-01", "", "Missed school", "", "0", ""],
         ]
     )
-    added = chronology_import(actor=world["auditor"].user, return_record=police_return, uploaded_file=upload)
-    assert added == 3
+    result = chronology_import(actor=world["auditor"].user, return_record=police_return, uploaded_file=upload)
+    assert result.added == 3
     entries = list(ChronologyEntry.objects.filter(return_record=police_return).order_by("date"))
     assert [(e.date, e.end_date, e.impact) for e in entries] == [
         (dt.date(2025, 1, 3), None, Impact.POSITIVE),
@@ -306,7 +306,7 @@ def test_a_clean_workbook_adds_every_row_with_excel_dates(world, police_return):
             ["4/1/2025", dt.datetime(2025, 1, 6), "Stayed with an aunt", None, "+", "None needed"],
         ]
     )
-    assert chronology_import(actor=world["auditor"].user, return_record=police_return, uploaded_file=upload) == 2
+    assert chronology_import(actor=world["auditor"].user, return_record=police_return, uploaded_file=upload).added == 2
     dates = sorted(ChronologyEntry.objects.filter(return_record=police_return).values_list("date", "end_date"))
     assert dates == [(dt.date(2025, 1, 3), None), (dt.date(2025, 1, 4), dt.date(2025, 1, 6))]
 

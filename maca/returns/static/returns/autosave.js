@@ -22,6 +22,8 @@
   var restoring = null;
   var leavingTo = null; // where a link leads, once its click has waited for a save
   var saveFailed = false; // the last save was refused: a link is followed at once
+  var heldBack = false; // the last save kept back answers to correct: a link asks first
+  var leaveWarned = false; // and has asked once: the next click on a link leaves
 
   function versionInput() {
     return document.getElementById("return-version");
@@ -112,7 +114,24 @@
       status.appendChild(note);
       return;
     }
-    var saved = xhr.status === 200 && xhr.getResponseHeader("X-Draft-Saved") === "yes";
+    var outcome = xhr.status === 200 ? xhr.getResponseHeader("X-Draft-Saved") : "no";
+    if (outcome === "held") {
+      // Every other answer is saved (the server says which one was not, and
+      // why); the one to correct stays in this tab, and a link asks first.
+      saveFailed = false;
+      heldBack = true;
+      savedAnswers = sentAnswers;
+      restoring = null;
+      keep(false);
+      if (leavingTo) {
+        leavingTo = null;
+        warnLeaving();
+      }
+      return;
+    }
+    heldBack = false;
+    leaveWarned = false;
+    var saved = outcome === "yes";
     if (!saved) {
       saveFailed = true;
       keep(false);
@@ -151,6 +170,20 @@
     }
   });
 
+  function warnLeaving() {
+    leaveWarned = true;
+    var stayed = document.createElement("p");
+    stayed.className = "govuk-body maca-overdue";
+    stayed.setAttribute("data-leaving-warning", "");
+    stayed.textContent =
+      "An answer on this page is not saved until it is corrected, so this page stayed open. Correct it, or select the link again to leave without it.";
+    var previous = status.querySelector("[data-leaving-warning]");
+    if (previous) {
+      previous.remove();
+    }
+    status.appendChild(stayed);
+  }
+
   // Back to this page from the browser's history: no link is waiting.
   window.addEventListener("pageshow", function () {
     leavingTo = null;
@@ -170,7 +203,16 @@
     if (!link || link.target || link.hasAttribute("download") || link.getAttribute("href").charAt(0) === "#") {
       return;
     }
-    if (saveFailed || savedAnswers === null || JSON.stringify(answers()) === savedAnswers) {
+    var unchanged = JSON.stringify(answers()) === savedAnswers;
+    if (heldBack && unchanged) {
+      // An answer held back to correct: the first click stays and says so.
+      if (!leaveWarned) {
+        event.preventDefault();
+        warnLeaving();
+      }
+      return;
+    }
+    if (saveFailed || savedAnswers === null || unchanged) {
       return;
     }
     event.preventDefault();

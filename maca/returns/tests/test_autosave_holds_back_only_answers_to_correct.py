@@ -1,0 +1,70 @@
+"""One answer that needs correcting (a number typed as a word) no longer stops
+the autosave of the rest of its section (QA walk): the other answers are
+saved, and the status line names the answer held back and why. The page's
+script keeps what was typed in the tab and asks before a link leaves it
+(``returns/autosave.js``, proved by the returns browser journey)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from maca.returns.models import Return
+from maca.returns.tests.builders import autosave, police_return, reopened
+from maca.tests.page import words_shown
+
+VISITS = "How many times was the child seen alone?"
+VOICE = "Made-up answer: she drew her family and talked about school."
+
+
+@pytest.fixture
+def ret(world):
+    return police_return(world, two_sections=True)
+
+
+def test_the_other_answers_of_the_section_are_saved_and_the_bad_one_named(world, ret, client_for):
+    client = client_for(world["auditor"])
+
+    said, version = autosave(client, ret, ret.version, 2, {"visits": "lots", "voice": VOICE})
+
+    assert said.startswith("Your other answers were saved at ")
+    assert f"but not this: ‘{VISITS}’ must be a whole number, like 3." in said
+    ret.refresh_from_db()
+    assert ret.answers == {"voice": VOICE}
+    assert version == str(ret.version)
+    # The lead, on the return, sees the answer saved.
+    shown = words_shown(client_for(world["lead"]).get(reverse("returns:detail", args=[ret.pk])).content.decode())
+    assert VOICE in shown
+    # Reopened, the section shows it too.
+    assert reopened(client, ret, 2).value("voice") == VOICE
+
+
+def test_only_the_bad_answer_changed_saves_nothing_and_says_which(world, ret, client_for):
+    client = client_for(world["auditor"])
+    _said, version = autosave(client, ret, ret.version, 2, {"visits": "lots", "voice": VOICE})
+
+    said, again = autosave(client, ret, version, 2, {"visits": "many", "voice": VOICE})
+
+    assert said.startswith(f"Not saved: ‘{VISITS}’ must be a whole number, like 3.")
+    assert again == version
+    assert Return.objects.get(pk=ret.pk).answers == {"voice": VOICE}
+
+
+def test_a_corrected_answer_is_then_saved(world, ret, client_for):
+    client = client_for(world["auditor"])
+    _said, version = autosave(client, ret, ret.version, 2, {"visits": "lots", "voice": VOICE})
+
+    said, _version = autosave(client, ret, version, 2, {"visits": "3", "voice": VOICE})
+
+    assert said.startswith("Draft saved at ")
+    assert Return.objects.get(pk=ret.pk).answers == {"voice": VOICE, "visits": 3}
+
+
+def test_save_and_continue_still_shows_the_error_under_the_box(world, ret, client_for):
+    client = client_for(world["auditor"])
+    response = client.post(
+        reverse("returns:section", args=[ret.pk, 2]), {"version": ret.version, "visits": "lots", "voice": VOICE}
+    )
+    shown = words_shown(response.content.decode())
+    assert "There is a problem" in shown
+    assert f"‘{VISITS}’ must be a whole number, like 3" in shown

@@ -127,12 +127,13 @@ def meeting_of(audit: Audit) -> Meeting | None:
     return Meeting.objects.filter(partnership_id=audit.partnership_id, audit=audit).first()
 
 
-def meeting_held_on(audit: Audit):
-    """The day ``audit``'s meeting was recorded as held, or None (the audit's page shows it)."""
-    return (
-        Meeting.objects.filter(partnership_id=audit.partnership_id, audit=audit)
-        .values_list("held_on", flat=True)
-        .first()
+def meetings_held_on(partnership_id: int, audit_ids: list[int]) -> dict:
+    """For each of ``audit_ids`` whose meeting was recorded as held, the day it
+    was (``programme.meeting_day``: every page shows it in place of the plan)."""
+    return dict(
+        Meeting.objects.filter(partnership_id=partnership_id, audit_id__in=audit_ids, held_on__isnull=False)
+        .values_list("audit_id", "held_on")
+        .order_by()
     )
 
 

@@ -30,6 +30,7 @@ from maca.findings.forms import (
     TagsForm,
 )
 from maca.findings.models import FINDING_TEXT_MAX_LENGTH, FindingKind, Polarity
+from maca.findings.recurrence_presenters import resting_on
 from maca.findings.suggesting import distinct_reasons, suggest_for
 from maca.partnerships.presenters import agency_name
 from maca.programme.models import AuditKind, Stage
@@ -609,6 +610,8 @@ def finding_remove(request, audit_pk: int, pk: int):
             "conflict_title": _conflict_title("this finding", by_you) if conflict else "",
             "back_url": reverse("findings:finding", args=[audit.pk, item.pk]),
             "back_text": BACK_TO_THE_FINDING,
+            # Said before it goes, not only after: what was drawn from it, and the actions raised from that.
+            "resting_on": resting_on(selectors.drawn_from(item)),
         },
     )
 

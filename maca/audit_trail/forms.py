@@ -5,6 +5,8 @@ from django import forms
 from maca.audit_trail.sentences import action_label, kind_name
 from maca.core.forms import GovukDateField, GovukTextField
 
+RECORD_NUMBER_IN_FIGURES = "The record number must be in figures, like 123"
+
 
 class AuditEventFilterForm(forms.Form):
     """The audit log's filters. Every choice is given by the view (from the
@@ -43,6 +45,13 @@ class AuditEventFilterForm(forms.Form):
             ("", "Any kind"),
             *sorted(((t, kind_name(t).capitalize()) for t in object_types), key=by_label),
         ]
+
+    def clean_object_id(self):
+        # Every record's number is its id, in figures: "abc" matches nothing, so it is refused, not searched.
+        value = (self.cleaned_data.get("object_id") or "").strip()
+        if value and not (value.isascii() and value.isdigit()):
+            raise forms.ValidationError(RECORD_NUMBER_IN_FIGURES)
+        return value
 
     def clean(self):
         cleaned = super().clean()

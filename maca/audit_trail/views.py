@@ -13,9 +13,14 @@ from maca.audit_trail.sentences import sentence
 from maca.audit_trail.services import record
 from maca.core.exports import check_size, download, filename_for
 
+# A filter in error selects nothing: the page lists no events and offers no download until it is put right.
+FILTERS_NOT_APPLIED = "No events are listed until the filters are put right."
+NOT_DOWNLOADED = "Nothing was downloaded: put right the filters, then download again."
+
 
 def _filtered(request):
-    """The filter form and the events it selects, as the page shows them."""
+    """The filter form and the events it selects, as the page shows them;
+    the events are None while a filter is in error (none is applied)."""
     partnership = request.partnership
     form = AuditEventFilterForm(
         request.GET or None,
@@ -23,13 +28,19 @@ def _filtered(request):
         actions=selectors.action_choices(partnership),
         object_types=selectors.object_type_choices(partnership),
     )
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    if form.is_bound and not form.is_valid():
+        return form, {}, None
+    filters = form.cleaned_data if form.is_bound else {}
     return form, filters, selectors.search(partnership, **filters)
 
 
 @require_capability(Capability.VIEW_AUDIT_LOG)
 def events(request):
     form, _filters, results = _filtered(request)
+    if results is None:
+        return render(
+            request, "audit_trail/events.html", {"form": form, "page": None, "not_applied": FILTERS_NOT_APPLIED}
+        )
     page = paging.page_of(results, after=request.GET.get("after"), before=request.GET.get("before"))
     return render(
         request,
@@ -67,8 +78,10 @@ def events_export(request, fmt: str):
     with every detail the event page shows: for an information governance
     request as much as for a review. A CSV streams, so a long log never sits
     in memory; a spreadsheet holds at most a million rows."""
-    form, filters, results = _filtered(request)
-    if form.is_bound and not form.is_valid():
+    _form, filters, results = _filtered(request)
+    if results is None:
+        # Never everything in place of what was asked for: the page shows what to put right.
+        messages.error(request, NOT_DOWNLOADED)
         return redirect(reverse("audit_trail:events") + "?" + request.GET.urlencode())
     # What the log holds now: the record of this export is not part of it.
     newest = selectors.events_for(request.partnership).aggregate(newest=Max("pk"))["newest"] or 0

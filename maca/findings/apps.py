@@ -29,9 +29,10 @@ class FindingsConfig(AppConfig):
         stages.register_warning(Stage.WRITING_UP, themes_unconfirmed_warnings)
         stages.register_warning(Stage.ACTIONS, themes_unconfirmed_warnings)
 
-        from maca.findings.selectors import meeting_held_on
+        from maca.findings.selectors import meetings_held_on
+        from maca.programme.meeting_day import register_meetings_held
 
-        stages.register_meeting_held(meeting_held_on)
+        register_meetings_held(meetings_held_on)
 
         from maca.findings.retention import scrub_case_text
         from maca.returns.retention import register_case_text_scrubber

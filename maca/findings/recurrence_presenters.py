@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from maca.core.presenters import NOTHING
-from maca.findings.extensions import ThemeFigures
+from maca.findings.extensions import ThemeFigures, recommendation_actions
 from maca.findings.models import Polarity, RecommendationStatus
 from maca.findings.recurrence import Recurrence, Recurring
 from maca.partnerships.presenters import agency_name
@@ -43,6 +43,22 @@ def removed_findings_note(recommendation) -> str:
         f"{plural(removed, 'finding')} it was drawn from {has} been removed since it was {since}: "
         "check the recommendation still stands."
     )
+
+
+def resting_on(recommendations) -> list[dict]:
+    """What rests on a finding, said on its removal page before it goes: each
+    recommendation drawn from it (``selectors.drawn_from``, the links whose
+    removal ``removed_findings_note`` reports afterwards), its status and the
+    actions raised from it still open, each with the address of its page."""
+    return [
+        {
+            "text": recommendation.text,
+            "href": reverse("findings:recommendation", args=[recommendation.pk]),
+            "status": recommendation.get_status_display(),
+            "open_actions": [a for a in recommendation_actions(recommendation=recommendation) if a.is_open],
+        }
+        for recommendation in recommendations
+    ]
 
 
 def case_list_text(numbers: list[int]) -> str:

@@ -69,6 +69,23 @@ def theme_with_key(partnership, key: str) -> Theme | None:
     return themes_of(partnership, include_retired=True).filter(key=key).first()
 
 
+# A recommendation rests on the findings it was drawn from (``RecommendationFinding``):
+# the removal page says beforehand which rest on a finding (``drawn_from``), and
+# their pages say afterwards that one was removed (``with_removed_findings``).
+DRAWN_FROM = "finding_links__finding"
+
+
+def drawn_from(finding: Finding) -> QuerySet:
+    """The recommendations drawn from ``finding`` that still stand (proposed or
+    confirmed, not withdrawn): those whose pages will say, once it is removed,
+    that a finding they were drawn from has been (``with_removed_findings``)."""
+    return (
+        Recommendation.objects.filter(partnership_id=finding.partnership_id, **{DRAWN_FROM: finding})
+        .exclude(status=RecommendationStatus.WITHDRAWN)
+        .order_by("id")
+    )
+
+
 def with_removed_findings(recommendations: QuerySet) -> QuerySet:
     """Each recommendation with how many of the findings it was drawn from
     have been removed since (``findings_removed``), and how many of those
@@ -76,9 +93,9 @@ def with_removed_findings(recommendations: QuerySet) -> QuerySet:
     ``recurrence_presenters.removed_findings_note``. Its status is left as
     the QA officer set it."""
     return recommendations.annotate(
-        findings_removed=Count("finding_links", filter=Q(finding_links__finding__removed_at__isnull=False)),
+        findings_removed=Count("finding_links", filter=Q(**{f"{DRAWN_FROM}__removed_at__isnull": False})),
         findings_removed_since_confirmed=Count(
-            "finding_links", filter=Q(finding_links__finding__removed_at__gt=F("confirmed_at"))
+            "finding_links", filter=Q(**{f"{DRAWN_FROM}__removed_at__gt": F("confirmed_at")})
         ),
     )
 
@@ -127,12 +144,13 @@ def meeting_of(audit: Audit) -> Meeting | None:
     return Meeting.objects.filter(partnership_id=audit.partnership_id, audit=audit).first()
 
 
-def meeting_held_on(audit: Audit):
-    """The day ``audit``'s meeting was recorded as held, or None (the audit's page shows it)."""
-    return (
-        Meeting.objects.filter(partnership_id=audit.partnership_id, audit=audit)
-        .values_list("held_on", flat=True)
-        .first()
+def meetings_held_on(partnership_id: int, audit_ids: list[int]) -> dict:
+    """For each of ``audit_ids`` whose meeting was recorded as held, the day it
+    was (``programme.meeting_day``: every page shows it in place of the plan)."""
+    return dict(
+        Meeting.objects.filter(partnership_id=partnership_id, audit_id__in=audit_ids, held_on__isnull=False)
+        .values_list("audit_id", "held_on")
+        .order_by()
     )
 
 

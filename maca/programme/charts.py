@@ -8,6 +8,7 @@ import datetime as dt
 
 from maca.core.charts import BarChart, KeyItem, Lane, Mark, Series, Span, Timeline, day_text, style
 from maca.core.presenters import and_list, short_date
+from maca.programme.meeting_day import MeetingDay, meeting_days
 from maca.programme.models import STAGE_ORDER, Stage, due_called
 
 # As the stage tags (programme.presenters.STAGE_COLOURS), each with its own pattern.
@@ -59,22 +60,27 @@ def stages_chart(audits, *, label: str) -> BarChart:
     )
 
 
-def _span_of(audit) -> tuple[dt.date, dt.date] | None:
-    days = [d for d in (audit.planned_selection_date, audit.return_deadline, audit.planned_meeting_date) if d]
+def _span_of(audit, meeting: MeetingDay) -> tuple[dt.date, dt.date] | None:
+    days = [d for d in (audit.planned_selection_date, audit.return_deadline, meeting.day) if d]
     return (min(days), max(days)) if days else None
 
 
-def year_timeline(year: int, audits, *, today: dt.date, label: str) -> Timeline:
+def year_timeline(
+    year: int, audits, *, today: dt.date, label: str, meetings: dict[int, MeetingDay] | None = None
+) -> Timeline:
     """The business year (April to March) with a lane per audit: a bar from the
     day cases are selected to the meeting, in its stage's style, and a mark for
-    each of those days."""
+    each of those days. The meeting's is the day it was held, once recorded
+    (``meetings``: ``meeting_day.meeting_days``)."""
+    meetings = meetings if meetings is not None else meeting_days(audits)
     first, last = dt.date(year, 4, 1), dt.date(year + 1, 3, 31)
     lanes, rows = [], []
     due = due_called(audit.kind for audit in audits)
     for audit in audits:
         stage = Stage(audit.stage)
         items: list = []
-        span = _span_of(audit)
+        meeting = meetings[audit.pk]
+        span = _span_of(audit, meeting)
         if span:
             first, last = min(first, span[0]), max(last, span[1])
             items.append(
@@ -86,10 +92,10 @@ def year_timeline(year: int, audits, *, today: dt.date, label: str) -> Timeline:
                     data={"row": audit.title, "column": "Stage", "value": stage.label},
                 )
             )
-        for key, day, heading, said in (
-            ("day-selection", audit.planned_selection_date, "Cases selected by", "Cases selected by"),
-            ("day-deadline", audit.return_deadline, due, due_called([audit.kind])),
-            ("day-meeting", audit.planned_meeting_date, "Meeting", "Meeting"),
+        for key, day, heading, said, shown in (
+            ("day-selection", audit.planned_selection_date, "Cases selected by", "Cases selected by", None),
+            ("day-deadline", audit.return_deadline, due, due_called([audit.kind]), None),
+            ("day-meeting", meeting.day, "Meeting", meeting.key, meeting.short),
         ):
             if day:
                 items.append(
@@ -97,7 +103,7 @@ def year_timeline(year: int, audits, *, today: dt.date, label: str) -> Timeline:
                         day,
                         key,
                         text=f"{said} {day_text(day)}",
-                        data={"row": audit.title, "column": heading, "value": short_date(day)},
+                        data={"row": audit.title, "column": heading, "value": shown or short_date(day)},
                     )
                 )
         lanes.append(Lane(f"{audit.title} ({stage.label.lower()})", items))
@@ -107,13 +113,13 @@ def year_timeline(year: int, audits, *, today: dt.date, label: str) -> Timeline:
                 {"text": stage.label},
                 {"text": short_date(audit.planned_selection_date), "classes": "maca-nowrap"},
                 {"text": short_date(audit.return_deadline), "classes": "maca-nowrap"},
-                {"text": short_date(audit.planned_meeting_date), "classes": "maca-nowrap"},
+                {"text": meeting.short, "classes": "maca-nowrap"},
             ]
         )
     used = {Stage(a.stage) for a in audits}
     styles = {stage.value: KeyItem(stage.label, STAGE_STYLES[stage]) for stage in STAGE_STYLES if stage in used}
     styles.update({key: KeyItem(name or due, item, "mark") for key, (name, item) in DATE_MARKS.items()})
-    undated = sum(1 for audit in audits if _span_of(audit) is None)
+    undated = sum(1 for audit in audits if _span_of(audit, meetings[audit.pk]) is None)
     summary = f"{_audits(len(audits))} from {day_text(dt.date(year, 4, 1))} to {day_text(dt.date(year + 1, 3, 31))}"
     summary += ", each from the day its cases are selected to its meeting, drawn in its stage’s pattern"
     summary += f"; {undated} {'has' if undated == 1 else 'have'} no dates yet." if undated else "."

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 
 from maca.core.presenters import date_time, long_date, short_date, written
 from maca.programme.audit_cases import Selected
+from maca.programme.meeting_day import MeetingDay, meeting_days
 from maca.programme.models import Stage, due_called, returns_called
 
 STAGE_COLOURS = {
@@ -26,7 +27,9 @@ def stage_tag(stage: str) -> str:
     return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', STAGE_COLOURS[stage], stage.label)
 
 
-def programme_table(audits, counts: dict[int, Selected]) -> dict:
+def programme_table(audits, counts: dict[int, Selected], meetings: dict[int, MeetingDay] | None = None) -> dict:
+    """The year's audits; ``meetings`` (``meeting_day.meeting_days``), each one's meeting day."""
+    meetings = meetings if meetings is not None else meeting_days(audits)
     rows = []
     for audit in audits:
         selected = counts.get(audit.pk, Selected()).of_target(audit.target_cases)
@@ -42,7 +45,7 @@ def programme_table(audits, counts: dict[int, Selected]) -> dict:
                 {"text": audit.get_kind_display()},
                 {"text": selected},
                 {"text": short_date(audit.return_deadline), "classes": "maca-nowrap"},
-                {"text": short_date(audit.planned_meeting_date), "classes": "maca-nowrap"},
+                {"text": meetings[audit.pk].short, "classes": "maca-nowrap"},
                 {"html": stage_tag(audit.stage)},
             ]
         )
@@ -94,10 +97,12 @@ def children_row(audit, selected: Selected | None = None) -> dict:
     return {"key": {"text": "Children (planned)"}, "value": {"text": str(audit.target_children or "–")}}
 
 
-def audit_summary(audit, selected: Selected | None = None, held_on=None) -> list[dict]:
+def audit_summary(audit, selected: Selected | None = None, meeting: MeetingDay | None = None) -> list[dict]:
     """The audit's plan; ``selected`` (its cases, ``audit_cases.selected``)
-    tells an imported audit's count of children from a plan; ``held_on``, the
-    day its meeting was recorded as held, replaces the day it was planned."""
+    tells an imported audit's count of children from a plan; ``meeting``
+    (``meeting_day.meeting_day``), the day its meeting was held once recorded,
+    in place of the day it was planned."""
+    meeting = meeting or MeetingDay(audit.planned_meeting_date)
     priorities = ", ".join(p.title for p in audit.priorities.all()) or "–"
     # A lead or tool still to choose while the audit goes on; once it is over, none will be.
     missing = "Not recorded" if audit.is_finished else "Not chosen yet"
@@ -114,11 +119,7 @@ def audit_summary(audit, selected: Selected | None = None, held_on=None) -> list
             "key": {"text": f"{returns_called(audit.kind).capitalize()} due"},
             "value": {"text": long_date(audit.return_deadline)},
         },
-        (
-            {"key": {"text": "Meeting held"}, "value": {"text": long_date(held_on)}}
-            if held_on
-            else {"key": {"text": "Meeting"}, "value": {"text": long_date(audit.planned_meeting_date)}}
-        ),
+        {"key": {"text": meeting.key}, "value": {"text": meeting.long}},
         {"key": {"text": "Audit lead"}, "value": {"text": audit.lead.full_name if audit.lead else missing}},
         {"key": {"text": "Audit tool"}, "value": {"text": audit.tool.name if audit.tool_id else missing}},
         {"key": {"text": "Reminders"}, "value": {"text": reminders_said(audit)}},

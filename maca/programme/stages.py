@@ -13,7 +13,6 @@ agencies start auditing), so the programme app need not know about them.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable
@@ -92,21 +91,6 @@ def warnings_seen(found: list[StageWarning]) -> str:
     """A short fingerprint of ``found``, kept in the move page's form: a
     "Move on anyway" given to other warnings than the ones now said is not taken."""
     return hashlib.sha256("\n".join(w.text for w in found).encode()).hexdigest()[:16] if found else ""
-
-
-_meeting_held: Callable[[Audit], dt.date | None] = lambda audit: None  # noqa: E731
-
-
-def register_meeting_held(held_on: Callable[[Audit], dt.date | None]) -> None:
-    """``held_on(audit)``: the day the audit's meeting was recorded as held,
-    or None (the findings app records the meeting; the audit's page shows the
-    day it was held in place of the day it was planned)."""
-    global _meeting_held
-    _meeting_held = held_on
-
-
-def meeting_held(audit: Audit) -> dt.date | None:
-    return _meeting_held(audit)
 
 
 def register_on_enter(stage: Stage, action: OnEnter) -> None:

@@ -28,6 +28,7 @@ from maca.programme.forms import (
     ProgrammeForm,
     ScrutineersForm,
 )
+from maca.programme.meeting_day import meeting_day, meeting_days
 from maca.programme.models import Stage, year_label
 
 # The year ----------------------------------------------------------------------------------
@@ -46,6 +47,7 @@ def year(request, year: int):
     programme = selectors.programmes_for(partnership).filter(year=year).first()
     audits = list(selectors.audits_for(partnership).filter(programme=programme)) if programme else []
     counts = audit_cases.counts(partnership, [a.pk for a in audits])
+    meetings = meeting_days(audits)
     years = list(selectors.programmes_for(partnership).values_list("year", flat=True))
     label = year_label(year)
     # The year after the last programme, to create from here: planning next year needs no address typed.
@@ -57,8 +59,8 @@ def year(request, year: int):
             "year": year,
             "label": label,
             "programme": programme,
-            "table": presenters.programme_table(audits, counts),
-            "timeline": charts.year_timeline(year, audits, today=timezone.localdate(), label=label),
+            "table": presenters.programme_table(audits, counts, meetings),
+            "timeline": charts.year_timeline(year, audits, today=timezone.localdate(), label=label, meetings=meetings),
             "years": sorted(set(years) | {year}),
             "new_audit_url": reverse("programme:audit_new") + f"?year={year}",
             "next_programme_url": reverse("programme:programme_new") + f"?year={next_year}",
@@ -303,7 +305,7 @@ def audit(request, pk: int):
         {
             "audit": item,
             "back_url": reverse("programme:year", args=[item.programme.year]),
-            "summary": presenters.audit_summary(item, selected, stages.meeting_held(item)),
+            "summary": presenters.audit_summary(item, selected, meeting_day(item)),
             "history": presenters.transitions_table(selectors.transitions_for(item)),
             "selected": selected,
             "next_stage": following,

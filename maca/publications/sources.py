@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from maca.findings.cross_case import themes_confirmed
 from maca.partnerships.presenters import agency_name
 from maca.programme.audit_cases import Selected
+from maca.programme.meeting_day import meeting_day, meeting_days
 from maca.programme.models import Audit, AuditKind, Stage, year_label
 from maca.programme.selectors import audits_for
 from maca.returns.selectors import partnership_agencies
@@ -225,7 +226,8 @@ def audit_record(audit: Audit) -> AuditRecord:
         theme=audit.theme,
         kind=audit.get_kind_display(),
         programme=audit.programme.label,
-        meeting_date=audit.planned_meeting_date,
+        # Held, once the meeting records it; else planned (the audit's page says the same).
+        meeting_date=meeting_day(audit).day,
         tool=audit.tool.name if audit.tool_id else "",
         cases=cases,
         agencies=sorted(agencies),
@@ -375,6 +377,7 @@ def year_record(partnership, year: int) -> YearRecord:
         .exclude(stage=Stage.CANCELLED)
         .order_by("planned_meeting_date", "title")
     )
+    meetings = meeting_days(audits)
     rows = []
     for audit in audits:
         record = audit_record(audit)
@@ -383,7 +386,7 @@ def year_record(partnership, year: int) -> YearRecord:
             AuditRow(
                 title=audit.title,
                 theme=audit.theme,
-                date=audit.planned_meeting_date,
+                date=meetings[audit.pk].day,
                 cases=len(record.cases),
                 # Not a total that silently counts a case with no figure as none.
                 children=record.selected.known_children,

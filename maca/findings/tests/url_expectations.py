@@ -58,7 +58,7 @@ EXPECTATIONS = {
     "findings:audit_findings": Expect(
         only(*RECORDERS, "board", "scrutineer", outsider=404),
         kwargs=_audit,
-        why="Confirmed findings by case number only, never a reference.",
+        why="Confirmed findings by case number only, never a reference, and confirmed recommendations, read-only.",
     ),
     "findings:themes": Expect(only(*RECORDERS, "outsider")),
     "findings:theme_new": Expect(only(*RECORDERS, "outsider")),

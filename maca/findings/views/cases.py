@@ -30,6 +30,7 @@ from maca.findings.forms import (
     TagsForm,
 )
 from maca.findings.models import FINDING_TEXT_MAX_LENGTH, FindingKind, Polarity
+from maca.findings.recurrence_presenters import resting_on
 from maca.findings.suggesting import distinct_reasons, suggest_for
 from maca.partnerships.presenters import agency_name
 from maca.programme.models import AuditKind, Stage
@@ -609,16 +610,23 @@ def finding_remove(request, audit_pk: int, pk: int):
             "conflict_title": _conflict_title("this finding", by_you) if conflict else "",
             "back_url": reverse("findings:finding", args=[audit.pk, item.pk]),
             "back_text": BACK_TO_THE_FINDING,
+            # Said before it goes, not only after: what was drawn from it, and the actions raised from that.
+            "resting_on": resting_on(selectors.drawn_from(item)),
         },
     )
 
 
 @require_capability(Capability.VIEW_FINDINGS)
 def audit_findings(request, audit_pk: int):
-    """The audit's confirmed strengths and findings, by case number only."""
+    """The audit's confirmed strengths and findings, by case number only, and
+    the recommendations confirmed across its cases: read-only, for everyone
+    with ``view_findings`` (the board and scrutineers too, who do not open
+    the meeting's working pages: "Across the cases" and a recommendation's own
+    page hold proposals not yet agreed, and the controls that change them)."""
     audit = _audit_for(request, audit_pk)
     shown = audit.stage in access.SHOWN_STAGES
     found = list(selectors.confirmed_findings_of_audit(audit)) if shown else []
+    recommendations = list(selectors.confirmed_recommendations_of(audit)) if shown else []
     groups = presenters.grouped(found)
     return render(
         request,
@@ -651,6 +659,15 @@ def audit_findings(request, audit_pk: int):
                     caption_hidden=True,
                 ),
             ],
+            "recommendations": {
+                "caption": "Recommendations",
+                "captionClasses": "govuk-visually-hidden",
+                "head": [{"text": "Recommendation"}, {"text": "Themes"}],
+                "rows": [
+                    [{"text": r.text}, {"text": ", ".join(t.name for t in r.themes.all()) or "None"}]
+                    for r in recommendations
+                ],
+            },
             "back_url": reverse("programme:audit", args=[audit.pk]),
         },
     )

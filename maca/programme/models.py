@@ -118,13 +118,21 @@ def returns_sent(kind: str | None) -> str:
     return f"send their {returns_called(kind)}" if kind == AuditKind.DEEP_DIVE else "return their audits"
 
 
+def returns_called_together(kinds) -> str:
+    """What the agencies of audits of ``kinds`` send, as one figure counting
+    them all names them: "returns", deep dives' alone "summative reports",
+    both kinds' "returns and summative reports" (:func:`returns_called`). The
+    year's tables, timeline and progress say it so."""
+    called = list(dict.fromkeys(returns_called(kind) for kind in sorted(set(kinds))))
+    called.sort(key=lambda words: words != returns_called(AuditKind.THEMED))
+    return " and ".join(called or [returns_called(AuditKind.THEMED)])
+
+
 def due_called(kinds) -> str:
     """The heading over the deadlines of audits of ``kinds`` side by side (the
     year's tables and timeline): "Returns due", a deep dive's "Summative reports
     due", both kinds' "Returns and summative reports due"."""
-    called = list(dict.fromkeys(returns_called(kind) for kind in sorted(set(kinds))))
-    called.sort(key=lambda words: words != returns_called(AuditKind.THEMED))
-    return f"{' and '.join(called or [returns_called(AuditKind.THEMED)])} due".capitalize()
+    return f"{returns_called_together(kinds)} due".capitalize()
 
 
 def deadline_called(kind: str | None) -> str:

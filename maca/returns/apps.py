@@ -31,6 +31,12 @@ class ReturnsConfig(AppConfig):
         from maca.selection.extensions import register_withdrawn_returns
 
         register_withdrawn_returns(withdrawn_assignments, word=NOT_DUE_WITHDRAWN)
+        # And which case's return came in after its deadline, as its returns say it.
+        from maca.returns.presenters import submitted_late_deadline
+        from maca.returns.selectors import submitted_late_assignments
+        from maca.selection.extensions import register_submitted_late
+
+        register_submitted_late(submitted_late_assignments, marked=submitted_late_deadline)
         # ``tools`` is below ``returns``: returns registers with it, as with programme's stages.
         from maca.tools.services import register_on_published
 

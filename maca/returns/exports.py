@@ -9,20 +9,26 @@ from maca.core.exports import Table
 from maca.returns import figures
 from maca.returns.counting import ALL_AGENCIES, STANDARD_MET_CAPTION, Summary
 from maca.returns.models import ReturnStatus
+from maca.returns.presenters import submitted_late_note
 from maca.returns.tracking import Grid
 
 
 def grid_tables(grid: Grid) -> list[Table]:
     """Each agency's return for each case, or in a deep dive its one
     summative report (its status, "(late)" once the deadline has passed
-    without it), under the caption the page gives it; then the counts per
+    without it, "(submitted late on 7 Dec 2026)" once in after it;
+    "Withdrawn" for one no longer asked for), under the caption the page gives it; then the counts per
     agency."""
 
     def status(cell) -> str:
         if cell is None:
             return "–"
         label = ReturnStatus(cell.status).label
-        return f"{label} ({figures.LATE.lower()})" if grid.is_late(cell) else label
+        if grid.is_late(cell):
+            return f"{label} ({figures.LATE.lower()})"
+        if grid.submitted_late(cell):
+            return f"{label} ({submitted_late_note(cell.submitted_at)})"
+        return label
 
     by_case = Table(
         grid.caption,

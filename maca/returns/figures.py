@@ -9,6 +9,10 @@ agency's returns, the home pages and the exports). See ADR 0012.
   back). Withdrawn returns are not asked for, so they are neither.
 - **Late**: an outstanding return whose deadline has passed. A return that is
   in is never late, whenever it came in.
+- **Submitted late**: a return that is in, whose (latest) submission came on
+  a day after its deadline (the same rule as a deadline passed: submitted on
+  the day it is due is on time). Its pages keep saying so, with the day it
+  came in, once it is no longer late.
 - **Past its deadline** (an audit): its deadline has passed while some of its
   returns are still outstanding.
 
@@ -23,6 +27,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+
+from django.utils import timezone
 
 from maca.programme.models import deadline_passed, returns_called
 from maca.returns.models import RESPONDED_STATUSES, ReturnStatus
@@ -44,6 +50,23 @@ def is_late(status: str, deadline: dt.date | None, today: dt.date) -> bool:
 
 def return_is_late(return_record, today: dt.date) -> bool:
     return is_late(return_record.status, return_record.audit.return_deadline, today)
+
+
+SUBMITTED_LATE = "Submitted late"
+
+
+def submitted_late(status: str, submitted_at: dt.datetime | None, deadline: dt.date | None) -> bool:
+    """In, and submitted on a day after its deadline (see the module's words)."""
+    if not is_in(status) or submitted_at is None:
+        return False
+    return deadline_passed(deadline, timezone.localtime(submitted_at).date())
+
+
+def return_submitted_late(return_record, deadline: dt.date | None = None) -> bool:
+    """:func:`submitted_late` of a return (``deadline``: its audit's, if already at hand)."""
+    if deadline is None:
+        deadline = return_record.audit.return_deadline
+    return submitted_late(return_record.status, return_record.submitted_at, deadline)
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,8 @@ def _return_by(return_record, withdrawn_at=None) -> dict:
     deadline = return_record.audit.return_deadline
     if figures.return_is_late(return_record, timezone.localdate()):
         return {"html": late_deadline(deadline, long=True)}
+    if figures.return_submitted_late(return_record):
+        return {"html": submitted_late_deadline(deadline, return_record.submitted_at, long=True)}
     return {"text": long_date(deadline)}
 
 
@@ -251,6 +253,22 @@ def late_deadline(deadline: dt.date, *, long: bool = False) -> str:
     return format_html('<span class="maca-overdue">{} ({})</span>', day, figures.LATE.lower())
 
 
+def submitted_late_note(submitted_at: dt.datetime, *, long: bool = False) -> str:
+    """What a return submitted after its deadline (``figures.submitted_late``)
+    says once it is in: ``submitted late on 7 Dec 2026`` (``long``: ``7
+    December 2026``). Its page, the agency's lists, the response grid and its
+    download all say it so."""
+    day = timezone.localtime(submitted_at).date()
+    return f"{figures.SUBMITTED_LATE.lower()} on {long_date(day) if long else short_date(day)}"
+
+
+def submitted_late_deadline(deadline: dt.date, submitted_at: dt.datetime, *, long: bool = False) -> str:
+    """A return submitted late's "Return by": ``4 Dec 2026 (submitted late on
+    7 Dec 2026)``, marked as a late one is (``long``: as its own summary writes dates)."""
+    day = long_date(deadline) if long else short_date(deadline)
+    return format_html('{} <span class="maca-overdue">({})</span>', day, submitted_late_note(submitted_at, long=long))
+
+
 def my_returns_table(returns, *, today: dt.date) -> dict:
     rows = []
     for r in returns:
@@ -261,6 +279,8 @@ def my_returns_table(returns, *, today: dt.date) -> dict:
             due = {"text": withdrawn_note(getattr(r, "withdrawn_at", None), r.withdrawn_reason)}
         elif late:
             due = {"html": late_deadline(deadline)}
+        elif figures.return_submitted_late(r, deadline):
+            due = {"html": submitted_late_deadline(deadline, r.submitted_at)}
         else:
             due = {"text": short_date(deadline)}
         rows.append(

@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from maca.core.charts import BarChart, LineChart, Series, day_text, style
+from maca.programme.models import returns_called_together
 from maca.returns import figures, selectors
 from maca.returns.tracking import Grid, tracking_grid
 
@@ -61,17 +62,19 @@ def returns_chart(items: list[AuditProgress], *, label: str) -> BarChart:
     """Returns in and outstanding for each audit of the year."""
     responded = sum(item.grid.responded for item in items)
     total = sum(item.grid.total for item in items)
+    # Deep dives' summative reports counted with other audits' returns are named as both.
+    called = returns_called_together(item.audit.kind for item in items)
     audits = "the one audit" if len(items) == 1 else f"the {len(items)} audits"
-    summary = f"Across {audits} of {label} with agencies’ returns, {rate_text(responded, total)} returns are in."
+    summary = f"Across {audits} of {label} with agencies’ {called}, {rate_text(responded, total)} {called} are in."
     if len(items) > 1 and responded == total:
-        summary += " Every audit has all its returns in."
+        summary += f" Every audit has all its {called} in."
     elif len(items) > 1:
         lowest = min(items, key=lambda item: (rate(item.grid.responded, item.grid.total) or 0, item.audit.title))
         summary += (
             f" ‘{lowest.audit.title}’ has the smallest share in: {rate_text(lowest.grid.responded, lowest.grid.total)}."
         )
     return BarChart(
-        "Returns in, by audit",
+        f"{called.capitalize()} in, by audit",
         summary,
         name="returns-by-audit",
         categories=[item.audit.title for item in items],
@@ -85,7 +88,7 @@ def returns_chart(items: list[AuditProgress], *, label: str) -> BarChart:
         ],
         stacked=True,
         totals=[rate_text(item.grid.responded, item.grid.total) for item in items],
-        total_heading="In, of all returns",
+        total_heading=f"In, of all {called}",
         category_heading="Audit",
     )
 
@@ -94,8 +97,9 @@ def rate_over_time_chart(items: list[AuditProgress], *, since: int) -> LineChart
     """The share of all returns in, audit after audit, since April of ``since``."""
     texts = [rate_text(item.grid.responded, item.grid.total) for item in items]
     audits = "the audit" if len(items) == 1 else f"each of the {len(items)} audits"
+    called = returns_called_together(item.audit.kind for item in items)
     summary = (
-        f"The share of agencies’ returns that are in for {audits} with returns since "
+        f"The share of agencies’ {called} that are in for {audits} with {called} since "
         f"{day_text(dt.date(since, 4, 1))}, placed at its return deadline."
     )
     if items:
@@ -105,7 +109,7 @@ def rate_over_time_chart(items: list[AuditProgress], *, since: int) -> LineChart
         summary,
         name="response-rate-over-time",
         days=[item.day for item in items],
-        point_names=[f"{item.audit.title} (returns due {day_text(item.day)})" for item in items],
+        point_names=[f"{item.audit.title} ({item.audit.returns_called} due {day_text(item.day)})" for item in items],
         series=[
             Series(
                 "All agencies",
@@ -139,13 +143,14 @@ def agency_rates_chart(items: list[AuditProgress], *, audits_shown: int = AGENCY
         for index, item in enumerate(items)
     ]
     latest = items[-1]
+    called = returns_called_together(item.audit.kind for item in items)
     worst = min(latest.grid.responses, key=lambda r: (rate(r.responded, r.total) or 0, r.agency.name.casefold()))
     summary = (
-        f"The share of each agency’s returns that are in (its sub-units included), for the "
-        f"{'latest ' + str(len(items)) + ' audits' if len(items) > 1 else 'audit'} with agencies’ returns. "
+        f"The share of each agency’s {called} that are in (its sub-units included), for the "
+        f"{'latest ' + str(len(items)) + ' audits' if len(items) > 1 else 'audit'} with agencies’ {called}. "
     )
     if all(response.responded == response.total for response in latest.grid.responses):
-        summary += f"In ‘{latest.audit.title}’, every agency has all its returns in."
+        summary += f"In ‘{latest.audit.title}’, every agency has all its {latest.audit.returns_called} in."
     else:
         summary += (
             f"In ‘{latest.audit.title}’, {worst.agency.name} has the smallest share in: "

@@ -32,18 +32,30 @@ def audit_returns(audit) -> list[Return]:
 
 
 def audit_return_cells(audit) -> list[Return]:
-    """The audit's live returns as the response grid reads them: each one's
-    status, agency and case number, nothing more. The grid shows 720 cells for
-    an audit of 60 cases and 12 agencies; loading each return's answers (JSON
-    the grid never shows) and its agency again (the grid has the partnership's
-    agencies by id) made it slow to draw on PostgreSQL."""
-    return list(
-        Return.objects.live()
-        .filter(partnership_id=audit.partnership_id, audit=audit)
+    """The audit's returns as the response grid reads them: each one's
+    status, when it was submitted, its agency and case number, nothing more.
+    The grid shows 720 cells for an audit of 60 cases and 12 agencies; loading
+    each return's answers (JSON the grid never shows) and its agency again
+    (the grid has the partnership's agencies by id) made it slow to draw on
+    PostgreSQL.
+
+    Live returns, and each withdrawn one no live return has taken the place
+    of (the latest, if several were): the grid says "Withdrawn" in its cell
+    and links to it (with its reason), never a dash as if none had been
+    asked for. One query."""
+    returns = list(
+        Return.objects.filter(partnership_id=audit.partnership_id, audit=audit)
         .select_related("audit_case")
-        .only("status", "audit_case", "agency_id", "audit_case__number")
-        .order_by("audit_case__number", "agency__name")
+        .only("status", "submitted_at", "audit_case", "agency_id", "audit_case__number")
+        .order_by("audit_case__number", "agency__name", "-pk")
     )
+    live = [r for r in returns if r.status != ReturnStatus.WITHDRAWN]
+    taken = {(r.audit_case_id, r.agency_id) for r in live}
+    for r in returns:
+        if r.status == ReturnStatus.WITHDRAWN and (r.audit_case_id, r.agency_id) not in taken:
+            taken.add((r.audit_case_id, r.agency_id))  # the latest (highest pk) first
+            live.append(r)
+    return live
 
 
 def partnership_agencies(partnership_id: int) -> dict[int, Agency]:
@@ -160,6 +172,25 @@ def late_assignments(*, assignments, today) -> set[int]:
         if figures.is_late(status, audits[audit_id].return_deadline, today):
             late.update(wanted.get((audit_id, case_id, agency_id), ()))
     return late
+
+
+def submitted_late_assignments(*, assignments) -> dict[int, object]:
+    """Which of the listed assignments (the agency's "Cases to audit",
+    ``selection.extensions``) have a return in that was submitted late
+    (``figures.submitted_late``), with when it was submitted. One query for
+    the page; ``assignments`` come with their case's audit."""
+    wanted = _returns_wanted(assignments)
+    if not wanted:
+        return {}
+    audits = {a.audit_case.audit_id: a.audit_case.audit for a in assignments}
+    returns = _returns_of(Return.objects.live(), assignments, wanted).values_list(
+        "audit_id", "audit_case_id", "agency_id", "status", "submitted_at"
+    )
+    found: dict[int, object] = {}
+    for audit_id, case_id, agency_id, status, submitted_at in returns:
+        if figures.submitted_late(status, submitted_at, audits[audit_id].return_deadline):
+            found.update(dict.fromkeys(wanted.get((audit_id, case_id, agency_id), ()), submitted_at))
+    return found
 
 
 def withdrawn_assignments(*, assignments) -> set[int]:

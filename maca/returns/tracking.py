@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from maca.partnerships.models import Agency
 from maca.returns import figures
-from maca.returns.models import Return
+from maca.returns.models import Return, ReturnStatus
 
 
 @dataclass
@@ -71,10 +71,15 @@ class Grid:
         """Still not in after the deadline (:func:`maca.returns.figures.is_late`)."""
         return self.overdue and figures.is_outstanding(return_record.status)
 
+    def submitted_late(self, return_record: Return) -> bool:
+        """In, but submitted after the deadline (:func:`maca.returns.figures.submitted_late`)."""
+        return figures.submitted_late(return_record.status, return_record.submitted_at, self.deadline)
+
 
 def tracking_grid(audit, returns: list[Return], agencies: dict[int, Agency], *, today: dt.date) -> Grid:
     """``returns``: the audit's live returns (with ``audit_case`` and ``agency``
-    loaded); ``agencies``: every agency of the partnership by id (for grouping
+    loaded), and any withdrawn one to show in a cell no live return holds
+    (counted in no figure); ``agencies``: every agency of the partnership by id (for grouping
     sub-units under their top-level agency)."""
     parents = {pk: agency.parent_id for pk, agency in agencies.items()}
     columns = sorted({r.agency_id for r in returns}, key=lambda pk: agencies[pk].name.lower())
@@ -87,7 +92,13 @@ def tracking_grid(audit, returns: list[Return], agencies: dict[int, Agency], *, 
         if key not in cases:
             cases[key] = [None] * len(columns)
             order.append(return_record.audit_case)
-        cases[key][position[return_record.agency_id]] = return_record
+        cell = cases[key][position[return_record.agency_id]]
+        if cell is None or cell.status == ReturnStatus.WITHDRAWN:
+            cases[key][position[return_record.agency_id]] = return_record
+        if return_record.status == ReturnStatus.WITHDRAWN:
+            # Shown in its cell ("Withdrawn", :func:`maca.returns.selectors.audit_return_cells`),
+            # but no longer asked for: neither in nor outstanding, in no figure.
+            continue
         top = figures.top_level(return_record.agency_id, parents)
         response = responses.setdefault(top, AgencyResponse(agencies[top], kind=audit.kind))
         response.total += 1

@@ -5,13 +5,15 @@ with their reminders, and who can get an agency a lead."""
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 
 from maca.core.presenters import NOTHING, date_time
 from maca.partnerships.presenters import agency_name
 from maca.returns import figures
-from maca.returns.presenters import status_tag
+from maca.returns.presenters import status_tag, submitted_late_note
 
 _SOME_PK = 987654321
 
@@ -31,13 +33,19 @@ def grid_table(grid, *, overdue: bool) -> dict:
             if cell is None:
                 row.append({"text": NOTHING})
                 continue
-            key = (cell.status, grid.is_late(cell))
+            came_in = grid.submitted_late(cell)
+            key = (cell.status, grid.is_late(cell), timezone.localtime(cell.submitted_at).date() if came_in else None)
             if key not in fragments:
+                if key[1]:
+                    mark = format_html(' <span class="maca-overdue">{}</span>', figures.LATE)
+                elif came_in:
+                    mark = format_html(
+                        ' <span class="maca-overdue">{}</span>', capfirst(submitted_late_note(cell.submitted_at))
+                    )
+                else:
+                    mark = ""
                 fragments[key] = format_html(
-                    '<a class="govuk-link" href="{}">{}</a>{}',
-                    address,
-                    status_tag(cell.status),
-                    format_html(' <span class="maca-overdue">{}</span>', figures.LATE) if key[1] else "",
+                    '<a class="govuk-link" href="{}">{}</a>{}', address, status_tag(cell.status), mark
                 )
             row.append({"html": mark_safe(fragments[key].replace("{pk}", str(cell.pk), 1))})
         rows.append(row)

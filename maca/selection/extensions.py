@@ -26,6 +26,16 @@ for, though the case stays on the agency's list; ``returns`` says which::
 keys of the listed assignments whose return is withdrawn (and no live one
 asked for in its place); their "Return by" says ``word`` ("Withdrawn", as the
 agency's returns say it), not a date.
+
+A return that is in but came in after its deadline says so, with the day it
+came in, as the agency's returns say it::
+
+    register_submitted_late(submitted_late_assignments, marked=submitted_late_deadline)
+
+``submitted_late_assignments(*, assignments)`` answers, in one query,
+``{assignment pk: when its return was submitted}`` for those submitted late;
+``marked(deadline, submitted_at)`` writes their "Return by" ("4 Dec 2026
+(submitted late on 7 Dec 2026)").
 """
 
 from __future__ import annotations
@@ -51,6 +61,40 @@ def unregister_late_returns() -> None:
     """Take them off again (a test of selection on its own)."""
     global _late, _marked
     _late, _marked = None, None
+
+
+SubmittedLateFinder = Callable[..., dict]
+SubmittedLateMarker = Callable[[dt.date, dt.datetime], str]
+
+_submitted_late: SubmittedLateFinder | None = None
+_submitted_late_marked: SubmittedLateMarker | None = None
+
+
+def register_submitted_late(finder: SubmittedLateFinder, *, marked: SubmittedLateMarker) -> None:
+    """Say which listed assignments have a return submitted late (``finder``),
+    and how their date is written (``marked``). Registering again replaces them."""
+    global _submitted_late, _submitted_late_marked
+    _submitted_late, _submitted_late_marked = finder, marked
+
+
+def unregister_submitted_late() -> None:
+    """Take them off again (a test of selection on its own)."""
+    global _submitted_late, _submitted_late_marked
+    _submitted_late, _submitted_late_marked = None, None
+
+
+def submitted_late_assignments(assignments: Iterable) -> dict:
+    """``{pk: submitted at}`` of the ``assignments`` whose return was submitted late."""
+    assignments = list(assignments)
+    if _submitted_late is None or not assignments:
+        return {}
+    return _submitted_late(assignments=assignments)
+
+
+def marked_submitted_late(deadline: dt.date, submitted_at: dt.datetime) -> str:
+    """A return submitted late's date as the returns list writes it."""
+    assert _submitted_late_marked is not None, "Only an assignment a registered finder found is marked"
+    return _submitted_late_marked(deadline, submitted_at)
 
 
 WithdrawnFinder = Callable[..., set[int]]

@@ -13,7 +13,7 @@ from maca.cases.models import Flag, ServiceLevel
 from maca.core.exports import Table
 from maca.core.presenters import and_list, counted, date_time, long_date, short_date, written
 from maca.partnerships.presenters import agency_name
-from maca.programme.models import Stage, year_label
+from maca.programme.models import Stage, returns_called, year_label
 from maca.selection import extensions
 
 AGE_LABELS = dict(AGE_BANDS)
@@ -29,11 +29,36 @@ def _children_summary(case, on: dt.date) -> str:
     return f"{len(children)}: " + ", ".join(AGE_LABELS[b] for b in bands) if children else "0"
 
 
-def audit_cases_table(audit_cases, *, can_select: bool, on: dt.date) -> dict:
+def auditing_named(assignment, *, withdrawn: set[int] | frozenset[int], kind: str) -> str:
+    """An agency auditing a case, as the audit's cases and a case's agencies
+    list it: by its name ("Testshire Police"); one whose return was withdrawn
+    while it still has the case (made in error, say: ``extensions.
+    withdrawn_assignments``) says so, in the returns' word: "Testshire Police
+    (return withdrawn)", a deep dive's "(summative report withdrawn)"."""
+    name = agency_name(assignment.agency)
+    if assignment.pk not in withdrawn:
+        return name
+    return f"{name} ({returns_called(kind, 1)} {extensions.withdrawn_word().lower()})"
+
+
+def withdrawn_of(audit, audit_cases) -> set[int]:
+    """Which of the cases' current assignments have their return withdrawn
+    (``extensions.withdrawn_assignments``): one query, however many cases."""
+    assignments = []
+    for ac in audit_cases:
+        ac.audit = audit  # the one audit, for every case: read once
+        assignments.extend(ac.current_assignments)
+    return extensions.withdrawn_assignments(assignments)
+
+
+def audit_cases_table(
+    audit_cases, *, can_select: bool, on: dt.date, withdrawn: set[int] | frozenset[int] = frozenset(), kind: str = ""
+) -> dict:
+    """``withdrawn``: the assignments whose return was withdrawn (:func:`withdrawn_of`)."""
     rows = []
     for ac in audit_cases:
         case = ac.case
-        agencies = ", ".join(agency_name(a.agency) for a in ac.current_assignments) or (
+        agencies = ", ".join(auditing_named(a, withdrawn=withdrawn, kind=kind) for a in ac.current_assignments) or (
             NOT_RECORDED if case.from_past_audit else "None yet"
         )
         actions = ""
@@ -414,13 +439,17 @@ def my_cases_table(
     today: dt.date,
     late: set[int] | frozenset[int] = frozenset(),
     withdrawn: set[int] | frozenset[int] = frozenset(),
+    submitted_late: dict | None = None,
 ) -> dict:
     """``late``: the assignments whose return is late. Whether a return is late
     depends on its status, a word of ``returns`` (``maca.returns.figures``),
     which says so through ``extensions.late_assignments`` and writes the date
     of a late one as its own list does; nothing registered, the date alone.
     ``withdrawn``: those whose return was withdrawn (``extensions.
-    withdrawn_assignments``): no longer due, they say so in the returns' word."""
+    withdrawn_assignments``): no longer due, they say so in the returns' word.
+    ``submitted_late``: ``{pk: submitted at}`` of those whose return came in
+    after its deadline (``extensions.submitted_late_assignments``)."""
+    submitted_late = submitted_late or {}
     rows = []
     for a in assignments:
         audit = a.audit_case.audit
@@ -443,6 +472,8 @@ def my_cases_table(
                 if a.pk in withdrawn
                 else {"html": extensions.marked_late(deadline)}
                 if a.pk in late and deadline
+                else {"html": extensions.marked_submitted_late(deadline, submitted_late[a.pk])}
+                if a.pk in submitted_late and deadline
                 else {"text": due},
             ]
         )

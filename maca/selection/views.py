@@ -15,7 +15,6 @@ from maca.core.concurrency import EditConflict
 from maca.core.errors import apply_validation_error
 from maca.core.exports import download, filename_for
 from maca.core.presenters import pagination
-from maca.partnerships.presenters import agency_name
 from maca.programme.audit_cases import selected as cases_selected
 from maca.programme.models import AuditKind, Stage, returns_called
 from maca.programme.selectors import audits_for
@@ -73,7 +72,13 @@ def cases(request, audit_pk: int):
         "selection/cases.html",
         {
             "audit": audit,
-            "table": presenters.audit_cases_table(audit_cases, can_select=can_change_agencies, on=timezone.localdate()),
+            "table": presenters.audit_cases_table(
+                audit_cases,
+                can_select=can_change_agencies,
+                on=timezone.localdate(),
+                withdrawn=presenters.withdrawn_of(audit, audit_cases),
+                kind=audit.kind,
+            ),
             "selected": cases_selected(request.partnership, audit),
             "can_select": can_select,
             # "Draw a sample, or accept nominated cases": a way to both.
@@ -168,17 +173,27 @@ def case_agencies(request, audit_pk: int, pk: int):
             messages.success(request, saved)
             return redirect("selection:cases", audit_pk=audit.pk)
     _record_case_viewed(request, "case_agencies.viewed", audit_case)
+    withdrawn = presenters.withdrawn_of(audit, [audit_case])
     return render(
         request,
         "selection/case_agencies.html",
         {
+            # Ticked, and still with the case on its list, but no return asked of it.
+            "withdrawn": [
+                presenters.auditing_named(a, withdrawn=withdrawn, kind=audit.kind)
+                for a in audit_case.current_assignments
+                if a.pk in withdrawn
+            ],
             "audit": audit,
             "audit_case": audit_case,
             "form": form,
             "can_change": audit.stage in services.ASSIGNMENT_STAGES,
             "can_remove": audit.stage in services.SELECTION_STAGES,
             "stage": Stage(audit.stage).label,
-            "agencies": [agency_name(a.agency) for a in audit_case.current_assignments],
+            "agencies": [
+                presenters.auditing_named(a, withdrawn=withdrawn, kind=audit.kind)
+                for a in audit_case.current_assignments
+            ],
             "back_url": reverse("selection:cases", args=[audit.pk]),
         },
     )
@@ -512,6 +527,7 @@ def my_cases(request):
                 today=today,
                 late=extensions.late_assignments(page.object_list, today=today),
                 withdrawn=extensions.withdrawn_assignments(page.object_list),
+                submitted_late=extensions.submitted_late_assignments(page.object_list),
             ),
             "agency": request.membership.agency,
             "page": page,

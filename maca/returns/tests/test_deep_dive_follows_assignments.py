@@ -15,6 +15,7 @@ from maca.returns.services import return_submit
 from maca.returns.tests.builders import audit_with_returns, save
 from maca.selection.tests.agencies_page import agencies_url, confirm_agencies, save_agencies
 from maca.tests.page import words_shown
+from maca.tests.tables import read_tables
 
 ANSWERS = {"info_grade": "good", "health_involved": "yes", "worried": "Late notifications to the school"}
 
@@ -137,7 +138,13 @@ def test_a_blank_summative_return_is_withdrawn_without_asking(world, client_for)
     save_agencies(qa, agencies_url(case_1), ticked=[world.health])
     assert save_agencies(qa, agencies_url(case_2), ticked=[world.health]).status_code == 302
     assert not Return.objects.live().filter(audit=audit, agency=world.police).exists()
-    assert "Testshire Police" not in tracking(qa, audit)
+    # No longer asked for: in no figure and offered no reminder, but its cell
+    # says what became of it (and opens it, with why), not a dash.
+    page = qa.get(reverse("returns:tracking", args=[audit.pk])).content.decode()
+    tables = read_tables(page)
+    assert tables["Summative reports by agency"].cell("Testshire Police", "Summative report") == "Withdrawn"
+    assert "Testshire Police" not in [row[0] for row in tables["Responses by agency"].rows]
+    assert "Send a reminder to Testshire Police" not in tracking(qa, audit)
 
 
 def test_ticking_the_agency_again_brings_its_summative_return_back_with_its_answers(world, client_for):

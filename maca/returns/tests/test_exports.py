@@ -37,7 +37,16 @@ def audit(world):
     complete(second, world, {"info_grade": "requires_improvement", "health_involved": "no"})
     deadline = dt.date.today() - dt.timedelta(days=2)
     replan(audit, return_deadline=deadline, planned_meeting_date=max(deadline, audit.planned_meeting_date))
+    # Both came in before the deadline (moved into the past above): neither was submitted late.
+    Return.objects.filter(pk__in=[first.pk, second.pk]).update(submitted_at=on_time(deadline))
     return audit
+
+
+def on_time(deadline):
+    """A moment on the day before ``deadline``: a return submitted then was on time."""
+    from django.utils import timezone
+
+    return timezone.make_aware(dt.datetime.combine(deadline - dt.timedelta(days=1), dt.time(12)))
 
 
 def workbook_of(response):

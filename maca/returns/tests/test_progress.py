@@ -168,3 +168,25 @@ def test_the_year_page_draws_its_audits_as_a_timeline_by_stage(world, audit, cli
     lanes = [t.text for t in timeline.iter(f"{SVG}text") if t.get("font-weight") == "bold"]
     assert f"{audit.title} ({Stage.AUDITING.label.lower()})" in lanes
     assert reverse("returns:progress", args=[2026]) in page
+
+
+def test_a_year_with_a_deep_dive_names_its_summative_reports_with_the_returns(world, audit, client_for):
+    """The same figure said in the same words: the deep dive's own page counts
+    "summative reports"; the year's progress, counting them with another
+    audit's returns, "returns and summative reports" (as the programme table
+    says), never "returns" alone."""
+    deep_dive = audit_with_returns(world, cases=2, kind="deep_dive", tool_kind="summative", agencies=[world.police])
+    qa = client_for(world["qa"])
+    own = words_shown(qa.get(reverse("returns:tracking", args=[deep_dive.pk])).content.decode())
+    assert "0 of 2 summative reports in (0%)." in own
+    page = qa.get(reverse("returns:progress", args=[2026])).content.decode()
+    tables = read_tables(page)
+    both = tables["Returns and summative reports in, by audit"]
+    assert both.cell(deep_dive.title, "In, of all returns and summative reports") == "0 of 2 (0%)"
+    shown = words_shown(page)
+    assert (
+        "Across the 2 audits of 2026–27 with agencies’ returns and summative reports, "
+        "2 of 8 (25%) returns and summative reports are in." in shown
+    )
+    assert "The share of each agency’s returns and summative reports that are in" in shown
+    assert f"{deep_dive.title} (summative reports due" in page

@@ -15,6 +15,7 @@ from maca.core.concurrency import EditConflict
 from maca.core.errors import apply_validation_error
 from maca.core.exports import download, filename_for
 from maca.core.presenters import pagination
+from maca.partnerships.presenters import agency_name
 from maca.programme.audit_cases import selected as cases_selected
 from maca.programme.models import AuditKind, Stage, returns_called
 from maca.programme.selectors import audits_for

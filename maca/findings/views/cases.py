@@ -618,7 +618,7 @@ def audit_findings(request, audit_pk: int):
     """The audit's confirmed strengths and findings, by case number only."""
     audit = _audit_for(request, audit_pk)
     shown = audit.stage in access.SHOWN_STAGES
-    found = list(selectors.confirmed_findings_of_audit(audit)) if shown else []
+    found = list(selectors.findings_shown_of_audit(audit)) if shown else []
     groups = presenters.grouped(found)
     return render(
         request,

@@ -355,6 +355,22 @@ def confirmed_findings_of_audit(audit: Audit):
     return findings_of_audit(audit).filter(tags_confirmed_at__isnull=False)
 
 
+def findings_shown_of_audits(audits):
+    """The findings a board member reads of ``audits`` (their findings page,
+    ``views.cases.audit_findings``): confirmed findings of the audits from
+    their meeting on (``access.SHOWN_STAGES``), none of an audit before it.
+    The one rule for the board's pages and the annual report's counts."""
+    from maca.findings.access import SHOWN_STAGES
+
+    audit_ids = [audit.pk for audit in audits if audit.stage in SHOWN_STAGES]
+    return Finding.objects.current().filter(audit_id__in=audit_ids, tags_confirmed_at__isnull=False)
+
+
+def findings_shown_of_audit(audit: Audit):
+    """``findings_shown_of_audits`` of one audit, with ``confirmed_tags``."""
+    return confirmed_findings_of_audit(audit).filter(pk__in=findings_shown_of_audits([audit]).values("pk"))
+
+
 def confirmed_themes(finding: Finding) -> list[Theme]:
     tags = getattr(finding, "confirmed_tags", None)
     if tags is None:
@@ -431,6 +447,13 @@ def recommendations_of(audit: Audit, *, statuses=None):
 
 def confirmed_recommendations_of(audit: Audit):
     return recommendations_of(audit, statuses=[RecommendationStatus.CONFIRMED])
+
+
+def confirmed_recommendations_of_audits(audit_ids):
+    """``confirmed_recommendations_of`` several audits at once, in each audit's order."""
+    return Recommendation.objects.filter(audit_id__in=list(audit_ids), status=RecommendationStatus.CONFIRMED).order_by(
+        "audit_id", "position", "id"
+    )
 
 
 # Immediate concerns and feedback -----------------------------------------------------------------

@@ -13,6 +13,8 @@ back to.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
@@ -46,6 +48,26 @@ class Section:
     text: str = ""
     tables: list[Table] = field(default_factory=list)
     figure: Figure | None = None
+    # A section of figures drawn from the record: the day they were drawn
+    # (ISO date; said as "Figures as at 7 December 2026" wherever it is read),
+    # and a digest of its text as drawn (``drawn_mark``), never the text, so
+    # that a refresh can tell whether people have edited it since.
+    as_at: str = ""
+    drawn: str = ""
+
+
+def as_at_sentence(section: Section) -> str:
+    """What a figure section says of its figures, on the page and in the PDF
+    and Word file: "Figures as at 7 December 2026" (the day they were drawn
+    from the record); empty for a section that is not one."""
+    if not section.as_at:
+        return ""
+    return f"Figures as at {dt.date.fromisoformat(section.as_at):%-d %B %Y}"
+
+
+def drawn_mark(text: str) -> str:
+    """A digest of a section's text as drawn from the record (``Section.drawn``)."""
+    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()[:32]
 
 
 @dataclass
@@ -77,6 +99,8 @@ class Document:
                     )
                     if figure
                     else None,
+                    as_at=item.get("as_at", ""),
+                    drawn=item.get("drawn", ""),
                 )
             )
         return cls(title=data["title"], subtitle=data.get("subtitle", ""), sections=sections)

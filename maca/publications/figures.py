@@ -16,13 +16,13 @@ notice and button of ``sources.themes_renamed_since`` deal with names).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from maca.core.presenters import and_list
-from maca.programme.models import year_label
-from maca.publications.document import Document, Figure
+from maca.publications.document import Document, Figure, Section, drawn_mark
 from maca.publications.drafting._common import _plural
-from maca.publications.drafting.year_report import YEAR_THEMES_SECTION, year_theme_figure
+from maca.publications.drafting.year_report import YEAR_FIGURE_SECTIONS, year_figure_sections
 from maca.publications.models import Kind, Status
 
 # The button on a draft whose figures no longer agree with the record.
@@ -34,6 +34,10 @@ def refresh_label(publication) -> str:
     """The button's words: an audit's output is drafted from the audit's
     findings, the annual report from its year's."""
     return REFRESH_YEAR if publication.kind == Kind.ANNUAL_REPORT else REFRESH
+
+
+# What the year's report's sections of figures (not its chart) are drawn from.
+YEAR_RECORD = "the year’s record"
 
 
 def whose_findings(publication) -> str:
@@ -48,6 +52,10 @@ class FigureChange:
     key: str
     title: str
     lines: tuple[str, ...]
+    # A chart (its title), or a section of figures drawn from the record (its heading).
+    chart: bool = True
+    # Refreshed, but its text was kept: people had edited it since it was drawn.
+    text_kept: bool = False
 
 
 def _counts(figure: Figure | None, renamed: dict[str, str] | None = None) -> list[tuple[str, tuple[int, ...]]]:
@@ -103,48 +111,119 @@ def _lines(before: Figure | None, after: Figure | None, renamed: dict[str, str])
     return tuple(lines)
 
 
-def _changes(document: Document, now: dict[str, Figure | None], renamed: dict[str, str]) -> list[FigureChange]:
+def figure_keys(kind: str, document: Document) -> list[str]:
+    """The sections of ``document`` drawn from the record's figures: each of
+    the year's report's ``YEAR_FIGURE_SECTIONS``, and every section with a
+    chart. Each says the date its figures were drawn, and is checked against
+    the record (and refreshed) as a whole."""
+    keys = [section.key for section in document.sections if section.figure is not None]
+    if kind == Kind.ANNUAL_REPORT:
+        keys += [section.key for section in document.sections if section.key in YEAR_FIGURE_SECTIONS]
+    return [section.key for section in document.sections if section.key in keys]
+
+
+def stamped(document: Document, kind: str, on: dt.date) -> Document:
+    """``document`` with each of its figure sections marked as drawn ``on``
+    that day, and with the digest of its text as drawn (``Section.drawn``)."""
+    for key in figure_keys(kind, document):
+        section = document.section(key)
+        section.as_at, section.drawn = on.isoformat(), drawn_mark(section.text)
+    return document
+
+
+def _text_drawn(section: Section) -> str:
+    """The digest of a section's text as it was drawn from the record (its
+    text itself, for a version drafted before the digest was kept)."""
+    return section.drawn or drawn_mark(section.text)
+
+
+def _rows(section: Section | None) -> list:
+    return [] if section is None else [[t.caption, t.headings, t.rows] for t in section.tables]
+
+
+def _section_lines(before: Section, after: Section) -> tuple[str, ...]:
+    """What a section of figures says now that it did not: its lines drawn
+    now that its text does not have, then its tables' rows that changed."""
+    had = {line.strip().removeprefix("- ").strip() for line in before.text.splitlines()}
+    lines = []
+    for line in after.text.splitlines():
+        line = line.strip().removeprefix("- ").strip()
+        if line and line not in had and line not in lines:
+            lines.append(line)
+    old_rows = {(t.caption, tuple(row)) for t in before.tables for row in t.rows}
+    for table in after.tables:
+        for row in table.rows:
+            if (table.caption, tuple(row)) not in old_rows:
+                lines.append(f"{table.caption}: {', '.join(row)}")
+    return tuple(lines) or ("its figures have changed",)
+
+
+def _section_changed(before: Section, after: Section) -> bool:
+    """A section of figures (not a chart) no longer agrees: its text drawn
+    now is not the one it was drawn with, or its tables differ."""
+    return _text_drawn(before) != _text_drawn(after) or _rows(before) != _rows(after)
+
+
+def _changes(document: Document, now: dict[str, Section], renamed: dict[str, str], *, kind: str) -> list[FigureChange]:
     changes = []
     for section in document.sections:
         if section.key not in now:
             continue
-        before, after = section.figure, now[section.key]
-        if _counts(before, renamed) == _counts(after):
-            continue
-        title = (after or before).title
-        changes.append(FigureChange(key=section.key, title=title, lines=_lines(before, after, renamed)))
+        after = now[section.key]
+        if section.figure is not None or after.figure is not None:
+            before_figure, after_figure = section.figure, after.figure
+            if _counts(before_figure, renamed) == _counts(after_figure):
+                continue
+            title = (after_figure or before_figure).title
+            lines = _lines(before_figure, after_figure, renamed)
+            changes.append(FigureChange(key=section.key, title=title, lines=lines))
+        elif kind == Kind.ANNUAL_REPORT and section.key in YEAR_FIGURE_SECTIONS and _section_changed(section, after):
+            changes.append(
+                FigureChange(key=section.key, title=section.heading, lines=_section_lines(section, after), chart=False)
+            )
     return changes
 
 
-def figures_now(publication) -> dict[str, Figure | None]:
-    """Each section's chart as it would be drafted from the record now. The
-    year's report has one chart, drawn from the year's theme figures alone (not
-    every audit's record, which a page would read again at each view)."""
+def figures_now(publication) -> dict[str, Section]:
+    """Each figure section (``figure_keys``) as it would be drafted from the
+    record now. The year's report's are drawn from the year's figures alone
+    (``sources.year_record(figures_only=True)``: not every audit's record,
+    which a page would read again at each view)."""
+    from django.utils import timezone
+
     from maca.publications.services.drafts import draft_document
 
+    today = timezone.localdate()
     if publication.kind == Kind.ANNUAL_REPORT:
-        from maca.publications.sources import year_themes
+        from maca.publications.sources import year_record
 
-        themes = year_themes(publication.partnership, publication.year)
-        return {YEAR_THEMES_SECTION: year_theme_figure(year_label(publication.year), themes)}
-    document = draft_document(
-        kind=publication.kind, audit=publication.audit, partnership=publication.partnership, year=publication.year
-    )
-    return {section.key: section.figure for section in document.sections}
+        record = year_record(publication.partnership, publication.year, figures_only=True)
+        document = Document(title="", subtitle="", sections=year_figure_sections(record))
+    else:
+        document = draft_document(
+            kind=publication.kind, audit=publication.audit, partnership=publication.partnership, year=publication.year
+        )
+    stamped(document, publication.kind, today)
+    return {key: document.section(key) for key in figure_keys(publication.kind, document)}
 
 
-def figures_changed_since_drafted(version, now: dict[str, Figure | None] | None = None) -> list[FigureChange]:
-    """The charts of ``version`` whose figures no longer agree with the record
+def figures_changed_since_drafted(version, now: dict[str, Section] | None = None) -> list[FigureChange]:
+    """The figure sections of ``version`` that no longer agree with the record
     (``figures_now``): what a refresh would change. Names of themes renamed
     since are read as the themes' names now."""
     from maca.publications.sources import themes_renamed_since
 
     now = figures_now(version.publication) if now is None else now
-    return _changes(Document.from_json(version.document), now, dict(themes_renamed_since(version)))
+    return _changes(
+        Document.from_json(version.document),
+        now,
+        dict(themes_renamed_since(version)),
+        kind=version.publication.kind,
+    )
 
 
-def charts_corrected(version) -> list[str]:
-    """The titles of the charts whose figures a correction changed from the
+def charts_corrected(version) -> list[FigureChange]:
+    """The charts and sections of figures a correction changed from the
     version it corrects (a theme renamed since counts as the same theme):
     what its note says, so that the figures published are traceable."""
     if not version.is_correction:
@@ -152,7 +231,7 @@ def charts_corrected(version) -> list[str]:
     return charts_corrected_of(version.publication, [version]).get(version.pk, [])
 
 
-def charts_corrected_of(publication, versions) -> dict[int, list[str]]:
+def charts_corrected_of(publication, versions) -> dict[int, list[FigureChange]]:
     """``charts_corrected`` of each of ``versions`` of ``publication`` (by
     its pk, each correction's), read at once: the versions table says it of
     every version as the note does of one, and reads no more for more versions."""
@@ -175,26 +254,35 @@ def charts_corrected_of(publication, versions) -> dict[int, list[str]]:
             titles[version.pk] = []
             continue
         before = Document.from_json(corrected.document)
-        now = {section.key: section.figure for section in Document.from_json(version.document).sections}
-        changes = _changes(before, now, dict(renamed_in(before, renames)))
-        titles[version.pk] = [change.title for change in changes]
+        now = {section.key: section for section in Document.from_json(version.document).sections}
+        changes = _changes(before, now, dict(renamed_in(before, renames)), kind=publication.kind)
+        titles[version.pk] = changes
     return titles
 
 
 def figures_notice(changes: list[FigureChange], publication, *, status: str, can_refresh: bool) -> str:
-    """What a version's page says before its list of changes, when its charts
-    no longer agree with the record. ``can_refresh``: a draft the person may
-    edit, with the button beside these words."""
+    """What a version's page says before its list of changes, when its figure
+    sections (charts, and the year's report's sections of figures) no longer
+    agree with the record. ``can_refresh``: a draft the person may edit, with
+    the button beside these words."""
     if not changes:
         return ""
     titles = and_list([f"‘{change.title}’" for change in changes])
-    said = f"The figures in {titles} no longer agree with {whose_findings(publication)}, which have changed since"
+    whose = whose_findings(publication) if all(change.chart for change in changes) else YEAR_RECORD
+    said = f"The figures in {titles} no longer agree with {whose}, which has changed since"
+    said = said.replace("which has", "which have") if whose != YEAR_RECORD else said
     said += " it was drafted." if len(changes) == 1 else " they were drafted."
     if can_refresh:
+        if all(change.chart for change in changes):
+            return (
+                f"{said} ‘{refresh_label(publication)}’ draws the chart again from them, with its summary and table; "
+                "check the sections’ text afterwards, which is not changed."
+            )
         return (
-            f"{said} ‘{refresh_label(publication)}’ draws the chart again from them, with its summary and table; "
-            "check the sections’ text afterwards, which is not changed."
+            f"{said} ‘{refresh_label(publication)}’ draws every section of figures again from it: charts, tables, "
+            "and the text drawn from the record where nobody has edited it since; check the sections afterwards."
         )
     if status == Status.PUBLISHED:
-        return f"{said} To change the chart, correct the published version, then refresh the figures of its draft."
+        what = "the chart" if len(changes) == 1 and changes[0].chart else "the figures"
+        return f"{said} To change {what}, correct the published version, then refresh the figures of its draft."
     return f"{said} It must be sent back to draft to refresh the figures before it is published."

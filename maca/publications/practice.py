@@ -143,12 +143,21 @@ def progress(publication: Publication) -> tuple[list[PracticeReport], list[Agenc
 
 def changes_for_audit(audit) -> list[str]:
     """What agencies changed after the audit's outputs, as they reported it."""
+    return changes_by_audit(audit.partnership, [audit.pk]).get(audit.pk, [])
+
+
+def changes_by_audit(partnership, audit_ids) -> dict[int, list[str]]:
+    """``changes_for_audit`` of several audits at once, by audit pk."""
     rows = (
-        PracticeReport.objects.filter(partnership_id=audit.partnership_id, publication__audit=audit)
-        .select_related("agency")
+        PracticeReport.objects.filter(partnership_id=partnership.pk, publication__audit_id__in=list(audit_ids))
+        .select_related("agency", "publication")
         .order_by("agency__name", "pk")
     )
-    return [f"{r.agency.name}: {' '.join(r.changes_made.split())}" for r in rows if r.changes_made.strip()]
+    found: dict[int, list[str]] = {}
+    for r in rows:
+        if r.changes_made.strip():
+            found.setdefault(r.publication.audit_id, []).append(f"{r.agency.name}: {' '.join(r.changes_made.split())}")
+    return found
 
 
 def impact_rows(partnership, year: int):

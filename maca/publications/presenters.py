@@ -42,13 +42,23 @@ def download_name(title: str, number: int, status: str, fmt: str) -> str:
     return f"{words}-v{number}{f'-{mark}' if mark else ''}.{fmt}"
 
 
-def status_tag(status: str) -> dict:
+# A draft the approver sent back, not yet submitted again (``is_back_with_writers``).
+SENT_BACK = "Sent back to draft"
+
+
+def status_words(version) -> str:
+    """A version's status in words, the same on every page: the publications
+    list, the versions table, the version's own page and its banner."""
+    return SENT_BACK if version.is_back_with_writers else Status(version.status).label
+
+
+def status_tag(version) -> dict:
     """The one way a version's status is shown, on every page."""
-    return {"text": Status(status).label, "classes": TAG_COLOURS[Status(status)]}
+    return {"text": status_words(version), "classes": TAG_COLOURS[Status(version.status)]}
 
 
-def status_html(status: str) -> str:
-    tag = status_tag(status)
+def status_html(version) -> str:
+    tag = status_tag(version)
     return format_html('<strong class="govuk-tag {}">{}</strong>', tag["classes"], tag["text"])
 
 
@@ -86,7 +96,7 @@ def publications_table(rows) -> dict:
                     )
                 },
                 {"text": str(v.number)},
-                {"html": status_html(v.status)},
+                {"html": status_html(v)},
                 {"text": date_time(last_step_at(v))},
             ]
             for p, v in rows
@@ -181,37 +191,51 @@ def correction_note(version) -> str:
     return f"Corrected on {long_date(timezone.localtime(version.published_at).date())}: {said}"
 
 
-def correction_said(version, *, charts: list[str] | None = None) -> str:
-    """What a correction says it corrects: its reason, then, when its charts'
+def correction_said(version, *, charts: list | None = None) -> str:
+    """What a correction says it corrects: its reason, then, when its
     figures changed, ``charts_corrected_sentence``; empty for a version that
     corrects nothing. Its note says it (``correction_note``), and so does the
-    versions table. ``charts``: the titles of the charts it changed, when
-    already read (``figures.charts_corrected_of``)."""
+    versions table. ``charts``: the charts and sections of figures it
+    changed, when already read (``figures.charts_corrected_of``)."""
     reason = " ".join((version.correction_reason or "").split())
     if not reason:
         return ""
     return reason + charts_corrected_sentence(version, after=reason, titles=charts)
 
 
-def charts_corrected_sentence(version, *, after: str = "", titles: list[str] | None = None) -> str:
-    """What a correction's note adds when its charts' figures differ from the
-    version it corrects (``figures.charts_corrected``): " The figures in the
-    chart ‘Strengths and findings by theme’ were changed to agree with the
-    audit’s findings.", so that a reader
-    can tell the published figures changed, not only the words. ``after``:
-    the reason it follows, given a full stop if it has none. ``titles``: the
-    charts' titles, when already read."""
+def charts_corrected_sentence(version, *, after: str = "", titles: list | None = None) -> str:
+    """What a correction's note adds when its figures differ from the version
+    it corrects (``figures.charts_corrected``): " The figures in the chart
+    ‘Strengths and findings by theme’ were changed to agree with the audit’s
+    findings.", and of a section of figures drawn from the record (the year's
+    report's action plan, impact, what each audit found): " The figures in
+    the chart ‘Themes across 2026–27’ and in ‘The action plan’ were changed to
+    agree with the year’s record, as at 7 December 2026.", so that a reader can
+    tell the published figures changed, not only the words. ``after``: the
+    reason it follows, given a full stop if it has none. ``titles``: the
+    changes (``figures.FigureChange``), when already read."""
+    from maca.publications.document import as_at_sentence
     from maca.publications.figures import charts_corrected, whose_findings
 
-    titles = charts_corrected(version) if titles is None else titles
-    if not titles:
+    changes = charts_corrected(version) if titles is None else titles
+    if not changes:
         return ""
     stop = "" if not after or after.endswith((".", "!", "?")) else "."
-    charts = "the chart" if len(titles) == 1 else "the charts"
-    return (
-        f"{stop} The figures in {charts} {and_list([f'‘{t}’' for t in titles])} were changed to agree with "
-        f"{whose_findings(version.publication)}."
-    )
+    charts = [f"‘{c.title}’" for c in changes if c.chart]
+    sections = [f"‘{c.title}’" for c in changes if not c.chart]
+    parts = []
+    if charts:
+        parts.append(f"{'the chart' if len(charts) == 1 else 'the charts'} {and_list(charts)}")
+    if sections:
+        parts.append(f"{'in ' if charts else ''}{and_list(sections)}")
+    if not sections:
+        return f"{stop} The figures in {parts[0]} were changed to agree with {whose_findings(version.publication)}."
+    from maca.publications.document import Document
+
+    sections_now = {section.key: section for section in Document.from_json(version.document).sections}
+    dates = {as_at_sentence(sections_now[c.key]) for c in changes if c.key in sections_now}
+    when = dates.pop().replace("Figures as at", ", as at") if len(dates) == 1 and "" not in dates else ""
+    return f"{stop} The figures in {' and '.join(parts)} were changed to agree with the year’s record{when}."
 
 
 # What the audit log's steps on a version did to it, as a sentence's verb phrase.
@@ -338,7 +362,7 @@ def versions_table(publication, versions, *, show_sent_back: bool = False) -> di
                         v.number,
                     )
                 },
-                {"html": status_html(v.status)},
+                {"html": status_html(v)},
                 {"text": "; ".join(who) or f"drafted by {v.created_by.full_name}"},
                 {"text": correction_said(v, charts=charts.get(v.pk, [])) or "–"},
                 *([{"text": sent_back_text(v)}] if show_sent_back else []),

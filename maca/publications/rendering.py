@@ -20,7 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from maca.core import word as word_pages
 from maca.core.charts import BarChart, Series
 from maca.core.memory import cycle_collector_paused
-from maca.publications.document import Document, Figure, blocks
+from maca.publications.document import Document, Figure, as_at_sentence, blocks
 
 LANGUAGE = "en-GB"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -122,6 +122,7 @@ def _context(document: Document, letterhead: Letterhead) -> dict:
             {
                 "key": section.key,
                 "heading": section.heading,
+                "as_at": as_at_sentence(section),
                 "blocks": blocks(section.text),
                 "tables": section.tables,
                 "chart": bar_chart(section.figure, name=f"{section.key}-figure") if section.figure else None,
@@ -207,6 +208,8 @@ def docx_bytes(document: Document, letterhead: Letterhead) -> bytes:
     list_styles = {kind: word.styles[name].style_id for kind, name in (("ul", "List Bullet"), ("ol", "List Number"))}
     for section in document.sections:
         word.add_heading(word_pages.text(section.heading), level=1)
+        if section.as_at:
+            word.add_paragraph(word_pages.text(as_at_sentence(section)))
         for kind, content in blocks(section.text):
             if kind == "p":
                 word.add_paragraph(word_pages.text(content))

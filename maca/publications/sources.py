@@ -368,37 +368,94 @@ class YearRecord:
     plan_note: str
 
 
-def year_record(partnership, year: int) -> YearRecord:
-    from maca.publications import practice
-
-    audits = list(
+def _year_audits(partnership, year: int) -> list[Audit]:
+    return list(
         audits_for(partnership)
         .filter(programme__year=year)
         .exclude(stage=Stage.CANCELLED)
         .order_by("planned_meeting_date", "title")
     )
+
+
+@dataclass(frozen=True)
+class Found:
+    """What an audit found, as the year's report says it: its strengths and
+    findings as a board member reads them (``findings.selectors.findings_shown_of_audits``:
+    confirmed, from the meeting on; good practice is its own kind and counts in neither),
+    its confirmed recommendations and the changes agencies reported."""
+
+    strengths: int
+    concerns: int
+    recommendations: list[str]
+    changes: list[str]
+
+
+def year_found(partnership, audits: list[Audit]) -> dict[int, Found]:
+    """``Found`` of each of ``audits``, by pk, read at once (the same number of
+    queries however many audits)."""
+    from django.db.models import Count
+
+    from maca.findings.models import FindingKind, Polarity
+    from maca.findings.selectors import confirmed_recommendations_of_audits, findings_shown_of_audits
+    from maca.publications import practice
+
+    counts: dict[tuple[int, str], int] = {}
+    for row in (
+        findings_shown_of_audits(audits)
+        .exclude(kind=FindingKind.GOOD_PRACTICE)
+        .values("audit_id", "polarity")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        counts[(row["audit_id"], row["polarity"])] = row["n"]
+    recommendations: dict[int, list[str]] = defaultdict(list)
+    for audit_id, text in confirmed_recommendations_of_audits(a.pk for a in audits).values_list("audit_id", "text"):
+        recommendations[audit_id].append(text)
+    changes = practice.changes_by_audit(partnership, [a.pk for a in audits])
+    return {
+        audit.pk: Found(
+            strengths=counts.get((audit.pk, Polarity.STRENGTH), 0),
+            concerns=counts.get((audit.pk, Polarity.CONCERN), 0),
+            recommendations=recommendations.get(audit.pk, []),
+            changes=changes.get(audit.pk, []),
+        )
+        for audit in audits
+    }
+
+
+def year_record(partnership, year: int, *, figures_only: bool = False) -> YearRecord:
+    """Everything the year's report is drafted from. ``figures_only``: only
+    what its figure sections are drafted from (``drafting.YEAR_FIGURE_SECTIONS``:
+    what each audit found, the themes, the action plan and the impact), read
+    in the same number of queries however many audits the year has, so that
+    its page can check them at each view; the rest is left empty."""
+    from maca.publications import practice
+
+    audits = _year_audits(partnership, year)
+    found = year_found(partnership, audits)
     meetings = meeting_days(audits)
     rows = []
     for audit in audits:
-        record = audit_record(audit)
-        changes = practice.changes_for_audit(audit)
+        record = None if figures_only else audit_record(audit)
         rows.append(
             AuditRow(
                 title=audit.title,
                 theme=audit.theme,
                 date=meetings[audit.pk].day,
-                cases=len(record.cases),
+                cases=len(record.cases) if record else 0,
                 # Not a total that silently counts a case with no figure as none.
-                children=record.selected.known_children,
+                children=record.selected.known_children if record else None,
                 stage=audit.get_stage_display(),
-                strengths=len(record.strengths),
-                concerns=len(record.concerns),
-                recommendations=[item.text for item in record.recommendations],
-                changes=changes,
+                strengths=found[audit.pk].strengths,
+                concerns=found[audit.pk].concerns,
+                recommendations=found[audit.pk].recommendations,
+                changes=found[audit.pk].changes,
                 progress=YEAR_PROGRESS[audit_progress(audit)],
             )
         )
-    next_audits = audits_for(partnership).filter(programme__year=year + 1).exclude(stage=Stage.CANCELLED)
+    next_audits = (
+        [] if figures_only else audits_for(partnership).filter(programme__year=year + 1).exclude(stage=Stage.CANCELLED)
+    )
     plan, plan_note = _action_plan(partnership, year)
     return YearRecord(
         year=year,

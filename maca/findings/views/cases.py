@@ -625,7 +625,7 @@ def audit_findings(request, audit_pk: int):
     page hold proposals not yet agreed, and the controls that change them)."""
     audit = _audit_for(request, audit_pk)
     shown = audit.stage in access.SHOWN_STAGES
-    found = list(selectors.confirmed_findings_of_audit(audit)) if shown else []
+    found = list(selectors.findings_shown_of_audit(audit)) if shown else []
     recommendations = list(selectors.confirmed_recommendations_of(audit)) if shown else []
     groups = presenters.grouped(found)
     return render(

@@ -46,6 +46,68 @@ def year_theme_figure(label: str, themes: list[tuple[str, int, int, int]]) -> Fi
     )
 
 
+# The sections of the year's report drawn from the record's figures: each
+# says the date they were drawn ("Figures as at …") and is checked against
+# the record, and refreshed from it, as a whole (``figures``).
+YEAR_FIGURE_SECTIONS = ("found", YEAR_THEMES_SECTION, "action_plan", "impact")
+
+
+def year_figure_sections(record: YearRecord) -> list[Section]:
+    """The year's figure sections (``YEAR_FIGURE_SECTIONS``), as drafted from ``record``."""
+    found = []
+    for a in record.audits:
+        found.append(a.title)
+        lines = [f"{_plural(a.strengths, 'strength')} and {_plural(a.concerns, 'finding')} recorded."]
+        lines += [f"Recommended: {r}" for r in a.recommendations]
+        lines += [f"Changed: {c}" for c in a.changes] or ["No agency has reported a change yet."]
+        found.append(_bullets(lines))
+    plan_text, plan_tables = _plan_section(record)
+    impact_rows = [[i.output, uptake_cell(i.uptake), f"{i.meetings:,}", f"{i.staff:,}"] for i in record.impact]
+    impact_changes = [c for i in record.impact for c in i.changes]
+    return [
+        Section(
+            "found",
+            "What each audit found and what changed",
+            "\n\n".join(found) or "No audits were held this year.",
+        ),
+        Section(
+            YEAR_THEMES_SECTION,
+            "Themes across the year",
+            "Themes found in more than one audit are where the partnership’s learning should go first. "
+            "Each theme counts the findings whose themes were confirmed, about a case or across cases, "
+            "as the partnership’s theme pages do." + _in_more_than_one_audit(record)
+            if record.themes
+            else "No strengths or findings were tagged with themes this year.",
+            figure=year_theme_figure(record.label, record.themes),
+        ),
+        Section("action_plan", "The action plan", plan_text, tables=plan_tables),
+        Section(
+            "impact",
+            "Impact: learning into practice",
+            "\n\n".join(
+                filter(
+                    None,
+                    [
+                        "What agencies did with the briefings they were given."
+                        if impact_rows
+                        else "No briefings were published this year.",
+                        _bullets(impact_changes) if impact_changes else "",
+                    ],
+                )
+            ),
+            tables=[
+                Table(
+                    caption="Briefings used in practice",
+                    headings=["Output", "Agencies reporting", "Team meetings", "Staff reached"],
+                    rows=impact_rows,
+                )
+            ]
+            if impact_rows
+            else [],
+        ),
+    ]
+
+
 def annual_report(record: YearRecord, *, partnership_name: str) -> Document:
     rows = [
         [
@@ -58,17 +120,6 @@ def annual_report(record: YearRecord, *, partnership_name: str) -> Document:
         ]
         for a in record.audits
     ]
-    found = []
-    for a in record.audits:
-        found.append(a.title)
-        lines = [f"{_plural(a.strengths, 'strength')} and {_plural(a.concerns, 'finding')} recorded."]
-        lines += [f"Recommended: {r}" for r in a.recommendations]
-        lines += [f"Changed: {c}" for c in a.changes] or ["No agency has reported a change yet."]
-        found.append(_bullets(lines))
-    theme_figure = year_theme_figure(record.label, record.themes)
-    plan_text, plan_tables = _plan_section(record)
-    impact_rows = [[i.output, uptake_cell(i.uptake), f"{i.meetings:,}", f"{i.staff:,}"] for i in record.impact]
-    impact_changes = [c for i in record.impact for c in i.changes]
     next_rows = [[t, " ".join(theme.split()), long_date(d) if d else "Not set"] for t, theme, d in record.next_year]
     return Document(
         title=f"Annual quality assurance report {record.label}",
@@ -88,46 +139,7 @@ def annual_report(record: YearRecord, *, partnership_name: str) -> Document:
                 if rows
                 else [],
             ),
-            Section(
-                "found",
-                "What each audit found and what changed",
-                "\n\n".join(found) or "No audits were held this year.",
-            ),
-            Section(
-                YEAR_THEMES_SECTION,
-                "Themes across the year",
-                "Themes found in more than one audit are where the partnership’s learning should go first. "
-                "Each theme counts the findings whose themes were confirmed, about a case or across cases, "
-                "as the partnership’s theme pages do." + _in_more_than_one_audit(record)
-                if record.themes
-                else "No strengths or findings were tagged with themes this year.",
-                figure=theme_figure,
-            ),
-            Section("action_plan", "The action plan", plan_text, tables=plan_tables),
-            Section(
-                "impact",
-                "Impact: learning into practice",
-                "\n\n".join(
-                    filter(
-                        None,
-                        [
-                            "What agencies did with the briefings they were given."
-                            if impact_rows
-                            else "No briefings were published this year.",
-                            _bullets(impact_changes) if impact_changes else "",
-                        ],
-                    )
-                ),
-                tables=[
-                    Table(
-                        caption="Briefings used in practice",
-                        headings=["Output", "Agencies reporting", "Team meetings", "Staff reached"],
-                        rows=impact_rows,
-                    )
-                ]
-                if impact_rows
-                else [],
-            ),
+            *year_figure_sections(record),
             Section(
                 "next_year",
                 "Next year’s programme",

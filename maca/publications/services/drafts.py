@@ -12,7 +12,7 @@ from maca.core.concurrency import lock_for_update
 from maca.partnerships.services import partnership_hold
 from maca.programme.models import Audit, year_label
 from maca.programme.selectors import programmes_for
-from maca.publications import drafting, sources
+from maca.publications import drafting, figures, sources
 from maca.publications.document import Document
 from maca.publications.models import (
     AUDIT_KINDS,
@@ -100,7 +100,10 @@ def publication_create(*, actor, partnership, kind: str, audit=None, year: int |
                 raise ValidationError({"year": _programme_year_error(partnership, year)})
             if kept.filter(partnership=partnership, kind=kind, year=year, audit__isnull=True).exists():
                 raise ValidationError({"year": f"There is already an annual report for {year_label(year)}"})
-        document = draft_document(kind=kind, audit=audit, partnership=partnership, year=year)
+        # Its figure sections say the day their figures were drawn.
+        document = figures.stamped(
+            draft_document(kind=kind, audit=audit, partnership=partnership, year=year), kind, timezone.localdate()
+        )
         publication = Publication.objects.create(
             partnership=partnership, kind=kind, audit=audit, year=year, title=title, created_by=actor
         )

@@ -11,8 +11,9 @@ from maca.audit_trail.services import record
 from maca.core.concurrency import bump_version, lock_for_update
 from maca.core.fields import seal
 from maca.publications import checking, figures, sources
-from maca.publications.document import Document
+from maca.publications.document import Document, drawn_mark
 from maca.publications.models import (
+    Kind,
     PublicationVersion,
     SafetyOverride,
     Status,
@@ -128,16 +129,21 @@ def theme_names_update(*, actor, version: PublicationVersion, expected_version: 
 
 
 def figures_refresh(*, actor, version: PublicationVersion, expected_version: int) -> list[figures.FigureChange]:
-    """Draw a draft's charts again from the record as it is now
-    (``figures.figures_now``): for each chart whose figures no longer agree
-    with the confirmed findings, its categories, values, summary (and so its
-    table) are replaced; the sections' text, which people edit, is not. Any
-    draft, a correction's included: a correction starts from the published
-    chart, and this is how it changes it (its note then says so:
-    ``figures.charts_corrected``). Only as the person saw it
+    """Draw a draft's figure sections again from the record as it is now
+    (``figures.figures_now``): the charts (categories, values, summary and so
+    their table), and for the year's report its sections of figures (what each
+    audit found, the action plan, the impact: their tables, and their text
+    where nobody has edited it since it was drawn; text people edited is kept,
+    and the change says so). Each figure section is then dated today ("Figures
+    as at …"). Any draft, a correction's included: a correction starts from
+    the published figures, and this is how it changes them (its note then
+    says so: ``figures.charts_corrected``). Only as the person saw it
     (``expected_version``, else ``EditConflict``). Returns what changed: none
     when the figures already agree (then nothing is saved or logged). Logged
-    with the charts before and after: themes and counts, never a name."""
+    with the sections and the charts before and after: themes and counts,
+    never text."""
+    import dataclasses
+
     with transaction.atomic():
         version = _locked_draft(version, expected_version)
         now = figures.figures_now(version.publication)
@@ -145,17 +151,27 @@ def figures_refresh(*, actor, version: PublicationVersion, expected_version: int
         if not changes:
             return []
         document = Document.from_json(version.document)
-        charts = []
+        charts, done = [], []
         for change in changes:
-            section = document.section(change.key)
-            before, section.figure = section.figure, now[change.key]
-            charts.append(
-                {
-                    "section": change.key,
-                    "before": _figures_logged(before),
-                    "after": _figures_logged(section.figure),
-                }
-            )
+            section, drawn = document.section(change.key), now[change.key]
+            before = section.figure
+            section.figure, section.tables = drawn.figure, drawn.tables
+            text_kept = False
+            if version.publication.kind == Kind.ANNUAL_REPORT:
+                if section.drawn and section.drawn == drawn_mark(section.text):
+                    section.text = drawn.text  # as it was drawn: drawn again
+                else:
+                    text_kept = not change.chart  # edited since it was drawn: the writers' words
+            # Drawn again now, its text kept or not: what a later check compares with.
+            section.drawn = drawn.drawn
+            done.append(dataclasses.replace(change, text_kept=text_kept))
+            if change.chart:
+                charts.append(
+                    {"section": change.key, "before": _figures_logged(before), "after": _figures_logged(section.figure)}
+                )
+        # Every figure section has been checked against the record today.
+        for key, drawn in now.items():
+            document.section(key).as_at = drawn.as_at
         _draft_saved(
             actor=actor,
             version=version,
@@ -163,7 +179,7 @@ def figures_refresh(*, actor, version: PublicationVersion, expected_version: int
             changes={"sections": [change.key for change in changes], "charts": charts},
             action="publication.figures_refreshed",
         )
-    return changes
+    return done
 
 
 def _figures_logged(figure) -> dict | None:

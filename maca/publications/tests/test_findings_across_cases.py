@@ -12,7 +12,8 @@ from django.urls import reverse
 
 from maca.actions.services import action_cancel
 from maca.actions.tests.builders import raise_action
-from maca.findings.services.findings import finding_create, finding_remove
+from maca.findings.models import Finding
+from maca.findings.services.findings import finding_confirm_tags, finding_create, finding_remove
 from maca.programme.models import Programme
 from maca.programme.services import business_year
 from maca.publications import services
@@ -90,6 +91,15 @@ def test_the_six_step_briefing_gives_findings_across_cases_beside_the_issues_acr
 
 def test_the_annual_report_counts_an_audits_findings_across_cases(world):
     audit = _audit_with_findings_across_cases(world)
+    # Counted once their themes are confirmed, as the board's findings page counts them.
+    for finding in Finding.objects.current().filter(audit=audit, audit_case__isnull=True):
+        finding_confirm_tags(
+            actor=world["qa"].user,
+            finding=finding,
+            polarity=finding.polarity,
+            theme_keys=["think_family"],
+            expected_version=finding.version,
+        )
     report = services.publication_create(
         actor=world["qa"].user, partnership=world.partnership, kind=Kind.ANNUAL_REPORT, year=audit.programme.year
     )

@@ -209,3 +209,22 @@ def test_the_sent_back_banner_shows_the_reason_as_typed(world, submitted, client
     page = client_for(world["admin"]).get(reverse("publications:detail", args=[submitted.pk])).content.decode()
     assert "Take out &lt;b&gt;this&lt;/b&gt;." in page
     assert re.search(r"<p>And this\.</p>", page)
+
+
+def test_the_list_and_the_page_say_sent_back_to_draft_as_the_home_page_does(world, submitted, client_for):
+    qa, admin = client_for(world["qa"]), client_for(world["admin"])
+    qa.post(
+        reverse("publications:send_back", args=[submitted.pk]),
+        {"version": _version(submitted).version, "reason": REASON},
+    )
+    for client in (qa, admin):
+        listed = read_tables(client.get(reverse("publications:index")).content.decode())["Publications"]
+        assert listed.cell(submitted.title, "Status") == "Sent back to draft"
+    page = admin.get(reverse("publications:detail", args=[submitted.pk])).content.decode()
+    status = page[page.index('id="version-status"') :].split("</p>", 1)[0]
+    assert "Sent back to draft" in words_of(status)
+    assert read_tables(page)["Versions"].cell("Version 1", "Status") == "Sent back to draft"
+    # Submitted again, it is "Submitted for approval" everywhere.
+    admin.post(reverse("publications:submit", args=[submitted.pk]), {"version": _version(submitted).version})
+    listed = read_tables(qa.get(reverse("publications:index")).content.decode())["Publications"]
+    assert listed.cell(submitted.title, "Status") == "Submitted for approval"

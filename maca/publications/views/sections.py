@@ -16,7 +16,7 @@ from maca.core.errors import apply_validation_error
 from maca.core.presenters import and_list
 from maca.publications import presenters, services
 from maca.publications.document import Document
-from maca.publications.figures import charts_corrected, whose_findings
+from maca.publications.figures import YEAR_RECORD, charts_corrected, whose_findings
 from maca.publications.forms import ConfirmForm, CorrectionReasonForm, SectionForm
 from maca.publications.models import Status
 
@@ -247,6 +247,10 @@ def theme_names(request, pk: int):
     return back
 
 
+# After a refresh, of a section of figures whose text people had edited.
+TEXT_KEPT = " Its text had been edited since it was drawn, so it was kept: check its figures."
+
+
 @require_capability(Capability.MANAGE_PUBLICATIONS)
 def figures(request, pk: int):
     """The button beside the draft's notice that its charts no longer agree
@@ -274,7 +278,14 @@ def figures(request, pk: int):
         messages.info(request, f"The figures already agree with {whose}: nothing was changed.")
         return back
     said = " ".join(
-        f"The figures in ‘{change.title}’ were refreshed from {whose}: {'; '.join(change.lines)}." for change in changes
+        f"The figures in ‘{change.title}’ were refreshed from {whose if change.chart else YEAR_RECORD}: "
+        f"{'; '.join(change.lines)}."
+        + (
+            " Its text had been edited since it was drawn, so it was kept: check its figures."
+            if change.text_kept
+            else ""
+        )
+        for change in changes
     )
     item.refresh_from_db()
     if charts_corrected(item):

@@ -96,7 +96,8 @@ def _show(request, publication, version, *, is_current: bool, by_number: bool = 
             "is_current": is_current,
             # A version opened by its number: its title names it, apart from the publication's own page.
             "by_number": by_number,
-            "status_tag": presenters.status_tag(version.status),
+            "status_tag": presenters.status_tag(version),
+            "sent_back_title": presenters.SENT_BACK,
             "body": rendering.html_fragment(document, letterhead_for(publication, version)),
             "sections": document.sections,
             "can_edit": can_manage and version.status == Status.DRAFT and is_current,

@@ -165,8 +165,12 @@ def operator_membership_create(
     *, actor: User, user: User, partnership: Partnership, role: str, agency: Agency | None, job_title: str = ""
 ) -> Membership:
     with transaction.atomic():
-        # Taken before the membership, as accepting takes them: a waiting
-        # invitation would otherwise stay listed, and its link refused.
+        # In the order the other services take them: the partnership, the
+        # agency, then the person's waiting invitations (before the membership,
+        # as accepting takes them); a waiting invitation would otherwise stay
+        # listed, and its link refused.
+        partnership_hold(partnership)
+        agency = _lock_agency(agency)
         waiting = list(
             Invitation.objects.unanswered()
             .select_for_update()

@@ -21,12 +21,13 @@ def _session() -> tuple[object, int | None]:
 def test_the_test_thread_reaches_its_own_connection_while_an_event_loop_runs_in_it(db, monkeypatch):
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # as the browser journeys set it
     before = _session()
+    marked = asyncio._get_running_loop()  # Playwright's, if it has started in this process
     loop = asyncio.new_event_loop()
     asyncio._set_running_loop(loop)  # as sync Playwright leaves it between its calls
     try:
         during = _session()
     finally:
-        asyncio._set_running_loop(None)
+        asyncio._set_running_loop(marked)
         loop.close()
     assert during == before
     assert _session() == before

@@ -47,7 +47,7 @@ from maca.cases.columns import VOCABULARY_FIELDS, FileRejected, Problem, check_c
 from maca.cases.dimensions import ChildFacts
 from maca.cases.models import EthnicityGroup, Sex
 from maca.cases.reading import Table
-from maca.partnerships.names import agency_name_key
+from maca.partnerships.names import AgencyNames
 
 # Problems kept in memory while checking; beyond this they are only counted.
 KEEP_PROBLEMS = 20_000
@@ -190,13 +190,13 @@ def _date_list(raw: Any, *, today: dt.date, one_date: Callable[[str], dt.date | 
     return vocabulary.date_list(raw, today=today, one_date=one_date) or _NO_DATES
 
 
-def _agency_ids(raw: Any, *, agencies: dict[str, int]) -> frozenset[int]:
+def _agency_ids(raw: Any, *, agencies: AgencyNames) -> frozenset[int]:
     found, unknown = set(), []
     for part in vocabulary.text(raw).split(";"):
         name = " ".join(part.split())
         if not name:
             continue
-        pk = agencies.get(agency_name_key(name))
+        pk = agencies.get(name)
         if pk is None:
             unknown.append(name)
         else:
@@ -226,7 +226,7 @@ class RowChecker:
     """Checks rows one at a time and remembers what it needs for the whole file:
     families, child references seen (for duplicates), problems."""
 
-    def __init__(self, *, columns: dict[str, str], headers: list[str], agencies: dict[str, int], today: dt.date):
+    def __init__(self, *, columns: dict[str, str], headers: list[str], agencies: AgencyNames, today: dt.date):
         self.columns = columns
         self.agencies = agencies
         self.today = today
@@ -531,7 +531,7 @@ def table_notes(table: Table) -> list[str]:
     return notes
 
 
-def check_table(*, table: Table, columns: dict[str, str], agencies: dict[str, int], today: dt.date) -> Checked:
+def check_table(*, table: Table, columns: dict[str, str], agencies: AgencyNames, today: dt.date) -> Checked:
     """Check the mapping, then every row. Nothing is written."""
     notes = table_notes(table)
     mapping_problems = check_columns(columns, table.headers)

@@ -45,7 +45,7 @@ from maca.cases.models import Case, CaseImport, Child
 from maca.cases.upsert import batches, db_datetime, delete_pairs, roomy_page_cache, update_by_id, upsert
 from maca.core import crypto
 from maca.partnerships.models import Agency, Partnership
-from maca.partnerships.names import agency_name_key
+from maca.partnerships.names import AgencyNames
 
 DERIVED_CASE_FIELDS = [
     "service_level",
@@ -102,13 +102,11 @@ STORED_CHILD_FIELDS = [
 ]
 
 
-def agency_lookup(partnership: Partnership) -> dict[str, int]:
+def agency_lookup(partnership: Partnership) -> AgencyNames:
     """The partnership's agencies by name (``agency_name_key``: look-alike
     apostrophes, dashes, spaces and capitals aside), deactivated ones included:
     a past case may name an agency that has since closed."""
-    return {
-        agency_name_key(name): pk for name, pk in Agency.objects.for_partnership(partnership).values_list("name", "id")
-    }
+    return AgencyNames(Agency.objects.for_partnership(partnership).values_list("name", "id"))
 
 
 def derived_values(children: Iterable[ChildRow], today: dt.date) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from django.utils import timezone
 from maca.cases.models import Flag, ServiceLevel
 from maca.core.presenters import long_date
 from maca.findings.models import FindingKind, Polarity, RecommendationStatus
-from maca.partnerships.names import agency_name_key
+from maca.partnerships.names import AgencyNames
 from maca.programme.models import AuditKind, meeting_range, year_label
 
 FORMAT = "maca-audit"
@@ -267,7 +267,7 @@ def parse(data, *, theme_keys, agency_names, today: dt.date | None = None) -> tu
 
     audit = _audit(check, top.get("audit", MISSING), today or timezone.localdate())
     declared, themes = _themes(check, top.get("themes", []), set(theme_keys))
-    agencies = {agency_name_key(name): name for name in agency_names}
+    agencies = AgencyNames((name, name) for name in agency_names)
     cases, numbers = _cases(check, top.get("cases", MISSING))
     findings, positions = _findings(check, top.get("findings", MISSING), numbers, themes, agencies)
     recommendations = _recommendations(check, top.get("recommendations", []), positions, themes)
@@ -444,7 +444,7 @@ def _theme_list(check: _Checker, value, path: str, themes: _Targets) -> list[str
     return keys
 
 
-def _findings(check: _Checker, value, numbers: _Targets, themes: _Targets, agencies: dict[str, str]):
+def _findings(check: _Checker, value, numbers: _Targets, themes: _Targets, agencies: AgencyNames):
     """The findings (``None`` for one that could not be read, so that positions
     stay right), and the positions a recommendation may name."""
     findings: list[PastFinding | None] = []
@@ -473,7 +473,7 @@ def _findings(check: _Checker, value, numbers: _Targets, themes: _Targets, agenc
         agency = finding.get("agency")
         if agency is not None:
             name = check.text(agency, f"{path}.agency", limit=200)
-            agency = agencies.get(agency_name_key(name))
+            agency = agencies.get(name)
             if name and agency is None:
                 check.fail(f"{path}.agency", f"the partnership has no agency called ‘{name}’")
         polarity = check.choice(finding.get("polarity", MISSING), f"{path}.polarity", POLARITIES)

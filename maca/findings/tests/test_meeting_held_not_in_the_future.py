@@ -22,6 +22,17 @@ pytestmark = pytest.mark.django_db
 NOT_YET = "The date the meeting was held must be today or in the past"
 
 
+@pytest.fixture(autouse=True)
+def _today_in_the_audits_years(audit, monkeypatch):
+    """Today is a day the audit's meeting may be held on (its programme is
+    2026–27: April 2026 to March 2028), whatever the calendar says, so that
+    only "today or in the past" refuses a day (docs/architecture.md, "Running
+    the tests on a later date")."""
+    assert audit.programme.year == 2026
+    today = dt.date(2027, 2, 10)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: today)
+
+
 def _planned_for(audit, day: dt.date) -> None:
     Audit.objects.filter(pk=audit.pk).update(planned_meeting_date=day)
     audit.refresh_from_db()

@@ -120,22 +120,28 @@ def test_one_output_of_a_kind_per_audit(world):
         )
 
 
-def test_the_annual_report_shows_the_state_of_the_action_plan(world):
+def test_the_annual_report_shows_the_state_of_the_action_plan(world, monkeypatch):
     import datetime as dt
+
+    from django.utils import timezone
 
     from maca.actions.tests.builders import raise_action
     from maca.programme.models import Programme
     from maca.programme.services import business_year
 
-    year = business_year(dt.date.today())
+    # A day well inside its programme year, so that an action raised two days
+    # before it is in the same year's report (on 1 or 2 April it would not be).
+    today = dt.date(2026, 12, 7)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: today)
+    year = business_year(today)
     for programme_year in (year - 1, year):
         Programme.objects.get_or_create(partnership=world.partnership, year=programme_year)
     empty = services.publication_create(
         actor=world["qa"].user, partnership=world.partnership, kind=Kind.ANNUAL_REPORT, year=year - 1
     )
     assert _document(empty).section("action_plan").text == f"No actions were raised in {year - 1}–{str(year)[-2:]}."
-    raise_action(world)
-    raise_action(world, due_on=dt.date.today() - dt.timedelta(days=1), today=dt.date.today() - dt.timedelta(days=2))
+    raise_action(world, today=today)
+    raise_action(world, due_on=today - dt.timedelta(days=1), today=today - dt.timedelta(days=2))
     report = services.publication_create(
         actor=world["qa"].user, partnership=world.partnership, kind=Kind.ANNUAL_REPORT, year=year
     )

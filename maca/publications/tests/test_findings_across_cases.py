@@ -9,6 +9,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from maca.actions.services import action_cancel
 from maca.actions.tests.builders import raise_action
@@ -110,13 +111,16 @@ def test_the_annual_report_counts_an_audits_findings_across_cases(world):
 # The action plan ------------------------------------------------------------------------------
 
 
-def test_the_annual_report_gives_the_action_plan_in_parts_that_add_up(world, client_for):
-    today = dt.date.today()
+def test_the_annual_report_gives_the_action_plan_in_parts_that_add_up(world, client_for, monkeypatch):
+    # A day well inside its programme year, so that an action raised two days
+    # before it is in the same year's report (on 1 or 2 April it would not be).
+    today = dt.date(2026, 12, 7)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: today)
     year = business_year(today)
     Programme.objects.get_or_create(partnership=world.partnership, year=year)
-    raise_action(world)
+    raise_action(world, today=today)
     raise_action(world, due_on=today - dt.timedelta(days=1), today=today - dt.timedelta(days=2))
-    cancelled = raise_action(world)
+    cancelled = raise_action(world, today=today)
     action_cancel(
         actor=world["qa"].user, action=cancelled, reason="Duplicated another action", expected_version=cancelled.version
     )

@@ -18,7 +18,7 @@ from django.utils import timezone
 from maca.audit_trail.models import AuditEvent
 from maca.findings.models import Finding
 from maca.programme.models import AuditKind
-from maca.programme.tests.factories import AuditFactory, ProgrammeFactory
+from maca.programme.tests.factories import AuditFactory
 from maca.publications import services
 from maca.publications.document import Document
 from maca.publications.models import Kind
@@ -50,11 +50,8 @@ def _section(publication, key: str):
 
 def test_a_briefing_drafted_before_any_case_is_chosen_says_what_is_not_yet_known(world, client_for):
     day = timezone.localdate() + dt.timedelta(days=90)
-    audit = AuditFactory(
-        partnership=world.partnership,
-        programme=ProgrammeFactory(partnership=world.partnership),
-        planned_meeting_date=day,
-    )
+    # In a programme whose years allow the meeting (this year's, once 2026–27's have passed).
+    audit = AuditFactory(partnership=world.partnership, planned_meeting_date=day)
     qa = client_for(world["qa"])
     six = _words(qa.get(reverse("publications:detail", args=[_draft(world, Kind.SIX_STEP, audit).pk])))
     for wrong in ("0 cases", "0 strengths", "0 findings", "Each agency audited", "The agencies met", "chosen by"):

@@ -123,6 +123,16 @@ class PartnershipOfLinkMiddleware:
         slug = request.GET.get(PARTNERSHIP_PARAMETER)
         if slug is None or request.method not in ("GET", "HEAD") or not request.user.is_authenticated:
             return self.get_response(request)
+        if user_requires_second_factor(request.user, request.memberships) and not session_passed_second_factor(request):
+            # The pages open before the second factor (typing its code, setting
+            # it up) switch nothing and say nothing; the link is followed once
+            # the code is typed, parameter and all.
+            return self.get_response(request)
+        path = request.path
+        if not path.startswith("/") or path.startswith("//") or "\\" in path:
+            # Never sent on to an address a browser would read as another site
+            # ("//host/...", "/\host"): the page answers as it would without the link.
+            return self.get_response(request)
         membership = next((m for m in request.memberships if m.partnership.slug == slug), None)
         if membership is not None and membership.partnership_id != getattr(request.partnership, "pk", None):
             from maca.accounts.services import partnership_switch
@@ -132,7 +142,7 @@ class PartnershipOfLinkMiddleware:
                 request,
                 f"You are now working in {membership.partnership.name}, the partnership the link you opened is about.",
             )
-        return redirect(without_partnership(request.path, request.META.get("QUERY_STRING", "")))
+        return redirect(without_partnership(path, request.META.get("QUERY_STRING", "")))
 
 
 # URL names a person who still has to set up a second factor may reach.

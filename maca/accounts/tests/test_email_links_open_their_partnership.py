@@ -148,3 +148,31 @@ def test_page_not_found_tells_someone_in_two_partnerships_where_they_work_and_ho
         "you work with, switch partnership and open it again." in text
     )
     assert f'href="{reverse("accounts:switch_partnership")}">switch partnership</a>' in pages[0].content.decode()
+
+
+def test_a_link_never_sends_anyone_on_to_another_site(world, client_for):
+    lena = _working_in_otherby_too(world)
+    client = client_for(lena)
+    client.post(reverse("accounts:switch_partnership"), {"partnership": world.partnership.pk})
+    for path in ("//elsewhere.example/x", "/\\elsewhere.example/x"):
+        for slug in ("otherby", "nowhere"):
+            response = client.generic("GET", "/", PATH_INFO=path, QUERY_STRING=f"partnership={slug}")
+            location = response.get("Location", "")
+            assert "elsewhere.example" not in location, (path, slug, location)
+    assert client.session[CURRENT_PARTNERSHIP_SESSION_KEY] == world.partnership.pk
+
+
+def test_a_link_switches_nothing_before_the_second_factor(world):
+    from django.test import Client
+
+    lena = _working_in_otherby_too(world)
+    client = Client()
+    client.force_login(lena.user)  # a password, and no code typed yet
+    switches_before = AuditEvent.objects.filter(action="session.partnership_switched", actor=lena.user).count()
+    response = client.get(reverse("mfa_reauthenticate"), {"partnership": world.other_partnership.slug})
+    assert "You are now working in" not in words_shown(response.content.decode())
+    assert client.session.get(CURRENT_PARTNERSHIP_SESSION_KEY) != world.other_partnership.pk
+    after = AuditEvent.objects.filter(action="session.partnership_switched", actor=lena.user).count()
+    assert after == switches_before
+    lena.user.refresh_from_db()
+    assert lena.user.last_partnership_id != world.other_partnership.pk

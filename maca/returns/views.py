@@ -568,9 +568,16 @@ def autosave(request, pk: int):
     try:
         return_record = _save(request, return_record, form, state=state, expected_version=expected, held=held)
     except ValidationError:
+        # Nothing was saved: said as "no", so that the page keeps every answer
+        # in its tab as unsaved, and why.
+        try:
+            _editable_return(request, pk)
+        except Refused as refusal:  # submitted (say) meanwhile
+            reason = refusal.paragraphs[0]
+            return _autosave_fragment(f"Not saved: {reason[0].lower()}{reason[1:]}", expected, ok=False)
         if held:  # the answers saved would not agree with the one held back
             message = "Not saved: some answers need correcting. Use ‘Save and continue’ to see what."
-            return _autosave_fragment(message, expected, ok=False, held=True)
+            return _autosave_fragment(message, expected, ok=False)
         message = f"Not saved: this {return_record.kind_name} cannot be changed now."
         return _autosave_fragment(message, expected, ok=False)
     except EditConflict as conflict:

@@ -68,3 +68,30 @@ def test_save_and_continue_still_shows_the_error_under_the_box(world, ret, clien
     shown = words_shown(response.content.decode())
     assert "There is a problem" in shown
     assert f"‘{VISITS}’ must be a whole number, like 3" in shown
+
+
+def test_a_return_sent_in_meanwhile_saves_nothing_and_says_so_not_held_back(world, ret, client_for, monkeypatch):
+    """Submitted between the page's check and its save: nothing was saved, so
+    the page's script is told "no" (it keeps every answer in the tab as
+    unsaved), with the reason, not that the other answers were saved."""
+    from django.core.exceptions import ValidationError
+
+    from maca.returns import services
+    from maca.returns.models import ReturnStatus
+
+    def sent_in_meanwhile(**kwargs):
+        Return.objects.filter(pk=ret.pk).update(status=ReturnStatus.SUBMITTED)
+        raise ValidationError("This return cannot be changed now.")
+
+    monkeypatch.setattr(services, "return_save_section", sent_in_meanwhile)
+    client = client_for(world["auditor"])
+    response = client.post(
+        reverse("returns:autosave", args=[ret.pk]),
+        {"version": ret.version, "_section": 2, "visits": "lots", "voice": VOICE},
+        HTTP_HX_REQUEST="true",
+    )
+    said = words_shown(response.content.decode())
+    assert response["X-Draft-Saved"] == "no"
+    assert said.startswith("Not saved: ")
+    assert "need correcting" not in said and "were saved" not in said
+    assert Return.objects.get(pk=ret.pk).answers == {}

@@ -355,15 +355,23 @@ def confirmed_findings_of_audit(audit: Audit):
     return findings_of_audit(audit).filter(tags_confirmed_at__isnull=False)
 
 
+def findings_published_of_audits(audit_ids):
+    """The findings an audit's publications list and count: its current
+    findings whose themes a person has confirmed (what reports use). An
+    audit's strengths and findings, in a briefing and in the year's report
+    alike, are these (good practice, its own kind, in neither count)."""
+    return Finding.objects.current().filter(audit_id__in=list(audit_ids), tags_confirmed_at__isnull=False)
+
+
 def findings_shown_of_audits(audits):
     """The findings a board member reads of ``audits`` (their findings page,
-    ``views.cases.audit_findings``): confirmed findings of the audits from
-    their meeting on (``access.SHOWN_STAGES``), none of an audit before it.
+    ``views.cases.audit_findings``): the published findings of the audits
+    (``findings_published_of_audits``) from their meeting on
+    (``access.SHOWN_STAGES``), none of an audit before it.
     The one rule for the board's pages and the annual report's counts."""
     from maca.findings.access import SHOWN_STAGES
 
-    audit_ids = [audit.pk for audit in audits if audit.stage in SHOWN_STAGES]
-    return Finding.objects.current().filter(audit_id__in=audit_ids, tags_confirmed_at__isnull=False)
+    return findings_published_of_audits(audit.pk for audit in audits if audit.stage in SHOWN_STAGES)
 
 
 def findings_shown_of_audit(audit: Audit):

@@ -20,17 +20,7 @@ def expected_agencies(publication: Publication) -> list[Agency]:
     """The agencies asked to report: those that audited the audit's cases (the
     top of each agency's tree), or every active top-level agency for an
     output of a year."""
-    agencies = Agency.objects.filter(partnership_id=publication.partnership_id, is_active=True, parent__isnull=True)
-    if publication.audit_id:
-        assigned = Assignment.objects.filter(
-            partnership_id=publication.partnership_id,
-            audit_case__audit_id=publication.audit_id,
-            audit_case__removed_at__isnull=True,
-            removed_at__isnull=True,
-        ).values_list("agency_id", "agency__parent_id")
-        tops = {parent or agency for agency, parent in assigned}
-        agencies = agencies.filter(pk__in=tops)
-    return list(agencies.order_by("name"))
+    return expected_agencies_of(publication.partnership_id, [publication])[publication.pk]
 
 
 def reporting_agencies(publication: Publication) -> list[Agency]:
@@ -128,9 +118,12 @@ def practice_report_save(
 def progress(publication: Publication) -> tuple[list[PracticeReport], list[Agency], Uptake]:
     """The reports made, the expected agencies that have not reported, and
     how many have reported of those asked (and not asked)."""
-    reports = list(reports_for(publication))
+    return _progress_of(list(reports_for(publication)), expected_agencies(publication))
+
+
+def _progress_of(reports: list[PracticeReport], expected: list[Agency]):
+    """``progress`` of a publication from its reports and expected agencies, read already."""
     reported = {r.agency_id for r in reports}
-    expected = expected_agencies(publication)
     missing = [a for a in expected if a.pk not in reported]
     asked = {a.pk for a in expected}
     uptake = Uptake(
@@ -160,19 +153,54 @@ def changes_by_audit(partnership, audit_ids) -> dict[int, list[str]]:
     return found
 
 
+def expected_agencies_of(partnership_id: int, publications) -> dict[int, list[Agency]]:
+    """``expected_agencies`` of several publications of one partnership at
+    once, by publication pk: read in two queries however many there are."""
+    tops_active = list(
+        Agency.objects.filter(partnership_id=partnership_id, is_active=True, parent__isnull=True).order_by("name")
+    )
+    audit_ids = {p.audit_id for p in publications if p.audit_id}
+    tops_by_audit: dict[int, set[int]] = {}
+    assigned = Assignment.objects.filter(
+        partnership_id=partnership_id,
+        audit_case__audit_id__in=audit_ids,
+        audit_case__removed_at__isnull=True,
+        removed_at__isnull=True,
+    ).values_list("audit_case__audit_id", "agency_id", "agency__parent_id")
+    for audit_id, agency, parent in assigned:
+        tops_by_audit.setdefault(audit_id, set()).add(parent or agency)
+    expected = {}
+    for p in publications:
+        tops = tops_by_audit.get(p.audit_id, set())
+        expected[p.pk] = [a for a in tops_active if a.pk in tops] if p.audit_id else list(tops_active)
+    return expected
+
+
 def impact_rows(partnership, year: int):
+    """A row for each of the year's published outputs: how agencies used it
+    (``progress`` of each), read at once for all of them, so the year's
+    report reads no more for more published outputs."""
     from maca.publications.sources import ImpactRow
 
-    publications = (
+    publications = list(
         Publication.objects.filter(
             partnership=partnership, audit__programme__year=year, versions__status=Status.PUBLISHED
         )
         .distinct()
         .order_by("title")
     )
+    expected_of = expected_agencies_of(partnership.pk, publications)
+    reports_of: dict[int, list[PracticeReport]] = {}
+    for report in (
+        PracticeReport.objects.filter(partnership_id=partnership.pk, publication__in=[p.pk for p in publications])
+        .select_related("agency__parent", "reported_by")
+        .order_by("agency__name")
+    ):
+        reports_of.setdefault(report.publication_id, []).append(report)
     rows = []
     for publication in publications:
-        reports, _missing, uptake = progress(publication)
+        reports = reports_of.get(publication.pk, [])
+        _reports, _missing, uptake = _progress_of(reports, expected_of[publication.pk])
         rows.append(
             ImpactRow(
                 output=publication.title,

@@ -244,19 +244,21 @@ def audit_record(audit: Audit) -> AuditRecord:
 
 def findings_into(record: AuditRecord, audit: Audit) -> None:
     """Fill the record's strengths, findings, recommendations and good
-    practice from what the meeting agreed, about a case or across cases
-    (removed findings left out; only confirmed themes, as
+    practice from what the meeting agreed, about a case or across cases:
+    the findings whose themes a person confirmed, as the year's report counts
+    them (``findings.selectors.findings_published_of_audits``), so a briefing
+    lists and counts what the year's report counts of the audit (removed
+    findings left out; only confirmed themes, as
     ``findings.cross_case`` counts them; only confirmed recommendations, by
     ``findings.selectors.confirmed_recommendations_of``)."""
     from maca.findings.models import (
-        Finding,
         FindingKind,
         FindingTag,
         ImmediateConcern,
         Polarity,
         Theme,
     )
-    from maca.findings.selectors import confirmed_recommendations_of
+    from maca.findings.selectors import confirmed_recommendations_of, findings_published_of_audits
 
     partnership_id = audit.partnership_id
     record.theme_names = dict(
@@ -272,8 +274,8 @@ def findings_into(record: AuditRecord, audit: Audit) -> None:
         tags[finding_id].append(key)
     by_number = {case.number: case for case in record.cases}
     findings = (
-        Finding.objects.current()
-        .filter(partnership_id=partnership_id, audit=audit)
+        findings_published_of_audits([audit.pk])
+        .filter(partnership_id=partnership_id)
         .values_list("pk", "audit_case__number", "agency_id", "polarity", "kind", "text")
         .order_by("audit_case__number", "agency__name", "pk")
     )

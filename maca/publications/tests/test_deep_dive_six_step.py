@@ -40,8 +40,10 @@ def test_a_deep_dives_briefing_gives_what_the_summative_reports_found_in_steps_3
     Audit.objects.filter(pk=audit.pk).update(stage=Stage.MEETING)
     audit.refresh_from_db()
     qa = world["qa"].user
-    finding_create(actor=qa, audit=audit, audit_case=None, text=WORRY, polarity="concern", agency=world.police)
-    finding_create(actor=qa, audit=audit, audit_case=None, text=GOOD, polarity="strength", agency=world.health)
+    for text, polarity, agency in ((WORRY, "concern", world.police), (GOOD, "strength", world.health)):
+        found = finding_create(actor=qa, audit=audit, audit_case=None, text=text, polarity=polarity, agency=agency)
+        # Confirmed at the meeting: a briefing lists and counts a finding once its themes are confirmed.
+        finding_confirm_tags(actor=qa, finding=found, polarity=polarity, theme_keys=[], expected_version=found.version)
 
     page = _draft(world, client_for, audit)
     assert "per case" not in page

@@ -32,13 +32,18 @@ REMOVED = "The chronologies were late in every case."
 
 def _audit_with_findings_across_cases(world):
     """The builder's audit (2 cases, each with a strength and a concern) and,
-    across cases, a concern (police), a strength, and a concern taken out."""
+    across cases, a concern (police) and a strength, confirmed, and a concern taken out."""
     audit = audit_with_findings(world)
     qa = world["qa"].user
     finding_create(actor=qa, audit=audit, audit_case=None, text=ACROSS, polarity="concern", agency=world.police)
     finding_create(actor=qa, audit=audit, audit_case=None, text=ACROSS_STRENGTH, polarity="strength")
     removed = finding_create(actor=qa, audit=audit, audit_case=None, text=REMOVED, polarity="concern")
     finding_remove(actor=qa, finding=removed, reason="Recorded twice", expected_version=removed.version)
+    # Confirmed at the meeting: a publication lists and counts a finding once its themes are confirmed.
+    for finding in Finding.objects.current().filter(audit=audit, audit_case__isnull=True):
+        finding_confirm_tags(
+            actor=qa, finding=finding, polarity=finding.polarity, theme_keys=[], expected_version=finding.version
+        )
     return audit
 
 

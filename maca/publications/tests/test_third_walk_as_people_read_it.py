@@ -211,7 +211,9 @@ def test_a_section_without_a_table_needs_its_text(world, client_for):
 def test_the_learning_summary_names_findings_about_no_one_agency_as_the_findings_pages_do(world, client_for):
     audit = audit_with_findings(world)
     for polarity, text in (("strength", "Agencies shared information quickly."), ("concern", "Nobody chaired it.")):
-        Finding.objects.create(partnership=world.partnership, audit=audit, polarity=polarity, text=text)
+        Finding.objects.create(
+            partnership=world.partnership, audit=audit, polarity=polarity, text=text, tags_confirmed_at=timezone.now()
+        )
     publication = _draft(world, Kind.LEARNING_SUMMARY, audit)
     page = _words(client_for(world["qa"]).get(reverse("publications:detail", args=[publication.pk])))
     assert "Across agencies" not in page

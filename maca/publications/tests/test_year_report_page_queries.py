@@ -7,8 +7,9 @@ from __future__ import annotations
 from django.urls import reverse
 
 from maca.publications.models import Kind, PublicationVersion
+from maca.publications.practice import practice_report_save
 from maca.publications.services import publication_create
-from maca.publications.tests.builders import audit_with_findings
+from maca.publications.tests.builders import audit_with_findings, publish, six_step_for
 from maca.tests.querycount import assert_queries_do_not_grow
 
 
@@ -26,3 +27,31 @@ def test_the_year_report_page_does_not_read_more_with_more_audits(world, client_
             audit_with_findings(world)
 
     assert_queries_do_not_grow(lambda: client.get(url), more_audits)
+
+
+def test_the_year_report_page_does_not_read_more_with_more_published_briefings(world, client_for):
+    """Its impact section (how agencies used each published output) is read
+    for all the year's published outputs at once."""
+    first = audit_with_findings(world)
+    publish(world, six_step_for(world, first))
+    report = publication_create(
+        actor=world["qa"].user, partnership=world.partnership, kind=Kind.ANNUAL_REPORT, year=first.programme.year
+    )
+    client = client_for(world["qa"])
+    url = reverse("publications:detail", args=[report.pk])
+
+    def more_published_briefings(n: int) -> None:
+        for _ in range(n):
+            briefing = six_step_for(world)
+            publish(world, briefing)
+            practice_report_save(
+                actor=world["qa"].user,
+                publication=briefing,
+                agency=world.health,
+                meetings_held=2,
+                staff_reached=12,
+                changes_made="Fathers are asked about at every assessment.",
+            )
+
+    assert_queries_do_not_grow(lambda: client.get(url), more_published_briefings)
+    assert "Fathers are asked about at every assessment." in client.get(url).content.decode()

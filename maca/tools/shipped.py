@@ -26,6 +26,41 @@ def _shipped_scale(key: str) -> GradingScale:
     return scale
 
 
+SHIPPED_BY = "0002_shipped_grading_scales"
+
+
+def scales_put_back(sender, app_config, using="default", apps=None, **kwargs) -> None:
+    """Put back any shipped scale that has gone, without changing one that is
+    there (``post_migrate``, :class:`maca.tools.apps.ToolsConfig`).
+
+    The migration ``0002_shipped_grading_scales`` adds them once; a flush
+    empties every table, and then sends ``post_migrate``, as Django does to put
+    back content types and permissions. A flush is what the test run does after
+    each test that commits (a browser journey, a race test), so without this
+    the tests after it in the same process found no shipped scale. No person
+    acts here, so nothing goes in the audit log, as for the migration."""
+    from django.db import connections
+    from django.db.migrations.recorder import MigrationRecorder
+
+    if ("tools", SHIPPED_BY) not in MigrationRecorder(connections[using]).applied_migrations():
+        return  # not migrated so far yet, or migrated back before it
+    model = (apps or app_config.apps).get_model("tools", "GradingScale")
+    there = set(model.objects.using(using).filter(partnership__isnull=True).values_list("key", flat=True))
+    model.objects.using(using).bulk_create(
+        [
+            model(
+                partnership=None,
+                key=spec["key"],
+                name=spec["name"],
+                description=spec["description"],
+                levels=spec["levels"],
+            )
+            for spec in defaults.SCALES
+            if spec["key"] not in there
+        ]
+    )
+
+
 def _install(*, actor, partnership: Partnership, spec: dict) -> AuditTool:
     tool = tool_create(
         actor=actor, partnership=partnership, name=spec["name"], kind=spec["kind"], description=spec["description"]

@@ -30,6 +30,18 @@ def test_the_shipped_scales_are_in_the_database(db):
         assert scale.is_shipped
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_shipped_scales_come_back_after_a_flush():
+    """A flush empties every table: the run does one after each test that
+    commits (as here: sequences are left, the test role does not own them), and
+    the tests after it in the same process found no shipped scale."""
+    call_command("flush", interactive=False, verbosity=0, reset_sequences=False)
+    assert sorted(GradingScale.objects.filter(partnership__isnull=True).values_list("key", flat=True)) == sorted(
+        spec["key"] for spec in defaults.SCALES
+    )
+    test_the_shipped_scales_are_in_the_database(None)
+
+
 def test_the_shipped_scales_say_which_levels_meet_the_standard(db):
     ofsted = _scale("ofsted-four-point")
     assert [level["label"] for level in ofsted.levels] == ["Outstanding", "Good", "Requires improvement", "Inadequate"]

@@ -355,15 +355,26 @@ def confirmed_findings_of_audit(audit: Audit):
     return findings_of_audit(audit).filter(tags_confirmed_at__isnull=False)
 
 
-def findings_published_of_audits(audit_ids):
+def findings_published_of_audits(audit_ids, *, partnership_id: int):
     """The findings an audit's publications list and count: its current
     findings whose themes a person has confirmed (what reports use). An
     audit's strengths and findings, in a briefing and in the year's report
     alike, are these (good practice, its own kind, in neither count)."""
-    return Finding.objects.current().filter(audit_id__in=list(audit_ids), tags_confirmed_at__isnull=False)
+    return Finding.objects.current().filter(
+        partnership_id=partnership_id, audit_id__in=list(audit_ids), tags_confirmed_at__isnull=False
+    )
 
 
-def findings_shown_of_audits(audits):
+def findings_awaiting_themes_of_audits(audit_ids, *, partnership_id: int):
+    """The audits' current findings that publications leave out until a
+    person confirms their themes: all the others of
+    ``findings_published_of_audits``."""
+    return Finding.objects.current().filter(
+        partnership_id=partnership_id, audit_id__in=list(audit_ids), tags_confirmed_at__isnull=True
+    )
+
+
+def findings_shown_of_audits(partnership, audits):
     """The findings a board member reads of ``audits`` (their findings page,
     ``views.cases.audit_findings``): the published findings of the audits
     (``findings_published_of_audits``) from their meeting on
@@ -371,12 +382,16 @@ def findings_shown_of_audits(audits):
     The one rule for the board's pages and the annual report's counts."""
     from maca.findings.access import SHOWN_STAGES
 
-    return findings_published_of_audits(audit.pk for audit in audits if audit.stage in SHOWN_STAGES)
+    return findings_published_of_audits(
+        (audit.pk for audit in audits if audit.stage in SHOWN_STAGES), partnership_id=partnership.pk
+    )
 
 
 def findings_shown_of_audit(audit: Audit):
     """``findings_shown_of_audits`` of one audit, with ``confirmed_tags``."""
-    return confirmed_findings_of_audit(audit).filter(pk__in=findings_shown_of_audits([audit]).values("pk"))
+    return confirmed_findings_of_audit(audit).filter(
+        pk__in=findings_shown_of_audits(audit.partnership, [audit]).values("pk")
+    )
 
 
 def confirmed_themes(finding: Finding) -> list[Theme]:

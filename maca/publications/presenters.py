@@ -384,6 +384,22 @@ def versions_table(publication, versions, *, show_sent_back: bool = False) -> di
 
 
 # The button beside the notice, on a draft its writers may edit (``services.theme_names_update``).
+def awaiting_themes_notice(awaiting: int) -> str:
+    """On a draft, what it left out until a person confirms the themes
+    (``sources.awaiting_themes_of``), in the meeting page's words; empty when
+    nothing was."""
+    from maca.findings.presenters import unconfirmed_words
+
+    if not awaiting:
+        return ""
+    them = "it" if awaiting == 1 else "them"
+    return (
+        f"{unconfirmed_words(awaiting)}: this draft leaves {them} out, as a briefing lists only those whose themes "
+        "a person has confirmed. Confirm the themes at the meeting, then discard this draft and draft the briefing "
+        "again."
+    )
+
+
 USE_NEW_THEME_NAMES = "Use the new theme names"
 
 

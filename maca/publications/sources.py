@@ -65,6 +65,9 @@ class AuditRecord:
     # Where the audit is (``audit_progress``): a briefing drafted early says
     # what has not happened yet as not yet happened.
     progress: str = "held"
+    # Recorded at the meeting but left out until a person confirms their
+    # themes (``findings.selectors.findings_awaiting_themes_of_audits``).
+    awaiting_themes: int = 0
     # A deep dive: each agency writes one summative report across its cases.
     deep_dive: bool = False
 
@@ -119,6 +122,14 @@ class AuditRecord:
         keys = [k for k in self.theme_names if strengths[k] or concerns[k]]
         keys.sort(key=lambda k: (-concerns[k], -strengths[k], self.theme_names[k]))
         return [(self.theme_names[k], strengths[k], concerns[k], len(cases[k])) for k in keys]
+
+
+def awaiting_themes_of(publication) -> int:
+    """How many of the current findings of the publication's audit it leaves
+    out until a person confirms their themes (``AuditRecord.awaiting_themes``)."""
+    from maca.findings.selectors import findings_awaiting_themes_of_audits
+
+    return findings_awaiting_themes_of_audits([publication.audit_id], partnership_id=publication.partnership_id).count()
 
 
 def letter_for(number: int) -> str:
@@ -258,7 +269,11 @@ def findings_into(record: AuditRecord, audit: Audit) -> None:
         Polarity,
         Theme,
     )
-    from maca.findings.selectors import confirmed_recommendations_of, findings_published_of_audits
+    from maca.findings.selectors import (
+        confirmed_recommendations_of,
+        findings_awaiting_themes_of_audits,
+        findings_published_of_audits,
+    )
 
     partnership_id = audit.partnership_id
     record.theme_names = dict(
@@ -273,9 +288,9 @@ def findings_into(record: AuditRecord, audit: Audit) -> None:
     ).values_list("finding_id", "theme__key"):
         tags[finding_id].append(key)
     by_number = {case.number: case for case in record.cases}
+    record.awaiting_themes = findings_awaiting_themes_of_audits([audit.pk], partnership_id=partnership_id).count()
     findings = (
-        findings_published_of_audits([audit.pk])
-        .filter(partnership_id=partnership_id)
+        findings_published_of_audits([audit.pk], partnership_id=partnership_id)
         .values_list("pk", "audit_case__number", "agency_id", "polarity", "kind", "text")
         .order_by("audit_case__number", "agency__name", "pk")
     )
@@ -403,7 +418,7 @@ def year_found(partnership, audits: list[Audit]) -> dict[int, Found]:
 
     counts: dict[tuple[int, str], int] = {}
     for row in (
-        findings_shown_of_audits(audits)
+        findings_shown_of_audits(partnership, audits)
         .exclude(kind=FindingKind.GOOD_PRACTICE)
         .values("audit_id", "polarity")
         .annotate(n=Count("id"))

@@ -21,6 +21,7 @@ from maca.publications.drafting.audit_parts import (
     _found_in_a_deep_dive,
     _intro,
     _item_text,
+    _none_yet,
     _per_case,
     _recurring,
     _sentence_start,
@@ -51,7 +52,8 @@ def six_step(record: AuditRecord) -> Document:
         step5.append("The audit meeting recommends:")
         step5.append(_bullets(recommendations))
     good = [_item_text(i) for i in record.good_practice]
-    no_strengths, no_concerns = "No strengths have been recorded yet.", "No findings have been recorded yet."
+    no_strengths = _none_yet(record, "No strengths have been recorded yet.")
+    no_concerns = _none_yet(record, "No findings have been recorded yet.")
     if record.deep_dive:
         found_where = "across the cases"
         strengths = _found_in_a_deep_dive(record, "strengths", record.across_strengths, no_strengths)
@@ -110,7 +112,7 @@ def six_step(record: AuditRecord) -> Document:
                         None,
                         [
                             _found(record, " across the cases"),
-                            _bullets(good) if good else "No good practice has been recorded yet.",
+                            _bullets(good) if good else _none_yet(record, "No good practice has been recorded yet."),
                         ],
                     )
                 ),
@@ -169,17 +171,17 @@ def learning_summary(record: AuditRecord) -> Document:
             Section(
                 "working_well",
                 "What is working well",
-                _by_agency(record.strengths) or "No strengths have been recorded yet.",
+                _by_agency(record.strengths) or _none_yet(record, "No strengths have been recorded yet."),
             ),
             Section(
                 "worries",
                 "What we are worried about",
-                _by_agency(record.concerns) or "No findings have been recorded yet.",
+                _by_agency(record.concerns) or _none_yet(record, "No findings have been recorded yet."),
             ),
             Section(
                 "gaps",
                 "Gaps and improvements",
-                "\n\n".join(gaps) or "No findings have been recorded yet.",
+                "\n\n".join(gaps) or _none_yet(record, "No findings have been recorded yet."),
             ),
             Section(
                 "next_steps",
@@ -204,9 +206,15 @@ def key_messages(record: AuditRecord) -> Document:
             else f"From a multi-agency case audit, {record.programme}"
         ),
         sections=[
-            Section("strengths", "What we saw working well", _bullets(strengths) or "No strengths recorded yet."),
             Section(
-                "improvements", "Areas for improvement", _bullets(improve) or "No areas for improvement recorded yet."
+                "strengths",
+                "What we saw working well",
+                _bullets(strengths) or _none_yet(record, "No strengths recorded yet."),
+            ),
+            Section(
+                "improvements",
+                "Areas for improvement",
+                _bullets(improve) or _none_yet(record, "No areas for improvement recorded yet."),
             ),
             Section(
                 "practical",
@@ -238,9 +246,15 @@ def seven_minute(record: AuditRecord) -> Document:
                 f"The partnership chose this theme for its {record.programme} programme. Learning from real cases "
                 "shows where practice protects children well and where it needs to change.",
             ),
-            Section("found_well", "3. What we found working well", _bullets(strengths[:5]) or "None recorded yet."),
             Section(
-                "found_worries", "4. What we found needs to change", _bullets(concerns[:5]) or "None recorded yet."
+                "found_well",
+                "3. What we found working well",
+                _bullets(strengths[:5]) or _none_yet(record, "None recorded yet."),
+            ),
+            Section(
+                "found_worries",
+                "4. What we found needs to change",
+                _bullets(concerns[:5]) or _none_yet(record, "None recorded yet."),
             ),
             Section(
                 "do",

@@ -212,14 +212,35 @@ def _found(record: AuditRecord, where: str = "") -> str:
     """ "The audit found 2 strengths and no findings across the cases.", or,
     before the meeting, what has been recorded so far, or that there is
     nothing yet (never "0 strengths and 0 findings" of an audit whose
-    agencies have not met)."""
+    agencies have not met); then what is left out until its themes are
+    confirmed (``_awaiting``)."""
     strengths, concerns = len(record.strengths), len(record.concerns)
     found = f"{_some(strengths, 'strength')} and {_some(concerns, 'finding')}{where}"
     if record.progress == HELD:
-        return f"The audit found {found}."
-    if not strengths and not concerns:
-        return "No strengths or findings have been agreed yet: the agencies agree them when they meet."
-    return f"So far the audit has recorded {found}: the agencies agree them when they meet."
+        said = f"The audit found {found}."
+    elif not strengths and not concerns:
+        said = "No strengths or findings have been agreed yet: the agencies agree them when they meet."
+    else:
+        said = f"So far the audit has recorded {found}: the agencies agree them when they meet."
+    return f"{said} {_awaiting(record)}" if record.awaiting_themes else said
+
+
+def _awaiting(record: AuditRecord) -> str:
+    """What a briefing leaves out until a person confirms its themes
+    (``findings.selectors.findings_awaiting_themes_of_audits``), so that a
+    briefing drafted before then never says the audit found nothing."""
+    n = record.awaiting_themes
+    if n == 1:
+        return "1 strength or finding recorded is left out until its themes are confirmed."
+    return f"{n} strengths or findings recorded are left out until their themes are confirmed."
+
+
+def _none_yet(record: AuditRecord, said: str) -> str:
+    """``said`` ("No findings have been recorded yet."), or, while some are
+    left out until their themes are confirmed, that instead."""
+    if not record.awaiting_themes:
+        return said
+    return f"None yet with confirmed themes: {_awaiting(record)}"
 
 
 def _some(n: int, one: str) -> str:

@@ -12,6 +12,7 @@ from maca.accounts.roles import Capability
 from maca.audit_trail.services import record
 from maca.core.exports import attachment_header
 from maca.core.presenters import long_date
+from maca.findings.presenters import THEMES_TO_CONFIRM_ID
 from maca.publications import access, checking, figures, files, practice, presenters, rendering, services, sources
 from maca.publications.document import Document
 from maca.publications.forms import ConfirmForm
@@ -75,6 +76,11 @@ def _show(request, publication, version, *, is_current: bool, by_number: bool = 
         renamed = presenters.themes_renamed_notice(
             sources.themes_renamed_since(version), can_replace=can_manage and version.status == Status.DRAFT
         )
+    awaiting = 0
+    if is_current and can_manage and version.status == Status.DRAFT and publication.audit_id:
+        # What the draft left out until a person confirms its themes, said
+        # before anyone submits a briefing that reads as if nothing was found.
+        awaiting = sources.awaiting_themes_of(publication)
     published = version.status == Status.PUBLISHED
     figure_changes = []
     waiting = version.status in (Status.DRAFT, Status.SUBMITTED, Status.APPROVED)
@@ -116,6 +122,10 @@ def _show(request, publication, version, *, is_current: bool, by_number: bool = 
             "kept_hits": kept,
             "reason_problem": reason_problem,
             "themes_renamed": renamed,
+            "awaiting_themes": presenters.awaiting_themes_notice(awaiting),
+            "awaiting_themes_url": reverse("findings:meeting", args=[publication.audit_id]) + f"#{THEMES_TO_CONFIRM_ID}"
+            if awaiting
+            else "",
             "use_new_theme_names": presenters.USE_NEW_THEME_NAMES,
             "figures_notice": figures.figures_notice(
                 figure_changes,

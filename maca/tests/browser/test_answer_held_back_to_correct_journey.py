@@ -4,6 +4,11 @@ then left without a word, losing them. Now the other answers are saved, the
 status names the answer held back, and the first click on a link stays to
 say so; a second click leaves, and the return shows the answers saved.
 
+Closing the tab, Back, reloading or typing an address lost the answer held
+back without a word: now the browser asks first (a ``beforeunload`` dialog),
+but not on the second click on the link (the page has said so), and never
+once every answer is saved.
+
 A browser journey: Debian's Chromium, the console and Content-Security-Policy
 checks, and axe (maca/tests/browser/conftest.py)."""
 
@@ -48,6 +53,16 @@ def test_the_other_answers_are_saved_and_leaving_asks_first(live_server, page, d
     expect(status).to_contain_text("‘What are we worried about?’ must be 10,000 characters or fewer")
     axe.check(page)
 
+    # Closing the tab asks first; staying keeps the page and its answers.
+    with page.expect_event("dialog") as asked:
+        page.close(run_before_unload=True)
+    assert asked.value.type == "beforeunload"
+    asked.value.dismiss()
+    assert not page.is_closed()
+    expect(status).to_contain_text("‘What are we worried about?’ must be 10,000 characters or fewer")
+
+    dialogs = []  # any other question from the browser, answered "leave"
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.accept()))
     back = page.locator(".govuk-back-link")
     back.click()
     expect(status).to_contain_text("select the link again to leave without it")
@@ -57,6 +72,7 @@ def test_the_other_answers_are_saved_and_leaving_asks_first(live_server, page, d
     back.click()
     page.wait_for_url(tasks_url)
     axe.check(page)
+    assert dialogs == []  # the page had said so: the browser does not ask again
     expect(page.locator(".govuk-task-list__item", has_text="Information sharing")).to_contain_text("In progress")
 
     page.goto(return_url)
@@ -64,3 +80,18 @@ def test_the_other_answers_are_saved_and_leaving_asks_first(live_server, page, d
     question = page.locator(".govuk-summary-list__row", has_text="How well did the agency share and use information?")
     expect(question).to_contain_text("Good")
     axe.check(page)
+
+    # Opened again in this tab, the answer held back comes back, still held
+    # back; corrected, it is saved, and the page closes without a question.
+    page.goto(tasks_url)
+    axe.check(page)
+    page.get_by_role("link", name="Information sharing").click()
+    expect(status).to_contain_text("must be 10,000 characters or fewer", timeout=10_000)
+    axe.check(page)
+    worried.fill("Missed appointments at the health visitor.")
+    worried.blur()
+    expect(status).to_contain_text("Draft saved at", timeout=10_000)
+    assert dialogs == []
+    with page.expect_event("close"):
+        page.close(run_before_unload=True)
+    assert dialogs == []

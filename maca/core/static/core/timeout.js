@@ -102,6 +102,10 @@
       return;
     }
     ending = true;
+    // A page holding answers not yet saved lets this go without asking
+    // (returns/autosave.js keeps them in the tab): no question left on an
+    // unattended screen.
+    document.dispatchEvent(new CustomEvent("maca:signing-out"));
     // A form, not fetch: the signed-out page both ends the session and is shown.
     var form = document.createElement("form");
     form.method = "post";

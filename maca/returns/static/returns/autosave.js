@@ -6,6 +6,12 @@
 // and once the person has signed in again and is back on the return, the kept
 // answers are put back and saved, with the usual version check (someone else's
 // later change is never overwritten).
+// While the page holds answers not yet saved (one held back to correct, a save
+// refused, or typed and not yet sent), leaving it (closing the tab, Back,
+// reloading, another address) asks first, with the browser's own question;
+// "Save and continue", a link the page has already said it leaves without
+// them, and the sign-out when time is up (what was typed is kept in the tab)
+// do not ask. A page with everything saved never asks.
 (function () {
   "use strict";
 
@@ -24,6 +30,9 @@
   var saveFailed = false; // the last save was refused: a link is followed at once
   var heldBack = false; // the last save kept back answers to correct: a link asks first
   var leaveWarned = false; // and has asked once: the next click on a link leaves
+  var refusedWarned = false; // a link waited for a save that was refused, and said so
+  var sessionEnded = false; // answered 401: what was typed is kept in the tab until signed in
+  var leaving = false; // leaving as the page means to (a submit, a link it warned of): no question
 
   function versionInput() {
     return document.getElementById("return-version");
@@ -106,6 +115,8 @@
     // (core/session_ended.js, on every page); what was typed is kept here.
     if (xhr.status === 401) {
       saveFailed = true;
+      sessionEnded = true;
+      leavingTo = null; // a link waiting is followed on its next click, without asking
       keep(true);
       var note = document.createElement("p");
       note.className = "govuk-body";
@@ -131,6 +142,7 @@
     }
     heldBack = false;
     leaveWarned = false;
+    refusedWarned = false;
     var saved = outcome === "yes";
     if (!saved) {
       saveFailed = true;
@@ -139,6 +151,7 @@
         // Stays to say why (the server's reason is shown above); a second
         // click on the link leaves.
         leavingTo = null;
+        refusedWarned = true;
         var stayed = document.createElement("p");
         stayed.className = "govuk-body maca-overdue";
         stayed.textContent =
@@ -148,6 +161,7 @@
       return;
     }
     saveFailed = false;
+    sessionEnded = false;
     savedAnswers = sentAnswers;
     if (restoring) {
       say(
@@ -187,6 +201,35 @@
   // Back to this page from the browser's history: no link is waiting.
   window.addEventListener("pageshow", function () {
     leavingTo = null;
+    leaving = false;
+  });
+
+  // Answers not yet saved: one held back to correct, a save refused (or the
+  // session ended), or typed and not yet sent (or sent and not yet answered).
+  function unsaved() {
+    if (savedAnswers === null) {
+      return false; // the page is still loading: nothing typed yet
+    }
+    return heldBack || saveFailed || JSON.stringify(answers()) !== savedAnswers;
+  }
+
+  // Closing the tab, Back, reloading, another address: the browser asks first
+  // (it shows its own words; the page can only ask it to).
+  window.addEventListener("beforeunload", function (event) {
+    if (leaving || !unsaved()) {
+      return;
+    }
+    event.preventDefault();
+    event.returnValue = true; // browsers that predate preventDefault here
+  });
+
+  // Time is up (core/timeout.js): the page goes to "signed out" without asking;
+  // what was typed is kept in the tab and saved after signing in again.
+  document.addEventListener("maca:signing-out", function () {
+    if (unsaved()) {
+      keep(true);
+    }
+    leaving = true;
   });
 
   // A link followed (Back to the sections, say) while an answer waits for its
@@ -205,14 +248,24 @@
     }
     var unchanged = JSON.stringify(answers()) === savedAnswers;
     if (heldBack && unchanged) {
-      // An answer held back to correct: the first click stays and says so.
+      // An answer held back to correct: the first click stays and says so;
+      // the second leaves without the browser asking again.
       if (!leaveWarned) {
         event.preventDefault();
         warnLeaving();
+      } else {
+        leaving = true;
       }
       return;
     }
-    if (saveFailed || savedAnswers === null || unchanged) {
+    if (saveFailed) {
+      // Refused: the link is followed. The page has said why, and that what
+      // was typed is kept in the tab (an ended session), or that the link
+      // leaves without it (a second click); otherwise the browser asks.
+      leaving = sessionEnded || refusedWarned;
+      return;
+    }
+    if (savedAnswers === null || unchanged) {
       return;
     }
     event.preventDefault();
@@ -222,7 +275,10 @@
 
   // "Save and continue" posts the section's form; if the session has ended the
   // server keeps that post until the person has signed in again.
-  form.addEventListener("submit", forget);
+  form.addEventListener("submit", function () {
+    leaving = true; // the section's own post: it saves, or shows what to correct
+    forget();
+  });
 
   document.addEventListener("DOMContentLoaded", function () {
     var kept = read();
@@ -236,9 +292,11 @@
       forget(); // typed by someone else who used this tab
     }
     form.addEventListener("input", function () {
+      leaving = false; // still here (a link that led nowhere, say): ask again
       keep(false);
     });
     form.addEventListener("change", function () {
+      leaving = false;
       keep(false);
     });
   });

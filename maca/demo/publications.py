@@ -459,7 +459,9 @@ def _date_the_history(audit, returns: dict, year: int) -> None:
         transitions.filter(to_status=ReturnStatus.ACCEPTED).update(occurred_at=accepted)
         ReturnRevision.objects.filter(return_record=return_record).update(saved_at=drafted)
         ChronologyEntry.objects.filter(return_record=return_record).update(created_at=drafted, updated_at=drafted)
-        type(return_record).objects.filter(pk=return_record.pk).update(submitted_at=submitted, updated_at=accepted)
+        type(return_record).objects.filter(pk=return_record.pk).update(
+            submitted_at=submitted, first_submitted_at=submitted, updated_at=accepted
+        )
 
 
 def _move(audit, stage, actor, reason):

@@ -27,7 +27,7 @@ def grid_tables(grid: Grid) -> list[Table]:
         if grid.is_late(cell):
             return f"{label} ({figures.LATE.lower()})"
         if grid.submitted_late(cell):
-            return f"{label} ({submitted_late_note(cell.submitted_at)})"
+            return f"{label} ({submitted_late_note(cell.first_submitted_at)})"
         return label
 
     by_case = Table(

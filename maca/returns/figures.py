@@ -9,10 +9,12 @@ agency's returns, the home pages and the exports). See ADR 0012.
   back). Withdrawn returns are not asked for, so they are neither.
 - **Late**: an outstanding return whose deadline has passed. A return that is
   in is never late, whenever it came in.
-- **Submitted late**: a return that is in, whose (latest) submission came on
+- **Submitted late**: a return that is in, whose first submission came on
   a day after its deadline (the same rule as a deadline passed: submitted on
   the day it is due is on time). Its pages keep saying so, with the day it
-  came in, once it is no longer late.
+  first came in, once it is no longer late. A return first submitted on time
+  is never submitted late, however late the QA officer sent it back and the
+  agency resubmitted it: that was not the agency's lateness.
 - **Past its deadline** (an audit): its deadline has passed while some of its
   returns are still outstanding.
 
@@ -55,18 +57,20 @@ def return_is_late(return_record, today: dt.date) -> bool:
 SUBMITTED_LATE = "Submitted late"
 
 
-def submitted_late(status: str, submitted_at: dt.datetime | None, deadline: dt.date | None) -> bool:
-    """In, and submitted on a day after its deadline (see the module's words)."""
-    if not is_in(status) or submitted_at is None:
+def submitted_late(status: str, first_submitted_at: dt.datetime | None, deadline: dt.date | None) -> bool:
+    """In, and first submitted on a day after its deadline (see the module's
+    words). ``first_submitted_at``: the return's first submission
+    (``Return.first_submitted_at``), never its latest."""
+    if not is_in(status) or first_submitted_at is None:
         return False
-    return deadline_passed(deadline, timezone.localtime(submitted_at).date())
+    return deadline_passed(deadline, timezone.localtime(first_submitted_at).date())
 
 
 def return_submitted_late(return_record, deadline: dt.date | None = None) -> bool:
     """:func:`submitted_late` of a return (``deadline``: its audit's, if already at hand)."""
     if deadline is None:
         deadline = return_record.audit.return_deadline
-    return submitted_late(return_record.status, return_record.submitted_at, deadline)
+    return submitted_late(return_record.status, return_record.first_submitted_at, deadline)
 
 
 @dataclass(frozen=True)

@@ -63,7 +63,13 @@ class Return(VersionedModel):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)  # its latest submission
+    first_submitted_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When it was first submitted, kept through every send-back and resubmission: "
+        "whether it was submitted late (``figures.submitted_late``).",
+    )
     withdrawn_reason = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

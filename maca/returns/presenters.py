@@ -91,7 +91,7 @@ def _return_by(return_record, withdrawn_at=None) -> dict:
     if figures.return_is_late(return_record, timezone.localdate()):
         return {"html": late_deadline(deadline, long=True)}
     if figures.return_submitted_late(return_record):
-        return {"html": submitted_late_deadline(deadline, return_record.submitted_at, long=True)}
+        return {"html": submitted_late_deadline(deadline, return_record.first_submitted_at, long=True)}
     return {"text": long_date(deadline)}
 
 
@@ -256,8 +256,10 @@ def late_deadline(deadline: dt.date, *, long: bool = False) -> str:
 def submitted_late_note(submitted_at: dt.datetime, *, long: bool = False) -> str:
     """What a return submitted after its deadline (``figures.submitted_late``)
     says once it is in: ``submitted late on 7 Dec 2026`` (``long``: ``7
-    December 2026``). Its page, the agency's lists, the response grid and its
-    download all say it so."""
+    December 2026``), ``submitted_at`` its first submission
+    (``Return.first_submitted_at``), even once resubmitted after a send-back
+    (the return's history tells the resubmission). Its page, the agency's
+    lists, the response grid and its download all say it so."""
     day = timezone.localtime(submitted_at).date()
     return f"{figures.SUBMITTED_LATE.lower()} on {long_date(day) if long else short_date(day)}"
 
@@ -280,7 +282,7 @@ def my_returns_table(returns, *, today: dt.date) -> dict:
         elif late:
             due = {"html": late_deadline(deadline)}
         elif figures.return_submitted_late(r, deadline):
-            due = {"html": submitted_late_deadline(deadline, r.submitted_at)}
+            due = {"html": submitted_late_deadline(deadline, r.first_submitted_at)}
         else:
             due = {"text": short_date(deadline)}
         rows.append(

@@ -33,7 +33,7 @@ def audit_returns(audit) -> list[Return]:
 
 def audit_return_cells(audit) -> list[Return]:
     """The audit's returns as the response grid reads them: each one's
-    status, when it was submitted, its agency and case number, nothing more.
+    status, when it was first submitted, its agency and case number, nothing more.
     The grid shows 720 cells for an audit of 60 cases and 12 agencies; loading
     each return's answers (JSON the grid never shows) and its agency again
     (the grid has the partnership's agencies by id) made it slow to draw on
@@ -46,7 +46,7 @@ def audit_return_cells(audit) -> list[Return]:
     returns = list(
         Return.objects.filter(partnership_id=audit.partnership_id, audit=audit)
         .select_related("audit_case")
-        .only("status", "submitted_at", "audit_case", "agency_id", "audit_case__number")
+        .only("status", "first_submitted_at", "audit_case", "agency_id", "audit_case__number")
         .order_by("audit_case__number", "agency__name", "-pk")
     )
     live = [r for r in returns if r.status != ReturnStatus.WITHDRAWN]
@@ -177,19 +177,19 @@ def late_assignments(*, assignments, today) -> set[int]:
 def submitted_late_assignments(*, assignments) -> dict[int, object]:
     """Which of the listed assignments (the agency's "Cases to audit",
     ``selection.extensions``) have a return in that was submitted late
-    (``figures.submitted_late``), with when it was submitted. One query for
+    (``figures.submitted_late``), with when it was first submitted. One query for
     the page; ``assignments`` come with their case's audit."""
     wanted = _returns_wanted(assignments)
     if not wanted:
         return {}
     audits = {a.audit_case.audit_id: a.audit_case.audit for a in assignments}
     returns = _returns_of(Return.objects.live(), assignments, wanted).values_list(
-        "audit_id", "audit_case_id", "agency_id", "status", "submitted_at"
+        "audit_id", "audit_case_id", "agency_id", "status", "first_submitted_at"
     )
     found: dict[int, object] = {}
-    for audit_id, case_id, agency_id, status, submitted_at in returns:
-        if figures.submitted_late(status, submitted_at, audits[audit_id].return_deadline):
-            found.update(dict.fromkeys(wanted.get((audit_id, case_id, agency_id), ()), submitted_at))
+    for audit_id, case_id, agency_id, status, first_submitted_at in returns:
+        if figures.submitted_late(status, first_submitted_at, audits[audit_id].return_deadline):
+            found.update(dict.fromkeys(wanted.get((audit_id, case_id, agency_id), ()), first_submitted_at))
     return found
 
 

@@ -72,8 +72,8 @@ class Grid:
         return self.overdue and figures.is_outstanding(return_record.status)
 
     def submitted_late(self, return_record: Return) -> bool:
-        """In, but submitted after the deadline (:func:`maca.returns.figures.submitted_late`)."""
-        return figures.submitted_late(return_record.status, return_record.submitted_at, self.deadline)
+        """In, but first submitted after the deadline (:func:`maca.returns.figures.submitted_late`)."""
+        return figures.submitted_late(return_record.status, return_record.first_submitted_at, self.deadline)
 
 
 def tracking_grid(audit, returns: list[Return], agencies: dict[int, Agency], *, today: dt.date) -> Grid:

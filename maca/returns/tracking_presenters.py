@@ -34,13 +34,17 @@ def grid_table(grid, *, overdue: bool) -> dict:
                 row.append({"text": NOTHING})
                 continue
             came_in = grid.submitted_late(cell)
-            key = (cell.status, grid.is_late(cell), timezone.localtime(cell.submitted_at).date() if came_in else None)
+            key = (
+                cell.status,
+                grid.is_late(cell),
+                timezone.localtime(cell.first_submitted_at).date() if came_in else None,
+            )
             if key not in fragments:
                 if key[1]:
                     mark = format_html(' <span class="maca-overdue">{}</span>', figures.LATE)
                 elif came_in:
                     mark = format_html(
-                        ' <span class="maca-overdue">{}</span>', capfirst(submitted_late_note(cell.submitted_at))
+                        ' <span class="maca-overdue">{}</span>', capfirst(submitted_late_note(cell.first_submitted_at))
                     )
                 else:
                     mark = ""

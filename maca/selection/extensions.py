@@ -27,13 +27,13 @@ keys of the listed assignments whose return is withdrawn (and no live one
 asked for in its place); their "Return by" says ``word`` ("Withdrawn", as the
 agency's returns say it), not a date.
 
-A return that is in but came in after its deadline says so, with the day it
-came in, as the agency's returns say it::
+A return that is in but was first submitted after its deadline says so, with
+the day it first came in, as the agency's returns say it::
 
     register_submitted_late(submitted_late_assignments, marked=submitted_late_deadline)
 
 ``submitted_late_assignments(*, assignments)`` answers, in one query,
-``{assignment pk: when its return was submitted}`` for those submitted late;
+``{assignment pk: when its return was first submitted}`` for those submitted late;
 ``marked(deadline, submitted_at)`` writes their "Return by" ("4 Dec 2026
 (submitted late on 7 Dec 2026)").
 """
@@ -84,7 +84,7 @@ def unregister_submitted_late() -> None:
 
 
 def submitted_late_assignments(assignments: Iterable) -> dict:
-    """``{pk: submitted at}`` of the ``assignments`` whose return was submitted late."""
+    """``{pk: first submitted at}`` of the ``assignments`` whose return was submitted late."""
     assignments = list(assignments)
     if _submitted_late is None or not assignments:
         return {}

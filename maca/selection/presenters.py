@@ -447,8 +447,8 @@ def my_cases_table(
     of a late one as its own list does; nothing registered, the date alone.
     ``withdrawn``: those whose return was withdrawn (``extensions.
     withdrawn_assignments``): no longer due, they say so in the returns' word.
-    ``submitted_late``: ``{pk: submitted at}`` of those whose return came in
-    after its deadline (``extensions.submitted_late_assignments``)."""
+    ``submitted_late``: ``{pk: first submitted at}`` of those whose return was
+    first submitted after its deadline (``extensions.submitted_late_assignments``)."""
     submitted_late = submitted_late or {}
     rows = []
     for a in assignments:

@@ -25,6 +25,8 @@ def test_last_years_written_up_audit_has_its_returns_in_and_its_history_dated(db
 
     responses = words_shown(client.get(reverse("returns:tracking", args=[audit.pk])).content.decode())
     assert "15 of 15 returns in (100%)." in responses and "Not started" not in responses
+    # All came in in November, before the deadline: none is said to be submitted late.
+    assert "submitted late" not in responses.lower()
     counts = words_shown(client.get(reverse("returns:summary", args=[audit.pk])).content.decode())
     assert "From the 15 returns submitted or accepted" in counts
     progress = words_shown(client.get(reverse("returns:progress", args=[last_year])).content.decode())

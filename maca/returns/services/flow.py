@@ -19,7 +19,9 @@ from maca.tools.answers import invalid_answers, missing_answers
 
 
 def return_submit(*, actor, membership, return_record: Return, expected_version: int) -> Return:
-    """The agency lead submits: every required question must be answered."""
+    """The agency lead submits: every required question must be answered. Its
+    first submission is kept (``first_submitted_at``); a resubmission after a
+    send-back changes only its latest (``submitted_at``)."""
     with transaction.atomic():
         return_record = _lock(return_record, expected_version)
         if not access.can_submit(membership, return_record):
@@ -36,6 +38,10 @@ def return_submit(*, actor, membership, return_record: Return, expected_version:
             raise ValidationError([message for _question, message in missing])
         _transition(return_record, ReturnStatus.SUBMITTED, actor=actor)
         return_record.submitted_at = timezone.now()
+        if return_record.first_submitted_at is None:
+            # Kept through every send-back and resubmission: whether it was
+            # submitted late is said of its first submission (``figures.submitted_late``).
+            return_record.first_submitted_at = return_record.submitted_at
         bump_version(return_record)
         return_record.save()
         record(

@@ -38,7 +38,9 @@ def audit(world):
     deadline = dt.date.today() - dt.timedelta(days=2)
     replan(audit, return_deadline=deadline, planned_meeting_date=max(deadline, audit.planned_meeting_date))
     # Both came in before the deadline (moved into the past above): neither was submitted late.
-    Return.objects.filter(pk__in=[first.pk, second.pk]).update(submitted_at=on_time(deadline))
+    Return.objects.filter(pk__in=[first.pk, second.pk]).update(
+        submitted_at=on_time(deadline), first_submitted_at=on_time(deadline)
+    )
     return audit
 
 

@@ -68,7 +68,7 @@ def late_audit(world):
     _submit(world, police[1])
     # Both came in before the deadline (three days ago): on time, never submitted late.
     Return.objects.filter(pk__in=[police[0].pk, police[1].pk]).update(
-        submitted_at=timezone.now() - dt.timedelta(days=3)
+        submitted_at=timezone.now() - dt.timedelta(days=3), first_submitted_at=timezone.now() - dt.timedelta(days=3)
     )
     audit.refresh_from_db()
     return audit

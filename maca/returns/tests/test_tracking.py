@@ -268,7 +268,10 @@ def test_each_cell_of_the_grid_opens_its_own_return_with_its_own_status(world, a
     deadline = dt.date.today() - dt.timedelta(days=1)
     replan(audit, return_deadline=deadline, planned_meeting_date=max(deadline, audit.planned_meeting_date))
     # Both came in before the deadline was moved into the past: on time.
-    Return.objects.filter(pk__in=[first.pk, second.pk]).update(submitted_at=timezone.now() - dt.timedelta(days=3))
+    three_days_ago = timezone.now() - dt.timedelta(days=3)
+    Return.objects.filter(pk__in=[first.pk, second.pk]).update(
+        submitted_at=three_days_ago, first_submitted_at=three_days_ago
+    )
     page = client_for(world["qa"]).get(reverse("returns:tracking", args=[audit.pk])).content.decode()
     grid = read_tables(page)["Returns by agency and case"]
     police = world.police.name

@@ -90,8 +90,14 @@ class PartnershipAdmin(_VersionedAdmin):
     form = PartnershipAdminForm
     list_display = ["name", "short_name", "slug", "is_active"]
     search_fields = ["name", "slug"]
-    prepopulated_fields = {"slug": ["short_name"]}
-    readonly_fields = ["version"]
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj else {"slug": ["short_name"]}
+
+    def get_readonly_fields(self, request, obj=None):
+        # The slug is the partnership's address in every link maca has sent
+        # (``?partnership=<slug>``, ADR 0005): fixed once the partnership exists.
+        return ["slug", "version"] if obj else ["version"]
 
     def get_fields(self, request, obj=None):
         return ["name", "short_name", "slug", "is_active", "version"] if obj else ["name", "short_name", "slug"]
@@ -104,7 +110,6 @@ class PartnershipAdmin(_VersionedAdmin):
                 partnership=obj,
                 name=data["name"],
                 short_name=data["short_name"],
-                slug=data["slug"],
                 is_active=data["is_active"],
                 expected_version=data["loaded_version"],
             )

@@ -170,19 +170,19 @@ def partnership_create(*, actor, name: str, short_name: str, slug: str) -> Partn
 
 
 def partnership_update(
-    *, actor, partnership: Partnership, name: str, short_name: str, slug: str, is_active: bool, expected_version: int
+    *, actor, partnership: Partnership, name: str, short_name: str, is_active: bool, expected_version: int
 ) -> Partnership:
-    """Rename a partnership, change its address or switch it off. Its data
-    stays; a partnership is never deleted."""
+    """Rename a partnership or switch it off. Its data stays; a partnership is
+    never deleted. Its slug never changes: it is the partnership's address in
+    every link maca has sent (``?partnership=<slug>``, ADR 0005)."""
     with transaction.atomic():
         partnership = lock_for_update(partnership, expected_version=expected_version)
         before = {
             "name": partnership.name,
             "short_name": partnership.short_name,
-            "slug": partnership.slug,
             "is_active": partnership.is_active,
         }
-        after = {"name": name.strip(), "short_name": short_name.strip(), "slug": slug, "is_active": is_active}
+        after = {"name": name.strip(), "short_name": short_name.strip(), "is_active": is_active}
         changes = diff(before, after)
         if not changes:
             return partnership

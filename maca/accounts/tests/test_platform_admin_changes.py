@@ -300,11 +300,35 @@ def test_an_operator_renames_a_partnership_and_it_is_in_its_audit_log(world, ope
     assert 'value="Testshire Children&#x27;s Partnership"' in page
     event = AuditEvent.objects.get(partnership=partnership, action="partnership.updated", actor=operator)
     assert event.changes["name"][1] == "Testshire Children's Partnership"
+    assert "slug" not in event.changes
     _admin_sees_in_the_audit_log(world, client_for, "Partnership changed")
     # A second operator who loaded the page before that save is told, and nothing is overwritten.
     stale = operator_client.post(url, {**form, "name": "Stale Name", "loaded_version": partnership.version})
     assert stale.status_code == 200 and "Someone changed this while you were editing" in stale.content.decode()
     assert Partnership.objects.get(pk=partnership.pk).name == "Testshire Children's Partnership"
+
+
+def test_a_partnerships_slug_is_shown_and_cannot_be_changed_once_it_exists(world, operator, operator_client):
+    """The slug is the partnership's address in every link maca has sent
+    (``?partnership=<slug>``): changed, old links would stop switching, or
+    switch to whichever partnership took it next (review of 9ace2ea)."""
+    from maca.partnerships.models import Partnership
+
+    partnership = world.partnership
+    url = reverse("admin:partnerships_partnership_change", args=[partnership.pk])
+    page = operator_client.get(url).content.decode()
+    assert 'name="slug"' not in page and f'<div class="readonly">{partnership.slug}</div>' in page
+    form = {
+        "name": partnership.name,
+        "short_name": partnership.short_name,
+        "slug": "elsewhere",
+        "is_active": "on",
+        "loaded_version": partnership.version,
+    }
+    assert operator_client.post(url, form).status_code == 302
+    assert Partnership.objects.get(pk=partnership.pk).slug == partnership.slug
+    # A new partnership still has its slug written from its short name.
+    assert 'name="slug"' in operator_client.get(reverse("admin:partnerships_partnership_add")).content.decode()
 
 
 def test_an_operator_changes_and_deactivates_an_agency_through_the_services(world, operator, operator_client):

@@ -92,6 +92,29 @@ def test_a_return_sent_in_meanwhile_saves_nothing_and_says_so_not_held_back(worl
     )
     said = words_shown(response.content.decode())
     assert response["X-Draft-Saved"] == "no"
-    assert said.startswith("Not saved: ")
+    assert said.startswith("Not saved: this return cannot be changed because ")
+    assert said != "Not saved: this return cannot be changed now."
     assert "need correcting" not in said and "were saved" not in said
+    assert Return.objects.get(pk=ret.pk).answers == {}
+
+
+def test_a_save_refused_for_another_reason_says_that_reason(world, ret, client_for, monkeypatch):
+    """A refusal that is neither the return sent in nor an answer held back
+    (a deep dive's case taken off the agency meanwhile, say) is said in its
+    own words, not as 'cannot be changed now' (review of 4e0bb36)."""
+    from django.core.exceptions import ValidationError
+
+    from maca.returns import services
+
+    def refused(**kwargs):
+        raise ValidationError("The number of cases audited can be no more than 2.")
+
+    monkeypatch.setattr(services, "return_save_section", refused)
+    response = client_for(world["auditor"]).post(
+        reverse("returns:autosave", args=[ret.pk]),
+        {"version": ret.version, "_section": 2, "visits": "3", "voice": VOICE},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response["X-Draft-Saved"] == "no"
+    assert words_shown(response.content.decode()) == "Not saved: the number of cases audited can be no more than 2."
     assert Return.objects.get(pk=ret.pk).answers == {}

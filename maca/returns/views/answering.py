@@ -216,7 +216,7 @@ def autosave(request, pk: int):
         return _autosave_fragment(f"Not saved: {words[:1].lower()}{words[1:]}.", expected, ok=False, held=True)
     try:
         return_record = _save(request, return_record, form, state=state, expected_version=expected, held=held)
-    except ValidationError:
+    except ValidationError as error:
         # Nothing was saved: said as "no", so that the page keeps every answer
         # in its tab as unsaved, and why.
         try:
@@ -227,8 +227,8 @@ def autosave(request, pk: int):
         if held:  # the answers saved would not agree with the one held back
             message = "Not saved: some answers need correcting. Use ‘Save and continue’ to see what."
             return _autosave_fragment(message, expected, ok=False)
-        message = f"Not saved: this {return_record.kind_name} cannot be changed now."
-        return _autosave_fragment(message, expected, ok=False)
+        said = " ".join(error.messages) or f"This {return_record.kind_name} cannot be changed now."
+        return _autosave_fragment(f"Not saved: {said[:1].lower()}{said[1:]}", expected, ok=False)
     except EditConflict as conflict:
         # Said as the "combine" page says it: the person's own save on another page is not someone else's.
         by_you, _ = _what_happened(request, conflict.instance, expected)

@@ -78,3 +78,19 @@ def meeting_days(audits: Iterable[Audit]) -> dict[int, MeetingDay]:
 
 def meeting_day(audit: Audit) -> MeetingDay:
     return meeting_days([audit])[audit.pk]
+
+
+def in_meeting_order(audits: Iterable[Audit], meetings: dict[int, MeetingDay] | None = None) -> list[Audit]:
+    """``audits`` in the order of the meeting day each shows (held, else
+    planned: ``meetings``, from ``meeting_days``, read here when not given),
+    then by title; an audit with no day comes last. A list that shows the
+    day an audit was held is read in that day's order, never the plan's:
+    an audit planned for March but held in May sits among May's."""
+    audits = list(audits)
+    meetings = meetings if meetings is not None else meeting_days(audits)
+
+    def key(audit: Audit) -> tuple:
+        day = meetings[audit.pk].day
+        return (day is None, day or dt.date.min, audit.title, audit.pk)
+
+    return sorted(audits, key=key)

@@ -155,6 +155,13 @@ def _section_lines(before: Section, after: Section) -> tuple[str, ...]:
         for row in table.rows:
             if (table.caption, tuple(row)) not in old_rows:
                 lines.append(f"{table.caption}: {', '.join(row)}")
+    if not lines:  # the same rows in another order (the audits, by the day each meeting was held)
+        had_rows = {t.caption: t.rows for t in before.tables}
+        lines = [
+            f"the rows of ‘{t.caption}’ are in a new order"
+            for t in after.tables
+            if had_rows.get(t.caption, t.rows) != t.rows and sorted(had_rows[t.caption]) == sorted(t.rows)
+        ]
     return tuple(lines) or ("its figures have changed",)
 
 
@@ -187,8 +194,9 @@ def _changes(document: Document, now: dict[str, Section], renamed: dict[str, str
 def figures_now(publication) -> dict[str, Section]:
     """Each figure section (``figure_keys``) as it would be drafted from the
     record now. The year's report's are drawn from the year's figures alone
-    (``sources.year_record(figures_only=True)``: not every audit's record,
-    which a page would read again at each view)."""
+    (``sources.year_record(figures_only=True)``, read in the same number of
+    queries however many audits: not every audit's record, which a page
+    would read again at each view)."""
     from django.utils import timezone
 
     from maca.publications.services.drafts import draft_document

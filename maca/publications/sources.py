@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 
 from maca.findings.cross_case import themes_confirmed
 from maca.partnerships.presenters import agency_name
+from maca.programme import audit_cases as selected_cases
 from maca.programme.audit_cases import Selected
-from maca.programme.meeting_day import meeting_day, meeting_days
+from maca.programme.meeting_day import in_meeting_order, meeting_day, meeting_days
 from maca.programme.models import Audit, AuditKind, Stage, year_label
 from maca.programme.selectors import audits_for
 from maca.returns.selectors import partnership_agencies
@@ -441,27 +442,32 @@ def year_found(partnership, audits: list[Audit]) -> dict[int, Found]:
 
 
 def year_record(partnership, year: int, *, figures_only: bool = False) -> YearRecord:
-    """Everything the year's report is drafted from. ``figures_only``: only
-    what its figure sections are drafted from (``drafting.YEAR_FIGURE_SECTIONS``:
-    what each audit found, the themes, the action plan and the impact), read
-    in the same number of queries however many audits the year has, so that
-    its page can check them at each view; the rest is left empty."""
+    """Everything the year's report is drafted from. Its audits are in the
+    order of the meeting day each shows (``meeting_day.in_meeting_order``:
+    held, else planned), and everything its figure sections are drafted from
+    (``drafting.YEAR_FIGURE_SECTIONS``: the audits held, what each found, the
+    themes, the action plan and the impact) is read in the same number of
+    queries however many audits the year has, so that its page can check
+    them at each view. ``figures_only``: only that; next year's programme is
+    left empty."""
     from maca.publications import practice
 
     audits = _year_audits(partnership, year)
     found = year_found(partnership, audits)
     meetings = meeting_days(audits)
+    # Counted by the rule every page uses (``Selected``), for all at once.
+    selected = selected_cases.counts(partnership, [audit.pk for audit in audits])
     rows = []
-    for audit in audits:
-        record = None if figures_only else audit_record(audit)
+    for audit in in_meeting_order(audits, meetings):
+        cases = selected.get(audit.pk, Selected())
         rows.append(
             AuditRow(
                 title=audit.title,
                 theme=audit.theme,
                 date=meetings[audit.pk].day,
-                cases=len(record.cases) if record else 0,
+                cases=cases.cases,
                 # Not a total that silently counts a case with no figure as none.
-                children=record.selected.known_children if record else None,
+                children=cases.known_children,
                 stage=audit.get_stage_display(),
                 strengths=found[audit.pk].strengths,
                 concerns=found[audit.pk].concerns,

@@ -46,10 +46,43 @@ def year_theme_figure(label: str, themes: list[tuple[str, int, int, int]]) -> Fi
     )
 
 
+# The section of the year's report that lists its audits.
+YEAR_AUDITS_SECTION = "audits"
+
 # The sections of the year's report drawn from the record's figures: each
 # says the date they were drawn ("Figures as at …") and is checked against
 # the record, and refreshed from it, as a whole (``figures``).
-YEAR_FIGURE_SECTIONS = ("found", YEAR_THEMES_SECTION, "action_plan", "impact")
+YEAR_FIGURE_SECTIONS = (YEAR_AUDITS_SECTION, "found", YEAR_THEMES_SECTION, "action_plan", "impact")
+
+
+def _audits_section(record: YearRecord) -> Section:
+    """The audits held: how many, and a row each, in the order of the
+    meeting day each shows (``sources.year_record``)."""
+    rows = [
+        [
+            a.title,
+            " ".join(a.theme.split()),
+            long_date(a.date) if a.date else "Not set",
+            str(a.cases),
+            str(a.children) if a.children is not None else NOT_RECORDED,
+            a.stage,
+        ]
+        for a in record.audits
+    ]
+    return Section(
+        YEAR_AUDITS_SECTION,
+        "The audits held",
+        _audits_held(record),
+        tables=[
+            Table(
+                caption=f"Audits in {record.label}",
+                headings=["Audit", "Theme", "Meeting", "Cases", "Children", "Stage"],
+                rows=rows,
+            )
+        ]
+        if rows
+        else [],
+    )
 
 
 def year_figure_sections(record: YearRecord) -> list[Section]:
@@ -65,6 +98,7 @@ def year_figure_sections(record: YearRecord) -> list[Section]:
     impact_rows = [[i.output, uptake_cell(i.uptake), f"{i.meetings:,}", f"{i.staff:,}"] for i in record.impact]
     impact_changes = [c for i in record.impact for c in i.changes]
     return [
+        _audits_section(record),
         Section(
             "found",
             "What each audit found and what changed",
@@ -109,36 +143,11 @@ def year_figure_sections(record: YearRecord) -> list[Section]:
 
 
 def annual_report(record: YearRecord, *, partnership_name: str) -> Document:
-    rows = [
-        [
-            a.title,
-            " ".join(a.theme.split()),
-            long_date(a.date) if a.date else "Not set",
-            str(a.cases),
-            str(a.children) if a.children is not None else NOT_RECORDED,
-            a.stage,
-        ]
-        for a in record.audits
-    ]
     next_rows = [[t, " ".join(theme.split()), long_date(d) if d else "Not set"] for t, theme, d in record.next_year]
     return Document(
         title=f"Annual quality assurance report {record.label}",
         subtitle=f"{partnership_name}: multi-agency case audits, April {record.year} to March {record.year + 1}",
         sections=[
-            Section(
-                "audits",
-                "The audits held",
-                _audits_held(record),
-                tables=[
-                    Table(
-                        caption=f"Audits in {record.label}",
-                        headings=["Audit", "Theme", "Meeting", "Cases", "Children", "Stage"],
-                        rows=rows,
-                    )
-                ]
-                if rows
-                else [],
-            ),
             *year_figure_sections(record),
             Section(
                 "next_year",

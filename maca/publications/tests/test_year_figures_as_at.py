@@ -107,12 +107,13 @@ def test_the_published_report_says_as_at_what_date_on_the_page_in_the_pdf_and_in
     page = words_of(board.get(reverse("publications:detail", args=[report.pk])).content.decode())
     plan = page.split("The action plan", 1)[1].split("Impact: learning into practice", 1)[0]
     assert plan.strip().startswith(as_at) and BEFORE in plan
-    # Each of its figure sections says it; the others do not.
-    assert page.count(as_at) == 4
-    assert as_at not in page.split("The audits held", 1)[1].split("What each audit found", 1)[0]
+    # Each of its figure sections says it, the audits held among them; next year's programme does not.
+    assert page.count(as_at) == 5
+    assert page.split("The audits held", 1)[1].strip().startswith(as_at)
+    assert as_at not in page.split("Next year’s programme", 1)[1]
 
     pdf = _words(pdf_text(board.get(reverse("publications:download", args=[report.pk, 1, "pdf"])).content))
-    assert pdf.count(as_at) == 4 and pdf.index(as_at, pdf.index("The action plan")) < pdf.index(BEFORE)
+    assert pdf.count(as_at) == 5 and pdf.index(as_at, pdf.index("The action plan")) < pdf.index(BEFORE)
 
     word = [
         p.text
@@ -121,7 +122,8 @@ def test_the_published_report_says_as_at_what_date_on_the_page_in_the_pdf_and_in
         ).paragraphs
     ]
     assert word[word.index("The action plan") + 1] == as_at
-    assert word.count(as_at) == 4
+    assert word[word.index("The audits held") + 1] == as_at
+    assert word.count(as_at) == 5
 
 
 def test_a_correction_refreshes_the_action_plan_and_its_note_says_so(world, client_for):

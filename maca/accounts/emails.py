@@ -19,7 +19,9 @@ from maca.notifications.builders import Built
 
 
 def invitation_subject(invitation) -> str:
-    return f"You are invited to {invitation.partnership.name}"
+    # The subject begins with the partnership's name (``delivery.subject_for``);
+    # the body names it in full.
+    return "You are invited to join maca"
 
 
 def build_invitation_email(invitation_id: int) -> Built | None:

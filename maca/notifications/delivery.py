@@ -69,7 +69,7 @@ def deliver(*, email_id: int) -> str:
             if built is None:
                 _set(email, status=EmailStatus.WITHDRAWN)
                 return "not needed"
-            to, subject, body = built.to, f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{built.subject}", built.body
+            to, subject, body = built.to, subject_for(built.subject, partnership=email.partnership), built.body
         else:
             to, subject, body = email.recipients, email.subject, email.body
         headers = {KIND_HEADER: email.kind}
@@ -82,6 +82,22 @@ def deliver(*, email_id: int) -> str:
         return _after_failure(email, error)
     _set(email, status=EmailStatus.SENT, sent_at=timezone.now(), body="", last_error="")
     return "sent"
+
+
+def subject_for(subject: str, *, partnership=None) -> str:
+    """The subject as a person reads it in their inbox. One about a
+    partnership's work begins with the partnership's short name, as the header
+    of maca's pages shows it ("Testshire SCP: Reminder: 2 returns outstanding
+    for ‘Neglect’"), its full name if it has none: someone who works in two
+    partnerships tells their e-mails apart before opening them, and the name
+    comes first so that an inbox cutting a long subject short keeps it. The
+    sender's name already says maca. Any other message (a password reset, a
+    second factor reset) begins "maca: " as before."""
+    if partnership is not None:
+        prefix = f"{partnership.short_name.strip() or partnership.name}: "
+    else:
+        prefix = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
+    return subject_line(f"{prefix}{subject}")
 
 
 def subject_line(subject: str) -> str:

@@ -49,7 +49,7 @@ def send_email(
         partnership=partnership,
         kind=kind,
         to="\n".join(to),
-        subject=delivery.subject_line(f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}")[:255],
+        subject=delivery.subject_for(subject, partnership=partnership)[:255],
         body=body,
         **_about(about),
     )
@@ -82,7 +82,7 @@ def send_built_email(
         partnership=partnership,
         kind=kind,
         to="\n".join(to),
-        subject=delivery.subject_line(f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}")[:255],
+        subject=delivery.subject_for(subject, partnership=partnership)[:255],
         builder=builder,
         **_about(about),
     )

@@ -122,7 +122,8 @@ def _deliveries(stack: Stack, queued: int, *, wait: float = 120) -> dict:
     deadline = time.monotonic() + wait
     probes = []
     while time.monotonic() < deadline:
-        probes = [m for m in stack.mail.messages if str(m["Subject"]).strip().startswith("maca: Load-test probe")]
+        # "<partnership>: Load-test probe 00001": the subject begins with the partnership it is about.
+        probes = [m for m in stack.mail.messages if ": Load-test probe " in str(m["Subject"])]
         if len(probes) >= queued:
             break
         time.sleep(1)

@@ -47,7 +47,7 @@ def test_an_admin_invites_someone_and_the_e_mail_is_kept_for_the_admin_to_read(w
     # The token itself is never stored, only its hash.
     assert invitation.token_hash not in email.body
     listing = client.get(reverse("notifications:emails")).content.decode()
-    assert "You are invited to Testshire Safeguarding Children Partnership" in listing
+    assert "Testshire SCP: You are invited to join maca" in listing
     assert AuditEvent.objects.filter(action="invitation.created", object_id=str(invitation.pk)).exists()
 
 

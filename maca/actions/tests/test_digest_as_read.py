@@ -37,6 +37,6 @@ def test_the_e_mails_page_tells_the_digest_from_an_owners_reminder(world, client
     page = client_for(world["admin"]).get(reverse("notifications:emails")).content.decode()
     kinds = {row[2]: row[3] for row in read_tables(page)["E-mails sent"].rows}
     assert kinds == {
-        "maca: Action plan this week: 0 to sign off, 1 overdue": "Action plan digest",
-        "maca: Action A1 is overdue by 2 days": "Action reminder",
+        "Testshire SCP: Action plan this week: 0 to sign off, 1 overdue": "Action plan digest",
+        "Testshire SCP: Action A1 is overdue by 2 days": "Action reminder",
     }

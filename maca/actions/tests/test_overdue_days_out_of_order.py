@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
 from maca.actions import reminders
@@ -40,8 +39,7 @@ def test_a_later_day_run_first_leaves_one_overdue_reminder_for_the_week(world, c
     late = _late(world)
     reminders.reminders_send_due(today=WEDNESDAY)  # the worker that took Wednesday finished first
     reminders.reminders_send_due(today=TUESDAY)
-    prefix = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
-    assert _overdue_mails(late) == [f"{prefix}Action {late.reference} is overdue by 2 days"]
+    assert _overdue_mails(late) == [f"Testshire SCP: Action {late.reference} is overdue by 2 days"]
     assert _reminders_shown(client_for, world, late) == [["9 December 2026", "Overdue", "lena@testshire.example"]]
     # Still once a week: the next goes seven days after the one sent.
     reminders.reminders_send_due(today=WEDNESDAY + dt.timedelta(days=6))

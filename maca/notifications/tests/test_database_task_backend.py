@@ -51,5 +51,5 @@ def test_an_email_is_queued_only_when_its_change_commits(world, database_backend
     task.refresh_from_db()
     assert task.status == "SUCCESSFUL"
     sent = SentEmail.objects.get(to__contains="nia.new@testshire.example")
-    assert sent.subject == f"maca: You are invited to {world.partnership.name}"
+    assert sent.subject == "Testshire SCP: You are invited to join maca"
     assert not SentEmail.objects.filter(to__contains="rolled.back@testshire.example").exists()

@@ -51,9 +51,7 @@ def test_an_invitation_link_is_made_at_delivery_and_stored_nowhere_before(world,
 
     _deliver_queued()
     sent = SentEmail.objects.get(kind="invitation")  # what the mail server received
-    assert (
-        f"/invitations/{token}/" in sent.body and sent.subject == "maca: You are invited to " + world.partnership.name
-    )
+    assert f"/invitations/{token}/" in sent.body and sent.subject == "Testshire SCP: You are invited to join maca"
     email.refresh_from_db()
     assert email.status == EmailStatus.SENT
     # Only the hash of the secret is kept; the link works.
@@ -126,8 +124,11 @@ def test_a_message_that_could_not_be_sent_shows_on_the_qa_officers_and_admins_ho
     for key in ("qa", "admin"):
         page = html.unescape(client_for(world[key]).get(reverse("home:index")).content.decode())
         assert "E-mails that could not be sent" in page
-        assert "maca: Reminder: 3 returns outstanding" in page and "not yours" not in page
-        assert 'Try again<span class="govuk-visually-hidden"> to send “maca: Reminder: 3 returns outstanding”' in page
+        assert "Testshire SCP: Reminder: 3 returns outstanding" in page and "not yours" not in page
+        assert (
+            'Try again<span class="govuk-visually-hidden"> to send “Testshire SCP: Reminder: 3 returns outstanding”'
+            in page
+        )
     for key in ("lead", "auditor", "board", "scrutineer"):
         page = client_for(world[key]).get(reverse("home:index")).content.decode()
         assert "E-mails that could not be sent" not in page

@@ -20,7 +20,7 @@ def _send(partnership, n=1):
 def test_e_mail_goes_through_a_background_task_and_is_kept_in_development(world):
     _send(world.partnership)
     message = SentEmail.objects.get()
-    assert message.subject == "maca: Message 0"
+    assert message.subject == "Testshire SCP: Message 0"
     assert message.partnership == world.partnership
     assert message.kind == "test"
 
@@ -30,7 +30,7 @@ def test_an_admin_reads_only_their_partnerships_e_mail(world, client_for):
     _send(world.other_partnership)
     client = client_for(world["admin"])
     listing = client.get(reverse("notifications:emails")).content.decode()
-    assert listing.count("maca: Message 0") == 1
+    assert listing.count("Message 0") == 1
     theirs = SentEmail.objects.get(partnership=world.other_partnership)
     assert client.get(reverse("notifications:email", args=[theirs.pk])).status_code == 404
 

@@ -21,7 +21,10 @@ def test_a_message_tried_again_is_an_e_mail_in_the_audit_log(world, client_for):
     email_retry(actor=world["admin"].user, email=email)
     client = client_for(world["admin"])
     page = _text(client.get(reverse("audit_trail:events")))
-    assert "asked for the outgoing e-mail ‘maca: Reminder: 2 returns outstanding to lena@testshire.example’" in page
+    assert (
+        "asked for the outgoing e-mail ‘Testshire SCP: Reminder: 2 returns outstanding to lena@testshire.example’"
+        in page
+    )
     assert "outgoing email" not in page.lower()
     # The filter's kinds of record say it the same way.
     assert "Outgoing e-mail" in page and "Outgoing email" not in page

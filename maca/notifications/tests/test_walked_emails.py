@@ -45,7 +45,7 @@ def test_e_mails_waiting_for_a_worker_are_shown_as_waiting_not_as_none(world, cl
     page = _text(client_for(world["admin"]).get(reverse("notifications:emails")))
     assert "No e-mails yet" not in page
     assert "Still to send The mail server has not taken 1 e-mail yet." in page
-    assert "maca: 6 cases to audit for ‘Neglect in families with babies’" in page
+    assert "Testshire SCP: 6 cases to audit for ‘Neglect in families with babies’" in page
     assert "Waiting to be sent" in page  # the status word every page uses
     assert "No background worker is running" in page
     assert "No e-mails have been sent yet." in page
@@ -63,7 +63,10 @@ def test_a_failed_e_mail_can_be_tried_again_from_the_e_mails_page(world, client_
     email = undelivered_email(partnership=world.partnership, subject="Reminder: 2 returns outstanding for ‘Neglect’")
     client = client_for(world["admin"])
     page = _text(client.get(reverse("notifications:emails")))
-    assert "Not sent" in page and "Try again to send “maca: Reminder: 2 returns outstanding for ‘Neglect’”" in page
+    assert (
+        "Not sent" in page
+        and "Try again to send “Testshire SCP: Reminder: 2 returns outstanding for ‘Neglect’”" in page
+    )
     settings.TASKS = DATABASE_TASKS
     response = client.post(reverse("notifications:retry", args=[email.pk]), {"back": "emails"})
     assert response.status_code == 302 and response.url == reverse("notifications:emails")
@@ -71,7 +74,7 @@ def test_a_failed_e_mail_can_be_tried_again_from_the_e_mails_page(world, client_
     assert email.status == EmailStatus.QUEUED
     page = _text(client.get(reverse("notifications:emails")))
     # Not ‘…‘Neglect’’: the subject's own quotes are single ones.
-    assert "“maca: Reminder: 2 returns outstanding for ‘Neglect’” will be tried again now." in page
+    assert "“Testshire SCP: Reminder: 2 returns outstanding for ‘Neglect’” will be tried again now." in page
     assert "Waiting to be sent" in page
 
 
@@ -100,12 +103,12 @@ def test_no_worker_is_told_even_when_the_listed_e_mails_all_failed(world, client
     settings.TASKS = DATABASE_TASKS
     _queue(world.partnership, subject="Waiting")
     _queue(world.partnership, subject="Given up on", n=2)
-    OutgoingEmail.objects.filter(subject="maca: Given up on").update(
+    OutgoingEmail.objects.filter(subject="Testshire SCP: Given up on").update(
         status=EmailStatus.FAILED, last_attempt_at=timezone.now()
     )
     page = _text(client_for(world["admin"]).get(reverse("notifications:emails")))
     assert "The mail server has not taken 3 e-mails yet. The latest 2 are shown." in page
-    assert "maca: Waiting" not in page
+    assert "Testshire SCP: Waiting" not in page
     assert "No background worker is running" in page
 
 
@@ -124,15 +127,15 @@ def test_a_failure_is_shown_for_as_long_as_it_is_kept_then_forgotten(world, clie
     _queue(world.partnership, subject="Tried lately")
     _queue(world.partnership, subject="Tried long ago")
     now = timezone.now()
-    OutgoingEmail.objects.filter(subject="maca: Tried lately").update(
+    OutgoingEmail.objects.filter(subject="Testshire SCP: Tried lately").update(
         status=EmailStatus.FAILED, last_attempt_at=now - dt.timedelta(days=FAILED_KEPT_DAYS - 1)
     )
-    OutgoingEmail.objects.filter(subject="maca: Tried long ago").update(
+    OutgoingEmail.objects.filter(subject="Testshire SCP: Tried long ago").update(
         status=EmailStatus.FAILED, last_attempt_at=now - dt.timedelta(days=FAILED_KEPT_DAYS + 1)
     )
     client = client_for(world["admin"])
     for url in (reverse("notifications:emails"), reverse("home:index")):
         page = _text(client.get(url))
-        assert "maca: Tried lately" in page and "Tried long ago" not in page, url
+        assert "Testshire SCP: Tried lately" in page and "Tried long ago" not in page, url
     prune(timezone.localdate())
-    assert list(OutgoingEmail.objects.values_list("subject", flat=True)) == ["maca: Tried lately"]
+    assert list(OutgoingEmail.objects.values_list("subject", flat=True)) == ["Testshire SCP: Tried lately"]

@@ -56,8 +56,8 @@ def _mail(to: str, subject: str) -> EmailMessage:
 def test_only_reminders_to_the_lead_are_counted_among_other_mail():
     lead = "police.lead@wyvernshire.example"
     messages = [
-        _mail(lead, "maca: Reminder: 2 returns outstanding for ‘An audit’"),
-        _mail(lead, "maca: A return for ‘An audit’ has been sent back"),
-        _mail("health.lead@wyvernshire.example", "maca: Reminder: 1 return outstanding for ‘An audit’"),
+        _mail(lead, "Wyvernshire SCP: Reminder: 2 returns outstanding for ‘An audit’"),
+        _mail(lead, "Wyvernshire SCP: A return for ‘An audit’ has been sent back"),
+        _mail("health.lead@wyvernshire.example", "Wyvernshire SCP: Reminder: 1 return outstanding for ‘An audit’"),
     ]
     assert reminders_to(messages, lead) == messages[:1]

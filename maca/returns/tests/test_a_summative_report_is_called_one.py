@@ -219,7 +219,7 @@ def test_a_reminder_says_what_is_outstanding(world, client_for, summative):
     called = "summative report" if summative else "return"
     client_for(world["qa"]).post(reverse("returns:remind", args=[ret.audit_id]), {"agency": world.police.pk})
     (email,) = SentEmail.objects.filter(kind="reminder")
-    assert email.subject == f"maca: Reminder: 1 {called} outstanding for ‘{ret.audit.title}’"
+    assert email.subject == f"Testshire SCP: Reminder: 1 {called} outstanding for ‘{ret.audit.title}’"
     assert f"Testshire Police has 1 {called} still to submit" in " ".join(email.body.split())
 
 

@@ -95,7 +95,7 @@ def test_an_agency_added_while_agencies_audit_is_told_of_its_one_case(world, cli
     # The GP practice has no lead of its own: its care board's lead is told, as at the stage move.
     new = list(_assignment_emails().exclude(pk__in=before))
     assert [(e.to, e.subject) for e in new] == [
-        ("hari@testshire.example", "maca: 1 more case to audit for ‘Babies at risk’")
+        ("hari@testshire.example", "Testshire SCP: 1 more case to audit for ‘Babies at risk’")
     ]
     body = SentEmail.objects.filter(kind="assignment", to="hari@testshire.example").latest("pk").body
     assert (
@@ -128,8 +128,8 @@ def test_nothing_is_sent_on_adding_before_the_stage_move_which_tells_everyone(wo
     move(audit, Stage.AUDITING, world["qa"].user)
     told = {e.to: e.subject for e in _assignment_emails()}
     assert told == {
-        "lena@testshire.example": "maca: 2 cases to audit for ‘Babies at risk’",
-        "hari@testshire.example": "maca: 1 case to audit for ‘Babies at risk’",
+        "lena@testshire.example": "Testshire SCP: 2 cases to audit for ‘Babies at risk’",
+        "hari@testshire.example": "Testshire SCP: 1 case to audit for ‘Babies at risk’",
     }
     body = SentEmail.objects.get(kind="assignment", to="hari@testshire.example").body
     # Named as the lead's "Cases to audit" page names it.
@@ -194,7 +194,7 @@ def test_telling_the_leads_reads_the_agency_tree_once_however_many_leads(world):
     assert {"lena@testshire.example", "hari@testshire.example"} <= told
     # Counted as before: each lead's page lists both cases.
     assert set(_assignment_emails().values_list("subject", flat=True)) == {
-        "maca: 2 cases to audit for ‘Babies at risk’"
+        "Testshire SCP: 2 cases to audit for ‘Babies at risk’"
     }
 
 
@@ -213,7 +213,7 @@ def _untick_on_the_page(client, audit, audit_case, agencies) -> str:
 
 
 def _taken_off_emails():
-    return _assignment_emails().filter(subject__startswith="maca: A case taken off")
+    return _assignment_emails().filter(subject__startswith="Testshire SCP: A case taken off")
 
 
 def _changed(audit_case) -> dict:
@@ -232,7 +232,7 @@ def test_a_lead_whose_page_no_longer_lists_a_case_is_told_it_was_taken_off(world
 
     # Only the police's lead: the care board still audits the case, so Hari's page still lists it.
     assert [(e.to, e.subject) for e in _taken_off_emails()] == [
-        ("lena@testshire.example", "maca: A case taken off your list for ‘Babies at risk’")
+        ("lena@testshire.example", "Testshire SCP: A case taken off your list for ‘Babies at risk’")
     ]
     body = SentEmail.objects.filter(kind="assignment", to="lena@testshire.example").latest("pk").body
     assert body.startswith("Hello Lena Lead,")
@@ -275,11 +275,11 @@ def test_taking_an_agency_off_is_told_only_once_agencies_audit(world, client_for
     # The move tells the police of the one case left to it, and nothing of case 1.
     move(audit, Stage.AUDITING, world["qa"].user)
     assert [e.subject for e in _assignment_emails().filter(to="lena@testshire.example")] == [
-        "maca: 1 case to audit for ‘Babies at risk’"
+        "Testshire SCP: 1 case to audit for ‘Babies at risk’"
     ]
     _untick_on_the_page(qa, audit, second, [world.police])
     assert [(e.to, e.subject) for e in _taken_off_emails()] == [
-        ("lena@testshire.example", "maca: A case taken off your list for ‘Babies at risk’")
+        ("lena@testshire.example", "Testshire SCP: A case taken off your list for ‘Babies at risk’")
     ]
 
 
@@ -315,7 +315,7 @@ def test_a_gp_practice_taken_off_a_case_is_told_to_its_care_boards_lead(world, c
     move(audit, Stage.AUDITING, world["qa"].user)
     _untick_on_the_page(client_for(world["qa"]), audit, only, [world.gp_practice])
     assert [(e.to, e.subject) for e in _taken_off_emails()] == [
-        ("hari@testshire.example", "maca: A case taken off your list for ‘Babies at risk’")
+        ("hari@testshire.example", "Testshire SCP: A case taken off your list for ‘Babies at risk’")
     ]
     body = SentEmail.objects.filter(kind="assignment", to="hari@testshire.example").latest("pk").body
     assert f"{GP} has been taken off case 1 of the multi-agency audit ‘Babies at risk’" in body

@@ -30,7 +30,7 @@ def test_qa_officer_retries_an_e_mail_and_stops_a_stuck_import_admin_reads_the_s
 
     sign_in(page, base, qa.user.email, axe=axe)
     panel = page.locator("section", has=page.get_by_role("heading", name="E-mails that could not be sent"))
-    expect(panel).to_contain_text("maca: Reminder: 2 returns outstanding")
+    expect(panel).to_contain_text("Testshire SCP: Reminder: 2 returns outstanding")
     expect(panel).to_contain_text("Not sent")
     axe.check(page)
     panel.get_by_role("button", name=re.compile("Try again to send")).click()

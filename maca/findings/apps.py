@@ -29,10 +29,11 @@ class FindingsConfig(AppConfig):
         stages.register_warning(Stage.WRITING_UP, themes_unconfirmed_warnings)
         stages.register_warning(Stage.ACTIONS, themes_unconfirmed_warnings)
 
-        from maca.findings.selectors import meetings_held_on
-        from maca.programme.meeting_day import register_meetings_held
+        from maca.findings.selectors import meeting_held_day, meetings_held_on
+        from maca.programme.meeting_day import register_held_day, register_meetings_held
 
         register_meetings_held(meetings_held_on)
+        register_held_day(meeting_held_day)
 
         from maca.findings.retention import scrub_case_text
         from maca.returns.retention import register_case_text_scrubber

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from maca.accounts.roles import Capability
 from maca.audit_trail.selectors import changed_since_by
@@ -151,6 +151,17 @@ def meetings_held_on(partnership_id: int, audit_ids: list[int]) -> dict:
         Meeting.objects.filter(partnership_id=partnership_id, audit_id__in=audit_ids, held_on__isnull=False)
         .values_list("audit_id", "held_on")
         .order_by()
+    )
+
+
+def meeting_held_day():
+    """As an expression on ``Audit``, the day its meeting was recorded as held
+    (null until then): ``meetings_held_on`` for a list ordered in the database
+    (``programme.meeting_day.day_shown``)."""
+    return Subquery(
+        Meeting.objects.filter(
+            partnership_id=OuterRef("partnership_id"), audit_id=OuterRef("pk"), held_on__isnull=False
+        ).values("held_on")[:1]
     )
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -26,6 +26,7 @@ from maca.findings.selectors import feedback_cases_for, feedback_given_for, open
 from maca.partnerships.models import Agency
 from maca.partnerships.presenters import agency_name
 from maca.programme.charts import stages_chart
+from maca.programme.meeting_day import meeting_ordering
 from maca.programme.models import Stage, returns_called, year_label
 from maca.programme.selectors import audits_for, programmes_for
 from maca.programme.services import business_year
@@ -97,15 +98,13 @@ def _audit_items(audits, *, with_year: bool = False) -> list[dict]:
 
 
 def _programme_panel(membership, title: str) -> Panel:
-    # Soonest meeting first; audits with no meeting date yet after them (on
+    # Soonest meeting first, by the day each shows (held once recorded, else
+    # planned: ``meeting_day.meeting_ordering``, in the database so the eight
+    # taken are the soonest); audits with no meeting date yet after them (on
     # every database), then by title, so the eight shown are the same each time.
     # Live audits of any year: each says its programme's year, so last year's
     # audit still running does not read as this year's.
-    audits = (
-        audits_for(membership.partnership)
-        .live()
-        .order_by(F("planned_meeting_date").asc(nulls_last=True), "title", "pk")[:8]
-    )
+    audits = audits_for(membership.partnership).live().order_by(*meeting_ordering())[:8]
     return Panel(
         title,
         "Audits planned for this year will appear here, with their stage.",
@@ -596,12 +595,11 @@ def _role_panels(request, membership) -> list[Panel]:
     if role == Role.BOARD_MEMBER:
         return _board_panels(membership)
     # Audits of any year: each says its programme's year, as "Audits in progress" does,
-    # and in its order: soonest meeting first, audits with no meeting date after them
-    # on every database (SQLite would put them first, PostgreSQL last).
+    # and in its order: soonest meeting first by the day each shows (held, else
+    # planned), audits with no meeting date after them on every database (SQLite
+    # would put them first, PostgreSQL last).
     scrutinised = (
-        audits_for(membership.partnership)
-        .filter(scrutineers=membership.user_id)
-        .order_by(F("planned_meeting_date").asc(nulls_last=True), "title", "pk")
+        audits_for(membership.partnership).filter(scrutineers=membership.user_id).order_by(*meeting_ordering())
     )
     return [
         Panel(

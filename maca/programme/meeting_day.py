@@ -5,7 +5,9 @@ meeting record (the ``findings`` app, above this one in the dependency order)
 says the day it was held, which may differ. Once that day is recorded, every
 page shows it, said as held; until then, the planned day. The findings app
 answers for a whole page in one query by registering
-:func:`register_meetings_held` from its ``AppConfig.ready()``.
+:func:`register_meetings_held` from its ``AppConfig.ready()``, and for a list
+ordered in the database (one sliced, say) by registering
+:func:`register_held_day`: the same day as an expression on ``Audit``.
 """
 
 from __future__ import annotations
@@ -14,10 +16,14 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
+from django.db.models import DateField, Expression, F, Value
+from django.db.models.functions import Coalesce
+
 from maca.core.presenters import long_date, short_date
 from maca.programme.models import Audit
 
 HeldOn = Callable[[int, list[int]], dict[int, dt.date]]
+HeldDay = Callable[[], Expression]
 
 
 def _none_held(partnership_id: int, audit_ids: list[int]) -> dict[int, dt.date]:
@@ -32,6 +38,34 @@ def register_meetings_held(held_on: HeldOn) -> None:
     meeting was recorded as held, the day it was held (one query)."""
     global _held_on
     _held_on = held_on
+
+
+def _no_held_day() -> Expression:
+    return Value(None, output_field=DateField())
+
+
+_held_day: HeldDay = _no_held_day
+
+
+def register_held_day(held_day: HeldDay) -> None:
+    """``held_day()``: as an expression on ``Audit`` (a subquery, so no row
+    is repeated), the day its meeting was recorded as held, else null."""
+    global _held_day
+    _held_day = held_day
+
+
+def day_shown() -> Expression:
+    """The day an audit's meeting shows, as an expression on ``Audit``: the
+    day held once recorded, else the day planned (``MeetingDay.day``)."""
+    return Coalesce(_held_day(), F("planned_meeting_date"), output_field=DateField())
+
+
+def meeting_ordering() -> list:
+    """``order_by(*meeting_ordering())`` on audits: in the database, the order
+    :func:`in_meeting_order` sorts them in (the day shown, then the title; an
+    audit with no day last, on every database), so that a list that takes the
+    first few takes the soonest by the day it shows."""
+    return [day_shown().asc(nulls_last=True), "title", "pk"]
 
 
 class MeetingDay(NamedTuple):
@@ -85,7 +119,8 @@ def in_meeting_order(audits: Iterable[Audit], meetings: dict[int, MeetingDay] | 
     planned: ``meetings``, from ``meeting_days``, read here when not given),
     then by title; an audit with no day comes last. A list that shows the
     day an audit was held is read in that day's order, never the plan's:
-    an audit planned for March but held in May sits among May's."""
+    an audit planned for March but held in May sits among May's. A list
+    ordered in the database orders by :func:`meeting_ordering`, the same order."""
     audits = list(audits)
     meetings = meetings if meetings is not None else meeting_days(audits)
 

@@ -28,7 +28,7 @@ from maca.programme.forms import (
     ProgrammeForm,
     ScrutineersForm,
 )
-from maca.programme.meeting_day import meeting_day, meeting_days
+from maca.programme.meeting_day import meeting_day, meeting_days, meeting_ordering
 from maca.programme.models import Stage, year_label
 
 # The year ----------------------------------------------------------------------------------
@@ -45,7 +45,13 @@ def year(request, year: int):
         raise Http404("No programme for that year")
     partnership = request.partnership
     programme = selectors.programmes_for(partnership).filter(year=year).first()
-    audits = list(selectors.audits_for(partnership).filter(programme=programme)) if programme else []
+    # In the order of the meeting day each shows (held, else planned), as its
+    # "Meeting" column and the timeline's rows say it; an audit with no day last.
+    audits = (
+        list(selectors.audits_for(partnership).filter(programme=programme).order_by(*meeting_ordering()))
+        if programme
+        else []
+    )
     counts = audit_cases.counts(partnership, [a.pk for a in audits])
     meetings = meeting_days(audits)
     years = list(selectors.programmes_for(partnership).values_list("year", flat=True))

@@ -134,7 +134,7 @@ TEMPLATES = [
                 "maca.home.context_processors.shell",
                 "maca.accounts.session_timeout.context",
             ],
-            "builtins": ["maca.core.templatetags.govuk"],
+            "builtins": ["maca.core.templatetags.govuk", "maca.core.templatetags.opened_in"],
         },
     },
 ]

@@ -107,6 +107,7 @@ MIDDLEWARE = [
     "maca.accounts.middleware.CurrentMembershipMiddleware",
     "maca.accounts.middleware.RequireMultiFactorMiddleware",
     "maca.accounts.middleware.PartnershipOfLinkMiddleware",
+    "maca.accounts.middleware.OpenedInPartnershipMiddleware",
     "maca.core.middleware.MethodNotAllowedPageMiddleware",
 ]
 

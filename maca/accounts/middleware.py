@@ -239,6 +239,10 @@ class OpenedInPartnershipMiddleware:
 
     In ``process_view``, so after the CSRF and sign-in checks: a post from
     another site, or from someone signed out, is answered by those first.
+    A view that sets its own upload handlers (a file kept in memory) reads
+    its post itself, after its own CSRF check: marked
+    ``@reads_its_own_post``, it checks with
+    ``@refused_if_opened_in_another_partnership`` beside that check.
     Not recorded in the audit log, as no refusal of a page is (a 403, a 404,
     ``core.errors.Refused``): nothing happened; the request log has the 409."""
 
@@ -249,18 +253,46 @@ class OpenedInPartnershipMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        from maca.core.opened_in import FIELD
+        if getattr(view_func, "reads_its_own_post", False):
+            return None
+        return opened_in_another_partnership(request)
 
-        if request.method in ("GET", "HEAD", "OPTIONS", "TRACE") or not request.user.is_authenticated:
-            return None
-        carried = request.POST.get(FIELD)
-        if carried is None or _view_name(request) in NOT_TIED_TO_A_PARTNERSHIP:
-            return None
-        current = request.partnership
-        if current is not None and carried == str(current.pk):
-            return None
-        opened_in = next((m.partnership for m in request.memberships if str(m.partnership_id) == carried), None)
-        return _refuse_other_partnership(request, opened_in=opened_in, current=current)
+
+def reads_its_own_post(view):
+    """For a view that sets its own upload handlers before its post is read
+    (so the middleware must not read it first): its inner view, once the
+    handlers are in place, is decorated ``@refused_if_opened_in_another_partnership``."""
+    view.reads_its_own_post = True
+    return view
+
+
+def refused_if_opened_in_another_partnership(view):
+    """The middleware's check, made by a view marked ``@reads_its_own_post``
+    once its upload handlers are in place (under its ``@csrf_protect``)."""
+    from functools import wraps
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        return opened_in_another_partnership(request) or view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def opened_in_another_partnership(request):
+    """The refusal of an unsafe request whose form was opened in another
+    partnership than the current one; None for any other request."""
+    from maca.core.opened_in import FIELD
+
+    if request.method in ("GET", "HEAD", "OPTIONS", "TRACE") or not request.user.is_authenticated:
+        return None
+    carried = request.POST.get(FIELD)
+    if carried is None or _view_name(request) in NOT_TIED_TO_A_PARTNERSHIP:
+        return None
+    current = request.partnership
+    if current is not None and carried == str(current.pk):
+        return None
+    opened_in = next((m.partnership for m in request.memberships if str(m.partnership_id) == carried), None)
+    return _refuse_other_partnership(request, opened_in=opened_in, current=current)
 
 
 def _refuse_other_partnership(request, *, opened_in, current):

@@ -13,6 +13,8 @@ from django.urls import reverse
 
 from maca.accounts.roles import Role
 from maca.accounts.tests.factories import MembershipFactory
+from maca.cases.models import CaseImport
+from maca.cases.tests.factories import child_row, csv_bytes, upload
 from maca.core.opened_in import FIELD
 from maca.partnerships.models import Agency, AgencyKind
 from maca.partnerships.tests.factories import PartnershipFactory
@@ -135,6 +137,59 @@ def test_an_autosave_from_a_return_opened_in_the_other_partnership_says_it_was_n
     )
     assert "Switch partnership to carry on there." in said
     assert Return.objects.get(pk=ret.pk).answers == answers_before
+
+
+def test_a_case_list_uploaded_from_a_page_opened_in_the_other_partnership_is_not_kept(world, client_for):
+    """The upload pages read their post themselves (the file stays in memory):
+    they refuse the same way, once their upload handler is in place."""
+    client = client_for(_in_both(world))
+    _switch(client, world.partnership)
+    opened_in = _opened_in(client.get(reverse("cases:import_new")))
+    _switch(client, world.other_partnership)
+
+    response = client.post(
+        reverse("cases:import_new"), {"file": upload(csv_bytes([child_row()]), "export.csv"), FIELD: opened_in}
+    )
+
+    assert response.status_code == 409
+    shown = words_shown(response.content.decode())
+    assert f"You opened that page while you were working in {TESTSHIRE}." in shown
+    assert not CaseImport.objects.exists()
+    # Sent from the partnership it was opened in, it is kept there.
+    _switch(client, world.partnership)
+    response = client.post(
+        reverse("cases:import_new"), {"file": upload(csv_bytes([child_row()]), "export.csv"), FIELD: opened_in}
+    )
+    assert response.status_code == 302
+    assert CaseImport.objects.get().partnership == world.partnership
+
+
+def test_every_view_that_reads_its_own_post_checks_the_partnership_itself():
+    """A view exempt from the CSRF middleware sets its upload handlers before
+    its post is read: the partnership middleware must not read it first (it
+    would fail), so each such view is marked, and checks after its handlers."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def views(patterns):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from views(pattern.url_patterns)
+            elif isinstance(pattern, URLPattern):
+                yield pattern.callback
+
+    exempt = {
+        f"{view.__module__}.{view.__name__}"
+        for view in views(get_resolver().url_patterns)
+        if getattr(view, "csrf_exempt", False) and view.__module__.startswith("maca.")
+    }
+    assert exempt == {
+        "maca.cases.views.import_new",
+        "maca.actions.views.steps.progress",
+        "maca.returns.chronology_views.upload",
+    }
+    for view in views(get_resolver().url_patterns):
+        if f"{view.__module__}.{view.__name__}" in exempt:
+            assert getattr(view, "reads_its_own_post", False), view.__name__
 
 
 def test_switching_back_from_a_page_left_open_still_works(world, client_for):

@@ -1,20 +1,25 @@
-"""Per-request: the user's current partnership and role, and the second-factor rule."""
+"""Per-request: the user's current partnership and role, the second-factor rule, and the
+partnership a form was opened in."""
 
 from __future__ import annotations
 
 import time
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import JsonResponse
-from django.shortcuts import redirect
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
 from django.urls import resolve, reverse
 from django.urls.exceptions import Resolver404
+from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from maca.accounts.second_factor import has_authenticator, session_passed_second_factor, user_requires_second_factor
 from maca.core import tenancy
+from maca.core.opened_in import FIELD
 
 CURRENT_PARTNERSHIP_SESSION_KEY = "maca_partnership_id"
 
@@ -269,7 +274,6 @@ def reads_its_own_post(view):
 def refused_if_opened_in_another_partnership(view):
     """The middleware's check, made by a view marked ``@reads_its_own_post``
     once its upload handlers are in place (under its ``@csrf_protect``)."""
-    from functools import wraps
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -281,8 +285,6 @@ def refused_if_opened_in_another_partnership(view):
 def opened_in_another_partnership(request):
     """The refusal of an unsafe request whose form was opened in another
     partnership than the current one; None for any other request."""
-    from maca.core.opened_in import FIELD
-
     if request.method in ("GET", "HEAD", "OPTIONS", "TRACE") or not request.user.is_authenticated:
         return None
     carried = request.POST.get(FIELD)
@@ -296,11 +298,6 @@ def opened_in_another_partnership(request):
 
 
 def _refuse_other_partnership(request, *, opened_in, current):
-    from django.http import HttpResponse
-    from django.shortcuts import render
-    from django.utils.html import format_html
-    from django.utils.http import url_has_allowed_host_and_scheme
-
     there = opened_in.name if opened_in is not None else "another partnership"
     if getattr(request, "htmx", False) and not request.htmx.boosted:
         # As the autosave view refuses a save: shown where its status goes,

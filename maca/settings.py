@@ -107,6 +107,7 @@ MIDDLEWARE = [
     "maca.accounts.middleware.CurrentMembershipMiddleware",
     "maca.accounts.middleware.RequireMultiFactorMiddleware",
     "maca.accounts.middleware.PartnershipOfLinkMiddleware",
+    "maca.accounts.middleware.OpenedInPartnershipMiddleware",
     "maca.core.middleware.MethodNotAllowedPageMiddleware",
 ]
 
@@ -134,7 +135,7 @@ TEMPLATES = [
                 "maca.home.context_processors.shell",
                 "maca.accounts.session_timeout.context",
             ],
-            "builtins": ["maca.core.templatetags.govuk"],
+            "builtins": ["maca.core.templatetags.govuk", "maca.core.templatetags.opened_in"],
         },
     },
 ]

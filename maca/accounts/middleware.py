@@ -1,20 +1,25 @@
-"""Per-request: the user's current partnership and role, and the second-factor rule."""
+"""Per-request: the user's current partnership and role, the second-factor rule, and the
+partnership a form was opened in."""
 
 from __future__ import annotations
 
 import time
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import JsonResponse
-from django.shortcuts import redirect
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
 from django.urls import resolve, reverse
 from django.urls.exceptions import Resolver404
+from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from maca.accounts.second_factor import has_authenticator, session_passed_second_factor, user_requires_second_factor
 from maca.core import tenancy
+from maca.core.opened_in import FIELD
 
 CURRENT_PARTNERSHIP_SESSION_KEY = "maca_partnership_id"
 
@@ -213,3 +218,105 @@ def _view_name(request) -> str:
         return resolve(request.path_info).view_name
     except Resolver404:
         return ""
+
+
+# URL names whose posts are never refused for the partnership their page was
+# opened in: they save nothing in a partnership (signing out, keeping the
+# session alive), or choose the partnership themselves (switching back from a
+# page left open, accepting an invitation to another).
+NOT_TIED_TO_A_PARTNERSHIP = {
+    "account_logout",
+    "accounts:keep_alive",
+    "accounts:signed_out",
+    "accounts:switch_partnership",
+    "accounts:accept_invitation",
+}
+
+
+class OpenedInPartnershipMiddleware:
+    """Nothing is saved into a partnership other than the one the page was
+    opened in (``maca.core.opened_in``): a post whose form names another
+    partnership than the current one (switched to in another tab meanwhile)
+    reaches no view. The person is told, in a page (409), or in the status
+    an htmx post (autosave) shows, as a refused autosave is: where the page
+    was opened, where they work now, that nothing was saved, and how to
+    switch back. Only partnerships they are an active member of are named.
+
+    In ``process_view``, so after the CSRF and sign-in checks: a post from
+    another site, or from someone signed out, is answered by those first.
+    A view that sets its own upload handlers (a file kept in memory) reads
+    its post itself, after its own CSRF check: marked
+    ``@reads_its_own_post``, it checks with
+    ``@refused_if_opened_in_another_partnership`` beside that check.
+    Not recorded in the audit log, as no refusal of a page is (a 403, a 404,
+    ``core.errors.Refused``): nothing happened; the request log has the 409."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if getattr(view_func, "reads_its_own_post", False):
+            return None
+        return opened_in_another_partnership(request)
+
+
+def reads_its_own_post(view):
+    """For a view that sets its own upload handlers before its post is read
+    (so the middleware must not read it first): its inner view, once the
+    handlers are in place, is decorated ``@refused_if_opened_in_another_partnership``."""
+    view.reads_its_own_post = True
+    return view
+
+
+def refused_if_opened_in_another_partnership(view):
+    """The middleware's check, made by a view marked ``@reads_its_own_post``
+    once its upload handlers are in place (under its ``@csrf_protect``)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        return opened_in_another_partnership(request) or view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def opened_in_another_partnership(request):
+    """The refusal of an unsafe request whose form was opened in another
+    partnership than the current one; None for any other request."""
+    if request.method in ("GET", "HEAD", "OPTIONS", "TRACE") or not request.user.is_authenticated:
+        return None
+    carried = request.POST.get(FIELD)
+    if carried is None or _view_name(request) in NOT_TIED_TO_A_PARTNERSHIP:
+        return None
+    current = request.partnership
+    if current is not None and carried == str(current.pk):
+        return None
+    opened_in = next((m.partnership for m in request.memberships if str(m.partnership_id) == carried), None)
+    return _refuse_other_partnership(request, opened_in=opened_in, current=current)
+
+
+def _refuse_other_partnership(request, *, opened_in, current):
+    there = opened_in.name if opened_in is not None else "another partnership"
+    if getattr(request, "htmx", False) and not request.htmx.boosted:
+        # As the autosave view refuses a save: shown where its status goes,
+        # and "no", so the page keeps the answers in its tab as not saved.
+        now = f"you are now working in {current.name}" if current else "you are not working in it now"
+        html = format_html(
+            '<p class="govuk-body maca-overdue" role="status">Not saved: this page was opened while you were '
+            'working in {}, and {}. <a class="govuk-link" href="{}">Switch partnership</a> to carry on there.</p>',
+            there,
+            now,
+            reverse("accounts:switch_partnership"),
+        )
+        return HttpResponse(html, headers={"X-Draft-Saved": "no", "Cache-Control": "no-store"})
+    back = request.headers.get("Referer", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = reverse("home:index")
+    return render(
+        request,
+        "accounts/opened_in_another_partnership.html",
+        {"opened_in": opened_in, "working_in": current, "back_url": back},
+        status=409,
+    )

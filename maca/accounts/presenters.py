@@ -59,16 +59,19 @@ def members_table(memberships, *, caption: str = "People with access") -> dict:
 INVITATIONS_CAPTION = "Invitations not yet accepted"
 
 
-def _button(url: str, csrf_token: str, text: str, hidden: str) -> str:
-    """A POST button of the table's row; ``hidden`` tells screen readers whose row it is."""
+def _button(url: str, csrf_token: str, opened_in: str, text: str, hidden: str) -> str:
+    """A POST button of the table's row; ``hidden`` tells screen readers whose row it is.
+    ``opened_in``: the field naming the partnership the page was opened in
+    (``maca.core.opened_in``)."""
     return format_html(
         '<form method="post" action="{}" class="maca-inline-form">'
-        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">{}'
         '<button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" '
         'data-module="govuk-button">{}<span class="govuk-visually-hidden"> {}</span>'
         "</button></form>",
         url,
         csrf_token,
+        opened_in,
         text,
         hidden,
     )
@@ -88,7 +91,7 @@ def link_said(invitation) -> str:
     return f"Expires {day}"
 
 
-def invitations_table(invitations, csrf_token: str) -> dict:
+def invitations_table(invitations, csrf_token: str, opened_in: str) -> dict:
     """The invitations waiting to be accepted and those expired
     (``selectors.invitations_not_yet_accepted_for``): when each was sent, when its
     link expires or expired, whether its e-mail went, and a button to send it
@@ -105,12 +108,14 @@ def invitations_table(invitations, csrf_token: str) -> dict:
             _button(
                 reverse("accounts:resend_invitation", args=[invitation.pk]),
                 csrf_token,
+                opened_in,
                 "Resend invitation",
                 f"to {invitation.email}",
             ),
             _button(
                 reverse("accounts:revoke_invitation", args=[invitation.pk]),
                 csrf_token,
+                opened_in,
                 "Withdraw",
                 f"invitation to {invitation.email}",
             ),

@@ -28,6 +28,7 @@ from maca.core.concurrency import (
     typed_again_after_conflict,
 )
 from maca.core.errors import apply_validation_error
+from maca.core.opened_in import opened_in_field
 from maca.partnerships.presenters import agency_name
 
 # Your own account -----------------------------------------------------------------------
@@ -203,7 +204,7 @@ def members(request):
             ),
             "list_heading": MEMBER_LIST_HEADINGS[status],
             "invitations_table": presenters.invitations_table(
-                selectors.invitations_not_yet_accepted_for(partnership), get_token(request)
+                selectors.invitations_not_yet_accepted_for(partnership), get_token(request), opened_in_field(request)
             ),
             "status": status,
             "status_choices": MEMBER_STATUS_CHOICES,

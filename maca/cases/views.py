@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
+from maca.accounts.middleware import reads_its_own_post, refused_if_opened_in_another_partnership
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.audit_trail.services import record
@@ -45,6 +46,7 @@ def imports(request):
 
 @require_capability(Capability.IMPORT_CASES)
 @csrf_exempt  # checked below, once the upload handler is in place
+@reads_its_own_post  # as is the partnership its form was opened in
 def import_new(request):
     # The upload stays in memory, never in a temporary file (maca.cases.uploads).
     request.upload_handlers = [CaseListUploadHandler(request)]
@@ -52,6 +54,7 @@ def import_new(request):
 
 
 @csrf_protect
+@refused_if_opened_in_another_partnership
 def _import_new(request):
     # An empty POST (no file chosen) must still bind the form, to say so.
     posted = request.method == "POST"

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
+from maca.core.opened_in import opened_in_field
 from maca.core.presenters import counted, date_time, pagination
 from maca.notifications import presenters
 from maca.notifications.models import EmailStatus
@@ -40,13 +41,14 @@ BACK_TO_EMAILS = "emails"
 def _retry_form(request, email) -> str:
     return format_html(
         '<form method="post" action="{}">'
-        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">{}'
         '<input type="hidden" name="back" value="{}">'
         '<button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" '
         'data-module="govuk-button">Try again<span class="govuk-visually-hidden"> to send “{}”</span></button>'
         "</form>",
         reverse("notifications:retry", args=[email.pk]),
         get_token(request),
+        opened_in_field(request),
         BACK_TO_EMAILS,
         email.subject,
     )

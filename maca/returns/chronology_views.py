@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
+from maca.accounts.middleware import reads_its_own_post, refused_if_opened_in_another_partnership
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.audit_trail.services import record
@@ -257,6 +258,7 @@ def add(request, return_pk: int):
 @require_http_methods(["GET", "POST"])
 @require_capability(Capability.EDIT_RETURNS)
 @csrf_exempt  # checked below, once the upload handler is in place
+@reads_its_own_post  # as is the partnership its form was opened in
 def upload(request, return_pk: int):
     if request.method == "GET":
         return _to_the_form(request, return_pk, "#upload", adding=True)
@@ -267,6 +269,7 @@ def upload(request, return_pk: int):
 
 
 @csrf_protect
+@refused_if_opened_in_another_partnership
 def _upload(request, return_pk: int):
     return_record = _editable_return_for(request, return_pk, adding=True)
     form = UploadForm(request.POST, request.FILES)

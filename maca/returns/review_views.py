@@ -19,6 +19,7 @@ from maca.accounts.roles import Capability
 from maca.audit_trail.services import record
 from maca.core.concurrency import EditConflict
 from maca.core.errors import apply_validation_error
+from maca.core.opened_in import opened_in_field
 from maca.programme.models import returns_called
 from maca.programme.selectors import audits_for
 from maca.returns import (
@@ -197,6 +198,7 @@ def tracking(request, audit_pk: int):
                 grid,
                 can_remind=can_remind,
                 csrf_token=get_token(request),
+                opened_in=opened_in_field(request),
                 audit_pk=audit.pk,
                 unreachable={item.agency.pk for item in unreachable},
             ),

@@ -63,9 +63,13 @@ def grid_table(grid, *, overdue: bool) -> dict:
     }
 
 
-def responses_table(grid, *, can_remind: bool, csrf_token: str, audit_pk: int, unreachable=frozenset()) -> dict:
+def responses_table(
+    grid, *, can_remind: bool, csrf_token: str, opened_in: str, audit_pk: int, unreachable=frozenset()
+) -> dict:
     """``unreachable``: ids of the agencies no reminder can reach (no lead):
-    they are offered no reminder, but a link to how to get them a lead."""
+    they are offered no reminder, but a link to how to get them a lead.
+    ``opened_in``: the field naming the partnership the page was opened in
+    (``maca.core.opened_in``), in each reminder's form."""
     rows = []
     for response in grid.responses:
         text = response.figure.counted_text
@@ -84,13 +88,14 @@ def responses_table(grid, *, can_remind: bool, csrf_token: str, audit_pk: int, u
         elif can_remind and response.outstanding:
             action = format_html(
                 '<form method="post" action="{}" class="maca-inline-form">'
-                '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+                '<input type="hidden" name="csrfmiddlewaretoken" value="{}">{}'
                 '<input type="hidden" name="agency" value="{}">'
                 '<button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" '
                 'data-module="govuk-button">Send a reminder<span class="govuk-visually-hidden"> to {}</span>'
                 "</button></form>",
                 reverse("returns:remind", args=[audit_pk]),
                 csrf_token,
+                opened_in,
                 response.agency.pk,
                 response.agency.name,
             )

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
+from maca.accounts.middleware import reads_its_own_post, refused_if_opened_in_another_partnership
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.actions import access, evidence, presenters, selectors, services
@@ -145,6 +146,7 @@ def _may_manage(membership, action) -> bool:
 
 @require_capability(Capability.UPDATE_ACTIONS)
 @csrf_exempt  # checked below, once the upload handler is in place
+@reads_its_own_post  # as is the partnership its form was opened in
 def progress(request, pk: int):
     # Evidence stays in memory, never in a temporary file (maca.cases.uploads).
     request.upload_handlers = [CaseListUploadHandler(request, limit=evidence.max_bytes())]
@@ -160,6 +162,7 @@ def _files_not_kept(names: list[str], action) -> str:
 
 
 @csrf_protect
+@refused_if_opened_in_another_partnership
 def _progress(request, pk: int):
     action = _action_for(request, pk)
     step = Step(

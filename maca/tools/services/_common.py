@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
 from maca.core.concurrency import EditConflict, bump_version, lock_for_update
+from maca.core.opened_in import FIELD
 from maca.tools.models import AuditTool, ToolVersion
 
 Direction = Literal["up", "down"]
@@ -19,7 +20,7 @@ Direction = Literal["up", "down"]
 # A question's key names its answer field, so it may not take a name that a returns page posts
 # beside the answers, nor one that templates would read as an attribute of the answer form.
 RESERVED_KEYS = frozenset(
-    {"version", "action", "csrfmiddlewaretoken", "submit", "next", "sections", "questions", "tool_version"}
+    {"version", "action", "csrfmiddlewaretoken", "submit", "next", "sections", "questions", "tool_version", FIELD}
     | {"data", "files", "initial", "auto_id", "prefix", "is_bound", "label_suffix", "fields", "cleaned_data"}
     | {name for name in dir(forms.Form) if not name.startswith("_")}
 )

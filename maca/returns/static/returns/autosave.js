@@ -22,7 +22,14 @@
   var storageKey = "maca:unsaved:" + form.getAttribute("data-unsaved-key");
   var editor = form.getAttribute("data-editor");
   var status = document.getElementById("autosave-status");
-  var NOT_ANSWERS = { csrfmiddlewaretoken: true, version: true, action: true, _editor: true, _section: true };
+  var NOT_ANSWERS = {
+    csrfmiddlewaretoken: true,
+    opened_in_partnership: true,
+    version: true,
+    action: true,
+    _editor: true,
+    _section: true
+  };
   var sentAnswers = null;
   var savedAnswers = null; // the answers as last saved (or as the page came)
   var restoring = null;

@@ -1,0 +1,229 @@
+"""A person who works in two partnerships opened a form in one, switched to
+the other in another tab, then sent the form: a form that makes something new
+(an agency, here) saved it into the partnership they had switched to. Now
+every form carries the partnership its page was opened in
+(``maca.core.opened_in``), and a post from a page opened in another
+partnership than the current one saves nothing, anywhere, and says so in
+words: where the page was opened, where they work now, and how to switch
+back. Only partnerships the person belongs to are named."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from maca.accounts.roles import Role
+from maca.accounts.tests.factories import MembershipFactory
+from maca.cases.models import CaseImport
+from maca.cases.tests.factories import child_row, csv_bytes, upload
+from maca.core.opened_in import FIELD
+from maca.partnerships.models import Agency, AgencyKind
+from maca.partnerships.tests.factories import PartnershipFactory
+from maca.returns.models import Return
+from maca.returns.tests.builders import police_return
+from maca.tests.page import Page, words_shown
+
+TESTSHIRE = "Testshire Safeguarding Children Partnership"
+OTHERBY = "Otherby Safeguarding Children Partnership"
+NEW_AGENCY = {"name": "Riverside Youth Service", "kind": AgencyKind.YOUTH_JUSTICE}
+
+
+def _in_both(world, persona="admin", **membership):
+    """``persona`` of Testshire is also a member of Otherby (its admin, unless
+    told otherwise), and works in Testshire now."""
+    person = world[persona]
+    MembershipFactory(
+        user=person.user, partnership=world.other_partnership, **(membership or {"role": Role.PARTNERSHIP_ADMIN})
+    )
+    return person
+
+
+def _switch(client, partnership):
+    response = client.post(reverse("accounts:switch_partnership"), {"partnership": partnership.pk})
+    assert response.status_code == 302
+
+
+def _opened_in(page_response) -> str:
+    """The partnership the page's form carries."""
+    value = Page(page_response.content.decode()).value(FIELD)
+    assert value, "the form carries no partnership"
+    return value
+
+
+def test_a_new_agency_opened_in_one_partnership_and_sent_from_the_other_is_not_saved(world, client_for):
+    client = client_for(_in_both(world))
+    _switch(client, world.partnership)
+    opened_in = _opened_in(client.get(reverse("partnerships:create")))  # the first tab
+    _switch(client, world.other_partnership)  # another tab
+
+    response = client.post(reverse("partnerships:create"), {**NEW_AGENCY, FIELD: opened_in})  # the first tab again
+
+    assert response.status_code == 409
+    shown = words_shown(response.content.decode())
+    assert "Nothing was saved" in shown
+    assert f"You opened that page while you were working in {TESTSHIRE}." in shown
+    assert f"You are now working in {OTHERBY}" in shown
+    assert "nothing you sent from that page was saved, in either partnership" in shown
+    assert "you have switched partnership since you opened it, perhaps in another tab or window" in shown
+    assert f"To carry on in {TESTSHIRE}, go to Switch partnership and switch back to it" in shown
+    assert "then open the page again" in shown
+    assert reverse("accounts:switch_partnership") in response.content.decode()
+    assert not Agency.objects.filter(name=NEW_AGENCY["name"]).exists()
+    # Nor is it on either partnership's list of agencies.
+    assert NEW_AGENCY["name"] not in words_shown(client.get(reverse("partnerships:agencies")).content.decode())
+    _switch(client, world.partnership)
+    assert NEW_AGENCY["name"] not in words_shown(client.get(reverse("partnerships:agencies")).content.decode())
+
+
+def test_the_same_form_sent_in_the_partnership_it_was_opened_in_is_saved_there(world, client_for):
+    client = client_for(_in_both(world))
+    _switch(client, world.other_partnership)
+    opened_in = _opened_in(client.get(reverse("partnerships:create")))
+    assert opened_in == str(world.other_partnership.pk)
+
+    response = client.post(reverse("partnerships:create"), {**NEW_AGENCY, FIELD: opened_in}, follow=True)
+
+    assert response.status_code == 200
+    assert Agency.objects.get(name=NEW_AGENCY["name"]).partnership == world.other_partnership
+    assert NEW_AGENCY["name"] in words_shown(client.get(reverse("partnerships:agencies")).content.decode())
+
+
+def test_a_partnership_the_person_is_not_in_is_never_named(world, client_for):
+    """A made-up number: refused, and the page names no partnership but their own."""
+    secret = PartnershipFactory(name="Hidden Vale Safeguarding Partnership", short_name="Hidden Vale", slug="hidden")
+    client = client_for(world["admin"])
+
+    response = client.post(reverse("partnerships:create"), {**NEW_AGENCY, FIELD: str(secret.pk)})
+
+    assert response.status_code == 409
+    shown = words_shown(response.content.decode())
+    assert "You opened that page while you were working in another partnership." in shown
+    assert f"You are now working in {TESTSHIRE}" in shown
+    assert "Hidden Vale" not in response.content.decode()
+    assert not Agency.objects.filter(name=NEW_AGENCY["name"]).exists()
+
+
+def test_a_partnership_the_person_has_left_is_not_named_either(world, client_for):
+    """Otherby's admin field on a page of Testshire, by someone only in Testshire."""
+    response = client_for(world["admin"]).post(
+        reverse("partnerships:create"), {**NEW_AGENCY, FIELD: str(world.other_partnership.pk)}
+    )
+    assert response.status_code == 409
+    assert "Otherby" not in response.content.decode()
+    assert not Agency.objects.filter(name=NEW_AGENCY["name"]).exists()
+
+
+def test_an_autosave_from_a_return_opened_in_the_other_partnership_says_it_was_not_saved_and_why(world, client_for):
+    ret = police_return(world, two_sections=True)
+    answers_before = ret.answers
+    lena = _in_both(world, "lead", role=Role.AGENCY_LEAD, agency=world.other_agency)
+    client = client_for(lena)
+    _switch(client, world.partnership)
+    page = client.get(reverse("returns:section", args=[ret.pk, 2]))
+    opened_in = _opened_in(page)
+    _switch(client, world.other_partnership)
+
+    response = client.post(
+        reverse("returns:autosave", args=[ret.pk]),
+        {"version": ret.version, "_section": 2, "visits": "3", FIELD: opened_in},
+        HTTP_HX_REQUEST="true",
+    )
+
+    # As the page's script reads a refused autosave: "no", and the reason shown.
+    assert response.status_code == 200
+    assert response["X-Draft-Saved"] == "no"
+    said = words_shown(response.content.decode())
+    assert said.startswith(
+        f"Not saved: this page was opened while you were working in {TESTSHIRE}, and you are now working in {OTHERBY}."
+    )
+    assert "Switch partnership to carry on there." in said
+    assert Return.objects.get(pk=ret.pk).answers == answers_before
+
+
+def test_a_case_list_uploaded_from_a_page_opened_in_the_other_partnership_is_not_kept(world, client_for):
+    """The upload pages read their post themselves (the file stays in memory):
+    they refuse the same way, once their upload handler is in place."""
+    client = client_for(_in_both(world))
+    _switch(client, world.partnership)
+    opened_in = _opened_in(client.get(reverse("cases:import_new")))
+    _switch(client, world.other_partnership)
+
+    response = client.post(
+        reverse("cases:import_new"), {"file": upload(csv_bytes([child_row()]), "export.csv"), FIELD: opened_in}
+    )
+
+    assert response.status_code == 409
+    shown = words_shown(response.content.decode())
+    assert f"You opened that page while you were working in {TESTSHIRE}." in shown
+    assert not CaseImport.objects.exists()
+    # Sent from the partnership it was opened in, it is kept there.
+    _switch(client, world.partnership)
+    response = client.post(
+        reverse("cases:import_new"), {"file": upload(csv_bytes([child_row()]), "export.csv"), FIELD: opened_in}
+    )
+    assert response.status_code == 302
+    assert CaseImport.objects.get().partnership == world.partnership
+
+
+def test_every_view_that_reads_its_own_post_checks_the_partnership_itself():
+    """A view exempt from the CSRF middleware sets its upload handlers before
+    its post is read: the partnership middleware must not read it first (it
+    would fail), so each such view is marked, and checks after its handlers."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def views(patterns):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from views(pattern.url_patterns)
+            elif isinstance(pattern, URLPattern):
+                yield pattern.callback
+
+    exempt = {
+        f"{view.__module__}.{view.__name__}"
+        for view in views(get_resolver().url_patterns)
+        if getattr(view, "csrf_exempt", False) and view.__module__.startswith("maca.")
+    }
+    assert exempt == {
+        "maca.cases.views.import_new",
+        "maca.actions.views.steps.progress",
+        "maca.returns.chronology_views.upload",
+    }
+    for view in views(get_resolver().url_patterns):
+        if f"{view.__module__}.{view.__name__}" in exempt:
+            assert getattr(view, "reads_its_own_post", False), view.__name__
+
+
+def test_switching_back_from_a_page_left_open_still_works(world, client_for):
+    """The switch page's form carries no partnership, and is never refused
+    for one: switching back is the way out."""
+    client = client_for(_in_both(world))
+    _switch(client, world.partnership)
+    opened_in = _opened_in(client.get(reverse("partnerships:create")))
+    _switch(client, world.other_partnership)
+
+    response = client.post(
+        reverse("accounts:switch_partnership"), {"partnership": world.partnership.pk, FIELD: opened_in}
+    )
+
+    assert response.status_code == 302
+    shown = words_shown(client.get(response["Location"]).content.decode())
+    assert f"You are now working in {TESTSHIRE}." in shown
+    # And the form left open saves, in the partnership it was opened in.
+    assert client.post(reverse("partnerships:create"), {**NEW_AGENCY, FIELD: opened_in}).status_code == 302
+    assert Agency.objects.get(name=NEW_AGENCY["name"]).partnership == world.partnership
+
+
+def test_signing_out_from_a_page_left_open_still_signs_out(world, client_for):
+    client = client_for(_in_both(world))
+    _switch(client, world.partnership)
+    opened_in = _opened_in(client.get(reverse("partnerships:create")))
+    _switch(client, world.other_partnership)
+
+    client.post(reverse("account_logout"), {FIELD: opened_in})
+
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_sign_out_and_switch_forms_carry_no_partnership(world, client_for):
+    client = client_for(_in_both(world))
+    page = Page(client.get(reverse("accounts:switch_partnership")).content.decode())
+    assert page.value(FIELD) is None

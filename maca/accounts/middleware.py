@@ -139,14 +139,28 @@ class PartnershipOfLinkMiddleware:
             # ("//host/...", "/\host"): the page answers as it would without the link.
             return self.get_response(request)
         membership = next((m for m in request.memberships if m.partnership.slug == slug), None)
-        if membership is not None and membership.partnership_id != getattr(request.partnership, "pk", None):
+        # A HEAD (a link previewer, say) is answered the same, and switches nothing.
+        if (
+            request.method == "GET"
+            and membership is not None
+            and membership.partnership_id != getattr(request.partnership, "pk", None)
+        ):
+            from django.core.exceptions import ValidationError
+
             from maca.accounts.services import partnership_switch
 
-            partnership_switch(user=request.user, session=request.session, partnership_id=membership.partnership_id)
-            messages.success(
-                request,
-                f"You are now working in {membership.partnership.name}, the partnership the link you opened is about.",
-            )
+            try:
+                partnership_switch(user=request.user, session=request.session, partnership_id=membership.partnership_id)
+            except ValidationError:
+                # The membership ended since this request began: as for anyone
+                # not a member, the page answers as it would without the link.
+                pass
+            else:
+                messages.success(
+                    request,
+                    f"You are now working in {membership.partnership.name}, the partnership the link you opened is "
+                    "about.",
+                )
         return redirect(without_partnership(path, request.META.get("QUERY_STRING", "")))
 
 

@@ -176,3 +176,47 @@ def test_a_link_switches_nothing_before_the_second_factor(world):
     assert after == switches_before
     lena.user.refresh_from_db()
     assert lena.user.last_partnership_id != world.other_partnership.pk
+
+
+def test_a_head_request_of_the_link_is_answered_the_same_and_switches_nothing(world, client_for):
+    """A link previewer may ask for the page's head only: it must not move the
+    person to another partnership (review of the link's middleware)."""
+    lena = _working_in_otherby_too(world)
+    client = client_for(lena)
+    client.post(reverse("accounts:switch_partnership"), {"partnership": world.other_partnership.pk})
+    ret, email = _sent_back(world)
+    switches_before = AuditEvent.objects.filter(action="session.partnership_switched", actor=lena.user).count()
+
+    response = client.head(_link(email))
+
+    assert response.status_code == 302 and response.url == reverse("returns:detail", args=[ret.pk])
+    assert client.session[CURRENT_PARTNERSHIP_SESSION_KEY] == world.other_partnership.pk
+    after = AuditEvent.objects.filter(action="session.partnership_switched", actor=lena.user).count()
+    assert after == switches_before
+
+
+def test_a_membership_ended_while_the_link_opens_switches_nothing_and_answers_as_for_anyone(
+    world, client_for, monkeypatch
+):
+    """The membership read as the request began was ended before the switch:
+    the page answers as it would without the link, not with a server error."""
+    from django.core.exceptions import ValidationError
+
+    from maca.accounts import services
+
+    lena = _working_in_otherby_too(world)
+    client = client_for(lena)
+    client.post(reverse("accounts:switch_partnership"), {"partnership": world.other_partnership.pk})
+    ret, email = _sent_back(world)
+
+    def ended_meanwhile(**kwargs):
+        raise ValidationError("You are not a member of that partnership.")
+
+    monkeypatch.setattr(services, "partnership_switch", ended_meanwhile)
+    response = client.get(_link(email))
+
+    assert response.status_code == 302 and response.url == reverse("returns:detail", args=[ret.pk])
+    assert client.session[CURRENT_PARTNERSHIP_SESSION_KEY] == world.other_partnership.pk
+    page = words_shown(client.get(response.url).content.decode())
+    assert "You are now working in Testshire" not in page
+    assert "Page not found" in page  # Testshire's return, asked for while working in Otherby

@@ -340,13 +340,8 @@ def unconfirmed_count(audit: Audit) -> int:
     """How many of the audit's current findings have themes nobody has
     confirmed yet: those the meeting page lists under "Themes to confirm"
     (``presenters.unconfirmed_findings``), on a case still in the audit or
-    across cases."""
-    return (
-        Finding.objects.current()
-        .filter(partnership_id=audit.partnership_id, audit=audit, tags_confirmed_at__isnull=True)
-        .filter(Q(audit_case__isnull=True) | Q(audit_case__removed_at__isnull=True))
-        .count()
-    )
+    across cases (``findings_awaiting_themes_of_audits``)."""
+    return findings_awaiting_themes_of_audits([audit.pk], partnership_id=audit.partnership_id).count()
 
 
 def findings_by_case(audit: Audit) -> dict[int | None, list[Finding]]:
@@ -378,10 +373,13 @@ def findings_published_of_audits(audit_ids, *, partnership_id: int):
 
 def findings_awaiting_themes_of_audits(audit_ids, *, partnership_id: int):
     """The audits' current findings that publications leave out until a
-    person confirms their themes: all the others of
-    ``findings_published_of_audits``."""
-    return Finding.objects.current().filter(
-        partnership_id=partnership_id, audit_id__in=list(audit_ids), tags_confirmed_at__isnull=True
+    person confirms their themes, and that the meeting page lists under
+    "Themes to confirm": on a case still in the audit, or across cases (a
+    finding of a case taken out is in no publication and waits for nothing)."""
+    return (
+        Finding.objects.current()
+        .filter(partnership_id=partnership_id, audit_id__in=list(audit_ids), tags_confirmed_at__isnull=True)
+        .filter(Q(audit_case__isnull=True) | Q(audit_case__removed_at__isnull=True))
     )
 
 

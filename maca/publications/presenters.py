@@ -384,20 +384,26 @@ def versions_table(publication, versions, *, show_sent_back: bool = False) -> di
 
 
 # The button beside the notice, on a draft its writers may edit (``services.theme_names_update``).
-def awaiting_themes_notice(awaiting: int) -> str:
+def awaiting_themes_notice(awaiting: int, *, says_some_left_out: bool = False) -> str:
     """On a draft, what it left out until a person confirms the themes
-    (``sources.awaiting_themes_of``), in the meeting page's words; empty when
-    nothing was."""
+    (``sources.awaiting_themes_of``), in the meeting page's words; or, once
+    they are all confirmed, that its text still says some were left out
+    (``says_some_left_out``); empty otherwise."""
     from maca.findings.presenters import unconfirmed_words
 
-    if not awaiting:
-        return ""
-    them = "it" if awaiting == 1 else "them"
-    return (
-        f"{unconfirmed_words(awaiting)}: this draft leaves {them} out, as a briefing lists only those whose themes "
-        "a person has confirmed. Confirm the themes at the meeting, then discard this draft and draft the briefing "
-        "again."
-    )
+    if awaiting:
+        them = "it" if awaiting == 1 else "them"
+        return (
+            f"{unconfirmed_words(awaiting)}: this draft leaves {them} out, as a briefing lists only those whose "
+            "themes a person has confirmed. Confirm the themes at the meeting, then discard this draft and draft "
+            "the briefing again."
+        )
+    if says_some_left_out:
+        return (
+            "This draft says some strengths or findings were left out until their themes were confirmed. Their "
+            "themes are confirmed now: discard this draft and draft the briefing again to include them."
+        )
+    return ""
 
 
 USE_NEW_THEME_NAMES = "Use the new theme names"

@@ -13,7 +13,7 @@ from maca.findings.cross_case import themes_confirmed
 from maca.partnerships.presenters import agency_name
 from maca.programme import audit_cases as selected_cases
 from maca.programme.audit_cases import Selected
-from maca.programme.meeting_day import in_meeting_order, meeting_day, meeting_days
+from maca.programme.meeting_day import meeting_day, meeting_days, meeting_ordering
 from maca.programme.models import Audit, AuditKind, Stage, year_label
 from maca.programme.selectors import audits_for
 from maca.returns.selectors import partnership_agencies
@@ -66,9 +66,10 @@ class AuditRecord:
     # Where the audit is (``audit_progress``): a briefing drafted early says
     # what has not happened yet as not yet happened.
     progress: str = "held"
-    # Recorded at the meeting but left out until a person confirms their
-    # themes (``findings.selectors.findings_awaiting_themes_of_audits``).
-    awaiting_themes: int = 0
+    # Recorded but left out until a person confirms their themes
+    # (``findings.selectors.findings_awaiting_themes_of_audits``), by what
+    # they are: "strengths", "concerns", "good_practice".
+    awaiting: dict[str, int] = field(default_factory=dict)
     # A deep dive: each agency writes one summative report across its cases.
     deep_dive: bool = False
 
@@ -99,6 +100,11 @@ class AuditRecord:
         """Cases whose number of children is not recorded (imported past audits, for one)."""
         return self.selected.unrecorded
 
+    @property
+    def awaiting_themes(self) -> int:
+        """All it leaves out until a person confirms their themes (``awaiting``)."""
+        return sum(self.awaiting.values())
+
     def theme_counts(self) -> list[tuple[str, int, int, int]]:
         """(theme, strengths, concerns, cases with a concern), themes with anything, most concerns first.
 
@@ -127,7 +133,7 @@ class AuditRecord:
 
 def awaiting_themes_of(publication) -> int:
     """How many of the current findings of the publication's audit it leaves
-    out until a person confirms their themes (``AuditRecord.awaiting_themes``)."""
+    out until a person confirms their themes (``AuditRecord.awaiting``)."""
     from maca.findings.selectors import findings_awaiting_themes_of_audits
 
     return findings_awaiting_themes_of_audits([publication.audit_id], partnership_id=publication.partnership_id).count()
@@ -289,7 +295,17 @@ def findings_into(record: AuditRecord, audit: Audit) -> None:
     ).values_list("finding_id", "theme__key"):
         tags[finding_id].append(key)
     by_number = {case.number: case for case in record.cases}
-    record.awaiting_themes = findings_awaiting_themes_of_audits([audit.pk], partnership_id=partnership_id).count()
+    for kind, polarity in findings_awaiting_themes_of_audits([audit.pk], partnership_id=partnership_id).values_list(
+        "kind", "polarity"
+    ):
+        what = (
+            "good_practice"
+            if kind == FindingKind.GOOD_PRACTICE
+            else "strengths"
+            if polarity == Polarity.STRENGTH
+            else "concerns"
+        )
+        record.awaiting[what] = record.awaiting.get(what, 0) + 1
     findings = (
         findings_published_of_audits([audit.pk], partnership_id=partnership_id)
         .values_list("pk", "audit_case__number", "agency_id", "polarity", "kind", "text")
@@ -391,7 +407,7 @@ def _year_audits(partnership, year: int) -> list[Audit]:
         audits_for(partnership)
         .filter(programme__year=year)
         .exclude(stage=Stage.CANCELLED)
-        .order_by("planned_meeting_date", "title")
+        .order_by(*meeting_ordering())
     )
 
 
@@ -443,8 +459,9 @@ def year_found(partnership, audits: list[Audit]) -> dict[int, Found]:
 
 def year_record(partnership, year: int, *, figures_only: bool = False) -> YearRecord:
     """Everything the year's report is drafted from. Its audits are in the
-    order of the meeting day each shows (``meeting_day.in_meeting_order``:
-    held, else planned), and everything its figure sections are drafted from
+    order of the meeting day each shows (``meeting_day.meeting_ordering``:
+    held, else planned, in the database as the programme's pages order them),
+    and everything its figure sections are drafted from
     (``drafting.YEAR_FIGURE_SECTIONS``: the audits held, what each found, the
     themes, the action plan and the impact) is read in the same number of
     queries however many audits the year has, so that its page can check
@@ -458,7 +475,7 @@ def year_record(partnership, year: int, *, figures_only: bool = False) -> YearRe
     # Counted by the rule every page uses (``Selected``), for all at once.
     selected = selected_cases.counts(partnership, [audit.pk for audit in audits])
     rows = []
-    for audit in in_meeting_order(audits, meetings):
+    for audit in audits:
         cases = selected.get(audit.pk, Selected())
         rows.append(
             AuditRow(

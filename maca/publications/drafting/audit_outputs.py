@@ -52,8 +52,8 @@ def six_step(record: AuditRecord) -> Document:
         step5.append("The audit meeting recommends:")
         step5.append(_bullets(recommendations))
     good = [_item_text(i) for i in record.good_practice]
-    no_strengths = _none_yet(record, "No strengths have been recorded yet.")
-    no_concerns = _none_yet(record, "No findings have been recorded yet.")
+    no_strengths = _none_yet(record, "No strengths have been recorded yet.", "strengths")
+    no_concerns = _none_yet(record, "No findings have been recorded yet.", "concerns")
     if record.deep_dive:
         found_where = "across the cases"
         strengths = _found_in_a_deep_dive(record, "strengths", record.across_strengths, no_strengths)
@@ -112,7 +112,9 @@ def six_step(record: AuditRecord) -> Document:
                         None,
                         [
                             _found(record, " across the cases"),
-                            _bullets(good) if good else _none_yet(record, "No good practice has been recorded yet."),
+                            _bullets(good)
+                            if good
+                            else _none_yet(record, "No good practice has been recorded yet.", "good_practice"),
                         ],
                     )
                 ),
@@ -171,17 +173,17 @@ def learning_summary(record: AuditRecord) -> Document:
             Section(
                 "working_well",
                 "What is working well",
-                _by_agency(record.strengths) or _none_yet(record, "No strengths have been recorded yet."),
+                _by_agency(record.strengths) or _none_yet(record, "No strengths have been recorded yet.", "strengths"),
             ),
             Section(
                 "worries",
                 "What we are worried about",
-                _by_agency(record.concerns) or _none_yet(record, "No findings have been recorded yet."),
+                _by_agency(record.concerns) or _none_yet(record, "No findings have been recorded yet.", "concerns"),
             ),
             Section(
                 "gaps",
                 "Gaps and improvements",
-                "\n\n".join(gaps) or _none_yet(record, "No findings have been recorded yet."),
+                "\n\n".join(gaps) or _none_yet(record, "No findings have been recorded yet.", "concerns"),
             ),
             Section(
                 "next_steps",
@@ -209,12 +211,12 @@ def key_messages(record: AuditRecord) -> Document:
             Section(
                 "strengths",
                 "What we saw working well",
-                _bullets(strengths) or _none_yet(record, "No strengths recorded yet."),
+                _bullets(strengths) or _none_yet(record, "No strengths recorded yet.", "strengths"),
             ),
             Section(
                 "improvements",
                 "Areas for improvement",
-                _bullets(improve) or _none_yet(record, "No areas for improvement recorded yet."),
+                _bullets(improve) or _none_yet(record, "No areas for improvement recorded yet.", "concerns"),
             ),
             Section(
                 "practical",
@@ -249,12 +251,12 @@ def seven_minute(record: AuditRecord) -> Document:
             Section(
                 "found_well",
                 "3. What we found working well",
-                _bullets(strengths[:5]) or _none_yet(record, "None recorded yet."),
+                _bullets(strengths[:5]) or _none_yet(record, "None recorded yet.", "strengths"),
             ),
             Section(
                 "found_worries",
                 "4. What we found needs to change",
-                _bullets(concerns[:5]) or _none_yet(record, "None recorded yet."),
+                _bullets(concerns[:5]) or _none_yet(record, "None recorded yet.", "concerns"),
             ),
             Section(
                 "do",

@@ -4,6 +4,8 @@ audited."""
 
 from __future__ import annotations
 
+import re
+
 from django.utils import timezone
 
 from maca.core.presenters import and_list
@@ -225,22 +227,43 @@ def _found(record: AuditRecord, where: str = "") -> str:
     return f"{said} {_awaiting(record)}" if record.awaiting_themes else said
 
 
-def _awaiting(record: AuditRecord) -> str:
+# What each kind left out is called: (one, many).
+_AWAITING_WORDS = {
+    "strengths": ("strength", "strengths"),
+    "concerns": ("finding", "findings"),
+    "good_practice": ("piece of good practice", "pieces of good practice"),
+    None: ("strength or finding", "strengths or findings"),
+}
+
+
+def _awaiting(record: AuditRecord, what: str | None = None) -> str:
     """What a briefing leaves out until a person confirms its themes
-    (``findings.selectors.findings_awaiting_themes_of_audits``), so that a
+    (``findings.selectors.findings_awaiting_themes_of_audits``): of one kind
+    (``what``: "strengths", "concerns", "good_practice") or all, so that a
     briefing drafted before then never says the audit found nothing."""
-    n = record.awaiting_themes
+    n = record.awaiting.get(what, 0) if what else record.awaiting_themes
+    one, many = _AWAITING_WORDS[what]
     if n == 1:
-        return "1 strength or finding recorded is left out until its themes are confirmed."
-    return f"{n} strengths or findings recorded are left out until their themes are confirmed."
+        return f"1 {one} recorded is left out until its themes are confirmed."
+    return f"{n} {many} recorded are left out until their themes are confirmed."
 
 
-def _none_yet(record: AuditRecord, said: str) -> str:
-    """``said`` ("No findings have been recorded yet."), or, while some are
-    left out until their themes are confirmed, that instead."""
-    if not record.awaiting_themes:
+# Found in a draft's text, the sentence of ``_awaiting`` (whatever its number or kind).
+_LEFT_OUT = re.compile(r"recorded (?:is|are) left out until (?:its|their) themes are confirmed")
+
+
+def says_some_left_out(document) -> bool:
+    """Whether a drafted document still says something was left out until its
+    themes are confirmed (``_awaiting``): once they are, it is out of date."""
+    return any(_LEFT_OUT.search(section.text) for section in document.sections)
+
+
+def _none_yet(record: AuditRecord, said: str, what: str) -> str:
+    """``said`` ("No findings have been recorded yet."), or, while some of
+    ``what`` are left out until their themes are confirmed, that instead."""
+    if not record.awaiting.get(what):
         return said
-    return f"None yet with confirmed themes: {_awaiting(record)}"
+    return f"None yet with confirmed themes: {_awaiting(record, what)}"
 
 
 def _some(n: int, one: str) -> str:

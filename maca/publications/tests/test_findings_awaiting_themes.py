@@ -42,7 +42,8 @@ def test_a_briefing_drafted_before_the_themes_are_confirmed_says_what_it_left_ou
     assert "No strengths have been recorded yet." not in page
     assert "None recorded yet." not in page
     assert "found no strengths and no findings." not in page
-    assert LEFT_OUT in page
+    assert "None yet with confirmed themes: 2 strengths recorded are left out until their themes are confirmed." in page
+    assert "None yet with confirmed themes: 2 findings recorded are left out until their themes are confirmed." in page
     assert (
         "4 strengths and findings have themes nobody has confirmed yet: this draft leaves them out, as a briefing "
         "lists only those whose themes a person has confirmed. Confirm the themes at the meeting, then discard this "
@@ -53,7 +54,44 @@ def test_a_briefing_drafted_before_the_themes_are_confirmed_says_what_it_left_ou
 def test_the_six_step_briefing_says_what_was_found_and_what_waits(world, client_for):
     _publication, page = _draft_page(world, client_for, _nothing_confirmed(world), Kind.SIX_STEP)
     assert f"The audit found no strengths and no findings across the cases. {LEFT_OUT}" in page
-    assert f"None yet with confirmed themes: {LEFT_OUT}" in page
+    # Each empty section says what of its own kind waits, and one with nothing waiting says so as before.
+    assert "None yet with confirmed themes: 2 strengths recorded are left out until their themes are confirmed." in page
+    assert "None yet with confirmed themes: 2 findings recorded are left out until their themes are confirmed." in page
+    assert "No good practice has been recorded yet." in page
+
+
+def test_a_finding_of_a_case_taken_out_is_not_counted_as_waiting(world, client_for):
+    """The meeting page lists nothing to confirm of a case taken out of the
+    audit, and a briefing lists nothing of it: it waits for nothing (review)."""
+    from django.utils import timezone
+
+    from maca.findings.selectors import unconfirmed_count
+    from maca.selection.models import AuditCase
+
+    audit = audit_with_findings(world)
+    second = audit.audit_cases.get(number=2)
+    Finding.objects.filter(audit=audit, audit_case=second).update(tags_confirmed_at=None)
+    AuditCase.objects.filter(pk=second.pk).update(removed_at=timezone.now())
+    assert unconfirmed_count(audit) == 0
+    _publication, page = _draft_page(world, client_for, audit, Kind.SIX_STEP)
+    assert "left out until" not in page and "this draft leaves" not in page
+
+
+def test_once_the_themes_are_confirmed_a_draft_that_says_some_were_left_out_is_said_to_be_out_of_date(
+    world, client_for
+):
+    audit = _nothing_confirmed(world)
+    publication, _page = _draft_page(world, client_for, audit, Kind.SIX_STEP)
+    Finding.objects.filter(audit=audit).update(tags_confirmed_at=audit.created_at)
+    page = words_of(client_for(world["qa"]).get(reverse("publications:detail", args=[publication.pk])).content.decode())
+    assert "this draft leaves" not in page
+    assert (
+        "This draft says some strengths or findings were left out until their themes were confirmed. Their themes "
+        "are confirmed now: discard this draft and draft the briefing again to include them." in page
+    )
+    # Drafted again, nothing is left out and nothing is said.
+    _again, page = _draft_page(world, client_for, audit, Kind.SEVEN_MINUTE)
+    assert "left out until" not in page and "were left out" not in page
 
 
 def test_a_briefing_drafted_once_every_theme_is_confirmed_says_nothing_of_it(world, client_for):
@@ -71,4 +109,5 @@ def test_only_those_who_manage_briefings_read_the_notice_and_it_goes_once_the_th
         if response.status_code == 200:
             assert "this draft leaves" not in words_of(response.content.decode())
     Finding.objects.filter(audit=audit).update(tags_confirmed_at=audit.created_at)
-    assert "this draft leaves" not in words_of(client_for(world["qa"]).get(url).content.decode())
+    page = words_of(client_for(world["qa"]).get(url).content.decode())
+    assert "this draft leaves" not in page and "Their themes are confirmed now" in page

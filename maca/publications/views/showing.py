@@ -15,6 +15,7 @@ from maca.core.presenters import long_date
 from maca.findings.presenters import THEMES_TO_CONFIRM_ID
 from maca.publications import access, checking, figures, files, practice, presenters, rendering, services, sources
 from maca.publications.document import Document
+from maca.publications.drafting.audit_parts import says_some_left_out
 from maca.publications.forms import ConfirmForm
 from maca.publications.models import Status
 
@@ -76,11 +77,13 @@ def _show(request, publication, version, *, is_current: bool, by_number: bool = 
         renamed = presenters.themes_renamed_notice(
             sources.themes_renamed_since(version), can_replace=can_manage and version.status == Status.DRAFT
         )
-    awaiting = 0
+    awaiting, left_out_said = 0, False
     if is_current and can_manage and version.status == Status.DRAFT and publication.audit_id:
         # What the draft left out until a person confirms its themes, said
-        # before anyone submits a briefing that reads as if nothing was found.
+        # before anyone submits a briefing that reads as if nothing was found;
+        # and, once they are confirmed, that its words are out of date.
         awaiting = sources.awaiting_themes_of(publication)
+        left_out_said = says_some_left_out(document)
     published = version.status == Status.PUBLISHED
     figure_changes = []
     waiting = version.status in (Status.DRAFT, Status.SUBMITTED, Status.APPROVED)
@@ -122,7 +125,7 @@ def _show(request, publication, version, *, is_current: bool, by_number: bool = 
             "kept_hits": kept,
             "reason_problem": reason_problem,
             "themes_renamed": renamed,
-            "awaiting_themes": presenters.awaiting_themes_notice(awaiting),
+            "awaiting_themes": presenters.awaiting_themes_notice(awaiting, says_some_left_out=left_out_said),
             "awaiting_themes_url": reverse("findings:meeting", args=[publication.audit_id]) + f"#{THEMES_TO_CONFIRM_ID}"
             if awaiting
             else "",

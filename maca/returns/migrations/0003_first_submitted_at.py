@@ -48,18 +48,16 @@ def fill_first_submissions(apps, schema_editor):
         Return.objects.using(db)
         .filter(Q(submitted_at__isnull=False) | Q(pk__in=moves.values("return_record_id")))
         .filter(first_submitted_at__isnull=True)
-        .only("pk", "submitted_at")
         .order_by("pk")
     )
+    # Read in full before writing: a query still being read while its own
+    # table is written is unsafe on SQLite (Django's ``iterator`` notes).
+    rows = list(submitted.values_list("pk", "submitted_at"))
     changed = []
-    for return_record in submitted.iterator(chunk_size=1000):
-        known = [at for at in (earliest.get(return_record.pk), return_record.submitted_at) if at is not None]
-        return_record.first_submitted_at = min(known)
-        changed.append(return_record)
-        if len(changed) == 1000:
-            Return.objects.using(db).bulk_update(changed, ["first_submitted_at"])
-            changed = []
-    Return.objects.using(db).bulk_update(changed, ["first_submitted_at"])
+    for pk, submitted_at in rows:
+        known = [at for at in (earliest.get(pk), submitted_at) if at is not None]
+        changed.append(Return(pk=pk, first_submitted_at=min(known)))
+    Return.objects.using(db).bulk_update(changed, ["first_submitted_at"], batch_size=1000)
 
 
 class Migration(migrations.Migration):

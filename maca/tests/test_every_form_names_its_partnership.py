@@ -48,8 +48,13 @@ def _templates():
 
 def _posting_forms(text: str):
     for match in FORM.finditer(text):
-        if POSTS.search(match["attributes"]) or re.search(r"""method\s*=\s*["']?\{\{""", match["attributes"]):
+        # A method written by the template ({{ }} or {% %}) may be a post.
+        if POSTS.search(match["attributes"]) or re.search(r"""method\s*=\s*["']?\{[{%]""", match["attributes"]):
             yield match
+
+
+# What posts without being a form that posts: htmx on any element, a button's own method.
+ELEMENT_POSTS = re.compile(r"""\bhx-(?:post|put|patch|delete)\s*=|\bformmethod\s*=\s*["']?post""", re.I)
 
 
 def test_every_template_form_that_posts_carries_its_partnership():
@@ -64,6 +69,31 @@ def test_every_template_form_that_posts_carries_its_partnership():
                 line = text[: form.start()].count("\n") + 1
                 missing.append(f"{name}:{line}")
     assert not missing, "Forms without {% opened_in_partnership %}: " + ", ".join(missing)
+
+
+def test_every_element_that_posts_is_in_a_form_that_carries_its_partnership():
+    """An ``hx-post`` (or a button's ``formmethod="post"``) sends the form it
+    is in, if any: that form must carry the field, and there must be one."""
+    missing = []
+    for path in _templates():
+        name = str(path.relative_to(ROOT))
+        if name in NOT_TIED_TO_A_PARTNERSHIP:
+            continue
+        text = path.read_text()
+        forms = [
+            (form.start(), form.end(), "{% opened_in_partnership %}" in form["body"]) for form in FORM.finditer(text)
+        ]
+        for element in ELEMENT_POSTS.finditer(text):
+            if not any(start <= element.start() < end and carries for start, end, carries in forms):
+                missing.append(f"{name}:{text[: element.start()].count(chr(10)) + 1}")
+    assert not missing, "Posts not from a form with {% opened_in_partnership %}: " + ", ".join(missing)
+
+
+def test_the_scan_finds_what_it_must():
+    assert list(_posting_forms('<form method="{% if x %}post{% endif %}"></form>'))
+    assert list(_posting_forms('<form METHOD="POST"></form>'))
+    assert not list(_posting_forms('<form method="get"></form>'))
+    assert ELEMENT_POSTS.search('<button hx-post="/x/">') and ELEMENT_POSTS.search('<button formmethod="post">')
 
 
 def test_the_forms_tied_to_no_partnership_still_exist_and_carry_none():

@@ -227,3 +227,33 @@ def test_the_sign_out_and_switch_forms_carry_no_partnership(world, client_for):
     client = client_for(_in_both(world))
     page = Page(client.get(reverse("accounts:switch_partnership")).content.decode())
     assert page.value(FIELD) is None
+
+
+def test_the_refusal_has_no_link_back_to_the_form_which_would_open_it_in_the_wrong_partnership(world, client_for):
+    """A link back to the page (the browser's Referer) would open the form
+    afresh in the partnership switched to: the mistake refused (review)."""
+    client = client_for(_in_both(world))
+    _switch(client, world.partnership)
+    form_url = reverse("partnerships:create")
+    opened_in = _opened_in(client.get(form_url))
+    _switch(client, world.other_partnership)
+
+    response = client.post(form_url, {**NEW_AGENCY, FIELD: opened_in}, HTTP_REFERER=f"http://testserver{form_url}")
+
+    assert response.status_code == 409
+    assert f'href="{form_url}"' not in response.content.decode()
+    assert f'href="http://testserver{form_url}"' not in response.content.decode()
+
+
+def test_a_form_sent_without_its_partnership_by_someone_in_two_is_let_through_and_logged(world, client_for, caplog):
+    """A page opened before every form carried its partnership is let
+    through, as before; the log says so for someone it could have misled."""
+    client = client_for(_in_both(world))
+    _switch(client, world.partnership)
+    with caplog.at_level("WARNING", logger="maca.security"):
+        response = client.post(reverse("partnerships:create"), NEW_AGENCY)
+    assert response.status_code == 302
+    assert Agency.objects.filter(partnership=world.partnership, name=NEW_AGENCY["name"]).exists()
+    assert [r.getMessage() for r in caplog.records if r.name == "maca.security"] == [
+        "A form was sent without the partnership it was opened in"
+    ]

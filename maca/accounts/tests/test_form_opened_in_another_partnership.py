@@ -257,3 +257,42 @@ def test_a_form_sent_without_its_partnership_by_someone_in_two_is_let_through_an
     assert [r.getMessage() for r in caplog.records if r.name == "maca.security"] == [
         "A form was sent without the partnership it was opened in"
     ]
+
+
+def test_each_page_that_reads_its_own_post_refuses_a_page_opened_in_another_partnership(world, client_for):
+    """The chronology upload and an action's progress (with its evidence)
+    check themselves, as the case list upload does above: a mark without the
+    check would let them through (review of the partnership guard)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from maca.actions.models import ActionEvent
+    from maca.actions.tests.builders import raise_action
+    from maca.returns.models import ChronologyEntry
+
+    row = b"04/03/2025,,Seen at home with a bruise,Police log,negative,Referral made\r\n"
+    chronology = b"Date,End date (optional),Significant event,Source,Impact on the child,Action taken\r\n" + row
+    return_record = police_return(world)
+    auditor = client_for(_in_both(world, "auditor", role=Role.AGENCY_AUDITOR, agency=world.other_agency))
+    _switch(auditor, world.other_partnership)
+    response = auditor.post(
+        reverse("chronology:upload", args=[return_record.pk]),
+        {"file": SimpleUploadedFile("chronology.csv", chronology), FIELD: str(world.partnership.pk)},
+    )
+    assert response.status_code == 409
+    assert f"You opened that page while you were working in {TESTSHIRE}." in words_shown(response.content.decode())
+    assert not ChronologyEntry.objects.filter(return_record=return_record).exists()
+
+    action = raise_action(world)
+    lead = client_for(_in_both(world, "lead", role=Role.AGENCY_LEAD, agency=world.other_agency))
+    _switch(lead, world.other_partnership)
+    events = ActionEvent.objects.filter(action=action).count()
+    response = lead.post(
+        reverse("actions:progress", args=[action.pk]),
+        {
+            "note": "Drafted the checklist.",
+            "files": [SimpleUploadedFile("minutes.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")],
+            FIELD: str(world.partnership.pk),
+        },
+    )
+    assert response.status_code == 409
+    assert ActionEvent.objects.filter(action=action).count() == events

@@ -23,6 +23,7 @@ from django.http import QueryDict
 from django.utils.html import format_html
 
 from maca.core.crypto import DecryptionError, decrypt, encrypt
+from maca.core.opened_in import FIELD
 
 SESSION_KEY = "maca_unsaved_post"
 # Starts with an underscore, so it can never clash with a question's key.
@@ -72,5 +73,12 @@ def take_unsaved_post(request) -> QueryDict | None:
     except signing.BadSignature:
         return None
     if editor != {"user": request.user.pk, "path": request.path}:
+        return None
+    carried = post.get(FIELD)
+    current = getattr(request, "partnership", None)
+    if carried is not None and carried != str(getattr(current, "pk", "")):
+        # Typed on a page opened in another partnership than the one the
+        # person works in after signing in again: never saved into this one
+        # (``maca.core.opened_in``), as the middleware refuses such a post.
         return None
     return post

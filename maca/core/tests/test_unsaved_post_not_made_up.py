@@ -64,3 +64,29 @@ def test_the_form_of_one_page_cannot_carry_a_post_to_another(world, client_for):
     assert PLANTED not in words_shown(browser.get(second).content.decode())
     ret.refresh_from_db()
     assert ret.answers == {}
+
+
+def test_a_post_typed_in_another_partnership_is_not_handed_back_in_this_one(world, rf):
+    """Kept across sign-in, a post from a page opened in another partnership
+    than the one the person works in now is dropped, as the partnership guard
+    refuses it (``maca.core.opened_in``; review of the guard)."""
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from maca.core.opened_in import FIELD
+    from maca.core.unsaved import EDITOR_FIELD, _editor_value, keep_post, take_unsaved_post
+
+    auditor = world["auditor"].user
+    path = "/returns/1/sections/2/"
+
+    def kept_from(partnership) -> object:
+        request = rf.post(
+            path, {EDITOR_FIELD: _editor_value(auditor.pk, path), FIELD: str(partnership.pk), "voice": PLANTED}
+        )
+        request.session = SessionStore()
+        keep_post(request)
+        back = rf.get(path)
+        back.session, back.user, back.partnership = request.session, auditor, world.partnership
+        return take_unsaved_post(back)
+
+    assert kept_from(world.other_partnership) is None
+    assert kept_from(world.partnership)["voice"] == PLANTED

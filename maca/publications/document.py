@@ -75,6 +75,10 @@ class Document:
     title: str
     subtitle: str
     sections: list[Section]
+    # A briefing: how many strengths and findings it left out, as drafted,
+    # until a person confirms their themes (``AuditRecord.awaiting_themes``);
+    # once none waits, a draft that left some out is out of date.
+    left_out: int = 0
 
     def as_json(self) -> dict:
         return asdict(self)
@@ -103,7 +107,12 @@ class Document:
                     drawn=item.get("drawn", ""),
                 )
             )
-        return cls(title=data["title"], subtitle=data.get("subtitle", ""), sections=sections)
+        return cls(
+            title=data["title"],
+            subtitle=data.get("subtitle", ""),
+            sections=sections,
+            left_out=data.get("left_out", 0),
+        )
 
     def section(self, key: str) -> Section:
         for section in self.sections:

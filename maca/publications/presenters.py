@@ -387,8 +387,8 @@ def versions_table(publication, versions, *, show_sent_back: bool = False) -> di
 def awaiting_themes_notice(awaiting: int, *, says_some_left_out: bool = False) -> str:
     """On a draft, what it left out until a person confirms the themes
     (``sources.awaiting_themes_of``), in the meeting page's words; or, once
-    they are all confirmed, that its text still says some were left out
-    (``says_some_left_out``); empty otherwise."""
+    they are all confirmed, that it was drafted leaving some out
+    (``says_some_left_out``: ``Document.left_out``); empty otherwise."""
     from maca.findings.presenters import unconfirmed_words
 
     if awaiting:
@@ -400,7 +400,7 @@ def awaiting_themes_notice(awaiting: int, *, says_some_left_out: bool = False) -
         )
     if says_some_left_out:
         return (
-            "This draft says some strengths or findings were left out until their themes were confirmed. Their "
+            "This draft was drafted leaving out strengths or findings until their themes were confirmed. Their "
             "themes are confirmed now: discard this draft and draft the briefing again to include them."
         )
     return ""

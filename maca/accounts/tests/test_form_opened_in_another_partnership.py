@@ -296,3 +296,18 @@ def test_each_page_that_reads_its_own_post_refuses_a_page_opened_in_another_part
     )
     assert response.status_code == 409
     assert ActionEvent.objects.filter(action=action).count() == events
+
+
+def test_the_refusal_says_to_switch_back_before_using_the_back_button(world, client_for):
+    """The back button used first reloads the page in the partnership switched
+    to, and what was typed is lost (QA walk): the page says the order that keeps it."""
+    client = client_for(_in_both(world))
+    _switch(client, world.partnership)
+    opened_in = _opened_in(client.get(reverse("partnerships:create")))
+    _switch(client, world.other_partnership)
+    shown = words_shown(client.post(reverse("partnerships:create"), {**NEW_AGENCY, FIELD: opened_in}).content.decode())
+    assert (
+        f"To keep what you typed: switch back to {TESTSHIRE} first, in another tab, then come back to this tab and "
+        f"use your browser’s back button. Used before you switch back, it may open the page in {OTHERBY}, without "
+        "what you typed." in shown
+    )

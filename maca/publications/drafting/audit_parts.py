@@ -4,8 +4,6 @@ audited."""
 
 from __future__ import annotations
 
-import re
-
 from django.utils import timezone
 
 from maca.core.presenters import and_list
@@ -246,16 +244,6 @@ def _awaiting(record: AuditRecord, what: str | None = None) -> str:
     if n == 1:
         return f"1 {one} recorded is left out until its themes are confirmed."
     return f"{n} {many} recorded are left out until their themes are confirmed."
-
-
-# Found in a draft's text, the sentence of ``_awaiting`` (whatever its number or kind).
-_LEFT_OUT = re.compile(r"recorded (?:is|are) left out until (?:its|their) themes are confirmed")
-
-
-def says_some_left_out(document) -> bool:
-    """Whether a drafted document still says something was left out until its
-    themes are confirmed (``_awaiting``): once they are, it is out of date."""
-    return any(_LEFT_OUT.search(section.text) for section in document.sections)
 
 
 def _none_yet(record: AuditRecord, said: str, what: str) -> str:

@@ -27,7 +27,10 @@ from maca.publications.pseudonyms import ensure_pseudonyms
 def draft_document(*, kind: str, audit=None, partnership=None, year: int | None = None) -> Document:
     if kind == Kind.ANNUAL_REPORT:
         return drafting.annual_report(sources.year_record(partnership, year), partnership_name=partnership.name)
-    return drafting.DRAFTERS[Kind(kind)](sources.audit_record(audit))
+    record = sources.audit_record(audit)
+    document = drafting.DRAFTERS[Kind(kind)](record)
+    document.left_out = record.awaiting_themes
+    return document
 
 
 def _programme_year_error(partnership, year: int) -> str:

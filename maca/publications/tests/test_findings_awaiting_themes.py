@@ -77,20 +77,24 @@ def test_a_finding_of_a_case_taken_out_is_not_counted_as_waiting(world, client_f
     assert "left out until" not in page and "this draft leaves" not in page
 
 
-def test_once_the_themes_are_confirmed_a_draft_that_says_some_were_left_out_is_said_to_be_out_of_date(
-    world, client_for
-):
-    audit = _nothing_confirmed(world)
-    publication, _page = _draft_page(world, client_for, audit, Kind.SIX_STEP)
+@pytest.mark.parametrize("kind", [Kind.SIX_STEP, Kind.KEY_MESSAGES, Kind.SEVEN_MINUTE])
+def test_once_the_themes_are_confirmed_a_draft_that_left_some_out_is_said_to_be_out_of_date(world, client_for, kind):
+    """Whether or not its words said so: key messages and the 7 Minute
+    Briefing list what is there and say nothing of a section not empty (QA walk)."""
+    audit = audit_with_findings(world)
+    # One finding of the first case waits: every section still has something to list.
+    Finding.objects.filter(audit=audit, audit_case__number=1, polarity="concern").update(tags_confirmed_at=None)
+    publication, _page = _draft_page(world, client_for, audit, kind)
     Finding.objects.filter(audit=audit).update(tags_confirmed_at=audit.created_at)
     page = words_of(client_for(world["qa"]).get(reverse("publications:detail", args=[publication.pk])).content.decode())
     assert "this draft leaves" not in page
     assert (
-        "This draft says some strengths or findings were left out until their themes were confirmed. Their themes "
+        "This draft was drafted leaving out strengths or findings until their themes were confirmed. Their themes "
         "are confirmed now: discard this draft and draft the briefing again to include them." in page
     )
     # Drafted again, nothing is left out and nothing is said.
-    _again, page = _draft_page(world, client_for, audit, Kind.SEVEN_MINUTE)
+    another = Kind.SIX_STEP if kind != Kind.SIX_STEP else Kind.KEY_MESSAGES
+    _again, page = _draft_page(world, client_for, audit, another)
     assert "left out until" not in page and "were left out" not in page
 
 

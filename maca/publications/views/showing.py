@@ -15,7 +15,6 @@ from maca.core.presenters import long_date
 from maca.findings.presenters import THEMES_TO_CONFIRM_ID
 from maca.publications import access, checking, figures, files, practice, presenters, rendering, services, sources
 from maca.publications.document import Document
-from maca.publications.drafting.audit_parts import says_some_left_out
 from maca.publications.forms import ConfirmForm
 from maca.publications.models import Status
 
@@ -83,7 +82,7 @@ def _show(request, publication, version, *, is_current: bool, by_number: bool = 
         # before anyone submits a briefing that reads as if nothing was found;
         # and, once they are confirmed, that its words are out of date.
         awaiting = sources.awaiting_themes_of(publication)
-        left_out_said = says_some_left_out(document)
+        left_out_said = document.left_out > 0
     published = version.status == Status.PUBLISHED
     figure_changes = []
     waiting = version.status in (Status.DRAFT, Status.SUBMITTED, Status.APPROVED)

@@ -19,7 +19,7 @@ from maca.findings import services as findings
 from maca.findings.models import Finding
 from maca.partnerships.models import Agency, Partnership
 from maca.programme.models import AuditKind, Stage, year_bounds, year_of
-from maca.returns.models import Return
+from maca.returns.models import Return, ReturnStatus, ReturnTransition
 from maca.returns.services import return_save_draft, return_submit
 from maca.selection.models import AuditCase
 from maca.selection.services import LOOK_BACK_MONTHS, PoolFilter, assignments_set, draw_make
@@ -173,6 +173,15 @@ def load_demo_meeting() -> None:
             Return.objects.filter(audit=audit, agency=agency).order_by("audit_case__number"), texts, strict=True
         ):
             _submit(_answer(return_record, auditor, extra, rng), lead)
+    # Submitted before the deadline, as the meeting's notes say ("arrived on
+    # time"): the demo loads today, after it, and would otherwise show every
+    # return as submitted late.
+    in_on_time = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=4), dt.time(11)))
+    submitted = Return.objects.filter(audit=audit)
+    submitted.update(submitted_at=in_on_time, first_submitted_at=in_on_time)
+    ReturnTransition.objects.filter(return_record__audit=audit, to_status=ReturnStatus.SUBMITTED).update(
+        occurred_at=in_on_time
+    )
     _move(audit, Stage.MEETING, qa, "All returns in; the meeting is held.")
 
     # The meeting, part-recorded: the rest is for whoever tries the demo.

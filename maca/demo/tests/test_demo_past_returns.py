@@ -52,3 +52,18 @@ def test_last_years_written_up_audit_has_its_returns_in_and_its_history_dated(db
 
     call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert audit.returns.count() == 15
+
+
+def test_the_meeting_audits_returns_came_in_on_time_as_its_meeting_says(db, client):
+    """The demo loads today, after the meeting audit's deadline; its returns
+    are dated before it, as its meeting's notes say (QA walk: every one was
+    said to be submitted late)."""
+    from maca.demo.meeting import MEETING_AUDIT
+
+    call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    sign_in_with_second_factor(client, User.objects.get(email="qa@wyvernshire.example"))
+    audit = Audit.objects.get(title=MEETING_AUDIT)
+    responses = words_shown(client.get(reverse("returns:tracking", args=[audit.pk])).content.decode())
+    assert "submitted late" not in responses.lower()
+    meeting = words_shown(client.get(reverse("findings:meeting", args=[audit.pk])).content.decode())
+    assert "All returns arrived on time." in meeting

@@ -468,3 +468,12 @@ def test_a_login_changed_after_its_page_was_checked_is_refused_under_the_lock(wo
         )
     lead.refresh_from_db()
     assert (lead.full_name, lead.is_staff) == ("Lena Lead-Smith", False)
+
+
+def test_the_platform_admin_asks_for_no_icon_maca_does_not_serve(operator_client):
+    """Its pages said nothing of an icon, so the browser asked for
+    /favicon.ico and the console showed a 404 (QA walk). They carry maca's
+    empty icon, as every other page does, and keep Django's own head."""
+    page = operator_client.get(reverse("admin:index")).content.decode()
+    assert '<link rel="icon" href="data:,">' in page
+    assert "/static/admin/css/base.css" in page and "maca platform administration</a>" in page

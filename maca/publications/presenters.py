@@ -384,11 +384,11 @@ def versions_table(publication, versions, *, show_sent_back: bool = False) -> di
 
 
 # The button beside the notice, on a draft its writers may edit (``services.theme_names_update``).
-def awaiting_themes_notice(awaiting: int, *, says_some_left_out: bool = False) -> str:
+def awaiting_themes_notice(awaiting: int, *, drafted_leaving_some_out: bool = False) -> str:
     """On a draft, what it left out until a person confirms the themes
     (``sources.awaiting_themes_of``), in the meeting page's words; or, once
     they are all confirmed, that it was drafted leaving some out
-    (``says_some_left_out``: ``Document.left_out``); empty otherwise."""
+    (``drafted_leaving_some_out``: ``Document.left_out``); empty otherwise."""
     from maca.findings.presenters import unconfirmed_words
 
     if awaiting:
@@ -398,7 +398,7 @@ def awaiting_themes_notice(awaiting: int, *, says_some_left_out: bool = False) -
             "themes a person has confirmed. Confirm the themes at the meeting, then discard this draft and draft "
             "the briefing again."
         )
-    if says_some_left_out:
+    if drafted_leaving_some_out:
         return (
             "This draft was drafted leaving out strengths or findings until their themes were confirmed. Their "
             "themes are confirmed now: discard this draft and draft the briefing again to include them."

@@ -124,7 +124,7 @@ def _show(request, publication, version, *, is_current: bool, by_number: bool = 
             "kept_hits": kept,
             "reason_problem": reason_problem,
             "themes_renamed": renamed,
-            "awaiting_themes": presenters.awaiting_themes_notice(awaiting, says_some_left_out=left_out_said),
+            "awaiting_themes": presenters.awaiting_themes_notice(awaiting, drafted_leaving_some_out=left_out_said),
             "awaiting_themes_url": reverse("findings:meeting", args=[publication.audit_id]) + f"#{THEMES_TO_CONFIRM_ID}"
             if awaiting
             else "",

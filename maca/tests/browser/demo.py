@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.management import call_command
 
@@ -27,3 +29,20 @@ def sign_in_demo(page, base_url: str, email: str, *, axe, code_offset: int = 0, 
         axe=axe,
         then=then,
     )
+
+
+def open_case_4_information_sharing(page, base_url: str, *, axe) -> tuple[str, str]:
+    """As the police auditor: their return of case 4 started, on its
+    "Information sharing" section. The return's address and its task list's."""
+    sign_in_demo(page, base_url, "police.auditor@wyvernshire.example", axe=axe)
+    page.goto(f"{base_url}/returns/")
+    axe.check(page)
+    page.get_by_role("link", name=re.compile(r"^Case 4")).first.click()
+    axe.check(page)
+    return_url = page.url
+    page.get_by_role("button", name="Start the audit").click()
+    axe.check(page)
+    tasks_url = page.url
+    page.get_by_role("link", name="Information sharing").click()
+    axe.check(page)
+    return return_url, tasks_url

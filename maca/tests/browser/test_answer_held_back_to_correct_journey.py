@@ -14,31 +14,18 @@ checks, and axe (maca/tests/browser/conftest.py)."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
-from maca.tests.browser.demo import demo, sign_in_demo  # noqa: F401  (fixture)
+from maca.tests.browser.demo import demo, open_case_4_information_sharing  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
-AUDITOR = "police.auditor@wyvernshire.example"
 TOO_LONG = 10_001  # one more character than a text answer may have
 
 
 def test_the_other_answers_are_saved_and_leaving_asks_first(live_server, page, demo, axe, browser_checks):  # noqa: F811
     base = live_server.url
-    sign_in_demo(page, base, AUDITOR, axe=axe)
-    page.goto(f"{base}/returns/")
-    axe.check(page)
-    page.get_by_role("link", name=re.compile(r"^Case 4")).first.click()
-    axe.check(page)
-    return_url = page.url
-    page.get_by_role("button", name="Start the audit").click()
-    axe.check(page)
-    tasks_url = page.url
-    page.get_by_role("link", name="Information sharing").click()
-    axe.check(page)
+    return_url, tasks_url = open_case_4_information_sharing(page, base, axe=axe)
 
     # An answer too long to save (as a pasted document might be), then a grade.
     worried = page.get_by_label("What are we worried about?")

@@ -14,30 +14,17 @@ checks, and axe (maca/tests/browser/conftest.py)."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
-from maca.tests.browser.demo import demo, sign_in_demo  # noqa: F401  (fixture)
+from maca.tests.browser.demo import demo, open_case_4_information_sharing  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
-AUDITOR = "police.auditor@wyvernshire.example"
 
 
 def test_an_answer_chosen_just_before_following_a_link_is_saved_first(live_server, page, demo, axe, browser_checks):  # noqa: F811
     base = live_server.url
-    sign_in_demo(page, base, AUDITOR, axe=axe)
-    page.goto(f"{base}/returns/")
-    axe.check(page)
-    page.get_by_role("link", name=re.compile(r"^Case 4")).first.click()
-    axe.check(page)
-    return_url = page.url
-    page.get_by_role("button", name="Start the audit").click()
-    axe.check(page)
-    tasks_url = page.url
-    page.get_by_role("link", name="Information sharing").click()
-    axe.check(page)
+    return_url, tasks_url = open_case_4_information_sharing(page, base, axe=axe)
     dialogs = []  # any question from the browser, answered "leave"
 
     def leave(dialog):

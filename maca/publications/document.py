@@ -28,6 +28,10 @@ class Table:
     caption: str
     headings: list[str]
     rows: list[list[str]]
+    # What each row is about, when a table of figures says it (the year's
+    # audits: each audit's id), so that what changed in a row is told apart
+    # from a row gone and another added (``figures``); never shown, never text.
+    row_keys: list[int] = field(default_factory=list)
 
 
 @dataclass

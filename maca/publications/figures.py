@@ -20,9 +20,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 from maca.core.presenters import and_list
-from maca.publications.document import Document, Figure, Section, drawn_mark
-from maca.publications.drafting._common import _plural
-from maca.publications.drafting.year_report import YEAR_FIGURE_SECTIONS, year_figure_sections
+from maca.publications.document import Document, Figure, Section, Table, drawn_mark
+from maca.publications.drafting._common import NOT_RECORDED, _plural
+from maca.publications.drafting.year_report import (
+    NOT_SET,
+    YEAR_AUDITS_SECTION,
+    YEAR_FIGURE_SECTIONS,
+    year_figure_sections,
+)
 from maca.publications.models import Kind, Status
 
 # The button on a draft whose figures no longer agree with the record.
@@ -150,11 +155,14 @@ def _section_lines(before: Section, after: Section) -> tuple[str, ...]:
         line = line.strip().removeprefix("- ").strip()
         if line and line not in had and line not in lines:
             lines.append(line)
-    old_rows = {(t.caption, tuple(row)) for t in before.tables for row in t.rows}
-    for table in after.tables:
-        for row in table.rows:
-            if (table.caption, tuple(row)) not in old_rows:
-                lines.append(f"{table.caption}: {', '.join(row)}")
+    if after.key == YEAR_AUDITS_SECTION:
+        lines += _audits_lines(before.tables[0] if before.tables else None, after.tables[0] if after.tables else None)
+    else:
+        old_rows = {(t.caption, tuple(row)) for t in before.tables for row in t.rows}
+        for table in after.tables:
+            for row in table.rows:
+                if (table.caption, tuple(row)) not in old_rows:
+                    lines.append(f"{table.caption}: {', '.join(row)}")
     if not lines:  # the same rows in another order (the audits, by the day each meeting was held)
         had_rows = {t.caption: t.rows for t in before.tables}
         lines = [
@@ -163,6 +171,68 @@ def _section_lines(before: Section, after: Section) -> tuple[str, ...]:
             if had_rows.get(t.caption, t.rows) != t.rows and sorted(had_rows[t.caption]) == sorted(t.rows)
         ]
     return tuple(lines) or ("its figures have changed",)
+
+
+def _audits_lines(before: Table | None, after: Table | None) -> list[str]:
+    """What changed in "The audits held"'s table, an audit a line, in words:
+    "‘Neglect of babies’: its meeting day moved from 1 March 2027 to 20
+    November 2026 and its stage is now ‘Meeting’ (it was ‘Agencies
+    auditing’)", "‘Home alone’ was added to the year’s audits", "‘Bullying
+    online’ is no longer one of the year’s audits". A row is its audit's
+    (``Table.row_keys``), so a renamed audit is one audit renamed; a table
+    drafted before its rows had keys is read by their titles."""
+    tables = [t for t in (before, after) if t is not None]
+    if not tables:
+        return []
+
+    def rows_of(table: Table | None, *, by_key: bool) -> dict:
+        if table is None:
+            return {}
+        if by_key:
+            return dict(zip(table.row_keys, table.rows, strict=True))
+        return {row[0]: row for row in table.rows}
+
+    by_key = all(len(t.row_keys) == len(t.rows) for t in tables)
+    old, new = rows_of(before, by_key=by_key), rows_of(after, by_key=by_key)
+    column = {heading: i for i, heading in enumerate(tables[-1].headings)}
+    lines = []
+    for key, row in new.items():
+        was = old.get(key)
+        if was is None:
+            lines.append(f"‘{row[0]}’ was added to the year’s audits")
+        elif was != row:
+            parts = [
+                said
+                for heading, i in column.items()
+                if i < len(was) and was[i] != row[i] and (said := _audit_cell_changed(heading, was[i], row[i]))
+            ]
+            lines.append(f"‘{row[0]}’: {and_list(parts)}")
+    for key, row in old.items():
+        if key not in new:
+            lines.append(f"‘{row[0]}’ is no longer one of the year’s audits")
+    return lines
+
+
+def _audit_cell_changed(heading: str, was: str, now: str) -> str:
+    """One change to an audit's row of "The audits held", in words."""
+    if heading == "Audit":
+        return f"its title changed from ‘{was}’"
+    if heading == "Meeting":
+        if was == NOT_SET:
+            return f"its meeting day is now {now} (it was not set)"
+        if now == NOT_SET:
+            return f"its meeting day is no longer set (it was {was})"
+        return f"its meeting day moved from {was} to {now}"
+    if heading in ("Cases", "Children") and was.isdigit() and now.isdigit():
+        one, many = ("case", "cases") if heading == "Cases" else ("child", "children")
+        return f"it now has {_plural(int(now), one, many)} (it had {was})"
+    if heading == "Children":
+
+        def said(cell: str) -> str:
+            return "not recorded" if cell == NOT_RECORDED else cell
+
+        return f"its number of children is now {said(now)} (it was {said(was)})"
+    return f"its {heading.lower()} is now ‘{now}’ (it was ‘{was}’)"
 
 
 def _section_changed(before: Section, after: Section) -> bool:

@@ -383,29 +383,58 @@ def versions_table(publication, versions, *, show_sent_back: bool = False) -> di
     }
 
 
-# The button beside the notice, on a draft its writers may edit (``services.theme_names_update``).
-def awaiting_themes_notice(awaiting: int, *, drafted_leaving_some_out: bool = False) -> str:
+def awaiting_themes_notice(
+    awaiting: int, *, drafted_leaving_some_out: bool = False, year: bool = False, audits: int = 1
+) -> str:
     """On a draft, what it left out until a person confirms the themes
     (``sources.awaiting_themes_of``), in the meeting page's words; or, once
     they are all confirmed, that it was drafted leaving some out
-    (``drafted_leaving_some_out``: ``Document.left_out``); empty otherwise."""
+    (``drafted_leaving_some_out``: ``Document.left_out``); empty otherwise.
+    ``year``: the year's report, which counts the findings of each of its
+    audits as a briefing lists them, and takes them in when its figures are
+    refreshed (``services.figures_refresh``) rather than drafted again;
+    ``audits``: how many of them wait."""
     from maca.findings.presenters import unconfirmed_words
+    from maca.publications.figures import REFRESH_YEAR
 
+    if year:
+        where = "at each audit’s meeting" if audits > 1 else "at the audit’s meeting"
+        lists, then = "the year’s report counts", f"press ‘{REFRESH_YEAR}’"
+    else:
+        lists, where, then = "a briefing lists", "at the meeting", "discard this draft and draft the briefing again"
     if awaiting:
         them = "it" if awaiting == 1 else "them"
         return (
-            f"{unconfirmed_words(awaiting)}: this draft leaves {them} out, as a briefing lists only those whose "
-            "themes a person has confirmed. Confirm the themes at the meeting, then discard this draft and draft "
-            "the briefing again."
+            f"{unconfirmed_words(awaiting)}: this draft leaves {them} out, as {lists} only those whose "
+            f"themes a person has confirmed. Confirm the themes {where}, then {then}."
         )
     if drafted_leaving_some_out:
         return (
             "This draft was drafted leaving out strengths or findings until their themes were confirmed. Their "
-            "themes are confirmed now: discard this draft and draft the briefing again to include them."
+            f"themes are confirmed now: {then} to include them."
         )
     return ""
 
 
+def awaiting_themes_links(awaiting, *, year: bool = False) -> list[dict]:
+    """Beside ``awaiting_themes_notice``: where the themes of what a draft
+    leaves out are confirmed, the meeting page's "Themes to confirm" of each
+    audit (``awaiting``: ``sources.awaiting_themes_by_audit``), named by its
+    audit in the year's report (``year``), which counts several."""
+    from maca.findings.presenters import THEMES_TO_CONFIRM_ID
+
+    return [
+        {
+            "text": f"See the strengths and findings of ‘{item.title}’ whose themes are not confirmed"
+            if year
+            else "See the strengths and findings whose themes are not confirmed",
+            "href": reverse("findings:meeting", args=[item.audit_id]) + f"#{THEMES_TO_CONFIRM_ID}",
+        }
+        for item in awaiting
+    ]
+
+
+# The button beside the notice, on a draft its writers may edit (``services.theme_names_update``).
 USE_NEW_THEME_NAMES = "Use the new theme names"
 
 

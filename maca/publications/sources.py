@@ -131,12 +131,55 @@ class AuditRecord:
         return [(self.theme_names[k], strengths[k], concerns[k], len(cases[k])) for k in keys]
 
 
-def awaiting_themes_of(publication) -> int:
-    """How many of the current findings of the publication's audit it leaves
-    out until a person confirms their themes (``AuditRecord.awaiting``)."""
+@dataclass(frozen=True)
+class Awaiting:
+    """An audit whose findings a publication leaves out until a person
+    confirms their themes, and how many (``awaiting_themes_by_audit``)."""
+
+    audit_id: int
+    title: str
+    count: int
+
+
+def awaiting_themes_by_audit(publication) -> list[Awaiting]:
+    """What the publication leaves out until a person confirms their themes,
+    audit by audit: of an audit's output, the current findings of its audit
+    (``AuditRecord.awaiting``); of a year's report, those of each audit it
+    counts the findings of (from its meeting on: ``AuditRow.awaiting``), in
+    the report's order. Read in the same number of queries however many audits."""
+    from django.db.models import Count
+
+    from maca.findings.access import SHOWN_STAGES
     from maca.findings.selectors import findings_awaiting_themes_of_audits
 
-    return findings_awaiting_themes_of_audits([publication.audit_id], partnership_id=publication.partnership_id).count()
+    if publication.audit_id:
+        audit_ids = [publication.audit_id]
+    else:
+        audit_ids = [a.pk for a in _year_audits(publication.partnership, publication.year) if a.stage in SHOWN_STAGES]
+    counts = {
+        row["audit_id"]: (row["audit__title"], row["n"])
+        for row in findings_awaiting_themes_of_audits(audit_ids, partnership_id=publication.partnership_id)
+        .values("audit_id", "audit__title")
+        .annotate(n=Count("id"))
+        .order_by()
+    }
+    return [Awaiting(pk, *counts[pk]) for pk in audit_ids if pk in counts]
+
+
+def awaiting_themes_of(publication) -> int:
+    """How many strengths and findings the publication leaves out until a
+    person confirms their themes (``awaiting_themes_by_audit``, all audits)."""
+    return sum(item.count for item in awaiting_themes_by_audit(publication))
+
+
+def _kind_awaiting(kind: str, polarity: str) -> str:
+    """What a finding left out until its themes are confirmed is, as
+    ``AuditRecord.awaiting`` and ``AuditRow.awaiting`` count them."""
+    from maca.findings.models import FindingKind, Polarity
+
+    if kind == FindingKind.GOOD_PRACTICE:
+        return "good_practice"
+    return "strengths" if polarity == Polarity.STRENGTH else "concerns"
 
 
 def letter_for(number: int) -> str:
@@ -298,13 +341,7 @@ def findings_into(record: AuditRecord, audit: Audit) -> None:
     for kind, polarity in findings_awaiting_themes_of_audits([audit.pk], partnership_id=partnership_id).values_list(
         "kind", "polarity"
     ):
-        what = (
-            "good_practice"
-            if kind == FindingKind.GOOD_PRACTICE
-            else "strengths"
-            if polarity == Polarity.STRENGTH
-            else "concerns"
-        )
+        what = _kind_awaiting(kind, polarity)
         record.awaiting[what] = record.awaiting.get(what, 0) + 1
     findings = (
         findings_published_of_audits([audit.pk], partnership_id=partnership_id)
@@ -356,6 +393,18 @@ class AuditRow:
     # Where the audit is: "held" once its meeting is reached, "under way"
     # while cases are selected and agencies audit, "planned" before.
     progress: str = "held"
+    # Recorded but left out of ``strengths`` and ``concerns`` until a person
+    # confirms their themes, by what they are, as ``AuditRecord.awaiting``
+    # (from the audit's meeting on, as those are counted).
+    awaiting: dict[str, int] = field(default_factory=dict)
+    # The audit's id: what tells its row in "The audits held" from another's,
+    # whatever changed in it (``figures``); never shown.
+    key: int | None = None
+
+    @property
+    def awaiting_themes(self) -> int:
+        """All it leaves out until a person confirms their themes (``awaiting``)."""
+        return sum(self.awaiting.values())
 
 
 # The annual report's words for where an audit is.
@@ -401,6 +450,12 @@ class YearRecord:
     plan: dict | None
     plan_note: str
 
+    @property
+    def awaiting_themes(self) -> int:
+        """All its audits leave out until a person confirms their themes
+        (``AuditRow.awaiting``): what its draft keeps as ``Document.left_out``."""
+        return sum(audit.awaiting_themes for audit in self.audits)
+
 
 def _year_audits(partnership, year: int) -> list[Audit]:
     return list(
@@ -422,6 +477,8 @@ class Found:
     concerns: int
     recommendations: list[str]
     changes: list[str]
+    # Left out until a person confirms their themes (``AuditRow.awaiting``).
+    awaiting: dict[str, int] = field(default_factory=dict)
 
 
 def year_found(partnership, audits: list[Audit]) -> dict[int, Found]:
@@ -429,8 +486,13 @@ def year_found(partnership, audits: list[Audit]) -> dict[int, Found]:
     queries however many audits)."""
     from django.db.models import Count
 
+    from maca.findings.access import SHOWN_STAGES
     from maca.findings.models import FindingKind, Polarity
-    from maca.findings.selectors import confirmed_recommendations_of_audits, findings_shown_of_audits
+    from maca.findings.selectors import (
+        confirmed_recommendations_of_audits,
+        findings_awaiting_themes_of_audits,
+        findings_shown_of_audits,
+    )
     from maca.publications import practice
 
     counts: dict[tuple[int, str], int] = {}
@@ -442,6 +504,19 @@ def year_found(partnership, audits: list[Audit]) -> dict[int, Found]:
         .order_by()
     ):
         counts[(row["audit_id"], row["polarity"])] = row["n"]
+    # Those left out until their themes are confirmed, of the audits whose
+    # findings are counted (from the meeting on), said where they would count.
+    awaiting: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in (
+        findings_awaiting_themes_of_audits(
+            [audit.pk for audit in audits if audit.stage in SHOWN_STAGES], partnership_id=partnership.pk
+        )
+        .values("audit_id", "kind", "polarity")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        what = _kind_awaiting(row["kind"], row["polarity"])
+        awaiting[row["audit_id"]][what] = awaiting[row["audit_id"]].get(what, 0) + row["n"]
     recommendations: dict[int, list[str]] = defaultdict(list)
     for audit_id, text in confirmed_recommendations_of_audits(a.pk for a in audits).values_list("audit_id", "text"):
         recommendations[audit_id].append(text)
@@ -452,6 +527,7 @@ def year_found(partnership, audits: list[Audit]) -> dict[int, Found]:
             concerns=counts.get((audit.pk, Polarity.CONCERN), 0),
             recommendations=recommendations.get(audit.pk, []),
             changes=changes.get(audit.pk, []),
+            awaiting=awaiting.get(audit.pk, {}),
         )
         for audit in audits
     }
@@ -491,11 +567,14 @@ def year_record(partnership, year: int, *, figures_only: bool = False) -> YearRe
                 recommendations=found[audit.pk].recommendations,
                 changes=found[audit.pk].changes,
                 progress=YEAR_PROGRESS[audit_progress(audit)],
+                awaiting=found[audit.pk].awaiting,
+                key=audit.pk,
             )
         )
-    next_audits = (
-        [] if figures_only else audits_for(partnership).filter(programme__year=year + 1).exclude(stage=Stage.CANCELLED)
-    )
+    # Next year's audits as the programme's pages show them: in the order of
+    # the meeting day each shows, the day held once recorded, else planned.
+    next_audits = [] if figures_only else _year_audits(partnership, year + 1)
+    next_meetings = meeting_days(next_audits)
     plan, plan_note = _action_plan(partnership, year)
     return YearRecord(
         year=year,
@@ -503,7 +582,7 @@ def year_record(partnership, year: int, *, figures_only: bool = False) -> YearRe
         audits=rows,
         themes=year_themes(partnership, year),
         impact=practice.impact_rows(partnership, year),
-        next_year=[(a.title, a.theme, a.planned_meeting_date) for a in next_audits],
+        next_year=[(a.title, a.theme, next_meetings[a.pk].day) for a in next_audits],
         plan=plan,
         plan_note=plan_note,
     )

@@ -9,6 +9,7 @@ from maca.programme.models import AuditKind, places_called
 from maca.publications.document import Document, Section
 from maca.publications.drafting._common import (
     _bullets,
+    _none_yet,
     _plural,
 )
 from maca.publications.drafting.audit_parts import (
@@ -21,7 +22,6 @@ from maca.publications.drafting.audit_parts import (
     _found_in_a_deep_dive,
     _intro,
     _item_text,
-    _none_yet,
     _per_case,
     _recurring,
     _sentence_start,

@@ -12,6 +12,7 @@ from maca.findings.models import Polarity
 from maca.publications.document import Figure, Table
 from maca.publications.drafting._common import (
     NOT_RECORDED,
+    _awaiting,
     _bullets,
     _plural,
     long_date,
@@ -223,35 +224,6 @@ def _found(record: AuditRecord, where: str = "") -> str:
     else:
         said = f"So far the audit has recorded {found}: the agencies agree them when they meet."
     return f"{said} {_awaiting(record)}" if record.awaiting_themes else said
-
-
-# What each kind left out is called: (one, many).
-_AWAITING_WORDS = {
-    "strengths": ("strength", "strengths"),
-    "concerns": ("finding", "findings"),
-    "good_practice": ("piece of good practice", "pieces of good practice"),
-    None: ("strength or finding", "strengths or findings"),
-}
-
-
-def _awaiting(record: AuditRecord, what: str | None = None) -> str:
-    """What a briefing leaves out until a person confirms its themes
-    (``findings.selectors.findings_awaiting_themes_of_audits``): of one kind
-    (``what``: "strengths", "concerns", "good_practice") or all, so that a
-    briefing drafted before then never says the audit found nothing."""
-    n = record.awaiting.get(what, 0) if what else record.awaiting_themes
-    one, many = _AWAITING_WORDS[what]
-    if n == 1:
-        return f"1 {one} recorded is left out until its themes are confirmed."
-    return f"{n} {many} recorded are left out until their themes are confirmed."
-
-
-def _none_yet(record: AuditRecord, said: str, what: str) -> str:
-    """``said`` ("No findings have been recorded yet."), or, while some of
-    ``what`` are left out until their themes are confirmed, that instead."""
-    if not record.awaiting.get(what):
-        return said
-    return f"None yet with confirmed themes: {_awaiting(record, what)}"
 
 
 def _some(n: int, one: str) -> str:

@@ -9,12 +9,14 @@ from maca.core.presenters import and_list
 from maca.publications.document import Document, Figure, Section, Table
 from maca.publications.drafting._common import (
     NOT_RECORDED,
+    _awaiting,
     _bullets,
+    _none_yet,
     _plural,
     long_date,
 )
 from maca.publications.presenters import uptake_cell
-from maca.publications.sources import YearRecord
+from maca.publications.sources import AuditRow, YearRecord
 
 
 def _year_theme_summary(label: str, themes: list[tuple[str, int, int, int]]) -> str:
@@ -46,8 +48,11 @@ def year_theme_figure(label: str, themes: list[tuple[str, int, int, int]]) -> Fi
     )
 
 
-# The section of the year's report that lists its audits.
+# The section of the year's report that lists its audits, and its table's columns.
 YEAR_AUDITS_SECTION = "audits"
+AUDITS_HEADINGS = ["Audit", "Theme", "Meeting", "Cases", "Children", "Stage"]
+# An audit's meeting with no day, planned or held.
+NOT_SET = "Not set"
 
 # The sections of the year's report drawn from the record's figures: each
 # says the date they were drawn ("Figures as at …") and is checked against
@@ -62,7 +67,7 @@ def _audits_section(record: YearRecord) -> Section:
         [
             a.title,
             " ".join(a.theme.split()),
-            long_date(a.date) if a.date else "Not set",
+            long_date(a.date) if a.date else NOT_SET,
             str(a.cases),
             str(a.children) if a.children is not None else NOT_RECORDED,
             a.stage,
@@ -76,8 +81,9 @@ def _audits_section(record: YearRecord) -> Section:
         tables=[
             Table(
                 caption=f"Audits in {record.label}",
-                headings=["Audit", "Theme", "Meeting", "Cases", "Children", "Stage"],
+                headings=AUDITS_HEADINGS,
                 rows=rows,
+                row_keys=[a.key for a in record.audits] if all(a.key is not None for a in record.audits) else [],
             )
         ]
         if rows
@@ -85,12 +91,28 @@ def _audits_section(record: YearRecord) -> Section:
     )
 
 
+def _found_recorded(audit: AuditRow) -> str:
+    """ "1 strength and 2 findings recorded.", counted as the board reads
+    them (``sources.year_found``); then what is left out until its themes are
+    confirmed, in a briefing's words (``_awaiting``), or, when none of its
+    strengths and findings has confirmed themes yet, only that (never
+    "0 strengths and 0 findings" of an audit whose findings wait)."""
+    said = f"{_plural(audit.strengths, 'strength')} and {_plural(audit.concerns, 'finding')} recorded."
+    if not audit.awaiting_themes:
+        return said
+    # Of one kind, named as it; else all ("strengths or findings").
+    what = next(iter(audit.awaiting)) if len(audit.awaiting) == 1 else None
+    if not (audit.strengths or audit.concerns) and (audit.awaiting.get("strengths") or audit.awaiting.get("concerns")):
+        return _none_yet(audit, said, what)
+    return f"{said} {_awaiting(audit, what)}"
+
+
 def year_figure_sections(record: YearRecord) -> list[Section]:
     """The year's figure sections (``YEAR_FIGURE_SECTIONS``), as drafted from ``record``."""
     found = []
     for a in record.audits:
         found.append(a.title)
-        lines = [f"{_plural(a.strengths, 'strength')} and {_plural(a.concerns, 'finding')} recorded."]
+        lines = [_found_recorded(a)]
         lines += [f"Recommended: {r}" for r in a.recommendations]
         lines += [f"Changed: {c}" for c in a.changes] or ["No agency has reported a change yet."]
         found.append(_bullets(lines))
@@ -143,7 +165,7 @@ def year_figure_sections(record: YearRecord) -> list[Section]:
 
 
 def annual_report(record: YearRecord, *, partnership_name: str) -> Document:
-    next_rows = [[t, " ".join(theme.split()), long_date(d) if d else "Not set"] for t, theme, d in record.next_year]
+    next_rows = [[t, " ".join(theme.split()), long_date(d) if d else NOT_SET] for t, theme, d in record.next_year]
     return Document(
         title=f"Annual quality assurance report {record.label}",
         subtitle=f"{partnership_name}: multi-agency case audits, April {record.year} to March {record.year + 1}",

@@ -26,7 +26,10 @@ from maca.publications.pseudonyms import ensure_pseudonyms
 
 def draft_document(*, kind: str, audit=None, partnership=None, year: int | None = None) -> Document:
     if kind == Kind.ANNUAL_REPORT:
-        return drafting.annual_report(sources.year_record(partnership, year), partnership_name=partnership.name)
+        year_record = sources.year_record(partnership, year)
+        document = drafting.annual_report(year_record, partnership_name=partnership.name)
+        document.left_out = year_record.awaiting_themes
+        return document
     record = sources.audit_record(audit)
     document = drafting.DRAFTERS[Kind(kind)](record)
     document.left_out = record.awaiting_themes

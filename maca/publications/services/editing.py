@@ -172,6 +172,10 @@ def figures_refresh(*, actor, version: PublicationVersion, expected_version: int
         # Every figure section has been checked against the record today.
         for key, drawn in now.items():
             document.section(key).as_at = drawn.as_at
+        if version.publication.kind == Kind.ANNUAL_REPORT:
+            # What each audit found is drawn again with what still waits for
+            # its themes: the draft leaves out that much now (``Document.left_out``).
+            document.left_out = sources.awaiting_themes_of(version.publication)
         _draft_saved(
             actor=actor,
             version=version,

@@ -12,11 +12,10 @@ from maca.accounts.roles import Capability
 from maca.audit_trail.services import record
 from maca.core.exports import attachment_header
 from maca.core.presenters import long_date
-from maca.findings.presenters import THEMES_TO_CONFIRM_ID
 from maca.publications import access, checking, figures, files, practice, presenters, rendering, services, sources
 from maca.publications.document import Document
 from maca.publications.forms import ConfirmForm
-from maca.publications.models import Status
+from maca.publications.models import Kind, Status
 
 from ._shared import _current, _publication, letterhead_for
 
@@ -76,12 +75,14 @@ def _show(request, publication, version, *, is_current: bool, by_number: bool = 
         renamed = presenters.themes_renamed_notice(
             sources.themes_renamed_since(version), can_replace=can_manage and version.status == Status.DRAFT
         )
-    awaiting, left_out_said = 0, False
-    if is_current and can_manage and version.status == Status.DRAFT and publication.audit_id:
-        # What the draft left out until a person confirms its themes, said
-        # before anyone submits a briefing that reads as if nothing was found;
-        # and, once they are confirmed, that its words are out of date.
-        awaiting = sources.awaiting_themes_of(publication)
+    awaiting, left_out_said = [], False
+    year = publication.kind == Kind.ANNUAL_REPORT
+    if is_current and can_manage and version.status == Status.DRAFT:
+        # What the draft left out until a person confirms its themes (of its
+        # audit, or of each audit of the year), said before anyone submits an
+        # output that reads as if nothing was found; and, once they are
+        # confirmed, that its words are out of date.
+        awaiting = sources.awaiting_themes_by_audit(publication)
         left_out_said = document.left_out > 0
     published = version.status == Status.PUBLISHED
     figure_changes = []
@@ -124,10 +125,13 @@ def _show(request, publication, version, *, is_current: bool, by_number: bool = 
             "kept_hits": kept,
             "reason_problem": reason_problem,
             "themes_renamed": renamed,
-            "awaiting_themes": presenters.awaiting_themes_notice(awaiting, drafted_leaving_some_out=left_out_said),
-            "awaiting_themes_url": reverse("findings:meeting", args=[publication.audit_id]) + f"#{THEMES_TO_CONFIRM_ID}"
-            if awaiting
-            else "",
+            "awaiting_themes": presenters.awaiting_themes_notice(
+                sum(item.count for item in awaiting),
+                drafted_leaving_some_out=left_out_said,
+                year=year,
+                audits=len(awaiting),
+            ),
+            "awaiting_themes_links": presenters.awaiting_themes_links(awaiting, year=year),
             "use_new_theme_names": presenters.USE_NEW_THEME_NAMES,
             "figures_notice": figures.figures_notice(
                 figure_changes,

@@ -120,6 +120,9 @@ if IS_PRODUCTION:
 
 ROOT_URLCONF = "maca.urls"
 WSGI_APPLICATION = "maca.wsgi.application"
+# Each web process makes theme tagging ready in the background as it starts
+# (maca/findings/warming.py); off in tests, where nothing waits for it.
+MACA_TAGGER_WARM_UP = env_bool("MACA_TAGGER_WARM_UP", not IS_TEST)
 
 TEMPLATES = [
     {

@@ -9,3 +9,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "maca.settings")
 os.environ.setdefault("MACA_ENVIRONMENT", "production")
 
 application = get_wsgi_application()
+
+from maca.findings.warming import warm_up_in_background  # noqa: E402  (needs Django set up)
+
+warm_up_in_background()

@@ -10,7 +10,7 @@ See docs/adr for how it works and how well.
 
 from .examples import Example, ExampleIndex
 from .polarity import CONCERN, STRENGTH, PolarityReason
-from .tagger import Reason, Suggestion, Tagger, ThemeSuggestion, default_tagger, suggest, suggest_many
+from .tagger import Reason, Suggestion, Tagger, ThemeSuggestion, default_tagger, suggest, suggest_many, warm_up
 
 __all__ = [
     "CONCERN",
@@ -25,4 +25,5 @@ __all__ = [
     "default_tagger",
     "suggest",
     "suggest_many",
+    "warm_up",
 ]

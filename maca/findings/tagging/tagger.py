@@ -351,6 +351,14 @@ def default_tagger() -> Tagger:
     return _DEFAULT
 
 
+def warm_up() -> None:
+    """Load, once per process, what the first suggestion would otherwise load
+    while a person waits: the lexicon's patterns, the sentence model (its
+    checksums checked) and the written statements it compares with. A few
+    seconds on a busy machine; nothing is kept that a later call would not."""
+    default_tagger().suggest("The plan for the child was reviewed with the family.")
+
+
 def suggest(
     text: str,
     *,

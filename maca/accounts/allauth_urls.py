@@ -10,6 +10,8 @@ answers "closed".
 from allauth.account import views as account_views
 from django.urls import include, path, re_path
 
+from maca.accounts import views
+
 urlpatterns = [
     path("login/", account_views.login, name="account_login"),
     path("logout/", account_views.logout, name="account_logout"),
@@ -29,5 +31,8 @@ urlpatterns = [
         account_views.password_reset_from_key_done,
         name="account_reset_password_from_key_done",
     ),
+    # allauth's own, leading on to the page asked for before the set-up (``views.link_to_follow``).
+    path("2fa/totp/activate/", views.activate_authenticator, name="mfa_activate_totp"),
+    path("2fa/recovery-codes/", views.recovery_codes, name="mfa_view_recovery_codes"),
     path("2fa/", include("allauth.mfa.urls")),
 ]

@@ -119,7 +119,8 @@ class PartnershipOfLinkMiddleware:
     bookmarked, shared or sent on with a form.
 
     After ``RequireMultiFactorMiddleware``: nobody is switched before their
-    second factor; signing in comes back to the link, parameter and all."""
+    second factor; signing in, and setting the second factor up, come back to
+    the link, parameter and all."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -133,7 +134,7 @@ class PartnershipOfLinkMiddleware:
         if user_requires_second_factor(request.user, request.memberships) and not session_passed_second_factor(request):
             # The pages open before the second factor (typing its code, setting
             # it up) switch nothing and say nothing; the link is followed once
-            # the code is typed, parameter and all.
+            # the code is typed or the set-up done, parameter and all.
             return self.get_response(request)
         path = request.path
         if not path.startswith("/") or path.startswith("//") or "\\" in path:
@@ -218,7 +219,7 @@ class RequireMultiFactorMiddleware:
             name = _view_name(request)
             if not has_authenticator(user):
                 if name not in MFA_SETUP_ALLOWED:
-                    return redirect("mfa_activate_totp")
+                    return redirect(_set_up_then(request))
             elif name not in MFA_CONFIRM_ALLOWED:
                 if request.method == "GET" and not getattr(request, "htmx", False):
                     messages.info(request, CONFIRM_CODE_MESSAGE)
@@ -227,6 +228,19 @@ class RequireMultiFactorMiddleware:
                     next_url = reverse("home:index")
                 return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({'next': next_url})}")
         return self.get_response(request)
+
+
+def _set_up_then(request) -> str:
+    """The set-up of the second factor, then the page asked for
+    (``views.ActivateAuthenticatorView``): an e-mail's link, say, whose
+    partnership (``?partnership=``) is switched to only once the set-up is
+    done (``PartnershipOfLinkMiddleware``). The home page, where the set-up
+    leads anyway, a post and an htmx request add nothing."""
+    set_up = reverse("mfa_activate_totp")
+    asked_for = request.get_full_path()
+    if request.method != "GET" or getattr(request, "htmx", False) or asked_for == reverse("home:index"):
+        return set_up
+    return f"{set_up}?{urlencode({'next': asked_for})}"
 
 
 def _view_name(request) -> str:

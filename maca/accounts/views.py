@@ -1,5 +1,10 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+from allauth.account.utils import get_next_redirect_url
+from allauth.mfa.recovery_codes.views import ViewRecoveryCodesView
+from allauth.mfa.totp.views import ActivateTOTPView
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -88,6 +93,50 @@ def switch_partnership(request):
         for m in memberships
     ]
     return render(request, "accounts/switch_partnership.html", {"rows": rows})
+
+
+# Setting up a second factor ---------------------------------------------------------------
+
+
+def link_to_follow(request) -> str | None:
+    """The page the person asked for before they had to set up their second
+    factor (``?next=``, put there by ``RequireMultiFactorMiddleware``): an
+    e-mail's link, say, with the partnership it is about. None when there is
+    none, or it would lead off the site."""
+    return get_next_redirect_url(request)
+
+
+class ActivateAuthenticatorView(ActivateTOTPView):
+    """allauth's page setting up the authenticator app, which then leads on
+    (through the recovery codes it made) to the page the person asked for, as
+    the page asking for a code does: an e-mail's link then opens in the
+    partnership it is about, not in the one they last worked in."""
+
+    def get_context_data(self, **kwargs) -> dict:
+        return {**super().get_context_data(**kwargs), "link_to_follow": link_to_follow(self.request)}
+
+    def get_success_url(self) -> str:
+        following = link_to_follow(self.request)
+        if following is None:
+            return super().get_success_url()
+        if not self.did_generate_recovery_codes:
+            return following
+        return f"{reverse('mfa_view_recovery_codes')}?{urlencode({'next': following})}"
+
+
+class RecoveryCodesView(ViewRecoveryCodesView):
+    """allauth's page of recovery codes, whose "continue" leads to the page the
+    person asked for before setting up their authenticator (else home)."""
+
+    def get_context_data(self, **kwargs) -> dict:
+        return {
+            **super().get_context_data(**kwargs),
+            "continue_url": link_to_follow(self.request) or reverse("home:index"),
+        }
+
+
+activate_authenticator = ActivateAuthenticatorView.as_view()
+recovery_codes = RecoveryCodesView.as_view()
 
 
 # Invitations (the link in the e-mail) -----------------------------------------------------

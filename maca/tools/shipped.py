@@ -19,11 +19,18 @@ def _shipped_scale(key: str) -> GradingScale:
     """A shipped scale, put back from ``defaults`` if it has gone (a test database flushed, say)."""
     scale = GradingScale.objects.filter(partnership__isnull=True, key=key).first()
     if scale is None:
-        spec = next(s for s in defaults.SCALES if s["key"] == key)
-        scale = GradingScale.objects.create(
-            partnership=None, key=key, name=spec["name"], description=spec["description"], levels=spec["levels"]
-        )
+        scale = _scale_of(GradingScale, next(s for s in defaults.SCALES if s["key"] == key))
+        scale.save(force_insert=True)
     return scale
+
+
+def _scale_of(model, spec: dict):
+    """The shipped scale ``spec`` (one of ``defaults.SCALES``) as a ``model``
+    (the grading scale, or its historical model in a migration signal), not
+    saved yet."""
+    return model(
+        partnership=None, key=spec["key"], name=spec["name"], description=spec["description"], levels=spec["levels"]
+    )
 
 
 SHIPPED_BY = "0002_shipped_grading_scales"
@@ -47,17 +54,7 @@ def scales_put_back(sender, app_config, using="default", apps=None, **kwargs) ->
     model = (apps or app_config.apps).get_model("tools", "GradingScale")
     there = set(model.objects.using(using).filter(partnership__isnull=True).values_list("key", flat=True))
     model.objects.using(using).bulk_create(
-        [
-            model(
-                partnership=None,
-                key=spec["key"],
-                name=spec["name"],
-                description=spec["description"],
-                levels=spec["levels"],
-            )
-            for spec in defaults.SCALES
-            if spec["key"] not in there
-        ]
+        [_scale_of(model, spec) for spec in defaults.SCALES if spec["key"] not in there]
     )
 
 

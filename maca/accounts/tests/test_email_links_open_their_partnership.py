@@ -14,14 +14,16 @@ the address asked for."""
 
 from __future__ import annotations
 
+import html
 import re
 from urllib.parse import urlsplit
 
+import pytest
 from django.urls import reverse
 
 from maca.accounts.middleware import CURRENT_PARTNERSHIP_SESSION_KEY
 from maca.accounts.roles import Role
-from maca.accounts.tests.factories import MembershipFactory
+from maca.accounts.tests.factories import PASSWORD, MembershipFactory, totp_code
 from maca.audit_trail.models import AuditEvent
 from maca.notifications.models import SentEmail
 from maca.returns.models import Return, ReturnStatus
@@ -220,3 +222,62 @@ def test_a_membership_ended_while_the_link_opens_switches_nothing_and_answers_as
     page = words_shown(client.get(response.url).content.decode())
     assert "You are now working in Testshire" not in page
     assert "Page not found" in page  # Testshire's return, asked for while working in Otherby
+
+
+def _form_fields(page: str) -> dict[str, str]:
+    """The hidden fields of the page's form, as the browser sends them."""
+    fields = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page)
+    return {name: html.unescape(value) for name, value in fields if name != "csrfmiddlewaretoken"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_someone_who_must_first_set_up_their_second_factor_lands_on_the_link_in_its_partnership(world):
+    """Signed out, and with no authenticator app yet: the link leads to signing
+    in, then to setting the app up, and then to the return, in the partnership
+    the link is about, not in the one Lena last worked in. (Committed for real:
+    allauth announces the new authenticator once its transaction commits.)"""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
+    from django.test import Client
+
+    lena = _working_in_otherby_too(world)
+    lena.user.last_partnership = world.other_partnership
+    lena.user.save(update_fields=["last_partnership"])
+    Authenticator.objects.filter(user=lena.user).delete()
+    ret, email = _sent_back(world)
+    client = Client()
+
+    sign_in = client.get(_link(email))
+    assert sign_in.status_code == 302 and sign_in.url.startswith(reverse("account_login"))
+    set_up = client.post(sign_in.url, {"login": lena.user.email, "password": PASSWORD}, follow=True)
+    page = set_up.content.decode()
+    assert "Set up your authenticator app" in words_shown(page)
+    assert "You are now working in" not in words_shown(page)
+
+    codes = client.post(
+        reverse("mfa_activate_totp"),
+        {**_form_fields(page), "code": totp_code(client.session[SECRET_SESSION_KEY])},
+        follow=True,
+    )
+    assert codes.request["PATH_INFO"] == reverse("mfa_view_recovery_codes")
+    [continue_url] = re.findall(r'<a href="([^"]+)"[^>]*>I have kept my codes safe', codes.content.decode())
+    landed = client.get(html.unescape(continue_url), follow=True)
+
+    assert landed.request["PATH_INFO"] == reverse("returns:detail", args=[ret.pk])
+    shown = words_shown(landed.content.decode())
+    assert "You are now working in Testshire Safeguarding Children Partnership" in shown
+    assert ret.audit.title in shown and COMMENT in shown
+    assert client.session[CURRENT_PARTNERSHIP_SESSION_KEY] == world.partnership.pk
+
+
+def test_a_link_to_follow_after_the_set_up_never_leads_to_another_site(world):
+    from allauth.mfa.models import Authenticator
+    from django.test import Client
+
+    lena = world["lead"]
+    Authenticator.objects.filter(user=lena.user).delete()
+    client = Client()
+    client.force_login(lena.user)
+    for elsewhere in ("https://elsewhere.example/x", "//elsewhere.example/x"):
+        page = client.get(reverse("mfa_activate_totp"), {"next": elsewhere}).content.decode()
+        assert "elsewhere.example" not in page

@@ -20,7 +20,7 @@ from maca.core.concurrency import EditConflict, changed_on_another_page
 from maca.core.errors import Refused, apply_validation_error
 from maca.core.presenters import and_list, time_of_day
 from maca.core.unsaved import keeps_unsaved_post, take_unsaved_post, unsaved_editor_field
-from maca.returns import sections, services, task_list_presenters
+from maca.returns import services, task_list_presenters
 from maca.returns.forms import limit_cases_audited
 from maca.returns.views._common import (
     _editable_return,
@@ -71,7 +71,7 @@ def section(request, pk: int, number: int):
         raise
     states, state = _section_state(return_record, number)
     if request.method != "POST" and (kept := take_unsaved_post(request)) is not None:
-        return _save_kept_answers(request, return_record, state, kept)
+        return _save_kept_answers(request, return_record, states, state, kept)
     if request.method != "POST":
         record(
             actor=request.user,
@@ -82,21 +82,14 @@ def section(request, pk: int, number: int):
         )
         form = _section_form(return_record, number, initial=return_record.answers)
         return _render_section(request, return_record, states, state, form, version=return_record.version)
-    form = _section_form(return_record, number, data=request.POST)
-    expected = _int(request.POST.get("version"))
-    if not form.is_valid():
-        return _render_section(request, return_record, states, state, form, version=expected)
-    try:
-        return_record = _save(request, return_record, form, state=state, expected_version=expected)
-    except EditConflict as error:
-        return _section_conflict(request, return_record, error, form, state, expected)
-    except ValidationError as error:
-        apply_validation_error(form, error)
-        return _render_section(request, return_record, states, state, form, version=expected)
-    messages.success(request, f"Your answers to ‘{state.section.title}’ have been saved.")
-    if _from_check(request):
-        return redirect("returns:check", pk=return_record.pk)
-    return redirect("returns:edit", pk=return_record.pk)
+    return _save_section(
+        request,
+        return_record,
+        states,
+        state,
+        request.POST,
+        saved=f"Your answers to ‘{state.section.title}’ have been saved.",
+    )
 
 
 def _from_check(request) -> bool:
@@ -132,15 +125,32 @@ def _section_conflict(request, return_record, error, form, state, expected: int)
     return _merge_response(request, return_record, error, mine, expected, section=state)
 
 
-def _save_kept_answers(request, return_record, state, data):
+def _save_kept_answers(request, return_record, states, state, data):
     """Answers posted after the session had ended, saved now that the person who
     typed them has signed in again: the same checks and locking as a save."""
+    ended = "Your session had ended before your answers were saved."
+    return _save_section(
+        request,
+        return_record,
+        states,
+        state,
+        data,
+        saved=f"{ended} They have now been saved.",
+        to_correct=f"{ended} Correct the answers shown below and save again.",
+    )
+
+
+def _save_section(request, return_record, states, state, data, *, saved: str, to_correct: str = ""):
+    """Save a section's answers from ``data`` (the form posted, or a post kept
+    across an ended session) on the version they were typed on: the page again
+    with the answers to correct (and ``to_correct`` said, if any), the merge
+    page if someone saved meanwhile, else ``saved`` said and back to the task
+    list (or to Check your answers, for a section opened from there)."""
     form = _section_form(return_record, state.number, data=data)
     expected = _int(data.get("version"))
-    ended = "Your session had ended before your answers were saved."
-    states = sections.section_states(return_record.tool_version, return_record.answers)
     if not form.is_valid():
-        messages.warning(request, f"{ended} Correct the answers shown below and save again.")
+        if to_correct:
+            messages.warning(request, to_correct)
         return _render_section(request, return_record, states, state, form, version=expected)
     try:
         return_record = _save(request, return_record, form, state=state, expected_version=expected)
@@ -149,7 +159,7 @@ def _save_kept_answers(request, return_record, state, data):
     except ValidationError as error:
         apply_validation_error(form, error)
         return _render_section(request, return_record, states, state, form, version=expected)
-    messages.success(request, f"{ended} They have now been saved.")
+    messages.success(request, saved)
     return redirect("returns:check" if _from_check(request) else "returns:edit", pk=return_record.pk)
 
 

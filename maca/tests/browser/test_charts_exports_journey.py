@@ -23,7 +23,7 @@ from python_calamine import CalamineWorkbook
 
 from maca.demo.partnership import DEMO_PASSWORD
 from maca.tests.browser.conftest import screenshot, sign_in
-from maca.tests.browser.demo import demo, sign_in_demo  # noqa: F401  (fixture)
+from maca.tests.browser.demo import demo, open_who_has_responded, sign_in_demo  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -114,14 +114,7 @@ def test_progress_timelines_and_downloads(live_server, page, demo, axe, browser)
     page.set_viewport_size({"width": 1280, "height": 900})
 
     # The QA officer: the response grid, downloaded as a spreadsheet and opened.
-    qa_context = browser.new_context()
-    qa = qa_context.new_page()
-    sign_in_demo(qa, base, "qa@wyvernshire.example", axe=axe)
-    qa.get_by_role("link", name="Programme", exact=True).click()
-    axe.check(qa)
-    qa.get_by_role("link", name="Neglect in families with babies").click()
-    axe.check(qa)
-    qa.get_by_role("link", name="Who has responded").click()
+    qa, qa_context = open_who_has_responded(browser, base, axe=axe)
     axe.check(qa)
     shown = table_rows(qa, "Returns by agency and case")
     workbook = download(qa, "Excel spreadsheet (XLSX)")

@@ -22,7 +22,7 @@ from playwright.sync_api import expect
 
 from maca.demo.partnership import DEMO_PASSWORD
 from maca.tests.browser.conftest import screenshot, sign_in
-from maca.tests.browser.demo import demo, sign_in_demo  # noqa: F401  (fixture)
+from maca.tests.browser.demo import confirm_themes_keeping, demo, sign_in_demo  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -185,15 +185,8 @@ def test_a_deep_dive_from_its_sample_to_the_board(live_server, page, demo, axe, 
     axe.check(page)
     expect(page.locator("main")).to_contain_text(f"From {POLICE}’s summative report.")
     expect(page.get_by_label("Concern", exact=True)).to_be_checked()
-    themes = page.locator("input[name=themes]")
-    suggested = {box.get_attribute("value") for box in themes.all() if box.is_checked()}
-    assert "domestic_abuse" in suggested, suggested
     # Keep one suggestion, reject the others, add one maca did not suggest.
-    for box in themes.all():
-        if box.is_checked() and box.get_attribute("value") != "domestic_abuse":
-            box.uncheck()
-    page.get_by_label("Information sharing").check()
-    page.get_by_role("button", name="Confirm themes").click()
+    confirm_themes_keeping(page, "domestic_abuse", adding="Information sharing")
     expect(banner(page)).to_contain_text("The themes have been confirmed")
     axe.check(page)
     across = page.locator("table", has=page.locator("caption", has_text="Across cases"))

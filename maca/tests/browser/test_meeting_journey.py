@@ -22,7 +22,7 @@ from playwright.sync_api import expect
 from maca.demo.meeting import MEETING_AUDIT
 from maca.demo.partnership import DEMO_PASSWORD
 from maca.tests.browser.conftest import screenshot, sign_in
-from maca.tests.browser.demo import demo, sign_in_demo  # noqa: F401  (fixture)
+from maca.tests.browser.demo import confirm_themes_keeping, demo, sign_in_demo  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -76,16 +76,9 @@ def test_the_qa_officer_records_the_meeting_and_flags_a_concern(live_server, pag
     expect(banner(page)).to_contain_text("Check the themes maca suggests")
     axe.check(page)
     expect(page.locator("main")).to_contain_text("Suggested by maca: ")
-    themes = page.locator("input[name=themes]")
-    suggested = {box.get_attribute("value") for box in themes.all() if box.is_checked()}
-    assert "assessment_planning" in suggested, suggested
     expect(page.get_by_label("Concern", exact=True)).to_be_checked()
     # Accept one suggestion, reject the others, add one maca did not suggest.
-    for box in themes.all():
-        if box.is_checked() and box.get_attribute("value") != "assessment_planning":
-            box.uncheck()
-    page.get_by_label("Timeliness").check()
-    page.get_by_role("button", name="Confirm themes").click()
+    confirm_themes_keeping(page, "assessment_planning", adding="Timeliness")
     expect(banner(page)).to_contain_text("The themes have been confirmed")
     axe.check(page)
     table = page.locator("table", has=page.locator("caption", has_text="Findings: what needs to improve"))

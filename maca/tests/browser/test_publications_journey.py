@@ -27,7 +27,7 @@ from maca.demo.publications import BABIES_AUDIT
 from maca.programme.services import business_year
 from maca.publications.tests.pdf import pdf_text
 from maca.tests.browser.conftest import screenshot, sign_in
-from maca.tests.browser.demo import demo, sign_in_demo  # noqa: F401  (fixture)
+from maca.tests.browser.demo import demo, draft_the_babies_briefing, sign_in_demo  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 HEADINGS = [
@@ -254,15 +254,7 @@ def test_a_briefing_drafted_checked_approved_published_and_downloaded(live_serve
     axe.check(page)
 
     # Drafting it again is refused, with a link to the one the audit has.
-    page.get_by_role("link", name="Publications", exact=True).click()
-    axe.check(page)
-    page.get_by_role("button", name="Draft a publication").click()
-    axe.check(page)
-    page.get_by_label("6 Step Briefing").check()
-    page.get_by_label("Audit", exact=True).select_option(
-        label=f"{BABIES_AUDIT} ({last_year}–{str(last_year + 1)[-2:]})"
-    )
-    page.get_by_role("button", name="Draft it").click()
+    draft_the_babies_briefing(page, axe=axe)
     expect(page.locator(".govuk-error-summary")).to_contain_text("This audit already has a 6 Step Briefing")
     axe.check(page)
     page.get_by_role("link", name=f"Open ‘{title}’").click()

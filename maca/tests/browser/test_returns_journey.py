@@ -21,7 +21,7 @@ from playwright.sync_api import expect
 
 from maca.core.presenters import short_date
 from maca.tests.browser.conftest import screenshot
-from maca.tests.browser.demo import demo, sign_in_demo  # noqa: F401  (fixture)
+from maca.tests.browser.demo import demo, open_who_has_responded, sign_in_demo  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SEND_BACK = "Please say whether the father was seen, and add the strategy discussion to the chronology."
@@ -140,14 +140,7 @@ def test_a_return_from_draft_to_accepted_with_chronology_grid_and_reminder(live_
     expect(lead.locator(".govuk-summary-list").first).to_contain_text("Submitted")
 
     # The QA officer sees who is late, and sends the return back.
-    qa_context = browser.new_context()
-    page = qa_context.new_page()
-    sign_in_demo(page, base, "qa@wyvernshire.example", axe=axe)
-    page.get_by_role("link", name="Programme", exact=True).click()
-    axe.check(page)
-    page.get_by_role("link", name="Neglect in families with babies").click()
-    axe.check(page)
-    page.get_by_role("link", name="Who has responded").click()
+    page, qa_context = open_who_has_responded(browser, base, axe=axe)
     expect(page.locator("main")).to_contain_text("the deadline has passed")
     expect(page.locator("main table").nth(1)).to_contain_text("Late")
     axe.check(page)

@@ -5,15 +5,12 @@ draft, opened again, names the theme by its new name, with no warning."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from maca.demo.publications import BABIES_AUDIT
-from maca.programme.services import business_year
-from maca.tests.browser.demo import demo, sign_in_demo  # noqa: F401  (fixture)
+from maca.tests.browser.demo import demo, draft_the_babies_briefing, sign_in_demo  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -22,17 +19,8 @@ def test_a_theme_renamed_after_drafting_is_renamed_in_the_draft(live_server, pag
     from maca.findings.models import Theme
 
     base = live_server.url
-    last_year = business_year(dt.date.today()) - 1
     sign_in_demo(page, base, "qa@wyvernshire.example", axe=axe)
-    page.get_by_role("link", name="Publications", exact=True).click()
-    axe.check(page)
-    page.get_by_role("button", name="Draft a publication").click()
-    axe.check(page)
-    page.get_by_label("6 Step Briefing").check()
-    page.get_by_label("Audit", exact=True).select_option(
-        label=f"{BABIES_AUDIT} ({last_year}–{str(last_year + 1)[-2:]})"
-    )
-    page.get_by_role("button", name="Draft it").click()
+    draft_the_babies_briefing(page, axe=axe)
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("has been drafted")
     axe.check(page)
     draft_url = page.url

@@ -10,6 +10,7 @@ def load_all() -> None:
     from maca.demo.meeting import load_demo_meeting
     from maca.demo.past_audits import load_past_audits
     from maca.demo.publications import load_demo_publications
+    from maca.demo.safe_sleep import load_demo_safe_sleep
 
     load_case_pool()
     load_past_audits()
@@ -17,6 +18,8 @@ def load_all() -> None:
     load_demo_meeting()
     load_demo_actions()
     load_demo_publications()
+    # Last: its sample is drawn after the other audits', which it leaves as they were.
+    load_demo_safe_sleep()
 
 
 DEMO_MAPPING_NAME = "Wyvernshire case management export"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 
 from maca.accounts.models import Membership, User
@@ -135,6 +136,21 @@ DEMO_LOGINS: list[DemoLogin] = [
 ]
 
 
+@dataclass(frozen=True)
+class DemoOperator:
+    """A platform operator: runs the service (``is_staff``), belongs to no
+    partnership, and creates partnerships and their first admins in
+    ``/platform-admin/`` (docs/roles.md, "Platform operators")."""
+
+    email: str
+    full_name: str
+    label: str = "Platform operator"
+    where: str = "every partnership, in /platform-admin/"
+
+
+DEMO_OPERATOR = DemoOperator("operator@platform.example", "Avery Quinlan")
+
+
 def _partnership(spec: dict) -> Partnership:
     existing = Partnership.objects.filter(slug=spec["slug"]).first()
     return existing or partnership_create(actor=None, **spec)
@@ -173,6 +189,14 @@ def _user(login: DemoLogin) -> User:
     return user
 
 
+def _operator(operator: DemoOperator) -> User:
+    """The demo's platform operator, made as ``createsuperuser`` makes one (docs/deployment.md)."""
+    user = User.objects.filter(email=operator.email).first()
+    if user is None:
+        user = User.objects.create_superuser(email=operator.email, password=DEMO_PASSWORD, full_name=operator.full_name)
+    return user
+
+
 def _second_factor(user: User) -> None:
     from allauth.mfa.models import Authenticator
     from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
@@ -206,4 +230,8 @@ def build_demo_partnership() -> dict[str, Partnership]:
             )
         if user.requires_mfa:
             _second_factor(user)
+    if not settings.IS_PRODUCTION:
+        # Not on a public demonstration site: its password and authenticator
+        # secret are published, and an operator reaches the whole platform.
+        _second_factor(_operator(DEMO_OPERATOR))
     return partnerships

@@ -251,6 +251,7 @@ def load_demo_publications() -> None:
     if programme is not None and programme.audits.filter(title=BABIES_AUDIT).exists():
         return
     with transaction.atomic():
+        emails_before = _last_emails()
         programme = programme or programme_create(actor=qa, partnership=partnership, year=year)
         PublicationSettings.objects.get_or_create(partnership=partnership, defaults={"approver_role": "qa_officer"})
         audit = audit_create(
@@ -292,6 +293,7 @@ def load_demo_publications() -> None:
         audit = _move(audit, Stage.MEETING, qa, "Every return is in and accepted.")
         audit = _move(audit, Stage.WRITING_UP, qa, "The meeting has been held.")
         _date_the_history(audit, returns, year)
+        _date_the_emails(audit, emails_before, year)
         themes = {t.key: t for t in Theme.objects.filter(partnership=partnership)}
         think_family_concerns = []
         for number, agency, polarity, keys, text, question_key in FINDINGS:
@@ -462,6 +464,48 @@ def _date_the_history(audit, returns: dict, year: int) -> None:
         type(return_record).objects.filter(pk=return_record.pk).update(
             submitted_at=submitted, first_submitted_at=submitted, updated_at=accepted
         )
+
+
+def _last_emails() -> tuple[int, int]:
+    """The last e-mail written and the last kept so far: those after them are this audit’s."""
+    from maca.notifications.models import OutgoingEmail, SentEmail
+
+    return (
+        OutgoingEmail.objects.order_by("-pk").values_list("pk", flat=True).first() or 0,
+        SentEmail.objects.order_by("-pk").values_list("pk", flat=True).first() or 0,
+    )
+
+
+def _date_the_emails(audit, before: tuple[int, int], year: int) -> None:
+    """The e-mails telling the agencies’ leads their cases went when the audit
+    moved to agencies auditing, on 6 October of its year, and said the
+    deadline was still to come, as it was then: the demo, built after the
+    deadline, wrote them as late. Where e-mail is kept rather than sent
+    (development), they are sent now and kept with that day’s date, as the
+    worker would otherwise send them today. The audit log keeps when the
+    demo was built."""
+    from maca.notifications import delivery
+    from maca.notifications.models import EmailStatus, OutgoingEmail, SentEmail
+    from maca.notifications.services import stores_email
+
+    told = timezone.make_aware(dt.datetime(year, 10, 6, 15))
+    deadline = f"{audit.return_deadline.day} {audit.return_deadline:%B %Y}"
+    late = (
+        f"The deadline for the audit’s {audit.returns_called} was {deadline}: please complete and submit your "
+        "agency’s audits as soon as you can, or tell the QA officer when you will."
+    )
+    on_time = f"Please complete and submit your agency’s audits by {deadline}."
+    written = OutgoingEmail.objects.filter(partnership=audit.partnership, pk__gt=before[0])
+    for email in written.exclude(body=""):
+        OutgoingEmail.objects.filter(pk=email.pk).update(body=email.body.replace(late, on_time))
+    if stores_email():
+        for pk in written.filter(status=EmailStatus.QUEUED).values_list("pk", flat=True):
+            delivery.deliver(email_id=pk)
+    written.update(created_at=told)
+    written.filter(status=EmailStatus.SENT).update(last_attempt_at=told, sent_at=told)
+    kept = SentEmail.objects.filter(partnership=audit.partnership, pk__gt=before[1])
+    for email in kept:
+        SentEmail.objects.filter(pk=email.pk).update(body=email.body.replace(late, on_time), sent_at=told)
 
 
 def _move(audit, stage, actor, reason):

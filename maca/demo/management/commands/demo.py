@@ -5,7 +5,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from maca.demo.partnership import DEMO_LOGINS, DEMO_PASSWORD, DEMO_TOTP_SECRET, build_demo_partnership
+from maca.accounts.models import User
+from maca.demo.partnership import (
+    DEMO_LOGINS,
+    DEMO_OPERATOR,
+    DEMO_PASSWORD,
+    DEMO_TOTP_SECRET,
+    build_demo_partnership,
+)
 
 
 class Command(BaseCommand):
@@ -34,7 +41,7 @@ class Command(BaseCommand):
             "or print the current code with: make code"
         )
         self.stdout.write("")
-        width = max(len(login.email) for login in DEMO_LOGINS)
+        width = max(len(login.email) for login in [*DEMO_LOGINS, DEMO_OPERATOR])
         seen = set()
         for login in DEMO_LOGINS:
             key = (login.email, login.partnership)
@@ -45,3 +52,5 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {login.email.ljust(width)}  {login.role.label} – {where} ({login.partnership.title()})"
             )
+        if User.objects.filter(email=DEMO_OPERATOR.email, is_staff=True).exists():
+            self.stdout.write(f"  {DEMO_OPERATOR.email.ljust(width)}  {DEMO_OPERATOR.label} – {DEMO_OPERATOR.where}")

@@ -90,6 +90,9 @@ MIDDLEWARE = [
     # First, so that every request, even a redirect to HTTPS, is logged once with its id.
     "maca.operations.structured_logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # An empty /favicon.ico, kept by the browser: before the never-cache
+    # headers, the session and the sign-in check.
+    "maca.core.favicon.FaviconMiddleware",
     "maca.core.security_headers.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -251,6 +251,17 @@ def saved_now(action: Action) -> list[dict]:
     ]
 
 
+NO_ACTIONS_FROM_THE_AUDIT = "No actions have been raised from this audit yet."
+NONE_FOR_YOUR_AGENCY = "None of this audit’s actions is for your agency."
+
+
+def audit_actions_empty(*, raised_for_others: bool) -> str:
+    """What an audit's actions page says when it lists none: that none has
+    been raised, or, to someone who sees only their agency's actions, that
+    those raised are for other agencies (saying nothing more of them)."""
+    return NONE_FOR_YOUR_AGENCY if raised_for_others else NO_ACTIONS_FROM_THE_AUDIT
+
+
 def plan_table(
     actions,
     today: dt.date,

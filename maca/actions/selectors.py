@@ -269,6 +269,12 @@ def partnership_audits_qs(partnership_id: int):
     return Audit.objects.filter(partnership_id=partnership_id)
 
 
+def audit_has_actions(partnership_id: int, audit) -> bool:
+    """Whether any action at all was raised from ``audit``, whichever agency
+    owns it: one query, answering yes or no and nothing of the actions."""
+    return Action.objects.filter(partnership_id=partnership_id, audit=audit).exists()
+
+
 def theme_choices(partnership_id: int) -> list:
     from maca.findings.models import Theme
 

@@ -50,6 +50,18 @@ def agency_name(agency) -> str:
     return agency.name if top is agency else f"{agency.name} ({top.name})"
 
 
+def agency_order(agency) -> tuple[str, bool, str]:
+    """Where an agency named by :func:`agency_name` sits in a list of agencies:
+    in name order, each sub-unit straight under the agency at the top of its
+    tree ("Wyvernshire Integrated Care Board", then "Abbey Lane Surgery
+    (Wyvernshire Integrated Care Board)"). Load ``parent`` as for
+    :func:`agency_name`."""
+    top = agency
+    while top.parent_id:
+        top = top.parent
+    return (top.name.lower(), top is not agency, agency.name.lower())
+
+
 def agencies_table(tree) -> dict:
     rows = []
     for agency, depth in tree:

@@ -6,6 +6,7 @@ of :func:`maca.returns.tracking.tracking_grid` and the counts of
 from __future__ import annotations
 
 from maca.core.exports import Table
+from maca.partnerships.presenters import agency_name
 from maca.returns import figures
 from maca.returns.counting import ALL_AGENCIES, STANDARD_MET_CAPTION, Summary
 from maca.returns.models import ReturnStatus
@@ -33,7 +34,7 @@ def grid_tables(grid: Grid) -> list[Table]:
     by_case = Table(
         grid.caption,
         ["Agency", *grid.case_labels()],
-        ([agency.name, *(status(cell) for cell in cells)] for agency, cells in grid.by_agency()),
+        ([agency_name(agency), *(status(cell) for cell in cells)] for agency, cells in grid.by_agency()),
         widths=[40] + [20 for _ in grid.rows],
     )
     by_agency = Table(

@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from maca.partnerships.models import Agency
+from maca.partnerships.presenters import agency_order
 from maca.returns import figures
 from maca.returns.models import Return, ReturnStatus
 
@@ -32,7 +33,7 @@ class AgencyResponse:
 
 @dataclass
 class Grid:
-    agencies: list[Agency]  # the columns, in name order
+    agencies: list[Agency]  # the columns, in name order, sub-units under their agency
     rows: list[tuple[object, list[Return | None]]]  # (audit case or None for a deep dive, cell per agency)
     responses: list[AgencyResponse]  # per top-level agency
     deadline: dt.date | None
@@ -82,7 +83,9 @@ def tracking_grid(audit, returns: list[Return], agencies: dict[int, Agency], *, 
     (counted in no figure); ``agencies``: every agency of the partnership by id (for grouping
     sub-units under their top-level agency)."""
     parents = {pk: agency.parent_id for pk, agency in agencies.items()}
-    columns = sorted({r.agency_id for r in returns}, key=lambda pk: agencies[pk].name.lower())
+    # Each sub-unit under the agency at the top of its tree, as it is named
+    # (``partnerships.presenters.agency_name``).
+    columns = sorted({r.agency_id for r in returns}, key=lambda pk: agency_order(agencies[pk]))
     position = {pk: i for i, pk in enumerate(columns)}
     cases: dict[object, list[Return | None]] = {}
     order: list[object] = []

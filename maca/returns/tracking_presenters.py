@@ -27,8 +27,9 @@ def grid_table(grid, *, overdue: bool) -> dict:
     fragments: dict[tuple[str, bool], str] = {}
     rows = []
     for agency, cells in grid.by_agency():
-        # Its download's rows say the same (``exports.grid_tables``): a sub-unit by its own name.
-        row = [{"text": agency.name}]
+        # Its download's rows say the same (``exports.grid_tables``): a sub-unit
+        # with its agency, as every page names it.
+        row = [{"text": agency_name(agency)}]
         for cell in cells:
             if cell is None:
                 row.append({"text": NOTHING})

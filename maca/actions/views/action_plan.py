@@ -239,7 +239,8 @@ def audit(request, audit_pk: int):
     """An audit's actions, and for the QA officer what they can be raised from."""
     item = get_object_or_404(selectors.partnership_audits_qs(request.partnership.pk), pk=audit_pk)
     today = timezone.localdate()
-    actions = selectors.plan_rows(access.visible_actions(request.membership).filter(audit=item), today)
+    scope = access.agency_ids(request.membership)
+    actions = selectors.plan_rows(access.visible_actions(request.membership, scope=scope).filter(audit=item), today)
     can_manage = access.can_manage(request.membership)
     return render(
         request,
@@ -255,6 +256,11 @@ def audit(request, audit_pk: int):
                 back=request.get_full_path(),
             ),
             "count": len(actions),
+            "empty": ""
+            if actions
+            else presenters.audit_actions_empty(
+                raised_for_others=scope is not None and selectors.audit_has_actions(request.partnership.pk, item)
+            ),
             "can_manage": can_manage,
             "sources": links.sources_of_audit(item) if can_manage else None,
         },

@@ -221,6 +221,20 @@ def test_a_removed_finding_is_kept_and_no_longer_listed(world, audit):
     assert not selectors.findings_of_audit(audit).exists()
 
 
+def test_the_immediate_concern_email_says_how_to_reach_the_qa_officer_who_raised_it(world, audit):
+    """The lead who cannot act on it is told whom to tell and how: the QA
+    officer's e-mail address, not a name alone (QA walk)."""
+    case = audit.audit_cases.order_by("number").first()
+    services.concern_raise(
+        actor=world["qa"].user, audit_case=case, agency=world.police, what_was_found="A child left alone at night."
+    )
+    body = " ".join(SentEmail.objects.get(kind="immediate_concern").body.split())
+    assert (
+        "If you cannot act on it, tell the QA officer who raised it, Quinn Quality, today: "
+        "e-mail quinn@testshire.example." in body
+    )
+
+
 def test_an_immediate_concern_emails_the_owning_agencys_lead_at_once(world, audit):
     case = audit.audit_cases.order_by("number").first()
     concern = services.concern_raise(

@@ -85,7 +85,12 @@ def test_the_grid_as_csv_streams_the_same_rows(world, audit, client_for):
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert rows[0] == ["Returns by agency and case"]
     assert rows[1] == ["Agency", "Case 1", "Case 2", "Case 3"]
-    assert rows[2] == ["Mill Lane Surgery", "Not started (late)", "Not started (late)", "Not started (late)"]
+    assert rows[2] == [
+        "Mill Lane Surgery (Testshire Care Board)",
+        "Not started (late)",
+        "Not started (late)",
+        "Not started (late)",
+    ]
     assert rows[3] == ["Testshire Police", "Accepted", "Submitted", "Not started (late)"]
 
 

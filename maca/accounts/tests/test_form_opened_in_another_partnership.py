@@ -378,3 +378,13 @@ def test_an_upload_page_still_refuses_a_role_that_may_not_upload_when_nothing_wa
     assert client.get(url).status_code == 403
     assert client.post(url, {**sent, FIELD: str(world.other_partnership.pk)}).status_code == 403
     assert client.post(url, sent).status_code == 403
+
+
+def test_a_password_change_by_someone_in_two_is_not_logged_as_a_form_without_its_partnership(world, client_for, caplog):
+    """Signing in, passwords and the second factor work in no partnership:
+    their forms carry none, and a post to them is no sign of a form that
+    escaped the test (the log would cry wolf for everyone in two)."""
+    client = client_for(_in_both(world))
+    with caplog.at_level("WARNING", logger="maca.security"):
+        client.post(reverse("account_change_password"), {"oldpassword": "wrong", "password1": "x", "password2": "x"})
+    assert not [r for r in caplog.records if r.name == "maca.security"]

@@ -44,9 +44,8 @@ def imports(request):
     )
 
 
-@require_capability(Capability.IMPORT_CASES)
 @csrf_exempt  # checked below, once the upload handler is in place
-@reads_its_own_post  # as is the partnership its form was opened in
+@reads_its_own_post  # as is the partnership its form was opened in, then the role
 def import_new(request):
     # The upload stays in memory, never in a temporary file (maca.cases.uploads).
     request.upload_handlers = [CaseListUploadHandler(request)]
@@ -55,6 +54,7 @@ def import_new(request):
 
 @csrf_protect
 @refused_if_opened_in_another_partnership
+@require_capability(Capability.IMPORT_CASES)  # after: a page left open says so, even to a role that may not
 def _import_new(request):
     # An empty POST (no file chosen) must still bind the form, to say so.
     posted = request.method == "POST"

@@ -256,21 +256,22 @@ def add(request, return_pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@require_capability(Capability.EDIT_RETURNS)
 @csrf_exempt  # checked below, once the upload handler is in place
-@reads_its_own_post  # as is the partnership its form was opened in
+@reads_its_own_post  # as is the partnership its form was opened in, then the role
 def upload(request, return_pk: int):
-    if request.method == "GET":
-        return _to_the_form(request, return_pk, "#upload", adding=True)
-    # The chronology stays in memory, never in a temporary file, and no more
-    # than its size limit is kept (maca.cases.uploads).
-    request.upload_handlers = [CaseListUploadHandler(request, limit=chronology.MAX_UPLOAD_BYTES)]
+    if request.method == "POST":
+        # The chronology stays in memory, never in a temporary file, and no
+        # more than its size limit is kept (maca.cases.uploads).
+        request.upload_handlers = [CaseListUploadHandler(request, limit=chronology.MAX_UPLOAD_BYTES)]
     return _upload(request, return_pk)
 
 
 @csrf_protect
 @refused_if_opened_in_another_partnership
+@require_capability(Capability.EDIT_RETURNS)  # after: a page left open says so, even to a role that may not
 def _upload(request, return_pk: int):
+    if request.method == "GET":
+        return _to_the_form(request, return_pk, "#upload", adding=True)
     return_record = _editable_return_for(request, return_pk, adding=True)
     form = UploadForm(request.POST, request.FILES)
     problems: list[str] = []

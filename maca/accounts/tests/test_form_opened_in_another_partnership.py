@@ -9,6 +9,7 @@ back. Only partnerships the person belongs to are named."""
 
 from __future__ import annotations
 
+import pytest
 from django.urls import reverse
 
 from maca.accounts.roles import Role
@@ -311,3 +312,79 @@ def test_the_refusal_says_to_switch_back_before_using_the_back_button(world, cli
         f"use your browser’s back button. Used before you switch back, it may open the page in {OTHERBY}, without "
         "what you typed." in shown
     )
+
+
+def _upload_page(world, kind):
+    """A page that reads its own post, the person of Testshire who may use it,
+    and what they send from it."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    if kind == "case list":
+        return "qa", reverse("cases:import_new"), {"file": upload(csv_bytes([child_row()]), "export.csv")}
+    if kind == "chronology":
+        row = b"04/03/2025,,Seen at home with a bruise,Police log,negative,Referral made\r\n"
+        content = b"Date,End date (optional),Significant event,Source,Impact on the child,Action taken\r\n" + row
+        return (
+            "auditor",
+            reverse("chronology:upload", args=[police_return(world).pk]),
+            {"file": SimpleUploadedFile("chronology.csv", content)},
+        )
+    from maca.actions.tests.builders import raise_action
+
+    evidence = SimpleUploadedFile("minutes.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    return (
+        "lead",
+        reverse("actions:progress", args=[raise_action(world).pk]),
+        {"note": "Drafted the checklist.", "files": [evidence]},
+    )
+
+
+UPLOAD_PAGES = ["case list", "chronology", "action progress with evidence"]
+
+
+@pytest.mark.parametrize("kind", UPLOAD_PAGES)
+def test_an_upload_page_left_open_says_nothing_was_saved_to_a_role_that_may_not_upload_where_they_now_work(
+    kind, world, client_for
+):
+    """A board member in Otherby may upload nothing there: the upload pages
+    answered "You cannot use this page" (403), which hid what happened. As
+    every other form does, they say first that the page was opened in the
+    other partnership and nothing was saved (review of the partnership guard)."""
+    from maca.actions.models import ActionEvent
+    from maca.returns.models import ChronologyEntry
+
+    persona, url, sent = _upload_page(world, kind)
+    client = client_for(_in_both(world, persona, role=Role.BOARD_MEMBER))
+    _switch(client, world.other_partnership)
+    before = (CaseImport.objects.count(), ChronologyEntry.objects.count(), ActionEvent.objects.count())
+
+    response = client.post(url, {**sent, FIELD: str(world.partnership.pk)})
+
+    assert response.status_code == 409
+    shown = words_shown(response.content.decode())
+    assert "Nothing was saved" in shown
+    assert f"You opened that page while you were working in {TESTSHIRE}." in shown
+    assert f"You are now working in {OTHERBY}" in shown
+    assert (CaseImport.objects.count(), ChronologyEntry.objects.count(), ActionEvent.objects.count()) == before
+
+
+@pytest.mark.parametrize("kind", UPLOAD_PAGES)
+def test_an_upload_page_still_refuses_a_role_that_may_not_upload_when_nothing_was_left_open(kind, world, client_for):
+    """The order changed, not the rule: opened, or sent in the partnership it
+    was opened in, or with no partnership, it still refuses the board member."""
+    persona, url, sent = _upload_page(world, kind)
+    client = client_for(_in_both(world, persona, role=Role.BOARD_MEMBER))
+    _switch(client, world.other_partnership)
+    assert client.get(url).status_code == 403
+    assert client.post(url, {**sent, FIELD: str(world.other_partnership.pk)}).status_code == 403
+    assert client.post(url, sent).status_code == 403
+
+
+def test_a_password_change_by_someone_in_two_is_not_logged_as_a_form_without_its_partnership(world, client_for, caplog):
+    """Signing in, passwords and the second factor work in no partnership:
+    their forms carry none, and a post to them is no sign of a form that
+    escaped the test (the log would cry wolf for everyone in two)."""
+    client = client_for(_in_both(world))
+    with caplog.at_level("WARNING", logger="maca.security"):
+        client.post(reverse("account_change_password"), {"oldpassword": "wrong", "password1": "x", "password2": "x"})
+    assert not [r for r in caplog.records if r.name == "maca.security"]

@@ -144,9 +144,8 @@ def _may_manage(membership, action) -> bool:
     return access.can_manage(membership)
 
 
-@require_capability(Capability.UPDATE_ACTIONS)
 @csrf_exempt  # checked below, once the upload handler is in place
-@reads_its_own_post  # as is the partnership its form was opened in
+@reads_its_own_post  # as is the partnership its form was opened in, then the role
 def progress(request, pk: int):
     # Evidence stays in memory, never in a temporary file (maca.cases.uploads).
     request.upload_handlers = [CaseListUploadHandler(request, limit=evidence.max_bytes())]
@@ -163,6 +162,7 @@ def _files_not_kept(names: list[str], action) -> str:
 
 @csrf_protect
 @refused_if_opened_in_another_partnership
+@require_capability(Capability.UPDATE_ACTIONS)  # after: a page left open says so, even to a role that may not
 def _progress(request, pk: int):
     action = _action_for(request, pk)
     step = Step(

@@ -41,4 +41,6 @@ def undelivered_email(context) -> dict:
         ],
         "more": len(emails) > SHOWN,
         "csrf_token": context.get("csrf_token"),
+        # The tag's own context: its forms name the partnership from the request.
+        "request": request,
     }

@@ -17,6 +17,7 @@ notice and button of ``sources.themes_renamed_since`` deal with names).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from maca.core.presenters import and_list
@@ -26,6 +27,7 @@ from maca.publications.drafting.year_report import (
     NOT_SET,
     YEAR_AUDITS_SECTION,
     YEAR_FIGURE_SECTIONS,
+    YEAR_FOUND_SECTION,
     year_figure_sections,
 )
 from maca.publications.models import Kind, Status
@@ -95,7 +97,7 @@ def _lines(before: Figure | None, after: Figure | None, renamed: dict[str, str])
     2)", "Health is new to the chart, with no strengths and 1 finding",
     "Voice of the child is no longer in the chart (it had 2 strengths and no
     findings)"."""
-    old, new = dict(_counts(before, renamed)), dict(_counts(after))
+    old, new = dict(_counts(before, renamed)), dict(_counts(after, renamed))
     series = [name for name, _values in (after or before).series]
     old_series = [name for name, _values in before.series] if before else series
     lines = []
@@ -147,22 +149,26 @@ def _rows(section: Section | None) -> list:
 
 
 def _section_lines(before: Section, after: Section) -> tuple[str, ...]:
-    """What a section of figures says now that it did not: its lines drawn
-    now that its text does not have, then its tables' rows that changed."""
-    had = {line.strip().removeprefix("- ").strip() for line in before.text.splitlines()}
+    """What a section of figures says now that it did not, in words: the
+    sentences drawn now that its text does not have (each audit's with its
+    title, in "What each audit found"), then its tables' rows that changed
+    (``_audits_lines``, ``_table_lines``), never a row's cells in a list."""
     lines = []
-    for line in after.text.splitlines():
-        line = line.strip().removeprefix("- ").strip()
-        if line and line not in had and line not in lines:
-            lines.append(line)
+    if after.key == YEAR_FOUND_SECTION:
+        lines += _found_lines(before.text, after.text)
+    else:
+        had = set(_sentences(before.text))
+        for line in _sentences(after.text):
+            if line not in had and line not in lines:
+                lines.append(line)
     if after.key == YEAR_AUDITS_SECTION:
         lines += _audits_lines(before.tables[0] if before.tables else None, after.tables[0] if after.tables else None)
     else:
-        old_rows = {(t.caption, tuple(row)) for t in before.tables for row in t.rows}
+        old_tables = {t.caption: t for t in before.tables}
         for table in after.tables:
-            for row in table.rows:
-                if (table.caption, tuple(row)) not in old_rows:
-                    lines.append(f"{table.caption}: {', '.join(row)}")
+            lines += _table_lines(old_tables.get(table.caption), table)
+        now_captions = {t.caption for t in after.tables}
+        lines += [f"the table ‘{t.caption}’ is no longer in it" for t in before.tables if t.caption not in now_captions]
     if not lines:  # the same rows in another order (the audits, by the day each meeting was held)
         had_rows = {t.caption: t.rows for t in before.tables}
         lines = [
@@ -171,6 +177,85 @@ def _section_lines(before: Section, after: Section) -> tuple[str, ...]:
             if had_rows.get(t.caption, t.rows) != t.rows and sorted(had_rows[t.caption]) == sorted(t.rows)
         ]
     return tuple(lines) or ("its figures have changed",)
+
+
+def _bare(line: str) -> str:
+    """A line of a section's text without its bullet."""
+    return line.strip().removeprefix("- ").strip()
+
+
+def _sentences(text: str) -> list[str]:
+    """A section's text drawn from the record, a sentence at a time (a
+    paragraph says several figures: only those that changed are said)."""
+    return [
+        sentence
+        for line in text.splitlines()
+        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9‘“])", _bare(line))
+        if sentence
+    ]
+
+
+def _found_lines(before: str, after: str) -> list[str]:
+    """What changed in "What each audit found and what changed", a line of
+    an audit's at a time, said with the audit's title ("‘Neglect of
+    babies’: 2 strengths and 1 finding recorded."): the section is a title,
+    then its audit's lines, for each audit."""
+
+    def by_audit(text: str) -> dict[str, list[str]]:
+        audits: dict[str, list[str]] = {}
+        title = ""
+        for line in text.splitlines():
+            if not line.strip():
+                continue
+            if line.strip().startswith("- "):
+                audits.setdefault(title, []).append(_bare(line))
+            else:
+                title = line.strip()
+                audits.setdefault(title, [])
+        # A paragraph with no lines under it is a sentence ("No audits were held this year."), not an audit.
+        sentences = [title for title, lines in audits.items() if title and not lines]
+        for sentence in sentences:
+            del audits[sentence]
+            audits.setdefault("", []).append(sentence)
+        return audits
+
+    old, new = by_audit(before), by_audit(after)
+    lines = []
+    for title, said in new.items():
+        named = f"‘{title}’: " if title else ""
+        if title not in old:
+            if title:
+                lines.append(f"‘{title}’ was added to the year’s audits")
+            continue
+        lines += [f"{named}{line}" for line in said if line not in old[title]]
+    lines += [f"‘{title}’ is no longer one of the year’s audits" for title in old if title and title not in new]
+    return lines
+
+
+def _table_lines(before: Table | None, after: Table) -> list[str]:
+    """What changed in a table of figures (the action plan's actions by
+    status, the briefings used in practice), a row at a time, in words, each
+    row by its first cell: "‘Open’ in ‘Actions by status’: actions now 1 (it
+    was 2)", "‘Cancelled’ is new to ‘Actions by status’ (actions: 1)",
+    "‘Closed’ is no longer in ‘Actions by status’"."""
+    old = {row[0]: row for row in before.rows} if before is not None else {}
+    new = {row[0]: row for row in after.rows}
+    headings = after.headings
+    lines = []
+    for key, row in new.items():
+        was = old.get(key)
+        if was is None:
+            cells = "; ".join(f"{h.lower()}: {c}" for h, c in zip(headings[1:], row[1:], strict=False))
+            lines.append(f"‘{key}’ is new to ‘{after.caption}’" + (f" ({cells})" if cells else ""))
+        elif was != row:
+            parts = [
+                f"{heading.lower()} now {row[i]} (it was {was[i]})"
+                for i, heading in enumerate(headings)
+                if 0 < i < min(len(was), len(row)) and was[i] != row[i]
+            ]
+            lines.append(f"‘{key}’ in ‘{after.caption}’: {and_list(parts) or 'its row has changed'}")
+    lines += [f"‘{key}’ is no longer in ‘{after.caption}’" for key in old if key not in new]
+    return lines
 
 
 def _audits_lines(before: Table | None, after: Table | None) -> list[str]:
@@ -249,7 +334,10 @@ def _changes(document: Document, now: dict[str, Section], renamed: dict[str, str
         after = now[section.key]
         if section.figure is not None or after.figure is not None:
             before_figure, after_figure = section.figure, after.figure
-            if _counts(before_figure, renamed) == _counts(after_figure):
+            # Figures by their values, each theme by its name now on both
+            # sides: a theme renamed since is the same theme with the same
+            # figures, whichever name either version still uses.
+            if _counts(before_figure, renamed) == _counts(after_figure, renamed):
                 continue
             title = (after_figure or before_figure).title
             lines = _lines(before_figure, after_figure, renamed)
@@ -331,9 +419,11 @@ def charts_corrected_of(publication, versions) -> dict[int, list[FigureChange]]:
         if corrected is None:
             titles[version.pk] = []
             continue
-        before = Document.from_json(corrected.document)
-        now = {section.key: section for section in Document.from_json(version.document).sections}
-        changes = _changes(before, now, dict(renamed_in(before, renames)), kind=publication.kind)
+        before, after = Document.from_json(corrected.document), Document.from_json(version.document)
+        now = {section.key: section for section in after.sections}
+        # Old names either version still uses, read as the themes' names now.
+        renamed = dict(renamed_in(before, renames)) | dict(renamed_in(after, renames))
+        changes = _changes(before, now, renamed, kind=publication.kind)
         titles[version.pk] = changes
     return titles
 

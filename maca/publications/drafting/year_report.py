@@ -50,6 +50,7 @@ def year_theme_figure(label: str, themes: list[tuple[str, int, int, int]]) -> Fi
 
 # The section of the year's report that lists its audits, and its table's columns.
 YEAR_AUDITS_SECTION = "audits"
+YEAR_FOUND_SECTION = "found"
 AUDITS_HEADINGS = ["Audit", "Theme", "Meeting", "Cases", "Children", "Stage"]
 # An audit's meeting with no day, planned or held.
 NOT_SET = "Not set"
@@ -57,7 +58,7 @@ NOT_SET = "Not set"
 # The sections of the year's report drawn from the record's figures: each
 # says the date they were drawn ("Figures as at …") and is checked against
 # the record, and refreshed from it, as a whole (``figures``).
-YEAR_FIGURE_SECTIONS = (YEAR_AUDITS_SECTION, "found", YEAR_THEMES_SECTION, "action_plan", "impact")
+YEAR_FIGURE_SECTIONS = (YEAR_AUDITS_SECTION, YEAR_FOUND_SECTION, YEAR_THEMES_SECTION, "action_plan", "impact")
 
 
 def _audits_section(record: YearRecord) -> Section:
@@ -122,7 +123,7 @@ def year_figure_sections(record: YearRecord) -> list[Section]:
     return [
         _audits_section(record),
         Section(
-            "found",
+            YEAR_FOUND_SECTION,
             "What each audit found and what changed",
             "\n\n".join(found) or "No audits were held this year.",
         ),

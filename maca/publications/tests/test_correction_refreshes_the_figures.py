@@ -283,3 +283,83 @@ def test_the_versions_table_says_the_figures_changed_as_the_note_does(world, cli
     page = client_for(world["board"]).get(url).content.decode()
     assert read_tables(page)["Versions"].cell("Version 2", "Correction") == f"{REASON} {NOTE_ADDS}"
     assert f"{REASON} {NOTE_ADDS}" in words_of(page).split("Corrected on", 1)[1]
+
+
+def _rename(world, key: str, name: str) -> None:
+    from maca.findings.models import Theme
+    from maca.findings.services import theme_update
+
+    theme = Theme.objects.get(partnership=world.partnership, key=key)
+    theme_update(
+        actor=world["admin"].user,
+        theme=theme,
+        name=name,
+        description=theme.description,
+        is_retired=theme.is_retired,
+        expected_version=theme.version,
+    )
+
+
+def _theme_names_version_on(page: str) -> str:
+    form = re.search(r"<form[^>]*theme-names/.*?</form>", page, re.S)
+    assert form, "no ‘Use the new theme names’ button on the page"
+    return re.search(r'name="version" value="(\d+)"', form.group(0)).group(1)
+
+
+def test_a_theme_renamed_since_publishing_is_never_said_to_have_changed_the_figures(world, client_for):
+    """QA walk: after a theme was renamed, the correction's draft note said
+    the chart's figures were changed, although its figures were those
+    published, under a theme's old name. A rename is not a change of figures:
+    the note says nothing of figures, before and after "Use the new theme
+    names", on the draft, in the versions table and once published."""
+    from maca.tests.tables import read_tables
+
+    briefing = six_step_for(world)
+    publish(world, briefing)
+    _rename(world, "think_family", "Whole family")
+    url = reverse("publications:detail", args=[briefing.pk])
+    qa = client_for(world["qa"])
+    qa.post(reverse("publications:correct", args=[briefing.pk]), {"reason": REASON})
+
+    page = qa.get(url).content.decode()
+    words = words_of(page)
+    assert "Version 2 Draft" in words
+    assert f"Correction: {REASON}" in words
+    assert "were changed to agree" not in words
+    assert NO_LONGER not in words and BUTTON not in words
+    assert read_tables(page)["Versions"].cell("Version 2", "Correction") == REASON
+    assert "Use the new theme names" in words
+
+    # The new names written in: the same figures under the theme's name now; still nothing of figures.
+    qa.post(reverse("publications:theme_names", args=[briefing.pk]), {"version": _theme_names_version_on(page)})
+    page = qa.get(url).content.decode()
+    words = words_of(page)
+    assert _chart_cells(page)[("Whole family", "Findings")] == "2"
+    assert "were changed to agree" not in words
+    assert read_tables(page)["Versions"].cell("Version 2", "Correction") == REASON
+
+    publish(world, briefing)
+    page = client_for(world["board"]).get(url).content.decode()
+    words = words_of(page)
+    assert REASON in words.split("Corrected on", 1)[1]
+    assert "were changed to agree" not in words
+    assert read_tables(page)["Versions"].cell("Version 2", "Correction") == REASON
+
+
+def test_figures_changed_with_a_theme_renamed_are_said_under_its_name_now(world, client_for):
+    """A finding retagged and a theme renamed since publishing: what changed
+    is said of the theme by its name now, and the note says the figures
+    changed once they were refreshed."""
+    briefing = _published_then_retagged(world)
+    _rename(world, "think_family", "Whole family")
+    url = reverse("publications:detail", args=[briefing.pk])
+    qa = client_for(world["qa"])
+    qa.post(reverse("publications:correct", args=[briefing.pk]), {"reason": REASON})
+    page = qa.get(url).content.decode()
+    words = words_of(page)
+    assert "Whole family now has 1 finding (it had 2)" in words
+    assert "were changed to agree" not in words
+
+    qa.post(reverse("publications:figures", args=[briefing.pk]), {"version": _version_on(page)})
+    words = words_of(qa.get(url).content.decode())
+    assert f"Correction: {REASON} {NOTE_ADDS}" in words

@@ -251,6 +251,12 @@ def theme_names(request, pk: int):
 TEXT_KEPT = " Its text had been edited since it was drawn, so it was kept: check its figures."
 
 
+def _without_stop(line: str) -> str:
+    """A line of what changed, to stand in a sentence among others: without
+    its own full stop, so that a sentence never ends with two full stops."""
+    return line.rstrip().rstrip(".").rstrip()
+
+
 @require_capability(Capability.MANAGE_PUBLICATIONS)
 def figures(request, pk: int):
     """The button beside the draft's notice that its charts no longer agree
@@ -279,12 +285,7 @@ def figures(request, pk: int):
         return back
     said = " ".join(
         f"The figures in ‘{change.title}’ were refreshed from {whose if change.chart else YEAR_RECORD}: "
-        f"{'; '.join(change.lines)}."
-        + (
-            " Its text had been edited since it was drawn, so it was kept: check its figures."
-            if change.text_kept
-            else ""
-        )
+        f"{'; '.join(_without_stop(line) for line in change.lines)}." + (TEXT_KEPT if change.text_kept else "")
         for change in changes
     )
     item.refresh_from_db()

@@ -99,6 +99,31 @@ def recording_closed(audit) -> tuple[str, str] | None:
     )
 
 
+def concern_closed(audit) -> tuple[str, str] | None:
+    """Why an immediate concern cannot be raised at the audit's stage, as a
+    heading and a sentence (``None`` when it can: ``CONCERN_STAGES``). The
+    page that refuses it and the service say it in these words, as
+    :func:`recording_closed` does for the meeting record."""
+    stage = Stage(audit.stage)
+    if stage in CONCERN_STAGES:
+        return None
+    if stage == Stage.CANCELLED:
+        return (
+            "Immediate concerns can no longer be raised",
+            "This audit was cancelled, so immediate concerns can no longer be raised from it.",
+        )
+    if recording_is_over(audit):
+        return (
+            "Immediate concerns can no longer be raised",
+            f"This audit has moved past writing up (it is at the stage ‘{stage.label}’), so immediate concerns "
+            "can no longer be raised from it.",
+        )
+    return (
+        "Immediate concerns cannot be raised yet",
+        f"Immediate concerns are raised from the stage ‘{Stage.AUDITING.label}’. It is at ‘{stage.label}’.",
+    )
+
+
 def recording_opens_text(audit) -> str:
     """Why the meeting cannot be recorded now, in words (empty when it can)."""
     closed = recording_closed(audit)

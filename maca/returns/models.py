@@ -4,9 +4,12 @@ the record of every change and every move between states."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from maca.core.concurrency import VersionedModel
 from maca.tools.models import ToolKind
@@ -253,6 +256,14 @@ class ReminderKind(models.TextChoices):
     MANUAL = "manual", "Sent by hand"
 
 
+def sending_day() -> dt.date:
+    """The day a reminder is sent, in the partnership's time (Europe/London):
+    the day its e-mail says "the only reminder you will get from maca today"
+    of, whatever day it was due (a daily job run late, or caught up with
+    ``--date``, sends after its day)."""
+    return timezone.localdate()
+
+
 class Reminder(models.Model):
     """A reminder sent to an agency's leads about its outstanding returns."""
 
@@ -264,6 +275,10 @@ class Reminder(models.Model):
     outstanding = models.PositiveIntegerField()
     recipients = models.JSONField(default=list)
     sent_at = models.DateTimeField(auto_now_add=True)
+    sent_on = models.DateField(
+        default=sending_day,
+        help_text="The day its e-mail was sent, in Europe/London: a lead gets at most one reminder e-mail a day.",
+    )
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -277,6 +292,8 @@ class Reminder(models.Model):
                 name="automatic_reminder_once",
             )
         ]
+        # Who has had a reminder today (``reminders.reminded_today``).
+        indexes = [models.Index(fields=["partnership", "sent_on"], name="reminder_sent_on")]
 
     def __str__(self) -> str:
         return f"Reminder to {self.agency} about {self.audit}"

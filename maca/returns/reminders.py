@@ -7,7 +7,9 @@ A reminder reaches an agency's leads; a sub-unit without a lead of its own
 gets at most one reminder e-mail a day: the daily job sends each agency's
 leads one e-mail covering every audit due a reminder that day and the
 agency's sub-units, and no reminder goes to someone already reminded that
-day (by hand or by the job). See ADR 0008 and ADR 0012."""
+day (by hand or by the job), by the day the e-mail is sent in Europe/London
+(``Reminder.sent_on``), not the day a reminder was due. See ADR 0008 and
+ADR 0012."""
 
 from __future__ import annotations
 
@@ -28,7 +30,7 @@ from maca.partnerships.presenters import agency_name
 from maca.partnerships.services import partnership_hold
 from maca.programme.models import Audit, Stage, returns_called
 from maca.returns import figures
-from maca.returns.models import RESPONDED_STATUSES, Reminder, ReminderKind, Return
+from maca.returns.models import RESPONDED_STATUSES, Reminder, ReminderKind, Return, sending_day
 
 
 def recipients_for(partnership_id: int, agency: Agency) -> list[Membership]:
@@ -139,10 +141,13 @@ def outstanding_by_agency(audit: Audit) -> Counter:
     return Counter(rows)
 
 
-def reminded_today(partnership_id: int, today: dt.date) -> set[str]:
-    """The e-mail addresses already sent a reminder today (the day's reminders are few)."""
+def reminded_today(partnership_id: int, day: dt.date) -> set[str]:
+    """The e-mail addresses already sent a reminder on ``day``, the day a
+    reminder is being sent (``models.sending_day``): by the day each was sent,
+    not the day it was due, so that a daily job that ran after midnight counts
+    on the day its e-mails went out (the day's reminders are few)."""
     reminded: set[str] = set()
-    for recipients in Reminder.objects.filter(partnership_id=partnership_id, due_on=today).values_list(
+    for recipients in Reminder.objects.filter(partnership_id=partnership_id, sent_on=day).values_list(
         "recipients", flat=True
     ):
         reminded.update(recipients or [])
@@ -203,7 +208,8 @@ def reminder_send_manual(*, actor, audit: Audit, agency: Agency, today: dt.date)
         # reminders written before it is let go: a second reminder sent at the
         # same moment waits, then finds these.
         partnership_hold(audit.partnership_id)
-        already = reminded_today(audit.partnership_id, today)
+        day = sending_day()
+        already = reminded_today(audit.partnership_id, day)
         sent: list[Reminder] = []
         for reaching in order:
             # Only the leads not yet reminded today: a lead gets at most one a day.
@@ -214,7 +220,13 @@ def reminder_send_manual(*, actor, audit: Audit, agency: Agency, today: dt.date)
             about = agency if reaching == own else reach.agencies[reaching]
             sent.append(
                 _send_manual(
-                    actor=actor, audit=audit, agency=about, outstanding=by_reach[reaching], emails=emails, today=today
+                    actor=actor,
+                    audit=audit,
+                    agency=about,
+                    outstanding=by_reach[reaching],
+                    emails=emails,
+                    today=today,
+                    sent_on=day,
                 )
             )
         if not sent:
@@ -227,13 +239,16 @@ def reminder_send_manual(*, actor, audit: Audit, agency: Agency, today: dt.date)
     return sent
 
 
-def _send_manual(*, actor, audit: Audit, agency: Agency, outstanding: int, emails: list[str], today: dt.date):
+def _send_manual(
+    *, actor, audit: Audit, agency: Agency, outstanding: int, emails: list[str], today: dt.date, sent_on: dt.date
+):
     reminder = Reminder.objects.create(
         partnership_id=audit.partnership_id,
         audit=audit,
         agency=agency,
         kind=ReminderKind.MANUAL,
         due_on=today,
+        sent_on=sent_on,
         outstanding=outstanding,
         recipients=emails,
         sent_by=actor,
@@ -318,21 +333,24 @@ def _send_due_for_partnership(partnership, audits: list[tuple[Audit, str]], *, t
         for agency_id, count in sorted(nobody.items()):
             by_reach[None].append((audit, kind, agency_id, count))
     sent: list[Reminder] = []
+    day = sending_day()  # the day the e-mails go out, which may be after ``today``, the day they were due
     for agency_id, due in by_reach.items():
         with transaction.atomic():
             people: list[Membership] = []
             if agency_id is not None:
                 # Read under the lock, for each agency: a reminder by hand may have gone meanwhile.
                 partnership_hold(partnership.pk)
-                already = reminded_today(partnership.pk, today)
+                already = reminded_today(partnership.pk, day)
                 people = [m for m in reach.leads(agency_id) if m.user.email not in already]
                 if not people:
                     continue  # every lead of the agency has had a reminder today
-            sent.extend(_send_to(partnership, reach, agency_id, people, due, today=today))
+            sent.extend(_send_to(partnership, reach, agency_id, people, due, today=today, sent_on=day))
     return sent
 
 
-def _send_to(partnership, reach: Reach, agency_id: int | None, people, due, *, today: dt.date) -> list[Reminder]:
+def _send_to(
+    partnership, reach: Reach, agency_id: int | None, people, due, *, today: dt.date, sent_on: dt.date
+) -> list[Reminder]:
     """One agency's reminders of the day (or, for ``agency_id`` None, the record
     of those no reminder can reach), in one e-mail to its leads."""
     emails = [m.user.email for m in people]
@@ -344,6 +362,7 @@ def _send_to(partnership, reach: Reach, agency_id: int | None, people, due, *, t
             agency=reach.agencies[for_agency],
             kind=kind,
             due_on=today,
+            sent_on=sent_on,
             outstanding=count,
             recipients=emails,
         )

@@ -14,7 +14,7 @@ from maca.core.concurrency import bump_version, lock_for_update
 from maca.core.submissions import made_from, submission_key
 from maca.core.working_days import next_working_day
 from maca.findings import extensions
-from maca.findings.access import CONCERN_STAGES
+from maca.findings.access import concern_closed
 from maca.findings.models import ImmediateConcern
 from maca.programme.models import Audit
 from maca.selection.models import Assignment, AuditCase
@@ -77,10 +77,9 @@ def concern_raise(
             earlier = made_from(ImmediateConcern, partnership_id=audit.partnership_id, key=submission)
             if earlier is not None:
                 raise ConcernAlreadyRaised(earlier)
-        if audit.stage not in CONCERN_STAGES:
-            raise ValidationError(
-                "Immediate concerns are raised from ‘Agencies auditing’ until the audit is written up."
-            )
+        closed = concern_closed(audit)
+        if closed is not None:
+            raise ValidationError(closed[1])
         if audit_case.removed_at is not None:
             raise ValidationError("That case is not part of this audit.")
         if agency.pk not in {a.pk for a in agencies_of_case(audit_case)}:

@@ -43,8 +43,9 @@ MEETING_NOT_YET_HELD = "The date the meeting was held must be today or in the pa
 
 def _check_meeting_date(audit: Audit, held_on) -> None:
     """A meeting falls in the audit's programme year (April to March) or the
-    year after it (writing up can run over); not in 1900 or 2100; and it has
-    been held: today or before (``MEETING_NOT_YET_HELD``)."""
+    year after it (writing up can run over); not in 1900 or 2100; not before
+    the day the cases were selected by (``meeting_before_selection``); and it
+    has been held: today or before (``MEETING_NOT_YET_HELD``)."""
     if held_on is None:
         return
     year = audit.programme.year
@@ -54,8 +55,23 @@ def _check_meeting_date(audit: Audit, held_on) -> None:
         today = timezone.localdate()
         end = "today" if first <= today < last else _long(last)
         raise ValidationError({"held_on": f"The date of the meeting must be between {_long(first)} and {end}"})
+    selected_by = audit.planned_selection_date
+    if selected_by is not None and held_on < selected_by:
+        raise ValidationError({"held_on": meeting_before_selection(selected_by)})
     if held_on > timezone.localdate():
         raise ValidationError({"held_on": MEETING_NOT_YET_HELD})
+
+
+def meeting_before_selection(selected_by) -> str:
+    """The meeting discusses the cases selected, so it is held on or after the
+    day they were selected by, as planning keeps the planned meeting
+    (``programme.services._check_audit``: "on or after the day cases are
+    selected"). Said with that day, and where to change it if the cases were
+    in fact selected earlier."""
+    return (
+        f"The date of the meeting must be on or after the day cases were selected by, {_long(selected_by)} "
+        "(if they were selected earlier, change ‘Cases selected by’ in the audit’s plan first)"
+    )
 
 
 def meeting_save(

@@ -56,8 +56,22 @@ def _say_raised(request, concern, *, once: bool = False) -> None:
 @require_capability(Capability.RECORD_MEETING)
 def concern_new(request, audit_pk: int, pk: int):
     audit = _meeting_audit(request, audit_pk)
-    if not access.can_raise_concern(request.membership, audit):
-        raise PermissionDenied
+    closed = access.concern_closed(audit)
+    if closed is not None:
+        # The person raises concerns, but not at this audit's stage: the page
+        # says why, as the meeting's other pages do (still refused, 403).
+        title, said = closed
+        refused = Refused(
+            title=title,
+            caption=audit.title,
+            paragraphs=[said],
+            back_text="Go to the meeting page",
+            back_url=reverse("findings:meeting", kwargs={"audit_pk": audit.pk}),
+        )
+        typed = request.POST.get("what_was_found", "").strip() if request.method == "POST" else ""
+        if typed:  # the audit moved on while the page was open: what was typed, to copy
+            refused.not_saved = [(ConcernForm.base_fields["what_was_found"].label, typed)]
+        raise refused
     audit_case = _audit_case_for(audit, pk)
     form = ConcernForm(request.POST or None, agencies=services.agencies_of_case(audit_case))
     if request.method == "POST" and form.is_valid():

@@ -56,11 +56,14 @@ def test_a_reminder_by_hand_on_the_day_returns_are_due_asks_for_them_by_that_day
     assert f"Please submit by {today:%-d %B %Y}." in body and "The deadline was" not in body
 
 
-def test_the_daily_jobs_reminders_say_whether_the_deadline_has_passed(world):
+def test_the_daily_jobs_reminders_say_whether_the_deadline_has_passed(world, monkeypatch):
     audit = audit_with_returns(world, cases=1, agencies=[world.police])
     deadline = audit.return_deadline
     reminders_send_due(today=deadline - dt.timedelta(days=audit.reminder_days_before))
-    reminders_send_due(today=deadline + dt.timedelta(days=audit.reminder_days_after))
+    # Sent on the day it is due: a lead is reminded once on the day an e-mail is sent.
+    after = deadline + dt.timedelta(days=audit.reminder_days_after)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: after)
+    reminders_send_due(today=after)
     before, after = _bodies_to(world["lead"].user.email)
     assert f"Please submit by {deadline:%-d %B %Y}." in before
     assert f"The deadline was {deadline:%-d %B %Y}" in after

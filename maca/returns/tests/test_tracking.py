@@ -78,7 +78,7 @@ def test_a_reminder_by_hand_goes_to_the_agency_lead_and_is_logged(world, audit, 
     assert "Reminders" in page and f"Sent {timezone.localtime(message.sent_at):%-d %B %Y} at" in page
 
 
-def test_a_gp_practice_without_a_lead_is_reminded_through_its_care_board(world, audit):
+def test_a_gp_practice_without_a_lead_is_reminded_through_its_care_board(world, audit, monkeypatch):
     from maca.accounts.services import membership_deactivate, membership_reactivate
     from maca.returns.reminders import reminder_send_manual
 
@@ -98,12 +98,13 @@ def test_a_gp_practice_without_a_lead_is_reminded_through_its_care_board(world, 
     with pytest.raises(Exception, match="already sent a reminder today"):
         reminder_send_manual(actor=world["qa"].user, audit=audit, agency=world.health, today=dt.date.today())
     # The tracking page offers the reminder on the care board's row: its sub-units' returns count.
-    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)  # sent tomorrow
     (for_board,) = reminder_send_manual(actor=world["qa"].user, audit=audit, agency=world.health, today=tomorrow)
     assert for_board.outstanding == 3
 
 
-def test_automatic_reminders_go_before_and_after_the_deadline_once_each(world, audit):
+def test_automatic_reminders_go_before_and_after_the_deadline_once_each(world, audit, monkeypatch):
     deadline = audit.return_deadline
     before = deadline - dt.timedelta(days=audit.reminder_days_before)
     after = deadline + dt.timedelta(days=audit.reminder_days_after)
@@ -115,6 +116,7 @@ def test_automatic_reminders_go_before_and_after_the_deadline_once_each(world, a
     ret = Return.objects.filter(audit=audit, agency=world.police).first()
     for police_return in Return.objects.filter(audit=audit, agency=world.police):
         complete(police_return, world, {"info_grade": "good", "health_involved": "no"})
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: after)  # sent on the day due
     later = reminders_send_due(today=after)
     assert [r.agency for r in later] == [world.health]  # the police have nothing outstanding
     assert ret is not None

@@ -36,8 +36,16 @@ def can_see_meeting(membership, audit) -> bool:
     return False
 
 
+def recording_open(audit) -> bool:
+    """The meeting of ``audit`` is still recorded: its strengths and findings,
+    and their themes, may still be added, changed and confirmed (at 'Meeting'
+    and 'Writing up'); from 'Actions' on, never again. The one rule for the
+    services that change them and for what the year's report says waits."""
+    return audit.stage in RECORDING_STAGES
+
+
 def can_record(membership, audit) -> bool:
-    return membership.can(Capability.RECORD_MEETING) and audit.stage in RECORDING_STAGES
+    return membership.can(Capability.RECORD_MEETING) and recording_open(audit)
 
 
 def can_raise_concern(membership, audit) -> bool:

@@ -79,9 +79,11 @@ class Document:
     title: str
     subtitle: str
     sections: list[Section]
-    # A briefing: how many strengths and findings it left out, as drafted,
-    # until a person confirms their themes (``AuditRecord.awaiting_themes``);
-    # once none waits, a draft that left some out is out of date.
+    # How many strengths and findings it left out, as drafted, until a person
+    # confirms their themes (a briefing: ``AuditRecord.awaiting_themes``; the
+    # year's report: ``YearRecord.awaiting_themes``, of the audits whose
+    # themes can still be confirmed); once none waits, a draft that left some
+    # out is out of date.
     left_out: int = 0
 
     def as_json(self) -> dict:

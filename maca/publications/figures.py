@@ -311,19 +311,29 @@ def _audit_cell_changed(heading: str, was: str, now: str) -> str:
     if heading in ("Cases", "Children") and was.isdigit() and now.isdigit():
         one, many = ("case", "cases") if heading == "Cases" else ("child", "children")
         return f"it now has {_plural(int(now), one, many)} (it had {was})"
-    if heading == "Children":
+    if heading in ("Cases", "Children"):  # not recorded, or a cell people edited to words
 
         def said(cell: str) -> str:
-            return "not recorded" if cell == NOT_RECORDED else cell
+            return "not recorded" if cell == NOT_RECORDED else cell if cell.isdigit() else f"‘{cell}’"
 
-        return f"its number of children is now {said(now)} (it was {said(was)})"
+        return f"its number of {heading.lower()} is now {said(now)} (it was {said(was)})"
     return f"its {heading.lower()} is now ‘{now}’ (it was ‘{was}’)"
+
+
+@dataclass
+class _DrawnNow(Section):
+    """A section of figures as drawn now, with the digests of the same figures
+    in an earlier wording (``earlier``): a version drawn in it agrees."""
+
+    earlier: tuple[str, ...] = ()
 
 
 def _section_changed(before: Section, after: Section) -> bool:
     """A section of figures (not a chart) no longer agrees: its text drawn
-    now is not the one it was drawn with, or its tables differ."""
-    return _text_drawn(before) != _text_drawn(after) or _rows(before) != _rows(after)
+    now is not the one it was drawn with (nor the same figures in an earlier
+    wording: ``_DrawnNow``), or its tables differ."""
+    agreeing = {_text_drawn(after), *(after.earlier if isinstance(after, _DrawnNow) else ())}
+    return _text_drawn(before) not in agreeing or _rows(before) != _rows(after)
 
 
 def _changes(document: Document, now: dict[str, Section], renamed: dict[str, str], *, kind: str) -> list[FigureChange]:
@@ -370,7 +380,25 @@ def figures_now(publication) -> dict[str, Section]:
             kind=publication.kind, audit=publication.audit, partnership=publication.partnership, year=publication.year
         )
     stamped(document, publication.kind, today)
-    return {key: document.section(key) for key in figure_keys(publication.kind, document)}
+    now = {key: document.section(key) for key in figure_keys(publication.kind, document)}
+    if publication.kind == Kind.ANNUAL_REPORT:
+        # Drafted before the report said what waits for its themes, "What each
+        # audit found" said only what is counted: the same counts in those
+        # words agree (ADR 0024, addendum 2026-12-08).
+        for earlier in year_figure_sections(_without_awaiting(record)):
+            drawn = now.get(earlier.key)
+            if drawn is not None and earlier.text != drawn.text:
+                fields = {name: getattr(drawn, name) for name in Section.__dataclass_fields__}
+                now[earlier.key] = _DrawnNow(**fields, earlier=(drawn_mark(earlier.text),))
+    return now
+
+
+def _without_awaiting(record):
+    """``record`` with nothing said to wait for its themes: as the year's
+    report was drafted before it said so."""
+    import dataclasses
+
+    return dataclasses.replace(record, audits=[dataclasses.replace(a, awaiting={}) for a in record.audits])
 
 
 def figures_changed_since_drafted(version, now: dict[str, Section] | None = None) -> list[FigureChange]:

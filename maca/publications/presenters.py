@@ -384,17 +384,26 @@ def versions_table(publication, versions, *, show_sent_back: bool = False) -> di
 
 
 def awaiting_themes_notice(
-    awaiting: int, *, drafted_leaving_some_out: bool = False, year: bool = False, audits: int = 1
+    awaiting: int,
+    *,
+    drafted_leaving_some_out: bool = False,
+    year: bool = False,
+    audits: int = 1,
+    words_kept: bool = False,
 ) -> str:
     """On a draft, what it left out until a person confirms the themes
     (``sources.awaiting_themes_of``), in the meeting page's words; or, once
-    they are all confirmed, that it was drafted leaving some out
+    none waits, that it was drafted leaving some out
     (``drafted_leaving_some_out``: ``Document.left_out``); empty otherwise.
-    ``year``: the year's report, which counts the findings of each of its
-    audits as a briefing lists them, and takes them in when its figures are
+    ``year``: the year's report, which counts the strengths and findings of
+    each of its audits whose themes can still be confirmed
+    (``sources.year_awaiting``), and takes them in when its figures are
     refreshed (``services.figures_refresh``) rather than drafted again;
-    ``audits``: how many of them wait."""
+    ``audits``: how many of them wait; ``words_kept``: its figures were
+    refreshed since, but "What each audit found and what changed" kept the
+    words people gave it, so only they can change them."""
     from maca.findings.presenters import unconfirmed_words
+    from maca.publications.drafting.year_report import YEAR_FOUND_HEADING
     from maca.publications.figures import REFRESH_YEAR
 
     if year:
@@ -408,6 +417,16 @@ def awaiting_themes_notice(
             f"{unconfirmed_words(awaiting)}: this draft leaves {them} out, as {lists} only those whose "
             f"themes a person has confirmed. Confirm the themes {where}, then {then}."
         )
+    if drafted_leaving_some_out and year:
+        # Confirmed, or never to be (the audit moved on to 'Actions'): either
+        # way the section no longer says what the record does.
+        said = "This draft was drafted leaving out strengths or findings until their themes were confirmed, and none "
+        if words_kept:
+            return (
+                f"{said}waits now. Its figures were refreshed, but ‘{YEAR_FOUND_HEADING}’ kept the words people gave "
+                "it, which may still say some are left out: change them to say what each audit found now."
+            )
+        return f"{said}waits now: {then} to bring ‘{YEAR_FOUND_HEADING}’ up to date."
     if drafted_leaving_some_out:
         return (
             "This draft was drafted leaving out strengths or findings until their themes were confirmed. Their "

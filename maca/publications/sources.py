@@ -13,7 +13,7 @@ from maca.findings.cross_case import themes_confirmed
 from maca.partnerships.presenters import agency_name
 from maca.programme import audit_cases as selected_cases
 from maca.programme.audit_cases import Selected
-from maca.programme.meeting_day import meeting_day, meeting_days, meeting_ordering
+from maca.programme.meeting_day import MeetingDay, meeting_day, meeting_days, meeting_ordering
 from maca.programme.models import Audit, AuditKind, Stage, year_label
 from maca.programme.selectors import audits_for
 from maca.returns.selectors import partnership_agencies
@@ -144,26 +144,69 @@ class Awaiting:
 def awaiting_themes_by_audit(publication) -> list[Awaiting]:
     """What the publication leaves out until a person confirms their themes,
     audit by audit: of an audit's output, the current findings of its audit
-    (``AuditRecord.awaiting``); of a year's report, those of each audit it
-    counts the findings of (from its meeting on: ``AuditRow.awaiting``), in
-    the report's order. Read in the same number of queries however many audits."""
+    (``AuditRecord.awaiting``); of a year's report, the strengths and
+    findings of each audit whose themes can still be confirmed
+    (``year_awaiting``: at its meeting or writing up), in the report's
+    order. Read in the same number of queries however many audits."""
     from django.db.models import Count
 
-    from maca.findings.access import SHOWN_STAGES
     from maca.findings.selectors import findings_awaiting_themes_of_audits
 
-    if publication.audit_id:
-        audit_ids = [publication.audit_id]
-    else:
-        audit_ids = [a.pk for a in _year_audits(publication.partnership, publication.year) if a.stage in SHOWN_STAGES]
+    if not publication.audit_id:
+        audits = _year_audits(publication.partnership, publication.year)
+        waiting = year_awaiting(publication.partnership_id, audits)
+        return [
+            Awaiting(audit.pk, audit.title, sum(waiting[audit.pk].by_kind.values()))
+            for audit in audits
+            if audit.pk in waiting and waiting[audit.pk].can_confirm
+        ]
     counts = {
         row["audit_id"]: (row["audit__title"], row["n"])
-        for row in findings_awaiting_themes_of_audits(audit_ids, partnership_id=publication.partnership_id)
+        for row in findings_awaiting_themes_of_audits([publication.audit_id], partnership_id=publication.partnership_id)
         .values("audit_id", "audit__title")
         .annotate(n=Count("id"))
         .order_by()
     }
-    return [Awaiting(pk, *counts[pk]) for pk in audit_ids if pk in counts]
+    return [Awaiting(pk, *counts[pk]) for pk in [publication.audit_id] if pk in counts]
+
+
+@dataclass(frozen=True)
+class YearAwaiting:
+    """What the year's report leaves out of an audit's count for want of
+    confirmed themes: its strengths and findings by kind (``by_kind``:
+    "strengths", "concerns"; good practice, which the report never counts,
+    is not among them), and whether a person can still confirm their themes
+    (``can_confirm``: ``findings.access.recording_open``, the rule of the
+    service that confirms them) or never will (from 'Actions' on)."""
+
+    by_kind: dict[str, int]
+    can_confirm: bool
+
+
+def year_awaiting(partnership_id: int, audits: list[Audit]) -> dict[int, YearAwaiting]:
+    """``YearAwaiting`` of each of ``audits`` that leaves some out, by pk:
+    of the audits whose findings the year's report counts (from their
+    meeting on), read in one query however many audits. What the report
+    says of each audit (``AuditRow.awaiting``) and what its draft page links
+    to (``awaiting_themes_by_audit``) are both read here."""
+    from django.db.models import Count
+
+    from maca.findings.access import SHOWN_STAGES, recording_open
+    from maca.findings.models import FindingKind
+    from maca.findings.selectors import findings_awaiting_themes_of_audits
+
+    counted = {audit.pk: audit for audit in audits if audit.stage in SHOWN_STAGES}
+    by_kind: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in (
+        findings_awaiting_themes_of_audits(list(counted), partnership_id=partnership_id)
+        .exclude(kind=FindingKind.GOOD_PRACTICE)
+        .values("audit_id", "kind", "polarity")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        what = _kind_awaiting(row["kind"], row["polarity"])
+        by_kind[row["audit_id"]][what] = by_kind[row["audit_id"]].get(what, 0) + row["n"]
+    return {pk: YearAwaiting(dict(kinds), recording_open(counted[pk])) for pk, kinds in by_kind.items()}
 
 
 def awaiting_themes_of(publication) -> int:
@@ -393,17 +436,22 @@ class AuditRow:
     # Where the audit is: "held" once its meeting is reached, "under way"
     # while cases are selected and agencies audit, "planned" before.
     progress: str = "held"
-    # Recorded but left out of ``strengths`` and ``concerns`` until a person
-    # confirms their themes, by what they are, as ``AuditRecord.awaiting``
-    # (from the audit's meeting on, as those are counted).
+    # Strengths and findings recorded but left out of ``strengths`` and
+    # ``concerns`` for want of confirmed themes, by what they are
+    # ("strengths", "concerns"; ``year_awaiting``, from the audit's meeting
+    # on, as those are counted; good practice is counted in neither)...
     awaiting: dict[str, int] = field(default_factory=dict)
+    # ... and whether a person can still confirm their themes (at its
+    # meeting or writing up: ``findings.access.recording_open``): else they
+    # never will, and the report says they are not counted.
+    can_confirm: bool = True
     # The audit's id: what tells its row in "The audits held" from another's,
     # whatever changed in it (``figures``); never shown.
     key: int | None = None
 
     @property
     def awaiting_themes(self) -> int:
-        """All it leaves out until a person confirms their themes (``awaiting``)."""
+        """All it leaves out for want of confirmed themes (``awaiting``)."""
         return sum(self.awaiting.values())
 
 
@@ -446,15 +494,17 @@ class YearRecord:
     audits: list[AuditRow]
     themes: list[tuple[str, int, int, int]]  # (theme, strengths, concerns, audits with a concern): year_themes
     impact: list[ImpactRow]
-    next_year: list[tuple[str, str, dt.date | None]]
+    # Each audit's title, theme and meeting day as its pages show it (held, else planned).
+    next_year: list[tuple[str, str, MeetingDay]]
     plan: dict | None
     plan_note: str
 
     @property
     def awaiting_themes(self) -> int:
         """All its audits leave out until a person confirms their themes
-        (``AuditRow.awaiting``): what its draft keeps as ``Document.left_out``."""
-        return sum(audit.awaiting_themes for audit in self.audits)
+        (``AuditRow.awaiting``, of the audits whose themes can still be
+        confirmed): what its draft keeps as ``Document.left_out``."""
+        return sum(audit.awaiting_themes for audit in self.audits if audit.can_confirm)
 
 
 def _year_audits(partnership, year: int) -> list[Audit]:
@@ -477,8 +527,8 @@ class Found:
     concerns: int
     recommendations: list[str]
     changes: list[str]
-    # Left out until a person confirms their themes (``AuditRow.awaiting``).
-    awaiting: dict[str, int] = field(default_factory=dict)
+    # Left out for want of confirmed themes (``year_awaiting``), if any.
+    awaiting: YearAwaiting | None = None
 
 
 def year_found(partnership, audits: list[Audit]) -> dict[int, Found]:
@@ -486,13 +536,8 @@ def year_found(partnership, audits: list[Audit]) -> dict[int, Found]:
     queries however many audits)."""
     from django.db.models import Count
 
-    from maca.findings.access import SHOWN_STAGES
     from maca.findings.models import FindingKind, Polarity
-    from maca.findings.selectors import (
-        confirmed_recommendations_of_audits,
-        findings_awaiting_themes_of_audits,
-        findings_shown_of_audits,
-    )
+    from maca.findings.selectors import confirmed_recommendations_of_audits, findings_shown_of_audits
     from maca.publications import practice
 
     counts: dict[tuple[int, str], int] = {}
@@ -504,19 +549,7 @@ def year_found(partnership, audits: list[Audit]) -> dict[int, Found]:
         .order_by()
     ):
         counts[(row["audit_id"], row["polarity"])] = row["n"]
-    # Those left out until their themes are confirmed, of the audits whose
-    # findings are counted (from the meeting on), said where they would count.
-    awaiting: dict[int, dict[str, int]] = defaultdict(dict)
-    for row in (
-        findings_awaiting_themes_of_audits(
-            [audit.pk for audit in audits if audit.stage in SHOWN_STAGES], partnership_id=partnership.pk
-        )
-        .values("audit_id", "kind", "polarity")
-        .annotate(n=Count("id"))
-        .order_by()
-    ):
-        what = _kind_awaiting(row["kind"], row["polarity"])
-        awaiting[row["audit_id"]][what] = awaiting[row["audit_id"]].get(what, 0) + row["n"]
+    awaiting = year_awaiting(partnership.pk, audits)
     recommendations: dict[int, list[str]] = defaultdict(list)
     for audit_id, text in confirmed_recommendations_of_audits(a.pk for a in audits).values_list("audit_id", "text"):
         recommendations[audit_id].append(text)
@@ -527,7 +560,7 @@ def year_found(partnership, audits: list[Audit]) -> dict[int, Found]:
             concerns=counts.get((audit.pk, Polarity.CONCERN), 0),
             recommendations=recommendations.get(audit.pk, []),
             changes=changes.get(audit.pk, []),
-            awaiting=awaiting.get(audit.pk, {}),
+            awaiting=awaiting.get(audit.pk),
         )
         for audit in audits
     }
@@ -553,6 +586,7 @@ def year_record(partnership, year: int, *, figures_only: bool = False) -> YearRe
     rows = []
     for audit in audits:
         cases = selected.get(audit.pk, Selected())
+        waiting = found[audit.pk].awaiting
         rows.append(
             AuditRow(
                 title=audit.title,
@@ -567,7 +601,8 @@ def year_record(partnership, year: int, *, figures_only: bool = False) -> YearRe
                 recommendations=found[audit.pk].recommendations,
                 changes=found[audit.pk].changes,
                 progress=YEAR_PROGRESS[audit_progress(audit)],
-                awaiting=found[audit.pk].awaiting,
+                awaiting=waiting.by_kind if waiting else {},
+                can_confirm=waiting.can_confirm if waiting else True,
                 key=audit.pk,
             )
         )
@@ -582,7 +617,7 @@ def year_record(partnership, year: int, *, figures_only: bool = False) -> YearRe
         audits=rows,
         themes=year_themes(partnership, year),
         impact=practice.impact_rows(partnership, year),
-        next_year=[(a.title, a.theme, next_meetings[a.pk].day) for a in next_audits],
+        next_year=[(a.title, a.theme, next_meetings[a.pk]) for a in next_audits],
         plan=plan,
         plan_note=plan_note,
     )

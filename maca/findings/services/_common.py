@@ -6,12 +6,12 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 
-from maca.findings.access import RECORDING_STAGES, recording_opens_text
+from maca.findings.access import recording_open, recording_opens_text
 from maca.programme.models import Audit
 
 
 def _check_recording(audit: Audit) -> None:
-    if audit.stage not in RECORDING_STAGES:
+    if not recording_open(audit):
         raise ValidationError(recording_opens_text(audit))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from maca.publications.sources import AuditRecord, AuditRow
+    from maca.publications.sources import AuditRecord
 
 
 def long_date(value) -> str:
@@ -33,12 +33,13 @@ _AWAITING_WORDS = {
 }
 
 
-def _awaiting(record: AuditRecord | AuditRow, what: str | None = None) -> str:
-    """What an output leaves out until a person confirms its themes
+def _awaiting(record: AuditRecord, what: str | None = None) -> str:
+    """What a briefing leaves out until a person confirms its themes
     (``findings.selectors.findings_awaiting_themes_of_audits``): of one kind
     (``what``: "strengths", "concerns", "good_practice") or all, so that a
-    briefing, or the year's report of an audit, drafted before then never
-    says the audit found nothing."""
+    briefing drafted before then never says the audit found nothing. (The
+    year's report says it by kind, and of audits past their meeting that
+    they never will be: ``year_report._awaiting_in_year``.)"""
     n = record.awaiting.get(what, 0) if what else record.awaiting_themes
     one, many = _AWAITING_WORDS[what]
     if n == 1:
@@ -46,7 +47,7 @@ def _awaiting(record: AuditRecord | AuditRow, what: str | None = None) -> str:
     return f"{n} {many} recorded are left out until their themes are confirmed."
 
 
-def _none_yet(record: AuditRecord | AuditRow, said: str, what: str | None) -> str:
+def _none_yet(record: AuditRecord, said: str, what: str | None) -> str:
     """``said`` ("No findings have been recorded yet."), or, while some of
     ``what`` (all, for ``None``) are left out until their themes are
     confirmed, that instead."""

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from maca.actions.models import ActionStatus
 from maca.core.presenters import and_list
+from maca.programme.meeting_day import MeetingDay
 from maca.publications.document import Document, Figure, Section, Table
 from maca.publications.drafting._common import (
     NOT_RECORDED,
-    _awaiting,
     _bullets,
-    _none_yet,
     _plural,
     long_date,
 )
@@ -50,8 +49,10 @@ def year_theme_figure(label: str, themes: list[tuple[str, int, int, int]]) -> Fi
 
 # The section of the year's report that lists its audits, and its table's columns.
 YEAR_AUDITS_SECTION = "audits"
-YEAR_FOUND_SECTION = "found"
 AUDITS_HEADINGS = ["Audit", "Theme", "Meeting", "Cases", "Children", "Stage"]
+# The section that says what each audit found, and what waits for its themes.
+YEAR_FOUND_SECTION = "found"
+YEAR_FOUND_HEADING = "What each audit found and what changed"
 # An audit's meeting with no day, planned or held.
 NOT_SET = "Not set"
 
@@ -92,20 +93,38 @@ def _audits_section(record: YearRecord) -> Section:
     )
 
 
+def _awaiting_in_year(audit: AuditRow) -> str:
+    """What the year's report leaves out of an audit's count for want of
+    confirmed themes, by kind: "1 strength and 2 findings recorded are left
+    out until their themes are confirmed." while a person can still confirm
+    them (``AuditRow.can_confirm``); once they never can, "… were never
+    given confirmed themes and are not counted."."""
+    parts = [
+        _plural(n, one)
+        for what, one in (("strengths", "strength"), ("concerns", "finding"))
+        if (n := audit.awaiting.get(what, 0))
+    ]
+    if audit.can_confirm:
+        rest = ("is", "its") if audit.awaiting_themes == 1 else ("are", "their")
+        return f"{and_list(parts)} recorded {rest[0]} left out until {rest[1]} themes are confirmed."
+    rest = ("was", "is") if audit.awaiting_themes == 1 else ("were", "are")
+    return f"{and_list(parts)} recorded {rest[0]} never given confirmed themes and {rest[1]} not counted."
+
+
 def _found_recorded(audit: AuditRow) -> str:
     """ "1 strength and 2 findings recorded.", counted as the board reads
-    them (``sources.year_found``); then what is left out until its themes are
-    confirmed, in a briefing's words (``_awaiting``), or, when none of its
-    strengths and findings has confirmed themes yet, only that (never
-    "0 strengths and 0 findings" of an audit whose findings wait)."""
+    them (``sources.year_found``); then what is left out for want of
+    confirmed themes (``_awaiting_in_year``), or, when none of its strengths
+    and findings has confirmed themes, only that (never "0 strengths and 0
+    findings" of an audit whose findings wait). Good practice is counted in
+    neither, so never said here."""
     said = f"{_plural(audit.strengths, 'strength')} and {_plural(audit.concerns, 'finding')} recorded."
     if not audit.awaiting_themes:
         return said
-    # Of one kind, named as it; else all ("strengths or findings").
-    what = next(iter(audit.awaiting)) if len(audit.awaiting) == 1 else None
-    if not (audit.strengths or audit.concerns) and (audit.awaiting.get("strengths") or audit.awaiting.get("concerns")):
-        return _none_yet(audit, said, what)
-    return f"{said} {_awaiting(audit, what)}"
+    if not (audit.strengths or audit.concerns):
+        none = "None yet with confirmed themes" if audit.can_confirm else "None with confirmed themes"
+        return f"{none}: {_awaiting_in_year(audit)}"
+    return f"{said} {_awaiting_in_year(audit)}"
 
 
 def year_figure_sections(record: YearRecord) -> list[Section]:
@@ -124,7 +143,7 @@ def year_figure_sections(record: YearRecord) -> list[Section]:
         _audits_section(record),
         Section(
             YEAR_FOUND_SECTION,
-            "What each audit found and what changed",
+            YEAR_FOUND_HEADING,
             "\n\n".join(found) or "No audits were held this year.",
         ),
         Section(
@@ -165,8 +184,16 @@ def year_figure_sections(record: YearRecord) -> list[Section]:
     ]
 
 
+def _next_meeting(meeting: MeetingDay) -> str:
+    """A meeting of next year's programme as its pages show it: "12 March
+    2027 (held)" once held, else the planned "12 March 2027", or "Not set"."""
+    if meeting.day is None:
+        return NOT_SET
+    return f"{long_date(meeting.day)} (held)" if meeting.held else long_date(meeting.day)
+
+
 def annual_report(record: YearRecord, *, partnership_name: str) -> Document:
-    next_rows = [[t, " ".join(theme.split()), long_date(d) if d else NOT_SET] for t, theme, d in record.next_year]
+    next_rows = [[t, " ".join(theme.split()), _next_meeting(day)] for t, theme, day in record.next_year]
     return Document(
         title=f"Annual quality assurance report {record.label}",
         subtitle=f"{partnership_name}: multi-agency case audits, April {record.year} to March {record.year + 1}",

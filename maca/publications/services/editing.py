@@ -12,6 +12,7 @@ from maca.core.concurrency import bump_version, lock_for_update
 from maca.core.fields import seal
 from maca.publications import checking, figures, sources
 from maca.publications.document import Document, drawn_mark
+from maca.publications.drafting.year_report import YEAR_FOUND_SECTION
 from maca.publications.models import (
     Kind,
     PublicationVersion,
@@ -75,6 +76,10 @@ def section_update(
             if old != new
         ]
         section.heading, section.text = heading, text
+        if key == YEAR_FOUND_SECTION and "text" in changed and version.publication.kind == Kind.ANNUAL_REPORT:
+            # What each audit found is in people's words now: the draft leaves
+            # out what still waits for its themes, whatever it said before.
+            document.left_out = sources.awaiting_themes_of(version.publication)
         _draft_saved(
             actor=actor,
             version=version,
@@ -172,9 +177,11 @@ def figures_refresh(*, actor, version: PublicationVersion, expected_version: int
         # Every figure section has been checked against the record today.
         for key, drawn in now.items():
             document.section(key).as_at = drawn.as_at
-        if version.publication.kind == Kind.ANNUAL_REPORT:
-            # What each audit found is drawn again with what still waits for
-            # its themes: the draft leaves out that much now (``Document.left_out``).
+        if any(change.key == YEAR_FOUND_SECTION and not change.text_kept for change in done):
+            # What each audit found was drawn again, saying what still waits
+            # for its themes: the draft leaves out that much now
+            # (``Document.left_out``). Its text kept as people edited it still
+            # says what it said, and the draft page still says so.
             document.left_out = sources.awaiting_themes_of(version.publication)
         _draft_saved(
             actor=actor,

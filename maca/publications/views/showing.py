@@ -14,6 +14,7 @@ from maca.core.exports import attachment_header
 from maca.core.presenters import long_date
 from maca.publications import access, checking, figures, files, practice, presenters, rendering, services, sources
 from maca.publications.document import Document
+from maca.publications.drafting.year_report import YEAR_FOUND_SECTION
 from maca.publications.forms import ConfirmForm
 from maca.publications.models import Kind, Status
 
@@ -130,6 +131,8 @@ def _show(request, publication, version, *, is_current: bool, by_number: bool = 
                 drafted_leaving_some_out=left_out_said,
                 year=year,
                 audits=len(awaiting),
+                # Refreshed, its words kept as people edited them: a refresh changes them no more.
+                words_kept=year and not any(change.key == YEAR_FOUND_SECTION for change in figure_changes),
             ),
             "awaiting_themes_links": presenters.awaiting_themes_links(awaiting, year=year),
             "use_new_theme_names": presenters.USE_NEW_THEME_NAMES,

@@ -346,3 +346,33 @@ def test_the_recovery_codes_continue_home_rather_than_to_another_site(world):
     client = _confirmed_it_is_you(world)
     for elsewhere in (*ELSEWHERE, "//elsewhere.example/"):
         assert _continue_link(client, elsewhere) == reverse("home:index")
+
+
+def _pages_not_to_go_on_to() -> list[str]:
+    """The set-up of the second factor itself (whose address, opened again
+    once it is done, is a form removing the new authenticator), signing out
+    (a "do you want to sign out?" question) and the other pages reached
+    before the set-up or tied to no partnership: never the page an e-mail's
+    link asked for."""
+    return [
+        reverse("mfa_activate_totp"),
+        reverse("account_logout"),
+        reverse("accounts:switch_partnership"),
+        f"{reverse('mfa_view_recovery_codes')}?next=/",
+    ]
+
+
+def test_the_set_up_never_goes_on_to_itself_or_to_signing_out(world):
+    for page in _pages_not_to_go_on_to():
+        client = _signed_in_without_an_authenticator(world)
+        shown = client.get(reverse("mfa_activate_totp"), {"next": page}).content.decode()
+        assert 'name="next"' not in shown, page
+        assert _set_up_with(client, page)["Location"] == reverse("mfa_view_recovery_codes"), page
+
+
+def test_the_recovery_codes_continue_home_rather_than_to_the_set_up_or_signing_out(world):
+    client = _confirmed_it_is_you(world)
+    for page in _pages_not_to_go_on_to():
+        assert _continue_link(client, page) == reverse("home:index"), page
+    following = f"{reverse('returns:mine')}?partnership=testshire"
+    assert _continue_link(client, following) == following  # an e-mail's link is still followed

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from allauth.account.utils import get_next_redirect_url
 from allauth.mfa.recovery_codes.views import ViewRecoveryCodesView
@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.views.decorators.http import require_POST
 
 from maca.accounts import presenters, selectors, services
@@ -23,6 +23,7 @@ from maca.accounts.forms import (
     ReactivateMembershipForm,
     SwitchPartnershipForm,
 )
+from maca.accounts.middleware import MFA_SETUP_ALLOWED, NOT_TIED_TO_A_PARTNERSHIP
 from maca.accounts.permissions import require_capability
 from maca.accounts.roles import Capability
 from maca.core import tenancy
@@ -102,8 +103,21 @@ def link_to_follow(request) -> str | None:
     """The page the person asked for before they had to set up their second
     factor (``?next=``, put there by ``RequireMultiFactorMiddleware``): an
     e-mail's link, say, with the partnership it is about. None when there is
-    none, or it would lead off the site."""
-    return get_next_redirect_url(request)
+    none, when it would lead off the site, or when it is one of the pages
+    reached before the set-up or tied to no partnership (the set-up itself,
+    whose address once it is done is a form removing the authenticator,
+    signing out, which asks "do you want to sign out?"...): no page an
+    e-mail's link leads to, and not one to land on after the set-up."""
+    following = get_next_redirect_url(request)
+    if following is None:
+        return None
+    try:
+        name = resolve(urlsplit(following).path).view_name
+    except Resolver404:
+        return following
+    if name in MFA_SETUP_ALLOWED or name in NOT_TIED_TO_A_PARTNERSHIP:
+        return None
+    return following
 
 
 class ActivateAuthenticatorView(ActivateTOTPView):

@@ -270,14 +270,109 @@ def test_someone_who_must_first_set_up_their_second_factor_lands_on_the_link_in_
     assert client.session[CURRENT_PARTNERSHIP_SESSION_KEY] == world.partnership.pk
 
 
-def test_a_link_to_follow_after_the_set_up_never_leads_to_another_site(world):
+ELSEWHERE = ("https://elsewhere.example/x", "//elsewhere.example/x")
+
+
+def _signed_in_without_an_authenticator(world):
+    """Lena, signed in with her password as she would be (so allauth's
+    "confirm it's you" lets her through), who has yet to set up her
+    authenticator app."""
     from allauth.mfa.models import Authenticator
     from django.test import Client
 
     lena = world["lead"]
     Authenticator.objects.filter(user=lena.user).delete()
     client = Client()
-    client.force_login(lena.user)
-    for elsewhere in ("https://elsewhere.example/x", "//elsewhere.example/x"):
-        page = client.get(reverse("mfa_activate_totp"), {"next": elsewhere}).content.decode()
-        assert "elsewhere.example" not in page
+    signed_in = client.post(reverse("account_login"), {"login": lena.user.email, "password": PASSWORD})
+    assert signed_in.status_code == 302
+    return client
+
+
+def _set_up_with(client, following: str):
+    """Lena's set-up sent with ``following`` as the page to go on to."""
+    from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
+
+    assert client.get(reverse("mfa_activate_totp"), {"next": following}).status_code == 200
+    code = totp_code(client.session[SECRET_SESSION_KEY])
+    return client.post(reverse("mfa_activate_totp"), {"code": code, "next": following})
+
+
+def _confirmed_it_is_you(world):
+    """Lena, signed in with her code, who has just confirmed it's her (recorded
+    as allauth records a password typed on "Confirm it's you"), so her
+    recovery codes are shown."""
+    from types import SimpleNamespace
+
+    from allauth.account.internal.flows.login import record_authentication
+    from django.test import Client
+
+    from maca.accounts.tests.factories import give_authenticator, sign_in_with_second_factor
+
+    lena = world["lead"]
+    give_authenticator(lena.user)
+    client = sign_in_with_second_factor(Client(), lena.user)
+    session = client.session
+    record_authentication(SimpleNamespace(session=session), lena.user, "password", reauthenticated=True)
+    session.save()
+    return client
+
+
+def _continue_link(client, following: str) -> str:
+    """Where the recovery codes page's "I have kept my codes safe" leads."""
+    page = client.get(reverse("mfa_view_recovery_codes"), {"next": following})
+    assert page.status_code == 200
+    [continue_url] = re.findall(r'<a href="([^"]+)"[^>]*>I have kept my codes safe', page.content.decode())
+    return html.unescape(continue_url)
+
+
+def test_a_link_to_follow_after_the_set_up_never_leads_to_another_site(world):
+    client = _signed_in_without_an_authenticator(world)
+    for elsewhere in ELSEWHERE:
+        page = client.get(reverse("mfa_activate_totp"), {"next": elsewhere})
+        assert page.status_code == 200
+        shown = page.content.decode()
+        assert "Set up your authenticator app" in words_shown(shown)
+        assert "elsewhere.example" not in shown and 'name="next"' not in shown
+
+
+def test_the_set_up_sent_with_a_link_to_another_site_leads_to_the_recovery_codes_alone(world):
+    client = _signed_in_without_an_authenticator(world)
+    response = _set_up_with(client, "//elsewhere.example/x")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_view_recovery_codes")
+
+
+def test_the_recovery_codes_continue_home_rather_than_to_another_site(world):
+    client = _confirmed_it_is_you(world)
+    for elsewhere in (*ELSEWHERE, "//elsewhere.example/"):
+        assert _continue_link(client, elsewhere) == reverse("home:index")
+
+
+def _pages_not_to_go_on_to() -> list[str]:
+    """The set-up of the second factor itself (whose address, opened again
+    once it is done, is a form removing the new authenticator), signing out
+    (a "do you want to sign out?" question) and the other pages reached
+    before the set-up or tied to no partnership: never the page an e-mail's
+    link asked for."""
+    return [
+        reverse("mfa_activate_totp"),
+        reverse("account_logout"),
+        reverse("accounts:switch_partnership"),
+        f"{reverse('mfa_view_recovery_codes')}?next=/",
+    ]
+
+
+def test_the_set_up_never_goes_on_to_itself_or_to_signing_out(world):
+    for page in _pages_not_to_go_on_to():
+        client = _signed_in_without_an_authenticator(world)
+        shown = client.get(reverse("mfa_activate_totp"), {"next": page}).content.decode()
+        assert 'name="next"' not in shown, page
+        assert _set_up_with(client, page)["Location"] == reverse("mfa_view_recovery_codes"), page
+
+
+def test_the_recovery_codes_continue_home_rather_than_to_the_set_up_or_signing_out(world):
+    client = _confirmed_it_is_you(world)
+    for page in _pages_not_to_go_on_to():
+        assert _continue_link(client, page) == reverse("home:index"), page
+    following = f"{reverse('returns:mine')}?partnership=testshire"
+    assert _continue_link(client, following) == following  # an e-mail's link is still followed

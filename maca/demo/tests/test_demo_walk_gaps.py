@@ -7,7 +7,7 @@ import datetime as dt
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -118,9 +118,14 @@ def test_last_years_emails_are_dated_in_last_year_as_its_audit_says(demo):
 
 
 def test_a_public_demonstration_site_gets_no_platform_operator(db, settings):
-    """Its password and authenticator key are published."""
-    from maca.demo.partnership import build_demo_partnership
-
+    """Its password and authenticator key are published. Loaded as such a
+    site loads it: the command, with production settings, told it may."""
     settings.IS_PRODUCTION = True
-    build_demo_partnership()
+    with pytest.raises(CommandError, match="--allow-production"):
+        call_command("demo", stdout=io.StringIO())
+
+    out = io.StringIO()
+    call_command("demo", "--allow-production", stdout=out)
     assert not User.objects.filter(email=DEMO_OPERATOR.email).exists()
+    assert "admin@wyvernshire.example" in out.getvalue()
+    assert DEMO_OPERATOR.email not in out.getvalue()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.utils import timezone
 
-from maca.findings.models import Finding, FindingTag, Recommendation, RecommendationStatus, Theme
+from maca.findings.models import Finding, FindingTag, Meeting, Recommendation, RecommendationStatus, Theme
+from maca.findings.services import theme_update
 from maca.programme.models import Audit, AuditTransition, Stage
 from maca.publications import services
 from maca.publications.models import Kind, Pseudonym
@@ -108,3 +110,27 @@ def audit_ended(world, audit, *, days_ago: int) -> None:
         reason="The audit is finished.",
     )
     AuditTransition.objects.filter(pk=transition.pk).update(occurred_at=timezone.now() - dt.timedelta(days=days_ago))
+
+
+def rename_theme(world, key: str, name: str) -> None:
+    """The partnership's admin renames the theme ``key`` to ``name``."""
+    theme = Theme.objects.get(partnership=world.partnership, key=key)
+    theme_update(
+        actor=world["admin"].user,
+        theme=theme,
+        name=name,
+        description=theme.description,
+        is_retired=theme.is_retired,
+        expected_version=theme.version,
+    )
+
+
+def meeting_held(audit, day: dt.date) -> None:
+    """The audit's meeting took place on ``day``, as the meeting record says."""
+    Audit.objects.filter(pk=audit.pk).update(stage=Stage.MEETING)
+    Meeting.objects.update_or_create(audit=audit, defaults={"partnership": audit.partnership, "held_on": day})
+
+
+def version_on(page: str) -> str:
+    """The version of the document the page's first form was opened with."""
+    return re.search(r'name="version" value="(\d+)"', page).group(1)

@@ -9,19 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 from docx import Document as WordDocument
 
-from maca.findings.models import Meeting
 from maca.programme.models import Audit, Stage
 from maca.publications import services
 from maca.publications.drafting import long_date
 from maca.publications.models import Kind
-from maca.publications.tests.builders import audit_with_findings, publish
+from maca.publications.tests.builders import audit_with_findings, meeting_held, publish, version_on
 from maca.publications.tests.pdf import pdf_text
 from maca.returns.tests.builders import audit_with_returns
 from maca.tests.test_words_on_pages import words_of
@@ -32,16 +30,6 @@ BUTTON = "Refresh the figures from the year’s findings"
 NOTICE = "no longer agree with the year’s record"
 # The document's subtitle, under its title: what follows is the document as a person reads it.
 DOCUMENT = "multi-agency case audits, April"
-
-
-def _version_on(page: str) -> str:
-    return re.search(r'name="version" value="(\d+)"', page).group(1)
-
-
-def _held(audit, day: dt.date) -> None:
-    """The audit's meeting took place on ``day``, as the meeting record says."""
-    Audit.objects.filter(pk=audit.pk).update(stage=Stage.MEETING)
-    Meeting.objects.update_or_create(audit=audit, defaults={"partnership": audit.partnership, "held_on": day})
 
 
 def _audits_held(words: str) -> str:
@@ -72,7 +60,7 @@ def year(world):
 
 
 def _held_after_drafting(world, held, under_way):
-    _held(under_way, dt.date(under_way.programme.year, 11, 20))
+    meeting_held(under_way, dt.date(under_way.programme.year, 11, 20))
     return [f"20 November {under_way.programme.year}"], "The partnership held 2 audits in", []
 
 
@@ -115,7 +103,7 @@ def test_the_audits_held_says_it_no_longer_agrees_and_the_refresh_draws_it_again
 
     words = words_of(
         qa.post(
-            reverse("publications:figures", args=[report.pk]), {"version": _version_on(page)}, follow=True
+            reverse("publications:figures", args=[report.pk]), {"version": version_on(page)}, follow=True
         ).content.decode()
     )
     assert "‘The audits held’" in words.split("were refreshed from the year’s record", 1)[0]
@@ -141,8 +129,8 @@ def test_the_audits_are_listed_in_the_order_of_the_meeting_days_shown(world, cli
         (third, "Children missing education", dt.date(year, 10, 1)),
     ):
         Audit.objects.filter(pk=audit.pk).update(title=title, planned_meeting_date=planned, stage=Stage.AUDITING)
-    _held(first, dt.date(year, 11, 20))
-    _held(third, dt.date(year, 10, 10))
+    meeting_held(first, dt.date(year, 11, 20))
+    meeting_held(third, dt.date(year, 10, 10))
     shown = [
         ("Bullying online", f"1 September {year}"),
         ("Children missing education", f"10 October {year}"),

@@ -23,7 +23,7 @@ from maca.findings.services import finding_confirm_tags
 from maca.publications import services
 from maca.publications.document import Document
 from maca.publications.models import Kind, PublicationSettings, PublicationVersion
-from maca.publications.tests.builders import audit_with_findings, publish, six_step_for
+from maca.publications.tests.builders import audit_with_findings, publish, rename_theme, six_step_for
 from maca.tests.test_words_on_pages import words_of
 
 pytestmark = pytest.mark.django_db
@@ -285,21 +285,6 @@ def test_the_versions_table_says_the_figures_changed_as_the_note_does(world, cli
     assert f"{REASON} {NOTE_ADDS}" in words_of(page).split("Corrected on", 1)[1]
 
 
-def _rename(world, key: str, name: str) -> None:
-    from maca.findings.models import Theme
-    from maca.findings.services import theme_update
-
-    theme = Theme.objects.get(partnership=world.partnership, key=key)
-    theme_update(
-        actor=world["admin"].user,
-        theme=theme,
-        name=name,
-        description=theme.description,
-        is_retired=theme.is_retired,
-        expected_version=theme.version,
-    )
-
-
 def _theme_names_version_on(page: str) -> str:
     form = re.search(r"<form[^>]*theme-names/.*?</form>", page, re.S)
     assert form, "no ‘Use the new theme names’ button on the page"
@@ -316,7 +301,7 @@ def test_a_theme_renamed_since_publishing_is_never_said_to_have_changed_the_figu
 
     briefing = six_step_for(world)
     publish(world, briefing)
-    _rename(world, "think_family", "Whole family")
+    rename_theme(world, "think_family", "Whole family")
     url = reverse("publications:detail", args=[briefing.pk])
     qa = client_for(world["qa"])
     qa.post(reverse("publications:correct", args=[briefing.pk]), {"reason": REASON})
@@ -351,7 +336,7 @@ def test_figures_changed_with_a_theme_renamed_are_said_under_its_name_now(world,
     is said of the theme by its name now, and the note says the figures
     changed once they were refreshed."""
     briefing = _published_then_retagged(world)
-    _rename(world, "think_family", "Whole family")
+    rename_theme(world, "think_family", "Whole family")
     url = reverse("publications:detail", args=[briefing.pk])
     qa = client_for(world["qa"])
     qa.post(reverse("publications:correct", args=[briefing.pk]), {"reason": REASON})

@@ -9,26 +9,13 @@ import pytest
 from django.urls import reverse
 
 from maca.findings.models import Theme
-from maca.findings.services import theme_update
 from maca.publications.document import Document
 from maca.publications.models import Kind, PublicationVersion
 from maca.publications.services import publication_create
-from maca.publications.tests.builders import audit_with_findings
+from maca.publications.tests.builders import audit_with_findings, rename_theme
 from maca.tests.test_words_on_pages import words_of
 
 pytestmark = pytest.mark.django_db
-
-
-def _rename(world, key: str, name: str) -> None:
-    theme = Theme.objects.get(partnership=world.partnership, key=key)
-    theme_update(
-        actor=world["admin"].user,
-        theme=theme,
-        name=name,
-        description=theme.description,
-        is_retired=theme.is_retired,
-        expected_version=theme.version,
-    )
 
 
 def test_a_draft_made_before_a_theme_was_renamed_says_which_names_changed(world, client_for):
@@ -42,7 +29,7 @@ def test_a_draft_made_before_a_theme_was_renamed_says_which_names_changed(world,
     draft = PublicationVersion.objects.get(publication=briefing)
     assert any(text == "Think family" for _a, text in Document.from_json(draft.document).fields())
 
-    _rename(world, "think_family", "Whole family")
+    rename_theme(world, "think_family", "Whole family")
     page = words_of(qa.get(url).content.decode())
     assert "Theme names have changed since this was drafted: ‘Think family’ is now ‘Whole family’." in page
     assert "This version still uses the old name." in page
@@ -69,6 +56,6 @@ def test_a_theme_renamed_that_the_draft_does_not_use_is_not_mentioned(world, cli
     unused = next(
         t for t in Theme.objects.filter(partnership=world.partnership) if not any(t.name in text for text in used)
     )
-    _rename(world, unused.key, f"{unused.name} (renamed)")
+    rename_theme(world, unused.key, f"{unused.name} (renamed)")
     page = words_of(client_for(world["qa"]).get(reverse("publications:detail", args=[briefing.pk])).content.decode())
     assert "Theme names have changed" not in page

@@ -12,12 +12,10 @@ from django.urls import reverse
 
 from maca.audit_trail.models import AuditEvent
 from maca.audit_trail.sentences import sentence
-from maca.findings.models import Theme
-from maca.findings.services import theme_update
 from maca.publications import services
 from maca.publications.document import Document
 from maca.publications.models import PublicationSettings, PublicationVersion
-from maca.publications.tests.builders import publish, six_step_for
+from maca.publications.tests.builders import publish, rename_theme, six_step_for
 from maca.tests.test_words_on_pages import words_of
 
 pytestmark = pytest.mark.django_db
@@ -26,22 +24,10 @@ BUTTON = "Use the new theme names"
 NOTICE = "Theme names have changed since this was drafted: ‘Think family’ is now ‘Whole family’."
 
 
-def _rename(world, key: str, name: str) -> None:
-    theme = Theme.objects.get(partnership=world.partnership, key=key)
-    theme_update(
-        actor=world["admin"].user,
-        theme=theme,
-        name=name,
-        description=theme.description,
-        is_retired=theme.is_retired,
-        expected_version=theme.version,
-    )
-
-
 def _draft_renamed(world):
     """A 6 step briefing drafted with ‘Think family’, renamed since to ‘Whole family’."""
     briefing = six_step_for(world)
-    _rename(world, "think_family", "Whole family")
+    rename_theme(world, "think_family", "Whole family")
     return briefing
 
 
@@ -195,7 +181,7 @@ def test_a_version_waiting_for_approval_or_approved_is_not_offered_it_and_refuse
 def test_a_published_version_is_not_offered_it_and_refuses_it(world, client_for):
     briefing = six_step_for(world)
     publish(world, briefing)
-    _rename(world, "think_family", "Whole family")
+    rename_theme(world, "think_family", "Whole family")
     qa = client_for(world["qa"])
     words = words_of(qa.get(reverse("publications:detail", args=[briefing.pk])).content.decode())
     assert "Think family" in words  # as it was published
@@ -240,7 +226,7 @@ def test_a_new_name_that_holds_the_old_one_is_not_read_as_the_old_name(world):
     from maca.publications import sources
 
     briefing = six_step_for(world)
-    _rename(world, "think_family", "Think family (whole household)")
+    rename_theme(world, "think_family", "Think family (whole household)")
     version = PublicationVersion.objects.get(publication=briefing)
     assert sources.themes_renamed_since(version) == [("Think family", "Think family (whole household)")]
 

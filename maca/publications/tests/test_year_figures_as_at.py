@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 
 import pytest
 from django.urls import reverse
@@ -32,7 +31,7 @@ from maca.publications import services
 from maca.publications.document import Document
 from maca.publications.drafting import long_date
 from maca.publications.models import Kind, PublicationVersion
-from maca.publications.tests.builders import audit_with_findings, publish
+from maca.publications.tests.builders import audit_with_findings, publish, version_on
 from maca.publications.tests.pdf import pdf_text
 from maca.tests.test_words_on_pages import words_of
 
@@ -45,10 +44,6 @@ AFTER = "2 actions raised: 1 not yet closed (0 red, 0 amber and 1 green) and 1 c
 
 def _words(text: str) -> str:
     return " ".join(text.split())
-
-
-def _version_on(page: str) -> str:
-    return re.search(r'name="version" value="(\d+)"', page).group(1)
 
 
 def _year_with_actions(world):
@@ -87,7 +82,7 @@ def test_a_draft_says_its_action_plan_no_longer_agrees_and_the_refresh_draws_it_
 
     words = words_of(
         qa.post(
-            reverse("publications:figures", args=[report.pk]), {"version": _version_on(page)}, follow=True
+            reverse("publications:figures", args=[report.pk]), {"version": version_on(page)}, follow=True
         ).content.decode()
     )
     assert "The figures in ‘The action plan’ were refreshed from the year’s record" in words
@@ -140,7 +135,7 @@ def test_a_correction_refreshes_the_action_plan_and_its_note_says_so(world, clie
     reason = "An action raised twice was cancelled."
     qa.post(reverse("publications:correct", args=[report.pk]), {"reason": reason})
     page = qa.get(url).content.decode()
-    qa.post(reverse("publications:figures", args=[report.pk]), {"version": _version_on(page)})
+    qa.post(reverse("publications:figures", args=[report.pk]), {"version": version_on(page)})
     publish(world, report)
     note = (
         f"{reason} The figures in ‘The action plan’ were changed to agree with the year’s record, "
@@ -165,7 +160,7 @@ def test_a_finding_removed_is_said_in_what_each_audit_found(world, client_for):
     words = words_of(page)
     assert "‘What each audit found and what changed’" in words.split("no longer agree", 1)[0]
     assert "2 strengths and 1 finding recorded." in words.split("no longer agree", 1)[1]
-    qa.post(reverse("publications:figures", args=[report.pk]), {"version": _version_on(page)})
+    qa.post(reverse("publications:figures", args=[report.pk]), {"version": version_on(page)})
     found = Document.from_json(PublicationVersion.objects.get(publication=report).document).section("found").text
     assert "2 strengths and 1 finding recorded." in found
 
@@ -188,7 +183,7 @@ def test_text_people_edited_is_kept_and_the_message_says_so(world, client_for):
     page = qa.get(url).content.decode()
     words = words_of(
         qa.post(
-            reverse("publications:figures", args=[report.pk]), {"version": _version_on(page)}, follow=True
+            reverse("publications:figures", args=[report.pk]), {"version": version_on(page)}, follow=True
         ).content.decode()
     )
     assert "Its text had been edited since it was drawn, so it was kept: check its figures." in words

@@ -20,14 +20,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from maca.findings.models import Finding, FindingKind, Meeting
+from maca.findings.models import Finding, FindingKind
 from maca.findings.presenters import THEMES_TO_CONFIRM_ID
 from maca.programme.models import Audit, Stage
 from maca.programme.tests.factories import AuditFactory, ProgrammeFactory
 from maca.publications import services
 from maca.publications.document import Document, drawn_mark
 from maca.publications.models import Kind, PublicationVersion
-from maca.publications.tests.builders import audit_with_findings, publish
+from maca.publications.tests.builders import audit_with_findings, meeting_held, publish, version_on
 from maca.returns.tests.builders import audit_with_returns
 from maca.tests.test_words_on_pages import words_of
 
@@ -36,16 +36,6 @@ pytestmark = pytest.mark.django_db
 BUTTON = "Refresh the figures from the year’s findings"
 # The document's subtitle, under its title: what follows is the document as a person reads it.
 DOCUMENT = "multi-agency case audits, April"
-
-
-def _version_on(page: str) -> str:
-    return re.search(r'name="version" value="(\d+)"', page).group(1)
-
-
-def _held(audit, day: dt.date) -> None:
-    """The audit's meeting took place on ``day``, as the meeting record says."""
-    Audit.objects.filter(pk=audit.pk).update(stage=Stage.MEETING)
-    Meeting.objects.update_or_create(audit=audit, defaults={"partnership": audit.partnership, "held_on": day})
 
 
 def _section(words: str, heading: str, following: str) -> str:
@@ -139,7 +129,7 @@ def test_once_their_themes_are_confirmed_the_draft_is_out_of_date_until_its_figu
         words,
     )
 
-    qa.post(reverse("publications:figures", args=[report.pk]), {"version": _version_on(page)})
+    qa.post(reverse("publications:figures", args=[report.pk]), {"version": version_on(page)})
     words = words_of(qa.get(url).content.decode())
     assert "drafted leaving out" not in words and "this draft leaves" not in words
     assert "2 strengths and 2 findings recorded." in _found_of(words, "Neglect of babies")
@@ -157,7 +147,7 @@ def _page(world, client_for, report) -> str:
 def _refreshed(world, client_for, report) -> str:
     """The draft's page after ‘Refresh the figures from the year’s findings’: its words."""
     qa = client_for(world["qa"])
-    version = _version_on(_page(world, client_for, report))
+    version = version_on(_page(world, client_for, report))
     qa.post(reverse("publications:figures", args=[report.pk]), {"version": version})
     return words_of(_page(world, client_for, report))
 
@@ -295,7 +285,7 @@ def test_a_refresh_that_keeps_edited_words_still_says_they_are_out_of_date(world
     )
     Finding.objects.filter(audit__in=[neglect, home_alone]).update(tags_confirmed_at=neglect.created_at)
     url = reverse("publications:detail", args=[report.pk])
-    qa.post(reverse("publications:figures", args=[report.pk]), {"version": _version_on(qa.get(url).content.decode())})
+    qa.post(reverse("publications:figures", args=[report.pk]), {"version": version_on(qa.get(url).content.decode())})
 
     page = qa.get(url).content.decode()
     words = words_of(page)
@@ -349,7 +339,7 @@ def test_what_changed_in_the_audits_held_is_said_audit_by_audit_in_words(world, 
     report = _draft(world, year)
 
     Audit.objects.filter(pk=renamed.pk).update(title="Children out of school")
-    _held(renamed, dt.date(year, 11, 20))
+    meeting_held(renamed, dt.date(year, 11, 20))
     Audit.objects.filter(pk=cancelled.pk).update(stage=Stage.CANCELLED)
     added = audit_with_returns(world)
     Audit.objects.filter(pk=added.pk).update(title="Domestic abuse and young people")
@@ -383,7 +373,7 @@ def test_next_years_programme_gives_the_day_each_meeting_shows(world, client_for
     Audit.objects.filter(pk=held_early.pk).update(title="Children missing education")
     planned = AuditFactory(partnership=world.partnership, programme=programme)
     Audit.objects.filter(pk=planned.pk).update(title="Bullying online")
-    _held(held_early, dt.date(year + 1, 10, 20))
+    meeting_held(held_early, dt.date(year + 1, 10, 20))
     report = _draft(world, year)
 
     words = words_of(client_for(world["qa"]).get(reverse("publications:detail", args=[report.pk])).content.decode())

@@ -99,6 +99,10 @@ def switch_partnership(request):
 # Setting up a second factor ---------------------------------------------------------------
 
 
+# Pages tied to no partnership that an e-mail's link leads to: still followed after the set-up.
+E_MAIL_LINK_PAGES = {"accounts:accept_invitation", "account_reset_password_from_key"}
+
+
 def link_to_follow(request) -> str | None:
     """The page the person asked for before they had to set up their second
     factor (``?next=``, put there by ``RequireMultiFactorMiddleware``): an
@@ -106,14 +110,17 @@ def link_to_follow(request) -> str | None:
     none, when it would lead off the site, or when it is one of the pages
     reached before the set-up or tied to no partnership (the set-up itself,
     whose address once it is done is a form removing the authenticator,
-    signing out, which asks "do you want to sign out?"...): no page an
-    e-mail's link leads to, and not one to land on after the set-up."""
+    signing out, which asks "do you want to sign out?"...), except the pages
+    an e-mail's link leads to (``E_MAIL_LINK_PAGES``: an invitation, a
+    password reset)."""
     following = get_next_redirect_url(request)
     if following is None:
         return None
     try:
         name = resolve(urlsplit(following).path).view_name
     except Resolver404:
+        return following
+    if name in E_MAIL_LINK_PAGES:
         return following
     if name in MFA_SETUP_ALLOWED or name in NOT_TIED_TO_A_PARTNERSHIP:
         return None

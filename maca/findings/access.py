@@ -103,7 +103,8 @@ def recording_closed(audit) -> tuple[str, str] | None:
         )
     return (
         "The meeting cannot be recorded yet",
-        f"The meeting is recorded when the audit reaches the stage ‘{Stage.MEETING.label}’. It is at ‘{stage.label}’.",
+        f"The meeting is recorded when the audit reaches the stage ‘{Stage.MEETING.label}’. "
+        f"This audit is at ‘{stage.label}’.",
     )
 
 
@@ -128,7 +129,7 @@ def concern_closed(audit) -> tuple[str, str] | None:
         )
     return (
         "Immediate concerns cannot be raised yet",
-        f"Immediate concerns are raised from the stage ‘{Stage.AUDITING.label}’. It is at ‘{stage.label}’.",
+        f"Immediate concerns are raised from the stage ‘{Stage.AUDITING.label}’. This audit is at ‘{stage.label}’.",
     )
 
 

@@ -333,13 +333,16 @@ def _send_due_for_partnership(partnership, audits: list[tuple[Audit, str]], *, t
         for agency_id, count in sorted(nobody.items()):
             by_reach[None].append((audit, kind, agency_id, count))
     sent: list[Reminder] = []
-    day = sending_day()  # the day the e-mails go out, which may be after ``today``, the day they were due
     for agency_id, due in by_reach.items():
         with transaction.atomic():
             people: list[Membership] = []
             if agency_id is not None:
                 # Read under the lock, for each agency: a reminder by hand may have gone meanwhile.
                 partnership_hold(partnership.pk)
+            # The day the e-mails go out, which may be after ``today``, the day they were due:
+            # read for each agency, under the lock, as a run may cross midnight.
+            day = sending_day()
+            if agency_id is not None:
                 already = reminded_today(partnership.pk, day)
                 people = [m for m in reach.leads(agency_id) if m.user.email not in already]
                 if not people:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 from django.urls import reverse
@@ -376,3 +376,15 @@ def test_the_recovery_codes_continue_home_rather_than_to_the_set_up_or_signing_o
         assert _continue_link(client, page) == reverse("home:index"), page
     following = f"{reverse('returns:mine')}?partnership=testshire"
     assert _continue_link(client, following) == following  # an e-mail's link is still followed
+
+
+def test_an_invitation_link_is_still_followed_after_the_set_up(world):
+    """An invitation is tied to no partnership, but an e-mail's link leads to
+    it: someone signed in who had to set up their authenticator first goes on
+    to it, not home (review)."""
+    invitation = reverse("accounts:accept_invitation", args=["a-token-from-an-e-mail"])
+    client = _confirmed_it_is_you(world)
+    assert _continue_link(client, invitation) == invitation
+    client = _signed_in_without_an_authenticator(world)
+    went_on = _set_up_with(client, invitation)["Location"]
+    assert went_on == f"{reverse('mfa_view_recovery_codes')}?{urlencode({'next': invitation})}"

@@ -34,3 +34,13 @@ def test_a_request_in_a_partnership_draws_it():
     assert Template(FORM).render(Context({"request": request})) == (
         f'<form method="post"><input type="hidden" name="{FIELD}" value="7"></form>'
     )
+
+
+def test_in_production_it_is_logged_and_the_form_still_drawn(settings, caplog):
+    """A person's work is not met with a server error for a fault of ours: the
+    middleware lets a post without the field through (and logs it)."""
+    settings.DEBUG = False
+    settings.IS_TEST = False
+
+    assert Template(FORM).render(Context({})) == '<form method="post"></form>'
+    assert "drawn without the page's request" in caplog.text

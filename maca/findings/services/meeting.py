@@ -88,8 +88,11 @@ def meeting_save(
     with transaction.atomic():
         audit = Audit.objects.select_for_update().get(pk=audit.pk)
         _check_recording(audit)
-        _check_meeting_date(audit, held_on)
         meeting = _meeting_locked(audit, actor=actor, expected_version=expected_version)
+        if held_on != meeting.held_on:
+            # Checked when it is given: a day saved before (under older rules, or before the
+            # plan's dates moved) does not stop the notes and judgements being saved.
+            _check_meeting_date(audit, held_on)
         before = {
             "held_on": meeting.held_on,
             "returns_quality": meeting.returns_quality,

@@ -64,7 +64,8 @@ def test_before_agencies_audit_the_page_says_when_concerns_can_be_raised(world, 
     shown = words_shown(response.content.decode())
     assert response.status_code == 403
     assert "Immediate concerns cannot be raised yet" in shown
-    assert "Immediate concerns are raised from the stage ‘Agencies auditing’. It is at ‘Selecting cases’." in shown
+    said = "Immediate concerns are raised from the stage ‘Agencies auditing’. This audit is at ‘Selecting cases’."
+    assert said in shown
 
 
 def test_someone_whose_role_does_not_raise_concerns_is_still_told_so(world, audit, client_for):

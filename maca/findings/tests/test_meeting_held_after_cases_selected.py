@@ -90,3 +90,19 @@ def test_the_service_refuses_it_too_and_keeps_the_date_saved_before(world, audit
         )
     assert refused.value.message_dict == {"held_on": [BEFORE]}
     assert Meeting.objects.get(audit=audit).held_on == dt.date(2026, 11, 5)
+
+
+def test_a_meeting_saved_before_the_rule_keeps_its_day_and_its_notes_can_still_be_saved(audit, qa):
+    """A day saved before the rule (or before the plan's 'Cases selected by'
+    moved past it) is checked only when it is changed: the notes and
+    judgements can still be saved without touching it."""
+    Meeting.objects.create(audit=audit, partnership=audit.partnership, held_on=dt.date(2026, 5, 1))
+
+    assert _post(qa, audit, dt.date(2026, 5, 1)).status_code == 302
+
+    meeting = Meeting.objects.get(audit=audit)
+    assert meeting.held_on == dt.date(2026, 5, 1) and meeting.returns_quality == "On time."
+    assert "On time." in text_of(qa.get(reverse("findings:meeting", args=[audit.pk])))
+    page = text_of(_post(qa, audit, dt.date(2026, 5, 2)))  # changed: checked, and refused
+    assert "Error:</span> " + BEFORE in page
+    assert Meeting.objects.get(audit=audit).held_on == dt.date(2026, 5, 1)

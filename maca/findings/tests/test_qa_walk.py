@@ -52,7 +52,8 @@ def test_before_its_meeting_an_audit_says_when_recording_opens(world, client_for
     response = client_for(world["qa"]).get(reverse("findings:meeting_edit", args=[audit.pk]))
     shown = words_shown(response.content.decode())
     assert response.status_code == 403
-    assert "The meeting is recorded when the audit reaches the stage ‘Meeting’. It is at ‘Agencies auditing’." in shown
+    said = "The meeting is recorded when the audit reaches the stage ‘Meeting’. This audit is at ‘Agencies auditing’."
+    assert said in shown
 
 
 def test_a_findings_paragraphs_are_shown_as_typed(world, audit, client_for):

@@ -15,8 +15,8 @@ from django.urls import reverse
 from maca.findings.models import Finding
 from maca.findings.services.findings import finding_remove
 from maca.publications.practice import practice_report_save
-from maca.publications.tests.builders import publish, six_step_for
-from maca.publications.tests.test_year_figures_as_at import _cancel, _report, _version_on, _year_with_actions
+from maca.publications.tests.builders import publish, six_step_for, version_on
+from maca.publications.tests.test_year_figures_as_at import _cancel, _report, _year_with_actions
 from maca.tests.test_words_on_pages import words_of
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +42,7 @@ def test_the_message_after_the_refresh_says_what_changed_in_words(world, client_
     qa = client_for(world["qa"])
     url = reverse("publications:detail", args=[report.pk])
     page = qa.get(url).content.decode()
-    after = qa.post(reverse("publications:figures", args=[report.pk]), {"version": _version_on(page)}, follow=True)
+    after = qa.post(reverse("publications:figures", args=[report.pk]), {"version": version_on(page)}, follow=True)
     words = words_of(after.content.decode())
     message = words[words.index("The figures in ‘What each audit found") :].split(" Version 1 Draft", 1)[0]
 

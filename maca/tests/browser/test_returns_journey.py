@@ -232,7 +232,9 @@ def test_a_return_from_draft_to_accepted_with_chronology_grid_and_reminder(live_
     axe.check(page)
     page.get_by_role("link", name="Who has responded").click()
     axe.check(page)
-    page.locator("main table").nth(1).locator("tbody tr").first.locator("a").first.click()
+    # The police's return of case 1: its row, its first column of cases.
+    police = page.locator("main table").nth(1).locator("tbody tr", has_text="Wyvern and Fenmoor Police")
+    police.locator("td").first.locator("a").click()
     axe.check(page)
     page.get_by_role("link", name="Multi-agency chronology of case 1").click()
     main = page.locator("main")

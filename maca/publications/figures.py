@@ -195,6 +195,12 @@ def _sentences(text: str) -> list[str]:
     ]
 
 
+# An audit come into, or gone from, the year's report since it was drawn, as every
+# section's "what changed" says it.
+AUDIT_ADDED = "‘{}’ was added to the year’s audits"
+AUDIT_GONE = "‘{}’ is no longer one of the year’s audits"
+
+
 def _found_lines(before: str, after: str) -> list[str]:
     """What changed in "What each audit found and what changed", a line of
     an audit's at a time, said with the audit's title ("‘Neglect of
@@ -225,10 +231,10 @@ def _found_lines(before: str, after: str) -> list[str]:
         named = f"‘{title}’: " if title else ""
         if title not in old:
             if title:
-                lines.append(f"‘{title}’ was added to the year’s audits")
+                lines.append(AUDIT_ADDED.format(title))
             continue
         lines += [f"{named}{line}" for line in said if line not in old[title]]
-    lines += [f"‘{title}’ is no longer one of the year’s audits" for title in old if title and title not in new]
+    lines += [AUDIT_GONE.format(title) for title in old if title and title not in new]
     return lines
 
 
@@ -284,7 +290,7 @@ def _audits_lines(before: Table | None, after: Table | None) -> list[str]:
     for key, row in new.items():
         was = old.get(key)
         if was is None:
-            lines.append(f"‘{row[0]}’ was added to the year’s audits")
+            lines.append(AUDIT_ADDED.format(row[0]))
         elif was != row:
             parts = [
                 said
@@ -294,7 +300,7 @@ def _audits_lines(before: Table | None, after: Table | None) -> list[str]:
             lines.append(f"‘{row[0]}’: {and_list(parts)}")
     for key, row in old.items():
         if key not in new:
-            lines.append(f"‘{row[0]}’ is no longer one of the year’s audits")
+            lines.append(AUDIT_GONE.format(row[0]))
     return lines
 
 
